@@ -1,0 +1,39 @@
+"""Named exceptions and the catalogue of numbered messages."""
+from __future__ import annotations
+
+
+class Errors:
+    """Numbered messages, formatted with ``str.format``; numbers are never reused."""
+
+    E001 = "[E001] {file}: not valid TOML: {reason}"
+    E002 = "[E002] {file}: rule {rule}: unknown field '{field}' (allowed: {allowed})"
+    E003 = "[E003] {file}: rule {rule}: duplicate id"
+    E004 = "[E004] {file}: rule {rule}: invalid pattern in '{field}': {reason}"
+    E005 = "[E005] {file}: rule {rule}: missing required field '{field}'"
+    E006 = "[E006] {file}: rule {rule}: field '{field}' must be {expected}"
+    E007 = "[E007] {file}: rules file not found"
+    E008 = "[E008] {file}: rule {rule}: example does not match its own pattern: {example!r}"
+    E010 = "[E010] spaCy model '{model}' is not installed; install the project (pip install .) to get it"
+    E020 = "[E020] input not found: {path}"
+    E021 = "[E021] unknown rule id(s) to disable: {ids}"
+    E030 = "[E030] output folder {path} is not writable: {reason}"
+
+
+class NewsclaimsError(Exception):
+    """Base class of every error newsclaims raises on purpose."""
+
+
+class RulesError(NewsclaimsError):
+    """A rules file is broken: raised before any document is processed."""
+
+
+class ModelError(NewsclaimsError):
+    """The spaCy model is missing or unusable."""
+
+
+class UsageError(NewsclaimsError):
+    """Bad command-line usage or bad input paths."""
+
+
+class DocumentError(NewsclaimsError):
+    """One document cannot be processed; it is recorded with status ``error``."""

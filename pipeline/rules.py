@@ -1,0 +1,180 @@
+"""Load rule files (``rules/*.toml``): validated, compiled once, rejected with file and rule id.
+
+Every rule file has an optional ``[meta]`` table and a list of ``[[rule]]`` tables. Each rule needs an
+``id``; which other fields a family allows, and which of them are regex patterns, is declared by the
+module that uses the family through a :class:`Schema`.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import Errors, RulesError
+
+log = logging.getLogger(__name__)
+
+#: Fields every rule may carry whatever its family.
+COMMON_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "description": str,
+    "examples": list,
+    "counter_examples": list,
+    "enabled": bool,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Schema:
+    """What a rule family allows: field types, required fields, and which fields are patterns."""
+
+    fields: dict[str, type | tuple[type, ...]]
+    required: tuple[str, ...] = ("id",)
+    patterns: tuple[str, ...] = ("pattern",)
+    flags: int = regex.VERSION1
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One validated rule: its raw fields plus compiled patterns."""
+
+    id: str
+    file: str
+    data: dict[str, Any]
+    compiled: dict[str, regex.Pattern] = field(default_factory=dict)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """A field of the rule, or ``default``."""
+        return self.data.get(name, default)
+
+    @property
+    def pattern(self) -> regex.Pattern | None:
+        """The rule's main compiled pattern, if it has one."""
+        return self.compiled.get("pattern")
+
+    @property
+    def examples(self) -> list[str]:
+        """Example texts the rule must match (picked up by the tests)."""
+        return list(self.data.get("examples", []))
+
+    @property
+    def counter_examples(self) -> list[str]:
+        """Example texts the rule must not match."""
+        return list(self.data.get("counter_examples", []))
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """A loaded rule file: path, sha256 of its bytes, meta table and rules in file order."""
+
+    path: str
+    sha256: str
+    meta: dict[str, Any]
+    rules: tuple[Rule, ...]
+
+    def by_id(self) -> dict[str, Rule]:
+        """Rules keyed by id."""
+        return {r.id: r for r in self.rules}
+
+
+def rules_dir() -> Path:
+    """The folder holding the default rule files: ``rules/`` of a source checkout, else the installed copy."""
+    checkout = Path(__file__).resolve().parent.parent / "rules"
+    if any(checkout.glob("*.toml")):
+        return checkout
+    return Path(str(resources.files("pipeline.rules")))
+
+
+def _type_name(t: type | tuple[type, ...]) -> str:
+    if isinstance(t, tuple):
+        return " or ".join(x.__name__ for x in t)
+    return t.__name__
+
+
+def _check_rule(raw: dict[str, Any], name: str, schema: Schema) -> Rule:
+    rid = raw.get("id", "?")
+    allowed = {**COMMON_FIELDS, **schema.fields}
+    for key, value in raw.items():
+        if key not in allowed:
+            raise RulesError(
+                Errors.E002.format(file=name, rule=rid, field=key, allowed=", ".join(sorted(allowed)))
+            )
+        expected = allowed[key]
+        if expected is float:
+            expected = (int, float)
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
+            raise RulesError(
+                Errors.E006.format(file=name, rule=rid, field=key, expected=_type_name(allowed[key]))
+            )
+    for key in schema.required:
+        if key not in raw:
+            raise RulesError(Errors.E005.format(file=name, rule=rid, field=key))
+    compiled: dict[str, regex.Pattern] = {}
+    for key in schema.patterns:
+        if key in raw:
+            try:
+                compiled[key] = regex.compile(raw[key], schema.flags)
+            except (regex.error, TypeError) as exc:
+                raise RulesError(Errors.E004.format(file=name, rule=rid, field=key, reason=exc)) from None
+    return Rule(id=rid, file=name, data=dict(raw), compiled=compiled)
+
+
+def parse_rule_file(data: bytes, name: str, schema: Schema) -> RuleFile:
+    """Validate and compile the rules in ``data`` (the bytes of a TOML file called ``name``)."""
+    try:
+        doc = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RulesError(Errors.E001.format(file=name, reason=exc)) from None
+    unknown = set(doc) - {"meta", "rule"}
+    if unknown:
+        raise RulesError(
+            Errors.E002.format(file=name, rule="-", field=sorted(unknown)[0], allowed="meta, rule")
+        )
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    raw_rules = doc.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise RulesError(Errors.E006.format(file=name, rule="-", field="rule", expected="a list of tables"))
+    for raw in raw_rules:
+        rule = _check_rule(raw, name, schema)
+        if rule.id in seen:
+            raise RulesError(Errors.E003.format(file=name, rule=rule.id))
+        seen.add(rule.id)
+        rules.append(rule)
+    return RuleFile(
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        meta=dict(doc.get("meta", {})),
+        rules=tuple(rules),
+    )
+
+
+def load_rule_file(path: Path, schema: Schema) -> RuleFile:
+    """Read, validate and compile one rule file; raises :class:`RulesError` naming file and rule."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise RulesError(Errors.E007.format(file=path)) from None
+    return parse_rule_file(data, Path(path).name, schema)
+
+
+@lru_cache(maxsize=64)
+def _cached(path: str, mtime_ns: int, schema: Schema) -> RuleFile:
+    return load_rule_file(Path(path), schema)
+
+
+def load_family(family: str, schema: Schema, folder: Path | None = None) -> RuleFile:
+    """Load ``<folder>/<family>.toml`` (default folder: :func:`rules_dir`), cached per process."""
+    path = Path(folder or rules_dir()) / f"{family}.toml"
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        raise RulesError(Errors.E007.format(file=path)) from None
+    return _cached(str(path), mtime, schema)

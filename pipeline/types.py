@@ -1,0 +1,110 @@
+"""Dataclasses passed between the stages: RawDoc -> Article -> Sentence -> Claim."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Block kinds kept in the main article text.
+BODY_KINDS = ("heading", "paragraph")
+#: Every block kind the cleaner may assign.
+BLOCK_KINDS = ("title", "meta", "heading", "paragraph", "clutter")
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """One input document as read from disk, before any cleaning.
+
+    ``text`` is the text every offset refers to. ``error`` is set (and ``text`` empty) when the
+    document could not be read; such a document still flows to documents.csv with status ``error``.
+    """
+
+    doc_id: str
+    source: str
+    text: str
+    format: str = "txt"
+    url: str = ""
+    title: str = ""
+    published: str = ""
+    error: str = ""
+    #: True when ``text`` was extracted from markup (HTML, WARC): articles.jsonl then keeps it whole.
+    extracted: bool = False
+    meta: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line-group of the raw text with exact offsets, its kind and the rule that decided it."""
+
+    start: int
+    end: int
+    kind: str
+    rule: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """The cleaned page: metadata plus kept and dropped blocks (offsets into ``doc.text``)."""
+
+    doc: RawDoc
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    published: str = ""
+    blocks: tuple[Block, ...] = ()
+    dropped: tuple[Block, ...] = ()
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        """Headings and paragraphs of the main article, in page order."""
+        return tuple(b for b in self.blocks if b.kind in BODY_KINDS)
+
+    @property
+    def text(self) -> str:
+        """Main body text: headings and paragraphs separated by blank lines."""
+        return "\n\n".join(b.text for b in self.body)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the main body; ``start``/``end`` index ``RawDoc.text``."""
+
+    paragraph: int
+    index: int
+    start: int
+    end: int
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One numeric claim with provenance; field order is the claims.csv column order."""
+
+    claim_id: str
+    doc_id: str
+    source: str
+    title: str
+    published: str
+    paragraph: int
+    sentence: str
+    quantity: str
+    value: float
+    unit: str
+    bound: str
+    kind: str
+    metric: str
+    subject: str
+    period: str
+    start: int
+    end: int
+    rule: str
+
+
+@dataclass
+class DocResult:
+    """Everything one document contributes to the outputs."""
+
+    doc: RawDoc
+    status: str
+    error: str = ""
+    article: Article | None = None
+    claims: list[Claim] = field(default_factory=list)

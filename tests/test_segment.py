@@ -1,0 +1,55 @@
+"""Sentence splitting keeps exact offsets and respects abbreviations, decimals and headings."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.segment import MAX_SENTENCE, segment, split_spans
+from pipeline.types import Article, Block, RawDoc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Profit rose 4.2 pct. Sales fell.", ["Profit rose 4.2 pct.", "Sales fell."]),
+        ("Mr. Smith met U.S. officials. They agreed.", ["Mr. Smith met U.S. officials.", "They agreed."]),
+        ("Output grew; Exports fell 3%.", ["Output grew;", "Exports fell 3%."]),
+        ('He said "it is done." Then he left.', ['He said "it is done."', "Then he left."]),
+        ("Revenue was $1.3bn. 120 jobs went.", ["Revenue was $1.3bn.", "120 jobs went."]),
+        ("No boundary here", ["No boundary here"]),
+        ("  padded sentence.  ", ["padded sentence."]),
+    ],
+)
+def test_split_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_spans(text)] == expected
+
+
+def test_run_on_text_is_cut_into_bounded_sentences() -> None:
+    text = "word " * 5000
+    spans = split_spans(text)
+    assert all(e - s <= MAX_SENTENCE for s, e in spans)
+    assert " ".join(text[s:e] for s, e in spans) == text.strip()
+
+
+def test_segment_offsets_point_into_raw_text() -> None:
+    raw = "Title line\n\nA heading\n\nFirst one. Second one.\n\nThird paragraph here."
+    doc = RawDoc(doc_id="d", source="s.txt", text=raw)
+
+    def block(kind: str, needle: str) -> Block:
+        start = raw.index(needle)
+        return Block(start=start, end=start + len(needle), kind=kind, text=needle)
+
+    article = Article(
+        doc=doc,
+        blocks=(
+            block("title", "Title line"),
+            block("heading", "A heading"),
+            block("paragraph", "First one. Second one."),
+            block("paragraph", "Third paragraph here."),
+        ),
+    )
+    sentences = segment(article)
+    assert [s.text for s in sentences] == ["A heading", "First one.", "Second one.", "Third paragraph here."]
+    assert [s.paragraph for s in sentences] == [1, 2, 2, 3]
+    assert [s.index for s in sentences] == [1, 2, 3, 4]
+    assert sentences[0].heading and not sentences[1].heading
+    assert all(raw[s.start : s.end] == s.text for s in sentences)
