@@ -16,7 +16,16 @@ class Errors:
     E010 = "[E010] spaCy model '{model}' is not installed; install the project (pip install .) to get it"
     E020 = "[E020] input not found: {path}"
     E021 = "[E021] unknown rule id(s) to disable: {ids}"
+    E022 = "[E022] unknown record field role(s) in --field: {roles} (allowed: {allowed})"
     E030 = "[E030] output folder {path} is not writable: {reason}"
+    E040 = "[E040] the dask engine needs the extra: pip install 'newsclaims[dask]'"
+    E041 = "[E041] cannot reach the dask scheduler at {address}: {reason}"
+    E042 = "[E042] dask could not finish shard {shard}: {reason}"
+    E043 = "[E043] worker processes kept dying on shard(s) {shards}; the others are done (use --resume)"
+    E060 = "[E060] {path}: no claims.csv there (not a run folder?)"
+    E061 = "[E061] {path}: not a claims file: missing column(s) {columns}"
+    E062 = "[E062] {path}: cannot read CSV: {reason}"
+    E063 = "[E063] {path}: no {name} there (not a run folder?)"
 
 
 class NewsclaimsError(Exception):

@@ -1,0 +1,278 @@
+"""Ingest: list input files under their roots and read each into RawDocs, whatever its format.
+
+Listing (:func:`list_inputs`) walks folders recursively in sorted order, skips hidden files and
+folders (names starting with "."), follows symlinks only while they stay inside the input root, and
+turns every file it cannot read (symlink out of the root or in a loop, broken link, special file,
+permission denied) into an :class:`InputFile` with ``error`` set. Reading (:func:`read_input`)
+dispatches on the file name (``.gz`` of any text format is decompressed; unknown suffixes are
+sniffed) and never raises for bad content: a bad file or record becomes a RawDoc with ``error``.
+
+Bounds (see :class:`IngestOptions`): a file or record over ``max_bytes`` (after decompression) and
+a document whose text has a line over ``max_line`` characters are reported, not processed; HTML
+bounds (element count, nesting depth, extraction time) are in :mod:`pipeline.html`. A multi-record
+file without any document still yields one empty RawDoc, so every input file has a row.
+"""
+from __future__ import annotations
+
+import errno
+import gzip
+import logging
+import os
+import stat
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import decode as dec
+from .docid import doc_id, error_doc
+from .errors import Errors, UsageError
+from .html import extract_html
+from .records import ROLES, iso_date, iter_json, iter_jsonl
+from .types import RawDoc
+from .warc import iter_warc
+
+log = logging.getLogger(__name__)
+
+#: Format of each known suffix (a trailing ``.gz`` is handled on top of these).
+SUFFIXES = {
+    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".warc": "warc", ".wet": "wet", ".arc": "warc",
+}
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How inputs are read. ``field_map`` maps a record role (text, html, title, published, url)
+    to the field name holding it (``--field text=body``)."""
+
+    field_map: Mapping[str, str] = field(default_factory=dict)
+    #: Largest file, or record of a multi-record file, read (bytes after decompression).
+    max_bytes: int = 50_000_000
+    #: Longest line a plain-text document may have (characters); longer ones are reported.
+    max_line: int = 1_000_000
+    #: Read hidden files and folders (names starting with ".") too.
+    include_hidden: bool = False
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.field_map) - set(ROLES))
+        if unknown:
+            raise UsageError(Errors.E022.format(roles=", ".join(unknown), allowed=", ".join(ROLES)))
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file to read; ``error`` set when it cannot be read at all."""
+
+    path: Path
+    source: str
+    size: int
+    error: str = ""
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _printable(name: str) -> str:
+    """A file name as valid UTF-8 text: undecodable bytes of the name become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _entry(
+    path: Path, source: str, root_real: str | None, ancestors: frozenset[str]
+) -> tuple[InputFile | None, str]:
+    """(InputFile or None, real folder path to walk or "") for one path under a root."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return InputFile(path, source, 0, "symlink loop"), ""
+        if os.path.islink(path):
+            return InputFile(path, source, 0, "broken symlink"), ""
+        return InputFile(path, source, 0, f"cannot stat ({exc.strerror})"), ""
+    real = os.path.realpath(path)
+    if root_real is not None and not _inside(real, root_real):
+        return InputFile(path, source, 0, "symlink points outside the input root"), ""
+    if stat.S_ISDIR(st.st_mode):
+        if real in ancestors:
+            return InputFile(path, source, 0, "symlink loop"), ""
+        return None, real
+    if not stat.S_ISREG(st.st_mode):
+        return InputFile(path, source, 0, "not a regular file"), ""
+    if not os.access(path, os.R_OK):
+        return InputFile(path, source, st.st_size, "permission denied"), ""
+    return InputFile(path, source, st.st_size), ""
+
+
+def _walk(root: Path, opts: IngestOptions) -> Iterator[InputFile]:
+    root_real = os.path.realpath(root)
+    stack: list[tuple[Path, str, frozenset[str]]] = [(root, "", frozenset({root_real}))]
+    while stack:
+        folder, prefix, ancestors = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield InputFile(folder, prefix.rstrip("/") or ".", 0, f"cannot list folder ({exc.strerror})")
+            continue
+        subdirs = []
+        for e in entries:
+            if _is_hidden(e.name) and not opts.include_hidden:
+                continue
+            source = prefix + _printable(e.name)
+            item, real = _entry(Path(e.path), source, root_real, ancestors)
+            if item is not None:
+                yield item
+            elif real:
+                subdirs.append((Path(e.path), source + "/", ancestors | {real}))
+        stack.extend(reversed(subdirs))
+
+
+def list_inputs(paths: Sequence[Path], opts: IngestOptions) -> list[InputFile]:
+    """Every input file under ``paths`` (files or folders), sorted by source.
+
+    Raises :class:`UsageError` (E020) only for a path that does not exist at all.
+    """
+    out: list[InputFile] = []
+    for p in map(Path, paths):
+        if not os.path.lexists(p):
+            raise UsageError(Errors.E020.format(path=p))
+        if os.path.isdir(p):
+            out.extend(_walk(p, opts))
+        else:
+            item, _ = _entry(p, _printable(p.name), None, frozenset())
+            out.append(item)
+    return sorted(out, key=lambda f: f.source)
+
+
+def format_of(name: str) -> tuple[str, bool]:
+    """(format, gzipped) from a file name; format "" when the suffix is unknown."""
+    lower = name.lower()
+    gz = lower.endswith(".gz")
+    if gz:
+        lower = lower[:-3]
+    return SUFFIXES.get(os.path.splitext(lower)[1], ""), gz
+
+
+def _sniff_stream(fh) -> str:
+    """An error reason when a stream opens with binary data, else ""; the stream is rewound."""
+    try:
+        head = fh.read(4096)
+    except (EOFError, OSError):
+        head = b""  # damage is reported by the reader at the line where it happens
+    fh.seek(0)
+    kind = dec.sniff_binary(head)
+    return f"binary file ({kind})" if kind else ""
+
+
+def sniff_format(data: bytes) -> str:
+    """Format of content with an unknown suffix: "warc", "html", "txt" (binary is found by decode)."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"warc/"):
+        return "warc"
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<?xml")) or b"<html" in head[:512]:
+        return "html"
+    return "txt"
+
+
+def read_input(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
+    """One RawDoc per document of ``f`` (per record for JSONL/JSON/WARC). Never raises for bad content."""
+    if f.error:
+        yield error_doc(f.source, f.error, format_of(f.source)[0] or "txt")
+        return
+    done = 0
+    try:
+        for doc in _read(f, opts):
+            done += 1
+            yield _bounded(doc, opts.max_line)
+    except MemoryError:
+        yield error_doc(f.source if not done else f"{f.source}#{done + 1}", "out of memory")
+    except Exception as exc:  # last line of defence: one bad file must not stop the batch
+        log.debug("reading %s failed", f.source, exc_info=True)
+        src = f.source if not done else f"{f.source}#{done + 1}"
+        yield error_doc(src, f"unreadable ({type(exc).__name__}: {str(exc)[:120]})")
+        return
+    if not done:
+        # a multi-record file without any document still gets its row (status empty)
+        fmt = format_of(f.path.name)[0] or "txt"
+        yield RawDoc(error_doc(f.source, "").doc_id, f.source, "", fmt, meta=(("note", "no documents in file"),))
+
+
+def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
+    fmt, gz = format_of(f.path.name)
+    if fmt in ("warc", "wet"):
+        yield from iter_warc(f.path, f.source, fmt, opts.max_bytes)
+        return
+    if fmt == "jsonl":
+        with (gzip.open(f.path, "rb") if gz else open(f.path, "rb")) as fh:
+            kind = _sniff_stream(fh)
+            if kind:
+                yield error_doc(f.source, kind, fmt)
+                return
+            yield from iter_jsonl(fh, f.source, opts.max_bytes, opts.field_map)
+        return
+    if f.size > opts.max_bytes:
+        yield error_doc(f.source, f"too large ({f.size} bytes > {opts.max_bytes})", fmt or "txt")
+        return
+    raw = f.path.read_bytes()
+    did = doc_id(raw)
+    data, notes = raw, []
+    if dec.is_gzip(raw):
+        try:
+            data = dec.gunzip(raw, opts.max_bytes)
+        except ValueError as exc:
+            yield RawDoc(did, f.source, "", fmt or "txt", error=str(exc))
+            return
+        if not gz:
+            suffix = os.path.splitext(f.path.name)[1] or "a suffix-less"
+            notes.append(("note", f"gzip data behind {suffix} name, decompressed"))
+    elif gz:
+        notes.append(("note", "not gzip data despite .gz name"))
+    if not fmt:
+        fmt = sniff_format(data)
+        if fmt == "warc":
+            yield from iter_warc(f.path, f.source, fmt, opts.max_bytes)
+            return
+    if fmt == "json":
+        text = dec.decode(data)
+        if text.error:
+            yield RawDoc(did, f.source, "", fmt, error=text.error)
+            return
+        yield from iter_json(text.text, f.source, opts.field_map)
+        return
+    yield _single(did, f.source, data, fmt, tuple(notes), opts)
+
+
+def _longest_line(text: str) -> int:
+    return max(map(len, text.split("\n")))
+
+
+def _bounded(doc: RawDoc, max_line: int) -> RawDoc:
+    """``doc``, or an error doc when its text has a line over ``max_line`` characters."""
+    if len(doc.text) <= max_line:
+        return doc
+    longest = _longest_line(doc.text)
+    if longest <= max_line:
+        return doc
+    return replace(doc, text="", error=f"line longer than {max_line} characters ({longest})")
+
+
+def _single(did: str, source: str, data: bytes, fmt: str, notes: tuple, opts: IngestOptions) -> RawDoc:
+    """The RawDoc of a one-document file (plain text or HTML)."""
+    text = dec.decode(data, html=fmt == "html")
+    if text.error:
+        return RawDoc(did, source, "", fmt, error=text.error)
+    meta = notes + (("encoding", text.encoding),) + tuple(("decode", n) for n in text.notes)
+    if fmt == "html":
+        res = extract_html(text.text)
+        if res.error:
+            return RawDoc(did, source, "", fmt, error=res.error, meta=meta)
+        return RawDoc(did, source, res.text, fmt, url=res.url, title=res.title,
+                      published=iso_date(res.published) or res.published, extracted=True,
+                      meta=meta + res.meta)
+    return RawDoc(did, source, text.text, fmt, meta=meta)

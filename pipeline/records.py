@@ -1,0 +1,213 @@
+"""Crawler records (JSONL lines, JSON lists) to RawDocs: field mapping, dates, HTML fields.
+
+A record is a JSON object. Its text comes from the first present field of :data:`FIELDS` ``text``
+(news-please ``maintext`` first), or from an HTML field through :mod:`pipeline.html`; an explicit
+``--field text=body`` mapping (``IngestOptions.field_map``) is tried before the defaults. Field names
+may be dotted paths into nested objects (``article.body``).
+"""
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import re
+import zlib
+from collections.abc import Iterator, Mapping
+from datetime import datetime, timezone
+from typing import IO, Any
+
+from .html import extract_html
+from .types import RawDoc
+from .docid import doc_id, error_doc
+
+log = logging.getLogger(__name__)
+
+#: Default field names per role, tried in order after any mapped name.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("maintext", "text", "content", "body", "article_text", "articleBody", "full_text", "raw_text"),
+    "html": ("html", "raw_html", "content_html", "html_content", "page_html"),
+    "title": ("title", "headline", "name"),
+    "published": ("date_publish", "published", "date_published", "datePublished", "published_at",
+                  "publish_date", "pubdate", "date"),
+    "url": ("url", "link", "canonical_url", "source_url", "uri"),
+}
+#: Other fields kept in ``RawDoc.meta`` when present.
+META_FIELDS = ("source_domain", "language", "authors", "author", "description", "date_download",
+               "date_modify")
+#: Roles a ``--field role=name`` mapping may name.
+ROLES = tuple(FIELDS)
+
+_HTML_LOOK = re.compile(r"\A\s{0,200}<(?:!doctype\s+html|html|head|body|article|div|p|section)\b", re.I)
+
+
+def _get(record: Mapping[str, Any], path: str) -> Any:
+    cur: Any = record
+    for part in path.split("."):
+        if not isinstance(cur, Mapping) or part not in cur:
+            return None
+        cur = cur[part]
+    return cur
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n\n".join(v.strip() for v in value if v.strip())
+    return ""
+
+
+def _pick(record: Mapping[str, Any], role: str, field_map: Mapping[str, str]) -> str:
+    names = ((field_map[role],) if role in field_map else ()) + FIELDS[role]
+    for name in names:
+        value = _as_text(_get(record, name))
+        if value.strip():
+            return value
+    return ""
+
+
+def iso_date(value: Any) -> str:
+    """An ISO 8601 date or datetime for a crawler date value, or "" when it cannot be read."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1e13:
+        seconds = value / 1000 if value > 1e11 else value
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat()
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        return ""
+    s = value.strip()
+    try:
+        dt = datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
+    except ValueError:
+        try:
+            dt = email.utils.parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError):
+            return ""
+    if len(s) <= 10 and dt.hour == dt.minute == dt.second == 0 and dt.tzinfo is None:
+        return dt.date().isoformat()
+    return dt.isoformat()
+
+
+def record_doc(record: Any, source: str, raw: bytes, fmt: str, field_map: Mapping[str, str]) -> RawDoc:
+    """The RawDoc of one parsed record; ``raw`` are its bytes (for ``doc_id``)."""
+    did = doc_id(raw)
+    if not isinstance(record, Mapping):
+        return RawDoc(did, source, "", fmt, error=f"record is not a JSON object ({type(record).__name__})")
+    title = " ".join(_pick(record, "title", field_map).split())
+    published_raw = next((v for n in ((field_map.get("published"),) + FIELDS["published"])
+                          if n and (v := _get(record, n)) not in (None, "")), None)
+    published = iso_date(published_raw)
+    url = _pick(record, "url", field_map).strip()
+    meta = [(k, str(v)) for k in META_FIELDS if (v := record.get(k)) not in (None, "", [])]
+    if published_raw is not None and not published:
+        meta.append(("published_raw", str(published_raw)[:100]))
+    text = _pick(record, "text", field_map) if "html" not in field_map else ""
+    html = "" if text else _pick(record, "html", field_map)
+    if text and _HTML_LOOK.match(text):
+        text, html = "", text
+    if html:
+        res = extract_html(html, url)
+        if res.error:
+            return RawDoc(did, source, "", fmt, url=url, title=title, error=res.error)
+        return RawDoc(did, source, res.text, fmt, url=url or res.url, title=title or res.title,
+                      published=published or res.published, extracted=True,
+                      meta=tuple(meta) + res.meta)
+    return RawDoc(did, source, text, fmt, url=url, title=title, published=published, meta=tuple(meta))
+
+
+def _loads(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        # JSON text is UTF-8 (RFC 8259): bad bytes are replaced, not re-guessed
+        return json.loads(raw.decode("utf-8", errors="replace"))
+
+
+def iter_jsonl(stream: IO[bytes], source: str, max_bytes: int,
+               field_map: Mapping[str, str]) -> Iterator[RawDoc]:
+    """One RawDoc per non-blank line of a JSONL stream; a bad line is an error doc, the rest go on."""
+    n = 0
+    while True:
+        try:
+            line = stream.readline(max_bytes + 1)
+        except (EOFError, OSError, zlib.error) as exc:
+            yield error_doc(f"{source}#{n + 1}", f"truncated or corrupt data at line {n + 1} ({exc})", "jsonl")
+            return
+        if not line:
+            return
+        n += 1
+        src = f"{source}#{n}"
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            size = len(line)
+            while (more := stream.readline(1 << 20)) and not more.endswith(b"\n"):
+                size += len(more)
+            size += len(more)
+            yield error_doc(src, f"too large ({size} bytes > {max_bytes})", "jsonl")
+            continue
+        raw = line.rstrip(b"\r\n")
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        try:
+            record = _loads(raw)
+        except (ValueError, RecursionError) as exc:
+            reason = str(exc).split("\n")[0][:120]
+            yield RawDoc(doc_id(raw), src, "", "jsonl", error=f"malformed JSON on line {n}: {reason}")
+            continue
+        yield record_doc(record, src, raw, "jsonl", field_map)
+
+
+_WS = re.compile(r"[ \t\r\n]*")
+
+
+def _container(value: Any) -> list[Any] | None:
+    """The record list inside a ``{"articles": [...]}`` style wrapper, if that is its only list."""
+    if not isinstance(value, dict):
+        return None
+    lists = [v for v in value.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+    return lists[0] if len(lists) == 1 and not any(_pick(value, r, {}) for r in ("text", "html")) else None
+
+
+def iter_json(text: str, source: str, field_map: Mapping[str, str]) -> Iterator[RawDoc]:
+    """RawDocs of a JSON file: a list of records (``#N`` per item, kept up to a truncation) or one record."""
+    dec = json.JSONDecoder()
+    pos = _WS.match(text).end()
+    if text[pos:pos + 1] != "[":
+        try:
+            value, end = dec.raw_decode(text, pos)
+        except (ValueError, RecursionError) as exc:
+            yield RawDoc(doc_id(text.encode("utf-8", "replace")), source, "", "json",
+                         error=f"malformed JSON: {str(exc)[:120]}")
+            return
+        items = _container(value)
+        if items is None:
+            yield record_doc(value, source, text.encode("utf-8", "replace"), "json", field_map)
+            return
+        for i, item in enumerate(items, 1):
+            raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode()
+            yield record_doc(item, f"{source}#{i}", raw, "json", field_map)
+        return
+    pos += 1
+    n = 0
+    while True:
+        pos = _WS.match(text, pos).end()
+        if text[pos:pos + 1] == "]":
+            return
+        n += 1
+        src = f"{source}#{n}"
+        try:
+            item, end = dec.raw_decode(text, pos)
+        except (ValueError, RecursionError) as exc:
+            reason = "truncated" if pos >= len(text) else str(exc).split("\n")[0][:120]
+            yield RawDoc(doc_id(src.encode()), src, "", "json", error=f"malformed JSON at item {n}: {reason}")
+            return
+        yield record_doc(item, src, text[pos:end].encode("utf-8", "replace"), "json", field_map)
+        pos = _WS.match(text, end).end()
+        sep = text[pos:pos + 1]
+        if sep == ",":
+            pos += 1
+        elif sep != "]":
+            what = "truncated" if not sep else f"unexpected {sep!r}"
+            nxt = f"{source}#{n + 1}"
+            yield RawDoc(doc_id(nxt.encode()), nxt, "", "json",
+                         error=f"malformed JSON after item {n}: {what}")
+            return

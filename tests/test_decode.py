@@ -1,0 +1,150 @@
+"""Tests for pipeline.decode: BOMs, detection, binary and gzip sniffing, bounds."""
+from __future__ import annotations
+
+import codecs
+import gzip
+import time
+
+import pytest
+
+from pipeline import decode as dec
+
+TEXT = "Exports rose 4.5% to \u20ac1,250 million in 2023 \u2014 a record, officials said.\n"
+ZH = "\u8be5\u6e2f\u53e32023\u5e74\u96c6\u88c5\u7bb1\u541e\u5410\u91cf\u8fbe\u5230320\u4e07\u6807\u51c6\u7bb1\uff0c\u540c\u6bd4\u589e\u957f4.5%\u3002\n"
+WESTERN = "Caf\u00e9 owners in M\u00fcnchen said prices rose \u201cabout 5%\u201d \u2013 the highest since 2008.\n"
+CYRILLIC = "\u042d\u043a\u0441\u043f\u043e\u0440\u0442 \u0432\u044b\u0440\u043e\u0441 \u043d\u0430 4,5% \u0432 2023 \u0433\u043e\u0434\u0443, \u0441\u043e\u043e\u0431\u0449\u0438\u043b\u043e \u043c\u0438\u043d\u0438\u0441\u0442\u0435\u0440\u0441\u0442\u0432\u043e.\n"
+
+
+@pytest.mark.parametrize(
+    "data,encoding",
+    [
+        (codecs.BOM_UTF8 + TEXT.encode(), "utf-8"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32-le"),
+    ],
+)
+def test_bom_decides_and_is_stripped(data, encoding):
+    out = dec.decode(data)
+    assert out.encoding == encoding
+    assert out.text == TEXT
+    assert not out.error
+
+
+@pytest.mark.parametrize(
+    "text,codec,expected",
+    [
+        (TEXT, "utf-8", "utf-8"),
+        (ZH * 3, "gb18030", "gb18030"),
+        (ZH * 3, "gbk", "gb18030"),
+        (WESTERN * 3, "cp1252", "cp1252"),
+        (CYRILLIC * 3, "cp1251", "cp1251"),
+        (TEXT * 3, "utf-16-le", "utf-16-le"),
+        ("Plain ASCII text in UTF-16, 42 units.\n" * 3, "utf-16-le", "utf-16-le"),
+        ("Plain ASCII text in UTF-16, 42 units.\n" * 3, "utf-16-be", "utf-16-be"),
+    ],
+)
+def test_detects_encoding_without_bom(text, codec, expected):
+    out = dec.decode(text.encode(codec))
+    assert out.encoding == expected
+    assert out.text == text
+
+
+def test_invalid_utf8_bytes_are_replaced_not_fatal():
+    data = TEXT.encode() + b"bad \xff\xfe\xc3 bytes\n" + TEXT.encode()
+    out = dec.decode(data)
+    assert out.encoding == "utf-8"
+    assert out.text.count("\ufffd") == 3
+    assert out.text.startswith(TEXT) and out.text.endswith(TEXT)
+    assert "replaced invalid bytes" in out.notes
+
+
+@pytest.mark.parametrize(
+    "declared,expected",
+    [("gb2312", "gb18030"), ("GBK", "gb18030"), ("utf-8", "utf-8"), ("windows-1251", "cp1251")],
+)
+def test_html_declared_charset(declared, expected):
+    head = f'<html><head><meta charset="{declared}"><title>t</title></head><body><p>'
+    text = head + (ZH if expected == "gb18030" else CYRILLIC if expected == "cp1251" else TEXT) + "</p>"
+    out = dec.decode(text.encode(expected), html=True)
+    assert out.encoding == expected
+    assert out.text == text
+
+
+@pytest.mark.parametrize(
+    "data,kind",
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "png"),
+        (b"%PDF-1.7\n%\xe2\xe3", "pdf"),
+        (b"PK\x03\x04" + bytes(50), "zip"),
+        (gzip.compress(b"hello"), "gzip"),
+        (b"head\x00\x00\x01\x02tail" * 40, "binary"),
+        (bytes(range(1, 9)) * 100, "binary"),
+    ],
+)
+def test_binary_is_reported(data, kind):
+    assert dec.sniff_binary(data) == kind
+    out = dec.decode(data)
+    assert out.error == f"binary file ({kind})"
+    assert out.text == ""
+
+
+@pytest.mark.parametrize("text", [TEXT, ZH, WESTERN, "", "\t\n\r\f plain \x1b[0m"])
+def test_text_is_not_binary(text):
+    assert dec.sniff_binary(text.encode()) == ""
+
+
+def test_gunzip_round_trip_and_multi_member():
+    data = gzip.compress(b"one ") + gzip.compress(b"two")
+    assert dec.gunzip(data, 100) == b"one two"
+
+
+@pytest.mark.parametrize(
+    "data,limit,reason",
+    [
+        (gzip.compress(b"x" * 10_000)[:40], 100_000, "truncated"),
+        (gzip.compress(b"x" * 10_000), 1_000, "too large"),
+        (b"\x1f\x8b\x08\x00garbage-garbage", 1_000, "corrupt"),
+    ],
+)
+def test_gunzip_bounds_and_damage(data, limit, reason):
+    with pytest.raises(ValueError, match=reason):
+        dec.gunzip(data, limit)
+
+
+def test_gzip_bomb_stops_at_limit():
+    bomb = gzip.compress(bytes(50_000_000))
+    t = time.perf_counter()
+    with pytest.raises(ValueError, match="too large"):
+        dec.gunzip(bomb, 1_000_000)
+    assert time.perf_counter() - t < 2
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"9" * 100_000, b"1," * 200_000, b"word " * 4_000_000, ("Caf\u00e9 " * 1_000_000).encode("cp1252")],
+    ids=["nines", "digit-list", "20mb-line", "legacy-4mb"],
+)
+def test_decoding_is_fast_on_big_inputs(data):
+    t = time.perf_counter()
+    out = dec.decode(data)
+    assert time.perf_counter() - t < 3
+    assert len(out.text) == len(data)  # one character per byte for these inputs
+
+
+@pytest.mark.parametrize(
+    "declared,codec,text",
+    [("utf-8", "gb18030", ZH * 4), ("shift_jis", "utf-8", ZH * 4), ("iso-8859-1", "utf-8", WESTERN)],
+    ids=["utf8-declared-gbk-bytes", "sjis-declared-utf8-bytes", "latin1-declared-utf8-bytes"],
+)
+def test_wrong_declaration_loses_to_the_bytes(declared, codec, text):
+    page = f'<html><head><meta charset="{declared}"></head><body><p>{text}</p></body></html>'
+    assert dec.decode(page.encode(codec), html=True).text == page
+
+
+def test_stray_nul_bytes_in_text_are_replaced_and_noted():
+    data = (TEXT * 200).encode() + b"\x00" + (TEXT * 200).encode()
+    out = dec.decode(data)
+    assert not out.error
+    assert out.text == TEXT * 200 + "\ufffd" + TEXT * 200
+    assert "replaced NUL characters" in out.notes

@@ -1,0 +1,367 @@
+"""Tests for pipeline.ingest: listing under a root, dispatch by format, hostile files and bounds."""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.errors import UsageError
+from pipeline.ingest import IngestOptions, InputFile, format_of, list_inputs, read_input
+
+OPTS = IngestOptions()
+
+
+def status(doc) -> str:
+    return "error" if doc.error else "empty" if not doc.text.strip() else "ok"
+
+
+def read_all(root: Path, opts: IngestOptions = OPTS) -> dict:
+    return {d.source: d for f in list_inputs([root], opts) for d in read_input(f, opts)}
+
+
+def one(path: Path, opts: IngestOptions = OPTS):
+    (f,) = list_inputs([path], opts)
+    docs = list(read_input(f, opts))
+    assert len(docs) == 1
+    return docs[0]
+
+
+HOSTILE_DIR = Path(__file__).parent / "data" / "hostile"
+
+
+@pytest.fixture(scope="module")
+def hostile() -> dict:
+    """Every document of the committed hostile fixture folder (read only, so read once)."""
+    return read_all(HOSTILE_DIR)
+
+
+# Expected status and a fragment of the error reason for each committed hostile fixture.
+HOSTILE = [
+    ("utf8.txt", "ok", ""),
+    ("utf8_bom.txt", "ok", ""),
+    ("utf16le_bom.txt", "ok", ""),
+    ("utf16be_bom.txt", "ok", ""),
+    ("gb18030.txt", "ok", ""),
+    ("gbk_page.html", "ok", ""),
+    ("cp1252.txt", "ok", ""),
+    ("invalid_utf8.txt", "ok", ""),
+    ("binary.txt", "error", "binary file (png)"),
+    ("nul_bytes.txt", "error", "binary file"),
+    ("gzip_behind.txt", "ok", ""),
+    ("truncated.txt.gz", "error", "truncated gzip data"),
+    ("empty.txt", "empty", ""),
+    ("whitespace.txt", "empty", ""),
+    ("name with spaces.txt", "ok", ""),
+    ("\u00fcn\u00efc\u00f8d\u00e9 \u540d\u5b57.txt", "ok", ""),
+    ("-leading-dash.txt", "ok", ""),
+    ("unknown.dat", "ok", ""),
+    ("page_without_suffix", "ok", ""),
+    ("malformed.jsonl#1", "ok", ""),
+    ("malformed.jsonl#2", "error", "malformed JSON on line 2"),
+    ("malformed.jsonl#4", "error", "malformed JSON on line 4"),
+    ("malformed.jsonl#5", "error", "not a JSON object"),
+    ("malformed.jsonl#6", "ok", ""),
+    ("malformed.jsonl#7", "ok", ""),
+    ("truncated.json#1", "ok", ""),
+    ("truncated.json#2", "ok", ""),
+    ("truncated.json#3", "error", "malformed JSON at item 3"),
+    ("deep.json#1", "error", "malformed JSON at item 1"),
+]
+
+
+@pytest.mark.parametrize("source,expected,reason", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_fixture(hostile, source, expected, reason):
+    doc = hostile[source]
+    assert status(doc) == expected
+    assert reason in doc.error
+    assert "\n" not in doc.error and "Traceback" not in doc.error
+
+
+def test_hostile_folder_is_fully_covered(hostile):
+    assert set(hostile) == {h[0] for h in HOSTILE}, "every document has a row, hidden files are skipped"
+    assert ".hidden.txt" not in hostile
+
+
+def test_encodings_decode_to_the_same_text(hostile):
+    plain = (HOSTILE_DIR / "utf8.txt").read_text(encoding="utf-8")
+    for name in ("utf8.txt", "utf8_bom.txt", "utf16le_bom.txt", "utf16be_bom.txt", "name with spaces.txt"):
+        assert hostile[name].text == plain
+    assert "M\u00fcnchen" in hostile["cp1252.txt"].text and "\u20ac2.5" in hostile["cp1252.txt"].text
+    assert "\u96c6\u88c5\u7bb1" in hostile["gb18030.txt"].text
+    assert "\u96c6\u88c5\u7bb1" in hostile["gbk_page.html"].text and hostile["gbk_page.html"].extracted
+    assert hostile["invalid_utf8.txt"].text.count("\ufffd") == 3
+    assert "\u2014" in hostile["invalid_utf8.txt"].text
+
+
+def test_gzip_behind_txt_is_decompressed_and_noted(hostile):
+    doc = hostile["gzip_behind.txt"]
+    assert doc.text.startswith("The harbour handled")
+    assert any(k == "note" and "gzip data behind .txt" in v for k, v in doc.meta)
+
+
+def test_unknown_suffixes_are_sniffed(hostile):
+    assert hostile["unknown.dat"].format == "txt"
+    page = hostile["page_without_suffix"]
+    assert page.format == "html" and page.extracted and page.title == "Port report"
+    assert page.published == "", "a year in the text is not a publication date"
+
+
+def test_plain_text_offsets_refer_to_the_file(shared_datadir):
+    path = shared_datadir / "hostile" / "utf8.txt"
+    doc = one(path)
+    assert doc.text == path.read_bytes().decode("utf-8")
+    assert doc.doc_id == hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    assert doc.source == "utf8.txt" and doc.format == "txt" and not doc.extracted
+
+
+def test_html_file(shared_datadir):
+    doc = one(shared_datadir / "ingest" / "article.html")
+    assert doc.format == "html" and doc.extracted
+    assert doc.title == "Harbour traffic hits record" and doc.published == "2023-05-02"
+    assert doc.url == "https://news.example.org/economy/harbour-record"
+    assert "\n\n" in doc.text and "All rights reserved" not in doc.text
+
+
+def test_html_gz_and_txt_gz(tmp_path, shared_datadir):
+    page = (shared_datadir / "ingest" / "article.html").read_bytes()
+    (tmp_path / "a.html.gz").write_bytes(gzip.compress(page))
+    (tmp_path / "b.txt.gz").write_bytes(gzip.compress(b"Plain 5% text.\n"))
+    docs = read_all(tmp_path)
+    assert docs["a.html.gz"].title == "Harbour traffic hits record"
+    assert docs["b.txt.gz"].text == "Plain 5% text.\n"
+
+
+# -- listing ------------------------------------------------------------------------------------
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match=r"\[E020\]"):
+        list_inputs([tmp_path / "nope"], OPTS)
+
+
+def test_sources_are_relative_posix_and_sorted(tmp_path):
+    for rel in ("b/z.txt", "a.txt", "b/a b.txt", "c/d/e.jsonl", ".git/config", "b/.cache/x.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    files = list_inputs([tmp_path], OPTS)
+    assert [f.source for f in files] == ["a.txt", "b/a b.txt", "b/z.txt", "c/d/e.jsonl"]
+    assert all(isinstance(f, InputFile) and f.size == 1 and not f.error for f in files)
+    hidden = list_inputs([tmp_path], IngestOptions(include_hidden=True))
+    assert {".git/config", "b/.cache/x.txt"} <= {f.source for f in hidden}
+
+
+def test_file_given_directly_uses_its_name(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "-x.txt").write_text("x")
+    (f,) = list_inputs([tmp_path / "sub" / "-x.txt"], OPTS)
+    assert f.source == "-x.txt" and not f.error
+
+
+@pytest.fixture
+def linked(tmp_path):
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (root / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (root / "sub" / "real.txt").write_text("Inside 5%.")
+    (outside / "secret.txt").write_text("Outside.")
+    os.symlink(root / "sub" / "real.txt", root / "link_in.txt")
+    os.symlink(outside / "secret.txt", root / "link_out.txt")
+    os.symlink(outside, root / "dir_out")
+    os.symlink(root, root / "sub" / "loop")
+    os.symlink(root / "self", root / "self")
+    os.symlink(root / "gone.txt", root / "broken.txt")
+    os.mkfifo(root / "fifo.txt")
+    return root
+
+
+def test_symlinks_stay_inside_the_root(linked):
+    files = {f.source: f.error for f in list_inputs([linked], OPTS)}
+    assert files == {
+        "broken.txt": "broken symlink",
+        "dir_out": "symlink points outside the input root",
+        "fifo.txt": "not a regular file",
+        "link_in.txt": "",
+        "link_out.txt": "symlink points outside the input root",
+        "self": "symlink loop",
+        "sub/loop": "symlink loop",
+        "sub/real.txt": "",
+    }
+
+
+def test_error_inputs_become_error_docs(linked):
+    docs = read_all(linked)
+    assert docs["link_in.txt"].text == docs["sub/real.txt"].text == "Inside 5%."
+    for source in ("broken.txt", "dir_out", "fifo.txt", "link_out.txt", "self", "sub/loop"):
+        doc = docs[source]
+        assert status(doc) == "error" and doc.text == ""
+        assert doc.doc_id == hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_unreadable_file(tmp_path):
+    p = tmp_path / "locked.txt"
+    p.write_text("x")
+    p.chmod(0)
+    (f,) = list_inputs([tmp_path], OPTS)
+    assert f.error == "permission denied"
+
+
+# -- formats and bounds ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [("a.txt", ("txt", False)), ("a.TXT", ("txt", False)), ("a.htm", ("html", False)),
+     ("a.html.gz", ("html", True)), ("a.warc.gz", ("warc", True)), ("a.wet.gz", ("wet", True)),
+     ("a.ndjson", ("jsonl", False)), ("a.jsonl.gz", ("jsonl", True)), ("a.json", ("json", False)),
+     ("a.pdf", ("", False)), ("noext", ("", False)), ("a.gz", ("", True))],
+)
+def test_format_of(name, expected):
+    assert format_of(name) == expected
+
+
+def test_jsonl_gz_streams_and_truncation_is_reported(tmp_path):
+    lines = b"".join(json.dumps({"text": f"Record {i} rose {i}%."}).encode() + b"\n" for i in range(2000))
+    data = gzip.compress(lines)
+    (tmp_path / "full.jsonl.gz").write_bytes(data)
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    docs = read_all(tmp_path)
+    assert sum(1 for s in docs if s.startswith("full")) == 2000 and docs["full.jsonl.gz#2000"].text
+    cut = [d for s, d in docs.items() if s.startswith("cut")]
+    assert cut[-1].error and all(not d.error for d in cut[:-1]) and len(cut) > 10
+
+
+def test_field_map_reaches_records(tmp_path):
+    (tmp_path / "r.jsonl").write_text(json.dumps({"body": "Mapped 7%.", "text": "no"}) + "\n")
+    docs = read_all(tmp_path, IngestOptions(field_map={"text": "body"}))
+    assert docs["r.jsonl#1"].text == "Mapped 7%."
+
+
+def test_warc_dispatch(tmp_path):
+    from test_warc import write_warc, write_wet
+
+    write_warc(tmp_path / "c.warc.gz")
+    write_wet(tmp_path / "c.wet.gz")
+    docs = read_all(tmp_path)
+    assert {s: d.format for s, d in docs.items()} == {
+        "c.warc.gz#3": "warc", "c.warc.gz#6": "warc", "c.warc.gz#7": "warc",
+        "c.wet.gz#2": "wet", "c.wet.gz#3": "wet"}
+
+
+def test_file_over_max_bytes(tmp_path):
+    (tmp_path / "big.txt").write_bytes(b"a\n" * 600)
+    doc = one(tmp_path / "big.txt", IngestOptions(max_bytes=1000))
+    assert doc.error == "too large (1200 bytes > 1000)"
+
+
+def test_gzip_bomb_behind_txt(tmp_path):
+    (tmp_path / "bomb.txt").write_bytes(gzip.compress(bytes(20_000_000)))
+    doc = one(tmp_path / "bomb.txt", IngestOptions(max_bytes=1_000_000))
+    assert doc.error.startswith("too large after decompression")
+
+
+@pytest.mark.parametrize(
+    "data,expected",
+    [(b"word " * 4_000_000, "error"), (b"1," * 200_000, "ok"), (b"9" * 100_000, "ok"),
+     (b"line of text\n" * 1_500_000, "ok")],
+    ids=["20mb-single-line", "digit-list", "nines", "20mb-many-lines"],
+)
+def test_big_inputs_finish_fast(tmp_path, data, expected):
+    (tmp_path / "big.txt").write_bytes(data)
+    t = time.perf_counter()
+    doc = one(tmp_path / "big.txt")
+    assert time.perf_counter() - t < 5
+    assert status(doc) == expected
+    if expected == "error":
+        assert doc.error == "line longer than 1000000 characters (20000000)"
+
+
+def test_max_line_applies_to_records(tmp_path):
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": "x" * 5000}) + "\n" + json.dumps({"text": "ok"}) + "\n")
+    docs = read_all(tmp_path, IngestOptions(max_line=1000))
+    assert docs["r.jsonl#1"].error.startswith("line longer than 1000") and docs["r.jsonl#2"].text == "ok"
+
+
+def test_html_bombs_are_reported(tmp_path):
+    (tmp_path / "deep.html").write_text("<html><body>" + "<div>" * 5000 + "<p>x</p>" + "</div>" * 5000)
+    (tmp_path / "soup.html").write_text("<html><body>" + "<p><b>x</b><i>y 1,2</i>" * 200_000)
+    t = time.perf_counter()
+    docs = read_all(tmp_path)
+    assert time.perf_counter() - t < 10
+    assert docs["deep.html"].error.startswith("HTML nested too deeply")
+    assert docs["soup.html"].error.startswith("too many HTML elements")
+
+
+def test_unexpected_failure_is_contained(tmp_path, monkeypatch):
+    import pipeline.ingest as ingest
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("kaput\nsecond line")
+
+    monkeypatch.setattr(ingest, "_single", boom)
+    (tmp_path / "a.txt").write_text("x")
+    doc = one(tmp_path / "a.txt")
+    assert doc.error == "unreadable (RuntimeError: kaput second line)"
+
+
+@pytest.mark.parametrize("name,data", [("e.jsonl", b""), ("blank.jsonl", b"\n\n  \n"), ("e.warc", b""),
+                                       ("e.json", b"[]")])
+def test_multi_record_file_without_documents_still_gets_a_row(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    (doc,) = read_all(tmp_path).values()
+    assert doc.source == name and status(doc) == "empty"
+
+
+@pytest.mark.parametrize("name", ["x.jsonl", "x.jsonl.gz"])
+def test_binary_jsonl_is_one_error(tmp_path, name):
+    data = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 50
+    (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    (doc,) = read_all(tmp_path).values()
+    assert doc.error == "binary file (png)"
+
+
+def test_undecodable_file_name_gets_a_printable_source(tmp_path):
+    name = os.fsencode(tmp_path) + b"/caf\xe9 \xff.txt"
+    with open(name, "wb") as fh:
+        fh.write(b"Sales rose 3%.")
+    (doc,) = read_all(tmp_path).values()
+    assert doc.source == "caf\ufffd \ufffd.txt"
+    assert doc.text == "Sales rose 3%."
+    doc.source.encode("utf-8")  # writable to UTF-8 outputs
+
+
+def test_warc_behind_unknown_suffix_is_sniffed(tmp_path):
+    from test_warc import write_warc
+
+    write_warc(tmp_path / "crawl.bin")
+    docs = read_all(tmp_path)
+    assert sorted(docs) == ["crawl.bin#3", "crawl.bin#6", "crawl.bin#7"]
+
+
+SUFFIXES = ["txt", "html", "jsonl", "json", "warc", "wet.gz", "txt.gz", "dat"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=2000),
+                      st.text(max_size=500).map(lambda t: t.encode("utf-8", "surrogatepass")),
+                      st.binary(max_size=300).map(gzip.compress)),
+       suffix=st.sampled_from(SUFFIXES))
+def test_arbitrary_bytes_never_raise(tmp_path, data, suffix):
+    path = tmp_path / f"input.{suffix}"
+    path.write_bytes(data)
+    docs = list(read_input(InputFile(path, path.name, len(data)), OPTS))
+    assert docs, "every file gets at least one row"
+    for doc in docs:
+        assert doc.source.startswith(path.name)
+        assert "\n" not in doc.error and len(doc.doc_id) == 16
+        assert not (doc.error and doc.text)
+
+
+def test_unknown_field_role_is_a_usage_error():
+    with pytest.raises(UsageError, match=r"\[E022\].*bodytext"):
+        IngestOptions(field_map={"bodytext": "body"})

@@ -1,0 +1,167 @@
+"""Tests for pipeline.records: crawler fields, field mapping, dates, malformed and truncated input."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from pipeline import records as R
+
+BODY = "Exports rose 4.5% to 1,250 units in 2023."
+PAGE = ("<html><head><title>Port page</title></head><body><article>"
+        + "".join(f"<p>{BODY} Paragraph {i} adds some more words to make it an article.</p>" for i in range(5))
+        + "</article></body></html>")
+
+
+def one(record, field_map=None, fmt="jsonl"):
+    raw = json.dumps(record).encode()
+    return R.record_doc(record, "f.jsonl#1", raw, fmt, field_map or {})
+
+
+def test_news_please_record():
+    doc = one({"title": " Port  record ", "maintext": BODY, "date_publish": "2023-05-02 09:15:00",
+               "url": "https://example.org/a", "language": "en", "source_domain": "example.org",
+               "description": "lead"})
+    assert (doc.text, doc.title, doc.published, doc.url) == (BODY, "Port record", "2023-05-02T09:15:00",
+                                                           "https://example.org/a")
+    assert ("language", "en") in doc.meta and ("source_domain", "example.org") in doc.meta
+    assert not doc.error and not doc.extracted and doc.format == "jsonl"
+
+
+@pytest.mark.parametrize("name", ["maintext", "text", "content", "body", "articleBody"])
+def test_generic_text_fields(name):
+    assert one({name: BODY}).text == BODY
+
+
+def test_maintext_wins_over_text():
+    assert one({"text": "other", "maintext": BODY}).text == BODY
+
+
+def test_paragraph_list_is_joined_with_blank_lines():
+    assert one({"text": ["First.", " ", "Second."]}).text == "First.\n\nSecond."
+
+
+@pytest.mark.parametrize("record", [{"html": PAGE, "url": "https://example.org/p"},
+                                    {"content": PAGE, "url": "https://example.org/p"}])
+def test_html_fields_go_through_extraction(record):
+    doc = one(record)
+    assert doc.extracted and not doc.error
+    assert doc.text.startswith(BODY) and "<p>" not in doc.text
+    assert "\n\n" in doc.text
+    assert doc.url == "https://example.org/p"
+    assert doc.title == "Port page"
+
+
+@pytest.mark.parametrize(
+    "record,field_map",
+    [({"body_text": BODY, "text": "no"}, {"text": "body_text"}),
+     ({"article": {"body": BODY}}, {"text": "article.body"}),
+     ({"page": PAGE, "text": "ignored"}, {"html": "page"})],
+)
+def test_field_mapping(record, field_map):
+    assert one(record, field_map).text.startswith(BODY)
+
+
+def test_field_mapping_for_metadata():
+    doc = one({"body": BODY, "headline_x": "T", "when": "2023-01-02", "link_x": "u"},
+              {"title": "headline_x", "published": "when", "url": "link_x"})
+    assert (doc.title, doc.published, doc.url) == ("T", "2023-01-02", "u")
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("2023-05-02", "2023-05-02"),
+     ("2023-05-02 09:15:00", "2023-05-02T09:15:00"),
+     ("2023-05-02T09:15:00Z", "2023-05-02T09:15:00+00:00"),
+     ("Tue, 02 May 2023 09:15:00 +0800", "2023-05-02T09:15:00+08:00"),
+     (1683018900, "2023-05-02T09:15:00+00:00"),
+     (1683018900000, "2023-05-02T09:15:00+00:00"),
+     ("yesterday", ""), ("", ""), (None, ""), (True, ""), ("9" * 500, "")],
+)
+def test_iso_date(value, expected):
+    assert R.iso_date(value) == expected
+
+
+def test_unreadable_date_is_kept_in_meta():
+    doc = one({"text": BODY, "date": "last Tuesday"})
+    assert doc.published == "" and ("published_raw", "last Tuesday") in doc.meta
+
+
+@pytest.mark.parametrize("record,kind", [([1, 2], "list"), ("text", "str"), (3, "int"), (None, "NoneType")])
+def test_non_object_record_is_an_error(record, kind):
+    doc = one(record)
+    assert doc.error == f"record is not a JSON object ({kind})" and doc.text == ""
+
+
+def test_record_without_text_is_empty_not_error():
+    doc = one({"title": "Only a title"})
+    assert doc.text == "" and doc.error == ""
+
+
+def jsonl(*lines: bytes, max_bytes: int = 10_000):
+    return list(R.iter_jsonl(io.BytesIO(b"\n".join(lines) + b"\n"), "f.jsonl", max_bytes, {}))
+
+
+def test_jsonl_keeps_good_lines_and_reports_bad_ones_by_line_number():
+    good = json.dumps({"text": BODY}).encode()
+    docs = jsonl(good, b'{"text": "cut', b"", b"[1, 2", b"\xef\xbb\xbfnot json", good)
+    assert [d.source for d in docs] == ["f.jsonl#1", "f.jsonl#2", "f.jsonl#4", "f.jsonl#5", "f.jsonl#6"]
+    assert [bool(d.error) for d in docs] == [False, True, True, True, False]
+    assert docs[1].error.startswith("malformed JSON on line 2")
+    assert docs[0].text == docs[4].text == BODY
+
+
+def test_jsonl_doc_id_is_hash_of_the_line():
+    import hashlib
+
+    line = json.dumps({"text": BODY}).encode()
+    (doc,) = jsonl(line)
+    assert doc.doc_id == hashlib.sha256(line).hexdigest()[:16]
+
+
+def test_jsonl_bom_and_crlf_and_legacy_bytes():
+    docs = list(R.iter_jsonl(io.BytesIO(b'\xef\xbb\xbf{"text": "a"}\r\n{"text": "caf\xe9 5%"}\r\n'), "f", 1000, {}))
+    assert [d.text for d in docs] == ["a", "caf\ufffd 5%"]  # JSON is UTF-8: bad bytes replaced
+
+
+def test_jsonl_line_over_limit_is_reported_and_skipped():
+    big = json.dumps({"text": "x" * 5_000}).encode()
+    docs = jsonl(big, json.dumps({"text": BODY}).encode(), max_bytes=1_000)
+    assert docs[0].error.startswith("too large (") and docs[0].source == "f.jsonl#1"
+    assert docs[1].text == BODY and docs[1].source == "f.jsonl#2"
+
+
+def test_jsonl_deeply_nested_line_is_an_error():
+    (doc,) = jsonl(b"[" * 100_000, max_bytes=1_000_000)
+    assert doc.error.startswith("malformed JSON on line 1")
+
+
+def test_json_list_numbers_items():
+    text = json.dumps([{"text": "a"}, {"text": "b"}, {"text": "c"}])
+    assert [(d.source, d.text) for d in R.iter_json(text, "f.json", {})] == [
+        ("f.json#1", "a"), ("f.json#2", "b"), ("f.json#3", "c")]
+
+
+@pytest.mark.parametrize("cut", [0.5, 0.9, 0.99])
+def test_truncated_json_list_keeps_complete_items(cut):
+    text = json.dumps([{"text": f"item {i}"} for i in range(10)])
+    text = text[: int(len(text) * cut)]
+    docs = list(R.iter_json(text, "f.json", {}))
+    good = [d for d in docs if not d.error]
+    assert [d.text for d in good] == [f"item {i}" for i in range(len(good))]
+    assert docs[-1].error and docs[-1].source == f"f.json#{len(good) + 1}"
+    assert len(good) >= int(9 * cut) - 1
+
+
+def test_json_single_object_and_wrapper():
+    (doc,) = R.iter_json(json.dumps({"text": BODY}), "f.json", {})
+    assert doc.source == "f.json" and doc.text == BODY
+    docs = list(R.iter_json(json.dumps({"count": 2, "articles": [{"text": "a"}, {"text": "b"}]}), "f.json", {}))
+    assert [(d.source, d.text) for d in docs] == [("f.json#1", "a"), ("f.json#2", "b")]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "{", "nul", "[1, 2,, 3]", '"just a string"'])
+def test_broken_json_files_never_raise(text):
+    docs = list(R.iter_json(text, "f.json", {}))
+    assert docs and all(d.error and not d.text for d in docs)
