@@ -1,0 +1,112 @@
+"""The extract stage: sentences -> claims (rules find quantities and kinds; NER attaches subjects).
+
+NER runs only on sentences that hold a candidate quantity, batched over all documents of a call.
+"""
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from . import ner
+from .claims import (
+    ClaimRules,
+    Entity,
+    Found,
+    article_claims,
+    drop_non_claims,
+    find_ranks,
+    load_claim_rules,
+    merge_ranks,
+)
+from .errors import Errors, ModelError
+from .numbers import Grammar, find_quantities, find_years, load_grammar
+from .rules import RuleFile
+from .types import Article, Claim, Sentence
+
+log = logging.getLogger(__name__)
+
+#: A sentence without four digits in a row names no year: no need to ask the grammar.
+_YEARISH = regex.compile(r"\d{4}")
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """Everything the stage needs, loaded once: the number grammar, the claim rules, NER on or off.
+
+    The spaCy model itself is not held here (it is loaded on first use, once per process), so an
+    extractor can be sent to worker processes.
+    """
+
+    grammar: Grammar
+    rules: ClaimRules
+    use_ner: bool = True
+    model: str = ner.MODEL
+
+    @property
+    def rule_files(self) -> tuple[RuleFile, ...]:
+        """Every rule file the stage uses (number grammar files, then claims.toml)."""
+        return (*tuple(self.grammar.rule_files), self.rules.file)
+
+    @property
+    def model_info(self) -> dict[str, str]:
+        """Name and version of the spaCy model."""
+        return ner.model_info(self.model)
+
+
+def load_extractor(folder: Path | None = None, use_ner: bool = True) -> Extractor:
+    """Load and check the grammar and claim rules (:class:`RulesError` when broken).
+
+    With ``use_ner`` the model package must be installed (:class:`ModelError` otherwise); it is loaded
+    lazily on the first call that needs it.
+    """
+    grammar = load_grammar(folder)
+    rules = load_claim_rules(folder)
+    if use_ner and not ner.model_available(ner.MODEL):
+        raise ModelError(Errors.E010.format(model=ner.MODEL))
+    return Extractor(grammar=grammar, rules=rules, use_ner=use_ner)
+
+
+def sentence_quantities(sentence: Sentence, ex: Extractor) -> list[Found]:
+    """Candidate quantities of one sentence: grammar quantities and ranks, absolute offsets."""
+    found = [
+        Found.of(q)
+        for q in find_quantities(sentence.text, ex.grammar, offset=sentence.start)
+        if q.value is not None and math.isfinite(q.value)
+    ]
+    found = drop_non_claims(sentence.text, sentence.start, found, ex.rules)
+    ranks = find_ranks(sentence.text, ex.rules, offset=sentence.start)
+    return merge_ranks(found, ranks) if ranks else found
+
+
+def extract_many(items: Sequence[tuple[Article, list[Sentence]]], ex: Extractor) -> list[list[Claim]]:
+    """Claims of each ``(article, sentences)`` item, in input order; one NER batch over all of them."""
+    found = [[sentence_quantities(s, ex) for s in sentences] for _, sentences in items]
+    years = [
+        [find_years(s.text, ex.grammar, offset=s.start) if _YEARISH.search(s.text) else [] for s in sents]
+        for _, sents in items
+    ]
+    wanted = [
+        (i, j) for i, (_, sents) in enumerate(items) for j, f in enumerate(found[i]) if f
+    ]
+    ents: list[list[list[Entity]]] = [[[] for _ in sents] for _, sents in items]
+    if ex.use_ner and wanted:
+        # Subjects are looked for before a quantity only: the model reads up to the last one.
+        texts = [items[i][1][j].text[: found[i][j][-1].end - items[i][1][j].start] for i, j in wanted]
+        offsets = [items[i][1][j].start for i, j in wanted]
+        for (i, j), sent_ents in zip(wanted, ner.entities(texts, offsets, ex.model), strict=True):
+            ents[i][j] = sent_ents
+    log.debug("extract: %d documents, %d candidate sentences", len(items), len(wanted))
+    return [
+        article_claims(article, sents, found[i], years[i], ents[i], ex.rules)
+        for i, (article, sents) in enumerate(items)
+    ]
+
+
+def extract(article: Article, sentences: list[Sentence], ex: Extractor) -> list[Claim]:
+    """Claims of one article."""
+    return extract_many([(article, sentences)], ex)[0]

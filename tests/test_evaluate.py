@@ -1,0 +1,110 @@
+"""Tests of pipeline.evaluate: matching by source, value and span; levels; scope; the report."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import UsageError
+from pipeline.evaluate import Row, Scores, evaluate, in_scope, read_rows, score
+from runfolder import claim, write_run
+
+GOLD_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end"]
+
+
+def write_gold(path: Path, rows: list[list[object]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(GOLD_COLUMNS)
+        w.writerows(rows)
+    return path
+
+
+def test_perfect_run_scores_one(tmp_path: Path):
+    gold = write_gold(tmp_path / "g.csv", [["a.txt", "4.2%", 4.2, "%", "exact", "share", 12, 16]])
+    run = write_run(tmp_path / "run", [claim("c1")])
+    res = evaluate(gold, run)
+    assert (res.precision, res.recall, res.f1) == (1.0, 1.0, 1.0)
+    assert res.kind_agree == 1
+
+
+def test_levels_separate_value_unit_and_bound(tmp_path: Path):
+    gold = write_gold(tmp_path / "g.csv", [
+        ["a.txt", "4.2%", 4.2, "%", "exact", "share", 12, 16],
+        ["a.txt", "over 9000", 9000, "count", "over", "count", 30, 39],
+        ["a.txt", "5 mln dlrs", 5e6, "USD", "exact", "amount", 50, 60],
+    ])
+    run = write_run(tmp_path / "run", [
+        claim("c1"),
+        claim("c2", quantity="9000", value=9000, unit="count", bound="exact", start=35, end=39),
+        claim("c3", quantity="5 mln", value=5e6, unit="count", start=50, end=55),
+        claim("c4", quantity="7", value=7, unit="count", start=70, end=71),
+    ])
+    res = evaluate(gold, run)
+    assert res.levels["value"] == Scores(tp=3, fp=1, fn=0)
+    assert res.levels["value+unit"] == Scores(tp=2, fp=2, fn=1)
+    assert res.levels["value+unit+bound"] == Scores(tp=1, fp=3, fn=2)
+    assert [r.quantity for r in res.spurious] == ["7"]
+    assert [g.quantity for g, _ in res.wrong_unit] == ["5 mln dlrs"]
+    assert [g.quantity for g, _ in res.wrong_bound] == ["over 9000"]
+    report = res.format()
+    assert "value+unit+bound" in report and "spurious" in report and "'7'" in report
+
+
+def test_offsets_must_overlap_when_gold_has_them(tmp_path: Path):
+    gold = write_gold(tmp_path / "g.csv", [["a.txt", "2", 2, "count", "exact", "count", 10, 11]])
+    run = write_run(tmp_path / "run", [claim("c1", quantity="2", value=2, unit="count", start=40, end=41)])
+    assert evaluate(gold, run).levels["value"] == Scores(tp=0, fp=1, fn=1)
+
+
+def test_gold_without_offsets_matches_on_value(tmp_path: Path):
+    gold = write_gold(tmp_path / "g.csv", [["a.txt", "2", 2, "count", "exact", "count", "", ""]])
+    run = write_run(tmp_path / "run", [claim("c1", quantity="2", value=2.0000000001, unit="count", start=40, end=41)])
+    assert evaluate(gold, run).levels["value"].tp == 1
+
+
+def test_each_run_row_matches_one_gold_row_only(tmp_path: Path):
+    gold = write_gold(tmp_path / "g.csv", [["a.txt", "3", 3, "count", "exact", "", "", ""]] * 2)
+    run = write_run(tmp_path / "run", [claim("c1", quantity="3", value=3, unit="count")])
+    assert evaluate(gold, run).levels["value"] == Scores(tp=1, fp=0, fn=1)
+
+
+def test_scope_covers_gold_documents_and_every_record_of_a_multi_record_file(tmp_path: Path):
+    gold = write_gold(tmp_path / "g.csv", [["s.jsonl#1", "4.2%", 4.2, "%", "exact", "share", 12, 16]])
+    run = write_run(tmp_path / "run", [
+        claim("c1", source="s.jsonl#1"),
+        claim("c2", source="s.jsonl#7", quantity="5", value=5, start=0, end=1),
+        claim("c3", source="other.txt"),
+    ])
+    res = evaluate(gold, run)
+    assert res.run == 2 and res.levels["value"] == Scores(tp=1, fp=1, fn=0)
+    assert in_scope("s.jsonl#9", {"s.jsonl#1"}) and not in_scope("b.txt", {"a.txt"})
+
+
+def test_formula_guard_and_empty_value_rows(tmp_path: Path):
+    path = tmp_path / "g.csv"
+    path.write_text("source,quantity,value,unit,bound\na.txt,'-5%,-5,%,exact\nb.txt,,,,\n", encoding="utf-8")
+    rows, sources = read_rows(path)
+    assert rows == [Row("a.txt", "-5%", -5.0, "%", "exact")] and sources == {"a.txt", "b.txt"}
+
+
+def test_missing_files_and_columns_are_usage_errors(tmp_path: Path):
+    with pytest.raises(UsageError, match="E020"):
+        evaluate(tmp_path / "nope.csv", tmp_path)
+    gold = write_gold(tmp_path / "g.csv", [])
+    with pytest.raises(UsageError, match="E060"):
+        evaluate(gold, tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("quantity\n1\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="E061.*source"):
+        read_rows(bad)
+    bad.write_text("source,value\na.txt,lots\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="E062"):
+        read_rows(bad)
+
+
+def test_empty_inputs_do_not_divide_by_zero():
+    res = score([], [])
+    assert (res.precision, res.recall, res.f1) == (1.0, 1.0, 1.0)
+    assert Scores(0, 1, 1).f1 == 0.0

@@ -1,0 +1,45 @@
+"""Tests of pipeline.ner: the model loads once with only tok2vec+ner; offsets; a missing model is E010."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import ner
+from pipeline.errors import ModelError
+
+needs_model = pytest.mark.skipif(not ner.model_available(), reason="spaCy model package not installed")
+
+
+@needs_model
+def test_model_keeps_only_what_ner_needs_and_is_loaded_once():
+    nlp = ner.load_model()
+    assert nlp.pipe_names == list(ner.KEEP)
+    assert ner.load_model() is nlp
+
+
+@needs_model
+def test_entities_carry_absolute_offsets_in_input_order():
+    texts = ["Shanghai registered 38265 technology contracts.", "Exports from Germany rose 5%."]
+    offsets = [100, 500]
+    out = ner.entities(texts, offsets)
+    assert len(out) == 2
+    for text, base, ents in zip(texts, offsets, out, strict=True):
+        for e in ents:
+            assert text[e.start - base : e.end - base] == e.text
+    assert ("Shanghai", "GPE") in {(e.text, e.label) for e in out[0]}
+    assert ("Germany", "GPE") in {(e.text, e.label) for e in out[1]}
+
+
+@needs_model
+def test_model_info_names_the_package_version():
+    assert ner.model_info() == {"name": ner.MODEL, "version": "3.8.0"}
+
+
+def test_no_texts_needs_no_model():
+    assert ner.entities([], []) == []
+
+
+def test_missing_model_is_a_model_error():
+    with pytest.raises(ModelError, match="E010"):
+        ner.load_model("en_core_web_nonexistent_model")
+    assert not ner.model_available("en_core_web_nonexistent_model")
+    assert ner.model_info("en_core_web_nonexistent_model")["version"] == ""
