@@ -89,7 +89,7 @@ def rules_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "rules"
     if any(checkout.glob("*.toml")):
         return checkout
-    return Path(str(resources.files("pipeline.rules")))
+    return Path(str(resources.files("pipeline.rule_data")))
 
 
 def _type_name(t: type | tuple[type, ...]) -> str:
