@@ -1,0 +1,571 @@
+"""``report.html``: a self-contained, offline review page of a run folder.
+
+The index lists every document with its status. Each article shows its blocks in page order: body
+text with claims highlighted (hover shows value, unit, bound, kind, metric, subject, period and rule;
+click selects the claim's row), and dropped blocks greyed with the rule that dropped them. Small runs
+get one page; large runs get one page per document under ``report/`` and an index split into pages.
+
+Everything read from the run folder is treated as hostile: all text is HTML-escaped, nothing is ever
+turned into a link, and a Content-Security-Policy lets only the page's own style and script run.
+"""
+from __future__ import annotations
+
+import base64
+import bisect
+import contextlib
+import csv
+import hashlib
+import html
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import Errors, UsageError
+from .export import FORMULA_START, atomic_open
+from .types import BODY_KINDS
+
+log = logging.getLogger(__name__)
+
+REPORT_FILE = "report.html"
+REPORT_DIR = "report"
+#: Runs up to this many documents (and characters) get a single page; larger ones a page per document.
+MAX_INLINE_DOCS = 200
+MAX_INLINE_CHARS = 5_000_000
+#: Rows per page of the documents index.
+INDEX_PAGE_ROWS = 1000
+#: What one document shows at most (a browser page must stay usable); everything is in the run's files.
+MAX_DOC_CHARS = 1_000_000
+MAX_DOC_CLAIMS = 5000
+DOC_COLUMNS = ("source", "status", "title", "published", "chars", "kept_blocks", "dropped_blocks", "claims", "error")
+CLAIM_CELLS = ("quantity", "value", "unit", "bound", "kind", "metric", "subject", "period", "rule", "paragraph")
+DETAIL_FIELDS = ("value", "unit", "bound", "kind", "metric", "subject", "period", "rule")
+
+Key = tuple[str, str]
+
+CSS = """
+body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70em;padding:1em;color:#222}
+table{border-collapse:collapse;font-size:13px;margin:.5em 0}
+th,td{border:1px solid #ccc;padding:2px 6px;vertical-align:top;text-align:left}
+th{background:#f0f0f0}
+.st-error td.status{color:#b00;font-weight:bold}.st-empty td.status{color:#a60}
+section.doc{border-top:3px solid #888;margin-top:2em}
+.meta{color:#555;font-size:13px}
+.blk{white-space:pre-wrap;margin:.6em 0;overflow-wrap:anywhere}
+.blk.heading{font-weight:bold;font-size:1.1em}
+.blk.drop,.blk.aside{color:#999;background:#f6f6f6;border-left:3px solid #ddd;padding-left:.5em}
+.blk.drop .text,.blk.aside .text{font-size:13px}
+.tag{display:inline-block;font:11px monospace;color:#666;background:#e8e8e8;border-radius:3px;padding:0 4px;
+margin-right:.5em;white-space:nowrap}
+mark.c{background:#ffe27a;cursor:pointer;border-bottom:2px solid #d9a400}
+mark.c.multi{background:#ffc46b}
+mark.c.sel,tr.sel{outline:2px solid #1a6fd1;background:#cfe3ff}
+tr.unplaced td{color:#b00}
+#detail{position:fixed;right:1em;bottom:1em;max-width:28em;background:#fff;border:1px solid #888;
+box-shadow:0 2px 8px #0003;padding:.5em;font-size:13px;display:none;white-space:pre-wrap}
+nav a{margin-right:.7em}
+.scroll{overflow-x:auto}
+"""
+
+JS = """
+(function(){
+document.documentElement.setAttribute('data-script','ready');
+var detail=document.getElementById('detail');
+function pick(mark){
+  document.querySelectorAll('.sel').forEach(function(e){e.classList.remove('sel');});
+  mark.classList.add('sel');
+  var ids=(mark.getAttribute('data-claims')||'').split(' ');
+  var sec=mark.closest('section')||document;var rows=sec.querySelectorAll('tr[data-claim-id]');
+  rows.forEach(function(r){if(ids.indexOf(r.getAttribute('data-claim-id'))>=0){r.classList.add('sel');}});
+  if(detail){detail.textContent=mark.getAttribute('title')||'';detail.style.display='block';}
+}
+document.addEventListener('click',function(ev){
+  var m=ev.target.closest?ev.target.closest('mark.c'):null;
+  if(m){pick(m);}else if(detail&&!ev.target.closest('#detail')){detail.style.display='none';}
+});
+document.addEventListener('keydown',function(ev){
+  if(ev.key==='Enter'&&ev.target.matches&&ev.target.matches('mark.c')){pick(ev.target);}
+});
+var f=document.getElementById('filter'),s=document.getElementById('status');
+function filt(){
+  var q=f?f.value.toLowerCase():'',st=s?s.value:'';
+  document.querySelectorAll('#docs tbody tr').forEach(function(r){
+    var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&(!st||r.getAttribute('data-status')===st);
+    r.style.display=ok?'':'none';
+  });
+}
+if(f){f.addEventListener('input',filt);}if(s){s.addEventListener('change',filt);}
+})();
+"""
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+#: Only this page's own style and script may run; nothing may be fetched from anywhere.
+CSP = (
+    f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(JS)}; img-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+_UNSAFE_NAME = regex.compile(r"[^0-9A-Za-z_-]")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\p{Cs}]")
+
+
+def esc(value: Any) -> str:
+    """HTML-escape any value for text or a double-quoted attribute; control characters become U+FFFD."""
+    text = "" if value is None else str(value)
+    return html.escape(text if text.isprintable() else _CONTROL.sub("\ufffd", text), quote=True)
+
+
+def page(title: str, body: str) -> str:
+    """A complete self-contained HTML page."""
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{esc(CSP)}\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        "<meta name=\"referrer\" content=\"no-referrer\">"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n"
+        f"<div id=\"detail\" role=\"status\"></div><script>{JS}</script>\n</body></html>\n"
+    )
+
+
+@dataclass
+class RunData:
+    """The run folder's tables, grouped by document (``(doc_id, source)``)."""
+
+    documents: list[dict[str, str]]
+    claims: dict[Key, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    clutter: dict[Key, dict[tuple[int, int], dict[str, str]]] = field(default_factory=lambda: defaultdict(dict))
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+def shown(cell: str | None) -> str:
+    """A CSV cell as written before formula neutralisation (the report is not a spreadsheet)."""
+    cell = cell or ""
+    return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1:2] in FORMULA_START else cell
+
+
+def _read_csv(path: Path) -> Iterator[dict[str, str]]:
+    csv.field_size_limit(2**31 - 1)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield {k: shown(v) for k, v in row.items() if k is not None}
+
+
+def _int(text: Any, default: int = -1) -> int:
+    try:
+        return int(str(text).lstrip("'"))
+    except ValueError:
+        return default
+
+
+def load_run(run_dir: Path) -> RunData:
+    """Read documents.csv, claims.csv, clutter.csv and manifest.json (the last three optional)."""
+    docs_path = run_dir / "documents.csv"
+    if not docs_path.is_file():
+        raise UsageError(Errors.E063.format(path=run_dir, name="documents.csv"))
+    data = RunData(documents=list(_read_csv(docs_path)))
+    if (run_dir / "claims.csv").is_file():
+        for row in _read_csv(run_dir / "claims.csv"):
+            data.claims[(row.get("doc_id", ""), row.get("source", ""))].append(row)
+    if (run_dir / "clutter.csv").is_file():
+        for row in _read_csv(run_dir / "clutter.csv"):
+            key = (row.get("doc_id", ""), row.get("source", ""))
+            data.clutter[key][(_int(row.get("start")), _int(row.get("end")))] = row
+    try:
+        data.manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data.manifest = {}
+    return data
+
+
+# --- one document ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A block ready to render: its text (or a stand-in), and where that text starts in the raw text."""
+
+    block: Mapping[str, Any]
+    text: str
+    raw_start: int | None  # None: ``text`` is a stand-in (preview), claims cannot be placed in it
+    note: str = ""
+
+
+def pieces(article: Mapping[str, Any], clutter: Mapping[tuple[int, int], Mapping[str, str]]) -> list[Piece]:
+    """The article's blocks with the best text available for each.
+
+    ``source_text`` (HTML/WARC inputs) gives every block exactly. Otherwise body blocks are cut out of
+    ``text`` (body blocks joined by blank lines, in order) and dropped blocks show their own ``text``
+    when the record has one, else the clutter.csv preview.
+    """
+    blocks = [b for b in article.get("blocks") or [] if isinstance(b, Mapping)]
+    blocks.sort(key=lambda b: _int(b.get("start")))
+    source = article.get("source_text")
+    if isinstance(source, str):
+        return [Piece(b, source[_int(b.get("start")) : _int(b.get("end"))], _int(b.get("start"))) for b in blocks]
+    body_text = str(article.get("text") or "")
+    body = [b for b in blocks if b.get("kind") in BODY_KINDS]
+    lengths = [_int(b.get("end")) - _int(b.get("start")) for b in body]
+    aligned = sum(lengths) + 2 * max(len(body) - 1, 0) == len(body_text) and all(n >= 0 for n in lengths)
+    if not aligned and body_text:
+        log.warning("%s: body blocks do not add up to the article text; claims are listed, not highlighted",
+                    article.get("source"))
+    out: list[Piece] = []
+    pos = 0
+    for block in blocks:
+        start, end = _int(block.get("start")), _int(block.get("end"))
+        if block.get("kind") in BODY_KINDS:
+            if aligned:
+                out.append(Piece(block, body_text[pos : pos + end - start], start))
+                pos += end - start + 2
+            continue
+        if isinstance(block.get("text"), str):
+            out.append(Piece(block, block["text"], start))
+            continue
+        row = clutter.get((start, end))
+        preview = row.get("preview", "") if row else ""
+        if block.get("kind") == "title" and not preview:
+            preview = str(article.get("title") or "")
+        out.append(Piece(block, preview, None, note="preview" if preview else f"{end - start} characters"))
+    if not aligned and body_text:
+        out.append(Piece({"kind": "paragraph", "start": -1, "end": -1, "rule": ""}, body_text, None,
+                         note="article text"))
+    return out
+
+
+def limit_pieces(items: Sequence[Piece], budget: int) -> tuple[list[Piece], int]:
+    """The pieces that fit in ``budget`` characters (the last one cut), and how many characters were left out."""
+    out: list[Piece] = []
+    hidden = 0
+    for piece in items:
+        if budget <= 0:
+            hidden += len(piece.text)
+            continue
+        if len(piece.text) > budget:
+            hidden += len(piece.text) - budget
+            piece = Piece(piece.block, piece.text[:budget], piece.raw_start, note=piece.note or "cut")
+        budget -= len(piece.text)
+        out.append(piece)
+    return out, hidden
+
+
+def claim_title(row: Mapping[str, str]) -> str:
+    """Hover text of one claim."""
+    return "\n".join(
+        [f"{row.get('quantity', '')}  =  {row.get('value', '')} {row.get('unit', '')} ({row.get('bound', '')})"]
+        + [f"{name}: {row.get(name, '')}" for name in ("kind", "metric", "subject", "period", "rule")]
+    )
+
+
+def highlight(text: str, spans: Sequence[tuple[int, int, int]], claims: Sequence[Mapping[str, str]]) -> str:
+    """Escaped ``text`` with ``<mark>`` around claim spans ``(start, end, claim index)``; overlaps are split."""
+    events: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for s, e, i in spans:
+        if e <= s:
+            continue
+        events[s].append((1, i))
+        events[e].append((0, i))
+    points = sorted({0, len(text), *events})
+    active: dict[int, None] = {}
+    out: list[str] = []
+    for a, b in zip(points, points[1:], strict=False):
+        for kind, i in sorted(events.get(a, ())):
+            if kind:
+                active[i] = None
+            else:
+                active.pop(i, None)
+        chunk = esc(text[a:b])
+        if not active:
+            out.append(chunk)
+            continue
+        rows = [claims[i] for i in active]
+        ids = " ".join(r.get("claim_id", "") for r in rows)
+        title = "\n\n".join(claim_title(r) for r in rows)
+        multi = " multi" if len(rows) > 1 else ""
+        out.append(f'<mark class="c{multi}" tabindex="0" data-claims="{esc(ids)}" title="{esc(title)}">{chunk}</mark>')
+    return "".join(out)
+
+
+def place_claims(items: Sequence[Piece], claims: Sequence[Mapping[str, str]]) -> tuple[dict[int, list], set[int]]:
+    """Claim spans per piece (relative offsets) and the indexes of claims that could not be placed exactly."""
+    located = [(p.raw_start, p.raw_start + len(p.text), n) for n, p in enumerate(items) if p.raw_start is not None]
+    located.sort()
+    starts = [s for s, _, _ in located]
+    spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    unplaced: set[int] = set()
+    for i, row in enumerate(claims):
+        s, e = _int(row.get("start")), _int(row.get("end"))
+        k = bisect.bisect_right(starts, s) - 1
+        if s < 0 or e <= s or k < 0 or e > located[k][1]:
+            unplaced.add(i)
+            continue
+        base, _, n = located[k]
+        text = items[n].text
+        if text[s - base : e - base] != row.get("quantity", ""):
+            unplaced.add(i)
+            continue
+        spans[n].append((s - base, e - base, i))
+    return spans, unplaced
+
+
+def render_blocks(items: Sequence[Piece], claims: Sequence[Mapping[str, str]]) -> tuple[str, set[int]]:
+    """The article's blocks as HTML, and the claims that could not be highlighted."""
+    spans, unplaced = place_claims(items, claims)
+    out = []
+    for n, piece in enumerate(items):
+        kind = str(piece.block.get("kind", ""))
+        body = kind in BODY_KINDS
+        role = "body" if body else ("drop" if kind == "clutter" else "aside")
+        cls = f"blk {role} {esc(kind)}"
+        rule = str(piece.block.get("rule") or "")
+        label = "" if body else f'<span class="tag">{esc(kind)}{" · " + esc(rule) if rule else ""}</span>'
+        note = f'<span class="tag">{esc(piece.note)}</span>' if piece.note else ""
+        text = highlight(piece.text, spans.get(n, ()), claims)
+        out.append(f'<div class="{cls}" data-kind="{esc(kind)}" data-rule="{esc(rule)}">{label}{note}'
+                   f'<span class="text">{text}</span></div>')
+    return "\n".join(out), unplaced
+
+
+def claims_table(claims: Sequence[Mapping[str, str]], unplaced: set[int]) -> str:
+    """The document's claims as a table, one row per claim carrying its id."""
+    if not claims:
+        return "<p class=\"meta\">No claims.</p>"
+    review = any(c.get("review") or c.get("review_note") for c in claims)
+    columns = (*CLAIM_CELLS, "start", "end", *(("review", "review_note") if review else ()))
+    head = "".join(f"<th>{esc(c)}</th>" for c in ("#", *columns))
+    rows = []
+    for i, row in enumerate(claims):
+        cls = ' class="unplaced" title="not located in the text"' if i in unplaced else ""
+        cells = "".join(f'<td class="{esc(c)}">{esc(row.get(c, ""))}</td>' for c in columns)
+        rows.append(f'<tr data-claim-id="{esc(row.get("claim_id", ""))}"{cls}><td>{i + 1}</td>{cells}</tr>')
+    return (f'<div class="scroll"><table class="claims"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def render_document(doc: Mapping[str, str], article: Mapping[str, Any] | None, claims: Sequence[Mapping[str, str]],
+                    clutter: Mapping[tuple[int, int], Mapping[str, str]], anchor: str) -> str:
+    """One document as a ``<section>``: metadata, blocks with highlighted claims, claims table."""
+    claims = sorted(claims, key=lambda c: (_int(c.get("start")), _int(c.get("end"))))
+    meta = [(k, doc.get(k, "")) for k in ("doc_id", "status", "published", "format", "url", "error")]
+    if article and article.get("tags"):
+        meta.append(("tags", ", ".join(str(t) for t in article["tags"])))
+    meta_html = " · ".join(f"{esc(k)}: <span class=\"{esc(k)}\">{esc(v)}</span>" for k, v in meta if v)
+    parts = [
+        f'<section class="doc" id="{esc(anchor)}" data-doc-id="{esc(doc.get("doc_id", ""))}">',
+        f'<h2>{esc(doc.get("title") or doc.get("source") or "(untitled)")}</h2>',
+        f'<p class="meta">source: <span class="source">{esc(doc.get("source", ""))}</span> · {meta_html}</p>',
+    ]
+    total = len(claims)
+    claims = claims[:MAX_DOC_CLAIMS]
+    unplaced: set[int] = set(range(len(claims)))
+    if article is None:
+        parts.append('<p class="meta">No article record in articles.jsonl.</p>')
+    elif article.get("blocks") or article.get("text"):
+        items, hidden = limit_pieces(pieces(article, clutter), MAX_DOC_CHARS)
+        blocks_html, unplaced = render_blocks(items, claims)
+        parts.append(f'<div class="article">{blocks_html}</div>')
+        if hidden:
+            parts.append(f'<p class="meta cut">{hidden} more characters not shown (the page would be too large); '
+                         "the whole text is in articles.jsonl or the input.</p>")
+    parts.append(f"<h3>Claims ({total})</h3>")
+    if total > len(claims):
+        parts.append(f'<p class="meta cut">The first {len(claims)} claims are shown; '
+                     f"all {total} are in claims.csv.</p>")
+    parts.append(claims_table(claims, unplaced))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+# --- index and files ------------------------------------------------------------------------------
+
+
+def documents_table(rows: Sequence[tuple[int, Mapping[str, str], str]]) -> str:
+    """The documents index: ``(number, documents.csv row, link)`` per document."""
+    head = "".join(f"<th>{esc(c)}</th>" for c in ("#", *DOC_COLUMNS))
+    body = []
+    for n, doc, link in rows:
+        cells = []
+        for c in DOC_COLUMNS:
+            value = esc(doc.get(c, ""))
+            if c == "source":
+                value = f'<a href="{esc(link)}">{value or "(no source)"}</a>'
+            cells.append(f'<td class="{esc(c)}">{value}</td>')
+        status = esc(doc.get("status", ""))
+        body.append(f'<tr class="st-{status}" data-status="{status}"><td>{n}</td>{"".join(cells)}</tr>')
+    return (f'<div class="scroll"><table id="docs"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
+def run_summary(data: RunData, run_dir: Path) -> str:
+    """Heading and one line of counts."""
+    statuses: dict[str, int] = defaultdict(int)
+    for d in data.documents:
+        statuses[d.get("status", "")] += 1
+    claims = sum(len(v) for v in data.claims.values())
+    m = data.manifest
+    by_status = ", ".join(f"{esc(k)}: {v}" for k, v in sorted(statuses.items()))
+    bits = [f"{len(data.documents)} documents ({by_status})",
+            f"{claims} claims", f"{sum(len(v) for v in data.clutter.values())} dropped blocks"]
+    if m:
+        when = f"{esc(m.get('started', ''))} – {esc(m.get('finished', ''))}"
+        bits.append(f"newsclaims {esc(m.get('version', ''))}, {when}")
+    return f"<h1>newsclaims run: {esc(run_dir.name)}</h1>\n<p class=\"meta\">{' · '.join(bits)}</p>"
+
+
+FILTER = ('<p><input id="filter" type="search" placeholder="filter documents"> '
+          '<select id="status"><option value="">any status</option><option>ok</option><option>empty</option>'
+          '<option>error</option></select></p>')
+
+
+def _file_name(doc_id: str, used: set[str]) -> str:
+    stem = _UNSAFE_NAME.sub("_", doc_id)[:64] or "doc"
+    name, n = f"{stem}.html", 1
+    while name in used:
+        n += 1
+        name = f"{stem}-{n}.html"
+    used.add(name)
+    return name
+
+
+def _write(path: Path, text: str) -> None:
+    with atomic_open(path, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
+        handle.write(text)
+
+
+def _write_plain(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def _fresh_folder(folder: Path) -> Iterator[Path]:
+    """A staging folder beside ``folder`` that replaces it (and the pages of any earlier report) on success."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    staging.chmod(0o755)
+    try:
+        yield staging
+        old = None
+        if folder.exists():
+            old = folder.with_name(f"{staging.name}.old")
+            os.replace(folder, old)
+        os.replace(staging, folder)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _key(row: Mapping[str, Any]) -> Key:
+    return (str(row.get("doc_id", "")), str(row.get("source", "")))
+
+
+def _records(path: Path) -> Iterator[dict[str, Any]]:
+    """Records of articles.jsonl; a broken line is logged and skipped (its document shows no text)."""
+    if not path.is_file():
+        return
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                log.warning("%s:%d: skipped, not JSON: %s", path, number, exc)
+                continue
+            if isinstance(record, dict):
+                yield record
+
+
+def _articles(run_dir: Path, docs: Sequence[Mapping[str, str]]) -> Iterator[tuple[int, Mapping[str, Any] | None]]:
+    """``(document index, article record)`` in articles.jsonl order, then documents with no record."""
+    waiting: dict[Key, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        waiting[_key(d)].append(i)
+    for record in _records(run_dir / "articles.jsonl"):
+        slots = waiting.get(_key(record))
+        if slots:
+            yield slots.pop(0), record
+    for slots in waiting.values():
+        for i in slots:
+            yield i, None
+
+
+def _inline(data: RunData) -> bool:
+    chars = sum(max(_int(d.get("chars"), 0), 0) for d in data.documents)
+    return len(data.documents) <= MAX_INLINE_DOCS and chars <= MAX_INLINE_CHARS
+
+
+def _clear_pages(folder: Path, keep: Iterable[str] = ()) -> None:
+    """Remove report pages of an earlier run that this run did not write."""
+    if not folder.is_dir():
+        return
+    keep = set(keep)
+    for old in folder.glob("*.html"):
+        if old.name not in keep:
+            old.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def write_report(run_dir: Path) -> Path:
+    """Write ``report.html`` (and ``report/*.html`` for large runs) from the run folder; returns its path."""
+    run_dir = Path(run_dir)
+    data = load_run(run_dir)
+    docs = data.documents
+    out = run_dir / REPORT_FILE
+    summary = run_summary(data, run_dir)
+
+    def render(i: int, article: Mapping[str, Any] | None, anchor: str) -> str:
+        key = _key(docs[i])
+        return render_document(docs[i], article, data.claims.get(key, []), data.clutter.get(key, {}), anchor)
+
+    if _inline(data):
+        sections: dict[int, str] = {i: render(i, a, f"doc-{i + 1}") for i, a in _articles(run_dir, docs)}
+        table = documents_table([(i + 1, d, f"#doc-{i + 1}") for i, d in enumerate(docs)])
+        body = "\n".join([summary, FILTER, table, *(sections[i] for i in range(len(docs)))])
+        _write(out, page(f"newsclaims report: {run_dir.name}", body))
+        _clear_pages(run_dir / REPORT_DIR)
+        log.info("report: %d documents on one page -> %s", len(docs), out)
+        return out
+
+    folder = run_dir / REPORT_DIR
+    used: set[str] = set()
+    names = [_file_name(d.get("doc_id", ""), used) for d in docs]
+    pages = [list(range(k, min(k + INDEX_PAGE_ROWS, len(docs)))) for k in range(0, len(docs), INDEX_PAGE_ROWS)]
+    index_names = [REPORT_FILE] + [f"index-{n + 1}.html" for n in range(1, len(pages))]
+    top_page = ""
+    with _fresh_folder(folder) as staging:
+        for i, article in _articles(run_dir, docs):
+            back = f'<nav><a href="../{REPORT_FILE}">← all documents</a></nav>'
+            _write_plain(staging / names[i], page(str(docs[i].get("source", "")), back + render(i, article, "doc")))
+        for n, rows in enumerate(pages):
+            top = n == 0
+            prefix = f"{REPORT_DIR}/" if top else ""
+            links = [(f"{REPORT_DIR}/{name}" if top and k else (f"../{REPORT_FILE}" if not top and not k else name))
+                     for k, name in enumerate(index_names)]
+            nav = "<nav>pages: " + "".join(
+                f"<strong>{k + 1}</strong> " if k == n else f'<a href="{esc(link)}">{k + 1}</a>'
+                for k, link in enumerate(links)
+            ) + "</nav>"
+            table = documents_table([(i + 1, docs[i], prefix + names[i]) for i in rows])
+            title = f"newsclaims report: {run_dir.name} ({n + 1}/{len(pages)})"
+            text = page(title, "\n".join([summary, nav, FILTER, table, nav]))
+            if top:
+                top_page = text
+            else:
+                _write_plain(staging / index_names[n], text)
+    _write(out, top_page)
+    log.info("report: %d documents, %d index pages -> %s", len(docs), len(pages), out)
+    return out

@@ -1,0 +1,185 @@
+"""Plan shards, run them on an engine, resume finished ones, merge part files into the run's outputs."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .engines import check_engine, run_shards
+from .export import (
+    CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, read_jsonl, write_csv, write_json, write_jsonl,
+    write_parquet,
+)
+from .ingest import InputFile, list_inputs
+from .report import write_report
+from .review import REVIEW_COLUMNS
+from .process import PART_KINDS, Settings, Shard, done_path, load_stages, part_path
+
+log = logging.getLogger(__name__)
+
+#: Default shard size: tens of MB of input per task, not one article per task.
+SHARD_BYTES = 32 * 1024 * 1024
+#: Upper bound on files per shard, so a dump of many tiny files still spreads over the workers.
+SHARD_FILES = 2000
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run a batch (engine, parallelism, resume); none of it changes the outputs' bytes."""
+
+    out: Path = Path("outputs/latest")
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    resume: bool = False
+    progress: bool = False
+    shard_bytes: int = SHARD_BYTES
+    shard_files: int = SHARD_FILES
+    formats: tuple[str, ...] = ("csv",)
+
+
+@dataclass
+class RunResult:
+    """What a finished run reports back to the command line."""
+
+    out: Path
+    counts: Counter = field(default_factory=Counter)
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+
+def rules_sha256(settings: Settings) -> dict[str, str]:
+    """sha256 of every rules file the run uses, by file name."""
+    stages = load_stages(settings)
+    files = (*stages.clean.rule_files, *stages.extractor.rule_files)
+    return {Path(f.path).name: f.sha256 for f in sorted(files, key=lambda f: Path(f.path).name)}
+
+
+def _stat_key(item: InputFile) -> list[Any]:
+    try:
+        mtime = item.path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return [item.source, item.size, mtime, item.error]
+
+
+def plan_shards(files: Sequence[InputFile], settings: Settings, rules: dict[str, str], options: RunOptions) -> list[Shard]:
+    """Group input files (in order) into shards of about ``shard_bytes``; each gets a resume key."""
+    groups: list[list[InputFile]] = []
+    size = 0
+    for item in files:
+        if not groups or size + item.size > options.shard_bytes or len(groups[-1]) >= options.shard_files:
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += item.size
+    base = json.dumps([settings.fingerprint(), rules], sort_keys=True, default=str)
+    shards = []
+    for index, group in enumerate(groups, start=1):
+        payload = json.dumps([base, [_stat_key(f) for f in group]], sort_keys=True)
+        shards.append(Shard(index=index, files=tuple(group), key=hashlib.sha256(payload.encode()).hexdigest()))
+    return shards
+
+
+def is_done(parts: Path, shard: Shard) -> bool:
+    """True when the shard's part files exist and were made from the same inputs and settings."""
+    marker = done_path(parts, shard)
+    try:
+        summary = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return summary.get("key") == shard.key and all(part_path(parts, shard, k).exists() for k in PART_KINDS)
+
+
+def _merge(kind: str, parts: Path, shards: Sequence[Shard]):
+    for shard in shards:
+        yield from read_jsonl(part_path(parts, shard, kind))
+
+
+def merge(out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",)) -> Counter:
+    """Write claims.csv, documents.csv, clutter.csv and articles.jsonl from the part files, in shard order."""
+    counts: Counter = Counter()
+    counts["claims"] = write_csv(out / "claims.csv", (*CLAIM_COLUMNS, *REVIEW_COLUMNS), _merge("claims", parts, shards))
+    statuses: Counter = Counter()
+
+    def documents():
+        for row in _merge("documents", parts, shards):
+            statuses[row["status"]] += 1
+            yield row
+
+    counts["documents"] = write_csv(out / "documents.csv", DOCUMENT_COLUMNS, documents())
+    counts["clutter"] = write_csv(out / "clutter.csv", CLUTTER_COLUMNS, _merge("clutter", parts, shards))
+    counts["articles"] = write_jsonl(out / "articles.jsonl", _merge("articles", parts, shards))
+    if "jsonl" in formats:
+        write_jsonl(out / "claims.jsonl", _merge("claims", parts, shards))
+    if "parquet" in formats:
+        write_parquet(out / "claims.parquet", _merge("claims", parts, shards))
+    for status in ("ok", "empty", "error"):
+        counts[f"documents_{status}"] = statuses[status]
+    return counts
+
+
+def _sum_summaries(parts: Path, shards: Sequence[Shard]) -> tuple[Counter, Counter]:
+    counts: Counter = Counter()
+    timings: Counter = Counter()
+    for shard in shards:
+        summary = json.loads(done_path(parts, shard).read_text(encoding="utf-8"))
+        counts.update(summary.get("counts", {}))
+        timings.update(summary.get("timings", {}))
+    return counts, timings
+
+
+def run(inputs: Sequence[Path], settings: Settings, options: RunOptions) -> RunResult:
+    """Run the whole batch and write the run folder; rules are checked before any work."""
+    started = datetime.now(timezone.utc)
+    t0 = time.perf_counter()
+    check_engine(options)
+    rules = rules_sha256(settings)
+    files = list_inputs(list(inputs), settings.ingest)
+    shards = plan_shards(files, settings, rules, options)
+    out = Path(options.out)
+    parts = out / "parts"
+    if not options.resume and parts.exists():
+        shutil.rmtree(parts)
+    parts.mkdir(parents=True, exist_ok=True)
+    for stale in parts.glob(".*.tmp"):  # left by a killed run; finished part files are never temporary
+        stale.unlink(missing_ok=True)
+    todo = [s for s in shards if not (options.resume and is_done(parts, s))]
+    log.info("%d input files in %d shards; %d to run", len(files), len(shards), len(todo))
+    t_run = time.perf_counter()
+    run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files))
+    t_merge = time.perf_counter()
+    counts = merge(out, parts, shards, options.formats)
+    stage_counts, timings = _sum_summaries(parts, shards)
+    timings["run"] = t_merge - t_run
+    timings["merge"] = time.perf_counter() - t_merge
+    timings["total"] = time.perf_counter() - t0
+    stages = load_stages(settings)
+    manifest = {
+        "version": __version__,
+        "started": started.isoformat(timespec="seconds"),
+        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "inputs": {
+            "paths": [str(p) for p in inputs],
+            "files": len(files),
+            "bytes": sum(f.size for f in files),
+        },
+        "counts": {**dict(counts), "words": stage_counts.get("words", 0), "shards": len(shards),
+                   "shards_run": len(todo), "shards_resumed": len(shards) - len(todo)},
+        "rules": rules,
+        "model": stages.extractor.model_info if settings.use_ner else {},
+        "settings": settings.fingerprint(),
+        "engine": {"name": options.engine, "workers": options.workers},
+        "timings_seconds": {k: round(v, 3) for k, v in sorted(timings.items())},
+    }
+    write_json(out / "manifest.json", manifest)
+    write_report(out)
+    return RunResult(out=out, counts=counts, manifest=manifest)

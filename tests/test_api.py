@@ -1,0 +1,93 @@
+"""pipeline.api.extract: claims.csv columns and dtypes, exact offsets, the same claims as a run."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.api import COLUMNS, extract
+from pipeline.export import CLAIM_COLUMNS, CLAIM_TYPES
+from pipeline.review import REVIEW_COLUMNS
+
+SEED = Path(__file__).parent / "data" / "seed" / "000_776d51a9b6409b01.txt"
+BBC = Path("/work/shared/corpora/bbc_fulltext/raw")
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def check_frame(frame, text: str) -> None:
+    """Columns and dtypes of claims.csv; every row's offsets give back its quantity."""
+    base = [c for c in CLAIM_COLUMNS if c not in REVIEW_COLUMNS]
+    assert list(frame.columns) == [*base, *REVIEW_COLUMNS] == list(COLUMNS)
+    for column in frame.columns:
+        expected = CLAIM_TYPES.get(column, "string")
+        assert str(frame[column].dtype) == ("string" if expected == "string" else expected), column
+    for row in frame.itertuples(index=False):
+        assert text[row.start : row.end] == row.quantity
+    assert frame["claim_id"].is_unique
+
+
+def test_seed_frame() -> None:
+    text = seed_text()
+    frame = extract(text)
+    check_frame(frame, text)
+    assert len(frame) > 0
+    assert set(frame["doc_id"]) == {hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]}
+    assert set(frame["source"]) == {"<text>"}
+    assert (frame["review"] == "").all()
+
+
+def test_clean_drops_clutter_claims_only() -> None:
+    text = seed_text()
+    plain, cleaned = extract(text), extract(text, clean=True, source="seed.txt")
+    check_frame(cleaned, text)
+    assert 0 < len(cleaned) <= len(plain)
+    spans = set(zip(plain["start"], plain["end"], strict=True))
+    assert set(zip(cleaned["start"], cleaned["end"], strict=True)) <= spans
+    assert set(cleaned["source"]) == {"seed.txt"}
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "No numbers here at all."])
+def test_no_claims_gives_typed_empty_frame(text: str) -> None:
+    frame = extract(text)
+    assert frame.empty
+    check_frame(frame, text)
+
+
+@pytest.mark.skipif(not BBC.is_dir(), reason="BBC corpus not available")
+def test_real_news_offsets() -> None:
+    for path in sorted(BBC.glob("business/*.txt"))[:15]:
+        text = path.read_text(encoding="latin-1")
+        check_frame(extract(text, source=path.name), text)
+
+
+def test_same_claims_as_a_run(tmp_path: Path) -> None:
+    """The API and the batch runner agree claim for claim on the same page."""
+    from pipeline.process import Settings
+    from pipeline.runner import RunOptions, run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEED, corpus / SEED.name)
+    run([corpus], Settings(), RunOptions(out=tmp_path / "run"))
+    with open(tmp_path / "run" / "claims.csv", encoding="utf-8", newline="") as handle:
+        batch = list(csv.DictReader(handle))
+    frame = extract(seed_text(), clean=True, source=SEED.name)
+    assert list(frame["claim_id"]) == [r["claim_id"] for r in batch]
+    for row, got in zip(batch, frame.to_dict("records"), strict=True):
+        for column in ("quantity", "unit", "bound", "kind", "metric", "subject", "period", "rule"):
+            assert str(got[column]) == row[column].lstrip("'"), column
+        assert got["value"] == pytest.approx(float(row["value"]))
+        assert (got["start"], got["end"]) == (int(row["start"]), int(row["end"]))
+
+
+def test_package_level_extract() -> None:
+    import pipeline
+    import pipeline.process  # noqa: F401 - imports every stage module
+
+    assert pipeline.extract is extract

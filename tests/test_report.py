@@ -1,0 +1,361 @@
+"""report.html: parsed back, every claim is highlighted with its data, clutter is greyed with its rule,
+hostile text stays text, nothing external is referenced, and large runs are split into pages."""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from pipeline import report as report_mod
+from pipeline.errors import UsageError
+from pipeline.report import write_report
+from runfolder import make_run
+
+CORPORA = Path("/work/shared/corpora")
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>" onmouseover="alert(3)\' &amp; </div>'
+#: Elements the report itself emits; anything else would be markup leaking from the inputs.
+OWN_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "input", "select", "option",
+            "table", "thead", "tbody", "tr", "th", "td", "a", "section", "div", "span", "mark", "script", "nav",
+            "strong"}
+
+
+class Page(HTMLParser):
+    """What the tests look at in a report page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.marks: list[dict[str, str]] = []
+        self.rows: dict[tuple[str, str], dict[str, str]] = {}
+        self.section = ""
+        self.drops: list[dict[str, str]] = []
+        self.scripts: list[str] = []
+        self.text: list[str] = []
+        self._stack: list[tuple[str, dict[str, str]]] = []
+        self._mark: dict[str, str] | None = None
+        self._row: dict[str, str] | None = None
+        self._cell: str | None = None
+        self._drop: dict[str, str] | None = None
+        self._drop_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, a))
+        if tag in ("meta", "input"):
+            return
+        self._stack.append((tag, a))
+        if tag == "section":
+            self.section = a.get("id", "")
+        elif tag == "mark":
+            self._mark = {**a, "text": "", "section": self.section}
+            self.marks.append(self._mark)
+        elif tag == "tr" and "data-claim-id" in a:
+            self._row = {"claim_id": a["data-claim-id"], "class": a.get("class", "")}
+            self.rows[(self.section, a["data-claim-id"])] = self._row
+        elif tag == "td" and self._row is not None:
+            self._cell = a.get("class", "")
+            self._row[self._cell] = ""
+        elif tag == "div" and "drop" in a.get("class", "").split():
+            self._drop = {**a, "text": ""}
+            self.drops.append(self._drop)
+            self._drop_depth = len(self._stack)
+        elif tag == "script":
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._stack:
+            open_tag, _ = self._stack.pop()
+            if open_tag == "mark":
+                self._mark = None
+            elif open_tag == "tr":
+                self._row = None
+            elif open_tag == "td":
+                self._cell = None
+            elif open_tag == "div" and len(self._stack) < self._drop_depth:
+                self._drop, self._drop_depth = None, 0
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._stack and self._stack[-1][0] == "script":
+            self.scripts[-1] += data
+        if self._mark is not None:
+            self._mark["text"] += data
+        if self._row is not None and self._cell is not None:
+            self._row[self._cell] += data
+        if self._drop is not None:
+            self._drop["text"] += data
+
+
+def parse(path: Path) -> Page:
+    p = Page()
+    p.feed(path.read_text(encoding="utf-8"))
+    p.close()
+    return p
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def marked_text(page: Page, section: str, claim_id: str) -> str:
+    """The text of all highlight pieces that belong to ``claim_id`` in one section, in page order."""
+    return "".join(m["text"] for m in page.marks if m["section"] == section and claim_id in m["data-claims"].split())
+
+
+def assert_claims_highlighted(run: Path, pages: list[Page]) -> None:
+    """Every claim: highlighted pieces spell its quantity, hover text holds its data, and its row exists."""
+    claims = rows(run / "claims.csv")
+    assert claims, "fixture without claims"
+    for c in claims:
+        found = [(p, sec) for p in pages for sec, cid in p.rows if cid == c["claim_id"]]
+        assert found, f"no table row for {c['claim_id']}"
+        for page, sec in found:
+            row = page.rows[(sec, c["claim_id"])]
+            assert "unplaced" not in row["class"], c
+            assert marked_text(page, sec, c["claim_id"]) == c["quantity"].lstrip("'")
+            titles = [m["title"] for m in page.marks
+                      if m["section"] == sec and c["claim_id"] in m["data-claims"].split()]
+            for name in report_mod.DETAIL_FIELDS:
+                assert all(f"{c[name]}" in t for t in titles), (name, c[name])
+            for name in ("quantity", "value", "unit", "kind", "metric", "rule"):
+                assert row[name] == c[name].lstrip("'")
+
+
+def assert_self_contained(page: Page) -> None:
+    """No external reference, no foreign markup, one script (ours), a strict CSP."""
+    for tag, attrs in page.tags:
+        assert tag in OWN_TAGS, f"unexpected element <{tag}>"
+        assert "src" not in attrs, (tag, attrs)
+        assert not [k for k in attrs if k.startswith("on")], (tag, attrs)
+        href = attrs.get("href")
+        if href is not None:
+            assert href.startswith("#") or re.fullmatch(r"(\.\./)?[\w./-]+\.html", href), href
+            assert "//" not in href and ":" not in href, href
+    assert len(page.scripts) == 1
+    csp = [a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+    assert csp and "default-src 'none'" in csp[0]
+
+
+ARTICLE = [
+    ("title", "clutter.title.v1", "Exports rise"),
+    ("meta", "clutter.meta.v1", "2023-05-01 10:00"),
+    ("heading", "", "Exports rose 12.5% in the first quarter"),
+    ("paragraph", "", "Exports reached 400 billion yuan, up 12.5 % year on year, and imports 3,250 mln."),
+    ("clutter", "clutter.share_buttons.v1", "Share on Facebook | Print | 2 comments"),
+    ("paragraph", "", "About 45% of firms reported growth; 7 provinces lagged."),
+    ("clutter", "clutter.teaser.v2", "Related: Wages up 4% in 2022"),
+]
+
+
+@pytest.mark.parametrize("variant", ["txt", "source_text", "block_text"])
+def test_every_claim_highlighted_and_clutter_greyed(tmp_path: Path, variant: str) -> None:
+    spec = {"source": "a/b.txt", "title": "Exports rise", "blocks": ARTICLE,
+            "extracted": variant == "source_text", "block_text": variant == "block_text"}
+    run = make_run(tmp_path / "run", [spec, {**spec, "source": "copy.txt"}])
+    out = write_report(run)
+    assert out == run / "report.html"
+    page = parse(out)
+    assert_self_contained(page)
+    assert_claims_highlighted(run, [page])
+    assert len(page.marks) >= len(rows(run / "claims.csv")) > 0
+    clutter = rows(run / "clutter.csv")
+    assert len(page.drops) == len(clutter)
+    for c in clutter:
+        drop = next(d for d in page.drops if d["data-rule"] == c["rule"] and d["text"].count(c["rule"]))
+        assert c["preview"] in " ".join(drop["text"].split())
+    # Two documents with the same doc_id each get their own section and rows.
+    assert "".join(page.text).count("Share on Facebook") == 2
+
+
+def test_overlapping_claims_are_split_not_lost(tmp_path: Path) -> None:
+    run = make_run(tmp_path / "run", [{"blocks": [("paragraph", "", "Output rose 4.2% to 400 billion.")]}])
+    claims = rows(run / "claims.csv")
+    text = "Output rose 4.2% to 400 billion."
+    extra = {**claims[0], "claim_id": "wide", "quantity": text[12:27], "start": "12", "end": "27", "kind": "change"}
+    with open(run / "claims.csv", "a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=list(extra), lineterminator="\r\n").writerow(extra)
+    empty = {**claims[0], "claim_id": "empty", "quantity": "", "start": "5", "end": "5"}
+    with open(run / "claims.csv", "a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=list(empty), lineterminator="\r\n").writerow(empty)
+    page = parse(write_report(run))
+    assert "unplaced" in page.rows[("doc-1", "empty")]["class"]
+    del page.rows[("doc-1", "empty")]
+    with open(run / "claims.csv", encoding="utf-8", newline="") as handle:
+        kept = [r for r in csv.DictReader(handle) if r["claim_id"] != "empty"]
+    with open(run / "claims.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(kept[0]))
+        writer.writeheader()
+        writer.writerows(kept)
+    assert_claims_highlighted(run, [page])
+    assert any(len(m["data-claims"].split()) == 2 and "multi" in m["class"] for m in page.marks)
+    assert not any(m["text"] == "" for m in page.marks)
+
+
+def test_hostile_text_is_escaped(tmp_path: Path) -> None:
+    blocks = [("heading", "", f"Title {HOSTILE}"), ("paragraph", "", f"Rose 5% {HOSTILE} to 7 mln."),
+              ("clutter", f"rule{HOSTILE}", f"Teaser {HOSTILE}")]
+    run = make_run(tmp_path / "run", [{"source": f"x{HOSTILE}.txt", "title": HOSTILE, "blocks": blocks,
+                                       "error": HOSTILE, "doc_id": f"id{HOSTILE}"}])
+    page = parse(write_report(run))
+    assert_self_contained(page)
+    assert_claims_highlighted(run, [page])
+    text = "".join(page.text)
+    assert text.count(HOSTILE) >= 5, "hostile strings must come back verbatim as text"
+    assert page.drops[0]["data-rule"] == f"rule{HOSTILE}"
+
+
+def test_status_and_errors_listed(tmp_path: Path) -> None:
+    run = make_run(tmp_path / "run", [
+        {"source": "ok.txt", "blocks": ARTICLE},
+        {"source": "bad.html", "status": "error", "error": "DocumentError: cannot decode", "blocks": ARTICLE},
+        {"source": "empty.txt", "status": "empty", "blocks": []},
+    ])
+    page = parse(write_report(run))
+    table = [a for t, a in page.tags if t == "tr" and "data-status" in a]
+    assert [a["data-status"] for a in table] == ["ok", "error", "empty"]
+    assert "DocumentError: cannot decode" in "".join(page.text)
+    assert_claims_highlighted(run, [page])
+
+
+def test_misaligned_article_lists_claims_unplaced(tmp_path: Path) -> None:
+    run = make_run(tmp_path / "run", [{"blocks": ARTICLE}])
+    lines = (run / "articles.jsonl").read_text(encoding="utf-8").replace("Exports reached", "Exports hit")
+    (run / "articles.jsonl").write_text(lines, encoding="utf-8")
+    page = parse(write_report(run))
+    claims = rows(run / "claims.csv")
+    assert {cid for _, cid in page.rows} == {c["claim_id"] for c in claims}
+    assert all("unplaced" in r["class"] for r in page.rows.values())
+    assert "Exports hit" in "".join(page.text)
+
+
+def test_large_runs_get_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 3)
+    monkeypatch.setattr(report_mod, "INDEX_PAGE_ROWS", 2)
+    specs = [{"source": f"p{i}.txt", "blocks": [("paragraph", "", f"Item {i}: sales rose {i + 1}0% to 3 mln.")]}
+             for i in range(5)]
+    specs[3]["doc_id"] = "../../escape"
+    run = make_run(tmp_path / "run", specs)
+    index = write_report(run)
+    files = sorted(p.name for p in (run / "report").iterdir())
+    assert len(files) == 5 + 2  # one page per document, index pages 2 and 3
+    pages = [parse(p) for p in (run / "report").glob("*.html")]
+    for p in [parse(index), *pages]:
+        assert_self_contained(p)
+    assert_claims_highlighted(run, pages)
+    # Every link of every page resolves to a file of the report.
+    for path in [index, *(run / "report").glob("*.html")]:
+        for tag, attrs in parse(path).tags:
+            if tag == "a" and not attrs["href"].startswith("#"):
+                assert (path.parent / attrs["href"]).resolve().is_file(), (path.name, attrs["href"])
+    # Back to a small run: the per-document pages of the earlier report are removed.
+    monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 200)
+    write_report(run)
+    assert not (run / "report").exists()
+
+
+def test_huge_document_is_cut_to_stay_usable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_mod, "MAX_DOC_CHARS", 400)
+    monkeypatch.setattr(report_mod, "MAX_DOC_CLAIMS", 30)
+    line = "Sales rose 12.5% to 9 mln, " * 200
+    run = make_run(tmp_path / "run", [{"blocks": [("paragraph", "", line), ("paragraph", "", "Then 7 more.")]}])
+    page = parse(write_report(run))
+    text = "".join(page.text)
+    claims = rows(run / "claims.csv")
+    assert len(page.rows) == 30 < len(claims)
+    assert f"all {len(claims)} are in claims.csv" in text
+    assert f"{len(line) + len('Then 7 more.') - 400} more characters not shown" in text
+    shown = [cid for _, cid in page.rows]
+    for c in claims:
+        if c["claim_id"] in shown and int(c["end"]) <= 400:
+            assert marked_text(page, "doc-1", c["claim_id"]) == c["quantity"]
+
+
+def test_review_decisions_and_broken_records(tmp_path: Path) -> None:
+    run = make_run(tmp_path / "run", [{"source": "a.txt", "blocks": ARTICLE}, {"source": "b.txt", "blocks": ARTICLE}])
+    claims = rows(run / "claims.csv")
+    claims[0]["review"], claims[0]["review_note"] = "wrong", "unit is tonnes"
+    with open(run / "claims.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(claims[0]))
+        writer.writeheader()
+        writer.writerows(claims)
+    lines = (run / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    (run / "articles.jsonl").write_text(lines[0][:50] + "\n" + lines[1] + "\n", encoding="utf-8")
+    page = parse(write_report(run))
+    shown = page.rows[("doc-1", claims[0]["claim_id"])]
+    assert (shown["review"], shown["review_note"]) == ("wrong", "unit is tonnes")
+    assert "No article record" in "".join(page.text)
+    assert all(m["section"] == "doc-2" for m in page.marks)
+
+
+def test_not_a_run_folder(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="E063"):
+        write_report(tmp_path)
+
+
+def _bbc_pages(limit: int) -> list[dict[str, object]]:
+    files = sorted((CORPORA / "bbc_fulltext" / "raw").glob("*/*.txt"))[:limit]
+    pages = []
+    for path in files:
+        paras = [p.strip() for p in path.read_text(encoding="latin-1").split("\n\n") if p.strip()]
+        blocks = [("heading", "", paras[0]), *[("paragraph", "", p) for p in paras[1:]]]
+        blocks.insert(2, ("clutter", "clutter.test.v1", "Advertisement"))
+        pages.append({"source": path.name, "title": paras[0], "blocks": blocks})
+    return pages
+
+
+@pytest.mark.skipif(not (CORPORA / "bbc_fulltext").is_dir(), reason="BBC corpus not available")
+def test_real_news_text(tmp_path: Path) -> None:
+    run = make_run(tmp_path / "run", _bbc_pages(40))
+    page = parse(write_report(run))
+    assert_self_contained(page)
+    assert_claims_highlighted(run, [page])
+
+
+def test_seed_run_end_to_end(tmp_path: Path) -> None:
+    pytest.importorskip("pipeline.process")
+    from pipeline.process import Settings
+    from pipeline.runner import RunOptions, run
+
+    seed = Path(__file__).parent / "data" / "seed"
+    out = tmp_path / "run"
+    run([seed], Settings(use_ner=False), RunOptions(out=out))
+    page = parse(write_report(out))
+    assert_self_contained(page)
+    assert_claims_highlighted(out, [page])
+    assert len(page.drops) == len(rows(out / "clutter.csv"))
+
+
+def _browser() -> str | None:
+    for name in ("/usr/bin/chromium", "chromium", "chromium-browser", "chromium-headless-shell", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.mark.skipif(_browser() is None, reason="no headless Chromium installed")
+def test_renders_in_headless_browser(tmp_path: Path) -> None:
+    blocks = [*ARTICLE, ("paragraph", "", f"Rose 5% {HOSTILE} to 7 mln.")]
+    run = make_run(tmp_path / "run", [{"source": "a.txt", "title": "Exports", "blocks": blocks}])
+    out = write_report(run)
+    cmd = [str(_browser()), "--headless", "--disable-gpu", "--no-sandbox", f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([*cmd, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120, check=True)
+    rendered = Page()
+    rendered.feed(dom.stdout)
+    # The page's own script ran (the CSP hash matches) and nothing foreign became markup.
+    assert any(t == "html" and a.get("data-script") == "ready" for t, a in rendered.tags)
+    assert_self_contained(rendered)
+    assert_claims_highlighted(run, [rendered])
+    assert HOSTILE in "".join(rendered.text)
+    png = tmp_path / "report.png"
+    subprocess.run([*cmd, f"--screenshot={png}", "--window-size=1200,900", out.as_uri()], capture_output=True,
+                   timeout=120, check=True)
+    assert png.is_file() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
