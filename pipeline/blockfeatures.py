@@ -1,0 +1,104 @@
+"""Features of one block used by the clutter rules: length, ending, headline shape, tag suffix."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from .blocks import Span
+
+#: Words are counted in at most this many characters of a block.
+MAX_COUNT_CHARS = 20000
+
+#: A block cut off mid-sentence ends in a letter, digit, punctuation or math/currency sign (not an emoji).
+_CUT_CATEGORY = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
+                           "Sm", "Sc"}).__contains__
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+TERMINAL = frozenset(".!?…:;。！？")
+_CLOSERS = "\"'”’»)]）】」』"
+_SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?。！？][\"'”’)]{0,2}\s{1,4}[\"'“‘(]{0,2}\p{Lu}")
+_TAG_SPLIT = regex.compile(r"\s{1,3}[|｜]\s{1,3}")
+_BULLET = regex.compile(r"^(?:[-•*–·▪►◦]|\d{1,2}[.)])\s")
+
+
+@dataclass
+class Item:
+    """One block while it is being classified: its span, features and (once decided) kind and rule."""
+
+    span: Span
+    words: int
+    prose: bool
+    short: bool
+    truncated: bool
+    key: str
+    tags: tuple[str, ...] = ()
+    head: str = ""
+    kind: str = ""
+    rule: str = ""
+    teaser: bool = False
+    section: bool = False
+    marker: bool = False
+    dateline: bool = False
+
+
+def _ending(text: str) -> tuple[str, bool]:
+    """Last character before closing quotes/brackets, and whether the block ends a sentence with them
+    (a bracket, or a quote after sentence punctuation: a quote after a word is a cut-off quotation)."""
+    end = text.rstrip()
+    core = end.rstrip(_CLOSERS)
+    closed = len(core) < len(end) and (core[-1:] in TERMINAL or any(c in ")]）】" for c in end[len(core):]))
+    return core[-1:], closed
+
+
+def _headline_case(text: str) -> bool:
+    """Headline style ("Burmah Oil 1986 Profit Up 5 Pct."): the words of four letters or more capitalised."""
+    words = text.split()
+    long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
+    return (len(words) <= 16 and text.count(",") <= 2 and ";" not in text and len(long) >= 3
+            and sum(w[0].isupper() for w in long) >= 0.9 * len(long))
+
+
+def _tabular(text: str) -> bool:
+    """A table row or figure line: at most half of its tokens are words."""
+    tokens = text.split()
+    return len(tokens) >= 1 and sum(any(c.isalpha() for c in t) for t in tokens) * 2 <= len(tokens)
+
+
+def split_tags(text: str, max_tag_words: int = 5) -> tuple[str, tuple[str, ...]]:
+    """Split ``"Title | tag | tag"`` into the title and its trailing short tags."""
+    if "|" not in text and "｜" not in text:
+        return text, ()
+    parts = _TAG_SPLIT.split(text[:2000])
+    tags: list[str] = []
+    while len(parts) > 1 and len(parts[-1].split()) <= max_tag_words and 0 < len(parts[-1].strip()) <= 40:
+        tags.insert(0, parts.pop().strip())
+    head = " | ".join(p.strip() for p in parts)
+    if not tags or len(head.split()) < 4:
+        return text, ()
+    return head, tuple(tags)
+
+
+def _count_words(text: str) -> int:
+    """Whitespace words, with every two CJK characters counted as one word."""
+    if len(text) > MAX_COUNT_CHARS:
+        return 10 ** 6
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
+def make_item(span: Span, heading_words: int) -> Item:
+    """The features of one block (``heading_words``: longest line that can be a heading)."""
+    text = span.text
+    words = _count_words(text)
+    last, closed = _ending(text)
+    table = len(text) <= 2000 and _tabular(text)
+    short = (words <= heading_words and len(text) <= 200 and last not in ",;:，；：、" and not table
+             and (last not in ".。．" or _headline_case(text)) and (last not in "?!？！" or words <= 8))
+    cut = not closed and last not in TERMINAL and last not in "~〜" and _CUT_CATEGORY(unicodedata.category(last or " "))
+    truncated = cut and not short and not _BULLET.match(text) and not table
+    if cut and short and words >= 12 and _SENTENCE_INSIDE.search(text):
+        truncated, short = True, False
+    key = " ".join(text[:5000].lower().split()) if len(text) <= 5000 else f"#{hash(text)}"
+    head, tags = split_tags(text)
+    return Item(span=span, words=words, prose=not short and not truncated, short=short, truncated=truncated,
+                 key=key, tags=tags, head=head)

@@ -1,0 +1,82 @@
+"""The clean stage: RawDoc -> Article (title, tags, published, kept blocks, dropped clutter blocks).
+
+Blocks come from :mod:`pipeline.blocks`, their features from :mod:`pipeline.blockfeatures`; the passes of
+:mod:`pipeline.clutter`, driven by ``rules/clutter.toml``, decide each block's kind and name the deciding rule.
+"""
+from __future__ import annotations
+
+import logging
+
+from .blockfeatures import Item, make_item, split_tags
+from .blocks import blank_line_blocks, segment_blocks
+from .cleanconfig import CLUTTER_SCHEMA, CleanConfig, load_clean_config
+from .clutter import classify, has_date
+from .types import Article, Block, RawDoc
+
+__all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
+
+log = logging.getLogger(__name__)
+
+
+def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
+    """ISO date of the metadata line between title and body; else a release-time line; else one above the title."""
+    if cfg.dates is None:
+        return ""
+    body = next((i for i, it in enumerate(items) if it.kind in ("paragraph", "heading")), len(items))
+    dated = []
+    for i, it in enumerate(items):
+        if it.kind == "meta":
+            found = has_date(it.span.text, cfg)
+            if found is not None:
+                dated.append((i, found.iso, it.rule == "meta.release_time.v1"))
+    lo = -1 if title is None else title
+    above = lo
+    while above > 0 and items[above - 1].kind == "meta":
+        above -= 1
+    for choice in ([d for d in dated if lo < d[0] < body], [d for d in dated if d[2]],
+                   [d for d in dated if above <= d[0] < lo]):
+        if choice:
+            return choice[0][1]
+    return ""
+
+
+def _block(it: Item) -> Block:
+    """The output block of a classified item."""
+    return Block(start=it.span.start, end=it.span.end, kind=it.kind, rule=it.rule, text=it.span.text)
+
+
+def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
+    """Segment ``doc.text`` into blocks, classify them, and return the article with its clutter set aside."""
+    if doc.extracted:
+        cfg = cfg.for_extracted
+    heading_words = cfg.param("heading.short_line.v1", "max_words", 20)
+    items = [make_item(s, heading_words) for s in segment_blocks(doc.text)]
+    title = classify(items, doc, cfg)
+    title_text, tags = "", ()
+    if title is not None:
+        title_text, tags = items[title].head.strip(), items[title].tags
+    published = _published(items, title, cfg) or doc.published
+    kept = tuple(_block(it) for it in items if it.kind != "clutter")
+    dropped = tuple(_block(it) for it in items if it.kind == "clutter")
+    log.debug("%s: %d blocks kept, %d dropped", doc.source, len(kept), len(dropped))
+    return Article(doc=doc, title=title_text or doc.title, tags=tags, published=published,
+                   blocks=kept, dropped=dropped)
+
+
+def passthrough(doc: RawDoc) -> Article:
+    """No cleaning: every blank-line separated block is a paragraph, nothing is dropped."""
+    blocks = tuple(Block(s.start, s.end, "paragraph", "", s.text) for s in blank_line_blocks(doc.text))
+    return Article(doc=doc, title=doc.title, published=doc.published, blocks=blocks)
+
+
+def explain(article: Article, width: int = 72) -> list[str]:
+    """One line per block in page order: offsets, KEEP/DROP, kind, deciding rule and a preview."""
+    rows = [(b, "KEEP") for b in article.blocks] + [(b, "DROP") for b in article.dropped]
+    rows.sort(key=lambda r: r[0].start)
+    lines = []
+    for b, verdict in rows:
+        preview = " ".join(b.text[: width * 2].split())
+        if len(preview) > width:
+            preview = preview[: width - 3] + "..."
+        lines.append(f"{b.start:>7}-{b.end:<7} {verdict} {b.kind:<9} {b.rule or '-':<34} {preview}")
+    return lines

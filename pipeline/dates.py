@@ -1,0 +1,119 @@
+"""Release-time parsing: the first date on a line (plus its time of day) as ISO 8601."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+import regex
+
+from .rules import Rule, RuleFile, Schema, load_family
+
+log = logging.getLogger(__name__)
+
+#: Fields of a rule in rules/dates.toml.
+DATE_SCHEMA = Schema(fields={"pattern": str, "expected": list}, required=("id", "pattern"))
+#: Only this many characters of a line are searched for a date.
+MAX_SCAN = 400
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found on a line: ISO 8601 value and the span of the date and time text."""
+
+    iso: str
+    start: int
+    end: int
+    rule: str
+
+
+def load_date_rules(folder: Path | None = None) -> RuleFile:
+    """Load ``rules/dates.toml`` (validated, compiled once per process)."""
+    return load_family("dates", DATE_SCHEMA, folder)
+
+
+def _month(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _MONTHS.get(raw[:3].lower(), 0)
+
+
+def _calendar(m: regex.Match) -> tuple[int, int, int] | None:
+    year, month, day = int(m.group("year")), _month(m.group("month")), int(m.group("day"))
+    if month > 12 and day <= 12:
+        month, day = day, month
+    try:
+        date(year, month, day)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+def _offset(tz: str | None) -> str:
+    if not tz:
+        return ""
+    tz = tz.upper().replace(" ", "")
+    if tz in ("Z", "UTC", "GMT"):
+        return "+00:00"
+    digits = tz.lstrip("UTCGM")
+    sign, rest = digits[0], digits[1:].replace(":", "")
+    if len(rest) <= 2:
+        hours, minutes = int(rest), 0
+    else:
+        hours, minutes = int(rest[:-2]), int(rest[-2:])
+    if hours > 14 or minutes > 59:
+        return ""
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def _clock(m: regex.Match) -> str:
+    hour, minute = int(m.group("hour")), int(m.group("minute"))
+    second = int(m.group("second") or 0)
+    ampm = (m.group("ampm") or "").lower()
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    if hour > 23:
+        return ""
+    return f"T{hour:02d}:{minute:02d}:{second:02d}{_offset(m.group('tz'))}"
+
+
+def find_date(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> DateMatch | None:
+    """The earliest valid date in ``text`` with the time of day found elsewhere on the line, or None."""
+    off = set(disabled)
+    head = text[:MAX_SCAN]
+    best: tuple[int, tuple[int, int, int], regex.Match, Rule] | None = None
+    clock: Rule | None = None
+    for rule in rules.rules:
+        if rule.id in off or not rule.get("enabled", True):
+            continue
+        if rule.id.startswith("time."):
+            clock = clock or rule
+            continue
+        for m in rule.pattern.finditer(head):
+            ymd = _calendar(m)
+            if ymd is not None:
+                if best is None or m.start() < best[0]:
+                    best = (m.start(), ymd, m, rule)
+                break
+    if best is None:
+        return None
+    _, (y, mo, d), m, rule = best
+    iso, start, end = f"{y:04d}-{mo:02d}-{d:02d}", m.start(), m.end()
+    if clock is not None:
+        rest = head[: m.start()] + " " * (m.end() - m.start()) + head[m.end():]
+        t = clock.pattern.search(rest)
+        if t is not None and (suffix := _clock(t)):
+            iso += suffix
+            start, end = min(start, t.start()), max(end, t.end())
+    return DateMatch(iso=iso, start=start, end=end, rule=rule.id)
+
+
+def parse_datetime(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> str:
+    """ISO 8601 of the first date on ``text`` ("2024-04-13T22:22:00"), or "" when there is none."""
+    found = find_date(text, rules, disabled)
+    return found.iso if found else ""

@@ -1,0 +1,94 @@
+"""Block segmentation (pipeline/blocks.py): exact offsets, line groups, hard-wrapped prose."""
+from __future__ import annotations
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.blocks import blank_line_blocks, segment_blocks
+
+
+def _check_offsets(text: str, spans) -> None:
+    last = -1
+    for s in spans:
+        assert text[s.start:s.end] == s.text
+        assert s.text and s.text == s.text.strip()
+        assert s.start > last
+        last = s.end
+
+
+def test_blank_lines_separate_blocks_with_exact_offsets() -> None:
+    text = "Title line\n\n  First paragraph here.  \n\n\nSecond paragraph.\n"
+    spans = segment_blocks(text)
+    assert [s.text for s in spans] == ["Title line", "First paragraph here.", "Second paragraph."]
+    assert [s.gap for s in spans] == [0, 1, 2]
+    _check_offsets(text, spans)
+
+
+def test_single_newline_paragraphs_are_separate_blocks() -> None:
+    text = ("First paragraph of extracted text, which is long enough to be a paragraph of its own.\n"
+            "Second paragraph follows on the next line without a blank line in between it and the first.\n"
+            "Short heading\n"
+            "Third paragraph.")
+    spans = segment_blocks(text)
+    assert len(spans) == 4
+    assert spans[1].gap == 0
+    _check_offsets(text, spans)
+
+
+def test_repeated_title_lines_are_two_blocks() -> None:
+    line = "Summer camp opens for 73 campers from 13 cities | Youth | Culture"
+    spans = segment_blocks(f"{line}\n{line}\n\nBody text.")
+    assert [s.text for s in spans[:2]] == [line, line]
+
+
+def test_hard_wrapped_paragraph_stays_one_block() -> None:
+    text = ("The company said its net profit rose 12 pct in the first quarter\n"
+            "compared with a year earlier, helped by higher sales of its main\n"
+            "products in Europe and lower interest costs.\n"
+            "    A new paragraph starts with an indented line in wire copy and\n"
+            "carries on here until the end of the sentence.")
+    spans = segment_blocks(text)
+    assert len(spans) == 2
+    assert spans[0].text.endswith("lower interest costs.")
+    assert spans[1].text.startswith("A new paragraph")
+    _check_offsets(text, spans)
+
+
+def test_short_menu_lines_are_not_treated_as_wrapped_prose() -> None:
+    spans = segment_blocks("Home\nNews\nWorld\nBusiness")
+    assert [s.text for s in spans] == ["Home", "News", "World", "Business"]
+
+
+def test_blank_line_blocks_keep_line_groups_whole() -> None:
+    text = "Title\nSubtitle\n\nParagraph one.\nStill paragraph one.\n\n\nParagraph two."
+    spans = blank_line_blocks(text)
+    assert [s.text for s in spans] == ["Title\nSubtitle", "Paragraph one.\nStill paragraph one.", "Paragraph two."]
+    _check_offsets(text, spans)
+
+
+def test_empty_and_blank_text() -> None:
+    assert segment_blocks("") == []
+    assert segment_blocks(" \n\n\t\n") == []
+
+
+def test_crlf_line_ends() -> None:
+    text = "Title\r\n\r\nParagraph one.\r\nParagraph two.\r\n"
+    spans = segment_blocks(text)
+    assert [s.text for s in spans] == ["Title", "Paragraph one.", "Paragraph two."]
+    _check_offsets(text, spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n\n \t|>\r")), max_size=300))
+def test_offsets_are_exact_for_any_text(text: str) -> None:
+    _check_offsets(text, segment_blocks(text))
+    _check_offsets(text, blank_line_blocks(text))
+
+
+def test_pathological_inputs_are_linear() -> None:
+    t0 = time.perf_counter()
+    assert len(segment_blocks("9" * 2_000_000)) == 1
+    assert len(segment_blocks("ab\n" * 200_000)) == 200_000
+    assert time.perf_counter() - t0 < 10

@@ -1,0 +1,326 @@
+"""The clean stage (pipeline/clean.py): seed acceptance, every rule's examples, API contract, robustness."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.clean import CLUTTER_SCHEMA, clean, explain, load_clean_config, passthrough, split_tags
+from pipeline.errors import RulesError, UsageError
+from pipeline.rules import load_family
+from pipeline.types import Article, RawDoc
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "000_776d51a9b6409b01.txt"
+HOST = (Path(__file__).parent / "data" / "clean" / "host.txt").read_text(encoding="utf-8")
+CFG = load_clean_config()
+RULES = load_family("clutter", CLUTTER_SCHEMA)
+PATTERN_RULES = [r for r in RULES.rules if r.pattern is not None]
+SIGNAL_RULES = [r for r in RULES.rules if r.get("signal")]
+
+
+def _doc(text: str, **kw) -> RawDoc:
+    return RawDoc(doc_id="t", source="t.txt", text=text, **kw)
+
+
+def _check_blocks(article: Article) -> None:
+    text = article.doc.text
+    for b in article.blocks + article.dropped:
+        assert text[b.start:b.end] == b.text
+        assert b.text == b.text.strip() and b.text
+    for b in article.dropped:
+        assert b.kind == "clutter" and b.rule
+
+
+def _host_paragraphs() -> list[str]:
+    return [b.text for b in clean(_doc(HOST), CFG).body]
+
+
+# ------------------------------------------------------------------------------------------- seed page
+
+
+@pytest.fixture(scope="module")
+def seed() -> Article:
+    return clean(_doc(SEED.read_text(encoding="utf-8")), CFG)
+
+
+def test_seed_title_tags_published(seed: Article) -> None:
+    assert seed.title == ("The 2022 Shanghai Science and Technology Innovation Center Construction Report was "
+                          "released, stating that Shanghai's R&D investment accounts for 4.2% of the city's GDP")
+    assert seed.tags == ("enterprises", "GDP")
+    assert seed.published == "2024-04-13T22:22:00"
+
+
+def test_seed_body_is_12_paragraphs_and_4_headings(seed: Article) -> None:
+    kinds = [b.kind for b in seed.body]
+    assert kinds.count("paragraph") == 12
+    assert kinds.count("heading") == 4
+    assert "Empowering high-quality economic development" in [b.text for b in seed.body if b.kind == "heading"]
+    assert seed.body[-1].text.startswith("The Ministry of Science and Technology")
+
+
+def test_seed_all_five_teasers_dropped(seed: Article) -> None:
+    text = seed.text
+    for leak in ("73 campers", "30 million yuan", "100 billion parameter", "college entrance", "Summer Camp",
+                 "Huihe", "Lingling", "Beethoven"):
+        assert leak not in text
+    titles = [b for b in seed.dropped if b.rule == "teaser.repeated_title.v1"]
+    bodies = [b for b in seed.dropped if b.rule == "teaser.truncated_body.v1"]
+    assert len(titles) == 10 and len(bodies) == 5
+    assert all(b.start > seed.body[-1].end for b in seed.dropped)
+
+
+def test_seed_blocks_have_exact_offsets(seed: Article) -> None:
+    _check_blocks(seed)
+    assert [b.kind for b in seed.blocks[:2]] == ["title", "meta"]
+
+
+# ------------------------------------------------------------------------------------------- rule examples
+
+
+def _pattern_cases(field: str) -> list:
+    return [pytest.param(r.id, ex, id=f"{r.id}-{i}") for r in PATTERN_RULES for i, ex in enumerate(r.get(field, []))]
+
+
+@pytest.mark.parametrize("rule_id,block", _pattern_cases("examples"))
+def test_pattern_rule_matches_its_examples(rule_id: str, block: str) -> None:
+    rule = RULES.by_id()[rule_id]
+    assert rule.pattern.search(block)
+    assert int(rule.get("min_words", 0)) <= len(block.split()) <= int(rule.get("max_words", 10 ** 9))
+
+
+@pytest.mark.parametrize("rule_id,block", _pattern_cases("counter_examples"))
+def test_pattern_rule_rejects_its_counter_examples(rule_id: str, block: str) -> None:
+    rule = RULES.by_id()[rule_id]
+    words = len(block.split())
+    assert not rule.pattern.search(block) or words > int(rule.get("max_words", 10 ** 9))
+
+
+def _embed(block: str, after_title: bool) -> tuple[str, int]:
+    parts = HOST.split("\n\n")
+    at = 1 if after_title else 4
+    parts.insert(at, block)
+    text = "\n\n".join(parts)
+    return text, text.index(block)
+
+
+@pytest.mark.parametrize("rule_id,block", _pattern_cases("examples"))
+def test_pattern_example_in_an_article_is_classified_and_body_kept(rule_id: str, block: str) -> None:
+    """Each example block, put into a clean article, gets the rule's kind and costs no article paragraph."""
+    rule = RULES.by_id()[rule_id]
+    meta = rule.get("kind") == "meta"
+    text, start = _embed(block, after_title=meta)
+    art = clean(_doc(text), CFG)
+    _check_blocks(art)
+    assert [b.text for b in art.body] == _host_paragraphs()
+    decided = [b for b in art.blocks + art.dropped if b.start == start]
+    assert decided and decided[0].kind == ("meta" if meta else "clutter")
+    assert decided[0].rule == rule_id
+
+
+def _signal_cases(field: str) -> list:
+    return [pytest.param(r.id, ex, id=f"{r.id}-{i}") for r in SIGNAL_RULES for i, ex in enumerate(r.get(field, []))]
+
+
+@pytest.mark.parametrize("rule_id,page", _signal_cases("examples"))
+def test_signal_rule_decides_a_block_of_its_example_page(rule_id: str, page: str) -> None:
+    art = clean(_doc(page), CFG)
+    _check_blocks(art)
+    kind = RULES.by_id()[rule_id].get("kind")
+    hits = [b for b in art.blocks + art.dropped if b.rule == rule_id]
+    assert hits, "\n".join(explain(art))
+    assert all(b.kind == ("clutter" if kind == "teaser" else kind) for b in hits)
+
+
+@pytest.mark.parametrize("rule_id,page", _signal_cases("counter_examples"))
+def test_signal_rule_leaves_its_counter_example_alone(rule_id: str, page: str) -> None:
+    art = clean(_doc(page), CFG)
+    assert not [b for b in art.blocks + art.dropped if b.rule == rule_id], "\n".join(explain(art))
+    assert not art.dropped
+
+
+def test_every_rule_has_id_description_and_examples() -> None:
+    for rule in RULES.rules:
+        assert rule.get("description"), rule.id
+        assert rule.id.rsplit(".", 1)[-1].startswith("v"), rule.id
+        assert rule.examples or rule.get("signal") == "title_metadata", rule.id
+
+
+# ------------------------------------------------------------------------------------------- fixtures
+
+
+def test_host_article_is_kept_whole(shared_datadir: Path) -> None:
+    art = clean(_doc((shared_datadir / "clean" / "host.txt").read_text(encoding="utf-8")), CFG)
+    assert not art.dropped
+    assert [b.kind for b in art.body] == ["paragraph", "paragraph", "heading", "paragraph", "paragraph"]
+    assert art.title == "Harbour city expands its wind power capacity"
+    assert art.tags == ("energy", "wind")
+    assert art.published == "2024-03-05T09:30:00"
+
+
+def test_single_newline_page_gives_the_same_body(shared_datadir: Path) -> None:
+    art = clean(_doc((shared_datadir / "clean" / "single_newline.txt").read_text(encoding="utf-8")), CFG)
+    _check_blocks(art)
+    assert [b.text for b in art.body] == _host_paragraphs()
+    assert art.title == "Harbour city expands its wind power capacity"
+    assert art.published == "2024-03-05"
+    assert {b.rule for b in art.dropped} >= {"nav.pipe_menu.v1", "ui.label.v1", "section.list_zone.v1",
+                                             "footer.copyright.v1", "share.bar.v1"}
+
+
+def test_teaser_variants_are_all_dropped(shared_datadir: Path) -> None:
+    art = clean(_doc((shared_datadir / "clean" / "teasers.txt").read_text(encoding="utf-8")), CFG)
+    _check_blocks(art)
+    assert len(art.body) == 2 and all(b.kind == "paragraph" for b in art.body)
+    for leak in ("47 million", "600 million", "robotics", "Mar 2, 2024", "Read more"):
+        assert leak not in art.text
+    assert art.published == "2024-03-05T21:30:00"
+
+
+# ------------------------------------------------------------------------------------------- API
+
+
+def test_metadata_from_the_doc_when_the_page_has_none() -> None:
+    text = "\n".join(_host_paragraphs())
+    art = clean(_doc(text, title="From metadata", published="2024-01-02T03:04:05", extracted=True), CFG)
+    assert art.title == "From metadata" and art.published == "2024-01-02T03:04:05"
+    assert len(art.body) == 5 and not [b for b in art.blocks if b.kind == "title"]
+
+
+def test_metadata_title_line_is_recognised_in_extracted_text() -> None:
+    text = "Harbour city expands its wind power capacity\n" + "\n".join(_host_paragraphs())
+    art = clean(_doc(text, title="Harbour city expands its wind power capacity", extracted=True), CFG)
+    assert art.blocks[0].kind == "title" and art.blocks[0].rule == "title.metadata.v1"
+    assert len(art.body) == 5
+
+
+def test_page_without_title_or_date_leaves_them_empty() -> None:
+    art = clean(_doc("One sentence of prose about the harbour, with a full stop."), CFG)
+    assert art.title == "" and art.published == "" and art.tags == ()
+    assert [b.kind for b in art.blocks] == ["paragraph"]
+
+
+def test_disabling_a_rule_by_id() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    cfg = load_clean_config(disabled=["teaser.truncated_body.v1"])
+    art = clean(_doc(text), cfg)
+    assert "73 campers" in art.text
+    assert not [b for b in art.dropped if b.rule == "teaser.truncated_body.v1"]
+
+
+def test_unknown_rule_id_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="E021"):
+        load_clean_config(disabled=["no.such.rule.v1"])
+
+
+def test_broken_rules_file_is_a_rules_error(tmp_path: Path) -> None:
+    (tmp_path / "clutter.toml").write_text('[[rule]]\nid = "x.v1"\nkind = "clutter"\npattern = "(unclosed"\n')
+    with pytest.raises(RulesError, match="E004"):
+        load_clean_config(tmp_path)
+
+
+def test_rule_files_for_the_manifest() -> None:
+    names = [rf.path for rf in CFG.rule_files]
+    assert names == ["clutter.toml", "dates.toml"]
+    assert all(len(rf.sha256) == 64 for rf in CFG.rule_files)
+
+
+def test_passthrough_keeps_every_blank_line_block() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    art = passthrough(_doc(text, title="T"))
+    _check_blocks(art)
+    assert not art.dropped and art.title == "T"
+    assert len(art.blocks) == text.strip().count("\n\n") + 1
+    assert all(b.kind == "paragraph" for b in art.blocks)
+
+
+def test_explain_lists_every_block_in_page_order(seed: Article) -> None:
+    lines = explain(seed)
+    assert len(lines) == len(seed.blocks) + len(seed.dropped)
+    starts = [int(line.split("-", 1)[0]) for line in lines]
+    assert starts == sorted(starts)
+    assert sum(" DROP " in line for line in lines) == len(seed.dropped)
+    assert any("teaser.repeated_title.v1" in line for line in lines)
+    assert all(len(line) < 160 for line in lines)
+
+
+@pytest.mark.parametrize("text,head,tags", [
+    ("Oil output rises in the north | energy | oil", "Oil output rises in the north", ("energy", "oil")),
+    ("Home | News | World", "Home | News | World", ()),
+    ("No tags here", "No tags here", ()),
+])
+def test_split_tags(text: str, head: str, tags: tuple) -> None:
+    assert split_tags(text) == (head, tags)
+
+
+# ------------------------------------------------------------------------------------------- robustness
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Short line", "A full sentence with a number 42 in it.", "Home | News | World | Sport", "Advertisement",
+    "Cut-off teaser body that goes on and on without ending and keeps going with more words and", "",
+    "Apr 13, 2024 22:22 PM", "Title | tag | tag", "Read more", "Top stories", "© 2024 Example",
+]), max_size=30), st.sampled_from(["\n", "\n\n"]))
+def test_any_page_gives_consistent_blocks(parts: list[str], sep: str) -> None:
+    art = clean(_doc(sep.join(parts)), CFG)
+    _check_blocks(art)
+    every = sorted(art.blocks + art.dropped, key=lambda b: b.start)
+    assert all(a.end < b.start for a, b in zip(every, every[1:]))
+
+
+def test_pathological_pages_take_linear_time() -> None:
+    t0 = time.perf_counter()
+    art = clean(_doc("9" * 100_000), CFG)
+    assert len(art.blocks) + len(art.dropped) == 1
+    clean(_doc("x" * 2_000_000 + "."), CFG)
+    one_line = clean(_doc("word " * 400_000), CFG)  # a whole page on one unpunctuated line is not a teaser
+    assert [b.kind for b in one_line.blocks] == ["paragraph"]
+    clean(_doc("ab\n" * 100_000), CFG)
+    clean(_doc("Home | News\n\n" * 20_000), CFG)
+    assert time.perf_counter() - t0 < 20
+
+
+# ------------------------------------------------------------------------------------------- quality floor
+
+
+def test_evaluation_floor_on_real_news() -> None:
+    """benchmarks/clean_eval.py on a small deterministic sample: F1 and leak floors (needs ../shared/corpora)."""
+    import importlib.util
+
+    path = ROOT / "benchmarks" / "clean_eval.py"
+    spec = importlib.util.spec_from_file_location("clean_eval", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["clean_eval"] = mod
+    spec.loader.exec_module(mod)
+    if not (mod.DEFAULT_CORPORA / "bbc_fulltext").is_dir():
+        pytest.skip("real news corpora not available")
+    summary = mod.evaluate(pages=len(mod.SHAPES) * 6, seed=3)
+    assert summary["f1"] >= 0.99
+    assert summary["leaked_teasers"] <= 1
+    assert summary["dropped"] <= 0.01 * summary["paras"]
+
+
+@pytest.mark.parametrize("extracted", [False, True])
+def test_cjk_sentences_are_prose(extracted: bool) -> None:
+    text = ("港口吞吐量创新高\n"
+            "今年第一季度，该港口共处理集装箱1240万标准箱，同比增长8.1%。\n"
+            "新能源汽车出口增长45%，大宗商品进口基本持平。\n"
+            "港务局表示，东区码头新泊位将于六月投入使用。")
+    art = clean(_doc(text, extracted=extracted, title="港口吞吐量创新高" if extracted else ""), CFG)
+    assert [b.kind for b in art.body] == ["paragraph"] * 3
+    assert art.title == "港口吞吐量创新高"
+
+
+def test_extracted_text_keeps_lists_and_repeats() -> None:
+    """Text extracted from HTML: lists and repeated lines left by the extractor are content."""
+    items = ["June 9 - West Palm Beach, FL", "June 10 - Tampa, FL", "June 14 - Alpharetta, GA"]
+    text = "\n".join(["The band announced 30 dates for its anniversary tour on Monday."] + items + items[:1])
+    art = clean(_doc(text, extracted=True), CFG)
+    assert len(art.body) == 5 and not art.dropped
+    art = clean(_doc(text), CFG)
+    assert len(art.body) < 5
