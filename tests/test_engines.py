@@ -1,0 +1,266 @@
+"""Engines: the local pool and Dask give byte-identical outputs, survive killed workers, and a killed run resumes."""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import dask_engine, engines
+from pipeline import process as process_mod
+from pipeline.cli import main
+from pipeline.errors import NewsclaimsError, UsageError
+from pipeline.process import Settings, Shard, process_shard
+from pipeline.runner import RunOptions, run
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = Path(__file__).parent / "data" / "seed" / "000_776d51a9b6409b01.txt"
+COMPARED = ("claims.csv", "documents.csv", "clutter.csv", "articles.jsonl")
+#: Small shards, so even a small corpus spreads over several workers.
+SHARD_BYTES = 6000
+
+
+def write_corpus(root: Path, n: int) -> Path:
+    """``n`` pages made of seed paragraphs plus one numbered sentence each, and one empty page."""
+    paragraphs = SEED.read_text(encoding="utf-8").split("\n\n")
+    for i in range(n):
+        sub = root / f"batch{i % 4}"
+        sub.mkdir(parents=True, exist_ok=True)
+        body = paragraphs[: 2 + i % 7] + [f"In 2021, {i + 3} firms hired {100 + 7 * i} staff, up {i % 9 + 1}.5%."]
+        (sub / f"page{i:03d}.txt").write_text("\n\n".join(body), encoding="utf-8")
+    (root / "blank.txt").write_text(" \n", encoding="utf-8")
+    return root
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    """The bytes of the run's data files (the manifest holds times, so it is left out)."""
+    return {name: (out / name).read_bytes() for name in COMPARED}
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def crash_once(
+    shard: Shard, settings: Settings, parts: Path, progress=None, *, marker: str, victim: int
+) -> dict:
+    """``process_shard``, except that the first process to reach shard ``victim`` kills itself (SIGKILL)."""
+    if shard.index == victim:
+        try:
+            fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            pass
+        else:
+            os.write(fd, str(os.getpid()).encode())
+            os.close(fd)
+            os.kill(os.getpid(), signal.SIGKILL)
+    return process_shard(shard, settings, parts, progress)
+
+
+def poison_extract(items, extractor):
+    """``extract_many`` that fails for any batch holding a document with the word POISON."""
+    if any("POISON" in article.doc.text for article, _ in items):
+        raise ValueError("poisoned document")
+    return REAL_EXTRACT(items, extractor)
+
+
+REAL_EXTRACT = process_mod.extract_many
+
+
+def poisoned_shard(shard: Shard, settings: Settings, parts: Path, progress=None) -> dict:
+    """``process_shard`` with :func:`poison_extract` in place, inside whichever process runs it."""
+    process_mod.extract_many = poison_extract
+    try:
+        return process_shard(shard, settings, parts, progress)
+    finally:
+        process_mod.extract_many = REAL_EXTRACT
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("corpus"), 14)
+
+
+@pytest.fixture(scope="module")
+def serial(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Outputs of an in-process run, the reference every engine must reproduce byte for byte."""
+    out = tmp_path_factory.mktemp("serial")
+    result = run([corpus], Settings(), RunOptions(out=out, workers=1, shard_bytes=SHARD_BYTES))
+    assert result.manifest["counts"]["shards"] >= 4
+    assert result.counts["documents"] == 15 and result.counts["claims"] > 0
+    return outputs(out)
+
+
+def test_pool_worker_killed_is_retried(corpus: Path, serial, tmp_path: Path, monkeypatch) -> None:
+    marker = tmp_path / "killed"
+    monkeypatch.setattr(engines, "process_shard", functools.partial(crash_once, marker=str(marker), victim=2))
+    result = run([corpus], Settings(), RunOptions(out=tmp_path / "run", workers=2, shard_bytes=SHARD_BYTES))
+    assert marker.exists(), "no worker was killed"
+    assert int(marker.read_text()) != os.getpid()
+    assert result.manifest["counts"]["shards_run"] == result.manifest["counts"]["shards"]
+    assert outputs(tmp_path / "run") == serial
+
+
+def always_crash(shard: Shard, settings: Settings, parts: Path, progress=None, *, victim: int) -> dict:
+    """``process_shard``, except that shard ``victim`` kills its worker every time."""
+    if shard.index == victim:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return process_shard(shard, settings, parts, progress)
+
+
+def test_pool_gives_up_on_a_shard_that_always_kills_its_worker(corpus: Path, serial, tmp_path: Path,
+                                                               monkeypatch) -> None:
+    out = tmp_path / "run"
+    monkeypatch.setattr(engines, "process_shard", functools.partial(always_crash, victim=2))
+    with pytest.raises(NewsclaimsError, match=r"\[E043\].*00002"):
+        run([corpus], Settings(), RunOptions(out=out, workers=2, shard_bytes=SHARD_BYTES))
+    done = sorted(p.name for p in (out / "parts").glob("*.done.json"))
+    assert "00002.done.json" not in done and "00001.done.json" in done
+    monkeypatch.undo()
+    again = run([corpus], Settings(), RunOptions(out=out, workers=2, shard_bytes=SHARD_BYTES, resume=True))
+    assert again.manifest["counts"]["shards_run"] == 1
+    assert outputs(out) == serial
+
+
+def test_missing_dask_gives_one_line_install_hint(corpus: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(UsageError, match=r"pip install 'newsclaims\[dask\]'"):
+        dask_engine.run_on_dask([], Settings(), tmp_path, RunOptions(engine="dask"))
+    status = main(["run", str(corpus), "--out", str(tmp_path / "run"), "--engine", "dask", "--quiet"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.count("\n") == 1 and "[E040]" in err
+
+
+def test_task_keys_are_fixed_per_shard_and_output_folder(tmp_path: Path) -> None:
+    shard = Shard(index=3, files=(), key="k" * 64)
+    key = dask_engine.task_key(shard, tmp_path / "a")
+    assert key == dask_engine.task_key(shard, tmp_path / "a")
+    assert key.startswith("newsclaims-shard-00003-")
+    assert key != dask_engine.task_key(shard, tmp_path / "b")
+    assert key != dask_engine.task_key(Shard(index=3, files=(), key="j" * 64), tmp_path / "a")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A two-worker Dask cluster on 127.0.0.1 that tests attach to with ``--scheduler``."""
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}, silence_logs=50,
+    ) as local:
+        yield local
+
+
+@pytest.mark.parametrize("tty, progress, shown", [(True, True, True), (False, True, False), (True, False, False)])
+def test_progress_bar_only_on_a_terminal(tty: bool, progress: bool, shown: bool, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
+    shard = Shard(index=1, files=(), key="k")
+    with engines.Progress(RunOptions(progress=progress), total_bytes=100) as bar:
+        bar.shard_done(shard, {"counts": {"documents": 3, "words": 1200}})
+        bar.shard_done(shard, {"counts": {"documents": 2, "words": 800}})
+    assert (bar.docs, bar.words) == (5, 2000)
+    err = capsys.readouterr().err
+    assert ("5 docs" in err and "words/s" in err) if shown else err == ""
+
+
+@pytest.mark.cluster
+def test_dask_local_cluster_matches_local_engine(corpus: Path, serial, tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    out = tmp_path / "run"
+    result = run([corpus], Settings(), RunOptions(out=out, workers=2, engine="dask", shard_bytes=SHARD_BYTES))
+    assert result.manifest["engine"]["name"] == "dask"
+    assert result.manifest["counts"]["shards_run"] == result.manifest["counts"]["shards"] >= 4
+    assert outputs(out) == serial
+
+
+@pytest.mark.cluster
+def test_dask_worker_killed_mid_run_job_completes(corpus: Path, serial, cluster, tmp_path: Path, monkeypatch) -> None:
+    marker = tmp_path / "killed"
+    monkeypatch.setattr(dask_engine, "process_shard", functools.partial(crash_once, marker=str(marker), victim=3))
+    options = RunOptions(out=tmp_path / "run", workers=2, engine="dask", scheduler=cluster.scheduler_address,
+                         shard_bytes=SHARD_BYTES)
+    result = run([corpus], Settings(), options)
+    assert marker.exists(), "no worker was killed"
+    assert int(marker.read_text()) != os.getpid()
+    assert result.manifest["counts"]["shards_run"] == result.manifest["counts"]["shards"]
+    assert outputs(tmp_path / "run") == serial
+
+
+@pytest.mark.cluster
+def test_dask_poisoned_document_recorded_rest_of_shard_processed(corpus: Path, cluster, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    root = tmp_path / "in"
+    shutil.copytree(corpus, root)
+    (root / "batch1" / "page001b.txt").write_text("POISON: 12 tonnes of it, up 4%.", encoding="utf-8")
+    monkeypatch.setattr(dask_engine, "process_shard", poisoned_shard)
+    options = RunOptions(out=tmp_path / "run", workers=2, engine="dask", scheduler=cluster.scheduler_address,
+                         shard_bytes=SHARD_BYTES)
+    result = run([root], Settings(batch_docs=4), options)
+    docs = {r["source"]: r for r in rows(tmp_path / "run" / "documents.csv")}
+    assert docs["batch1/page001b.txt"]["status"] == "error"
+    assert "poisoned document" in docs["batch1/page001b.txt"]["error"]
+    assert [r["status"] for r in docs.values()].count("ok") == 14
+    assert result.counts["claims"] > 0 and len(docs) == 16
+    claims = rows(tmp_path / "run" / "claims.csv")
+    assert "batch1/page001.txt" in {c["source"] for c in claims}
+    assert "batch1/page001b.txt" not in {c["source"] for c in claims}
+
+
+@pytest.mark.cluster
+def test_dask_unreachable_scheduler_is_one_error(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", 1)
+    options = RunOptions(out=tmp_path / "run", engine="dask", scheduler="tcp://127.0.0.1:9")
+    with pytest.raises(NewsclaimsError, match=r"\[E041\]"):
+        run([corpus], Settings(), options)
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "run", *args, "--quiet", "--no-ner"]
+
+
+@pytest.mark.slow
+def test_killed_run_resumes_to_identical_outputs(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", 60)
+    shard_mb = str(2500 / 1024 / 1024)
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    subprocess.run(_cli(str(corpus), "--out", str(whole), "--shard-mb", shard_mb, "--workers", "1"),
+                   cwd=ROOT, check=True, capture_output=True, timeout=300)
+    shards = json.loads((whole / "manifest.json").read_text())["counts"]["shards"]
+    assert shards >= 20
+
+    proc = subprocess.Popen(_cli(str(corpus), "--out", str(killed), "--shard-mb", shard_mb, "--workers", "1"),
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    try:
+        while len(list((killed / "parts").glob("*.done.json"))) < 3 and time.monotonic() < deadline:
+            assert proc.poll() is None, "the run finished before it could be killed"
+            time.sleep(0.005)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    done_before = len(list((killed / "parts").glob("*.done.json")))
+    assert 3 <= done_before < shards
+    assert not (killed / "claims.csv").exists()
+
+    subprocess.run(_cli(str(corpus), "--out", str(killed), "--shard-mb", shard_mb, "--workers", "1", "--resume"),
+                   cwd=ROOT, check=True, capture_output=True, timeout=300)
+    manifest = json.loads((killed / "manifest.json").read_text())
+    assert manifest["counts"]["shards_resumed"] == done_before
+    assert manifest["counts"]["shards_run"] + manifest["counts"]["shards_resumed"] == shards
+    assert outputs(killed) == outputs(whole)
+    assert not list((killed / "parts").glob(".*.tmp")), "temporary files of the killed run were left behind"
+    claims = rows(killed / "claims.csv")
+    assert len({r["claim_id"] for r in claims}) == len(claims) > 0
+    docs = rows(killed / "documents.csv")
+    assert len({r["source"] for r in docs}) == len(docs) == 61

