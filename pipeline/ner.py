@@ -11,6 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import regex
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .claims import Entity
 from .errors import Errors, ModelError
 
@@ -59,14 +62,35 @@ def load_model(name: str = MODEL) -> Any:
     return nlp
 
 
+#: A capitalised word after the first one: where a proper name (place, organisation) can be.
+_INNER_CAPITAL = regex.compile(r"[\s(\"'“‘-]\p{Lu}")
+_FIRST_WORD = regex.compile(r"[\p{L}']+")
+
+
+def may_name(text: str) -> bool:
+    """False when ``text`` cannot hold a proper name: no capitalised word but a first word that is a stop word."""
+    if _INNER_CAPITAL.search(text):
+        return True
+    first = _FIRST_WORD.match(text.lstrip(" \"'“‘("))
+    return not first or first.group().lower() not in STOP_WORDS
+
+
 def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
              batch_size: int = BATCH_SIZE) -> list[list[Entity]]:
-    """Entities of each text (offsets shifted by the matching ``offsets`` item), batched through ``nlp.pipe``."""
+    """Entities of each text (offsets shifted by the matching ``offsets`` item), batched through ``nlp.pipe``.
+
+    The model reads each distinct text once, and only texts that :func:`may_name` a place or organisation.
+    """
     if not texts:
         return []
-    nlp = load_model(name)
-    out: list[list[Entity]] = []
-    clipped = (t[:MAX_CHARS] for t in texts)
-    for doc, base in zip(nlp.pipe(clipped, batch_size=batch_size), offsets, strict=True):
-        out.append([Entity(base + e.start_char, base + e.end_char, e.label_, e.text) for e in doc.ents])
-    return out
+    clipped = [t[:MAX_CHARS] for t in texts]
+    unique = sorted({t for t in clipped if may_name(t)})
+    found: dict[str, list[tuple[int, int, str, str]]] = {}
+    if unique:
+        nlp = load_model(name)
+        for text, doc in zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True):
+            found[text] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+    return [
+        [Entity(base + s, base + e, label, text) for s, e, label, text in found.get(t, ())]
+        for t, base in zip(clipped, offsets, strict=True)
+    ]

@@ -43,3 +43,25 @@ def test_missing_model_is_a_model_error():
         ner.load_model("en_core_web_nonexistent_model")
     assert not ner.model_available("en_core_web_nonexistent_model")
     assert ner.model_info("en_core_web_nonexistent_model")["version"] == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The total output rose 12% to 400 tonnes", False),
+        ("it rose by 5 pct", False),
+        ("Exports from Shanghai rose 12%", True),
+        ("Shanghai registered 38265 contracts", True),
+        ('Sales at "Acme" fell 3%', True),
+        ("The bank's profit fell to 5 mln dlrs (U.S.)", True),
+    ],
+)
+def test_may_name(text: str, expected: bool) -> None:
+    assert ner.may_name(text) is expected
+
+
+def test_entities_skip_texts_without_names_and_keep_alignment() -> None:
+    texts = ["it rose 5 pct", "Exports from Shanghai rose 12%", "it rose 5 pct"]
+    out = ner.entities(texts, [0, 100, 200])
+    assert out[0] == [] and out[2] == []
+    assert any(e.text == "Shanghai" and e.start == 113 for e in out[1])
