@@ -1,0 +1,221 @@
+"""Score the number/unit grammar on the public Recognizers-Text English specs (report only).
+
+The specs are read at run time from ``--specs`` (default ``../shared/benchmarks/recognizers-text-specs``
+next to the repository); nothing of them is stored in the project. Usage::
+
+    python benchmarks/recognizers_eval.py [--specs DIR] [--supported-only] [--errors N]
+
+For each model file the predictions of the matching type are scored against the gold results of each
+sentence: NumberModel (every quantity), NumberRangeModel (ranges and bounded quantities), PercentModel
+(unit ``%``), CurrencyModel (ISO currencies), DimensionModel (physical units). A prediction matches a
+gold result on *value* when the numbers agree (relative tolerance 1e-6), and on *value+unit* when the
+unit agrees too (for ranges: the bound). Conventions mapped before scoring, not fitted: a fraction of a
+whole is a percentage here (gold 0.25 = 25 %), cents/pence are valued in the main currency.
+Cases marked ``NotSupported`` are optional in the specs; ``--supported-only`` leaves them out.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline.numbers import Grammar, Quantity, find_quantities, load_grammar  # noqa: E402
+from pipeline.units import pint_code  # noqa: E402
+
+log = logging.getLogger("recognizers_eval")
+
+DEFAULT_SPECS = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "recognizers-text-specs"
+MODELS = ("NumberModel", "NumberRangeModel", "PercentModel", "CurrencyModel", "DimensionModel")
+
+#: Currency names of the specs without an isoCurrency field, to the ISO codes the grammar documents.
+CURRENCY_NAMES = {
+    "dollar": "USD", "pound": "GBP", "british pound": "GBP", "euro": "EUR", "chinese yuan": "CNY",
+    "japanese yen": "JPY", "franc": "FRF", "rupee": "INR", "peseta": "ESP", "netherlands guilder": "NLG",
+    "finnish markka": "FIM", "turkish lira": "TRY", "mexican peso": "MXN", "swiss franc": "CHF",
+}
+#: Subunits valued in the main currency.
+SUBUNITS = {"cent": ("USD", 0.01), "pence": ("GBP", 0.01), "penny": ("GBP", 0.01)}
+
+
+@dataclass
+class Gold:
+    values: tuple[float, ...]
+    unit: str | None
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    pred: int = 0
+    tp_value: int = 0
+    tp_unit: int = 0
+    misses: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+
+    def prf(self, tp: int) -> tuple[float, float, float]:
+        p = tp / self.pred if self.pred else 0.0
+        r = tp / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _num(s) -> float | None:
+    try:
+        return float(str(s).replace(",", ""))
+    except (TypeError, ValueError):
+        return None
+
+
+def _dimension_code(name: str) -> str | None:
+    expr = name.lower()
+    for word, power in (("square ", "**2"), ("cubic ", "**3")):
+        if expr.startswith(word):
+            expr = expr[len(word) :] + power
+    expr = expr.replace(" per ", "/").replace(" ", "_")
+    try:
+        return pint_code(expr)
+    except Exception:  # unknown to pint: scored as a miss on value+unit
+        return None
+
+
+def gold_of(model: str, res: dict) -> Gold | None:
+    r = res.get("Resolution") or {}
+    raw = r.get("value")
+    if model == "NumberRangeModel":
+        text = str(raw or "")
+        if len(text) < 3:
+            return None
+        lo, _, hi = text[1:-1].partition(",")
+        ends = tuple(v for v in (_num(lo), _num(hi)) if v is not None)
+        if lo and hi:
+            kind = "range"
+        elif lo:
+            kind = "over" if text[0] == "(" else "at_least"
+        else:
+            kind = "under" if text[-1] == ")" else "at_most"
+        return Gold(ends, kind) if ends else None
+    if model == "PercentModel":
+        v = _num(str(raw or "").rstrip("%"))
+        return None if v is None else Gold((v,), "%")
+    v = _num(raw)
+    if v is None:
+        return None
+    if model == "NumberModel":
+        if r.get("subtype") == "fraction" and 0 < abs(v) < 1:
+            return Gold((v, v * 100.0), None)
+        return Gold((v,), None)
+    unit = str(r.get("unit") or "")
+    if model == "CurrencyModel":
+        if unit.lower() in SUBUNITS:
+            code, factor = SUBUNITS[unit.lower()]
+            return Gold((v * factor,), code)
+        return Gold((v,), r.get("isoCurrency") or CURRENCY_NAMES.get(unit.lower(), unit))
+    return Gold((v,), _dimension_code(unit))
+
+
+def typed(model: str, qs: list[Quantity], grammar: Grammar) -> list[Quantity]:
+    kinds = {u.code: u.kind for _, u in grammar.units.units}
+    if model == "PercentModel":
+        return [q for q in qs if q.unit == "%"]
+    if model == "CurrencyModel":
+        return [q for q in qs if kinds.get(q.unit) == "currency"]
+    if model == "DimensionModel":
+        return [q for q in qs if kinds.get(q.unit) == "physical"]
+    if model == "NumberRangeModel":  # a range comes as two quantities (low and high end): score it once
+        out: list[Quantity] = []
+        for q in qs:
+            if q.high is not None and out and (out[-1].low, out[-1].high) == (q.low, q.high):
+                continue
+            if q.high is not None or q.bound not in ("exact", "approx"):
+                out.append(q)
+        return out
+    return qs
+
+
+def _close(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def matches(model: str, q: Quantity, g: Gold) -> tuple[bool, bool]:
+    """(value matches, value and unit match) for one prediction against one gold result."""
+    if model == "NumberRangeModel":
+        ends = (q.low, q.high) if q.high is not None else (q.value,)
+        if q.unit == "%" and all(abs(v) <= 1 for v in g.values):  # a share of a whole, given as a fraction
+            ends = tuple(e / 100.0 for e in ends)
+        ok = len(ends) == len(g.values) and all(_close(a, b) for a, b in zip(sorted(ends), sorted(g.values)))
+        kind = "range" if q.high is not None else q.bound
+        return ok, ok and kind == g.unit
+    ok = any(_close(q.value, v) for v in g.values)
+    return ok, ok and (g.unit is None or q.unit == g.unit)
+
+
+def score_model(model: str, cases: list[dict], grammar: Grammar) -> Score:
+    sc = Score()
+    for case in cases:
+        golds = [g for g in (gold_of(model, r) for r in case.get("Results", [])) if g is not None]
+        preds = typed(model, find_quantities(case["Input"], grammar), grammar)
+        sc.gold += len(golds)
+        sc.pred += len(preds)
+        used: set[int] = set()
+        for g in golds:
+            best = None
+            for i, q in enumerate(preds):
+                if i in used:
+                    continue
+                v, u = matches(model, q, g)
+                if v and (best is None or (u and not best[1])):
+                    best = (i, u)
+            if best is None:
+                got = [(q.text, q.value, q.unit) for q in preds]
+                sc.misses.append(f"{case['Input'][:100]!r} gold={g.values} {g.unit} got={got}")
+                continue
+            used.add(best[0])
+            sc.tp_value += 1
+            sc.tp_unit += int(best[1])
+        for i, q in enumerate(preds):
+            if i not in used:
+                sc.extras.append(f"{case['Input'][:100]!r} extra={(q.text, q.value, q.unit, q.bound)}")
+    return sc
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--specs", type=Path, default=DEFAULT_SPECS)
+    ap.add_argument("--supported-only", action="store_true", help="leave out cases marked NotSupported")
+    ap.add_argument("--errors", type=int, default=0, help="print up to N missed gold results per model")
+    args = ap.parse_args(argv)
+    grammar = load_grammar()
+    total = Score()
+    prf = f"{'P':>5} {'R':>5} {'F1':>5}"
+    print(f"{'model':18} {'cases':>5} {'gold':>5} {'pred':>5} | {prf} (value) | {prf} (value+unit)")
+    for model in MODELS:
+        path = args.specs / f"{model}.json"
+        if not path.exists():
+            log.warning("missing %s", path)
+            continue
+        cases = json.loads(path.read_text(encoding="utf-8"))
+        if args.supported_only:
+            cases = [c for c in cases if not c.get("NotSupported")]
+        sc = score_model(model, cases, grammar)
+        for name in ("gold", "pred", "tp_value", "tp_unit"):
+            setattr(total, name, getattr(total, name) + getattr(sc, name))
+        pv, pu = sc.prf(sc.tp_value), sc.prf(sc.tp_unit)
+        print(f"{model:18} {len(cases):5d} {sc.gold:5d} {sc.pred:5d} | " + " ".join(f"{100 * x:5.1f}" for x in pv)
+              + "         | " + " ".join(f"{100 * x:5.1f}" for x in pu))
+        for line in sc.misses[: args.errors]:
+            print("   miss:", line)
+        for line in sc.extras[: args.errors]:
+            print("   extra:", line)
+    pv, pu = total.prf(total.tp_value), total.prf(total.tp_unit)
+    print(f"{'ALL (micro)':18} {'':5} {total.gold:5d} {total.pred:5d} | " + " ".join(f"{100 * x:5.1f}" for x in pv)
+          + "         | " + " ".join(f"{100 * x:5.1f}" for x in pu))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

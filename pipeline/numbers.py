@@ -1,0 +1,412 @@
+"""Find quantities in text: numbers (digits, words, fractions), scales, ranges, bounds and units.
+
+All forms are rules as data (``rules/numbers.toml``, ``scales.toml``, ``bounds.toml``, ``units.toml``,
+``non_claims.toml``), compiled once by :func:`load_grammar` (:mod:`pipeline.numgrammar`) into one master
+pattern; :func:`find_quantities` runs it and drops non-claims (years, dates, times, identifiers, phones).
+
+Choices: a range ("21 to 23 dlrs", "between 3 and 4 million", "5-7%") gives two quantities, the low end
+(bound ``at_least`` unless a bound word says otherwise, span "21") and the high end (``at_most``, span "23
+dlrs"), both with the range's unit and with ``low``/``high`` set; a fraction of a whole with no unit is a
+percentage ("about 1/4 of" -> 25.0, ``%``); cents and pence are valued in the main currency ("50 cts" -> 0.5
+USD); a bare number gets unit ``count`` and the noun phrase after it in ``noun``; "X to Y" after a verb of
+change ("rose 1-1/2 to 34-3/4") is two values, not a range.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import math
+from dataclasses import dataclass
+
+import regex
+
+from .numgrammar import BOUNDS, Grammar, load_grammar
+from .numwords import cardinal_value, fraction_words_value, ordinal_value
+from .rules import Rule
+from .units import Unit
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Quantity", "Grammar", "load_grammar", "find_quantities", "find_years", "parse_number", "parse_ordinal"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text, with its span, value after scale, unit code and bound."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    bound: str
+    rule: str
+    low: float | None = None
+    high: float | None = None
+    noun: str = ""
+    is_word: bool = False
+
+
+# ---------------------------------------------------------------------------------------- parsing
+def _which(pairs: tuple[tuple[Rule, regex.Pattern], ...], text: str, start: int, end: int) -> Rule | None:
+    """The first rule whose pattern, tried at ``start`` of ``text``, ends exactly at ``end``."""
+    for rule, pat in pairs:
+        m = pat.match(text, start)
+        if m is not None and m.end() == end:
+            return rule
+    for rule, pat in pairs:  # a pattern whose first alternative is a prefix of another
+        if pat.fullmatch(text, start, end):
+            return rule
+    return None
+
+
+_GROUPING = regex.compile(r"[,\s\u00a0\u202f\u2009]")
+
+
+def _digits(s: str) -> float | None:
+    try:
+        return float(_GROUPING.sub("", s))
+    except ValueError:
+        return None
+
+
+_FRACTION = regex.compile(r"(?:(\d{1,3})[ \t-]{1,2})?(\d{1,3})\s?/\s?(\d{1,4})")
+
+
+def _fraction(s: str) -> float | None:
+    m = _FRACTION.fullmatch(s.strip())
+    if m is None:
+        return None
+    whole, n, d = (float(x) if x else 0.0 for x in m.groups())
+    if not d or (not whole and n >= d):
+        return None
+    return whole + n / d
+
+
+_ARTICLE = regex.compile(r"\s{0,2}(?:(?i:an?)\s{1,2})?")
+
+
+def _scale(m: regex.Match, name: str, text: str, g: Grammar, ids: list[str]) -> float:
+    """The factor of the scale in group ``name`` (1.0 when absent); its rule id is added to ``ids``."""
+    if not m[name]:
+        return 1.0
+    start = _ARTICLE.match(text, m.start(name)).end()
+    rule = _which(g.scales, text, start, m.end(name))
+    if rule is None:
+        return 1.0
+    ids.append(rule.id)
+    return float(rule.get("factor"))
+
+
+def _factor(m: regex.Match, name: str, text: str, g: Grammar) -> float:
+    """The factor of the scale in group ``name`` without recording its rule."""
+    return _scale(m, name, text, g, [])
+
+
+def _tidy(x: float) -> float:
+    """Drop float noise from scaling: 268.376 * 1e9 -> 268376000000.0 (12 significant digits)."""
+    return float(f"{x:.12g}") if math.isfinite(x) else x
+
+
+def _value(rule: Rule, s: str, g: Grammar) -> float | None:
+    kind = rule.get("kind")
+    if kind == "digits":
+        return _digits(s)
+    if kind == "fraction":
+        return _fraction(s)
+    if kind == "vulgar":
+        head = s[:-1]
+        return (float(head) if head else 0.0) + g.words.vulgar.get(s[-1], math.nan)
+    if kind == "cardinal":
+        return cardinal_value(s, g.words)
+    if kind == "fraction_words":
+        return fraction_words_value(s, g.words)
+    if kind == "scale_alone":
+        return g.words.cardinals.get(s.lower())
+    if kind == "multiple":
+        low = s.lower()
+        return g.words.multiples.get(low) or parse_number(_FOR_SPLIT.split(low, maxsplit=1)[0], g)
+    if kind == "ratio":
+        parts = _RATIO_SPLIT.split(s, maxsplit=1)
+        a, b = (parse_number(p, g) for p in parts) if len(parts) == 2 else (None, None)
+        return a / b if a is not None and b and 0 < a < b else None
+    return None
+
+
+_RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
+_FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
+
+
+def parse_number(s: str, grammar: Grammar | None = None) -> float | None:
+    """Value of a number written alone: "22,000", "twenty-five", "a dozen", "1/4" (0.25), "400.35"."""
+    g = grammar or _default()
+    s = s.strip()
+    rule = _which(g.numbers, s, 0, len(s))
+    if rule is not None:
+        return _value(rule, s, g)
+    return fraction_words_value(s, g.words) if s else None
+
+
+def parse_ordinal(word: str, grammar: Grammar | None = None) -> int | None:
+    """Value of an ordinal: "second" -> 2, "twenty-first" -> 21, "3rd" -> 3."""
+    return ordinal_value(word, (grammar or _default()).words)
+
+
+_DEFAULT: list[Grammar] = []
+
+
+def _default() -> Grammar:
+    if not _DEFAULT:
+        _DEFAULT.append(load_grammar())
+    return _DEFAULT[0]
+
+
+# ---------------------------------------------------------------------------------------- finding
+@dataclass
+class _Candidate:
+    quantity: Quantity
+    num_start: int
+    num_end: int
+    bare: bool  # a count with no bound word
+    count: bool = False  # no unit, currency, scale or sign (bound words allowed)
+    group: int = -1  # both ends of a range share the match start; a non-claim at one end drops both
+
+
+def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidate] | None:
+    """The candidate(s) of one master match: one quantity, or two for a range (low and high end)."""
+    ids: list[str] = []
+    n_rule = _which(g.numbers, text, m.start("num"), m.end("num"))
+    if n_rule is None:
+        return None
+    ids.append(n_rule.id)
+    value = _value(n_rule, m["num"], g)
+    if value is None:
+        return None
+    high = None
+    if m["num2"] is not None:
+        r2 = _which(g.numbers, text, m.start("num2"), m.end("num2"))
+        high = _value(r2, m["num2"], g) if r2 is not None else None
+        low_f = _factor(m, "scale1", text, g) if m["scale1"] else _factor(m, "scale", text, g)
+        if high is None or high * _factor(m, "scale", text, g) <= value * low_f:
+            return None
+    factor = _scale(m, "scale", text, g, ids)
+    low_factor = _scale(m, "scale1", text, g, ids) if m["scale1"] else factor
+    unit: Unit | None = None
+    if m["unit"]:
+        u_start = m.end("unit") - len(m["unit"].lstrip(" \t\n-"))
+        unit = g.units.lookup(text, u_start, m.end("unit"), "pattern")
+    if unit is None and m["unit1"]:  # "between 150p and 160": the unit written after the low end
+        u1_start = m.end("unit1") - len(m["unit1"].lstrip(" \t\n-"))
+        unit = g.units.lookup(text, u1_start, m.end("unit1"), "pattern")
+    if m["pre"] and (unit is None or unit.kind != "currency"):
+        unit = g.units.lookup(text, m.start("pre"), m.end("pre"), "prefix") or unit
+    if unit is not None:
+        ids.append(unit.rule)
+        factor *= unit.factor
+        low_factor *= unit.factor
+    bounds: dict[str, str] = {}
+    for name in ("bound", "between", "after"):
+        if m[name]:
+            b_start = m.start(name) + (len(m[name]) - len(m[name].lstrip()))
+            b_rule = _which(g.bounds, text, b_start, m.end(name))
+            if b_rule is not None and b_rule.get("bound") in BOUNDS:
+                ids.append(b_rule.id)
+                bounds[name] = b_rule.get("bound")
+    sign = -1.0 if m["sign"] else 1.0
+    code = unit.code if unit is not None else "count"
+    ratio_ctx = n_rule.compiled.get("ratio_context")
+    if ratio_ctx is not None and unit is None and (ratio_ctx.match(text, m.end()) or _FOR_SPLIT.search(m["num"])):
+        code = "x"  # "twice as much", "2-for-1": a multiple, not a count
+    share_ctx = n_rule.compiled.get("share_context")
+    if (
+        n_rule.get("share")
+        and unit is None
+        and not m["scale"]
+        and value <= 1.0
+        and high is None
+        and (share_ctx is None or share_ctx.match(text, m.end()))
+    ):
+        value, code = value * 100.0, "%"
+    value = _tidy(sign * value * low_factor)
+    if high is not None:
+        high = _tidy(high * factor)
+    if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
+        return None
+    noun = ""
+    if code == "count" and g.noun is not None:
+        nm = g.noun.match(text, m.end())
+        noun = _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
+    word_kinds = ("cardinal", "fraction_words", "scale_alone", "multiple", "ratio")
+    is_word = n_rule.get("kind") in word_kinds and not m["num"][0].isdigit()
+    plain = code == "count" and not (m["pre"] or m["scale"] or m["sign"])
+    rule = "+".join(ids)
+
+    def make(start: int, end: int, v: float, bound: str, n0: int, n1: int, bare: bool) -> _Candidate:
+        q = Quantity(
+            start=offset + start, end=offset + end, text=text[start:end], value=v, unit=code, bound=bound,
+            rule=rule, low=value if high is not None else None, high=high, noun=noun, is_word=is_word,
+        )
+        return _Candidate(q, n0, n1, bare, plain, m.start() if high is not None else -1)
+
+    if high is None:
+        bound = bounds.get("after") or bounds.get("bound") or "exact"
+        bare = plain and not (m["bound"] or m["between"] or m["after"])
+        return [make(m.start(), m.end(), value, bound, m.start("num"), m.end("num"), bare)]
+    # a range gives two quantities: the low end (at_least) and the high end (at_most, with the unit)
+    low_end = m.end("unit1") if m["unit1"] else (m.end("scale1") if m["scale1"] else m.end("num"))
+    high_start = m.start("pre2") if m["pre2"] else m.start("num2")
+    return [
+        make(m.start(), low_end, value, bounds.get("bound", "at_least"), m.start("num"), m.end("num"),
+             plain and not m["bound"]),
+        make(high_start, m.end(), high, bounds.get("after", "at_most"), m.start("num2"), m.end("num2"),
+             plain and not m["after"]),
+    ]
+
+
+#: Words kept of a noun phrase that has no plural head.
+_SINGULAR_WORDS = 3
+_PLURAL = regex.compile(r"[a-z]{2,}[^su']s")
+
+
+def _head_phrase(phrase: str, heads: frozenset[str], numbers: dict[str, float] | None = None) -> str:
+    """Cut a noun phrase after its first plural noun or before a number word; drop a dangling 'and'/'or'."""
+    words = phrase.split()
+    while words and words[0].lower() in ("and", "or", "&"):
+        words.pop(0)
+    for i, w in enumerate(words):
+        if numbers and w.lower() in numbers:
+            words = words[:i]
+            break
+        low = w.lower()
+        if low in heads or _PLURAL.fullmatch(low):
+            words = words[: i + 1]
+            break
+    else:
+        words = words[:_SINGULAR_WORDS]  # no plural head: "one Iraqi woman", not the whole clause
+    while words and words[-1].lower() in ("and", "or", "&"):
+        words.pop()
+    return " ".join(words)
+
+
+def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, list[tuple[int, int]]]:
+    """Spans of non-claim matches near the candidates, by the candidates they apply to."""
+    windows: list[list[int]] = []
+    for c in cands:
+        lo, hi = max(0, c.num_start - VETO_REACH), min(len(text), c.num_end + VETO_REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    wanted = {"any": True, "count": any(c.count for c in cands), "bare": any(c.bare for c in cands)}
+    spans: dict[str, list[tuple[int, int]]] = {"any": [], "count": [], "bare": []}
+    for rule, applies_to in g.vetoes:
+        if not wanted[applies_to]:
+            continue
+        pat = rule.pattern
+        for lo, hi in windows:
+            spans[applies_to].extend(m.span() for m in pat.finditer(text, lo, hi))
+    return spans
+
+
+class _Spans:
+    """Disjoint sorted intervals (merged from possibly overlapping spans) for fast overlap tests."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e) - 1  # last interval starting before e
+        return i >= 0 and self.ends[i] > s
+
+
+#: How far before its number a quantity may start (bound words and currency prefix).
+LEFT_REACH = 48
+#: How far around a number the non-claim rules look.
+VETO_REACH = 64
+
+
+def _candidates(text: str, g: Grammar, offset: int) -> list[_Candidate]:
+    if not g.precheck.search(text):
+        return []
+    out = []
+    pos = 0
+    while True:
+        core = g.precheck.search(text, pos)  # every quantity holds a digit or number word ...
+        if core is None:
+            break
+        m = g.master.search(text, max(pos, core.start() - LEFT_REACH))  # ... at most LEFT_REACH chars in
+        if m is None:
+            break
+        if m["rsep"] and m["rsep"].strip().lower() in ("to", "through") and _change_before(text, m.start("num"), g):
+            m = g.fallback.match(text, m.start()) or m
+        c = _build(m, text, g, offset)
+        if c is None and m["num2"] is not None and _DIGIT_PAIR.fullmatch(m.group(0)):
+            pos = m.end()  # "6-4", "2-1": a score or code, not a range
+            continue
+        if c is None:  # "12 in one day" is no ratio, "one - fourth" no range: read it without either
+            m2 = g.fallback.match(text, m.start())
+            if m2 is not None:
+                m, c = m2, _build(m2, text, g, offset)
+        if c is not None:
+            out.extend(c)
+        pos = max(m.end(), m.start() + 1)
+    return out
+
+
+_DIGIT_PAIR = regex.compile(r"\d{1,4}\s?[-–]\s?\d{1,4}")
+
+
+def _change_before(text: str, start: int, g: Grammar) -> bool:
+    """True when the text before ``start`` makes "X to Y" a change (not_range rules: "from", "rose")."""
+    lo = max(0, start - 60)
+    return any(p.search(text, lo, start) for p in g.not_range)
+
+
+def find_quantities(text: str, grammar: Grammar, offset: int = 0) -> list[Quantity]:
+    """Quantities in ``text``, sorted by start, non-overlapping; offsets are ``offset`` + local index."""
+    cands = _candidates(text, grammar, offset)
+    if not cands:
+        return []
+    spans = {k: _Spans(v) for k, v in _veto_spans(text, grammar, cands).items()}
+    dropped: set[int] = set()
+    keep = []
+    for c in cands:
+        s, e = c.num_start, c.num_end
+        if (
+            spans["any"].overlaps(s, e)
+            or (c.count and spans["count"].overlaps(s, e))
+            or (c.bare and spans["bare"].overlaps(s, e))
+        ):
+            dropped.add(c.group)
+            continue
+        keep.append(c)
+    return [c.quantity for c in keep if c.group < 0 or c.group not in dropped]
+
+
+def find_years(text: str, grammar: Grammar, offset: int = 0) -> list[tuple[int, int, str]]:
+    """Spans of years and fiscal years (not part of a quantity) for period attachment."""
+    spans: list[tuple[int, int]] = []
+    for rule, _ in grammar.vetoes:
+        if rule.get("kind") != "year":
+            continue
+        has_group = "year" in rule.pattern.groupindex
+        spans.extend(m.span("year") if has_group and m["year"] else m.span() for m in rule.pattern.finditer(text))
+    if not spans:
+        return []
+    taken = _Spans([(q.start - offset, q.end - offset) for q in find_quantities(text, grammar, offset)])
+    out: list[tuple[int, int, str]] = []
+    reach = -1
+    for s, e in sorted(set(spans), key=lambda x: (x[0], -x[1])):
+        if e <= reach:  # inside a longer year span ("2021" in "2021/22")
+            continue
+        reach = e
+        if not taken.overlaps(s, e):
+            out.append((offset + s, offset + e, text[s:e]))
+    return out

@@ -1,0 +1,221 @@
+"""Compile the number rule files into one :class:`Grammar`: the master quantity pattern and its tables.
+
+Rule families: ``numbers`` (number forms, word tables, counted noun), ``scales``, ``bounds``, ``units``
+(via :mod:`pipeline.units`) and ``non_claims``. Everything is validated and compiled once per process.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from .numwords import WordTables, cardinal_pattern
+from .errors import Errors, RulesError
+from .rules import Rule, RuleFile, Schema, load_family
+from .units import UnitTable, load_units
+
+log = logging.getLogger(__name__)
+
+BOUNDS = ("exact", "approx", "over", "at_least", "under", "at_most")
+NUMBERS_SCHEMA = Schema(
+    fields={
+        "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
+        "stop": list, "heads": list, "max_words": int,
+    },
+    patterns=("pattern", "share_context", "ratio_context"),
+    required=("id", "kind"),
+)
+SCALES_SCHEMA = Schema(
+    fields={"pattern": str, "factor": float, "attached": bool}, required=("id", "pattern", "factor")
+)
+BOUNDS_SCHEMA = Schema(
+    fields={"pattern": str, "bound": str, "position": str, "range": bool}, required=("id", "pattern", "bound")
+)
+NON_CLAIMS_SCHEMA = Schema(fields={"pattern": str, "applies_to": str, "kind": str}, required=("id", "pattern"))
+
+
+@dataclass(frozen=True, eq=False)
+class Grammar:
+    """Everything :func:`find_quantities` needs, compiled once."""
+
+    rule_files: tuple[RuleFile, ...]
+    master: regex.Pattern
+    fallback: regex.Pattern
+    precheck: regex.Pattern
+    numbers: tuple[tuple[Rule, regex.Pattern], ...]
+    words: WordTables
+    scales: tuple[tuple[Rule, regex.Pattern], ...]
+    bounds: tuple[tuple[Rule, regex.Pattern], ...]
+    units: UnitTable
+    vetoes: tuple[tuple[Rule, str], ...]
+    noun: regex.Pattern | None
+    not_range: tuple[regex.Pattern, ...] = ()
+    heads: frozenset[str] = frozenset()
+
+
+def _enabled(rf: RuleFile) -> list[Rule]:
+    return [r for r in rf.rules if r.get("enabled", True)]
+
+
+_GLOBAL_FLAGS = regex.compile(r"\(\?([a-z]+)\)")
+
+
+def _scoped(pattern: str) -> str:
+    """Wrap a rule pattern so that a leading ``(?x)`` stays local to it inside the master alternation."""
+    m = _GLOBAL_FLAGS.match(pattern)
+    if m:
+        return f"(?{m.group(1)}:" + pattern[m.end() :] + ")"
+    return f"(?:{pattern})"
+
+
+def _tables(rules: list[Rule]) -> WordTables:
+    def values(kind: str) -> dict:
+        return {k: v for r in rules if r.get("kind") == kind for k, v in r.get("values", {}).items()}
+
+    return WordTables(
+        cardinals={k: float(v) for k, v in values("cardinal").items()},
+        denominators={k: float(v) for k, v in values("fraction_words").items()},
+        ordinals={k: int(v) for k, v in values("ordinal").items()},
+        vulgar={k: float(v) for k, v in values("vulgar").items()},
+        multiples={k: float(v) for k, v in values("multiple").items()},
+    )
+
+
+_DIGIT_KINDS = ("vulgar", "fraction", "ratio", "multiple", "digits")
+_WORD_KINDS = ("ratio", "multiple", "fraction_words", "cardinal", "scale_alone")
+
+
+def _number_alternatives(rules: list[Rule], tables: WordTables) -> list[tuple[Rule, str]]:
+    order = {
+        "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "fraction_words": 5, "cardinal": 6,
+        "scale_alone": 7,
+    }
+    cardinal = cardinal_pattern(tables)
+    out = []
+    for r in sorted((r for r in rules if r.get("kind") in order), key=lambda r: order[r.get("kind")]):
+        pat = cardinal if r.get("kind") == "cardinal" else (r.get("pattern") or "").replace("{cardinal}", cardinal)
+        if pat:
+            out.append((r, _scoped(pat)))
+    return out
+
+
+def _number_words(tables: WordTables) -> list[str]:
+    words = set(tables.cardinals) | set(tables.denominators) | set(tables.multiples) | {"a", "an"}
+    return sorted(words, key=len, reverse=True)
+
+
+def _gated(alts: list[tuple[Rule, str]], tables: WordTables) -> str:
+    """The number alternatives behind cheap look-aheads: digit forms only at a digit, word forms only at a
+    number word. The look-aheads only skip positions where no alternative could match; they make the
+    master pattern several times faster."""
+    words = _number_words(tables)
+    firsts = "".join(sorted({c for w in words for c in (w[0].lower(), w[0].upper())}))
+    digit = "|".join(p for r, p in alts if r.get("kind") in _DIGIT_KINDS) or "(?!)"
+    word = "|".join(p for r, p in alts if r.get("kind") in _WORD_KINDS) or "(?!)"
+    chars = "".join(tables.vulgar)
+    return (
+        rf"(?=[\d.{chars}])(?:{digit})"
+        rf"|(?=[{firsts}])(?=(?i:{'|'.join(words)})\b)(?:{word})"
+    )
+
+
+def _noun_pattern(rules: list[Rule]) -> regex.Pattern | None:
+    rule = next((r for r in rules if r.get("kind") == "noun"), None)
+    if rule is None:
+        return None
+    stop = "|".join(regex.escape(w) for w in sorted(rule.get("stop", []), key=len, reverse=True)) or "(?!)"
+    word = rf"(?!(?i:{stop})\b)[A-Za-z][\w'&-]{{0,30}}"
+    n = max(int(rule.get("max_words", 5)) - 1, 0)
+    return regex.compile(rf"[ \t-]{{1,3}}({word}(?:[ \t]{{1,2}}{word}){{0,{n}}})", regex.VERSION1)
+
+
+def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTable, ranges: bool = True) -> str:
+    """One pattern for a whole quantity; ``ranges=False`` leaves out ranges (the fallback pattern)."""
+    before = [r for r in bounds if r.get("position", "before") == "before" and not r.get("range")]
+    after = [r for r in bounds if r.get("position") == "after"]
+    between = [r for r in bounds if r.get("range")]
+    attached = "|".join(_scoped(r.get("pattern")) for r in scales if r.get("attached")) or "(?!)"
+    spaced = "|".join(_scoped(r.get("pattern")) for r in scales if not r.get("attached")) or "(?!)"
+    prefix = units.alternation("prefix") or "(?!)"
+    suffix = units.alternation("pattern") or "(?!)"
+
+    def alt(rs: list[Rule]) -> str:
+        return "|".join(_scoped(r.get("pattern")) for r in rs) or "(?!)"
+
+    scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})"
+    rsep = (
+        r"\s{0,2}[-–—~]\s{0,2}|\s{1,3}(?i:to|through)\s{1,3}|(?(between)\s{1,3}(?i:and)\s{1,3}|(?!))"
+        if ranges
+        else "(?!)"
+    )
+    return (
+        r"(?<![\w.,:/'’%=&?#@-])"
+        rf"(?:(?P<between>{alt(between)})\s{{1,3}}|(?P<bound>{alt(before)})\s{{0,3}})?"
+        rf"(?:(?P<pre>{prefix})\s{{0,2}})?"
+        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)\s{1,2})?"
+        rf"(?P<num>{numbers})"
+        rf"(?:(?P<scale1>{scale})?"
+        rf"(?(between)(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?|)"
+        rf"(?P<rsep>{rsep})"
+        rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
+        rf"(?P<scale>{scale})?"
+        rf"(?P<unit>(?:\s{{0,2}}|-)(?:{suffix}))?"
+        rf"(?P<after>\s{{0,3}}(?:{alt(after)}))?"
+        r"(?:(?<=[^\w])|(?!\w))(?![.,/:]?\d)"
+    )
+
+
+def _precheck(tables: WordTables) -> regex.Pattern:
+    words = [w for w in _number_words(tables) if w not in ("a", "an")]
+    chars = "".join(tables.vulgar)
+    return regex.compile(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b)", regex.VERSION1)
+
+
+APPLIES_TO = ("any", "count", "bare")
+
+
+def _applies_to(rule: Rule) -> str:
+    value = rule.get("applies_to", "any")
+    if value not in APPLIES_TO:
+        expected = " or ".join(APPLIES_TO)
+        raise RulesError(Errors.E006.format(file=rule.file, rule=rule.id, field="applies_to", expected=expected))
+    return value
+
+
+def load_grammar(folder: Path | None = None) -> Grammar:
+    """Load, validate and compile every number rule file (default folder: the project's ``rules/``)."""
+    num_rf = load_family("numbers", NUMBERS_SCHEMA, folder)
+    scale_rf = load_family("scales", SCALES_SCHEMA, folder)
+    bound_rf = load_family("bounds", BOUNDS_SCHEMA, folder)
+    veto_rf = load_family("non_claims", NON_CLAIMS_SCHEMA, folder)
+    units = load_units(folder)
+    num_rules = _enabled(num_rf)
+    tables = _tables(num_rules)
+    alts = _number_alternatives(num_rules, tables)
+    numbers = _gated(alts, tables)
+    simple = _gated([(r, p) for r, p in alts if r.get("kind") != "ratio"], tables)
+    scales, bounds = _enabled(scale_rf), _enabled(bound_rf)
+    master = regex.compile(_master(numbers, scales, bounds, units), regex.VERSION1)
+    fallback = regex.compile(_master(simple, scales, bounds, units, ranges=False), regex.VERSION1)
+
+    def checks(rules: list[Rule], alts: list[tuple[Rule, str]] | None = None) -> tuple:
+        pairs = alts or [(r, _scoped(r.get("pattern"))) for r in rules]
+        return tuple((r, regex.compile(p, regex.VERSION1)) for r, p in pairs)
+
+    return Grammar(
+        rule_files=(num_rf, scale_rf, bound_rf, units.file, veto_rf),
+        master=master,
+        fallback=fallback,
+        precheck=_precheck(tables),
+        numbers=checks(num_rules, alts),
+        words=tables,
+        scales=checks(scales),
+        bounds=checks(bounds),
+        units=units,
+        vetoes=tuple((r, _applies_to(r)) for r in _enabled(veto_rf)),
+        noun=_noun_pattern(num_rules),
+        not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
+        heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),
+    )

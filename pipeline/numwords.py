@@ -1,0 +1,128 @@
+"""Value spelled-out numbers and fractions from the word tables of ``rules/numbers.toml``."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import regex
+
+log = logging.getLogger(__name__)
+
+_TOKENS = regex.compile(r"[a-z]+")
+_AND_FRACTION = regex.compile(
+    r"[\s-]{1,2}and[\s-]{1,2}((?:an?|one|two|three|four|five|six|seven|eight|nine)[\s-]{1,2}[a-z]+)$"
+)
+_SCALES = ("thousand", "million", "billion", "trillion")
+_MULTIPLIERS = ("hundred", "dozen")
+
+
+@dataclass(frozen=True)
+class WordTables:
+    """Word -> value tables: cardinals, fraction denominators, ordinals, vulgar fractions, multiples."""
+
+    cardinals: dict[str, float]
+    denominators: dict[str, float]
+    ordinals: dict[str, int]
+    vulgar: dict[str, float]
+    multiples: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def units(self) -> list[str]:
+        """Cardinal words below twenty."""
+        return [w for w, v in self.cardinals.items() if v < 20 and w not in _MULTIPLIERS]
+
+    @property
+    def tens(self) -> list[str]:
+        """Twenty, thirty ... ninety."""
+        return [w for w, v in self.cardinals.items() if 20 <= v < 100]
+
+
+def cardinal_value(text: str, tables: WordTables) -> float | None:
+    """Value of a well-formed spelled-out cardinal: "one hundred and six" -> 106, "a dozen" -> 12."""
+    low = text.lower().strip()
+    half = 0.0
+    tail = _AND_FRACTION.search(low)
+    if tail and tail.group(1).split()[-1].split("-")[-1] in tables.denominators:
+        half = fraction_words_value(tail.group(1), tables) or 0.0
+        low = low[: tail.start()]
+        last = low.split()[-1] if low.split() else ""
+        if last in _SCALES:  # "three million and a half" = 3.5 million
+            half *= tables.cardinals.get(last, 1.0)
+    total = 0.0
+    current = 0.0
+    seen = False
+    for tok in _TOKENS.findall(low):
+        if tok == "and":
+            continue
+        if tok in ("a", "an"):
+            current = current or 1.0
+            continue
+        value = tables.cardinals.get(tok)
+        if value is None:
+            return None
+        seen = True
+        if tok in _MULTIPLIERS:
+            current = (current or 1.0) * value
+        elif tok in _SCALES:
+            total += (current or 1.0) * value
+            current = 0.0
+        else:
+            current += value
+    if not seen:
+        return None
+    return total + current + half
+
+
+def fraction_words_value(text: str, tables: WordTables) -> float | None:
+    """Value of a spelled-out fraction of a whole: "two-thirds" -> 0.667, "half" -> 0.5."""
+    toks = [t for t in _TOKENS.findall(text.lower())]
+    if not toks or toks[-1] not in tables.denominators:
+        return None
+    den = tables.denominators[toks[-1]]
+    num = 1.0
+    if len(toks) > 1 and toks[-2] not in ("a", "an"):
+        num = tables.cardinals.get(toks[-2], 0.0)
+        if not num:
+            return None
+    return num / den
+
+
+def ordinal_value(word: str, tables: WordTables) -> int | None:
+    """Value of an ordinal: "second" -> 2, "twenty-first" -> 21, "20th" -> 20."""
+    low = word.strip().lower()
+    m = regex.fullmatch(r"(\d{1,9})(?:st|nd|rd|th)", low)
+    if m:
+        return int(m.group(1))
+    toks = _TOKENS.findall(low)
+    if not toks or toks[-1] not in tables.ordinals:
+        return None
+    last = tables.ordinals[toks[-1]]
+    if len(toks) == 1:
+        return last
+    head = cardinal_value(" ".join(toks[:-1]), tables)
+    return None if head is None else int(head) + last
+
+
+def cardinal_pattern(tables: WordTables) -> str:
+    """A regex for well-formed English cardinals built from the word tables (case-insensitive)."""
+
+    def alt(words: list[str]) -> str:
+        return "|".join(sorted(words, key=len, reverse=True))
+
+    dens = alt(list(tables.denominators))
+    not_fraction = f"(?![\\s-]{{1,2}}(?:{dens})\\b)"
+    unit = f"(?:{alt(tables.units)})\\b"
+    tens = f"(?:{alt(tables.tens)})"
+    ones = alt([w for w in tables.units if 0 < tables.cardinals[w] < 10])
+    small = f"(?:{tens}(?:(?:\\s{{0,3}}-\\s{{0,3}}|\\s{{1,3}})(?:{ones})\\b|\\b)|{unit}){not_fraction}"
+    hund = f"(?:(?:{small}|an?\\b)\\s{{1,2}}hundred\\b(?:\\s{{1,2}}(?:and\\s{{1,2}})?{small})?|{small})"
+    scale = f"(?:{alt([w for w in _SCALES if w in tables.cardinals])})\\b"
+    numerator = "(?:an?|one|two|three|four|five|six|seven|eight|nine)"
+    half = f"(?:[\\s-]{{1,2}}and[\\s-]{{1,2}}{numerator}[\\s-]{{1,2}}(?:{dens})\\b)?"
+    big = (
+        f"(?:{hund}|an?\\b)\\s{{1,2}}{scale}"
+        f"(?:,?\\s{{1,2}}(?:and\\s{{1,2}})?{hund}\\s{{1,2}}{scale}){{0,3}}"
+        f"(?:,?\\s{{1,2}}(?:and\\s{{1,2}})?{hund}(?![\\s-]{{1,2}}{scale}))?"
+    )
+    dozen = f"(?:{small}|an?\\b)\\s{{1,2}}dozen\\b"
+    return f"(?i:{dozen}|{big}{half}|{hund}{half})"

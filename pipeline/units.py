@@ -1,0 +1,130 @@
+"""Unit rules (``rules/units.toml``): surface forms before/after a number, normalised to one code.
+
+Physical units are normalised through pint: a rule names a pint unit expression and its code is pint's
+short symbol ("kilometer" -> "km", "barrel/day" -> "bbl/d"). Percent, percentage points and currencies
+(ISO 4217) carry their code in the rule.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from .errors import Errors, RulesError
+from .rules import Rule, RuleFile, Schema, load_family
+
+log = logging.getLogger(__name__)
+
+UNIT_KINDS = ("percent", "pp", "points", "currency", "physical")
+
+UNITS_SCHEMA = Schema(
+    fields={
+        "kind": str,
+        "pattern": str,
+        "prefix": str,
+        "code": str,
+        "pint": str,
+        "factor": float,
+    },
+    required=("id", "kind"),
+    patterns=("pattern", "prefix"),
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit rule, resolved: its code, kind and value factor."""
+
+    rule: str
+    kind: str
+    code: str
+    factor: float = 1.0
+
+
+@lru_cache(maxsize=1)
+def unit_registry():  # pragma: no cover - trivial
+    """The pint registry, built once per process."""
+    import pint
+
+    return pint.UnitRegistry()
+
+
+def pint_code(expression: str) -> str:
+    """pint's short symbol for a unit expression: "kilometer" -> "km", "barrel/day" -> "bbl/d"."""
+    unit = unit_registry().Unit(expression)
+    return format(unit, "~P").replace(" ", "")
+
+
+def to_pint(value: float, code: str):
+    """A pint Quantity for a physical value and its unit code (for conversions downstream)."""
+    return unit_registry().Quantity(value, code)
+
+
+def resolve(rule: Rule) -> Unit:
+    """The :class:`Unit` a rule stands for; raises :class:`RulesError` when it names no valid unit."""
+    kind = rule.get("kind")
+    if kind not in UNIT_KINDS:
+        expected = " or ".join(UNIT_KINDS)
+        raise RulesError(Errors.E006.format(file=rule.file, rule=rule.id, field="kind", expected=expected))
+    code = rule.get("code")
+    if rule.get("pint"):
+        try:
+            code = pint_code(rule.get("pint"))
+        except Exception as exc:  # pint raises several error types
+            raise RulesError(Errors.E004.format(file=rule.file, rule=rule.id, field="pint", reason=exc)) from None
+    if not code:
+        raise RulesError(Errors.E005.format(file=rule.file, rule=rule.id, field="code"))
+    return Unit(rule=rule.id, kind=kind, code=code, factor=float(rule.get("factor", 1.0)))
+
+
+#: What must follow a unit written after a number: no letter or digit ("km" does not match "kms").
+SUFFIX_END = "(?![A-Za-z0-9])"
+
+
+def _with_end(rule: Rule, field: str) -> str:
+    return f"(?:{rule.get(field)})" + (SUFFIX_END if field == "pattern" else "")
+
+
+@dataclass(frozen=True, eq=False)
+class UnitTable:
+    """Resolved unit rules plus the prefix and suffix alternations used by the number grammar."""
+
+    file: RuleFile
+    units: tuple[tuple[Rule, Unit], ...]
+    _lookups: dict = field(default_factory=dict)
+
+    def alternation(self, field: str) -> str:
+        """All rules' ``field`` patterns as one non-capturing alternation, in file order."""
+        return "|".join(_with_end(r, field) for r, _ in self.units if r.get(field))
+
+    def _compiled(self, field: str) -> list[tuple[regex.Pattern, Unit]]:
+        if field not in self._lookups:
+            self._lookups[field] = [
+                (regex.compile(_with_end(r, field), regex.VERSION1), u) for r, u in self.units if r.get(field)
+            ]
+        return self._lookups[field]
+
+    def lookup(self, text: str, start: int, end: int, field: str) -> Unit | None:
+        """The first unit whose ``field`` pattern, tried at ``start`` of ``text``, ends at ``end``.
+
+        Matching inside the whole text (not a slice) lets a pattern's look-arounds see its context.
+        """
+        for pat, unit in self._compiled(field):
+            m = pat.match(text, start)
+            if m is not None and m.end() == end:
+                return unit
+        return None
+
+
+def load_units(folder: Path | None = None) -> UnitTable:
+    """Load and resolve ``units.toml``."""
+    rf = load_family("units", UNITS_SCHEMA, folder)
+    pairs = tuple((r, resolve(r)) for r in rf.rules if r.get("enabled", True))
+    log.debug("loaded %d unit rules", len(pairs))
+    return UnitTable(file=rf, units=pairs)
+
+
+__all__ = ["Unit", "UnitTable", "UNITS_SCHEMA", "load_units", "pint_code", "to_pint"]

@@ -1,0 +1,293 @@
+"""Tests for pipeline.numbers: every rule's examples, parsing helpers, non-claims, robustness."""
+from __future__ import annotations
+
+import math
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.errors import RulesError
+from pipeline.numbers import (
+    Grammar,
+    Quantity,
+    find_quantities,
+    find_years,
+    load_grammar,
+    parse_number,
+    parse_ordinal,
+)
+from pipeline.rules import rules_dir
+
+GRAMMAR = load_grammar()
+MARK = regex.compile(r"\[([^\[\]]*)\]")
+QUANTITY_FAMILIES = ("numbers", "scales", "bounds", "units")
+
+
+def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Plain text and the spans of its [bracketed] quantities."""
+    plain, spans, last, shift = [], [], 0, 0
+    for m in MARK.finditer(marked):
+        plain.append(marked[last : m.start()])
+        start = m.start() - shift
+        spans.append((start, start + len(m.group(1))))
+        plain.append(m.group(1))
+        last = m.end()
+        shift += 2
+    plain.append(marked[last:])
+    return "".join(plain), spans
+
+
+def _cases(counter: bool) -> list:
+    cases = []
+    for rf in GRAMMAR.rule_files:
+        family = rf.meta.get("family", rf.path)
+        for rule in rf.rules:
+            for ex in rule.counter_examples if counter else rule.examples:
+                label = ex if isinstance(ex, str) else ex["text"]
+                cases.append(pytest.param(family, rule, ex, id=f"{rule.id}:{label[:40]}"))
+    return cases
+
+
+def _check_spans(example) -> tuple[str, list[Quantity]]:
+    marked = example if isinstance(example, str) else example["text"]
+    plain, spans = unmark(marked)
+    found = find_quantities(plain, GRAMMAR)
+    assert [(q.start, q.end) for q in found] == spans, [q.text for q in found]
+    return plain, found
+
+
+@pytest.mark.parametrize("family,rule,example", _cases(counter=False))
+def test_rule_example(family: str, rule, example) -> None:
+    plain, found = _check_spans(example)
+    if family == "non_claims":
+        assert rule.pattern.search(plain), f"{rule.id} does not fire on {plain!r}"
+    elif rule.get("kind") == "noun":
+        assert found and found[0].noun
+    elif rule.get("kind") == "not_range":  # the spans above show whether "X to Y" stayed one range
+        assert found
+    else:
+        assert any(rule.id in q.rule.split("+") for q in found), [q.rule for q in found]
+    if isinstance(example, dict):
+        q = found[0]
+        if "value" in example:
+            assert q.value == pytest.approx(example["value"], rel=1e-3)
+        for key in ("unit", "bound", "noun"):
+            if key in example:
+                assert getattr(q, key) == example[key]
+
+
+@pytest.mark.parametrize("family,rule,example", _cases(counter=True))
+def test_rule_counter_example(family: str, rule, example) -> None:
+    _, found = _check_spans(example)
+    assert not any(rule.id in q.rule.split("+") for q in found)
+
+
+def test_every_rule_has_examples() -> None:
+    for rf in GRAMMAR.rule_files:
+        for rule in rf.rules:
+            if rule.get("kind") != "ordinal":
+                assert rule.examples, f"{rule.id} has no examples"
+
+
+def test_rule_ids_are_versioned() -> None:
+    for rf in GRAMMAR.rule_files:
+        for rule in rf.rules:
+            assert regex.fullmatch(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*\.v\d+", rule.id), rule.id
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("22,000", 22000.0),
+        ("400.35", 400.35),
+        ("16988", 16988.0),
+        ("twenty-five", 25.0),
+        ("a dozen", 12.0),
+        ("one hundred and six", 106.0),
+        ("two million three hundred thousand", 2300000.0),
+        ("1/4", 0.25),
+        ("7 3/4", 7.75),
+        ("Four", 4.0),
+        ("half", 0.5),
+        ("2½", 2.5),
+    ],
+)
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text, GRAMMAR) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "C919", "one two", "1,5"])
+def test_parse_number_rejects(text: str) -> None:
+    assert parse_number(text, GRAMMAR) is None
+
+
+@pytest.mark.parametrize(
+    "word,value",
+    [("first", 1), ("second", 2), ("Third", 3), ("twenty-first", 21), ("20th", 20), ("3rd", 3), ("1st", 1)],
+)
+def test_parse_ordinal(word: str, value: int) -> None:
+    assert parse_ordinal(word, GRAMMAR) == value
+
+
+def test_parse_ordinal_rejects() -> None:
+    assert parse_ordinal("apple", GRAMMAR) is None
+
+
+def test_offsets_are_absolute() -> None:
+    text = "Sales rose 12.1% to 400.35 billion yuan."
+    for q in find_quantities(text, GRAMMAR, offset=1000):
+        assert text[q.start - 1000 : q.end - 1000] == q.text
+
+
+def test_range_gives_low_and_high_ends() -> None:
+    low, high = find_quantities("Prices will rise between 3 and 4 million yuan.", GRAMMAR)
+    assert (low.text, low.value, low.bound, low.unit) == ("between 3", 3e6, "at_least", "CNY")
+    assert (high.text, high.value, high.bound, high.unit) == ("4 million yuan", 4e6, "at_most", "CNY")
+    assert (low.low, low.high) == (high.low, high.high) == (3e6, 4e6)
+
+
+def test_and_without_between_is_two_quantities() -> None:
+    found = find_quantities("a year-on-year increase of 20.3% and 112.5%", GRAMMAR)
+    assert [q.value for q in found] == [20.3, 112.5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2022, under the epidemic, the city grew.",
+        "Release time:Apr 13, 2024 22:22 PM",
+        "from 8:00 a.m. to 8:00 p.m. daily from July 1st to 2nd",
+        "The first C919 large passenger aircraft has been delivered",
+        "VV116 COVID-19 therapeutic drugs and CC312",
+        "companies in the Fortune 500 list",
+        "the 2.0 version upgraded from the 1.0 version",
+        "On the 20th, the camp opened; the second round began.",
+        "Precisely Positioned 3D Scene",
+        "Call +86 21 6321 1234 now.",
+        "Before 2019, there was no such drug.",
+        "Posted 3 hours ago",
+    ],
+)
+def test_non_claims_give_nothing(text: str) -> None:
+    assert find_quantities(text, GRAMMAR) == []
+
+
+def test_find_years() -> None:
+    text = "In 2022, 16988 firms were admitted, up from 2021; over 2000 firms left. FY2023 looks better."
+    years = [t for _, _, t in find_years(text, GRAMMAR)]
+    assert years == ["2022", "2021", "FY2023"]
+    for s, e, t in find_years(text, GRAMMAR, offset=7):
+        assert text[s - 7 : e - 7] == t
+
+
+def test_no_number_fast_path() -> None:
+    assert find_quantities("No numbers at all here, just words.", GRAMMAR) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9" * 100_000, "1," * 50_000, "a" * 1_000_000 + " 5%", ("one " * 20_000), "- " * 50_000 + "5", "$" * 100_000],
+)
+def test_pathological_inputs_are_fast(text: str) -> None:
+    t0 = time.perf_counter()
+    found = find_quantities(text, GRAMMAR)
+    assert time.perf_counter() - t0 < 5.0
+    for q in found:
+        assert math.isfinite(q.value)
+
+
+NUMBERISH = st.text(alphabet=st.sampled_from(list("0123456789 ,.-/%$£€a bmkMBone twohalf")), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NUMBERISH | st.text(max_size=80))
+def test_property_provenance(text: str) -> None:
+    found = find_quantities(text, GRAMMAR, offset=3)
+    last_end = -1
+    for q in found:
+        assert text[q.start - 3 : q.end - 3] == q.text
+        assert math.isfinite(q.value)
+        assert q.start >= last_end
+        last_end = q.end
+
+
+def test_grammar_lists_rule_files() -> None:
+    assert isinstance(GRAMMAR, Grammar)
+    names = {Path(rf.path).name for rf in GRAMMAR.rule_files}
+    assert names == {"numbers.toml", "scales.toml", "bounds.toml", "units.toml", "non_claims.toml"}
+
+
+def _copy_rules(tmp_path: Path) -> Path:
+    for name in ("numbers", "scales", "bounds", "units", "non_claims"):
+        shutil.copy(rules_dir() / f"{name}.toml", tmp_path / f"{name}.toml")
+    return tmp_path
+
+
+def test_broken_pattern_names_file_and_rule(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path)
+    path = folder / "scales.toml"
+    path.write_text(path.read_text().replace("(?i:thousand)\\b", "(?i:thousand"), encoding="utf-8")
+    with pytest.raises(RulesError, match=r"scales\.toml.*scale\.thousand\.v1"):
+        load_grammar(folder)
+
+
+def test_unknown_field_is_rejected(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path)
+    path = folder / "bounds.toml"
+    text = path.read_text().replace('\nbound = "over"\n', '\nbound = "over"\ncolour = "red"\n')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError, match=r"bound\.over\.v1.*colour"):
+        load_grammar(folder)
+
+
+def test_disabled_rule_is_skipped(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path)
+    path = folder / "units.toml"
+    text = path.read_text().replace('id = "unit.teu.v1"', 'id = "unit.teu.v1"\nenabled = false')
+    path.write_text(text, encoding="utf-8")
+    grammar = load_grammar(folder)
+    (q,) = find_quantities("A 24000 TEUs ship.", grammar)
+    assert q.unit == "count"
+
+
+def test_noun_stops_before_a_number_word() -> None:
+    found = find_quantities("Sales grew 4 pct against six and seven pct a year earlier.", GRAMMAR)
+    assert [q.text for q in found] == ["4 pct", "six", "seven pct"]
+    assert found[1].noun == ""
+
+
+def test_a_non_claim_at_one_end_drops_the_whole_range() -> None:
+    assert find_quantities("bonds with terms of two to four years", GRAMMAR) == []
+
+
+def test_bad_applies_to_is_a_rules_error(tmp_path: Path) -> None:
+    folder = _copy_rules(tmp_path)
+    path = folder / "non_claims.toml"
+    text = path.read_text().replace('applies_to = "bare"', 'applies_to = "sometimes"', 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError, match="applies_to"):
+        load_grammar(folder)
+
+
+def test_find_years_spans_and_ranges() -> None:
+    text = "Output for 2021/22 rose, and donations between 2001 and 2003 were banned."
+    assert [t for _, _, t in find_years(text, GRAMMAR)] == ["2021/22", "2001", "2003"]
+
+
+def test_seed_page_quantities_and_non_claims() -> None:
+    text = (Path(__file__).parents[1] / "corpus" / "000_776d51a9b6409b01.txt").read_text(encoding="utf-8")
+    found = find_quantities(text, GRAMMAR)
+    texts = {q.text for q in found}
+    for expected in ("Four", "eight", "about 1/4", "over 22000", "400.35 billion yuan", "trillion yuan", "24000 TEUs"):
+        assert expected in texts
+    for q in found:
+        assert text[q.start : q.end] == q.text
+        assert not regex.search(r"C919|VV116|COVID|CC312|Fortune|version|\d:\d\d", text[q.start - 10 : q.end + 10])
+        assert not regex.fullmatch(r"(?:19|20)\d\d", q.text)
+    years = {t for _, _, t in find_years(text, GRAMMAR)}
+    assert "2022" in years

@@ -1,0 +1,88 @@
+"""Tests for pipeline.units: every unit rule resolves, pint codes, prefix/suffix lookup."""
+from __future__ import annotations
+
+import pytest
+import regex
+
+from pipeline.errors import RulesError
+from pipeline.rules import Rule
+from pipeline.units import UNIT_KINDS, load_units, pint_code, resolve, to_pint
+
+TABLE = load_units()
+
+
+def test_every_rule_resolves_to_a_code() -> None:
+    assert TABLE.units
+    for rule, unit in TABLE.units:
+        assert unit.kind in UNIT_KINDS
+        assert unit.code, rule.id
+        if unit.kind == "currency":
+            assert regex.fullmatch(r"[A-Z]{3}", unit.code), (rule.id, unit.code)
+        if rule.get("pint"):
+            assert unit.code == pint_code(rule.get("pint"))
+
+
+@pytest.mark.parametrize(
+    "expression,code",
+    [("kilometer", "km"), ("metric_ton", "t"), ("barrel/day", "bbl/d"), ("mile_per_hour", "mph"), ("hectare", "ha")],
+)
+def test_pint_code(expression: str, code: str) -> None:
+    assert pint_code(expression) == code
+
+
+def test_physical_codes_convert_with_pint() -> None:
+    for rule, unit in TABLE.units:
+        if rule.get("pint"):
+            assert to_pint(1.0, unit.code).units == to_pint(1.0, pint_code(rule.get("pint"))).units
+
+
+def test_to_pint_converts() -> None:
+    assert to_pint(1.0, "km").to("m").magnitude == pytest.approx(1000.0)
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [("%", "%"), ("pct", "%"), ("per cent", "%"), ("percentage points", "pp"), ("dlrs", "USD"), ("yuan", "CNY"),
+     ("stg", "GBP"), ("Hong Kong dollars", "HKD"), ("TEUs", "TEU"), ("tonnes", "t"), ("barrels per day", "bbl/d"),
+     ("cts", "USD"), ("euros", "EUR"), ("kilometres", "km")],
+)
+def test_suffix_lookup(text: str, code: str) -> None:
+    s = "5 " + text
+    unit = TABLE.lookup(s, 2, len(s), "pattern")
+    assert unit is not None and unit.code == code
+
+
+@pytest.mark.parametrize(
+    "text,code", [("$", "USD"), ("US$", "USD"), ("£", "GBP"), ("€", "EUR"), ("RMB", "CNY"), ("HK$", "HKD")]
+)
+def test_prefix_lookup(text: str, code: str) -> None:
+    unit = TABLE.lookup(text + "5", 0, len(text), "prefix")
+    assert unit is not None and unit.code == code
+
+
+def test_suffix_needs_a_boundary() -> None:
+    assert TABLE.lookup("5 kms", 2, 4, "pattern") is None
+
+
+def test_cents_are_valued_in_dollars() -> None:
+    unit = TABLE.lookup("50 cts", 3, 6, "pattern")
+    assert unit is not None and (unit.code, unit.factor) == ("USD", 0.01)
+
+
+def test_bad_pint_unit_is_a_rules_error() -> None:
+    data = {"id": "unit.bogus.v1", "kind": "physical", "pint": "florp"}
+    rule = Rule(id="unit.bogus.v1", file="units.toml", data=data)
+    with pytest.raises(RulesError, match=r"units\.toml.*unit\.bogus\.v1"):
+        resolve(rule)
+
+
+def test_bad_kind_is_a_rules_error() -> None:
+    rule = Rule(id="unit.bogus.v1", file="units.toml", data={"id": "unit.bogus.v1", "kind": "smell", "code": "x"})
+    with pytest.raises(RulesError, match="kind"):
+        resolve(rule)
+
+
+def test_missing_code_is_a_rules_error() -> None:
+    rule = Rule(id="unit.bogus.v1", file="units.toml", data={"id": "unit.bogus.v1", "kind": "currency"})
+    with pytest.raises(RulesError, match="code"):
+        resolve(rule)
