@@ -28,6 +28,7 @@ from typing import Any
 import regex
 
 from .errors import Errors, RulesError
+from .numbers import Quantity as Found
 from .rules import Rule, RuleFile, Schema, load_family
 from .types import Article, Claim, Sentence
 
@@ -72,27 +73,6 @@ _DETERMINERS = frozenset(("the", "a", "an", "its", "their", "his", "her", "this"
 _LIST_TAIL = regex.compile(r"\s{1,3}(?:[\p{L}-]{1,30}\s{1,3}){0,3}(?:and|or)\s{1,3}")
 _PREPOSITIONS = frozenset(("of", "for", "in", "on", "at", "to", "from", "against", "with", "by", "among"))
 _DIGIT_ORDINAL = regex.compile(r"(\d{1,4})(?:st|nd|rd|th)?", regex.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Found:
-    """A quantity of a sentence (absolute offsets), from the number grammar or a rank rule."""
-
-    start: int
-    end: int
-    text: str
-    value: float
-    unit: str
-    bound: str
-    rule: str
-    noun: str = ""
-    is_word: bool = False
-
-    @classmethod
-    def of(cls, q: Any) -> Found:
-        """Copy the fields this module needs from a :class:`pipeline.numbers.Quantity`."""
-        return cls(q.start, q.end, q.text, float(q.value), q.unit, q.bound, q.rule,
-                   getattr(q, "noun", "") or "", bool(getattr(q, "is_word", False)))
 
 
 @dataclass(frozen=True)

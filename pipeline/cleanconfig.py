@@ -84,16 +84,3 @@ def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) 
     if unknown:
         raise UsageError(Errors.E021.format(ids=", ".join(unknown)))
     return CleanConfig(rule_files=(clutter, dates), disabled=off, clutter=clutter, dates=dates, _by_id=by_id)
-
-
-def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) -> CleanConfig:
-    """Load ``rules/clutter.toml`` and ``rules/dates.toml``; unknown ids in ``disabled`` raise UsageError."""
-    clutter = load_family("clutter", CLUTTER_SCHEMA, folder)
-    date_folder = folder if folder is not None and (Path(folder) / "dates.toml").exists() else rules_dir()
-    dates = load_family("dates", DATE_SCHEMA, date_folder)
-    by_id = {**dates.by_id(), **clutter.by_id()}
-    off = frozenset(disabled)
-    unknown = sorted(off - set(by_id))
-    if unknown:
-        raise UsageError(Errors.E021.format(ids=", ".join(unknown)))
-    return CleanConfig(rule_files=(clutter, dates), disabled=off, clutter=clutter, dates=dates, _by_id=by_id)

@@ -74,7 +74,7 @@ def load_extractor(folder: Path | None = None, use_ner: bool = True) -> Extracto
 def sentence_quantities(sentence: Sentence, ex: Extractor) -> list[Found]:
     """Candidate quantities of one sentence: grammar quantities and ranks, absolute offsets."""
     found = [
-        Found.of(q)
+        q
         for q in find_quantities(sentence.text, ex.grammar, offset=sentence.start)
         if q.value is not None and math.isfinite(q.value)
     ]

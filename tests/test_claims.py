@@ -68,7 +68,7 @@ def quantity(text: str, q: str, unit: str, value: float | None = None, noun: str
         start = text.index(q, start + 1)
     digits = regex.search(r"\d+(?:\.\d+)?", q)
     val = value if value is not None else float(digits.group()) if digits else 0.0
-    return Found(base + start, base + start + len(q), q, val, unit, "exact", "test.quantity", noun)
+    return Found(base + start, base + start + len(q), q, val, unit, "exact", "test.quantity", noun=noun)
 
 
 # ------------------------------------------------------------------ the rules file and its examples
