@@ -141,3 +141,20 @@ def test_poisoned_document_is_recorded_and_shard_continues(tmp_path: Path, monke
     assert "boom" in rows["part0/poison.txt"]["error"]
     assert sum(r["status"] == "ok" for r in rows.values()) == 4
     assert result.counts["claims"] > 0
+
+
+def test_claims_in_jsonl_and_parquet_match_csv(seed_run: Path, tmp_path: Path) -> None:
+    import pandas as pd
+
+    run([Path(__file__).parent / "data" / "seed"], Settings(),
+        RunOptions(out=tmp_path, formats=("csv", "jsonl", "parquet")))
+    csv_rows = _rows(tmp_path / "claims.csv")
+    frame = pd.read_parquet(tmp_path / "claims.parquet")
+    assert list(frame.columns) == list(CLAIM_COLUMNS)
+    assert str(frame["value"].dtype) == "float64" and str(frame["start"].dtype) == "int64"
+    records = [json.loads(line) for line in (tmp_path / "claims.jsonl").read_text().splitlines()]
+    assert len(frame) == len(records) == len(csv_rows) > 0
+    for row, rec, (_, par) in zip(csv_rows, records, frame.iterrows(), strict=True):
+        assert row["claim_id"] == rec["claim_id"] == par["claim_id"]
+        assert float(row["value"]) == rec["value"] == par["value"]
+        assert int(row["start"]) == rec["start"] == par["start"]
