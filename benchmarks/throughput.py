@@ -14,7 +14,7 @@ timing in both cases. Words are whitespace-separated words of the raw pages.
 
 Usage::
 
-    python benchmarks/throughput.py --pages 2000 [--workers 2] [--corpora /work/shared/corpora]
+    python benchmarks/throughput.py --pages 2000 [--workers 2] [--corpora ../shared/corpora]
 """
 from __future__ import annotations
 

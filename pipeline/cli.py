@@ -165,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsclaimsError as exc:
         print(f"newsclaims: error: {exc}", file=sys.stderr)
         return EXIT_FAIL
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("newsclaims: interrupted; run again with --resume to continue", file=sys.stderr)
         return EXIT_FAIL

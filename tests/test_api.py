@@ -13,7 +13,7 @@ from pipeline.export import CLAIM_COLUMNS, CLAIM_TYPES
 from pipeline.review import REVIEW_COLUMNS
 
 SEED = Path(__file__).parent / "data" / "seed" / "000_776d51a9b6409b01.txt"
-BBC = Path("/work/shared/corpora/bbc_fulltext/raw")
+BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc_fulltext" / "raw"
 
 
 def seed_text() -> str:

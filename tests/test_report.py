@@ -16,7 +16,7 @@ from pipeline.errors import UsageError
 from pipeline.report import write_report
 from runfolder import make_run
 
-CORPORA = Path("/work/shared/corpora")
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>" onmouseover="alert(3)\' &amp; </div>'
 #: Elements the report itself emits; anything else would be markup leaking from the inputs.
 OWN_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "input", "select", "option",
