@@ -13,7 +13,7 @@ import regex
 
 from .numwords import WordTables, cardinal_pattern
 from .errors import Errors, RulesError
-from .rules import Rule, RuleFile, Schema, load_family
+from .rules import Rule, RuleFile, Schema, compile_pattern, load_family
 from .units import UnitTable, load_units
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def _noun_pattern(rules: list[Rule]) -> regex.Pattern | None:
     stop = "|".join(regex.escape(w) for w in sorted(rule.get("stop", []), key=len, reverse=True)) or "(?!)"
     word = rf"(?!(?i:{stop})\b)[A-Za-z][\w'&-]{{0,30}}"
     n = max(int(rule.get("max_words", 5)) - 1, 0)
-    return regex.compile(rf"[ \t-]{{1,3}}({word}(?:[ \t]{{1,2}}{word}){{0,{n}}})", regex.VERSION1)
+    return compile_pattern(rf"[ \t-]{{1,3}}({word}(?:[ \t]{{1,2}}{word}){{0,{n}}})", regex.VERSION1)
 
 
 def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTable, ranges: bool = True) -> str:
@@ -170,7 +170,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
 def _precheck(tables: WordTables) -> regex.Pattern:
     words = [w for w in _number_words(tables) if w not in ("a", "an")]
     chars = "".join(tables.vulgar)
-    return regex.compile(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b)", regex.VERSION1)
+    return compile_pattern(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b)", regex.VERSION1)
 
 
 APPLIES_TO = ("any", "count", "bare")
@@ -197,12 +197,12 @@ def load_grammar(folder: Path | None = None) -> Grammar:
     numbers = _gated(alts, tables)
     simple = _gated([(r, p) for r, p in alts if r.get("kind") != "ratio"], tables)
     scales, bounds = _enabled(scale_rf), _enabled(bound_rf)
-    master = regex.compile(_master(numbers, scales, bounds, units), regex.VERSION1)
-    fallback = regex.compile(_master(simple, scales, bounds, units, ranges=False), regex.VERSION1)
+    master = compile_pattern(_master(numbers, scales, bounds, units), regex.VERSION1)
+    fallback = compile_pattern(_master(simple, scales, bounds, units, ranges=False), regex.VERSION1)
 
     def checks(rules: list[Rule], alts: list[tuple[Rule, str]] | None = None) -> tuple:
         pairs = alts or [(r, _scoped(r.get("pattern"))) for r in rules]
-        return tuple((r, regex.compile(p, regex.VERSION1)) for r, p in pairs)
+        return tuple((r, compile_pattern(p, regex.VERSION1)) for r, p in pairs)
 
     return Grammar(
         rule_files=(num_rf, scale_rf, bound_rf, units.file, veto_rf),
