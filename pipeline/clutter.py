@@ -10,6 +10,7 @@ import regex
 from .blockfeatures import Item
 from .cleanconfig import BlockTest, CleanConfig
 from .dates import MAX_SCAN, DateMatch, find_date
+from .rules import REGEX_TIMEOUT
 from .types import RawDoc
 
 #: Pattern rules only look at blocks up to this many characters.
@@ -46,7 +47,7 @@ def _matches(item: Item, test: BlockTest, cfg: CleanConfig) -> bool:
         return False
     if test.date_only:
         return _date_only(item, cfg)
-    if len(item.span.text) > MAX_PATTERN_CHARS or not test.pattern.search(item.span.text):
+    if len(item.span.text) > MAX_PATTERN_CHARS or not test.pattern.search(item.span.text, timeout=REGEX_TIMEOUT):
         return False
     return not test.date or has_date(item.span.text, cfg) is not None
 

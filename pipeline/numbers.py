@@ -22,7 +22,7 @@ import regex
 
 from .numgrammar import BOUNDS, Grammar, load_grammar
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
-from .rules import Rule
+from .rules import REGEX_TIMEOUT, Rule
 from .units import Unit
 
 log = logging.getLogger(__name__)
@@ -341,7 +341,7 @@ def _candidates(text: str, g: Grammar, offset: int) -> list[_Candidate]:
         core = g.precheck.search(text, pos)  # every quantity holds a digit or number word ...
         if core is None:
             break
-        m = g.master.search(text, max(pos, core.start() - LEFT_REACH))  # ... at most LEFT_REACH chars in
+        m = g.master.search(text, max(pos, core.start() - LEFT_REACH), timeout=REGEX_TIMEOUT)  # ... at most LEFT_REACH chars in
         if m is None:
             break
         if m["rsep"] and m["rsep"].strip().lower() in ("to", "through") and _change_before(text, m.start("num"), g):

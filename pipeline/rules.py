@@ -92,6 +92,9 @@ def rules_dir() -> Path:
     return Path(str(resources.files("pipeline.rule_data")))
 
 
+#: Seconds one rule search may take before the document is reported as hitting a bound (TimeoutError).
+REGEX_TIMEOUT = 2.0
+
 #: Simple case folding: VERSION1 folds case fully by default, which makes (?i) patterns tens of times
 #: slower and changes nothing for the rules here (no "ß" = "ss" matching is wanted).
 SIMPLE_CASE = "(?-f)"

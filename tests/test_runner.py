@@ -158,3 +158,17 @@ def test_claims_in_jsonl_and_parquet_match_csv(seed_run: Path, tmp_path: Path) -
         assert row["claim_id"] == rec["claim_id"] == par["claim_id"]
         assert float(row["value"]) == rec["value"] == par["value"]
         assert int(row["start"]) == rec["start"] == par["start"]
+
+
+def test_a_document_hitting_the_regex_bound_is_reported(tmp_path: Path, monkeypatch) -> None:
+    from pipeline import numbers
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "slow.txt").write_text("Output rose 12% in 2022.", encoding="utf-8")
+    (tmp_path / "in" / "fine.txt").write_text("Exports fell 3 pct to 5 mln dlrs.", encoding="utf-8")
+    monkeypatch.setattr(numbers, "REGEX_TIMEOUT", 0.0)  # every search of the grammar times out at once
+    result = run([tmp_path / "in"], Settings(no_clean=True, use_ner=False), RunOptions(out=tmp_path / "run"))
+    rows = _rows(tmp_path / "run" / "documents.csv")
+    assert [r["status"] for r in rows] == ["error", "error"]
+    assert all("TimeoutError" in r["error"] for r in rows)
+    assert result.counts["documents"] == 2
