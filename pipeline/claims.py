@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ SCHEMA = Schema(
         "labels": list,
         "words": list,
         "word_numbers": bool,
+        "count_unit": str,
     },
     required=("id", "family", "description"),
     patterns=("pattern", "before", "after", "clause"),
@@ -119,6 +120,8 @@ class ClaimRules:
     parallels: tuple[Rule, ...] = ()
     rank_precheck: regex.Pattern | None = None
     group_ids: tuple[str, str] = ("", "")
+    #: kind rule id -> the unit a bare count takes when that rule decides its kind ("three times" -> "x").
+    count_units: dict[str, str] = field(default_factory=dict)
 
 
 def _bad(rf: RuleFile, rule: Rule, name: str, expected: str) -> RulesError:
@@ -197,6 +200,7 @@ def build_claim_rules(rf: RuleFile) -> ClaimRules:
         nonclaims=tuple(fam["nonclaim"]),
         rank_precheck=_rank_precheck(ordinals),
         group_ids=(ids[0], ids[1]),
+        count_units={r.id: r.get("count_unit") for r in fam["kind"] if r.get("count_unit")},
     )
 
 
@@ -497,6 +501,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Found], rules: ClaimR
             if prev:
                 metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
+        if f.unit == "count" and kind_rule in rules.count_units:
+            f = replace(f, unit=rules.count_units[kind_rule])
         out.append(Finding(f, kind, metric, rule_ids))
     return out
 

@@ -371,3 +371,11 @@ def test_parallel_figure_takes_the_kind_of_the_one_it_is_compared_with():
     text = "The browser had 92.9% of users in October, compared to 95.5% in June."
     out = analyse_sentence(text, 0, [quantity(text, "92.9%", "%"), quantity(text, "95.5%", "%")], RULES)
     assert [f.kind for f in out] == ["share", "share"] and "group.parallel.v1" in out[1].rules
+
+
+def test_multiple_of_a_bare_number_takes_unit_x() -> None:
+    from pipeline.api import extract
+
+    frame = extract("Rainfall was 120mm, three times the monthly average.")
+    row = frame[frame["quantity"] == "three"].iloc[0]
+    assert (row["value"], row["unit"], row["kind"]) == (3.0, "x", "ratio")
