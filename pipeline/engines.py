@@ -12,8 +12,8 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import Errors, NewsclaimsError
-from .process import Settings, Shard, process_shard
+from .errors import Errors
+from .process import Settings, Shard, process_shard, record_lost_shard
 
 if TYPE_CHECKING:
     from .runner import RunOptions
@@ -111,9 +111,9 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
                     lost.append(retries[future])
                 else:
                     progress.shard_done(retries[future], summary)
-    if lost:
-        names = ", ".join(s.name for s in sorted(lost, key=lambda s: s.index))
-        raise NewsclaimsError(Errors.E043.format(shards=names))
+    for shard in sorted(lost, key=lambda s: s.index):
+        log.error(Errors.E043.format(shards=shard.name))
+        progress.shard_done(shard, record_lost_shard(shard, parts, Errors.E044))
 
 
 def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:

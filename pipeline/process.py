@@ -17,6 +17,7 @@ from typing import Any
 
 from . import __version__
 from .clean import CleanConfig, clean, load_clean_config, passthrough
+from .docid import doc_id
 from .export import atomic_open, dumps_line
 from .extraction import Extractor, extract_many, load_extractor
 from .ingest import IngestOptions, InputFile, read_input
@@ -236,6 +237,26 @@ def iter_shard_docs(shard: Shard, settings: Settings, timings: Counter) -> Itera
             timings["ingest"] += time.perf_counter() - t0
             yield doc
             t0 = time.perf_counter()
+
+
+def record_lost_shard(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
+    """Part files for a shard whose worker kept dying: one ``error`` row per input file, nothing else.
+
+    Its done marker carries a key that never matches, so ``--resume`` tries the shard again.
+    """
+    parts.mkdir(parents=True, exist_ok=True)
+    for kind in PART_KINDS:
+        with atomic_open(part_path(parts, shard, kind), "w", encoding="utf-8", newline="\n") as handle:
+            if kind != "documents":
+                continue
+            for item in shard.files:
+                doc = RawDoc(doc_id=doc_id(item.source.encode("utf-8")), source=item.source, text="")
+                handle.write(dumps_line(document_row(DocResult(doc=doc, status="error", error=reason))))
+    counts = {"documents": len(shard.files), "status_error": len(shard.files)}
+    summary = {"shard": shard.index, "key": "lost:" + shard.key, "counts": counts, "timings": {}}
+    with atomic_open(done_path(parts, shard), "w", encoding="utf-8") as handle:
+        json.dump(summary, handle, sort_keys=True)
+    return summary
 
 
 def process_shard(

@@ -19,7 +19,8 @@ from pipeline import process as process_mod
 from pipeline.cli import main
 from pipeline.errors import NewsclaimsError, UsageError
 from pipeline.process import Settings, Shard, process_shard
-from pipeline.runner import RunOptions, run
+from pipeline.ingest import list_inputs
+from pipeline.runner import RunOptions, plan_shards, rules_sha256, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path(__file__).parent / "data" / "seed" / "000_776d51a9b6409b01.txt"
@@ -121,10 +122,16 @@ def test_pool_gives_up_on_a_shard_that_always_kills_its_worker(corpus: Path, ser
                                                                monkeypatch) -> None:
     out = tmp_path / "run"
     monkeypatch.setattr(engines, "process_shard", functools.partial(always_crash, victim=2))
-    with pytest.raises(NewsclaimsError, match=r"\[E043\].*00002"):
-        run([corpus], Settings(), RunOptions(out=out, workers=2, shard_bytes=SHARD_BYTES))
-    done = sorted(p.name for p in (out / "parts").glob("*.done.json"))
-    assert "00002.done.json" not in done and "00001.done.json" in done
+    first = run([corpus], Settings(), RunOptions(out=out, workers=2, shard_bytes=SHARD_BYTES))
+    options = RunOptions(out=out, workers=2, shard_bytes=SHARD_BYTES)
+    files = list_inputs([corpus], Settings().ingest)
+    lost = next(s for s in plan_shards(files, Settings(), rules_sha256(Settings()), options) if s.index == 2)
+    with open(out / "documents.csv", newline="", encoding="utf-8") as handle:
+        rows = {r["source"]: r for r in csv.DictReader(handle)}
+    assert len(rows) == first.counts["documents"]  # nothing lost: the crashing shard's files are error rows
+    for item in lost.files:
+        assert rows[item.source]["status"] == "error" and "[E044]" in rows[item.source]["error"]
+    assert sum(r["status"] == "ok" for r in rows.values()) > 0
     monkeypatch.undo()
     again = run([corpus], Settings(), RunOptions(out=out, workers=2, shard_bytes=SHARD_BYTES, resume=True))
     assert again.manifest["counts"]["shards_run"] == 1
