@@ -1,6 +1,7 @@
 """Plan shards, run them on an engine, resume finished ones, merge part files into the run's outputs."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -104,26 +105,56 @@ def _merge(kind: str, parts: Path, shards: Sequence[Shard]):
         yield from read_jsonl(part_path(parts, shard, kind))
 
 
+def find_duplicates(parts: Path, shards: Sequence[Shard]) -> dict[str, str]:
+    """Sources whose document has the same bytes (doc_id) as an earlier one, mapped to that first source."""
+    first: dict[str, str] = {}
+    duplicates: dict[str, str] = {}
+    for row in _merge("documents", parts, shards):
+        if row["status"] != "ok":
+            continue
+        earlier = first.setdefault(row["doc_id"], row["source"])
+        if earlier != row["source"]:
+            duplicates[row["source"]] = earlier
+    return duplicates
+
+
+def _unique(kind: str, parts: Path, shards: Sequence[Shard], duplicates: dict[str, str]):
+    """Rows of ``kind`` without those of duplicate documents (their claims are the first copy's)."""
+    for row in _merge(kind, parts, shards):
+        if row["source"] not in duplicates:
+            yield row
+
+
 def merge(out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",)) -> Counter:
-    """Write claims.csv, documents.csv, clutter.csv and articles.jsonl from the part files, in shard order."""
+    """Write claims.csv, documents.csv, clutter.csv and articles.jsonl from the part files, in shard order.
+
+    A document whose bytes repeat an earlier one keeps its documents.csv row (with ``duplicate of ...`` in
+    ``error`` and no claims of its own) so that every claim_id appears once.
+    """
     counts: Counter = Counter()
-    counts["claims"] = write_csv(out / "claims.csv", (*CLAIM_COLUMNS, *REVIEW_COLUMNS), _merge("claims", parts, shards))
+    duplicates = find_duplicates(parts, shards)
+    claims = functools.partial(_unique, "claims", parts, shards, duplicates)
+    counts["claims"] = write_csv(out / "claims.csv", (*CLAIM_COLUMNS, *REVIEW_COLUMNS), claims())
     statuses: Counter = Counter()
 
     def documents():
         for row in _merge("documents", parts, shards):
             statuses[row["status"]] += 1
+            if row["source"] in duplicates:
+                row = {**row, "error": f"duplicate of {duplicates[row['source']]}", "claims": 0,
+                       "dropped_blocks": 0}
             yield row
 
     counts["documents"] = write_csv(out / "documents.csv", DOCUMENT_COLUMNS, documents())
-    counts["clutter"] = write_csv(out / "clutter.csv", CLUTTER_COLUMNS, _merge("clutter", parts, shards))
+    counts["clutter"] = write_csv(out / "clutter.csv", CLUTTER_COLUMNS, _unique("clutter", parts, shards, duplicates))
     counts["articles"] = write_jsonl(out / "articles.jsonl", _merge("articles", parts, shards))
     if "jsonl" in formats:
-        write_jsonl(out / "claims.jsonl", _merge("claims", parts, shards))
+        write_jsonl(out / "claims.jsonl", claims())
     if "parquet" in formats:
-        write_parquet(out / "claims.parquet", _merge("claims", parts, shards))
+        write_parquet(out / "claims.parquet", claims())
     for status in ("ok", "empty", "error"):
         counts[f"documents_{status}"] = statuses[status]
+    counts["duplicates"] = len(duplicates)
     return counts
 
 

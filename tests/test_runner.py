@@ -172,3 +172,20 @@ def test_a_document_hitting_the_regex_bound_is_reported(tmp_path: Path, monkeypa
     assert [r["status"] for r in rows] == ["error", "error"]
     assert all("TimeoutError" in r["error"] for r in rows)
     assert result.counts["documents"] == 2
+
+
+def test_duplicate_documents_are_listed_once_with_their_claims_once(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    text = "Exports rose 12% to 5 mln dlrs in 2023.\n"
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (root / name).write_text(text if name != "b.txt" else "Imports fell 3 pct.\n", encoding="utf-8")
+    result = run([root], Settings(), RunOptions(out=tmp_path / "run", shard_bytes=50))
+    docs = {r["source"]: r for r in _rows(tmp_path / "run" / "documents.csv")}
+    assert set(docs) == {"a.txt", "b.txt", "c.txt"}
+    assert docs["c.txt"]["status"] == "ok" and docs["c.txt"]["error"] == "duplicate of a.txt"
+    assert docs["c.txt"]["claims"] == "0" and docs["a.txt"]["claims"] != "0"
+    claims = _rows(tmp_path / "run" / "claims.csv")
+    assert len({c["claim_id"] for c in claims}) == len(claims) > 0
+    assert {c["source"] for c in claims} == {"a.txt", "b.txt"}
+    assert result.counts["duplicates"] == 1
