@@ -63,12 +63,24 @@ class IngestOptions:
 
 @dataclass(frozen=True)
 class InputFile:
-    """One file to read; ``error`` set when it cannot be read at all."""
+    """One file to read; ``error`` set when it cannot be read at all.
+
+    A large JSON Lines file is read in line-aligned byte ranges (:func:`split_input`): ``start``/``end``
+    bound the range (``end`` -1: to the end) and ``first_line`` is the line number of its first line.
+    """
 
     path: Path
     source: str
     size: int
     error: str = ""
+    start: int = 0
+    end: int = -1
+    first_line: int = 1
+
+    @property
+    def whole(self) -> bool:
+        """True when the item is the whole file, not a range of it."""
+        return self.start == 0 and self.end < 0
 
 
 def _is_hidden(name: str) -> bool:
@@ -191,16 +203,60 @@ def read_input(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
             done += 1
             yield _bounded(doc, opts.max_line)
     except MemoryError:
-        yield error_doc(f.source if not done else f"{f.source}#{done + 1}", "out of memory")
+        yield error_doc(f.source if f.whole and not done else f"{f.source}#{f.first_line + done}", "out of memory")
     except Exception as exc:  # last line of defence: one bad file must not stop the batch
         log.debug("reading %s failed", f.source, exc_info=True)
-        src = f.source if not done else f"{f.source}#{done + 1}"
+        src = f.source if f.whole and not done else f"{f.source}#{f.first_line + done}"
         yield error_doc(src, f"unreadable ({type(exc).__name__}: {str(exc)[:120]})")
         return
-    if not done:
+    if not done and f.whole:
         # a multi-record file without any document still gets its row (status empty)
         fmt = format_of(f.path.name)[0] or "txt"
         yield RawDoc(error_doc(f.source, "").doc_id, f.source, "", fmt, meta=(("note", "no documents in file"),))
+
+
+class _Range:
+    """A binary stream cut off at byte ``end`` (line-aligned), for reading one range of a JSON Lines file."""
+
+    def __init__(self, fh, end: int) -> None:
+        self._fh, self._end = fh, end
+
+    def readline(self, limit: int = -1) -> bytes:
+        left = self._end - self._fh.tell()
+        if left <= 0:
+            return b""
+        return self._fh.readline(left if limit < 0 else min(limit, left))
+
+
+#: Bytes read at a time while counting lines to align ranges.
+_COUNT_CHUNK = 1 << 20
+
+
+def split_input(item: InputFile, chunk: int) -> list[InputFile]:
+    """Line-aligned ranges of about ``chunk`` bytes of an uncompressed JSON Lines file; else ``[item]``."""
+    fmt, gz = format_of(item.path.name)
+    if item.error or fmt != "jsonl" or gz or not item.whole or item.size <= chunk:
+        return [item]
+    ranges: list[InputFile] = []
+    start, line = 0, 1
+    with open(item.path, "rb") as fh:
+        if _sniff_stream(fh):
+            return [item]  # binary: reported whole by the reader
+        while start < item.size:
+            fh.seek(min(start + chunk, item.size))
+            fh.readline()  # to the end of the line the cut falls in
+            end = min(fh.tell(), item.size)
+            ranges.append(replace(item, size=end - start, start=start, end=end, first_line=line))
+            fh.seek(start)
+            pos = start
+            while pos < end:
+                data = fh.read(min(_COUNT_CHUNK, end - pos))
+                if not data:
+                    break
+                line += data.count(b"\n")
+                pos += len(data)
+            start = end
+    return ranges
 
 
 def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
@@ -210,11 +266,16 @@ def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
         return
     if fmt == "jsonl":
         with (gzip.open(f.path, "rb") if gz else open(f.path, "rb")) as fh:
-            kind = _sniff_stream(fh)
-            if kind:
-                yield error_doc(f.source, kind, fmt)
-                return
-            yield from iter_jsonl(fh, f.source, opts.max_bytes, opts.field_map)
+            if f.whole:
+                kind = _sniff_stream(fh)
+                if kind:
+                    yield error_doc(f.source, kind, fmt)
+                    return
+                yield from iter_jsonl(fh, f.source, opts.max_bytes, opts.field_map)
+            else:
+                fh.seek(f.start)
+                stream = _Range(fh, f.end)
+                yield from iter_jsonl(stream, f.source, opts.max_bytes, opts.field_map, first_line=f.first_line)
         return
     if f.size > opts.max_bytes:
         yield error_doc(f.source, f"too large ({f.size} bytes > {opts.max_bytes})", fmt or "txt")

@@ -122,9 +122,12 @@ def _loads(raw: bytes) -> Any:
 
 
 def iter_jsonl(stream: IO[bytes], source: str, max_bytes: int,
-               field_map: Mapping[str, str]) -> Iterator[RawDoc]:
-    """One RawDoc per non-blank line of a JSONL stream; a bad line is an error doc, the rest go on."""
-    n = 0
+               field_map: Mapping[str, str], first_line: int = 1) -> Iterator[RawDoc]:
+    """One RawDoc per non-blank line of a JSONL stream; a bad line is an error doc, the rest go on.
+
+    ``first_line`` is the line number of the stream's first line (when reading a range of a file).
+    """
+    n = first_line - 1
     while True:
         try:
             line = stream.readline(max_bytes + 1)

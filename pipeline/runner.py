@@ -20,7 +20,7 @@ from .export import (
     CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, read_jsonl, write_csv, write_json, write_jsonl,
     write_parquet,
 )
-from .ingest import InputFile, list_inputs
+from .ingest import InputFile, list_inputs, split_input
 from .report import write_report
 from .review import REVIEW_COLUMNS
 from .process import PART_KINDS, Settings, Shard, done_path, load_stages, part_path
@@ -69,14 +69,14 @@ def _stat_key(item: InputFile) -> list[Any]:
         mtime = item.path.stat().st_mtime_ns
     except OSError:
         mtime = 0
-    return [item.source, item.size, mtime, item.error]
+    return [item.source, item.size, mtime, item.error, item.start, item.end]
 
 
 def plan_shards(files: Sequence[InputFile], settings: Settings, rules: dict[str, str], options: RunOptions) -> list[Shard]:
     """Group input files (in order) into shards of about ``shard_bytes``; each gets a resume key."""
     groups: list[list[InputFile]] = []
     size = 0
-    for item in files:
+    for item in (part for f in files for part in split_input(f, options.shard_bytes)):
         if not groups or size + item.size > options.shard_bytes or len(groups[-1]) >= options.shard_files:
             groups.append([])
             size = 0

@@ -189,3 +189,25 @@ def test_duplicate_documents_are_listed_once_with_their_claims_once(tmp_path: Pa
     assert len({c["claim_id"] for c in claims}) == len(claims) > 0
     assert {c["source"] for c in claims} == {"a.txt", "b.txt"}
     assert result.counts["duplicates"] == 1
+
+
+def test_large_jsonl_is_split_into_ranges_with_right_line_numbers(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    lines = []
+    for i in range(1, 61):
+        if i % 17 == 0:
+            lines.append("{broken json")
+        elif i % 13 == 0:
+            lines.append("")
+        else:
+            lines.append(json.dumps({"title": f"Story {i}", "text": f"Exports rose {i}% to {i * 10} mln dlrs."}))
+    (root / "dump.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = run([root], Settings(use_ner=False), RunOptions(out=tmp_path / "whole"))
+    split = run([root], Settings(use_ner=False), RunOptions(out=tmp_path / "split", shard_bytes=400, workers=2))
+    assert split.manifest["counts"]["shards"] > 3 and whole.manifest["counts"]["shards"] == 1
+    assert _outputs(tmp_path / "whole") == _outputs(tmp_path / "split")
+    docs = {r["source"]: r for r in _rows(tmp_path / "split" / "documents.csv")}
+    assert docs["dump.jsonl#17"]["status"] == "error" and "line 17" in docs["dump.jsonl#17"]["error"]
+    assert docs["dump.jsonl#60"]["title"] == "Story 60"
+    assert "dump.jsonl#13" not in docs and len(docs) == 60 - 4
