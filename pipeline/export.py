@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import json
 import logging
 import math
@@ -116,12 +117,34 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 CLAIM_TYPES = {"paragraph": "int64", "value": "float64", "start": "int64", "end": "int64"}
 
 
-def write_parquet(path: Path, records: Iterable[Mapping[str, Any]]) -> int:
-    """Write claim records as Parquet with the claims.csv columns and types, atomically."""
-    import pandas as pd
+#: Rows per Parquet row group; records are converted this many at a time, so memory stays flat.
+PARQUET_BATCH = 100_000
 
-    frame = pd.DataFrame.from_records(list(records), columns=list(CLAIM_COLUMNS))
-    frame = frame.astype({c: CLAIM_TYPES.get(c, "string") for c in CLAIM_COLUMNS})
-    with atomic_open(path, "wb") as handle:
-        frame.to_parquet(handle, index=False, engine="pyarrow")
-    return len(frame)
+
+def _parquet_schema():
+    import pyarrow as pa
+
+    kinds = {"int64": pa.int64(), "float64": pa.float64()}
+    return pa.schema([(c, kinds.get(CLAIM_TYPES.get(c, ""), pa.string())) for c in CLAIM_COLUMNS])
+
+
+def write_parquet(path: Path, records: Iterable[Mapping[str, Any]]) -> int:
+    """Write claim records as Parquet with the claims.csv columns and types, atomically, in row groups."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema()
+    count = 0
+    with atomic_open(path, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:
+        batch: list[Mapping[str, Any]] = []
+        for record in itertools.chain(records, [None]):
+            if record is not None:
+                batch.append(record)
+            if batch and (record is None or len(batch) >= PARQUET_BATCH):
+                columns = {c: [r.get(c) for r in batch] for c in CLAIM_COLUMNS}
+                writer.write_table(pa.table(columns, schema=schema))
+                count += len(batch)
+                batch = []
+        if count == 0:
+            writer.write_table(schema.empty_table())
+    return count
