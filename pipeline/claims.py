@@ -13,8 +13,10 @@ Kinds (closed list, :data:`KINDS`):
 Kinds come from the ``kind`` rules of ``rules/claims.toml`` (first match in file order), else from the
 ``default`` rule for the quantity's unit. Values, units and bounds come from the number grammar; this module
 adds ranks (which the grammar leaves alone because most ordinals are not claims), drops quantities a
-``nonclaim`` rule rejects, maps lists of changes to their own items ("respectively"), and attaches a
-metric (a short noun phrase found from cue rules), a subject (an entity from NER) and a period (a year).
+``nonclaim`` rule rejects, gives bare figures the unit of the quantity they repeat ("2.82 billion crowns,
+compared with 2.89 billion": ``carry`` rules), maps lists of changes to their own items ("respectively"),
+and attaches a metric (a short noun phrase found from cue rules), a subject (an entity from NER) and a
+period (a year).
 """
 from __future__ import annotations
 
@@ -118,6 +120,8 @@ class ClaimRules:
     modifiers: tuple[Rule, ...] = ()
     nonclaims: tuple[Rule, ...] = ()
     parallels: tuple[Rule, ...] = ()
+    #: unit carry rules: (rule, direction) with direction "forward" (unit written before) or "back".
+    carries: tuple[tuple[Rule, str], ...] = ()
     rank_precheck: regex.Pattern | None = None
     group_ids: tuple[str, str] = ("", "")
     #: kind rule id -> the unit a bare count takes when that rule decides its kind ("three times" -> "x").
@@ -164,15 +168,21 @@ def build_claim_rules(rf: RuleFile) -> ClaimRules:
     ids = ["", ""]
     modifiers: list[Rule] = []
     parallels: list[Rule] = []
+    carries: list[tuple[Rule, str]] = []
     for rule in fam["group"]:
         role = rule.get("role")
+        if role in ("carry", "carry_back"):
+            if rule.pattern is None:
+                raise RulesError(Errors.E005.format(file=rf.path, rule=rule.id, field="pattern"))
+            carries.append((rule, "forward" if role == "carry" else "back"))
+            continue
         if role in ("modifier", "parallel"):
             if rule.compiled.get("before") is None:
                 raise RulesError(Errors.E005.format(file=rf.path, rule=rule.id, field="before"))
             (modifiers if role == "modifier" else parallels).append(rule)
             continue
         if role not in ("connector", "respectively"):
-            raise _bad(rf, rule, "role", "one of connector, respectively, modifier, parallel")
+            raise _bad(rf, rule, "role", "one of connector, respectively, modifier, parallel, carry, carry_back")
         if rule.pattern is None:
             raise RulesError(Errors.E005.format(file=rf.path, rule=rule.id, field="pattern"))
         if role == "respectively":
@@ -197,6 +207,7 @@ def build_claim_rules(rf: RuleFile) -> ClaimRules:
         periods=tuple(r for r in fam["period"] if r.pattern is not None),
         modifiers=tuple(modifiers),
         parallels=tuple(parallels),
+        carries=tuple(carries),
         nonclaims=tuple(fam["nonclaim"]),
         rank_precheck=_rank_precheck(ordinals),
         group_ids=(ids[0], ids[1]),
@@ -450,9 +461,80 @@ def _modifier(text: str, base: int, f: Found, rules: ClaimRules) -> bool:
     return any(_unit_ok(r, f.unit) and r.compiled["before"].search(before) for r in rules.modifiers)
 
 
+#: Longest text between a bare figure and the quantity whose unit it takes.
+CARRY_CHARS = 90
+_NO_CARRY_UNITS = frozenset(("count", "rank", "x"))
+_SUBUNIT_RULE = regex.compile(r"(?:cents|pence)\.v\d")
+_SCALED_RULE = regex.compile(r"(?:^|\+)scale\.")
+_CARRY_GAP = regex.compile(r"[;:()\[\]]")
+#: Words after a bare figure that are not its own noun ("12.0 mln reported last week", "2.1 bn a year ago").
+_NOT_OWN_NOUN = regex.compile(r"(?i)(?:[a-z]{2,}ed|an?|the|in|for|at|on|by|from|to|last|this|next|each|per|earlier|ago)\b")
+
+
+_LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
+
+
+def _own_noun(f: Found, after: str) -> bool:
+    """True when the words after ``f`` are its own counted noun ('4.31 billion shares'), not the next clause."""
+    return bool(f.noun) and not _NOT_OWN_NOUN.match(f.noun) and not _LIST_GLUE.match(after)
+
+
+def _scaled(f: Found) -> bool:
+    return _SCALED_RULE.search(f.rule) is not None
+
+
+def _carry_value(f: Found, donor: Found) -> float:
+    """``f``'s value in the donor's unit (cents and pence are valued in the main currency)."""
+    return float(f"{f.value * 0.01:.12g}") if _SUBUNIT_RULE.search(donor.rule) else f.value
+
+
+def carry_units(text: str, base: int, items: Sequence[Found], rules: ClaimRules) -> list[Found]:
+    """Bare figures that repeat a neighbour's unit take it: '2.82 billion crowns, compared with 2.89 billion'
+    (forward: a scaled or non-integer count after a quantity of the same scaling, through a ``carry`` link;
+    never from cents or pence, as in 'rose 50 cents to 22.75')
+    and 'to 13-3/4 from 13-1/2 pct', 'eight and nine pct' (back: a count right before a quantity, through
+    a ``carry_back`` link). A count followed by its own noun ('4.31 billion shares') keeps its unit.
+    """
+    out = list(items)
+    if not rules.carries or len(out) < 2:
+        return out
+    for k, f in enumerate(out):
+        if f.unit != "count" or _own_noun(f, text[f.end - base : f.end - base + 6]):
+            continue
+        done = False
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if nxt is not None and nxt.unit not in _NO_CARRY_UNITS and _scaled(nxt) == _scaled(f):
+            between = text[f.end - base : nxt.start - base]
+            for rule, direction in rules.carries:
+                if direction == "back" and rule.pattern.fullmatch(between):
+                    out[k] = replace(f, unit=nxt.unit, value=_carry_value(f, nxt), rule=f"{f.rule}+{rule.id}")
+                    done = True
+                    break
+        if done or f.is_word or not (_scaled(f) or not float(f.value).is_integer()):
+            continue
+        for j in range(k - 1, -1, -1):
+            donor = out[j]
+            if f.start - donor.end > CARRY_CHARS:
+                break
+            if donor.unit == "%" and f.value > 100:  # a percentage is no level of 15,230.4
+                continue
+            if donor.unit in _NO_CARRY_UNITS or _SUBUNIT_RULE.search(donor.rule):
+                break  # 'rose 50 cents to 22.75': the price is in dollars, the cents are the change
+            if _scaled(donor) != _scaled(f):
+                break
+            between = text[donor.end - base : f.start - base]
+            if len(between) > CARRY_CHARS or _CARRY_GAP.search(between):
+                break
+            rule = next((r for r, d in rules.carries if d == "forward" and r.pattern.search(between)), None)
+            if rule is not None:
+                out[k] = replace(f, unit=donor.unit, value=_carry_value(f, donor), rule=f"{f.rule}+{rule.id}")
+            break
+    return out
+
+
 def analyse_sentence(text: str, base: int, found: Sequence[Found], rules: ClaimRules) -> list[Finding]:
     """Kind and metric of each quantity of one sentence (``text`` starts at absolute offset ``base``)."""
-    items = sorted(found, key=lambda f: f.start)
+    items = carry_units(text, base, sorted(found, key=lambda f: f.start), rules)
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
     for f in items:

@@ -125,7 +125,10 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
         return g.words.cardinals.get(s.lower())
     if kind == "multiple":
         low = s.lower()
-        return g.words.multiples.get(low) or parse_number(_FOR_SPLIT.split(low, maxsplit=1)[0], g)
+        if low in g.words.multiples:
+            return g.words.multiples[low]
+        head = _FOLD.sub("", low)
+        return parse_number(_FOR_SPLIT.split(head, maxsplit=1)[0], g) if head else None
     if kind == "ratio":
         parts = _RATIO_SPLIT.split(s, maxsplit=1)
         a, b = (parse_number(p, g) for p in parts) if len(parts) == 2 else (None, None)
@@ -135,6 +138,7 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
 
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
+_FOLD = regex.compile(r"[\s-]?fold$")
 
 
 def parse_number(s: str, grammar: Grammar | None = None) -> float | None:

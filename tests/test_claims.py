@@ -16,6 +16,7 @@ from pipeline.claims import (
     article_claims,
     article_period,
     build_claim_rules,
+    carry_units,
     claim_id,
     cue_metric,
     decide_kind,
@@ -31,6 +32,7 @@ from pipeline.claims import (
     subject_entities,
 )
 from pipeline.errors import RulesError
+from pipeline.numbers import find_quantities, load_grammar
 from pipeline.rules import parse_rule_file
 from pipeline.types import Article, Block, RawDoc, Sentence
 
@@ -379,3 +381,57 @@ def test_multiple_of_a_bare_number_takes_unit_x() -> None:
     frame = extract("Rainfall was 120mm, three times the monthly average.")
     row = frame[frame["quantity"] == "three"].iloc[0]
     assert (row["value"], row["unit"], row["kind"]) == (3.0, "x", "ratio")
+
+
+# ------------------------------------------------------------------ units carried between figures
+GRAMMAR = load_grammar()
+
+
+def carried(text: str) -> list[tuple[str, float, str]]:
+    found = find_quantities(text, GRAMMAR)
+    return [(f.text, f.value, f.unit) for f in carry_units(text, 0, found, RULES)]
+
+
+@pytest.mark.parametrize(
+    "text, quantity, unit",
+    [
+        ("Holdings were 2.82 billion Swedish crowns, compared with 2.89 billion in December.", "2.89 billion", "SEK"),
+        ("Exports totalled 2.4 billion Taka in October, as against 2.58 billion in September.", "2.58 billion", "BDT"),
+        ("Provisions rose to 865.9 mln marks from 366.7 mln.", "366.7 mln", "DEM"),
+        ("It raised its rate to 13-3/4 from 13-1/2 pct on Wednesday.", "13-3/4", "%"),
+        ("Traffic rose compared with eight and nine pct a year ago.", "eight", "%"),
+        ("A rate of 1.71 Swiss francs to the dollar, against 1.69 in 1986.", "1.69", "CHF"),
+    ],
+)
+def test_bare_figure_takes_its_neighbours_unit(text, quantity, unit):
+    assert (quantity, unit) in [(q, u) for q, _, u in carried(text)]
+
+
+@pytest.mark.parametrize(
+    "text, quantity",
+    [
+        ("Volume rose to 9.95 billion shares from 4.31 billion a year earlier.", "4.31 billion"),  # donor is a count
+        ("GDP is $17 trillion for a population of 1.4 billion.", "1.4 billion"),  # no comparison link
+        ("Sales were 5 mln dlrs; 3 mln were exported.", "3 mln"),  # another clause
+        ("It paid 2 mln dlrs and hired 1.5 mln workers.", "1.5 mln"),  # its own noun
+        ("It paid $5 and sold 12 units.", "12"),  # integer without scale
+    ],
+)
+def test_bare_figure_keeps_count(text, quantity):
+    assert (quantity, "count") in [(q, u) for q, _, u in carried(text)]
+
+
+def test_carried_cents_are_valued_in_the_currency():
+    rows = carried("The dividend was cut to 12.5 and 13.5 cents.")
+    assert ("12.5", 0.125, "USD") in rows
+
+
+def test_no_carry_forward_from_cents():
+    rows = carried("The stock rose 50 cents to 22.75 on Friday.")
+    assert ("22.75", 22.75, "count") in rows
+
+
+def test_index_level_takes_points():
+    findings = analyse_sentence("The index dropped to 61.2 in March.", 0,
+                                find_quantities("The index dropped to 61.2 in March.", GRAMMAR), RULES)
+    assert [(f.found.value, f.found.unit, f.kind) for f in findings] == [(61.2, "pt", "level")]

@@ -291,3 +291,33 @@ def test_seed_page_quantities_and_non_claims() -> None:
         assert not regex.fullmatch(r"(?:19|20)\d\d", q.text)
     years = {t for _, _, t in find_years(text, GRAMMAR)}
     assert "2022" in years
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Sales rose threefold.", 3.0), ("Costs rose tenfold since 1990.", 10.0), ("A 2.5-fold rise.", 2.5),
+     ("Output grew five-fold.", 5.0), ("It saw a 10 fold jump.", 10.0)],
+)
+def test_fold_multiples_are_ratios(text: str, value: float) -> None:
+    found = find_quantities(text, GRAMMAR)
+    assert [(q.value, q.unit) for q in found] == [(value, "x")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Replacements: Everitt for Mapletoft (53), Hodgson for Edwards (77).", "He lives at 10 Downing Street.",
+     "The Group of Seven met.", "It trades S and P 500 futures.", "It aired on BBC Four.",
+     "It was the 50th consecutive quarter of growth."],
+)
+def test_names_and_periods_are_not_quantities(text: str) -> None:
+    assert find_quantities(text, GRAMMAR) == []
+
+
+def test_decimal_price_range_is_not_a_date() -> None:
+    found = find_quantities("It bought shares at 5.30-6.875 dlrs a share.", GRAMMAR)
+    assert [(q.value, q.unit, q.bound) for q in found] == [(5.3, "USD", "at_least"), (6.875, "USD", "at_most")]
+
+
+def test_hyphenated_to_range() -> None:
+    found = find_quantities("It expects 8.25-to-8.50 dlrs a share.", GRAMMAR)
+    assert [(q.value, q.unit) for q in found] == [(8.25, "USD"), (8.5, "USD")]
