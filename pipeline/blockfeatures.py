@@ -40,6 +40,11 @@ class Item:
     section: bool = False
     marker: bool = False
     dateline: bool = False
+    frame: bool = False
+    whole: bool = False
+    #: Candidate decided by position later: ``tail`` (dropped when no prose follows), ``comment`` (a
+    #: comment header: the comment thread starts here), ``attribution`` (the block above it is an embed).
+    role: str = ""
 
 
 def _ending(text: str) -> tuple[str, bool]:

@@ -10,7 +10,7 @@ import logging
 from .blockfeatures import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .cleanconfig import CLUTTER_SCHEMA, CleanConfig, load_clean_config
-from .clutter import classify, has_date
+from .clutter import RELEASE_TIME_RULES, classify, has_date
 from .types import Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
@@ -28,7 +28,7 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
         if it.kind == "meta":
             found = has_date(it.span.text, cfg)
             if found is not None:
-                dated.append((i, found.iso, it.rule == "meta.release_time.v1"))
+                dated.append((i, found.iso, it.rule in RELEASE_TIME_RULES))
     lo = -1 if title is None else title
     above = lo
     while above > 0 and items[above - 1].kind == "meta":

@@ -15,7 +15,7 @@ from .rules import Rule, RuleFile, Schema, load_family, rules_dir
 #: Fields of a rule in rules/clutter.toml.
 CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
-            "min_run": int, "date": bool, "extracted": bool},
+            "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool},
     required=("id", "kind"),
 )
 
@@ -56,7 +56,8 @@ class CleanConfig:
     def block_tests(self) -> tuple[BlockTest, ...]:
         """:attr:`pattern_rules` unpacked once for the per-block loop."""
         return tuple(BlockTest(r.id, str(r.get("kind")), int(r.get("min_words", 0)), int(r.get("max_words", 10 ** 9)),
-                                r.pattern, bool(r.get("date")), r.get("signal") == "date_only")
+                                r.pattern, bool(r.get("date")), r.get("signal") == "date_only", bool(r.get("frame")),
+                                bool(r.get("whole")))
                      for r in self.pattern_rules)
 
 
@@ -71,6 +72,10 @@ class BlockTest:
     pattern: regex.Pattern | None
     date: bool
     date_only: bool
+    #: Part of a box around a short blurb (gallery counter, newsletter label, comment action).
+    frame: bool = False
+    #: A list label whose whole list goes (the last line above the prose is not kept as a title).
+    whole: bool = False
 
 
 def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) -> CleanConfig:

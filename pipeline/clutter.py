@@ -13,6 +13,8 @@ from .dates import MAX_SCAN, DateMatch, find_date
 from .rules import REGEX_TIMEOUT
 from .types import RawDoc
 
+#: Labelled time lines (published, updated, modified).
+RELEASE_TIME_RULES = frozenset({"meta.release_time.v1", "meta.modified_time.v1"})
 #: Pattern rules only look at blocks up to this many characters.
 MAX_PATTERN_CHARS = 3000
 _DIGIT = regex.compile(r"\d")
@@ -74,10 +76,15 @@ def _pattern_pass(items: list[Item], cfg: CleanConfig) -> None:
                 seen[text] = hit
         if hit is None:
             continue
+        it.frame = hit.frame
         if hit.kind == "meta":
             _set(it, "meta", hit.id)
             it.dateline = hit.date_only
+        elif hit.kind == "tail":  # decided by :func:`_tail_pass`
+            it.role, it.rule = "tail", hit.id
         else:
+            it.role = hit.kind if hit.kind in ("comment", "attribution") else ""
+            it.whole = hit.whole
             _set(it, "clutter", hit.id, teaser=hit.kind == "teaser")
             it.section, it.marker = hit.kind == "section", hit.kind == "marker"
 
@@ -123,7 +130,7 @@ def _section_pass(items: list[Item], cfg: CleanConfig) -> None:
             k = j - 1
             while k > i and (items[k].kind == "meta" or items[k].dateline):
                 k -= 1
-            if k in zone and items[k].short and not items[k].dateline:
+            if k in zone and items[k].short and not items[k].dateline and not (items[i].whole and len(zone) >= 2):
                 _set(items[k], "", "")
                 for x in items[k + 1:j]:
                     if x.dateline:
@@ -286,7 +293,7 @@ def _teaser_pass(items: list[Item], cfg: CleanConfig) -> None:
         k, titles = t - 1, 0 if it.rule in bodies else 1
         while k >= 0:
             prev = items[k]
-            if prev.kind == "meta" and (prev.dateline or prev.rule == "meta.release_time.v1"):
+            if prev.kind == "meta" and (prev.dateline or prev.rule in RELEASE_TIME_RULES):
                 _set(prev, "clutter", rid, teaser=True)
             elif titles < 1 and _free(prev) and not prev.prose and prev.words <= max_words:
                 _set(prev, "clutter", rid, teaser=True)
@@ -295,7 +302,7 @@ def _teaser_pass(items: list[Item], cfg: CleanConfig) -> None:
                 break
             k -= 1
         nxt = items[t + 1] if t + 1 < len(items) else None
-        if nxt is not None and nxt.kind == "meta" and (nxt.dateline or nxt.rule == "meta.release_time.v1"):
+        if nxt is not None and nxt.kind == "meta" and (nxt.dateline or nxt.rule in RELEASE_TIME_RULES):
             _set(nxt, "clutter", rid, teaser=True)
 
 
@@ -326,6 +333,122 @@ def _final_pass(items: list[Item], cfg: CleanConfig) -> None:
                 _set(it, "paragraph", "")
 
 
+_CREDITS = frozenset({"media.caption_credit.v1", "media.caption_with_credit.v1", "media.agency_credit.v1",
+                      "meta.editor_source.v1"})
+#: An embedded social post is at most this long.
+MAX_POST_CHARS = 300
+#: A block of a comment thread or of a box is at most this long.
+MAX_BOXED_WORDS = 250
+
+
+def _comment_pass(items: list[Item], cfg: CleanConfig) -> None:
+    """Readers' comments after the article: from the first commenter line (name and time) to the end of the page.
+
+    A thread starts at a commenter line ('jsmith42 · 2 hours ago', or a short name line over a relative time
+    line) that follows prose, when a comments label is just above it or more commenter/action lines follow.
+    It runs to the end of the page, or to a block too long to be a comment.
+    """
+    rid = "comments.thread.v1"
+    if not cfg.on(rid):
+        return
+    seen_prose, n, start = False, len(items), None
+    for i, it in enumerate(items):
+        if _free(it) and it.prose and not it.role:
+            seen_prose = True
+        if not seen_prose:
+            continue
+        if it.kind == "meta" and it.rule == "meta.relative_time.v2" and 0 < i < n - 1:
+            name, nxt = items[i - 1], items[i + 1]
+            if _free(name) and name.words <= 4 and len(name.span.text) <= 40 and _free(nxt) and nxt.prose:
+                _set(name, "clutter", rid)
+                name.role = it.role = "comment"
+        if it.role == "comment" and start is None:
+            start = i
+    if start is None:
+        return
+    k = start - 1
+    while k >= 0 and items[k].kind == "clutter" and not items[k].teaser:
+        k -= 1
+    labelled = any(x.rule in ("comments.counter.v1", "comments.label.v1") or "comment" in x.key
+                   for x in items[k + 1:start])
+    later = sum(x.role == "comment" or x.frame and x.rule == "comments.action.v1" for x in items[start + 1:])
+    if not (labelled or later):
+        return
+    for it in items[start:]:
+        if _free(it) and it.words > MAX_BOXED_WORDS:
+            break
+        if _free(it) or it.kind == "meta":
+            _set(it, "clutter", rid)
+
+
+def _box_pass(items: list[Item], cfg: CleanConfig) -> None:
+    """A short blurb under a frame line and over a frame or credit line (gallery caption, newsletter blurb)."""
+    rid = "box.framed_blurb.v1"
+    if not cfg.on(rid):
+        return
+    max_words = cfg.param(rid, "max_words", 80)
+
+    def bread(x: Item) -> bool:
+        return x.frame or x.rule in _CREDITS
+
+    for i in range(1, len(items) - 1):
+        prev, it, nxt = items[i - 1], items[i], items[i + 1]
+        if _free(it) and it.words <= max_words and prev.frame and bread(nxt):
+            _set(it, "clutter", rid)
+
+
+def _attribution_pass(items: list[Item], cfg: CleanConfig) -> None:
+    """The block just above an embed signature ('— Jane Doe (@jdoe) May 2, 2024') is the embedded post
+    (when it is no longer than a post can be)."""
+    for i in range(1, len(items)):
+        prev = items[i - 1]
+        if items[i].role == "attribution" and _free(prev) and len(prev.span.text) <= MAX_POST_CHARS:
+            _set(prev, "clutter", items[i].rule)
+
+
+def _dense_group_pass(items: list[Item], cfg: CleanConfig) -> None:
+    """On a page whose paragraphs are blank-line separated, a line group after the article that alternates
+    title-like lines and blurbs without blank lines is a list of teasers."""
+    rid = "list.dense_group.v1"
+    if not cfg.on(rid):
+        return
+    if sum(it.prose and it.span.gap > 0 for it in items) < 2:
+        return
+    groups, cur = [], []
+    for i, it in enumerate(items):
+        if cur and it.span.gap > 0:
+            groups.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        groups.append(cur)
+    first = _first_prose(items)
+    prose_after = False
+    for g in reversed(groups):
+        free_prose = any(_free(items[k]) and items[k].prose and items[k].role != "tail" for k in g)
+        pairs = sum(items[a].short and items[b].words >= 5 and not items[b].tags
+                    and (not items[b].short or items[b].words >= items[a].words + 3) for a, b in zip(g, g[1:]))
+        if g[0] > first and len(g) >= 4 and pairs >= 2 and not prose_after:
+            for k in g:
+                if _free(items[k]):
+                    _set(items[k], "clutter", rid, teaser=True)
+            continue
+        prose_after = prose_after or free_prose
+
+
+def _tail_pass(items: list[Item], cfg: CleanConfig) -> None:
+    """Tail candidates (author bios) are dropped when no other prose block follows them."""
+    after = False
+    for it in reversed(items):
+        if it.role == "tail" and _free(it):
+            if after:
+                it.rule = ""
+            else:
+                _set(it, "clutter", it.rule)
+        elif _free(it) and it.prose:
+            after = True
+
+
 def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig) -> int | None:
     """Decide every block's kind and rule in place; returns the index of the title block, or None."""
     _pattern_pass(items, cfg)
@@ -336,6 +459,11 @@ def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig) -> int | None:
     _before_title_pass(items, title, cfg)
     _before_body_pass(items, title, cfg)
     _teaser_pass(items, cfg)
+    _comment_pass(items, cfg)
+    _box_pass(items, cfg)
+    _attribution_pass(items, cfg)
+    _dense_group_pass(items, cfg)
+    _tail_pass(items, cfg)
     _dangling_pass(items, cfg)
     _final_pass(items, cfg)
     return title
