@@ -51,7 +51,6 @@ def extract(text: str, *, clean: bool = False, source: str = "<text>") -> pd.Dat
     ``clean=False`` treats every blank-line separated block as article text; ``clean=True`` first drops
     page clutter with the clutter rules. Offsets ``start``/``end`` index ``text`` itself.
     """
-    from dataclasses import asdict
 
     from .clean import clean as clean_page
     from .clean import passthrough
@@ -64,4 +63,4 @@ def extract(text: str, *, clean: bool = False, source: str = "<text>") -> pd.Dat
     article = clean_page(doc, _clean_config()) if clean else passthrough(doc)
     claims = extract_many([(article, segment(article))], _extractor())[0]
     log.debug("%s: %d claims", source, len(claims))
-    return frame([asdict(c) for c in claims])
+    return frame([c.as_row() for c in claims])

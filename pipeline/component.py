@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +87,7 @@ class ClaimsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         claims = self.claims(doc)
-        doc._.claims = [asdict(c) for c in claims]
+        doc._.claims = [c.as_row() for c in claims]
         if self.spans_key:
             spans = [doc.char_span(c.start, c.end, label=c.kind, alignment_mode="expand") for c in claims]
             doc.spans[self.spans_key] = [s for s in spans if isinstance(s, Span)]

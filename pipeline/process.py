@@ -216,7 +216,7 @@ def article_record(result: DocResult) -> dict[str, Any]:
 
 def claim_record(claim: Claim) -> dict[str, Any]:
     """A claim as a plain dict in claims.csv column order."""
-    return asdict(claim)
+    return claim.as_row()
 
 
 def part_path(parts: Path, shard: Shard, kind: str) -> Path:

@@ -98,6 +98,14 @@ class Claim:
     end: int
     rule: str
 
+    def as_row(self) -> dict[str, object]:
+        """The claim as a plain dict in claims.csv column order."""
+        return {name: getattr(self, name) for name in CLAIM_FIELDS}
+
+
+#: Claim field names in claims.csv column order.
+CLAIM_FIELDS = tuple(Claim.__dataclass_fields__)
+
 
 @dataclass
 class DocResult:
