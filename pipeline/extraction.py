@@ -71,13 +71,14 @@ def load_extractor(folder: Path | None = None, use_ner: bool = True) -> Extracto
     return Extractor(grammar=grammar, rules=rules, use_ner=use_ner)
 
 
-def sentence_quantities(sentence: Sentence, ex: Extractor) -> list[Found]:
-    """Candidate quantities of one sentence: grammar quantities and ranks, absolute offsets."""
-    found = [
-        q
-        for q in find_quantities(sentence.text, ex.grammar, offset=sentence.start)
-        if q.value is not None and math.isfinite(q.value)
-    ]
+def sentence_quantities(sentence: Sentence, ex: Extractor, raw: Sequence[Found] | None = None) -> list[Found]:
+    """Candidate quantities of one sentence: grammar quantities and ranks, absolute offsets.
+
+    ``raw``: the sentence's :func:`find_quantities` result when the caller already has it.
+    """
+    if raw is None:
+        raw = find_quantities(sentence.text, ex.grammar, offset=sentence.start)
+    found = [q for q in raw if q.value is not None and math.isfinite(q.value)]
     found = drop_non_claims(sentence.text, sentence.start, found, ex.rules)
     ranks = find_ranks(sentence.text, ex.rules, offset=sentence.start)
     return merge_ranks(found, ranks) if ranks else found
@@ -85,10 +86,11 @@ def sentence_quantities(sentence: Sentence, ex: Extractor) -> list[Found]:
 
 def extract_many(items: Sequence[tuple[Article, list[Sentence]]], ex: Extractor) -> list[list[Claim]]:
     """Claims of each ``(article, sentences)`` item, in input order; one NER batch over all of them."""
-    found = [[sentence_quantities(s, ex) for s in sentences] for _, sentences in items]
+    raw = [[find_quantities(s.text, ex.grammar, offset=s.start) for s in sents] for _, sents in items]
+    found = [[sentence_quantities(s, ex, r) for s, r in zip(sents, rs)] for (_, sents), rs in zip(items, raw)]
     years = [
-        [find_years(s.text, ex.grammar, offset=s.start) if _YEARISH.search(s.text) else [] for s in sents]
-        for _, sents in items
+        [find_years(s.text, ex.grammar, s.start, r) if _YEARISH.search(s.text) else [] for s, r in zip(sents, rs)]
+        for (_, sents), rs in zip(items, raw)
     ]
     wanted = [
         (i, j) for i, (_, sents) in enumerate(items) for j, f in enumerate(found[i]) if f

@@ -14,6 +14,7 @@ change ("rose 1-1/2 to 34-3/4") is two values, not a range.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 import logging
 import math
 from dataclasses import dataclass
@@ -394,8 +395,12 @@ def find_quantities(text: str, grammar: Grammar, offset: int = 0) -> list[Quanti
     return [c.quantity for c in keep if c.group < 0 or c.group not in dropped]
 
 
-def find_years(text: str, grammar: Grammar, offset: int = 0) -> list[tuple[int, int, str]]:
-    """Spans of years and fiscal years (not part of a quantity) for period attachment."""
+def find_years(text: str, grammar: Grammar, offset: int = 0,
+               quantities: Sequence[Quantity] | None = None) -> list[tuple[int, int, str]]:
+    """Spans of years and fiscal years (not part of a quantity) for period attachment.
+
+    ``quantities``: the text's :func:`find_quantities` result when the caller already has it.
+    """
     spans: list[tuple[int, int]] = []
     for rule, _ in grammar.vetoes:
         if rule.get("kind") != "year":
@@ -404,7 +409,9 @@ def find_years(text: str, grammar: Grammar, offset: int = 0) -> list[tuple[int, 
         spans.extend(m.span("year") if has_group and m["year"] else m.span() for m in rule.pattern.finditer(text))
     if not spans:
         return []
-    taken = _Spans([(q.start - offset, q.end - offset) for q in find_quantities(text, grammar, offset)])
+    if quantities is None:
+        quantities = find_quantities(text, grammar, offset)
+    taken = _Spans([(q.start - offset, q.end - offset) for q in quantities])
     out: list[tuple[int, int, str]] = []
     reach = -1
     for s, e in sorted(set(spans), key=lambda x: (x[0], -x[1])):
