@@ -295,8 +295,9 @@ def test_pathological_pages_take_linear_time() -> None:
 # ------------------------------------------------------------------------------------------- quality floor
 
 
-def test_evaluation_floor_on_real_news() -> None:
-    """benchmarks/clean_eval.py on a small deterministic sample: F1 and leak floors (needs ../shared/corpora)."""
+@pytest.fixture(scope="module")
+def clean_eval():
+    """The benchmarks/clean_eval.py module (skips when ../shared/corpora is not there)."""
     import importlib.util
 
     path = ROOT / "benchmarks" / "clean_eval.py"
@@ -306,6 +307,12 @@ def test_evaluation_floor_on_real_news() -> None:
     spec.loader.exec_module(mod)
     if not (mod.DEFAULT_CORPORA / "bbc_fulltext").is_dir():
         pytest.skip("real news corpora not available")
+    return mod
+
+
+def test_evaluation_floor_on_real_news(clean_eval) -> None:
+    """benchmarks/clean_eval.py on a small deterministic sample: F1 and leak floors (needs ../shared/corpora)."""
+    mod = clean_eval
     summary = mod.evaluate(pages=len(mod.SHAPES) * 6, seed=3)
     assert summary["f1"] >= 0.99
     assert summary["leaked_teasers"] <= 1
@@ -396,17 +403,9 @@ def test_dense_group_needs_blank_line_paragraphs() -> None:
     assert len(art.body) == 6
 
 
-def test_evaluation_floor_on_unseen_styles() -> None:
+def test_evaluation_floor_on_unseen_styles(clean_eval) -> None:
     """benchmarks/clean_eval.py on the shapes of clutter styles added later (comments, bios, galleries...)."""
-    import importlib.util
-
-    path = ROOT / "benchmarks" / "clean_eval.py"
-    spec = importlib.util.spec_from_file_location("clean_eval", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["clean_eval"] = mod
-    spec.loader.exec_module(mod)
-    if not (mod.DEFAULT_CORPORA / "bbc_fulltext").is_dir():
-        pytest.skip("real news corpora not available")
+    mod = clean_eval
     summary = mod.evaluate(pages=len(mod.NEW_SHAPES) * 6, seed=3, shapes=mod.NEW_SHAPES)
     assert summary["f1"] >= 0.99
     assert summary["leaked"] <= 2
