@@ -306,6 +306,33 @@ def _teaser_pass(items: list[Item], cfg: CleanConfig) -> None:
             _set(nxt, "clutter", rid, teaser=True)
 
 
+#: Rules that mark a block as the title of a teaser.
+_TEASER_TITLES = frozenset({"teaser.repeated_title.v1", "teaser.tagged_title.v1", "teaser.title_before_teaser.v1"})
+
+
+def _blurb_after_title_pass(items: list[Item], cfg: CleanConfig) -> None:
+    """Blurbs right under a teaser title with no article prose after them: teaser bodies, complete or not."""
+    rid = "teaser.blurb_after_title.v1"
+    if not cfg.on(rid):
+        return
+    max_words = cfg.param(rid, "max_words", 400)
+    title_words = cfg.param("teaser.title_before_teaser.v1", "max_words", 40)
+    prose_after = False
+    for i in range(len(items) - 1, 0, -1):
+        it = items[i]
+        if not _free(it):
+            continue
+        k = i - 1
+        while k > 0 and items[k].kind == "meta":
+            k -= 1
+        prev = items[k]
+        under_title = prev.rule in _TEASER_TITLES and prev.words <= title_words
+        if it.prose and under_title and not prose_after and it.words <= max_words:
+            _set(it, "clutter", rid, teaser=True)
+        elif it.prose:
+            prose_after = True
+
+
 def _dangling_pass(items: list[Item], cfg: CleanConfig) -> None:
     """Short lines that no prose paragraph follows (before the next teaser or the end of the page)."""
     rid = "position.dangling_heading.v1"
@@ -459,6 +486,7 @@ def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig) -> int | None:
     _before_title_pass(items, title, cfg)
     _before_body_pass(items, title, cfg)
     _teaser_pass(items, cfg)
+    _blurb_after_title_pass(items, cfg)
     _comment_pass(items, cfg)
     _box_pass(items, cfg)
     _attribution_pass(items, cfg)
