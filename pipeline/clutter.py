@@ -327,8 +327,15 @@ def _blurb_after_title_pass(items: list[Item], cfg: CleanConfig) -> None:
             k -= 1
         prev = items[k]
         under_title = prev.rule in _TEASER_TITLES and prev.words <= title_words
-        if it.prose and under_title and not prose_after and it.words <= max_words:
+        # inside the teaser zone: a short line and a date line after another teaser open one more teaser
+        dated = k < i - 1 and any(items[j].dateline or items[j].rule in RELEASE_TIME_RULES for j in range(k + 1, i))
+        zone_title = (dated and _free(prev) and prev.short and prev.words <= title_words
+                      and k > 0 and items[k - 1].teaser)
+        if it.prose and (under_title or zone_title) and not prose_after and it.words <= max_words:
             _set(it, "clutter", rid, teaser=True)
+            if zone_title:
+                for j in range(k, i):
+                    _set(items[j], "clutter", "teaser.title_before_teaser.v1", teaser=True)
         elif it.prose:
             prose_after = True
 
