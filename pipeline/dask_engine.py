@@ -15,9 +15,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .engines import Progress, _shard_bytes
+from .engines import Progress, _shard_bytes, give_up
 from .errors import Errors, NewsclaimsError, UsageError
-from .process import Settings, Shard, process_shard, record_lost_shard
+from .process import Settings, Shard, process_shard
 
 if TYPE_CHECKING:
     from .runner import RunOptions
@@ -108,9 +108,8 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
             try:
                 summary = future.result()
             except distributed.KilledWorker as exc:  # every try killed its worker: record, go on
-                log.error(Errors.E043.format(shards=shard.name))
                 reason = Errors.E042.format(shard=shard.name, reason=" ".join(str(exc).split())[:200])
-                summary = record_lost_shard(shard, parts, reason)
+                summary = give_up(shard, parts, reason)
             except Exception as exc:
                 raise NewsclaimsError(Errors.E042.format(shard=shard.name, reason=exc)) from exc
             future.release()

@@ -88,7 +88,7 @@ def _isolated(shard: Shard, settings: Settings, parts: Path) -> dict[str, Any] |
 def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
     """Run shards on a local process pool; a worker that dies breaks the pool, so the shards left unfinished
     then run each in a process of its own (``workers`` at a time): a shard that keeps killing its worker
-    cannot take the others down with it, and is reported (E043) once all the others are done."""
+    cannot take the others down with it; after its last try its files become ``error`` rows (E043, E044)."""
     failed: list[Shard] = []
     with Progress(options, total_bytes) as progress:
         with ProcessPoolExecutor(max_workers=max(1, min(options.workers, len(shards)))) as pool:
@@ -111,9 +111,14 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
                     lost.append(retries[future])
                 else:
                     progress.shard_done(retries[future], summary)
-    for shard in sorted(lost, key=lambda s: s.index):
-        log.error(Errors.E043.format(shards=shard.name))
-        progress.shard_done(shard, record_lost_shard(shard, parts, Errors.E044))
+        for shard in sorted(lost, key=lambda s: s.index):
+            progress.shard_done(shard, give_up(shard, parts, Errors.E044))
+
+
+def give_up(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
+    """Log a shard whose worker died on every try and record its files as ``error`` rows with ``reason``."""
+    log.error(Errors.E043.format(shards=shard.name))
+    return record_lost_shard(shard, parts, reason)
 
 
 def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
