@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.clean import clean, explain, load_clean_config  # noqa: E402
+from pipeline.clean.page import clean, explain, load_clean_config  # noqa: E402
 from pipeline.types import RawDoc  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"

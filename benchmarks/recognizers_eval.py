@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.numbers import Grammar, Quantity, find_quantities, load_grammar  # noqa: E402
-from pipeline.units import pint_code  # noqa: E402
+from pipeline.extract.quantities import Grammar, Quantity, find_quantities, load_grammar  # noqa: E402
+from pipeline.extract.units import pint_code  # noqa: E402
 
 log = logging.getLogger("recognizers_eval")
 

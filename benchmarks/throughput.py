@@ -195,13 +195,14 @@ def spacy_runner(pages: Sequence[str], batch_size: int) -> Callable[[], object]:
 
 def pipeline_runner(inputs: Path, out: Path, workers: int, shard_bytes: int, use_ner: bool) -> Callable[[], object]:
     """The whole newsclaims run over ``inputs`` with ``workers`` processes (stages loaded now)."""
-    from pipeline.process import Settings, load_stages
-    from pipeline.runner import RunOptions, run
+    from pipeline.run.options import RunOptions, Settings
+from pipeline.run.shards import load_stages
+    from pipeline.run.runner import run
 
     settings = Settings(use_ner=use_ner)
     load_stages(settings)
     if use_ner:  # load the model now (forked pool workers inherit it), as spaCy's is loaded before timing
-        from pipeline import ner
+        from pipeline.extract import ner
 
         ner.load_model(ner.MODEL)  # the call ner.entities makes, so the cached model is the one used
     options = RunOptions(out=out, workers=workers, shard_bytes=shard_bytes, progress=False)

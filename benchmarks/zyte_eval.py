@@ -1,7 +1,7 @@
 """Score HTML main-text extraction on the Zyte (Scrapinghub) article-extraction benchmark.
 
-Compares (a) trafilatura with default settings, (b) our ingest (``pipeline.ingest`` HTML path) and
-(c) ours followed by ``pipeline.clean`` when that module exists, against the gold ``articleBody``.
+Compares (a) trafilatura with default settings, (b) our ingest (``pipeline.ingest.listing`` HTML path) and
+(c) ours followed by ``pipeline.clean.page`` when that module exists, against the gold ``articleBody``.
 Scores are token overlaps of the predicted and gold text: bag of words (``--ngram 1``) and the
 benchmark's own 4-word shingles (``--ngram 4``); per-page precision/recall are normalised as the
 benchmark does, and reported as the benchmark does (F1 of mean P and mean R) plus mean and median of
@@ -71,7 +71,7 @@ def _predict(path: str) -> dict[str, str]:
     """Predictions of every system for one page."""
     import trafilatura
 
-    from pipeline.ingest import IngestOptions, InputFile, read_input
+    from pipeline.ingest.listing import IngestOptions, InputFile, read_input
 
     raw = gzip.decompress(Path(path).read_bytes())
     out = {"trafilatura": trafilatura.extract(raw) or ""}
@@ -79,8 +79,8 @@ def _predict(path: str) -> dict[str, str]:
     docs = list(read_input(f, IngestOptions()))
     doc = docs[0]
     out["ours"] = doc.text
-    if importlib.util.find_spec("pipeline.clean") is not None:
-        from pipeline.clean import clean, load_clean_config
+    if importlib.util.find_spec("pipeline.clean.page") is not None:
+        from pipeline.clean.page import clean, load_clean_config
 
         try:
             out["ours+clean"] = clean(doc, load_clean_config()).text if doc.text else ""

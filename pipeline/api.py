@@ -5,16 +5,16 @@ import logging
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .docid import doc_id
-from .export import CLAIM_COLUMNS, CLAIM_TYPES
-from .review import REVIEW_COLUMNS
+from .ids import doc_id
+from .outputs.writers import CLAIM_COLUMNS, CLAIM_TYPES
+from .outputs.review import REVIEW_COLUMNS
 from .types import RawDoc
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .clean import CleanConfig
-    from .extraction import Extractor
+    from .clean.page import CleanConfig
+    from .extract.stage import Extractor
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +24,14 @@ COLUMNS = (*(c for c in CLAIM_COLUMNS if c not in REVIEW_COLUMNS), *REVIEW_COLUM
 
 @lru_cache(maxsize=1)
 def _extractor() -> Extractor:
-    from .extraction import load_extractor
+    from .extract.stage import load_extractor
 
     return load_extractor()
 
 
 @lru_cache(maxsize=1)
 def _clean_config() -> CleanConfig:
-    from .clean import load_clean_config
+    from .clean.page import load_clean_config
 
     return load_clean_config()
 
@@ -52,10 +52,10 @@ def extract(text: str, *, clean: bool = False, source: str = "<text>") -> pd.Dat
     page clutter with the clutter rules. Offsets ``start``/``end`` index ``text`` itself.
     """
 
-    from .clean import clean as clean_page
-    from .clean import passthrough
-    from .extraction import extract_many
-    from .segment import segment
+    from .clean.page import clean as clean_page
+    from .clean.page import passthrough
+    from .extract.stage import extract_many
+    from .clean.segment import segment
 
     doc = RawDoc(doc_id=doc_id(text.encode("utf-8", "surrogatepass")), source=source, text=text)
     if not text.strip():

@@ -79,9 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``newsclaims run``."""
-    from .ingest import IngestOptions
-    from .process import Settings
-    from .runner import RunOptions, run
+    from .ingest.listing import IngestOptions
+    from .run.shards import Settings
+    from .run.runner import RunOptions, run
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -95,13 +95,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         formats=("csv", *dict.fromkeys(args.formats)),
     )
     if args.review:
-        from .review import read_claim_rows
+        from .outputs.review import read_claim_rows
 
         read_claim_rows(args.review)
     inputs = args.inputs or [Path("corpus")]
     result = run(inputs, settings, options)
     if args.review:
-        from .review import carry_over
+        from .outputs.review import carry_over
 
         print(carry_over(args.review, result.out).format())
     c = result.counts
@@ -114,8 +114,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """``newsclaims explain``."""
-    from .clean import clean, explain, load_clean_config
-    from .ingest import IngestOptions, list_inputs, read_input
+    from .clean.page import clean, explain, load_clean_config
+    from .ingest.listing import IngestOptions, list_inputs, read_input
 
     cfg = load_clean_config(Path(args.rules) if args.rules else None, args.disable)
     opts = IngestOptions()
@@ -132,7 +132,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """``newsclaims diff``: 0 when the runs have the same claims, 1 when they differ."""
-    from .diff import diff_runs
+    from .outputs.diff import diff_runs
 
     result = diff_runs(args.run_a, args.run_b)
     print(result.format(limit=args.limit))
@@ -141,7 +141,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """``newsclaims eval``."""
-    from .evaluate import evaluate
+    from .outputs.evaluate import evaluate
 
     print(evaluate(args.gold, args.run_dir).format())
     return EXIT_OK

@@ -16,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .docid import doc_id
+from .ids import doc_id
 from .types import Claim, RawDoc, Sentence
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def _register_extension() -> None:
 
 def sentence_entities(doc: Doc, sentences: Sequence[Sentence]) -> list[list[Any]]:
     """The doc's entities grouped by the sentence that holds them (as :class:`pipeline.claims.Entity`)."""
-    from .claims import Entity
+    from .extract.claims import Entity
 
     starts = [s.start for s in sentences]
     out: list[list[Any]] = [[] for _ in sentences]
@@ -48,7 +48,7 @@ class ClaimsComponent:
 
     def __init__(self, nlp: Language, name: str = FACTORY, *, rules: str | None = None, clean: bool = False,
                  spans_key: str | None = "newsclaims") -> None:
-        from .extraction import load_extractor
+        from .extract.stage import load_extractor
 
         _register_extension()
         self.name = name
@@ -59,17 +59,17 @@ class ClaimsComponent:
         self.extractor = load_extractor(folder, use_ner=False)
         self._clean_config = None
         if clean:
-            from .clean import load_clean_config
+            from .clean.page import load_clean_config
 
             self._clean_config = load_clean_config(folder)
 
     def claims(self, doc: Doc) -> list[Claim]:
         """Claims of ``doc``; subjects come from ``doc.ents`` when an entity recogniser ran."""
-        from .clean import clean, passthrough
-        from .claims import article_claims
-        from .extraction import extract_many, sentence_quantities
-        from .numbers import find_years
-        from .segment import segment
+        from .clean.page import clean, passthrough
+        from .extract.claims import article_claims
+        from .extract.stage import extract_many, sentence_quantities
+        from .extract.quantities import find_years
+        from .clean.segment import segment
 
         text = doc.text
         source = str(doc.user_data.get("source", "<doc>"))

@@ -6,7 +6,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.blocks import blank_line_blocks, segment_blocks
+from pipeline.clean.blocks import blank_line_blocks, segment_blocks
 
 
 def _check_offsets(text: str, spans) -> None:

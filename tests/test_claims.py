@@ -1,4 +1,4 @@
-"""Tests of pipeline.claims: every rule's examples, kinds, ranks, lists, metric, subject and period."""
+"""Tests of pipeline.extract.claims: every rule's examples, kinds, ranks, lists, metric, subject and period."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from pipeline.claims import (
+from pipeline.extract.claims import (
     KINDS,
     SCHEMA,
     ClaimRules,
@@ -32,7 +32,7 @@ from pipeline.claims import (
     subject_entities,
 )
 from pipeline.errors import RulesError
-from pipeline.numbers import find_quantities, load_grammar
+from pipeline.extract.quantities import find_quantities, load_grammar
 from pipeline.rules import parse_rule_file
 from pipeline.types import Article, Block, RawDoc, Sentence
 

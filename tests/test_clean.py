@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean import CLUTTER_SCHEMA, clean, explain, load_clean_config, passthrough, split_tags
+from pipeline.clean.page import CLUTTER_SCHEMA, clean, explain, load_clean_config, passthrough, split_tags
 from pipeline.errors import RulesError, UsageError
 from pipeline.rules import load_family
 from pipeline.types import Article, RawDoc

@@ -14,9 +14,9 @@ from spacy.tokens import Span
 
 from pipeline import component
 from pipeline.api import extract
-from pipeline.export import CLAIM_COLUMNS
-from pipeline.review import REVIEW_COLUMNS
-from pipeline.ner import MODEL, model_available
+from pipeline.outputs.writers import CLAIM_COLUMNS
+from pipeline.outputs.review import REVIEW_COLUMNS
+from pipeline.extract.ner import MODEL, model_available
 
 SEED = Path(__file__).parent / "data" / "seed" / "000_776d51a9b6409b01.txt"
 TEXT = ("China's exports rose 12.5% to 400 billion yuan in 2022.\n\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.dates import find_date, load_date_rules, parse_datetime
+from pipeline.clean.dates import find_date, load_date_rules, parse_datetime
 
 RULES = load_date_rules()
 

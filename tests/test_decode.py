@@ -1,4 +1,4 @@
-"""Tests for pipeline.decode: BOMs, detection, binary and gzip sniffing, bounds."""
+"""Tests for pipeline.ingest.decode: BOMs, detection, binary and gzip sniffing, bounds."""
 from __future__ import annotations
 
 import codecs
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from pipeline import decode as dec
+from pipeline.ingest import decode as dec
 
 TEXT = "Exports rose 4.5% to \u20ac1,250 million in 2023 \u2014 a record, officials said.\n"
 ZH = "\u8be5\u6e2f\u53e32023\u5e74\u96c6\u88c5\u7bb1\u541e\u5410\u91cf\u8fbe\u5230320\u4e07\u6807\u51c6\u7bb1\uff0c\u540c\u6bd4\u589e\u957f4.5%\u3002\n"

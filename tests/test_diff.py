@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.diff import EXIT_DIFFERENT, EXIT_SAME, diff_runs
+from pipeline.outputs.diff import EXIT_DIFFERENT, EXIT_SAME, diff_runs
 from pipeline.errors import UsageError
 from runfolder import REVIEWED_COLUMNS, claim, write_run
 

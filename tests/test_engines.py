@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import dask_engine, engines
-from pipeline import process as process_mod
+from pipeline.run import dask_engine, engines
+from pipeline.run import progress as progress_mod
+from pipeline.run import shards as process_mod
 from pipeline.cli import main
 from pipeline.errors import NewsclaimsError, UsageError
-from pipeline.process import Settings, Shard, process_shard
-from pipeline.ingest import list_inputs
-from pipeline.runner import RunOptions, plan_shards, rules_sha256, run
+from pipeline.run.options import RunOptions, Settings
+from pipeline.run.shards import Shard, process_shard
+from pipeline.ingest.listing import list_inputs
+from pipeline.run.runner import plan_shards, rules_sha256, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path(__file__).parent / "data" / "seed" / "000_776d51a9b6409b01.txt"
@@ -172,7 +174,7 @@ def cluster():
 def test_progress_bar_only_on_a_terminal(tty: bool, progress: bool, shown: bool, monkeypatch, capsys) -> None:
     monkeypatch.setattr(sys.stderr, "isatty", lambda: tty)
     shard = Shard(index=1, files=(), key="k")
-    with engines.Progress(RunOptions(progress=progress), total_bytes=100) as bar:
+    with progress_mod.Progress(RunOptions(progress=progress), total_bytes=100) as bar:
         bar.shard_done(shard, {"counts": {"documents": 3, "words": 1200}})
         bar.shard_done(shard, {"counts": {"documents": 2, "words": 800}})
     assert (bar.docs, bar.words) == (5, 2000)

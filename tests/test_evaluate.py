@@ -1,4 +1,4 @@
-"""Tests of pipeline.evaluate: matching by source, value and span; levels; scope; the report."""
+"""Tests of pipeline.outputs.evaluate: matching by source, value and span; levels; scope; the report."""
 from __future__ import annotations
 
 import csv
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import UsageError
-from pipeline.evaluate import Row, Scores, evaluate, in_scope, read_rows, score
+from pipeline.outputs.evaluate import Row, Scores, evaluate, in_scope, read_rows, score
 from runfolder import claim, write_run
 
 GOLD_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end"]

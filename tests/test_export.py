@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.export import atomic_open, format_number, safe_cell, write_csv, write_json, write_jsonl, read_jsonl
+from pipeline.outputs.writers import atomic_open, format_number, safe_cell, write_csv, write_json, write_jsonl, read_jsonl
 
 
 @pytest.mark.parametrize(

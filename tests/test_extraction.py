@@ -1,4 +1,4 @@
-"""Tests of pipeline.extraction: the stage interface, NER batching, provenance, and the seed page's gold floor.
+"""Tests of pipeline.extract.stage: the stage interface, NER batching, provenance, and the seed page's gold floor.
 
 The seed gold (tests/data/gold/seed_claims.csv, hand-annotated from the main article only, no teasers, no
 title line) follows DESIGN.md, plus: spelled-out counts are claims ("Four", "eight", "three of them", "three
@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 import regex
 
-pytest.importorskip("pipeline.numbers")
+pytest.importorskip("pipeline.extract.quantities")
 
-from pipeline import extraction as extract_mod  # noqa: E402
-from pipeline import ner  # noqa: E402
-from pipeline.claims import KINDS  # noqa: E402
-from pipeline.evaluate import evaluate  # noqa: E402
-from pipeline.export import CLAIM_COLUMNS, write_csv  # noqa: E402
-from pipeline.extraction import Extractor, extract_many, load_extractor, sentence_quantities  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
+from pipeline.extract import stage as extract_mod  # noqa: E402
+from pipeline.extract import ner  # noqa: E402
+from pipeline.extract.claims import KINDS  # noqa: E402
+from pipeline.outputs.evaluate import evaluate  # noqa: E402
+from pipeline.outputs.writers import CLAIM_COLUMNS, write_csv  # noqa: E402
+from pipeline.extract.stage import Extractor, extract_many, load_extractor, sentence_quantities  # noqa: E402
+from pipeline.clean.segment import segment  # noqa: E402
 from pipeline.types import Article, Block, RawDoc, Sentence  # noqa: E402
 
 SEED = "000_776d51a9b6409b01.txt"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.process import Settings
-from pipeline.runner import RunOptions, run
+from pipeline.run.options import RunOptions, Settings
+from pipeline.run.runner import run
 
 GOLDEN = Path(__file__).parent / "data" / "golden" / "seed"
 FILES = ("claims.csv", "documents.csv", "clutter.csv", "articles.jsonl")

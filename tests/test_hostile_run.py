@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.api import extract
 from pipeline.cli import main
-from pipeline.export import FORMULA_START
+from pipeline.outputs.writers import FORMULA_START
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.html: blocks, metadata, hostile markup bounds."""
+"""Tests for pipeline.ingest.html: blocks, metadata, hostile markup bounds."""
 from __future__ import annotations
 
 import time
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import html as H
+from pipeline.ingest import html as H
 
 
 @pytest.fixture
@@ -154,7 +154,7 @@ def test_zyte_benchmark_quality_floor():
     spec = importlib.util.spec_from_file_location("zyte_eval", Path(__file__).resolve().parents[1] / "benchmarks" / "zyte_eval.py")
     zyte = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(zyte)
-    from pipeline.decode import decode
+    from pipeline.ingest.decode import decode
 
     gold = json.loads((BENCH / "ground-truth.json").read_text(encoding="utf-8"))
     preds = {}

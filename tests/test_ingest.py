@@ -1,4 +1,4 @@
-"""Tests for pipeline.ingest: listing under a root, dispatch by format, hostile files and bounds."""
+"""Tests for pipeline.ingest.listing: listing under a root, dispatch by format, hostile files and bounds."""
 from __future__ import annotations
 
 import gzip
@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import UsageError
-from pipeline.ingest import IngestOptions, InputFile, format_of, list_inputs, read_input
+from pipeline.ingest.listing import IngestOptions, InputFile, format_of, list_inputs, read_input
 
 OPTS = IngestOptions()
 
@@ -298,7 +298,7 @@ def test_html_bombs_are_reported(tmp_path):
 
 
 def test_unexpected_failure_is_contained(tmp_path, monkeypatch):
-    import pipeline.ingest as ingest
+    import pipeline.ingest.listing as ingest
 
     def boom(*args, **kwargs):
         raise RuntimeError("kaput\nsecond line")

@@ -1,9 +1,9 @@
-"""Tests of pipeline.ner: the model loads once with only tok2vec+ner; offsets; a missing model is E010."""
+"""Tests of pipeline.extract.ner: the model loads once with only tok2vec+ner; offsets; a missing model is E010."""
 from __future__ import annotations
 
 import pytest
 
-from pipeline import ner
+from pipeline.extract import ner
 from pipeline.errors import ModelError
 
 needs_model = pytest.mark.skipif(not ner.model_available(), reason="spaCy model package not installed")

@@ -1,4 +1,4 @@
-"""Tests for pipeline.numbers: every rule's examples, parsing helpers, non-claims, robustness."""
+"""Tests for pipeline.extract.quantities: every rule's examples, parsing helpers, non-claims, robustness."""
 from __future__ import annotations
 
 import math
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import RulesError
-from pipeline.numbers import (
+from pipeline.extract.quantities import (
     Grammar,
     Quantity,
     find_quantities,

@@ -1,4 +1,4 @@
-"""Tests for pipeline.records: crawler fields, field mapping, dates, malformed and truncated input."""
+"""Tests for pipeline.ingest.records: crawler fields, field mapping, dates, malformed and truncated input."""
 from __future__ import annotations
 
 import io
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline import records as R
+from pipeline.ingest import records as R
 
 BODY = "Exports rose 4.5% to 1,250 units in 2023."
 PAGE = ("<html><head><title>Port page</title></head><body><article>"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import report as report_mod
+from pipeline.outputs import report as report_mod
 from pipeline.errors import UsageError
-from pipeline.report import write_report
+from pipeline.outputs.report import write_report
 from runfolder import make_run
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
@@ -320,9 +320,9 @@ def test_real_news_text(tmp_path: Path) -> None:
 
 
 def test_seed_run_end_to_end(tmp_path: Path) -> None:
-    pytest.importorskip("pipeline.process")
-    from pipeline.process import Settings
-    from pipeline.runner import RunOptions, run
+    pytest.importorskip("pipeline.run.shards")
+    from pipeline.run.options import RunOptions, Settings
+    from pipeline.run.runner import run
 
     seed = Path(__file__).parent / "data" / "seed"
     out = tmp_path / "run"

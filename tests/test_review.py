@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import UsageError
-from pipeline.review import ORPHANS_FILE, REVIEW_COLUMNS, carry_over
+from pipeline.outputs.review import ORPHANS_FILE, REVIEW_COLUMNS, carry_over
 from runfolder import BASE_COLUMNS, REVIEWED_COLUMNS, claim, write_run
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import process as process_mod
-from pipeline.export import CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS
-from pipeline.ingest import IngestOptions, list_inputs, read_input
-from pipeline.process import Settings
-from pipeline.runner import RunOptions, run
+from pipeline.run import shards as process_mod
+from pipeline.outputs.writers import CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS
+from pipeline.ingest.listing import IngestOptions, list_inputs, read_input
+from pipeline.run.options import RunOptions, Settings
+from pipeline.run.runner import run
 
 OUTPUT_FILES = ("claims.csv", "documents.csv", "clutter.csv", "articles.jsonl", "manifest.json")
 SEED = "000_776d51a9b6409b01.txt"
@@ -161,7 +161,7 @@ def test_claims_in_jsonl_and_parquet_match_csv(seed_run: Path, tmp_path: Path) -
 
 
 def test_a_document_hitting_the_regex_bound_is_reported(tmp_path: Path, monkeypatch) -> None:
-    from pipeline import numbers
+    from pipeline.extract import quantities as numbers
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "slow.txt").write_text("Output rose 12% in 2022.", encoding="utf-8")

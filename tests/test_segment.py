@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.segment import MAX_SENTENCE, segment, split_spans
+from pipeline.clean.segment import MAX_SENTENCE, segment, split_spans
 from pipeline.types import Article, Block, RawDoc
 
 

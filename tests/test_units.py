@@ -1,4 +1,4 @@
-"""Tests for pipeline.units: every unit rule resolves, pint codes, prefix/suffix lookup."""
+"""Tests for pipeline.extract.units: every unit rule resolves, pint codes, prefix/suffix lookup."""
 from __future__ import annotations
 
 import pytest
@@ -6,7 +6,7 @@ import regex
 
 from pipeline.errors import RulesError
 from pipeline.rules import Rule
-from pipeline.units import UNIT_KINDS, load_units, pint_code, resolve, to_pint
+from pipeline.extract.units import UNIT_KINDS, load_units, pint_code, resolve, to_pint
 
 TABLE = load_units()
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.warc: WARC/WET records written with warcio, numbering, truncation."""
+"""Tests for pipeline.ingest.warc: WARC/WET records written with warcio, numbering, truncation."""
 from __future__ import annotations
 
 import io
@@ -7,7 +7,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipeline.warc import iter_warc
+from pipeline.ingest.warc import iter_warc
 
 PARA = "The harbour handled {n} million containers in the first quarter, up 4.5 percent from a year earlier."
 PAGE = ("<html><head><title>Harbour record</title><meta charset='{cs}'></head><body><article>"

@@ -9,7 +9,7 @@ from typing import Iterable
 
 import regex
 
-from .rules import Rule, RuleFile, Schema, load_family
+from ..rules import Rule, RuleFile, Schema, load_family
 
 log = logging.getLogger(__name__)
 

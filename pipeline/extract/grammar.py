@@ -12,8 +12,8 @@ from pathlib import Path
 import regex
 
 from .numwords import WordTables, cardinal_pattern
-from .errors import Errors, RulesError
-from .rules import Rule, RuleFile, Schema, compile_pattern, load_family
+from ..errors import Errors, RulesError
+from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
 from .units import UnitTable, load_units
 
 log = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from typing import IO, Any
 
 from .html import extract_html
-from .types import RawDoc
-from .docid import doc_id, error_doc
+from ..types import RawDoc
+from ..ids import doc_id, error_doc
 
 log = logging.getLogger(__name__)
 

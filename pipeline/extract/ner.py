@@ -15,7 +15,7 @@ import regex
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .claims import Entity
-from .errors import Errors, ModelError
+from ..errors import Errors, ModelError
 
 log = logging.getLogger(__name__)
 

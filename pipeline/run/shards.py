@@ -15,37 +15,21 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .clean import CleanConfig, clean, load_clean_config, passthrough
-from .docid import doc_id
-from .export import atomic_open, dumps_line
-from .extraction import Extractor, extract_many, load_extractor
-from .ingest import IngestOptions, InputFile, read_input
-from .segment import segment
-from .types import BODY_KINDS, Article, Block, Claim, DocResult, RawDoc, Sentence
+from .. import __version__
+from ..clean.page import CleanConfig, clean, load_clean_config, passthrough
+from ..ids import doc_id
+from ..outputs.writers import atomic_open, dumps_line
+from ..extract.stage import Extractor, extract_many, load_extractor
+from ..errors import Errors
+from ..ingest.listing import InputFile, read_input
+from .options import Settings
+from ..clean.segment import segment
+from ..types import BODY_KINDS, Article, Block, Claim, DocResult, RawDoc, Sentence
 
 log = logging.getLogger(__name__)
 
 PART_KINDS = ("documents", "claims", "clutter", "articles")
 PREVIEW_CHARS = 80
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What decides a run's output besides its inputs (part of every shard's resume key)."""
-
-    rules_folder: str | None = None
-    disabled: tuple[str, ...] = ()
-    no_clean: bool = False
-    use_ner: bool = True
-    ingest: IngestOptions = field(default_factory=IngestOptions)
-    batch_docs: int = 64
-
-    def fingerprint(self) -> dict[str, Any]:
-        """A JSON-able description of the settings, for resume keys and the manifest."""
-        data = asdict(self)
-        data["version"] = __version__
-        return data
 
 
 @dataclass(frozen=True)
@@ -60,6 +44,11 @@ class Shard:
     def name(self) -> str:
         """Fixed part-file stem of this shard."""
         return f"{self.index:05d}"
+
+    @property
+    def bytes(self) -> int:
+        """Input bytes of the shard."""
+        return sum(f.size for f in self.files)
 
 
 @dataclass
@@ -257,6 +246,12 @@ def record_lost_shard(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
     with atomic_open(done_path(parts, shard), "w", encoding="utf-8") as handle:
         json.dump(summary, handle, sort_keys=True)
     return summary
+
+
+def give_up(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
+    """Log a shard whose worker died on every try and record its files as ``error`` rows with ``reason``."""
+    log.error(Errors.E043.format(shards=shard.name))
+    return record_lost_shard(shard, parts, reason)
 
 
 def process_shard(

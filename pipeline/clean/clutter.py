@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import regex
 
-from .blockfeatures import Item
-from .cleanconfig import BlockTest, CleanConfig
+from .features import Item
+from .config import BlockTest, CleanConfig
 from .dates import MAX_SCAN, DateMatch, find_date
-from .rules import REGEX_TIMEOUT
-from .types import RawDoc
+from ..rules import REGEX_TIMEOUT
+from ..types import RawDoc
 
 #: Labelled time lines (published, updated, modified).
 RELEASE_TIME_RULES = frozenset({"meta.release_time.v1", "meta.modified_time.v1"})

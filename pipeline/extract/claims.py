@@ -29,10 +29,10 @@ from typing import Any
 
 import regex
 
-from .errors import Errors, RulesError
-from .numbers import Quantity as Found
-from .rules import Rule, RuleFile, Schema, load_family
-from .types import Article, Claim, Sentence
+from ..errors import Errors, RulesError
+from .quantities import Quantity as Found
+from ..rules import Rule, RuleFile, Schema, load_family
+from ..types import Article, Claim, Sentence
 
 log = logging.getLogger(__name__)
 

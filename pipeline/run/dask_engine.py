@@ -13,14 +13,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .engines import Progress, _shard_bytes, give_up
-from .errors import Errors, NewsclaimsError, UsageError
-from .process import Settings, Shard, process_shard
-
-if TYPE_CHECKING:
-    from .runner import RunOptions
+from ..errors import Errors, NewsclaimsError, UsageError
+from .options import RunOptions, Settings
+from .progress import Progress
+from .shards import Shard, give_up, process_shard
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +88,7 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
     distributed = require_distributed()
     if not shards:
         return
-    total = sum(_shard_bytes(s) for s in shards)
+    total = sum(s.bytes for s in shards)
     parts = Path(parts).absolute()
     with ExitStack() as stack:
         stack.enter_context(_quiet_dask())

@@ -5,7 +5,7 @@ import logging
 
 import regex
 
-from .types import Article, Sentence
+from ..types import Article, Sentence
 
 log = logging.getLogger(__name__)
 

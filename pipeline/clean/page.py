@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import logging
 
-from .blockfeatures import Item, make_item, split_tags
+from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
-from .cleanconfig import CLUTTER_SCHEMA, CleanConfig, load_clean_config
+from .config import CLUTTER_SCHEMA, CleanConfig, load_clean_config
 from .clutter import RELEASE_TIME_RULES, classify, has_date
-from .types import Article, Block, RawDoc
+from ..types import Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
 

@@ -9,8 +9,8 @@ from typing import Iterable
 import regex
 
 from .dates import DATE_SCHEMA
-from .errors import Errors, UsageError
-from .rules import Rule, RuleFile, Schema, load_family, rules_dir
+from ..errors import Errors, UsageError
+from ..rules import Rule, RuleFile, Schema, load_family, rules_dir
 
 #: Fields of a rule in rules/clutter.toml.
 CLUTTER_SCHEMA = Schema(

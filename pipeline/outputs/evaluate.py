@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Errors, UsageError
+from ..errors import Errors, UsageError
 
 log = logging.getLogger(__name__)
 

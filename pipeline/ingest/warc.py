@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .decode import decode
-from .docid import doc_id, error_doc
+from ..ids import doc_id, error_doc
 from .html import extract_html
 from .records import iso_date
-from .types import RawDoc
+from ..types import RawDoc
 
 log = logging.getLogger(__name__)
 

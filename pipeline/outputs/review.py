@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Errors, UsageError
-from .export import CLAIM_COLUMNS, CLAIM_TYPES, write_csv
+from ..errors import Errors, UsageError
+from .writers import CLAIM_COLUMNS, CLAIM_TYPES, write_csv
 
 log = logging.getLogger(__name__)
 

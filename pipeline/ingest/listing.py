@@ -24,11 +24,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import decode as dec
-from .docid import doc_id, error_doc
-from .errors import Errors, UsageError
+from ..ids import doc_id, error_doc
+from ..errors import Errors, UsageError
 from .html import extract_html
 from .records import ROLES, iso_date, iter_json, iter_jsonl
-from .types import RawDoc
+from ..types import RawDoc
 from .warc import iter_warc
 
 log = logging.getLogger(__name__)

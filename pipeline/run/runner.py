@@ -14,39 +14,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 from .engines import check_engine, run_shards
-from .export import (
+from ..outputs.writers import (
     CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, read_jsonl, write_csv, write_json, write_jsonl,
     write_parquet,
 )
-from .ingest import InputFile, list_inputs, split_input
-from .report import write_report
-from .review import REVIEW_COLUMNS
-from .process import PART_KINDS, Settings, Shard, done_path, load_stages, part_path
+from ..ingest.listing import InputFile, list_inputs, split_input
+from ..outputs.report import write_report
+from ..outputs.review import REVIEW_COLUMNS
+from .options import RunOptions, Settings
+from .shards import PART_KINDS, Shard, done_path, load_stages, part_path
 
 log = logging.getLogger(__name__)
-
-#: Default shard size: tens of MB of input per task, not one article per task.
-SHARD_BYTES = 32 * 1024 * 1024
-#: Upper bound on files per shard, so a dump of many tiny files still spreads over the workers.
-SHARD_FILES = 2000
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """How to run a batch (engine, parallelism, resume); none of it changes the outputs' bytes."""
-
-    out: Path = Path("outputs/latest")
-    workers: int = 1
-    engine: str = "local"
-    scheduler: str | None = None
-    resume: bool = False
-    progress: bool = False
-    shard_bytes: int = SHARD_BYTES
-    shard_files: int = SHARD_FILES
-    formats: tuple[str, ...] = ("csv",)
-
 
 @dataclass
 class RunResult:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import regex
 
-from .numgrammar import BOUNDS, Grammar, load_grammar
+from .grammar import BOUNDS, Grammar, load_grammar
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
-from .rules import REGEX_TIMEOUT, Rule
+from ..rules import REGEX_TIMEOUT, Rule
 from .units import Unit
 
 log = logging.getLogger(__name__)

@@ -29,9 +29,9 @@ from typing import Any
 
 import regex
 
-from .errors import Errors, UsageError
-from .export import FORMULA_START, atomic_open
-from .types import BODY_KINDS
+from ..errors import Errors, UsageError
+from .writers import FORMULA_START, atomic_open
+from ..types import BODY_KINDS
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import regex
 
-from .errors import Errors, RulesError
-from .rules import Rule, RuleFile, Schema, load_family
+from ..errors import Errors, RulesError
+from ..rules import Rule, RuleFile, Schema, load_family
 
 log = logging.getLogger(__name__)
 

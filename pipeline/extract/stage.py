@@ -23,10 +23,10 @@ from .claims import (
     load_claim_rules,
     merge_ranks,
 )
-from .errors import Errors, ModelError
-from .numbers import Grammar, find_quantities, find_years, load_grammar
-from .rules import RuleFile
-from .types import Article, Claim, Sentence
+from ..errors import Errors, ModelError
+from .quantities import Grammar, find_quantities, find_years, load_grammar
+from ..rules import RuleFile
+from ..types import Article, Claim, Sentence
 
 log = logging.getLogger(__name__)
 

@@ -3,67 +3,22 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .errors import Errors
-from .process import Settings, Shard, process_shard, record_lost_shard
-
-if TYPE_CHECKING:
-    from .runner import RunOptions
+from ..errors import Errors
+from .options import RunOptions, Settings
+from .progress import Progress
+from .shards import Shard, give_up, process_shard
 
 log = logging.getLogger(__name__)
 
 #: How often a shard whose worker died is tried again in a fresh process.
 RETRIES = 2
-
-
-def _bar(options: RunOptions, total_bytes: int):
-    """A progress bar on a terminal (bytes of input done), or nothing."""
-    if not options.progress or not sys.stderr.isatty():
-        return nullcontext(None)
-    from tqdm import tqdm
-
-    return tqdm(total=total_bytes, unit="B", unit_scale=True, desc="newsclaims", file=sys.stderr, smoothing=0.1)
-
-
-def _shard_bytes(shard: Shard) -> int:
-    return sum(f.size for f in shard.files)
-
-
-class Progress:
-    """Progress over input bytes (with ETA), showing documents done and words/s; silent off a terminal."""
-
-    def __init__(self, options: RunOptions, total_bytes: int) -> None:
-        self._ctx = _bar(options, total_bytes)
-        self.bar = None
-        self.docs = 0
-        self.words = 0
-        self._t0 = time.perf_counter()
-
-    def __enter__(self) -> Progress:
-        self.bar = self._ctx.__enter__()
-        self._t0 = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._ctx.__exit__(*exc)
-
-    def shard_done(self, shard: Shard, summary: dict[str, Any] | None) -> None:
-        """Count a finished shard (its summary carries document and word counts)."""
-        counts = (summary or {}).get("counts", {})
-        self.docs += counts.get("documents", 0)
-        self.words += counts.get("words", 0)
-        if self.bar is not None:
-            rate = self.words / max(time.perf_counter() - self._t0, 1e-9)
-            self.bar.set_postfix_str(f"{self.docs:,} docs, {rate:,.0f} words/s", refresh=False)
-            self.bar.update(_shard_bytes(shard))
 
 
 def run_serial(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
@@ -113,12 +68,6 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
                     progress.shard_done(retries[future], summary)
         for shard in sorted(lost, key=lambda s: s.index):
             progress.shard_done(shard, give_up(shard, parts, Errors.E044))
-
-
-def give_up(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
-    """Log a shard whose worker died on every try and record its files as ``error`` rows with ``reason``."""
-    log.error(Errors.E043.format(shards=shard.name))
-    return record_lost_shard(shard, parts, reason)
 
 
 def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:

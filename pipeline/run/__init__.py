@@ -1,0 +1,5 @@
+"""The run wing: a batch of inputs -> shards -> part files on an engine -> the run folder.
+
+``shards`` runs one shard of documents into part files; ``runner`` plans shards, resumes and merges;
+``engines`` maps shards over a process pool; ``dask_engine`` does the same on Dask.
+"""
