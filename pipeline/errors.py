@@ -13,6 +13,7 @@ class Errors:
     E006 = "[E006] {file}: rule {rule}: field '{field}' must be {expected}"
     E007 = "[E007] {file}: rules file not found"
     E008 = "[E008] {file}: rule {rule}: example does not match its own pattern: {example!r}"
+    E009 = "[E009] {file}: rule {rule}: {field} entry {n}: {reason}"
     E010 = "[E010] spaCy model '{model}' is not installed; install the project (pip install .) to get it"
     E020 = "[E020] input not found: {path}"
     E021 = "[E021] unknown rule id(s) to disable: {ids}"

@@ -33,12 +33,103 @@ COMMON_FIELDS: dict[str, type | tuple[type, ...]] = {
 
 @dataclass(frozen=True, eq=False)
 class Schema:
-    """What a rule family allows: field types, required fields, and which fields are patterns."""
+    """What a rule family allows: field types, required fields, which fields are patterns, and the
+    shape of its examples.
+
+    ``example_fields``: the expected fields an example table may carry besides ``text`` (with their
+    types). ``marks``: the family marks the spans its decision must find with ``[`` and ``]`` inside
+    example texts (``\\[`` and ``\\]`` stand for literal brackets); without marks an example's whole text
+    is its span.
+    """
 
     fields: dict[str, type | tuple[type, ...]]
     required: tuple[str, ...] = ("id",)
     patterns: tuple[str, ...] = ("pattern",)
     flags: int = regex.VERSION1
+    example_fields: dict[str, type | tuple[type, ...]] = field(default_factory=dict)
+    marks: bool = False
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example (or counter-example) of a rule, in the one shape every family uses.
+
+    Written in a rule file either as a string (the text alone) or as a table ``{ text = "...", field =
+    value, ... }`` whose other fields are what the rule's decision must give (``value``, ``unit``,
+    ``kind``, ``iso``...: the family's ``example_fields``). ``text`` has the marks removed; ``spans`` are
+    the marked ``(start, end)`` offsets into it (the whole text when the family has no marks);
+    ``expect`` the expected fields; ``written`` the entry as it stands in the file.
+    """
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    expect: dict[str, Any]
+    written: str | dict[str, Any]
+
+    @property
+    def marked(self) -> tuple[str, ...]:
+        """The text of each marked span."""
+        return tuple(self.text[a:b] for a, b in self.spans)
+
+
+#: A mark: ``[`` or ``]`` not preceded by a backslash, or an escaped bracket.
+_MARK = regex.compile(r"\\([\[\]])|([\[\]])")
+
+
+def unmark(written: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Text without marks and the marked spans of an example text; ValueError when marks do not pair."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    length = 0
+    last = 0
+    for m in _MARK.finditer(written):
+        piece = written[last:m.start()]
+        out.append(piece)
+        length += len(piece)
+        last = m.end()
+        if m.group(1):
+            out.append(m.group(1))
+            length += 1
+        elif m.group(2) == "[":
+            if open_at is not None:
+                raise ValueError("a '[' inside a marked span")
+            open_at = length
+        else:
+            if open_at is None:
+                raise ValueError("a ']' without its '['")
+            spans.append((open_at, length))
+            open_at = None
+    if open_at is not None:
+        raise ValueError("a '[' without its ']'")
+    out.append(written[last:])
+    return "".join(out), tuple(spans)
+
+
+def parse_example(entry: Any, schema: Schema) -> Example:
+    """An :class:`Example` from a rule file entry; ValueError saying what is wrong with it."""
+    if isinstance(entry, str):
+        written_text, expect = entry, {}
+    elif isinstance(entry, dict):
+        if not isinstance(entry.get("text"), str):
+            raise ValueError("an example table needs a 'text' string")
+        expect = {k: v for k, v in entry.items() if k != "text"}
+        for key, value in expect.items():
+            if key not in schema.example_fields:
+                allowed = ", ".join(["text", *sorted(schema.example_fields)])
+                raise ValueError(f"unknown example field '{key}' (allowed: {allowed})")
+            wanted = schema.example_fields[key]
+            wanted = (int, float) if wanted is float else wanted
+            if not isinstance(value, wanted) or (isinstance(value, bool) and wanted is not bool):
+                raise ValueError(f"example field '{key}' must be {_type_name(schema.example_fields[key])}")
+        written_text = entry["text"]
+    else:
+        raise ValueError("an example must be a string or a table with a 'text' field")
+    if schema.marks:
+        text, spans = unmark(written_text)
+    else:
+        text, spans = written_text, ((0, len(written_text)),)
+    return Example(text=text, spans=spans, expect=expect, written=entry)
 
 
 @dataclass(frozen=True)
@@ -49,6 +140,10 @@ class Rule:
     file: str
     data: dict[str, Any]
     compiled: dict[str, regex.Pattern] = field(default_factory=dict)
+    #: Examples the rule must decide, each run through the family's real decision by the tests.
+    examples: tuple[Example, ...] = ()
+    #: Examples the rule must not decide.
+    counter_examples: tuple[Example, ...] = ()
 
     def get(self, name: str, default: Any = None) -> Any:
         """A field of the rule, or ``default``."""
@@ -58,16 +153,6 @@ class Rule:
     def pattern(self) -> regex.Pattern | None:
         """The rule's main compiled pattern, if it has one."""
         return self.compiled.get("pattern")
-
-    @property
-    def examples(self) -> list[str]:
-        """Example texts the rule must match (picked up by the tests)."""
-        return list(self.data.get("examples", []))
-
-    @property
-    def counter_examples(self) -> list[str]:
-        """Example texts the rule must not match."""
-        return list(self.data.get("counter_examples", []))
 
 
 @dataclass(frozen=True)
@@ -136,7 +221,17 @@ def _check_rule(raw: dict[str, Any], name: str, schema: Schema) -> Rule:
                 compiled[key] = compile_pattern(raw[key], schema.flags)
             except (regex.error, TypeError) as exc:
                 raise RulesError(Errors.E004.format(file=name, rule=rid, field=key, reason=exc)) from None
-    return Rule(id=rid, file=name, data=dict(raw), compiled=compiled)
+    cases: dict[str, tuple[Example, ...]] = {}
+    for key in ("examples", "counter_examples"):
+        parsed = []
+        for n, entry in enumerate(raw.get(key, []), start=1):
+            try:
+                parsed.append(parse_example(entry, schema))
+            except ValueError as exc:
+                raise RulesError(Errors.E009.format(file=name, rule=rid, field=key, n=n, reason=exc)) from None
+        cases[key] = tuple(parsed)
+    return Rule(id=rid, file=name, data=dict(raw), compiled=compiled, examples=cases["examples"],
+                counter_examples=cases["counter_examples"])
 
 
 def parse_rule_file(data: bytes, name: str, schema: Schema) -> RuleFile:

@@ -13,11 +13,11 @@ def _cases(field: str) -> list:
     for rule in RULES.rules:
         if field == "examples":
             expected = rule.get("expected", [])
-            assert len(expected) == len(rule.examples), f"{rule.id}: one expected value per example"
+            assert len(expected) == len(rule.get("examples", [])), f"{rule.id}: one expected value per example"
             out += [pytest.param(rule.id, ex, want, id=f"{rule.id}-{i}")
-                    for i, (ex, want) in enumerate(zip(rule.examples, expected))]
+                    for i, (ex, want) in enumerate(zip(rule.get("examples", []), expected))]
         else:
-            out += [pytest.param(rule.id, ex, id=f"{rule.id}-not-{i}") for i, ex in enumerate(rule.counter_examples)]
+            out += [pytest.param(rule.id, ex, id=f"{rule.id}-not-{i}") for i, ex in enumerate(rule.get("counter_examples", []))]
     return out
 
 

@@ -47,7 +47,7 @@ def _cases(counter: bool) -> list:
     for rf in GRAMMAR.rule_files:
         family = rf.meta.get("family", rf.path)
         for rule in rf.rules:
-            for ex in rule.counter_examples if counter else rule.examples:
+            for ex in rule.get("counter_examples" if counter else "examples", []):
                 label = ex if isinstance(ex, str) else ex["text"]
                 cases.append(pytest.param(family, rule, ex, id=f"{rule.id}:{label[:40]}"))
     return cases

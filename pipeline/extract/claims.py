@@ -60,6 +60,7 @@ SCHEMA = Schema(
     },
     required=("id", "family", "description"),
     patterns=("pattern", "before", "after", "clause"),
+    marks=True,
 )
 
 #: Characters of context searched before and after a quantity.

@@ -14,7 +14,7 @@ import regex
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
-from .units import UnitTable, load_units
+from .units import QUANTITY_EXAMPLE, UnitTable, load_units
 
 log = logging.getLogger(__name__)
 
@@ -26,14 +26,19 @@ NUMBERS_SCHEMA = Schema(
     },
     patterns=("pattern", "share_context", "ratio_context"),
     required=("id", "kind"),
+    example_fields=QUANTITY_EXAMPLE,
+    marks=True,
 )
 SCALES_SCHEMA = Schema(
-    fields={"pattern": str, "factor": float, "attached": bool}, required=("id", "pattern", "factor")
+    fields={"pattern": str, "factor": float, "attached": bool}, required=("id", "pattern", "factor"),
+    example_fields=QUANTITY_EXAMPLE, marks=True,
 )
 BOUNDS_SCHEMA = Schema(
-    fields={"pattern": str, "bound": str, "position": str, "range": bool}, required=("id", "pattern", "bound")
+    fields={"pattern": str, "bound": str, "position": str, "range": bool}, required=("id", "pattern", "bound"),
+    example_fields=QUANTITY_EXAMPLE, marks=True,
 )
-NON_CLAIMS_SCHEMA = Schema(fields={"pattern": str, "applies_to": str, "kind": str}, required=("id", "pattern"))
+NON_CLAIMS_SCHEMA = Schema(fields={"pattern": str, "applies_to": str, "kind": str}, required=("id", "pattern"),
+                           marks=True)
 
 
 @dataclass(frozen=True, eq=False)

@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 UNIT_KINDS = ("percent", "pp", "points", "currency", "physical")
 
+#: What an example of a quantity rule (numbers, scales, bounds, units) may say of its first marked quantity.
+QUANTITY_EXAMPLE: dict[str, type | tuple[type, ...]] = {"value": float, "unit": str, "bound": str, "noun": str}
 UNITS_SCHEMA = Schema(
     fields={
         "kind": str,
@@ -31,6 +33,8 @@ UNITS_SCHEMA = Schema(
     },
     required=("id", "kind"),
     patterns=("pattern", "prefix"),
+    example_fields=QUANTITY_EXAMPLE,
+    marks=True,
 )
 
 
