@@ -286,3 +286,54 @@ def load_family(family: str, schema: Schema, folder: Path | None = None) -> Rule
     except OSError:
         raise RulesError(Errors.E007.format(file=path)) from None
     return _cached(str(path), mtime, schema)
+
+
+#: JSON Schema type names of the Python types rule fields are declared with.
+_JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array", dict: "object"}
+
+
+def _json_type(t: type | tuple[type, ...]) -> dict[str, Any]:
+    kinds = [_JSON_TYPES[x] for x in (t if isinstance(t, tuple) else (t,))]
+    return {"type": kinds[0] if len(kinds) == 1 else kinds}
+
+
+def json_schema(family: str, schema: Schema) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of the rule file ``<family>.toml``, for editors that check TOML.
+
+    It states what the loader enforces: the ``meta`` table, each rule's allowed fields and their types,
+    the required fields, and the one example shape (a string, or a table with ``text`` plus the family's
+    expected fields). Patterns and marks are checked by the loader only.
+    """
+    example = {
+        "oneOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "properties": {"text": {"type": "string"},
+                               **{k: _json_type(v) for k, v in sorted(schema.example_fields.items())}},
+                "required": ["text"],
+                "additionalProperties": False,
+            },
+        ]
+    }
+    fields = {**COMMON_FIELDS, **schema.fields}
+    properties: dict[str, Any] = {k: _json_type(v) for k, v in sorted(fields.items())}
+    properties["examples"] = properties["counter_examples"] = {"type": "array", "items": example}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"newsclaims rules: {family}.toml",
+        "type": "object",
+        "properties": {
+            "meta": {"type": "object"},
+            "rule": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": properties,
+                    "required": sorted(set(schema.required)),
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "additionalProperties": False,
+    }

@@ -1,0 +1,79 @@
+"""The rule-file loader (pipeline/rules.py): the one example contract, validation at load, the JSON Schema."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.errors import RulesError
+from pipeline.rules import Example, Schema, json_schema, parse_example, parse_rule_file, unmark
+
+SCHEMA = Schema(fields={"pattern": str, "kind": str}, example_fields={"value": float, "unit": str}, marks=True)
+PLAIN = Schema(fields={"pattern": str})
+
+
+def _load(body: str, schema: Schema = SCHEMA):
+    return parse_rule_file(body.encode(), "family.toml", schema)
+
+
+@pytest.mark.parametrize("written, text, spans", [
+    ("Sales rose [5%].", "Sales rose 5%.", ((11, 13),)),
+    ("[3] of [4]", "3 of 4", ((0, 1), (5, 6))),
+    (r"Figure \[1\] shows [7 km].", "Figure [1] shows 7 km.", ((17, 21),)),
+    ("no marks", "no marks", ()),
+])
+def test_unmark_gives_text_and_spans(written: str, text: str, spans: tuple) -> None:
+    assert unmark(written) == (text, spans)
+
+
+@pytest.mark.parametrize("written", ["[open", "close]", "[a [b] c]"])
+def test_unmark_rejects_unpaired_marks(written: str) -> None:
+    with pytest.raises(ValueError):
+        unmark(written)
+
+
+def test_example_table_keeps_expected_fields() -> None:
+    example = parse_example({"text": "It cost [5 dollars].", "value": 5, "unit": "USD"}, SCHEMA)
+    assert example == Example("It cost 5 dollars.", ((8, 17),), {"value": 5, "unit": "USD"},
+                              {"text": "It cost [5 dollars].", "value": 5, "unit": "USD"})
+    assert example.marked == ("5 dollars",)
+
+
+def test_unmarked_family_takes_the_whole_text_as_span() -> None:
+    example = parse_example("Share this story [x]", PLAIN)
+    assert example.spans == ((0, 20),) and example.text == "Share this story [x]"
+
+
+@pytest.mark.parametrize("entry, reason", [
+    ('{ text = "A [5%] rise", valeu = 5.0 }', "unknown example field 'valeu'"),
+    ('{ text = "A [5%] rise", value = "five" }', "example field 'value' must be float"),
+    ('{ value = 5.0 }', "needs a 'text' string"),
+    ("3", "must be a string or a table"),
+    ('"A [5% rise"', "without its ']'"),
+])
+def test_bad_example_is_a_rules_error_naming_file_rule_and_entry(entry: str, reason: str) -> None:
+    body = f'[[rule]]\nid = "r.one.v1"\npattern = "x"\nexamples = ["[x]", {entry}]\n'
+    with pytest.raises(RulesError) as info:
+        _load(body)
+    message = str(info.value)
+    assert "[E009]" in message and "family.toml" in message and "r.one.v1" in message
+    assert "examples entry 2" in message and reason in message
+
+
+def test_counter_examples_are_examples_too() -> None:
+    rules = _load('[[rule]]\nid = "r.v1"\npattern = "x"\ncounter_examples = [{ text = "[x]", unit = "km" }]\n')
+    (example,) = rules.rules[0].counter_examples
+    assert example.expect == {"unit": "km"} and example.spans == ((0, 1),)
+
+
+def test_json_schema_states_fields_required_and_example_shape() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json_schema("family", SCHEMA)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    good = {"rule": [{"id": "r.v1", "pattern": "x", "examples": ["[x]", {"text": "[x]", "value": 1.5}]}]}
+    jsonschema.validate(good, schema)
+    for bad in (
+        {"rule": [{"id": "r.v1", "patern": "x"}]},
+        {"rule": [{"id": "r.v1", "examples": [{"text": "[x]", "valeu": 1}]}]},
+        {"rule": [{"pattern": "x"}]},
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
