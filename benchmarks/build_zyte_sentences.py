@@ -9,7 +9,7 @@ Usage::
 
     python benchmarks/build_zyte_sentences.py [OUT.jsonl] [--bench DIR] [--pointers CSV]
     # bench default: $NEWSCLAIMS_ZYTE, else ../shared/benchmarks/scrapinghub-article-extraction-benchmark
-    python benchmarks/build_zyte_sentences.py --select [--seed N] [--total K] [--decoys F]   # rewrite pointers
+    python benchmarks/build_zyte_sentences.py --select [--seed N] [--total K] [--decoys F] [--topup K]
     python benchmarks/build_zyte_sentences.py --subset dev IN.csv OUT.csv   # keep the rows of one split
 
 ``--select`` draws the sentences afresh by a seeded choice; it is only run when the set is rebuilt (the gold
@@ -133,14 +133,21 @@ def _round_robin(lists: list[tuple[str, list[tuple[int, int]]]], quota: int, see
     return taken
 
 
-def select(pages: dict[str, str], seed: int, total: int, decoys: float,
+def has_figure(sentence: str) -> bool:
+    """True when ``sentence`` keeps a digit once years, dates, clock times and names are set aside."""
+    return regex.search(r"\d", _NOT_CLAIM.sub(" ", sentence)) is not None
+
+
+def select(pages: dict[str, str], seed: int, total: int, decoys: float, topup: int = 0,
            min_english: float = 0.02) -> list[dict[str, str]]:
-    """Seeded draw of ``total`` sentences, spread over as many English pages as possible.
+    """Seeded draw of ``total`` sentences, spread over as many English pages as possible, then ``topup`` more.
 
     Pages with at least ``min_english`` English function words are used. Each page's candidates are shuffled
     and split into two strata by :func:`looks_claimless`; about ``decoys`` (0..1) of the draw comes from that
     stratum, the rest from the other. Within a stratum the pages (in one seeded order) give one sentence each
     in turn, then a second, and so on. Rows come out in page order, then text order, numbered from 1.
+    The top-up is a second draw, made the same way from the sentences not yet drawn that pass
+    :func:`has_figure`; its rows follow the first draw's (so the first draw's numbering never moves).
     """
     rng = random.Random(f"{seed}:pages")
     english = sorted(p for p, body in pages.items() if english_share(body) >= min_english)
@@ -161,10 +168,14 @@ def select(pages: dict[str, str], seed: int, total: int, decoys: float,
     drawn += _round_robin(plain, total - len(drawn), seen, pages)
     rank = {page: i for i, page in enumerate(english)}
     drawn.sort(key=lambda t: (rank[t[0]], t[1]))
-    log.info("%d English pages of %d; %d sentences (%d from the claimless stratum) from %d pages",
-             len(english), len(pages), len(drawn), min(n_claimless, len(drawn)), len({t[0] for t in drawn}))
+    figures = [(page, [sp for sp in spans if has_figure(pages[page][sp[0]:sp[1]])]) for page, spans in plain]
+    extra = _round_robin(figures, topup, seen, pages)
+    extra.sort(key=lambda t: (rank[t[0]], t[1]))
+    log.info("%d English pages of %d; %d sentences (%d from the claimless stratum) from %d pages, %d top-up",
+             len(english), len(pages), len(drawn), min(n_claimless, len(drawn)), len({t[0] for t in drawn}),
+             len(extra))
     return [{"n": str(n), "page": page, "start": str(s), "end": str(e), "sha1": base.sha1(pages[page][s:e]),
-             "split": split[page]} for n, (page, s, e) in enumerate(drawn, 1)]
+             "split": split[page]} for n, (page, s, e) in enumerate(drawn + extra, 1)]
 
 
 def read_pointers(path: Path) -> list[dict[str, str]]:
@@ -217,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20261201, help="seed of the --select draw and of the split")
     ap.add_argument("--total", type=int, default=345, help="sentences to draw")
     ap.add_argument("--decoys", type=float, default=0.17, help="share of the draw from the claimless stratum")
+    ap.add_argument("--topup", type=int, default=90, help="sentences with figures drawn after the first draw")
     ap.add_argument("--subset", nargs=3, metavar=("SPLIT", "IN_CSV", "OUT_CSV"),
                     help="keep the claim rows of one split (dev or test)")
     args = ap.parse_args(argv)
@@ -242,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         log.error("%s", exc)
         return 1
     if args.select:
-        rows = select(pages, args.seed, args.total, args.decoys)
+        rows = select(pages, args.seed, args.total, args.decoys, args.topup)
         args.pointers.parent.mkdir(parents=True, exist_ok=True)
         with args.pointers.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.DictWriter(fh, fieldnames=POINTER_FIELDS, lineterminator="\n")
