@@ -144,3 +144,15 @@ def test_paragraphs_and_justext_baseline() -> None:
     assert cr.paragraphs("a\nb", mode="line") == ["a", "b"]
     kept = cr.justext_text(dump)
     assert body in kept and "Facebook" not in kept
+
+
+@pytest.mark.parametrize("got, exact, loose", [
+    ("Harbour volumes reach a record in spring", True, True),
+    ("Harbour volumes reach a record in spring - Example Harbour News", False, True),
+    ("The Harbour Review: Harbour volumes reach a record in spring", False, True),
+    ("Harbour volumes reach a record", False, False),
+    ("Skip to content", False, False),
+    ("", False, False),
+])
+def test_title_match(got: str, exact: bool, loose: bool) -> None:
+    assert cr.title_match(got, HEADLINE) == (exact, loose)
