@@ -1,4 +1,4 @@
-"""The clean stage (pipeline/clean.py): seed acceptance, every rule's examples, API contract, robustness."""
+"""The clean stage (pipeline/clean/): seed acceptance, every rule's examples, API contract, robustness."""
 from __future__ import annotations
 
 import sys

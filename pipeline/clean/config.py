@@ -90,7 +90,8 @@ class CleanConfig:
     def block_tests(self) -> tuple[BlockTest, ...]:
         """:attr:`pattern_rules` unpacked once for the per-block loop."""
         return tuple(BlockTest(r.id, str(r.get("kind")), int(r.get("min_words", 0)), int(r.get("max_words", 10 ** 9)),
-                               r.pattern, bool(r.get("date")), str(r.get("signal", "")), bool(r.get("frame")),
+                               r.pattern, bool(r.get("date")),
+                               r.get("signal") if r.get("signal") in BLOCK_SIGNALS else "", bool(r.get("frame")),
                                bool(r.get("whole")))
                      for r in self.pattern_rules)
 
