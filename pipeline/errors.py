@@ -24,6 +24,12 @@ class Errors:
     E042 = "[E042] dask could not finish shard {shard}: {reason}"
     E043 = "[E043] worker processes kept dying on shard {shards}; its files are recorded as errors (--resume tries it again)"
     E044 = "[E044] the worker process died on every try while processing this file's shard"
+    E100 = "[E100] {file}: rule {rule}: signal '{signal}' has no pass (known signals: {known})"
+    E101 = ("[E101] {file}: no rule carries signal '{signal}', so its pass cannot run (to switch the pass off, "
+            "keep its rule with enabled = false or use --disable)")
+    E102 = "[E102] {file}: rules {first} and {second} both carry signal '{signal}' (one rule per signal)"
+    E103 = "[E103] {file}: rule {rule}: pattern lacks the named group(s) {groups} a {what} rule needs"
+    E104 = "[E104] {file}: no rule has clock = true (the time-of-day rule; switch it off with enabled = false)"
     E060 = "[E060] {path}: no claims.csv there (not a run folder?)"
     E061 = "[E061] {path}: not a claims file: missing column(s) {columns}"
     E062 = "[E062] {path}: cannot read CSV: {reason}"

@@ -1,4 +1,4 @@
-"""Block segmentation (pipeline/blocks.py): exact offsets, line groups, hard-wrapped prose."""
+"""Block segmentation (pipeline/clean/blocks.py): exact offsets, line groups, hard-wrapped prose."""
 from __future__ import annotations
 
 import time

@@ -1,4 +1,4 @@
-"""The clean stage (pipeline/clean.py): seed acceptance, every rule's examples, API contract, robustness."""
+"""The clean stage (pipeline/clean/): seed acceptance, every rule's examples, API contract, robustness."""
 from __future__ import annotations
 
 import sys
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.clean.page import CLUTTER_SCHEMA, clean, explain, load_clean_config, passthrough, split_tags
 from pipeline.errors import RulesError, UsageError
-from pipeline.rules import load_family
+from pipeline.rules import Example, Rule, load_family
 from pipeline.types import Article, RawDoc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,19 +83,17 @@ def test_seed_blocks_have_exact_offsets(seed: Article) -> None:
 
 
 def _pattern_cases(field: str) -> list:
-    return [pytest.param(r.id, ex, id=f"{r.id}-{i}") for r in PATTERN_RULES for i, ex in enumerate(r.get(field, []))]
+    return [pytest.param(r, ex.text, id=f"{r.id}-{i}") for r in PATTERN_RULES for i, ex in enumerate(getattr(r, field))]
 
 
-@pytest.mark.parametrize("rule_id,block", _pattern_cases("examples"))
-def test_pattern_rule_matches_its_examples(rule_id: str, block: str) -> None:
-    rule = RULES.by_id()[rule_id]
+@pytest.mark.parametrize("rule,block", _pattern_cases("examples"))
+def test_pattern_rule_matches_its_examples(rule: Rule, block: str) -> None:
     assert rule.pattern.search(block)
     assert int(rule.get("min_words", 0)) <= len(block.split()) <= int(rule.get("max_words", 10 ** 9))
 
 
-@pytest.mark.parametrize("rule_id,block", _pattern_cases("counter_examples"))
-def test_pattern_rule_rejects_its_counter_examples(rule_id: str, block: str) -> None:
-    rule = RULES.by_id()[rule_id]
+@pytest.mark.parametrize("rule,block", _pattern_cases("counter_examples"))
+def test_pattern_rule_rejects_its_counter_examples(rule: Rule, block: str) -> None:
     words = len(block.split())
     assert not rule.pattern.search(block) or words > int(rule.get("max_words", 10 ** 9))
 
@@ -114,39 +112,56 @@ def _embed(block: str, kind: str) -> tuple[str, int]:
     return text, text.index(block)
 
 
-@pytest.mark.parametrize("rule_id,block", _pattern_cases("examples"))
-def test_pattern_example_in_an_article_is_classified_and_body_kept(rule_id: str, block: str) -> None:
-    """Each example block, put into a clean article, gets the rule's kind and costs no article paragraph."""
-    rule = RULES.by_id()[rule_id]
-    meta = rule.get("kind") == "meta"
+def _decided_in_article(rule: Rule, block: str):
+    """The article of the host page with ``block`` put where blocks of the rule's kind stand, and the
+    output block starting where ``block`` does (None when no block starts there)."""
     text, start = _embed(block, str(rule.get("kind")))
     start = text.index(block, start)
     art = clean(_doc(text), CFG)
     _check_blocks(art)
+    return art, next((b for b in art.blocks + art.dropped if b.start == start), None)
+
+
+@pytest.mark.parametrize("rule,block", _pattern_cases("examples"))
+def test_pattern_example_in_an_article_is_classified_and_body_kept(rule: Rule, block: str) -> None:
+    """Each example block, put into a clean article, is decided by its own rule, gets the rule's kind and
+    costs no article paragraph."""
+    art, decided = _decided_in_article(rule, block)
     assert [b.text for b in art.body] == _host_paragraphs()
-    decided = [b for b in art.blocks + art.dropped if b.start == start]
-    assert decided and decided[0].kind == ("meta" if meta else "clutter")
-    assert decided[0].rule == rule_id
+    assert decided is not None and decided.kind == ("meta" if rule.get("kind") == "meta" else "clutter")
+    assert decided.rule == rule.id, "\n".join(explain(art))
+
+
+@pytest.mark.parametrize("rule,block", _pattern_cases("counter_examples"))
+def test_pattern_counter_example_in_an_article_is_not_decided_by_the_rule(rule: Rule, block: str) -> None:
+    art, decided = _decided_in_article(rule, block)
+    assert decided is None or decided.rule != rule.id, "\n".join(explain(art))
 
 
 def _signal_cases(field: str) -> list:
-    return [pytest.param(r.id, ex, id=f"{r.id}-{i}") for r in SIGNAL_RULES for i, ex in enumerate(r.get(field, []))]
+    return [pytest.param(r, ex, id=f"{r.id}-{i}") for r in SIGNAL_RULES for i, ex in enumerate(getattr(r, field))]
 
 
-@pytest.mark.parametrize("rule_id,page", _signal_cases("examples"))
-def test_signal_rule_decides_a_block_of_its_example_page(rule_id: str, page: str) -> None:
-    art = clean(_doc(page), CFG)
+def _page(example: Example) -> Article:
+    return clean(_doc(example.text, title=example.expect.get("title", "")), CFG)
+
+
+@pytest.mark.parametrize("rule,example", _signal_cases("examples"))
+def test_signal_rule_decides_the_block_of_its_example_page(rule: Rule, example: Example) -> None:
+    """Each example page runs through clean(): a block with the example's ``block`` text is decided by the
+    example's own rule, and every block the rule decides gets its kind."""
+    art = _page(example)
     _check_blocks(art)
-    kind = RULES.by_id()[rule_id].get("kind")
-    hits = [b for b in art.blocks + art.dropped if b.rule == rule_id]
-    assert hits, "\n".join(explain(art))
+    kind = rule.get("kind")
+    hits = [b for b in art.blocks + art.dropped if b.rule == rule.id]
+    assert [b for b in hits if b.text == example.expect["block"]], "\n".join(explain(art))
     assert all(b.kind == ("clutter" if kind == "teaser" else kind) for b in hits)
 
 
-@pytest.mark.parametrize("rule_id,page", _signal_cases("counter_examples"))
-def test_signal_rule_leaves_its_counter_example_alone(rule_id: str, page: str) -> None:
-    art = clean(_doc(page), CFG)
-    assert not [b for b in art.blocks + art.dropped if b.rule == rule_id], "\n".join(explain(art))
+@pytest.mark.parametrize("rule,example", _signal_cases("counter_examples"))
+def test_signal_rule_leaves_its_counter_example_alone(rule: Rule, example: Example) -> None:
+    art = _page(example)
+    assert not [b for b in art.blocks + art.dropped if b.rule == rule.id], "\n".join(explain(art))
     assert not art.dropped
 
 
@@ -154,7 +169,15 @@ def test_every_rule_has_id_description_and_examples() -> None:
     for rule in RULES.rules:
         assert rule.get("description"), rule.id
         assert rule.id.rsplit(".", 1)[-1].startswith("v"), rule.id
-        assert rule.examples or rule.get("signal") == "title_metadata", rule.id
+        assert rule.examples, rule.id
+
+
+def test_signal_examples_name_the_decided_block_on_their_page() -> None:
+    for rule in SIGNAL_RULES:
+        for ex in rule.examples:
+            assert ex.expect.get("block") and ex.expect["block"] in ex.text, rule.id
+        for ex in rule.counter_examples:
+            assert "block" not in ex.expect, rule.id
 
 
 # ------------------------------------------------------------------------------------------- fixtures

@@ -1,36 +1,43 @@
-"""Release-time parsing (pipeline/dates.py) and the examples of rules/dates.toml."""
+"""Release-time parsing (pipeline/clean/dates.py) and the examples of rules/dates.toml."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
-from pipeline.clean.dates import find_date, load_date_rules, parse_datetime
+from pipeline.clean.dates import check_date_rules, find_date, load_date_rules, parse_datetime
+from pipeline.errors import RulesError
+from pipeline.rules import Example, Rule, rules_dir
 
 RULES = load_date_rules()
 
 
 def _cases(field: str) -> list:
-    out = []
+    return [pytest.param(rule, ex, id=f"{rule.id}-{'' if field == 'examples' else 'not-'}{i}")
+            for rule in RULES.rules for i, ex in enumerate(getattr(rule, field))]
+
+
+def test_every_example_gives_its_iso_value() -> None:
     for rule in RULES.rules:
-        if field == "examples":
-            expected = rule.get("expected", [])
-            assert len(expected) == len(rule.get("examples", [])), f"{rule.id}: one expected value per example"
-            out += [pytest.param(rule.id, ex, want, id=f"{rule.id}-{i}")
-                    for i, (ex, want) in enumerate(zip(rule.get("examples", []), expected))]
-        else:
-            out += [pytest.param(rule.id, ex, id=f"{rule.id}-not-{i}") for i, ex in enumerate(rule.get("counter_examples", []))]
-    return out
+        assert rule.examples, rule.id
+        assert all("iso" in ex.expect for ex in rule.examples), rule.id
 
 
-@pytest.mark.parametrize("rule_id,text,expected", _cases("examples"))
-def test_rule_examples_parse_to_expected(rule_id: str, text: str, expected: str) -> None:
-    assert parse_datetime(text, RULES) == expected
+@pytest.mark.parametrize("rule,example", _cases("examples"))
+def test_rule_decides_its_examples(rule: Rule, example: Example) -> None:
+    """Each example runs through find_date: its own rule finds the date (the clock rule: the time of day),
+    and the line parses to the example's ISO value."""
+    found = find_date(example.text, RULES)
+    assert found is not None
+    assert (found.clock if rule.get("clock") else found.rule) == rule.id
+    assert found.iso == example.expect["iso"]
+    assert parse_datetime(example.text, RULES) == example.expect["iso"]
 
 
-@pytest.mark.parametrize("rule_id,text", _cases("counter_examples"))
-def test_rule_counter_examples_do_not_match(rule_id: str, text: str) -> None:
-    rule = RULES.by_id()[rule_id]
-    found = find_date(text, RULES)
-    assert found is None or found.rule != rule_id
+@pytest.mark.parametrize("rule,example", _cases("counter_examples"))
+def test_rule_does_not_decide_its_counter_examples(rule: Rule, example: Example) -> None:
+    found = find_date(example.text, RULES)
+    assert found is None or rule.id not in (found.rule, found.clock)
 
 
 def test_seed_release_time_keeps_24_hour_clock_with_pm() -> None:
@@ -64,3 +71,29 @@ def test_disabled_date_rule_is_skipped() -> None:
 def test_month_first_when_day_first_is_impossible() -> None:
     assert parse_datetime("04/13/2024", RULES) == "2024-04-13"
     assert parse_datetime("05/04/2024", RULES) == "2024-04-05"
+
+
+def _dates_file(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "dates.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_clock_rule_is_found_by_its_field_not_its_id(tmp_path: Path) -> None:
+    text = (rules_dir() / "dates.toml").read_text(encoding="utf-8").replace('id = "time.clock.v1"', 'id = "hour.v9"')
+    rules = load_date_rules(_dates_file(tmp_path, text))
+    found = find_date("Release time:Apr 13, 2024 22:22 PM", rules)
+    assert found is not None and found.iso == "2024-04-13T22:22:00" and found.clock == "hour.v9"
+
+
+def test_rule_without_the_clock_field_is_a_date_rule_and_rejected(tmp_path: Path) -> None:
+    text = (rules_dir() / "dates.toml").read_text(encoding="utf-8").replace("clock = true\n", "")
+    with pytest.raises(RulesError, match=r"E103.*dates\.toml.*time\.clock\.v1.*year, month, day"):
+        load_date_rules(_dates_file(tmp_path, text))
+
+
+def test_file_without_a_clock_rule_is_rejected(tmp_path: Path) -> None:
+    text = (rules_dir() / "dates.toml").read_text(encoding="utf-8")
+    text = text[:text.index('[[rule]]\nid = "time.clock.v1"')]
+    with pytest.raises(RulesError, match=r"E104.*dates\.toml"):
+        load_date_rules(_dates_file(tmp_path, text))
+    assert check_date_rules(RULES) is RULES

@@ -1,20 +1,28 @@
 """Classification passes over the blocks of a page: each decides some blocks' kind and names its rule.
 
-The passes run in the order of :func:`classify`; a block decided by one pass is left alone by the later
-ones. Pattern rules come first, then repetition, list shape, title, position and teaser signals.
+The passes run in the order of :data:`STEPS`; a block decided by one pass is left alone by the later
+ones. Pattern rules come first, then repetition, list shape, title, position and teaser signals. A pass
+belongs to the rule of ``rules/clutter.toml`` whose ``signal`` names it (:data:`PASSES`), runs only while
+that rule is on and reads its parameters from it; code finds rules by signal or by role field
+(:meth:`CleanConfig.signal_rule`, :meth:`CleanConfig.flagged`), never by id.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
 import regex
 
 from .features import Item
-from .config import BlockTest, CleanConfig
 from .dates import MAX_SCAN, DateMatch, find_date
-from ..rules import REGEX_TIMEOUT
+from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
 
-#: Labelled time lines (published, updated, modified).
-RELEASE_TIME_RULES = frozenset({"meta.release_time.v1", "meta.modified_time.v1"})
+if TYPE_CHECKING:
+    from .config import BlockTest, CleanConfig
+
+#: The block signal of date lines: a block that is a date and time and little else.
+DATE_ONLY = "date_only"
 #: Pattern rules only look at blocks up to this many characters.
 MAX_PATTERN_CHARS = 3000
 _DIGIT = regex.compile(r"\d")
@@ -43,12 +51,16 @@ def _date_only(item: Item, cfg: CleanConfig) -> bool:
     return len(left) <= 1
 
 
+#: Block signals: tests of one block coded here, run in file order with the pattern rules.
+BLOCK_SIGNALS: dict[str, Callable[[Item, CleanConfig], bool]] = {DATE_ONLY: _date_only}
+
+
 def _matches(item: Item, test: BlockTest, cfg: CleanConfig) -> bool:
     """True when a block-level rule applies to the block."""
     if not test.min_words <= item.words <= test.max_words:
         return False
-    if test.date_only:
-        return _date_only(item, cfg)
+    if test.signal:
+        return BLOCK_SIGNALS[test.signal](item, cfg)
     if len(item.span.text) > MAX_PATTERN_CHARS or not test.pattern.search(item.span.text, timeout=REGEX_TIMEOUT):
         return False
     return not test.date or has_date(item.span.text, cfg) is not None
@@ -62,8 +74,22 @@ def _free(item: Item) -> bool:
     return not item.kind
 
 
-def _pattern_pass(items: list[Item], cfg: CleanConfig) -> None:
-    """Block-level rules (patterns, date-only lines), the first match in file order decides."""
+@dataclass
+class Page:
+    """What the passes share: the blocks of the page, its document, the configuration, the title so far."""
+
+    items: list[Item]
+    doc: RawDoc
+    cfg: CleanConfig
+    #: Index of the title block, once a title pass has found it.
+    title: int | None = None
+    #: A title pass has settled the title: found it, or found that extracted text does not show it.
+    title_settled: bool = False
+
+
+def _pattern_pass(page: Page) -> None:
+    """Block-level rules (patterns, block signals), the first match in file order decides."""
+    items, cfg = page.items, page.cfg
     tests = cfg.block_tests
     seen: dict[str, BlockTest | None] = {}  # short lines repeat (menus, labels): decide each text once
     for it in items:
@@ -79,7 +105,7 @@ def _pattern_pass(items: list[Item], cfg: CleanConfig) -> None:
         it.frame = hit.frame
         if hit.kind == "meta":
             _set(it, "meta", hit.id)
-            it.dateline = hit.date_only
+            it.dateline = hit.signal == DATE_ONLY
         elif hit.kind == "tail":  # decided by :func:`_tail_pass`
             it.role, it.rule = "tail", hit.id
         else:
@@ -89,20 +115,22 @@ def _pattern_pass(items: list[Item], cfg: CleanConfig) -> None:
             it.section, it.marker = hit.kind == "section", hit.kind == "marker"
 
 
-def _repeat_pass(items: list[Item], cfg: CleanConfig) -> None:
-    """Adjacent duplicate lines (teaser titles) and later copies of short lines."""
-    adjacent, later = "teaser.repeated_title.v1", "clutter.repeated_block.v1"
-    if cfg.on(adjacent):
-        for a, b in zip(items, items[1:]):
-            if a.key == b.key and a.key and (_free(a) or a.rule == adjacent) and _free(b):
-                _set(a, "clutter", adjacent, teaser=True)
-                _set(b, "clutter", adjacent, teaser=True)
-    if cfg.on(later):
-        seen: set[str] = set()
-        for it in items:
-            if it.key in seen and _free(it) and not it.prose:
-                _set(it, "clutter", later)
-            seen.add(it.key)
+def _adjacent_repeat_pass(page: Page, rule: Rule) -> None:
+    """Adjacent duplicate lines (teaser titles): both copies go."""
+    items, adjacent = page.items, rule.id
+    for a, b in zip(items, items[1:]):
+        if a.key == b.key and a.key and (_free(a) or a.rule == adjacent) and _free(b):
+            _set(a, "clutter", adjacent, teaser=True)
+            _set(b, "clutter", adjacent, teaser=True)
+
+
+def _repeat_pass(page: Page, rule: Rule) -> None:
+    """Later copies of short lines."""
+    seen: set[str] = set()
+    for it in page.items:
+        if it.key in seen and _free(it) and not it.prose:
+            _set(it, "clutter", rule.id)
+        seen.add(it.key)
 
 
 def _first_prose(items: list[Item]) -> int:
@@ -110,11 +138,10 @@ def _first_prose(items: list[Item]) -> int:
     return next((i for i, it in enumerate(items) if _free(it) and it.prose), len(items))
 
 
-def _section_pass(items: list[Item], cfg: CleanConfig) -> None:
+def _section_pass(page: Page, rule: Rule) -> None:
     """Lists under a label ("Top stories") up to the next prose; the title-like line just above that prose stays."""
-    rid = "section.list_zone.v1"
-    if not cfg.on(rid):
-        return
+    items, rid = page.items, rule.id
+    dateline = page.cfg.signal_rule(DATE_ONLY).id
     i, n = 0, len(items)
     while i < n:
         if not items[i].section:
@@ -134,7 +161,7 @@ def _section_pass(items: list[Item], cfg: CleanConfig) -> None:
                 _set(items[k], "", "")
                 for x in items[k + 1:j]:
                     if x.dateline:
-                        _set(x, "meta", "meta.dateline.v1")
+                        _set(x, "meta", dateline)
         i = j
 
 
@@ -145,12 +172,10 @@ def _prose_next(items: list[Item], order: range) -> bool:
     return k is not None and _free(items[k]) and items[k].prose
 
 
-def _link_run_pass(items: list[Item], cfg: CleanConfig) -> None:
+def _link_run_pass(page: Page, rule: Rule) -> None:
     """Runs of short lines (menus, headline lists) outside the article body."""
-    rid = "list.link_run.v1"
-    if not cfg.on(rid):
-        return
-    min_run, max_words = cfg.param(rid, "min_run", 3), cfg.param(rid, "max_words", 16)
+    items, rid = page.items, rule.id
+    min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 16))
     n, i = len(items), 0
     while i < n:
         j, end, run = i, i, []
@@ -186,56 +211,70 @@ def _same_title(got: str, want: str) -> bool:
     return long.startswith(short) and len(short) >= 0.8 * len(long)
 
 
-#: Decisions the metadata title may override (a title shown twice, or inside a headline list).
-_TITLE_MAY_OVERRIDE = frozenset({"", "teaser.repeated_title.v1", "clutter.repeated_block.v1", "list.link_run.v1",
-                                 "section.list_zone.v1"})
+def _found_title(page: Page, i: int, rule: Rule) -> None:
+    _set(page.items[i], "title", rule.id)
+    page.title, page.title_settled = i, True
 
 
-def _title_pass(items: list[Item], doc: RawDoc, cfg: CleanConfig) -> int | None:
-    """Pick the title block; returns its index or None."""
-    first = _first_prose(items)
-    limit = min(first, len(items))
-    if doc.title and cfg.on("title.metadata.v1"):
-        want = _norm_title(doc.title)
-        for i in range(limit):
-            it = items[i]
-            if it.rule in _TITLE_MAY_OVERRIDE and it.words <= 80 and _same_title(_norm_title(it.head), want):
-                _set(it, "title", "title.metadata.v1")
-                return i
-        if doc.extracted:
-            return None
-    max_words = cfg.param("title.short_line.v1", "max_words", 60)
-    if cfg.on("title.tagged_line.v1"):
-        for i in range(limit):
-            if _free(items[i]) and items[i].tags:
-                _set(items[i], "title", "title.tagged_line.v1")
-                return i
-    if cfg.on("title.short_line.v1"):
-        cands = [i for i in range(limit) if _free(items[i]) and not items[i].prose and items[i].words <= max_words]
-        over_meta = [i for i in cands if i + 1 < len(items) and items[i + 1].kind == "meta"]
-        if cands:  # the longest line (titles are longer than labels and menu leftovers), the last on ties
-            i = max(reversed(over_meta or cands), key=lambda k: items[k].words)
-            _set(items[i], "title", "title.short_line.v1")
-            return i
-        # a title shown twice at the top of the page
-        for i in range(limit):
-            it = items[i]
-            if it.rule == "teaser.repeated_title.v1" and it.words <= max_words:
-                if i + 1 < len(items) and items[i + 1].key == it.key:
-                    _set(items[i + 1], "clutter", "clutter.repeated_block.v1")
-                _set(it, "title", "title.short_line.v1")
-                return i
-    return None
-
-
-def _before_title_pass(items: list[Item], title: int | None, cfg: CleanConfig) -> None:
-    """Undecided blocks above the title."""
-    rid = "position.before_title.v1"
-    if title is None or not cfg.on(rid):
+def _title_metadata_pass(page: Page, rule: Rule) -> None:
+    """The title given by crawler or HTML metadata, where a block shows it (before the first prose); on
+    extracted text without such a block, no title block at all."""
+    items, doc = page.items, page.doc
+    if page.title_settled or not doc.title:
         return
-    for it in items[:title]:
+    limit = min(_first_prose(items), len(items))
+    may = page.cfg.flagged("title_may_override")
+    want = _norm_title(doc.title)
+    for i in range(limit):
+        it = items[i]
+        if (not it.rule or it.rule in may) and it.words <= 80 and _same_title(_norm_title(it.head), want):
+            _found_title(page, i, rule)
+            return
+    if doc.extracted:
+        page.title_settled = True
+
+
+def _title_tagged_pass(page: Page, rule: Rule) -> None:
+    """The first undecided line with a tag suffix before the first prose."""
+    items = page.items
+    if page.title_settled:
+        return
+    for i in range(min(_first_prose(items), len(items))):
+        if _free(items[i]) and items[i].tags:
+            _found_title(page, i, rule)
+            return
+
+
+def _title_short_pass(page: Page, rule: Rule) -> None:
+    """The longest title-like line before the first prose; else a title shown twice at the top of the page."""
+    items, cfg = page.items, page.cfg
+    if page.title_settled:
+        return
+    limit = min(_first_prose(items), len(items))
+    max_words = int(rule.get("max_words", 60))
+    cands = [i for i in range(limit) if _free(items[i]) and not items[i].prose and items[i].words <= max_words]
+    over_meta = [i for i in cands if i + 1 < len(items) and items[i + 1].kind == "meta"]
+    if cands:  # the longest line (titles are longer than labels and menu leftovers), the last on ties
+        _found_title(page, max(reversed(over_meta or cands), key=lambda k: items[k].words), rule)
+        return
+    # a title shown twice at the top of the page
+    shown_twice = cfg.signal_rule("adjacent_repeat").id
+    for i in range(limit):
+        it = items[i]
+        if it.rule == shown_twice and it.words <= max_words:
+            if i + 1 < len(items) and items[i + 1].key == it.key:
+                _set(items[i + 1], "clutter", cfg.signal_rule("repeat").id)
+            _found_title(page, i, rule)
+            return
+
+
+def _before_title_pass(page: Page, rule: Rule) -> None:
+    """Undecided blocks above the title."""
+    if page.title is None:
+        return
+    for it in page.items[:page.title]:
         if _free(it):
-            _set(it, "clutter", rid)
+            _set(it, "clutter", rule.id)
 
 
 def _inside_prose(items: list[Item], i: int) -> bool:
@@ -246,54 +285,66 @@ def _inside_prose(items: list[Item], i: int) -> bool:
     return near(range(i - 1, -1, -1)) and near(range(i + 1, len(items)))
 
 
-def _before_body_pass(items: list[Item], title: int | None, cfg: CleanConfig) -> None:
+def _before_body_pass(page: Page, rule: Rule) -> None:
     """Short lines between the title and the lead paragraph."""
-    rid = "position.before_body.v1"
-    if title is None or not cfg.on(rid):
+    if page.title is None:
         return
-    for it in items[title + 1:]:
+    for it in page.items[page.title + 1:]:
         if _free(it) and it.prose:
             return
         if _free(it) and it.short:
-            _set(it, "clutter", rid)
+            _set(it, "clutter", rule.id)
 
 
-def _teaser_pass(items: list[Item], cfg: CleanConfig) -> None:
-    """Teaser titles and bodies: tag suffixes, cut-off or ellipsis blurbs, blurbs above "Read more"."""
-    if cfg.on("teaser.tagged_title.v1"):
-        for it in items:
-            if _free(it) and it.tags:
-                _set(it, "clutter", "teaser.tagged_title.v1", teaser=True)
-    for i, it in enumerate(items):  # a quotation trailing off inside the article is not a teaser
-        if it.rule == "teaser.ellipsis_end.v1" and _inside_prose(items, i):
+def _tagged_pass(page: Page, rule: Rule) -> None:
+    """Lines with a tag suffix that are not the page title: teaser titles."""
+    for it in page.items:
+        if _free(it) and it.tags:
+            _set(it, "clutter", rule.id, teaser=True)
+
+
+def _inside_prose_step(page: Page) -> None:
+    """Blocks of rules with ``keep_inside_prose`` between two article paragraphs are article text after all
+    (a quotation trailing off inside the article is not a teaser)."""
+    items, keep = page.items, page.cfg.flagged("keep_inside_prose")
+    for i, it in enumerate(items):
+        if it.rule in keep and _inside_prose(items, i):
             _set(it, "", "")
             it.prose = True
-    if cfg.on("teaser.truncated_body.v1"):
-        min_words = cfg.param("teaser.truncated_body.v1", "min_words", 12)
-        max_words = cfg.param("teaser.truncated_body.v1", "max_words", 400)
-        for i, it in enumerate(items):
-            if _free(it) and it.truncated and min_words <= it.words <= max_words and not _inside_prose(items, i):
-                _set(it, "clutter", "teaser.truncated_body.v1", teaser=True)
-    if cfg.on("teaser.read_more_blurb.v1"):
-        max_words = cfg.param("teaser.read_more_blurb.v1", "max_words", 80)
-        for i in range(2, len(items)):
-            title, prev, it = items[i - 2], items[i - 1], items[i]
-            headed = title.short and title.kind in ("", "clutter") or title.dateline or title.teaser
-            if it.marker and _free(prev) and prev.words <= max_words and headed:
-                _set(prev, "clutter", "teaser.read_more_blurb.v1", teaser=True)
-    rid = "teaser.title_before_teaser.v1"
-    if not cfg.on(rid):
-        return
-    max_words = cfg.param(rid, "max_words", 40)
-    bodies = ("teaser.truncated_body.v1", "teaser.read_more_end.v1", "teaser.ellipsis_end.v1",
-              "teaser.read_more_blurb.v1")
+
+
+def _truncated_pass(page: Page, rule: Rule) -> None:
+    """Blocks cut off mid-sentence outside the article prose: teaser bodies."""
+    items = page.items
+    min_words, max_words = int(rule.get("min_words", 12)), int(rule.get("max_words", 400))
+    for i, it in enumerate(items):
+        if _free(it) and it.truncated and min_words <= it.words <= max_words and not _inside_prose(items, i):
+            _set(it, "clutter", rule.id, teaser=True)
+
+
+def _marker_blurb_pass(page: Page, rule: Rule) -> None:
+    """A short blurb between a title-like line and a "Read more" line: a teaser body."""
+    items = page.items
+    max_words = int(rule.get("max_words", 80))
+    for i in range(2, len(items)):
+        title, prev, it = items[i - 2], items[i - 1], items[i]
+        headed = title.short and title.kind in ("", "clutter") or title.dateline or title.teaser
+        if it.marker and _free(prev) and prev.words <= max_words and headed:
+            _set(prev, "clutter", rule.id, teaser=True)
+
+
+def _teaser_title_pass(page: Page, rule: Rule) -> None:
+    """Date lines around a teaser, and the title-like line above a teaser body: the teaser's title."""
+    items, cfg, rid = page.items, page.cfg, rule.id
+    max_words = int(rule.get("max_words", 40))
+    bodies, release = cfg.flagged("teaser_body"), cfg.flagged("release_time")
     for t, it in enumerate(items):
         if not it.teaser or it.rule == rid:
             continue
         k, titles = t - 1, 0 if it.rule in bodies else 1
         while k >= 0:
             prev = items[k]
-            if prev.kind == "meta" and (prev.dateline or prev.rule in RELEASE_TIME_RULES):
+            if prev.kind == "meta" and (prev.dateline or prev.rule in release):
                 _set(prev, "clutter", rid, teaser=True)
             elif titles < 1 and _free(prev) and not prev.prose and prev.words <= max_words:
                 _set(prev, "clutter", rid, teaser=True)
@@ -302,21 +353,20 @@ def _teaser_pass(items: list[Item], cfg: CleanConfig) -> None:
                 break
             k -= 1
         nxt = items[t + 1] if t + 1 < len(items) else None
-        if nxt is not None and nxt.kind == "meta" and (nxt.dateline or nxt.rule in RELEASE_TIME_RULES):
+        if nxt is not None and nxt.kind == "meta" and (nxt.dateline or nxt.rule in release):
             _set(nxt, "clutter", rid, teaser=True)
 
 
-#: Rules that mark a block as the title of a teaser.
-_TEASER_TITLES = frozenset({"teaser.repeated_title.v1", "teaser.tagged_title.v1", "teaser.title_before_teaser.v1"})
+def _blurb_after_title_pass(page: Page, rule: Rule) -> None:
+    """Blurbs right under a teaser title with no article prose after them: teaser bodies, complete or not.
 
-
-def _blurb_after_title_pass(items: list[Item], cfg: CleanConfig) -> None:
-    """Blurbs right under a teaser title with no article prose after them: teaser bodies, complete or not."""
-    rid = "teaser.blurb_after_title.v1"
-    if not cfg.on(rid):
-        return
-    max_words = cfg.param(rid, "max_words", 400)
-    title_words = cfg.param("teaser.title_before_teaser.v1", "max_words", 40)
+    The longest teaser title and the rule naming one opened inside the teaser zone are those of the
+    ``teaser_title`` pass."""
+    items, cfg, rid = page.items, page.cfg, rule.id
+    max_words = int(rule.get("max_words", 400))
+    title_rule = cfg.signal_rule("teaser_title")
+    title_words = int(title_rule.get("max_words", 40))
+    titles, release = cfg.flagged("teaser_title"), cfg.flagged("release_time")
     prose_after = False
     for i in range(len(items) - 1, 0, -1):
         it = items[i]
@@ -326,72 +376,69 @@ def _blurb_after_title_pass(items: list[Item], cfg: CleanConfig) -> None:
         while k > 0 and items[k].kind == "meta":
             k -= 1
         prev = items[k]
-        under_title = prev.rule in _TEASER_TITLES and prev.words <= title_words
+        under_title = prev.rule in titles and prev.words <= title_words
         # inside the teaser zone: a short line and a date line after another teaser open one more teaser
-        dated = k < i - 1 and any(items[j].dateline or items[j].rule in RELEASE_TIME_RULES for j in range(k + 1, i))
+        dated = k < i - 1 and any(items[j].dateline or items[j].rule in release for j in range(k + 1, i))
         zone_title = (dated and _free(prev) and prev.short and prev.words <= title_words
                       and k > 0 and items[k - 1].teaser)
         if it.prose and (under_title or zone_title) and not prose_after and it.words <= max_words:
             _set(it, "clutter", rid, teaser=True)
             if zone_title:
                 for j in range(k, i):
-                    _set(items[j], "clutter", "teaser.title_before_teaser.v1", teaser=True)
+                    _set(items[j], "clutter", title_rule.id, teaser=True)
         elif it.prose:
             prose_after = True
 
 
-def _dangling_pass(items: list[Item], cfg: CleanConfig) -> None:
+def _dangling_pass(page: Page, rule: Rule) -> None:
     """Short lines that no prose paragraph follows (before the next teaser or the end of the page)."""
-    rid = "position.dangling_heading.v1"
-    if not cfg.on(rid):
-        return
     next_ok = False
-    for it in reversed(items):
+    for it in reversed(page.items):
         if _free(it):
             if it.prose:
                 next_ok = True
             elif it.short and not next_ok:
-                _set(it, "clutter", rid)
+                _set(it, "clutter", rule.id)
         elif it.teaser or it.kind == "title":
             next_ok = False
 
 
-def _final_pass(items: list[Item], cfg: CleanConfig) -> None:
-    """Whatever is left is article text: short lines are headings, the rest paragraphs."""
-    heading = cfg.on("heading.short_line.v1")
-    for it in items:
+def _heading_pass(page: Page, rule: Rule) -> None:
+    """Short lines left undecided are article headings."""
+    for it in page.items:
+        if _free(it) and it.short:
+            _set(it, "heading", rule.id)
+
+
+def _paragraph_step(page: Page) -> None:
+    """Whatever is left is article text: paragraphs."""
+    for it in page.items:
         if _free(it):
-            if it.short and heading:
-                _set(it, "heading", "heading.short_line.v1")
-            else:
-                _set(it, "paragraph", "")
+            _set(it, "paragraph", "")
 
 
-_CREDITS = frozenset({"media.caption_credit.v1", "media.caption_with_credit.v1", "media.agency_credit.v1",
-                      "meta.editor_source.v1"})
 #: An embedded social post is at most this long.
 MAX_POST_CHARS = 300
 #: A block of a comment thread or of a box is at most this long.
 MAX_BOXED_WORDS = 250
 
 
-def _comment_pass(items: list[Item], cfg: CleanConfig) -> None:
+def _comment_pass(page: Page, rule: Rule) -> None:
     """Readers' comments after the article: from the first commenter line (name and time) to the end of the page.
 
     A thread starts at a commenter line ('jsmith42 · 2 hours ago', or a short name line over a relative time
     line) that follows prose, when a comments label is just above it or more commenter/action lines follow.
     It runs to the end of the page, or to a block too long to be a comment.
     """
-    rid = "comments.thread.v1"
-    if not cfg.on(rid):
-        return
+    items, cfg, rid = page.items, page.cfg, rule.id
+    times, labels, actions = cfg.flagged("comment_time"), cfg.flagged("comment_label"), cfg.flagged("comment_action")
     seen_prose, n, start = False, len(items), None
     for i, it in enumerate(items):
         if _free(it) and it.prose and not it.role:
             seen_prose = True
         if not seen_prose:
             continue
-        if it.kind == "meta" and it.rule == "meta.relative_time.v2" and 0 < i < n - 1:
+        if it.kind == "meta" and it.rule in times and 0 < i < n - 1:
             name, nxt = items[i - 1], items[i + 1]
             if _free(name) and name.words <= 4 and len(name.span.text) <= 40 and _free(nxt) and nxt.prose:
                 _set(name, "clutter", rid)
@@ -403,9 +450,8 @@ def _comment_pass(items: list[Item], cfg: CleanConfig) -> None:
     k = start - 1
     while k >= 0 and items[k].kind == "clutter" and not items[k].teaser:
         k -= 1
-    labelled = any(x.rule in ("comments.counter.v1", "comments.label.v1") or "comment" in x.key
-                   for x in items[k + 1:start])
-    later = sum(x.role == "comment" or x.frame and x.rule == "comments.action.v1" for x in items[start + 1:])
+    labelled = any(x.rule in labels or "comment" in x.key for x in items[k + 1:start])
+    later = sum(x.role == "comment" or x.frame and x.rule in actions for x in items[start + 1:])
     if not (labelled or later):
         return
     for it in items[start:]:
@@ -415,15 +461,14 @@ def _comment_pass(items: list[Item], cfg: CleanConfig) -> None:
             _set(it, "clutter", rid)
 
 
-def _box_pass(items: list[Item], cfg: CleanConfig) -> None:
+def _box_pass(page: Page, rule: Rule) -> None:
     """A short blurb under a frame line and over a frame or credit line (gallery caption, newsletter blurb)."""
-    rid = "box.framed_blurb.v1"
-    if not cfg.on(rid):
-        return
-    max_words = cfg.param(rid, "max_words", 80)
+    items, rid = page.items, rule.id
+    max_words = int(rule.get("max_words", 80))
+    credits = page.cfg.flagged("credit")
 
     def bread(x: Item) -> bool:
-        return x.frame or x.rule in _CREDITS
+        return x.frame or x.rule in credits
 
     for i in range(1, len(items) - 1):
         prev, it, nxt = items[i - 1], items[i], items[i + 1]
@@ -431,21 +476,20 @@ def _box_pass(items: list[Item], cfg: CleanConfig) -> None:
             _set(it, "clutter", rid)
 
 
-def _attribution_pass(items: list[Item], cfg: CleanConfig) -> None:
+def _attribution_step(page: Page) -> None:
     """The block just above an embed signature ('— Jane Doe (@jdoe) May 2, 2024') is the embedded post
     (when it is no longer than a post can be)."""
+    items = page.items
     for i in range(1, len(items)):
         prev = items[i - 1]
         if items[i].role == "attribution" and _free(prev) and len(prev.span.text) <= MAX_POST_CHARS:
             _set(prev, "clutter", items[i].rule)
 
 
-def _dense_group_pass(items: list[Item], cfg: CleanConfig) -> None:
+def _dense_group_pass(page: Page, rule: Rule) -> None:
     """On a page whose paragraphs are blank-line separated, a line group after the article that alternates
     title-like lines and blurbs without blank lines is a list of teasers."""
-    rid = "list.dense_group.v1"
-    if not cfg.on(rid):
-        return
+    items, rid = page.items, rule.id
     if sum(it.prose and it.span.gap > 0 for it in items) < 2:
         return
     groups, cur = [], []
@@ -470,10 +514,10 @@ def _dense_group_pass(items: list[Item], cfg: CleanConfig) -> None:
         prose_after = prose_after or free_prose
 
 
-def _tail_pass(items: list[Item], cfg: CleanConfig) -> None:
+def _tail_step(page: Page) -> None:
     """Tail candidates (author bios) are dropped when no other prose block follows them."""
     after = False
-    for it in reversed(items):
+    for it in reversed(page.items):
         if it.role == "tail" and _free(it):
             if after:
                 it.rule = ""
@@ -483,22 +527,53 @@ def _tail_pass(items: list[Item], cfg: CleanConfig) -> None:
             after = True
 
 
+#: A pass of a signal rule: decides blocks of the page, naming ``rule`` (whose parameters it reads).
+SignalPass = Callable[[Page, Rule], None]
+#: A step that runs on every page, belonging to no rule of its own.
+Step = Callable[[Page], None]
+
+#: Every step of classification in the order they run: ``(signal, pass)`` for the pass of the rule
+#: carrying that signal (run only while that rule is on), ``(None, step)`` for a step that always runs.
+STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
+    (None, _pattern_pass),
+    ("adjacent_repeat", _adjacent_repeat_pass),
+    ("repeat", _repeat_pass),
+    ("section_zone", _section_pass),
+    ("link_run", _link_run_pass),
+    ("title_metadata", _title_metadata_pass),
+    ("title_tagged", _title_tagged_pass),
+    ("title_short", _title_short_pass),
+    ("before_title", _before_title_pass),
+    ("before_body", _before_body_pass),
+    ("tagged", _tagged_pass),
+    (None, _inside_prose_step),
+    ("truncated", _truncated_pass),
+    ("marker_blurb", _marker_blurb_pass),
+    ("teaser_title", _teaser_title_pass),
+    ("blurb_after_title", _blurb_after_title_pass),
+    ("comment_thread", _comment_pass),
+    ("framed", _box_pass),
+    (None, _attribution_step),
+    ("dense_group", _dense_group_pass),
+    (None, _tail_step),
+    ("dangling", _dangling_pass),
+    ("heading", _heading_pass),
+    (None, _paragraph_step),
+)
+#: The registry of page passes: signal -> pass.
+PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal is not None}
+#: Every signal a clutter rule may carry; each needs exactly one rule (see :func:`load_clean_config`).
+SIGNALS: frozenset[str] = frozenset(PASSES) | frozenset(BLOCK_SIGNALS)
+
+
 def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig) -> int | None:
     """Decide every block's kind and rule in place; returns the index of the title block, or None."""
-    _pattern_pass(items, cfg)
-    _repeat_pass(items, cfg)
-    _section_pass(items, cfg)
-    _link_run_pass(items, cfg)
-    title = _title_pass(items, doc, cfg)
-    _before_title_pass(items, title, cfg)
-    _before_body_pass(items, title, cfg)
-    _teaser_pass(items, cfg)
-    _blurb_after_title_pass(items, cfg)
-    _comment_pass(items, cfg)
-    _box_pass(items, cfg)
-    _attribution_pass(items, cfg)
-    _dense_group_pass(items, cfg)
-    _tail_pass(items, cfg)
-    _dangling_pass(items, cfg)
-    _final_pass(items, cfg)
-    return title
+    page = Page(items, doc, cfg)
+    for signal, run in STEPS:
+        if signal is None:
+            run(page)
+        else:
+            rule = cfg.signal_rule(signal)
+            if cfg.on(rule.id):
+                run(page, rule)
+    return page.title

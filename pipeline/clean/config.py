@@ -1,22 +1,45 @@
-"""Configuration of the clean stage: the clutter and date rule files, loaded once, plus the ids switched off."""
+"""Configuration of the clean stage: the clutter and date rule files, loaded once, plus the ids switched off.
+
+Code finds a clutter rule by the ``signal`` it carries (:meth:`CleanConfig.signal_rule`) or by a role field
+(:meth:`CleanConfig.flagged`), never by its id: ids only name rules in outputs and for ``--disable``.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
 import regex
 
-from .dates import DATE_SCHEMA
-from ..errors import Errors, UsageError
+from .clutter import BLOCK_SIGNALS, PASSES, SIGNALS
+from .dates import DATE_SCHEMA, check_date_rules
+from ..errors import Errors, RulesError, UsageError
 from ..rules import Rule, RuleFile, Schema, load_family, rules_dir
 
-#: Fields of a rule in rules/clutter.toml.
+#: Role fields of a clutter rule: what the passes need to know about the blocks it decides.
+ROLES: dict[str, str] = {
+    "release_time": "a labelled publish/update time line: the page's release time when no date line sits "
+                    "under the title; next to a teaser it goes with the teaser",
+    "credit": "a photo, agency or editor credit line: the lower edge of a box around a caption",
+    "comment_time": "a relative time stamp: under a short name line and over prose it makes a comment header",
+    "comment_label": "a label over readers' comments: a commenter line under it starts a comment thread",
+    "comment_action": "a comment action line: after a commenter line it confirms a comment thread",
+    "teaser_title": "the blocks it decides are teaser titles: a blurb right under one is a teaser body",
+    "teaser_body": "the blocks it decides are teaser bodies: the title-like line above one is its title",
+    "title_may_override": "the metadata title may take a block it decided (a title shown twice or in a list)",
+    "keep_inside_prose": "a block it decided between two article paragraphs is article text after all",
+}
+
+#: Fields of a rule in rules/clutter.toml. An example of a pattern rule is the block itself; an example of
+#: a signal rule is a table with a whole page as ``text``, the ``block`` the rule must decide on it and,
+#: optionally, the page's metadata ``title`` (RawDoc.title).
 CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
-            "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool},
+            "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool,
+            **{role: bool for role in ROLES}},
     required=("id", "kind"),
+    example_fields={"block": str, "title": str},
 )
 
 
@@ -29,35 +52,47 @@ class CleanConfig:
     clutter: RuleFile | None = None
     dates: RuleFile | None = None
     _by_id: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
+    #: The clutter rule carrying each signal (switched off or not).
+    _by_signal: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
 
     def on(self, rule_id: str) -> bool:
         """True when the rule exists, is enabled in its file and not switched off."""
         rule = self._by_id.get(rule_id)
         return rule is not None and rule_id not in self.disabled and rule.get("enabled", True) is not False
 
+    def signal_rule(self, signal: str) -> Rule:
+        """The clutter rule carrying ``signal``, whether switched off or not (the loader makes sure there
+        is one for every signal of :data:`~pipeline.clean.clutter.SIGNALS`); KeyError for other names."""
+        return self._by_signal[signal]
+
+    def flagged(self, role: str) -> frozenset[str]:
+        """Ids of the clutter rules with the role field ``role`` (one of :data:`ROLES`) set to true."""
+        return self._roles[role]
+
+    @cached_property
+    def _roles(self) -> dict[str, frozenset[str]]:
+        rules = self.clutter.rules if self.clutter else ()
+        return {role: frozenset(r.id for r in rules if r.get(role, False) is True) for role in ROLES}
+
     @cached_property
     def for_extracted(self) -> CleanConfig:
         """This configuration without the rules marked ``extracted = false`` (text already extracted from markup)."""
         off = {r.id for r in self._by_id.values() if r.get("extracted", True) is False}
-        return CleanConfig(self.rule_files, self.disabled | off, self.clutter, self.dates, self._by_id)
-
-    def param(self, rule_id: str, name: str, default: int) -> int:
-        """A numeric parameter of a rule, or ``default``."""
-        rule = self._by_id.get(rule_id)
-        return int(rule.get(name, default)) if rule else default
+        return replace(self, disabled=self.disabled | off)
 
     @property
     def pattern_rules(self) -> tuple[Rule, ...]:
-        """Enabled rules decided block by block (patterns and the date-only signal), in file order."""
+        """Enabled rules decided block by block (patterns and block signals), in file order."""
         rules = self.clutter.rules if self.clutter else ()
-        return tuple(r for r in rules if self.on(r.id) and (r.pattern is not None or r.get("signal") == "date_only"))
+        return tuple(r for r in rules if self.on(r.id) and (r.pattern is not None or r.get("signal") in BLOCK_SIGNALS))
 
     @cached_property
     def block_tests(self) -> tuple[BlockTest, ...]:
         """:attr:`pattern_rules` unpacked once for the per-block loop."""
         return tuple(BlockTest(r.id, str(r.get("kind")), int(r.get("min_words", 0)), int(r.get("max_words", 10 ** 9)),
-                                r.pattern, bool(r.get("date")), r.get("signal") == "date_only", bool(r.get("frame")),
-                                bool(r.get("whole")))
+                               r.pattern, bool(r.get("date")),
+                               r.get("signal") if r.get("signal") in BLOCK_SIGNALS else "", bool(r.get("frame")),
+                               bool(r.get("whole")))
                      for r in self.pattern_rules)
 
 
@@ -71,21 +106,47 @@ class BlockTest:
     max_words: int
     pattern: regex.Pattern | None
     date: bool
-    date_only: bool
+    #: The block signal deciding the block instead of a pattern ("" for a pattern rule).
+    signal: str
     #: Part of a box around a short blurb (gallery counter, newsletter label, comment action).
     frame: bool = False
     #: A list label whose whole list goes (the last line above the prose is not kept as a title).
     whole: bool = False
 
 
+def _signal_rules(clutter: RuleFile) -> dict[str, Rule]:
+    """The rule carrying each signal; RulesError (E100, E101, E102) naming file, rule and signal when a
+    rule's signal has no pass, a signal has no rule, or two rules carry one signal."""
+    by_signal: dict[str, Rule] = {}
+    for rule in clutter.rules:
+        signal = rule.get("signal")
+        if signal is None:
+            continue
+        if signal not in SIGNALS:
+            raise RulesError(Errors.E100.format(file=clutter.path, rule=rule.id, signal=signal,
+                                                known=", ".join(sorted(SIGNALS))))
+        if signal in by_signal:
+            raise RulesError(Errors.E102.format(file=clutter.path, first=by_signal[signal].id, second=rule.id,
+                                                signal=signal))
+        by_signal[signal] = rule
+    for signal in [*BLOCK_SIGNALS, *PASSES]:
+        if signal not in by_signal:
+            raise RulesError(Errors.E101.format(file=clutter.path, signal=signal))
+    return by_signal
+
+
 def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) -> CleanConfig:
-    """Load ``rules/clutter.toml`` and ``rules/dates.toml``; unknown ids in ``disabled`` raise UsageError."""
+    """Load ``rules/clutter.toml`` and ``rules/dates.toml`` (from ``folder``, dates from the default folder
+    when ``folder`` has none). RulesError naming file and rule when a file is broken or a signal has no
+    pass or no rule; unknown ids in ``disabled`` raise UsageError."""
     clutter = load_family("clutter", CLUTTER_SCHEMA, folder)
+    by_signal = _signal_rules(clutter)
     date_folder = folder if folder is not None and (Path(folder) / "dates.toml").exists() else rules_dir()
-    dates = load_family("dates", DATE_SCHEMA, date_folder)
+    dates = check_date_rules(load_family("dates", DATE_SCHEMA, date_folder))
     by_id = {**dates.by_id(), **clutter.by_id()}
     off = frozenset(disabled)
     unknown = sorted(off - set(by_id))
     if unknown:
         raise UsageError(Errors.E021.format(ids=", ".join(unknown)))
-    return CleanConfig(rule_files=(clutter, dates), disabled=off, clutter=clutter, dates=dates, _by_id=by_id)
+    return CleanConfig(rule_files=(clutter, dates), disabled=off, clutter=clutter, dates=dates, _by_id=by_id,
+                       _by_signal=by_signal)

@@ -9,12 +9,19 @@ from typing import Iterable
 
 import regex
 
+from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, load_family
 
 log = logging.getLogger(__name__)
 
-#: Fields of a rule in rules/dates.toml.
-DATE_SCHEMA = Schema(fields={"pattern": str, "expected": list}, required=("id", "pattern"))
+#: Fields of a rule in rules/dates.toml. ``clock = true`` marks the time-of-day rule (searched on the rest
+#: of the line once a date rule has found the date); every other rule finds a calendar date. An example
+#: table gives the ISO 8601 value its text must parse to: ``{ text = "13 April 2024", iso = "2024-04-13" }``.
+DATE_SCHEMA = Schema(fields={"pattern": str, "clock": bool}, required=("id", "pattern"),
+                     example_fields={"iso": str})
+#: Named groups a date rule's pattern must have, and those a clock rule's pattern must have.
+DATE_GROUPS = ("year", "month", "day")
+CLOCK_GROUPS = ("hour", "minute", "second", "ampm", "tz")
 #: Only this many characters of a line are searched for a date.
 MAX_SCAN = 400
 
@@ -29,12 +36,30 @@ class DateMatch:
     iso: str
     start: int
     end: int
+    #: Id of the date rule that found the date.
     rule: str
+    #: Id of the clock rule that found the time of day ("" when the line gives none).
+    clock: str = ""
+
+
+def check_date_rules(rules: RuleFile) -> RuleFile:
+    """``rules`` when every date rule has the groups year, month and day, every clock rule hour, minute,
+    second, ampm and tz, and one rule is the clock; RulesError (E103, E104) naming file and rule otherwise."""
+    for rule in rules.rules:
+        clock = rule.get("clock", False)
+        wanted = CLOCK_GROUPS if clock else DATE_GROUPS
+        missing = [g for g in wanted if g not in rule.pattern.groupindex]
+        if missing:
+            raise RulesError(Errors.E103.format(file=rules.path, rule=rule.id, groups=", ".join(missing),
+                                                what="clock" if clock else "date"))
+    if not any(r.get("clock", False) for r in rules.rules):
+        raise RulesError(Errors.E104.format(file=rules.path))
+    return rules
 
 
 def load_date_rules(folder: Path | None = None) -> RuleFile:
-    """Load ``rules/dates.toml`` (validated, compiled once per process)."""
-    return load_family("dates", DATE_SCHEMA, folder)
+    """Load ``rules/dates.toml`` (validated, compiled once per process); RulesError when broken."""
+    return check_date_rules(load_family("dates", DATE_SCHEMA, folder))
 
 
 def _month(raw: str) -> int:
@@ -83,7 +108,10 @@ def _clock(m: regex.Match) -> str:
 
 
 def find_date(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> DateMatch | None:
-    """The earliest valid date in ``text`` with the time of day found elsewhere on the line, or None."""
+    """The earliest valid date in ``text`` with the time of day found elsewhere on the line, or None.
+
+    ``rules`` is a checked dates rule file (:func:`check_date_rules`); ids in ``disabled`` are skipped.
+    """
     off = set(disabled)
     head = text[:MAX_SCAN]
     best: tuple[int, tuple[int, int, int], regex.Match, Rule] | None = None
@@ -91,7 +119,7 @@ def find_date(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> DateM
     for rule in rules.rules:
         if rule.id in off or not rule.get("enabled", True):
             continue
-        if rule.id.startswith("time."):
+        if rule.get("clock", False):
             clock = clock or rule
             continue
         for m in rule.pattern.finditer(head):
@@ -103,14 +131,14 @@ def find_date(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> DateM
     if best is None:
         return None
     _, (y, mo, d), m, rule = best
-    iso, start, end = f"{y:04d}-{mo:02d}-{d:02d}", m.start(), m.end()
+    iso, start, end, clock_id = f"{y:04d}-{mo:02d}-{d:02d}", m.start(), m.end(), ""
     if clock is not None:
         rest = head[: m.start()] + " " * (m.end() - m.start()) + head[m.end():]
         t = clock.pattern.search(rest)
         if t is not None and (suffix := _clock(t)):
             iso += suffix
-            start, end = min(start, t.start()), max(end, t.end())
-    return DateMatch(iso=iso, start=start, end=end, rule=rule.id)
+            start, end, clock_id = min(start, t.start()), max(end, t.end()), clock.id
+    return DateMatch(iso=iso, start=start, end=end, rule=rule.id, clock=clock_id)
 
 
 def parse_datetime(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> str:

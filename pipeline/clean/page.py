@@ -1,7 +1,8 @@
 """The clean stage: RawDoc -> Article (title, tags, published, kept blocks, dropped clutter blocks).
 
-Blocks come from :mod:`pipeline.blocks`, their features from :mod:`pipeline.blockfeatures`; the passes of
-:mod:`pipeline.clutter`, driven by ``rules/clutter.toml``, decide each block's kind and name the deciding rule.
+Blocks come from :mod:`pipeline.clean.blocks`, their features from :mod:`pipeline.clean.features`; the passes
+of :mod:`pipeline.clean.clutter`, driven by ``rules/clutter.toml``, decide each block's kind and name the
+deciding rule.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import logging
 from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, load_clean_config
-from .clutter import RELEASE_TIME_RULES, classify, has_date
+from .clutter import classify, has_date
 from ..types import Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
@@ -23,12 +24,12 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
     if cfg.dates is None:
         return ""
     body = next((i for i, it in enumerate(items) if it.kind in ("paragraph", "heading")), len(items))
-    dated = []
+    dated, release = [], cfg.flagged("release_time")
     for i, it in enumerate(items):
         if it.kind == "meta":
             found = has_date(it.span.text, cfg)
             if found is not None:
-                dated.append((i, found.iso, it.rule in RELEASE_TIME_RULES))
+                dated.append((i, found.iso, it.rule in release))
     lo = -1 if title is None else title
     above = lo
     while above > 0 and items[above - 1].kind == "meta":
@@ -49,7 +50,7 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     """Segment ``doc.text`` into blocks, classify them, and return the article with its clutter set aside."""
     if doc.extracted:
         cfg = cfg.for_extracted
-    heading_words = cfg.param("heading.short_line.v1", "max_words", 20)
+    heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
     items = [make_item(s, heading_words) for s in segment_blocks(doc.text)]
     title = classify(items, doc, cfg)
     title_text, tags = "", ()
