@@ -35,7 +35,9 @@ CARRY_CHARS = 90
 _NO_CARRY_UNITS = frozenset(("count", "rank", "x"))
 _CARRY_GAP = regex.compile(r"[;:()\[\]]")
 #: Words after a bare figure that are not its own noun ("12.0 mln reported last week", "2.1 bn a year ago").
-_NOT_OWN_NOUN = regex.compile(r"(?i)(?:[a-z]{2,}ed|an?|the|in|for|at|on|by|from|to|last|this|next|each|per|earlier|ago)\b")
+_NOT_OWN_NOUN = regex.compile(
+    r"(?i)(?:[a-z]{2,}ed|an?|the|in|for|at|on|by|from|to|last|this|next|each|per|earlier|ago)\b"
+)
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
 
 

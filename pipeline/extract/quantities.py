@@ -401,6 +401,8 @@ class Sifted:
 
 
 def _sift(text: str, grammar: Grammar, offset: int, explain: bool) -> Sifted:
+    """Candidates of ``text`` minus those whose number overlaps a non-claim match that applies to them
+    (a range goes whole); with ``explain`` the dropped ones are listed with the rules that dropped them."""
     cands = _candidates(text, grammar, offset)
     if not cands:
         return Sifted([], [])
