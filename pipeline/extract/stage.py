@@ -12,21 +12,16 @@ from pathlib import Path
 
 import regex
 
-from . import ner
-from .claims import (
-    ClaimRules,
-    Entity,
-    Found,
-    article_claims,
-    drop_non_claims,
-    find_ranks,
-    load_claim_rules,
-    merge_ranks,
-)
 from ..errors import Errors, ModelError
-from .quantities import Grammar, find_quantities, find_years, load_grammar
 from ..rules import RuleFile
 from ..types import Article, Claim, Sentence
+from . import ner
+from .claim_rules import ClaimRules, load_claim_rules
+from .claims import article_claims
+from .ner import Entity
+from .non_claims import drop_non_claims
+from .quantities import Grammar, Quantity, find_quantities, find_years, load_grammar
+from .ranks import find_ranks, merge_ranks
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +66,8 @@ def load_extractor(folder: Path | None = None, use_ner: bool = True) -> Extracto
     return Extractor(grammar=grammar, rules=rules, use_ner=use_ner)
 
 
-def sentence_quantities(sentence: Sentence, ex: Extractor, raw: Sequence[Found] | None = None) -> list[Found]:
+def sentence_quantities(sentence: Sentence, ex: Extractor,
+                        raw: Sequence[Quantity] | None = None) -> list[Quantity]:
     """Candidate quantities of one sentence: grammar quantities and ranks, absolute offsets.
 
     ``raw``: the sentence's :func:`find_quantities` result when the caller already has it.

@@ -30,6 +30,7 @@ UNITS_SCHEMA = Schema(
         "code": str,
         "pint": str,
         "factor": float,
+        "subunit": bool,
     },
     required=("id", "kind"),
     patterns=("pattern", "prefix"),
@@ -40,12 +41,13 @@ UNITS_SCHEMA = Schema(
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit rule, resolved: its code, kind and value factor."""
+    """One unit rule, resolved: its code, kind and value factor; ``subunit`` for cents and pence."""
 
     rule: str
     kind: str
     code: str
     factor: float = 1.0
+    subunit: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +83,8 @@ def resolve(rule: Rule) -> Unit:
             raise RulesError(Errors.E004.format(file=rule.file, rule=rule.id, field="pint", reason=exc)) from None
     if not code:
         raise RulesError(Errors.E005.format(file=rule.file, rule=rule.id, field="code"))
-    return Unit(rule=rule.id, kind=kind, code=code, factor=float(rule.get("factor", 1.0)))
+    return Unit(rule=rule.id, kind=kind, code=code, factor=float(rule.get("factor", 1.0)),
+                subunit=bool(rule.get("subunit", False)))
 
 
 #: What must follow a unit written after a number: no letter or digit ("km" does not match "kms").

@@ -1,0 +1,56 @@
+"""The kind of a quantity (:data:`~pipeline.extract.claim_rules.KINDS`) from the words around it.
+
+Kinds come from the ``kind`` rules of ``rules/claims.toml`` (first match in file order), else from the
+``default`` rule for the quantity's unit. A rule looks at the context of a quantity: ``before`` is
+searched in the text before it, ``after`` matched at the text right after it, ``clause`` searched in the
+text before it; the context rules of ``rules/non_claims.toml`` have the same shape.
+"""
+from __future__ import annotations
+
+import logging
+
+from ..rules import Rule
+from .claim_rules import ClaimRules
+from .quantities import Quantity
+
+log = logging.getLogger(__name__)
+
+#: Characters of context searched before and after a quantity.
+BEFORE_CHARS = 200
+AFTER_CHARS = 120
+
+
+def context(text: str, base: int, q: Quantity) -> tuple[str, str]:
+    """``(before, after)``: the text of the sentence ``text`` (at absolute offset ``base``) before and
+    after quantity ``q``, at most :data:`BEFORE_CHARS` and :data:`AFTER_CHARS` characters."""
+    s, e = q.start - base, q.end - base
+    return text[max(0, s - BEFORE_CHARS) : s], text[e : e + AFTER_CHARS]
+
+
+def units_ok(rule: Rule, unit: str) -> bool:
+    """True when ``rule`` has no ``units`` field or ``unit`` is one of them."""
+    units = rule.get("units")
+    return not units or unit in units
+
+
+def context_matches(rule: Rule, before: str, after: str) -> bool:
+    """True when every context pattern (``before``, ``after``, ``clause``) of ``rule`` matches."""
+    b, a, c = rule.compiled.get("before"), rule.compiled.get("after"), rule.compiled.get("clause")
+    if b is not None and b.search(before) is None:
+        return False
+    if a is not None and a.match(after) is None:
+        return False
+    return c is None or c.search(before) is not None
+
+
+def decide_kind(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[str, str, bool]:
+    """``(kind, rule id, from_rule)`` for a quantity with ``unit`` between ``before`` and ``after``;
+    ``from_rule`` is False when the kind is the default of the unit."""
+    if unit == "rank":
+        kind, rid = rules.defaults.get("rank", ("rank", ""))
+        return kind, rid, True
+    for rule in rules.kinds:
+        if units_ok(rule, unit) and context_matches(rule, before, after):
+            return rule.get("kind"), rule.id, True
+    kind, rid = rules.defaults.get(unit) or rules.defaults.get("*", ("amount", ""))
+    return kind, rid, False

@@ -1,0 +1,159 @@
+"""Tests of pipeline.extract.claim_rules: the claims rule file loads and checks, and every example and
+counter-example of every claim rule runs through the real claim assembly and is decided by its own rule."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from pipeline.errors import RulesError
+from pipeline.extract.claim_rules import CLAIM_EXAMPLE, KINDS, SCHEMA, build_claim_rules, load_claim_rules
+from pipeline.extract.claims import Traced, traced_claims
+from pipeline.extract.kinds import decide_kind
+from pipeline.extract.quantities import find_quantities, find_years
+from pipeline.extract.stage import Extractor, extract_many, load_extractor, sentence_quantities
+from pipeline.rules import Example, Rule, parse_rule_file
+from pipeline.clean.segment import segment
+from pipeline.types import CLAIM_FIELDS, Article, Block, RawDoc, Sentence
+
+QUIET: Extractor = load_extractor(use_ner=False)
+RULES = QUIET.rules
+PARAGRAPH = regex.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+def article_of(text: str) -> tuple[Article, list[Sentence]]:
+    """A cleaned article of ``text`` (blank lines split paragraphs) and its sentences."""
+    doc = RawDoc(doc_id="example00example", source="example.txt", text=text)
+    blocks = tuple(Block(m.start(), m.end(), "paragraph", "test", m.group()) for m in PARAGRAPH.finditer(text))
+    art = Article(doc=doc, blocks=blocks)
+    return art, segment(art)
+
+
+def run_claims(text: str) -> list[Traced]:
+    """The claims of ``text`` (no NER) through the real assembly, each with the rules that decided it.
+
+    The claims are checked against the stage's own door (``extract_many``), so the trace is the trace of
+    what the pipeline makes.
+    """
+    art, sents = article_of(text)
+    claims = extract_many([(art, sents)], QUIET)[0]
+    raw = [find_quantities(s.text, QUIET.grammar, offset=s.start) for s in sents]
+    found = [sentence_quantities(s, QUIET, r) for s, r in zip(sents, raw, strict=True)]
+    years = [find_years(s.text, QUIET.grammar, s.start, r) for s, r in zip(sents, raw, strict=True)]
+    traced = traced_claims(art, sents, found, years, [[] for _ in sents], RULES)
+    assert [t.claim for t in traced] == claims
+    return traced
+
+
+def cases(which: str) -> list:
+    return [
+        pytest.param(rule, ex, id=f"{rule.id}:{n}")
+        for rule in RULES.file.rules
+        for n, ex in enumerate(getattr(rule, which))
+    ]
+
+
+# ------------------------------------------------------------------ the rules file
+def test_rules_file_loads_with_every_family():
+    assert RULES.kinds and RULES.ranks and RULES.connector and RULES.metric_cues and RULES.periods
+    assert RULES.defaults["count"][0] == "count" and RULES.defaults["*"][0] == "amount"
+    assert RULES.nonclaims and all(r.file == "non_claims.toml" for r in RULES.nonclaims)
+
+
+def test_every_decided_kind_is_in_the_closed_list():
+    for rule in RULES.kinds:
+        assert rule.get("kind") in KINDS
+    assert {k for k, _ in RULES.defaults.values()} <= set(KINDS)
+
+
+def test_stop_words_hold_the_determiners_and_prepositions():
+    assert RULES.determiners and RULES.prepositions
+    assert RULES.determiners | RULES.prepositions <= RULES.stop
+
+
+def test_rank_words_are_the_number_word_tables():
+    assert RULES.words.ordinals["twelfth"] == 12 and RULES.words.cardinals["two"] == 2
+    for word in ("first", "second", "twelfth"):
+        assert RULES.rank_precheck.search(f"it came {word} in the table")
+    assert not RULES.rank_precheck.search("sales fell last year")  # an ordinal word no rank pattern names
+
+
+@pytest.mark.parametrize(
+    "body, error",
+    [
+        ('[[rule]]\nid = "x.v1"\nfamily = "nope"\ndescription = "d"\n', "family"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "weird"\nbefore = "a$"\ndescription = "d"\n', "kind"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\ndescription = "d"\n', "E005"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "group"\nrole = "other"\npattern = "a"\ndescription = "d"\n', "role"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "group"\nrole = "carry"\ndescription = "d"\n', "E005"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\nbefore = "(a"\ndescription = "d"\n', "E004"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\nbefore = "a$"\ndescription = "d"\n'
+         'examples = [{ text = "a [5%]", knd = "share" }]\n', "knd"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\nbefore = "a$"\ndescription = "d"\n'
+         'examples = ["a [5% of it"]\n', "E009"),
+    ],
+)
+def test_broken_rules_are_rejected_with_file_and_rule(body, error):
+    with pytest.raises(RulesError, match=error) as info:
+        build_claim_rules(parse_rule_file(body.encode(), "claims.toml", SCHEMA), RULES.words)
+    assert "claims.toml" in str(info.value) and "x.v1" in str(info.value)
+
+
+def test_disabled_rule_is_skipped(tmp_path: Path):
+    rules_folder = Path(__file__).parents[1] / "rules"
+    for name in ("numbers", "non_claims"):
+        (tmp_path / f"{name}.toml").write_bytes((rules_folder / f"{name}.toml").read_bytes())
+    data = (rules_folder / "claims.toml").read_text(encoding="utf-8")
+    data = data.replace('id = "kind.share_of.v1"\n', 'id = "kind.share_of.v1"\nenabled = false\n')
+    (tmp_path / "claims.toml").write_text(data, encoding="utf-8")
+    rules = load_claim_rules(tmp_path)
+    assert "kind.share_of.v1" in {r.id for r in RULES.kinds}
+    assert "kind.share_of.v1" not in {r.id for r in rules.kinds}
+    assert decide_kind("spending of ", " of GDP", "%", rules)[1] != "kind.share_of.v1"
+
+
+# ------------------------------------------------------------------ every example, through the real assembly
+def test_every_rule_with_patterns_has_examples():
+    for rule in RULES.file.rules:
+        if rule.compiled:
+            assert rule.examples, f"{rule.id} has no examples"
+
+
+def test_example_fields_are_claim_columns():
+    assert set(CLAIM_EXAMPLE) <= set(CLAIM_FIELDS)
+
+
+def _claim_at(traced: list[Traced], span: tuple[int, int]) -> Traced | None:
+    return next((t for t in traced if (t.claim.start, t.claim.end) == span), None)
+
+
+@pytest.mark.parametrize("rule, example", cases("examples"))
+def test_rule_example(rule: Rule, example: Example):
+    traced = run_claims(example.text)
+    made = [(t.claim.quantity, t.claim.kind, t.claim.rule, t.trace) for t in traced]
+    assert example.spans, "an example marks the claim its rule decides"
+    for span in example.spans:
+        t = _claim_at(traced, span)
+        assert t is not None, (example.text[span[0] : span[1]], made)
+        assert rule.id in t.trace, made
+    first = _claim_at(traced, example.spans[0]).claim
+    expect = dict(example.expect)
+    if rule.get("family") == "kind":
+        expect.setdefault("kind", rule.get("kind"))
+    for key, value in expect.items():
+        if key == "value":
+            assert first.value == pytest.approx(value, rel=1e-6), made
+        else:
+            assert getattr(first, key) == value, made
+
+
+@pytest.mark.parametrize("rule, example", cases("counter_examples"))
+def test_rule_counter_example(rule: Rule, example: Example):
+    traced = run_claims(example.text)
+    made = [(t.claim.quantity, t.claim.kind, t.claim.rule, t.trace) for t in traced]
+    if not example.spans:
+        assert all(rule.id not in t.trace for t in traced), made
+    for span in example.spans:
+        t = _claim_at(traced, span)
+        assert t is None or rule.id not in t.trace, made

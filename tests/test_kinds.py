@@ -1,0 +1,55 @@
+"""Tests of pipeline.extract.kinds: the kind of a quantity from its context (rule examples run in
+test_claim_rules through the real claim assembly)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.claim_rules import KINDS, load_claim_rules
+from pipeline.extract.kinds import AFTER_CHARS, BEFORE_CHARS, context, context_matches, decide_kind
+from pipeline.extract.quantities import Quantity
+
+RULES = load_claim_rules()
+
+
+@pytest.mark.parametrize(
+    "sentence, q, unit, kind",
+    [
+        ("Exports rose 12.5% in March from a year earlier.", "12.5%", "%", "change"),
+        ("Net profit fell to 3.1 mln dlrs from 4.6 mln dlrs.", "3.1 mln dlrs", "USD", "change"),
+        ("Net profit fell to 3.1 mln dlrs from 4.6 mln dlrs.", "4.6 mln dlrs", "USD", "change"),
+        ("The group holds a 51% stake in the bank.", "51%", "%", "share"),
+        ("Services make up 70% of output.", "70%", "%", "share"),
+        ("The jobless rate stood at 5.4% in May.", "5.4%", "%", "level"),
+        ("Spending will be 0.5 percentage points lower.", "0.5 percentage points", "pp", "change"),
+        ("Profits were three times higher than forecast.", "three", "count", "ratio"),
+        ("The firm employs 3,200 people.", "3,200", "count", "count"),
+        ("The deal is worth 1.5 billion euros.", "1.5 billion euros", "EUR", "amount"),
+        ("Turnover grew 8% year-on-year.", "8%", "%", "change"),
+    ],
+)
+def test_decide_kind(sentence, q, unit, kind):
+    s = sentence.index(q)
+    decided, rule_id, _ = decide_kind(sentence[:s], sentence[s + len(q) :], unit, RULES)
+    assert decided == kind and decided in KINDS and rule_id
+
+
+def test_default_kind_is_not_from_a_rule():
+    kind, rule_id, from_rule = decide_kind("They saw ", " birds.", "count", RULES)
+    assert (kind, from_rule) == ("count", False) and rule_id == RULES.defaults["count"][1]
+
+
+def test_ranks_take_the_rank_default():
+    assert decide_kind("came ", " in", "rank", RULES)[0] == "rank"
+
+
+def test_context_windows_are_bounded():
+    text = "x" * 1000 + "5%" + "y" * 1000
+    q = Quantity(1010, 1012, "5%", 5.0, "%", "exact", "t")
+    before, after = context(text, 10, q)
+    assert before == "x" * BEFORE_CHARS and after == "y" * AFTER_CHARS
+
+
+def test_every_context_pattern_must_match():
+    rule = RULES.file.by_id()["kind.change_to_from.v1"]  # a 'before' and an 'after' pattern
+    assert context_matches(rule, "Profit rose to ", " from 3.1 mln dlrs.")
+    assert not context_matches(rule, "Profit rose to ", " in May.")

@@ -1,0 +1,51 @@
+"""Tests of pipeline.extract.metric: the noun phrase a quantity measures (rule examples run in
+test_claim_rules through the real claim assembly)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.claim_rules import load_claim_rules
+from pipeline.extract.metric import MAX_METRIC_WORDS, cue_metric, is_generic, noun_phrase, noun_phrase_after
+
+RULES = load_claim_rules()
+
+
+@pytest.mark.parametrize(
+    "before, metric",
+    [
+        ("The loan amount for the city's technology-based enterprises was ", "loan amount"),
+        ("The total industrial output value of Pudong New Area is ", "total industrial output value"),
+        ("the number of unemployed people rose to ", "number of unemployed people"),
+        ("Shanghai's R&D investment accounts for ", "R&D investment"),
+        ("it signed deals with a combined transaction amount of ", "combined transaction amount"),
+        ("Gross domestic product (GDP) rose by ", "Gross domestic product"),
+        ("the company was sold to Rosneft in a deal worth ", "deal"),
+    ],
+)
+def test_cue_metric(before, metric):
+    phrase, rule_id = cue_metric(before, RULES)
+    assert phrase == metric and rule_id in {r.id for r in RULES.metric_cues}
+
+
+@pytest.mark.parametrize(
+    "after, metric",
+    [(" fall in first quarter profits.", "first quarter profits"), (" of the population, he said", "population")],
+)
+def test_cue_metric_after(after, metric):
+    phrase, rule_id = cue_metric("Then came ", RULES, after)
+    assert phrase == metric and rule_id in {r.id for r in RULES.metric_after}
+
+
+def test_no_cue_no_metric():
+    assert cue_metric("Then ", RULES, " and so on") == ("", "")
+
+
+def test_phrases_stop_at_stop_words_and_stay_short():
+    assert noun_phrase("It said that the export volume ", RULES) == "export volume"
+    assert noun_phrase_after("the grain harvest was good", RULES) == "grain harvest"
+    long = " ".join(["word"] * 30) + " "
+    assert len(noun_phrase(long, RULES).split()) == MAX_METRIC_WORDS
+
+
+def test_generic_metrics():
+    assert is_generic("", RULES) and is_generic("Total", RULES) and not is_generic("export volume", RULES)

@@ -1,0 +1,70 @@
+"""Tests of pipeline.extract.non_claims: the context rules of non_claims.toml drop found quantities when
+claims are made; every example runs through the real pipeline and is dropped by its own rule."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean.segment import segment
+from pipeline.extract.claim_rules import load_claim_rules
+from pipeline.extract.non_claims import drop_non_claims, sift_non_claims
+from pipeline.extract.quantities import Quantity, find_quantities
+from pipeline.extract.stage import extract_many, load_extractor
+from pipeline.rules import Example, Rule
+from pipeline.types import Article, Block, RawDoc
+
+QUIET = load_extractor(use_ner=False)
+RULES = load_claim_rules()
+
+
+def cases(which: str) -> list:
+    return [pytest.param(rule, ex, id=f"{rule.id}:{n}") for rule in RULES.nonclaims
+            for n, ex in enumerate(getattr(rule, which))]
+
+
+def claims_of(text: str) -> list:
+    """Claims of a one-sentence article (no NER)."""
+    doc = RawDoc(doc_id="example00example", source="example.txt", text=text)
+    art = Article(doc=doc, blocks=(Block(0, len(text), "paragraph", "test", text),))
+    return extract_many([(art, segment(art))], QUIET)[0]
+
+
+def test_context_rules_come_from_non_claims_toml():
+    assert RULES.nonclaims and all(r.file == "non_claims.toml" for r in RULES.nonclaims)
+    assert not {r.id for r in RULES.nonclaims} & {r.id for r, _ in QUIET.grammar.vetoes}
+
+
+@pytest.mark.parametrize("rule, example", cases("examples"))
+def test_context_rule_example(rule: Rule, example: Example):
+    found = find_quantities(example.text, QUIET.grammar)
+    assert [(q.start, q.end) for q in found] == list(example.spans)  # the grammar leaves them to this rule
+    sifted = sift_non_claims(example.text, 0, found, RULES)
+    assert all((q, (rule.id,)) in sifted.dropped for q in found)
+    spans = {(c.start, c.end) for c in claims_of(example.text)}
+    assert not spans & set(example.spans)
+
+
+@pytest.mark.parametrize("rule, example", cases("counter_examples"))
+def test_context_rule_counter_example(rule: Rule, example: Example):
+    found = find_quantities(example.text, QUIET.grammar)
+    assert [(q.start, q.end) for q in found] == list(example.spans)
+    sifted = sift_non_claims(example.text, 0, found, RULES)
+    assert not any(rule.id in why for _, why in sifted.dropped)
+    assert set(example.spans) <= {(c.start, c.end) for c in claims_of(example.text)}
+
+
+def test_dropped_count_takes_its_list_along_but_spares_digits_and_other_items():
+    text = "Trade among the three provinces and one city rose, and the 12 banks hired two analysts."
+    words = [Quantity(text.index(w), text.index(w) + len(w), w, 1.0, "count", "exact", "t", is_word=True)
+             for w in ("three", "one", "two")]
+    digits = Quantity(text.index("12"), text.index("12") + 2, "12", 12.0, "count", "exact", "t")
+    kept = drop_non_claims(text, 0, [*words, digits], RULES)
+    assert [f.text for f in kept] == ["12", "two"]
+    dropped = sift_non_claims(text, 0, [*words, digits], RULES).dropped
+    assert [(q.text, why) for q, why in dropped] == [("three", ("nonclaim.definite_word_count.v1",)),
+                                                     ("one", ("nonclaim.definite_word_count.v1",))]
+
+
+def test_offsets_are_absolute():
+    text = "All three companies denied it."
+    q = Quantity(104, 109, "three", 3.0, "count", "exact", "t", is_word=True)
+    assert drop_non_claims(text, 100, [q], RULES) == []

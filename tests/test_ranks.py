@@ -1,0 +1,45 @@
+"""Tests of pipeline.extract.ranks: rank values, spans and precedence (rule examples run in
+test_claim_rules through the real claim assembly)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.claim_rules import load_claim_rules
+from pipeline.extract.quantities import Quantity
+from pipeline.extract.ranks import find_ranks, merge_ranks, rank_value
+
+RULES = load_claim_rules()
+
+
+def test_rank_value_span_and_precedence_over_grammar_quantity():
+    text = "The port handled 40 mln TEU, ranking third in the world, and the bank ranks No. 2 in Asia."
+    ranks = find_ranks(text, RULES)
+    assert [(r.text, r.value, r.unit) for r in ranks] == [("third", 3.0, "rank"), ("2", 2.0, "rank")]
+    two = text.index("2 in Asia")
+    grammar_two = Quantity(two, two + 1, "2", 2.0, "count", "exact", "test.quantity")
+    teu = text.index("40 mln TEU")
+    merged = merge_ranks([Quantity(teu, teu + 10, "40 mln TEU", 4e7, "TEU", "exact", "t"), grammar_two], ranks)
+    assert [m.unit for m in merged] == ["TEU", "rank", "rank"]
+
+
+def test_rank_offsets_are_absolute():
+    text = "Shanghai ranked first in the country."
+    (rank,) = find_ranks(text, RULES, offset=100)
+    assert text[rank.start - 100 : rank.end - 100] == "first" and rank.rule in {r.id for r in RULES.ranks}
+
+
+@pytest.mark.parametrize("text", ["the second round of talks", "for the first time", "the third quarter"])
+def test_ordinals_that_are_not_ranks(text):
+    assert find_ranks(text, RULES) == []
+
+
+@pytest.mark.parametrize(
+    "word, value",
+    [("second", 2), ("Twelfth", 12), ("two", 2), ("ten", 10), ("3rd", 3), ("3", 3), ("113th", 113)],
+)
+def test_rank_value_reads_the_number_word_tables(word, value):
+    assert rank_value(word, RULES.words) == value
+
+
+def test_rank_value_rejects_other_words():
+    assert rank_value("apple", RULES.words) is None
