@@ -28,6 +28,9 @@ class Errors:
     E061 = "[E061] {path}: not a claims file: missing column(s) {columns}"
     E062 = "[E062] {path}: cannot read CSV: {reason}"
     E063 = "[E063] {path}: no {name} there (not a run folder?)"
+    E120 = "[E120] {source}: cannot take the document through the stages: {reason}"
+    E121 = "[E121] extract_many: {texts} texts but {sources} sources; give one source per text"
+    E122 = "[E122] extract_many takes a list of texts, not one string (for one text use extract)"
 
 
 class NewsclaimsError(Exception):
