@@ -55,9 +55,10 @@ def extract_many(texts: Iterable[str], *, clean: bool = False, sources: Iterable
 
     The ``source`` of the Nth text (counted from 1) is ``<text>#N`` unless ``sources`` names each text, and
     ``doc_id`` comes from each text's bytes: both tell the texts' rows apart. ``clean`` and offsets as in
-    :func:`extract`. NER reads the texts in batches, so this is much faster than one :func:`extract` per
-    text. Raises :class:`~pipeline.errors.UsageError` when ``texts`` is one string (E122) or ``sources`` and
-    ``texts`` differ in number (E121), :class:`~pipeline.errors.DocumentError` (E120) for a text that fails.
+    :func:`extract`. NER reads the candidate sentences of many texts at once, which is faster than one
+    :func:`extract` per text. Raises :class:`~pipeline.errors.UsageError` when ``texts`` is one string
+    (E122) or ``sources`` and ``texts`` differ in number (E121), :class:`~pipeline.errors.DocumentError`
+    (E120) for a text that fails.
     """
     if isinstance(texts, str):
         raise UsageError(Errors.E122)

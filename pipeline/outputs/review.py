@@ -83,12 +83,13 @@ class Review:
     carried: dict[str, None] = field(default_factory=dict)
     changed: dict[str, None] = field(default_factory=dict)
 
-    def apply(self, row: Mapping[str, Any]) -> dict[str, Any]:
-        """``row`` (a claims-file row) with the review cells of its claim's decision, if it has one."""
+    def apply(self, row: dict[str, Any]) -> dict[str, Any]:
+        """``row`` (a claims-file row) with the review cells of its claim's decision, if it has one
+        (a new dict then; ``row`` itself otherwise)."""
         cid = str(row.get("claim_id", "")).strip()
         decision = self.decisions.get(cid)
         if decision is None:
-            return dict(row)
+            return row
         self.carried[cid] = None
         if content_differs(decision, row):
             self.changed[cid] = None
