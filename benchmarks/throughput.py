@@ -196,11 +196,11 @@ def spacy_runner(pages: Sequence[str], batch_size: int) -> Callable[[], object]:
 def pipeline_runner(inputs: Path, out: Path, workers: int, shard_bytes: int, use_ner: bool) -> Callable[[], object]:
     """The whole newsclaims run over ``inputs`` with ``workers`` processes (stages loaded now)."""
     from pipeline.run.options import RunOptions, Settings
-from pipeline.run.shards import load_stages
     from pipeline.run.runner import run
+    from pipeline.run.shards import stages_for
 
     settings = Settings(use_ner=use_ner)
-    load_stages(settings)
+    stages_for(settings)
     if use_ner:  # load the model now (forked pool workers inherit it), as spaCy's is loaded before timing
         from pipeline.extract import ner
 

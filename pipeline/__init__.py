@@ -1,11 +1,23 @@
 """newsclaims: numeric claims from scraped news pages, with exact provenance.
 
-``pipeline.extract(text)`` gives the claims of one text as a DataFrame (see :mod:`pipeline.api`).
+``pipeline.extract(text)`` gives the claims of one text as a DataFrame, ``pipeline.extract_many`` those of a
+list of texts in one DataFrame (see :mod:`pipeline.api`).
 """
 from __future__ import annotations
+
+from typing import Any
 
 __version__ = "0.1.0"
 
 from . import extract  # noqa: E402  (the extract wing; calling it is pipeline.api.extract)
 
-__all__ = ["__version__", "extract"]
+__all__ = ["__version__", "extract", "extract_many"]
+
+
+def __getattr__(name: str) -> Any:
+    """``pipeline.extract_many`` is :func:`pipeline.api.extract_many`, imported on first use."""
+    if name == "extract_many":
+        from .api import extract_many
+
+        return extract_many
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,66 +1,69 @@
-"""Python API: the claims of one text as a pandas DataFrame with the claims.csv columns."""
+"""Python API: the claims of texts as a pandas DataFrame with the claims.csv columns and dtypes.
+
+``pipeline.extract`` takes one text, ``pipeline.extract_many`` a list of texts at once (NER batched over
+them); both take the one document path of :mod:`pipeline.document`, as a run does.
+"""
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from .ids import doc_id
-from .outputs.writers import CLAIM_COLUMNS, CLAIM_TYPES
-from .outputs.review import REVIEW_COLUMNS
+from .document import load_stages, process_documents, text_doc
+from .errors import Errors, UsageError
+from .outputs.contract import CLAIM_COLUMNS, CLAIM_TYPES, claim_row, claim_rows
 from .types import RawDoc
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .clean.page import CleanConfig
-    from .extract.stage import Extractor
-
 log = logging.getLogger(__name__)
 
-#: Columns of the returned frame: exactly those of claims.csv, review columns last.
-COLUMNS = (*(c for c in CLAIM_COLUMNS if c not in REVIEW_COLUMNS), *REVIEW_COLUMNS)
+#: Columns of the returned frames: exactly those of claims.csv, review columns last.
+COLUMNS = CLAIM_COLUMNS
 
 
-@lru_cache(maxsize=1)
-def _extractor() -> Extractor:
-    from .extract.stage import load_extractor
-
-    return load_extractor()
-
-
-@lru_cache(maxsize=1)
-def _clean_config() -> CleanConfig:
-    from .clean.page import load_clean_config
-
-    return load_clean_config()
-
-
-def frame(records: list[dict[str, object]]) -> pd.DataFrame:
+def frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     """Claim records as a DataFrame with the claims.csv columns: int64 offsets, float64 value, text as strings."""
     import pandas as pd
 
-    blank = dict.fromkeys(REVIEW_COLUMNS, "")
-    data = pd.DataFrame.from_records([{**blank, **r} for r in records], columns=list(COLUMNS))
+    data = pd.DataFrame.from_records([claim_row(r) for r in records], columns=list(COLUMNS))
     return data.astype({c: CLAIM_TYPES.get(c, "string") for c in COLUMNS})
+
+
+def claims_frame(docs: Iterable[RawDoc], clean: bool = False) -> pd.DataFrame:
+    """Claims of ``docs`` in one DataFrame, documents in input order (:class:`DocumentError` E120 on a failure)."""
+    rows: list[dict[str, Any]] = []
+    for result in process_documents(docs, load_stages(), clean=clean, strict=True):
+        log.debug("%s: %d claims", result.doc.source, len(result.claims))
+        rows += claim_rows(result.claims)
+    return frame(rows)
 
 
 def extract(text: str, *, clean: bool = False, source: str = "<text>") -> pd.DataFrame:
     """Claims of ``text``, one row per claim, with the claims.csv columns and dtypes.
 
     ``clean=False`` treats every blank-line separated block as article text; ``clean=True`` first drops
-    page clutter with the clutter rules. Offsets ``start``/``end`` index ``text`` itself.
+    page clutter with the clutter rules. Offsets ``start``/``end`` index ``text`` itself. Raises
+    :class:`~pipeline.errors.DocumentError` (E120) when the text cannot be processed.
     """
+    return claims_frame([text_doc(text, source)], clean)
 
-    from .clean.page import clean as clean_page
-    from .clean.page import passthrough
-    from .extract.stage import extract_many
-    from .clean.segment import segment
 
-    doc = RawDoc(doc_id=doc_id(text.encode("utf-8", "surrogatepass")), source=source, text=text)
-    if not text.strip():
-        return frame([])
-    article = clean_page(doc, _clean_config()) if clean else passthrough(doc)
-    claims = extract_many([(article, segment(article))], _extractor())[0]
-    log.debug("%s: %d claims", source, len(claims))
-    return frame([c.as_row() for c in claims])
+def extract_many(texts: Iterable[str], *, clean: bool = False, sources: Iterable[str] | None = None) -> pd.DataFrame:
+    """Claims of every text in one DataFrame (claims.csv columns and dtypes), texts in input order.
+
+    The ``source`` of the Nth text (counted from 1) is ``<text>#N`` unless ``sources`` names each text, and
+    ``doc_id`` comes from each text's bytes: both tell the texts' rows apart. ``clean`` and offsets as in
+    :func:`extract`. NER reads the candidate sentences of many texts at once, which is faster than one
+    :func:`extract` per text. Raises :class:`~pipeline.errors.UsageError` when ``texts`` is one string
+    (E122) or ``sources`` and ``texts`` differ in number (E121), :class:`~pipeline.errors.DocumentError`
+    (E120) for a text that fails.
+    """
+    if isinstance(texts, str):
+        raise UsageError(Errors.E122)
+    texts = list(texts)
+    names = [f"<text>#{n}" for n in range(1, len(texts) + 1)] if sources is None else list(sources)
+    if len(names) != len(texts):
+        raise UsageError(Errors.E121.format(texts=len(texts), sources=len(names)))
+    return claims_frame((text_doc(t, name) for t, name in zip(texts, names, strict=True)), clean)

@@ -80,8 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
 def cmd_run(args: argparse.Namespace) -> int:
     """``newsclaims run``."""
     from .ingest.listing import IngestOptions
-    from .run.shards import Settings
-    from .run.runner import RunOptions, run
+    from .run.options import RunOptions, Settings
+    from .run.runner import run
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -94,16 +94,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         progress=not args.quiet, shard_bytes=max(1, int(args.shard_mb * 1024 * 1024)),
         formats=("csv", *dict.fromkeys(args.formats)),
     )
-    if args.review:
-        from .outputs.review import read_claim_rows
-
-        read_claim_rows(args.review)
-    inputs = args.inputs or [Path("corpus")]
-    result = run(inputs, settings, options)
-    if args.review:
-        from .outputs.review import carry_over
-
-        print(carry_over(args.review, result.out).format())
+    result = run(args.inputs or [Path("corpus")], settings, options, review=args.review)
+    if result.review is not None:
+        print(result.review.format())
     c = result.counts
     print(
         f"{c['documents']} documents ({c['documents_ok']} ok, {c['documents_empty']} empty, "
@@ -113,20 +106,24 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    """``newsclaims explain``."""
-    from .clean.page import clean, explain, load_clean_config
+    """``newsclaims explain``: each block of the page (KEEP/DROP, kind, rule), then its counts."""
+    from .clean.page import explain
+    from .document import load_stages, process_documents
     from .ingest.listing import IngestOptions, list_inputs, read_input
 
-    cfg = load_clean_config(Path(args.rules) if args.rules else None, args.disable)
+    stages = load_stages(args.rules, args.disable, use_ner=False)
     opts = IngestOptions()
     for item in list_inputs([args.page], opts):
-        for doc in read_input(item, opts):
-            print(f"# {doc.source}  doc_id={doc.doc_id}")
-            if doc.error:
-                print(f"error: {doc.error}")
+        for result in process_documents(read_input(item, opts), stages):
+            print(f"# {result.doc.source}  doc_id={result.doc.doc_id}")
+            if result.status == "error":
+                print(f"error: {result.error}")
+            article = result.article
+            if article is None:
                 continue
-            for line in explain(clean(doc, cfg)):
+            for line in explain(article):
                 print(line)
+            print(f"# {len(article.blocks)} blocks kept, {len(article.dropped)} dropped, {len(result.claims)} claims")
     return EXIT_OK
 
 

@@ -38,6 +38,9 @@ class Errors:
         "[E110] {file}: rule {rule}: a non-claim rule needs either 'pattern' (checked while quantities are"
         " found) or 'before'/'after'/'clause' (checked on the quantities found), not both or neither"
     )
+    E120 = "[E120] {source}: cannot take the document through the stages: {reason}"
+    E121 = "[E121] extract_many: {texts} texts but {sources} sources; give one source per text"
+    E122 = "[E122] extract_many takes a list of texts, not one string (for one text use extract)"
 
 
 class NewsclaimsError(Exception):

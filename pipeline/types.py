@@ -1,7 +1,7 @@
 """Dataclasses passed between the stages: RawDoc -> Article -> Sentence -> Claim."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 #: Block kinds kept in the main article text.
 BODY_KINDS = ("heading", "paragraph")
@@ -99,12 +99,8 @@ class Claim:
     rule: str
 
     def as_row(self) -> dict[str, object]:
-        """The claim as a plain dict in claims.csv column order."""
-        return {name: getattr(self, name) for name in CLAIM_FIELDS}
-
-
-#: Claim field names in claims.csv column order.
-CLAIM_FIELDS = tuple(Claim.__dataclass_fields__)
+        """The claim's fields as a plain dict, in claims.csv column order."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass

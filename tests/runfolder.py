@@ -5,10 +5,8 @@ import hashlib
 import re
 from pathlib import Path
 
-from pipeline.outputs.writers import (
-    CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, write_csv, write_json, write_jsonl,
-)
-from pipeline.outputs.review import REVIEW_COLUMNS
+from pipeline.outputs.contract import CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, REVIEW_COLUMNS
+from pipeline.outputs.writers import write_csv, write_json, write_jsonl
 
 #: claims.csv columns without, and with, the review columns at the end.
 BASE_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in REVIEW_COLUMNS)

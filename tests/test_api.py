@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.api import COLUMNS, extract
-from pipeline.outputs.writers import CLAIM_COLUMNS, CLAIM_TYPES
-from pipeline.outputs.review import REVIEW_COLUMNS
+from pipeline.api import COLUMNS, extract, extract_many
+from pipeline.errors import DocumentError, UsageError
+from pipeline.outputs.contract import CLAIM_COLUMNS, CLAIM_TYPES, REVIEW_COLUMNS
 
 SEED = Path(__file__).parent / "data" / "seed" / "000_776d51a9b6409b01.txt"
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc_fulltext" / "raw"
@@ -92,3 +92,67 @@ def test_package_level_extract() -> None:
 
     text = "Exports rose 12.1% to 400.35 billion yuan in 2022."
     assert pipeline.extract(text).equals(extract(text))
+
+
+MANY = [
+    "Exports rose 12.1% to 400.35 billion yuan in 2022.",
+    "No numbers here at all.",
+    "",
+    "In Shanghai, output reached 3,250 tonnes, about a quarter of the national total.",
+]
+
+
+def test_extract_many_is_one_frame_in_text_order() -> None:
+    frame = extract_many(MANY)
+    assert list(frame.columns) == list(COLUMNS)
+    assert list(dict.fromkeys(frame["source"])) == ["<text>#1", "<text>#4"]
+    for n, text in enumerate(MANY, start=1):
+        part = frame[frame["source"] == f"<text>#{n}"].reset_index(drop=True)
+        check_frame(part, text)
+        assert part.equals(extract(text, source=f"<text>#{n}")), n
+
+
+def test_extract_many_runs_ner_once_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.extract import ner
+
+    calls: list[int] = []
+    real = ner.entities
+
+    def counting(texts, offsets, *args, **kwargs):
+        calls.append(len(texts))
+        return real(texts, offsets, *args, **kwargs)
+
+    monkeypatch.setattr(ner, "entities", counting)
+    frame = extract_many(MANY * 3, sources=[f"t{i}" for i in range(12)])
+    assert len(calls) == 1 and calls[0] >= 6, "one NER batch over every candidate sentence of all texts"
+    assert set(frame["source"]) == {"t0", "t3", "t4", "t7", "t8", "t11"}
+    assert frame["subject"].str.len().gt(0).any()
+
+
+def test_package_level_extract_many() -> None:
+    import pipeline
+
+    assert pipeline.extract_many(MANY[:1]).equals(extract_many(MANY[:1]))
+    assert "extract_many" in pipeline.__all__
+
+
+def test_extract_many_usage_errors() -> None:
+    with pytest.raises(UsageError, match="E122"):
+        extract_many("one string")
+    with pytest.raises(UsageError, match="E121"):
+        extract_many(["a", "b"], sources=["only one"])
+
+
+def test_a_text_that_fails_raises_a_document_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline import document
+
+    real = document.extract_many
+
+    def broken(items, extractor, entities=None):
+        if any("Sales" in article.doc.text for article, _ in items):
+            raise ValueError("boom")
+        return real(items, extractor, entities)
+
+    monkeypatch.setattr(document, "extract_many", broken)
+    with pytest.raises(DocumentError, match=r"E120.*<text>#2.*ValueError: boom"):
+        extract_many(["No numbers.", "Sales rose 5%."])

@@ -61,6 +61,8 @@ def test_explain_lists_every_block(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", str(SEED / "000_776d51a9b6409b01.txt")]) == 0
     out = capsys.readouterr().out
     assert "KEEP" in out and "DROP" in out
+    kept, dropped, claims = map(int, re.findall(r"^# (\d+) blocks kept, (\d+) dropped, (\d+) claims$", out, re.M)[0])
+    assert kept == out.count(" KEEP ") and dropped == out.count(" DROP ") and claims > 0
 
 
 def test_readme_options_exist_in_help() -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.run import dask_engine, engines
 from pipeline.run import progress as progress_mod
-from pipeline.run import shards as process_mod
+from pipeline import document as document_mod
 from pipeline.cli import main
 from pipeline.errors import NewsclaimsError, UsageError
 from pipeline.run.options import RunOptions, Settings
@@ -69,23 +69,23 @@ def crash_once(
     return process_shard(shard, settings, parts, progress)
 
 
-def poison_extract(items, extractor):
+def poison_extract(items, extractor, entities=None):
     """``extract_many`` that fails for any batch holding a document with the word POISON."""
     if any("POISON" in article.doc.text for article, _ in items):
         raise ValueError("poisoned document")
-    return REAL_EXTRACT(items, extractor)
+    return REAL_EXTRACT(items, extractor, entities)
 
 
-REAL_EXTRACT = process_mod.extract_many
+REAL_EXTRACT = document_mod.extract_many
 
 
 def poisoned_shard(shard: Shard, settings: Settings, parts: Path, progress=None) -> dict:
     """``process_shard`` with :func:`poison_extract` in place, inside whichever process runs it."""
-    process_mod.extract_many = poison_extract
+    document_mod.extract_many = poison_extract
     try:
         return process_shard(shard, settings, parts, progress)
     finally:
-        process_mod.extract_many = REAL_EXTRACT
+        document_mod.extract_many = REAL_EXTRACT
 
 
 @pytest.fixture(scope="module")

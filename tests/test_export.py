@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.outputs.writers import atomic_open, format_number, safe_cell, write_csv, write_json, write_jsonl, read_jsonl
+from pipeline.outputs.reader import read_jsonl
+from pipeline.outputs.writers import atomic_open, format_number, safe_cell, write_csv, write_json, write_jsonl
 
 
 @pytest.mark.parametrize(

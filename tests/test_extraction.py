@@ -21,7 +21,8 @@ from pipeline.extract import stage as extract_mod  # noqa: E402
 from pipeline.extract import ner  # noqa: E402
 from pipeline.extract.claim_rules import KINDS  # noqa: E402
 from pipeline.outputs.evaluate import evaluate  # noqa: E402
-from pipeline.outputs.writers import CLAIM_COLUMNS, write_csv  # noqa: E402
+from pipeline.outputs.contract import CLAIM_COLUMNS  # noqa: E402
+from pipeline.outputs.writers import write_csv  # noqa: E402
 from pipeline.extract.stage import Extractor, extract_many, load_extractor, sentence_quantities  # noqa: E402
 from pipeline.clean.segment import segment  # noqa: E402
 from pipeline.types import Article, Block, RawDoc, Sentence  # noqa: E402

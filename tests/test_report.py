@@ -295,6 +295,23 @@ def test_review_decisions_and_broken_records(tmp_path: Path) -> None:
     assert all(m["section"] == "doc-2" for m in page.marks)
 
 
+def test_review_decision_in_hover_text(tmp_path: Path) -> None:
+    run = make_run(tmp_path / "run", [{"source": "a.txt", "blocks": ARTICLE}])
+    claims = rows(run / "claims.csv")
+    assert len(claims) > 1
+    claims[0]["review"], claims[0]["review_note"] = "wrong", "unit is tonnes"
+    with open(run / "claims.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(claims[0]))
+        writer.writeheader()
+        writer.writerows(claims)
+    page = parse(write_report(run))
+    decided = claims[0]["claim_id"]
+    titles = [m["title"] for m in page.marks if decided in m["data-claims"].split()]
+    assert titles and all("review: wrong" in t and "review_note: unit is tonnes" in t for t in titles)
+    others = [m["title"] for m in page.marks if decided not in m["data-claims"].split()]
+    assert others and not any("review" in t for t in others)
+
+
 def test_not_a_run_folder(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="E063"):
         write_report(tmp_path)

@@ -1,20 +1,35 @@
-"""Review carry-over: decisions follow their claim_id, orphans are listed, claims.csv stays lossless."""
+"""Review carry-over, a run step: decisions follow their claim_id into every output, orphans are listed."""
 from __future__ import annotations
 
 import csv
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+from pipeline.cli import main
 from pipeline.errors import UsageError
-from pipeline.outputs.review import ORPHANS_FILE, REVIEW_COLUMNS, carry_over
+from pipeline.outputs.contract import CLAIM_COLUMNS, REVIEW_COLUMNS, claim_row
+from pipeline.outputs.review import ORPHANS_FILE, ReviewSummary, load_review
+from pipeline.outputs.writers import write_csv
 from runfolder import BASE_COLUMNS, REVIEWED_COLUMNS, claim, write_run
+
+SEED = Path(__file__).parent / "data" / "seed"
 
 
 def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     with open(path, encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or []), list(reader)
+
+
+def carry(review_csv: Path, rows: list[dict[str, object]], run_dir: Path) -> tuple[list[dict], ReviewSummary]:
+    """The review step as a run does it: every claim row through ``apply``, then ``finish``."""
+    review = load_review(review_csv)
+    out = [review.apply(claim_row(r)) for r in rows]
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return out, review.finish(run_dir, len(out))
 
 
 @pytest.fixture
@@ -31,73 +46,74 @@ def reviewed(tmp_path: Path) -> Path:
 
 
 def test_decisions_follow_claim_id(tmp_path: Path, reviewed: Path) -> None:
-    new = write_run(tmp_path / "new", [claim("c2"), claim("c9"), claim("c1"), claim("c3")])
-    summary = carry_over(reviewed, new)
-    header, rows = read(new / "claims.csv")
-    assert header == list(REVIEWED_COLUMNS)
-    by_id = {r["claim_id"]: r for r in rows}
+    rows, summary = carry(reviewed, [claim("c2"), claim("c9"), claim("c1"), claim("c3")], tmp_path / "new")
     assert [r["claim_id"] for r in rows] == ["c2", "c9", "c1", "c3"]
+    assert all(list(r) == list(CLAIM_COLUMNS) for r in rows)
+    by_id = {r["claim_id"]: r for r in rows}
     assert (by_id["c1"]["review"], by_id["c1"]["review_note"]) == ("ok", "checked against the source")
     assert by_id["c2"]["review"] == "wrong"
-    assert not by_id["c2"]["review_note"].startswith("="), "formula in a note must stay neutralised"
     assert by_id["c9"]["review"] == by_id["c3"]["review"] == ""
     assert (summary.claims, summary.decisions, summary.carried, summary.orphans) == (4, 3, 2, 1)
 
 
+def test_a_formula_in_a_note_is_text_and_stays_neutralised_in_csv(tmp_path: Path, reviewed: Path) -> None:
+    rows, _ = carry(reviewed, [claim("c2")], tmp_path / "new")
+    assert rows[0]["review_note"] == "=HYPERLINK(\"http://x\")", "the note's text, without the CSV apostrophe"
+    write_csv(tmp_path / "claims.csv", CLAIM_COLUMNS, rows)
+    assert read(tmp_path / "claims.csv")[1][0]["review_note"] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_a_decision_changes_only_the_review_cells(tmp_path: Path, reviewed: Path) -> None:
+    tricky = claim("c1", value=-0.5, quantity="-0.5 pp", sentence="-0.5 pp, \"quoted\",\nnew line", start=0,
+                   end=7, subject="=cmd|' /C calc'!A0", metric="café 市场")
+    rows, _ = carry(reviewed, [tricky], tmp_path / "new")
+    assert {c: rows[0][c] for c in BASE_COLUMNS} == {c: tricky[c] for c in BASE_COLUMNS}
+    assert rows[0]["review"] == "ok"
+
+
 def test_orphans_are_written_with_their_columns(tmp_path: Path, reviewed: Path) -> None:
-    new = write_run(tmp_path / "new", [claim("c1")])
-    summary = carry_over(reviewed, new)
-    assert summary.orphans_path == new / ORPHANS_FILE
-    header, rows = read(new / ORPHANS_FILE)
+    _, summary = carry(reviewed, [claim("c1")], tmp_path / "new")
+    assert summary.orphans_path == tmp_path / "new" / ORPHANS_FILE
+    header, rows = read(summary.orphans_path)
     assert header == list(REVIEWED_COLUMNS)
     assert sorted(r["claim_id"] for r in rows) == ["c2", "gone"]
     gone = next(r for r in rows if r["claim_id"] == "gone")
     assert (gone["quantity"], gone["review_note"]) == ("4.2%", "claim later removed")
+    c2 = next(r for r in rows if r["claim_id"] == "c2")
+    assert c2["review_note"].startswith("'="), "an orphan is copied as it was, formula guard included"
 
 
 def test_orphans_file_always_written(tmp_path: Path, reviewed: Path) -> None:
-    new = write_run(tmp_path / "new", [claim("c1"), claim("c2"), claim("gone")])
-    assert carry_over(reviewed, new).orphans == 0
-    header, rows = read(new / ORPHANS_FILE)
+    _, summary = carry(reviewed, [claim("c1"), claim("c2"), claim("gone")], tmp_path / "new")
+    assert summary.orphans == 0
+    header, rows = read(tmp_path / "new" / ORPHANS_FILE)
     assert header[-2:] == list(REVIEW_COLUMNS) and rows == []
 
 
-def test_rewrite_is_lossless_for_numbers_and_text(tmp_path: Path, reviewed: Path) -> None:
-    tricky = claim("c1", value=-0.5, quantity="-0.5 pp", sentence="-0.5 pp, \"quoted\",\nnew line", start=0,
-                   end=7, subject="=cmd|' /C calc'!A0", metric="café 市场")
-    new = write_run(tmp_path / "new", [tricky])
-    _, before = read(new / "claims.csv")
-    carry_over(reviewed, new)
-    _, after = read(new / "claims.csv")
-    assert after[0]["value"] == "-0.5" and after[0]["start"] == "0" and after[0]["metric"] == "café 市场"
-    assert after[0]["subject"].startswith("'=")
-    assert {c: after[0][c] for c in BASE_COLUMNS} == before[0], "every original cell is unchanged"
-
-
-def test_carry_over_twice_is_stable(tmp_path: Path, reviewed: Path) -> None:
-    new = write_run(tmp_path / "new", [claim("c1"), claim("c2", value=5.0)])
-    carry_over(reviewed, new)
-    once = (new / "claims.csv").read_bytes()
-    summary = carry_over(reviewed, new)
-    assert (new / "claims.csv").read_bytes() == once
+def test_rows_seen_twice_count_once(tmp_path: Path, reviewed: Path) -> None:
+    review = load_review(reviewed)
+    claims = [claim_row(claim("c1")), claim_row(claim("c2", value=5.0))]
+    first = [review.apply(r) for r in claims]
+    second = [review.apply(r) for r in claims]  # one pass per claims format
+    assert first == second
+    summary = review.finish(tmp_path, len(claims))
+    assert (summary.carried, summary.orphans) == (2, 1)
     assert summary.changed == ["c2"], "a decision on a claim whose value changed is flagged"
 
 
 def test_bom_and_extra_columns_in_reviewed_file(tmp_path: Path) -> None:
     path = tmp_path / "edited.csv"
     path.write_text("\ufeffclaim_id,quantity,review,review_note,my_col\r\nc1,4.2%,ok,,x\r\n", encoding="utf-8")
-    new = write_run(tmp_path / "new", [claim("c1")])
-    assert carry_over(path, new).carried == 1
-    assert read(new / "claims.csv")[1][0]["review"] == "ok"
+    rows, summary = carry(path, [claim("c1")], tmp_path / "new")
+    assert summary.carried == 1 and rows[0]["review"] == "ok"
+    assert read(tmp_path / "new" / ORPHANS_FILE)[0] == ["claim_id", "quantity", "my_col", *REVIEW_COLUMNS]
 
 
 def test_conflicting_duplicates_are_reported(tmp_path: Path) -> None:
-    old = write_run(tmp_path / "old", [claim("c1", review="ok"), claim("c1", review="wrong")],
-                    REVIEWED_COLUMNS)
-    new = write_run(tmp_path / "new", [claim("c1")])
-    summary = carry_over(old / "claims.csv", new)
+    old = write_run(tmp_path / "old", [claim("c1", review="ok"), claim("c1", review="wrong")], REVIEWED_COLUMNS)
+    rows, summary = carry(old / "claims.csv", [claim("c1")], tmp_path / "new")
     assert summary.conflicts == ["c1"]
-    assert read(new / "claims.csv")[1][0]["review"] == "wrong"
+    assert rows[0]["review"] == "wrong"
     assert "reviewed twice" in summary.format()
 
 
@@ -111,11 +127,84 @@ def test_bad_review_file_is_a_usage_error(tmp_path: Path, content: str | bytes, 
         path.write_bytes(content)
     else:
         path.write_text(content, encoding="utf-8")
-    new = write_run(tmp_path / "new", [claim("c1")])
     with pytest.raises(UsageError, match=code):
-        carry_over(path, new)
+        load_review(path)
 
 
-def test_missing_run_folder_is_a_usage_error(tmp_path: Path, reviewed: Path) -> None:
+def test_missing_review_file_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="E060"):
-        carry_over(reviewed, tmp_path / "nowhere")
+        load_review(tmp_path / "nowhere.csv")
+
+
+def test_missing_review_file_stops_the_run_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "out"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(tmp_path / "no.csv")]) == 2
+    assert "E060" in capsys.readouterr().err
+    assert not out.exists()
+
+
+# --- the run step, end to end ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("first") / "run"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner"]) == 0
+    return out
+
+
+def review_file(first_run: Path, folder: Path) -> tuple[Path, str]:
+    """A reviewed copy of the first run's claims.csv: one decision with the note NOTE, one orphan."""
+    header, rows = read(first_run / "claims.csv")
+    rows[1]["review"], rows[1]["review_note"] = "wrong", "NOTE"
+    rows.append({**rows[0], "claim_id": "0" * 16, "review": "ok", "review_note": "an orphan"})
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "claims.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return folder / "claims.csv", rows[1]["claim_id"]
+
+
+def test_review_run_shows_the_decision_in_all_four_outputs(
+    first_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pyarrow.parquet as pq
+
+    review, cid = review_file(first_run, tmp_path / "reviewed")
+    out = tmp_path / "run"
+    argv = ["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(review),
+            "--format", "jsonl", "--format", "parquet"]
+    assert main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "2 review decisions: 1 carried over to" in printed and "1 orphaned" in printed
+
+    csv_rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
+    assert (csv_rows[cid]["review"], csv_rows[cid]["review_note"]) == ("wrong", "NOTE")
+    jsonl = {r["claim_id"]: r for r in map(json.loads, (out / "claims.jsonl").read_text().splitlines())}
+    assert (jsonl[cid]["review"], jsonl[cid]["review_note"]) == ("wrong", "NOTE")
+    parquet = {r["claim_id"]: r for r in pq.read_table(out / "claims.parquet").to_pylist()}
+    assert (parquet[cid]["review"], parquet[cid]["review_note"]) == ("wrong", "NOTE")
+    assert list(pq.read_schema(out / "claims.parquet").names) == list(CLAIM_COLUMNS)
+    assert sum(1 for r in csv_rows.values() if r["review"]) == 1
+    assert len(csv_rows) == len(jsonl) == len(parquet)
+
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "review_note: NOTE" in report, "the decision is in the claim's hover text"
+    assert '<td class="review_note">NOTE</td>' in report, "and in the claims table"
+
+    _, orphans = read(out / ORPHANS_FILE)
+    assert [(r["claim_id"], r["review_note"]) for r in orphans] == [("0" * 16, "an orphan")]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["review"]["carried"] == 1 and manifest["review"]["orphans"] == 1
+
+
+def test_review_file_inside_the_run_folder_keeps_its_decisions(first_run: Path, tmp_path: Path) -> None:
+    """Reviewing outputs/latest/claims.csv and running again into outputs/latest: nothing is lost."""
+    out = tmp_path / "run"
+    shutil.copytree(first_run, out)
+    review, cid = review_file(first_run, out)
+    assert review == out / "claims.csv"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(review)]) == 0
+    rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
+    assert rows[cid]["review_note"] == "NOTE"

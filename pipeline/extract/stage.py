@@ -80,31 +80,35 @@ def sentence_quantities(sentence: Sentence, ex: Extractor,
     return merge_ranks(found, ranks) if ranks else found
 
 
-def extract_many(items: Sequence[tuple[Article, list[Sentence]]], ex: Extractor) -> list[list[Claim]]:
-    """Claims of each ``(article, sentences)`` item, in input order; one NER batch over all of them."""
+def extract_many(
+    items: Sequence[tuple[Article, list[Sentence]]],
+    ex: Extractor,
+    entities: Sequence[Sequence[Sequence[Entity]] | None] | None = None,
+) -> list[list[Claim]]:
+    """Claims of each ``(article, sentences)`` item, in input order; one NER batch over all of them.
+
+    ``entities``: for each item, the named entities of each of its sentences (aligned with them), or None.
+    The model (when ``ex.use_ner``) reads only the candidate sentences of items without given entities.
+    """
+    given = list(entities) if entities is not None else [None] * len(items)
     raw = [[find_quantities(s.text, ex.grammar, offset=s.start) for s in sents] for _, sents in items]
     found = [[sentence_quantities(s, ex, r) for s, r in zip(sents, rs)] for (_, sents), rs in zip(items, raw)]
     years = [
         [find_years(s.text, ex.grammar, s.start, r) if _YEARISH.search(s.text) else [] for s, r in zip(sents, rs)]
         for (_, sents), rs in zip(items, raw)
     ]
-    wanted = [
-        (i, j) for i, (_, sents) in enumerate(items) for j, f in enumerate(found[i]) if f
+    wanted = [(i, j) for i, g in enumerate(given) if g is None for j, f in enumerate(found[i]) if f]
+    ents: list[list[list[Entity]]] = [
+        [[] for _ in sents] if g is None else [list(e) for e in g] for (_, sents), g in zip(items, given, strict=True)
     ]
-    ents: list[list[list[Entity]]] = [[[] for _ in sents] for _, sents in items]
     if ex.use_ner and wanted:
         # Subjects are looked for before a quantity only: the model reads up to the last one.
         texts = [items[i][1][j].text[: found[i][j][-1].end - items[i][1][j].start] for i, j in wanted]
         offsets = [items[i][1][j].start for i, j in wanted]
-        for (i, j), sent_ents in zip(wanted, ner.entities(texts, offsets, ex.model), strict=True):
+        for (i, j), sent_ents in zip(wanted, ner.entities(texts, offsets, ex.model, stop=ex.rules.stop), strict=True):
             ents[i][j] = sent_ents
     log.debug("extract: %d documents, %d candidate sentences", len(items), len(wanted))
     return [
         article_claims(article, sents, found[i], years[i], ents[i], ex.rules)
         for i, (article, sents) in enumerate(items)
     ]
-
-
-def extract(article: Article, sentences: list[Sentence], ex: Extractor) -> list[Claim]:
-    """Claims of one article."""
-    return extract_many([(article, sentences)], ex)[0]

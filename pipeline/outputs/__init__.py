@@ -1,5 +1,6 @@
 """The outputs wing: the run folder's files and everything that reads them back.
 
-``writers`` writes CSV/JSONL/Parquet atomically; ``report`` renders report.html; ``review`` carries
-reviewers' decisions; ``diff`` compares two runs; ``evaluate`` scores a run against gold rows.
+``contract`` owns the columns and row shapes of every output file; ``writers`` writes CSV/JSONL/Parquet
+atomically; ``reader`` reads a run folder back; ``review`` carries reviewers' decisions onto a run's claim
+rows; ``report`` renders report.html; ``diff`` compares two runs; ``evaluate`` scores a run against gold rows.
 """

@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .review import REVIEW_COLUMNS, claims_file, read_claim_rows, typed_cell
+from .contract import REVIEW_COLUMNS
+from .reader import claims_file, read_claims, typed_cell
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +111,8 @@ def _differs(column: str, before: str, after: str) -> bool:
 def diff_runs(a: Path, b: Path) -> RunDiff:
     """Added, removed and changed claims (by claim_id) from run ``a`` to run ``b`` (folders or claims.csv files)."""
     path_a, path_b = claims_file(Path(a)), claims_file(Path(b))
-    header_a, rows_a = read_claim_rows(path_a)
-    header_b, rows_b = read_claim_rows(path_b)
+    header_a, rows_a = read_claims(path_a)
+    header_b, rows_b = read_claims(path_b)
     shared = [c for c in header_a if c in header_b and c not in REVIEW_COLUMNS and c != "claim_id"]
     result = RunDiff(
         a=Path(a), b=Path(b), claims_a=len(rows_a), claims_b=len(rows_b),

@@ -9,7 +9,6 @@ with an empty value only declares its source as covered.
 """
 from __future__ import annotations
 
-import csv
 import logging
 import math
 from collections import defaultdict
@@ -18,12 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Errors, UsageError
+from .reader import claims_file, read_csv, shown
 
 log = logging.getLogger(__name__)
 
 REL_TOL = 1e-6
 LEVELS = ("value", "value+unit", "value+unit+bound")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -128,10 +127,7 @@ def _show(row: Row) -> str:
 
 
 def _cell(text: str | None) -> str:
-    text = (text or "").strip()
-    if text.startswith("'") and text[1:2] in FORMULA_START:
-        return text[1:]
-    return text
+    return shown((text or "").strip())
 
 
 def _int(text: str | None) -> int:
@@ -143,35 +139,32 @@ def _int(text: str | None) -> int:
 
 
 def read_rows(path: Path) -> tuple[list[Row], set[str]]:
-    """Claim rows of a CSV with at least ``source`` and ``value`` columns, and every source named."""
-    try:
-        handle = open(path, newline="", encoding="utf-8")
-    except OSError:
-        raise UsageError(Errors.E020.format(path=path)) from None
+    """Claim rows of a CSV with at least ``source`` and ``value`` columns, and every source named.
+
+    Raises :class:`UsageError`: E020 (no such file), E061 (a column missing), E062 (unreadable, or a value
+    that is not a number).
+    """
+    if not Path(path).is_file():
+        raise UsageError(Errors.E020.format(path=path))
+    header, records = read_csv(Path(path))
+    missing = {"source", "value"} - set(header)
+    if missing:
+        raise UsageError(Errors.E061.format(path=path, columns=", ".join(sorted(missing))))
     rows: list[Row] = []
     sources: set[str] = set()
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = {"source", "value"} - set(reader.fieldnames or [])
-        if missing:
-            raise UsageError(Errors.E061.format(path=path, columns=", ".join(sorted(missing))))
+    for rec in records:
+        source = _cell(rec.get("source"))
+        sources.add(source)
+        value = _cell(rec.get("value"))
+        if not value:
+            continue
         try:
-            records = list(reader)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise UsageError(Errors.E062.format(path=path, reason=exc)) from None
-        for rec in records:
-            source = _cell(rec.get("source"))
-            sources.add(source)
-            value = _cell(rec.get("value"))
-            if not value:
-                continue
-            try:
-                number = float(value)
-            except ValueError:
-                raise UsageError(Errors.E062.format(path=path, reason=f"value {value!r} is not a number")) from None
-            rows.append(Row(source=source, quantity=_cell(rec.get("quantity")), value=number,
-                            unit=_cell(rec.get("unit")), bound=_cell(rec.get("bound")) or "exact",
-                            kind=_cell(rec.get("kind")), start=_int(rec.get("start")), end=_int(rec.get("end"))))
+            number = float(value)
+        except ValueError:
+            raise UsageError(Errors.E062.format(path=path, reason=f"value {value!r} is not a number")) from None
+        rows.append(Row(source=source, quantity=_cell(rec.get("quantity")), value=number,
+                        unit=_cell(rec.get("unit")), bound=_cell(rec.get("bound")) or "exact",
+                        kind=_cell(rec.get("kind")), start=_int(rec.get("start")), end=_int(rec.get("end"))))
     return rows, sources
 
 
@@ -248,12 +241,7 @@ def score(gold: list[Row], run: list[Row]) -> EvalResult:
 def evaluate(gold_csv: Path, run_dir: Path) -> EvalResult:
     """Score ``run_dir/claims.csv`` (or a claims CSV given directly) against ``gold_csv``."""
     gold, gold_sources = read_rows(Path(gold_csv))
-    run_path = Path(run_dir)
-    if run_path.is_dir():
-        run_path = run_path / "claims.csv"
-        if not run_path.exists():
-            raise UsageError(Errors.E060.format(path=run_dir))
-    run, _ = read_rows(run_path)
+    run, _ = read_rows(claims_file(Path(run_dir)))
     scoped = [r for r in run if in_scope(r.source, gold_sources)]
     log.info("evaluate: %d gold rows, %d of %d run rows in scope", len(gold), len(scoped), len(run))
     return score(gold, scoped)

@@ -13,10 +13,8 @@ from __future__ import annotations
 import base64
 import bisect
 import contextlib
-import csv
 import hashlib
 import html
-import json
 import logging
 import os
 import shutil
@@ -29,9 +27,12 @@ from typing import Any
 
 import regex
 
-from ..errors import Errors, UsageError
-from .writers import FORMULA_START, atomic_open
 from ..types import BODY_KINDS
+from .contract import REVIEW_COLUMNS
+from .reader import (
+    CLAIMS_FILE, CLUTTER_FILE, read_articles, read_documents, read_manifest, read_optional, shown_row,
+)
+from .writers import atomic_open
 
 log = logging.getLogger(__name__)
 
@@ -149,19 +150,6 @@ class RunData:
     manifest: dict[str, Any] = field(default_factory=dict)
 
 
-def shown(cell: str | None) -> str:
-    """A CSV cell as written before formula neutralisation (the report is not a spreadsheet)."""
-    cell = cell or ""
-    return cell[1:] if cell.startswith("'") and cell[1:2] and cell[1:2] in FORMULA_START else cell
-
-
-def _read_csv(path: Path) -> Iterator[dict[str, str]]:
-    csv.field_size_limit(2**31 - 1)
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            yield {k: shown(v) for k, v in row.items() if k is not None}
-
-
 def _int(text: Any, default: int = -1) -> int:
     try:
         return int(str(text).lstrip("'"))
@@ -170,22 +158,17 @@ def _int(text: Any, default: int = -1) -> int:
 
 
 def load_run(run_dir: Path) -> RunData:
-    """Read documents.csv, claims.csv, clutter.csv and manifest.json (the last three optional)."""
-    docs_path = run_dir / "documents.csv"
-    if not docs_path.is_file():
-        raise UsageError(Errors.E063.format(path=run_dir, name="documents.csv"))
-    data = RunData(documents=list(_read_csv(docs_path)))
-    if (run_dir / "claims.csv").is_file():
-        for row in _read_csv(run_dir / "claims.csv"):
-            data.claims[(row.get("doc_id", ""), row.get("source", ""))].append(row)
-    if (run_dir / "clutter.csv").is_file():
-        for row in _read_csv(run_dir / "clutter.csv"):
-            key = (row.get("doc_id", ""), row.get("source", ""))
-            data.clutter[key][(_int(row.get("start")), _int(row.get("end")))] = row
-    try:
-        data.manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        data.manifest = {}
+    """Read documents.csv (:class:`UsageError` E063 when missing), claims.csv, clutter.csv and manifest.json,
+    cells as written before formula neutralisation."""
+    data = RunData(documents=[shown_row(r) for r in read_documents(run_dir)])
+    for row in read_optional(run_dir, CLAIMS_FILE):
+        row = shown_row(row)
+        data.claims[(row.get("doc_id", ""), row.get("source", ""))].append(row)
+    for row in read_optional(run_dir, CLUTTER_FILE):
+        row = shown_row(row)
+        key = (row.get("doc_id", ""), row.get("source", ""))
+        data.clutter[key][(_int(row.get("start")), _int(row.get("end")))] = row
+    data.manifest = read_manifest(run_dir)
     return data
 
 
@@ -261,10 +244,11 @@ def limit_pieces(items: Sequence[Piece], budget: int) -> tuple[list[Piece], int]
 
 
 def claim_title(row: Mapping[str, str]) -> str:
-    """Hover text of one claim."""
+    """Hover text of one claim; a reviewer's decision, when there is one, ends it."""
     return "\n".join(
         [f"{row.get('quantity', '')}  =  {row.get('value', '')} {row.get('unit', '')} ({row.get('bound', '')})"]
         + [f"{name}: {row.get(name, '')}" for name in ("kind", "metric", "subject", "period", "rule")]
+        + [f"{name}: {row[name]}" for name in REVIEW_COLUMNS if row.get(name)]
     )
 
 
@@ -341,8 +325,8 @@ def claims_table(claims: Sequence[Mapping[str, str]], unplaced: set[int]) -> str
     """The document's claims as a table, one row per claim carrying its id."""
     if not claims:
         return "<p class=\"meta\">No claims.</p>"
-    review = any(c.get("review") or c.get("review_note") for c in claims)
-    columns = (*CLAIM_CELLS, "start", "end", *(("review", "review_note") if review else ()))
+    review = any(c.get(name) for c in claims for name in REVIEW_COLUMNS)
+    columns = (*CLAIM_CELLS, "start", "end", *(REVIEW_COLUMNS if review else ()))
     head = "".join(f"<th>{esc(c)}</th>" for c in ("#", *columns))
     rows = []
     for i, row in enumerate(claims):
@@ -471,29 +455,12 @@ def _key(row: Mapping[str, Any]) -> Key:
     return (str(row.get("doc_id", "")), str(row.get("source", "")))
 
 
-def _records(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of articles.jsonl; a broken line is logged and skipped (its document shows no text)."""
-    if not path.is_file():
-        return
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except ValueError as exc:
-                log.warning("%s:%d: skipped, not JSON: %s", path, number, exc)
-                continue
-            if isinstance(record, dict):
-                yield record
-
-
 def _articles(run_dir: Path, docs: Sequence[Mapping[str, str]]) -> Iterator[tuple[int, Mapping[str, Any] | None]]:
     """``(document index, article record)`` in articles.jsonl order, then documents with no record."""
     waiting: dict[Key, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         waiting[_key(d)].append(i)
-    for record in _records(run_dir / "articles.jsonl"):
+    for record in read_articles(run_dir):
         slots = waiting.get(_key(record))
         if slots:
             yield slots.pop(0), record

@@ -1,78 +1,26 @@
-"""Carry reviewers' decisions from an earlier reviewed claims.csv over to a new run, by claim_id.
+"""Carry reviewers' decisions from an earlier reviewed claims.csv over to a new run, by claim_id: a run step.
 
-A decision is a row whose ``review`` or ``review_note`` cell is not blank. Decisions whose claim is
-still in the new run are copied onto it; the others are written to ``review_orphans.csv`` with all
-their columns, so no decision is ever dropped silently.
+A decision is a row whose ``review`` or ``review_note`` cell is not blank. The run loads the decisions
+before any work (:func:`load_review`) and puts each one on the claim row with the same claim_id while it
+merges, before any claims file is written, so claims.csv, claims.jsonl, claims.parquet and report.html
+all show it. Decisions whose claim is gone are written to ``review_orphans.csv`` with all their columns,
+so no decision is ever dropped silently.
 """
 from __future__ import annotations
 
-import csv
 import logging
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Errors, UsageError
-from .writers import CLAIM_COLUMNS, CLAIM_TYPES, write_csv
+from .contract import CONTENT_COLUMNS, REVIEW_COLUMNS
+from .reader import read_claims, shown, typed_cell, typed_row
+from .writers import write_csv
 
 log = logging.getLogger(__name__)
 
-#: Columns a reviewer fills in; claims.csv ends with them.
-REVIEW_COLUMNS = ("review", "review_note")
 ORPHANS_FILE = "review_orphans.csv"
-#: Claim columns compared to tell whether a carried decision now sits on a changed claim.
-CONTENT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c != "claim_id" and c not in REVIEW_COLUMNS)
-
-
-def claims_file(path: Path) -> Path:
-    """``path`` itself when it is a file, else the run folder's claims.csv."""
-    path = Path(path)
-    if path.is_dir():
-        target = path / "claims.csv"
-        if not target.is_file():
-            raise UsageError(Errors.E060.format(path=path))
-        return target
-    if not path.is_file():
-        raise UsageError(Errors.E060.format(path=path))
-    return path
-
-
-def read_claim_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows (text cells) of a claims CSV; tolerates a UTF-8 byte-order mark."""
-    path = claims_file(path)
-    csv.field_size_limit(2**31 - 1)  # a sentence cell can be long
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = list(reader.fieldnames or [])
-            rows = [{k: ("" if v is None else v) for k, v in row.items() if k is not None} for row in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
-    if "claim_id" not in header:
-        raise UsageError(Errors.E061.format(path=path, columns="claim_id"))
-    return header, rows
-
-
-def typed_cell(column: str, text: str) -> Any:
-    """A cell read back from CSV, with claims.csv numeric columns as numbers (so rewriting is lossless)."""
-    kind = CLAIM_TYPES.get(column)
-    if kind is None or text == "":
-        return text
-    raw = text[1:] if text.startswith("'") else text
-    try:
-        if kind == "int64":
-            return int(raw)
-        number = float(raw)
-    except ValueError:
-        return text
-    return number if math.isfinite(number) else text
-
-
-def typed_row(row: Mapping[str, str]) -> dict[str, Any]:
-    """A whole row through :func:`typed_cell`."""
-    return {k: typed_cell(k, v) for k, v in row.items()}
 
 
 def output_columns(header: Sequence[str]) -> list[str]:
@@ -114,54 +62,76 @@ class ReviewSummary:
         return "\n".join(lines)
 
 
-def _decisions(rows: Iterable[dict[str, str]], summary: ReviewSummary) -> dict[str, dict[str, str]]:
-    """Reviewed rows with a decision, by claim_id (the last of duplicates wins, conflicts noted)."""
+def content_differs(decision: Mapping[str, str], row: Mapping[str, Any]) -> bool:
+    """True when a claim column of the reviewed row (CSV text) differs from the claim row now (typed values)."""
+    return any(c in decision and typed_cell(c, shown(decision[c])) != row.get(c, "") for c in CONTENT_COLUMNS)
+
+
+@dataclass
+class Review:
+    """The decisions of a reviewed claims file by claim_id, put on claim rows as they stream to the writers.
+
+    :meth:`apply` may see the same rows more than once (one pass per claims format): what it records does
+    not depend on how often.
+    """
+
+    path: Path
+    header: list[str]
+    decisions: dict[str, dict[str, str]]
+    conflicts: list[str] = field(default_factory=list)
+    #: Claim ids that got their decision, and those of them whose claim changed, in first-seen order.
+    carried: dict[str, None] = field(default_factory=dict)
+    changed: dict[str, None] = field(default_factory=dict)
+
+    def apply(self, row: dict[str, Any]) -> dict[str, Any]:
+        """``row`` (a claims-file row) with the review cells of its claim's decision, if it has one
+        (a new dict then; ``row`` itself otherwise)."""
+        cid = str(row.get("claim_id", "")).strip()
+        decision = self.decisions.get(cid)
+        if decision is None:
+            return row
+        self.carried[cid] = None
+        if content_differs(decision, row):
+            self.changed[cid] = None
+        return {**row, **{c: shown(decision.get(c, "").strip()) for c in REVIEW_COLUMNS}}
+
+    def finish(self, run_dir: Path, claims: int) -> ReviewSummary:
+        """Write ``review_orphans.csv`` (always) into ``run_dir``; the summary of the carry-over."""
+        orphans = [typed_row(r) for cid, r in self.decisions.items() if cid not in self.carried]
+        summary = ReviewSummary(
+            claims=claims, decisions=len(self.decisions), carried=len(self.carried), orphans=len(orphans),
+            changed=list(self.changed), conflicts=list(self.conflicts), orphans_path=Path(run_dir) / ORPHANS_FILE,
+        )
+        write_csv(summary.orphans_path, output_columns(self.header), orphans)
+        if summary.orphans:
+            log.warning("%d review decisions have no claim in %s; see %s", summary.orphans, run_dir,
+                        summary.orphans_path)
+        if summary.changed:
+            log.warning("%d carried review decisions sit on claims that changed", len(summary.changed))
+        return summary
+
+
+def decisions(rows: Iterable[dict[str, str]]) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """Reviewed rows with a decision, by claim_id (the last of duplicates wins), and the ids reviewed twice
+    with different decisions."""
     found: dict[str, dict[str, str]] = {}
+    conflicts: list[str] = []
     for row in rows:
         if not has_decision(row):
             continue
         cid = row["claim_id"].strip()
         old = found.get(cid)
         if old is not None and any(old.get(c, "") != row.get(c, "") for c in REVIEW_COLUMNS):
-            summary.conflicts.append(cid)
+            conflicts.append(cid)
         found[cid] = row
-    return found
+    return found, conflicts
 
 
-def _content_differs(old: Mapping[str, str], new: Mapping[str, str]) -> bool:
-    return any(
-        c in old and typed_cell(c, old[c]) != typed_cell(c, new.get(c, ""))
-        for c in CONTENT_COLUMNS
-    )
+def load_review(path: Path) -> Review:
+    """The decisions of a reviewed claims.csv (or a run folder holding one), read whole before any work.
 
-
-def carry_over(review_csv: Path, run_dir: Path) -> ReviewSummary:
-    """Fill run_dir/claims.csv's review columns from ``review_csv``; write review_orphans.csv (always)."""
-    review_header, reviewed = read_claim_rows(Path(review_csv))
-    target = claims_file(run_dir)
-    header, rows = read_claim_rows(target)
-    summary = ReviewSummary(claims=len(rows))
-    decisions = _decisions(reviewed, summary)
-    summary.decisions = len(decisions)
-    present: set[str] = set()
-    for row in rows:
-        cid = row["claim_id"].strip()
-        decision = decisions.get(cid)
-        if decision is None:
-            continue
-        present.add(cid)
-        for column in REVIEW_COLUMNS:
-            row[column] = decision.get(column, "").strip()
-        if _content_differs(decision, row):
-            summary.changed.append(cid)
-    summary.carried = len(present)
-    write_csv(target, output_columns(header), (typed_row(r) for r in rows))
-    orphans = [typed_row(r) for cid, r in decisions.items() if cid not in present]
-    summary.orphans = len(orphans)
-    summary.orphans_path = target.parent / ORPHANS_FILE
-    write_csv(summary.orphans_path, output_columns(review_header), orphans)
-    if summary.orphans:
-        log.warning("%d review decisions have no claim in %s; see %s", summary.orphans, target, summary.orphans_path)
-    if summary.changed:
-        log.warning("%d carried review decisions sit on claims that changed", len(summary.changed))
-    return summary
+    Raises :class:`UsageError`: E060 (no such file), E061 (no claim_id column), E062 (not readable CSV).
+    """
+    header, rows = read_claims(Path(path))
+    found, conflicts = decisions(rows)
+    return Review(path=Path(path), header=header, decisions=found, conflicts=conflicts)

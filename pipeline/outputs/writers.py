@@ -15,17 +15,6 @@ from typing import IO, Any
 
 log = logging.getLogger(__name__)
 
-CLAIM_COLUMNS = (
-    "claim_id", "doc_id", "source", "title", "published", "paragraph", "sentence", "quantity", "value",
-    "unit", "bound", "kind", "metric", "subject", "period", "start", "end", "rule",
-)
-DOCUMENT_COLUMNS = (
-    "doc_id", "source", "status", "error", "title", "published", "chars", "kept_blocks", "dropped_blocks",
-    "claims", "format", "url",
-)
-CLUTTER_COLUMNS = ("doc_id", "source", "start", "end", "rule", "preview")
-ARTICLE_FIELDS = ("doc_id", "source", "title", "tags", "published", "text", "blocks")
-
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -105,35 +94,26 @@ def write_json(path: Path, data: Any) -> None:
         handle.write("\n")
 
 
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    """Records of a JSON Lines file written by :func:`write_jsonl`."""
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
-#: Column types of claims in typed formats (Parquet); everything else is text.
-CLAIM_TYPES = {"paragraph": "int64", "value": "float64", "start": "int64", "end": "int64"}
-
-
 #: Rows per Parquet row group; records are converted this many at a time, so memory stays flat.
 PARQUET_BATCH = 100_000
 
 
-def _parquet_schema():
+def parquet_schema(columns: Sequence[str], types: Mapping[str, str]) -> Any:
+    """A pyarrow schema: ``types`` maps columns to ``int64`` or ``float64``; every other column is a string."""
     import pyarrow as pa
 
     kinds = {"int64": pa.int64(), "float64": pa.float64()}
-    return pa.schema([(c, kinds.get(CLAIM_TYPES.get(c, ""), pa.string())) for c in CLAIM_COLUMNS])
+    return pa.schema([(c, kinds.get(types.get(c, ""), pa.string())) for c in columns])
 
 
-def write_parquet(path: Path, records: Iterable[Mapping[str, Any]]) -> int:
-    """Write claim records as Parquet with the claims.csv columns and types, atomically, in row groups."""
+def write_parquet(
+    path: Path, columns: Sequence[str], records: Iterable[Mapping[str, Any]], types: Mapping[str, str]
+) -> int:
+    """Write records as Parquet with ``columns`` (typed by ``types``), atomically, in row groups; returns the count."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = _parquet_schema()
+    schema = parquet_schema(columns, types)
     count = 0
     with atomic_open(path, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:
         batch: list[Mapping[str, Any]] = []
@@ -141,8 +121,8 @@ def write_parquet(path: Path, records: Iterable[Mapping[str, Any]]) -> int:
             if record is not None:
                 batch.append(record)
             if batch and (record is None or len(batch) >= PARQUET_BATCH):
-                columns = {c: [r.get(c) for r in batch] for c in CLAIM_COLUMNS}
-                writer.write_table(pa.table(columns, schema=schema))
+                table = {c: [r.get(c) for r in batch] for c in columns}
+                writer.write_table(pa.table(table, schema=schema))
                 count += len(batch)
                 batch = []
         if count == 0:

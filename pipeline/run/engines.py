@@ -70,7 +70,7 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
             progress.shard_done(shard, give_up(shard, parts, Errors.E044))
 
 
-def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
+def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions) -> None:
     """Run shards on Dask: a LocalCluster by default, or the scheduler at ``options.scheduler``."""
     from .dask_engine import run_on_dask
 
@@ -88,7 +88,7 @@ def check_engine(options: RunOptions) -> None:
 def run_shards(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
     """Run every shard on the engine named in ``options``."""
     if options.engine == "dask":
-        run_dask(shards, settings, parts, options, total_bytes)
+        run_dask(shards, settings, parts, options)
     elif options.workers <= 1 or len(shards) <= 1:
         run_serial(shards, settings, parts, options, total_bytes)
     else:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..document import BATCH_DOCS
 from ..ingest.listing import IngestOptions
 
 #: Default shard size: tens of MB of input per task, not one article per task.
@@ -23,7 +24,7 @@ class Settings:
     no_clean: bool = False
     use_ner: bool = True
     ingest: IngestOptions = field(default_factory=IngestOptions)
-    batch_docs: int = 64
+    batch_docs: int = BATCH_DOCS
 
     def fingerprint(self) -> dict[str, Any]:
         """A JSON-able description of the settings, for resume keys and the manifest."""

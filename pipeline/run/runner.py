@@ -1,7 +1,6 @@
 """Plan shards, run them on an engine, resume finished ones, merge part files into the run's outputs."""
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -15,18 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .engines import check_engine, run_shards
-from ..outputs.writers import (
-    CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, read_jsonl, write_csv, write_json, write_jsonl,
-    write_parquet,
-)
 from ..ingest.listing import InputFile, list_inputs, split_input
+from ..outputs.contract import (
+    CLAIM_COLUMNS, CLAIM_TYPES, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, claim_row, duplicate_row,
+)
+from ..outputs.reader import read_jsonl
 from ..outputs.report import write_report
-from ..outputs.review import REVIEW_COLUMNS
+from ..outputs.review import Review, ReviewSummary, load_review
+from ..outputs.writers import write_csv, write_json, write_jsonl, write_parquet
+from .engines import check_engine, run_shards
 from .options import RunOptions, Settings
-from .shards import PART_KINDS, Shard, done_path, load_stages, part_path
+from .shards import PART_KINDS, Shard, done_path, part_path, stages_for
 
 log = logging.getLogger(__name__)
+
 
 @dataclass
 class RunResult:
@@ -35,12 +36,13 @@ class RunResult:
     out: Path
     counts: Counter = field(default_factory=Counter)
     manifest: dict[str, Any] = field(default_factory=dict)
+    #: What the review step did, when the run was given a reviewed claims file.
+    review: ReviewSummary | None = None
 
 
 def rules_sha256(settings: Settings) -> dict[str, str]:
     """sha256 of every rules file the run uses, by file name."""
-    stages = load_stages(settings)
-    files = (*stages.clean.rule_files, *stages.extractor.rule_files)
+    files = stages_for(settings).rule_files
     return {Path(f.path).name: f.sha256 for f in sorted(files, key=lambda f: Path(f.path).name)}
 
 
@@ -105,25 +107,31 @@ def _unique(kind: str, parts: Path, shards: Sequence[Shard], duplicates: dict[st
             yield row
 
 
-def merge(out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",)) -> Counter:
-    """Write claims.csv, documents.csv, clutter.csv and articles.jsonl from the part files, in shard order.
+def merge(
+    out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",), review: Review | None = None
+) -> Counter:
+    """Write claims.csv, documents.csv, clutter.csv and articles.jsonl (and claims.jsonl / claims.parquet when
+    asked) from the part files, in shard order.
 
-    A document whose bytes repeat an earlier one keeps its documents.csv row (with ``duplicate of ...`` in
-    ``error`` and no claims of its own) so that every claim_id appears once.
+    Every claims file gets the same rows: those of :mod:`~pipeline.outputs.contract`, with the decisions of
+    ``review`` already on them. A document whose bytes repeat an earlier one keeps its documents.csv row
+    (with ``duplicate of ...`` in ``error`` and no claims of its own) so that every claim_id appears once.
     """
     counts: Counter = Counter()
     duplicates = find_duplicates(parts, shards)
-    claims = functools.partial(_unique, "claims", parts, shards, duplicates)
-    counts["claims"] = write_csv(out / "claims.csv", (*CLAIM_COLUMNS, *REVIEW_COLUMNS), claims())
+
+    def claims():
+        for row in _unique("claims", parts, shards, duplicates):
+            yield review.apply(claim_row(row)) if review else claim_row(row)
+
+    counts["claims"] = write_csv(out / "claims.csv", CLAIM_COLUMNS, claims())
     statuses: Counter = Counter()
 
     def documents():
         for row in _merge("documents", parts, shards):
             statuses[row["status"]] += 1
-            if row["source"] in duplicates:
-                row = {**row, "error": f"duplicate of {duplicates[row['source']]}", "claims": 0,
-                       "dropped_blocks": 0}
-            yield row
+            first = duplicates.get(row["source"])
+            yield row if first is None else duplicate_row(row, first)
 
     counts["documents"] = write_csv(out / "documents.csv", DOCUMENT_COLUMNS, documents())
     counts["clutter"] = write_csv(out / "clutter.csv", CLUTTER_COLUMNS, _unique("clutter", parts, shards, duplicates))
@@ -131,7 +139,7 @@ def merge(out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str
     if "jsonl" in formats:
         write_jsonl(out / "claims.jsonl", claims())
     if "parquet" in formats:
-        write_parquet(out / "claims.parquet", claims())
+        write_parquet(out / "claims.parquet", CLAIM_COLUMNS, claims(), CLAIM_TYPES)
     for status in ("ok", "empty", "error"):
         counts[f"documents_{status}"] = statuses[status]
     counts["duplicates"] = len(duplicates)
@@ -148,11 +156,16 @@ def _sum_summaries(parts: Path, shards: Sequence[Shard]) -> tuple[Counter, Count
     return counts, timings
 
 
-def run(inputs: Sequence[Path], settings: Settings, options: RunOptions) -> RunResult:
-    """Run the whole batch and write the run folder; rules are checked before any work."""
+def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review: Path | None = None) -> RunResult:
+    """Run the whole batch and write the run folder; rules and the review file are checked before any work.
+
+    ``review``: a reviewed claims.csv (or run folder) of an earlier run; its decisions are put on the claims
+    with the same claim_id in every claims file and the report, the others go to review_orphans.csv.
+    """
     started = datetime.now(timezone.utc)
     t0 = time.perf_counter()
     check_engine(options)
+    decisions = load_review(review) if review is not None else None
     rules = rules_sha256(settings)
     files = list_inputs(list(inputs), settings.ingest)
     shards = plan_shards(files, settings, rules, options)
@@ -168,12 +181,13 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions) -> RunR
     t_run = time.perf_counter()
     run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files))
     t_merge = time.perf_counter()
-    counts = merge(out, parts, shards, options.formats)
+    counts = merge(out, parts, shards, options.formats, decisions)
+    summary = decisions.finish(out, counts["claims"]) if decisions is not None else None
     stage_counts, timings = _sum_summaries(parts, shards)
     timings["run"] = t_merge - t_run
     timings["merge"] = time.perf_counter() - t_merge
     timings["total"] = time.perf_counter() - t0
-    stages = load_stages(settings)
+    stages = stages_for(settings)
     manifest = {
         "version": __version__,
         "started": started.isoformat(timespec="seconds"),
@@ -191,6 +205,9 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions) -> RunR
         "engine": {"name": options.engine, "workers": options.workers},
         "timings_seconds": {k: round(v, 3) for k, v in sorted(timings.items())},
     }
+    if summary is not None:
+        manifest["review"] = {"file": str(review), "decisions": summary.decisions, "carried": summary.carried,
+                              "orphans": summary.orphans, "changed": len(summary.changed)}
     write_json(out / "manifest.json", manifest)
     write_report(out)
-    return RunResult(out=out, counts=counts, manifest=manifest)
+    return RunResult(out=out, counts=counts, manifest=manifest, review=summary)

@@ -1,0 +1,111 @@
+"""The output contract: the columns and the row shapes of every file of a run folder, in one place.
+
+Every writer (claims.csv, claims.jsonl, claims.parquet, the part files, the API's DataFrame) takes its
+columns and rows from here, so a column is added or renamed once. The claims columns are the fields of
+:class:`~pipeline.types.Claim` in order, then the review columns.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import fields
+from typing import Any
+
+from ..types import BODY_KINDS, Block, Claim, DocResult
+
+#: Columns a reviewer fills in; claims files end with them.
+REVIEW_COLUMNS = ("review", "review_note")
+#: claims.csv / claims.jsonl / claims.parquet columns: the Claim fields in order, then the review columns.
+CLAIM_COLUMNS = (*(f.name for f in fields(Claim)), *REVIEW_COLUMNS)
+#: Typed columns of the claims files (from the Claim field types); every other column is text.
+_TYPED = {"int": "int64", "float": "float64"}
+CLAIM_TYPES = {
+    f.name: _TYPED[name] for f in fields(Claim) if (name := str(getattr(f.type, "__name__", f.type))) in _TYPED
+}
+#: Claim columns compared to tell whether a claim's content changed (everything but its id and the review).
+CONTENT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c != "claim_id" and c not in REVIEW_COLUMNS)
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "source", "status", "error", "title", "published", "chars", "kept_blocks", "dropped_blocks",
+    "claims", "format", "url",
+)
+CLUTTER_COLUMNS = ("doc_id", "source", "start", "end", "rule", "preview")
+#: Keys of an articles.jsonl record, in order (``source_text`` follows for text extracted from markup).
+ARTICLE_FIELDS = ("doc_id", "source", "title", "tags", "published", "text", "blocks", "status")
+#: Characters of a dropped block shown in clutter.csv.
+PREVIEW_CHARS = 80
+
+
+def claim_row(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A claims-file row in :data:`CLAIM_COLUMNS` order from a claim's fields (review cells blank when absent)."""
+    return {c: values.get(c, "") for c in CLAIM_COLUMNS}
+
+
+def claim_rows(claims: list[Claim]) -> list[dict[str, Any]]:
+    """The claims-file rows of ``claims``, review cells blank."""
+    return [claim_row(c.as_row()) for c in claims]
+
+
+def document_row(result: DocResult) -> dict[str, Any]:
+    """The documents.csv row of a result."""
+    doc, article = result.doc, result.article
+    return {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "status": result.status,
+        "error": result.error,
+        "title": article.title if article else doc.title,
+        "published": article.published if article else doc.published,
+        "chars": len(doc.text),
+        "kept_blocks": len(article.body) if article else 0,
+        "dropped_blocks": len(article.dropped) if article else 0,
+        "claims": len(result.claims),
+        "format": doc.format,
+        "url": doc.url,
+    }
+
+
+def duplicate_row(row: Mapping[str, Any], first: str) -> dict[str, Any]:
+    """The documents.csv row of a document whose bytes repeat the one at source ``first``."""
+    return {**row, "error": f"duplicate of {first}", "claims": 0, "dropped_blocks": 0}
+
+
+def clutter_rows(result: DocResult) -> Iterator[dict[str, Any]]:
+    """clutter.csv rows of a result, one per dropped block."""
+    if result.article is None:
+        return
+    for block in result.article.dropped:
+        yield {
+            "doc_id": result.doc.doc_id,
+            "source": result.doc.source,
+            "start": block.start,
+            "end": block.end,
+            "rule": block.rule,
+            "preview": " ".join(block.text.split())[:PREVIEW_CHARS],
+        }
+
+
+def block_record(block: Block) -> dict[str, Any]:
+    """A block of articles.jsonl; title, meta and clutter blocks keep their text (the body is in ``text``)."""
+    record: dict[str, Any] = {"start": block.start, "end": block.end, "kind": block.kind, "rule": block.rule}
+    if block.kind not in BODY_KINDS:
+        record["text"] = block.text
+    return record
+
+
+def article_record(result: DocResult) -> dict[str, Any]:
+    """The articles.jsonl record of a result (``source_text`` kept for text extracted from markup)."""
+    doc, article = result.doc, result.article
+    blocks = sorted((*article.blocks, *article.dropped), key=lambda b: b.start) if article else []
+    record: dict[str, Any] = {
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "title": article.title if article else doc.title,
+        "tags": list(article.tags) if article else [],
+        "published": article.published if article else doc.published,
+        "text": article.text if article else "",
+        "blocks": [block_record(b) for b in blocks],
+        "status": result.status,
+    }
+    if doc.extracted:
+        record["source_text"] = doc.text
+    return record
