@@ -15,7 +15,8 @@ from pipeline.extract.quantities import find_quantities, find_years
 from pipeline.extract.stage import Extractor, extract_many, load_extractor, sentence_quantities
 from pipeline.rules import Example, Rule, parse_rule_file
 from pipeline.clean.segment import segment
-from pipeline.types import CLAIM_FIELDS, Article, Block, RawDoc, Sentence
+from pipeline.outputs.contract import CLAIM_COLUMNS
+from pipeline.types import Article, Block, RawDoc, Sentence
 
 QUIET: Extractor = load_extractor(use_ner=False)
 RULES = QUIET.rules
@@ -121,7 +122,7 @@ def test_every_rule_with_patterns_has_examples():
 
 
 def test_example_fields_are_claim_columns():
-    assert set(CLAIM_EXAMPLE) <= set(CLAIM_FIELDS)
+    assert set(CLAIM_EXAMPLE) <= set(CLAIM_COLUMNS)
 
 
 def _claim_at(traced: list[Traced], span: tuple[int, int]) -> Traced | None:

@@ -107,9 +107,9 @@ def test_ner_runs_only_on_candidate_sentences_in_one_batch(monkeypatch, extracto
     calls: list[list[str]] = []
     real = ner.entities
 
-    def spy(texts, offsets, name=ner.MODEL, batch_size=ner.BATCH_SIZE):
+    def spy(texts, offsets, name=ner.MODEL, batch_size=ner.BATCH_SIZE, stop=None):
         calls.append(list(texts))
-        return real(texts, offsets, name, batch_size)
+        return real(texts, offsets, name, batch_size, stop)
 
     monkeypatch.setattr(extract_mod.ner, "entities", spy)
     docs = [simple_article("The sky was blue. Berlin hired 40 teachers.", "a.txt"),
