@@ -1,10 +1,13 @@
 """The rule-file loader (pipeline/rules.py): the one example contract, validation at load, the JSON Schema."""
 from __future__ import annotations
 
+import json
+import tomllib
+
 import pytest
 
 from pipeline.errors import RulesError
-from pipeline.rules import Example, Schema, json_schema, parse_example, parse_rule_file, unmark
+from pipeline.rules import Example, Schema, json_schema, parse_example, parse_rule_file, rules_dir, unmark
 
 SCHEMA = Schema(fields={"pattern": str, "kind": str}, example_fields={"value": float, "unit": str}, marks=True)
 PLAIN = Schema(fields={"pattern": str})
@@ -77,3 +80,37 @@ def test_json_schema_states_fields_required_and_example_shape() -> None:
     ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)
+
+
+# ------------------------------------------------------------------ the published JSON Schemas of the rule files
+def _families() -> dict[str, Schema]:
+    """Every rule family of ``rules/`` with the schema its loader enforces."""
+    from pipeline.clean.config import CLUTTER_SCHEMA
+    from pipeline.clean.dates import DATE_SCHEMA
+    from pipeline.extract.claim_rules import SCHEMA as CLAIMS_SCHEMA
+    from pipeline.extract.grammar import BOUNDS_SCHEMA, NON_CLAIMS_SCHEMA, NUMBERS_SCHEMA, SCALES_SCHEMA
+    from pipeline.extract.units import UNITS_SCHEMA
+
+    return {"clutter": CLUTTER_SCHEMA, "dates": DATE_SCHEMA, "numbers": NUMBERS_SCHEMA, "scales": SCALES_SCHEMA,
+            "bounds": BOUNDS_SCHEMA, "units": UNITS_SCHEMA, "non_claims": NON_CLAIMS_SCHEMA, "claims": CLAIMS_SCHEMA}
+
+
+def test_every_rule_file_has_a_family() -> None:
+    assert {p.stem for p in rules_dir().glob("*.toml")} == set(_families())
+
+
+@pytest.mark.parametrize("family", sorted(_families()))
+def test_published_schema_is_the_loaders(family: str, update_golden: bool) -> None:
+    """rules/schema/<family>.schema.json states what the loader enforces (rewritten with --update-golden)."""
+    path = rules_dir() / "schema" / f"{family}.schema.json"
+    text = json.dumps(json_schema(family, _families()[family]), indent=2, sort_keys=True) + "\n"
+    if update_golden:
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("family", sorted(_families()))
+def test_rule_file_validates_against_its_published_schema(family: str) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((rules_dir() / "schema" / f"{family}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(tomllib.loads((rules_dir() / f"{family}.toml").read_text(encoding="utf-8")), schema)
