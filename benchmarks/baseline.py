@@ -295,7 +295,8 @@ def merge(name: str, old: dict[str, Any] | None, params: dict[str, Any],
     if old is None:
         return new, []
     refusals = []
-    for kind, verb, worse in (("floors", "lower", lambda a, b: a < b - TOL), ("ceilings", "raise", lambda a, b: a > b + TOL)):
+    checks = (("floors", "lower", lambda a, b: a < b - TOL), ("ceilings", "raise", lambda a, b: a > b + TOL))
+    for kind, verb, worse in checks:
         for figure, pinned in old[kind].items():
             now = new[kind].get(figure)
             if now is None or worse(now, pinned):
@@ -321,18 +322,15 @@ def _names(only: list[str] | None) -> list[str]:
     return [n for n in MEASUREMENTS if not only or n in only]
 
 
-def update(names: list[str], path: Path = BASELINE, allow_lower: bool = False,
-           measure_fn: Callable[[str, dict[str, Any]], Measured] | None = None) -> list[str]:
-    """Re-measure ``names`` and rewrite the file; returns the refusals (E130), and then writes nothing.
-
-    ``measure_fn(name, params)`` defaults to :func:`measure`; params come from the file, else the defaults."""
-    measure_fn = measure_fn or measure
+def update(names: list[str], path: Path = BASELINE, allow_lower: bool = False) -> list[str]:
+    """Re-measure ``names`` (with the parameters pinned, else the defaults) and rewrite the file; returns the
+    refusals (E130). While there are refusals nothing is written, unless ``allow_lower``."""
     data = load(path) if path.exists() else {}
     refusals = []
     for name in names:
         old = data.get(name)
         params = old["params"] if old else MEASUREMENTS[name].params
-        measured = measure_fn(name, params)
+        measured = measure(name, params)
         if old and old["sha256"] != measured.sha256:
             log.warning("%s: the data measured has changed (sha256 %.12s... -> %.12s...)", name, old["sha256"],
                         measured.sha256)

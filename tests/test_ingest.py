@@ -266,8 +266,8 @@ def test_gzip_bomb_behind_txt(tmp_path):
 
 @pytest.mark.parametrize(
     "make,n,expected",
-    [(lambda k: b"word " * k, 500_000, "error"), (lambda k: b"1," * k, 25_000, "ok"), (lambda k: b"9" * k, 12_500, "ok"),
-     (lambda k: b"line of text\n" * k, 187_500, "ok")],
+    [(lambda k: b"word " * k, 500_000, "error"), (lambda k: b"1," * k, 25_000, "ok"),
+     (lambda k: b"9" * k, 12_500, "ok"), (lambda k: b"line of text\n" * k, 187_500, "ok")],
     ids=["20mb-single-line", "digit-list", "nines", "20mb-many-lines"],
 )
 def test_big_inputs_finish_fast(tmp_path, make, n, expected, cost_growth):
