@@ -32,7 +32,9 @@ gold main body is known by construction. Scores, per shape and overall:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
+import json
 import random
 import re
 import sys
@@ -41,6 +43,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -627,25 +630,42 @@ def score(page: Page, cfg) -> dict:
             "article": art}
 
 
-def run(pages: int, seed: int, shapes: list[str] = SHAPES, corpora: Path = DEFAULT_CORPORA,
-        show_failures: int = 0) -> dict[str, list[dict]]:
-    """Build and clean ``pages`` pages (shapes in turn); returns the per-page scores by shape."""
+def build_pages(pages: int, seed: int, shapes: list[str] = SHAPES,
+                corpora: Path = DEFAULT_CORPORA) -> Iterator[Page]:
+    """The ``pages`` evaluation pages of a seed, shapes in turn (the same pages for the same arguments)."""
     rng = random.Random(seed)
     stories = _reuters(corpora) + _bbc(corpora)
-    cfg = load_clean_config()
-    rows: dict[str, list[dict]] = defaultdict(list)
-    shown = 0
     for i in range(pages):
         shape = shapes[i % len(shapes)]
         story = rng.choice(stories)
         others = rng.sample(stories, 12)
         build = build_unseen_page if shape in NEW_SHAPES else build_page
-        page = build(shape, story, [s for s in others if s is not story], rng)
+        yield build(shape, story, [s for s in others if s is not story], rng)
+
+
+def page_bytes(page: Page) -> bytes:
+    """A page as measured (shape, text, gold roles and spans, gold title and date), for a corpus digest."""
+    text, spans = page.render()
+    head = json.dumps([page.shape, page.title, page.published, page.extracted, spans], ensure_ascii=False)
+    return f"{head}\n{text}\n".encode("utf-8")
+
+
+def run(pages: int, seed: int, shapes: list[str] = SHAPES, corpora: Path = DEFAULT_CORPORA,
+        show_failures: int = 0, digest: hashlib._Hash | None = None) -> dict[str, list[dict]]:
+    """Build and clean ``pages`` pages (shapes in turn); returns the per-page scores by shape.
+
+    ``digest``, when given, is updated with :func:`page_bytes` of every page (the corpus measured)."""
+    cfg = load_clean_config()
+    rows: dict[str, list[dict]] = defaultdict(list)
+    shown = 0
+    for page in build_pages(pages, seed, shapes, corpora):
+        if digest is not None:
+            digest.update(page_bytes(page))
         res = score(page, cfg)
-        rows[shape].append(res)
+        rows[page.shape].append(res)
         if (res["leaked"] or res["dropped"]) and shown < show_failures:
             shown += 1
-            print(f"--- {shape}: leaked {res['leaked']} dropped {res['dropped']}")
+            print(f"--- {page.shape}: leaked {res['leaked']} dropped {res['dropped']}")
             print("\n".join(explain(res["article"])))
     return rows
 
@@ -660,10 +680,15 @@ def summarise(rs: list[dict]) -> dict[str, float]:
     return out
 
 
-def evaluate(pages: int, seed: int, shapes: list[str] = SHAPES, corpora: Path = DEFAULT_CORPORA) -> dict[str, float]:
-    """Overall summary of :func:`run` (used by the quality-floor test)."""
-    rows = run(pages, seed, shapes, corpora)
-    return summarise([r for rs in rows.values() for r in rs])
+def evaluate(pages: int, seed: int, shapes: list[str] = SHAPES,
+             corpora: Path = DEFAULT_CORPORA) -> tuple[dict[str, dict[str, float]], str]:
+    """The rows the command prints, as :func:`summarise` dicts by shape plus ``overall``, and the sha256 (hex)
+    of the pages measured (see :func:`page_bytes`)."""
+    digest = hashlib.sha256()
+    rows = run(pages, seed, shapes, corpora, digest=digest)
+    table = {shape: summarise(rows[shape]) for shape in shapes}
+    table["overall"] = summarise([r for shape in shapes for r in rows[shape]])
+    return table, digest.hexdigest()
 
 
 def main(argv: list[str] | None = None) -> int:

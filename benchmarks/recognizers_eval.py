@@ -16,6 +16,7 @@ Cases marked ``NotSupported`` are optional in the specs; ``--supported-only`` le
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import math
@@ -183,6 +184,45 @@ def score_model(model: str, cases: list[dict], grammar: Grammar) -> Score:
     return sc
 
 
+def spec_paths(specs: Path = DEFAULT_SPECS) -> list[Path]:
+    """The model files of MODELS found under ``specs``, in MODELS order (a missing one is logged)."""
+    found = []
+    for model in MODELS:
+        path = specs / f"{model}.json"
+        if path.exists():
+            found.append(path)
+        else:
+            log.warning("missing %s", path)
+    return found
+
+
+def corpus_digest(specs: Path = DEFAULT_SPECS) -> str:
+    """sha256 (hex) of the spec files scored: each file's name and bytes, in MODELS order."""
+    digest = hashlib.sha256()
+    for path in spec_paths(specs):
+        digest.update(f"{path.name}\n".encode("utf-8"))
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def measure(specs: Path = DEFAULT_SPECS, supported_only: bool = False,
+            grammar: Grammar | None = None) -> list[tuple[str, int, Score]]:
+    """(model, cases, score) of every model file found, in MODELS order, then ``("ALL (micro)", 0, total)``."""
+    grammar = grammar or load_grammar()
+    total = Score()
+    out = []
+    for path in spec_paths(specs):
+        cases = json.loads(path.read_text(encoding="utf-8"))
+        if supported_only:
+            cases = [c for c in cases if not c.get("NotSupported")]
+        sc = score_model(path.stem, cases, grammar)
+        for name in ("gold", "pred", "tp_value", "tp_unit"):
+            setattr(total, name, getattr(total, name) + getattr(sc, name))
+        out.append((path.stem, len(cases), sc))
+    out.append(("ALL (micro)", 0, total))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--specs", type=Path, default=DEFAULT_SPECS)
@@ -190,22 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print up to N missed gold results per model")
     args = ap.parse_args(argv)
     grammar = load_grammar()
-    total = Score()
     prf = f"{'P':>5} {'R':>5} {'F1':>5}"
     print(f"{'model':18} {'cases':>5} {'gold':>5} {'pred':>5} | {prf} (value) | {prf} (value+unit)")
-    for model in MODELS:
-        path = args.specs / f"{model}.json"
-        if not path.exists():
-            log.warning("missing %s", path)
-            continue
-        cases = json.loads(path.read_text(encoding="utf-8"))
-        if args.supported_only:
-            cases = [c for c in cases if not c.get("NotSupported")]
-        sc = score_model(model, cases, grammar)
-        for name in ("gold", "pred", "tp_value", "tp_unit"):
-            setattr(total, name, getattr(total, name) + getattr(sc, name))
+    *models, (_, _, total) = measure(args.specs, args.supported_only, grammar)
+    for model, cases, sc in models:
         pv, pu = sc.prf(sc.tp_value), sc.prf(sc.tp_unit)
-        print(f"{model:18} {len(cases):5d} {sc.gold:5d} {sc.pred:5d} | " + " ".join(f"{100 * x:5.1f}" for x in pv)
+        print(f"{model:18} {cases:5d} {sc.gold:5d} {sc.pred:5d} | " + " ".join(f"{100 * x:5.1f}" for x in pv)
               + "         | " + " ".join(f"{100 * x:5.1f}" for x in pu))
         for line in sc.misses[: args.errors]:
             print("   miss:", line)

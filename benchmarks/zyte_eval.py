@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import importlib.util
 import json
 import os
@@ -67,14 +68,16 @@ def summary(rows: list[tuple[float, float, float]]) -> dict[str, float]:
             "f1_mean": statistics.mean(fs), "f1_median": statistics.median(fs)}
 
 
-def _predict(path: str) -> dict[str, str]:
-    """Predictions of every system for one page."""
-    import trafilatura
-
+def _predict(path: str, baseline: bool = True) -> dict[str, str]:
+    """Predictions of every system for one page (trafilatura's own only when ``baseline``)."""
     from pipeline.ingest.listing import IngestOptions, InputFile, read_input
 
     raw = gzip.decompress(Path(path).read_bytes())
-    out = {"trafilatura": trafilatura.extract(raw) or ""}
+    out = {}
+    if baseline:
+        import trafilatura
+
+        out["trafilatura"] = trafilatura.extract(raw) or ""
     f = InputFile(Path(path), Path(path).name, os.path.getsize(path))
     docs = list(read_input(f, IngestOptions()))
     doc = docs[0]
@@ -90,6 +93,43 @@ def _predict(path: str) -> dict[str, str]:
     return out
 
 
+def pages(bench: Path, limit: int = 0) -> tuple[dict, list[str], list[str]]:
+    """The gold records, the page ids scored (sorted, the first ``limit`` when given) and their HTML paths."""
+    gold = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(gold)[: limit or None]
+    return gold, ids, [str(bench / "html" / f"{i}.html.gz") for i in ids]
+
+
+def corpus_digest(bench: Path, limit: int = 0) -> str:
+    """sha256 (hex) of the data scored: the gold file, then each page's id and gzipped HTML in id order."""
+    digest = hashlib.sha256((bench / "ground-truth.json").read_bytes())
+    for i, path in zip(*pages(bench, limit)[1:]):
+        digest.update(f"\n{i}\n".encode("utf-8"))
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def score(gold: dict, ids: list[str], preds: list[dict[str, str]], systems: list[str]) -> dict[str, dict]:
+    """Summaries (see :func:`summary`) and per-page F1 by ``system@n`` for every system and n in NGRAMS."""
+    out: dict[str, dict] = {}
+    for n in NGRAMS:
+        for s in systems:
+            rows = [overlap(gold[i]["articleBody"], p[s], n) for i, p in zip(ids, preds)]
+            out[f"{s}@{n}"] = {"summary": summary(rows), "pages": {i: page_scores(*r)[2] for i, r in zip(ids, rows)}}
+    return out
+
+
+def measure(bench: Path = DEFAULT_BENCH, limit: int = 0) -> dict[str, dict[str, float]]:
+    """Summaries by ``system@n`` of our systems only (no trafilatura baseline), predicted in this process."""
+    gold, ids, paths = pages(bench, limit)
+    preds = [_predict(p, baseline=False) for p in paths]
+    failed = [p["clean_error"] for p in preds if "clean_error" in p]
+    if failed:
+        raise RuntimeError(f"clean raised on {len(failed)} pages, e.g. {failed[0]}")
+    systems = [s for s in preds[0] if not s.endswith("_error")]
+    return {k: v["summary"] for k, v in score(gold, ids, preds, systems).items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
@@ -97,9 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="score only the first N pages")
     ap.add_argument("--json", type=Path, help="write per-page and summary scores here")
     args = ap.parse_args(argv)
-    gold = json.loads((args.bench / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(gold)[: args.limit or None]
-    paths = [str(args.bench / "html" / f"{i}.html.gz") for i in ids]
+    gold, ids, paths = pages(args.bench, args.limit)
     t0 = time.time()
     with ProcessPoolExecutor(args.workers) as pool:
         preds = list(pool.map(_predict, paths, chunksize=4))
@@ -110,15 +148,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(ids)} pages, {elapsed:.1f} s")
     if errors:
         print(f"clean raised on {errors} pages, e.g. {next(p['clean_error'] for p in preds if 'clean_error' in p)}")
+    scores = score(gold, ids, preds, systems)
     for n in NGRAMS:
         label = "bag of words" if n == 1 else f"{n}-word shingles (benchmark scorer)"
         print(f"\n{label}:")
         print(f"  {'system':<12} {'P':>6} {'R':>6} {'F1':>6} {'F1 mean':>8} {'F1 median':>9}")
         for s in systems:
-            rows = [overlap(gold[i]["articleBody"], p[s], n) for i, p in zip(ids, preds)]
-            m = summary(rows)
+            m = scores[f"{s}@{n}"]["summary"]
             report["summary"][f"{s}@{n}"] = m
-            report["pages_scores"][f"{s}@{n}"] = {i: page_scores(*r)[2] for i, r in zip(ids, rows)}
+            report["pages_scores"][f"{s}@{n}"] = scores[f"{s}@{n}"]["pages"]
             print(f"  {s:<12} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} "
                   f"{m['f1_mean']:8.3f} {m['f1_median']:9.3f}")
     if args.json:

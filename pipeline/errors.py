@@ -41,6 +41,16 @@ class Errors:
     E120 = "[E120] {source}: cannot take the document through the stages: {reason}"
     E121 = "[E121] extract_many: {texts} texts but {sources} sources; give one source per text"
     E122 = "[E122] extract_many takes a list of texts, not one string (for one text use extract)"
+    E130 = ("[E130] {name}: refusing to {verb} the pinned {figure} ({old} -> {new}); "
+            "pass --allow-lower to accept a worse figure")
+    E131 = "[E131] {path}: not a quality baseline file: {reason}"
+    E132 = "[E132] {name}: its data is not here: {path}"
+    E133 = ("[E133] {name}: the data measured has changed (sha256 {pinned:.12}... pinned, {now:.12}... now); "
+            "check its figures, then re-pin them: python benchmarks/baseline.py --update --only {name}")
+    E134 = "[E134] {name}: {figure} = {value} is below its floor {floor}"
+    E135 = "[E135] {name}: {figure} = {value} is above its ceiling {ceiling}"
+    E136 = "[E136] {name}: {figure} is pinned but was not measured"
+    E137 = "[E137] unknown measurement(s): {names} (known: {known})"
 
 
 class NewsclaimsError(Exception):

@@ -1,11 +1,31 @@
-"""Shared test options and fixtures."""
+"""Shared test options and fixtures.
+
+The default run (``python -m pytest -q``) leaves out tests marked ``slow`` or ``cluster`` (see ``addopts`` in
+pyproject.toml); ``-m "slow or cluster"`` runs them. ``NEWSCLAIMS_TEST_SIZE=small`` (or ``full``, the default)
+sets how much work the slow tests that read :func:`suite_size` do. Hypothesis runs derandomized and without
+deadlines (profile ``house``), so a run gives the same examples on any machine under any load;
+``--hypothesis-profile=explore`` draws fresh random examples, more of them.
+"""
 from __future__ import annotations
 
+import gc
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 DATA = Path(__file__).parent / "data"
+SIZES = ("small", "full")
+
+settings.register_profile("house", deadline=None, derandomize=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile("house")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -17,7 +37,86 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    size = os.environ.get("NEWSCLAIMS_TEST_SIZE", "full")
+    if size not in SIZES:
+        raise pytest.UsageError(f"NEWSCLAIMS_TEST_SIZE must be one of {', '.join(SIZES)}, not {size!r}")
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite golden files."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def suite_size() -> str:
+    """``small`` or ``full``: how much work slow tests do (``NEWSCLAIMS_TEST_SIZE``, default ``full``)."""
+    return os.environ.get("NEWSCLAIMS_TEST_SIZE", "full")
+
+
+# ------------------------------------------------------------------------------------------- cost growth
+
+
+@dataclass(frozen=True)
+class Growth:
+    """CPU seconds of one job at size ``n`` (``small``) and ``factor * n`` (``big``)."""
+
+    factor: int
+    small: float
+    big: float
+
+    #: Below this the small run is too short to time; it is counted as this long (errs towards passing).
+    RESOLUTION = 0.005
+
+    @property
+    def ratio(self) -> float:
+        """big / small: about ``factor`` for linear cost, ``factor ** 2`` for quadratic."""
+        return self.big / max(self.small, self.RESOLUTION)
+
+    @property
+    def below_quadratic(self) -> bool:
+        """True when the cost grew less than half as fast as a quadratic one would (linear: 2/factor of that)."""
+        return self.ratio < self.factor**2 / 2
+
+    def __str__(self) -> str:
+        return (f"cost grew x{self.ratio:.1f} for x{self.factor} input "
+                f"({self.small:.4f} s -> {self.big:.4f} s CPU); quadratic would be x{self.factor ** 2}")
+
+
+def _cpu_seconds(job: Callable[[], Any], repeat: int) -> float:
+    """Least CPU time (this process) of ``repeat`` runs of ``job``, garbage collection paused."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.disable()  # a collection pause inside one run would be noise
+        try:
+            t0 = time.process_time()
+            job()
+            best = min(best, time.process_time() - t0)
+        finally:
+            gc.enable()
+    return best
+
+
+def measure_growth(run: Callable[[int], Any], n: int, factor: int = 8) -> Growth:
+    """How the CPU cost of ``run(size)`` grows from ``n`` to ``factor * n``.
+
+    CPU time of this process, not wall-clock time, and a ratio, not a limit in seconds: other processes and a
+    slow machine change neither much. The small size is timed best of two (the first run also warms caches);
+    a ratio that looks quadratic is measured once more before it is reported."""
+    gc.collect()
+    small = _cpu_seconds(lambda: run(n), 2)
+    big = _cpu_seconds(lambda: run(factor * n), 1)
+    growth = Growth(factor, small, big)
+    if not growth.below_quadratic:
+        gc.collect()
+        growth = Growth(factor, min(small, _cpu_seconds(lambda: run(n), 2)),
+                        min(big, _cpu_seconds(lambda: run(factor * n), 1)))
+    return growth
+
+
+@pytest.fixture
+def cost_growth() -> Callable[..., Growth]:
+    """:func:`measure_growth`: ``cost_growth(run, n, factor=8)`` gives a :class:`Growth`; assert
+    ``growth.below_quadratic`` to guard linear time on an input built by ``run(size)``."""
+    return measure_growth

@@ -103,6 +103,7 @@ def serial(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     return outputs(out)
 
 
+@pytest.mark.slow
 def test_pool_worker_killed_is_retried(corpus: Path, serial, tmp_path: Path, monkeypatch) -> None:
     marker = tmp_path / "killed"
     monkeypatch.setattr(engines, "process_shard", functools.partial(crash_once, marker=str(marker), victim=2))
@@ -120,6 +121,7 @@ def always_crash(shard: Shard, settings: Settings, parts: Path, progress=None, *
     return process_shard(shard, settings, parts, progress)
 
 
+@pytest.mark.slow
 def test_pool_gives_up_on_a_shard_that_always_kills_its_worker(corpus: Path, serial, tmp_path: Path,
                                                                monkeypatch) -> None:
     out = tmp_path / "run"
@@ -239,8 +241,9 @@ def _cli(*args: str) -> list[str]:
 
 
 @pytest.mark.slow
-def test_killed_run_resumes_to_identical_outputs(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "in", 60)
+def test_killed_run_resumes_to_identical_outputs(tmp_path: Path, suite_size: str) -> None:
+    pages = 30 if suite_size == "small" else 60
+    corpus = write_corpus(tmp_path / "in", pages)
     shard_mb = str(2500 / 1024 / 1024)
     whole, killed = tmp_path / "whole", tmp_path / "killed"
     subprocess.run(_cli(str(corpus), "--out", str(whole), "--shard-mb", shard_mb, "--workers", "1"),
@@ -272,4 +275,4 @@ def test_killed_run_resumes_to_identical_outputs(tmp_path: Path) -> None:
     claims = rows(killed / "claims.csv")
     assert len({r["claim_id"] for r in claims}) == len(claims) > 0
     docs = rows(killed / "documents.csv")
-    assert len({r["source"] for r in docs}) == len(docs) == 61
+    assert len({r["source"] for r in docs}) == len(docs) == pages + 1

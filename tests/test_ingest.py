@@ -5,7 +5,6 @@ import gzip
 import hashlib
 import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -266,16 +265,21 @@ def test_gzip_bomb_behind_txt(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "data,expected",
-    [(b"word " * 4_000_000, "error"), (b"1," * 200_000, "ok"), (b"9" * 100_000, "ok"),
-     (b"line of text\n" * 1_500_000, "ok")],
+    "make,n,expected",
+    [(lambda k: b"word " * k, 500_000, "error"), (lambda k: b"1," * k, 25_000, "ok"),
+     (lambda k: b"9" * k, 12_500, "ok"), (lambda k: b"line of text\n" * k, 187_500, "ok")],
     ids=["20mb-single-line", "digit-list", "nines", "20mb-many-lines"],
 )
-def test_big_inputs_finish_fast(tmp_path, data, expected):
-    (tmp_path / "big.txt").write_bytes(data)
-    t = time.perf_counter()
-    doc = one(tmp_path / "big.txt")
-    assert time.perf_counter() - t < 5
+def test_big_inputs_finish_fast(tmp_path, make, n, expected, cost_growth):
+    found = {}
+
+    def ingest(k):
+        (tmp_path / "big.txt").write_bytes(make(k))
+        found[k] = one(tmp_path / "big.txt")
+
+    growth = cost_growth(ingest, n)
+    assert growth.below_quadratic, growth
+    doc = found[8 * n]
     assert status(doc) == expected
     if expected == "error":
         assert doc.error == "line longer than 1000000 characters (20000000)"
@@ -287,14 +291,19 @@ def test_max_line_applies_to_records(tmp_path):
     assert docs["r.jsonl#1"].error.startswith("line longer than 1000") and docs["r.jsonl#2"].text == "ok"
 
 
-def test_html_bombs_are_reported(tmp_path):
-    (tmp_path / "deep.html").write_text("<html><body>" + "<div>" * 5000 + "<p>x</p>" + "</div>" * 5000)
-    (tmp_path / "soup.html").write_text("<html><body>" + "<p><b>x</b><i>y 1,2</i>" * 200_000)
-    t = time.perf_counter()
-    docs = read_all(tmp_path)
-    assert time.perf_counter() - t < 10
-    assert docs["deep.html"].error.startswith("HTML nested too deeply")
-    assert docs["soup.html"].error.startswith("too many HTML elements")
+def test_html_bombs_are_reported(tmp_path, cost_growth):
+    found = {}
+
+    def bombs(k):  # nested k/40 deep and 3k elements: over both bounds already at the small size
+        (tmp_path / "deep.html").write_text("<html><body>" + "<div>" * (k // 40) + "<p>x</p>" + "</div>" * (k // 40))
+        (tmp_path / "soup.html").write_text("<html><body>" + "<p><b>x</b><i>y 1,2</i>" * k)
+        found[k] = read_all(tmp_path)
+
+    growth = cost_growth(bombs, 17_000)
+    assert growth.below_quadratic, growth
+    for docs in found.values():
+        assert docs["deep.html"].error.startswith("HTML nested too deeply")
+        assert docs["soup.html"].error.startswith("too many HTML elements")
 
 
 def test_unexpected_failure_is_contained(tmp_path, monkeypatch):

@@ -199,11 +199,18 @@ def test_no_number_fast_path() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["9" * 100_000, "1," * 50_000, "a" * 1_000_000 + " 5%", ("one " * 20_000), "- " * 50_000 + "5", "$" * 100_000],
+    "make,n",
+    [(lambda k: "9" * k, 12_500), (lambda k: "1," * k, 6_250), (lambda k: "a" * k + " 5%", 125_000),
+     (lambda k: "one " * k, 250), (lambda k: "- " * k + "5", 6_250), (lambda k: "$" * k, 12_500)],
+    ids=["nines", "digit-list", "long-word", "number-words", "dashes", "dollars"],
 )
-def test_pathological_inputs_finish_with_provenance(text: str) -> None:
-    for q in find_quantities(text, GRAMMAR):
+def test_pathological_inputs_are_fast(make, n: int, cost_growth) -> None:
+    """Linear time: the cost of 8x the input grows far less than a quadratic cost would."""
+    found = {}
+    growth = cost_growth(lambda k: found.__setitem__(k, find_quantities(make(k), GRAMMAR)), n)
+    assert growth.below_quadratic, growth
+    text = make(8 * n)
+    for q in found[8 * n]:
         assert math.isfinite(q.value) and text[q.start : q.end] == q.text
 
 
