@@ -1,7 +1,8 @@
 """Ingest: list input files under their roots and read each into RawDocs, whatever its format.
 
 Listing (:func:`list_inputs`) walks folders recursively in sorted order, skips hidden files and
-folders (names starting with "."), follows symlinks only while they stay inside the input root, and
+folders (names starting with "."), skips run folders (outputs of a run, see :mod:`pipeline.run.folder`),
+follows symlinks only while they stay inside the input root, and
 turns every file it cannot read (symlink out of the root or in a loop, broken link, special file,
 permission denied) into an :class:`InputFile` with ``error`` set. Reading (:func:`read_input`)
 dispatches on the file name (``.gz`` of any text format is decompressed; unknown suffixes are
@@ -30,6 +31,7 @@ from .html import extract_html
 from .records import ROLES, iso_date, iter_json, iter_jsonl
 from ..types import RawDoc
 from .warc import iter_warc
+from ..run.folder import is_run_folder
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +142,8 @@ def _walk(root: Path, opts: IngestOptions) -> Iterator[InputFile]:
             item, real = _entry(Path(e.path), source, root_real, ancestors)
             if item is not None:
                 yield item
+            elif real and is_run_folder(Path(e.path)):
+                log.warning("skipping %s: a run folder, not input", e.path)
             elif real:
                 subdirs.append((Path(e.path), source + "/", ancestors | {real}))
         stack.extend(reversed(subdirs))

@@ -42,14 +42,37 @@ def format_number(value: float) -> str:
     return repr(value)
 
 
+def current_umask() -> int:
+    """The process umask (read without changing it where the system tells it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def umask_mode(mode: int = 0o666) -> int:
+    """``mode`` as the process umask leaves it: what a plain ``open`` would give a new file."""
+    return mode & ~current_umask()
+
+
 @contextlib.contextmanager
 def atomic_open(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only when the block succeeds."""
+    """Open a temporary file beside ``path``; rename it over ``path`` only when the block succeeds.
+
+    The file gets the mode a plain ``open`` would give it under the process umask.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, mode, **kwargs) as handle:
+            os.fchmod(handle.fileno(), umask_mode())  # mkstemp makes 0600; give what open() would
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
