@@ -216,7 +216,7 @@ def read_input(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
     if not done and f.whole:
         # a multi-record file without any document still gets its row (status empty)
         fmt = format_of(f.path.name)[0] or "txt"
-        yield RawDoc(error_doc(f.source, "").doc_id, f.source, "", fmt, meta=(("note", "no documents in file"),))
+        yield RawDoc(error_doc(f.source, "").doc_id, f.source, "", fmt, meta=(("empty", "no documents in file"),))
 
 
 class _Range:
@@ -325,6 +325,17 @@ def _bounded(doc: RawDoc, max_line: int) -> RawDoc:
     if longest <= max_line:
         return doc
     return replace(doc, text="", error=f"line longer than {max_line} characters ({longest})")
+
+
+def empty_reason(doc: RawDoc) -> str:
+    """Why ``doc`` (read without error) has no text: zero bytes, whitespace only, null text, no text field,
+    markup only, no documents in file."""
+    given = next((v for k, v in doc.meta if k == "empty"), "")
+    if given:
+        return given
+    if doc.text:
+        return "whitespace only"
+    return "markup only (no text in the page)" if doc.extracted else "zero bytes"
 
 
 def _single(did: str, source: str, data: bytes, fmt: str, notes: tuple, opts: IngestOptions) -> RawDoc:
