@@ -86,6 +86,19 @@ HOSTILE = [
     ("wrong_types.jsonl#7", "ok", ""),
     ("wrong_types.jsonl#8", "error", "field 'maintext' holds a boolean"),
     ("markup_only.html", "empty", "markup only"),
+    # one bad WARC record is that record's row; the intact records after it are all read
+    ("warc_bad_records.warc#1", "ok", ""),
+    ("warc_bad_records.warc#2", "error", "Content-Length 470 does not match"),  # lies short
+    ("warc_bad_records.warc#3", "ok", ""),  # charset=undefined: the bytes decide
+    ("warc_bad_records.warc#4", "error", "without an HTTP payload"),
+    ("warc_bad_records.warc#5", "ok", ""),
+    ("warc_bad_records.warc#6", "error", "Content-Length 5670 does not match"),  # lies long
+    ("warc_bad_records.warc#7", "ok", ""),
+    ("warc_long_header.warc.gz#1", "error", "WARC header line longer than 65536 bytes"),
+    ("warc_long_header.warc.gz#2", "ok", ""),
+    ("warc_damaged_member.warc.gz#1", "ok", ""),
+    ("warc_damaged_member.warc.gz#2", "error", "corrupt gzip data"),
+    ("warc_damaged_member.warc.gz#3", "ok", ""),
 ]
 
 
