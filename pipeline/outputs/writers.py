@@ -8,6 +8,7 @@ import json
 import logging
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -17,6 +18,12 @@ log = logging.getLogger(__name__)
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A formula start after white space a spreadsheet may trim (space, NBSP, ideographic space, line breaks,
+#: zero-width space, byte-order mark...), or a full-width ＝＋－＠ that some spreadsheets fold to ASCII.
+_FORMULA = re.compile("^[\\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]*"
+                      "[=+\\-@\uff1d\uff0b\uff0d\uff20]")
+#: Control characters a reason or a name must not carry into a CSV cell (C0 but tab/newline, DEL, C1).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def safe_cell(value: Any) -> Any:
@@ -28,9 +35,14 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, float):
         return format_number(value)
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START):
+    if text.startswith(FORMULA_START) or _FORMULA.match(text):
         return "'" + text
     return text
+
+
+def printable(text: str) -> str:
+    """``text`` on one line without control characters (each run of them becomes one space)."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def format_number(value: float) -> str:

@@ -21,7 +21,7 @@ from ..errors import Errors
 from ..ids import doc_id
 from ..ingest.listing import InputFile, read_input
 from ..outputs.contract import article_record, claim_rows, clutter_rows, document_row
-from ..outputs.writers import atomic_open, dumps_line
+from ..outputs.writers import atomic_open, dumps_line, printable
 from ..types import DocResult, RawDoc
 from .options import Settings
 
@@ -74,6 +74,13 @@ def iter_shard_docs(shard: Shard, settings: Settings, timings: Counter) -> Itera
             t0 = time.perf_counter()
 
 
+def _document(result: DocResult) -> dict[str, Any]:
+    """The documents row of a result, its reason on one line without control characters."""
+    row = document_row(result)
+    row["error"] = printable(row["error"])
+    return row
+
+
 def record_lost_shard(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
     """Part files for a shard whose worker kept dying: one ``error`` row per input file, nothing else.
 
@@ -86,7 +93,7 @@ def record_lost_shard(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
                 continue
             for item in shard.files:
                 doc = RawDoc(doc_id=doc_id(item.source.encode("utf-8")), source=item.source, text="")
-                handle.write(dumps_line(document_row(DocResult(doc=doc, status="error", error=reason))))
+                handle.write(dumps_line(_document(DocResult(doc=doc, status="error", error=reason))))
     counts = {"documents": len(shard.files), "status_error": len(shard.files)}
     summary = {"shard": shard.index, "key": "lost:" + shard.key, "counts": counts, "timings": {}}
     with atomic_open(done_path(parts, shard), "w", encoding="utf-8") as handle:
@@ -118,7 +125,7 @@ def process_shard(
         )
         for result in results:
             t0 = time.perf_counter()
-            handles["documents"].write(dumps_line(document_row(result)))
+            handles["documents"].write(dumps_line(_document(result)))
             for row in clutter_rows(result):
                 handles["clutter"].write(dumps_line(row))
             for row in claim_rows(result.claims):
