@@ -25,7 +25,7 @@ from ..outputs.writers import write_csv, write_json, write_jsonl, write_parquet
 from .engines import check_engine, run_shards
 from .folder import check_inputs, open_run_folder
 from .options import RunOptions, Settings
-from .shards import PART_KINDS, Shard, done_path, part_path, stages_for
+from .shards import PART_KINDS, Shard, content_digest, done_path, part_path, stages_for
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +74,19 @@ def plan_shards(files: Sequence[InputFile], settings: Settings, rules: dict[str,
 
 
 def is_done(parts: Path, shard: Shard) -> bool:
-    """True when the shard's part files exist and were made from the same inputs and settings."""
+    """True when the shard's part files exist and were made from the same inputs and settings.
+
+    The size and modification time of the inputs (in the shard's key) are checked first; only a shard
+    that passes is read again to compare its content digest.
+    """
     marker = done_path(parts, shard)
     try:
         summary = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return summary.get("key") == shard.key and all(part_path(parts, shard, k).exists() for k in PART_KINDS)
+    if summary.get("key") != shard.key or not all(part_path(parts, shard, k).exists() for k in PART_KINDS):
+        return False
+    return summary.get("digest") == content_digest(shard)
 
 
 def _merge(kind: str, parts: Path, shards: Sequence[Shard]):

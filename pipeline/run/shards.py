@@ -7,6 +7,7 @@ output. Row shapes come from :mod:`pipeline.outputs.contract`.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -64,6 +65,29 @@ def done_path(parts: Path, shard: Shard) -> Path:
     return parts / f"{shard.name}.done.json"
 
 
+def content_digest(shard: Shard) -> str:
+    """sha256 over the bytes of every input (range) of the shard: ``--resume`` compares it, so an edit that
+    keeps a file's size and modification time (``cp -p``, ``rsync -t``) is still seen."""
+    digest = hashlib.sha256()
+    for item in shard.files:
+        digest.update(f"{item.source}\0{item.start}\0{item.end}\0".encode("utf-8", "surrogateescape"))
+        if item.error:
+            continue
+        try:
+            with open(item.path, "rb") as handle:
+                handle.seek(item.start)
+                left = item.end - item.start if item.end >= 0 else -1
+                while left != 0:
+                    chunk = handle.read(1 << 20 if left < 0 else min(1 << 20, left))
+                    if not chunk:
+                        break
+                    digest.update(chunk)
+                    left -= len(chunk) if left > 0 else 0
+        except OSError as exc:
+            digest.update(f"unreadable {exc.errno}".encode())
+    return digest.hexdigest()
+
+
 def iter_shard_docs(shard: Shard, settings: Settings, timings: Counter) -> Iterator[RawDoc]:
     """Documents of every file of the shard; a file that cannot be listed becomes one error document."""
     for item in shard.files:
@@ -114,6 +138,7 @@ def process_shard(
     timings: Counter = Counter()
     counts: Counter = Counter()
     parts.mkdir(parents=True, exist_ok=True)
+    digest = content_digest(shard)  # before reading: a file edited during the run is redone by --resume
     handles = {}
     opened = [atomic_open(part_path(parts, shard, kind), "w", encoding="utf-8", newline="\n") for kind in PART_KINDS]
     try:
@@ -146,7 +171,8 @@ def process_shard(
         raise
     for ctx in reversed(opened):
         ctx.__exit__(None, None, None)
-    summary = {"shard": shard.index, "key": shard.key, "counts": dict(counts), "timings": dict(timings)}
+    summary = {"shard": shard.index, "key": shard.key, "digest": digest, "counts": dict(counts),
+               "timings": dict(timings)}
     with atomic_open(done_path(parts, shard), "w", encoding="utf-8") as handle:
         json.dump(summary, handle, sort_keys=True)
     return summary
