@@ -157,3 +157,12 @@ def test_files_are_written_with_the_process_umask(tmp_path: Path) -> None:
     for path in [out / "claims.csv", out / "manifest.json", out / "report.html", *(out / "parts").iterdir()]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
     assert folder_mod.umask_mode(0o777) & 0o700 == 0o700
+
+
+def test_a_run_folder_given_as_input_is_not_read(tmp_path: Path) -> None:
+    from pipeline.ingest.listing import IngestOptions, list_inputs
+
+    out = tmp_path / "run"
+    run([_corpus(tmp_path / "in")], FAST, RunOptions(out=out))
+    assert list_inputs([out], IngestOptions()) == []
+    assert len(list_inputs([tmp_path], IngestOptions())) == 3  # the run folder beside the input is skipped

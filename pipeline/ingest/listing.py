@@ -158,7 +158,9 @@ def list_inputs(paths: Sequence[Path], opts: IngestOptions) -> list[InputFile]:
     for p in map(Path, paths):
         if not os.path.lexists(p):
             raise UsageError(Errors.E020.format(path=p))
-        if os.path.isdir(p):
+        if os.path.isdir(p) and is_run_folder(p):
+            log.warning("skipping %s: a run folder, not input", p)
+        elif os.path.isdir(p):
             out.extend(_walk(p, opts))
         else:
             item, _ = _entry(p, _printable(p.name), None, frozenset())
