@@ -391,3 +391,17 @@ def test_arbitrary_bytes_never_raise(tmp_path, data, suffix):
 def test_unknown_field_role_is_a_usage_error():
     with pytest.raises(UsageError, match=r"\[E022\].*bodytext"):
         IngestOptions(field_map={"bodytext": "body"})
+
+
+def test_a_file_swapped_for_an_outside_link_after_listing_is_not_read(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    page = root / "a.txt"
+    page.write_text("Exports rose 12% in 1987.", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret 42 tonnes.", encoding="utf-8")
+    (item,) = list_inputs([root], OPTS)
+    page.unlink()
+    page.symlink_to(secret)  # swapped between listing and reading
+    (doc,) = list(read_input(item, OPTS))
+    assert doc.error.startswith("symlink points outside the input root") and "Secret" not in doc.text

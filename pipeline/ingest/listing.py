@@ -78,6 +78,9 @@ class InputFile:
     start: int = 0
     end: int = -1
     first_line: int = 1
+    #: Real path of the input root the file was listed under ("" for a file named on its own): reading
+    #: checks again that the file still resolves inside it.
+    root: str = ""
 
     @property
     def whole(self) -> bool:
@@ -121,7 +124,7 @@ def _entry(
         return InputFile(path, source, 0, "not a regular file"), ""
     if not os.access(path, os.R_OK):
         return InputFile(path, source, st.st_size, "permission denied"), ""
-    return InputFile(path, source, st.st_size), ""
+    return InputFile(path, source, st.st_size, root=root_real or ""), ""
 
 
 def _walk(root: Path, opts: IngestOptions) -> Iterator[InputFile]:
@@ -202,6 +205,11 @@ def read_input(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
     """One RawDoc per document of ``f`` (per record for JSONL/JSON/WARC). Never raises for bad content."""
     if f.error:
         yield error_doc(f.source, f.error, format_of(f.source)[0] or "txt")
+        return
+    if f.root and not _inside(os.path.realpath(f.path), f.root):
+        # replaced by a link out of the input root after it was listed: never followed
+        yield error_doc(f.source, "symlink points outside the input root (the file was replaced after listing)",
+                        format_of(f.source)[0] or "txt")
         return
     done = 0
     try:
