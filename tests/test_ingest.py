@@ -99,6 +99,8 @@ HOSTILE = [
     ("warc_damaged_member.warc.gz#1", "ok", ""),
     ("warc_damaged_member.warc.gz#2", "error", "corrupt gzip data"),
     ("warc_damaged_member.warc.gz#3", "ok", ""),
+    # a complete gzip member followed by bytes that are not gzip: the page is read, the tail ignored
+    ("trailing_garbage.html.gz", "ok", ""),
 ]
 
 

@@ -117,7 +117,8 @@ def is_gzip(data: bytes) -> bool:
 
 
 def gunzip(data: bytes, limit: int) -> bytes:
-    """Decompress gzip ``data`` (all members); raise ValueError past ``limit`` bytes or when corrupt."""
+    """Decompress gzip ``data`` (all members; bytes after the last complete member that are not gzip are
+    ignored); raise ValueError past ``limit`` bytes or when corrupt or cut."""
     out = bytearray()
     d = zlib.decompressobj(wbits=31)
     rest = data
@@ -133,6 +134,9 @@ def gunzip(data: bytes, limit: int) -> bytes:
             continue
         if d.eof:
             rest = d.unused_data.lstrip(b"\x00")
+            if rest and not is_gzip(rest):
+                log.debug("ignoring %d bytes of trailing data after the last gzip member", len(rest))
+                break  # trailing garbage after a complete member (a download tool's footer): the data is whole
             d = zlib.decompressobj(wbits=31) if rest else d
             continue
         raise ValueError("truncated gzip data")
