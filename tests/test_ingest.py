@@ -357,10 +357,13 @@ def test_undecodable_file_name_gets_a_printable_source(tmp_path):
     name = os.fsencode(tmp_path) + b"/caf\xe9 \xff.txt"
     with open(name, "wb") as fh:
         fh.write(b"Sales rose 3%.")
-    (doc,) = read_all(tmp_path).values()
-    assert doc.source == "caf\ufffd \ufffd.txt"
-    assert doc.text == "Sales rose 3%."
-    doc.source.encode("utf-8")  # writable to UTF-8 outputs
+    with open(os.fsencode(tmp_path) + b"/caf\xe8 \xff.txt", "wb") as fh:
+        fh.write(b"Sales rose 4%.")
+    docs = read_all(tmp_path)
+    assert sorted(docs) == ["caf\\xe8 \\xff.txt", "caf\\xe9 \\xff.txt"]  # distinct, as the names are
+    assert docs["caf\\xe9 \\xff.txt"].text == "Sales rose 3%."
+    for doc in docs.values():
+        doc.source.encode("utf-8")  # writable to UTF-8 outputs
 
 
 def test_warc_behind_unknown_suffix_is_sniffed(tmp_path):

@@ -93,8 +93,9 @@ def _is_hidden(name: str) -> bool:
 
 
 def _printable(name: str) -> str:
-    """A file name as valid UTF-8 text: undecodable bytes of the name become U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A file name as valid UTF-8 text: each undecodable byte of the name is shown as ``\\xNN``, so two names
+    that differ only in such bytes keep different sources."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _inside(path: str, root: str) -> bool:
