@@ -410,3 +410,20 @@ def test_a_file_swapped_for_an_outside_link_after_listing_is_not_read(tmp_path):
     page.symlink_to(secret)  # swapped between listing and reading
     (doc,) = list(read_input(item, OPTS))
     assert doc.error.startswith("symlink points outside the input root") and "Secret" not in doc.text
+
+
+def test_a_jsonl_that_shrinks_after_listing_says_which_ranges_were_lost(tmp_path):
+    from pipeline.ingest.listing import split_input
+
+    path = tmp_path / "dump.jsonl"
+    lines = [json.dumps({"text": f"Exports rose {i}% in 1987."}) for i in range(1, 41)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (item,) = list_inputs([path], OPTS)
+    ranges = split_input(item, 300)
+    assert len(ranges) > 3
+    with open(path, "r+b") as fh:
+        fh.truncate(ranges[1].end + 10)  # cut inside the third range
+    docs = [d for r in ranges for d in read_input(r, OPTS)]
+    lost = [d for d in docs if d.error.startswith("file shrank")]
+    assert [d.source for d in lost] == [f"dump.jsonl#{r.first_line}" for r in ranges[2:]]
+    assert sum(1 for d in docs if not d.error) >= ranges[2].first_line - 1

@@ -288,8 +288,14 @@ def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
                     return
                 yield from iter_jsonl(fh, f.source, opts.max_bytes, opts.field_map)
             else:
+                now = os.fstat(fh.fileno()).st_size
+                if now < f.end:  # the file shrank after it was listed: say which lines were lost
+                    yield error_doc(f"{f.source}#{f.first_line}", f"file shrank from its listed size while the "
+                                    f"run read it (bytes {max(now, f.start)}-{f.end} of this range are gone)", fmt)
+                    if now <= f.start:
+                        return
                 fh.seek(f.start)
-                stream = _Range(fh, f.end)
+                stream = _Range(fh, min(f.end, now))
                 yield from iter_jsonl(stream, f.source, opts.max_bytes, opts.field_map, first_line=f.first_line)
         return
     if f.size > opts.max_bytes:
