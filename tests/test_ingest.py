@@ -101,6 +101,10 @@ HOSTILE = [
     ("warc_damaged_member.warc.gz#3", "ok", ""),
     # a complete gzip member followed by bytes that are not gzip: the page is read, the tail ignored
     ("trailing_garbage.html.gz", "ok", ""),
+    # a JSON array item nested too deeply is its own error row; the items after it are read
+    ("deep_item.json#1", "ok", ""),
+    ("deep_item.json#2", "error", "nested too deeply"),
+    ("deep_item.json#3", "ok", ""),
 ]
 
 

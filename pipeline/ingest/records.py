@@ -230,6 +230,38 @@ def _container(value: Any) -> list[Any] | None:
     return lists[0] if len(lists) == 1 and not any(_pick(value, r, {}) for r in ("text", "html")) else None
 
 
+_PLAIN = re.compile(r'[^"\\\[\]{},]+')
+
+
+def _skip_item(text: str, pos: int) -> int:
+    """End of the JSON value starting at ``pos`` found by brackets and strings alone (for an item that could
+    not be parsed, so the items after it are still read), or -1 when the text ends first."""
+    depth, i, size = 0, pos, len(text)
+    while i < size:
+        c = text[i]
+        if c == '"':
+            i += 1
+            while i < size and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth < 0:
+                return i
+            if depth == 0:
+                return i + 1
+        elif c == "," and depth == 0:
+            return i
+        else:
+            m = _PLAIN.match(text, i)
+            if m:
+                i = m.end()
+                continue
+        i += 1
+    return -1
+
+
 def iter_json(text: str, source: str, field_map: Mapping[str, str]) -> Iterator[RawDoc]:
     """RawDocs of a JSON file: a list of records (``#N`` per item, kept up to a truncation) or one record."""
     dec = json.JSONDecoder()
@@ -261,8 +293,16 @@ def iter_json(text: str, source: str, field_map: Mapping[str, str]) -> Iterator[
             item, end = dec.raw_decode(text, pos)
         except (ValueError, RecursionError) as exc:
             reason = "truncated" if pos >= len(text) else str(exc).split("\n")[0][:120]
+            if isinstance(exc, RecursionError):
+                reason = "nested too deeply"
             yield RawDoc(doc_id(src.encode()), src, "", "json", error=f"malformed JSON at item {n}: {reason}")
-            return
+            end = _skip_item(text, pos)
+            if end < 0:
+                return
+            pos = _WS.match(text, end).end()
+            if text[pos:pos + 1] == ",":
+                pos += 1
+            continue
         yield record_doc(item, src, text[pos:end].encode("utf-8", "replace"), "json", field_map)
         pos = _WS.match(text, end).end()
         sep = text[pos:pos + 1]
