@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import math
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import NewsclaimsError, RulesError, UsageError
+from .errors import Errors, NewsclaimsError, RulesError, UsageError
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+#: Exit status after SIGINT (Ctrl-C) and SIGTERM: 128 + the signal number, as shells report it.
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143
 FORMATS = ("csv", "jsonl", "parquet")
 
 
@@ -25,6 +30,17 @@ def _field_map(items: Sequence[str]) -> dict[str, str]:
             raise UsageError(f"--field takes NAME=FIELD (e.g. text=body), not {item!r}")
         mapping[key.strip()] = value.strip()
     return mapping
+
+
+def _shard_mb(text: str) -> float:
+    """``--shard-mb``: a finite number of megabytes above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0 or value * 1024 * 1024 < 1:
+        raise argparse.ArgumentTypeError(Errors.E173.format(value=text))
+    return value
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -54,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-ner", action="store_true", help="skip spaCy (no subjects; faster)")
     run.add_argument("--field", action="append", default=[], metavar="NAME=FIELD",
                      help="read record field FIELD as NAME (e.g. text=body) for JSON inputs")
-    run.add_argument("--shard-mb", type=float, default=32.0, help="input megabytes per shard (default 32)")
+    run.add_argument("--shard-mb", type=_shard_mb, default=32.0, help="input megabytes per shard (default 32)")
+    run.add_argument("--force-out", action="store_true",
+                     help="write into a non-empty --out that is not a run folder (its other files are left alone)")
     run.add_argument("--review", type=Path, metavar="FILE",
                      help="a reviewed claims.csv of an earlier run: carry its decisions over by claim_id")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -92,7 +110,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     options = RunOptions(
         out=args.out, workers=args.workers, engine=args.engine, scheduler=args.scheduler, resume=args.resume,
         progress=not args.quiet, shard_bytes=max(1, int(args.shard_mb * 1024 * 1024)),
-        formats=("csv", *dict.fromkeys(args.formats)),
+        formats=("csv", *dict.fromkeys(args.formats)), force_out=args.force_out,
     )
     result = run(args.inputs or [Path("corpus")], settings, options, review=args.review)
     if result.review is not None:
@@ -147,13 +165,45 @@ def cmd_eval(args: argparse.Namespace) -> int:
 COMMANDS = {"run": cmd_run, "explain": cmd_explain, "diff": cmd_diff, "eval": cmd_eval}
 
 
+class Stopped(BaseException):
+    """Raised in the main thread when the process gets SIGTERM (ends the run like Ctrl-C)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # one stop is enough; shut down quietly
+    raise Stopped(signum)
+
+
+def _stopped_line(args: argparse.Namespace, exc: BaseException) -> str:
+    """What a stopped command prints: for a run, how many shards are done and how to continue."""
+    what = "stopped (SIGTERM)" if isinstance(exc, Stopped) else "interrupted"
+    if args.command != "run":
+        return what
+    parts = Path(args.out) / "parts"
+    done = len(list(parts.glob("*.done.json"))) if parts.is_dir() else 0
+    return (f"{what}; {done} finished shard(s) are kept in {parts}; run the same command with --resume to "
+            "continue from there")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``newsclaims``; returns the exit status."""
+    """Entry point of ``newsclaims``; returns the exit status (130 after Ctrl-C, 143 after SIGTERM)."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    before = None
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        before = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _dispatch(args)
+    finally:
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the sub-command; every failure becomes one line on stderr and an exit status."""
     try:
         return COMMANDS[args.command](args)
     except (RulesError, UsageError) as exc:
@@ -165,9 +215,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except KeyboardInterrupt:
-        print("newsclaims: interrupted; run again with --resume to continue", file=sys.stderr)
-        return EXIT_FAIL
+    except (KeyboardInterrupt, Stopped) as exc:
+        print(f"newsclaims: {_stopped_line(args, exc)}", file=sys.stderr)
+        return EXIT_SIGTERM if isinstance(exc, Stopped) else EXIT_SIGINT
     except Exception as exc:  # noqa: BLE001 - the last line of defence prints one line, not a traceback
         log.debug("unexpected failure", exc_info=True)
         print(f"newsclaims: error: {exc.__class__.__name__}: {exc}", file=sys.stderr)

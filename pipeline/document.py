@@ -24,6 +24,7 @@ from .errors import DocumentError, Errors
 from .extract.claims import Entity
 from .extract.stage import Extractor, extract_many, load_extractor
 from .ids import doc_id
+from .ingest.listing import empty_reason
 from .rules import RuleFile
 from .types import Article, DocResult, RawDoc, Sentence
 
@@ -152,7 +153,7 @@ def process_documents(
             if strict:
                 raise DocumentError(Errors.E120.format(source=doc.source, reason=doc.error))
         elif not doc.text.strip():
-            result.status = "empty"
+            result.status, result.error = "empty", empty_reason(doc)
         else:
             try:
                 t0 = time.perf_counter()

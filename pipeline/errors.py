@@ -24,6 +24,11 @@ class Errors:
     E042 = "[E042] dask could not finish shard {shard}: {reason}"
     E043 = "[E043] worker processes kept dying on shard {shards}; its files are recorded as errors (--resume tries it again)"
     E044 = "[E044] the worker process died on every try while processing this file's shard"
+    E170 = ("[E170] {out} is not empty and is not a run folder; choose a new or empty folder, or use --force-out"
+            " to write the run's files into it (its other files are left alone)")
+    E171 = "[E171] another run is working in {out}; wait for it to finish or choose another --out"
+    E172 = "[E172] input {input} lies inside the output folder {out}; a run never writes over its inputs"
+    E173 = "[E173] --shard-mb must be a positive number of megabytes, not {value}"
     E100 = "[E100] {file}: rule {rule}: signal '{signal}' has no pass (known signals: {known})"
     E101 = ("[E101] {file}: no rule carries signal '{signal}', so its pass cannot run (to switch the pass off, "
             "keep its rule with enabled = false or use --disable)")

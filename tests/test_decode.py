@@ -153,3 +153,68 @@ def test_stray_nul_bytes_in_text_are_replaced_and_noted():
     assert not out.error
     assert out.text == TEXT * 200 + "\ufffd" + TEXT * 200
     assert "replaced NUL characters" in out.notes
+
+
+# --- UTF-8 with a few bad bytes -------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@pytest.mark.parametrize("name", ["mostly_utf8.txt", "mostly_utf8_declared.html"])
+def test_mostly_utf8_page_is_utf8_with_replacement_characters(shared_datadir, name):
+    data = (shared_datadir / "hostile" / name).read_bytes()
+    out = dec.decode(data, html=name.endswith(".html"))
+    assert out.encoding == "utf-8"
+    assert "Zürich insurer’s profit rose to €3.75 billion" in out.text
+    assert "Ã" not in out.text and "â€" not in out.text
+    assert 0 < out.text.count("\ufffd") <= 20
+    assert "replaced invalid bytes" in out.notes
+
+
+def test_a_latin1_page_with_one_chance_utf8_pair_stays_latin1():
+    text = ("Les soci\u00e9t\u00e9s de Z\u00fcrich ont gagn\u00e9 12 % en 2023. " * 4 + "GR\u00dc\u00df\u00bb. ").encode("cp1252")
+    out = dec.decode(text)
+    assert out.encoding == "cp1252"
+    assert "soci\u00e9t\u00e9s" in out.text
+
+
+#: Text that decodes to itself: no NUL or other control characters, no surrogates, no byte-order mark.
+_TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufeff\ufffd")
+                | st.sampled_from("\t\n\r"), max_size=400)
+#: Bytes that are never valid UTF-8 on their own.
+_BAD = st.sampled_from([b"\xff", b"\xfe", b"\xc0", b"\xc1", b"\xf8", b"\x80", b"\xbf", b"\xe2", b"\xf0\x9f"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_decode_without_exception(data):
+    out = dec.decode(data)
+    assert isinstance(out.text, str) and (out.error == "" or out.text == "")
+    out_html = dec.decode(data, html=True)
+    assert isinstance(out_html.text, str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_valid_utf8_stays_exactly_itself(text):
+    out = dec.decode(text.encode("utf-8"))
+    assert out.text == text
+    assert out.encoding == "utf-8"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.lists(st.tuples(st.floats(0, 1), _BAD), min_size=1, max_size=3))
+def test_utf8_page_with_a_few_bad_bytes_keeps_every_valid_character(body, bad):
+    # a page: the generated text inside ordinary UTF-8 prose with a few non-ASCII characters
+    text = "Zürich insurer’s profit rose to €3.75 billion in 2023. " * 3 + body + " Paragraph ends here.\n" * 4
+    chars = list(text)
+    cuts = sorted({int(f * len(chars)) for f, _ in bad})
+    data, last = b"", 0
+    for cut, (_, junk) in zip(cuts, bad):
+        data += "".join(chars[last:cut]).encode() + junk
+        last = cut
+    data += "".join(chars[last:]).encode()
+    out = dec.decode(data)
+    assert out.encoding == "utf-8"
+    assert out.text.replace("\ufffd", "") == text

@@ -276,3 +276,75 @@ def test_killed_run_resumes_to_identical_outputs(tmp_path: Path, suite_size: str
     assert len({r["claim_id"] for r in claims}) == len(claims) > 0
     docs = rows(killed / "documents.csv")
     assert len({r["source"] for r in docs}) == len(docs) == pages + 1
+
+
+def _children(pid: int) -> set[int]:
+    """Direct child processes of ``pid`` (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start_pool_run(corpus: Path, out: Path) -> tuple[subprocess.Popen, set[int]]:
+    """A two-worker run of many small shards, once its workers are up and a shard is done."""
+    proc = subprocess.Popen(_cli(str(corpus), "--out", str(out), "--shard-mb", str(2500 / 1024 / 1024),
+                                 "--workers", "2"),
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        if len(workers) >= 2 and list((out / "parts").glob("*.done.json")):
+            break
+        time.sleep(0.01)
+    assert proc.poll() is None, "the run finished before it could be stopped"
+    return proc, workers
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_stopped_run_ends_its_workers_and_says_how_to_resume(tmp_path: Path, signum: int, status: int) -> None:
+    corpus = write_corpus(tmp_path / "in", 80)
+    out = tmp_path / "run"
+    proc, workers = _start_pool_run(corpus, out)
+    # Ctrl-C reaches the whole process group; SIGTERM only the main process
+    (os.killpg if signum == signal.SIGINT else os.kill)(proc.pid, signum)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == status
+    assert "Traceback" not in err
+    assert err.strip().count("\n") == 0 and "--resume" in err and "finished shard(s)" in err
+    assert workers and not any(_alive(w) for w in workers)
+    assert not (out / "claims.csv").exists()  # nothing half-merged
+
+
+@pytest.mark.slow
+def test_workers_die_with_a_killed_run(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", 80)
+    proc, workers = _start_pool_run(corpus, tmp_path / "run")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=60)
+    deadline = time.monotonic() + 30
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers and not any(_alive(w) for w in workers), "orphaned workers kept running"
+
+
+def test_shard_mb_must_be_a_positive_number(tmp_path: Path, capsys) -> None:
+    for bad in ("nan", "inf", "0", "-1", "abc"):
+        with pytest.raises(SystemExit) as stop:
+            main(["run", str(tmp_path), "--out", str(tmp_path / "o"), "--shard-mb", bad])
+        assert stop.value.code == 2
+        assert "[E173]" in capsys.readouterr().err

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.api import extract
 from pipeline.cli import main
-from pipeline.outputs.writers import FORMULA_START
+from pipeline.outputs.writers import _FORMULA, FORMULA_START
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 
@@ -33,6 +33,10 @@ def hostile_root(tmp_path: Path) -> Path:
     os.symlink(root / "loop", root / "loop")
     (root / "inject.txt").write_text(
         "=HYPERLINK(\"http://x\") Title\n\n@SUM(1) exports rose 12% to 5 mln dlrs in 1987.\n", encoding="utf-8")
+    # file names that start a formula after white space a spreadsheet trims, or with a full-width sign
+    for n, start in enumerate((" =", "\u00a0=", "\u3000+", "\u200b@", "\ufeff-", "\uff1d", "\uff0b", "\uff0d", "\uff20")):
+        (root / f"{start}1+1 name{n}.txt").write_text("Exports rose 12% in 1987.", encoding="utf-8")
+    (root / "ctl.jsonl").write_text('{"text": 5, "title": "x"}\n{"text": {"a": 1}, "url": "u"}\n', encoding="utf-8")
     return root
 
 
@@ -55,7 +59,8 @@ def test_hostile_batch_completes_with_a_row_per_document(
     assert by_source["binary.txt"]["status"] == "error"
     assert all(d["status"] in {"ok", "empty", "error"} for d in docs)
     assert all("\n" not in d["error"] for d in docs)
-    assert all(d["error"] for d in docs if d["status"] == "error")
+    assert all(d["error"] for d in docs if d["status"] in ("error", "empty")), "every error and empty row says why"
+    assert not any(c < " " and c not in "\t" or "\x7f" <= c <= "\x9f" for d in docs for c in d["error"])
 
 
 def test_no_csv_cell_starts_a_formula(hostile_root: Path, tmp_path: Path) -> None:
@@ -69,6 +74,7 @@ def test_no_csv_cell_starts_a_formula(hostile_root: Path, tmp_path: Path) -> Non
                 if column in numeric:
                     continue
                 assert not cell.startswith(FORMULA_START), (name, column, cell)
+                assert not _FORMULA.match(cell), (name, column, cell)
                 checked += 1
     assert checked > 0
     titles = [r["title"] for r in _rows(out / "documents.csv") if r["source"] == "inject.txt"]
@@ -84,3 +90,19 @@ def test_any_text_gives_exact_offsets_and_finite_values(text: str) -> None:
         for row in frame.itertuples(index=False):
             assert text[row.start : row.end] == row.quantity
             assert math.isfinite(row.value)
+
+
+@pytest.mark.parametrize("engine", ["local", pytest.param("dask", marks=pytest.mark.cluster)])
+def test_hostile_batch_is_the_same_under_every_engine(hostile_root: Path, tmp_path: Path, engine: str,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    serial, other = tmp_path / "serial", tmp_path / engine
+    assert main(["run", str(hostile_root), "--out", str(serial), "-q", "--workers", "1", "--no-ner"]) == 0
+    assert main(["run", str(hostile_root), "--out", str(other), "-q", "--workers", "2", "--no-ner",
+                 "--engine", engine, "--shard-mb", "0.002"]) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+    for name in ("documents.csv", "claims.csv", "clutter.csv", "articles.jsonl"):
+        assert (serial / name).read_bytes() == (other / name).read_bytes(), name
+    sources = [d["source"] for d in _rows(other / "documents.csv")]
+    assert len(sources) == len(set(sources))
+    assert {f"warc_bad_records.warc#{n}" for n in range(1, 8)} <= set(sources)

@@ -165,3 +165,26 @@ def test_json_single_object_and_wrapper():
 def test_broken_json_files_never_raise(text):
     docs = list(R.iter_json(text, "f.json", {}))
     assert docs and all(d.error and not d.text for d in docs)
+
+
+# --- wrong field types are errors; every empty record says why --------------------------------------------
+
+def test_wrong_field_types_are_errors_and_empty_records_say_why(shared_datadir):
+    from pipeline.ingest.listing import IngestOptions, empty_reason, list_inputs, read_input
+
+    opts = IngestOptions()
+    docs = [d for f in list_inputs([shared_datadir / "hostile" / "wrong_types.jsonl"], opts) for d in read_input(f, opts)]
+    got = {d.title: (d.error, empty_reason(d) if not d.error and not d.text.strip() else "") for d in docs}
+    assert got["number"][0].startswith("field 'text' holds a number, not text")
+    assert got["list"][0].startswith("field 'text' holds a list of number, not text")
+    assert got["object"][0].startswith("field 'text' holds an object, not text")
+    assert got["bool"][0].startswith("field 'maintext' holds a boolean, not text")
+    assert got["null"] == ("", "null text (field 'text')")
+    assert got["no field"][1].startswith("no text field")
+    assert got["blank"] == ("", "whitespace only (field 'text')")
+    assert got["ok"] == ("", "")
+
+
+def test_a_wrong_typed_field_does_not_hide_a_good_one():
+    doc = one({"text": 12, "body": BODY})
+    assert doc.text == BODY and not doc.error

@@ -137,7 +137,7 @@ def assert_self_contained(page: Page) -> None:
         assert not [k for k in attrs if k.startswith("on")], (tag, attrs)
         href = attrs.get("href")
         if href is not None:
-            assert href.startswith("#") or re.fullmatch(r"(\.\./)?[\w./-]+\.html", href), href
+            assert href.startswith("#") or re.fullmatch(r"(\.\./)?[\w./-]+\.html(#[\w-]+)?", href), href
             assert "//" not in href and ":" not in href, href
     assert len(page.scripts) == 1
     csp = [a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
@@ -239,13 +239,14 @@ def test_misaligned_article_lists_claims_unplaced(tmp_path: Path) -> None:
 def test_large_runs_get_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 3)
     monkeypatch.setattr(report_mod, "INDEX_PAGE_ROWS", 2)
+    monkeypatch.setattr(report_mod, "DOCS_PER_FILE", 2)
     specs = [{"source": f"p{i}.txt", "blocks": [("paragraph", "", f"Item {i}: sales rose {i + 1}0% to 3 mln.")]}
              for i in range(5)]
     specs[3]["doc_id"] = "../../escape"
     run = make_run(tmp_path / "run", specs)
     index = write_report(run)
     files = sorted(p.name for p in (run / "report").iterdir())
-    assert len(files) == 5 + 2  # one page per document, index pages 2 and 3
+    assert len(files) == 3 + 2  # two documents to a page, index pages 2 and 3
     pages = [parse(p) for p in (run / "report").glob("*.html")]
     for p in [parse(index), *pages]:
         assert_self_contained(p)
@@ -254,7 +255,7 @@ def test_large_runs_get_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     for path in [index, *(run / "report").glob("*.html")]:
         for tag, attrs in parse(path).tags:
             if tag == "a" and not attrs["href"].startswith("#"):
-                assert (path.parent / attrs["href"]).resolve().is_file(), (path.name, attrs["href"])
+                assert (path.parent / attrs["href"].split("#")[0]).resolve().is_file(), (path.name, attrs["href"])
     # Back to a small run: the per-document pages of the earlier report are removed.
     monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 200)
     write_report(run)

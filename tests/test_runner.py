@@ -211,3 +211,21 @@ def test_large_jsonl_is_split_into_ranges_with_right_line_numbers(tmp_path: Path
     assert docs["dump.jsonl#17"]["status"] == "error" and "line 17" in docs["dump.jsonl#17"]["error"]
     assert docs["dump.jsonl#60"]["title"] == "Story 60"
     assert "dump.jsonl#13" not in docs and len(docs) == 60 - 4
+
+
+def test_resume_sees_a_same_size_edit_that_kept_its_mtime(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "in"
+    root.mkdir()
+    page = root / "a.txt"
+    page.write_text("Exports rose 12% to 5 mln dlrs in 1987.", encoding="utf-8")
+    (root / "b.txt").write_text("Imports fell 3% in 1988.", encoding="utf-8")
+    out = tmp_path / "run"
+    run([root], Settings(use_ner=False), RunOptions(out=out))
+    stat = page.stat()
+    page.write_text("Exports rose 47% to 5 mln dlrs in 1987.", encoding="utf-8")  # same size
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # as cp -p / rsync -t leave it
+    again = run([root], Settings(use_ner=False), RunOptions(out=out, resume=True))
+    assert again.manifest["counts"]["shards_run"] == 1
+    assert "47%" in (out / "claims.csv").read_text(encoding="utf-8")

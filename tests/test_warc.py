@@ -105,7 +105,7 @@ def test_garbage_warc_never_raises(tmp_path, data, capsys):
 
 @pytest.mark.parametrize(
     "data,reason",
-    [(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort", "corrupt WARC record 1"),
+    [(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 999\r\n\r\nshort", "truncated WARC record 1"),
      (b"WARC/1.0\r\ngarbage\r\n\r\n" * 5, "corrupt WARC record 1: no WARC-Type")],
     ids=["no-target-uri", "no-type"],
 )
@@ -115,3 +115,27 @@ def test_damaged_headers_are_reported_by_record(tmp_path, data, reason, capsys):
     docs = list(iter_warc(path, path.name, "warc", 1_000))
     assert docs[0].error.startswith(reason) and docs[0].source == "x.warc#1"
     assert capsys.readouterr().err == ""
+
+
+def test_a_lying_content_length_is_an_error_not_a_cut_document(shared_datadir):
+    path = shared_datadir / "hostile" / "warc_bad_records.warc"
+    docs = {d.source.rsplit("#", 1)[1]: d for d in iter_warc(path, path.name, "warc", 1_000_000)}
+    assert sorted(docs) == ["1", "2", "3", "4", "5", "6", "7"]
+    ok = [d for d in docs.values() if not d.error]
+    assert {d.url for d in ok} == {f"https://example.org/{n}" for n in (1, 3, 5, 7)}
+    assert all(d.text.endswith("officials said on Monday.") for d in ok)  # none is cut short
+
+
+def test_a_huge_header_line_is_bounded(tmp_path):
+    import gzip
+
+    from pipeline.ingest import warc as W
+
+    line = b"X-Junk: " + b"A" * (W.MAX_HEADER_LINE * 40) + b"\r\n"
+    good = (b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://example.org/t.txt\r\n"
+            b"Content-Type: text/plain\r\nContent-Length: 14\r\n\r\nPlain text 3%.\r\n\r\n")
+    path = tmp_path / "big.warc.gz"
+    path.write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: resource\r\n" + line + b"\r\n\r\n") + gzip.compress(good))
+    docs = list(iter_warc(path, path.name, "warc", 1_000_000))
+    assert "header line longer" in docs[0].error
+    assert docs[1].text == "Plain text 3%."

@@ -80,12 +80,18 @@ class Decoded:
     error: str = ""
 
 
+#: Magic numbers made of printable ASCII: they name a format only when the bytes are not clean text.
+_TEXT_LIKE_MAGIC = frozenset({"gif", "bzip2", "parquet", "riff", "ogg", "mp3", "woff", "woff2"})
+
+
 def sniff_binary(data: bytes) -> str:
     """Name of the binary format of ``data`` ("gzip", "pdf", "binary", ...), or "" for text."""
+    sample = data[:DETECT_SAMPLE]
     for magic, name in _MAGIC:
         if data.startswith(magic):
+            if name in _TEXT_LIKE_MAGIC and _clean_text(sample):
+                break  # a text that happens to start with "ID3", "BZh", "RIFF"...
             return name
-    sample = data[:DETECT_SAMPLE]
     if not sample or bom_encoding(sample):
         return ""
     nuls = sample.count(0)
@@ -100,13 +106,19 @@ def sniff_binary(data: bytes) -> str:
     return ""
 
 
+def _clean_text(sample: bytes) -> bool:
+    """True for valid UTF-8 (a character cut at the end allowed) without NUL or other control bytes."""
+    return _is_utf8(sample, cut_ok=True) and len(sample.translate(None, _CONTROL + b"\x00")) == len(sample)
+
+
 def is_gzip(data: bytes) -> bool:
     """True when ``data`` starts with the gzip magic number."""
     return data[:2] == b"\x1f\x8b"
 
 
 def gunzip(data: bytes, limit: int) -> bytes:
-    """Decompress gzip ``data`` (all members); raise ValueError past ``limit`` bytes or when corrupt."""
+    """Decompress gzip ``data`` (all members; bytes after the last complete member that are not gzip are
+    ignored); raise ValueError past ``limit`` bytes or when corrupt or cut."""
     out = bytearray()
     d = zlib.decompressobj(wbits=31)
     rest = data
@@ -122,6 +134,9 @@ def gunzip(data: bytes, limit: int) -> bytes:
             continue
         if d.eof:
             rest = d.unused_data.lstrip(b"\x00")
+            if rest and not is_gzip(rest):
+                log.debug("ignoring %d bytes of trailing data after the last gzip member", len(rest))
+                break  # trailing garbage after a complete member (a download tool's footer): the data is whole
             d = zlib.decompressobj(wbits=31) if rest else d
             continue
         raise ValueError("truncated gzip data")
@@ -180,11 +195,20 @@ def declared_encoding(data: bytes) -> str:
 
 
 def _mostly_utf8(sample: bytes) -> bool:
-    """True when ``sample`` has more valid non-ASCII UTF-8 characters than invalid bytes."""
+    """True when ``sample`` is UTF-8 with a few bad bytes: it holds valid non-ASCII UTF-8 characters, and
+    either they outnumber the invalid bytes or the invalid bytes are at most 1 % of the sample (and the valid
+    characters are more than one chance pair of Latin-1 letters)."""
     text = sample.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    good = len(text) - len(text.encode("ascii", errors="ignore").decode("ascii")) - bad
-    return good > 0 and good >= bad
+    if not bad:
+        return False  # valid UTF-8 is decided by the callers' own checks
+    wide = [c for c in text if c > "\x7f" and c != "\ufffd"]
+    good = len(wide)
+    if good == 0:
+        return False
+    if good >= bad:
+        return True
+    return bad * 100 <= len(sample) and (good >= 2 or wide[0] >= "\u0800")
 
 
 def detect_encoding(data: bytes) -> str:
@@ -239,8 +263,9 @@ def decode(data: bytes, html: bool = False) -> Decoded:
         declared = declared_encoding(data) if html else ""
         if declared:
             notes.append(f"declared:{declared}")
-        if b"\x00" not in data[:DETECT_SAMPLE] and _is_utf8(data):
-            # valid UTF-8 is UTF-8 whatever a (often stale) template declares
+        if b"\x00" not in data[:DETECT_SAMPLE] and (_is_utf8(data) or _mostly_utf8(data[:DETECT_SAMPLE])):
+            # valid UTF-8 (or UTF-8 with a few bad bytes) is UTF-8 whatever a (often stale) template declares;
+            # the bad bytes become U+FFFD and every valid character is kept
             enc = "utf-8"
         elif declared and _fits(data[:DETECT_SAMPLE], declared):
             enc = declared

@@ -1,7 +1,8 @@
 """Ingest: list input files under their roots and read each into RawDocs, whatever its format.
 
 Listing (:func:`list_inputs`) walks folders recursively in sorted order, skips hidden files and
-folders (names starting with "."), follows symlinks only while they stay inside the input root, and
+folders (names starting with "."), skips run folders (outputs of a run, see :mod:`pipeline.run.folder`),
+follows symlinks only while they stay inside the input root, and
 turns every file it cannot read (symlink out of the root or in a loop, broken link, special file,
 permission denied) into an :class:`InputFile` with ``error`` set. Reading (:func:`read_input`)
 dispatches on the file name (``.gz`` of any text format is decompressed; unknown suffixes are
@@ -30,6 +31,7 @@ from .html import extract_html
 from .records import ROLES, iso_date, iter_json, iter_jsonl
 from ..types import RawDoc
 from .warc import iter_warc
+from ..run.folder import is_run_folder
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,9 @@ class InputFile:
     start: int = 0
     end: int = -1
     first_line: int = 1
+    #: Real path of the input root the file was listed under ("" for a file named on its own): reading
+    #: checks again that the file still resolves inside it.
+    root: str = ""
 
     @property
     def whole(self) -> bool:
@@ -88,8 +93,9 @@ def _is_hidden(name: str) -> bool:
 
 
 def _printable(name: str) -> str:
-    """A file name as valid UTF-8 text: undecodable bytes of the name become U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A file name as valid UTF-8 text: each undecodable byte of the name is shown as ``\\xNN``, so two names
+    that differ only in such bytes keep different sources."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _inside(path: str, root: str) -> bool:
@@ -119,7 +125,7 @@ def _entry(
         return InputFile(path, source, 0, "not a regular file"), ""
     if not os.access(path, os.R_OK):
         return InputFile(path, source, st.st_size, "permission denied"), ""
-    return InputFile(path, source, st.st_size), ""
+    return InputFile(path, source, st.st_size, root=root_real or ""), ""
 
 
 def _walk(root: Path, opts: IngestOptions) -> Iterator[InputFile]:
@@ -140,6 +146,8 @@ def _walk(root: Path, opts: IngestOptions) -> Iterator[InputFile]:
             item, real = _entry(Path(e.path), source, root_real, ancestors)
             if item is not None:
                 yield item
+            elif real and is_run_folder(Path(e.path)):
+                log.warning("skipping %s: a run folder, not input", e.path)
             elif real:
                 subdirs.append((Path(e.path), source + "/", ancestors | {real}))
         stack.extend(reversed(subdirs))
@@ -154,7 +162,9 @@ def list_inputs(paths: Sequence[Path], opts: IngestOptions) -> list[InputFile]:
     for p in map(Path, paths):
         if not os.path.lexists(p):
             raise UsageError(Errors.E020.format(path=p))
-        if os.path.isdir(p):
+        if os.path.isdir(p) and is_run_folder(p):
+            log.warning("skipping %s: a run folder, not input", p)
+        elif os.path.isdir(p):
             out.extend(_walk(p, opts))
         else:
             item, _ = _entry(p, _printable(p.name), None, frozenset())
@@ -197,6 +207,11 @@ def read_input(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
     if f.error:
         yield error_doc(f.source, f.error, format_of(f.source)[0] or "txt")
         return
+    if f.root and not _inside(os.path.realpath(f.path), f.root):
+        # replaced by a link out of the input root after it was listed: never followed
+        yield error_doc(f.source, "symlink points outside the input root (the file was replaced after listing)",
+                        format_of(f.source)[0] or "txt")
+        return
     done = 0
     try:
         for doc in _read(f, opts):
@@ -212,7 +227,7 @@ def read_input(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
     if not done and f.whole:
         # a multi-record file without any document still gets its row (status empty)
         fmt = format_of(f.path.name)[0] or "txt"
-        yield RawDoc(error_doc(f.source, "").doc_id, f.source, "", fmt, meta=(("note", "no documents in file"),))
+        yield RawDoc(error_doc(f.source, "").doc_id, f.source, "", fmt, meta=(("empty", "no documents in file"),))
 
 
 class _Range:
@@ -273,8 +288,14 @@ def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
                     return
                 yield from iter_jsonl(fh, f.source, opts.max_bytes, opts.field_map)
             else:
+                now = os.fstat(fh.fileno()).st_size
+                if now < f.end:  # the file shrank after it was listed: say which lines were lost
+                    yield error_doc(f"{f.source}#{f.first_line}", f"file shrank from its listed size while the "
+                                    f"run read it (bytes {max(now, f.start)}-{f.end} of this range are gone)", fmt)
+                    if now <= f.start:
+                        return
                 fh.seek(f.start)
-                stream = _Range(fh, f.end)
+                stream = _Range(fh, min(f.end, now))
                 yield from iter_jsonl(stream, f.source, opts.max_bytes, opts.field_map, first_line=f.first_line)
         return
     if f.size > opts.max_bytes:
@@ -321,6 +342,17 @@ def _bounded(doc: RawDoc, max_line: int) -> RawDoc:
     if longest <= max_line:
         return doc
     return replace(doc, text="", error=f"line longer than {max_line} characters ({longest})")
+
+
+def empty_reason(doc: RawDoc) -> str:
+    """Why ``doc`` (read without error) has no text: zero bytes, whitespace only, null text, no text field,
+    markup only, no documents in file."""
+    given = next((v for k, v in doc.meta if k == "empty"), "")
+    if given:
+        return given
+    if doc.text:
+        return "whitespace only"
+    return "markup only (no text in the page)" if doc.extracted else "zero bytes"
 
 
 def _single(did: str, source: str, data: bytes, fmt: str, notes: tuple, opts: IngestOptions) -> RawDoc:

@@ -66,6 +66,62 @@ def _pick(record: Mapping[str, Any], role: str, field_map: Mapping[str, str]) ->
     return ""
 
 
+def json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type: object, list, number, boolean, string or null."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, list):
+        return "list"
+    return "string" if isinstance(value, str) else type(value).__name__
+
+
+def _text_field(record: Mapping[str, Any], field_map: Mapping[str, str]) -> tuple[str, str, str, str]:
+    """(text, html, why empty, error) of a record: the first text (or HTML) field with text in it.
+
+    A field that holds a number, an object, a list of non-strings or a boolean is an error naming the field
+    and its type when no other field gives text; otherwise the reason it is empty (null text, no text field,
+    whitespace only)."""
+    roles = ("html",) if "html" in field_map else ("text", "html")
+    wrong, null, blank = "", "", ""
+    for role in roles:
+        names = ((field_map[role],) if role in field_map else ()) + FIELDS[role]
+        for name in names:
+            value = _get(record, name)
+            if value is None:
+                if not null and _present(record, name):
+                    null = name
+                continue
+            text = _as_text(value)
+            if text.strip():
+                return (text, "", "", "") if role == "text" else ("", text, "", "")
+            if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                blank = blank or name
+            elif not wrong:
+                kinds = sorted({json_type(v) for v in value}) if isinstance(value, list) else []
+                kind = json_type(value)
+                article = "an" if kind == "object" else "a"
+                wrong = f"field '{name}' holds {article} {kind}" + (f" of {'/'.join(kinds)}" if kinds else "")
+    if wrong:
+        return "", "", "", f"{wrong}, not text (name the text field with --field text=NAME)"
+    if blank:
+        return "", "", f"whitespace only (field '{blank}')", ""
+    if null:
+        return "", "", f"null text (field '{null}')", ""
+    return "", "", "no text field (looked for: " + ", ".join(FIELDS["text"][:4]) + ", ...)", ""
+
+
+def _present(record: Mapping[str, Any], path: str) -> bool:
+    head, _, last = path.rpartition(".")
+    parent = _get(record, head) if head else record
+    return isinstance(parent, Mapping) and last in parent
+
+
 def iso_date(value: Any) -> str:
     """An ISO 8601 date or datetime for a crawler date value, or "" when it cannot be read."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1e13:
@@ -99,8 +155,12 @@ def record_doc(record: Any, source: str, raw: bytes, fmt: str, field_map: Mappin
     meta = [(k, str(v)) for k in META_FIELDS if (v := record.get(k)) not in (None, "", [])]
     if published_raw is not None and not published:
         meta.append(("published_raw", str(published_raw)[:100]))
-    text = _pick(record, "text", field_map) if "html" not in field_map else ""
-    html = "" if text else _pick(record, "html", field_map)
+    text, html, why_empty, error = _text_field(record, field_map)
+    if error:
+        return RawDoc(did, source, "", fmt, url=url, title=title, published=published, error=error,
+                      meta=tuple(meta))
+    if why_empty:
+        meta.append(("empty", why_empty))
     if text and _HTML_LOOK.match(text):
         text, html = "", text
     if html:
@@ -170,6 +230,38 @@ def _container(value: Any) -> list[Any] | None:
     return lists[0] if len(lists) == 1 and not any(_pick(value, r, {}) for r in ("text", "html")) else None
 
 
+_PLAIN = re.compile(r'[^"\\\[\]{},]+')
+
+
+def _skip_item(text: str, pos: int) -> int:
+    """End of the JSON value starting at ``pos`` found by brackets and strings alone (for an item that could
+    not be parsed, so the items after it are still read), or -1 when the text ends first."""
+    depth, i, size = 0, pos, len(text)
+    while i < size:
+        c = text[i]
+        if c == '"':
+            i += 1
+            while i < size and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth < 0:
+                return i
+            if depth == 0:
+                return i + 1
+        elif c == "," and depth == 0:
+            return i
+        else:
+            m = _PLAIN.match(text, i)
+            if m:
+                i = m.end()
+                continue
+        i += 1
+    return -1
+
+
 def iter_json(text: str, source: str, field_map: Mapping[str, str]) -> Iterator[RawDoc]:
     """RawDocs of a JSON file: a list of records (``#N`` per item, kept up to a truncation) or one record."""
     dec = json.JSONDecoder()
@@ -201,8 +293,16 @@ def iter_json(text: str, source: str, field_map: Mapping[str, str]) -> Iterator[
             item, end = dec.raw_decode(text, pos)
         except (ValueError, RecursionError) as exc:
             reason = "truncated" if pos >= len(text) else str(exc).split("\n")[0][:120]
+            if isinstance(exc, RecursionError):
+                reason = "nested too deeply"
             yield RawDoc(doc_id(src.encode()), src, "", "json", error=f"malformed JSON at item {n}: {reason}")
-            return
+            end = _skip_item(text, pos)
+            if end < 0:
+                return
+            pos = _WS.match(text, end).end()
+            if text[pos:pos + 1] == ",":
+                pos += 1
+            continue
         yield record_doc(item, src, text[pos:end].encode("utf-8", "replace"), "json", field_map)
         pos = _WS.match(text, end).end()
         sep = text[pos:pos + 1]

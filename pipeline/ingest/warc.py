@@ -15,6 +15,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from .decode import decode
 from ..ids import doc_id, error_doc
@@ -54,10 +55,18 @@ def _to_text(data: bytes, charset: str, html: bool) -> str:
     if charset and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # unknown or unusable name ("undefined"): the bytes decide
             pass
     dec = decode(data, html=html)
     return dec.text if not dec.error else ""
+
+
+def _http_ok(rec) -> bool:
+    """True when a response record's block starts with an HTTP status line."""
+    headers = rec.http_headers
+    if headers is None:
+        return False
+    return bool(re.fullmatch(r"[1-5]\d\d", (headers.get_statuscode() or "").strip()))
 
 
 def _record_doc(rec, src: str, fmt: str, limit: int) -> RawDoc | None:
@@ -67,6 +76,8 @@ def _record_doc(rec, src: str, fmt: str, limit: int) -> RawDoc | None:
     if rtype not in ("response", "resource", "conversion"):
         return None
     mime, charset = _content_type(rec)
+    if rtype == "response" and not _http_ok(rec) and mime not in _HTML_TYPES + _TEXT_TYPES:
+        return error_doc(src, f"response record without an HTTP payload (Content-Type {mime or 'none'!r})", fmt)
     is_html = rtype != "conversion" and mime in _HTML_TYPES
     if not is_html and mime not in _TEXT_TYPES and not (rtype == "conversion" and not mime):
         log.debug("%s: skipping %s record of type %r", src, rtype, mime)
@@ -94,38 +105,6 @@ def _record_doc(rec, src: str, fmt: str, limit: int) -> RawDoc | None:
                   published=iso_date(res.published) or res.published, extracted=True, meta=meta + res.meta)
 
 
-def _truncated(rec) -> bool:
-    """Read what is left of a record's block; True when the file ended before its Content-Length."""
-    raw = rec.raw_stream
-    while raw.read(1 << 20):
-        pass
-    return getattr(raw, "limit", 0) > 0
-
-
-def _gzip_complete(path: Path) -> bool:
-    """False when a gzip file ends inside a member (plain files count as complete)."""
-    with open(path, "rb") as fh:
-        if fh.read(2) != b"\x1f\x8b":
-            return True
-        fh.seek(0)
-        d, fed = zlib.decompressobj(wbits=31), False
-        try:
-            while chunk := fh.read(1 << 20):
-                while chunk:
-                    if not fed and chunk[:1] == b"\x00":
-                        chunk = chunk.lstrip(b"\x00")  # zero padding between or after members
-                        continue
-                    fed = True
-                    d.decompress(chunk, 1 << 20)
-                    chunk = d.unconsumed_tail
-                    if d.eof:
-                        chunk = d.unused_data
-                        d, fed = zlib.decompressobj(wbits=31), False
-        except zlib.error:
-            return False
-    return not fed
-
-
 def _looks_like_warc(path: Path) -> bool:
     with open(path, "rb") as fh:
         head = fh.read(4096)
@@ -137,47 +116,284 @@ def _looks_like_warc(path: Path) -> bool:
     return head.startswith(b"WARC/")
 
 
+#: Longest WARC header line read (bytes); a longer one makes its record an error.
+MAX_HEADER_LINE = 64 * 1024
+#: Largest WARC header (all lines) read (bytes).
+MAX_HEADER = 1024 * 1024
+#: Bytes read from the file at a time.
+_CHUNK = 1 << 16
+_START = re.compile(rb"WARC/\d{1,3}\.\d{1,3}\r?\n")
+
+
+class _Stream:
+    """Decompressed bytes of a WARC file (plain, or gzip of one or many members) with look-ahead.
+
+    A corrupt gzip member is skipped to the next member header; ``damage`` then says what was lost, and
+    ``cut`` is set when the file ends inside a member.
+    """
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+        self._buf = bytearray()
+        self._eof = False
+        self.damage = ""
+        self.cut = False
+        self._gz = fh.read(2) == b"\x1f\x8b"
+        fh.seek(0)
+        self._z = zlib.decompressobj(wbits=31) if self._gz else None
+        self._raw = b""
+
+    def _more(self) -> bytes:
+        if not self._gz:
+            return self._fh.read(_CHUNK)
+        out = bytearray()
+        while not out:
+            if not self._raw:
+                self._raw = self._fh.read(_CHUNK)
+                if not self._raw:
+                    if self._z is not None and self._started:
+                        self.cut = True
+                    return bytes(out)
+            if self._z is None:
+                self._z, self._started = zlib.decompressobj(wbits=31), False
+            data = self._raw
+            if not self._started:
+                data = data.lstrip(b"\x00")  # padding between members
+                if not data:
+                    self._raw = b""
+                    continue
+            try:
+                out += self._z.decompress(data, _CHUNK)
+                self._started = True
+            except zlib.error as exc:
+                self.damage = f"corrupt gzip data ({exc})"
+                self._raw = self._resync(data[1:])
+                self._z = None
+                continue
+            if self._z.eof:  # the rest of the input is in unused_data (unconsumed_tail may repeat it)
+                self._raw = self._z.unused_data
+                self._z = None
+            else:
+                self._raw = self._z.unconsumed_tail
+        return bytes(out)
+
+    _started = False
+
+    def _resync(self, data: bytes) -> bytes:
+        """The raw bytes from the next gzip member header on (reading on through the file)."""
+        while True:
+            at = data.find(b"\x1f\x8b\x08")
+            if at >= 0:
+                return data[at:]
+            keep = data[-2:]
+            more = self._fh.read(_CHUNK)
+            if not more:
+                return b""
+            data = keep + more
+
+    def _fill(self) -> bool:
+        if self._eof:
+            return False
+        try:
+            chunk = self._more()
+        except (OSError, EOFError) as exc:
+            self.damage, chunk = f"unreadable data ({exc})", b""
+        if not chunk:
+            self._eof = True
+            return False
+        self._buf += chunk
+        return True
+
+    def readline(self, limit: int) -> bytes:
+        """Bytes up to and including the next newline, at most ``limit`` of them (b"" at the end)."""
+        start = 0
+        while True:
+            at = self._buf.find(b"\n", start, limit)
+            if at >= 0:
+                return self._take(at + 1)
+            if len(self._buf) >= limit:
+                return self._take(limit)
+            start = len(self._buf)
+            if not self._fill():
+                return self._take(len(self._buf))
+
+    def read(self, n: int) -> bytes:
+        """Up to ``n`` bytes (fewer only at the end of the data)."""
+        while len(self._buf) < n and self._fill():
+            pass
+        return self._take(min(n, len(self._buf)))
+
+    def peek(self, n: int) -> bytes:
+        """The next ``n`` bytes without consuming them."""
+        while len(self._buf) < n and self._fill():
+            pass
+        return bytes(self._buf[:n])
+
+    def unread(self, data: bytes) -> None:
+        """Put ``data`` back in front of the stream."""
+        self._buf[:0] = data
+
+    def _take(self, n: int) -> bytes:
+        data = bytes(self._buf[:n])
+        del self._buf[:n]
+        return data
+
+
+def _skip_to_start(stream: _Stream) -> int:
+    """Skip to the next line that starts a WARC record (left unread); returns the bytes skipped."""
+    skipped = 0
+    at_line_start = True
+    while True:
+        line = stream.readline(_CHUNK)
+        if not line:
+            return skipped
+        if at_line_start and _START.fullmatch(line):
+            stream.unread(line)
+            return skipped
+        skipped += len(line)
+        at_line_start = line.endswith(b"\n")
+
+
+def _field(header: list[bytes], name: bytes) -> bytes | None:
+    prefix = name.lower() + b":"
+    for line in header[1:]:
+        if line.lower().startswith(prefix):
+            return line[len(prefix):].strip()
+    return None
+
+
+def _trailer_ok(stream: _Stream) -> bytes | None:
+    """Consume the line ends after a block; their bytes when the next record (or the end) follows, else None."""
+    seen = b""
+    while len(seen) < 8:
+        nxt = stream.peek(2)
+        if nxt.startswith(b"\r\n"):
+            seen += stream.read(2)
+        elif nxt.startswith(b"\n"):
+            seen += stream.read(1)
+        else:
+            break
+    head = stream.peek(5)
+    if not head or (seen and head == b"WARC/"):
+        return seen
+    stream.unread(seen)
+    return None
+
+
+def split_records(stream: _Stream, max_bytes: int) -> Iterator[tuple[bytes, str]]:
+    """The records of a WARC stream in file order: ``(record bytes, "")`` or ``(b"", reason)`` for a damaged one.
+
+    Header lines are bounded (:data:`MAX_HEADER_LINE`, :data:`MAX_HEADER`); a record whose Content-Length
+    does not end it at the next record (or the end of the file) is an error and the next record is found
+    by its ``WARC/`` line, so one bad record never hides the intact ones after it.
+    """
+    while True:
+        line = stream.readline(MAX_HEADER_LINE + 1)
+        while line in (b"\r\n", b"\n"):
+            line = stream.readline(MAX_HEADER_LINE + 1)
+        if stream.damage:  # a damaged gzip member between two records: that record is lost
+            yield b"", stream.damage
+            stream.damage = ""
+            if not line:
+                return
+            if _START.fullmatch(line):
+                stream.unread(line)
+                continue
+        if not line:
+            if stream.cut:
+                yield b"", "truncated (gzip data cut)"
+            return
+        if not _START.fullmatch(line):
+            _skip_to_start(stream)
+            yield b"", "no WARC/ line where a record starts"
+            continue
+        header, size, bad = [line], len(line), ""
+        while True:
+            h = stream.readline(MAX_HEADER_LINE + 1)
+            if not h:
+                bad = "truncated (the file ends inside the WARC header)"
+                break
+            if len(h) > MAX_HEADER_LINE:
+                bad = f"WARC header line longer than {MAX_HEADER_LINE} bytes"
+                break
+            header.append(h)
+            size += len(h)
+            if h in (b"\r\n", b"\n"):
+                break
+            if size > MAX_HEADER:
+                bad = f"WARC header longer than {MAX_HEADER} bytes"
+                break
+        if not bad and _field(header, b"WARC-Type") is None:
+            bad = "no WARC-Type"
+        length_text = _field(header, b"Content-Length") if not bad else b"0"
+        if not bad and (length_text is None or not length_text.isdigit()):
+            bad = "no valid Content-Length"
+        if bad:
+            _skip_to_start(stream)
+            yield b"", bad
+            if bad.startswith("truncated"):
+                return
+            continue
+        length = int(length_text)
+        if length > max_bytes:
+            _skip_to_start(stream)
+            yield b"", f"too large (> {max_bytes} bytes)"
+            continue
+        block = stream.read(length)
+        damage = stream.damage
+        trailer = _trailer_ok(stream) if len(block) == length else None
+        if trailer is not None and not damage:
+            yield b"".join(header) + block + b"\r\n\r\n", ""
+            continue
+        stream.unread(block)
+        actual = _skip_to_start(stream)
+        if damage or (stream.cut and not stream.peek(1)):
+            yield b"", f"truncated ({damage or 'gzip data cut'})"
+            if not stream.peek(1):
+                return
+        elif len(block) < length and not stream.peek(1):
+            yield b"", f"truncated (the file ends {length - len(block)} bytes before its Content-Length)"
+        else:
+            yield b"", f"Content-Length {length} does not match its block of {actual} bytes"
+
+
 def iter_warc(path: Path, source: str, fmt: str, max_bytes: int) -> Iterator[RawDoc]:
-    """RawDocs of the document records of one WARC/WET file, ``source#N`` per record."""
+    """RawDocs of the document records of one WARC/WET file, ``source#N`` per record.
+
+    Records are split by :func:`split_records` and each is read by warcio on its own, so an exception in
+    one record is that record's error row only.
+    """
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     if path.stat().st_size == 0:
         return
     if not _looks_like_warc(path):
         yield error_doc(source, "not a WARC file (no WARC/ header)", fmt)
         return
-    n = 0
     warnings = io.StringIO()  # warcio writes its warnings to stderr; keep them for the log
     with open(path, "rb") as fh:
-        it = iter(ArchiveIterator(fh))
-        while True:
-            rec = None
+        for n, (data, reason) in enumerate(split_records(_Stream(fh), max_bytes), start=1):
+            src = f"{source}#{n}"
+            if reason:
+                if reason.startswith("truncated"):
+                    reason = f"truncated WARC record {n} {reason.removeprefix('truncated').strip()}"
+                elif not reason.startswith("too large"):
+                    reason = f"corrupt WARC record {n}: {reason}"
+                yield error_doc(src, reason, fmt)
+                continue
             try:
                 with contextlib.redirect_stderr(warnings):
-                    rec = next(it)
-                    n += 1
-                    doc = _record_doc(rec, f"{source}#{n}", fmt, max_bytes)
-                    cut = _truncated(rec)
-            except StopIteration:
-                if not _gzip_complete(path):
-                    yield error_doc(f"{source}#{n + 1}", f"truncated WARC record {n + 1} (gzip data cut)", fmt)
-                return
-            except Exception as exc:  # warcio raises many kinds of errors on damaged input
-                k = n if rec is not None else n + 1
-                log.debug("%s: record %d", source, k, exc_info=True)
-                reason = type(exc).__name__
-                if isinstance(exc, ArchiveLoadFailed):
-                    reason = str(exc).split("\n")[0][:120]
-                yield error_doc(f"{source}#{k}", f"corrupt WARC record {k}: {reason}", fmt)
-                return
+                    rec = next(iter(ArchiveIterator(io.BytesIO(data))))
+                    doc = _record_doc(rec, src, fmt, max_bytes)
+            except Exception as exc:  # warcio raises many kinds of errors on damaged records
+                log.debug("%s: record %d", source, n, exc_info=True)
+                detail = " ".join(str(exc).split())[:120]
+                yield error_doc(src, f"corrupt WARC record {n}: {type(exc).__name__}: {detail}", fmt)
+                continue
             finally:
                 if warnings.tell():
                     log.debug("%s: warcio: %s", source, warnings.getvalue().strip())
                     warnings.seek(0)
                     warnings.truncate()
-            if cut:
-                yield error_doc(f"{source}#{n}", f"truncated WARC record {n}", doc.format if doc else fmt)
-                return
             if doc is not None:
                 yield doc

@@ -3,7 +3,8 @@
 The index lists every document with its status. Each article shows its blocks in page order: body
 text with claims highlighted (hover shows value, unit, bound, kind, metric, subject, period and rule;
 click selects the claim's row), and dropped blocks greyed with the rule that dropped them. Small runs
-get one page; large runs get one page per document under ``report/`` and an index split into pages.
+get one page; large runs get pages of up to ``DOCS_PER_FILE`` documents under ``report/`` and an index
+split into pages, so the number of files stays a small fraction of the number of documents.
 
 Everything read from the run folder is treated as hostile: all text is HTML-escaped, nothing is ever
 turned into a link, and a Content-Security-Policy lets only the page's own style and script run.
@@ -19,7 +20,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,10 @@ MAX_INLINE_DOCS = 200
 MAX_INLINE_CHARS = 5_000_000
 #: Rows per page of the documents index.
 INDEX_PAGE_ROWS = 1000
+#: Documents per page of a large run, and characters of text a page gathers at most (a longer document
+#: gets a page of its own): the report's file count grows with documents / DOCS_PER_FILE, not documents.
+DOCS_PER_FILE = 100
+CHARS_PER_FILE = 5_000_000
 #: What one document shows at most (a browser page must stay usable); everything is in the run's files.
 MAX_DOC_CHARS = 1_000_000
 MAX_DOC_CLAIMS = 5000
@@ -118,7 +123,6 @@ CSP = (
     "base-uri 'none'; form-action 'none'"
 )
 
-_UNSAFE_NAME = regex.compile(r"[^0-9A-Za-z_-]")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\p{Cs}]")
 
 
@@ -412,16 +416,6 @@ FILTER = ('<p><input id="filter" type="search" placeholder="filter documents"> '
           '<option>error</option></select></p>')
 
 
-def _file_name(doc_id: str, used: set[str]) -> str:
-    stem = _UNSAFE_NAME.sub("_", doc_id)[:64] or "doc"
-    name, n = f"{stem}.html", 1
-    while name in used:
-        n += 1
-        name = f"{stem}-{n}.html"
-    used.add(name)
-    return name
-
-
 def _write(path: Path, text: str) -> None:
     with atomic_open(path, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
         handle.write(text)
@@ -449,6 +443,20 @@ def _fresh_folder(folder: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _group_files(docs: Sequence[Mapping[str, str]]) -> tuple[list[str], list[str]]:
+    """(page file, anchor) of every document of a large run: documents in order, ``DOCS_PER_FILE`` to a page
+    and at most about ``CHARS_PER_FILE`` characters of text per page."""
+    names: list[str] = []
+    page_no, count, chars = 1, 0, 0
+    for d in docs:
+        size = min(max(_int(d.get("chars"), 0), 0), MAX_DOC_CHARS)
+        if count and (count >= DOCS_PER_FILE or chars + size > CHARS_PER_FILE):
+            page_no, count, chars = page_no + 1, 0, 0
+        names.append(f"docs-{page_no:05d}.html")
+        count, chars = count + 1, chars + size
+    return names, [f"doc-{i + 1}" for i in range(len(docs))]
 
 
 def _key(row: Mapping[str, Any]) -> Key:
@@ -508,15 +516,22 @@ def write_report(run_dir: Path) -> Path:
         return out
 
     folder = run_dir / REPORT_DIR
-    used: set[str] = set()
-    names = [_file_name(d.get("doc_id", ""), used) for d in docs]
+    names, anchors = _group_files(docs)
     pages = [list(range(k, min(k + INDEX_PAGE_ROWS, len(docs)))) for k in range(0, len(docs), INDEX_PAGE_ROWS)]
     index_names = [REPORT_FILE] + [f"index-{n + 1}.html" for n in range(1, len(pages))]
     top_page = ""
+    members = Counter(names)
+    waiting: dict[str, dict[int, str]] = defaultdict(dict)
+    back = f'<nav><a href="../{REPORT_FILE}">← all documents</a></nav>'
     with _fresh_folder(folder) as staging:
         for i, article in _articles(run_dir, docs):
-            back = f'<nav><a href="../{REPORT_FILE}">← all documents</a></nav>'
-            _write_plain(staging / names[i], page(str(docs[i].get("source", "")), back + render(i, article, "doc")))
+            group = waiting[names[i]]
+            group[i] = render(i, article, anchors[i])
+            if len(group) == members[names[i]]:  # the page's documents are all rendered: write it, free them
+                title = " / ".join(str(docs[k].get("source", "")) for k in sorted(group)[:2])
+                title += " ..." if len(group) > 2 else ""
+                _write_plain(staging / names[i], page(title, back + "\n".join(group[k] for k in sorted(group))))
+                del waiting[names[i]]
         for n, rows in enumerate(pages):
             top = n == 0
             prefix = f"{REPORT_DIR}/" if top else ""
@@ -526,7 +541,7 @@ def write_report(run_dir: Path) -> Path:
                 f"<strong>{k + 1}</strong> " if k == n else f'<a href="{esc(link)}">{k + 1}</a>'
                 for k, link in enumerate(links)
             ) + "</nav>"
-            table = documents_table([(i + 1, docs[i], prefix + names[i]) for i in rows])
+            table = documents_table([(i + 1, docs[i], f"{prefix}{names[i]}#{anchors[i]}") for i in rows])
             title = f"newsclaims report: {run_dir.name} ({n + 1}/{len(pages)})"
             text = page(title, "\n".join([summary, nav, FILTER, table, nav]))
             if top:

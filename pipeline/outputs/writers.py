@@ -8,6 +8,7 @@ import json
 import logging
 import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -17,6 +18,12 @@ log = logging.getLogger(__name__)
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: A formula start after white space a spreadsheet may trim (space, NBSP, ideographic space, line breaks,
+#: zero-width space, byte-order mark...), or a full-width ＝＋－＠ that some spreadsheets fold to ASCII.
+_FORMULA = re.compile("^[\\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]*"
+                      "[=+\\-@\uff1d\uff0b\uff0d\uff20]")
+#: Control characters a reason or a name must not carry into a CSV cell (C0 but tab/newline, DEL, C1).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def safe_cell(value: Any) -> Any:
@@ -28,9 +35,14 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, float):
         return format_number(value)
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_START):
+    if text.startswith(FORMULA_START) or _FORMULA.match(text):
         return "'" + text
     return text
+
+
+def printable(text: str) -> str:
+    """``text`` on one line without control characters (each run of them becomes one space)."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def format_number(value: float) -> str:
@@ -42,14 +54,37 @@ def format_number(value: float) -> str:
     return repr(value)
 
 
+def current_umask() -> int:
+    """The process umask (read without changing it where the system tells it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def umask_mode(mode: int = 0o666) -> int:
+    """``mode`` as the process umask leaves it: what a plain ``open`` would give a new file."""
+    return mode & ~current_umask()
+
+
 @contextlib.contextmanager
 def atomic_open(path: Path, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only when the block succeeds."""
+    """Open a temporary file beside ``path``; rename it over ``path`` only when the block succeeds.
+
+    The file gets the mode a plain ``open`` would give it under the process umask.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, mode, **kwargs) as handle:
+            os.fchmod(handle.fileno(), umask_mode())  # mkstemp makes 0600; give what open() would
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -68,8 +68,8 @@ def _client(distributed: Any, options: RunOptions, stack: ExitStack) -> Any:
             return stack.enter_context(distributed.Client(options.scheduler, timeout=CONNECT_TIMEOUT))
         except (OSError, TimeoutError) as exc:
             raise NewsclaimsError(Errors.E041.format(address=options.scheduler, reason=exc)) from exc
-    cluster = stack.enter_context(
-        distributed.LocalCluster(
+    with _sigint_ignored():  # its processes inherit this: Ctrl-C stops the run here, which closes the cluster
+        cluster = stack.enter_context(distributed.LocalCluster(
             n_workers=max(1, options.workers),
             threads_per_worker=1,
             processes=True,
@@ -78,9 +78,25 @@ def _client(distributed: Any, options: RunOptions, stack: ExitStack) -> Any:
             # no dashboard; the scheduler's small HTTP endpoint on a free port of 127.0.0.1, not on :8787
             scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
-        )
-    )
+        ))
     return stack.enter_context(distributed.Client(cluster))
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while worker processes are started, so they ignore the terminal's Ctrl-C (no tracebacks
+    from each of them); the run itself still stops on it and shuts the cluster down."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions) -> None:

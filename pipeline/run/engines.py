@@ -1,6 +1,7 @@
 """Engines that map ``process_shard`` over shards: in-process, a local process pool, or Dask."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import time
@@ -28,15 +29,47 @@ def run_serial(shards: Sequence[Shard], settings: Settings, parts: Path, options
             progress.shard_done(shard, process_shard(shard, settings, parts))
 
 
+def die_with_parent() -> None:
+    """Worker initializer: the worker is killed when the process that started it dies (Linux), so a killed run
+    leaves no orphan writing part files."""
+    import ctypes
+    import os
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is the only guard
+        return
+    if os.getppid() == 1:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Cancel queued shards and end the pool's workers now (a stopped run does not wait for its queue)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.terminate()
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            process.join(timeout=5)
+
+
 def _isolated(shard: Shard, settings: Settings, parts: Path) -> dict[str, Any] | None:
     """Run one shard in a fresh process of its own, up to ``RETRIES + 1`` times; None when each one died."""
     context = multiprocessing.get_context("spawn")  # started from threads: never fork here
     for attempt in range(1, RETRIES + 2):
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=die_with_parent) as pool:
             try:
                 return pool.submit(process_shard, shard, settings, parts).result()
             except BrokenProcessPool:
                 log.warning("shard %s: its worker process died (try %d of %d)", shard.name, attempt, RETRIES + 1)
+            except BaseException:
+                stop_pool(pool)
+                raise
     return None
 
 
@@ -46,13 +79,18 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
     cannot take the others down with it; after its last try its files become ``error`` rows (E043, E044)."""
     failed: list[Shard] = []
     with Progress(options, total_bytes) as progress:
-        with ProcessPoolExecutor(max_workers=max(1, min(options.workers, len(shards)))) as pool:
-            futures = {pool.submit(process_shard, s, settings, parts): s for s in shards}
-            for future in as_completed(futures):
-                try:
-                    progress.shard_done(futures[future], future.result())
-                except BrokenProcessPool:
-                    failed.append(futures[future])
+        workers = max(1, min(options.workers, len(shards)))
+        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
+            try:
+                futures = {pool.submit(process_shard, s, settings, parts): s for s in shards}
+                for future in as_completed(futures):
+                    try:
+                        progress.shard_done(futures[future], future.result())
+                    except BrokenProcessPool:
+                        failed.append(futures[future])
+            except BaseException:  # interrupted or stopped: end the workers, keep finished part files
+                stop_pool(pool)
+                raise
         if not failed:
             return
         log.warning("a worker died; running the %d unfinished shard(s) each in a process of its own", len(failed))

@@ -46,3 +46,5 @@ class RunOptions:
     shard_bytes: int = SHARD_BYTES
     shard_files: int = SHARD_FILES
     formats: tuple[str, ...] = ("csv",)
+    #: Write into a non-empty ``out`` that is not a run folder (its other files are left alone).
+    force_out: bool = False

@@ -23,8 +23,9 @@ from ..outputs.report import write_report
 from ..outputs.review import Review, ReviewSummary, load_review
 from ..outputs.writers import write_csv, write_json, write_jsonl, write_parquet
 from .engines import check_engine, run_shards
+from .folder import check_inputs, open_run_folder
 from .options import RunOptions, Settings
-from .shards import PART_KINDS, Shard, done_path, part_path, stages_for
+from .shards import PART_KINDS, Shard, content_digest, done_path, part_path, stages_for
 
 log = logging.getLogger(__name__)
 
@@ -73,13 +74,19 @@ def plan_shards(files: Sequence[InputFile], settings: Settings, rules: dict[str,
 
 
 def is_done(parts: Path, shard: Shard) -> bool:
-    """True when the shard's part files exist and were made from the same inputs and settings."""
+    """True when the shard's part files exist and were made from the same inputs and settings.
+
+    The size and modification time of the inputs (in the shard's key) are checked first; only a shard
+    that passes is read again to compare its content digest.
+    """
     marker = done_path(parts, shard)
     try:
         summary = json.loads(marker.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return summary.get("key") == shard.key and all(part_path(parts, shard, k).exists() for k in PART_KINDS)
+    if summary.get("key") != shard.key or not all(part_path(parts, shard, k).exists() for k in PART_KINDS):
+        return False
+    return summary.get("digest") == content_digest(shard)
 
 
 def _merge(kind: str, parts: Path, shards: Sequence[Shard]):
@@ -161,53 +168,62 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
 
     ``review``: a reviewed claims.csv (or run folder) of an earlier run; its decisions are put on the claims
     with the same claim_id in every claims file and the report, the others go to review_orphans.csv.
+    The run folder's rules (marker, lock, staged commit) are those of :mod:`~pipeline.run.folder`; raises
+    UsageError E170-E172 before any work when the folder may not be used.
     """
     started = datetime.now(timezone.utc)
     t0 = time.perf_counter()
     check_engine(options)
     decisions = load_review(review) if review is not None else None
     rules = rules_sha256(settings)
-    files = list_inputs(list(inputs), settings.ingest)
-    shards = plan_shards(files, settings, rules, options)
     out = Path(options.out)
-    parts = out / "parts"
-    if not options.resume and parts.exists():
-        shutil.rmtree(parts)
-    parts.mkdir(parents=True, exist_ok=True)
-    for stale in parts.glob(".*.tmp"):  # left by a killed run; finished part files are never temporary
-        stale.unlink(missing_ok=True)
-    todo = [s for s in shards if not (options.resume and is_done(parts, s))]
-    log.info("%d input files in %d shards; %d to run", len(files), len(shards), len(todo))
-    t_run = time.perf_counter()
-    run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files))
-    t_merge = time.perf_counter()
-    counts = merge(out, parts, shards, options.formats, decisions)
-    summary = decisions.finish(out, counts["claims"]) if decisions is not None else None
-    stage_counts, timings = _sum_summaries(parts, shards)
-    timings["run"] = t_merge - t_run
-    timings["merge"] = time.perf_counter() - t_merge
-    timings["total"] = time.perf_counter() - t0
-    stages = stages_for(settings)
-    manifest = {
-        "version": __version__,
-        "started": started.isoformat(timespec="seconds"),
-        "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "inputs": {
-            "paths": [str(p) for p in inputs],
-            "files": len(files),
-            "bytes": sum(f.size for f in files),
-        },
-        "counts": {**dict(counts), "words": stage_counts.get("words", 0), "shards": len(shards),
-                   "shards_run": len(todo), "shards_resumed": len(shards) - len(todo)},
-        "rules": rules,
-        "model": stages.extractor.model_info if settings.use_ner else {},
-        "settings": settings.fingerprint(),
-        "engine": {"name": options.engine, "workers": options.workers},
-        "timings_seconds": {k: round(v, 3) for k, v in sorted(timings.items())},
-    }
-    if summary is not None:
-        manifest["review"] = {"file": str(review), "decisions": summary.decisions, "carried": summary.carried,
-                              "orphans": summary.orphans, "changed": len(summary.changed)}
-    write_json(out / "manifest.json", manifest)
-    write_report(out)
+    check_inputs(inputs, out)
+    with open_run_folder(out, force=options.force_out) as folder:
+        files = list_inputs(list(inputs), settings.ingest)
+        shards = plan_shards(files, settings, rules, options)
+        parts = folder.parts
+        if not options.resume and parts.exists():
+            shutil.rmtree(parts)
+        parts.mkdir(parents=True, exist_ok=True)
+        for stale in parts.glob(".*.tmp"):  # left by a killed run; finished part files are never temporary
+            stale.unlink(missing_ok=True)
+        todo = [s for s in shards if not (options.resume and is_done(parts, s))]
+        log.info("%d input files in %d shards; %d to run", len(files), len(shards), len(todo))
+        t_run = time.perf_counter()
+        run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files))
+        t_merge = time.perf_counter()
+        staging = folder.staging()
+        counts = merge(staging, parts, shards, options.formats, decisions)
+        summary = decisions.finish(staging, counts["claims"]) if decisions is not None else None
+        stage_counts, timings = _sum_summaries(parts, shards)
+        timings["run"] = t_merge - t_run
+        timings["merge"] = time.perf_counter() - t_merge
+        timings["total"] = time.perf_counter() - t0
+        stages = stages_for(settings)
+        manifest = {
+            "version": __version__,
+            "started": started.isoformat(timespec="seconds"),
+            "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "inputs": {
+                "paths": [str(p) for p in inputs],
+                "files": len(files),
+                "bytes": sum(f.size for f in files),
+            },
+            "counts": {**dict(counts), "words": stage_counts.get("words", 0), "shards": len(shards),
+                       "shards_run": len(todo), "shards_resumed": len(shards) - len(todo)},
+            "rules": rules,
+            "model": stages.extractor.model_info if settings.use_ner else {},
+            "settings": settings.fingerprint(),
+            "engine": {"name": options.engine, "workers": options.workers},
+            "timings_seconds": {k: round(v, 3) for k, v in sorted(timings.items())},
+        }
+        if summary is not None:
+            manifest["review"] = {"file": str(review), "decisions": summary.decisions, "carried": summary.carried,
+                                  "orphans": summary.orphans, "changed": len(summary.changed)}
+        write_json(staging / "manifest.json", manifest)
+        write_report(staging)
+        committed = folder.commit(staging)
+    log.info("run folder %s: %s", out, ", ".join(committed))
+    if summary is not None and summary.orphans_path is not None:
+        summary.orphans_path = out / summary.orphans_path.name
     return RunResult(out=out, counts=counts, manifest=manifest, review=summary)

@@ -7,6 +7,7 @@ output. Row shapes come from :mod:`pipeline.outputs.contract`.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -21,7 +22,7 @@ from ..errors import Errors
 from ..ids import doc_id
 from ..ingest.listing import InputFile, read_input
 from ..outputs.contract import article_record, claim_rows, clutter_rows, document_row
-from ..outputs.writers import atomic_open, dumps_line
+from ..outputs.writers import atomic_open, dumps_line, printable
 from ..types import DocResult, RawDoc
 from .options import Settings
 
@@ -64,6 +65,29 @@ def done_path(parts: Path, shard: Shard) -> Path:
     return parts / f"{shard.name}.done.json"
 
 
+def content_digest(shard: Shard) -> str:
+    """sha256 over the bytes of every input (range) of the shard: ``--resume`` compares it, so an edit that
+    keeps a file's size and modification time (``cp -p``, ``rsync -t``) is still seen."""
+    digest = hashlib.sha256()
+    for item in shard.files:
+        digest.update(f"{item.source}\0{item.start}\0{item.end}\0".encode("utf-8", "surrogateescape"))
+        if item.error:
+            continue
+        try:
+            with open(item.path, "rb") as handle:
+                handle.seek(item.start)
+                left = item.end - item.start if item.end >= 0 else -1
+                while left != 0:
+                    chunk = handle.read(1 << 20 if left < 0 else min(1 << 20, left))
+                    if not chunk:
+                        break
+                    digest.update(chunk)
+                    left -= len(chunk) if left > 0 else 0
+        except OSError as exc:
+            digest.update(f"unreadable {exc.errno}".encode())
+    return digest.hexdigest()
+
+
 def iter_shard_docs(shard: Shard, settings: Settings, timings: Counter) -> Iterator[RawDoc]:
     """Documents of every file of the shard; a file that cannot be listed becomes one error document."""
     for item in shard.files:
@@ -72,6 +96,13 @@ def iter_shard_docs(shard: Shard, settings: Settings, timings: Counter) -> Itera
             timings["ingest"] += time.perf_counter() - t0
             yield doc
             t0 = time.perf_counter()
+
+
+def _document(result: DocResult) -> dict[str, Any]:
+    """The documents row of a result, its reason on one line without control characters."""
+    row = document_row(result)
+    row["error"] = printable(row["error"])
+    return row
 
 
 def record_lost_shard(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
@@ -86,7 +117,7 @@ def record_lost_shard(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
                 continue
             for item in shard.files:
                 doc = RawDoc(doc_id=doc_id(item.source.encode("utf-8")), source=item.source, text="")
-                handle.write(dumps_line(document_row(DocResult(doc=doc, status="error", error=reason))))
+                handle.write(dumps_line(_document(DocResult(doc=doc, status="error", error=reason))))
     counts = {"documents": len(shard.files), "status_error": len(shard.files)}
     summary = {"shard": shard.index, "key": "lost:" + shard.key, "counts": counts, "timings": {}}
     with atomic_open(done_path(parts, shard), "w", encoding="utf-8") as handle:
@@ -107,6 +138,7 @@ def process_shard(
     timings: Counter = Counter()
     counts: Counter = Counter()
     parts.mkdir(parents=True, exist_ok=True)
+    digest = content_digest(shard)  # before reading: a file edited during the run is redone by --resume
     handles = {}
     opened = [atomic_open(part_path(parts, shard, kind), "w", encoding="utf-8", newline="\n") for kind in PART_KINDS]
     try:
@@ -118,7 +150,7 @@ def process_shard(
         )
         for result in results:
             t0 = time.perf_counter()
-            handles["documents"].write(dumps_line(document_row(result)))
+            handles["documents"].write(dumps_line(_document(result)))
             for row in clutter_rows(result):
                 handles["clutter"].write(dumps_line(row))
             for row in claim_rows(result.claims):
@@ -139,7 +171,8 @@ def process_shard(
         raise
     for ctx in reversed(opened):
         ctx.__exit__(None, None, None)
-    summary = {"shard": shard.index, "key": shard.key, "counts": dict(counts), "timings": dict(timings)}
+    summary = {"shard": shard.index, "key": shard.key, "digest": digest, "counts": dict(counts),
+               "timings": dict(timings)}
     with atomic_open(done_path(parts, shard), "w", encoding="utf-8") as handle:
         json.dump(summary, handle, sort_keys=True)
     return summary

@@ -1,0 +1,168 @@
+"""The run folder: a run touches only what it made, one run at a time, outputs committed together."""
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.errors import UsageError
+from pipeline.run import folder as folder_mod
+from pipeline.run import runner as runner_mod
+from pipeline.run.folder import JOURNAL, MARKER, STAGING_PREFIX, is_run_folder, open_run_folder
+from pipeline.run.options import RunOptions, Settings
+from pipeline.run.runner import run
+
+FAST = Settings(use_ner=False)
+
+
+def _corpus(root: Path, n: int = 3) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (root / f"p{i}.txt").write_text(f"Exports rose {i + 2}.5% to {10 + i} mln dlrs in 2021.", encoding="utf-8")
+    return root
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_a_new_folder_becomes_a_marked_run_folder(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    run([_corpus(tmp_path / "in")], FAST, RunOptions(out=out))
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    assert {"claims.csv", "documents.csv", "manifest.json", "report.html"} <= set(marker["outputs"])
+    assert is_run_folder(out)
+    assert not list(out.glob(STAGING_PREFIX + "*"))
+
+
+def test_a_non_empty_folder_that_is_not_a_run_is_refused_unless_forced(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("my own notes", encoding="utf-8")
+    (out / "report").mkdir()
+    (out / "report" / "q3.html").write_text("my report", encoding="utf-8")
+    corpus = _corpus(tmp_path / "in")
+    assert main(["run", str(corpus), "--out", str(out), "-q", "--no-ner"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "[E170]" in err and "--force-out" in err
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "report"]
+    assert main(["run", str(corpus), "--out", str(out), "-q", "--no-ner", "--force-out"]) == 0
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "my own notes"
+    assert (out / "claims.csv").exists()
+    # a second run into the folder, now a run folder, needs no flag and still leaves the notes alone
+    assert main(["run", str(corpus), "--out", str(out), "-q", "--no-ner"]) == 0
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "my own notes"
+
+
+def test_a_second_run_on_a_locked_folder_stops_with_one_line(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "run"
+    corpus = _corpus(tmp_path / "in")
+    with open_run_folder(out):
+        with pytest.raises(UsageError, match=r"\[E171\]"):
+            run([corpus], FAST, RunOptions(out=out))
+        assert main(["run", str(corpus), "--out", str(out), "-q", "--no-ner"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "[E171]" in err
+    assert main(["run", str(corpus), "--out", str(out), "-q", "--no-ner"]) == 0  # lock released
+
+
+def test_inputs_inside_out_are_refused_and_never_deleted(tmp_path: Path, capsys) -> None:
+    crawl = tmp_path / "crawl"
+    inputs = _corpus(crawl / "parts")
+    before = {p.name: p.read_bytes() for p in inputs.iterdir()}
+    assert main(["run", str(inputs), "--out", str(crawl), "-q", "--no-ner", "--force-out"]) == 2
+    assert "[E172]" in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in inputs.iterdir()} == before
+    assert main(["run", str(crawl), "--out", str(crawl), "-q", "--no-ner", "--force-out"]) == 2
+    assert {p.name: p.read_bytes() for p in inputs.iterdir()} == before
+
+
+def test_a_failed_run_leaves_the_previous_run_intact_and_its_staging_is_removed(tmp_path: Path,
+                                                                                monkeypatch) -> None:
+    out = tmp_path / "run"
+    corpus = _corpus(tmp_path / "in")
+    run([corpus], FAST, RunOptions(out=out))
+    before = _files(out)
+    (corpus / "p9.txt").write_text("Profits fell 7% in 2022.", encoding="utf-8")
+
+    def disk_full(run_dir: Path) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runner_mod, "write_report", disk_full)
+    with pytest.raises(OSError):
+        run([corpus], FAST, RunOptions(out=out))
+    assert _files(out) == before  # claims.csv of the failed run never reached the folder
+    monkeypatch.undo()
+    run([corpus], FAST, RunOptions(out=out))
+    assert not list(out.glob(STAGING_PREFIX + "*"))
+    assert b"p9.txt" in (out / "documents.csv").read_bytes()
+
+
+def test_a_commit_cut_short_is_finished_by_the_next_run(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    run([_corpus(tmp_path / "in")], FAST, RunOptions(out=out))
+    staging = out / (STAGING_PREFIX + "killed")
+    staging.mkdir()
+    (staging / "claims.csv").write_bytes(b"claim_id\r\n")  # not yet moved when killed
+    (staging / JOURNAL).write_text(json.dumps({"outputs": ["claims.csv", "documents.csv"]}), encoding="utf-8")
+    leftover = out / (STAGING_PREFIX + "abandoned")
+    leftover.mkdir()
+    (leftover / "documents.csv").write_text("half written", encoding="utf-8")
+    with open_run_folder(out):
+        pass
+    assert (out / "claims.csv").read_bytes() == b"claim_id\r\n"
+    assert not staging.exists() and not leftover.exists()
+
+
+def test_outputs_of_an_earlier_run_not_written_again_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    corpus = _corpus(tmp_path / "in")
+    run([corpus], FAST, RunOptions(out=out, formats=("csv", "jsonl", "parquet")))
+    assert (out / "claims.parquet").exists() and (out / "claims.jsonl").exists()
+    (out / "my-notes.txt").write_text("mine", encoding="utf-8")
+    run([corpus], FAST, RunOptions(out=out))
+    assert not (out / "claims.parquet").exists() and not (out / "claims.jsonl").exists()
+    assert (out / "my-notes.txt").exists()
+
+
+def test_a_run_folder_of_an_older_version_is_reused_and_tidied(tmp_path: Path) -> None:
+    out = tmp_path / "old"
+    out.mkdir()
+    for name in ("claims.csv", "documents.csv", "manifest.json", "claims.parquet"):
+        (out / name).write_text("old", encoding="utf-8")
+    run([_corpus(tmp_path / "in")], FAST, RunOptions(out=out))
+    assert not (out / "claims.parquet").exists()
+    assert (out / "claims.csv").read_text(encoding="utf-8") != "old"
+
+
+def test_a_run_folder_inside_the_input_is_not_read(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "in", n=2)
+    out = corpus / "results"
+    first = run([corpus], FAST, RunOptions(out=out))
+    again = run([corpus], FAST, RunOptions(out=out))
+    assert first.counts["documents"] == again.counts["documents"] == 2
+
+
+def test_files_are_written_with_the_process_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "run"
+        run([_corpus(tmp_path / "in")], FAST, RunOptions(out=out))
+    finally:
+        os.umask(old)
+    for path in [out / "claims.csv", out / "manifest.json", out / "report.html", *(out / "parts").iterdir()]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+    assert folder_mod.umask_mode(0o777) & 0o700 == 0o700
+
+
+def test_a_run_folder_given_as_input_is_not_read(tmp_path: Path) -> None:
+    from pipeline.ingest.listing import IngestOptions, list_inputs
+
+    out = tmp_path / "run"
+    run([_corpus(tmp_path / "in")], FAST, RunOptions(out=out))
+    assert list_inputs([out], IngestOptions()) == []
+    assert len(list_inputs([tmp_path], IngestOptions())) == 3  # the run folder beside the input is skipped
