@@ -38,7 +38,7 @@ def reviewed(tmp_path: Path) -> Path:
         claim("c1", review="ok", review_note="checked against the source"),
         claim("c2", review="wrong", review_note="=HYPERLINK(\"http://x\")"),
         claim("c3"),  # no decision: neither carried nor orphaned
-        claim("gone", review="ok", review_note="claim later removed"),
+        claim("gone", review="ok", review_note="claim later removed", sentence="A sentence later removed: 4.2%."),
     ]
     path = tmp_path / "old" / "claims.csv"
     write_run(path.parent, rows, REVIEWED_COLUMNS)
@@ -46,7 +46,8 @@ def reviewed(tmp_path: Path) -> Path:
 
 
 def test_decisions_follow_claim_id(tmp_path: Path, reviewed: Path) -> None:
-    rows, summary = carry(reviewed, [claim("c2"), claim("c9"), claim("c1"), claim("c3")], tmp_path / "new")
+    new = claim("c9", sentence="A new sentence: 4.2%.")
+    rows, summary = carry(reviewed, [claim("c2"), new, claim("c1"), claim("c3")], tmp_path / "new")
     assert [r["claim_id"] for r in rows] == ["c2", "c9", "c1", "c3"]
     assert all(list(r) == list(CLAIM_COLUMNS) for r in rows)
     by_id = {r["claim_id"]: r for r in rows}
@@ -119,7 +120,9 @@ def test_conflicting_duplicates_are_reported(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content, code",
-    [("quantity,review\r\n4.2%,ok\r\n", "E061"), (b"claim_id\r\n\xff\xfe\r\n", "E062")],
+    [("quantity,review\r\n4.2%,ok\r\n", "E061"),
+     (b"claim_id,review\r\nc1,ok\x00\x00\x07\r\n", "E190"),
+     ('claim_id,review,review_note\r\nc1,ok,"never closed\r\nc2,ok,\r\n', "E190")],
 )
 def test_bad_review_file_is_a_usage_error(tmp_path: Path, content: str | bytes, code: str) -> None:
     path = tmp_path / "bad.csv"
@@ -157,7 +160,8 @@ def review_file(first_run: Path, folder: Path) -> tuple[Path, str]:
     """A reviewed copy of the first run's claims.csv: one decision with the note NOTE, one orphan."""
     header, rows = read(first_run / "claims.csv")
     rows[1]["review"], rows[1]["review_note"] = "wrong", "NOTE"
-    rows.append({**rows[0], "claim_id": "0" * 16, "review": "ok", "review_note": "an orphan"})
+    rows.append({**rows[0], "claim_id": "c" + "0" * 15, "sentence": "A sentence no run has.", "review": "ok",
+                 "review_note": "an orphan"})
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "claims.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, header, lineterminator="\r\n")
@@ -177,7 +181,7 @@ def test_review_run_shows_the_decision_in_all_four_outputs(
             "--format", "jsonl", "--format", "parquet"]
     assert main(argv) == 0
     printed = capsys.readouterr().out
-    assert "2 review decisions: 1 carried over to" in printed and "1 orphaned" in printed
+    assert "2 review decisions: 1 carried by claim_id, 0 by content anchor" in printed and "1 orphaned" in printed
 
     csv_rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
     assert (csv_rows[cid]["review"], csv_rows[cid]["review_note"]) == ("wrong", "NOTE")
@@ -194,7 +198,7 @@ def test_review_run_shows_the_decision_in_all_four_outputs(
     assert '<td class="review_note">NOTE</td>' in report, "and in the claims table"
 
     _, orphans = read(out / ORPHANS_FILE)
-    assert [(r["claim_id"], r["review_note"]) for r in orphans] == [("0" * 16, "an orphan")]
+    assert [(r["claim_id"], r["review_note"]) for r in orphans] == [("c" + "0" * 15, "an orphan")]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["review"]["carried"] == 1 and manifest["review"]["orphans"] == 1
 
@@ -208,3 +212,140 @@ def test_review_file_inside_the_run_folder_keeps_its_decisions(first_run: Path, 
     assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(review)]) == 0
     rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
     assert rows[cid]["review_note"] == "NOTE"
+
+
+# --- decisions survive an article edit and a careless spreadsheet round trip --------------------------------
+
+SEED_PAGE = SEED / "000_776d51a9b6409b01.txt"
+ADDED = " The report runs to 86 pages."
+
+
+def decide_all(first_run: Path, path: Path) -> list[dict[str, str]]:
+    """Every claim of the first run decided (accepted, rejected, corrected in turn), written as claims.csv."""
+    header, rows = read(first_run / "claims.csv")
+    for n, row in enumerate(rows):
+        row["review"] = ("accepted", "rejected", "corrected")[n % 3]
+        row["review_note"] = f"note {n}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_csv(path, header, rows)
+    return rows
+
+
+def edited_seed(folder: Path) -> Path:
+    """The seed page with one sentence added at the end of its first paragraph."""
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    marker = "new development concepts."
+    assert text.count(marker) == 1
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SEED_PAGE.name).write_text(text.replace(marker, marker + ADDED), encoding="utf-8")
+    return folder
+
+
+def rerun(inputs: Path, review: Path, out: Path) -> dict[str, dict[str, str]]:
+    assert main(["run", str(inputs), "--out", str(out), "-q", "--no-ner", "--review", str(review)]) == 0
+    return {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
+
+
+def test_no_id_looks_like_a_number(first_run: Path) -> None:
+    _, rows = read(first_run / "claims.csv")
+    docs = read(first_run / "documents.csv")[1]
+    ids = [r["claim_id"] for r in rows] + [r["doc_id"] for r in rows] + [d["doc_id"] for d in docs]
+    for value in ids:
+        assert value[0].isalpha() and not value.isdigit(), value
+        with pytest.raises(ValueError):
+            float(value)
+
+
+def test_decisions_survive_an_article_edit(first_run: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    decided = decide_all(first_run, tmp_path / "reviewed" / "claims.csv")
+    rows = rerun(edited_seed(tmp_path / "edited"), tmp_path / "reviewed" / "claims.csv", tmp_path / "run")
+    assert not set(rows) & {r["claim_id"] for r in decided}, "the edit moved every id"
+    by_anchor = {(r["sentence"], r["quantity"], r["start"]): r for r in decided}
+    kept = [r for r in rows.values() if r["review"]]
+    assert len(kept) == len(decided), "every decision found its claim again"
+    for row in kept:
+        sentence = row["sentence"].replace(ADDED, "")
+        old = [d for d in decided if d["sentence"] == sentence and d["quantity"] == row["quantity"]]
+        assert old and (row["review"], row["review_note"]) in {(d["review"], d["review_note"]) for d in old}
+    new = [r for r in rows.values() if not r["review"]]
+    assert [r["quantity"] for r in new] == ["86"], "only the added sentence's claim is undecided"
+    assert by_anchor
+    printed = capsys.readouterr().out
+    assert f"{len(decided)} review decisions: 0 carried by claim_id, {len(decided)} by content anchor" in printed
+    assert "0 orphaned" in printed
+
+
+def test_decisions_survive_a_pandas_round_trip(first_run: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import pandas as pd
+
+    path = tmp_path / "reviewed.csv"
+    decided = decide_all(first_run, path)
+    # the type guesses of a column with a blank: period 2022 -> 2022.0, paragraph 3 -> 3.0
+    pd.read_csv(path, dtype={"period": float, "paragraph": float}).to_csv(path, index=False)
+    assert ",2022.0," in path.read_text(encoding="utf-8")
+    rows = rerun(SEED, path, tmp_path / "run")
+    assert all(rows[d["claim_id"]]["review"] == d["review"] for d in decided)
+    printed = capsys.readouterr().out
+    assert f"{len(decided)} carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" in printed
+
+
+def libreoffice_resave(path: Path) -> None:
+    """What a spreadsheet in a decimal-comma locale writes back: ``;`` separators, ``4,2`` for 4.2, every text
+    cell quoted, Windows line ends."""
+    header, rows = read(path)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            cells: list[object] = []
+            for c in header:
+                text = row[c]
+                try:
+                    number = float(text)
+                except ValueError:
+                    cells.append(text)
+                    continue
+                cells.append(int(number) if number.is_integer() else str(number).replace(".", ","))
+            writer.writerow(cells)
+
+
+def test_decisions_survive_a_spreadsheet_resave_and_an_edit(first_run: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "reviewed.csv"
+    decided = decide_all(first_run, path)
+    libreoffice_resave(path)
+    assert ";" in path.read_text(encoding="utf-8").splitlines()[1]
+    rows = rerun(SEED, path, tmp_path / "same")
+    assert all(rows[d["claim_id"]]["review"] == d["review"] for d in decided)
+    assert f"{len(decided)} carried by claim_id, 0 by content anchor, 0 on changed claims" in capsys.readouterr().out
+    rows = rerun(edited_seed(tmp_path / "edited"), path, tmp_path / "edited-run")
+    assert sum(1 for r in rows.values() if r["review"]) == len(decided)
+    assert "0 orphaned" in capsys.readouterr().out
+
+
+def test_utf16_tab_export_is_read(first_run: Path, tmp_path: Path) -> None:
+    """A spreadsheet's "Unicode text" export: UTF-16 with a byte-order mark, tab separated."""
+    path = tmp_path / "reviewed.txt"
+    decided = decide_all(first_run, tmp_path / "plain.csv")
+    header, rows = read(tmp_path / "plain.csv")
+    lines = ["\t".join(header)] + ["\t".join(r[c].replace("\t", " ") for c in header) for r in rows]
+    path.write_bytes("\r\n".join(lines).encode("utf-16"))
+    review = load_review(path)
+    assert len(review.decisions) == len(decided)
+    assert review.apply(claim_row(typed_first(first_run)))["review"] == "accepted"
+
+
+def typed_first(first_run: Path) -> dict[str, object]:
+    from pipeline.outputs.reader import typed_row
+
+    return typed_row(read(first_run / "claims.csv")[1][0])
+
+
+def test_ids_and_cells_compare_as_normalised_text() -> None:
+    from pipeline.outputs.review import norm_id, same_cell
+
+    assert norm_id(" 'C0ab ") == norm_id("c0ab")
+    assert same_cell("1999.0", "1999") and same_cell("4,2", 4.2, decimal_comma=True)
+    assert same_cell("a  b\u00a0c", "a b c") and not same_cell("1999", "2000")

@@ -14,6 +14,8 @@ from ..types import BODY_KINDS, Block, Claim, DocResult
 
 #: Columns a reviewer fills in; claims files end with them.
 REVIEW_COLUMNS = ("review", "review_note")
+#: The decisions offered in the ``review`` column (workbook drop-down, report buttons); free text is kept too.
+REVIEW_STATES = ("accepted", "rejected", "corrected")
 #: claims.csv / claims.jsonl / claims.parquet columns: the Claim fields in order, then the review columns.
 CLAIM_COLUMNS = (*(f.name for f in fields(Claim)), *REVIEW_COLUMNS)
 #: Typed columns of the claims files (from the Claim field types); every other column is text.
