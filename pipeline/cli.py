@@ -14,7 +14,7 @@ from .errors import NewsclaimsError, RulesError, UsageError
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-FORMATS = ("csv", "jsonl", "parquet")
+FORMATS = ("csv", "jsonl", "parquet", "xlsx")
 
 
 def _field_map(items: Sequence[str]) -> dict[str, str]:
@@ -49,14 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="attach the dask engine to this scheduler")
     run.add_argument("--resume", action="store_true", help="redo only shards whose inputs changed or are missing")
     run.add_argument("--format", dest="formats", action="append", choices=FORMATS, default=[],
-                     help="claims formats besides csv (repeatable)")
+                     help="claims formats besides csv (repeatable); xlsx: claims.xlsx with claims and documents "
+                          "sheets and a review drop-down")
+    run.add_argument("--excel-csv", action="store_true",
+                     help="write the CSV files with a UTF-8 byte-order mark, so spreadsheets decode them")
     run.add_argument("--no-clean", action="store_true", help="treat each record's text as the article as it is")
     run.add_argument("--no-ner", action="store_true", help="skip spaCy (no subjects; faster)")
     run.add_argument("--field", action="append", default=[], metavar="NAME=FIELD",
                      help="read record field FIELD as NAME (e.g. text=body) for JSON inputs")
     run.add_argument("--shard-mb", type=float, default=32.0, help="input megabytes per shard (default 32)")
     run.add_argument("--review", type=Path, metavar="FILE",
-                     help="a reviewed claims.csv of an earlier run: carry its decisions over by claim_id")
+                     help="a reviewed claims file of an earlier run (CSV as any spreadsheet saves it, .xlsx, "
+                          ".jsonl, or a run folder): carry its decisions over by claim_id, else by content")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _common(run)
 
@@ -92,7 +96,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     options = RunOptions(
         out=args.out, workers=args.workers, engine=args.engine, scheduler=args.scheduler, resume=args.resume,
         progress=not args.quiet, shard_bytes=max(1, int(args.shard_mb * 1024 * 1024)),
-        formats=("csv", *dict.fromkeys(args.formats)),
+        formats=("csv", *dict.fromkeys(args.formats), *(("excel-csv",) if args.excel_csv else ())),
     )
     result = run(args.inputs or [Path("corpus")], settings, options, review=args.review)
     if result.review is not None:

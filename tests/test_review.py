@@ -349,3 +349,49 @@ def test_ids_and_cells_compare_as_normalised_text() -> None:
     assert norm_id(" 'C0ab ") == norm_id("c0ab")
     assert same_cell("1999.0", "1999") and same_cell("4,2", 4.2, decimal_comma=True)
     assert same_cell("a  b\u00a0c", "a b c") and not same_cell("1999", "2000")
+
+
+# --- spreadsheet outputs -----------------------------------------------------------------------------------
+
+
+def test_xlsx_workbook_round_trip(first_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    out = tmp_path / "run"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--format", "xlsx"]) == 0
+    book = openpyxl.load_workbook(out / "claims.xlsx")
+    assert book.sheetnames == ["claims", "documents"]
+    sheet = book["claims"]
+    header = [c.value for c in sheet[1]]
+    assert header == list(CLAIM_COLUMNS) and sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["G"].width > sheet.column_dimensions["B"].width, "the sentence is wide"
+    csv_rows = read(out / "claims.csv")[1]
+    first = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
+    assert isinstance(first["value"], float) and isinstance(first["start"], int)
+    assert first["claim_id"] == csv_rows[0]["claim_id"] and isinstance(first["period"], str)
+    assert sheet.max_row == len(csv_rows) + 1
+    (choice,) = sheet.data_validations.dataValidation
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[header.index("review")]
+    assert choice.formula1 == '"accepted,rejected,corrected"' and str(choice.sqref).startswith(f"{letter}2:")
+    assert book["documents"]["A1"].value == "doc_id" and book["documents"].max_row == 2
+
+    sheet.cell(row=2, column=header.index("review") + 1, value="rejected")
+    sheet.cell(row=3, column=header.index("review_note") + 1, value="=not a formula")
+    sheet.cell(row=3, column=header.index("review_note") + 1).data_type = "s"
+    book.save(tmp_path / "reviewed.xlsx")
+    rows = rerun(SEED, tmp_path / "reviewed.xlsx", tmp_path / "again")
+    assert rows[csv_rows[0]["claim_id"]]["review"] == "rejected"
+    assert rows[csv_rows[1]["claim_id"]]["review_note"] == "'=not a formula", "guarded again in the CSV"
+    assert "2 carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" in capsys.readouterr().out
+
+
+def test_excel_csv_has_a_bom_and_reads_back(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--excel-csv"]) == 0
+    for name in ("claims.csv", "documents.csv", "clutter.csv"):
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    plain = tmp_path / "plain"
+    assert main(["run", str(SEED), "--out", str(plain), "-q", "--no-ner"]) == 0
+    assert (out / "claims.csv").read_bytes()[3:] == (plain / "claims.csv").read_bytes()
+    assert not (plain / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf"), "plain CSV stays RFC 4180 UTF-8"
+    assert load_review(out).decisions == {}
