@@ -66,14 +66,14 @@ DETAIL_FIELDS = ("value", "unit", "bound", "kind", "metric", "subject", "period"
 Key = tuple[str, str]
 
 CSS = """
-body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70em;padding:1em;color:#222}
+body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:96em;padding:1em;color:#222}
 table{border-collapse:collapse;font-size:13px;margin:.5em 0}
 th,td{border:1px solid #ccc;padding:2px 6px;vertical-align:top;text-align:left}
 th{background:#f0f0f0}
 .st-error td.status{color:#b00;font-weight:bold}.st-empty td.status{color:#a60}
 section.doc{border-top:3px solid #888;margin-top:2em}
 .meta{color:#555;font-size:13px}
-.blk{white-space:pre-wrap;margin:.6em 0;overflow-wrap:anywhere}
+.blk{white-space:pre-wrap;margin:.6em 0;overflow-wrap:anywhere;max-width:60em}
 .blk.heading{font-weight:bold;font-size:1.1em}
 .blk.drop,.blk.aside{color:#999;background:#f6f6f6;border-left:3px solid #ddd;padding-left:.5em}
 .blk.drop .text,.blk.aside .text{font-size:13px}
@@ -88,7 +88,9 @@ box-shadow:0 2px 8px #0003;padding:.5em;font-size:13px;display:none;white-space:
 nav a{margin-right:.7em}
 .scroll{overflow-x:auto}
 #explorer .controls{display:flex;flex-wrap:wrap;gap:.4em .8em;align-items:center;font-size:13px;margin:.5em 0}
-#explorer td.sentence{min-width:22em;max-width:40em}
+#explorer td.sentence{min-width:24em;max-width:40em}
+#explorer td.rule{font-size:11px;min-width:16em;max-width:20em;color:#555}
+#explorer td.actions{min-width:12em}#explorer td.source{max-width:12em;overflow-wrap:anywhere}
 #explorer td.sentence mark{background:#ffe27a}
 #explorer tr.st-accepted td.decision{background:#dff5dd}#explorer tr.st-rejected td.decision{background:#fbdcdc}
 #explorer tr.st-corrected td.decision{background:#fff1c9}
@@ -167,7 +169,8 @@ function row(n){
   var a=document.createElement('a');a.textContent=doc[1]||'(no source)';a.setAttribute('href',doc[2]+'#m-'+c[X.claim_id]);
   var td=document.createElement('td');td.className='source';td.appendChild(a);tr.appendChild(td);
   tr.appendChild(sentenceCell(c));
-  ['quantity','value','unit','bound','kind','metric','subject','period','rule'].forEach(function(k){tr.appendChild(text('td',c[X[k]],k));});
+  ['quantity','value','unit','bound','kind','metric','subject','period'].forEach(function(k){tr.appendChild(text('td',c[X[k]],k));});
+  tr.appendChild(text('td',String(c[X.rule]).split('+').join('+​'),'rule'));
   var dec=text('td',d[0],'decision');tr.appendChild(dec);
   var act=document.createElement('td');act.className='actions';
   [['accepted','accept'],['rejected','reject'],['corrected','corrected'],['','clear']].forEach(function(b){
