@@ -37,7 +37,7 @@ class Errors:
     E190 = "[E190] {path}: cannot read this claims table: {reason}"
     E191 = "[E191] no input: {what}"
     E192 = "[E192] {path}: no record #{number} there ({count} records)"
-    E193 = "[E193] {file}: rule {rule}: cannot disable: no built-in or user rule has this id"
+    E193 = "[E193] {file}: [meta] disable names rule {rule}, which neither this file nor the built-in file has"
     E110 = (
         "[E110] {file}: rule {rule}: a non-claim rule needs either 'pattern' (checked while quantities are"
         " found) or 'before'/'after'/'clause' (checked on the quantities found), not both or neither"

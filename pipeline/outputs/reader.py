@@ -61,6 +61,15 @@ def typed_cell(column: str, text: Any) -> Any:
     return number if math.isfinite(number) else text
 
 
+_WHOLE_FLOAT = re.compile(r"([+-]?\d+)\.0+")
+
+
+def text_cell(text: str) -> str:
+    """A text cell a spreadsheet may have read as a number and written back: ``1999.0`` is ``1999`` again."""
+    found = _WHOLE_FLOAT.fullmatch(text.strip())
+    return found.group(1) if found else text
+
+
 def typed_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """A whole row through :func:`typed_cell`."""
     return {k: typed_cell(k, v) for k, v in row.items()}
