@@ -506,3 +506,16 @@ def test_explorer_shows_hostile_text_as_text(browser, tmp_path: Path) -> None:  
     assert all(HOSTILE in r["source"] for r in shown)
     assert not browser.find_elements(By.CSS_SELECTOR, "#claims-body img, #claims-body script")
     assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+
+
+def test_document_filter_hides_the_documents_too(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    run = make_run(tmp_path / "run", [{"source": "alpha.txt", "blocks": ARTICLE}, {"source": "beta.txt", "blocks": ARTICLE}])
+    browser.get(write_report(run).as_uri())
+    browser.find_element(By.ID, "filter").send_keys("beta")
+    shown = lambda: browser.execute_script(  # noqa: E731
+        "return Array.from(document.querySelectorAll('section.doc')).filter(function(s){"
+        "return s.style.display!=='none';}).map(function(s){return s.id;})")
+    wait_for(lambda: shown() == ["doc-2"], "only the beta document")
+    browser.find_element(By.CSS_SELECTOR, "section#doc-2 nav a[href='#doc-1']")  # previous-document link

@@ -395,3 +395,20 @@ def test_excel_csv_has_a_bom_and_reads_back(tmp_path: Path) -> None:
     assert (out / "claims.csv").read_bytes()[3:] == (plain / "claims.csv").read_bytes()
     assert not (plain / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf"), "plain CSV stays RFC 4180 UTF-8"
     assert load_review(out).decisions == {}
+
+
+def test_a_jsonl_review_file_reescaped(first_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """claims.jsonl decided and saved again by another JSON writer (ASCII escapes, other key order)."""
+    out = tmp_path / "run"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in (out / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    for n, record in enumerate(records):
+        record["review"] = "Accepted" if n % 2 else "rejected"
+    path = tmp_path / "reviewed.jsonl"
+    path.write_text("".join(json.dumps(dict(reversed(r.items())), ensure_ascii=True) + "\n" for r in records),
+                    encoding="utf-8")
+    rows = rerun(SEED, path, tmp_path / "again")
+    assert [rows[r["claim_id"]]["review"] for r in records] == [("accepted", "rejected")[n % 2 == 0]
+                                                                  for n in range(len(records))]
+    assert f"{len(records)} carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" \
+        in capsys.readouterr().out

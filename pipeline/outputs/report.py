@@ -124,6 +124,8 @@ function filt(){
   document.querySelectorAll('#docs tbody tr').forEach(function(r){
     var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&(!st||r.getAttribute('data-status')===st);
     r.style.display=ok?'':'none';
+    var link=r.querySelector('td.source a'),href=link?link.getAttribute('href'):'';
+    if(href&&href.charAt(0)==='#'){var sec=document.getElementById(href.slice(1));if(sec){sec.style.display=ok?'':'none';}}
   });
 }
 if(f){f.addEventListener('input',filt);}if(s){s.addEventListener('change',filt);}
