@@ -152,10 +152,13 @@ function match(c){
   if(fv.value&&fv.value!=='undecided'&&fv.value!=='decided'&&st!==fv.value){return false;}
   if(fm.checked&&c[X.metric]){return false;}
   if(fs.checked&&c[X.subject]){return false;}
-  if(t){var hay=[cell(c,'source'),cell(c,'sentence'),c[X.quantity],c[X.metric],c[X.subject],c[X.period],decision(c)[1]].join(' ').toLowerCase();
-    if(hay.indexOf(t)<0){return false;}}
+  if(t&&hay(c).indexOf(t)<0&&String(decision(c)[1]||'').toLowerCase().indexOf(t)<0){return false;}
   return true;
 }
+var HAY=new Map();
+function hay(c){var h=HAY.get(c);if(h===undefined){
+  h=[cell(c,'source'),cell(c,'sentence'),c[X.quantity],c[X.metric],c[X.subject],c[X.period]].join(' ').toLowerCase();HAY.set(c,h);}
+  return h;}
 function text(tag,value,cls){var e=document.createElement(tag);e.textContent=value==null?'':String(value);if(cls){e.className=cls;}return e;}
 function sentenceCell(c){
   var td=document.createElement('td'),s=cell(c,'sentence'),qt=c[X.quantity],i=qt?s.indexOf(qt):-1;td.className='sentence';
@@ -188,7 +191,9 @@ function render(){
   el('prev-page').disabled=pageNo<=0;el('next-page').disabled=last>=hits.length;
 }
 function refresh(){hits=[];for(var i=0;i<C.length;i++){if(match(C[i])){hits.push(i);}}pageNo=0;render();}
-[q,fk,fu,fr,fd,fv,fm,fs].forEach(function(e){e.addEventListener(e.tagName==='INPUT'&&e.type==='search'?'input':'change',refresh);});
+var typing=null;
+q.addEventListener('input',function(){clearTimeout(typing);typing=setTimeout(refresh,C.length>20000?250:60);});
+[fk,fu,fr,fd,fv,fm,fs].forEach(function(e){e.addEventListener('change',refresh);});
 el('prev-page').addEventListener('click',function(){if(pageNo>0){pageNo--;render();}});
 el('next-page').addEventListener('click',function(){if((pageNo+1)*PAGE<hits.length){pageNo++;render();}});
 body.addEventListener('click',function(ev){
