@@ -412,3 +412,24 @@ def test_a_jsonl_review_file_reescaped(first_run: Path, tmp_path: Path, capsys: 
                                                                   for n in range(len(records))]
     assert f"{len(records)} carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" \
         in capsys.readouterr().out
+
+
+def test_decisions_follow_records_that_moved_in_a_crawl_file(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A record added at the top of a crawl file renumbers the others (a.jsonl#1 becomes a.jsonl#2), and a
+    crawler field added to every record changes every document id."""
+    records = [{"url": f"https://x.test/{n}", "text": f"Story {n}: exports rose {n + 3}% in May, to {n} mln tonnes."}
+               for n in range(1, 4)]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["run", str(folder), "--out", str(tmp_path / "first"), "-q", "--no-ner"]) == 0
+    decided = decide_all(tmp_path / "first", tmp_path / "reviewed.csv")
+    added = {"url": "https://x.test/new", "text": "A new story: imports fell 9% in May."}
+    again = [{**r, "language": "en"} for r in [added, *records]]
+    (folder / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in again), encoding="utf-8")
+    rows = rerun(folder, tmp_path / "reviewed.csv", tmp_path / "again")
+    moved = {(r["sentence"], r["quantity"]): r["review"] for r in rows.values() if r["review"]}
+    assert moved == {(d["sentence"], d["quantity"]): d["review"] for d in decided}
+    assert f"0 carried by claim_id, {len(decided)} by content anchor, 0 on changed claims, 0 orphaned" \
+        in capsys.readouterr().out

@@ -5,7 +5,8 @@ before any work (:func:`load_review`) and puts each one on its claim while it me
 file is written, so every claims format and report.html show it. A decision finds its claim by
 ``claim_id`` first; when the id is gone (the article was edited, so its document id and every offset
 moved) by its content anchor: the document source, the normalised sentence, the quantity text and which
-occurrence of that quantity in the sentence it is. Decisions that find no claim are written to
+occurrence of that quantity in the sentence it is (a record of a crawl file that moved, ``crawl.jsonl#7``
+now ``#8``, still matches when no record at its old number has the same content). Decisions that find no claim are written to
 ``review_orphans.csv`` with all their columns, so no decision is ever dropped silently.
 
 The reviewed file may have been through a spreadsheet (see :func:`~pipeline.outputs.reader.read_sheet`):
@@ -93,6 +94,12 @@ def anchor_base(row: Mapping[str, Any]) -> tuple[str, str, str]:
     return norm_text(row.get("source", "")), norm_text(row.get("sentence", "")), norm_text(row.get("quantity", ""))
 
 
+def loose(anchor: Anchor) -> Anchor:
+    """An anchor without the record number of its source (``crawl.jsonl#7`` -> ``crawl.jsonl``): it still
+    holds when records are added to or removed from a crawl file before this one."""
+    return (anchor[0].rsplit("#", 1)[0], *anchor[1:])
+
+
 def anchors(rows: Sequence[Mapping[str, Any]]) -> list[Anchor]:
     """The content anchor of each row: :func:`anchor_base` plus the rank of the row's start among the distinct
     starts of the rows with the same base (the first ``5%`` of a sentence is 0, the second 1)."""
@@ -155,6 +162,7 @@ class Review:
     #: File used decimal commas (a ``;``-separated export): ``4,2`` is the number 4.2.
     decimal_comma: bool = False
     by_anchor: dict[Anchor, list[str]] = field(default_factory=dict)
+    by_loose: dict[Anchor, list[str]] = field(default_factory=dict)
     #: Decision id -> new claim id, for decisions carried by id and by anchor, in first-seen order.
     carried_id: dict[str, str] = field(default_factory=dict)
     carried_anchor: dict[str, str] = field(default_factory=dict)
@@ -165,6 +173,7 @@ class Review:
         ids = list(self.decisions)
         for key, anchor in zip(ids, anchors([self.decisions[k] for k in ids]), strict=True):
             self.by_anchor.setdefault(anchor, []).append(key)
+            self.by_loose.setdefault(loose(anchor), []).append(key)
 
     def _anchor(self, row: Mapping[str, Any]) -> Anchor:
         base = anchor_base(row)
@@ -175,8 +184,8 @@ class Review:
         return (*base, seen.index(start))
 
     def _find(self, cid: str, row: Mapping[str, Any]) -> str | None:
-        """The decision id for claim ``cid``: its own, else an unused decision with the same anchor (same kind
-        preferred)."""
+        """The decision id for claim ``cid``: its own, else an unused decision with the same anchor, else one with
+        the same anchor but another record number in the same file (same kind preferred)."""
         if cid in self.decisions:
             self.carried_id[cid] = cid
             return cid
@@ -185,6 +194,9 @@ class Review:
             if taken == cid:
                 return key
         free = [k for k in self.by_anchor.get(anchor, ()) if k not in self.carried_anchor and k not in self.carried_id]
+        if not free:
+            free = [k for k in self.by_loose.get(loose(anchor), ())
+                    if k not in self.carried_anchor and k not in self.carried_id]
         if not free:
             return None
         kind = norm_text(row.get("kind", ""))
