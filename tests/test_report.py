@@ -511,7 +511,8 @@ def test_explorer_shows_hostile_text_as_text(browser, tmp_path: Path) -> None:  
 def test_document_filter_hides_the_documents_too(browser, tmp_path: Path) -> None:  # noqa: ANN001
     from selenium.webdriver.common.by import By
 
-    run = make_run(tmp_path / "run", [{"source": "alpha.txt", "blocks": ARTICLE}, {"source": "beta.txt", "blocks": ARTICLE}])
+    run = make_run(tmp_path / "run", [{"source": "alpha.txt", "blocks": ARTICLE},
+                                      {"source": "beta.txt", "blocks": ARTICLE}])
     browser.get(write_report(run).as_uri())
     browser.find_element(By.ID, "filter").send_keys("beta")
     shown = lambda: browser.execute_script(  # noqa: E731

@@ -125,7 +125,8 @@ function filt(){
     var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&(!st||r.getAttribute('data-status')===st);
     r.style.display=ok?'':'none';
     var link=r.querySelector('td.source a'),href=link?link.getAttribute('href'):'';
-    if(href&&href.charAt(0)==='#'){var sec=document.getElementById(href.slice(1));if(sec){sec.style.display=ok?'':'none';}}
+    if(href&&href.charAt(0)==='#'){var sec=document.getElementById(href.slice(1));
+  if(sec){sec.style.display=ok?'':'none';}}
   });
 }
 if(f){f.addEventListener('input',filt);}if(s){s.addEventListener('change',filt);}
@@ -135,9 +136,14 @@ var D=JSON.parse(dataEl.textContent),K=D.keys,X={},C=D.claims,S=D.sentences,DOCS
 D.fields.forEach(function(k,i){X[k]=i;});
 var STORE='newsclaims-review:'+D.run,saved={};
 try{saved=JSON.parse(window.localStorage.getItem(STORE)||'{}')||{};}catch(e){saved={};}
-function cell(c,k){return k==='sentence'?S[c[X.sentence]]:k==='source'?DOCS[c[X.doc]][1]:k==='doc_id'?DOCS[c[X.doc]][0]:c[X[k]];}
+function cell(c,k){
+  if(k==='sentence'){return S[c[X.sentence]];}
+  if(k==='source'){return DOCS[c[X.doc]][1];}
+  return k==='doc_id'?DOCS[c[X.doc]][0]:c[X[k]];
+}
 function decision(c){var d=saved[c[X.claim_id]];return d?d:[c[X.review],c[X.review_note]];}
-function direction(c){if(c[X.kind]!=='change'){return 'none';}var v=parseFloat(c[X.value]);return v>0?'up':(v<0?'down':'flat');}
+function direction(c){if(c[X.kind]!=='change'){return 'none';}var v=parseFloat(c[X.value]);
+  return v>0?'up':(v<0?'down':'flat');}
 function el(id){return document.getElementById(id);}
 var q=el('q'),fk=el('f-kind'),fu=el('f-unit'),fr=el('f-rule'),fd=el('f-dir'),fv=el('f-review'),fm=el('f-nometric'),
 fs=el('f-nosubject'),body=el('claims-body'),count=el('claim-count'),pageNo=0,hits=[],PAGE=D.page;
@@ -157,11 +163,14 @@ function match(c){
 }
 var HAY=new Map();
 function hay(c){var h=HAY.get(c);if(h===undefined){
-  h=[cell(c,'source'),cell(c,'sentence'),c[X.quantity],c[X.metric],c[X.subject],c[X.period]].join(' ').toLowerCase();HAY.set(c,h);}
+  h=[cell(c,'source'),cell(c,'sentence'),c[X.quantity],c[X.metric],c[X.subject],c[X.period]].join(' ');
+  h=h.toLowerCase();HAY.set(c,h);}
   return h;}
-function text(tag,value,cls){var e=document.createElement(tag);e.textContent=value==null?'':String(value);if(cls){e.className=cls;}return e;}
+function text(tag,value,cls){var e=document.createElement(tag);e.textContent=value==null?'':String(value);
+  if(cls){e.className=cls;}return e;}
 function sentenceCell(c){
-  var td=document.createElement('td'),s=cell(c,'sentence'),qt=c[X.quantity],i=qt?s.indexOf(qt):-1;td.className='sentence';
+  var td=document.createElement('td'),s=cell(c,'sentence'),qt=c[X.quantity],i=qt?s.indexOf(qt):-1;
+  td.className='sentence';
   if(i<0){td.textContent=s;return td;}
   td.appendChild(document.createTextNode(s.slice(0,i)));td.appendChild(text('mark',qt));
   td.appendChild(document.createTextNode(s.slice(i+qt.length)));return td;
@@ -170,24 +179,30 @@ function save(){try{window.localStorage.setItem(STORE,JSON.stringify(saved));}ca
 function decide(n,state,note){var c=C[n],d=decision(c);saved[c[X.claim_id]]=[state,note==null?d[1]:note];save();}
 function row(n){
   var c=C[n],d=decision(c),tr=document.createElement('tr'),doc=DOCS[c[X.doc]];
-  tr.setAttribute('data-claim-id',c[X.claim_id]);tr.setAttribute('data-n',String(n));tr.className='st-'+(d[0]||'none');
-  var a=document.createElement('a');a.textContent=doc[1]||'(no source)';a.setAttribute('href',doc[2]+'#m-'+c[X.claim_id]);
+  tr.setAttribute('data-claim-id',c[X.claim_id]);tr.setAttribute('data-n',String(n));
+  tr.className='st-'+(d[0]||'none');
+  var a=document.createElement('a');a.textContent=doc[1]||'(no source)';
+  a.setAttribute('href',doc[2]+'#m-'+c[X.claim_id]);
   var td=document.createElement('td');td.className='source';td.appendChild(a);tr.appendChild(td);
   tr.appendChild(sentenceCell(c));
-  ['quantity','value','unit','bound','kind','metric','subject','period'].forEach(function(k){tr.appendChild(text('td',c[X[k]],k));});
+  ['quantity','value','unit','bound','kind','metric','subject','period'].forEach(function(k){
+    tr.appendChild(text('td',c[X[k]],k));});
   tr.appendChild(text('td',String(c[X.rule]).split('+').join('+​'),'rule'));
   var dec=text('td',d[0],'decision');tr.appendChild(dec);
   var act=document.createElement('td');act.className='actions';
   [['accepted','accept'],['rejected','reject'],['corrected','corrected'],['','clear']].forEach(function(b){
-    var btn=text('button',b[1],d[0]===b[0]&&b[0]?'on':'');btn.type='button';btn.setAttribute('data-state',b[0]);act.appendChild(btn);});
-  var note=document.createElement('input');note.className='note';note.type='text';note.placeholder='note';note.value=d[1]||'';
+    var btn=text('button',b[1],d[0]===b[0]&&b[0]?'on':'');btn.type='button';btn.setAttribute('data-state',b[0]);
+  act.appendChild(btn);});
+  var note=document.createElement('input');note.className='note';note.type='text';note.placeholder='note';
+  note.value=d[1]||'';
   act.appendChild(note);tr.appendChild(act);return tr;
 }
 function render(){
   while(body.firstChild){body.removeChild(body.firstChild);}
   var first=pageNo*PAGE,last=Math.min(hits.length,first+PAGE);
   for(var i=first;i<last;i++){body.appendChild(row(hits[i]));}
-  count.textContent=(hits.length?(first+1)+'\u2013'+last+' of ':'')+hits.length+' matching claims ('+C.length+' in the run)';
+  count.textContent=(hits.length?(first+1)+'\u2013'+last+' of ':'')+hits.length+' matching claims ('+C.length+
+    ' in the run)';
   el('prev-page').disabled=pageNo<=0;el('next-page').disabled=last>=hits.length;
 }
 function refresh(){hits=[];for(var i=0;i<C.length;i++){if(match(C[i])){hits.push(i);}}pageNo=0;render();}

@@ -6,8 +6,8 @@ file is written, so every claims format and report.html show it. A decision find
 ``claim_id`` first; when the id is gone (the article was edited, so its document id and every offset
 moved) by its content anchor: the document source, the normalised sentence, the quantity text and which
 occurrence of that quantity in the sentence it is (a record of a crawl file that moved, ``crawl.jsonl#7``
-now ``#8``, still matches when no record at its old number has the same content). Decisions that find no claim are written to
-``review_orphans.csv`` with all their columns, so no decision is ever dropped silently.
+now ``#8``, still matches when no record at its old number has the same content). Decisions that find no
+claim are written to ``review_orphans.csv`` with all their columns, so no decision is ever dropped silently.
 
 The reviewed file may have been through a spreadsheet (see :func:`~pipeline.outputs.reader.read_sheet`):
 ids and cells are compared as normalised text, numbers as numbers (``1999.0`` equals ``1999``).
