@@ -178,7 +178,7 @@ def test_review_run_shows_the_decision_in_all_four_outputs(
     review, cid = review_file(first_run, tmp_path / "reviewed")
     out = tmp_path / "run"
     argv = ["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(review),
-            "--format", "jsonl", "--format", "parquet"]
+            "--format", "jsonl", "--format", "parquet", "--format", "xlsx"]
     assert main(argv) == 0
     printed = capsys.readouterr().out
     assert "2 review decisions: 1 carried by claim_id, 0 by content anchor" in printed and "1 orphaned" in printed
@@ -190,6 +190,12 @@ def test_review_run_shows_the_decision_in_all_four_outputs(
     parquet = {r["claim_id"]: r for r in pq.read_table(out / "claims.parquet").to_pylist()}
     assert (parquet[cid]["review"], parquet[cid]["review_note"]) == ("wrong", "NOTE")
     assert list(pq.read_schema(out / "claims.parquet").names) == list(CLAIM_COLUMNS)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out / "claims.xlsx", read_only=True)["claims"]
+    values = list(sheet.iter_rows(values_only=True))
+    xlsx = {r[0]: dict(zip(values[0], r, strict=True)) for r in values[1:]}
+    assert (xlsx[cid]["review"], xlsx[cid]["review_note"]) == ("wrong", "NOTE")
     assert sum(1 for r in csv_rows.values() if r["review"]) == 1
     assert len(csv_rows) == len(jsonl) == len(parquet)
 
