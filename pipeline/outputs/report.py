@@ -97,6 +97,8 @@ nav a{margin-right:.7em}
 #explorer button{font-size:12px;margin:1px}#explorer button.on{outline:2px solid #1a6fd1}
 #explorer input.note{width:10em;font-size:12px}
 .pager{font-size:13px}
+.anchor{scroll-margin-top:30vh}
+.anchor:target+mark.c,.anchor:target+.anchor+mark.c{outline:3px solid #1a6fd1;background:#cfe3ff}
 """
 
 JS = r"""
