@@ -1,17 +1,21 @@
 """Python API: the claims of texts as a pandas DataFrame with the claims.csv columns and dtypes.
 
 ``pipeline.extract`` takes one text, ``pipeline.extract_many`` a list of texts at once (NER batched over
-them); both take the one document path of :mod:`pipeline.document`, as a run does.
+them); both take the one document path of :mod:`pipeline.document`, as a run does. ``pipeline.read_claims``
+reads a run folder's claims back as the same typed frame.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .document import load_stages, process_documents, text_doc
 from .errors import Errors, UsageError
 from .outputs.contract import CLAIM_COLUMNS, CLAIM_TYPES, claim_row, claim_rows
+from .outputs.reader import read_claims as read_claims_table
+from .outputs.reader import shown, text_cell
 from .types import RawDoc
 
 if TYPE_CHECKING:
@@ -67,3 +71,27 @@ def extract_many(texts: Iterable[str], *, clean: bool = False, sources: Iterable
     if len(names) != len(texts):
         raise UsageError(Errors.E121.format(texts=len(texts), sources=len(names)))
     return claims_frame((text_doc(t, name) for t, name in zip(texts, names, strict=True)), clean)
+
+
+def read_claims(run_dir: str | Path) -> pd.DataFrame:
+    """The claims of a run folder (or of a claims file: CSV as written or as a spreadsheet re-saved it,
+    ``.xlsx``, ``.jsonl``) as a DataFrame with the claims.csv columns and dtypes: int64 offsets, float64
+    value (NaN when blank), every other column a string (ids and periods stay text: a period a spreadsheet
+    turned into ``1999.0`` reads ``1999``); an offset column with a
+    blank or broken cell is pandas' nullable Int64 instead. Columns the file lacks
+    are blank; extra columns are dropped. Raises :class:`~pipeline.errors.UsageError` E060 (no claims file),
+    E061 (no claim_id column), E062/E190 (unreadable)."""
+    import pandas as pd
+
+    _, rows = read_claims_table(Path(run_dir))
+    records = [{c: shown(r.get(c, "")) for c in COLUMNS} for r in rows]
+    for record in records:
+        record["period"] = text_cell(record["period"])
+    data = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    for column, kind in CLAIM_TYPES.items():
+        numbers = pd.to_numeric(data[column].replace("", None), errors="coerce")
+        if kind == "int64":
+            data[column] = numbers.astype("Int64" if numbers.isna().any() else "int64")
+        else:
+            data[column] = numbers.astype("float64")
+    return data.astype({c: "string" for c in COLUMNS if c not in CLAIM_TYPES})

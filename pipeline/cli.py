@@ -6,20 +6,29 @@ import contextlib
 import logging
 import math
 import os
+import re
+import shutil
 import signal
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import Errors, NewsclaimsError, RulesError, UsageError
+
+if TYPE_CHECKING:
+    from .ingest.listing import IngestOptions
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 #: Exit status after SIGINT (Ctrl-C) and SIGTERM: 128 + the signal number, as shells report it.
 EXIT_SIGINT, EXIT_SIGTERM = 130, 143
-FORMATS = ("csv", "jsonl", "parquet")
+FORMATS = ("csv", "jsonl", "parquet", "xlsx")
+#: What standard input may hold (``newsclaims run -``), by the suffix it is read with.
+STDIN_FORMATS = ("txt", "jsonl", "html")
 
 
 def _field_map(items: Sequence[str]) -> dict[str, str]:
@@ -58,14 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="extract claims from input pages into a run folder")
     run.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
-                     help="files or folders (default: corpus/)")
-    run.add_argument("--out", type=Path, default=Path("outputs/latest"), help="run folder (default: outputs/latest)")
+                     help="files or folders (default: corpus/); - reads standard input")
+    run.add_argument("--format-in", choices=STDIN_FORMATS, default="txt",
+                     help="what standard input (-) holds: plain text (default), JSON Lines records, or HTML")
+    run.add_argument("--out", type=Path, default=Path("outputs/latest"),
+                     help="run folder (default: outputs/latest); - streams the claims as JSON Lines to stdout")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
     run.add_argument("--engine", choices=("local", "dask"), default="local", help="where shards run")
     run.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="attach the dask engine to this scheduler")
     run.add_argument("--resume", action="store_true", help="redo only shards whose inputs changed or are missing")
     run.add_argument("--format", dest="formats", action="append", choices=FORMATS, default=[],
-                     help="claims formats besides csv (repeatable)")
+                     help="claims formats besides csv (repeatable); xlsx: claims.xlsx with claims and documents "
+                          "sheets and a review drop-down")
+    run.add_argument("--excel-csv", action="store_true",
+                     help="write the CSV files with a UTF-8 byte-order mark, so spreadsheets decode them")
     run.add_argument("--no-clean", action="store_true", help="treat each record's text as the article as it is")
     run.add_argument("--no-ner", action="store_true", help="skip spaCy (no subjects; faster)")
     run.add_argument("--field", action="append", default=[], metavar="NAME=FIELD",
@@ -74,12 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force-out", action="store_true",
                      help="write into a non-empty --out that is not a run folder (its other files are left alone)")
     run.add_argument("--review", type=Path, metavar="FILE",
-                     help="a reviewed claims.csv of an earlier run: carry its decisions over by claim_id")
+                     help="a reviewed claims file of an earlier run (CSV as any spreadsheet saves it, .xlsx, "
+                          ".jsonl, or a run folder): carry its decisions over by claim_id, else by content")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     _common(run)
 
     explain = sub.add_parser("explain", help="show each block of a page: kept or dropped, kind, rule")
-    explain.add_argument("page", type=Path, help="one input file")
+    explain.add_argument("page", type=Path, help="one input file, or FILE#N for the Nth record of a JSONL/JSON/WARC "
+                         "file (as claims.csv names it)")
     _common(explain)
 
     df = sub.add_parser("diff", help="added, removed and changed claims between two runs (exit 1 if any)")
@@ -92,11 +109,40 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", type=Path, required=True, help="gold CSV (source, value, unit, bound[, start, end])")
     ev.add_argument("run_dir", type=Path, help="run folder holding claims.csv")
     ev.add_argument("-v", "--verbose", action="store_true", help="log details")
+
+    comp = sub.add_parser("completion", help="print a shell completion script (bash or zsh)")
+    comp.add_argument("shell", choices=("bash", "zsh"), help="the shell to complete in")
     return parser
 
 
+@contextlib.contextmanager
+def _stdin_inputs(inputs: Sequence[Path], fmt: str) -> Iterator[list[Path]]:
+    """``inputs`` with ``-`` replaced by a file holding standard input (``stdin.<fmt>``, removed afterwards).
+
+    Raises :class:`UsageError` E191 when standard input is empty.
+    """
+    if Path("-") not in inputs:
+        yield list(inputs)
+        return
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        raise UsageError(Errors.E191.format(what="standard input (-) is empty"))
+    with tempfile.TemporaryDirectory(prefix="newsclaims-stdin-") as tmp:
+        path = Path(tmp) / f"stdin.{fmt}"
+        path.write_bytes(data)
+        yield [path if p == Path("-") else p for p in inputs]
+
+
+def _check_inputs(inputs: Sequence[Path], opts: IngestOptions) -> None:
+    """:class:`UsageError` E191 when the inputs hold no file to read (E020 when one does not exist)."""
+    from .ingest.listing import list_inputs
+
+    if not list_inputs(list(inputs), opts):
+        raise UsageError(Errors.E191.format(what="no input files in " + ", ".join(map(str, inputs))))
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    """``newsclaims run``."""
+    """``newsclaims run``; with ``--out -`` the run goes to a temporary folder and its claims.jsonl to stdout."""
     from .ingest.listing import IngestOptions
     from .run.options import RunOptions, Settings
     from .run.runner import run
@@ -107,41 +153,79 @@ def cmd_run(args: argparse.Namespace) -> int:
         rules_folder=args.rules, disabled=tuple(args.disable), no_clean=args.no_clean,
         use_ner=not args.no_ner, ingest=IngestOptions(field_map=_field_map(args.field)),
     )
-    options = RunOptions(
-        out=args.out, workers=args.workers, engine=args.engine, scheduler=args.scheduler, resume=args.resume,
-        progress=not args.quiet, shard_bytes=max(1, int(args.shard_mb * 1024 * 1024)),
-        formats=("csv", *dict.fromkeys(args.formats)), force_out=args.force_out,
-    )
-    result = run(args.inputs or [Path("corpus")], settings, options, review=args.review)
-    if result.review is not None:
-        print(result.review.format())
-    c = result.counts
-    print(
-        f"{c['documents']} documents ({c['documents_ok']} ok, {c['documents_empty']} empty, "
-        f"{c['documents_error']} error), {c['claims']} claims, {c['clutter']} clutter blocks -> {result.out}"
-    )
+    to_stdout = str(args.out) == "-"
+    formats = ("csv", *dict.fromkeys([*args.formats, *(["jsonl"] if to_stdout else [])]),
+               *(("excel-csv",) if args.excel_csv else ()))
+    report = sys.stderr if to_stdout else sys.stdout
+    with contextlib.ExitStack() as stack:
+        inputs = stack.enter_context(_stdin_inputs(args.inputs or [Path("corpus")], args.format_in))
+        _check_inputs(inputs, settings.ingest)
+        out = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="newsclaims-out-"))) / "run" \
+            if to_stdout else args.out
+        options = RunOptions(
+            out=out, workers=args.workers, engine=args.engine, scheduler=args.scheduler, resume=args.resume,
+            progress=not args.quiet, shard_bytes=max(1, int(args.shard_mb * 1024 * 1024)), formats=formats,
+            force_out=args.force_out,
+        )
+        result = run(inputs, settings, options, review=args.review)
+        if result.review is not None:
+            print(result.review.format(), file=report)
+        c = result.counts
+        print(
+            f"{c['documents']} documents ({c['documents_ok']} ok, {c['documents_empty']} empty, "
+            f"{c['documents_error']} error), {c['claims']} claims, {c['clutter']} clutter blocks -> "
+            f"{'stdout' if to_stdout else result.out}", file=report,
+        )
+        if to_stdout:
+            sys.stdout.flush()
+            with open(out / "claims.jsonl", "rb") as claims:
+                shutil.copyfileobj(claims, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
     return EXIT_OK
 
 
+_RECORD = re.compile(r"(.+)#(\d+)")
+
+
+def _explain_target(page: Path) -> tuple[Path, int | None]:
+    """The file to explain and the record number of ``FILE#N`` (None: every document of the file)."""
+    found = _RECORD.fullmatch(str(page))
+    if found and not page.exists():
+        return Path(found.group(1)), int(found.group(2))
+    return page, None
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
-    """``newsclaims explain``: each block of the page (KEEP/DROP, kind, rule), then its counts."""
+    """``newsclaims explain``: each block of the page (KEEP/DROP, kind, rule), then its counts.
+
+    ``FILE#N`` explains the record whose source is ``…#N`` (E192 when the file has no such record)."""
     from .clean.page import explain
     from .document import load_stages, process_documents
     from .ingest.listing import IngestOptions, list_inputs, read_input
 
+    path, number = _explain_target(args.page)
     stages = load_stages(args.rules, args.disable, use_ner=False)
     opts = IngestOptions()
-    for item in list_inputs([args.page], opts):
-        for result in process_documents(read_input(item, opts), stages):
-            print(f"# {result.doc.source}  doc_id={result.doc.doc_id}")
-            if result.status == "error":
-                print(f"error: {result.error}")
-            article = result.article
-            if article is None:
-                continue
-            for line in explain(article):
-                print(line)
-            print(f"# {len(article.blocks)} blocks kept, {len(article.dropped)} dropped, {len(result.claims)} claims")
+    docs = (d for item in list_inputs([path], opts) for d in read_input(item, opts))
+    if number is not None:
+        wanted, count, chosen = f"#{number}", 0, []
+        for doc in docs:
+            count += 1
+            if doc.source.endswith(wanted):
+                chosen.append(doc)
+        if not chosen:
+            raise UsageError(Errors.E192.format(path=path, number=number, count=count))
+        docs = iter(chosen)
+    for result in process_documents(docs, stages):
+        print(f"# {result.doc.source}  doc_id={result.doc.doc_id}")
+        if result.status == "error":
+            print(f"error: {result.error}")
+        article = result.article
+        if article is None:
+            continue
+        for line in explain(article):
+            print(line)
+        print(f"# {len(article.blocks)} blocks kept, {len(article.dropped)} dropped, {len(result.claims)} claims")
     return EXIT_OK
 
 
@@ -162,7 +246,46 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "explain": cmd_explain, "diff": cmd_diff, "eval": cmd_eval}
+def completion_script(shell: str) -> str:
+    """A bash (or zsh, through bashcompinit) completion script for every sub-command and option."""
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    cases = []
+    for name, sub in subparsers.choices.items():
+        options = sorted(o for a in sub._actions for o in a.option_strings if o.startswith("--"))
+        choices = {o: list(a.choices) for a in sub._actions if a.choices for o in a.option_strings}
+        values = "".join(f'            {o}) COMPREPLY=($(compgen -W "{" ".join(map(str, c))}" -- "$cur")); return;;\n'
+                         for o, c in sorted(choices.items()) if o.startswith("--"))
+        cases.append(f'        {name})\n          case "$prev" in\n{values}'
+                     f'            --out|--rules|--review|--gold) COMPREPLY=($(compgen -f -- "$cur")); return;;\n'
+                     f'          esac\n'
+                     f'          if [[ "$cur" == -* ]]; then COMPREPLY=($(compgen -W "{" ".join(options)}" -- "$cur"));'
+                     f' else COMPREPLY=($(compgen -f -- "$cur")); fi;;')
+    script = "\n".join([
+        "# newsclaims completion: eval \"$(newsclaims completion " + shell + ")\"",
+        "_newsclaims() {",
+        '    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}" cmd="${COMP_WORDS[1]}"',
+        "    if [[ $COMP_CWORD -eq 1 ]]; then",
+        f'        COMPREPLY=($(compgen -W "{" ".join(subparsers.choices)} --help --version" -- "$cur")); return',
+        "    fi",
+        '    case "$cmd" in',
+        *cases,
+        "    esac",
+        "}",
+        "complete -o filenames -F _newsclaims newsclaims",
+    ])
+    if shell == "zsh":
+        script = "autoload -U +X bashcompinit && bashcompinit\n" + script
+    return script + "\n"
+
+
+def cmd_completion(args: argparse.Namespace) -> int:
+    """``newsclaims completion SHELL``: print the completion script."""
+    sys.stdout.write(completion_script(args.shell))
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "explain": cmd_explain, "diff": cmd_diff, "eval": cmd_eval, "completion": cmd_completion}
 
 
 class Stopped(BaseException):
@@ -189,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``newsclaims``; returns the exit status (130 after Ctrl-C, 143 after SIGTERM)."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     before = None

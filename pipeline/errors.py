@@ -39,6 +39,10 @@ class Errors:
     E061 = "[E061] {path}: not a claims file: missing column(s) {columns}"
     E062 = "[E062] {path}: cannot read CSV: {reason}"
     E063 = "[E063] {path}: no {name} there (not a run folder?)"
+    E190 = "[E190] {path}: cannot read this claims table: {reason}"
+    E191 = "[E191] no input: {what}"
+    E192 = "[E192] {path}: no record #{number} there ({count} records)"
+    E193 = "[E193] {file}: [meta] disable names rule {rule}, which neither this file nor the built-in file has"
     E110 = (
         "[E110] {file}: rule {rule}: a non-claim rule needs either 'pattern' (checked while quantities are"
         " found) or 'before'/'after'/'clause' (checked on the quantities found), not both or neither"

@@ -6,9 +6,14 @@ import hashlib
 from .types import RawDoc
 
 
+#: First letter of every document id, so no spreadsheet reads an id as a number (``1e5``, ``0123``).
+DOC_PREFIX = "d"
+
+
 def doc_id(data: bytes) -> str:
-    """Stable document id: the first 16 hex digits of the sha256 of the document's own bytes."""
-    return hashlib.sha256(data).hexdigest()[:16]
+    """Stable document id of 16 characters: ``d`` then the first 15 hex digits of the sha256 of the document's
+    own bytes (text a spreadsheet keeps as text)."""
+    return DOC_PREFIX + hashlib.sha256(data).hexdigest()[:15]
 
 
 def error_doc(source: str, reason: str, fmt: str = "txt") -> RawDoc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -278,14 +278,61 @@ def _cached(path: str, mtime_ns: int, schema: Schema) -> RuleFile:
     return load_rule_file(Path(path), schema)
 
 
-def load_family(family: str, schema: Schema, folder: Path | None = None) -> RuleFile:
-    """Load ``<folder>/<family>.toml`` (default folder: :func:`rules_dir`), cached per process."""
-    path = Path(folder or rules_dir()) / f"{family}.toml"
+def overlay_rules(base: RuleFile, user: RuleFile) -> RuleFile:
+    """``base`` with ``user``'s rules on top: a user rule replaces the base rule of the same id in place, new
+    ids follow in the user file's order, and ids listed in the user file's ``[meta] disable`` are switched
+    off (``enabled = false``). Raises :class:`RulesError` E006 (``disable`` not a list of ids), E193 (an id
+    to disable that no rule has)."""
+    disable = user.meta.get("disable", [])
+    if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
+        raise RulesError(Errors.E006.format(file=user.path, rule="-", field="meta.disable",
+                                            expected="a list of rule ids"))
+    mine = {r.id: r for r in user.rules}
+    known = {r.id for r in base.rules} | set(mine)
+    for rule_id in disable:
+        if rule_id not in known:
+            raise RulesError(Errors.E193.format(file=user.path, rule=rule_id))
+    rules = [mine.pop(r.id, r) for r in base.rules] + list(mine.values())
+    off = set(disable)
+    rules = [replace(r, data={**r.data, "enabled": False}) if r.id in off else r for r in rules]
+    combined = hashlib.sha256(f"{base.sha256}+{user.sha256}".encode()).hexdigest()
+    return RuleFile(path=user.path, sha256=combined, meta={**base.meta, **user.meta}, rules=tuple(rules))
+
+
+@lru_cache(maxsize=64)
+def _overlaid(base_key: tuple[str, int], user_key: tuple[str, int], schema: Schema) -> RuleFile:
+    return overlay_rules(_cached(*base_key, schema), _cached(*user_key, schema))
+
+
+def _key(path: Path) -> tuple[str, int]:
     try:
-        mtime = path.stat().st_mtime_ns
+        return str(path), path.stat().st_mtime_ns
     except OSError:
         raise RulesError(Errors.E007.format(file=path)) from None
-    return _cached(str(path), mtime, schema)
+
+
+def load_family(family: str, schema: Schema, folder: Path | None = None) -> RuleFile:
+    """The rules of ``family``, cached per process.
+
+    Without ``folder``: the built-in ``<family>.toml`` (:func:`rules_dir`). With a user ``folder``: its
+    ``<family>.toml`` when it has one, else the built-in file; a user file whose ``[meta]`` says
+    ``overlay = true`` is laid over the built-in file instead of replacing it (:func:`overlay_rules`).
+    Raises :class:`RulesError` E007 when the folder or the built-in file is missing.
+    """
+    builtin = rules_dir() / f"{family}.toml"
+    if folder is None:
+        return _cached(*_key(builtin), schema)
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise RulesError(Errors.E007.format(file=folder))
+    path = folder / f"{family}.toml"
+    if not path.is_file():
+        return _cached(*_key(builtin), schema)
+    user_key = _key(path)
+    user = _cached(*user_key, schema)
+    if user.meta.get("overlay") is True and path.resolve() != builtin.resolve():
+        return _overlaid(_key(builtin), user_key, schema)
+    return user
 
 
 #: JSON Schema type names of the Python types rule fields are declared with.

@@ -37,7 +37,7 @@ def test_seed_frame() -> None:
     frame = extract(text)
     check_frame(frame, text)
     assert len(frame) > 0
-    assert set(frame["doc_id"]) == {hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]}
+    assert set(frame["doc_id"]) == {"d" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:15]}
     assert set(frame["source"]) == {"<text>"}
     assert (frame["review"] == "").all()
 
@@ -84,6 +84,12 @@ def test_same_claims_as_a_run(tmp_path: Path) -> None:
             assert str(got[column]) == row[column].lstrip("'"), column
         assert got["value"] == pytest.approx(float(row["value"]))
         assert (got["start"], got["end"]) == (int(row["start"]), int(row["end"]))
+    # read back: the same typed frame as the API's
+    import pipeline
+
+    back = pipeline.read_claims(tmp_path / "run")
+    assert back.dtypes.equals(frame.dtypes) and list(back.columns) == list(frame.columns)
+    assert back.drop(columns=["doc_id", "source"]).equals(frame.drop(columns=["doc_id", "source"]))
 
 
 def test_package_level_extract() -> None:
@@ -156,3 +162,21 @@ def test_a_text_that_fails_raises_a_document_error(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(document, "extract_many", broken)
     with pytest.raises(DocumentError, match=r"E120.*<text>#2.*ValueError: boom"):
         extract_many(["No numbers.", "Sales rose 5%."])
+
+
+def test_read_claims_of_a_spreadsheet_resave(tmp_path: Path) -> None:
+    """Text stays text (ids, periods), numbers are typed, whatever a spreadsheet guessed."""
+    import pandas as pd
+
+    import pipeline
+    from pipeline.outputs.contract import CLAIM_TYPES
+
+    frame = extract("In 1999, exports rose 5% to 7 million tonnes.", source="a.txt")
+    frame.to_csv(tmp_path / "claims.csv", index=False)
+    guessed = pd.read_csv(tmp_path / "claims.csv", dtype={"period": float})
+    guessed.to_csv(tmp_path / "resaved.csv", index=False, sep=";")
+    back = pipeline.read_claims(tmp_path / "resaved.csv")
+    assert back.dtypes.to_dict() == frame.dtypes.to_dict()
+    assert list(back["period"]) == list(frame["period"]) == ["1999"] * len(frame)
+    assert back[list(CLAIM_TYPES)].equals(frame[list(CLAIM_TYPES)])
+    assert list(back["claim_id"]) == list(frame["claim_id"])

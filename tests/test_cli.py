@@ -76,3 +76,133 @@ def test_readme_options_exist_in_help() -> None:
         known = {o for a in subparsers[command]._actions for o in a.option_strings}
         for option in re.findall(r"(?<!\S)(--[a-z][a-z-]*)", rest):
             assert option in known, f"README shows `newsclaims {command} {option}`, which --help does not list"
+
+
+# --- inputs and small commands ------------------------------------------------------------------------------
+
+RECORDS = (
+    '{"url": "https://x.test/a", "text": "Exports rose 5% in May.", "language": "en", '
+    '"authors": ["A B", "C D"], "date_download": "2024-05-02"}\n'
+    '{"url": "https://x.test/b", "text": "Imports fell 3% to 7 million tonnes."}\n'
+)
+
+
+class _Stdin:
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.buffer = io.BytesIO(data)
+
+
+def test_stdin_text_and_out_dash(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    monkeypatch.setattr(sys, "stdin", _Stdin("Sales rose 12% in 2023.\n".encode()))
+    assert main(["run", "-", "--out", "-", "-q", "--no-ner"]) == 0
+    captured = capsys.readouterr()
+    records = [json.loads(line) for line in captured.out.splitlines()]
+    assert [(r["source"], r["quantity"]) for r in records] == [("stdin.txt", "12%")]
+    assert "1 documents" in captured.err and "-> stdout" in captured.err
+    assert not Path("-").exists(), "no folder named -"
+
+
+def test_stdin_jsonl_records(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(RECORDS.encode()))
+    out = tmp_path / "run"
+    assert main(["run", "-", "--format-in", "jsonl", "--out", str(out), "-q", "--no-ner"]) == 0
+    import csv
+
+    with open(out / "claims.csv", encoding="utf-8", newline="") as handle:
+        sources = [r["source"] for r in csv.DictReader(handle)]
+    assert sources == ["stdin.jsonl#1", "stdin.jsonl#2", "stdin.jsonl#2"]
+
+
+@pytest.mark.parametrize("how", ["empty folder", "empty stdin"])
+def test_empty_input_is_a_one_line_usage_error(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"  \n"))
+    source = str(tmp_path / "in") if how == "empty folder" else "-"
+    assert main(["run", source, "--out", str(tmp_path / "out"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "E191" in err and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_documents_carry_what_the_input_says(tmp_path: Path) -> None:
+    import csv
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "crawl.jsonl").write_text(RECORDS, encoding="utf-8")
+    shutil.copy(SEED / "000_776d51a9b6409b01.txt", tmp_path / "in" / "a.txt")
+    shutil.copy(SEED / "000_776d51a9b6409b01.txt", tmp_path / "in" / "b.txt")
+    assert main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q", "--no-ner"]) == 0
+    with open(tmp_path / "out" / "documents.csv", encoding="utf-8", newline="") as handle:
+        docs = {r["source"]: r for r in csv.DictReader(handle)}
+    first = docs["crawl.jsonl#1"]
+    assert (first["language"], first["author"], first["crawl_date"]) == ("en", "A B; C D", "2024-05-02")
+    assert docs["crawl.jsonl#2"]["language"] == docs["crawl.jsonl#2"]["author"] == ""
+    assert docs["a.txt"]["encoding"] == "utf-8" and docs["a.txt"]["duplicate_of"] == ""
+    assert docs["b.txt"]["duplicate_of"] == "a.txt"
+
+
+def test_explain_one_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "crawl.jsonl"
+    path.write_text(RECORDS, encoding="utf-8")
+    assert main(["explain", f"{path}#2"]) == 0
+    out = capsys.readouterr().out
+    assert "crawl.jsonl#2" in out and "Imports fell" in out and "Exports rose" not in out
+    assert main(["explain", f"{path}#9"]) == 2
+    assert "E192" in capsys.readouterr().err
+
+
+def test_completion_scripts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["completion", "bash"]) == 0
+    script = capsys.readouterr().out
+    assert "complete -o filenames -F _newsclaims newsclaims" in script
+    for option in ("--review", "--excel-csv", "--format-in", "--out"):
+        assert option in script
+    if shutil.which("bash"):
+        subprocess.run(["bash", "-n"], input=script, text=True, check=True)
+    assert main(["completion", "zsh"]) == 0
+    assert "bashcompinit" in capsys.readouterr().out
+
+
+OVERLAY = """
+[meta]
+overlay = true
+disable = ["unit.basis_points.v1"]
+
+[[rule]]
+id = "unit.widget.v1"
+kind = "physical"
+code = "widget"
+description = "Widgets (a unit of this user's own)."
+pattern = '(?i:widgets?)'
+"""
+
+
+def test_rules_folder_overlays_the_built_in_rules(tmp_path: Path) -> None:
+    import csv
+
+    from pipeline.errors import RulesError
+    from pipeline.rules import load_family
+    from pipeline.extract.units import UNITS_SCHEMA
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "units.toml").write_text(OVERLAY, encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("The plant made 500 widgets, and the bank cut rates by 25 basis points.", encoding="utf-8")
+    runs = {}
+    for name, extra in (("plain", []), ("overlay", ["--rules", str(rules)])):
+        assert main(["run", str(page), "--out", str(tmp_path / name), "-q", "--no-ner", *extra]) == 0
+        with open(tmp_path / name / "claims.csv", encoding="utf-8", newline="") as handle:
+            runs[name] = {r["quantity"]: r["unit"] for r in csv.DictReader(handle)}
+    assert runs["plain"]["25 basis points"] == "bp" and "500 widgets" not in runs["plain"]
+    assert runs["overlay"]["500 widgets"] == "widget" and "25 basis points" not in runs["overlay"]
+    built_in, overlaid = load_family("units", UNITS_SCHEMA), load_family("units", UNITS_SCHEMA, rules)
+    assert len(overlaid.rules) == len(built_in.rules) + 1 and overlaid.sha256 != built_in.sha256
+    (rules / "units.toml").write_text(OVERLAY.replace("unit.basis_points.v1", "unit.nothing.v1"), encoding="utf-8")
+    with pytest.raises(RulesError, match="E193.*unit.nothing.v1"):
+        load_family("units", UNITS_SCHEMA, rules)

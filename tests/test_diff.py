@@ -89,3 +89,18 @@ def test_diff_partitions_claim_ids(tmp_path_factory: pytest.TempPathFactory, fir
     assert {r["claim_id"] for r in result.removed} == first - second
     assert {c.claim_id for c in result.changed} == first & second & bumped
     assert result.exit_status == (EXIT_SAME if first == second and not (first & bumped) else EXIT_DIFFERENT)
+
+
+def test_a_spreadsheet_round_trip_is_no_change(tmp_path: Path) -> None:
+    """pandas guesses period 2022 as 2022.0 and writes it back so; a ``;`` export with upper-case ids."""
+    import pandas as pd
+
+    rows = [claim("c1a"), claim("c2b", period="1999", value=-3.0, unit="pp")]
+    a = write_run(tmp_path / "a", rows)
+    b = tmp_path / "b.csv"
+    frame = pd.read_csv(a / "claims.csv", dtype={"period": float})
+    frame["claim_id"] = frame["claim_id"].str.upper()
+    frame.to_csv(b, index=False, sep=";")
+    assert "1999.0" in b.read_text(encoding="utf-8")
+    result = diff_runs(a, b)
+    assert result.same, result.format()

@@ -117,7 +117,7 @@ def test_jsonl_doc_id_is_hash_of_the_line():
 
     line = json.dumps({"text": BODY}).encode()
     (doc,) = jsonl(line)
-    assert doc.doc_id == hashlib.sha256(line).hexdigest()[:16]
+    assert doc.doc_id == "d" + hashlib.sha256(line).hexdigest()[:15]
 
 
 def test_jsonl_bom_and_crlf_and_legacy_bytes():

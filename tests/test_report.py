@@ -21,7 +21,7 @@ HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>" onmouseover="a
 #: Elements the report itself emits; anything else would be markup leaking from the inputs.
 OWN_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "input", "select", "option",
             "table", "thead", "tbody", "tr", "th", "td", "a", "section", "div", "span", "mark", "script", "nav",
-            "strong"}
+            "strong", "label", "button", "code"}
 
 
 class Page(HTMLParser):
@@ -35,6 +35,7 @@ class Page(HTMLParser):
         self.section = ""
         self.drops: list[dict[str, str]] = []
         self.scripts: list[str] = []
+        self.script_types: list[str] = []
         self.text: list[str] = []
         self._stack: list[tuple[str, dict[str, str]]] = []
         self._mark: dict[str, str] | None = None
@@ -51,6 +52,8 @@ class Page(HTMLParser):
         self._stack.append((tag, a))
         if tag == "section":
             self.section = a.get("id", "")
+        elif self.section == "explorer" and tag in ("mark", "tr", "td"):
+            pass  # the claims explorer's rows are checked in the browser test
         elif tag == "mark":
             self._mark = {**a, "text": "", "section": self.section}
             self.marks.append(self._mark)
@@ -66,6 +69,7 @@ class Page(HTMLParser):
             self._drop_depth = len(self._stack)
         elif tag == "script":
             self.scripts.append("")
+            self.script_types.append(a.get("type", ""))
 
     def handle_endtag(self, tag: str) -> None:
         while self._stack:
@@ -139,7 +143,7 @@ def assert_self_contained(page: Page) -> None:
         if href is not None:
             assert href.startswith("#") or re.fullmatch(r"(\.\./)?[\w./-]+\.html(#[\w-]+)?", href), href
             assert "//" not in href and ":" not in href, href
-    assert len(page.scripts) == 1
+    assert [t for t in page.script_types if t != "application/json"] == [""], "one script: ours"
     csp = [a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
     assert csp and "default-src 'none'" in csp[0]
 
@@ -332,9 +336,10 @@ def _bbc_pages(limit: int) -> list[dict[str, object]]:
 @pytest.mark.skipif(not (CORPORA / "bbc_fulltext").is_dir(), reason="BBC corpus not available")
 def test_real_news_text(tmp_path: Path) -> None:
     run = make_run(tmp_path / "run", _bbc_pages(40))
-    page = parse(write_report(run))
-    assert_self_contained(page)
-    assert_claims_highlighted(run, [page])
+    pages = [parse(write_report(run)), *(parse(p) for p in (run / "report").glob("*.html"))]
+    for page in pages:
+        assert_self_contained(page)
+    assert_claims_highlighted(run, pages)
 
 
 def test_seed_run_end_to_end(tmp_path: Path) -> None:
@@ -377,3 +382,142 @@ def test_renders_in_headless_browser(tmp_path: Path) -> None:
     subprocess.run([*cmd, f"--screenshot={png}", "--window-size=1200,900", out.as_uri()], capture_output=True,
                    timeout=120, check=True)
     assert png.is_file() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- the claims explorer in a real browser ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - a selenium driver
+    webdriver = pytest.importorskip("selenium.webdriver")
+    driver_path = shutil.which("chromedriver")
+    if driver_path is None or _browser() is None:
+        pytest.skip("no chromium and chromedriver installed")
+    downloads = tmp_path_factory.mktemp("downloads")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(_browser())
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+                f"--user-data-dir={tmp_path_factory.mktemp('profile')}"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=driver_path))
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+
+
+def wait_for(predicate, what: str, tries: int = 100):  # noqa: ANN001, ANN201
+    """Poll ``predicate`` until it gives something true (the browser works asynchronously)."""
+    import time
+
+    for _ in range(tries):
+        found = predicate()
+        if found:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"the browser never showed: {what}")
+
+
+ROWS_SCRIPT = """
+return Array.from(document.querySelectorAll('#claims-body tr')).map(function(tr){
+  var row={claim_id:tr.getAttribute('data-claim-id'),class:tr.className};
+  tr.querySelectorAll('td').forEach(function(td){row[td.className]=td.textContent;});
+  return row;});
+"""
+
+
+def explorer_rows(driver) -> list[dict[str, str]]:  # noqa: ANN001
+    """The explorer's shown rows (one round trip to the browser): claim_id, class and cells by class."""
+    return driver.execute_script(ROWS_SCRIPT)
+
+
+def test_explorer_filters_decides_and_downloads_a_review_file(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from pipeline.outputs.review import load_review
+
+    from pipeline.cli import main
+
+    seed = Path(__file__).parent / "data" / "seed"
+    run = tmp_path / "run"
+    assert main(["run", str(seed), "--out", str(run), "-q", "--no-ner"]) == 0
+    claims = rows(run / "claims.csv")
+    assert len(claims) > 2 * report_mod.EXPLORER_PAGE_ROWS // 4
+    browser.get((run / "report.html").as_uri())
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("data-script") == "ready"
+    shown = explorer_rows(browser)
+    assert len(shown) == min(len(claims), report_mod.EXPLORER_PAGE_ROWS)
+    assert [r["claim_id"] for r in shown] == [c["claim_id"] for c in claims][: len(shown)]
+    assert f"{len(claims)} matching claims" in browser.find_element(By.ID, "claim-count").text
+    assert all(r["sentence"] and r["decision"] == "" for r in shown), "each claim with its sentence"
+
+    # Filter: text search, then a unit; the table and the count follow.
+    search = browser.find_element(By.ID, "q")
+    search.send_keys("zhangjiang")
+    zhang = [c for c in claims if "zhangjiang" in c["sentence"].lower()]
+    assert 0 < len(zhang) < len(claims)
+    wait_for(lambda: len(explorer_rows(browser)) == len(zhang), "the Zhangjiang claims")
+    search.clear()
+    search.send_keys(" ")  # an input event with no query: every claim again
+    wait_for(lambda: len(explorer_rows(browser)) == len(claims), "all claims again")
+    Select(browser.find_element(By.ID, "f-unit")).select_by_value("%")
+    percent = [c for c in claims if c["unit"] == "%"]
+    assert percent and len(percent) < len(claims)
+    shown = wait_for(lambda: (r := explorer_rows(browser)) and len(r) == len(percent) and r, "the % claims")
+    assert {r["unit"] for r in shown} == {"%"}
+
+    # Decide: accept the first shown claim, reject the second with a note.
+    first, second = shown[0]["claim_id"], shown[1]["claim_id"]
+    browser.find_element(By.CSS_SELECTOR, f'tr[data-claim-id="{first}"] button[data-state="accepted"]').click()
+    wait_for(lambda: explorer_rows(browser)[0]["class"] == "st-accepted", "the accepted row")
+    browser.find_element(By.CSS_SELECTOR, f'tr[data-claim-id="{second}"] button[data-state="rejected"]').click()
+    note = browser.find_element(By.CSS_SELECTOR, f'tr[data-claim-id="{second}"] input.note')
+    note.send_keys("=wrong unit, \"tonnes\"\n")
+    browser.find_element(By.ID, "q").click()  # leaving the note field commits it
+    wait_for(lambda: "2 claims decided" in browser.find_element(By.ID, "decided-count").text, "two decisions")
+    Select(browser.find_element(By.ID, "f-review")).select_by_value("accepted")
+    wait_for(lambda: [r["claim_id"] for r in explorer_rows(browser)] == [first], "the review-state filter")
+
+    browser.find_element(By.ID, "download").click()
+    path = wait_for(lambda: next(iter(browser.downloads.glob("review*.csv")), None), "the downloaded review.csv")
+    review = load_review(path)
+    assert {k: r["review"] for k, r in review.decisions.items()} == {first: "accepted", second: "rejected"}
+    assert review.decisions[second]["review_note"] == "'=wrong unit, \"tonnes\"", "formula guard, quotes kept"
+    by_id = {c["claim_id"]: c for c in claims}
+    assert review.decisions[first]["sentence"] == by_id[first]["sentence"]
+
+    # The downloaded file carries the decisions into the next run.
+    again = tmp_path / "again"
+    assert main(["run", str(seed), "--out", str(again), "-q", "--no-ner", "--review", str(path)]) == 0
+    decided = {c["claim_id"]: (c["review"], c["review_note"]) for c in rows(again / "claims.csv") if c["review"]}
+    assert decided == {first: ("accepted", ""), second: ("rejected", "'=wrong unit, \"tonnes\"")}
+
+
+def test_explorer_shows_hostile_text_as_text(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    run = make_run(tmp_path / "run", [{"source": f"x{HOSTILE}.txt",
+                                       "blocks": [("paragraph", "", f"Rose 5% {HOSTILE} to 7 mln.")]}])
+    browser.get(write_report(run).as_uri())
+    shown = explorer_rows(browser)
+    assert len(shown) == len(rows(run / "claims.csv")) and all(HOSTILE in r["sentence"] for r in shown)
+    assert all(HOSTILE in r["source"] for r in shown)
+    assert not browser.find_elements(By.CSS_SELECTOR, "#claims-body img, #claims-body script")
+    assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+
+
+def test_document_filter_hides_the_documents_too(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    from selenium.webdriver.common.by import By
+
+    run = make_run(tmp_path / "run", [{"source": "alpha.txt", "blocks": ARTICLE},
+                                      {"source": "beta.txt", "blocks": ARTICLE}])
+    browser.get(write_report(run).as_uri())
+    browser.find_element(By.ID, "filter").send_keys("beta")
+    shown = lambda: browser.execute_script(  # noqa: E731
+        "return Array.from(document.querySelectorAll('section.doc')).filter(function(s){"
+        "return s.style.display!=='none';}).map(function(s){return s.id;})")
+    wait_for(lambda: shown() == ["doc-2"], "only the beta document")
+    browser.find_element(By.CSS_SELECTOR, "section#doc-2 nav a[href='#doc-1']")  # previous-document link

@@ -38,7 +38,7 @@ def reviewed(tmp_path: Path) -> Path:
         claim("c1", review="ok", review_note="checked against the source"),
         claim("c2", review="wrong", review_note="=HYPERLINK(\"http://x\")"),
         claim("c3"),  # no decision: neither carried nor orphaned
-        claim("gone", review="ok", review_note="claim later removed"),
+        claim("gone", review="ok", review_note="claim later removed", sentence="A sentence later removed: 4.2%."),
     ]
     path = tmp_path / "old" / "claims.csv"
     write_run(path.parent, rows, REVIEWED_COLUMNS)
@@ -46,7 +46,8 @@ def reviewed(tmp_path: Path) -> Path:
 
 
 def test_decisions_follow_claim_id(tmp_path: Path, reviewed: Path) -> None:
-    rows, summary = carry(reviewed, [claim("c2"), claim("c9"), claim("c1"), claim("c3")], tmp_path / "new")
+    new = claim("c9", sentence="A new sentence: 4.2%.")
+    rows, summary = carry(reviewed, [claim("c2"), new, claim("c1"), claim("c3")], tmp_path / "new")
     assert [r["claim_id"] for r in rows] == ["c2", "c9", "c1", "c3"]
     assert all(list(r) == list(CLAIM_COLUMNS) for r in rows)
     by_id = {r["claim_id"]: r for r in rows}
@@ -119,7 +120,9 @@ def test_conflicting_duplicates_are_reported(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content, code",
-    [("quantity,review\r\n4.2%,ok\r\n", "E061"), (b"claim_id\r\n\xff\xfe\r\n", "E062")],
+    [("quantity,review\r\n4.2%,ok\r\n", "E061"),
+     (b"claim_id,review\r\nc1,ok\x00\x00\x07\r\n", "E190"),
+     ('claim_id,review,review_note\r\nc1,ok,"never closed\r\nc2,ok,\r\n', "E190")],
 )
 def test_bad_review_file_is_a_usage_error(tmp_path: Path, content: str | bytes, code: str) -> None:
     path = tmp_path / "bad.csv"
@@ -157,7 +160,8 @@ def review_file(first_run: Path, folder: Path) -> tuple[Path, str]:
     """A reviewed copy of the first run's claims.csv: one decision with the note NOTE, one orphan."""
     header, rows = read(first_run / "claims.csv")
     rows[1]["review"], rows[1]["review_note"] = "wrong", "NOTE"
-    rows.append({**rows[0], "claim_id": "0" * 16, "review": "ok", "review_note": "an orphan"})
+    rows.append({**rows[0], "claim_id": "c" + "0" * 15, "sentence": "A sentence no run has.", "review": "ok",
+                 "review_note": "an orphan"})
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "claims.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, header, lineterminator="\r\n")
@@ -174,10 +178,10 @@ def test_review_run_shows_the_decision_in_all_four_outputs(
     review, cid = review_file(first_run, tmp_path / "reviewed")
     out = tmp_path / "run"
     argv = ["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(review),
-            "--format", "jsonl", "--format", "parquet"]
+            "--format", "jsonl", "--format", "parquet", "--format", "xlsx"]
     assert main(argv) == 0
     printed = capsys.readouterr().out
-    assert "2 review decisions: 1 carried over to" in printed and "1 orphaned" in printed
+    assert "2 review decisions: 1 carried by claim_id, 0 by content anchor" in printed and "1 orphaned" in printed
 
     csv_rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
     assert (csv_rows[cid]["review"], csv_rows[cid]["review_note"]) == ("wrong", "NOTE")
@@ -186,6 +190,12 @@ def test_review_run_shows_the_decision_in_all_four_outputs(
     parquet = {r["claim_id"]: r for r in pq.read_table(out / "claims.parquet").to_pylist()}
     assert (parquet[cid]["review"], parquet[cid]["review_note"]) == ("wrong", "NOTE")
     assert list(pq.read_schema(out / "claims.parquet").names) == list(CLAIM_COLUMNS)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out / "claims.xlsx", read_only=True)["claims"]
+    values = list(sheet.iter_rows(values_only=True))
+    xlsx = {r[0]: dict(zip(values[0], r, strict=True)) for r in values[1:]}
+    assert (xlsx[cid]["review"], xlsx[cid]["review_note"]) == ("wrong", "NOTE")
     assert sum(1 for r in csv_rows.values() if r["review"]) == 1
     assert len(csv_rows) == len(jsonl) == len(parquet)
 
@@ -194,7 +204,7 @@ def test_review_run_shows_the_decision_in_all_four_outputs(
     assert '<td class="review_note">NOTE</td>' in report, "and in the claims table"
 
     _, orphans = read(out / ORPHANS_FILE)
-    assert [(r["claim_id"], r["review_note"]) for r in orphans] == [("0" * 16, "an orphan")]
+    assert [(r["claim_id"], r["review_note"]) for r in orphans] == [("c" + "0" * 15, "an orphan")]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["review"]["carried"] == 1 and manifest["review"]["orphans"] == 1
 
@@ -208,3 +218,224 @@ def test_review_file_inside_the_run_folder_keeps_its_decisions(first_run: Path, 
     assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(review)]) == 0
     rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
     assert rows[cid]["review_note"] == "NOTE"
+
+
+# --- decisions survive an article edit and a careless spreadsheet round trip --------------------------------
+
+SEED_PAGE = SEED / "000_776d51a9b6409b01.txt"
+ADDED = " The report runs to 86 pages."
+
+
+def decide_all(first_run: Path, path: Path) -> list[dict[str, str]]:
+    """Every claim of the first run decided (accepted, rejected, corrected in turn), written as claims.csv."""
+    header, rows = read(first_run / "claims.csv")
+    for n, row in enumerate(rows):
+        row["review"] = ("accepted", "rejected", "corrected")[n % 3]
+        row["review_note"] = f"note {n}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_csv(path, header, rows)
+    return rows
+
+
+def edited_seed(folder: Path) -> Path:
+    """The seed page with one sentence added at the end of its first paragraph."""
+    text = SEED_PAGE.read_text(encoding="utf-8")
+    marker = "new development concepts."
+    assert text.count(marker) == 1
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / SEED_PAGE.name).write_text(text.replace(marker, marker + ADDED), encoding="utf-8")
+    return folder
+
+
+def rerun(inputs: Path, review: Path, out: Path) -> dict[str, dict[str, str]]:
+    assert main(["run", str(inputs), "--out", str(out), "-q", "--no-ner", "--review", str(review)]) == 0
+    return {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
+
+
+def test_no_id_looks_like_a_number(first_run: Path) -> None:
+    _, rows = read(first_run / "claims.csv")
+    docs = read(first_run / "documents.csv")[1]
+    ids = [r["claim_id"] for r in rows] + [r["doc_id"] for r in rows] + [d["doc_id"] for d in docs]
+    for value in ids:
+        assert value[0].isalpha() and not value.isdigit(), value
+        with pytest.raises(ValueError):
+            float(value)
+
+
+def test_decisions_survive_an_article_edit(first_run: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    decided = decide_all(first_run, tmp_path / "reviewed" / "claims.csv")
+    rows = rerun(edited_seed(tmp_path / "edited"), tmp_path / "reviewed" / "claims.csv", tmp_path / "run")
+    assert not set(rows) & {r["claim_id"] for r in decided}, "the edit moved every id"
+    by_anchor = {(r["sentence"], r["quantity"], r["start"]): r for r in decided}
+    kept = [r for r in rows.values() if r["review"]]
+    assert len(kept) == len(decided), "every decision found its claim again"
+    for row in kept:
+        sentence = row["sentence"].replace(ADDED, "")
+        old = [d for d in decided if d["sentence"] == sentence and d["quantity"] == row["quantity"]]
+        assert old and (row["review"], row["review_note"]) in {(d["review"], d["review_note"]) for d in old}
+    new = [r for r in rows.values() if not r["review"]]
+    assert [r["quantity"] for r in new] == ["86"], "only the added sentence's claim is undecided"
+    assert by_anchor
+    printed = capsys.readouterr().out
+    assert f"{len(decided)} review decisions: 0 carried by claim_id, {len(decided)} by content anchor" in printed
+    assert "0 orphaned" in printed
+
+
+def test_decisions_survive_a_pandas_round_trip(first_run: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import pandas as pd
+
+    path = tmp_path / "reviewed.csv"
+    decided = decide_all(first_run, path)
+    # the type guesses of a column with a blank: period 2022 -> 2022.0, paragraph 3 -> 3.0
+    pd.read_csv(path, dtype={"period": float, "paragraph": float}).to_csv(path, index=False)
+    assert ",2022.0," in path.read_text(encoding="utf-8")
+    rows = rerun(SEED, path, tmp_path / "run")
+    assert all(rows[d["claim_id"]]["review"] == d["review"] for d in decided)
+    printed = capsys.readouterr().out
+    assert f"{len(decided)} carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" in printed
+
+
+def libreoffice_resave(path: Path) -> None:
+    """What a spreadsheet in a decimal-comma locale writes back: ``;`` separators, ``4,2`` for 4.2, every text
+    cell quoted, Windows line ends."""
+    header, rows = read(path)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            cells: list[object] = []
+            for c in header:
+                text = row[c]
+                try:
+                    number = float(text)
+                except ValueError:
+                    cells.append(text)
+                    continue
+                cells.append(int(number) if number.is_integer() else str(number).replace(".", ","))
+            writer.writerow(cells)
+
+
+def test_decisions_survive_a_spreadsheet_resave_and_an_edit(first_run: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "reviewed.csv"
+    decided = decide_all(first_run, path)
+    libreoffice_resave(path)
+    assert ";" in path.read_text(encoding="utf-8").splitlines()[1]
+    rows = rerun(SEED, path, tmp_path / "same")
+    assert all(rows[d["claim_id"]]["review"] == d["review"] for d in decided)
+    assert f"{len(decided)} carried by claim_id, 0 by content anchor, 0 on changed claims" in capsys.readouterr().out
+    rows = rerun(edited_seed(tmp_path / "edited"), path, tmp_path / "edited-run")
+    assert sum(1 for r in rows.values() if r["review"]) == len(decided)
+    assert "0 orphaned" in capsys.readouterr().out
+
+
+def test_utf16_tab_export_is_read(first_run: Path, tmp_path: Path) -> None:
+    """A spreadsheet's "Unicode text" export: UTF-16 with a byte-order mark, tab separated."""
+    path = tmp_path / "reviewed.txt"
+    decided = decide_all(first_run, tmp_path / "plain.csv")
+    header, rows = read(tmp_path / "plain.csv")
+    lines = ["\t".join(header)] + ["\t".join(r[c].replace("\t", " ") for c in header) for r in rows]
+    path.write_bytes("\r\n".join(lines).encode("utf-16"))
+    review = load_review(path)
+    assert len(review.decisions) == len(decided)
+    assert review.apply(claim_row(typed_first(first_run)))["review"] == "accepted"
+
+
+def typed_first(first_run: Path) -> dict[str, object]:
+    from pipeline.outputs.reader import typed_row
+
+    return typed_row(read(first_run / "claims.csv")[1][0])
+
+
+def test_ids_and_cells_compare_as_normalised_text() -> None:
+    from pipeline.outputs.review import norm_id, same_cell
+
+    assert norm_id(" 'C0ab ") == norm_id("c0ab")
+    assert same_cell("1999.0", "1999") and same_cell("4,2", 4.2, decimal_comma=True)
+    assert same_cell("a  b\u00a0c", "a b c") and not same_cell("1999", "2000")
+
+
+# --- spreadsheet outputs -----------------------------------------------------------------------------------
+
+
+def test_xlsx_workbook_round_trip(first_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    out = tmp_path / "run"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--format", "xlsx"]) == 0
+    book = openpyxl.load_workbook(out / "claims.xlsx")
+    assert book.sheetnames == ["claims", "documents"]
+    sheet = book["claims"]
+    header = [c.value for c in sheet[1]]
+    assert header == list(CLAIM_COLUMNS) and sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["G"].width > sheet.column_dimensions["B"].width, "the sentence is wide"
+    csv_rows = read(out / "claims.csv")[1]
+    first = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
+    assert isinstance(first["value"], float) and isinstance(first["start"], int)
+    assert first["claim_id"] == csv_rows[0]["claim_id"] and isinstance(first["period"], str)
+    assert sheet.max_row == len(csv_rows) + 1
+    (choice,) = sheet.data_validations.dataValidation
+    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[header.index("review")]
+    assert choice.formula1 == '"accepted,rejected,corrected"' and str(choice.sqref).startswith(f"{letter}2:")
+    assert book["documents"]["A1"].value == "doc_id" and book["documents"].max_row == 2
+
+    sheet.cell(row=2, column=header.index("review") + 1, value="rejected")
+    sheet.cell(row=3, column=header.index("review_note") + 1, value="=not a formula")
+    sheet.cell(row=3, column=header.index("review_note") + 1).data_type = "s"
+    book.save(tmp_path / "reviewed.xlsx")
+    rows = rerun(SEED, tmp_path / "reviewed.xlsx", tmp_path / "again")
+    assert rows[csv_rows[0]["claim_id"]]["review"] == "rejected"
+    assert rows[csv_rows[1]["claim_id"]]["review_note"] == "'=not a formula", "guarded again in the CSV"
+    assert "2 carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" in capsys.readouterr().out
+
+
+def test_excel_csv_has_a_bom_and_reads_back(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--excel-csv"]) == 0
+    for name in ("claims.csv", "documents.csv", "clutter.csv"):
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    plain = tmp_path / "plain"
+    assert main(["run", str(SEED), "--out", str(plain), "-q", "--no-ner"]) == 0
+    assert (out / "claims.csv").read_bytes()[3:] == (plain / "claims.csv").read_bytes()
+    assert not (plain / "claims.csv").read_bytes().startswith(b"\xef\xbb\xbf"), "plain CSV stays RFC 4180 UTF-8"
+    assert load_review(out).decisions == {}
+
+
+def test_a_jsonl_review_file_reescaped(first_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """claims.jsonl decided and saved again by another JSON writer (ASCII escapes, other key order)."""
+    out = tmp_path / "run"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in (out / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    for n, record in enumerate(records):
+        record["review"] = "Accepted" if n % 2 else "rejected"
+    path = tmp_path / "reviewed.jsonl"
+    path.write_text("".join(json.dumps(dict(reversed(r.items())), ensure_ascii=True) + "\n" for r in records),
+                    encoding="utf-8")
+    rows = rerun(SEED, path, tmp_path / "again")
+    assert [rows[r["claim_id"]]["review"] for r in records] == [("accepted", "rejected")[n % 2 == 0]
+                                                                  for n in range(len(records))]
+    assert f"{len(records)} carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" \
+        in capsys.readouterr().out
+
+
+def test_decisions_follow_records_that_moved_in_a_crawl_file(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A record added at the top of a crawl file renumbers the others (a.jsonl#1 becomes a.jsonl#2), and a
+    crawler field added to every record changes every document id."""
+    records = [{"url": f"https://x.test/{n}", "text": f"Story {n}: exports rose {n + 3}% in May, to {n} mln tonnes."}
+               for n in range(1, 4)]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["run", str(folder), "--out", str(tmp_path / "first"), "-q", "--no-ner"]) == 0
+    decided = decide_all(tmp_path / "first", tmp_path / "reviewed.csv")
+    added = {"url": "https://x.test/new", "text": "A new story: imports fell 9% in May."}
+    again = [{**r, "language": "en"} for r in [added, *records]]
+    (folder / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in again), encoding="utf-8")
+    rows = rerun(folder, tmp_path / "reviewed.csv", tmp_path / "again")
+    moved = {(r["sentence"], r["quantity"]): r["review"] for r in rows.values() if r["review"]}
+    assert moved == {(d["sentence"], d["quantity"]): d["review"] for d in decided}
+    assert f"0 carried by claim_id, {len(decided)} by content anchor, 0 on changed claims, 0 orphaned" \
+        in capsys.readouterr().out

@@ -224,8 +224,9 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
 
 # ------------------------------------------------------------------------------------------ claims
 def claim_id(doc_id: str, start: int, end: int, kind: str) -> str:
-    """Stable id of a claim: the first 16 hex digits of sha1 of ``doc_id:start:end:kind``."""
-    return hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
+    """Stable id of a claim of 16 characters: ``c`` then the first 15 hex digits of sha1 of
+    ``doc_id:start:end:kind`` (the letter keeps spreadsheets from reading the id as a number)."""
+    return "c" + hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}".encode()).hexdigest()[:15]
 
 
 def traced_claims(

@@ -6,7 +6,8 @@ columns and rows from here, so a column is added or renamed once. The claims col
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import ast
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -14,6 +15,8 @@ from ..types import BODY_KINDS, Block, Claim, DocResult
 
 #: Columns a reviewer fills in; claims files end with them.
 REVIEW_COLUMNS = ("review", "review_note")
+#: The decisions offered in the ``review`` column (workbook drop-down, report buttons); free text is kept too.
+REVIEW_STATES = ("accepted", "rejected", "corrected")
 #: claims.csv / claims.jsonl / claims.parquet columns: the Claim fields in order, then the review columns.
 CLAIM_COLUMNS = (*(f.name for f in fields(Claim)), *REVIEW_COLUMNS)
 #: Typed columns of the claims files (from the Claim field types); every other column is text.
@@ -24,9 +27,17 @@ CLAIM_TYPES = {
 #: Claim columns compared to tell whether a claim's content changed (everything but its id and the review).
 CONTENT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c != "claim_id" and c not in REVIEW_COLUMNS)
 
+#: documents.csv columns taken from ``RawDoc.meta``: the first of the keys the input carries; empty when none.
+META_COLUMNS = {
+    "language": ("language",),
+    "crawl_date": ("crawl_date", "date_download"),
+    "author": ("author", "authors"),
+    "sitename": ("sitename", "source_domain", "hostname"),
+    "encoding": ("encoding",),
+}
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "status", "error", "title", "published", "chars", "kept_blocks", "dropped_blocks",
-    "claims", "format", "url",
+    "claims", "format", "url", *META_COLUMNS, "duplicate_of",
 )
 CLUTTER_COLUMNS = ("doc_id", "source", "start", "end", "rule", "preview")
 #: Keys of an articles.jsonl record, in order (``source_text`` follows for text extracted from markup).
@@ -45,6 +56,28 @@ def claim_rows(claims: list[Claim]) -> list[dict[str, Any]]:
     return [claim_row(c.as_row()) for c in claims]
 
 
+def _listed(value: str) -> str:
+    """A metadata value; a list written as Python or JSON text (``['A', 'B']``) becomes ``A; B``."""
+    text = value.strip()
+    if text.startswith("[") and text.endswith("]"):
+        try:
+            items = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return text
+        if isinstance(items, list):
+            return "; ".join(str(i).strip() for i in items if str(i).strip())
+    return text
+
+
+def meta_cells(meta: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The :data:`META_COLUMNS` cells of a document's metadata pairs."""
+    found: dict[str, str] = {}
+    for key, value in meta:
+        if value and key not in found:
+            found[key] = value
+    return {c: _listed(next((found[k] for k in keys if k in found), "")) for c, keys in META_COLUMNS.items()}
+
+
 def document_row(result: DocResult) -> dict[str, Any]:
     """The documents.csv row of a result."""
     doc, article = result.doc, result.article
@@ -61,12 +94,14 @@ def document_row(result: DocResult) -> dict[str, Any]:
         "claims": len(result.claims),
         "format": doc.format,
         "url": doc.url,
+        **meta_cells(doc.meta),
+        "duplicate_of": "",
     }
 
 
 def duplicate_row(row: Mapping[str, Any], first: str) -> dict[str, Any]:
     """The documents.csv row of a document whose bytes repeat the one at source ``first``."""
-    return {**row, "error": f"duplicate of {first}", "claims": 0, "dropped_blocks": 0}
+    return {**row, "error": f"duplicate of {first}", "claims": 0, "dropped_blocks": 0, "duplicate_of": first}
 
 
 def clutter_rows(result: DocResult) -> Iterator[dict[str, Any]]:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .contract import REVIEW_COLUMNS
-from .reader import claims_file, read_claims, typed_cell
+from .reader import claims_file, read_claims
+from .review import norm_id, same_cell
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def _describe(row: Mapping[str, str]) -> str:
 def _index(rows: Sequence[dict[str, str]], path: Path) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for row in rows:
-        cid = row["claim_id"].strip()
+        cid = norm_id(row["claim_id"])
         if cid in found:
             log.warning("%s: claim_id %s appears more than once; the last row is compared", path, cid)
         found[cid] = row
@@ -104,8 +105,8 @@ def _index(rows: Sequence[dict[str, str]], path: Path) -> dict[str, dict[str, st
 
 
 def _differs(column: str, before: str, after: str) -> bool:
-    """True when two cells differ; numeric columns compare as numbers ("4.20" equals "4.2")."""
-    return before != after and typed_cell(column, before) != typed_cell(column, after)
+    """True when two cells differ; numbers compare as numbers ("4.20" equals "4.2", "1999.0" equals "1999")."""
+    return before != after and not same_cell(before, after)
 
 
 def diff_runs(a: Path, b: Path) -> RunDiff:

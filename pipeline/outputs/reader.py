@@ -3,6 +3,10 @@
 The one reader behind review, diff, evaluate and the report. CSV cells come back as the text in the file;
 :func:`shown` removes the apostrophe that neutralised a formula-like cell and :func:`typed_cell` turns the
 numeric claim columns back into numbers, so a row read back compares equal to the row that was written.
+
+A claims file given by a user (``--review``, ``diff``) may have been through a spreadsheet:
+:func:`read_sheet` takes UTF-8 (with or without a byte-order mark) or UTF-16 text separated by commas,
+semicolons or tabs, a workbook (``.xlsx``) or JSON Lines, and gives every cell back as text.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import csv
 import json
 import logging
 import math
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -56,6 +61,15 @@ def typed_cell(column: str, text: Any) -> Any:
     return number if math.isfinite(number) else text
 
 
+_WHOLE_FLOAT = re.compile(r"([+-]?\d+)\.0+")
+
+
+def text_cell(text: str) -> str:
+    """A text cell a spreadsheet may have read as a number and written back: ``1999.0`` is ``1999`` again."""
+    found = _WHOLE_FLOAT.fullmatch(text.strip())
+    return found.group(1) if found else text
+
+
 def typed_row(row: Mapping[str, Any]) -> dict[str, Any]:
     """A whole row through :func:`typed_cell`."""
     return {k: typed_cell(k, v) for k, v in row.items()}
@@ -86,10 +100,136 @@ def claims_file(path: Path) -> Path:
     return target
 
 
+#: Separators a spreadsheet export may use, in order of preference when the header does not decide.
+DELIMITERS = (",", ";", "\t")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_export(data: bytes, path: Path) -> str:
+    """Text of a spreadsheet export: UTF-16 (byte-order mark, or the zero bytes of ASCII text), UTF-8 with or
+    without a byte-order mark, else Windows-1252. :class:`UsageError` E190 on other zero bytes."""
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16")
+    head = data[:4096]
+    if b"\x00" in head and len(head) >= 2:
+        odd, even = head[1::2].count(0), head[0::2].count(0)
+        if odd > len(head) // 4 and even == 0:
+            return data.decode("utf-16-le", errors="replace")
+        if even > len(head) // 4 and odd == 0:
+            return data.decode("utf-16-be", errors="replace")
+    if b"\x00" in data:
+        raise UsageError(Errors.E190.format(path=path, reason="it holds NUL bytes (not a text export?)"))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        log.warning("%s: not UTF-8; read as Windows-1252", path)
+        return data.decode("cp1252", errors="replace")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator of a CSV text: the one that makes ``claim_id`` a header cell, else the most frequent one
+    of :data:`DELIMITERS` on the first line."""
+    first = text.split("\n", 1)[0]
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+        if "claim_id" in (c.strip() for c in cells):
+            return delimiter
+    return max(DELIMITERS, key=first.count)
+
+
+def parse_csv_text(text: str, path: Path, delimiter: str) -> Table:
+    """Header and rows of CSV text, strictly parsed: :class:`UsageError` E190 for an unterminated quote."""
+    csv.field_size_limit(2**31 - 1)
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
+    try:
+        table = list(reader)
+    except csv.Error as exc:
+        raise UsageError(Errors.E190.format(
+            path=path, reason=f"line {reader.line_num}: {exc} (a quote never closed?)")) from exc
+    if not table:
+        return [], []
+    header = [h.strip() for h in table[0]]
+    rows = [{h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h} for cells in table[1:]
+            if any(c.strip() for c in cells)]
+    return [h for h in header if h], rows
+
+
+def cell_text(value: Any) -> str:
+    """A workbook or JSON cell as the text a CSV would hold: whole floats without ``.0``, dates in ISO 8601."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def read_workbook(path: Path) -> Table:
+    """Header and rows (text cells) of the first sheet of an ``.xlsx`` workbook (E190 when unreadable)."""
+    try:
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        sheet = book["claims"] if "claims" in book.sheetnames else book.worksheets[0]
+        values = sheet.iter_rows(values_only=True)
+        header = [cell_text(h).strip() for h in next(values, ())]
+        rows = [{h: cell_text(v) for h, v in zip(header, cells, strict=False) if h} for cells in values
+                if any(v not in (None, "") for v in cells)]
+        book.close()
+    except (OSError, KeyError, ValueError, TypeError) as exc:
+        raise UsageError(Errors.E190.format(path=path, reason=f"not a readable workbook: {exc}")) from exc
+    except Exception as exc:  # noqa: BLE001 - a damaged zip or XML surfaces as many exception types
+        raise UsageError(Errors.E190.format(path=path, reason=f"not a readable workbook: {exc}")) from exc
+    return [h for h in header if h], rows
+
+
+def read_records(path: Path, text: str) -> Table:
+    """Header (keys in first-seen order) and rows (text cells) of JSON Lines text (E190 on a broken line)."""
+    header: dict[str, None] = {}
+    rows: list[dict[str, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise UsageError(Errors.E190.format(path=path, reason=f"line {number}: not JSON: {exc}")) from exc
+        if not isinstance(record, dict):
+            raise UsageError(Errors.E190.format(path=path, reason=f"line {number}: not a JSON object"))
+        header.update(dict.fromkeys(record))
+        rows.append({k: cell_text(v) for k, v in record.items()})
+    return list(header), rows
+
+
+def read_sheet(path: Path) -> Table:
+    """Header and rows (text cells) of a table a person may have re-saved: CSV of any separator and encoding
+    a spreadsheet exports, ``.xlsx``, or JSON Lines (``.jsonl``/``.json``).
+
+    Raises :class:`UsageError` E062 when the file cannot be opened, E190 when it is damaged (unterminated
+    quote, NUL bytes, broken JSON line, unreadable workbook).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return read_workbook(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
+    text = decode_export(data, path)
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        return read_records(path, text)
+    return parse_csv_text(text, path, sniff_delimiter(text))
+
+
 def read_claims(path: Path) -> Table:
-    """Header and rows of a run's claims.csv (or of a claims CSV given directly); E060, E061 (no claim_id), E062."""
+    """Header and rows of a run's claims.csv, or of a claims table given directly in any form
+    :func:`read_sheet` reads; E060, E061 (no claim_id), E062, E190."""
     target = claims_file(path)
-    header, rows = read_csv(target)
+    header, rows = read_sheet(target)
     if "claim_id" not in header:
         raise UsageError(Errors.E061.format(path=target, columns="claim_id"))
     return header, rows

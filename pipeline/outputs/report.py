@@ -1,13 +1,20 @@
 """``report.html``: a self-contained, offline review page of a run folder.
 
-The index lists every document with its status. Each article shows its blocks in page order: body
-text with claims highlighted (hover shows value, unit, bound, kind, metric, subject, period and rule;
-click selects the claim's row), and dropped blocks greyed with the rule that dropped them. Small runs
-get one page; large runs get pages of up to ``DOCS_PER_FILE`` documents under ``report/`` and an index
-split into pages, so the number of files stays a small fraction of the number of documents.
+The index lists every document with its status, then every claim in a claims explorer: search and
+filters (kind, unit, rule, direction, empty metric or subject, review state, text), pages of
+:data:`EXPLORER_PAGE_ROWS` rows, each claim with its sentence, its decision and accept / reject /
+corrected buttons. The buttons build a review file (CSV, claims.csv columns) the reviewer downloads and
+gives to ``newsclaims run --review``; decisions made in the page are kept in the browser's storage.
+Each article shows its blocks in page order: body text with claims highlighted (hover shows value,
+unit, bound, kind, metric, subject, period, rule and decision; click selects the claim's row), dropped
+blocks greyed with the rule that dropped them, previous / next links between documents, and a claims
+table whose rows jump to their highlight. Small runs get one page; large runs get pages of up to
+``DOCS_PER_FILE`` documents under ``report/`` and a documents index split into pages, so the number of
+files stays a small fraction of the number of documents and the report stays usable at 10,000 documents.
 
-Everything read from the run folder is treated as hostile: all text is HTML-escaped, nothing is ever
-turned into a link, and a Content-Security-Policy lets only the page's own style and script run.
+Everything read from the run folder is treated as hostile: all text is HTML-escaped (or JSON-escaped
+data the script only ever puts in as text), nothing is ever turned into a link, and a
+Content-Security-Policy lets only the page's own style and script run.
 """
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ import bisect
 import contextlib
 import hashlib
 import html
+import json
 import logging
 import os
 import shutil
@@ -29,7 +37,7 @@ from typing import Any
 import regex
 
 from ..types import BODY_KINDS
-from .contract import REVIEW_COLUMNS
+from .contract import REVIEW_COLUMNS, REVIEW_STATES
 from .reader import (
     CLAIMS_FILE, CLUTTER_FILE, read_articles, read_documents, read_manifest, read_optional, shown_row,
 )
@@ -40,8 +48,13 @@ log = logging.getLogger(__name__)
 REPORT_FILE = "report.html"
 REPORT_DIR = "report"
 #: Runs up to this many documents (and characters) get a single page; larger ones a page per document.
-MAX_INLINE_DOCS = 200
-MAX_INLINE_CHARS = 5_000_000
+MAX_INLINE_DOCS = 20
+MAX_INLINE_CHARS = 500_000
+#: Claims shown at once in the claims explorer (the rest are a page away).
+EXPLORER_PAGE_ROWS = 100
+#: Columns of a claim in the explorer's data (and of the review file it downloads, in this order).
+EXPLORER_KEYS = ("claim_id", "doc_id", "source", "paragraph", "sentence", "quantity", "value", "unit", "bound",
+                 "kind", "metric", "subject", "period", "start", "end", "rule", *REVIEW_COLUMNS)
 #: Rows per page of the documents index.
 INDEX_PAGE_ROWS = 1000
 #: Documents per page of a large run, and characters of text a page gathers at most (a longer document
@@ -58,14 +71,14 @@ DETAIL_FIELDS = ("value", "unit", "bound", "kind", "metric", "subject", "period"
 Key = tuple[str, str]
 
 CSS = """
-body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70em;padding:1em;color:#222}
+body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:96em;padding:1em;color:#222}
 table{border-collapse:collapse;font-size:13px;margin:.5em 0}
 th,td{border:1px solid #ccc;padding:2px 6px;vertical-align:top;text-align:left}
 th{background:#f0f0f0}
 .st-error td.status{color:#b00;font-weight:bold}.st-empty td.status{color:#a60}
 section.doc{border-top:3px solid #888;margin-top:2em}
 .meta{color:#555;font-size:13px}
-.blk{white-space:pre-wrap;margin:.6em 0;overflow-wrap:anywhere}
+.blk{white-space:pre-wrap;margin:.6em 0;overflow-wrap:anywhere;max-width:60em}
 .blk.heading{font-weight:bold;font-size:1.1em}
 .blk.drop,.blk.aside{color:#999;background:#f6f6f6;border-left:3px solid #ddd;padding-left:.5em}
 .blk.drop .text,.blk.aside .text{font-size:13px}
@@ -79,9 +92,21 @@ tr.unplaced td{color:#b00}
 box-shadow:0 2px 8px #0003;padding:.5em;font-size:13px;display:none;white-space:pre-wrap}
 nav a{margin-right:.7em}
 .scroll{overflow-x:auto}
+#explorer .controls{display:flex;flex-wrap:wrap;gap:.4em .8em;align-items:center;font-size:13px;margin:.5em 0}
+#explorer td.sentence{min-width:24em;max-width:40em}
+#explorer td.rule{font-size:11px;min-width:16em;max-width:20em;color:#555}
+#explorer td.actions{min-width:12em}#explorer td.source{max-width:12em;overflow-wrap:anywhere}
+#explorer td.sentence mark{background:#ffe27a}
+#explorer tr.st-accepted td.decision{background:#dff5dd}#explorer tr.st-rejected td.decision{background:#fbdcdc}
+#explorer tr.st-corrected td.decision{background:#fff1c9}
+#explorer button{font-size:12px;margin:1px}#explorer button.on{outline:2px solid #1a6fd1}
+#explorer input.note{width:10em;font-size:12px}
+.pager{font-size:13px}
+.anchor{scroll-margin-top:30vh}
+.anchor:target+mark.c,.anchor:target+.anchor+mark.c{outline:3px solid #1a6fd1;background:#cfe3ff}
 """
 
-JS = """
+JS = r"""
 (function(){
 document.documentElement.setAttribute('data-script','ready');
 var detail=document.getElementById('detail');
@@ -106,9 +131,117 @@ function filt(){
   document.querySelectorAll('#docs tbody tr').forEach(function(r){
     var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&(!st||r.getAttribute('data-status')===st);
     r.style.display=ok?'':'none';
+    var link=r.querySelector('td.source a'),href=link?link.getAttribute('href'):'';
+    if(href&&href.charAt(0)==='#'){var sec=document.getElementById(href.slice(1));
+  if(sec){sec.style.display=ok?'':'none';}}
   });
 }
 if(f){f.addEventListener('input',filt);}if(s){s.addEventListener('change',filt);}
+var dataEl=document.getElementById('claims-data');
+if(!dataEl){return;}
+var D=JSON.parse(dataEl.textContent),K=D.keys,X={},C=D.claims,S=D.sentences,DOCS=D.docs;
+D.fields.forEach(function(k,i){X[k]=i;});
+var STORE='newsclaims-review:'+D.run,saved={};
+try{saved=JSON.parse(window.localStorage.getItem(STORE)||'{}')||{};}catch(e){saved={};}
+function cell(c,k){
+  if(k==='sentence'){return S[c[X.sentence]];}
+  if(k==='source'){return DOCS[c[X.doc]][1];}
+  return k==='doc_id'?DOCS[c[X.doc]][0]:c[X[k]];
+}
+function decision(c){var d=saved[c[X.claim_id]];return d?d:[c[X.review],c[X.review_note]];}
+function direction(c){if(c[X.kind]!=='change'){return 'none';}var v=parseFloat(c[X.value]);
+  return v>0?'up':(v<0?'down':'flat');}
+function el(id){return document.getElementById(id);}
+var q=el('q'),fk=el('f-kind'),fu=el('f-unit'),fr=el('f-rule'),fd=el('f-dir'),fv=el('f-review'),fm=el('f-nometric'),
+fs=el('f-nosubject'),body=el('claims-body'),count=el('claim-count'),pageNo=0,hits=[],PAGE=D.page;
+function match(c){
+  var t=q.value.trim().toLowerCase(),st=decision(c)[0];
+  if(fk.value&&c[X.kind]!==fk.value){return false;}
+  if(fu.value&&c[X.unit]!==fu.value){return false;}
+  if(fr.value&&c[X.rule].split('+').indexOf(fr.value)<0){return false;}
+  if(fd.value&&direction(c)!==fd.value){return false;}
+  if(fv.value==='undecided'&&st){return false;}
+  if(fv.value==='decided'&&!st){return false;}
+  if(fv.value&&fv.value!=='undecided'&&fv.value!=='decided'&&st!==fv.value){return false;}
+  if(fm.checked&&c[X.metric]){return false;}
+  if(fs.checked&&c[X.subject]){return false;}
+  if(t&&hay(c).indexOf(t)<0&&String(decision(c)[1]||'').toLowerCase().indexOf(t)<0){return false;}
+  return true;
+}
+var HAY=new Map();
+function hay(c){var h=HAY.get(c);if(h===undefined){
+  h=[cell(c,'source'),cell(c,'sentence'),c[X.quantity],c[X.metric],c[X.subject],c[X.period]].join(' ');
+  h=h.toLowerCase();HAY.set(c,h);}
+  return h;}
+function text(tag,value,cls){var e=document.createElement(tag);e.textContent=value==null?'':String(value);
+  if(cls){e.className=cls;}return e;}
+function sentenceCell(c){
+  var td=document.createElement('td'),s=cell(c,'sentence'),qt=c[X.quantity],i=qt?s.indexOf(qt):-1;
+  td.className='sentence';
+  if(i<0){td.textContent=s;return td;}
+  td.appendChild(document.createTextNode(s.slice(0,i)));td.appendChild(text('mark',qt));
+  td.appendChild(document.createTextNode(s.slice(i+qt.length)));return td;
+}
+function save(){try{window.localStorage.setItem(STORE,JSON.stringify(saved));}catch(e){}}
+function decide(n,state,note){var c=C[n],d=decision(c);saved[c[X.claim_id]]=[state,note==null?d[1]:note];save();}
+function row(n){
+  var c=C[n],d=decision(c),tr=document.createElement('tr'),doc=DOCS[c[X.doc]];
+  tr.setAttribute('data-claim-id',c[X.claim_id]);tr.setAttribute('data-n',String(n));
+  tr.className='st-'+(d[0]||'none');
+  var a=document.createElement('a');a.textContent=doc[1]||'(no source)';
+  a.setAttribute('href',doc[2]+'#m-'+c[X.claim_id]);
+  var td=document.createElement('td');td.className='source';td.appendChild(a);tr.appendChild(td);
+  tr.appendChild(sentenceCell(c));
+  ['quantity','value','unit','bound','kind','metric','subject','period'].forEach(function(k){
+    tr.appendChild(text('td',c[X[k]],k));});
+  tr.appendChild(text('td',String(c[X.rule]).split('+').join('+​'),'rule'));
+  var dec=text('td',d[0],'decision');tr.appendChild(dec);
+  var act=document.createElement('td');act.className='actions';
+  [['accepted','accept'],['rejected','reject'],['corrected','corrected'],['','clear']].forEach(function(b){
+    var btn=text('button',b[1],d[0]===b[0]&&b[0]?'on':'');btn.type='button';btn.setAttribute('data-state',b[0]);
+  act.appendChild(btn);});
+  var note=document.createElement('input');note.className='note';note.type='text';note.placeholder='note';
+  note.value=d[1]||'';
+  act.appendChild(note);tr.appendChild(act);return tr;
+}
+function render(){
+  while(body.firstChild){body.removeChild(body.firstChild);}
+  var first=pageNo*PAGE,last=Math.min(hits.length,first+PAGE);
+  for(var i=first;i<last;i++){body.appendChild(row(hits[i]));}
+  count.textContent=(hits.length?(first+1)+'\u2013'+last+' of ':'')+hits.length+' matching claims ('+C.length+
+    ' in the run)';
+  el('prev-page').disabled=pageNo<=0;el('next-page').disabled=last>=hits.length;
+}
+function refresh(){hits=[];for(var i=0;i<C.length;i++){if(match(C[i])){hits.push(i);}}pageNo=0;render();}
+var typing=null;
+q.addEventListener('input',function(){clearTimeout(typing);typing=setTimeout(refresh,C.length>20000?250:60);});
+[fk,fu,fr,fd,fv,fm,fs].forEach(function(e){e.addEventListener('change',refresh);});
+el('prev-page').addEventListener('click',function(){if(pageNo>0){pageNo--;render();}});
+el('next-page').addEventListener('click',function(){if((pageNo+1)*PAGE<hits.length){pageNo++;render();}});
+body.addEventListener('click',function(ev){
+  var b=ev.target.closest?ev.target.closest('button[data-state]'):null;if(!b){return;}
+  var tr=b.closest('tr'),n=+tr.getAttribute('data-n'),st=b.getAttribute('data-state');
+  decide(n,st,st?null:'');tr.parentNode.replaceChild(row(n),tr);updated();
+});
+body.addEventListener('change',function(ev){
+  if(!ev.target.matches||!ev.target.matches('input.note')){return;}
+  var tr=ev.target.closest('tr'),n=+tr.getAttribute('data-n'),d=decision(C[n]);
+  decide(n,d[0]||(ev.target.value?'corrected':''),ev.target.value);tr.parentNode.replaceChild(row(n),tr);updated();
+});
+function decided(){return C.filter(function(c){var d=decision(c);return d[0]||d[1];});}
+function updated(){el('decided-count').textContent=decided().length+' claims decided';}
+function csvCell(k,v){v=v==null?'':String(v);
+  if(['value','start','end','paragraph'].indexOf(k)<0&&/^[-=+@\t\r]/.test(v)){v="'"+v;}
+  return /[",\r\n]/.test(v)?'"'+v.replace(/"/g,'""')+'"':v;}
+el('download').addEventListener('click',function(){
+  var lines=[K.join(',')];
+  decided().forEach(function(c){var d=decision(c);lines.push(K.map(function(k){
+    return csvCell(k,k==='review'?d[0]:(k==='review_note'?d[1]:cell(c,k)));}).join(','));});
+  var blob=new Blob([lines.join('\r\n')+'\r\n'],{type:'text/csv;charset=utf-8'}),a=document.createElement('a');
+  a.href=URL.createObjectURL(blob);a.download='review.csv';document.body.appendChild(a);a.click();
+  setTimeout(function(){URL.revokeObjectURL(a.href);a.remove();},1000);
+});
+refresh();updated();
 })();
 """
 
@@ -271,6 +404,7 @@ def highlight(text: str, spans: Sequence[tuple[int, int, int]], claims: Sequence
         for kind, i in sorted(events.get(a, ())):
             if kind:
                 active[i] = None
+                out.append(f'<span class="anchor" id="m-{esc(claims[i].get("claim_id", ""))}"></span>')
             else:
                 active.pop(i, None)
         chunk = esc(text[a:b])
@@ -329,21 +463,23 @@ def claims_table(claims: Sequence[Mapping[str, str]], unplaced: set[int]) -> str
     """The document's claims as a table, one row per claim carrying its id."""
     if not claims:
         return "<p class=\"meta\">No claims.</p>"
-    review = any(c.get(name) for c in claims for name in REVIEW_COLUMNS)
-    columns = (*CLAIM_CELLS, "start", "end", *(REVIEW_COLUMNS if review else ()))
+    columns = (*CLAIM_CELLS, "start", "end", *REVIEW_COLUMNS)
     head = "".join(f"<th>{esc(c)}</th>" for c in ("#", *columns))
     rows = []
     for i, row in enumerate(claims):
+        cid = esc(row.get("claim_id", ""))
         cls = ' class="unplaced" title="not located in the text"' if i in unplaced else ""
+        number = str(i + 1) if i in unplaced else f'<a href="#m-{cid}" title="show in the text">{i + 1}</a>'
         cells = "".join(f'<td class="{esc(c)}">{esc(row.get(c, ""))}</td>' for c in columns)
-        rows.append(f'<tr data-claim-id="{esc(row.get("claim_id", ""))}"{cls}><td>{i + 1}</td>{cells}</tr>')
+        rows.append(f'<tr data-claim-id="{cid}"{cls}><td>{number}</td>{cells}</tr>')
     return (f'<div class="scroll"><table class="claims"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def render_document(doc: Mapping[str, str], article: Mapping[str, Any] | None, claims: Sequence[Mapping[str, str]],
-                    clutter: Mapping[tuple[int, int], Mapping[str, str]], anchor: str) -> str:
-    """One document as a ``<section>``: metadata, blocks with highlighted claims, claims table."""
+                    clutter: Mapping[tuple[int, int], Mapping[str, str]], anchor: str, nav: str = "") -> str:
+    """One document as a ``<section>``: metadata, navigation ``nav`` (HTML), blocks with highlighted claims,
+    claims table."""
     claims = sorted(claims, key=lambda c: (_int(c.get("start")), _int(c.get("end"))))
     meta = [(k, doc.get(k, "")) for k in ("doc_id", "status", "published", "format", "url", "error")]
     if article and article.get("tags"):
@@ -353,6 +489,7 @@ def render_document(doc: Mapping[str, str], article: Mapping[str, Any] | None, c
         f'<section class="doc" id="{esc(anchor)}" data-doc-id="{esc(doc.get("doc_id", ""))}">',
         f'<h2>{esc(doc.get("title") or doc.get("source") or "(untitled)")}</h2>',
         f'<p class="meta">source: <span class="source">{esc(doc.get("source", ""))}</span> · {meta_html}</p>',
+        nav,
     ]
     total = len(claims)
     claims = claims[:MAX_DOC_CLAIMS]
@@ -411,6 +548,102 @@ def run_summary(data: RunData, run_dir: Path) -> str:
     return f"<h1>newsclaims run: {esc(run_dir.name)}</h1>\n<p class=\"meta\">{' · '.join(bits)}</p>"
 
 
+def _options(values: Iterable[str], any_label: str, limit: int = 500) -> str:
+    found = sorted({v for v in values if v})[:limit]
+    return f'<option value="">{esc(any_label)}</option>' + "".join(
+        f'<option value="{esc(v)}">{esc(v)}</option>' for v in found)
+
+
+def json_script(element_id: str, data: Any) -> str:
+    """``data`` as an inert JSON data block: ``<``, ``>`` and ``&`` escaped, so no text can end the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
+
+
+#: Fields of one claim in the explorer's data (``doc`` indexes ``docs``, ``sentence`` indexes ``sentences``).
+EXPLORER_FIELDS = ("doc", *(k for k in EXPLORER_KEYS if k not in ("doc_id", "source")))
+
+
+def explorer_data(data: RunData, links: Sequence[str], run_key: str) -> dict[str, Any]:
+    """The claims explorer's data: documents ``[doc_id, source, link]``, sentences once each, and each claim
+    as a list of :data:`EXPLORER_FIELDS` (documents in documents.csv order, claims by offset)."""
+    docs: list[list[str]] = []
+    sentences: dict[str, int] = {}
+    claims: list[list[Any]] = []
+    seen: set[Key] = set()
+    for doc, link in zip(data.documents, links, strict=True):
+        key = _key(doc)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows = sorted(data.claims.get(key, []), key=lambda c: (_int(c.get("start")), _int(c.get("end"))))
+        if not rows:
+            continue
+        docs.append([key[0], key[1], link])
+        for row in rows:
+            sentence = sentences.setdefault(row.get("sentence", ""), len(sentences))
+            claims.append([len(docs) - 1, *(sentence if k == "sentence" else row.get(k, "")
+                                            for k in EXPLORER_FIELDS[1:])])
+    return {"run": run_key, "keys": list(EXPLORER_KEYS), "fields": list(EXPLORER_FIELDS), "page": EXPLORER_PAGE_ROWS,
+            "docs": docs, "sentences": list(sentences), "claims": claims}
+
+
+def explorer(data: RunData, links: Sequence[str], run_key: str) -> str:
+    """The claims explorer: filters, a pager, an empty table the script fills, and the claims as JSON data."""
+    rows = [r for claims in data.claims.values() for r in claims]
+    rules = (part for r in rows for part in r.get("rule", "").split("+"))
+    states = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in REVIEW_STATES)
+    head = "".join(f"<th>{esc(c)}</th>" for c in (
+        "source", "sentence", "quantity", "value", "unit", "bound", "kind", "metric", "subject", "period", "rule",
+        "decision", "review"))
+    return "\n".join([
+        '<section id="explorer"><h2 id="claims">Claims</h2>',
+        '<div class="controls">',
+        '<input id="q" type="search" placeholder="search sentence, quantity, metric, subject, source, note">',
+        f'<select id="f-kind" title="kind">{_options((r.get("kind", "") for r in rows), "any kind")}</select>',
+        f'<select id="f-unit" title="unit">{_options((r.get("unit", "") for r in rows), "any unit")}</select>',
+        f'<select id="f-rule" title="rule">{_options(rules, "any rule")}</select>',
+        '<select id="f-dir" title="direction of a change"><option value="">any direction</option>'
+        '<option value="up">up</option><option value="down">down</option><option value="flat">flat</option>'
+        '<option value="none">not a change</option></select>',
+        '<select id="f-review" title="decision"><option value="">any decision</option>'
+        f'<option value="undecided">undecided</option><option value="decided">decided</option>{states}</select>',
+        '<label><input id="f-nometric" type="checkbox"> no metric</label>',
+        '<label><input id="f-nosubject" type="checkbox"> no subject</label>',
+        "</div>",
+        '<p class="pager"><button id="prev-page" type="button">← previous</button> <span id="claim-count"></span> '
+        '<button id="next-page" type="button">next →</button> · <span id="decided-count"></span> '
+        '<button id="download" type="button">download review.csv</button></p>',
+        f'<div class="scroll"><table id="claims-table"><thead><tr>{head}</tr></thead>'
+        '<tbody id="claims-body"></tbody></table></div>',
+        '<p class="meta">Decisions made here are kept in this browser. "download review.csv" saves every decided '
+        "claim (the run's earlier decisions too) as a file for <code>newsclaims run --review review.csv</code>."
+        "</p>",
+        json_script("claims-data", explorer_data(data, links, run_key)),
+        "</section>",
+    ])
+
+
+def inline_nav(i: int, count: int) -> str:
+    """Links of document ``i`` (0-based) of a one-page report: previous, index, next."""
+    prev = f'<a href="#doc-{i}">← previous</a>' if i > 0 else ""
+    nxt = f'<a href="#doc-{i + 2}">next →</a>' if i + 1 < count else ""
+    return f'<nav class="docnav">{prev}<a href="#documents">documents</a><a href="#claims">claims</a>{nxt}' \
+           f"<span class=\"meta\">document {i + 1} of {count}</span></nav>"
+
+
+def page_nav(i: int, hrefs: Sequence[str]) -> str:
+    """Links of document ``i`` (0-based) on a page of ``report/``: previous, index, next (``hrefs``: the
+    ``page.html#anchor`` of every document)."""
+    prev = f'<a href="{esc(hrefs[i - 1])}">← previous</a>' if i > 0 else ""
+    nxt = f'<a href="{esc(hrefs[i + 1])}">next →</a>' if i + 1 < len(hrefs) else ""
+    return (f'<nav class="docnav">{prev}<a href="../{REPORT_FILE}">all documents</a>'
+            f'<a href="../{REPORT_FILE}#claims">claims</a>{nxt}'
+            f'<span class="meta">document {i + 1} of {len(hrefs)}</span></nav>')
+
+
+DOCS_HEADING = '<h2 id="documents">Documents</h2>'
 FILTER = ('<p><input id="filter" type="search" placeholder="filter documents"> '
           '<select id="status"><option value="">any status</option><option>ok</option><option>empty</option>'
           '<option>error</option></select></p>')
@@ -501,15 +734,18 @@ def write_report(run_dir: Path) -> Path:
     docs = data.documents
     out = run_dir / REPORT_FILE
     summary = run_summary(data, run_dir)
+    run_key = f"{run_dir.resolve()}|{data.manifest.get('started', '')}"
 
-    def render(i: int, article: Mapping[str, Any] | None, anchor: str) -> str:
+    def render(i: int, article: Mapping[str, Any] | None, anchor: str, nav: str) -> str:
         key = _key(docs[i])
-        return render_document(docs[i], article, data.claims.get(key, []), data.clutter.get(key, {}), anchor)
+        return render_document(docs[i], article, data.claims.get(key, []), data.clutter.get(key, {}), anchor, nav)
 
     if _inline(data):
-        sections: dict[int, str] = {i: render(i, a, f"doc-{i + 1}") for i, a in _articles(run_dir, docs)}
+        sections: dict[int, str] = {i: render(i, a, f"doc-{i + 1}", inline_nav(i, len(docs)))
+                                    for i, a in _articles(run_dir, docs)}
         table = documents_table([(i + 1, d, f"#doc-{i + 1}") for i, d in enumerate(docs)])
-        body = "\n".join([summary, FILTER, table, *(sections[i] for i in range(len(docs)))])
+        claims = explorer(data, [""] * len(docs), run_key)
+        body = "\n".join([summary, claims, DOCS_HEADING, FILTER, table, *(sections[i] for i in range(len(docs)))])
         _write(out, page(f"newsclaims report: {run_dir.name}", body))
         _clear_pages(run_dir / REPORT_DIR)
         log.info("report: %d documents on one page -> %s", len(docs), out)
@@ -517,6 +753,7 @@ def write_report(run_dir: Path) -> Path:
 
     folder = run_dir / REPORT_DIR
     names, anchors = _group_files(docs)
+    hrefs = [f"{name}#{anchor}" for name, anchor in zip(names, anchors, strict=True)]
     pages = [list(range(k, min(k + INDEX_PAGE_ROWS, len(docs)))) for k in range(0, len(docs), INDEX_PAGE_ROWS)]
     index_names = [REPORT_FILE] + [f"index-{n + 1}.html" for n in range(1, len(pages))]
     top_page = ""
@@ -526,7 +763,7 @@ def write_report(run_dir: Path) -> Path:
     with _fresh_folder(folder) as staging:
         for i, article in _articles(run_dir, docs):
             group = waiting[names[i]]
-            group[i] = render(i, article, anchors[i])
+            group[i] = render(i, article, anchors[i], page_nav(i, hrefs))
             if len(group) == members[names[i]]:  # the page's documents are all rendered: write it, free them
                 title = " / ".join(str(docs[k].get("source", "")) for k in sorted(group)[:2])
                 title += " ..." if len(group) > 2 else ""
@@ -543,7 +780,8 @@ def write_report(run_dir: Path) -> Path:
             ) + "</nav>"
             table = documents_table([(i + 1, docs[i], f"{prefix}{names[i]}#{anchors[i]}") for i in rows])
             title = f"newsclaims report: {run_dir.name} ({n + 1}/{len(pages)})"
-            text = page(title, "\n".join([summary, nav, FILTER, table, nav]))
+            claims = [explorer(data, [f"{REPORT_DIR}/{name}" for name in names], run_key)] if top else []
+            text = page(title, "\n".join([summary, *claims, DOCS_HEADING, nav, FILTER, table, nav]))
             if top:
                 top_page = text
             else:

@@ -1,26 +1,40 @@
-"""Carry reviewers' decisions from an earlier reviewed claims.csv over to a new run, by claim_id: a run step.
+"""Carry reviewers' decisions from an earlier reviewed claims file over to a new run: a run step.
 
 A decision is a row whose ``review`` or ``review_note`` cell is not blank. The run loads the decisions
-before any work (:func:`load_review`) and puts each one on the claim row with the same claim_id while it
-merges, before any claims file is written, so claims.csv, claims.jsonl, claims.parquet and report.html
-all show it. Decisions whose claim is gone are written to ``review_orphans.csv`` with all their columns,
-so no decision is ever dropped silently.
+before any work (:func:`load_review`) and puts each one on its claim while it merges, before any claims
+file is written, so every claims format and report.html show it. A decision finds its claim by
+``claim_id`` first; when the id is gone (the article was edited, so its document id and every offset
+moved) by its content anchor: the document source, the normalised sentence, the quantity text and which
+occurrence of that quantity in the sentence it is (a record of a crawl file that moved, ``crawl.jsonl#7``
+now ``#8``, still matches when no record at its old number has the same content). Decisions that find no
+claim are written to ``review_orphans.csv`` with all their columns, so no decision is ever dropped silently.
+
+The reviewed file may have been through a spreadsheet (see :func:`~pipeline.outputs.reader.read_sheet`):
+ids and cells are compared as normalised text, numbers as numbers (``1999.0`` equals ``1999``).
 """
 from __future__ import annotations
 
 import logging
+import math
+import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .contract import CONTENT_COLUMNS, REVIEW_COLUMNS
-from .reader import read_claims, shown, typed_cell, typed_row
+from .contract import REVIEW_COLUMNS, REVIEW_STATES
+from .reader import read_claims, shown, typed_row
 from .writers import write_csv
 
 log = logging.getLogger(__name__)
 
 ORPHANS_FILE = "review_orphans.csv"
+#: Columns that say what a claim claims: a carried decision whose claim differs in one of them is "changed".
+#: Positions (doc_id, paragraph, start, end) and page metadata move when the article is edited elsewhere.
+CLAIM_CONTENT = ("sentence", "quantity", "value", "unit", "bound", "kind", "metric", "subject", "period")
+
+Anchor = tuple[str, str, str, int]
 
 
 def output_columns(header: Sequence[str]) -> list[str]:
@@ -28,9 +42,73 @@ def output_columns(header: Sequence[str]) -> list[str]:
     return [c for c in header if c not in REVIEW_COLUMNS] + list(REVIEW_COLUMNS)
 
 
-def has_decision(row: Mapping[str, str]) -> bool:
+def has_decision(row: Mapping[str, Any]) -> bool:
     """True when a reviewer wrote something in the row's review columns."""
-    return any((row.get(c) or "").strip() for c in REVIEW_COLUMNS)
+    return any(str(row.get(c) or "").strip() for c in REVIEW_COLUMNS)
+
+
+def norm_text(value: Any) -> str:
+    """A cell as comparable text: formula apostrophe removed, Unicode NFKC, whitespace runs as one space."""
+    text = shown("" if value is None else str(value))
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def norm_id(value: Any) -> str:
+    """A claim id as comparable text (case, surrounding spaces and a text-forcing apostrophe ignored)."""
+    return norm_text(value).lstrip("'").lower()
+
+
+def _number(text: str, decimal_comma: bool) -> float | None:
+    if decimal_comma and "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def same_cell(before: Any, after: Any, decimal_comma: bool = False) -> bool:
+    """True when two cells say the same: equal normalised text, or equal numbers (``1999.0`` == ``1999``;
+    ``4,2`` == ``4.2`` when the file used decimal commas)."""
+    a, b = norm_text(before), norm_text(after)
+    if a == b:
+        return True
+    x, y = _number(a, decimal_comma), _number(b, False)
+    return x is not None and y is not None and x == y
+
+
+def decision_state(value: Any) -> str:
+    """A review cell as one of :data:`REVIEW_STATES` when it names one (any case), else the text as written."""
+    text = norm_text(value)
+    return text.lower() if text.lower() in REVIEW_STATES else text
+
+
+def _start(row: Mapping[str, Any]) -> float:
+    number = _number(norm_text(row.get("start", "")), False)
+    return number if number is not None else math.inf
+
+
+def anchor_base(row: Mapping[str, Any]) -> tuple[str, str, str]:
+    """Source, normalised sentence and quantity text of a claim row."""
+    return norm_text(row.get("source", "")), norm_text(row.get("sentence", "")), norm_text(row.get("quantity", ""))
+
+
+def loose(anchor: Anchor) -> Anchor:
+    """An anchor without the record number of its source (``crawl.jsonl#7`` -> ``crawl.jsonl``): it still
+    holds when records are added to or removed from a crawl file before this one."""
+    return (anchor[0].rsplit("#", 1)[0], *anchor[1:])
+
+
+def anchors(rows: Sequence[Mapping[str, Any]]) -> list[Anchor]:
+    """The content anchor of each row: :func:`anchor_base` plus the rank of the row's start among the distinct
+    starts of the rows with the same base (the first ``5%`` of a sentence is 0, the second 1)."""
+    starts: dict[tuple[str, str, str], set[float]] = defaultdict(set)
+    bases = [anchor_base(r) for r in rows]
+    for base, row in zip(bases, rows, strict=True):
+        starts[base].add(_start(row))
+    ranks = {base: {s: n for n, s in enumerate(sorted(found))} for base, found in starts.items()}
+    return [(*base, ranks[base][_start(row)]) for base, row in zip(bases, rows, strict=True)]
 
 
 @dataclass
@@ -39,19 +117,25 @@ class ReviewSummary:
 
     claims: int = 0
     decisions: int = 0
-    carried: int = 0
+    by_id: int = 0
+    by_anchor: int = 0
     orphans: int = 0
-    #: Claim ids whose decision was carried although the claim's content changed since the review.
+    #: Claim ids (new) whose decision was carried although the claim's content changed since the review.
     changed: list[str] = field(default_factory=list)
     #: Claim ids reviewed more than once with different decisions (the last one is kept).
     conflicts: list[str] = field(default_factory=list)
     orphans_path: Path | None = None
 
+    @property
+    def carried(self) -> int:
+        """Decisions that found their claim, by id or by anchor."""
+        return self.by_id + self.by_anchor
+
     def format(self) -> str:
         """One human-readable paragraph."""
         lines = [
-            f"{self.decisions} review decisions: {self.carried} carried over to {self.claims} claims, "
-            f"{self.orphans} orphaned -> {self.orphans_path}"
+            f"{self.decisions} review decisions: {self.by_id} carried by claim_id, {self.by_anchor} by content "
+            f"anchor, {len(self.changed)} on changed claims, {self.orphans} orphaned -> {self.orphans_path}"
         ]
         if self.changed:
             lines.append(f"{len(self.changed)} carried decisions sit on claims that changed: "
@@ -62,45 +146,87 @@ class ReviewSummary:
         return "\n".join(lines)
 
 
-def content_differs(decision: Mapping[str, str], row: Mapping[str, Any]) -> bool:
-    """True when a claim column of the reviewed row (CSV text) differs from the claim row now (typed values)."""
-    return any(c in decision and typed_cell(c, shown(decision[c])) != row.get(c, "") for c in CONTENT_COLUMNS)
-
-
 @dataclass
 class Review:
-    """The decisions of a reviewed claims file by claim_id, put on claim rows as they stream to the writers.
+    """The decisions of a reviewed claims file, put on claim rows as they stream to the writers.
 
     :meth:`apply` may see the same rows more than once (one pass per claims format): what it records does
-    not depend on how often.
+    not depend on how often, as long as the first pass sees every row.
     """
 
     path: Path
     header: list[str]
+    #: Decisions by normalised claim_id, in file order.
     decisions: dict[str, dict[str, str]]
     conflicts: list[str] = field(default_factory=list)
-    #: Claim ids that got their decision, and those of them whose claim changed, in first-seen order.
-    carried: dict[str, None] = field(default_factory=dict)
+    #: File used decimal commas (a ``;``-separated export): ``4,2`` is the number 4.2.
+    decimal_comma: bool = False
+    by_anchor: dict[Anchor, list[str]] = field(default_factory=dict)
+    by_loose: dict[Anchor, list[str]] = field(default_factory=dict)
+    #: Decision id -> new claim id, for decisions carried by id and by anchor, in first-seen order.
+    carried_id: dict[str, str] = field(default_factory=dict)
+    carried_anchor: dict[str, str] = field(default_factory=dict)
     changed: dict[str, None] = field(default_factory=dict)
+    _starts: dict[tuple[str, str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        ids = list(self.decisions)
+        for key, anchor in zip(ids, anchors([self.decisions[k] for k in ids]), strict=True):
+            self.by_anchor.setdefault(anchor, []).append(key)
+            self.by_loose.setdefault(loose(anchor), []).append(key)
+
+    def _anchor(self, row: Mapping[str, Any]) -> Anchor:
+        base = anchor_base(row)
+        seen = self._starts[base]
+        start = _start(row)
+        if start not in seen:
+            seen.append(start)
+        return (*base, seen.index(start))
+
+    def _find(self, cid: str, row: Mapping[str, Any]) -> str | None:
+        """The decision id for claim ``cid``: its own, else an unused decision with the same anchor, else one with
+        the same anchor but another record number in the same file (same kind preferred)."""
+        if cid in self.decisions:
+            self.carried_id[cid] = cid
+            return cid
+        anchor = self._anchor(row)
+        for key, taken in self.carried_anchor.items():
+            if taken == cid:
+                return key
+        free = [k for k in self.by_anchor.get(anchor, ()) if k not in self.carried_anchor and k not in self.carried_id]
+        if not free:
+            free = [k for k in self.by_loose.get(loose(anchor), ())
+                    if k not in self.carried_anchor and k not in self.carried_id]
+        if not free:
+            return None
+        kind = norm_text(row.get("kind", ""))
+        key = next((k for k in free if norm_text(self.decisions[k].get("kind", "")) == kind), free[0])
+        self.carried_anchor[key] = cid
+        return key
 
     def apply(self, row: dict[str, Any]) -> dict[str, Any]:
         """``row`` (a claims-file row) with the review cells of its claim's decision, if it has one
         (a new dict then; ``row`` itself otherwise)."""
-        cid = str(row.get("claim_id", "")).strip()
-        decision = self.decisions.get(cid)
-        if decision is None:
+        cid = norm_id(row.get("claim_id", ""))
+        key = self._find(cid, row)
+        if key is None:
             return row
-        self.carried[cid] = None
-        if content_differs(decision, row):
-            self.changed[cid] = None
-        return {**row, **{c: shown(decision.get(c, "").strip()) for c in REVIEW_COLUMNS}}
+        decision = self.decisions[key]
+        if any(c in decision and not same_cell(decision[c], row.get(c, ""), self.decimal_comma)
+               for c in CLAIM_CONTENT):
+            self.changed[str(row.get("claim_id", ""))] = None
+        cells = {c: norm_text(decision.get(c, "")) for c in REVIEW_COLUMNS}
+        cells["review"] = decision_state(cells["review"])
+        return {**row, **cells}
 
     def finish(self, run_dir: Path, claims: int) -> ReviewSummary:
         """Write ``review_orphans.csv`` (always) into ``run_dir``; the summary of the carry-over."""
-        orphans = [typed_row(r) for cid, r in self.decisions.items() if cid not in self.carried]
+        orphans = [typed_row(r) for k, r in self.decisions.items()
+                   if k not in self.carried_id and k not in self.carried_anchor]
         summary = ReviewSummary(
-            claims=claims, decisions=len(self.decisions), carried=len(self.carried), orphans=len(orphans),
-            changed=list(self.changed), conflicts=list(self.conflicts), orphans_path=Path(run_dir) / ORPHANS_FILE,
+            claims=claims, decisions=len(self.decisions), by_id=len(self.carried_id),
+            by_anchor=len(self.carried_anchor), orphans=len(orphans), changed=list(self.changed),
+            conflicts=list(self.conflicts), orphans_path=Path(run_dir) / ORPHANS_FILE,
         )
         write_csv(summary.orphans_path, output_columns(self.header), orphans)
         if summary.orphans:
@@ -112,26 +238,31 @@ class Review:
 
 
 def decisions(rows: Iterable[dict[str, str]]) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """Reviewed rows with a decision, by claim_id (the last of duplicates wins), and the ids reviewed twice
-    with different decisions."""
+    """Reviewed rows with a decision, by normalised claim_id (the last of duplicates wins), and the ids
+    reviewed twice with different decisions."""
     found: dict[str, dict[str, str]] = {}
     conflicts: list[str] = []
     for row in rows:
         if not has_decision(row):
             continue
-        cid = row["claim_id"].strip()
+        cid = norm_id(row.get("claim_id", ""))
         old = found.get(cid)
-        if old is not None and any(old.get(c, "") != row.get(c, "") for c in REVIEW_COLUMNS):
+        if old is not None and any(norm_text(old.get(c, "")) != norm_text(row.get(c, "")) for c in REVIEW_COLUMNS):
             conflicts.append(cid)
         found[cid] = row
     return found, conflicts
 
 
 def load_review(path: Path) -> Review:
-    """The decisions of a reviewed claims.csv (or a run folder holding one), read whole before any work.
+    """The decisions of a reviewed claims file (CSV as any spreadsheet exports it, ``.xlsx``, JSON Lines, or a
+    run folder holding claims.csv), read whole before any work.
 
-    Raises :class:`UsageError`: E060 (no such file), E061 (no claim_id column), E062 (not readable CSV).
+    Raises :class:`UsageError`: E060 (no such file), E061 (no claim_id column), E062 (not readable),
+    E190 (damaged: unterminated quote, NUL bytes, broken JSON line or workbook).
     """
     header, rows = read_claims(Path(path))
     found, conflicts = decisions(rows)
-    return Review(path=Path(path), header=header, decisions=found, conflicts=conflicts)
+    decimal_comma = any(
+        "," in r.get("value", "") and "." not in r.get("value", "") for r in found.values()
+    )
+    return Review(path=Path(path), header=header, decisions=found, conflicts=conflicts, decimal_comma=decimal_comma)

@@ -22,6 +22,7 @@ from ..outputs.reader import read_jsonl
 from ..outputs.report import write_report
 from ..outputs.review import Review, ReviewSummary, load_review
 from ..outputs.writers import write_csv, write_json, write_jsonl, write_parquet
+from ..outputs.xlsx import write_spreadsheets
 from .engines import check_engine, run_shards
 from .folder import check_inputs, open_run_folder
 from .options import RunOptions, Settings
@@ -195,6 +196,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
         staging = folder.staging()
         counts = merge(staging, parts, shards, options.formats, decisions)
         summary = decisions.finish(staging, counts["claims"]) if decisions is not None else None
+        write_spreadsheets(staging, options.formats)
         stage_counts, timings = _sum_summaries(parts, shards)
         timings["run"] = t_merge - t_run
         timings["merge"] = time.perf_counter() - t_merge
@@ -219,6 +221,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
         }
         if summary is not None:
             manifest["review"] = {"file": str(review), "decisions": summary.decisions, "carried": summary.carried,
+                                  "by_id": summary.by_id, "by_anchor": summary.by_anchor,
                                   "orphans": summary.orphans, "changed": len(summary.changed)}
         write_json(staging / "manifest.json", manifest)
         write_report(staging)
