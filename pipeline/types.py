@@ -97,6 +97,8 @@ class Claim:
     start: int
     end: int
     rule: str
+    #: ``up`` or ``down`` for a change or a level a movement reached; empty otherwise.
+    direction: str = ""
 
     def as_row(self) -> dict[str, object]:
         """The claim's fields as a plain dict, in claims.csv column order."""

@@ -20,7 +20,7 @@ import regex
 from ..types import Article, Claim, Sentence
 from .claim_rules import ClaimRules
 from .context import article_period, article_subject, pick_period, pick_subject, subject_entities
-from .kinds import context, decide_kind, units_ok
+from .kinds import context, decide_direction, decide_kind, units_ok
 from .metric import cue_metric, is_generic
 from .ner import Entity
 from .quantities import Quantity
@@ -56,6 +56,7 @@ class Finding:
     metric: str
     rules: tuple[str, ...] = ()
     trace: tuple[str, ...] = ()
+    direction: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def _ids(*joined: str) -> tuple[str, ...]:
 
 
 def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules) -> list[Finding]:
-    """Kind and metric of each quantity of one sentence (``text`` starts at absolute offset ``base``)."""
+    """Kind, metric and direction of each quantity of one sentence (``text`` starts at absolute offset
+    ``base``)."""
     items = carry_units(text, base, sorted(found, key=lambda f: f.start), rules)
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
@@ -216,9 +218,12 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             if prev:
                 metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
+        before, after = context(text, base, f)
+        direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
-        out.append(Finding(f, kind, metric, rule_ids, _ids(*rule_ids, metric_rule if metric else "", *notes[k])))
+        trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
+        out.append(Finding(f, kind, metric, rule_ids, trace, direction))
     return out
 
 
@@ -269,6 +274,7 @@ def traced_claims(
                 start=f.start,
                 end=f.end,
                 rule="+".join(dict.fromkeys(finding.rules)),
+                direction=finding.direction,
             )
             from_intro = not (period or paragraph_period) and default_period
             out.append(Traced(claim, _ids(*finding.trace, period_rule if from_intro else "")))
