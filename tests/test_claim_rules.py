@@ -21,13 +21,15 @@ from pipeline.types import Article, Block, RawDoc, Sentence
 QUIET: Extractor = load_extractor(use_ner=False)
 RULES = QUIET.rules
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n[^\n]+)*")
+#: The release date of every example article ('last year' in an example is 2022).
+PUBLISHED = "2023-06-01"
 
 
 def article_of(text: str) -> tuple[Article, list[Sentence]]:
     """A cleaned article of ``text`` (blank lines split paragraphs) and its sentences."""
     doc = RawDoc(doc_id="example00example", source="example.txt", text=text)
     blocks = tuple(Block(m.start(), m.end(), "paragraph", "test", m.group()) for m in PARAGRAPH.finditer(text))
-    art = Article(doc=doc, blocks=blocks)
+    art = Article(doc=doc, blocks=blocks, published=PUBLISHED)
     return art, segment(art)
 
 

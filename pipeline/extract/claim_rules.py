@@ -54,6 +54,8 @@ SCHEMA = Schema(
         "direction": str,
         "after_words": list,
         "signs": list,
+        "format": str,
+        "relative": int,
     },
     required=("id", "family", "description"),
     patterns=("pattern", "before", "after", "clause"),
@@ -87,6 +89,8 @@ class ClaimRules:
     subject_labels: frozenset[str]
     subject_words: frozenset[str]
     periods: tuple[Rule, ...]
+    #: ``period`` rules with a ``format``: periods written in a claim's clause ("fiscal 2023" -> FY2023).
+    clause_periods: tuple[Rule, ...] = ()
     modifiers: tuple[Rule, ...] = ()
     #: Context rules of ``non_claims.toml``: found quantities they match are not claims.
     nonclaims: tuple[Rule, ...] = ()
@@ -199,7 +203,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         generic=frozenset(lists["generic"]),
         subject_labels=frozenset(labels),
         subject_words=frozenset(subject_words),
-        periods=tuple(r for r in fam["period"] if r.pattern is not None),
+        periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None),
+        clause_periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is not None),
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),
         parallels=tuple(parallels),
