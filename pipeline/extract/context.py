@@ -100,7 +100,8 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
                 end: int | None = None, limit: int | None = None) -> str:
     """The period of the quantity at ``local`` (sentence offsets): a period written right after it, before
     ``limit`` (the next quantity), through 'in', 'for', 'during'... ("$5 billion in 2021 from $4 billion in
-    2020": 2021, then 2020), else the nearest in its clause, else the nearest before it, else after.
+    2020": 2021, then 2020), else the nearest in its clause, else the nearest before it; a period only
+    after it in another clause is not its own.
     ``years``: ``(start, end, value)`` spans at absolute offsets (``base`` = the sentence's start);
     ``end``: where the quantity ends."""
     if not years:
@@ -118,7 +119,7 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
     if same:
         return min(same, key=lambda y: abs(y[0] - local))[1]
     before = [y for y in spots if y[0] < local]
-    return before[-1][1] if before else spots[0][1]
+    return before[-1][1] if before else ""
 
 
 def article_period(text: str, rules: ClaimRules) -> tuple[str, str]:
