@@ -335,7 +335,7 @@ def traced_claims(
                                           period_rule if from_intro else "")))
         if sent_years:
             paragraph_period = sent_years[-1][2]
-        paragraph_subject = sentence_subject or (ents[0].text if ents else "") or paragraph_subject
+        paragraph_subject = sentence_subject or paragraph_subject
     return out
 
 

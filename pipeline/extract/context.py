@@ -137,6 +137,8 @@ SUBJECT_SOURCES = ("clause", "paragraph", "article")
 #: Prepositions after a quantity that can introduce its place ("exported among ... in the Yangtze River Delta").
 _PLACE_PREP = regex.compile(r"(?i)\b(?:in|at|across|among|throughout)\s{1,3}(?:the\s{1,3})?$")
 _PLACE_LABELS = frozenset(("GPE", "LOC"))
+#: A quotation between a quantity and a place: the place is part of a title ('selected as "Top ... in China"').
+_QUOTES = regex.compile(r"[\"“”]")
 
 
 def _descendants(tokens: Sequence[Token], root: int, depth: int = 3) -> set[int]:
@@ -178,14 +180,16 @@ def parse_subject(tokens: Sequence[Token], start: int, end: int, entities: Seque
 
 def place_after(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity]) -> str:
     """A place named after quantity ``f`` in its clause, before the next quantity, through a preposition
-    of place ("25273 contracts were exported among ... in [the Yangtze River Delta]"), or ''."""
+    of place ("25273 contracts were exported among ... in [the Yangtze River Delta]"), not inside a quoted
+    title, or ''."""
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     local = f.end - base
     hi = base + min([c for c in cuts if c > local] or [len(text)])
     nxt = min([q.start for q in quantities if q.start >= f.end] or [hi])
     for e in entities:
         if e.label in _PLACE_LABELS and f.end <= e.start and e.end <= min(hi, nxt):
-            if _PLACE_PREP.search(text[max(0, e.start - base - 40) : e.start - base]):
+            between = text[f.end - base : e.start - base]
+            if _PLACE_PREP.search(between[-40:]) and not _QUOTES.search(between):
                 return e.text
     return ""
 
