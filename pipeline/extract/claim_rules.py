@@ -55,6 +55,7 @@ SCHEMA = Schema(
         "after_words": list,
         "signs": list,
         "format": str,
+        "clause_labels": list,
         "relative": int,
     },
     required=("id", "family", "description"),
@@ -87,6 +88,8 @@ class ClaimRules:
     prepositions: frozenset[str]
     generic: frozenset[str]
     subject_labels: frozenset[str]
+    #: Entity labels accepted only as the grammatical subject of a claim's clause, read from the parse.
+    subject_clause_labels: frozenset[str]
     subject_words: frozenset[str]
     periods: tuple[Rule, ...]
     #: ``period`` rules with a ``format``: periods written in a claim's clause ("fiscal 2023" -> FY2023).
@@ -147,9 +150,11 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         for key, seen in lists.items():
             seen.update(w.lower() for w in rule.get(key, []))
     labels: set[str] = set()
+    clause_labels: set[str] = set()
     subject_words: set[str] = set()
     for rule in fam["subject"]:
         labels.update(rule.get("labels", []))
+        clause_labels.update(rule.get("clause_labels", []))
         subject_words.update(rule.get("words", []))
     connector = respectively = None
     ids = ["", ""]
@@ -202,6 +207,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         prepositions=frozenset(lists["prepositions"]),
         generic=frozenset(lists["generic"]),
         subject_labels=frozenset(labels),
+        subject_clause_labels=frozenset(clause_labels),
         subject_words=frozenset(subject_words),
         periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None),
         clause_periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is not None),

@@ -280,12 +280,14 @@ def traced_claims(
     """The claims of :func:`article_claims`, each with the ids of the rules that decided it."""
     doc = article.doc
     subjects = [subject_entities(ents, rules) for ents in entities]
+    speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
     default_subject = article_subject([e for ents in subjects for e in ents])
     default_period, period_rule = article_period(article.text, rules)
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject = -1, "", ""
     parses = tokens if tokens is not None else [() for _ in sentences]
-    for sent, items, sent_years, ents, toks in zip(sentences, found, years, subjects, parses, strict=True):
+    for sent, items, sent_years, ents, toks, people in zip(sentences, found, years, subjects, parses, speakers,
+                                                            strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
         sentence_subject = ""
@@ -299,7 +301,7 @@ def traced_claims(
             following = next((s for s in starts if s >= f.end), None)
             period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
                                  following - sent.start if following is not None else None)
-            subject = (parse_subject(toks, f.start, f.end, ents) or pick_subject(sent.text, sent.start, f, ents, items)
+            subject = (parse_subject(toks, f.start, f.end, people) or pick_subject(sent.text, sent.start, f, ents, items)
                        or place_after(sent.text, sent.start, f, ents, items))
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):

@@ -28,14 +28,16 @@ INTRO_CHARS = 20000
 _SEGMENT_BREAK = regex.compile(r"[,;:]\s")
 
 
-def subject_entities(entities: Sequence[Entity], rules: ClaimRules) -> list[Entity]:
-    """Entities that may be a claim's subject (place or organisation), leading 'the' removed."""
+def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool = False) -> list[Entity]:
+    """Entities that may be a claim's subject (place or organisation), leading 'the' removed; with
+    ``clause``, also those of the labels accepted only as the grammatical subject of a claim's clause
+    (people: ``clause_labels`` of the ``subject`` rules)."""
     out = []
     for ent in entities:
         text = ent.text
         if any(ch.isdigit() for ch in text):
             continue
-        ok = ent.label in rules.subject_labels or (
+        ok = ent.label in rules.subject_labels or (clause and ent.label in rules.subject_clause_labels) or (
             ent.label == "PERSON" and text.split()[-1].strip(".,") in rules.subject_words
         )
         if not ok:
