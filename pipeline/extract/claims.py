@@ -192,6 +192,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     spans = [(f.start, f.end) for f in items]
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
+    #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
+    parsed_metrics: list[str] = []
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules))
@@ -199,11 +201,12 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metrics.append((f.noun.strip(), "metric.noun"))
         else:
             metrics.append(cue_metric(before, rules, after))
+        parsed_metrics.append("")
         if tokens and (kinds[-1][0] == "change" or is_generic(metrics[-1][0], rules)
                        or not noun_ended(metrics[-1][0], text, base, f.start, tokens)):
-            parsed = parse_metric(tokens, f.start, f.end, rules, spans)
-            if parsed or not noun_ended(metrics[-1][0], text, base, f.start, tokens):
-                metrics[-1] = (parsed, PARSE_METRIC if parsed else "")
+            parsed_metrics[-1] = parse_metric(tokens, f.start, f.end, rules, spans)
+            if not noun_ended(metrics[-1][0], text, base, f.start, tokens):
+                metrics[-1] = (parsed_metrics[-1], PARSE_METRIC if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
     notes: list[list[str]] = [[] for _ in items]
     for k, f in enumerate(items):
@@ -250,7 +253,9 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             related = kind in ("change", "share", "rank") or f.unit == "count"
             prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0]
                     and (related or items[j].unit == f.unit)]
-            if prev:
+            if parsed_metrics[k] and (kind == "change" or not prev):
+                metric, metric_rule = parsed_metrics[k], PARSE_METRIC
+            elif prev:
                 metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
         before, after = context(text, base, f)
