@@ -90,6 +90,8 @@ def test_rank_words_are_the_number_word_tables():
         ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\ndescription = "d"\n', "E005"),
         ('[[rule]]\nid = "x.v1"\nfamily = "group"\nrole = "other"\npattern = "a"\ndescription = "d"\n', "role"),
         ('[[rule]]\nid = "x.v1"\nfamily = "group"\nrole = "carry"\ndescription = "d"\n', "E005"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "direction"\ndirection = "sideways"\nwords = ["fell"]\ndescription = "d"\n',
+         "direction"),
         ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\nbefore = "(a"\ndescription = "d"\n', "E004"),
         ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\nbefore = "a$"\ndescription = "d"\n'
          'examples = [{ text = "a [5%]", knd = "share" }]\n', "knd"),
@@ -160,3 +162,10 @@ def test_rule_counter_example(rule: Rule, example: Example):
     for span in example.spans:
         t = _claim_at(traced, span)
         assert t is None or rule.id not in t.trace, made
+
+
+def test_direction_words_are_found_by_field():
+    assert RULES.direction_before["fell"][0] == "down" and RULES.direction_before["rose"][0] == "up"
+    assert RULES.direction_after["drop"][0] == "down" and RULES.direction_signs["minus"][0] == "down"
+    assert RULES.reached and all(r.get("family") == "direction" for r in RULES.reached)
+    assert not RULES.direction_before_re.search("up to 4km")  # 'up to' is a bound, not a rise
