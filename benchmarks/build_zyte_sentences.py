@@ -204,12 +204,20 @@ def build(pages: dict[str, str], pointers: list[dict[str, str]]) -> list[dict[st
 
 
 def subset(pointers: list[dict[str, str]], split: str, src: Path, dst: Path) -> int:
-    """Copy the claims CSV ``src`` to ``dst`` keeping the rows of sentences in ``split``; the rows kept."""
+    """Copy the claims CSV ``src`` to ``dst`` keeping the rows of sentences in ``split``; the rows kept.
+
+    A gold file (no ``claim_id`` column) also gets a row with only its source for each sentence of the
+    split that holds no claim: it declares the sentence covered, so ``newsclaims eval`` scores exactly the
+    split's sentences even against a run over all of them.
+    """
     lines = {f"{SOURCE_NAME}#{row['n']}" for row in pointers if row["split"] == split}
     with src.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         fields = list(reader.fieldnames or [])
         rows = [r for r in reader if r.get("source", "").rsplit("/", 1)[-1] in lines]
+    if "claim_id" not in fields:
+        named = {r.get("source", "") for r in rows}
+        rows += [{"source": s} for s in sorted(lines - named, key=lambda s: int(s.rsplit("#", 1)[1]))]
     dst.parent.mkdir(parents=True, exist_ok=True)
     with dst.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")

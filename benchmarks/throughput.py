@@ -204,7 +204,8 @@ def pipeline_runner(inputs: Path, out: Path, workers: int, shard_bytes: int, use
     if use_ner:  # load the model now (forked pool workers inherit it), as spaCy's is loaded before timing
         from pipeline.extract import ner
 
-        ner.load_model(ner.MODEL)  # the call ner.entities makes, so the cached model is the one used
+        ner.load_model(ner.MODEL)  # the calls ner.entities and ner.parse make, so the cached models are used
+        ner.load_model(ner.MODEL, parse=True)
     options = RunOptions(out=out, workers=workers, shard_bytes=shard_bytes, progress=False)
     last: dict[str, object] = {}
 

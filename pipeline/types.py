@@ -97,6 +97,11 @@ class Claim:
     start: int
     end: int
     rule: str
+    #: ``up`` or ``down`` for a change or a level a movement reached; empty otherwise.
+    direction: str = ""
+    #: Where ``subject`` was found: ``clause`` (the claim's own clause), ``paragraph`` (an earlier sentence
+    #: of its paragraph) or ``article`` (the place or organisation the article names most); empty with it.
+    subject_source: str = ""
 
     def as_row(self) -> dict[str, object]:
         """The claim's fields as a plain dict, in claims.csv column order."""

@@ -21,13 +21,15 @@ from pipeline.types import Article, Block, RawDoc, Sentence
 QUIET: Extractor = load_extractor(use_ner=False)
 RULES = QUIET.rules
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n[^\n]+)*")
+#: The release date of every example article ('last year' in an example is 2022).
+PUBLISHED = "2023-06-01"
 
 
 def article_of(text: str) -> tuple[Article, list[Sentence]]:
     """A cleaned article of ``text`` (blank lines split paragraphs) and its sentences."""
     doc = RawDoc(doc_id="example00example", source="example.txt", text=text)
     blocks = tuple(Block(m.start(), m.end(), "paragraph", "test", m.group()) for m in PARAGRAPH.finditer(text))
-    art = Article(doc=doc, blocks=blocks)
+    art = Article(doc=doc, blocks=blocks, published=PUBLISHED)
     return art, segment(art)
 
 
@@ -88,6 +90,8 @@ def test_rank_words_are_the_number_word_tables():
         ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\ndescription = "d"\n', "E005"),
         ('[[rule]]\nid = "x.v1"\nfamily = "group"\nrole = "other"\npattern = "a"\ndescription = "d"\n', "role"),
         ('[[rule]]\nid = "x.v1"\nfamily = "group"\nrole = "carry"\ndescription = "d"\n', "E005"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "direction"\ndirection = "sideways"\nwords = ["fell"]\ndescription = "d"\n',
+         "direction"),
         ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\nbefore = "(a"\ndescription = "d"\n', "E004"),
         ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\nbefore = "a$"\ndescription = "d"\n'
          'examples = [{ text = "a [5%]", knd = "share" }]\n', "knd"),
@@ -158,3 +162,10 @@ def test_rule_counter_example(rule: Rule, example: Example):
     for span in example.spans:
         t = _claim_at(traced, span)
         assert t is None or rule.id not in t.trace, made
+
+
+def test_direction_words_are_found_by_field():
+    assert RULES.direction_before["fell"][0] == "down" and RULES.direction_before["rose"][0] == "up"
+    assert RULES.direction_after["drop"][0] == "down" and RULES.direction_signs["minus"][0] == "down"
+    assert RULES.reached and all(r.get("family") == "direction" for r in RULES.reached)
+    assert not RULES.direction_before_re.search("up to 4km")  # 'up to' is a bound, not a rise

@@ -187,7 +187,7 @@ def test_article_claims_rows_and_contexts():
     for c in claims:
         assert text[c.start : c.end] == c.quantity and c.published == "2020-01-02" and c.source == "a.txt"
         assert c.claim_id == claim_id("d1", c.start, c.end, c.kind)
-    assert claims[1].rule == "test.quantity+kind.change_by.v1"
+    assert claims[1].rule == "test.quantity+kind.change_by.v2" and claims[1].direction == "up"
 
 
 def test_traced_claims_are_the_claims_with_the_rules_that_decided_them():

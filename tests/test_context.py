@@ -57,3 +57,73 @@ def test_article_period_from_introduction():
     year, rule_id = article_period("Report.\n\nIn 2022, the city grew.", RULES)
     assert year == "2022" and rule_id in {r.id for r in RULES.periods}
     assert article_period("The 2022 Report was released.", RULES) == ("", "")
+
+
+# ------------------------------------------------------------------ subjects from the parse, periods per quantity
+import pytest  # noqa: E402
+
+from pipeline.extract import ner  # noqa: E402
+from pipeline.extract.context import (  # noqa: E402
+    find_periods,
+    merge_periods,
+    parse_subject,
+    period_value,
+    place_after,
+)
+
+needs_model = pytest.mark.skipif(not ner.model_available(), reason="spaCy model package not installed")
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "q", "subject"), [
+    ("In New York, Toyota shares fell 3.1 percent on Friday.", "3.1 percent", "Toyota"),
+    ("Analysts in London said Apple's iPod sales rose 5% in the quarter.", "5%", "Apple"),
+    ("The company said profit rose 5%.", "5%", ""),
+])
+def test_parse_subject(text: str, q: str, subject: str):
+    parsed = ner.parse([text], [0])[0]
+    ents = subject_entities(parsed.entities, RULES)
+    start = text.index(q)
+    assert parse_subject(parsed.tokens, start, start + len(q), ents) == subject
+
+
+def test_place_after_a_quantity_in_its_clause():
+    text = "In 2022, 25273 contracts were exported among the provinces in the Yangtze River Delta, up 20.3%."
+    yrd = text.index("Yangtze")
+    ents = [Entity(yrd, yrd + len("Yangtze River Delta"), "LOC", "Yangtze River Delta")]
+    found = [quantity(text, "25273", "count"), quantity(text, "20.3%", "%")]
+    assert place_after(text, 0, found[0], ents, found) == "Yangtze River Delta"
+    assert place_after(text, 0, found[1], ents, found) == ""
+
+
+@pytest.mark.parametrize(("text", "published", "periods"), [
+    ("Profit rose in the first quarter of 2021 and in Q3 2019.", "", ["2021-Q1", "2019-Q3"]),
+    ("Output grew in the second half of 2017.", "", ["2017-H2"]),
+    ("Revenue in fiscal 2023 and FY19 rose.", "", ["FY2023", "FY2019"]),
+    ("Inflation was 2% in March 2023.", "", ["2023-03"]),
+    ("Profit rose last year and will rise this year.", "2023-06-01", ["2022", "2023"]),
+    ("Profit rose last year.", "", []),  # no release date: no year to count back from
+])
+def test_find_periods(text: str, published: str, periods: list[str]):
+    assert [p[2] for p in find_periods(text, 0, RULES, published)] == periods
+
+
+def test_period_value_rejects_unknown_parts():
+    assert period_value({"year": "2021", "quarter": "fifth"}, "{year}-Q{quarter}", None, "") == ""
+    assert period_value({"year": "23"}, "FY{year}", None, "") == "FY2023"
+
+
+def test_each_quantity_takes_the_period_written_after_it():
+    text = "Exports rose to $5 billion in 2021 from $4 billion in 2020."
+    years = [(text.index("2021"), text.index("2021") + 4, "2021"), (text.index("2020"), text.index("2020") + 4, "2020")]
+    five, four = text.index("$5 billion"), text.index("$4 billion")
+    assert pick_period(five, years, 0, text, five + 10, four) == "2021"
+    assert pick_period(four, years, 0, text, four + 10, None) == "2020"
+    quarter = find_periods("in the first quarter of 2021", 0, RULES)
+    assert merge_periods([(24, 28, "2021")], quarter) == [(7, 28, "2021-Q1")]
+
+
+def test_a_year_only_after_a_quantity_in_another_clause_is_not_its_period():
+    text = "Sixteen priorities were named, with targets by 2030."
+    years = [(text.index("2030"), text.index("2030") + 4, "2030")]
+    assert pick_period(0, years, 0, text) == ""

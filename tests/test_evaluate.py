@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import UsageError
-from pipeline.outputs.evaluate import Row, Scores, evaluate, in_scope, read_rows, score
+from pipeline.outputs.evaluate import Row, Scores, agrees, evaluate, in_scope, read_rows, score
 from runfolder import claim, write_run
 
 GOLD_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end"]
@@ -108,3 +108,86 @@ def test_empty_inputs_do_not_divide_by_zero():
     res = score([], [])
     assert (res.precision, res.recall, res.f1) == (1.0, 1.0, 1.0)
     assert Scores(0, 1, 1).f1 == 0.0
+
+
+EXTRA_COLUMNS = [*GOLD_COLUMNS, "value_max", "direction", "metric", "subject", "period"]
+
+
+def write_full_gold(path: Path, rows: list[list[object]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(EXTRA_COLUMNS)
+        w.writerows(rows)
+    return path
+
+
+RUN_COLUMNS = ("claim_id", "source", "quantity", "value", "unit", "bound", "kind", "value_max", "direction",
+               "metric", "subject", "period", "start", "end")
+
+
+def test_declared_records_limit_the_scope_of_a_multi_record_file(tmp_path: Path):
+    gold = write_gold(tmp_path / "g.csv", [
+        ["s.jsonl#1", "4.2%", 4.2, "%", "exact", "share", 12, 16],
+        ["s.jsonl#2", "", "", "", "", "", "", ""],
+    ])
+    run = write_run(tmp_path / "run", [
+        claim("c1", source="s.jsonl#1"),
+        claim("c2", source="s.jsonl#2", quantity="5", value=5, start=0, end=1),
+        claim("c3", source="s.jsonl#7", quantity="5", value=5, start=0, end=1),
+    ])
+    res = evaluate(gold, run)
+    assert res.run == 2 and res.levels["value"] == Scores(tp=1, fp=1, fn=0)
+    assert not in_scope("s.jsonl#7", {"s.jsonl#1", "s.jsonl#2"}, {"s.jsonl#2"})
+    assert in_scope("s.jsonl#7", {"s.jsonl#1"}, set())
+
+
+def test_columns_agree_on_value_matches_and_direction_is_a_level(tmp_path: Path):
+    gold = write_full_gold(tmp_path / "g.csv", [
+        ["a.txt", "3.1%", 3.1, "%", "exact", "change", 10, 14, "", "down", "share price", "Toyota", "2021"],
+        ["a.txt", "$5 bn", 5e9, "USD", "exact", "level", 30, 35, "", "", "exports", "", ""],
+    ])
+    run = write_run(tmp_path / "run", [
+        {"claim_id": "c1", "source": "a.txt", "quantity": "3.1%", "value": 3.1, "unit": "%", "bound": "exact",
+         "kind": "change", "value_max": "", "direction": "up", "metric": "Toyota share price",
+         "subject": "Toyota Motor", "period": "2021", "start": 10, "end": 14},
+        {"claim_id": "c2", "source": "a.txt", "quantity": "$5 bn", "value": 5e9, "unit": "USD", "bound": "exact",
+         "kind": "change", "value_max": "", "direction": "", "metric": "", "subject": "", "period": "2021",
+         "start": 30, "end": 35},
+    ], columns=RUN_COLUMNS)
+    res = evaluate(gold, run)
+    assert res.levels["value"] == Scores(tp=2, fp=0, fn=0)
+    assert res.levels["value+direction"] == Scores(tp=1, fp=1, fn=1)
+    cols = res.columns
+    assert (cols["kind"].agree, cols["direction"].agree) == (1, 1)
+    assert (cols["metric"].agree, cols["metric"].run_empty) == (1, 1)
+    assert cols["subject"].agree == 2 and cols["period"].agree == 1 and cols["period"].gold_empty == 1
+    report = res.format()
+    assert "value+direction" in report and "wrong direction" in report and "subject" in report
+
+
+def test_a_range_matches_only_at_both_ends_when_both_sides_carry_value_max(tmp_path: Path):
+    gold = write_full_gold(tmp_path / "g.csv", [
+        ["a.txt", "3-4 mln", 3e6, "count", "range", "count", 0, 7, 4e6, "", "", "", ""],
+        ["a.txt", "80% to 90%", 80, "%", "range", "share", 20, 30, 90, "", "", "", ""],
+    ])
+    run = write_run(tmp_path / "run", [
+        {"claim_id": "c1", "source": "a.txt", "quantity": "3-4 mln", "value": 3e6, "unit": "count",
+         "bound": "range", "value_max": 4e6, "start": 0, "end": 7},
+        {"claim_id": "c2", "source": "a.txt", "quantity": "80%", "value": 80, "unit": "%", "bound": "exact",
+         "value_max": "", "start": 20, "end": 23},
+    ], columns=RUN_COLUMNS)
+    assert evaluate(gold, run).levels["value"] == Scores(tp=1, fp=1, fn=1)
+    old_run = write_run(tmp_path / "old", [claim("c2", quantity="80%", value=80, start=20, end=23)])
+    assert evaluate(gold, old_run).levels["value"].tp == 1  # a run without value_max matches on the low end
+
+
+@pytest.mark.parametrize(("column", "gold", "run", "ok"), [
+    ("metric", "battery range", "the battery range", True),
+    ("metric", "operating profit", "profits", True),
+    ("metric", "share of americans", "share of voters", False),
+    ("subject", "", "", True),
+    ("subject", "Apple", "", False),
+    ("period", "2021-Q1", "2021", False),
+])
+def test_agrees(column: str, gold: str, run: str, ok: bool):
+    assert agrees(column, gold, run) is ok

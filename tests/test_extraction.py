@@ -105,18 +105,18 @@ def test_seed_claims_have_provenance_kinds_and_context(seed, extractor: Extracto
 @needs_model
 def test_ner_runs_only_on_candidate_sentences_in_one_batch(monkeypatch, extractor: Extractor):
     calls: list[list[str]] = []
-    real = ner.entities
+    real = ner.parse
 
-    def spy(texts, offsets, name=ner.MODEL, batch_size=ner.BATCH_SIZE, stop=None):
+    def spy(texts, offsets, name=ner.MODEL, batch_size=ner.BATCH_SIZE):
         calls.append(list(texts))
-        return real(texts, offsets, name, batch_size, stop)
+        return real(texts, offsets, name, batch_size)
 
-    monkeypatch.setattr(extract_mod.ner, "entities", spy)
+    monkeypatch.setattr(extract_mod.ner, "parse", spy)
     docs = [simple_article("The sky was blue. Berlin hired 40 teachers.", "a.txt"),
             simple_article("Nothing to count here. Paris sold 12 buses.", "b.txt")]
     out = extract_many(docs, extractor)
     assert len(calls) == 1
-    assert calls[0] == ["Berlin hired 40", "Paris sold 12"]
+    assert calls[0] == ["Berlin hired 40 teachers.", "Paris sold 12 buses."]
     assert [[c.quantity for c in cs] for cs in out] == [["40"], ["12"]]
     assert out[0][0].subject == "Berlin" and out[1][0].source == "b.txt"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.claim_rules import KINDS, load_claim_rules
-from pipeline.extract.kinds import AFTER_CHARS, BEFORE_CHARS, context, context_matches, decide_kind
+from pipeline.extract.kinds import AFTER_CHARS, BEFORE_CHARS, context, context_matches, decide_direction, decide_kind
 from pipeline.extract.quantities import Quantity
 
 RULES = load_claim_rules()
@@ -15,8 +15,8 @@ RULES = load_claim_rules()
     "sentence, q, unit, kind",
     [
         ("Exports rose 12.5% in March from a year earlier.", "12.5%", "%", "change"),
-        ("Net profit fell to 3.1 mln dlrs from 4.6 mln dlrs.", "3.1 mln dlrs", "USD", "change"),
-        ("Net profit fell to 3.1 mln dlrs from 4.6 mln dlrs.", "4.6 mln dlrs", "USD", "change"),
+        ("Net profit fell to 3.1 mln dlrs from 4.6 mln dlrs.", "3.1 mln dlrs", "USD", "level"),
+        ("Net profit fell to 3.1 mln dlrs from 4.6 mln dlrs.", "4.6 mln dlrs", "USD", "level"),
         ("The group holds a 51% stake in the bank.", "51%", "%", "share"),
         ("Services make up 70% of output.", "70%", "%", "share"),
         ("The jobless rate stood at 5.4% in May.", "5.4%", "%", "level"),
@@ -50,6 +50,23 @@ def test_context_windows_are_bounded():
 
 
 def test_every_context_pattern_must_match():
-    rule = RULES.file.by_id()["kind.change_to_from.v1"]  # a 'before' and an 'after' pattern
-    assert context_matches(rule, "Profit rose to ", " from 3.1 mln dlrs.")
-    assert not context_matches(rule, "Profit rose to ", " in May.")
+    rule = next(r for r in RULES.kinds if r.compiled.get("before") is not None and r.compiled.get("after") is not None)
+    assert context_matches(rule, "the Nikkei closed at ", " on Friday")
+    assert not context_matches(rule, "the Nikkei closed at ", " companies")
+
+
+@pytest.mark.parametrize(("before", "after", "quantity", "kind", "direction"), [
+    ("Toyota shares fell ", " on Friday", "3.1 percent", "change", "down"),
+    ("Toyota shares rose ", " on Friday", "3.1 percent", "change", "up"),
+    ("exports posted a ", " drop", "2.9 percent", "change", "down"),
+    ("a ", " increase in sales", "12%", "change", "up"),
+    ("inflation was ", " in May", "minus 0.4%", "change", "down"),
+    ("The Dow shed 240 points, or ", ", to", "0.7%", "change", "down"),
+    ("The Dow shed 240 points, or 0.7%, to ", " on Friday", "31,450.2", "level", "down"),
+    ("Unemployment declined to 4.1% from ", ".", "4.3%", "level", ""),
+    ("sales fell 3% but profit ", " in May", "5 mln dlrs", "change", ""),
+    ("Toyota shares fell ", " yen", "3.1", "amount", ""),
+    ("the rate was ", ".", "7.1%", "level", ""),
+])
+def test_decide_direction(before: str, after: str, quantity: str, kind: str, direction: str):
+    assert decide_direction(before, after, quantity, kind, RULES)[0] == direction

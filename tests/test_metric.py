@@ -49,3 +49,33 @@ def test_phrases_stop_at_stop_words_and_stay_short():
 
 def test_generic_metrics():
     assert is_generic("", RULES) and is_generic("Total", RULES) and not is_generic("export volume", RULES)
+
+
+# ------------------------------------------------------------------ metric from the dependency parse
+from pipeline.extract import ner  # noqa: E402
+from pipeline.extract.metric import parse_metric  # noqa: E402
+
+needs_model = pytest.mark.skipif(not ner.model_available(), reason="spaCy model package not installed")
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "quantities", "metrics"), [
+    ("The new model should extend the battery range by about 40 km.", ["about 40 km"], ["battery range"]),
+    ("The gauge was up about 12 per cent, and profit dropped by $3 million to $12.5 million.",
+     ["about 12 per cent", "$3 million", "$12.5 million"], ["gauge", "profit", "profit"]),
+    ("Shanghai scientists have published 120 papers in Science.", ["120"], ["papers"]),
+    ("The number of jobless people fell by 16 pct.", ["16 pct"], ["jobless people"]),
+    ("It reported a 22% fall in first quarter profits.", ["22%"], ["first quarter profits"]),
+    ("It rose 5% on Friday.", ["5%"], [""]),  # a pronoun subject names nothing measured
+])
+def test_parse_metric(text: str, quantities: list[str], metrics: list[str]):
+    parsed = ner.parse([text], [0])[0]
+    spans = [(text.index(q), text.index(q) + len(q)) for q in quantities]
+    got = [parse_metric(parsed.tokens, s, e, RULES, spans) for s, e in spans]
+    assert got == metrics
+    for metric in got:  # short, lower case, never a unit word of a quantity
+        assert metric == metric.lower() and len(metric.split()) <= MAX_METRIC_WORDS
+
+
+def test_parse_metric_without_tokens_is_empty():
+    assert parse_metric((), 0, 3, RULES) == ""

@@ -84,3 +84,18 @@ def test_entities_skip_texts_without_names_and_keep_alignment() -> None:
     out = ner.entities(texts, [0, 100, 200])
     assert out[0] == [] and out[2] == []
     assert any(e.text == "Shanghai" and e.start == 113 for e in out[1])
+
+
+@needs_model
+def test_parse_gives_entities_and_tokens_with_absolute_offsets():
+    texts = ["Toyota shares fell 3.1 percent.", "Toyota shares fell 3.1 percent."]
+    out = ner.parse(texts, [10, 200])
+    assert len(out) == 2 and out[0].tokens and out[0].entities
+    for text, base, parsed in zip(texts, [10, 200], out, strict=True):
+        for tok in parsed.tokens:
+            assert text[tok.start - base : tok.end - base] == tok.text
+            assert 0 <= tok.head < len(parsed.tokens)
+    fell = next(t for t in out[0].tokens if t.text == "fell")
+    assert fell.pos == "VERB" and fell.dep == "ROOT"
+    assert ner.parse([], []) == []
+    assert ner.load_model(parse=True).has_pipe("parser") and not ner.load_model().has_pipe("parser")

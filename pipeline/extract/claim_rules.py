@@ -1,7 +1,7 @@
 """The claim rules of ``rules/claims.toml``, validated and sorted into families: :class:`ClaimRules`.
 
-Families (field ``family``): ``kind``, ``default``, ``rank``, ``group``, ``metric``, ``subject`` and
-``period``; the header comment of the rules file says what each field does. Two tables the claim rules
+Families (field ``family``): ``kind``, ``default``, ``rank``, ``group``, ``direction``, ``metric``,
+``subject`` and ``period``; the header comment of the rules file says what each field does. Two tables the claim rules
 need are written once in other rule files and read from there: the number words that value ranks
 ("second", "number two": ``numbers.toml``) and the context rules of ``non_claims.toml`` (found quantities
 that are not claims).
@@ -23,13 +23,15 @@ from .numwords import WordTables
 log = logging.getLogger(__name__)
 
 KINDS = ("count", "amount", "share", "change", "rank", "ratio", "level")
-FAMILIES = ("kind", "default", "rank", "group", "metric", "subject", "period")
+FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject", "period")
+#: Values of the ``direction`` column (besides empty).
+DIRECTIONS = ("up", "down")
 #: Roles of ``group`` rules.
 GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back")
 
 #: What an example of a claim rule may say of the claim made from its marked quantity.
 CLAIM_EXAMPLE: dict[str, type | tuple[type, ...]] = {
-    "kind": str, "value": float, "unit": str, "bound": str, "metric": str, "period": str,
+    "kind": str, "value": float, "unit": str, "bound": str, "metric": str, "period": str, "direction": str,
 }
 
 SCHEMA = Schema(
@@ -49,6 +51,12 @@ SCHEMA = Schema(
         "labels": list,
         "words": list,
         "count_unit": str,
+        "direction": str,
+        "after_words": list,
+        "signs": list,
+        "format": str,
+        "clause_labels": list,
+        "relative": int,
     },
     required=("id", "family", "description"),
     patterns=("pattern", "before", "after", "clause"),
@@ -80,8 +88,12 @@ class ClaimRules:
     prepositions: frozenset[str]
     generic: frozenset[str]
     subject_labels: frozenset[str]
+    #: Entity labels accepted only as the grammatical subject of a claim's clause, read from the parse.
+    subject_clause_labels: frozenset[str]
     subject_words: frozenset[str]
     periods: tuple[Rule, ...]
+    #: ``period`` rules with a ``format``: periods written in a claim's clause ("fiscal 2023" -> FY2023).
+    clause_periods: tuple[Rule, ...] = ()
     modifiers: tuple[Rule, ...] = ()
     #: Context rules of ``non_claims.toml``: found quantities they match are not claims.
     nonclaims: tuple[Rule, ...] = ()
@@ -92,6 +104,17 @@ class ClaimRules:
     group_ids: tuple[str, str] = ("", "")
     #: kind rule id -> the unit a bare count takes when that rule decides its kind ("three times" -> "x").
     count_units: dict[str, str] = field(default_factory=dict)
+    #: Direction words: lower-cased word -> (direction, rule id), for words before a quantity
+    #: ("fell 3%"), right after it ("a 2.9 percent drop") and signs that open its span ("minus 0.4%").
+    direction_before: dict[str, tuple[str, str]] = field(default_factory=dict)
+    direction_after: dict[str, tuple[str, str]] = field(default_factory=dict)
+    direction_signs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Patterns (alternations of the words above, longest first) that find them; None when there are none.
+    direction_before_re: regex.Pattern | None = None
+    direction_after_re: regex.Pattern | None = None
+    #: ``direction`` rules with a ``before`` pattern: a level whose text before matches was reached by a
+    #: movement ("rose 5% to [$27.2 billion]") and takes the movement's direction.
+    reached: tuple[Rule, ...] = ()
 
 
 def _bad(rf: RuleFile, rule: Rule, name: str, expected: str) -> RulesError:
@@ -127,9 +150,11 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         for key, seen in lists.items():
             seen.update(w.lower() for w in rule.get(key, []))
     labels: set[str] = set()
+    clause_labels: set[str] = set()
     subject_words: set[str] = set()
     for rule in fam["subject"]:
         labels.update(rule.get("labels", []))
+        clause_labels.update(rule.get("clause_labels", []))
         subject_words.update(rule.get("words", []))
     connector = respectively = None
     ids = ["", ""]
@@ -154,6 +179,18 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         else:
             connector, ids[0] = rule.pattern, rule.id
     ranks = tuple(r for r in fam["rank"] if r.pattern is not None)
+    tables: dict[str, dict[str, tuple[str, str]]] = {"words": {}, "after_words": {}, "signs": {}}
+    reached: list[Rule] = []
+    for rule in fam["direction"]:
+        if rule.compiled.get("before") is not None:
+            reached.append(rule)
+            continue
+        way = rule.get("direction")
+        if way not in DIRECTIONS:
+            raise _bad(rf, rule, "direction", "one of " + ", ".join(DIRECTIONS))
+        for key, table in tables.items():
+            for word in rule.get(key, []):
+                table.setdefault(word.lower(), (way, rule.id))
     return ClaimRules(
         file=rf,
         words=words,
@@ -170,15 +207,32 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         prepositions=frozenset(lists["prepositions"]),
         generic=frozenset(lists["generic"]),
         subject_labels=frozenset(labels),
+        subject_clause_labels=frozenset(clause_labels),
         subject_words=frozenset(subject_words),
-        periods=tuple(r for r in fam["period"] if r.pattern is not None),
+        periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None),
+        clause_periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is not None),
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),
         parallels=tuple(parallels),
         carries=tuple(carries),
         group_ids=(ids[0], ids[1]),
         count_units={r.id: r.get("count_unit") for r in fam["kind"] if r.get("count_unit")},
+        direction_before=tables["words"],
+        direction_after=tables["after_words"],
+        direction_signs=tables["signs"],
+        direction_before_re=_alternation(tables["words"], r"(?<![\w-])", r"(?![\w-])(?<!\bup(?=\s{1,3}to\b))"),
+        direction_after_re=_alternation(tables["after_words"], r"^\s{0,3}(?:-\s{0,2})?", r"(?![\w-])"),
+        reached=tuple(reached),
     )
+
+
+def _alternation(words: dict[str, tuple[str, str]], lead: str, trail: str) -> regex.Pattern | None:
+    """A case-insensitive pattern whose group ``word`` is one of ``words`` (longest first), or None."""
+    if not words:
+        return None
+    ordered = sorted(words, key=len, reverse=True)
+    body = "|".join(regex.escape(w).replace(r"\ ", r"\s{1,3}") for w in ordered)
+    return regex.compile(rf"(?i){lead}(?P<word>{body}){trail}")
 
 
 def _rank_precheck(ranks: Sequence[Rule], words: WordTables) -> regex.Pattern:

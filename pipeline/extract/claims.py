@@ -19,10 +19,20 @@ import regex
 
 from ..types import Article, Claim, Sentence
 from .claim_rules import ClaimRules
-from .context import article_period, article_subject, pick_period, pick_subject, subject_entities
-from .kinds import context, decide_kind, units_ok
-from .metric import cue_metric, is_generic
-from .ner import Entity
+from .context import (
+    article_period,
+    article_subject,
+    find_periods,
+    merge_periods,
+    parse_subject,
+    pick_period,
+    pick_subject,
+    place_after,
+    subject_entities,
+)
+from .kinds import context, decide_direction, decide_kind, units_ok
+from .metric import cue_metric, is_generic, parse_metric
+from .ner import Entity, Token
 from .quantities import Quantity
 
 log = logging.getLogger(__name__)
@@ -38,6 +48,8 @@ _CARRY_GAP = regex.compile(r"[;:()\[\]]")
 _NOT_OWN_NOUN = regex.compile(
     r"(?i)(?:[a-z]{2,}ed|an?|the|in|for|at|on|by|from|to|last|this|next|each|per|earlier|ago)\b"
 )
+#: The trace entry of a metric read from the dependency parse.
+PARSE_METRIC = "metric.parse"
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
 
 
@@ -56,6 +68,7 @@ class Finding:
     metric: str
     rules: tuple[str, ...] = ()
     trace: tuple[str, ...] = ()
+    direction: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,16 +163,37 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
 
 
 # ------------------------------------------------------------------------------------------ sentence
+def noun_ended(metric: str, text: str, base: int, limit: int, tokens: Sequence[Token]) -> bool:
+    """True when the last place ``metric`` is written before absolute offset ``limit`` ends in a word the
+    parse calls a noun (a metric is never a verb: "Apple Watches start", "it's priced"); True when the
+    parse does not cover it."""
+    if not metric:
+        return True
+    at = text.rfind(metric, 0, max(0, limit - base))
+    if at < 0:
+        return True
+    last = base + at + len(metric) - 1
+    tok = next((t for t in tokens if t.start <= last < t.end), None)
+    return tok is None or tok.pos in ("NOUN", "PROPN")
+
+
+
 def _ids(*joined: str) -> tuple[str, ...]:
     """Rule ids one by one, in order, without repeats, from ids and ``+``-joined id lists."""
     return tuple(dict.fromkeys(i for j in joined for i in j.split("+") if i))
 
 
-def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules) -> list[Finding]:
-    """Kind and metric of each quantity of one sentence (``text`` starts at absolute offset ``base``)."""
+def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
+                     tokens: Sequence[Token] = ()) -> list[Finding]:
+    """Kind, metric and direction of each quantity of one sentence (``text`` starts at absolute offset
+    ``base``). ``tokens``: the sentence's dependency parse, when the model's parser ran: a metric the
+    parse finds is taken where the cue rules find none or a generic one, and for changes."""
     items = carry_units(text, base, sorted(found, key=lambda f: f.start), rules)
+    spans = [(f.start, f.end) for f in items]
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
+    #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
+    parsed_metrics: list[str] = []
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules))
@@ -167,6 +201,12 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metrics.append((f.noun.strip(), "metric.noun"))
         else:
             metrics.append(cue_metric(before, rules, after))
+        parsed_metrics.append("")
+        if tokens and (kinds[-1][0] == "change" or is_generic(metrics[-1][0], rules)
+                       or not noun_ended(metrics[-1][0], text, base, f.start, tokens)):
+            parsed_metrics[-1] = parse_metric(tokens, f.start, f.end, rules, spans)
+            if not noun_ended(metrics[-1][0], text, base, f.start, tokens):
+                metrics[-1] = (parsed_metrics[-1], PARSE_METRIC if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
     notes: list[list[str]] = [[] for _ in items]
     for k, f in enumerate(items):
@@ -213,12 +253,17 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             related = kind in ("change", "share", "rank") or f.unit == "count"
             prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0]
                     and (related or items[j].unit == f.unit)]
-            if prev:
+            if parsed_metrics[k] and (kind == "change" or not prev):
+                metric, metric_rule = parsed_metrics[k], PARSE_METRIC
+            elif prev:
                 metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
+        before, after = context(text, base, f)
+        direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
-        out.append(Finding(f, kind, metric, rule_ids, _ids(*rule_ids, metric_rule if metric else "", *notes[k])))
+        trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
+        out.append(Finding(f, kind, metric, rule_ids, trace, direction))
     return out
 
 
@@ -236,21 +281,41 @@ def traced_claims(
     years: Sequence[Sequence[tuple[int, int, str]]],
     entities: Sequence[Sequence[Entity]],
     rules: ClaimRules,
+    tokens: Sequence[Sequence[Token]] | None = None,
 ) -> list[Traced]:
     """The claims of :func:`article_claims`, each with the ids of the rules that decided it."""
     doc = article.doc
     subjects = [subject_entities(ents, rules) for ents in entities]
+    speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
     default_subject = article_subject([e for ents in subjects for e in ents])
     default_period, period_rule = article_period(article.text, rules)
     out: list[Traced] = []
-    paragraph, paragraph_period = -1, ""
-    for sent, items, sent_years, ents in zip(sentences, found, years, subjects, strict=True):
+    paragraph, paragraph_period, paragraph_subject = -1, "", ""
+    parses = tokens if tokens is not None else [() for _ in sentences]
+    for sent, items, sent_years, ents, toks, people in zip(sentences, found, years, subjects, parses, speakers,
+                                                            strict=True):
         if sent.paragraph != paragraph:
-            paragraph, paragraph_period = sent.paragraph, ""
-        for finding in analyse_sentence(sent.text, sent.start, items, rules):
+            paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
+        sentence_subject = ""
+        written = find_periods(sent.text, sent.start, rules, article.published) if items else []
+        period_rules = {value: rid for _, _, value, rid in written}
+        if written:
+            sent_years = merge_periods(sent_years, written)
+        starts = sorted(q.start for q in items)
+        for finding in analyse_sentence(sent.text, sent.start, items, rules, toks):
             f = finding.quantity
-            period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text)
-            subject = pick_subject(sent.text, sent.start, f, ents, items) or default_subject
+            following = next((s for s in starts if s >= f.end), None)
+            period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
+                                 following - sent.start if following is not None else None)
+            subject = (parse_subject(toks, f.start, f.end, people) or pick_subject(sent.text, sent.start, f, ents, items)
+                       or place_after(sent.text, sent.start, f, ents, items))
+            source = "clause" if subject else ""
+            if not subject and (sentence_subject or paragraph_subject):
+                subject, source = sentence_subject or paragraph_subject, "paragraph"
+            elif not subject and default_subject:
+                subject, source = default_subject, "article"
+            if source == "clause":
+                sentence_subject = subject
             claim = Claim(
                 claim_id=claim_id(doc.doc_id, f.start, f.end, finding.kind),
                 doc_id=doc.doc_id,
@@ -270,11 +335,15 @@ def traced_claims(
                 start=f.start,
                 end=f.end,
                 rule="+".join(dict.fromkeys(finding.rules)),
+                direction=finding.direction,
+                subject_source=source,
             )
             from_intro = not (period or paragraph_period) and default_period
-            out.append(Traced(claim, _ids(*finding.trace, period_rule if from_intro else "")))
+            out.append(Traced(claim, _ids(*finding.trace, period_rules.get(period, ""),
+                                          period_rule if from_intro else "")))
         if sent_years:
             paragraph_period = sent_years[-1][2]
+        paragraph_subject = sentence_subject or paragraph_subject
     return out
 
 
@@ -285,11 +354,13 @@ def article_claims(
     years: Sequence[Sequence[tuple[int, int, str]]],
     entities: Sequence[Sequence[Entity]],
     rules: ClaimRules,
+    tokens: Sequence[Sequence[Token]] | None = None,
 ) -> list[Claim]:
-    """Claims of one article; ``found``, ``years`` and ``entities`` are aligned with ``sentences``.
+    """Claims of one article; ``found``, ``years``, ``entities`` and ``tokens`` (the parse, when the
+    parser ran) are aligned with ``sentences``.
 
     Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
     paragraph, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
     (:func:`~pipeline.extract.context.pick_subject`), else the place or organisation the article names most.
     """
-    return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules)]
+    return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens)]

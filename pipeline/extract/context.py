@@ -1,7 +1,9 @@
 """The context of a claim: its subject (a place or organisation named by NER) and its period (a year).
 
-Subjects come from the entities of the claim's sentence (labels and name endings from the ``subject``
-rules of ``rules/claims.toml``), else from the article; periods from the years of the sentence, else of
+Subjects come from the entities of the claim's clause (labels and name endings from the ``subject``
+rules of ``rules/claims.toml``; with the parse, the entity inside the subject of the verb that governs the
+quantity first), else from an earlier sentence of its paragraph, else from the article (the
+``subject_source`` column says which); periods from the years of the sentence, else of
 its paragraph, else from a ``period`` rule that finds the year the article's account is introduced with.
 """
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 import regex
 
 from .claim_rules import ClaimRules
-from .ner import Entity
+from .ner import Entity, Token
 from .quantities import Quantity
 
 log = logging.getLogger(__name__)
@@ -26,14 +28,16 @@ INTRO_CHARS = 20000
 _SEGMENT_BREAK = regex.compile(r"[,;:]\s")
 
 
-def subject_entities(entities: Sequence[Entity], rules: ClaimRules) -> list[Entity]:
-    """Entities that may be a claim's subject (place or organisation), leading 'the' removed."""
+def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool = False) -> list[Entity]:
+    """Entities that may be a claim's subject (place or organisation), leading 'the' removed; with
+    ``clause``, also those of the labels accepted only as the grammatical subject of a claim's clause
+    (people: ``clause_labels`` of the ``subject`` rules)."""
     out = []
     for ent in entities:
         text = ent.text
         if any(ch.isdigit() for ch in text):
             continue
-        ok = ent.label in rules.subject_labels or (
+        ok = ent.label in rules.subject_labels or (clause and ent.label in rules.subject_clause_labels) or (
             ent.label == "PERSON" and text.split()[-1].strip(".,") in rules.subject_words
         )
         if not ok:
@@ -89,10 +93,27 @@ def article_subject(entities: Sequence[Entity]) -> str:
     return ""
 
 
-def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, text: str) -> str:
-    """The year of the quantity at ``local``: nearest in its clause, else nearest before it, else after."""
+#: Longest text between a quantity and the period written right after it ("$5 billion [in 2021]").
+PERIOD_GAP = 40
+_PERIOD_LEAD = regex.compile(r"(?i)^[^,;:()]{0,40}?\b(?:in|for|during|of|at\s{1,3}the\s{1,3}end\s{1,3}of|by|through|since)\s{1,3}(?:the\s{1,3})?$")
+
+
+def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, text: str,
+                end: int | None = None, limit: int | None = None) -> str:
+    """The period of the quantity at ``local`` (sentence offsets): a period written right after it, before
+    ``limit`` (the next quantity), through 'in', 'for', 'during'... ("$5 billion in 2021 from $4 billion in
+    2020": 2021, then 2020), else the nearest in its clause, else the nearest before it; a period only
+    after it in another clause is not its own.
+    ``years``: ``(start, end, value)`` spans at absolute offsets (``base`` = the sentence's start);
+    ``end``: where the quantity ends."""
     if not years:
         return ""
+    if end is not None:
+        stop = min(limit if limit is not None else len(text), end + PERIOD_GAP + 30)
+        for y in years:
+            s = y[0] - base
+            if end <= s and y[1] - base <= stop and _PERIOD_LEAD.match(text[end:s]):
+                return y[2]
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     k = max(n for n in range(len(cuts) - 1) if cuts[n] <= local)
     spots = [(y[0] - base, y[2]) for y in years]
@@ -100,7 +121,7 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
     if same:
         return min(same, key=lambda y: abs(y[0] - local))[1]
     before = [y for y in spots if y[0] < local]
-    return before[-1][1] if before else spots[0][1]
+    return before[-1][1] if before else ""
 
 
 def article_period(text: str, rules: ClaimRules) -> tuple[str, str]:
@@ -111,3 +132,123 @@ def article_period(text: str, rules: ClaimRules) -> tuple[str, str]:
         if match:
             return match.group("year"), rule.id
     return "", ""
+
+
+#: Values of the ``subject_source`` column: where a claim's subject was found.
+SUBJECT_SOURCES = ("clause", "paragraph", "article")
+#: Prepositions after a quantity that can introduce its place ("exported among ... in the Yangtze River Delta").
+_PLACE_PREP = regex.compile(r"(?i)\b(?:in|at|across|among|throughout)\s{1,3}(?:the\s{1,3})?$")
+_PLACE_LABELS = frozenset(("GPE", "LOC"))
+#: A quotation between a quantity and a place: the place is part of a title ('selected as "Top ... in China"').
+_QUOTES = regex.compile(r"[\"“”]")
+
+
+def _descendants(tokens: Sequence[Token], root: int, depth: int = 3) -> set[int]:
+    """Indexes of ``root`` and the tokens below it, at most ``depth`` levels down."""
+    seen, frontier = {root}, {root}
+    for _ in range(depth):
+        frontier = {k for k, t in enumerate(tokens) if t.head in frontier and k not in seen}
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
+
+
+def parse_subject(tokens: Sequence[Token], start: int, end: int, entities: Sequence[Entity]) -> str:
+    """The entity of ``entities`` that the clause of the quantity at ``start:end`` is about, from the
+    dependency parse: inside the grammatical subject of the verb that governs the quantity ("[Toyota]
+    shares fell 3.1%", "[Apple]'s iPod sales rose 5%"), else inside the noun the quantity counts or
+    belongs to ("the loan amount for [Shanghai]'s enterprises was ..."); '' when the parse names none."""
+    inside = [k for k, t in enumerate(tokens) if t.start < end and start < t.end]
+    if not inside or not entities:
+        return ""
+    own = set(inside)
+    cur = next((k for k in inside if tokens[k].head not in own), inside[-1])
+    for _ in range(6):
+        tok = tokens[cur]
+        if tok.pos in ("VERB", "AUX"):
+            subj = next((k for k, t in enumerate(tokens) if t.head == cur and t.dep in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                zone = [tokens[k] for k in _descendants(tokens, subj)]
+                found = [e for e in entities if any(t.start < e.end and e.start < t.end for t in zone)]
+                if found:
+                    return min(found, key=lambda e: e.start).text
+                return ""
+        if tok.head == cur:
+            break
+        cur = tok.head
+    return ""
+
+
+def place_after(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity]) -> str:
+    """A place named after quantity ``f`` in its clause, before the next quantity, through a preposition
+    of place ("25273 contracts were exported among ... in [the Yangtze River Delta]"), not inside a quoted
+    title, or ''."""
+    cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
+    local = f.end - base
+    hi = base + min([c for c in cuts if c > local] or [len(text)])
+    nxt = min([q.start for q in quantities if q.start >= f.end] or [hi])
+    for e in entities:
+        if e.label in _PLACE_LABELS and f.end <= e.start and e.end <= min(hi, nxt):
+            between = text[f.end - base : e.start - base]
+            if _PLACE_PREP.search(between[-40:]) and not _QUOTES.search(between):
+                return e.text
+    return ""
+
+
+_QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
+             "fourth": 4, "4th": 4, "q4": 4, "final": 4, "last": 4}
+_HALVES = {"first": 1, "1st": 1, "h1": 1, "second": 2, "2nd": 2, "h2": 2, "latter": 2}
+_MONTHS = {m: n for n, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+    ("december", "dec")), start=1) for m in names}
+
+
+def _year(text: str) -> int | None:
+    digits = text.strip("'’ ")
+    if not digits.isdigit():
+        return None
+    return int(digits) + 2000 if len(digits) == 2 else int(digits)
+
+
+def period_value(groups: dict[str, str | None], template: str, relative: int | None, published: str) -> str:
+    """The ISO-like value of a period match: ``template`` filled with ``year`` (four digits; a two-digit
+    year is 20YY; with ``relative`` the year of ``published`` plus it), ``quarter`` (1-4), ``half`` (1-2)
+    and ``month`` (01-12); '' when a part is missing or unknown."""
+    if relative is not None:
+        year = _year(published[:4]) if published[:4].isdigit() else None
+        year = year + relative if year is not None else None
+    else:
+        year = _year(groups.get("year") or "")
+    if year is None or not 1900 <= year <= 2100:
+        return ""
+    parts: dict[str, object] = {"year": year}
+    for name, table in (("quarter", _QUARTERS), ("half", _HALVES), ("month", _MONTHS)):
+        if "{" + name in template:
+            word = (groups.get(name) or "").lower().rstrip(".")
+            if word not in table:
+                return ""
+            parts[name] = table[word]
+    return template.format(**parts)
+
+
+def find_periods(text: str, base: int, rules: ClaimRules, published: str = "") -> list[tuple[int, int, str, str]]:
+    """Periods written in ``text`` (at absolute offset ``base``) by the ``period`` rules that have a
+    ``format``: ``(start, end, value, rule id)``, e.g. "the first quarter of 2021" -> "2021-Q1", "fiscal 2023" ->
+    "FY2023", "March 2023" -> "2023-03", "last year" -> the year before ``published`` (none without it)."""
+    out: list[tuple[int, int, str, str]] = []
+    for rule in rules.clause_periods:
+        for m in rule.pattern.finditer(text):
+            value = period_value(m.groupdict(), rule.get("format"), rule.get("relative"), published)
+            if value and not any(s < base + m.end() and base + m.start() < e for s, e, _, _ in out):
+                out.append((base + m.start(), base + m.end(), value, rule.id))
+    return sorted(out)
+
+
+def merge_periods(years: Sequence[tuple[int, int, str]], periods: Sequence[tuple[int, int, str, str]]
+                  ) -> list[tuple[int, int, str]]:
+    """Years and written periods (:func:`find_periods`) as ``(start, end, value)`` in text order; a year
+    inside a period ("2021" of "first quarter of 2021") gives way to it."""
+    kept = [y for y in years if not any(p[0] <= y[0] and y[1] <= p[1] for p in periods)]
+    return sorted([*kept, *((s, e, v) for s, e, v, _ in periods)])

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 
+import regex
+
 from ..rules import Rule
 from .claim_rules import ClaimRules
 from .quantities import Quantity
@@ -54,3 +56,47 @@ def decide_kind(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[
             return rule.get("kind"), rule.id, True
     kind, rid = rules.defaults.get(unit) or rules.defaults.get("*", ("amount", ""))
     return kind, rid, False
+
+
+#: Characters before a quantity searched for the word of its movement.
+DIRECTION_CHARS = 90
+#: Where the movement of an earlier clause stops reaching a quantity.
+_DIRECTION_BREAK = regex.compile(r"(?i)[;:!?]|\.\s|\b(?:but|while|whereas|although|though)\b")
+_SPACES = regex.compile(r"\s+")
+
+
+def decide_direction(before: str, after: str, quantity: str, kind: str, rules: ClaimRules) -> tuple[str, str]:
+    """``(direction, rule id)`` of a quantity whose span is ``quantity``, between ``before`` and ``after``.
+
+    Only a ``change`` or a ``level`` a movement reached (a ``direction`` rule with a ``before`` pattern
+    matches, "rose 5% to [$27.2 billion]") has one: a sign opening the span ("minus 0.4%"), else a word
+    right after it ("a 2.9 percent [drop]"), else the nearest movement word before it in its clause
+    ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). ``("", "")`` when none says.
+    """
+    reached = ""
+    if kind == "level":
+        reached = next((r.id for r in rules.reached if r.compiled["before"].search(before)), "")
+        if not reached:
+            return "", ""
+    elif kind != "change":
+        return "", ""
+    lead = quantity.lstrip()
+    for sign, found in rules.direction_signs.items():
+        if lead.lower().startswith(sign) and (not sign[-1].isalpha() or lead[len(sign):len(sign) + 1] in (" ", "")):
+            return found[0], "+".join(r for r in (found[1], reached) if r)
+    if kind == "change" and rules.direction_after_re is not None:
+        m = rules.direction_after_re.match(after)
+        if m is not None:
+            way, rid = rules.direction_after[_SPACES.sub(" ", m.group("word").lower())]
+            return way, rid
+    if rules.direction_before_re is None:
+        return "", ""
+    window = before[-DIRECTION_CHARS:]
+    cuts = list(_DIRECTION_BREAK.finditer(window))
+    if cuts:
+        window = window[cuts[-1].end():]
+    words = list(rules.direction_before_re.finditer(window))
+    if not words:
+        return "", ""
+    way, rid = rules.direction_before[_SPACES.sub(" ", words[-1].group("word").lower())]
+    return way, "+".join(r for r in (rid, reached) if r)

@@ -1,6 +1,7 @@
 """What a quantity measures (its ``metric``): a short noun phrase found from the ``metric`` cues of
 ``rules/claims.toml`` ("a transaction amount of 400.35 billion yuan" -> "transaction amount").
 
+:func:`parse_metric` reads the same from the sentence's dependency parse when the model's parser is on.
 A cue's group ``cue`` ends (``before`` rules) or starts (``after`` rules) the noun phrase; the phrase walker
 stops at the stop words of the ``metric`` words rule and follows 'X of Y' chains through its determiners
 and prepositions.
@@ -8,11 +9,13 @@ and prepositions.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import regex
 
 from .claim_rules import ClaimRules
 from .kinds import BEFORE_CHARS
+from .ner import Token
 
 log = logging.getLogger(__name__)
 
@@ -130,3 +133,128 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
 def is_generic(metric: str, rules: ClaimRules) -> bool:
     """True when ``metric`` is empty or a generic phrase ("total", "increase") that says nothing measured."""
     return not metric or metric.lower() in rules.generic
+
+
+# ------------------------------------------------------------------------------------------ parse
+#: Nouns that name a change, not what changed ("an increase of 5% in sales": the metric is "sales").
+CHANGE_NOUNS = frozenset((
+    "increase", "rise", "growth", "gain", "jump", "surge", "drop", "decline", "decrease", "fall", "reduction",
+    "cut", "slump", "slide", "loss", "hike", "boost", "change", "upturn", "downturn", "improvement",
+))
+#: Nouns that say nothing alone and give way to their 'of' phrase ("the number of jobless people").
+_OF_HEADS = frozenset(("number", "share", "total", "proportion", "percentage", "amount", "level", "rate",
+                       "value", "sum", "majority", "half", "quarter", "third", "part", "portion"))
+#: Dependency labels of a noun's left modifiers kept in its phrase.
+_MODIFIERS = frozenset(("compound", "amod", "nmod"))
+#: Dependency labels of a verb's subject.
+_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+_NOUNS = frozenset(("NOUN",))
+
+
+def _phrase(tokens: Sequence[Token], i: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
+    """The lower-cased noun phrase headed by token ``i`` (its compound and adjective modifiers, head last),
+    following a vague head's 'of' phrase; '' when the head is no common noun or is a stop word."""
+    head = tokens[i]
+    if head.pos not in _NOUNS or head.text.lower() in rules.stop or any(s < head.end and head.start < e for s, e in spans):
+        return ""
+    if head.text.lower() in _OF_HEADS:
+        for j, t in enumerate(tokens):
+            if t.head == i and t.dep == "prep" and t.text.lower() == "of":
+                obj = next((k for k, u in enumerate(tokens) if u.head == j and u.dep == "pobj"), None)
+                if obj is not None:
+                    inner = _phrase(tokens, obj, rules, spans)
+                    if inner:
+                        return inner
+    words: list[str] = []
+
+    def left(k: int) -> None:
+        for j in range(max(0, k - 6), k):
+            t = tokens[j]
+            if t.head != k or t.dep not in _MODIFIERS:
+                continue
+            inside = any(s < t.end and t.start < e for s, e in spans)
+            if inside or t.pos in ("PROPN", "NUM") or not t.text[:1].isalpha() or t.text.lower() in rules.stop:
+                continue
+            left(j)
+            words.append(t.text.lower())
+
+    left(i)
+    words.append(head.text.lower())
+    return " ".join(words[-MAX_METRIC_WORDS // 2 :])
+
+
+def _verb_metric(tokens: Sequence[Token], v: int, via: str, rules: ClaimRules,
+                 spans: Sequence[tuple[int, int]]) -> str:
+    """The metric of a quantity governed by verb ``v``: its object when the quantity came through 'by'
+    ("extend the battery range by 40 km"), else its subject ("profit dropped by $3 million"), climbing
+    through conjoined and complement verbs that have none."""
+    for _ in range(3):
+        if via == "by":
+            obj = next((k for k, t in enumerate(tokens) if t.head == v and t.dep == "dobj" and k != v), None)
+            if obj is not None:
+                phrase = _phrase(tokens, obj, rules, spans)
+                if phrase:
+                    return phrase
+        subj = next((k for k, t in enumerate(tokens) if t.head == v and t.dep in _SUBJECTS and k != v), None)
+        if subj is not None:
+            return _phrase(tokens, subj, rules, spans)
+        if tokens[v].dep in ("conj", "xcomp", "advcl", "ccomp", "relcl") and tokens[v].head != v:
+            v = tokens[v].head
+            continue
+        break
+    return ""
+
+
+def parse_metric(tokens: Sequence[Token], start: int, end: int, rules: ClaimRules,
+                 spans: Sequence[tuple[int, int]] = ()) -> str:
+    """What the quantity at ``start:end`` measures, from the sentence's dependency parse (``tokens``):
+    the noun it counts or modifies ("120 [papers]"), the noun whose 'of' phrase it is ("a [transaction
+    amount] of 400 bn"), the object or subject of the verb it goes with ("[profit] dropped by $3 million",
+    "extend the [battery range] by 40 km", "[the gauge] was up 12%"); '' when the parse says none.
+    ``spans``: every quantity of the sentence (their words are never part of a metric).
+    """
+    inside = [k for k, t in enumerate(tokens) if t.start < end and start < t.end]
+    if not inside:
+        return ""
+    own = set(inside)
+    anchor = next((k for k in inside if tokens[k].head not in own), inside[-1])
+    cur, via = anchor, ""
+    for _ in range(4):
+        tok = tokens[cur]
+        h = tok.head
+        if h == cur:
+            return ""
+        head = tokens[h]
+        if tok.dep in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and head.pos in _NOUNS:
+            if head.text.lower() not in CHANGE_NOUNS:
+                return _phrase(tokens, h, rules, spans)
+            prep = next((j for j, t in enumerate(tokens) if t.head == h and t.dep == "prep"
+                         and t.text.lower() in ("in", "of")), None)
+            obj = next((k for k, t in enumerate(tokens) if prep is not None and t.head == prep and t.dep == "pobj"),
+                       None)
+            if obj is not None and tokens[obj].pos in _NOUNS:
+                return _phrase(tokens, obj, rules, spans)
+            cur = h
+            continue
+        if tok.dep == "pobj" and head.pos == "ADP":
+            word = head.text.lower()
+            gov = head.head
+            if word == "of" and tokens[gov].pos in _NOUNS and tokens[gov].text.lower() not in CHANGE_NOUNS:
+                return _phrase(tokens, gov, rules, spans)
+            if tokens[gov].pos in ("VERB", "AUX"):
+                return _verb_metric(tokens, gov, word, rules, spans)
+            cur, via = gov, word
+            continue
+        if head.pos in ("VERB", "AUX") and tok.dep in ("dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "nsubj",
+                                                       "prep", "appos", "conj"):
+            if tok.dep == "nsubj":
+                return ""
+            return _verb_metric(tokens, h, via, rules, spans)
+        if tok.dep in ("appos", "conj") and head.pos in _NOUNS:
+            cur = h
+            continue
+        if head.pos in ("ADV", "ADP", "NUM", "SYM", "ADJ") and tok.dep != "nsubj":
+            cur = h  # a broken number phrase ('$3 million to $12.5 million') or an adverb ('up 12%')
+            continue
+        return ""
+    return ""

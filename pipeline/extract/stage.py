@@ -1,6 +1,7 @@
 """The extract stage: sentences -> claims (rules find quantities and kinds; NER attaches subjects).
 
-NER runs only on sentences that hold a candidate quantity, batched over all documents of a call.
+The model (NER, and the parser unless switched off) runs only on sentences that hold a candidate
+quantity, batched over all documents of a call.
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ class Extractor:
     rules: ClaimRules
     use_ner: bool = True
     model: str = ner.MODEL
+    #: With ``use_ner``: also run the model's parser on candidate sentences (metrics from the parse).
+    use_parser: bool = True
 
     @property
     def rule_files(self) -> tuple[RuleFile, ...]:
@@ -53,17 +56,18 @@ class Extractor:
         return ner.model_info(self.model)
 
 
-def load_extractor(folder: Path | None = None, use_ner: bool = True) -> Extractor:
+def load_extractor(folder: Path | None = None, use_ner: bool = True, use_parser: bool = True) -> Extractor:
     """Load and check the grammar and claim rules (:class:`RulesError` when broken).
 
     With ``use_ner`` the model package must be installed (:class:`ModelError` otherwise); it is loaded
-    lazily on the first call that needs it.
+    lazily on the first call that needs it. ``use_parser`` (only with ``use_ner``) adds the model's
+    tagger and parser on the candidate sentences.
     """
     grammar = load_grammar(folder)
     rules = load_claim_rules(folder)
     if use_ner and not ner.model_available(ner.MODEL):
         raise ModelError(Errors.E010.format(model=ner.MODEL))
-    return Extractor(grammar=grammar, rules=rules, use_ner=use_ner)
+    return Extractor(grammar=grammar, rules=rules, use_ner=use_ner, use_parser=use_ner and use_parser)
 
 
 def sentence_quantities(sentence: Sentence, ex: Extractor,
@@ -101,7 +105,16 @@ def extract_many(
     ents: list[list[list[Entity]]] = [
         [[] for _ in sents] if g is None else [list(e) for e in g] for (_, sents), g in zip(items, given, strict=True)
     ]
-    if ex.use_ner and wanted:
+    tokens: list[list[tuple[ner.Token, ...]]] = [[() for _ in sents] for _, sents in items]
+    if ex.use_ner and ex.use_parser and wanted:
+        # The parser reads the whole sentence; subjects are still looked for before the last quantity only.
+        texts = [items[i][1][j].text for i, j in wanted]
+        offsets = [items[i][1][j].start for i, j in wanted]
+        for (i, j), parsed in zip(wanted, ner.parse(texts, offsets, ex.model), strict=True):
+            cut = found[i][j][-1].end
+            ents[i][j] = [e for e in parsed.entities if e.end <= cut]
+            tokens[i][j] = parsed.tokens
+    elif ex.use_ner and wanted:
         # Subjects are looked for before a quantity only: the model reads up to the last one.
         texts = [items[i][1][j].text[: found[i][j][-1].end - items[i][1][j].start] for i, j in wanted]
         offsets = [items[i][1][j].start for i, j in wanted]
@@ -109,6 +122,6 @@ def extract_many(
             ents[i][j] = sent_ents
     log.debug("extract: %d documents, %d candidate sentences", len(items), len(wanted))
     return [
-        article_claims(article, sents, found[i], years[i], ents[i], ex.rules)
+        article_claims(article, sents, found[i], years[i], ents[i], ex.rules, tokens[i])
         for i, (article, sents) in enumerate(items)
     ]

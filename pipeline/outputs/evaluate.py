@@ -1,11 +1,20 @@
-"""Score a run's claims.csv against gold rows: precision, recall and F1 at three levels of strictness.
+"""Score a run's claims.csv against gold rows: precision, recall and F1 at three levels of strictness,
+then how often the other columns agree on the claims both found.
 
 A gold row matches a run row with the same ``source`` and the same ``value`` (relative tolerance 1e-6);
-when the gold row has ``start``/``end``, the two spans must also overlap. Levels: ``value``, ``value+unit``,
-``value+unit+bound``; each level is a separate one-to-one matching. Run rows count when their source
-belongs to a document the gold covers: the gold's sources, and for multi-record sources (``file#N``) every
-record of the file, so a claim found in a sentence with no gold claim is a false positive. A gold row
-with an empty value only declares its source as covered.
+when the gold row has ``start``/``end``, the two spans must also overlap; when both files have a
+``value_max`` column, a range matches only at both ends (and a single value only a single value).
+Levels: ``value``, ``value+unit``, ``value+unit+bound``, and ``value+direction`` when both files have a
+``direction`` column; each level is a separate one-to-one matching.
+
+Scope: run rows count when their source is a document the gold covers. The gold covers its sources; a
+gold row with an empty value only declares its source covered (a document read and found to hold no
+claim). For a multi-record file (sources ``file#N``) whose gold declares none of its records that way,
+every record of the file is covered, so a claim found in a sentence with no gold claim is a false
+positive; once the gold declares one record of a file, only the records it names are covered.
+
+Columns (on the value matches, when the gold file has the column): ``kind``, ``direction`` and ``period``
+agree when equal, ``metric`` and ``subject`` when both are empty or share a content word.
 """
 from __future__ import annotations
 
@@ -16,18 +25,30 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from ..errors import Errors, UsageError
 from .reader import claims_file, read_csv, shown
 
 log = logging.getLogger(__name__)
 
 REL_TOL = 1e-6
-LEVELS = ("value", "value+unit", "value+unit+bound")
+LEVELS = ("value", "value+unit", "value+unit+bound", "value+direction")
+#: Columns compared on the value matches, in report order.
+COLUMNS = ("kind", "direction", "metric", "subject", "period")
+#: Columns compared by shared content words rather than by equality.
+WORD_COLUMNS = ("metric", "subject")
+#: Words that say nothing about what is measured or whose it is.
+_FILLER = frozenset((
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "and", "or", "with", "from", "its", "their",
+    "his", "her", "share", "number", "total", "amount", "us", "inc", "co", "corp", "ltd",
+))
+_WORD = regex.compile(r"[\p{L}\p{N}&]+")
 
 
 @dataclass(frozen=True)
 class Row:
-    """One claim row, gold or run (offsets -1 when not given)."""
+    """One claim row, gold or run (offsets -1 when not given; ``value_max`` None when not a range)."""
 
     source: str
     quantity: str
@@ -37,11 +58,27 @@ class Row:
     kind: str = ""
     start: int = -1
     end: int = -1
+    value_max: float | None = None
+    direction: str = ""
+    metric: str = ""
+    subject: str = ""
+    period: str = ""
 
     @property
     def has_span(self) -> bool:
         """True when the row carries offsets."""
         return self.start >= 0 and self.end > self.start
+
+
+@dataclass(frozen=True)
+class GoldFile:
+    """The rows of a claims CSV, every source it names, the sources it declares covered (rows with an
+    empty value) and its columns."""
+
+    rows: list[Row]
+    sources: set[str]
+    declared: set[str]
+    columns: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -69,18 +106,35 @@ class Scores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclass(frozen=True)
+class Agreement:
+    """How often one column agrees on the value matches, and how often each side leaves it empty."""
+
+    agree: int
+    pairs: int
+    gold_empty: int
+    run_empty: int
+
+    @property
+    def accuracy(self) -> float:
+        """agree / pairs; 1.0 when there is no pair."""
+        return self.agree / self.pairs if self.pairs else 1.0
+
+
 @dataclass
 class EvalResult:
-    """Scores per level, plus the rows behind the errors of the ``value`` level."""
+    """Scores per level, column agreement on the value matches, and the rows behind the errors."""
 
     gold: int
     run: int
     levels: dict[str, Scores]
     kind_agree: int = 0
+    columns: dict[str, Agreement] = field(default_factory=dict)
     missed: list[Row] = field(default_factory=list)
     spurious: list[Row] = field(default_factory=list)
     wrong_unit: list[tuple[Row, Row]] = field(default_factory=list)
     wrong_bound: list[tuple[Row, Row]] = field(default_factory=list)
+    wrong_columns: dict[str, list[tuple[Row, Row]]] = field(default_factory=dict)
 
     @property
     def precision(self) -> float:
@@ -98,14 +152,21 @@ class EvalResult:
         return self.levels["value"].f1
 
     def format(self, limit: int = 20) -> str:
-        """A plain-text report: one line per level, then the first ``limit`` errors of each sort."""
+        """A plain-text report: one line per level and per compared column, then the first ``limit``
+        errors of each sort."""
         lines = [f"gold rows: {self.gold}   run rows in scope: {self.run}", "",
                  f"{'level':<18}{'precision':>10}{'recall':>10}{'F1':>10}{'tp':>6}{'fp':>6}{'fn':>6}"]
         for name in LEVELS:
-            s = self.levels[name]
-            lines.append(f"{name:<18}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>10.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+            s = self.levels.get(name)
+            if s is not None:
+                lines.append(f"{name:<18}{s.precision:>10.3f}{s.recall:>10.3f}{s.f1:>10.3f}"
+                             f"{s.tp:>6}{s.fp:>6}{s.fn:>6}")
         tp = self.levels["value"].tp
-        if tp:
+        if self.columns:
+            lines += ["", f"{'column':<18}{'accuracy':>10}{'agree':>8}{'of':>6}{'gold empty':>12}{'run empty':>11}"]
+            for name, a in self.columns.items():
+                lines.append(f"{name:<18}{a.accuracy:>10.3f}{a.agree:>8}{a.pairs:>6}{a.gold_empty:>12}{a.run_empty:>11}")
+        elif tp:
             lines.append(f"kind agrees on {self.kind_agree}/{tp} value matches")
         sections: list[tuple[str, list[str]]] = [
             ("missed (gold, not found)", [_show(r) for r in self.missed]),
@@ -113,6 +174,9 @@ class EvalResult:
             ("wrong unit (gold -> run)", [f"{_show(g)} -> {r.unit}" for g, r in self.wrong_unit]),
             ("wrong bound (gold -> run)", [f"{_show(g)} -> {r.bound}" for g, r in self.wrong_bound]),
         ]
+        for name, pairs in self.wrong_columns.items():
+            sections.append((f"wrong {name} (gold -> run)",
+                             [f"{_show(g)}: {getattr(g, name)!r} -> {getattr(r, name)!r}" for g, r in pairs]))
         for title, rows in sections:
             if rows:
                 lines += ["", f"{title}: {len(rows)}", *("  " + r for r in rows[:limit])]
@@ -123,7 +187,9 @@ class EvalResult:
 
 def _show(row: Row) -> str:
     span = f"[{row.start}:{row.end}]" if row.has_span else ""
-    return f"{row.source}{span} {row.quantity!r} = {row.value:g} {row.unit} {row.bound} {row.kind}".rstrip()
+    high = f"-{row.value_max:g}" if row.value_max is not None else ""
+    return (f"{row.source}{span} {row.quantity!r} = {row.value:g}{high} {row.unit} {row.bound} {row.kind} "
+            f"{row.direction}").rstrip()
 
 
 def _cell(text: str | None) -> str:
@@ -138,8 +204,15 @@ def _int(text: str | None) -> int:
         return -1
 
 
-def read_rows(path: Path) -> tuple[list[Row], set[str]]:
-    """Claim rows of a CSV with at least ``source`` and ``value`` columns, and every source named.
+def _number(path: Path, column: str, text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise UsageError(Errors.E062.format(path=path, reason=f"{column} {text!r} is not a number")) from None
+
+
+def read_gold(path: Path) -> GoldFile:
+    """The rows of a claims CSV with at least ``source`` and ``value`` columns, with its sources and columns.
 
     Raises :class:`UsageError`: E020 (no such file), E061 (a column missing), E062 (unreadable, or a value
     that is not a number).
@@ -152,32 +225,44 @@ def read_rows(path: Path) -> tuple[list[Row], set[str]]:
         raise UsageError(Errors.E061.format(path=path, columns=", ".join(sorted(missing))))
     rows: list[Row] = []
     sources: set[str] = set()
+    declared: set[str] = set()
     for rec in records:
         source = _cell(rec.get("source"))
         sources.add(source)
         value = _cell(rec.get("value"))
         if not value:
+            declared.add(source)
             continue
-        try:
-            number = float(value)
-        except ValueError:
-            raise UsageError(Errors.E062.format(path=path, reason=f"value {value!r} is not a number")) from None
-        rows.append(Row(source=source, quantity=_cell(rec.get("quantity")), value=number,
+        high = _cell(rec.get("value_max"))
+        rows.append(Row(source=source, quantity=_cell(rec.get("quantity")), value=_number(path, "value", value),
                         unit=_cell(rec.get("unit")), bound=_cell(rec.get("bound")) or "exact",
-                        kind=_cell(rec.get("kind")), start=_int(rec.get("start")), end=_int(rec.get("end"))))
-    return rows, sources
+                        kind=_cell(rec.get("kind")), start=_int(rec.get("start")), end=_int(rec.get("end")),
+                        value_max=_number(path, "value_max", high) if high else None,
+                        direction=_cell(rec.get("direction")), metric=_cell(rec.get("metric")),
+                        subject=_cell(rec.get("subject")), period=_cell(rec.get("period"))))
+    return GoldFile(rows, sources, declared, frozenset(header))
+
+
+def read_rows(path: Path) -> tuple[list[Row], set[str]]:
+    """Claim rows of a CSV (see :func:`read_gold`) and every source named."""
+    gold = read_gold(path)
+    return gold.rows, gold.sources
 
 
 def _file_of(source: str) -> str:
     return source.split("#", 1)[0]
 
 
-def in_scope(source: str, gold_sources: set[str]) -> bool:
-    """True when ``source`` is a document the gold covers (see the module docstring)."""
+def in_scope(source: str, gold_sources: set[str], declared: Iterable[str] = ()) -> bool:
+    """True when ``source`` is a document the gold covers (see the module docstring); ``declared``: the
+    sources the gold declares covered by a row with an empty value."""
     if source in gold_sources:
         return True
+    if "#" not in source:
+        return False
     files = {_file_of(s) for s in gold_sources if "#" in s}
-    return "#" in source and _file_of(source) in files
+    listed = {_file_of(s) for s in declared if "#" in s}
+    return _file_of(source) in files - listed
 
 
 def same_value(a: float, b: float) -> bool:
@@ -185,23 +270,32 @@ def same_value(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=REL_TOL, abs_tol=1e-12)
 
 
-def _compatible(g: Row, r: Row) -> bool:
+def _same_high(a: float | None, b: float | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and same_value(a, b))
+
+
+def _compatible(g: Row, r: Row, ranges: bool = False) -> bool:
     if not same_value(g.value, r.value):
+        return False
+    if ranges and not _same_high(g.value_max, r.value_max):
         return False
     if g.has_span and r.has_span:
         return g.start < r.end and r.start < g.end
     return True
 
 
-def match(gold: Iterable[Row], run: Iterable[Row], extra: Callable[[Row, Row], bool]) -> list[tuple[Row, Row]]:
-    """One-to-one pairs of gold and run rows (same source, compatible, ``extra``), closest spans first."""
+def match(gold: Iterable[Row], run: Iterable[Row], extra: Callable[[Row, Row], bool],
+          ranges: bool = False) -> list[tuple[Row, Row]]:
+    """One-to-one pairs of gold and run rows (same source, compatible, ``extra``), closest spans first;
+    ``ranges``: a range matches only a range with the same high end."""
     by_source: dict[str, list[Row]] = defaultdict(list)
     for r in run:
         by_source[r.source].append(r)
     pairs: list[tuple[Row, Row]] = []
     used: set[int] = set()
     for g in sorted(gold, key=lambda x: (x.source, x.start)):
-        options = [r for r in by_source.get(g.source, []) if id(r) not in used and _compatible(g, r) and extra(g, r)]
+        options = [r for r in by_source.get(g.source, [])
+                   if id(r) not in used and _compatible(g, r, ranges) and extra(g, r)]
         if not options:
             continue
         best = min(options, key=lambda r: (abs(r.start - g.start) + abs(r.end - g.end)) if g.has_span else 0)
@@ -210,38 +304,76 @@ def match(gold: Iterable[Row], run: Iterable[Row], extra: Callable[[Row, Row], b
     return pairs
 
 
-def score(gold: list[Row], run: list[Row]) -> EvalResult:
-    """Score run rows against gold rows (both already restricted to the same documents)."""
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of ``text`` that say something (no filler words), plural 's' removed."""
+    words = {w.lower() for w in _WORD.findall(text)}
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+            for w in words if w not in _FILLER and len(w) > 1}
+
+
+def agrees(column: str, gold: str, run: str) -> bool:
+    """True when a run cell agrees with a gold cell: equal, or for ``metric``/``subject`` both empty or
+    sharing a content word (lower case, plural 's' ignored)."""
+    if column not in WORD_COLUMNS:
+        return gold == run
+    if not gold or not run:
+        return not gold and not run
+    g, r = content_words(gold), content_words(run)
+    return bool(g & r) if g and r else gold.lower() == run.lower()
+
+
+def score(gold: list[Row], run: list[Row], columns: Iterable[str] = (), ranges: bool = False) -> EvalResult:
+    """Score run rows against gold rows (both already restricted to the same documents).
+
+    ``columns``: the :data:`COLUMNS` both sides carry (agreement is reported for them; ``direction``
+    also adds the ``value+direction`` level); ``ranges``: both sides carry ``value_max``.
+    """
+    compared = [c for c in COLUMNS if c in set(columns)]
     checks: dict[str, Callable[[Row, Row], bool]] = {
         "value": lambda g, r: True,
         "value+unit": lambda g, r: g.unit == r.unit,
         "value+unit+bound": lambda g, r: g.unit == r.unit and g.bound == r.bound,
     }
+    if "direction" in compared:
+        checks["value+direction"] = lambda g, r: g.direction == r.direction
     levels: dict[str, Scores] = {}
     value_pairs: list[tuple[Row, Row]] = []
     for name, check in checks.items():
-        pairs = match(gold, run, check)
+        pairs = match(gold, run, check, ranges)
         levels[name] = Scores(tp=len(pairs), fp=len(run) - len(pairs), fn=len(gold) - len(pairs))
         if name == "value":
             value_pairs = pairs
     matched_gold = {id(g) for g, _ in value_pairs}
     matched_run = {id(r) for _, r in value_pairs}
+    agreement: dict[str, Agreement] = {}
+    wrong: dict[str, list[tuple[Row, Row]]] = {}
+    for name in compared:
+        bad = [(g, r) for g, r in value_pairs if not agrees(name, getattr(g, name), getattr(r, name))]
+        agreement[name] = Agreement(
+            agree=len(value_pairs) - len(bad), pairs=len(value_pairs),
+            gold_empty=sum(1 for g, _ in value_pairs if not getattr(g, name)),
+            run_empty=sum(1 for _, r in value_pairs if not getattr(r, name)),
+        )
+        wrong[name] = bad
     return EvalResult(
         gold=len(gold),
         run=len(run),
         levels=levels,
         kind_agree=sum(1 for g, r in value_pairs if g.kind and g.kind == r.kind),
+        columns=agreement,
         missed=[g for g in gold if id(g) not in matched_gold],
         spurious=[r for r in run if id(r) not in matched_run],
         wrong_unit=[(g, r) for g, r in value_pairs if g.unit != r.unit],
         wrong_bound=[(g, r) for g, r in value_pairs if g.unit == r.unit and g.bound != r.bound],
+        wrong_columns=wrong,
     )
 
 
 def evaluate(gold_csv: Path, run_dir: Path) -> EvalResult:
     """Score ``run_dir/claims.csv`` (or a claims CSV given directly) against ``gold_csv``."""
-    gold, gold_sources = read_rows(Path(gold_csv))
-    run, _ = read_rows(claims_file(Path(run_dir)))
-    scoped = [r for r in run if in_scope(r.source, gold_sources)]
-    log.info("evaluate: %d gold rows, %d of %d run rows in scope", len(gold), len(scoped), len(run))
-    return score(gold, scoped)
+    gold = read_gold(Path(gold_csv))
+    run = read_gold(claims_file(Path(run_dir)))
+    scoped = [r for r in run.rows if in_scope(r.source, gold.sources, gold.declared)]
+    both = gold.columns & run.columns
+    log.info("evaluate: %d gold rows, %d of %d run rows in scope", len(gold.rows), len(scoped), len(run.rows))
+    return score(gold.rows, scoped, columns=both, ranges="value_max" in both)
