@@ -21,6 +21,8 @@ from .units import QUANTITY_EXAMPLE, UnitTable, load_units
 log = logging.getLogger(__name__)
 
 BOUNDS = ("exact", "approx", "over", "at_least", "under", "at_most")
+#: The bound of a range ("between 3 and 4 million", "5-7%"): one quantity with a low and a high end.
+RANGE = "range"
 NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
@@ -175,7 +177,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)\s{1,2})?"
         rf"(?P<num>{numbers})"
         rf"(?:(?P<scale1>{scale})?"
-        rf"(?(between)(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?|)"
+        rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"
         rf"(?P<rsep>{rsep})"
         rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
         rf"(?P<scale>{scale})?"

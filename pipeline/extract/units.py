@@ -21,7 +21,9 @@ log = logging.getLogger(__name__)
 UNIT_KINDS = ("percent", "pp", "points", "currency", "physical")
 
 #: What an example of a quantity rule (numbers, scales, bounds, units) may say of its first marked quantity.
-QUANTITY_EXAMPLE: dict[str, type | tuple[type, ...]] = {"value": float, "unit": str, "bound": str, "noun": str}
+QUANTITY_EXAMPLE: dict[str, type | tuple[type, ...]] = {
+    "value": float, "value_max": float, "unit": str, "bound": str, "noun": str,
+}
 UNITS_SCHEMA = Schema(
     fields={
         "kind": str,
