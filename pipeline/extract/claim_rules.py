@@ -22,7 +22,7 @@ from .numwords import WordTables
 
 log = logging.getLogger(__name__)
 
-KINDS = ("count", "amount", "share", "change", "rank", "ratio", "level")
+KINDS = ("count", "amount", "share", "change", "rank", "ratio", "level", "duration", "age")
 FAMILIES = ("kind", "default", "rank", "group", "metric", "subject", "period")
 #: Roles of ``group`` rules.
 GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back")

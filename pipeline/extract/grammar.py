@@ -100,29 +100,42 @@ def word_tables(rules: list[Rule]) -> WordTables:
         ordinals={k: int(v) for k, v in values("ordinal").items()},
         vulgar={k: float(v) for k, v in values("vulgar").items()},
         multiples={k: float(v) for k, v in values("multiple").items()},
+        vague={" ".join(k.split()).lower(): (float(v[0]), float(v[1])) for k, v in values("vague").items()},
     )
 
 
 _DIGIT_KINDS = ("vulgar", "fraction", "ratio", "multiple", "digits")
-_WORD_KINDS = ("ratio", "multiple", "fraction_words", "cardinal", "scale_alone")
+_WORD_KINDS = ("vague", "ratio", "multiple", "fraction_words", "cardinal", "scale_alone")
 
 
 def _number_alternatives(rules: list[Rule], tables: WordTables) -> list[tuple[Rule, str]]:
     order = {
-        "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "fraction_words": 5, "cardinal": 6,
-        "scale_alone": 7,
+        "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "vague": 5, "fraction_words": 6,
+        "cardinal": 7, "scale_alone": 8,
     }
     cardinal = cardinal_pattern(tables)
     out = []
     for r in sorted((r for r in rules if r.get("kind") in order), key=lambda r: order[r.get("kind")]):
+        if r.get("kind") == "vague":
+            out.append((r, vague_pattern(tables)))
+            continue
         pat = cardinal if r.get("kind") == "cardinal" else (r.get("pattern") or "").replace("{cardinal}", cardinal)
         if pat:
             out.append((r, _scoped(pat)))
     return out
 
 
+def vague_pattern(tables: WordTables) -> str:
+    """A regex for the vague magnitudes of the word tables ("hundreds", "tens of thousands"), longest first."""
+    if not tables.vague:
+        return "(?!)"
+    words = sorted(tables.vague, key=len, reverse=True)
+    return "(?i:" + "|".join(r"\s{1,2}".join(regex.escape(w) for w in k.split()) for k in words) + r")\b"
+
+
 def _number_words(tables: WordTables) -> list[str]:
     words = set(tables.cardinals) | set(tables.denominators) | set(tables.multiples) | {"a", "an"}
+    words |= {k.split()[0] for k in tables.vague}
     return sorted(words, key=len, reverse=True)
 
 

@@ -134,6 +134,8 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
         return fraction_words_value(s, g.words)
     if kind == "scale_alone":
         return g.words.cardinals.get(s.lower())
+    if kind == "vague":
+        return g.words.vague.get(" ".join(s.lower().split()), (None,))[0]
     if kind == "multiple":
         low = s.lower()
         if low in g.words.multiples:
@@ -147,6 +149,7 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
     return None
 
 
+_OF = regex.compile(r"\s{1,2}of\s{1,2}")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
 _FOLD = regex.compile(r"[\s-]?fold$")
@@ -216,6 +219,14 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
         low_factor = 1.0
     scaled = len(ids) > 1  # a scale rule joined the number rule
     unit: Unit | None = None
+    end = m.end()
+    vague = n_rule.get("kind") == "vague" and high is None
+    if vague:  # "hundreds of millions of euros": both ends of the convention, the unit after "of"
+        high = g.words.vague[" ".join(m["num"].lower().split())][1]
+        of = _OF.match(text, end) if not (m["unit"] or m["pre"] or m["scale"]) else None
+        found = g.units.match(text, of.end(), "pattern") if of else None
+        if found is not None:
+            unit, end = found
     if m["unit"]:
         u_start = m.end("unit") - len(m["unit"].lstrip(" \t\n-"))
         unit = g.units.lookup(text, u_start, m.end("unit"), "pattern")
@@ -261,21 +272,24 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
         return None
     noun = ""
     if code == "count" and g.noun is not None:
-        nm = g.noun.match(text, m.end())
+        of = _OF.match(text, end) if vague else None
+        nm = g.noun.match(text, of.end() - 1 if of else end)
         noun = _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
-    word_kinds = ("cardinal", "fraction_words", "scale_alone", "multiple", "ratio")
+    word_kinds = ("cardinal", "fraction_words", "scale_alone", "multiple", "ratio", "vague")
     is_word = n_rule.get("kind") in word_kinds and not m["num"][0].isdigit()
     plain = code == "count" and not (m["pre"] or m["scale"] or m["sign"])
     rule = "+".join(ids)
 
     def make(v: float, v_max: float | None, bound: str, n1: int, bare: bool) -> _Candidate:
         q = Quantity(
-            start=offset + m.start(), end=offset + m.end(), text=m[0], value=v, unit=code, bound=bound,
+            start=offset + m.start(), end=offset + end, text=text[m.start() : end], value=v, unit=code, bound=bound,
             rule=rule, value_max=v_max, noun=noun, is_word=is_word, scaled=scaled,
             subunit=unit.factor if unit is not None and unit.subunit else None,
         )
         return _Candidate(q, m.start("num"), n1, bare, plain)
 
+    if vague:  # "dozens", "tens of thousands": a range by convention, bound approx
+        return [make(value, high, "approx", m.end("num"), False)]
     if high is None:
         bound = bounds.get("after") or bounds.get("bound") or "exact"
         bare = plain and not (m["bound"] or m["between"] or m["after"])

@@ -128,6 +128,15 @@ class UnitTable:
         return None
 
 
+    def match(self, text: str, start: int, field: str) -> tuple[Unit, int] | None:
+        """The first unit whose ``field`` pattern matches at ``start`` of ``text``, with the end of the match."""
+        for pat, unit in self._compiled(field):
+            m = pat.match(text, start)
+            if m is not None:
+                return unit, m.end()
+        return None
+
+
 def load_units(folder: Path | None = None) -> UnitTable:
     """Load and resolve ``units.toml``."""
     rf = load_family("units", UNITS_SCHEMA, folder)
