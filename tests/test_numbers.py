@@ -162,7 +162,7 @@ def test_range_is_one_quantity_with_both_ends() -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("between $40 and $45 a share", [(40.0, 45.0, "USD", "range")]),
+        ("between $40 and $45 a share", [(40.0, 45.0, "USD/share", "range")]),
         ("speeds of 20 to 30 km/h", [(20.0, 30.0, "km/h", "range")]),
         ("It expects 2-3 million visitors.", [(2e6, 3e6, "count", "range")]),
         ("Bitcoin slid from $41,200 to $39,870.", [(41200.0, None, "USD", "exact"), (39870.0, None, "USD", "exact")]),
@@ -336,9 +336,9 @@ def test_names_and_periods_are_not_quantities(text: str) -> None:
 
 def test_decimal_price_range_is_not_a_date() -> None:
     found = find_quantities("It bought shares at 5.30-6.875 dlrs a share.", GRAMMAR)
-    assert [(q.value, q.value_max, q.unit, q.bound) for q in found] == [(5.3, 6.875, "USD", "range")]
+    assert [(q.value, q.value_max, q.unit, q.bound) for q in found] == [(5.3, 6.875, "USD/share", "range")]
 
 
 def test_hyphenated_to_range() -> None:
     found = find_quantities("It expects 8.25-to-8.50 dlrs a share.", GRAMMAR)
-    assert [(q.value, q.value_max, q.unit) for q in found] == [(8.25, 8.5, "USD")]
+    assert [(q.value, q.value_max, q.unit) for q in found] == [(8.25, 8.5, "USD/share")]

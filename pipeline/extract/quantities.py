@@ -150,6 +150,7 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
 
 
 _OF = regex.compile(r"\s{1,2}of\s{1,2}")
+_PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
 _FOLD = regex.compile(r"[\s-]?fold$")
@@ -242,6 +243,13 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
         ids.append(unit.rule)
         factor *= unit.factor
         low_factor *= unit.factor
+    per = None
+    if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
+        tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
+        found = g.units.match(text, tail.end(), "denominator") if tail else None
+        if found is not None:
+            per, end = found
+            ids.append(per.rule)
     bounds: dict[str, str] = {}
     for name in ("bound", "between", "after"):
         if m[name]:
@@ -252,6 +260,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
                 bounds[name] = b_rule.get("bound")
     sign = -1.0 if m["sign"] else 1.0
     code = unit.code if unit is not None else "count"
+    if per is not None:
+        code = f"{code}/{per.code}"
     ratio_ctx = n_rule.compiled.get("ratio_context")
     if ratio_ctx is not None and unit is None and (ratio_ctx.match(text, m.end()) or _FOR_SPLIT.search(m["num"])):
         code = "x"  # "twice as much", "2-for-1": a multiple, not a count

@@ -18,7 +18,7 @@ from ..rules import Rule, RuleFile, Schema, load_family
 
 log = logging.getLogger(__name__)
 
-UNIT_KINDS = ("percent", "pp", "points", "currency", "physical")
+UNIT_KINDS = ("percent", "pp", "points", "currency", "physical", "per")
 
 #: What an example of a quantity rule (numbers, scales, bounds, units) may say of its first marked quantity.
 QUANTITY_EXAMPLE: dict[str, type | tuple[type, ...]] = {
@@ -29,13 +29,14 @@ UNITS_SCHEMA = Schema(
         "kind": str,
         "pattern": str,
         "prefix": str,
+        "denominator": str,
         "code": str,
         "pint": str,
         "factor": float,
         "subunit": bool,
     },
     required=("id", "kind"),
-    patterns=("pattern", "prefix"),
+    patterns=("pattern", "prefix", "denominator"),
     example_fields=QUANTITY_EXAMPLE,
     marks=True,
 )
@@ -57,7 +58,25 @@ def unit_registry():  # pragma: no cover - trivial
     """The pint registry, built once per process."""
     import pint
 
-    return pint.UnitRegistry()
+    registry = pint.UnitRegistry()
+    for line in REGISTRY_DEFINITIONS:
+        registry.define(line)
+    return registry
+
+
+#: Units the project's codes use that pint lacks (every physical code converts with :func:`to_pint`).
+REGISTRY_DEFINITIONS = (
+    "TEU = [twenty_foot_equivalent_unit]",
+    "share = [share]",
+    "mpg = mile / gallon",
+    "flop = [floating_point_operation]",
+    "FLOPS = flop / second",
+    "TFLOPS = 1e12 * FLOPS",
+    "kbps = 1e3 * bit / second",
+    "Mbps = 1e6 * bit / second",
+    "Gbps = 1e9 * bit / second",
+    "frame = [frame]",
+)
 
 
 def pint_code(expression: str) -> str:
@@ -94,7 +113,7 @@ SUFFIX_END = "(?![A-Za-z0-9])"
 
 
 def _with_end(rule: Rule, field: str) -> str:
-    return f"(?:{rule.get(field)})" + (SUFFIX_END if field == "pattern" else "")
+    return f"(?:{rule.get(field)})" + (SUFFIX_END if field in ("pattern", "denominator") else "")
 
 
 @dataclass(frozen=True, eq=False)
