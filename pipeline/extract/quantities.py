@@ -150,6 +150,7 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
 
 
 _OF = regex.compile(r"\s{1,2}of\s{1,2}")
+_AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after|on)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
@@ -247,7 +248,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
         found = g.units.match(text, tail.end(), "denominator") if tail else None
-        if found is not None:
+        if found is not None and not _AGO.match(text, found[1]):  # "30 mln dlrs a year earlier": no rate
             per, end = found
             ids.append(per.rule)
     bounds: dict[str, str] = {}
