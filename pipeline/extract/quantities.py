@@ -150,7 +150,7 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
 
 
 _OF = regex.compile(r"\s{1,2}of\s{1,2}")
-_AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after|on)\b")
+_AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")

@@ -18,7 +18,7 @@ from ..rules import Rule, RuleFile, Schema, load_family
 
 log = logging.getLogger(__name__)
 
-UNIT_KINDS = ("percent", "pp", "points", "currency", "physical", "per")
+UNIT_KINDS = ("percent", "pp", "points", "currency", "physical", "per", "registry")
 
 #: What an example of a quantity rule (numbers, scales, bounds, units) may say of its first marked quantity.
 QUANTITY_EXAMPLE: dict[str, type | tuple[type, ...]] = {
@@ -58,7 +58,7 @@ def unit_registry():  # pragma: no cover - trivial
     """The pint registry, built once per process."""
     import pint
 
-    registry = pint.UnitRegistry()
+    registry = pint.UnitRegistry(on_redefinition="ignore")
     for line in REGISTRY_DEFINITIONS:
         registry.define(line)
     return registry
@@ -102,10 +102,27 @@ def resolve(rule: Rule) -> Unit:
             code = pint_code(rule.get("pint"))
         except Exception as exc:  # pint raises several error types
             raise RulesError(Errors.E004.format(file=rule.file, rule=rule.id, field="pint", reason=exc)) from None
-    if not code:
+    if not code and kind != "registry":
         raise RulesError(Errors.E005.format(file=rule.file, rule=rule.id, field="code"))
     return Unit(rule=rule.id, kind=kind, code=code, factor=float(rule.get("factor", 1.0)),
                 subunit=bool(rule.get("subunit", False)))
+
+
+@lru_cache(maxsize=512)
+def registry_code(symbol: str) -> str:
+    """pint's code for a unit symbol with an SI prefix ("GHz", "mAh", "kV"), or '' when pint has none."""
+    try:
+        return pint_code(symbol)
+    except Exception:  # pint raises several error types
+        return ""
+
+
+def _from_registry(unit: Unit, written: str) -> Unit | None:
+    """``unit`` itself, or for a ``registry`` rule the physical unit pint reads in ``written`` (None if none)."""
+    if unit.kind != "registry":
+        return unit
+    code = registry_code(written.strip())
+    return Unit(rule=unit.rule, kind="physical", code=code) if code else None
 
 
 #: What must follow a unit written after a number: no letter or digit ("km" does not match "kms").
@@ -143,7 +160,9 @@ class UnitTable:
         for pat, unit in self._compiled(field):
             m = pat.match(text, start)
             if m is not None and m.end() == end:
-                return unit
+                resolved = _from_registry(unit, m.group())
+                if resolved is not None:
+                    return resolved
         return None
 
 
@@ -152,7 +171,9 @@ class UnitTable:
         for pat, unit in self._compiled(field):
             m = pat.match(text, start)
             if m is not None:
-                return unit, m.end()
+                resolved = _from_registry(unit, m.group())
+                if resolved is not None:
+                    return resolved, m.end()
         return None
 
 
