@@ -120,21 +120,17 @@ def gold_of(model: str, res: dict) -> Gold | None:
 
 
 def typed(model: str, qs: list[Quantity], grammar: Grammar) -> list[Quantity]:
-    kinds = {u.code: u.kind for _, u in grammar.units.units}
+    kinds = {u.code: u.kind for _, u in grammar.units.units if u.kind not in ("per", "registry")}
+    kinds.update({q.unit: "physical" for q in qs if "registry" in q.rule and q.unit not in kinds})
+    kinds.update({q.unit: kinds.get(q.unit.split("/")[0], "") for q in qs if "/" in q.unit})  # a rate: its numerator
     if model == "PercentModel":
         return [q for q in qs if q.unit == "%"]
     if model == "CurrencyModel":
         return [q for q in qs if kinds.get(q.unit) == "currency"]
     if model == "DimensionModel":
         return [q for q in qs if kinds.get(q.unit) == "physical"]
-    if model == "NumberRangeModel":  # a range comes as two quantities (low and high end): score it once
-        out: list[Quantity] = []
-        for q in qs:
-            if q.high is not None and out and (out[-1].low, out[-1].high) == (q.low, q.high):
-                continue
-            if q.high is not None or q.bound not in ("exact", "approx"):
-                out.append(q)
-        return out
+    if model == "NumberRangeModel":  # a range is one quantity (value and value_max), or an open bound
+        return [q for q in qs if q.value_max is not None or q.bound not in ("exact", "approx")]
     return qs
 
 
@@ -145,11 +141,11 @@ def _close(a: float, b: float) -> bool:
 def matches(model: str, q: Quantity, g: Gold) -> tuple[bool, bool]:
     """(value matches, value and unit match) for one prediction against one gold result."""
     if model == "NumberRangeModel":
-        ends = (q.low, q.high) if q.high is not None else (q.value,)
+        ends = (q.value, q.value_max) if q.value_max is not None else (q.value,)
         if q.unit == "%" and all(abs(v) <= 1 for v in g.values):  # a share of a whole, given as a fraction
             ends = tuple(e / 100.0 for e in ends)
         ok = len(ends) == len(g.values) and all(_close(a, b) for a, b in zip(sorted(ends), sorted(g.values)))
-        kind = "range" if q.high is not None else q.bound
+        kind = "range" if q.value_max is not None else q.bound
         return ok, ok and kind == g.unit
     ok = any(_close(q.value, v) for v in g.values)
     return ok, ok and (g.unit is None or q.unit == g.unit)

@@ -77,7 +77,10 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Claim:
-    """One numeric claim with provenance; field order is the claims.csv column order."""
+    """One numeric claim with provenance; field order is the claims.csv column order.
+
+    ``value_max``: the high end of a range (bound ``range``; ``value`` is the low end), else None.
+    """
 
     claim_id: str
     doc_id: str
@@ -88,6 +91,7 @@ class Claim:
     sentence: str
     quantity: str
     value: float
+    value_max: float | None
     unit: str
     bound: str
     kind: str

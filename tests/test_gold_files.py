@@ -19,15 +19,17 @@ CLAIMS = GOLD / "corpora_claims.csv"
 CORPORA = Path(os.environ.get("NEWSCLAIMS_CORPORA", ROOT.parent / "shared" / "corpora"))
 
 POINTER_COLUMNS = ["n", "corpus", "file", "doc", "start", "end", "sha1"]
-CLAIM_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end"]
-BOUNDS = {"exact", "approx", "over", "at_least", "under", "at_most"}
-KINDS = {"count", "amount", "share", "change", "rank", "ratio", "level"}
+CLAIM_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end", "value_max"]
+BOUNDS = {"exact", "approx", "over", "at_least", "under", "at_most", "range"}
+KINDS = {"count", "amount", "share", "change", "rank", "ratio", "level", "duration", "age"}
 CURRENCIES = {
     "USD", "GBP", "EUR", "JPY", "CNY", "CAD", "AUD", "CHF", "DEM", "FRF", "NLG", "BEF", "ITL", "ESP", "NOK",
     "SEK", "DKK", "BDT", "ZMK", "XEU", "HKD", "NZD", "INR", "KRW", "ZAR",
 }
-PHYSICAL = {"t", "km", "bbl", "bbl/d", "oz", "TEU", "lb", "acre", "in", "mg", "GB", "s", "yr"}
-UNITS = {"%", "pp", "bp", "count", "rank", "x", "pt"} | CURRENCIES | PHYSICAL
+PHYSICAL = {"t", "km", "bbl", "bbl/d", "oz", "TEU", "lb", "acre", "in", "mg", "GB", "s", "year", "month", "day", "h", "min"}
+#: Denominators of rates ("USD/share", "USD/bbl", "GBP/year").
+PER = {"share", "bbl", "t", "year", "month"}
+UNITS = {"%", "pp", "bp", "count", "rank", "x", "pt"} | CURRENCIES | PHYSICAL | {f"{c}/{p}" for c in CURRENCIES for p in PER}
 #: Bound words at the start of a quantity and the bound they imply.
 BOUND_WORDS = [
     (r"(?:more than|over|exceed)\b", "over"),
@@ -123,11 +125,13 @@ def test_claim_row_is_coherent(row):
     if unit == "x":
         assert kind == "ratio"
     for pattern, bound in BOUND_WORDS:
-        if re.match(pattern, quantity, re.I):
+        if row["bound"] != "range" and re.match(pattern, quantity, re.I):
             assert row["bound"] == bound
             break
     numbers = _NUMBER.findall(quantity)
     compound = re.search(r"\d[-/]\d|\b(?:minutes?|hours?)\b", quantity)
+    if row["bound"] == "range":
+        assert float(row["value_max"]) > float(row["value"])
     if len(numbers) == 1 and not compound:
         stated = float(numbers[0].replace(",", ""))
         if stated:

@@ -78,8 +78,9 @@ def test_rule_example(family: str, rule: Rule, example: Example) -> None:
         assert any(rule.id in q.rule.split("+") for q in found), [q.rule for q in found]
     if example.expect:
         q = found[0]
-        if "value" in example.expect:
-            assert q.value == pytest.approx(example.expect["value"], rel=1e-3)
+        for key in ("value", "value_max"):
+            if key in example.expect:
+                assert getattr(q, key) == pytest.approx(example.expect[key], rel=1e-3)
         for key in ("unit", "bound", "noun"):
             if key in example.expect:
                 assert getattr(q, key) == example.expect[key]
@@ -153,11 +154,25 @@ def test_offsets_are_absolute() -> None:
         assert text[q.start - 1000 : q.end - 1000] == q.text
 
 
-def test_range_gives_low_and_high_ends() -> None:
-    low, high = find_quantities("Prices will rise between 3 and 4 million yuan.", GRAMMAR)
-    assert (low.text, low.value, low.bound, low.unit) == ("between 3", 3e6, "at_least", "CNY")
-    assert (high.text, high.value, high.bound, high.unit) == ("4 million yuan", 4e6, "at_most", "CNY")
-    assert (low.low, low.high) == (high.low, high.high) == (3e6, 4e6)
+def test_range_is_one_quantity_with_both_ends() -> None:
+    (q,) = find_quantities("Prices will rise between 3 and 4 million yuan.", GRAMMAR)
+    assert (q.text, q.value, q.value_max, q.bound, q.unit) == ("between 3 and 4 million yuan", 3e6, 4e6, "range", "CNY")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("between $40 and $45 a share", [(40.0, 45.0, "USD/share", "range")]),
+        ("speeds of 20 to 30 km/h", [(20.0, 30.0, "km/h", "range")]),
+        ("It expects 2-3 million visitors.", [(2e6, 3e6, "count", "range")]),
+        ("Bitcoin slid from $41,200 to $39,870.", [(41200.0, None, "USD", "exact"), (39870.0, None, "USD", "exact")]),
+        ("It fell from 612,000 tonnes in 2018 to 590,000 tonnes in 2019.",
+         [(612000.0, None, "t", "exact"), (590000.0, None, "t", "exact")]),
+    ],
+)
+def test_ranges_and_movements(text: str, expected: list) -> None:
+    found = find_quantities(text, GRAMMAR)
+    assert [(q.value, q.value_max, q.unit, q.bound) for q in found] == expected
 
 
 def test_and_without_between_is_two_quantities() -> None:
@@ -275,7 +290,7 @@ def test_noun_stops_before_a_number_word() -> None:
 
 
 def test_a_non_claim_at_one_end_drops_the_whole_range() -> None:
-    assert find_quantities("bonds with terms of two to four years", GRAMMAR) == []
+    assert find_quantities("It ran 2001 to 2003 and then stopped.", GRAMMAR) == []
 
 
 def test_bad_applies_to_is_a_rules_error(tmp_path: Path) -> None:
@@ -328,9 +343,9 @@ def test_names_and_periods_are_not_quantities(text: str) -> None:
 
 def test_decimal_price_range_is_not_a_date() -> None:
     found = find_quantities("It bought shares at 5.30-6.875 dlrs a share.", GRAMMAR)
-    assert [(q.value, q.unit, q.bound) for q in found] == [(5.3, "USD", "at_least"), (6.875, "USD", "at_most")]
+    assert [(q.value, q.value_max, q.unit, q.bound) for q in found] == [(5.3, 6.875, "USD/share", "range")]
 
 
 def test_hyphenated_to_range() -> None:
     found = find_quantities("It expects 8.25-to-8.50 dlrs a share.", GRAMMAR)
-    assert [(q.value, q.unit) for q in found] == [(8.25, "USD"), (8.5, "USD")]
+    assert [(q.value, q.value_max, q.unit) for q in found] == [(8.25, 8.5, "USD/share")]

@@ -22,7 +22,7 @@ from .numwords import WordTables
 
 log = logging.getLogger(__name__)
 
-KINDS = ("count", "amount", "share", "change", "rank", "ratio", "level")
+KINDS = ("count", "amount", "share", "change", "rank", "ratio", "level", "duration", "age")
 FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject", "period")
 #: Values of the ``direction`` column (besides empty).
 DIRECTIONS = ("up", "down")

@@ -326,6 +326,7 @@ def traced_claims(
                 sentence=sent.text,
                 quantity=f.text,
                 value=f.value,
+                value_max=f.value_max,
                 unit=f.unit,
                 bound=f.bound,
                 kind=finding.kind,

@@ -21,6 +21,8 @@ from .units import QUANTITY_EXAMPLE, UnitTable, load_units
 log = logging.getLogger(__name__)
 
 BOUNDS = ("exact", "approx", "over", "at_least", "under", "at_most")
+#: The bound of a range ("between 3 and 4 million", "5-7%"): one quantity with a low and a high end.
+RANGE = "range"
 NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
@@ -98,29 +100,42 @@ def word_tables(rules: list[Rule]) -> WordTables:
         ordinals={k: int(v) for k, v in values("ordinal").items()},
         vulgar={k: float(v) for k, v in values("vulgar").items()},
         multiples={k: float(v) for k, v in values("multiple").items()},
+        vague={" ".join(k.split()).lower(): (float(v[0]), float(v[1])) for k, v in values("vague").items()},
     )
 
 
 _DIGIT_KINDS = ("vulgar", "fraction", "ratio", "multiple", "digits")
-_WORD_KINDS = ("ratio", "multiple", "fraction_words", "cardinal", "scale_alone")
+_WORD_KINDS = ("vague", "ratio", "multiple", "fraction_words", "cardinal", "scale_alone")
 
 
 def _number_alternatives(rules: list[Rule], tables: WordTables) -> list[tuple[Rule, str]]:
     order = {
-        "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "fraction_words": 5, "cardinal": 6,
-        "scale_alone": 7,
+        "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "vague": 5, "fraction_words": 6,
+        "cardinal": 7, "scale_alone": 8,
     }
     cardinal = cardinal_pattern(tables)
     out = []
     for r in sorted((r for r in rules if r.get("kind") in order), key=lambda r: order[r.get("kind")]):
+        if r.get("kind") == "vague":
+            out.append((r, vague_pattern(tables)))
+            continue
         pat = cardinal if r.get("kind") == "cardinal" else (r.get("pattern") or "").replace("{cardinal}", cardinal)
         if pat:
             out.append((r, _scoped(pat)))
     return out
 
 
+def vague_pattern(tables: WordTables) -> str:
+    """A regex for the vague magnitudes of the word tables ("hundreds", "tens of thousands"), longest first."""
+    if not tables.vague:
+        return "(?!)"
+    words = sorted(tables.vague, key=len, reverse=True)
+    return "(?i:" + "|".join(r"\s{1,2}".join(regex.escape(w) for w in k.split()) for k in words) + r")\b"
+
+
 def _number_words(tables: WordTables) -> list[str]:
     words = set(tables.cardinals) | set(tables.denominators) | set(tables.multiples) | {"a", "an"}
+    words |= {k.split()[0] for k in tables.vague}
     return sorted(words, key=len, reverse=True)
 
 
@@ -175,7 +190,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)\s{1,2})?"
         rf"(?P<num>{numbers})"
         rf"(?:(?P<scale1>{scale})?"
-        rf"(?(between)(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?|)"
+        rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"
         rf"(?P<rsep>{rsep})"
         rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
         rf"(?P<scale>{scale})?"

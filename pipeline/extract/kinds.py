@@ -30,9 +30,9 @@ def context(text: str, base: int, q: Quantity) -> tuple[str, str]:
 
 
 def units_ok(rule: Rule, unit: str) -> bool:
-    """True when ``rule`` has no ``units`` field or ``unit`` is one of them."""
+    """True when ``rule`` has no ``units`` field or ``unit`` is one of them (``*/*``: any rate, "USD/bbl")."""
     units = rule.get("units")
-    return not units or unit in units
+    return not units or unit in units or ("*/*" in units and "/" in unit)
 
 
 def context_matches(rule: Rule, before: str, after: str) -> bool:

@@ -18,13 +18,16 @@ _MULTIPLIERS = ("hundred", "dozen")
 
 @dataclass(frozen=True)
 class WordTables:
-    """Word -> value tables: cardinals, fraction denominators, ordinals, vulgar fractions, multiples."""
+    """Word -> value tables: cardinals, fraction denominators, ordinals, vulgar fractions, multiples, and
+    the (low, high) ends of vague magnitudes."""
 
     cardinals: dict[str, float]
     denominators: dict[str, float]
     ordinals: dict[str, int]
     vulgar: dict[str, float]
     multiples: dict[str, float] = field(default_factory=dict)
+    #: Vague magnitudes: "hundreds" -> (100, 1000), "tens of thousands" -> (10000, 100000).
+    vague: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def units(self) -> list[str]:

@@ -5,9 +5,8 @@ All forms are rules as data (``rules/numbers.toml``, ``scales.toml``, ``bounds.t
 master pattern; :func:`find_quantities` runs it and drops the numbers the pattern rules of ``non_claims.toml``
 match (years, dates, times, identifiers, phones); :func:`sift_quantities` also says which rules dropped what.
 
-Choices: a range ("21 to 23 dlrs", "between 3 and 4 million", "5-7%") gives two quantities, the low end
-(bound ``at_least`` unless a bound word says otherwise, span "21") and the high end (``at_most``, span "23
-dlrs"), both with the range's unit and with ``low``/``high`` set; a fraction of a whole with no unit is a
+Choices: a range ("21 to 23 dlrs", "between 3 and 4 million", "5-7%") is one quantity over the whole span,
+``value`` the low end, ``value_max`` the high end, bound ``range``, both ends in the range's unit; a fraction of a whole with no unit is a
 percentage ("about 1/4 of" -> 25.0, ``%``); cents and pence are valued in the main currency ("50 cts" -> 0.5
 USD); a bare number gets unit ``count`` and the noun phrase after it in ``noun``; "X to Y" after a verb of
 change ("rose 1-1/2 to 34-3/4") is two values, not a range.
@@ -22,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .grammar import BOUNDS, Grammar, load_grammar
+from .grammar import BOUNDS, RANGE, Grammar, load_grammar
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
 from .units import Unit
@@ -39,8 +38,8 @@ __all__ = [
 class Quantity:
     """A number found in text, with its span, value after scale, unit code and bound.
 
-    ``rule``: the ids of the rules that made it, joined with ``+``. ``low``/``high``: both ends of the
-    range it belongs to. ``noun``: the counted noun after a bare count. ``is_word``: spelled out.
+    ``rule``: the ids of the rules that made it, joined with ``+``. ``value_max``: the high end of a range
+    (bound ``range``; ``value`` is the low end), else None. ``noun``: the counted noun after a bare count. ``is_word``: spelled out.
     ``scaled``: a scale word multiplied it ("1.5 mln"). ``subunit``: the factor of the currency subunit
     it is written in ("50 cts": 0.01, see the ``subunit`` field of unit rules), else None.
     """
@@ -52,8 +51,7 @@ class Quantity:
     unit: str
     bound: str
     rule: str
-    low: float | None = None
-    high: float | None = None
+    value_max: float | None = None
     noun: str = ""
     is_word: bool = False
     scaled: bool = False
@@ -136,6 +134,8 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
         return fraction_words_value(s, g.words)
     if kind == "scale_alone":
         return g.words.cardinals.get(s.lower())
+    if kind == "vague":
+        return g.words.vague.get(" ".join(s.lower().split()), (None,))[0]
     if kind == "multiple":
         low = s.lower()
         if low in g.words.multiples:
@@ -149,6 +149,9 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
     return None
 
 
+_OF = regex.compile(r"\s{1,2}of\s{1,2}")
+_AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
+_PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
 _FOLD = regex.compile(r"[\s-]?fold$")
@@ -186,7 +189,10 @@ class _Candidate:
     num_end: int
     bare: bool  # a count with no bound word
     count: bool = False  # no unit, currency, scale or sign (bound words allowed)
-    group: int = -1  # both ends of a range share the match start; a non-claim at one end drops both
+
+
+#: Smallest low end of a range that the high end's scale may leave unscaled ("$400,000 to $2 million").
+SCALE_LOW_END = 1000.0
 
 
 def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidate] | None:
@@ -203,25 +209,48 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
     if m["num2"] is not None:
         r2 = _which(g.numbers, text, m.start("num2"), m.end("num2"))
         high = _value(r2, m["num2"], g) if r2 is not None else None
-        low_f = _factor(m, "scale1", text, g) if m["scale1"] else _factor(m, "scale", text, g)
-        if high is None or high * _factor(m, "scale", text, g) <= value * low_f:
+        high_f = _factor(m, "scale", text, g)
+        low_f = _factor(m, "scale1", text, g) if m["scale1"] else high_f
+        if high is not None and not m["scale1"] and value >= SCALE_LOW_END and high <= value < high * high_f:
+            low_f = 1.0  # "from $400,000 to $2 million": the scale belongs to the high end only
+        if high is None or high * high_f <= value * low_f:
             return None
     factor = _scale(m, "scale", text, g, ids)
     low_factor = _scale(m, "scale1", text, g, ids) if m["scale1"] else factor
+    if high is not None and not m["scale1"] and value >= SCALE_LOW_END and high <= value < high * factor:
+        low_factor = 1.0
     scaled = len(ids) > 1  # a scale rule joined the number rule
     unit: Unit | None = None
+    end = m.end()
+    vague = n_rule.get("kind") == "vague" and high is None
+    if vague:  # "hundreds of millions of euros": both ends of the convention, the unit after "of"
+        high = g.words.vague[" ".join(m["num"].lower().split())][1]
+        of = _OF.match(text, end) if not (m["unit"] or m["pre"] or m["scale"]) else None
+        found = g.units.match(text, of.end(), "pattern") if of else None
+        if found is not None:
+            unit, end = found
     if m["unit"]:
         u_start = m.end("unit") - len(m["unit"].lstrip(" \t\n-"))
         unit = g.units.lookup(text, u_start, m.end("unit"), "pattern")
-    if unit is None and m["unit1"]:  # "between 150p and 160": the unit written after the low end
+    if m["unit1"]:  # "between 150p and 160", "80% to 90%": the unit written after the low end
         u1_start = m.end("unit1") - len(m["unit1"].lstrip(" \t\n-"))
-        unit = g.units.lookup(text, u1_start, m.end("unit1"), "pattern")
+        unit1 = g.units.lookup(text, u1_start, m.end("unit1"), "pattern")
+        if unit1 is None or m["pre2"] or (unit is not None and unit.code != unit1.code):
+            return None  # "5% to $7 billion": two quantities
+        unit = unit or unit1
     if m["pre"] and (unit is None or unit.kind != "currency"):
         unit = g.units.lookup(text, m.start("pre"), m.end("pre"), "prefix") or unit
     if unit is not None:
         ids.append(unit.rule)
         factor *= unit.factor
         low_factor *= unit.factor
+    per = None
+    if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
+        tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
+        found = g.units.match(text, tail.end(), "denominator") if tail else None
+        if found is not None and not _AGO.match(text, found[1]):  # "30 mln dlrs a year earlier": no rate
+            per, end = found
+            ids.append(per.rule)
     bounds: dict[str, str] = {}
     for name in ("bound", "between", "after"):
         if m[name]:
@@ -232,6 +261,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
                 bounds[name] = b_rule.get("bound")
     sign = -1.0 if m["sign"] else 1.0
     code = unit.code if unit is not None else "count"
+    if per is not None:
+        code = f"{code}/{per.code}"
     ratio_ctx = n_rule.compiled.get("ratio_context")
     if ratio_ctx is not None and unit is None and (ratio_ctx.match(text, m.end()) or _FOR_SPLIT.search(m["num"])):
         code = "x"  # "twice as much", "2-for-1": a multiple, not a count
@@ -252,34 +283,30 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
         return None
     noun = ""
     if code == "count" and g.noun is not None:
-        nm = g.noun.match(text, m.end())
+        of = _OF.match(text, end) if vague else None
+        nm = g.noun.match(text, of.end() - 1 if of else end)
         noun = _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
-    word_kinds = ("cardinal", "fraction_words", "scale_alone", "multiple", "ratio")
+    word_kinds = ("cardinal", "fraction_words", "scale_alone", "multiple", "ratio", "vague")
     is_word = n_rule.get("kind") in word_kinds and not m["num"][0].isdigit()
     plain = code == "count" and not (m["pre"] or m["scale"] or m["sign"])
     rule = "+".join(ids)
 
-    def make(start: int, end: int, v: float, bound: str, n0: int, n1: int, bare: bool) -> _Candidate:
+    def make(v: float, v_max: float | None, bound: str, n1: int, bare: bool) -> _Candidate:
         q = Quantity(
-            start=offset + start, end=offset + end, text=text[start:end], value=v, unit=code, bound=bound,
-            rule=rule, low=value if high is not None else None, high=high, noun=noun, is_word=is_word,
-            scaled=scaled, subunit=unit.factor if unit is not None and unit.subunit else None,
+            start=offset + m.start(), end=offset + end, text=text[m.start() : end], value=v, unit=code, bound=bound,
+            rule=rule, value_max=v_max, noun=noun, is_word=is_word, scaled=scaled,
+            subunit=unit.factor if unit is not None and unit.subunit else None,
         )
-        return _Candidate(q, n0, n1, bare, plain, m.start() if high is not None else -1)
+        return _Candidate(q, m.start("num"), n1, bare, plain)
 
+    if vague:  # "dozens", "tens of thousands": a range by convention, bound approx
+        return [make(value, high, "approx", m.end("num"), False)]
     if high is None:
         bound = bounds.get("after") or bounds.get("bound") or "exact"
         bare = plain and not (m["bound"] or m["between"] or m["after"])
-        return [make(m.start(), m.end(), value, bound, m.start("num"), m.end("num"), bare)]
-    # a range gives two quantities: the low end (at_least) and the high end (at_most, with the unit)
-    low_end = m.end("unit1") if m["unit1"] else (m.end("scale1") if m["scale1"] else m.end("num"))
-    high_start = m.start("pre2") if m["pre2"] else m.start("num2")
-    return [
-        make(m.start(), low_end, value, bounds.get("bound", "at_least"), m.start("num"), m.end("num"),
-             plain and not m["bound"]),
-        make(high_start, m.end(), high, bounds.get("after", "at_most"), m.start("num2"), m.end("num2"),
-             plain and not m["after"]),
-    ]
+        return [make(value, None, bound, m.end("num"), bare)]
+    # a range is one quantity over both ends: value the low end, value_max the high end
+    return [make(value, high, RANGE, m.end("num2"), plain and not (m["bound"] or m["after"]))]
 
 
 #: Words kept of a noun phrase that has no plural head.
@@ -363,7 +390,7 @@ def _candidates(text: str, g: Grammar, offset: int) -> list[_Candidate]:
         m = g.master.search(text, max(pos, core.start() - LEFT_REACH), timeout=REGEX_TIMEOUT)  # ... at most LEFT_REACH chars in
         if m is None:
             break
-        if m["rsep"] and m["rsep"].strip().lower() in ("to", "through") and _change_before(text, m.start("num"), g):
+        if m["num2"] is not None and _not_a_range(m, text, g):
             m = g.fallback.match(text, m.start()) or m
         c = _build(m, text, g, offset)
         if c is None and m["num2"] is not None and _DIGIT_PAIR.fullmatch(m.group(0)):
@@ -380,6 +407,27 @@ def _candidates(text: str, g: Grammar, offset: int) -> list[_Candidate]:
 
 
 _DIGIT_PAIR = regex.compile(r"\d{1,4}\s?[-–]\s?\d{1,4}")
+_YEAR = regex.compile(r"(?:1[89]|2[01])\d\d")
+_FROM = regex.compile(r"(?i)\bfrom\s{1,3}$")
+#: After a verb of change, "X to Y" with Y at most this many times X is a range ("grew 3 to 4 percent");
+#: a wider pair is a change then a level ("rose 1-1/2 to 34-3/4").
+MOVE_RATIO = 2.5
+
+
+def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
+    """True when the "X to Y" of a range match is two values: a year at the low end only ("590,000 tonnes in
+    2018 to 590,000 tonnes"), or a movement after a verb of change (``not_range`` rules): "from X to Y", or
+    Y more than :data:`MOVE_RATIO` times X."""
+    if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
+        return True
+    if not (m["rsep"] and m["rsep"].strip().lower() in ("to", "through")):
+        return False
+    if not _change_before(text, m.start("num"), g):
+        return False
+    if _FROM.search(text, max(0, m.start("num") - 12), m.start("num")):
+        return True
+    low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
+    return not (low and high and high <= MOVE_RATIO * low)
 
 
 def _change_before(text: str, start: int, g: Grammar) -> bool:
@@ -393,7 +441,7 @@ class Sifted:
     """What the grammar made of a text: the quantities it keeps, and those non-claim rules dropped.
 
     ``dropped``: each dropped quantity with the ids of the non-claim rules whose matches overlap its number
-    (the other end of a range goes with it, for the same rules).
+    (or, for a range, the text from its low to its high number).
     """
 
     kept: list[Quantity]
@@ -401,14 +449,13 @@ class Sifted:
 
 
 def _sift(text: str, grammar: Grammar, offset: int, explain: bool) -> Sifted:
-    """Candidates of ``text`` minus those whose number overlaps a non-claim match that applies to them
-    (a range goes whole); with ``explain`` the dropped ones are listed with the rules that dropped them."""
+    """Candidates of ``text`` minus those whose numbers overlap a non-claim match that applies to them
+    (a range goes whole, from its low to its high number); with ``explain`` the dropped ones are listed with the rules that dropped them."""
     cands = _candidates(text, grammar, offset)
     if not cands:
         return Sifted([], [])
     found = _veto_spans(text, grammar, cands)
     spans = {k: _Spans([(a, b) for a, b, _ in v]) for k, v in found.items()}
-    why: dict[int, tuple[str, ...]] = {}
     dropped: list[tuple[Quantity, tuple[str, ...]]] = []
     keep = []
     for c in cands:
@@ -423,13 +470,9 @@ def _sift(text: str, grammar: Grammar, offset: int, explain: bool) -> Sifted:
                 kinds = ("any", *(("count",) if c.count else ()), *(("bare",) if c.bare else ()))
                 rules = tuple(dict.fromkeys(r for k in kinds for a, b, r in found[k] if a < e and s < b))
                 dropped.append((c.quantity, rules))
-            why[c.group] = why.get(c.group, ()) + rules
             continue
-        keep.append(c)
-    kept = [c.quantity for c in keep if c.group < 0 or c.group not in why]
-    if explain:
-        dropped.extend((c.quantity, why[c.group]) for c in keep if c.group >= 0 and c.group in why)
-    return Sifted(kept, dropped)
+        keep.append(c.quantity)
+    return Sifted(keep, dropped)
 
 
 def sift_quantities(text: str, grammar: Grammar, offset: int = 0) -> Sifted:

@@ -18,22 +18,25 @@ from ..rules import Rule, RuleFile, Schema, load_family
 
 log = logging.getLogger(__name__)
 
-UNIT_KINDS = ("percent", "pp", "points", "currency", "physical")
+UNIT_KINDS = ("percent", "pp", "points", "currency", "physical", "per", "registry")
 
 #: What an example of a quantity rule (numbers, scales, bounds, units) may say of its first marked quantity.
-QUANTITY_EXAMPLE: dict[str, type | tuple[type, ...]] = {"value": float, "unit": str, "bound": str, "noun": str}
+QUANTITY_EXAMPLE: dict[str, type | tuple[type, ...]] = {
+    "value": float, "value_max": float, "unit": str, "bound": str, "noun": str,
+}
 UNITS_SCHEMA = Schema(
     fields={
         "kind": str,
         "pattern": str,
         "prefix": str,
+        "denominator": str,
         "code": str,
         "pint": str,
         "factor": float,
         "subunit": bool,
     },
     required=("id", "kind"),
-    patterns=("pattern", "prefix"),
+    patterns=("pattern", "prefix", "denominator"),
     example_fields=QUANTITY_EXAMPLE,
     marks=True,
 )
@@ -55,7 +58,25 @@ def unit_registry():  # pragma: no cover - trivial
     """The pint registry, built once per process."""
     import pint
 
-    return pint.UnitRegistry()
+    registry = pint.UnitRegistry(on_redefinition="ignore")
+    for line in REGISTRY_DEFINITIONS:
+        registry.define(line)
+    return registry
+
+
+#: Units the project's codes use that pint lacks (every physical code converts with :func:`to_pint`).
+REGISTRY_DEFINITIONS = (
+    "TEU = [twenty_foot_equivalent_unit]",
+    "share = [share]",
+    "mpg = mile / gallon",
+    "flop = [floating_point_operation]",
+    "FLOPS = flop / second",
+    "TFLOPS = 1e12 * FLOPS",
+    "kbps = 1e3 * bit / second",
+    "Mbps = 1e6 * bit / second",
+    "Gbps = 1e9 * bit / second",
+    "frame = [frame]",
+)
 
 
 def pint_code(expression: str) -> str:
@@ -81,10 +102,27 @@ def resolve(rule: Rule) -> Unit:
             code = pint_code(rule.get("pint"))
         except Exception as exc:  # pint raises several error types
             raise RulesError(Errors.E004.format(file=rule.file, rule=rule.id, field="pint", reason=exc)) from None
-    if not code:
+    if not code and kind != "registry":
         raise RulesError(Errors.E005.format(file=rule.file, rule=rule.id, field="code"))
     return Unit(rule=rule.id, kind=kind, code=code, factor=float(rule.get("factor", 1.0)),
                 subunit=bool(rule.get("subunit", False)))
+
+
+@lru_cache(maxsize=512)
+def registry_code(symbol: str) -> str:
+    """pint's code for a unit symbol with an SI prefix ("GHz", "mAh", "kV"), or '' when pint has none."""
+    try:
+        return pint_code(symbol)
+    except Exception:  # pint raises several error types
+        return ""
+
+
+def _from_registry(unit: Unit, written: str) -> Unit | None:
+    """``unit`` itself, or for a ``registry`` rule the physical unit pint reads in ``written`` (None if none)."""
+    if unit.kind != "registry":
+        return unit
+    code = registry_code(written.strip())
+    return Unit(rule=unit.rule, kind="physical", code=code) if code else None
 
 
 #: What must follow a unit written after a number: no letter or digit ("km" does not match "kms").
@@ -92,7 +130,7 @@ SUFFIX_END = "(?![A-Za-z0-9])"
 
 
 def _with_end(rule: Rule, field: str) -> str:
-    return f"(?:{rule.get(field)})" + (SUFFIX_END if field == "pattern" else "")
+    return f"(?:{rule.get(field)})" + (SUFFIX_END if field in ("pattern", "denominator") else "")
 
 
 @dataclass(frozen=True, eq=False)
@@ -122,7 +160,20 @@ class UnitTable:
         for pat, unit in self._compiled(field):
             m = pat.match(text, start)
             if m is not None and m.end() == end:
-                return unit
+                resolved = _from_registry(unit, m.group())
+                if resolved is not None:
+                    return resolved
+        return None
+
+
+    def match(self, text: str, start: int, field: str) -> tuple[Unit, int] | None:
+        """The first unit whose ``field`` pattern matches at ``start`` of ``text``, with the end of the match."""
+        for pat, unit in self._compiled(field):
+            m = pat.match(text, start)
+            if m is not None:
+                resolved = _from_registry(unit, m.group())
+                if resolved is not None:
+                    return resolved, m.end()
         return None
 
 

@@ -20,7 +20,7 @@ REVIEW_STATES = ("accepted", "rejected", "corrected")
 #: claims.csv / claims.jsonl / claims.parquet columns: the Claim fields in order, then the review columns.
 CLAIM_COLUMNS = (*(f.name for f in fields(Claim)), *REVIEW_COLUMNS)
 #: Typed columns of the claims files (from the Claim field types); every other column is text.
-_TYPED = {"int": "int64", "float": "float64"}
+_TYPED = {"int": "int64", "float": "float64", "float | None": "float64"}
 CLAIM_TYPES = {
     f.name: _TYPED[name] for f in fields(Claim) if (name := str(getattr(f.type, "__name__", f.type))) in _TYPED
 }
