@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.errors import UsageError
 from pipeline.outputs.evaluate import Row, Scores, agrees, evaluate, in_scope, read_rows, score
-from runfolder import claim, write_run
+from runfolder import BASE_COLUMNS, claim, write_run
 
 GOLD_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end"]
 
@@ -177,7 +177,8 @@ def test_a_range_matches_only_at_both_ends_when_both_sides_carry_value_max(tmp_p
          "value_max": "", "start": 20, "end": 23},
     ], columns=RUN_COLUMNS)
     assert evaluate(gold, run).levels["value"] == Scores(tp=1, fp=1, fn=1)
-    old_run = write_run(tmp_path / "old", [claim("c2", quantity="80%", value=80, start=20, end=23)])
+    old_columns = tuple(c for c in BASE_COLUMNS if c != "value_max")  # a run folder of before value_max
+    old_run = write_run(tmp_path / "old", [claim("c2", quantity="80%", value=80, start=20, end=23)], old_columns)
     assert evaluate(gold, old_run).levels["value"].tp == 1  # a run without value_max matches on the low end
 
 
