@@ -50,18 +50,22 @@ class Stages:
 
 
 @lru_cache(maxsize=8)
-def _loaded(folder: str | None, disabled: tuple[str, ...], use_ner: bool) -> Stages:
+def _loaded(folder: str | None, disabled: tuple[str, ...], use_ner: bool, use_parser: bool) -> Stages:
     rules = Path(folder) if folder else None
-    return Stages(clean=load_clean_config(rules, disabled), extractor=load_extractor(rules, use_ner=use_ner))
+    return Stages(clean=load_clean_config(rules, disabled),
+                  extractor=load_extractor(rules, use_ner=use_ner, use_parser=use_parser))
 
 
-def load_stages(rules: str | Path | None = None, disabled: Iterable[str] = (), use_ner: bool = True) -> Stages:
+def load_stages(rules: str | Path | None = None, disabled: Iterable[str] = (), use_ner: bool = True,
+                use_parser: bool = False) -> Stages:
     """The stages for the rule folder ``rules`` (default: the packaged rules), loaded once per process.
 
-    ``disabled``: clutter rule ids switched off. Raises :class:`RulesError` for a broken rule file,
+    ``disabled``: clutter rule ids switched off. ``use_parser`` (with ``use_ner``) runs the model's
+    dependency parser on sentences holding a quantity, for metrics and clause subjects from the grammar
+    of the sentence (about twice the model's cost). Raises :class:`RulesError` for a broken rule file,
     :class:`UsageError` for an unknown rule id, :class:`ModelError` when ``use_ner`` and the model is missing.
     """
-    return _loaded(str(rules) if rules else None, tuple(disabled), use_ner)
+    return _loaded(str(rules) if rules else None, tuple(disabled), use_ner, use_ner and use_parser)
 
 
 def text_doc(text: str, source: str = "<text>") -> RawDoc:

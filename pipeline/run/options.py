@@ -23,6 +23,8 @@ class Settings:
     disabled: tuple[str, ...] = ()
     no_clean: bool = False
     use_ner: bool = True
+    #: Metrics and clause subjects from the model's dependency parse (``--parse``).
+    use_parser: bool = False
     ingest: IngestOptions = field(default_factory=IngestOptions)
     batch_docs: int = BATCH_DOCS
 

@@ -52,7 +52,8 @@ class Shard:
 
 def stages_for(settings: Settings) -> Stages:
     """The stages ``settings`` ask for (rules folder, disabled clutter rules, NER), loaded once per process."""
-    return load_stages(settings.rules_folder, settings.disabled, use_ner=settings.use_ner)
+    return load_stages(settings.rules_folder, settings.disabled, use_ner=settings.use_ner,
+                       use_parser=settings.use_parser)
 
 
 def part_path(parts: Path, shard: Shard, kind: str) -> Path:
