@@ -43,10 +43,10 @@ def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
 
 def _date_only(item: Item, cfg: CleanConfig) -> bool:
     """True when the block is a date and time and little else (weekday, zone, labels)."""
-    found = has_date(item.span.text, cfg)
+    found = has_date(item.vis, cfg)
     if found is None:
         return False
-    rest = _CREDIT.sub(" ", item.span.text[: found.start] + " " + item.span.text[found.end:])
+    rest = _CREDIT.sub(" ", item.vis[: found.start] + " " + item.vis[found.end:])
     left = [w for w in regex.findall(r"[\p{L}.]{2,}", rest) if w.lower().strip(".") not in _DATE_WORDS]
     return len(left) <= 1
 
@@ -61,9 +61,9 @@ def _matches(item: Item, test: BlockTest, cfg: CleanConfig) -> bool:
         return False
     if test.signal:
         return BLOCK_SIGNALS[test.signal](item, cfg)
-    if len(item.span.text) > MAX_PATTERN_CHARS or not test.pattern.search(item.span.text, timeout=REGEX_TIMEOUT):
+    if len(item.vis) > MAX_PATTERN_CHARS or not test.pattern.search(item.vis, timeout=REGEX_TIMEOUT):
         return False
-    return not test.date or has_date(item.span.text, cfg) is not None
+    return not test.date or has_date(item.vis, cfg) is not None
 
 
 def _set(item: Item, kind: str, rule: str, teaser: bool = False) -> None:
@@ -93,7 +93,7 @@ def _pattern_pass(page: Page) -> None:
     tests = cfg.block_tests
     seen: dict[str, BlockTest | None] = {}  # short lines repeat (menus, labels): decide each text once
     for it in items:
-        text = it.span.text
+        text = it.vis
         if text in seen:
             hit = seen[text]
         else:
@@ -440,7 +440,7 @@ def _comment_pass(page: Page, rule: Rule) -> None:
             continue
         if it.kind == "meta" and it.rule in times and 0 < i < n - 1:
             name, nxt = items[i - 1], items[i + 1]
-            if _free(name) and name.words <= 4 and len(name.span.text) <= 40 and _free(nxt) and nxt.prose:
+            if _free(name) and name.words <= 4 and len(name.vis) <= 40 and _free(nxt) and nxt.prose:
                 _set(name, "clutter", rid)
                 name.role = it.role = "comment"
         if it.role == "comment" and start is None:
@@ -482,7 +482,7 @@ def _attribution_step(page: Page) -> None:
     items = page.items
     for i in range(1, len(items)):
         prev = items[i - 1]
-        if items[i].role == "attribution" and _free(prev) and len(prev.span.text) <= MAX_POST_CHARS:
+        if items[i].role == "attribution" and _free(prev) and len(prev.vis) <= MAX_POST_CHARS:
             _set(prev, "clutter", items[i].rule)
 
 

@@ -12,6 +12,7 @@ from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, load_clean_config
 from .clutter import classify, has_date
+from .dialect import detect
 from ..types import Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
@@ -27,7 +28,7 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
     dated, release = [], cfg.flagged("release_time")
     for i, it in enumerate(items):
         if it.kind == "meta":
-            found = has_date(it.span.text, cfg)
+            found = has_date(it.vis, cfg)
             if found is not None:
                 dated.append((i, found.iso, it.rule in release))
     lo = -1 if title is None else title
@@ -51,7 +52,8 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     if doc.extracted:
         cfg = cfg.for_extracted
     heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
-    items = [make_item(s, heading_words) for s in segment_blocks(doc.text)]
+    dialect = detect(doc.text, doc.extracted)
+    items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
     title = classify(items, doc, cfg)
     title_text, tags = "", ()
     if title is not None:
