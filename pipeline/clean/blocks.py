@@ -179,8 +179,22 @@ def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Patte
 
 
 def _screen_width(text: str) -> int:
-    """Columns a screen dump was wrapped at: its longest line up to :data:`MAX_SCREEN_WIDTH`."""
-    return max((e - s for s, e in _lines(text) if e - s <= MAX_SCREEN_WIDTH), default=80)
+    """Columns a screen dump was wrapped at: the 90th percentile length of its lines of 30 to
+    :data:`MAX_SCREEN_WIDTH` characters (tables and long link targets go past it)."""
+    counts = [0] * (MAX_SCREEN_WIDTH + 1)
+    total = 0
+    for s, e in _lines(text):
+        if 30 <= e - s <= MAX_SCREEN_WIDTH:
+            counts[e - s] += 1
+            total += 1
+    if not total:
+        return 80
+    seen = 0
+    for width, c in enumerate(counts):
+        seen += c
+        if seen >= 0.9 * total:
+            return width
+    return MAX_SCREEN_WIDTH
 
 
 def _raw_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]]]]:

@@ -15,6 +15,8 @@ import regex
 
 from .features import Item
 from .dates import MAX_SCAN, DateMatch, find_date
+from .dialect import PLAIN
+from .evidence import block_features, score
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
 
@@ -85,6 +87,33 @@ class Page:
     title: int | None = None
     #: A title pass has settled the title: found it, or found that extracted text does not show it.
     title_settled: bool = False
+    #: The page's dump dialect (:mod:`pipeline.clean.dialect`).
+    dialect: str = PLAIN
+    #: Block model scores, once :func:`model_scores` has computed them.
+    scores: list[float] | None = None
+
+
+#: The signal of the block model rule (its ``weights`` score every block of the page).
+BLOCK_MODEL = "block_model"
+
+
+def model_scores(page: Page) -> list[float]:
+    """Probability that each block is article text, from the weights of the block model rule (computed
+    once per page; every item's ``score`` is set too)."""
+    if page.scores is None:
+        weights = page.cfg.signal_rule(BLOCK_MODEL).get("weights", {})
+        page.scores = [score(v, weights) for v in block_features(page.items, page.dialect)]
+        for it, p in zip(page.items, page.scores):
+            it.score = p
+    return page.scores
+
+
+def _model_pass(page: Page, rule: Rule) -> None:
+    """Undecided blocks the block model scores below the rule's ``threshold``: not article text."""
+    threshold = float(rule.get("threshold", 0.5))
+    for it, p in zip(page.items, model_scores(page)):
+        if _free(it) and p < threshold:
+            _set(it, "clutter", rule.id)
 
 
 def _pattern_pass(page: Page) -> None:
@@ -556,6 +585,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     (None, _attribution_step),
     ("dense_group", _dense_group_pass),
     (None, _tail_step),
+    (BLOCK_MODEL, _model_pass),
     ("dangling", _dangling_pass),
     ("heading", _heading_pass),
     (None, _paragraph_step),
@@ -566,9 +596,9 @@ PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal 
 SIGNALS: frozenset[str] = frozenset(PASSES) | frozenset(BLOCK_SIGNALS)
 
 
-def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig) -> int | None:
+def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PLAIN) -> int | None:
     """Decide every block's kind and rule in place; returns the index of the title block, or None."""
-    page = Page(items, doc, cfg)
+    page = Page(items, doc, cfg, dialect=dialect)
     for signal, run in STEPS:
         if signal is None:
             run(page)

@@ -54,7 +54,7 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
     dialect = detect(doc.text, doc.extracted)
     items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
-    title = classify(items, doc, cfg)
+    title = classify(items, doc, cfg, dialect)
     title_text, tags = "", ()
     if title is not None:
         title_text, tags = items[title].head.strip(), items[title].tags
