@@ -77,7 +77,7 @@ def page_rows(text: str, gold: str, heading_words: int) -> tuple[list[list[float
     """(features, labels, word counts, block texts) of one dump."""
     dialect = detect(text)
     items = [make_item(s, heading_words, dialect) for s in segment_blocks(text, dialect)]
-    feats = block_features(items, dialect)
+    feats, _ = block_features(items, dialect)
     return feats, labels([it.vis for it in items], gold), [it.words for it in items], [it.span.text for it in items]
 
 

@@ -15,7 +15,7 @@ import regex
 
 from .features import Item
 from .dates import MAX_SCAN, DateMatch, find_date
-from .dialect import PLAIN
+from .dialect import MARKDOWN, NODES, PLAIN
 from .evidence import block_features, score
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
@@ -91,6 +91,8 @@ class Page:
     dialect: str = PLAIN
     #: Block model scores, once :func:`model_scores` has computed them.
     scores: list[float] | None = None
+    #: (start, end) block indices of the densest run of prose (set with the scores).
+    run: tuple[int, int] = (0, 0)
 
 
 #: The signal of the block model rule (its ``weights`` score every block of the page).
@@ -102,7 +104,8 @@ def model_scores(page: Page) -> list[float]:
     once per page; every item's ``score`` is set too)."""
     if page.scores is None:
         weights = page.cfg.signal_rule(BLOCK_MODEL).get("weights", {})
-        page.scores = [score(v, weights) for v in block_features(page.items, page.dialect)]
+        vectors, page.run = block_features(page.items, page.dialect)
+        page.scores = [score(v, weights) for v in vectors]
         for it, p in zip(page.items, page.scores):
             it.score = p
     return page.scores
@@ -272,6 +275,93 @@ def _title_tagged_pass(page: Page, rule: Rule) -> None:
         if _free(items[i]) and items[i].tags:
             _found_title(page, i, rule)
             return
+
+
+#: Separators between a headline and a site or section name in a page's title line.
+_SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
+_MD_HEADING = regex.compile(r"(#{1,6})\s")
+#: How many blocks above the start of the article the headline is looked for.
+HEADLINE_WINDOW = 40
+
+
+def strip_site(title: str) -> str:
+    """The headline of a title line that names the site or section too ("Headline - Site", "Site | Headline"):
+    its longest part when every other part has at most four words; else the line."""
+    parts = [p.strip() for p in _SITE_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    longest = max(parts, key=lambda p: len(p.split()))
+    if all(len(p.split()) <= 4 for p in parts if p is not longest) and len(longest.split()) >= 2:
+        return longest
+    return title
+
+
+def _article_start(page: Page) -> int:
+    """Index of the first block of the article: the first prose block the block model keeps, at the latest
+    the start of the densest run of prose."""
+    scores, threshold = model_scores(page), float(page.cfg.signal_rule(BLOCK_MODEL).get("threshold", 0.5))
+    first = next((i for i, it in enumerate(page.items) if _free(it) and it.prose and it.words >= 15
+                  and scores[i] >= threshold), len(page.items))
+    return min(first, page.run[0]) if page.run[1] > page.run[0] else first
+
+
+def _title_headline_pass(page: Page, rule: Rule) -> None:
+    """In a scraped dump (not plain text), the page's headline above the start of the article: the
+    title-like line shown twice (page title line and headline), a markdown heading, near the article."""
+    items = page.items
+    if page.title_settled or page.dialect == PLAIN or not items:
+        return
+    start = _article_start(page)
+    may = page.cfg.flagged("title_may_override")
+    max_words = int(rule.get("max_words", 30))
+    lo = max(0, start - HEADLINE_WINDOW)
+    # lines a headline may be repeated in: the page's first lines (a title line) and those near the article
+    others = [(k, _norm_title(items[k].vis)) for k in sorted({*range(min(5, len(items))), *range(lo, start)})
+              if len(items[k].vis) <= 300]
+    keys: dict[str, int] = {}
+    for it in items[:start + 1]:
+        keys[it.key] = keys.get(it.key, 0) + 1
+    best, best_score = None, 0.0
+    for i in range(lo, start):
+        it = items[i]
+        if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
+            continue
+        norm = _norm_title(it.vis)
+        if not norm:
+            continue
+        value = 1.0 if 4 <= it.words <= 25 else 0.0
+        copies = keys.get(it.key, 0)
+        shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
+                                          if k != i)
+        in_title_line = len(norm) >= 12 and any(k != i and norm in o and (k < 5 or len(o) > len(norm))
+                                                for k, o in others)
+        if copies <= 2 and (shown_twice or in_title_line):
+            value += 3.0
+        if it.vis.rstrip()[-1:] == "." and it.words >= 6:
+            value -= 1.5
+        heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
+        if heading is not None:
+            value += 2.0 if len(heading.group(1)) == 1 else 1.0
+        if it.vis[:1].isupper() or it.vis[:1].isdigit():
+            value += 0.5
+        value += 0.04 * min(it.words, 15)
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, page.cfg) is not None):
+            value += 1.0  # a date or byline under it
+        if it.link > 0.5:
+            value -= 1.0
+        value -= 0.05 * (start - i)
+        if value > best_score:
+            best, best_score = i, value
+    if page.dialect == NODES and best_score < 3.0 and _title_line(items[0]):
+        best = 0  # the page's title line, written first, when no headline near the article repeats it
+    if best is not None:
+        _found_title(page, best, rule)
+
+
+def _title_line(it: Item) -> bool:
+    """True when a block can be a page's title line: 2 to 40 words, not a sentence, not decided otherwise."""
+    return not it.rule and 2 <= it.words <= 40 and not it.vis.rstrip().endswith(".") and len(it.vis) <= 300
 
 
 def _title_short_pass(page: Page, rule: Rule) -> None:
@@ -571,6 +661,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("link_run", _link_run_pass),
     ("title_metadata", _title_metadata_pass),
     ("title_tagged", _title_tagged_pass),
+    ("title_headline", _title_headline_pass),
     ("title_short", _title_short_pass),
     ("before_title", _before_title_pass),
     ("before_body", _before_body_pass),

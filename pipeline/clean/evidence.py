@@ -110,11 +110,12 @@ def densest_run(values: Sequence[float]) -> tuple[int, int]:
     return best_span
 
 
-def block_features(items: Sequence[Item], dialect: str) -> list[list[float]]:
-    """One feature vector (ordered as :data:`FEATURES`) per block of the page."""
+def block_features(items: Sequence[Item], dialect: str) -> tuple[list[list[float]], tuple[int, int]]:
+    """One feature vector (ordered as :data:`FEATURES`) per block of the page, and the (start, end) block
+    indices of the page's densest run of prose."""
     n = len(items)
     if n == 0:
-        return []
+        return [], (0, 0)
     ms = [_measure(it) for it in items]
     terminal = [bool(it.vis) and it.vis.rstrip()[-1:] in _TERMINAL for it in items]
     prose = [_prose(m, it.link, t) for m, it, t in zip(ms, items, terminal)]
@@ -167,7 +168,7 @@ def block_features(items: Sequence[Item], dialect: str) -> list[list[float]]:
             float(dialect == "terminal"),
         ]
         out.append(vec)
-    return out
+    return out, (run_start, run_end)
 
 
 def score(vec: Sequence[float], weights: Mapping[str, float]) -> float:

@@ -11,8 +11,8 @@ import logging
 from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, load_clean_config
-from .clutter import classify, has_date
-from .dialect import detect
+from .clutter import classify, has_date, strip_site
+from .dialect import EXTRACTED, PLAIN, detect
 from ..types import Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
@@ -58,6 +58,8 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     title_text, tags = "", ()
     if title is not None:
         title_text, tags = items[title].head.strip(), items[title].tags
+        if dialect not in (PLAIN, EXTRACTED):
+            title_text = strip_site(title_text)
     published = _published(items, title, cfg) or doc.published
     kept = tuple(_block(it) for it in items if it.kind != "clutter")
     dropped = tuple(_block(it) for it in items if it.kind == "clutter")
