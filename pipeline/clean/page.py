@@ -44,7 +44,8 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
 
 def _block(it: Item) -> Block:
     """The output block of a classified item."""
-    return Block(start=it.span.start, end=it.span.end, kind=it.kind, rule=it.rule, text=it.span.text)
+    return Block(start=it.span.start, end=it.span.end, kind=it.kind, rule=it.rule, text=it.span.text,
+                 score=round(it.score, 4) if it.score >= 0 else None)
 
 
 def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
@@ -65,7 +66,7 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     dropped = tuple(_block(it) for it in items if it.kind == "clutter")
     log.debug("%s: %d blocks kept, %d dropped", doc.source, len(kept), len(dropped))
     return Article(doc=doc, title=title_text or doc.title, tags=tags, published=published,
-                   blocks=kept, dropped=dropped)
+                   blocks=kept, dropped=dropped, dialect=dialect)
 
 
 def passthrough(doc: RawDoc) -> Article:
