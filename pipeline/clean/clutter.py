@@ -99,6 +99,12 @@ class Page:
 BLOCK_MODEL = "block_model"
 
 
+def _for_dialect(page: Page, rule: Rule) -> bool:
+    """True when the rule's pass runs on the page's dialect (a rule without ``dialects`` runs on all)."""
+    dialects = rule.get("dialects")
+    return dialects is None or page.dialect in dialects
+
+
 def model_scores(page: Page) -> list[float]:
     """Probability that each block is article text, from the weights of the block model rule (computed
     once per page; every item's ``score`` is set too)."""
@@ -111,12 +117,38 @@ def model_scores(page: Page) -> list[float]:
     return page.scores
 
 
+#: Context smoothing looks this many blocks away for the prose around a short block.
+SMOOTH_REACH = 4
+#: ... where prose is an undecided block of at least this many words that the model keeps.
+SMOOTH_WORDS = 8
+
+
 def _model_pass(page: Page, rule: Rule) -> None:
-    """Undecided blocks the block model scores below the rule's ``threshold``: not article text."""
+    """Undecided blocks the block model scores below the rule's ``threshold``: not article text; except a
+    short block between two kept prose blocks (the nearest undecided blocks of :data:`SMOOTH_WORDS` words or
+    more, at most :data:`SMOOTH_REACH` blocks away on each side, or the title above): an article heading
+    (context smoothing)."""
+    if not _for_dialect(page, rule):
+        return
     threshold = float(rule.get("threshold", 0.5))
-    for it, p in zip(page.items, model_scores(page)):
-        if _free(it) and p < threshold:
-            _set(it, "clutter", rule.id)
+    items, scores = page.items, model_scores(page)
+    n = len(items)
+
+    def good(k: int) -> bool:
+        return _free(items[k]) and items[k].words >= SMOOTH_WORDS and scores[k] >= threshold
+
+    def side(rng: range) -> bool:
+        k = next((k for k in rng if _free(items[k]) and items[k].words >= SMOOTH_WORDS or items[k].kind == "title"),
+                 None)
+        return k is not None and (good(k) or items[k].kind == "title")
+
+    for i, (it, p) in enumerate(zip(items, scores)):
+        if not _free(it) or p >= threshold:
+            continue
+        if it.short and side(range(i - 1, max(-1, i - 1 - SMOOTH_REACH), -1)) \
+                and side(range(i + 1, min(n, i + 1 + SMOOTH_REACH))):
+            continue
+        _set(it, "clutter", rule.id)
 
 
 def _pattern_pass(page: Page) -> None:
@@ -306,10 +338,10 @@ def _article_start(page: Page) -> int:
 
 
 def _title_headline_pass(page: Page, rule: Rule) -> None:
-    """In a scraped dump (not plain text), the page's headline above the start of the article: the
-    title-like line shown twice (page title line and headline), a markdown heading, near the article."""
+    """The page's headline above the start of the article: the title-like line shown twice (page title
+    line and headline), a markdown heading, near the article (on pages of the rule's ``dialects``)."""
     items = page.items
-    if page.title_settled or page.dialect == PLAIN or not items:
+    if page.title_settled or not _for_dialect(page, rule) or not items:
         return
     start = _article_start(page)
     may = page.cfg.flagged("title_may_override")
