@@ -153,27 +153,30 @@ def _joined(text: str, group: list[tuple[int, int, int, int]], nodes: bool) -> l
 def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Pattern,
             width: int = 0) -> list[tuple[int, int]]:
     """Markdown and screen-dump groups: a line matching ``item`` (list item, heading, table row) starts a
-    block; other lines continue the block above, in a screen dump only when the line above was wrapped
-    there (the next word would not have fitted within ``width`` columns); a markdown line ending in two
-    spaces (a hard line break) ends its block."""
+    block, except a quoted line (``>``) under another; other lines continue the block above, in a screen
+    dump only when the line above was wrapped there (the next word would not have fitted within ``width``
+    columns) or does not end a sentence and the line continues it (lower-case or digit start); a markdown
+    line ending in two spaces (a hard line break) ends its block."""
     parts: list[list[int]] = []
-    prev_end = -1
     hard_break = False
+    prev_quote = False
     for s, e, rs, re_ in group:
-        starts = item.match(text, rs, re_) is not None
+        quote = text[s] == ">"
+        starts = item.match(text, rs, re_) is not None and not (quote and prev_quote)
+        prev_quote = quote
         if parts and not starts and not hard_break:
             if width:
+                last = parts[-1][2]
                 first = text[s:e].split(None, 1)[0]
-                wrapped = (prev_end - parts[-1][2]) + 1 + len(first) > width - 1
+                wrapped = (parts[-1][1] - last) + 1 + len(first) > width - 1 or (
+                    _open(text, last, parts[-1][1]) and (first[0].islower() or first[0].isdigit()))
             else:
                 wrapped = True
             if wrapped:
                 parts[-1][1] = e
-                prev_end = e
                 parts[-1][2] = s
                 continue
         parts.append([s, e, s])
-        prev_end = e
         hard_break = not width and re_ - e >= 2
     return [(s, e) for s, e, _ in parts]
 

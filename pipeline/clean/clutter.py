@@ -124,8 +124,10 @@ SMOOTH_WORDS = 8
 
 
 def _model_pass(page: Page, rule: Rule) -> None:
-    """Undecided blocks the block model scores below the rule's ``threshold``: not article text; except a
-    short block between two kept prose blocks (the nearest undecided blocks of :data:`SMOOTH_WORDS` words or
+    """On pages of the rule's ``dialects``: undecided blocks without visible text, and those the block model
+    scores below the rule's ``threshold``, are not article text; blocks that rules marked
+    ``model_may_override`` decided inside the densest run of prose are article text when the model scores
+    them ``sure`` or higher. A short block the model scores low between two kept prose blocks (the nearest undecided blocks of :data:`SMOOTH_WORDS` words or
     more, at most :data:`SMOOTH_REACH` blocks away on each side, or the title above): an article heading
     (context smoothing)."""
     if not _for_dialect(page, rule):
@@ -142,7 +144,17 @@ def _model_pass(page: Page, rule: Rule) -> None:
                  None)
         return k is not None and (good(k) or items[k].kind == "title")
 
+    sure = float(rule.get("sure", 0.85))
+    soft = page.cfg.flagged("model_may_override")
+    run_start, run_end = page.run
     for i, (it, p) in enumerate(zip(items, scores)):
+        if it.rule in soft and p >= sure and run_start <= i < run_end and it.words:
+            _set(it, "", "")  # a rule of page shapes against sure article text inside the prose run
+            it.teaser = False
+            continue
+        if _free(it) and not it.vis:
+            _set(it, "clutter", rule.id)  # markup only: an image, an empty link or list mark
+            continue
         if not _free(it) or p >= threshold:
             continue
         if it.short and side(range(i - 1, max(-1, i - 1 - SMOOTH_REACH), -1)) \
