@@ -93,6 +93,8 @@ class Page:
     scores: list[float] | None = None
     #: (start, end) block indices of the densest run of prose (set with the scores).
     run: tuple[int, int] = (0, 0)
+    #: The title is the page's title line (which may name the site too), not a headline shown in the page.
+    title_line: bool = False
 
 
 #: The signal of the block model rule (its ``weights`` score every block of the page).
@@ -324,6 +326,8 @@ def _title_tagged_pass(page: Page, rule: Rule) -> None:
 #: Separators between a headline and a site or section name in a page's title line.
 _SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
 _MD_HEADING = regex.compile(r"(#{1,6})\s")
+#: A list item of a markdown or screen dump (a menu entry, not a headline).
+_LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
 #: How many blocks above the start of the article the headline is looked for.
 HEADLINE_WINDOW = 40
 
@@ -371,13 +375,15 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
             continue
         norm = _norm_title(it.vis)
-        if not norm:
-            continue
-        value = 1.0 if 4 <= it.words <= 25 else 0.0
+        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) or (
+                it.words <= 15 and has_date(it.vis, page.cfg) is not None):
+            continue  # a caption credit, a label or a date line
+        value = 1.0 if 4 <= it.words <= 25 else -0.5 if it.words <= 3 else 0.0
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
-        in_title_line = len(norm) >= 12 and any(k != i and norm in o and (k < 5 or len(o) > len(norm))
+        in_title_line = len(norm) >= 12 and any(k != i and norm in o and (k < 5 and page.dialect == NODES
+                                                                         or len(o) > len(norm))
                                                 for k, o in others)
         if copies <= 2 and (shown_twice or in_title_line):
             value += 3.0
@@ -399,6 +405,7 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
             best, best_score = i, value
     if page.dialect == NODES and best_score < 3.0 and _title_line(items[0]):
         best = 0  # the page's title line, written first, when no headline near the article repeats it
+        page.title_line = True
     if best is not None:
         _found_title(page, best, rule)
 
@@ -731,8 +738,9 @@ PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal 
 SIGNALS: frozenset[str] = frozenset(PASSES) | frozenset(BLOCK_SIGNALS)
 
 
-def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PLAIN) -> int | None:
-    """Decide every block's kind and rule in place; returns the index of the title block, or None."""
+def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PLAIN) -> Page:
+    """Decide every block's kind and rule in place; returns the page (its ``title``: index of the title
+    block, or None; ``title_line``: that block is the page's title line)."""
     page = Page(items, doc, cfg, dialect=dialect)
     for signal, run in STEPS:
         if signal is None:
@@ -741,4 +749,4 @@ def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PL
             rule = cfg.signal_rule(signal)
             if cfg.on(rule.id):
                 run(page, rule)
-    return page.title
+    return page

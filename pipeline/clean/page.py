@@ -12,7 +12,7 @@ from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, load_clean_config
 from .clutter import classify, has_date, strip_site
-from .dialect import EXTRACTED, PLAIN, detect
+from .dialect import detect
 from ..types import Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
@@ -55,11 +55,12 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
     dialect = detect(doc.text, doc.extracted)
     items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
-    title = classify(items, doc, cfg, dialect)
+    page = classify(items, doc, cfg, dialect)
+    title = page.title
     title_text, tags = "", ()
     if title is not None:
         title_text, tags = items[title].head.strip(), items[title].tags
-        if dialect not in (PLAIN, EXTRACTED):
+        if page.title_line:
             title_text = strip_site(title_text)
     published = _published(items, title, cfg) or doc.published
     kept = tuple(_block(it) for it in items if it.kind != "clutter")
