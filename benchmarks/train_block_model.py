@@ -1,4 +1,5 @@
-"""Train the block model of ``rules/clutter.toml`` (rule ``model.block.v1``) on the dev pages of the Zyte dumps.
+"""Train the block model (rule ``model.block.v1``) and the headline weights (rule ``title.headline.v1``) of
+``rules/clutter.toml`` on the dev pages of the Zyte dumps.
 
 Data: the plain-text dumps of the Zyte article-extraction benchmark pages written by build_dumps.py (all
 three dialects), **dev split only** (benchmarks/gold/zyte_split.csv, split by site); the test split is
@@ -12,7 +13,13 @@ the square root of their word count (the page score counts words). Cross-validat
 block accuracy and the page F1 of keeping the blocks the model scores >= 0.5; ``--write`` puts the weights
 (one per feature name, rounded) into the model rule of rules/clutter.toml.
 
-    python benchmarks/train_block_model.py [--folds 5] [--l2 1e-3] [--write]
+``--titles`` trains the headline weights instead: every headline candidate of a dump
+(:func:`pipeline.clean.clutter.headline_candidates`, on the page as the passes before the headline pass
+leave it) is labelled 1 when it is the checked gold title (benchmarks/gold/zyte_titles.csv); the same
+regression is fitted on the candidates' evidence, and the candidate scoring highest is the page's title.
+Cross-validation reports the share of dumps whose title is right.
+
+    python benchmarks/train_block_model.py [--folds 5] [--l2 1e-3] [--titles] [--write]
 """
 from __future__ import annotations
 
@@ -31,7 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dumps import DEFAULT_OUT, DIALECTS, SPLIT_CSV  # noqa: E402
+from build_dumps import DEFAULT_OUT, DIALECTS, SPLIT_CSV, read_titles  # noqa: E402
+from clean_real import norm_title, read_dump  # noqa: E402
+from pipeline.clean.clutter import HEADLINE_FEATURES, headline_candidates, run_until, strip_site  # noqa: E402
 from clean_eval import prf  # noqa: E402
 from pipeline.clean.blocks import segment_blocks  # noqa: E402
 from pipeline.clean.config import load_clean_config  # noqa: E402
@@ -41,6 +50,7 @@ from pipeline.clean.features import make_item  # noqa: E402
 
 RULES = ROOT / "rules" / "clutter.toml"
 MODEL_ID = "model.block.v1"
+HEADLINE_ID = "title.headline.v1"
 _TOKEN = re.compile(r"\w+")
 log = logging.getLogger("train_block_model")
 
@@ -105,10 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--l2", type=float, default=1e-3)
     ap.add_argument("--steps", type=int, default=30, help="Newton steps at most")
     ap.add_argument("--cache", type=Path, help="also save the measured blocks here (numpy, for experiments)")
+    ap.add_argument("--titles", action="store_true", help="train the headline weights instead")
     ap.add_argument("--write", action="store_true", help="write the weights into rules/clutter.toml")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     cfg = load_clean_config()
+    if args.titles:
+        return train_titles(args, cfg)
     heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
     with open(SPLIT_CSV, encoding="utf-8") as fh:
         split = {r["page"]: r for r in csv.DictReader(fh)}
@@ -158,10 +171,65 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_weights(weights: dict[str, float]) -> None:
-    """Replace the ``weights`` line of the model rule in rules/clutter.toml."""
+def train_titles(args: argparse.Namespace, cfg) -> int:
+    """Fit and cross-validate the headline weights (see the module docstring)."""
+    from pipeline.clean.dialect import detect as detect_dialect
+
+    heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
+    rule = cfg.signal_rule("title_headline")
+    with open(SPLIT_CSV, encoding="utf-8") as fh:
+        split = {r["page"]: r for r in csv.DictReader(fh)}
+    titles = read_titles()
+    pages = sorted(p for p, r in split.items() if r["split"] == "dev")
+    rows = []  # (fold, dialect, candidate vectors, labels)
+    for page in pages:
+        gold = norm_title(titles.get(page, {}).get("title", ""))
+        fold = int(hashlib.sha1(split[page]["site"].encode()).hexdigest(), 16) % args.folds
+        for d in DIALECTS:
+            path = args.dumps / d / f"{page}.txt"
+            if not gold or not path.exists():
+                continue
+            doc = read_dump(path, f"{d}/{page}.txt")
+            dialect = detect_dialect(doc.text)
+            items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
+            pg = run_until(items, doc, cfg, dialect, "title_headline")
+            cands = headline_candidates(pg, rule)
+            if not cands:
+                continue
+            vecs = [[1.0] + [ev[k] for k in HEADLINE_FEATURES] for _, ev in cands]
+            ys = [int(norm_title(strip_site(items[i].head) if ev["title_line"] else items[i].head) == gold)
+                  for i, ev in cands]
+            rows.append((fold, d, vecs, ys))
+    log.info("%d dumps with candidates, %d with the gold title among them", len(rows), sum(any(r[3]) for r in rows))
+
+    def stack(sel):
+        x = np.array([v for r in sel for v in r[2]], dtype=float)
+        y = np.array([v for r in sel for v in r[3]], dtype=float)
+        return x, y, np.ones(len(y))
+
+    right: dict[str, list[int]] = {d: [] for d in DIALECTS}
+    for k in range(args.folds):
+        beta = fit(*stack([r for r in rows if r[0] != k]), args.l2, args.steps)
+        for r in rows:
+            if r[0] == k:
+                z = np.array(r[2]) @ beta
+                right[r[1]].append(int(r[3][int(np.argmax(z))] == 1))
+    print(f"cross-validated by site ({args.folds} folds): title right among dumps with candidates")
+    for d, v in right.items():
+        if v:
+            print(f"  {d:<10} {np.mean(v):.3f} ({len(v)} dumps)")
+    beta = fit(*stack(rows), args.l2, args.steps)
+    weights = {name: round(float(b), 3) for name, b in zip(("bias",) + HEADLINE_FEATURES, beta)}
+    print(json.dumps(weights))
+    if args.write:
+        write_weights(weights, HEADLINE_ID)
+    return 0
+
+
+def write_weights(weights: dict[str, float], rule_id: str = MODEL_ID) -> None:
+    """Replace the ``weights`` line of a rule in rules/clutter.toml."""
     text = RULES.read_text(encoding="utf-8")
-    start = text.index(f'id = "{MODEL_ID}"')
+    start = text.index(f'id = "{rule_id}"')
     line = text.index("\nweights = ", start) + 1
     end = text.index("\n", line)
     body = ", ".join(f'{k} = {v}' for k, v in weights.items())

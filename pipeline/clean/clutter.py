@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from .features import Item
+from .features import Item, _headline_case
 from .dates import MAX_SCAN, DateMatch, find_date
 from .dialect import MARKDOWN, NODES, PLAIN
 from .evidence import block_features, score
@@ -353,13 +353,20 @@ def _article_start(page: Page) -> int:
     return min(first, page.run[0]) if page.run[1] > page.run[0] else first
 
 
-def _title_headline_pass(page: Page, rule: Rule) -> None:
-    """The page's headline above the start of the article: the title-like line shown twice (page title
-    line and headline), a markdown heading, near the article (on pages of the rule's ``dialects``)."""
+#: Evidence about a headline candidate (the ``weights`` of the headline rule are keyed by these names).
+HEADLINE_FEATURES: tuple[str, ...] = (
+    "mid_length", "few_words", "words", "repeated", "many_copies", "sentence", "md_h1", "md_h2", "capital",
+    "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list",
+)
+
+
+def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, float]]]:
+    """(block index, evidence) of every headline candidate of the page: title-like lines within
+    :data:`HEADLINE_WINDOW` blocks above the start of the article, and on a page of node lines its first
+    line (the page's title line)."""
     items = page.items
-    if page.title_settled or not _for_dialect(page, rule) or not items:
-        return
     start = _article_start(page)
+    scores = model_scores(page)
     may = page.cfg.flagged("title_may_override")
     max_words = int(rule.get("max_words", 30))
     lo = max(0, start - HEADLINE_WINDOW)
@@ -369,8 +376,9 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
     keys: dict[str, int] = {}
     for it in items[:start + 1]:
         keys[it.key] = keys.get(it.key, 0) + 1
-    best, best_score = None, 0.0
-    for i in range(lo, start):
+    out = []
+    lines = [0] if page.dialect == NODES and start > 0 and lo > 0 and _title_line(items[0]) else []
+    for i in [*lines, *range(lo, start)]:
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
             continue
@@ -378,35 +386,51 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None):
             continue  # a caption credit, a label or a date line
-        value = 1.0 if 4 <= it.words <= 25 else -0.5 if it.words <= 3 else 0.0
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
         in_title_line = len(norm) >= 12 and any(k != i and norm in o and (k < 5 and page.dialect == NODES
                                                                          or len(o) > len(norm))
                                                 for k, o in others)
-        if copies <= 2 and (shown_twice or in_title_line):
-            value += 3.0
-        if it.vis.rstrip()[-1:] == "." and it.words >= 6:
-            value -= 1.5
         heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
-        if heading is not None:
-            value += 2.0 if len(heading.group(1)) == 1 else 1.0
-        if it.vis[:1].isupper() or it.vis[:1].isdigit():
-            value += 0.5
-        value += 0.04 * min(it.words, 15)
         nxt = items[i + 1] if i + 1 < len(items) else None
-        if nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, page.cfg) is not None):
-            value += 1.0  # a date or byline under it
-        if it.link > 0.5:
-            value -= 1.0
-        value -= 0.05 * (start - i)
+        prev = items[i - 1] if i > 0 else None
+        out.append((i, {
+            "mid_length": float(4 <= it.words <= 25),
+            "few_words": float(it.words <= 3),
+            "words": min(it.words, 15) / 15,
+            "repeated": float(copies <= 2 and (shown_twice or in_title_line)),
+            "many_copies": float(copies > 2),
+            "sentence": float(it.vis.rstrip()[-1:] == "." and it.words >= 6),
+            "md_h1": float(heading is not None and len(heading.group(1)) == 1),
+            "md_h2": float(heading is not None and len(heading.group(1)) > 1),
+            "capital": float(it.vis[:1].isupper() or it.vis[:1].isdigit()),
+            "headline_case": float(_headline_case(it.vis)),
+            "date_below": float(nxt is not None and (nxt.kind == "meta" or nxt.words <= 25
+                                                     and has_date(nxt.vis, page.cfg) is not None)),
+            "linked": float(it.link > 0.5),
+            "distance": min(start - i, HEADLINE_WINDOW) / 10,
+            "model": scores[i],
+            "title_line": float(i == 0 and page.dialect == NODES),
+            "after_list": float(prev is not None and (prev.kind == "clutter" or _LIST_MARK.match(prev.span.text)
+                                                      is not None)),
+        }))
+    return out
+
+
+def _title_headline_pass(page: Page, rule: Rule) -> None:
+    """The page's headline: of the candidates of :func:`headline_candidates`, the one whose evidence
+    weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``."""
+    if page.title_settled or not _for_dialect(page, rule) or not page.items:
+        return
+    weights = rule.get("weights", {})
+    best, best_score = None, float(rule.get("threshold", 0.0))
+    for i, ev in headline_candidates(page, rule):
+        value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
         if value > best_score:
             best, best_score = i, value
-    if page.dialect == NODES and best_score < 3.0 and _title_line(items[0]):
-        best = 0  # the page's title line, written first, when no headline near the article repeats it
-        page.title_line = True
     if best is not None:
+        page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
 
 
@@ -736,6 +760,19 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
 PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal is not None}
 #: Every signal a clutter rule may carry; each needs exactly one rule (see :func:`load_clean_config`).
 SIGNALS: frozenset[str] = frozenset(PASSES) | frozenset(BLOCK_SIGNALS)
+
+
+def run_until(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str, signal: str) -> Page:
+    """The page as the steps before the pass of ``signal`` leave it (for training that pass's weights)."""
+    page = Page(items, doc, cfg, dialect=dialect)
+    for sig, run in STEPS:
+        if sig == signal:
+            break
+        if sig is None:
+            run(page)
+        elif cfg.on(cfg.signal_rule(sig).id):
+            run(page, cfg.signal_rule(sig))
+    return page
 
 
 def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PLAIN) -> Page:
