@@ -53,8 +53,17 @@ def _date_only(item: Item, cfg: CleanConfig) -> bool:
     return len(left) <= 1
 
 
+#: A block this much inside links is a link and nothing else.
+LINK_ONLY_SHARE = 0.95
+
+
+def _link_only(item: Item, cfg: CleanConfig) -> bool:
+    """True when the block's visible text is all link text (only in dialects that show links)."""
+    return item.link >= LINK_ONLY_SHARE and item.words > 0
+
+
 #: Block signals: tests of one block coded here, run in file order with the pattern rules.
-BLOCK_SIGNALS: dict[str, Callable[[Item, CleanConfig], bool]] = {DATE_ONLY: _date_only}
+BLOCK_SIGNALS: dict[str, Callable[[Item, CleanConfig], bool]] = {DATE_ONLY: _date_only, "link_only": _link_only}
 
 
 def _matches(item: Item, test: BlockTest, cfg: CleanConfig) -> bool:
