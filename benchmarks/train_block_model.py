@@ -116,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--steps", type=int, default=30, help="Newton steps at most")
     ap.add_argument("--cache", type=Path, help="also save the measured blocks here (numpy, for experiments)")
     ap.add_argument("--titles", action="store_true", help="train the headline weights instead")
+    ap.add_argument("--cv-clean", action="store_true",
+                    help="also score the whole clean stage on each held-out fold with the weights of the other folds")
     ap.add_argument("--write", action="store_true", help="write the weights into rules/clutter.toml")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -163,12 +165,42 @@ def main(argv: list[str] | None = None) -> int:
     for d, f in scores.items():
         if f:
             print(f"  {d:<10} page F1 of the model alone {np.mean(f):.4f} ({len(f)} pages)")
+    if args.cv_clean:
+        cv_clean(args, rows, stack)
     beta = fit(*stack(rows), args.l2, args.steps)
     weights = {name: round(float(b), 3) for name, b in zip(FEATURES, beta)}
     print(json.dumps(weights))
     if args.write:
         write_weights(weights)
     return 0
+
+
+def cv_clean(args: argparse.Namespace, rows: list, stack) -> None:
+    """Page F1 of the whole clean stage on each held-out fold, with block weights fitted on the other folds
+    (the rule file is copied to a temporary folder with those weights)."""
+    import shutil
+    import tempfile
+
+    from pipeline.clean.page import clean
+
+    f1: dict[str, list[float]] = {d: [] for d in DIALECTS}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for k in range(args.folds):
+            beta = fit(*stack([r for r in rows if r[2] != k]), args.l2, args.steps)
+            shutil.copy(ROOT / "rules" / "dates.toml", folder / "dates.toml")
+            text = RULES.read_text(encoding="utf-8")
+            (folder / "clutter.toml").write_text(text, encoding="utf-8")
+            write_weights({n: round(float(b), 3) for n, b in zip(FEATURES, beta)}, MODEL_ID, folder / "clutter.toml")
+            cfg = load_clean_config(folder)
+            for r in rows:
+                if r[2] == k:
+                    doc = read_dump(args.dumps / r[1] / f"{r[0]}.txt", f"{r[1]}/{r[0]}.txt")
+                    f1[r[1]].append(prf(clean(doc, cfg).text, r[7])[2])
+    print("whole clean stage, block weights cross-validated by site:")
+    for d, v in f1.items():
+        if v:
+            print(f"  {d:<10} page F1 {np.mean(v):.4f} ({len(v)} pages)")
 
 
 def train_titles(args: argparse.Namespace, cfg) -> int:
@@ -226,15 +258,15 @@ def train_titles(args: argparse.Namespace, cfg) -> int:
     return 0
 
 
-def write_weights(weights: dict[str, float], rule_id: str = MODEL_ID) -> None:
-    """Replace the ``weights`` line of a rule in rules/clutter.toml."""
-    text = RULES.read_text(encoding="utf-8")
+def write_weights(weights: dict[str, float], rule_id: str = MODEL_ID, path: Path = RULES) -> None:
+    """Replace the ``weights`` line of a rule in ``path`` (rules/clutter.toml)."""
+    text = path.read_text(encoding="utf-8")
     start = text.index(f'id = "{rule_id}"')
     line = text.index("\nweights = ", start) + 1
     end = text.index("\n", line)
     body = ", ".join(f'{k} = {v}' for k, v in weights.items())
-    RULES.write_text(text[:line] + f"weights = {{ {body} }}" + text[end:], encoding="utf-8")
-    log.info("weights written to %s", RULES)
+    path.write_text(text[:line] + f"weights = {{ {body} }}" + text[end:], encoding="utf-8")
+    log.debug("weights written to %s", path)
 
 
 if __name__ == "__main__":

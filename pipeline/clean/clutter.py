@@ -138,7 +138,8 @@ def _model_pass(page: Page, rule: Rule) -> None:
     """On pages of the rule's ``dialects``: undecided blocks without visible text, and those the block model
     scores below the rule's ``threshold``, are not article text; blocks that rules marked
     ``model_may_override`` decided inside the densest run of prose are article text when the model scores
-    them ``sure`` or higher. A short block the model scores low between two kept prose blocks (the nearest undecided blocks of :data:`SMOOTH_WORDS` words or
+    them ``sure`` or higher. The longest prose block of the densest run stays (the page has an article). A
+    short block the model scores low between two kept prose blocks (the nearest undecided blocks of :data:`SMOOTH_WORDS` words or
     more, at most :data:`SMOOTH_REACH` blocks away on each side, or the title above): an article heading
     (context smoothing)."""
     if not _for_dialect(page, rule):
@@ -158,7 +159,12 @@ def _model_pass(page: Page, rule: Rule) -> None:
     sure = float(rule.get("sure", 0.85))
     soft = page.cfg.flagged("model_may_override")
     run_start, run_end = page.run
+    # the page has an article: the longest prose block of the densest run stays whatever its score
+    anchor = max((k for k in range(run_start, run_end) if _free(items[k]) and items[k].prose),
+                 key=lambda k: items[k].words, default=None)
     for i, (it, p) in enumerate(zip(items, scores)):
+        if i == anchor:
+            continue
         if it.rule in soft and p >= sure and run_start <= i < run_end and it.words:
             _set(it, "", "")  # a rule of page shapes against sure article text inside the prose run
             it.teaser = False
