@@ -78,3 +78,12 @@ def test_a_node_page_title_line_loses_its_site_name() -> None:
     assert art.dialect == D.NODES
     assert art.title == "Oil output rises"
     assert "statistics office" in art.text
+
+
+def test_rule_weights_name_the_features_of_their_pass() -> None:
+    from pipeline.clean.clutter import HEADLINE_FEATURES
+
+    model = CFG.signal_rule("block_model").get("weights")
+    assert set(model) == set(FEATURES)
+    headline = CFG.signal_rule("title_headline").get("weights")
+    assert set(headline) <= {"bias", *HEADLINE_FEATURES}

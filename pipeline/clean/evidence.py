@@ -2,7 +2,7 @@
 
 Each block is measured on its visible text (:func:`pipeline.clean.dialect.visible`): length, stop-word
 density (against the page's own prose), link share, sentence completeness, capitalisation, digit and
-separator density, repetition on the page, position, the same measures smoothed over its neighbours, and
+separator density, repetition on the page, the same measures smoothed over its neighbours, and
 its distance from the densest run of prose on the page (the best-scoring contiguous run of blocks, found
 in one pass). :func:`block_features` gives one vector per block (named by :data:`FEATURES`);
 :func:`score` turns a vector into the probability that the block is article text with the weights of the
@@ -52,7 +52,7 @@ PROSE_WORDS = 12
 #: Names of the features, in vector order (the weights of the model rule are keyed by these names).
 FEATURES: tuple[str, ...] = (
     "bias", "log_words", "stop", "stop_rel", "link", "terminal", "sentences", "capitalised", "digits",
-    "separators", "starts_lower", "commas", "word_length", "repeated", "position", "in_run", "run_distance",
+    "separators", "starts_lower", "commas", "word_length", "repeated", "in_run", "run_distance",
     "short", "truncated", "urlish", "upper", "prev_prose", "next_prose", "near_prose", "prev_words",
     "next_words", "prev_link", "next_link", "cjk", "nodes", "markdown", "terminal_dump",
 )
@@ -148,7 +148,6 @@ def block_features(items: Sequence[Item], dialect: str) -> tuple[list[list[float
             m["commas"],
             m["wlen"],
             float(keys[it.key] > 1),
-            i / n,
             float(dist == 0 and run_end > run_start),
             math.log1p(dist) / 5 if run_end > run_start else 1.0,
             float(it.short),
