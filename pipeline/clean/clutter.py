@@ -370,7 +370,7 @@ def _article_start(page: Page) -> int:
 
 #: Evidence about a headline candidate (the ``weights`` of the headline rule are keyed by these names).
 HEADLINE_FEATURES: tuple[str, ...] = (
-    "mid_length", "few_words", "words", "repeated", "many_copies", "sentence", "md_h1", "md_h2", "capital",
+    "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
     "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list",
 )
 
@@ -404,9 +404,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
-        in_title_line = len(norm) >= 12 and any(k != i and norm in o and (k < 5 and page.dialect == NODES
-                                                                         or len(o) > len(norm))
-                                                for k, o in others)
+        in_title_line = len(norm) >= 12 and page.dialect == NODES and any(k != i and k < 5 and norm in o
+                                                                          for k, o in others)
+        in_longer_line = len(norm) >= 12 and any(k != i and norm in o and len(o) > len(norm) for k, o in others)
         heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
         nxt = items[i + 1] if i + 1 < len(items) else None
         prev = items[i - 1] if i > 0 else None
@@ -414,7 +414,10 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "mid_length": float(4 <= it.words <= 25),
             "few_words": float(it.words <= 3),
             "words": min(it.words, 15) / 15,
-            "repeated": float(copies <= 2 and (shown_twice or in_title_line)),
+            "repeated": float(copies <= 2 and (shown_twice or in_title_line or in_longer_line)),
+            "shown_twice": float(shown_twice),
+            "in_title_line": float(in_title_line),
+            "in_longer_line": float(in_longer_line),
             "many_copies": float(copies > 2),
             "sentence": float(it.vis.rstrip()[-1:] == "." and it.words >= 6),
             "md_h1": float(heading is not None and len(heading.group(1)) == 1),
