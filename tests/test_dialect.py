@@ -87,3 +87,19 @@ def test_rule_weights_name_the_features_of_their_pass() -> None:
     assert set(model) == set(FEATURES)
     headline = CFG.signal_rule("title_headline").get("weights")
     assert set(headline) <= {"bias", *HEADLINE_FEATURES}
+
+
+def test_a_blog_comment_thread_in_node_lines_is_dropped() -> None:
+    body = ("The ministry said crude output rose 5% in March from a year earlier, the \nstatistics office\n said, and "
+            "exports rose too, as refiners in the region bought more crude at lower freight costs.\n\n"
+            "Exports also rose in the month, the customs office said in a statement on Tuesday, citing strong "
+            "demand from refiners in the region and lower freight costs.\n\n")
+    thread = ("3 Comments\n\n\n\nAlex \non \nSeptember 17, 2018 at 6:34 am \nsaid:\n\nGood news for the region at "
+              "last, and about time too.\n\n\n\nJo Roe \non \nSeptember 18, 2018 at 9:02 am \nsaid:\n\nPrices at the pump "
+              "have not fallen at all this year.\n\n\n\nHome\n\n\n\nContact\n")
+    art = clean(RawDoc(doc_id="t", source="t.txt", text="Oil output rises - Example\n\n\n\n\nOil output rises\n" + body
+                       + thread), CFG)
+    assert art.dialect == D.NODES
+    assert "statistics office" in art.text and "customs office" in art.text
+    assert "Good news" not in art.text and "Prices at the pump" not in art.text
+    assert any(b.rule == "comments.header_dated.v1" for b in art.dropped)
