@@ -39,6 +39,8 @@ class Block:
     kind: str
     rule: str = ""
     text: str = ""
+    #: Probability that the block is article text, from the block model (None where the model did not run).
+    score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ class Article:
     published: str = ""
     blocks: tuple[Block, ...] = ()
     dropped: tuple[Block, ...] = ()
+    #: The dump dialect the text was read in: plain, nodes, markdown, terminal or extracted
+    #: (see pipeline/clean/dialect.py); "" when the page was not cleaned.
+    dialect: str = ""
 
     @property
     def body(self) -> tuple[Block, ...]:

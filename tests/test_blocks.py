@@ -1,10 +1,13 @@
-"""Block segmentation (pipeline/clean/blocks.py): exact offsets, line groups, hard-wrapped prose."""
+"""Block segmentation (pipeline/clean/blocks.py): exact offsets, line groups, hard-wrapped prose, dump dialects."""
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pytest
+
 from pipeline.clean.blocks import blank_line_blocks, segment_blocks
+from pipeline.clean.dialect import DIALECTS, MARKDOWN, NODES, PLAIN, TERMINAL
 
 
 def _check_offsets(text: str, spans) -> None:
@@ -81,7 +84,8 @@ def test_crlf_line_ends() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab .,\n\n \t|>\r")), max_size=300))
 def test_offsets_are_exact_for_any_text(text: str) -> None:
-    _check_offsets(text, segment_blocks(text))
+    for dialect in DIALECTS:
+        _check_offsets(text, segment_blocks(text, dialect))
     _check_offsets(text, blank_line_blocks(text))
 
 
@@ -92,3 +96,53 @@ def test_pathological_inputs_are_linear(cost_growth) -> None:
         assert growth.below_quadratic, growth
     assert len(found["9"]) == 1
     assert len(found["ab\n"]) == 100_000
+
+
+# ------------------------------------------------------------------------------------------- dialects
+
+
+def test_node_lines_cut_at_inline_links_are_joined() -> None:
+    text = ("Oil output rises\n\nThe ministry said output rose, the \nstatistics office\n said on Tuesday, and \n"
+            "exports\n rose too\n.\nA second paragraph starts here.\n")
+    spans = segment_blocks(text, NODES)
+    assert [s.text for s in spans] == [
+        "Oil output rises",
+        "The ministry said output rose, the \nstatistics office\n said on Tuesday, and \nexports\n rose too\n.",
+        "A second paragraph starts here."]
+    _check_offsets(text, spans)
+
+
+def test_plain_lines_join_only_before_a_continuing_punctuation_mark() -> None:
+    text = "Oil output rises\nThe ministry said output rose \nexports rose\n, the office said.\n"
+    assert [s.text for s in segment_blocks(text, PLAIN)] == [
+        "Oil output rises", "The ministry said output rose", "exports rose\n, the office said."]
+
+
+def test_markdown_paragraphs_items_and_headings_are_blocks() -> None:
+    text = ("# Oil output [rises](https://example.com/a-very-long-\nlink)\n\nThe ministry said output rose 5% in March\n"
+            "from a year earlier.\n\n  * [Home](https://example.com/)\n  * [World](https://example.com/world\n"
+            "/more)\n\n> A quoted line\n> goes on here.\n")
+    spans = segment_blocks(text, MARKDOWN)
+    assert [s.text.split("\n")[0] for s in spans] == [
+        "# Oil output [rises](https://example.com/a-very-long-", "The ministry said output rose 5% in March",
+        "* [Home](https://example.com/)", "* [World](https://example.com/world", "> A quoted line"]
+    assert spans[-1].text.endswith("goes on here.")
+    _check_offsets(text, spans)
+
+
+def test_screen_dump_paragraphs_are_joined_at_the_wrap_width() -> None:
+    line = "The ministry said crude output rose five percent in March from a year earlier"
+    text = (f"{line}\nand exports rose too.\nShort line\nAnother line that does not continue\n\n"
+            "  • [3]Home\n  • [4]World\n\nReferences:\n\n[3] https://example.com/\n[4] https://example.com/w\n")
+    spans = segment_blocks(text, TERMINAL)
+    assert [s.text for s in spans][:3] == [f"{line}\nand exports rose too.", "Short line",
+                                           "Another line that does not continue"]
+    assert "[3] https://example.com/" in [s.text for s in spans]
+    _check_offsets(text, spans)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_large_inputs_in_every_dialect(dialect: str) -> None:
+    text = ("word [link](https://example.com/x) [12]more \n" * 20_000) + "9" * 200_000
+    spans = segment_blocks(text, dialect)
+    _check_offsets(text, spans)

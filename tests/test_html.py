@@ -139,3 +139,39 @@ def test_long_precise_extraction_skips_the_comparison(monkeypatch):
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
     H._extract(lxml_html.fromstring("<p>x</p>"), "", {"favor_precision": True})
     assert calls == [True]
+
+
+# ------------------------------------------------------------------------------- pages extractors misread
+
+
+def _case(shared_datadir: Path, name: str) -> H.HtmlResult:
+    return H.extract_html((shared_datadir / "ingest" / "html_cases" / name).read_text(encoding="utf-8"))
+
+
+def test_list_directly_in_body_is_kept_after_its_paragraph(shared_datadir):
+    blocks = _case(shared_datadir, "body_list.html").blocks
+    at = next(i for i, b in enumerate(blocks) if b.startswith("The harbour authority published"))
+    assert blocks[at + 1].split("\n") == ["Container traffic rose 12% to 4.1 million boxes.",
+                                          "Cruise calls fell to 212 from 240 a year earlier.",
+                                          "The authority hired 85 new pilots and tug crew."]
+    assert blocks[at + 2].startswith("The authority said it expects traffic")
+
+
+def test_layout_table_cells_are_separate_blocks_without_the_navigation_cell(shared_datadir):
+    result = _case(shared_datadir, "layout_table.html")
+    assert "202345" not in result.text
+    assert "The farmers' union said the closures would continue until the end of 2023" in result.blocks
+    assert any(b.startswith("45 farms closed") for b in result.blocks)
+    assert not any("Home" in b or "Contact" in b for b in result.blocks)
+
+
+def test_article_inside_aside_is_recovered_and_the_banner_is_not_the_document(shared_datadir):
+    result = _case(shared_datadir, "aside_article.html")
+    assert any(b.startswith("A new ferry line to the outer islands") for b in result.blocks)
+    assert "120,000 passengers" in result.text
+    assert "cookies" not in result.text
+
+
+def test_a_consent_notice_alone_is_no_article(shared_datadir):
+    result = _case(shared_datadir, "consent_only.html")
+    assert result.text == "" and not result.error

@@ -1,13 +1,21 @@
 """Block segmentation of a page: line groups with exact offsets into the raw text.
 
 Blank lines separate groups. Inside a group every line is its own block (single-newline paragraph text,
-title lines, link lists), unless the group is hard-wrapped prose, which stays one block.
+title lines, link lists), unless the group is hard-wrapped prose, which stays one block. The page's dump
+dialect (:mod:`pipeline.clean.dialect`) refines this: a line that a scraper cut at an inline link is joined
+to the line that continues it (``nodes``; in every dialect a line starting with ``,`` ``.`` ``;`` ``:`` ``)``
+continues the one above), markdown paragraphs and list items are one block each (``markdown``), and
+wrapped paragraphs of a screen dump are one block each (``terminal``).
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from typing import Iterator
+
+import regex
+
+from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +106,130 @@ def _groups(text: str) -> Iterator[tuple[int, list[tuple[int, int]]]]:
         yield blanks, group
 
 
-def segment_blocks(text: str) -> list[Span]:
-    """Blocks of ``text`` in page order with exact offsets (linear time)."""
+#: A sentence ends with one of these (before closing quotes and brackets).
+_TERMINAL = frozenset(".!?…:;。！？")
+_CLOSERS = "\"'”’»)]）】」』"
+#: A line starting with one of these continues the line above (a text node after an inline element).
+_CONTINUES = frozenset(",.;:!?)]}%”’»，。；：）")
+_MD_ITEM = regex.compile(r"[ \t]{0,12}(?:[*+\-]|\d{1,3}[.)])[ \t]|#{1,6}[ \t]|>|\|")
+_TERM_ITEM = regex.compile(r"[ \t]{0,12}(?:[•□◦▪‣○●■*+\-]|\d{1,3}[.)]|\[\d{1,5}\][ \t]{0,2}(?:https?|ftp|mailto|file|javascript):)[ \t]")
+#: A screen dump wraps at this many columns at most (wider lines are tables or long link targets).
+MAX_SCREEN_WIDTH = 100
+
+
+def _open(text: str, s: int, e: int) -> bool:
+    """True when the line does not end a sentence."""
+    core = text[s:e].rstrip(_CLOSERS)
+    return not core or core[-1] not in _TERMINAL
+
+
+def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int], raw_b_start: int,
+               nodes: bool) -> bool:
+    """True when line ``b`` continues line ``a`` (``raw_*``: the line's limits before stripping spaces)."""
+    first = text[b[0]]
+    if first in _CONTINUES:
+        return True
+    if not nodes:
+        return False
+    spaced = raw_a_end > a[1] or raw_b_start < b[0]  # a text node ended or started with a space
+    if not spaced:
+        return False
+    return _open(text, *a) or first.islower() or first.isdigit()
+
+
+def _joined(text: str, group: list[tuple[int, int, int, int]], nodes: bool) -> list[tuple[int, int]]:
+    """Lines of a group with the lines that continue a line joined to it."""
+    parts: list[list[int]] = []
+    prev = None
+    for s, e, rs, re_ in group:
+        if prev is not None and _node_join(text, (prev[0], prev[1]), prev[3], (s, e), rs, nodes):
+            parts[-1][1] = e
+        else:
+            parts.append([s, e])
+        prev = (s, e, rs, re_)
+    return [(s, e) for s, e in parts]
+
+
+def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Pattern,
+            width: int = 0) -> list[tuple[int, int]]:
+    """Markdown and screen-dump groups: a line matching ``item`` (list item, heading, table row) starts a
+    block, except a quoted line (``>``) under another; other lines continue the block above, in a screen
+    dump only when the line above was wrapped there (the next word would not have fitted within ``width``
+    columns) or does not end a sentence and the line continues it (lower-case or digit start); a markdown
+    line ending in two spaces (a hard line break) ends its block."""
+    parts: list[list[int]] = []
+    hard_break = False
+    prev_quote = False
+    for s, e, rs, re_ in group:
+        quote = text[s] == ">"
+        starts = item.match(text, rs, re_) is not None and not (quote and prev_quote)
+        prev_quote = quote
+        if parts and not starts and not hard_break:
+            if width:
+                last = parts[-1][2]
+                first = text[s:e].split(None, 1)[0]
+                wrapped = (parts[-1][1] - last) + 1 + len(first) > width - 1 or (
+                    _open(text, last, parts[-1][1]) and (first[0].islower() or first[0].isdigit()))
+            else:
+                wrapped = True
+            if wrapped:
+                parts[-1][1] = e
+                parts[-1][2] = s
+                continue
+        parts.append([s, e, s])
+        hard_break = not width and re_ - e >= 2
+    return [(s, e) for s, e, _ in parts]
+
+
+def _screen_width(text: str) -> int:
+    """Columns a screen dump was wrapped at: the 90th percentile length of its lines of 30 to
+    :data:`MAX_SCREEN_WIDTH` characters (tables and long link targets go past it)."""
+    counts = [0] * (MAX_SCREEN_WIDTH + 1)
+    total = 0
+    for s, e in _lines(text):
+        if 30 <= e - s <= MAX_SCREEN_WIDTH:
+            counts[e - s] += 1
+            total += 1
+    if not total:
+        return 80
+    seen = 0
+    for width, c in enumerate(counts):
+        seen += c
+        if seen >= 0.9 * total:
+            return width
+    return MAX_SCREEN_WIDTH
+
+
+def _raw_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]]]]:
+    """(blank lines before, lines) of every line group; a line is (start, end) stripped and unstripped."""
+    blanks, group = 0, []
+    for s, e in _lines(text):
+        s2, e2 = _strip(text, s, e)
+        if s2 == e2:
+            if group:
+                yield blanks, group
+                group, blanks = [], 0
+            blanks += 1
+            continue
+        group.append((s2, e2, s, e))
+    if group:
+        yield blanks, group
+
+
+def segment_blocks(text: str, dialect: str = PLAIN) -> list[Span]:
+    """Blocks of ``text`` in page order with exact offsets (linear time), read in the page's dialect."""
     spans: list[Span] = []
-    for blanks, group in _groups(text):
-        if _hard_wrapped(text, group):
+    width = _screen_width(text) if dialect == TERMINAL else 0
+    for blanks, raw in _raw_groups(text):
+        group = [(s, e) for s, e, _, _ in raw]
+        if dialect == MARKDOWN:
+            parts = _marked(text, raw, _MD_ITEM)
+        elif dialect == TERMINAL:
+            parts = _marked(text, raw, _TERM_ITEM, width)
+        elif dialect != NODES and _hard_wrapped(text, group):
             parts = [(p[0][0], p[-1][1]) for p in _wrapped_paragraphs(text, group)]
+        elif len(raw) > 1:
+            parts = _joined(text, raw, dialect == NODES)
         else:
             parts = group
         for i, (s, e) in enumerate(parts):

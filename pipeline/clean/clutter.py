@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from .features import Item
+from .features import Item, _headline_case
 from .dates import MAX_SCAN, DateMatch, find_date
+from .dialect import MARKDOWN, NODES, PLAIN
+from .evidence import block_features, score
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
 
@@ -43,16 +45,25 @@ def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
 
 def _date_only(item: Item, cfg: CleanConfig) -> bool:
     """True when the block is a date and time and little else (weekday, zone, labels)."""
-    found = has_date(item.span.text, cfg)
+    found = has_date(item.vis, cfg)
     if found is None:
         return False
-    rest = _CREDIT.sub(" ", item.span.text[: found.start] + " " + item.span.text[found.end:])
+    rest = _CREDIT.sub(" ", item.vis[: found.start] + " " + item.vis[found.end:])
     left = [w for w in regex.findall(r"[\p{L}.]{2,}", rest) if w.lower().strip(".") not in _DATE_WORDS]
     return len(left) <= 1
 
 
+#: A block this much inside links is a link and nothing else.
+LINK_ONLY_SHARE = 0.95
+
+
+def _link_only(item: Item, cfg: CleanConfig) -> bool:
+    """True when the block's visible text is all link text (only in dialects that show links)."""
+    return item.link >= LINK_ONLY_SHARE and item.words > 0
+
+
 #: Block signals: tests of one block coded here, run in file order with the pattern rules.
-BLOCK_SIGNALS: dict[str, Callable[[Item, CleanConfig], bool]] = {DATE_ONLY: _date_only}
+BLOCK_SIGNALS: dict[str, Callable[[Item, CleanConfig], bool]] = {DATE_ONLY: _date_only, "link_only": _link_only}
 
 
 def _matches(item: Item, test: BlockTest, cfg: CleanConfig) -> bool:
@@ -61,9 +72,9 @@ def _matches(item: Item, test: BlockTest, cfg: CleanConfig) -> bool:
         return False
     if test.signal:
         return BLOCK_SIGNALS[test.signal](item, cfg)
-    if len(item.span.text) > MAX_PATTERN_CHARS or not test.pattern.search(item.span.text, timeout=REGEX_TIMEOUT):
+    if len(item.vis) > MAX_PATTERN_CHARS or not test.pattern.search(item.vis, timeout=REGEX_TIMEOUT):
         return False
-    return not test.date or has_date(item.span.text, cfg) is not None
+    return not test.date or has_date(item.vis, cfg) is not None
 
 
 def _set(item: Item, kind: str, rule: str, teaser: bool = False) -> None:
@@ -85,6 +96,88 @@ class Page:
     title: int | None = None
     #: A title pass has settled the title: found it, or found that extracted text does not show it.
     title_settled: bool = False
+    #: The page's dump dialect (:mod:`pipeline.clean.dialect`).
+    dialect: str = PLAIN
+    #: Block model scores, once :func:`model_scores` has computed them.
+    scores: list[float] | None = None
+    #: (start, end) block indices of the densest run of prose (set with the scores).
+    run: tuple[int, int] = (0, 0)
+    #: The title is the page's title line (which may name the site too), not a headline shown in the page.
+    title_line: bool = False
+
+
+#: The signal of the block model rule (its ``weights`` score every block of the page).
+BLOCK_MODEL = "block_model"
+
+
+def _for_dialect(page: Page, rule: Rule) -> bool:
+    """True when the rule's pass runs on the page's dialect (a rule without ``dialects`` runs on all)."""
+    dialects = rule.get("dialects")
+    return dialects is None or page.dialect in dialects
+
+
+def model_scores(page: Page) -> list[float]:
+    """Probability that each block is article text, from the weights of the block model rule (computed
+    once per page; every item's ``score`` is set too)."""
+    if page.scores is None:
+        weights = page.cfg.signal_rule(BLOCK_MODEL).get("weights", {})
+        vectors, page.run = block_features(page.items, page.dialect)
+        page.scores = [score(v, weights) for v in vectors]
+        for it, p in zip(page.items, page.scores):
+            it.score = p
+    return page.scores
+
+
+#: Context smoothing looks this many blocks away for the prose around a short block.
+SMOOTH_REACH = 4
+#: ... where prose is an undecided block of at least this many words that the model keeps.
+SMOOTH_WORDS = 8
+
+
+def _model_pass(page: Page, rule: Rule) -> None:
+    """On pages of the rule's ``dialects``: undecided blocks without visible text, and those the block model
+    scores below the rule's ``threshold``, are not article text; blocks that rules marked
+    ``model_may_override`` decided inside the densest run of prose are article text when the model scores
+    them ``sure`` or higher. The longest prose block of the densest run stays (the page has an article). A
+    short block the model scores low between two kept prose blocks (the nearest undecided blocks of :data:`SMOOTH_WORDS` words or
+    more, at most :data:`SMOOTH_REACH` blocks away on each side, or the title above): an article heading
+    (context smoothing)."""
+    if not _for_dialect(page, rule):
+        return
+    threshold = float(rule.get("threshold", 0.5))
+    items, scores = page.items, model_scores(page)
+    n = len(items)
+
+    def good(k: int) -> bool:
+        return _free(items[k]) and items[k].words >= SMOOTH_WORDS and scores[k] >= threshold
+
+    def side(rng: range) -> bool:
+        k = next((k for k in rng if _free(items[k]) and items[k].words >= SMOOTH_WORDS or items[k].kind == "title"),
+                 None)
+        return k is not None and (good(k) or items[k].kind == "title")
+
+    sure = float(rule.get("sure", 0.85))
+    soft = page.cfg.flagged("model_may_override")
+    run_start, run_end = page.run
+    # the page has an article: the longest prose block of the densest run stays whatever its score
+    anchor = max((k for k in range(run_start, run_end) if _free(items[k]) and items[k].prose),
+                 key=lambda k: items[k].words, default=None)
+    for i, (it, p) in enumerate(zip(items, scores)):
+        if i == anchor:
+            continue
+        if it.rule in soft and p >= sure and run_start <= i < run_end and it.words:
+            _set(it, "", "")  # a rule of page shapes against sure article text inside the prose run
+            it.teaser = False
+            continue
+        if _free(it) and not it.vis:
+            _set(it, "clutter", rule.id)  # markup only: an image, an empty link or list mark
+            continue
+        if not _free(it) or p >= threshold:
+            continue
+        if it.short and side(range(i - 1, max(-1, i - 1 - SMOOTH_REACH), -1)) \
+                and side(range(i + 1, min(n, i + 1 + SMOOTH_REACH))):
+            continue
+        _set(it, "clutter", rule.id)
 
 
 def _pattern_pass(page: Page) -> None:
@@ -93,7 +186,7 @@ def _pattern_pass(page: Page) -> None:
     tests = cfg.block_tests
     seen: dict[str, BlockTest | None] = {}  # short lines repeat (menus, labels): decide each text once
     for it in items:
-        text = it.span.text
+        text = it.vis
         if text in seen:
             hit = seen[text]
         else:
@@ -243,6 +336,125 @@ def _title_tagged_pass(page: Page, rule: Rule) -> None:
         if _free(items[i]) and items[i].tags:
             _found_title(page, i, rule)
             return
+
+
+#: Separators between a headline and a site or section name in a page's title line.
+_SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
+_MD_HEADING = regex.compile(r"(#{1,6})\s")
+#: A list item of a markdown or screen dump (a menu entry, not a headline).
+_LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
+#: How many blocks above the start of the article the headline is looked for.
+HEADLINE_WINDOW = 40
+
+
+def strip_site(title: str) -> str:
+    """The headline of a title line that names the site or section too ("Headline - Site", "Site | Headline"):
+    its longest part when every other part has at most four words; else the line."""
+    parts = [p.strip() for p in _SITE_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    longest = max(parts, key=lambda p: len(p.split()))
+    if all(len(p.split()) <= 4 for p in parts if p is not longest) and len(longest.split()) >= 2:
+        return longest
+    return title
+
+
+def _article_start(page: Page) -> int:
+    """Index of the first block of the article: the first prose block the block model keeps, at the latest
+    the start of the densest run of prose."""
+    scores, threshold = model_scores(page), float(page.cfg.signal_rule(BLOCK_MODEL).get("threshold", 0.5))
+    first = next((i for i, it in enumerate(page.items) if _free(it) and it.prose and it.words >= 15
+                  and scores[i] >= threshold), len(page.items))
+    return min(first, page.run[0]) if page.run[1] > page.run[0] else first
+
+
+#: Evidence about a headline candidate (the ``weights`` of the headline rule are keyed by these names).
+HEADLINE_FEATURES: tuple[str, ...] = (
+    "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
+    "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list",
+)
+
+
+def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, float]]]:
+    """(block index, evidence) of every headline candidate of the page: title-like lines within
+    :data:`HEADLINE_WINDOW` blocks above the start of the article, and on a page of node lines its first
+    line (the page's title line)."""
+    items = page.items
+    start = _article_start(page)
+    scores = model_scores(page)
+    may = page.cfg.flagged("title_may_override")
+    max_words = int(rule.get("max_words", 30))
+    lo = max(0, start - HEADLINE_WINDOW)
+    # lines a headline may be repeated in: the page's first lines (a title line) and those near the article
+    others = [(k, _norm_title(items[k].vis)) for k in sorted({*range(min(5, len(items))), *range(lo, start)})
+              if len(items[k].vis) <= 300]
+    keys: dict[str, int] = {}
+    for it in items[:start + 1]:
+        keys[it.key] = keys.get(it.key, 0) + 1
+    out = []
+    lines = [0] if page.dialect == NODES and start > 0 and lo > 0 and _title_line(items[0]) else []
+    for i in [*lines, *range(lo, start)]:
+        it = items[i]
+        if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
+            continue
+        norm = _norm_title(it.vis)
+        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) or (
+                it.words <= 15 and has_date(it.vis, page.cfg) is not None):
+            continue  # a caption credit, a label or a date line
+        copies = keys.get(it.key, 0)
+        shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
+                                          if k != i)
+        in_title_line = len(norm) >= 12 and page.dialect == NODES and any(k != i and k < 5 and norm in o
+                                                                          for k, o in others)
+        in_longer_line = len(norm) >= 12 and any(k != i and norm in o and len(o) > len(norm) for k, o in others)
+        heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        prev = items[i - 1] if i > 0 else None
+        out.append((i, {
+            "mid_length": float(4 <= it.words <= 25),
+            "few_words": float(it.words <= 3),
+            "words": min(it.words, 15) / 15,
+            "repeated": float(copies <= 2 and (shown_twice or in_title_line or in_longer_line)),
+            "shown_twice": float(shown_twice),
+            "in_title_line": float(in_title_line),
+            "in_longer_line": float(in_longer_line),
+            "many_copies": float(copies > 2),
+            "sentence": float(it.vis.rstrip()[-1:] == "." and it.words >= 6),
+            "md_h1": float(heading is not None and len(heading.group(1)) == 1),
+            "md_h2": float(heading is not None and len(heading.group(1)) > 1),
+            "capital": float(it.vis[:1].isupper() or it.vis[:1].isdigit()),
+            "headline_case": float(_headline_case(it.vis)),
+            "date_below": float(nxt is not None and (nxt.kind == "meta" or nxt.words <= 25
+                                                     and has_date(nxt.vis, page.cfg) is not None)),
+            "linked": float(it.link > 0.5),
+            "distance": min(start - i, HEADLINE_WINDOW) / 10,
+            "model": scores[i],
+            "title_line": float(i == 0 and page.dialect == NODES),
+            "after_list": float(prev is not None and (prev.kind == "clutter" or _LIST_MARK.match(prev.span.text)
+                                                      is not None)),
+        }))
+    return out
+
+
+def _title_headline_pass(page: Page, rule: Rule) -> None:
+    """The page's headline: of the candidates of :func:`headline_candidates`, the one whose evidence
+    weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``."""
+    if page.title_settled or not _for_dialect(page, rule) or not page.items:
+        return
+    weights = rule.get("weights", {})
+    best, best_score = None, float(rule.get("threshold", 0.0))
+    for i, ev in headline_candidates(page, rule):
+        value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
+        if value > best_score:
+            best, best_score = i, value
+    if best is not None:
+        page.title_line = best == 0 and page.dialect == NODES
+        _found_title(page, best, rule)
+
+
+def _title_line(it: Item) -> bool:
+    """True when a block can be a page's title line: 2 to 40 words, not a sentence, not decided otherwise."""
+    return not it.rule and 2 <= it.words <= 40 and not it.vis.rstrip().endswith(".") and len(it.vis) <= 300
 
 
 def _title_short_pass(page: Page, rule: Rule) -> None:
@@ -440,7 +652,7 @@ def _comment_pass(page: Page, rule: Rule) -> None:
             continue
         if it.kind == "meta" and it.rule in times and 0 < i < n - 1:
             name, nxt = items[i - 1], items[i + 1]
-            if _free(name) and name.words <= 4 and len(name.span.text) <= 40 and _free(nxt) and nxt.prose:
+            if _free(name) and name.words <= 4 and len(name.vis) <= 40 and _free(nxt) and nxt.prose:
                 _set(name, "clutter", rid)
                 name.role = it.role = "comment"
         if it.role == "comment" and start is None:
@@ -482,7 +694,7 @@ def _attribution_step(page: Page) -> None:
     items = page.items
     for i in range(1, len(items)):
         prev = items[i - 1]
-        if items[i].role == "attribution" and _free(prev) and len(prev.span.text) <= MAX_POST_CHARS:
+        if items[i].role == "attribution" and _free(prev) and len(prev.vis) <= MAX_POST_CHARS:
             _set(prev, "clutter", items[i].rule)
 
 
@@ -542,6 +754,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("link_run", _link_run_pass),
     ("title_metadata", _title_metadata_pass),
     ("title_tagged", _title_tagged_pass),
+    ("title_headline", _title_headline_pass),
     ("title_short", _title_short_pass),
     ("before_title", _before_title_pass),
     ("before_body", _before_body_pass),
@@ -556,6 +769,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     (None, _attribution_step),
     ("dense_group", _dense_group_pass),
     (None, _tail_step),
+    (BLOCK_MODEL, _model_pass),
     ("dangling", _dangling_pass),
     ("heading", _heading_pass),
     (None, _paragraph_step),
@@ -566,9 +780,23 @@ PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal 
 SIGNALS: frozenset[str] = frozenset(PASSES) | frozenset(BLOCK_SIGNALS)
 
 
-def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig) -> int | None:
-    """Decide every block's kind and rule in place; returns the index of the title block, or None."""
-    page = Page(items, doc, cfg)
+def run_until(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str, signal: str) -> Page:
+    """The page as the steps before the pass of ``signal`` leave it (for training that pass's weights)."""
+    page = Page(items, doc, cfg, dialect=dialect)
+    for sig, run in STEPS:
+        if sig == signal:
+            break
+        if sig is None:
+            run(page)
+        elif cfg.on(cfg.signal_rule(sig).id):
+            run(page, cfg.signal_rule(sig))
+    return page
+
+
+def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PLAIN) -> Page:
+    """Decide every block's kind and rule in place; returns the page (its ``title``: index of the title
+    block, or None; ``title_line``: that block is the page's title line)."""
+    page = Page(items, doc, cfg, dialect=dialect)
     for signal, run in STEPS:
         if signal is None:
             run(page)
@@ -576,4 +804,4 @@ def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig) -> int | None:
             rule = cfg.signal_rule(signal)
             if cfg.on(rule.id):
                 run(page, rule)
-    return page.title
+    return page

@@ -29,6 +29,8 @@ ROLES: dict[str, str] = {
     "teaser_body": "the blocks it decides are teaser bodies: the title-like line above one is its title",
     "title_may_override": "the metadata title may take a block it decided (a title shown twice or in a list)",
     "keep_inside_prose": "a block it decided between two article paragraphs is article text after all",
+    "model_may_override": "on a scraped dump, a block it decided inside the densest run of prose that the block "
+                          "model scores as sure article text is kept after all",
 }
 
 #: Fields of a rule in rules/clutter.toml. An example of a pattern rule is the block itself; an example of
@@ -37,6 +39,7 @@ ROLES: dict[str, str] = {
 CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
             "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool,
+            "threshold": float, "sure": float, "weights": dict, "dialects": list,
             **{role: bool for role in ROLES}},
     required=("id", "kind"),
     example_fields={"block": str, "title": str},

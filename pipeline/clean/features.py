@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .blocks import Span
+from .dialect import PLAIN, visible
 
 #: Words are counted in at most this many characters of a block.
 MAX_COUNT_CHARS = 20000
@@ -45,6 +46,12 @@ class Item:
     #: Candidate decided by position later: ``tail`` (dropped when no prose follows), ``comment`` (a
     #: comment header: the comment thread starts here), ``attribution`` (the block above it is an embed).
     role: str = ""
+    #: The visible text (link targets, list and heading marks removed; the span's text in plain text).
+    vis: str = ""
+    #: Share of the visible characters inside links (0 where the dialect does not show links).
+    link: float = 0.0
+    #: Probability that the block is article text, from the block model (-1: not scored).
+    score: float = -1.0
 
 
 def _ending(text: str) -> tuple[str, bool]:
@@ -91,9 +98,10 @@ def _count_words(text: str) -> int:
     return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
-def make_item(span: Span, heading_words: int) -> Item:
-    """The features of one block (``heading_words``: longest line that can be a heading)."""
-    text = span.text
+def make_item(span: Span, heading_words: int, dialect: str = PLAIN) -> Item:
+    """The features of one block (``heading_words``: longest line that can be a heading), measured on
+    its visible text in the page's dialect."""
+    text, link = visible(span.text, dialect)
     words = _count_words(text)
     last, closed = _ending(text)
     table = len(text) <= 2000 and _tabular(text)
@@ -106,4 +114,4 @@ def make_item(span: Span, heading_words: int) -> Item:
     key = " ".join(text[:5000].lower().split()) if len(text) <= 5000 else f"#{hash(text)}"
     head, tags = split_tags(text)
     return Item(span=span, words=words, prose=not short and not truncated, short=short, truncated=truncated,
-                 key=key, tags=tags, head=head)
+                 key=key, tags=tags, head=head, vis=text, link=link)

@@ -11,7 +11,8 @@ import logging
 from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, load_clean_config
-from .clutter import classify, has_date
+from .clutter import classify, has_date, strip_site
+from .dialect import detect
 from ..types import Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
@@ -27,7 +28,7 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
     dated, release = [], cfg.flagged("release_time")
     for i, it in enumerate(items):
         if it.kind == "meta":
-            found = has_date(it.span.text, cfg)
+            found = has_date(it.vis, cfg)
             if found is not None:
                 dated.append((i, found.iso, it.rule in release))
     lo = -1 if title is None else title
@@ -43,7 +44,8 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
 
 def _block(it: Item) -> Block:
     """The output block of a classified item."""
-    return Block(start=it.span.start, end=it.span.end, kind=it.kind, rule=it.rule, text=it.span.text)
+    return Block(start=it.span.start, end=it.span.end, kind=it.kind, rule=it.rule, text=it.span.text,
+                 score=round(it.score, 4) if it.score >= 0 else None)
 
 
 def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
@@ -51,17 +53,21 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     if doc.extracted:
         cfg = cfg.for_extracted
     heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
-    items = [make_item(s, heading_words) for s in segment_blocks(doc.text)]
-    title = classify(items, doc, cfg)
+    dialect = detect(doc.text, doc.extracted)
+    items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
+    page = classify(items, doc, cfg, dialect)
+    title = page.title
     title_text, tags = "", ()
     if title is not None:
         title_text, tags = items[title].head.strip(), items[title].tags
+        if page.title_line:
+            title_text = strip_site(title_text)
     published = _published(items, title, cfg) or doc.published
     kept = tuple(_block(it) for it in items if it.kind != "clutter")
     dropped = tuple(_block(it) for it in items if it.kind == "clutter")
     log.debug("%s: %d blocks kept, %d dropped", doc.source, len(kept), len(dropped))
     return Article(doc=doc, title=title_text or doc.title, tags=tags, published=published,
-                   blocks=kept, dropped=dropped)
+                   blocks=kept, dropped=dropped, dialect=dialect)
 
 
 def passthrough(doc: RawDoc) -> Article:

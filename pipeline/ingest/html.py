@@ -3,11 +3,18 @@
 The extracted text is what every offset refers to for an HTML document, so it is built here once,
 deterministically: one block per paragraph, heading, quote or table, list items and table rows one
 per line inside their block, whitespace inside a line collapsed.
+
+Around the extractor: a layout table (cells holding paragraphs or headings) gives each block of its cells
+as a block of its own, and a cell of short lines beside a cell of prose (a navigation cell) is left out;
+a list of sentences standing beside the article's paragraphs (``<ul>`` directly in ``<body>``) is put back
+after the paragraph it follows; an ``<aside>`` holding the page's only long prose is read as the article;
+a page whose only extracted text is a consent (cookie) notice has no article.
 """
 from __future__ import annotations
 
 import copy
 import logging
+import re
 import signal
 import threading
 from collections.abc import Iterator
@@ -47,6 +54,18 @@ META_FIELDS = ("sitename", "author", "hostname", "categories", "tags", "language
 
 _BLOCK_TAGS = {"p", "head", "quote", "code", "list", "table", "div", "section", "blockquote"}
 _INLINE_BREAK = {"lb"}
+#: Blocks inside a table cell that make the table a layout table.
+_CELL_BLOCKS = {"p", "head", "list", "quote", "table", "div"}
+#: A navigation cell: at least this many lines, each of at most NAV_WORDS words.
+NAV_LINES, NAV_WORDS = 3, 3
+#: An ``<aside>`` is read as the article when its paragraphs hold at least this many characters and more
+#: than every paragraph outside it.
+ASIDE_ARTICLE_CHARS = 300
+#: A list put back beside the article: items of at least this many words on average, few of them links.
+LIST_ITEM_WORDS = 4
+#: A consent notice addressed to the reader (the page has no article when nothing else is extracted).
+_CONSENT = re.compile(r"(?i)\b(?:cookies?|consent|privacy\s(?:policy|settings|notice)|accept\sall|"
+                      r"personal\sdata|tracking\stechnologies)\b")
 
 
 @dataclass(frozen=True)
@@ -136,6 +155,35 @@ def _table_lines(el: Any) -> list[str]:
     return out
 
 
+def _layout_table(el: Any) -> bool:
+    """True when a table's cells hold paragraphs or headings (a page laid out with a table)."""
+    return any(isinstance(c.tag, str) and c.tag in _CELL_BLOCKS for cell in el.iter("cell") for c in cell)
+
+
+def _cell_blocks(cell: Any) -> list[str]:
+    """Blocks of one layout-table cell: its text before the first block, then each block."""
+    out: list[str] = []
+    lead = _line([cell.text or ""])
+    if lead:
+        out.append(lead)
+    out.extend(blocks_of(cell))
+    return out
+
+
+def _layout_blocks(el: Any) -> list[str]:
+    """Blocks of a layout table, cell by cell; a cell of short lines next to a cell with prose (a
+    navigation cell) is left out."""
+    cells = [_cell_blocks(c) for row in el.iter("row") for c in row if c.tag == "cell"]
+    prose = any(len(b.split()) > 12 for blocks in cells for b in blocks)
+    out: list[str] = []
+    for blocks in cells:
+        lines = [x for b in blocks for x in b.split("\n")]
+        if prose and len(lines) >= NAV_LINES and all(len(x.split()) <= NAV_WORDS for x in lines):
+            continue
+        out.extend(blocks)
+    return out
+
+
 def blocks_of(body: Any) -> list[str]:
     """Blocks of trafilatura's XML ``body``, in document order."""
     out: list[str] = []
@@ -145,6 +193,9 @@ def blocks_of(body: Any) -> list[str]:
         if el.tag == "list":
             lines = _list_lines(el)
             text = "\n".join(lines)
+        elif el.tag == "table" and _layout_table(el):
+            out.extend(_layout_blocks(el))
+            text = _line([el.tail or ""])
         elif el.tag == "table":
             text = "\n".join(_table_lines(el))
         elif any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el):
@@ -155,6 +206,71 @@ def blocks_of(body: Any) -> list[str]:
         if text:
             out.append(text)
     return out
+
+
+def _text(el: Any) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _aside_articles(tree: Any) -> None:
+    """Read an ``<aside>`` as the article (renamed ``<article>`` in place) when its paragraphs hold the
+    page's only long prose."""
+    asides = [a for a in tree.iter("aside")]
+    if not asides:
+        return
+    inside = {id(p) for a in asides for p in a.iter("p")}
+    outside = sum(len(_text(p)) for p in tree.iter("p") if id(p) not in inside)
+    for a in asides:
+        chars = sum(len(_text(p)) for p in a.iter("p"))
+        if chars >= ASIDE_ARTICLE_CHARS and chars > outside:
+            a.tag = "article"
+
+
+def _side_lists(tree: Any) -> list[tuple[str, list[str]]]:
+    """(text of the paragraph before it, items) of each list of sentences standing directly in
+    ``<body>`` after a paragraph: the extractor drops such lists with the figures in them."""
+    body = tree.find(".//body")
+    if body is None:
+        return []
+    out = []
+    for el in body:
+        if not isinstance(el.tag, str) or el.tag not in ("ul", "ol"):
+            continue
+        prev = el.getprevious()
+        while prev is not None and (not isinstance(prev.tag, str) or not _text(prev)):
+            prev = prev.getprevious()
+        if prev is None or prev.tag != "p":
+            continue
+        items = [_text(li) for li in el.iter("li")]
+        items = [x for x in items if x]
+        links = sum(len(_text(a)) for a in el.iter("a"))
+        if items and sum(len(x.split()) for x in items) >= LIST_ITEM_WORDS * len(items) \
+                and links * 2 < sum(map(len, items)):
+            out.append((_text(prev), items))
+    return out
+
+
+def _put_back(blocks: list[str], lists: list[tuple[str, list[str]]]) -> list[str]:
+    """``blocks`` with each side list inserted after the block equal to the paragraph before it (when that
+    block is there and the list is not)."""
+    if not lists:
+        return blocks
+    have = set(blocks)
+    out = list(blocks)
+    for before, items in lists:
+        text = "\n".join(items)
+        if text in have or before not in have:
+            continue
+        at = out.index(before) + 1
+        out.insert(at, text)
+        have.add(text)
+    return out
+
+
+def _consent_only(blocks: list[str]) -> bool:
+    """True when every extracted block is a consent notice or a button label beside one."""
+    return bool(blocks) and any(_CONSENT.search(b) for b in blocks) and all(
+        _CONSENT.search(b) or len(b.split()) <= 3 for b in blocks)
 
 
 def _size(tree: Any) -> tuple[int, int]:
@@ -205,6 +321,8 @@ def extract_html(html: str, url: str = "", settings: dict[str, Any] | None = Non
     if n > MAX_ELEMENTS:
         return HtmlResult(error=f"too many HTML elements (over {MAX_ELEMENTS})")
     opts = SETTINGS if settings is None else settings
+    lists = _side_lists(tree)
+    _aside_articles(tree)
     try:
         with time_limit(TIMEOUT):
             doc = _extract(tree, url, opts)
@@ -216,6 +334,10 @@ def extract_html(html: str, url: str = "", settings: dict[str, Any] | None = Non
         log.debug("trafilatura failed on %s", url, exc_info=True)
         return HtmlResult(error=f"HTML extraction failed ({type(exc).__name__})")
     blocks = blocks_of(doc.body) if doc is not None and doc.body is not None else []
+    blocks = _put_back(blocks, lists)
+    if _consent_only(blocks):
+        log.debug("%s: only a consent notice was extracted", url)
+        blocks = []
     if depth >= MAX_DEPTH:
         if not blocks:
             return HtmlResult(error=f"HTML nested too deeply (over {MAX_DEPTH - 1} levels)")

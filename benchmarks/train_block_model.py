@@ -1,0 +1,273 @@
+"""Train the block model (rule ``model.block.v1``) and the headline weights (rule ``title.headline.v1``) of
+``rules/clutter.toml`` on the dev pages of the Zyte dumps.
+
+Data: the plain-text dumps of the Zyte article-extraction benchmark pages written by build_dumps.py (all
+three dialects), **dev split only** (benchmarks/gold/zyte_split.csv, split by site); the test split is
+never read. Each page is segmented and measured exactly as the clean stage does it
+(:func:`pipeline.clean.evidence.block_features`); a block's label is 1 when it is article text of the gold
+``articleBody``: at least half of its word trigrams occur in the gold body (blocks of one to three words:
+the block is a whole gold line, or occurs in the gold body next to a block that is article text).
+
+Model: L2-regularised logistic regression fitted with Newton's method (numpy), blocks weighted by
+the square root of their word count (the page score counts words). Cross-validation by site on dev reports
+block accuracy and the page F1 of keeping the blocks the model scores >= 0.5; ``--write`` puts the weights
+(one per feature name, rounded) into the model rule of rules/clutter.toml.
+
+``--titles`` trains the headline weights instead: every headline candidate of a dump
+(:func:`pipeline.clean.clutter.headline_candidates`, on the page as the passes before the headline pass
+leave it) is labelled 1 when it is the checked gold title (benchmarks/gold/zyte_titles.csv); the same
+regression is fitted on the candidates' evidence, and the candidate scoring highest is the page's title.
+Cross-validation reports the share of dumps whose title is right.
+
+    python benchmarks/train_block_model.py [--folds 5] [--l2 1e-3] [--titles] [--write]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_dumps import DEFAULT_OUT, DIALECTS, SPLIT_CSV, read_titles  # noqa: E402
+from clean_real import norm_title, read_dump  # noqa: E402
+from pipeline.clean.clutter import HEADLINE_FEATURES, headline_candidates, run_until, strip_site  # noqa: E402
+from clean_eval import prf  # noqa: E402
+from pipeline.clean.blocks import segment_blocks  # noqa: E402
+from pipeline.clean.config import load_clean_config  # noqa: E402
+from pipeline.clean.dialect import detect  # noqa: E402
+from pipeline.clean.evidence import FEATURES, block_features  # noqa: E402
+from pipeline.clean.features import make_item  # noqa: E402
+
+RULES = ROOT / "rules" / "clutter.toml"
+MODEL_ID = "model.block.v1"
+HEADLINE_ID = "title.headline.v1"
+_TOKEN = re.compile(r"\w+")
+log = logging.getLogger("train_block_model")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def labels(vis: list[str], gold: str) -> list[int]:
+    """1 for the blocks (visible texts, page order) that are text of the gold body, else 0."""
+    g = _tokens(gold)
+    tri = {tuple(g[i:i + 3]) for i in range(len(g) - 2)}
+    lines = {tuple(_tokens(x)) for x in gold.split("\n") if x.strip()}
+    joined = " " + " ".join(g) + " "
+    out, short = [], []
+    for i, text in enumerate(vis):
+        t = _tokens(text)
+        if len(t) >= 4:
+            grams = [tuple(t[k:k + 3]) for k in range(len(t) - 2)]
+            out.append(int(sum(x in tri for x in grams) >= 0.5 * len(grams)))
+        elif t:
+            out.append(int(tuple(t) in lines))
+            if not out[-1] and (" " + " ".join(t) + " ") in joined:
+                short.append(i)
+        else:
+            out.append(0)
+    for i in short:
+        if (i > 0 and out[i - 1]) or (i + 1 < len(out) and out[i + 1]):
+            out[i] = 1
+    return out
+
+
+def page_rows(text: str, gold: str, heading_words: int) -> tuple[list[list[float]], list[int], list[int], list[str]]:
+    """(features, labels, word counts, block texts) of one dump."""
+    dialect = detect(text)
+    items = [make_item(s, heading_words, dialect) for s in segment_blocks(text, dialect)]
+    feats, _ = block_features(items, dialect)
+    return feats, labels([it.vis for it in items], gold), [it.words for it in items], [it.span.text for it in items]
+
+
+def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, steps: int = 30) -> np.ndarray:
+    """Weights of an L2-regularised logistic regression (Newton's method, the bias not regularised)."""
+    beta = np.zeros(x.shape[1])
+    w = w / w.sum()
+    reg = np.full(x.shape[1], l2)
+    reg[0] = 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
+        grad = x.T @ (w * (p - y)) + reg * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(reg) + 1e-9 * np.eye(x.shape[1])
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return beta
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--dumps", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--l2", type=float, default=1e-3)
+    ap.add_argument("--steps", type=int, default=30, help="Newton steps at most")
+    ap.add_argument("--cache", type=Path, help="also save the measured blocks here (numpy, for experiments)")
+    ap.add_argument("--titles", action="store_true", help="train the headline weights instead")
+    ap.add_argument("--cv-clean", action="store_true",
+                    help="also score the whole clean stage on each held-out fold with the weights of the other folds")
+    ap.add_argument("--write", action="store_true", help="write the weights into rules/clutter.toml")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    cfg = load_clean_config()
+    if args.titles:
+        return train_titles(args, cfg)
+    heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
+    with open(SPLIT_CSV, encoding="utf-8") as fh:
+        split = {r["page"]: r for r in csv.DictReader(fh)}
+    pages = sorted(p for p, r in split.items() if r["split"] == "dev")
+    sites = sorted({split[p]["site"] for p in pages})
+    fold_of = {s: int(hashlib.sha1(s.encode()).hexdigest(), 16) % args.folds for s in sites}
+    rows = []  # (page, dialect, fold, feats, labels, words, texts, gold)
+    for page in pages:
+        gold = (args.dumps / "gold" / f"{page}.txt").read_text(encoding="utf-8")
+        for d in DIALECTS:
+            path = args.dumps / d / f"{page}.txt"
+            if path.exists():
+                f, y, n, texts = page_rows(path.read_text(encoding="utf-8"), gold, heading_words)
+                if f:
+                    rows.append((page, d, fold_of[split[page]["site"]], f, y, n, texts, gold))
+    log.info("%d dumps, %d blocks", len(rows), sum(len(r[3]) for r in rows))
+    if args.cache:
+        np.save(args.cache, np.array(rows, dtype=object), allow_pickle=True)
+
+    def stack(sel):
+        x = np.array([v for r in sel for v in r[3]], dtype=float)
+        y = np.array([v for r in sel for v in r[4]], dtype=float)
+        w = np.sqrt(np.array([max(1, v) for r in sel for v in r[5]], dtype=float))
+        return x, y, w
+
+    scores: dict[str, list[float]] = {d: [] for d in DIALECTS}
+    acc = []
+    for k in range(args.folds):
+        train = [r for r in rows if r[2] != k]
+        test = [r for r in rows if r[2] == k]
+        beta = fit(*stack(train), args.l2, args.steps)
+        for r in test:
+            x = np.array(r[3])
+            p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
+            kept = "\n\n".join(t for t, q in zip(r[6], p) if q >= 0.5)
+            scores[r[1]].append(prf(kept, r[7])[2])
+            acc.extend((p >= 0.5) == np.array(r[4], dtype=bool))
+    print(f"cross-validated by site ({args.folds} folds): block accuracy {np.mean(acc):.3f}")
+    for d, f in scores.items():
+        if f:
+            print(f"  {d:<10} page F1 of the model alone {np.mean(f):.4f} ({len(f)} pages)")
+    if args.cv_clean:
+        cv_clean(args, rows, stack)
+    beta = fit(*stack(rows), args.l2, args.steps)
+    weights = {name: round(float(b), 3) for name, b in zip(FEATURES, beta)}
+    print(json.dumps(weights))
+    if args.write:
+        write_weights(weights)
+    return 0
+
+
+def cv_clean(args: argparse.Namespace, rows: list, stack) -> None:
+    """Page F1 of the whole clean stage on each held-out fold, with block weights fitted on the other folds
+    (the rule file is copied to a temporary folder with those weights)."""
+    import shutil
+    import tempfile
+
+    from pipeline.clean.page import clean
+
+    f1: dict[str, list[float]] = {d: [] for d in DIALECTS}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for k in range(args.folds):
+            beta = fit(*stack([r for r in rows if r[2] != k]), args.l2, args.steps)
+            shutil.copy(ROOT / "rules" / "dates.toml", folder / "dates.toml")
+            text = RULES.read_text(encoding="utf-8")
+            (folder / "clutter.toml").write_text(text, encoding="utf-8")
+            write_weights({n: round(float(b), 3) for n, b in zip(FEATURES, beta)}, MODEL_ID, folder / "clutter.toml")
+            cfg = load_clean_config(folder)
+            for r in rows:
+                if r[2] == k:
+                    doc = read_dump(args.dumps / r[1] / f"{r[0]}.txt", f"{r[1]}/{r[0]}.txt")
+                    f1[r[1]].append(prf(clean(doc, cfg).text, r[7])[2])
+    print("whole clean stage, block weights cross-validated by site:")
+    for d, v in f1.items():
+        if v:
+            print(f"  {d:<10} page F1 {np.mean(v):.4f} ({len(v)} pages)")
+
+
+def train_titles(args: argparse.Namespace, cfg) -> int:
+    """Fit and cross-validate the headline weights (see the module docstring)."""
+    from pipeline.clean.dialect import detect as detect_dialect
+
+    heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
+    rule = cfg.signal_rule("title_headline")
+    with open(SPLIT_CSV, encoding="utf-8") as fh:
+        split = {r["page"]: r for r in csv.DictReader(fh)}
+    titles = read_titles()
+    pages = sorted(p for p, r in split.items() if r["split"] == "dev")
+    rows = []  # (fold, dialect, candidate vectors, labels)
+    for page in pages:
+        gold = norm_title(titles.get(page, {}).get("title", ""))
+        fold = int(hashlib.sha1(split[page]["site"].encode()).hexdigest(), 16) % args.folds
+        for d in DIALECTS:
+            path = args.dumps / d / f"{page}.txt"
+            if not gold or not path.exists():
+                continue
+            doc = read_dump(path, f"{d}/{page}.txt")
+            dialect = detect_dialect(doc.text)
+            items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
+            pg = run_until(items, doc, cfg, dialect, "title_headline")
+            cands = headline_candidates(pg, rule)
+            if not cands:
+                continue
+            vecs = [[1.0] + [ev[k] for k in HEADLINE_FEATURES] for _, ev in cands]
+            ys = [int(norm_title(strip_site(items[i].head) if ev["title_line"] else items[i].head) == gold)
+                  for i, ev in cands]
+            rows.append((fold, d, vecs, ys))
+    log.info("%d dumps with candidates, %d with the gold title among them", len(rows), sum(any(r[3]) for r in rows))
+
+    def stack(sel):
+        x = np.array([v for r in sel for v in r[2]], dtype=float)
+        y = np.array([v for r in sel for v in r[3]], dtype=float)
+        return x, y, np.ones(len(y))
+
+    right: dict[str, list[int]] = {d: [] for d in DIALECTS}
+    for k in range(args.folds):
+        beta = fit(*stack([r for r in rows if r[0] != k]), args.l2, args.steps)
+        for r in rows:
+            if r[0] == k:
+                z = np.array(r[2]) @ beta
+                right[r[1]].append(int(r[3][int(np.argmax(z))] == 1))
+    print(f"cross-validated by site ({args.folds} folds): title right among dumps with candidates")
+    for d, v in right.items():
+        if v:
+            print(f"  {d:<10} {np.mean(v):.3f} ({len(v)} dumps)")
+    beta = fit(*stack(rows), args.l2, args.steps)
+    weights = {name: round(float(b), 3) for name, b in zip(("bias",) + HEADLINE_FEATURES, beta)}
+    print(json.dumps(weights))
+    if args.write:
+        write_weights(weights, HEADLINE_ID)
+    return 0
+
+
+def write_weights(weights: dict[str, float], rule_id: str = MODEL_ID, path: Path = RULES) -> None:
+    """Replace the ``weights`` line of a rule in ``path`` (rules/clutter.toml)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f'id = "{rule_id}"')
+    line = text.index("\nweights = ", start) + 1
+    end = text.index("\n", line)
+    body = ", ".join(f'{k} = {v}' for k, v in weights.items())
+    path.write_text(text[:line] + f"weights = {{ {body} }}" + text[end:], encoding="utf-8")
+    log.debug("weights written to %s", path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

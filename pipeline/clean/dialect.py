@@ -1,0 +1,98 @@
+"""Dump dialects of scraped plain text, and the visible text of a block in each.
+
+A page saved as plain text carries the marks of the tool that flattened it. The clean stage names four
+dialects and reads each block through its dialect (offsets always stay those of the raw text):
+
+- ``plain``: paragraphs as written (the seed's layout, wire copy, text typed or exported by hand);
+- ``nodes``: one text node a line, as a DOM's text is written out node by node: a paragraph is cut at
+  every inline link or emphasis, and the pieces keep the spaces that joined them (see
+  :func:`pipeline.clean.blocks.segment_blocks`);
+- ``markdown``: markdown written from HTML: ``[text](url)`` links, ``![alt](src)`` images, ``# headings``,
+  ``* item`` lists, ``|`` table rows, paragraphs wrapped near 80 columns;
+- ``terminal``: a text browser's screen dump: paragraphs wrapped near 80 columns, numbered links
+  (``[26]text``), ``•``/``□`` bullets and a ``References:`` list of the link targets at the end.
+
+``extracted`` names text the project extracted from markup itself (:attr:`RawDoc.extracted`).
+"""
+from __future__ import annotations
+
+import regex
+
+PLAIN, NODES, MARKDOWN, TERMINAL, EXTRACTED = "plain", "nodes", "markdown", "terminal", "extracted"
+#: Every dialect :func:`detect` may name.
+DIALECTS = (PLAIN, NODES, MARKDOWN, TERMINAL, EXTRACTED)
+
+#: The dialect is read from this many characters at the start of the page.
+SCAN_CHARS = 200_000
+_MD_LINK = regex.compile(r"\]\((?:https?:|/|#|mailto:|javascript:|\.\./)")
+_MD_MARK = regex.compile(r"(?m)^(?:\s{0,8}[*+-]\s{1,3}\S|#{1,6}\s\S|\s{0,3}\|[^\n]*\|\s*$)")
+_TERM_REF = regex.compile(r"\[\d{1,5}\]")
+_TERM_LIST = regex.compile(r"(?m)^References:\s*$")
+#: A line boundary where one text node ends or starts with a space: a paragraph cut at an inline element.
+_NODE_CUT = regex.compile(r"[^\s] +\n(?=\S)|[^\s]\n +(?=\S)")
+#: Three or more blank lines in a row: the source's own line breaks between elements, written out as text.
+_NODE_GAP = regex.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n")
+
+# Markup removed to get the visible text of a block (applied in this order).
+_MD_IMAGE = regex.compile(r"!\[[^\]]{0,300}\]\((?:[^()\s]|\n){0,2000}\)")
+_MD_LINK_FULL = regex.compile(r"\[((?:[^\[\]]|\n){0,500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}\)")
+_MD_PREFIX = regex.compile(r"(?m)^[ \t]{0,12}(?:[*+\->]|#{1,6}|\d{1,3}[.)])[ \t]+")
+_MD_TABLE = regex.compile(r"(?m)^[\s|:\-]{3,}$|\|")
+_MD_EMPH = regex.compile(r"(?<!\w)(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?!\w)")
+_TERM_BULLET = regex.compile(r"(?m)^[ \t]{0,12}[•□◦▪‣○●■*+\-][ \t]+")
+_SPACE = regex.compile(r"[ \t]+")
+
+
+def detect(text: str, extracted: bool = False) -> str:
+    """The dialect of a page (one of :data:`DIALECTS`), from counts of each dialect's marks (linear time)."""
+    if extracted:
+        return EXTRACTED
+    head = text[:SCAN_CHARS]
+    lines = head.count("\n") + 1
+    md_links = len(_MD_LINK.findall(head))
+    md_marks = len(_MD_MARK.findall(head))
+    if md_links >= 5 or md_links >= 2 and md_marks >= 5:
+        return MARKDOWN
+    refs = len(_TERM_REF.findall(head))
+    if refs >= 10 and (_TERM_LIST.search(text) is not None or refs >= 0.05 * lines):
+        return TERMINAL
+    if len(_NODE_CUT.findall(head)) >= 3 or len(_NODE_GAP.findall(head)) >= 5:
+        return NODES
+    return PLAIN
+
+
+def visible(text: str, dialect: str) -> tuple[str, float]:
+    """(visible text, link share) of one block: the words a reader sees, without link targets, image
+    sources, list, heading and table marks or link numbers; the share of its visible characters inside
+    links (0 where the dialect does not show links)."""
+    if dialect == MARKDOWN:
+        if "](" not in text and "|" not in text and "#" not in text and "*" not in text and "_" not in text:
+            return _SPACE.sub(" ", text).strip(), 0.0
+        out = _MD_IMAGE.sub(" ", text)
+        linked = 0
+
+        def link(m: regex.Match) -> str:
+            nonlocal linked
+            inner = _MD_PREFIX.sub("", m.group(1))
+            linked += len(" ".join(inner.split()))
+            return " " + inner + " "
+
+        out = _MD_LINK_FULL.sub(link, out)
+        out = _MD_PREFIX.sub("", out)
+        out = _MD_TABLE.sub(" ", out)
+        out = _MD_EMPH.sub("", out)
+        out = " ".join(out.split())
+        return out, (min(1.0, linked / len(out)) if out else 0.0)
+    if dialect == TERMINAL:
+        if "[" not in text and not _TERM_BULLET.search(text):
+            return " ".join(text.split()), 0.0
+        refs = list(_TERM_REF.finditer(text))
+        out = _TERM_BULLET.sub("", _TERM_REF.sub("", text))
+        out = " ".join(out.split())
+        if not refs or not out:
+            return out, 0.0
+        # a link runs from its number to the end of its line at most; count words up to 4 after each number
+        linked = sum(len(" ".join(text[m.end():text.find("\n", m.end()) % (len(text) + 1)].split()[:4]))
+                     for m in refs)
+        return out, min(1.0, linked / len(out))
+    return text, 0.0

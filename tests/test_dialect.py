@@ -1,0 +1,105 @@
+"""Dump dialects and visible text (pipeline/clean/dialect.py), block evidence (pipeline/clean/evidence.py)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import dialect as D
+from pipeline.clean.blocks import segment_blocks
+from pipeline.clean.config import load_clean_config
+from pipeline.clean.evidence import FEATURES, block_features, densest_run
+from pipeline.clean.features import make_item
+from pipeline.clean.page import clean
+from pipeline.types import RawDoc
+
+CFG = load_clean_config()
+
+NODES = ("Oil output rises - Example News\nHome\nWorld\n\n\n\nOil output rises\nThe ministry said crude output rose 5% in "
+         "March from a year earlier, the \nstatistics office\n said, and \nexports\n rose too, as refiners in the region "
+         "bought more crude at lower freight costs.\nExports also rose in the month, the customs office said in a statement on Tuesday, citing strong demand from refiners in the region and lower freight costs.\n")
+MARKDOWN = ("[Home](https://example.com/) [World](https://example.com/world)\n\n  * [Markets](https://example.com/m)\n"
+            "  * [Energy](https://example.com/e)\n  * [Weather](https://example.com/w)\n\n# Oil output rises\n\n"
+            "The ministry said crude output rose 5% in March from a year earlier, the highest level since the northern fields opened in 2011, and that it expects a further rise this year.\n\nExports also rose in the month, the customs office said in a statement on Tuesday, citing strong demand from refiners in the region and lower freight costs.\n")
+TERMINAL = "\n".join(f"[{i}]Menu item {i}" for i in range(12)) + "\n\nReferences:\n\n[1] https://example.com/\n"
+
+
+@pytest.mark.parametrize("text,dialect", [(NODES, D.NODES), (MARKDOWN, D.MARKDOWN), (TERMINAL, D.TERMINAL),
+                                          ("Oil output rises\n\nThe ministry said output rose.\n", D.PLAIN)])
+def test_dialect_is_read_from_the_marks_of_the_page(text: str, dialect: str) -> None:
+    assert D.detect(text) == dialect
+    assert D.detect(text, extracted=True) == D.EXTRACTED
+
+
+def test_markdown_visible_text_has_no_link_targets_or_marks() -> None:
+    text, link = D.visible("# Oil [output](https://example.com/a-\nb) **rises** ![chart](https://example.com/c.png)",
+                           D.MARKDOWN)
+    assert text == "Oil output rises"
+    assert 0.3 < link < 0.5
+    assert D.visible("  * [Home](https://example.com/)", D.MARKDOWN) == ("Home", 1.0)
+
+
+def test_screen_dump_visible_text_has_no_link_numbers_or_bullets() -> None:
+    text, link = D.visible("  • [12]Home", D.TERMINAL)
+    assert text == "Home" and link == 1.0
+    assert D.visible("Prices rose [3]sharply in March.", D.TERMINAL)[0] == "Prices rose sharply in March."
+
+
+def test_plain_and_node_text_is_its_own_visible_text() -> None:
+    assert D.visible("Home | News", D.PLAIN) == ("Home | News", 0.0)
+    assert D.visible("Home | News", D.NODES) == ("Home | News", 0.0)
+
+
+def test_densest_run_is_the_best_contiguous_sum() -> None:
+    assert densest_run([-1, 2, 3, -1, 4, -9, 5]) == (1, 5)
+    assert densest_run([-1.0, -2.0]) == (0, 0)
+    assert densest_run([]) == (0, 0)
+
+
+def test_features_have_one_value_per_name() -> None:
+    spans = segment_blocks(MARKDOWN, D.MARKDOWN)
+    items = [make_item(s, 20, D.MARKDOWN) for s in spans]
+    vectors, run = block_features(items, D.MARKDOWN)
+    assert len(vectors) == len(items) and all(len(v) == len(FEATURES) for v in vectors)
+    assert run[1] > run[0]
+
+
+def test_article_names_its_dialect_and_model_scores() -> None:
+    art = clean(RawDoc(doc_id="t", source="t.md", text=MARKDOWN), CFG)
+    assert art.dialect == D.MARKDOWN
+    assert art.title == "Oil output rises"
+    assert [b.text for b in art.body] == ["The ministry said crude output rose 5% in March from a year earlier, the highest level since the northern fields opened in 2011, and that it expects a further rise this year.",
+                                          "Exports also rose in the month, the customs office said in a statement on Tuesday, citing strong demand from refiners in the region and lower freight costs."]
+    assert all(b.score is not None and 0 <= b.score <= 1 for b in art.blocks + art.dropped)
+    plain = clean(RawDoc(doc_id="t", source="t.txt", text="Oil output rises\n\nThe ministry said output rose.\n"), CFG)
+    assert plain.dialect == D.PLAIN
+
+
+def test_a_node_page_title_line_loses_its_site_name() -> None:
+    art = clean(RawDoc(doc_id="t", source="t.txt", text=NODES), CFG)
+    assert art.dialect == D.NODES
+    assert art.title == "Oil output rises"
+    assert "statistics office" in art.text
+
+
+def test_rule_weights_name_the_features_of_their_pass() -> None:
+    from pipeline.clean.clutter import HEADLINE_FEATURES
+
+    model = CFG.signal_rule("block_model").get("weights")
+    assert set(model) == set(FEATURES)
+    headline = CFG.signal_rule("title_headline").get("weights")
+    assert set(headline) <= {"bias", *HEADLINE_FEATURES}
+
+
+def test_a_blog_comment_thread_in_node_lines_is_dropped() -> None:
+    body = ("The ministry said crude output rose 5% in March from a year earlier, the \nstatistics office\n said, and "
+            "exports rose too, as refiners in the region bought more crude at lower freight costs.\n\n"
+            "Exports also rose in the month, the customs office said in a statement on Tuesday, citing strong "
+            "demand from refiners in the region and lower freight costs.\n\n")
+    thread = ("3 Comments\n\n\n\nAlex \non \nSeptember 17, 2018 at 6:34 am \nsaid:\n\nGood news for the region at "
+              "last, and about time too.\n\n\n\nJo Roe \non \nSeptember 18, 2018 at 9:02 am \nsaid:\n\nPrices at the pump "
+              "have not fallen at all this year.\n\n\n\nHome\n\n\n\nContact\n")
+    art = clean(RawDoc(doc_id="t", source="t.txt", text="Oil output rises - Example\n\n\n\n\nOil output rises\n" + body
+                       + thread), CFG)
+    assert art.dialect == D.NODES
+    assert "statistics office" in art.text and "customs office" in art.text
+    assert "Good news" not in art.text and "Prices at the pump" not in art.text
+    assert any(b.rule == "comments.header_dated.v1" for b in art.dropped)
