@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from .features import Item, _headline_case
+from .features import Item, headline_case
 from .dates import MAX_SCAN, DateMatch, find_date
 from .dialect import MARKDOWN, NODES, PLAIN
 from .evidence import block_features, score
@@ -423,7 +423,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "md_h1": float(heading is not None and len(heading.group(1)) == 1),
             "md_h2": float(heading is not None and len(heading.group(1)) > 1),
             "capital": float(it.vis[:1].isupper() or it.vis[:1].isdigit()),
-            "headline_case": float(_headline_case(it.vis)),
+            "headline_case": float(headline_case(it.vis)),
             "date_below": float(nxt is not None and (nxt.kind == "meta" or nxt.words <= 25
                                                      and has_date(nxt.vis, page.cfg) is not None)),
             "linked": float(it.link > 0.5),

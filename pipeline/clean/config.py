@@ -12,7 +12,6 @@ from typing import Iterable
 
 import regex
 
-from .clutter import BLOCK_SIGNALS, PASSES, SIGNALS
 from .dates import DATE_SCHEMA, check_date_rules
 from ..errors import Errors, RulesError, UsageError
 from ..rules import Rule, RuleFile, Schema, load_family, rules_dir
@@ -57,6 +56,8 @@ class CleanConfig:
     _by_id: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
     #: The clutter rule carrying each signal (switched off or not).
     _by_signal: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
+    #: Signals decided block by block, like patterns (the others name passes over the whole page).
+    block_signals: frozenset[str] = frozenset()
 
     def on(self, rule_id: str) -> bool:
         """True when the rule exists, is enabled in its file and not switched off."""
@@ -87,14 +88,15 @@ class CleanConfig:
     def pattern_rules(self) -> tuple[Rule, ...]:
         """Enabled rules decided block by block (patterns and block signals), in file order."""
         rules = self.clutter.rules if self.clutter else ()
-        return tuple(r for r in rules if self.on(r.id) and (r.pattern is not None or r.get("signal") in BLOCK_SIGNALS))
+        return tuple(r for r in rules
+                     if self.on(r.id) and (r.pattern is not None or r.get("signal") in self.block_signals))
 
     @cached_property
     def block_tests(self) -> tuple[BlockTest, ...]:
         """:attr:`pattern_rules` unpacked once for the per-block loop."""
         return tuple(BlockTest(r.id, str(r.get("kind")), int(r.get("min_words", 0)), int(r.get("max_words", 10 ** 9)),
                                r.pattern, bool(r.get("date")),
-                               r.get("signal") if r.get("signal") in BLOCK_SIGNALS else "", bool(r.get("frame")),
+                               r.get("signal") if r.get("signal") in self.block_signals else "", bool(r.get("frame")),
                                bool(r.get("whole")))
                      for r in self.pattern_rules)
 
@@ -117,33 +119,36 @@ class BlockTest:
     whole: bool = False
 
 
-def _signal_rules(clutter: RuleFile) -> dict[str, Rule]:
-    """The rule carrying each signal; RulesError (E100, E101, E102) naming file, rule and signal when a
-    rule's signal has no pass, a signal has no rule, or two rules carry one signal."""
+def _signal_rules(clutter: RuleFile, signals: frozenset[str]) -> dict[str, Rule]:
+    """The rule carrying each of ``signals``; RulesError (E100, E101, E102) naming file, rule and signal
+    when a rule's signal has no pass, a signal has no rule, or two rules carry one signal."""
     by_signal: dict[str, Rule] = {}
     for rule in clutter.rules:
         signal = rule.get("signal")
         if signal is None:
             continue
-        if signal not in SIGNALS:
+        if signal not in signals:
             raise RulesError(Errors.E100.format(file=clutter.path, rule=rule.id, signal=signal,
-                                                known=", ".join(sorted(SIGNALS))))
+                                                known=", ".join(sorted(signals))))
         if signal in by_signal:
             raise RulesError(Errors.E102.format(file=clutter.path, first=by_signal[signal].id, second=rule.id,
                                                 signal=signal))
         by_signal[signal] = rule
-    for signal in [*BLOCK_SIGNALS, *PASSES]:
+    for signal in sorted(signals):
         if signal not in by_signal:
             raise RulesError(Errors.E101.format(file=clutter.path, signal=signal))
     return by_signal
 
 
-def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) -> CleanConfig:
+def read_clean_config(folder: Path | None, disabled: Iterable[str], signals: frozenset[str],
+                      block_signals: frozenset[str]) -> CleanConfig:
     """Load ``rules/clutter.toml`` and ``rules/dates.toml`` (from ``folder``, dates from the default folder
-    when ``folder`` has none). RulesError naming file and rule when a file is broken or a signal has no
-    pass or no rule; unknown ids in ``disabled`` raise UsageError."""
+    when ``folder`` has none) for the clutter passes named by ``signals`` (``block_signals`` of them decided
+    block by block). RulesError naming file and rule when a file is broken or a signal has no pass or no
+    rule; unknown ids in ``disabled`` raise UsageError. :func:`pipeline.clean.page.load_clean_config` gives
+    the passes of :mod:`pipeline.clean.clutter`."""
     clutter = load_family("clutter", CLUTTER_SCHEMA, folder)
-    by_signal = _signal_rules(clutter)
+    by_signal = _signal_rules(clutter, signals)
     date_folder = folder if folder is not None and (Path(folder) / "dates.toml").exists() else rules_dir()
     dates = check_date_rules(load_family("dates", DATE_SCHEMA, date_folder))
     by_id = {**dates.by_id(), **clutter.by_id()}
@@ -152,4 +157,4 @@ def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) 
     if unknown:
         raise UsageError(Errors.E021.format(ids=", ".join(unknown)))
     return CleanConfig(rule_files=(clutter, dates), disabled=off, clutter=clutter, dates=dates, _by_id=by_id,
-                       _by_signal=by_signal)
+                       _by_signal=by_signal, block_signals=block_signals)

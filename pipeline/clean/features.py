@@ -63,7 +63,7 @@ def _ending(text: str) -> tuple[str, bool]:
     return core[-1:], closed
 
 
-def _headline_case(text: str) -> bool:
+def headline_case(text: str) -> bool:
     """Headline style ("Burmah Oil 1986 Profit Up 5 Pct."): the words of four letters or more capitalised."""
     words = text.split()
     long = [w for w in words if len(w) >= 4 and w[:1].isalpha()]
@@ -106,7 +106,7 @@ def make_item(span: Span, heading_words: int, dialect: str = PLAIN) -> Item:
     last, closed = _ending(text)
     table = len(text) <= 2000 and _tabular(text)
     short = (words <= heading_words and len(text) <= 200 and last not in ",;:，；：、" and not table
-             and (last not in ".。．" or _headline_case(text)) and (last not in "?!？！" or words <= 8))
+             and (last not in ".。．" or headline_case(text)) and (last not in "?!？！" or words <= 8))
     cut = not closed and last not in TERMINAL and last not in "~〜" and _CUT_CATEGORY(unicodedata.category(last or " "))
     truncated = cut and not short and not _BULLET.match(text) and not table
     if cut and short and words >= 12 and _SENTENCE_INSIDE.search(text):

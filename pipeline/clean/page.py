@@ -7,17 +7,29 @@ deciding rule.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from pathlib import Path
 
 from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
-from .config import CLUTTER_SCHEMA, CleanConfig, load_clean_config
-from .clutter import classify, has_date, strip_site
+from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
+from .clutter import BLOCK_SIGNALS, SIGNALS, classify, has_date, strip_site
 from .dialect import detect
 from ..types import Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
 
 log = logging.getLogger(__name__)
+
+
+def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) -> CleanConfig:
+    """The clutter and date rules (from ``folder``, default the packaged rules) for the passes of
+    :mod:`pipeline.clean.clutter`, with the rule ids in ``disabled`` switched off.
+
+    RulesError naming file and rule when a file is broken, a rule's signal has no pass or a pass has no
+    rule; UsageError for unknown ids in ``disabled``.
+    """
+    return read_clean_config(folder, disabled, SIGNALS, frozenset(BLOCK_SIGNALS))
 
 
 def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
