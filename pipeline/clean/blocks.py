@@ -91,19 +91,9 @@ def _wrapped_paragraphs(text: str, lines: list[tuple[int, int]]) -> Iterator[lis
 
 
 def _groups(text: str) -> Iterator[tuple[int, list[tuple[int, int]]]]:
-    """(blank lines before, non-blank lines) of every line group."""
-    blanks, group = 0, []
-    for s, e in _lines(text):
-        s2, e2 = _strip(text, s, e)
-        if s2 == e2:
-            if group:
-                yield blanks, group
-                group, blanks = [], 0
-            blanks += 1
-            continue
-        group.append((s2, e2))
-    if group:
-        yield blanks, group
+    """(blank lines before, non-blank lines stripped) of every line group."""
+    for blanks, group in _raw_groups(text):
+        yield blanks, [(s, e) for s, e, _, _ in group]
 
 
 #: A sentence ends with one of these (before closing quotes and brackets).
