@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dumps import DEFAULT_BENCH, DEFAULT_OUT, DIALECTS, read_page, read_split, read_titles  # noqa: E402
 from clean_eval import prf  # noqa: E402
-from pipeline.clean.config import load_clean_config  # noqa: E402
+from pipeline.clean.page import load_clean_config  # noqa: E402
 from pipeline.clean.page import clean, explain  # noqa: E402
 from pipeline.ingest.listing import IngestOptions, InputFile, read_input  # noqa: E402
 from pipeline.types import Article, RawDoc  # noqa: E402

@@ -43,7 +43,7 @@ from clean_real import norm_title, read_dump  # noqa: E402
 from pipeline.clean.clutter import HEADLINE_FEATURES, headline_candidates, run_until, strip_site  # noqa: E402
 from clean_eval import prf  # noqa: E402
 from pipeline.clean.blocks import segment_blocks  # noqa: E402
-from pipeline.clean.config import load_clean_config  # noqa: E402
+from pipeline.clean.page import load_clean_config  # noqa: E402
 from pipeline.clean.dialect import detect  # noqa: E402
 from pipeline.clean.evidence import FEATURES, block_features  # noqa: E402
 from pipeline.clean.features import make_item  # noqa: E402

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.clean import dialect as D
 from pipeline.clean.blocks import segment_blocks
-from pipeline.clean.config import load_clean_config
+from pipeline.clean.page import load_clean_config
 from pipeline.clean.evidence import FEATURES, block_features, densest_run
 from pipeline.clean.features import make_item
 from pipeline.clean.page import clean
