@@ -182,7 +182,10 @@ def load_units(folder: Path | None = None) -> UnitTable:
     rf = load_family("units", UNITS_SCHEMA, folder)
     pairs = tuple((r, resolve(r)) for r in rf.rules if r.get("enabled", True))
     log.debug("loaded %d unit rules", len(pairs))
-    return UnitTable(file=rf, units=pairs)
+    table = UnitTable(file=rf, units=pairs)
+    for name in UNITS_SCHEMA.patterns:  # compiled now, so that a cached grammar holds them compiled
+        table._compiled(name)
+    return table
 
 
 __all__ = ["Unit", "UnitTable", "UNITS_SCHEMA", "load_units", "pint_code", "to_pint"]
