@@ -149,13 +149,13 @@ def load_or_build(name: str, parts: Iterable[str], build: Callable[[], T]) -> T:
 
 
 def clear(folder: Path | None = None) -> int:
-    """Remove every entry (and left-over temporary file) from ``folder`` (default :func:`cache_dir`); the
-    number of files removed."""
+    """Remove every entry, left-over temporary file and pint's cached definitions (the ``pint`` folder) from
+    ``folder`` (default :func:`cache_dir`); the number of files removed."""
     folder = folder if folder is not None else cache_dir()
     removed = 0
     if folder is None or not folder.is_dir():
         return removed
-    for path in [*folder.glob("*.pickle"), *folder.glob(".*.tmp")]:
+    for path in [*folder.glob("*.pickle"), *folder.glob(".*.tmp"), *folder.glob("pint/*")]:
         try:
             path.unlink()
             removed += 1
