@@ -2,9 +2,13 @@
 rule edits invalidate, and an unusable folder means no cache (never an error)."""
 from __future__ import annotations
 
+import json
 import logging
+import os
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -169,3 +173,23 @@ def test_stages_from_the_cache_extract_the_same(folder: Path, tmp_path: Path,
 def _claims_of(text: str, stages: document.Stages) -> list:
     (result,) = process_documents([text_doc(text)], stages, strict=True)
     return result.claims
+
+
+HEAVY = ("spacy", "pint", "pandas", "pyarrow", "openpyxl", "dask", "trafilatura", "lxml")
+
+
+def _heavy_imports(code: str) -> list[str]:
+    """The heavy modules a fresh interpreter has imported after running ``code``."""
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_warm_start_imports_no_heavy_library() -> None:
+    """With the session's cache folder (warm when other tests loaded the stages first)."""
+    assert _heavy_imports("import pipeline, pipeline.cli") == []
+    load = "from pipeline.document import load_stages\nload_stages()"
+    _heavy_imports(load)  # fills the cache (and may import pint to resolve unit codes)
+    assert _heavy_imports(load) == []
