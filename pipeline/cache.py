@@ -17,7 +17,6 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -101,6 +100,8 @@ def _read(path: Path, key: str) -> tuple[bool, object]:
 
 def _write(folder: Path, name: str, key: str, value: object) -> None:
     """Write the entry atomically (a temporary file renamed into place); debug log when it cannot be."""
+    import tempfile
+
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,6 @@ import logging
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +173,8 @@ def rules_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "rules"
     if any(checkout.glob("*.toml")):
         return checkout
+    from importlib import resources
+
     return Path(str(resources.files("pipeline.rule_data")))
 
 

@@ -8,7 +8,6 @@ spaCy itself is imported only when the model is looked for or loaded, not with t
 """
 from __future__ import annotations
 
-import importlib.metadata
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,6 +69,8 @@ MAX_CHARS = 5000
 def model_available(name: str = MODEL) -> bool:
     """True when the spaCy model package is installed (asked of the package metadata, as spaCy does,
     without importing spaCy)."""
+    import importlib.metadata
+
     try:
         importlib.metadata.distribution(name)
     except Exception:  # noqa: BLE001 - any failure to find it means "not installed", as in spaCy
@@ -79,6 +80,8 @@ def model_available(name: str = MODEL) -> bool:
 
 def model_info(name: str = MODEL) -> dict[str, str]:
     """Name and version of the model package (version '' when it is not installed)."""
+    import importlib.metadata
+
     try:
         version = importlib.metadata.version(name) or ""
     except Exception:  # noqa: BLE001 - metadata lookup failing means "unknown version"
