@@ -20,12 +20,15 @@ from pathlib import Path
 from .clean.page import CleanConfig, load_clean_config, passthrough
 from .clean.page import clean as clean_page
 from .clean.segment import segment
+from .cache import load_or_build
 from .errors import DocumentError, Errors
 from .extract.claims import Entity
-from .extract.stage import Extractor, extract_many, load_extractor
+from .extract.claim_rules import ClaimRules, load_claim_rules
+from .extract.grammar import Grammar, load_grammar
+from .extract.stage import Extractor, extract_many, make_extractor
 from .ids import doc_id
 from .ingest.listing import empty_reason
-from .rules import RuleFile
+from .rules import RuleFile, rule_digests
 from .types import Article, DocResult, RawDoc, Sentence
 
 log = logging.getLogger(__name__)
@@ -52,8 +55,14 @@ class Stages:
 @lru_cache(maxsize=8)
 def _loaded(folder: str | None, disabled: tuple[str, ...], use_ner: bool, use_parser: bool) -> Stages:
     rules = Path(folder) if folder else None
-    return Stages(clean=load_clean_config(rules, disabled),
-                  extractor=load_extractor(rules, use_ner=use_ner, use_parser=use_parser))
+
+    def build() -> tuple[CleanConfig, Grammar, ClaimRules]:
+        return load_clean_config(rules, disabled), load_grammar(rules), load_claim_rules(rules)
+
+    # The compiled rules come from the on-disk cache when it holds them for these very rule files.
+    key = [f"{name}={sha}" for name, sha in rule_digests(rules).items()] + ["disabled", *disabled]
+    clean, grammar, claim_rules = load_or_build("stages", key, build)
+    return Stages(clean=clean, extractor=make_extractor(grammar, claim_rules, use_ner=use_ner, use_parser=use_parser))
 
 
 def load_stages(rules: str | Path | None = None, disabled: Iterable[str] = (), use_ner: bool = True,

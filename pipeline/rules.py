@@ -11,7 +11,6 @@ import logging
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +173,8 @@ def rules_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "rules"
     if any(checkout.glob("*.toml")):
         return checkout
+    from importlib import resources
+
     return Path(str(resources.files("pipeline.rule_data")))
 
 
@@ -311,6 +312,19 @@ def _key(path: Path) -> tuple[str, int]:
         raise RulesError(Errors.E007.format(file=path)) from None
 
 
+def _family_paths(family: str, folder: Path | None) -> tuple[Path, Path | None]:
+    """The built-in file of ``family`` and the user folder's file that takes its place (None: none does);
+    :class:`RulesError` E007 when ``folder`` is not a folder."""
+    builtin = rules_dir() / f"{family}.toml"
+    if folder is None:
+        return builtin, None
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise RulesError(Errors.E007.format(file=folder))
+    path = folder / f"{family}.toml"
+    return builtin, (path if path.is_file() else None)
+
+
 def load_family(family: str, schema: Schema, folder: Path | None = None) -> RuleFile:
     """The rules of ``family``, cached per process.
 
@@ -319,20 +333,58 @@ def load_family(family: str, schema: Schema, folder: Path | None = None) -> Rule
     ``overlay = true`` is laid over the built-in file instead of replacing it (:func:`overlay_rules`).
     Raises :class:`RulesError` E007 when the folder or the built-in file is missing.
     """
-    builtin = rules_dir() / f"{family}.toml"
-    if folder is None:
-        return _cached(*_key(builtin), schema)
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise RulesError(Errors.E007.format(file=folder))
-    path = folder / f"{family}.toml"
-    if not path.is_file():
+    builtin, path = _family_paths(family, folder)
+    if path is None:
         return _cached(*_key(builtin), schema)
     user_key = _key(path)
     user = _cached(*user_key, schema)
     if user.meta.get("overlay") is True and path.resolve() != builtin.resolve():
         return _overlaid(_key(builtin), user_key, schema)
     return user
+
+
+def _file_sha256(path: Path) -> tuple[bytes, str]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise RulesError(Errors.E007.format(file=path)) from None
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def _says_overlay(data: bytes) -> bool:
+    """True when the TOML ``data`` has ``[meta] overlay = true`` (False when it is not valid TOML: the
+    loader reports that)."""
+    try:
+        meta = tomllib.loads(data.decode("utf-8")).get("meta")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    return isinstance(meta, dict) and meta.get("overlay") is True
+
+
+def family_sha256(family: str, folder: Path | None = None) -> str:
+    """The :attr:`RuleFile.sha256` that :func:`load_family` gives for ``family`` and ``folder``, from the
+    files' bytes alone (nothing is validated or compiled): the sha256 of the file used, or for an overlay
+    the sha256 of ``"<built-in sha256>+<user sha256>"``. :class:`RulesError` E007 for a missing file or folder."""
+    builtin, path = _family_paths(family, folder)
+    if path is None:
+        return _file_sha256(builtin)[1]
+    data, sha = _file_sha256(path)
+    if _says_overlay(data) and path.resolve() != builtin.resolve():
+        return hashlib.sha256(f"{_file_sha256(builtin)[1]}+{sha}".encode()).hexdigest()
+    return sha
+
+
+def families() -> tuple[str, ...]:
+    """Names of the rule families: the stems of the built-in rule files, sorted."""
+    return tuple(sorted(p.stem for p in rules_dir().glob("*.toml")))
+
+
+def rule_digests(folder: Path | str | None = None) -> dict[str, str]:
+    """sha256 of every rule file (family) the stages use with the rule folder ``folder``, by file name
+    (``numbers.toml``...), sorted: what :attr:`RuleFile.sha256` of each loaded family would be, computed
+    from the bytes without compiling. :class:`RulesError` E007 for a missing file or folder."""
+    where = Path(folder) if folder else None
+    return {f"{name}.toml": family_sha256(name, where) for name in families()}
 
 
 #: JSON Schema type names of the Python types rule fields are declared with.

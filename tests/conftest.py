@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +43,11 @@ def pytest_configure(config: pytest.Config) -> None:
     size = os.environ.get("NEWSCLAIMS_TEST_SIZE", "full")
     if size not in SIZES:
         raise pytest.UsageError(f"NEWSCLAIMS_TEST_SIZE must be one of {', '.join(SIZES)}, not {size!r}")
+    # The compiled-rules cache of the tests (and of the runs they start) lives in a folder of this test
+    # session, never in the user's cache folder.
+    folder = tempfile.mkdtemp(prefix="newsclaims-test-cache-")
+    os.environ["NEWSCLAIMS_CACHE_DIR"] = folder
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture

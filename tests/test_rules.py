@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import json
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from pipeline.errors import RulesError
-from pipeline.rules import Example, Schema, json_schema, parse_example, parse_rule_file, rules_dir, unmark
+from pipeline.document import load_stages
+from pipeline.rules import (
+    Example, Schema, family_sha256, json_schema, load_family, parse_example, parse_rule_file, rule_digests, rules_dir,
+    unmark,
+)
 
 SCHEMA = Schema(fields={"pattern": str, "kind": str}, example_fields={"value": float, "unit": str}, marks=True)
 PLAIN = Schema(fields={"pattern": str})
@@ -114,3 +119,25 @@ def test_rule_file_validates_against_its_published_schema(family: str) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((rules_dir() / "schema" / f"{family}.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(tomllib.loads((rules_dir() / f"{family}.toml").read_text(encoding="utf-8")), schema)
+
+
+def test_rule_digests_are_those_of_the_loaded_rule_files() -> None:
+    stages = load_stages(use_ner=False)
+    loaded = {Path(f.path).name: f.sha256 for f in stages.rule_files}
+    assert rule_digests() == dict(sorted(loaded.items()))
+
+
+def test_family_sha256_follows_user_files_and_overlays(tmp_path: Path) -> None:
+    from pipeline.extract.grammar import SCALES_SCHEMA
+
+    replacing, overlaying = tmp_path / "replace", tmp_path / "overlay"
+    replacing.mkdir()
+    overlaying.mkdir()
+    rule = '[[rule]]\nid = "scale.gross.v1"\npattern = "gross"\nfactor = 144\n'
+    (replacing / "scales.toml").write_text(rule, encoding="utf-8")
+    (overlaying / "scales.toml").write_text("[meta]\noverlay = true\n\n" + rule, encoding="utf-8")
+    for folder in (None, replacing, overlaying, tmp_path):
+        assert family_sha256("scales", folder) == load_family("scales", SCALES_SCHEMA, folder).sha256
+    assert len({family_sha256("scales", f) for f in (None, replacing, overlaying)}) == 3
+    with pytest.raises(RulesError, match="E007"):
+        family_sha256("scales", tmp_path / "missing")

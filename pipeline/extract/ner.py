@@ -67,18 +67,23 @@ MAX_CHARS = 5000
 
 
 def model_available(name: str = MODEL) -> bool:
-    """True when the spaCy model package is installed."""
-    import spacy
+    """True when the spaCy model package is installed (asked of the package metadata, as spaCy does,
+    without importing spaCy)."""
+    import importlib.metadata
 
-    return bool(spacy.util.is_package(name))
+    try:
+        importlib.metadata.distribution(name)
+    except Exception:  # noqa: BLE001 - any failure to find it means "not installed", as in spaCy
+        return False
+    return True
 
 
 def model_info(name: str = MODEL) -> dict[str, str]:
     """Name and version of the model package (version '' when it is not installed)."""
-    import spacy
+    import importlib.metadata
 
     try:
-        version = spacy.util.get_package_version(name) or ""
+        version = importlib.metadata.version(name) or ""
     except Exception:  # noqa: BLE001 - metadata lookup failing means "unknown version"
         version = ""
     return {"name": name, "version": version}

@@ -63,8 +63,12 @@ def load_extractor(folder: Path | None = None, use_ner: bool = True, use_parser:
     lazily on the first call that needs it. ``use_parser`` (only with ``use_ner``) adds the model's
     tagger and parser on the candidate sentences.
     """
-    grammar = load_grammar(folder)
-    rules = load_claim_rules(folder)
+    return make_extractor(load_grammar(folder), load_claim_rules(folder), use_ner=use_ner, use_parser=use_parser)
+
+
+def make_extractor(grammar: Grammar, rules: ClaimRules, use_ner: bool = True, use_parser: bool = True) -> Extractor:
+    """An :class:`Extractor` of a loaded grammar and claim rules; with ``use_ner`` the model package must be
+    installed (:class:`ModelError` E010 otherwise; nothing is loaded yet)."""
     if use_ner and not ner.model_available(ner.MODEL):
         raise ModelError(Errors.E010.format(model=ner.MODEL))
     return Extractor(grammar=grammar, rules=rules, use_ner=use_ner, use_parser=use_ner and use_parser)

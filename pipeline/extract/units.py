@@ -13,6 +13,7 @@ from pathlib import Path
 
 import regex
 
+from ..cache import cache_dir
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, load_family
 
@@ -55,10 +56,19 @@ class Unit:
 
 @lru_cache(maxsize=1)
 def unit_registry():  # pragma: no cover - trivial
-    """The pint registry, built once per process."""
+    """The pint registry, built once per process (pint keeps its parsed definitions in a ``pint`` folder of
+    the project's cache, :mod:`pipeline.cache`, when that is on; built without it when it cannot be used)."""
     import pint
 
-    registry = pint.UnitRegistry(on_redefinition="ignore")
+    folder = cache_dir()
+    registry = None
+    if folder is not None:
+        try:
+            registry = pint.UnitRegistry(on_redefinition="ignore", cache_folder=folder / "pint")
+        except Exception as exc:  # noqa: BLE001 - a cache pint cannot use means building without it
+            log.debug("pint cannot use its cache in %s (%s); building the registry without it", folder, exc)
+    if registry is None:
+        registry = pint.UnitRegistry(on_redefinition="ignore")
     for line in REGISTRY_DEFINITIONS:
         registry.define(line)
     return registry
@@ -182,7 +192,10 @@ def load_units(folder: Path | None = None) -> UnitTable:
     rf = load_family("units", UNITS_SCHEMA, folder)
     pairs = tuple((r, resolve(r)) for r in rf.rules if r.get("enabled", True))
     log.debug("loaded %d unit rules", len(pairs))
-    return UnitTable(file=rf, units=pairs)
+    table = UnitTable(file=rf, units=pairs)
+    for name in UNITS_SCHEMA.patterns:  # compiled now, so that a cached grammar holds them compiled
+        table._compiled(name)
+    return table
 
 
 __all__ = ["Unit", "UnitTable", "UNITS_SCHEMA", "load_units", "pint_code", "to_pint"]

@@ -43,9 +43,14 @@ class RunResult:
 
 
 def rules_sha256(settings: Settings) -> dict[str, str]:
-    """sha256 of every rules file the run uses, by file name."""
-    files = stages_for(settings).rule_files
-    return {Path(f.path).name: f.sha256 for f in sorted(files, key=lambda f: Path(f.path).name)}
+    """sha256 of every rules file the run uses, by file name, from the files' bytes
+    (:func:`~pipeline.rules.rule_digests`). The stages are loaded too (from the compiled-rules cache when it
+    has them, and needed by the run's first document anyway), so a broken rules file stops the run here,
+    before any work."""
+    stages_for(settings)
+    from ..rules import rule_digests
+
+    return rule_digests(settings.rules_folder)
 
 
 def _stat_key(item: InputFile) -> list[Any]:
