@@ -108,13 +108,13 @@ def word_tables(rules: list[Rule]) -> WordTables:
     )
 
 
-_DIGIT_KINDS = ("vulgar", "fraction", "ratio", "multiple", "digits")
+_DIGIT_KINDS = ("scientific", "vulgar", "fraction", "ratio", "multiple", "digits")
 _WORD_KINDS = ("vague", "ratio", "multiple", "fraction_words", "cardinal", "scale_alone")
 
 
 def _number_alternatives(rules: list[Rule], tables: WordTables) -> list[tuple[Rule, str]]:
     order = {
-        "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "vague": 5, "fraction_words": 6,
+        "scientific": -1, "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "vague": 5, "fraction_words": 6,
         "cardinal": 7, "scale_alone": 8,
     }
     cardinal = cardinal_pattern(tables)
@@ -191,7 +191,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         r"(?<![\w.,:/'’%=&?#@-])"
         rf"(?:(?P<between>{alt(between)})\s{{1,3}}|(?P<bound>{alt(before)})\s{{0,3}})?"
         rf"(?:(?P<pre>{prefix})\s{{0,2}})?"
-        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)\s{1,2})?"
+        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)(?:\s{1,2}|-(?=\d)))?"
         rf"(?P<num>{numbers})"
         rf"(?:(?P<scale1>{scale})?"
         rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"

@@ -133,7 +133,21 @@ def _digits(s: str) -> float | None:
     return read_digits(s)
 
 
-_FRACTION = regex.compile(r"(?:(\d{1,3})[ \t-]{1,2})?(\d{1,3})\s?/\s?(\d{1,4})")
+_FRACTION = regex.compile(r"(?:(\d{1,3})[ \t-]{1,2})?(\d{1,3})\s?[/⁄]\s?(\d{1,4})")
+_SCIENTIFIC = regex.compile(r"([\d.]+)\s?[×xX*·]\s?10(?:\^\s?([-−+]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
+
+
+def _scientific(s: str) -> float | None:
+    """Value of "6.02×10²³", "1.6×10^-19"."""
+    m = _SCIENTIFIC.fullmatch(s.strip())
+    if m is None:
+        return None
+    power = (m.group(2) or m.group(3)).translate(_SUPERSCRIPT)
+    try:
+        return float(f"{m.group(1)}e{int(power)}")
+    except ValueError:
+        return None
 
 
 def _fraction(s: str) -> float | None:
@@ -177,6 +191,8 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
         return read_digits(s, decimal)
     if kind == "fraction":
         return _fraction(s)
+    if kind == "scientific":
+        return _scientific(s)
     if kind == "vulgar":
         head = s[:-1]
         return (float(head) if head else 0.0) + g.words.vulgar.get(s[-1], math.nan)
@@ -202,6 +218,10 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
 
 
 _OF = regex.compile(r"\s{1,2}of\s{1,2}")
+_OF_A = regex.compile(r"\s{1,3}(?:of\s{1,2})?(?i:an?)\s{1,2}")
+#: Number kinds that may be a part of one measure ("a quarter of a mile" is 0.25 mi), and the unit kinds.
+_PART_KINDS = ("fraction", "vulgar", "fraction_words")
+_PART_UNITS = ("physical", "pp", "points", "percent", "currency")
 _AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
@@ -273,7 +293,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
             low_f = 1.0  # "from $400,000 to $2 million": the scale belongs to the high end only
         if high is None or high * high_f <= value * low_f:
             return None
-    factor = _scale(m, "scale", text, g, ids)
+    as_unit = None
+    if m["scale"] and not (m["unit"] or m["pre"] or m["num2"]) and not m["scale"][0].isspace():
+        as_unit = g.units.lookup(text, m.start("scale"), m.end("scale"), "pattern")  # "the 400m hurdles"
+        as_unit = as_unit if as_unit is not None and as_unit.kind == "physical" else None
+    factor = 1.0 if as_unit is not None else _scale(m, "scale", text, g, ids)
     low_factor = _scale(m, "scale1", text, g, ids) if m["scale1"] else factor
     if high is not None and not m["scale1"] and value >= SCALE_LOW_END and high <= value < high * factor:
         low_factor = 1.0
@@ -298,6 +322,13 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         unit = unit or unit1
     if m["pre"] and (unit is None or unit.kind != "currency"):
         unit = g.units.lookup(text, m.start("pre"), m.end("pre"), "prefix") or unit
+    if as_unit is not None:
+        unit = as_unit
+    if unit is None and high is None and not m["scale"] and n_rule.get("kind") in _PART_KINDS:
+        of = _OF_A.match(text, end)  # "a quarter of a mile", "half a cup": that part of the measure
+        found = g.units.match(text, of.end(), "pattern") if of else None
+        if found is not None and found[0].kind in _PART_UNITS:
+            unit, end = found
     if unit is not None:
         ids.append(unit.rule)
         factor *= unit.factor
