@@ -9,7 +9,10 @@ Choices: a range ("21 to 23 dlrs", "between 3 and 4 million", "5-7%") is one qua
 ``value`` the low end, ``value_max`` the high end, bound ``range``, both ends in the range's unit; a fraction of a whole with no unit is a
 percentage ("about 1/4 of" -> 25.0, ``%``); cents and pence are valued in the main currency ("50 cts" -> 0.5
 USD); a bare number gets unit ``count`` and the noun phrase after it in ``noun``; "X to Y" after a verb of
-change ("rose 1-1/2 to 34-3/4") is two values, not a range.
+change ("rose 1-1/2 to 34-3/4") is two values, not a range. Digits are read by the document's decimal mark
+(:func:`decimal_mark`, :func:`read_digits`): "4,2 %" is 4.2 in German text; a number no convention reads is
+no quantity but is reported in ``Sifted.unread``. A part of one measure is that measure ("a quarter of a
+mile" = 0.25 mi); an attached "m" that a unit rule reads as metres ("the 400m hurdles") is no million.
 """
 from __future__ import annotations
 
