@@ -336,7 +336,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         ids.append(unit.rule)
         factor *= unit.factor
         low_factor *= unit.factor
-        if unit.decimals == 0:  # "250.000 VND": a currency with no subunit groups thousands
+        if unit.decimals == 0 and not (m["scale"] or m["scale1"]):  # "250.000 VND" (not "12.011 trillion yen")
             value = read_digits(m["num"], decimal, grouped=True) if digits else value
             if high is not None and r2 is not None and r2.get("kind") == "digits":
                 high = read_digits(m["num2"], decimal, grouped=True)
