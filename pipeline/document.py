@@ -25,7 +25,7 @@ from .errors import DocumentError, Errors
 from .extract.claims import Entity
 from .extract.claim_rules import ClaimRules, load_claim_rules
 from .extract.grammar import Grammar, load_grammar
-from .extract.stage import Extractor, extract_many, make_extractor
+from .extract.stage import Extracted, Extractor, extract_documents, make_extractor
 from .ids import doc_id
 from .ingest.listing import empty_reason
 from .rules import RuleFile, rule_digests
@@ -118,19 +118,23 @@ def _failed(result: DocResult, exc: BaseException, strict: bool, step: str) -> N
     result.status, result.error, result.claims = "error", reason, []
 
 
+def _attach(result: DocResult, done: Extracted) -> None:
+    result.claims, result.language, result.unread_numbers = done.claims, done.language, done.unread_numbers
+
+
 def _extract_batch(batch: list[_Pending], stages: Stages, strict: bool, timings: Counter) -> None:
     """Attach claims to a batch of documents; a failing batch is tried again one document at a time."""
     t0 = time.perf_counter()
     try:
-        found = extract_many([(p.article, p.sentences) for p in batch], stages.extractor,
-                             entities=[p.entities for p in batch])
-        for p, claims in zip(batch, found, strict=True):
-            p.result.claims = claims
+        found = extract_documents([(p.article, p.sentences) for p in batch], stages.extractor,
+                                  entities=[p.entities for p in batch])
+        for p, done in zip(batch, found, strict=True):
+            _attach(p.result, done)
     except Exception:  # noqa: BLE001 - isolate the poisoned document below
         for p in batch:
             try:
-                p.result.claims = extract_many([(p.article, p.sentences)], stages.extractor,
-                                               entities=[p.entities])[0]
+                _attach(p.result, extract_documents([(p.article, p.sentences)], stages.extractor,
+                                                    entities=[p.entities])[0])
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
                 _failed(p.result, exc, strict, "extract")
     timings["extract"] += time.perf_counter() - t0

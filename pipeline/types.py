@@ -126,3 +126,7 @@ class DocResult:
     error: str = ""
     article: Article | None = None
     claims: list[Claim] = field(default_factory=list)
+    #: The language the extract stage read the document in (ISO 639-1; "" when unknown).
+    language: str = ""
+    #: Digit numbers the document's convention could not read ("4,2" in English text).
+    unread_numbers: int = 0

@@ -152,14 +152,14 @@ def test_extract_many_usage_errors() -> None:
 def test_a_text_that_fails_raises_a_document_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from pipeline import document
 
-    real = document.extract_many
+    real = document.extract_documents
 
     def broken(items, extractor, entities=None):
         if any("Sales" in article.doc.text for article, _ in items):
             raise ValueError("boom")
         return real(items, extractor, entities)
 
-    monkeypatch.setattr(document, "extract_many", broken)
+    monkeypatch.setattr(document, "extract_documents", broken)
     with pytest.raises(DocumentError, match=r"E120.*<text>#2.*ValueError: boom"):
         extract_many(["No numbers.", "Sales rose 5%."])
 

@@ -38,7 +38,7 @@ def test_statuses_in_input_order(stages) -> None:
 
 
 def test_a_poisoned_document_is_isolated(stages, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = document.extract_many
+    real = document.extract_documents
     calls: list[int] = []
 
     def poisoned(items, extractor, entities=None):
@@ -47,7 +47,7 @@ def test_a_poisoned_document_is_isolated(stages, monkeypatch: pytest.MonkeyPatch
             raise ValueError("poisoned\ndocument")
         return real(items, extractor, entities)
 
-    monkeypatch.setattr(document, "extract_many", poisoned)
+    monkeypatch.setattr(document, "extract_documents", poisoned)
     docs = [text_doc(TEXT, "a"), text_doc("POISON 12 tonnes.", "b"), text_doc(TEXT + " ", "c")]
     timings: Counter = Counter()
     results = list(process_documents(docs, stages, timings=timings))

@@ -70,22 +70,22 @@ def crash_once(
 
 
 def poison_extract(items, extractor, entities=None):
-    """``extract_many`` that fails for any batch holding a document with the word POISON."""
+    """``extract_documents`` that fails for any batch holding a document with the word POISON."""
     if any("POISON" in article.doc.text for article, _ in items):
         raise ValueError("poisoned document")
     return REAL_EXTRACT(items, extractor, entities)
 
 
-REAL_EXTRACT = document_mod.extract_many
+REAL_EXTRACT = document_mod.extract_documents
 
 
 def poisoned_shard(shard: Shard, settings: Settings, parts: Path, progress=None) -> dict:
     """``process_shard`` with :func:`poison_extract` in place, inside whichever process runs it."""
-    document_mod.extract_many = poison_extract
+    document_mod.extract_documents = poison_extract
     try:
         return process_shard(shard, settings, parts, progress)
     finally:
-        document_mod.extract_many = REAL_EXTRACT
+        document_mod.extract_documents = REAL_EXTRACT
 
 
 @pytest.fixture(scope="module")

@@ -151,3 +151,17 @@ def test_extractor_survives_pickling_for_worker_processes(extractor: Extractor):
     again = pickle.loads(pickle.dumps(extractor))
     assert [rf.sha256 for rf in again.rule_files] == [rf.sha256 for rf in extractor.rule_files]
     assert again.use_ner == extractor.use_ner
+
+
+def test_documents_are_read_in_their_language(extractor: Extractor):
+    quiet = Extractor(grammar=extractor.grammar, rules=extractor.rules, use_ner=False)
+    german = simple_article("Die Inflation lag im Mai bei 4,2 Prozent, und ein Liter Milch kostete 1,19 Euro.", "de.txt")
+    english = simple_article("The scores were 6,3 and 7,5 in the two sets, and prices rose 2.5% in May.", "en.txt")
+    tagged_doc = RawDoc(doc_id="id-t", source="t.txt", text="Es waren 4,2 %.", meta=(("language", "de-AT"),))
+    tagged_art = Article(doc=tagged_doc, blocks=(Block(0, len(tagged_doc.text), "paragraph", "test", tagged_doc.text),))
+    out = extract_mod.extract_documents([german, english, (tagged_art, segment(tagged_art))], quiet)
+    assert [(c.value, c.unit) for c in out[0].claims] == [(4.2, "%"), (1.19, "EUR")]
+    assert (out[0].language, out[0].detected, out[0].unread_numbers) == ("de", True, 0)
+    assert [(c.value, c.unit) for c in out[1].claims] == [(2.5, "%")]
+    assert (out[1].language, out[1].unread_numbers) == ("en", 2)
+    assert (out[2].language, out[2].detected, [c.value for c in out[2].claims]) == ("de", False, [4.2])

@@ -15,12 +15,15 @@ from hypothesis import strategies as st
 from pipeline.errors import RulesError
 from pipeline.extract.quantities import (
     Grammar,
+    decimal_mark,
     Sifted,
     find_quantities,
     find_years,
     load_grammar,
     parse_number,
     parse_ordinal,
+    read_digits,
+    scan_quantities,
     sift_quantities,
 )
 from pipeline.rules import Example, Rule, rules_dir
@@ -40,7 +43,8 @@ def _cases(counter: bool) -> list:
 
 
 def _check_spans(example: Example) -> Sifted:
-    sifted = sift_quantities(example.text, GRAMMAR)
+    decimal = decimal_mark(example.text, example.expect.get("language", ""), GRAMMAR)
+    sifted = sift_quantities(example.text, GRAMMAR, decimal=decimal)
     assert [(q.start, q.end) for q in sifted.kept] == list(example.spans), [q.text for q in sifted.kept]
     return sifted
 
@@ -349,3 +353,58 @@ def test_decimal_price_range_is_not_a_date() -> None:
 def test_hyphenated_to_range() -> None:
     found = find_quantities("It expects 8.25-to-8.50 dlrs a share.", GRAMMAR)
     assert [(q.value, q.value_max, q.unit) for q in found] == [(8.25, 8.5, "USD/share")]
+
+
+@pytest.mark.parametrize(
+    "text,decimal,value",
+    [
+        ("3.150.000", ".", 3150000.0),
+        ("3.150.000", ",", 3150000.0),
+        ("2.345,6", ".", 2345.6),
+        ("2,345.6", ",", 2345.6),
+        ("250.000", ".", 250.0),
+        ("250.000", ",", 250000.0),
+        ("1,234", ".", 1234.0),
+        ("1,234", ",", 1.234),
+        ("1,49", ",", 1.49),
+        ("1.5", ",", 1.5),
+        ("1234.567", ",", 1234.567),
+        ("45,67,890.50", ".", 4567890.5),
+        ("2.5e7", ".", 2.5e7),
+        (".5", ",", 0.5),
+    ],
+)
+def test_read_digits_by_convention(text: str, decimal: str, value: float) -> None:
+    assert read_digits(text, decimal) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["4,2", "1,49", "1.234.5", "1,23,4", "2.345,6,7"])
+def test_read_digits_leaves_unreadable_shapes(text: str) -> None:
+    assert read_digits(text, ".") is None
+
+
+def test_grouped_reads_one_separator_as_thousands() -> None:
+    assert read_digits("250.000", ".", grouped=True) == 250000.0
+    assert read_digits("1,500", ",", grouped=True) == 1500.0
+
+
+def test_unread_numbers_are_reported_not_dropped_silently() -> None:
+    scan = scan_quantities("Scores were 4,2 and 3,1 on 13.04.2024, up 1.5%.", GRAMMAR, offset=10)
+    assert [q.text for q in scan.kept] == ["1.5%"]
+    assert scan.unread == ((22, 25), (30, 33))
+    german = scan_quantities("Es waren 4,2 %.", GRAMMAR, decimal=",")
+    assert [q.value for q in german.kept] == [4.2] and german.unread == ()
+
+
+@pytest.mark.parametrize(
+    "text,language,mark",
+    [
+        ("Die Inflation lag bei 4,2 %.", "de", ","),
+        ("Die Inflation lag bei 4,2 %.", "de-AT", ","),
+        ("Sales of 1,234,567 units.", "de", "."),
+        ("Inflation was 4.2%.", "en", "."),
+        ("Inflation was 4.2%.", "", "."),
+    ],
+)
+def test_decimal_mark(text: str, language: str, mark: str) -> None:
+    assert decimal_mark(text, language, GRAMMAR) == mark

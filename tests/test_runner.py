@@ -127,14 +127,14 @@ def test_poisoned_document_is_recorded_and_shard_continues(tmp_path: Path, monke
     root.mkdir()
     _many_docs(root, 4)
     (root / "part0" / "poison.txt").write_text("POISON 12 tonnes of it.", encoding="utf-8")
-    real = document_mod.extract_many
+    real = document_mod.extract_documents
 
     def poisoned(items, extractor, entities=None):
         if any("POISON" in article.doc.text for article, _ in items):
             raise ValueError("boom")
         return real(items, extractor, entities)
 
-    monkeypatch.setattr(document_mod, "extract_many", poisoned)
+    monkeypatch.setattr(document_mod, "extract_documents", poisoned)
     result = run([root], Settings(batch_docs=8), RunOptions(out=tmp_path / "run"))
     rows = {r["source"]: r for r in _rows(tmp_path / "run" / "documents.csv")}
     assert rows["part0/poison.txt"]["status"] == "error"

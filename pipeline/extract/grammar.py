@@ -26,7 +26,7 @@ RANGE = "range"
 NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
-        "stop": list, "heads": list, "max_words": int,
+        "stop": list, "heads": list, "max_words": int, "languages": list,
     },
     patterns=("pattern", "share_context", "ratio_context"),
     required=("id", "kind"),
@@ -71,6 +71,10 @@ class Grammar:
     noun: regex.Pattern | None
     not_range: tuple[regex.Pattern, ...] = ()
     heads: frozenset[str] = frozenset()
+    #: The ``decimal_comma`` rule: its id, its languages, and the English-way writing that overrides them.
+    comma_rule: str = ""
+    comma_languages: frozenset[str] = frozenset()
+    dot_evidence: regex.Pattern | None = None
 
 
 def _enabled(rf: RuleFile) -> list[Rule]:
@@ -104,13 +108,13 @@ def word_tables(rules: list[Rule]) -> WordTables:
     )
 
 
-_DIGIT_KINDS = ("vulgar", "fraction", "ratio", "multiple", "digits")
+_DIGIT_KINDS = ("scientific", "vulgar", "fraction", "ratio", "multiple", "digits")
 _WORD_KINDS = ("vague", "ratio", "multiple", "fraction_words", "cardinal", "scale_alone")
 
 
 def _number_alternatives(rules: list[Rule], tables: WordTables) -> list[tuple[Rule, str]]:
     order = {
-        "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "vague": 5, "fraction_words": 6,
+        "scientific": -1, "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "vague": 5, "fraction_words": 6,
         "cardinal": 7, "scale_alone": 8,
     }
     cardinal = cardinal_pattern(tables)
@@ -187,7 +191,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         r"(?<![\w.,:/'’%=&?#@-])"
         rf"(?:(?P<between>{alt(between)})\s{{1,3}}|(?P<bound>{alt(before)})\s{{0,3}})?"
         rf"(?:(?P<pre>{prefix})\s{{0,2}})?"
-        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)\s{1,2})?"
+        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)(?:\s{1,2}|-(?=\d)))?"
         rf"(?P<num>{numbers})"
         rf"(?:(?P<scale1>{scale})?"
         rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"
@@ -275,4 +279,13 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         noun=_noun_pattern(num_rules),
         not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
         heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),
+        **_decimal_comma(num_rules),
     )
+
+
+def _decimal_comma(rules: list[Rule]) -> dict:
+    rule = next((r for r in rules if r.get("kind") == "decimal_comma"), None)
+    if rule is None:
+        return {}
+    langs = frozenset(str(x).lower() for x in rule.get("languages", []))
+    return {"comma_rule": rule.id, "comma_languages": langs, "dot_evidence": rule.pattern}

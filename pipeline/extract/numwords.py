@@ -13,6 +13,10 @@ _AND_FRACTION = regex.compile(
     r"[\s-]{1,2}and[\s-]{1,2}((?:an?|one|two|three|four|five|six|seven|eight|nine)[\s-]{1,2}[a-z]+)$"
 )
 _SCALES = ("thousand", "million", "billion", "trillion")
+#: Digit words read after "point" ("two point four five" = 2.45).
+_DIGIT_WORDS = {"zero": 0, "oh": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9}
+_POINT = regex.compile(r"[\s-]{1,2}point[\s-]{1,2}")
 _MULTIPLIERS = ("hundred", "dozen")
 
 
@@ -43,6 +47,13 @@ class WordTables:
 def cardinal_value(text: str, tables: WordTables) -> float | None:
     """Value of a well-formed spelled-out cardinal: "one hundred and six" -> 106, "a dozen" -> 12."""
     low = text.lower().strip()
+    point = _POINT.search(low)
+    if point is not None:  # "two point four": the digits after "point" are decimals
+        whole = cardinal_value(low[: point.start()], tables)
+        digits = [_DIGIT_WORDS.get(t) for t in _TOKENS.findall(low[point.end() :])]
+        if whole is None or not digits or None in digits:
+            return None
+        return float(f"{int(whole)}." + "".join(str(d) for d in digits))
     half = 0.0
     tail = _AND_FRACTION.search(low)
     if tail and tail.group(1).split()[-1].split("-")[-1] in tables.denominators:
@@ -128,4 +139,6 @@ def cardinal_pattern(tables: WordTables) -> str:
         f"(?:,?\\s{{1,2}}(?:and\\s{{1,2}})?{hund}(?![\\s-]{{1,2}}{scale}))?"
     )
     dozen = f"(?:{small}|an?\\b)\\s{{1,2}}dozen\\b"
-    return f"(?i:{dozen}|{big}{half}|{hund}{half})"
+    digit = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+    point = f"(?:\\s{{1,2}}point(?:\\s{{1,2}}(?:{digit})\\b){{1,6}})?"
+    return f"(?i:{dozen}|{big}{half}|{hund}{half}{point})"

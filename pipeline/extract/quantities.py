@@ -9,7 +9,10 @@ Choices: a range ("21 to 23 dlrs", "between 3 and 4 million", "5-7%") is one qua
 ``value`` the low end, ``value_max`` the high end, bound ``range``, both ends in the range's unit; a fraction of a whole with no unit is a
 percentage ("about 1/4 of" -> 25.0, ``%``); cents and pence are valued in the main currency ("50 cts" -> 0.5
 USD); a bare number gets unit ``count`` and the noun phrase after it in ``noun``; "X to Y" after a verb of
-change ("rose 1-1/2 to 34-3/4") is two values, not a range.
+change ("rose 1-1/2 to 34-3/4") is two values, not a range. Digits are read by the document's decimal mark
+(:func:`decimal_mark`, :func:`read_digits`): "4,2 %" is 4.2 in German text; a number no convention reads is
+no quantity but is reported in ``Sifted.unread``. A part of one measure is that measure ("a quarter of a
+mile" = 0.25 mi); an attached "m" that a unit rule reads as metres ("the 400m hurdles") is no million.
 """
 from __future__ import annotations
 
@@ -29,8 +32,8 @@ from .units import Unit
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "Quantity", "Grammar", "Sifted", "load_grammar", "find_quantities", "sift_quantities", "find_years", "parse_number",
-    "parse_ordinal",
+    "Quantity", "Grammar", "Sifted", "load_grammar", "find_quantities", "sift_quantities", "scan_quantities",
+    "find_years", "parse_number", "parse_ordinal", "read_digits", "decimal_mark",
 ]
 
 
@@ -71,17 +74,83 @@ def _which(pairs: tuple[tuple[Rule, regex.Pattern], ...], text: str, start: int,
     return None
 
 
-_GROUPING = regex.compile(r"[,\s\u00a0\u202f\u2009]")
+_SPACES = regex.compile(r"[\s\u00a0\u202f\u2009]")
+_DIGIT_BODY = regex.compile(r"([\d.,]*\d|\.\d+)([eE][+-]?\d{1,3})?")
+_INDIAN = regex.compile(r"\d{1,2}(?:,\d\d){1,4},\d{3}")
+
+
+def read_digits(s: str, decimal: str = ".", grouped: bool = False) -> float | None:
+    """Value of a digit number by a writing convention; None when it cannot be read confidently.
+
+    ``decimal``: the document's decimal mark ("." or ","). A number with both marks, or one mark
+    repeated ("3.150.000", "2.345,6", "1,234,567.5"), reads the same under both. One separator before
+    three digits after at most three ("250.000", "1,234") groups thousands unless it is the decimal
+    mark; a comma before other than three digits ("4,2") is a decimal only under ``decimal=","``.
+    ``grouped``: one separator before three digits always groups thousands (a currency with no
+    subunit: "250.000 VND"). Spaces group thousands.
+    """
+    m = _DIGIT_BODY.fullmatch(_SPACES.sub("", s))
+    if m is None:
+        return None
+    body, exp = m.group(1), m.group(2) or ""
+
+    def num(whole: str, frac: str = "") -> float | None:
+        try:
+            return float(whole + ("." + frac if frac else "") + exp)
+        except ValueError:
+            return None
+
+    if "." in body and "," in body:
+        dec = "." if body.rfind(".") > body.rfind(",") else ","
+        grp = "," if dec == "." else "."
+        head, frac = body.rsplit(dec, 1)
+        if dec in head or not _thousands(head, grp):
+            return None
+        return num(head.replace(grp, ""), frac)
+    for sep in (".", ","):
+        if sep not in body:
+            continue
+        parts = body.split(sep)
+        if len(parts) > 2:  # "3.150.000", "1,234,567": grouping whatever the language
+            return num(body.replace(sep, "")) if _thousands(body, sep) else None
+        head, tail = parts
+        if len(tail) == 3 and 1 <= len(head) <= 3 and (grouped or sep != decimal):
+            return num(head + tail)
+        if sep == decimal or sep == ".":
+            return num(head, tail)
+        return None  # "4,2" in a text that writes a decimal dot
+    return num(body)
+
+
+def _thousands(s: str, sep: str) -> bool:
+    """True when ``s`` is digits grouped by ``sep`` in threes (or the Indian lakh grouping for commas)."""
+    parts = s.split(sep)
+    if len(parts) == 1:
+        return True
+    if 1 <= len(parts[0]) <= 3 and all(len(x) == 3 for x in parts[1:]):
+        return True
+    return sep == "," and _INDIAN.fullmatch(s) is not None
 
 
 def _digits(s: str) -> float | None:
+    return read_digits(s)
+
+
+_FRACTION = regex.compile(r"(?:(\d{1,3})[ \t-]{1,2})?(\d{1,3})\s?[/⁄]\s?(\d{1,4})")
+_SCIENTIFIC = regex.compile(r"([\d.]+)\s?[×xX*·]\s?10(?:\^\s?([-−+]?\d+)|([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺−", "0123456789-+-")
+
+
+def _scientific(s: str) -> float | None:
+    """Value of "6.02×10²³", "1.6×10^-19"."""
+    m = _SCIENTIFIC.fullmatch(s.strip())
+    if m is None:
+        return None
+    power = (m.group(2) or m.group(3)).translate(_SUPERSCRIPT)
     try:
-        return float(_GROUPING.sub("", s))
+        return float(f"{m.group(1)}e{int(power)}")
     except ValueError:
         return None
-
-
-_FRACTION = regex.compile(r"(?:(\d{1,3})[ \t-]{1,2})?(\d{1,3})\s?/\s?(\d{1,4})")
 
 
 def _fraction(s: str) -> float | None:
@@ -119,12 +188,14 @@ def _tidy(x: float) -> float:
     return float(f"{x:.12g}") if math.isfinite(x) else x
 
 
-def _value(rule: Rule, s: str, g: Grammar) -> float | None:
+def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
     kind = rule.get("kind")
     if kind == "digits":
-        return _digits(s)
+        return read_digits(s, decimal)
     if kind == "fraction":
         return _fraction(s)
+    if kind == "scientific":
+        return _scientific(s)
     if kind == "vulgar":
         head = s[:-1]
         return (float(head) if head else 0.0) + g.words.vulgar.get(s[-1], math.nan)
@@ -150,6 +221,10 @@ def _value(rule: Rule, s: str, g: Grammar) -> float | None:
 
 
 _OF = regex.compile(r"\s{1,2}of\s{1,2}")
+_OF_A = regex.compile(r"\s{1,3}(?:of\s{1,2})?(?i:an?)\s{1,2}")
+#: Number kinds that may be a part of one measure ("a quarter of a mile" is 0.25 mi), and the unit kinds.
+_PART_KINDS = ("fraction", "vulgar", "fraction_words")
+_PART_UNITS = ("physical", "pp", "points", "percent", "currency")
 _AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
@@ -195,27 +270,37 @@ class _Candidate:
 SCALE_LOW_END = 1000.0
 
 
-def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidate] | None:
-    """The candidate(s) of one master match: one quantity, or two for a range (low and high end)."""
+def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".") -> list[_Candidate] | None:
+    """The candidate(s) of one master match: one quantity, or two for a range (low and high end).
+
+    ``decimal``: the document's decimal mark (see :func:`read_digits`)."""
     ids: list[str] = []
     n_rule = _which(g.numbers, text, m.start("num"), m.end("num"))
     if n_rule is None:
         return None
     ids.append(n_rule.id)
-    value = _value(n_rule, m["num"], g)
+    value = _value(n_rule, m["num"], g, decimal)
     if value is None:
         return None
+    digits = n_rule.get("kind") == "digits"
+    if digits and decimal != "." and g.comma_rule and value != read_digits(m["num"]):
+        ids.append(g.comma_rule)  # "4,2 %" read by the document's decimal comma
     high = None
+    r2 = None
     if m["num2"] is not None:
         r2 = _which(g.numbers, text, m.start("num2"), m.end("num2"))
-        high = _value(r2, m["num2"], g) if r2 is not None else None
+        high = _value(r2, m["num2"], g, decimal) if r2 is not None else None
         high_f = _factor(m, "scale", text, g)
         low_f = _factor(m, "scale1", text, g) if m["scale1"] else high_f
         if high is not None and not m["scale1"] and value >= SCALE_LOW_END and high <= value < high * high_f:
             low_f = 1.0  # "from $400,000 to $2 million": the scale belongs to the high end only
         if high is None or high * high_f <= value * low_f:
             return None
-    factor = _scale(m, "scale", text, g, ids)
+    as_unit = None
+    if m["scale"] and not (m["unit"] or m["pre"] or m["num2"]) and not m["scale"][0].isspace():
+        as_unit = g.units.lookup(text, m.start("scale"), m.end("scale"), "pattern")  # "the 400m hurdles"
+        as_unit = as_unit if as_unit is not None and as_unit.kind == "physical" else None
+    factor = 1.0 if as_unit is not None else _scale(m, "scale", text, g, ids)
     low_factor = _scale(m, "scale1", text, g, ids) if m["scale1"] else factor
     if high is not None and not m["scale1"] and value >= SCALE_LOW_END and high <= value < high * factor:
         low_factor = 1.0
@@ -240,10 +325,23 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int) -> list[_Candidat
         unit = unit or unit1
     if m["pre"] and (unit is None or unit.kind != "currency"):
         unit = g.units.lookup(text, m.start("pre"), m.end("pre"), "prefix") or unit
+    if as_unit is not None:
+        unit = as_unit
+    if unit is None and high is None and not m["scale"] and n_rule.get("kind") in _PART_KINDS:
+        of = _OF_A.match(text, end)  # "a quarter of a mile", "half a cup": that part of the measure
+        found = g.units.match(text, of.end(), "pattern") if of else None
+        if found is not None and found[0].kind in _PART_UNITS:
+            unit, end = found
     if unit is not None:
         ids.append(unit.rule)
         factor *= unit.factor
         low_factor *= unit.factor
+        if unit.decimals == 0 and not (m["scale"] or m["scale1"]):  # "250.000 VND" (not "12.011 trillion yen")
+            value = read_digits(m["num"], decimal, grouped=True) if digits else value
+            if high is not None and r2 is not None and r2.get("kind") == "digits":
+                high = read_digits(m["num2"], decimal, grouped=True)
+            if value is None or (m["num2"] is not None and high is None):
+                return None
     per = None
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
@@ -378,7 +476,20 @@ LEFT_REACH = 48
 VETO_REACH = 64
 
 
-def _candidates(text: str, g: Grammar, offset: int) -> list[_Candidate]:
+_SEPARATED = regex.compile(r"\d[.,]\d")
+
+
+def _unread(m: regex.Match, decimal: str) -> list[tuple[int, int]]:
+    """Spans of the digit numbers of a match that no convention reads ("4,2" in a dot-decimal text)."""
+    return [
+        m.span(name) for name in ("num", "num2")
+        if m[name] and _SEPARATED.search(m[name]) and m[name][0] in "0123456789."
+        and read_digits(m[name], decimal) is None
+    ]
+
+
+def _candidates(text: str, g: Grammar, offset: int, decimal: str = ".",
+                unread: list[tuple[int, int]] | None = None) -> list[_Candidate]:
     if not g.precheck.search(text):
         return []
     out = []
@@ -392,14 +503,16 @@ def _candidates(text: str, g: Grammar, offset: int) -> list[_Candidate]:
             break
         if m["num2"] is not None and _not_a_range(m, text, g):
             m = g.fallback.match(text, m.start()) or m
-        c = _build(m, text, g, offset)
+        c = _build(m, text, g, offset, decimal)
+        if c is None and unread is not None:
+            unread.extend(_unread(m, decimal))
         if c is None and m["num2"] is not None and _DIGIT_PAIR.fullmatch(m.group(0)):
             pos = m.end()  # "6-4", "2-1": a score or code, not a range
             continue
         if c is None:  # "12 in one day" is no ratio, "one - fourth" no range: read it without either
             m2 = g.fallback.match(text, m.start())
             if m2 is not None:
-                m, c = m2, _build(m2, text, g, offset)
+                m, c = m2, _build(m2, text, g, offset, decimal)
         if c is not None:
             out.extend(c)
         pos = max(m.end(), m.start() + 1)
@@ -446,14 +559,34 @@ class Sifted:
 
     kept: list[Quantity]
     dropped: list[tuple[Quantity, tuple[str, ...]]]
+    #: Spans (``offset`` added) of digit numbers the document's convention cannot read ("4,2" in English
+    #: text), non-claim forms (dates, identifiers...) left out.
+    unread: tuple[tuple[int, int], ...] = ()
 
 
-def _sift(text: str, grammar: Grammar, offset: int, explain: bool) -> Sifted:
+def _unread_kept(text: str, g: Grammar, spans: list[tuple[int, int]], offset: int) -> tuple[tuple[int, int], ...]:
+    """The unread spans no non-claim rule (of those that apply to any number) overlaps, with ``offset``."""
+    out: list[tuple[int, int]] = []
+    for s, e in dict.fromkeys(spans):
+        lo, hi = max(0, s - VETO_REACH), min(len(text), e + VETO_REACH)
+        vetoed = any(
+            m.start() < e and s < m.end()
+            for rule, applies_to in g.vetoes if applies_to == "any"
+            for m in rule.pattern.finditer(text, lo, hi)
+        )
+        if not vetoed:
+            out.append((offset + s, offset + e))
+    return tuple(out)
+
+
+def _sift(text: str, grammar: Grammar, offset: int, explain: bool, decimal: str = ".") -> Sifted:
     """Candidates of ``text`` minus those whose numbers overlap a non-claim match that applies to them
     (a range goes whole, from its low to its high number); with ``explain`` the dropped ones are listed with the rules that dropped them."""
-    cands = _candidates(text, grammar, offset)
+    missed: list[tuple[int, int]] = []
+    cands = _candidates(text, grammar, offset, decimal, missed)
+    unread = _unread_kept(text, grammar, missed, offset) if missed else ()
     if not cands:
-        return Sifted([], [])
+        return Sifted([], [], unread)
     found = _veto_spans(text, grammar, cands)
     spans = {k: _Spans([(a, b) for a, b, _ in v]) for k, v in found.items()}
     dropped: list[tuple[Quantity, tuple[str, ...]]] = []
@@ -472,18 +605,39 @@ def _sift(text: str, grammar: Grammar, offset: int, explain: bool) -> Sifted:
                 dropped.append((c.quantity, rules))
             continue
         keep.append(c.quantity)
-    return Sifted(keep, dropped)
+    return Sifted(keep, dropped, unread)
 
 
-def sift_quantities(text: str, grammar: Grammar, offset: int = 0) -> Sifted:
+def sift_quantities(text: str, grammar: Grammar, offset: int = 0, decimal: str = ".") -> Sifted:
     """The quantities of ``text`` (as :func:`find_quantities`) and the candidates non-claim rules dropped,
     each with the rules that dropped it (slower than :func:`find_quantities`: for tests and reports)."""
-    return _sift(text, grammar, offset, explain=True)
+    return _sift(text, grammar, offset, explain=True, decimal=decimal)
 
 
-def find_quantities(text: str, grammar: Grammar, offset: int = 0) -> list[Quantity]:
-    """Quantities in ``text``, sorted by start, non-overlapping; offsets are ``offset`` + local index."""
-    return _sift(text, grammar, offset, explain=False).kept
+def scan_quantities(text: str, grammar: Grammar, offset: int = 0, decimal: str = ".") -> Sifted:
+    """The quantities of ``text`` (``kept``, as :func:`find_quantities`) and the spans of the numbers it
+    could not read (``unread``); ``dropped`` is left empty."""
+    return _sift(text, grammar, offset, explain=False, decimal=decimal)
+
+
+def find_quantities(text: str, grammar: Grammar, offset: int = 0, decimal: str = ".") -> list[Quantity]:
+    """Quantities in ``text``, sorted by start, non-overlapping; offsets are ``offset`` + local index.
+
+    ``decimal``: the document's decimal mark, "." or "," (:func:`decimal_mark`); "1,49" is a quantity
+    only under ",", "250.000" is 250 under "." and 250000 under ",".
+    """
+    return _sift(text, grammar, offset, explain=False, decimal=decimal).kept
+
+
+def decimal_mark(text: str, language: str, grammar: Grammar) -> str:
+    """The decimal mark of a document: "," when ``language`` (ISO 639-1, or a tag like "de-AT") writes a
+    decimal comma (the ``decimal_comma`` rule) and ``text`` writes no number the English way, else "."."""
+    code = language.strip().lower().replace("_", "-").split("-")[0]
+    if code not in grammar.comma_languages:
+        return "."
+    if grammar.dot_evidence is not None and grammar.dot_evidence.search(text):
+        return "."
+    return ","
 
 
 def find_years(text: str, grammar: Grammar, offset: int = 0,

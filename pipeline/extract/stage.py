@@ -21,7 +21,8 @@ from .claim_rules import ClaimRules, load_claim_rules
 from .claims import article_claims
 from .ner import Entity
 from .non_claims import drop_non_claims
-from .quantities import Grammar, Quantity, find_quantities, find_years, load_grammar
+from .language import document_language
+from .quantities import Grammar, Quantity, decimal_mark, find_quantities, find_years, load_grammar, scan_quantities
 from .ranks import find_ranks, merge_ranks
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,18 @@ def sentence_quantities(sentence: Sentence, ex: Extractor,
     return merge_ranks(found, ranks) if ranks else found
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """What the stage made of one document: its claims, its language (ISO 639-1, "" when unknown;
+    ``detected``: guessed from the text, not given by the input) and how many digit numbers it could
+    not read by its language's convention (``unread_numbers``: "4,2" in English text)."""
+
+    claims: list[Claim]
+    language: str = ""
+    detected: bool = False
+    unread_numbers: int = 0
+
+
 def extract_many(
     items: Sequence[tuple[Article, list[Sentence]]],
     ex: Extractor,
@@ -98,8 +111,30 @@ def extract_many(
     ``entities``: for each item, the named entities of each of its sentences (aligned with them), or None.
     The model (when ``ex.use_ner``) reads only the candidate sentences of items without given entities.
     """
+    return [e.claims for e in extract_documents(items, ex, entities)]
+
+
+def extract_documents(
+    items: Sequence[tuple[Article, list[Sentence]]],
+    ex: Extractor,
+    entities: Sequence[Sequence[Sequence[Entity]] | None] | None = None,
+) -> list[Extracted]:
+    """As :func:`extract_many`, with each document's language and count of unread numbers.
+
+    A document's numbers are read by its language's convention (the input's ``language`` tag, else
+    py3langid's guess on its body): "4,2 %" is 4.2 in German text and unread in English text.
+    """
     given = list(entities) if entities is not None else [None] * len(items)
-    raw = [[find_quantities(s.text, ex.grammar, offset=s.start) for s in sents] for _, sents in items]
+    langs = [document_language(a.doc.meta, " ".join(s.text for s in sents)) for a, sents in items]
+    marks = [
+        decimal_mark(" ".join(s.text for s in sents), lang, ex.grammar) if sents else "."
+        for (_, sents), (lang, _) in zip(items, langs)
+    ]
+    scans = [
+        [scan_quantities(s.text, ex.grammar, offset=s.start, decimal=mark) for s in sents]
+        for (_, sents), mark in zip(items, marks)
+    ]
+    raw = [[sc.kept for sc in doc] for doc in scans]
     found = [[sentence_quantities(s, ex, r) for s, r in zip(sents, rs)] for (_, sents), rs in zip(items, raw)]
     years = [
         [find_years(s.text, ex.grammar, s.start, r) if _YEARISH.search(s.text) else [] for s, r in zip(sents, rs)]
@@ -126,6 +161,11 @@ def extract_many(
             ents[i][j] = sent_ents
     log.debug("extract: %d documents, %d candidate sentences", len(items), len(wanted))
     return [
-        article_claims(article, sents, found[i], years[i], ents[i], ex.rules, tokens[i])
+        Extracted(
+            claims=article_claims(article, sents, found[i], years[i], ents[i], ex.rules, tokens[i]),
+            language=langs[i][0],
+            detected=langs[i][1],
+            unread_numbers=sum(len(sc.unread) for sc in scans[i]),
+        )
         for i, (article, sents) in enumerate(items)
     ]

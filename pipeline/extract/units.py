@@ -22,8 +22,9 @@ log = logging.getLogger(__name__)
 UNIT_KINDS = ("percent", "pp", "points", "currency", "physical", "per", "registry")
 
 #: What an example of a quantity rule (numbers, scales, bounds, units) may say of its first marked quantity.
+#: ``language`` is not checked: it is the language of the document the example stands in (default English).
 QUANTITY_EXAMPLE: dict[str, type | tuple[type, ...]] = {
-    "value": float, "value_max": float, "unit": str, "bound": str, "noun": str,
+    "value": float, "value_max": float, "unit": str, "bound": str, "noun": str, "language": str,
 }
 UNITS_SCHEMA = Schema(
     fields={
@@ -35,6 +36,7 @@ UNITS_SCHEMA = Schema(
         "pint": str,
         "factor": float,
         "subunit": bool,
+        "decimals": int,
     },
     required=("id", "kind"),
     patterns=("pattern", "prefix", "denominator"),
@@ -45,13 +47,15 @@ UNITS_SCHEMA = Schema(
 
 @dataclass(frozen=True)
 class Unit:
-    """One unit rule, resolved: its code, kind and value factor; ``subunit`` for cents and pence."""
+    """One unit rule, resolved: its code, kind and value factor; ``subunit`` for cents and pence;
+    ``decimals`` 0 for a currency with no subunit in use (its numbers group thousands), else None."""
 
     rule: str
     kind: str
     code: str
     factor: float = 1.0
     subunit: bool = False
+    decimals: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +119,7 @@ def resolve(rule: Rule) -> Unit:
     if not code and kind != "registry":
         raise RulesError(Errors.E005.format(file=rule.file, rule=rule.id, field="code"))
     return Unit(rule=rule.id, kind=kind, code=code, factor=float(rule.get("factor", 1.0)),
-                subunit=bool(rule.get("subunit", False)))
+                subunit=bool(rule.get("subunit", False)), decimals=rule.get("decimals"))
 
 
 @lru_cache(maxsize=512)

@@ -37,7 +37,7 @@ META_COLUMNS = {
 }
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "status", "error", "title", "published", "chars", "kept_blocks", "dropped_blocks",
-    "claims", "format", "url", *META_COLUMNS, "duplicate_of",
+    "claims", "format", "url", *META_COLUMNS, "duplicate_of", "unread_numbers",
 )
 CLUTTER_COLUMNS = ("doc_id", "source", "start", "end", "rule", "preview")
 #: Keys of an articles.jsonl record, in order (``source_text`` follows for text extracted from markup).
@@ -69,13 +69,17 @@ def _listed(value: str) -> str:
     return text
 
 
-def meta_cells(meta: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """The :data:`META_COLUMNS` cells of a document's metadata pairs."""
+def meta_cells(meta: Iterable[tuple[str, str]], language: str = "") -> dict[str, str]:
+    """The :data:`META_COLUMNS` cells of a document's metadata pairs; ``language`` (the one the text was
+    read in) fills the language cell when the input gives none."""
     found: dict[str, str] = {}
     for key, value in meta:
         if value and key not in found:
             found[key] = value
-    return {c: _listed(next((found[k] for k in keys if k in found), "")) for c, keys in META_COLUMNS.items()}
+    cells = {c: _listed(next((found[k] for k in keys if k in found), "")) for c, keys in META_COLUMNS.items()}
+    if not cells["language"]:
+        cells["language"] = language
+    return cells
 
 
 def document_row(result: DocResult) -> dict[str, Any]:
@@ -94,14 +98,16 @@ def document_row(result: DocResult) -> dict[str, Any]:
         "claims": len(result.claims),
         "format": doc.format,
         "url": doc.url,
-        **meta_cells(doc.meta),
+        **meta_cells(doc.meta, language=result.language),
         "duplicate_of": "",
+        "unread_numbers": result.unread_numbers,
     }
 
 
 def duplicate_row(row: Mapping[str, Any], first: str) -> dict[str, Any]:
     """The documents.csv row of a document whose bytes repeat the one at source ``first``."""
-    return {**row, "error": f"duplicate of {first}", "claims": 0, "dropped_blocks": 0, "duplicate_of": first}
+    return {**row, "error": f"duplicate of {first}", "claims": 0, "dropped_blocks": 0, "duplicate_of": first,
+            "unread_numbers": 0}
 
 
 def clutter_rows(result: DocResult) -> Iterator[dict[str, Any]]:
