@@ -10,6 +10,7 @@ semicolons or tabs, a workbook (``.xlsx``) or JSON Lines, and gives every cell b
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import logging
@@ -89,6 +90,32 @@ def read_csv(path: Path) -> Table:
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
     return header, rows
+
+
+@contextlib.contextmanager
+def open_csv(path: Path) -> Iterator[tuple[list[str], Iterator[dict[str, str]]]]:
+    """Header and a row iterator (text cells, missing cells empty) of a CSV file, read as the rows are
+    taken, so memory holds one row; tolerates a UTF-8 byte-order mark. E062 when the file cannot be read."""
+    csv.field_size_limit(2**31 - 1)
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
+    with handle:
+        try:
+            reader = csv.DictReader(handle)
+            header = list(reader.fieldnames or [])
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
+
+        def rows() -> Iterator[dict[str, str]]:
+            try:
+                for row in reader:
+                    yield {k: ("" if v is None else v) for k, v in row.items() if k is not None}
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
+
+        yield header, rows()
 
 
 def claims_file(path: Path) -> Path:

@@ -129,37 +129,62 @@ def write_json(path: Path, data: Any) -> None:
         handle.write("\n")
 
 
-#: Rows per Parquet row group; records are converted this many at a time, so memory stays flat.
+#: Rows per Parquet row group. Records are turned into Arrow batches of :data:`ARROW_BATCH` rows as they
+#: come and a row group is written from its batches, so memory holds one row group in columnar form at most.
 PARQUET_BATCH = 100_000
+ARROW_BATCH = 4096
 
 
-def parquet_schema(columns: Sequence[str], types: Mapping[str, str]) -> Any:
-    """A pyarrow schema: ``types`` maps columns to ``int64`` or ``float64``; every other column is a string."""
+def parquet_schema(columns: Sequence[str], types: Mapping[str, str], metadata: Mapping[str, str] | None = None) -> Any:
+    """A pyarrow schema: ``types`` maps columns to ``int64``, ``float64``, ``dictionary`` (text with few
+    distinct values, stored as int32 codes into a dictionary of strings) or ``timestamp`` (UTC microseconds);
+    every other column is a string. ``metadata``: the file's key-value metadata."""
     import pyarrow as pa
 
-    kinds = {"int64": pa.int64(), "float64": pa.float64()}
-    return pa.schema([(c, kinds.get(types.get(c, ""), pa.string())) for c in columns])
+    kinds = {"int64": pa.int64(), "float64": pa.float64(), "dictionary": pa.dictionary(pa.int32(), pa.string()),
+             "timestamp": pa.timestamp("us", tz="UTC")}
+    return pa.schema([(c, kinds.get(types.get(c, ""), pa.string())) for c in columns],
+                     metadata=dict(metadata) if metadata else None)
+
+
+def _arrow_batch(schema: Any, columns: Sequence[str], records: Sequence[Mapping[str, Any]],
+                 convert: Mapping[str, Any]) -> Any:
+    import pyarrow as pa
+
+    data = {c: [r.get(c) for r in records] for c in columns}
+    for column, to_value in convert.items():
+        data[column] = [to_value(v) for v in data[column]]
+    return pa.RecordBatch.from_pydict(data, schema=schema)
 
 
 def write_parquet(
-    path: Path, columns: Sequence[str], records: Iterable[Mapping[str, Any]], types: Mapping[str, str]
+    path: Path, columns: Sequence[str], records: Iterable[Mapping[str, Any]], types: Mapping[str, str],
+    metadata: Mapping[str, str] | None = None, convert: Mapping[str, Any] | None = None,
 ) -> int:
-    """Write records as Parquet with ``columns`` (typed by ``types``), atomically, in row groups; returns the count."""
+    """Write records as Parquet with ``columns`` (typed by ``types``, see :func:`parquet_schema`), atomically,
+    in row groups of :data:`PARQUET_BATCH` rows; returns the count. ``convert`` maps a column to a function
+    that turns a record's value into the column's Python value (e.g. ISO text into a ``datetime``)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = parquet_schema(columns, types)
+    schema = parquet_schema(columns, types, metadata)
+    convert = dict(convert or {})
     count = 0
     with atomic_open(path, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:
-        batch: list[Mapping[str, Any]] = []
+        batches: list[Any] = []
+        pending = 0
+        chunk: list[Mapping[str, Any]] = []
         for record in itertools.chain(records, [None]):
             if record is not None:
-                batch.append(record)
-            if batch and (record is None or len(batch) >= PARQUET_BATCH):
-                table = {c: [r.get(c) for r in batch] for c in columns}
-                writer.write_table(pa.table(table, schema=schema))
-                count += len(batch)
-                batch = []
+                chunk.append(record)
+            if chunk and (record is None or len(chunk) >= ARROW_BATCH or pending + len(chunk) >= PARQUET_BATCH):
+                batches.append(_arrow_batch(schema, columns, chunk, convert))
+                pending += len(chunk)
+                chunk = []
+            if batches and (record is None or pending >= PARQUET_BATCH):
+                writer.write_table(pa.Table.from_batches(batches, schema=schema), row_group_size=PARQUET_BATCH)
+                count += pending
+                batches, pending = [], 0
         if count == 0:
             writer.write_table(schema.empty_table())
     return count
