@@ -11,6 +11,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
@@ -147,28 +148,45 @@ def parquet_schema(columns: Sequence[str], types: Mapping[str, str], metadata: M
                      metadata=dict(metadata) if metadata else None)
 
 
+def utc_instant(value: Any) -> datetime | None:
+    """ISO 8601 text as a UTC ``datetime`` (a ``datetime`` is taken as it is); None when blank or unreadable.
+    A time with its UTC offset is that exact instant; a date, or a time without an offset, is taken as
+    written and read as UTC."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            moment = datetime.fromisoformat(text[:-1] + "+00:00" if text[-1] in "Zz" else text)
+        except ValueError:
+            return None
+    else:
+        return None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
 def _arrow_batch(schema: Any, columns: Sequence[str], records: Sequence[Mapping[str, Any]],
-                 convert: Mapping[str, Any]) -> Any:
+                 instants: Sequence[str]) -> Any:
     import pyarrow as pa
 
     data = {c: [r.get(c) for r in records] for c in columns}
-    for column, to_value in convert.items():
-        data[column] = [to_value(v) for v in data[column]]
+    for column in instants:
+        data[column] = [utc_instant(v) for v in data[column]]
     return pa.RecordBatch.from_pydict(data, schema=schema)
 
 
 def write_parquet(
     path: Path, columns: Sequence[str], records: Iterable[Mapping[str, Any]], types: Mapping[str, str],
-    metadata: Mapping[str, str] | None = None, convert: Mapping[str, Any] | None = None,
+    metadata: Mapping[str, str] | None = None,
 ) -> int:
-    """Write records as Parquet with ``columns`` (typed by ``types``, see :func:`parquet_schema`), atomically,
-    in row groups of :data:`PARQUET_BATCH` rows; returns the count. ``convert`` maps a column to a function
-    that turns a record's value into the column's Python value (e.g. ISO text into a ``datetime``)."""
+    """Write records as Parquet with ``columns`` (typed by ``types``, see :func:`parquet_schema`; the cells of
+    a ``timestamp`` column are ISO 8601 text, see :func:`utc_instant`) and the key-value ``metadata``,
+    atomically, in row groups of :data:`PARQUET_BATCH` rows; returns the count."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     schema = parquet_schema(columns, types, metadata)
-    convert = dict(convert or {})
+    instants = [c for c in columns if types.get(c) == "timestamp"]
     count = 0
     with atomic_open(path, "wb") as handle, pq.ParquetWriter(handle, schema) as writer:
         batches: list[Any] = []
@@ -178,7 +196,7 @@ def write_parquet(
             if record is not None:
                 chunk.append(record)
             if chunk and (record is None or len(chunk) >= ARROW_BATCH or pending + len(chunk) >= PARQUET_BATCH):
-                batches.append(_arrow_batch(schema, columns, chunk, convert))
+                batches.append(_arrow_batch(schema, columns, chunk, instants))
                 pending += len(chunk)
                 chunk = []
             if batches and (record is None or pending >= PARQUET_BATCH):
