@@ -169,9 +169,10 @@ def test_documents_row_keeps_the_raw_release_time() -> None:
     from pipeline.types import Article, DocResult, RawDoc
 
     doc = RawDoc("d1", "a.txt", "text", published="2023-03-01T14:05:00+08:00")
-    article = Article(doc=doc, published="2023-03-01T14:05:00+08:00", published_raw="Released: 1 March 2023 14:05 GMT+8")
+    line = "Released: 1 March 2023 14:05 GMT+8"
+    article = Article(doc=doc, published="2023-03-01T14:05:00+08:00", published_raw=line)
     row = document_row(DocResult(doc=doc, status="ok", article=article))
-    assert (row["published"], row["published_raw"]) == ("2023-03-01T14:05:00+08:00", "Released: 1 March 2023 14:05 GMT+8")
+    assert (row["published"], row["published_raw"]) == ("2023-03-01T14:05:00+08:00", line)
     record = RawDoc("d2", "b.jsonl#1", "text", published="", meta=(("published_raw", "last Tuesday"),))
     row = document_row(DocResult(doc=record, status="ok"))
     assert (row["published"], row["published_raw"]) == ("", "last Tuesday")

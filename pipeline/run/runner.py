@@ -124,8 +124,9 @@ def merge(
     asked) from the part files, in shard order.
 
     Every claims file gets the same rows: those of :mod:`~pipeline.outputs.contract`, with the decisions of
-    ``review`` already on them; ``provenance`` is claims.parquet's key-value metadata. A document whose bytes repeat an earlier one keeps its documents.csv row
-    (with ``duplicate of ...`` in ``error`` and no claims of its own) so that every claim_id appears once.
+    ``review`` already on them; ``provenance`` is claims.parquet's key-value metadata. A document whose
+    bytes repeat an earlier one keeps its documents.csv row (with ``duplicate of ...`` in ``error`` and no
+    claims of its own) so that every claim_id appears once.
     """
     counts: Counter = Counter()
     duplicates = find_duplicates(parts, shards)
