@@ -108,6 +108,25 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, An
     return count
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def write_cells(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> int:
+    """Write text cells as a CSV atomically, as given (a header may repeat or have blank names): number text
+    stays as it is, other text through :func:`safe_cell`; returns the row count."""
+    def cell(text: str) -> str:
+        return text if _NUMBER.fullmatch(text) else safe_cell(text)
+
+    count = 0
+    with atomic_open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow([cell(h) for h in header])
+        for row in rows:
+            writer.writerow([cell(c) for c in row])
+            count += 1
+    return count
+
+
 def dumps_line(record: Mapping[str, Any]) -> str:
     """One JSON Lines record: UTF-8 text, keys in given order, no trailing spaces."""
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
