@@ -15,7 +15,7 @@ from pipeline.outputs.contract import (
 from pipeline.outputs.reader import read_jsonl
 from pipeline.outputs.writers import (
     atomic_open, format_number, safe_cell, write_csv, write_json, write_jsonl, write_parquet,
-    utc_instant,
+    terminal_safe, utc_instant,
 )
 
 
@@ -177,3 +177,20 @@ def test_documents_row_keeps_the_raw_release_time() -> None:
     row = document_row(DocResult(doc=record, status="ok"))
     assert (row["published"], row["published_raw"]) == ("", "last Tuesday")
     assert list(row) == list(DOCUMENT_COLUMNS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("plain text", "plain text"),
+        ("red \x1b[31mALERT\x1b[0m", "red \\x1b[31mALERT\\x1b[0m"),
+        ("\x1b]0;title\x07", "\\x1b]0;title\\x07"),
+        ("\x1b]8;;http://x\x1b\\link", "\\x1b]8;;http://x\\x1b\\link"),
+        ("8-bit \x9b2J and \x9d0;t\x9c", "8-bit \\x9b2J and \\x9d0;t\\x9c"),
+        ("cr\rover\bwrite\x00", "cr\\rover\\x08write\\x00"),
+        ("\u202egnp.exe", "\\u202egnp.exe"),
+        ("Straße 4,2 %", "Straße 4,2 %"),
+    ],
+)
+def test_terminal_safe(text: str, expected: str) -> None:
+    assert terminal_safe(text) == expected

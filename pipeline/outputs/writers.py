@@ -46,6 +46,17 @@ def printable(text: str) -> str:
     return " ".join(_CONTROL.sub(" ", text).split())
 
 
+#: What a terminal could act on: C0 controls (ESC starts CSI, OSC and other sequences), DEL, C1 controls
+#: (8-bit CSI U+009B, OSC U+009D...), line and paragraph separators, bidirectional overrides and isolates.
+_TERMINAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` safe to print on a terminal: every control character shown as its escape (``\\x1b``,
+    ``\\u202e``), so an escape sequence in a page prints as inert text on one line."""
+    return _TERMINAL.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
 def format_number(value: float) -> str:
     """Shortest exact text of a float; whole numbers without a trailing ``.0``; empty for NaN."""
     if math.isnan(value) or math.isinf(value):
