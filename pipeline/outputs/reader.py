@@ -359,3 +359,85 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
+
+
+class _Lines:
+    """The lines of a binary file as text, remembering where the first line of the current CSV record began."""
+
+    def __init__(self, handle: Any, path: Path) -> None:
+        self.handle, self.path = handle, path
+        self.pos = handle.tell()
+        self.start: int | None = None
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.handle.readline()
+        if not line:
+            raise StopIteration
+        if self.start is None:
+            self.start = self.pos
+        if self.pos == 0 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+            self.pos += 3
+        self.pos += len(line)
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(Errors.E062.format(path=self.path, reason=exc)) from exc
+
+
+class IndexedCsv:
+    """A CSV file of a run read once to note where each row starts, grouped by a key of its cells; a group's
+    rows are then read back on demand, so memory holds the row positions, not the rows.
+
+    Rows come back as :func:`read_csv` gives them (text cells, missing cells empty, cells past the header
+    dropped, blank lines skipped), a group's rows in file order. E062 when the file cannot be read.
+    """
+
+    def __init__(self, path: Path, key: Any, visit: Any = None) -> None:
+        """Index ``path`` by ``key(row)``; ``visit(row)`` is called on every row as it is read."""
+        csv.field_size_limit(2**31 - 1)
+        self.path = Path(path)
+        self.header: list[str] = []
+        self.groups: dict[Any, list[int]] = {}
+        self.rows = 0
+        if not self.path.is_file():
+            return
+        try:
+            with open(self.path, "rb") as handle:
+                lines = _Lines(handle, self.path)
+                reader = csv.reader(lines)
+                self.header = next(reader, [])
+                lines.start = None
+                for cells in reader:
+                    start, lines.start = lines.start, None
+                    if not cells:
+                        continue
+                    row = self._row(cells)
+                    self.groups.setdefault(key(row), []).append(start)
+                    self.rows += 1
+                    if visit is not None:
+                        visit(row)
+        except (OSError, csv.Error) as exc:
+            raise UsageError(Errors.E062.format(path=self.path, reason=exc)) from exc
+
+    def _row(self, cells: list[str]) -> dict[str, str]:
+        return {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(self.header)}
+
+    def group(self, key: Any) -> list[dict[str, str]]:
+        """The rows of group ``key`` in file order (none for an unknown key)."""
+        starts = self.groups.get(key)
+        if not starts:
+            return []
+        rows = []
+        try:
+            with open(self.path, "rb") as handle:
+                for start in starts:
+                    handle.seek(start)
+                    lines = _Lines(handle, self.path)
+                    rows.append(self._row(next(csv.reader(lines))))
+        except (OSError, csv.Error) as exc:
+            raise UsageError(Errors.E062.format(path=self.path, reason=exc)) from exc
+        return rows
