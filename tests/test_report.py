@@ -249,7 +249,7 @@ def test_large_runs_get_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     specs[3]["doc_id"] = "../../escape"
     run = make_run(tmp_path / "run", specs)
     index = write_report(run)
-    files = sorted(p.name for p in (run / "report").iterdir())
+    files = sorted(p.name for p in (run / "report").glob("*.html"))
     assert len(files) == 3 + 2  # two documents to a page, index pages 2 and 3
     pages = [parse(p) for p in (run / "report").glob("*.html")]
     for p in [parse(index), *pages]:
@@ -559,3 +559,28 @@ def test_paged_report_reads_the_same_rows_as_the_whole_run(tmp_path: Path) -> No
         assert whole.claims_of(key) == index.claims_of(key) and whole.clutter_of(key) == index.clutter_of(key)
     links = ["x"] * len(whole.documents)
     assert report_mod.explorer(whole, links, "k") == report_mod.explorer(index, links, "k")
+
+
+def test_a_second_report_renders_only_the_pages_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 3)
+    monkeypatch.setattr(report_mod, "DOCS_PER_FILE", 2)
+    specs = [{"source": f"p{i}.txt", "blocks": [("paragraph", "", f"Item {i}: sales rose {i + 1}0% to 3 mln.")]}
+             for i in range(6)]
+    run = make_run(tmp_path / "run", specs)
+    write_report(run)
+    rendered: list[str] = []
+    real = report_mod.render_document
+    monkeypatch.setattr(report_mod, "render_document",
+                        lambda doc, *a, **k: rendered.append(doc["source"]) or real(doc, *a, **k))
+    write_report(run, previous=run)
+    assert rendered == [], "nothing changed: every page is taken from the earlier report"
+    claims = (run / "claims.csv").read_text(encoding="utf-8").replace("Item 3: sales", "Item 3: SALES")
+    (run / "claims.csv").write_text(claims, encoding="utf-8", newline="")
+    write_report(run, previous=run)
+    assert sorted(rendered) == ["p2.txt", "p3.txt"], "only the page holding the changed document"
+    again = {p.name: p.read_bytes() for p in (run / "report").iterdir()}
+    fresh = tmp_path / "fresh"
+    shutil.copytree(run, fresh)
+    shutil.rmtree(fresh / "report")
+    write_report(fresh)
+    assert {p.name: p.read_bytes() for p in (fresh / "report").iterdir()} == again

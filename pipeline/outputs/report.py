@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 
 REPORT_FILE = "report.html"
 REPORT_DIR = "report"
+#: Beside the pages of a large run: for each page file, a digest of what it was made from and the sha256 of
+#: the file, so a later report over mostly the same documents re-renders only the pages that changed.
+DIGESTS_FILE = ".pages.json"
 #: Runs up to this many documents (and characters) get a single page; larger ones a page per document.
 MAX_INLINE_DOCS = 20
 MAX_INLINE_CHARS = 500_000
@@ -833,24 +836,26 @@ def _clear_pages(folder: Path, keep: Iterable[str] = ()) -> None:
     if not folder.is_dir():
         return
     keep = set(keep)
-    for old in folder.glob("*.html"):
-        if old.name not in keep:
+    for old in [*folder.glob("*.html"), folder / DIGESTS_FILE]:
+        if old.name not in keep and old.is_file():
             old.unlink()
     if not any(folder.iterdir()):
         folder.rmdir()
 
 
-def write_report(run_dir: Path) -> Path:
+def write_report(run_dir: Path, previous: Path | None = None) -> Path:
     """Write ``report.html`` (and ``report/*.html`` for large runs) from the run folder; returns its path.
 
     A large run is written page by page: claims.csv and clutter.csv are indexed, not loaded, each page of
     documents is written (and freed) once its documents are rendered, and report.html is written as it is
-    made, so memory does not grow with the run's claims and text."""
+    made, so memory does not grow with the run's claims and text. ``previous``: a run folder holding an
+    earlier report (may be ``run_dir``); a page of documents whose inputs (rows, article records,
+    neighbours' links) and rendering code are unchanged is copied from it instead of rendered again."""
     run_dir = Path(run_dir)
     docs = [shown_row(r) for r in read_documents(run_dir)]
     if _inline(docs):
         return _write_inline(run_dir)
-    return _write_pages(run_dir, RunIndex(run_dir, docs))
+    return _write_pages(run_dir, RunIndex(run_dir, docs), previous)
 
 
 def _run_key(run_dir: Path, manifest: Mapping[str, Any]) -> str:
@@ -887,7 +892,42 @@ def _index_nav(n: int, index_names: Sequence[str]) -> str:
     ) + "</nav>"
 
 
-def _write_pages(run_dir: Path, data: RunIndex) -> Path:
+#: What a page's look depends on besides its inputs: this module's code (templates, style, script).
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_page_digests(folder: Path) -> dict[str, list[str]]:
+    """The page digests of the report pages in ``folder`` (``{page file: [input digest, file sha256]}``);
+    empty when there are none or they cannot be read."""
+    try:
+        found = json.loads((Path(folder) / DIGESTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items()
+            if isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)}
+
+
+def page_digest(name: str, title: str, inputs: Iterable[Sequence[Any]]) -> str:
+    """sha256 of everything a page of documents is made from: the rendering code, its file name and title,
+    and per document its row, article record, claims, dropped blocks, anchor and navigation."""
+    digest = hashlib.sha256(f"{_CODE_DIGEST}\0{name}\0{title}\0".encode())
+    for item in inputs:
+        digest.update(json.dumps(item, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8", "replace"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _write_pages(run_dir: Path, data: RunIndex, previous: Path | None = None) -> Path:
     """A large run's report: pages of documents under report/, index pages, report.html with the explorer."""
     docs = data.documents
     out = run_dir / REPORT_FILE
@@ -898,19 +938,37 @@ def _write_pages(run_dir: Path, data: RunIndex) -> Path:
     pages = [list(range(k, min(k + INDEX_PAGE_ROWS, len(docs)))) for k in range(0, len(docs), INDEX_PAGE_ROWS)]
     index_names = [REPORT_FILE] + [f"index-{n + 1}.html" for n in range(1, len(pages))]
     members = Counter(names)
-    waiting: dict[str, dict[int, str]] = defaultdict(dict)
+    waiting: dict[str, dict[int, tuple[Any, ...]]] = defaultdict(dict)
     back = f'<nav><a href="../{REPORT_FILE}">← all documents</a></nav>'
+    old_folder = Path(previous) / REPORT_DIR if previous is not None else None
+    old_digests = read_page_digests(old_folder) if old_folder is not None else {}
+    digests: dict[str, list[str]] = {}
+    reused = 0
     with _fresh_folder(folder) as staging:
         for i, article in _articles(run_dir, docs):
             key = _key(docs[i])
             group = waiting[names[i]]
-            group[i] = render_document(docs[i], article, data.claims_of(key), data.clutter_of(key), anchors[i],
-                                       page_nav(i, hrefs))
-            if len(group) == members[names[i]]:  # the page's documents are all rendered: write it, free them
-                title = " / ".join(str(docs[k].get("source", "")) for k in sorted(group)[:2])
-                title += " ..." if len(group) > 2 else ""
-                _write_plain(staging / names[i], page(title, back + "\n".join(group[k] for k in sorted(group))))
-                del waiting[names[i]]
+            group[i] = (docs[i], article, data.claims_of(key), data.clutter_of(key), anchors[i], page_nav(i, hrefs))
+            if len(group) < members[names[i]]:
+                continue
+            # the page's documents are all read: write the page (or take the earlier one), free them
+            name, order = names[i], sorted(group)
+            title = " / ".join(str(docs[k].get("source", "")) for k in order[:2]) + (" ..." if len(group) > 2 else "")
+            digest = page_digest(name, title, ([k, *group[k][:3], sorted(group[k][3].items()), *group[k][4:]]
+                                               for k in order))
+            old = old_digests.get(name)
+            if old_folder is not None and old is not None and old[0] == digest and (old_folder / name).is_file() \
+                    and _file_sha256(old_folder / name) == old[1]:
+                shutil.copyfile(old_folder / name, staging / name)
+                reused += 1
+            else:
+                sections = (render_document(*group[k][:4], anchor=group[k][4], nav=group[k][5]) for k in order)
+                _write_plain(staging / name, page(title, back + "\n".join(sections)))
+            digests[name] = [digest, _file_sha256(staging / name)]
+            del waiting[name]
+        _write_plain(staging / DIGESTS_FILE, json.dumps(digests, indent=0, sort_keys=True) + "\n")
+        if reused:
+            log.info("report: %d of %d document pages unchanged, taken from %s", reused, len(digests), old_folder)
         summary = run_summary(data, run_dir)
         for n, rows in enumerate(pages[1:], start=1):
             nav = _index_nav(n, index_names)
@@ -922,7 +980,8 @@ def _write_pages(run_dir: Path, data: RunIndex) -> Path:
     table = documents_table([(i + 1, docs[i], f"{REPORT_DIR}/{names[i]}#{anchors[i]}") for i in pages[0]])
     title = f"newsclaims report: {run_dir.name} (1/{len(pages)})"
     links = [f"{REPORT_DIR}/{name}" for name in names]
-    body = [summary, "\n", *explorer_parts(data, links, run_key), "\n" + "\n".join([DOCS_HEADING, nav, FILTER, table, nav])]
+    tail = "\n".join([DOCS_HEADING, nav, FILTER, table, nav])
+    body = [summary, "\n", *explorer_parts(data, links, run_key), "\n" + tail]
     with atomic_open(out, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
         for piece in page_parts(title, body):
             handle.write(piece)

@@ -229,7 +229,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
                                   "by_id": summary.by_id, "by_anchor": summary.by_anchor,
                                   "orphans": summary.orphans, "changed": len(summary.changed)}
         write_json(staging / "manifest.json", manifest)
-        write_report(staging)
+        write_report(staging, previous=out)
         committed = folder.commit(staging)
     log.info("run folder %s: %s", out, ", ".join(committed))
     if summary is not None and summary.orphans_path is not None:
