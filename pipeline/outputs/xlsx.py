@@ -33,7 +33,7 @@ MAX_ROWS = 1_048_576
 WIDTHS = {
     "claim_id": 18, "doc_id": 18, "source": 28, "title": 40, "published": 20, "sentence": 70, "quantity": 16,
     "value": 14, "unit": 10, "bound": 8, "kind": 12, "metric": 24, "subject": 20, "period": 10, "rule": 30,
-    "review": 12, "review_note": 30, "error": 30, "url": 40, "paragraph": 9, "start": 8, "end": 8,
+    "review": 12, "review_note": 30, "error": 30, "url": 40, "paragraph": 9, "start": 8, "end": 8, "published_raw": 30,
 }
 DEFAULT_WIDTH = 12
 #: Typed columns of documents.csv (every other column is text).
