@@ -204,6 +204,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .clean.page import explain
     from .document import load_stages, process_documents
     from .ingest.listing import IngestOptions, list_inputs, read_input
+    from .outputs.writers import terminal_safe
 
     path, number = _explain_target(args.page)
     stages = load_stages(args.rules, args.disable, use_ner=False)
@@ -218,15 +219,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
         if not chosen:
             raise UsageError(Errors.E192.format(path=path, number=number, count=count))
         docs = iter(chosen)
-    for result in process_documents(docs, stages):
-        print(f"# {result.doc.source}  doc_id={result.doc.doc_id}")
+    for result in process_documents(docs, stages):  # page text is shown inert: no terminal escapes
+        print(terminal_safe(f"# {result.doc.source}  doc_id={result.doc.doc_id}"))
         if result.status == "error":
-            print(f"error: {result.error}")
+            print(terminal_safe(f"error: {result.error}"))
         article = result.article
         if article is None:
             continue
         for line in explain(article):
-            print(line)
+            print(terminal_safe(line))
         print(f"# {len(article.blocks)} blocks kept, {len(article.dropped)} dropped, {len(result.claims)} claims")
     return EXIT_OK
 

@@ -56,6 +56,8 @@ class Article:
     #: The dump dialect the text was read in: plain, nodes, markdown, terminal or extracted
     #: (see pipeline/clean/dialect.py); "" when the page was not cleaned.
     dialect: str = ""
+    #: The line ``published`` was read from, as the page gave it ("" when it came with the input).
+    published_raw: str = ""
 
     @property
     def body(self) -> tuple[Block, ...]:

@@ -206,3 +206,14 @@ def test_rules_folder_overlays_the_built_in_rules(tmp_path: Path) -> None:
     (rules / "units.toml").write_text(OVERLAY.replace("unit.basis_points.v1", "unit.nothing.v1"), encoding="utf-8")
     with pytest.raises(RulesError, match="E193.*unit.nothing.v1"):
         load_family("units", UNITS_SCHEMA, rules)
+
+
+def test_explain_prints_page_text_without_terminal_escapes(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "esc\x1b[2Jname.txt"
+    page.write_text("Exports rose\x1b[31m 5% \x1b]0;owned\x07in 2023.\x9b2J\n\nSecond \u202eparagraph\x85 here.",
+                    encoding="utf-8")
+    assert main(["explain", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert not any(ch in out for ch in "\x1b\x07\x9b\x85\u202e"), "no control character reaches the terminal"
+    assert "\\x1b[31m" in out and "\\x1b[2Jname.txt" in out, "shown as inert escapes"

@@ -249,7 +249,7 @@ def test_large_runs_get_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     specs[3]["doc_id"] = "../../escape"
     run = make_run(tmp_path / "run", specs)
     index = write_report(run)
-    files = sorted(p.name for p in (run / "report").iterdir())
+    files = sorted(p.name for p in (run / "report").glob("*.html"))
     assert len(files) == 3 + 2  # two documents to a page, index pages 2 and 3
     pages = [parse(p) for p in (run / "report").glob("*.html")]
     for p in [parse(index), *pages]:
@@ -521,3 +521,66 @@ def test_document_filter_hides_the_documents_too(browser, tmp_path: Path) -> Non
         "return s.style.display!=='none';}).map(function(s){return s.id;})")
     wait_for(lambda: shown() == ["doc-2"], "only the beta document")
     browser.find_element(By.CSS_SELECTOR, "section#doc-2 nav a[href='#doc-1']")  # previous-document link
+
+
+def test_indexed_csv_reads_back_each_documents_rows(tmp_path: Path) -> None:
+    from pipeline.outputs.reader import IndexedCsv, read_csv
+
+    path = tmp_path / "claims.csv"
+    path.write_bytes("\ufeffdoc_id,source,sentence,start\r\n"
+                     "d1,a.txt,\"two\r\nlines, and \"\"quotes\"\"\",1\r\n"
+                     "d2,b.txt,Straße 4 %,2\r\n"
+                     "\r\n"
+                     "d1,a.txt,short row\r\n"
+                     "d2,b.txt,extra,3,cells,dropped\r\n".encode("utf-8"))
+    seen: list[str] = []
+    index = IndexedCsv(path, lambda r: r["doc_id"], lambda r: seen.append(r["sentence"]))
+    rows = read_csv(path)[1]
+    assert index.rows == len(rows) == len(seen) == 4
+    for key in ("d1", "d2"):
+        assert index.group(key) == [r for r in rows if r["doc_id"] == key]
+    assert index.group("none") == [] and IndexedCsv(tmp_path / "missing.csv", str).rows == 0
+
+
+def test_paged_report_reads_the_same_rows_as_the_whole_run(tmp_path: Path) -> None:
+    """The large-run reader (an index over claims.csv and clutter.csv) answers as loading them whole does,
+    with a document's rows scattered over the file."""
+    specs = [{"source": f"p{i}.txt", "blocks": [("paragraph", "", f"Item {i}: sales rose {i + 1}0% to 3 mln."),
+                                                 ("clutter", "nav.menu.v1", "Home | News")]} for i in range(4)]
+    run = make_run(tmp_path / "run", specs)
+    for name in ("claims.csv", "clutter.csv"):  # interleave the documents' rows
+        lines = (run / name).read_bytes().split(b"\r\n")
+        (run / name).write_bytes(b"\r\n".join([lines[0], *reversed([x for x in lines[1:] if x])]) + b"\r\n")
+    whole, index = report_mod.load_run(run), report_mod.RunIndex(run)
+    assert whole.counts() == index.counts() and min(index.counts()) > 0 and whole.options() == index.options()
+    assert whole.claim_keys() == index.claim_keys() and whole.documents == index.documents
+    for doc in whole.documents:
+        key = (doc["doc_id"], doc["source"])
+        assert whole.claims_of(key) == index.claims_of(key) and whole.clutter_of(key) == index.clutter_of(key)
+    links = ["x"] * len(whole.documents)
+    assert report_mod.explorer(whole, links, "k") == report_mod.explorer(index, links, "k")
+
+
+def test_a_second_report_renders_only_the_pages_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 3)
+    monkeypatch.setattr(report_mod, "DOCS_PER_FILE", 2)
+    specs = [{"source": f"p{i}.txt", "blocks": [("paragraph", "", f"Item {i}: sales rose {i + 1}0% to 3 mln.")]}
+             for i in range(6)]
+    run = make_run(tmp_path / "run", specs)
+    write_report(run)
+    rendered: list[str] = []
+    real = report_mod.render_document
+    monkeypatch.setattr(report_mod, "render_document",
+                        lambda doc, *a, **k: rendered.append(doc["source"]) or real(doc, *a, **k))
+    write_report(run, previous=run)
+    assert rendered == [], "nothing changed: every page is taken from the earlier report"
+    claims = (run / "claims.csv").read_text(encoding="utf-8").replace("Item 3: sales", "Item 3: SALES")
+    (run / "claims.csv").write_text(claims, encoding="utf-8", newline="")
+    write_report(run, previous=run)
+    assert sorted(rendered) == ["p2.txt", "p3.txt"], "only the page holding the changed document"
+    again = {p.name: p.read_bytes() for p in (run / "report").iterdir()}
+    fresh = tmp_path / "fresh"
+    shutil.copytree(run, fresh)
+    shutil.rmtree(fresh / "report")
+    write_report(fresh)
+    assert {p.name: p.read_bytes() for p in (fresh / "report").iterdir()} == again

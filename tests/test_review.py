@@ -107,7 +107,37 @@ def test_bom_and_extra_columns_in_reviewed_file(tmp_path: Path) -> None:
     path.write_text("\ufeffclaim_id,quantity,review,review_note,my_col\r\nc1,4.2%,ok,,x\r\n", encoding="utf-8")
     rows, summary = carry(path, [claim("c1")], tmp_path / "new")
     assert summary.carried == 1 and rows[0]["review"] == "ok"
-    assert read(tmp_path / "new" / ORPHANS_FILE)[0] == ["claim_id", "quantity", "my_col", *REVIEW_COLUMNS]
+    assert read(tmp_path / "new" / ORPHANS_FILE)[0] == ["claim_id", "quantity", "review", "review_note", "my_col"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".xlsx"])
+def test_orphans_keep_the_reviewed_files_own_header_and_cells(tmp_path: Path, suffix: str) -> None:
+    header = [" Claim ref", "claim_id", "value", " review ", "review_note", "", "notes", "notes"]
+    cells = [["r1", "gone1", "1999.0", "rejected", "=not a formula", "x", "first", "second"],
+             ["r2", "kept", "-5", "accepted", "", "", "", ""]]
+    path = tmp_path / f"reviewed{suffix}"
+    if suffix == ".csv":
+        path.write_text("\r\n".join(",".join(row) for row in [header, *cells]) + "\r\n", encoding="utf-8")
+    elif suffix == ".jsonl":
+        header = ["Claim ref", "claim_id", "value", "review", "review_note"]  # JSON keys: unique, as they are
+        path.write_text("".join(json.dumps(dict(zip(header, row[:5], strict=True))) + "\n" for row in cells),
+                        encoding="utf-8")
+        cells = [row[:5] for row in cells]
+    else:
+        import openpyxl
+
+        cells[0][4] = "a note"  # a workbook cell starting with = is a formula
+        book = openpyxl.Workbook()
+        book.active.title = "claims"
+        for row in [header, *cells]:
+            book.active.append(row)
+        book.save(path)
+    _, summary = carry(path, [claim("kept")], tmp_path / "new")
+    assert (summary.carried, summary.orphans) == (1, 1)
+    with open(tmp_path / "new" / ORPHANS_FILE, encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    assert table[0] == header, "the header as the reviewer had it: names, spaces, blanks, repeats, order"
+    assert table[1] == [("'" + c if c.startswith("=") else c) for c in cells[0]], "cells as written"
 
 
 def test_conflicting_duplicates_are_reported(tmp_path: Path) -> None:

@@ -32,17 +32,23 @@ def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) 
     return read_clean_config(folder, disabled, SIGNALS, frozenset(BLOCK_SIGNALS))
 
 
-def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
-    """ISO date of the metadata line between title and body; else a release-time line; else one above the title."""
+#: Characters of the release-time line kept as ``published_raw``.
+RAW_DATE_CHARS = 200
+
+
+def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> tuple[str, str]:
+    """ISO date of the metadata line between title and body; else a release-time line; else one above the
+    title; with that line as the page gives it (one line, at most :data:`RAW_DATE_CHARS` characters)."""
     if cfg.dates is None:
-        return ""
+        return "", ""
     body = next((i for i, it in enumerate(items) if it.kind in ("paragraph", "heading")), len(items))
     dated, release = [], cfg.flagged("release_time")
     for i, it in enumerate(items):
         if it.kind == "meta":
             found = has_date(it.vis, cfg)
             if found is not None:
-                dated.append((i, found.iso, it.rule in release))
+                line = it.vis[it.vis.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
+                dated.append((i, found.iso, it.rule in release, " ".join(line.split())[:RAW_DATE_CHARS]))
     lo = -1 if title is None else title
     above = lo
     while above > 0 and items[above - 1].kind == "meta":
@@ -50,8 +56,8 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> str:
     for choice in ([d for d in dated if lo < d[0] < body], [d for d in dated if d[2]],
                    [d for d in dated if above <= d[0] < lo]):
         if choice:
-            return choice[0][1]
-    return ""
+            return choice[0][1], choice[0][3]
+    return "", ""
 
 
 def _block(it: Item) -> Block:
@@ -74,12 +80,15 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
         title_text, tags = items[title].head.strip(), items[title].tags
         if page.title_line:
             title_text = strip_site(title_text)
-    published = _published(items, title, cfg) or doc.published
+    published, published_raw = _published(items, title, cfg)
+    if not published:
+        published, published_raw = doc.published, ""
     kept = tuple(_block(it) for it in items if it.kind != "clutter")
     dropped = tuple(_block(it) for it in items if it.kind == "clutter")
     log.debug("%s: %d blocks kept, %d dropped", doc.source, len(kept), len(dropped))
     return Article(doc=doc, title=title_text or doc.title, tags=tags, published=published,
-                   blocks=kept, dropped=dropped, dialect=dialect)
+                   blocks=kept, dropped=dropped, dialect=dialect,
+                   published_raw=published_raw)
 
 
 def passthrough(doc: RawDoc) -> Article:

@@ -153,7 +153,7 @@ def record_doc(record: Any, source: str, raw: bytes, fmt: str, field_map: Mappin
     published = iso_date(published_raw)
     url = _pick(record, "url", field_map).strip()
     meta = [(k, str(v)) for k in META_FIELDS if (v := record.get(k)) not in (None, "", [])]
-    if published_raw is not None and not published:
+    if published_raw is not None:
         meta.append(("published_raw", str(published_raw)[:100]))
     text, html, why_empty, error = _text_field(record, field_map)
     if error:

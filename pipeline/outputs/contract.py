@@ -7,8 +7,10 @@ columns and rows from here, so a column is added or renamed once. The claims col
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields
+from datetime import datetime
 from typing import Any
 
 from ..types import BODY_KINDS, Block, Claim, DocResult
@@ -24,6 +26,14 @@ _TYPED = {"int": "int64", "float": "float64", "float | None": "float64"}
 CLAIM_TYPES = {
     f.name: _TYPED[name] for f in fields(Claim) if (name := str(getattr(f.type, "__name__", f.type))) in _TYPED
 }
+#: claims.parquet columns stored as dictionaries (text with few distinct values: int32 codes into a list of
+#: strings; pandas reads them as ``category``).
+DICTIONARY_COLUMNS = ("unit", "bound", "kind", "rule", "direction", "subject_source", "review")
+#: claims.parquet column types: :data:`CLAIM_TYPES`, the dictionary columns, and ``published`` as a UTC
+#: timestamp (see :func:`~pipeline.outputs.writers.utc_instant`); every other column is text.
+PARQUET_TYPES = {**CLAIM_TYPES, **dict.fromkeys(DICTIONARY_COLUMNS, "dictionary"), "published": "timestamp"}
+#: Prefix of the keys of claims.parquet's key-value metadata (the run's provenance).
+PARQUET_META_PREFIX = "newsclaims."
 #: Claim columns compared to tell whether a claim's content changed (everything but its id and the review).
 CONTENT_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c != "claim_id" and c not in REVIEW_COLUMNS)
 
@@ -37,7 +47,7 @@ META_COLUMNS = {
 }
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "status", "error", "title", "published", "chars", "kept_blocks", "dropped_blocks",
-    "claims", "format", "url", *META_COLUMNS, "duplicate_of", "unread_numbers",
+    "claims", "format", "url", *META_COLUMNS, "duplicate_of", "unread_numbers", "published_raw",
 )
 CLUTTER_COLUMNS = ("doc_id", "source", "start", "end", "rule", "preview")
 #: Keys of an articles.jsonl record, in order (``source_text`` follows for text extracted from markup).
@@ -46,14 +56,47 @@ ARTICLE_FIELDS = ("doc_id", "source", "title", "tags", "published", "text", "blo
 PREVIEW_CHARS = 80
 
 
+def iso_published(text: Any) -> str:
+    """A release time as ISO 8601: ``2023-03-01T14:05:00+08:00`` with its UTC offset when one is known,
+    ``2023-03-01T14:05:00`` without, ``2023-03-01`` when only the date is known; "" when blank or not ISO 8601
+    (the text as given is kept in documents.csv's ``published_raw``)."""
+    value = text.strip() if isinstance(text, str) else ""
+    if not value:
+        return ""
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return ""
+    if "T" not in value.upper() and " " not in value and len(value) <= 10:
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+def parquet_metadata(version: str, rules: Mapping[str, str], model: Mapping[str, Any]) -> dict[str, str]:
+    """claims.parquet's key-value metadata: package version, sha256 of every rules file (JSON object by file
+    name), spaCy model name and version (JSON object, empty without NER), under keys starting with
+    :data:`PARQUET_META_PREFIX`. No run time: the same inputs and rules give the same file bytes (the run's
+    times are in the manifest)."""
+    return {
+        f"{PARQUET_META_PREFIX}version": version,
+        f"{PARQUET_META_PREFIX}rules_sha256": json.dumps(dict(rules), sort_keys=True),
+        f"{PARQUET_META_PREFIX}model": json.dumps(dict(model), sort_keys=True, default=str),
+    }
+
+
 def claim_row(values: Mapping[str, Any]) -> dict[str, Any]:
     """A claims-file row in :data:`CLAIM_COLUMNS` order from a claim's fields (review cells blank when absent)."""
     return {c: values.get(c, "") for c in CLAIM_COLUMNS}
 
 
 def claim_rows(claims: list[Claim]) -> list[dict[str, Any]]:
-    """The claims-file rows of ``claims``, review cells blank."""
-    return [claim_row(c.as_row()) for c in claims]
+    """The claims-file rows of ``claims``, review cells blank, ``published`` as :func:`iso_published` gives it."""
+    rows = [claim_row(c.as_row()) for c in claims]
+    for row in rows:
+        row["published"] = iso_published(row["published"])
+    return rows
 
 
 def _listed(value: str) -> str:
@@ -82,8 +125,18 @@ def meta_cells(meta: Iterable[tuple[str, str]], language: str = "") -> dict[str,
     return cells
 
 
+def published_raw(result: DocResult) -> str:
+    """The release time as the input gave it: the page's release-time line, else the input's own value (a
+    record's date field, the date the HTML declares)."""
+    doc, article = result.doc, result.article
+    if article is not None and article.published_raw:
+        return article.published_raw
+    given = next((value for key, value in doc.meta if key == "published_raw"), "")
+    return given or doc.published
+
+
 def document_row(result: DocResult) -> dict[str, Any]:
-    """The documents.csv row of a result."""
+    """The documents.csv row of a result (``published`` in ISO 8601, see :func:`iso_published`)."""
     doc, article = result.doc, result.article
     return {
         "doc_id": doc.doc_id,
@@ -91,7 +144,7 @@ def document_row(result: DocResult) -> dict[str, Any]:
         "status": result.status,
         "error": result.error,
         "title": article.title if article else doc.title,
-        "published": article.published if article else doc.published,
+        "published": iso_published(article.published if article else doc.published),
         "chars": len(doc.text),
         "kept_blocks": len(article.body) if article else 0,
         "dropped_blocks": len(article.dropped) if article else 0,
@@ -101,6 +154,7 @@ def document_row(result: DocResult) -> dict[str, Any]:
         **meta_cells(doc.meta, language=result.language),
         "duplicate_of": "",
         "unread_numbers": result.unread_numbers,
+        "published_raw": published_raw(result),
     }
 
 

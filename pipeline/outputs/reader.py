@@ -10,6 +10,7 @@ semicolons or tabs, a workbook (``.xlsx``) or JSON Lines, and gives every cell b
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import logging
@@ -91,6 +92,32 @@ def read_csv(path: Path) -> Table:
     return header, rows
 
 
+@contextlib.contextmanager
+def open_csv(path: Path) -> Iterator[tuple[list[str], Iterator[dict[str, str]]]]:
+    """Header and a row iterator (text cells, missing cells empty) of a CSV file, read as the rows are
+    taken, so memory holds one row; tolerates a UTF-8 byte-order mark. E062 when the file cannot be read."""
+    csv.field_size_limit(2**31 - 1)
+    try:
+        handle = open(path, encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
+    with handle:
+        try:
+            reader = csv.DictReader(handle)
+            header = list(reader.fieldnames or [])
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
+
+        def rows() -> Iterator[dict[str, str]]:
+            try:
+                for row in reader:
+                    yield {k: ("" if v is None else v) for k, v in row.items() if k is not None}
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
+
+        yield header, rows()
+
+
 def claims_file(path: Path) -> Path:
     """``path`` itself when it is a file, else the run folder's claims.csv (:class:`UsageError` E060 if none)."""
     path = Path(path)
@@ -137,8 +164,13 @@ def sniff_delimiter(text: str) -> str:
     return max(DELIMITERS, key=first.count)
 
 
-def parse_csv_text(text: str, path: Path, delimiter: str) -> Table:
-    """Header and rows of CSV text, strictly parsed: :class:`UsageError` E190 for an unterminated quote."""
+#: A table as the file holds it: the header cells exactly as written (not stripped, blanks and repeats kept)
+#: and every row that is not blank, as its cells.
+RawTable = tuple[list[str], list[list[str]]]
+
+
+def raw_csv_text(text: str, path: Path, delimiter: str) -> RawTable:
+    """Header and non-blank rows of CSV text as written, strictly parsed: E190 for an unterminated quote."""
     csv.field_size_limit(2**31 - 1)
     reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter, strict=True)
     try:
@@ -148,10 +180,23 @@ def parse_csv_text(text: str, path: Path, delimiter: str) -> Table:
             path=path, reason=f"line {reader.line_num}: {exc} (a quote never closed?)")) from exc
     if not table:
         return [], []
-    header = [h.strip() for h in table[0]]
-    rows = [{h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h} for cells in table[1:]
-            if any(c.strip() for c in cells)]
+    return table[0], [cells for cells in table[1:] if any(c.strip() for c in cells)]
+
+
+def keyed_table(raw: RawTable, pad: bool = True) -> Table:
+    """A raw table as named columns: header cells stripped, blank ones dropped, each row a dict by column
+    (the last of repeated names wins; ``pad``: cells a short row lacks are empty, else absent)."""
+    header = [h.strip() for h in raw[0]]
+    rows = []
+    for cells in raw[1]:
+        width = len(header) if pad else min(len(header), len(cells))
+        rows.append({h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header[:width]) if h})
     return [h for h in header if h], rows
+
+
+def parse_csv_text(text: str, path: Path, delimiter: str) -> Table:
+    """Header and rows of CSV text, strictly parsed: :class:`UsageError` E190 for an unterminated quote."""
+    return keyed_table(raw_csv_text(text, path, delimiter))
 
 
 def cell_text(value: Any) -> str:
@@ -167,29 +212,33 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_workbook(path: Path) -> Table:
-    """Header and rows (text cells) of the first sheet of an ``.xlsx`` workbook (E190 when unreadable)."""
+def raw_workbook(path: Path) -> RawTable:
+    """Header and non-blank rows (text cells, as written) of the first sheet of an ``.xlsx`` workbook (its
+    ``claims`` sheet when it has one); E190 when unreadable."""
     try:
         import openpyxl
 
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         sheet = book["claims"] if "claims" in book.sheetnames else book.worksheets[0]
         values = sheet.iter_rows(values_only=True)
-        header = [cell_text(h).strip() for h in next(values, ())]
-        rows = [{h: cell_text(v) for h, v in zip(header, cells, strict=False) if h} for cells in values
-                if any(v not in (None, "") for v in cells)]
+        header = [cell_text(h) for h in next(values, ())]
+        rows = [[cell_text(v) for v in cells] for cells in values if any(v not in (None, "") for v in cells)]
         book.close()
-    except (OSError, KeyError, ValueError, TypeError) as exc:
-        raise UsageError(Errors.E190.format(path=path, reason=f"not a readable workbook: {exc}")) from exc
     except Exception as exc:  # noqa: BLE001 - a damaged zip or XML surfaces as many exception types
         raise UsageError(Errors.E190.format(path=path, reason=f"not a readable workbook: {exc}")) from exc
-    return [h for h in header if h], rows
+    return header, rows
 
 
-def read_records(path: Path, text: str) -> Table:
-    """Header (keys in first-seen order) and rows (text cells) of JSON Lines text (E190 on a broken line)."""
+def read_workbook(path: Path) -> Table:
+    """Header and rows (text cells) of the first sheet of an ``.xlsx`` workbook (E190 when unreadable)."""
+    return keyed_table(raw_workbook(path), pad=False)
+
+
+def raw_records(path: Path, text: str) -> RawTable:
+    """Keys (in first-seen order) and rows (text cells, one per key, empty when a record lacks it) of JSON Lines
+    text (E190 on a broken line)."""
     header: dict[str, None] = {}
-    rows: list[dict[str, str]] = []
+    records: list[dict[str, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -200,8 +249,31 @@ def read_records(path: Path, text: str) -> Table:
         if not isinstance(record, dict):
             raise UsageError(Errors.E190.format(path=path, reason=f"line {number}: not a JSON object"))
         header.update(dict.fromkeys(record))
-        rows.append({k: cell_text(v) for k, v in record.items()})
-    return list(header), rows
+        records.append({k: cell_text(v) for k, v in record.items()})
+    return list(header), [[r.get(k, "") for k in header] for r in records]
+
+
+def read_records(path: Path, text: str) -> Table:
+    """Header (keys in first-seen order) and rows (text cells) of JSON Lines text (E190 on a broken line)."""
+    header, rows = raw_records(path, text)
+    return header, [dict(zip(header, cells, strict=True)) for cells in rows]
+
+
+def read_raw_sheet(path: Path) -> RawTable:
+    """The table of :func:`read_sheet` as the file holds it (header cells as written, blank and repeated
+    ones kept; rows as cell lists, the same rows in the same order). E062, E190."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return raw_workbook(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
+    text = decode_export(data, path)
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        return raw_records(path, text)
+    return raw_csv_text(text, path, sniff_delimiter(text))
 
 
 def read_sheet(path: Path) -> Table:
@@ -211,28 +283,33 @@ def read_sheet(path: Path) -> Table:
     Raises :class:`UsageError` E062 when the file cannot be opened, E190 when it is damaged (unterminated
     quote, NUL bytes, broken JSON line, unreadable workbook).
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return read_workbook(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(Errors.E062.format(path=path, reason=exc)) from exc
-    text = decode_export(data, path)
+    return sheet_table(Path(path), read_raw_sheet(path))
+
+
+def sheet_table(path: Path, raw: RawTable) -> Table:
+    """The named-column form of a raw table read from ``path`` (see :func:`read_raw_sheet`)."""
+    suffix = Path(path).suffix.lower()
     if suffix in (".jsonl", ".json", ".ndjson"):
-        return read_records(path, text)
-    return parse_csv_text(text, path, sniff_delimiter(text))
+        header, rows = raw  # JSON keys are names as they are (not stripped)
+        return header, [dict(zip(header, cells, strict=True)) for cells in rows]
+    return keyed_table(raw, pad=suffix not in (".xlsx", ".xlsm"))
 
 
 def read_claims(path: Path) -> Table:
     """Header and rows of a run's claims.csv, or of a claims table given directly in any form
     :func:`read_sheet` reads; E060, E061 (no claim_id), E062, E190."""
+    return read_claims_sheet(path)[1]
+
+
+def read_claims_sheet(path: Path) -> tuple[RawTable, Table]:
+    """:func:`read_claims` with the table as the file holds it too (:func:`read_raw_sheet`; row ``i`` of one
+    is row ``i`` of the other)."""
     target = claims_file(path)
-    header, rows = read_sheet(target)
+    raw = read_raw_sheet(target)
+    header, rows = sheet_table(target, raw)
     if "claim_id" not in header:
         raise UsageError(Errors.E061.format(path=target, columns="claim_id"))
-    return header, rows
+    return raw, (header, rows)
 
 
 def read_documents(run_dir: Path) -> list[dict[str, str]]:
@@ -282,3 +359,85 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
+
+
+class _Lines:
+    """The lines of a binary file as text, remembering where the first line of the current CSV record began."""
+
+    def __init__(self, handle: Any, path: Path) -> None:
+        self.handle, self.path = handle, path
+        self.pos = handle.tell()
+        self.start: int | None = None
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.handle.readline()
+        if not line:
+            raise StopIteration
+        if self.start is None:
+            self.start = self.pos
+        if self.pos == 0 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+            self.pos += 3
+        self.pos += len(line)
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(Errors.E062.format(path=self.path, reason=exc)) from exc
+
+
+class IndexedCsv:
+    """A CSV file of a run read once to note where each row starts, grouped by a key of its cells; a group's
+    rows are then read back on demand, so memory holds the row positions, not the rows.
+
+    Rows come back as :func:`read_csv` gives them (text cells, missing cells empty, cells past the header
+    dropped, blank lines skipped), a group's rows in file order. E062 when the file cannot be read.
+    """
+
+    def __init__(self, path: Path, key: Any, visit: Any = None) -> None:
+        """Index ``path`` by ``key(row)``; ``visit(row)`` is called on every row as it is read."""
+        csv.field_size_limit(2**31 - 1)
+        self.path = Path(path)
+        self.header: list[str] = []
+        self.groups: dict[Any, list[int]] = {}
+        self.rows = 0
+        if not self.path.is_file():
+            return
+        try:
+            with open(self.path, "rb") as handle:
+                lines = _Lines(handle, self.path)
+                reader = csv.reader(lines)
+                self.header = next(reader, [])
+                lines.start = None
+                for cells in reader:
+                    start, lines.start = lines.start, None
+                    if not cells:
+                        continue
+                    row = self._row(cells)
+                    self.groups.setdefault(key(row), []).append(start)
+                    self.rows += 1
+                    if visit is not None:
+                        visit(row)
+        except (OSError, csv.Error) as exc:
+            raise UsageError(Errors.E062.format(path=self.path, reason=exc)) from exc
+
+    def _row(self, cells: list[str]) -> dict[str, str]:
+        return {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(self.header)}
+
+    def group(self, key: Any) -> list[dict[str, str]]:
+        """The rows of group ``key`` in file order (none for an unknown key)."""
+        starts = self.groups.get(key)
+        if not starts:
+            return []
+        rows = []
+        try:
+            with open(self.path, "rb") as handle:
+                for start in starts:
+                    handle.seek(start)
+                    lines = _Lines(handle, self.path)
+                    rows.append(self._row(next(csv.reader(lines))))
+        except (OSError, csv.Error) as exc:
+            raise UsageError(Errors.E062.format(path=self.path, reason=exc)) from exc
+        return rows

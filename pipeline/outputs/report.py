@@ -39,7 +39,8 @@ import regex
 from ..types import BODY_KINDS
 from .contract import REVIEW_COLUMNS, REVIEW_STATES
 from .reader import (
-    CLAIMS_FILE, CLUTTER_FILE, read_articles, read_documents, read_manifest, read_optional, shown_row,
+    CLAIMS_FILE, CLUTTER_FILE, IndexedCsv, read_articles, read_documents, read_manifest, read_optional, shown,
+    shown_row,
 )
 from .writers import atomic_open
 
@@ -47,6 +48,9 @@ log = logging.getLogger(__name__)
 
 REPORT_FILE = "report.html"
 REPORT_DIR = "report"
+#: Beside the pages of a large run: for each page file, a digest of what it was made from and the sha256 of
+#: the file, so a later report over mostly the same documents re-renders only the pages that changed.
+DIGESTS_FILE = ".pages.json"
 #: Runs up to this many documents (and characters) get a single page; larger ones a page per document.
 MAX_INLINE_DOCS = 20
 MAX_INLINE_CHARS = 500_000
@@ -265,16 +269,22 @@ def esc(value: Any) -> str:
     return html.escape(text if text.isprintable() else _CONTROL.sub("\ufffd", text), quote=True)
 
 
-def page(title: str, body: str) -> str:
-    """A complete self-contained HTML page."""
-    return (
+def page_parts(title: str, body: Iterable[str]) -> Iterator[str]:
+    """:func:`page` in pieces, the body's pieces as they come (for pages written as they are made)."""
+    yield (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{esc(CSP)}\">"
         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
         "<meta name=\"referrer\" content=\"no-referrer\">"
-        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n{body}\n"
-        f"<div id=\"detail\" role=\"status\"></div><script>{JS}</script>\n</body></html>\n"
+        f"<title>{esc(title)}</title><style>{CSS}</style></head>\n<body>\n"
     )
+    yield from body
+    yield f"\n<div id=\"detail\" role=\"status\"></div><script>{JS}</script>\n</body></html>\n"
+
+
+def page(title: str, body: str) -> str:
+    """A complete self-contained HTML page."""
+    return "".join(page_parts(title, [body]))
 
 
 @dataclass
@@ -285,6 +295,28 @@ class RunData:
     claims: dict[Key, list[dict[str, str]]] = field(default_factory=lambda: defaultdict(list))
     clutter: dict[Key, dict[tuple[int, int], dict[str, str]]] = field(default_factory=lambda: defaultdict(dict))
     manifest: dict[str, Any] = field(default_factory=dict)
+
+    def claims_of(self, key: Key) -> list[dict[str, str]]:
+        """The claim rows of document ``key`` in file order."""
+        return self.claims.get(key, [])
+
+    def clutter_of(self, key: Key) -> dict[tuple[int, int], dict[str, str]]:
+        """The clutter rows of document ``key`` by ``(start, end)``."""
+        return self.clutter.get(key, {})
+
+    def counts(self) -> tuple[int, int]:
+        """Claim rows, and dropped blocks (distinct ``(document, start, end)``)."""
+        return sum(len(v) for v in self.claims.values()), sum(len(v) for v in self.clutter.values())
+
+    def claim_keys(self) -> set[Key]:
+        """Documents that have claim rows."""
+        return {k for k, v in self.claims.items() if v}
+
+    def options(self) -> tuple[set[str], set[str], set[str]]:
+        """The kinds, units and rule ids (each part of a ``+`` chain) of every claim row."""
+        rows = [r for claims in self.claims.values() for r in claims]
+        return ({r.get("kind", "") for r in rows}, {r.get("unit", "") for r in rows},
+                {part for r in rows for part in r.get("rule", "").split("+")})
 
 
 def _int(text: Any, default: int = -1) -> int:
@@ -307,6 +339,58 @@ def load_run(run_dir: Path) -> RunData:
         data.clutter[key][(_int(row.get("start")), _int(row.get("end")))] = row
     data.manifest = read_manifest(run_dir)
     return data
+
+
+def _shown_key(row: Mapping[str, str]) -> Key:
+    return (shown(row.get("doc_id", "")), shown(row.get("source", "")))
+
+
+class RunIndex:
+    """The run folder as a large report reads it: documents.csv and the manifest in memory, claims.csv and
+    clutter.csv indexed by document (:class:`~pipeline.outputs.reader.IndexedCsv`), so a document's rows are
+    read when its page is rendered; the same answers as :class:`RunData`, in bounded memory."""
+
+    def __init__(self, run_dir: Path, documents: list[dict[str, str]] | None = None) -> None:
+        self.documents = documents if documents is not None else [shown_row(r) for r in read_documents(run_dir)]
+        self.manifest = read_manifest(run_dir)
+        self.kinds: set[str] = set()
+        self.units: set[str] = set()
+        self.rules: set[str] = set()
+
+        def visit(row: Mapping[str, str]) -> None:
+            self.kinds.add(shown(row.get("kind", "")))
+            self.units.add(shown(row.get("unit", "")))
+            self.rules.update(shown(row.get("rule", "")).split("+"))
+
+        self.claims = IndexedCsv(Path(run_dir) / CLAIMS_FILE, _shown_key, visit)
+        self.clutter = IndexedCsv(Path(run_dir) / CLUTTER_FILE, _shown_key)
+        self._dropped: int | None = None
+
+    def claims_of(self, key: Key) -> list[dict[str, str]]:
+        """The claim rows of document ``key`` in file order."""
+        return [shown_row(r) for r in self.claims.group(key)]
+
+    def clutter_of(self, key: Key) -> dict[tuple[int, int], dict[str, str]]:
+        """The clutter rows of document ``key`` by ``(start, end)``."""
+        found: dict[tuple[int, int], dict[str, str]] = {}
+        for row in self.clutter.group(key):
+            row = shown_row(row)
+            found[(_int(row.get("start")), _int(row.get("end")))] = row
+        return found
+
+    def counts(self) -> tuple[int, int]:
+        """Claim rows, and dropped blocks (distinct ``(document, start, end)``)."""
+        if self._dropped is None:
+            self._dropped = sum(len(self.clutter_of(key)) for key in self.clutter.groups)
+        return self.claims.rows, self._dropped
+
+    def claim_keys(self) -> set[Key]:
+        """Documents that have claim rows."""
+        return set(self.claims.groups)
+
+    def options(self) -> tuple[set[str], set[str], set[str]]:
+        """The kinds, units and rule ids (each part of a ``+`` chain) of every claim row."""
+        return self.kinds, self.units, self.rules
 
 
 # --- one document ---------------------------------------------------------------------------------
@@ -532,16 +616,15 @@ def documents_table(rows: Sequence[tuple[int, Mapping[str, str], str]]) -> str:
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
-def run_summary(data: RunData, run_dir: Path) -> str:
+def run_summary(data: RunData | RunIndex, run_dir: Path) -> str:
     """Heading and one line of counts."""
     statuses: dict[str, int] = defaultdict(int)
     for d in data.documents:
         statuses[d.get("status", "")] += 1
-    claims = sum(len(v) for v in data.claims.values())
+    claims, dropped = data.counts()
     m = data.manifest
     by_status = ", ".join(f"{esc(k)}: {v}" for k, v in sorted(statuses.items()))
-    bits = [f"{len(data.documents)} documents ({by_status})",
-            f"{claims} claims", f"{sum(len(v) for v in data.clutter.values())} dropped blocks"]
+    bits = [f"{len(data.documents)} documents ({by_status})", f"{claims} claims", f"{dropped} dropped blocks"]
     if m:
         when = f"{esc(m.get('started', ''))} – {esc(m.get('finished', ''))}"
         bits.append(f"newsclaims {esc(m.get('version', ''))}, {when}")
@@ -565,44 +648,71 @@ def json_script(element_id: str, data: Any) -> str:
 EXPLORER_FIELDS = ("doc", *(k for k in EXPLORER_KEYS if k not in ("doc_id", "source")))
 
 
-def explorer_data(data: RunData, links: Sequence[str], run_key: str) -> dict[str, Any]:
-    """The claims explorer's data: documents ``[doc_id, source, link]``, sentences once each, and each claim
-    as a list of :data:`EXPLORER_FIELDS` (documents in documents.csv order, claims by offset)."""
-    docs: list[list[str]] = []
-    sentences: dict[str, int] = {}
-    claims: list[list[Any]] = []
+def _json(data: Any) -> str:
+    """JSON text safe inside a data block (see :func:`json_script`)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _explorer_docs(data: RunData | RunIndex, links: Sequence[str]) -> Iterator[tuple[Key, str]]:
+    """``(key, link)`` of each document with claims, in documents.csv order, each key once."""
     seen: set[Key] = set()
+    having = data.claim_keys()
     for doc, link in zip(data.documents, links, strict=True):
         key = _key(doc)
         if key in seen:
             continue
         seen.add(key)
-        rows = sorted(data.claims.get(key, []), key=lambda c: (_int(c.get("start")), _int(c.get("end"))))
-        if not rows:
-            continue
-        docs.append([key[0], key[1], link])
-        for row in rows:
-            sentence = sentences.setdefault(row.get("sentence", ""), len(sentences))
-            claims.append([len(docs) - 1, *(sentence if k == "sentence" else row.get(k, "")
-                                            for k in EXPLORER_FIELDS[1:])])
-    return {"run": run_key, "keys": list(EXPLORER_KEYS), "fields": list(EXPLORER_FIELDS), "page": EXPLORER_PAGE_ROWS,
-            "docs": docs, "sentences": list(sentences), "claims": claims}
+        if key in having:
+            yield key, link
 
 
-def explorer(data: RunData, links: Sequence[str], run_key: str) -> str:
-    """The claims explorer: filters, a pager, an empty table the script fills, and the claims as JSON data."""
-    rows = [r for claims in data.claims.values() for r in claims]
-    rules = (part for r in rows for part in r.get("rule", "").split("+"))
+def _sorted_claims(data: RunData | RunIndex, key: Key) -> list[dict[str, str]]:
+    return sorted(data.claims_of(key), key=lambda c: (_int(c.get("start")), _int(c.get("end"))))
+
+
+def explorer_json(data: RunData | RunIndex, links: Sequence[str], run_key: str) -> Iterator[str]:
+    """The claims explorer's data as JSON text in pieces: documents ``[doc_id, source, link]``, sentences once
+    each, and each claim as a list of :data:`EXPLORER_FIELDS` (documents in documents.csv order, claims by
+    offset). The claims are read twice (sentences, then claims), one document at a time; memory holds a
+    digest per distinct sentence."""
+    docs = list(_explorer_docs(data, links))
+    yield (f'{{"run":{_json(run_key)},"keys":{_json(list(EXPLORER_KEYS))},"fields":{_json(list(EXPLORER_FIELDS))},'
+           f'"page":{_json(EXPLORER_PAGE_ROWS)},"docs":{_json([[k[0], k[1], link] for k, link in docs])},'
+           '"sentences":[')
+    sentences: dict[bytes, int] = {}
+    for key, _ in docs:
+        for row in _sorted_claims(data, key):
+            text = row.get("sentence", "")
+            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            if digest not in sentences:
+                yield ("," if sentences else "") + _json(text)
+                sentences[digest] = len(sentences)
+    yield '],"claims":['
+    first = True
+    for n, (key, _) in enumerate(docs):
+        for row in _sorted_claims(data, key):
+            digest = hashlib.blake2b(row.get("sentence", "").encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            cells = [n, *(sentences[digest] if k == "sentence" else row.get(k, "") for k in EXPLORER_FIELDS[1:])]
+            yield ("" if first else ",") + _json(cells)
+            first = False
+    yield "]}"
+
+
+def explorer_parts(data: RunData | RunIndex, links: Sequence[str], run_key: str) -> Iterator[str]:
+    """The claims explorer in pieces: filters, a pager, an empty table the script fills, and the claims as
+    JSON data."""
+    kinds, units, rules = data.options()
     states = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in REVIEW_STATES)
     head = "".join(f"<th>{esc(c)}</th>" for c in (
         "source", "sentence", "quantity", "value", "unit", "bound", "kind", "metric", "subject", "period", "rule",
         "decision", "review"))
-    return "\n".join([
+    yield "\n".join([
         '<section id="explorer"><h2 id="claims">Claims</h2>',
         '<div class="controls">',
         '<input id="q" type="search" placeholder="search sentence, quantity, metric, subject, source, note">',
-        f'<select id="f-kind" title="kind">{_options((r.get("kind", "") for r in rows), "any kind")}</select>',
-        f'<select id="f-unit" title="unit">{_options((r.get("unit", "") for r in rows), "any unit")}</select>',
+        f'<select id="f-kind" title="kind">{_options(kinds, "any kind")}</select>',
+        f'<select id="f-unit" title="unit">{_options(units, "any unit")}</select>',
         f'<select id="f-rule" title="rule">{_options(rules, "any rule")}</select>',
         '<select id="f-dir" title="direction of a change"><option value="">any direction</option>'
         '<option value="up">up</option><option value="down">down</option><option value="flat">flat</option>'
@@ -620,9 +730,15 @@ def explorer(data: RunData, links: Sequence[str], run_key: str) -> str:
         '<p class="meta">Decisions made here are kept in this browser. "download review.csv" saves every decided '
         "claim (the run's earlier decisions too) as a file for <code>newsclaims run --review review.csv</code>."
         "</p>",
-        json_script("claims-data", explorer_data(data, links, run_key)),
-        "</section>",
+        '<script type="application/json" id="claims-data">',
     ])
+    yield from explorer_json(data, links, run_key)
+    yield "</script>\n</section>"
+
+
+def explorer(data: RunData | RunIndex, links: Sequence[str], run_key: str) -> str:
+    """The claims explorer: filters, a pager, an empty table the script fills, and the claims as JSON data."""
+    return "".join(explorer_parts(data, links, run_key))
 
 
 def inline_nav(i: int, count: int) -> str:
@@ -710,9 +826,9 @@ def _articles(run_dir: Path, docs: Sequence[Mapping[str, str]]) -> Iterator[tupl
             yield i, None
 
 
-def _inline(data: RunData) -> bool:
-    chars = sum(max(_int(d.get("chars"), 0), 0) for d in data.documents)
-    return len(data.documents) <= MAX_INLINE_DOCS and chars <= MAX_INLINE_CHARS
+def _inline(docs: Sequence[Mapping[str, str]]) -> bool:
+    chars = sum(max(_int(d.get("chars"), 0), 0) for d in docs)
+    return len(docs) <= MAX_INLINE_DOCS and chars <= MAX_INLINE_CHARS
 
 
 def _clear_pages(folder: Path, keep: Iterable[str] = ()) -> None:
@@ -720,72 +836,154 @@ def _clear_pages(folder: Path, keep: Iterable[str] = ()) -> None:
     if not folder.is_dir():
         return
     keep = set(keep)
-    for old in folder.glob("*.html"):
-        if old.name not in keep:
+    for old in [*folder.glob("*.html"), folder / DIGESTS_FILE]:
+        if old.name not in keep and old.is_file():
             old.unlink()
     if not any(folder.iterdir()):
         folder.rmdir()
 
 
-def write_report(run_dir: Path) -> Path:
-    """Write ``report.html`` (and ``report/*.html`` for large runs) from the run folder; returns its path."""
+def write_report(run_dir: Path, previous: Path | None = None) -> Path:
+    """Write ``report.html`` (and ``report/*.html`` for large runs) from the run folder; returns its path.
+
+    A large run is written page by page: claims.csv and clutter.csv are indexed, not loaded, each page of
+    documents is written (and freed) once its documents are rendered, and report.html is written as it is
+    made, so memory does not grow with the run's claims and text. ``previous``: a run folder holding an
+    earlier report (may be ``run_dir``); a page of documents whose inputs (rows, article records,
+    neighbours' links) and rendering code are unchanged is copied from it instead of rendered again."""
     run_dir = Path(run_dir)
+    docs = [shown_row(r) for r in read_documents(run_dir)]
+    if _inline(docs):
+        return _write_inline(run_dir)
+    return _write_pages(run_dir, RunIndex(run_dir, docs), previous)
+
+
+def _run_key(run_dir: Path, manifest: Mapping[str, Any]) -> str:
+    return f"{run_dir.resolve()}|{manifest.get('started', '')}"
+
+
+def _write_inline(run_dir: Path) -> Path:
+    """A small run's report: every document on report.html."""
     data = load_run(run_dir)
     docs = data.documents
     out = run_dir / REPORT_FILE
     summary = run_summary(data, run_dir)
-    run_key = f"{run_dir.resolve()}|{data.manifest.get('started', '')}"
+    sections: dict[int, str] = {
+        i: render_document(docs[i], a, data.claims_of(_key(docs[i])), data.clutter_of(_key(docs[i])),
+                           f"doc-{i + 1}", inline_nav(i, len(docs)))
+        for i, a in _articles(run_dir, docs)
+    }
+    table = documents_table([(i + 1, d, f"#doc-{i + 1}") for i, d in enumerate(docs)])
+    claims = explorer(data, [""] * len(docs), _run_key(run_dir, data.manifest))
+    body = "\n".join([summary, claims, DOCS_HEADING, FILTER, table, *(sections[i] for i in range(len(docs)))])
+    _write(out, page(f"newsclaims report: {run_dir.name}", body))
+    _clear_pages(run_dir / REPORT_DIR)
+    log.info("report: %d documents on one page -> %s", len(docs), out)
+    return out
 
-    def render(i: int, article: Mapping[str, Any] | None, anchor: str, nav: str) -> str:
-        key = _key(docs[i])
-        return render_document(docs[i], article, data.claims.get(key, []), data.clutter.get(key, {}), anchor, nav)
 
-    if _inline(data):
-        sections: dict[int, str] = {i: render(i, a, f"doc-{i + 1}", inline_nav(i, len(docs)))
-                                    for i, a in _articles(run_dir, docs)}
-        table = documents_table([(i + 1, d, f"#doc-{i + 1}") for i, d in enumerate(docs)])
-        claims = explorer(data, [""] * len(docs), run_key)
-        body = "\n".join([summary, claims, DOCS_HEADING, FILTER, table, *(sections[i] for i in range(len(docs)))])
-        _write(out, page(f"newsclaims report: {run_dir.name}", body))
-        _clear_pages(run_dir / REPORT_DIR)
-        log.info("report: %d documents on one page -> %s", len(docs), out)
-        return out
+def _index_nav(n: int, index_names: Sequence[str]) -> str:
+    top = n == 0
+    links = [(f"{REPORT_DIR}/{name}" if top and k else (f"../{REPORT_FILE}" if not top and not k else name))
+             for k, name in enumerate(index_names)]
+    return "<nav>pages: " + "".join(
+        f"<strong>{k + 1}</strong> " if k == n else f'<a href="{esc(link)}">{k + 1}</a>'
+        for k, link in enumerate(links)
+    ) + "</nav>"
 
+
+#: What a page's look depends on besides its inputs: this module's code (templates, style, script).
+_CODE_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_page_digests(folder: Path) -> dict[str, list[str]]:
+    """The page digests of the report pages in ``folder`` (``{page file: [input digest, file sha256]}``);
+    empty when there are none or they cannot be read."""
+    try:
+        found = json.loads((Path(folder) / DIGESTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items()
+            if isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v)}
+
+
+def page_digest(name: str, title: str, inputs: Iterable[Sequence[Any]]) -> str:
+    """sha256 of everything a page of documents is made from: the rendering code, its file name and title,
+    and per document its row, article record, claims, dropped blocks, anchor and navigation."""
+    digest = hashlib.sha256(f"{_CODE_DIGEST}\0{name}\0{title}\0".encode())
+    for item in inputs:
+        digest.update(json.dumps(item, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8", "replace"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _write_pages(run_dir: Path, data: RunIndex, previous: Path | None = None) -> Path:
+    """A large run's report: pages of documents under report/, index pages, report.html with the explorer."""
+    docs = data.documents
+    out = run_dir / REPORT_FILE
+    run_key = _run_key(run_dir, data.manifest)
     folder = run_dir / REPORT_DIR
     names, anchors = _group_files(docs)
     hrefs = [f"{name}#{anchor}" for name, anchor in zip(names, anchors, strict=True)]
     pages = [list(range(k, min(k + INDEX_PAGE_ROWS, len(docs)))) for k in range(0, len(docs), INDEX_PAGE_ROWS)]
     index_names = [REPORT_FILE] + [f"index-{n + 1}.html" for n in range(1, len(pages))]
-    top_page = ""
     members = Counter(names)
-    waiting: dict[str, dict[int, str]] = defaultdict(dict)
+    waiting: dict[str, dict[int, tuple[Any, ...]]] = defaultdict(dict)
     back = f'<nav><a href="../{REPORT_FILE}">← all documents</a></nav>'
+    old_folder = Path(previous) / REPORT_DIR if previous is not None else None
+    old_digests = read_page_digests(old_folder) if old_folder is not None else {}
+    digests: dict[str, list[str]] = {}
+    reused = 0
     with _fresh_folder(folder) as staging:
         for i, article in _articles(run_dir, docs):
+            key = _key(docs[i])
             group = waiting[names[i]]
-            group[i] = render(i, article, anchors[i], page_nav(i, hrefs))
-            if len(group) == members[names[i]]:  # the page's documents are all rendered: write it, free them
-                title = " / ".join(str(docs[k].get("source", "")) for k in sorted(group)[:2])
-                title += " ..." if len(group) > 2 else ""
-                _write_plain(staging / names[i], page(title, back + "\n".join(group[k] for k in sorted(group))))
-                del waiting[names[i]]
-        for n, rows in enumerate(pages):
-            top = n == 0
-            prefix = f"{REPORT_DIR}/" if top else ""
-            links = [(f"{REPORT_DIR}/{name}" if top and k else (f"../{REPORT_FILE}" if not top and not k else name))
-                     for k, name in enumerate(index_names)]
-            nav = "<nav>pages: " + "".join(
-                f"<strong>{k + 1}</strong> " if k == n else f'<a href="{esc(link)}">{k + 1}</a>'
-                for k, link in enumerate(links)
-            ) + "</nav>"
-            table = documents_table([(i + 1, docs[i], f"{prefix}{names[i]}#{anchors[i]}") for i in rows])
-            title = f"newsclaims report: {run_dir.name} ({n + 1}/{len(pages)})"
-            claims = [explorer(data, [f"{REPORT_DIR}/{name}" for name in names], run_key)] if top else []
-            text = page(title, "\n".join([summary, *claims, DOCS_HEADING, nav, FILTER, table, nav]))
-            if top:
-                top_page = text
+            group[i] = (docs[i], article, data.claims_of(key), data.clutter_of(key), anchors[i], page_nav(i, hrefs))
+            if len(group) < members[names[i]]:
+                continue
+            # the page's documents are all read: write the page (or take the earlier one), free them
+            name, order = names[i], sorted(group)
+            title = " / ".join(str(docs[k].get("source", "")) for k in order[:2]) + (" ..." if len(group) > 2 else "")
+            digest = page_digest(name, title, ([k, *group[k][:3], sorted(group[k][3].items()), *group[k][4:]]
+                                               for k in order))
+            old = old_digests.get(name)
+            if old_folder is not None and old is not None and old[0] == digest and (old_folder / name).is_file() \
+                    and _file_sha256(old_folder / name) == old[1]:
+                shutil.copyfile(old_folder / name, staging / name)
+                reused += 1
             else:
-                _write_plain(staging / index_names[n], text)
-    _write(out, top_page)
+                sections = (render_document(*group[k][:4], anchor=group[k][4], nav=group[k][5]) for k in order)
+                _write_plain(staging / name, page(title, back + "\n".join(sections)))
+            digests[name] = [digest, _file_sha256(staging / name)]
+            del waiting[name]
+        _write_plain(staging / DIGESTS_FILE, json.dumps(digests, indent=0, sort_keys=True) + "\n")
+        if reused:
+            log.info("report: %d of %d document pages unchanged, taken from %s", reused, len(digests), old_folder)
+        summary = run_summary(data, run_dir)
+        for n, rows in enumerate(pages[1:], start=1):
+            nav = _index_nav(n, index_names)
+            table = documents_table([(i + 1, docs[i], f"{names[i]}#{anchors[i]}") for i in rows])
+            title = f"newsclaims report: {run_dir.name} ({n + 1}/{len(pages)})"
+            _write_plain(staging / index_names[n],
+                         page(title, "\n".join([summary, DOCS_HEADING, nav, FILTER, table, nav])))
+    nav = _index_nav(0, index_names)
+    table = documents_table([(i + 1, docs[i], f"{REPORT_DIR}/{names[i]}#{anchors[i]}") for i in pages[0]])
+    title = f"newsclaims report: {run_dir.name} (1/{len(pages)})"
+    links = [f"{REPORT_DIR}/{name}" for name in names]
+    tail = "\n".join([DOCS_HEADING, nav, FILTER, table, nav])
+    body = [summary, "\n", *explorer_parts(data, links, run_key), "\n" + tail]
+    with atomic_open(out, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
+        for piece in page_parts(title, body):
+            handle.write(piece)
     log.info("report: %d documents, %d index pages -> %s", len(docs), len(pages), out)
     return out

@@ -7,7 +7,8 @@ file is written, so every claims format and report.html show it. A decision find
 moved) by its content anchor: the document source, the normalised sentence, the quantity text and which
 occurrence of that quantity in the sentence it is (a record of a crawl file that moved, ``crawl.jsonl#7``
 now ``#8``, still matches when no record at its old number has the same content). Decisions that find no
-claim are written to ``review_orphans.csv`` with all their columns, so no decision is ever dropped silently.
+claim are written to ``review_orphans.csv`` as the reviewed file had them (its header and cells as written,
+columns in its order), so no decision is ever dropped silently.
 
 The reviewed file may have been through a spreadsheet (see :func:`~pipeline.outputs.reader.read_sheet`):
 ids and cells are compared as normalised text, numbers as numbers (``1999.0`` equals ``1999``).
@@ -24,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from .contract import REVIEW_COLUMNS, REVIEW_STATES
-from .reader import read_claims, shown, typed_row
-from .writers import write_csv
+from .reader import read_claims_sheet, shown
+from .writers import write_cells
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +162,9 @@ class Review:
     conflicts: list[str] = field(default_factory=list)
     #: File used decimal commas (a ``;``-separated export): ``4,2`` is the number 4.2.
     decimal_comma: bool = False
+    #: The reviewed file's header as written, and each decision's row as written (by decision id).
+    raw_header: list[str] = field(default_factory=list)
+    raw_rows: dict[str, list[str]] = field(default_factory=dict)
     by_anchor: dict[Anchor, list[str]] = field(default_factory=dict)
     by_loose: dict[Anchor, list[str]] = field(default_factory=dict)
     #: Decision id -> new claim id, for decisions carried by id and by anchor, in first-seen order.
@@ -220,15 +224,16 @@ class Review:
         return {**row, **cells}
 
     def finish(self, run_dir: Path, claims: int) -> ReviewSummary:
-        """Write ``review_orphans.csv`` (always) into ``run_dir``; the summary of the carry-over."""
-        orphans = [typed_row(r) for k, r in self.decisions.items()
-                   if k not in self.carried_id and k not in self.carried_anchor]
+        """Write ``review_orphans.csv`` (always) into ``run_dir``: the header and rows of the decisions that found
+        no claim, as the reviewed file had them; the summary of the carry-over."""
+        orphans = [self.raw_rows.get(k) or [r.get(h.strip(), "") for h in self.raw_header or self.header]
+                   for k, r in self.decisions.items() if k not in self.carried_id and k not in self.carried_anchor]
         summary = ReviewSummary(
             claims=claims, decisions=len(self.decisions), by_id=len(self.carried_id),
             by_anchor=len(self.carried_anchor), orphans=len(orphans), changed=list(self.changed),
             conflicts=list(self.conflicts), orphans_path=Path(run_dir) / ORPHANS_FILE,
         )
-        write_csv(summary.orphans_path, output_columns(self.header), orphans)
+        write_cells(summary.orphans_path, self.raw_header or self.header, orphans)
         if summary.orphans:
             log.warning("%d review decisions have no claim in %s; see %s", summary.orphans, run_dir,
                         summary.orphans_path)
@@ -240,9 +245,18 @@ class Review:
 def decisions(rows: Iterable[dict[str, str]]) -> tuple[dict[str, dict[str, str]], list[str]]:
     """Reviewed rows with a decision, by normalised claim_id (the last of duplicates wins), and the ids
     reviewed twice with different decisions."""
+    found, conflicts, _ = numbered_decisions(rows)
+    return found, conflicts
+
+
+def numbered_decisions(
+    rows: Iterable[dict[str, str]],
+) -> tuple[dict[str, dict[str, str]], list[str], dict[str, int]]:
+    """:func:`decisions` with the row number (0-based) each decision was read from."""
     found: dict[str, dict[str, str]] = {}
     conflicts: list[str] = []
-    for row in rows:
+    numbers: dict[str, int] = {}
+    for number, row in enumerate(rows):
         if not has_decision(row):
             continue
         cid = norm_id(row.get("claim_id", ""))
@@ -250,7 +264,8 @@ def decisions(rows: Iterable[dict[str, str]]) -> tuple[dict[str, dict[str, str]]
         if old is not None and any(norm_text(old.get(c, "")) != norm_text(row.get(c, "")) for c in REVIEW_COLUMNS):
             conflicts.append(cid)
         found[cid] = row
-    return found, conflicts
+        numbers[cid] = number
+    return found, conflicts, numbers
 
 
 def load_review(path: Path) -> Review:
@@ -260,9 +275,10 @@ def load_review(path: Path) -> Review:
     Raises :class:`UsageError`: E060 (no such file), E061 (no claim_id column), E062 (not readable),
     E190 (damaged: unterminated quote, NUL bytes, broken JSON line or workbook).
     """
-    header, rows = read_claims(Path(path))
-    found, conflicts = decisions(rows)
+    (raw_header, raw_rows), (header, rows) = read_claims_sheet(Path(path))
+    found, conflicts, numbers = numbered_decisions(rows)
     decimal_comma = any(
         "," in r.get("value", "") and "." not in r.get("value", "") for r in found.values()
     )
-    return Review(path=Path(path), header=header, decisions=found, conflicts=conflicts, decimal_comma=decimal_comma)
+    return Review(path=Path(path), header=header, decisions=found, conflicts=conflicts, decimal_comma=decimal_comma,
+                  raw_header=list(raw_header), raw_rows={k: list(raw_rows[n]) for k, n in numbers.items()})

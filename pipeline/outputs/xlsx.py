@@ -17,7 +17,7 @@ from typing import Any
 import regex
 
 from .contract import CLAIM_TYPES, REVIEW_STATES
-from .reader import CLAIMS_FILE, CLUTTER_FILE, DOCUMENTS_FILE, read_csv, shown
+from .reader import CLAIMS_FILE, CLUTTER_FILE, DOCUMENTS_FILE, open_csv, shown
 from .review import ORPHANS_FILE
 from .writers import atomic_open
 
@@ -33,7 +33,7 @@ MAX_ROWS = 1_048_576
 WIDTHS = {
     "claim_id": 18, "doc_id": 18, "source": 28, "title": 40, "published": 20, "sentence": 70, "quantity": 16,
     "value": 14, "unit": 10, "bound": 8, "kind": 12, "metric": 24, "subject": 20, "period": 10, "rule": 30,
-    "review": 12, "review_note": 30, "error": 30, "url": 40, "paragraph": 9, "start": 8, "end": 8,
+    "review": 12, "review_note": 30, "error": 30, "url": 40, "paragraph": 9, "start": 8, "end": 8, "published_raw": 30,
 }
 DEFAULT_WIDTH = 12
 #: Typed columns of documents.csv (every other column is text).
@@ -107,11 +107,11 @@ def write_workbook(run_dir: Path) -> Path:
 
     run_dir = Path(run_dir)
     book = Workbook(write_only=True)
-    header, rows = read_csv(run_dir / CLAIMS_FILE)
-    claims = _sheet(book, "claims", header, rows, CLAIM_TYPES, review=True)
+    with open_csv(run_dir / CLAIMS_FILE) as (header, rows):
+        claims = _sheet(book, "claims", header, rows, CLAIM_TYPES, review=True)
     if (run_dir / DOCUMENTS_FILE).is_file():
-        header, rows = read_csv(run_dir / DOCUMENTS_FILE)
-        _sheet(book, "documents", header, rows, DOCUMENT_TYPES)
+        with open_csv(run_dir / DOCUMENTS_FILE) as (header, rows):
+            _sheet(book, "documents", header, rows, DOCUMENT_TYPES)
     path = run_dir / WORKBOOK_FILE
     with atomic_open(path, "wb") as handle:
         book.save(handle)

@@ -16,7 +16,8 @@ from typing import Any
 from .. import __version__
 from ..ingest.listing import InputFile, list_inputs, split_input
 from ..outputs.contract import (
-    CLAIM_COLUMNS, CLAIM_TYPES, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, claim_row, duplicate_row,
+    CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, PARQUET_TYPES, claim_row, duplicate_row,
+    parquet_metadata,
 )
 from ..outputs.reader import read_jsonl
 from ..outputs.report import write_report
@@ -121,14 +122,16 @@ def _unique(kind: str, parts: Path, shards: Sequence[Shard], duplicates: dict[st
 
 
 def merge(
-    out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",), review: Review | None = None
+    out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",), review: Review | None = None,
+    provenance: dict[str, str] | None = None,
 ) -> Counter:
     """Write claims.csv, documents.csv, clutter.csv and articles.jsonl (and claims.jsonl / claims.parquet when
     asked) from the part files, in shard order.
 
     Every claims file gets the same rows: those of :mod:`~pipeline.outputs.contract`, with the decisions of
-    ``review`` already on them. A document whose bytes repeat an earlier one keeps its documents.csv row
-    (with ``duplicate of ...`` in ``error`` and no claims of its own) so that every claim_id appears once.
+    ``review`` already on them; ``provenance`` is claims.parquet's key-value metadata. A document whose
+    bytes repeat an earlier one keeps its documents.csv row (with ``duplicate of ...`` in ``error`` and no
+    claims of its own) so that every claim_id appears once.
     """
     counts: Counter = Counter()
     duplicates = find_duplicates(parts, shards)
@@ -152,7 +155,7 @@ def merge(
     if "jsonl" in formats:
         write_jsonl(out / "claims.jsonl", claims())
     if "parquet" in formats:
-        write_parquet(out / "claims.parquet", CLAIM_COLUMNS, claims(), CLAIM_TYPES)
+        write_parquet(out / "claims.parquet", CLAIM_COLUMNS, claims(), PARQUET_TYPES, provenance)
     for status in ("ok", "empty", "error"):
         counts[f"documents_{status}"] = statuses[status]
     counts["duplicates"] = len(duplicates)
@@ -199,14 +202,16 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
         run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files))
         t_merge = time.perf_counter()
         staging = folder.staging()
-        counts = merge(staging, parts, shards, options.formats, decisions)
+        stages = stages_for(settings)
+        model = stages.extractor.model_info if settings.use_ner else {}
+        provenance = parquet_metadata(__version__, rules, model)
+        counts = merge(staging, parts, shards, options.formats, decisions, provenance)
         summary = decisions.finish(staging, counts["claims"]) if decisions is not None else None
         write_spreadsheets(staging, options.formats)
         stage_counts, timings = _sum_summaries(parts, shards)
         timings["run"] = t_merge - t_run
         timings["merge"] = time.perf_counter() - t_merge
         timings["total"] = time.perf_counter() - t0
-        stages = stages_for(settings)
         manifest = {
             "version": __version__,
             "started": started.isoformat(timespec="seconds"),
@@ -219,7 +224,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
             "counts": {**dict(counts), "words": stage_counts.get("words", 0), "shards": len(shards),
                        "shards_run": len(todo), "shards_resumed": len(shards) - len(todo)},
             "rules": rules,
-            "model": stages.extractor.model_info if settings.use_ner else {},
+            "model": model,
             "settings": settings.fingerprint(),
             "engine": {"name": options.engine, "workers": options.workers},
             "timings_seconds": {k: round(v, 3) for k, v in sorted(timings.items())},
@@ -229,7 +234,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
                                   "by_id": summary.by_id, "by_anchor": summary.by_anchor,
                                   "orphans": summary.orphans, "changed": len(summary.changed)}
         write_json(staging / "manifest.json", manifest)
-        write_report(staging)
+        write_report(staging, previous=out)
         committed = folder.commit(staging)
     log.info("run folder %s: %s", out, ", ".join(committed))
     if summary is not None and summary.orphans_path is not None:
