@@ -103,3 +103,18 @@ def test_a_blog_comment_thread_in_node_lines_is_dropped() -> None:
     assert "statistics office" in art.text and "customs office" in art.text
     assert "Good news" not in art.text and "Prices at the pump" not in art.text
     assert any(b.rule == "comments.header_dated.v1" for b in art.dropped)
+
+
+def test_documents_row_names_the_dialect() -> None:
+    from pipeline.clean.page import clean, load_clean_config, passthrough
+    from pipeline.outputs.contract import DOCUMENT_COLUMNS, document_row
+    from pipeline.types import DocResult, RawDoc
+
+    text = ("[Home](https://example.com/) [World](https://example.com/world) [Sport](https://example.com/s)\n\n"
+            "# Port traffic rises\n\nCargo volumes at the port rose 4% in May, the authority said on Monday, "
+            "citing demand for grain. See [the report](https://example.com/r) and [data](https://example.com/d).\n")
+    doc = RawDoc(doc_id="d", source="d.md", text=text)
+    cleaned = document_row(DocResult(doc=doc, status="ok", article=clean(doc, load_clean_config())))
+    assert "dialect" in DOCUMENT_COLUMNS and cleaned["dialect"] == "markdown"
+    assert document_row(DocResult(doc=doc, status="ok", article=passthrough(doc)))["dialect"] == ""
+    assert document_row(DocResult(doc=doc, status="error", error="unreadable"))["dialect"] == ""
