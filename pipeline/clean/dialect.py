@@ -28,6 +28,8 @@ _MD_LINK = regex.compile(r"\]\((?:https?:|/|#|mailto:|javascript:|\.\./)")
 _MD_MARK = regex.compile(r"(?m)^(?:\s{0,8}[*+-]\s{1,3}\S|#{1,6}\s\S|\s{0,3}\|[^\n]*\|\s*$)")
 _TERM_REF = regex.compile(r"\[\d{1,5}\]")
 _TERM_LIST = regex.compile(r"(?m)^References:\s*$")
+#: An entry of that list: a link number and its target address.
+_TERM_TARGET = regex.compile(r"(?m)^\[\d{1,5}\] [a-z]{2,12}:\S")
 #: A line boundary where one text node ends or starts with a space: a paragraph cut at an inline element.
 _NODE_CUT = regex.compile(r"[^\s] +\n(?=\S)|[^\s]\n +(?=\S)")
 #: Three or more blank lines in a row: the source's own line breaks between elements, written out as text.
@@ -54,8 +56,11 @@ def detect(text: str, extracted: bool = False) -> str:
     if md_links >= 5 or md_links >= 2 and md_marks >= 5:
         return MARKDOWN
     refs = len(_TERM_REF.findall(head))
-    if refs >= 10 and (_TERM_LIST.search(text) is not None or refs >= 0.05 * lines):
+    listed = _TERM_LIST.search(text)
+    if refs >= 10 and (listed is not None or refs >= 0.05 * lines):
         return TERMINAL
+    if listed is not None and len(_TERM_TARGET.findall(text, listed.end(), listed.end() + 20_000)) >= 3:
+        return TERMINAL  # a short page: few links, but the list of their targets at the end
     if len(_NODE_CUT.findall(head)) >= 3 or len(_NODE_GAP.findall(head)) >= 5:
         return NODES
     return PLAIN
