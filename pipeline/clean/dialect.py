@@ -66,6 +66,34 @@ def detect(text: str, extracted: bool = False) -> str:
     return PLAIN
 
 
+def _blank(chars: list[str], start: int, end: int) -> None:
+    """Blank ``chars[start:end]`` with spaces, keeping line breaks."""
+    for k in range(start, end):
+        if chars[k] != "\n":
+            chars[k] = " "
+
+
+def shown(text: str, dialect: str) -> str:
+    """The text of a block as a reader sees it, with the same length: link targets and image sources with
+    their brackets (``markdown``), link numbers (``terminal``) blanked with spaces, so that an offset into
+    it is an offset into the raw block (line breaks kept; every other dialect: the text itself)."""
+    if dialect == MARKDOWN and "](" in text:
+        chars = list(text)
+        for m in _MD_IMAGE.finditer(text):
+            _blank(chars, m.start(), m.end())
+        blanked = "".join(chars)
+        for m in _MD_LINK_FULL.finditer(blanked):
+            _blank(chars, m.start(), m.start(1))
+            _blank(chars, m.end(1), m.end())
+        return "".join(chars)
+    if dialect == TERMINAL and "[" in text:
+        chars = list(text)
+        for m in _TERM_REF.finditer(text):
+            _blank(chars, m.start(), m.end())
+        return "".join(chars)
+    return text
+
+
 def visible(text: str, dialect: str) -> tuple[str, float]:
     """(visible text, link share) of one block: the words a reader sees, without link targets, image
     sources, list, heading and table marks or link numbers; the share of its visible characters inside
