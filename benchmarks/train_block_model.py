@@ -15,11 +15,13 @@ block accuracy and the page F1 of keeping the blocks the model scores >= 0.5; ``
 
 ``--titles`` trains the headline weights instead: every headline candidate of a dump
 (:func:`pipeline.clean.clutter.headline_candidates`, on the page as the passes before the headline pass
-leave it) is labelled 1 when it is the checked gold title (benchmarks/gold/zyte_titles.csv); the same
-regression is fitted on the candidates' evidence, and the candidate scoring highest is the page's title.
-Cross-validation reports the share of dumps whose title is right.
+leave it) is labelled 1 when it is the checked gold title (benchmarks/gold/zyte_titles.csv); where a
+headline shown in the page is, the page's title line (which repeats it) is not. A conditional logit (per
+page, a softmax over its candidates) is fitted on the candidates' evidence, and the candidate scoring
+highest is the page's title. Cross-validation by site reports the share of dumps whose title is right.
 
     python benchmarks/train_block_model.py [--folds 5] [--l2 1e-3] [--titles] [--write]
+    python benchmarks/train_block_model.py --titles --l2 0.03 --write     # the headline weights as pinned
 """
 from __future__ import annotations
 

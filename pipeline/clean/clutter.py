@@ -346,7 +346,7 @@ _LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
 #: How many blocks above the start of the article the headline is looked for.
 HEADLINE_WINDOW = 60
 #: ... and how many blocks below it (a headline under a lead picture the block model took for the start).
-HEADLINE_BELOW = 3
+HEADLINE_BELOW = 12
 
 
 def strip_site(title: str) -> str:
@@ -437,7 +437,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         keys[it.key] = keys.get(it.key, 0) + 1
     out = []
     lines = [0] if page.dialect == NODES and start > 0 and lo > 0 and _title_line(items[0]) else []
-    below = [k for k in range(start, min(len(items), start + HEADLINE_BELOW)) if not items[k].prose]
+    below = list(range(start, min(len(items), start + HEADLINE_BELOW)))
     for i in [*lines, *range(lo, start), *below]:
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
