@@ -41,6 +41,14 @@ class Block:
     text: str = ""
     #: Probability that the block is article text, from the block model (None where the model did not run).
     score: float | None = None
+    #: ``text`` as a reader sees it, of the same length (a dump's link targets blanked with spaces; see
+    #: pipeline/clean/dialect.py ``shown``); "" when it is ``text`` itself.
+    shown: str = ""
+
+    @property
+    def visible_text(self) -> str:
+        """The block's text as read: :attr:`shown` when set, else :attr:`text` (offsets are the same)."""
+        return self.shown or self.text
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ class Article:
     @property
     def text(self) -> str:
         """Main body text: headings and paragraphs separated by blank lines."""
-        return "\n\n".join(b.text for b in self.body)
+        return "\n\n".join(b.visible_text for b in self.body)
 
 
 @dataclass(frozen=True)

@@ -146,3 +146,20 @@ def test_large_inputs_in_every_dialect(dialect: str) -> None:
     text = ("word [link](https://example.com/x) [12]more \n" * 20_000) + "9" * 200_000
     spans = segment_blocks(text, dialect)
     _check_offsets(text, spans)
+
+
+def test_screen_width_is_where_wrapped_lines_pile_up() -> None:
+    from pipeline.clean.blocks import _screen_width
+
+    words = ("the port authority said cargo volumes rose in may on demand for grain and coal from inland mills "
+             * 40).split()
+    lines, cur = [], ""
+    for w in words:
+        if len(cur) + 1 + len(w) > 79:
+            lines.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    wide = ["| Port | Tonnes | Change | Share of total | Ships | Berths | Cranes | Notes on the quarter |"] * 4
+    width = _screen_width("\n".join(lines[:12] + wide + lines[12:]) + "\n")
+    assert 75 <= width <= 79

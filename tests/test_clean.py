@@ -398,3 +398,12 @@ def test_dense_group_needs_blank_line_paragraphs() -> None:
     art = clean(_doc("\n".join(lines)), CFG)
     assert not [b for b in art.dropped if b.rule == "list.dense_group.v1"]
     assert len(art.body) == 6
+
+
+def test_url_slugs_spell_the_headline() -> None:
+    from pipeline.clean.clutter import url_slugs
+
+    text = ("[Share](https://social.example/share?u=https://news.example/2024/05/port-cargo-rises-on-grain)\n"
+            "References:\n\n[1] file:///world/oil-output-falls\n")
+    pairs = url_slugs(text)
+    assert ("cargo", "rises") in pairs and ("oil", "output") in pairs and ("rises", "oil") not in pairs

@@ -103,3 +103,49 @@ def test_a_blog_comment_thread_in_node_lines_is_dropped() -> None:
     assert "statistics office" in art.text and "customs office" in art.text
     assert "Good news" not in art.text and "Prices at the pump" not in art.text
     assert any(b.rule == "comments.header_dated.v1" for b in art.dropped)
+
+
+def test_documents_row_names_the_dialect() -> None:
+    from pipeline.clean.page import clean, load_clean_config, passthrough
+    from pipeline.outputs.contract import DOCUMENT_COLUMNS, document_row
+    from pipeline.types import DocResult, RawDoc
+
+    text = ("[Home](https://example.com/) [World](https://example.com/world) [Sport](https://example.com/s)\n\n"
+            "# Port traffic rises\n\nCargo volumes at the port rose 4% in May, the authority said on Monday, "
+            "citing demand for grain. See [the report](https://example.com/r) and [data](https://example.com/d).\n")
+    doc = RawDoc(doc_id="d", source="d.md", text=text)
+    cleaned = document_row(DocResult(doc=doc, status="ok", article=clean(doc, load_clean_config())))
+    assert "dialect" in DOCUMENT_COLUMNS and cleaned["dialect"] == "markdown"
+    assert document_row(DocResult(doc=doc, status="ok", article=passthrough(doc)))["dialect"] == ""
+    assert document_row(DocResult(doc=doc, status="error", error="unreadable"))["dialect"] == ""
+
+
+def test_shown_blanks_link_markup_and_keeps_offsets() -> None:
+    from pipeline.clean.dialect import shown
+
+    md = "Cargo rose [4% in May](https://example.com/a-b) and ![chart](/c.png) [![x](/i.png)](/p) ends.\nNext"
+    out = shown(md, "markdown")
+    assert len(out) == len(md) and out.split() == ["Cargo", "rose", "4%", "in", "May", "and", "ends.", "Next"]
+    assert all(c == md[k] for k, c in enumerate(out) if c != " ")
+    term = "Cargo rose [12]4% in May, [13]the port said."
+    assert shown(term, "terminal").split() == ["Cargo", "rose", "4%", "in", "May,", "the", "port", "said."]
+    assert shown(md, "plain") == md and shown(md, "nodes") == md
+
+
+def test_sentences_of_a_markdown_page_point_at_raw_characters() -> None:
+    from pipeline.clean.page import clean, load_clean_config
+    from pipeline.clean.segment import segment
+    from pipeline.types import RawDoc
+
+    text = ("[Home](https://example.com/) [World](https://example.com/world) [Sport](https://example.com/s)\n\n"
+            "# Port traffic rises\n\nCargo volumes at the port rose [4% in May](https://example.com/may-cargo),"
+            " the authority said on Monday, citing demand for grain from [mills](https://example.com/m).\n\n"
+            "Exports grew 3% in the month, the customs office said in a statement, the highest since 2011.\n")
+    art = clean(RawDoc(doc_id="d", source="d.md", text=text), load_clean_config())
+    assert "https" not in art.text and "4% in May" in art.text
+    sentences = segment(art)
+    assert any("4% in May" in s.text for s in sentences)
+    for s in sentences:
+        raw = text[s.start:s.end]
+        assert len(raw) == len(s.text) and s.text[0] == raw[0] and s.text[-1] == raw[-1]
+        assert all(c == raw[k] for k, c in enumerate(s.text) if c != " ")

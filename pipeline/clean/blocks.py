@@ -171,9 +171,16 @@ def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Patte
     return [(s, e) for s, e, _ in parts]
 
 
+#: Wrapped lines end within this many columns of the wrap width (the next word did not fit).
+WRAP_SLACK = 5
+#: The wrap width is looked for this many columns below the 90th percentile line length.
+WRAP_SEARCH = 15
+
+
 def _screen_width(text: str) -> int:
-    """Columns a screen dump was wrapped at: the 90th percentile length of its lines of 30 to
-    :data:`MAX_SCREEN_WIDTH` characters (tables and long link targets go past it)."""
+    """Columns a screen dump was wrapped at: near the 90th percentile length of its lines of 30 to
+    :data:`MAX_SCREEN_WIDTH` characters (tables and long link targets go past it), the width below which
+    most lines end within :data:`WRAP_SLACK` columns (wrapped lines pile up there)."""
     counts = [0] * (MAX_SCREEN_WIDTH + 1)
     total = 0
     for s, e in _lines(text):
@@ -182,12 +189,18 @@ def _screen_width(text: str) -> int:
             total += 1
     if not total:
         return 80
-    seen = 0
-    for width, c in enumerate(counts):
+    seen, p90 = 0, MAX_SCREEN_WIDTH
+    for w, c in enumerate(counts):
         seen += c
         if seen >= 0.9 * total:
-            return width
-    return MAX_SCREEN_WIDTH
+            p90 = w
+            break
+    best, width = -1, p90
+    for w in range(max(30, p90 - WRAP_SEARCH), p90 + 1):
+        pile = sum(counts[w - WRAP_SLACK + 1:w + 1])
+        if pile >= best:
+            best, width = pile, w
+    return width
 
 
 def _raw_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]]]]:

@@ -15,7 +15,7 @@ import regex
 
 from .features import Item, headline_case
 from .dates import MAX_SCAN, DateMatch, find_date
-from .dialect import MARKDOWN, NODES, PLAIN
+from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
 from .evidence import block_features, score
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
@@ -328,9 +328,9 @@ def _title_metadata_pass(page: Page, rule: Rule) -> None:
 
 
 def _title_tagged_pass(page: Page, rule: Rule) -> None:
-    """The first undecided line with a tag suffix before the first prose."""
+    """The first undecided line with a tag suffix before the first prose (on pages of the rule's ``dialects``)."""
     items = page.items
-    if page.title_settled:
+    if page.title_settled or not _for_dialect(page, rule):
         return
     for i in range(min(_first_prose(items), len(items))):
         if _free(items[i]) and items[i].tags:
@@ -344,7 +344,9 @@ _MD_HEADING = regex.compile(r"(#{1,6})\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 _LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
 #: How many blocks above the start of the article the headline is looked for.
-HEADLINE_WINDOW = 40
+HEADLINE_WINDOW = 60
+#: ... and how many blocks below it (a headline under a lead picture the block model took for the start).
+HEADLINE_BELOW = 12
 
 
 def strip_site(title: str) -> str:
@@ -371,8 +373,48 @@ def _article_start(page: Page) -> int:
 #: Evidence about a headline candidate (the ``weights`` of the headline rule are keyed by these names).
 HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
-    "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list",
+    "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
 )
+#: A link target in a dump: a URL, or a markdown link's site-relative target.
+_URL = regex.compile(r"(?:https?://|file:///|\]\(/)[^\s)\]]{1,2000}")
+_URL_PART = regex.compile(r"[/?&=#.;]")
+_SLUG_SPLIT = regex.compile(r"[-_+]|%20")
+_APOSTROPHE = regex.compile(r"['’‘]")
+#: Words of the article start that a headline is compared with.
+LEAD_WORDS = 80
+
+
+def _slug_words(text: str) -> list[str]:
+    """Lower-cased letter and digit runs of a line as a URL slug spells them (apostrophes dropped)."""
+    return regex.sub(r"[^\p{L}\p{N}]+", " ", _APOSTROPHE.sub("", text.lower())).split()
+
+
+def url_slugs(text: str) -> frozenset[tuple[str, str]]:
+    """Word pairs of the hyphenated slugs in the link targets shown in a dump (markdown targets, a screen
+    dump's reference list): a page's own address, repeated by its share links, spells its headline."""
+    pairs: set[tuple[str, str]] = set()
+    for url in _URL.findall(text):
+        for part in _URL_PART.split(url.lower()):
+            words = [w for w in _SLUG_SPLIT.split(part) if w]
+            pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
+def _slug_share(words: list[str], slugs: frozenset[tuple[str, str]]) -> float:
+    """Share of a line's word pairs found in the page's URL slugs (0 for a line of one word)."""
+    pairs = list(zip(words, words[1:]))
+    return sum(p in slugs for p in pairs) / len(pairs) if pairs and slugs else 0.0
+
+
+def _lead_words(items: list[Item], start: int) -> frozenset[str]:
+    """Words of four letters or more in the first :data:`LEAD_WORDS` words of the article from ``start``."""
+    words: list[str] = []
+    for it in items[start:]:
+        if it.prose and not it.rule:
+            words += _slug_words(it.vis[:2000])
+            if len(words) >= LEAD_WORDS:
+                break
+    return frozenset(w for w in words[:LEAD_WORDS] if len(w) >= 4)
 
 
 def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, float]]]:
@@ -388,12 +430,15 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     # lines a headline may be repeated in: the page's first lines (a title line) and those near the article
     others = [(k, _norm_title(items[k].vis)) for k in sorted({*range(min(5, len(items))), *range(lo, start)})
               if len(items[k].vis) <= 300]
+    slugs = url_slugs(page.doc.text) if page.dialect in (MARKDOWN, TERMINAL) else frozenset()
+    lead = _lead_words(items, start)
     keys: dict[str, int] = {}
     for it in items[:start + 1]:
         keys[it.key] = keys.get(it.key, 0) + 1
     out = []
     lines = [0] if page.dialect == NODES and start > 0 and lo > 0 and _title_line(items[0]) else []
-    for i in [*lines, *range(lo, start)]:
+    below = list(range(start, min(len(items), start + HEADLINE_BELOW)))
+    for i in [*lines, *range(lo, start), *below]:
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
             continue
@@ -410,6 +455,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
         nxt = items[i + 1] if i + 1 < len(items) else None
         prev = items[i - 1] if i > 0 else None
+        words = _slug_words(it.vis)
+        title_line = i == 0 and page.dialect == NODES
+        long_words = [w for w in words if len(w) >= 4]
         out.append((i, {
             "mid_length": float(4 <= it.words <= 25),
             "few_words": float(it.words <= 3),
@@ -427,11 +475,14 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "date_below": float(nxt is not None and (nxt.kind == "meta" or nxt.words <= 25
                                                      and has_date(nxt.vis, page.cfg) is not None)),
             "linked": float(it.link > 0.5),
-            "distance": min(start - i, HEADLINE_WINDOW) / 10,
+            "distance": min(abs(start - i), HEADLINE_WINDOW) / 10,
+            "below_start": float(i >= start),
             "model": scores[i],
-            "title_line": float(i == 0 and page.dialect == NODES),
+            "title_line": float(title_line),
             "after_list": float(prev is not None and (prev.kind == "clutter" or _LIST_MARK.match(prev.span.text)
                                                       is not None)),
+            "slug": _slug_share(words, slugs),
+            "lead_words": sum(w in lead for w in long_words) / len(long_words) if long_words else 0.0,
         }))
     return out
 

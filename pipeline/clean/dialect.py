@@ -28,6 +28,8 @@ _MD_LINK = regex.compile(r"\]\((?:https?:|/|#|mailto:|javascript:|\.\./)")
 _MD_MARK = regex.compile(r"(?m)^(?:\s{0,8}[*+-]\s{1,3}\S|#{1,6}\s\S|\s{0,3}\|[^\n]*\|\s*$)")
 _TERM_REF = regex.compile(r"\[\d{1,5}\]")
 _TERM_LIST = regex.compile(r"(?m)^References:\s*$")
+#: An entry of that list: a link number and its target address.
+_TERM_TARGET = regex.compile(r"(?m)^\[\d{1,5}\] [a-z]{2,12}:\S")
 #: A line boundary where one text node ends or starts with a space: a paragraph cut at an inline element.
 _NODE_CUT = regex.compile(r"[^\s] +\n(?=\S)|[^\s]\n +(?=\S)")
 #: Three or more blank lines in a row: the source's own line breaks between elements, written out as text.
@@ -54,11 +56,42 @@ def detect(text: str, extracted: bool = False) -> str:
     if md_links >= 5 or md_links >= 2 and md_marks >= 5:
         return MARKDOWN
     refs = len(_TERM_REF.findall(head))
-    if refs >= 10 and (_TERM_LIST.search(text) is not None or refs >= 0.05 * lines):
+    listed = _TERM_LIST.search(text)
+    if refs >= 10 and (listed is not None or refs >= 0.05 * lines):
         return TERMINAL
+    if listed is not None and len(_TERM_TARGET.findall(text, listed.end(), listed.end() + 20_000)) >= 3:
+        return TERMINAL  # a short page: few links, but the list of their targets at the end
     if len(_NODE_CUT.findall(head)) >= 3 or len(_NODE_GAP.findall(head)) >= 5:
         return NODES
     return PLAIN
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    """Blank ``chars[start:end]`` with spaces, keeping line breaks."""
+    for k in range(start, end):
+        if chars[k] != "\n":
+            chars[k] = " "
+
+
+def shown(text: str, dialect: str) -> str:
+    """The text of a block as a reader sees it, with the same length: link targets and image sources with
+    their brackets (``markdown``), link numbers (``terminal``) blanked with spaces, so that an offset into
+    it is an offset into the raw block (line breaks kept; every other dialect: the text itself)."""
+    if dialect == MARKDOWN and "](" in text:
+        chars = list(text)
+        for m in _MD_IMAGE.finditer(text):
+            _blank(chars, m.start(), m.end())
+        blanked = "".join(chars)
+        for m in _MD_LINK_FULL.finditer(blanked):
+            _blank(chars, m.start(), m.start(1))
+            _blank(chars, m.end(1), m.end())
+        return "".join(chars)
+    if dialect == TERMINAL and "[" in text:
+        chars = list(text)
+        for m in _TERM_REF.finditer(text):
+            _blank(chars, m.start(), m.end())
+        return "".join(chars)
+    return text
 
 
 def visible(text: str, dialect: str) -> tuple[str, float]:

@@ -14,8 +14,8 @@ from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
 from .clutter import BLOCK_SIGNALS, SIGNALS, classify, has_date, strip_site
-from .dialect import detect
-from ..types import Article, Block, RawDoc
+from .dialect import detect, shown
+from ..types import BODY_KINDS, Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
 
@@ -60,10 +60,11 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> tuple[
     return "", ""
 
 
-def _block(it: Item) -> Block:
-    """The output block of a classified item."""
+def _block(it: Item, dialect: str) -> Block:
+    """The output block of a classified item (body blocks with their text as shown in the dialect)."""
+    text = shown(it.span.text, dialect) if it.kind in BODY_KINDS else it.span.text
     return Block(start=it.span.start, end=it.span.end, kind=it.kind, rule=it.rule, text=it.span.text,
-                 score=round(it.score, 4) if it.score >= 0 else None)
+                 score=round(it.score, 4) if it.score >= 0 else None, shown=text if text != it.span.text else "")
 
 
 def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
@@ -83,8 +84,8 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     published, published_raw = _published(items, title, cfg)
     if not published:
         published, published_raw = doc.published, ""
-    kept = tuple(_block(it) for it in items if it.kind != "clutter")
-    dropped = tuple(_block(it) for it in items if it.kind == "clutter")
+    kept = tuple(_block(it, dialect) for it in items if it.kind != "clutter")
+    dropped = tuple(_block(it, dialect) for it in items if it.kind == "clutter")
     log.debug("%s: %d blocks kept, %d dropped", doc.source, len(kept), len(dropped))
     return Article(doc=doc, title=title_text or doc.title, tags=tags, published=published,
                    blocks=kept, dropped=dropped, dialect=dialect,

@@ -63,7 +63,8 @@ def segment(article: Article) -> list[Sentence]:
     sentences: list[Sentence] = []
     for para, block in enumerate(article.body, start=1):
         heading = block.kind == "heading"
-        spans = [(0, len(block.text))] if heading else split_spans(block.text)
+        text = block.visible_text
+        spans = [(0, len(text))] if heading else split_spans(text)
         for s, e in spans:
             sentences.append(
                 Sentence(
@@ -71,7 +72,7 @@ def segment(article: Article) -> list[Sentence]:
                     index=len(sentences) + 1,
                     start=block.start + s,
                     end=block.start + e,
-                    text=block.text[s:e],
+                    text=text[s:e],
                     heading=heading,
                 )
             )

@@ -45,9 +45,11 @@ META_COLUMNS = {
     "sitename": ("sitename", "source_domain", "hostname"),
     "encoding": ("encoding",),
 }
+#: ``dialect``: the dump dialect the clean stage read the text in (plain, nodes, markdown, terminal or
+#: extracted; pipeline/clean/dialect.py ``DIALECTS``), empty when the document was not cleaned.
 DOCUMENT_COLUMNS = (
     "doc_id", "source", "status", "error", "title", "published", "chars", "kept_blocks", "dropped_blocks",
-    "claims", "format", "url", *META_COLUMNS, "duplicate_of", "unread_numbers", "published_raw",
+    "claims", "format", "dialect", "url", *META_COLUMNS, "duplicate_of", "unread_numbers", "published_raw",
 )
 CLUTTER_COLUMNS = ("doc_id", "source", "start", "end", "rule", "preview")
 #: Keys of an articles.jsonl record, in order (``source_text`` follows for text extracted from markup).
@@ -150,6 +152,7 @@ def document_row(result: DocResult) -> dict[str, Any]:
         "dropped_blocks": len(article.dropped) if article else 0,
         "claims": len(result.claims),
         "format": doc.format,
+        "dialect": article.dialect if article else "",
         "url": doc.url,
         **meta_cells(doc.meta, language=result.language),
         "duplicate_of": "",
