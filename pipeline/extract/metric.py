@@ -258,3 +258,152 @@ def parse_metric(tokens: Sequence[Token], start: int, end: int, rules: ClaimRule
             continue
         return ""
     return ""
+
+
+# ------------------------------------------------------------------------------------------ tags
+#: Parts of speech a phrase of nouns is made of ("technology contracts", "battery range").
+_NOMINAL = frozenset(("NOUN", "PROPN", "ADJ"))
+#: Parts of speech the walk back from a quantity to its clause's subject passes over.
+_PASSED = frozenset(("ADV", "ADP", "PART", "DET", "NUM", "SYM", "ADJ", "X"))
+#: Words that open another clause: the walk back stops there.
+_CLAUSE_OPENERS = frozenset((
+    "but", "while", "whereas", "that", "which", "who", "whom", "whose", "when", "where", "because", "although",
+    "though", "if", "unless", "after", "before", "since", "as", "than", "or",
+))
+_PUNCT_STOPS = frozenset((",", ";", ":", "(", ")", "—", "–", '"', "“", "”"))
+
+
+def _covered(tok: Token, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < tok.end and tok.start < e for s, e in spans)
+
+
+def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
+    """The phrase of nouns that starts at token ``k`` and ends in a common noun ("technology contracts"),
+    or '' (a noun of time, a noun of change, no noun)."""
+    words: list[Token] = []
+    while k < len(tokens) and len(words) < 4:
+        tok = tokens[k]
+        low = tok.text.lower()
+        if _covered(tok, spans) or low in rules.stop or not tok.text[:1].isalpha():
+            break
+        if tok.pos not in _NOMINAL:
+            break
+        words.append(tok)
+        k += 1
+    while words and words[-1].pos != "NOUN":
+        words.pop()
+    if words and words[-1].text.lower() in CHANGE_NOUNS and k < len(tokens) and tokens[k].text.lower() in ("in", "of"):
+        return _noun_after(tokens, k + 1 + (k + 1 < len(tokens) and tokens[k + 1].pos == "DET"), rules, spans)
+    if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS:
+        return ""
+    if len(words) < len(tokens) and k < len(tokens) and tokens[k].pos == "NOUN":
+        return ""  # the phrase goes on past what the tagger read as its end
+    return " ".join(t.text.lower() for t in words)
+
+
+def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str:
+    """``words`` of a noun phrase as a metric: lower case, names that open it dropped ("Toyota shares" ->
+    "shares"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
+    is left or it ends in a noun of time. ``window``: the tagged tokens the phrase was read from."""
+    pos = {t.text: t.pos for t in window}
+    while words and words[-1].lower() in CHANGE_NOUNS and len(words) > 1:
+        words = words[:-1]
+    while words and pos.get(words[0]) == "PROPN" and len(words) > 1:
+        words = words[1:]
+    while words and words[0].lower() in ("of", "and", "in", "for"):
+        words = words[1:]
+    if not words or all(pos.get(w) == "PROPN" for w in words):
+        return ""
+    last = words[-1].lower()
+    if last in rules.times or last in CHANGE_NOUNS or last in rules.stop:
+        return ""
+    return " ".join(words).lower()
+
+
+def _phrase_start(tokens: Sequence[Token], k: int) -> int:
+    """Index of the first token of the noun phrase that ends at token ``k`` (nouns, adjectives,
+    determiners, numbers and possessives)."""
+    while k > 0 and (tokens[k - 1].pos in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PART")
+                     and tokens[k - 1].text.lower() not in ("not", "to")):
+        k -= 1
+    return k
+
+
+def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: int, rules: ClaimRules,
+               spans: Sequence[tuple[int, int]] = (), amount: bool = False) -> str:
+    """What the quantity at ``start:end`` measures, from the parts of speech of its sentence (``tokens``,
+    no dependency parse; ``text`` starts at absolute offset ``base``): the noun phrase it counts or
+    modifies ("38,265 [technology contracts]"), else the noun phrase its clause reaches back to through
+    movement verbs (the ``direction`` words), linking verbs (``rules.links``), adverbs and prepositions, other
+    quantities of the movement and, with 'by', any verb ("[profit] dropped by $3 million to $12.5
+    million", "[the gauge] was up 12%", "extend [the battery range] by 40 km"), 'X of Y' and 'X in Y'
+    chains followed back to X. A phrase of time or place before the movement verb ("on Friday", "in
+    the first quarter") is passed over. With ``amount``, an amount that is the object of a verb of
+    ``rules.verb_nouns`` is measured by its noun ("agreed to pay $850m": payment). Lower case, head noun
+    last; '' when none (a pronoun, a name). ``spans``: every quantity of the sentence (never part of a
+    metric).
+    """
+    inside = [k for k, t in enumerate(tokens) if t.start < end and start < t.end]
+    if not inside:
+        return ""
+    after = _noun_after(tokens, inside[-1] + 1, rules, spans)
+    if after:
+        return after
+    movements = rules.movements
+    k, verb = inside[0] - 1, False
+    while k >= 0:
+        tok = tokens[k]
+        low = tok.text.lower()
+        if _covered(tok, spans):
+            k -= 1
+            continue
+        if low == "as" and k >= 2 and tokens[k - 1].pos in ("ADJ", "ADV") and tokens[k - 2].text.lower() == "as":
+            k -= 3  # "as low as 15.3%"
+            continue
+        if low in ("which", "that") and k >= 2 and tokens[k - 1].text == "," and tokens[k - 2].pos == "NOUN":
+            k -= 1  # "the gadget, which costs $250": the noun the clause is about
+            continue
+        if low in _PUNCT_STOPS and low == "," and tokens[k + 1].text.lower() in ("which", "that"):
+            k -= 1
+            continue
+        if low in _PUNCT_STOPS or low in _CLAUSE_OPENERS:
+            return ""
+        if low == "and":
+            if k > 0 and _covered(tokens[k - 1], spans):
+                k -= 1
+                continue
+            return ""
+        if tok.pos == "PRON":
+            return ""
+        if tok.pos in ("NOUN", "PROPN", "ADJ") and low in rules.stop and low not in rules.prepositions:
+            k -= 1  # "fell 25% year-on-year to 85,000"
+            continue
+        if tok.pos in ("NOUN", "PROPN") and not (tok.pos == "PROPN" and low in movements):
+            first = _phrase_start(tokens, k)
+            lead = tokens[first - 1].text.lower() if first > 0 else ""
+            adjunct = (tok.pos == "PROPN" or low in rules.times) and lead in rules.prepositions and lead != "of"
+            if adjunct or low in rules.times:
+                if verb and not adjunct:
+                    return ""
+                k = first - 2 if adjunct else first - 1
+                continue
+            return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1], rules)
+        if tok.pos in ("VERB", "AUX"):
+            if amount and not verb and low in rules.verb_nouns and all(
+                    tokens[j].pos in ("ADV", "DET", "ADJ", "NUM", "SYM") or _covered(tokens[j], spans)
+                    for j in range(k + 1, inside[0])):
+                return rules.verb_nouns[low]
+            through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, inside[0]))
+            if low in rules.links or low in movements or through_by:
+                verb = True
+                k -= 1
+                continue
+            return ""
+        if tok.pos in _PASSED or low in movements:
+            if tok.pos == "ADP" and low in rules.prepositions and low not in ("by", "to", "from", "at", "of",
+                                                                               "on", "in", "for", "with"):
+                return ""
+            k -= 1
+            continue
+        return ""
+    return ""
