@@ -277,6 +277,30 @@ def _covered(tok: Token, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < tok.end and tok.start < e for s, e in spans)
 
 
+def _past_brackets(tokens: Sequence[Token], k: int, spans: Sequence[tuple[int, int]]) -> int:
+    """Index of the first token from ``k`` on past a bracketed restatement of the quantity ("$676m
+    [(£352m)] loss") and a closing bracket ("(£352m[)] loss")."""
+    if k < len(tokens) and tokens[k].text == "(":
+        j = k + 1
+        while j < len(tokens) and (_covered(tokens[j], spans) or tokens[j].text in (";", ",")):
+            j += 1
+        if j > k + 1 and j < len(tokens) and tokens[j].text == ")":
+            return j + 1
+    if k < len(tokens) and tokens[k].text == ")":
+        return k + 1
+    return k
+
+
+def _of_phrase(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
+    """The noun phrase after 'of' or 'in' at token ``k`` ("$5bn [of aid]", "$135m [in debt]"), or ''."""
+    if k >= len(tokens) or tokens[k].text.lower() not in ("of", "in"):
+        return ""
+    k += 1
+    while k < len(tokens) and tokens[k].pos == "DET":
+        k += 1
+    return _noun_after(tokens, k, rules, spans)
+
+
 def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
     """The phrase of nouns that starts at token ``k`` and ends in a common noun ("technology contracts"),
     or '' (a noun of time, a noun of change, no noun)."""
@@ -306,7 +330,7 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     "shares"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
     is left or it ends in a noun of time. ``window``: the tagged tokens the phrase was read from."""
     pos = {t.text: t.pos for t in window}
-    while words and words[-1].lower() in CHANGE_NOUNS and len(words) > 1:
+    while words and (words[-1].lower() in CHANGE_NOUNS or words[-1].lower() in rules.prepositions) and len(words) > 1:
         words = words[:-1]
     while words and pos.get(words[0]) == "PROPN" and len(words) > 1:
         words = words[1:]
@@ -346,11 +370,24 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
     inside = [k for k, t in enumerate(tokens) if t.start < end and start < t.end]
     if not inside:
         return ""
-    after = _noun_after(tokens, inside[-1] + 1, rules, spans)
+    nxt = _past_brackets(tokens, inside[-1] + 1, spans)
+    after = _noun_after(tokens, nxt, rules, spans)
+    if not after and amount and nxt < len(tokens) and tokens[nxt].text.lower() in ("loss", "losses", "cut", "cuts"):
+        after = tokens[nxt].text.lower()  # "a $676m loss"
     if after:
         return after
+    found = _walk_back(tokens, text, base, inside[0], rules, spans, amount)
+    if found or not amount:
+        return found
+    return _of_phrase(tokens, nxt, rules, spans)
+
+
+def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules: ClaimRules,
+               spans: Sequence[tuple[int, int]], amount: bool) -> str:
+    """The metric :func:`tag_metric` finds walking back from the quantity's first token ``first``."""
+    inside = [first]
     movements = rules.movements
-    k, verb = inside[0] - 1, False
+    k, verb = first - 1, False
     while k >= 0:
         tok = tokens[k]
         low = tok.text.lower()
@@ -363,8 +400,14 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
         if low in ("which", "that") and k >= 2 and tokens[k - 1].text == "," and tokens[k - 2].pos == "NOUN":
             k -= 1  # "the gadget, which costs $250": the noun the clause is about
             continue
-        if low in _PUNCT_STOPS and low == "," and tokens[k + 1].text.lower() in ("which", "that"):
-            k -= 1
+        if low == "," and (tokens[k + 1].text.lower() in ("which", "that") or k > 0 and _covered(tokens[k - 1], spans)):
+            k -= 1  # "the gadget, which costs", "up 56 pence, or 7.6%, at 797p"
+            continue
+        if low == "or" and k >= 2 and tokens[k - 1].text == "," and _covered(tokens[k - 2], spans):
+            k -= 2
+            continue
+        if low == "and" and k + 1 < first and tokens[k + 1].text.lower() in ("by", "to"):
+            k -= 1  # "up by 0.4% on the month and by 12.6% on a year earlier"
             continue
         if low in _PUNCT_STOPS or low in _CLAUSE_OPENERS:
             return ""
@@ -399,7 +442,7 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
                 k -= 1
                 continue
             return ""
-        if tok.pos in _PASSED or low in movements:
+        if tok.pos in _PASSED or low in movements or low == "-":
             if tok.pos == "ADP" and low in rules.prepositions and low not in ("by", "to", "from", "at", "of",
                                                                                "on", "in", "for", "with"):
                 return ""
