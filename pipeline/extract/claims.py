@@ -345,7 +345,9 @@ def traced_claims(
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
         sentence_subject = ""
-        written = find_periods(sent.text, sent.start, rules, article.published) if items else []
+        context_years = [*([(sent.start - 1, sent.start, paragraph_period[:4])] if paragraph_period else []),
+                         *sent_years]
+        written = find_periods(sent.text, sent.start, rules, article.published, context_years) if items else []
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)

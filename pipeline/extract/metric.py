@@ -57,6 +57,10 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
     return words, i
 
 
+#: Words that make a noun of time an adverb of time ("last year", "this quarter").
+_TIME_LEADS = frozenset(("last", "this", "next", "previous", "same", "that", "each", "every", "per"))
+
+
 def _proper(words: list[str]) -> bool:
     """True when every word is capitalised or joins a name ('Bank of China')."""
     return all(w[:1].isupper() or w.lower() in ("of", "and", "&") for w in words)
@@ -70,6 +74,8 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
     """
     tokens = list(_TOKEN.finditer(before[-BEFORE_CHARS:]))
     words, i = _chunk(tokens, len(tokens) - 1, rules)
+    if words and words[-1].lower() in rules.times and i >= 0 and tokens[i].group().lower() in _TIME_LEADS:
+        words, i = _chunk(tokens, i - 1, rules)  # "Profit [last year] was": the phrase before the time
     for _ in range(3):
         if not words or i < 1:
             break
