@@ -283,6 +283,16 @@ def _covered(tok: Token, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < tok.end and tok.start < e for s, e in spans)
 
 
+def _noun_read_as_verb(tokens: Sequence[Token], k: int, rules: ClaimRules) -> bool:
+    """True when token ``k``, right after 'a <quantity>', is a noun the tagger read as a verb: a bare
+    word with no object after it ("a £35m bid.", "a $337m hit in the quarter")."""
+    tok = tokens[k]
+    low = tok.text.lower()
+    if tok.pos != "VERB" or not tok.text.isalpha() or low in rules.stop or low in rules.links or low.endswith("ed"):
+        return False
+    return k + 1 >= len(tokens) or tokens[k + 1].pos in ("PUNCT", "ADP", "CCONJ")
+
+
 def _past_brackets(tokens: Sequence[Token], k: int, spans: Sequence[tuple[int, int]]) -> int:
     """Index of the first token from ``k`` on past a bracketed restatement of the quantity ("$676m
     [(£352m)] loss") and a closing bracket ("(£352m[)] loss")."""
@@ -324,6 +334,8 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
         words.pop()
     if words and words[-1].text.lower() in CHANGE_NOUNS and k < len(tokens) and tokens[k].text.lower() in ("in", "of"):
         return _noun_after(tokens, k + 1 + (k + 1 < len(tokens) and tokens[k + 1].pos == "DET"), rules, spans)
+    while len(words) > 1 and words[-1].text.lower() in CHANGE_NOUNS and words[-2].pos == "NOUN":
+        words.pop()  # "a 53% pay rise": what rises is pay
     if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS:
         return ""
     if len(words) < len(tokens) and k < len(tokens) and tokens[k].pos == "NOUN":
@@ -380,6 +392,9 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
     after = _noun_after(tokens, nxt, rules, spans)
     if not after and amount and nxt < len(tokens) and tokens[nxt].text.lower() in ("loss", "losses", "cut", "cuts"):
         after = tokens[nxt].text.lower()  # "a $676m loss"
+    if not after and inside[0] > 0 and tokens[inside[0] - 1].text.lower() in ("a", "an") and nxt < len(tokens) \
+            and _noun_read_as_verb(tokens, nxt, rules):
+        after = tokens[nxt].text.lower()  # "a £35m bid.", "a $337m hit in the fourth quarter"
     if after:
         return after
     found = _walk_back(tokens, text, base, inside[0], rules, spans, amount)
