@@ -274,7 +274,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             related = kind in ("change", "share", "rank") or f.unit == "count"
             prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0]
                     and (related or items[j].unit == f.unit)]
-            if parsed_metrics[k] and (kind == "change" or not prev):
+            if parsed_metrics[k] and (kind == "change" or not prev) and parsed_metrics[k] != metric.lower():
                 metric, metric_rule = parsed_metrics[k], grammar_rule
             elif prev:
                 metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
