@@ -406,7 +406,6 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
 def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules: ClaimRules,
                spans: Sequence[tuple[int, int]], amount: bool) -> str:
     """The metric :func:`tag_metric` finds walking back from the quantity's first token ``first``."""
-    inside = [first]
     movements = rules.movements
     k, verb = first - 1, False
     while k >= 0:
@@ -443,21 +442,21 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             k -= 1  # "fell 25% year-on-year to 85,000"
             continue
         if tok.pos in ("NOUN", "PROPN") and not (tok.pos == "PROPN" and low in movements):
-            first = _phrase_start(tokens, k)
-            lead = tokens[first - 1].text.lower() if first > 0 else ""
+            opening = _phrase_start(tokens, k)
+            lead = tokens[opening - 1].text.lower() if opening > 0 else ""
             adjunct = (tok.pos == "PROPN" or low in rules.times) and lead in rules.prepositions and lead != "of"
             if adjunct or low in rules.times:
                 if verb and not adjunct:
                     return ""
-                k = first - 2 if adjunct else first - 1
+                k = opening - 2 if adjunct else opening - 1
                 continue
             return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1], rules)
         if tok.pos in ("VERB", "AUX"):
             if amount and not verb and low in rules.verb_nouns and all(
                     tokens[j].pos in ("ADV", "DET", "ADJ", "NUM", "SYM") or _covered(tokens[j], spans)
-                    for j in range(k + 1, inside[0])):
+                    for j in range(k + 1, first)):
                 return rules.verb_nouns[low]
-            through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, inside[0]))
+            through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, first))
             if low in rules.links or low in movements or through_by:
                 verb = True
                 k -= 1
