@@ -122,13 +122,16 @@ def test_extract_many_runs_ner_once_per_batch(monkeypatch: pytest.MonkeyPatch) -
     from pipeline.extract import ner
 
     calls: list[int] = []
-    real = ner.entities
 
-    def counting(texts, offsets, *args, **kwargs):
-        calls.append(len(texts))
-        return real(texts, offsets, *args, **kwargs)
+    def counting(real):
+        def call(texts, offsets, *args, **kwargs):
+            calls.append(len(texts))
+            return real(texts, offsets, *args, **kwargs)
+        return call
 
-    monkeypatch.setattr(ner, "entities", counting)
+    # NER alone, or NER with the tagger (the default): one call either way
+    monkeypatch.setattr(ner, "entities", counting(ner.entities))
+    monkeypatch.setattr(ner, "parse", counting(ner.parse))
     frame = extract_many(MANY * 3, sources=[f"t{i}" for i in range(12)])
     assert len(calls) == 1 and calls[0] >= 6, "one model batch over every candidate sentence of all texts"
     assert set(frame["source"]) == {"t0", "t3", "t4", "t7", "t8", "t11"}

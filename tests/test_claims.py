@@ -199,3 +199,32 @@ def test_traced_claims_are_the_claims_with_the_rules_that_decided_them():
     assert "metric.np_verb.v1" in traced[1].trace
     # the third claim's period is the year the article opens with, found by the period rule
     assert "period.intro_year.v1" in traced[2].trace and "period.intro_year.v1" not in traced[0].trace
+
+
+def test_respectively_lists_map_to_their_own_heads():
+    text = "Car sales and truck sales reached 500 and 300, up 5% and 7%, respectively."
+    found = [quantity(text, "500", "count"), quantity(text, "300", "count"),
+             quantity(text, "5%", "%"), quantity(text, "7%", "%")]
+    out = analyse_sentence(text, 0, found, RULES)
+    assert [f.metric for f in out[2:]] == ["Car sales", "truck sales"]
+
+
+def test_restated_amounts_share_a_metric():
+    text = "A fine of $250,000 (£130,000) was paid."
+    out = analyse_sentence(text, 0, [quantity(text, "$250,000", "USD"), quantity(text, "£130,000", "GBP")], RULES)
+    assert [f.metric for f in out] == ["fine", "fine"] and "group.equivalent.v1" in out[1].trace
+    text = "Aid totalled 3m euros (£2.1m; $4.1m)."
+    found = [quantity(text, "3m euros", "EUR", 3e6), quantity(text, "£2.1m", "GBP"), quantity(text, "$4.1m", "USD")]
+    assert [f.metric for f in analyse_sentence(text, 0, found, RULES)] == ["Aid", "Aid", "Aid"]
+    text = "A fine of $250,000 in 2004 and £130,000 in 2005."  # no restatement: no sharing
+    out = analyse_sentence(text, 0, [quantity(text, "$250,000", "USD"), quantity(text, "£130,000", "GBP")], RULES)
+    assert "group.equivalent.v1" not in out[1].trace
+
+
+def test_ages_measure_age():
+    text = "The 56-year-old said 12 people came."
+    found = [quantity(text, "56-year-old", "year", 56.0), quantity(text, "12", "count", noun="people")]
+    out = analyse_sentence(text, 0, found, RULES)
+    if out[0].kind == "age":
+        assert out[0].metric == "age"
+    assert out[1].metric == "people"

@@ -79,3 +79,79 @@ def test_parse_metric(text: str, quantities: list[str], metrics: list[str]):
 
 def test_parse_metric_without_tokens_is_empty():
     assert parse_metric((), 0, 3, RULES) == ""
+
+
+# ------------------------------------------------------------------ metric from parts of speech
+from pipeline.extract.metric import tag_metric  # noqa: E402
+from pipeline.extract.ner import Token  # noqa: E402
+
+
+def tagged(words: str) -> tuple[str, list[Token]]:
+    """A sentence and its tokens from 'word/POS' items (no dependency parse: label '', head itself)."""
+    text, tokens = "", []
+    for n, item in enumerate(words.split()):
+        word, pos = item.rsplit("/", 1)
+        if text and word not in (".", ",", ")") and not text.endswith("("):
+            text += " "
+        tokens.append(Token(len(text), len(text) + len(word), word, pos, "", n))
+        text += word
+    return text, tokens
+
+
+def span(text: str, q: str) -> tuple[int, int]:
+    return text.index(q), text.index(q) + len(q)
+
+
+@pytest.mark.parametrize(("words", "quantities", "metrics"), [
+    ("Shanghai/PROPN registered/VERB 38,265/NUM technology/NOUN contracts/NOUN ./PUNCT",
+     ["38,265"], ["technology contracts"]),
+    ("The/DET gauge/NOUN was/AUX up/ADV about/ADV 12/NUM %/NOUN ./PUNCT", ["about 12 %"], ["gauge"]),
+    ("Net/ADJ profit/NOUN dropped/VERB by/ADP $3m/NUM to/ADP $12m/NUM ./PUNCT", ["$3m", "$12m"],
+     ["net profit", "net profit"]),
+    ("They/PRON extend/VERB the/DET battery/NOUN range/NOUN by/ADP 40/NUM km/NOUN ./PUNCT", ["40 km"],
+     ["battery range"]),
+    ("Revenue/NOUN in/ADP the/DET first/ADJ quarter/NOUN rose/VERB 3/NUM %/NOUN ./PUNCT", ["3 %"], ["revenue"]),
+    ("Toyota/PROPN shares/NOUN fell/VERB 3/NUM %/NOUN on/ADP Friday/PROPN to/ADP 870/NUM yen/NOUN ./PUNCT",
+     ["3 %", "870 yen"], ["shares", "shares"]),
+    ("Sales/NOUN growth/NOUN in/ADP 2019/NUM will/AUX be/AUX 3/NUM %/NOUN ./PUNCT", ["3 %"], ["sales"]),
+    ("It/PRON rose/VERB 5/NUM %/NOUN on/ADP Friday/PROPN ./PUNCT", ["5 %"], [""]),
+    ("Toyota/PROPN rose/VERB 5/NUM %/NOUN ./PUNCT", ["5 %"], [""]),  # a name is a subject, not a metric
+    ("Prices/NOUN rose/VERB ,/PUNCT but/CCONJ it/PRON said/VERB 5/NUM %/NOUN ./PUNCT", ["5 %"], [""]),
+])
+def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
+    text, tokens = tagged(words)
+    spans = [span(text, q) for q in quantities]
+    got = [tag_metric(tokens, text, 0, s, e, RULES, spans) for s, e in spans]
+    assert got == metrics
+
+
+def test_tag_metric_of_amounts_objects_and_restatements():
+    text, tokens = tagged("Marsh/PROPN agreed/VERB to/PART pay/VERB $850m/NUM to/PART settle/VERB ./PUNCT")
+    s, e = span(text, "$850m")
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)], amount=True) == "payment"
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == ""  # verb nouns name amounts only
+    text, tokens = tagged("Marsh/PROPN posted/VERB a/DET $676m/NUM (/PUNCT £352m/NUM )/PUNCT loss/NOUN ./PUNCT")
+    spans = [span(text, "$676m"), span(text, "£352m")]
+    assert [tag_metric(tokens, text, 0, s, e, RULES, spans, amount=True) for s, e in spans] == ["loss", "loss"]
+    text, tokens = tagged("It/PRON defers/VERB $135m/NUM in/ADP debt/NOUN ./PUNCT")
+    s, e = span(text, "$135m")
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)], amount=True) == "debt"
+
+
+def test_tag_metric_without_tokens_is_empty():
+    assert tag_metric((), "Sales rose 5%.", 0, 11, 13, RULES) == ""
+
+
+@needs_model
+def test_tag_metric_with_the_tagger():
+    text = "The gauge was up about 12 per cent, and profit dropped by $3 million to $12.5 million."
+    parsed = ner.parse([text], [0], dependencies=False)[0]
+    assert parsed.tokens and all(t.dep == "" for t in parsed.tokens)
+    spans = [span(text, q) for q in ("about 12 per cent", "$3 million", "$12.5 million")]
+    got = [tag_metric(parsed.tokens, text, 0, s, e, RULES, spans) for s, e in spans]
+    assert got == ["gauge", "profit", "profit"]
+
+
+def test_a_time_adverb_is_no_metric():
+    assert noun_phrase("Profit last year ", RULES) == "Profit"
+    assert noun_phrase("the number of visitors this year ", RULES) == "number of visitors"

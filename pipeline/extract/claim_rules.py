@@ -27,7 +27,7 @@ FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject"
 #: Values of the ``direction`` column (besides empty).
 DIRECTIONS = ("up", "down")
 #: Roles of ``group`` rules.
-GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back")
+GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back", "equivalent")
 
 #: What an example of a claim rule may say of the claim made from its marked quantity.
 CLAIM_EXAMPLE: dict[str, type | tuple[type, ...]] = {
@@ -48,6 +48,9 @@ SCHEMA = Schema(
         "determiners": list,
         "prepositions": list,
         "generic": list,
+        "links": list,
+        "times": list,
+        "verb_nouns": list,
         "labels": list,
         "words": list,
         "count_unit": str,
@@ -87,6 +90,10 @@ class ClaimRules:
     determiners: frozenset[str]
     prepositions: frozenset[str]
     generic: frozenset[str]
+    #: Linking verbs (and auxiliaries) through which a quantity's clause reaches its subject ("was", "costs").
+    links: frozenset[str]
+    #: Nouns of time: never a metric ("up 5% on the year").
+    times: frozenset[str]
     subject_labels: frozenset[str]
     #: Entity labels accepted only as the grammatical subject of a claim's clause, read from the parse.
     subject_clause_labels: frozenset[str]
@@ -115,6 +122,14 @@ class ClaimRules:
     #: ``direction`` rules with a ``before`` pattern: a level whose text before matches was reached by a
     #: movement ("rose 5% to [$27.2 billion]") and takes the movement's direction.
     reached: tuple[Rule, ...] = ()
+    #: One-word movement words of the ``direction`` rules ("fell", "up"): verbs a clause's subject is
+    #: reached through.
+    movements: frozenset[str] = frozenset()
+    #: ``group`` rules of role ``equivalent``: their ``pattern`` matches the whole text between a quantity
+    #: and the next one that restates it in another unit ("$250,000 (£130,000)"); the two share a metric.
+    equivalents: tuple[Rule, ...] = ()
+    #: Verb -> the noun naming an amount that is its object ("paid" -> "payment"), from ``verb_nouns``.
+    verb_nouns: dict[str, str] = field(default_factory=dict)
 
 
 def _bad(rf: RuleFile, rule: Rule, name: str, expected: str) -> RulesError:
@@ -145,10 +160,18 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         if rule.get("enabled", True):
             fam[family].append(rule)
     defaults = {u: (r.get("kind"), r.id) for r in fam["default"] for u in r.get("units", [])}
-    lists: dict[str, set[str]] = {"stop": set(), "determiners": set(), "prepositions": set(), "generic": set()}
+    lists: dict[str, set[str]] = {"stop": set(), "determiners": set(), "prepositions": set(), "generic": set(),
+                                  "links": set(), "times": set()}
     for rule in fam["metric"]:
         for key, seen in lists.items():
             seen.update(w.lower() for w in rule.get(key, []))
+    verb_nouns: dict[str, str] = {}
+    for rule in fam["metric"]:
+        for pair in rule.get("verb_nouns", []):
+            verb, sep, noun = pair.partition(":")
+            if not sep or not verb.strip() or not noun.strip():
+                raise _bad(rf, rule, "verb_nouns", "'verb:noun' items")
+            verb_nouns[verb.strip().lower()] = noun.strip()
     labels: set[str] = set()
     clause_labels: set[str] = set()
     subject_words: set[str] = set()
@@ -161,6 +184,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     modifiers: list[Rule] = []
     parallels: list[Rule] = []
     carries: list[tuple[Rule, str]] = []
+    equivalents: list[Rule] = []
     for rule in fam["group"]:
         role = rule.get("role")
         if role not in GROUP_ROLES:
@@ -174,6 +198,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
             raise _missing(rf, rule, "pattern")
         if role in ("carry", "carry_back"):
             carries.append((rule, "forward" if role == "carry" else "back"))
+        elif role == "equivalent":
+            equivalents.append(rule)
         elif role == "respectively":
             respectively, ids[1] = rule.pattern, rule.id
         else:
@@ -206,6 +232,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         determiners=frozenset(lists["determiners"]),
         prepositions=frozenset(lists["prepositions"]),
         generic=frozenset(lists["generic"]),
+        links=frozenset(lists["links"]),
+        times=frozenset(lists["times"]),
         subject_labels=frozenset(labels),
         subject_clause_labels=frozenset(clause_labels),
         subject_words=frozenset(subject_words),
@@ -223,6 +251,9 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         direction_before_re=_alternation(tables["words"], r"(?<![\w-])", r"(?![\w-])(?<!\bup(?=\s{1,3}to\b))"),
         direction_after_re=_alternation(tables["after_words"], r"^\s{0,3}(?:-\s{0,2})?", r"(?![\w-])"),
         reached=tuple(reached),
+        movements=frozenset(w for w in tables["words"] if " " not in w),
+        equivalents=tuple(equivalents),
+        verb_nouns=verb_nouns,
     )
 
 

@@ -31,7 +31,7 @@ from .context import (
     subject_entities,
 )
 from .kinds import context, decide_direction, decide_kind, units_ok
-from .metric import cue_metric, is_generic, parse_metric
+from .metric import cue_metric, is_generic, parse_metric, tag_metric
 from .ner import Entity, Token
 from .quantities import Quantity
 
@@ -50,6 +50,10 @@ _NOT_OWN_NOUN = regex.compile(
 )
 #: The trace entry of a metric read from the dependency parse.
 PARSE_METRIC = "metric.parse"
+#: What a quantity of these kinds measures when nothing better is written ("the 56-year-old": age).
+KIND_METRICS = {"age": "age"}
+#: The trace entry of a metric read from the parts of speech (no dependency parse).
+TAG_METRIC = "metric.tags"
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
 
 
@@ -178,6 +182,11 @@ def noun_ended(metric: str, text: str, base: int, limit: int, tokens: Sequence[T
 
 
 
+def _named(metric: str, text: str) -> bool:
+    """True when ``metric`` is written in ``text`` as a name (every word capitalised: "Trump")."""
+    return bool(metric) and metric in text and all(w[:1].isupper() for w in metric.split())
+
+
 def _ids(*joined: str) -> tuple[str, ...]:
     """Rule ids one by one, in order, without repeats, from ids and ``+``-joined id lists."""
     return tuple(dict.fromkeys(i for j in joined for i in j.split("+") if i))
@@ -194,6 +203,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     metrics: list[tuple[str, str]] = []
     #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
     parsed_metrics: list[str] = []
+    parsed = any(t.dep for t in tokens)
+    grammar_rule = PARSE_METRIC if parsed else TAG_METRIC
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules))
@@ -204,9 +215,11 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         parsed_metrics.append("")
         if tokens and (kinds[-1][0] == "change" or is_generic(metrics[-1][0], rules)
                        or not noun_ended(metrics[-1][0], text, base, f.start, tokens)):
-            parsed_metrics[-1] = parse_metric(tokens, f.start, f.end, rules, spans)
+            parsed_metrics[-1] = (parse_metric(tokens, f.start, f.end, rules, spans) if parsed
+                                  else tag_metric(tokens, text, base, f.start, f.end, rules, spans,
+                                                  amount=kinds[-1][0] == "amount"))
             if not noun_ended(metrics[-1][0], text, base, f.start, tokens):
-                metrics[-1] = (parsed_metrics[-1], PARSE_METRIC if parsed_metrics[-1] else "")
+                metrics[-1] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
     notes: list[list[str]] = [[] for _ in items]
     for k, f in enumerate(items):
@@ -240,10 +253,18 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 notes[k].append(modifier)
             else:
                 earlier.append(k)
+        named = [metrics[j][0] for j in (*earlier, group[0]) if metrics[j][0]]
+        heads = _list_heads(named[-1]) if resp and named else []
         if (resp or kinds[group[0]][0] in ("change", "share")) and len(earlier) >= len(group):
             for k, src in zip(group, earlier[-len(group):], strict=True):
                 metrics[k] = (metrics[src][0], rules.group_ids[1] if resp else rules.group_ids[0])
                 notes[k].append(metrics[k][1])
+                paired.add(k)
+        if len(heads) == len(group):
+            for k, head in zip(group, heads, strict=True):
+                metrics[k] = (head, rules.group_ids[1])
+                if rules.group_ids[1] not in notes[k]:
+                    notes[k].append(rules.group_ids[1])
                 paired.add(k)
     out: list[Finding] = []
     for k, f in enumerate(items):
@@ -253,10 +274,12 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             related = kind in ("change", "share", "rank") or f.unit == "count"
             prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0]
                     and (related or items[j].unit == f.unit)]
-            if parsed_metrics[k] and (kind == "change" or not prev):
-                metric, metric_rule = parsed_metrics[k], PARSE_METRIC
+            if parsed_metrics[k] and (kind == "change" or not prev) and parsed_metrics[k] != metric.lower():
+                metric, metric_rule = parsed_metrics[k], grammar_rule
             elif prev:
                 metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
+        if kind in KIND_METRICS and (is_generic(metric, rules) or _named(metric, text)):
+            metric, metric_rule = KIND_METRICS[kind], ""
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
         before, after = context(text, base, f)
         direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
@@ -264,6 +287,31 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             f = replace(f, unit=rules.count_units[kind_rule])
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         out.append(Finding(f, kind, metric, rule_ids, trace, direction))
+    return _share_equivalents(text, base, out, rules)
+
+
+def _list_heads(metric: str) -> list[str]:
+    """The items of a metric that lists several ("car sales and truck sales", "exports, imports and
+    output"): each of them, or [] when it names one thing."""
+    parts = [p.strip() for p in regex.split(r"\s*,\s*|\s+and\s+", metric) if p.strip()]
+    return parts if len(parts) > 1 else []
+
+
+def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
+    """Findings where a quantity restating the one before it in another unit (``equivalent`` rules:
+    "$250,000 (£130,000)") and that one share a metric: the one without a metric takes the other's."""
+    out = list(found)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        between = text[a.quantity.end - base : b.quantity.start - base]
+        rule = next((r for r in rules.equivalents if r.pattern.fullmatch(between)), None)
+        units = (a.quantity.unit, b.quantity.unit)
+        if rule is None or bool(a.metric) == bool(b.metric) or units[0] == units[1] or {"count", "%"} & set(units):
+            continue
+        if a.metric:
+            out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))
+        else:
+            out[k - 1] = replace(a, metric=b.metric, trace=_ids(*a.trace, rule.id))
     return out
 
 
@@ -297,7 +345,9 @@ def traced_claims(
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
         sentence_subject = ""
-        written = find_periods(sent.text, sent.start, rules, article.published) if items else []
+        context_years = [*([(sent.start - 1, sent.start, paragraph_period[:4])] if paragraph_period else []),
+                         *sent_years]
+        written = find_periods(sent.text, sent.start, rules, article.published, context_years) if items else []
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)

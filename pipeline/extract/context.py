@@ -212,35 +212,56 @@ def _year(text: str) -> int | None:
     return int(digits) + 2000 if len(digits) == 2 else int(digits)
 
 
-def period_value(groups: dict[str, str | None], template: str, relative: int | None, published: str) -> str:
+#: The last month of each quarter and half: a period of the release year that has not ended at the
+#: release date is the previous year's.
+_QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
+_HALF_END = {1: 6, 2: 12}
+
+
+def period_value(groups: dict[str, str | None], template: str, relative: int | None, published: str,
+                 context_year: str = "") -> str:
     """The ISO-like value of a period match: ``template`` filled with ``year`` (four digits; a two-digit
-    year is 20YY; with ``relative`` the year of ``published`` plus it), ``quarter`` (1-4), ``half`` (1-2)
-    and ``month`` (01-12); '' when a part is missing or unknown."""
-    if relative is not None:
-        year = _year(published[:4]) if published[:4].isdigit() else None
-        year = year + relative if year is not None else None
-    else:
-        year = _year(groups.get("year") or "")
+    year is 20YY), ``quarter`` (1-4), ``half`` (1-2) and ``month`` (01-12); '' when a part is missing or
+    unknown. A rule with ``relative`` and no year written takes the year of ``published`` plus it; with
+    ``relative`` 0 and a part of a year ("the first quarter"), ``context_year`` (a year the text gave
+    before) first, else the release year, or the year before when that part had not ended by the release
+    date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4)."""
+    parts: dict[str, object] = {}
+    for name, table in (("quarter", _QUARTERS), ("half", _HALVES), ("month", _MONTHS)):
+        word = (groups.get(name) or "").lower().rstrip(".")
+        if word in table:
+            parts[name] = table[word]
+        elif "{" + name in template:
+            return ""
+    year = _year(groups.get("year") or "")
+    if year is None and relative is not None:
+        if relative == 0 and parts and _year(context_year) is not None:
+            year = _year(context_year)
+        elif published[:4].isdigit():
+            year = int(published[:4]) + relative
+            month = int(published[5:7]) if published[5:7].isdigit() else 0
+            ends = [_QUARTER_END.get(parts.get("quarter", 0), 0), _HALF_END.get(parts.get("half", 0), 0),
+                    int(parts.get("month", 0))]  # type: ignore[call-overload]
+            if relative == 0 and month and max(ends) >= month:
+                year -= 1
     if year is None or not 1900 <= year <= 2100:
         return ""
-    parts: dict[str, object] = {"year": year}
-    for name, table in (("quarter", _QUARTERS), ("half", _HALVES), ("month", _MONTHS)):
-        if "{" + name in template:
-            word = (groups.get(name) or "").lower().rstrip(".")
-            if word not in table:
-                return ""
-            parts[name] = table[word]
-    return template.format(**parts)
+    return template.format(year=year, **parts)
 
 
-def find_periods(text: str, base: int, rules: ClaimRules, published: str = "") -> list[tuple[int, int, str, str]]:
+def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
+                 years: Sequence[tuple[int, int, str]] = ()) -> list[tuple[int, int, str, str]]:
     """Periods written in ``text`` (at absolute offset ``base``) by the ``period`` rules that have a
     ``format``: ``(start, end, value, rule id)``, e.g. "the first quarter of 2021" -> "2021-Q1", "fiscal 2023" ->
-    "FY2023", "March 2023" -> "2023-03", "last year" -> the year before ``published`` (none without it)."""
+    "FY2023", "March 2023" -> "2023-03", "last year" -> the year before ``published`` (none without it),
+    "the first quarter" -> the year of the last of ``years`` (``(start, end, value)`` at absolute offsets)
+    written before it, else of the release date (:func:`period_value`)."""
     out: list[tuple[int, int, str, str]] = []
     for rule in rules.clause_periods:
         for m in rule.pattern.finditer(text):
-            value = period_value(m.groupdict(), rule.get("format"), rule.get("relative"), published)
+            before = [v for s, _, v in years if s < base + m.start() and v.isdigit()]
+            value = period_value(m.groupdict(), rule.get("format"), rule.get("relative"), published,
+                                 before[-1] if before else "")
             if value and not any(s < base + m.end() and base + m.start() < e for s, e, _, _ in out):
                 out.append((base + m.start(), base + m.end(), value, rule.id))
     return sorted(out)

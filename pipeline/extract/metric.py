@@ -57,6 +57,10 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
     return words, i
 
 
+#: Words that make a noun of time an adverb of time ("last year", "this quarter").
+_TIME_LEADS = frozenset(("last", "this", "next", "previous", "same", "that", "each", "every", "per"))
+
+
 def _proper(words: list[str]) -> bool:
     """True when every word is capitalised or joins a name ('Bank of China')."""
     return all(w[:1].isupper() or w.lower() in ("of", "and", "&") for w in words)
@@ -70,6 +74,8 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
     """
     tokens = list(_TOKEN.finditer(before[-BEFORE_CHARS:]))
     words, i = _chunk(tokens, len(tokens) - 1, rules)
+    if words and words[-1].lower() in rules.times and i >= 0 and tokens[i].group().lower() in _TIME_LEADS:
+        words, i = _chunk(tokens, i - 1, rules)  # "Profit [last year] was": the phrase before the time
     for _ in range(3):
         if not words or i < 1:
             break
@@ -255,6 +261,212 @@ def parse_metric(tokens: Sequence[Token], start: int, end: int, rules: ClaimRule
             continue
         if head.pos in ("ADV", "ADP", "NUM", "SYM", "ADJ") and tok.dep != "nsubj":
             cur = h  # a broken number phrase ('$3 million to $12.5 million') or an adverb ('up 12%')
+            continue
+        return ""
+    return ""
+
+
+# ------------------------------------------------------------------------------------------ tags
+#: Parts of speech a phrase of nouns is made of ("technology contracts", "battery range").
+_NOMINAL = frozenset(("NOUN", "PROPN", "ADJ"))
+#: Parts of speech the walk back from a quantity to its clause's subject passes over.
+_PASSED = frozenset(("ADV", "ADP", "PART", "DET", "NUM", "SYM", "ADJ", "X"))
+#: Words that open another clause: the walk back stops there.
+_CLAUSE_OPENERS = frozenset((
+    "but", "while", "whereas", "that", "which", "who", "whom", "whose", "when", "where", "because", "although",
+    "though", "if", "unless", "after", "before", "since", "as", "than", "or",
+))
+_PUNCT_STOPS = frozenset((",", ";", ":", "(", ")", "—", "–", '"', "“", "”"))
+
+
+def _covered(tok: Token, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < tok.end and tok.start < e for s, e in spans)
+
+
+def _noun_read_as_verb(tokens: Sequence[Token], k: int, rules: ClaimRules) -> bool:
+    """True when token ``k``, right after 'a <quantity>', is a noun the tagger read as a verb: a bare
+    word with no object after it ("a £35m bid.", "a $337m hit in the quarter")."""
+    tok = tokens[k]
+    low = tok.text.lower()
+    if tok.pos != "VERB" or not tok.text.isalpha() or low in rules.stop or low in rules.links or low.endswith("ed"):
+        return False
+    return k + 1 >= len(tokens) or tokens[k + 1].pos in ("PUNCT", "ADP", "CCONJ")
+
+
+def _past_brackets(tokens: Sequence[Token], k: int, spans: Sequence[tuple[int, int]]) -> int:
+    """Index of the first token from ``k`` on past a bracketed restatement of the quantity ("$676m
+    [(£352m)] loss") and a closing bracket ("(£352m[)] loss")."""
+    if k < len(tokens) and tokens[k].text == "(":
+        j = k + 1
+        while j < len(tokens) and (_covered(tokens[j], spans) or tokens[j].text in (";", ",")):
+            j += 1
+        if j > k + 1 and j < len(tokens) and tokens[j].text == ")":
+            return j + 1
+    if k < len(tokens) and tokens[k].text == ")":
+        return k + 1
+    return k
+
+
+def _of_phrase(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
+    """The noun phrase after 'of' or 'in' at token ``k`` ("$5bn [of aid]", "$135m [in debt]"), or ''."""
+    if k >= len(tokens) or tokens[k].text.lower() not in ("of", "in"):
+        return ""
+    k += 1
+    while k < len(tokens) and tokens[k].pos == "DET":
+        k += 1
+    return _noun_after(tokens, k, rules, spans)
+
+
+def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
+    """The phrase of nouns that starts at token ``k`` and ends in a common noun ("technology contracts"),
+    or '' (a noun of time, a noun of change, no noun)."""
+    words: list[Token] = []
+    while k < len(tokens) and len(words) < 4:
+        tok = tokens[k]
+        low = tok.text.lower()
+        if _covered(tok, spans) or low in rules.stop or not tok.text[:1].isalpha():
+            break
+        if tok.pos not in _NOMINAL:
+            break
+        words.append(tok)
+        k += 1
+    while words and words[-1].pos != "NOUN":
+        words.pop()
+    if words and words[-1].text.lower() in CHANGE_NOUNS and k < len(tokens) and tokens[k].text.lower() in ("in", "of"):
+        return _noun_after(tokens, k + 1 + (k + 1 < len(tokens) and tokens[k + 1].pos == "DET"), rules, spans)
+    while len(words) > 1 and words[-1].text.lower() in CHANGE_NOUNS and words[-2].pos == "NOUN":
+        words.pop()  # "a 53% pay rise": what rises is pay
+    if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS:
+        return ""
+    if len(words) < len(tokens) and k < len(tokens) and tokens[k].pos == "NOUN":
+        return ""  # the phrase goes on past what the tagger read as its end
+    return " ".join(t.text.lower() for t in words)
+
+
+def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str:
+    """``words`` of a noun phrase as a metric: lower case, names that open it dropped ("Toyota shares" ->
+    "shares"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
+    is left or it ends in a noun of time. ``window``: the tagged tokens the phrase was read from."""
+    pos = {t.text: t.pos for t in window}
+    while words and (words[-1].lower() in CHANGE_NOUNS or words[-1].lower() in rules.prepositions) and len(words) > 1:
+        words = words[:-1]
+    while words and pos.get(words[0]) == "PROPN" and len(words) > 1:
+        words = words[1:]
+    while words and words[0].lower() in ("of", "and", "in", "for"):
+        words = words[1:]
+    if not words or all(pos.get(w) == "PROPN" for w in words):
+        return ""
+    last = words[-1].lower()
+    if last in rules.times or last in CHANGE_NOUNS or last in rules.stop:
+        return ""
+    return " ".join(words).lower()
+
+
+def _phrase_start(tokens: Sequence[Token], k: int) -> int:
+    """Index of the first token of the noun phrase that ends at token ``k`` (nouns, adjectives,
+    determiners, numbers and possessives)."""
+    while k > 0 and (tokens[k - 1].pos in ("NOUN", "PROPN", "ADJ", "DET", "NUM", "PART")
+                     and tokens[k - 1].text.lower() not in ("not", "to")):
+        k -= 1
+    return k
+
+
+def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: int, rules: ClaimRules,
+               spans: Sequence[tuple[int, int]] = (), amount: bool = False) -> str:
+    """What the quantity at ``start:end`` measures, from the parts of speech of its sentence (``tokens``,
+    no dependency parse; ``text`` starts at absolute offset ``base``): the noun phrase it counts or
+    modifies ("38,265 [technology contracts]"), else the noun phrase its clause reaches back to through
+    movement verbs (the ``direction`` words), linking verbs (``rules.links``), adverbs and prepositions, other
+    quantities of the movement and, with 'by', any verb ("[profit] dropped by $3 million to $12.5
+    million", "[the gauge] was up 12%", "extend [the battery range] by 40 km"), 'X of Y' and 'X in Y'
+    chains followed back to X. A phrase of time or place before the movement verb ("on Friday", "in
+    the first quarter") is passed over. With ``amount``, an amount that is the object of a verb of
+    ``rules.verb_nouns`` is measured by its noun ("agreed to pay $850m": payment). Lower case, head noun
+    last; '' when none (a pronoun, a name). ``spans``: every quantity of the sentence (never part of a
+    metric).
+    """
+    inside = [k for k, t in enumerate(tokens) if t.start < end and start < t.end]
+    if not inside:
+        return ""
+    nxt = _past_brackets(tokens, inside[-1] + 1, spans)
+    after = _noun_after(tokens, nxt, rules, spans)
+    if not after and amount and nxt < len(tokens) and tokens[nxt].text.lower() in ("loss", "losses", "cut", "cuts"):
+        after = tokens[nxt].text.lower()  # "a $676m loss"
+    if not after and inside[0] > 0 and tokens[inside[0] - 1].text.lower() in ("a", "an") and nxt < len(tokens) \
+            and _noun_read_as_verb(tokens, nxt, rules):
+        after = tokens[nxt].text.lower()  # "a £35m bid.", "a $337m hit in the fourth quarter"
+    if after:
+        return after
+    found = _walk_back(tokens, text, base, inside[0], rules, spans, amount)
+    if found or not amount:
+        return found
+    return _of_phrase(tokens, nxt, rules, spans)
+
+
+def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules: ClaimRules,
+               spans: Sequence[tuple[int, int]], amount: bool) -> str:
+    """The metric :func:`tag_metric` finds walking back from the quantity's first token ``first``."""
+    movements = rules.movements
+    k, verb = first - 1, False
+    while k >= 0:
+        tok = tokens[k]
+        low = tok.text.lower()
+        if _covered(tok, spans):
+            k -= 1
+            continue
+        if low == "as" and k >= 2 and tokens[k - 1].pos in ("ADJ", "ADV") and tokens[k - 2].text.lower() == "as":
+            k -= 3  # "as low as 15.3%"
+            continue
+        if low in ("which", "that") and k >= 2 and tokens[k - 1].text == "," and tokens[k - 2].pos == "NOUN":
+            k -= 1  # "the gadget, which costs $250": the noun the clause is about
+            continue
+        if low == "," and (tokens[k + 1].text.lower() in ("which", "that") or k > 0 and _covered(tokens[k - 1], spans)):
+            k -= 1  # "the gadget, which costs", "up 56 pence, or 7.6%, at 797p"
+            continue
+        if low == "or" and k >= 2 and tokens[k - 1].text == "," and _covered(tokens[k - 2], spans):
+            k -= 2
+            continue
+        if low == "and" and k + 1 < first and tokens[k + 1].text.lower() in ("by", "to"):
+            k -= 1  # "up by 0.4% on the month and by 12.6% on a year earlier"
+            continue
+        if low in _PUNCT_STOPS or low in _CLAUSE_OPENERS:
+            return ""
+        if low == "and":
+            if k > 0 and _covered(tokens[k - 1], spans):
+                k -= 1
+                continue
+            return ""
+        if tok.pos == "PRON":
+            return ""
+        if tok.pos in ("NOUN", "PROPN", "ADJ") and low in rules.stop and low not in rules.prepositions:
+            k -= 1  # "fell 25% year-on-year to 85,000"
+            continue
+        if tok.pos in ("NOUN", "PROPN") and not (tok.pos == "PROPN" and low in movements):
+            opening = _phrase_start(tokens, k)
+            lead = tokens[opening - 1].text.lower() if opening > 0 else ""
+            adjunct = (tok.pos == "PROPN" or low in rules.times) and lead in rules.prepositions and lead != "of"
+            if adjunct or low in rules.times:
+                if verb and not adjunct:
+                    return ""
+                k = opening - 2 if adjunct else opening - 1
+                continue
+            return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1], rules)
+        if tok.pos in ("VERB", "AUX"):
+            if amount and not verb and low in rules.verb_nouns and all(
+                    tokens[j].pos in ("ADV", "DET", "ADJ", "NUM", "SYM") or _covered(tokens[j], spans)
+                    for j in range(k + 1, first)):
+                return rules.verb_nouns[low]
+            through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, first))
+            if low in rules.links or low in movements or through_by:
+                verb = True
+                k -= 1
+                continue
+            return ""
+        if tok.pos in _PASSED or low in movements or low == "-":
+            if tok.pos == "ADP" and low in rules.prepositions and low not in ("by", "to", "from", "at", "of",
+                                                                               "on", "in", "for", "with"):
+                return ""
+            k -= 1
             continue
         return ""
     return ""

@@ -61,6 +61,12 @@ KEEP = ("tok2vec", "ner")
 EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
 #: Components the parse does not need (the tagger and attribute ruler give parts of speech).
 PARSE_EXCLUDE = ("lemmatizer", "senter", "morphologizer")
+#: Components the tagging does not need: parts of speech and entities, no dependency parse. The
+#: attribute ruler is loaded only to read its tag -> part-of-speech table, then taken out of the pipeline
+#: (run on every token, it costs as much as the tagger and NER together).
+TAG_EXCLUDE = ("parser", "lemmatizer", "senter", "morphologizer")
+#: Model name -> fine tag -> coarse part of speech, from the attribute ruler's one-tag patterns.
+_TAG_POS: dict[str, dict[str, str]] = {}
 BATCH_SIZE = 256
 #: Text beyond this many characters of one sentence is not sent to the model.
 MAX_CHARS = 5000
@@ -90,19 +96,35 @@ def model_info(name: str = MODEL) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
-def load_model(name: str = MODEL, parse: bool = False) -> Any:
+def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any:
     """The spaCy pipeline ``name`` with only :data:`KEEP` enabled (with ``parse``: also the tagger, the
-    attribute ruler and the parser); raises :class:`ModelError` (E010)."""
+    attribute ruler and the parser; with ``tag``: the tagger and the attribute ruler); raises
+    :class:`ModelError` (E010)."""
     import spacy
 
     if not spacy.util.is_package(name) and not Path(name).exists():
         raise ModelError(Errors.E010.format(model=name))
     try:
-        nlp = spacy.load(name, exclude=list(PARSE_EXCLUDE if parse else EXCLUDE))
+        nlp = spacy.load(name, exclude=list(PARSE_EXCLUDE if parse else TAG_EXCLUDE if tag else EXCLUDE))
     except (OSError, ImportError) as exc:
         raise ModelError(Errors.E010.format(model=name)) from exc
+    if tag and "attribute_ruler" in nlp.pipe_names:
+        _TAG_POS[name] = tag_table(nlp.get_pipe("attribute_ruler").patterns)
+        nlp.remove_pipe("attribute_ruler")
     log.info("loaded spaCy model %s with %s", name, nlp.pipe_names)
     return nlp
+
+
+def tag_table(patterns: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Fine tag -> coarse part of speech from attribute-ruler ``patterns`` that match one token by its
+    tag alone and set ``POS`` ({"patterns": [[{"TAG": "NNS"}]], "attrs": {"POS": "NOUN"}})."""
+    table: dict[str, str] = {}
+    for entry in patterns:
+        pos = entry.get("attrs", {}).get("POS")
+        for pattern in entry.get("patterns", []):
+            if pos and len(pattern) == 1 and set(pattern[0]) == {"TAG"} and isinstance(pattern[0]["TAG"], str):
+                table.setdefault(pattern[0]["TAG"], pos)
+    return table
 
 
 #: A capitalised word after the first one: where a proper name (place, organisation) can be.
@@ -148,19 +170,23 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
 
 
 def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
-          batch_size: int = BATCH_SIZE) -> list[Parsed]:
+          batch_size: int = BATCH_SIZE, dependencies: bool = True) -> list[Parsed]:
     """Entities and tokens of each text (offsets shifted by the matching ``offsets`` item), batched
-    through ``nlp.pipe`` with the parser on; each distinct text is read once."""
+    through ``nlp.pipe`` with the parser on; each distinct text is read once. Without ``dependencies``
+    only the tagger runs: tokens carry the part of speech of their fine tag (:func:`tag_table`),
+    dependency label '' and themselves as head."""
     if not texts:
         return []
     clipped = [t[:MAX_CHARS] for t in texts]
     unique = sorted(set(clipped))
-    nlp = load_model(name, parse=True)
+    nlp = load_model(name, parse=dependencies, tag=not dependencies)
+    tags = _TAG_POS.get(name, {})
     found: dict[str, tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str, str, int]]]] = {}
     for text, doc in zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True):
         found[text] = (
             [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents],
-            [(t.idx, t.idx + len(t.text), t.text, t.pos_, t.dep_, t.head.i) for t in doc],
+            [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
+              t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc],
         )
     out: list[Parsed] = []
     for t, base in zip(clipped, offsets, strict=True):

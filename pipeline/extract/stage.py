@@ -1,7 +1,8 @@
 """The extract stage: sentences -> claims (rules find quantities and kinds; NER attaches subjects).
 
-The model (NER, and the parser unless switched off) runs only on sentences that hold a candidate
-quantity, batched over all documents of a call.
+The model runs only on sentences that hold a candidate quantity, batched over all documents of a call:
+NER and the tagger (parts of speech: metrics from the sentence grammar), or on request NER, the tagger
+and the dependency parser.
 """
 from __future__ import annotations
 
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 
 #: A sentence without four digits in a row names no year: no need to ask the grammar.
 _YEARISH = regex.compile(r"\d{4}")
+#: Characters after a sentence's last quantity that the tagger reads (the noun it counts, "... to $12.5 mln").
+TAG_TAIL = 60
+_TAIL_END = regex.compile(r"[;:!?]|\.(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class Extractor:
     model: str = ner.MODEL
     #: With ``use_ner``: also run the model's parser on candidate sentences (metrics from the parse).
     use_parser: bool = True
+    #: With ``use_ner`` and without the parser: run the model's tagger (metrics from parts of speech).
+    use_tagger: bool = True
 
     @property
     def rule_files(self) -> tuple[RuleFile, ...]:
@@ -57,12 +63,13 @@ class Extractor:
         return ner.model_info(self.model)
 
 
-def load_extractor(folder: Path | None = None, use_ner: bool = True, use_parser: bool = True) -> Extractor:
+def load_extractor(folder: Path | None = None, use_ner: bool = True, use_parser: bool = True,
+                   use_tagger: bool = True) -> Extractor:
     """Load and check the grammar and claim rules (:class:`RulesError` when broken).
 
     With ``use_ner`` the model package must be installed (:class:`ModelError` otherwise); it is loaded
     lazily on the first call that needs it. ``use_parser`` (only with ``use_ner``) adds the model's
-    tagger and parser on the candidate sentences.
+    tagger and parser on the candidate sentences; else ``use_tagger`` (only with ``use_ner``) the tagger.
     """
     return make_extractor(load_grammar(folder), load_claim_rules(folder), use_ner=use_ner, use_parser=use_parser)
 
@@ -72,7 +79,21 @@ def make_extractor(grammar: Grammar, rules: ClaimRules, use_ner: bool = True, us
     installed (:class:`ModelError` E010 otherwise; nothing is loaded yet)."""
     if use_ner and not ner.model_available(ner.MODEL):
         raise ModelError(Errors.E010.format(model=ner.MODEL))
-    return Extractor(grammar=grammar, rules=rules, use_ner=use_ner, use_parser=use_ner and use_parser)
+    return Extractor(grammar=grammar, rules=rules, use_ner=use_ner, use_parser=use_ner and use_parser,
+                     use_tagger=use_ner and use_tagger)
+
+
+def tag_cut(text: str, end: int) -> int:
+    """Where the tagger stops reading ``text`` whose last quantity ends at ``end`` (sentence offsets):
+    the end of the clause after it, at most :data:`TAG_TAIL` characters on, at a word's end."""
+    tail = text[end : end + TAG_TAIL]
+    stop = _TAIL_END.search(tail)
+    if stop is not None:
+        return end + stop.start()
+    if end + TAG_TAIL >= len(text):
+        return len(text)
+    space = tail.rfind(" ")
+    return end + (space if space > 0 else len(tail))
 
 
 def sentence_quantities(sentence: Sentence, ex: Extractor,
@@ -150,6 +171,15 @@ def extract_documents(
         texts = [items[i][1][j].text for i, j in wanted]
         offsets = [items[i][1][j].start for i, j in wanted]
         for (i, j), parsed in zip(wanted, ner.parse(texts, offsets, ex.model), strict=True):
+            cut = found[i][j][-1].end
+            ents[i][j] = [e for e in parsed.entities if e.end <= cut]
+            tokens[i][j] = parsed.tokens
+    elif ex.use_ner and ex.use_tagger and wanted:
+        # The tagger reads up to the clause after the last quantity; subjects come from before it.
+        texts = [items[i][1][j].text[: tag_cut(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)]
+                 for i, j in wanted]
+        offsets = [items[i][1][j].start for i, j in wanted]
+        for (i, j), parsed in zip(wanted, ner.parse(texts, offsets, ex.model, dependencies=False), strict=True):
             cut = found[i][j][-1].end
             ents[i][j] = [e for e in parsed.entities if e.end <= cut]
             tokens[i][j] = parsed.tokens
