@@ -71,10 +71,12 @@ def load_extractor(folder: Path | None = None, use_ner: bool = True, use_parser:
     lazily on the first call that needs it. ``use_parser`` (only with ``use_ner``) adds the model's
     tagger and parser on the candidate sentences; else ``use_tagger`` (only with ``use_ner``) the tagger.
     """
-    return make_extractor(load_grammar(folder), load_claim_rules(folder), use_ner=use_ner, use_parser=use_parser)
+    return make_extractor(load_grammar(folder), load_claim_rules(folder), use_ner=use_ner, use_parser=use_parser,
+                          use_tagger=use_tagger)
 
 
-def make_extractor(grammar: Grammar, rules: ClaimRules, use_ner: bool = True, use_parser: bool = True) -> Extractor:
+def make_extractor(grammar: Grammar, rules: ClaimRules, use_ner: bool = True, use_parser: bool = True,
+                   use_tagger: bool = True) -> Extractor:
     """An :class:`Extractor` of a loaded grammar and claim rules; with ``use_ner`` the model package must be
     installed (:class:`ModelError` E010 otherwise; nothing is loaded yet)."""
     if use_ner and not ner.model_available(ner.MODEL):
