@@ -74,9 +74,11 @@ def environment_digest() -> str:
     return digest.hexdigest()
 
 
-def entry_key(name: str, parts: Iterable[str]) -> str:
-    """The sha256 naming the entry ``name`` built from ``parts`` in this environment."""
-    digest = hashlib.sha256(f"{name}\0{environment_digest()}\0".encode())
+def entry_key(name: str, parts: Iterable[str], code_bound: bool = True) -> str:
+    """The sha256 naming the entry ``name`` built from ``parts`` in this environment (``code_bound``: also
+    keyed by the package's source, see :func:`environment_digest`; else only by the entry format and Python)."""
+    scope = environment_digest() if code_bound else f"{FORMAT}\0{sys.version}"
+    digest = hashlib.sha256(f"{name}\0{scope}\0".encode())
     for part in parts:
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
@@ -98,7 +100,7 @@ def _read(path: Path, key: str) -> tuple[bool, object]:
     return True, value
 
 
-def _write(folder: Path, name: str, key: str, value: object) -> None:
+def _write(folder: Path, name: str, key: str, value: object, keep: int = KEEP) -> None:
     """Write the entry atomically (a temporary file renamed into place); debug log when it cannot be."""
     import tempfile
 
@@ -118,34 +120,37 @@ def _write(folder: Path, name: str, key: str, value: object) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
-    _prune(folder, name)
+    _prune(folder, name, keep)
 
 
-def _prune(folder: Path, name: str) -> None:
-    """Remove all but the :data:`KEEP` newest entries of ``name``."""
+def _prune(folder: Path, name: str, keep: int = KEEP) -> None:
+    """Remove all but the ``keep`` newest entries of ``name``."""
     try:
         entries = sorted(folder.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in entries[KEEP:]:
+        for old in entries[keep:]:
             old.unlink(missing_ok=True)
     except OSError as exc:
         log.debug("cannot prune cache entries of %s in %s (%s)", name, folder, exc)
 
 
-def load_or_build(name: str, parts: Iterable[str], build: Callable[[], T]) -> T:
+def load_or_build(name: str, parts: Iterable[str], build: Callable[[], T], code_bound: bool = True,
+                  keep: int = KEEP) -> T:
     """The value ``build()`` gives, read from the cache entry ``name`` keyed by ``parts`` when it holds one,
     else built and stored. ``parts``: strings that together decide the value (e.g. rule file sha256s).
+    ``code_bound=False`` for values that do not depend on the package's code (a third-party model: ``parts``
+    must then name its version); ``keep``: entries of ``name`` kept (large values keep fewer).
     Errors of ``build`` propagate and nothing is stored; cache errors only log at debug level."""
     folder = cache_dir()
     if folder is None:
         return build()
-    key = entry_key(name, parts)
+    key = entry_key(name, parts, code_bound)
     path = folder / f"{name}-{key}.pickle"
     found, value = _read(path, key)
     if found:
         log.debug("loaded %s from the cache %s", name, path)
         return value  # type: ignore[return-value]
     value = build()
-    _write(folder, name, key, value)
+    _write(folder, name, key, value, keep)
     return value
 
 

@@ -113,6 +113,17 @@ def test_old_entries_are_pruned(folder: Path) -> None:
     assert not list(folder.glob("*.pickle"))
 
 
+def test_an_entry_free_of_the_code_survives_a_code_change_and_keeps_as_asked(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build = Counter("model")
+    cache.load_or_build("model", ["1.0"], build, code_bound=False, keep=1)
+    monkeypatch.setattr(cache, "environment_digest", lambda: "other code")
+    assert cache.load_or_build("model", ["1.0"], build, code_bound=False, keep=1) == "model"
+    assert build.calls == 1
+    cache.load_or_build("model", ["2.0"], Counter("new"), code_bound=False, keep=1)
+    assert len(list(folder.glob("model-*.pickle"))) == 1
+
+
 def test_a_regex_pattern_unpickles_without_the_pattern_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     pattern = regex.compile(r"(?-f)(?i)(?P<n>\d+(?:[.,]\d+)?)\s{0,2}(?:per\s?cent|%)", regex.VERSION1)
     data = pickle.dumps(pattern)

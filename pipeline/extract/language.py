@@ -26,10 +26,21 @@ _TAG = regex.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
 
 @lru_cache(maxsize=1)
 def _identifier():
-    """py3langid's identifier with normalised probabilities, loaded once per process."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's identifier with normalised probabilities, loaded once per process: from the on-disk
+    cache (:mod:`pipeline.cache`, keyed by py3langid's version and its model file's size and mtime) when it
+    holds one, as unpickling its arrays costs a tenth of decompressing the shipped model."""
+    from importlib.metadata import version
+    from pathlib import Path
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from ..cache import load_or_build
+
+    model = Path(MODEL_DIR) / MODEL_FILE
+    stat = model.stat()
+    parts = (version("py3langid"), model.name, str(stat.st_size), str(stat.st_mtime_ns))
+    return load_or_build("langid", parts, lambda: LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),
+                         code_bound=False, keep=1)
 
 
 def detect_language(text: str) -> str:
