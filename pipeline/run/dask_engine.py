@@ -11,9 +11,10 @@ kept there between tasks under the hash of those bytes: workers neither reload n
 ``--rules`` folder need not exist on them. Workers must have newsclaims installed and see the inputs (the
 same paths, or fsspec URLs they can open) and the output folder under the same path (a shared filesystem).
 
-A LocalCluster started here lives only as long as the run: it is closed when the run ends, fails or is
-interrupted, and its worker processes exit by themselves when this process dies. Its workers are started
-with Dask's per-worker profiler and fast housekeeping timers off, which only cost CPU on a batch job.
+A LocalCluster started here has at most one worker process per shard and lives only as long as the run: it
+is closed when the run ends, fails or is interrupted, and its worker processes exit by themselves when this
+process dies. On Linux its workers are forked from this process (modules and rules already loaded); Dask's
+per-worker profiler and fast housekeeping timers are off, as they only cost CPU on a batch job.
 """
 from __future__ import annotations
 
@@ -174,12 +175,18 @@ def _worker_plugins() -> dict[str, Any]:
 
 
 def _local_config() -> dict[str, Any]:
-    """Dask settings for a LocalCluster started by a run (:data:`LOCAL_CONFIG`)."""
+    """Dask settings for a LocalCluster started by a run (:data:`LOCAL_CONFIG`); on Linux its workers are
+    forked from this process, so they start with the modules and rules it has already loaded."""
+    import sys
+
     import dask
 
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
     environ.pop("MALLOC_TRIM_THRESHOLD_", None)  # the local pool runs without it; so do our workers
-    return {**LOCAL_CONFIG, "distributed.nanny.pre-spawn-environ": environ}
+    config = {**LOCAL_CONFIG, "distributed.nanny.pre-spawn-environ": environ}
+    if sys.platform.startswith("linux"):
+        config["distributed.worker.multiprocessing-method"] = "fork"
+    return config
 
 
 def _client(distributed: Any, options: RunOptions, workers: int, stack: ExitStack) -> Any:
