@@ -592,3 +592,15 @@ def test_explain_takes_a_record_or_a_file_with_hash_in_its_name(tmp_path, capsys
     assert main(["explain", str(tmp_path / "a.jsonl#2")]) == 0  # now: record 2 of a.jsonl
     out = capsys.readouterr().out
     assert "# a.jsonl#2 " in out and "Imports fell" in out
+
+
+def test_labels_never_start_one_another(tmp_path):
+    """Tails that would nest (x, then x/y) grow until no source under one label can equal one under another."""
+    _write(tmp_path / "1" / "x", "y/z.txt")
+    _write(tmp_path / "2" / "x" / "y", "z.txt")
+    _write(tmp_path / "3" / "y", "z.txt")
+    _write(tmp_path / "1" / "x", "inner/w.txt")
+    roots = [tmp_path / "1" / "x", tmp_path / "2" / "x" / "y", tmp_path / "3" / "y", tmp_path / "1" / "x" / "inner"]
+    sources = [f.source for f in list_inputs(roots, OPTS)]
+    assert len(sources) == len(set(sources)) == 4  # the inner root is listed once, under its outer one
+    assert "1/x/inner/w.txt" in sources

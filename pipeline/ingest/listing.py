@@ -11,8 +11,9 @@ and digested through fsspec; plain paths never go through it.
 Sources (:func:`list_inputs`): the path relative to the input root. With several inputs each is prefixed
 by the shortest tail of the input's own path that tells it apart from the others (``2024/a.txt`` and
 ``2025/a.txt``), so two roots holding the same names never give the same source. In file and folder names
-``%`` and ``#`` are written ``%25`` and ``%23``: ``#`` in a source only ever starts a record number. Reading (:func:`read_input`)
-dispatches on the file name (``.gz`` of any text format is decompressed; unknown suffixes are
+``%`` and ``#`` are written ``%25`` and ``%23``: ``#`` in a source only ever starts a record number.
+
+Reading (:func:`read_input`) dispatches on the file name (``.gz`` of any text format is decompressed; unknown suffixes are
 sniffed) and never raises for bad content: a bad file or record becomes a RawDoc with ``error``.
 
 Bounds (see :class:`IngestOptions`): a file or record over ``max_bytes`` (after decompression) and
@@ -183,27 +184,39 @@ def _walk(root: Path, opts: IngestOptions, label: str = "") -> Iterator[InputFil
 
 
 def _labels(paths: Sequence[str]) -> list[str]:
-    """For each input, the shortest tail of its path (whole components) that no other input ends with."""
+    """For each input, the shortest tail of its path (whole components) that tells it apart: no other input's
+    label equals it or starts with it, so sources under different labels can never meet."""
     parts = [[p for p in PurePosixPath(path.split("://", 1)[-1]).parts if p not in ("/", "")] for path in paths]
-    labels = []
-    for i, mine in enumerate(parts):
-        others = [o for j, o in enumerate(parts) if j != i]
-        take = 1
-        while take < len(mine) and any(o[-take:] == mine[-take:] for o in others):
-            take += 1
-        labels.append("/".join(_printable(c) for c in mine[-take:]) or ".")
-    return labels
+    take = [1] * len(parts)
+
+    def tail(i: int) -> list[str]:
+        return parts[i][-take[i]:]
+
+    while True:  # every input whose tail another one starts with (or equals) takes one more component
+        grow = {i for i in range(len(parts)) for j in range(len(parts))
+                if i != j and take[i] < len(parts[i]) and take[j] >= take[i] and tail(j)[: take[i]] == tail(i)}
+        if not grow:
+            break
+        for i in grow:
+            take[i] += 1
+    return ["/".join(_printable(c) for c in tail(i)) or "." for i in range(len(parts))]
 
 
 def _identity(path: str) -> str:
     return path.rstrip("/") if is_url(path) else os.path.realpath(path)
 
 
+def _within(ident: str, others: Sequence[str]) -> bool:
+    """True when ``ident`` lies inside one of the (folder) inputs ``others``."""
+    return any(ident.startswith(o.rstrip("/") + "/") for o in others)
+
+
 def list_inputs(paths: Sequence[Path | str], opts: IngestOptions) -> list[InputFile]:
     """Every input file under ``paths`` (files or folders, local paths or fsspec URLs), sorted by source.
 
     One input folder: sources are paths relative to it; several inputs: each source starts with the input's
-    label (see the module docstring), so sources stay distinct. An input named twice is listed once.
+    label (see the module docstring), so sources stay distinct. An input named twice, or lying inside another
+    input, is listed once.
     Raises :class:`UsageError` (E020) for a path that does not exist at all, E223 for a URL whose file
     system cannot be used (its package missing, say).
     """
@@ -219,6 +232,12 @@ def list_inputs(paths: Sequence[Path | str], opts: IngestOptions) -> list[InputF
             continue
         seen.add(ident)
         given.append(text)
+    idents = [_identity(g) for g in given]
+    inner = [_within(i, idents) for i in idents]
+    for text, nested in zip(given, inner, strict=True):
+        if nested:
+            log.warning("input %s lies inside another input; listing it once, under that one", text)
+    given = [g for g, nested in zip(given, inner, strict=True) if not nested]
     labels = _labels([g if is_url(g) else os.path.abspath(g) for g in given]) if len(given) > 1 else [""] * len(given)
     out: list[InputFile] = []
     for text, label in zip(given, labels, strict=True):
