@@ -52,6 +52,22 @@ def _shard_mb(text: str) -> float:
     return value
 
 
+def _input_arg(text: str) -> Path | str:
+    """A run input: a local path, or an fsspec URL kept as written (``memory://``, ``s3://``...)."""
+    from .ingest.listing import is_url
+
+    return text if is_url(text) else Path(text)
+
+
+def _out_arg(text: str) -> Path:
+    """``--out``: a local folder (E222 for a URL: the run folder is locked and committed by renames)."""
+    from .ingest.listing import is_url
+
+    if is_url(text):
+        raise argparse.ArgumentTypeError(Errors.E222.format(out=text))
+    return Path(text)
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", metavar="DIR", help="folder of rule files (default: the project's rules/)")
     p.add_argument("--disable", metavar="RULE_ID", action="append", default=[],
@@ -66,11 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="extract claims from input pages into a run folder")
-    run.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
-                     help="files or folders (default: corpus/); - reads standard input")
+    run.add_argument("inputs", nargs="*", type=_input_arg, metavar="INPUT",
+                     help="files or folders, or fsspec URLs such as s3://bucket/dir (default: corpus/); "
+                          "- reads standard input")
     run.add_argument("--format-in", choices=STDIN_FORMATS, default="txt",
                      help="what standard input (-) holds: plain text (default), JSON Lines records, or HTML")
-    run.add_argument("--out", type=Path, default=Path("outputs/latest"),
+    run.add_argument("--out", type=_out_arg, default=Path("outputs/latest"),
                      help="run folder (default: outputs/latest); - streams the claims as JSON Lines to stdout")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
     run.add_argument("--engine", choices=("local", "dask"), default="local", help="where shards run")
@@ -94,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a reviewed claims file of an earlier run (CSV as any spreadsheet saves it, .xlsx, "
                           ".jsonl, or a run folder): carry its decisions over by claim_id, else by content")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--scheduler-file", metavar="PATH",
+                     help="attach the dask engine to the scheduler named in this Dask scheduler file "
+                          "(implies --engine dask)")
     _common(run)
 
     explain = sub.add_parser("explain", help="show each block of a page: kept or dropped, kind, rule")
@@ -165,7 +185,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         out = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="newsclaims-out-"))) / "run" \
             if to_stdout else args.out
         options = RunOptions(
-            out=out, workers=args.workers, engine=args.engine, scheduler=args.scheduler, resume=args.resume,
+            out=out, workers=args.workers, engine="dask" if args.scheduler_file else args.engine,
+            scheduler=args.scheduler, resume=args.resume, scheduler_file=args.scheduler_file,
             progress=not args.quiet, shard_bytes=max(1, int(args.shard_mb * 1024 * 1024)), formats=formats,
             force_out=args.force_out,
         )
@@ -191,10 +212,16 @@ _RECORD = re.compile(r"(.+)#(\d+)")
 
 def _explain_target(page: Path) -> tuple[Path, int | None]:
     """The file to explain and the record number of ``FILE#N`` (None: every document of the file)."""
+    from .ingest.listing import source_path
+
+    if page.exists():
+        return page, None
     found = _RECORD.fullmatch(str(page))
-    if found and not page.exists():
-        return Path(found.group(1)), int(found.group(2))
-    return page, None
+    if found:  # FILE#N; FILE as claims.csv writes it (%23 for a # in its name) or as it is on disk
+        file = Path(found.group(1))
+        return (file if file.exists() else Path(source_path(str(file)))), int(found.group(2))
+    unescaped = Path(source_path(str(page)))
+    return (unescaped if unescaped.exists() else page), None
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

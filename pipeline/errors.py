@@ -24,6 +24,11 @@ class Errors:
     E042 = "[E042] dask could not finish shard {shard}: {reason}"
     E043 = "[E043] worker processes kept dying on shard {shards}; its files are recorded as errors (--resume tries it again)"
     E044 = "[E044] the worker process died on every try while processing this file's shard"
+    E220 = "[E220] --scheduler-file {path}: cannot read a dask scheduler address there: {reason}"
+    E221 = "[E221] give either --scheduler or --scheduler-file, not both"
+    E222 = ("[E222] --out {out}: the run folder must be a local path (it is locked and committed by renames, "
+            "which URL file systems do not offer); inputs may be URLs")
+    E223 = "[E223] input {url}: {reason}"
     E170 = ("[E170] {out} is not empty and is not a run folder; choose a new or empty folder, or use --force-out"
             " to write the run's files into it (its other files are left alone)")
     E171 = "[E171] another run is working in {out}; wait for it to finish or choose another --out"

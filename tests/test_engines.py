@@ -54,7 +54,7 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def crash_once(
-    shard: Shard, settings: Settings, parts: Path, progress=None, *, marker: str, victim: int
+    shard: Shard, settings: Settings, parts: Path, progress=None, *, marker: str, victim: int, **given
 ) -> dict:
     """``process_shard``, except that the first process to reach shard ``victim`` kills itself (SIGKILL)."""
     if shard.index == victim:
@@ -66,7 +66,7 @@ def crash_once(
             os.write(fd, str(os.getpid()).encode())
             os.close(fd)
             os.kill(os.getpid(), signal.SIGKILL)
-    return process_shard(shard, settings, parts, progress)
+    return process_shard(shard, settings, parts, progress, **given)
 
 
 def poison_extract(items, extractor, entities=None):
@@ -79,11 +79,11 @@ def poison_extract(items, extractor, entities=None):
 REAL_EXTRACT = document_mod.extract_documents
 
 
-def poisoned_shard(shard: Shard, settings: Settings, parts: Path, progress=None) -> dict:
+def poisoned_shard(shard: Shard, settings: Settings, parts: Path, progress=None, **given) -> dict:
     """``process_shard`` with :func:`poison_extract` in place, inside whichever process runs it."""
     document_mod.extract_documents = poison_extract
     try:
-        return process_shard(shard, settings, parts, progress)
+        return process_shard(shard, settings, parts, progress, **given)
     finally:
         document_mod.extract_documents = REAL_EXTRACT
 
@@ -348,3 +348,127 @@ def test_shard_mb_must_be_a_positive_number(tmp_path: Path, capsys) -> None:
             main(["run", str(tmp_path), "--out", str(tmp_path / "o"), "--shard-mb", bad])
         assert stop.value.code == 2
         assert "[E173]" in capsys.readouterr().err
+
+
+# -- the dask engine: stages sent once, scheduler files, no process left behind ----------------------------
+
+def test_scheduler_file_must_name_a_scheduler(tmp_path: Path, corpus: Path, capsys) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    bad = tmp_path / "scheduler.json"
+    for content in (None, "not json", '{"id": "x"}'):
+        if content is not None:
+            bad.write_text(content, encoding="utf-8")
+        status = main(["run", str(corpus), "--out", str(tmp_path / "run"), "--scheduler-file", str(bad), "--quiet"])
+        assert status == 2 and "[E220]" in capsys.readouterr().err
+    bad.write_text('{"address": "tcp://127.0.0.1:9"}', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"\[E221\]"):
+        dask_engine.check_dask(RunOptions(engine="dask", scheduler="tcp://127.0.0.1:9", scheduler_file=str(bad)))
+    assert dask_engine.scheduler_address(RunOptions(engine="dask", scheduler_file=str(bad))) == "tcp://127.0.0.1:9"
+    assert not (tmp_path / "run").exists()  # refused before any work
+
+
+def test_url_out_is_refused_before_any_work(tmp_path: Path, corpus: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["run", str(corpus), "--out", "s3://bucket/run", "--quiet"])
+    assert stop.value.code == 2 and "[E222]" in capsys.readouterr().err
+
+
+def test_stages_are_packed_once_and_unpacked_by_the_plugin() -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    stages = document_mod.load_stages(use_ner=False)
+    key, blob = dask_engine.pack_stages(stages)
+    plugin = dask_engine.StagesPlugin(key, blob)
+    try:
+        plugin.setup()
+        kept = dask_engine._STAGES[key]
+        assert [f.sha256 for f in kept.rule_files] == [f.sha256 for f in stages.rule_files]
+        plugin.setup()  # a second run with the same rules keeps the same object
+        assert dask_engine._STAGES[key] is kept
+    finally:
+        plugin.teardown()
+    assert key not in dask_engine._STAGES
+
+
+@pytest.mark.cluster
+def test_dask_rules_travel_with_the_run(corpus: Path, serial, cluster, tmp_path: Path) -> None:
+    """The workers never read --rules: the folder is gone before any shard runs, and outputs still match."""
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules, ignore=shutil.ignore_patterns("schema", "*.py"))
+    settings = Settings(rules_folder=str(rules))
+    files = list_inputs([corpus], settings.ingest)
+    shards = plan_shards(files, settings, rules_sha256(settings), RunOptions(shard_bytes=SHARD_BYTES))
+    shutil.rmtree(rules)  # loaded (and cached) by this process; the workers must get them from it
+    parts = tmp_path / "parts"
+    options = RunOptions(workers=2, engine="dask", scheduler=cluster.scheduler_address)
+    dask_engine.run_on_dask(shards, settings, parts, options)
+    reference = tmp_path / "reference"
+    for shard in shards:
+        process_shard(shard, Settings(), reference)
+    for kind in ("claims", "documents", "clutter", "articles"):
+        for shard in shards:
+            name = f"{shard.name}.{kind}.jsonl"
+            assert (parts / name).read_bytes() == (reference / name).read_bytes()
+    from distributed import Client
+
+    with Client(cluster.scheduler_address) as client:  # the shared cluster forgets the run's stages
+        assert client.run(lambda: len(dask_engine._STAGES)) == dict.fromkeys(client.run(os.getpid), 0)
+
+
+@pytest.mark.cluster
+def test_dask_scheduler_file_and_url_inputs(corpus: Path, serial, cluster, tmp_path: Path) -> None:
+    scheduler_file = tmp_path / "scheduler.json"
+    scheduler_file.write_text(json.dumps({"address": cluster.scheduler_address}), encoding="utf-8")
+    out = tmp_path / "run"
+    options = RunOptions(out=out, workers=2, engine="dask", scheduler_file=str(scheduler_file),
+                         shard_bytes=SHARD_BYTES)
+    result = run([corpus.as_uri()], Settings(), options)  # file:// URL: listed and read through fsspec
+    assert result.manifest["counts"]["shards"] >= 4
+    assert outputs(out) == serial
+
+
+def _ps_children(pid: int) -> set[int]:
+    """Child processes of ``pid`` as ``ps`` lists them."""
+    listed = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return {int(p) for p in listed.split()}
+
+
+def _ps_alive(pids: set[int]) -> set[int]:
+    """Those of ``pids`` that ``ps`` still lists (zombies left out)."""
+    if not pids:
+        return set()
+    listed = subprocess.run(["ps", "-o", "pid=,stat=", "-p", ",".join(map(str, pids))],
+                            capture_output=True, text=True).stdout
+    return {int(line.split()[0]) for line in listed.splitlines() if line.split() and "Z" not in line.split()[1]}
+
+
+@pytest.mark.cluster
+@pytest.mark.parametrize("stop", ["finish", "sigint", "sigkill"])
+def test_dask_run_leaves_no_process_behind(tmp_path: Path, stop: str) -> None:
+    corpus = write_corpus(tmp_path / "in", 60)
+    out = tmp_path / "run"
+    proc = subprocess.Popen(_cli(str(corpus), "--out", str(out), "--shard-mb", str(2500 / 1024 / 1024),
+                                 "--workers", "2", "--engine", "dask"),
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    seen: set[int] = set()
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and proc.poll() is None:
+        seen |= _ps_children(proc.pid)
+        if len(seen) >= 2 and list((out / "parts").glob("*.done.json")):
+            break
+        time.sleep(0.02)
+    assert len(seen) >= 2, "the run started no worker processes"
+    if stop == "sigint":
+        assert proc.poll() is None, "the run finished before it could be stopped"
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+    elif stop == "sigkill":
+        assert proc.poll() is None, "the run finished before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+    _, err = proc.communicate(timeout=180)
+    assert proc.returncode == {"finish": 0, "sigint": 130, "sigkill": -signal.SIGKILL}[stop], err
+    if stop != "sigkill":
+        assert "Traceback" not in err
+    deadline = time.monotonic() + 30
+    while _ps_alive(seen) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _ps_alive(seen), "worker processes outlived the run"

@@ -5,6 +5,7 @@ import gzip
 import hashlib
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import UsageError
-from pipeline.ingest.listing import IngestOptions, InputFile, empty_reason, format_of, list_inputs, read_input
+from pipeline.ingest.listing import (
+    IngestOptions, InputFile, empty_reason, format_of, list_inputs, read_input, source_path, split_input,
+)
 
 OPTS = IngestOptions()
 
@@ -440,3 +443,164 @@ def test_a_jsonl_that_shrinks_after_listing_says_which_ranges_were_lost(tmp_path
     lost = [d for d in docs if d.error.startswith("file shrank")]
     assert [d.source for d in lost] == [f"dump.jsonl#{r.first_line}" for r in ranges[2:]]
     assert sum(1 for d in docs if not d.error) >= ranges[2].first_line - 1
+
+
+# -- sources of several roots, names holding '#' -------------------------------------------------
+
+def _write(root: Path, rel: str, text: str = "Sales rose 4% in 2021.") -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_two_roots_with_the_same_names_give_distinct_sources(tmp_path):
+    for root in ("2024", "2025"):
+        _write(tmp_path / root, "a.txt")
+        _write(tmp_path / root, "sub/b.txt")
+    sources = [f.source for f in list_inputs([tmp_path / "2025", tmp_path / "2024"], OPTS)]
+    assert sources == ["2024/a.txt", "2024/sub/b.txt", "2025/a.txt", "2025/sub/b.txt"]
+    assert sources == [f.source for f in list_inputs([tmp_path / "2024", tmp_path / "2025"], OPTS)]
+
+
+def test_roots_of_the_same_name_are_told_apart_by_their_parents(tmp_path):
+    for parent in ("x", "y"):
+        _write(tmp_path / parent / "data", "a.txt")
+    sources = {f.source for f in list_inputs([tmp_path / "x" / "data", tmp_path / "y" / "data"], OPTS)}
+    assert sources == {"x/data/a.txt", "y/data/a.txt"}
+
+
+@pytest.mark.parametrize("names, expected", [
+    (("a/p.txt", "b/q.txt"), {"p.txt", "q.txt"}),  # files named on their own keep their names
+    (("a/p.txt", "b/p.txt"), {"a/p.txt", "b/p.txt"}),  # unless the names collide
+])
+def test_files_given_directly_keep_distinct_sources(tmp_path, names, expected):
+    paths = [_write(tmp_path, name) for name in names]
+    assert {f.source for f in list_inputs(paths, OPTS)} == expected
+
+
+def test_a_root_named_twice_is_listed_once(tmp_path):
+    _write(tmp_path / "in", "a.txt")
+    assert [f.source for f in list_inputs([tmp_path / "in", tmp_path / "in" / "."], OPTS)] == ["a.txt"]
+
+
+def test_hash_and_percent_in_names_are_escaped_so_record_numbers_stay_unambiguous(tmp_path):
+    _write(tmp_path, "a.jsonl", '{"text": "one 1%"}\n{"text": "two 2%"}\n')
+    _write(tmp_path, "a.jsonl#2", "Exports rose 3% in 2020.")
+    _write(tmp_path, "50%#1/x.txt")
+    docs = read_all(tmp_path)
+    assert sorted(docs) == ["50%25%231/x.txt", "a.jsonl#1", "a.jsonl#2", "a.jsonl%232"]
+    assert docs["a.jsonl#2"].text == "two 2%"
+    assert docs["a.jsonl%232"].text.startswith("Exports rose 3%")
+
+
+@pytest.mark.parametrize("source, path", [
+    ("a.jsonl#12", "a.jsonl"), ("a.jsonl%232", "a.jsonl#2"), ("50%25%231/x.txt#3", "50%#1/x.txt"), ("b.txt", "b.txt"),
+])
+def test_source_path_undoes_the_escapes(source, path):
+    assert source_path(source) == path
+
+
+# -- fsspec URL inputs ----------------------------------------------------------------------------
+
+@pytest.fixture
+def memory_root():
+    """A folder on fsspec's in-memory file system, removed afterwards."""
+    fsspec = pytest.importorskip("fsspec")
+    fs = fsspec.filesystem("memory")
+    root = f"/newsclaims-test-{os.getpid()}-{id(fs)}"
+    yield fs, root
+    if fs.exists(root):
+        fs.rm(root, recursive=True)
+
+
+def test_memory_url_inputs_are_listed_and_read_through_fsspec(memory_root, tmp_path):
+    fs, root = memory_root
+    page = "Exports rose 4.5% to 12 billion yuan in 2021."
+    fs.pipe({f"{root}/a.txt": page.encode(), f"{root}/sub/b.jsonl": b'{"text": "one 1%"}\n{"text": "two 2%"}\n',
+             f"{root}/.hidden/c.txt": b"x", f"{root}/n#1.txt": b"Sales fell 2%."})
+    files = list_inputs([f"memory://{root}"], OPTS)
+    assert [f.source for f in files] == ["a.txt", "n%231.txt", "sub/b.jsonl"]
+    assert all(f.url.startswith("memory://") and not f.error for f in files)
+    docs = {d.source: d for f in files for d in read_input(f, OPTS)}
+    assert docs["a.txt"].text == page
+    assert [docs["sub/b.jsonl#1"].text, docs["sub/b.jsonl#2"].text] == ["one 1%", "two 2%"]
+    # the same bytes on disk give the same doc_id: a URL changes where a file is read from, not what it is
+    assert docs["a.txt"].doc_id == one(_write(tmp_path, "a.txt", page)).doc_id
+
+
+def test_file_url_reads_the_same_as_the_path(tmp_path):
+    pytest.importorskip("fsspec")
+    _write(tmp_path / "in", "a.txt")
+    _write(tmp_path / "in", "b/c.jsonl", '{"text": "one 1%"}\n')
+    by_path = {d.source: (d.doc_id, d.text) for d in read_all(tmp_path / "in").values()}
+    files = list_inputs([(tmp_path / "in").as_uri()], OPTS)
+    assert all(f.url for f in files)
+    assert {d.source: (d.doc_id, d.text) for f in files for d in read_input(f, OPTS)} == by_path
+
+
+def test_missing_url_is_a_usage_error(memory_root):
+    _, root = memory_root
+    with pytest.raises(UsageError, match=r"\[E020\]"):
+        list_inputs([f"memory://{root}/nope"], OPTS)
+
+
+def test_url_of_an_unknown_file_system_is_one_usage_error():
+    pytest.importorskip("fsspec")
+    with pytest.raises(UsageError, match=r"\[E223\] input nosuchfs://b/x"):
+        list_inputs(["nosuchfs://b/x"], OPTS)
+
+
+def test_large_jsonl_url_is_split_in_line_aligned_ranges(memory_root):
+    fs, root = memory_root
+    lines = [json.dumps({"text": f"Item {i} rose {i}% in 2020."}) for i in range(1, 41)]
+    fs.pipe(f"{root}/big.jsonl", ("\n".join(lines) + "\n").encode())
+    (item,) = list_inputs([f"memory://{root}/big.jsonl"], OPTS)
+    ranges = split_input(item, 200)
+    assert len(ranges) > 3 and all(r.url == item.url for r in ranges)
+    docs = [d for r in ranges for d in read_input(r, OPTS)]
+    assert [d.source for d in docs] == [f"big.jsonl#{i}" for i in range(1, 41)]
+    assert [d.text for d in docs] == [json.loads(line)["text"] for line in lines]
+
+
+def test_a_run_reads_memory_urls_and_resume_sees_edits_through_fsspec(memory_root, tmp_path):
+    from pipeline.run.options import RunOptions, Settings
+    from pipeline.run.runner import run
+
+    fs, root = memory_root
+    fs.pipe({f"{root}/a.txt": b"Exports rose 4% in 2021.", f"{root}/b.txt": b"Imports fell 3% in 2022."})
+    settings, out = Settings(use_ner=False), tmp_path / "run"
+    options = RunOptions(out=out, workers=1, shard_bytes=10)
+    first = run([f"memory://{root}"], settings, options)
+    assert first.counts["documents"] == 2 and first.counts["claims"] == 2
+    fs.pipe(f"{root}/b.txt", b"Imports fell 7% in 2022.")  # same size: only the content digest tells
+    again = run([f"memory://{root}"], settings, replace(options, resume=True))
+    assert (again.manifest["counts"]["shards_run"], again.manifest["counts"]["shards_resumed"]) == (1, 1)
+    assert "7%" in (out / "claims.csv").read_text(encoding="utf-8")
+
+
+def test_explain_takes_a_record_or_a_file_with_hash_in_its_name(tmp_path, capsys):
+    from pipeline.cli import main
+
+    _write(tmp_path, "a.jsonl", '{"text": "Exports rose 5% in May."}\n{"text": "Imports fell 3% in June."}\n')
+    _write(tmp_path, "a.jsonl#2", "Sales grew 9% in July.")
+    assert main(["explain", str(tmp_path / "a.jsonl#2")]) == 0  # the file of that name
+    assert "# a.jsonl%232 " in capsys.readouterr().out
+    assert main(["explain", str(tmp_path / "a.jsonl%232")]) == 0  # the same file as claims.csv names it
+    assert "# a.jsonl%232 " in capsys.readouterr().out
+    (tmp_path / "a.jsonl#2").unlink()
+    assert main(["explain", str(tmp_path / "a.jsonl#2")]) == 0  # now: record 2 of a.jsonl
+    out = capsys.readouterr().out
+    assert "# a.jsonl#2 " in out and "Imports fell" in out
+
+
+def test_labels_never_start_one_another(tmp_path):
+    """Tails that would nest (x, then x/y) grow until no source under one label can equal one under another."""
+    _write(tmp_path / "1" / "x", "y/z.txt")
+    _write(tmp_path / "2" / "x" / "y", "z.txt")
+    _write(tmp_path / "3" / "y", "z.txt")
+    _write(tmp_path / "1" / "x", "inner/w.txt")
+    roots = [tmp_path / "1" / "x", tmp_path / "2" / "x" / "y", tmp_path / "3" / "y", tmp_path / "1" / "x" / "inner"]
+    sources = [f.source for f in list_inputs(roots, OPTS)]
+    assert len(sources) == len(set(sources)) == 4  # the inner root is listed once, under its outer one
+    assert "1/x/inner/w.txt" in sources

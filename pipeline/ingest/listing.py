@@ -4,8 +4,16 @@ Listing (:func:`list_inputs`) walks folders recursively in sorted order, skips h
 folders (names starting with "."), skips run folders (outputs of a run, see :mod:`pipeline.run.folder`),
 follows symlinks only while they stay inside the input root, and
 turns every file it cannot read (symlink out of the root or in a loop, broken link, special file,
-permission denied) into an :class:`InputFile` with ``error`` set. Reading (:func:`read_input`)
-dispatches on the file name (``.gz`` of any text format is decompressed; unknown suffixes are
+permission denied) into an :class:`InputFile` with ``error`` set. An input given as an fsspec URL
+(``file://``, ``memory://``, ``s3://``, ``gs://`` with the file system's package installed) is listed, read
+and digested through fsspec; plain paths never go through it.
+
+Sources (:func:`list_inputs`): the path relative to the input root. With several inputs each is prefixed
+by the shortest tail of the input's own path that tells it apart from the others (``2024/a.txt`` and
+``2025/a.txt``), so two roots holding the same names never give the same source. In file and folder names
+``%`` and ``#`` are written ``%25`` and ``%23``: ``#`` in a source only ever starts a record number.
+
+Reading (:func:`read_input`) dispatches on the file name (``.gz`` of any text format is decompressed; unknown suffixes are
 sniffed) and never raises for bad content: a bad file or record becomes a RawDoc with ``error``.
 
 Bounds (see :class:`IngestOptions`): a file or record over ``max_bytes`` (after decompression) and
@@ -15,14 +23,19 @@ file without any document still yields one empty RawDoc, so every input file has
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import gzip
 import logging
 import os
+import re
+import shutil
 import stat
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
 from . import decode as dec
 from ..ids import doc_id, error_doc
@@ -81,6 +94,8 @@ class InputFile:
     #: Real path of the input root the file was listed under ("" for a file named on its own): reading
     #: checks again that the file still resolves inside it.
     root: str = ""
+    #: The fsspec URL of an input given as a URL ("" for a local path); ``path`` then only names it.
+    url: str = ""
 
     @property
     def whole(self) -> bool:
@@ -94,8 +109,23 @@ def _is_hidden(name: str) -> bool:
 
 def _printable(name: str) -> str:
     """A file name as valid UTF-8 text: each undecodable byte of the name is shown as ``\\xNN``, so two names
-    that differ only in such bytes keep different sources."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    that differ only in such bytes keep different sources; ``%`` and ``#`` are written ``%25`` and ``%23``,
+    so ``#`` in a source always starts a record number (``a.jsonl#2``: record 2, ``a.jsonl%232``: a file)."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.replace("%", "%25").replace("#", "%23")
+
+
+def source_path(source: str) -> str:
+    """The relative file path a source names, record number dropped and ``%23``/``%25`` undone."""
+    return re.sub(r"#\d+$", "", source).replace("%23", "#").replace("%25", "%")
+
+
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def is_url(text: str | os.PathLike) -> bool:
+    """True when ``text`` is an fsspec URL (``scheme://...``) rather than a local path."""
+    return bool(_URL.match(str(text)))
 
 
 def _inside(path: str, root: str) -> bool:
@@ -128,9 +158,9 @@ def _entry(
     return InputFile(path, source, st.st_size, root=root_real or ""), ""
 
 
-def _walk(root: Path, opts: IngestOptions) -> Iterator[InputFile]:
+def _walk(root: Path, opts: IngestOptions, label: str = "") -> Iterator[InputFile]:
     root_real = os.path.realpath(root)
-    stack: list[tuple[Path, str, frozenset[str]]] = [(root, "", frozenset({root_real}))]
+    stack: list[tuple[Path, str, frozenset[str]]] = [(root, label, frozenset({root_real}))]
     while stack:
         folder, prefix, ancestors = stack.pop()
         try:
@@ -153,23 +183,142 @@ def _walk(root: Path, opts: IngestOptions) -> Iterator[InputFile]:
         stack.extend(reversed(subdirs))
 
 
-def list_inputs(paths: Sequence[Path], opts: IngestOptions) -> list[InputFile]:
-    """Every input file under ``paths`` (files or folders), sorted by source.
+def _labels(paths: Sequence[str]) -> list[str]:
+    """For each input, the shortest tail of its path (whole components) that tells it apart: no other input's
+    label equals it or starts with it, so sources under different labels can never meet."""
+    parts = [[p for p in PurePosixPath(path.split("://", 1)[-1]).parts if p not in ("/", "")] for path in paths]
+    take = [1] * len(parts)
 
-    Raises :class:`UsageError` (E020) only for a path that does not exist at all.
+    def tail(i: int) -> list[str]:
+        return parts[i][-take[i]:]
+
+    while True:  # every input whose tail another one starts with (or equals) takes one more component
+        grow = {i for i in range(len(parts)) for j in range(len(parts))
+                if i != j and take[i] < len(parts[i]) and take[j] >= take[i] and tail(j)[: take[i]] == tail(i)}
+        if not grow:
+            break
+        for i in grow:
+            take[i] += 1
+    return ["/".join(_printable(c) for c in tail(i)) or "." for i in range(len(parts))]
+
+
+def _identity(path: str) -> str:
+    return path.rstrip("/") if is_url(path) else os.path.realpath(path)
+
+
+def _within(ident: str, others: Sequence[str]) -> bool:
+    """True when ``ident`` lies inside one of the (folder) inputs ``others``."""
+    return any(ident.startswith(o.rstrip("/") + "/") for o in others)
+
+
+def list_inputs(paths: Sequence[Path | str], opts: IngestOptions) -> list[InputFile]:
+    """Every input file under ``paths`` (files or folders, local paths or fsspec URLs), sorted by source.
+
+    One input folder: sources are paths relative to it; several inputs: each source starts with the input's
+    label (see the module docstring), so sources stay distinct. An input named twice, or lying inside another
+    input, is listed once.
+    Raises :class:`UsageError` (E020) for a path that does not exist at all, E223 for a URL whose file
+    system cannot be used (its package missing, say).
     """
-    out: list[InputFile] = []
-    for p in map(Path, paths):
-        if not os.path.lexists(p):
+    given: list[str] = []
+    seen: set[str] = set()
+    for p in paths:
+        text = str(p) if is_url(p) else os.fspath(p)
+        if not is_url(text) and not os.path.lexists(text):
             raise UsageError(Errors.E020.format(path=p))
+        ident = _identity(text)
+        if ident in seen:
+            log.warning("input %s is named twice; listing it once", p)
+            continue
+        seen.add(ident)
+        given.append(text)
+    idents = [_identity(g) for g in given]
+    inner = [_within(i, idents) for i in idents]
+    for text, nested in zip(given, inner, strict=True):
+        if nested:
+            log.warning("input %s lies inside another input; listing it once, under that one", text)
+    given = [g for g, nested in zip(given, inner, strict=True) if not nested]
+    labels = _labels([g if is_url(g) else os.path.abspath(g) for g in given]) if len(given) > 1 else [""] * len(given)
+    out: list[InputFile] = []
+    for text, label in zip(given, labels, strict=True):
+        if is_url(text):
+            out.extend(_list_url(text, label, opts))
+            continue
+        p = Path(text)
         if os.path.isdir(p) and is_run_folder(p):
             log.warning("skipping %s: a run folder, not input", p)
         elif os.path.isdir(p):
-            out.extend(_walk(p, opts))
+            out.extend(_walk(p, opts, label + "/" if label else ""))
         else:
-            item, _ = _entry(p, _printable(p.name), None, frozenset())
+            item, _ = _entry(p, label or _printable(p.name), None, frozenset())
             out.append(item)
     return sorted(out, key=lambda f: f.source)
+
+
+def _filesystem(url: str) -> tuple[Any, str]:
+    """(fsspec file system, path within it) of ``url``; :class:`UsageError` E223 when it cannot be had."""
+    try:
+        import fsspec
+    except ImportError as exc:
+        raise UsageError(Errors.E223.format(url=url, reason="URL inputs need fsspec (pip install fsspec)")) from exc
+    try:
+        return fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as exc:
+        raise UsageError(Errors.E223.format(url=url, reason=" ".join(str(exc).split())[:200])) from exc
+
+
+def _list_url(url: str, label: str, opts: IngestOptions) -> list[InputFile]:
+    """The files under ``url`` (a file or a folder) through fsspec, hidden names left out unless asked."""
+    fs, root = _filesystem(url)
+    try:
+        if not fs.exists(root):
+            raise UsageError(Errors.E020.format(path=url))
+        if not fs.isdir(root):
+            info = fs.info(root)
+            name = PurePosixPath(root).name
+            return [_url_item(fs, root, label or _printable(name), int(info.get("size") or 0))]
+        found = fs.find(root, withdirs=False, detail=True)
+    except OSError as exc:
+        raise UsageError(Errors.E223.format(url=url, reason=" ".join(str(exc).split())[:200])) from exc
+    base = PurePosixPath(fs._strip_protocol(root))
+    items = []
+    for path, info in sorted(found.items()):
+        rel = PurePosixPath(fs._strip_protocol(path)).relative_to(base).parts
+        if not opts.include_hidden and any(_is_hidden(part) for part in rel):
+            continue
+        source = "/".join(_printable(part) for part in rel)
+        items.append(_url_item(fs, path, f"{label}/{source}" if label else source, int(info.get("size") or 0)))
+    return items
+
+
+def _url_item(fs: Any, path: str, source: str, size: int) -> InputFile:
+    url = fs.unstrip_protocol(path)
+    return InputFile(Path(url), source, size, url=url)
+
+
+@contextlib.contextmanager
+def open_input(item: InputFile) -> Iterator[IO[bytes]]:
+    """The input's bytes as a binary file (through fsspec for a URL input)."""
+    if not item.url:
+        with open(item.path, "rb") as handle:
+            yield handle
+        return
+    fs, path = _filesystem(item.url)
+    with fs.open(path, "rb") as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def local_copy(item: InputFile) -> Iterator[Path]:
+    """A local path holding the input's bytes (a temporary copy for a URL input), for readers that need one."""
+    if not item.url:
+        yield item.path
+        return
+    with tempfile.TemporaryDirectory(prefix="newsclaims-url-") as tmp:
+        copy = Path(tmp) / (item.path.name or "input")
+        with open_input(item) as src, open(copy, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        yield copy
 
 
 def format_of(name: str) -> tuple[str, bool]:
@@ -207,7 +356,7 @@ def read_input(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
     if f.error:
         yield error_doc(f.source, f.error, format_of(f.source)[0] or "txt")
         return
-    if f.root and not _inside(os.path.realpath(f.path), f.root):
+    if f.root and not f.url and not _inside(os.path.realpath(f.path), f.root):
         # replaced by a link out of the input root after it was listed: never followed
         yield error_doc(f.source, "symlink points outside the input root (the file was replaced after listing)",
                         format_of(f.source)[0] or "txt")
@@ -254,7 +403,7 @@ def split_input(item: InputFile, chunk: int) -> list[InputFile]:
         return [item]
     ranges: list[InputFile] = []
     start, line = 0, 1
-    with open(item.path, "rb") as fh:
+    with open_input(item) as fh:
         if _sniff_stream(fh):
             return [item]  # binary: reported whole by the reader
         while start < item.size:
@@ -277,10 +426,11 @@ def split_input(item: InputFile, chunk: int) -> list[InputFile]:
 def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
     fmt, gz = format_of(f.path.name)
     if fmt in ("warc", "wet"):
-        yield from iter_warc(f.path, f.source, fmt, opts.max_bytes)
+        with local_copy(f) as path:
+            yield from iter_warc(path, f.source, fmt, opts.max_bytes)
         return
     if fmt == "jsonl":
-        with (gzip.open(f.path, "rb") if gz else open(f.path, "rb")) as fh:
+        with open_input(f) as raw_fh, (gzip.open(raw_fh, "rb") if gz else contextlib.nullcontext(raw_fh)) as fh:
             if f.whole:
                 kind = _sniff_stream(fh)
                 if kind:
@@ -288,7 +438,7 @@ def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
                     return
                 yield from iter_jsonl(fh, f.source, opts.max_bytes, opts.field_map)
             else:
-                now = os.fstat(fh.fileno()).st_size
+                now = fh.seek(0, os.SEEK_END)
                 if now < f.end:  # the file shrank after it was listed: say which lines were lost
                     yield error_doc(f"{f.source}#{f.first_line}", f"file shrank from its listed size while the "
                                     f"run read it (bytes {max(now, f.start)}-{f.end} of this range are gone)", fmt)
@@ -301,7 +451,8 @@ def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
     if f.size > opts.max_bytes:
         yield error_doc(f.source, f"too large ({f.size} bytes > {opts.max_bytes})", fmt or "txt")
         return
-    raw = f.path.read_bytes()
+    with open_input(f) as handle:
+        raw = handle.read()
     did = doc_id(raw)
     data, notes = raw, []
     if dec.is_gzip(raw):
@@ -318,7 +469,8 @@ def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
     if not fmt:
         fmt = sniff_format(data)
         if fmt == "warc":
-            yield from iter_warc(f.path, f.source, fmt, opts.max_bytes)
+            with local_copy(f) as path:
+                yield from iter_warc(path, f.source, fmt, opts.max_bytes)
             return
     if fmt == "json":
         text = dec.decode(data)

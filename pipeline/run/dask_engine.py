@@ -1,24 +1,44 @@
-"""The Dask engine: ``process_shard`` on a LocalCluster or on the cluster behind ``--scheduler``.
+"""The Dask engine: ``process_shard`` on a LocalCluster, or on the cluster behind ``--scheduler`` or
+``--scheduler-file``.
 
 Dask is an optional extra; without it the engine stops with one line saying how to install it. Every shard
 is one task with a fixed key, so a task whose worker died is recomputed by the scheduler and overwrites its
-own part files; a task that raised is tried ``RETRIES`` more times. On a real cluster every worker must have
-newsclaims installed and see the input and output folders under the same paths (a shared filesystem).
+own part files; a task that raised is tried ``RETRIES`` more times.
+
+Tasks carry shard descriptors (paths or URLs and byte ranges), never document texts. The stages this process
+loaded (rules of ``--rules`` included) are sent once to every worker, pickled in a :class:`StagesPlugin`, and
+kept there between tasks under the hash of those bytes: workers neither reload nor recompile the rules, and a
+``--rules`` folder need not exist on them. Workers must have newsclaims installed and see the inputs (the
+same paths, or fsspec URLs they can open) and the output folder under the same path (a shared filesystem).
+
+A LocalCluster started here has at most one worker process per shard and lives only as long as the run: it
+is closed when the run ends, fails or is interrupted, and its worker processes exit by themselves when this
+process dies. On Linux its workers are forked from this process (modules and rules already loaded); Dask's
+per-worker profiler and fast housekeeping timers are off, as they only cost CPU on a batch job.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-from collections.abc import Iterator, Sequence
+import pickle
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..document import Stages
 from ..errors import Errors, NewsclaimsError, UsageError
+from ..ingest.listing import is_url
 from .options import RunOptions, Settings
 from .progress import Progress
-from .shards import Shard, give_up, process_shard
+from .shards import Shard, give_up, process_shard, stages_for
+
+try:  # the plugin class must be importable on workers, which always have distributed
+    from distributed import WorkerPlugin as _PluginBase
+except ImportError:  # pragma: no cover - the engine refuses to start without it (E040)
+    _PluginBase = object
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +46,19 @@ log = logging.getLogger(__name__)
 RETRIES = 2
 #: Seconds to wait for a remote scheduler to answer.
 CONNECT_TIMEOUT = 30
+#: Dask settings of a LocalCluster started by a run: no statistical profiler in the workers, slow
+#: housekeeping timers (defaults tick every 20-500 ms in every process), no memory-trim environment.
+LOCAL_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.tick.limit": "60s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.active-memory-manager.start": False,
+}
+
+#: Stages kept by this worker process between tasks, by the hash of their pickled bytes.
+_STAGES: dict[str, Stages] = {}
 
 
 def require_distributed() -> Any:
@@ -35,6 +68,30 @@ def require_distributed() -> Any:
     except ImportError as exc:
         raise UsageError(Errors.E040) from exc
     return distributed
+
+
+def scheduler_address(options: RunOptions) -> str | None:
+    """The scheduler to attach to: ``--scheduler``, the address in ``--scheduler-file``, or None (start a
+    LocalCluster). Raises :class:`UsageError` E220 (file unreadable or without an address), E221 (both given)."""
+    if options.scheduler and options.scheduler_file:
+        raise UsageError(Errors.E221)
+    if not options.scheduler_file:
+        return options.scheduler
+    try:
+        info = json.loads(Path(options.scheduler_file).read_text(encoding="utf-8"))
+        address = info["address"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "no scheduler address in it"
+        raise UsageError(Errors.E220.format(path=options.scheduler_file, reason=reason)) from exc
+    if not isinstance(address, str) or not address:
+        raise UsageError(Errors.E220.format(path=options.scheduler_file, reason="no scheduler address in it"))
+    return address
+
+
+def check_dask(options: RunOptions) -> None:
+    """Stop before any work when the dask engine cannot run as asked (E040, E220, E221)."""
+    require_distributed()
+    scheduler_address(options)
 
 
 def task_key(shard: Shard, parts: Path) -> str:
@@ -57,20 +114,95 @@ def _quiet_dask() -> Iterator[None]:
 
 
 def absolute(shard: Shard) -> Shard:
-    """The shard with absolute input paths, so workers whose working folder differs still find them."""
-    return replace(shard, files=tuple(replace(f, path=Path(f.path).absolute()) for f in shard.files))
+    """The shard with absolute input paths, so workers whose working folder differs still find them
+    (URL inputs are left as they are)."""
+    return replace(shard, files=tuple(
+        f if f.url else replace(f, path=Path(f.path).absolute()) for f in shard.files
+    ))
 
 
-def _client(distributed: Any, options: RunOptions, stack: ExitStack) -> Any:
-    """A client of a new LocalCluster on 127.0.0.1, or of the scheduler at ``options.scheduler``."""
-    if options.scheduler:
+class StagesPlugin(_PluginBase):  # type: ignore[misc,valid-type]
+    """Worker plugin carrying the run's loaded stages as pickled bytes; each worker unpickles them once
+    (also a worker that joins later) and keeps them under ``key`` until the run unregisters the plugin."""
+
+    def __init__(self, key: str, blob: bytes) -> None:
+        self.key, self.blob = key, blob
+        self.name = f"newsclaims-stages-{key}"
+
+    def setup(self, worker: Any = None) -> None:
+        """Unpickle the stages into this worker process (once per key)."""
+        if self.key not in _STAGES:
+            _STAGES[self.key] = pickle.loads(self.blob)  # noqa: S301 - bytes made by this run's own process
+
+    def teardown(self, worker: Any = None) -> None:
+        """Forget the stages when the run is over."""
+        _STAGES.pop(self.key, None)
+
+
+def pack_stages(stages: Stages) -> tuple[str, bytes]:
+    """(key, bytes) of the loaded stages: the key is the sha256 of the pickled bytes (16 hex digits)."""
+    blob = pickle.dumps(stages, protocol=pickle.HIGHEST_PROTOCOL)
+    return hashlib.sha256(blob).hexdigest()[:16], blob
+
+
+def run_shard_task(
+    fn: Callable[..., dict[str, Any]], shard: Shard, settings: Settings, parts: Path, stages_key: str
+) -> dict[str, Any]:
+    """One task on a worker: ``fn`` (``process_shard``) with the stages this worker keeps under ``stages_key``.
+
+    A worker without them (its plugin did not run) loads them from ``settings`` as a local run would.
+    """
+    stages = _STAGES.get(stages_key)
+    if stages is None:  # a worker that started while the plugin was being sent: set it up here
+        plugin = _worker_plugins().get(f"newsclaims-stages-{stages_key}")
+        if plugin is not None:
+            plugin.setup()
+        stages = _STAGES.get(stages_key)
+    if stages is None:
+        log.warning("worker has no stages %s from the run; loading them from the settings", stages_key)
+        stages = stages_for(settings)
+    return fn(shard, settings, parts, stages=stages)
+
+
+def _worker_plugins() -> dict[str, Any]:
+    """The plugins of the Dask worker running this task (empty outside a worker)."""
+    try:
+        from distributed import get_worker
+
+        return dict(get_worker().plugins)
+    except (ImportError, ValueError, AttributeError):
+        return {}
+
+
+def _local_config() -> dict[str, Any]:
+    """Dask settings for a LocalCluster started by a run (:data:`LOCAL_CONFIG`); on Linux its workers are
+    forked from this process, so they start with the modules and rules it has already loaded."""
+    import sys
+
+    import dask
+
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)  # the local pool runs without it; so do our workers
+    config = {**LOCAL_CONFIG, "distributed.nanny.pre-spawn-environ": environ}
+    if sys.platform.startswith("linux"):
+        config["distributed.worker.multiprocessing-method"] = "fork"
+    return config
+
+
+def _client(distributed: Any, options: RunOptions, workers: int, stack: ExitStack) -> Any:
+    """A client of a new LocalCluster of ``workers`` processes on 127.0.0.1, or of the given scheduler."""
+    address = scheduler_address(options)
+    if address:
         try:
-            return stack.enter_context(distributed.Client(options.scheduler, timeout=CONNECT_TIMEOUT))
+            return stack.enter_context(distributed.Client(address, timeout=CONNECT_TIMEOUT))
         except (OSError, TimeoutError) as exc:
-            raise NewsclaimsError(Errors.E041.format(address=options.scheduler, reason=exc)) from exc
+            raise NewsclaimsError(Errors.E041.format(address=address, reason=exc)) from exc
+    import dask
+
+    stack.enter_context(dask.config.set(_local_config()))
     with _sigint_ignored():  # its processes inherit this: Ctrl-C stops the run here, which closes the cluster
         cluster = stack.enter_context(distributed.LocalCluster(
-            n_workers=max(1, options.workers),
+            n_workers=workers,
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
@@ -99,6 +231,19 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, before)
 
 
+@contextmanager
+def _plugin(client: Any, plugin: StagesPlugin) -> Iterator[None]:
+    """``plugin`` registered on every worker for the duration of the run (a shared cluster forgets it)."""
+    client.register_plugin(plugin, name=plugin.name)
+    try:
+        yield
+    finally:
+        try:
+            client.unregister_worker_plugin(plugin.name)
+        except Exception:  # noqa: BLE001 - a cluster that is going away keeps nothing anyway
+            log.debug("could not unregister %s", plugin.name, exc_info=True)
+
+
 def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions) -> None:
     """Run ``process_shard`` for every shard on Dask and wait for all of them."""
     distributed = require_distributed()
@@ -106,13 +251,18 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
         return
     total = sum(s.bytes for s in shards)
     parts = Path(parts).absolute()
+    key, blob = pack_stages(stages_for(settings))  # loaded once by this process; the workers get the bytes
+    fn = process_shard
     with ExitStack() as stack:
         stack.enter_context(_quiet_dask())
-        client = _client(distributed, options, stack)
+        # no idle workers: a LocalCluster gets no more processes than there are shards
+        client = _client(distributed, options, max(1, min(options.workers, len(shards))), stack)
         log.info("dask engine: %d shard(s) on %s", len(shards), client.scheduler.address)
+        stack.enter_context(_plugin(client, StagesPlugin(key, blob)))
         futures = {
             client.submit(
-                process_shard, absolute(shard), settings, parts, key=task_key(shard, parts), retries=RETRIES
+                run_shard_task, fn, absolute(shard), settings, parts, key,
+                key=task_key(shard, parts), retries=RETRIES, pure=False,
             ): shard
             for shard in shards
         }
@@ -128,3 +278,4 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
                 raise NewsclaimsError(Errors.E042.format(shard=shard.name, reason=exc)) from exc
             future.release()
             progress.shard_done(shard, summary)
+

@@ -118,9 +118,9 @@ def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
 def check_engine(options: RunOptions) -> None:
     """Stop before any work when the engine named in ``options`` cannot run here (e.g. dask missing)."""
     if options.engine == "dask":
-        from .dask_engine import require_distributed
+        from .dask_engine import check_dask
 
-        require_distributed()
+        check_dask(options)
 
 
 def run_shards(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:

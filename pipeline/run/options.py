@@ -50,3 +50,5 @@ class RunOptions:
     formats: tuple[str, ...] = ("csv",)
     #: Write into a non-empty ``out`` that is not a run folder (its other files are left alone).
     force_out: bool = False
+    #: A Dask scheduler file (``--scheduler-file``): attach the dask engine to the scheduler it names.
+    scheduler_file: str | None = None

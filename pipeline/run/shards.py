@@ -20,7 +20,7 @@ from typing import Any
 from ..document import Stages, load_stages, process_documents
 from ..errors import Errors
 from ..ids import doc_id
-from ..ingest.listing import InputFile, read_input
+from ..ingest.listing import InputFile, open_input, read_input
 from ..outputs.contract import article_record, claim_rows, clutter_rows, document_row
 from ..outputs.writers import atomic_open, dumps_line, printable
 from ..types import DocResult, RawDoc
@@ -75,7 +75,7 @@ def content_digest(shard: Shard) -> str:
         if item.error:
             continue
         try:
-            with open(item.path, "rb") as handle:
+            with open_input(item) as handle:
                 handle.seek(item.start)
                 left = item.end - item.start if item.end >= 0 else -1
                 while left != 0:
@@ -133,9 +133,14 @@ def give_up(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
 
 
 def process_shard(
-    shard: Shard, settings: Settings, parts: Path, progress: Callable[[int, int], None] | None = None
+    shard: Shard, settings: Settings, parts: Path, progress: Callable[[int, int], None] | None = None,
+    stages: Stages | None = None,
 ) -> dict[str, Any]:
-    """Process every document of ``shard`` and write its part files; returns the shard summary."""
+    """Process every document of ``shard`` and write its part files; returns the shard summary.
+
+    ``stages``: stages already loaded for ``settings`` (e.g. sent to a cluster worker); default
+    :func:`stages_for`.
+    """
     timings: Counter = Counter()
     counts: Counter = Counter()
     parts.mkdir(parents=True, exist_ok=True)
@@ -146,7 +151,7 @@ def process_shard(
         for kind, ctx in zip(PART_KINDS, opened, strict=True):
             handles[kind] = ctx.__enter__()
         results = process_documents(
-            iter_shard_docs(shard, settings, timings), stages_for(settings), clean=not settings.no_clean,
+            iter_shard_docs(shard, settings, timings), stages or stages_for(settings), clean=not settings.no_clean,
             batch_docs=settings.batch_docs, timings=timings,
         )
         for result in results:
