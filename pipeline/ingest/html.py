@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,9 @@ MAX_ELEMENTS = 50_000
 
 #: libxml2 stops nesting at this depth: a page this deep has lost its deeper text.
 MAX_DEPTH = 256
+#: After a page of at least this many characters, the memory the extractor freed is handed back to the
+#: system (its trees live in C memory that later Python objects do not reuse).
+RELEASE_CHARS = 1_000_000
 
 #: trafilatura metadata kept in ``RawDoc.meta``.
 META_FIELDS = ("sitename", "author", "hostname", "categories", "tags", "language")
@@ -385,9 +389,28 @@ def extract_html(html: str, url: str = "", settings: dict[str, Any] | None = Non
     except ExtractionTimeout:
         bound.stop()  # again, in case the interruption landed before the block's exit could stop it
         return _timed_out()
+    if len(html) >= RELEASE_CHARS:
+        _release_memory()
     if bound.expired:  # the interruption was caught inside the extractor: the page still went over
         return _timed_out()
     return res
+
+
+@lru_cache(maxsize=1)
+def _libc() -> Any:
+    import ctypes
+
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc
+        return None
+
+
+def _release_memory() -> None:
+    """Hand the memory freed on the C heap back to the system (glibc's ``malloc_trim``; elsewhere nothing)."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
