@@ -9,14 +9,18 @@ as a block of its own, and a cell of short lines beside a cell of prose (a navig
 a list of sentences standing beside the article's paragraphs (``<ul>`` directly in ``<body>``) is put back
 after the paragraph it follows; an ``<aside>`` holding the page's only long prose is read as the article;
 a page whose only extracted text is a consent (cookie) notice has no article.
+
+Each page is parsed once and extracted once (a second, balanced extraction of a fresh parse only when the
+precise one is shorter than an article). Bounds, each making the page an ``error`` result that names it:
+elements (counted inside libxml2 when the markup could exceed the bound), nesting depth, and time (a
+watchdog thread, so the bound holds in any thread or engine).
 """
 from __future__ import annotations
 
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
