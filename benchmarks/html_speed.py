@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
     args = ap.parse_args(argv)
     pages = load_pages(args.bench, args.limit)
+    if not pages:
+        ap.error(f"no pages (*.html.gz) under {args.bench / 'html'}")
     trafilatura_pass(pages[:3])  # imports and lazy tables outside the timing
     ours_pass(pages[:3])
     times: dict[str, list[float]] = {"trafilatura": [], "ours": []}
