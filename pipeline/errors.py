@@ -65,6 +65,7 @@ class Errors:
     E135 = "[E135] {name}: {figure} = {value} is above its ceiling {ceiling}"
     E136 = "[E136] {name}: {figure} is pinned but was not measured"
     E137 = "[E137] unknown measurement(s): {names} (known: {known})"
+    E230 = "[E230] {file}: rule {rule}: its pattern ran over the per-regex time bound of {seconds:g} s on this document"
 
 
 class NewsclaimsError(Exception):
@@ -85,3 +86,7 @@ class UsageError(NewsclaimsError):
 
 class DocumentError(NewsclaimsError):
     """One document cannot be processed; it is recorded with status ``error``."""
+
+
+class RuleTimeout(DocumentError):
+    """A rule's pattern ran over the per-regex time bound (``rules.REGEX_TIMEOUT``) on one document (E230)."""

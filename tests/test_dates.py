@@ -97,3 +97,43 @@ def test_file_without_a_clock_rule_is_rejected(tmp_path: Path) -> None:
     with pytest.raises(RulesError, match=r"E104.*dates\.toml"):
         load_date_rules(_dates_file(tmp_path, text))
     assert check_date_rules(RULES) is RULES
+
+
+USER_DATES = """
+[[rule]]
+id = "my.date.v1"
+pattern = '(?P<day>\\d{1,2})\\.(?P<month>\\d{1,2})\\.(?P<year>\\d{4})'
+examples = [{ text = "13.4.2024", iso = "2024-04-13" }]
+
+[[rule]]
+id = "my.clock.v1"
+clock = true
+pattern = '(?P<hour>\\d\\d):(?P<minute>\\d\\d)(?::(?P<second>\\d\\d))?(?P<ampm>)(?P<tz>)'
+examples = [{ text = "13.4.2024 10:30", iso = "2024-04-13T10:30:00" }]
+"""
+
+
+def test_a_date_pattern_over_the_regex_bound_is_named(monkeypatch) -> None:
+    from pipeline.clean import dates
+    from pipeline.errors import RuleTimeout
+
+    monkeypatch.setattr(dates, "REGEX_TIMEOUT", 0.0)  # a tiny bound: every search runs over it at once
+    with pytest.raises(RuleTimeout, match=r"^\[E230\] .*dates\.toml: rule date\.iso\.v1: .* bound of 0 s"):
+        find_date("Release time: 2024-04-13 10:30", RULES)
+
+
+def test_a_custom_date_pattern_over_the_bound_makes_the_document_an_error(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.clean import dates
+    from pipeline.document import load_stages, process_documents, text_doc
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "dates.toml").write_text(USER_DATES, encoding="utf-8")
+    stages = load_stages(rules, use_ner=False)
+    page = "Harbour traffic\n\nRelease time: 13.4.2024 10:30\n\nThe port handled 4.1 million containers, up 12%.\n"
+    (ok,) = process_documents([text_doc(page)], stages)
+    assert ok.status == "ok", ok.error
+    monkeypatch.setattr(dates, "REGEX_TIMEOUT", 0.0)
+    (hit,) = process_documents([text_doc(page)], stages)
+    assert hit.status == "error" and hit.claims == []
+    assert hit.error.startswith("RuleTimeout: [E230] ") and "rule my.date.v1:" in hit.error

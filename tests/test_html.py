@@ -82,62 +82,125 @@ def test_huge_tag_soup_finishes_in_bounded_time(cost_growth):
     assert all(res.error.startswith("too many HTML elements") for res in found.values())
 
 
+def test_deep_page_keeps_the_text_above_the_depth_bound():
+    lead = "<p>The port handled 4.1 million containers in 2023, up 12% on the year before, its authority said.</p>"
+    res = H.extract_html("<html><body><article>" + lead * 4 + "<div>" * 400 + "<p>Lost 3.5%.</p>"
+                         + "</div>" * 400 + "</article></body></html>")
+    assert not res.error
+    assert "4.1 million containers" in res.text and "Lost" not in res.text
+    assert ("note", "HTML nested too deeply, text may be cut") in res.meta
+
+
+def test_many_angle_brackets_in_a_script_are_not_elements(monkeypatch):
+    monkeypatch.setattr(H, "MAX_ELEMENTS", 1_000)
+    para = "<p>Exports rose 12% to 5.1 billion dollars in the first quarter, the statistics office said.</p>"
+    res = H.extract_html("<html><head><script>" + "if (a<b) x();" * 2_000 + "</script></head><body><article>"
+                         + para * 5 + "</article></body></html>")
+    assert not res.error and "5.1 billion dollars" in res.text
+
+
+def _spin(*args, **kwargs):
+    while True:
+        pass
+
+
 def test_time_limit_interrupts_slow_work():
     with pytest.raises(H.ExtractionTimeout):
-        with H.time_limit(0.05):
-            while True:
-                pass
+        with H.TimeLimit(0.01):
+            _spin()
 
 
 def test_timeout_becomes_error(monkeypatch):
-    def slow(*args, **kwargs):
-        while True:
-            pass
+    monkeypatch.setattr(H, "TIMEOUT", 0.01)
+    monkeypatch.setattr(H, "_extract", _spin)
+    error = H.extract_html("<html><body><p>x</p></body></html>").error
+    assert error == "HTML extraction timed out (over the per-page bound of 0.01 s)"
 
-    monkeypatch.setattr(H, "TIMEOUT", 0.05)
-    monkeypatch.setattr(H, "_extract", slow)
+
+def test_timeout_works_off_the_main_thread(monkeypatch):
+    """The bound holds in a worker thread, as in a Dask task or a thread pool."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    monkeypatch.setattr(H, "TIMEOUT", 0.01)
+    monkeypatch.setattr(H, "_extract", _spin)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(H.extract_html, ["<html><body><p>x</p></body></html>"] * 2))
+    assert [r.error.startswith("HTML extraction timed out") for r in results] == [True, True]
+
+
+def test_a_swallowed_interruption_still_makes_the_page_an_error(monkeypatch):
+    def swallow(*args, **kwargs):
+        try:
+            _spin()
+        except BaseException:  # extractor code that catches everything
+            return None
+
+    monkeypatch.setattr(H, "TIMEOUT", 0.01)
+    monkeypatch.setattr(H, "_extract", swallow)
     assert H.extract_html("<html><body><p>x</p></body></html>").error.startswith("HTML extraction timed out")
+
+
+def test_no_interruption_outlives_its_block(monkeypatch):
+    monkeypatch.setattr(H, "REPEAT", 0.0001)  # the watchdog fires again and again while the block ends
+    with H.TimeLimit(0.01) as watch:
+        try:
+            _spin()
+        except H.ExtractionTimeout:
+            pass
+    total = sum(range(100_000))  # plenty of instructions at which a pending interruption would land
+    assert total == 4_999_950_000 and watch.expired and not watch.armed
+
+
+def test_a_page_in_time_is_not_interrupted(article):
+    with H.TimeLimit(60.0) as watch:
+        pass
+    assert not watch.expired and not watch.armed
+    assert article.text
+
+
+class _Doc:
+    def __init__(self, text):
+        self.text = text
 
 
 @pytest.mark.parametrize(
     "precise,balanced,chosen",
-    [("short", "long article text " * 20, "balanced"), ("kept text " * 10, "long article text " * 20, "precise")],
+    [("short", "long article text " * 20, "balanced"), ("kept text " * 10, "long article text " * 20, "precise"),
+     (None, "long article text " * 20, "balanced")],
 )
 def test_precise_extraction_falls_back_only_when_it_loses_the_article(monkeypatch, precise, balanced, chosen):
     import trafilatura
     from lxml import html as lxml_html
 
-    class Doc:
-        def __init__(self, text):
-            self.text = text
-
     calls = []
 
     def fake(tree, url=None, with_metadata=True, **opts):
-        calls.append(opts["favor_precision"])
-        return Doc(precise if opts["favor_precision"] else balanced)
+        calls.append((opts["favor_precision"], tree))
+        text = precise if opts["favor_precision"] else balanced
+        return None if text is None else _Doc(text)
 
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
-    doc = H._extract(lxml_html.fromstring("<p>x</p>"), "", {"favor_precision": True})
-    assert calls == [True, False]
+    first, second = lxml_html.fromstring("<p>x</p>"), lxml_html.fromstring("<p>x</p>")
+    doc = H._extract(first, "", {"favor_precision": True}, again=lambda: second)
+    assert calls == [(True, first), (False, second)]  # the balanced run reads a fresh tree, not a copy
     assert doc.text == (precise if chosen == "precise" else balanced)
 
 
-def test_long_precise_extraction_skips_the_comparison(monkeypatch):
+def test_an_article_length_precise_extraction_is_not_compared(monkeypatch):
     import trafilatura
     from lxml import html as lxml_html
 
     calls = []
 
-    class Doc:
-        text = "x" * H.ARTICLE_CHARS
-
     def fake(tree, url=None, with_metadata=True, **opts):
         calls.append(opts["favor_precision"])
-        return Doc()
+        return _Doc("x" * H.ARTICLE_CHARS)
+
+    def again():
+        raise AssertionError("the page is not parsed again")
 
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
-    H._extract(lxml_html.fromstring("<p>x</p>"), "", {"favor_precision": True})
+    H._extract(lxml_html.fromstring("<p>x</p>"), "", {"favor_precision": True}, again=again)
     assert calls == [True]
 
 

@@ -43,3 +43,16 @@ def test_rank_value_reads_the_number_word_tables(word, value):
 
 def test_rank_value_rejects_other_words():
     assert rank_value("apple", RULES.words) is None
+
+
+def test_a_rank_pattern_over_the_regex_bound_makes_the_document_an_error(monkeypatch):
+    from pipeline.document import load_stages, process_documents, text_doc
+    from pipeline.errors import RuleTimeout
+    from pipeline.extract import ranks
+
+    text = "Shanghai ranked first in the country, with exports up 12%."
+    monkeypatch.setattr(ranks, "REGEX_TIMEOUT", 0.0)  # a tiny bound: every search runs over it at once
+    with pytest.raises(RuleTimeout, match=r"^\[E230\] .*claims\.toml: rule rank\.\S+: .* bound of 0 s"):
+        find_ranks(text, RULES)
+    (result,) = process_documents([text_doc(text)], load_stages(use_ner=False), clean=False)
+    assert result.status == "error" and result.error.startswith("RuleTimeout: [E230] ")

@@ -9,8 +9,8 @@ from typing import Iterable
 
 import regex
 
-from ..errors import Errors, RulesError
-from ..rules import Rule, RuleFile, Schema, load_family
+from ..errors import Errors, RulesError, RuleTimeout
+from ..rules import REGEX_TIMEOUT, Rule, RuleFile, Schema, load_family
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +107,15 @@ def _clock(m: regex.Match) -> str:
     return f"T{hour:02d}:{minute:02d}:{second:02d}{_offset(m.group('tz'))}"
 
 
+def _timed_out(rule: Rule) -> RuleTimeout:
+    return RuleTimeout(Errors.E230.format(file=rule.file, rule=rule.id, seconds=REGEX_TIMEOUT))
+
+
 def find_date(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> DateMatch | None:
     """The earliest valid date in ``text`` with the time of day found elsewhere on the line, or None.
 
     ``rules`` is a checked dates rule file (:func:`check_date_rules`); ids in ``disabled`` are skipped.
+    Raises :class:`RuleTimeout` (E230) when a pattern runs over the per-regex time bound.
     """
     off = set(disabled)
     head = text[:MAX_SCAN]
@@ -122,19 +127,25 @@ def find_date(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> DateM
         if rule.get("clock", False):
             clock = clock or rule
             continue
-        for m in rule.pattern.finditer(head):
-            ymd = _calendar(m)
-            if ymd is not None:
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), ymd, m, rule)
-                break
+        try:
+            for m in rule.pattern.finditer(head, timeout=REGEX_TIMEOUT):
+                ymd = _calendar(m)
+                if ymd is not None:
+                    if best is None or m.start() < best[0]:
+                        best = (m.start(), ymd, m, rule)
+                    break
+        except TimeoutError:
+            raise _timed_out(rule) from None
     if best is None:
         return None
     _, (y, mo, d), m, rule = best
     iso, start, end, clock_id = f"{y:04d}-{mo:02d}-{d:02d}", m.start(), m.end(), ""
     if clock is not None:
         rest = head[: m.start()] + " " * (m.end() - m.start()) + head[m.end():]
-        t = clock.pattern.search(rest)
+        try:
+            t = clock.pattern.search(rest, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            raise _timed_out(clock) from None
         if t is not None and (suffix := _clock(t)):
             iso += suffix
             start, end, clock_id = min(start, t.start()), max(end, t.end()), clock.id

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 import regex
 
+from ..errors import Errors, RuleTimeout
+from ..rules import REGEX_TIMEOUT
 from .claim_rules import ClaimRules
 from .numwords import WordTables
 from .quantities import Quantity
@@ -32,19 +34,24 @@ def rank_value(word: str, words: WordTables) -> int | None:
 
 
 def find_ranks(text: str, rules: ClaimRules, offset: int = 0) -> list[Quantity]:
-    """Rank claims of ``text``: the span is group ``span`` if the rule has one, else the ordinal ("second")."""
+    """Rank claims of ``text``: the span is group ``span`` if the rule has one, else the ordinal ("second").
+
+    Raises :class:`RuleTimeout` (E230) when a rule's pattern runs over the per-regex time bound."""
     out: list[Quantity] = []
     if rules.rank_precheck is not None and rules.rank_precheck.search(text) is None:
         return out
     for rule in rules.ranks:
-        for match in rule.pattern.finditer(text):
-            s, e = match.span("span") if "span" in rule.pattern.groupindex else match.span("ordinal")
-            if s < 0 or match.start("ordinal") < 0:
-                continue
-            value = rank_value(match.group("ordinal"), rules.words)
-            if value is None:
-                continue
-            out.append(Quantity(offset + s, offset + e, text[s:e], float(value), "rank", "exact", rule.id))
+        try:
+            for match in rule.pattern.finditer(text, timeout=REGEX_TIMEOUT):
+                s, e = match.span("span") if "span" in rule.pattern.groupindex else match.span("ordinal")
+                if s < 0 or match.start("ordinal") < 0:
+                    continue
+                value = rank_value(match.group("ordinal"), rules.words)
+                if value is None:
+                    continue
+                out.append(Quantity(offset + s, offset + e, text[s:e], float(value), "rank", "exact", rule.id))
+        except TimeoutError:
+            raise RuleTimeout(Errors.E230.format(file=rule.file, rule=rule.id, seconds=REGEX_TIMEOUT)) from None
     out.sort(key=lambda f: f.start)
     kept: list[Quantity] = []
     for f in out:

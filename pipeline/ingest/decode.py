@@ -172,6 +172,14 @@ def _is_utf8(data: bytes, cut_ok: bool = False) -> bool:
     return True
 
 
+def _utf8_or_none(data: bytes) -> str | None:
+    """``data`` decoded as UTF-8, or None when it is not valid UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _fits(sample: bytes, encoding: str) -> bool:
     """True when ``sample`` decodes in ``encoding`` with at most one bad byte per 1000."""
     text = sample.decode(encoding, errors="replace")
@@ -255,6 +263,7 @@ def decode(data: bytes, html: bool = False) -> Decoded:
         return Decoded(error=f"binary file ({kind})")
     notes: list[str] = []
     enc = bom_encoding(data)
+    text: str | None = None
     if enc:
         notes.append(f"bom:{enc}")
         body = data[len(next(b for b, n in _BOMS if n == enc)):]
@@ -263,7 +272,10 @@ def decode(data: bytes, html: bool = False) -> Decoded:
         declared = declared_encoding(data) if html else ""
         if declared:
             notes.append(f"declared:{declared}")
-        if b"\x00" not in data[:DETECT_SAMPLE] and (_is_utf8(data) or _mostly_utf8(data[:DETECT_SAMPLE])):
+        no_nul = b"\x00" not in data[:DETECT_SAMPLE]
+        if no_nul:
+            text = _utf8_or_none(data)  # valid UTF-8 is decoded once, not checked and then decoded again
+        if text is not None or no_nul and _mostly_utf8(data[:DETECT_SAMPLE]):
             # valid UTF-8 (or UTF-8 with a few bad bytes) is UTF-8 whatever a (often stale) template declares;
             # the bad bytes become U+FFFD and every valid character is kept
             enc = "utf-8"
@@ -271,7 +283,8 @@ def decode(data: bytes, html: bool = False) -> Decoded:
             enc = declared
         else:
             enc = detect_encoding(data)
-    text = body.decode(enc, errors="replace")
+    if text is None:
+        text = body.decode(enc, errors="replace")
     if "\ufffd" in text:
         notes.append("replaced invalid bytes")
     if "\x00" in text:

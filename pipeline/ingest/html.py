@@ -9,17 +9,20 @@ as a block of its own, and a cell of short lines beside a cell of prose (a navig
 a list of sentences standing beside the article's paragraphs (``<ul>`` directly in ``<body>``) is put back
 after the paragraph it follows; an ``<aside>`` holding the page's only long prose is read as the article;
 a page whose only extracted text is a consent (cookie) notice has no article.
+
+Each page is parsed once and extracted once (a second, balanced extraction of a fresh parse only when the
+precise one is shorter than an article). Bounds, each making the page an ``error`` result that names it:
+elements (counted inside libxml2 when the markup could exceed the bound), nesting depth, and time (a
+watchdog thread, so the bound holds in any thread or engine).
 """
 from __future__ import annotations
 
-import copy
 import logging
 import re
-import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -39,15 +42,22 @@ SETTINGS: dict[str, Any] = {
 #: When the precise extraction keeps less than this share of the characters of an extraction with
 #: trafilatura's balanced defaults, it has cut the article itself and the balanced one is used.
 RECALL_SAFETY = 0.2
-#: A precise extraction this long is an article: kept without the balanced comparison.
-ARTICLE_CHARS = 1000
-#: Seconds one page may take in trafilatura (enforced with SIGALRM in a main thread only).
+#: A precise extraction this long is an article: kept as it is. A shorter one (or none) is compared with a
+#: balanced extraction of the page parsed again.
+ARTICLE_CHARS = 500
+#: Seconds one page may take from parsing to blocks (per-page time bound): a watchdog thread interrupts the
+#: page in whatever thread or engine it runs, and the page becomes an ``error`` document.
 TIMEOUT = 30.0
+#: Seconds between further interruptions of a page over its bound (when extractor code caught one).
+REPEAT = 1.0
 #: A page with more elements than this is reported instead of extracted (tag soup bound).
 MAX_ELEMENTS = 50_000
 
 #: libxml2 stops nesting at this depth: a page this deep has lost its deeper text.
 MAX_DEPTH = 256
+#: After a page of at least this many characters, the memory the extractor freed is handed back to the
+#: system (its trees live in C memory that later Python objects do not reuse).
+RELEASE_CHARS = 1_000_000
 
 #: trafilatura metadata kept in ``RawDoc.meta``.
 META_FIELDS = ("sitename", "author", "hostname", "categories", "tags", "language")
@@ -81,28 +91,75 @@ class HtmlResult:
     blocks: tuple[str, ...] = field(default=(), repr=False)
 
 
-class ExtractionTimeout(Exception):
-    """A page took longer than :data:`TIMEOUT` to extract."""
+class ExtractionTimeout(BaseException):
+    """A page went over :data:`TIMEOUT`.
+
+    A ``BaseException`` (as ``KeyboardInterrupt`` is), so the extractor's own ``except Exception`` handlers
+    cannot swallow it; :attr:`TimeLimit.expired` still tells when something did.
+    """
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`ExtractionTimeout` after ``seconds``; a no-op outside the main thread or on Windows."""
-    main = threading.current_thread() is threading.main_thread()
-    if seconds <= 0 or not main or not hasattr(signal, "setitimer"):
-        yield
-        return
+def _interrupt(ident: int, exc: type[BaseException] | None) -> bool:
+    """Raise ``exc`` in the thread ``ident`` at its next Python instruction (None clears a pending one)."""
+    import ctypes
 
-    def fire(signum: int, frame: object) -> None:
-        raise ExtractionTimeout()
+    set_async = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+    if set_async is None:  # not CPython: no way to interrupt another thread
+        return False
+    return set_async(ctypes.c_ulong(ident), ctypes.py_object(exc) if exc is not None else None) == 1
 
-    previous = signal.signal(signal.SIGALRM, fire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+
+class TimeLimit:
+    """Raise :class:`ExtractionTimeout` in the thread that enters it once the block has run ``seconds``.
+
+    ``with TimeLimit(seconds) as bound: ...``. A watchdog thread interrupts the block wherever it runs (any
+    thread: a process pool's worker, a Dask task); no signals. The interruption lands between Python
+    instructions, so one long call inside C code finishes first; it is repeated every :data:`REPEAT`
+    seconds until the block ends, and none is left pending after it. ``expired`` is set once the bound was
+    hit, even when the block caught the interruption itself. ``seconds <= 0`` means no bound.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self.armed = False
+        self._ident = 0
+        self._done = threading.Event()
+        self._dog: threading.Thread | None = None
+
+    def __enter__(self) -> TimeLimit:
+        if self.seconds > 0:
+            self._ident, self.armed = threading.get_ident(), True
+            self._dog = threading.Thread(target=self._watch, name="html-time-bound", daemon=True)
+            self._dog.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def _watch(self) -> None:
+        wait = self.seconds
+        while not self._done.wait(wait) and self.armed:
+            self.expired = True
+            if not _interrupt(self._ident, ExtractionTimeout):
+                log.warning("cannot interrupt a page over the %g s bound on this Python", self.seconds)
+                return
+            wait = REPEAT
+
+    def stop(self) -> None:
+        """End the bound (idempotent): stop the watchdog and clear an interruption not delivered yet; one
+        delivered meanwhile is caught here (``expired`` tells)."""
+        while True:
+            try:
+                self.armed = False  # a plain store: the watchdog fires at most once more
+                self._done.set()
+                if self._dog is not None and self._dog.ident is not None:
+                    self._dog.join()
+                if self.expired:
+                    _interrupt(self._ident, None)
+                return
+            except ExtractionTimeout:
+                continue
 
 
 def _line(parts: list[str]) -> str:
@@ -273,78 +330,124 @@ def _consent_only(blocks: list[str]) -> bool:
         _CONSENT.search(b) or len(b.split()) <= 3 for b in blocks)
 
 
-def _size(tree: Any) -> tuple[int, int]:
-    """(element count, maximum depth) of a parsed page; counting stops past :data:`MAX_ELEMENTS`."""
-    from lxml import etree
-
-    n = depth = deepest = 0
-    for event, _ in etree.iterwalk(tree, events=("start", "end")):
-        if event == "start":
-            n += 1
-            depth += 1
-            deepest = max(deepest, depth)
-            if n > MAX_ELEMENTS:
-                break
-        else:
-            depth -= 1
-    return n, deepest
+def _too_many_elements(html: str, tree: Any) -> bool:
+    """True when the parsed page has more than :data:`MAX_ELEMENTS` elements. A page with fewer ``<`` than
+    that cannot have more (the common case: no count); else the elements are counted inside libxml2."""
+    return html.count("<") > MAX_ELEMENTS and tree.xpath("count(//*)") > MAX_ELEMENTS
 
 
-def _extract(tree: Any, url: str, opts: dict[str, Any]) -> Any:
-    """trafilatura on ``tree`` with ``opts``; a precise result that lost the article falls back."""
+def _too_deep(tree: Any) -> bool:
+    """True when the parsed page reaches :data:`MAX_DEPTH` levels (libxml2 stopped reading it there)."""
+    return bool(tree.xpath("boolean(/" + "/".join(["*"] * MAX_DEPTH) + ")"))
+
+
+def _parse(html: str) -> Any:
+    """The page's tree as trafilatura reads it, with asides holding the article renamed; None when
+    nothing could be parsed. Raises what lxml raises on hostile markup."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is not None:
+        _aside_articles(tree)
+    return tree
+
+
+def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any] | None = None) -> Any:
+    """trafilatura on ``tree`` with ``opts``. A precise extraction shorter than :data:`ARTICLE_CHARS` is
+    compared with a balanced extraction of ``again()`` (a fresh tree of the same page: trafilatura changes
+    the tree it reads) and gives way when it kept less than :data:`RECALL_SAFETY` of its text."""
     import trafilatura
 
-    spare = copy.deepcopy(tree) if opts.get("favor_precision") else None
     doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True, **opts)
-    if spare is None or doc is not None and len(doc.text or "") >= ARTICLE_CHARS:
-        return doc
-    balanced = trafilatura.bare_extraction(spare, url=url or None, with_metadata=True,
-                                           **{**opts, "favor_precision": False})
     kept = len(doc.text or "") if doc is not None else 0
+    if not opts.get("favor_precision") or again is None or kept >= ARTICLE_CHARS:
+        return doc
+    fresh = again()
+    if fresh is None:
+        return doc
+    balanced = trafilatura.bare_extraction(fresh, url=url or None, with_metadata=True,
+                                           **{**opts, "favor_precision": False})
     if balanced is not None and kept < RECALL_SAFETY * len(balanced.text or ""):
         log.debug("precise extraction kept %d chars of %d: using balanced", kept, len(balanced.text or ""))
         return balanced
     return doc
 
 
+def _timed_out() -> HtmlResult:
+    return HtmlResult(error=f"HTML extraction timed out (over the per-page bound of {TIMEOUT:g} s)")
+
+
 def extract_html(html: str, url: str = "", settings: dict[str, Any] | None = None) -> HtmlResult:
-    """Main text and metadata of one decoded HTML page. Never raises for bad markup."""
-    from trafilatura.utils import load_html
+    """Main text and metadata of one decoded HTML page. Never raises for bad markup.
+
+    Bounds (each makes the page an ``error`` result naming it): more than :data:`MAX_ELEMENTS` elements,
+    no text above :data:`MAX_DEPTH` levels, more than :data:`TIMEOUT` seconds (:class:`TimeLimit`).
+    """
+    import trafilatura  # noqa: F401 - imported before the bound: an import is never interrupted half-way
+    import trafilatura.utils  # noqa: F401
+
+    bound = TimeLimit(TIMEOUT)
+    try:
+        with bound:
+            res = _extract_page(html, url, SETTINGS if settings is None else settings)
+    except ExtractionTimeout:
+        bound.stop()  # again, in case the interruption landed before the block's exit could stop it
+        return _timed_out()
+    if len(html) >= RELEASE_CHARS:
+        _release_memory()
+    if bound.expired:  # the interruption was caught inside the extractor: the page still went over
+        return _timed_out()
+    return res
+
+
+@lru_cache(maxsize=1)
+def _libc() -> Any:
+    import ctypes
 
     try:
-        tree = load_html(html)
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc
+        return None
+
+
+def _release_memory() -> None:
+    """Hand the memory freed on the C heap back to the system (glibc's ``malloc_trim``; elsewhere nothing)."""
+    trim = getattr(_libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
+def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
+    try:
+        tree = _parse(html)
     except Exception as exc:  # lxml raises many types on hostile markup
         return HtmlResult(error=f"unparsable HTML ({type(exc).__name__})")
     if tree is None:
         return HtmlResult(error="unparsable HTML")
-    n, depth = _size(tree)
-    if n > MAX_ELEMENTS:
+    if _too_many_elements(html, tree):
         return HtmlResult(error=f"too many HTML elements (over {MAX_ELEMENTS})")
-    opts = SETTINGS if settings is None else settings
+    deep = _too_deep(tree)
     lists = _side_lists(tree)
-    _aside_articles(tree)
     try:
-        with time_limit(TIMEOUT):
-            doc = _extract(tree, url, opts)
-    except ExtractionTimeout:
-        return HtmlResult(error=f"HTML extraction timed out (> {TIMEOUT:g} s)")
+        doc = _extract(tree, url, opts, again=lambda: _parse(html))
     except RecursionError:
         return HtmlResult(error="HTML nested too deeply")
     except Exception as exc:
         log.debug("trafilatura failed on %s", url, exc_info=True)
         return HtmlResult(error=f"HTML extraction failed ({type(exc).__name__})")
+    del tree
     blocks = blocks_of(doc.body) if doc is not None and doc.body is not None else []
     blocks = _put_back(blocks, lists)
     if _consent_only(blocks):
         log.debug("%s: only a consent notice was extracted", url)
         blocks = []
-    if depth >= MAX_DEPTH:
+    if deep:
         if not blocks:
             return HtmlResult(error=f"HTML nested too deeply (over {MAX_DEPTH - 1} levels)")
         log.debug("%s: nesting over %d levels, text may be cut", url, MAX_DEPTH - 1)
     if doc is None:
         return HtmlResult(url=url)
-    meta = (("note", "HTML nested too deeply, text may be cut"),) if depth >= MAX_DEPTH else ()
+    meta = (("note", "HTML nested too deeply, text may be cut"),) if deep else ()
     meta += tuple((k, ", ".join(map(str, v)) if isinstance(v, list) else str(v)) for k in META_FIELDS
                   if (v := getattr(doc, k, None)))
     return HtmlResult(
