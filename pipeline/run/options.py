@@ -17,7 +17,7 @@ SHARD_FILES = 2000
 SHARDS_PER_WORKER = 8
 #: Smallest shard the planner makes on its own, in files and in bytes (smaller ones cost more than they share).
 MIN_SHARD_FILES = 16
-MIN_SHARD_BYTES = 64 * 1024
+MIN_SHARD_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ from typing import Any, TextIO
 from .options import RunOptions
 from .shards import Shard
 
+#: The bar when the documents to come are known, and when they are not (records of JSON Lines, WARC files).
+KNOWN = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} docs [{elapsed}<{remaining},{rate_fmt}{postfix}]"
+UNKNOWN = "{desc}: {n_fmt} docs [{elapsed},{rate_fmt}{postfix}]"
 #: One progress record: shard index, documents and words of that shard so far.
 RECORD = struct.Struct("<iqq")
 
@@ -74,7 +77,8 @@ class Progress:
             from tqdm import tqdm
 
             self.bar = tqdm(total=self.total_docs, unit=" docs", desc="newsclaims", file=self._stream,
-                            smoothing=0.1, mininterval=0.2, dynamic_ncols=True)
+                            smoothing=0.1, mininterval=0.2, dynamic_ncols=True,
+                            bar_format=KNOWN if self.total_docs is not None else UNKNOWN)
         return self
 
     def __exit__(self, *exc: object) -> None:
