@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
     run.add_argument("--engine", choices=("local", "dask"), default="local", help="where shards run")
     run.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="attach the dask engine to this scheduler")
-    run.add_argument("--resume", action="store_true", help="redo only shards whose inputs changed or are missing; with none, leave the outputs as they are")
+    run.add_argument("--resume", action="store_true",
+                     help="redo only shards whose inputs changed or are missing; with none, leave the outputs alone")
     run.add_argument("--format", dest="formats", action="append", choices=FORMATS, default=[],
                      help="claims formats besides csv (repeatable); xlsx: claims.xlsx with claims and documents "
                           "sheets and a review drop-down")

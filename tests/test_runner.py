@@ -297,3 +297,21 @@ def test_resume_merges_again_when_the_outputs_are_not_those_of_the_parts(tmp_pat
     assert again.manifest["counts"]["shards_run"] == (1 if change == "shard redone" else 0)
     assert _outputs(out) == before
     assert (out / "claims.jsonl").is_file() == (change == "other formats")
+
+
+def test_resume_after_a_rule_file_edit_runs_every_shard_again(tmp_path: Path) -> None:
+    from pipeline.rules import rules_dir
+
+    root = _mixed_corpus(tmp_path / "in")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    shutil.copy(rules_dir() / "units.toml", rules / "units.toml")
+    settings = Settings(use_ner=False, rules_folder=str(rules))
+    out = tmp_path / "run"
+    first = run([root], settings, RunOptions(out=out, workers=2))
+    with open(rules / "units.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n# edited\n")
+    again = run([root], settings, RunOptions(out=out, workers=2, resume=True))
+    assert not again.unchanged
+    assert again.manifest["counts"]["shards_run"] == first.manifest["counts"]["shards"] > 1
+    assert again.manifest["rules"]["units.toml"] != first.manifest["rules"]["units.toml"]

@@ -76,4 +76,5 @@ def shard_limits(files: int, size: int, options: RunOptions) -> ShardLimits:
     target = max(1, options.workers) * SHARDS_PER_WORKER
     by_files = max(MIN_SHARD_FILES, -(-max(files, 0) // target))
     by_bytes = max(MIN_SHARD_BYTES, -(-max(size, 0) // target))
-    return ShardLimits(files=max(1, min(options.shard_files, by_files)), bytes=max(1, min(options.shard_bytes, by_bytes)))
+    return ShardLimits(files=max(1, min(options.shard_files, by_files)),
+                       bytes=max(1, min(options.shard_bytes, by_bytes)))

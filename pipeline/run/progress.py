@@ -21,8 +21,8 @@ from .options import RunOptions
 from .shards import Shard
 
 #: The bar when the documents to come are known, and when they are not (records of JSON Lines, WARC files).
-KNOWN = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} docs [{elapsed}<{remaining},{rate_fmt}{postfix}]"
-UNKNOWN = "{desc}: {n_fmt} docs [{elapsed},{rate_fmt}{postfix}]"
+KNOWN = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} docs [{elapsed}<{remaining}, {rate_fmt}{postfix}]"
+UNKNOWN = "{desc}: {n_fmt} docs [{elapsed}, {rate_fmt}{postfix}]"
 #: One progress record: shard index, documents and words of that shard so far.
 RECORD = struct.Struct("<iqq")
 

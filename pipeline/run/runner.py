@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..rules import rules_dir
 from ..ingest.listing import InputFile, list_inputs, split_input
 from ..outputs.contract import (
     CLAIM_COLUMNS, CLAIM_TYPES, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, claim_row, duplicate_row,
@@ -31,7 +32,7 @@ from ..outputs.review import Review, ReviewSummary, load_review
 from ..outputs.writers import atomic_open, write_csv, write_json, write_jsonl, write_parquet
 from ..outputs.xlsx import write_spreadsheets
 from .engines import check_engine, run_shards
-from .folder import check_inputs, open_run_folder
+from .folder import PARTS, check_inputs, open_run_folder
 from .options import RunOptions, Settings, ShardLimits, shard_limits
 from .progress import announce
 from .shards import PART_KINDS, Shard, content_digest, done_path, part_path, stages_for
@@ -62,6 +63,31 @@ def rules_sha256(settings: Settings) -> dict[str, str]:
     """sha256 of every rules file the run uses, by file name."""
     files = stages_for(settings).rule_files
     return {Path(f.path).name: f.sha256 for f in sorted(files, key=lambda f: Path(f.path).name)}
+
+
+def rules_fingerprint(settings: Settings) -> str:
+    """sha256 over the name and bytes of every rule file the run may read (the built-in ones and those of
+    ``settings.rules_folder``): equal fingerprints mean equal :func:`rules_sha256`, without loading the rules."""
+    digest = hashlib.sha256(__version__.encode())
+    folders = [rules_dir(), *([Path(settings.rules_folder)] if settings.rules_folder else [])]
+    for folder in folders:
+        digest.update(f"\0folder {folder.resolve()}\0".encode("utf-8", "surrogateescape"))
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                data = f"unreadable {exc.errno}".encode()
+            digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+    return digest.hexdigest()
+
+
+def recorded_rules(parts: Path, fingerprint: str) -> dict[str, str] | None:
+    """The :func:`rules_sha256` of the last merge in ``parts`` when its rule files had ``fingerprint``, else None."""
+    record = _read_json(parts / MERGED)
+    if not isinstance(record, dict) or record.get("rules_fingerprint") != fingerprint:
+        return None
+    rules = record.get("rules")
+    return rules if isinstance(rules, dict) else None
 
 
 def _stat_key(item: InputFile) -> list[Any]:
@@ -106,7 +132,8 @@ def run_limits(files: Sequence[InputFile], parts: Path, options: RunOptions) -> 
     within the caps of ``options``); else :func:`shard_limits` for ``files``."""
     saved = _read_json(parts / PLAN) if options.resume else None
     if isinstance(saved, dict) and all(isinstance(saved.get(k), int) and saved[k] > 0 for k in ("files", "bytes")):
-        return ShardLimits(files=min(saved["files"], options.shard_files), bytes=min(saved["bytes"], options.shard_bytes))
+        return ShardLimits(files=min(saved["files"], options.shard_files),
+                           bytes=min(saved["bytes"], options.shard_bytes))
     return shard_limits(len(files), sum(f.size for f in files), options)
 
 
@@ -142,8 +169,10 @@ def _signature(path: Path) -> list[Any] | None:
     return ["file", stat.st_size, stat.st_mtime_ns]
 
 
-def _record_merge(out: Path, parts: Path, stamp: str, committed: Sequence[str]) -> None:
-    record = {"stamp": stamp, "outputs": {name: _signature(out / name) for name in committed}}
+def _record_merge(out: Path, parts: Path, stamp: str, committed: Sequence[str], rules: dict[str, str],
+                  fingerprint: str) -> None:
+    record = {"stamp": stamp, "outputs": {name: _signature(out / name) for name in committed}, "rules": rules,
+              "rules_fingerprint": fingerprint}
     with atomic_open(parts / MERGED, "w", encoding="utf-8", newline="\n") as handle:
         json.dump(record, handle, sort_keys=True)
 
@@ -264,8 +293,12 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
     announce(options, "loading rules ...")
     check_engine(options)
     decisions = load_review(review) if review is not None else None
-    rules = rules_sha256(settings)
     out = Path(options.out)
+    fingerprint = rules_fingerprint(settings)
+    # a resume over the same rule files takes their hashes from its last merge: nothing to load if nothing changed
+    rules = recorded_rules(out / PARTS, fingerprint) if options.resume else None
+    if rules is None:
+        rules = rules_sha256(settings)  # loads and checks every rule file before any work
     check_inputs(inputs, out)
     with open_run_folder(out, force=options.force_out) as folder:
         files = list_inputs(list(inputs), settings.ingest)
@@ -330,7 +363,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
         write_json(staging / "manifest.json", manifest)
         write_report(staging)
         committed = folder.commit(staging)
-        _record_merge(out, parts, stamp, committed)
+        _record_merge(out, parts, stamp, committed, rules, fingerprint)
     log.info("run folder %s: %s", out, ", ".join(committed))
     if summary is not None and summary.orphans_path is not None:
         summary.orphans_path = out / summary.orphans_path.name
