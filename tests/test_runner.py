@@ -311,6 +311,7 @@ def test_resume_after_a_rule_file_edit_runs_every_shard_again(tmp_path: Path) ->
     first = run([root], settings, RunOptions(out=out, workers=2))
     with open(rules / "units.toml", "a", encoding="utf-8") as handle:
         handle.write("\n# edited\n")
+    document_mod._loaded.cache_clear()  # stages are loaded once per process; a new process sees the edit anyway
     again = run([root], settings, RunOptions(out=out, workers=2, resume=True))
     assert not again.unchanged
     assert again.manifest["counts"]["shards_run"] == first.manifest["counts"]["shards"] > 1
