@@ -155,28 +155,35 @@ def write_pages(pages: Sequence[str], folder: Path) -> None:
         (sub / f"{i:06d}.txt").write_text(page, encoding="utf-8")
 
 
-def cpu_seconds() -> float:
-    """User + system CPU time of this process and its finished children."""
+def cpu_split() -> tuple[float, float]:
+    """User + system CPU time of this process, and of its finished children (pool workers)."""
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children."""
+    return sum(cpu_split())
 
 
 @dataclass(frozen=True)
 class Timing:
-    """Wall-clock and CPU seconds of one measured call."""
+    """Wall-clock and CPU seconds of one measured call (``kids``: the part spent in child processes)."""
 
     wall: float
     cpu: float
+    kids: float = 0.0
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[Timing]:
     """Wall-clock and CPU seconds of ``repeat`` calls of ``fn``."""
     times = []
     for _ in range(repeat):
-        c0, t0 = cpu_seconds(), time.perf_counter()
+        (me0, kids0), t0 = cpu_split(), time.perf_counter()
         fn()
-        times.append(Timing(time.perf_counter() - t0, cpu_seconds() - c0))
+        me1, kids1 = cpu_split()
+        times.append(Timing(time.perf_counter() - t0, me1 - me0 + kids1 - kids0, kids1 - kids0))
     return times
 
 
@@ -343,6 +350,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             shards = go_n.last.get("manifest", {}).get("counts", {}).get("shards")  # type: ignore[attr-defined]
             print(f"speed-up {args.workers} workers / 1 worker (wall): {results['many'][0] / results['one'][0]:.2f}x "
                   f"({manifest.get('counts', {}).get('shards')} shards with 1 worker, {shards} with {args.workers})")
+            # On a busy machine wall time says little; from CPU time: the run's own process works alone
+            # (plan, merge, report), the workers share the cores.
+            own = _median([t.cpu - t.kids for t in many])
+            kids = _median([t.kids for t in many])
+            one_cpu = _median([t.cpu for t in ones])
+            print(f"cpu of the {args.workers}-worker run: {own:.2f} s in the run's process, {kids:.2f} s in workers; "
+                  f"expected speed-up on {args.workers} idle cores <= {one_cpu / (own + kids / args.workers):.2f}x")
         for name, label in (("spacy", "spaCy senter+ner"), ("quantulum", "quantulum3")):
             if name in results:
                 print(f"ratio newsclaims(1 worker) / {label}: {results['one'][0] / results[name][0]:.2f}x wall, "

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..rules import rules_dir
 from ..ingest.listing import InputFile, list_inputs, split_input
 from ..outputs.contract import (
     CLAIM_COLUMNS, CLAIM_TYPES, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, claim_row, duplicate_row,
@@ -31,6 +30,7 @@ from ..outputs.report import write_report
 from ..outputs.review import Review, ReviewSummary, load_review
 from ..outputs.writers import atomic_open, write_csv, write_json, write_jsonl, write_parquet
 from ..outputs.xlsx import write_spreadsheets
+from ..rules import rules_dir
 from .engines import check_engine, run_shards
 from .folder import PARTS, check_inputs, open_run_folder
 from .options import RunOptions, Settings, ShardLimits, shard_limits
