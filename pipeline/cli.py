@@ -92,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes (default: all cores)")
     run.add_argument("--engine", choices=("local", "dask"), default="local", help="where shards run")
     run.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="attach the dask engine to this scheduler")
-    run.add_argument("--resume", action="store_true", help="redo only shards whose inputs changed or are missing")
+    run.add_argument("--resume", action="store_true",
+                     help="redo only shards whose inputs changed or are missing; with none, leave the outputs alone")
     run.add_argument("--format", dest="formats", action="append", choices=FORMATS, default=[],
                      help="claims formats besides csv (repeatable); xlsx: claims.xlsx with claims and documents "
                           "sheets and a review drop-down")
@@ -104,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="metrics and clause subjects from spaCy's dependency parse (slower)")
     run.add_argument("--field", action="append", default=[], metavar="NAME=FIELD",
                      help="read record field FIELD as NAME (e.g. text=body) for JSON inputs")
-    run.add_argument("--shard-mb", type=_shard_mb, default=32.0, help="input megabytes per shard (default 32)")
+    run.add_argument("--shard-mb", type=_shard_mb, default=32.0,
+                     help="largest shard in input megabytes (default 32; a smaller batch gets smaller shards, "
+                          "several per worker)")
     run.add_argument("--force-out", action="store_true",
                      help="write into a non-empty --out that is not a run folder (its other files are left alone)")
     run.add_argument("--review", type=Path, metavar="FILE",
@@ -194,6 +197,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         if result.review is not None:
             print(result.review.format(), file=report)
         c = result.counts
+        if result.unchanged:
+            print(f"nothing changed since the last run: every shard is done and {result.out} is up to date",
+                  file=report)
         print(
             f"{c['documents']} documents ({c['documents_ok']} ok, {c['documents_empty']} empty, "
             f"{c['documents_error']} error), {c['claims']} claims, {c['clutter']} clutter blocks -> "

@@ -114,6 +114,34 @@ def test_pool_worker_killed_is_retried(corpus: Path, serial, tmp_path: Path, mon
     assert outputs(tmp_path / "run") == serial
 
 
+def counting_shard(shard: Shard, settings: Settings, parts: Path, progress=None, *, folder: str) -> dict:
+    """``process_shard``, noting which process ran it, whether the model was already loaded there and how
+    often it was loaded while the shard ran."""
+    from pipeline.extract import ner
+
+    before = ner.load_model.cache_info()
+    summary = process_shard(shard, settings, parts, progress)
+    loads = ner.load_model.cache_info().misses - before.misses
+    Path(folder, f"{shard.index}").write_text(f"{os.getpid()} {before.currsize} {loads}", encoding="utf-8")
+    return summary
+
+
+def test_pool_workers_share_the_stages_loaded_before_the_fork(corpus: Path, serial, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    from pipeline.extract import ner
+
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    ner.load_model.cache_clear()  # as in a fresh process: only the run itself may load the model before forking
+    monkeypatch.setattr(engines, "process_shard", functools.partial(counting_shard, folder=str(seen)))
+    result = run([corpus], Settings(), RunOptions(out=tmp_path / "run", workers=2, shard_bytes=SHARD_BYTES))
+    notes = [tuple(map(int, p.read_text(encoding="utf-8").split())) for p in seen.iterdir()]
+    assert len(notes) == result.manifest["counts"]["shards"] >= 4
+    assert {pid for pid, _, _ in notes} - {os.getpid()}, "no shard ran in a worker process"
+    assert all(loaded >= 1 and loads == 0 for _, loaded, loads in notes), notes  # the model came with the fork
+    assert outputs(tmp_path / "run") == serial
+
+
 def always_crash(shard: Shard, settings: Settings, parts: Path, progress=None, *, victim: int) -> dict:
     """``process_shard``, except that shard ``victim`` kills its worker every time."""
     if shard.index == victim:

@@ -229,3 +229,90 @@ def test_resume_sees_a_same_size_edit_that_kept_its_mtime(tmp_path: Path) -> Non
     again = run([root], Settings(use_ner=False), RunOptions(out=out, resume=True))
     assert again.manifest["counts"]["shards_run"] == 1
     assert "47%" in (out / "claims.csv").read_text(encoding="utf-8")
+
+
+def _mixed_corpus(root: Path) -> Path:
+    """Pages, a repeated page, an empty page and a JSON Lines file of records: every kind of shard boundary."""
+    root.mkdir()
+    _many_docs(root, 20)
+    (root / "part0" / "copy.txt").write_bytes((root / "part1" / "doc004.txt").read_bytes())
+    records = [json.dumps({"title": f"Story {i}", "text": f"Exports rose {i}.5% to {i * 10} mln dlrs in 2022."})
+               for i in range(1, 40)]
+    (root / "wire.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    return root
+
+
+def test_outputs_identical_for_one_two_and_three_workers_with_planned_shards(tmp_path: Path, monkeypatch) -> None:
+    from pipeline.run import options as options_mod
+
+    # no floor on the planned shard size: each worker count then cuts this small batch in different places
+    monkeypatch.setattr(options_mod, "MIN_SHARD_FILES", 1)
+    monkeypatch.setattr(options_mod, "MIN_SHARD_BYTES", 1)
+    root = _mixed_corpus(tmp_path / "in")
+    results = {n: run([root], Settings(), RunOptions(out=tmp_path / f"w{n}", workers=n)) for n in (1, 2, 3)}
+    shards = [results[n].manifest["counts"]["shards"] for n in (1, 2, 3)]
+    assert shards[0] < shards[1] < shards[2], shards
+    assert _outputs(tmp_path / "w1") == _outputs(tmp_path / "w2") == _outputs(tmp_path / "w3")
+    assert results[1].counts["duplicates"] == 1 and results[3].counts["documents"] == 21 + 1 + 39
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in sorted(out.rglob("*"))}
+
+
+def test_resume_of_a_finished_run_leaves_every_file_alone(tmp_path: Path) -> None:
+    root = _mixed_corpus(tmp_path / "in")
+    out = tmp_path / "run"
+    first = run([root], Settings(use_ner=False), RunOptions(out=out, workers=2, formats=("csv", "jsonl")))
+    assert first.manifest["counts"]["shards"] > 1 and not first.unchanged
+    before = _mtimes(out)
+    # another worker count: the plan of the finished run is used again, so its shards are found
+    again = run([root], Settings(use_ner=False), RunOptions(out=out, workers=1, formats=("csv", "jsonl"),
+                                                           resume=True))
+    assert again.unchanged
+    assert _mtimes(out) == before
+    assert again.counts["claims"] == first.counts["claims"] > 0
+    assert again.manifest == json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("change", ["output removed", "output edited", "other formats", "shard redone"])
+def test_resume_merges_again_when_the_outputs_are_not_those_of_the_parts(tmp_path: Path, change: str) -> None:
+    root = _mixed_corpus(tmp_path / "in")
+    out = tmp_path / "run"
+    run([root], Settings(use_ner=False), RunOptions(out=out, workers=2))
+    before = _outputs(out)
+    formats = ("csv",)
+    if change == "output removed":
+        (out / "clutter.csv").unlink()
+    elif change == "output edited":
+        with open(out / "claims.csv", "a", encoding="utf-8") as handle:
+            handle.write("edited by hand\r\n")
+    elif change == "other formats":
+        formats = ("csv", "jsonl")
+    else:
+        for path in (out / "parts").glob("00002.*"):
+            path.unlink()
+    again = run([root], Settings(use_ner=False), RunOptions(out=out, workers=2, resume=True, formats=formats))
+    assert not again.unchanged
+    assert again.manifest["counts"]["shards_run"] == (1 if change == "shard redone" else 0)
+    assert _outputs(out) == before
+    assert (out / "claims.jsonl").is_file() == (change == "other formats")
+
+
+def test_resume_after_a_rule_file_edit_runs_every_shard_again(tmp_path: Path) -> None:
+    from pipeline.rules import rules_dir
+
+    root = _mixed_corpus(tmp_path / "in")
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    shutil.copy(rules_dir() / "units.toml", rules / "units.toml")
+    settings = Settings(use_ner=False, rules_folder=str(rules))
+    out = tmp_path / "run"
+    first = run([root], settings, RunOptions(out=out, workers=2))
+    with open(rules / "units.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n# edited\n")
+    document_mod._loaded.cache_clear()  # stages are loaded once per process; a new process sees the edit anyway
+    again = run([root], settings, RunOptions(out=out, workers=2, resume=True))
+    assert not again.unchanged
+    assert again.manifest["counts"]["shards_run"] == first.manifest["counts"]["shards"] > 1
+    assert again.manifest["rules"]["units.toml"] != first.manifest["rules"]["units.toml"]

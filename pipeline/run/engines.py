@@ -2,31 +2,35 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
-import time
+import multiprocessing.context
+import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
 from .options import RunOptions, Settings
-from .progress import Progress
-from .shards import Shard, give_up, process_shard
+from .progress import Progress, ProgressPipe, expected_documents, pipe_counter
+from .shards import Shard, give_up, process_shard, warm_stages
 
 log = logging.getLogger(__name__)
 
 #: How often a shard whose worker died is tried again in a fresh process.
 RETRIES = 2
+#: Seconds between two reads of the workers' progress records.
+PROGRESS_SECONDS = 0.1
 
 
 def run_serial(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
-    """Run shards one after the other in this process."""
-    with Progress(options, total_bytes) as progress:
+    """Run shards one after the other in this process (the bar moves with each document)."""
+    with Progress(options, total_bytes, expected_documents(shards)) as progress:
         for shard in shards:
-            progress.shard_done(shard, process_shard(shard, settings, parts))
+            progress.shard_done(shard, process_shard(shard, settings, parts, progress.counter(shard)))
 
 
 def die_with_parent() -> None:
@@ -58,6 +62,32 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
             process.join(timeout=5)
 
 
+#: The progress pipe of a pool worker (inherited from the run when the worker was forked), or None.
+_REPORT_FD: int | None = None
+
+
+def _start_worker(report_fd: int | None) -> None:
+    """Pool worker initializer: :func:`die_with_parent`, and remember where to write progress records."""
+    global _REPORT_FD
+    die_with_parent()
+    _REPORT_FD = report_fd
+
+
+def _work(shard: Shard, settings: Settings, parts: Path) -> dict[str, Any]:
+    """``process_shard`` in a pool worker, reporting each document written to the run's progress pipe."""
+    progress = pipe_counter(_REPORT_FD, shard.index) if _REPORT_FD is not None else None
+    return process_shard(shard, settings, parts, progress)
+
+
+def pool_context() -> tuple[multiprocessing.context.BaseContext, bool]:
+    """The start method of the pool and whether it forks: fork on Linux (workers share what this process has
+    loaded), the platform's default elsewhere (workers load the stages themselves)."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork"), True
+    context = multiprocessing.get_context()
+    return context, context.get_start_method() == "fork"
+
+
 def _isolated(shard: Shard, settings: Settings, parts: Path) -> dict[str, Any] | None:
     """Run one shard in a fresh process of its own, up to ``RETRIES + 1`` times; None when each one died."""
     context = multiprocessing.get_context("spawn")  # started from threads: never fork here
@@ -76,21 +106,48 @@ def _isolated(shard: Shard, settings: Settings, parts: Path) -> dict[str, Any] |
 def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
     """Run shards on a local process pool; a worker that dies breaks the pool, so the shards left unfinished
     then run each in a process of its own (``workers`` at a time): a shard that keeps killing its worker
-    cannot take the others down with it; after its last try its files become ``error`` rows (E043, E044)."""
+    cannot take the others down with it; after its last try its files become ``error`` rows (E043, E044).
+
+    On Linux the stages (rules and model) are loaded here once and the workers are forked from this process
+    afterwards, so they share them instead of each loading its own.
+    """
     failed: list[Shard] = []
-    with Progress(options, total_bytes) as progress:
-        workers = max(1, min(options.workers, len(shards)))
-        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
-            try:
-                futures = {pool.submit(process_shard, s, settings, parts): s for s in shards}
-                for future in as_completed(futures):
+    context, forks = pool_context()
+    if forks:
+        warm_stages(settings)
+    workers = max(1, min(options.workers, len(shards)))
+    with contextlib.ExitStack() as stack:
+        pipe = ProgressPipe() if forks else None
+        if pipe:
+            stack.callback(pipe.close)
+        pool = stack.enter_context(ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(pipe.fd if pipe else None,)))
+        gc.collect()
+        gc.freeze()  # what is loaded now stays put, so its memory pages stay shared with the forked workers
+        try:
+            futures = {pool.submit(_work, s, settings, parts): s for s in shards}  # a forking pool starts here
+        except BaseException:
+            stop_pool(pool)
+            raise
+        finally:
+            gc.unfreeze()
+        # the bar (and its thread) only after the workers were forked
+        progress = stack.enter_context(Progress(options, total_bytes, expected_documents(shards)))
+        try:
+            waiting = set(futures)
+            while waiting:
+                done, waiting = wait(waiting, timeout=PROGRESS_SECONDS, return_when=FIRST_COMPLETED)
+                if pipe:
+                    pipe.drain(progress)
+                for future in sorted(done, key=lambda f: futures[f].index):
                     try:
                         progress.shard_done(futures[future], future.result())
                     except BrokenProcessPool:
                         failed.append(futures[future])
-            except BaseException:  # interrupted or stopped: end the workers, keep finished part files
-                stop_pool(pool)
-                raise
+        except BaseException:  # interrupted or stopped: end the workers, keep finished part files
+            stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
         if not failed:
             return
         log.warning("a worker died; running the %d unfinished shard(s) each in a process of its own", len(failed))

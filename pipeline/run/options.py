@@ -9,10 +9,15 @@ from .. import __version__
 from ..document import BATCH_DOCS
 from ..ingest.listing import IngestOptions
 
-#: Default shard size: tens of MB of input per task, not one article per task.
+#: Largest shard by default (``--shard-mb``): tens of MB of input per task, not one article per task.
 SHARD_BYTES = 32 * 1024 * 1024
 #: Upper bound on files per shard, so a dump of many tiny files still spreads over the workers.
 SHARD_FILES = 2000
+#: Shards planned per worker: a worker that finishes early takes the next one, so all end close together.
+SHARDS_PER_WORKER = 8
+#: Smallest shard the planner makes on its own, in files and in bytes (smaller ones cost more than they share).
+MIN_SHARD_FILES = 16
+MIN_SHARD_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class RunOptions:
     scheduler: str | None = None
     resume: bool = False
     progress: bool = False
+    #: Largest shard in input bytes and in files; a small batch gets smaller shards (:func:`shard_limits`).
     shard_bytes: int = SHARD_BYTES
     shard_files: int = SHARD_FILES
     formats: tuple[str, ...] = ("csv",)
@@ -52,3 +58,25 @@ class RunOptions:
     force_out: bool = False
     #: A Dask scheduler file (``--scheduler-file``): attach the dask engine to the scheduler it names.
     scheduler_file: str | None = None
+
+
+@dataclass(frozen=True)
+class ShardLimits:
+    """Where the planner closes a shard: at ``files`` input files or ``bytes`` input bytes, whichever comes first."""
+
+    files: int
+    bytes: int
+
+
+def shard_limits(files: int, size: int, options: RunOptions) -> ShardLimits:
+    """Shard limits for a batch of ``files`` input files of ``size`` bytes in all.
+
+    About :data:`SHARDS_PER_WORKER` shards per worker (an in-process run counts as one worker), none smaller
+    than :data:`MIN_SHARD_FILES` files / :data:`MIN_SHARD_BYTES` bytes unless ``options`` cap them lower
+    (``shard_files``, ``shard_bytes``). Shard boundaries never change an output byte, only how work is shared.
+    """
+    target = max(1, options.workers) * SHARDS_PER_WORKER
+    by_files = max(MIN_SHARD_FILES, -(-max(files, 0) // target))
+    by_bytes = max(MIN_SHARD_BYTES, -(-max(size, 0) // target))
+    return ShardLimits(files=max(1, min(options.shard_files, by_files)),
+                       bytes=max(1, min(options.shard_bytes, by_bytes)))

@@ -1,9 +1,16 @@
-"""Plan shards, run them on an engine, resume finished ones, merge part files into the run's outputs."""
+"""Plan shards, run them on an engine, resume finished ones, merge part files into the run's outputs.
+
+Shards are sized for the batch and the workers (:func:`~pipeline.run.options.shard_limits`); ``--resume``
+plans with the limits of the run it continues (``parts/plan.json``), so its finished shards are found again.
+After the outputs are committed, ``parts/merged.json`` records what they were merged from; a ``--resume``
+whose shards are all done, unchanged, and merged into outputs that are still as committed does nothing.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import os
 import shutil
 import time
 from collections import Counter
@@ -22,14 +29,22 @@ from ..outputs.contract import (
 from ..outputs.reader import read_jsonl
 from ..outputs.report import write_report
 from ..outputs.review import Review, ReviewSummary, load_review
-from ..outputs.writers import write_csv, write_json, write_jsonl, write_parquet
+from ..outputs.writers import atomic_open, write_csv, write_json, write_jsonl, write_parquet
 from ..outputs.xlsx import write_spreadsheets
+from ..rules import rules_dir
 from .engines import check_engine, run_shards
-from .folder import check_inputs, open_run_folder
-from .options import RunOptions, Settings
+from .folder import PARTS, check_inputs, open_run_folder
+from .options import RunOptions, Settings, ShardLimits, shard_limits
+from .progress import announce
 from .shards import PART_KINDS, Shard, content_digest, done_path, part_path, stages_for
 
 log = logging.getLogger(__name__)
+
+#: File in ``parts/`` holding the shard limits of the run, so that ``--resume`` plans the same shards.
+PLAN = "plan.json"
+#: File in ``parts/`` written after the outputs were committed: what they were merged from, and their sizes
+#: and modification times as committed.
+MERGED = "merged.json"
 
 
 @dataclass
@@ -41,6 +56,8 @@ class RunResult:
     manifest: dict[str, Any] = field(default_factory=dict)
     #: What the review step did, when the run was given a reviewed claims file.
     review: ReviewSummary | None = None
+    #: True when ``--resume`` found nothing to do: the outputs (and ``manifest``) are those of the earlier run.
+    unchanged: bool = False
 
 
 def rules_sha256(settings: Settings) -> dict[str, str]:
@@ -54,6 +71,31 @@ def rules_sha256(settings: Settings) -> dict[str, str]:
     return rule_digests(settings.rules_folder)
 
 
+def rules_fingerprint(settings: Settings) -> str:
+    """sha256 over the name and bytes of every rule file the run may read (the built-in ones and those of
+    ``settings.rules_folder``): equal fingerprints mean equal :func:`rules_sha256`, without loading the rules."""
+    digest = hashlib.sha256(__version__.encode())
+    folders = [rules_dir(), *([Path(settings.rules_folder)] if settings.rules_folder else [])]
+    for folder in folders:
+        digest.update(f"\0folder {folder.resolve()}\0".encode("utf-8", "surrogateescape"))
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                data = f"unreadable {exc.errno}".encode()
+            digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+    return digest.hexdigest()
+
+
+def recorded_rules(parts: Path, fingerprint: str) -> dict[str, str] | None:
+    """The :func:`rules_sha256` of the last merge in ``parts`` when its rule files had ``fingerprint``, else None."""
+    record = _read_json(parts / MERGED)
+    if not isinstance(record, dict) or record.get("rules_fingerprint") != fingerprint:
+        return None
+    rules = record.get("rules")
+    return rules if isinstance(rules, dict) else None
+
+
 def _stat_key(item: InputFile) -> list[Any]:
     try:
         mtime = item.path.stat().st_mtime_ns
@@ -62,12 +104,16 @@ def _stat_key(item: InputFile) -> list[Any]:
     return [item.source, item.size, mtime, item.error, item.start, item.end]
 
 
-def plan_shards(files: Sequence[InputFile], settings: Settings, rules: dict[str, str], options: RunOptions) -> list[Shard]:
-    """Group input files (in order) into shards of about ``shard_bytes``; each gets a resume key."""
+def plan_shards(files: Sequence[InputFile], settings: Settings, rules: dict[str, str], options: RunOptions,
+                limits: ShardLimits | None = None) -> list[Shard]:
+    """Group input files (in order) into shards of at most ``limits`` (default: :func:`shard_limits` for these
+    files and ``options``); each gets a resume key. Large JSON Lines files are cut into line-aligned ranges."""
+    if limits is None:
+        limits = shard_limits(len(files), sum(f.size for f in files), options)
     groups: list[list[InputFile]] = []
     size = 0
-    for item in (part for f in files for part in split_input(f, options.shard_bytes)):
-        if not groups or size + item.size > options.shard_bytes or len(groups[-1]) >= options.shard_files:
+    for item in (part for f in files for part in split_input(f, limits.bytes)):
+        if not groups or size + item.size > limits.bytes or len(groups[-1]) >= limits.files:
             groups.append([])
             size = 0
         groups[-1].append(item)
@@ -78,6 +124,76 @@ def plan_shards(files: Sequence[InputFile], settings: Settings, rules: dict[str,
         payload = json.dumps([base, [_stat_key(f) for f in group]], sort_keys=True)
         shards.append(Shard(index=index, files=tuple(group), key=hashlib.sha256(payload.encode()).hexdigest()))
     return shards
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def run_limits(files: Sequence[InputFile], parts: Path, options: RunOptions) -> ShardLimits:
+    """The shard limits of this run: with ``--resume``, those of the run it continues (``parts/plan.json``,
+    within the caps of ``options``); else :func:`shard_limits` for ``files``."""
+    saved = _read_json(parts / PLAN) if options.resume else None
+    if isinstance(saved, dict) and all(isinstance(saved.get(k), int) and saved[k] > 0 for k in ("files", "bytes")):
+        return ShardLimits(files=min(saved["files"], options.shard_files),
+                           bytes=min(saved["bytes"], options.shard_bytes))
+    return shard_limits(len(files), sum(f.size for f in files), options)
+
+
+def _save_limits(parts: Path, limits: ShardLimits) -> None:
+    data = {"files": limits.files, "bytes": limits.bytes}
+    if _read_json(parts / PLAN) != data:
+        with atomic_open(parts / PLAN, "w", encoding="utf-8", newline="\n") as handle:
+            json.dump(data, handle, sort_keys=True)
+
+
+def merge_stamp(parts: Path, shards: Sequence[Shard], options: RunOptions, reviewed: bool) -> str:
+    """sha256 naming what a merge reads: every shard's key and done marker (as written), the formats and
+    whether a review file was applied."""
+    marks = []
+    for shard in shards:
+        try:
+            stat = done_path(parts, shard).stat()
+            marks.append([shard.key, stat.st_size, stat.st_mtime_ns])
+        except OSError:
+            marks.append([shard.key, None, None])
+    payload = json.dumps([__version__, list(options.formats), reviewed, marks], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _signature(path: Path) -> list[Any] | None:
+    """Kind, size and modification time of an output (None when it is gone)."""
+    try:
+        stat = path.lstat()
+    except OSError:
+        return None
+    if path.is_dir() and not path.is_symlink():
+        return ["dir", 0, 0]
+    return ["file", stat.st_size, stat.st_mtime_ns]
+
+
+def _record_merge(out: Path, parts: Path, stamp: str, committed: Sequence[str], rules: dict[str, str],
+                  fingerprint: str) -> None:
+    record = {"stamp": stamp, "outputs": {name: _signature(out / name) for name in committed}, "rules": rules,
+              "rules_fingerprint": fingerprint}
+    with atomic_open(parts / MERGED, "w", encoding="utf-8", newline="\n") as handle:
+        json.dump(record, handle, sort_keys=True)
+
+
+def unchanged_outputs(out: Path, parts: Path, stamp: str) -> dict[str, Any] | None:
+    """The manifest of the outputs in ``out`` when they were merged from exactly ``stamp`` and every one is
+    still as committed (same kind, size and modification time); else None."""
+    record = _read_json(parts / MERGED)
+    if not isinstance(record, dict) or record.get("stamp") != stamp or not isinstance(record.get("outputs"), dict):
+        return None
+    for name, signature in record["outputs"].items():
+        if not isinstance(name, str) or "/" in name or os.sep in name or _signature(out / name) != signature:
+            return None
+    manifest = _read_json(out / "manifest.json")
+    return manifest if isinstance(manifest, dict) and "manifest.json" in record["outputs"] else None
 
 
 def is_done(parts: Path, shard: Shard) -> bool:
@@ -182,24 +298,45 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
     """
     started = datetime.now(timezone.utc)
     t0 = time.perf_counter()
+    announce(options, "loading rules ...")
     check_engine(options)
     decisions = load_review(review) if review is not None else None
-    rules = rules_sha256(settings)
     out = Path(options.out)
+    fingerprint = rules_fingerprint(settings)
+    # a resume over the same rule files takes their hashes from its last merge: nothing to load if nothing changed
+    rules = recorded_rules(out / PARTS, fingerprint) if options.resume else None
+    if rules is None:
+        rules = rules_sha256(settings)  # loads and checks every rule file before any work
     check_inputs(inputs, out)
     with open_run_folder(out, force=options.force_out) as folder:
         files = list_inputs(list(inputs), settings.ingest)
-        shards = plan_shards(files, settings, rules, options)
         parts = folder.parts
+        limits = run_limits(files, parts, options)
+        shards = plan_shards(files, settings, rules, options, limits)
         if not options.resume and parts.exists():
             shutil.rmtree(parts)
         parts.mkdir(parents=True, exist_ok=True)
         for stale in parts.glob(".*.tmp"):  # left by a killed run; finished part files are never temporary
             stale.unlink(missing_ok=True)
+        _save_limits(parts, limits)
         todo = [s for s in shards if not (options.resume and is_done(parts, s))]
         log.info("%d input files in %d shards; %d to run", len(files), len(shards), len(todo))
+        reviewed = decisions is not None
+        if not todo and not reviewed:
+            earlier = unchanged_outputs(out, parts, merge_stamp(parts, shards, options, reviewed))
+            if earlier is not None:
+                log.info("run folder %s: all %d shards done and merged; nothing changed", out, len(shards))
+                return RunResult(out=out, counts=Counter(earlier.get("counts", {})), manifest=earlier,
+                                 unchanged=True)
+        parallel = options.engine != "local" or (options.workers > 1 and len(todo) > 1)
+        announce(options, f"{len(files):,} input files ({sum(f.size for f in files) / 1e6:,.1f} MB) in "
+                          f"{len(shards):,} shards; {len(todo):,} to run"
+                          + (f" on {options.workers} workers" if todo and parallel else ""))
         t_run = time.perf_counter()
-        run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files))
+        if todo:
+            run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files))
+        stamp = merge_stamp(parts, shards, options, reviewed)
+        announce(options, "writing outputs ...")
         t_merge = time.perf_counter()
         staging = folder.staging()
         stages = stages_for(settings)
@@ -236,6 +373,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
         write_json(staging / "manifest.json", manifest)
         write_report(staging, previous=out)
         committed = folder.commit(staging)
+        _record_merge(out, parts, stamp, committed, rules, fingerprint)
     log.info("run folder %s: %s", out, ", ".join(committed))
     if summary is not None and summary.orphans_path is not None:
         summary.orphans_path = out / summary.orphans_path.name
