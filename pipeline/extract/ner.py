@@ -170,23 +170,31 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
 
 
 def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
-          batch_size: int = BATCH_SIZE, dependencies: bool = True) -> list[Parsed]:
+          batch_size: int = BATCH_SIZE, dependencies: bool = True,
+          tag: Sequence[bool] | None = None) -> list[Parsed]:
     """Entities and tokens of each text (offsets shifted by the matching ``offsets`` item), batched
     through ``nlp.pipe`` with the parser on; each distinct text is read once. Without ``dependencies``
     only the tagger runs: tokens carry the part of speech of their fine tag (:func:`tag_table`),
-    dependency label '' and themselves as head."""
+    dependency label '' and themselves as head; ``tag`` (aligned with ``texts``, default all True) then
+    says which texts the tagger reads: the others get their entities and no tokens."""
     if not texts:
         return []
     clipped = [t[:MAX_CHARS] for t in texts]
     unique = sorted(set(clipped))
     nlp = load_model(name, parse=dependencies, tag=not dependencies)
+    if dependencies:
+        docs = list(nlp.pipe(unique, batch_size=batch_size))
+    else:
+        wanted = set(clipped) if tag is None else {t for t, on in zip(clipped, tag, strict=True) if on}
+        docs = tag_docs(nlp, unique, [t in wanted for t in unique], batch_size)
     tags = _TAG_POS.get(name, {})
     found: dict[str, tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str, str, int]]]] = {}
-    for text, doc in zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True):
+    for text, doc in zip(unique, docs, strict=True):
         found[text] = (
             [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents],
             [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
-              t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc],
+              t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
+            if dependencies or doc.has_annotation("TAG") else [],
         )
     out: list[Parsed] = []
     for t, base in zip(clipped, offsets, strict=True):
@@ -196,3 +204,17 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
             tuple(Token(base + s, base + e, text, pos, dep, head) for s, e, text, pos, dep, head in toks),
         ))
     return out
+
+
+def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size: int = BATCH_SIZE) -> list[Any]:
+    """Docs of ``texts``, each tokenised once: every one through the entity recogniser (its own token
+    vectors, the same batches as ``nlp.pipe`` would make), only those flagged in ``tagged`` through the
+    shared token vectors and the tagger. Components other than these three run on all docs, in order."""
+    docs = [nlp.make_doc(t) for t in texts]
+    subset = [d for d, on in zip(docs, tagged, strict=True) if on]
+    for pipe_name, proc in nlp.pipeline:
+        batch = subset if pipe_name in ("tok2vec", "tagger") else docs
+        if batch:
+            for _ in proc.pipe(batch, batch_size=batch_size):
+                pass
+    return docs
