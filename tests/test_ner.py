@@ -139,3 +139,11 @@ def test_tag_docs_give_the_entities_and_tags_of_the_whole_pipeline():
         assert doc.has_annotation("TAG") is on
         if on:
             assert [t.tag_ for t in doc] == [t.tag_ for t in whole]
+
+
+@needs_model
+def test_texts_that_cannot_name_get_tags_and_no_entities():
+    texts = ["the shares fell 3% in march, to 250 pence.", "Toyota shares fell 3.1 percent."]
+    out = ner.parse(texts, [0, 50], dependencies=False, stop=frozenset({"the"}))
+    assert out[0].entities == () and out[0].tokens
+    assert out[1].entities and out[1].tokens

@@ -175,12 +175,13 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
 
 def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
           batch_size: int = BATCH_SIZE, dependencies: bool = True,
-          tag: Sequence[bool] | None = None) -> list[Parsed]:
+          tag: Sequence[bool] | None = None, stop: frozenset[str] | None = None) -> list[Parsed]:
     """Entities and tokens of each text (offsets shifted by the matching ``offsets`` item), batched
     through ``nlp.pipe`` with the parser on; each distinct text is read once. Without ``dependencies``
     only the tagger runs: tokens carry the part of speech of their fine tag (:func:`tag_table`),
     dependency label '' and themselves as head; ``tag`` (aligned with ``texts``, default all True) then
-    says which texts the tagger reads: the others get their entities and no tokens."""
+    says which texts the tagger reads (the others get no tokens), and NER reads only the texts that
+    :func:`may_name` a place or organisation (``stop``: its stop words; the others get no entities)."""
     if not texts:
         return []
     clipped = [t[:MAX_CHARS] for t in texts]
@@ -190,7 +191,8 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         docs = list(nlp.pipe(unique, batch_size=batch_size))
     else:
         wanted = set(clipped) if tag is None else {t for t, on in zip(clipped, tag, strict=True) if on}
-        docs = tag_docs(nlp, unique, [t in wanted for t in unique], batch_size)
+        docs = tag_docs(nlp, unique, [t in wanted for t in unique], batch_size,
+                        named=[may_name(t, stop) for t in unique])
     tags = _TAG_POS.get(name, {})
     found: dict[str, tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str, str, int]]]] = {}
     for text, doc in zip(unique, docs, strict=True):
@@ -210,14 +212,16 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     return out
 
 
-def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size: int = BATCH_SIZE) -> list[Any]:
-    """Docs of ``texts``, each tokenised once: every one through the entity recogniser (its own token
-    vectors, the same batches as ``nlp.pipe`` would make), only those flagged in ``tagged`` through the
-    shared token vectors and the tagger. Components other than these three run on all docs, in order."""
+def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size: int = BATCH_SIZE,
+             named: Sequence[bool] | None = None) -> list[Any]:
+    """Docs of ``texts``, each tokenised once: those flagged in ``named`` (default all) through the entity
+    recogniser (its own token vectors, the same batches as ``nlp.pipe`` would make of them), those flagged
+    in ``tagged`` through the shared token vectors and the tagger. Other components run on all docs."""
     docs = [nlp.make_doc(t) for t in texts]
-    subset = [d for d, on in zip(docs, tagged, strict=True) if on]
+    only = {"tok2vec": tagged, "tagger": tagged, "ner": named if named is not None else [True] * len(docs)}
     for pipe_name, proc in nlp.pipeline:
-        batch = subset if pipe_name in ("tok2vec", "tagger") else docs
+        flags = only.get(pipe_name)
+        batch = docs if flags is None else [d for d, on in zip(docs, flags, strict=True) if on]
         if batch:
             for _ in proc.pipe(batch, batch_size=batch_size):
                 pass
