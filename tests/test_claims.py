@@ -12,9 +12,10 @@ from pipeline.extract.claims import (
     article_claims,
     carry_units,
     claim_id,
+    reads_tags,
     traced_claims,
 )
-from pipeline.extract.ner import Entity
+from pipeline.extract.ner import Entity, Token
 from pipeline.extract.quantities import Quantity, find_quantities, load_grammar
 from pipeline.types import Article, Block, RawDoc, Sentence
 
@@ -228,3 +229,49 @@ def test_ages_measure_age():
     if out[0].kind == "age":
         assert out[0].metric == "age"
     assert out[1].metric == "people"
+
+
+# ------------------------------------------------------------------ which sentences the tagger must read
+SENTENCES = [
+    "The company employs 5,000 people in France.",
+    "It has 300 stores and 12,000 workers.",
+    "Revenue of the group was $4.2bn last year.",
+    "Sales rose 5% in March.",
+    "The firm paid a dividend of 40 cents.",
+    "The deal is worth $4bn.",
+    "Shares fell 3% to 250 pence.",
+    "Its 2,400 branches sold 18 million policies.",
+    "The bank said 1,200 jobs would go by 2006.",
+]
+
+
+def _all_tagged(text: str, pos: str) -> list[Token]:
+    """Every word and sign of ``text`` as a token of part of speech ``pos`` (no parse)."""
+    return [Token(m.start(), m.end(), m.group(), pos, "", k)
+            for k, m in enumerate(regex.finditer(r"\w+|[^\w\s]", text))]
+
+
+def _grammar_quantities(text: str) -> list[Quantity]:
+    return [q for q in find_quantities(text, GRAMMAR) if q.value is not None]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_sentences_that_ask_nothing_of_tokens_do_not_change_with_them(text):
+    found = _grammar_quantities(text)
+    assert found
+    bare = analyse_sentence(text, 0, found, RULES)
+    if not reads_tags(text, 0, found, RULES):
+        for pos in ("VERB", "NOUN", "ADP"):
+            assert analyse_sentence(text, 0, found, RULES, _all_tagged(text, pos)) == bare
+
+
+def test_reads_tags_for_changes_missing_metrics_and_written_metrics():
+    def reads(text: str) -> bool:
+        return reads_tags(text, 0, _grammar_quantities(text), RULES)
+
+    assert reads("Sales rose 5% in March.")  # a change
+    assert reads("The deal is worth $4bn.")  # no cue metric
+    assert reads("The firm paid a dividend of 40 cents.")  # a metric written before: is it a noun?
+    assert not reads("The company employs 5,000 people in France.")  # the counted noun, after the number
+    assert not reads("Revenue of the group was $4.2bn last year.")  # a joined metric, not written as such
+    assert not reads_tags("No figures here.", 0, [], RULES)

@@ -16,8 +16,21 @@ needs_model = pytest.mark.skipif(not ner.model_available(), reason="spaCy model 
 @needs_model
 def test_model_keeps_only_what_ner_needs_and_is_loaded_once():
     nlp = ner.load_model()
-    assert nlp.pipe_names == list(ner.KEEP)
+    assert nlp.pipe_names == ["ner"]  # the model's NER has token vectors of its own: the shared ones go
     assert ner.load_model() is nlp
+    assert ner.load_model(tag=True).pipe_names == ["tok2vec", "tagger", "ner"]
+
+
+@needs_model
+def test_dropping_the_unread_token_vectors_keeps_the_entities():
+    import spacy
+
+    whole = spacy.load(ner.MODEL, exclude=list(ner.EXCLUDE))
+    assert whole.pipe_names == list(ner.KEEP)
+    texts = ["Shanghai registered 38265 technology contracts.", "BP and Shell paid $4bn to Nigeria in 2004."]
+    got = ner.entities(texts, [0, 0], stop=frozenset())
+    assert got == [[ner.Entity(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+                   for doc in whole.pipe(texts)]
 
 
 @needs_model
@@ -99,3 +112,38 @@ def test_parse_gives_entities_and_tokens_with_absolute_offsets():
     assert fell.pos == "VERB" and fell.dep == "ROOT"
     assert ner.parse([], []) == []
     assert ner.load_model(parse=True).has_pipe("parser") and not ner.load_model().has_pipe("parser")
+
+
+@needs_model
+def test_tagger_reads_only_the_flagged_texts_and_entities_stay_the_same():
+    texts = ["Toyota shares fell 3.1 percent.", "Exports from Germany rose 5% in March.",
+             "Toyota shares fell 3.1 percent.", "Shell paid $4bn to BP."]
+    offsets = [0, 100, 200, 300]
+    full = ner.parse(texts, offsets, dependencies=False)
+    some = ner.parse(texts, offsets, dependencies=False, tag=[False, True, False, False])
+    assert [p.entities for p in some] == [p.entities for p in full]
+    assert some[1].tokens == full[1].tokens and some[1].tokens
+    assert some[0].tokens == () and some[3].tokens == ()
+    assert all(not p.tokens for p in ner.parse(texts, offsets, dependencies=False, tag=[False] * 4))
+
+
+@needs_model
+def test_tag_docs_give_the_entities_and_tags_of_the_whole_pipeline():
+    nlp = ner.load_model(tag=True)
+    texts = ["Apple sold 5 million iPods in Japan.", "The Bank of England kept rates at 4.75%."]
+    docs = ner.tag_docs(nlp, texts, [True, False])
+    for text, doc, on in zip(texts, docs, [True, False], strict=True):
+        whole = nlp(text)
+        assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == \
+            [(e.start_char, e.end_char, e.label_) for e in whole.ents]
+        assert doc.has_annotation("TAG") is on
+        if on:
+            assert [t.tag_ for t in doc] == [t.tag_ for t in whole]
+
+
+@needs_model
+def test_texts_that_cannot_name_get_tags_and_no_entities():
+    texts = ["the shares fell 3% in march, to 250 pence.", "Toyota shares fell 3.1 percent."]
+    out = ner.parse(texts, [0, 50], dependencies=False, stop=frozenset({"the"}))
+    assert out[0].entities == () and out[0].tokens
+    assert out[1].entities and out[1].tokens

@@ -192,19 +192,14 @@ def _ids(*joined: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for j in joined for i in j.split("+") if i))
 
 
-def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
-                     tokens: Sequence[Token] = ()) -> list[Finding]:
-    """Kind, metric and direction of each quantity of one sentence (``text`` starts at absolute offset
-    ``base``). ``tokens``: the sentence's dependency parse, when the model's parser ran: a metric the
-    parse finds is taken where the cue rules find none or a generic one, and for changes."""
+def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
+             ) -> tuple[list[Quantity], list[tuple[str, str, bool]], list[tuple[str, str]]]:
+    """The rule-only first pass of :func:`analyse_sentence` over one sentence (``text`` at absolute offset
+    ``base``): its quantities in order with carried units, and of each its ``(kind, rule id, ruled)`` and its
+    ``(metric, rule id)`` from the count noun or the cue rules."""
     items = carry_units(text, base, sorted(found, key=lambda f: f.start), rules)
-    spans = [(f.start, f.end) for f in items]
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
-    #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
-    parsed_metrics: list[str] = []
-    parsed = any(t.dep for t in tokens)
-    grammar_rule = PARSE_METRIC if parsed else TAG_METRIC
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules))
@@ -212,14 +207,40 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metrics.append((f.noun.strip(), "metric.noun"))
         else:
             metrics.append(cue_metric(before, rules, after))
+    return items, kinds, metrics
+
+
+def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules) -> bool:
+    """True when :func:`analyse_sentence` reads the sentence's tokens for some quantity of ``found``: one
+    that is a change, has no or a generic cue metric, or whose cue metric is written before it (whether
+    that ends in a noun is asked of the tokens). False when tokens would change nothing."""
+    items, kinds, metrics = cue_pass(text, base, found, rules)
+    return any(
+        kind[0] == "change" or is_generic(metric, rules) or text.rfind(metric, 0, max(0, f.start - base)) >= 0
+        for f, kind, (metric, _) in zip(items, kinds, metrics, strict=True)
+    )
+
+
+def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
+                     tokens: Sequence[Token] = ()) -> list[Finding]:
+    """Kind, metric and direction of each quantity of one sentence (``text`` starts at absolute offset
+    ``base``). ``tokens``: the sentence's dependency parse, when the model's parser ran: a metric the
+    parse finds is taken where the cue rules find none or a generic one, and for changes."""
+    items, kinds, metrics = cue_pass(text, base, found, rules)
+    spans = [(f.start, f.end) for f in items]
+    #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
+    parsed_metrics: list[str] = []
+    parsed = any(t.dep for t in tokens)
+    grammar_rule = PARSE_METRIC if parsed else TAG_METRIC
+    for k, f in enumerate(items):
         parsed_metrics.append("")
-        if tokens and (kinds[-1][0] == "change" or is_generic(metrics[-1][0], rules)
-                       or not noun_ended(metrics[-1][0], text, base, f.start, tokens)):
+        if tokens and (kinds[k][0] == "change" or is_generic(metrics[k][0], rules)
+                       or not noun_ended(metrics[k][0], text, base, f.start, tokens)):
             parsed_metrics[-1] = (parse_metric(tokens, f.start, f.end, rules, spans) if parsed
                                   else tag_metric(tokens, text, base, f.start, f.end, rules, spans,
-                                                  amount=kinds[-1][0] == "amount"))
-            if not noun_ended(metrics[-1][0], text, base, f.start, tokens):
-                metrics[-1] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
+                                                  amount=kinds[k][0] == "amount"))
+            if not noun_ended(metrics[k][0], text, base, f.start, tokens):
+                metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
     notes: list[list[str]] = [[] for _ in items]
     for k, f in enumerate(items):

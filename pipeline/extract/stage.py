@@ -1,8 +1,10 @@
 """The extract stage: sentences -> claims (rules find quantities and kinds; NER attaches subjects).
 
 The model runs only on sentences that hold a candidate quantity, batched over all documents of a call:
-NER and the tagger (parts of speech: metrics from the sentence grammar), or on request NER, the tagger
-and the dependency parser.
+NER on those of them that may name a place or organisation (:func:`~pipeline.extract.ner.may_name`), and
+the tagger (parts of speech: metrics from the sentence grammar) on those whose claims ask the tokens
+something (:func:`~pipeline.extract.claims.reads_tags`); or on request NER, the tagger and the dependency
+parser.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from ..rules import RuleFile
 from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
-from .claims import article_claims
+from .claims import article_claims, reads_tags
 from .ner import Entity
 from .non_claims import drop_non_claims
 from .language import document_language
@@ -181,7 +183,12 @@ def extract_documents(
         texts = [items[i][1][j].text[: tag_cut(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)]
                  for i, j in wanted]
         offsets = [items[i][1][j].start for i, j in wanted]
-        for (i, j), parsed in zip(wanted, ner.parse(texts, offsets, ex.model, dependencies=False), strict=True):
+        # The tagger reads only sentences where the claims stage asks the tokens something; NER only
+        # those that may name a place or organisation.
+        tag = [reads_tags(items[i][1][j].text, items[i][1][j].start, found[i][j], ex.rules) for i, j in wanted]
+        log.debug("extract: tagging %d of %d candidate sentences", sum(tag), len(tag))
+        parses = ner.parse(texts, offsets, ex.model, dependencies=False, tag=tag, stop=ex.rules.stop)
+        for (i, j), parsed in zip(wanted, parses, strict=True):
             cut = found[i][j][-1].end
             ents[i][j] = [e for e in parsed.entities if e.end <= cut]
             tokens[i][j] = parsed.tokens
