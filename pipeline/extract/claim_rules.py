@@ -58,6 +58,7 @@ SCHEMA = Schema(
         "after_words": list,
         "signs": list,
         "format": str,
+        "metric": str,
         "clause_labels": list,
         "relative": int,
     },
@@ -130,6 +131,9 @@ class ClaimRules:
     equivalents: tuple[Rule, ...] = ()
     #: Verb -> the noun naming an amount that is its object ("paid" -> "payment"), from ``verb_nouns``.
     verb_nouns: dict[str, str] = field(default_factory=dict)
+    #: ``metric`` rules with a fixed ``metric``: their context patterns (``before``, ``after``, ``units``)
+    #: all match -> that metric ("jailed for [four years]" -> "jail term").
+    metric_fixed: tuple[Rule, ...] = ()
 
 
 def _bad(rf: RuleFile, rule: Rule, name: str, expected: str) -> RulesError:
@@ -226,8 +230,9 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         rank_precheck=_rank_precheck(ranks, words),
         connector=connector,
         respectively=respectively,
-        metric_cues=tuple(r for r in fam["metric"] if r.compiled.get("before") is not None),
-        metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None),
+        metric_cues=tuple(r for r in fam["metric"] if r.compiled.get("before") is not None and not r.get("metric")),
+        metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None and not r.get("metric")),
+        metric_fixed=tuple(r for r in fam["metric"] if r.get("metric")),
         stop=frozenset(lists["stop"] | lists["determiners"] | lists["prepositions"]),
         determiners=frozenset(lists["determiners"]),
         prepositions=frozenset(lists["prepositions"]),

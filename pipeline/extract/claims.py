@@ -31,7 +31,7 @@ from .context import (
     subject_entities,
 )
 from .kinds import context, decide_direction, decide_kind, units_ok
-from .metric import cue_metric, is_generic, parse_metric, tag_metric
+from .metric import cue_metric, fixed_metric, is_generic, parse_metric, tag_metric
 from .ner import Entity, Token
 from .quantities import Quantity
 
@@ -203,11 +203,19 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     metrics: list[tuple[str, str]] = []
     #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
     parsed_metrics: list[str] = []
+    #: Quantities whose metric a fixed-metric rule gave: no later step replaces it.
+    fixed_at: set[int] = set()
     parsed = any(t.dep for t in tokens)
     grammar_rule = PARSE_METRIC if parsed else TAG_METRIC
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules))
+        fixed = fixed_metric(before, after, f.unit, rules)
+        if fixed[0]:
+            metrics.append(fixed)
+            fixed_at.add(len(metrics) - 1)
+            parsed_metrics.append("")
+            continue
         if f.unit == "count" and f.noun:
             metrics.append((f.noun.strip(), "metric.noun"))
         else:
@@ -270,9 +278,9 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     for k, f in enumerate(items):
         kind, kind_rule, _ = kinds[k]
         metric, metric_rule = metrics[k]
-        if k not in paired and (kind in ("change", "rank") or is_generic(metric, rules)):
+        if k not in paired and k not in fixed_at and (kind in ("change", "rank") or is_generic(metric, rules)):
             related = kind in ("change", "share", "rank") or f.unit == "count"
-            prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0]
+            prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0] and j not in fixed_at
                     and (related or items[j].unit == f.unit)]
             if parsed_metrics[k] and (kind == "change" or not prev) and parsed_metrics[k] != metric.lower():
                 metric, metric_rule = parsed_metrics[k], grammar_rule
