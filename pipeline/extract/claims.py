@@ -54,6 +54,8 @@ PARSE_METRIC = "metric.parse"
 KIND_METRICS = {"age": "age"}
 #: The trace entry of a metric read from the parts of speech (no dependency parse).
 TAG_METRIC = "metric.tags"
+#: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
+_TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
 
 
@@ -319,6 +321,29 @@ def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimR
         if a.metric:
             out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))
         else:
+            out[k - 1] = replace(a, metric=b.metric, trace=_ids(*a.trace, rule.id))
+    return _share_linked(text, base, out, rules)
+
+
+def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
+    """Findings where one of two neighbouring quantities has no metric and the other has: alternatives and
+    parts of one figure of the same unit (``alternative`` rules: "five or six years", "14 minutes 32.93
+    seconds") share it either way; a part counted in a whole (``part`` rules: "two out of 16 dancers",
+    "one of 1,466 novelists") takes the whole's."""
+    out = list(found)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if bool(a.metric) == bool(b.metric):
+            continue
+        between = text[a.quantity.end - base : b.quantity.start - base]
+        same = a.quantity.unit == b.quantity.unit or {a.quantity.unit, b.quantity.unit} <= _TIME_UNITS
+        rule = next((r for r in rules.alternatives if r.pattern.fullmatch(between)), None) if same else None
+        if rule is not None and a.metric:
+            out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))
+            continue
+        if rule is None and a.kind not in ("change", "rank") and a.quantity.unit in ("count", b.quantity.unit):
+            rule = next((r for r in rules.parts if r.pattern.fullmatch(between)), None)
+        if rule is not None and b.metric:
             out[k - 1] = replace(a, metric=b.metric, trace=_ids(*a.trace, rule.id))
     return out
 
