@@ -328,7 +328,7 @@ def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimR
 def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
     """Findings where one of two neighbouring quantities has no metric and the other has: alternatives and
     parts of one figure of the same unit (``alternative`` rules: "five or six years", "14 minutes 32.93
-    seconds") share it either way; a part counted in a whole (``part`` rules: "two out of 16 dancers",
+    seconds") and a change restated as a percentage ("rose by £106m or 47.3%") share it either way; a part counted in a whole (``part`` rules: "two out of 16 dancers",
     "one of 1,466 novelists") takes the whole's."""
     out = list(found)
     for k in range(1, len(out)):
@@ -336,7 +336,9 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
         if bool(a.metric) == bool(b.metric):
             continue
         between = text[a.quantity.end - base : b.quantity.start - base]
-        same = a.quantity.unit == b.quantity.unit or {a.quantity.unit, b.quantity.unit} <= _TIME_UNITS
+        same = (a.quantity.unit == b.quantity.unit or {a.quantity.unit, b.quantity.unit} <= _TIME_UNITS
+                or b.quantity.unit == "%" and a.kind == "change" and b.kind in ("change", "level")
+                and regex.search(r"\bor\b", between) is not None)
         rule = next((r for r in rules.alternatives if r.pattern.fullmatch(between)), None) if same else None
         if rule is not None and a.metric:
             out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))
