@@ -333,7 +333,7 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
     out = list(found)
     for k in range(1, len(out)):
         a, b = out[k - 1], out[k]
-        if bool(a.metric) == bool(b.metric):
+        if bool(a.metric) == bool(b.metric) or is_generic(a.metric or b.metric, rules):
             continue
         between = text[a.quantity.end - base : b.quantity.start - base]
         same = (a.quantity.unit == b.quantity.unit or {a.quantity.unit, b.quantity.unit} <= _TIME_UNITS

@@ -88,7 +88,8 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
         if prep not in ("of", "for", "in") and not _proper(words):
             break
         prev, j = _chunk(tokens, i - 1, rules)
-        if not prev or (prep == "in" and prev[-1].lower() in CHANGE_NOUNS):
+        if not prev or (prep == "in" and prev[-1].lower() in CHANGE_NOUNS and not _proper(words)
+                        and words[-1].lower() not in rules.times):
             break  # "a fall in [the rate of inflation]": what fell is the phrase after 'in'
         if prep == "of" and not words[0][:1].isupper():
             words = [*prev, "of", *words]
