@@ -212,7 +212,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules))
-        fixed = fixed_metric(before, after, f.unit, rules)
+        fixed = fixed_metric(before, after, f.unit, rules) if kinds[-1][0] != "change" else ("", "")
         if fixed[0]:
             metrics.append(fixed)
             fixed_at.add(len(metrics) - 1)
