@@ -282,7 +282,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         metric, metric_rule = metrics[k]
         if k not in paired and k not in fixed_at and (kind in ("change", "rank") or is_generic(metric, rules)):
             related = kind in ("change", "share", "rank") or f.unit == "count"
-            prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0] and j not in fixed_at
+            prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0]
+                    and (j not in fixed_at or items[j].unit not in _TIME_UNITS)
                     and (related or items[j].unit == f.unit)]
             if parsed_metrics[k] and (kind == "change" or not prev) and parsed_metrics[k] != metric.lower():
                 metric, metric_rule = parsed_metrics[k], grammar_rule
