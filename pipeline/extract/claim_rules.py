@@ -27,7 +27,8 @@ FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject"
 #: Values of the ``direction`` column (besides empty).
 DIRECTIONS = ("up", "down")
 #: Roles of ``group`` rules.
-GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back", "equivalent")
+GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back", "equivalent", "alternative",
+               "part")
 
 #: What an example of a claim rule may say of the claim made from its marked quantity.
 CLAIM_EXAMPLE: dict[str, type | tuple[type, ...]] = {
@@ -58,6 +59,7 @@ SCHEMA = Schema(
         "after_words": list,
         "signs": list,
         "format": str,
+        "metric": str,
         "clause_labels": list,
         "relative": int,
     },
@@ -128,8 +130,18 @@ class ClaimRules:
     #: ``group`` rules of role ``equivalent``: their ``pattern`` matches the whole text between a quantity
     #: and the next one that restates it in another unit ("$250,000 (£130,000)"); the two share a metric.
     equivalents: tuple[Rule, ...] = ()
+    #: ``group`` rules of role ``alternative``: their ``pattern`` matches the whole text between two
+    #: quantities of one unit that are alternatives or parts of one figure ("five [or] six years", "14 minutes
+    #: 32.93 seconds"); the two share a metric.
+    alternatives: tuple[Rule, ...] = ()
+    #: ``group`` rules of role ``part``: their ``pattern`` matches the whole text between a part and the
+    #: whole it is counted in ("two [out of] 16 dancers"); the part takes the whole's metric.
+    parts: tuple[Rule, ...] = ()
     #: Verb -> the noun naming an amount that is its object ("paid" -> "payment"), from ``verb_nouns``.
     verb_nouns: dict[str, str] = field(default_factory=dict)
+    #: ``metric`` rules with a fixed ``metric``: their context patterns (``before``, ``after``, ``units``)
+    #: all match -> that metric ("jailed for [four years]" -> "jail term").
+    metric_fixed: tuple[Rule, ...] = ()
 
 
 def _bad(rf: RuleFile, rule: Rule, name: str, expected: str) -> RulesError:
@@ -185,6 +197,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     parallels: list[Rule] = []
     carries: list[tuple[Rule, str]] = []
     equivalents: list[Rule] = []
+    alternatives: list[Rule] = []
+    parts: list[Rule] = []
     for rule in fam["group"]:
         role = rule.get("role")
         if role not in GROUP_ROLES:
@@ -200,6 +214,10 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
             carries.append((rule, "forward" if role == "carry" else "back"))
         elif role == "equivalent":
             equivalents.append(rule)
+        elif role == "alternative":
+            alternatives.append(rule)
+        elif role == "part":
+            parts.append(rule)
         elif role == "respectively":
             respectively, ids[1] = rule.pattern, rule.id
         else:
@@ -226,8 +244,9 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         rank_precheck=_rank_precheck(ranks, words),
         connector=connector,
         respectively=respectively,
-        metric_cues=tuple(r for r in fam["metric"] if r.compiled.get("before") is not None),
-        metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None),
+        metric_cues=tuple(r for r in fam["metric"] if r.compiled.get("before") is not None and not r.get("metric")),
+        metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None and not r.get("metric")),
+        metric_fixed=tuple(r for r in fam["metric"] if r.get("metric")),
         stop=frozenset(lists["stop"] | lists["determiners"] | lists["prepositions"]),
         determiners=frozenset(lists["determiners"]),
         prepositions=frozenset(lists["prepositions"]),
@@ -253,6 +272,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         reached=tuple(reached),
         movements=frozenset(w for w in tables["words"] if " " not in w),
         equivalents=tuple(equivalents),
+        alternatives=tuple(alternatives),
+        parts=tuple(parts),
         verb_nouns=verb_nouns,
     )
 

@@ -31,7 +31,7 @@ from .context import (
     subject_entities,
 )
 from .kinds import context, decide_direction, decide_kind, units_ok
-from .metric import cue_metric, is_generic, parse_metric, tag_metric
+from .metric import cue_metric, fixed_metric, is_generic, parse_metric, tag_metric
 from .ner import Entity, Token
 from .quantities import Quantity
 
@@ -54,6 +54,8 @@ PARSE_METRIC = "metric.parse"
 KIND_METRICS = {"age": "age"}
 #: The trace entry of a metric read from the parts of speech (no dependency parse).
 TAG_METRIC = "metric.tags"
+#: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
+_TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
 
 
@@ -193,31 +195,38 @@ def _ids(*joined: str) -> tuple[str, ...]:
 
 
 def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
-             ) -> tuple[list[Quantity], list[tuple[str, str, bool]], list[tuple[str, str]]]:
+             ) -> tuple[list[Quantity], list[tuple[str, str, bool]], list[tuple[str, str]], set[int]]:
     """The rule-only first pass of :func:`analyse_sentence` over one sentence (``text`` at absolute offset
     ``base``): its quantities in order with carried units, and of each its ``(kind, rule id, ruled)`` and its
-    ``(metric, rule id)`` from the count noun or the cue rules."""
+    ``(metric, rule id)`` from a fixed-metric rule, the count noun or the cue rules; and the positions whose
+    metric a fixed-metric rule gave (no later step replaces those)."""
     items = carry_units(text, base, sorted(found, key=lambda f: f.start), rules)
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
+    fixed_at: set[int] = set()
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules))
-        if f.unit == "count" and f.noun:
+        fixed = fixed_metric(before, after, f.unit, rules) if kinds[-1][0] != "change" else ("", "")
+        if fixed[0]:
+            metrics.append(fixed)
+            fixed_at.add(len(metrics) - 1)
+        elif f.unit == "count" and f.noun:
             metrics.append((f.noun.strip(), "metric.noun"))
         else:
             metrics.append(cue_metric(before, rules, after))
-    return items, kinds, metrics
+    return items, kinds, metrics, fixed_at
 
 
 def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules) -> bool:
     """True when :func:`analyse_sentence` reads the sentence's tokens for some quantity of ``found``: one
-    that is a change, has no or a generic cue metric, or whose cue metric is written before it (whether
-    that ends in a noun is asked of the tokens). False when tokens would change nothing."""
-    items, kinds, metrics = cue_pass(text, base, found, rules)
+    without a fixed metric that is a change, has no or a generic cue metric, or whose cue metric is written
+    before it (whether that ends in a noun is asked of the tokens). False when tokens would change nothing."""
+    items, kinds, metrics, fixed_at = cue_pass(text, base, found, rules)
     return any(
-        kind[0] == "change" or is_generic(metric, rules) or text.rfind(metric, 0, max(0, f.start - base)) >= 0
-        for f, kind, (metric, _) in zip(items, kinds, metrics, strict=True)
+        k not in fixed_at and (kind[0] == "change" or is_generic(metric, rules)
+                               or text.rfind(metric, 0, max(0, f.start - base)) >= 0)
+        for k, (f, kind, (metric, _)) in enumerate(zip(items, kinds, metrics, strict=True))
     )
 
 
@@ -226,7 +235,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     """Kind, metric and direction of each quantity of one sentence (``text`` starts at absolute offset
     ``base``). ``tokens``: the sentence's dependency parse, when the model's parser ran: a metric the
     parse finds is taken where the cue rules find none or a generic one, and for changes."""
-    items, kinds, metrics = cue_pass(text, base, found, rules)
+    items, kinds, metrics, fixed_at = cue_pass(text, base, found, rules)
     spans = [(f.start, f.end) for f in items]
     #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
     parsed_metrics: list[str] = []
@@ -234,6 +243,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     grammar_rule = PARSE_METRIC if parsed else TAG_METRIC
     for k, f in enumerate(items):
         parsed_metrics.append("")
+        if k in fixed_at:
+            continue
         if tokens and (kinds[k][0] == "change" or is_generic(metrics[k][0], rules)
                        or not noun_ended(metrics[k][0], text, base, f.start, tokens)):
             parsed_metrics[-1] = (parse_metric(tokens, f.start, f.end, rules, spans) if parsed
@@ -291,9 +302,10 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     for k, f in enumerate(items):
         kind, kind_rule, _ = kinds[k]
         metric, metric_rule = metrics[k]
-        if k not in paired and (kind in ("change", "rank") or is_generic(metric, rules)):
+        if k not in paired and k not in fixed_at and (kind in ("change", "rank") or is_generic(metric, rules)):
             related = kind in ("change", "share", "rank") or f.unit == "count"
             prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0]
+                    and (j not in fixed_at or items[j].unit not in _TIME_UNITS)
                     and (related or items[j].unit == f.unit)]
             if parsed_metrics[k] and (kind == "change" or not prev) and parsed_metrics[k] != metric.lower():
                 metric, metric_rule = parsed_metrics[k], grammar_rule
@@ -332,6 +344,31 @@ def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimR
         if a.metric:
             out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))
         else:
+            out[k - 1] = replace(a, metric=b.metric, trace=_ids(*a.trace, rule.id))
+    return _share_linked(text, base, out, rules)
+
+
+def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
+    """Findings where one of two neighbouring quantities has no metric and the other has: alternatives and
+    parts of one figure of the same unit (``alternative`` rules: "five or six years", "14 minutes 32.93
+    seconds") and a change restated as a percentage ("rose by £106m or 47.3%") share it either way; a part counted in a whole (``part`` rules: "two out of 16 dancers",
+    "one of 1,466 novelists") takes the whole's."""
+    out = list(found)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if bool(a.metric) == bool(b.metric) or is_generic(a.metric or b.metric, rules):
+            continue
+        between = text[a.quantity.end - base : b.quantity.start - base]
+        same = (a.quantity.unit == b.quantity.unit or {a.quantity.unit, b.quantity.unit} <= _TIME_UNITS
+                or b.quantity.unit == "%" and a.kind == "change" and b.kind in ("change", "level")
+                and regex.search(r"\bor\b", between) is not None)
+        rule = next((r for r in rules.alternatives if r.pattern.fullmatch(between)), None) if same else None
+        if rule is not None and a.metric:
+            out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))
+            continue
+        if rule is None and a.kind not in ("change", "rank") and a.quantity.unit in ("count", b.quantity.unit):
+            rule = next((r for r in rules.parts if r.pattern.fullmatch(between)), None)
+        if rule is not None and b.metric:
             out[k - 1] = replace(a, metric=b.metric, trace=_ids(*a.trace, rule.id))
     return out
 

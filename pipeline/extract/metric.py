@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import regex
 
 from .claim_rules import ClaimRules
-from .kinds import BEFORE_CHARS
+from .kinds import BEFORE_CHARS, context_matches, units_ok
 from .ner import Token
 
 log = logging.getLogger(__name__)
@@ -88,8 +88,9 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
         if prep not in ("of", "for", "in") and not _proper(words):
             break
         prev, j = _chunk(tokens, i - 1, rules)
-        if not prev:
-            break
+        if not prev or (prep == "in" and prev[-1].lower() in CHANGE_NOUNS and not _proper(words)
+                        and words[-1].lower() not in rules.times):
+            break  # "a fall in [the rate of inflation]": what fell is the phrase after 'in'
         if prep == "of" and not words[0][:1].isupper():
             words = [*prev, "of", *words]
         else:
@@ -115,6 +116,15 @@ def noun_phrase_after(after: str, rules: ClaimRules) -> str:
             continue
         break
     return " ".join(words)
+
+
+def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[str, str]:
+    """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts and units match
+    the quantity ("jailed for [four years]" -> "jail term"), or ``("", "")``."""
+    for rule in rules.metric_fixed:
+        if units_ok(rule, unit) and context_matches(rule, before, after):
+            return str(rule.get("metric")), rule.id
+    return "", ""
 
 
 def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, str]:
@@ -420,7 +430,8 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
         if low in ("which", "that") and k >= 2 and tokens[k - 1].text == "," and tokens[k - 2].pos == "NOUN":
             k -= 1  # "the gadget, which costs $250": the noun the clause is about
             continue
-        if low == "," and (tokens[k + 1].text.lower() in ("which", "that") or k > 0 and _covered(tokens[k - 1], spans)):
+        if low == "," and (tokens[k + 1].text.lower() in ("which", "that") or k > 0 and _covered(tokens[k - 1], spans)
+                           or tokens[k + 1].text.lower() in ("up", "down") and tokens[k + 1].pos != "VERB"):
             k -= 1  # "the gadget, which costs", "up 56 pence, or 7.6%, at 797p"
             continue
         if low == "or" and k >= 2 and tokens[k - 1].text == "," and _covered(tokens[k - 2], spans):
