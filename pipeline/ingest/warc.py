@@ -105,7 +105,8 @@ def _record_doc(rec, src: str, fmt: str, limit: int) -> RawDoc | None:
                   published=iso_date(res.published) or res.published, extracted=True, meta=meta + res.meta)
 
 
-def _looks_like_warc(path: Path) -> bool:
+def looks_like_warc(path: Path) -> bool:
+    """True when the file (plain or gzip) starts with a ``WARC/`` version line."""
     with open(path, "rb") as fh:
         head = fh.read(4096)
     if head[:2] == b"\x1f\x8b":
@@ -367,7 +368,7 @@ def iter_warc(path: Path, source: str, fmt: str, max_bytes: int) -> Iterator[Raw
 
     if path.stat().st_size == 0:
         return
-    if not _looks_like_warc(path):
+    if not looks_like_warc(path):
         yield error_doc(source, "not a WARC file (no WARC/ header)", fmt)
         return
     warnings = io.StringIO()  # warcio writes its warnings to stderr; keep them for the log
