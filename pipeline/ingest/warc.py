@@ -122,7 +122,7 @@ def _record_doc(rec, src: str, fmt: str, limit: int) -> RawDoc | None:
     mime, charset = _content_type(rec)
     status = _status(rec)
     if rtype == "response" and rec.http_headers is not None and not _http_ok(rec):
-        return no_text(f"response record without an HTTP status line (status {status[:20]!r})", error=True)
+        return no_text("response record without an HTTP payload (no HTTP status line)", error=True)
     if status and not status.startswith("2"):
         reason = f"HTTP {status}"
         return no_text(reason, error=True) if status[0] in "45" else no_text(f"{reason}, no page")
