@@ -216,18 +216,49 @@ def cmd_run(args: argparse.Namespace) -> int:
 _RECORD = re.compile(r"(.+)#(\d+)")
 
 
-def _explain_target(page: Path) -> tuple[Path, int | None]:
-    """The file to explain and the record number of ``FILE#N`` (None: every document of the file)."""
-    from .ingest.listing import source_path
+def _unescape(path: str) -> str:
+    """A path as sources write it (``%23``/``%25`` for ``#``/``%``) as it is on disk."""
+    return path.replace("%23", "#").replace("%25", "%")
 
+
+def _multi_record(path: Path) -> bool:
+    """True for an existing file read as several records: JSONL/JSON/WARC/WET by name, or WARC by content."""
+    from .ingest.listing import format_of
+    from .ingest.warc import looks_like_warc
+
+    if not path.is_file():
+        return False
+    fmt = format_of(path.name)[0]
+    if fmt:
+        return fmt in ("jsonl", "json", "warc", "wet")
+    try:
+        return looks_like_warc(path)
+    except OSError:
+        return False
+
+
+def _explain_target(page: Path) -> tuple[Path, int | None]:
+    """The file to explain and the record number of ``FILE#N`` (None: every document of the file).
+
+    ``X#N`` is record N of X whenever X (as on disk, or as sources write it, ``%23``/``%25`` for ``#``/``%``)
+    is an existing multi-record file, even when a file literally named ``X#N`` sits next to it: that file is
+    reached by its source spelling ``X%23N`` (and by ``X#N`` only when X does not exist).
+    """
+    text = str(page)
+    found = _RECORD.fullmatch(text)
+    if found:
+        for file in dict.fromkeys((Path(found.group(1)), Path(_unescape(found.group(1))))):
+            if _multi_record(file):
+                return file, int(found.group(2))
     if page.exists():
         return page, None
-    found = _RECORD.fullmatch(str(page))
-    if found:  # FILE#N; FILE as claims.csv writes it (%23 for a # in its name) or as it is on disk
+    unescaped = Path(_unescape(found.group(1) if found else text))
+    if not found and unescaped.exists():
+        return unescaped, None
+    if found:  # FILE#N of a file that is not multi-record (or of none: E020 names it)
         file = Path(found.group(1))
-        return (file if file.exists() else Path(source_path(str(file)))), int(found.group(2))
-    unescaped = Path(source_path(str(page)))
-    return (unescaped if unescaped.exists() else page), None
+        return (file if file.exists() else unescaped), int(found.group(2))
+    return page, None
 
 
 def cmd_explain(args: argparse.Namespace) -> int:

@@ -156,6 +156,32 @@ def test_explain_one_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "E192" in capsys.readouterr().err
 
 
+def test_explain_record_number_wins_over_a_file_named_with_hash(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "crawl.jsonl"
+    path.write_text(RECORDS, encoding="utf-8")
+    (tmp_path / "crawl.jsonl#2").write_text("A lone page: 77 goats were counted.", encoding="utf-8")
+    assert main(["explain", f"{path}#2"]) == 0
+    out = capsys.readouterr().out
+    assert "crawl.jsonl#2" in out and "Imports fell" in out and "goats" not in out
+    assert main(["explain", f"{path}%232"]) == 0  # the file, by its source spelling
+    out = capsys.readouterr().out
+    assert "goats" in out and "Imports fell" not in out
+
+
+def test_explain_hash_name_reaches_the_file_when_no_record_file(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "notes.txt#3").write_text("A lone page: 77 goats were counted.", encoding="utf-8")
+    assert main(["explain", str(tmp_path / "notes.txt#3")]) == 0
+    assert "goats" in capsys.readouterr().out
+    folder = tmp_path / "run#1"
+    folder.mkdir()
+    (folder / "crawl.jsonl").write_text(RECORDS, encoding="utf-8")
+    assert main(["explain", str(tmp_path / "run%231" / "crawl.jsonl") + "#2"]) == 0
+    out = capsys.readouterr().out
+    assert "Imports fell" in out and "Exports rose" not in out
+
+
 def test_completion_scripts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["completion", "bash"]) == 0
     script = capsys.readouterr().out

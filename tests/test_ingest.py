@@ -283,7 +283,8 @@ def test_warc_dispatch(tmp_path):
     write_wet(tmp_path / "c.wet.gz")
     docs = read_all(tmp_path)
     assert {s: d.format for s, d in docs.items()} == {
-        "c.warc.gz#3": "warc", "c.warc.gz#6": "warc", "c.warc.gz#7": "warc",
+        "c.warc.gz#3": "warc", "c.warc.gz#4": "warc", "c.warc.gz#5": "warc", "c.warc.gz#6": "warc",
+        "c.warc.gz#7": "warc",
         "c.wet.gz#2": "wet", "c.wet.gz#3": "wet"}
 
 
@@ -387,7 +388,7 @@ def test_warc_behind_unknown_suffix_is_sniffed(tmp_path):
 
     write_warc(tmp_path / "crawl.bin")
     docs = read_all(tmp_path)
-    assert sorted(docs) == ["crawl.bin#3", "crawl.bin#6", "crawl.bin#7"]
+    assert sorted(docs) == ["crawl.bin#3", "crawl.bin#4", "crawl.bin#5", "crawl.bin#6", "crawl.bin#7"]
 
 
 SUFFIXES = ["txt", "html", "jsonl", "json", "warc", "wet.gz", "txt.gz", "dat"]
@@ -584,14 +585,14 @@ def test_explain_takes_a_record_or_a_file_with_hash_in_its_name(tmp_path, capsys
 
     _write(tmp_path, "a.jsonl", '{"text": "Exports rose 5% in May."}\n{"text": "Imports fell 3% in June."}\n')
     _write(tmp_path, "a.jsonl#2", "Sales grew 9% in July.")
-    assert main(["explain", str(tmp_path / "a.jsonl#2")]) == 0  # the file of that name
-    assert "# a.jsonl%232 " in capsys.readouterr().out
-    assert main(["explain", str(tmp_path / "a.jsonl%232")]) == 0  # the same file as claims.csv names it
-    assert "# a.jsonl%232 " in capsys.readouterr().out
-    (tmp_path / "a.jsonl#2").unlink()
-    assert main(["explain", str(tmp_path / "a.jsonl#2")]) == 0  # now: record 2 of a.jsonl
+    assert main(["explain", str(tmp_path / "a.jsonl#2")]) == 0  # record 2 of a.jsonl: # starts a record number
     out = capsys.readouterr().out
-    assert "# a.jsonl#2 " in out and "Imports fell" in out
+    assert "# a.jsonl#2 " in out and "Imports fell" in out and "Sales grew" not in out
+    assert main(["explain", str(tmp_path / "a.jsonl%232")]) == 0  # the file, as claims.csv names it
+    assert "# a.jsonl%232 " in capsys.readouterr().out
+    (tmp_path / "a.jsonl").unlink()
+    assert main(["explain", str(tmp_path / "a.jsonl#2")]) == 0  # no a.jsonl: the file of that name
+    assert "Sales grew" in capsys.readouterr().out
 
 
 def test_labels_never_start_one_another(tmp_path):

@@ -51,7 +51,11 @@ def test_warc_documents_and_numbering(tmp_path, gz):
     path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
     write_warc(path, gz)
     docs = list(iter_warc(path, path.name, "warc", 1_000_000))
-    assert [d.source.rsplit("#", 1)[1] for d in docs] == ["3", "6", "7"]
+    assert [d.source.rsplit("#", 1)[1] for d in docs] == ["3", "4", "5", "6", "7"]  # request, warcinfo: no row
+    png, missing = docs[1], docs[2]
+    assert (png.text, png.error, dict(png.meta)["empty"]) == ("", "", "not a text page (image/png)")
+    assert missing.error == "HTTP 404" and missing.url == "https://example.org/missing"
+    docs = [docs[0], docs[3], docs[4]]
     html = docs[0]
     assert html.extracted and html.format == "warc" and not html.error
     assert html.url == "https://example.org/a" and html.title == "Harbour record"
@@ -90,7 +94,7 @@ def test_truncated_warc_keeps_good_records(tmp_path, keep):
     docs = list(iter_warc(path, path.name, "warc", 1_000_000))
     assert docs, "a truncated file still reports something"
     assert docs[-1].error and "WARC record" in docs[-1].error
-    assert all(not d.error for d in docs[:-1])
+    assert all(d.error in ("", "HTTP 404") for d in docs[:-1])
 
 
 @pytest.mark.parametrize("data", [b"", b"not a warc at all\n" * 10, b"\x1f\x8b\x08\x00garbage"])
@@ -139,3 +143,54 @@ def test_a_huge_header_line_is_bounded(tmp_path):
     docs = list(iter_warc(path, path.name, "warc", 1_000_000))
     assert "header line longer" in docs[0].error
     assert docs[1].text == "Plain text 3%."
+
+
+def _raw(rtype: str, url: str, ctype: str, body: bytes) -> bytes:
+    """One gzip member holding a WARC record whose block has no HTTP headers."""
+    import gzip
+
+    head = (f"WARC/1.0\r\nWARC-Type: {rtype}\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2024-05-02T00:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:x:{url}>\r\n" + (f"Content-Type: {ctype}\r\n" if ctype else "") +
+            f"Content-Length: {len(body)}\r\n\r\n").encode()
+    return gzip.compress(head + body + b"\r\n\r\n", mtime=0)
+
+
+def write_mixed(path):
+    """Every kind of record: crawl records (no rows) and document records (one row each)."""
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        w.write_record(w.create_warcinfo_record(path.name, {"software": "test"}))  # 1: not a document
+        req = StatusAndHeaders("GET /p HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+        w.write_record(w.create_warc_record("https://example.org/p", "request", http_headers=req))  # 2: not
+        w.write_record(_response(w, "https://example.org/p.pdf", b"%PDF-1.4\n%...", "application/pdf"))  # 3
+        w.write_record(_response(w, "https://example.org/gone", b"<html>no</html>", status="500 Oops"))  # 4
+        w.write_record(_response(w, "https://example.org/old", b"", status="301 Moved Permanently"))  # 5
+        w.write_record(w.create_warc_record("https://example.org/m", "metadata", payload=io.BytesIO(b"a: 1"),
+                                            warc_content_type="application/warc-fields"))  # 6: not
+        fh.write(_raw("response", "https://example.org/bare", "application/octet-stream", b"\x00\x01 raw"))  # 7
+        fh.write(_raw("resource", "https://example.org/r.txt", "", b"Untyped text: 41 sheep."))  # 8
+        fh.write(_raw("resource", "https://example.org/r.png", "", b"\x89PNG\r\n\x1a\n\x00\x00"))  # 9
+        w.write_record(w.create_warc_record("https://example.org/r.jpg", "resource",
+                                            payload=io.BytesIO(b"\xff\xd8\xff\xe0"), warc_content_type="image/jpeg"))
+        fh.write(_raw("response", "https://example.org/bare.html", "text/html",
+                      b"<html><body><p>Bare page with 12 boats in the harbour today.</p></body></html>"))  # 11
+
+
+def test_every_document_record_gets_one_row(tmp_path):
+    path = tmp_path / "mixed.warc.gz"
+    write_mixed(path)
+    docs = {d.source.rsplit("#", 1)[1]: d for d in iter_warc(path, path.name, "warc", 1_000_000)}
+    assert sorted(docs, key=int) == ["3", "4", "5", "7", "8", "9", "10", "11"]
+    empty = {n: dict(d.meta).get("empty", "") for n, d in docs.items()}
+    assert empty["3"] == "not a text page (application/pdf)" and not docs["3"].error
+    assert docs["4"].error == "HTTP 500"
+    assert empty["5"] == "HTTP 301, no page" and not docs["5"].error
+    assert empty["7"] == "not a text page (binary)" and not docs["7"].error
+    assert docs["8"].text == "Untyped text: 41 sheep."
+    assert empty["9"].startswith("not a text page (png") and empty["10"] == "not a text page (image/jpeg)"
+    assert "12 boats" in docs["11"].text
+    for d in docs.values():  # each row is text, or one reason on one line
+        assert d.text or d.error or empty[d.source.rsplit("#", 1)[1]]
+        assert "\n" not in d.error and all(d.url for d in docs.values())
+    again = [(d.source, d.doc_id, d.error, d.meta) for d in iter_warc(path, path.name, "warc", 1_000_000)]
+    assert again == [(d.source, d.doc_id, d.error, d.meta) for d in docs.values()]

@@ -22,6 +22,7 @@ from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
 from .claims import article_claims, reads_tags
+from .controls import blank_sentences
 from .ner import Entity
 from .non_claims import drop_non_claims
 from .language import document_language
@@ -149,6 +150,7 @@ def extract_documents(
     A document's numbers are read by its language's convention (the input's ``language`` tag, else
     py3langid's guess on its body): "4,2 %" is 4.2 in German text and unread in English text.
     """
+    items = [(article, blank_sentences(sents)) for article, sents in items]  # terminal escapes are not numbers
     given = list(entities) if entities is not None else [None] * len(items)
     langs = [document_language(a.doc.meta, " ".join(s.text for s in sents)) for a, sents in items]
     marks = [

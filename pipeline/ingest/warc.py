@@ -1,10 +1,16 @@
 """WARC / WET files (plain or gzip) to RawDocs with warcio, streaming one record at a time.
 
 Records are numbered from 1 in file order, counting every record (warcinfo and request records too),
-so ``file.warc.gz#N`` names the N-th record. Documents are: ``response`` and ``resource`` records
-holding HTML (main text through :mod:`pipeline.html`) or plain text, and ``conversion`` records (WET
-text). Other records (warcinfo, request, metadata, revisit, images, scripts...) are not documents
-and are skipped. A truncated or corrupt file yields an error document for the record that failed.
+so ``file.warc.gz#N`` names the N-th record whatever its kind. Documents are the ``response``,
+``resource`` and ``conversion`` (WET text) records: each one gets exactly one RawDoc, so one
+documents.csv row. HTML (main text through :mod:`pipeline.html`) and plain text are read; every other
+document record is a row without text: ``empty`` for a payload that is not a text page ("not a text
+page (image/png)"), an HTTP redirect or other non-2xx, non-error status ("HTTP 301"), ``error`` for an
+HTTP error status ("HTTP 404") or a response record without an HTTP status line. A record without a
+Content-Type is judged by its bytes (binary, HTML or plain text). ``request``, ``metadata``,
+``warcinfo`` and ``revisit`` records describe a crawl, not a page: they are not documents and get no
+row (their numbers are still counted). A truncated or corrupt file yields an error document for the
+record that failed.
 """
 from __future__ import annotations
 
@@ -14,10 +20,11 @@ import logging
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
-from .decode import decode
+from .decode import decode, sniff_binary
 from ..ids import doc_id, error_doc
 from .html import extract_html
 from .records import iso_date
@@ -27,6 +34,8 @@ log = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
+#: Content-Types that say nothing of the payload: its bytes decide (binary, HTML or plain text).
+_UNTYPED = ("", "application/octet-stream", "binary/octet-stream", "application/warc-record")
 _CHARSET = re.compile(r"charset\s{0,3}=\s{0,3}[\"']?([A-Za-z0-9_.:-]{1,40})", re.I)
 
 
@@ -69,29 +78,67 @@ def _http_ok(rec) -> bool:
     return bool(re.fullmatch(r"[1-5]\d\d", (headers.get_statuscode() or "").strip()))
 
 
+#: The WARC record types that are documents (one documents.csv row each).
+DOCUMENT_RECORDS = ("response", "resource", "conversion")
+
+
+def _status(rec) -> str:
+    """The HTTP status code of a response record ("" when it has no HTTP headers)."""
+    if rec.rec_type != "response" or rec.http_headers is None:
+        return ""
+    return (rec.http_headers.get_statuscode() or "").strip()
+
+
+def _sniffed_type(rec, limit: int) -> tuple[str, bytes | None, str]:
+    """(mime type, payload or None when too large, binary kind) of a record without a Content-Type."""
+    data = _read(rec, limit)
+    if data is None:
+        return "", None, ""
+    kind = sniff_binary(data[:4096])
+    if kind:
+        return "", data, kind
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    html = head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in head[:512]
+    return ("text/html" if html else "text/plain"), data, ""
+
+
 def _record_doc(rec, src: str, fmt: str, limit: int) -> RawDoc | None:
+    """The RawDoc of one record: None for a record that is not a document (request, metadata...)."""
     rtype = rec.rec_type
     if not rtype:
         return error_doc(src, f"corrupt WARC record {src.rsplit('#', 1)[1]}: no WARC-Type", fmt)
-    if rtype not in ("response", "resource", "conversion"):
+    if rtype not in DOCUMENT_RECORDS:
         return None
-    mime, charset = _content_type(rec)
-    if rtype == "response" and not _http_ok(rec) and mime not in _HTML_TYPES + _TEXT_TYPES:
-        return error_doc(src, f"response record without an HTTP payload (Content-Type {mime or 'none'!r})", fmt)
-    is_html = rtype != "conversion" and mime in _HTML_TYPES
-    if not is_html and mime not in _TEXT_TYPES and not (rtype == "conversion" and not mime):
-        log.debug("%s: skipping %s record of type %r", src, rtype, mime)
-        return None
-    if rtype == "response" and rec.http_headers is not None:
-        status = rec.http_headers.get_statuscode() or ""
-        if status and not status.startswith("2"):
-            log.debug("%s: skipping HTTP %s response", src, status)
-            return None
     url = rec.rec_headers.get_header("WARC-Target-URI") or ""
     crawl = rec.rec_headers.get_header("WARC-Date") or ""
     meta = (("crawl_date", crawl),) if crawl else ()
     out_fmt = "wet" if rtype == "conversion" else fmt
-    data = _read(rec, limit)
+
+    def no_text(reason: str, error: bool = False) -> RawDoc:
+        if error:
+            return replace(error_doc(src, reason, out_fmt), url=url, meta=meta)
+        return RawDoc(error_doc(src, "").doc_id, src, "", out_fmt, url=url, meta=meta + (("empty", reason),))
+
+    mime, charset = _content_type(rec)
+    status = _status(rec)
+    if rtype == "response" and rec.http_headers is not None and not _http_ok(rec):
+        return no_text("response record without an HTTP payload (no HTTP status line)", error=True)
+    if status and not status.startswith("2"):
+        reason = f"HTTP {status}"
+        return no_text(reason, error=True) if status[0] in "45" else no_text(f"{reason}, no page")
+    data: bytes | None = b""
+    if rtype == "conversion" and not mime:
+        mime = "text/plain"
+    elif mime in _UNTYPED:
+        mime, data, kind = _sniffed_type(rec, limit)
+        if kind:
+            return no_text(f"not a text page ({kind})")
+    if mime not in _HTML_TYPES + _TEXT_TYPES:
+        log.debug("%s: %s record of type %r has no text", src, rtype, mime)
+        return no_text(f"not a text page ({mime[:60]})")
+    is_html = rtype != "conversion" and mime in _HTML_TYPES
+    if data == b"":
+        data = _read(rec, limit)
     if data is None:
         return error_doc(src, f"too large (> {limit} bytes)", out_fmt)
     did = doc_id(data)
@@ -105,7 +152,8 @@ def _record_doc(rec, src: str, fmt: str, limit: int) -> RawDoc | None:
                   published=iso_date(res.published) or res.published, extracted=True, meta=meta + res.meta)
 
 
-def _looks_like_warc(path: Path) -> bool:
+def looks_like_warc(path: Path) -> bool:
+    """True when the file (plain or gzip) starts with a ``WARC/`` version line."""
     with open(path, "rb") as fh:
         head = fh.read(4096)
     if head[:2] == b"\x1f\x8b":
@@ -357,6 +405,16 @@ def split_records(stream: _Stream, max_bytes: int) -> Iterator[tuple[bytes, str]
             yield b"", f"Content-Length {length} does not match its block of {actual} bytes"
 
 
+def _parse(archive_iterator, data: bytes):
+    """The warcio record of one record's bytes; HTTP headers are parsed only for a response record whose
+    block is HTTP (Content-Type application/http, or none given)."""
+    rec = next(iter(archive_iterator(io.BytesIO(data), no_record_parse=True)))
+    ctype = (rec.rec_headers.get_header("Content-Type") or "").strip().lower()
+    if rec.rec_type == "response" and (not ctype or ctype.startswith("application/http")):
+        rec = next(iter(archive_iterator(io.BytesIO(data))))
+    return rec
+
+
 def iter_warc(path: Path, source: str, fmt: str, max_bytes: int) -> Iterator[RawDoc]:
     """RawDocs of the document records of one WARC/WET file, ``source#N`` per record.
 
@@ -367,7 +425,7 @@ def iter_warc(path: Path, source: str, fmt: str, max_bytes: int) -> Iterator[Raw
 
     if path.stat().st_size == 0:
         return
-    if not _looks_like_warc(path):
+    if not looks_like_warc(path):
         yield error_doc(source, "not a WARC file (no WARC/ header)", fmt)
         return
     warnings = io.StringIO()  # warcio writes its warnings to stderr; keep them for the log
@@ -383,7 +441,7 @@ def iter_warc(path: Path, source: str, fmt: str, max_bytes: int) -> Iterator[Raw
                 continue
             try:
                 with contextlib.redirect_stderr(warnings):
-                    rec = next(iter(ArchiveIterator(io.BytesIO(data))))
+                    rec = _parse(ArchiveIterator, data)
                     doc = _record_doc(rec, src, fmt, max_bytes)
             except Exception as exc:  # warcio raises many kinds of errors on damaged records
                 log.debug("%s: record %d", source, n, exc_info=True)
