@@ -125,6 +125,26 @@ def test_a_commit_cut_short_is_finished_by_the_next_run(tmp_path: Path) -> None:
     assert not staging.exists() and not leftover.exists()
 
 
+def test_a_report_merge_cut_short_is_finished_without_touching_user_files(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    (out / "report").mkdir(parents=True)
+    (out / MARKER).write_text(json.dumps({"outputs": ["report"], "files": {"report": ["a.html", "b.html"]}}),
+                              encoding="utf-8")
+    for name, text in (("a.html", "new a"), ("b.html", "old b"), ("notes.txt", "mine")):  # a.html already moved
+        (out / "report" / name).write_text(text, encoding="utf-8")
+    staging = out / (STAGING_PREFIX + "killed")
+    (staging / "report").mkdir(parents=True)
+    (staging / "report" / "c.html").write_text("new c", encoding="utf-8")
+    (staging / JOURNAL).write_text(json.dumps({"outputs": ["report"], "files": {"report": ["a.html", "c.html"]}}),
+                                   encoding="utf-8")
+    with open_run_folder(out):
+        pass
+    assert sorted(p.name for p in (out / "report").iterdir()) == ["a.html", "c.html", "notes.txt"]
+    assert (out / "report" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert json.loads((out / MARKER).read_text(encoding="utf-8"))["files"] == {"report": ["a.html", "c.html"]}
+    assert not staging.exists()
+
+
 def test_outputs_of_an_earlier_run_not_written_again_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "run"
     corpus = _corpus(tmp_path / "in")
