@@ -66,6 +66,10 @@ class Errors:
     E136 = "[E136] {name}: {figure} is pinned but was not measured"
     E137 = "[E137] unknown measurement(s): {names} (known: {known})"
     E230 = "[E230] {file}: rule {rule}: its pattern ran over the per-regex time bound of {seconds:g} s on this document"
+    E295 = ("[E295] {path} was not made by a run and a run writes its {what} there; move it out of {out} "
+            "(nothing was changed) or choose another --out")
+    E296 = ("[E296] {path} was not made by a run and this run writes a file of that name; the earlier outputs are "
+            "unchanged and the finished shards kept: move it out of {folder} and run again with --resume")
 
 
 class NewsclaimsError(Exception):

@@ -1,6 +1,7 @@
 """Engines: the local pool and Dask give byte-identical outputs, survive killed workers, and a killed run resumes."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import json
@@ -500,3 +501,46 @@ def test_dask_run_leaves_no_process_behind(tmp_path: Path, stop: str) -> None:
     while _ps_alive(seen) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _ps_alive(seen), "worker processes outlived the run"
+
+
+def stuck_shard(shard: Shard, settings: Settings, parts: Path, progress=None, *, folder: str) -> dict:
+    """A shard that notes its worker's pid, ignores SIGTERM when its index is odd, and never finishes."""
+    if shard.index % 2:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    Path(folder, f"{shard.index}").write_text(str(os.getpid()), encoding="utf-8")
+    while True:
+        time.sleep(0.05)
+
+
+def test_an_interrupted_pool_ends_its_workers(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C (KeyboardInterrupt in the run's loop) ends the workers, even one that ignores SIGTERM,
+    instead of letting them work through the queue."""
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    monkeypatch.setattr(engines, "process_shard", functools.partial(stuck_shard, folder=str(seen)))
+    monkeypatch.setattr(engines, "STOP_GRACE", 0.2)
+    real_wait = engines.wait
+
+    def interrupting_wait(*args, **kwargs):
+        if len(list(seen.iterdir())) >= 2:  # both workers are busy
+            raise KeyboardInterrupt
+        return real_wait(*args, **kwargs)
+
+    monkeypatch.setattr(engines, "wait", interrupting_wait)
+    options = RunOptions(out=tmp_path / "run", workers=2, shard_bytes=SHARD_BYTES)
+    files = list_inputs([corpus], Settings().ingest)
+    shards = plan_shards(files, Settings(), rules_sha256(Settings()), options)
+    assert len(shards) >= 4
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            engines.run_pool(shards, Settings(), parts, options, 0)
+        pids = {int(p.read_text(encoding="utf-8")) for p in seen.iterdir()}
+        assert len(pids) == 2
+        assert not any(_alive(pid) for pid in pids), "workers kept running after the interrupt"
+        assert len(pids) < len(shards)  # the queued shards never started
+    finally:
+        for pid in {int(p.read_text(encoding="utf-8")) for p in seen.iterdir()}:
+            with contextlib.suppress(OSError):  # leave nothing running if the pool did not end them
+                os.kill(pid, signal.SIGKILL)

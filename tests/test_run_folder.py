@@ -50,7 +50,14 @@ def test_a_non_empty_folder_that_is_not_a_run_is_refused_unless_forced(tmp_path:
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "[E170]" in err and "--force-out" in err
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "report"]
+    # even when forced, a report/ folder no run made is refused before any work: a run writes its pages there
+    assert main(["run", str(corpus), "--out", str(out), "-q", "--no-ner", "--force-out"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "[E295]" in err and "report" in err
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "report"]
+    (out / "report").rename(out / "my-report")
     assert main(["run", str(corpus), "--out", str(out), "-q", "--no-ner", "--force-out"]) == 0
+    assert (out / "my-report" / "q3.html").read_text(encoding="utf-8") == "my report"
     assert (out / "notes.txt").read_text(encoding="utf-8") == "my own notes"
     assert (out / "claims.csv").exists()
     # a second run into the folder, now a run folder, needs no flag and still leaves the notes alone
@@ -118,6 +125,26 @@ def test_a_commit_cut_short_is_finished_by_the_next_run(tmp_path: Path) -> None:
     assert not staging.exists() and not leftover.exists()
 
 
+def test_a_report_merge_cut_short_is_finished_without_touching_user_files(tmp_path: Path) -> None:
+    out = tmp_path / "run"
+    (out / "report").mkdir(parents=True)
+    (out / MARKER).write_text(json.dumps({"outputs": ["report"], "files": {"report": ["a.html", "b.html"]}}),
+                              encoding="utf-8")
+    for name, text in (("a.html", "new a"), ("b.html", "old b"), ("notes.txt", "mine")):  # a.html already moved
+        (out / "report" / name).write_text(text, encoding="utf-8")
+    staging = out / (STAGING_PREFIX + "killed")
+    (staging / "report").mkdir(parents=True)
+    (staging / "report" / "c.html").write_text("new c", encoding="utf-8")
+    (staging / JOURNAL).write_text(json.dumps({"outputs": ["report"], "files": {"report": ["a.html", "c.html"]}}),
+                                   encoding="utf-8")
+    with open_run_folder(out):
+        pass
+    assert sorted(p.name for p in (out / "report").iterdir()) == ["a.html", "c.html", "notes.txt"]
+    assert (out / "report" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert json.loads((out / MARKER).read_text(encoding="utf-8"))["files"] == {"report": ["a.html", "c.html"]}
+    assert not staging.exists()
+
+
 def test_outputs_of_an_earlier_run_not_written_again_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "run"
     corpus = _corpus(tmp_path / "in")
@@ -166,3 +193,62 @@ def test_a_run_folder_given_as_input_is_not_read(tmp_path: Path) -> None:
     run([_corpus(tmp_path / "in")], FAST, RunOptions(out=out))
     assert list_inputs([out], IngestOptions()) == []
     assert len(list_inputs([tmp_path], IngestOptions())) == 3  # the run folder beside the input is skipped
+
+
+def _report_files(out: Path) -> set[str]:
+    return {p.relative_to(out / "report").as_posix() for p in (out / "report").rglob("*") if p.is_file()}
+
+
+def test_user_files_in_a_run_report_folder_are_never_removed(tmp_path: Path, monkeypatch, capsys) -> None:
+    from pipeline.outputs import report as report_mod
+
+    monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 2)  # small runs get report/ pages too
+    monkeypatch.setattr(report_mod, "DOCS_PER_FILE", 2)
+    out = tmp_path / "run"
+    big, small, one = _corpus(tmp_path / "big", 9), _corpus(tmp_path / "small", 3), _corpus(tmp_path / "one", 1)
+    assert main(["run", str(big), "--out", str(out), "-q", "--no-ner"]) == 0
+    pages = _report_files(out)
+    marker = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    assert marker["files"]["report"] == sorted(pages) and len(pages) >= 4
+    (out / "report" / "notes.txt").write_text("mine", encoding="utf-8")
+    (out / "report" / "drafts").mkdir()
+    (out / "report" / "drafts" / "q3.html").write_text("draft", encoding="utf-8")
+    mine = {"notes.txt", "drafts/q3.html"}
+    # fewer pages: the run's pages not written again go, the user's files stay and are never listed as the run's
+    assert main(["run", str(small), "--out", str(out), "-q", "--no-ner"]) == 0
+    fewer = set(json.loads((out / MARKER).read_text(encoding="utf-8"))["files"]["report"])
+    assert fewer and fewer < pages and not fewer & mine
+    assert _report_files(out) == fewer | mine
+    # no report/ pages at all: the folder keeps the user's files and stays the runs' folder
+    assert main(["run", str(one), "--out", str(out), "-q", "--no-ner"]) == 0
+    assert _report_files(out) == mine
+    assert json.loads((out / MARKER).read_text(encoding="utf-8"))["files"]["report"] == []
+    assert main(["run", str(big), "--out", str(out), "-q", "--no-ner"]) == 0
+    assert _report_files(out) == pages | mine
+    assert (out / "report" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    # a user's file under a name the run would write is refused before anything is moved
+    assert main(["run", str(one), "--out", str(out), "-q", "--no-ner"]) == 0
+    claims = (out / "claims.csv").read_bytes()
+    victim = sorted(pages)[0]
+    (out / "report" / victim).write_text("also mine", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["run", str(big), "--out", str(out), "-q", "--no-ner"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "[E296]" in err and victim in err
+    assert (out / "report" / victim).read_text(encoding="utf-8") == "also mine"
+    assert (out / "claims.csv").read_bytes() == claims
+    assert not list(out.glob(STAGING_PREFIX + "*"))
+
+
+def test_force_out_refuses_a_report_folder_of_a_large_run_before_any_work(tmp_path: Path, monkeypatch,
+                                                                         capsys) -> None:
+    from pipeline.outputs import report as report_mod
+
+    monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 2)
+    monkeypatch.setattr(report_mod, "DOCS_PER_FILE", 2)
+    out = tmp_path / "out"
+    (out / "report").mkdir(parents=True)
+    (out / "report" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["run", str(_corpus(tmp_path / "in", 9)), "--out", str(out), "-q", "--no-ner", "--force-out"]) == 2
+    assert "[E295]" in capsys.readouterr().err
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["report", "report/notes.txt"]

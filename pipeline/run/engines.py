@@ -7,6 +7,7 @@ import logging
 import multiprocessing
 import multiprocessing.context
 import sys
+import time
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +25,8 @@ log = logging.getLogger(__name__)
 RETRIES = 2
 #: Seconds between two reads of the workers' progress records.
 PROGRESS_SECONDS = 0.1
+#: Seconds a stopped worker gets to end after SIGTERM before it is killed.
+STOP_GRACE = 1.0
 
 
 def run_serial(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
@@ -51,15 +54,28 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
-def stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Cancel queued shards and end the pool's workers now (a stopped run does not wait for its queue)."""
+def stop_pool(pool: ProcessPoolExecutor, grace: float | None = None) -> None:
+    """Cancel queued shards and end the pool's workers now (a stopped run does not wait for its queue).
+
+    The worker processes are taken before the pool is shut down (shutting down forgets them), sent SIGTERM,
+    and killed when still alive ``grace`` seconds (default :data:`STOP_GRACE`) later; workers ignore Ctrl-C,
+    so without this they would finish every queued shard first.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             process.terminate()
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    deadline = time.monotonic() + (STOP_GRACE if grace is None else grace)
+    for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
-            process.join(timeout=5)
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            if process.is_alive():
+                log.debug("worker %s did not stop on SIGTERM; killing it", process.pid)
+                process.kill()
+                process.join(timeout=5)
 
 
 #: The progress pipe of a pool worker (inherited from the run when the worker was forked), or None.
