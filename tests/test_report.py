@@ -266,6 +266,20 @@ def test_large_runs_get_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert not (run / "report").exists()
 
 
+@pytest.mark.parametrize("large", [False, True])
+def test_a_staged_report_names_the_folder_it_will_live_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          large: bool) -> None:
+    if large:
+        monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 1)
+    specs = [{"source": f"p{i}.txt", "blocks": [("paragraph", "", f"Sales rose {i + 1}0% to 3 mln.")]}
+             for i in range(3)]
+    staging = make_run(tmp_path / "weekly" / ".staging-abc", specs)
+    index = write_report(staging, final=tmp_path / "weekly")
+    html = "\n".join(p.read_text(encoding="utf-8") for p in [index, *(staging / "report").glob("*.html")])
+    assert "newsclaims report: weekly" in html and "newsclaims run: weekly" in html
+    assert ".staging" not in html
+
+
 def test_huge_document_is_cut_to_stay_usable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(report_mod, "MAX_DOC_CHARS", 400)
     monkeypatch.setattr(report_mod, "MAX_DOC_CLAIMS", 30)

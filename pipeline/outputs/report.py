@@ -843,40 +843,43 @@ def _clear_pages(folder: Path, keep: Iterable[str] = ()) -> None:
         folder.rmdir()
 
 
-def write_report(run_dir: Path, previous: Path | None = None) -> Path:
+def write_report(run_dir: Path, previous: Path | None = None, final: Path | None = None) -> Path:
     """Write ``report.html`` (and ``report/*.html`` for large runs) from the run folder; returns its path.
 
     A large run is written page by page: claims.csv and clutter.csv are indexed, not loaded, each page of
     documents is written (and freed) once its documents are rendered, and report.html is written as it is
     made, so memory does not grow with the run's claims and text. ``previous``: a run folder holding an
     earlier report (may be ``run_dir``); a page of documents whose inputs (rows, article records,
-    neighbours' links) and rendering code are unchanged is copied from it instead of rendered again."""
+    neighbours' links) and rendering code are unchanged is copied from it instead of rendered again.
+    ``final``: the folder the report will live in when ``run_dir`` is a staging folder (its name titles the
+    pages and keys the reviewers' saved decisions); ``run_dir`` itself by default."""
     run_dir = Path(run_dir)
+    shown = Path(final) if final is not None else run_dir
     docs = [shown_row(r) for r in read_documents(run_dir)]
     if _inline(docs):
-        return _write_inline(run_dir)
-    return _write_pages(run_dir, RunIndex(run_dir, docs), previous)
+        return _write_inline(run_dir, shown)
+    return _write_pages(run_dir, RunIndex(run_dir, docs), previous, shown)
 
 
 def _run_key(run_dir: Path, manifest: Mapping[str, Any]) -> str:
     return f"{run_dir.resolve()}|{manifest.get('started', '')}"
 
 
-def _write_inline(run_dir: Path) -> Path:
+def _write_inline(run_dir: Path, shown: Path) -> Path:
     """A small run's report: every document on report.html."""
     data = load_run(run_dir)
     docs = data.documents
     out = run_dir / REPORT_FILE
-    summary = run_summary(data, run_dir)
+    summary = run_summary(data, shown)
     sections: dict[int, str] = {
         i: render_document(docs[i], a, data.claims_of(_key(docs[i])), data.clutter_of(_key(docs[i])),
                            f"doc-{i + 1}", inline_nav(i, len(docs)))
         for i, a in _articles(run_dir, docs)
     }
     table = documents_table([(i + 1, d, f"#doc-{i + 1}") for i, d in enumerate(docs)])
-    claims = explorer(data, [""] * len(docs), _run_key(run_dir, data.manifest))
+    claims = explorer(data, [""] * len(docs), _run_key(shown, data.manifest))
     body = "\n".join([summary, claims, DOCS_HEADING, FILTER, table, *(sections[i] for i in range(len(docs)))])
-    _write(out, page(f"newsclaims report: {run_dir.name}", body))
+    _write(out, page(f"newsclaims report: {shown.name}", body))
     _clear_pages(run_dir / REPORT_DIR)
     log.info("report: %d documents on one page -> %s", len(docs), out)
     return out
@@ -927,11 +930,12 @@ def page_digest(name: str, title: str, inputs: Iterable[Sequence[Any]]) -> str:
     return digest.hexdigest()
 
 
-def _write_pages(run_dir: Path, data: RunIndex, previous: Path | None = None) -> Path:
+def _write_pages(run_dir: Path, data: RunIndex, previous: Path | None = None, shown: Path | None = None) -> Path:
     """A large run's report: pages of documents under report/, index pages, report.html with the explorer."""
     docs = data.documents
     out = run_dir / REPORT_FILE
-    run_key = _run_key(run_dir, data.manifest)
+    shown = shown if shown is not None else run_dir
+    run_key = _run_key(shown, data.manifest)
     folder = run_dir / REPORT_DIR
     names, anchors = _group_files(docs)
     hrefs = [f"{name}#{anchor}" for name, anchor in zip(names, anchors, strict=True)]
@@ -969,16 +973,16 @@ def _write_pages(run_dir: Path, data: RunIndex, previous: Path | None = None) ->
         _write_plain(staging / DIGESTS_FILE, json.dumps(digests, indent=0, sort_keys=True) + "\n")
         if reused:
             log.info("report: %d of %d document pages unchanged, taken from %s", reused, len(digests), old_folder)
-        summary = run_summary(data, run_dir)
+        summary = run_summary(data, shown)
         for n, rows in enumerate(pages[1:], start=1):
             nav = _index_nav(n, index_names)
             table = documents_table([(i + 1, docs[i], f"{names[i]}#{anchors[i]}") for i in rows])
-            title = f"newsclaims report: {run_dir.name} ({n + 1}/{len(pages)})"
+            title = f"newsclaims report: {shown.name} ({n + 1}/{len(pages)})"
             _write_plain(staging / index_names[n],
                          page(title, "\n".join([summary, DOCS_HEADING, nav, FILTER, table, nav])))
     nav = _index_nav(0, index_names)
     table = documents_table([(i + 1, docs[i], f"{REPORT_DIR}/{names[i]}#{anchors[i]}") for i in pages[0]])
-    title = f"newsclaims report: {run_dir.name} (1/{len(pages)})"
+    title = f"newsclaims report: {shown.name} (1/{len(pages)})"
     links = [f"{REPORT_DIR}/{name}" for name in names]
     tail = "\n".join([DOCS_HEADING, nav, FILTER, table, nav])
     body = [summary, "\n", *explorer_parts(data, links, run_key), "\n" + tail]

@@ -371,7 +371,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
                                   "by_id": summary.by_id, "by_anchor": summary.by_anchor,
                                   "orphans": summary.orphans, "changed": len(summary.changed)}
         write_json(staging / "manifest.json", manifest)
-        write_report(staging, previous=out)
+        write_report(staging, previous=out, final=out)
         committed = folder.commit(staging)
         _record_merge(out, parts, stamp, committed, rules, fingerprint)
     log.info("run folder %s: %s", out, ", ".join(committed))
