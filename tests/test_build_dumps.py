@@ -2,31 +2,18 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import logging
-import sys
 from pathlib import Path
 
 import pytest
+from benchscripts import load_benchmark
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCHMARKS = ROOT / "benchmarks"
 HEADLINE = "Harbour volumes reach a record in spring"
 
 
-def _load(name: str):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bd = _load("build_dumps")
-cr = _load("clean_real")
+bd = load_benchmark("build_dumps")
+cr = load_benchmark("clean_real")
 
 
 @pytest.fixture

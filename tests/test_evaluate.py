@@ -13,10 +13,10 @@ from runfolder import BASE_COLUMNS, claim, write_run
 GOLD_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end"]
 
 
-def write_gold(path: Path, rows: list[list[object]]) -> Path:
+def write_gold(path: Path, rows: list[list[object]], columns: list[str] = GOLD_COLUMNS) -> Path:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(GOLD_COLUMNS)
+        w.writerow(columns)
         w.writerows(rows)
     return path
 
@@ -113,14 +113,6 @@ def test_empty_inputs_do_not_divide_by_zero():
 EXTRA_COLUMNS = [*GOLD_COLUMNS, "value_max", "direction", "metric", "subject", "period"]
 
 
-def write_full_gold(path: Path, rows: list[list[object]]) -> Path:
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(EXTRA_COLUMNS)
-        w.writerows(rows)
-    return path
-
-
 RUN_COLUMNS = ("claim_id", "source", "quantity", "value", "unit", "bound", "kind", "value_max", "direction",
                "metric", "subject", "period", "start", "end")
 
@@ -142,10 +134,10 @@ def test_declared_records_limit_the_scope_of_a_multi_record_file(tmp_path: Path)
 
 
 def test_columns_agree_on_value_matches_and_direction_is_a_level(tmp_path: Path):
-    gold = write_full_gold(tmp_path / "g.csv", [
+    gold = write_gold(tmp_path / "g.csv", [
         ["a.txt", "3.1%", 3.1, "%", "exact", "change", 10, 14, "", "down", "share price", "Toyota", "2021"],
         ["a.txt", "$5 bn", 5e9, "USD", "exact", "level", 30, 35, "", "", "exports", "", ""],
-    ])
+    ], EXTRA_COLUMNS)
     run = write_run(tmp_path / "run", [
         {"claim_id": "c1", "source": "a.txt", "quantity": "3.1%", "value": 3.1, "unit": "%", "bound": "exact",
          "kind": "change", "value_max": "", "direction": "up", "metric": "Toyota share price",
@@ -166,10 +158,10 @@ def test_columns_agree_on_value_matches_and_direction_is_a_level(tmp_path: Path)
 
 
 def test_a_range_matches_only_at_both_ends_when_both_sides_carry_value_max(tmp_path: Path):
-    gold = write_full_gold(tmp_path / "g.csv", [
+    gold = write_gold(tmp_path / "g.csv", [
         ["a.txt", "3-4 mln", 3e6, "count", "range", "count", 0, 7, 4e6, "", "", "", ""],
         ["a.txt", "80% to 90%", 80, "%", "range", "share", 20, 30, 90, "", "", "", ""],
-    ])
+    ], EXTRA_COLUMNS)
     run = write_run(tmp_path / "run", [
         {"claim_id": "c1", "source": "a.txt", "quantity": "3-4 mln", "value": 3e6, "unit": "count",
          "bound": "range", "value_max": 4e6, "start": 0, "end": 7},

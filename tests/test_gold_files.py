@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import json
 import os
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from benchscripts import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
@@ -41,15 +40,7 @@ BOUND_WORDS = [
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
-def _load_builder():
-    spec = importlib.util.spec_from_file_location("build_sentences", ROOT / "benchmarks" / "build_sentences.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-builder = _load_builder()
+builder = load_benchmark("build_sentences")
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import json
 import os
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from benchscripts import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
@@ -50,18 +49,7 @@ _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 SCALES = (0.01, 1, 1e3, 1e5, 1e6, 1e7, 1e9, 1e12)
 
 
-def _load_builder():
-    here = ROOT / "benchmarks"
-    if str(here) not in sys.path:
-        sys.path.insert(0, str(here))
-    spec = importlib.util.spec_from_file_location("build_zyte_sentences", here / "build_zyte_sentences.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-builder = _load_builder()
+builder = load_benchmark("build_zyte_sentences")
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -7,28 +7,18 @@ from the pinned one fails: the floors describe other data, and comparing against
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
+from benchscripts import load_benchmark
 
 from pipeline.errors import Errors, UsageError
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
-def _baseline_module():
-    spec = importlib.util.spec_from_file_location("baseline", ROOT / "benchmarks" / "baseline.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-baseline = _baseline_module()
+baseline = load_benchmark("baseline")
 PINNED = baseline.load()
 
 
