@@ -1,10 +1,10 @@
 """Claim extraction on the peer-reports set: 131 sentences restating input kinds that made other quantity
 extractors fail, hand-annotated, split dev/test by report (see ``benchmarks/gold/README.md``).
 
-    python benchmarks/peer_reports.py                        # run the pipeline, figures per split, dev failures by family
+    python benchmarks/peer_reports.py                        # run; figures per split, dev failures by family
     python benchmarks/peer_reports.py --run outputs/peer-run # score an existing run folder instead
-    python benchmarks/peer_reports.py --show test            # also list the test split's failures (final scoring only)
-    python benchmarks/peer_reports.py --subset dev OUT.csv   # the dev gold rows, for ``newsclaims eval --gold OUT.csv RUN``
+    python benchmarks/peer_reports.py --show test            # the test split's failures (final scoring only)
+    python benchmarks/peer_reports.py --subset dev OUT.csv   # dev gold rows, for ``newsclaims eval --gold OUT.csv RUN``
 
 The sentences (``peer_reports.jsonl``) are the set's own text; each record also carries its ``family``, the
 ``report`` it restates (a URL) and its ``split``. The gold (``peer_reports.csv``) has the claim columns of
@@ -130,7 +130,8 @@ def table(results: dict[str, EvalResult]) -> str:
     for split, res in results.items():
         for level in LEVELS:
             s = res.levels[level]
-            lines.append(f"{split:<6}{level:<18}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}{s.tp:>5}{s.fp:>5}{s.fn:>5}")
+            lines.append(f"{split:<6}{level:<18}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                         f"{s.tp:>5}{s.fp:>5}{s.fn:>5}")
     return "\n".join(lines)
 
 
