@@ -27,6 +27,9 @@ RETRIES = 2
 PROGRESS_SECONDS = 0.1
 #: Seconds a stopped worker gets to end after SIGTERM before it is killed.
 STOP_GRACE = 1.0
+#: Input bytes from which a pool's run loads the spaCy model before forking its workers (a batch that big
+#: surely has a sentence that needs it); a smaller batch leaves it to the first worker sentence that does.
+WARM_MODEL_BYTES = 32 * 1024
 
 
 def run_serial(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
@@ -124,13 +127,14 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
     then run each in a process of its own (``workers`` at a time): a shard that keeps killing its worker
     cannot take the others down with it; after its last try its files become ``error`` rows (E043, E044).
 
-    On Linux the stages (rules and model) are loaded here once and the workers are forked from this process
-    afterwards, so they share them instead of each loading its own.
+    On Linux the stages (rules, and the model for a batch of :data:`WARM_MODEL_BYTES` or more) are loaded here
+    once and the workers are forked from this process afterwards, so they share them instead of each loading
+    its own.
     """
     failed: list[Shard] = []
     context, forks = pool_context()
     if forks:
-        warm_stages(settings)
+        warm_stages(settings, model=total_bytes >= WARM_MODEL_BYTES)
     workers = max(1, min(options.workers, len(shards)))
     with contextlib.ExitStack() as stack:
         pipe = ProgressPipe() if forks else None
