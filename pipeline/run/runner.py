@@ -27,7 +27,7 @@ from ..outputs.report import write_report
 from ..outputs.review import ReviewSummary, load_review
 from ..outputs.writers import atomic_open, write_json
 from ..outputs.xlsx import write_spreadsheets
-from ..rules import rules_dir
+from ..rules import rule_digests
 from .engines import check_engine, run_shards
 from .folder import PARTS, check_inputs, open_run_folder
 from .merge import ShardMerge
@@ -59,30 +59,22 @@ class RunResult:
 
 
 def rules_sha256(settings: Settings) -> dict[str, str]:
-    """sha256 of every rules file the run uses, by file name, from the files' bytes
-    (:func:`~pipeline.rules.rule_digests`). The stages are loaded too (from the compiled-rules cache when it
-    has them, and needed by the run's first document anyway), so a broken rules file stops the run here,
-    before any work."""
-    stages_for(settings)
-    from ..rules import rule_digests
-
+    """sha256 of every rules file the run uses, by file name, from the files' bytes alone
+    (:func:`~pipeline.rules.rule_digests`; nothing is loaded or compiled). RulesError E007 for a missing file."""
     return rule_digests(settings.rules_folder)
 
 
-def rules_fingerprint(settings: Settings) -> str:
-    """sha256 over the name and bytes of every rule file the run may read (the built-in ones and those of
-    ``settings.rules_folder``): equal fingerprints mean equal :func:`rules_sha256`, without loading the rules."""
-    digest = hashlib.sha256(__version__.encode())
-    folders = [rules_dir(), *([Path(settings.rules_folder)] if settings.rules_folder else [])]
-    for folder in folders:
-        digest.update(f"\0folder {folder.resolve()}\0".encode("utf-8", "surrogateescape"))
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                data = f"unreadable {exc.errno}".encode()
-            digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
-    return digest.hexdigest()
+def rules_fingerprint(rules: dict[str, str]) -> str:
+    """sha256 naming the package version and the :func:`rules_sha256` ``rules``: a later run with the same
+    fingerprint uses the very rule files an earlier run loaded and checked."""
+    return hashlib.sha256(json.dumps([__version__, rules], sort_keys=True).encode()).hexdigest()
+
+
+def check_rules(settings: Settings) -> None:
+    """Load the stages ``settings`` ask for (from the compiled-rules cache when it has them; the run's first
+    document needs them anyway), so that a broken rules file stops the run here, before any work. Raises
+    RulesError, or UsageError for an unknown disabled rule id; the spaCy model is not loaded."""
+    stages_for(settings)
 
 
 def recorded_rules(parts: Path, fingerprint: str) -> dict[str, str] | None:
@@ -234,11 +226,11 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
     check_engine(options)
     decisions = load_review(review) if review is not None else None
     out = Path(options.out)
-    fingerprint = rules_fingerprint(settings)
-    # a resume over the same rule files takes their hashes from its last merge: nothing to load if nothing changed
-    rules = recorded_rules(out / PARTS, fingerprint) if options.resume else None
-    if rules is None:
-        rules = rules_sha256(settings)  # loads and checks every rule file before any work
+    rules = rules_sha256(settings)
+    fingerprint = rules_fingerprint(rules)
+    # a resume over the rule files its last merge checked has nothing to check again
+    if not (options.resume and recorded_rules(out / PARTS, fingerprint) == rules):
+        check_rules(settings)
     check_inputs(inputs, out)
     with open_run_folder(out, force=options.force_out) as folder:
         files = list_inputs(list(inputs), settings.ingest)
