@@ -343,3 +343,42 @@ def test_a_run_loads_the_model_only_for_a_sentence_that_needs_it(page: str, load
     if loads and not ner.model_available():
         pytest.skip("spaCy model package not installed")
     assert _run_imports_spacy(page, tmp_path) is loads
+
+
+def test_shards_merged_in_any_finishing_order_give_the_same_files(tmp_path: Path) -> None:
+    import random
+
+    from pipeline.run.merge import ShardMerge
+    from pipeline.run.shards import Shard
+
+    root = tmp_path / "in"
+    root.mkdir()
+    _many_docs(root, 12)
+    shutil.copy(root / "part0" / "doc000.txt", root / "zz-copy.txt")  # a duplicate in a later shard
+    out = tmp_path / "run"
+    result = run([root], Settings(use_ner=False), RunOptions(out=out, shard_bytes=3000, formats=("csv", "jsonl")))
+    assert result.counts["duplicates"] == 1 and result.manifest["counts"]["shards"] > 3
+    shards = [Shard(index=json.loads(p.read_text())["shard"], files=(), key="")
+              for p in (out / "parts").glob("*.done.json")]
+    for seed in (1, 2):
+        order = random.Random(seed).sample(shards, len(shards))
+        again = tmp_path / f"again{seed}"
+        again.mkdir()
+        merger = ShardMerge(again, out / "parts", shards, ("csv", "jsonl"))
+        for shard in order:
+            merger.shard_done(shard)
+        counts = merger.finish()
+        assert counts == result.counts
+        for name in ("claims.csv", "documents.csv", "clutter.csv", "articles.jsonl", "claims.jsonl"):
+            assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_a_stopped_merge_leaves_no_output_file(seed_run: Path, tmp_path: Path) -> None:
+    from pipeline.run.merge import ShardMerge
+    from pipeline.run.shards import Shard
+
+    shard = Shard(index=1, files=(), key="")
+    merger = ShardMerge(tmp_path, seed_run / "parts", [shard, Shard(index=2, files=(), key="")])
+    merger.shard_done(shard)
+    merger.stop()
+    assert list(tmp_path.iterdir()) == []
