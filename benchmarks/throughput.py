@@ -357,6 +357,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             one_cpu = _median([t.cpu for t in ones])
             print(f"cpu of the {args.workers}-worker run: {own:.2f} s in the run's process, {kids:.2f} s in workers; "
                   f"expected speed-up on {args.workers} idle cores <= {one_cpu / (own + kids / args.workers):.2f}x")
+            tails = [(g.last.get("manifest") or {}).get("timings_seconds", {}).get("merge")  # type: ignore[attr-defined]
+                     for g in (go, go_n)]
+            if all(isinstance(t, (int, float)) for t in tails):
+                print(f"end of the last runs after their last shard (merge, report, manifest): {tails[0]:.2f} s with "
+                      f"1 worker, {tails[1]:.2f} s with {args.workers}")
         for name, label in (("spacy", "spaCy senter+ner"), ("quantulum", "quantulum3")):
             if name in results:
                 print(f"ratio newsclaims(1 worker) / {label}: {results['one'][0] / results[name][0]:.2f}x wall, "
