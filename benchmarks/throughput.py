@@ -360,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             tails = [(g.last.get("manifest") or {}).get("timings_seconds", {}).get("merge")  # type: ignore[attr-defined]
                      for g in (go, go_n)]
             if all(isinstance(t, (int, float)) for t in tails):
-                print(f"end of the last runs after their last shard (merge, report, manifest): {tails[0]:.2f} s with "
+                print(f"merge left after the last shard (the report follows it): {tails[0]:.2f} s with "
                       f"1 worker, {tails[1]:.2f} s with {args.workers}")
         for name, label in (("spacy", "spaCy senter+ner"), ("quantulum", "quantulum3")):
             if name in results:
