@@ -351,12 +351,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"speed-up {args.workers} workers / 1 worker (wall): {results['many'][0] / results['one'][0]:.2f}x "
                   f"({manifest.get('counts', {}).get('shards')} shards with 1 worker, {shards} with {args.workers})")
             # On a busy machine wall time says little; from CPU time: the run's own process works alone
-            # (plan, merge, report), the workers share the cores.
+            # (plan, report), the workers share the cores; its merge runs beside them, so the bound is low.
             own = _median([t.cpu - t.kids for t in many])
             kids = _median([t.kids for t in many])
             one_cpu = _median([t.cpu for t in ones])
             print(f"cpu of the {args.workers}-worker run: {own:.2f} s in the run's process, {kids:.2f} s in workers; "
                   f"expected speed-up on {args.workers} idle cores <= {one_cpu / (own + kids / args.workers):.2f}x")
+            tails = [(g.last.get("manifest") or {}).get("timings_seconds", {}).get("merge")  # type: ignore[attr-defined]
+                     for g in (go, go_n)]
+            if all(isinstance(t, (int, float)) for t in tails):
+                print(f"merge left after the last shard (the report follows it): {tails[0]:.2f} s with "
+                      f"1 worker, {tails[1]:.2f} s with {args.workers}")
         for name, label in (("spacy", "spaCy senter+ner"), ("quantulum", "quantulum3")):
             if name in results:
                 print(f"ratio newsclaims(1 worker) / {label}: {results['one'][0] / results[name][0]:.2f}x wall, "

@@ -134,12 +134,30 @@ def test_pool_workers_share_the_stages_loaded_before_the_fork(corpus: Path, seri
     seen = tmp_path / "seen"
     seen.mkdir()
     ner.load_model.cache_clear()  # as in a fresh process: only the run itself may load the model before forking
+    monkeypatch.setattr(engines, "WARM_MODEL_BYTES", 0)  # the corpus is small: count it as a big batch
     monkeypatch.setattr(engines, "process_shard", functools.partial(counting_shard, folder=str(seen)))
     result = run([corpus], Settings(), RunOptions(out=tmp_path / "run", workers=2, shard_bytes=SHARD_BYTES))
     notes = [tuple(map(int, p.read_text(encoding="utf-8").split())) for p in seen.iterdir()]
     assert len(notes) == result.manifest["counts"]["shards"] >= 4
     assert {pid for pid, _, _ in notes} - {os.getpid()}, "no shard ran in a worker process"
     assert all(loaded >= 1 and loads == 0 for _, loaded, loads in notes), notes  # the model came with the fork
+    assert outputs(tmp_path / "run") == serial
+
+
+def test_pool_of_a_small_batch_leaves_the_model_to_the_workers(corpus: Path, serial, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from pipeline.extract import ner
+
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    ner.load_model.cache_clear()
+    monkeypatch.setattr(engines, "WARM_MODEL_BYTES", 1 << 40)
+    monkeypatch.setattr(engines, "process_shard", functools.partial(counting_shard, folder=str(seen)))
+    result = run([corpus], Settings(), RunOptions(out=tmp_path / "run", workers=2, shard_bytes=SHARD_BYTES))
+    notes = [tuple(map(int, p.read_text(encoding="utf-8").split())) for p in seen.iterdir()]
+    assert len(notes) == result.manifest["counts"]["shards"]
+    assert ner.load_model.cache_info().currsize == 0  # the run's own process never loaded it
+    assert {pid for pid, _, _ in notes} - {os.getpid()} and sum(loads for _, _, loads in notes) >= 1
     assert outputs(tmp_path / "run") == serial
 
 

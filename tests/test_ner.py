@@ -128,6 +128,21 @@ def test_tagger_reads_only_the_flagged_texts_and_entities_stay_the_same():
 
 
 @needs_model
+def test_texts_that_name_nothing_and_need_no_tags_leave_the_model_unloaded(monkeypatch) -> None:
+    texts = ["the shares fell 3% in march.", "it rose 5 pct", "the shares fell 3% in march."]
+    stop = frozenset({"the", "it"})
+    read = ner.parse(texts, [0, 40, 80], dependencies=False, tag=[False] * 3, stop=stop)
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(ner, "load_model", no_model)
+    skipped = ner.parse(texts, [0, 40, 80], dependencies=False, tag=[False] * 3, stop=stop)
+    assert skipped == read == [ner.Parsed()] * 3
+    assert ner.entities(texts, [0, 40, 80], stop=stop) == [[], [], []]
+
+
+@needs_model
 def test_tag_docs_give_the_entities_and_tags_of_the_whole_pipeline():
     nlp = ner.load_model(tag=True)
     texts = ["Apple sold 5 million iPods in Japan.", "The Bank of England kept rates at 4.75%."]

@@ -92,11 +92,11 @@ def test_a_run_says_something_first_then_counts_every_document(tmp_path: Path, w
     stream = Terminal()
     monkeypatch.setattr(sys, "stderr", stream)
     seen: dict[str, str] = {}
-    real_rules = runner.rules_sha256
+    real_check = runner.check_rules
 
-    def rules_sha256(settings: Settings) -> dict[str, str]:
+    def check_rules(settings: Settings) -> None:
         seen["before loading"] = stream.getvalue()
-        return real_rules(settings)
+        real_check(settings)
 
     reports: list[tuple[int, int]] = []
 
@@ -105,7 +105,7 @@ def test_a_run_says_something_first_then_counts_every_document(tmp_path: Path, w
             reports.append((index, docs))
             super().report(index, docs, words)
 
-    monkeypatch.setattr(runner, "rules_sha256", rules_sha256)
+    monkeypatch.setattr(runner, "check_rules", check_rules)
     monkeypatch.setattr(engines, "Progress", Recording)
     corpus = _corpus(tmp_path / "in", 12)
     result = runner.run([corpus], Settings(use_ner=False),

@@ -316,3 +316,69 @@ def test_resume_after_a_rule_file_edit_runs_every_shard_again(tmp_path: Path) ->
     assert not again.unchanged
     assert again.manifest["counts"]["shards_run"] == first.manifest["counts"]["shards"] > 1
     assert again.manifest["rules"]["units.toml"] != first.manifest["rules"]["units.toml"]
+
+
+def _run_imports_spacy(page: str, tmp_path: Path) -> bool:
+    """Whether a whole serial run over one page, in a fresh interpreter, imported spaCy."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.txt").write_text(page, encoding="utf-8")
+    code = ("import sys\nfrom pipeline.run.options import RunOptions, Settings\nfrom pipeline.run.runner import run\n"
+            f"run([{str(tmp_path / 'in')!r}], Settings(), RunOptions(out={str(tmp_path / 'out')!r}, progress=False))\n"
+            "print('spacy' in sys.modules)")
+    root = str(Path(__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip().splitlines()[-1] == "True"
+
+
+@pytest.mark.parametrize(("page", "loads"), [("the plant has 1,200 workers.\n", False),
+                                             ("Exports from Shanghai rose 12% in 2023.\n", True)])
+def test_a_run_loads_the_model_only_for_a_sentence_that_needs_it(page: str, loads: bool, tmp_path: Path) -> None:
+    from pipeline.extract import ner
+
+    if loads and not ner.model_available():
+        pytest.skip("spaCy model package not installed")
+    assert _run_imports_spacy(page, tmp_path) is loads
+
+
+def test_shards_merged_in_any_finishing_order_give_the_same_files(tmp_path: Path) -> None:
+    import random
+
+    from pipeline.run.merge import ShardMerge
+    from pipeline.run.shards import Shard
+
+    root = tmp_path / "in"
+    root.mkdir()
+    _many_docs(root, 12)
+    shutil.copy(root / "part0" / "doc000.txt", root / "zz-copy.txt")  # a duplicate in a later shard
+    out = tmp_path / "run"
+    result = run([root], Settings(use_ner=False), RunOptions(out=out, shard_bytes=3000, formats=("csv", "jsonl")))
+    assert result.counts["duplicates"] == 1 and result.manifest["counts"]["shards"] > 3
+    shards = [Shard(index=json.loads(p.read_text())["shard"], files=(), key="")
+              for p in (out / "parts").glob("*.done.json")]
+    for seed in (1, 2):
+        order = random.Random(seed).sample(shards, len(shards))
+        again = tmp_path / f"again{seed}"
+        again.mkdir()
+        merger = ShardMerge(again, out / "parts", shards, ("csv", "jsonl"))
+        for shard in order:
+            merger.shard_done(shard)
+        counts = merger.finish()
+        assert counts == result.counts
+        for name in ("claims.csv", "documents.csv", "clutter.csv", "articles.jsonl", "claims.jsonl"):
+            assert (again / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_a_stopped_merge_leaves_no_output_file(seed_run: Path, tmp_path: Path) -> None:
+    from pipeline.run.merge import ShardMerge
+    from pipeline.run.shards import Shard
+
+    shard = Shard(index=1, files=(), key="")
+    merger = ShardMerge(tmp_path, seed_run / "parts", [shard, Shard(index=2, files=(), key="")])
+    merger.shard_done(shard)
+    merger.stop()
+    assert list(tmp_path.iterdir()) == []

@@ -4,7 +4,8 @@ process.
 The model labels bare counts as DATE and some names as PERSON on translated news, so values and units
 never come from here: entities only attach subjects (and the claims stage decides which labels count), and
 the parse (:class:`Token` rows: tagger, parser) only tells which noun a quantity measures and whose it is.
-spaCy itself is imported only when the model is looked for or loaded, not with this module.
+spaCy itself is imported, and the model loaded, only when a text is to be read by it: a batch whose candidate
+sentences can name nothing and need no tags never loads it.
 """
 from __future__ import annotations
 
@@ -164,7 +165,7 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     unique = sorted({t for t in clipped if may_name(t, stop)})
     found: dict[str, list[tuple[int, int, str, str]]] = {}
     if unique:
-        nlp = load_model(name)
+        nlp = load_model(name, parse=False, tag=False)
         for text, doc in zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True):
             found[text] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
     return [
@@ -186,13 +187,16 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         return []
     clipped = [t[:MAX_CHARS] for t in texts]
     unique = sorted(set(clipped))
-    nlp = load_model(name, parse=dependencies, tag=not dependencies)
     if dependencies:
-        docs = list(nlp.pipe(unique, batch_size=batch_size))
+        docs = list(load_model(name, parse=True, tag=False).pipe(unique, batch_size=batch_size))
     else:
         wanted = set(clipped) if tag is None else {t for t, on in zip(clipped, tag, strict=True) if on}
-        docs = tag_docs(nlp, unique, [t in wanted for t in unique], batch_size,
-                        named=[may_name(t, stop) for t in unique])
+        tagged = [t in wanted for t in unique]
+        named = [may_name(t, stop) for t in unique]
+        if not any(tagged) and not any(named):
+            # nothing for the model to read: no entities, no tokens, and the model is not loaded for it
+            return [Parsed() for _ in clipped]
+        docs = tag_docs(load_model(name, parse=False, tag=True), unique, tagged, batch_size, named=named)
     tags = _TAG_POS.get(name, {})
     found: dict[str, tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str, str, int]]]] = {}
     for text, doc in zip(unique, docs, strict=True):

@@ -244,8 +244,10 @@ def _plugin(client: Any, plugin: StagesPlugin) -> Iterator[None]:
             log.debug("could not unregister %s", plugin.name, exc_info=True)
 
 
-def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions) -> None:
-    """Run ``process_shard`` for every shard on Dask and wait for all of them."""
+def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions,
+                on_done: Callable[[Shard], None] | None = None) -> None:
+    """Run ``process_shard`` for every shard on Dask and wait for all of them; ``on_done(shard)`` as each
+    one is done."""
     distributed = require_distributed()
     if not shards:
         return
@@ -278,4 +280,6 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
                 raise NewsclaimsError(Errors.E042.format(shard=shard.name, reason=exc)) from exc
             future.release()
             progress.shard_done(shard, summary)
+            if on_done is not None:
+                on_done(shard)
 

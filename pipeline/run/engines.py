@@ -8,7 +8,7 @@ import multiprocessing
 import multiprocessing.context
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -21,19 +21,31 @@ from .shards import Shard, give_up, process_shard, warm_stages
 
 log = logging.getLogger(__name__)
 
+#: Called in the run's own thread with each shard once its part files are written (or recorded as lost).
+OnDone = Callable[[Shard], None]
+
 #: How often a shard whose worker died is tried again in a fresh process.
 RETRIES = 2
 #: Seconds between two reads of the workers' progress records.
 PROGRESS_SECONDS = 0.1
 #: Seconds a stopped worker gets to end after SIGTERM before it is killed.
 STOP_GRACE = 1.0
+#: Input bytes from which a pool's run loads the spaCy model before forking its workers (a batch that big
+#: surely has a sentence that needs it); a smaller batch leaves it to the first worker sentence that does.
+WARM_MODEL_BYTES = 32 * 1024
 
 
-def run_serial(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
+def _nothing(shard: Shard) -> None:
+    """The default ``on_done``: nothing to do."""
+
+
+def run_serial(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int,
+               on_done: OnDone = _nothing) -> None:
     """Run shards one after the other in this process (the bar moves with each document)."""
     with Progress(options, total_bytes, expected_documents(shards)) as progress:
         for shard in shards:
             progress.shard_done(shard, process_shard(shard, settings, parts, progress.counter(shard)))
+            on_done(shard)
 
 
 def die_with_parent() -> None:
@@ -119,18 +131,20 @@ def _isolated(shard: Shard, settings: Settings, parts: Path) -> dict[str, Any] |
     return None
 
 
-def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
+def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int,
+             on_done: OnDone = _nothing) -> None:
     """Run shards on a local process pool; a worker that dies breaks the pool, so the shards left unfinished
     then run each in a process of its own (``workers`` at a time): a shard that keeps killing its worker
     cannot take the others down with it; after its last try its files become ``error`` rows (E043, E044).
 
-    On Linux the stages (rules and model) are loaded here once and the workers are forked from this process
-    afterwards, so they share them instead of each loading its own.
+    On Linux the stages (rules, and the model for a batch of :data:`WARM_MODEL_BYTES` or more) are loaded here
+    once and the workers are forked from this process afterwards, so they share them instead of each loading
+    its own.
     """
     failed: list[Shard] = []
     context, forks = pool_context()
     if forks:
-        warm_stages(settings)
+        warm_stages(settings, model=total_bytes >= WARM_MODEL_BYTES)
     workers = max(1, min(options.workers, len(shards)))
     with contextlib.ExitStack() as stack:
         pipe = ProgressPipe() if forks else None
@@ -160,6 +174,8 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
                         progress.shard_done(futures[future], future.result())
                     except BrokenProcessPool:
                         failed.append(futures[future])
+                    else:
+                        on_done(futures[future])
         except BaseException:  # interrupted or stopped: end the workers, keep finished part files
             stop_pool(pool)
             raise
@@ -177,15 +193,18 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
                     lost.append(retries[future])
                 else:
                     progress.shard_done(retries[future], summary)
+                    on_done(retries[future])
         for shard in sorted(lost, key=lambda s: s.index):
             progress.shard_done(shard, give_up(shard, parts, Errors.E044))
+            on_done(shard)
 
 
-def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions) -> None:
+def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions,
+             on_done: OnDone = _nothing) -> None:
     """Run shards on Dask: a LocalCluster by default, or the scheduler at ``options.scheduler``."""
     from .dask_engine import run_on_dask
 
-    run_on_dask(shards, settings, parts, options)
+    run_on_dask(shards, settings, parts, options, on_done)
 
 
 def check_engine(options: RunOptions) -> None:
@@ -196,11 +215,13 @@ def check_engine(options: RunOptions) -> None:
         check_dask(options)
 
 
-def run_shards(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int) -> None:
-    """Run every shard on the engine named in ``options``."""
+def run_shards(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int,
+               on_done: OnDone = _nothing) -> None:
+    """Run every shard on the engine named in ``options``; ``on_done(shard)`` as each one is done (in any
+    order, in this thread)."""
     if options.engine == "dask":
-        run_dask(shards, settings, parts, options)
+        run_dask(shards, settings, parts, options, on_done)
     elif options.workers <= 1 or len(shards) <= 1:
-        run_serial(shards, settings, parts, options, total_bytes)
+        run_serial(shards, settings, parts, options, total_bytes, on_done)
     else:
-        run_pool(shards, settings, parts, options, total_bytes)
+        run_pool(shards, settings, parts, options, total_bytes, on_done)

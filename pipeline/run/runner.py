@@ -22,20 +22,18 @@ from typing import Any
 
 from .. import __version__
 from ..ingest.listing import InputFile, list_inputs, split_input
-from ..outputs.contract import (
-    CLAIM_COLUMNS, CLUTTER_COLUMNS, DOCUMENT_COLUMNS, PARQUET_TYPES, claim_row, duplicate_row,
-    parquet_metadata,
-)
-from ..outputs.reader import read_jsonl
+from ..outputs.contract import parquet_metadata
 from ..outputs.report import write_report
-from ..outputs.review import Review, ReviewSummary, load_review
-from ..outputs.writers import atomic_open, write_csv, write_json, write_jsonl, write_parquet
+from ..outputs.review import ReviewSummary, load_review
+from ..outputs.writers import atomic_open, write_json
 from ..outputs.xlsx import write_spreadsheets
-from ..rules import rules_dir
+from ..rules import rule_digests
 from .engines import check_engine, run_shards
 from .folder import PARTS, check_inputs, open_run_folder
+from .merge import ShardMerge
 from .options import RunOptions, Settings, ShardLimits, shard_limits
 from .progress import announce
+from ..extract.ner import MODEL, model_info
 from .shards import PART_KINDS, Shard, content_digest, done_path, part_path, stages_for
 
 log = logging.getLogger(__name__)
@@ -61,30 +59,22 @@ class RunResult:
 
 
 def rules_sha256(settings: Settings) -> dict[str, str]:
-    """sha256 of every rules file the run uses, by file name, from the files' bytes
-    (:func:`~pipeline.rules.rule_digests`). The stages are loaded too (from the compiled-rules cache when it
-    has them, and needed by the run's first document anyway), so a broken rules file stops the run here,
-    before any work."""
-    stages_for(settings)
-    from ..rules import rule_digests
-
+    """sha256 of every rules file the run uses, by file name, from the files' bytes alone
+    (:func:`~pipeline.rules.rule_digests`; nothing is loaded or compiled). RulesError E007 for a missing file."""
     return rule_digests(settings.rules_folder)
 
 
-def rules_fingerprint(settings: Settings) -> str:
-    """sha256 over the name and bytes of every rule file the run may read (the built-in ones and those of
-    ``settings.rules_folder``): equal fingerprints mean equal :func:`rules_sha256`, without loading the rules."""
-    digest = hashlib.sha256(__version__.encode())
-    folders = [rules_dir(), *([Path(settings.rules_folder)] if settings.rules_folder else [])]
-    for folder in folders:
-        digest.update(f"\0folder {folder.resolve()}\0".encode("utf-8", "surrogateescape"))
-        for path in sorted(folder.glob("*.toml")):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                data = f"unreadable {exc.errno}".encode()
-            digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
-    return digest.hexdigest()
+def rules_fingerprint(rules: dict[str, str]) -> str:
+    """sha256 naming the package version and the :func:`rules_sha256` ``rules``: a later run with the same
+    fingerprint uses the very rule files an earlier run loaded and checked."""
+    return hashlib.sha256(json.dumps([__version__, rules], sort_keys=True).encode()).hexdigest()
+
+
+def check_rules(settings: Settings) -> None:
+    """Load the stages ``settings`` ask for (from the compiled-rules cache when it has them; the run's first
+    document needs them anyway), so that a broken rules file stops the run here, before any work. Raises
+    RulesError, or UsageError for an unknown disabled rule id; the spaCy model is not loaded."""
+    stages_for(settings)
 
 
 def recorded_rules(parts: Path, fingerprint: str) -> dict[str, str] | None:
@@ -212,72 +202,6 @@ def is_done(parts: Path, shard: Shard) -> bool:
     return summary.get("digest") == content_digest(shard)
 
 
-def _merge(kind: str, parts: Path, shards: Sequence[Shard]):
-    for shard in shards:
-        yield from read_jsonl(part_path(parts, shard, kind))
-
-
-def find_duplicates(parts: Path, shards: Sequence[Shard]) -> dict[str, str]:
-    """Sources whose document has the same bytes (doc_id) as an earlier one, mapped to that first source."""
-    first: dict[str, str] = {}
-    duplicates: dict[str, str] = {}
-    for row in _merge("documents", parts, shards):
-        if row["status"] != "ok":
-            continue
-        earlier = first.setdefault(row["doc_id"], row["source"])
-        if earlier != row["source"]:
-            duplicates[row["source"]] = earlier
-    return duplicates
-
-
-def _unique(kind: str, parts: Path, shards: Sequence[Shard], duplicates: dict[str, str]):
-    """Rows of ``kind`` without those of duplicate documents (their claims are the first copy's)."""
-    for row in _merge(kind, parts, shards):
-        if row["source"] not in duplicates:
-            yield row
-
-
-def merge(
-    out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",), review: Review | None = None,
-    provenance: dict[str, str] | None = None,
-) -> Counter:
-    """Write claims.csv, documents.csv, clutter.csv and articles.jsonl (and claims.jsonl / claims.parquet when
-    asked) from the part files, in shard order.
-
-    Every claims file gets the same rows: those of :mod:`~pipeline.outputs.contract`, with the decisions of
-    ``review`` already on them; ``provenance`` is claims.parquet's key-value metadata. A document whose
-    bytes repeat an earlier one keeps its documents.csv row (with ``duplicate of ...`` in ``error`` and no
-    claims of its own) so that every claim_id appears once.
-    """
-    counts: Counter = Counter()
-    duplicates = find_duplicates(parts, shards)
-
-    def claims():
-        for row in _unique("claims", parts, shards, duplicates):
-            yield review.apply(claim_row(row)) if review else claim_row(row)
-
-    counts["claims"] = write_csv(out / "claims.csv", CLAIM_COLUMNS, claims())
-    statuses: Counter = Counter()
-
-    def documents():
-        for row in _merge("documents", parts, shards):
-            statuses[row["status"]] += 1
-            first = duplicates.get(row["source"])
-            yield row if first is None else duplicate_row(row, first)
-
-    counts["documents"] = write_csv(out / "documents.csv", DOCUMENT_COLUMNS, documents())
-    counts["clutter"] = write_csv(out / "clutter.csv", CLUTTER_COLUMNS, _unique("clutter", parts, shards, duplicates))
-    counts["articles"] = write_jsonl(out / "articles.jsonl", _merge("articles", parts, shards))
-    if "jsonl" in formats:
-        write_jsonl(out / "claims.jsonl", claims())
-    if "parquet" in formats:
-        write_parquet(out / "claims.parquet", CLAIM_COLUMNS, claims(), PARQUET_TYPES, provenance)
-    for status in ("ok", "empty", "error"):
-        counts[f"documents_{status}"] = statuses[status]
-    counts["duplicates"] = len(duplicates)
-    return counts
-
-
 def _sum_summaries(parts: Path, shards: Sequence[Shard]) -> tuple[Counter, Counter]:
     counts: Counter = Counter()
     timings: Counter = Counter()
@@ -302,11 +226,11 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
     check_engine(options)
     decisions = load_review(review) if review is not None else None
     out = Path(options.out)
-    fingerprint = rules_fingerprint(settings)
-    # a resume over the same rule files takes their hashes from its last merge: nothing to load if nothing changed
-    rules = recorded_rules(out / PARTS, fingerprint) if options.resume else None
-    if rules is None:
-        rules = rules_sha256(settings)  # loads and checks every rule file before any work
+    rules = rules_sha256(settings)
+    fingerprint = rules_fingerprint(rules)
+    # a resume over the rule files its last merge checked has nothing to check again
+    if not (options.resume and recorded_rules(out / PARTS, fingerprint) == rules):
+        check_rules(settings)
     check_inputs(inputs, out)
     with open_run_folder(out, force=options.force_out) as folder:
         files = list_inputs(list(inputs), settings.ingest)
@@ -333,16 +257,27 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
                           f"{len(shards):,} shards; {len(todo):,} to run"
                           + (f" on {options.workers} workers" if todo and parallel else ""))
         t_run = time.perf_counter()
-        if todo:
-            run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files))
-        stamp = merge_stamp(parts, shards, options, reviewed)
-        announce(options, "writing outputs ...")
-        t_merge = time.perf_counter()
         staging = folder.staging()
-        stages = stages_for(settings)
-        model = stages.extractor.model_info if settings.use_ner else {}
+        model = model_info(MODEL) if settings.use_ner else {}
         provenance = parquet_metadata(__version__, rules, model)
-        counts = merge(staging, parts, shards, options.formats, decisions, provenance)
+        # shards are merged in order beside the run as they finish; the finished ones of a resumed run first
+        merger = ShardMerge(staging, parts, shards, options.formats, decisions, provenance)
+        try:
+            running = {s.index for s in todo}
+            for shard in shards:
+                if shard.index not in running:
+                    merger.ready(shard)
+            if todo:
+                run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files),
+                           on_done=merger.shard_done)
+            stamp = merge_stamp(parts, shards, options, reviewed)
+            announce(options, "writing outputs ...")
+            t_merge = time.perf_counter()
+            counts = merger.finish()
+        except BaseException:
+            merger.stop()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         summary = decisions.finish(staging, counts["claims"]) if decisions is not None else None
         write_spreadsheets(staging, options.formats)
         stage_counts, timings = _sum_summaries(parts, shards)

@@ -13,7 +13,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,25 +56,24 @@ def stages_for(settings: Settings) -> Stages:
                        use_parser=settings.use_parser)
 
 
-#: A small page the stages read once before a pool is forked, so every lazily built part (the model too) is
-#: ready in the workers.
+#: A small page the stages read once before a pool is forked, so every lazily built part (the model too,
+#: when asked: the page names a company and a place) is ready in the workers.
 WARM_TEXT = ("Acme Corp said in London on Monday that sales rose 5.2% to $3.4 million in 2021, "
              "up from 2.9 million euros a year earlier.\n")
 
 
-def warm_stages(settings: Settings) -> Stages:
-    """Load the stages ``settings`` ask for and run one small page through them, in this process.
+def warm_stages(settings: Settings, model: bool = True) -> Stages:
+    """Load the stages ``settings`` ask for and run one small page through them, in this process; with
+    ``model`` (and NER on) the spaCy model is loaded too, as the run's documents will use it, else it is left
+    to the first sentence that needs it.
 
     Done before a process pool is forked: the workers share the loaded rules and model (copy-on-write)
     instead of loading their own. Raises what :func:`stages_for` raises.
     """
     stages = stages_for(settings)
-    if stages.extractor.use_ner:
-        from ..extract import ner
-
-        ner.load_model(stages.extractor.model, parse=stages.extractor.use_parser)
+    warm = stages if model else replace(stages, extractor=replace(stages.extractor, use_ner=False))
     doc = RawDoc(doc_id=doc_id(WARM_TEXT.encode()), source="<warm-up>", text=WARM_TEXT)
-    for _ in process_documents([doc], stages, clean=not settings.no_clean, batch_docs=settings.batch_docs):
+    for _ in process_documents([doc], warm, clean=not settings.no_clean, batch_docs=settings.batch_docs):
         pass
     return stages
 
