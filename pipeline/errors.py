@@ -70,6 +70,7 @@ class Errors:
             "(nothing was changed) or choose another --out")
     E296 = ("[E296] {path} was not made by a run and this run writes a file of that name; the earlier outputs are "
             "unchanged and the finished shards kept: move it out of {folder} and run again with --resume")
+    E320 = "[E320] {file}: rule {rule}: {reason}"
 
 
 class NewsclaimsError(Exception):

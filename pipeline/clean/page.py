@@ -15,6 +15,7 @@ from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
 from .clutter import BLOCK_SIGNALS, SIGNALS, classify, has_date, strip_site
 from .dialect import detect, shown
+from .template import mark_templates
 from ..types import BODY_KINDS, Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
@@ -64,7 +65,8 @@ def _block(it: Item, dialect: str) -> Block:
     """The output block of a classified item (body blocks with their text as shown in the dialect)."""
     text = shown(it.span.text, dialect) if it.kind in BODY_KINDS else it.span.text
     return Block(start=it.span.start, end=it.span.end, kind=it.kind, rule=it.rule, text=it.span.text,
-                 score=round(it.score, 4) if it.score >= 0 else None, shown=text if text != it.span.text else "")
+                 score=round(it.score, 4) if it.score >= 0 else None, shown=text if text != it.span.text else "",
+                 reason=it.reason)
 
 
 def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
@@ -75,6 +77,8 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     dialect = detect(doc.text, doc.extracted)
     items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
     page = classify(items, doc, cfg, dialect)
+    if cfg.templates is not None:
+        mark_templates(items, page.title, doc, cfg.templates)
     title = page.title
     title_text, tags = "", ()
     if title is not None:

@@ -25,6 +25,7 @@ from ..outputs.contract import article_record, claim_rows, clutter_rows, documen
 from ..outputs.writers import atomic_open, dumps_line, printable
 from ..types import DocResult, RawDoc
 from .options import Settings
+from .prepass import with_templates
 
 log = logging.getLogger(__name__)
 
@@ -174,7 +175,8 @@ def process_shard(
         for kind, ctx in zip(PART_KINDS, opened, strict=True):
             handles[kind] = ctx.__enter__()
         results = process_documents(
-            iter_shard_docs(shard, settings, timings), stages or stages_for(settings), clean=not settings.no_clean,
+            iter_shard_docs(shard, settings, timings), with_templates(stages or stages_for(settings), settings),
+            clean=not settings.no_clean,
             batch_docs=settings.batch_docs, timings=timings,
         )
         for result in results:
