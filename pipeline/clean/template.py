@@ -104,7 +104,7 @@ def normalise(line: str) -> str:
     line = line.strip()
     if not line:
         return ""
-    line = _DROP.sub("", _DIGIT.sub("0", line.lower()))
+    line = _DROP.sub("", _SPACE.sub(" ", _DIGIT.sub("0", line.lower())))
     return _SPACE.sub(" ", line).strip()
 
 
