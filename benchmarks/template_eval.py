@@ -156,7 +156,7 @@ def build_sites(sites: int, pages: int, seed: int, corpora: Path) -> list[tuple[
         for n, story in enumerate(rng.sample(stories, pages)):
             page = make_page(site, story, rng, n in shared)
             text, _ = page.render()
-            folder = site.host.split(".")[0]
+            folder = f"site{i:03d}-{site.host.split('.')[0]}"
             doc = RawDoc(doc_id=doc_id(text.encode()), source=f"{folder}/page-{n:03d}.txt", text=text,
                          url=f"https://www.{site.host}/news/{n}" if site.url else "")
             out.append((i, page, doc))
