@@ -12,7 +12,8 @@ import pytest
 
 from pipeline.clean.page import clean, load_clean_config
 from pipeline.clean.template import (
-    RULE_ID, TEMPLATE_SCHEMA, TemplateRule, TemplateSet, count_templates, is_prose, line_key, load_template_rule, normalise, site_of,
+    RULE_ID, TEMPLATE_SCHEMA, TemplateRule, TemplateSet, count_templates, is_prose, line_key, load_template_rule,
+    normalise, site_of,
 )
 from pipeline.errors import RulesError
 from pipeline.ids import doc_id

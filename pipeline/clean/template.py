@@ -94,7 +94,8 @@ def load_template_rule(folder: Path | None = None) -> TemplateRule | None:
     for name, value in values.items():
         bad = (not 0.0 <= value <= 1.0) if name.endswith("share") else value < 1
         if bad:
-            raise RulesError(Errors.E320.format(file=family.path, rule=RULE_ID, reason=f"{name} = {value} is out of range"))
+            raise RulesError(Errors.E320.format(file=family.path, rule=RULE_ID,
+                                                reason=f"{name} = {value} is out of range"))
     return TemplateRule(id=RULE_ID, **{k: (float(v) if PARAMETERS[k] is float else v) for k, v in values.items()})
 
 

@@ -163,7 +163,7 @@ def process_shard(
     """Process every document of ``shard`` and write its part files; returns the shard summary.
 
     ``stages``: stages already loaded for ``settings`` (e.g. sent to a cluster worker); default
-    :func:`stages_for`.
+    :func:`stages_for`. The clean stage drops the batch's template lines (``settings.template_set``).
     """
     timings: Counter = Counter()
     counts: Counter = Counter()
