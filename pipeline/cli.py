@@ -177,8 +177,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     settings = Settings(
-        rules_folder=args.rules, disabled=tuple(args.disable), no_clean=args.no_clean,
-        templates=not args.no_templates, use_ner=not args.no_ner, use_parser=args.parse and not args.no_ner, ingest=IngestOptions(field_map=_field_map(args.field)),
+        rules_folder=args.rules, disabled=tuple(args.disable), no_clean=args.no_clean, templates=not args.no_templates,
+        use_ner=not args.no_ner, use_parser=args.parse and not args.no_ner, ingest=IngestOptions(field_map=_field_map(args.field)),
     )
     to_stdout = str(args.out) == "-"
     formats = ("csv", *dict.fromkeys([*args.formats, *(["jsonl"] if to_stdout else [])]),
