@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--excel-csv", action="store_true",
                      help="write the CSV files with a UTF-8 byte-order mark, so spreadsheets decode them")
     run.add_argument("--no-clean", action="store_true", help="treat each record's text as the article as it is")
+    run.add_argument("--no-templates", action="store_true",
+                     help="keep lines repeated on many pages of one site (rule template.repeated_line.v1)")
     run.add_argument("--no-ner", action="store_true", help="skip spaCy (no subjects; faster)")
     run.add_argument("--parse", action="store_true",
                      help="metrics and clause subjects from spaCy's dependency parse (slower)")
@@ -175,7 +177,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     settings = Settings(
-        rules_folder=args.rules, disabled=tuple(args.disable), no_clean=args.no_clean,
+        rules_folder=args.rules, disabled=tuple(args.disable), no_clean=args.no_clean, templates=not args.no_templates,
         use_ner=not args.no_ner, use_parser=args.parse and not args.no_ner, ingest=IngestOptions(field_map=_field_map(args.field)),
     )
     to_stdout = str(args.out) == "-"

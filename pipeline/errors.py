@@ -71,6 +71,7 @@ class Errors:
     E296 = ("[E296] {path} was not made by a run and this run writes a file of that name; the earlier outputs are "
             "unchanged and the finished shards kept: move it out of {folder} and run again with --resume")
     E310 = "[E310] the merge of the part files was stopped before its last shard; no output was committed"
+    E320 = "[E320] {file}: rule {rule}: {reason}"
 
 
 class NewsclaimsError(Exception):

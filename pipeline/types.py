@@ -44,6 +44,9 @@ class Block:
     #: ``text`` as a reader sees it, of the same length (a dump's link targets blanked with spaces; see
     #: pipeline/clean/dialect.py ``shown``); "" when it is ``text`` itself.
     shown: str = ""
+    #: Why the deciding rule took the block, when the rule says (``template.repeated_line.v1``: how many
+    #: documents of the site held its lines); "" otherwise.
+    reason: str = ""
 
     @property
     def visible_text(self) -> str:

@@ -253,7 +253,7 @@ def test_broken_rules_file_is_a_rules_error(tmp_path: Path) -> None:
 
 def test_rule_files_for_the_manifest() -> None:
     names = [rf.path for rf in CFG.rule_files]
-    assert names == ["clutter.toml", "dates.toml"]
+    assert names == ["clutter.toml", "dates.toml", "templates.toml"]
     assert all(len(rf.sha256) == 64 for rf in CFG.rule_files)
 
 

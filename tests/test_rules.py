@@ -91,13 +91,15 @@ def test_json_schema_states_fields_required_and_example_shape() -> None:
 def _families() -> dict[str, Schema]:
     """Every rule family of ``rules/`` with the schema its loader enforces."""
     from pipeline.clean.config import CLUTTER_SCHEMA
+    from pipeline.clean.template import TEMPLATE_SCHEMA
     from pipeline.clean.dates import DATE_SCHEMA
     from pipeline.extract.claim_rules import SCHEMA as CLAIMS_SCHEMA
     from pipeline.extract.grammar import BOUNDS_SCHEMA, NON_CLAIMS_SCHEMA, NUMBERS_SCHEMA, SCALES_SCHEMA
     from pipeline.extract.units import UNITS_SCHEMA
 
     return {"clutter": CLUTTER_SCHEMA, "dates": DATE_SCHEMA, "numbers": NUMBERS_SCHEMA, "scales": SCALES_SCHEMA,
-            "bounds": BOUNDS_SCHEMA, "units": UNITS_SCHEMA, "non_claims": NON_CLAIMS_SCHEMA, "claims": CLAIMS_SCHEMA}
+            "bounds": BOUNDS_SCHEMA, "units": UNITS_SCHEMA, "non_claims": NON_CLAIMS_SCHEMA, "claims": CLAIMS_SCHEMA,
+            "templates": TEMPLATE_SCHEMA}
 
 
 def test_every_rule_file_has_a_family() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 import regex
 
@@ -58,6 +58,8 @@ class CleanConfig:
     _by_signal: dict[str, Rule] = field(default_factory=dict, compare=False, repr=False)
     #: Signals decided block by block, like patterns (the others name passes over the whole page).
     block_signals: frozenset[str] = frozenset()
+    #: Template lines of the batch (:class:`~pipeline.clean.template.TemplateSet`), or None: no template pass.
+    templates: Any = None
 
     def on(self, rule_id: str) -> bool:
         """True when the rule exists, is enabled in its file and not switched off."""

@@ -52,6 +52,8 @@ class Item:
     link: float = 0.0
     #: Probability that the block is article text, from the block model (-1: not scored).
     score: float = -1.0
+    #: Why the deciding rule took the block, when the rule says (site templates: how many documents held it).
+    reason: str = ""
 
 
 def _ending(text: str) -> tuple[str, bool]:

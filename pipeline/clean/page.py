@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .features import Item, make_item, split_tags
@@ -15,6 +16,8 @@ from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
 from .clutter import BLOCK_SIGNALS, SIGNALS, classify, has_date, strip_site
 from .dialect import detect, shown
+from .template import FAMILY, TEMPLATE_SCHEMA, load_template_rule, mark_templates
+from ..rules import load_family
 from ..types import BODY_KINDS, Article, Block, RawDoc
 
 __all__ = ["CLUTTER_SCHEMA", "CleanConfig", "clean", "explain", "load_clean_config", "passthrough", "split_tags"]
@@ -27,9 +30,11 @@ def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) 
     :mod:`pipeline.clean.clutter`, with the rule ids in ``disabled`` switched off.
 
     RulesError naming file and rule when a file is broken, a rule's signal has no pass or a pass has no
-    rule; UsageError for unknown ids in ``disabled``.
+    rule, or the site-template rule is out of range (E320); UsageError for unknown ids in ``disabled``.
     """
-    return read_clean_config(folder, disabled, SIGNALS, frozenset(BLOCK_SIGNALS))
+    cfg = read_clean_config(folder, disabled, SIGNALS, frozenset(BLOCK_SIGNALS))
+    load_template_rule(folder)  # checked with the others (E320); applied by a batch run (pipeline/run/prepass.py)
+    return replace(cfg, rule_files=(*cfg.rule_files, load_family(FAMILY, TEMPLATE_SCHEMA, folder)))
 
 
 #: Characters of the release-time line kept as ``published_raw``.
@@ -64,7 +69,8 @@ def _block(it: Item, dialect: str) -> Block:
     """The output block of a classified item (body blocks with their text as shown in the dialect)."""
     text = shown(it.span.text, dialect) if it.kind in BODY_KINDS else it.span.text
     return Block(start=it.span.start, end=it.span.end, kind=it.kind, rule=it.rule, text=it.span.text,
-                 score=round(it.score, 4) if it.score >= 0 else None, shown=text if text != it.span.text else "")
+                 score=round(it.score, 4) if it.score >= 0 else None, shown=text if text != it.span.text else "",
+                 reason=it.reason)
 
 
 def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
@@ -75,6 +81,8 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     dialect = detect(doc.text, doc.extracted)
     items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
     page = classify(items, doc, cfg, dialect)
+    if cfg.templates is not None:
+        mark_templates(items, page.title, doc, cfg.templates)
     title = page.title
     title_text, tags = "", ()
     if title is not None:

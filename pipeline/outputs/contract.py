@@ -187,6 +187,8 @@ def block_record(block: Block) -> dict[str, Any]:
     record: dict[str, Any] = {"start": block.start, "end": block.end, "kind": block.kind, "rule": block.rule}
     if block.kind not in BODY_KINDS:
         record["text"] = block.text
+    if block.reason:
+        record["reason"] = block.reason
     return record
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..clean.template import TemplateSet
 from ..document import BATCH_DOCS
 from ..ingest.listing import IngestOptions
 
@@ -32,10 +33,16 @@ class Settings:
     use_parser: bool = False
     ingest: IngestOptions = field(default_factory=IngestOptions)
     batch_docs: int = BATCH_DOCS
+    #: Drop lines repeated on many documents of one site (``--no-templates``: keep them).
+    templates: bool = True
+    #: The batch's template lines, counted by the run before sharding (:mod:`pipeline.run.prepass`).
+    template_set: TemplateSet | None = None
 
     def fingerprint(self) -> dict[str, Any]:
-        """A JSON-able description of the settings, for resume keys and the manifest."""
+        """A JSON-able description of the settings, for resume keys and the manifest (the template set by
+        its sha256)."""
         data = asdict(self)
+        data["template_set"] = self.template_set.sha256 if self.template_set is not None else ""
         data["version"] = __version__
         return data
 

@@ -32,6 +32,7 @@ from .engines import check_engine, run_shards
 from .folder import PARTS, check_inputs, open_run_folder
 from .merge import ShardMerge
 from .options import RunOptions, Settings, ShardLimits, shard_limits
+from .prepass import template_settings
 from .progress import announce
 from ..extract.ner import MODEL, model_info
 from .shards import PART_KINDS, Shard, content_digest, done_path, part_path, stages_for
@@ -236,10 +237,11 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
         files = list_inputs(list(inputs), settings.ingest)
         parts = folder.parts
         limits = run_limits(files, parts, options)
-        shards = plan_shards(files, settings, rules, options, limits)
         if not options.resume and parts.exists():
             shutil.rmtree(parts)
         parts.mkdir(parents=True, exist_ok=True)
+        settings = template_settings(files, settings, parts, options.resume)  # before sharding: one set for all
+        shards = plan_shards(files, settings, rules, options, limits)
         for stale in parts.glob(".*.tmp"):  # left by a killed run; finished part files are never temporary
             stale.unlink(missing_ok=True)
         _save_limits(parts, limits)

@@ -25,6 +25,7 @@ from ..outputs.contract import article_record, claim_rows, clutter_rows, documen
 from ..outputs.writers import atomic_open, dumps_line, printable
 from ..types import DocResult, RawDoc
 from .options import Settings
+from .prepass import with_templates
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,7 @@ def process_shard(
     """Process every document of ``shard`` and write its part files; returns the shard summary.
 
     ``stages``: stages already loaded for ``settings`` (e.g. sent to a cluster worker); default
-    :func:`stages_for`.
+    :func:`stages_for`. The clean stage drops the batch's template lines (``settings.template_set``).
     """
     timings: Counter = Counter()
     counts: Counter = Counter()
@@ -173,7 +174,8 @@ def process_shard(
         for kind, ctx in zip(PART_KINDS, opened, strict=True):
             handles[kind] = ctx.__enter__()
         results = process_documents(
-            iter_shard_docs(shard, settings, timings), stages or stages_for(settings), clean=not settings.no_clean,
+            iter_shard_docs(shard, settings, timings), with_templates(stages or stages_for(settings), settings),
+            clean=not settings.no_clean,
             batch_docs=settings.batch_docs, timings=timings,
         )
         for result in results:
