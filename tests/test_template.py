@@ -157,6 +157,16 @@ def test_counting_does_not_depend_on_document_order() -> None:
     assert count_templates(docs, RULE).sha256 == count_templates(shuffled, RULE).sha256
 
 
+def test_a_site_is_counted_over_its_first_documents_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_SITE_DOCS documents a site's lines are no longer counted, nor are its documents."""
+    from pipeline.clean import template
+
+    monkeypatch.setattr(template, "MAX_SITE_DOCS", 8)
+    docs = _docs("Quayside Daily", 12)
+    tset = count_templates(docs, RULE)
+    assert tset.count(line_key(site_of(docs[0]), normalise(NAV))) == 8
+
+
 def test_template_set_round_trips_through_bytes_and_pickle() -> None:
     tset = count_templates(_docs("Quayside Daily", 10), RULE, batch="b1")
     again = TemplateSet.from_bytes(tset.to_bytes())
@@ -251,6 +261,17 @@ def test_run_drops_templates_the_same_whatever_the_workers(sites: Path, tmp_path
     records = [json.loads(line) for line in (tmp_path / "one" / "articles.jsonl").read_text().splitlines()]
     reasons = {b.get("reason") for r in records for b in r["blocks"] if b["rule"] == RULE_ID}
     assert reasons == {"line(s) on 10 documents of the site"}
+
+
+def test_html_pages_are_not_counted(sites: Path, tmp_path: Path) -> None:
+    """Pages read through the HTML extractor are left out of the count (the extractor drops templates)."""
+    for path in sorted(sites.rglob("*.txt")):
+        body = "".join(f"<p>{part}</p>" for part in path.read_text(encoding="utf-8").split("\n\n"))
+        path.with_suffix(".html").write_text(f"<html><body><article>{body}</article></body></html>", "utf-8")
+        path.unlink()
+    run([sites], Settings(use_ner=False), RunOptions(out=tmp_path / "html"))
+    assert RULE_ID not in _rules(tmp_path / "html")
+    assert not (tmp_path / "html" / "parts" / TEMPLATES).exists()
 
 
 def test_no_templates_switch_keeps_them(sites: Path, tmp_path: Path) -> None:

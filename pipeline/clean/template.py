@@ -192,12 +192,17 @@ class TemplateSet:
         return f"TemplateSet({len(self)} lines, {self.sites} sites, {self.documents} documents, {self.sha256[:12]})"
 
 
+#: Documents of one site whose lines are counted; shares are taken of the counted documents.
+MAX_SITE_DOCS = 5000
+
+
 def count_templates(docs: Iterable[RawDoc], rule: TemplateRule, batch: str = "") -> TemplateSet | None:
     """The template lines of a batch of documents (its every document, in any order: the result is the same).
 
     Documents with an error or with the bytes of an earlier one (same ``doc_id``) are not counted. None when
-    the batch has fewer than ``rule.min_batch`` documents. Memory: about 13 bytes per distinct line of each
-    document, for the batch's counting only.
+    the batch has fewer than ``rule.min_batch`` documents. A site's lines are counted over its first
+    :data:`MAX_SITE_DOCS` documents (in batch order), which is enough to see its template and bounds the
+    counting's memory per site: about 13 bytes per distinct line of each counted document.
     """
     keys, sites, prose = array("Q"), array("I"), array("B")
     site_ids: dict[str, int] = {}
@@ -211,6 +216,8 @@ def count_templates(docs: Iterable[RawDoc], rule: TemplateRule, batch: str = "")
         sid = site_ids.setdefault(site, len(site_ids))
         if sid == len(site_docs):
             site_docs.append(0)
+        if site_docs[sid] >= MAX_SITE_DOCS:
+            continue
         site_docs[sid] += 1
         mine: dict[int, bool] = {}
         for line in doc.text.split("\n"):

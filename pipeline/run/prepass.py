@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import __version__
 from ..clean.template import TemplateSet, count_templates, load_template_rule
 from ..document import Stages
-from ..ingest.listing import InputFile, read_input
+from ..ingest.listing import InputFile, format_of, read_input
 from ..outputs.writers import atomic_open
 from ..types import RawDoc
 from .options import Settings
@@ -45,9 +45,18 @@ def batch_key(files: Sequence[InputFile], settings: Settings, rule: object) -> s
     return hashlib.sha256(payload.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+#: Formats whose pages come out of the HTML extractor, which already leaves a site's template out: not
+#: counted, so the pass never runs the extractor a second time.
+EXTRACTED_FORMATS = frozenset({"html", "warc"})
+
+
 def _documents(files: Sequence[InputFile], settings: Settings) -> Iterator[RawDoc]:
     for item in files:
-        yield from read_input(item, settings.ingest)
+        if format_of(item.source)[0] in EXTRACTED_FORMATS:
+            continue
+        for doc in read_input(item, settings.ingest):
+            if not doc.extracted:
+                yield doc
 
 
 def _stored(path: Path, batch: str) -> TemplateSet | None:
