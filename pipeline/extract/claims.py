@@ -31,7 +31,7 @@ from .context import (
     subject_entities,
 )
 from .kinds import context, decide_direction, decide_kind, units_ok
-from .metric import cue_metric, fixed_metric, is_generic, parse_metric, tag_metric
+from .metric import ahead_metric, cue_metric, fixed_metric, is_generic, parse_metric, tag_metric
 from .ner import Entity, Token
 from .quantities import Quantity
 
@@ -198,8 +198,8 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
              ) -> tuple[list[Quantity], list[tuple[str, str, bool]], list[tuple[str, str]], set[int]]:
     """The rule-only first pass of :func:`analyse_sentence` over one sentence (``text`` at absolute offset
     ``base``): its quantities in order with carried units, and of each its ``(kind, rule id, ruled)`` and its
-    ``(metric, rule id)`` from a fixed-metric rule, the count noun or the cue rules; and the positions whose
-    metric a fixed-metric rule gave (no later step replaces those)."""
+    ``(metric, rule id)`` from a fixed-metric rule, the count noun, an ``ahead`` metric rule or the cue rules;
+    and the positions whose metric a fixed-metric or ``ahead`` rule gave (no later step replaces those)."""
     items = carry_units(text, base, sorted(found, key=lambda f: f.start), rules)
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
@@ -208,6 +208,9 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules))
         fixed = fixed_metric(before, after, f.unit, rules) if kinds[-1][0] != "change" else ("", "")
+        if not fixed[0] and not (f.unit == "count" and f.noun and not is_generic(f.noun.strip(), rules)) \
+                and kinds[-1][0] != "change":
+            fixed = ahead_metric(before, after, f.unit, rules)
         if fixed[0]:
             metrics.append(fixed)
             fixed_at.add(len(metrics) - 1)
@@ -236,6 +239,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     ``base``). ``tokens``: the sentence's dependency parse, when the model's parser ran: a metric the
     parse finds is taken where the cue rules find none or a generic one, and for changes."""
     items, kinds, metrics, fixed_at = cue_pass(text, base, found, rules)
+    cue_metrics = [m for m, _ in metrics]
     spans = [(f.start, f.end) for f in items]
     #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
     parsed_metrics: list[str] = []
@@ -320,7 +324,37 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             f = replace(f, unit=rules.count_units[kind_rule])
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         out.append(Finding(f, kind, metric, rule_ids, trace, direction))
-    return _share_equivalents(text, base, out, rules)
+    return _fill_empty(text, base, _share_equivalents(text, base, out, rules), cue_metrics, rules)
+
+
+#: What may stand between a quantity with no metric and the earlier one whose metric it takes: no clause
+#: break (; : brackets, a full stop, a dash) and at most this many characters.
+NEIGHBOUR_CHARS = 80
+_NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
+
+
+def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequence[str],
+                rules: ClaimRules) -> list[Finding]:
+    """Findings where one left without a metric takes, in order: the metric of the nearest earlier quantity
+    of its clause that has one ("Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"), else its
+    cue metric when that is a generic word that still names a measure (the ``fallback`` words: "growth
+    was [2%]")."""
+    out = list(found)
+    for k, b in enumerate(out):
+        if b.metric:
+            continue
+        for j in range(k - 1, -1, -1):
+            a = out[j]
+            between = text[a.quantity.end - base : b.quantity.start - base]
+            if len(between) > NEIGHBOUR_CHARS or _NEIGHBOUR_BREAK.search(between):
+                break
+            if a.metric and a.kind not in ("rank", "age") and (a.quantity.unit == b.quantity.unit or b.kind in ("level", "change")
+                                                   or a.kind == "change"):
+                out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, "metric.inherit"))
+                break
+        if not out[k].metric and cue_metrics[k].lower() in rules.fallback:
+            out[k] = replace(b, metric=cue_metrics[k], trace=_ids(*b.trace, "metric.fallback"))
+    return out
 
 
 def _list_heads(metric: str) -> list[str]:

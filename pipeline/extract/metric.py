@@ -146,6 +146,39 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
     return "", ""
 
 
+#: Words that end a phrase read after a quantity: adverbs ("previously") and, after its first word, participles
+#: ("beans [exported]", "executives [agreed]").
+_PHRASE_END = regex.compile(r"(?i)\p{L}{2,}ly|\p{L}{3,}(?:ed|ing)")
+
+
+def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[str, str]:
+    """``(metric, rule id)`` from the first ``ahead`` metric rule whose ``before`` (when it has one) and
+    ``after`` match and whose units fit: the noun phrase after its group ``cue``, cut before an adverb or a
+    participle ("a [$5-million] grant" -> "grant", "[10 times] as many cases" -> "cases"); a phrase that
+    ends in a noun of change, a generic or a stop word gives none, and so does a noun of time alone ("a
+    [90-day] consultation period" names one, "a [90-day] period" none). ``("", "")`` when none."""
+    for rule in rules.metric_ahead:
+        if not units_ok(rule, unit):
+            continue
+        cond = rule.compiled.get("before")
+        if cond is not None and cond.search(before) is None:
+            continue
+        match = rule.compiled["after"].match(after)
+        if match is None:
+            continue
+        words = noun_phrase_after(after[match.end("cue") :], rules).split()
+        for n, word in enumerate(words):
+            if _PHRASE_END.fullmatch(word) and (n or word.lower().endswith("ly")):
+                words = words[:n]
+                break
+        last = words[-1].lower() if words else ""
+        if not last or last in CHANGE_NOUNS or (last in rules.times and len(words) < 2) or last in rules.stop \
+                or " ".join(words).lower() in rules.generic or last.rstrip("s") in CHANGE_NOUNS:
+            continue
+        return " ".join(words), rule.id
+    return "", ""
+
+
 def is_generic(metric: str, rules: ClaimRules) -> bool:
     """True when ``metric`` is empty or a generic phrase ("total", "increase") that says nothing measured."""
     return not metric or metric.lower() in rules.generic
