@@ -330,13 +330,15 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
 #: What may stand between a quantity with no metric and the earlier one whose metric it takes: no clause
 #: break (; : brackets, a full stop, a dash) and at most this many characters.
 NEIGHBOUR_CHARS = 80
+_LIST_COMMA = regex.compile(r"\s{0,3},\s{0,3}(?:(?:and|or)\s{1,3})?")
 _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
 
 
 def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequence[str],
                 rules: ClaimRules) -> list[Finding]:
     """Findings where one left without a metric takes, in order: the metric of the nearest earlier quantity
-    of its clause that has one ("Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"), else its
+    of its clause that has one and is no name ("Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]";
+    a comma between them only as a list's), else its
     cue metric when that is a generic word that still names a measure (the ``fallback`` words: "growth
     was [2%]")."""
     out = list(found)
@@ -346,9 +348,12 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
         for j in range(k - 1, -1, -1):
             a = out[j]
             between = text[a.quantity.end - base : b.quantity.start - base]
-            if len(between) > NEIGHBOUR_CHARS or _NEIGHBOUR_BREAK.search(between):
+            if len(between) > NEIGHBOUR_CHARS or _NEIGHBOUR_BREAK.search(between) or (
+                    "," in between and not _LIST_COMMA.fullmatch(between)):
                 break
-            if a.metric and a.kind not in ("rank", "age") and (a.quantity.unit == b.quantity.unit or b.kind in ("level", "change")
+            if a.quantity.unit in _TIME_UNITS and b.quantity.unit not in _TIME_UNITS:
+                continue
+            if a.metric and a.kind not in ("rank", "age") and not _named(a.metric, text) and (a.quantity.unit == b.quantity.unit or b.kind in ("level", "change")
                                                    or a.kind == "change"):
                 out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, "metric.inherit"))
                 break
