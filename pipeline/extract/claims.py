@@ -50,7 +50,8 @@ _NOT_OWN_NOUN = regex.compile(
 )
 #: The trace entry of a metric read from the dependency parse.
 PARSE_METRIC = "metric.parse"
-#: What a quantity of these kinds measures when nothing better is written ("the 56-year-old": age).
+#: What a quantity of these kinds measures, unless its metric names it ("the 56-year-old": age; "a pension
+#: age of 67" keeps "pension age").
 KIND_METRICS = {"age": "age"}
 #: The trace entry of a metric read from the parts of speech (no dependency parse).
 TAG_METRIC = "metric.tags"
@@ -315,7 +316,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 metric, metric_rule = parsed_metrics[k], grammar_rule
             elif prev:
                 metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
-        if kind in KIND_METRICS and (is_generic(metric, rules) or _named(metric, text)):
+        if kind in KIND_METRICS and KIND_METRICS[kind] not in metric.lower().split():
             metric, metric_rule = KIND_METRICS[kind], ""
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
         before, after = context(text, base, f)
