@@ -190,6 +190,15 @@ def _named(metric: str, text: str) -> bool:
     return bool(metric) and metric in text and all(w[:1].isupper() for w in metric.split())
 
 
+def _name_within(metric: str, text: str) -> bool:
+    """True when ``metric`` is written as a name (every word capitalised) somewhere other than at the start of
+    ``text``, where any word is capitalised ("In London, [Corus] fell" is a name; "[Exports] rose" need not be)."""
+    if not _named(metric, text):
+        return False
+    at = text.find(metric)
+    return at > len(text) - len(text.lstrip(" \"“‘'("))
+
+
 def _ids(*joined: str) -> tuple[str, ...]:
     """Rule ids one by one, in order, without repeats, from ids and ``+``-joined id lists."""
     return tuple(dict.fromkeys(i for j in joined for i in j.split("+") if i))
@@ -354,7 +363,7 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
                 break
             if a.quantity.unit in _TIME_UNITS and b.quantity.unit not in _TIME_UNITS:
                 continue
-            if a.metric and a.kind not in ("rank", "age") and not _named(a.metric, text) and (a.quantity.unit == b.quantity.unit or b.kind in ("level", "change")
+            if a.metric and a.kind not in ("rank", "age") and not _name_within(a.metric, text) and (a.quantity.unit == b.quantity.unit or b.kind in ("level", "change")
                                                    or a.kind == "change"):
                 out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, "metric.inherit"))
                 break
@@ -455,7 +464,7 @@ def traced_claims(
             following = next((s for s in starts if s >= f.end), None)
             period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
                                  following - sent.start if following is not None else None)
-            subject = (parse_subject(toks, f.start, f.end, people) or pick_subject(sent.text, sent.start, f, ents, items)
+            subject = (parse_subject(toks, f.start, f.end, people) or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items))
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
