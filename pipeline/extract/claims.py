@@ -53,6 +53,8 @@ PARSE_METRIC = "metric.parse"
 #: What a quantity of these kinds measures, unless its metric names it ("the 56-year-old": age; "a pension
 #: age of 67" keeps "pension age").
 KIND_METRICS = {"age": "age"}
+#: What a quantity of these kinds measures when nothing at all names it ("stayed for [four years]").
+KIND_FALLBACK = {"duration": "duration"}
 #: The trace entry of a metric read from the parts of speech (no dependency parse).
 TAG_METRIC = "metric.tags"
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
@@ -350,7 +352,7 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
     of its clause that has one and is no name ("Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]";
     a comma between them only as a list's), else its
     cue metric when that is a generic word that still names a measure (the ``fallback`` words: "growth
-    was [2%]")."""
+    was [2%]"), else what its kind measures (:data:`KIND_FALLBACK`: "for [four years]" -> duration)."""
     out = list(found)
     for k, b in enumerate(out):
         if b.metric:
@@ -369,6 +371,8 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
                 break
         if not out[k].metric and cue_metrics[k].lower() in rules.fallback:
             out[k] = replace(b, metric=cue_metrics[k], trace=_ids(*b.trace, "metric.fallback"))
+        elif not out[k].metric and b.kind in KIND_FALLBACK:
+            out[k] = replace(b, metric=KIND_FALLBACK[b.kind], trace=_ids(*b.trace, "metric.kind"))
     return out
 
 
