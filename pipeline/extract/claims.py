@@ -349,10 +349,11 @@ _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|wher
 def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequence[str],
                 rules: ClaimRules) -> list[Finding]:
     """Findings where one left without a metric takes, in order: the metric of the nearest earlier quantity
-    of its clause that has one and is no name ("Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]";
-    a comma between them only as a list's), else its
-    cue metric when that is a generic word that still names a measure (the ``fallback`` words: "growth
-    was [2%]"), else what its kind measures (:data:`KIND_FALLBACK`: "for [four years]" -> duration)."""
+    of its clause that has one, is no name and no rank or age, of the same unit or a change or level ("Shares
+    fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"; a comma between them only as a list's; a time span
+    passes on nothing to other units); else its cue metric when that is a generic word that still names a
+    measure (the ``fallback`` words: "growth was [2%]"); else what its kind measures (:data:`KIND_FALLBACK`:
+    "for [four years]" -> duration). ``cue_metrics``: the cue pass's metric of each finding."""
     out = list(found)
     for k, b in enumerate(out):
         if b.metric:
@@ -365,8 +366,8 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
                 break
             if a.quantity.unit in _TIME_UNITS and b.quantity.unit not in _TIME_UNITS:
                 continue
-            if a.metric and a.kind not in ("rank", "age") and not _name_within(a.metric, text) and (a.quantity.unit == b.quantity.unit or b.kind in ("level", "change")
-                                                   or a.kind == "change"):
+            related = a.quantity.unit == b.quantity.unit or b.kind in ("level", "change") or a.kind == "change"
+            if a.metric and related and a.kind not in ("rank", "age") and not _name_within(a.metric, text):
                 out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, "metric.inherit"))
                 break
         if not out[k].metric and cue_metrics[k].lower() in rules.fallback:
@@ -468,7 +469,8 @@ def traced_claims(
             following = next((s for s in starts if s >= f.end), None)
             period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
                                  following - sent.start if following is not None else None)
-            subject = (parse_subject(toks, f.start, f.end, people) or pick_subject(sent.text, sent.start, f, ents, items, people)
+            subject = (parse_subject(toks, f.start, f.end, people)
+                       or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items))
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):

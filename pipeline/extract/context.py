@@ -56,7 +56,8 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
 
 #: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — "): its places are not subjects.
 _DATELINE = regex.compile(
-    r"^\s{0,2}\p{Lu}[\p{Lu}.'’-]+(?:[\s,]{1,3}\p{Lu}[\p{Lu}\p{Ll}.'’-]*){0,4}\s{0,2}(?:\([\p{L} .]{1,20}\)\s{0,2})?[—–-]{1,2}\s{1,3}"
+    r"^\s{0,2}\p{Lu}[\p{Lu}.'’-]+(?:[\s,]{1,3}\p{Lu}[\p{Lu}\p{Ll}.'’-]*){0,4}\s{0,2}"
+    r"(?:\([\p{L} .]{1,20}\)\s{0,2})?[—–-]{1,2}\s{1,3}"
 )
 #: What may open a sentence before its subject: an opening quote.
 _OPENING = regex.compile(r"^[\s\"“‘'(]{0,3}")
@@ -68,7 +69,8 @@ _OBLIQUE = regex.compile(
 #: A reporting verb after a person who opens a sentence: the person is its speaker, not the clause's
 #: subject ("Cook said Apple employs about 450", "Philip Shaw, chief economist at Investec, said").
 _REPORTING = regex.compile(
-    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},)?\s{1,3}(?:(?:has|had|have)\s{1,3})?(?:said|says|told|tells|added|adds|announced|noted|notes|explained|"
+    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},)?\s{1,3}(?:(?:has|had|have)\s{1,3})?"
+    r"(?:said|says|told|tells|added|adds|announced|noted|notes|explained|"
     r"wrote|writes|argued|argues|claimed|claims|insisted|insists|believes|believed|thinks|thought|warned|warns|"
     r"stated|states|reported|reports|estimated|estimates|predicted|predicts|acknowledged|acknowledges)\b"
 )

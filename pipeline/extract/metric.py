@@ -162,9 +162,9 @@ _ARTICLES = frozenset(("a", "an", "the", "its", "their", "his", "her"))
 
 def _phrase_words(after: str, rules: ClaimRules) -> list[str]:
     """The words of the noun phrase that starts ``after``: leading determiners and possessives skipped;
-    it ends at a stop word, a linking or movement verb (none when that is a noun of change), an adverb, a participle or an adjective (:data:`_PHRASE_END`),
-    before a word followed by an article or possessive (a verb: "the settlement [includes] the"), or at
-    anything that is not a word."""
+    it ends at a stop word, a linking or movement verb (no phrase when that is a noun of change), an adverb,
+    a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first), before a word followed
+    by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word."""
     tokens = [m.group() for m in _TOKEN.finditer(after[:BEFORE_CHARS])]
     words: list[str] = []
     for n, tok in enumerate(tokens):
