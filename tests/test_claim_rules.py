@@ -91,6 +91,7 @@ def test_rank_words_are_the_number_word_tables():
         ('[[rule]]\nid = "x.v1"\nfamily = "group"\nrole = "other"\npattern = "a"\ndescription = "d"\n', "role"),
         ('[[rule]]\nid = "x.v1"\nfamily = "group"\nrole = "carry"\ndescription = "d"\n', "E005"),
         ('[[rule]]\nid = "x.v1"\nfamily = "metric"\nverb_nouns = ["paid"]\ndescription = "d"\n', "verb_nouns"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "metric"\nahead = true\nbefore = "a $"\ndescription = "d"\n', "E005"),
         ('[[rule]]\nid = "x.v1"\nfamily = "direction"\ndirection = "sideways"\nwords = ["fell"]\ndescription = "d"\n',
          "direction"),
         ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\nbefore = "(a"\ndescription = "d"\n', "E004"),

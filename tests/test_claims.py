@@ -275,3 +275,16 @@ def test_reads_tags_for_changes_missing_metrics_and_written_metrics():
     assert not reads("The company employs 5,000 people in France.")  # the counted noun, after the number
     assert not reads("Revenue of the group was $4.2bn last year.")  # a joined metric, not written as such
     assert not reads_tags("No figures here.", 0, [], RULES)
+
+
+@pytest.mark.parametrize(
+    "text, quantity, metric",
+    [
+        ("Exports rose 3% in May and 4% in June.", "4%", "Exports"),  # the nearest earlier metric of its clause
+        ("In London, Corus fell 2.2% to 55.57 pence.", "55.57 pence", ""),  # a name is no metric to pass on
+        ("Output grew 3% in May; 4% was expected.", "4%", ""),  # not across a clause break
+    ],
+)
+def test_a_quantity_without_a_metric_takes_its_neighbours(text: str, quantity: str, metric: str):
+    found = analyse_sentence(text, 0, _grammar_quantities(text), RULES)
+    assert next(f.metric for f in found if f.quantity.text == quantity) == metric

@@ -5,6 +5,7 @@ from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.context import (
     article_period,
     article_subject,
+    dateline_end,
     pick_period,
     pick_subject,
     subject_entities,
@@ -127,3 +128,35 @@ def test_a_year_only_after_a_quantity_in_another_clause_is_not_its_period():
     text = "Sixteen priorities were named, with targets by 2030."
     years = [(text.index("2030"), text.index("2030") + 4, "2030")]
     assert pick_period(0, years, 0, text) == ""
+
+
+def _ents(text: str, *named: tuple[str, str]) -> list[Entity]:
+    return [Entity(text.index(t), text.index(t) + len(t), label, t) for t, label in named]
+
+
+def test_a_dateline_is_no_subject():
+    text = "WASHINGTON — NASA said it was adding five companies."
+    assert dateline_end(text) == len("WASHINGTON — ")
+    assert dateline_end("SANTA FE, N.M. (AP) — A cat was found.") == len("SANTA FE, N.M. (AP) — ")
+    assert dateline_end("NASA said five.") == 0
+    q = quantity(text, "five", "count")
+    ents = _ents(text, ("WASHINGTON", "GPE"), ("NASA", "ORG"))
+    assert pick_subject(text, 0, q, ents, [q]) == "NASA"
+
+
+def test_a_person_opening_the_sentence_is_its_subject_unless_a_speaker():
+    text = "Assange, who denies it, has avoided extradition to Sweden for seven years."
+    q = quantity(text, "seven years", "year")
+    people = _ents(text, ("Assange", "PERSON"))
+    assert pick_subject(text, 0, q, _ents(text, ("Sweden", "GPE")), [q]) == "Sweden"
+    assert pick_subject(text, 0, q, _ents(text, ("Sweden", "GPE")), [q], people) == "Assange"
+    said = "Cook said Apple employs about 450 people."
+    q = quantity(said, "about 450", "count")
+    assert pick_subject(said, 0, q, _ents(said, ("Apple", "ORG")), [q], _ents(said, ("Cook", "PERSON"))) == "Apple"
+
+
+def test_a_possessive_chain_gives_the_entity_it_ends_in():
+    text = "Hong Kong's Hang Seng Index was last trading up about 1%."
+    q = quantity(text, "about 1%", "%")
+    ents = _ents(text, ("Hong Kong", "GPE"), ("Hang Seng Index", "ORG"))
+    assert pick_subject(text, 0, q, ents, [q]) == "Hang Seng Index"

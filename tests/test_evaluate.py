@@ -7,7 +7,17 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import UsageError
-from pipeline.outputs.evaluate import Row, Scores, agrees, evaluate, in_scope, read_rows, score
+from pipeline.outputs.evaluate import (
+    Row,
+    Scores,
+    agrees,
+    change_label,
+    concept_agrees,
+    evaluate,
+    in_scope,
+    read_rows,
+    score,
+)
 from runfolder import BASE_COLUMNS, claim, write_run
 
 GOLD_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end"]
@@ -153,8 +163,31 @@ def test_columns_agree_on_value_matches_and_direction_is_a_level(tmp_path: Path)
     assert (cols["kind"].agree, cols["direction"].agree) == (1, 1)
     assert (cols["metric"].agree, cols["metric"].run_empty) == (1, 1)
     assert cols["subject"].agree == 2 and cols["period"].agree == 1 and cols["period"].gold_empty == 1
+    assert cols["concept"].agree == 1 and cols["concept"].run_empty == 1
     report = res.format()
     assert "value+direction" in report and "wrong direction" in report and "subject" in report
+    assert "concept" in report and "value+change" in report
+
+
+@pytest.mark.parametrize(("direction", "bound", "label"), [
+    ("down", "approx", "down"), ("", "approx", "approx"), ("", "over", "more"), ("", "at_least", "more"),
+    ("", "under", "less"), ("", "at_most", "less"), ("", "exact", "exact"), ("", "range", "exact"),
+])
+def test_change_label_is_the_direction_else_the_bound(direction: str, bound: str, label: str):
+    assert change_label(Row("a", "q", 1.0, "%", bound, direction=direction)) == label
+
+
+@pytest.mark.parametrize(("gold", "run", "ok"), [
+    (("share price", "Toyota"), ("", "Toyota Motor"), True),      # the subject names what the gold metric is of
+    (("exports", ""), ("shipments", "China"), False),
+    (("", ""), ("", ""), True),
+    (("age", ""), ("", ""), False),
+    (("price", "Apple Watches"), ("price", ""), True),
+])
+def test_concept_joins_metric_and_subject(gold: tuple[str, str], run: tuple[str, str], ok: bool):
+    g = Row("a", "q", 1.0, "%", "exact", metric=gold[0], subject=gold[1])
+    r = Row("a", "q", 1.0, "%", "exact", metric=run[0], subject=run[1])
+    assert concept_agrees(g, r) is ok
 
 
 def test_a_range_matches_only_at_both_ends_when_both_sides_carry_value_max(tmp_path: Path):

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.claim_rules import load_claim_rules
-from pipeline.extract.metric import MAX_METRIC_WORDS, cue_metric, is_generic, noun_phrase, noun_phrase_after
+from pipeline.extract.metric import (
+    MAX_METRIC_WORDS,
+    ahead_metric,
+    cue_metric,
+    is_generic,
+    noun_phrase,
+    noun_phrase_after,
+)
 
 RULES = load_claim_rules()
 
@@ -155,3 +162,22 @@ def test_tag_metric_with_the_tagger():
 def test_a_time_adverb_is_no_metric():
     assert noun_phrase("Profit last year ", RULES) == "Profit"
     assert noun_phrase("the number of visitors this year ", RULES) == "number of visitors"
+
+
+@pytest.mark.parametrize(
+    "before, after, unit, metric",
+    [
+        ("It won a ", " research grant from the council.", "USD", "research grant"),
+        ("The settlement includes the ", " settlement includes the fund.", "GBP", "settlement"),  # a verb ends it
+        ("They saw a ", " rise in sales.", "%", ""),  # a noun of change: no phrase
+        ("It ran a ", " period of calm.", "day", ""),  # a noun of time alone
+        ("The ", " Department for Trade grant.", "year", ""),  # a name
+        ("It had ", " as many cases as reported.", "x", "cases"),
+        ("It came in ", " times more expensive than before.", "count", ""),  # an adjective
+        ("They sent a ", " vinyl featuring seven tracks.", "in", "vinyl"),  # a participle after the noun
+    ],
+)
+def test_ahead_metric_reads_the_noun_phrase_a_quantity_is_part_of(before, after, unit, metric):
+    phrase, rule_id = ahead_metric(before, after, unit, RULES)
+    assert phrase == metric
+    assert (rule_id in {r.id for r in RULES.metric_ahead}) if metric else rule_id == ""

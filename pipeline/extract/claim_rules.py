@@ -62,6 +62,8 @@ SCHEMA = Schema(
         "metric": str,
         "clause_labels": list,
         "relative": int,
+        "ahead": bool,
+        "fallback": list,
     },
     required=("id", "family", "description"),
     patterns=("pattern", "before", "after", "clause"),
@@ -142,6 +144,12 @@ class ClaimRules:
     #: ``metric`` rules with a fixed ``metric``: their context patterns (``before``, ``after``, ``units``)
     #: all match -> that metric ("jailed for [four years]" -> "jail term").
     metric_fixed: tuple[Rule, ...] = ()
+    #: ``metric`` rules with ``ahead``: tried before the cue rules; their ``after`` group ``cue`` is followed by
+    #: the noun phrase the quantity is part of ("a [$5-million] grant", "[10 times] as many cases"), when
+    #: their ``before`` (if any) matches too.
+    metric_ahead: tuple[Rule, ...] = ()
+    #: Generic words that still name a measure when nothing better is found ("growth was [2%]").
+    fallback: frozenset[str] = frozenset()
 
 
 def _bad(rf: RuleFile, rule: Rule, name: str, expected: str) -> RulesError:
@@ -169,11 +177,13 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
             raise _missing(rf, rule, "before")
         if family in ("kind", "default") and rule.get("kind") is None:
             raise _missing(rf, rule, "kind")
+        if family == "metric" and rule.get("ahead") and rule.compiled.get("after") is None:
+            raise _missing(rf, rule, "after")
         if rule.get("enabled", True):
             fam[family].append(rule)
     defaults = {u: (r.get("kind"), r.id) for r in fam["default"] for u in r.get("units", [])}
     lists: dict[str, set[str]] = {"stop": set(), "determiners": set(), "prepositions": set(), "generic": set(),
-                                  "links": set(), "times": set()}
+                                  "links": set(), "times": set(), "fallback": set()}
     for rule in fam["metric"]:
         for key, seen in lists.items():
             seen.update(w.lower() for w in rule.get(key, []))
@@ -244,8 +254,12 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         rank_precheck=_rank_precheck(ranks, words),
         connector=connector,
         respectively=respectively,
-        metric_cues=tuple(r for r in fam["metric"] if r.compiled.get("before") is not None and not r.get("metric")),
-        metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None and not r.get("metric")),
+        metric_cues=tuple(r for r in fam["metric"] if r.compiled.get("before") is not None and not r.get("metric")
+                          and not r.get("ahead")),
+        metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None and not r.get("metric")
+                           and not r.get("ahead")),
+        metric_ahead=tuple(r for r in fam["metric"] if r.get("ahead") and not r.get("metric")),
+        fallback=frozenset(lists["fallback"]),
         metric_fixed=tuple(r for r in fam["metric"] if r.get("metric")),
         stop=frozenset(lists["stop"] | lists["determiners"] | lists["prepositions"]),
         determiners=frozenset(lists["determiners"]),

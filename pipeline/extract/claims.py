@@ -31,7 +31,7 @@ from .context import (
     subject_entities,
 )
 from .kinds import context, decide_direction, decide_kind, units_ok
-from .metric import cue_metric, fixed_metric, is_generic, parse_metric, tag_metric
+from .metric import ahead_metric, cue_metric, fixed_metric, is_generic, parse_metric, tag_metric
 from .ner import Entity, Token
 from .quantities import Quantity
 
@@ -50,8 +50,11 @@ _NOT_OWN_NOUN = regex.compile(
 )
 #: The trace entry of a metric read from the dependency parse.
 PARSE_METRIC = "metric.parse"
-#: What a quantity of these kinds measures when nothing better is written ("the 56-year-old": age).
+#: What a quantity of these kinds measures, unless its metric names it ("the 56-year-old": age; "a pension
+#: age of 67" keeps "pension age").
 KIND_METRICS = {"age": "age"}
+#: What a quantity of these kinds measures when nothing at all names it ("stayed for [four years]").
+KIND_FALLBACK = {"duration": "duration"}
 #: The trace entry of a metric read from the parts of speech (no dependency parse).
 TAG_METRIC = "metric.tags"
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
@@ -189,6 +192,15 @@ def _named(metric: str, text: str) -> bool:
     return bool(metric) and metric in text and all(w[:1].isupper() for w in metric.split())
 
 
+def _name_within(metric: str, text: str) -> bool:
+    """True when ``metric`` is written as a name (every word capitalised) somewhere other than at the start of
+    ``text``, where any word is capitalised ("In London, [Corus] fell" is a name; "[Exports] rose" need not be)."""
+    if not _named(metric, text):
+        return False
+    at = text.find(metric)
+    return at > len(text) - len(text.lstrip(" \"“‘'("))
+
+
 def _ids(*joined: str) -> tuple[str, ...]:
     """Rule ids one by one, in order, without repeats, from ids and ``+``-joined id lists."""
     return tuple(dict.fromkeys(i for j in joined for i in j.split("+") if i))
@@ -198,8 +210,8 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
              ) -> tuple[list[Quantity], list[tuple[str, str, bool]], list[tuple[str, str]], set[int]]:
     """The rule-only first pass of :func:`analyse_sentence` over one sentence (``text`` at absolute offset
     ``base``): its quantities in order with carried units, and of each its ``(kind, rule id, ruled)`` and its
-    ``(metric, rule id)`` from a fixed-metric rule, the count noun or the cue rules; and the positions whose
-    metric a fixed-metric rule gave (no later step replaces those)."""
+    ``(metric, rule id)`` from a fixed-metric rule, the count noun, an ``ahead`` metric rule or the cue rules;
+    and the positions whose metric a fixed-metric or ``ahead`` rule gave (no later step replaces those)."""
     items = carry_units(text, base, sorted(found, key=lambda f: f.start), rules)
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
@@ -208,6 +220,9 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules))
         fixed = fixed_metric(before, after, f.unit, rules) if kinds[-1][0] != "change" else ("", "")
+        if not fixed[0] and not (f.unit == "count" and f.noun and not is_generic(f.noun.strip(), rules)) \
+                and kinds[-1][0] != "change":
+            fixed = ahead_metric(before, after, f.unit, rules)
         if fixed[0]:
             metrics.append(fixed)
             fixed_at.add(len(metrics) - 1)
@@ -236,6 +251,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     ``base``). ``tokens``: the sentence's dependency parse, when the model's parser ran: a metric the
     parse finds is taken where the cue rules find none or a generic one, and for changes."""
     items, kinds, metrics, fixed_at = cue_pass(text, base, found, rules)
+    cue_metrics = [m for m, _ in metrics]
     spans = [(f.start, f.end) for f in items]
     #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
     parsed_metrics: list[str] = []
@@ -311,7 +327,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 metric, metric_rule = parsed_metrics[k], grammar_rule
             elif prev:
                 metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
-        if kind in KIND_METRICS and (is_generic(metric, rules) or _named(metric, text)):
+        if kind in KIND_METRICS and KIND_METRICS[kind] not in metric.lower().split():
             metric, metric_rule = KIND_METRICS[kind], ""
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
         before, after = context(text, base, f)
@@ -320,7 +336,45 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             f = replace(f, unit=rules.count_units[kind_rule])
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         out.append(Finding(f, kind, metric, rule_ids, trace, direction))
-    return _share_equivalents(text, base, out, rules)
+    return _fill_empty(text, base, _share_equivalents(text, base, out, rules), cue_metrics, rules)
+
+
+#: What may stand between a quantity with no metric and the earlier one whose metric it takes: no clause
+#: break (; : brackets, a full stop, a dash) and at most this many characters.
+NEIGHBOUR_CHARS = 80
+_LIST_COMMA = regex.compile(r"\s{0,3},\s{0,3}(?:(?:and|or)\s{1,3})?")
+_NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
+
+
+def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequence[str],
+                rules: ClaimRules) -> list[Finding]:
+    """Findings where one left without a metric takes, in order: the metric of the nearest earlier quantity
+    of its clause that has one, is no name and no rank or age, of the same unit or a change or level ("Shares
+    fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"; a comma between them only as a list's; a time span
+    passes on nothing to other units); else its cue metric when that is a generic word that still names a
+    measure (the ``fallback`` words: "growth was [2%]"); else what its kind measures (:data:`KIND_FALLBACK`:
+    "for [four years]" -> duration). ``cue_metrics``: the cue pass's metric of each finding."""
+    out = list(found)
+    for k, b in enumerate(out):
+        if b.metric:
+            continue
+        for j in range(k - 1, -1, -1):
+            a = out[j]
+            between = text[a.quantity.end - base : b.quantity.start - base]
+            if len(between) > NEIGHBOUR_CHARS or _NEIGHBOUR_BREAK.search(between) or (
+                    "," in between and not _LIST_COMMA.fullmatch(between)):
+                break
+            if a.quantity.unit in _TIME_UNITS and b.quantity.unit not in _TIME_UNITS:
+                continue
+            related = a.quantity.unit == b.quantity.unit or b.kind in ("level", "change") or a.kind == "change"
+            if a.metric and related and a.kind not in ("rank", "age") and not _name_within(a.metric, text):
+                out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, "metric.inherit"))
+                break
+        if not out[k].metric and cue_metrics[k].lower() in rules.fallback:
+            out[k] = replace(b, metric=cue_metrics[k], trace=_ids(*b.trace, "metric.fallback"))
+        elif not out[k].metric and b.kind in KIND_FALLBACK:
+            out[k] = replace(b, metric=KIND_FALLBACK[b.kind], trace=_ids(*b.trace, "metric.kind"))
+    return out
 
 
 def _list_heads(metric: str) -> list[str]:
@@ -415,7 +469,8 @@ def traced_claims(
             following = next((s for s in starts if s >= f.end), None)
             period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
                                  following - sent.start if following is not None else None)
-            subject = (parse_subject(toks, f.start, f.end, people) or pick_subject(sent.text, sent.start, f, ents, items)
+            subject = (parse_subject(toks, f.start, f.end, people)
+                       or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items))
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):

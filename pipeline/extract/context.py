@@ -48,22 +48,67 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
         if text.endswith(("'s", "’s")):
             text = text[:-2]
         text = text.rstrip("'’")
+        if "(" in text and ")" not in text:
+            text = text[: text.index("(")].rstrip()  # "Shanghai Composite (SHCOMP" -> "Shanghai Composite"
         out.append(Entity(start, start + len(text), ent.label, text.strip(' "“”')))
     return out
 
 
-def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity]) -> str:
+#: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — "): its places are not subjects.
+_DATELINE = regex.compile(
+    r"^\s{0,2}\p{Lu}[\p{Lu}.'’-]+(?:[\s,]{1,3}\p{Lu}[\p{Lu}\p{Ll}.'’-]*){0,4}\s{0,2}"
+    r"(?:\([\p{L} .]{1,20}\)\s{0,2})?[—–-]{1,2}\s{1,3}"
+)
+#: What may open a sentence before its subject: an opening quote.
+_OPENING = regex.compile(r"^[\s\"“‘'(]{0,3}")
+#: A preposition right before an entity: the entity is no subject of its clause ("avoided extradition [to] Sweden").
+_OBLIQUE = regex.compile(
+    r"(?i)\b(?:to|in|into|from|at|on|for|with|against|by|of|over|across|near|via|toward|towards|"
+    r"through|under|behind|beyond|within|outside|inside)\s{1,3}(?:the\s{1,3})?$"
+)
+#: A reporting verb after a person who opens a sentence: the person is its speaker, not the clause's
+#: subject ("Cook said Apple employs about 450", "Philip Shaw, chief economist at Investec, said").
+_REPORTING = regex.compile(
+    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},)?\s{1,3}(?:(?:has|had|have)\s{1,3})?"
+    r"(?:said|says|told|tells|added|adds|announced|noted|notes|explained|"
+    r"wrote|writes|argued|argues|claimed|claims|insisted|insists|believes|believed|thinks|thought|warned|warns|"
+    r"stated|states|reported|reports|estimated|estimates|predicted|predicts|acknowledged|acknowledges)\b"
+)
+#: A possessive between two entities: the second is what the clause is about ("Hong Kong's [Hang Seng Index]").
+_POSSESSIVE = regex.compile(r"^['’]s?\s{1,3}$")
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline that opens ``text`` ends ("WASHINGTON — NASA said": 13), or 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m is not None and len(m.group().split()) <= 8 else 0
+
+
+def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity],
+                 people: Sequence[Entity] = ()) -> str:
     """The subject of quantity ``f``: the first entity before it in its clause, else in an earlier clause.
 
     Clauses are split at ', ' and '; '. An earlier clause counts when it holds a quantity (a main clause,
     not an item of a list of names), opens with the entity and goes on ("Lyon has reached a new level"),
     or is a short opening ("In Shanghai, ..."); only an entity before its first quantity counts (the
-    clause's own subject, not a name inside a counted noun).
+    clause's own subject, not a name inside a counted noun). Entities of a dateline ("WASHINGTON — ")
+    are skipped; ``people`` (the entities accepted as a clause's grammatical subject: persons) count
+    when they open the sentence ("[Assange], who denies it, has avoided ..."). An entity after a
+    preposition in the quantity's clause gives way to the entity that opens the sentence; an entity
+    followed by a possessive gives way to the entity right after it ("Hong Kong's [Hang Seng Index]").
     """
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     local = f.start - base
     seg = max(k for k in range(len(cuts) - 1) if cuts[k] <= local)
-    ents = [e for e in entities if not any(e.start < q.end and q.start < e.end for q in quantities)]
+    skip = dateline_end(text)
+    opening = base + skip + _OPENING.match(text[skip:]).end()  # type: ignore[union-attr]
+    known = {(e.start, e.end) for e in entities}
+    cands = sorted([*entities, *(p for p in people if p.start == opening and (p.start, p.end) not in known
+                                 and not _REPORTING.match(text[p.end - base :]))],
+                   key=lambda e: e.start)
+    ents = [e for e in cands if e.start >= base + skip
+            and not any(e.start < q.end and q.start < e.end for q in quantities)]
+    opener = ents[0] if ents and ents[0].start == opening else None
     for k in range(seg, -1, -1):
         lo, hi = base + cuts[k], base + cuts[k + 1]
         own = [q.start for q in quantities if lo <= q.start < hi]
@@ -74,11 +119,27 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
         if k != seg and not own:
             clause = text[lo - base : hi - base]
             intro = k == 0 and len(clause.split()) <= INTRO_WORDS
-            opener = here[0].start - lo <= 4 and len(clause.split()) >= len(here[0].text.split()) + 3
-            if not (intro or opener):
+            head = here[0].start - lo <= 4 and len(clause.split()) >= len(here[0].text.split()) + 3
+            if not (intro or head or here[0] is opener):
                 continue
-        return here[0].text
+        chosen = here[0]
+        if (k == seg and opener is not None and opener.start < lo
+                and _OBLIQUE.search(text[max(0, chosen.start - base - 30) : chosen.start - base])
+                and not _POSSESSIVE.match(text[chosen.end - base : chosen.end - base + 3] + " ")):
+            chosen = opener
+        return _possessed(text, base, chosen, ents, limit)
     return ""
+
+
+def _possessed(text: str, base: int, ent: Entity, ents: Sequence[Entity], limit: int) -> str:
+    """The entity a possessive chain that starts at ``ent`` ends in, before ``limit``: "Hong Kong's Hang Seng
+    Index" -> "Hang Seng Index"; ``ent`` itself when no possessive follows it."""
+    for _ in range(3):
+        nxt = next((e for e in ents if ent.end <= e.start <= ent.end + 4 and e.end <= limit), None)
+        if nxt is None or not _POSSESSIVE.match(text[ent.end - base : nxt.start - base]):
+            break
+        ent = nxt
+    return ent.text
 
 
 def article_subject(entities: Sequence[Entity]) -> str:

@@ -146,6 +146,69 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
     return "", ""
 
 
+#: Words that end a phrase read after a quantity: adverbs ("previously"), participles ("beans [exported]",
+#: "the £50m [given]") and adjectives ("times more [expensive]").
+_PHRASE_END = regex.compile(
+    r"(?i)\p{L}{2,}(?:ly|ed|ous|ful|able|ible)|\p{L}{5,}ive|given|taken|seen|made|paid|spent|sold|won|lost|held|left|"
+    r"known|shown|done|begun|includes|include|included|says|said|means|meant|gives|gets|got|came|went"
+)
+
+
+#: A word in -ing after the first of a phrase is a participle ("vinyl [featuring] seven tracks"); first, it
+#: may be a noun ("a £10m advertising campaign").
+_PARTICIPLE = regex.compile(r"(?i)\p{L}{3,}ing")
+_ARTICLES = frozenset(("a", "an", "the", "its", "their", "his", "her"))
+
+
+def _phrase_words(after: str, rules: ClaimRules) -> list[str]:
+    """The words of the noun phrase that starts ``after``: leading determiners and possessives skipped;
+    it ends at a stop word, a linking or movement verb (no phrase when that is a noun of change), an adverb,
+    a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first), before a word followed
+    by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word."""
+    tokens = [m.group() for m in _TOKEN.finditer(after[:BEFORE_CHARS])]
+    words: list[str] = []
+    for n, tok in enumerate(tokens):
+        low = tok.lower()
+        if not words and (low in rules.determiners or tok.endswith(("'s", "’s"))):
+            continue
+        nxt = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
+        if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop or low in rules.links
+                or _PHRASE_END.fullmatch(tok) or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok)))):
+            break
+        if low in rules.movements and words:
+            return [] if low in CHANGE_NOUNS else words  # "a 5% annual [increase] in sales": a change phrase
+        words.append(tok)
+        if len(words) >= MAX_METRIC_WORDS - 2:
+            break
+    return words
+
+
+def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[str, str]:
+    """``(metric, rule id)`` from the first ``ahead`` metric rule whose ``before`` (when it has one) and
+    ``after`` match and whose units fit: the noun phrase after its group ``cue`` (:func:`_phrase_words`:
+    "a [$5-million] grant" -> "grant", "[10 times] as many cases" -> "cases"); a phrase that ends in a noun
+    of change, a generic or a stop word gives none, and so do a name ("a [five-year] Department for ...")
+    and a noun of time alone ("a [90-day] consultation period" names one, "a [90-day] period" none).
+    ``("", "")`` when none."""
+    for rule in rules.metric_ahead:
+        if not units_ok(rule, unit):
+            continue
+        cond = rule.compiled.get("before")
+        if cond is not None and cond.search(before) is None:
+            continue
+        match = rule.compiled["after"].match(after)
+        if match is None:
+            continue
+        words = _phrase_words(after[match.end("cue") :], rules)
+        last = words[-1].lower() if words else ""
+        if (not last or last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS or last in rules.stop
+                or (last in rules.times and len(words) < 2) or " ".join(words).lower() in rules.generic
+                or all(w[:1].isupper() for w in words)):
+            continue
+        return " ".join(words), rule.id
+    return "", ""
+
+
 def is_generic(metric: str, rules: ClaimRules) -> bool:
     """True when ``metric`` is empty or a generic phrase ("total", "increase") that says nothing measured."""
     return not metric or metric.lower() in rules.generic

@@ -4,7 +4,8 @@ then how often the other columns agree on the claims both found.
 A gold row matches a run row with the same ``source`` and the same ``value`` (relative tolerance 1e-6);
 when the gold row has ``start``/``end``, the two spans must also overlap; when both files have a
 ``value_max`` column, a range matches only at both ends (and a single value only a single value).
-Levels: ``value``, ``value+unit``, ``value+unit+bound``, and ``value+direction`` when both files have a
+Levels: ``value``, ``value+unit``, ``value+unit+bound``, and ``value+direction`` and ``value+change`` (the
+direction, else approx/more/less/exact from the bound: :func:`change_label`) when both files have a
 ``direction`` column; each level is a separate one-to-one matching.
 
 Scope: run rows count when their source is a document the gold covers. The gold covers its sources; a
@@ -14,7 +15,9 @@ every record of the file is covered, so a claim found in a sentence with no gold
 positive; once the gold declares one record of a file, only the records it names are covered.
 
 Columns (on the value matches, when the gold file has the column): ``kind``, ``direction`` and ``period``
-agree when equal, ``metric`` and ``subject`` when both are empty or share a content word.
+agree when equal, ``metric`` and ``subject`` when both are empty or share a content word; then ``concept``
+(when both carry ``metric``): the run's metric and subject words together share a content word with the
+gold's metric and subject words together (:func:`concept_agrees`).
 """
 from __future__ import annotations
 
@@ -33,11 +36,16 @@ from .reader import claims_file, read_csv, shown
 log = logging.getLogger(__name__)
 
 REL_TOL = 1e-6
-LEVELS = ("value", "value+unit", "value+unit+bound", "value+direction")
+LEVELS = ("value", "value+unit", "value+unit+bound", "value+direction", "value+change")
 #: Columns compared on the value matches, in report order.
 COLUMNS = ("kind", "direction", "metric", "subject", "period")
 #: Columns compared by shared content words rather than by equality.
 WORD_COLUMNS = ("metric", "subject")
+#: The figure reported after the columns when both sides carry ``metric``: a claim's metric and subject
+#: together against the gold's (see :func:`concept_agrees`).
+CONCEPT = "concept"
+#: The change label of a claim whose direction is empty, by bound: more, less, approximately or exact.
+_BOUND_CHANGE = {"approx": "approx", "over": "more", "at_least": "more", "under": "less", "at_most": "less"}
 #: Words that say nothing about what is measured or whose it is.
 _FILLER = frozenset((
     "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "and", "or", "with", "from", "its", "their",
@@ -322,6 +330,20 @@ def agrees(column: str, gold: str, run: str) -> bool:
     return bool(g & r) if g and r else gold.lower() == run.lower()
 
 
+def change_label(row: Row) -> str:
+    """What a claim says of its value's change or precision: its direction (``up``/``down``), else from its
+    bound ``approx``, ``more`` (over, at_least), ``less`` (under, at_most), else ``exact``."""
+    return row.direction or _BOUND_CHANGE.get(row.bound, "exact")
+
+
+def concept_agrees(gold: Row, run: Row) -> bool:
+    """True when the run row's metric and subject together share a content word (:func:`content_words`)
+    with the gold row's metric and subject together ("what is measured, of whom"); both empty agree."""
+    g = content_words(f"{gold.metric} {gold.subject}")
+    r = content_words(f"{run.metric} {run.subject}")
+    return bool(g & r) if g and r else not g and not r
+
+
 def score(gold: list[Row], run: list[Row], columns: Iterable[str] = (), ranges: bool = False) -> EvalResult:
     """Score run rows against gold rows (both already restricted to the same documents).
 
@@ -336,6 +358,7 @@ def score(gold: list[Row], run: list[Row], columns: Iterable[str] = (), ranges: 
     }
     if "direction" in compared:
         checks["value+direction"] = lambda g, r: g.direction == r.direction
+        checks["value+change"] = lambda g, r: change_label(g) == change_label(r)
     levels: dict[str, Scores] = {}
     value_pairs: list[tuple[Row, Row]] = []
     for name, check in checks.items():
@@ -355,6 +378,13 @@ def score(gold: list[Row], run: list[Row], columns: Iterable[str] = (), ranges: 
             run_empty=sum(1 for _, r in value_pairs if not getattr(r, name)),
         )
         wrong[name] = bad
+    if "metric" in compared:
+        bad = [(g, r) for g, r in value_pairs if not concept_agrees(g, r)]
+        agreement[CONCEPT] = Agreement(
+            agree=len(value_pairs) - len(bad), pairs=len(value_pairs),
+            gold_empty=sum(1 for g, _ in value_pairs if not content_words(f"{g.metric} {g.subject}")),
+            run_empty=sum(1 for _, r in value_pairs if not content_words(f"{r.metric} {r.subject}")),
+        )
     return EvalResult(
         gold=len(gold),
         run=len(run),
