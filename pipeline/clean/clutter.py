@@ -43,14 +43,19 @@ def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
     return find_date(text, cfg.dates, cfg.disabled)
 
 
-def _date_only(item: Item, cfg: CleanConfig) -> bool:
-    """True when the block is a date and time and little else (weekday, zone, labels)."""
-    found = has_date(item.vis, cfg)
+def _date_line(text: str, cfg: CleanConfig) -> bool:
+    """True when a line is a date and time and little else."""
+    found = has_date(text, cfg)
     if found is None:
         return False
-    rest = _CREDIT.sub(" ", item.vis[: found.start] + " " + item.vis[found.end:])
+    rest = _CREDIT.sub(" ", text[: found.start] + " " + text[found.end:])
     left = [w for w in regex.findall(r"[\p{L}.]{2,}", rest) if w.lower().strip(".") not in _DATE_WORDS]
     return len(left) <= 1
+
+
+def _date_only(item: Item, cfg: CleanConfig) -> bool:
+    """True when the block is a date and time and little else (weekday, zone, labels)."""
+    return _date_line(item.vis, cfg)
 
 
 #: A block this much inside links is a link and nothing else.
@@ -361,6 +366,40 @@ def strip_site(title: str) -> str:
     return title
 
 
+#: A byline line: "By Jane Doe", "Analysis by ...", "Words: ...", "Reporter: ...".
+_BYLINE = regex.compile(r"(?i)^\W{0,3}(?:(?:(?:news\s)?analysis|opinion|commentary|story|written|posted|reported|"
+                       r"words|photos?|text|video)\s{1,2}by|by|words|text|reporter|author)\b\s{0,2}[:：]?(?:\s|$)")
+#: A kicker over a headline: one to six words in capitals ("BLACK DEATH FEARS").
+KICKER_WORDS = 6
+
+
+def _kicker(line: str) -> bool:
+    """True when a line is a short label in capital letters (a kicker above the headline)."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and len(line.split()) <= KICKER_WORDS and all(c.isupper() for c in letters) \
+        and any(c.isupper() for c in letters) and len(letters) >= 3
+
+
+def headline_text(text: str, cfg: CleanConfig) -> str:
+    """The headline of a title block that holds more than one line: without date lines, a capitalised
+    kicker above it, and a byline with what follows it; the remaining lines joined with single spaces
+    (a line cut at an inline element, or hard-wrapped, continues the one above). One line: stripped."""
+    lines = [" ".join(x.split()) for x in text.split("\n")]
+    lines = [x for x in lines if x]
+    if len(lines) <= 1:
+        return lines[0] if lines else ""
+    kept: list[str] = []
+    for k, line in enumerate(lines):
+        if _BYLINE.match(line) and (kept or k + 1 < len(lines)):
+            break  # a byline: it and what follows it (name, role, date) are not the headline
+        if len(line.split()) <= 15 and _date_line(line, cfg):
+            continue
+        if not kept and k + 1 < len(lines) and _kicker(line):
+            continue
+        kept.append(line)
+    return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
+
+
 def _article_start(page: Page) -> int:
     """Index of the first block of the article: the first prose block the block model keeps, at the latest
     the start of the densest run of prose."""
@@ -443,7 +482,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
             continue
         norm = _norm_title(it.vis)
-        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) or (
+        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
+                or _BYLINE.match(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None):
             continue  # a caption credit, a label or a date line
         copies = keys.get(it.key, 0)
