@@ -21,7 +21,7 @@ page, a softmax over its candidates) is fitted on the candidates' evidence, and 
 highest is the page's title. Cross-validation by site reports the share of dumps whose title is right.
 
     python benchmarks/train_block_model.py [--folds 5] [--l2 1e-3] [--titles] [--write]
-    python benchmarks/train_block_model.py --titles --l2 0.03 --write     # the headline weights as pinned
+    python benchmarks/train_block_model.py --titles --l2 1.0 --write      # the headline weights as pinned
 """
 from __future__ import annotations
 

@@ -9,14 +9,14 @@ that rule is on and reads its parameters from it; code finds rules by signal or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Container
 
 import regex
 
 from .features import Item, headline_case
 from .dates import MAX_SCAN, DateMatch, find_date
 from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
-from .evidence import block_features, score
+from .evidence import STOP_WORDS, block_features, score
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
 
@@ -413,10 +413,15 @@ def _article_start(page: Page) -> int:
 HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
     "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
+    "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug",
 )
+#: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
+#: links repeat it).
+OWN_SLUG_LINKS = 3
+_YOU = regex.compile(r"(?i)\b(?:you|your|you're|yours)\b")
 #: A link target in a dump: a URL, or a markdown link's site-relative target.
 _URL = regex.compile(r"(?:https?://|file:///|\]\(/)[^\s)\]]{1,2000}")
-_URL_PART = regex.compile(r"[/?&=#.;]")
+_URL_PART = regex.compile(r"[/?&=#.;]|%2f|%3a|%3f|%3d|%26")
 _SLUG_SPLIT = regex.compile(r"[-_+]|%20")
 _APOSTROPHE = regex.compile(r"['’‘]")
 #: Words of the article start that a headline is compared with.
@@ -428,18 +433,27 @@ def _slug_words(text: str) -> list[str]:
     return regex.sub(r"[^\p{L}\p{N}]+", " ", _APOSTROPHE.sub("", text.lower())).split()
 
 
-def url_slugs(text: str) -> frozenset[tuple[str, str]]:
+def url_slug_counts(text: str) -> dict[tuple[str, str], int]:
     """Word pairs of the hyphenated slugs in the link targets shown in a dump (markdown targets, a screen
-    dump's reference list): a page's own address, repeated by its share links, spells its headline."""
-    pairs: set[tuple[str, str]] = set()
+    dump's reference list), each with the number of link targets spelling it: a page's own address,
+    repeated by its share links, spells its headline (linear in the text)."""
+    counts: dict[tuple[str, str], int] = {}
     for url in _URL.findall(text):
+        pairs: set[tuple[str, str]] = set()
         for part in _URL_PART.split(url.lower()):
             words = [w for w in _SLUG_SPLIT.split(part) if w]
             pairs.update(zip(words, words[1:]))
-    return frozenset(pairs)
+        for p in pairs:
+            counts[p] = counts.get(p, 0) + 1
+    return counts
 
 
-def _slug_share(words: list[str], slugs: frozenset[tuple[str, str]]) -> float:
+def url_slugs(text: str) -> frozenset[tuple[str, str]]:
+    """The word pairs of :func:`url_slug_counts`."""
+    return frozenset(url_slug_counts(text))
+
+
+def _slug_share(words: list[str], slugs: Container[tuple[str, str]]) -> float:
     """Share of a line's word pairs found in the page's URL slugs (0 for a line of one word)."""
     pairs = list(zip(words, words[1:]))
     return sum(p in slugs for p in pairs) / len(pairs) if pairs and slugs else 0.0
@@ -456,6 +470,16 @@ def _lead_words(items: list[Item], start: int) -> frozenset[str]:
     return frozenset(w for w in words[:LEAD_WORDS] if len(w) >= 4)
 
 
+def _near(items: list[Item], order: range) -> int | None:
+    """The first block in ``order`` that is not metadata, clutter or a date line (None when none)."""
+    return next((k for k in order if items[k].kind not in ("meta", "clutter") and not items[k].dateline), None)
+
+
+def _headline_shape(it: Item) -> bool:
+    """True when a block reads as a headline: 4 to 30 words, no sentence end, not a link."""
+    return 4 <= it.words <= 30 and it.vis.rstrip()[-1:] not in ".:," and it.link <= 0.5 and not it.prose
+
+
 def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, float]]]:
     """(block index, evidence) of every headline candidate of the page: title-like lines within
     :data:`HEADLINE_WINDOW` blocks above the start of the article, and on a page of node lines its first
@@ -469,7 +493,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     # lines a headline may be repeated in: the page's first lines (a title line) and those near the article
     others = [(k, _norm_title(items[k].vis)) for k in sorted({*range(min(5, len(items))), *range(lo, start)})
               if len(items[k].vis) <= 300]
-    slugs = url_slugs(page.doc.text) if page.dialect in (MARKDOWN, TERMINAL) else frozenset()
+    slug_counts = url_slug_counts(page.doc.text) if page.dialect in (MARKDOWN, TERMINAL) else {}
+    slugs = frozenset(slug_counts)
+    own = frozenset(p for p, c in slug_counts.items() if c >= OWN_SLUG_LINKS)
     lead = _lead_words(items, start)
     keys: dict[str, int] = {}
     for it in items[:start + 1]:
@@ -481,6 +507,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
             continue
+        if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?":
+            continue  # a sentence of the article, not a headline under its start
         norm = _norm_title(it.vis)
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or (
@@ -498,6 +526,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         words = _slug_words(it.vis)
         title_line = i == 0 and page.dialect == NODES
         long_words = [w for w in words if len(w) >= 4]
+        below_k = _near(items, range(i + 1, min(len(items), i + 3)))
+        above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
         out.append((i, {
             "mid_length": float(4 <= it.words <= 25),
             "few_words": float(it.words <= 3),
@@ -523,6 +553,13 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
                                                       is not None)),
             "slug": _slug_share(words, slugs),
             "lead_words": sum(w in lead for w in long_words) / len(long_words) if long_words else 0.0,
+            "stop": sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0,
+            "sentence_below": float(below_k is not None and items[below_k].words >= max(12, it.words + 4)
+                                    and items[below_k].vis.rstrip()[-1:] in ".!?\"”’"),
+            "headline_above": float(above_k is not None and _headline_shape(items[above_k])),
+            "you": float(_YOU.search(it.vis) is not None),
+            "ends_period": float(it.vis.rstrip()[-1:] in ".!"),
+            "own_slug": _slug_share(words, own),
         }))
     return out
 
