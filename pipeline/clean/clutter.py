@@ -867,6 +867,40 @@ def _tail_step(page: Page) -> None:
             after = True
 
 
+#: Repeated prose is compared on word n-grams of this length.
+SHINGLE = 5
+
+
+def _shingles(text: str, size: int) -> list[int]:
+    """Hashes of the lower-cased word ``size``-grams of a text (the whole text when shorter)."""
+    words = regex.findall(r"[\p{L}\p{N}]+", text.lower())
+    if len(words) <= size:
+        return [hash(tuple(words))] if words else []
+    return [hash(tuple(words[k:k + size])) for k in range(len(words) - size + 1)]
+
+
+def _repeated_prose_pass(page: Page, rule: Rule) -> None:
+    """Article paragraphs whose words the page has already given in kept blocks above (a second copy of
+    the article, as a script or a printable version writes it out again): at least a ``threshold`` share
+    of their word :data:`SHINGLE`-grams were seen, two such paragraphs in a row or more. Linear in the
+    page's words."""
+    size, share = SHINGLE, float(rule.get("threshold", 0.8))
+    min_words = int(rule.get("min_words", 8))
+    seen: set[int] = set()
+    paragraphs: list[tuple[Item, bool]] = []  # (paragraph, repeated)
+    for it in page.items:
+        if it.kind not in ("paragraph", "heading"):
+            continue
+        grams = _shingles(it.vis, size)
+        if it.kind == "paragraph" and it.words >= min_words:
+            paragraphs.append((it, bool(grams) and sum(g in seen for g in grams) >= share * len(grams)))
+        seen.update(grams)
+    # a copy is two repeated paragraphs in a row or more (one repeated alone is a refrain of the article)
+    for k, (it, repeated) in enumerate(paragraphs):
+        if repeated and (k > 0 and paragraphs[k - 1][1] or k + 1 < len(paragraphs) and paragraphs[k + 1][1]):
+            _set(it, "clutter", rule.id)
+
+
 #: A pass of a signal rule: decides blocks of the page, naming ``rule`` (whose parameters it reads).
 SignalPass = Callable[[Page, Rule], None]
 #: A step that runs on every page, belonging to no rule of its own.
@@ -901,6 +935,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("dangling", _dangling_pass),
     ("heading", _heading_pass),
     (None, _paragraph_step),
+    ("repeated_prose", _repeated_prose_pass),
 )
 #: The registry of page passes: signal -> pass.
 PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal is not None}
