@@ -368,7 +368,8 @@ def strip_site(title: str) -> str:
 
 #: A byline line: "By Jane Doe", "Analysis by ...", "Words: ...", "Reporter: ...".
 _BYLINE = regex.compile(r"(?i)^\W{0,3}(?:(?:(?:news\s)?analysis|opinion|commentary|story|written|posted|reported|"
-                       r"words|photos?|text|video)\s{1,2}by|by|words|text|reporter|author)\b\s{0,2}[:：]?(?:\s|$)")
+                       r"words|photos?|text|video)\s{1,2}by|by|words|text|reporter|author)\b\s{0,2}[:：]?(?:\s|$)"
+                       r"(?!\s{0,2}(?:the|a|an|this|that|then|far|now|way|all|means|design|default)\b)")
 #: A kicker over a headline: one to six words in capitals ("BLACK DEATH FEARS").
 KICKER_WORDS = 6
 
@@ -382,7 +383,7 @@ def _kicker(line: str) -> bool:
 
 def headline_text(text: str, cfg: CleanConfig) -> str:
     """The headline of a title block that holds more than one line: without date lines, a capitalised
-    kicker above it, and a byline with what follows it; the remaining lines joined with single spaces
+    kicker above a headline in mixed case, and a byline with what follows it; the remaining lines joined with single spaces
     (a line cut at an inline element, or hard-wrapped, continues the one above). One line: stripped."""
     lines = [" ".join(x.split()) for x in text.split("\n")]
     lines = [x for x in lines if x]
@@ -394,7 +395,7 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
             break  # a byline: it and what follows it (name, role, date) are not the headline
         if len(line.split()) <= 15 and _date_line(line, cfg):
             continue
-        if not kept and k + 1 < len(lines) and _kicker(line):
+        if not kept and _kicker(line) and any(c.islower() for x in lines[k + 1:] for c in x):
             continue
         kept.append(line)
     return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
@@ -869,6 +870,8 @@ def _tail_step(page: Page) -> None:
 
 #: Repeated prose is compared on word n-grams of this length.
 SHINGLE = 5
+#: A second copy of the article repeats at least this share of its words.
+COPY_SHARE = 0.3
 
 
 def _shingles(text: str, size: int) -> list[int]:
@@ -882,9 +885,9 @@ def _shingles(text: str, size: int) -> list[int]:
 def _repeated_prose_pass(page: Page, rule: Rule) -> None:
     """Article paragraphs whose words the page has already given in kept blocks above (a second copy of
     the article, as a script or a printable version writes it out again): at least a ``threshold`` share
-    of their word :data:`SHINGLE`-grams were seen, two such paragraphs in a row or more. Linear in the
-    page's words."""
-    size, share = SHINGLE, float(rule.get("threshold", 0.8))
+    of their word :data:`SHINGLE`-grams were seen, in runs of two such paragraphs or more that repeat at
+    least :data:`COPY_SHARE` of the words of the other paragraphs. Linear in the page's words."""
+    size, share = SHINGLE, float(rule.get("threshold", 0.7))
     min_words = int(rule.get("min_words", 8))
     seen: set[int] = set()
     paragraphs: list[tuple[Item, bool]] = []  # (paragraph, repeated)
@@ -895,10 +898,18 @@ def _repeated_prose_pass(page: Page, rule: Rule) -> None:
         if it.kind == "paragraph" and it.words >= min_words:
             paragraphs.append((it, bool(grams) and sum(g in seen for g in grams) >= share * len(grams)))
         seen.update(grams)
-    # a copy is two repeated paragraphs in a row or more (one repeated alone is a refrain of the article)
-    for k, (it, repeated) in enumerate(paragraphs):
-        if repeated and (k > 0 and paragraphs[k - 1][1] or k + 1 < len(paragraphs) and paragraphs[k + 1][1]):
-            _set(it, "clutter", rule.id)
+    # a copy is a run of two repeated paragraphs or more that gives a good share of the article's words
+    # again (one repeated alone is a refrain; a few repeated at the end, a fault of the article itself)
+    first = sum(it.words for it, repeated in paragraphs if not repeated)
+    k = 0
+    while k < len(paragraphs):
+        j = k
+        while j < len(paragraphs) and paragraphs[j][1]:
+            j += 1
+        if j - k >= 2 and sum(it.words for it, _ in paragraphs[k:j]) >= COPY_SHARE * first:
+            for it, _ in paragraphs[k:j]:
+                _set(it, "clutter", rule.id)
+        k = max(j, k + 1)
 
 
 #: A pass of a signal rule: decides blocks of the page, naming ``rule`` (whose parameters it reads).
