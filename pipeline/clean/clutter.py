@@ -414,7 +414,7 @@ def _article_start(page: Page) -> int:
 HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
     "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
-    "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug",
+    "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
@@ -518,8 +518,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
-        in_title_line = len(norm) >= 12 and page.dialect == NODES and any(k != i and k < 5 and norm in o
-                                                                          for k, o in others)
+        covers = [len(norm) / len(o) for k, o in others if k != i and k < 5 and norm in o] \
+            if len(norm) >= 12 and page.dialect == NODES else []
+        in_title_line = bool(covers)
         in_longer_line = len(norm) >= 12 and any(k != i and norm in o and len(o) > len(norm) for k, o in others)
         heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
         nxt = items[i + 1] if i + 1 < len(items) else None
@@ -561,6 +562,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "you": float(_YOU.search(it.vis) is not None),
             "ends_period": float(it.vis.rstrip()[-1:] in ".!"),
             "own_slug": _slug_share(words, own),
+            "title_cover": max(covers, default=0.0),
         }))
     return out
 
