@@ -21,7 +21,7 @@ page, a softmax over its candidates) is fitted on the candidates' evidence, and 
 highest is the page's title. Cross-validation by site reports the share of dumps whose title is right.
 
     python benchmarks/train_block_model.py [--folds 5] [--l2 1e-3] [--titles] [--write]
-    python benchmarks/train_block_model.py --titles --l2 0.03 --write     # the headline weights as pinned
+    python benchmarks/train_block_model.py --titles --l2 1.0 --write      # the headline weights as pinned
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dumps import DEFAULT_OUT, DIALECTS, SPLIT_CSV, read_titles  # noqa: E402
 from clean_real import norm_title, read_dump  # noqa: E402
-from pipeline.clean.clutter import HEADLINE_FEATURES, headline_candidates, run_until, strip_site  # noqa: E402
+from pipeline.clean.clutter import HEADLINE_FEATURES, headline_candidates, headline_text, run_until, strip_site  # noqa: E402
 from clean_eval import prf  # noqa: E402
 from pipeline.clean.blocks import segment_blocks  # noqa: E402
 from pipeline.clean.page import load_clean_config  # noqa: E402
@@ -275,8 +275,8 @@ def train_titles(args: argparse.Namespace, cfg) -> int:
             if not cands:
                 continue
             vecs = [[1.0] + [ev[k] for k in HEADLINE_FEATURES] for _, ev in cands]
-            ys = [int(norm_title(strip_site(items[i].head) if ev["title_line"] else items[i].head) == gold)
-                  for i, ev in cands]
+            heads = [headline_text(items[i].head, cfg) for i, _ in cands]
+            ys = [int(norm_title(strip_site(h) if ev["title_line"] else h) == gold) for h, (_, ev) in zip(heads, cands)]
             if any(y and not ev["title_line"] for y, (_, ev) in zip(ys, cands)):
                 # the headline shown in the page is the answer; the title line only where none is shown
                 ys = [0 if ev["title_line"] else y for y, (_, ev) in zip(ys, cands)]

@@ -9,14 +9,14 @@ that rule is on and reads its parameters from it; code finds rules by signal or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Container
 
 import regex
 
 from .features import Item, headline_case
 from .dates import MAX_SCAN, DateMatch, find_date
 from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
-from .evidence import block_features, score
+from .evidence import STOP_WORDS, block_features, score
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
 
@@ -43,14 +43,19 @@ def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
     return find_date(text, cfg.dates, cfg.disabled)
 
 
-def _date_only(item: Item, cfg: CleanConfig) -> bool:
-    """True when the block is a date and time and little else (weekday, zone, labels)."""
-    found = has_date(item.vis, cfg)
+def _date_line(text: str, cfg: CleanConfig) -> bool:
+    """True when a line is a date and time and little else."""
+    found = has_date(text, cfg)
     if found is None:
         return False
-    rest = _CREDIT.sub(" ", item.vis[: found.start] + " " + item.vis[found.end:])
+    rest = _CREDIT.sub(" ", text[: found.start] + " " + text[found.end:])
     left = [w for w in regex.findall(r"[\p{L}.]{2,}", rest) if w.lower().strip(".") not in _DATE_WORDS]
     return len(left) <= 1
+
+
+def _date_only(item: Item, cfg: CleanConfig) -> bool:
+    """True when the block is a date and time and little else (weekday, zone, labels)."""
+    return _date_line(item.vis, cfg)
 
 
 #: A block this much inside links is a link and nothing else.
@@ -361,6 +366,41 @@ def strip_site(title: str) -> str:
     return title
 
 
+#: A byline line: "By Jane Doe", "Analysis by ...", "Words: ...", "Reporter: ...".
+_BYLINE = regex.compile(r"(?i)^\W{0,3}(?:(?:(?:news\s)?analysis|opinion|commentary|story|written|posted|reported|"
+                       r"words|photos?|text|video)\s{1,2}by|by|words|text|reporter|author)\b\s{0,2}[:：]?(?:\s|$)"
+                       r"(?!\s{0,2}(?:the|a|an|this|that|then|far|now|way|all|means|design|default)\b)")
+#: A kicker over a headline: one to six words in capitals ("BLACK DEATH FEARS").
+KICKER_WORDS = 6
+
+
+def _kicker(line: str) -> bool:
+    """True when a line is a short label in capital letters (a kicker above the headline)."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and len(line.split()) <= KICKER_WORDS and all(c.isupper() for c in letters) \
+        and any(c.isupper() for c in letters) and len(letters) >= 3
+
+
+def headline_text(text: str, cfg: CleanConfig) -> str:
+    """The headline of a title block that holds more than one line: without date lines, a capitalised
+    kicker above a headline in mixed case, and a byline with what follows it; the remaining lines joined with single spaces
+    (a line cut at an inline element, or hard-wrapped, continues the one above). One line: stripped."""
+    lines = [" ".join(x.split()) for x in text.split("\n")]
+    lines = [x for x in lines if x]
+    if len(lines) <= 1:
+        return lines[0] if lines else ""
+    kept: list[str] = []
+    for k, line in enumerate(lines):
+        if _BYLINE.match(line) and (kept or k + 1 < len(lines)):
+            break  # a byline: it and what follows it (name, role, date) are not the headline
+        if len(line.split()) <= 15 and _date_line(line, cfg):
+            continue
+        if not kept and _kicker(line) and any(c.islower() for x in lines[k + 1:] for c in x):
+            continue
+        kept.append(line)
+    return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
+
+
 def _article_start(page: Page) -> int:
     """Index of the first block of the article: the first prose block the block model keeps, at the latest
     the start of the densest run of prose."""
@@ -374,10 +414,15 @@ def _article_start(page: Page) -> int:
 HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
     "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
+    "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover",
 )
+#: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
+#: links repeat it).
+OWN_SLUG_LINKS = 3
+_YOU = regex.compile(r"(?i)\b(?:you|your|you're|yours)\b")
 #: A link target in a dump: a URL, or a markdown link's site-relative target.
 _URL = regex.compile(r"(?:https?://|file:///|\]\(/)[^\s)\]]{1,2000}")
-_URL_PART = regex.compile(r"[/?&=#.;]")
+_URL_PART = regex.compile(r"[/?&=#.;]|%2f|%3a|%3f|%3d|%26")
 _SLUG_SPLIT = regex.compile(r"[-_+]|%20")
 _APOSTROPHE = regex.compile(r"['’‘]")
 #: Words of the article start that a headline is compared with.
@@ -389,18 +434,27 @@ def _slug_words(text: str) -> list[str]:
     return regex.sub(r"[^\p{L}\p{N}]+", " ", _APOSTROPHE.sub("", text.lower())).split()
 
 
-def url_slugs(text: str) -> frozenset[tuple[str, str]]:
+def url_slug_counts(text: str) -> dict[tuple[str, str], int]:
     """Word pairs of the hyphenated slugs in the link targets shown in a dump (markdown targets, a screen
-    dump's reference list): a page's own address, repeated by its share links, spells its headline."""
-    pairs: set[tuple[str, str]] = set()
+    dump's reference list), each with the number of link targets spelling it: a page's own address,
+    repeated by its share links, spells its headline (linear in the text)."""
+    counts: dict[tuple[str, str], int] = {}
     for url in _URL.findall(text):
+        pairs: set[tuple[str, str]] = set()
         for part in _URL_PART.split(url.lower()):
             words = [w for w in _SLUG_SPLIT.split(part) if w]
             pairs.update(zip(words, words[1:]))
-    return frozenset(pairs)
+        for p in pairs:
+            counts[p] = counts.get(p, 0) + 1
+    return counts
 
 
-def _slug_share(words: list[str], slugs: frozenset[tuple[str, str]]) -> float:
+def url_slugs(text: str) -> frozenset[tuple[str, str]]:
+    """The word pairs of :func:`url_slug_counts`."""
+    return frozenset(url_slug_counts(text))
+
+
+def _slug_share(words: list[str], slugs: Container[tuple[str, str]]) -> float:
     """Share of a line's word pairs found in the page's URL slugs (0 for a line of one word)."""
     pairs = list(zip(words, words[1:]))
     return sum(p in slugs for p in pairs) / len(pairs) if pairs and slugs else 0.0
@@ -417,6 +471,16 @@ def _lead_words(items: list[Item], start: int) -> frozenset[str]:
     return frozenset(w for w in words[:LEAD_WORDS] if len(w) >= 4)
 
 
+def _near(items: list[Item], order: range) -> int | None:
+    """The first block in ``order`` that is not metadata, clutter or a date line (None when none)."""
+    return next((k for k in order if items[k].kind not in ("meta", "clutter") and not items[k].dateline), None)
+
+
+def _headline_shape(it: Item) -> bool:
+    """True when a block reads as a headline: 4 to 30 words, no sentence end, not a link."""
+    return 4 <= it.words <= 30 and it.vis.rstrip()[-1:] not in ".:," and it.link <= 0.5 and not it.prose
+
+
 def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, float]]]:
     """(block index, evidence) of every headline candidate of the page: title-like lines within
     :data:`HEADLINE_WINDOW` blocks above the start of the article, and on a page of node lines its first
@@ -430,7 +494,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     # lines a headline may be repeated in: the page's first lines (a title line) and those near the article
     others = [(k, _norm_title(items[k].vis)) for k in sorted({*range(min(5, len(items))), *range(lo, start)})
               if len(items[k].vis) <= 300]
-    slugs = url_slugs(page.doc.text) if page.dialect in (MARKDOWN, TERMINAL) else frozenset()
+    slug_counts = url_slug_counts(page.doc.text) if page.dialect in (MARKDOWN, TERMINAL) else {}
+    slugs = frozenset(slug_counts)
+    own = frozenset(p for p, c in slug_counts.items() if c >= OWN_SLUG_LINKS)
     lead = _lead_words(items, start)
     keys: dict[str, int] = {}
     for it in items[:start + 1]:
@@ -442,15 +508,19 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
             continue
+        if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?":
+            continue  # a sentence of the article, not a headline under its start
         norm = _norm_title(it.vis)
-        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) or (
+        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
+                or _BYLINE.match(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None):
             continue  # a caption credit, a label or a date line
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
-        in_title_line = len(norm) >= 12 and page.dialect == NODES and any(k != i and k < 5 and norm in o
-                                                                          for k, o in others)
+        covers = [len(norm) / len(o) for k, o in others if k != i and k < 5 and norm in o] \
+            if len(norm) >= 12 and page.dialect == NODES else []
+        in_title_line = bool(covers)
         in_longer_line = len(norm) >= 12 and any(k != i and norm in o and len(o) > len(norm) for k, o in others)
         heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
         nxt = items[i + 1] if i + 1 < len(items) else None
@@ -458,6 +528,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         words = _slug_words(it.vis)
         title_line = i == 0 and page.dialect == NODES
         long_words = [w for w in words if len(w) >= 4]
+        below_k = _near(items, range(i + 1, min(len(items), i + 3)))
+        above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
         out.append((i, {
             "mid_length": float(4 <= it.words <= 25),
             "few_words": float(it.words <= 3),
@@ -483,6 +555,14 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
                                                       is not None)),
             "slug": _slug_share(words, slugs),
             "lead_words": sum(w in lead for w in long_words) / len(long_words) if long_words else 0.0,
+            "stop": sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0,
+            "sentence_below": float(below_k is not None and items[below_k].words >= max(12, it.words + 4)
+                                    and items[below_k].vis.rstrip()[-1:] in ".!?\"”’"),
+            "headline_above": float(above_k is not None and _headline_shape(items[above_k])),
+            "you": float(_YOU.search(it.vis) is not None),
+            "ends_period": float(it.vis.rstrip()[-1:] in ".!"),
+            "own_slug": _slug_share(words, own),
+            "title_cover": max(covers, default=0.0),
         }))
     return out
 
@@ -790,6 +870,50 @@ def _tail_step(page: Page) -> None:
             after = True
 
 
+#: Repeated prose is compared on word n-grams of this length.
+SHINGLE = 5
+#: A second copy of the article repeats at least this share of its words.
+COPY_SHARE = 0.3
+
+
+def _shingles(text: str, size: int) -> list[int]:
+    """Hashes of the lower-cased word ``size``-grams of a text (the whole text when shorter)."""
+    words = regex.findall(r"[\p{L}\p{N}]+", text.lower())
+    if len(words) <= size:
+        return [hash(tuple(words))] if words else []
+    return [hash(tuple(words[k:k + size])) for k in range(len(words) - size + 1)]
+
+
+def _repeated_prose_pass(page: Page, rule: Rule) -> None:
+    """Article paragraphs whose words the page has already given in kept blocks above (a second copy of
+    the article, as a script or a printable version writes it out again): at least a ``threshold`` share
+    of their word :data:`SHINGLE`-grams were seen, in runs of two such paragraphs or more that repeat at
+    least :data:`COPY_SHARE` of the words of the other paragraphs. Linear in the page's words."""
+    size, share = SHINGLE, float(rule.get("threshold", 0.7))
+    min_words = int(rule.get("min_words", 8))
+    seen: set[int] = set()
+    paragraphs: list[tuple[Item, bool]] = []  # (paragraph, repeated)
+    for it in page.items:
+        if it.kind not in ("paragraph", "heading"):
+            continue
+        grams = _shingles(it.vis, size)
+        if it.kind == "paragraph" and it.words >= min_words:
+            paragraphs.append((it, bool(grams) and sum(g in seen for g in grams) >= share * len(grams)))
+        seen.update(grams)
+    # a copy is a run of two repeated paragraphs or more that gives a good share of the article's words
+    # again (one repeated alone is a refrain; a few repeated at the end, a fault of the article itself)
+    first = sum(it.words for it, repeated in paragraphs if not repeated)
+    k = 0
+    while k < len(paragraphs):
+        j = k
+        while j < len(paragraphs) and paragraphs[j][1]:
+            j += 1
+        if j - k >= 2 and sum(it.words for it, _ in paragraphs[k:j]) >= COPY_SHARE * first:
+            for it, _ in paragraphs[k:j]:
+                _set(it, "clutter", rule.id)
+        k = max(j, k + 1)
+
+
 #: A pass of a signal rule: decides blocks of the page, naming ``rule`` (whose parameters it reads).
 SignalPass = Callable[[Page, Rule], None]
 #: A step that runs on every page, belonging to no rule of its own.
@@ -824,6 +948,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("dangling", _dangling_pass),
     ("heading", _heading_pass),
     (None, _paragraph_step),
+    ("repeated_prose", _repeated_prose_pass),
 )
 #: The registry of page passes: signal -> pass.
 PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal is not None}

@@ -1,0 +1,104 @@
+"""Titles and article text of small made-up pages in the three dump dialects (node lines, markdown, screen
+dump), each with a headline or navigation trap: site names in the title line, kickers, date and byline lines
+in the headline block, headings of menus and lists, a standfirst under the headline, reader notices, a
+hard-wrapped headline and a second copy of the article."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from pipeline.clean.clutter import headline_text
+from pipeline.clean.page import clean, load_clean_config
+from pipeline.types import Article, RawDoc
+
+CFG = load_clean_config()
+HEADLINE = "Harbour cargo rises 12% in May"
+BODY = (
+    "The harbour board said cargo volumes rose 12% in May from a year earlier, the fastest growth since the new"
+    " quay opened in 2019.",
+    "Container traffic reached 410,000 boxes in the month, while bulk grain shipments fell by a fifth after a"
+    " poor harvest in the south.",
+    "Officials expect the second berth to open in the autumn, which they said would lift capacity by about a"
+    " third over the next two years.",
+)
+NAV = ("Home", "World", "Business", "Sport", "Weather", "Opinion")
+
+
+def nodes(title_line: str, top: list[str], headline: str, tail: tuple[str, ...] = ()) -> str:
+    """A page as a DOM's text nodes come out: its title line, a menu, then one element per line group."""
+    parts = [title_line, *NAV, *top, headline, *BODY, *tail, "Privacy policy", "Contact us"]
+    return "\n\n\n\n" + "\n\n\n\n".join(parts) + "\n"
+
+
+def markdown(top: list[str], heading: str, tail: tuple[str, ...] = ()) -> str:
+    """A page written out as markdown: logo link, a link list for the menu, then blocks."""
+    menu = "\n".join(f"  * [{n}](https://example.com/{n.lower()})" for n in NAV)
+    blocks = ["[ ![logo](https://example.com/logo.png) ](https://example.com/)", menu, *top, heading, *BODY,
+              *tail, "[Privacy](https://example.com/privacy) [Contact](https://example.com/contact)"]
+    return "\n\n".join(blocks) + "\n"
+
+
+def screen(top: list[str], headline: str, tail: tuple[str, ...] = ()) -> str:
+    """A page as a text browser dumps it: numbered links, bullets, wrapped paragraphs, a list of targets."""
+    menu = "\n".join(f"  • [{k}]{n}" for k, n in enumerate(NAV, 1))
+    paras = ["\n".join(textwrap.wrap(p, 72)) for p in BODY]
+    refs = "\n".join(f"[{k}] https://example.com/{n.lower()}" for k, n in enumerate(NAV, 1))
+    blocks = [menu, *top, headline, *paras, *tail, "[7]Privacy [8]Contact", "References:", refs]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _clean(text: str) -> Article:
+    return clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+
+
+PAGES = {
+    "nodes-site-suffix": (nodes(f"{HEADLINE} | Example Times", ["Latest news"], HEADLINE), "nodes", HEADLINE),
+    "nodes-kicker": (nodes(f"{HEADLINE} - Example Times", ["Most read"], f"PORT BOOM\n{HEADLINE}"), "nodes", HEADLINE),
+    "nodes-date-line": (nodes(f"{HEADLINE} : Example Times", [], f"Monday 3 June 2024 9:22 am\n {HEADLINE}"),
+                        "nodes", HEADLINE),
+    "nodes-byline": (nodes(f"{HEADLINE} | Example Times", [], f"{HEADLINE} \nBy Jane Doe, \nExample Times"),
+                     "nodes", HEADLINE),
+    "nodes-analysis-byline": (nodes(f"{HEADLINE} | Example Times", [HEADLINE], "Analysis by \nJane Doe\n, Example Times"),
+                              "nodes", HEADLINE),
+    "markdown-list-heading": (markdown(["## Most read", "[Rail strike ends after two weeks](https://example.com/rail)"],
+                                       f"# {HEADLINE}"), "markdown", HEADLINE),
+    "markdown-site-h1": (markdown(["# [Example Times](https://example.com/)"], f"## {HEADLINE}"), "markdown", HEADLINE),
+    "markdown-standfirst": (markdown([], f"# {HEADLINE}", ()).replace(
+        BODY[0], "Grain exports slumped while boxes piled up on the new quay, officials said.\n\n" + BODY[0]),
+        "markdown", HEADLINE),
+    "screen-browser-notice": (screen(["We've detected you are on Internet Explorer. For the best experience, please"
+                                      " update to a modern browser."], HEADLINE), "terminal", HEADLINE),
+    "screen-market-notice": (screen(["Quotes delayed at least 15 minutes. Market data provided by Example Data."],
+                                    HEADLINE), "terminal", HEADLINE),
+    "screen-wrapped-headline": (screen([], "Harbour cargo rises 12% in May as grain exports slump after a poor\n"
+                                           "harvest in the south"), "terminal",
+                                "Harbour cargo rises 12% in May as grain exports slump after a poor harvest in the south"),
+    "nodes-second-copy": (nodes(f"{HEADLINE} | Example Times", [], HEADLINE, tail=("Share this article", *BODY)),
+                          "nodes", HEADLINE),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
+    text, dialect, title = PAGES[name]
+    art = _clean(text)
+    assert art.dialect == dialect
+    assert art.title == title
+    kept = art.text
+    for para in BODY:  # every paragraph of the article once, and no menu entry
+        assert " ".join(kept.split()).count(para) == 1
+    assert not any(line.strip() in NAV for line in kept.splitlines())
+    assert "Internet Explorer" not in kept and "Quotes delayed" not in kept
+
+
+@pytest.mark.parametrize("block,want", [
+    ("PORT BOOM\nHarbour cargo rises", "Harbour cargo rises"),
+    ("Harbour cargo rises \nBy Jane Doe, \nExample Times", "Harbour cargo rises"),
+    ("Monday 3 June 2024 9:22 am\n Harbour cargo rises", "Harbour cargo rises"),
+    ("Harbour cargo rises in May as grain\nexports slump", "Harbour cargo rises in May as grain exports slump"),
+    ("Harbour cargo rises", "Harbour cargo rises"),
+    ("NATO\nBY THE NUMBERS", "NATO BY THE NUMBERS"),
+])
+def test_headline_text_of_a_title_block(block: str, want: str) -> None:
+    assert headline_text(block, CFG) == want
