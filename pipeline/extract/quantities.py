@@ -582,24 +582,33 @@ def _unread_kept(text: str, g: Grammar, spans: list[tuple[int, int]], offset: in
 def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     """Ordinals that count (``tally`` rules of ``numbers.toml``): "a [third] case" (3, ``count``), "the
     [fourth] consecutive month" (4, ``month``), "its [50th] anniversary" (50, ``year``), "the
-    [14th]-ranked" (14, ``rank``). The span is the ordinal; the unit is the rule's ``unit``, else the unit
-    the pattern's group ``unit`` names, else ``count``. Sorted, non-overlapping (earlier rule first)."""
+    [14th]-ranked" (14, ``rank``), "the [over-65s]" (65, ``year``, bound over). The span is group ``span``,
+    else the ordinal; the unit is the rule's ``unit``, else the unit the pattern's group ``unit`` names, else
+    ``count``; the bound is what the bound rules read in group ``bound``, else exact. Sorted,
+    non-overlapping (earlier rule first)."""
     if not g.tallies or g.tally_precheck is None or g.tally_precheck.search(text) is None:
         return []
     out: list[Quantity] = []
     for rule, pat in g.tallies:
         for m in pat.finditer(text, timeout=REGEX_TIMEOUT):
-            s, e = m.span("ordinal")
+            s, e = m.span("span") if "span" in pat.groupindex else m.span("ordinal")
             if any(s < q.end - offset and q.start - offset < e for q in out):
                 continue
-            value = ordinal_value(m["ordinal"], g.words)
+            word = m["ordinal"]
+            value = int(word) if word.isdigit() else ordinal_value(word, g.words)
             if value is None or value < 1:
                 continue
             code = rule.get("unit") or ""
             if not code and "unit" in pat.groupindex and m["unit"]:
                 found = g.units.lookup(text, m.start("unit"), m.end("unit"), "pattern")
                 code = found.code if found is not None else ""
-            out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", "exact", rule.id))
+            ids, bound = [rule.id], "exact"
+            if "bound" in pat.groupindex and m["bound"]:
+                b_rule = _which(g.bounds, text, m.start("bound"), m.end("bound"))
+                if b_rule is not None and b_rule.get("bound") in BOUNDS:
+                    ids.append(b_rule.id)
+                    bound = b_rule.get("bound")
+            out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", bound, "+".join(ids)))
     return sorted(out, key=lambda q: q.start)
 
 
