@@ -224,7 +224,7 @@ def ordinal_pattern(tables: WordTables, first: bool = False) -> str:
 
 def _tallies(rules: list[Rule], tables: WordTables) -> tuple[tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None]:
     """The ``tally`` rules, ``{ordinal}`` (second, 30th) and ``{ordinal1}`` (first too) filled in, and a
-    precheck for any ordinal or age group ("-65s")."""
+    precheck for any ordinal or age group ("over-65s", "under-18")."""
     subs = {"{ordinal}": ordinal_pattern(tables), "{ordinal1}": ordinal_pattern(tables, first=True)}
     out = []
     for r in rules:
@@ -236,7 +236,7 @@ def _tallies(rules: list[Rule], tables: WordTables) -> tuple[tuple[tuple[Rule, r
         out.append((r, compile_pattern(pat, regex.VERSION1)))
     if not out:
         return (), None
-    return tuple(out), compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|-\d{{1,2}}s\b", regex.VERSION1)
+    return tuple(out), compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d", regex.VERSION1)
 
 
 def load_word_tables(folder: Path | None = None) -> WordTables:
