@@ -448,3 +448,7 @@ def test_an_unread_decimal_comma_leaks_no_unit(text: str) -> None:
 def test_a_hyphened_bound_is_no_sign() -> None:
     assert [(q.value, q.bound) for q in find_quantities("a tax cut for under-25s", GRAMMAR)] == [(25.0, "under")]
     assert find_quantities("He won the under-21 tournament.", GRAMMAR) == []
+
+
+def test_a_symbol_bound_keeps_its_sign() -> None:
+    assert [(q.value, q.bound) for q in find_quantities("when it is <-30", GRAMMAR)] == [(-30.0, "under")]

@@ -274,7 +274,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     """The candidate(s) of one master match: one quantity, or two for a range (low and high end).
 
     ``decimal``: the document's decimal mark (see :func:`read_digits`)."""
-    if m["sign"] and m["bound"] and m.start("sign") == m.end("bound") and m["sign"][0] in "-−":
+    if m["sign"] and m["bound"] and m["bound"][-1].isalpha() and m.start("sign") == m.end("bound"):
         return None  # "under-21", "over-65s": a compound word (an age group), not a negative number
     ids: list[str] = []
     n_rule = _which(g.numbers, text, m.start("num"), m.end("num"))
