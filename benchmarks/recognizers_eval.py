@@ -10,7 +10,8 @@ sentence: NumberModel (every quantity), NumberRangeModel (ranges and bounded qua
 (unit ``%``), CurrencyModel (ISO currencies), DimensionModel (physical units). A prediction matches a
 gold result on *value* when the numbers agree (relative tolerance 1e-6), and on *value+unit* when the
 unit agrees too (for ranges: the bound). Conventions mapped before scoring, not fitted: a fraction of a
-whole is a percentage here (gold 0.25 = 25 %), cents/pence are valued in the main currency.
+whole is a percentage here (gold 0.25 = 25 %), cents/pence are valued in the main currency, and two
+physical codes of one pint unit agree (the project's ``cup`` and pint's ``cp``).
 Cases marked ``NotSupported`` are optional in the specs; ``--supported-only`` leaves them out.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.extract.quantities import Grammar, Quantity, find_quantities, load_grammar  # noqa: E402
-from pipeline.extract.units import pint_code  # noqa: E402
+from pipeline.extract.units import pint_code, to_pint  # noqa: E402
 
 log = logging.getLogger("recognizers_eval")
 
@@ -148,7 +149,15 @@ def matches(model: str, q: Quantity, g: Gold) -> tuple[bool, bool]:
         kind = "range" if q.value_max is not None else q.bound
         return ok, ok and kind == g.unit
     ok = any(_close(q.value, v) for v in g.values)
-    return ok, ok and (g.unit is None or q.unit == g.unit)
+    return ok, ok and (g.unit is None or q.unit == g.unit or _same_pint_unit(q.unit, g.unit))
+
+
+def _same_pint_unit(code: str, gold: str) -> bool:
+    """True when two physical codes name one pint unit ("cup" and pint's symbol "cp")."""
+    try:
+        return to_pint(1.0, code).units == to_pint(1.0, gold).units
+    except Exception:  # not a pint unit
+        return False
 
 
 def score_model(model: str, cases: list[dict], grammar: Grammar) -> Score:

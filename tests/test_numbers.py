@@ -408,3 +408,47 @@ def test_unread_numbers_are_reported_not_dropped_silently() -> None:
 )
 def test_decimal_mark(text: str, language: str, mark: str) -> None:
     assert decimal_mark(text, language, GRAMMAR) == mark
+
+
+@pytest.mark.parametrize(
+    "text, quantity, value, unit",
+    [
+        ("Officials reported a fourth death on Sunday.", "fourth", 4.0, "count"),
+        ("The index fell for a sixth straight session.", "sixth", 6.0, "count"),
+        ("Prices rose for the ninth consecutive year.", "ninth", 9.0, "year"),
+        ("The fair, now in its 25th year, opens today.", "25th", 25.0, "year"),
+        ("The club marks its centenary with a 100th anniversary dinner.", "100th", 100.0, "year"),
+        ("She climbed to the 12th spot in the standings.", "12th", 12.0, "rank"),
+    ],
+)
+def test_ordinals_that_count(text: str, quantity: str, value: float, unit: str) -> None:
+    found = [(q.text, q.value, q.unit) for q in find_quantities(text, GRAMMAR)]
+    assert (quantity, value, unit) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["It was the first time in years.", "The second half was dull.", "The third quarter ended.",
+     "Her second album sold well.", "The 21st century began.", "His fourth film flopped."],
+)
+def test_ordinals_that_name_an_item_are_not_quantities(text: str) -> None:
+    assert find_quantities(text, GRAMMAR) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Unemployment rose to 4,2 percent in May.", "A coffee costs €4,50 there.", "It sold 12,5 tonnes of coffee.",
+     "The bread costs 3,99 dollars, up 0,5 percent."],
+)
+def test_an_unread_decimal_comma_leaks_no_unit(text: str) -> None:
+    scan = scan_quantities(text, GRAMMAR)
+    assert scan.kept == [] and scan.unread
+
+
+def test_a_hyphened_bound_is_no_sign() -> None:
+    assert [(q.value, q.bound) for q in find_quantities("a tax cut for under-25s", GRAMMAR)] == [(25.0, "under")]
+    assert find_quantities("He won the under-21 tournament.", GRAMMAR) == []
+
+
+def test_a_symbol_bound_keeps_its_sign() -> None:
+    assert [(q.value, q.bound) for q in find_quantities("when it is <-30", GRAMMAR)] == [(-30.0, "under")]

@@ -64,9 +64,10 @@ SCHEMA = Schema(
         "relative": int,
         "ahead": bool,
         "fallback": list,
+        "quantity": str,
     },
     required=("id", "family", "description"),
-    patterns=("pattern", "before", "after", "clause"),
+    patterns=("pattern", "before", "after", "clause", "quantity"),
     example_fields=CLAIM_EXAMPLE,
     marks=True,
 )
@@ -173,7 +174,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
             raise _bad(rf, rule, "family", "one of " + ", ".join(FAMILIES))
         if rule.get("kind") is not None and rule.get("kind") not in KINDS:
             raise _bad(rf, rule, "kind", "one of " + ", ".join(KINDS))
-        if family == "kind" and not any(rule.compiled.get(k) is not None for k in ("before", "after", "clause")):
+        if family == "kind" and not any(rule.compiled.get(k) is not None for k in ("before", "after", "clause", "quantity")):
             raise _missing(rf, rule, "before")
         if family in ("kind", "default") and rule.get("kind") is None:
             raise _missing(rf, rule, "kind")

@@ -218,7 +218,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
     fixed_at: set[int] = set()
     for f in items:
         before, after = context(text, base, f)
-        kinds.append(decide_kind(before, after, f.unit, rules))
+        kinds.append(decide_kind(before, after, f.unit, rules, f.text))
         fixed = fixed_metric(before, after, f.unit, rules) if kinds[-1][0] != "change" else ("", "")
         if not fixed[0] and not (f.unit == "count" and f.noun and not is_generic(f.noun.strip(), rules)) \
                 and kinds[-1][0] != "change":

@@ -26,7 +26,7 @@ RANGE = "range"
 NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
-        "stop": list, "heads": list, "max_words": int, "languages": list,
+        "stop": list, "heads": list, "max_words": int, "languages": list, "unit": str,
     },
     patterns=("pattern", "share_context", "ratio_context"),
     required=("id", "kind"),
@@ -75,6 +75,10 @@ class Grammar:
     comma_rule: str = ""
     comma_languages: frozenset[str] = frozenset()
     dot_evidence: regex.Pattern | None = None
+    #: ``tally`` rules (ordinals that count: "a third case", "the fourth consecutive month") with their
+    #: compiled patterns, and a cheap test that a text holds an ordinal at all.
+    tallies: tuple[tuple[Rule, regex.Pattern], ...] = ()
+    tally_precheck: regex.Pattern | None = None
 
 
 def _enabled(rf: RuleFile) -> list[Rule]:
@@ -210,6 +214,31 @@ def _precheck(tables: WordTables) -> regex.Pattern:
     return compile_pattern(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b)", regex.VERSION1)
 
 
+def ordinal_pattern(tables: WordTables, first: bool = False) -> str:
+    """A regex for an ordinal that may count ("third", "30th"); ``first`` adds "first" and "1st"
+    (never a tally, but a place can be first). "last" is no ordinal here."""
+    words = sorted((w for w, v in tables.ordinals.items() if v > (0 if first else 1)), key=len, reverse=True)
+    digits = r"\d{1,3}(?:st|nd|rd|th)" if first else r"(?!1st)\d{1,3}(?:st|nd|rd|th)"
+    return "(?:" + "|".join([*words, digits]) + ")"
+
+
+def _tallies(rules: list[Rule], tables: WordTables) -> tuple[tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None]:
+    """The ``tally`` rules, ``{ordinal}`` (second, 30th) and ``{ordinal1}`` (first too) filled in, and a
+    precheck for any ordinal or age group ("over-65s", "under-18")."""
+    subs = {"{ordinal}": ordinal_pattern(tables), "{ordinal1}": ordinal_pattern(tables, first=True)}
+    out = []
+    for r in rules:
+        if r.get("kind") != "tally" or not r.get("pattern"):
+            continue
+        pat = r.get("pattern")
+        for k, v in subs.items():
+            pat = pat.replace(k, v)
+        out.append((r, compile_pattern(pat, regex.VERSION1)))
+    if not out:
+        return (), None
+    return tuple(out), compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d", regex.VERSION1)
+
+
 def load_word_tables(folder: Path | None = None) -> WordTables:
     """The number word tables of ``numbers.toml`` (cardinals, ordinals, fractions...) without the grammar."""
     return word_tables(_enabled(load_family("numbers", NUMBERS_SCHEMA, folder)))
@@ -279,6 +308,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         noun=_noun_pattern(num_rules),
         not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
         heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),
+        **dict(zip(("tallies", "tally_precheck"), _tallies(num_rules, tables))),
         **_decimal_comma(num_rules),
     )
 

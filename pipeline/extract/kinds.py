@@ -3,7 +3,8 @@
 Kinds come from the ``kind`` rules of ``rules/claims.toml`` (first match in file order), else from the
 ``default`` rule for the quantity's unit. A rule looks at the context of a quantity: ``before`` is
 searched in the text before it, ``after`` matched at the text right after it, ``clause`` searched in the
-text before it; the context rules of ``rules/non_claims.toml`` have the same shape.
+text before it, ``quantity`` searched in its own text (bound words included); the context rules of
+``rules/non_claims.toml`` have the same ``before``/``after``/``clause`` shape.
 """
 from __future__ import annotations
 
@@ -45,14 +46,21 @@ def context_matches(rule: Rule, before: str, after: str) -> bool:
     return c is None or c.search(before) is not None
 
 
-def decide_kind(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[str, str, bool]:
-    """``(kind, rule id, from_rule)`` for a quantity with ``unit`` between ``before`` and ``after``;
-    ``from_rule`` is False when the kind is the default of the unit."""
+def quantity_matches(rule: Rule, quantity: str) -> bool:
+    """True when ``rule`` has no ``quantity`` pattern or it is found in the quantity's own text (its bound
+    words included: "[starts at $999]", "[18 and older]")."""
+    q = rule.compiled.get("quantity")
+    return q is None or q.search(quantity) is not None
+
+
+def decide_kind(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "") -> tuple[str, str, bool]:
+    """``(kind, rule id, from_rule)`` for a quantity with ``unit`` and text ``quantity`` between ``before``
+    and ``after``; ``from_rule`` is False when the kind is the default of the unit."""
     if unit == "rank":
         kind, rid = rules.defaults.get("rank", ("rank", ""))
         return kind, rid, True
     for rule in rules.kinds:
-        if units_ok(rule, unit) and context_matches(rule, before, after):
+        if units_ok(rule, unit) and quantity_matches(rule, quantity) and context_matches(rule, before, after):
             return rule.get("kind"), rule.id, True
     kind, rid = rules.defaults.get(unit) or rules.defaults.get("*", ("amount", ""))
     return kind, rid, False

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "Quantity", "Grammar", "Sifted", "load_grammar", "find_quantities", "sift_quantities", "scan_quantities",
-    "find_years", "parse_number", "parse_ordinal", "read_digits", "decimal_mark",
+    "find_years", "find_tallies", "parse_number", "parse_ordinal", "read_digits", "decimal_mark",
 ]
 
 
@@ -274,6 +274,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     """The candidate(s) of one master match: one quantity, or two for a range (low and high end).
 
     ``decimal``: the document's decimal mark (see :func:`read_digits`)."""
+    if m["sign"] and m["bound"] and m["bound"][-1].isalpha() and m.start("sign") == m.end("bound"):
+        return None  # "under-21", "over-65s": a compound word (an age group), not a negative number
     ids: list[str] = []
     n_rule = _which(g.numbers, text, m.start("num"), m.end("num"))
     if n_rule is None:
@@ -579,14 +581,56 @@ def _unread_kept(text: str, g: Grammar, spans: list[tuple[int, int]], offset: in
     return tuple(out)
 
 
+def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
+    """Ordinals that count (``tally`` rules of ``numbers.toml``): "a [third] case" (3, ``count``), "the
+    [fourth] consecutive month" (4, ``month``), "its [50th] anniversary" (50, ``year``), "the
+    [14th]-ranked" (14, ``rank``), "the [over-65s]" (65, ``year``, bound over). The span is group ``span``,
+    else the ordinal; the unit is the rule's ``unit``, else the unit the pattern's group ``unit`` names, else
+    ``count``; the bound is what the bound rules read in group ``bound``, else exact. Sorted,
+    non-overlapping (earlier rule first)."""
+    if not g.tallies or g.tally_precheck is None or g.tally_precheck.search(text) is None:
+        return []
+    out: list[Quantity] = []
+    for rule, pat in g.tallies:
+        for m in pat.finditer(text, timeout=REGEX_TIMEOUT):
+            s, e = m.span("span") if "span" in pat.groupindex else m.span("ordinal")
+            if any(s < q.end - offset and q.start - offset < e for q in out):
+                continue
+            word = m["ordinal"]
+            value = int(word) if word.isdigit() else ordinal_value(word, g.words)
+            if value is None or value < 1:
+                continue
+            code = rule.get("unit") or ""
+            if not code and "unit" in pat.groupindex and m["unit"]:
+                found = g.units.lookup(text, m.start("unit"), m.end("unit"), "pattern")
+                code = found.code if found is not None else ""
+            ids, bound = [rule.id], "exact"
+            if "bound" in pat.groupindex and m["bound"]:
+                b_rule = _which(g.bounds, text, m.start("bound"), m.end("bound"))
+                if b_rule is not None and b_rule.get("bound") in BOUNDS:
+                    ids.append(b_rule.id)
+                    bound = b_rule.get("bound")
+            out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", bound, "+".join(ids)))
+    return sorted(out, key=lambda q: q.start)
+
+
+def _with_tallies(kept: list[Quantity], tallies: list[Quantity]) -> list[Quantity]:
+    """Grammar quantities plus the tallies that overlap none of them, sorted."""
+    if not tallies:
+        return kept
+    taken = _Spans([(q.start, q.end) for q in kept])
+    return sorted([*kept, *(t for t in tallies if not taken.overlaps(t.start, t.end))], key=lambda q: q.start)
+
+
 def _sift(text: str, grammar: Grammar, offset: int, explain: bool, decimal: str = ".") -> Sifted:
     """Candidates of ``text`` minus those whose numbers overlap a non-claim match that applies to them
     (a range goes whole, from its low to its high number); with ``explain`` the dropped ones are listed with the rules that dropped them."""
     missed: list[tuple[int, int]] = []
     cands = _candidates(text, grammar, offset, decimal, missed)
     unread = _unread_kept(text, grammar, missed, offset) if missed else ()
+    tallies = find_tallies(text, grammar, offset)
     if not cands:
-        return Sifted([], [], unread)
+        return Sifted(tallies, [], unread)
     found = _veto_spans(text, grammar, cands)
     spans = {k: _Spans([(a, b) for a, b, _ in v]) for k, v in found.items()}
     dropped: list[tuple[Quantity, tuple[str, ...]]] = []
@@ -605,7 +649,7 @@ def _sift(text: str, grammar: Grammar, offset: int, explain: bool, decimal: str 
                 dropped.append((c.quantity, rules))
             continue
         keep.append(c.quantity)
-    return Sifted(keep, dropped, unread)
+    return Sifted(_with_tallies(keep, tallies), dropped, unread)
 
 
 def sift_quantities(text: str, grammar: Grammar, offset: int = 0, decimal: str = ".") -> Sifted:
