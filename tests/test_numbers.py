@@ -185,6 +185,45 @@ def test_and_without_between_is_two_quantities() -> None:
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one spaced group of three digits fuses only after a currency sign or before a scale word
+        ("In 2019 45 farms closed and 3 4 5 remained.", [45.0, 3.0, 4.0, 5.0]),
+        ("On June 5 100 people died.", [100.0]),
+        ("Of 12 150 beds were free.", [12.0, 150.0]),
+        ("Reserves were $3 120 million.", [3.12e9]),
+        # a fiscal year's tail is no range's low end
+        ("Sales rose in 2016–17 to 420 000 tonnes.", [420000.0]),
+        # a sign opens a price only written right before its currency sign; a spaced dash only a temperature
+        ("Costs minus $5 million in fees.", [5e6]),
+        ("- 20 people were hurt.", [20.0]),
+        ("It rose to - 3 °C at noon.", [-3.0]),
+        # a decimal comma next to a currency only before two digits of cents, never for a currency with no subunit
+        ("Scores were 4,2 and 3,1 at 12,50 percent.", []),
+        ("A room was 1,500 EUR or 250,00 yen.", [1500.0]),
+        ("Milk costs 1,19 € a litre.", [1.19]),
+    ],
+)
+def test_digit_forms_of_prices_and_signs(text: str, expected: list) -> None:
+    assert [q.value for q in find_quantities(text, GRAMMAR)] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It cost 7 dollars 25 cents.", [("7 dollars 25 cents", 7.25, "USD")]),
+        ("It cost 5 dollars and 150 cents.", [("5 dollars", 5.0, "USD"), ("150 cents", 1.5, "USD")]),
+        ("She paid 20 dollars and 5 euros.", [("20 dollars", 20.0, "USD"), ("5 euros", 5.0, "EUR")]),
+        ("They paid 3 million dollars and 40 cents a share.",
+         [("3 million dollars", 3e6, "USD"), ("40 cents a share", 0.4, "USD/share")]),
+        ("A pint is two pounds and thirty pence.", [("two pounds and thirty pence", 2.3, "GBP")]),
+    ],
+)
+def test_cents_complete_a_whole_price(text: str, expected: list) -> None:
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text, GRAMMAR)] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "In 2022, under the epidemic, the city grew.",

@@ -194,8 +194,10 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
     return (
         r"(?<![\w.,:/'’%=&?#@-])"
         rf"(?:(?P<between>{alt(between)})\s{{1,3}}|(?P<bound>{alt(before)})\s{{0,3}})?"
+        r"(?P<sign0>[-−](?=[$€£¥])|(?i:negative)\s{1,2}(?=[$€£¥]))?"  # "-$23 million", "negative $71.5 million"
         rf"(?:(?P<pre>{prefix})\s{{0,2}})?"
-        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)(?:\s{1,2}|-(?=\d)))?"
+        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)(?:\s{1,2}|-(?=\d))"
+        r"|[-−]\x20(?=\d[\d.,]{0,8}\s{0,2}(?:[°º]|(?i:degrees?)\b)))?"  # "- 20 degrees Fahrenheit"
         rf"(?P<num>{numbers})"
         rf"(?:(?P<scale1>{scale})?"
         rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"

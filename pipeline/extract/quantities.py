@@ -77,6 +77,9 @@ def _which(pairs: tuple[tuple[Rule, regex.Pattern], ...], text: str, start: int,
 _SPACES = regex.compile(r"[\s\u00a0\u202f\u2009]")
 _DIGIT_BODY = regex.compile(r"([\d.,]*\d|\.\d+)([eE][+-]?\d{1,3})?")
 _INDIAN = regex.compile(r"\d{1,2}(?:,\d\d){1,4},\d{3}")
+#: A price with a decimal comma before exactly two digits of cents ("0,89 €", "14,85 EUR"): read so
+#: next to a currency whatever the document's decimal mark (thousands are grouped in threes).
+_CENT_COMMA = regex.compile(r"\d{1,3},\d\d")
 
 
 def read_digits(s: str, decimal: str = ".", grouped: bool = False) -> float | None:
@@ -282,9 +285,13 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         return None
     ids.append(n_rule.id)
     value = _value(n_rule, m["num"], g, decimal)
+    digits = n_rule.get("kind") == "digits"
+    cent_comma = value is None and digits and bool(m["pre"] or m["unit"]) and _CENT_COMMA.fullmatch(m["num"])
+    if cent_comma:  # "0,89 €", "14,85 EUR" in English text: checked against the unit below
+        value = float(m["num"].replace(",", "."))
+        ids.append(g.comma_rule or n_rule.id)
     if value is None:
         return None
-    digits = n_rule.get("kind") == "digits"
     if digits and decimal != "." and g.comma_rule and value != read_digits(m["num"]):
         ids.append(g.comma_rule)  # "4,2 %" read by the document's decimal comma
     high = None
@@ -312,6 +319,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     vague = n_rule.get("kind") == "vague" and high is None
     if vague:  # "hundreds of millions of euros": both ends of the convention, the unit after "of"
         high = g.words.vague[" ".join(m["num"].lower().split())][1]
+        high = None if high == value else high  # "a couple hundred": about one value
         of = _OF.match(text, end) if not (m["unit"] or m["pre"] or m["scale"]) else None
         found = g.units.match(text, of.end(), "pattern") if of else None
         if found is not None:
@@ -329,6 +337,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         unit = g.units.lookup(text, m.start("pre"), m.end("pre"), "prefix") or unit
     if as_unit is not None:
         unit = as_unit
+    if cent_comma and (unit is None or unit.kind != "currency" or unit.decimals == 0 or m["num2"] is not None):
+        return None  # a decimal comma is read only before the cents of a currency
     if unit is None and high is None and not m["scale"] and n_rule.get("kind") in _PART_KINDS:
         of = _OF_A.match(text, end)  # "a quarter of a mile", "half a cup": that part of the measure
         found = g.units.match(text, of.end(), "pattern") if of else None
@@ -344,6 +354,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
                 high = read_digits(m["num2"], decimal, grouped=True)
             if value is None or (m["num2"] is not None and high is None):
                 return None
+    if unit is not None and unit.kind == "currency" and m["unit"] and high is None and not m["scale"]:
+        cents = _subunit_after(text, end, unit, g)  # "3 dollars 50 cents", "ten dollars and five cents"
+        if cents is not None:
+            value, end = value + cents[0], cents[1]
+            ids.append(cents[2])
     per = None
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
@@ -359,7 +374,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
             if b_rule is not None and b_rule.get("bound") in BOUNDS:
                 ids.append(b_rule.id)
                 bounds[name] = b_rule.get("bound")
-    sign = -1.0 if m["sign"] else 1.0
+    sign = -1.0 if m["sign"] or m["sign0"] else 1.0
     code = unit.code if unit is not None else "count"
     if per is not None:
         code = f"{code}/{per.code}"
@@ -407,6 +422,27 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         return [make(value, None, bound, m.end("num"), bare)]
     # a range is one quantity over both ends: value the low end, value_max the high end
     return [make(value, high, RANGE, m.end("num2"), plain and not (m["bound"] or m["after"]))]
+
+
+_AND_SUBUNIT = regex.compile(r",?\s{1,2}(?i:and\s{1,2})?(?=\w)")
+
+
+def _subunit_after(text: str, pos: int, unit: Unit, g: Grammar) -> tuple[float, int, str] | None:
+    """``(value in the main unit, end, rule id)`` of the subunit amount that completes a price at ``pos``
+    ("[3 dollars] 50 cents", "[thirteen dollars] and forty-five cents"): a whole number of the same
+    currency's subunit, less than one main unit, with no bound, scale or sign; else None."""
+    if unit.factor != 1.0:
+        return None
+    join = _AND_SUBUNIT.match(text, pos)
+    m = g.fallback.match(text, join.end()) if join else None
+    if m is None or not m["unit"] or m["scale"] or m["sign"] or m["bound"] or m["pre"] or m["after"]:
+        return None
+    sub = g.units.lookup(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), "pattern")
+    rule = _which(g.numbers, text, m.start("num"), m.end("num"))
+    n = _value(rule, m["num"], g) if rule is not None else None
+    if sub is None or not sub.subunit or sub.code != unit.code or n is None or n != int(n) or n * sub.factor >= 1:
+        return None
+    return n * sub.factor, m.end(), sub.rule
 
 
 #: Words kept of a noun phrase that has no plural head.
@@ -517,13 +553,15 @@ def _candidates(text: str, g: Grammar, offset: int, decimal: str = ".",
                 m, c = m2, _build(m2, text, g, offset, decimal)
         if c is not None:
             out.extend(c)
-        pos = max(m.end(), m.start() + 1)
+        pos = max(m.end(), m.start() + 1, c[-1].quantity.end - offset if c else 0)  # past "and 50 cents"
     return out
 
 
 _DIGIT_PAIR = regex.compile(r"\d{1,4}\s?[-–]\s?\d{1,4}")
 _YEAR = regex.compile(r"(?:1[89]|2[01])\d\d")
 _FROM = regex.compile(r"(?i)\bfrom\s{1,3}$")
+#: A fiscal year's first year right before a number ("2012–13 to 885 000 tonnes": 13 ends the year).
+_FISCAL_HEAD = regex.compile(r"(?<!\d)(?:1[89]|2[01])\d\d[-–/]$")
 #: After a verb of change, "X to Y" with Y at most this many times X is a range ("grew 3 to 4 percent");
 #: a wider pair is a change then a level ("rose 1-1/2 to 34-3/4").
 MOVE_RATIO = 2.5
@@ -531,9 +569,11 @@ MOVE_RATIO = 2.5
 
 def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     """True when the "X to Y" of a range match is two values: a year at the low end only ("590,000 tonnes in
-    2018 to 590,000 tonnes"), or a movement after a verb of change (``not_range`` rules): "from X to Y", or
+    2018 to 590,000 tonnes", "in 2012–13 to 885 000 tonnes"), or a movement after a verb of change (``not_range`` rules): "from X to Y", or
     Y more than :data:`MOVE_RATIO` times X."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
+        return True
+    if _FISCAL_HEAD.search(text, max(0, m.start("num") - 5), m.start("num")):
         return True
     if not (m["rsep"] and m["rsep"].strip().lower() in ("to", "through")):
         return False
