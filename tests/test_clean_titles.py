@@ -102,3 +102,32 @@ def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
 ])
 def test_headline_text_of_a_title_block(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want
+
+
+PLAN = """Three days of a training menu
+
+Breakfast, day one: 2 eggs, 1 slice rye toast, 1 cup spinach, 1 tsp. butter, 1 orange, 1 cup black coffee.
+
+Lunch, day one: 4 oz. grilled chicken, 1 cup brown rice, 1 cup broccoli, 1 Tbsp. olive oil, 1 apple.
+
+Day two
+
+Breakfast, day two: 2 eggs, 1 slice rye toast, 1 cup spinach, 1 tsp. butter, 1 orange, 1 cup black coffee.
+
+Lunch, day two: 4 oz. grilled chicken, 1 cup brown rice, 1 cup broccoli, 1 Tbsp. olive oil, 1 apple."""
+
+
+@pytest.mark.parametrize(("stop_share", "dropped"), [("0.25", 0), ("0.0", 2)])
+def test_a_plan_repeating_its_item_lines_is_no_second_copy(tmp_path, stop_share: str, dropped: int) -> None:
+    """Item lines with few stop words (a menu, a plan) repeat on purpose: only prose makes a second copy."""
+    import shutil
+
+    from pipeline.rules import rules_dir
+
+    folder = tmp_path / "rules"
+    shutil.copytree(rules_dir(), folder)
+    toml = folder / "clutter.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("min_stop_share = 0.25", f"min_stop_share = {stop_share}"),
+                    encoding="utf-8")
+    art = clean(RawDoc("d1", "plan.txt", PLAN), load_clean_config(folder))
+    assert sum(b.rule == "clutter.repeated_prose.v1" for b in art.dropped) == dropped

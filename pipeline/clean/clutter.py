@@ -884,20 +884,29 @@ def _shingles(text: str, size: int) -> list[int]:
     return [hash(tuple(words[k:k + size])) for k in range(len(words) - size + 1)]
 
 
+def _stop_share(text: str) -> float:
+    """Share of a text's words that are stop words (0 for no words)."""
+    words = regex.findall(r"\p{L}+", text.lower())
+    return sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0
+
+
 def _repeated_prose_pass(page: Page, rule: Rule) -> None:
     """Article paragraphs whose words the page has already given in kept blocks above (a second copy of
     the article, as a script or a printable version writes it out again): at least a ``threshold`` share
     of their word :data:`SHINGLE`-grams were seen, in runs of two such paragraphs or more that repeat at
-    least :data:`COPY_SHARE` of the words of the other paragraphs. Linear in the page's words."""
+    least :data:`COPY_SHARE` of the words of the other paragraphs. Only prose takes part: paragraphs of
+    ``min_words`` words or more of which at least ``min_stop_share`` are stop words (a recipe or a plan
+    repeats its item lines on purpose). Linear in the page's words."""
     size, share = SHINGLE, float(rule.get("threshold", 0.7))
     min_words = int(rule.get("min_words", 8))
+    min_stop = float(rule.get("min_stop_share", 0.0))
     seen: set[int] = set()
     paragraphs: list[tuple[Item, bool]] = []  # (paragraph, repeated)
     for it in page.items:
         if it.kind not in ("paragraph", "heading"):
             continue
         grams = _shingles(it.vis, size)
-        if it.kind == "paragraph" and it.words >= min_words:
+        if it.kind == "paragraph" and it.words >= min_words and _stop_share(it.vis) >= min_stop:
             paragraphs.append((it, bool(grams) and sum(g in seen for g in grams) >= share * len(grams)))
         seen.update(grams)
     # a copy is a run of two repeated paragraphs or more that gives a good share of the article's words
