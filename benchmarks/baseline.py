@@ -13,7 +13,9 @@ is reported rather than compared. The file holds, per measurement, its parameter
 one got worse, unless ``--allow-lower`` is given. Measurements (``--list``): ``seed_claims`` (the seed page
 against ``tests/data/gold/seed_claims.csv``), ``corpus_claims`` (the 260 corpus sentences against
 ``benchmarks/gold/corpora_claims.csv``), ``clean_old`` / ``clean_new`` (``clean_eval.py --set old/new``),
-``zyte`` (``zyte_eval.py``, our systems only) and ``recognizers`` (``recognizers_eval.py``). The research
+``zyte`` (``zyte_eval.py``, our systems only), ``recognizers`` (``recognizers_eval.py``), ``zyte_claims``
+(the Zyte sentences per split), ``peer_claims`` (``peer_reports.py`` per split) and ``zyte_dumps``
+(``clean_real.py`` on the bs4 and html2text dumps per split). The research
 corpora and benchmark data are read where the benchmark scripts read them (``../shared`` next to the
 repository; ``NEWSCLAIMS_CORPORA`` overrides the corpora folder).
 """
@@ -205,6 +207,91 @@ def measure_recognizers(params: dict[str, Any]) -> Measured:
     return Measured(r.corpus_digest(r.DEFAULT_SPECS), floors)
 
 
+def _zyte_claims_needs(params: dict[str, Any]) -> list[Path]:
+    return [bench_module("build_zyte_sentences").DEFAULT_BENCH / "ground-truth.json", HERE / params["pointers"],
+            HERE / params["gold"]]
+
+
+def measure_zyte_claims(params: dict[str, Any]) -> Measured:
+    """``build_zyte_sentences.py``, ``newsclaims run zyte_sentences.jsonl --no-clean`` and ``newsclaims eval``
+    against each split's gold rows (``dev.*``, ``test.*``). The digest covers the sentences and the gold."""
+    from pipeline.outputs.evaluate import evaluate
+    from pipeline.run.options import RunOptions, Settings
+    from pipeline.run.runner import run
+
+    zs = bench_module("build_zyte_sentences")
+    bench, pointers_csv, gold = _zyte_claims_needs(params)
+    pointers = zs.read_pointers(pointers_csv)
+    floors: dict[str, float] = {}
+    ceilings: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="newsclaims-zyte-sentences-") as tmp:
+        sentences = Path(tmp) / zs.SOURCE_NAME
+        bench_module("build_sentences").write_jsonl(zs.build(zs.load_pages(bench.parent), pointers), sentences)
+        digest = file_digest([sentences, gold], base=Path(tmp))
+        run([sentences], Settings(no_clean=True), RunOptions(out=Path(tmp) / "run"))
+        for split in zs.SPLITS:
+            zs.subset(pointers, split, gold, Path(tmp) / f"{split}.csv")
+            low, high = _eval_figures(evaluate(Path(tmp) / f"{split}.csv", Path(tmp) / "run"))
+            floors.update({f"{split}.{k}": v for k, v in low.items()})
+            ceilings.update({f"{split}.{k}": v for k, v in high.items()})
+    return Measured(digest, floors, ceilings)
+
+
+def _peer_needs(params: dict[str, Any]) -> list[Path]:
+    pr = bench_module("peer_reports")
+    return [pr.SENTENCES, pr.GOLD]
+
+
+def measure_peer_claims(params: dict[str, Any]) -> Measured:
+    """``peer_reports.py``: the sentences restating peer extractors' bug reports, per split (``dev.*``,
+    ``test.*``)."""
+    results = bench_module("peer_reports").measure()
+    floors: dict[str, float] = {}
+    ceilings: dict[str, float] = {}
+    for split in ("dev", "test"):
+        low, high = _eval_figures(results[split])
+        floors.update({f"{split}.{k}": v for k, v in low.items()})
+        ceilings.update({f"{split}.{k}": v for k, v in high.items()})
+    return Measured(file_digest(_peer_needs(params)), floors, ceilings)
+
+
+def _dumps_needs(params: dict[str, Any]) -> list[Path]:
+    return [bench_module("build_dumps").DEFAULT_BENCH / "ground-truth.json"]
+
+
+def measure_zyte_dumps(params: dict[str, Any]) -> Measured:
+    """``build_dumps.py`` and ``clean_real.py`` for the dialects in ``params`` (Python libraries only: w3m's
+    output depends on the installed w3m): F1, P, R and title accuracy of the clean stage per split and dialect.
+    The digest covers the HTML pages, the gold bodies, the split and the titles."""
+    bd, cr = bench_module("build_dumps"), bench_module("clean_real")
+    bench = bd.DEFAULT_BENCH
+    gold = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
+    split_of = {k: v["split"] for k, v in bd.read_split().items()}
+    titles = bd.read_titles()
+    cfg = cr.load_clean_config()
+    pages = sorted(gold)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="newsclaims-dumps-") as tmp:
+        for page in pages:
+            html_text = bd.read_page(bench, page)[0]
+            for dialect in params["dialects"]:
+                path = Path(tmp) / f"{page}.{dialect}.txt"
+                path.write_text(bd.DIALECTS[dialect](html_text, gold[page].get("url", "")) or "", encoding="utf-8")
+                doc = cr.read_dump(path, f"{dialect}/{page}.txt")
+                art = cr.clean(doc, cfg)
+                rows.append(cr.Row(page, split_of.get(page, ""), dialect, "newsclaims",
+                                   *cr.prf(art.text, gold[page]["articleBody"]),
+                                   *cr._titles(art.title, titles.get(page, {}).get("title", ""))))
+    floors: dict[str, float] = {}
+    for split in ("dev", "test"):
+        for dialect in params["dialects"]:
+            m = cr.summarise([r for r in rows if r.split == split and r.dialect == dialect])
+            floors.update({f"{split}.{dialect}.{k}": m[k] for k in ("p", "r", "f1", "title") if m[k] is not None})
+    files = [bench / "ground-truth.json", bd.SPLIT_CSV, bd.TITLES_CSV,
+             *(bench / "html" / f"{page}.html.gz" for page in pages)]
+    return Measured(file_digest(files, base=bench.parent), floors)
+
+
 MEASUREMENTS: dict[str, Measurement] = {
     "seed_claims": Measurement(
         "the seed page (corpus/) against tests/data/gold/seed_claims.csv, as newsclaims eval prints it",
@@ -221,6 +308,16 @@ MEASUREMENTS: dict[str, Measurement] = {
     "zyte": Measurement(
         "zyte_eval.py: HTML main text on the 181 pages of the Zyte article-extraction benchmark",
         {"limit": 0}, _zyte_needs, measure_zyte),
+    "zyte_claims": Measurement(
+        "build_zyte_sentences.py: 435 modern web-news sentences run with --no-clean, per split against gold/zyte_claims.csv",
+        {"pointers": "gold/zyte_sentences.csv", "gold": "gold/zyte_claims.csv"}, _zyte_claims_needs,
+        measure_zyte_claims),
+    "peer_claims": Measurement(
+        "peer_reports.py: 131 sentences restating peer extractors' bug reports, per split",
+        {}, _peer_needs, measure_peer_claims),
+    "zyte_dumps": Measurement(
+        "clean_real.py: the clean stage on BeautifulSoup and html2text dumps of the 181 Zyte pages, per split",
+        {"dialects": ["bs4", "html2text"]}, _dumps_needs, measure_zyte_dumps),
     "recognizers": Measurement(
         "recognizers_eval.py: the quantity grammar on the Recognizers-Text English specs",
         {"supported_only": False}, _recognizers_needs, measure_recognizers),
