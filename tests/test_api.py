@@ -32,6 +32,7 @@ def check_frame(frame, text: str) -> None:
     assert frame["claim_id"].is_unique
 
 
+@pytest.mark.slow
 def test_seed_frame() -> None:
     text = seed_text()
     frame = extract(text)

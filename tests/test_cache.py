@@ -147,6 +147,7 @@ def _fresh(rules: Path | None = None) -> document.Stages:
     return document.load_stages(rules, use_ner=False)
 
 
+@pytest.mark.slow
 def test_stages_from_the_cache_extract_the_same(folder: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     builds = Counter(None)

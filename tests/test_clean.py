@@ -306,6 +306,7 @@ PATHOLOGICAL_PAGES = [(lambda k: "9" * k, 12_500), (lambda k: "x" * k + ".", 250
                       (lambda k: "ab\n" * k, 2_000), (lambda k: "Home | News\n\n" * k, 1_250)]
 
 
+@pytest.mark.slow
 def test_pathological_pages_take_linear_time(cost_growth) -> None:
     for make, n in PATHOLOGICAL_PAGES:
         growth = cost_growth(lambda k: clean(_doc(make(k)), CFG), n)

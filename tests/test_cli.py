@@ -208,6 +208,7 @@ pattern = '(?i:widgets?)'
 """
 
 
+@pytest.mark.slow
 def test_rules_folder_overlays_the_built_in_rules(tmp_path: Path) -> None:
     import csv
 

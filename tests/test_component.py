@@ -46,6 +46,7 @@ def test_entry_point_when_installed() -> None:
     assert found[0].load() is component.make_component
 
 
+@pytest.mark.slow
 def test_entry_point_resolves_without_import(tmp_path: Path) -> None:
     info = tmp_path / "newsclaims_probe-0.0.dist-info"
     info.mkdir()

@@ -122,6 +122,7 @@ def test_a_date_pattern_over_the_regex_bound_is_named(monkeypatch) -> None:
         find_date("Release time: 2024-04-13 10:30", RULES)
 
 
+@pytest.mark.slow
 def test_a_custom_date_pattern_over_the_bound_makes_the_document_an_error(tmp_path: Path, monkeypatch) -> None:
     from pipeline.clean import dates
     from pipeline.document import load_stages, process_documents, text_doc

@@ -224,6 +224,7 @@ def built(tmp_path_factory) -> list[str]:
 
 
 @needs_corpora
+@pytest.mark.slow
 def test_builder_reproduces_every_sentence(built):
     assert len(built) == len(POINTER_ROWS)
     for row, text in zip(POINTER_ROWS, built):

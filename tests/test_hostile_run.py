@@ -84,6 +84,7 @@ def test_no_csv_cell_starts_a_formula(hostile_root: Path, tmp_path: Path) -> Non
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from(list("0123456789 ,.%$-/abcdefghijklmnopqrstuvwxyzABCMT\n€£¥()")),
                max_size=300))
+@pytest.mark.slow
 def test_any_text_gives_exact_offsets_and_finite_values(text: str) -> None:
     for clean in (False, True):
         frame = extract(text, clean=clean)
@@ -93,6 +94,7 @@ def test_any_text_gives_exact_offsets_and_finite_values(text: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ["local", pytest.param("dask", marks=pytest.mark.cluster)])
+@pytest.mark.slow
 def test_hostile_batch_is_the_same_under_every_engine(hostile_root: Path, tmp_path: Path, engine: str,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     serial, other = tmp_path / "serial", tmp_path / engine

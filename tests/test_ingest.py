@@ -327,6 +327,7 @@ def test_max_line_applies_to_records(tmp_path):
     assert docs["r.jsonl#1"].error.startswith("line longer than 1000") and docs["r.jsonl#2"].text == "ok"
 
 
+@pytest.mark.slow
 def test_html_bombs_are_reported(tmp_path, cost_growth):
     found = {}
 

@@ -100,6 +100,7 @@ def test_entities_skip_texts_without_names_and_keep_alignment() -> None:
 
 
 @needs_model
+@pytest.mark.slow
 def test_parse_gives_entities_and_tokens_with_absolute_offsets():
     texts = ["Toyota shares fell 3.1 percent.", "Toyota shares fell 3.1 percent."]
     out = ner.parse(texts, [10, 200])

@@ -316,6 +316,7 @@ def test_unknown_field_is_rejected(tmp_path: Path) -> None:
         load_grammar(folder)
 
 
+@pytest.mark.slow
 def test_disabled_rule_is_skipped(tmp_path: Path) -> None:
     folder = _copy_rules(tmp_path)
     path = folder / "units.toml"
@@ -336,6 +337,7 @@ def test_a_non_claim_at_one_end_drops_the_whole_range() -> None:
     assert find_quantities("It ran 2001 to 2003 and then stopped.", GRAMMAR) == []
 
 
+@pytest.mark.slow
 def test_bad_applies_to_is_a_rules_error(tmp_path: Path) -> None:
     folder = _copy_rules(tmp_path)
     path = folder / "non_claims.toml"

@@ -379,6 +379,7 @@ def _browser() -> str | None:
 
 
 @pytest.mark.skipif(_browser() is None, reason="no headless Chromium installed")
+@pytest.mark.slow
 def test_renders_in_headless_browser(tmp_path: Path) -> None:
     blocks = [*ARTICLE, ("paragraph", "", f"Rose 5% {HOSTILE} to 7 mln.")]
     run = make_run(tmp_path / "run", [{"source": "a.txt", "title": "Exports", "blocks": blocks}])
@@ -447,6 +448,7 @@ def explorer_rows(driver) -> list[dict[str, str]]:  # noqa: ANN001
     return driver.execute_script(ROWS_SCRIPT)
 
 
+@pytest.mark.slow
 def test_explorer_filters_decides_and_downloads_a_review_file(browser, tmp_path: Path) -> None:  # noqa: ANN001
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select

@@ -242,6 +242,7 @@ def _mixed_corpus(root: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_outputs_identical_for_one_two_and_three_workers_with_planned_shards(tmp_path: Path, monkeypatch) -> None:
     from pipeline.run import options as options_mod
 
@@ -299,6 +300,7 @@ def test_resume_merges_again_when_the_outputs_are_not_those_of_the_parts(tmp_pat
     assert (out / "claims.jsonl").is_file() == (change == "other formats")
 
 
+@pytest.mark.slow
 def test_resume_after_a_rule_file_edit_runs_every_shard_again(tmp_path: Path) -> None:
     from pipeline.rules import rules_dir
 
