@@ -1,8 +1,9 @@
 """Site templates: lines that recur on many documents of one site are page template, not article text.
 
-A line is normalised the way line deduplication of web corpora does it (stripped, lower-cased, every digit
-``0``, the wide/typographic punctuation of :data:`WIDE_PUNCT` and control characters removed) plus runs of
-white space made one space, then hashed with its site (``blake2b``, 8 bytes) into a :func:`line_key`.
+A line is normalised much as line deduplication of web corpora does it (stripped, lower-cased, the
+wide/typographic punctuation of :data:`WIDE_PUNCT` and control characters removed, runs of white space made one
+space) but its digits are kept: a sentence a site writes from one pattern with other figures on every page
+("The sector employs 1,411 workers") states a claim of its own on each page, so it is not template. The line is then hashed with its site (``blake2b``, 8 bytes) into a :func:`line_key`.
 :func:`count_templates` reads a whole batch once (before it is cut into shards) and counts, per site, in how
 many documents each line occurs; the lines held by enough documents of their site form a
 :class:`TemplateSet`. The rule ``template.repeated_line.v1`` (``rules/templates.toml``) says how many:
@@ -15,7 +16,7 @@ many documents each line occurs; the lines held by enough documents of their sit
 
 The site of a document (:func:`site_of`) is the host of its URL when the record has one, else the folder of
 its source in the input. The clean stage (:func:`mark_templates`) drops a heading or paragraph block whose
-every line is template, never the title block, metadata lines or the page's last prose.
+every line is template, never the title block or metadata lines, and never every paragraph of a page.
 """
 from __future__ import annotations
 
@@ -47,13 +48,12 @@ PARAMETERS: dict[str, type] = {"min_batch": int, "min_docs": int, "min_share": f
                                "prose_docs": int, "prose_share": float}
 TEMPLATE_SCHEMA = Schema(fields=dict(PARAMETERS), required=("id", *PARAMETERS))
 #: Version of the templates file written to a run's ``parts/`` folder.
-FORMAT = 1
+FORMAT = 2
 
 #: Typographic and full-width punctuation removed by the normalisation (as web-corpus line deduplication
 #: does; ASCII punctuation is kept, so a sentence still ends in ``.``).
 WIDE_PUNCT = "，。、„”“«»１」「《》´∶：？！（）；–—．～’…━〈〉【】％►"
 _DROP = re.compile("[" + re.escape(WIDE_PUNCT) + "".join(map(chr, [*range(0, 32), *range(127, 160)])) + "]")
-_DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
 #: A sentence-complete line ends in one of these (after the normalisation).
 _ENDS = (".", "!", "?", '"', "'", ")")
@@ -100,12 +100,12 @@ def load_template_rule(folder: Path | None = None) -> TemplateRule | None:
 
 
 def normalise(line: str) -> str:
-    """``line`` as compared across documents: stripped, lower case, digits ``0``, wide punctuation and
-    control characters removed, white space runs one space ("" for a blank line)."""
+    """``line`` as compared across documents: stripped, lower case, wide punctuation and control characters
+    removed, white space runs one space, digits kept ("" for a blank line)."""
     line = line.strip()
     if not line:
         return ""
-    line = _DROP.sub("", _SPACE.sub(" ", _DIGIT.sub("0", line.lower())))
+    line = _DROP.sub("", _SPACE.sub(" ", line.lower()))
     return _SPACE.sub(" ", line).strip()
 
 
