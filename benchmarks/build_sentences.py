@@ -231,6 +231,15 @@ def write_jsonl(records: list[dict[str, str]], out: Path) -> None:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
 
+def write_csv(rows: list[dict[str, str]], fields: list[str], out: Path) -> None:
+    """``rows`` as a CSV file with header ``fields`` (\\n line ends), its folder made when missing."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

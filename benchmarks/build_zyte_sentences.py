@@ -218,11 +218,7 @@ def subset(pointers: list[dict[str, str]], split: str, src: Path, dst: Path) -> 
     if "claim_id" not in fields:
         named = {r.get("source", "") for r in rows}
         rows += [{"source": s} for s in sorted(lines - named, key=lambda s: int(s.rsplit("#", 1)[1]))]
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    with dst.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    base.write_csv(rows, fields, dst)
     return len(rows)
 
 

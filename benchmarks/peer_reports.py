@@ -38,6 +38,9 @@ if str(ROOT) not in sys.path:
 
 from pipeline.outputs.evaluate import EvalResult, Row, read_gold, score  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from build_sentences import write_csv  # noqa: E402  (sibling script: the gold CSV writer)
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -141,11 +144,7 @@ def subset(split: str, dst: Path, gold: Path = GOLD) -> int:
         reader = csv.DictReader(fh)
         fields = list(reader.fieldnames or [])
         rows = [r for r in reader if r["split"] == split]
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    with dst.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(rows, fields, dst)
     return len(rows)
 
 
