@@ -21,7 +21,7 @@ from pipeline import document as document_mod
 from pipeline.cli import main
 from pipeline.errors import NewsclaimsError, UsageError
 from pipeline.run.options import RunOptions, Settings
-from pipeline.run.shards import Shard, process_shard
+from pipeline.run.shards import Shard, process_shard, stages_for
 from pipeline.ingest.listing import list_inputs
 from pipeline.run.runner import plan_shards, rules_sha256, run
 
@@ -444,7 +444,8 @@ def test_dask_rules_travel_with_the_run(corpus: Path, serial, cluster, tmp_path:
     settings = Settings(rules_folder=str(rules))
     files = list_inputs([corpus], settings.ingest)
     shards = plan_shards(files, settings, rules_sha256(settings), RunOptions(shard_bytes=SHARD_BYTES))
-    shutil.rmtree(rules)  # loaded (and cached) by this process; the workers must get them from it
+    stages_for(settings)  # the run loads (and keeps) the stages before any shard runs
+    shutil.rmtree(rules)  # loaded by this process; the workers must get them from it
     parts = tmp_path / "parts"
     options = RunOptions(workers=2, engine="dask", scheduler=cluster.scheduler_address)
     dask_engine.run_on_dask(shards, settings, parts, options)

@@ -384,3 +384,27 @@ def test_a_stopped_merge_leaves_no_output_file(seed_run: Path, tmp_path: Path) -
     merger.shard_done(shard)
     merger.stop()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_merge_stopped_while_its_writers_start_ends_cleanly(seed_run: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupt between starting one writer thread and the next: stop() waits only for those started."""
+    from pipeline.run import merge as merge_mod
+    from pipeline.run.shards import Shard
+
+    started = []
+    real_start = merge_mod._Writer.start
+
+    def start_then_interrupt(self) -> None:
+        if started:
+            raise KeyboardInterrupt
+        started.append(self.name)
+        real_start(self)
+
+    monkeypatch.setattr(merge_mod._Writer, "start", start_then_interrupt)
+    shard = Shard(index=1, files=(), key="")
+    merger = merge_mod.ShardMerge(tmp_path, seed_run / "parts", [shard])
+    with pytest.raises(KeyboardInterrupt):
+        merger.shard_done(shard)
+    merger.stop()
+    assert len(started) == 1 and list(tmp_path.iterdir()) == []

@@ -178,11 +178,13 @@ class ShardMerge:
         return counts
 
     def stop(self) -> None:
-        """End every writer without committing its file (the run failed or was stopped)."""
+        """End every writer without committing its file (the run failed or was stopped, perhaps while the
+        writers were being started: one never started is not waited for)."""
         for writer in self._writers.values():
             writer.feed.end(stop=True)
         for writer in self._writers.values():
-            writer.join()
+            if writer.ident is not None:
+                writer.join()
 
 
 def merge(out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",),
