@@ -16,7 +16,7 @@ import regex
 from .features import Item, headline_case
 from .dates import MAX_SCAN, DateMatch, find_date
 from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
-from .evidence import STOP_WORDS, block_features, score
+from .evidence import STOP_WORDS, block_features, block_words, score, stop_share
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
 
@@ -884,12 +884,6 @@ def _shingles(text: str, size: int) -> list[int]:
     return [hash(tuple(words[k:k + size])) for k in range(len(words) - size + 1)]
 
 
-def _stop_share(text: str) -> float:
-    """Share of a text's words that are stop words (0 for no words)."""
-    words = regex.findall(r"\p{L}+", text.lower())
-    return sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0
-
-
 def _repeated_prose_pass(page: Page, rule: Rule) -> None:
     """Article paragraphs whose words the page has already given in kept blocks above (a second copy of
     the article, as a script or a printable version writes it out again): at least a ``threshold`` share
@@ -906,7 +900,7 @@ def _repeated_prose_pass(page: Page, rule: Rule) -> None:
         if it.kind not in ("paragraph", "heading"):
             continue
         grams = _shingles(it.vis, size)
-        if it.kind == "paragraph" and it.words >= min_words and _stop_share(it.vis) >= min_stop:
+        if it.kind == "paragraph" and it.words >= min_words and stop_share(block_words(it.vis)) >= min_stop:
             paragraphs.append((it, bool(grams) and sum(g in seen for g in grams) >= share * len(grams)))
         seen.update(grams)
     # a copy is a run of two repeated paragraphs or more that gives a good share of the article's words

@@ -58,10 +58,20 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+def block_words(text: str) -> list[str]:
+    """The words a block is measured on: those of its first 5,000 characters (digits make words too)."""
+    return _WORD.findall(text[:5000])
+
+
+def stop_share(words: Sequence[str]) -> float:
+    """Share of ``words`` (:func:`block_words`) that are :data:`STOP_WORDS`, lower-cased; 0 for none."""
+    return sum(w.lower() in STOP_WORDS for w in words) / len(words) if words else 0.0
+
+
 def _measure(item: Item) -> dict[str, float]:
     """Block-level measures of one item's visible text."""
     text = item.vis
-    words = _WORD.findall(text[:5000])
+    words = block_words(text)
     n = len(words)
     cjk = len(_CJK.findall(text[:5000]))
     chars = max(1, len(text[:5000]))
@@ -69,8 +79,7 @@ def _measure(item: Item) -> dict[str, float]:
         return {"n": 0.0, "stop": 0.0, "cap": 0.0, "upper": 0.0, "lower": 0.0, "commas": 0.0, "wlen": 0.0,
                 "sent": 0.0, "digits": sum(c.isdigit() for c in text[:500]) / chars,
                 "seps": sum(c in _SEPARATORS for c in text[:500]) / chars, "cjk": 0.0}
-    lowered = [w.lower() for w in words]
-    stop = sum(w in STOP_WORDS for w in lowered) / n if n else 0.0
+    stop = stop_share(words)
     alpha = [w for w in words if w[0].isalpha()]
     cap = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
     upper = sum(w.isupper() and len(w) > 1 for w in alpha) / len(alpha) if alpha else 0.0
