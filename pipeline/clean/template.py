@@ -197,7 +197,8 @@ MAX_SITE_DOCS = 5000
 
 
 def count_templates(docs: Iterable[RawDoc], rule: TemplateRule, batch: str = "") -> TemplateSet | None:
-    """The template lines of a batch of documents (its every document, in any order: the result is the same).
+    """The template lines of a batch of documents (in any order, the same result for every site of at most
+    :data:`MAX_SITE_DOCS` documents).
 
     Documents with an error or with the bytes of an earlier one (same ``doc_id``) are not counted. None when
     the batch has fewer than ``rule.min_batch`` documents. A site's lines are counted over its first

@@ -185,14 +185,3 @@ class ShardMerge:
         for writer in self._writers.values():
             if writer.ident is not None:
                 writer.join()
-
-
-def merge(out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",),
-          review: Review | None = None, provenance: dict[str, str] | None = None) -> Counter:
-    """The outputs of :class:`ShardMerge` from part files that are all done; returns its counts."""
-    merger = ShardMerge(out, parts, shards, formats, review, provenance)
-    try:
-        return merger.finish()
-    except BaseException:
-        merger.stop()
-        raise

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..extract.ner import MODEL, model_info
 from ..ingest.listing import InputFile, list_inputs, split_input
 from ..outputs.contract import parquet_metadata
 from ..outputs.report import write_report
@@ -34,7 +35,6 @@ from .merge import ShardMerge
 from .options import RunOptions, Settings, ShardLimits, shard_limits
 from .prepass import template_settings
 from .progress import announce
-from ..extract.ner import MODEL, model_info
 from .shards import PART_KINDS, Shard, content_digest, done_path, part_path, stages_for
 
 log = logging.getLogger(__name__)
