@@ -206,8 +206,12 @@ def _ids(*joined: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for j in joined for i in j.split("+") if i))
 
 
-def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
-             ) -> tuple[list[Quantity], list[tuple[str, str, bool]], list[tuple[str, str]], set[int]]:
+#: What :func:`cue_pass` gives for one sentence: its quantities with carried units, their kinds, their metrics,
+#: and the positions whose metric a fixed-metric or ``ahead`` rule gave.
+CuePass = tuple[list[Quantity], list[tuple[str, str, bool]], list[tuple[str, str]], set[int]]
+
+
+def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules) -> CuePass:
     """The rule-only first pass of :func:`analyse_sentence` over one sentence (``text`` at absolute offset
     ``base``): its quantities in order with carried units, and of each its ``(kind, rule id, ruled)`` and its
     ``(metric, rule id)`` from a fixed-metric rule, the count noun, an ``ahead`` metric rule or the cue rules;
@@ -233,11 +237,13 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
     return items, kinds, metrics, fixed_at
 
 
-def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules) -> bool:
+def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
+               cues: CuePass | None = None) -> bool:
     """True when :func:`analyse_sentence` reads the sentence's tokens for some quantity of ``found``: one
     without a fixed metric that is a change, has no or a generic cue metric, or whose cue metric is written
-    before it (whether that ends in a noun is asked of the tokens). False when tokens would change nothing."""
-    items, kinds, metrics, fixed_at = cue_pass(text, base, found, rules)
+    before it (whether that ends in a noun is asked of the tokens). False when tokens would change nothing.
+    ``cues``: the sentence's :func:`cue_pass`, when the caller has it."""
+    items, kinds, metrics, fixed_at = cues if cues is not None else cue_pass(text, base, found, rules)
     return any(
         k not in fixed_at and (kind[0] == "change" or is_generic(metric, rules)
                                or text.rfind(metric, 0, max(0, f.start - base)) >= 0)
@@ -246,11 +252,13 @@ def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRule
 
 
 def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
-                     tokens: Sequence[Token] = ()) -> list[Finding]:
+                     tokens: Sequence[Token] = (), cues: CuePass | None = None) -> list[Finding]:
     """Kind, metric and direction of each quantity of one sentence (``text`` starts at absolute offset
     ``base``). ``tokens``: the sentence's dependency parse, when the model's parser ran: a metric the
-    parse finds is taken where the cue rules find none or a generic one, and for changes."""
-    items, kinds, metrics, fixed_at = cue_pass(text, base, found, rules)
+    parse finds is taken where the cue rules find none or a generic one, and for changes. ``cues``: the
+    sentence's :func:`cue_pass` when the caller already made it (it is not changed)."""
+    items, kinds, metrics, fixed_at = cues if cues is not None else cue_pass(text, base, found, rules)
+    kinds, metrics = list(kinds), list(metrics)  # changed below; the caller's pass stays as it was
     cue_metrics = [m for m, _ in metrics]
     spans = [(f.start, f.end) for f in items]
     #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
@@ -442,6 +450,7 @@ def traced_claims(
     entities: Sequence[Sequence[Entity]],
     rules: ClaimRules,
     tokens: Sequence[Sequence[Token]] | None = None,
+    cues: Sequence[CuePass | None] | None = None,
 ) -> list[Traced]:
     """The claims of :func:`article_claims`, each with the ids of the rules that decided it."""
     doc = article.doc
@@ -452,8 +461,9 @@ def traced_claims(
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject = -1, "", ""
     parses = tokens if tokens is not None else [() for _ in sentences]
-    for sent, items, sent_years, ents, toks, people in zip(sentences, found, years, subjects, parses, speakers,
-                                                            strict=True):
+    passes = cues if cues is not None else [None for _ in sentences]
+    for sent, items, sent_years, ents, toks, people, cue in zip(sentences, found, years, subjects, parses, speakers,
+                                                                 passes, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
         sentence_subject = ""
@@ -464,7 +474,7 @@ def traced_claims(
         if written:
             sent_years = merge_periods(sent_years, written)
         starts = sorted(q.start for q in items)
-        for finding in analyse_sentence(sent.text, sent.start, items, rules, toks):
+        for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
             f = finding.quantity
             following = next((s for s in starts if s >= f.end), None)
             period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
@@ -519,12 +529,14 @@ def article_claims(
     entities: Sequence[Sequence[Entity]],
     rules: ClaimRules,
     tokens: Sequence[Sequence[Token]] | None = None,
+    cues: Sequence[CuePass | None] | None = None,
 ) -> list[Claim]:
-    """Claims of one article; ``found``, ``years``, ``entities`` and ``tokens`` (the parse, when the
-    parser ran) are aligned with ``sentences``.
+    """Claims of one article; ``found``, ``years``, ``entities``, ``tokens`` (the parse, when the
+    parser ran) and ``cues`` (each sentence's :func:`cue_pass` where the caller made it) are aligned with
+    ``sentences``.
 
     Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
     paragraph, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
     (:func:`~pipeline.extract.context.pick_subject`), else the place or organisation the article names most.
     """
-    return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens)]
+    return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues)]

@@ -21,7 +21,7 @@ from ..rules import RuleFile
 from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
-from .claims import article_claims, reads_tags
+from .claims import CuePass, article_claims, cue_pass, reads_tags
 from .controls import blank_sentences
 from .ner import Entity
 from .non_claims import drop_non_claims
@@ -172,6 +172,7 @@ def extract_documents(
         [[] for _ in sents] if g is None else [list(e) for e in g] for (_, sents), g in zip(items, given, strict=True)
     ]
     tokens: list[list[tuple[ner.Token, ...]]] = [[() for _ in sents] for _, sents in items]
+    cues: list[list[CuePass | None]] = [[None for _ in sents] for _, sents in items]
     if ex.use_ner and ex.use_parser and wanted:
         # The parser reads the whole sentence; subjects are still looked for before the last quantity only.
         texts = [items[i][1][j].text for i, j in wanted]
@@ -187,7 +188,10 @@ def extract_documents(
         offsets = [items[i][1][j].start for i, j in wanted]
         # The tagger reads only sentences where the claims stage asks the tokens something; NER only
         # those that may name a place or organisation.
-        tag = [reads_tags(items[i][1][j].text, items[i][1][j].start, found[i][j], ex.rules) for i, j in wanted]
+        for i, j in wanted:  # made once: the claims step below takes the same pass
+            cues[i][j] = cue_pass(items[i][1][j].text, items[i][1][j].start, found[i][j], ex.rules)
+        tag = [reads_tags(items[i][1][j].text, items[i][1][j].start, found[i][j], ex.rules, cues[i][j])
+               for i, j in wanted]
         log.debug("extract: tagging %d of %d candidate sentences", sum(tag), len(tag))
         parses = ner.parse(texts, offsets, ex.model, dependencies=False, tag=tag, stop=ex.rules.stop)
         for (i, j), parsed in zip(wanted, parses, strict=True):
@@ -203,7 +207,7 @@ def extract_documents(
     log.debug("extract: %d documents, %d candidate sentences", len(items), len(wanted))
     return [
         Extracted(
-            claims=article_claims(article, sents, found[i], years[i], ents[i], ex.rules, tokens[i]),
+            claims=article_claims(article, sents, found[i], years[i], ents[i], ex.rules, tokens[i], cues[i]),
             language=langs[i][0],
             detected=langs[i][1],
             unread_numbers=sum(len(sc.unread) for sc in scans[i]),
