@@ -370,8 +370,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     for name in ("bound", "between", "after"):
         if m[name]:
             b_start = m.start(name) + (len(m[name]) - len(m[name].lstrip()))
-            b_rule = _which(g.bounds, text, b_start, m.end(name))
-            if b_rule is not None and b_rule.get("bound") in BOUNDS:
+            b_rule = _bound_rule(text, b_start, m.end(name), g)
+            if b_rule is not None:
                 ids.append(b_rule.id)
                 bounds[name] = b_rule.get("bound")
     sign = -1.0 if m["sign"] or m["sign0"] else 1.0
@@ -422,6 +422,12 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         return [make(value, None, bound, m.end("num"), bare)]
     # a range is one quantity over both ends: value the low end, value_max the high end
     return [make(value, high, RANGE, m.end("num2"), plain and not (m["bound"] or m["after"]))]
+
+
+def _bound_rule(text: str, start: int, end: int, g: Grammar) -> Rule | None:
+    """The bounds rule that reads ``text[start:end]`` as one of :data:`BOUNDS`, or None."""
+    rule = _which(g.bounds, text, start, end)
+    return rule if rule is not None and rule.get("bound") in BOUNDS else None
 
 
 _AND_SUBUNIT = regex.compile(r",?\s{1,2}(?i:and\s{1,2})?(?=\w)")
@@ -646,8 +652,8 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
                 code = found.code if found is not None else ""
             ids, bound = [rule.id], "exact"
             if "bound" in pat.groupindex and m["bound"]:
-                b_rule = _which(g.bounds, text, m.start("bound"), m.end("bound"))
-                if b_rule is not None and b_rule.get("bound") in BOUNDS:
+                b_rule = _bound_rule(text, m.start("bound"), m.end("bound"), g)
+                if b_rule is not None:
                     ids.append(b_rule.id)
                     bound = b_rule.get("bound")
             out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", bound, "+".join(ids)))
