@@ -11,10 +11,16 @@ Usage::
     # bench default: $NEWSCLAIMS_ZYTE, else ../shared/benchmarks/scrapinghub-article-extraction-benchmark
     python benchmarks/build_zyte_sentences.py --select [--seed N] [--total K] [--decoys F] [--topup K]
     python benchmarks/build_zyte_sentences.py --subset dev IN.csv OUT.csv   # keep the rows of one split
+    python benchmarks/build_zyte_sentences.py --draw holdout [OUT.jsonl]     # the holdout draw's sentences
+    python benchmarks/build_zyte_sentences.py --draw holdout --select [--seed N] [--total K] [--decoys F]
 
 ``--select`` draws the sentences afresh by a seeded choice; it is only run when the set is rebuilt (the gold
 annotations refer to line numbers of the current pointer list). ``--subset`` copies a claims CSV (gold or a
 run's ``claims.csv``) keeping only rows whose ``zyte_sentences.jsonl#N`` source is a sentence of one split.
+
+``--draw holdout`` works on a second, later draw (``zyte_holdout_sentences.csv``, split ``holdout``, sources
+``zyte_holdout_sentences.jsonl#N``): new sentences taken only from the ``test`` pages of
+``benchmarks/gold/zyte_split.csv`` and never from the first draw's sentences (see :func:`select_holdout`).
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ import logging
 import os
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -46,6 +53,29 @@ DEFAULT_OUT = Path("outputs/bench/zyte_sentences.jsonl")
 SOURCE_NAME = "zyte_sentences.jsonl"
 POINTER_FIELDS = ("n", "page", "start", "end", "sha1", "split")
 SPLITS = ("dev", "test")
+#: Page id -> site split (``dev``/``test``) of the clean-stage pointers; the holdout draw uses its test pages.
+SITE_SPLIT = HERE / "gold" / "zyte_split.csv"
+
+
+@dataclass(frozen=True)
+class Draw:
+    """One drawn sentence set: its pointer list, default JSONL, source name, splits and ``--select`` defaults."""
+
+    pointers: Path
+    out: Path
+    source: str
+    splits: tuple[str, ...]
+    seed: int
+    total: int
+    decoys: float
+    topup: int = 0
+
+
+DRAWS = {
+    "main": Draw(DEFAULT_POINTERS, DEFAULT_OUT, SOURCE_NAME, SPLITS, 20261201, 345, 0.17, 90),
+    "holdout": Draw(HERE / "gold" / "zyte_holdout_sentences.csv", Path("outputs/bench/zyte_holdout_sentences.jsonl"),
+                    "zyte_holdout_sentences.jsonl", ("holdout",), 20261129, 160, 0.2),
+}
 
 _PARAGRAPHS = regex.compile(r"\s*\n\s*")
 _SPACES = regex.compile(r"\s+")
@@ -178,14 +208,57 @@ def select(pages: dict[str, str], seed: int, total: int, decoys: float, topup: i
              "split": split[page]} for n, (page, s, e) in enumerate(drawn + extra, 1)]
 
 
-def read_pointers(path: Path) -> list[dict[str, str]]:
-    """The pointer list, checked to be numbered 1..N in order with a known split."""
+def select_holdout(pages: dict[str, str], site_split: dict[str, str], exclude: set[str], seed: int, total: int,
+                   decoys: float, min_english: float = 0.02) -> list[dict[str, str]]:
+    """Seeded draw of ``total`` new sentences from the English ``test`` pages of ``site_split``, split ``holdout``.
+
+    Candidates are those of :func:`select` whose sha1 is not in ``exclude`` (the sentences of an earlier draw).
+    About ``decoys`` (0..1) of the draw comes from the :func:`looks_claimless` stratum, the rest from the
+    candidates that pass :func:`has_figure`; candidates with neither (number words only) are not drawn. Pages
+    are shuffled (``"<seed>:pages"``) and each page's candidates too (``"<seed>:<page>"``); within a stratum the
+    pages give one sentence each in turn, then a second, and so on. Rows come out in page order, then text
+    order, numbered from 1.
+    """
+    rng = random.Random(f"{seed}:pages")
+    chosen = sorted(p for p, body in pages.items()
+                    if site_split.get(p) == "test" and english_share(body) >= min_english)
+    rng.shuffle(chosen)
+    figures: list[tuple[str, list[tuple[int, int]]]] = []
+    claimless: list[tuple[str, list[tuple[int, int]]]] = []
+    for page in chosen:
+        body = pages[page]
+        spans = [(s, e) for s, e in base.split_sentences(body)
+                 if is_candidate(body[s:e]) and base.sha1(body[s:e]) not in exclude]
+        random.Random(f"{seed}:{page}").shuffle(spans)
+        claimless.append((page, [sp for sp in spans if looks_claimless(body[sp[0]:sp[1]])]))
+        figures.append((page, [sp for sp in spans if not looks_claimless(body[sp[0]:sp[1]])
+                               and has_figure(body[sp[0]:sp[1]])]))
+    seen = set(exclude)
+    drawn = _round_robin(claimless, round(total * decoys), seen, pages)
+    n_decoys = len(drawn)
+    drawn += _round_robin(figures, total - len(drawn), seen, pages)
+    rank = {page: i for i, page in enumerate(chosen)}
+    drawn.sort(key=lambda t: (rank[t[0]], t[1]))
+    log.info("%d English test pages; %d sentences (%d from the claimless stratum) from %d pages",
+             len(chosen), len(drawn), n_decoys, len({t[0] for t in drawn}))
+    return [{"n": str(n), "page": page, "start": str(s), "end": str(e), "sha1": base.sha1(pages[page][s:e]),
+             "split": "holdout"} for n, (page, s, e) in enumerate(drawn, 1)]
+
+
+def read_site_split(path: Path) -> dict[str, str]:
+    """Page id -> ``dev``/``test`` from ``zyte_split.csv`` (columns ``page``, ``site``, ``split``)."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {row["page"]: row["split"] for row in csv.DictReader(fh)}
+
+
+def read_pointers(path: Path, splits: tuple[str, ...] = SPLITS + ("holdout",)) -> list[dict[str, str]]:
+    """The pointer list, checked to be numbered 1..N in order with a split of ``splits``."""
     with path.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     for i, row in enumerate(rows, 1):
         if int(row["n"]) != i:
             raise ValueError(f"{path}: row {i} has n={row['n']}")
-        if row["split"] not in SPLITS:
+        if row["split"] not in splits:
             raise ValueError(f"{path}: row {i} has split={row['split']!r}")
     return rows
 
@@ -203,14 +276,14 @@ def build(pages: dict[str, str], pointers: list[dict[str, str]]) -> list[dict[st
     return records
 
 
-def subset(pointers: list[dict[str, str]], split: str, src: Path, dst: Path) -> int:
+def subset(pointers: list[dict[str, str]], split: str, src: Path, dst: Path, source: str = SOURCE_NAME) -> int:
     """Copy the claims CSV ``src`` to ``dst`` keeping the rows of sentences in ``split``; the rows kept.
 
     A gold file (no ``claim_id`` column) also gets a row with only its source for each sentence of the
     split that holds no claim: it declares the sentence covered, so ``newsclaims eval`` scores exactly the
-    split's sentences even against a run over all of them.
+    split's sentences even against a run over all of them. ``source`` is the JSONL name the sources carry.
     """
-    lines = {f"{SOURCE_NAME}#{row['n']}" for row in pointers if row["split"] == split}
+    lines = {f"{source}#{row['n']}" for row in pointers if row["split"] == split}
     with src.open(newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         fields = list(reader.fieldnames or [])
@@ -225,25 +298,35 @@ def subset(pointers: list[dict[str, str]], split: str, src: Path, dst: Path) -> 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT, help="JSONL to write")
+    ap.add_argument("out", nargs="?", type=Path, help="JSONL to write (default: the draw's, under outputs/bench)")
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH, help="folder of the benchmark's ground-truth.json")
-    ap.add_argument("--pointers", type=Path, default=DEFAULT_POINTERS, help="pointer list (CSV)")
+    ap.add_argument("--draw", choices=sorted(DRAWS), default="main",
+                    help="main: zyte_sentences (dev/test); holdout: zyte_holdout_sentences (holdout)")
+    ap.add_argument("--pointers", type=Path, help="pointer list (CSV; default: the draw's)")
     ap.add_argument("--select", action="store_true", help="draw a new pointer list instead of building")
-    ap.add_argument("--seed", type=int, default=20261201, help="seed of the --select draw and of the split")
-    ap.add_argument("--total", type=int, default=345, help="sentences to draw")
-    ap.add_argument("--decoys", type=float, default=0.17, help="share of the draw from the claimless stratum")
-    ap.add_argument("--topup", type=int, default=90, help="sentences with figures drawn after the first draw")
+    ap.add_argument("--seed", type=int, help="seed of the --select draw and of the split (main 20261201, "
+                    "holdout 20261129)")
+    ap.add_argument("--total", type=int, help="sentences to draw (main 345, holdout 160)")
+    ap.add_argument("--decoys", type=float, help="share of the draw from the claimless stratum (main 0.17, "
+                    "holdout 0.2)")
+    ap.add_argument("--topup", type=int, help="main draw: sentences with figures drawn after the first draw (90)")
+    ap.add_argument("--site-split", type=Path, default=SITE_SPLIT,
+                    help="holdout --select: page split whose test pages are drawn from (zyte_split.csv)")
+    ap.add_argument("--exclude", type=Path, default=DEFAULT_POINTERS,
+                    help="holdout --select: pointer list whose sentences are never drawn again (zyte_sentences.csv)")
     ap.add_argument("--subset", nargs=3, metavar=("SPLIT", "IN_CSV", "OUT_CSV"),
-                    help="keep the claim rows of one split (dev or test)")
+                    help="keep the claim rows of one split (dev or test; holdout with --draw holdout)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    draw = DRAWS[args.draw]
+    pointers = args.pointers or draw.pointers
     if args.subset:
         split, src, dst = args.subset
-        if split not in SPLITS:
-            log.error("split must be one of %s", ", ".join(SPLITS))
+        if split not in draw.splits:
+            log.error("split must be one of %s", ", ".join(draw.splits))
             return 2
         try:
-            kept = subset(read_pointers(args.pointers), split, Path(src), Path(dst))
+            kept = subset(read_pointers(pointers, draw.splits), split, Path(src), Path(dst), draw.source)
         except (ValueError, KeyError, OSError, csv.Error) as exc:
             log.error("%s", exc)
             return 1
@@ -258,21 +341,29 @@ def main(argv: list[str] | None = None) -> int:
         log.error("%s", exc)
         return 1
     if args.select:
-        rows = select(pages, args.seed, args.total, args.decoys, args.topup)
-        args.pointers.parent.mkdir(parents=True, exist_ok=True)
-        with args.pointers.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=POINTER_FIELDS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        log.info("wrote %d pointers to %s", len(rows), args.pointers)
+        seed = draw.seed if args.seed is None else args.seed
+        total = draw.total if args.total is None else args.total
+        decoys = draw.decoys if args.decoys is None else args.decoys
+        if args.draw == "holdout":
+            try:
+                earlier = {row["sha1"] for row in read_pointers(args.exclude)}
+                rows = select_holdout(pages, read_site_split(args.site_split), earlier, seed, total, decoys)
+            except (ValueError, KeyError, OSError, csv.Error) as exc:
+                log.error("%s", exc)
+                return 1
+        else:
+            rows = select(pages, seed, total, decoys, draw.topup if args.topup is None else args.topup)
+        base.write_csv(rows, list(POINTER_FIELDS), pointers)
+        log.info("wrote %d pointers to %s", len(rows), pointers)
         return 0
     try:
-        records = build(pages, read_pointers(args.pointers))
+        records = build(pages, read_pointers(pointers, draw.splits))
     except (ValueError, KeyError, OSError) as exc:
         log.error("%s", exc)
         return 1
-    base.write_jsonl(records, args.out)
-    log.info("wrote %d sentences to %s", len(records), args.out)
+    out = args.out or draw.out
+    base.write_jsonl(records, out)
+    log.info("wrote %d sentences to %s", len(records), out)
     return 0
 
 

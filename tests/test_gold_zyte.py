@@ -1,4 +1,5 @@
-"""The modern-news gold set: well-formed files, a deterministic sentence builder, a page-wise split, exact offsets."""
+"""The modern-news gold set and its holdout draw: well-formed files, a deterministic sentence builder, a page-wise
+split, exact offsets."""
 from __future__ import annotations
 
 import csv
@@ -16,6 +17,9 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
 POINTERS = GOLD / "zyte_sentences.csv"
 CLAIMS = GOLD / "zyte_claims.csv"
+HOLDOUT_POINTERS = GOLD / "zyte_holdout_sentences.csv"
+HOLDOUT_CLAIMS = GOLD / "zyte_holdout_claims.csv"
+SITE_SPLIT = GOLD / "zyte_split.csv"
 BENCH = Path(os.environ.get(
     "NEWSCLAIMS_ZYTE", ROOT.parent / "shared" / "benchmarks" / "scrapinghub-article-extraction-benchmark"
 ))
@@ -26,13 +30,15 @@ CLAIM_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start"
                  "value_max", "direction", "metric", "subject", "period"]
 BOUNDS = {"exact", "approx", "over", "at_least", "under", "at_most", "range"}
 KINDS = {"count", "amount", "share", "change", "level", "rank", "ratio", "duration", "age"}
-TIME_UNITS = {"year", "month", "week", "day", "h", "min", "s"}
-CURRENCIES = {"USD", "GBP", "EUR", "HKD", "INR", "JPY", "CNY", "CAD", "AUD", "CHF"}
+#: The unit codes benchmarks/gold/README.md lists for the modern-news set and its holdout draw.
+TIME_UNITS = {"year", "month", "week", "day", "h", "min", "s", "ms"}
+CURRENCIES = {"USD", "GBP", "EUR", "HKD", "INR", "JPY", "CNY", "CAD", "AUD", "CHF", "NGN"}
 PHYSICAL = {
-    "in", "mm", "m", "km", "mi", "yd", "ly", "GW", "kWh", "hp", "PS", "lbf*ft", "N*m", "GB", "MP", "fps", "TFLOPS",
-    "kbps", "km/h", "mpg", "km/l", "l", "gal", "cup", "tsp", "oz", "t", "ton", "kcal", "kcal/tbsp", "°F", "°C",
+    "in", "mm", "m", "km", "mi", "yd", "ly", "µm", "GW", "W", "kWh", "hp", "PS", "lbf*ft", "N*m", "GB", "MP", "fps",
+    "Hz", "TFLOPS", "kbps", "km/h", "mph", "mpg", "km/l", "l", "gal", "cup", "tsp", "oz", "g", "t", "ton", "kcal",
+    "kcal/tbsp", "°F", "°C",
 }
-RATES = {"USD/W", "USD/bbl", "USD/t", "USD/share", "USD/month", "USD/year"}
+RATES = {"USD/W", "USD/bbl", "USD/t", "USD/share", "USD/month", "USD/year", "JPY/USD"}
 UNITS = {"%", "pp", "pt", "count", "rank", "x"} | TIME_UNITS | CURRENCIES | PHYSICAL | RATES
 BOUND_WORDS = [
     (r"(?:more than|over|just over|well over)\b", "over"),
@@ -61,6 +67,8 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 POINTER_HEADER, POINTER_ROWS = _read(POINTERS)
 CLAIM_HEADER, CLAIM_ROWS = _read(CLAIMS)
 SPLIT_OF = {int(r["n"]): r["split"] for r in POINTER_ROWS}
+HOLDOUT_HEADER, HOLDOUT_ROWS = _read(HOLDOUT_POINTERS)
+HOLDOUT_CLAIM_HEADER, HOLDOUT_CLAIM_ROWS = _read(HOLDOUT_CLAIMS)
 
 
 def _line(row: dict[str, str]) -> int:
@@ -107,10 +115,9 @@ def test_claim_columns():
     assert CLAIM_HEADER == CLAIM_COLUMNS
 
 
-@pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
-def test_claim_row_is_well_formed(row):
-    assert re.fullmatch(r"zyte_sentences\.jsonl#\d+", row["source"])
-    assert 1 <= _line(row) <= len(POINTER_ROWS)
+def _well_formed(row: dict[str, str], source: str, n_lines: int) -> None:
+    assert re.fullmatch(re.escape(source) + r"#\d+", row["source"])
+    assert 1 <= _line(row) <= n_lines
     assert row["unit"] in UNITS
     assert row["bound"] in BOUNDS
     assert row["kind"] in KINDS
@@ -124,8 +131,7 @@ def test_claim_row_is_well_formed(row):
     assert row["period"] == "" or PERIOD.fullmatch(row["period"]), row["period"]
 
 
-@pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
-def test_claim_row_is_coherent(row):
+def _coherent(row: dict[str, str]) -> None:
     """Unit and kind agree; ranges carry a high end; direction only on changes and levels; the value scales."""
     unit, kind, quantity, bound = row["unit"], row["kind"], row["quantity"], row["bound"]
     if kind == "share":
@@ -159,6 +165,26 @@ def test_claim_row_is_coherent(row):
             assert any(abs(ratio - s) <= 1e-9 * s for s in SCALES), ratio
 
 
+def _spans_do_not_overlap(rows: list[dict[str, str]]) -> None:
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for row in rows:
+        spans[_line(row)].append((int(row["start"]), int(row["end"])))
+    for line, found in spans.items():
+        found.sort()
+        for (_, end), (start, _) in zip(found, found[1:]):
+            assert end <= start, f"overlapping spans on line {line}"
+
+
+@pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
+def test_claim_row_is_well_formed(row):
+    _well_formed(row, builder.SOURCE_NAME, len(POINTER_ROWS))
+
+
+@pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
+def test_claim_row_is_coherent(row):
+    _coherent(row)
+
+
 def test_set_has_claims_and_claimless_sentences_in_both_splits():
     with_claims = {_line(r) for r in CLAIM_ROWS}
     assert len(CLAIM_ROWS) >= 400 and len(with_claims) >= 250
@@ -171,13 +197,51 @@ def test_set_has_claims_and_claimless_sentences_in_both_splits():
 
 
 def test_claim_spans_do_not_overlap():
-    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for row in CLAIM_ROWS:
-        spans[_line(row)].append((int(row["start"]), int(row["end"])))
-    for line, found in spans.items():
-        found.sort()
-        for (_, end), (start, _) in zip(found, found[1:]):
-            assert end <= start, f"overlapping spans on line {line}"
+    _spans_do_not_overlap(CLAIM_ROWS)
+
+
+# --- the holdout draw -----------------------------------------------------------------------------------------
+
+HOLDOUT = builder.DRAWS["holdout"]
+
+
+def test_holdout_pointer_columns_and_numbering():
+    assert HOLDOUT_HEADER == POINTER_COLUMNS
+    assert [int(r["n"]) for r in HOLDOUT_ROWS] == list(range(1, len(HOLDOUT_ROWS) + 1))
+    assert builder.read_pointers(HOLDOUT_POINTERS, HOLDOUT.splits) == HOLDOUT_ROWS
+
+
+def test_holdout_pointers_are_new_sentences_of_test_pages():
+    site_split = builder.read_site_split(SITE_SPLIT)
+    assert 150 <= len(HOLDOUT_ROWS) <= 170
+    for row in HOLDOUT_ROWS:
+        assert row["split"] == "holdout", row
+        assert site_split[row["page"]] == "test", row
+        assert re.fullmatch(r"[0-9a-f]{40}", row["sha1"]), row
+        assert 30 <= int(row["end"]) - int(row["start"]) <= 400, row
+    assert len({r["sha1"] for r in HOLDOUT_ROWS}) == len(HOLDOUT_ROWS), "a sentence is listed twice"
+    assert not {r["sha1"] for r in HOLDOUT_ROWS} & {r["sha1"] for r in POINTER_ROWS}, "a sentence of the first draw"
+    first = defaultdict(list)
+    for row in POINTER_ROWS:
+        first[row["page"]].append((int(row["start"]), int(row["end"])))
+    for row in HOLDOUT_ROWS:
+        start, end = int(row["start"]), int(row["end"])
+        assert all(end <= s or e <= start for s, e in first[row["page"]]), f"line {row['n']} overlaps the first draw"
+
+
+def test_holdout_claim_columns_and_coverage():
+    assert HOLDOUT_CLAIM_HEADER == CLAIM_COLUMNS
+    with_claims = {_line(r) for r in HOLDOUT_CLAIM_ROWS}
+    assert len(HOLDOUT_CLAIM_ROWS) >= 150 and len(with_claims) >= 100
+    assert len(HOLDOUT_ROWS) - len(with_claims) >= 25, "claimless sentences measure precision"
+    assert [_line(r) for r in HOLDOUT_CLAIM_ROWS] == sorted(_line(r) for r in HOLDOUT_CLAIM_ROWS)
+    _spans_do_not_overlap(HOLDOUT_CLAIM_ROWS)
+
+
+@pytest.mark.parametrize("row", HOLDOUT_CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
+def test_holdout_claim_row_is_well_formed_and_coherent(row):
+    _well_formed(row, HOLDOUT.source, len(HOLDOUT_ROWS))
+    _coherent(row)
 
 
 # --- the builder on a small made-up benchmark ----------------------------------------------------------------
@@ -292,6 +356,50 @@ def test_main_select_build_and_subset(bench, tmp_path):
     assert builder.main(["--pointers", str(pointers), "--subset", "train", str(claims), str(tmp_path / "x")]) == 2
 
 
+SITES = {"a" * 64: "test", "b" * 64: "test", "c" * 64: "test", "d" * 64: "dev"}
+
+
+def test_select_holdout_draws_new_sentences_of_test_pages_only(bench):
+    pages = builder.load_pages(bench)
+    body = pages["a" * 64]
+    taken = body[:body.index(".") + 1]
+    exclude = {hashlib.sha1(taken.encode()).hexdigest()}
+    rows = builder.select_holdout(pages, SITES, exclude, seed=7, total=3, decoys=2 / 3)
+    assert rows == builder.select_holdout(pages, SITES, exclude, seed=7, total=3, decoys=2 / 3)
+    assert [r["n"] for r in rows] == ["1", "2", "3"] and {r["split"] for r in rows} == {"holdout"}
+    assert {r["page"] for r in rows} <= {"a" * 64, "b" * 64}, "a dev page or a German page was drawn"
+    texts = [pages[r["page"]][int(r["start"]):int(r["end"])] for r in rows]
+    assert taken not in texts and len(set(texts)) == 3
+    assert sum(builder.looks_claimless(t) for t in texts) == 2
+    assert all(builder.has_figure(t) for t in texts if not builder.looks_claimless(t))
+    assert len(builder.select_holdout(pages, SITES, exclude, seed=7, total=9, decoys=0.5)) == 3, \
+        "only the two strata are drawn from (here two decoys and one sentence with a figure)"
+
+
+def test_main_holdout_select_build_and_subset(bench, tmp_path):
+    site_split, first = tmp_path / "split.csv", tmp_path / "first.csv"
+    site_split.write_text("page,site,split\n" + "".join(f"{p},example.com,{s}\n" for p, s in SITES.items()),
+                          encoding="utf-8")
+    assert builder.main(["--select", "--bench", str(bench), "--pointers", str(first), "--total", "1",
+                         "--decoys", "0", "--topup", "0"]) == 0
+    pointers, out = tmp_path / "holdout.csv", tmp_path / "holdout.jsonl"
+    assert builder.main(["--draw", "holdout", "--select", "--bench", str(bench), "--pointers", str(pointers),
+                         "--site-split", str(site_split), "--exclude", str(first), "--total", "2",
+                         "--decoys", "0.5"]) == 0
+    rows = builder.read_pointers(pointers, HOLDOUT.splits)
+    assert len(rows) == 2 and not {r["sha1"] for r in rows} & {r["sha1"] for r in builder.read_pointers(first)}
+    assert builder.main([str(out), "--draw", "holdout", "--bench", str(bench), "--pointers", str(pointers)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [rec["id"] for rec in records] == [f"zyte:{r['page']}:{r['start']}" for r in rows]
+    claims, kept = tmp_path / "claims.csv", tmp_path / "kept.csv"
+    claims.write_text("source,value\nzyte_holdout_sentences.jsonl#2,1\nzyte_sentences.jsonl#1,1\n", encoding="utf-8")
+    assert builder.main(["--draw", "holdout", "--pointers", str(pointers), "--subset", "holdout", str(claims),
+                         str(kept)]) == 0
+    assert [g["source"] for g in _read(kept)[1]] == ["zyte_holdout_sentences.jsonl#2", "zyte_holdout_sentences.jsonl#1"]
+    assert builder.main(["--draw", "holdout", "--pointers", str(pointers), "--subset", "dev", str(claims),
+                         str(kept)]) == 2
+
+
 def test_main_reports_a_missing_benchmark(tmp_path):
     assert builder.main([str(tmp_path / "s.jsonl"), "--bench", str(tmp_path / "nowhere")]) == 2
 
@@ -328,3 +436,33 @@ def test_select_reproduces_the_pointer_list():
     pages = builder.load_pages(BENCH)
     rows = builder.select(pages, seed=20261201, total=345, decoys=0.17, topup=90)
     assert rows == POINTER_ROWS
+
+
+@pytest.fixture(scope="module")
+def built_holdout(tmp_path_factory) -> list[str]:
+    out = tmp_path_factory.mktemp("bench") / "zyte_holdout_sentences.jsonl"
+    assert builder.main([str(out), "--draw", "holdout", "--bench", str(BENCH)]) == 0
+    return [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+@needs_bench
+def test_builder_reproduces_every_holdout_sentence(built_holdout):
+    assert len(built_holdout) == len(HOLDOUT_ROWS)
+    for row, text in zip(HOLDOUT_ROWS, built_holdout):
+        assert hashlib.sha1(text.encode("utf-8")).hexdigest() == row["sha1"]
+
+
+@needs_bench
+def test_every_holdout_gold_span_is_exact(built_holdout):
+    for row in HOLDOUT_CLAIM_ROWS:
+        text = built_holdout[_line(row) - 1]
+        assert text[int(row["start"]):int(row["end"])] == row["quantity"], row
+
+
+@needs_bench
+def test_select_holdout_reproduces_the_pointer_list():
+    pages = builder.load_pages(BENCH)
+    earlier = {r["sha1"] for r in POINTER_ROWS}
+    rows = builder.select_holdout(pages, builder.read_site_split(SITE_SPLIT), earlier, seed=HOLDOUT.seed,
+                                  total=HOLDOUT.total, decoys=HOLDOUT.decoys)
+    assert rows == HOLDOUT_ROWS
