@@ -3,8 +3,11 @@
 Subjects come from the entities of the claim's clause (labels and name endings from the ``subject``
 rules of ``rules/claims.toml``; with the parse, the entity inside the subject of the verb that governs the
 quantity first), else from an earlier sentence of its paragraph, else from the article (the
-``subject_source`` column says which); periods from the years of the sentence, else of
-its paragraph, else from a ``period`` rule that finds the year the article's account is introduced with.
+``subject_source`` column says which); periods from the years and written periods of the sentence, else of
+its paragraph, else from a ``period`` rule that finds the year the article's account is introduced with (its
+opening, headline or lead). A period is a year, quarter, half, month or fiscal year ("2021", "2021-Q1",
+"2021-H2", "2021-03", "FY2021"); a day or week named from the release date ("on Friday", "this week") is
+given as its month.
 """
 from __future__ import annotations
 
