@@ -81,3 +81,19 @@ def test_find_periods_without_a_year_written(text: str, published: str, periods:
 ])
 def test_article_period_from_headline_and_lead(title: str, text: str, year: str):
     assert article_period(text, RULES, title)[0] == year
+
+
+@pytest.mark.parametrize(("groups", "template", "published", "value"), [
+    ({"month": "January"}, MONTH, "1987-06-29", "1988-01"),  # "will be 20 dlrs in January"
+    ({"month": "December"}, MONTH, "1987-06-29", "1987-12"),
+    ({"quarter": "second"}, "{year}-Q{quarter}", "2023-06-01", "2023-Q2"),  # not yet ended
+    ({"quarter": "first"}, "{year}-Q{quarter}", "2023-06-01", "2024-Q1"),
+])
+def test_a_part_of_a_year_ahead_is_the_next_one_not_yet_ended(groups: dict, template: str, published: str,
+                                                             value: str):
+    assert period_value(groups, template, 0, published, ahead=True) == value
+
+
+def test_a_forward_looking_clause_takes_the_month_ahead():
+    text = "He expected OPEC to raise prices when it meets on December 9; output fell in December."
+    assert [p[2] for p in find_periods(text, 0, RULES, "1987-01-20")] == ["1987-12", "1986-12"]

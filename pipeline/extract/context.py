@@ -286,7 +286,7 @@ _HALF_END = {1: 6, 2: 12}
 
 
 def period_value(groups: dict[str, str | None], template: str, relative: int | None, published: str,
-                 context_year: str = "") -> str:
+                 context_year: str = "", ahead: bool = False) -> str:
     """The ISO-like value of a period match: ``template`` filled with ``year`` (four digits; a two-digit
     year is 20YY), ``quarter`` (1-4), ``half`` (1-2) and ``month`` (01-12); '' when a part is missing or
     unknown. Group ``to_month`` is the month a quarter or half ends in ("the three months to December":
@@ -294,7 +294,9 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
     ``relative`` 0 and a part of a year ("the first quarter"), ``context_year`` (a year the text gave
     before) first, else the release year, or the year before when that part had not ended by the release
     date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4); a month alone ("in December") is the
-    one nearest the release date. A template with a month and no month written counts ``relative`` in
+    one nearest the release date. With ``ahead`` (the clause looks forward: "will rise in January") a part
+    of a year without its year is the next one not yet ended at the release date. A template with a month
+    and no month written counts ``relative`` in
     months from the release month ("last month"); group ``day`` ("today", "yesterday", "this week", a
     weekday) is a day at or before the release date, valued by its month (:func:`day_month`)."""
     parts: dict[str, int] = {}
@@ -321,13 +323,14 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
         elif published[:4].isdigit():
             year = int(published[:4]) + relative
             month = int(published[5:7]) if published[5:7].isdigit() else 0
-            if relative == 0 and month and set(parts) == {"month"} and "{month" in template:
+            ends = [_QUARTER_END.get(parts.get("quarter", 0), 0), _HALF_END.get(parts.get("half", 0), 0),
+                    parts.get("month", 0)]
+            if relative == 0 and month and ahead:
+                year += 1 if max(ends) < month else 0
+            elif relative == 0 and month and set(parts) == {"month"} and "{month" in template:
                 year += _nearest_year_shift(parts["month"], month)
-            elif relative == 0 and month:
-                ends = [_QUARTER_END.get(parts.get("quarter", 0), 0), _HALF_END.get(parts.get("half", 0), 0),
-                        parts.get("month", 0)]
-                if max(ends) >= month:
-                    year -= 1
+            elif relative == 0 and month and max(ends) >= month:
+                year -= 1
     if year is None or not 1900 <= year <= 2100:
         return ""
     return template.format(year=year, **parts)
@@ -392,7 +395,7 @@ def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
         for m in rule.pattern.finditer(text):
             before = [v for s, _, v in years if s < base + m.start() and v.isdigit()]
             value = period_value(m.groupdict(), rule.get("format"), rule.get("relative"), published,
-                                 before[-1] if before else "")
+                                 before[-1] if before else "", bool(rule.get("ahead")))
             if value and not any(s < base + m.end() and base + m.start() < e for s, e, _, _ in out):
                 out.append((base + m.start(), base + m.end(), value, rule.id))
     return sorted(out)
