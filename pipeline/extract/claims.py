@@ -467,7 +467,9 @@ def traced_claims(
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
         sentence_subject = ""
-        known = paragraph_period or default_period
+        # a part of a year written without its year ("the fourth quarter") takes the year written before it in
+        # the paragraph, else the release date's, else (no release date) the article's
+        known = paragraph_period or ("" if article.published else default_period)
         context_years = [*([(sent.start - 1, sent.start, known[:4])] if known else []), *sent_years]
         written = find_periods(sent.text, sent.start, rules, article.published, context_years)
         period_rules = {value: rid for _, _, value, rid in written}
