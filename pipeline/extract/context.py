@@ -296,9 +296,9 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
     date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4); a month alone ("in December") is the
     one nearest the release date. With ``ahead`` (the clause looks forward: "will rise in January") a part
     of a year without its year is the next one not yet ended at the release date. A template with a month
-    and no month written counts ``relative`` in
-    months from the release month ("last month"); group ``day`` ("today", "yesterday", "this week", a
-    weekday) is a day at or before the release date, valued by its month (:func:`day_month`)."""
+    and no month written counts ``relative`` in months from the release month ("last month"); group ``day``
+    ("today", "yesterday", "this week", a weekday) is a day at or before the release date, valued by its
+    month (:func:`day_month`)."""
     parts: dict[str, int] = {}
     for name, table in (("quarter", _QUARTERS), ("half", _HALVES), ("month", _MONTHS)):
         word = (groups.get(name) or "").lower().rstrip(".")
