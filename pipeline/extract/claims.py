@@ -457,7 +457,7 @@ def traced_claims(
     subjects = [subject_entities(ents, rules) for ents in entities]
     speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
     default_subject = article_subject([e for ents in subjects for e in ents])
-    default_period, period_rule = article_period(article.text, rules)
+    default_period, period_rule = article_period(article.text, rules, article.title)
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject = -1, "", ""
     parses = tokens if tokens is not None else [() for _ in sentences]
@@ -467,9 +467,11 @@ def traced_claims(
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
         sentence_subject = ""
-        context_years = [*([(sent.start - 1, sent.start, paragraph_period[:4])] if paragraph_period else []),
-                         *sent_years]
-        written = find_periods(sent.text, sent.start, rules, article.published, context_years) if items else []
+        # a part of a year written without its year ("the fourth quarter") takes the year written before it in
+        # the paragraph, else the release date's, else (no release date) the article's
+        known = paragraph_period or ("" if article.published else default_period)
+        context_years = [*([(sent.start - 1, sent.start, known[:4])] if known else []), *sent_years]
+        written = find_periods(sent.text, sent.start, rules, article.published, context_years)
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)

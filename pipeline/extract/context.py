@@ -3,13 +3,17 @@
 Subjects come from the entities of the claim's clause (labels and name endings from the ``subject``
 rules of ``rules/claims.toml``; with the parse, the entity inside the subject of the verb that governs the
 quantity first), else from an earlier sentence of its paragraph, else from the article (the
-``subject_source`` column says which); periods from the years of the sentence, else of
-its paragraph, else from a ``period`` rule that finds the year the article's account is introduced with.
+``subject_source`` column says which); periods from the years and written periods of the sentence, else of
+its paragraph, else from a ``period`` rule that finds the year the article's account is introduced with (its
+opening, headline or lead). A period is a year, quarter, half, month or fiscal year ("2021", "2021-Q1",
+"2021-H2", "2021-03", "FY2021"); a day or week named from the release date ("on Friday", "this week") is
+given as its month.
 """
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 import regex
 
@@ -185,11 +189,13 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
     return before[-1][1] if before else ""
 
 
-def article_period(text: str, rules: ClaimRules) -> tuple[str, str]:
-    """``(year, rule id)``: the year an article's account is introduced with ("In 2022, ...") and the
-    ``period`` rule that found it, or ``("", "")``."""
+def article_period(text: str, rules: ClaimRules, title: str = "") -> tuple[str, str]:
+    """``(year, rule id)``: the year an article's account is introduced with ("In 2022, ...", a headline
+    "Deficit in 1986", a lead "earnings for 2004") and the ``period`` rule that found it, or ``("", "")``.
+    The rules search ``title``, a blank line, then ``text`` (its first :data:`INTRO_CHARS` characters)."""
+    head = f"{title}\n\n{text[:INTRO_CHARS]}"
     for rule in rules.periods:
-        match = rule.pattern.search(text[:INTRO_CHARS])
+        match = rule.pattern.search(head)
         if match:
             return match.group("year"), rule.id
     return "", ""
@@ -280,20 +286,36 @@ _HALF_END = {1: 6, 2: 12}
 
 
 def period_value(groups: dict[str, str | None], template: str, relative: int | None, published: str,
-                 context_year: str = "") -> str:
+                 context_year: str = "", ahead: bool = False) -> str:
     """The ISO-like value of a period match: ``template`` filled with ``year`` (four digits; a two-digit
     year is 20YY), ``quarter`` (1-4), ``half`` (1-2) and ``month`` (01-12); '' when a part is missing or
-    unknown. A rule with ``relative`` and no year written takes the year of ``published`` plus it; with
+    unknown. Group ``to_month`` is the month a quarter or half ends in ("the three months to December":
+    quarter 4). A rule with ``relative`` and no year written takes the year of ``published`` plus it; with
     ``relative`` 0 and a part of a year ("the first quarter"), ``context_year`` (a year the text gave
     before) first, else the release year, or the year before when that part had not ended by the release
-    date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4)."""
-    parts: dict[str, object] = {}
+    date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4); a month alone ("in December") is the
+    one nearest the release date. With ``ahead`` (the clause looks forward: "will rise in January") a part
+    of a year without its year is the next one not yet ended at the release date. A template with a month
+    and no month written counts ``relative`` in months from the release month ("last month"); group ``day``
+    ("today", "yesterday", "this week", a weekday) is a day at or before the release date, valued by its
+    month (:func:`day_month`)."""
+    parts: dict[str, int] = {}
     for name, table in (("quarter", _QUARTERS), ("half", _HALVES), ("month", _MONTHS)):
         word = (groups.get(name) or "").lower().rstrip(".")
         if word in table:
             parts[name] = table[word]
-        elif "{" + name in template:
-            return ""
+    end = _MONTHS.get((groups.get("to_month") or "").lower().rstrip("."), 0)
+    if end:
+        if "{quarter" in template and end % 3 == 0:
+            parts["quarter"] = end // 3
+        elif "{half" in template and end % 6 == 0:
+            parts["half"] = end // 6
+    if groups.get("day"):
+        return day_month(groups["day"] or "", published, template)
+    if "{month" in template and "month" not in parts and relative is not None and groups.get("year") is None:
+        return _months_from_release(relative, published, template)
+    if any("{" + name in template and name not in parts for name in ("quarter", "half", "month")):
+        return ""
     year = _year(groups.get("year") or "")
     if year is None and relative is not None:
         if relative == 0 and parts and _year(context_year) is not None:
@@ -302,12 +324,63 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
             year = int(published[:4]) + relative
             month = int(published[5:7]) if published[5:7].isdigit() else 0
             ends = [_QUARTER_END.get(parts.get("quarter", 0), 0), _HALF_END.get(parts.get("half", 0), 0),
-                    int(parts.get("month", 0))]  # type: ignore[call-overload]
-            if relative == 0 and month and max(ends) >= month:
+                    parts.get("month", 0)]
+            if relative == 0 and month and ahead:
+                year += 1 if max(ends) < month else 0
+            elif relative == 0 and month and set(parts) == {"month"} and "{month" in template:
+                year += _nearest_year_shift(parts["month"], month)
+            elif relative == 0 and month and max(ends) >= month:
                 year -= 1
     if year is None or not 1900 <= year <= 2100:
         return ""
     return template.format(year=year, **parts)
+
+
+def _nearest_year_shift(month: int, release_month: int) -> int:
+    """-1 or 0: the year of the ``month`` nearest a release in ``release_month`` (six months back at most:
+    "in December" in January is last December, "in September" in June is this one)."""
+    return -1 if month - release_month >= 6 else 0
+
+
+def _release_date(published: str) -> date | None:
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _months_from_release(relative: int, published: str, template: str) -> str:
+    """``template`` filled with the release month plus ``relative`` months ("last month": -1); '' without
+    a release date."""
+    when = _release_date(published)
+    if when is None:
+        return ""
+    n = when.year * 12 + when.month - 1 + relative
+    return template.format(year=n // 12, month=n % 12 + 1)
+
+
+#: Days back from the release date of the ``day`` words a period rule finds.
+_DAYS_BACK = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+              "yesterday": 1, "this week": 0, "last week": 7}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def day_month(day: str, published: str, template: str) -> str:
+    """The month (``template`` with ``year`` and ``month``) of a day named relative to the release date:
+    ``day`` is a word of :data:`_DAYS_BACK` or a weekday (the last such day at or before the release date);
+    '' without a full release date or for an unknown word."""
+    when = _release_date(published)
+    word = " ".join(day.lower().split())
+    if when is None:
+        return ""
+    if word in _DAYS_BACK:
+        back = _DAYS_BACK[word]
+    elif word in _WEEKDAYS:
+        back = (when.weekday() - _WEEKDAYS.index(word)) % 7
+    else:
+        return ""
+    then = when - timedelta(days=back)
+    return template.format(year=then.year, month=then.month)
 
 
 def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
@@ -322,7 +395,7 @@ def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
         for m in rule.pattern.finditer(text):
             before = [v for s, _, v in years if s < base + m.start() and v.isdigit()]
             value = period_value(m.groupdict(), rule.get("format"), rule.get("relative"), published,
-                                 before[-1] if before else "")
+                                 before[-1] if before else "", bool(rule.get("ahead")))
             if value and not any(s < base + m.end() and base + m.start() < e for s, e, _, _ in out):
                 out.append((base + m.start(), base + m.end(), value, rule.id))
     return sorted(out)

@@ -1,0 +1,99 @@
+"""Tests of the period functions of pipeline.extract.context: periods without a year, periods of the days
+around the release date, and the year a headline or lead gives the article."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.claim_rules import load_claim_rules
+from pipeline.extract.context import article_period, day_month, find_periods, period_value
+
+RULES = load_claim_rules()
+MONTH = "{year}-{month:02d}"
+
+
+@pytest.mark.parametrize(("month", "published", "value"), [
+    ("December", "2005-01-20", "2004-12"),  # last December, one month back
+    ("September", "1987-06-29", "1987-09"),  # three months ahead is nearer than nine back
+    ("June", "2023-06-01", "2023-06"),  # the release month itself
+    ("March", "", ""),  # no release date, no year written before it
+])
+def test_a_month_alone_is_the_one_nearest_the_release(month: str, published: str, value: str):
+    assert period_value({"month": month}, MONTH, 0, published) == value
+
+
+def test_a_month_alone_takes_the_year_written_before_it_first():
+    assert period_value({"month": "March"}, MONTH, 0, "2023-06-01", "2019") == "2019-03"
+
+
+@pytest.mark.parametrize(("relative", "published", "value"), [
+    (-1, "2023-01-15", "2022-12"),
+    (0, "2023-01-15", "2023-01"),
+    (1, "2023-12-31", "2024-01"),
+    (-1, "", ""),
+])
+def test_months_counted_from_the_release_month(relative: int, published: str, value: str):
+    assert period_value({}, MONTH, relative, published) == value
+
+
+@pytest.mark.parametrize(("day", "published", "value"), [
+    ("Friday", "1987-04-05", "1987-04"),  # a Sunday: Friday the 3rd
+    ("Friday", "1987-03-02", "1987-02"),  # a Monday: Friday the 27th of February
+    ("yesterday", "2023-06-01", "2023-05"),
+    ("this  week", "2023-06-01", "2023-06"),
+    ("last week", "2023-06-05", "2023-05"),
+    ("today", "", ""),
+    ("someday", "2023-06-01", ""),
+])
+def test_a_day_named_from_the_release_is_valued_by_its_month(day: str, published: str, value: str):
+    assert day_month(day, published, MONTH) == value
+
+
+@pytest.mark.parametrize(("month", "template", "value"), [
+    ("December", "{year}-Q{quarter}", "2004-Q4"),
+    ("March", "{year}-Q{quarter}", "2004-Q1"),
+    ("November", "{year}-Q{quarter}", ""),  # no quarter ends in November
+    ("June", "{year}-H{half}", "2004-H1"),
+])
+def test_a_quarter_or_half_named_by_the_month_it_ends_in(month: str, template: str, value: str):
+    assert period_value({"to_month": month, "year": "2004"}, template, 0, "") == value
+
+
+@pytest.mark.parametrize(("text", "published", "periods"), [
+    ("Orders fell in December and rose on 3 May 2021.", "2023-06-01", ["2022-12", "2021-05"]),
+    ("Profit for the three months to 31 December rose.", "2005-02-03", ["2004-Q4"]),
+    ("Sales in the six months to June, 2004 rose.", "", ["2004-H1"]),
+    ("Volume in February last year was a record.", "1987-03-02", ["1986-02"]),
+    ("Bonds closed higher on Friday and fell last month.", "1987-04-05", ["1987-04", "1987-03"]),
+    ("The firm said on Friday that prices may rise.", "1987-04-05", []),  # when it was said; 'may' is a verb
+    ("He scored twice in the first half.", "2023-06-01", []),  # a half of a match
+    ("Its second-half quota is lower.", "2024-01-10", ["2023-H2"]),  # the second half of the year before
+])
+def test_find_periods_without_a_year_written(text: str, published: str, periods: list[str]):
+    assert [p[2] for p in find_periods(text, 0, RULES, published)] == periods
+
+
+@pytest.mark.parametrize(("title", "text", "year"), [
+    ("Turkey sees deficit in 1986", "Growth slowed.", "1986"),
+    ("", "Rover 2004 results beat forecasts\n\nSales rose.", "2004"),  # a short first line is the headline
+    ("Unilever shake-up", "The firm reported poor earnings for 2004.\n\nSales fell.", "2004"),
+    ("Unilever shake-up", "Sales fell.\n\nThe firm reported earnings for 2004 on Friday.", ""),  # not the lead
+    ("Awards night", "The club was founded in 1904 and has many members who come to dinner every year.", ""),
+])
+def test_article_period_from_headline_and_lead(title: str, text: str, year: str):
+    assert article_period(text, RULES, title)[0] == year
+
+
+@pytest.mark.parametrize(("groups", "template", "published", "value"), [
+    ({"month": "January"}, MONTH, "1987-06-29", "1988-01"),  # "will be 20 dlrs in January"
+    ({"month": "December"}, MONTH, "1987-06-29", "1987-12"),
+    ({"quarter": "second"}, "{year}-Q{quarter}", "2023-06-01", "2023-Q2"),  # not yet ended
+    ({"quarter": "first"}, "{year}-Q{quarter}", "2023-06-01", "2024-Q1"),
+])
+def test_a_part_of_a_year_ahead_is_the_next_one_not_yet_ended(groups: dict, template: str, published: str,
+                                                             value: str):
+    assert period_value(groups, template, 0, published, ahead=True) == value
+
+
+def test_a_forward_looking_clause_takes_the_month_ahead():
+    text = "He expected OPEC to raise prices when it meets on December 9; output fell in December."
+    assert [p[2] for p in find_periods(text, 0, RULES, "1987-01-20")] == ["1987-12", "1986-12"]
