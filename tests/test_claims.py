@@ -281,7 +281,8 @@ def test_reads_tags_for_changes_missing_metrics_and_written_metrics():
     "text, quantity, metric",
     [
         ("Exports rose 3% in May and 4% in June.", "4%", "Exports"),  # the nearest earlier metric of its clause
-        ("In London, Corus fell 2.2% to 55.57 pence.", "55.57 pence", ""),  # a name is no metric to pass on
+        # a name is no metric to pass on: a level in money is then a price
+        ("In London, Corus fell 2.2% to 55.57 pence.", "55.57 pence", "price"),
         ("Output grew 3% in May; 4% was expected.", "4%", ""),  # not across a clause break
     ],
 )

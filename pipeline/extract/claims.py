@@ -31,7 +31,16 @@ from .context import (
     subject_entities,
 )
 from .kinds import context, decide_direction, decide_kind, units_ok
-from .metric import ahead_metric, cue_metric, fixed_metric, is_generic, parse_metric, tag_metric
+from .metric import (
+    ahead_metric,
+    cue_metric,
+    fixed_metric,
+    is_generic,
+    movement_metric,
+    parse_metric,
+    tag_metric,
+    verb_free,
+)
 from .ner import Entity, Token
 from .quantities import Quantity
 
@@ -342,9 +351,12 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
+        if metric and k not in fixed_at:
+            metric = verb_free(metric, rules)
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         out.append(Finding(f, kind, metric, rule_ids, trace, direction))
-    return _fill_empty(text, base, _share_equivalents(text, base, out, rules), cue_metrics, rules)
+    return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
+                       cue_metrics, rules)
 
 
 #: What may stand between a quantity with no metric and the earlier one whose metric it takes: no clause
@@ -378,11 +390,40 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
             if a.metric and related and a.kind not in ("rank", "age") and not _name_within(a.metric, text):
                 out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, "metric.inherit"))
                 break
+        moved = movement_metric(context(text, base, b.quantity)[0], rules) \
+            if not out[k].metric and (b.kind == "change" or b.direction) else ""
+        if moved and _name_within(moved, text) and not _DETERMINED.search(text[: text.find(moved)]):
+            moved = ""  # "In London, [Corus] fell": a name is no metric ("Die [Exporte] stiegen" is a noun)
         if not out[k].metric and cue_metrics[k].lower() in rules.fallback:
             out[k] = replace(b, metric=cue_metrics[k], trace=_ids(*b.trace, "metric.fallback"))
+        elif moved:
+            out[k] = replace(b, metric=moved, trace=_ids(*b.trace, "metric.movement"))
         elif not out[k].metric and b.kind in KIND_FALLBACK:
             out[k] = replace(b, metric=KIND_FALLBACK[b.kind], trace=_ids(*b.trace, "metric.kind"))
+        elif not out[k].metric and (b.kind == "level" or b.kind == "change" and b.quantity.unit in LEVEL_METRICS) \
+                and level_metric(b.quantity.unit):
+            out[k] = replace(b, metric=level_metric(b.quantity.unit), trace=_ids(*b.trace, "metric.kind"))
     return out
+
+
+#: A money unit: an ISO 4217 code, alone or per some unit ("USD", "USD/bbl").
+_MONEY = regex.compile(r"[A-Z]{3}(?:/[\w*]+)?")
+#: A price per some time is pay or spending, not a price ("around $60,000 a year").
+_PER_TIME = regex.compile(r".*/(?:year|month|week|day|h|min)")
+#: What a level measures when nothing names it, by unit: index points an index level, money a price.
+LEVEL_METRICS = {"pt": "index level"}
+
+
+def level_metric(unit: str) -> str:
+    """What a ``level`` in ``unit`` measures when nothing in its sentence names it: ``pt`` an index level,
+    money (an ISO 4217 code, or one per some unit) a price; '' otherwise."""
+    if unit in LEVEL_METRICS:
+        return LEVEL_METRICS[unit]
+    return "price" if _MONEY.fullmatch(unit) and not _PER_TIME.fullmatch(unit) else ""
+
+
+#: A determiner right before a capitalised phrase: a noun, not a name, in languages that capitalise nouns.
+_DETERMINED = regex.compile(r"(?i)\b(?:der|die|das|den|dem|des|le|la|les|el|los|las)\s{1,3}$")
 
 
 def _list_heads(metric: str) -> list[str]:
@@ -390,6 +431,32 @@ def _list_heads(metric: str) -> list[str]:
     output"): each of them, or [] when it names one thing."""
     parts = [p.strip() for p in regex.split(r"\s*,\s*|\s+and\s+", metric) if p.strip()]
     return parts if len(parts) > 1 else []
+
+
+#: Bounds a figure restated in another unit takes from the one it restates.
+_RESTATED_BOUNDS = frozenset(("approx", "over", "under", "at_least", "at_most"))
+#: What stands between a figure and its restatement: an opening bracket, or ", or".
+_RESTATING = regex.compile(r"\s{0,2}(?:\(|,\s{0,2}or\s{1,3})")
+
+
+def _restated_bounds(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
+    """Findings where a figure restating the one before it in brackets or after ", or" (an ``equivalent``
+    rule matches the text between, or ``alternative`` for one unit) with no bound word of its own takes that
+    one's bound: "more than 1,200 miles ([1,931 kilometers])", "about 2,750 tons, or [2,500 metric tons]"."""
+    out = list(found)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if b.quantity.bound != "exact" or a.quantity.bound not in _RESTATED_BOUNDS \
+                or "count" in (a.quantity.unit, b.quantity.unit):
+            continue
+        between = text[a.quantity.end - base : b.quantity.start - base]
+        if not _RESTATING.fullmatch(between):
+            continue
+        group = rules.alternatives if a.quantity.unit == b.quantity.unit else rules.equivalents
+        rule = next((r for r in group if r.pattern.fullmatch(between)), None)
+        if rule is not None:
+            out[k] = replace(b, quantity=replace(b.quantity, bound=a.quantity.bound), trace=_ids(*b.trace, rule.id))
+    return out
 
 
 def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
@@ -436,6 +503,31 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
 
 
 # ------------------------------------------------------------------------------------------ claims
+#: Labels of the entities whose moving figure is a share price or an index level ("[Corus] fell 2.2% to
+#: 55.57 pence", "the [Dow] shed 240 points"), not the entity itself.
+_TRADED_LABELS = frozenset(("ORG",))
+#: Words of a stock index's name ("Shanghai Composite", "the Dow", "FTSE 100").
+_INDEX_NAME = regex.compile(
+    r"(?i)\b(?:index|composite|average|dow|ftse|nasdaq|nikkei|sensex|nifty|dax|cac|hang\s{1,2}seng|kospi|"
+    r"s&p|stoxx|russell|topix|ibex|asx)\b"
+)
+
+
+def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False) -> str:
+    """The metric of ``finding``, unless it is the name of an organisation of its sentence (``entities``) and
+    the finding a change or level: then what such a name's figure measures: "index level" when the sentence
+    moves in index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price"
+    in percent or money ("[Corus] fell 2.2% to 55.57 pence"). A metric is never a name."""
+    metric, unit = finding.metric, finding.quantity.unit
+    if not metric or finding.kind not in ("change", "level"):
+        return metric
+    if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities):
+        return metric
+    if unit == "pt" or (index or _INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
+        return LEVEL_METRICS["pt"]
+    return "share price" if unit == "%" or _MONEY.fullmatch(unit) else metric
+
+
 def claim_id(doc_id: str, start: int, end: int, kind: str) -> str:
     """Stable id of a claim of 16 characters: ``c`` then the first 15 hex digits of sha1 of
     ``doc_id:start:end:kind`` (the letter keeps spreadsheets from reading the id as a number)."""
@@ -474,6 +566,7 @@ def traced_claims(
         if written:
             sent_years = merge_periods(sent_years, written)
         starts = sorted(q.start for q in items)
+        index = any(q.unit == "pt" for q in items)
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
             f = finding.quantity
             following = next((s for s in starts if s >= f.end), None)
@@ -489,6 +582,7 @@ def traced_claims(
                 subject, source = default_subject, "article"
             if source == "clause":
                 sentence_subject = subject
+            metric = named_metric(finding, ents, index)
             claim = Claim(
                 claim_id=claim_id(doc.doc_id, f.start, f.end, finding.kind),
                 doc_id=doc.doc_id,
@@ -503,7 +597,7 @@ def traced_claims(
                 unit=f.unit,
                 bound=f.bound,
                 kind=finding.kind,
-                metric=finding.metric,
+                metric=metric,
                 subject=subject,
                 period=period or paragraph_period or default_period,
                 start=f.start,
@@ -513,7 +607,8 @@ def traced_claims(
                 subject_source=source,
             )
             from_intro = not (period or paragraph_period) and default_period
-            out.append(Traced(claim, _ids(*finding.trace, period_rules.get(period, ""),
+            out.append(Traced(claim, _ids(*finding.trace, "metric.named" if metric != finding.metric else "",
+                                          period_rules.get(period, ""),
                                           period_rule if from_intro else "")))
         if sent_years:
             paragraph_period = sent_years[-1][2]
