@@ -217,16 +217,17 @@ def names_movement(phrase: str) -> bool:
 
 
 def verb_free(metric: str, rules: ClaimRules) -> str:
-    """``metric`` cut before its first verb of movement and stripped of the stop words that end it
-    ("die arbeitslosenquote fiel auf" -> "arbeitslosenquote"); a noun of movement ("sales growth",
-    "inflation") stays. A metric is never a verb."""
+    """``metric`` cut before its first verb of movement (one that ends it, or that a stop word follows) and
+    stripped of the stop words that end it ("die arbeitslosenquote fiel auf" -> "arbeitslosenquote"); a noun
+    of movement ("sales growth", "inflation"), a word of movement before a noun ("intention contract amount")
+    and a participle that ends it ("money raised") stay. A metric is never a verb."""
     words = metric.split()
     if len(words) == 1 and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
         return ""
     for n, word in enumerate(words):
         low = word.lower()
         if n and low in rules.movements and not _movement_noun(low, rules) and (
-                n + 1 < len(words) or not _PARTICIPLE_END.fullmatch(low)):
+                words[n + 1].lower() in rules.stop if n + 1 < len(words) else not _PARTICIPLE_END.fullmatch(low)):
             words = words[:n]
             break
     while words and words[-1].lower() in rules.stop:
@@ -422,6 +423,12 @@ _CLAUSE_OPENERS = frozenset((
 _PUNCT_STOPS = frozenset((",", ";", ":", "(", ")", "—", "–", '"', "“", "”"))
 
 
+def _is_change_noun(word: str) -> bool:
+    """True when ``word`` is a noun of change, singular or plural ("gain", "gains")."""
+    low = word.lower()
+    return low in CHANGE_NOUNS or low.rstrip("s") in CHANGE_NOUNS
+
+
 def _covered(tok: Token, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < tok.end and tok.start < e for s, e in spans)
 
@@ -491,6 +498,9 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     "shares"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
     is left or it ends in a noun of time. ``window``: the tagged tokens the phrase was read from."""
     pos = {t.text: t.pos for t in window}
+    verbs = [n for n, w in enumerate(words[:-1]) if n and pos.get(w) in ("VERB", "AUX")]
+    if verbs:
+        words = words[verbs[-1] + 1 :]  # "the retailer [cut] prices": a metric is never a verb ("used copies" is)
     while words and (words[-1].lower() in CHANGE_NOUNS or words[-1].lower() in rules.prepositions) and len(words) > 1:
         words = words[:-1]
     while words and pos.get(words[0]) == "PROPN" and len(words) > 1:
@@ -540,6 +550,12 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
         after = tokens[nxt].text.lower()  # "a £35m bid.", "a $337m hit in the fourth quarter"
     if after:
         return after
+    first = inside[0]
+    if first >= 2 and tokens[first - 1].text.lower() == "of" and _is_change_noun(tokens[first - 2].text) \
+            and nxt < len(tokens) and tokens[nxt].text.lower() == "in":
+        changed = _of_phrase(tokens, nxt, rules, spans)  # "a gain of 12% [in turnover]"
+        if changed:
+            return changed
     found = _walk_back(tokens, text, base, inside[0], rules, spans, amount)
     if found or not amount:
         return found
@@ -585,7 +601,7 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
         if tok.pos in ("NOUN", "PROPN", "ADJ") and low in rules.stop and low not in rules.prepositions:
             k -= 1  # "fell 25% year-on-year to 85,000"
             continue
-        if (tok.pos == "NOUN" and (low in CHANGE_NOUNS or low.rstrip("s") in CHANGE_NOUNS) and k > 0
+        if (tok.pos == "NOUN" and _is_change_noun(low) and k > 0
                 and tokens[k - 1].text.lower() in ("a", "an", "its", "their")):
             verb = True  # "Sales posted a [gain] of 8%": what gained is the clause's subject
             k -= 2
