@@ -336,14 +336,11 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         kind, kind_rule, _ = kinds[k]
         metric, metric_rule = metrics[k]
         if k not in paired and k not in fixed_at and (kind in ("change", "rank") or is_generic(metric, rules)):
-            related = kind in ("change", "share", "rank") or f.unit == "count"
-            prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0]
-                    and (j not in fixed_at or items[j].unit not in _TIME_UNITS)
-                    and (related or items[j].unit == f.unit)]
-            if parsed_metrics[k] and (kind == "change" or not prev) and parsed_metrics[k] != metric.lower():
+            donor = metric_donor(text, base, k, items, [kd[0] for kd in kinds], [m for m, _ in metrics], rules)
+            if parsed_metrics[k] and (kind == "change" or donor is None) and parsed_metrics[k] != metric.lower():
                 metric, metric_rule = parsed_metrics[k], grammar_rule
-            elif prev:
-                metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
+            elif donor is not None:
+                metric, metric_rule = metrics[donor][0], "metric.inherit"
         if kind in KIND_METRICS and KIND_METRICS[kind] not in metric.lower().split():
             metric, metric_rule = KIND_METRICS[kind], ""
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
@@ -366,6 +363,39 @@ _LIST_COMMA = regex.compile(r"\s{0,3},\s{0,3}(?:(?:and|or)\s{1,3})?")
 _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
 
 
+def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds: Sequence[str],
+                 metrics: Sequence[str], rules: ClaimRules) -> int | None:
+    """Index of the quantity whose metric quantity ``k`` of a sentence takes when it has none or a generic
+    one, or a change's parse finds none: the nearest earlier one of its clause (no clause break between them:
+    ; : brackets, a full stop, a dash, 'but'...; a comma only as a list's; at most :data:`NEIGHBOUR_CHARS`)
+    that has a metric that is no generic and no name, is no rank or age, gives no time span's metric to
+    another unit, and is related to it: the same unit, or ``k`` a change, level, share, rank or count, or
+    itself a change ("Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"). Past a clause break, a
+    quantity that is no change or rank gives its metric to one of its unit (not to a count with a noun of
+    its own: "a profit of 19bn kronor, compared with a loss of [10.8bn kronor]"), and to a change, share,
+    rank or bare count of any unit ("Exports totalled $4.5bn, a rise of [12%]", "laid off 60 employees ...
+    and Gannett laid off [several hundred]")."""
+    b = items[k]
+    bare = b.unit == "count" and not (b.noun and not _NOT_OWN_NOUN.match(b.noun))  # "531 [recognized]" is bare
+    broken = False
+    for j in range(k - 1, -1, -1):
+        a = items[j]
+        between = text[a.end - base : b.start - base]
+        broken = broken or len(between) > NEIGHBOUR_CHARS or bool(_NEIGHBOUR_BREAK.search(between)) or (
+            "," in between and not _LIST_COMMA.fullmatch(between))
+        if broken and not (kinds[j] not in ("change", "rank") and (
+                a.unit == b.unit and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank") or bare)):
+            continue
+        if a.unit in _TIME_UNITS and b.unit not in _TIME_UNITS:
+            continue
+        related = (a.unit == b.unit or kinds[k] in ("level", "change", "share", "rank") or b.unit == "count"
+                   or kinds[j] == "change")
+        if (related and not is_generic(metrics[j], rules) and kinds[j] not in ("rank", "age")
+                and not _name_within(metrics[j], text)):
+            return j
+    return None
+
+
 def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequence[str],
                 rules: ClaimRules) -> list[Finding]:
     """Findings where one left without a metric takes, in order: the metric of the nearest earlier quantity
@@ -378,18 +408,10 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
     for k, b in enumerate(out):
         if b.metric:
             continue
-        for j in range(k - 1, -1, -1):
-            a = out[j]
-            between = text[a.quantity.end - base : b.quantity.start - base]
-            if len(between) > NEIGHBOUR_CHARS or _NEIGHBOUR_BREAK.search(between) or (
-                    "," in between and not _LIST_COMMA.fullmatch(between)):
-                break
-            if a.quantity.unit in _TIME_UNITS and b.quantity.unit not in _TIME_UNITS:
-                continue
-            related = a.quantity.unit == b.quantity.unit or b.kind in ("level", "change") or a.kind == "change"
-            if a.metric and related and a.kind not in ("rank", "age") and not _name_within(a.metric, text):
-                out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, "metric.inherit"))
-                break
+        donor = metric_donor(text, base, k, [f.quantity for f in out], [f.kind for f in out],
+                             [f.metric for f in out], rules)
+        if donor is not None:
+            out[k] = replace(b, metric=out[donor].metric, trace=_ids(*b.trace, "metric.inherit"))
         moved = movement_metric(context(text, base, b.quantity)[0], rules) \
             if not out[k].metric and (b.kind == "change" or b.direction) else ""
         if moved and _name_within(moved, text) and not _DETERMINED.search(text[: text.find(moved)]):
