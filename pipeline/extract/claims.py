@@ -398,12 +398,14 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
 
 def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequence[str],
                 rules: ClaimRules) -> list[Finding]:
-    """Findings where one left without a metric takes, in order: the metric of the nearest earlier quantity
-    of its clause that has one, is no name and no rank or age, of the same unit or a change or level ("Shares
-    fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"; a comma between them only as a list's; a time span
-    passes on nothing to other units); else its cue metric when that is a generic word that still names a
-    measure (the ``fallback`` words: "growth was [2%]"); else what its kind measures (:data:`KIND_FALLBACK`:
-    "for [four years]" -> duration). ``cue_metrics``: the cue pass's metric of each finding."""
+    """Findings where one left without a metric takes, in order: the metric of its :func:`metric_donor`
+    (the rule the sentence pass uses too: "Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"); else
+    its cue metric when that is a generic word that still names a measure (the ``fallback`` words: "growth
+    was [2%]"); else, for a change or a level a movement reached, the noun before its verb of movement
+    (:func:`~pipeline.extract.metric.movement_metric`: "Die [Exporte] stiegen um 4 %"; a name only after a
+    determiner); else what its kind measures (:data:`KIND_FALLBACK`: "for [four years]" -> duration); else
+    for a level what its unit measures (:func:`level_metric`: a price, an index level).
+    ``cue_metrics``: the cue pass's metric of each finding."""
     out = list(found)
     for k, b in enumerate(out):
         if b.metric:
