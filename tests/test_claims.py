@@ -12,6 +12,8 @@ from pipeline.extract.claims import (
     article_claims,
     carry_units,
     claim_id,
+    level_metric,
+    named_metric,
     reads_tags,
     traced_claims,
 )
@@ -281,10 +283,63 @@ def test_reads_tags_for_changes_missing_metrics_and_written_metrics():
     "text, quantity, metric",
     [
         ("Exports rose 3% in May and 4% in June.", "4%", "Exports"),  # the nearest earlier metric of its clause
-        ("In London, Corus fell 2.2% to 55.57 pence.", "55.57 pence", ""),  # a name is no metric to pass on
+        ("Fuel costs rose by £106m or 47.3% in the quarter.", "47.3%", "Fuel costs"),  # a change restated
+        ("Net profit was 19bn kronor, compared with a loss of 10.8bn kronor.", "10.8bn kronor", "Net profit"),
+        ("It cut 60 jobs in May, and its rival cut several hundred.", "several hundred", "jobs"),  # a bare count
+        # a name is no metric to pass on: a level in money is then a price
+        ("In London, Corus fell 2.2% to 55.57 pence.", "55.57 pence", "price"),
         ("Output grew 3% in May; 4% was expected.", "4%", ""),  # not across a clause break
     ],
 )
 def test_a_quantity_without_a_metric_takes_its_neighbours(text: str, quantity: str, metric: str):
+    found = analyse_sentence(text, 0, _grammar_quantities(text), RULES)
+    assert next(f.metric for f in found if f.quantity.text == quantity) == metric
+
+
+@pytest.mark.parametrize(("text", "quantity", "bound"), [
+    ("The probe flew more than 1,200 miles (1,931 kilometers) home.", "1,931 kilometers", "over"),
+    ("The tank holds about 2,750 tons, or 2,500 metric tons, of water.", "2,500 metric tons", "approx"),
+    ("It weighs about 5 kg (11 lb) empty.", "11 lb", "approx"),
+    ("It cost about $5 million in 2004 and £3 million in 2005.", "£3 million", "exact"),  # no restatement
+])
+def test_a_restated_figure_keeps_the_bound_of_what_it_restates(text: str, quantity: str, bound: str):
+    found = analyse_sentence(text, 0, _grammar_quantities(text), RULES)
+    assert next(f.quantity.bound for f in found if f.quantity.text == quantity) == bound
+
+
+@pytest.mark.parametrize(("unit", "metric"), [
+    ("USD", "price"), ("GBP", "price"), ("USD/bbl", "price"), ("USD/year", ""), ("pt", "index level"),
+    ("%", ""), ("count", ""),
+])
+def test_level_metric_by_unit(unit: str, metric: str):
+    assert level_metric(unit) == metric
+
+
+def _finding(metric: str, kind: str, unit: str) -> Finding:
+    return Finding(Quantity(0, 2, "2%", 2.0, unit, "exact", "test.quantity"), kind, metric)
+
+
+@pytest.mark.parametrize(("metric", "kind", "unit", "index", "expected"), [
+    ("Corus", "change", "%", False, "share price"),       # an organisation's moving figure is its share price
+    ("Corus", "level", "GBP", False, "share price"),
+    ("Dow", "change", "%", True, "index level"),          # ... an index's, in a sentence moving in points
+    ("Shanghai Composite", "change", "%", False, "index level"),
+    ("Corus", "count", "count", False, "Corus"),          # not a change or a level
+    ("exports", "change", "%", False, "exports"),         # no name of the sentence
+])
+def test_a_name_is_no_metric(metric: str, kind: str, unit: str, index: bool, expected: str):
+    name = metric if metric[0].isupper() else "Corus"
+    ents = [Entity(0, len(name), "ORG", name)]
+    assert named_metric(_finding(metric, kind, unit), ents, index) == expected
+    assert named_metric(_finding(metric, kind, unit), [], index) == metric  # only a name the NER found
+
+
+@pytest.mark.parametrize(("text", "quantity", "metric"), [
+    ("The stock suffered a 3% slide after the report.", "3%", ""),   # no parse: no subject read
+    ("Die Exporte stiegen im März um 4 %.", "4 %", "Exporte"),       # the noun before the verb of movement
+    ("The Sensex touched a new all-time high of 41,000 on Friday.", "41,000", "index level"),
+    ("Gold hit a record high of $2,070 an ounce.", "$2,070 an ounce", "price"),
+])
+def test_movements_measure_what_moved(text: str, quantity: str, metric: str):
     found = analyse_sentence(text, 0, _grammar_quantities(text), RULES)
     assert next(f.metric for f in found if f.quantity.text == quantity) == metric

@@ -160,3 +160,25 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
     q = quantity(text, "about 1%", "%")
     ents = _ents(text, ("Hong Kong", "GPE"), ("Hang Seng Index", "ORG"))
     assert pick_subject(text, 0, q, ents, [q]) == "Hang Seng Index"
+
+
+@pytest.mark.parametrize(("text", "q", "ents", "people", "subject"), [
+    # a relative clause is about the name right before its comma
+    ("She went to Oslo for a meeting of the Nordic Council, which gave $2 million to the fund.", "$2 million",
+     [("Oslo", "GPE"), ("Nordic Council", "ORG")], [], "Nordic Council"),
+    ("He ran on the reform in Ohio, which gave cover to more than 300,000 workers.", "more than 300,000",
+     [("Ohio", "GPE")], [], "Ohio"),
+    ("Fans cheered the Hornets, who have won nine of 10.", "nine", [("Hornets", "ORG")], [], "Hornets"),
+    # ... unless the relative clause names its own
+    ("She met the Nordic Council, which said Sweden gave $2 million.", "$2 million",
+     [("Nordic Council", "ORG"), ("Sweden", "GPE")], [], "Sweden"),
+    # a figure in apposition to a person (an age) is the person's
+    ("A jury in Tulsa later convicted Harlan Price, 47, of fraud.", "47", [("Tulsa", "GPE")],
+     [("Harlan Price", "PERSON")], "Harlan Price"),
+    # an opening participle clause with no name is about the name that opens the next clause
+    ("Lately, having won three times in a row, Moreno is on a roll.", "three times", [],
+     [("Moreno", "PERSON")], "Moreno"),
+])
+def test_the_shape_of_a_clause_gives_its_subject(text: str, q: str, ents: list, people: list, subject: str):
+    found = quantity(text, q, "count")
+    assert pick_subject(text, 0, found, _ents(text, *ents), [found], _ents(text, *people)) == subject

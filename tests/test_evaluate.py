@@ -162,11 +162,33 @@ def test_columns_agree_on_value_matches_and_direction_is_a_level(tmp_path: Path)
     cols = res.columns
     assert (cols["kind"].agree, cols["direction"].agree) == (1, 1)
     assert (cols["metric"].agree, cols["metric"].run_empty) == (1, 1)
-    assert cols["subject"].agree == 2 and cols["period"].agree == 1 and cols["period"].gold_empty == 1
+    # the subject is scored only where the gold names one: 1 of 1 (the run's empty subject on the row whose
+    # gold has none is not counted either way)
+    assert (cols["subject"].agree, cols["subject"].pairs, cols["subject"].gold_empty) == (1, 1, 1)
+    assert cols["period"].agree == 1 and cols["period"].gold_empty == 1
     assert cols["concept"].agree == 1 and cols["concept"].run_empty == 1
     report = res.format()
     assert "value+direction" in report and "wrong direction" in report and "subject" in report
     assert "concept" in report and "value+change" in report
+    assert "subject: scored only where the gold row names one" in report
+
+
+def test_a_subject_the_gold_leaves_empty_is_not_scored(tmp_path: Path):
+    gold = write_gold(tmp_path / "g.csv", [
+        ["a.txt", "3.1%", 3.1, "%", "exact", "change", 10, 14, "", "down", "sales", "", ""],
+        ["a.txt", "$5 bn", 5e9, "USD", "exact", "level", 30, 35, "", "", "exports", "Chile", ""],
+    ], EXTRA_COLUMNS)
+    run = write_run(tmp_path / "run", [
+        {"claim_id": "c1", "source": "a.txt", "quantity": "3.1%", "value": 3.1, "unit": "%", "bound": "exact",
+         "kind": "change", "value_max": "", "direction": "down", "metric": "sales", "subject": "Peru",
+         "period": "", "start": 10, "end": 14},
+        {"claim_id": "c2", "source": "a.txt", "quantity": "$5 bn", "value": 5e9, "unit": "USD", "bound": "exact",
+         "kind": "level", "value_max": "", "direction": "", "metric": "exports", "subject": "Chile",
+         "period": "", "start": 30, "end": 35},
+    ], columns=RUN_COLUMNS)
+    cols = evaluate(gold, run).columns
+    assert (cols["subject"].agree, cols["subject"].pairs) == (1, 1)
+    assert cols["concept"].agree == 2  # the concept still joins both sides' words on every match
 
 
 @pytest.mark.parametrize(("direction", "bound", "label"), [
@@ -183,6 +205,8 @@ def test_change_label_is_the_direction_else_the_bound(direction: str, bound: str
     (("", ""), ("", ""), True),
     (("age", ""), ("", ""), False),
     (("price", "Apple Watches"), ("price", ""), True),
+    (("the", ""), ("The", ""), True),                            # filler only: equal cells agree
+    (("share", ""), ("of", ""), False),
 ])
 def test_concept_joins_metric_and_subject(gold: tuple[str, str], run: tuple[str, str], ok: bool):
     g = Row("a", "q", 1.0, "%", "exact", metric=gold[0], subject=gold[1])
@@ -213,6 +237,7 @@ def test_a_range_matches_only_at_both_ends_when_both_sides_carry_value_max(tmp_p
     ("metric", "share of americans", "share of voters", False),
     ("subject", "", "", True),
     ("subject", "Apple", "", False),
+    ("subject", "the", "the", True),
     ("period", "2021-Q1", "2021", False),
 ])
 def test_agrees(column: str, gold: str, run: str, ok: bool):

@@ -10,8 +10,11 @@ from pipeline.extract.metric import (
     ahead_metric,
     cue_metric,
     is_generic,
+    movement_metric,
+    names_movement,
     noun_phrase,
     noun_phrase_after,
+    verb_free,
 )
 
 RULES = load_claim_rules()
@@ -124,6 +127,13 @@ def span(text: str, q: str) -> tuple[int, int]:
     ("It/PRON rose/VERB 5/NUM %/NOUN on/ADP Friday/PROPN ./PUNCT", ["5 %"], [""]),
     ("Toyota/PROPN rose/VERB 5/NUM %/NOUN ./PUNCT", ["5 %"], [""]),  # a name is a subject, not a metric
     ("Prices/NOUN rose/VERB ,/PUNCT but/CCONJ it/PRON said/VERB 5/NUM %/NOUN ./PUNCT", ["5 %"], [""]),
+    # a noun of change after 'a' is the movement: what moved is the clause's subject, or the phrase after 'in'
+    ("Orders/NOUN posted/VERB a/DET gain/NOUN of/ADP 8/NUM %/NOUN ./PUNCT", ["8 %"], ["orders"]),
+    ("The/DET fund/NOUN logged/VERB a/DET 4/NUM %/NOUN slide/NOUN ./PUNCT", ["4 %"], ["fund"]),
+    ("The/DET chain/NOUN saw/VERB a/DET rise/NOUN of/ADP 3/NUM %/NOUN in/ADP rents/NOUN ./PUNCT", ["3 %"],
+     ["rents"]),
+    # a verb inside the phrase before is no part of the metric ("used" opening it may be)
+    ("The/DET grocer/NOUN cut/VERB fees/NOUN by/ADP 9/NUM %/NOUN ./PUNCT", ["9 %"], ["fees"]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)
@@ -181,3 +191,44 @@ def test_ahead_metric_reads_the_noun_phrase_a_quantity_is_part_of(before, after,
     phrase, rule_id = ahead_metric(before, after, unit, RULES)
     assert phrase == metric
     assert (rule_id in {r.id for r in RULES.metric_ahead}) if metric else rule_id == ""
+
+
+# ------------------------------------------------------------------ a metric is a noun, never a verb
+@pytest.mark.parametrize(("metric", "clean"), [
+    ("die arbeitslosenquote fiel auf", "arbeitslosenquote"),   # the verb and the word after it go
+    ("Kurse stiegen", "Kurse"),                                # a verb that ends the phrase goes
+    ("stiegen", ""),
+    ("money raised", "money raised"),                          # an English participle that ends it stays
+    ("intention contract amount", "intention contract amount"),  # a word of movement before a noun stays
+    ("core inflation", "core inflation"),                      # a noun of movement stays
+    ("down payment", "down payment"),
+    ("las ventas", "ventas"),
+])
+def test_verb_free(metric: str, clean: str):
+    assert verb_free(metric, RULES) == clean
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("Die Exporte stiegen im Mai um ", "Exporte"),
+    ("Le chiffre d'affaires a augmenté de ", "chiffre d'affaires"),
+    ("Las exportaciones aumentaron un ", "exportaciones"),
+    ("Pension costs jumped by ", "Pension costs"),
+    ("They said it posted a gain of ", ""),       # a noun of movement has no subject phrase read here
+    ("Output was flat; prices fell ", "prices"),  # the clause of the quantity only
+    ("Exports rose, and a further ", ""),
+])
+def test_movement_metric_is_the_noun_before_the_verb(before: str, metric: str):
+    assert movement_metric(before, RULES) == metric
+
+
+@pytest.mark.parametrize(("phrase", "moved"), [
+    ("gain", True), ("sales gains", True), ("new all-time high", True), ("record low", True),
+    ("sales", False), ("high school", False), ("", False),
+])
+def test_names_movement(phrase: str, moved: bool):
+    assert names_movement(phrase) is moved
+
+
+def test_cue_metric_skips_a_noun_of_change():
+    assert cue_metric("Sales posted a gain of ", RULES)[0] != "gain"
+    assert cue_metric("the index touched a new high of ", RULES)[0] == ""

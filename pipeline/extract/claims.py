@@ -31,7 +31,16 @@ from .context import (
     subject_entities,
 )
 from .kinds import context, decide_direction, decide_kind, units_ok
-from .metric import ahead_metric, cue_metric, fixed_metric, is_generic, parse_metric, tag_metric
+from .metric import (
+    ahead_metric,
+    cue_metric,
+    fixed_metric,
+    is_generic,
+    movement_metric,
+    parse_metric,
+    tag_metric,
+    verb_free,
+)
 from .ner import Entity, Token
 from .quantities import Quantity
 
@@ -327,14 +336,11 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         kind, kind_rule, _ = kinds[k]
         metric, metric_rule = metrics[k]
         if k not in paired and k not in fixed_at and (kind in ("change", "rank") or is_generic(metric, rules)):
-            related = kind in ("change", "share", "rank") or f.unit == "count"
-            prev = [j for j in range(k) if kinds[j][0] not in ("change", "rank") and metrics[j][0]
-                    and (j not in fixed_at or items[j].unit not in _TIME_UNITS)
-                    and (related or items[j].unit == f.unit)]
-            if parsed_metrics[k] and (kind == "change" or not prev) and parsed_metrics[k] != metric.lower():
+            donor = metric_donor(text, base, k, items, [kd[0] for kd in kinds], [m for m, _ in metrics], rules)
+            if parsed_metrics[k] and (kind == "change" or donor is None) and parsed_metrics[k] != metric.lower():
                 metric, metric_rule = parsed_metrics[k], grammar_rule
-            elif prev:
-                metric, metric_rule = metrics[prev[-1]][0], "metric.inherit"
+            elif donor is not None:
+                metric, metric_rule = metrics[donor][0], "metric.inherit"
         if kind in KIND_METRICS and KIND_METRICS[kind] not in metric.lower().split():
             metric, metric_rule = KIND_METRICS[kind], ""
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
@@ -342,9 +348,12 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
+        if metric and k not in fixed_at:
+            metric = verb_free(metric, rules)
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         out.append(Finding(f, kind, metric, rule_ids, trace, direction))
-    return _fill_empty(text, base, _share_equivalents(text, base, out, rules), cue_metrics, rules)
+    return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
+                       cue_metrics, rules)
 
 
 #: What may stand between a quantity with no metric and the earlier one whose metric it takes: no clause
@@ -354,35 +363,91 @@ _LIST_COMMA = regex.compile(r"\s{0,3},\s{0,3}(?:(?:and|or)\s{1,3})?")
 _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
 
 
+def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds: Sequence[str],
+                 metrics: Sequence[str], rules: ClaimRules) -> int | None:
+    """Index of the quantity whose metric quantity ``k`` of a sentence takes when it has none or a generic
+    one, or a change's parse finds none: the nearest earlier one of its clause (no clause break between them:
+    ; : brackets, a full stop, a dash, 'but'...; a comma only as a list's; at most :data:`NEIGHBOUR_CHARS`)
+    that has a metric that is no generic and no name, is no rank or age, gives no time span's metric to
+    another unit, and is related to it: the same unit, or ``k`` a change, level, share, rank or count, or
+    itself a change ("Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"). Past a clause break, a
+    quantity that is no change or rank gives its metric to one of its unit (not to a count with a noun of
+    its own: "a profit of 19bn kronor, compared with a loss of [10.8bn kronor]"), and to a change, share,
+    rank or bare count of any unit ("Exports totalled $4.5bn, a rise of [12%]", "laid off 60 employees ...
+    and Gannett laid off [several hundred]")."""
+    b = items[k]
+    bare = b.unit == "count" and not (b.noun and not _NOT_OWN_NOUN.match(b.noun))  # "531 [recognized]" is bare
+    broken = False
+    for j in range(k - 1, -1, -1):
+        a = items[j]
+        between = text[a.end - base : b.start - base]
+        broken = broken or len(between) > NEIGHBOUR_CHARS or bool(_NEIGHBOUR_BREAK.search(between)) or (
+            "," in between and not _LIST_COMMA.fullmatch(between))
+        if broken and not (kinds[j] not in ("change", "rank") and (
+                a.unit == b.unit and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank") or bare)):
+            continue
+        if a.unit in _TIME_UNITS and b.unit not in _TIME_UNITS:
+            continue
+        related = (a.unit == b.unit or kinds[k] in ("level", "change", "share", "rank") or b.unit == "count"
+                   or kinds[j] == "change")
+        if (related and not is_generic(metrics[j], rules) and kinds[j] not in ("rank", "age")
+                and not _name_within(metrics[j], text)):
+            return j
+    return None
+
+
 def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequence[str],
                 rules: ClaimRules) -> list[Finding]:
-    """Findings where one left without a metric takes, in order: the metric of the nearest earlier quantity
-    of its clause that has one, is no name and no rank or age, of the same unit or a change or level ("Shares
-    fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"; a comma between them only as a list's; a time span
-    passes on nothing to other units); else its cue metric when that is a generic word that still names a
-    measure (the ``fallback`` words: "growth was [2%]"); else what its kind measures (:data:`KIND_FALLBACK`:
-    "for [four years]" -> duration). ``cue_metrics``: the cue pass's metric of each finding."""
+    """Findings where one left without a metric takes, in order: the metric of its :func:`metric_donor`
+    (the rule the sentence pass uses too: "Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"); else
+    its cue metric when that is a generic word that still names a measure (the ``fallback`` words: "growth
+    was [2%]"); else, for a change or a level a movement reached, the noun before its verb of movement
+    (:func:`~pipeline.extract.metric.movement_metric`: "Die [Exporte] stiegen um 4 %"; a name only after a
+    determiner); else what its kind measures (:data:`KIND_FALLBACK`: "for [four years]" -> duration); else
+    for a level what its unit measures (:func:`level_metric`: a price, an index level).
+    ``cue_metrics``: the cue pass's metric of each finding."""
     out = list(found)
     for k, b in enumerate(out):
         if b.metric:
             continue
-        for j in range(k - 1, -1, -1):
-            a = out[j]
-            between = text[a.quantity.end - base : b.quantity.start - base]
-            if len(between) > NEIGHBOUR_CHARS or _NEIGHBOUR_BREAK.search(between) or (
-                    "," in between and not _LIST_COMMA.fullmatch(between)):
-                break
-            if a.quantity.unit in _TIME_UNITS and b.quantity.unit not in _TIME_UNITS:
-                continue
-            related = a.quantity.unit == b.quantity.unit or b.kind in ("level", "change") or a.kind == "change"
-            if a.metric and related and a.kind not in ("rank", "age") and not _name_within(a.metric, text):
-                out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, "metric.inherit"))
-                break
+        donor = metric_donor(text, base, k, [f.quantity for f in out], [f.kind for f in out],
+                             [f.metric for f in out], rules)
+        if donor is not None:
+            out[k] = replace(b, metric=out[donor].metric, trace=_ids(*b.trace, "metric.inherit"))
+        moved = movement_metric(context(text, base, b.quantity)[0], rules) \
+            if not out[k].metric and (b.kind == "change" or b.direction) else ""
+        if moved and _name_within(moved, text) and not _DETERMINED.search(text[: text.find(moved)]):
+            moved = ""  # "In London, [Corus] fell": a name is no metric ("Die [Exporte] stiegen" is a noun)
         if not out[k].metric and cue_metrics[k].lower() in rules.fallback:
             out[k] = replace(b, metric=cue_metrics[k], trace=_ids(*b.trace, "metric.fallback"))
+        elif moved:
+            out[k] = replace(b, metric=moved, trace=_ids(*b.trace, "metric.movement"))
         elif not out[k].metric and b.kind in KIND_FALLBACK:
             out[k] = replace(b, metric=KIND_FALLBACK[b.kind], trace=_ids(*b.trace, "metric.kind"))
+        elif not out[k].metric and (b.kind == "level" or b.kind == "change" and b.quantity.unit in LEVEL_METRICS) \
+                and level_metric(b.quantity.unit):
+            out[k] = replace(b, metric=level_metric(b.quantity.unit), trace=_ids(*b.trace, "metric.kind"))
     return out
+
+
+#: A money unit: an ISO 4217 code, alone or per some unit ("USD", "USD/bbl").
+_MONEY = regex.compile(r"[A-Z]{3}(?:/[\w*]+)?")
+#: A price per some time is pay or spending, not a price ("around $60,000 a year").
+_PER_TIME = regex.compile(r".*/(?:year|month|week|day|h|min)")
+#: What a level measures when nothing names it, by unit: index points an index level, money a price.
+LEVEL_METRICS = {"pt": "index level"}
+
+
+def level_metric(unit: str) -> str:
+    """What a ``level`` in ``unit`` measures when nothing in its sentence names it: ``pt`` an index level,
+    money (an ISO 4217 code, or one per some unit) a price; '' otherwise."""
+    if unit in LEVEL_METRICS:
+        return LEVEL_METRICS[unit]
+    return "price" if _MONEY.fullmatch(unit) and not _PER_TIME.fullmatch(unit) else ""
+
+
+#: A determiner right before a capitalised phrase: a noun, not a name, in languages that capitalise nouns.
+_DETERMINED = regex.compile(r"(?i)\b(?:der|die|das|den|dem|des|le|la|les|el|los|las)\s{1,3}$")
 
 
 def _list_heads(metric: str) -> list[str]:
@@ -390,6 +455,32 @@ def _list_heads(metric: str) -> list[str]:
     output"): each of them, or [] when it names one thing."""
     parts = [p.strip() for p in regex.split(r"\s*,\s*|\s+and\s+", metric) if p.strip()]
     return parts if len(parts) > 1 else []
+
+
+#: Bounds a figure restated in another unit takes from the one it restates.
+_RESTATED_BOUNDS = frozenset(("approx", "over", "under", "at_least", "at_most"))
+#: What stands between a figure and its restatement: an opening bracket, or ", or".
+_RESTATING = regex.compile(r"\s{0,2}(?:\(|,\s{0,2}or\s{1,3})")
+
+
+def _restated_bounds(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
+    """Findings where a figure restating the one before it in brackets or after ", or" (an ``equivalent``
+    rule matches the text between, or ``alternative`` for one unit) with no bound word of its own takes that
+    one's bound: "more than 1,200 miles ([1,931 kilometers])", "about 2,750 tons, or [2,500 metric tons]"."""
+    out = list(found)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if b.quantity.bound != "exact" or a.quantity.bound not in _RESTATED_BOUNDS \
+                or "count" in (a.quantity.unit, b.quantity.unit):
+            continue
+        between = text[a.quantity.end - base : b.quantity.start - base]
+        if not _RESTATING.fullmatch(between):
+            continue
+        group = rules.alternatives if a.quantity.unit == b.quantity.unit else rules.equivalents
+        rule = next((r for r in group if r.pattern.fullmatch(between)), None)
+        if rule is not None:
+            out[k] = replace(b, quantity=replace(b.quantity, bound=a.quantity.bound), trace=_ids(*b.trace, rule.id))
+    return out
 
 
 def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
@@ -436,6 +527,31 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
 
 
 # ------------------------------------------------------------------------------------------ claims
+#: Labels of the entities whose moving figure is a share price or an index level ("[Corus] fell 2.2% to
+#: 55.57 pence", "the [Dow] shed 240 points"), not the entity itself.
+_TRADED_LABELS = frozenset(("ORG",))
+#: Words of a stock index's name ("Shanghai Composite", "the Dow", "FTSE 100").
+_INDEX_NAME = regex.compile(
+    r"(?i)\b(?:index|composite|average|dow|ftse|nasdaq|nikkei|sensex|nifty|dax|cac|hang\s{1,2}seng|kospi|"
+    r"s&p|stoxx|russell|topix|ibex|asx)\b"
+)
+
+
+def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False) -> str:
+    """The metric of ``finding``, unless it is the name of an organisation of its sentence (``entities``) and
+    the finding a change or level: then what such a name's figure measures: "index level" when the sentence
+    moves in index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price"
+    in percent or money ("[Corus] fell 2.2% to 55.57 pence"). A metric is never a name."""
+    metric, unit = finding.metric, finding.quantity.unit
+    if not metric or finding.kind not in ("change", "level"):
+        return metric
+    if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities):
+        return metric
+    if unit == "pt" or (index or _INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
+        return LEVEL_METRICS["pt"]
+    return "share price" if unit == "%" or _MONEY.fullmatch(unit) else metric
+
+
 def claim_id(doc_id: str, start: int, end: int, kind: str) -> str:
     """Stable id of a claim of 16 characters: ``c`` then the first 15 hex digits of sha1 of
     ``doc_id:start:end:kind`` (the letter keeps spreadsheets from reading the id as a number)."""
@@ -476,6 +592,7 @@ def traced_claims(
         if written:
             sent_years = merge_periods(sent_years, written)
         starts = sorted(q.start for q in items)
+        index = any(q.unit == "pt" for q in items)
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
             f = finding.quantity
             following = next((s for s in starts if s >= f.end), None)
@@ -491,6 +608,7 @@ def traced_claims(
                 subject, source = default_subject, "article"
             if source == "clause":
                 sentence_subject = subject
+            metric = named_metric(finding, ents, index)
             claim = Claim(
                 claim_id=claim_id(doc.doc_id, f.start, f.end, finding.kind),
                 doc_id=doc.doc_id,
@@ -505,7 +623,7 @@ def traced_claims(
                 unit=f.unit,
                 bound=f.bound,
                 kind=finding.kind,
-                metric=finding.metric,
+                metric=metric,
                 subject=subject,
                 period=period or paragraph_period or default_period,
                 start=f.start,
@@ -515,7 +633,8 @@ def traced_claims(
                 subject_source=source,
             )
             from_intro = not (period or paragraph_period) and default_period
-            out.append(Traced(claim, _ids(*finding.trace, period_rules.get(period, ""),
+            out.append(Traced(claim, _ids(*finding.trace, "metric.named" if metric != finding.metric else "",
+                                          period_rules.get(period, ""),
                                           period_rule if from_intro else "")))
         if sent_years:
             paragraph_period = sent_years[-1][2]

@@ -104,6 +104,9 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     local = f.start - base
     seg = max(k for k in range(len(cuts) - 1) if cuts[k] <= local)
+    owner = _clause_owner(text, base, f, cuts, seg, sorted([*entities, *people], key=lambda e: e.start))
+    if owner:
+        return owner
     skip = dateline_end(text)
     opening = base + skip + _OPENING.match(text[skip:]).end()  # type: ignore[union-attr]
     known = {(e.start, e.end) for e in entities}
@@ -132,6 +135,44 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
                 and not _POSSESSIVE.match(text[chosen.end - base : chosen.end - base + 3] + " ")):
             chosen = opener
         return _possessed(text, base, chosen, ents, limit)
+    return ""
+
+
+#: A relative pronoun opening a clause: the clause is about the name right before its comma.
+_RELATIVE = regex.compile(r"(?i)^\s{0,2}(?:who|which|whose)\b")
+#: An opening participle clause ("having scored four times, [Parise] is"): its subject opens the next clause.
+_PARTICIPLE_OPENING = regex.compile(r"(?i)^\s{0,2}(?:having|being|after|while)?\s{0,2}\p{L}{3,}ing\b|^\s{0,2}having\b")
+#: What may stand between a name and the comma that ends it, or a figure in apposition ("Webb, [51],").
+_TO_COMMA = regex.compile(r"^['’\")\s]{0,3},\s{0,2}$")
+_APPOSITION_END = regex.compile(r"^\s{0,2}(?:[,.;)]|$)")
+
+
+def _clause_owner(text: str, base: int, f: Quantity, cuts: Sequence[int], seg: int,
+                  entities: Sequence[Entity]) -> str:
+    """The entity a quantity's clause is about by its shape, or '': the name right before a relative clause
+    ("the [Republican Governors Association], which gave nearly $5.9 million"); a name the quantity stands in
+    apposition to ("convicting [Webb], 51, of"); the name that opens the clause after an opening participle
+    clause ("having scored four times during a streak, [Parise] is"). ``cuts``: where the sentence's clauses
+    start (sentence offsets), ``seg``: the quantity's clause."""
+    local = f.start - base
+    for e in entities:
+        if e.end <= f.start and _TO_COMMA.match(text[e.end - base : local]) \
+                and _APPOSITION_END.match(text[f.end - base : f.end - base + 3]) and not f.text[:1].isalpha():
+            return e.text  # "Elizabeth A. Burton, [32], of"
+    if seg == 0:
+        return ""
+    clause = text[cuts[seg] : local]
+    if _RELATIVE.match(clause):
+        comma = cuts[seg] - 2
+        before = [e for e in entities if e.end - base <= comma + 1 and _TO_COMMA.match(text[e.end - base : cuts[seg]])]
+        inside = [e for e in entities if base + cuts[seg] <= e.start < f.start]
+        if before and not inside:
+            return before[-1].text
+    if _PARTICIPLE_OPENING.match(clause) and seg + 1 < len(cuts) - 1 and not any(e.start < f.start for e in entities):
+        nxt = base + cuts[seg + 1]
+        opener = [e for e in entities if nxt <= e.start <= nxt + 4]
+        if opener:
+            return opener[0].text
     return ""
 
 

@@ -134,7 +134,7 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
         if match is None:
             continue
         phrase = noun_phrase(before[: match.start("cue")], rules)
-        if phrase:
+        if phrase and not names_movement(phrase):
             return phrase, rule.id
     for rule in rules.metric_after:
         match = rule.compiled["after"].match(after)
@@ -209,6 +209,75 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple
     return "", ""
 
 
+def names_movement(phrase: str) -> bool:
+    """True when ``phrase`` ends in a noun of change or of a peak ("a [gain] of 8%", "a new all-time [high] of
+    41,000"): it names how a figure moved, not what moved."""
+    last = phrase.rsplit(None, 1)[-1].lower() if phrase.strip() else ""
+    return last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS or last in PEAK_NOUNS
+
+
+def verb_free(metric: str, rules: ClaimRules) -> str:
+    """``metric`` cut before its first verb of movement (one that ends it, or that a stop word follows) and
+    stripped of the stop words that end it ("die arbeitslosenquote fiel auf" -> "arbeitslosenquote"); a noun
+    of movement ("sales growth", "inflation"), a word of movement before a noun ("intention contract amount")
+    and a participle that ends it ("money raised") stay. A metric is never a verb."""
+    words = metric.split()
+    if len(words) == 1 and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
+        return ""
+    for n, word in enumerate(words):
+        low = word.lower()
+        if n and low in rules.movements and not _movement_noun(low, rules) and (
+                words[n + 1].lower() in rules.stop if n + 1 < len(words) else not _PARTICIPLE_END.fullmatch(low)):
+            words = words[:n]
+            break
+    while words and words[-1].lower() in rules.stop:
+        words.pop()
+    while words and words[0].lower() in rules.determiners:
+        words.pop(0)
+    return " ".join(words)
+
+
+#: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
+_PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
+
+
+def _movement_noun(word: str, rules: ClaimRules) -> bool:
+    """True when a word of movement is (also) a noun: a noun of change, a word that follows a change ("a 3%
+    drop"), a peak, or a noun by its ending ("inflation", "savings")."""
+    return (word in CHANGE_NOUNS or word.rstrip("s") in CHANGE_NOUNS or word.removesuffix("es") in CHANGE_NOUNS
+            or word in rules.direction_after
+            or word in PEAK_NOUNS or word.endswith(("tion", "sion", "ment", "ings", "ness")))
+
+
+def movement_metric(before: str, rules: ClaimRules) -> str:
+    """The noun phrase right before the verb of movement nearest before a quantity in its clause, past an
+    auxiliary ("Die [Exporte] stiegen im März um", "Le [chiffre d'affaires] a augmenté de"), or '' (no
+    such verb, a noun of movement, no phrase before it)."""
+    if rules.direction_before_re is None:
+        return ""
+    window = before[-BEFORE_CHARS:]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(window)), default=0)
+    window = window[cut:]
+    found = list(rules.direction_before_re.finditer(window))
+    if not found:
+        return ""
+    word = found[-1].group("word").lower()
+    if " " in word or _movement_noun(word, rules):
+        return ""
+    head = window[: found[-1].start()].rstrip()
+    aux = _AUX.search(head)
+    if aux is not None:
+        head = head[: aux.start()].rstrip()
+    phrase = verb_free(noun_phrase(head, rules), rules)
+    return "" if not phrase or names_movement(phrase) else phrase
+
+
+#: Where a clause ends, for :func:`movement_metric`.
+_CLAUSE_BREAK = regex.compile(r"[;:!?,]|\.\s|\b(?:but|while|whereas|although|though)\b")
+#: Auxiliaries between a noun and its verb of movement in the languages the direction words cover.
+_AUX = regex.compile(r"(?i)(?:^|\s)(?:has|have|had|hat|haben|ist|sind|a|ont|est|sont|ha|han)$")
+
+
 def is_generic(metric: str, rules: ClaimRules) -> bool:
     """True when ``metric`` is empty or a generic phrase ("total", "increase") that says nothing measured."""
     return not metric or metric.lower() in rules.generic
@@ -220,6 +289,8 @@ CHANGE_NOUNS = frozenset((
     "increase", "rise", "growth", "gain", "jump", "surge", "drop", "decline", "decrease", "fall", "reduction",
     "cut", "slump", "slide", "loss", "hike", "boost", "change", "upturn", "downturn", "improvement",
 ))
+#: Nouns of a peak or trough a level reached ("a record [high] of"): no metric.
+PEAK_NOUNS = frozenset(("high", "highs", "low", "lows", "peak", "peaks", "trough", "record"))
 #: Nouns that say nothing alone and give way to their 'of' phrase ("the number of jobless people").
 _OF_HEADS = frozenset(("number", "share", "total", "proportion", "percentage", "amount", "level", "rate",
                        "value", "sum", "majority", "half", "quarter", "third", "part", "portion"))
@@ -352,6 +423,12 @@ _CLAUSE_OPENERS = frozenset((
 _PUNCT_STOPS = frozenset((",", ";", ":", "(", ")", "—", "–", '"', "“", "”"))
 
 
+def _is_change_noun(word: str) -> bool:
+    """True when ``word`` is a noun of change, singular or plural ("gain", "gains")."""
+    low = word.lower()
+    return low in CHANGE_NOUNS or low.rstrip("s") in CHANGE_NOUNS
+
+
 def _covered(tok: Token, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < tok.end and tok.start < e for s, e in spans)
 
@@ -421,6 +498,9 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     "shares"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
     is left or it ends in a noun of time. ``window``: the tagged tokens the phrase was read from."""
     pos = {t.text: t.pos for t in window}
+    verbs = [n for n, w in enumerate(words[:-1]) if n and pos.get(w) in ("VERB", "AUX")]
+    if verbs:
+        words = words[verbs[-1] + 1 :]  # "the retailer [cut] prices": a metric is never a verb ("used copies" is)
     while words and (words[-1].lower() in CHANGE_NOUNS or words[-1].lower() in rules.prepositions) and len(words) > 1:
         words = words[:-1]
     while words and pos.get(words[0]) == "PROPN" and len(words) > 1:
@@ -430,7 +510,7 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     if not words or all(pos.get(w) == "PROPN" for w in words):
         return ""
     last = words[-1].lower()
-    if last in rules.times or last in CHANGE_NOUNS or last in rules.stop:
+    if last in rules.times or last in CHANGE_NOUNS or last in rules.stop or last in PEAK_NOUNS:
         return ""
     return " ".join(words).lower()
 
@@ -470,6 +550,12 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
         after = tokens[nxt].text.lower()  # "a £35m bid.", "a $337m hit in the fourth quarter"
     if after:
         return after
+    first = inside[0]
+    if first >= 2 and tokens[first - 1].text.lower() == "of" and _is_change_noun(tokens[first - 2].text) \
+            and nxt < len(tokens) and tokens[nxt].text.lower() == "in":
+        changed = _of_phrase(tokens, nxt, rules, spans)  # "a gain of 12% [in turnover]"
+        if changed:
+            return changed
     found = _walk_back(tokens, text, base, inside[0], rules, spans, amount)
     if found or not amount:
         return found
@@ -514,6 +600,11 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             return ""
         if tok.pos in ("NOUN", "PROPN", "ADJ") and low in rules.stop and low not in rules.prepositions:
             k -= 1  # "fell 25% year-on-year to 85,000"
+            continue
+        if (tok.pos == "NOUN" and _is_change_noun(low) and k > 0
+                and tokens[k - 1].text.lower() in ("a", "an", "its", "their")):
+            verb = True  # "Sales posted a [gain] of 8%": what gained is the clause's subject
+            k -= 2
             continue
         if tok.pos in ("NOUN", "PROPN") and not (tok.pos == "PROPN" and low in movements):
             opening = _phrase_start(tokens, k)

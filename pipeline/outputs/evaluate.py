@@ -15,9 +15,11 @@ every record of the file is covered, so a claim found in a sentence with no gold
 positive; once the gold declares one record of a file, only the records it names are covered.
 
 Columns (on the value matches, when the gold file has the column): ``kind``, ``direction`` and ``period``
-agree when equal, ``metric`` and ``subject`` when both are empty or share a content word; then ``concept``
-(when both carry ``metric``): the run's metric and subject words together share a content word with the
-gold's metric and subject words together (:func:`concept_agrees`).
+agree when equal, ``metric`` and ``subject`` when they share a content word or are equal (both empty, say;
+:func:`words_agree`); ``subject`` is scored only on the matches whose gold row names one (a sentence that
+names no subject says nothing about the run's), and the report says so. Then ``concept`` (when both carry
+``metric``): the run's metric and subject together against the gold's metric and subject together, by the
+same word test (:func:`concept_agrees`).
 """
 from __future__ import annotations
 
@@ -41,6 +43,9 @@ LEVELS = ("value", "value+unit", "value+unit+bound", "value+direction", "value+c
 COLUMNS = ("kind", "direction", "metric", "subject", "period")
 #: Columns compared by shared content words rather than by equality.
 WORD_COLUMNS = ("metric", "subject")
+#: Columns scored only on the value matches whose gold cell is filled (an empty gold subject is no claim
+#: that the sentence has none to find).
+GOLD_NAMED_COLUMNS = ("subject",)
 #: The figure reported after the columns when both sides carry ``metric``: a claim's metric and subject
 #: together against the gold's (see :func:`concept_agrees`).
 CONCEPT = "concept"
@@ -116,7 +121,8 @@ class Scores:
 
 @dataclass(frozen=True)
 class Agreement:
-    """How often one column agrees on the value matches, and how often each side leaves it empty."""
+    """How often one column agrees on the value matches it is scored on (``pairs``), and how often each
+    side leaves it empty among all value matches."""
 
     agree: int
     pairs: int
@@ -174,6 +180,9 @@ class EvalResult:
             lines += ["", f"{'column':<18}{'accuracy':>10}{'agree':>8}{'of':>6}{'gold empty':>12}{'run empty':>11}"]
             for name, a in self.columns.items():
                 lines.append(f"{name:<18}{a.accuracy:>10.3f}{a.agree:>8}{a.pairs:>6}{a.gold_empty:>12}{a.run_empty:>11}")
+            named = [n for n in GOLD_NAMED_COLUMNS if n in self.columns]
+            if named:
+                lines.append(f"({', '.join(named)}: scored only where the gold row names one)")
         elif tp:
             lines.append(f"kind agrees on {self.kind_agree}/{tp} value matches")
         sections: list[tuple[str, list[str]]] = [
@@ -319,15 +328,21 @@ def content_words(text: str) -> set[str]:
             for w in words if w not in _FILLER and len(w) > 1}
 
 
+def words_agree(gold: str, run: str) -> bool:
+    """True when two cells share a content word (:func:`content_words`), or, when either has none, are equal
+    ignoring case and outer spaces (both empty agree; one empty does not)."""
+    g, r = content_words(gold), content_words(run)
+    if g and r:
+        return bool(g & r)
+    return gold.strip().lower() == run.strip().lower()
+
+
 def agrees(column: str, gold: str, run: str) -> bool:
-    """True when a run cell agrees with a gold cell: equal, or for ``metric``/``subject`` both empty or
-    sharing a content word (lower case, plural 's' ignored)."""
+    """True when a run cell agrees with a gold cell: equal, or for ``metric``/``subject`` by
+    :func:`words_agree` (lower case, filler words and plural 's' ignored)."""
     if column not in WORD_COLUMNS:
         return gold == run
-    if not gold or not run:
-        return not gold and not run
-    g, r = content_words(gold), content_words(run)
-    return bool(g & r) if g and r else gold.lower() == run.lower()
+    return words_agree(gold, run)
 
 
 def change_label(row: Row) -> str:
@@ -337,11 +352,9 @@ def change_label(row: Row) -> str:
 
 
 def concept_agrees(gold: Row, run: Row) -> bool:
-    """True when the run row's metric and subject together share a content word (:func:`content_words`)
-    with the gold row's metric and subject together ("what is measured, of whom"); both empty agree."""
-    g = content_words(f"{gold.metric} {gold.subject}")
-    r = content_words(f"{run.metric} {run.subject}")
-    return bool(g & r) if g and r else not g and not r
+    """True when the run row's metric and subject together agree with the gold row's metric and subject
+    together by :func:`words_agree` ("what is measured, of whom"); both empty agree."""
+    return words_agree(f"{gold.metric} {gold.subject}", f"{run.metric} {run.subject}")
 
 
 def score(gold: list[Row], run: list[Row], columns: Iterable[str] = (), ranges: bool = False) -> EvalResult:
@@ -371,9 +384,10 @@ def score(gold: list[Row], run: list[Row], columns: Iterable[str] = (), ranges: 
     agreement: dict[str, Agreement] = {}
     wrong: dict[str, list[tuple[Row, Row]]] = {}
     for name in compared:
-        bad = [(g, r) for g, r in value_pairs if not agrees(name, getattr(g, name), getattr(r, name))]
+        scored = [(g, r) for g, r in value_pairs if getattr(g, name) or name not in GOLD_NAMED_COLUMNS]
+        bad = [(g, r) for g, r in scored if not agrees(name, getattr(g, name), getattr(r, name))]
         agreement[name] = Agreement(
-            agree=len(value_pairs) - len(bad), pairs=len(value_pairs),
+            agree=len(scored) - len(bad), pairs=len(scored),
             gold_empty=sum(1 for g, _ in value_pairs if not getattr(g, name)),
             run_empty=sum(1 for _, r in value_pairs if not getattr(r, name)),
         )
