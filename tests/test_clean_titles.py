@@ -1,7 +1,7 @@
 """Titles and article text of small made-up pages in the three dump dialects (node lines, markdown, screen
 dump), each with a headline or navigation trap: site names in the title line, kickers, date and byline lines
 in the headline block, headings of menus and lists, a standfirst under the headline, reader notices, a
-hard-wrapped headline and a second copy of the article."""
+hard-wrapped headline, a breadcrumb of links under the headline and a second copy of the article."""
 from __future__ import annotations
 
 import textwrap
@@ -74,6 +74,11 @@ PAGES = {
     "screen-wrapped-headline": (screen([], "Harbour cargo rises 12% in May as grain exports slump after a poor\n"
                                            "harvest in the south"), "terminal",
                                 "Harbour cargo rises 12% in May as grain exports slump after a poor harvest in the south"),
+    "screen-linked-breadcrumb": (screen([HEADLINE], "[9]Ports > [10]Cargo Trade > [11]Harbour Boards"),
+                                 "terminal", HEADLINE),
+    "markdown-linked-breadcrumb": (markdown([f"# {HEADLINE}"], "[Ports](https://example.com/ports) > "
+                                            "[Cargo Trade](https://example.com/cargo) > "
+                                            "[Harbour Boards](https://example.com/boards)"), "markdown", HEADLINE),
     "nodes-second-copy": (nodes(f"{HEADLINE} | Example Times", [], HEADLINE, tail=("Share this article", *BODY)),
                           "nodes", HEADLINE),
 }
@@ -131,3 +136,13 @@ def test_a_plan_repeating_its_item_lines_is_no_second_copy(tmp_path, stop_share:
                     encoding="utf-8")
     art = clean(RawDoc("d1", "plan.txt", PLAN), load_clean_config(folder))
     assert sum(b.rule == "clutter.repeated_prose.v1" for b in art.dropped) == dropped
+
+
+@pytest.mark.parametrize("name,crumb", [("screen-linked-breadcrumb", "Cargo Trade"),
+                                        ("markdown-linked-breadcrumb", "Cargo Trade")])
+def test_a_breadcrumb_of_links_is_a_breadcrumb_not_a_link_line(name: str, crumb: str) -> None:
+    """A row of links joined by '>' is decided as a breadcrumb, which no headline pass may take back."""
+    art = _clean(PAGES[name][0])
+    rules = [b.rule for b in art.dropped if crumb in b.text]
+    assert rules == ["nav.breadcrumb.v1"]
+    assert "nav.breadcrumb.v1" not in CFG.flagged("title_may_override")
