@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from pipeline.clean.clutter import headline_text
+from pipeline.clean.clutter import headline_text, left_column
 from pipeline.clean.page import clean, load_clean_config
 from pipeline.types import Article, RawDoc
 
@@ -146,3 +146,23 @@ def test_a_breadcrumb_of_links_is_a_breadcrumb_not_a_link_line(name: str, crumb:
     rules = [b.rule for b in art.dropped if crumb in b.text]
     assert rules == ["nav.breadcrumb.v1"]
     assert "nav.breadcrumb.v1" not in CFG.flagged("title_may_override")
+
+
+def test_a_screen_headline_in_a_table_cell_beside_a_menu_cell() -> None:
+    """A text browser lays a table's cells side by side: the headline is the left column only."""
+    cell = ("Harbour cargo rises 12% in May as grain         [12]Home\n"
+            "exports slump after a poor harvest              [13]All news")
+    art = _clean(screen([], cell))
+    assert art.dialect == "terminal"
+    assert art.title == "Harbour cargo rises 12% in May as grain exports slump after a poor harvest"
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Harbour cargo rises 12% in May           Home\nas grain exports slump                   All news",
+     "Harbour cargo rises 12% in May\nas grain exports slump"),
+    ("Harbour cargo rises 12% in May as grain exports slump\nafter a poor harvest in the south", None),
+    ("Harbour cargo rises      12% in May\nas grain exports slump after a poor harvest", None),  # no gutter in line 2
+    ("Harbour cargo rises 12% in May           Home", None),  # one line
+])
+def test_left_column(text: str, want: str | None) -> None:
+    assert left_column(text) == want

@@ -401,6 +401,30 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
     return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
 
 
+#: A screen dump's table laid out as two columns: the right column starts this far in or further, after a
+#: gap of at least :data:`COLUMN_GAP` spaces on one of the lines.
+COLUMN_MIN = 24
+COLUMN_GAP = 3
+_GAP = regex.compile(r" {%d,}(?=\S)" % COLUMN_GAP)
+
+
+def left_column(text: str) -> str | None:
+    """The left column of a block of two or more lines laid out side by side (a screen dump of a table
+    whose cells sit next to each other: a headline wrapped in its cell, a menu in the next), as lines; None
+    when no column boundary runs through every line. ``text`` as :func:`~pipeline.clean.dialect.shown`
+    gives it (offsets kept)."""
+    lines = [x.rstrip() for x in text.split("\n")]
+    lines = [x for x in lines if x.strip()]
+    if len(lines) < 2 or len(text) > 2000:
+        return None
+    starts = sorted({m.end() for x in lines for m in _GAP.finditer(x) if m.end() >= COLUMN_MIN})
+    for c in starts:
+        right = [x[c:].strip() for x in lines]
+        if any(right) and all(x[:c].strip() and (len(x) <= c or x[c - 1] == " ") for x in lines):
+            return "\n".join(x[:c].rstrip() for x in lines)
+    return None
+
+
 def _article_start(page: Page) -> int:
     """Index of the first block of the article: the first prose block the block model keeps, at the latest
     the start of the densest run of prose."""
