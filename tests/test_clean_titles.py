@@ -166,3 +166,28 @@ def test_a_screen_headline_in_a_table_cell_beside_a_menu_cell() -> None:
 ])
 def test_left_column(text: str, want: str | None) -> None:
     assert left_column(text) == want
+
+
+STANDFIRST = "The harbour board said cargo volumes rose 12% in May, the fastest growth since the new quay opened."
+
+
+@pytest.mark.parametrize("between,headline", [
+    ([], True),
+    (["Monday 3 June 2024"], True),  # a date line between them
+    (["[20]Rail strike ends after two weeks"], False),  # a link between them: no headline of this standfirst
+])
+def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], headline: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import _over_standfirst, headline_candidates, run_until
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = screen([], "\n\n".join([HEADLINE, *between, STANDFIRST]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    got = _over_standfirst(page, at[STANDFIRST], found)
+    assert items[got].vis == (HEADLINE if headline else STANDFIRST)
+    assert _over_standfirst(page, at[HEADLINE], found) == at[HEADLINE]  # a headline stays

@@ -591,18 +591,48 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     return out
 
 
+#: A standfirst: a sentence of this many words or more ending with a full stop, under the headline; the
+#: headline-shaped line at most :data:`STANDFIRST_REACH` blocks above it (no link between) is the headline.
+STANDFIRST_WORDS = 12
+STANDFIRST_REACH = 3
+
+
+def _standfirst(it: Item) -> bool:
+    """True when a block reads as a standfirst sentence rather than a headline."""
+    text = it.vis.rstrip()
+    return it.words >= STANDFIRST_WORDS and (text[-1:] == "." or text[-2:] in ('."', ".”"))
+
+
+def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
+    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`): the nearest
+    candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape and fewer words, and
+    no link line between them."""
+    items = page.items
+    if not _standfirst(items[best]):
+        return best
+    for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
+        if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words:
+            return k
+        if items[k].link > 0.5:
+            break
+    return best
+
+
 def _title_headline_pass(page: Page, rule: Rule) -> None:
     """The page's headline: of the candidates of :func:`headline_candidates`, the one whose evidence
-    weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``."""
+    weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``;
+    when that one is a standfirst, the headline over it (:func:`_over_standfirst`)."""
     if page.title_settled or not _for_dialect(page, rule) or not page.items:
         return
     weights = rule.get("weights", {})
     best, best_score = None, float(rule.get("threshold", 0.0))
-    for i, ev in headline_candidates(page, rule):
+    found = headline_candidates(page, rule)
+    for i, ev in found:
         value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
         if value > best_score:
             best, best_score = i, value
     if best is not None:
+        best = _over_standfirst(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
 
