@@ -1,14 +1,14 @@
 """Titles and article text of small made-up pages in the three dump dialects (node lines, markdown, screen
 dump), each with a headline or navigation trap: site names in the title line, kickers, date and byline lines
 in the headline block, headings of menus and lists, a standfirst under the headline, reader notices, a
-hard-wrapped headline and a second copy of the article."""
+hard-wrapped headline, a breadcrumb of links under the headline and a second copy of the article."""
 from __future__ import annotations
 
 import textwrap
 
 import pytest
 
-from pipeline.clean.clutter import headline_text
+from pipeline.clean.clutter import headline_text, left_column
 from pipeline.clean.page import clean, load_clean_config
 from pipeline.types import Article, RawDoc
 
@@ -74,6 +74,11 @@ PAGES = {
     "screen-wrapped-headline": (screen([], "Harbour cargo rises 12% in May as grain exports slump after a poor\n"
                                            "harvest in the south"), "terminal",
                                 "Harbour cargo rises 12% in May as grain exports slump after a poor harvest in the south"),
+    "screen-linked-breadcrumb": (screen([HEADLINE], "[9]Ports > [10]Cargo Trade > [11]Harbour Boards"),
+                                 "terminal", HEADLINE),
+    "markdown-linked-breadcrumb": (markdown([f"# {HEADLINE}"], "[Ports](https://example.com/ports) > "
+                                            "[Cargo Trade](https://example.com/cargo) > "
+                                            "[Harbour Boards](https://example.com/boards)"), "markdown", HEADLINE),
     "nodes-second-copy": (nodes(f"{HEADLINE} | Example Times", [], HEADLINE, tail=("Share this article", *BODY)),
                           "nodes", HEADLINE),
 }
@@ -131,3 +136,58 @@ def test_a_plan_repeating_its_item_lines_is_no_second_copy(tmp_path, stop_share:
                     encoding="utf-8")
     art = clean(RawDoc("d1", "plan.txt", PLAN), load_clean_config(folder))
     assert sum(b.rule == "clutter.repeated_prose.v1" for b in art.dropped) == dropped
+
+
+@pytest.mark.parametrize("name,crumb", [("screen-linked-breadcrumb", "Cargo Trade"),
+                                        ("markdown-linked-breadcrumb", "Cargo Trade")])
+def test_a_breadcrumb_of_links_is_a_breadcrumb_not_a_link_line(name: str, crumb: str) -> None:
+    """A row of links joined by '>' is decided as a breadcrumb, which no headline pass may take back."""
+    art = _clean(PAGES[name][0])
+    rules = [b.rule for b in art.dropped if crumb in b.text]
+    assert rules == ["nav.breadcrumb.v1"]
+    assert "nav.breadcrumb.v1" not in CFG.flagged("title_may_override")
+
+
+def test_a_screen_headline_in_a_table_cell_beside_a_menu_cell() -> None:
+    """A text browser lays a table's cells side by side: the headline is the left column only."""
+    cell = ("Harbour cargo rises 12% in May as grain         [12]Home\n"
+            "exports slump after a poor harvest              [13]All news")
+    art = _clean(screen([], cell))
+    assert art.dialect == "terminal"
+    assert art.title == "Harbour cargo rises 12% in May as grain exports slump after a poor harvest"
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Harbour cargo rises 12% in May           Home\nas grain exports slump                   All news",
+     "Harbour cargo rises 12% in May\nas grain exports slump"),
+    ("Harbour cargo rises 12% in May as grain exports slump\nafter a poor harvest in the south", None),
+    ("Harbour cargo rises      12% in May\nas grain exports slump after a poor harvest", None),  # no gutter in line 2
+    ("Harbour cargo rises 12% in May           Home", None),  # one line
+])
+def test_left_column(text: str, want: str | None) -> None:
+    assert left_column(text) == want
+
+
+STANDFIRST = "The harbour board said cargo volumes rose 12% in May, the fastest growth since the new quay opened."
+
+
+@pytest.mark.parametrize("between,headline", [
+    ([], True),
+    (["Monday 3 June 2024"], True),  # a date line between them
+    (["[20]Rail strike ends after two weeks"], False),  # a link between them: no headline of this standfirst
+])
+def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], headline: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import _over_standfirst, headline_candidates, run_until
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = screen([], "\n\n".join([HEADLINE, *between, STANDFIRST]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    got = _over_standfirst(page, at[STANDFIRST], found)
+    assert items[got].vis == (HEADLINE if headline else STANDFIRST)
+    assert _over_standfirst(page, at[HEADLINE], found) == at[HEADLINE]  # a headline stays

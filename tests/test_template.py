@@ -17,6 +17,7 @@ from pipeline.clean.template import (
 )
 from pipeline.errors import RulesError
 from pipeline.ids import doc_id
+from pipeline.ingest.listing import IngestOptions, list_inputs
 from pipeline.rules import load_family, rules_dir
 from pipeline.run.options import RunOptions, Settings
 from pipeline.run.prepass import TEMPLATES
@@ -283,6 +284,42 @@ def test_html_pages_are_not_counted(sites: Path, tmp_path: Path) -> None:
     run([sites], Settings(use_ner=False), RunOptions(out=tmp_path / "html"))
     assert RULE_ID not in _rules(tmp_path / "html")
     assert not (tmp_path / "html" / "parts" / TEMPLATES).exists()
+
+
+def test_html_records_are_not_extracted_by_the_count(sites: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JSON Lines batch mixing text and HTML records: the pre-pass counts the text records without running
+    the HTML extractor, and the run's files are the same whatever the workers."""
+    import pipeline.ingest.records as records
+    import pipeline.run.prepass as prepass
+
+    rows = []
+    for path in sorted(sites.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        rows.append({"text": text, "url": f"https://www.{path.parent.name}.com/{path.stem}"})
+        body = "".join(f"<p>{part}</p>" for part in text.split("\n\n"))
+        rows.append({"html": f"<html><body><article>{body}</article></body></html>"})
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "pages.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    calls: list[str] = []
+    real = records.extract_html
+
+    def counted(html: str, url: str = "", *args, **kwargs):
+        calls.append(url)
+        return real(html, url, *args, **kwargs)
+
+    monkeypatch.setattr(records, "extract_html", counted)
+    files = list_inputs([batch], IngestOptions())
+    tset = prepass.count_templates(prepass._documents(files, Settings()), RULE)
+    assert calls == [] and tset is not None and tset.sites == 2
+    one = run([batch], Settings(use_ner=False), RunOptions(out=tmp_path / "one"))
+    assert len(calls) == len(rows) // 2  # once each, by the clean run only
+    two = run([batch], Settings(use_ner=False), RunOptions(out=tmp_path / "two", workers=2, shard_bytes=4000))
+    assert two.manifest["counts"]["shards"] > 1
+    for name in DATA:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    assert one.manifest["settings"]["template_set"] and RULE_ID in _rules(tmp_path / "one")
 
 
 def test_no_templates_switch_keeps_them(sites: Path, tmp_path: Path) -> None:

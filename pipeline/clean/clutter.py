@@ -401,6 +401,30 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
     return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
 
 
+#: A screen dump's table laid out as two columns: the right column starts this far in or further, after a
+#: gap of at least :data:`COLUMN_GAP` spaces on one of the lines.
+COLUMN_MIN = 24
+COLUMN_GAP = 3
+_GAP = regex.compile(r" {%d,}(?=\S)" % COLUMN_GAP)
+
+
+def left_column(text: str) -> str | None:
+    """The left column of a block of two or more lines laid out side by side (a screen dump of a table
+    whose cells sit next to each other: a headline wrapped in its cell, a menu in the next), as lines; None
+    when no column boundary runs through every line. ``text`` as :func:`~pipeline.clean.dialect.shown`
+    gives it (offsets kept)."""
+    lines = [x.rstrip() for x in text.split("\n")]
+    lines = [x for x in lines if x.strip()]
+    if len(lines) < 2 or len(text) > 2000:
+        return None
+    starts = sorted({m.end() for x in lines for m in _GAP.finditer(x) if m.end() >= COLUMN_MIN})
+    for c in starts:
+        right = [x[c:].strip() for x in lines]
+        if any(right) and all(x[:c].strip() and (len(x) <= c or x[c - 1] == " ") for x in lines):
+            return "\n".join(x[:c].rstrip() for x in lines)
+    return None
+
+
 def _article_start(page: Page) -> int:
     """Index of the first block of the article: the first prose block the block model keeps, at the latest
     the start of the densest run of prose."""
@@ -567,18 +591,48 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     return out
 
 
+#: A standfirst: a sentence of this many words or more ending with a full stop, under the headline; the
+#: headline-shaped line at most :data:`STANDFIRST_REACH` blocks above it (no link between) is the headline.
+STANDFIRST_WORDS = 12
+STANDFIRST_REACH = 3
+
+
+def _standfirst(it: Item) -> bool:
+    """True when a block reads as a standfirst sentence rather than a headline."""
+    text = it.vis.rstrip()
+    return it.words >= STANDFIRST_WORDS and (text[-1:] == "." or text[-2:] in ('."', ".”"))
+
+
+def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
+    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`): the nearest
+    candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape and fewer words, and
+    no link line between them."""
+    items = page.items
+    if not _standfirst(items[best]):
+        return best
+    for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
+        if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words:
+            return k
+        if items[k].link > 0.5:
+            break
+    return best
+
+
 def _title_headline_pass(page: Page, rule: Rule) -> None:
     """The page's headline: of the candidates of :func:`headline_candidates`, the one whose evidence
-    weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``."""
+    weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``;
+    when that one is a standfirst, the headline over it (:func:`_over_standfirst`)."""
     if page.title_settled or not _for_dialect(page, rule) or not page.items:
         return
     weights = rule.get("weights", {})
     best, best_score = None, float(rule.get("threshold", 0.0))
-    for i, ev in headline_candidates(page, rule):
+    found = headline_candidates(page, rule)
+    for i, ev in found:
         value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
         if value > best_score:
             best, best_score = i, value
     if best is not None:
+        best = _over_standfirst(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
 

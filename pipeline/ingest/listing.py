@@ -351,8 +351,11 @@ def sniff_format(data: bytes) -> str:
     return "txt"
 
 
-def read_input(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
-    """One RawDoc per document of ``f`` (per record for JSONL/JSON/WARC). Never raises for bad content."""
+def read_input(f: InputFile, opts: IngestOptions, extract: bool = True) -> Iterator[RawDoc]:
+    """One RawDoc per document of ``f`` (per record for JSONL/JSON/WARC). Never raises for bad content.
+
+    With ``extract`` False nothing goes through the HTML extractor: an HTML page, record or WARC record
+    gives a doc flagged ``extracted`` with no text (for passes that read plain-text documents only)."""
     if f.error:
         yield error_doc(f.source, f.error, format_of(f.source)[0] or "txt")
         return
@@ -363,7 +366,7 @@ def read_input(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
         return
     done = 0
     try:
-        for doc in _read(f, opts):
+        for doc in _read(f, opts, extract):
             done += 1
             yield _bounded(doc, opts.max_line)
     except MemoryError:
@@ -423,11 +426,11 @@ def split_input(item: InputFile, chunk: int) -> list[InputFile]:
     return ranges
 
 
-def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
+def _read(f: InputFile, opts: IngestOptions, extract: bool = True) -> Iterator[RawDoc]:
     fmt, gz = format_of(f.path.name)
     if fmt in ("warc", "wet"):
         with local_copy(f) as path:
-            yield from iter_warc(path, f.source, fmt, opts.max_bytes)
+            yield from iter_warc(path, f.source, fmt, opts.max_bytes, extract)
         return
     if fmt == "jsonl":
         with open_input(f) as raw_fh, (gzip.open(raw_fh, "rb") if gz else contextlib.nullcontext(raw_fh)) as fh:
@@ -436,7 +439,7 @@ def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
                 if kind:
                     yield error_doc(f.source, kind, fmt)
                     return
-                yield from iter_jsonl(fh, f.source, opts.max_bytes, opts.field_map)
+                yield from iter_jsonl(fh, f.source, opts.max_bytes, opts.field_map, extract=extract)
             else:
                 now = fh.seek(0, os.SEEK_END)
                 if now < f.end:  # the file shrank after it was listed: say which lines were lost
@@ -446,7 +449,8 @@ def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
                         return
                 fh.seek(f.start)
                 stream = _Range(fh, min(f.end, now))
-                yield from iter_jsonl(stream, f.source, opts.max_bytes, opts.field_map, first_line=f.first_line)
+                yield from iter_jsonl(stream, f.source, opts.max_bytes, opts.field_map, first_line=f.first_line,
+                                      extract=extract)
         return
     if f.size > opts.max_bytes:
         yield error_doc(f.source, f"too large ({f.size} bytes > {opts.max_bytes})", fmt or "txt")
@@ -470,14 +474,17 @@ def _read(f: InputFile, opts: IngestOptions) -> Iterator[RawDoc]:
         fmt = sniff_format(data)
         if fmt == "warc":
             with local_copy(f) as path:
-                yield from iter_warc(path, f.source, fmt, opts.max_bytes)
+                yield from iter_warc(path, f.source, fmt, opts.max_bytes, extract)
             return
     if fmt == "json":
         text = dec.decode(data)
         if text.error:
             yield RawDoc(did, f.source, "", fmt, error=text.error)
             return
-        yield from iter_json(text.text, f.source, opts.field_map)
+        yield from iter_json(text.text, f.source, opts.field_map, extract)
+        return
+    if fmt == "html" and not extract:
+        yield RawDoc(did, f.source, "", fmt, extracted=True)
         return
     yield _single(did, f.source, data, fmt, tuple(notes), opts)
 

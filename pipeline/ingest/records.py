@@ -142,8 +142,11 @@ def iso_date(value: Any) -> str:
     return dt.isoformat()
 
 
-def record_doc(record: Any, source: str, raw: bytes, fmt: str, field_map: Mapping[str, str]) -> RawDoc:
-    """The RawDoc of one parsed record; ``raw`` are its bytes (for ``doc_id``)."""
+def record_doc(record: Any, source: str, raw: bytes, fmt: str, field_map: Mapping[str, str],
+               extract: bool = True) -> RawDoc:
+    """The RawDoc of one parsed record; ``raw`` are its bytes (for ``doc_id``). With ``extract`` False a
+    record whose text is HTML is not run through the HTML extractor: its doc is flagged ``extracted`` with
+    no text (for passes that only look at plain-text documents)."""
     did = doc_id(raw)
     if not isinstance(record, Mapping):
         return RawDoc(did, source, "", fmt, error=f"record is not a JSON object ({type(record).__name__})")
@@ -163,6 +166,9 @@ def record_doc(record: Any, source: str, raw: bytes, fmt: str, field_map: Mappin
         meta.append(("empty", why_empty))
     if text and _HTML_LOOK.match(text):
         text, html = "", text
+    if html and not extract:
+        return RawDoc(did, source, "", fmt, url=url, title=title, published=published, extracted=True,
+                      meta=tuple(meta))
     if html:
         res = extract_html(html, url)
         if res.error:
@@ -182,10 +188,11 @@ def _loads(raw: bytes) -> Any:
 
 
 def iter_jsonl(stream: IO[bytes], source: str, max_bytes: int,
-               field_map: Mapping[str, str], first_line: int = 1) -> Iterator[RawDoc]:
+               field_map: Mapping[str, str], first_line: int = 1, extract: bool = True) -> Iterator[RawDoc]:
     """One RawDoc per non-blank line of a JSONL stream; a bad line is an error doc, the rest go on.
 
-    ``first_line`` is the line number of the stream's first line (when reading a range of a file).
+    ``first_line`` is the line number of the stream's first line (when reading a range of a file);
+    ``extract`` as in :func:`record_doc`.
     """
     n = first_line - 1
     while True:
@@ -216,7 +223,7 @@ def iter_jsonl(stream: IO[bytes], source: str, max_bytes: int,
             reason = str(exc).split("\n")[0][:120]
             yield RawDoc(doc_id(raw), src, "", "jsonl", error=f"malformed JSON on line {n}: {reason}")
             continue
-        yield record_doc(record, src, raw, "jsonl", field_map)
+        yield record_doc(record, src, raw, "jsonl", field_map, extract)
 
 
 _WS = re.compile(r"[ \t\r\n]*")
@@ -262,8 +269,9 @@ def _skip_item(text: str, pos: int) -> int:
     return -1
 
 
-def iter_json(text: str, source: str, field_map: Mapping[str, str]) -> Iterator[RawDoc]:
-    """RawDocs of a JSON file: a list of records (``#N`` per item, kept up to a truncation) or one record."""
+def iter_json(text: str, source: str, field_map: Mapping[str, str], extract: bool = True) -> Iterator[RawDoc]:
+    """RawDocs of a JSON file: a list of records (``#N`` per item, kept up to a truncation) or one record;
+    ``extract`` as in :func:`record_doc`."""
     dec = json.JSONDecoder()
     pos = _WS.match(text).end()
     if text[pos:pos + 1] != "[":
@@ -275,11 +283,11 @@ def iter_json(text: str, source: str, field_map: Mapping[str, str]) -> Iterator[
             return
         items = _container(value)
         if items is None:
-            yield record_doc(value, source, text.encode("utf-8", "replace"), "json", field_map)
+            yield record_doc(value, source, text.encode("utf-8", "replace"), "json", field_map, extract)
             return
         for i, item in enumerate(items, 1):
             raw = json.dumps(item, ensure_ascii=False, sort_keys=True).encode()
-            yield record_doc(item, f"{source}#{i}", raw, "json", field_map)
+            yield record_doc(item, f"{source}#{i}", raw, "json", field_map, extract)
         return
     pos += 1
     n = 0
@@ -303,7 +311,7 @@ def iter_json(text: str, source: str, field_map: Mapping[str, str]) -> Iterator[
             if text[pos:pos + 1] == ",":
                 pos += 1
             continue
-        yield record_doc(item, src, text[pos:end].encode("utf-8", "replace"), "json", field_map)
+        yield record_doc(item, src, text[pos:end].encode("utf-8", "replace"), "json", field_map, extract)
         pos = _WS.match(text, end).end()
         sep = text[pos:pos + 1]
         if sep == ",":

@@ -102,8 +102,9 @@ def _sniffed_type(rec, limit: int) -> tuple[str, bytes | None, str]:
     return ("text/html" if html else "text/plain"), data, ""
 
 
-def _record_doc(rec, src: str, fmt: str, limit: int) -> RawDoc | None:
-    """The RawDoc of one record: None for a record that is not a document (request, metadata...)."""
+def _record_doc(rec, src: str, fmt: str, limit: int, extract: bool = True) -> RawDoc | None:
+    """The RawDoc of one record: None for a record that is not a document (request, metadata...); with
+    ``extract`` False an HTML record is flagged ``extracted`` with no text instead of being extracted."""
     rtype = rec.rec_type
     if not rtype:
         return error_doc(src, f"corrupt WARC record {src.rsplit('#', 1)[1]}: no WARC-Type", fmt)
@@ -142,6 +143,8 @@ def _record_doc(rec, src: str, fmt: str, limit: int) -> RawDoc | None:
     if data is None:
         return error_doc(src, f"too large (> {limit} bytes)", out_fmt)
     did = doc_id(data)
+    if is_html and not extract:
+        return RawDoc(did, src, "", out_fmt, url=url, extracted=True, meta=meta)
     text = _to_text(data, charset, is_html)
     if not is_html:
         return RawDoc(did, src, text, out_fmt, url=url, meta=meta)
@@ -415,8 +418,9 @@ def _parse(archive_iterator, data: bytes):
     return rec
 
 
-def iter_warc(path: Path, source: str, fmt: str, max_bytes: int) -> Iterator[RawDoc]:
-    """RawDocs of the document records of one WARC/WET file, ``source#N`` per record.
+def iter_warc(path: Path, source: str, fmt: str, max_bytes: int, extract: bool = True) -> Iterator[RawDoc]:
+    """RawDocs of the document records of one WARC/WET file, ``source#N`` per record (``extract`` as in
+    :func:`_record_doc`).
 
     Records are split by :func:`split_records` and each is read by warcio on its own, so an exception in
     one record is that record's error row only.
@@ -442,7 +446,7 @@ def iter_warc(path: Path, source: str, fmt: str, max_bytes: int) -> Iterator[Raw
             try:
                 with contextlib.redirect_stderr(warnings):
                     rec = _parse(ArchiveIterator, data)
-                    doc = _record_doc(rec, src, fmt, max_bytes)
+                    doc = _record_doc(rec, src, fmt, max_bytes, extract)
             except Exception as exc:  # warcio raises many kinds of errors on damaged records
                 log.debug("%s: record %d", source, n, exc_info=True)
                 detail = " ".join(str(exc).split())[:120]

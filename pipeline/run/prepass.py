@@ -1,11 +1,12 @@
 """The pass over the whole batch before it is cut into shards: the site templates of
 :mod:`pipeline.clean.template`.
 
-It decodes every document and counts its lines (no cleaning); the set is written to the run's
-``parts/templates.json`` and travels to the workers inside :class:`~pipeline.run.options.Settings` (forked
-or pickled with each shard), so every shard cleans with the same set whatever the workers, shards or engine.
-Its sha256 is part of the settings' fingerprint, hence of every shard's resume key: a ``--resume`` over the
-same inputs reads the stored set instead of counting again, and one whose set changed redoes every shard.
+It decodes every plain-text document and counts its lines (no cleaning, no HTML extraction); the set is
+written to the run's ``parts/templates.json`` and travels to the workers inside
+:class:`~pipeline.run.options.Settings` (forked or pickled with each shard), so every shard cleans with the
+same set whatever the workers, shards or engine. Its sha256 is part of the settings' fingerprint, hence of
+every shard's resume key: a ``--resume`` over the same inputs reads the stored set instead of counting
+again, and one whose set changed redoes every shard.
 """
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ def batch_key(files: Sequence[InputFile], settings: Settings, rule: object) -> s
 
 
 #: Formats whose pages come out of the HTML extractor, which already leaves a site's template out: not
-#: counted, so the pass never runs the extractor a second time.
+#: counted. Nor are HTML records of other files (JSON, JSON Lines, sniffed pages), which are read without
+#: extraction, so the pass never runs the extractor at all.
 EXTRACTED_FORMATS = frozenset({"html", "warc"})
 
 
@@ -54,7 +56,7 @@ def _documents(files: Sequence[InputFile], settings: Settings) -> Iterator[RawDo
     for item in files:
         if format_of(item.source)[0] in EXTRACTED_FORMATS:
             continue
-        for doc in read_input(item, settings.ingest):
+        for doc in read_input(item, settings.ingest, extract=False):
             if not doc.extracted:
                 yield doc
 
