@@ -599,19 +599,17 @@ def _pool_threads() -> set[threading.Thread]:
 def test_stop_signals_are_held_back_until_checked() -> None:
     """Inside StopSignals a Ctrl-C only is noted; check() raises it once, as its own handler would."""
     before = signal.getsignal(signal.SIGINT)
-    with pytest.raises(KeyboardInterrupt):
-        with engines.StopSignals() as stop:
-            os.kill(os.getpid(), signal.SIGINT)
-            os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C while stopping is dropped
-            for _ in range(1000):  # the handler runs between two bytecodes of this thread
-                if stop.noted:
-                    break
-                time.sleep(0.001)
-            assert stop.noted
-            try:
-                stop.check()
-            finally:
-                stop.check()  # raised once only
+    with engines.StopSignals() as stop:
+        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C while stopping is dropped
+        for _ in range(1000):  # the handler runs between two bytecodes of this thread
+            if stop.noted:
+                break
+            time.sleep(0.001)
+        assert stop.noted
+        with pytest.raises(KeyboardInterrupt):
+            stop.check()
+        stop.check()  # raised once only
     assert signal.getsignal(signal.SIGINT) is before
 
 
@@ -702,6 +700,32 @@ def test_a_stop_while_the_workers_start_ends_them(corpus: Path, tmp_path: Path, 
         with pytest.raises(KeyboardInterrupt):
             engines.run_pool(shards, Settings(), parts, options, 0)
         assert {p.pid for p in started} and not any(p.is_alive() for p in started)
+        assert _pool_threads() <= threads
+    finally:
+        _end_noted(seen)
+
+
+def test_a_stop_right_after_the_workers_were_forked_ends_them(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C between queueing the shards and entering the loop that stops the pool on an interrupt: raised
+    there, the pool's exit would wait for every queued shard (here: forever). Held back, it ends the workers."""
+    shards, parts, seen, options = _stuck_pool_shards(corpus, tmp_path, monkeypatch)
+    real_expected = engines.expected_documents
+
+    def expected_signalled(todo):
+        while len(list(seen.iterdir())) < 2:  # both workers are busy with a shard that never ends
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(100):
+            time.sleep(0.001)
+        return real_expected(todo)
+
+    monkeypatch.setattr(engines, "expected_documents", expected_signalled)
+    threads = _pool_threads()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            engines.run_pool(shards, Settings(), parts, options, 0)
+        pids = {int(p.read_text(encoding="utf-8")) for p in seen.iterdir()}
+        assert len(pids) == 2 and not any(_alive(pid) for pid in pids)
         assert _pool_threads() <= threads
     finally:
         _end_noted(seen)

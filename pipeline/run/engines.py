@@ -281,18 +281,15 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
             stack.callback(pipe.close)
         pool = stack.enter_context(ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(pipe.fd if pipe else None,)))
-        gc.collect()
-        gc.freeze()  # what is loaded now stays put, so its memory pages stay shared with the forked workers
-        try:
-            futures = {pool.submit(_work, s, settings, parts): s for s in shards}  # a forking pool starts here
-        except BaseException:
-            stop_pool(pool)
-            raise
-        finally:
-            gc.unfreeze()
-        # the bar (and its thread) only after the workers were forked
-        progress = stack.enter_context(Progress(options, total_bytes, expected_documents(shards)))
-        try:
+        try:  # from here on, whatever stops the run ends the workers (the pool's exit would wait for its queue)
+            gc.collect()
+            gc.freeze()  # what is loaded now stays put, so its memory pages stay shared with the forked workers
+            try:
+                futures = {pool.submit(_work, s, settings, parts): s for s in shards}  # a forking pool starts here
+            finally:
+                gc.unfreeze()
+            # the bar (and its thread) only after the workers were forked
+            progress = stack.enter_context(Progress(options, total_bytes, expected_documents(shards)))
             stop.check()
             waiting = set(futures)
             while waiting:
