@@ -729,3 +729,24 @@ def test_a_stop_right_after_the_workers_were_forked_ends_them(corpus: Path, tmp_
         assert _pool_threads() <= threads
     finally:
         _end_noted(seen)
+
+
+def test_a_stop_waits_a_bounded_time_for_a_held_manager_thread(monkeypatch, caplog) -> None:
+    """When something still holds a queued shard's lock, the pool's manager thread cannot cancel that shard:
+    stop_pool waits MANAGER_GRACE for it, says so (E311) and returns; the thread ends once the lock is free."""
+    monkeypatch.setattr(engines, "MANAGER_GRACE", 0.2)
+    context, _ = engines.pool_context()
+    pool = engines.ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=engines.die_with_parent)
+    futures = [pool.submit(time.sleep, 3600) for _ in range(4)]
+    manager = pool._executor_manager_thread
+    workers = list(pool._processes.values())
+    queued = futures[-1]
+    queued._condition.acquire()
+    try:
+        with caplog.at_level("WARNING", logger="pipeline.run.engines"):
+            engines.stop_pool(pool, grace=0.1)
+        assert "[E311]" in caplog.text and manager.is_alive()
+    finally:
+        queued._condition.release()
+    manager.join()
+    assert queued.cancelled() and not any(p.is_alive() for p in workers)

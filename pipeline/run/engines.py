@@ -78,7 +78,9 @@ class StopSignals:
     A signal's handler raises in whatever line the main thread is running; inside the pool's bookkeeping
     (e.g. between taking and releasing a future's lock in ``wait``) that leaves a lock held for good, and the
     pool's manager thread, which needs that lock to cancel the queued shards, then waits forever, and so does
-    the interpreter's exit that joins it. Within this context the handlers only note the signal;
+    the interpreter's exit that joins it; raised after the workers were forked but before the loop that stops
+    them, it leaves the pool's exit waiting for every queued shard. Within this context the handlers only note
+    the signal (a worker forked meanwhile inherits that, until its initializer ignores Ctrl-C);
     :meth:`check`, called where no lock is held, runs the handler that was replaced (KeyboardInterrupt for
     Ctrl-C, the command line's stop for SIGTERM). A signal noted after the first is dropped: the stop is under
     way. Signals whose handler is not a Python function (ignored, default) are left alone, and so is
