@@ -71,6 +71,9 @@ class Errors:
     E296 = ("[E296] {path} was not made by a run and this run writes a file of that name; the earlier outputs are "
             "unchanged and the finished shards kept: move it out of {folder} and run again with --resume")
     E310 = "[E310] the merge of the part files was stopped before its last shard; no output was committed"
+    E311 = ("[E311] the process pool's manager thread had not ended {seconds:g} s after its workers were stopped; "
+            "the process may not exit before it does")
+    E312 = "[E312] the writer of {name} had not ended {seconds:g} s after the merge was stopped; it is left behind"
     E320 = "[E320] {file}: rule {rule}: {reason}"
 
 

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -563,3 +564,189 @@ def test_an_interrupted_pool_ends_its_workers(corpus: Path, tmp_path: Path, monk
         for pid in {int(p.read_text(encoding="utf-8")) for p in seen.iterdir()}:
             with contextlib.suppress(OSError):  # leave nothing running if the pool did not end them
                 os.kill(pid, signal.SIGKILL)
+
+
+# -- a stop never lands inside the pool's bookkeeping --------------------------------------------------------
+def _stuck_pool_shards(corpus: Path, tmp_path: Path, monkeypatch) -> tuple[list[Shard], Path, Path, RunOptions]:
+    """Shards whose workers never finish (each notes its pid in ``seen``), and a short stop grace."""
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    monkeypatch.setattr(engines, "process_shard", functools.partial(stuck_shard, folder=str(seen)))
+    monkeypatch.setattr(engines, "STOP_GRACE", 0.2)
+    options = RunOptions(out=tmp_path / "run", workers=2, shard_bytes=SHARD_BYTES)
+    shards = plan_shards(list_inputs([corpus], Settings().ingest), Settings(), rules_sha256(Settings()), options)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    return shards, parts, seen, options
+
+
+def _end_noted(seen: Path) -> set[int]:
+    """The pids noted in ``seen``, each killed if it is still alive (a failed test leaves nothing running)."""
+    pids = {int(p.read_text(encoding="utf-8")) for p in seen.iterdir()}
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    return pids
+
+
+def _pool_threads() -> set[threading.Thread]:
+    """The live threads of process pools: their manager threads and their queues' feeder threads."""
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    return {t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread) or t.name == "QueueFeederThread"}
+
+
+def test_stop_signals_are_held_back_until_checked() -> None:
+    """Inside StopSignals a Ctrl-C only is noted; check() raises it once, as its own handler would."""
+    before = signal.getsignal(signal.SIGINT)
+    with engines.StopSignals() as stop:
+        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C while stopping is dropped
+        for _ in range(1000):  # the handler runs between two bytecodes of this thread
+            if stop.noted:
+                break
+            time.sleep(0.001)
+        assert stop.noted
+        with pytest.raises(KeyboardInterrupt):
+            stop.check()
+        stop.check()  # raised once only
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_a_stop_noted_at_the_end_is_raised_on_leaving() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        with engines.StopSignals() as stop:
+            os.kill(os.getpid(), signal.SIGINT)
+            while not stop.noted:
+                time.sleep(0.001)
+
+
+def test_a_stop_while_the_run_holds_a_futures_lock_ends_the_pool(corpus: Path, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """Ctrl-C arriving while the run's thread holds a future's lock (as ``wait`` does between taking and
+    releasing them): raised there, it would keep that lock held, the pool's manager thread would wait for it
+    forever to cancel the queued shards, and so would the interpreter's exit. Held back, it is raised after
+    the lock is released; the workers end and no thread of the pool is left."""
+    shards, parts, seen, options = _stuck_pool_shards(corpus, tmp_path, monkeypatch)
+    real_wait = engines.wait
+    taken, held = [], []
+
+    def wait_signalled_under_a_lock(fs, *args, **kwargs):
+        if len(list(seen.iterdir())) >= 2 and not taken:  # both workers are busy
+            taken.append(min(fs, key=id))
+            taken[0]._condition.acquire()  # as wait() takes the futures' locks: no `with` guards this hold
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(100):  # bytecodes run while the lock is held: a raising handler runs here
+                time.sleep(0.001)
+            taken[0]._condition.release()
+            held.append(True)
+        return real_wait(fs, *args, **kwargs)
+
+    monkeypatch.setattr(engines, "wait", wait_signalled_under_a_lock)
+    threads = _pool_threads()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            engines.run_pool(shards, Settings(), parts, options, 0)
+        assert held, "the signal was raised while the lock was held"
+        assert _pool_threads() <= threads, "a thread of the pool was left running"
+        pids = {int(p.read_text(encoding="utf-8")) for p in seen.iterdir()}
+        assert len(pids) == 2 and not any(_alive(pid) for pid in pids)
+    finally:
+        while taken and taken[0]._condition._is_owned():  # a failed test leaves no lock held for good
+            taken[0]._condition.release()
+        _end_noted(seen)
+
+
+def test_a_stop_while_a_shard_is_merged_lets_the_merge_finish(corpus: Path, tmp_path: Path) -> None:
+    """Ctrl-C in the middle of ``on_done`` (a shard's merge) is raised once that shard is merged, and no
+    other shard is merged after it."""
+    options = RunOptions(out=tmp_path / "run", workers=2, shard_bytes=SHARD_BYTES)
+    shards = plan_shards(list_inputs([corpus], Settings().ingest), Settings(), rules_sha256(Settings()), options)
+    assert len(shards) >= 4
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    merged: list[int] = []
+
+    def merge_signalled(shard: Shard) -> None:
+        if not merged:
+            os.kill(os.getpid(), signal.SIGINT)
+            for _ in range(100):
+                time.sleep(0.001)
+        merged.append(shard.index)
+
+    threads = _pool_threads()
+    with pytest.raises(KeyboardInterrupt):
+        engines.run_pool(shards, Settings(), parts, options, 0, on_done=merge_signalled)
+    assert len(merged) == 1, "the merge was cut short, or went on after the stop"
+    assert _pool_threads() <= threads
+
+
+def test_a_stop_while_the_workers_start_ends_them(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C while the pool forks its workers (between the first and the second): every worker started is
+    ended, none is left for the interpreter's exit to wait for."""
+    shards, parts, seen, options = _stuck_pool_shards(corpus, tmp_path, monkeypatch)
+    started: list = []
+
+    class SignalledPool(engines.ProcessPoolExecutor):
+        def _spawn_process(self) -> None:
+            if started:
+                os.kill(os.getpid(), signal.SIGINT)
+            super()._spawn_process()
+            started.extend(self._processes.values())
+
+    monkeypatch.setattr(engines, "ProcessPoolExecutor", SignalledPool)
+    threads = _pool_threads()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            engines.run_pool(shards, Settings(), parts, options, 0)
+        assert {p.pid for p in started} and not any(p.is_alive() for p in started)
+        assert _pool_threads() <= threads
+    finally:
+        _end_noted(seen)
+
+
+def test_a_stop_right_after_the_workers_were_forked_ends_them(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """Ctrl-C between queueing the shards and entering the loop that stops the pool on an interrupt: raised
+    there, the pool's exit would wait for every queued shard (here: forever). Held back, it ends the workers."""
+    shards, parts, seen, options = _stuck_pool_shards(corpus, tmp_path, monkeypatch)
+    real_expected = engines.expected_documents
+
+    def expected_signalled(todo):
+        while len(list(seen.iterdir())) < 2:  # both workers are busy with a shard that never ends
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(100):
+            time.sleep(0.001)
+        return real_expected(todo)
+
+    monkeypatch.setattr(engines, "expected_documents", expected_signalled)
+    threads = _pool_threads()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            engines.run_pool(shards, Settings(), parts, options, 0)
+        pids = {int(p.read_text(encoding="utf-8")) for p in seen.iterdir()}
+        assert len(pids) == 2 and not any(_alive(pid) for pid in pids)
+        assert _pool_threads() <= threads
+    finally:
+        _end_noted(seen)
+
+
+def test_a_stop_waits_a_bounded_time_for_a_held_manager_thread(monkeypatch, caplog) -> None:
+    """When something still holds a queued shard's lock, the pool's manager thread cannot cancel that shard:
+    stop_pool waits MANAGER_GRACE for it, says so (E311) and returns; the thread ends once the lock is free."""
+    monkeypatch.setattr(engines, "MANAGER_GRACE", 0.2)
+    context, _ = engines.pool_context()
+    pool = engines.ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=engines.die_with_parent)
+    futures = [pool.submit(time.sleep, 3600) for _ in range(4)]
+    manager = pool._executor_manager_thread
+    workers = list(pool._processes.values())
+    queued = futures[-1]
+    queued._condition.acquire()
+    try:
+        with caplog.at_level("WARNING", logger="pipeline.run.engines"):
+            engines.stop_pool(pool, grace=0.1)
+        assert "[E311]" in caplog.text and manager.is_alive()
+    finally:
+        queued._condition.release()
+    manager.join()
+    assert queued.cancelled() and not any(p.is_alive() for p in workers)

@@ -408,3 +408,37 @@ def test_a_merge_stopped_while_its_writers_start_ends_cleanly(seed_run: Path, tm
         merger.shard_done(shard)
     merger.stop()
     assert len(started) == 1 and list(tmp_path.iterdir()) == []
+
+
+def test_a_merge_stopped_while_a_writer_is_stuck_does_not_wait_for_it(seed_run: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    """A writer stuck in a write (a hung disk) does not hold a stopped run: stop() waits STOP_WAIT for it,
+    says so (E312) and leaves the daemon thread behind."""
+    import threading
+
+    from pipeline.run import merge as merge_mod
+    from pipeline.run.shards import Shard
+
+    release = threading.Event()
+    real_write_csv = merge_mod.write_csv
+
+    def stuck_write_csv(path: Path, columns, rows) -> int:
+        if path.name == "clutter.csv":
+            release.wait()
+        return real_write_csv(path, columns, rows)
+
+    monkeypatch.setattr(merge_mod, "write_csv", stuck_write_csv)
+    monkeypatch.setattr(merge_mod, "STOP_WAIT", 0.05)
+    shard = Shard(index=1, files=(), key="")
+    merger = merge_mod.ShardMerge(tmp_path, seed_run / "parts", [shard, Shard(index=2, files=(), key="")])
+    merger.shard_done(shard)
+    try:
+        with caplog.at_level("WARNING", logger="pipeline.run.merge"):
+            merger.stop()
+        assert "[E312] the writer of clutter had not ended" in caplog.text
+        assert merger._writers["clutter"].is_alive() and not merger._writers["claims"].is_alive()
+    finally:
+        release.set()
+    merger._writers["clutter"].join()
+    assert list(tmp_path.iterdir()) == []

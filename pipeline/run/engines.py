@@ -6,12 +6,15 @@ import gc
 import logging
 import multiprocessing
 import multiprocessing.context
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, as_completed, wait
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from types import FrameType, TracebackType
 from typing import Any
 
 from ..errors import Errors
@@ -30,6 +33,9 @@ RETRIES = 2
 PROGRESS_SECONDS = 0.1
 #: Seconds a stopped worker gets to end after SIGTERM before it is killed.
 STOP_GRACE = 1.0
+#: Seconds the pool's manager thread gets to end once its workers are stopped (it ends at once when nothing
+#: holds it; the bound only keeps a stop from waiting forever, see :func:`stop_pool`).
+MANAGER_GRACE = 10.0
 #: Input bytes from which a pool's run loads the spaCy model before forking its workers (a batch that big
 #: surely has a sentence that needs it); a smaller batch leaves it to the first worker sentence that does.
 WARM_MODEL_BYTES = 32 * 1024
@@ -66,14 +72,79 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+class StopSignals:
+    """Ctrl-C (SIGINT) and SIGTERM held back in the run's thread until it reaches a safe point.
+
+    A signal's handler raises in whatever line the main thread is running; inside the pool's bookkeeping
+    (e.g. between taking and releasing a future's lock in ``wait``) that leaves a lock held for good, and the
+    pool's manager thread, which needs that lock to cancel the queued shards, then waits forever, and so does
+    the interpreter's exit that joins it; raised after the workers were forked but before the loop that stops
+    them, it leaves the pool's exit waiting for every queued shard. Within this context the handlers only note
+    the signal (a worker forked meanwhile inherits that, until its initializer ignores Ctrl-C);
+    :meth:`check`, called where no lock is held, runs the handler that was replaced (KeyboardInterrupt for
+    Ctrl-C, the command line's stop for SIGTERM). A signal noted after the first is dropped: the stop is under
+    way. Signals whose handler is not a Python function (ignored, default) are left alone, and so is
+    everything off the main thread.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self._before: dict[int, Callable[[int, FrameType | None], Any]] = {}
+        self._noted: list[int] = []
+        self._raised = False
+
+    def __enter__(self) -> StopSignals:
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.SIGNALS:
+                handler = signal.getsignal(signum)
+                if callable(handler):
+                    self._before[signum] = handler
+                    signal.signal(signum, self._note)
+        return self
+
+    def _note(self, signum: int, frame: FrameType | None) -> None:
+        self._noted.append(signum)
+
+    @property
+    def noted(self) -> bool:
+        """True once a signal was noted (whether or not it was raised yet)."""
+        return bool(self._noted)
+
+    def check(self) -> None:
+        """Raise what the first noted signal's own handler raises (once); nothing when none was noted."""
+        if self._noted and not self._raised:
+            self._raised = True
+            signum = self._noted[0]
+            self._before[signum](signum, None)
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        for signum, handler in self._before.items():
+            if signal.getsignal(signum) == self._note:  # a handler that ran may have set its own (e.g. ignore)
+                signal.signal(signum, handler)
+        if kind is None:
+            self.check()
+
+
+def _manager(pool: ProcessPoolExecutor) -> threading.Thread | None:
+    """The pool's manager thread, or None when it was never started."""
+    thread = getattr(pool, "_executor_manager_thread", None)
+    return thread if isinstance(thread, threading.Thread) else None
+
+
 def stop_pool(pool: ProcessPoolExecutor, grace: float | None = None) -> None:
     """Cancel queued shards and end the pool's workers now (a stopped run does not wait for its queue).
 
     The worker processes are taken before the pool is shut down (shutting down forgets them), sent SIGTERM,
     and killed when still alive ``grace`` seconds (default :data:`STOP_GRACE`) later; workers ignore Ctrl-C,
-    so without this they would finish every queued shard first.
+    so without this they would finish every queued shard first. Then the pool's manager thread, which
+    notices the ended workers and closes the pool's queues, is waited for, at most :data:`MANAGER_GRACE`
+    seconds (E311 in the log when it had not ended): left running, its clean-up would race the interpreter's
+    exit, which also joins it.
     """
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = _manager(pool)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AttributeError):
@@ -88,6 +159,10 @@ def stop_pool(pool: ProcessPoolExecutor, grace: float | None = None) -> None:
                 log.debug("worker %s did not stop on SIGTERM; killing it", process.pid)
                 process.kill()
                 process.join(timeout=5)
+    if manager is not None and manager is not threading.current_thread():
+        manager.join(timeout=MANAGER_GRACE)
+        if manager.is_alive():
+            log.warning(Errors.E311.format(seconds=MANAGER_GRACE))
 
 
 #: The progress pipe of a pool worker (inherited from the run when the worker was forked), or None.
@@ -116,19 +191,74 @@ def pool_context() -> tuple[multiprocessing.context.BaseContext, bool]:
     return context, context.get_start_method() == "fork"
 
 
-def _isolated(shard: Shard, settings: Settings, parts: Path) -> dict[str, Any] | None:
-    """Run one shard in a fresh process of its own, up to ``RETRIES + 1`` times; None when each one died."""
-    context = multiprocessing.get_context("spawn")  # started from threads: never fork here
-    for attempt in range(1, RETRIES + 2):
-        with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=die_with_parent) as pool:
+class _Isolated:
+    """Shards run each in a fresh process of its own (called from threads), all stopped at once by :meth:`stop`."""
+
+    def __init__(self, settings: Settings, parts: Path) -> None:
+        self.settings, self.parts = settings, parts
+        self.stopped = False
+        self._lock = threading.Lock()
+        self._pools: set[ProcessPoolExecutor] = set()
+
+    def run(self, shard: Shard) -> dict[str, Any] | None:
+        """Run ``shard`` up to ``RETRIES + 1`` times; None when each process died (or the run was stopped)."""
+        context = multiprocessing.get_context("spawn")  # started from threads: never fork here
+        for attempt in range(1, RETRIES + 2):
+            with self._lock:  # a stop sees either no pool or one whose worker is already known
+                if self.stopped:
+                    return None
+                pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=die_with_parent)
+                self._pools.add(pool)
+                future = pool.submit(process_shard, shard, self.settings, self.parts)
             try:
-                return pool.submit(process_shard, shard, settings, parts).result()
+                return future.result()
             except BrokenProcessPool:
+                if self.stopped:
+                    return None
                 log.warning("shard %s: its worker process died (try %d of %d)", shard.name, attempt, RETRIES + 1)
-            except BaseException:
-                stop_pool(pool)
-                raise
-    return None
+            finally:
+                with self._lock:
+                    self._pools.discard(pool)
+                pool.shutdown(wait=True)
+        return None
+
+    def stop(self) -> None:
+        """End every running shard's process now; shards not started yet are not started."""
+        with self._lock:
+            self.stopped = True
+            pools = list(self._pools)
+        for pool in pools:
+            stop_pool(pool)
+
+
+def _run_isolated(failed: list[Shard], settings: Settings, parts: Path, options: RunOptions, progress: Progress,
+                  stop: StopSignals, on_done: OnDone) -> None:
+    """Run the ``failed`` shards each in a process of its own, ``workers`` at a time; a shard whose last try
+    died too becomes ``error`` rows (E044). A stop noted by ``stop`` ends them all."""
+    log.warning("a worker died; running the %d unfinished shard(s) each in a process of its own", len(failed))
+    isolated = _Isolated(settings, parts)
+    lost: list[Shard] = []
+    with ThreadPoolExecutor(max_workers=max(1, options.workers)) as threads:
+        retries = {threads.submit(isolated.run, s): s for s in sorted(failed, key=lambda s: s.index)}
+        try:
+            waiting = set(retries)
+            while waiting:
+                done, waiting = wait(waiting, timeout=PROGRESS_SECONDS, return_when=FIRST_COMPLETED)
+                stop.check()
+                for future in sorted(done, key=lambda f: retries[f].index):
+                    summary = future.result()
+                    if summary is None:
+                        lost.append(retries[future])
+                    else:
+                        progress.shard_done(retries[future], summary)
+                        on_done(retries[future])
+                    stop.check()
+        except BaseException:
+            isolated.stop()
+            raise
+    for shard in sorted(lost, key=lambda s: s.index):
+        progress.shard_done(shard, give_up(shard, parts, Errors.E044))
+        on_done(shard)
 
 
 def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int,
@@ -139,34 +269,34 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
 
     On Linux the stages (rules, and the model for a batch of :data:`WARM_MODEL_BYTES` or more) are loaded here
     once and the workers are forked from this process afterwards, so they share them instead of each loading
-    its own.
+    its own. Ctrl-C and SIGTERM are held back (:class:`StopSignals`) and raised between two steps of the
+    loop, never inside the pool's own bookkeeping; the workers are then ended (:func:`stop_pool`).
     """
     failed: list[Shard] = []
     context, forks = pool_context()
     if forks:
         warm_stages(settings, model=total_bytes >= WARM_MODEL_BYTES)
     workers = max(1, min(options.workers, len(shards)))
-    with contextlib.ExitStack() as stack:
+    with StopSignals() as stop, contextlib.ExitStack() as stack:
         pipe = ProgressPipe() if forks else None
         if pipe:
             stack.callback(pipe.close)
         pool = stack.enter_context(ProcessPoolExecutor(
             max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(pipe.fd if pipe else None,)))
-        gc.collect()
-        gc.freeze()  # what is loaded now stays put, so its memory pages stay shared with the forked workers
-        try:
-            futures = {pool.submit(_work, s, settings, parts): s for s in shards}  # a forking pool starts here
-        except BaseException:
-            stop_pool(pool)
-            raise
-        finally:
-            gc.unfreeze()
-        # the bar (and its thread) only after the workers were forked
-        progress = stack.enter_context(Progress(options, total_bytes, expected_documents(shards)))
-        try:
+        try:  # from here on, whatever stops the run ends the workers (the pool's exit would wait for its queue)
+            gc.collect()
+            gc.freeze()  # what is loaded now stays put, so its memory pages stay shared with the forked workers
+            try:
+                futures = {pool.submit(_work, s, settings, parts): s for s in shards}  # a forking pool starts here
+            finally:
+                gc.unfreeze()
+            # the bar (and its thread) only after the workers were forked
+            progress = stack.enter_context(Progress(options, total_bytes, expected_documents(shards)))
+            stop.check()
             waiting = set(futures)
             while waiting:
                 done, waiting = wait(waiting, timeout=PROGRESS_SECONDS, return_when=FIRST_COMPLETED)
+                stop.check()
                 if pipe:
                     pipe.drain(progress)
                 for future in sorted(done, key=lambda f: futures[f].index):
@@ -176,27 +306,13 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
                         failed.append(futures[future])
                     else:
                         on_done(futures[future])
+                    stop.check()
         except BaseException:  # interrupted or stopped: end the workers, keep finished part files
             stop_pool(pool)
             raise
         pool.shutdown(wait=True)
-        if not failed:
-            return
-        log.warning("a worker died; running the %d unfinished shard(s) each in a process of its own", len(failed))
-        lost: list[Shard] = []
-        with ThreadPoolExecutor(max_workers=max(1, options.workers)) as threads:
-            failed.sort(key=lambda s: s.index)
-            retries = {threads.submit(_isolated, s, settings, parts): s for s in failed}
-            for future in as_completed(retries):
-                summary = future.result()
-                if summary is None:
-                    lost.append(retries[future])
-                else:
-                    progress.shard_done(retries[future], summary)
-                    on_done(retries[future])
-        for shard in sorted(lost, key=lambda s: s.index):
-            progress.shard_done(shard, give_up(shard, parts, Errors.E044))
-            on_done(shard)
+        if failed:
+            _run_isolated(failed, settings, parts, options, progress, stop, on_done)
 
 
 def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions,

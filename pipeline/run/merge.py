@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 _END = object()
 _STOP = object()
+#: Seconds a stopped merge waits for each writer to drop its file (at once unless it is stuck in a write,
+#: e.g. on a hung network disk); the writers are daemon threads, so one left behind does not hold the exit.
+STOP_WAIT = 10.0
 
 
 class _Feed:
@@ -179,9 +182,12 @@ class ShardMerge:
 
     def stop(self) -> None:
         """End every writer without committing its file (the run failed or was stopped, perhaps while the
-        writers were being started: one never started is not waited for)."""
+        writers were being started: one never started is not waited for, one stuck in a write is waited for
+        :data:`STOP_WAIT` seconds, E312 in the log)."""
         for writer in self._writers.values():
             writer.feed.end(stop=True)
-        for writer in self._writers.values():
+        for name, writer in self._writers.items():
             if writer.ident is not None:
-                writer.join()
+                writer.join(timeout=STOP_WAIT)
+                if writer.is_alive():
+                    log.warning(Errors.E312.format(name=name, seconds=STOP_WAIT))
