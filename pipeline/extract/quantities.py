@@ -354,6 +354,9 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
                 high = read_digits(m["num2"], decimal, grouped=True)
             if value is None or (m["num2"] is not None and high is None):
                 return None
+        elif unit.kind == "currency" and m["unit"] and not m["scale"] and _dot_grouped(m, high, decimal, digits):
+            value = read_digits(m["num"], decimal, grouped=True) or value  # "3.500 euros" in English text
+            ids.append(g.comma_rule or n_rule.id)
     if unit is not None and unit.kind == "currency" and m["unit"] and high is None and not m["scale"]:
         cents = _subunit_after(text, end, unit, g)  # "3 dollars 50 cents", "ten dollars and five cents"
         if cents is not None:
@@ -401,6 +404,9 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         of = _OF.match(text, end) if vague else None
         nm = g.noun.match(text, of.end() - 1 if of else end)
         noun = _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
+    if noun and code == "count" and not (m["scale"] or m["pre"]) and _dot_grouped(m, high, decimal, digits):
+        value = _tidy(sign * (read_digits(m["num"], decimal, grouped=True) or value))  # "1.000 LED lights"
+        ids.append(g.comma_rule or n_rule.id)
     word_kinds = ("cardinal", "fraction_words", "scale_alone", "multiple", "ratio", "vague")
     is_word = n_rule.get("kind") in word_kinds and not m["num"][0].isdigit()
     plain = code == "count" and not (m["pre"] or m["scale"] or m["sign"])
@@ -422,6 +428,17 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         return [make(value, None, bound, m.end("num"), bare)]
     # a range is one quantity over both ends: value the low end, value_max the high end
     return [make(value, high, RANGE, m.end("num2"), plain and not (m["bound"] or m["after"]))]
+
+
+#: One dot before three digits ending in 00, after a whole part that is not zero: "1.000", "3.500".
+_DOT_GROUP = regex.compile(r"[1-9]\d{0,2}\.\d00")
+
+
+def _dot_grouped(m: regex.Match, high: float | None, decimal: str, digits: bool) -> bool:
+    """True when a lone number ``m["num"]`` of a text that writes a decimal dot groups thousands with a
+    dot: a caller checks that a currency word follows or a counted noun ("3.500 euros", "1.000 lights"),
+    since no one prices to a tenth of a cent or counts things in thousandths."""
+    return digits and decimal == "." and high is None and _DOT_GROUP.fullmatch(m["num"]) is not None
 
 
 def _bound_rule(text: str, start: int, end: int, g: Grammar) -> Rule | None:
