@@ -649,7 +649,9 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     [fourth] consecutive month" (4, ``month``), "its [50th] anniversary" (50, ``year``), "the
     [14th]-ranked" (14, ``rank``), "the [over-65s]" (65, ``year``, bound over). The span is group ``span``,
     else the ordinal; the unit is the rule's ``unit``, else the unit the pattern's group ``unit`` names, else
-    ``count``; the bound is what the bound rules read in group ``bound``, else exact. Sorted,
+    ``count``; the bound is what the bound rules read in group ``bound``, else exact. A rule with a group
+    ``part`` reads an age by its decade ("her [mid-50s]": 54 to 56 years, bound approx): the offsets of the
+    low and high end by the part word come from the rule's ``values``, 0 to 9 without one. Sorted,
     non-overlapping (earlier rule first)."""
     if not g.tallies or g.tally_precheck is None or g.tally_precheck.search(text) is None:
         return []
@@ -673,7 +675,12 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
                 if b_rule is not None:
                     ids.append(b_rule.id)
                     bound = b_rule.get("bound")
-            out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", bound, "+".join(ids)))
+            high = None
+            if "part" in pat.groupindex:  # an age by its decade: "mid-50s" is 54 to 56, "40s" 40 to 49, about
+                low, top = (rule.get("values") or {}).get((m["part"] or "").lower(), (0, 9))
+                value, high, bound = value + low, float(value + top), "approx"
+            out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", bound, "+".join(ids),
+                                value_max=high))
     return sorted(out, key=lambda q: q.start)
 
 
