@@ -495,3 +495,32 @@ def test_a_hyphened_bound_is_no_sign() -> None:
 
 def test_a_symbol_bound_keeps_its_sign() -> None:
     assert [(q.value, q.bound) for q in find_quantities("when it is <-30", GRAMMAR)] == [(-30.0, "under")]
+
+
+@pytest.mark.parametrize(
+    "text, quantity, low, high",
+    [
+        ("The pilot, a woman in her mid-40s, landed safely.", "mid-40s", 44.0, 46.0),
+        ("Most of the new members are in their early 20s.", "early 20s", 20.0, 23.0),
+        ("He took up painting in his late 70s.", "late 70s", 77.0, 79.0),
+        ("Both founders are in their 30s.", "30s", 30.0, 39.0),
+    ],
+)
+def test_an_age_by_its_decade_is_an_approximate_span_of_years(text: str, quantity: str, low: float, high: float) -> None:
+    found = [(q.text, q.value, q.value_max, q.unit, q.bound) for q in find_quantities(text, GRAMMAR)]
+    assert found == [(quantity, low, high, "year", "approx")]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("Volunteers planted 2.000 trees along the canal.", 2000.0, "count"),
+        ("The upgrade cost 7.500 euros per flat.", 7500.0, "EUR"),
+        ("The sample held 2.125 grams of salt.", 2.125, "g"),
+        ("A coffee there costs £3.400 in the old catalogue.", 3.4, "GBP"),
+    ],
+)
+def test_a_dot_groups_thousands_in_english_text_only_before_a_currency_word_or_counted_noun(
+    text: str, value: float, unit: str
+) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text, GRAMMAR)] == [(value, unit)]

@@ -238,7 +238,7 @@ def _tallies(rules: list[Rule], tables: WordTables) -> tuple[tuple[tuple[Rule, r
         out.append((r, compile_pattern(pat, regex.VERSION1)))
     if not out:
         return (), None
-    return tuple(out), compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d", regex.VERSION1)
+    return tuple(out), compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d|\d0['’]?s\b", regex.VERSION1)
 
 
 def load_word_tables(folder: Path | None = None) -> WordTables:

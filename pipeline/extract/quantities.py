@@ -354,6 +354,9 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
                 high = read_digits(m["num2"], decimal, grouped=True)
             if value is None or (m["num2"] is not None and high is None):
                 return None
+        elif unit.kind == "currency" and m["unit"] and not m["scale"] and _dot_grouped(m, high, decimal, digits):
+            value = read_digits(m["num"], decimal, grouped=True) or value  # "3.500 euros" in English text
+            ids.append(g.comma_rule or n_rule.id)
     if unit is not None and unit.kind == "currency" and m["unit"] and high is None and not m["scale"]:
         cents = _subunit_after(text, end, unit, g)  # "3 dollars 50 cents", "ten dollars and five cents"
         if cents is not None:
@@ -401,6 +404,9 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         of = _OF.match(text, end) if vague else None
         nm = g.noun.match(text, of.end() - 1 if of else end)
         noun = _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
+    if noun and code == "count" and not (m["scale"] or m["pre"]) and _dot_grouped(m, high, decimal, digits):
+        value = _tidy(sign * (read_digits(m["num"], decimal, grouped=True) or value))  # "1.000 LED lights"
+        ids.append(g.comma_rule or n_rule.id)
     word_kinds = ("cardinal", "fraction_words", "scale_alone", "multiple", "ratio", "vague")
     is_word = n_rule.get("kind") in word_kinds and not m["num"][0].isdigit()
     plain = code == "count" and not (m["pre"] or m["scale"] or m["sign"])
@@ -422,6 +428,17 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         return [make(value, None, bound, m.end("num"), bare)]
     # a range is one quantity over both ends: value the low end, value_max the high end
     return [make(value, high, RANGE, m.end("num2"), plain and not (m["bound"] or m["after"]))]
+
+
+#: One dot before three digits ending in 00, after a whole part that is not zero: "1.000", "3.500".
+_DOT_GROUP = regex.compile(r"[1-9]\d{0,2}\.\d00")
+
+
+def _dot_grouped(m: regex.Match, high: float | None, decimal: str, digits: bool) -> bool:
+    """True when a lone number ``m["num"]`` of a text that writes a decimal dot groups thousands with a
+    dot: a caller checks that a currency word follows or a counted noun ("3.500 euros", "1.000 lights"),
+    since no one prices to a tenth of a cent or counts things in thousandths."""
+    return digits and decimal == "." and high is None and _DOT_GROUP.fullmatch(m["num"]) is not None
 
 
 def _bound_rule(text: str, start: int, end: int, g: Grammar) -> Rule | None:
@@ -632,7 +649,9 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     [fourth] consecutive month" (4, ``month``), "its [50th] anniversary" (50, ``year``), "the
     [14th]-ranked" (14, ``rank``), "the [over-65s]" (65, ``year``, bound over). The span is group ``span``,
     else the ordinal; the unit is the rule's ``unit``, else the unit the pattern's group ``unit`` names, else
-    ``count``; the bound is what the bound rules read in group ``bound``, else exact. Sorted,
+    ``count``; the bound is what the bound rules read in group ``bound``, else exact. A rule with a group
+    ``part`` reads an age by its decade ("her [mid-50s]": 54 to 56 years, bound approx): the offsets of the
+    low and high end by the part word come from the rule's ``values``, 0 to 9 without one. Sorted,
     non-overlapping (earlier rule first)."""
     if not g.tallies or g.tally_precheck is None or g.tally_precheck.search(text) is None:
         return []
@@ -656,7 +675,12 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
                 if b_rule is not None:
                     ids.append(b_rule.id)
                     bound = b_rule.get("bound")
-            out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", bound, "+".join(ids)))
+            high = None
+            if "part" in pat.groupindex:  # an age by its decade: "mid-50s" is 54 to 56, "40s" 40 to 49, about
+                low, top = (rule.get("values") or {}).get((m["part"] or "").lower(), (0, 9))
+                value, high, bound = value + low, float(value + top), "approx"
+            out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", bound, "+".join(ids),
+                                value_max=high))
     return sorted(out, key=lambda q: q.start)
 
 
