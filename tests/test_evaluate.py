@@ -127,6 +127,17 @@ RUN_COLUMNS = ("claim_id", "source", "quantity", "value", "unit", "bound", "kind
                "metric", "subject", "period", "start", "end")
 
 
+def two_claims(tmp_path: Path, first: dict[str, object], second: dict[str, object]) -> Path:
+    """A run folder with a 3.1% claim (offsets 10-14) and a $5 bn claim (30-35); the dicts give the other cells."""
+    blank = {"value_max": "", "direction": "", "metric": "", "subject": "", "period": ""}
+    return write_run(tmp_path / "run", [
+        {"claim_id": "c1", "source": "a.txt", "quantity": "3.1%", "value": 3.1, "unit": "%", "bound": "exact",
+         **blank, "start": 10, "end": 14, **first},
+        {"claim_id": "c2", "source": "a.txt", "quantity": "$5 bn", "value": 5e9, "unit": "USD", "bound": "exact",
+         **blank, "start": 30, "end": 35, **second},
+    ], columns=RUN_COLUMNS)
+
+
 def test_declared_records_limit_the_scope_of_a_multi_record_file(tmp_path: Path):
     gold = write_gold(tmp_path / "g.csv", [
         ["s.jsonl#1", "4.2%", 4.2, "%", "exact", "share", 12, 16],
@@ -148,14 +159,8 @@ def test_columns_agree_on_value_matches_and_direction_is_a_level(tmp_path: Path)
         ["a.txt", "3.1%", 3.1, "%", "exact", "change", 10, 14, "", "down", "share price", "Toyota", "2021"],
         ["a.txt", "$5 bn", 5e9, "USD", "exact", "level", 30, 35, "", "", "exports", "", ""],
     ], EXTRA_COLUMNS)
-    run = write_run(tmp_path / "run", [
-        {"claim_id": "c1", "source": "a.txt", "quantity": "3.1%", "value": 3.1, "unit": "%", "bound": "exact",
-         "kind": "change", "value_max": "", "direction": "up", "metric": "Toyota share price",
-         "subject": "Toyota Motor", "period": "2021", "start": 10, "end": 14},
-        {"claim_id": "c2", "source": "a.txt", "quantity": "$5 bn", "value": 5e9, "unit": "USD", "bound": "exact",
-         "kind": "change", "value_max": "", "direction": "", "metric": "", "subject": "", "period": "2021",
-         "start": 30, "end": 35},
-    ], columns=RUN_COLUMNS)
+    run = two_claims(tmp_path, {"kind": "change", "direction": "up", "metric": "Toyota share price",
+                                "subject": "Toyota Motor", "period": "2021"}, {"kind": "change", "period": "2021"})
     res = evaluate(gold, run)
     assert res.levels["value"] == Scores(tp=2, fp=0, fn=0)
     assert res.levels["value+direction"] == Scores(tp=1, fp=1, fn=1)
@@ -178,14 +183,8 @@ def test_a_subject_the_gold_leaves_empty_is_not_scored(tmp_path: Path):
         ["a.txt", "3.1%", 3.1, "%", "exact", "change", 10, 14, "", "down", "sales", "", ""],
         ["a.txt", "$5 bn", 5e9, "USD", "exact", "level", 30, 35, "", "", "exports", "Chile", ""],
     ], EXTRA_COLUMNS)
-    run = write_run(tmp_path / "run", [
-        {"claim_id": "c1", "source": "a.txt", "quantity": "3.1%", "value": 3.1, "unit": "%", "bound": "exact",
-         "kind": "change", "value_max": "", "direction": "down", "metric": "sales", "subject": "Peru",
-         "period": "", "start": 10, "end": 14},
-        {"claim_id": "c2", "source": "a.txt", "quantity": "$5 bn", "value": 5e9, "unit": "USD", "bound": "exact",
-         "kind": "level", "value_max": "", "direction": "", "metric": "exports", "subject": "Chile",
-         "period": "", "start": 30, "end": 35},
-    ], columns=RUN_COLUMNS)
+    run = two_claims(tmp_path, {"kind": "change", "direction": "down", "metric": "sales", "subject": "Peru"},
+                     {"kind": "level", "metric": "exports", "subject": "Chile"})
     cols = evaluate(gold, run).columns
     assert (cols["subject"].agree, cols["subject"].pairs) == (1, 1)
     assert cols["concept"].agree == 2  # the concept still joins both sides' words on every match

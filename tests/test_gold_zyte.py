@@ -410,24 +410,35 @@ needs_bench = pytest.mark.skipif(not (BENCH / "ground-truth.json").is_file(),
                                  reason=f"Zyte benchmark not found at {BENCH}")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> list[str]:
-    out = tmp_path_factory.mktemp("bench") / "zyte_sentences.jsonl"
-    assert builder.main([str(out), "--bench", str(BENCH), "--pointers", str(POINTERS)]) == 0
-    return [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+#: Each draw: the builder's arguments, its pointer rows and its gold claim rows.
+DRAWS = {
+    "main": (["--pointers", str(POINTERS)], POINTER_ROWS, CLAIM_ROWS),
+    "holdout": (["--draw", "holdout"], HOLDOUT_ROWS, HOLDOUT_CLAIM_ROWS),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(DRAWS))
+def built(request, tmp_path_factory) -> tuple[list[str], list[dict[str, str]], list[dict[str, str]]]:
+    """One draw rebuilt from the benchmark: its sentences, pointer rows and gold claim rows."""
+    args, pointers, claims = DRAWS[request.param]
+    out = tmp_path_factory.mktemp("bench") / f"{request.param}.jsonl"
+    assert builder.main([str(out), "--bench", str(BENCH), *args]) == 0
+    return [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()], pointers, claims
 
 
 @needs_bench
 def test_builder_reproduces_every_sentence(built):
-    assert len(built) == len(POINTER_ROWS)
-    for row, text in zip(POINTER_ROWS, built):
+    texts, pointers, _ = built
+    assert len(texts) == len(pointers)
+    for row, text in zip(pointers, texts):
         assert hashlib.sha1(text.encode("utf-8")).hexdigest() == row["sha1"]
 
 
 @needs_bench
 def test_every_gold_span_is_exact(built):
-    for row in CLAIM_ROWS:
-        text = built[_line(row) - 1]
+    texts, _, claims = built
+    for row in claims:
+        text = texts[_line(row) - 1]
         assert text[int(row["start"]):int(row["end"])] == row["quantity"], row
 
 
@@ -436,27 +447,6 @@ def test_select_reproduces_the_pointer_list():
     pages = builder.load_pages(BENCH)
     rows = builder.select(pages, seed=20261201, total=345, decoys=0.17, topup=90)
     assert rows == POINTER_ROWS
-
-
-@pytest.fixture(scope="module")
-def built_holdout(tmp_path_factory) -> list[str]:
-    out = tmp_path_factory.mktemp("bench") / "zyte_holdout_sentences.jsonl"
-    assert builder.main([str(out), "--draw", "holdout", "--bench", str(BENCH)]) == 0
-    return [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
-
-
-@needs_bench
-def test_builder_reproduces_every_holdout_sentence(built_holdout):
-    assert len(built_holdout) == len(HOLDOUT_ROWS)
-    for row, text in zip(HOLDOUT_ROWS, built_holdout):
-        assert hashlib.sha1(text.encode("utf-8")).hexdigest() == row["sha1"]
-
-
-@needs_bench
-def test_every_holdout_gold_span_is_exact(built_holdout):
-    for row in HOLDOUT_CLAIM_ROWS:
-        text = built_holdout[_line(row) - 1]
-        assert text[int(row["start"]):int(row["end"])] == row["quantity"], row
 
 
 @needs_bench
