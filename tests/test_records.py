@@ -29,6 +29,16 @@ def test_news_please_record():
     assert not doc.error and not doc.extracted and doc.format == "jsonl"
 
 
+@pytest.mark.parametrize(("record", "tag"), [
+    ({"lang": "de"}, "de"), ({"inLanguage": "fr-FR"}, "fr-FR"), ({"locale": "es_ES"}, "es_ES"),
+    ({"language": "en", "lang": "de"}, "en"), ({"lang": " "}, None), ({"lang": ["de"]}, None),
+])
+def test_a_language_tag_under_any_usual_field_name_is_kept_as_language(record, tag):
+    meta = one({"text": BODY, "source_domain": "example.org", **record}).meta
+    assert [v for k, v in meta if k == "language"] == ([tag] if tag else [])
+    assert meta[0] == ("source_domain", "example.org")
+
+
 @pytest.mark.parametrize("name", ["maintext", "text", "content", "body", "articleBody"])
 def test_generic_text_fields(name):
     assert one({name: BODY}).text == BODY
