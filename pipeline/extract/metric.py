@@ -219,14 +219,14 @@ def names_movement(phrase: str) -> bool:
 def verb_free(metric: str, rules: ClaimRules) -> str:
     """``metric`` cut before its first verb of movement (one that ends it, or that a stop word follows) and
     stripped of the stop words that end it ("die arbeitslosenquote fiel auf" -> "arbeitslosenquote") and of a
-    past form of one that opens it ("trimmed costs" -> "costs"); a noun of movement ("sales growth",
+    verb of movement that opens it ("trimmed costs" -> "costs"); a noun of movement ("sales growth",
     "inflation"), another word of movement before a noun ("intention contract amount") and a participle that
     ends it ("money raised") stay. A metric is never a verb."""
     words = metric.split()
     if len(words) == 1 and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
         return ""
-    if len(words) > 1 and words[0].lower() in rules.movements and _PAST.fullmatch(words[0].lower()):
-        words = words[1:]  # the verb of "[trimmed] costs by $40 million" (also "increased costs": costs)
+    if len(words) > 1 and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
+        words = words[1:]  # the verb of "[trimmed] costs by $40 million", "[fielen] dagegen auf"
     for n, word in enumerate(words):
         low = word.lower()
         if n and low in rules.movements and not _movement_noun(low, rules) and (
@@ -240,8 +240,6 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     return " ".join(words)
 
 
-#: A past form of a movement word that opens a phrase: the phrase is what moved ("[trimmed] costs").
-_PAST = regex.compile(r"\p{L}{2,}ed")
 #: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
 _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
 
