@@ -22,6 +22,30 @@ def test_model_keeps_only_what_ner_needs_and_is_loaded_once():
 
 
 @needs_model
+def test_the_tokenizer_is_the_one_the_package_stores():
+    import spacy
+
+    whole = spacy.load(ner.MODEL, exclude=list(ner.EXCLUDE))
+    nlp = ner.load_model()
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == whole.tokenizer.to_bytes(exclude=["vocab"])
+    text = "U.S. exports didn't rise 5.5% to $12bn (e.g. in Jan.), the co-op's CEO said."
+    assert [t.text for t in nlp.make_doc(text)] == [t.text for t in whole.make_doc(text)]
+
+
+@needs_model
+def test_a_tokenizer_unlike_the_stored_one_is_read_from_the_package():
+    import spacy
+    from spacy.symbols import ORTH
+
+    nlp = spacy.load(ner.MODEL, exclude=[*ner.EXCLUDE, "tokenizer"])
+    assert ner.stored_tokenizer(nlp) is True
+    nlp.tokenizer.add_special_case("zorblax", [{ORTH: "zorb"}, {ORTH: "lax"}])
+    assert len(nlp.make_doc("zorblax")) == 2
+    assert ner.stored_tokenizer(nlp) is False
+    assert len(nlp.make_doc("zorblax")) == 1
+
+
+@needs_model
 def test_dropping_the_unread_token_vectors_keeps_the_entities():
     import spacy
 

@@ -101,14 +101,17 @@ def model_info(name: str = MODEL) -> dict[str, str]:
 def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any:
     """The spaCy pipeline ``name`` with only :data:`KEEP` enabled (with ``parse``: also the tagger, the
     attribute ruler and the parser; with ``tag``: the tagger and the attribute ruler), without a shared
-    ``tok2vec`` that no component listens to; raises
-    :class:`ModelError` (E010)."""
+    ``tok2vec`` that no component listens to, and with the package's tokenizer (built once, see
+    :func:`stored_tokenizer`); raises :class:`ModelError` (E010)."""
     import spacy
 
     if not spacy.util.is_package(name) and not Path(name).exists():
         raise ModelError(Errors.E010.format(model=name))
     try:
-        nlp = spacy.load(name, exclude=list(PARSE_EXCLUDE if parse else TAG_EXCLUDE if tag else EXCLUDE))
+        # The tokenizer built from the package's config is kept when the package stores the same one: reading
+        # the stored copy again would rebuild its thousands of special cases a second time.
+        nlp = spacy.load(name, exclude=[*(PARSE_EXCLUDE if parse else TAG_EXCLUDE if tag else EXCLUDE), "tokenizer"])
+        stored_tokenizer(nlp)
     except (OSError, ImportError) as exc:
         raise ModelError(Errors.E010.format(model=name)) from exc
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
@@ -118,6 +121,19 @@ def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any
         nlp.remove_pipe("attribute_ruler")
     log.info("loaded spaCy model %s with %s", name, nlp.pipe_names)
     return nlp
+
+
+def stored_tokenizer(nlp: Any) -> bool:
+    """Make ``nlp``'s tokenizer the one its package stores (``<path>/tokenizer``): a no-op when the tokenizer
+    built from the package's config serialises to the same bytes (True), else read from there (False).
+    Raises OSError when the stored tokenizer cannot be read."""
+    path = Path(nlp.path) / "tokenizer" if nlp.path is not None else None
+    if path is None or not path.exists():
+        return True  # the package stores none: spaCy would keep the one built from the config too
+    if nlp.tokenizer.to_bytes(exclude=["vocab"]) == path.read_bytes():
+        return True
+    nlp.tokenizer.from_disk(path, exclude=["vocab"])
+    return False
 
 
 def tag_table(patterns: Sequence[dict[str, Any]]) -> dict[str, str]:
