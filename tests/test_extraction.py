@@ -165,3 +165,13 @@ def test_documents_are_read_in_their_language(extractor: Extractor):
     assert [(c.value, c.unit) for c in out[1].claims] == [(2.5, "%")]
     assert (out[1].language, out[1].unread_numbers) == ("en", 2)
     assert (out[2].language, out[2].detected, [c.value for c in out[2].claims]) == ("de", False, [4.2])
+
+
+@needs_model
+def test_ner_reading_a_few_words_past_the_last_quantity_keeps_the_claims(monkeypatch, seed):
+    tagging = load_extractor(use_ner=True, use_parser=False, use_tagger=True)
+    short = extract_many([seed], tagging)[0]
+    monkeypatch.setattr(ner, "NAME_CONTEXT", 10**6)  # NER reads every candidate clause to its end
+    whole = extract_many([seed], tagging)[0]
+    assert short == whole
+    assert sum(1 for c in short if c.subject) >= 0.9 * len(short)

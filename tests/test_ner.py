@@ -22,6 +22,30 @@ def test_model_keeps_only_what_ner_needs_and_is_loaded_once():
 
 
 @needs_model
+def test_the_tokenizer_is_the_one_the_package_stores():
+    import spacy
+
+    whole = spacy.load(ner.MODEL, exclude=list(ner.EXCLUDE))
+    nlp = ner.load_model()
+    assert nlp.tokenizer.to_bytes(exclude=["vocab"]) == whole.tokenizer.to_bytes(exclude=["vocab"])
+    text = "U.S. exports didn't rise 5.5% to $12bn (e.g. in Jan.), the co-op's CEO said."
+    assert [t.text for t in nlp.make_doc(text)] == [t.text for t in whole.make_doc(text)]
+
+
+@needs_model
+def test_a_tokenizer_unlike_the_stored_one_is_read_from_the_package():
+    import spacy
+    from spacy.symbols import ORTH
+
+    nlp = spacy.load(ner.MODEL, exclude=[*ner.EXCLUDE, "tokenizer"])
+    assert ner.stored_tokenizer(nlp) is True
+    nlp.tokenizer.add_special_case("zorblax", [{ORTH: "zorb"}, {ORTH: "lax"}])
+    assert len(nlp.make_doc("zorblax")) == 2
+    assert ner.stored_tokenizer(nlp) is False
+    assert len(nlp.make_doc("zorblax")) == 1
+
+
+@needs_model
 def test_dropping_the_unread_token_vectors_keeps_the_entities():
     import spacy
 
@@ -163,3 +187,27 @@ def test_texts_that_cannot_name_get_tags_and_no_entities():
     out = ner.parse(texts, [0, 50], dependencies=False, stop=frozenset({"the"}))
     assert out[0].entities == () and out[0].tokens
     assert out[1].entities and out[1].tokens
+
+
+def test_name_end_is_a_few_words_past_the_asked_end():
+    text = "Acme Corp sold 5 mln tonnes to Brazil, Chile and Peru in 2023, it said on Monday."
+    until = text.index("tonnes") + len("tonnes")
+    end = ner.name_end(text, until)
+    assert text[until:end].split() == text[until:].split()[: ner.NAME_CONTEXT]
+    assert ner.name_end(text, len(text) - 3) == len(text)
+    assert ner.name_end("5 mln", 0) == 5
+
+
+@needs_model
+def test_entities_asked_until_a_point_are_those_of_the_whole_text():
+    texts = ["Shares of Toyota Motor Corp rose 3.1% in Tokyo after Honda and Nissan Motor reported results on Friday.",
+             "The Bank of England kept rates at 4.75% while the European Central Bank in Frankfurt held.",
+             "Exports from New South Wales rose 12% to A$5 billion, the Australian Bureau of Statistics said."]
+    offsets = [0, 200, 400]
+    until = [texts[0].index("%") + 1, texts[1].index("%") + 1, texts[2].index("billion") + 7]
+    whole = ner.parse(texts, offsets, dependencies=False, stop=frozenset())
+    asked = ner.parse(texts, offsets, dependencies=False, stop=frozenset(), names_until=until)
+    for base, u, w, a in zip(offsets, until, whole, asked, strict=True):
+        assert a.tokens == w.tokens
+        assert a.entities == tuple(e for e in w.entities if e.end - base <= u)
+    assert ("Toyota Motor Corp", "ORG") in {(e.text, e.label) for e in asked[0].entities}

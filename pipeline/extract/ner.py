@@ -70,6 +70,11 @@ TAG_EXCLUDE = ("parser", "lemmatizer", "senter", "morphologizer")
 #: Model name -> fine tag -> coarse part of speech, from the attribute ruler's one-tag patterns.
 _TAG_POS: dict[str, dict[str, str]] = {}
 BATCH_SIZE = 256
+#: Words after the last character whose entities are asked for that the entity recogniser still reads: its
+#: token vectors see 4 tokens to each side (window 1, depth 4) and a move looks at the next token only, so
+#: 5 words (each one token or more) leave every entity that ends by then as the whole text would have it.
+NAME_CONTEXT = 5
+_WORD = regex.compile(r"\S+")
 #: Text beyond this many characters of one sentence is not sent to the model.
 MAX_CHARS = 5000
 
@@ -101,14 +106,17 @@ def model_info(name: str = MODEL) -> dict[str, str]:
 def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any:
     """The spaCy pipeline ``name`` with only :data:`KEEP` enabled (with ``parse``: also the tagger, the
     attribute ruler and the parser; with ``tag``: the tagger and the attribute ruler), without a shared
-    ``tok2vec`` that no component listens to; raises
-    :class:`ModelError` (E010)."""
+    ``tok2vec`` that no component listens to, and with the package's tokenizer (built once, see
+    :func:`stored_tokenizer`); raises :class:`ModelError` (E010)."""
     import spacy
 
     if not spacy.util.is_package(name) and not Path(name).exists():
         raise ModelError(Errors.E010.format(model=name))
     try:
-        nlp = spacy.load(name, exclude=list(PARSE_EXCLUDE if parse else TAG_EXCLUDE if tag else EXCLUDE))
+        # The tokenizer built from the package's config is kept when the package stores the same one: reading
+        # the stored copy again would rebuild its thousands of special cases a second time.
+        nlp = spacy.load(name, exclude=[*(PARSE_EXCLUDE if parse else TAG_EXCLUDE if tag else EXCLUDE), "tokenizer"])
+        stored_tokenizer(nlp)
     except (OSError, ImportError) as exc:
         raise ModelError(Errors.E010.format(model=name)) from exc
     if "tok2vec" in nlp.pipe_names and not nlp.get_pipe("tok2vec").listening_components:
@@ -118,6 +126,19 @@ def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any
         nlp.remove_pipe("attribute_ruler")
     log.info("loaded spaCy model %s with %s", name, nlp.pipe_names)
     return nlp
+
+
+def stored_tokenizer(nlp: Any) -> bool:
+    """Make ``nlp``'s tokenizer the one its package stores (``<path>/tokenizer``): a no-op when the tokenizer
+    built from the package's config serialises to the same bytes (True), else read from there (False).
+    Raises OSError when the stored tokenizer cannot be read."""
+    path = Path(nlp.path) / "tokenizer" if nlp.path is not None else None
+    if path is None or not path.exists():
+        return True  # the package stores none: spaCy would keep the one built from the config too
+    if nlp.tokenizer.to_bytes(exclude=["vocab"]) == path.read_bytes():
+        return True
+    nlp.tokenizer.from_disk(path, exclude=["vocab"])
+    return False
 
 
 def tag_table(patterns: Sequence[dict[str, Any]]) -> dict[str, str]:
@@ -174,19 +195,32 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     ]
 
 
+def name_end(text: str, until: int) -> int:
+    """Where the entity recogniser may stop reading ``text`` when only entities ending by character ``until``
+    are asked for: the end of the :data:`NAME_CONTEXT`-th word starting at or after it (else the text's end)."""
+    for k, word in enumerate(_WORD.finditer(text, max(until, 0)), start=1):
+        if k == NAME_CONTEXT:
+            return word.end()
+    return len(text)
+
+
 def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
           batch_size: int = BATCH_SIZE, dependencies: bool = True,
-          tag: Sequence[bool] | None = None, stop: frozenset[str] | None = None) -> list[Parsed]:
+          tag: Sequence[bool] | None = None, stop: frozenset[str] | None = None,
+          names_until: Sequence[int] | None = None) -> list[Parsed]:
     """Entities and tokens of each text (offsets shifted by the matching ``offsets`` item), batched
     through ``nlp.pipe`` with the parser on; each distinct text is read once. Without ``dependencies``
     only the tagger runs: tokens carry the part of speech of their fine tag (:func:`tag_table`),
     dependency label '' and themselves as head; ``tag`` (aligned with ``texts``, default all True) then
     says which texts the tagger reads (the others get no tokens), and NER reads only the texts that
-    :func:`may_name` a place or organisation (``stop``: its stop words; the others get no entities)."""
+    :func:`may_name` a place or organisation (``stop``: its stop words; the others get no entities);
+    ``names_until`` (aligned with ``texts``, characters into each) then asks only for the entities ending by
+    there: NER reads up to :func:`name_end` and the entities ending later are left out."""
     if not texts:
         return []
     clipped = [t[:MAX_CHARS] for t in texts]
     unique = sorted(set(clipped))
+    until: dict[str, int] = {}
     if dependencies:
         docs = list(load_model(name, parse=True, tag=False).pipe(unique, batch_size=batch_size))
     else:
@@ -196,12 +230,18 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         if not any(tagged) and not any(named):
             # nothing for the model to read: no entities, no tokens, and the model is not loaded for it
             return [Parsed() for _ in clipped]
-        docs = tag_docs(load_model(name, parse=False, tag=True), unique, tagged, batch_size, named=named)
+        if names_until is not None:
+            for t, u in zip(clipped, names_until, strict=True):  # a text asked for twice: the later end
+                until[t] = max(until.get(t, u), u)
+        ends = [name_end(t, until[t]) if t in until else len(t) for t in unique]
+        docs = tag_docs(load_model(name, parse=False, tag=True), unique, tagged, batch_size, named=named,
+                        name_ends=ends)
     tags = _TAG_POS.get(name, {})
     found: dict[str, tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str, str, int]]]] = {}
     for text, doc in zip(unique, docs, strict=True):
+        last = until.get(text, len(text))
         found[text] = (
-            [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents],
+            [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.end_char <= last],
             [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
               t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
             if dependencies or doc.has_annotation("TAG") else [],
@@ -217,16 +257,35 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
 
 
 def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size: int = BATCH_SIZE,
-             named: Sequence[bool] | None = None) -> list[Any]:
+             named: Sequence[bool] | None = None, name_ends: Sequence[int] | None = None) -> list[Any]:
     """Docs of ``texts``, each tokenised once: those flagged in ``named`` (default all) through the entity
     recogniser (its own token vectors, the same batches as ``nlp.pipe`` would make of them), those flagged
-    in ``tagged`` through the shared token vectors and the tagger. Other components run on all docs."""
+    in ``tagged`` through the shared token vectors and the tagger. Other components run on all docs.
+
+    ``name_ends`` (characters, aligned with ``texts``): the entity recogniser reads each text only up to
+    there, at a word's end (:func:`name_end`); the entities it finds are set on the whole text's doc, whose
+    first tokens are the same."""
     docs = [nlp.make_doc(t) for t in texts]
+    ends = name_ends if name_ends is not None else [len(t) for t in texts]
+    short = {i: nlp.make_doc(t[:e]) for i, (t, e) in enumerate(zip(texts, ends, strict=True)) if e < len(t)}
+    ner_docs = [short.get(i, d) for i, d in enumerate(docs)]
     only = {"tok2vec": tagged, "tagger": tagged, "ner": named if named is not None else [True] * len(docs)}
     for pipe_name, proc in nlp.pipeline:
         flags = only.get(pipe_name)
-        batch = docs if flags is None else [d for d, on in zip(docs, flags, strict=True) if on]
+        pool = ner_docs if pipe_name == "ner" else docs
+        batch = pool if flags is None else [d for d, on in zip(pool, flags, strict=True) if on]
         if batch:
             for _ in proc.pipe(batch, batch_size=batch_size):
                 pass
+    redo = []
+    for i, part in short.items():
+        if part.has_annotation("ENT_IOB"):
+            spans = [docs[i].char_span(e.start_char, e.end_char, label=e.label_) for e in part.ents]
+            if all(s is not None for s in spans) and [t.text for t in part] == [t.text for t in docs[i][: len(part)]]:
+                docs[i].ents = spans
+            else:  # the shorter text was not cut into the same first tokens: read the whole text instead
+                redo.append(docs[i])
+    if redo:
+        for _ in nlp.get_pipe("ner").pipe(redo, batch_size=batch_size):
+            pass
     return docs

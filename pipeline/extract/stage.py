@@ -193,7 +193,10 @@ def extract_documents(
         tag = [reads_tags(items[i][1][j].text, items[i][1][j].start, found[i][j], ex.rules, cues[i][j])
                for i, j in wanted]
         log.debug("extract: tagging %d of %d candidate sentences", sum(tag), len(tag))
-        parses = ner.parse(texts, offsets, ex.model, dependencies=False, tag=tag, stop=ex.rules.stop)
+        # Entities are kept up to the last quantity only: NER reads a few words past it, not the whole clause.
+        until = [found[i][j][-1].end - items[i][1][j].start for i, j in wanted]
+        parses = ner.parse(texts, offsets, ex.model, dependencies=False, tag=tag, stop=ex.rules.stop,
+                           names_until=until)
         for (i, j), parsed in zip(wanted, parses, strict=True):
             cut = found[i][j][-1].end
             ents[i][j] = [e for e in parsed.entities if e.end <= cut]
