@@ -233,6 +233,18 @@ def test_ages_measure_age():
     assert out[1].metric == "people"
 
 
+
+@pytest.mark.parametrize(("text", "first", "second", "metric"), [
+    ("The club gave him a three-year deal worth £90,000 a week.", "three-year", "£90,000 a week", "deal"),
+    ("She signed a five-year lease worth $2 million.", "five-year", "$2 million", "lease"),
+])
+def test_another_quantity_is_never_a_metric(text: str, first: str, second: str, metric: str):
+    found = [quantity(text, first, "year"), quantity(text, second, "GBP/week" if "week" in second else "USD")]
+    out = analyse_sentence(text, 0, found, RULES)
+    assert out[0].metric == metric  # the noun the duration modifies, without the "worth" that follows it
+    assert out[1].metric.lower() != first.lower()
+
+
 # ------------------------------------------------------------------ which sentences the tagger must read
 SENTENCES = [
     "The company employs 5,000 people in France.",

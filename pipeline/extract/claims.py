@@ -350,6 +350,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             f = replace(f, unit=rules.count_units[kind_rule])
         if metric and k not in fixed_at:
             metric = verb_free(metric, rules)
+        if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
+            metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         out.append(Finding(f, kind, metric, rule_ids, trace, direction))
     return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
