@@ -7,6 +7,7 @@ import regex
 
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.claims import (
+    named_metric,
     Finding,
     analyse_sentence,
     article_claims,
@@ -243,6 +244,18 @@ def test_another_quantity_is_never_a_metric(text: str, first: str, second: str, 
     out = analyse_sentence(text, 0, found, RULES)
     assert out[0].metric == metric  # the noun the duration modifies, without the "worth" that follows it
     assert out[1].metric.lower() != first.lower()
+
+
+
+@pytest.mark.parametrize(("metric", "unit", "kind", "out"), [
+    ("Nvidia shares", "%", "change", "share price"), ("shares of Acme Corp", "USD", "level", "share price"),
+    ("the stock", "%", "change", "the stock"), ("stock", "%", "change", "share price"),
+    ("shares", "count", "count", "shares"), ("Nvidia shares", "count", "level", "Nvidia shares"),
+    ("stock market", "%", "change", "stock market"),
+])
+def test_a_company_s_shares_moving_in_percent_or_money_measure_its_share_price(metric, unit, kind, out):
+    f = Finding(Quantity(0, 2, "9%", 9.0, unit, "exact", "test.quantity"), kind, metric, (), ())
+    assert named_metric(f, []) == out
 
 
 # ------------------------------------------------------------------ which sentences the tagger must read

@@ -538,15 +538,22 @@ _INDEX_NAME = regex.compile(
     r"s&p|stoxx|russell|topix|ibex|asx)\b"
 )
 
+#: A metric naming a company's shares ("shares", "Nvidia shares", "shares of Acme Corp", "the stock"), whose
+#: move in percent or money is its share price.
+_SHARES = regex.compile(r"(?:[\p{Lu}\d][\w.&'’-]*\s{1,2}){0,4}(?:[Ss]hares?|[Ss]tocks?)(?:\s{1,2}of\s{1,2}.{1,60})?")
+
 
 def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False) -> str:
     """The metric of ``finding``, unless it is the name of an organisation of its sentence (``entities``) and
     the finding a change or level: then what such a name's figure measures: "index level" when the sentence
     moves in index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price"
-    in percent or money ("[Corus] fell 2.2% to 55.57 pence"). A metric is never a name."""
+    in percent or money ("[Corus] fell 2.2% to 55.57 pence"); a company's shares moving in percent or money
+    ("[Nvidia shares] jumped 9%") are its "share price" too. A metric is never a name."""
     metric, unit = finding.metric, finding.quantity.unit
     if not metric or finding.kind not in ("change", "level"):
         return metric
+    if _SHARES.fullmatch(metric) and (unit == "%" or _MONEY.fullmatch(unit)):
+        return "share price"  # "[Nvidia shares] jumped 9% to $135.58", "[Shares of Acme] rose": one metric
     if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities):
         return metric
     if unit == "pt" or (index or _INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
