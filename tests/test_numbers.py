@@ -18,6 +18,7 @@ from pipeline.extract.quantities import (
     decimal_mark,
     Sifted,
     find_quantities,
+    find_tallies,
     find_years,
     load_grammar,
     parse_number,
@@ -524,3 +525,13 @@ def test_a_dot_groups_thousands_in_english_text_only_before_a_currency_word_or_c
     text: str, value: float, unit: str
 ) -> None:
     assert [(q.value, q.unit) for q in find_quantities(text, GRAMMAR)] == [(value, unit)]
+
+
+@pytest.mark.parametrize(("text", "span", "unit", "noun"), [
+    ("It was his eighth win of the season.", "eighth", "count", "win"),
+    ("June set the 13th consecutive monthly record.", "13th", "count", "consecutive monthly record"),
+    ("Sales fell for the fourth consecutive month.", "fourth", "month", ""),
+])
+def test_a_counting_ordinal_names_what_it_counts(text: str, span: str, unit: str, noun: str):
+    (q,) = find_tallies(text, GRAMMAR)
+    assert (q.text, q.unit, q.noun) == (span, unit, noun)

@@ -651,8 +651,9 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     else the ordinal; the unit is the rule's ``unit``, else the unit the pattern's group ``unit`` names, else
     ``count``; the bound is what the bound rules read in group ``bound``, else exact. A rule with a group
     ``part`` reads an age by its decade ("her [mid-50s]": 54 to 56 years, bound approx): the offsets of the
-    low and high end by the part word come from the rule's ``values``, 0 to 9 without one. Sorted,
-    non-overlapping (earlier rule first)."""
+    low and high end by the part word come from the rule's ``values``, 0 to 9 without one. A count takes the
+    noun phrase after its span as ``noun`` ("the 13th consecutive monthly record"). Sorted, non-overlapping
+    (earlier rule first)."""
     if not g.tallies or g.tally_precheck is None or g.tally_precheck.search(text) is None:
         return []
     out: list[Quantity] = []
@@ -679,8 +680,11 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
             if "part" in pat.groupindex:  # an age by its decade: "mid-50s" is 54 to 56, "40s" 40 to 49, about
                 low, top = (rule.get("values") or {}).get((m["part"] or "").lower(), (0, 9))
                 value, high, bound = value + low, float(value + top), "approx"
+            noun = ""
+            if not code and g.noun is not None and (nm := g.noun.match(text, e)):  # "his [eighth] win"
+                noun = _head_phrase(nm.group(1), g.heads, g.words.cardinals)
             out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", bound, "+".join(ids),
-                                value_max=high))
+                                value_max=high, noun=noun))
     return sorted(out, key=lambda q: q.start)
 
 
