@@ -337,6 +337,7 @@ def _run_imports_spacy(page: str, tmp_path: Path) -> bool:
     return done.stdout.strip().splitlines()[-1] == "True"
 
 
+@pytest.mark.slow  # a whole run that loads the spaCy model (seconds)
 @pytest.mark.parametrize(("page", "loads"), [("the plant has 1,200 workers.\n", False),
                                              ("Exports from Shanghai rose 12% in 2023.\n", True)])
 def test_a_run_loads_the_model_only_for_a_sentence_that_needs_it(page: str, loads: bool, tmp_path: Path) -> None:

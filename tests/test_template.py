@@ -286,6 +286,7 @@ def test_html_pages_are_not_counted(sites: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "html" / "parts" / TEMPLATES).exists()
 
 
+@pytest.mark.slow  # whole runs over HTML records with 1 and 2 workers (seconds)
 def test_html_records_are_not_extracted_by_the_count(sites: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """A JSON Lines batch mixing text and HTML records: the pre-pass counts the text records without running
