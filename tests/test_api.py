@@ -43,7 +43,7 @@ def test_seed_frame() -> None:
     assert (frame["review"] == "").all()
 
 
-@pytest.mark.slow  # a whole run that loads the spaCy model (seconds)
+@pytest.mark.slow  # extracts a page twice with the spaCy model (seconds)
 def test_clean_drops_clutter_claims_only() -> None:
     text = seed_text()
     plain, cleaned = extract(text), extract(text, clean=True, source="seed.txt")
