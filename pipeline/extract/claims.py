@@ -427,8 +427,8 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
         elif not out[k].metric and b.kind in KIND_FALLBACK:
             out[k] = replace(b, metric=KIND_FALLBACK[b.kind], trace=_ids(*b.trace, "metric.kind"))
         elif not out[k].metric and (b.kind == "level" or b.kind == "change" and b.quantity.unit in LEVEL_METRICS) \
-                and level_metric(b.quantity.unit):
-            out[k] = replace(b, metric=level_metric(b.quantity.unit), trace=_ids(*b.trace, "metric.kind"))
+                and (measured := level_metric(b.quantity.unit)):
+            out[k] = replace(b, metric=measured, trace=_ids(*b.trace, "metric.kind"))
     return out
 
 

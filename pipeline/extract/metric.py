@@ -213,7 +213,7 @@ def names_movement(phrase: str) -> bool:
     """True when ``phrase`` ends in a noun of change or of a peak ("a [gain] of 8%", "a new all-time [high] of
     41,000"): it names how a figure moved, not what moved."""
     last = phrase.rsplit(None, 1)[-1].lower() if phrase.strip() else ""
-    return last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS or last in PEAK_NOUNS
+    return _is_change_noun(last) or last in PEAK_NOUNS
 
 
 def verb_free(metric: str, rules: ClaimRules) -> str:
@@ -223,10 +223,8 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     "inflation"), another word of movement before a noun ("intention contract amount") and a participle that
     ends it ("money raised") stay. A metric is never a verb."""
     words = metric.split()
-    if len(words) == 1 and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
-        return ""
-    if len(words) > 1 and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
-        words = words[1:]  # the verb of "[trimmed] costs by $40 million", "[fielen] dagegen auf"
+    if words and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
+        words = words[1:]  # the verb of "[trimmed] costs by $40 million", "[fielen] dagegen auf", "[stiegen]"
     for n, word in enumerate(words):
         low = word.lower()
         if n and low in rules.movements and not _movement_noun(low, rules) and (
@@ -247,8 +245,7 @@ _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|bro
 def _movement_noun(word: str, rules: ClaimRules) -> bool:
     """True when a word of movement is (also) a noun: a noun of change, a word that follows a change ("a 3%
     drop"), a peak, or a noun by its ending ("inflation", "savings")."""
-    return (word in CHANGE_NOUNS or word.rstrip("s") in CHANGE_NOUNS or word.removesuffix("es") in CHANGE_NOUNS
-            or word in rules.direction_after
+    return (_is_change_noun(word) or word.removesuffix("es") in CHANGE_NOUNS or word in rules.direction_after
             or word in PEAK_NOUNS or word.endswith(("tion", "sion", "ment", "ings", "ness")))
 
 

@@ -402,8 +402,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     noun = ""
     if code == "count" and g.noun is not None:
         of = _OF.match(text, end) if vague else None
-        nm = g.noun.match(text, of.end() - 1 if of else end)
-        noun = _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
+        noun = _counted_noun(text, of.end() - 1 if of else end, g)
     if noun and code == "count" and not (m["scale"] or m["pre"]) and _dot_grouped(m, high, decimal, digits):
         value = _tidy(sign * (read_digits(m["num"], decimal, grouped=True) or value))  # "1.000 LED lights"
         ids.append(g.comma_rule or n_rule.id)
@@ -428,6 +427,12 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         return [make(value, None, bound, m.end("num"), bare)]
     # a range is one quantity over both ends: value the low end, value_max the high end
     return [make(value, high, RANGE, m.end("num2"), plain and not (m["bound"] or m["after"]))]
+
+
+def _counted_noun(text: str, pos: int, g: Grammar) -> str:
+    """The head phrase of the noun phrase a count names, read from ``pos`` ("1,200 [workers]"), or ''."""
+    nm = g.noun.match(text, pos)
+    return _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
 
 
 #: One dot before three digits ending in 00, after a whole part that is not zero: "1.000", "3.500".
@@ -680,9 +685,7 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
             if "part" in pat.groupindex:  # an age by its decade: "mid-50s" is 54 to 56, "40s" 40 to 49, about
                 low, top = (rule.get("values") or {}).get((m["part"] or "").lower(), (0, 9))
                 value, high, bound = value + low, float(value + top), "approx"
-            noun = ""
-            if not code and g.noun is not None and (nm := g.noun.match(text, e)):  # "his [eighth] win"
-                noun = _head_phrase(nm.group(1), g.heads, g.words.cardinals)
+            noun = _counted_noun(text, e, g) if not code and g.noun is not None else ""  # "his [eighth] win"
             out.append(Quantity(offset + s, offset + e, text[s:e], float(value), code or "count", bound, "+".join(ids),
                                 value_max=high, noun=noun))
     return sorted(out, key=lambda q: q.start)

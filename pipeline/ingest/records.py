@@ -32,7 +32,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "canonical_url", "source_url", "uri"),
 }
 #: Other fields kept in ``RawDoc.meta`` when present.
-META_FIELDS = ("source_domain", "authors", "author", "description", "date_download", "date_modify")
+META_FIELDS = ("source_domain", "language", "authors", "author", "description", "date_download", "date_modify")
 #: Fields that may give a record's language tag ("de", "en-US"), tried in order; kept as meta ``language``.
 LANGUAGE_FIELDS = ("language", "lang", "inLanguage", "locale")
 #: Roles a ``--field role=name`` mapping may name.
@@ -156,10 +156,9 @@ def record_doc(record: Any, source: str, raw: bytes, fmt: str, field_map: Mappin
                           if n and (v := _get(record, n)) not in (None, "")), None)
     published = iso_date(published_raw)
     url = _pick(record, "url", field_map).strip()
-    meta = [(k, str(v)) for k in META_FIELDS if (v := record.get(k)) not in (None, "", [])]
     language = next((v for k in LANGUAGE_FIELDS if isinstance(v := record.get(k), str) and v.strip()), "")
-    if language:
-        meta.insert(1 if meta and meta[0][0] == "source_domain" else 0, ("language", language))
+    meta = [(k, str(v)) for k in META_FIELDS
+            if (v := language if k == "language" else record.get(k)) not in (None, "", [])]
     if published_raw is not None:
         meta.append(("published_raw", str(published_raw)[:100]))
     text, html, why_empty, error = _text_field(record, field_map)
