@@ -180,6 +180,8 @@ def test_range_is_one_quantity_with_both_ends() -> None:
         # a dash between digits and a spelled-out number joins no range
         ("It was on November 3\u2014nine days before the news.", [(9.0, None, "day", "exact")]),
         ("It takes 3-4 days or three-four weeks.", [(3.0, 4.0, "day", "range"), (3.0, 4.0, "week", "range")]),
+        # a multiple at the low end is a multiple and a level
+        ("Spending would almost double to $3bn.", [(2.0, None, "x", "approx"), (3e9, None, "USD", "exact")]),
     ],
 )
 def test_ranges_and_movements(text: str, expected: list) -> None:

@@ -638,12 +638,15 @@ MOVE_RATIO = 2.5
 def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     """True when the "X to Y" of a range match is two values: a year at the low end only ("590,000 tonnes in
     2018 to 590,000 tonnes", "in 2012–13 to 885 000 tonnes"), a dash between a digit number and a spelled-out
-    one ("November 3—nine days"), or a movement after a verb of change (``not_range`` rules): "from X to Y",
+    one ("November 3—nine days"), a multiple at the low end ("almost double to $3bn"), or a movement after a verb of change (``not_range`` rules): "from X to Y",
     two prices to the cent ("fell $28.63 to $38.65"), or Y more than :data:`MOVE_RATIO` times X."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
     if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
         return True  # "November 3—nine days before": a dash between digits and a word joins no range
+    low = _which(g.numbers, text, m.start("num"), m.end("num"))
+    if low is not None and low.get("kind") == "multiple":
+        return True  # "would almost double to $3bn": a multiple and a level
     if _FISCAL_HEAD.search(text, max(0, m.start("num") - 5), m.start("num")):
         return True
     if not (m["rsep"] and m["rsep"].strip().lower() in ("to", "through")):
