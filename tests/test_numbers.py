@@ -557,3 +557,16 @@ def test_a_part_of_a_scale_or_measure_is_that_part(text: str, quantity: str, val
     (q,) = find_quantities(text, GRAMMAR)
     assert (q.text, q.unit, q.noun) == (quantity, unit, noun)
     assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "quantity", "value"), [
+    ("He is described as being 5ft 9ins tall.", "5ft 9ins", 5.75),
+    ("The man is six feet two inches tall.", "six feet two inches", 6 + 2 / 12),
+    ("It stands 5\u2032 10\u2033 high.", "5\u2032 10\u2033", 5 + 10 / 12),
+    ("He is 6 feet 4 in the shade.", "6 feet", 6.0),
+    ("The wall is 10ft, 3 inches of snow fell.", "10ft", 10.0),
+])
+def test_inches_complete_a_height_in_feet(text: str, quantity: str, value: float):
+    q = find_quantities(text, GRAMMAR)[0]
+    assert (q.text, q.unit) == (quantity, "ft")
+    assert q.value == pytest.approx(value)

@@ -12,7 +12,9 @@ USD); a bare number gets unit ``count`` and the noun phrase after it in ``noun``
 change ("rose 1-1/2 to 34-3/4") is two values, not a range. Digits are read by the document's decimal mark
 (:func:`decimal_mark`, :func:`read_digits`): "4,2 %" is 4.2 in German text; a number no convention reads is
 no quantity but is reported in ``Sifted.unread``. A part of one measure is that measure ("a quarter of a
-mile" = 0.25 mi); an attached "m" that a unit rule reads as metres ("the 400m hurdles") is no million.
+mile" = 0.25 mi), as a part of a scale word is of that scale ("a quarter of a million" = 250000); an
+attached "m" that a unit rule reads as metres ("the 400m hurdles") is no million; a height in feet and
+inches is one length in feet ("5ft 9ins" = 5.75 ft).
 """
 from __future__ import annotations
 
@@ -372,6 +374,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if cents is not None:
             value, end = value + cents[0], cents[1]
             ids.append(cents[2])
+    if unit is not None and unit.code == "ft" and high is None and not (m["scale"] or m["after"]):
+        inches = _inches_after(text, end, g)  # "5ft 9ins", "six feet two inches": one height in feet
+        if inches is not None:
+            value, end = value + inches[0] / 12.0, inches[1]
+            ids.append(inches[2])
     per = None
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
@@ -487,6 +494,28 @@ def _spaced_scale(text: str, pos: int, g: Grammar) -> tuple[Rule, int] | None:
         if sm is not None and sm.end() > pos:
             return rule, sm.end()
     return None
+
+
+#: The inches after a length in feet: digits or a number word, then an inch word or sign ("in", "ins" and
+#: a straight double quote only attached to digits: "5ft 9ins", not "6 feet 4 in the shade").
+_INCHES = regex.compile(
+    r"\s{0,2}(?:(?i:and)\s{1,2})?"
+    r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|\"))"
+    r"|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\s{1,2}(?i:inches|inch)\b)"
+)
+
+
+def _inches_after(text: str, pos: int, g: Grammar) -> tuple[float, int, str] | None:
+    """``(inches, end, rule id)`` of the inches that complete a height in feet at ``pos`` ("5ft [9ins]",
+    "six feet [two inches]", "5′ [10″]"): fewer than twelve; else None."""
+    im = _INCHES.match(text, pos)
+    if im is None:
+        return None
+    n = parse_number(im.group(1) or im.group(2), g)
+    if n is None or not 0 <= n < 12:
+        return None
+    inch = next((r for r, u in g.units.units if u.code == "in" and u.kind == "physical"), None)
+    return n, im.end(), inch.id if inch is not None else "unit.inch.v1"
 
 
 _AND_SUBUNIT = regex.compile(r",?\s{1,2}(?i:and\s{1,2})?(?=\w)")
