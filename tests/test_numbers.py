@@ -173,6 +173,15 @@ def test_range_is_one_quantity_with_both_ends() -> None:
         ("Bitcoin slid from $41,200 to $39,870.", [(41200.0, None, "USD", "exact"), (39870.0, None, "USD", "exact")]),
         ("It fell from 612,000 tonnes in 2018 to 590,000 tonnes in 2019.",
          [(612000.0, None, "t", "exact"), (590000.0, None, "t", "exact")]),
+        # prices to the cent after a verb of change are a change and a level
+        ("Biogen fell $28.63 to $38.65.", [(28.63, None, "USD", "exact"), (38.65, None, "USD", "exact")]),
+        ("Shares rose 12p to 345p.", [(0.12, None, "GBP", "exact"), (3.45, None, "GBP", "exact")]),
+        ("Yields may rise 0.25 to 0.50 percentage points.", [(0.25, 0.5, "pp", "range")]),
+        # a dash between digits and a spelled-out number joins no range
+        ("It was on November 3\u2014nine days before the news.", [(9.0, None, "day", "exact")]),
+        ("It takes 3-4 days or three-four weeks.", [(3.0, 4.0, "day", "range"), (3.0, 4.0, "week", "range")]),
+        # a multiple at the low end is a multiple and a level
+        ("Spending would almost double to $3bn.", [(2.0, None, "x", "approx"), (3e9, None, "USD", "exact")]),
     ],
 )
 def test_ranges_and_movements(text: str, expected: list) -> None:
@@ -535,3 +544,29 @@ def test_a_dot_groups_thousands_in_english_text_only_before_a_currency_word_or_c
 def test_a_counting_ordinal_names_what_it_counts(text: str, span: str, unit: str, noun: str):
     (q,) = find_tallies(text, GRAMMAR)
     assert (q.text, q.unit, q.noun) == (span, unit, noun)
+
+
+@pytest.mark.parametrize(("text", "quantity", "value", "unit", "noun"), [
+    ("A quarter of a million people came.", "A quarter of a million", 250000.0, "count", "people"),
+    ("It cost three-quarters of a million dollars.", "three-quarters of a million dollars", 750000.0, "USD", ""),
+    ("Half a million homes lost power.", "Half a million", 500000.0, "count", "homes"),
+    ("He ran a quarter of a mile.", "a quarter of a mile", 0.25, "mi", ""),
+    ("A third of the vote went to them.", "A third", 100 / 3, "%", ""),
+])
+def test_a_part_of_a_scale_or_measure_is_that_part(text: str, quantity: str, value: float, unit: str, noun: str):
+    (q,) = find_quantities(text, GRAMMAR)
+    assert (q.text, q.unit, q.noun) == (quantity, unit, noun)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "quantity", "value"), [
+    ("He is described as being 5ft 9ins tall.", "5ft 9ins", 5.75),
+    ("The man is six feet two inches tall.", "six feet two inches", 6 + 2 / 12),
+    ("It stands 5\u2032 10\u2033 high.", "5\u2032 10\u2033", 5 + 10 / 12),
+    ("He is 6 feet 4 in the shade.", "6 feet", 6.0),
+    ("The wall is 10ft, 3 inches of snow fell.", "10ft", 10.0),
+])
+def test_inches_complete_a_height_in_feet(text: str, quantity: str, value: float):
+    q = find_quantities(text, GRAMMAR)[0]
+    assert (q.text, q.unit) == (quantity, "ft")
+    assert q.value == pytest.approx(value)

@@ -12,7 +12,9 @@ USD); a bare number gets unit ``count`` and the noun phrase after it in ``noun``
 change ("rose 1-1/2 to 34-3/4") is two values, not a range. Digits are read by the document's decimal mark
 (:func:`decimal_mark`, :func:`read_digits`): "4,2 %" is 4.2 in German text; a number no convention reads is
 no quantity but is reported in ``Sifted.unread``. A part of one measure is that measure ("a quarter of a
-mile" = 0.25 mi); an attached "m" that a unit rule reads as metres ("the 400m hurdles") is no million.
+mile" = 0.25 mi), as a part of a scale word is of that scale ("a quarter of a million" = 250000); an
+attached "m" that a unit rule reads as metres ("the 400m hurdles") is no million; a height in feet and
+inches is one length in feet ("5ft 9ins" = 5.75 ft).
 """
 from __future__ import annotations
 
@@ -339,11 +341,22 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         unit = as_unit
     if cent_comma and (unit is None or unit.kind != "currency" or unit.decimals == 0 or m["num2"] is not None):
         return None  # a decimal comma is read only before the cents of a currency
+    part_of_scale = False
     if unit is None and high is None and not m["scale"] and n_rule.get("kind") in _PART_KINDS:
         of = _OF_A.match(text, end)  # "a quarter of a mile", "half a cup": that part of the measure
         found = g.units.match(text, of.end(), "pattern") if of else None
         if found is not None and found[0].kind in _PART_UNITS:
             unit, end = found
+        elif of is not None and (whole := _spaced_scale(text, of.end(), g)) is not None:
+            s_rule, end = whole  # "a quarter of a million": that part of the scale
+            ids.append(s_rule.id)
+            factor *= float(s_rule.get("factor"))
+            low_factor = factor
+            part_of_scale = scaled = True
+            gap = _GAP.match(text, end)
+            found = g.units.match(text, gap.end(), "pattern") if gap else None
+            if found is not None and found[0].kind in ("currency", "physical"):
+                unit, end = found  # "three-quarters of a million dollars"
     if unit is not None:
         ids.append(unit.rule)
         factor *= unit.factor
@@ -354,14 +367,18 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
                 high = read_digits(m["num2"], decimal, grouped=True)
             if value is None or (m["num2"] is not None and high is None):
                 return None
-        elif unit.kind == "currency" and m["unit"] and not m["scale"] and _dot_grouped(m, high, decimal, digits):
-            value = read_digits(m["num"], decimal, grouped=True) or value  # "3.500 euros" in English text
-            ids.append(g.comma_rule or n_rule.id)
+        elif unit.kind == "currency" and m["unit"] and not m["scale"]:
+            value = _regrouped(m, value, high, decimal, digits, g, n_rule, ids)  # "3.500 euros" in English text
     if unit is not None and unit.kind == "currency" and m["unit"] and high is None and not m["scale"]:
         cents = _subunit_after(text, end, unit, g)  # "3 dollars 50 cents", "ten dollars and five cents"
         if cents is not None:
             value, end = value + cents[0], cents[1]
             ids.append(cents[2])
+    if unit is not None and unit.code == "ft" and high is None and not (m["scale"] or m["after"]):
+        inches = _inches_after(text, end, g)  # "5ft 9ins", "six feet two inches": one height in feet
+        if inches is not None:
+            value, end = value + inches[0] / 12.0, inches[1]
+            ids.append(inches[2])
     per = None
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
@@ -389,6 +406,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         n_rule.get("share")
         and unit is None
         and not m["scale"]
+        and not part_of_scale
         and value <= 1.0
         and high is None
         and (share_ctx is None or share_ctx.match(text, m.end()))
@@ -403,9 +421,9 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     if code == "count" and g.noun is not None:
         of = _OF.match(text, end) if vague else None
         noun = _counted_noun(text, of.end() - 1 if of else end, g)
-    if noun and code == "count" and not (m["scale"] or m["pre"]) and _dot_grouped(m, high, decimal, digits):
-        value = _tidy(sign * (read_digits(m["num"], decimal, grouped=True) or value))  # "1.000 LED lights"
-        ids.append(g.comma_rule or n_rule.id)
+    if noun and code == "count" and not (m["scale"] or m["pre"]):
+        unsigned = sign * value
+        value = _tidy(sign * _regrouped(m, unsigned, high, decimal, digits, g, n_rule, ids))  # "1.000 LED lights"
     word_kinds = ("cardinal", "fraction_words", "scale_alone", "multiple", "ratio", "vague")
     is_word = n_rule.get("kind") in word_kinds and not m["num"][0].isdigit()
     plain = code == "count" and not (m["pre"] or m["scale"] or m["sign"])
@@ -446,10 +464,58 @@ def _dot_grouped(m: regex.Match, high: float | None, decimal: str, digits: bool)
     return digits and decimal == "." and high is None and _DOT_GROUP.fullmatch(m["num"]) is not None
 
 
+def _regrouped(m: regex.Match, value: float, high: float | None, decimal: str, digits: bool, g: Grammar,
+               n_rule: Rule, ids: list[str]) -> float:
+    """``value`` (unsigned), or the lone number ``m["num"]`` read with its one dot grouping thousands when
+    :func:`_dot_grouped` says so ("3.500" -> 3500.0), the rule id of that reading then added to ``ids``."""
+    if not _dot_grouped(m, high, decimal, digits):
+        return value
+    ids.append(g.comma_rule or n_rule.id)
+    grouped = read_digits(m["num"], decimal, grouped=True)
+    return value if grouped is None else grouped
+
+
 def _bound_rule(text: str, start: int, end: int, g: Grammar) -> Rule | None:
     """The bounds rule that reads ``text[start:end]`` as one of :data:`BOUNDS`, or None."""
     rule = _which(g.bounds, text, start, end)
     return rule if rule is not None and rule.get("bound") in BOUNDS else None
+
+
+_GAP = regex.compile(r"\s{1,2}(?=\S)")
+
+
+def _spaced_scale(text: str, pos: int, g: Grammar) -> tuple[Rule, int] | None:
+    """``(rule, end)`` of the scale word written at ``pos`` ("million" in "a quarter of a million"), or None
+    (attached scales such as the "m" of "5m" are no words of their own)."""
+    for rule, pat in g.scales:
+        if rule.get("attached"):
+            continue
+        sm = pat.match(text, pos)
+        if sm is not None and sm.end() > pos:
+            return rule, sm.end()
+    return None
+
+
+#: The inches after a length in feet: digits or a number word, then an inch word or sign ("in", "ins" and
+#: a straight double quote only attached to digits: "5ft 9ins", not "6 feet 4 in the shade").
+_INCHES = regex.compile(
+    r"\s{0,2}(?:(?i:and)\s{1,2})?"
+    r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|\"))"
+    r"|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\s{1,2}(?i:inches|inch)\b)"
+)
+
+
+def _inches_after(text: str, pos: int, g: Grammar) -> tuple[float, int, str] | None:
+    """``(inches, end, rule id)`` of the inches that complete a height in feet at ``pos`` ("5ft [9ins]",
+    "six feet [two inches]", "5′ [10″]"): fewer than twelve; else None."""
+    im = _INCHES.match(text, pos)
+    if im is None:
+        return None
+    n = parse_number(im.group(1) or im.group(2), g)
+    if n is None or not 0 <= n < 12:
+        return None
+    inch = next((r for r, u in g.units.units if u.code == "in" and u.kind == "physical"), None)
+    return n, im.end(), inch.id if inch is not None else "unit.inch.v1"
 
 
 _AND_SUBUNIT = regex.compile(r",?\s{1,2}(?i:and\s{1,2})?(?=\w)")
@@ -590,6 +656,9 @@ _YEAR = regex.compile(r"(?:1[89]|2[01])\d\d")
 _FROM = regex.compile(r"(?i)\bfrom\s{1,3}(?:\p{Sc}|[A-Z]{1,3}\p{Sc}?)?$")  # "from $1,200", "from US$5"
 #: A fiscal year's first year right before a number ("2012–13 to 885 000 tonnes": 13 ends the year).
 _FISCAL_HEAD = regex.compile(r"(?<!\d)(?:1[89]|2[01])\d\d[-–/]$")
+_DASHES = ("-", "–", "—", "~")
+#: Two decimals or more: a price to the cent.
+_CENTS = regex.compile(r"\.\d\d")
 #: After a verb of change, "X to Y" with Y at most this many times X is a range ("grew 3 to 4 percent");
 #: a wider pair is a change then a level ("rose 1-1/2 to 34-3/4").
 MOVE_RATIO = 2.5
@@ -597,10 +666,16 @@ MOVE_RATIO = 2.5
 
 def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     """True when the "X to Y" of a range match is two values: a year at the low end only ("590,000 tonnes in
-    2018 to 590,000 tonnes", "in 2012–13 to 885 000 tonnes"), or a movement after a verb of change (``not_range`` rules): "from X to Y", or
-    Y more than :data:`MOVE_RATIO` times X."""
+    2018 to 590,000 tonnes", "in 2012–13 to 885 000 tonnes"), a dash between a digit number and a spelled-out
+    one ("November 3—nine days"), a multiple at the low end ("almost double to $3bn"), or a movement after a verb of change (``not_range`` rules): "from X to Y",
+    two prices to the cent ("fell $28.63 to $38.65"), or Y more than :data:`MOVE_RATIO` times X."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
+    if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
+        return True  # "November 3—nine days before": a dash between digits and a word joins no range
+    low = _which(g.numbers, text, m.start("num"), m.end("num"))
+    if low is not None and low.get("kind") == "multiple":
+        return True  # "would almost double to $3bn": a multiple and a level
     if _FISCAL_HEAD.search(text, max(0, m.start("num") - 5), m.start("num")):
         return True
     if not (m["rsep"] and m["rsep"].strip().lower() in ("to", "through")):
@@ -609,6 +684,8 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
         return False
     if _FROM.search(text, max(0, m.start("num") - 12), m.start("num")):
         return True
+    if m["pre"] and _CENTS.search(m["num"]) and _CENTS.search(m["num2"]):
+        return True  # "fell $28.63 to $38.65": prices to the cent are a change and a level, no range
     low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
     return not (low and high and high <= MOVE_RATIO * low)
 
