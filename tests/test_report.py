@@ -621,6 +621,7 @@ def test_sections_given_while_merging_make_the_same_pages(tmp_path: Path, monkey
     run = make_run(tmp_path / "run", specs)
     write_report(run)
     expected = {p.name: p.read_bytes() for p in (run / "report").iterdir()}
+    expected["report.html"] = (run / "report.html").read_bytes()
     docs, claims, clutter = (_shown_rows(run, n) for n in ("documents.csv", "claims.csv", "clutter.csv"))
     articles = [json.loads(line) for line in (run / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
     if repeat:
@@ -639,5 +640,6 @@ def test_sections_given_while_merging_make_the_same_pages(tmp_path: Path, monkey
                         or real(doc, *a, **k))
     write_report(run, sections=sections)
     assert rendered == ([] if not repeat else [d["source"] for d in _shown_rows(run, "documents.csv")])
-    assert {p.name: p.read_bytes() for p in (run / "report").iterdir()} == expected
+    made = {p.name: p.read_bytes() for p in (run / "report").iterdir()}
+    assert {**made, "report.html": (run / "report.html").read_bytes()} == expected
     assert not list(run.glob(".report-sections.*")), "the spool is removed"

@@ -470,5 +470,6 @@ def test_the_report_rendered_while_shards_merge_is_the_one_rendered_from_the_fol
     again = tmp_path / "again"
     shutil.copytree(out, again)
     shutil.rmtree(again / "report")
-    write_report(again)
+    write_report(again, final=out)  # titled and keyed as the run's own report
     assert _report_pages(again) == streamed
+    assert (again / "report.html").read_bytes() == (out / "report.html").read_bytes()

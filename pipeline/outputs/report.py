@@ -634,7 +634,7 @@ def documents_table(rows: Sequence[tuple[int, Mapping[str, str], str]]) -> str:
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
-def run_summary(data: RunData | RunIndex, run_dir: Path) -> str:
+def run_summary(data: RunData | RunIndex | ReportSections, run_dir: Path) -> str:
     """Heading and one line of counts."""
     statuses: dict[str, int] = defaultdict(int)
     for d in data.documents:
@@ -717,7 +717,7 @@ def explorer_json(data: RunData | RunIndex, links: Sequence[str], run_key: str) 
     yield "]}"
 
 
-def explorer_parts(data: RunData | RunIndex, links: Sequence[str], run_key: str) -> Iterator[str]:
+def explorer_parts(data: RunData | RunIndex | ReportSections, links: Sequence[str], run_key: str) -> Iterator[str]:
     """The claims explorer in pieces: filters, a pager, an empty table the script fills, and the claims as
     JSON data."""
     kinds, units, rules = data.options()
@@ -750,7 +750,7 @@ def explorer_parts(data: RunData | RunIndex, links: Sequence[str], run_key: str)
         "</p>",
         '<script type="application/json" id="claims-data">',
     ])
-    yield from explorer_json(data, links, run_key)
+    yield from data.explorer_json(run_key) if isinstance(data, ReportSections) else explorer_json(data, links, run_key)
     yield "</script>\n</section>"
 
 
@@ -880,8 +880,10 @@ def write_report(run_dir: Path, previous: Path | None = None, final: Path | None
         docs = [shown_row(r) for r in read_documents(run_dir)]
         if _inline(docs):
             return _write_inline(run_dir, shown)
-        ready = sections if sections is not None and sections.matches(docs) else None
-        return _write_pages(run_dir, RunIndex(run_dir, docs), previous, shown, ready)
+        if sections is not None and sections.matches(docs):
+            sections.manifest = read_manifest(run_dir)
+            return _write_pages(run_dir, sections, previous, shown)
+        return _write_pages(run_dir, RunIndex(run_dir, docs), previous, shown)
     finally:
         if sections is not None:
             sections.discard()
@@ -909,7 +911,18 @@ class ReportSections:
         self.digests: list[str] = []
         self.names: list[str] = []
         self.usable = True
+        self.manifest: dict[str, Any] = {}
+        self.kinds: set[str] = set()
+        self.units: set[str] = set()
+        self.rules: set[str] = set()
+        self._claims = 0
+        self._dropped = 0
         self._keys: set[Key] = set()
+        self._dropped_keys: set[Key] = set()
+        #: the claims explorer's documents ([doc_id, source, link]) and the number of each distinct sentence
+        self._explorer_docs: list[list[str]] = []
+        self._sentences: dict[bytes, int] = {}
+        self._explorer: dict[str, Any] = {}
         self._spool: Path | None = None
         self._handle: Any = None
         self._open: str | None = None
@@ -924,13 +937,24 @@ class ReportSections:
         self._page = (page_no, count + 1, chars + size)
         return f"docs-{page_no:05d}.html"
 
-    def _write(self, name: str, text: str) -> None:
+    def _folder(self) -> Path:
         if self._spool is None:
             self._spool = Path(tempfile.mkdtemp(prefix=".report-sections.", dir=self.run_dir))
+        return self._spool
+
+    def _explorer_write(self, part: str, text: str) -> None:
+        handle = self._explorer.get(part)
+        if handle is None:
+            handle = self._explorer[part] = open(self._folder() / f"explorer-{part}.json", "w", encoding="utf-8",
+                                                 errors="replace", newline="\n")
+        handle.write(text)
+
+    def _write(self, name: str, text: str) -> None:
+        self._folder()
         if self._open != name:
             if self._handle is not None:
                 self._handle.close()
-            self._handle = open(self._spool / name, "w", encoding="utf-8", errors="replace", newline="\n")
+            self._handle = open(self._folder() / name, "w", encoding="utf-8", errors="replace", newline="\n")
             self._open = name
         self._handle.write(text)
 
@@ -944,10 +968,19 @@ class ReportSections:
         for row in claims:
             row = shown_row(row)
             by_doc[_key(row)].append(row)
+            self.kinds.add(row.get("kind", ""))
+            self.units.add(row.get("unit", ""))
+            self.rules.update(row.get("rule", "").split("+"))
+            self._claims += 1
         dropped: dict[Key, dict[tuple[int, int], dict[str, str]]] = defaultdict(dict)
         for row in clutter:
             row = shown_row(row)
             dropped[_key(row)][(_int(row.get("start")), _int(row.get("end")))] = row
+        if any(key in self._dropped_keys for key in dropped):
+            self.usable = False  # one document's dropped blocks in two shards: the run folder decides
+            return
+        self._dropped_keys.update(dropped)
+        self._dropped += sum(len(v) for v in dropped.values())
         records: dict[Key, Mapping[str, Any]] = {}
         for record in articles:
             records.setdefault(_key(record), record)
@@ -969,6 +1002,54 @@ class ReportSections:
             self.names.append(name)
             self.digests.append(document_digest(doc, article, rows, blocks, anchor))
             self._write(name, head + _SPOOL_END + tail + _SPOOL_END)
+            if rows:
+                self._explore(key, f"{REPORT_DIR}/{name}", rows)
+
+    def _explore(self, key: Key, link: str, rows: list[dict[str, str]]) -> None:
+        """Add a document's claims to the explorer's data, as :func:`explorer_json` writes them."""
+        n = len(self._explorer_docs)
+        self._explorer_docs.append([key[0], key[1], link])
+        claims = sorted(rows, key=lambda c: (_int(c.get("start")), _int(c.get("end"))))
+        for row in claims:
+            text = row.get("sentence", "")
+            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            number = self._sentences.get(digest)
+            if number is None:
+                self._explorer_write("sentences", ("," if self._sentences else "") + _json(text))
+                number = self._sentences[digest] = len(self._sentences)
+            cells = [n, *(number if k == "sentence" else row.get(k, "") for k in EXPLORER_FIELDS[1:])]
+            self._explorer_write("claims", ("," if n or row is not claims[0] else "") + _json(cells))
+
+    def counts(self) -> tuple[int, int]:
+        """Claim rows, and dropped blocks (distinct ``(document, start, end)``)."""
+        return self._claims, self._dropped
+
+    def options(self) -> tuple[set[str], set[str], set[str]]:
+        """The kinds, units and rule ids (each part of a ``+`` chain) of every claim row."""
+        return self.kinds, self.units, self.rules
+
+    @property
+    def documents(self) -> list[dict[str, str]]:
+        """The documents rows (as shown) in run order."""
+        return self.docs
+
+    def explorer_json(self, run_key: str) -> Iterator[str]:
+        """The claims explorer's data as :func:`explorer_json` writes it for the same run."""
+        for handle in self._explorer.values():
+            handle.close()
+        yield (f'{{"run":{_json(run_key)},"keys":{_json(list(EXPLORER_KEYS))},"fields":{_json(list(EXPLORER_FIELDS))},'
+               f'"page":{_json(EXPLORER_PAGE_ROWS)},"docs":{_json(self._explorer_docs)},"sentences":[')
+        yield from self._spooled("sentences")
+        yield '],"claims":['
+        yield from self._spooled("claims")
+        yield "]}"
+
+    def _spooled(self, part: str) -> Iterator[str]:
+        if part not in self._explorer:
+            return
+        assert self._spool is not None
+        with open(self._spool / f"explorer-{part}.json", encoding="utf-8") as handle:
+            yield from iter(lambda: handle.read(1 << 20), "")
 
     def matches(self, docs: Sequence[Mapping[str, str]]) -> bool:
         """True when the sections are those of ``docs`` (the run folder's documents.csv rows, as shown)."""
@@ -999,6 +1080,9 @@ class ReportSections:
         if self._handle is not None:
             self._handle.close()
             self._handle, self._open = None, None
+        for handle in self._explorer.values():
+            handle.close()
+        self._explorer.clear()
         if self._spool is not None:
             shutil.rmtree(self._spool, ignore_errors=True)
             self._spool = None
@@ -1094,11 +1178,10 @@ def _read_pages(run_dir: Path, data: RunIndex, names: Sequence[str],
         yield names[i], {k: document_digest(*v) for k, v in group.items()}, render
 
 
-def _write_pages(run_dir: Path, data: RunIndex, previous: Path | None = None, shown: Path | None = None,
-                 sections: ReportSections | None = None) -> Path:
+def _write_pages(run_dir: Path, data: RunIndex | ReportSections, previous: Path | None = None,
+                 shown: Path | None = None) -> Path:
     """A large run's report: pages of documents under report/, index pages, report.html with the explorer;
-    the documents' sections from ``sections`` when given (rendered while the run was merged), else rendered
-    from the run folder."""
+    from ``data`` the run folder's tables, or the sections rendered while the run was merged."""
     docs = data.documents
     out = run_dir / REPORT_FILE
     shown = shown if shown is not None else run_dir
@@ -1114,7 +1197,7 @@ def _write_pages(run_dir: Path, data: RunIndex, previous: Path | None = None, sh
     digests: dict[str, list[str]] = {}
     reused = 0
     with _fresh_folder(folder) as staging:
-        made = sections.pages() if sections is not None else _read_pages(run_dir, data, names, anchors)
+        made = data.pages() if isinstance(data, ReportSections) else _read_pages(run_dir, data, names, anchors)
         for name, found, render in made:
             order = sorted(found)
             title = " / ".join(str(docs[k].get("source", "")) for k in order[:2]) + (" ..." if len(order) > 2 else "")
