@@ -765,6 +765,9 @@ def noting_count(files, settings: Settings, parts: Path, resume: bool = False, *
 
 def test_templates_are_counted_in_a_helper_while_the_run_loads_the_model(corpus: Path, tmp_path: Path,
                                                                          monkeypatch) -> None:
+    from pipeline.extract import ner
+
+    ner.load_model.cache_clear()  # as in a fresh process: the model is yet to be loaded
     seen = tmp_path / "seen"
     seen.mkdir()
     files = list_inputs([corpus], Settings().ingest)
@@ -779,11 +782,17 @@ def test_templates_are_counted_in_a_helper_while_the_run_loads_the_model(corpus:
     counted = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=2))
     assert counted.fingerprint() == expected.fingerprint()
     assert warmed == [os.getpid()] and {int(p.name) for p in seen.iterdir()} - {os.getpid()}
+    assert ner.load_model.cache_info().currsize
+    loaded = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=2))
+    assert loaded.fingerprint() == expected.fingerprint() and warmed == [os.getpid()], "nothing left to overlap"
     one = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=1))
     assert one.fingerprint() == expected.fingerprint() and os.getpid() in {int(p.name) for p in seen.iterdir()}
 
 
 def test_a_stop_while_the_model_loads_ends_the_counting_helper(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    from pipeline.extract import ner
+
+    ner.load_model.cache_clear()  # as in a fresh process: the model is yet to be loaded
     seen = tmp_path / "seen"
     seen.mkdir()
     monkeypatch.setattr(engines, "WARM_MODEL_BYTES", 0)

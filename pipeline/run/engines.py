@@ -326,15 +326,18 @@ def prepare_pool_run(files: Sequence[InputFile], settings: Settings, parts: Path
     """``settings`` with the batch's template lines (:func:`~pipeline.run.prepass.template_settings`).
 
     When the run will load the spaCy model before forking its pool (a new local run of several workers on
-    Linux, NER on, :data:`WARM_MODEL_BYTES` of input or more), the lines are counted in a forked process
-    while this one loads the stages and the model (:func:`warm_stages`), so the two overlap on two cores;
-    otherwise they are counted here. A stop (Ctrl-C, SIGTERM) ends the helper process at once.
+    Linux, NER on, :data:`WARM_MODEL_BYTES` of input or more) and has not loaded it yet, the lines are
+    counted in a forked process while this one loads the stages and the model (:func:`warm_stages`), so
+    the two overlap on two cores; otherwise they are counted here. A stop (Ctrl-C, SIGTERM) ends the helper
+    process at once.
     """
+    from ..extract.ner import load_model
+
     context, forks = pool_context()
     total = sum(f.size for f in files)
     if not (forks and options.engine == "local" and options.workers > 1 and not options.resume
-            and settings.use_ner and total >= WARM_MODEL_BYTES):
-        return template_settings(files, settings, parts, options.resume)
+            and settings.use_ner and total >= WARM_MODEL_BYTES) or load_model.cache_info().currsize:
+        return template_settings(files, settings, parts, options.resume)  # nothing to overlap with
     with StopSignals() as stop:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=die_with_parent)
         try:
