@@ -750,3 +750,67 @@ def test_a_stop_waits_a_bounded_time_for_a_held_manager_thread(monkeypatch, capl
         queued._condition.release()
     manager.join()
     assert queued.cancelled() and not any(p.is_alive() for p in workers)
+
+
+# -- the template lines are counted beside the model's load --------------------------------------------------
+def noting_count(files, settings: Settings, parts: Path, resume: bool = False, *, folder: str,
+                 stall: float = 0.0) -> Settings:
+    """``template_settings`` that notes the pid of the process running it in ``folder`` (then waits ``stall``)."""
+    from pipeline.run.prepass import template_settings
+
+    Path(folder, str(os.getpid())).write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(stall)
+    return template_settings(files, settings, parts, resume)
+
+
+def test_templates_are_counted_in_a_helper_while_the_run_loads_the_model(corpus: Path, tmp_path: Path,
+                                                                         monkeypatch) -> None:
+    from pipeline.extract import ner
+
+    ner.load_model.cache_clear()  # as in a fresh process: the model is yet to be loaded
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    files = list_inputs([corpus], Settings().ingest)
+    (tmp_path / "here").mkdir()
+    (tmp_path / "there").mkdir()
+    expected = engines.template_settings(files, Settings(), tmp_path / "here")
+    monkeypatch.setattr(engines, "WARM_MODEL_BYTES", 0)
+    monkeypatch.setattr(engines, "template_settings", functools.partial(noting_count, folder=str(seen)))
+    warmed: list[int] = []
+    real_warm = engines.warm_stages
+    monkeypatch.setattr(engines, "warm_stages", lambda *a, **k: warmed.append(os.getpid()) or real_warm(*a, **k))
+    counted = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=2))
+    assert counted.fingerprint() == expected.fingerprint()
+    assert warmed == [os.getpid()] and {int(p.name) for p in seen.iterdir()} - {os.getpid()}
+    assert ner.load_model.cache_info().currsize
+    loaded = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=2))
+    assert loaded.fingerprint() == expected.fingerprint() and warmed == [os.getpid()], "nothing left to overlap"
+    one = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=1))
+    assert one.fingerprint() == expected.fingerprint() and os.getpid() in {int(p.name) for p in seen.iterdir()}
+
+
+def test_a_stop_while_the_model_loads_ends_the_counting_helper(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    from pipeline.extract import ner
+
+    ner.load_model.cache_clear()  # as in a fresh process: the model is yet to be loaded
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    monkeypatch.setattr(engines, "WARM_MODEL_BYTES", 0)
+    monkeypatch.setattr(engines, "STOP_GRACE", 0.2)
+    monkeypatch.setattr(engines, "template_settings", functools.partial(noting_count, folder=str(seen), stall=60))
+
+    def interrupted(*args, **kwargs):
+        while not list(seen.iterdir()):  # the helper is counting
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engines, "warm_stages", interrupted)
+    files = list_inputs([corpus], Settings().ingest)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            engines.prepare_pool_run(files, Settings(), tmp_path / "parts", RunOptions(workers=2))
+        pids = {int(p.name) for p in seen.iterdir()}
+        assert pids and os.getpid() not in pids
+        assert not any(_alive(pid) for pid in pids), "the helper kept counting after the stop"
+    finally:
+        _end_noted(seen)

@@ -600,3 +600,46 @@ def test_a_second_report_renders_only_the_pages_that_changed(tmp_path: Path, mon
     shutil.rmtree(fresh / "report")
     write_report(fresh)
     assert {p.name: p.read_bytes() for p in (fresh / "report").iterdir()} == again
+
+
+def _shown_rows(run: Path, name: str) -> list[dict[str, str]]:
+    with open(run / name, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.mark.parametrize("repeat", [False, True])
+def test_sections_given_while_merging_make_the_same_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          repeat: bool) -> None:
+    """Sections rendered shard by shard give the pages rendered from the folder; a run whose documents
+    repeat a (doc_id, source) key is rendered from the folder instead."""
+    import json
+
+    monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 3)
+    monkeypatch.setattr(report_mod, "DOCS_PER_FILE", 2)
+    specs = [{"source": f"p{i}.txt", "blocks": [("paragraph", "", f"Item {i}: sales rose {i + 1}0% to 3 mln."),
+                                                 ("clutter", "nav.menu.v1", "=1+2 Home | News")]} for i in range(5)]
+    run = make_run(tmp_path / "run", specs)
+    write_report(run)
+    expected = {p.name: p.read_bytes() for p in (run / "report").iterdir()}
+    expected["report.html"] = (run / "report.html").read_bytes()
+    docs, claims, clutter = (_shown_rows(run, n) for n in ("documents.csv", "claims.csv", "clutter.csv"))
+    articles = [json.loads(line) for line in (run / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    if repeat:
+        docs[3] = {**docs[3], "doc_id": docs[1]["doc_id"], "source": docs[1]["source"]}
+    sections = report_mod.ReportSections(run)
+    for lo, hi in ((0, 2), (2, 5)):  # two shards
+        keys = {(d["doc_id"], d["source"]) for d in docs[lo:hi]}
+        sections.add(docs[lo:hi], [c for c in claims if (c["doc_id"], c["source"]) in keys],
+                     [c for c in clutter if (c["doc_id"], c["source"]) in keys],
+                     [a for a in articles if (a["doc_id"], a["source"]) in keys])
+    assert sections.usable is not repeat
+    shutil.rmtree(run / "report")
+    rendered: list[str] = []
+    real = report_mod.render_document
+    monkeypatch.setattr(report_mod, "render_document", lambda doc, *a, **k: rendered.append(doc["source"])
+                        or real(doc, *a, **k))
+    write_report(run, sections=sections)
+    assert rendered == ([] if not repeat else [d["source"] for d in _shown_rows(run, "documents.csv")])
+    made = {p.name: p.read_bytes() for p in (run / "report").iterdir()}
+    assert {**made, "report.html": (run / "report.html").read_bytes()} == expected
+    assert not list(run.glob(".report-sections.*")), "the spool is removed"

@@ -96,7 +96,7 @@ def test_a_failed_run_leaves_the_previous_run_intact_and_its_staging_is_removed(
     before = _files(out)
     (corpus / "p9.txt").write_text("Profits fell 7% in 2022.", encoding="utf-8")
 
-    def disk_full(run_dir: Path, previous: Path | None = None, final: Path | None = None) -> Path:
+    def disk_full(run_dir: Path, previous: Path | None = None, final: Path | None = None, **more: object) -> Path:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(runner_mod, "write_report", disk_full)

@@ -443,3 +443,33 @@ def test_a_merge_stopped_while_a_writer_is_stuck_does_not_wait_for_it(seed_run: 
         release.set()
     merger._writers["clutter"].join()
     assert list(tmp_path.iterdir()) == []
+
+
+def _report_pages(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "report").iterdir())}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_report_rendered_while_shards_merge_is_the_one_rendered_from_the_folder(
+        tmp_path: Path, monkeypatch, workers: int) -> None:
+    from pipeline.outputs import report as report_mod
+    from pipeline.outputs.report import write_report
+
+    monkeypatch.setattr(report_mod, "MAX_INLINE_DOCS", 3)  # a small batch gets pages of documents
+    monkeypatch.setattr(report_mod, "DOCS_PER_FILE", 4)
+    rendered: list[str] = []
+    real = report_mod.document_parts
+    monkeypatch.setattr(report_mod, "document_parts", lambda doc, *a: rendered.append(doc["source"]) or real(doc, *a))
+    root = _mixed_corpus(tmp_path / "in")
+    out = tmp_path / "run"
+    result = run([root], Settings(), RunOptions(out=out, workers=workers, shard_bytes=3000))
+    assert result.manifest["counts"]["shards"] > 2 and result.counts["duplicates"] == 1
+    assert len(rendered) == result.counts["documents"], "each section rendered once, as its shard was merged"
+    streamed = _report_pages(out)
+    assert len(streamed) > 3 and not list(out.glob(".report-sections.*"))
+    again = tmp_path / "again"
+    shutil.copytree(out, again)
+    shutil.rmtree(again / "report")
+    write_report(again, final=out)  # titled and keyed as the run's own report
+    assert _report_pages(again) == streamed
+    assert (again / "report.html").read_bytes() == (out / "report.html").read_bytes()

@@ -29,7 +29,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,8 @@ CLAIM_CELLS = ("quantity", "value", "unit", "bound", "kind", "metric", "subject"
 DETAIL_FIELDS = ("value", "unit", "bound", "kind", "metric", "subject", "period", "rule")
 
 Key = tuple[str, str]
+#: Renders document ``index`` of a page with its navigation HTML.
+Section = Callable[[int, str], str]
 
 CSS = """
 body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:96em;padding:1em;color:#222}
@@ -560,21 +562,20 @@ def claims_table(claims: Sequence[Mapping[str, str]], unplaced: set[int]) -> str
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def render_document(doc: Mapping[str, str], article: Mapping[str, Any] | None, claims: Sequence[Mapping[str, str]],
-                    clutter: Mapping[tuple[int, int], Mapping[str, str]], anchor: str, nav: str = "") -> str:
-    """One document as a ``<section>``: metadata, navigation ``nav`` (HTML), blocks with highlighted claims,
-    claims table."""
+def document_parts(doc: Mapping[str, str], article: Mapping[str, Any] | None, claims: Sequence[Mapping[str, str]],
+                   clutter: Mapping[tuple[int, int], Mapping[str, str]], anchor: str) -> tuple[str, str]:
+    """:func:`render_document` without its navigation: the HTML before it and the HTML after it."""
     claims = sorted(claims, key=lambda c: (_int(c.get("start")), _int(c.get("end"))))
     meta = [(k, doc.get(k, "")) for k in ("doc_id", "status", "published", "format", "url", "error")]
     if article and article.get("tags"):
         meta.append(("tags", ", ".join(str(t) for t in article["tags"])))
     meta_html = " · ".join(f"{esc(k)}: <span class=\"{esc(k)}\">{esc(v)}</span>" for k, v in meta if v)
-    parts = [
+    head = [
         f'<section class="doc" id="{esc(anchor)}" data-doc-id="{esc(doc.get("doc_id", ""))}">',
         f'<h2>{esc(doc.get("title") or doc.get("source") or "(untitled)")}</h2>',
         f'<p class="meta">source: <span class="source">{esc(doc.get("source", ""))}</span> · {meta_html}</p>',
-        nav,
     ]
+    parts = []
     total = len(claims)
     claims = claims[:MAX_DOC_CLAIMS]
     unplaced: set[int] = set(range(len(claims)))
@@ -593,7 +594,24 @@ def render_document(doc: Mapping[str, str], article: Mapping[str, Any] | None, c
                      f"all {total} are in claims.csv.</p>")
     parts.append(claims_table(claims, unplaced))
     parts.append("</section>")
-    return "\n".join(parts)
+    return "\n".join(head), "\n".join(parts)
+
+
+def render_document(doc: Mapping[str, str], article: Mapping[str, Any] | None, claims: Sequence[Mapping[str, str]],
+                    clutter: Mapping[tuple[int, int], Mapping[str, str]], anchor: str, nav: str = "") -> str:
+    """One document as a ``<section>``: metadata, navigation ``nav`` (HTML), blocks with highlighted claims,
+    claims table."""
+    head, tail = document_parts(doc, article, claims, clutter, anchor)
+    return f"{head}\n{nav}\n{tail}"
+
+
+def document_digest(doc: Mapping[str, str], article: Mapping[str, Any] | None, claims: Sequence[Mapping[str, str]],
+                    clutter: Mapping[tuple[int, int], Mapping[str, str]], anchor: str) -> str:
+    """sha256 of what one document's section is made from besides its navigation: its documents row,
+    article record, claim rows, dropped blocks and anchor."""
+    data = [doc, article, claims, sorted(clutter.items()), anchor]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+                          .encode("utf-8", "replace")).hexdigest()
 
 
 # --- index and files ------------------------------------------------------------------------------
@@ -616,7 +634,7 @@ def documents_table(rows: Sequence[tuple[int, Mapping[str, str], str]]) -> str:
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
-def run_summary(data: RunData | RunIndex, run_dir: Path) -> str:
+def run_summary(data: RunData | RunIndex | ReportSections, run_dir: Path) -> str:
     """Heading and one line of counts."""
     statuses: dict[str, int] = defaultdict(int)
     for d in data.documents:
@@ -699,7 +717,7 @@ def explorer_json(data: RunData | RunIndex, links: Sequence[str], run_key: str) 
     yield "]}"
 
 
-def explorer_parts(data: RunData | RunIndex, links: Sequence[str], run_key: str) -> Iterator[str]:
+def explorer_parts(data: RunData | RunIndex | ReportSections, links: Sequence[str], run_key: str) -> Iterator[str]:
     """The claims explorer in pieces: filters, a pager, an empty table the script fills, and the claims as
     JSON data."""
     kinds, units, rules = data.options()
@@ -732,7 +750,7 @@ def explorer_parts(data: RunData | RunIndex, links: Sequence[str], run_key: str)
         "</p>",
         '<script type="application/json" id="claims-data">',
     ])
-    yield from explorer_json(data, links, run_key)
+    yield from data.explorer_json(run_key) if isinstance(data, ReportSections) else explorer_json(data, links, run_key)
     yield "</script>\n</section>"
 
 
@@ -843,7 +861,8 @@ def _clear_pages(folder: Path, keep: Iterable[str] = ()) -> None:
         folder.rmdir()
 
 
-def write_report(run_dir: Path, previous: Path | None = None, final: Path | None = None) -> Path:
+def write_report(run_dir: Path, previous: Path | None = None, final: Path | None = None,
+                 sections: ReportSections | None = None) -> Path:
     """Write ``report.html`` (and ``report/*.html`` for large runs) from the run folder; returns its path.
 
     A large run is written page by page: claims.csv and clutter.csv are indexed, not loaded, each page of
@@ -852,13 +871,221 @@ def write_report(run_dir: Path, previous: Path | None = None, final: Path | None
     earlier report (may be ``run_dir``); a page of documents whose inputs (rows, article records,
     neighbours' links) and rendering code are unchanged is copied from it instead of rendered again.
     ``final``: the folder the report will live in when ``run_dir`` is a staging folder (its name titles the
-    pages and keys the reviewers' saved decisions); ``run_dir`` itself by default."""
+    pages and keys the reviewers' saved decisions); ``run_dir`` itself by default. ``sections``: the
+    documents' sections rendered while the run was merged (:class:`ReportSections`), used when they are
+    those of the run folder's documents (the same bytes as rendering them now); their spool is removed."""
     run_dir = Path(run_dir)
-    shown = Path(final) if final is not None else run_dir
-    docs = [shown_row(r) for r in read_documents(run_dir)]
-    if _inline(docs):
-        return _write_inline(run_dir, shown)
-    return _write_pages(run_dir, RunIndex(run_dir, docs), previous, shown)
+    try:
+        shown = Path(final) if final is not None else run_dir
+        docs = [shown_row(r) for r in read_documents(run_dir)]
+        if _inline(docs):
+            return _write_inline(run_dir, shown)
+        if sections is not None and sections.matches(docs):
+            sections.manifest = read_manifest(run_dir)
+            return _write_pages(run_dir, sections, previous, shown)
+        return _write_pages(run_dir, RunIndex(run_dir, docs), previous, shown)
+    finally:
+        if sections is not None:
+            sections.discard()
+
+
+#: Ends each piece of a spooled page of sections; rendered HTML never holds it (control characters are
+#: replaced by U+FFFD when escaped).
+_SPOOL_END = "\0"
+
+
+class ReportSections:
+    """The documents' sections of a large run's report, rendered while the run's shards are merged, so that
+    the report left to write after the last shard is its index and the claims explorer.
+
+    :meth:`add` takes one shard's rows as they will read back from the run folder (documents.csv,
+    claims.csv and clutter.csv rows, articles.jsonl records; documents in run order) and spools each
+    section, without its navigation, to a file per report page in a hidden folder of ``run_dir``;
+    :func:`write_report` joins them with their navigation (which needs the whole run). A run whose
+    documents repeat a (doc_id, source) key is rendered from the run folder instead, as before.
+    """
+
+    def __init__(self, run_dir: Path) -> None:
+        self.run_dir = Path(run_dir)
+        self.docs: list[dict[str, str]] = []
+        self.digests: list[str] = []
+        self.names: list[str] = []
+        self.usable = True
+        self.manifest: dict[str, Any] = {}
+        self.kinds: set[str] = set()
+        self.units: set[str] = set()
+        self.rules: set[str] = set()
+        self._claims = 0
+        self._dropped = 0
+        self._keys: set[Key] = set()
+        self._dropped_keys: set[Key] = set()
+        #: the claims explorer's documents ([doc_id, source, link]) and the number of each distinct sentence
+        self._explorer_docs: list[list[str]] = []
+        self._sentences: dict[bytes, int] = {}
+        self._explorer: dict[str, Any] = {}
+        self._spool: Path | None = None
+        self._handle: Any = None
+        self._open: str | None = None
+        self._page = (1, 0, 0)  # page number, documents on it, characters on it
+
+    def _name(self, doc: Mapping[str, str]) -> str:
+        """The page file of the next document, as :func:`_group_files` places it."""
+        page_no, count, chars = self._page
+        size = min(max(_int(doc.get("chars"), 0), 0), MAX_DOC_CHARS)
+        if count and (count >= DOCS_PER_FILE or chars + size > CHARS_PER_FILE):
+            page_no, count, chars = page_no + 1, 0, 0
+        self._page = (page_no, count + 1, chars + size)
+        return f"docs-{page_no:05d}.html"
+
+    def _folder(self) -> Path:
+        if self._spool is None:
+            self._spool = Path(tempfile.mkdtemp(prefix=".report-sections.", dir=self.run_dir))
+        return self._spool
+
+    def _explorer_write(self, part: str, text: str) -> None:
+        handle = self._explorer.get(part)
+        if handle is None:
+            handle = self._explorer[part] = open(self._folder() / f"explorer-{part}.json", "w", encoding="utf-8",
+                                                 errors="replace", newline="\n")
+        handle.write(text)
+
+    def _write(self, name: str, text: str) -> None:
+        self._folder()
+        if self._open != name:
+            if self._handle is not None:
+                self._handle.close()
+            self._handle = open(self._folder() / name, "w", encoding="utf-8", errors="replace", newline="\n")
+            self._open = name
+        self._handle.write(text)
+
+    def add(self, documents: Sequence[Mapping[str, str]], claims: Iterable[Mapping[str, str]],
+            clutter: Iterable[Mapping[str, str]], articles: Iterable[Mapping[str, Any]]) -> None:
+        """Render the sections of one shard's documents (rows with cells as written, before
+        :func:`~pipeline.outputs.reader.shown`), after those of every earlier shard."""
+        if not self.usable:
+            return
+        by_doc: dict[Key, list[dict[str, str]]] = defaultdict(list)
+        for row in claims:
+            row = shown_row(row)
+            by_doc[_key(row)].append(row)
+            self.kinds.add(row.get("kind", ""))
+            self.units.add(row.get("unit", ""))
+            self.rules.update(row.get("rule", "").split("+"))
+            self._claims += 1
+        dropped: dict[Key, dict[tuple[int, int], dict[str, str]]] = defaultdict(dict)
+        for row in clutter:
+            row = shown_row(row)
+            dropped[_key(row)][(_int(row.get("start")), _int(row.get("end")))] = row
+        if any(key in self._dropped_keys for key in dropped):
+            self.usable = False  # one document's dropped blocks in two shards: the run folder decides
+            return
+        self._dropped_keys.update(dropped)
+        self._dropped += sum(len(v) for v in dropped.values())
+        records: dict[Key, Mapping[str, Any]] = {}
+        for record in articles:
+            records.setdefault(_key(record), record)
+        for doc in documents:
+            doc = shown_row(doc)
+            key = _key(doc)
+            if key in self._keys:
+                self.usable = False  # a repeated key: the run folder's reading decides which rows go where
+                return
+            self._keys.add(key)
+            anchor = f"doc-{len(self.docs) + 1}"
+            article, rows, blocks = records.get(key), by_doc.get(key, []), dropped.get(key, {})
+            head, tail = document_parts(doc, article, rows, blocks, anchor)
+            if _SPOOL_END in head or _SPOOL_END in tail:
+                self.usable = False
+                return
+            name = self._name(doc)
+            self.docs.append(doc)
+            self.names.append(name)
+            self.digests.append(document_digest(doc, article, rows, blocks, anchor))
+            self._write(name, head + _SPOOL_END + tail + _SPOOL_END)
+            if rows:
+                self._explore(key, f"{REPORT_DIR}/{name}", rows)
+
+    def _explore(self, key: Key, link: str, rows: list[dict[str, str]]) -> None:
+        """Add a document's claims to the explorer's data, as :func:`explorer_json` writes them."""
+        n = len(self._explorer_docs)
+        self._explorer_docs.append([key[0], key[1], link])
+        claims = sorted(rows, key=lambda c: (_int(c.get("start")), _int(c.get("end"))))
+        for row in claims:
+            text = row.get("sentence", "")
+            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            number = self._sentences.get(digest)
+            if number is None:
+                self._explorer_write("sentences", ("," if self._sentences else "") + _json(text))
+                number = self._sentences[digest] = len(self._sentences)
+            cells = [n, *(number if k == "sentence" else row.get(k, "") for k in EXPLORER_FIELDS[1:])]
+            self._explorer_write("claims", ("," if n or row is not claims[0] else "") + _json(cells))
+
+    def counts(self) -> tuple[int, int]:
+        """Claim rows, and dropped blocks (distinct ``(document, start, end)``)."""
+        return self._claims, self._dropped
+
+    def options(self) -> tuple[set[str], set[str], set[str]]:
+        """The kinds, units and rule ids (each part of a ``+`` chain) of every claim row."""
+        return self.kinds, self.units, self.rules
+
+    @property
+    def documents(self) -> list[dict[str, str]]:
+        """The documents rows (as shown) in run order."""
+        return self.docs
+
+    def explorer_json(self, run_key: str) -> Iterator[str]:
+        """The claims explorer's data as :func:`explorer_json` writes it for the same run."""
+        for handle in self._explorer.values():
+            handle.close()
+        yield (f'{{"run":{_json(run_key)},"keys":{_json(list(EXPLORER_KEYS))},"fields":{_json(list(EXPLORER_FIELDS))},'
+               f'"page":{_json(EXPLORER_PAGE_ROWS)},"docs":{_json(self._explorer_docs)},"sentences":[')
+        yield from self._spooled("sentences")
+        yield '],"claims":['
+        yield from self._spooled("claims")
+        yield "]}"
+
+    def _spooled(self, part: str) -> Iterator[str]:
+        if part not in self._explorer:
+            return
+        assert self._spool is not None
+        with open(self._spool / f"explorer-{part}.json", encoding="utf-8") as handle:
+            yield from iter(lambda: handle.read(1 << 20), "")
+
+    def matches(self, docs: Sequence[Mapping[str, str]]) -> bool:
+        """True when the sections are those of ``docs`` (the run folder's documents.csv rows, as shown)."""
+        return self.usable and list(docs) == self.docs
+
+    def pages(self) -> Iterator[tuple[str, dict[int, str], Section]]:
+        """Each page file in order, with its documents' digests and how to render one with its navigation."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle, self._open = None, None
+        first = 0
+        while first < len(self.names):
+            name = self.names[first]
+            last = first
+            while last < len(self.names) and self.names[last] == name:
+                last += 1
+            assert self._spool is not None
+            pieces = (self._spool / name).read_text(encoding="utf-8").split(_SPOOL_END)
+
+            def render(k: int, nav: str, base: int = first, pieces: list[str] = pieces) -> str:
+                return f"{pieces[2 * (k - base)]}\n{nav}\n{pieces[2 * (k - base) + 1]}"
+
+            yield name, {k: self.digests[k] for k in range(first, last)}, render
+            first = last
+
+    def discard(self) -> None:
+        """Remove the spool (idempotent)."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle, self._open = None, None
+        for handle in self._explorer.values():
+            handle.close()
+        self._explorer.clear()
+        if self._spool is not None:
+            shutil.rmtree(self._spool, ignore_errors=True)
+            self._spool = None
 
 
 def _run_key(run_dir: Path, manifest: Mapping[str, Any]) -> str:
@@ -922,7 +1149,7 @@ def read_page_digests(folder: Path) -> dict[str, list[str]]:
 
 def page_digest(name: str, title: str, inputs: Iterable[Sequence[Any]]) -> str:
     """sha256 of everything a page of documents is made from: the rendering code, its file name and title,
-    and per document its row, article record, claims, dropped blocks, anchor and navigation."""
+    and per document ``[index, document_digest, navigation]`` (``inputs``)."""
     digest = hashlib.sha256(f"{_CODE_DIGEST}\0{name}\0{title}\0".encode())
     for item in inputs:
         digest.update(json.dumps(item, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8", "replace"))
@@ -930,8 +1157,31 @@ def page_digest(name: str, title: str, inputs: Iterable[Sequence[Any]]) -> str:
     return digest.hexdigest()
 
 
-def _write_pages(run_dir: Path, data: RunIndex, previous: Path | None = None, shown: Path | None = None) -> Path:
-    """A large run's report: pages of documents under report/, index pages, report.html with the explorer."""
+def _read_pages(run_dir: Path, data: RunIndex, names: Sequence[str],
+                anchors: Sequence[str]) -> Iterator[tuple[str, dict[int, str], Section]]:
+    """Pages of documents as their documents are read from the run folder (in articles.jsonl order): the page
+    file, each document's :func:`document_digest` and how to render a document with its navigation."""
+    docs = data.documents
+    members = Counter(names)
+    waiting: dict[str, dict[int, tuple[Any, ...]]] = defaultdict(dict)
+    for i, article in _articles(run_dir, docs):
+        key = _key(docs[i])
+        group = waiting[names[i]]
+        group[i] = (docs[i], article, data.claims_of(key), data.clutter_of(key), anchors[i])
+        if len(group) < members[names[i]]:
+            continue
+        del waiting[names[i]]  # the page's documents are all read: render it, then free them
+
+        def render(k: int, nav: str, group: dict[int, tuple[Any, ...]] = group) -> str:
+            return render_document(*group[k][:4], anchor=group[k][4], nav=nav)
+
+        yield names[i], {k: document_digest(*v) for k, v in group.items()}, render
+
+
+def _write_pages(run_dir: Path, data: RunIndex | ReportSections, previous: Path | None = None,
+                 shown: Path | None = None) -> Path:
+    """A large run's report: pages of documents under report/, index pages, report.html with the explorer;
+    from ``data`` the run folder's tables, or the sections rendered while the run was merged."""
     docs = data.documents
     out = run_dir / REPORT_FILE
     shown = shown if shown is not None else run_dir
@@ -941,35 +1191,26 @@ def _write_pages(run_dir: Path, data: RunIndex, previous: Path | None = None, sh
     hrefs = [f"{name}#{anchor}" for name, anchor in zip(names, anchors, strict=True)]
     pages = [list(range(k, min(k + INDEX_PAGE_ROWS, len(docs)))) for k in range(0, len(docs), INDEX_PAGE_ROWS)]
     index_names = [REPORT_FILE] + [f"index-{n + 1}.html" for n in range(1, len(pages))]
-    members = Counter(names)
-    waiting: dict[str, dict[int, tuple[Any, ...]]] = defaultdict(dict)
     back = f'<nav><a href="../{REPORT_FILE}">← all documents</a></nav>'
     old_folder = Path(previous) / REPORT_DIR if previous is not None else None
     old_digests = read_page_digests(old_folder) if old_folder is not None else {}
     digests: dict[str, list[str]] = {}
     reused = 0
     with _fresh_folder(folder) as staging:
-        for i, article in _articles(run_dir, docs):
-            key = _key(docs[i])
-            group = waiting[names[i]]
-            group[i] = (docs[i], article, data.claims_of(key), data.clutter_of(key), anchors[i], page_nav(i, hrefs))
-            if len(group) < members[names[i]]:
-                continue
-            # the page's documents are all read: write the page (or take the earlier one), free them
-            name, order = names[i], sorted(group)
-            title = " / ".join(str(docs[k].get("source", "")) for k in order[:2]) + (" ..." if len(group) > 2 else "")
-            digest = page_digest(name, title, ([k, *group[k][:3], sorted(group[k][3].items()), *group[k][4:]]
-                                               for k in order))
+        made = data.pages() if isinstance(data, ReportSections) else _read_pages(run_dir, data, names, anchors)
+        for name, found, render in made:
+            order = sorted(found)
+            title = " / ".join(str(docs[k].get("source", "")) for k in order[:2]) + (" ..." if len(order) > 2 else "")
+            navs = {k: page_nav(k, hrefs) for k in order}
+            digest = page_digest(name, title, ([k, found[k], navs[k]] for k in order))
             old = old_digests.get(name)
             if old_folder is not None and old is not None and old[0] == digest and (old_folder / name).is_file() \
                     and _file_sha256(old_folder / name) == old[1]:
                 shutil.copyfile(old_folder / name, staging / name)
                 reused += 1
             else:
-                sections = (render_document(*group[k][:4], anchor=group[k][4], nav=group[k][5]) for k in order)
-                _write_plain(staging / name, page(title, back + "\n".join(sections)))
+                _write_plain(staging / name, page(title, back + "\n".join(render(k, navs[k]) for k in order)))
             digests[name] = [digest, _file_sha256(staging / name)]
-            del waiting[name]
         _write_plain(staging / DIGESTS_FILE, json.dumps(digests, indent=0, sort_keys=True) + "\n")
         if reused:
             log.info("report: %d of %d document pages unchanged, taken from %s", reused, len(digests), old_folder)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import itertools
 import json
 import logging
@@ -117,6 +118,18 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Mapping[str, An
             writer.writerow([safe_cell(row.get(c, "")) for c in columns])
             count += 1
     return count
+
+
+def as_read(columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """``rows`` as a CSV reader gives them back from the file :func:`write_csv` writes (cells as text, only
+    ``columns``): written to and parsed from memory, so every cell is exactly what the file will hold."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([safe_cell(row.get(c, "")) for c in columns])
+    buffer.seek(0)
+    return [{c: (cells[i] if i < len(cells) else "") for i, c in enumerate(columns)}
+            for cells in csv.reader(buffer) if cells]
 
 
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")

@@ -18,7 +18,9 @@ from types import FrameType, TracebackType
 from typing import Any
 
 from ..errors import Errors
+from ..ingest.listing import InputFile
 from .options import RunOptions, Settings
+from .prepass import template_settings
 from .progress import Progress, ProgressPipe, expected_documents, pipe_counter
 from .shards import Shard, give_up, process_shard, warm_stages
 
@@ -313,6 +315,47 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
         pool.shutdown(wait=True)
         if failed:
             _run_isolated(failed, settings, parts, options, progress, stop, on_done)
+
+
+def _counted(files: Sequence[InputFile], settings: Settings, parts: Path, resume: bool) -> Settings:
+    """:func:`template_settings` in a helper process (its pool initializer has already run)."""
+    return template_settings(files, settings, parts, resume)
+
+
+def prepare_pool_run(files: Sequence[InputFile], settings: Settings, parts: Path, options: RunOptions) -> Settings:
+    """``settings`` with the batch's template lines (:func:`~pipeline.run.prepass.template_settings`).
+
+    When the run will load the spaCy model before forking its pool (a new local run of several workers on
+    Linux, NER on, :data:`WARM_MODEL_BYTES` of input or more) and has not loaded it yet, the lines are
+    counted in a forked process while this one loads the stages and the model (:func:`warm_stages`), so
+    the two overlap on two cores; otherwise they are counted here. A stop (Ctrl-C, SIGTERM) ends the helper
+    process at once.
+    """
+    from ..extract.ner import load_model
+
+    context, forks = pool_context()
+    total = sum(f.size for f in files)
+    if not (forks and options.engine == "local" and options.workers > 1 and not options.resume
+            and settings.use_ner and total >= WARM_MODEL_BYTES) or load_model.cache_info().currsize:
+        return template_settings(files, settings, parts, options.resume)  # nothing to overlap with
+    with StopSignals() as stop:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=die_with_parent)
+        try:
+            future = pool.submit(_counted, files, settings, parts, options.resume)  # forks here
+            stop.check()
+            warm_stages(settings, model=True)
+            stop.check()
+            while True:
+                done, _ = wait([future], timeout=PROGRESS_SECONDS)
+                stop.check()
+                if done:
+                    counted = future.result()
+                    break
+        except BaseException:
+            stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
+    return counted
 
 
 def run_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions,

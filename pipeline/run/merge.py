@@ -22,7 +22,8 @@ from ..outputs.contract import (
 )
 from ..outputs.reader import read_jsonl
 from ..outputs.review import Review
-from ..outputs.writers import write_csv, write_jsonl, write_parquet
+from ..outputs.report import ReportSections
+from ..outputs.writers import as_read, write_csv, write_jsonl, write_parquet
 from .shards import Shard, part_path
 
 log = logging.getLogger(__name__)
@@ -83,12 +84,14 @@ class ShardMerge:
     ``review`` already on them; ``provenance`` is claims.parquet's key-value metadata. A document whose bytes
     repeat an earlier one (same doc_id, status ok) keeps its documents.csv row (with ``duplicate of ...`` in
     ``error`` and no claims of its own), so that every claim_id appears once. Call :meth:`shard_done` for each
-    shard as it is done, then :meth:`finish`; :meth:`stop` when the run fails.
+    shard as it is done, then :meth:`finish`; :meth:`stop` when the run fails. ``report``: takes each merged
+    shard's rows as the files will hold them, to render the report's sections while the run goes on.
     """
 
     def __init__(self, out: Path, parts: Path, shards: Sequence[Shard], formats: Sequence[str] = ("csv",),
-                 review: Review | None = None, provenance: dict[str, str] | None = None) -> None:
-        self.out, self.parts, self.review = Path(out), Path(parts), review
+                 review: Review | None = None, provenance: dict[str, str] | None = None,
+                 report: ReportSections | None = None) -> None:
+        self.out, self.parts, self.review, self.report = Path(out), Path(parts), review, report
         self.order = sorted(shards, key=lambda s: s.index)
         self.formats, self.provenance = tuple(formats), provenance
         self._ready: set[int] = set()
@@ -150,11 +153,15 @@ class ShardMerge:
         for name in ("claims", "claims_jsonl", "claims_parquet"):
             if name in self._writers:
                 self._writers[name].feed.put(claims)
-        self._writers["documents"].feed.put(
-            [r if r["source"] not in dups else duplicate_row(r, dups[r["source"]]) for r in documents])
-        self._writers["clutter"].feed.put(
-            [r for r in read_jsonl(part_path(self.parts, shard, "clutter")) if r["source"] not in dups])
-        self._writers["articles"].feed.put(list(read_jsonl(part_path(self.parts, shard, "articles"))))
+        documents = [r if r["source"] not in dups else duplicate_row(r, dups[r["source"]]) for r in documents]
+        self._writers["documents"].feed.put(documents)
+        clutter = [r for r in read_jsonl(part_path(self.parts, shard, "clutter")) if r["source"] not in dups]
+        self._writers["clutter"].feed.put(clutter)
+        articles = list(read_jsonl(part_path(self.parts, shard, "articles")))
+        self._writers["articles"].feed.put(articles)
+        if self.report is not None:
+            self.report.add(as_read(DOCUMENT_COLUMNS, documents), as_read(CLAIM_COLUMNS, claims),
+                            as_read(CLUTTER_COLUMNS, clutter), articles)
 
     def _check(self) -> None:
         for writer in self._writers.values():

@@ -24,16 +24,15 @@ from .. import __version__
 from ..extract.ner import MODEL, model_info
 from ..ingest.listing import InputFile, list_inputs, split_input
 from ..outputs.contract import parquet_metadata
-from ..outputs.report import write_report
+from ..outputs.report import ReportSections, write_report
 from ..outputs.review import ReviewSummary, load_review
 from ..outputs.writers import atomic_open, write_json
 from ..outputs.xlsx import write_spreadsheets
 from ..rules import rule_digests
-from .engines import check_engine, run_shards
+from .engines import check_engine, prepare_pool_run, run_shards
 from .folder import PARTS, check_inputs, open_run_folder
 from .merge import ShardMerge
 from .options import RunOptions, Settings, ShardLimits, shard_limits
-from .prepass import template_settings
 from .progress import announce
 from .shards import PART_KINDS, Shard, content_digest, done_path, part_path, stages_for
 
@@ -240,7 +239,8 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
         if not options.resume and parts.exists():
             shutil.rmtree(parts)
         parts.mkdir(parents=True, exist_ok=True)
-        settings = template_settings(files, settings, parts, options.resume)  # before sharding: one set for all
+        # before sharding: one set for all (counted beside the model's load when the pool will need it)
+        settings = prepare_pool_run(files, settings, parts, options)
         shards = plan_shards(files, settings, rules, options, limits)
         for stale in parts.glob(".*.tmp"):  # left by a killed run; finished part files are never temporary
             stale.unlink(missing_ok=True)
@@ -263,7 +263,9 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
         model = model_info(MODEL) if settings.use_ner else {}
         provenance = parquet_metadata(__version__, rules, model)
         # shards are merged in order beside the run as they finish; the finished ones of a resumed run first
-        merger = ShardMerge(staging, parts, shards, options.formats, decisions, provenance)
+        # the report's sections are rendered as the shards are merged, while the later shards still run
+        sections = ReportSections(staging)
+        merger = ShardMerge(staging, parts, shards, options.formats, decisions, provenance, sections)
         try:
             running = {s.index for s in todo}
             for shard in shards:
@@ -278,6 +280,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
             counts = merger.finish()
         except BaseException:
             merger.stop()
+            sections.discard()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         summary = decisions.finish(staging, counts["claims"]) if decisions is not None else None
@@ -308,7 +311,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
                                   "by_id": summary.by_id, "by_anchor": summary.by_anchor,
                                   "orphans": summary.orphans, "changed": len(summary.changed)}
         write_json(staging / "manifest.json", manifest)
-        write_report(staging, previous=out, final=out)
+        write_report(staging, previous=out, final=out, sections=sections)
         committed = folder.commit(staging)
         _record_merge(out, parts, stamp, committed, rules, fingerprint)
     log.info("run folder %s: %s", out, ", ".join(committed))
