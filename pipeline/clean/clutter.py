@@ -787,6 +787,93 @@ def _blurb_after_title_pass(page: Page, rule: Rule) -> None:
             prose_after = True
 
 
+#: A line of a list without numbers has at least this many words (a tag or a share button has fewer).
+LIST_ITEM_WORDS = 3
+#: ... less than this share of its characters in links, and no address (a list of links or images is not
+#: the article's list).
+LIST_ITEM_LINK = 0.5
+_NUMBERED = regex.compile(r"[\s*+#>\-]{0,8}(?:\*\*)?(\d{1,3})[.)](?=\s)")
+_INTRO_END = frozenset(":：")
+
+
+def _number(it: Item) -> int | None:
+    """The number a numbered list item starts with ('3) ...', '3. ...'), or None."""
+    m = _NUMBERED.match(it.span.text[:40])
+    return int(m.group(1)) if m else None
+
+
+def _list_end(items: list[Item], first: int, end: int, min_words: int) -> int:
+    """End (exclusive) of the list that starts at ``first`` among candidate items up to ``end``: a numbered
+    list runs while its numbers count up (at most two other lines after each number, as many after the
+    last one as after the one before it); another list while its lines have at least ``min_words`` words
+    and are not links (:data:`LIST_ITEM_LINK`)."""
+    start = _number(items[first]) if first < end else None
+    if start is None:
+        k = first
+        while (k < end and items[k].words >= min_words and items[k].link < LIST_ITEM_LINK
+               and "://" not in items[k].vis):
+            k += 1
+        return k
+    want, k, last, gap = start + 1, first + 1, first + 1, 0
+    while k < end:
+        n = _number(items[k])
+        if n == want:
+            gap, want, last = k - last, want + 1, k + 1
+        elif n is not None or k - last >= 2:
+            break
+        k += 1
+    return min(end, last + gap) if want > start + 1 else first
+
+
+#: A line opening with a list label of this many words or fewer ('Related coverage from ...:') labels a list.
+LABEL_PREFIX_WORDS = 3
+
+
+def _label_prefix(text: str, cfg: CleanConfig) -> bool:
+    """True when the first words of ``text`` are a list label of the section rules ('Related coverage ...')."""
+    words = text.split()[:LABEL_PREFIX_WORDS]
+    labels = [t.pattern for t in cfg.block_tests if t.kind == "section" and t.pattern is not None]
+    return any(p.search(" ".join(words[:k]), timeout=REGEX_TIMEOUT) for k in range(1, len(words) + 1) for p in labels)
+
+
+def _introduced_list_pass(page: Page, rule: Rule) -> None:
+    """A list the article introduces: after a kept article paragraph, a line ending in a colon of at least
+    ``min_words`` words ('The tour dates:', 'Here are the offers:'; not one opening with a list label such as
+    'Related coverage', see :func:`_label_prefix`), then ``min_run`` or more lines that list
+    shapes or the block model dropped (at most ``max_words`` words each): the lines are article text, as far
+    as they look alike (see :func:`_list_end`). Lists followed by more article prose are kept already (the
+    link-run pass leaves lines between prose alone)."""
+    if page.title is None:
+        return
+    items, cfg = page.items, page.cfg
+    min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 60))
+    min_words = int(rule.get("min_words", 4))
+    soft = {cfg.signal_rule(s).id for s in ("link_run", BLOCK_MODEL)}
+    n, i = len(items), page.title + 1
+    prose_seen = False
+    while i < n:
+        it = items[i]
+        intro = (prose_seen and it.words >= min_words and it.vis.rstrip()[-1:] in _INTRO_END
+                 and (_free(it) or it.rule in soft))
+        if _free(it) and it.prose:
+            prose_seen = True
+        if not intro:
+            i += 1
+            continue
+        end = i + 1
+        while end < n and items[end].words <= max_words and items[end].rule in soft:
+            end += 1
+        stop = _list_end(items, i + 1, end, LIST_ITEM_WORDS)
+        if stop - (i + 1) < min_run or _label_prefix(it.vis, cfg):
+            i += 1
+            continue
+        _set(it, "", "")  # the introducing line: decided again by the passes after this one
+        for x in items[i + 1:stop]:
+            if x.words:  # markup only (an image between items) stays out
+                _set(x, "paragraph", rule.id)
+        i = stop
+
+
 def _dangling_pass(page: Page, rule: Rule) -> None:
     """Short lines that no prose paragraph follows (before the next teaser or the end of the page)."""
     next_ok = False
@@ -1002,6 +1089,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("dense_group", _dense_group_pass),
     (None, _tail_step),
     (BLOCK_MODEL, _model_pass),
+    ("introduced_list", _introduced_list_pass),
     ("dangling", _dangling_pass),
     ("heading", _heading_pass),
     (None, _paragraph_step),
