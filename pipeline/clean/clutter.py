@@ -911,7 +911,8 @@ def _comment_pass(page: Page, rule: Rule) -> None:
     """Readers' comments after the article: from the first commenter line (name and time) to the end of the page.
 
     A thread starts at a commenter line ('jsmith42 · 2 hours ago', or a short name line over a relative time
-    line) that follows prose, when a comments label is just above it or more commenter/action lines follow.
+    line; the name line undecided or dropped, as a link, say) that follows prose, when a comments label is just
+    above it or more commenter/action lines follow.
     It runs to the end of the page, or to a block too long to be a comment.
     """
     items, cfg, rid = page.items, page.cfg, rule.id
@@ -924,7 +925,8 @@ def _comment_pass(page: Page, rule: Rule) -> None:
             continue
         if it.kind == "meta" and it.rule in times and 0 < i < n - 1:
             name, nxt = items[i - 1], items[i + 1]
-            if _free(name) and name.words <= 4 and len(name.vis) <= 40 and _free(nxt) and nxt.prose:
+            if ((_free(name) or name.kind == "clutter" and not name.teaser) and name.words <= 4
+                    and len(name.vis) <= 40 and _free(nxt) and nxt.prose):
                 _set(name, "clutter", rid)
                 name.role = it.role = "comment"
         if it.role == "comment" and start is None:
