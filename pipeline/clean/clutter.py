@@ -139,6 +139,59 @@ SMOOTH_REACH = 4
 SMOOTH_WORDS = 8
 
 
+#: Between a run of near article text and the kept text around it, at most this many filler blocks ...
+NEAR_GAP = 2
+#: ... of at most this many words each (a date line, a caption credit, a share label).
+NEAR_GAP_WORDS = 8
+
+
+def _near_runs(items: list[Item], scores: list[float], threshold: float, near: float) -> set[int]:
+    """Blocks of "near" article text kept by their context (as jusText keeps its near-good paragraphs):
+    undecided prose blocks of :data:`SMOOTH_WORDS` words or more that the model scores from ``near`` up to
+    ``threshold``, in a run with kept prose (or the title) on both sides: the nearest block outside the run
+    that is not filler (at most :data:`NEAR_GAP` blocks of :data:`NEAR_GAP_WORDS` words or fewer) is an
+    undecided prose block scored ``threshold`` or more, or the title above. Linear in the page's blocks."""
+    n = len(items)
+
+    def is_near(k: int) -> bool:
+        it = items[k]
+        return _free(it) and it.prose and it.words >= SMOOTH_WORDS and near <= scores[k] < threshold
+
+    def good(k: int) -> bool:
+        it = items[k]
+        return _free(it) and it.prose and it.words >= SMOOTH_WORDS and scores[k] >= threshold
+
+    def filler(k: int) -> bool:
+        return not is_near(k) and not good(k) and items[k].kind != "title" and items[k].words <= NEAR_GAP_WORDS
+
+    def edge(k: int, step: int, title_ok: bool) -> bool:
+        gaps = 0
+        while 0 <= k < n and filler(k) and gaps < NEAR_GAP:
+            k, gaps = k + step, gaps + 1
+        return 0 <= k < n and (good(k) or title_ok and items[k].kind == "title")
+
+    kept: set[int] = set()
+    i = 0
+    while i < n:
+        if not is_near(i):
+            i += 1
+            continue
+        run, j, gaps = [i], i + 1, 0
+        while j < n and gaps <= NEAR_GAP:
+            if is_near(j):
+                run.append(j)
+                gaps = 0
+            elif filler(j):
+                gaps += 1
+            else:
+                break
+            j += 1
+        if edge(i - 1, -1, True) and edge(run[-1] + 1, 1, False):
+            kept.update(run)
+        i = run[-1] + 1
+    return kept
+
+
 def _model_pass(page: Page, rule: Rule) -> None:
     """On pages of the rule's ``dialects``: undecided blocks without visible text, and those the block model
     scores below the rule's ``threshold``, are not article text; blocks that rules marked
@@ -163,6 +216,8 @@ def _model_pass(page: Page, rule: Rule) -> None:
 
     sure = float(rule.get("sure", 0.85))
     soft = page.cfg.flagged("model_may_override")
+    near = rule.get("near")
+    rescued = _near_runs(items, scores, threshold, float(near)) if near is not None else set()
     run_start, run_end = page.run
     # the page has an article: the longest prose block of the densest run stays whatever its score
     anchor = max((k for k in range(run_start, run_end) if _free(items[k]) and items[k].prose),
@@ -177,7 +232,7 @@ def _model_pass(page: Page, rule: Rule) -> None:
         if _free(it) and not it.vis:
             _set(it, "clutter", rule.id)  # markup only: an image, an empty link or list mark
             continue
-        if not _free(it) or p >= threshold:
+        if not _free(it) or p >= threshold or i in rescued:
             continue
         if it.short and side(range(i - 1, max(-1, i - 1 - SMOOTH_REACH), -1)) \
                 and side(range(i + 1, min(n, i + 1 + SMOOTH_REACH))):
