@@ -738,10 +738,22 @@ def _inside_prose(items: list[Item], i: int) -> bool:
 
 
 def _before_body_pass(page: Page, rule: Rule) -> None:
-    """Short lines between the title and the lead paragraph."""
+    """Short lines between the title and the lead paragraph. A list zone that ran on past the title (a list
+    label above the headline, no prose between; a copy of the headline may stand between) ends at the title:
+    the blocks under the title that it took, up to the first block it did not take, are decided again (the
+    short ones here)."""
     if page.title is None:
         return
-    for it in page.items[page.title + 1:]:
+    zone, items = page.cfg.signal_rule("section_zone").id, page.items
+    above = page.title - 1
+    while above >= 0 and items[above].key == items[page.title].key:  # the headline shown twice
+        above -= 1
+    if above >= 0 and items[above].rule == zone:
+        for it in items[page.title + 1:]:
+            if it.rule != zone:
+                break
+            _set(it, "", "")
+    for it in items[page.title + 1:]:
         if _free(it) and it.prose:
             return
         if _free(it) and it.short:
