@@ -739,7 +739,7 @@ def _inside_prose(items: list[Item], i: int) -> bool:
 
 def _before_body_pass(page: Page, rule: Rule) -> None:
     """Short lines between the title and the lead paragraph. A list zone that ran on past the title (a list
-    label above the headline, no prose between; a copy of the headline may stand between) ends at the title:
+    label above the headline, no prose between; copies of the headline may stand around it) ends at the title:
     the blocks under the title that it took, up to the first block it did not take, are decided again (the
     short ones here)."""
     if page.title is None:
@@ -750,6 +750,8 @@ def _before_body_pass(page: Page, rule: Rule) -> None:
         above -= 1
     if above >= 0 and items[above].rule == zone:
         for it in items[page.title + 1:]:
+            if it.key == items[page.title].key:
+                continue
             if it.rule != zone:
                 break
             _set(it, "", "")
