@@ -1,12 +1,12 @@
 """Families of page shapes the clean stage meets on scraped pages, on small made-up pages: a list the article
 introduces after its last paragraph, a forum comment thread under the article, near article text kept by its
-context, and a list zone running past the headline."""
+context, a list zone running past the headline, and standfirsts or quoted claims next to the headline."""
 from __future__ import annotations
 
 import pytest
 
 from pipeline.clean.blocks import Span
-from pipeline.clean.clutter import _near_runs
+from pipeline.clean.clutter import _near_runs, _quoted_sentence, _standfirst
 from pipeline.clean.features import make_item
 from pipeline.clean.page import clean, explain, load_clean_config
 from pipeline.types import RawDoc
@@ -127,3 +127,26 @@ The singer returned to the group last year after a long break, and the band has 
     body = _body(text, title)
     assert body[0].startswith("The band will play thirty dates"), _explained(text, title)
     assert not {"Politics", "World News", "Sports"} & set(body)
+
+
+# ------------------------------------------------------------------------------------------- standfirsts and quotes
+
+
+@pytest.mark.parametrize("text,standfirst", [
+    ("“We have to make some hard choices this year,” the harbour chairman told staff in an email on Monday", True),
+    ("The harbour board said it would cut 400 jobs this year as cargo volumes fell again.", True),
+    ("'Hate to cause a stink': harbour chairman declines call to look into the smell", False),
+    ("Harbour board to cut 400 jobs as cargo volumes fall for a third year in a row", False),
+])
+def test_a_quotation_with_its_speaker_reads_as_a_standfirst(text: str, standfirst: bool) -> None:
+    assert _standfirst(_items([text])[0]) is standfirst
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ('"Cargo worth $53 million a week comes through the harbour."', True),
+    ("“Cargo volumes fell.”", True),
+    ('"Cargo volumes fell": what the harbour figures show', False),
+    ("Cargo volumes fell.", False),
+])
+def test_a_quoted_claim_is_one_quoted_sentence(text: str, quoted: bool) -> None:
+    assert _quoted_sentence(text) is quoted

@@ -652,25 +652,47 @@ STANDFIRST_WORDS = 12
 STANDFIRST_REACH = 3
 
 
+#: A quotation with its speaker after it ('“We have to cut jobs,” the chairman said'): prose, not a headline
+#: (a headline quoting someone closes the quote with a colon).
+_QUOTE_SAID = regex.compile(r"[\"“‘'][^\"”’]{3,300}[,!?.][\"”’']\s{1,3}[\p{L}\p{N}]")
+
+
 def _standfirst(it: Item) -> bool:
-    """True when a block reads as a standfirst sentence rather than a headline."""
+    """True when a block reads as a standfirst sentence rather than a headline: 12 words or more ending with
+    a full stop, or a quotation followed by its speaker."""
     text = it.vis.rstrip()
-    return it.words >= STANDFIRST_WORDS and (text[-1:] == "." or text[-2:] in ('."', ".”"))
+    return it.words >= STANDFIRST_WORDS and (text[-1:] == "." or text[-2:] in ('."', ".”")
+                                             or _QUOTE_SAID.match(text) is not None)
 
 
 def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
-    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`): the nearest
-    candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape and fewer words, and
-    no link line between them."""
+    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
+    sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
+    and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
+    nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between."""
     items = page.items
-    if not _standfirst(items[best]):
+    quoted = _quoted_sentence(items[best].vis)
+    if not (_standfirst(items[best]) or quoted):
         return best
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words:
             return k
         if items[k].link > 0.5:
             break
+    if quoted:  # a quoted claim over the headline (a fact check): the headline-shaped candidate under it
+        for k in range(best + 1, min(len(items), best + 1 + STANDFIRST_REACH)):
+            if k in candidates and 4 <= items[k].words <= 30 and items[k].vis.rstrip()[-1:] not in ".:,\"”" \
+                    and items[k].link <= 0.5:
+                return k
+            if items[k].link > 0.5:
+                break
     return best
+
+
+def _quoted_sentence(text: str) -> bool:
+    """True when a block is one quoted sentence ending with its full stop inside the quote ('"Prices rose."')."""
+    text = text.strip()
+    return len(text) >= 8 and text[:1] in "\"“‘'" and text[-2:] in ('."', '.”', ".’", ".'")
 
 
 def _title_headline_pass(page: Page, rule: Rule) -> None:
