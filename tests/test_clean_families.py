@@ -150,3 +150,22 @@ def test_a_quotation_with_its_speaker_reads_as_a_standfirst(text: str, standfirs
 ])
 def test_a_quoted_claim_is_one_quoted_sentence(text: str, quoted: bool) -> None:
     assert _quoted_sentence(text) is quoted
+
+
+# ------------------------------------------------------------------------------------------- broken paragraphs
+
+
+def test_a_long_paragraph_the_dump_broke_in_two_is_not_a_teaser_body() -> None:
+    head = ("The [harbour board](https://example.com/board) met on Monday to agree the budget for the coming year, "
+            "and its members spent most of the morning on the cost of dredging the main channel, which silts up "
+            "faster every winter as the river carries more sand down from the hills after the heavy rains that")
+    text = ("[Home](https://example.com/) [Ports](https://example.com/ports) [Weather](https://example.com/weather)"
+            "\n\n# Harbour board agrees budget\n\nShare this article\n\n" + head
+            + "\n\nfell in the autumn, the chairman said in a statement after the meeting, adding that the "
+            "work would start in May.\n\nThe board also agreed to raise berth fees by 3% from April, the first "
+            "rise in four years, to pay for new cranes on the east quay, the [port](https://example.com/port) "
+            "said.\n\nMembers said cargo volumes rose 5% last year, led by grain and timber, and that the port "
+            "expects a similar rise this year as new routes open.\n")
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.dialect == "markdown"
+    assert any(b.text == head for b in art.body), "\n".join(explain(art))

@@ -802,12 +802,35 @@ def _inside_prose_step(page: Page) -> None:
 
 
 def _truncated_pass(page: Page, rule: Rule) -> None:
-    """Blocks cut off mid-sentence outside the article prose: teaser bodies."""
+    """Blocks cut off mid-sentence outside the article prose: teaser bodies; not a block of
+    :data:`CONTINUED_WORDS` words or more under the title, inside the densest run of prose, that undecided
+    prose continues (:func:`_continued`; on pages the block model scores)."""
     items = page.items
     min_words, max_words = int(rule.get("min_words", 12)), int(rule.get("max_words", 400))
+    start = -1 if page.title is None else page.title
+    model = page.cfg.signal_rule(BLOCK_MODEL)
+    scored = page.cfg.on(model.id) and _for_dialect(page, model)
+
+    def in_run(k: int) -> bool:
+        model_scores(page)  # sets the densest run of prose
+        return page.run[0] <= k < page.run[1]
+
     for i, it in enumerate(items):
-        if _free(it) and it.truncated and min_words <= it.words <= max_words and not _inside_prose(items, i):
+        if _free(it) and it.truncated and min_words <= it.words <= max_words and not _inside_prose(items, i) \
+                and not (scored and i > start and it.words >= CONTINUED_WORDS and _continued(items, i) and in_run(i)):
             _set(it, "clutter", rule.id, teaser=True)
+
+
+#: A paragraph the dump broke in two has at least this many words before the break (a teaser blurb, also
+#: wrapped across blocks by a screen dump, is shorter).
+CONTINUED_WORDS = 45
+
+
+def _continued(items: list[Item], i: int) -> bool:
+    """True when the next block that is not metadata is an undecided prose block: the rest of a paragraph
+    the dump broke in two (a teaser body is followed by the next teaser's title)."""
+    k = next((k for k in range(i + 1, len(items)) if items[k].kind != "meta"), None)
+    return k is not None and _free(items[k]) and items[k].prose
 
 
 def _marker_blurb_pass(page: Page, rule: Rule) -> None:
