@@ -139,6 +139,59 @@ SMOOTH_REACH = 4
 SMOOTH_WORDS = 8
 
 
+#: Between a run of near article text and the kept text around it, at most this many filler blocks ...
+NEAR_GAP = 2
+#: ... of at most this many words each (a date line, a caption credit, a share label).
+NEAR_GAP_WORDS = 8
+
+
+def _near_runs(items: list[Item], scores: list[float], threshold: float, near: float) -> set[int]:
+    """Blocks of "near" article text kept by their context (as jusText keeps its near-good paragraphs):
+    undecided prose blocks of :data:`SMOOTH_WORDS` words or more that the model scores from ``near`` up to
+    ``threshold``, in a run with kept prose (or the title) on both sides: the nearest block outside the run
+    that is not filler (at most :data:`NEAR_GAP` blocks of :data:`NEAR_GAP_WORDS` words or fewer) is an
+    undecided prose block scored ``threshold`` or more, or the title above. Linear in the page's blocks."""
+    n = len(items)
+
+    def is_near(k: int) -> bool:
+        it = items[k]
+        return _free(it) and it.prose and it.words >= SMOOTH_WORDS and near <= scores[k] < threshold
+
+    def good(k: int) -> bool:
+        it = items[k]
+        return _free(it) and it.prose and it.words >= SMOOTH_WORDS and scores[k] >= threshold
+
+    def filler(k: int) -> bool:
+        return not is_near(k) and not good(k) and items[k].kind != "title" and items[k].words <= NEAR_GAP_WORDS
+
+    def edge(k: int, step: int, title_ok: bool) -> bool:
+        gaps = 0
+        while 0 <= k < n and filler(k) and gaps < NEAR_GAP:
+            k, gaps = k + step, gaps + 1
+        return 0 <= k < n and (good(k) or title_ok and items[k].kind == "title")
+
+    kept: set[int] = set()
+    i = 0
+    while i < n:
+        if not is_near(i):
+            i += 1
+            continue
+        run, j, gaps = [i], i + 1, 0
+        while j < n and gaps <= NEAR_GAP:
+            if is_near(j):
+                run.append(j)
+                gaps = 0
+            elif filler(j):
+                gaps += 1
+            else:
+                break
+            j += 1
+        if edge(i - 1, -1, True) and edge(run[-1] + 1, 1, False):
+            kept.update(run)
+        i = run[-1] + 1
+    return kept
+
+
 def _model_pass(page: Page, rule: Rule) -> None:
     """On pages of the rule's ``dialects``: undecided blocks without visible text, and those the block model
     scores below the rule's ``threshold``, are not article text; blocks that rules marked
@@ -163,6 +216,8 @@ def _model_pass(page: Page, rule: Rule) -> None:
 
     sure = float(rule.get("sure", 0.85))
     soft = page.cfg.flagged("model_may_override")
+    near = rule.get("near")
+    rescued = _near_runs(items, scores, threshold, float(near)) if near is not None else set()
     run_start, run_end = page.run
     # the page has an article: the longest prose block of the densest run stays whatever its score
     anchor = max((k for k in range(run_start, run_end) if _free(items[k]) and items[k].prose),
@@ -177,7 +232,7 @@ def _model_pass(page: Page, rule: Rule) -> None:
         if _free(it) and not it.vis:
             _set(it, "clutter", rule.id)  # markup only: an image, an empty link or list mark
             continue
-        if not _free(it) or p >= threshold:
+        if not _free(it) or p >= threshold or i in rescued:
             continue
         if it.short and side(range(i - 1, max(-1, i - 1 - SMOOTH_REACH), -1)) \
                 and side(range(i + 1, min(n, i + 1 + SMOOTH_REACH))):
@@ -597,25 +652,47 @@ STANDFIRST_WORDS = 12
 STANDFIRST_REACH = 3
 
 
+#: A quotation with its speaker after it ('“We have to cut jobs,” the chairman said'): prose, not a headline
+#: (a headline quoting someone closes the quote with a colon).
+_QUOTE_SAID = regex.compile(r"[\"“‘'][^\"”’]{3,300}[,!?.][\"”’']\s{1,3}[\p{L}\p{N}]")
+
+
 def _standfirst(it: Item) -> bool:
-    """True when a block reads as a standfirst sentence rather than a headline."""
+    """True when a block reads as a standfirst sentence rather than a headline: 12 words or more ending with
+    a full stop, or a quotation followed by its speaker."""
     text = it.vis.rstrip()
-    return it.words >= STANDFIRST_WORDS and (text[-1:] == "." or text[-2:] in ('."', ".”"))
+    return it.words >= STANDFIRST_WORDS and (text[-1:] == "." or text[-2:] in ('."', ".”")
+                                             or _QUOTE_SAID.match(text) is not None)
 
 
 def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
-    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`): the nearest
-    candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape and fewer words, and
-    no link line between them."""
+    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
+    sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
+    and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
+    nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between."""
     items = page.items
-    if not _standfirst(items[best]):
+    quoted = _quoted_sentence(items[best].vis)
+    if not (_standfirst(items[best]) or quoted):
         return best
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words:
             return k
         if items[k].link > 0.5:
             break
+    if quoted:  # a quoted claim over the headline (a fact check): the headline-shaped candidate under it
+        for k in range(best + 1, min(len(items), best + 1 + STANDFIRST_REACH)):
+            if k in candidates and 4 <= items[k].words <= 30 and items[k].vis.rstrip()[-1:] not in ".:,\"”" \
+                    and items[k].link <= 0.5:
+                return k
+            if items[k].link > 0.5:
+                break
     return best
+
+
+def _quoted_sentence(text: str) -> bool:
+    """True when a block is one quoted sentence ending with its full stop inside the quote ('"Prices rose."')."""
+    text = text.strip()
+    return len(text) >= 8 and text[:1] in "\"“‘'" and text[-2:] in ('."', '.”', ".’", ".'")
 
 
 def _title_headline_pass(page: Page, rule: Rule) -> None:
@@ -683,10 +760,24 @@ def _inside_prose(items: list[Item], i: int) -> bool:
 
 
 def _before_body_pass(page: Page, rule: Rule) -> None:
-    """Short lines between the title and the lead paragraph."""
+    """Short lines between the title and the lead paragraph. A list zone that ran on past the title (a list
+    label above the headline, no prose between; copies of the headline may stand around it) ends at the title:
+    the blocks under the title that it took, up to the first block it did not take, are decided again (the
+    short ones here)."""
     if page.title is None:
         return
-    for it in page.items[page.title + 1:]:
+    zone, items = page.cfg.signal_rule("section_zone").id, page.items
+    above = page.title - 1
+    while above >= 0 and items[above].key == items[page.title].key:  # the headline shown twice
+        above -= 1
+    if above >= 0 and items[above].rule == zone:
+        for it in items[page.title + 1:]:
+            if it.key == items[page.title].key:
+                continue
+            if it.rule != zone:
+                break
+            _set(it, "", "")
+    for it in items[page.title + 1:]:
         if _free(it) and it.prose:
             return
         if _free(it) and it.short:
@@ -711,12 +802,35 @@ def _inside_prose_step(page: Page) -> None:
 
 
 def _truncated_pass(page: Page, rule: Rule) -> None:
-    """Blocks cut off mid-sentence outside the article prose: teaser bodies."""
+    """Blocks cut off mid-sentence outside the article prose: teaser bodies; not a block of
+    :data:`CONTINUED_WORDS` words or more under the title, inside the densest run of prose, that undecided
+    prose continues (:func:`_continued`; on pages the block model scores)."""
     items = page.items
     min_words, max_words = int(rule.get("min_words", 12)), int(rule.get("max_words", 400))
+    start = -1 if page.title is None else page.title
+    model = page.cfg.signal_rule(BLOCK_MODEL)
+    scored = page.cfg.on(model.id) and _for_dialect(page, model)
+
+    def in_run(k: int) -> bool:
+        model_scores(page)  # sets the densest run of prose
+        return page.run[0] <= k < page.run[1]
+
     for i, it in enumerate(items):
-        if _free(it) and it.truncated and min_words <= it.words <= max_words and not _inside_prose(items, i):
+        if _free(it) and it.truncated and min_words <= it.words <= max_words and not _inside_prose(items, i) \
+                and not (scored and i > start and it.words >= CONTINUED_WORDS and _continued(items, i) and in_run(i)):
             _set(it, "clutter", rule.id, teaser=True)
+
+
+#: A paragraph the dump broke in two has at least this many words before the break (a teaser blurb, also
+#: wrapped across blocks by a screen dump, is shorter).
+CONTINUED_WORDS = 45
+
+
+def _continued(items: list[Item], i: int) -> bool:
+    """True when the next block that is not metadata is an undecided prose block: the rest of a paragraph
+    the dump broke in two (a teaser body is followed by the next teaser's title)."""
+    k = next((k for k in range(i + 1, len(items)) if items[k].kind != "meta"), None)
+    return k is not None and _free(items[k]) and items[k].prose
 
 
 def _marker_blurb_pass(page: Page, rule: Rule) -> None:
@@ -787,6 +901,93 @@ def _blurb_after_title_pass(page: Page, rule: Rule) -> None:
             prose_after = True
 
 
+#: A line of a list without numbers has at least this many words (a tag or a share button has fewer).
+LIST_ITEM_WORDS = 3
+#: ... less than this share of its characters in links, and no address (a list of links or images is not
+#: the article's list).
+LIST_ITEM_LINK = 0.5
+_NUMBERED = regex.compile(r"[\s*+#>\-]{0,8}(?:\*\*)?(\d{1,3})[.)](?=\s)")
+_INTRO_END = frozenset(":：")
+
+
+def _number(it: Item) -> int | None:
+    """The number a numbered list item starts with ('3) ...', '3. ...'), or None."""
+    m = _NUMBERED.match(it.span.text[:40])
+    return int(m.group(1)) if m else None
+
+
+def _list_end(items: list[Item], first: int, end: int, min_words: int) -> int:
+    """End (exclusive) of the list that starts at ``first`` among candidate items up to ``end``: a numbered
+    list runs while its numbers count up (at most two other lines after each number, as many after the
+    last one as after the one before it); another list while its lines have at least ``min_words`` words
+    and are not links (:data:`LIST_ITEM_LINK`)."""
+    start = _number(items[first]) if first < end else None
+    if start is None:
+        k = first
+        while (k < end and items[k].words >= min_words and items[k].link < LIST_ITEM_LINK
+               and "://" not in items[k].vis):
+            k += 1
+        return k
+    want, k, last, gap = start + 1, first + 1, first + 1, 0
+    while k < end:
+        n = _number(items[k])
+        if n == want:
+            gap, want, last = k - last, want + 1, k + 1
+        elif n is not None or k - last >= 2:
+            break
+        k += 1
+    return min(end, last + gap) if want > start + 1 else first
+
+
+#: A line opening with a list label of this many words or fewer ('Related coverage from ...:') labels a list.
+LABEL_PREFIX_WORDS = 3
+
+
+def _label_prefix(text: str, cfg: CleanConfig) -> bool:
+    """True when the first words of ``text`` are a list label of the section rules ('Related coverage ...')."""
+    words = text.split()[:LABEL_PREFIX_WORDS]
+    labels = [t.pattern for t in cfg.block_tests if t.kind == "section" and t.pattern is not None]
+    return any(p.search(" ".join(words[:k]), timeout=REGEX_TIMEOUT) for k in range(1, len(words) + 1) for p in labels)
+
+
+def _introduced_list_pass(page: Page, rule: Rule) -> None:
+    """A list the article introduces: after a kept article paragraph, a line ending in a colon of at least
+    ``min_words`` words ('The tour dates:', 'Here are the offers:'; not one opening with a list label such as
+    'Related coverage', see :func:`_label_prefix`), then ``min_run`` or more lines that list
+    shapes or the block model dropped (at most ``max_words`` words each): the lines are article text, as far
+    as they look alike (see :func:`_list_end`). Lists followed by more article prose are kept already (the
+    link-run pass leaves lines between prose alone)."""
+    if page.title is None:
+        return
+    items, cfg = page.items, page.cfg
+    min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 60))
+    min_words = int(rule.get("min_words", 4))
+    soft = {cfg.signal_rule(s).id for s in ("link_run", BLOCK_MODEL)}
+    n, i = len(items), page.title + 1
+    prose_seen = False
+    while i < n:
+        it = items[i]
+        intro = (prose_seen and it.words >= min_words and it.vis.rstrip()[-1:] in _INTRO_END
+                 and (_free(it) or it.rule in soft))
+        if _free(it) and it.prose:
+            prose_seen = True
+        if not intro:
+            i += 1
+            continue
+        end = i + 1
+        while end < n and items[end].words <= max_words and items[end].rule in soft:
+            end += 1
+        stop = _list_end(items, i + 1, end, LIST_ITEM_WORDS)
+        if stop - (i + 1) < min_run or _label_prefix(it.vis, cfg):
+            i += 1
+            continue
+        _set(it, "", "")  # the introducing line: decided again by the passes after this one
+        for x in items[i + 1:stop]:
+            if x.words:  # markup only (an image between items) stays out
+                _set(x, "paragraph", rule.id)
+        i = stop
+
+
 def _dangling_pass(page: Page, rule: Rule) -> None:
     """Short lines that no prose paragraph follows (before the next teaser or the end of the page)."""
     next_ok = False
@@ -824,7 +1025,8 @@ def _comment_pass(page: Page, rule: Rule) -> None:
     """Readers' comments after the article: from the first commenter line (name and time) to the end of the page.
 
     A thread starts at a commenter line ('jsmith42 · 2 hours ago', or a short name line over a relative time
-    line) that follows prose, when a comments label is just above it or more commenter/action lines follow.
+    line; the name line undecided or dropped, as a link, say) that follows prose, when a comments label is just
+    above it or more commenter/action lines follow.
     It runs to the end of the page, or to a block too long to be a comment.
     """
     items, cfg, rid = page.items, page.cfg, rule.id
@@ -837,7 +1039,8 @@ def _comment_pass(page: Page, rule: Rule) -> None:
             continue
         if it.kind == "meta" and it.rule in times and 0 < i < n - 1:
             name, nxt = items[i - 1], items[i + 1]
-            if _free(name) and name.words <= 4 and len(name.vis) <= 40 and _free(nxt) and nxt.prose:
+            if ((_free(name) or name.kind == "clutter" and not name.teaser) and name.words <= 4
+                    and len(name.vis) <= 40 and _free(nxt) and nxt.prose):
                 _set(name, "clutter", rid)
                 name.role = it.role = "comment"
         if it.role == "comment" and start is None:
@@ -1002,6 +1205,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("dense_group", _dense_group_pass),
     (None, _tail_step),
     (BLOCK_MODEL, _model_pass),
+    ("introduced_list", _introduced_list_pass),
     ("dangling", _dangling_pass),
     ("heading", _heading_pass),
     (None, _paragraph_step),

@@ -1,0 +1,171 @@
+"""Families of page shapes the clean stage meets on scraped pages, on small made-up pages: a list the article
+introduces after its last paragraph, a forum comment thread under the article, near article text kept by its
+context, a list zone running past the headline, and standfirsts or quoted claims next to the headline."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean.blocks import Span
+from pipeline.clean.clutter import _near_runs, _quoted_sentence, _standfirst
+from pipeline.clean.features import make_item
+from pipeline.clean.page import clean, explain, load_clean_config
+from pipeline.types import RawDoc
+
+CFG = load_clean_config()
+
+LEAD = """Harbour band sets a summer tour
+
+The Harbour band will play 30 dates this summer, its first tour since the singer returned to the group.
+
+Tickets go on sale on Friday, the promoter said, and the first shows are already close to selling out.
+"""
+
+
+def _body(text: str, title: str = "") -> list[str]:
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text, title=title), CFG)
+    return [b.text for b in art.body]
+
+
+def _explained(text: str, title: str = "") -> str:
+    return "\n".join(explain(clean(RawDoc(doc_id="d", source="d.txt", text=text, title=title), CFG)))
+
+
+# ------------------------------------------------------------------------------------------- introduced lists
+
+
+@pytest.mark.parametrize("items", [
+    ["1) A boxed set of the first three films", "https://shop.example.com/a1",
+     "2) A model train with two carriages", "https://shop.example.com/b2",
+     "3) A tin robot with a wind-up key", "https://shop.example.com/c3"],
+    ["Sept. 2 -- Lakeside Arena, Harbour City", "Sept. 5 -- North Park Stage, Millbrook",
+     "Sept. 9 -- Riverside Hall, Eastfield"],
+])
+def test_a_list_the_last_paragraph_introduces_is_article_text(items: list[str]) -> None:
+    text = LEAD + "\nThe band posted the list of what fans can find on the road:\n\n" + "\n".join(items) + \
+        "\nShare\nTweet\nMusic\nTours\n"
+    body = _body(text)
+    assert "The band posted the list of what fans can find on the road:" in body, _explained(text)
+    assert items == [b for b in body if b in items], _explained(text)  # a numbered item's link line goes with it
+    assert not {"Share", "Tweet", "Music", "Tours"} & set(body)
+
+
+def test_a_list_labelled_as_related_stories_is_not_introduced_by_the_article() -> None:
+    text = LEAD + "\nRelated coverage from the music desk:\nFolk festival adds a second stage this year\n" \
+        "Choir wins the regional contest for a third time\nNew concert hall opens its doors in the spring\n"
+    body = _body(text)
+    assert "Folk festival adds a second stage this year" not in body, _explained(text)
+
+
+def test_a_numbered_list_ends_where_its_numbers_stop_counting() -> None:
+    text = LEAD + "\nHere are the offers we liked best this week:\n1) A boxed set of films\n2) A model train set\n" \
+        "3) A tin robot toy\n7) Popular: Markets close lower\nMost read\n"
+    body = _body(text)
+    assert {"1) A boxed set of films", "3) A tin robot toy"} <= set(body), _explained(text)
+    assert "7) Popular: Markets close lower" not in body
+
+
+# ------------------------------------------------------------------------------------------- comment threads
+
+
+def test_a_forum_thread_under_the_article_is_not_article_text() -> None:
+    comments = """Top-rated comments
+harbourfan
+2 days ago at 07:47 am
+I saw them in the spring and the new songs sound even better live than on the record, so I will go again.
+Score: 25 votes
+Tom K 2 days ago at 08:12 am
+The ticket prices are far too high this year for a band that plays the same songs every single night.
+Score: 9 votes
+"""
+    body = _body(LEAD + "\n" + comments)
+    assert not [b for b in body if "songs" in b or "harbourfan" in b], _explained(LEAD + "\n" + comments)
+    assert body[-1].startswith("Tickets go on sale")
+
+
+# ------------------------------------------------------------------------------------------- near article text
+
+
+def _items(texts: list[str]):
+    out, pos = [], 0
+    for t in texts:
+        out.append(make_item(Span(pos, pos + len(t), t, 1), 20))
+        pos += len(t) + 2
+    return out
+
+
+def test_near_article_text_between_kept_prose_is_kept_and_alone_it_is_not() -> None:
+    prose = "Die Gruppe spielt in diesem Sommer dreißig Konzerte in Städten des Landes, sagte der Veranstalter."
+    texts = ["Harbour band sets a summer tour", prose, prose + " Eins.", "Share", prose + " Zwei.", prose + " Drei."]
+    items = _items(texts)
+    items[0].kind = "title"
+    scores = [0.1, 0.9, 0.35, 0.05, 0.4, 0.9]
+    assert _near_runs(items, scores, 0.5, 0.25) == {2, 4}
+    # with nothing kept below the run, near text stays out (a teaser blurb at the foot of a page)
+    assert _near_runs(items, scores[:5] + [0.1], 0.5, 0.25) == set()
+    # a block scored under ``near`` is not kept by its context
+    assert _near_runs(items, [0.1, 0.9, 0.2, 0.05, 0.2, 0.9], 0.5, 0.25) == set()
+
+
+# ------------------------------------------------------------------------------------------- list zone and headline
+
+
+def test_a_list_zone_does_not_run_past_the_headline() -> None:
+    text = """Latest
+Politics
+World News
+Sports
+Harbour band sets a summer tour
+Harbour band sets a summer tour
+Tour dates to be announced
+The band will play thirty dates this summer across the country, the promoter said on Monday.
+
+Tickets go on sale on Friday, the promoter said, and the first shows are already close to selling out.
+
+The singer returned to the group last year after a long break, and the band has recorded a new album.
+"""
+    title = "Harbour band sets a summer tour"
+    body = _body(text, title)
+    assert body[0].startswith("The band will play thirty dates"), _explained(text, title)
+    assert not {"Politics", "World News", "Sports"} & set(body)
+
+
+# ------------------------------------------------------------------------------------------- standfirsts and quotes
+
+
+@pytest.mark.parametrize("text,standfirst", [
+    ("“We have to make some hard choices this year,” the harbour chairman told staff in an email on Monday", True),
+    ("The harbour board said it would cut 400 jobs this year as cargo volumes fell again.", True),
+    ("'Hate to cause a stink': harbour chairman declines call to look into the smell", False),
+    ("Harbour board to cut 400 jobs as cargo volumes fall for a third year in a row", False),
+])
+def test_a_quotation_with_its_speaker_reads_as_a_standfirst(text: str, standfirst: bool) -> None:
+    assert _standfirst(_items([text])[0]) is standfirst
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ('"Cargo worth $53 million a week comes through the harbour."', True),
+    ("“Cargo volumes fell.”", True),
+    ('"Cargo volumes fell": what the harbour figures show', False),
+    ("Cargo volumes fell.", False),
+])
+def test_a_quoted_claim_is_one_quoted_sentence(text: str, quoted: bool) -> None:
+    assert _quoted_sentence(text) is quoted
+
+
+# ------------------------------------------------------------------------------------------- broken paragraphs
+
+
+def test_a_long_paragraph_the_dump_broke_in_two_is_not_a_teaser_body() -> None:
+    head = ("The [harbour board](https://example.com/board) met on Monday to agree the budget for the coming year, "
+            "and its members spent most of the morning on the cost of dredging the main channel, which silts up "
+            "faster every winter as the river carries more sand down from the hills after the heavy rains that")
+    text = ("[Home](https://example.com/) [Ports](https://example.com/ports) [Weather](https://example.com/weather)"
+            "\n\n# Harbour board agrees budget\n\nShare this article\n\n" + head
+            + "\n\nfell in the autumn, the chairman said in a statement after the meeting, adding that the "
+            "work would start in May.\n\nThe board also agreed to raise berth fees by 3% from April, the first "
+            "rise in four years, to pay for new cranes on the east quay, the [port](https://example.com/port) "
+            "said.\n\nMembers said cargo volumes rose 5% last year, led by grain and timber, and that the port "
+            "expects a similar rise this year as new routes open.\n")
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.dialect == "markdown"
+    assert any(b.text == head for b in art.body), "\n".join(explain(art))
