@@ -20,10 +20,12 @@ import regex
 from ..types import Article, Claim, Sentence
 from .claim_rules import ClaimRules
 from .context import (
+    INDEX_NAME,
     article_period,
     article_subject,
     find_periods,
     merge_periods,
+    named_subjects,
     parse_subject,
     pick_period,
     pick_subject,
@@ -532,31 +534,45 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
 #: Labels of the entities whose moving figure is a share price or an index level ("[Corus] fell 2.2% to
 #: 55.57 pence", "the [Dow] shed 240 points"), not the entity itself.
 _TRADED_LABELS = frozenset(("ORG",))
-#: Words of a stock index's name ("Shanghai Composite", "the Dow", "FTSE 100").
-_INDEX_NAME = regex.compile(
-    r"(?i)\b(?:index|composite|average|dow|ftse|nasdaq|nikkei|sensex|nifty|dax|cac|hang\s{1,2}seng|kospi|"
-    r"s&p|stoxx|russell|topix|ibex|asx)\b"
-)
-
 #: A metric naming a company's shares ("shares", "Nvidia shares", "shares of Acme Corp", "the stock"), whose
 #: move in percent or money is its share price.
 _SHARES = regex.compile(r"(?:[\p{Lu}\d][\w.&'’-]*\s{1,2}){0,4}(?:[Ss]hares?|[Ss]tocks?)(?:\s{1,2}of\s{1,2}.{1,60})?")
 
 
-def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False) -> str:
+def _tagged_name(metric: str, text: str, base: int, tokens: Sequence[Token]) -> bool:
+    """True when every word of ``metric``, where the sentence ``text`` (at absolute offset ``base``) first
+    writes it, is tagged a proper noun by the parts of speech ``tokens``."""
+    at = text.find(metric) if tokens and metric else -1
+    if at < 0:
+        return False
+    inside = [t for t in tokens if base + at <= t.start < base + at + len(metric)]
+    return bool(inside) and all(t.pos == "PROPN" for t in inside)
+
+
+def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False,
+                 rules: ClaimRules | None = None, text: str = "", base: int = 0,
+                 tokens: Sequence[Token] = ()) -> str:
     """The metric of ``finding``, unless it is the name of an organisation of its sentence (``entities``) and
     the finding a change or level: then what such a name's figure measures: "index level" when the sentence
     moves in index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price"
     in percent or money ("[Corus] fell 2.2% to 55.57 pence"); a company's shares moving in percent or money
-    ("[Nvidia shares] jumped 9%") are its "share price" too. A metric is never a name."""
+    ("[Nvidia shares] jumped 9%") are its "share price" too. A traded good or asset (``traded`` words of the
+    metric rules, ``rules``) moving in percent or money is measured by its price ("[Bitcoin] fell 6.5% to
+    $58,200" -> "Bitcoin price"); a name the model did not tag as an organisation but the parts of speech
+    ``tokens`` of the sentence ``text`` (at absolute offset ``base``) call a proper noun counts as one ("[Acme] fell 8%"). A metric is
+    never a name."""
     metric, unit = finding.metric, finding.quantity.unit
     if not metric or finding.kind not in ("change", "level"):
         return metric
-    if _SHARES.fullmatch(metric) and (unit == "%" or _MONEY.fullmatch(unit)):
+    moneyish = unit == "%" or bool(_MONEY.fullmatch(unit))
+    if _SHARES.fullmatch(metric) and moneyish:
         return "share price"  # "[Nvidia shares] jumped 9% to $135.58", "[Shares of Acme] rose": one metric
-    if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities):
+    if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
+        return f"{metric} price"  # "[Bitcoin] fell 6.5%", "[Brent crude] rose 2% to $84 a barrel"
+    if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities) \
+            and not (moneyish and _tagged_name(metric, text, base, tokens)):
         return metric
-    if unit == "pt" or (index or _INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
+    if unit == "pt" or (index or INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
         return LEVEL_METRICS["pt"]
     return "share price" if unit == "%" or _MONEY.fullmatch(unit) else metric
 
@@ -587,8 +603,8 @@ def traced_claims(
     paragraph, paragraph_period, paragraph_subject = -1, "", ""
     parses = tokens if tokens is not None else [() for _ in sentences]
     passes = cues if cues is not None else [None for _ in sentences]
-    for sent, items, sent_years, ents, toks, people, cue in zip(sentences, found, years, subjects, parses, speakers,
-                                                                 passes, strict=True):
+    for sent, items, sent_years, ents, toks, people, cue, all_ents in zip(
+            sentences, found, years, subjects, parses, speakers, passes, entities, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
         sentence_subject = ""
@@ -600,6 +616,9 @@ def traced_claims(
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)
+        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks)
+        people = [p for p in people if p in checked or not any(p.start == e.start for e in ents)]
+        ents = checked
         starts = sorted(q.start for q in items)
         index = any(q.unit == "pt" for q in items)
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
@@ -617,7 +636,7 @@ def traced_claims(
                 subject, source = default_subject, "article"
             if source == "clause":
                 sentence_subject = subject
-            metric = named_metric(finding, ents, index)
+            metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks)
             claim = Claim(
                 claim_id=claim_id(doc.doc_id, f.start, f.end, finding.kind),
                 doc_id=doc.doc_id,

@@ -88,6 +88,54 @@ def dateline_end(text: str) -> int:
     return m.end() if m is not None and len(m.group().split()) <= 8 else 0
 
 
+#: Words of a stock index's name ("Shanghai Composite", "the Dow", "FTSE 100").
+INDEX_NAME = regex.compile(
+    r"(?i)\b(?:index|composite|average|dow|ftse|nasdaq|nikkei|sensex|nifty|dax|cac|hang\s{1,2}seng|kospi|"
+    r"s&p|stoxx|russell|topix|ibex|asx)\b"
+)
+#: The number of members that ends an index's name ("FTSE [100]", "S&P [500]", "Nikkei [225]").
+_INDEX_MEMBERS = regex.compile(r"\s{1,2}\d{2,4}(?![\d.,%])")
+#: Labels of entities that are never an unlabelled name's stand-in (a person, a date, a figure).
+_NOT_NAMES = frozenset(("PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP",
+                        "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"))
+
+
+def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequence[Entity],
+                   tokens: Sequence[Token]) -> list[Entity]:
+    """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
+    sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
+    ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
+    ("FTSE 100"); a one-word entity opening the sentence that the tagger calls a common noun is no name
+    ("[House] prices in London rose"); and a proper noun (or run of them) opening the sentence, after at most
+    a determiner, that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
+    by 5%", "[Acme] shares fell 12%"), unless a verb of saying follows it."""
+    out: list[Entity] = []
+    for e in entities:
+        m = _INDEX_MEMBERS.match(text, e.end - base) if INDEX_NAME.search(e.text) else None
+        out.append(Entity(e.start, base + m.end(), e.label, text[e.start - base : m.end()]) if m else e)
+    if not tokens:
+        return out
+    inside = [t for t in tokens if base <= t.start < base + len(text)]
+    k = 0
+    while k < len(inside) and inside[k].pos in ("PUNCT", "DET") and k < 3:
+        k += 1
+    if k < len(inside) and inside[k].pos == "NOUN":
+        first = inside[k]
+        out = [e for e in out if not (e.start == first.start and e.end == first.end)]
+    run = []
+    while k < len(inside) and inside[k].pos == "PROPN":
+        run.append(inside[k])
+        k += 1
+    if not run or k >= len(inside) or any(e.start < run[-1].end and run[0].start < e.end for e in out):
+        return out
+    if any(e.start < run[-1].end and run[0].start < e.end and e.label in _NOT_NAMES for e in found):
+        return out
+    name = text[run[0].start - base : run[-1].end - base]
+    if _REPORTING.match(text[run[-1].end - base :]) or not name[:1].isupper():
+        return out
+    return sorted([*out, Entity(run[0].start, run[-1].end, "ORG", name)], key=lambda e: e.start)
+
+
 def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity],
                  people: Sequence[Entity] = ()) -> str:
     """The subject of quantity ``f``: the first entity before it in its clause, else in an earlier clause.

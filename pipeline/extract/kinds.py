@@ -79,10 +79,15 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     Only a ``change`` or a ``level`` a movement reached (a ``direction`` rule with a ``before`` pattern
     matches, "rose 5% to [$27.2 billion]") has one: a sign opening the span ("minus 0.4%"), else a word
     right after it ("a 2.9 percent [drop]"), else the nearest movement word before it in its clause
-    ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). ``("", "")`` when none says.
+    ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). A level compared with where it stood before (a
+    ``direction`` rule with an ``after`` pattern matches: "[$24.50], up from $22.99") takes that rule's
+    direction first. ``("", "")`` when none says.
     """
     reached = ""
     if kind == "level":
+        compared = next((r for r in rules.compared if r.compiled["after"].match(after)), None)
+        if compared is not None:
+            return compared.get("direction"), compared.id
         reached = next((r.id for r in rules.reached if r.compiled["before"].search(before)), "")
         if not reached:
             return "", ""
