@@ -592,8 +592,10 @@ def traced_claims(
     rules: ClaimRules,
     tokens: Sequence[Sequence[Token]] | None = None,
     cues: Sequence[CuePass | None] | None = None,
+    language: str = "",
 ) -> list[Traced]:
     """The claims of :func:`article_claims`, each with the ids of the rules that decided it."""
+    english = language in ("", "en")
     doc = article.doc
     subjects = [subject_entities(ents, rules) for ents in entities]
     speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
@@ -616,7 +618,7 @@ def traced_claims(
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)
-        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks)
+        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else ())
         people = [p for p in people if p in checked or not any(p.start == e.start for e in ents)]
         ents = checked
         starts = sorted(q.start for q in items)
@@ -636,7 +638,7 @@ def traced_claims(
                 subject, source = default_subject, "article"
             if source == "clause":
                 sentence_subject = subject
-            metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks)
+            metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
             claim = Claim(
                 claim_id=claim_id(doc.doc_id, f.start, f.end, finding.kind),
                 doc_id=doc.doc_id,
@@ -679,13 +681,15 @@ def article_claims(
     rules: ClaimRules,
     tokens: Sequence[Sequence[Token]] | None = None,
     cues: Sequence[CuePass | None] | None = None,
+    language: str = "",
 ) -> list[Claim]:
     """Claims of one article; ``found``, ``years``, ``entities``, ``tokens`` (the parse, when the
     parser ran) and ``cues`` (each sentence's :func:`cue_pass` where the caller made it) are aligned with
-    ``sentences``.
+    ``sentences``; ``language`` (ISO 639-1, '' when unknown): the parts of speech make names of unlabelled
+    words only on English pages.
 
     Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
     paragraph, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
     (:func:`~pipeline.extract.context.pick_subject`), else the place or organisation the article names most.
     """
-    return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues)]
+    return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues, language)]

@@ -355,10 +355,20 @@ def place_after(text: str, base: int, f: Quantity, entities: Sequence[Entity], q
 _QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
              "fourth": 4, "4th": 4, "q4": 4, "final": 4, "last": 4}
 _HALVES = {"first": 1, "1st": 1, "h1": 1, "second": 2, "2nd": 2, "h2": 2, "latter": 2}
+#: Month names (English, German, French, Spanish) and abbreviations -> 1-12.
 _MONTHS = {m: n for n, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-    ("december", "dec")), start=1) for m in names}
+    ("january", "jan", "januar", "jänner", "janvier", "enero"),
+    ("february", "feb", "februar", "février", "fevrier", "febrero"),
+    ("march", "mar", "märz", "maerz", "mars", "marzo"),
+    ("april", "apr", "avril", "abril"),
+    ("may", "mai", "mayo"),
+    ("june", "jun", "juni", "juin", "junio"),
+    ("july", "jul", "juli", "juillet", "julio"),
+    ("august", "aug", "août", "aout", "agosto"),
+    ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
+    ("october", "oct", "oktober", "octobre", "octubre"),
+    ("november", "nov", "novembre", "noviembre"),
+    ("december", "dec", "dezember", "décembre", "decembre", "diciembre")), start=1) for m in names}
 
 
 def _year(text: str) -> int | None:
@@ -385,7 +395,8 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
     date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4); a month alone ("in December") is the
     one nearest the release date. With ``ahead`` (the clause looks forward: "will rise in January") a part
     of a year without its year is the next one not yet ended at the release date. A template with a month
-    and no month written counts ``relative`` in months from the release month ("last month"); group ``day``
+    and no month written counts ``relative`` in months from the release month ("last month"), one with a quarter
+    and no quarter written in quarters from the release quarter ("last quarter"); group ``day``
     ("today", "yesterday", "this week", a weekday) is a day at or before the release date, valued by its
     month (:func:`day_month`)."""
     parts: dict[str, int] = {}
@@ -403,6 +414,9 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
         return day_month(groups["day"] or "", published, template)
     if "{month" in template and "month" not in parts and relative is not None and groups.get("year") is None:
         return _months_from_release(relative, published, template)
+    if "{quarter" in template and "quarter" not in parts and relative is not None and groups.get("year") is None \
+            and not groups.get("to_month"):
+        return _quarters_from_release(relative, published, template)
     if any("{" + name in template and name not in parts for name in ("quarter", "half", "month")):
         return ""
     year = _year(groups.get("year") or "")
@@ -436,6 +450,15 @@ def _release_date(published: str) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
+
+
+def _quarters_from_release(relative: int, published: str, template: str) -> str:
+    """``template`` filled with the release date's quarter plus ``relative`` quarters ("last quarter": -1);
+    '' without a release date."""
+    if not (published[:4].isdigit() and published[5:7].isdigit()):
+        return ""
+    n = int(published[:4]) * 4 + (int(published[5:7]) - 1) // 3 + relative
+    return template.format(year=n // 4, quarter=n % 4 + 1)
 
 
 def _months_from_release(relative: int, published: str, template: str) -> str:
