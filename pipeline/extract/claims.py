@@ -234,7 +234,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
-        fixed = fixed_metric(before, after, f.unit, rules) if kinds[-1][0] != "change" else ("", "")
+        fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
         if not fixed[0] and not (f.unit == "count" and f.noun and not is_generic(f.noun.strip(), rules)) \
                 and kinds[-1][0] != "change":
             fixed = ahead_metric(before, after, f.unit, rules)
@@ -539,14 +539,21 @@ _TRADED_LABELS = frozenset(("ORG",))
 _SHARES = regex.compile(r"(?:[\p{Lu}\d][\w.&'’-]*\s{1,2}){0,4}(?:[Ss]hares?|[Ss]tocks?)(?:\s{1,2}of\s{1,2}.{1,60})?")
 
 
-def _tagged_name(metric: str, text: str, base: int, tokens: Sequence[Token]) -> bool:
+#: Months and weekdays: proper nouns that name no company ("[December] rose 28%" is no share price).
+_CALENDAR = regex.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\p{L}*")
+
+
+def _tagged_name(metric: str, text: str, base: int, tokens: Sequence[Token], rules: ClaimRules) -> bool:
     """True when every word of ``metric``, where the sentence ``text`` (at absolute offset ``base``) first
-    writes it, is tagged a proper noun by the parts of speech ``tokens``."""
+    writes it, is tagged a proper noun by the parts of speech ``tokens``, it names no month or weekday, and a
+    verb of movement follows it ("[Arcelor] shed 2.1%"; not "[BT] has lost 10% of market share")."""
     at = text.find(metric) if tokens and metric else -1
-    if at < 0:
+    if at < 0 or _CALENDAR.fullmatch(metric):
         return False
     inside = [t for t in tokens if base + at <= t.start < base + at + len(metric)]
-    return bool(inside) and all(t.pos == "PROPN" for t in inside)
+    following = text[at + len(metric) :].split(maxsplit=1)
+    return (bool(inside) and all(t.pos == "PROPN" for t in inside)
+            and bool(following) and following[0].lower() in rules.movements)
 
 
 def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False,
@@ -570,7 +577,7 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
         return f"{metric} price"  # "[Bitcoin] fell 6.5%", "[Brent crude] rose 2% to $84 a barrel"
     if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities) \
-            and not (moneyish and _tagged_name(metric, text, base, tokens)):
+            and not (moneyish and rules is not None and _tagged_name(metric, text, base, tokens, rules)):
         return metric
     if unit == "pt" or (index or INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
         return LEVEL_METRICS["pt"]

@@ -93,6 +93,12 @@ INDEX_NAME = regex.compile(
     r"(?i)\b(?:index|composite|average|dow|ftse|nasdaq|nikkei|sensex|nifty|dax|cac|hang\s{1,2}seng|kospi|"
     r"s&p|stoxx|russell|topix|ibex|asx)\b"
 )
+#: Nouns after a company's name that make its figure a share price ("Acme [shares] fell 12%").
+SHARE_WORDS = frozenset(("shares", "share", "stock", "stocks"))
+#: Titles that open a person's name ("Mr Ebbers"): such a name is no organisation.
+HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
+                        "President", "Prime", "Chancellor", "Senator", "Sen", "Rep", "Judge", "Justice", "Pope",
+                        "King", "Queen", "Prince", "Princess", "General", "Gen", "Captain", "Capt", "Chief"))
 #: The number of members that ends an index's name ("FTSE [100]", "S&P [500]", "Nikkei [225]").
 _INDEX_MEMBERS = regex.compile(r"\s{1,2}\d{2,4}(?![\d.,%])")
 #: Labels of entities that are never an unlabelled name's stand-in (a person, a date, a figure).
@@ -108,7 +114,8 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     ("FTSE 100"); a one-word entity opening the sentence that the tagger calls a common noun is no name
     ("[House] prices in London rose"); and a proper noun (or run of them) opening the sentence, after at most
     a determiner, that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
-    by 5%", "[Acme] shares fell 12%"), unless a verb of saying follows it."""
+    by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying or
+    a title opens it ("Mr Ebbers")."""
     out: list[Entity] = []
     for e in entities:
         m = _INDEX_MEMBERS.match(text, e.end - base) if INDEX_NAME.search(e.text) else None
@@ -119,8 +126,9 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     k = 0
     while k < len(inside) and inside[k].pos in ("PUNCT", "DET") and k < 3:
         k += 1
-    if k < len(inside) and inside[k].pos == "NOUN":
-        first = inside[k]
+    if k + 1 < len(inside) and inside[k].pos == "NOUN" and inside[k + 1].pos == "NOUN" \
+            and inside[k + 1].text.lower() not in SHARE_WORDS:
+        first = inside[k]  # "[House] prices in London": a noun modifying a noun; "Apple shares" stays a name
         out = [e for e in out if not (e.start == first.start and e.end == first.end)]
     run = []
     while k < len(inside) and inside[k].pos == "PROPN":
@@ -128,6 +136,10 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         k += 1
     if not run or k >= len(inside) or any(e.start < run[-1].end and run[0].start < e.end for e in out):
         return out
+    after = inside[k]
+    if run[0].text.rstrip(".") in HONORIFICS or not (
+            after.pos in ("VERB", "AUX") or after.pos == "NOUN" and after.text.lower() in SHARE_WORDS):
+        return out  # "Mr Ebbers, 63,": a person; "Elvis' Wooden Heart": no clause subject
     if any(e.start < run[-1].end and run[0].start < e.end and e.label in _NOT_NAMES for e in found):
         return out
     name = text[run[0].start - base : run[-1].end - base]

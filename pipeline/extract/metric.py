@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import regex
 
 from .claim_rules import ClaimRules
-from .kinds import BEFORE_CHARS, context_matches, units_ok
+from .kinds import BEFORE_CHARS, context_matches, quantity_matches, units_ok
 from .ner import Token
 
 log = logging.getLogger(__name__)
@@ -118,11 +118,12 @@ def noun_phrase_after(after: str, rules: ClaimRules) -> str:
     return " ".join(words)
 
 
-def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[str, str]:
-    """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts and units match
-    the quantity ("jailed for [four years]" -> "jail term"), or ``("", "")``."""
+def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "") -> tuple[str, str]:
+    """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts, units and
+    ``quantity`` pattern (searched in the quantity's own text) match the quantity ("jailed for [four years]"
+    -> "jail term"), or ``("", "")``."""
     for rule in rules.metric_fixed:
-        if units_ok(rule, unit) and context_matches(rule, before, after):
+        if units_ok(rule, unit) and quantity_matches(rule, quantity) and context_matches(rule, before, after):
             return str(rule.get("metric")), rule.id
     return "", ""
 
