@@ -111,9 +111,9 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
     sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
     ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
-    ("FTSE 100"); a one-word entity opening the sentence that the tagger calls a common noun is no name
-    ("[House] prices in London rose"); and a proper noun (or run of them) opening the sentence, after at most
-    a determiner, that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
+    ("FTSE 100"); a one-word entity opening the sentence that the tagger calls a common noun before another
+    noun is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
+    sentence, after at most "the", that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
     by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying or
     a title opens it ("Mr Ebbers")."""
     out: list[Entity] = []
@@ -124,8 +124,8 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         return out
     inside = [t for t in tokens if base <= t.start < base + len(text)]
     k = 0
-    while k < len(inside) and inside[k].pos in ("PUNCT", "DET") and k < 3:
-        k += 1
+    while k < len(inside) and k < 3 and (inside[k].pos == "PUNCT" or inside[k].text.lower() == "the"):
+        k += 1  # "The FTSE 100", '"Acme'; not "A Grand Don't Come for Free" (a title)
     if k + 1 < len(inside) and inside[k].pos == "NOUN" and inside[k + 1].pos == "NOUN" \
             and inside[k + 1].text.lower() not in SHARE_WORDS:
         first = inside[k]  # "[House] prices in London": a noun modifying a noun; "Apple shares" stays a name
