@@ -16,6 +16,7 @@ from pipeline.extract.claims import (
     level_metric,
     named_metric,
     reads_tags,
+    shifted_period,
     traced_claims,
 )
 from pipeline.extract.ner import Entity, Token
@@ -402,3 +403,11 @@ def test_a_proper_noun_the_model_did_not_label_moving_in_percent_is_a_company(te
 def test_verbs_of_saying_and_bound_words_stay_out_of_metrics(text: str, quantity: str, metric: str):
     found = analyse_sentence(text, 0, _grammar_quantities(text), RULES)
     assert next(f.metric for f in found if f.quantity.text == quantity) == metric
+
+
+@pytest.mark.parametrize(("period", "years", "expected"), [
+    ("2004-Q4", -1, "2003-Q4"), ("FY2004", -1, "FY2003"), ("2004", -1, "2003"), ("2004-03", -1, "2003-03"),
+    ("", -1, ""), ("2004-H1", 0, "2004-H1"),
+])
+def test_a_period_moved_by_years(period: str, years: int, expected: str):
+    assert shifted_period(period, years) == expected

@@ -67,6 +67,7 @@ SCHEMA = Schema(
         "quantity": str,
         "traded": list,
         "name": str,
+        "shift": int,
     },
     required=("id", "family", "description"),
     patterns=("pattern", "before", "after", "clause", "quantity"),
@@ -108,6 +109,9 @@ class ClaimRules:
     periods: tuple[Rule, ...]
     #: ``period`` rules with a ``format``: periods written in a claim's clause ("fiscal 2023" -> FY2023).
     clause_periods: tuple[Rule, ...] = ()
+    #: ``period`` rules with a ``shift`` (years) and an ``after`` pattern matched right after a quantity: its
+    #: period is the one it would have moved by that many years ("from $1.4bn [a year earlier]": -1).
+    period_shifts: tuple[Rule, ...] = ()
     modifiers: tuple[Rule, ...] = ()
     #: Context rules of ``non_claims.toml``: found quantities they match are not claims.
     nonclaims: tuple[Rule, ...] = ()
@@ -321,6 +325,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         subject_words=frozenset(subject_words),
         periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None),
         clause_periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is not None),
+        period_shifts=tuple(r for r in fam["period"] if r.get("shift") is not None and r.compiled.get("after") is not None),
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),
         parallels=tuple(parallels),

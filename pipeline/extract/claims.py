@@ -584,6 +584,17 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     return "share price" if unit == "%" or _MONEY.fullmatch(unit) else metric
 
 
+#: The year of a period value ("2004", "2004-Q4", "FY2004", "2004-03").
+_PERIOD_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def shifted_period(period: str, years: int) -> str:
+    """``period`` (a period value, '' for none) moved by ``years`` years: "2004-Q4", -1 -> "2003-Q4"."""
+    if not years or not period:
+        return period
+    return _PERIOD_YEAR.sub(lambda m: str(int(m.group()) + years), period, count=1)
+
+
 def claim_id(doc_id: str, start: int, end: int, kind: str) -> str:
     """Stable id of a claim of 16 characters: ``c`` then the first 15 hex digits of sha1 of
     ``doc_id:start:end:kind`` (the letter keeps spreadsheets from reading the id as a number)."""
@@ -646,6 +657,8 @@ def traced_claims(
             if source == "clause":
                 sentence_subject = subject
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
+            shift = next((r for r in rules.period_shifts
+                          if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(
                 claim_id=claim_id(doc.doc_id, f.start, f.end, finding.kind),
                 doc_id=doc.doc_id,
@@ -662,7 +675,8 @@ def traced_claims(
                 kind=finding.kind,
                 metric=metric,
                 subject=subject,
-                period=period or paragraph_period or default_period,
+                period=shifted_period(period or paragraph_period or default_period,
+                                      shift.get("shift") if shift is not None else 0),
                 start=f.start,
                 end=f.end,
                 rule="+".join(dict.fromkeys(finding.rules)),
@@ -672,7 +686,8 @@ def traced_claims(
             from_intro = not (period or paragraph_period) and default_period
             out.append(Traced(claim, _ids(*finding.trace, "metric.named" if metric != finding.metric else "",
                                           period_rules.get(period, ""),
-                                          period_rule if from_intro else "")))
+                                          period_rule if from_intro else "",
+                                          shift.id if shift is not None else "")))
         if sent_years:
             paragraph_period = sent_years[-1][2]
         paragraph_subject = sentence_subject or paragraph_subject
