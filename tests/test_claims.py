@@ -411,3 +411,15 @@ def test_verbs_of_saying_and_bound_words_stay_out_of_metrics(text: str, quantity
 ])
 def test_a_period_moved_by_years(period: str, years: int, expected: str):
     assert shifted_period(period, years) == expected
+
+
+def test_a_moving_figure_of_an_index_named_as_its_clause_subject_measures_the_index_level():
+    text = "The Nikkei 225 opened lower, but ended the day up 0.8%."
+    art = Article(doc=RawDoc(doc_id="d" * 16, source="t.txt", text=text), blocks=(), published="")
+    sents = [Sentence(0, 0, 0, len(text), text)]
+    tokens = [Token(m.start(), m.end(), m.group(), "PROPN" if m.group() == "Nikkei" else
+                    "NUM" if m.group() == "225" else "VERB" if m.group() in ("opened", "ended") else "X", "", k)
+              for k, m in enumerate(regex.finditer(r"\w+|[^\w\s]", text))]
+    tokens[0] = Token(0, 3, "The", "DET", "", 0)
+    claims = article_claims(art, sents, [_grammar_quantities(text)], [[]], [[]], RULES, [tokens])
+    assert [(c.quantity, c.subject, c.metric) for c in claims] == [("0.8%", "Nikkei 225", "index level")]

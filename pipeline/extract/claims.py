@@ -657,6 +657,9 @@ def traced_claims(
             if source == "clause":
                 sentence_subject = subject
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
+            if not metric and source == "clause" and finding.kind in ("change", "level") and f.unit in ("%", "pt") \
+                    and INDEX_NAME.search(subject):
+                metric = LEVEL_METRICS["pt"]  # "[the Hang Seng Index] ... but was last trading up [about 1%]"
             shift = next((r for r in rules.period_shifts
                           if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(

@@ -136,6 +136,10 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         k += 1
     if not run or k >= len(inside) or any(e.start < run[-1].end and run[0].start < e.end for e in out):
         return out
+    if inside[k].pos == "NUM" and k + 1 < len(inside) and INDEX_NAME.search(" ".join(t.text for t in run)) \
+            and _INDEX_MEMBERS.fullmatch(" " + inside[k].text):
+        run.append(inside[k])  # "The [Nikkei 225] ended the day up 0.8%"
+        k += 1
     after = inside[k]
     if run[0].text.rstrip(".") in HONORIFICS or not (
             after.pos in ("VERB", "AUX") or after.pos == "NOUN" and after.text.lower() in SHARE_WORDS):
