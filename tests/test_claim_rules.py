@@ -99,6 +99,10 @@ def test_rank_words_are_the_number_word_tables():
          'examples = [{ text = "a [5%]", knd = "share" }]\n', "knd"),
         ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "share"\nbefore = "a$"\ndescription = "d"\n'
          'examples = ["a [5% of it"]\n', "E009"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "change"\nbefore = "{moves}$"\ndescription = "d"\n', "E330"),
+        ('[[rule]]\nid = "x.v1"\nfamily = "words"\nname = "moves"\ndescription = "d"\n', "E005"),
+        ('[[rule]]\nid = "w.v1"\nfamily = "words"\nname = "moves"\nwords = ["(rose"]\ndescription = "d"\n'
+         '[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "change"\nbefore = "{moves}$"\ndescription = "d"\n', "E004"),
     ],
 )
 def test_broken_rules_are_rejected_with_file_and_rule(body, error):
@@ -171,3 +175,16 @@ def test_direction_words_are_found_by_field():
     assert RULES.direction_after["drop"][0] == "down" and RULES.direction_signs["minus"][0] == "down"
     assert RULES.reached and all(r.get("family") == "direction" for r in RULES.reached)
     assert not RULES.direction_before_re.search("up to 4km")  # 'up to' is a bound, not a rise
+
+
+def test_named_word_lists_fill_the_patterns_that_name_them():
+    body = ('[[rule]]\nid = "w.v1"\nfamily = "words"\nname = "moves"\nwords = ["ros(?:e|en)", "fell"]\n'
+            'description = "d"\n[[rule]]\nid = "k.v1"\nfamily = "kind"\nkind = "change"\n'
+            'before = "\\\\b{moves}\\\\s$"\ndescription = "d"\n')
+    rules = build_claim_rules(parse_rule_file(body.encode(), "claims.toml", SCHEMA), RULES.words)
+    before = rules.kinds[0].compiled["before"]
+    assert before.search("Sales rose ") and before.search("Sales fell ") and not before.search("Sales {moves} ")
+    assert rules.kinds[0].get("before") == "\\b{moves}\\s$"  # the rule as written is kept
+    # the project's movement verbs are written once and fill the kind patterns that move
+    assert all("{movement}" not in r.compiled["before"].pattern for r in RULES.kinds if r.compiled.get("before"))
+    assert any("{movement}" in (r.get("before") or "") for r in RULES.kinds)

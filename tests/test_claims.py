@@ -16,6 +16,7 @@ from pipeline.extract.claims import (
     level_metric,
     named_metric,
     reads_tags,
+    shifted_period,
     traced_claims,
 )
 from pipeline.extract.ner import Entity, Token
@@ -368,3 +369,57 @@ def test_a_name_is_no_metric(metric: str, kind: str, unit: str, index: bool, exp
 def test_movements_measure_what_moved(text: str, quantity: str, metric: str):
     found = analyse_sentence(text, 0, _grammar_quantities(text), RULES)
     assert next(f.metric for f in found if f.quantity.text == quantity) == metric
+
+
+@pytest.mark.parametrize(("metric", "kind", "unit", "expected"), [
+    ("Bitcoin", "change", "%", "Bitcoin price"),         # a traded asset moving in percent measures its price
+    ("Brent crude", "level", "USD/bbl", "Brent crude price"),
+    ("gold", "change", "USD", "gold price"),
+    ("Bitcoin", "count", "count", "Bitcoin"),            # not a change or a level
+    ("wheat", "change", "t", "wheat"),                   # a move in tonnes is no price
+])
+def test_traded_goods_measure_their_price(metric: str, kind: str, unit: str, expected: str):
+    assert named_metric(_finding(metric, kind, unit), [], rules=RULES) == expected
+
+
+@pytest.mark.parametrize(("text", "metric", "expected"), [
+    ("Arcelor shed 2.1% on Monday.", "Arcelor", "share price"),   # a proper noun before a verb of movement
+    ("Zentrix jumped 2.1% on Monday.", "Zentrix", "share price"),
+    ("December rose 2.1% on the year.", "December", "December"),  # a month is no company
+    ("Zentrix has lost 2.1% of its market.", "Zentrix", "Zentrix"),  # no verb of movement right after it
+])
+def test_a_proper_noun_the_model_did_not_label_moving_in_percent_is_a_company(text: str, metric: str, expected: str):
+    tokens = _all_tagged(text, "PROPN")
+    assert named_metric(_finding(metric, "change", "%"), [], False, RULES, text, 0, tokens) == expected
+    assert named_metric(_finding(metric, "change", "%"), [], False, RULES, text, 0, ()) == metric  # no tags: kept
+
+
+@pytest.mark.parametrize(("text", "quantity", "metric"), [
+    ("The company now expects revenue of $12 billion this year.", "$12 billion", "revenue"),
+    ("The bakery chain warned operating costs of £40m would hit margins.", "£40m", "operating costs"),
+    ("Net profit more than doubled to $4.1 billion.", "$4.1 billion", "Net profit"),
+    ("The handset costs $799 in the US.", "$799", "price"),
+])
+def test_verbs_of_saying_and_bound_words_stay_out_of_metrics(text: str, quantity: str, metric: str):
+    found = analyse_sentence(text, 0, _grammar_quantities(text), RULES)
+    assert next(f.metric for f in found if f.quantity.text == quantity) == metric
+
+
+@pytest.mark.parametrize(("period", "years", "expected"), [
+    ("2004-Q4", -1, "2003-Q4"), ("FY2004", -1, "FY2003"), ("2004", -1, "2003"), ("2004-03", -1, "2003-03"),
+    ("", -1, ""), ("2004-H1", 0, "2004-H1"),
+])
+def test_a_period_moved_by_years(period: str, years: int, expected: str):
+    assert shifted_period(period, years) == expected
+
+
+def test_a_moving_figure_of_an_index_named_as_its_clause_subject_measures_the_index_level():
+    text = "The Nikkei 225 opened lower, but ended the day up 0.8%."
+    art = Article(doc=RawDoc(doc_id="d" * 16, source="t.txt", text=text), blocks=(), published="")
+    sents = [Sentence(0, 0, 0, len(text), text)]
+    tokens = [Token(m.start(), m.end(), m.group(), "PROPN" if m.group() == "Nikkei" else
+                    "NUM" if m.group() == "225" else "VERB" if m.group() in ("opened", "ended") else "X", "", k)
+              for k, m in enumerate(regex.finditer(r"\w+|[^\w\s]", text))]
+    tokens[0] = Token(0, 3, "The", "DET", "", 0)
+    claims = article_claims(art, sents, [_grammar_quantities(text)], [[]], [[]], RULES, [tokens])
+    assert [(c.quantity, c.subject, c.metric) for c in claims] == [("0.8%", "Nikkei 225", "index level")]

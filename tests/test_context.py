@@ -1,16 +1,19 @@
 """Tests of pipeline.extract.context: the subject and the period of a claim."""
 from __future__ import annotations
 
+import regex
+
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.context import (
     article_period,
     article_subject,
     dateline_end,
+    named_subjects,
     pick_period,
     pick_subject,
     subject_entities,
 )
-from pipeline.extract.ner import Entity
+from pipeline.extract.ner import Entity, Token
 from pipeline.extract.quantities import Quantity
 
 RULES = load_claim_rules()
@@ -182,3 +185,53 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
 def test_the_shape_of_a_clause_gives_its_subject(text: str, q: str, ents: list, people: list, subject: str):
     found = quantity(text, q, "count")
     assert pick_subject(text, 0, found, _ents(text, *ents), [found], _ents(text, *people)) == subject
+
+
+def _tagged(text: str, *pos: str) -> list[Token]:
+    """The words and signs of ``text`` as tokens with the parts of speech ``pos`` in order."""
+    words = list(regex.finditer(r"\w+|[^\w\s]", text))
+    assert len(words) == len(pos), [m.group() for m in words]
+    return [Token(m.start(), m.end(), m.group(), p, "", k) for k, (m, p) in enumerate(zip(words, pos))]
+
+
+@pytest.mark.parametrize(("text", "pos", "ents", "names"), [
+    # an opening proper noun the model left unlabelled, before a verb or "shares", is a subject
+    ("Tesla cut prices by 5%", ("PROPN", "VERB", "NOUN", "ADP", "NUM", "NOUN"), [], ["Tesla"]),
+    ("Acme shares fell 12%", ("PROPN", "NOUN", "VERB", "NUM", "NOUN"), [], ["Acme"]),
+    ("The Globex Group raised fees 3%", ("DET", "PROPN", "PROPN", "VERB", "NOUN", "NUM", "NOUN"), [], ["Globex Group"]),
+    # ... but not a person's title and name, a title of a work, or a name before a comma
+    ("Mr Ebbers faces 85 years", ("PROPN", "PROPN", "VERB", "NUM", "NOUN"), [], []),
+    ("A Grand Day sold 90000", ("DET", "PROPN", "PROPN", "VERB", "NUM"), [], []),
+    ("Zentrix, the maker, sold 90", ("PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "VERB", "NUM"), [], []),
+    # an opening noun before a noun is no organisation, whatever the model said
+    ("House prices in London rose 3%", ("NOUN", "NOUN", "ADP", "PROPN", "VERB", "NUM", "NOUN"),
+     [("House", "ORG"), ("London", "GPE")], ["London"]),
+    # an index keeps the number of its members
+    ("The FTSE 100 gained 40 points", ("DET", "PROPN", "NUM", "VERB", "NUM", "NOUN"), [("FTSE", "ORG")], ["FTSE 100"]),
+])
+def test_named_subjects_read_the_parts_of_speech(text: str, pos: tuple[str, ...], ents: list, names: list[str]):
+    found = _ents(text, *ents)
+    assert [e.text for e in named_subjects(text, 0, found, found, _tagged(text, *pos))] == names
+
+
+def test_named_subjects_without_tags_change_only_index_names():
+    text = "The FTSE 100 gained 40 points and Acme rose"
+    found = _ents(text, ("FTSE", "ORG"))
+    assert [e.text for e in named_subjects(text, 0, found, found, ())] == ["FTSE 100"]
+    assert named_subjects("Acme rose 5%", 0, [], [], ()) == []
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    ("Sales fell last quarter.", ["2023-Q1"]),
+    ("Sales will grow next quarter and this quarter.", ["2023-Q3", "2023-Q2"]),
+    ("Sales rose 3% compared with the previous quarter.", []),     # the base of a comparison
+    ("Exports grew 7% compared with the previous year.", []),
+    ("Sales were up 4% on last year.", []),
+    ("Profit rose in the previous year.", ["2022"]),
+    ("Die Exporte stiegen im März um 4 %.", ["2023-03"]),          # months of German, French, Spanish pages
+    ("Les ventes ont progressé en octobre 2022.", ["2022-10"]),
+    ("Las ventas subieron a finales de mayo.", ["2023-05"]),
+    ("Die Preise steigen seit März.", []),                        # a month a span starts at
+])
+def test_relative_quarters_comparisons_and_foreign_months(text: str, periods: list[str]):
+    assert [p[2] for p in find_periods(text, 0, RULES, "2023-06-01")] == periods

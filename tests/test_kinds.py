@@ -82,3 +82,28 @@ def test_decide_direction(before: str, after: str, quantity: str, kind: str, dir
 def test_decide_kind_without_the_quantity_text_skips_quantity_rules():
     kind, rule_id, _ = decide_kind("Tablets ", " this fall.", "USD", RULES)
     assert (kind, rule_id) == ("amount", "default.amount.v1")
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind"), [
+    ("The entry model costs $799 in the US.", "$799", "USD", "level"),          # the price of one thing
+    ("Headphones can be had for just $164.99 today.", "$164.99", "USD", "level"),
+    ("The new tunnel will cost £1.4bn to build.", "£1.4bn", "GBP", "amount"),   # a scaled sum: a project's amount
+    ("The group sold its stake for $300M last year.", "$300M", "USD", "amount"),
+])
+def test_the_price_of_a_thing_is_a_level_a_scaled_sum_an_amount(sentence, q, unit, kind):
+    s = sentence.index(q)
+    assert decide_kind(sentence[:s], sentence[s + len(q) :], unit, RULES, q)[0] == kind
+
+
+@pytest.mark.parametrize(("sentence", "q", "kind", "direction"), [
+    ("The shares closed at $24.50, up from $22.99 a week earlier.", "$24.50", "level", "up"),
+    ("The shares closed at $24.50, up from $22.99 a week earlier.", "$22.99", "level", ""),  # the earlier level
+    ("Unemployment stood at 2.8%, down from 3.1% in March.", "2.8%", "level", "down"),
+    ("Unemployment stood at 2.8% (lower than 3.1% in March).", "2.8%", "level", "down"),
+    ("Rates stood at 4%, compared with 3.5% in May.", "4%", "level", ""),
+    ("Online orders more than tripled last year.", "more than tripled", "change", "up"),
+    ("Losses nearly halved in the year.", "nearly halved", "change", "down"),
+])
+def test_a_level_compared_with_where_it_stood_and_a_multiplying_verb_give_directions(sentence, q, kind, direction):
+    s = sentence.index(q)
+    assert decide_direction(sentence[:s], sentence[s + len(q) :], q, kind, RULES)[0] == direction

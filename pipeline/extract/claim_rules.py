@@ -1,7 +1,7 @@
 """The claim rules of ``rules/claims.toml``, validated and sorted into families: :class:`ClaimRules`.
 
 Families (field ``family``): ``kind``, ``default``, ``rank``, ``group``, ``direction``, ``metric``,
-``subject`` and ``period``; the header comment of the rules file says what each field does. Two tables the claim rules
+``subject``, ``period`` and ``words`` (named word lists other patterns use as ``{name}``); the header comment of the rules file says what each field does. Two tables the claim rules
 need are written once in other rule files and read from there: the number words that value ranks
 ("second", "number two": ``numbers.toml``) and the context rules of ``non_claims.toml`` (found quantities
 that are not claims).
@@ -10,20 +10,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
 
 from ..errors import Errors, RulesError
-from ..rules import Rule, RuleFile, Schema, load_family
+from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
 from .grammar import NON_CLAIMS_SCHEMA, load_word_tables, split_non_claims
 from .numwords import WordTables
 
 log = logging.getLogger(__name__)
 
 KINDS = ("count", "amount", "share", "change", "rank", "ratio", "level", "duration", "age")
-FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject", "period")
+FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject", "period", "words")
 #: Values of the ``direction`` column (besides empty).
 DIRECTIONS = ("up", "down")
 #: Roles of ``group`` rules.
@@ -65,6 +65,9 @@ SCHEMA = Schema(
         "ahead": bool,
         "fallback": list,
         "quantity": str,
+        "traded": list,
+        "name": str,
+        "shift": int,
     },
     required=("id", "family", "description"),
     patterns=("pattern", "before", "after", "clause", "quantity"),
@@ -106,6 +109,9 @@ class ClaimRules:
     periods: tuple[Rule, ...]
     #: ``period`` rules with a ``format``: periods written in a claim's clause ("fiscal 2023" -> FY2023).
     clause_periods: tuple[Rule, ...] = ()
+    #: ``period`` rules with a ``shift`` (years) and an ``after`` pattern matched right after a quantity: its
+    #: period is the one it would have moved by that many years ("from $1.4bn [a year earlier]": -1).
+    period_shifts: tuple[Rule, ...] = ()
     modifiers: tuple[Rule, ...] = ()
     #: Context rules of ``non_claims.toml``: found quantities they match are not claims.
     nonclaims: tuple[Rule, ...] = ()
@@ -127,6 +133,9 @@ class ClaimRules:
     #: ``direction`` rules with a ``before`` pattern: a level whose text before matches was reached by a
     #: movement ("rose 5% to [$27.2 billion]") and takes the movement's direction.
     reached: tuple[Rule, ...] = ()
+    #: ``direction`` rules with an ``after`` pattern and a ``direction``: a level whose text after matches
+    #: is compared with where it stood before ("[$24.50], up from $22.99") and takes that direction.
+    compared: tuple[Rule, ...] = ()
     #: One-word movement words of the ``direction`` rules ("fell", "up"): verbs a clause's subject is
     #: reached through.
     movements: frozenset[str] = frozenset()
@@ -151,6 +160,8 @@ class ClaimRules:
     metric_ahead: tuple[Rule, ...] = ()
     #: Generic words that still name a measure when nothing better is found ("growth was [2%]").
     fallback: frozenset[str] = frozenset()
+    #: Traded goods and assets whose move in percent or money is a move of their price ("bitcoin", "crude").
+    traded: frozenset[str] = frozenset()
 
 
 def _bad(rf: RuleFile, rule: Rule, name: str, expected: str) -> RulesError:
@@ -161,12 +172,48 @@ def _missing(rf: RuleFile, rule: Rule, name: str) -> RulesError:
     return RulesError(Errors.E005.format(file=rf.path, rule=rule.id, field=name))
 
 
+#: A named word list in a pattern: ``{movement}``.
+_WORD_LIST = regex.compile(r"\{([a-z][a-z_]*)\}")
+
+
+def fill_word_lists(rf: RuleFile) -> RuleFile:
+    r"""``rf`` with every ``{name}`` in a pattern replaced by the alternation of the ``words`` of the ``words``
+    rule called ``name`` (its items are pattern pieces, tried in file order: ``{movement}`` -> ``(?:ris\w{0,3}|
+    rose|...)``), and those patterns compiled again; :class:`RulesError` (E330) for a name no rule defines,
+    E004 for a pattern that no longer compiles."""
+    lists: dict[str, str] = {}
+    for rule in rf.rules:
+        if rule.get("family") == "words":
+            if not rule.get("name") or not rule.get("words"):
+                raise _missing(rf, rule, "name" if not rule.get("name") else "words")
+            lists[rule.get("name")] = "(?:" + "|".join(rule.get("words")) + ")"
+    out: list[Rule] = []
+    for rule in rf.rules:
+        compiled = dict(rule.compiled)
+        for key in SCHEMA.patterns:
+            text = rule.get(key)
+            if not isinstance(text, str) or _WORD_LIST.search(text) is None:
+                continue
+            for name in _WORD_LIST.findall(text):
+                if name not in lists:
+                    raise RulesError(Errors.E330.format(file=rf.path, rule=rule.id, field=key, name=name,
+                                                        known=", ".join(sorted(lists)) or "none"))
+            try:
+                compiled[key] = compile_pattern(_WORD_LIST.sub(lambda m: lists[m.group(1)], text), SCHEMA.flags)
+            except regex.error as exc:
+                raise RulesError(Errors.E004.format(file=rf.path, rule=rule.id, field=key, reason=exc)) from None
+        out.append(replace(rule, compiled=compiled) if compiled != rule.compiled else rule)
+    return replace(rf, rules=tuple(out))
+
+
 def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule] = ()) -> ClaimRules:
-    """Sort a validated ``claims`` rule file into families; raises :class:`RulesError` when inconsistent.
+    """Sort a validated ``claims`` rule file into families, its named word lists filled in
+    (:func:`fill_word_lists`); raises :class:`RulesError` when inconsistent.
 
     ``words``: the number word tables (:func:`~pipeline.extract.grammar.load_word_tables`);
     ``non_claims``: the context rules of ``non_claims.toml``.
     """
+    rf = fill_word_lists(rf)
     fam: dict[str, list[Rule]] = {f: [] for f in FAMILIES}
     for rule in rf.rules:
         family = rule.get("family")
@@ -184,7 +231,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
             fam[family].append(rule)
     defaults = {u: (r.get("kind"), r.id) for r in fam["default"] for u in r.get("units", [])}
     lists: dict[str, set[str]] = {"stop": set(), "determiners": set(), "prepositions": set(), "generic": set(),
-                                  "links": set(), "times": set(), "fallback": set()}
+                                  "links": set(), "times": set(), "fallback": set(), "traded": set()}
     for rule in fam["metric"]:
         for key, seen in lists.items():
             seen.update(w.lower() for w in rule.get(key, []))
@@ -236,6 +283,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     ranks = tuple(r for r in fam["rank"] if r.pattern is not None)
     tables: dict[str, dict[str, tuple[str, str]]] = {"words": {}, "after_words": {}, "signs": {}}
     reached: list[Rule] = []
+    compared: list[Rule] = []
     for rule in fam["direction"]:
         if rule.compiled.get("before") is not None:
             reached.append(rule)
@@ -243,6 +291,9 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         way = rule.get("direction")
         if way not in DIRECTIONS:
             raise _bad(rf, rule, "direction", "one of " + ", ".join(DIRECTIONS))
+        if rule.compiled.get("after") is not None:
+            compared.append(rule)
+            continue
         for key, table in tables.items():
             for word in rule.get(key, []):
                 table.setdefault(word.lower(), (way, rule.id))
@@ -261,6 +312,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
                            and not r.get("ahead")),
         metric_ahead=tuple(r for r in fam["metric"] if r.get("ahead") and not r.get("metric")),
         fallback=frozenset(lists["fallback"]),
+        traded=frozenset(lists["traded"]),
         metric_fixed=tuple(r for r in fam["metric"] if r.get("metric")),
         stop=frozenset(lists["stop"] | lists["determiners"] | lists["prepositions"]),
         determiners=frozenset(lists["determiners"]),
@@ -273,6 +325,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         subject_words=frozenset(subject_words),
         periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None),
         clause_periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is not None),
+        period_shifts=tuple(r for r in fam["period"] if r.get("shift") is not None and r.compiled.get("after") is not None),
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),
         parallels=tuple(parallels),
@@ -285,6 +338,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         direction_before_re=_alternation(tables["words"], r"(?<![\w-])", r"(?![\w-])(?<!\bup(?=\s{1,3}to\b))"),
         direction_after_re=_alternation(tables["after_words"], _AFTER_LEAD, r"(?![\w-])"),
         reached=tuple(reached),
+        compared=tuple(compared),
         movements=frozenset(w for w in tables["words"] if " " not in w),
         equivalents=tuple(equivalents),
         alternatives=tuple(alternatives),

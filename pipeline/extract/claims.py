@@ -20,10 +20,12 @@ import regex
 from ..types import Article, Claim, Sentence
 from .claim_rules import ClaimRules
 from .context import (
+    INDEX_NAME,
     article_period,
     article_subject,
     find_periods,
     merge_periods,
+    named_subjects,
     parse_subject,
     pick_period,
     pick_subject,
@@ -232,7 +234,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
-        fixed = fixed_metric(before, after, f.unit, rules) if kinds[-1][0] != "change" else ("", "")
+        fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
         if not fixed[0] and not (f.unit == "count" and f.noun and not is_generic(f.noun.strip(), rules)) \
                 and kinds[-1][0] != "change":
             fixed = ahead_metric(before, after, f.unit, rules)
@@ -532,33 +534,65 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
 #: Labels of the entities whose moving figure is a share price or an index level ("[Corus] fell 2.2% to
 #: 55.57 pence", "the [Dow] shed 240 points"), not the entity itself.
 _TRADED_LABELS = frozenset(("ORG",))
-#: Words of a stock index's name ("Shanghai Composite", "the Dow", "FTSE 100").
-_INDEX_NAME = regex.compile(
-    r"(?i)\b(?:index|composite|average|dow|ftse|nasdaq|nikkei|sensex|nifty|dax|cac|hang\s{1,2}seng|kospi|"
-    r"s&p|stoxx|russell|topix|ibex|asx)\b"
-)
-
 #: A metric naming a company's shares ("shares", "Nvidia shares", "shares of Acme Corp", "the stock"), whose
 #: move in percent or money is its share price.
 _SHARES = regex.compile(r"(?:[\p{Lu}\d][\w.&'’-]*\s{1,2}){0,4}(?:[Ss]hares?|[Ss]tocks?)(?:\s{1,2}of\s{1,2}.{1,60})?")
 
 
-def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False) -> str:
+#: Months and weekdays: proper nouns that name no company ("[December] rose 28%" is no share price).
+_CALENDAR = regex.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\p{L}*")
+
+
+def _tagged_name(metric: str, text: str, base: int, tokens: Sequence[Token], rules: ClaimRules) -> bool:
+    """True when every word of ``metric``, where the sentence ``text`` (at absolute offset ``base``) first
+    writes it, is tagged a proper noun by the parts of speech ``tokens``, it names no month or weekday, and a
+    verb of movement follows it ("[Arcelor] shed 2.1%"; not "[BT] has lost 10% of market share")."""
+    at = text.find(metric) if tokens and metric else -1
+    if at < 0 or _CALENDAR.fullmatch(metric):
+        return False
+    inside = [t for t in tokens if base + at <= t.start < base + at + len(metric)]
+    following = text[at + len(metric) :].split(maxsplit=1)
+    return (bool(inside) and all(t.pos == "PROPN" for t in inside)
+            and bool(following) and following[0].lower() in rules.movements)
+
+
+def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False,
+                 rules: ClaimRules | None = None, text: str = "", base: int = 0,
+                 tokens: Sequence[Token] = ()) -> str:
     """The metric of ``finding``, unless it is the name of an organisation of its sentence (``entities``) and
     the finding a change or level: then what such a name's figure measures: "index level" when the sentence
     moves in index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price"
     in percent or money ("[Corus] fell 2.2% to 55.57 pence"); a company's shares moving in percent or money
-    ("[Nvidia shares] jumped 9%") are its "share price" too. A metric is never a name."""
+    ("[Nvidia shares] jumped 9%") are its "share price" too. A traded good or asset (``traded`` words of the
+    metric rules, ``rules``) moving in percent or money is measured by its price ("[Bitcoin] fell 6.5% to
+    $58,200" -> "Bitcoin price"); a name the model did not tag as an organisation but the parts of speech
+    ``tokens`` of the sentence ``text`` (at absolute offset ``base``) call a proper noun counts as one ("[Acme] fell 8%"). A metric is
+    never a name."""
     metric, unit = finding.metric, finding.quantity.unit
     if not metric or finding.kind not in ("change", "level"):
         return metric
-    if _SHARES.fullmatch(metric) and (unit == "%" or _MONEY.fullmatch(unit)):
+    moneyish = unit == "%" or bool(_MONEY.fullmatch(unit))
+    if _SHARES.fullmatch(metric) and moneyish:
         return "share price"  # "[Nvidia shares] jumped 9% to $135.58", "[Shares of Acme] rose": one metric
-    if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities):
+    if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
+        return f"{metric} price"  # "[Bitcoin] fell 6.5%", "[Brent crude] rose 2% to $84 a barrel"
+    if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities) \
+            and not (moneyish and rules is not None and _tagged_name(metric, text, base, tokens, rules)):
         return metric
-    if unit == "pt" or (index or _INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
+    if unit == "pt" or (index or INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
         return LEVEL_METRICS["pt"]
     return "share price" if unit == "%" or _MONEY.fullmatch(unit) else metric
+
+
+#: The year of a period value ("2004", "2004-Q4", "FY2004", "2004-03").
+_PERIOD_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def shifted_period(period: str, years: int) -> str:
+    """``period`` (a period value, '' for none) moved by ``years`` years: "2004-Q4", -1 -> "2003-Q4"."""
+    if not years or not period:
+        return period
+    return _PERIOD_YEAR.sub(lambda m: str(int(m.group()) + years), period, count=1)
 
 
 def claim_id(doc_id: str, start: int, end: int, kind: str) -> str:
@@ -576,8 +610,10 @@ def traced_claims(
     rules: ClaimRules,
     tokens: Sequence[Sequence[Token]] | None = None,
     cues: Sequence[CuePass | None] | None = None,
+    language: str = "",
 ) -> list[Traced]:
     """The claims of :func:`article_claims`, each with the ids of the rules that decided it."""
+    english = language in ("", "en")
     doc = article.doc
     subjects = [subject_entities(ents, rules) for ents in entities]
     speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
@@ -587,8 +623,8 @@ def traced_claims(
     paragraph, paragraph_period, paragraph_subject = -1, "", ""
     parses = tokens if tokens is not None else [() for _ in sentences]
     passes = cues if cues is not None else [None for _ in sentences]
-    for sent, items, sent_years, ents, toks, people, cue in zip(sentences, found, years, subjects, parses, speakers,
-                                                                 passes, strict=True):
+    for sent, items, sent_years, ents, toks, people, cue, all_ents in zip(
+            sentences, found, years, subjects, parses, speakers, passes, entities, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
         sentence_subject = ""
@@ -600,6 +636,9 @@ def traced_claims(
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)
+        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else ())
+        people = [p for p in people if p in checked or not any(p.start == e.start for e in ents)]
+        ents = checked
         starts = sorted(q.start for q in items)
         index = any(q.unit == "pt" for q in items)
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
@@ -617,7 +656,12 @@ def traced_claims(
                 subject, source = default_subject, "article"
             if source == "clause":
                 sentence_subject = subject
-            metric = named_metric(finding, ents, index)
+            metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
+            if not metric and source == "clause" and finding.kind in ("change", "level") and f.unit in ("%", "pt") \
+                    and INDEX_NAME.search(subject):
+                metric = LEVEL_METRICS["pt"]  # "[the Hang Seng Index] ... but was last trading up [about 1%]"
+            shift = next((r for r in rules.period_shifts
+                          if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(
                 claim_id=claim_id(doc.doc_id, f.start, f.end, finding.kind),
                 doc_id=doc.doc_id,
@@ -634,7 +678,8 @@ def traced_claims(
                 kind=finding.kind,
                 metric=metric,
                 subject=subject,
-                period=period or paragraph_period or default_period,
+                period=shifted_period(period or paragraph_period or default_period,
+                                      shift.get("shift") if shift is not None else 0),
                 start=f.start,
                 end=f.end,
                 rule="+".join(dict.fromkeys(finding.rules)),
@@ -644,7 +689,8 @@ def traced_claims(
             from_intro = not (period or paragraph_period) and default_period
             out.append(Traced(claim, _ids(*finding.trace, "metric.named" if metric != finding.metric else "",
                                           period_rules.get(period, ""),
-                                          period_rule if from_intro else "")))
+                                          period_rule if from_intro else "",
+                                          shift.id if shift is not None else "")))
         if sent_years:
             paragraph_period = sent_years[-1][2]
         paragraph_subject = sentence_subject or paragraph_subject
@@ -660,13 +706,15 @@ def article_claims(
     rules: ClaimRules,
     tokens: Sequence[Sequence[Token]] | None = None,
     cues: Sequence[CuePass | None] | None = None,
+    language: str = "",
 ) -> list[Claim]:
     """Claims of one article; ``found``, ``years``, ``entities``, ``tokens`` (the parse, when the
     parser ran) and ``cues`` (each sentence's :func:`cue_pass` where the caller made it) are aligned with
-    ``sentences``.
+    ``sentences``; ``language`` (ISO 639-1, '' when unknown): the parts of speech make names of unlabelled
+    words only on English pages.
 
     Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
     paragraph, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
     (:func:`~pipeline.extract.context.pick_subject`), else the place or organisation the article names most.
     """
-    return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues)]
+    return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues, language)]

@@ -88,6 +88,70 @@ def dateline_end(text: str) -> int:
     return m.end() if m is not None and len(m.group().split()) <= 8 else 0
 
 
+#: Words of a stock index's name ("Shanghai Composite", "the Dow", "FTSE 100").
+INDEX_NAME = regex.compile(
+    r"(?i)\b(?:index|composite|average|dow|ftse|nasdaq|nikkei|sensex|nifty|dax|cac|hang\s{1,2}seng|kospi|"
+    r"s&p|stoxx|russell|topix|ibex|asx)\b"
+)
+#: Nouns after a company's name that make its figure a share price ("Acme [shares] fell 12%").
+SHARE_WORDS = frozenset(("shares", "share", "stock", "stocks"))
+#: Titles that open a person's name ("Mr Ebbers"): such a name is no organisation.
+HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
+                        "President", "Prime", "Chancellor", "Senator", "Sen", "Rep", "Judge", "Justice", "Pope",
+                        "King", "Queen", "Prince", "Princess", "General", "Gen", "Captain", "Capt", "Chief"))
+#: The number of members that ends an index's name ("FTSE [100]", "S&P [500]", "Nikkei [225]").
+_INDEX_MEMBERS = regex.compile(r"\s{1,2}\d{2,4}(?![\d.,%])")
+#: Labels of entities that are never an unlabelled name's stand-in (a person, a date, a figure).
+_NOT_NAMES = frozenset(("PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP",
+                        "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"))
+
+
+def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequence[Entity],
+                   tokens: Sequence[Token]) -> list[Entity]:
+    """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
+    sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
+    ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
+    ("FTSE 100"); a one-word entity opening the sentence that the tagger calls a common noun before another
+    noun is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
+    sentence, after at most "the", that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
+    by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying or
+    a title opens it ("Mr Ebbers")."""
+    out: list[Entity] = []
+    for e in entities:
+        m = _INDEX_MEMBERS.match(text, e.end - base) if INDEX_NAME.search(e.text) else None
+        out.append(Entity(e.start, base + m.end(), e.label, text[e.start - base : m.end()]) if m else e)
+    if not tokens:
+        return out
+    inside = [t for t in tokens if base <= t.start < base + len(text)]
+    k = 0
+    while k < len(inside) and k < 3 and (inside[k].pos == "PUNCT" or inside[k].text.lower() == "the"):
+        k += 1  # "The FTSE 100", '"Acme'; not "A Grand Don't Come for Free" (a title)
+    if k + 1 < len(inside) and inside[k].pos == "NOUN" and inside[k + 1].pos == "NOUN" \
+            and inside[k + 1].text.lower() not in SHARE_WORDS:
+        first = inside[k]  # "[House] prices in London": a noun modifying a noun; "Apple shares" stays a name
+        out = [e for e in out if not (e.start == first.start and e.end == first.end)]
+    run = []
+    while k < len(inside) and inside[k].pos == "PROPN":
+        run.append(inside[k])
+        k += 1
+    if not run or k >= len(inside) or any(e.start < run[-1].end and run[0].start < e.end for e in out):
+        return out
+    if inside[k].pos == "NUM" and k + 1 < len(inside) and INDEX_NAME.search(" ".join(t.text for t in run)) \
+            and _INDEX_MEMBERS.fullmatch(" " + inside[k].text):
+        run.append(inside[k])  # "The [Nikkei 225] ended the day up 0.8%"
+        k += 1
+    after = inside[k]
+    if run[0].text.rstrip(".") in HONORIFICS or not (
+            after.pos in ("VERB", "AUX") or after.pos == "NOUN" and after.text.lower() in SHARE_WORDS):
+        return out  # "Mr Ebbers, 63,": a person; "Elvis' Wooden Heart": no clause subject
+    if any(e.start < run[-1].end and run[0].start < e.end and e.label in _NOT_NAMES for e in found):
+        return out
+    name = text[run[0].start - base : run[-1].end - base]
+    if _REPORTING.match(text[run[-1].end - base :]) or not name[:1].isupper():
+        return out
+    return sorted([*out, Entity(run[0].start, run[-1].end, "ORG", name)], key=lambda e: e.start)
+
+
 def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity],
                  people: Sequence[Entity] = ()) -> str:
     """The subject of quantity ``f``: the first entity before it in its clause, else in an earlier clause.
@@ -307,10 +371,20 @@ def place_after(text: str, base: int, f: Quantity, entities: Sequence[Entity], q
 _QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
              "fourth": 4, "4th": 4, "q4": 4, "final": 4, "last": 4}
 _HALVES = {"first": 1, "1st": 1, "h1": 1, "second": 2, "2nd": 2, "h2": 2, "latter": 2}
+#: Month names (English, German, French, Spanish) and abbreviations -> 1-12.
 _MONTHS = {m: n for n, names in enumerate((
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-    ("december", "dec")), start=1) for m in names}
+    ("january", "jan", "januar", "jänner", "janvier", "enero"),
+    ("february", "feb", "februar", "février", "fevrier", "febrero"),
+    ("march", "mar", "märz", "maerz", "mars", "marzo"),
+    ("april", "apr", "avril", "abril"),
+    ("may", "mai", "mayo"),
+    ("june", "jun", "juni", "juin", "junio"),
+    ("july", "jul", "juli", "juillet", "julio"),
+    ("august", "aug", "août", "aout", "agosto"),
+    ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
+    ("october", "oct", "oktober", "octobre", "octubre"),
+    ("november", "nov", "novembre", "noviembre"),
+    ("december", "dec", "dezember", "décembre", "decembre", "diciembre")), start=1) for m in names}
 
 
 def _year(text: str) -> int | None:
@@ -337,7 +411,8 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
     date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4); a month alone ("in December") is the
     one nearest the release date. With ``ahead`` (the clause looks forward: "will rise in January") a part
     of a year without its year is the next one not yet ended at the release date. A template with a month
-    and no month written counts ``relative`` in months from the release month ("last month"); group ``day``
+    and no month written counts ``relative`` in months from the release month ("last month"), one with a quarter
+    and no quarter written in quarters from the release quarter ("last quarter"); group ``day``
     ("today", "yesterday", "this week", a weekday) is a day at or before the release date, valued by its
     month (:func:`day_month`)."""
     parts: dict[str, int] = {}
@@ -355,6 +430,9 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
         return day_month(groups["day"] or "", published, template)
     if "{month" in template and "month" not in parts and relative is not None and groups.get("year") is None:
         return _months_from_release(relative, published, template)
+    if "{quarter" in template and "quarter" not in parts and relative is not None and groups.get("year") is None \
+            and not groups.get("to_month"):
+        return _quarters_from_release(relative, published, template)
     if any("{" + name in template and name not in parts for name in ("quarter", "half", "month")):
         return ""
     year = _year(groups.get("year") or "")
@@ -388,6 +466,15 @@ def _release_date(published: str) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
+
+
+def _quarters_from_release(relative: int, published: str, template: str) -> str:
+    """``template`` filled with the release date's quarter plus ``relative`` quarters ("last quarter": -1);
+    '' without a release date."""
+    if not (published[:4].isdigit() and published[5:7].isdigit()):
+        return ""
+    n = int(published[:4]) * 4 + (int(published[5:7]) - 1) // 3 + relative
+    return template.format(year=n // 4, quarter=n % 4 + 1)
 
 
 def _months_from_release(relative: int, published: str, template: str) -> str:

@@ -79,10 +79,16 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     Only a ``change`` or a ``level`` a movement reached (a ``direction`` rule with a ``before`` pattern
     matches, "rose 5% to [$27.2 billion]") has one: a sign opening the span ("minus 0.4%"), else a word
     right after it ("a 2.9 percent [drop]"), else the nearest movement word before it in its clause
-    ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). ``("", "")`` when none says.
+    ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). A level compared with where it stood before (a
+    ``direction`` rule with an ``after`` pattern matches: "[$24.50], up from $22.99") takes that rule's
+    direction first; a change whose span ends in a word of movement takes its direction ("[more than
+    tripled]"). ``("", "")`` when none says.
     """
     reached = ""
     if kind == "level":
+        compared = next((r for r in rules.compared if r.compiled["after"].match(after)), None)
+        if compared is not None:
+            return compared.get("direction"), compared.id
         reached = next((r.id for r in rules.reached if r.compiled["before"].search(before)), "")
         if not reached:
             return "", ""
@@ -92,6 +98,9 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     for sign, found in rules.direction_signs.items():
         if lead.lower().startswith(sign) and (not sign[-1].isalpha() or lead[len(sign):len(sign) + 1] in (" ", "")):
             return found[0], "+".join(r for r in (found[1], reached) if r)
+    tail = lead.rsplit(None, 1)[-1].lower() if kind == "change" and lead else ""
+    if tail in rules.direction_before and tail.isalpha() and len(lead) > len(tail):
+        return rules.direction_before[tail]  # "[more than tripled]": the verb is the span's last word
     if kind == "change" and rules.direction_after_re is not None:
         m = rules.direction_after_re.match(after)
         if m is not None:

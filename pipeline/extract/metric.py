@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import regex
 
 from .claim_rules import ClaimRules
-from .kinds import BEFORE_CHARS, context_matches, units_ok
+from .kinds import BEFORE_CHARS, context_matches, quantity_matches, units_ok
 from .ner import Token
 
 log = logging.getLogger(__name__)
@@ -118,11 +118,12 @@ def noun_phrase_after(after: str, rules: ClaimRules) -> str:
     return " ".join(words)
 
 
-def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[str, str]:
-    """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts and units match
-    the quantity ("jailed for [four years]" -> "jail term"), or ``("", "")``."""
+def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "") -> tuple[str, str]:
+    """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts, units and
+    ``quantity`` pattern (searched in the quantity's own text) match the quantity ("jailed for [four years]"
+    -> "jail term"), or ``("", "")``."""
     for rule in rules.metric_fixed:
-        if units_ok(rule, unit) and context_matches(rule, before, after):
+        if units_ok(rule, unit) and quantity_matches(rule, quantity) and context_matches(rule, before, after):
             return str(rule.get("metric")), rule.id
     return "", ""
 
@@ -251,7 +252,8 @@ def _movement_noun(word: str, rules: ClaimRules) -> bool:
 
 def movement_metric(before: str, rules: ClaimRules) -> str:
     """The noun phrase right before the verb of movement nearest before a quantity in its clause, past an
-    auxiliary ("Die [Exporte] stiegen im März um", "Le [chiffre d'affaires] a augmenté de"), or '' (no
+    adverb ("profit more than doubled") and an auxiliary ("Die [Exporte] stiegen im März um", "Le [chiffre
+    d'affaires] a augmenté de"), or '' (no
     such verb, a noun of movement, no phrase before it)."""
     if rules.direction_before_re is None:
         return ""
@@ -265,6 +267,9 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     if " " in word or _movement_noun(word, rules):
         return ""
     head = window[: found[-1].start()].rstrip()
+    adverb = _ADVERB.search(head)
+    if adverb is not None:
+        head = head[: adverb.start()].rstrip()  # "Net profit [more than] doubled to $4.1 billion"
     aux = _AUX.search(head)
     if aux is not None:
         head = head[: aux.start()].rstrip()
@@ -274,6 +279,10 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
 
 #: Where a clause ends, for :func:`movement_metric`.
 _CLAUSE_BREAK = regex.compile(r"[;:!?,]|\.\s|\b(?:but|while|whereas|although|though)\b")
+#: Bound words and adverbs between a noun and its verb of movement ("profit [more than] doubled", "sales
+#: [sharply] fell").
+_ADVERB = regex.compile(r"(?i)(?:^|\s)(?:(?:more|less|fewer)\s{1,3}than|nearly|almost|roughly|about|sharply|"
+                        r"steeply|slightly|only|just|also|now|all\s{1,3}but)$")
 #: Auxiliaries between a noun and its verb of movement in the languages the direction words cover.
 _AUX = regex.compile(r"(?i)(?:^|\s)(?:has|have|had|hat|haben|ist|sind|a|ont|est|sont|ha|han)$")
 

@@ -210,7 +210,8 @@ def extract_documents(
     log.debug("extract: %d documents, %d candidate sentences", len(items), len(wanted))
     return [
         Extracted(
-            claims=article_claims(article, sents, found[i], years[i], ents[i], ex.rules, tokens[i], cues[i]),
+            claims=article_claims(article, sents, found[i], years[i], ents[i], ex.rules, tokens[i], cues[i],
+                                  langs[i][0]),
             language=langs[i][0],
             detected=langs[i][1],
             unread_numbers=sum(len(sc.unread) for sc in scans[i]),
