@@ -8,6 +8,7 @@ import textwrap
 
 import pytest
 
+from pipeline.clean import clutter
 from pipeline.clean.clutter import headline_text, left_column
 from pipeline.clean.page import clean, load_clean_config
 from pipeline.types import Article, RawDoc
@@ -191,3 +192,36 @@ def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], head
     got = _over_standfirst(page, at[STANDFIRST], found)
     assert items[got].vis == (HEADLINE if headline else STANDFIRST)
     assert _over_standfirst(page, at[HEADLINE], found) == at[HEADLINE]  # a headline stays
+
+
+#: Teasers of other stories above the article: a linked headline and a one-sentence blurb each.
+TEASERS = [x for k, (head, blurb) in enumerate([
+    ("Rail strike ends after two weeks", "Drivers returned to work on Monday after the union accepted a pay offer of"
+                                         " four per cent over two years, the operator said."),
+    ("Bridge repairs to close the ring road", "The council said the eastern half of the ring road would be shut"
+                                              " for six weekends from September while engineers replace joints."),
+    ("Library reopens after flood damage", "Readers queued outside the central library on Saturday as it opened"
+                                           " its doors again eight months after the river burst its banks."),
+    ("Ferry fares to rise in the spring", "The island ferry company will raise fares by about nine per cent in"
+                                          " April, blaming fuel prices and the cost of a new vessel."),
+    ("New school opens on the old airfield", "Two hundred pupils started lessons this week at the first school"
+                                             " built on the former airfield site, which will hold 3,000 homes."),
+    ("Market hall gets a new roof", "Traders said business had picked up since scaffolding came down around the"
+                                    " market hall, whose roof was replaced over the winter months."),
+    ("Cycle lanes planned for the high street", "Planners want to narrow the high street to one lane each way"
+                                                " and give the space to cyclists and wider pavements for shoppers."),
+], 1) for x in (f"## [{head}](https://example.com/story-{k})", blurb)]
+
+
+@pytest.mark.parametrize("heading,want", [
+    (f"# {HEADLINE}", HEADLINE),  # the page's one h1 is its headline, wherever it sits
+    ("# ![Example Times](https://example.com/logo.png)", None),  # a logo in the h1 is no headline
+])
+def test_the_sole_markdown_h1_is_the_headline(monkeypatch, heading: str, want: str | None) -> None:
+    # the article taken to start at the first teaser: the h1 lies far below the blocks searched around it
+    monkeypatch.setattr(clutter, "_article_start", lambda page: 2)
+    art = _clean(markdown(["## Best Of", *TEASERS], heading))
+    if want is None:
+        assert "Example Times" not in art.title
+    else:
+        assert art.title == want

@@ -493,7 +493,7 @@ def _article_start(page: Page) -> int:
 HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
     "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
-    "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover",
+    "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover", "sole_h1",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
@@ -560,6 +560,12 @@ def _headline_shape(it: Item) -> bool:
     return 4 <= it.words <= 30 and it.vis.rstrip()[-1:] not in ".:," and it.link <= 0.5 and not it.prose
 
 
+def _md_level(it: Item) -> int:
+    """Heading level of a markdown block ('# Title' is 1; 0 when the block is no heading)."""
+    m = _MD_HEADING.match(it.span.text)
+    return len(m.group(1)) if m else 0
+
+
 def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, float]]]:
     """(block index, evidence) of every headline candidate of the page: title-like lines within
     :data:`HEADLINE_WINDOW` blocks above the start of the article, and on a page of node lines its first
@@ -583,7 +589,10 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     out = []
     lines = [0] if page.dialect == NODES and start > 0 and lo > 0 and _title_line(items[0]) else []
     below = list(range(start, min(len(items), start + HEADLINE_BELOW)))
-    for i in [*lines, *range(lo, start), *below]:
+    h1 = [k for k, x in enumerate(items) if page.dialect == MARKDOWN and _md_level(x) == 1]
+    sole = h1[0] if len(h1) == 1 else None
+    far = [sole] if sole is not None and not lo <= sole < start + HEADLINE_BELOW else []
+    for i in [*lines, *range(lo, start), *below, *far]:
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
             continue
@@ -642,6 +651,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "ends_period": float(it.vis.rstrip()[-1:] in ".!"),
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
+            "sole_h1": float(i == sole),
         }))
     return out
 
@@ -704,6 +714,10 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
     weights = rule.get("weights", {})
     best, best_score = None, float(rule.get("threshold", 0.0))
     found = headline_candidates(page, rule)
+    sole = next((i for i, ev in found if ev["sole_h1"]), None)
+    if sole is not None and _plain_heading(page.items[sole], int(rule.get("min_words", 0) or 10**6)):
+        _found_title(page, sole, rule)
+        return
     for i, ev in found:
         value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
         if value > best_score:
@@ -712,6 +726,13 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
         best = _over_standfirst(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
+
+
+def _plain_heading(it: Item, min_words: int) -> bool:
+    """True when a markdown heading reads as a headline: ``min_words`` words or more, no picture, not a link,
+    no sentence end."""
+    return it.words >= min_words and "![" not in it.span.text and it.link <= 0.5 \
+        and it.vis.rstrip()[-1:] not in ".:,"
 
 
 def _title_line(it: Item) -> bool:
