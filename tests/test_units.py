@@ -66,6 +66,12 @@ def test_to_pint_converts() -> None:
     assert to_pint(1.0, "km").to("m").magnitude == pytest.approx(1000.0)
 
 
+def test_bare_degrees_and_kps_rates_convert() -> None:
+    """Degrees with no scale are the registry's angle degree; 'kps' rates are kilobits a second."""
+    assert to_pint(180.0, "deg").to("radian").magnitude == pytest.approx(3.14159265, rel=1e-6)
+    assert to_pint(256.0, "kbps").to("Mbps").magnitude == pytest.approx(0.256)
+
+
 @pytest.mark.parametrize(
     "text,code",
     [("%", "%"), ("pct", "%"), ("per cent", "%"), ("percentage points", "pp"), ("dlrs", "USD"), ("yuan", "CNY"),
