@@ -13,6 +13,7 @@ from pathlib import Path
 
 import regex
 
+from .literals import needed_words
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
@@ -81,6 +82,9 @@ class Grammar:
     #: compiled patterns, and a cheap test that a text holds an ordinal at all.
     tallies: tuple[tuple[Rule, regex.Pattern], ...] = ()
     tally_precheck: regex.Pattern | None = None
+    #: Aligned with ``vetoes``: case-folded strings of which each match of the rule holds one (None: unknown),
+    #: so a rule is not run over text that holds none of them (:func:`~pipeline.extract.literals.needed_words`).
+    veto_needs: tuple[frozenset[str] | None, ...] = ()
 
 
 def _enabled(rf: RuleFile) -> list[Rule]:
@@ -323,6 +327,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         pairs = alts or [(r, _scoped(r.get("pattern"))) for r in rules]
         return tuple((r, compile_pattern(p, regex.VERSION1)) for r, p in pairs)
 
+    vetoes = split_non_claims(veto_rf)[0]
     return Grammar(
         rule_files=(num_rf, scale_rf, bound_rf, units.file, veto_rf),
         master=master,
@@ -334,7 +339,8 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         scales=checks(scales),
         bounds=checks(bounds),
         units=units,
-        vetoes=split_non_claims(veto_rf)[0],
+        vetoes=vetoes,
+        veto_needs=tuple(needed_words(rule.get("pattern")) for rule, _ in vetoes),
         noun=_noun_pattern(num_rules),
         not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
         heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),

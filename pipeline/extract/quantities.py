@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import regex
 
 from .grammar import BOUNDS, RANGE, Grammar, load_grammar
+from .literals import holds_any
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
 from .units import Unit
@@ -509,12 +510,15 @@ def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, lis
             windows.append([lo, hi])
     wanted = {"any": True, "count": any(c.count for c in cands), "bare": any(c.bare for c in cands)}
     spans: dict[str, list[tuple[int, int, str]]] = {"any": [], "count": [], "bare": []}
-    for rule, applies_to in g.vetoes:
+    folded = [text[lo:hi].casefold() for lo, hi in windows]
+    needs = g.veto_needs or (None,) * len(g.vetoes)
+    for (rule, applies_to), need in zip(g.vetoes, needs, strict=True):
         if not wanted[applies_to]:
             continue
         pat = rule.pattern
-        for lo, hi in windows:
-            spans[applies_to].extend((*m.span(), rule.id) for m in pat.finditer(text, lo, hi))
+        for (lo, hi), low in zip(windows, folded):
+            if holds_any(low, need):  # a window without a word the rule needs cannot match
+                spans[applies_to].extend((*m.span(), rule.id) for m in pat.finditer(text, lo, hi))
     return spans
 
 
