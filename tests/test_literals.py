@@ -5,7 +5,7 @@ import pytest
 import regex
 
 from pipeline.extract.grammar import load_grammar
-from pipeline.extract.literals import holds_any, needed_words
+from pipeline.extract.literals import dispatch, first_chars, holds_any, needed_words
 
 
 @pytest.mark.parametrize(("pattern", "needs"), [
@@ -57,3 +57,40 @@ def test_case_folded_text_finds_case_insensitive_matches():
     assert need == frozenset({"strasse"})
     m = regex.search(r"(?i)\bstrasse\b", "Die STRASSE")
     assert m is not None and holds_any(m.group().casefold(), need)
+
+
+@pytest.mark.parametrize(("pattern", "chars"), [
+    (r"(?i:km|kilomet(?:re|er)s?)", {"k"}),
+    (r"(?:metric\s{1,2})?tonnes?", {"m", "t"}),
+    (r"(?<=\d)%|\bper\s?cent\b", {"%", "p"}),
+    (r"[$€]|US\$", {"$", "€", "U"}),
+    (r"(?x) (?i:pounds?) (?=\s\p{L})", {"p"}),
+])
+def test_first_chars(pattern, chars):
+    assert first_chars(pattern) == frozenset(chars)
+
+
+@pytest.mark.parametrize("pattern", [r"\w+s", r".x", r"(?:ab)?", r"[^a]b", r"\p{Sc}\d"])
+def test_first_chars_unknown(pattern):
+    assert first_chars(pattern) is None
+
+
+UNITS = [r"(?:km)(?![A-Za-z0-9])", r"(?:(?i:kg|kilos?))(?![A-Za-z0-9])", r"(?:%)", r"(?:µg|μm)", r"(?:K)",
+         r"(?:(?i:metres?)|m)(?![A-Za-z0-9])", r"(?:mi|miles?)(?![A-Za-z0-9])"]
+
+
+@pytest.mark.parametrize("text", [
+    "5 km away", "5 KG of rice", "3 Kilos", "40% more", "7 µg", "2 μm wide", "300 K", "100 metres", "9 m", "12 miles",
+    "8 kmh", "no unit here", "4 Km", "1 mile",
+])
+def test_dispatch_matches_as_the_plain_alternation(text):
+    plain = regex.compile(r"(?:\s{0,2})(?:" + "|".join(UNITS) + r")", regex.V1)
+    split = regex.compile(r"(?:\s{0,2})(?:" + dispatch(UNITS) + r")", regex.V1)
+    assert "(?=(?i:[" in split.pattern
+    for pos in range(len(text)):
+        a, b = plain.match(text, pos), split.match(text, pos)
+        assert (a and a.span()) == (b and b.span()), pos
+
+
+def test_dispatch_keeps_the_plain_alternation_when_a_first_character_is_unknown():
+    assert dispatch([r"\w+", "km"]) == r"\w+|km"

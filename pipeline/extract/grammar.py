@@ -13,11 +13,11 @@ from pathlib import Path
 
 import regex
 
-from .literals import needed_words
+from .literals import dispatch, needed_words
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
-from .units import QUANTITY_EXAMPLE, UnitTable, load_units
+from .units import QUANTITY_EXAMPLE, SUFFIX_END, UnitTable, load_units
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
     attached = "|".join(_scoped(r.get("pattern")) for r in scales if r.get("attached")) or "(?!)"
     spaced = "|".join(_scoped(r.get("pattern")) for r in scales if not r.get("attached")) or "(?!)"
     prefix = units.alternation("prefix") or "(?!)"
-    suffix = units.alternation("pattern") or "(?!)"
+    suffix = _suffixes(units)
     scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})"
     rsep = (
         r"-(?i:to)-|\s{0,2}[-–—~]\s{0,2}|\s{1,3}(?i:to|through)\s{1,3}|(?(between)\s{1,3}(?i:and)\s{1,3}|(?!))"
@@ -231,6 +231,13 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         rf"(?P<after>\s{{0,3}}(?:{_alt(after)}))?"
         r"(?:(?<=[^\w])|(?!\w))(?![.,/:]?\d)"
     )
+
+
+def _suffixes(units: UnitTable) -> str:
+    """The units written after a number, one alternation in file order (as ``units.alternation("pattern")``)
+    that tries at each position only the units that can start with its character (:func:`dispatch`)."""
+    patterns = [r.get("pattern") for r, _ in units.units if r.get("pattern")]
+    return dispatch([f"(?:{p})" + SUFFIX_END for p in patterns], patterns)
 
 
 def _starter(bounds: list[Rule], units: UnitTable, tables: WordTables) -> str:
