@@ -13,10 +13,11 @@ from pathlib import Path
 
 import regex
 
+from .literals import dispatch, needed_words
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
-from .units import QUANTITY_EXAMPLE, UnitTable, load_units
+from .units import QUANTITY_EXAMPLE, SUFFIX_END, UnitTable, load_units
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,8 @@ class Grammar:
     rule_files: tuple[RuleFile, ...]
     master: regex.Pattern
     fallback: regex.Pattern
+    #: Where a match of ``master`` may start (:func:`_starter`): searched instead of the master itself.
+    starter: regex.Pattern
     precheck: regex.Pattern
     numbers: tuple[tuple[Rule, regex.Pattern], ...]
     words: WordTables
@@ -79,6 +82,9 @@ class Grammar:
     #: compiled patterns, and a cheap test that a text holds an ordinal at all.
     tallies: tuple[tuple[Rule, regex.Pattern], ...] = ()
     tally_precheck: regex.Pattern | None = None
+    #: Aligned with ``vetoes``: case-folded strings of which each match of the rule holds one (None: unknown),
+    #: so a rule is not run over text that holds none of them (:func:`~pipeline.extract.literals.needed_words`).
+    veto_needs: tuple[frozenset[str] | None, ...] = ()
 
 
 def _enabled(rf: RuleFile) -> list[Rule]:
@@ -147,19 +153,23 @@ def _number_words(tables: WordTables) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def _gated(alts: list[tuple[Rule, str]], tables: WordTables) -> str:
-    """The number alternatives behind cheap look-aheads: digit forms only at a digit, word forms only at a
-    number word. The look-aheads only skip positions where no alternative could match; they make the
-    master pattern several times faster."""
+def _gates(tables: WordTables) -> tuple[str, str]:
+    """The look-aheads that open the digit forms (a digit, a point or a vulgar fraction follows) and the word
+    forms (a number word follows) of the number alternatives."""
     words = _number_words(tables)
     firsts = "".join(sorted({c for w in words for c in (w[0].lower(), w[0].upper())}))
+    chars = "".join(tables.vulgar)
+    return rf"(?=[\d.{chars}])", rf"(?=[{firsts}])(?=(?i:{'|'.join(words)})\b)"
+
+
+def _gated(alts: list[tuple[Rule, str]], tables: WordTables) -> str:
+    """The number alternatives behind cheap look-aheads (:func:`_gates`): digit forms only at a digit, word
+    forms only at a number word. The look-aheads only skip positions where no alternative could match; they
+    make the master pattern several times faster."""
+    digit_gate, word_gate = _gates(tables)
     digit = "|".join(p for r, p in alts if r.get("kind") in _DIGIT_KINDS) or "(?!)"
     word = "|".join(p for r, p in alts if r.get("kind") in _WORD_KINDS) or "(?!)"
-    chars = "".join(tables.vulgar)
-    return (
-        rf"(?=[\d.{chars}])(?:{digit})"
-        rf"|(?=[{firsts}])(?=(?i:{'|'.join(words)})\b)(?:{word})"
-    )
+    return rf"{digit_gate}(?:{digit})|{word_gate}(?:{word})"
 
 
 def _noun_pattern(rules: list[Rule]) -> regex.Pattern | None:
@@ -172,19 +182,36 @@ def _noun_pattern(rules: list[Rule]) -> regex.Pattern | None:
     return compile_pattern(rf"[ \t-]{{1,3}}({word}(?:[ \t]{{1,2}}{word}){{0,{n}}})", regex.VERSION1)
 
 
+#: What may not come right before a quantity: a quantity starts a word ("COVID-19", "24/7" hold none).
+_OPEN = r"(?<![\w.,:/'’%=&?#@-])"
+
+
+def _lead(bounds: list[Rule], units: UnitTable) -> str:
+    """What may come before a quantity's number: a bound ("more than", "between"), a sign before a currency,
+    a currency prefix, a sign."""
+    before = [r for r in bounds if r.get("position", "before") == "before" and not r.get("range")]
+    between = [r for r in bounds if r.get("range")]
+    prefix = units.alternation("prefix") or "(?!)"
+    return (
+        rf"(?:(?P<between>{_alt(between)})\s{{1,3}}|(?P<bound>{_alt(before)})\s{{0,3}})?"
+        r"(?P<sign0>[-−](?=[$€£¥])|(?i:negative)\s{1,2}(?=[$€£¥]))?"  # "-$23 million", "negative $71.5 million"
+        rf"(?:(?P<pre>{prefix})\s{{0,2}})?"
+        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)(?:\s{1,2}|-(?=\d))"
+        r"|[-−]\x20(?=\d[\d.,]{0,8}\s{0,2}(?:[°º]|(?i:degrees?)\b)))?"  # "- 20 degrees Fahrenheit"
+    )
+
+
+def _alt(rs: list[Rule]) -> str:
+    return "|".join(_scoped(r.get("pattern")) for r in rs) or "(?!)"
+
+
 def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTable, ranges: bool = True) -> str:
     """One pattern for a whole quantity; ``ranges=False`` leaves out ranges (the fallback pattern)."""
-    before = [r for r in bounds if r.get("position", "before") == "before" and not r.get("range")]
     after = [r for r in bounds if r.get("position") == "after"]
-    between = [r for r in bounds if r.get("range")]
     attached = "|".join(_scoped(r.get("pattern")) for r in scales if r.get("attached")) or "(?!)"
     spaced = "|".join(_scoped(r.get("pattern")) for r in scales if not r.get("attached")) or "(?!)"
     prefix = units.alternation("prefix") or "(?!)"
-    suffix = units.alternation("pattern") or "(?!)"
-
-    def alt(rs: list[Rule]) -> str:
-        return "|".join(_scoped(r.get("pattern")) for r in rs) or "(?!)"
-
+    suffix = _suffixes(units)
     scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})"
     rsep = (
         r"-(?i:to)-|\s{0,2}[-–—~]\s{0,2}|\s{1,3}(?i:to|through)\s{1,3}|(?(between)\s{1,3}(?i:and)\s{1,3}|(?!))"
@@ -192,22 +219,33 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         else "(?!)"
     )
     return (
-        r"(?<![\w.,:/'’%=&?#@-])"
-        rf"(?:(?P<between>{alt(between)})\s{{1,3}}|(?P<bound>{alt(before)})\s{{0,3}})?"
-        r"(?P<sign0>[-−](?=[$€£¥])|(?i:negative)\s{1,2}(?=[$€£¥]))?"  # "-$23 million", "negative $71.5 million"
-        rf"(?:(?P<pre>{prefix})\s{{0,2}})?"
-        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)(?:\s{1,2}|-(?=\d))"
-        r"|[-−]\x20(?=\d[\d.,]{0,8}\s{0,2}(?:[°º]|(?i:degrees?)\b)))?"  # "- 20 degrees Fahrenheit"
-        rf"(?P<num>{numbers})"
+        _OPEN
+        + _lead(bounds, units)
+        + rf"(?P<num>{numbers})"
         rf"(?:(?P<scale1>{scale})?"
         rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"
         rf"(?P<rsep>{rsep})"
         rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
         rf"(?P<scale>{scale})?"
         rf"(?P<unit>(?:\s{{0,2}}|-)(?:{suffix}))?"
-        rf"(?P<after>\s{{0,3}}(?:{alt(after)}))?"
+        rf"(?P<after>\s{{0,3}}(?:{_alt(after)}))?"
         r"(?:(?<=[^\w])|(?!\w))(?![.,/:]?\d)"
     )
+
+
+def _suffixes(units: UnitTable) -> str:
+    """The units written after a number, one alternation in file order (as ``units.alternation("pattern")``)
+    that tries at each position only the units that can start with its character (:func:`dispatch`)."""
+    patterns = [r.get("pattern") for r, _ in units.units if r.get("pattern")]
+    return dispatch([f"(?:{p})" + SUFFIX_END for p in patterns], patterns)
+
+
+def _starter(bounds: list[Rule], units: UnitTable, tables: WordTables) -> str:
+    """Where a quantity of the master pattern may start: the same opening and lead as :func:`_master`, then
+    the look-ahead of a number form (:func:`_gates`). Every start of a master match is a match of this (far
+    smaller, so far cheaper to search) pattern; the master is then tried only there."""
+    digit_gate, word_gate = _gates(tables)
+    return _OPEN + "(?=" + _lead(bounds, units) + f"(?:{digit_gate}|{word_gate}))"
 
 
 def _precheck(tables: WordTables) -> regex.Pattern:
@@ -296,17 +334,20 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         pairs = alts or [(r, _scoped(r.get("pattern"))) for r in rules]
         return tuple((r, compile_pattern(p, regex.VERSION1)) for r, p in pairs)
 
+    vetoes = split_non_claims(veto_rf)[0]
     return Grammar(
         rule_files=(num_rf, scale_rf, bound_rf, units.file, veto_rf),
         master=master,
         fallback=fallback,
+        starter=compile_pattern(_starter(bounds, units, tables), regex.VERSION1),
         precheck=_precheck(tables),
         numbers=checks(num_rules, alts),
         words=tables,
         scales=checks(scales),
         bounds=checks(bounds),
         units=units,
-        vetoes=split_non_claims(veto_rf)[0],
+        vetoes=vetoes,
+        veto_needs=tuple(needed_words(rule.get("pattern")) for rule, _ in vetoes),
         noun=_noun_pattern(num_rules),
         not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
         heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),

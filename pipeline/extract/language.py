@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 import regex
 
@@ -47,7 +48,7 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the language ``text`` is written in ("en", "de", "vi"), or "" when the text is too
     short (under :data:`MIN_LETTERS` letters) or the guess is below :data:`MIN_PROBABILITY`."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    if sum(1 for _ in islice(_LETTER.finditer(sample), MIN_LETTERS)) < MIN_LETTERS:  # counted up to the floor
         return ""
     code, prob = _identifier().classify(sample)
     return str(code) if prob >= MIN_PROBABILITY else ""

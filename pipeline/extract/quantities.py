@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import regex
 
 from .grammar import BOUNDS, RANGE, Grammar, load_grammar
+from .literals import holds_any
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
 from .units import Unit
@@ -575,12 +576,15 @@ def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, lis
             windows.append([lo, hi])
     wanted = {"any": True, "count": any(c.count for c in cands), "bare": any(c.bare for c in cands)}
     spans: dict[str, list[tuple[int, int, str]]] = {"any": [], "count": [], "bare": []}
-    for rule, applies_to in g.vetoes:
+    folded = [text[lo:hi].casefold() for lo, hi in windows]
+    needs = g.veto_needs or (None,) * len(g.vetoes)
+    for (rule, applies_to), need in zip(g.vetoes, needs, strict=True):
         if not wanted[applies_to]:
             continue
         pat = rule.pattern
-        for lo, hi in windows:
-            spans[applies_to].extend((*m.span(), rule.id) for m in pat.finditer(text, lo, hi))
+        for (lo, hi), low in zip(windows, folded):
+            if holds_any(low, need):  # a window without a word the rule needs cannot match
+                spans[applies_to].extend((*m.span(), rule.id) for m in pat.finditer(text, lo, hi))
     return spans
 
 
@@ -620,6 +624,17 @@ def _unread(m: regex.Match, decimal: str) -> list[tuple[int, int]]:
     ]
 
 
+def _search(text: str, pos: int, g: Grammar) -> regex.Match | None:
+    """The first match of the master pattern starting at ``pos`` or later (as ``g.master.search``): the master
+    is tried only where its small starter pattern says a quantity may start, so most positions cost a
+    fraction of a master attempt."""
+    for start in g.starter.finditer(text, pos, timeout=REGEX_TIMEOUT):
+        m = g.master.match(text, start.start(), timeout=REGEX_TIMEOUT)
+        if m is not None:
+            return m
+    return None
+
+
 def _candidates(text: str, g: Grammar, offset: int, decimal: str = ".",
                 unread: list[tuple[int, int]] | None = None) -> list[_Candidate]:
     if not g.precheck.search(text):
@@ -630,7 +645,7 @@ def _candidates(text: str, g: Grammar, offset: int, decimal: str = ".",
         core = g.precheck.search(text, pos)  # every quantity holds a digit or number word ...
         if core is None:
             break
-        m = g.master.search(text, max(pos, core.start() - LEFT_REACH), timeout=REGEX_TIMEOUT)  # ... at most LEFT_REACH chars in
+        m = _search(text, max(pos, core.start() - LEFT_REACH), g)  # ... at most LEFT_REACH chars in
         if m is None:
             break
         if m["num2"] is not None and _not_a_range(m, text, g):

@@ -1,0 +1,237 @@
+"""Words a pattern cannot match without: a cheap test that lets a rule be skipped where it cannot match.
+
+:func:`needed_words` reads a pattern's structure (with the standard library's regex parser, which reads the
+forms rule files use) and returns strings of which every match must hold at least one, case-folded ("ago" or
+"read" for "5 minutes ago" / "3 min read"). Text that holds none of them (case-folded too) cannot match.
+Patterns the parser reads differently from ``regex`` (fuzzy matching, nested or POSIX sets, named lists...)
+or cannot read get no such strings: they are always run.
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+import regex
+
+try:  # Python 3.11+
+    from re import _constants as C
+    from re import _parser as P
+except ImportError:  # pragma: no cover - Python before 3.11
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse as P  # type: ignore[no-redef]
+
+log = logging.getLogger(__name__)
+
+#: Forms of ``regex`` that the standard parser reads otherwise (or not at all): such patterns get no test.
+_FOREIGN = regex.compile(r"\[\[|\[:|\{\s*[eids]\s*[<=]|\\[LmMGKXNhR]|\(\?[rV&|]|\(\?P>|\(\?\(DEFINE|\(\?<[A-Za-z]")
+#: Property classes (``\p{L}``) read as a word class: any class is no literal here.
+_PROPERTY = regex.compile(r"\\[pP]\{[^}]{1,40}\}|\\[pP][A-Za-z]")
+_ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+_REPEATS = tuple(op for op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) if op is not None)
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The stronger of two requirements: any requirement beats none; then the longer shortest string."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _sequence(items: list) -> frozenset[str] | None:
+    """What a sequence of parsed items needs: its best literal run or its best needing item."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def close() -> None:
+        nonlocal best, run
+        if run:
+            best = _better(best, frozenset({"".join(run).casefold()}))
+        run = []
+
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        if op in _ZERO_WIDTH:  # consumes nothing: the run goes on across it
+            continue
+        close()
+        if op is C.SUBPATTERN:
+            best = _better(best, _sequence(list(av[-1])))
+        elif getattr(C, "ATOMIC_GROUP", None) is not None and op is C.ATOMIC_GROUP:
+            best = _better(best, _sequence(list(av)))
+        elif op is C.BRANCH:
+            best = _better(best, _branch(av[1]))
+        elif op in _REPEATS and av[0] >= 1:
+            best = _better(best, _sequence(list(av[2])))
+    close()
+    return best
+
+
+def _branch(branches: list) -> frozenset[str] | None:
+    """What an alternation needs: one of what each branch needs (nothing when a branch needs nothing)."""
+    out: set[str] = set()
+    for b in branches:
+        need = _sequence(list(b))
+        if need is None:
+            return None
+        out |= need
+    return frozenset(out)
+
+
+def needed_words(pattern: str) -> frozenset[str] | None:
+    """Case-folded strings of which every match of ``pattern`` (``regex`` syntax) holds one, or None when no
+    such strings are known (the pattern must always be run). An empty string is never among them."""
+    if _FOREIGN.search(pattern):
+        return None
+    try:
+        parsed = P.parse(_PROPERTY.sub(r"\\w", pattern))
+    except Exception:  # noqa: BLE001 - any form the standard parser refuses means "no test"
+        return None
+    if any(op is C.LITERAL and av == ord("{") for op, av in _walk(list(parsed))):
+        return None  # a brace the standard parser took literally may be a repeat form of regex
+    need = _sequence(list(parsed))
+    return need if need and all(need) else None
+
+
+def _walk(items: list):
+    """Every parsed item, nested ones included."""
+    for op, av in items:
+        yield op, av
+        if op is C.SUBPATTERN:
+            yield from _walk(list(av[-1]))
+        elif op is C.BRANCH:
+            for b in av[1]:
+                yield from _walk(list(b))
+        elif op in _REPEATS:
+            yield from _walk(list(av[2]))
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            yield from _walk(list(av[1]))
+        elif getattr(C, "ATOMIC_GROUP", None) is not None and op is C.ATOMIC_GROUP:
+            yield from _walk(list(av))
+
+
+def holds_any(folded: str, needs: frozenset[str] | None) -> bool:
+    """True when case-folded text ``folded`` holds one of ``needs`` (always True for None)."""
+    return needs is None or any(w in folded for w in needs)
+
+
+
+
+#: Largest character range a first-character set spells out (a wider one means "any character").
+_MAX_RANGE = 256
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` (``regex`` syntax) can start with, as written (a case-insensitive
+    part counts its characters as written too: test them case-insensitively), or None when unknown: a class
+    like ``\\w`` or ``.``, a form the standard parser reads otherwise, or a pattern that can match nothing."""
+    if _FOREIGN.search(pattern):
+        return None
+    try:
+        parsed = P.parse(_PROPERTY.sub(r"\\w", pattern))  # a class: never a known first character
+    except Exception:  # noqa: BLE001 - any form the standard parser refuses means "unknown"
+        return None
+    if any(op is C.LITERAL and av == ord("{") for op, av in _walk(list(parsed))):
+        return None
+    found = _first(list(parsed))
+    if found is None or found[1]:  # unknown, or the pattern can match the empty string
+        return None
+    return frozenset(found[0])
+
+
+def _first(items: list) -> tuple[set[str], bool] | None:
+    """(first characters, can be empty) of a sequence of parsed items; None when unknown."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is C.LITERAL:
+            return chars | {chr(av)}, False
+        if op is C.IN:
+            got = _class(av)
+            return (chars | got, False) if got is not None else None
+        if op is C.SUBPATTERN:
+            sub = _first(list(av[-1]))
+        elif getattr(C, "ATOMIC_GROUP", None) is not None and op is C.ATOMIC_GROUP:
+            sub = _first(list(av))
+        elif op is C.BRANCH:
+            subs = [_first(list(b)) for b in av[1]]
+            if any(s is None for s in subs):
+                return None
+            sub = (set().union(*(s[0] for s in subs)), any(s[1] for s in subs))
+        elif op in _REPEATS:
+            inner = _first(list(av[2]))
+            sub = None if inner is None else (inner[0], inner[1] or av[0] == 0)
+        else:
+            return None  # any character, a group reference, a conditional...
+        if sub is None:
+            return None
+        chars |= sub[0]
+        if not sub[1]:
+            return chars, False
+    return chars, True
+
+
+def _class(items: list) -> set[str] | None:
+    """The characters of a parsed class made of single characters and small ranges only."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            out.add(chr(av))
+        elif op is C.RANGE and av[1] - av[0] < _MAX_RANGE:
+            out.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None  # a negated class, a category (\d, \s)...
+    return out
+
+
+def dispatch(alternatives: list[str], sources: list[str] | None = None) -> str:
+    """One alternation of ``alternatives`` (patterns) that tries at each position only those that can start
+    with its character, in their order: a look-ahead per character (case-insensitive), then the alternatives
+    whose :func:`first_chars` hold it. It matches exactly as ``"|".join(alternatives)`` (only alternatives that
+    cannot match at a position are left out there); when any alternative's first characters are unknown it is
+    that plain alternation. ``sources`` (aligned): the patterns whose first characters are read, when an
+    alternative wraps its pattern in a form the standard parser refuses ("(?:(?x)...)")."""
+    firsts = [first_chars(a) for a in (sources if sources is not None else alternatives)]
+    if not alternatives or any(f is None for f in firsts):
+        return "|".join(alternatives) or "(?!)"
+    keys: dict[str, set[int]] = {}
+    for i, chars in enumerate(firsts):
+        for c in chars:  # type: ignore[union-attr]
+            keys.setdefault(_simple_fold(c), set()).add(i)
+    # Keys that match each other case-insensitively ("µ" and "μ") share one look-ahead and one group, so a
+    # character passes the look-ahead of one group at most and meets its alternatives in their order.
+    merged: list[tuple[set[str], set[int]]] = []
+    for k in sorted(keys):
+        near = [m for m in merged if any(_same(k, x) for x in m[0])]
+        chars_, idx = {k}, set(keys[k])
+        for m in near:
+            chars_ |= m[0]
+            idx |= m[1]
+            merged.remove(m)
+        merged.append((chars_, idx))
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for chars_, idx in merged:
+        groups.setdefault(tuple(sorted(idx)), []).extend(chars_)
+    parts = []
+    for idx, chars in groups.items():
+        cls = "".join(regex.escape(c) for c in sorted(chars))
+        parts.append(f"(?=(?i:[{cls}]))(?:" + "|".join(alternatives[i] for i in idx) + ")")
+    return "|".join(parts)
+
+
+def _same(a: str, b: str) -> bool:
+    """True when characters ``a`` and ``b`` match each other case-insensitively (``regex``'s simple folding)."""
+    return a == b or bool(regex.fullmatch(f"(?i){regex.escape(a)}", b) or regex.fullmatch(f"(?i){regex.escape(b)}", a))
+
+
+def _simple_fold(c: str) -> str:
+    """A key under which characters that match each other case-insensitively (``regex``'s simple case
+    folding) meet: a character matching none of its lower and upper case forms keeps its own key."""
+    low = c.lower()
+    return low if len(low) == 1 and regex.fullmatch(f"(?i){regex.escape(low)}", c) else c
+
+
+__all__ = ["dispatch", "first_chars", "holds_any", "needed_words"]

@@ -1,0 +1,46 @@
+"""The master pattern's starter: searched instead of the master, it must find the very same matches."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.grammar import load_grammar
+from pipeline.extract.quantities import _search
+
+TEXTS = [
+    "Exports rose 12% to 5 mln dlrs in 2023, up from $4.5 billion a year earlier.",
+    "The plant employs more than 9,000 people and about a quarter of them work nights.",
+    "Prices fell to between 3 and 4 million yuan, or negative $71.5 million in all.",
+    "It was - 20 degrees Fahrenheit; at least two dozen flights were cancelled.",
+    "COVID-19 cases reached 24/7 coverage on Channel 4 with 1/4 of the budget.",
+    "Revenue of US$ 1.2bn, roughly three-quarters of which came from over 40 countries.",
+    "No number here at all, just words and a few commas, one by one.",
+    "Shares starting at €15 and priced from 20 to 30 euros sold out within 2 hours.",
+    "Hundreds of millions of euros flowed in; a third went to 1½ projects and 6.02×10²³ atoms.",
+    "Le prix est de 4,2 % et 250.000 VND, soit -5 points.",
+]
+
+
+@pytest.fixture(scope="module")
+def grammar():
+    return load_grammar()
+
+
+def _spans(m) -> list[tuple[int, int]] | None:
+    return None if m is None else [m.span(i) for i in range(len(m.groups()) + 1)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_search_finds_what_the_master_finds(grammar, text):
+    for pos in range(len(text) + 1):
+        assert _spans(_search(text, pos, grammar)) == _spans(grammar.master.search(text, pos)), pos
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_every_master_start_is_a_starter_match(grammar, text):
+    starts = {m.start() for m in grammar.starter.finditer(text)}
+    for m in grammar.master.finditer(text, overlapped=True):
+        assert m.start() in starts
+
+
+def test_starter_skips_text_without_numbers(grammar):
+    assert list(grammar.starter.finditer("The company said that its sales were strong.")) == []
