@@ -150,7 +150,7 @@ def vague_pattern(tables: WordTables) -> str:
 def _number_words(tables: WordTables) -> list[str]:
     words = set(tables.cardinals) | set(tables.denominators) | set(tables.multiples) | {"a", "an"}
     words |= {k.split()[0] for k in tables.vague}
-    return sorted(words, key=len, reverse=True)
+    return sorted(words, key=lambda w: (-len(w), w))
 
 
 def _gates(tables: WordTables) -> tuple[str, str]:
