@@ -32,6 +32,7 @@ RULES = load_claim_rules()
         ("A tax rebate for the over-70s was promised.", "over-70s", "year", "age"),
         ("The console renders 120 fps in performance mode.", "120 fps", "fps", "level"),
         ("The sedan is rated at 38 mpg combined.", "38 mpg", "mpg", "level"),
+        ("The afternoon peaked at 91 degrees downtown.", "91 degrees", "deg", "level"),
     ],
 )
 def test_decide_kind(sentence, q, unit, kind):
