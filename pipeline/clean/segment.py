@@ -29,6 +29,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower()
+    if len(word) == 1 and match.start(1) > 0 and text[match.start(1) - 1].isdigit():
+        return False  # a unit or scale letter after digits ("rose to £39m."), not an initial
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or word.count(".") >= 1
 
 
