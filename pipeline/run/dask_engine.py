@@ -22,6 +22,7 @@ import hashlib
 import json
 import logging
 import pickle
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
@@ -177,14 +178,12 @@ def _worker_plugins() -> dict[str, Any]:
 def _local_config() -> dict[str, Any]:
     """Dask settings for a LocalCluster started by a run (:data:`LOCAL_CONFIG`); on Linux its workers are
     forked from this process, so they start with the modules and rules it has already loaded."""
-    import sys
-
     import dask
 
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
     environ.pop("MALLOC_TRIM_THRESHOLD_", None)  # the local pool runs without it; so do our workers
     config = {**LOCAL_CONFIG, "distributed.nanny.pre-spawn-environ": environ}
-    if sys.platform.startswith("linux"):
+    if _forks():
         config["distributed.worker.multiprocessing-method"] = "fork"
     return config
 
@@ -200,7 +199,7 @@ def _client(distributed: Any, options: RunOptions, workers: int, stack: ExitStac
     import dask
 
     stack.enter_context(dask.config.set(_local_config()))
-    with _sigint_ignored():  # its processes inherit this: Ctrl-C stops the run here, which closes the cluster
+    with _sigint_held():  # a Ctrl-C while the workers start is raised once they have: the stack closes them
         cluster = stack.enter_context(distributed.LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -215,26 +214,54 @@ def _client(distributed: Any, options: RunOptions, workers: int, stack: ExitStac
 
 
 @contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Ignore SIGINT while worker processes are started, so they ignore the terminal's Ctrl-C (no tracebacks
-    from each of them); the run itself still stops on it and shuts the cluster down."""
+def _sigint_held() -> Iterator[None]:
+    """Ctrl-C held back while the LocalCluster starts its processes, then raised here (KeyboardInterrupt).
+
+    Worker processes forked meanwhile inherit a handler that only notes the signal, so the terminal's Ctrl-C,
+    which reaches the whole process group, leaves them quiet (no traceback from each); the run itself raises
+    it once the cluster is up, and the stack that entered the cluster shuts it down. Where workers are not
+    forked from this process, Ctrl-C is ignored while they start (they inherit that) and a Ctrl-C pressed
+    then is lost. Off the main thread, or with a SIGINT handler that is not a Python function, nothing
+    changes.
+    """
     import signal
     import threading
 
-    if threading.current_thread() is not threading.main_thread():
+    before = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or not callable(before):
         yield
         return
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not _forks():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, before)
+        return
+    noted: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, before)
+    if noted:
+        before(signal.SIGINT, None)
+
+
+def _forks() -> bool:
+    """True when this run's LocalCluster forks its worker processes from this one (Linux)."""
+    return sys.platform.startswith("linux")
 
 
 @contextmanager
-def _plugin(client: Any, plugin: StagesPlugin) -> Iterator[None]:
-    """``plugin`` registered on every worker for the duration of the run (a shared cluster forgets it)."""
+def _plugin(client: Any, plugin: StagesPlugin, shared: bool) -> Iterator[None]:
+    """``plugin`` registered on every worker for the duration of the run: a ``shared`` cluster forgets it at
+    the end; a LocalCluster of the run's own keeps it until it is closed (a task still starting on a worker of
+    a stopped run then finds the stages instead of loading them)."""
     client.register_plugin(plugin, name=plugin.name)
+    if not shared:
+        yield
+        return
     try:
         yield
     finally:
@@ -242,6 +269,16 @@ def _plugin(client: Any, plugin: StagesPlugin) -> Iterator[None]:
             client.unregister_worker_plugin(plugin.name)
         except Exception:  # noqa: BLE001 - a cluster that is going away keeps nothing anyway
             log.debug("could not unregister %s", plugin.name, exc_info=True)
+
+
+def _cancel(client: Any, futures: dict[Any, Shard]) -> None:
+    """Cancel the run's tasks that have not finished (nothing to do after a completed run)."""
+    pending = [f for f in futures if not f.done()]
+    if pending:
+        try:
+            client.cancel(pending, force=True)
+        except Exception:  # noqa: BLE001 - a cluster that is going away runs nothing anyway
+            log.debug("could not cancel %d task(s)", len(pending), exc_info=True)
 
 
 def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions,
@@ -260,14 +297,16 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
         # no idle workers: a LocalCluster gets no more processes than there are shards
         client = _client(distributed, options, max(1, min(options.workers, len(shards))), stack)
         log.info("dask engine: %d shard(s) on %s", len(shards), client.scheduler.address)
-        stack.enter_context(_plugin(client, StagesPlugin(key, blob)))
-        futures = {
-            client.submit(
+        stack.enter_context(_plugin(client, StagesPlugin(key, blob), shared=scheduler_address(options) is not None))
+        futures: dict[Any, Shard] = {}
+        # a run that stops cancels its tasks before its stages leave the workers (else queued tasks would start
+        # and load the stages themselves while the run shuts down)
+        stack.callback(_cancel, client, futures)
+        for shard in shards:  # one at a time, so a stop meanwhile cancels every task already submitted
+            futures[client.submit(
                 run_shard_task, fn, absolute(shard), settings, parts, key,
                 key=task_key(shard, parts), retries=RETRIES, pure=False,
-            ): shard
-            for shard in shards
-        }
+            )] = shard
         progress = stack.enter_context(Progress(options, total))
         for future in distributed.as_completed(futures):
             shard = futures[future]
