@@ -29,7 +29,6 @@ import argparse
 import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -119,20 +118,30 @@ class TreeSampler(threading.Thread):
 
 
 def measure(argv: Sequence[str], every: float) -> Usage:
-    """Run ``argv`` as a child process and measure it (see the module docstring)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    sampler = TreeSampler(proc.pid, every)
-    sampler.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    sampler.stop()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    if proc.returncode:
-        log.warning("exit %d: %s", proc.returncode, err.strip()[-500:])
+    """Run ``argv`` as a child process and measure it (see the module docstring).
+
+    The child is started with ``posix_spawn`` (no copy of this process's memory, whose size the kernel would
+    otherwise carry into the child's ``ru_maxrss``), in the repository folder, stderr kept for a failure."""
+    with tempfile.TemporaryFile() as err:
+        actions = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
+        start = time.perf_counter()
+        here = os.getcwd()
+        os.chdir(ROOT)
+        try:
+            pid = os.posix_spawn(argv[0], list(argv), os.environ, file_actions=actions)
+        finally:
+            os.chdir(here)
+        sampler = TreeSampler(pid, every)
+        sampler.start()
+        _, status, usage = os.wait4(pid, 0)
+        wall = time.perf_counter() - start
+        sampler.stop()
+        code = os.waitstatus_to_exitcode(status)
+        if code:
+            err.seek(0)
+            log.warning("exit %d: %s", code, err.read().decode(errors="replace").strip()[-500:])
     return Usage(max_rss=usage.ru_maxrss / 1024, tree_rss=sampler.rss / MB, tree_pss=sampler.pss / MB,
-                 cpu=usage.ru_utime + usage.ru_stime, wall=wall, status=proc.returncode)
+                 cpu=usage.ru_utime + usage.ru_stime, wall=wall, status=code)
 
 
 def build_cases(root: Path, folder: Path, pages: Sequence[int], page_mb: Sequence[float], seed: int) -> list[Case]:
