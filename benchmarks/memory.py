@@ -8,8 +8,10 @@ as they are.
 
 For each run it reports, from the kernel:
 
-- ``max RSS``: the resident set of the largest single process (the run, or one worker), as ``/usr/bin/time -v``
-  reports it ("Maximum resident set size", from ``wait4``'s ``ru_maxrss``);
+- ``max RSS``: the peak resident set of the largest single process (the run, or one worker): the kernel's
+  high-water mark ``VmHWM`` of each process, read while it runs. ``/usr/bin/time -v`` reports the same
+  ("Maximum resident set size"), but ``ru_maxrss`` also carries the size of whatever process started the run,
+  which a benchmark's own process would inflate;
 - ``tree RSS``: the largest sum of the resident sets of the run and all its worker processes seen at once
   (sampled every ``--every`` seconds); forked workers share the pages loaded before the fork, which this
   counts once per process;
@@ -29,6 +31,7 @@ import argparse
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -68,12 +71,12 @@ class Usage:
     status: int
 
 
-def _pss_kib(pid: int) -> int:
-    """Proportional set size of ``pid`` in KiB (0 when it is gone or the kernel does not report it)."""
+def _proc_kib(pid: int, name: str, field: str) -> int:
+    """The ``field`` line of ``/proc/PID/name`` in KiB (0 when the process is gone or it is not reported)."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+        with open(f"/proc/{pid}/{name}", encoding="ascii") as handle:
             for line in handle:
-                if line.startswith("Pss:"):
+                if line.startswith(field):
                     return int(line.split()[1])
     except (OSError, ValueError):
         return 0
@@ -81,12 +84,13 @@ def _pss_kib(pid: int) -> int:
 
 
 class TreeSampler(threading.Thread):
-    """Samples the summed RSS and PSS of a process and all its descendants until :meth:`stop`."""
+    """Samples the summed RSS and PSS of a process and all its descendants, and the largest peak RSS of any of
+    them, until :meth:`stop`."""
 
     def __init__(self, pid: int, every: float) -> None:
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
-        self.rss = self.pss = 0
+        self.rss = self.pss = self.hwm = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -107,7 +111,8 @@ class TreeSampler(threading.Thread):
                     rss += proc.memory_info().rss
                 except psutil.NoSuchProcess:
                     continue
-                pss += _pss_kib(proc.pid) * 1024
+                pss += _proc_kib(proc.pid, "smaps_rollup", "Pss:") * 1024
+                self.hwm = max(self.hwm, _proc_kib(proc.pid, "status", "VmHWM:") * 1024)
             self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
             self._halt.wait(self.every)
 
@@ -118,30 +123,20 @@ class TreeSampler(threading.Thread):
 
 
 def measure(argv: Sequence[str], every: float) -> Usage:
-    """Run ``argv`` as a child process and measure it (see the module docstring).
-
-    The child is started with ``posix_spawn`` (no copy of this process's memory, whose size the kernel would
-    otherwise carry into the child's ``ru_maxrss``), in the repository folder, stderr kept for a failure."""
-    with tempfile.TemporaryFile() as err:
-        actions = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0), (os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
-        start = time.perf_counter()
-        here = os.getcwd()
-        os.chdir(ROOT)
-        try:
-            pid = os.posix_spawn(argv[0], list(argv), os.environ, file_actions=actions)
-        finally:
-            os.chdir(here)
-        sampler = TreeSampler(pid, every)
-        sampler.start()
-        _, status, usage = os.wait4(pid, 0)
-        wall = time.perf_counter() - start
-        sampler.stop()
-        code = os.waitstatus_to_exitcode(status)
-        if code:
-            err.seek(0)
-            log.warning("exit %d: %s", code, err.read().decode(errors="replace").strip()[-500:])
-    return Usage(max_rss=usage.ru_maxrss / 1024, tree_rss=sampler.rss / MB, tree_pss=sampler.pss / MB,
-                 cpu=usage.ru_utime + usage.ru_stime, wall=wall, status=code)
+    """Run ``argv`` as a child process and measure it (see the module docstring)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = TreeSampler(proc.pid, every)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    sampler.stop()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode:
+        log.warning("exit %d: %s", proc.returncode, err.strip()[-500:])
+    return Usage(max_rss=sampler.hwm / MB, tree_rss=sampler.rss / MB, tree_pss=sampler.pss / MB,
+                 cpu=usage.ru_utime + usage.ru_stime, wall=wall, status=proc.returncode)
 
 
 def build_cases(root: Path, folder: Path, pages: Sequence[int], page_mb: Sequence[float], seed: int) -> list[Case]:
