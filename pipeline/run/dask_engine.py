@@ -13,7 +13,8 @@ same paths, or fsspec URLs they can open) and the output folder under the same p
 
 A LocalCluster started here has at most one worker process per shard and lives only as long as the run: it
 is closed when the run ends, fails or is interrupted, and its worker processes exit by themselves when this
-process dies. On Linux its workers are forked from this process (modules and rules already loaded); Dask's
+process dies. On Linux its workers are forked from this process (modules, rules and, for a batch of
+:data:`~pipeline.run.engines.WARM_MODEL_BYTES` or more, the spaCy model already loaded, as a pool's); Dask's
 per-worker profiler and fast housekeeping timers are off, as they only cost CPU on a batch job.
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ from ..errors import Errors, NewsclaimsError, UsageError
 from ..ingest.listing import is_url
 from .options import RunOptions, Settings
 from .progress import Progress
-from .shards import Shard, give_up, process_shard, stages_for
+from .shards import Shard, give_up, process_shard, stages_for, warm_stages
 
 try:  # the plugin class must be importable on workers, which always have distributed
     from distributed import WorkerPlugin as _PluginBase
@@ -290,6 +291,11 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
         return
     total = sum(s.bytes for s in shards)
     parts = Path(parts).absolute()
+    if scheduler_address(options) is None and _forks():
+        from .engines import WARM_MODEL_BYTES
+
+        # the LocalCluster's workers are forked after this: they share the rules and the model, as a pool's do
+        warm_stages(settings, model=total >= WARM_MODEL_BYTES)
     key, blob = pack_stages(stages_for(settings))  # loaded once by this process; the workers get the bytes
     fn = process_shard
     with ExitStack() as stack:
