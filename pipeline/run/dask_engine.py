@@ -104,11 +104,13 @@ def task_key(shard: Shard, parts: Path) -> str:
 
 @contextmanager
 def _quiet_dask() -> Iterator[None]:
-    """Keep Dask's own INFO chatter (cluster start and stop) off the terminal unless debugging."""
+    """Keep Dask's own chatter off the terminal unless debugging: cluster start and stop (INFO), and the
+    warnings of a cluster shut down under running tasks (a scheduler reporting to a client that has left),
+    which a stopped run causes on purpose; what fails a run reaches it as its own error."""
     logger = logging.getLogger("distributed")
     before = logger.level
     if not log.isEnabledFor(logging.DEBUG):
-        logger.setLevel(max(before, logging.WARNING))
+        logger.setLevel(max(before, logging.ERROR))
     try:
         yield
     finally:
