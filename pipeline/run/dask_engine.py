@@ -13,7 +13,8 @@ same paths, or fsspec URLs they can open) and the output folder under the same p
 
 A LocalCluster started here has at most one worker process per shard and lives only as long as the run: it
 is closed when the run ends, fails or is interrupted, and its worker processes exit by themselves when this
-process dies. On Linux its workers are forked from this process (modules and rules already loaded); Dask's
+process dies. On Linux its workers are forked from this process (modules, rules and, for a batch of
+:data:`~pipeline.run.engines.WARM_MODEL_BYTES` or more, the spaCy model already loaded, as a pool's); Dask's
 per-worker profiler and fast housekeeping timers are off, as they only cost CPU on a batch job.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ import hashlib
 import json
 import logging
 import pickle
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
@@ -33,7 +35,7 @@ from ..errors import Errors, NewsclaimsError, UsageError
 from ..ingest.listing import is_url
 from .options import RunOptions, Settings
 from .progress import Progress
-from .shards import Shard, give_up, process_shard, stages_for
+from .shards import Shard, give_up, process_shard, stages_for, warm_stages
 
 try:  # the plugin class must be importable on workers, which always have distributed
     from distributed import WorkerPlugin as _PluginBase
@@ -102,11 +104,13 @@ def task_key(shard: Shard, parts: Path) -> str:
 
 @contextmanager
 def _quiet_dask() -> Iterator[None]:
-    """Keep Dask's own INFO chatter (cluster start and stop) off the terminal unless debugging."""
+    """Keep Dask's own chatter off the terminal unless debugging: cluster start and stop (INFO), and the
+    warnings of a cluster shut down under running tasks (a scheduler reporting to a client that has left),
+    which a stopped run causes on purpose; what fails a run reaches it as its own error."""
     logger = logging.getLogger("distributed")
     before = logger.level
     if not log.isEnabledFor(logging.DEBUG):
-        logger.setLevel(max(before, logging.WARNING))
+        logger.setLevel(max(before, logging.ERROR))
     try:
         yield
     finally:
@@ -177,14 +181,12 @@ def _worker_plugins() -> dict[str, Any]:
 def _local_config() -> dict[str, Any]:
     """Dask settings for a LocalCluster started by a run (:data:`LOCAL_CONFIG`); on Linux its workers are
     forked from this process, so they start with the modules and rules it has already loaded."""
-    import sys
-
     import dask
 
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
     environ.pop("MALLOC_TRIM_THRESHOLD_", None)  # the local pool runs without it; so do our workers
     config = {**LOCAL_CONFIG, "distributed.nanny.pre-spawn-environ": environ}
-    if sys.platform.startswith("linux"):
+    if _forks():
         config["distributed.worker.multiprocessing-method"] = "fork"
     return config
 
@@ -200,7 +202,7 @@ def _client(distributed: Any, options: RunOptions, workers: int, stack: ExitStac
     import dask
 
     stack.enter_context(dask.config.set(_local_config()))
-    with _sigint_ignored():  # its processes inherit this: Ctrl-C stops the run here, which closes the cluster
+    with _sigint_held():  # a Ctrl-C while the workers start is raised once they have: the stack closes them
         cluster = stack.enter_context(distributed.LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
@@ -215,26 +217,54 @@ def _client(distributed: Any, options: RunOptions, workers: int, stack: ExitStac
 
 
 @contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Ignore SIGINT while worker processes are started, so they ignore the terminal's Ctrl-C (no tracebacks
-    from each of them); the run itself still stops on it and shuts the cluster down."""
+def _sigint_held() -> Iterator[None]:
+    """Ctrl-C held back while the LocalCluster starts its processes, then raised here (KeyboardInterrupt).
+
+    Worker processes forked meanwhile inherit a handler that only notes the signal, so the terminal's Ctrl-C,
+    which reaches the whole process group, leaves them quiet (no traceback from each); the run itself raises
+    it once the cluster is up, and the stack that entered the cluster shuts it down. Where workers are not
+    forked from this process, Ctrl-C is ignored while they start (they inherit that) and a Ctrl-C pressed
+    then is lost. Off the main thread, or with a SIGINT handler that is not a Python function, nothing
+    changes.
+    """
     import signal
     import threading
 
-    if threading.current_thread() is not threading.main_thread():
+    before = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or not callable(before):
         yield
         return
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not _forks():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, before)
+        return
+    noted: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, before)
+    if noted:
+        before(signal.SIGINT, None)
+
+
+def _forks() -> bool:
+    """True when this run's LocalCluster forks its worker processes from this one (Linux)."""
+    return sys.platform.startswith("linux")
 
 
 @contextmanager
-def _plugin(client: Any, plugin: StagesPlugin) -> Iterator[None]:
-    """``plugin`` registered on every worker for the duration of the run (a shared cluster forgets it)."""
+def _plugin(client: Any, plugin: StagesPlugin, shared: bool) -> Iterator[None]:
+    """``plugin`` registered on every worker for the duration of the run: a ``shared`` cluster forgets it at
+    the end; a LocalCluster of the run's own keeps it until it is closed (a task still starting on a worker of
+    a stopped run then finds the stages instead of loading them)."""
     client.register_plugin(plugin, name=plugin.name)
+    if not shared:
+        yield
+        return
     try:
         yield
     finally:
@@ -242,6 +272,16 @@ def _plugin(client: Any, plugin: StagesPlugin) -> Iterator[None]:
             client.unregister_worker_plugin(plugin.name)
         except Exception:  # noqa: BLE001 - a cluster that is going away keeps nothing anyway
             log.debug("could not unregister %s", plugin.name, exc_info=True)
+
+
+def _cancel(client: Any, futures: dict[Any, Shard]) -> None:
+    """Cancel the run's tasks that have not finished (nothing to do after a completed run)."""
+    pending = [f for f in futures if not f.done()]
+    if pending:
+        try:
+            client.cancel(pending, force=True)
+        except Exception:  # noqa: BLE001 - a cluster that is going away runs nothing anyway
+            log.debug("could not cancel %d task(s)", len(pending), exc_info=True)
 
 
 def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions,
@@ -253,6 +293,11 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
         return
     total = sum(s.bytes for s in shards)
     parts = Path(parts).absolute()
+    if scheduler_address(options) is None and _forks():
+        from .engines import WARM_MODEL_BYTES
+
+        # the LocalCluster's workers are forked after this: they share the rules and the model, as a pool's do
+        warm_stages(settings, model=total >= WARM_MODEL_BYTES)
     key, blob = pack_stages(stages_for(settings))  # loaded once by this process; the workers get the bytes
     fn = process_shard
     with ExitStack() as stack:
@@ -260,14 +305,16 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
         # no idle workers: a LocalCluster gets no more processes than there are shards
         client = _client(distributed, options, max(1, min(options.workers, len(shards))), stack)
         log.info("dask engine: %d shard(s) on %s", len(shards), client.scheduler.address)
-        stack.enter_context(_plugin(client, StagesPlugin(key, blob)))
-        futures = {
-            client.submit(
+        stack.enter_context(_plugin(client, StagesPlugin(key, blob), shared=scheduler_address(options) is not None))
+        futures: dict[Any, Shard] = {}
+        # a run that stops cancels its tasks before its stages leave the workers (else queued tasks would start
+        # and load the stages themselves while the run shuts down)
+        stack.callback(_cancel, client, futures)
+        for shard in shards:  # one at a time, so a stop meanwhile cancels every task already submitted
+            futures[client.submit(
                 run_shard_task, fn, absolute(shard), settings, parts, key,
                 key=task_key(shard, parts), retries=RETRIES, pure=False,
-            ): shard
-            for shard in shards
-        }
+            )] = shard
         progress = stack.enter_context(Progress(options, total))
         for future in distributed.as_completed(futures):
             shard = futures[future]
