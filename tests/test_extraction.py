@@ -167,6 +167,7 @@ def test_documents_are_read_in_their_language(extractor: Extractor):
     assert (out[2].language, out[2].detected, [c.value for c in out[2].claims]) == ("de", False, [4.2])
 
 
+@pytest.mark.slow  # extracts the seed and a corpus sample twice with the model (seconds)
 @needs_model
 def test_ner_reading_a_few_words_past_the_last_quantity_keeps_the_claims(monkeypatch, seed):
     tagging = load_extractor(use_ner=True, use_parser=False, use_tagger=True)

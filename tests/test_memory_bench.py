@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from benchscripts import load_benchmark
 
 #: A parent holding 40 MiB that starts a child holding 60 MiB, both alive together for a while.
@@ -14,6 +16,7 @@ TWO_PROCESSES = (
 )
 
 
+@pytest.mark.slow  # starts two interpreters that hold memory for a second and a half
 def test_peaks_of_a_run_and_its_child_processes() -> None:
     memory = load_benchmark("memory")
     use = memory.measure([sys.executable, "-c", TWO_PROCESSES], every=0.05)
