@@ -38,6 +38,8 @@ def test_holds_any():
     assert holds_any("anything", None)
 
 
+@pytest.mark.slow  # every match of every non-claim rule over all rule examples (seconds); the rule-example tests
+# run the same examples through the filtered pass
 def test_every_non_claim_match_holds_a_needed_word():
     """The non-claim rules' own examples: each match holds one of the words its rule needs."""
     g = load_grammar()
