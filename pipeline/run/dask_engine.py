@@ -220,35 +220,32 @@ def _client(distributed: Any, options: RunOptions, workers: int, stack: ExitStac
 def _sigint_held() -> Iterator[None]:
     """Ctrl-C held back while the LocalCluster starts its processes, then raised here (KeyboardInterrupt).
 
-    Worker processes forked meanwhile inherit a handler that only notes the signal, so the terminal's Ctrl-C,
-    which reaches the whole process group, leaves them quiet (no traceback from each); the run itself raises
-    it once the cluster is up, and the stack that entered the cluster shuts it down. Where workers are not
-    forked from this process, Ctrl-C is ignored while they start (they inherit that) and a Ctrl-C pressed
-    then is lost. Off the main thread, or with a SIGINT handler that is not a Python function, nothing
-    changes.
+    Worker processes forked meanwhile inherit a handler that only notes the signal
+    (:class:`~pipeline.run.engines.StopSignals` for SIGINT alone: SIGTERM stays the nanny's way to end a
+    worker), so the terminal's Ctrl-C, which reaches the whole process group, leaves them quiet (no traceback
+    from each); the run itself raises it once the cluster is up, and the stack that entered the cluster shuts
+    it down. Where workers are not forked from this process, Ctrl-C is ignored while they start (they inherit
+    that) and a Ctrl-C pressed then is lost. Off the main thread, or with a SIGINT handler that is not a
+    Python function, nothing changes.
     """
     import signal
     import threading
 
-    before = signal.getsignal(signal.SIGINT)
-    if threading.current_thread() is not threading.main_thread() or not callable(before):
-        yield
-        return
+    from .engines import StopSignals
+
     if not _forks():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        held = callable(signal.getsignal(signal.SIGINT))
+        if threading.current_thread() is not threading.main_thread() or not held:
+            yield
+            return
+        before = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             yield
         finally:
             signal.signal(signal.SIGINT, before)
         return
-    noted: list[int] = []
-    signal.signal(signal.SIGINT, lambda signum, frame: noted.append(signum))
-    try:
+    with StopSignals((signal.SIGINT,)):
         yield
-    finally:
-        signal.signal(signal.SIGINT, before)
-    if noted:
-        before(signal.SIGINT, None)
 
 
 def _forks() -> bool:

@@ -86,19 +86,20 @@ class StopSignals:
     :meth:`check`, called where no lock is held, runs the handler that was replaced (KeyboardInterrupt for
     Ctrl-C, the command line's stop for SIGTERM). A signal noted after the first is dropped: the stop is under
     way. Signals whose handler is not a Python function (ignored, default) are left alone, and so is
-    everything off the main thread.
+    everything off the main thread. ``signals``: the signal numbers held (default :data:`SIGNALS`).
     """
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
-    def __init__(self) -> None:
+    def __init__(self, signals: Sequence[int] = SIGNALS) -> None:
+        self._signals = tuple(signals)
         self._before: dict[int, Callable[[int, FrameType | None], Any]] = {}
         self._noted: list[int] = []
         self._raised = False
 
     def __enter__(self) -> StopSignals:
         if threading.current_thread() is threading.main_thread():
-            for signum in self.SIGNALS:
+            for signum in self._signals:
                 handler = signal.getsignal(signum)
                 if callable(handler):
                     self._before[signum] = handler
