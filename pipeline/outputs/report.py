@@ -702,7 +702,7 @@ def explorer_json(data: RunData | RunIndex, links: Sequence[str], run_key: str) 
     for key, _ in docs:
         for row in _sorted_claims(data, key):
             text = row.get("sentence", "")
-            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            digest = _sentence_digest(text)
             if digest not in sentences:
                 yield ("," if sentences else "") + _json(text)
                 sentences[digest] = len(sentences)
@@ -710,11 +710,21 @@ def explorer_json(data: RunData | RunIndex, links: Sequence[str], run_key: str) 
     first = True
     for n, (key, _) in enumerate(docs):
         for row in _sorted_claims(data, key):
-            digest = hashlib.blake2b(row.get("sentence", "").encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            cells = [n, *(sentences[digest] if k == "sentence" else row.get(k, "") for k in EXPLORER_FIELDS[1:])]
+            cells = _explorer_cells(n, sentences[_sentence_digest(row.get("sentence", ""))], row)
             yield ("" if first else ",") + _json(cells)
             first = False
     yield "]}"
+
+
+def _sentence_digest(text: str) -> bytes:
+    """16-byte digest by which the explorer's data stores each distinct sentence once."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _explorer_cells(doc_number: int, sentence_number: int, row: Mapping[str, str]) -> list[Any]:
+    """One claim of the explorer's data: :data:`EXPLORER_FIELDS` of ``row``, the document and the sentence
+    given by their numbers."""
+    return [doc_number, *(sentence_number if k == "sentence" else row.get(k, "") for k in EXPLORER_FIELDS[1:])]
 
 
 def explorer_parts(data: RunData | RunIndex | ReportSections, links: Sequence[str], run_key: str) -> Iterator[str]:
@@ -816,14 +826,29 @@ def _group_files(docs: Sequence[Mapping[str, str]]) -> tuple[list[str], list[str
     """(page file, anchor) of every document of a large run: documents in order, ``DOCS_PER_FILE`` to a page
     and at most about ``CHARS_PER_FILE`` characters of text per page."""
     names: list[str] = []
-    page_no, count, chars = 1, 0, 0
+    page = FIRST_PAGE
     for d in docs:
-        size = min(max(_int(d.get("chars"), 0), 0), MAX_DOC_CHARS)
-        if count and (count >= DOCS_PER_FILE or chars + size > CHARS_PER_FILE):
-            page_no, count, chars = page_no + 1, 0, 0
-        names.append(f"docs-{page_no:05d}.html")
-        count, chars = count + 1, chars + size
+        page = _placed(page, d)
+        names.append(_page_file(page))
     return names, [f"doc-{i + 1}" for i in range(len(docs))]
+
+
+#: (page number, documents on it, characters of text on it) before the first document is placed.
+FIRST_PAGE = (1, 0, 0)
+
+
+def _placed(page: tuple[int, int, int], doc: Mapping[str, str]) -> tuple[int, int, int]:
+    """``page`` (number, documents, characters) after ``doc`` is placed: on a new page once the current one
+    holds ``DOCS_PER_FILE`` documents or would pass about ``CHARS_PER_FILE`` characters."""
+    page_no, count, chars = page
+    size = min(max(_int(doc.get("chars"), 0), 0), MAX_DOC_CHARS)
+    if count and (count >= DOCS_PER_FILE or chars + size > CHARS_PER_FILE):
+        page_no, count, chars = page_no + 1, 0, 0
+    return page_no, count + 1, chars + size
+
+
+def _page_file(page: tuple[int, int, int]) -> str:
+    return f"docs-{page[0]:05d}.html"
 
 
 def _key(row: Mapping[str, Any]) -> Key:
@@ -926,16 +951,12 @@ class ReportSections:
         self._spool: Path | None = None
         self._handle: Any = None
         self._open: str | None = None
-        self._page = (1, 0, 0)  # page number, documents on it, characters on it
+        self._page = FIRST_PAGE
 
     def _name(self, doc: Mapping[str, str]) -> str:
         """The page file of the next document, as :func:`_group_files` places it."""
-        page_no, count, chars = self._page
-        size = min(max(_int(doc.get("chars"), 0), 0), MAX_DOC_CHARS)
-        if count and (count >= DOCS_PER_FILE or chars + size > CHARS_PER_FILE):
-            page_no, count, chars = page_no + 1, 0, 0
-        self._page = (page_no, count + 1, chars + size)
-        return f"docs-{page_no:05d}.html"
+        self._page = _placed(self._page, doc)
+        return _page_file(self._page)
 
     def _folder(self) -> Path:
         if self._spool is None:
@@ -1012,12 +1033,12 @@ class ReportSections:
         claims = sorted(rows, key=lambda c: (_int(c.get("start")), _int(c.get("end"))))
         for row in claims:
             text = row.get("sentence", "")
-            digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            digest = _sentence_digest(text)
             number = self._sentences.get(digest)
             if number is None:
                 self._explorer_write("sentences", ("," if self._sentences else "") + _json(text))
                 number = self._sentences[digest] = len(self._sentences)
-            cells = [n, *(number if k == "sentence" else row.get(k, "") for k in EXPLORER_FIELDS[1:])]
+            cells = _explorer_cells(n, number, row)
             self._explorer_write("claims", ("," if n or row is not claims[0] else "") + _json(cells))
 
     def counts(self) -> tuple[int, int]:
