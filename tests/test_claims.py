@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import regex
 
+from pipeline.document import load_stages
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.claims import (
     named_metric,
@@ -20,11 +21,11 @@ from pipeline.extract.claims import (
     traced_claims,
 )
 from pipeline.extract.ner import Entity, Token
-from pipeline.extract.quantities import Quantity, find_quantities, load_grammar
+from pipeline.extract.quantities import Quantity, find_quantities
 from pipeline.types import Article, Block, RawDoc, Sentence
 
 RULES = load_claim_rules()
-GRAMMAR = load_grammar()
+GRAMMAR = load_stages(use_ner=False).extractor.grammar  # compiled once per test session (rules cache)
 
 
 def quantity(text: str, q: str, unit: str, value: float | None = None, noun: str = "", nth: int = 0,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.grammar import load_grammar
+from pipeline.document import load_stages
 from pipeline.extract.quantities import _search
 
 TEXTS = [
@@ -22,7 +22,7 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def grammar():
-    return load_grammar()
+    return load_stages(use_ner=False).extractor.grammar  # compiled once per test session (rules cache)
 
 
 def _spans(m) -> list[tuple[int, int]] | None:

@@ -12,6 +12,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.document import load_stages
 from pipeline.errors import RulesError
 from pipeline.extract.quantities import (
     Grammar,
@@ -29,7 +30,7 @@ from pipeline.extract.quantities import (
 )
 from pipeline.rules import Example, Rule, rules_dir
 
-GRAMMAR = load_grammar()
+GRAMMAR = load_stages(use_ner=False).extractor.grammar  # compiled once per test session (rules cache)
 QUANTITY_FAMILIES = ("numbers", "scales", "bounds", "units")
 
 
