@@ -44,7 +44,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if size not in SIZES:
         raise pytest.UsageError(f"NEWSCLAIMS_TEST_SIZE must be one of {', '.join(SIZES)}, not {size!r}")
     # The compiled-rules cache of the tests (and of the runs they start) lives in a folder of this test
-    # session, never in the user's cache folder.
+    # session, never in the user's cache folder. Worker processes of a parallel session (pytest-xdist) inherit
+    # the folder their controller made, so the rules are compiled once per session, not once per worker.
+    if hasattr(config, "workerinput"):
+        return  # a worker of a parallel session: the controller's folder is in the inherited environment
     folder = tempfile.mkdtemp(prefix="newsclaims-test-cache-")
     os.environ["NEWSCLAIMS_CACHE_DIR"] = folder
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
