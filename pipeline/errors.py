@@ -75,6 +75,8 @@ class Errors:
             "the process may not exit before it does")
     E312 = "[E312] the writer of {name} had not ended {seconds:g} s after the merge was stopped; it is left behind"
     E320 = "[E320] {file}: rule {rule}: {reason}"
+    E321 = ("[E321] {file}: rule {rule}: field '{field}' names the word list '{{{name}}}', which no 'words' rule "
+            "of claims.toml defines (defined: {known})")
     E330 = ("[E330] {file}: rule {rule}: field '{field}' names the word list '{{{name}}}', which no 'words' rule "
             "defines (defined: {known})")
 

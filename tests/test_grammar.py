@@ -44,3 +44,22 @@ def test_every_master_start_is_a_starter_match(grammar, text):
 
 def test_starter_skips_text_without_numbers(grammar):
     assert list(grammar.starter.finditer("The company said that its sales were strong.")) == []
+
+
+def test_number_rules_use_the_claim_word_lists(grammar):
+    """range.change_context.v1 names {movement}: every verb of that list splits "from X to Y"."""
+    from pipeline.extract.grammar import word_lists
+
+    movement = word_lists()["movement"]
+    assert any(movement in p.pattern for p in grammar.not_range)
+    assert not any("{movement}" in p.pattern for p in grammar.not_range)
+
+
+def test_unknown_word_list_is_an_error(tmp_path):
+    from pipeline.errors import RulesError
+    from pipeline.rules import rules_dir
+
+    text = (rules_dir() / "numbers.toml").read_text(encoding="utf-8").replace("{movement}", "{movers}")
+    (tmp_path / "numbers.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError, match=r"E321.*\{movers\}.*movement"):
+        load_grammar(tmp_path)

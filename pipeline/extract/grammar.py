@@ -8,7 +8,7 @@ Everything is validated and compiled once per process.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
@@ -314,9 +314,58 @@ def split_non_claims(rf: RuleFile) -> tuple[tuple[tuple[Rule, str], ...], tuple[
     return tuple(spans), tuple(context)
 
 
+#: A named word list in a pattern: ``{movement}``. The grammar's own pieces (``{cardinal}``, ``{ordinal}``)
+#: are filled in later, where they are used.
+_WORD_LIST = regex.compile(r"\{([a-z][a-z_]*)\}")
+_OWN_PIECES = frozenset({"cardinal", "ordinal"})
+
+
+def word_lists(folder: Path | None = None) -> dict[str, str]:
+    r"""The named word lists of the ``words`` rules of ``claims.toml`` ("movement" -> ``(?:ris\w{0,3}|rose|...)``,
+    items tried in the order written), so the number rules name the same verbs as the claim rules."""
+    from .claim_rules import SCHEMA as CLAIMS_SCHEMA  # claim_rules reads this module's tables
+
+    rf = load_family("claims", CLAIMS_SCHEMA, folder)
+    return {
+        r.get("name"): "(?:" + "|".join(r.get("words")) + ")"
+        for r in rf.rules
+        if r.get("family") == "words" and r.get("name") and r.get("words")
+    }
+
+
+def fill_word_lists(rf: RuleFile, schema: Schema, lists: dict[str, str]) -> RuleFile:
+    """``rf`` with every ``{name}`` in a pattern field replaced by the word list ``lists[name]``
+    (:func:`word_lists`) and that pattern compiled again. :class:`RulesError` E321 for a name no list has,
+    E004 for a pattern that no longer compiles."""
+    out: list[Rule] = []
+    for rule in rf.rules:
+        compiled = dict(rule.compiled)
+        for key in schema.patterns:
+            text = rule.get(key)
+            if not isinstance(text, str):
+                continue
+            names = [n for n in _WORD_LIST.findall(text) if n not in _OWN_PIECES]
+            if not names:
+                continue
+            unknown = next((n for n in names if n not in lists), None)
+            if unknown is not None:
+                raise RulesError(Errors.E321.format(file=rf.path, rule=rule.id, field=key, name=unknown,
+                                                    known=", ".join(sorted(lists)) or "none"))
+            filled = _WORD_LIST.sub(lambda m: lists.get(m.group(1), m.group(0)), text)
+            try:
+                compiled[key] = compile_pattern(filled, schema.flags)
+            except regex.error as exc:
+                raise RulesError(Errors.E004.format(file=rf.path, rule=rule.id, field=key, reason=exc)) from None
+        out.append(replace(rule, compiled=compiled) if compiled != rule.compiled else rule)
+    return replace(rf, rules=tuple(out))
+
+
 def load_grammar(folder: Path | None = None) -> Grammar:
-    """Load, validate and compile every number rule file (default folder: the project's ``rules/``)."""
+    """Load, validate and compile every number rule file (default folder: the project's ``rules/``).
+    Patterns of ``numbers.toml`` may name the word lists of ``claims.toml`` as ``{name}`` (:func:`word_lists`)."""
     num_rf = load_family("numbers", NUMBERS_SCHEMA, folder)
+    if any(_WORD_LIST.search(str(r.get(k) or "")) for r in num_rf.rules for k in NUMBERS_SCHEMA.patterns):
+        num_rf = fill_word_lists(num_rf, NUMBERS_SCHEMA, word_lists(folder))
     scale_rf = load_family("scales", SCALES_SCHEMA, folder)
     bound_rf = load_family("bounds", BOUNDS_SCHEMA, folder)
     veto_rf = load_family("non_claims", NON_CLAIMS_SCHEMA, folder)
