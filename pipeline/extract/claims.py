@@ -339,10 +339,13 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         metric, metric_rule = metrics[k]
         if k not in paired and k not in fixed_at and (kind in ("change", "rank") or is_generic(metric, rules)):
             donor = metric_donor(text, base, k, items, [kd[0] for kd in kinds], [m for m, _ in metrics], rules)
-            if parsed_metrics[k] and (kind == "change" or donor is None) and parsed_metrics[k] != metric.lower():
+            if parsed_metrics[k] and (kind == "change" or donor is None) and parsed_metrics[k] != metric.lower() \
+                    and not is_generic(parsed_metrics[k], rules):
                 metric, metric_rule = parsed_metrics[k], grammar_rule
             elif donor is not None:
                 metric, metric_rule = metrics[donor][0], "metric.inherit"
+        if kind == "change" and is_generic(metric, rules):
+            metric, metric_rule = "", ""  # "dropping an [average] of 20%" names no measure: the later steps look on
         if kind in KIND_METRICS and KIND_METRICS[kind] not in metric.lower().split():
             metric, metric_rule = KIND_METRICS[kind], ""
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
@@ -395,7 +398,7 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
         related = (a.unit == b.unit or kinds[k] in ("level", "change", "share", "rank") or b.unit == "count"
                    or kinds[j] == "change")
         if (related and not is_generic(metrics[j], rules) and kinds[j] not in ("rank", "age")
-                and not _name_within(metrics[j], text)):
+                and not (_name_within(metrics[j], text) and not _DETERMINED.search(text[: text.find(metrics[j])]))):
             return j
     return None
 
@@ -461,6 +464,8 @@ def _list_heads(metric: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+#: What stands between a figure and its restatement in brackets: "(" or a semicolon inside them.
+_BRACKETED = regex.compile(r"[(;]")
 #: Bounds a figure restated in another unit takes from the one it restates.
 _RESTATED_BOUNDS = frozenset(("approx", "over", "under", "at_least", "at_most"))
 #: What stands between a figure and its restatement: an opening bracket, or ", or".
@@ -489,14 +494,22 @@ def _restated_bounds(text: str, base: int, found: list[Finding], rules: ClaimRul
 
 def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
     """Findings where a quantity restating the one before it in another unit (``equivalent`` rules:
-    "$250,000 (£130,000)") and that one share a metric: the one without a metric takes the other's."""
+    "$250,000 (£130,000)") and that one share a metric: the one without a metric takes the other's. A
+    restatement in brackets or after a semicolon inside them is the same figure: it also takes the kind
+    and direction of the one it restates ("costs about $250 ([£129])": a level, like the dollar price)."""
     out = list(found)
     for k in range(1, len(out)):
         a, b = out[k - 1], out[k]
         between = text[a.quantity.end - base : b.quantity.start - base]
         rule = next((r for r in rules.equivalents if r.pattern.fullmatch(between)), None)
         units = (a.quantity.unit, b.quantity.unit)
-        if rule is None or bool(a.metric) == bool(b.metric) or units[0] == units[1] or {"count", "%"} & set(units):
+        if rule is None or units[0] == units[1] or {"count", "%"} & set(units):
+            continue
+        if (a.kind, a.direction) != (b.kind, b.direction) and _BRACKETED.search(between) \
+                and "rank" not in (a.kind, b.kind):
+            out[k] = b = replace(b, kind=a.kind, direction=a.direction, rules=_ids(*b.rules, rule.id),
+                                   trace=_ids(*b.trace, rule.id))
+        if bool(a.metric) == bool(b.metric):
             continue
         if a.metric:
             out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))

@@ -284,7 +284,7 @@ _CLAUSE_BREAK = regex.compile(r"[;:!?,]|\.\s|\b(?:but|while|whereas|although|tho
 _ADVERB = regex.compile(r"(?i)(?:^|\s)(?:(?:more|less|fewer)\s{1,3}than|nearly|almost|roughly|about|sharply|"
                         r"steeply|slightly|only|just|also|now|all\s{1,3}but)$")
 #: Auxiliaries between a noun and its verb of movement in the languages the direction words cover.
-_AUX = regex.compile(r"(?i)(?:^|\s)(?:has|have|had|hat|haben|ist|sind|a|ont|est|sont|ha|han)$")
+_AUX = regex.compile(r"(?i)(?:^|\s)(?:(?:has|have|had|hat|haben|ist|sind|a|ont|est|sont|ha|han|is|are|was|were)(?:\s{1,3}been)?)$")
 
 
 def is_generic(metric: str, rules: ClaimRules) -> bool:
