@@ -235,14 +235,15 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
         fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
-        if not fixed[0] and not (f.unit == "count" and f.noun and not is_generic(f.noun.strip(), rules)) \
+        noun = f.noun if f.noun and f.noun.split()[0].lower() not in rules.stop else ""  # "300 [shown]"
+        if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)) \
                 and kinds[-1][0] != "change":
             fixed = ahead_metric(before, after, f.unit, rules)
         if fixed[0]:
             metrics.append(fixed)
             fixed_at.add(len(metrics) - 1)
-        elif f.unit == "count" and f.noun:
-            metrics.append((f.noun.strip(), "metric.noun"))
+        elif f.unit == "count" and noun:
+            metrics.append((noun.strip(), "metric.noun"))
         else:
             metrics.append(cue_metric(before, rules, after))
     return items, kinds, metrics, fixed_at
@@ -383,7 +384,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
     rank or bare count of any unit ("Exports totalled $4.5bn, a rise of [12%]", "laid off 60 employees ...
     and Gannett laid off [several hundred]")."""
     b = items[k]
-    bare = b.unit == "count" and not (b.noun and not _NOT_OWN_NOUN.match(b.noun))  # "531 [recognized]" is bare
+    bare = b.unit == "count" and not (b.noun and not _NOT_OWN_NOUN.match(b.noun)
+                                      and b.noun.split()[0].lower() not in rules.stop)  # "531 [recognized]" is bare
     broken = False
     for j in range(k - 1, -1, -1):
         a = items[j]
