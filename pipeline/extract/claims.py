@@ -635,17 +635,17 @@ def traced_claims(
     default_subject = article_subject([e for ents in subjects for e in ents])
     default_period, period_rule = article_period(article.text, rules, article.title)
     out: list[Traced] = []
-    paragraph, paragraph_period, paragraph_subject = -1, "", ""
+    paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
     parses = tokens if tokens is not None else [() for _ in sentences]
     passes = cues if cues is not None else [None for _ in sentences]
     for sent, items, sent_years, ents, toks, people, cue, all_ents in zip(
             sentences, found, years, subjects, parses, speakers, passes, entities, strict=True):
         if sent.paragraph != paragraph:
-            paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
+            paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
         sentence_subject = ""
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
         # the paragraph, else the release date's, else (no release date) the article's
-        known = paragraph_period or ("" if article.published else default_period)
+        known = paragraph_year or ("" if article.published else default_period)
         context_years = [*([(sent.start - 1, sent.start, known[:4])] if known else []), *sent_years]
         written = find_periods(sent.text, sent.start, rules, article.published, context_years)
         period_rules = {value: rid for _, _, value, rid in written}
@@ -707,6 +707,10 @@ def traced_claims(
                                           period_rule if from_intro else "",
                                           shift.id if shift is not None else "")))
         if sent_years:
+            paragraph_year = sent_years[-1][2]  # the year a later "third quarter" is in
+        if sent_years and items:
+            # only a sentence that states figures sets the period of the next ones: the year of an event told
+            # in passing ("turned into a film by Huston in 1967") dates none of them
             paragraph_period = sent_years[-1][2]
         paragraph_subject = sentence_subject or paragraph_subject
     return out
@@ -729,7 +733,7 @@ def article_claims(
     words only on English pages.
 
     Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
-    paragraph, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
+    paragraph that states figures, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
     (:func:`~pipeline.extract.context.pick_subject`), else the place or organisation the article names most.
     """
     return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues, language)]

@@ -39,7 +39,7 @@ _NUMBERED_NAME = regex.compile(r"(?:the\s)?\p{Lu}\p{Ll}{2,}\s\d{1,2}")
 #: may miss or call a date.
 _FRONTED_PLACE = regex.compile(
     r"^[\s\"“‘'(]{0,3}(?:In|At|Across|Throughout|Around)\s{1,3}(?:the\s{1,3})?"
-    r"(?P<name>\p{Lu}[\p{L}'’.-]{2,}(?:\s{1,2}\p{Lu}[\p{L}'’.-]{1,}){0,3}),\s"
+    r"(?P<name>\p{Lu}[\p{L}'’.-]{2,}(?:\s{1,2}(?:(?:of|upon|on|de|del|la|le)\s{1,2})?\p{Lu}[\p{L}'’.-]{1,}){0,3}),\s"
 )
 #: Words that open a fronted phrase but name no place (months, weekdays, seasons, parts of a text).
 _NOT_PLACES = frozenset((
