@@ -340,8 +340,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         metric, metric_rule = metrics[k]
         if k not in paired and k not in fixed_at and (kind in ("change", "rank") or is_generic(metric, rules)):
             donor = metric_donor(text, base, k, items, [kd[0] for kd in kinds], [m for m, _ in metrics], rules)
-            if parsed_metrics[k] and (kind == "change" or donor is None) and parsed_metrics[k] != metric.lower() \
-                    and not is_generic(parsed_metrics[k], rules):
+            if parsed_metrics[k] and (kind == "change" or donor is None) and parsed_metrics[k] != metric.lower():
                 metric, metric_rule = parsed_metrics[k], grammar_rule
             elif donor is not None:
                 metric, metric_rule = metrics[donor][0], "metric.inherit"
@@ -632,7 +631,9 @@ def traced_claims(
     doc = article.doc
     subjects = [subject_entities(ents, rules) for ents in entities]
     speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
-    default_subject = article_subject([e for ents in subjects for e in ents])
+    # a place read after a sentence's last figure (for that figure) does not count towards the article's subject
+    default_subject = article_subject([e for ents, items in zip(subjects, found, strict=True) for e in ents
+                                       if items and e.end <= max(q.end for q in items)])
     default_period, period_rule = article_period(article.text, rules, article.title)
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""

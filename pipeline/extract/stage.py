@@ -90,8 +90,8 @@ def make_extractor(grammar: Grammar, rules: ClaimRules, use_ner: bool = True, us
 
 #: A place named right after a sentence's last quantity ("and £899 [in Britain]"): the model reads up to its end,
 #: so that the quantity can take it as its subject.
-_PLACE_TAIL = regex.compile(r"\s{1,3}(?:in|at|across|throughout)\s{1,3}(?:the\s{1,3})?\p{Lu}[\p{L}.'’-]{1,30}"
-                            r"(?:\s{1,2}\p{Lu}[\p{L}.'’-]{1,30}){0,3}")
+_PLACE_TAIL = regex.compile(r"\s{1,3}(?:in|at|across|throughout)\s{1,3}(?:the\s{1,3})?\p{Lu}[\p{L}'’-]{1,30}"
+                            r"(?:\s{1,2}\p{Lu}[\p{L}'’-]{1,30}){0,3}")
 
 
 def place_tail(text: str, end: int) -> int:
