@@ -346,7 +346,7 @@ def article_period(text: str, rules: ClaimRules, title: str = "") -> tuple[str, 
 SUBJECT_SOURCES = ("clause", "paragraph", "article")
 #: Prepositions after a quantity that can introduce its place ("exported among ... in the Yangtze River Delta").
 _PLACE_PREP = regex.compile(r"(?i)\b(?:in|at|across|among|throughout)\s{1,3}(?:the\s{1,3})?$")
-_PLACE_LABELS = frozenset(("GPE", "LOC"))
+_PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 #: A quotation between a quantity and a place: the place is part of a title ('selected as "Top ... in China"').
 _QUOTES = regex.compile(r"[\"“”]")
 
@@ -389,7 +389,7 @@ def parse_subject(tokens: Sequence[Token], start: int, end: int, entities: Seque
 
 
 def place_after(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity]) -> str:
-    """A place named after quantity ``f`` in its clause, before the next quantity, through a preposition
+    """A place or building named after quantity ``f`` in its clause, before the next quantity, through a preposition
     of place ("25273 contracts were exported among ... in [the Yangtze River Delta]"), not inside a quoted
     title, or ''."""
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
