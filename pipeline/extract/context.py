@@ -131,7 +131,7 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
     ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
     ("FTSE 100"); a capitalised name fronted before the clause it frames that the model gave no label or a
-    date's is a place ("In [Manchester], rents rose 4%"); a name made of a word and a number is a subject only
+    date's is a place ("In [Manchester], rents rose 4%"; only in a sentence the model read); a name made of a word and a number is a subject only
     when it opens the sentence ("[Formula 1] will stage 24 races", not "a copy of Spiderman 2"); a one-word entity opening the sentence that the tagger calls a common noun before another
     noun is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
     sentence, after at most "the", that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
@@ -143,7 +143,7 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         out.append(Entity(e.start, base + m.end(), e.label, text[e.start - base : m.end()]) if m else e)
     lead = len(text) - len(text.lstrip(' "“‘\'('))
     out = [e for e in out if not (_NUMBERED_NAME.fullmatch(e.text) and e.start - base > lead + 4)]  # "Formula 1" opens
-    fronted = _FRONTED_PLACE.match(text)
+    fronted = _FRONTED_PLACE.match(text) if found else None  # only where the model read the sentence
     if fronted is not None and fronted.group("name").split()[0].lower() not in _NOT_PLACES:
         lo, hi = base + fronted.start("name"), base + fronted.end("name")
         if not any(e.start < hi and lo < e.end and (e in out or e.label not in ("DATE", "TIME")) for e in found) \
