@@ -424,3 +424,17 @@ def test_a_moving_figure_of_an_index_named_as_its_clause_subject_measures_the_in
     tokens[0] = Token(0, 3, "The", "DET", "", 0)
     claims = article_claims(art, sents, [_grammar_quantities(text)], [[]], [[]], RULES, [tokens])
     assert [(c.quantity, c.subject, c.metric) for c in claims] == [("0.8%", "Nikkei 225", "index level")]
+
+
+def test_only_a_sentence_that_states_figures_dates_the_next_ones():
+    text = "The film was remade in 1967. The studio made 12 sequels. It sold 400 copies in 2019. It sold 90 more."
+    doc = RawDoc(doc_id="d1", source="a.txt", text=text)
+    art = Article(doc=doc, title="Report", published="", blocks=(Block(0, len(text), "paragraph", text=text),))
+    cuts = [0, *(m.end() + 1 for m in regex.finditer(r"\.(?= )", text)), len(text) + 1]
+    sents = [Sentence(1, k + 1, a, b - 1, text[a : b - 1]) for k, (a, b) in enumerate(zip(cuts, cuts[1:]))]
+    found = [[], [quantity(text, "12", "count", noun="sequels")], [quantity(text, "400", "count", noun="copies")],
+             [quantity(text, "90", "count")]]
+    years = [[(text.index("1967"), text.index("1967") + 4, "1967")], [],
+             [(text.index("2019"), text.index("2019") + 4, "2019")], []]
+    claims = article_claims(art, sents, found, years, [[] for _ in sents], RULES)
+    assert [(c.quantity, c.period) for c in claims] == [("12", ""), ("400", "2019"), ("90", "2019")]

@@ -235,3 +235,36 @@ def test_named_subjects_without_tags_change_only_index_names():
 ])
 def test_relative_quarters_comparisons_and_foreign_months(text: str, periods: list[str]):
     assert [p[2] for p in find_periods(text, 0, RULES, "2023-06-01")] == periods
+
+
+# ------------------------------------------------------------------ fronted places, numbered names, places per figure
+@pytest.mark.parametrize(("text", "ents", "names"), [
+    # a capitalised name fronted before its clause is a place, whatever date label the model gave it
+    ("In Leeds, rents rose 4% last year.", [("Leeds", "DATE")], ["Leeds"]),
+    ("Across Northumbria, bus fares fell 3%.", [("3%", "PERCENT")], ["Northumbria"]),
+    ("In the Vale of Glamorgan, 120 homes were flooded.", [("120", "CARDINAL")], ["Vale of Glamorgan"]),
+    ("In Leeds, rents rose 4% last year.", [], []),   # a sentence the model did not read
+    # ... but not a month, a weekday or a season, nor a name the model calls a person
+    ("In March, sales rose 4%.", [("March", "DATE")], []),
+    ("In Summer, prices rise 2%.", [("2%", "PERCENT")], []),
+    ("In Smithson, the council hired 40 staff.", [("Smithson", "PERSON")], []),
+])
+def test_a_name_fronted_before_its_clause_is_a_place(text: str, ents: list, names: list[str]):
+    found = _ents(text, *ents)
+    subjects = subject_entities(found, RULES)
+    assert [e.text for e in named_subjects(text, 0, subjects, found, ())] == names
+
+
+def test_a_name_made_of_a_word_and_a_number_is_an_organisation():
+    text = "Channel 4 will show 30 races."
+    found = [Entity(0, 9, "PERSON", "Channel 4")]
+    assert [e.text for e in subject_entities(found, RULES)] == ["Channel 4"]
+    assert subject_entities([Entity(0, 9, "DATE", "March 2020")], RULES) == []
+
+
+def test_a_place_named_after_an_earlier_figure_is_that_figures():
+    text = "The tablet costs $499 in the US and £449 in Britain."
+    found = [quantity(text, "$499", "USD"), quantity(text, "£449", "GBP")]
+    ents = _ents(text, ("US", "GPE"), ("Britain", "GPE"))
+    assert [pick_subject(text, 0, f, ents, found) or place_after(text, 0, f, ents, found) for f in found] == [
+        "US", "Britain"]

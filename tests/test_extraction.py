@@ -176,3 +176,14 @@ def test_ner_reading_a_few_words_past_the_last_quantity_keeps_the_claims(monkeyp
     whole = extract_many([seed], tagging)[0]
     assert short == whole
     assert sum(1 for c in short if c.subject) >= 0.9 * len(short)
+
+
+@pytest.mark.parametrize(("text", "end", "tail"), [
+    ("The phone costs $999 in the US and £899 in Britain.", "£899", " in Britain"),
+    ("Rents rose 4% across the North East last year.", "4%", " across the North East"),
+    ("Rents rose 4% in the year to May.", "4%", ""),   # no name after the preposition
+    ("Fares fell 3%.", "3%", ""),
+])
+def test_entities_reach_a_place_named_right_after_the_last_quantity(text: str, end: str, tail: str):
+    at = text.index(end) + len(end)
+    assert text[at : extract_mod.place_tail(text, at)] == tail

@@ -220,6 +220,12 @@ def test_verb_free(metric: str, clean: str):
     ("They said it posted a gain of ", ""),       # a noun of movement has no subject phrase read here
     ("Output was flat; prices fell ", "prices"),  # the clause of the quantity only
     ("Exports rose, and a further ", ""),
+    # a verb that takes the noun of movement as its object, and the article before it, are passed
+    ("Las ventas registraron una baja del ", "ventas"),
+    ("Der Umsatz verzeichnete einen Rückgang von ", "Umsatz"),
+    ("Le bénéfice a enregistré une baisse de ", "bénéfice"),
+    ("Le trafic est en hausse de ", "trafic"),      # "en hausse" after an auxiliary
+    ("The prices are dropping an average of ", "prices"),
 ])
 def test_movement_metric_is_the_noun_before_the_verb(before: str, metric: str):
     assert movement_metric(before, RULES) == metric

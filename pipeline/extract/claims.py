@@ -235,14 +235,15 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
         fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
-        if not fixed[0] and not (f.unit == "count" and f.noun and not is_generic(f.noun.strip(), rules)) \
+        noun = f.noun if f.noun and f.noun.split()[0].lower() not in rules.stop else ""  # "300 [shown]"
+        if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)) \
                 and kinds[-1][0] != "change":
             fixed = ahead_metric(before, after, f.unit, rules)
         if fixed[0]:
             metrics.append(fixed)
             fixed_at.add(len(metrics) - 1)
-        elif f.unit == "count" and f.noun:
-            metrics.append((f.noun.strip(), "metric.noun"))
+        elif f.unit == "count" and noun:
+            metrics.append((noun.strip(), "metric.noun"))
         else:
             metrics.append(cue_metric(before, rules, after))
     return items, kinds, metrics, fixed_at
@@ -343,6 +344,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 metric, metric_rule = parsed_metrics[k], grammar_rule
             elif donor is not None:
                 metric, metric_rule = metrics[donor][0], "metric.inherit"
+        if kind == "change" and is_generic(metric, rules):
+            metric, metric_rule = "", ""  # "dropping an [average] of 20%" names no measure: the later steps look on
         if kind in KIND_METRICS and KIND_METRICS[kind] not in metric.lower().split():
             metric, metric_rule = KIND_METRICS[kind], ""
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
@@ -380,7 +383,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
     rank or bare count of any unit ("Exports totalled $4.5bn, a rise of [12%]", "laid off 60 employees ...
     and Gannett laid off [several hundred]")."""
     b = items[k]
-    bare = b.unit == "count" and not (b.noun and not _NOT_OWN_NOUN.match(b.noun))  # "531 [recognized]" is bare
+    bare = b.unit == "count" and not (b.noun and not _NOT_OWN_NOUN.match(b.noun)
+                                      and b.noun.split()[0].lower() not in rules.stop)  # "531 [recognized]" is bare
     broken = False
     for j in range(k - 1, -1, -1):
         a = items[j]
@@ -395,7 +399,7 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
         related = (a.unit == b.unit or kinds[k] in ("level", "change", "share", "rank") or b.unit == "count"
                    or kinds[j] == "change")
         if (related and not is_generic(metrics[j], rules) and kinds[j] not in ("rank", "age")
-                and not _name_within(metrics[j], text)):
+                and not (_name_within(metrics[j], text) and not _DETERMINED.search(text[: text.find(metrics[j])]))):
             return j
     return None
 
@@ -461,6 +465,8 @@ def _list_heads(metric: str) -> list[str]:
     return parts if len(parts) > 1 else []
 
 
+#: What stands between a figure and its restatement in brackets: "(" or a semicolon inside them.
+_BRACKETED = regex.compile(r"[(;]")
 #: Bounds a figure restated in another unit takes from the one it restates.
 _RESTATED_BOUNDS = frozenset(("approx", "over", "under", "at_least", "at_most"))
 #: What stands between a figure and its restatement: an opening bracket, or ", or".
@@ -489,14 +495,22 @@ def _restated_bounds(text: str, base: int, found: list[Finding], rules: ClaimRul
 
 def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
     """Findings where a quantity restating the one before it in another unit (``equivalent`` rules:
-    "$250,000 (£130,000)") and that one share a metric: the one without a metric takes the other's."""
+    "$250,000 (£130,000)") and that one share a metric: the one without a metric takes the other's. A
+    restatement in brackets or after a semicolon inside them is the same figure: it also takes the kind
+    and direction of the one it restates ("costs about $250 ([£129])": a level, like the dollar price)."""
     out = list(found)
     for k in range(1, len(out)):
         a, b = out[k - 1], out[k]
         between = text[a.quantity.end - base : b.quantity.start - base]
         rule = next((r for r in rules.equivalents if r.pattern.fullmatch(between)), None)
         units = (a.quantity.unit, b.quantity.unit)
-        if rule is None or bool(a.metric) == bool(b.metric) or units[0] == units[1] or {"count", "%"} & set(units):
+        if rule is None or units[0] == units[1] or {"count", "%"} & set(units):
+            continue
+        if (a.kind, a.direction) != (b.kind, b.direction) and _BRACKETED.search(between) \
+                and "rank" not in (a.kind, b.kind):
+            out[k] = b = replace(b, kind=a.kind, direction=a.direction, rules=_ids(*b.rules, rule.id),
+                                   trace=_ids(*b.trace, rule.id))
+        if bool(a.metric) == bool(b.metric):
             continue
         if a.metric:
             out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))
@@ -617,20 +631,22 @@ def traced_claims(
     doc = article.doc
     subjects = [subject_entities(ents, rules) for ents in entities]
     speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
-    default_subject = article_subject([e for ents in subjects for e in ents])
+    # a place read after a sentence's last figure (for that figure) does not count towards the article's subject
+    default_subject = article_subject([e for ents, items in zip(subjects, found, strict=True) for e in ents
+                                       if items and e.end <= max(q.end for q in items)])
     default_period, period_rule = article_period(article.text, rules, article.title)
     out: list[Traced] = []
-    paragraph, paragraph_period, paragraph_subject = -1, "", ""
+    paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
     parses = tokens if tokens is not None else [() for _ in sentences]
     passes = cues if cues is not None else [None for _ in sentences]
     for sent, items, sent_years, ents, toks, people, cue, all_ents in zip(
             sentences, found, years, subjects, parses, speakers, passes, entities, strict=True):
         if sent.paragraph != paragraph:
-            paragraph, paragraph_period, paragraph_subject = sent.paragraph, "", ""
+            paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
         sentence_subject = ""
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
         # the paragraph, else the release date's, else (no release date) the article's
-        known = paragraph_period or ("" if article.published else default_period)
+        known = paragraph_year or ("" if article.published else default_period)
         context_years = [*([(sent.start - 1, sent.start, known[:4])] if known else []), *sent_years]
         written = find_periods(sent.text, sent.start, rules, article.published, context_years)
         period_rules = {value: rid for _, _, value, rid in written}
@@ -692,6 +708,10 @@ def traced_claims(
                                           period_rule if from_intro else "",
                                           shift.id if shift is not None else "")))
         if sent_years:
+            paragraph_year = sent_years[-1][2]  # the year a later "third quarter" is in
+        if sent_years and items:
+            # only a sentence that states figures sets the period of the next ones: the year of an event told
+            # in passing ("turned into a film by Huston in 1967") dates none of them
             paragraph_period = sent_years[-1][2]
         paragraph_subject = sentence_subject or paragraph_subject
     return out
@@ -714,7 +734,7 @@ def article_claims(
     words only on English pages.
 
     Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
-    paragraph, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
+    paragraph that states figures, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
     (:func:`~pipeline.extract.context.pick_subject`), else the place or organisation the article names most.
     """
     return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues, language)]

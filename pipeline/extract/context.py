@@ -32,6 +32,24 @@ INTRO_CHARS = 20000
 _SEGMENT_BREAK = regex.compile(r"[,;:]\s")
 
 
+#: A name made of a capitalised word and a small number ("Formula 1", "Channel 4", "Radio 1"): an organisation
+#: or event even when the model calls it a person (no person is named with a number).
+_NUMBERED_NAME = regex.compile(r"(?:the\s)?\p{Lu}\p{Ll}{2,}\s\d{1,2}")
+#: A place fronted before the clause it frames ("In Manchester, rents rose 4%"): its name, which the model
+#: may miss or call a date.
+_FRONTED_PLACE = regex.compile(
+    r"^[\s\"“‘'(]{0,3}(?:In|At|Across|Throughout|Around)\s{1,3}(?:the\s{1,3})?"
+    r"(?P<name>\p{Lu}[\p{L}'’.-]{2,}(?:\s{1,2}(?:(?:of|upon|on|de|del|la|le)\s{1,2})?\p{Lu}[\p{L}'’.-]{1,}){0,3}),\s"
+)
+#: Words that open a fronted phrase but name no place (months, weekdays, seasons, parts of a text).
+_NOT_PLACES = frozenset((
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "spring", "summer", "autumn", "winter", "addition", "total", "contrast", "particular", "fact", "short",
+    "general", "response", "practice", "theory", "comparison", "recent", "future", "order", "truth",
+))
+
+
 def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool = False) -> list[Entity]:
     """Entities that may be a claim's subject (place or organisation), leading 'the' removed; with
     ``clause``, also those of the labels accepted only as the grammatical subject of a claim's clause
@@ -39,9 +57,10 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
     out = []
     for ent in entities:
         text = ent.text
-        if any(ch.isdigit() for ch in text):
+        numbered = ent.label in ("ORG", "PERSON") and _NUMBERED_NAME.fullmatch(text) is not None
+        if any(ch.isdigit() for ch in text) and not numbered:
             continue
-        ok = ent.label in rules.subject_labels or (clause and ent.label in rules.subject_clause_labels) or (
+        ok = numbered or ent.label in rules.subject_labels or (clause and ent.label in rules.subject_clause_labels) or (
             ent.label == "PERSON" and text.split()[-1].strip(".,") in rules.subject_words
         )
         if not ok:
@@ -111,7 +130,9 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
     sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
     ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
-    ("FTSE 100"); a one-word entity opening the sentence that the tagger calls a common noun before another
+    ("FTSE 100"); a capitalised name fronted before the clause it frames that the model gave no label or a
+    date's is a place ("In [Manchester], rents rose 4%"; only in a sentence the model read); a name made of a word and a number is a subject only
+    when it opens the sentence ("[Formula 1] will stage 24 races", not "a copy of Spiderman 2"); a one-word entity opening the sentence that the tagger calls a common noun before another
     noun is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
     sentence, after at most "the", that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
     by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying or
@@ -120,6 +141,14 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     for e in entities:
         m = _INDEX_MEMBERS.match(text, e.end - base) if INDEX_NAME.search(e.text) else None
         out.append(Entity(e.start, base + m.end(), e.label, text[e.start - base : m.end()]) if m else e)
+    lead = len(text) - len(text.lstrip(' "“‘\'('))
+    out = [e for e in out if not (_NUMBERED_NAME.fullmatch(e.text) and e.start - base > lead + 4)]  # "Formula 1" opens
+    fronted = _FRONTED_PLACE.match(text) if found else None  # only where the model read the sentence
+    if fronted is not None and fronted.group("name").split()[0].lower() not in _NOT_PLACES:
+        lo, hi = base + fronted.start("name"), base + fronted.end("name")
+        if not any(e.start < hi and lo < e.end and (e in out or e.label not in ("DATE", "TIME")) for e in found) \
+                and not any(e.start < hi and lo < e.end for e in out):
+            out = sorted([*out, Entity(lo, hi, "GPE", fronted.group("name"))], key=lambda e: e.start)
     if not tokens:
         return out
     inside = [t for t in tokens if base <= t.start < base + len(text)]
@@ -163,7 +192,9 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     are skipped; ``people`` (the entities accepted as a clause's grammatical subject: persons) count
     when they open the sentence ("[Assange], who denies it, has avoided ..."). An entity after a
     preposition in the quantity's clause gives way to the entity that opens the sentence; an entity
-    followed by a possessive gives way to the entity right after it ("Hong Kong's [Hang Seng Index]").
+    followed by a possessive gives way to the entity right after it ("Hong Kong's [Hang Seng Index]"); a
+    place named after an earlier quantity of the clause ("$999 in the US and [£899] in Britain") is that
+    quantity's: the place named after this one, if any, is taken instead.
     """
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     local = f.start - base
@@ -198,6 +229,11 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
                 and _OBLIQUE.search(text[max(0, chosen.start - base - 30) : chosen.start - base])
                 and not _POSSESSIVE.match(text[chosen.end - base : chosen.end - base + 3] + " ")):
             chosen = opener
+        if k == seg and chosen.label in _PLACE_LABELS:
+            earlier = [q for q in quantities if lo <= q.start and q.end <= chosen.start]
+            if earlier and _PLACE_PREP.search(text[earlier[-1].end - base : chosen.start - base][-40:]):
+                # "$999 in [the US] and £899 in Britain": the place is the earlier figure's
+                return place_after(text, base, f, entities, quantities) or _possessed(text, base, chosen, ents, limit)
         return _possessed(text, base, chosen, ents, limit)
     return ""
 
@@ -310,7 +346,7 @@ def article_period(text: str, rules: ClaimRules, title: str = "") -> tuple[str, 
 SUBJECT_SOURCES = ("clause", "paragraph", "article")
 #: Prepositions after a quantity that can introduce its place ("exported among ... in the Yangtze River Delta").
 _PLACE_PREP = regex.compile(r"(?i)\b(?:in|at|across|among|throughout)\s{1,3}(?:the\s{1,3})?$")
-_PLACE_LABELS = frozenset(("GPE", "LOC"))
+_PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 #: A quotation between a quantity and a place: the place is part of a title ('selected as "Top ... in China"').
 _QUOTES = regex.compile(r"[\"“”]")
 
@@ -353,7 +389,7 @@ def parse_subject(tokens: Sequence[Token], start: int, end: int, entities: Seque
 
 
 def place_after(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity]) -> str:
-    """A place named after quantity ``f`` in its clause, before the next quantity, through a preposition
+    """A place or building named after quantity ``f`` in its clause, before the next quantity, through a preposition
     of place ("25273 contracts were exported among ... in [the Yangtze River Delta]"), not inside a quoted
     title, or ''."""
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]

@@ -264,9 +264,12 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     if not found:
         return ""
     word = found[-1].group("word").lower()
-    if " " in word or _movement_noun(word, rules):
+    if " " in word and not word.startswith(("en ", "edged ", "edging ")) or _movement_noun(word, rules):
         return ""
     head = window[: found[-1].start()].rstrip()
+    light = _LIGHT_VERB.search(head)
+    if light is not None:
+        head = head[: light.start()].rstrip()  # "Las [ventas] registraron una baja del 3 %"
     adverb = _ADVERB.search(head)
     if adverb is not None:
         head = head[: adverb.start()].rstrip()  # "Net profit [more than] doubled to $4.1 billion"
@@ -283,8 +286,17 @@ _CLAUSE_BREAK = regex.compile(r"[;:!?,]|\.\s|\b(?:but|while|whereas|although|tho
 #: [sharply] fell").
 _ADVERB = regex.compile(r"(?i)(?:^|\s)(?:(?:more|less|fewer)\s{1,3}than|nearly|almost|roughly|about|sharply|"
                         r"steeply|slightly|only|just|also|now|all\s{1,3}but)$")
+#: A verb that takes a noun of movement as its object, with the noun's article, in the languages the direction
+#: words cover ("registraron una [baja]", "verzeichnete einen [Rückgang]", "a enregistré une [hausse]",
+#: "posted a [drop]"): the phrase before it names what moved.
+_LIGHT_VERB = regex.compile(
+    r"(?i)(?:^|\s)(?:(?:ha|han|a|ont|hat|haben)\s{1,3})?(?:registr\p{L}{0,6}|anot\p{L}{0,6}|experiment\p{L}{0,6}|"
+    r"sufri\p{L}{0,6}|sufr\p{L}{0,6}|verzeichne\p{L}{0,3}|erlitt\p{L}{0,3}|enregistr\p{L}{0,4}|connu|connaît|"
+    r"accus\p{L}{0,4}|subi|posted|posts|recorded|records|saw|sees|suffered|reported)\s{1,3}"
+    r"(?:un|una|une|einen|eine|ein|a|an)$"
+)
 #: Auxiliaries between a noun and its verb of movement in the languages the direction words cover.
-_AUX = regex.compile(r"(?i)(?:^|\s)(?:has|have|had|hat|haben|ist|sind|a|ont|est|sont|ha|han)$")
+_AUX = regex.compile(r"(?i)(?:^|\s)(?:(?:has|have|had|hat|haben|ist|sind|a|ont|est|sont|ha|han|is|are|was|were)(?:\s{1,3}been)?)$")
 
 
 def is_generic(metric: str, rules: ClaimRules) -> bool:

@@ -88,6 +88,20 @@ def make_extractor(grammar: Grammar, rules: ClaimRules, use_ner: bool = True, us
                      use_tagger=use_ner and use_tagger)
 
 
+#: A place named right after a sentence's last quantity ("and £899 [in Britain]"): the model reads up to its end,
+#: so that the quantity can take it as its subject.
+_PLACE_TAIL = regex.compile(r"\s{1,3}(?:in|at|across|throughout)\s{1,3}(?:the\s{1,3})?\p{Lu}[\p{L}'’-]{1,30}"
+                            r"(?:\s{1,2}\p{Lu}[\p{L}'’-]{1,30}){0,3}")
+
+
+def place_tail(text: str, end: int) -> int:
+    """Where the entities a sentence's claims may use end, for a sentence ``text`` whose last quantity ends
+    at ``end`` (sentence offsets): after a place named right after that quantity ("and £899 in Britain"),
+    else ``end``."""
+    m = _PLACE_TAIL.match(text, end)
+    return m.end() if m is not None else end
+
+
 def tag_cut(text: str, end: int) -> int:
     """Where the tagger stops reading ``text`` whose last quantity ends at ``end`` (sentence offsets):
     the end of the clause after it, at most :data:`TAG_TAIL` characters on, at a word's end."""
@@ -178,7 +192,7 @@ def extract_documents(
         texts = [items[i][1][j].text for i, j in wanted]
         offsets = [items[i][1][j].start for i, j in wanted]
         for (i, j), parsed in zip(wanted, ner.parse(texts, offsets, ex.model), strict=True):
-            cut = found[i][j][-1].end
+            cut = items[i][1][j].start + place_tail(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)
             ents[i][j] = [e for e in parsed.entities if e.end <= cut]
             tokens[i][j] = parsed.tokens
     elif ex.use_ner and ex.use_tagger and wanted:
@@ -194,16 +208,17 @@ def extract_documents(
                for i, j in wanted]
         log.debug("extract: tagging %d of %d candidate sentences", sum(tag), len(tag))
         # Entities are kept up to the last quantity only: NER reads a few words past it, not the whole clause.
-        until = [found[i][j][-1].end - items[i][1][j].start for i, j in wanted]
+        until = [place_tail(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start) for i, j in wanted]
         parses = ner.parse(texts, offsets, ex.model, dependencies=False, tag=tag, stop=ex.rules.stop,
                            names_until=until)
         for (i, j), parsed in zip(wanted, parses, strict=True):
-            cut = found[i][j][-1].end
+            cut = items[i][1][j].start + place_tail(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)
             ents[i][j] = [e for e in parsed.entities if e.end <= cut]
             tokens[i][j] = parsed.tokens
     elif ex.use_ner and wanted:
         # Subjects are looked for before a quantity only: the model reads up to the last one.
-        texts = [items[i][1][j].text[: found[i][j][-1].end - items[i][1][j].start] for i, j in wanted]
+        texts = [items[i][1][j].text[: place_tail(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)]
+                 for i, j in wanted]
         offsets = [items[i][1][j].start for i, j in wanted]
         for (i, j), sent_ents in zip(wanted, ner.entities(texts, offsets, ex.model, stop=ex.rules.stop), strict=True):
             ents[i][j] = sent_ents
