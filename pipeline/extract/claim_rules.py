@@ -366,14 +366,15 @@ def _alternation(words: dict[str, tuple[str, str]], lead: str, trail: str) -> re
 
 def _rank_precheck(ranks: Sequence[Rule], words: WordTables) -> regex.Pattern:
     """A cheap test that a text may hold a rank: an ordinal word a rank pattern names, a digit ordinal,
-    'number' or 'No.'."""
+    'number', 'No.' or 'No' before a digit."""
     named = [
         w for w in words.ordinals
         if w.endswith(("st", "nd", "rd", "th"))
         and any(regex.search(rf"(?i)(?<![a-z]){regex.escape(w)}(?![a-z])", r.get("pattern", "")) for r in ranks)
     ]
     ordered = sorted(named, key=len, reverse=True)
-    alternatives = [*(regex.escape(w) for w in ordered), r"\d{1,4}(?:st|nd|rd|th)", "number", r"No\."]
+    alternatives = [*(regex.escape(w) for w in ordered), r"\d{1,4}(?:st|nd|rd|th)", "number", r"No\.",
+                    r"No(?=\s{0,3}\d)"]
     return regex.compile(r"(?i)\b(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
