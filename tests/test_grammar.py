@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.document import load_stages
+from pipeline.extract.grammar import load_grammar
 from pipeline.extract.quantities import _search
 
 TEXTS = [
