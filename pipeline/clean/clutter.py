@@ -494,6 +494,7 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
     "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
     "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover", "sole_h1",
+    "byline_below", "alike_below", "alike_above", "starts_link",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
@@ -558,6 +559,24 @@ def _near(items: list[Item], order: range) -> int | None:
 def _headline_shape(it: Item) -> bool:
     """True when a block reads as a headline: 4 to 30 words, no sentence end, not a link."""
     return 4 <= it.words <= 30 and it.vis.rstrip()[-1:] not in ".:," and it.link <= 0.5 and not it.prose
+
+
+#: A block that starts with a link: a markdown link or a screen dump's link number (after a list or heading mark).
+_LINK_START = regex.compile(r"[ \t]{0,12}(?:[*+•\-][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?\[(?:\d{1,5}\][ ]?(?=\S)|[^\]\n]{1,300}\]\()")
+
+
+def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
+    """True when two blocks read as neighbours in a list of headlines: both of 4 to 30 words, no sentence
+    end, neither a byline nor a date line, lengths within a factor of two, both links or neither, and two
+    different headlines (less than half of their words shared: not one headline shown twice)."""
+    wa, wb = set(_slug_words(a.vis)), set(_slug_words(b.vis))
+    if len(wa & wb) * 2 >= min(len(wa), len(wb)):
+        return False
+    return all(4 <= x.words <= 30 and x.vis.rstrip()[-1:] not in ".:!?" and not _BYLINE.match(x.vis)
+               and x.kind != "meta" for x in (a, b)) \
+        and max(a.words, b.words) <= 2 * min(a.words, b.words) \
+        and (_LINK_START.match(a.span.text) is None) == (_LINK_START.match(b.span.text) is None) \
+        and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None
 
 
 def _md_level(it: Item) -> int:
@@ -652,6 +671,11 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
             "sole_h1": float(i == sole),
+            "byline_below": float(any(_BYLINE.match(items[k].vis) is not None
+                                      for k in range(i + 1, min(len(items), i + 3)))),
+            "alike_below": float(nxt is not None and _alike(it, nxt, page.cfg)),
+            "alike_above": float(prev is not None and _alike(it, prev, page.cfg)),
+            "starts_link": float(_LINK_START.match(it.span.text) is not None),
         }))
     return out
 
