@@ -1172,6 +1172,56 @@ def _tail_step(page: Page) -> None:
             after = True
 
 
+#: Kept paragraph words above a run of cards that make it "after the article" (a live blog starts with its entries).
+CARD_ARTICLE_WORDS = 100
+#: A clock time in a date line: a live page stamps its entries with times, cards of other stories carry days.
+_CLOCK = regex.compile(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b")
+
+
+def _card_run_pass(page: Page, rule: Rule) -> None:
+    """Cards of other stories after the article: a run of ``min_run`` date lines or more among the kept blocks
+    after the article's first :data:`CARD_ARTICLE_WORDS` paragraph words, where between two of them the page
+    keeps at most one paragraph of ``max_words`` words or fewer (the blurb of one card) followed by at most
+    two short lines (the headline and author of the next): each card's headline, author, date and blurb go.
+    Date lines with a clock time do not count (a live page stamps its entries with times). Linear in the
+    page's blocks."""
+    items = page.items
+    min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 80))
+    seq, words = [], 0
+    for i, it in enumerate(items):
+        if it.kind == "clutter":
+            continue
+        if words >= CARD_ARTICLE_WORDS:
+            seq.append(i)
+        elif it.kind == "paragraph":
+            words += it.words
+
+    def blurb(i: int) -> bool:
+        return items[i].kind == "paragraph" and items[i].words <= max_words
+
+    def head(i: int) -> bool:
+        return items[i].kind in ("heading", "") and not items[i].prose and not items[i].dateline
+
+    def gap_ok(part: list[int]) -> bool:  # between two date lines: [blurb] then up to two short lines
+        k = 1 if part and blurb(part[0]) else 0
+        return len(part) - k <= 2 and all(head(i) for i in part[k:])
+
+    dates = [p for p, i in enumerate(seq) if items[i].dateline and not _CLOCK.search(items[i].vis)]
+    a = 0
+    while a < len(dates):
+        b = a
+        while b + 1 < len(dates) and gap_ok(seq[dates[b] + 1:dates[b + 1]]):
+            b += 1
+        if b - a + 1 >= min_run:
+            lo = dates[a]
+            while lo > 0 and dates[a] - lo < 2 and head(seq[lo - 1]):
+                lo -= 1
+            hi = dates[b] + (1 if dates[b] + 1 < len(seq) and blurb(seq[dates[b] + 1]) else 0)
+            for i in seq[lo:hi + 1]:
+                _set(items[i], "clutter", rule.id, teaser=True)
+        a = b + 1
+
+
 #: Repeated prose is compared on word n-grams of this length.
 SHINGLE = 5
 #: A second copy of the article repeats at least this share of its words.
@@ -1254,6 +1304,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("dangling", _dangling_pass),
     ("heading", _heading_pass),
     (None, _paragraph_step),
+    ("card_run", _card_run_pass),
     ("repeated_prose", _repeated_prose_pass),
 )
 #: The registry of page passes: signal -> pass.
