@@ -569,13 +569,12 @@ def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
     """True when two blocks read as neighbours in a list of headlines: both of 4 to 30 words, no sentence
     end, neither a byline nor a date line, lengths within a factor of two, both links or neither, and two
     different headlines (less than half of their words shared: not one headline shown twice)."""
-    wa, wb = set(_slug_words(a.vis)), set(_slug_words(b.vis))
-    if len(wa & wb) * 2 >= min(len(wa), len(wb)):
+    if not (all(4 <= x.words <= 30 and x.vis.rstrip()[-1:] not in ".:!?" and x.kind != "meta" for x in (a, b))
+            and max(a.words, b.words) <= 2 * min(a.words, b.words)
+            and (_LINK_START.match(a.span.text) is None) == (_LINK_START.match(b.span.text) is None)):
         return False
-    return all(4 <= x.words <= 30 and x.vis.rstrip()[-1:] not in ".:!?" and not _BYLINE.match(x.vis)
-               and x.kind != "meta" for x in (a, b)) \
-        and max(a.words, b.words) <= 2 * min(a.words, b.words) \
-        and (_LINK_START.match(a.span.text) is None) == (_LINK_START.match(b.span.text) is None) \
+    wa, wb = set(_slug_words(a.vis)), set(_slug_words(b.vis))
+    return len(wa & wb) * 2 < min(len(wa), len(wb)) and not _BYLINE.match(a.vis) and not _BYLINE.match(b.vis) \
         and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None
 
 
