@@ -163,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, help="also save the measured blocks here (numpy, for experiments)")
     ap.add_argument("--titles", action="store_true", help="train the headline weights instead")
     ap.add_argument("--cv-clean", action="store_true",
-                    help="also score the whole clean stage on each held-out fold with the weights of the other folds")
+                    help="also score the whole clean stage on each held-out fold with the weights of the other folds "
+                         "(with --titles: its title)")
     ap.add_argument("--write", action="store_true", help="write the weights into rules/clutter.toml")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -260,9 +261,10 @@ def train_titles(args: argparse.Namespace, cfg) -> int:
     titles = read_titles()
     pages = sorted(p for p, r in split.items() if r["split"] == "dev")
     rows = []  # (fold, dialect, candidate vectors, labels)
+    fold_of_page = {p: int(hashlib.sha1(split[p]["site"].encode()).hexdigest(), 16) % args.folds for p in pages}
     for page in pages:
         gold = norm_title(titles.get(page, {}).get("title", ""))
-        fold = int(hashlib.sha1(split[page]["site"].encode()).hexdigest(), 16) % args.folds
+        fold = fold_of_page[page]
         for d in DIALECTS:
             path = args.dumps / d / f"{page}.txt"
             if not gold or not path.exists():
@@ -287,22 +289,65 @@ def train_titles(args: argparse.Namespace, cfg) -> int:
         return [(np.array(r[2], dtype=float), np.array(r[3], dtype=float)) for r in sel if any(r[3])]
 
     right: dict[str, list[int]] = {d: [] for d in DIALECTS}
+    by_fold: dict[tuple[int, str], list[int]] = {}
     for k in range(args.folds):
         beta = fit_rank(groups([r for r in rows if r[0] != k]), args.l2)
         for r in rows:
             if r[0] == k:
                 z = np.array(r[2]) @ beta
-                right[r[1]].append(int(r[3][int(np.argmax(z))] == 1))
+                ok = int(r[3][int(np.argmax(z))] == 1)
+                right[r[1]].append(ok)
+                by_fold.setdefault((k, r[1]), []).append(ok)
     print(f"cross-validated by site ({args.folds} folds): title right among dumps with candidates")
     for d, v in right.items():
         if v:
-            print(f"  {d:<10} {np.mean(v):.3f} ({len(v)} dumps)")
+            print(f"  {d:<10} {np.mean(v):.3f} ({len(v)} dumps)  by fold: "
+                  + " ".join(f"{np.mean(by_fold.get((k, d), [0])):.3f}" for k in range(args.folds)))
+    if args.cv_clean:
+        cv_titles(args, rows, groups, pages, fold_of_page, titles)
     beta = fit_rank(groups(rows), args.l2)
     weights = {name: round(float(b), 3) for name, b in zip(("bias",) + HEADLINE_FEATURES, beta)}
     print(json.dumps(weights))
     if args.write:
         write_weights(weights, HEADLINE_ID)
     return 0
+
+
+def cv_titles(args: argparse.Namespace, rows: list, groups, pages: list[str], fold_of_page: dict[str, int],
+              titles: dict) -> None:
+    """Title accuracy of the whole clean stage on each held-out fold (every dev dump), with headline weights
+    fitted on the other folds (the rule file is copied to a temporary folder with those weights)."""
+    import shutil
+    import tempfile
+
+    from clean_real import title_match
+    from pipeline.clean.page import clean
+
+    right: dict[tuple[int, str], list[int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        shutil.copy(ROOT / "rules" / "dates.toml", folder / "dates.toml")
+        for k in range(args.folds):
+            beta = fit_rank(groups([r for r in rows if r[0] != k]), args.l2)
+            (folder / "clutter.toml").write_text(RULES.read_text(encoding="utf-8"), encoding="utf-8")
+            write_weights({n: round(float(b), 3) for n, b in zip(("bias",) + HEADLINE_FEATURES, beta)}, HEADLINE_ID,
+                          folder / "clutter.toml")
+            cfg = load_clean_config(folder)
+            for page in pages:
+                gold = titles.get(page, {}).get("title", "")
+                if fold_of_page[page] != k or not gold:
+                    continue
+                for d in DIALECTS:
+                    path = args.dumps / d / f"{page}.txt"
+                    if path.exists():
+                        got = clean(read_dump(path, f"{d}/{page}.txt"), cfg).title
+                        right.setdefault((k, d), []).append(int(title_match(got, gold)[0]))
+    print("whole clean stage, headline weights cross-validated by site: title right")
+    for d in DIALECTS:
+        v = [x for k in range(args.folds) for x in right.get((k, d), [])]
+        if v:
+            print(f"  {d:<10} {np.mean(v):.3f} ({len(v)} dumps)  by fold: "
+                  + " ".join(f"{np.mean(right.get((k, d), [0])):.3f}" for k in range(args.folds)))
 
 
 def write_weights(weights: dict[str, float], rule_id: str = MODEL_ID, path: Path = RULES) -> None:

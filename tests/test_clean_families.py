@@ -169,3 +169,59 @@ def test_a_long_paragraph_the_dump_broke_in_two_is_not_a_teaser_body() -> None:
     art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
     assert art.dialect == "markdown"
     assert any(b.text == head for b in art.body), "\n".join(explain(art))
+
+
+# ------------------------------------------------------------------------------------------- cards after the article
+
+ARTICLE = """Lake ferry service to double in the spring
+
+Tuesday June 4, 2024
+
+The lake ferry will run twice an hour from April, the operator said on Tuesday, after passenger numbers rose by
+a third last summer and queues at both piers stretched for more than an hour on busy weekends.
+
+Two new boats are being built at the yard in Westport and are due to enter service in March, the operator said,
+with room for 300 passengers and 40 cars each, nearly twice as many as the boats they replace.
+
+The council, which pays part of the cost, said the new timetable would also add a late sailing on Friday and
+Saturday nights, when the last boat now leaves before ten o'clock and many visitors miss it.
+"""
+
+CARDS = [("Bakery chain opens its tenth shop in the old market hall", "Mia Lund", "Monday June 3, 2024",
+          "The chain said it would hire 25 bakers for the shop, which opens on Saturday."),
+         ("Museum finds a lost painting in its own store rooms", "Ole Brandt", "Monday June 3, 2024",
+          "Curators found the canvas rolled up behind a crate of old frames."),
+         ("City marathon moves to a later date next year", "", "Sunday June 2, 2024",
+          "Organisers said the heat last month had forced them to rethink the race."),
+         ("School meals to include more fish from local boats", "Pia Holm", "Sunday June 2, 2024",
+          "The county will buy a quarter of its fish from harbours within 50 miles.")]
+
+
+def _cards(cards: list[tuple[str, str, str, str]]) -> str:
+    return "\n\n".join("\n\n".join(x for x in card if x) for card in cards)
+
+
+@pytest.mark.parametrize("cards,left", [(CARDS, 0), (CARDS[:2], 2),
+                                        ([(h, a, d + " 9:30 am", b) for h, a, d, b in CARDS], 4)])
+def test_cards_of_other_stories_after_the_article_go(cards: list, left: int) -> None:
+    """Headline, author, date and one-sentence blurb, three times or more after the article: teaser cards
+    (two are too few to tell from the article; stamped with clock times they may be a live page's entries)."""
+    text = ARTICLE + "\nMore from the news desk\n\n" + _cards(cards) + "\n"
+    body = " ".join(_body(text))
+    assert "queues at both piers" in body and "late sailing" in body
+    assert sum(card[3] in body for card in cards) == left
+
+
+def test_a_live_blog_of_dated_short_entries_is_article_text() -> None:
+    """Entries of a live page (a time line, a headline and a short paragraph each) are the article itself."""
+    entries = [("Ferry queues reach the car park", "", "June 4, 2024 10:05",
+                "Drivers waiting for the ten o'clock boat now stretch back into the car park by the station."),
+               ("Extra boat added for the afternoon", "", "June 4, 2024 10:40",
+                "The operator has added an extra sailing at two o'clock to clear the queue at the north pier."),
+               ("Queues ease after the extra sailing", "", "June 4, 2024 11:20",
+                "The queue has shrunk to a few dozen cars, a spokesman for the operator said late this morning."),
+               ("Last boat tonight leaves at ten", "", "June 4, 2024 12:00",
+                "Tonight's last boat leaves at ten o'clock as usual, the operator said in a short statement.")]
+    text = "Live: lake ferry queues on the first hot day\n\n" + _cards(entries * 3) + "\n"
+    body = " ".join(_body(text))
+    assert all(e[3] in body for e in entries)

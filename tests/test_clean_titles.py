@@ -225,3 +225,34 @@ def test_the_sole_markdown_h1_is_the_headline(monkeypatch, heading: str, want: s
         assert "Example Times" not in art.title
     else:
         assert art.title == want
+
+
+
+#: Headlines of other stories, linked (their addresses spell them), in a run of alike lines right above the
+#: article; the page's own headline sits higher up, over its byline.
+RELATED = ["Dock workers vote on a new pay offer at three southern ports",
+           "Grain prices climb for a third week as the harvest outlook dims",
+           "Ferry timetable cut back for the winter after fuel costs rise"]
+OWN = "Harbour cargo climbs to a record as new berth opens early"
+
+
+def _slug(line: str) -> str:
+    return "-".join(line.lower().split())
+
+
+@pytest.mark.parametrize("byline", ["By Jane Doe", "By [30]Jane Doe | Example Times"])
+def test_the_headline_over_the_byline_beats_a_list_of_related_headlines(byline: str) -> None:
+    """Linked headlines of other stories nearer to the article than the page's headline are not its headline."""
+    share = "\n".join(f"  • [{k}]{n}" for k, n in enumerate(["Facebook", "Twitter", "Email", "Copy"], 12))
+    popular = "\n".join(f"[{k}] {k - 15} {h}" for k, h in enumerate(["Rail strike ends", "Snow closes passes"], 16))
+    related = [f"[{k}]{h}" for k, h in enumerate(RELATED, 20)]
+    paras = ["\n".join(textwrap.wrap(p, 72)) for p in BODY]
+    refs = [f"[{k}] https://news.example/2024/06/03/{_slug(h)}/" for k, h in enumerate(RELATED, 20)]
+    blocks = ["  • [1]Home\n  • [2]World\n  • [3]Business", "Share this:", share, OWN, byline, "Most Popular",
+              popular, "June 3, 2024 | 9:22am", "[18]Enlarge Image", "Cranes at the new berth.", "More On:",
+              "[19]ports", *related, *paras, "[40]Privacy [41]Contact", "References:", "\n".join(refs)]
+    art = _clean("\n\n".join(blocks) + "\n")
+    assert art.dialect == "terminal"
+    assert art.title == OWN
+    for para in BODY:
+        assert " ".join(art.text.split()).count(para) == 1

@@ -494,6 +494,7 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
     "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
     "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover", "sole_h1",
+    "byline_below", "alike_below", "alike_above", "starts_link",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
@@ -558,6 +559,23 @@ def _near(items: list[Item], order: range) -> int | None:
 def _headline_shape(it: Item) -> bool:
     """True when a block reads as a headline: 4 to 30 words, no sentence end, not a link."""
     return 4 <= it.words <= 30 and it.vis.rstrip()[-1:] not in ".:," and it.link <= 0.5 and not it.prose
+
+
+#: A block that starts with a link: a markdown link or a screen dump's link number (after a list or heading mark).
+_LINK_START = regex.compile(r"[ \t]{0,12}(?:[*+•\-][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?\[(?:\d{1,5}\][ ]?(?=\S)|[^\]\n]{1,300}\]\()")
+
+
+def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
+    """True when two blocks read as neighbours in a list of headlines: both of 4 to 30 words, no sentence
+    end, neither a byline nor a date line, lengths within a factor of two, both links or neither, and two
+    different headlines (less than half of their words shared: not one headline shown twice)."""
+    if not (all(4 <= x.words <= 30 and x.vis.rstrip()[-1:] not in ".:!?" and x.kind != "meta" for x in (a, b))
+            and max(a.words, b.words) <= 2 * min(a.words, b.words)
+            and (_LINK_START.match(a.span.text) is None) == (_LINK_START.match(b.span.text) is None)):
+        return False
+    wa, wb = set(_slug_words(a.vis)), set(_slug_words(b.vis))
+    return len(wa & wb) * 2 < min(len(wa), len(wb)) and not _BYLINE.match(a.vis) and not _BYLINE.match(b.vis) \
+        and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None
 
 
 def _md_level(it: Item) -> int:
@@ -652,6 +670,11 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
             "sole_h1": float(i == sole),
+            "byline_below": float(any(_BYLINE.match(items[k].vis) is not None
+                                      for k in range(i + 1, min(len(items), i + 3)))),
+            "alike_below": float(nxt is not None and _alike(it, nxt, page.cfg)),
+            "alike_above": float(prev is not None and _alike(it, prev, page.cfg)),
+            "starts_link": float(_LINK_START.match(it.span.text) is not None),
         }))
     return out
 
@@ -1148,6 +1171,56 @@ def _tail_step(page: Page) -> None:
             after = True
 
 
+#: Kept paragraph words above a run of cards that make it "after the article" (a live blog starts with its entries).
+CARD_ARTICLE_WORDS = 100
+#: A clock time in a date line: a live page stamps its entries with times, cards of other stories carry days.
+_CLOCK = regex.compile(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b")
+
+
+def _card_run_pass(page: Page, rule: Rule) -> None:
+    """Cards of other stories after the article: a run of ``min_run`` date lines or more among the kept blocks
+    after the article's first :data:`CARD_ARTICLE_WORDS` paragraph words, where between two of them the page
+    keeps at most one paragraph of ``max_words`` words or fewer (the blurb of one card) followed by at most
+    two short lines (the headline and author of the next): each card's headline, author, date and blurb go.
+    Date lines with a clock time do not count (a live page stamps its entries with times). Linear in the
+    page's blocks."""
+    items = page.items
+    min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 80))
+    seq, words = [], 0
+    for i, it in enumerate(items):
+        if it.kind == "clutter":
+            continue
+        if words >= CARD_ARTICLE_WORDS:
+            seq.append(i)
+        elif it.kind == "paragraph":
+            words += it.words
+
+    def blurb(i: int) -> bool:
+        return items[i].kind == "paragraph" and items[i].words <= max_words
+
+    def head(i: int) -> bool:
+        return items[i].kind in ("heading", "") and not items[i].prose and not items[i].dateline
+
+    def gap_ok(part: list[int]) -> bool:  # between two date lines: [blurb] then up to two short lines
+        k = 1 if part and blurb(part[0]) else 0
+        return len(part) - k <= 2 and all(head(i) for i in part[k:])
+
+    dates = [p for p, i in enumerate(seq) if items[i].dateline and not _CLOCK.search(items[i].vis)]
+    a = 0
+    while a < len(dates):
+        b = a
+        while b + 1 < len(dates) and gap_ok(seq[dates[b] + 1:dates[b + 1]]):
+            b += 1
+        if b - a + 1 >= min_run:
+            lo = dates[a]
+            while lo > 0 and dates[a] - lo < 2 and head(seq[lo - 1]):
+                lo -= 1
+            hi = dates[b] + (1 if dates[b] + 1 < len(seq) and blurb(seq[dates[b] + 1]) else 0)
+            for i in seq[lo:hi + 1]:
+                _set(items[i], "clutter", rule.id, teaser=True)
+        a = b + 1
+
+
 #: Repeated prose is compared on word n-grams of this length.
 SHINGLE = 5
 #: A second copy of the article repeats at least this share of its words.
@@ -1230,6 +1303,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("dangling", _dangling_pass),
     ("heading", _heading_pass),
     (None, _paragraph_step),
+    ("card_run", _card_run_pass),
     ("repeated_prose", _repeated_prose_pass),
 )
 #: The registry of page passes: signal -> pass.
