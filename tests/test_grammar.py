@@ -58,6 +58,7 @@ def test_number_rules_use_the_claim_word_lists(grammar):
 
 def test_unknown_word_list_is_an_error(tmp_path):
     from pipeline.errors import RulesError
+    from pipeline.extract.grammar import load_grammar
     from pipeline.rules import rules_dir
 
     text = (rules_dir() / "numbers.toml").read_text(encoding="utf-8").replace("{movement}", "{movers}")

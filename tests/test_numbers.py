@@ -235,6 +235,27 @@ def test_cents_complete_a_whole_price(text: str, expected: list) -> None:
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a spaced scale letter after a figure with a currency sign is a scale, not metres
+        ("The port cost $45 m to build.", [("$45 m", 4.5e7, "USD")]),
+        ("Bids of €7 m and ¥2 bn came in.", [("€7 m", 7e6, "EUR"), ("¥2 bn", 2e9, "JPY")]),
+        ("The mast is 45 m tall.", [("45 m", 45.0, "m")]),
+        # a second currency after a colon or a slash keeps its sign
+        ("Takings were $80m:£41.2m.", [("$80m", 8e7, "USD"), ("£41.2m", 4.12e7, "GBP")]),
+        ("Seats cost $7/£5 each.", [("$7", 7.0, "USD"), ("£5", 5.0, "GBP")]),
+        ("It ran 24/7 at 3:30.", []),
+        # a rate after a bracketed restatement rates both figures; each keeps its own span
+        ("Fees are €12 ($14) per week.", [("€12", 12.0, "EUR/week"), ("$14", 14.0, "USD/week")]),
+        ("It paid €12 ($14) for that.", [("€12", 12.0, "EUR"), ("$14", 14.0, "USD")]),
+        ("It earns £9 (a record) a year ago.", [("£9", 9.0, "GBP")]),
+    ],
+)
+def test_currency_forms_around_signs_and_brackets(text: str, expected: list) -> None:
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text, GRAMMAR)] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "In 2022, under the epidemic, the city grew.",

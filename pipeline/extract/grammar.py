@@ -182,8 +182,9 @@ def _noun_pattern(rules: list[Rule]) -> regex.Pattern | None:
     return compile_pattern(rf"[ \t-]{{1,3}}({word}(?:[ \t]{{1,2}}{word}){{0,{n}}})", regex.VERSION1)
 
 
-#: What may not come right before a quantity: a quantity starts a word ("COVID-19", "24/7" hold none).
-_OPEN = r"(?<![\w.,:/'’%=&?#@-])"
+#: What may not come right before a quantity: a quantity starts a word ("COVID-19", "24/7" hold none);
+#: a currency sign may follow a colon or slash ("$106m:£54.6m", "$5/£4": the second keeps its currency).
+_OPEN = r"(?:(?<![\w.,:/'’%=&?#@-])|(?<=[:/])(?=[$€£¥]))"
 
 
 def _lead(bounds: list[Rule], units: UnitTable) -> str:

@@ -336,6 +336,13 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if unit1 is None or m["pre2"] or (unit is not None and unit.code != unit1.code):
             return None  # "5% to $7 billion": two quantities
         unit = unit or unit1
+    if m["pre"] and unit is not None and unit.kind == "physical" and not (m["scale"] or m["scale1"]):
+        spaced = _scale_letter(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), m, g)
+        if spaced is not None:  # "$458 m", "€3 m": a currency before the figure makes the letter a scale
+            ids.append(spaced.id)
+            factor *= float(spaced.get("factor"))
+            low_factor *= float(spaced.get("factor"))
+            scaled, unit = True, None
     if m["pre"] and (unit is None or unit.kind != "currency"):
         unit = g.units.lookup(text, m.start("pre"), m.end("pre"), "prefix") or unit
     if as_unit is not None:
@@ -387,6 +394,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if found is not None and not _AGO.match(text, found[1]):  # "30 mln dlrs a year earlier": no rate
             per, end = found
             ids.append(per.rule)
+        elif found is None and (per := _rate_past_brackets(text, m.start(), end, g)) is not None:
+            ids.append(per.rule)  # "£20 ($38) a month": the rate after a bracketed restatement, both figures
     bounds: dict[str, str] = {}
     for name in ("bound", "between", "after"):
         if m[name]:
@@ -483,6 +492,33 @@ def _bound_rule(text: str, start: int, end: int, g: Grammar) -> Rule | None:
 
 
 _GAP = regex.compile(r"\s{1,2}(?=\S)")
+#: A short bracketed restatement after a figure ("£20 [($38)] a month"), and the closing bracket after the
+#: figure inside one ("($38[)] a month").
+_RESTATED = regex.compile(r"\s{0,2}\([^()\n]{1,30}\)|\)")
+
+
+def _rate_past_brackets(text: str, start: int, end: int, g: Grammar) -> Unit | None:
+    """The denominator unit of a rate written after a bracketed restatement of the figure that spans
+    ``text[start:end]`` ("£20 ($38) a month", also for "$38" inside the brackets), else None. The figure
+    keeps its own span: the words of the rate are read, not taken."""
+    rm = _RESTATED.match(text, end)
+    if rm is None or (rm.group() == ")" and not text[max(0, start - 3) : start].rstrip().endswith("(")):
+        return None
+    tail = _PER.match(text, rm.end())
+    found = g.units.match(text, tail.end(), "denominator") if tail else None
+    return found[0] if found is not None and not _AGO.match(text, found[1]) else None
+
+
+def _scale_letter(text: str, start: int, end: int, m: regex.Match, g: Grammar) -> Rule | None:
+    """The attached scale rule that reads all of ``text[start:end]`` (the "m" of "$458 m"), when the
+    currency prefix of match ``m`` is one; else None."""
+    pre = g.units.lookup(text, m.start("pre"), m.end("pre"), "prefix")
+    if pre is None or pre.kind != "currency" or end - start > 2:
+        return None
+    for rule, pat in g.scales:
+        if rule.get("attached") and (sm := pat.match(text, start)) is not None and sm.end() == end:
+            return rule
+    return None
 
 
 def _spaced_scale(text: str, pos: int, g: Grammar) -> tuple[Rule, int] | None:
