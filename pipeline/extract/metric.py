@@ -222,7 +222,9 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     stripped of the stop words that end it ("die arbeitslosenquote fiel auf" -> "arbeitslosenquote") and of a
     verb of movement that opens it ("trimmed costs" -> "costs"); a noun of movement ("sales growth",
     "inflation"), another word of movement before a noun ("intention contract amount") and a participle that
-    ends it ("money raised") stay. A metric is never a verb."""
+    ends it ("money raised") stay; a verb in the past tense after a noun of people (``rules.agents``) ends it,
+    unless it says what befell them (``rules.undergone``: "Labour MPs voted" -> "Labour MPs", "people
+    killed" stays). A metric is never a verb."""
     words = metric.split()
     if words and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
         words = words[1:]  # the verb of "[trimmed] costs by $40 million", "[fielen] dagegen auf", "[stiegen]"
@@ -232,6 +234,11 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
                 words[n + 1].lower() in rules.stop if n + 1 < len(words) else not _PARTICIPLE_END.fullmatch(low)):
             words = words[:n]
             break
+    for n in range(1, len(words)):
+        low = words[n].lower()
+        if words[n - 1].lower() in rules.agents and _PAST.fullmatch(low) and low not in rules.undergone:
+            words = words[:n]  # "Labour MPs [voted]", "300 workers [walked] out": what the people did
+            break
     while words and words[-1].lower() in rules.stop:
         words.pop()
     while words and words[0].lower() in rules.determiners:
@@ -239,6 +246,8 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     return " ".join(words)
 
 
+#: A verb in the past tense by its ending ("voted", "rebelled", "quit").
+_PAST = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave")
 #: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
 _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
 
