@@ -133,7 +133,7 @@ def written_names(text: str) -> frozenset[str]:
 
 
 #: A capitalised word after a word in lower case or a comma (a name written inside a sentence).
-_WRITTEN_NAME = regex.compile(r"(?<=[\p{Ll},]\s{1,2})(\p{Lu}[\p{Ll}\x27’]{2,})\b")
+_WRITTEN_NAME = regex.compile(r"(?<=(?:(?<![\w\x27’-])\p{Ll}{1,20}|,)\s{1,2})(\p{Lu}[\p{Ll}\x27’]{2,})\b")
 
 
 def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequence[Entity],
