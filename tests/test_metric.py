@@ -155,6 +155,17 @@ def test_tag_metric_of_amounts_objects_and_restatements():
     assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)], amount=True) == "debt"
 
 
+@pytest.mark.parametrize(("words", "quantity", "metric"), [
+    ("Britain/PROPN is/AUX pledging/VERB £960m/NUM to/ADP the/DET fund/NOUN ./PUNCT", "£960m", "pledge"),
+    ("The/DET plan/NOUN will/AUX save/VERB $94m/NUM ./PUNCT", "$94m", "saving"),
+    ("The/DET club/NOUN receives/VERB £2m/NUM ./PUNCT", "£2m", "receipts"),
+])
+def test_every_form_of_a_verb_names_its_amount(words: str, quantity: str, metric: str):
+    text, tokens = tagged(words)
+    s, e = span(text, quantity)
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)], amount=True) == metric
+
+
 def test_tag_metric_without_tokens_is_empty():
     assert tag_metric((), "Sales rose 5%.", 0, 11, 13, RULES) == ""
 
