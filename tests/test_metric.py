@@ -221,6 +221,7 @@ def test_ahead_metric_reads_the_noun_phrase_a_quantity_is_part_of(before, after,
     ("Tory MPs rebelled", "Tory MPs"),                         # what people did is no metric
     ("union members voted", "union members"),
     ("students walked out", "students"),
+    ("searchers use", "searchers"),
     ("people killed", "people killed"),                        # what befell them stays
     ("workers employed", "workers employed"),
     ("homes built", "homes built"),                            # a participle after a thing stays

@@ -222,7 +222,7 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     stripped of the stop words that end it ("die arbeitslosenquote fiel auf" -> "arbeitslosenquote") and of a
     verb of movement that opens it ("trimmed costs" -> "costs"); a noun of movement ("sales growth",
     "inflation"), another word of movement before a noun ("intention contract amount") and a participle that
-    ends it ("money raised") stay; a verb in the past tense after a noun of people (``rules.agents``) ends it,
+    ends it ("money raised") stay; a verb (:data:`_ACTED`) after a noun of people (``rules.agents``) ends it,
     unless it says what befell them (``rules.undergone``: "Labour MPs voted" -> "Labour MPs", "people
     killed" stays). A metric is never a verb."""
     words = metric.split()
@@ -236,7 +236,7 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
             break
     for n in range(1, len(words)):
         low = words[n].lower()
-        if words[n - 1].lower() in rules.agents and _PAST.fullmatch(low) and low not in rules.undergone:
+        if words[n - 1].lower() in rules.agents and _ACTED.fullmatch(low) and low not in rules.undergone:
             words = words[:n]  # "Labour MPs [voted]", "300 workers [walked] out": what the people did
             break
     while words and words[-1].lower() in rules.stop:
@@ -246,8 +246,11 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     return " ".join(words)
 
 
-#: A verb in the past tense by its ending ("voted", "rebelled", "quit").
-_PAST = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave")
+#: A verb by its form after a noun of people: the past tense ("voted", "rebelled", "quit") or a common verb
+#: in the present tense ("44% of searchers [use] one engine").
+_ACTED = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave|(?:use|buy|want|"
+                       r"say|think|believe|prefer|own|live|work|read|watch|play|spend|get|support|oppose|agree|"
+                       r"expect|plan|intend|feel|fear|visit|shop|vote|pay|earn|log|download|access|send)s?|go|goes")
 #: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
 _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
 
