@@ -179,8 +179,9 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         k += 1
     if not run and k + 2 < len(inside) and inside[k].pos == "NOUN" and inside[k].text in names \
             and inside[k + 1].pos in ("VERB", "AUX") and inside[k + 2].pos in ("NOUN", "DET", "PRON", "ADJ", "ADP"):
-        run.append(inside[k])  # "[Morrisons] cut prices": a name the tagger read as a plural noun, its verb's object after
-        # it; not "Exports rose 4%", whose figure follows the verb (what moved, not who moved it)
+        # "[Morrisons] cut prices": a name the tagger read as a plural noun, its verb's object after it; not
+        # "Exports rose 4%", whose figure follows the verb (what moved, not who moved it)
+        run.append(inside[k])
         k += 1
     if not run or k >= len(inside) or any(e.start < run[-1].end and run[0].start < e.end for e in out):
         return out

@@ -257,8 +257,8 @@ def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
 #: in the present tense ("44% of searchers [use] one engine").
 _ACTED = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave|(?:use|buy|want|"
                        r"say|think|believe|prefer|own|live|work|read|watch|play|spend|get|support|oppose|agree|"
-                       r"expect|plan|intend|feel|fear|visit|shop|vote|pay|earn|log|download|access|send|listen|eat|drink|"
-                       r"travel|drive|smoke|rent|need|see|hear|know)s?|go|goes")
+                       r"expect|plan|intend|feel|fear|visit|shop|vote|pay|earn|log|download|access|send|listen|"
+                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know)s?|go|goes")
 #: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
 _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
 
