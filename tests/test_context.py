@@ -9,6 +9,7 @@ from pipeline.extract.context import (
     article_subject,
     dateline_end,
     named_subjects,
+    written_names,
     pick_period,
     pick_subject,
     subject_entities,
@@ -212,6 +213,24 @@ def _tagged(text: str, *pos: str) -> list[Token]:
 def test_named_subjects_read_the_parts_of_speech(text: str, pos: tuple[str, ...], ents: list, names: list[str]):
     found = _ents(text, *ents)
     assert [e.text for e in named_subjects(text, 0, found, found, _tagged(text, *pos))] == names
+
+
+def test_written_names_are_capitalised_inside_a_sentence():
+    text = "Morrisons Cuts Prices. Prices fell at Morrisons, Tesco and Aldi. Analysts said so."
+    assert written_names(text) == frozenset(("Morrisons", "Tesco", "Aldi"))
+
+
+@pytest.mark.parametrize(("text", "pos", "names", "subjects"), [
+    # a name the tagger read as a noun, written capitalised elsewhere on the page, before a verb and its object
+    ("Morrisons cut prices by 5%", ("NOUN", "VERB", "NOUN", "ADP", "NUM", "NOUN"), {"Morrisons"}, ["Morrisons"]),
+    ("Greggs opened 150 shops", ("NOUN", "VERB", "NUM", "NOUN"), {"Greggs"}, []),   # the figure follows the verb
+    ("Prices rose 5%", ("NOUN", "VERB", "NUM", "NOUN"), set(), []),                 # never written as a name
+    ("Halfords raised its dividend", ("NOUN", "VERB", "PRON", "NOUN"), set(), []),  # the page does not say
+])
+def test_opening_noun_written_as_a_name_is_a_subject(text: str, pos: tuple[str, ...], names: set[str],
+                                                      subjects: list[str]):
+    tokens = _tagged(text, *pos)
+    assert [e.text for e in named_subjects(text, 0, [], [], tokens, frozenset(names))] == subjects
 
 
 def test_named_subjects_without_tags_change_only_index_names():

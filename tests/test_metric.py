@@ -155,6 +155,17 @@ def test_tag_metric_of_amounts_objects_and_restatements():
     assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)], amount=True) == "debt"
 
 
+@pytest.mark.parametrize(("words", "quantity", "metric"), [
+    ("Britain/PROPN is/AUX pledging/VERB £960m/NUM to/ADP the/DET fund/NOUN ./PUNCT", "£960m", "pledge"),
+    ("The/DET plan/NOUN will/AUX save/VERB $94m/NUM ./PUNCT", "$94m", "saving"),
+    ("The/DET club/NOUN is/AUX fetching/VERB £2m/NUM ./PUNCT", "£2m", "sale price"),
+])
+def test_every_form_of_a_verb_names_its_amount(words: str, quantity: str, metric: str):
+    text, tokens = tagged(words)
+    s, e = span(text, quantity)
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)], amount=True) == metric
+
+
 def test_tag_metric_without_tokens_is_empty():
     assert tag_metric((), "Sales rose 5%.", 0, 11, 13, RULES) == ""
 
@@ -207,6 +218,14 @@ def test_ahead_metric_reads_the_noun_phrase_a_quantity_is_part_of(before, after,
     ("slashed its forecast", "forecast"),
     ("fielen dagegen", ""),                                    # ... and with it the adverb after it
     ("growth forecast", "growth forecast"),                    # a noun of movement that opens it stays
+    ("Tory MPs rebelled", "Tory MPs"),                         # what people did is no metric
+    ("union members voted", "union members"),
+    ("students walked out", "students"),
+    ("searchers use", "searchers"),
+    ("people killed", "people killed"),                        # what befell them stays
+    ("British men freed", "British men freed"),
+    ("workers employed", "workers employed"),
+    ("homes built", "homes built"),                            # a participle after a thing stays
 ])
 def test_verb_free(metric: str, clean: str):
     assert verb_free(metric, RULES) == clean

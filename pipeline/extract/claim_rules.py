@@ -52,6 +52,8 @@ SCHEMA = Schema(
         "links": list,
         "times": list,
         "verb_nouns": list,
+        "agents": list,
+        "undergone": list,
         "labels": list,
         "words": list,
         "count_unit": str,
@@ -139,6 +141,11 @@ class ClaimRules:
     #: One-word movement words of the ``direction`` rules ("fell", "up"): verbs a clause's subject is
     #: reached through.
     movements: frozenset[str] = frozenset()
+    #: Nouns of people and groups that act ("mps", "workers"): a past-tense verb after one is its clause's
+    #: verb and ends a metric ("Labour MPs [voted]"), unless it is a participle of ``undergone``
+    #: ("people [killed]").
+    agents: frozenset[str] = frozenset()
+    undergone: frozenset[str] = frozenset()
     #: ``group`` rules of role ``equivalent``: their ``pattern`` matches the whole text between a quantity
     #: and the next one that restates it in another unit ("$250,000 (£130,000)"); the two share a metric.
     equivalents: tuple[Rule, ...] = ()
@@ -231,7 +238,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
             fam[family].append(rule)
     defaults = {u: (r.get("kind"), r.id) for r in fam["default"] for u in r.get("units", [])}
     lists: dict[str, set[str]] = {"stop": set(), "determiners": set(), "prepositions": set(), "generic": set(),
-                                  "links": set(), "times": set(), "fallback": set(), "traded": set()}
+                                  "links": set(), "times": set(), "fallback": set(), "traded": set(),
+                                  "agents": set(), "undergone": set()}
     for rule in fam["metric"]:
         for key, seen in lists.items():
             seen.update(w.lower() for w in rule.get(key, []))
@@ -344,6 +352,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         alternatives=tuple(alternatives),
         parts=tuple(parts),
         verb_nouns=verb_nouns,
+        agents=frozenset(lists["agents"]),
+        undergone=frozenset(lists["undergone"]),
     )
 
 

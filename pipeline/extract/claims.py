@@ -26,6 +26,7 @@ from .context import (
     find_periods,
     merge_periods,
     named_subjects,
+    written_names,
     parse_subject,
     pick_period,
     pick_subject,
@@ -635,6 +636,7 @@ def traced_claims(
     default_subject = article_subject([e for ents, items in zip(subjects, found, strict=True) for e in ents
                                        if items and e.end <= max(q.end for q in items)])
     default_period, period_rule = article_period(article.text, rules, article.title)
+    names = written_names(article.text) if english else frozenset()
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
     parses = tokens if tokens is not None else [() for _ in sentences]
@@ -652,7 +654,7 @@ def traced_claims(
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)
-        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else ())
+        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else (), names)
         people = [p for p in people if p in checked or not any(p.start == e.start for e in ents)]
         ents = checked
         starts = sorted(q.start for q in items)

@@ -125,8 +125,19 @@ _NOT_NAMES = frozenset(("PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"
                         "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"))
 
 
+def written_names(text: str) -> frozenset[str]:
+    """The capitalised words of ``text`` written after a word in lower case or a comma ("shares in
+    [Morrisons]"): words the page writes as names, not capitalised only because they open a sentence or a
+    headline in title case."""
+    return frozenset(m.group(1) for m in _WRITTEN_NAME.finditer(text))
+
+
+#: A capitalised word after a word in lower case or a comma (a name written inside a sentence).
+_WRITTEN_NAME = regex.compile(r"(?<=(?:(?<![\w\x27’-])\p{Ll}{1,20}|,)\s{1,2})(\p{Lu}[\p{Ll}\x27’]{2,})\b")
+
+
 def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequence[Entity],
-                   tokens: Sequence[Token]) -> list[Entity]:
+                   tokens: Sequence[Token], names: frozenset[str] = frozenset()) -> list[Entity]:
     """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
     sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
     ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
@@ -136,7 +147,10 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     noun is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
     sentence, after at most "the", that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
     by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying or
-    a title opens it ("Mr Ebbers")."""
+    a title opens it ("Mr Ebbers"); so is one opening word the tagger calls a common noun that the page
+    writes capitalised inside a sentence too (``names``, from :func:`written_names`), when its verb has a word
+    after it before any figure ("[Morrisons] cut prices by 5%" on a page that also says "shares in
+    Morrisons"; not "Exports rose 4%")."""
     out: list[Entity] = []
     for e in entities:
         m = _INDEX_MEMBERS.match(text, e.end - base) if INDEX_NAME.search(e.text) else None
@@ -161,6 +175,12 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         out = [e for e in out if not (e.start == first.start and e.end == first.end)]
     run = []
     while k < len(inside) and inside[k].pos == "PROPN":
+        run.append(inside[k])
+        k += 1
+    if not run and k + 2 < len(inside) and inside[k].pos == "NOUN" and inside[k].text in names \
+            and inside[k + 1].pos in ("VERB", "AUX") and inside[k + 2].pos in ("NOUN", "DET", "PRON", "ADJ", "ADP"):
+        # "[Morrisons] cut prices": a name the tagger read as a plural noun, its verb's object after it; not
+        # "Exports rose 4%", whose figure follows the verb (what moved, not who moved it)
         run.append(inside[k])
         k += 1
     if not run or k >= len(inside) or any(e.start < run[-1].end and run[0].start < e.end for e in out):

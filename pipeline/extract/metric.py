@@ -200,7 +200,7 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple
         match = rule.compiled["after"].match(after)
         if match is None:
             continue
-        words = _phrase_words(after[match.end("cue") :], rules)
+        words = acted_cut(_phrase_words(after[match.end("cue") :], rules), rules)
         last = words[-1].lower() if words else ""
         if (not last or last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS or last in rules.stop
                 or (last in rules.times and len(words) < 2) or " ".join(words).lower() in rules.generic
@@ -222,7 +222,9 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     stripped of the stop words that end it ("die arbeitslosenquote fiel auf" -> "arbeitslosenquote") and of a
     verb of movement that opens it ("trimmed costs" -> "costs"); a noun of movement ("sales growth",
     "inflation"), another word of movement before a noun ("intention contract amount") and a participle that
-    ends it ("money raised") stay. A metric is never a verb."""
+    ends it ("money raised") stay; a verb (:data:`_ACTED`) after a noun of people (``rules.agents``) ends it,
+    unless it says what befell them (``rules.undergone``: "Labour MPs voted" -> "Labour MPs", "people
+    killed" stays). A metric is never a verb."""
     words = metric.split()
     if words and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
         words = words[1:]  # the verb of "[trimmed] costs by $40 million", "[fielen] dagegen auf", "[stiegen]"
@@ -232,6 +234,7 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
                 words[n + 1].lower() in rules.stop if n + 1 < len(words) else not _PARTICIPLE_END.fullmatch(low)):
             words = words[:n]
             break
+    words = acted_cut(words, rules)
     while words and words[-1].lower() in rules.stop:
         words.pop()
     while words and words[0].lower() in rules.determiners:
@@ -239,6 +242,23 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     return " ".join(words)
 
 
+def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
+    """``words`` of a phrase cut before a verb (:data:`_ACTED`) that follows a noun of people or groups
+    (``rules.agents``) and says what they did, not what befell them (``rules.undergone``): "Labour MPs
+    [voted]", "two other clubs [want]" -> the people; "people killed" stays."""
+    for n in range(1, len(words)):
+        low = words[n].lower()
+        if words[n - 1].lower() in rules.agents and _ACTED.fullmatch(low) and low not in rules.undergone:
+            return words[:n]
+    return words
+
+
+#: A verb by its form after a noun of people: the past tense ("voted", "rebelled", "quit") or a common verb
+#: in the present tense ("44% of searchers [use] one engine").
+_ACTED = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave|(?:use|buy|want|"
+                       r"say|think|believe|prefer|own|live|work|read|watch|play|spend|get|support|oppose|agree|"
+                       r"expect|plan|intend|feel|fear|visit|shop|vote|pay|earn|log|download|access|send|listen|"
+                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know)s?|go|goes")
 #: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
 _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
 
