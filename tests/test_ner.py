@@ -211,3 +211,21 @@ def test_entities_asked_until_a_point_are_those_of_the_whole_text():
         assert a.tokens == w.tokens
         assert a.entities == tuple(e for e in w.entities if e.end - base <= u)
     assert ("Toyota Motor Corp", "ORG") in {(e.text, e.label) for e in asked[0].entities}
+
+
+@needs_model
+@pytest.mark.parametrize("how", ["entities", "tags", pytest.param("parse", marks=pytest.mark.slow)])
+def test_words_read_by_the_model_are_not_kept_in_its_vocabulary(how: str) -> None:
+    made_up = ["Zorblaxia", "Quentrovar", "Plimsworth-Ardenne"]
+    text = f"{made_up[0]} Corp told {made_up[1]} in {made_up[2]} that sales rose 5% to $3 million."
+    nlp = ner.load_model(ner.MODEL, parse=how == "parse", tag=how == "tags")  # the very pipeline the calls use
+    strings_before = len(nlp.vocab.strings)
+    if how == "entities":
+        found = ner.entities([text], [10])[0]
+    else:
+        parsed = ner.parse([text], [10], dependencies=how == "parse")[0]
+        found = list(parsed.entities)
+        assert [t.text for t in parsed.tokens][:2] == [made_up[0], "Corp"]
+    assert any(made_up[0] in e.text for e in found)  # the values were read out before the words were dropped
+    assert all(word not in nlp.vocab.strings for word in made_up)
+    assert len(nlp.vocab.strings) == strings_before

@@ -9,6 +9,7 @@ sentences can name nothing and need no tags never loads it.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -128,6 +129,14 @@ def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any
     return nlp
 
 
+def memory_zone(nlp: Any) -> contextlib.AbstractContextManager[Any]:
+    """A block after which the strings and lexemes that ``nlp`` added for the texts it read are forgotten
+    (spaCy's ``Language.memory_zone``), so a process that reads many texts keeps only the model's own; no Doc,
+    Token or Span made inside may be used after it. A no-op for a pipeline without it."""
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if callable(zone) else contextlib.nullcontext()
+
+
 def stored_tokenizer(nlp: Any) -> bool:
     """Make ``nlp``'s tokenizer the one its package stores (``<path>/tokenizer``): a no-op when the tokenizer
     built from the package's config serialises to the same bytes (True), else read from there (False).
@@ -187,8 +196,9 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     found: dict[str, list[tuple[int, int, str, str]]] = {}
     if unique:
         nlp = load_model(name, parse=False, tag=False)
-        for text, doc in zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True):
-            found[text] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        with memory_zone(nlp):
+            for text, doc in zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True):
+                found[text] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
     return [
         [Entity(base + s, base + e, label, text) for s, e, label, text in found.get(t, ())]
         for t, base in zip(clipped, offsets, strict=True)
@@ -222,7 +232,7 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     unique = sorted(set(clipped))
     until: dict[str, int] = {}
     if dependencies:
-        docs = list(load_model(name, parse=True, tag=False).pipe(unique, batch_size=batch_size))
+        nlp = load_model(name, parse=True, tag=False)
     else:
         wanted = set(clipped) if tag is None else {t for t, on in zip(clipped, tag, strict=True) if on}
         tagged = [t in wanted for t in unique]
@@ -233,19 +243,24 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         if names_until is not None:
             for t, u in zip(clipped, names_until, strict=True):  # a text asked for twice: the later end
                 until[t] = max(until.get(t, u), u)
-        ends = [name_end(t, until[t]) if t in until else len(t) for t in unique]
-        docs = tag_docs(load_model(name, parse=False, tag=True), unique, tagged, batch_size, named=named,
-                        name_ends=ends)
+        nlp = load_model(name, parse=False, tag=True)
     tags = _TAG_POS.get(name, {})
     found: dict[str, tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str, str, int]]]] = {}
-    for text, doc in zip(unique, docs, strict=True):
-        last = until.get(text, len(text))
-        found[text] = (
-            [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.end_char <= last],
-            [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
-              t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
-            if dependencies or doc.has_annotation("TAG") else [],
-        )
+    with memory_zone(nlp):  # every Doc, Token and Span is read into plain tuples before the zone ends
+        if dependencies:
+            docs = nlp.pipe(unique, batch_size=batch_size)
+        else:
+            ends = [name_end(t, until[t]) if t in until else len(t) for t in unique]
+            docs = tag_docs(nlp, unique, tagged, batch_size, named=named, name_ends=ends)
+        for text, doc in zip(unique, docs, strict=True):
+            last = until.get(text, len(text))
+            found[text] = (
+                [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.end_char <= last],
+                [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
+                  t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
+                if dependencies or doc.has_annotation("TAG") else [],
+            )
+        del docs
     out: list[Parsed] = []
     for t, base in zip(clipped, offsets, strict=True):
         ents, toks = found[t]
