@@ -229,3 +229,26 @@ def test_words_read_by_the_model_are_not_kept_in_its_vocabulary(how: str) -> Non
     assert any(made_up[0] in e.text for e in found)  # the values were read out before the words were dropped
     assert all(word not in nlp.vocab.strings for word in made_up)
     assert len(nlp.vocab.strings) == strings_before
+
+
+def test_batches_keep_order_and_bound_items_and_characters() -> None:
+    words = ["aa", "bbbb", "c", "dddddddddd", "ee", "f", "gg"]
+    got = list(ner.batches(words, len, batch_size=3, max_chars=5))
+    assert got == [["aa"], ["bbbb", "c"], ["dddddddddd"], ["ee", "f", "gg"]]
+    assert [w for batch in got for w in batch] == words
+    assert list(ner.batches(words, len, batch_size=2, max_chars=100)) == [words[0:2], words[2:4], words[4:6], words[6:]]
+    assert list(ner.batches([], len)) == []
+
+
+@needs_model
+def test_entities_and_tags_do_not_depend_on_the_batches(monkeypatch) -> None:
+    texts = ["Acme Corp said in London on Monday that sales rose 5.2% to $3.4 million.",
+             "Shanghai registered 38265 technology contracts worth 81.5 billion yuan in 2004.",
+             "BP and Shell paid $4bn to Nigeria, the ministry in Abuja said on Tuesday.",
+             "the index fell 3 points"]
+    offsets = [0, 100, 200, 300]
+    whole = ner.parse(texts, offsets, dependencies=False, names_until=[20, 200, 30, 5])
+    monkeypatch.setattr(ner, "BATCH_CHARS", 60)  # about one text a batch
+    assert ner.parse(texts, offsets, dependencies=False, names_until=[20, 200, 30, 5]) == whole
+    assert ner.entities(texts, offsets) == [list(p.entities) for p in ner.parse(texts, offsets, dependencies=False)]
+    assert any(p.entities for p in whole) and all(p.tokens for p in whole)

@@ -145,9 +145,10 @@ def memory_zone(nlp: Any) -> contextlib.AbstractContextManager[Any]:
 
 
 def batches(items: Sequence[T], length: Callable[[T], int], batch_size: int = BATCH_SIZE,
-            max_chars: int = BATCH_CHARS) -> Iterator[list[T]]:
+            max_chars: int | None = None) -> Iterator[list[T]]:
     """``items`` in order, cut into lists of at most ``batch_size`` items whose ``length`` adds up to at most
-    ``max_chars`` (an item longer than that alone)."""
+    ``max_chars`` (default :data:`BATCH_CHARS`; an item longer than that alone)."""
+    max_chars = BATCH_CHARS if max_chars is None else max_chars
     batch: list[T] = []
     size = 0
     for item in items:
