@@ -250,13 +250,12 @@ def _sigint_held() -> Iterator[None]:
 
 
 @contextmanager
-def _frozen(on: bool) -> Iterator[None]:
-    """With ``on``: what this process has loaded is moved out of the garbage collector's reach while the block
-    runs (``gc.freeze``), as the local pool does before it forks, so workers forked meanwhile neither scan nor
-    touch (copy) those objects' memory pages in their collections; given back to the collector afterwards."""
-    if not on:
-        yield
-        return
+def _frozen() -> Iterator[None]:
+    """What this process has loaded is moved out of the garbage collector's reach while the block runs
+    (``gc.freeze``): the cluster's scheduler and client allocate all along the run, and each full collection
+    would otherwise scan every object of the rules and the model again; workers forked meanwhile (a
+    LocalCluster on Linux) start frozen too, as a local pool's do, so neither they scan nor touch (copy) those
+    objects' memory pages. Given back to the collector afterwards."""
     gc.collect()
     gc.freeze()
     try:
@@ -321,9 +320,10 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
             # workers forked from here find the stages already under their key and unpickle nothing
             _STAGES[key] = stages
             stack.callback(_STAGES.pop, key, None)
+        # what is loaded now (modules, rules, the model) stays out of the collector's scans until the run ends
+        stack.enter_context(_frozen())
         # no idle workers: a LocalCluster gets no more processes than there are shards
-        with _frozen(scheduler_address(options) is None and _forks()):
-            client = _client(distributed, options, max(1, min(options.workers, len(shards))), stack)
+        client = _client(distributed, options, max(1, min(options.workers, len(shards))), stack)
         log.info("dask engine: %d shard(s) on %s", len(shards), client.scheduler.address)
         stack.enter_context(_plugin(client, StagesPlugin(key, blob), shared=scheduler_address(options) is not None))
         futures: dict[Any, Shard] = {}
