@@ -252,3 +252,16 @@ def test_entities_and_tags_do_not_depend_on_the_batches(monkeypatch) -> None:
     assert ner.parse(texts, offsets, dependencies=False, names_until=[20, 200, 30, 5]) == whole
     assert ner.entities(texts, offsets) == [list(p.entities) for p in ner.parse(texts, offsets, dependencies=False)]
     assert any(p.entities for p in whole) and all(p.tokens for p in whole)
+
+
+@needs_model
+def test_threads_reading_at_once_get_what_one_thread_gets() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Vendor{i} Holdings of Town{i} said on Monday sales rose {i}% to ${i} million in Region{i}."
+             for i in range(40)]
+    alone = [ner.parse([t], [0], dependencies=False) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda t: ner.parse([t], [0], dependencies=False), texts))
+    assert together == alone
+    assert any(p[0].entities for p in alone)

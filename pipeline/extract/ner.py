@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,12 +137,20 @@ def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any
     return nlp
 
 
-def memory_zone(nlp: Any) -> contextlib.AbstractContextManager[Any]:
+@contextlib.contextmanager
+def memory_zone(nlp: Any) -> Iterator[None]:
     """A block after which the strings and lexemes that ``nlp`` added for the texts it read are forgotten
     (spaCy's ``Language.memory_zone``), so a process that reads many texts keeps only the model's own; no Doc,
-    Token or Span made inside may be used after it. A no-op for a pipeline without it."""
+    Token or Span made inside may be used after it. One block at a time in a process: threads (e.g. a Dask
+    worker's) take turns, as a zone's end drops the strings of every Doc made meanwhile on the same
+    vocabulary. Only the turns for a pipeline without zones."""
     zone = getattr(nlp, "memory_zone", None)
-    return zone() if callable(zone) else contextlib.nullcontext()
+    with _ZONE_LOCK, (zone() if callable(zone) else contextlib.nullcontext()):
+        yield
+
+
+#: Held by :func:`memory_zone` while a block reads texts with the model.
+_ZONE_LOCK = threading.Lock()
 
 
 def batches(items: Sequence[T], length: Callable[[T], int], batch_size: int = BATCH_SIZE,
