@@ -215,7 +215,8 @@ def test_entities_asked_until_a_point_are_those_of_the_whole_text():
 
 @needs_model
 @pytest.mark.parametrize("how", ["entities", "tags", pytest.param("parse", marks=pytest.mark.slow)])
-def test_words_read_by_the_model_are_not_kept_in_its_vocabulary(how: str) -> None:
+def test_words_read_by_the_model_are_not_kept_in_its_vocabulary(how: str, monkeypatch) -> None:
+    monkeypatch.setattr(ner, "VOCAB_GROWTH", -1)  # as in a process that has read a very large batch
     made_up = ["Zorblaxia", "Quentrovar", "Plimsworth-Ardenne"]
     text = f"{made_up[0]} Corp told {made_up[1]} in {made_up[2]} that sales rose 5% to $3 million."
     nlp = ner.load_model(ner.MODEL, parse=how == "parse", tag=how == "tags")  # the very pipeline the calls use
@@ -265,3 +266,14 @@ def test_threads_reading_at_once_get_what_one_thread_gets() -> None:
         together = list(pool.map(lambda t: ner.parse([t], [0], dependencies=False), texts))
     assert together == alone
     assert any(p[0].entities for p in alone)
+
+
+@needs_model
+def test_words_are_kept_until_the_vocabulary_has_grown_enough(monkeypatch) -> None:
+    nlp = ner.load_model(ner.MODEL, parse=False, tag=False)
+    monkeypatch.setattr(ner, "VOCAB_GROWTH", len(nlp.vocab) - ner._VOCAB_BASE[id(nlp)] + 10)
+    ner.entities(["Vorquellan Mining sold 4,000 tonnes to Daskeroon in 2003."], [0])
+    assert "Vorquellan" in nlp.vocab.strings  # a small batch: the words stay (the tokenizer keeps its cache)
+    ner.entities([" ".join(f"Blenwick{i}" for i in range(20)) + " Corp paid $5 million."], [0])
+    ner.entities(["Trosmelgar Holdings paid Yarvinde $7 million."], [0])  # past the bound: a memory zone
+    assert "Trosmelgar" not in nlp.vocab.strings and "Vorquellan" in nlp.vocab.strings

@@ -133,19 +133,29 @@ def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any
     if tag and "attribute_ruler" in nlp.pipe_names:
         _TAG_POS[name] = tag_table(nlp.get_pipe("attribute_ruler").patterns)
         nlp.remove_pipe("attribute_ruler")
+    _VOCAB_BASE[id(nlp)] = len(nlp.vocab)
     log.info("loaded spaCy model %s with %s", name, nlp.pipe_names)
     return nlp
 
 
+#: New words (lexemes) a loaded model may add to its vocabulary while it reads; past that, it reads every later
+#: batch in a memory zone (:func:`memory_zone`). Kept words cost a few hundred bytes each and grow ever more
+#: slowly with the pages read (300 pages add about 4,000); a zone forgets them but makes the model's
+#: tokenizer cache nothing, about 5-10% more CPU, so only a process that reads a very large batch pays it.
+VOCAB_GROWTH = 100_000
+#: Lexemes in each loaded model's vocabulary when it was loaded, by ``id`` of the pipeline.
+_VOCAB_BASE: dict[int, int] = {}
+
+
 @contextlib.contextmanager
 def memory_zone(nlp: Any) -> Iterator[None]:
-    """A block after which the strings and lexemes that ``nlp`` added for the texts it read are forgotten
-    (spaCy's ``Language.memory_zone``), so a process that reads many texts keeps only the model's own; no Doc,
-    Token or Span made inside may be used after it. One block at a time in a process: threads (e.g. a Dask
-    worker's) take turns, as a zone's end drops the strings of every Doc made meanwhile on the same
-    vocabulary. Only the turns for a pipeline without zones."""
+    """A block in which ``nlp`` reads texts, one at a time in a process: threads (e.g. a Dask worker's) take
+    turns. Once ``nlp`` has added :data:`VOCAB_GROWTH` words to its vocabulary, the block is a spaCy memory
+    zone (``Language.memory_zone``): the strings and lexemes added inside are forgotten at its end, so no
+    Doc, Token or Span made inside may be used after it, and the vocabulary stops growing."""
     zone = getattr(nlp, "memory_zone", None)
-    with _ZONE_LOCK, (zone() if callable(zone) else contextlib.nullcontext()):
+    grown = len(nlp.vocab) - _VOCAB_BASE.get(id(nlp), 0) > VOCAB_GROWTH
+    with _ZONE_LOCK, (zone() if grown and callable(zone) else contextlib.nullcontext()):
         yield
 
 
