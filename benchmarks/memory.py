@@ -9,7 +9,8 @@ as they are.
 For each run it reports, from the kernel:
 
 - ``max RSS``: the peak resident set of the largest single process (the run, or one worker): the kernel's
-  high-water mark ``VmHWM`` of each process, read while it runs. ``/usr/bin/time -v`` reports the same
+  high-water mark ``VmHWM`` of each process, read while it runs; ``run RSS``: that of the run's own process
+  (it merges the shards and writes the report), so ``max RSS`` above it is a worker's. ``/usr/bin/time -v`` reports the same
   ("Maximum resident set size"), but ``ru_maxrss`` also carries the size of whatever process started the run,
   which a benchmark's own process would inflate;
 - ``tree RSS``: the largest sum of the resident sets of the run and all its worker processes seen at once
@@ -64,6 +65,7 @@ class Usage:
     """What one run took: peaks in MiB, seconds, and its exit status."""
 
     max_rss: float
+    run_rss: float
     tree_rss: float
     tree_pss: float
     cpu: float
@@ -90,7 +92,7 @@ class TreeSampler(threading.Thread):
     def __init__(self, pid: int, every: float) -> None:
         super().__init__(daemon=True)
         self.pid, self.every = pid, every
-        self.rss = self.pss = self.hwm = 0
+        self.rss = self.pss = self.hwm = self.root_hwm = 0
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -112,7 +114,10 @@ class TreeSampler(threading.Thread):
                 except psutil.NoSuchProcess:
                     continue
                 pss += _proc_kib(proc.pid, "smaps_rollup", "Pss:") * 1024
-                self.hwm = max(self.hwm, _proc_kib(proc.pid, "status", "VmHWM:") * 1024)
+                peak = _proc_kib(proc.pid, "status", "VmHWM:") * 1024
+                self.hwm = max(self.hwm, peak)
+                if proc.pid == self.pid:
+                    self.root_hwm = max(self.root_hwm, peak)
             self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
             self._halt.wait(self.every)
 
@@ -135,7 +140,7 @@ def measure(argv: Sequence[str], every: float) -> Usage:
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode:
         log.warning("exit %d: %s", proc.returncode, err.strip()[-500:])
-    return Usage(max_rss=sampler.hwm / MB, tree_rss=sampler.rss / MB, tree_pss=sampler.pss / MB,
+    return Usage(max_rss=sampler.hwm / MB, run_rss=sampler.root_hwm / MB, tree_rss=sampler.rss / MB, tree_pss=sampler.pss / MB,
                  cpu=usage.ru_utime + usage.ru_stime, wall=wall, status=proc.returncode)
 
 
@@ -184,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         cases = build_cases(args.corpora, work / "in", args.pages, args.page_mb, args.seed)
         cases += [Case(str(p), p) for p in args.input]
-        print(f"{'case':<22} {'model':<6} {'max RSS':>9} {'tree RSS':>9} {'tree PSS':>9} {'CPU s':>7} "
+        print(f"{'case':<22} {'model':<6} {'max RSS':>9} {'run RSS':>9} {'tree RSS':>9} {'tree PSS':>9} {'CPU s':>7} "
               f"{'wall s':>7}  (MiB; workers={args.workers}, engine={args.engine})")
         for case in cases:
             for ner in (True, False) if args.no_ner_too else (True,):
@@ -194,8 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "--workers", str(args.workers), "--engine", args.engine, *([] if ner else ["--no-ner"])]
                 use = measure(cmd, args.every)
                 flag = "" if use.status == 0 else f"  exit {use.status}"
-                print(f"{case.name:<22} {'yes' if ner else 'no':<6} {use.max_rss:>9.0f} {use.tree_rss:>9.0f} "
-                      f"{use.tree_pss:>9.0f} {use.cpu:>7.1f} {use.wall:>7.1f}{flag}", flush=True)
+                print(f"{case.name:<22} {'yes' if ner else 'no':<6} {use.max_rss:>9.0f} {use.run_rss:>9.0f} "
+                      f"{use.tree_rss:>9.0f} {use.tree_pss:>9.0f} {use.cpu:>7.1f} {use.wall:>7.1f}{flag}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -814,3 +814,15 @@ def test_a_stop_while_the_model_loads_ends_the_counting_helper(corpus: Path, tmp
         assert not any(_alive(pid) for pid in pids), "the helper kept counting after the stop"
     finally:
         _end_noted(seen)
+
+
+def test_runs_that_fork_their_own_workers_load_the_model_first() -> None:
+    big, small = engines.WARM_MODEL_BYTES, engines.WARM_MODEL_BYTES - 1
+    assert engines.loads_model_first(RunOptions(workers=2), Settings(), big)
+    assert engines.loads_model_first(RunOptions(workers=2, engine="dask"), Settings(), big)
+    assert not engines.loads_model_first(RunOptions(workers=2, engine="dask", scheduler="tcp://h:1"), Settings(), big)
+    assert not engines.loads_model_first(RunOptions(workers=2, engine="dask", scheduler_file="s.json"), Settings(), big)
+    assert not engines.loads_model_first(RunOptions(workers=2), Settings(), small)
+    assert not engines.loads_model_first(RunOptions(workers=1), Settings(), big)
+    assert not engines.loads_model_first(RunOptions(workers=2, resume=True), Settings(), big)
+    assert not engines.loads_model_first(RunOptions(workers=2), Settings(use_ner=False), big)

@@ -22,6 +22,7 @@ def test_peaks_of_a_run_and_its_child_processes() -> None:
     use = memory.measure([sys.executable, "-c", TWO_PROCESSES], every=0.05)
     assert use.status == 0
     assert 60 <= use.max_rss < 100  # the largest single process: the child
+    assert 40 <= use.run_rss < 60  # the run's own process
     assert use.tree_rss >= 100  # both at once
     assert 0 < use.tree_pss <= use.tree_rss
     assert use.cpu > 0

@@ -211,3 +211,69 @@ def test_entities_asked_until_a_point_are_those_of_the_whole_text():
         assert a.tokens == w.tokens
         assert a.entities == tuple(e for e in w.entities if e.end - base <= u)
     assert ("Toyota Motor Corp", "ORG") in {(e.text, e.label) for e in asked[0].entities}
+
+
+@needs_model
+@pytest.mark.parametrize("how", ["entities", "tags", pytest.param("parse", marks=pytest.mark.slow)])
+def test_words_read_by_the_model_are_not_kept_in_its_vocabulary(how: str, monkeypatch) -> None:
+    monkeypatch.setattr(ner, "VOCAB_GROWTH", -1)  # as in a process that has read a very large batch
+    made_up = ["Zorblaxia", "Quentrovar", "Plimsworth-Ardenne"]
+    text = f"{made_up[0]} Corp told {made_up[1]} in {made_up[2]} that sales rose 5% to $3 million."
+    nlp = ner.load_model(ner.MODEL, parse=how == "parse", tag=how == "tags")  # the very pipeline the calls use
+    strings_before = len(nlp.vocab.strings)
+    if how == "entities":
+        found = ner.entities([text], [10])[0]
+    else:
+        parsed = ner.parse([text], [10], dependencies=how == "parse")[0]
+        found = list(parsed.entities)
+        assert [t.text for t in parsed.tokens][:2] == [made_up[0], "Corp"]
+    assert any(made_up[0] in e.text for e in found)  # the values were read out before the words were dropped
+    assert all(word not in nlp.vocab.strings for word in made_up)
+    assert len(nlp.vocab.strings) == strings_before
+
+
+def test_batches_keep_order_and_bound_items_and_characters() -> None:
+    words = ["aa", "bbbb", "c", "dddddddddd", "ee", "f", "gg"]
+    got = list(ner.batches(words, len, batch_size=3, max_chars=5))
+    assert got == [["aa"], ["bbbb", "c"], ["dddddddddd"], ["ee", "f", "gg"]]
+    assert [w for batch in got for w in batch] == words
+    assert list(ner.batches(words, len, batch_size=2, max_chars=100)) == [words[0:2], words[2:4], words[4:6], words[6:]]
+    assert list(ner.batches([], len)) == []
+
+
+@needs_model
+def test_entities_and_tags_do_not_depend_on_the_batches(monkeypatch) -> None:
+    texts = ["Acme Corp said in London on Monday that sales rose 5.2% to $3.4 million.",
+             "Shanghai registered 38265 technology contracts worth 81.5 billion yuan in 2004.",
+             "BP and Shell paid $4bn to Nigeria, the ministry in Abuja said on Tuesday.",
+             "the index fell 3 points"]
+    offsets = [0, 100, 200, 300]
+    whole = ner.parse(texts, offsets, dependencies=False, names_until=[20, 200, 30, 5])
+    monkeypatch.setattr(ner, "BATCH_CHARS", 60)  # about one text a batch
+    assert ner.parse(texts, offsets, dependencies=False, names_until=[20, 200, 30, 5]) == whole
+    assert ner.entities(texts, offsets) == [list(p.entities) for p in ner.parse(texts, offsets, dependencies=False)]
+    assert any(p.entities for p in whole) and all(p.tokens for p in whole)
+
+
+@needs_model
+def test_threads_reading_at_once_get_what_one_thread_gets() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [f"Vendor{i} Holdings of Town{i} said on Monday sales rose {i}% to ${i} million in Region{i}."
+             for i in range(40)]
+    alone = [ner.parse([t], [0], dependencies=False) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda t: ner.parse([t], [0], dependencies=False), texts))
+    assert together == alone
+    assert any(p[0].entities for p in alone)
+
+
+@needs_model
+def test_words_are_kept_until_the_vocabulary_has_grown_enough(monkeypatch) -> None:
+    nlp = ner.load_model(ner.MODEL, parse=False, tag=False)
+    monkeypatch.setattr(ner, "VOCAB_GROWTH", len(nlp.vocab) - ner._VOCAB_BASE[id(nlp)] + 10)
+    ner.entities(["Vorquellan Mining sold 4,000 tonnes to Daskeroon in 2003."], [0])
+    assert "Vorquellan" in nlp.vocab.strings  # a small batch: the words stay (the tokenizer keeps its cache)
+    ner.entities([" ".join(f"Blenwick{i}" for i in range(20)) + " Corp paid $5 million."], [0])
+    ner.entities(["Trosmelgar Holdings paid Yarvinde $7 million."], [0])  # past the bound: a memory zone
+    assert "Trosmelgar" not in nlp.vocab.strings and "Vorquellan" in nlp.vocab.strings

@@ -9,12 +9,14 @@ sentences can name nothing and need no tags never loads it.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
@@ -22,6 +24,8 @@ from ..errors import Errors, ModelError
 from .claim_rules import load_claim_rules
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,11 @@ TAG_EXCLUDE = ("parser", "lemmatizer", "senter", "morphologizer")
 #: Model name -> fine tag -> coarse part of speech, from the attribute ruler's one-tag patterns.
 _TAG_POS: dict[str, dict[str, str]] = {}
 BATCH_SIZE = 256
+#: Characters of text the model reads in one batch at most (a longer text goes alone): the model keeps every
+#: layer's output for a whole batch until it is done, about 3 KB per character of text, so this bounds the
+#: memory a batch takes (about 30 MB) whatever the number and length of the texts; CPU is the same as with
+#: larger batches, and each text's entities and tags do not depend on the batch it is read in.
+BATCH_CHARS = 10_000
 #: Words after the last character whose entities are asked for that the entity recogniser still reads: its
 #: token vectors see 4 tokens to each side (window 1, depth 4) and a move looks at the next token only, so
 #: 5 words (each one token or more) leave every entity that ends by then as the whole text would have it.
@@ -124,8 +133,59 @@ def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any
     if tag and "attribute_ruler" in nlp.pipe_names:
         _TAG_POS[name] = tag_table(nlp.get_pipe("attribute_ruler").patterns)
         nlp.remove_pipe("attribute_ruler")
+    _VOCAB_BASE[id(nlp)] = len(nlp.vocab)
     log.info("loaded spaCy model %s with %s", name, nlp.pipe_names)
     return nlp
+
+
+#: New words (lexemes) a loaded model may add to its vocabulary while it reads; past that, it reads every later
+#: batch in a memory zone (:func:`memory_zone`). Kept words cost a few hundred bytes each and grow ever more
+#: slowly with the pages read (300 pages add about 4,000); a zone forgets them but makes the model's
+#: tokenizer cache nothing, about 5-10% more CPU, so only a process that reads a very large batch pays it.
+VOCAB_GROWTH = 100_000
+#: Lexemes in each loaded model's vocabulary when it was loaded, by ``id`` of the pipeline.
+_VOCAB_BASE: dict[int, int] = {}
+
+
+@contextlib.contextmanager
+def memory_zone(nlp: Any) -> Iterator[None]:
+    """A block in which ``nlp`` reads texts, one at a time in a process: threads (e.g. a Dask worker's) take
+    turns. Once ``nlp`` has added :data:`VOCAB_GROWTH` words to its vocabulary, the block is a spaCy memory
+    zone (``Language.memory_zone``): the strings and lexemes added inside are forgotten at its end, so no
+    Doc, Token or Span made inside may be used after it, and the vocabulary stops growing."""
+    zone = getattr(nlp, "memory_zone", None)
+    grown = len(nlp.vocab) - _VOCAB_BASE.get(id(nlp), 0) > VOCAB_GROWTH
+    with _ZONE_LOCK, (zone() if grown and callable(zone) else contextlib.nullcontext()):
+        yield
+
+
+#: Held by :func:`memory_zone` while a block reads texts with the model.
+_ZONE_LOCK = threading.Lock()
+
+
+def batches(items: Sequence[T], length: Callable[[T], int], batch_size: int = BATCH_SIZE,
+            max_chars: int | None = None) -> Iterator[list[T]]:
+    """``items`` in order, cut into lists of at most ``batch_size`` items whose ``length`` adds up to at most
+    ``max_chars`` (default :data:`BATCH_CHARS`; an item longer than that alone)."""
+    max_chars = BATCH_CHARS if max_chars is None else max_chars
+    batch: list[T] = []
+    size = 0
+    for item in items:
+        n = length(item)
+        if batch and (len(batch) >= batch_size or size + n > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += n
+    if batch:
+        yield batch
+
+
+def read_texts(nlp: Any, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> Iterator[Any]:
+    """``nlp.pipe`` over ``texts`` in :func:`batches` of at most ``batch_size`` texts and :data:`BATCH_CHARS`
+    characters: one Doc per text, in order."""
+    for batch in batches(texts, len, batch_size):
+        yield from nlp.pipe(batch, batch_size=len(batch))
 
 
 def stored_tokenizer(nlp: Any) -> bool:
@@ -187,8 +247,9 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     found: dict[str, list[tuple[int, int, str, str]]] = {}
     if unique:
         nlp = load_model(name, parse=False, tag=False)
-        for text, doc in zip(unique, nlp.pipe(unique, batch_size=batch_size), strict=True):
-            found[text] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        with memory_zone(nlp):
+            for text, doc in zip(unique, read_texts(nlp, unique, batch_size), strict=True):
+                found[text] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
     return [
         [Entity(base + s, base + e, label, text) for s, e, label, text in found.get(t, ())]
         for t, base in zip(clipped, offsets, strict=True)
@@ -222,7 +283,7 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     unique = sorted(set(clipped))
     until: dict[str, int] = {}
     if dependencies:
-        docs = list(load_model(name, parse=True, tag=False).pipe(unique, batch_size=batch_size))
+        nlp = load_model(name, parse=True, tag=False)
     else:
         wanted = set(clipped) if tag is None else {t for t, on in zip(clipped, tag, strict=True) if on}
         tagged = [t in wanted for t in unique]
@@ -233,19 +294,24 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         if names_until is not None:
             for t, u in zip(clipped, names_until, strict=True):  # a text asked for twice: the later end
                 until[t] = max(until.get(t, u), u)
-        ends = [name_end(t, until[t]) if t in until else len(t) for t in unique]
-        docs = tag_docs(load_model(name, parse=False, tag=True), unique, tagged, batch_size, named=named,
-                        name_ends=ends)
+        nlp = load_model(name, parse=False, tag=True)
     tags = _TAG_POS.get(name, {})
     found: dict[str, tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str, str, int]]]] = {}
-    for text, doc in zip(unique, docs, strict=True):
-        last = until.get(text, len(text))
-        found[text] = (
-            [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.end_char <= last],
-            [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
-              t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
-            if dependencies or doc.has_annotation("TAG") else [],
-        )
+    with memory_zone(nlp):  # every Doc, Token and Span is read into plain tuples before the zone ends
+        if dependencies:
+            docs = read_texts(nlp, unique, batch_size)
+        else:
+            ends = [name_end(t, until[t]) if t in until else len(t) for t in unique]
+            docs = tag_docs(nlp, unique, tagged, batch_size, named=named, name_ends=ends)
+        for text, doc in zip(unique, docs, strict=True):
+            last = until.get(text, len(text))
+            found[text] = (
+                [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.end_char <= last],
+                [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
+                  t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
+                if dependencies or doc.has_annotation("TAG") else [],
+            )
+        del docs
     out: list[Parsed] = []
     for t, base in zip(clipped, offsets, strict=True):
         ents, toks = found[t]
@@ -259,8 +325,9 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
 def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size: int = BATCH_SIZE,
              named: Sequence[bool] | None = None, name_ends: Sequence[int] | None = None) -> list[Any]:
     """Docs of ``texts``, each tokenised once: those flagged in ``named`` (default all) through the entity
-    recogniser (its own token vectors, the same batches as ``nlp.pipe`` would make of them), those flagged
-    in ``tagged`` through the shared token vectors and the tagger. Other components run on all docs.
+    recogniser (its own token vectors), those flagged in ``tagged`` through the shared token vectors and the
+    tagger. Other components run on all docs. Each component reads its docs in :func:`batches` (at most
+    ``batch_size`` docs and :data:`BATCH_CHARS` characters), as :func:`read_texts` would.
 
     ``name_ends`` (characters, aligned with ``texts``): the entity recogniser reads each text only up to
     there, at a word's end (:func:`name_end`); the entities it finds are set on the whole text's doc, whose
@@ -269,23 +336,26 @@ def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size:
     ends = name_ends if name_ends is not None else [len(t) for t in texts]
     short = {i: nlp.make_doc(t[:e]) for i, (t, e) in enumerate(zip(texts, ends, strict=True)) if e < len(t)}
     ner_docs = [short.get(i, d) for i, d in enumerate(docs)]
+    chars = [len(t) for t in texts]
+    ner_chars = [min(e, n) for e, n in zip(ends, chars, strict=True)]
     only = {"tok2vec": tagged, "tagger": tagged, "ner": named if named is not None else [True] * len(docs)}
     for pipe_name, proc in nlp.pipeline:
         flags = only.get(pipe_name)
-        pool = ner_docs if pipe_name == "ner" else docs
-        batch = pool if flags is None else [d for d, on in zip(pool, flags, strict=True) if on]
-        if batch:
-            for _ in proc.pipe(batch, batch_size=batch_size):
+        pool, sizes = (ner_docs, ner_chars) if pipe_name == "ner" else (docs, chars)
+        chosen = [i for i in range(len(pool)) if flags is None or flags[i]]
+        for part in batches(chosen, sizes.__getitem__, batch_size):
+            for _ in proc.pipe([pool[i] for i in part], batch_size=len(part)):
                 pass
     redo = []
-    for i, part in short.items():
-        if part.has_annotation("ENT_IOB"):
-            spans = [docs[i].char_span(e.start_char, e.end_char, label=e.label_) for e in part.ents]
-            if all(s is not None for s in spans) and [t.text for t in part] == [t.text for t in docs[i][: len(part)]]:
+    for i, part_doc in short.items():
+        if part_doc.has_annotation("ENT_IOB"):
+            spans = [docs[i].char_span(e.start_char, e.end_char, label=e.label_) for e in part_doc.ents]
+            same = [t.text for t in part_doc] == [t.text for t in docs[i][: len(part_doc)]]
+            if same and all(s is not None for s in spans):
                 docs[i].ents = spans
             else:  # the shorter text was not cut into the same first tokens: read the whole text instead
-                redo.append(docs[i])
-    if redo:
-        for _ in nlp.get_pipe("ner").pipe(redo, batch_size=batch_size):
+                redo.append(i)
+    for part in batches(redo, chars.__getitem__, batch_size):
+        for _ in nlp.get_pipe("ner").pipe([docs[i] for i in part], batch_size=len(part)):
             pass
     return docs

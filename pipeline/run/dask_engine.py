@@ -19,6 +19,7 @@ per-worker profiler and fast housekeeping timers are off, as they only cost CPU 
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -248,6 +249,21 @@ def _sigint_held() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """What this process has loaded is moved out of the garbage collector's reach while the block runs
+    (``gc.freeze``): the cluster's scheduler and client allocate all along the run, and each full collection
+    would otherwise scan every object of the rules and the model again; workers forked meanwhile (a
+    LocalCluster on Linux) start frozen too, as a local pool's do, so neither they scan nor touch (copy) those
+    objects' memory pages. Given back to the collector afterwards."""
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _forks() -> bool:
     """True when this run's LocalCluster forks its worker processes from this one (Linux)."""
     return sys.platform.startswith("linux")
@@ -295,10 +311,17 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
 
         # the LocalCluster's workers are forked after this: they share the rules and the model, as a pool's do
         warm_stages(settings, model=total >= WARM_MODEL_BYTES)
-    key, blob = pack_stages(stages_for(settings))  # loaded once by this process; the workers get the bytes
+    stages = stages_for(settings)
+    key, blob = pack_stages(stages)  # loaded once by this process; the workers get the bytes
     fn = process_shard
     with ExitStack() as stack:
         stack.enter_context(_quiet_dask())
+        if scheduler_address(options) is None and _forks():
+            # workers forked from here find the stages already under their key and unpickle nothing
+            _STAGES[key] = stages
+            stack.callback(_STAGES.pop, key, None)
+        # what is loaded now (modules, rules, the model) stays out of the collector's scans until the run ends
+        stack.enter_context(_frozen())
         # no idle workers: a LocalCluster gets no more processes than there are shards
         client = _client(distributed, options, max(1, min(options.workers, len(shards))), stack)
         log.info("dask engine: %d shard(s) on %s", len(shards), client.scheduler.address)

@@ -323,11 +323,21 @@ def _counted(files: Sequence[InputFile], settings: Settings, parts: Path, resume
     return template_settings(files, settings, parts, resume)
 
 
+def loads_model_first(options: RunOptions, settings: Settings, total_bytes: int) -> bool:
+    """True when a run with ``options`` over ``total_bytes`` of input loads the spaCy model before it forks
+    its workers (on Linux): a new run of several workers on the local pool or on a Dask cluster of its own,
+    NER on, :data:`WARM_MODEL_BYTES` of input or more."""
+    own = options.engine == "local" or (options.engine == "dask" and not (options.scheduler or options.scheduler_file))
+    return (own and options.workers > 1 and not options.resume and settings.use_ner
+            and total_bytes >= WARM_MODEL_BYTES)
+
+
 def prepare_pool_run(files: Sequence[InputFile], settings: Settings, parts: Path, options: RunOptions) -> Settings:
     """``settings`` with the batch's template lines (:func:`~pipeline.run.prepass.template_settings`).
 
-    When the run will load the spaCy model before forking its pool (a new local run of several workers on
-    Linux, NER on, :data:`WARM_MODEL_BYTES` of input or more) and has not loaded it yet, the lines are
+    When the run will load the spaCy model before forking its workers (a new run of several workers on a local
+    pool or a Dask cluster of its own, on Linux, NER on, :data:`WARM_MODEL_BYTES` of input or more) and has
+    not loaded it yet, the lines are
     counted in a forked process while this one loads the stages and the model (:func:`warm_stages`), so
     the two overlap on two cores; otherwise they are counted here. A stop (Ctrl-C, SIGTERM) ends the helper
     process at once.
@@ -336,8 +346,7 @@ def prepare_pool_run(files: Sequence[InputFile], settings: Settings, parts: Path
 
     context, forks = pool_context()
     total = sum(f.size for f in files)
-    if not (forks and options.engine == "local" and options.workers > 1 and not options.resume
-            and settings.use_ner and total >= WARM_MODEL_BYTES) or load_model.cache_info().currsize:
+    if not (forks and loads_model_first(options, settings, total)) or load_model.cache_info().currsize:
         return template_settings(files, settings, parts, options.resume)  # nothing to overlap with
     with StopSignals() as stop:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=die_with_parent)
