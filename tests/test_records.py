@@ -198,3 +198,10 @@ def test_wrong_field_types_are_errors_and_empty_records_say_why(shared_datadir):
 def test_a_wrong_typed_field_does_not_hide_a_good_one():
     doc = one({"text": 12, "body": BODY})
     assert doc.text == BODY and not doc.error
+
+
+def test_an_author_list_is_one_cell_of_names():
+    meta = dict(one({"text": BODY, "authors": ["Jane Doe", "Ann Lee, Energy Correspondent"]}).meta)
+    assert meta["authors"] == "Jane Doe; Ann Lee"
+    meta = dict(one({"text": BODY, "author": "Jane Doe; Energy Correspondent"}).meta)
+    assert meta["author"] == "Jane Doe"

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .bylines import author_names
+
 log = logging.getLogger(__name__)
 
 #: trafilatura settings used for every page (tuned on the Zyte benchmark for the general case).
@@ -448,8 +450,8 @@ def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
     if doc is None:
         return HtmlResult(url=url)
     meta = (("note", "HTML nested too deeply, text may be cut"),) if deep else ()
-    meta += tuple((k, ", ".join(map(str, v)) if isinstance(v, list) else str(v)) for k in META_FIELDS
-                  if (v := getattr(doc, k, None)))
+    meta += tuple((k, author_names(v) if k == "author" else ", ".join(map(str, v)) if isinstance(v, list) else str(v))
+                  for k in META_FIELDS if (v := getattr(doc, k, None)))
     return HtmlResult(
         text="\n\n".join(blocks),
         title=" ".join((doc.title or "").split()),

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from typing import IO, Any
 
+from .bylines import author_names
 from .html import extract_html
 from ..types import RawDoc
 from ..ids import doc_id, error_doc
@@ -157,7 +158,7 @@ def record_doc(record: Any, source: str, raw: bytes, fmt: str, field_map: Mappin
     published = iso_date(published_raw)
     url = _pick(record, "url", field_map).strip()
     language = next((v for k in LANGUAGE_FIELDS if isinstance(v := record.get(k), str) and v.strip()), "")
-    meta = [(k, str(v)) for k in META_FIELDS
+    meta = [(k, author_names(v) if k in ("author", "authors") else str(v)) for k in META_FIELDS
             if (v := language if k == "language" else record.get(k)) not in (None, "", [])]
     if published_raw is not None:
         meta.append(("published_raw", str(published_raw)[:100]))
