@@ -187,13 +187,16 @@ def extract_documents(
     ]
     tokens: list[list[tuple[ner.Token, ...]]] = [[() for _ in sents] for _, sents in items]
     cues: list[list[CuePass | None]] = [[None for _ in sents] for _, sents in items]
+    # How far each candidate sentence's entities may reach (sentence offsets): its last quantity, or a place
+    # named right after it.
+    reach = [place_tail(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)
+             for i, j in wanted] if ex.use_ner else []
     if ex.use_ner and ex.use_parser and wanted:
         # The parser reads the whole sentence; subjects are still looked for before the last quantity only.
         texts = [items[i][1][j].text for i, j in wanted]
         offsets = [items[i][1][j].start for i, j in wanted]
-        for (i, j), parsed in zip(wanted, ner.parse(texts, offsets, ex.model), strict=True):
-            cut = items[i][1][j].start + place_tail(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)
-            ents[i][j] = [e for e in parsed.entities if e.end <= cut]
+        for (i, j), r, parsed in zip(wanted, reach, ner.parse(texts, offsets, ex.model), strict=True):
+            ents[i][j] = [e for e in parsed.entities if e.end <= items[i][1][j].start + r]
             tokens[i][j] = parsed.tokens
     elif ex.use_ner and ex.use_tagger and wanted:
         # The tagger reads up to the clause after the last quantity; subjects come from before it.
@@ -208,17 +211,14 @@ def extract_documents(
                for i, j in wanted]
         log.debug("extract: tagging %d of %d candidate sentences", sum(tag), len(tag))
         # Entities are kept up to the last quantity only: NER reads a few words past it, not the whole clause.
-        until = [place_tail(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start) for i, j in wanted]
         parses = ner.parse(texts, offsets, ex.model, dependencies=False, tag=tag, stop=ex.rules.stop,
-                           names_until=until)
-        for (i, j), parsed in zip(wanted, parses, strict=True):
-            cut = items[i][1][j].start + place_tail(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)
-            ents[i][j] = [e for e in parsed.entities if e.end <= cut]
+                           names_until=reach)
+        for (i, j), r, parsed in zip(wanted, reach, parses, strict=True):
+            ents[i][j] = [e for e in parsed.entities if e.end <= items[i][1][j].start + r]
             tokens[i][j] = parsed.tokens
     elif ex.use_ner and wanted:
         # Subjects are looked for before a quantity only: the model reads up to the last one.
-        texts = [items[i][1][j].text[: place_tail(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)]
-                 for i, j in wanted]
+        texts = [items[i][1][j].text[:r] for (i, j), r in zip(wanted, reach, strict=True)]
         offsets = [items[i][1][j].start for i, j in wanted]
         for (i, j), sent_ents in zip(wanted, ner.entities(texts, offsets, ex.model, stop=ex.rules.stop), strict=True):
             ents[i][j] = sent_ents
