@@ -236,7 +236,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
         fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
-        noun = f.noun if f.noun and f.noun.split()[0].lower() not in rules.stop else ""  # "300 [shown]"
+        noun = counted_noun(f, rules)
         if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)) \
                 and kinds[-1][0] != "change":
             fixed = ahead_metric(before, after, f.unit, rules)
@@ -371,6 +371,11 @@ _LIST_COMMA = regex.compile(r"\s{0,3},\s{0,3}(?:(?:and|or)\s{1,3})?")
 _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
 
 
+def counted_noun(q: Quantity, rules: ClaimRules) -> str:
+    """The noun the grammar read after quantity ``q``, or '' when it starts with a stop word ("300 [shown]")."""
+    return q.noun if q.noun and q.noun.split()[0].lower() not in rules.stop else ""
+
+
 def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds: Sequence[str],
                  metrics: Sequence[str], rules: ClaimRules) -> int | None:
     """Index of the quantity whose metric quantity ``k`` of a sentence takes when it has none or a generic
@@ -384,8 +389,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
     rank or bare count of any unit ("Exports totalled $4.5bn, a rise of [12%]", "laid off 60 employees ...
     and Gannett laid off [several hundred]")."""
     b = items[k]
-    bare = b.unit == "count" and not (b.noun and not _NOT_OWN_NOUN.match(b.noun)
-                                      and b.noun.split()[0].lower() not in rules.stop)  # "531 [recognized]" is bare
+    noun = counted_noun(b, rules)
+    bare = b.unit == "count" and not (noun and not _NOT_OWN_NOUN.match(noun))  # "531 [recognized]" is bare
     broken = False
     for j in range(k - 1, -1, -1):
         a = items[j]
