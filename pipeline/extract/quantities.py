@@ -227,6 +227,9 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
 
 
 _OF = regex.compile(r"\s{1,2}of\s{1,2}")
+#: "in" before the currency of a vague sum ("hundreds of millions in dollars"); a currency only, so that
+#: "thousands in Paris" or "millions in sales" keeps no unit.
+_IN = regex.compile(r"\s{1,2}in\s{1,2}")
 _OF_A = regex.compile(r"\s{1,3}(?:of\s{1,2})?(?i:an?)\s{1,2}")
 #: Number kinds that may be a part of one measure ("a quarter of a mile" is 0.25 mi), and the unit kinds.
 _PART_KINDS = ("fraction", "vulgar", "fraction_words")
@@ -325,6 +328,10 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         high = None if high == value else high  # "a couple hundred": about one value
         of = _OF.match(text, end) if not (m["unit"] or m["pre"] or m["scale"]) else None
         found = g.units.match(text, of.end(), "pattern") if of else None
+        inside = _IN.match(text, end) if found is None and not (m["unit"] or m["pre"] or m["scale"]) else None
+        if inside is not None:
+            found = g.units.match(text, inside.end(), "pattern")
+            found = found if found is not None and found[0].kind == "currency" else None
         if found is not None:
             unit, end = found
     if m["unit"]:
