@@ -219,6 +219,9 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
             return g.words.multiples[low]
         head = _FOLD.sub("", low)
         return parse_number(_FOR_SPLIT.split(head, maxsplit=1)[0], g) if head else None
+    if kind == "elapsed":  # "7:39.89", "2:17:18": minutes and seconds, or hours, minutes and seconds
+        parts = s.split(":")
+        return _tidy(sum(float(p) * 60.0 ** k for k, p in enumerate(reversed(parts))))
     if kind == "ratio":
         parts = _RATIO_SPLIT.split(s, maxsplit=1)
         a, b = (parse_number(p, g) for p in parts) if len(parts) == 2 else (None, None)
@@ -412,7 +415,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
                 ids.append(b_rule.id)
                 bounds[name] = b_rule.get("bound")
     sign = -1.0 if m["sign"] or m["sign0"] else 1.0
-    code = unit.code if unit is not None else "count"
+    code = unit.code if unit is not None else (n_rule.get("unit") or "count")  # "in 7:39.89": seconds
     if per is not None:
         code = f"{code}/{per.code}"
     ratio_ctx = n_rule.compiled.get("ratio_context")
