@@ -56,6 +56,16 @@ def test_number_rules_use_the_claim_word_lists(grammar):
     assert not any("{movement}" in p.pattern for p in grammar.not_range)
 
 
+def test_master_pattern_fills_the_word_lists_of_number_rules(grammar):
+    """number.multiple_to_level.v1 names {level_modifier}: the master pattern reads the filled list, so a
+    level after 'to a record' is seen, and no '{name}' is left in it."""
+    from pipeline.extract.quantities import find_quantities
+
+    assert "{level_modifier}" not in grammar.master.pattern
+    found = find_quantities("Its share doubled to a record 14% this year.", grammar)
+    assert [(q.text, q.value, q.unit) for q in found][:1] == [("doubled", 2.0, "x")]
+
+
 def test_unknown_word_list_is_an_error(tmp_path):
     from pipeline.errors import RulesError
     from pipeline.extract.grammar import load_grammar

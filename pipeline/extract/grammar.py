@@ -118,13 +118,16 @@ def word_tables(rules: list[Rule]) -> WordTables:
     )
 
 
-_DIGIT_KINDS = ("scientific", "vulgar", "fraction", "ratio", "multiple", "digits")
+_DIGIT_KINDS = ("scientific", "vulgar", "fraction", "ratio", "multiple", "elapsed", "digits")
 _WORD_KINDS = ("vague", "ratio", "multiple", "fraction_words", "cardinal", "scale_alone")
 
 
-def _number_alternatives(rules: list[Rule], tables: WordTables) -> list[tuple[Rule, str]]:
+def _number_alternatives(rules: list[Rule], tables: WordTables,
+                         lists: dict[str, str] | None = None) -> list[tuple[Rule, str]]:
+    """Each number rule and its pattern text for the master alternation, in kind order; a ``{name}`` of the
+    word ``lists`` (:func:`word_lists`) in a pattern is filled in, as :func:`fill_word_lists` does."""
     order = {
-        "scientific": -1, "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "digits": 4, "vague": 5, "fraction_words": 6,
+        "scientific": -1, "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "elapsed": 3.5, "digits": 4, "vague": 5, "fraction_words": 6,
         "cardinal": 7, "scale_alone": 8,
     }
     cardinal = cardinal_pattern(tables)
@@ -134,6 +137,8 @@ def _number_alternatives(rules: list[Rule], tables: WordTables) -> list[tuple[Ru
             out.append((r, vague_pattern(tables)))
             continue
         pat = cardinal if r.get("kind") == "cardinal" else (r.get("pattern") or "").replace("{cardinal}", cardinal)
+        if lists:
+            pat = _WORD_LIST.sub(lambda m: lists.get(m.group(1), m.group(0)), pat)
         if pat:
             out.append((r, _scoped(pat)))
     return out
@@ -365,15 +370,17 @@ def load_grammar(folder: Path | None = None) -> Grammar:
     """Load, validate and compile every number rule file (default folder: the project's ``rules/``).
     Patterns of ``numbers.toml`` may name the word lists of ``claims.toml`` as ``{name}`` (:func:`word_lists`)."""
     num_rf = load_family("numbers", NUMBERS_SCHEMA, folder)
+    lists: dict[str, str] = {}
     if any(_WORD_LIST.search(str(r.get(k) or "")) for r in num_rf.rules for k in NUMBERS_SCHEMA.patterns):
-        num_rf = fill_word_lists(num_rf, NUMBERS_SCHEMA, word_lists(folder))
+        lists = word_lists(folder)
+        num_rf = fill_word_lists(num_rf, NUMBERS_SCHEMA, lists)
     scale_rf = load_family("scales", SCALES_SCHEMA, folder)
     bound_rf = load_family("bounds", BOUNDS_SCHEMA, folder)
     veto_rf = load_family("non_claims", NON_CLAIMS_SCHEMA, folder)
     units = load_units(folder)
     num_rules = _enabled(num_rf)
     tables = word_tables(num_rules)
-    alts = _number_alternatives(num_rules, tables)
+    alts = _number_alternatives(num_rules, tables, lists)
     numbers = _gated(alts, tables)
     simple = _gated([(r, p) for r, p in alts if r.get("kind") != "ratio"], tables)
     scales, bounds = _enabled(scale_rf), _enabled(bound_rf)

@@ -219,6 +219,9 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
             return g.words.multiples[low]
         head = _FOLD.sub("", low)
         return parse_number(_FOR_SPLIT.split(head, maxsplit=1)[0], g) if head else None
+    if kind == "elapsed":  # "7:39.89", "2:17:18": minutes and seconds, or hours, minutes and seconds
+        parts = s.split(":")
+        return _tidy(sum(float(p) * 60.0 ** k for k, p in enumerate(reversed(parts))))
     if kind == "ratio":
         parts = _RATIO_SPLIT.split(s, maxsplit=1)
         a, b = (parse_number(p, g) for p in parts) if len(parts) == 2 else (None, None)
@@ -227,6 +230,9 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
 
 
 _OF = regex.compile(r"\s{1,2}of\s{1,2}")
+#: "in" before the currency of a vague sum ("hundreds of millions in dollars"); a currency only, so that
+#: "thousands in Paris" or "millions in sales" keeps no unit.
+_IN = regex.compile(r"\s{1,2}in\s{1,2}")
 _OF_A = regex.compile(r"\s{1,3}(?:of\s{1,2})?(?i:an?)\s{1,2}")
 #: Number kinds that may be a part of one measure ("a quarter of a mile" is 0.25 mi), and the unit kinds.
 _PART_KINDS = ("fraction", "vulgar", "fraction_words")
@@ -325,6 +331,10 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         high = None if high == value else high  # "a couple hundred": about one value
         of = _OF.match(text, end) if not (m["unit"] or m["pre"] or m["scale"]) else None
         found = g.units.match(text, of.end(), "pattern") if of else None
+        inside = _IN.match(text, end) if found is None and not (m["unit"] or m["pre"] or m["scale"]) else None
+        if inside is not None:
+            found = g.units.match(text, inside.end(), "pattern")
+            found = found if found is not None and found[0].kind == "currency" else None
         if found is not None:
             unit, end = found
     if m["unit"]:
@@ -405,7 +415,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
                 ids.append(b_rule.id)
                 bounds[name] = b_rule.get("bound")
     sign = -1.0 if m["sign"] or m["sign0"] else 1.0
-    code = unit.code if unit is not None else "count"
+    code = unit.code if unit is not None else (n_rule.get("unit") or "count")  # "in 7:39.89": seconds
     if per is not None:
         code = f"{code}/{per.code}"
     ratio_ctx = n_rule.compiled.get("ratio_context")
