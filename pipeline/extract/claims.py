@@ -33,7 +33,7 @@ from .context import (
     place_after,
     subject_entities,
 )
-from .kinds import context, decide_direction, decide_kind, units_ok
+from .kinds import compared, context, decide_direction, decide_kind, units_ok
 from .metric import (
     ahead_metric,
     cue_metric,
@@ -264,6 +264,12 @@ def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRule
     )
 
 
+def _amount_like(text: str, base: int, q: Quantity, kind: str, rules: ClaimRules) -> bool:
+    """True for an amount, or a level compared with where it stood before, which is still the object of
+    its verb ("pays [£3m] in rent, up from £2m": payment)."""
+    return kind == "amount" or kind == "level" and compared(context(text, base, q)[1], rules) is not None
+
+
 def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
                      tokens: Sequence[Token] = (), cues: CuePass | None = None) -> list[Finding]:
     """Kind, metric and direction of each quantity of one sentence (``text`` starts at absolute offset
@@ -286,7 +292,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                        or not noun_ended(metrics[k][0], text, base, f.start, tokens)):
             parsed_metrics[-1] = (parse_metric(tokens, f.start, f.end, rules, spans) if parsed
                                   else tag_metric(tokens, text, base, f.start, f.end, rules, spans,
-                                                  amount=kinds[k][0] == "amount"))
+                                                  amount=_amount_like(text, base, f, kinds[k][0], rules)))
             if not noun_ended(metrics[k][0], text, base, f.start, tokens):
                 metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
