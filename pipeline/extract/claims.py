@@ -38,6 +38,7 @@ from .metric import (
     ahead_metric,
     cue_metric,
     fixed_metric,
+    fixed_subject,
     is_generic,
     movement_metric,
     parse_metric,
@@ -81,7 +82,8 @@ class Finding:
     ``rules``: the rule ids the claim's ``rule`` column lists (the quantity's rules, the kind rule, list
     and comparison rules). ``trace``: the id of every rule that decided something about the quantity:
     those of ``rules`` one by one, then the metric rule, the list rules that made it a list member or
-    paired it with an earlier item, and a modifier rule that kept it out of such a pairing.
+    paired it with an earlier item, and a modifier rule that kept it out of such a pairing. ``subject``:
+    the holder a fixed-metric rule read with its metric ("[Labour] on 32%"), '' when none.
     """
 
     quantity: Quantity
@@ -90,6 +92,7 @@ class Finding:
     rules: tuple[str, ...] = ()
     trace: tuple[str, ...] = ()
     direction: str = ""
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -365,7 +368,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
             metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
-        out.append(Finding(f, kind, metric, rule_ids, trace, direction))
+        holder = fixed_subject(before, metric_rule, rules) if k in fixed_at else ""
+        out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
     return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
                        cue_metrics, rules)
 
@@ -675,7 +679,7 @@ def traced_claims(
             following = next((s for s in starts if s >= f.end), None)
             period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
                                  following - sent.start if following is not None else None)
-            subject = (parse_subject(toks, f.start, f.end, people)
+            subject = (finding.subject or parse_subject(toks, f.start, f.end, people)
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items))
             source = "clause" if subject else ""

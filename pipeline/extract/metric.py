@@ -128,6 +128,17 @@ def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity
     return "", ""
 
 
+def fixed_subject(before: str, rule_id: str, rules: ClaimRules) -> str:
+    """The text of group ``subject`` of the ``before`` pattern of fixed-metric rule ``rule_id`` in the text
+    ``before`` a quantity ("[Labour] on 32%" -> "Labour"), '' when the rule has no such group or none."""
+    rule = next((r for r in rules.metric_fixed if r.id == rule_id), None)
+    pattern = rule.compiled.get("before") if rule is not None else None
+    if pattern is None or "subject" not in pattern.groupindex:
+        return ""
+    m = pattern.search(before)
+    return (m.group("subject") or "") if m is not None else ""
+
+
 def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, str]:
     """``(metric, rule id)`` from the first metric cue with a noun phrase: before the quantity, then after."""
     for rule in rules.metric_cues:
