@@ -24,6 +24,7 @@ from .context import (
     article_period,
     article_subject,
     find_periods,
+    foreign_names,
     merge_periods,
     named_subjects,
     written_names,
@@ -645,6 +646,9 @@ def traced_claims(
     """The claims of :func:`article_claims`, each with the ids of the rules that decided it."""
     english = language in ("", "en")
     doc = article.doc
+    if not english:  # the English model reads names of other languages badly
+        entities = [foreign_names(sent.text, sent.start, ents, rules, language)
+                    for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [subject_entities(ents, rules) for ents in entities]
     speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
     # a place read after a sentence's last figure (for that figure) does not count towards the article's subject

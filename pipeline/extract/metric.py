@@ -57,6 +57,10 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
     return words, i
 
 
+#: The words for 'of' of French, Spanish and German pages: an 'X de Y' chain is read as 'X of Y' is (both
+#: must also be ``prepositions`` of the metric words to be followed).
+OF_WORDS = frozenset(("de", "del", "du", "von", "vom"))
+
 #: Words that make a noun of time an adverb of time ("last year", "this quarter").
 _TIME_LEADS = frozenset(("last", "this", "next", "previous", "same", "that", "each", "every", "per"))
 
@@ -85,7 +89,7 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
         prep = tokens[i].group().lower()
         if prep not in rules.prepositions or (det in ("a", "an") and prep != "of"):
             break
-        if prep not in ("of", "for", "in") and not _proper(words):
+        if prep not in ("of", "for", "in") and prep not in OF_WORDS and not _proper(words):
             break
         prev, j = _chunk(tokens, i - 1, rules)
         if not prev or (prep == "in" and prev[-1].lower() in CHANGE_NOUNS and not _proper(words)
@@ -93,6 +97,9 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
             break  # "a fall in [the rate of inflation]": what fell is the phrase after 'in'
         if prep == "of" and not words[0][:1].isupper():
             words = [*prev, "of", *words]
+        elif prep in OF_WORDS and not words[0][:1].isupper():
+            # "le [taux de chômage]", "le [chiffre d'affaires de la société]": the article stays
+            words = [*prev, tokens[i].group(), *([tokens[i + 1].group()] if det in rules.determiners else []), *words]
         else:
             words = prev
         i = j
@@ -311,8 +318,9 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     return "" if not phrase or names_movement(phrase) else phrase
 
 
-#: Where a clause ends, for :func:`movement_metric`.
-_CLAUSE_BREAK = regex.compile(r"[;:!?,]|\.\s|\b(?:but|while|whereas|although|though)\b")
+#: Where a clause ends, for :func:`movement_metric`; not a comma before the level a movement reached
+#: ("Las exportaciones cayeron un 3,1 %[,] hasta 52.400 millones"), nor a decimal comma ("3[,]1 %").
+_CLAUSE_BREAK = regex.compile(r"[;:!?]|,(?!\d|\s{1,3}(?:to|hasta|al|à|auf)\s)|\.\s|\b(?:but|while|whereas|although|though)\b")
 #: Bound words and adverbs between a noun and its verb of movement ("profit [more than] doubled", "sales
 #: [sharply] fell").
 _ADVERB = regex.compile(r"(?i)(?:^|\s)(?:(?:more|less|fewer)\s{1,3}than|nearly|almost|roughly|about|sharply|"
