@@ -43,6 +43,7 @@ from .metric import (
     is_generic,
     movement_metric,
     parse_metric,
+    survey_metric,
     tag_metric,
     verb_free,
 )
@@ -632,6 +633,10 @@ def claim_id(doc_id: str, start: int, end: int, kind: str) -> str:
     return "c" + hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}".encode()).hexdigest()[:15]
 
 
+#: Characters of a paragraph before a quantity searched for the survey its share of people comes from.
+PARAGRAPH_CHARS = 1500
+
+
 def traced_claims(
     article: Article,
     sentences: Sequence[Sentence],
@@ -658,12 +663,15 @@ def traced_claims(
     names = written_names(article.text) if english else frozenset()
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
+    paragraph_start = 0
+    fixed_ids = {r.id for r in rules.metric_fixed}
     parses = tokens if tokens is not None else [() for _ in sentences]
     passes = cues if cues is not None else [None for _ in sentences]
     for sent, items, sent_years, ents, toks, people, cue, all_ents in zip(
             sentences, found, years, subjects, parses, speakers, passes, entities, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
+            paragraph_start = sent.start
         sentence_subject = ""
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
         # the paragraph, else the release date's, else (no release date) the article's
@@ -680,6 +688,13 @@ def traced_claims(
         index = any(q.unit == "pt" for q in items)
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
             f = finding.quantity
+            if rules.metric_survey and f.unit == "%" and finding.kind not in ("change", "rank") \
+                    and not fixed_ids.intersection(finding.trace):
+                surveyed = survey_metric(*context(sent.text, sent.start, f),
+                                         doc.text[max(paragraph_start, f.start - PARAGRAPH_CHARS) : f.start], f.unit, rules)
+                if surveyed[0]:
+                    finding = replace(finding, metric=surveyed[0], subject=surveyed[1] or finding.subject,
+                                      trace=_ids(*finding.trace, surveyed[2]))
             following = next((s for s in starts if s >= f.end), None)
             period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
                                  following - sent.start if following is not None else None)
