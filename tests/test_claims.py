@@ -451,3 +451,8 @@ def test_a_party_on_a_percentage_is_the_subject_of_its_vote_share(text: str, exp
     claims = article_claims(art, [Sentence(0, 0, 0, len(text), text)], [_grammar_quantities(text)], [[]],
                             [survation], RULES)
     assert [(c.quantity, c.subject, c.metric) for c in claims] == [(q, s, "vote share") for q, s in expected]
+
+
+@pytest.mark.parametrize(("value", "metric"), [(24.5, "price"), (950_000_000, "price"), (3.1e9, "")])
+def test_a_sum_of_billions_is_no_price(value: float, metric: str):
+    assert level_metric("GBP", value) == metric

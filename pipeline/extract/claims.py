@@ -451,7 +451,7 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
         elif not out[k].metric and b.kind in KIND_FALLBACK:
             out[k] = replace(b, metric=KIND_FALLBACK[b.kind], trace=_ids(*b.trace, "metric.kind"))
         elif not out[k].metric and (b.kind == "level" or b.kind == "change" and b.quantity.unit in LEVEL_METRICS) \
-                and (measured := level_metric(b.quantity.unit)):
+                and (measured := level_metric(b.quantity.unit, b.quantity.value)):
             out[k] = replace(b, metric=measured, trace=_ids(*b.trace, "metric.kind"))
     return out
 
@@ -460,15 +460,20 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
 _MONEY = regex.compile(r"[A-Z]{3}(?:/[\w*]+)?")
 #: A price per some time is pay or spending, not a price ("around $60,000 a year").
 _PER_TIME = regex.compile(r".*/(?:year|month|week|day|h|min)")
+#: A sum of money this large is an aggregate (a deficit, a valuation, a turnover), never the price of a thing.
+AGGREGATE_SUM = 1e9
 #: What a level measures when nothing names it, by unit: index points an index level, money a price.
 LEVEL_METRICS = {"pt": "index level"}
 
 
-def level_metric(unit: str) -> str:
-    """What a ``level`` in ``unit`` measures when nothing in its sentence names it: ``pt`` an index level,
-    money (an ISO 4217 code, or one per some unit) a price; '' otherwise."""
+def level_metric(unit: str, value: float | None = None) -> str:
+    """What a ``level`` in ``unit`` (of ``value``, when known) measures when nothing in its sentence names it:
+    ``pt`` an index level, money (an ISO 4217 code, or one per some unit) a price, unless a sum of
+    :data:`AGGREGATE_SUM` or more (a deficit, a valuation: no price); '' otherwise."""
     if unit in LEVEL_METRICS:
         return LEVEL_METRICS[unit]
+    if value is not None and value >= AGGREGATE_SUM:
+        return ""
     return "price" if _MONEY.fullmatch(unit) and not _PER_TIME.fullmatch(unit) else ""
 
 
