@@ -430,7 +430,9 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
     was [2%]"); else, for a change or a level a movement reached, the noun before its verb of movement
     (:func:`~pipeline.extract.metric.movement_metric`: "Die [Exporte] stiegen um 4 %"; a name only after a
     determiner); else what its kind measures (:data:`KIND_FALLBACK`: "for [four years]" -> duration); else
-    for a level what its unit measures (:func:`level_metric`: a price, an index level).
+    for a level what its unit measures (:func:`level_metric`: a price, an index level; no price for a level
+    compared with where it stood before, or its bracketed conversion: "worth [£38.5m] ([52m euros]), up from
+    £35.7m" is a sum).
     ``cue_metrics``: the cue pass's metric of each finding."""
     out = list(found)
     for k, b in enumerate(out):
@@ -451,7 +453,9 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
         elif not out[k].metric and b.kind in KIND_FALLBACK:
             out[k] = replace(b, metric=KIND_FALLBACK[b.kind], trace=_ids(*b.trace, "metric.kind"))
         elif not out[k].metric and (b.kind == "level" or b.kind == "change" and b.quantity.unit in LEVEL_METRICS) \
-                and (measured := level_metric(b.quantity.unit, b.quantity.value)):
+                and (measured := level_metric(b.quantity.unit, b.quantity.value)) \
+                and (measured != "price"
+                     or compared(_BRACKET_CLOSE.sub("", context(text, base, b.quantity)[1]), rules) is None):
             out[k] = replace(b, metric=measured, trace=_ids(*b.trace, "metric.kind"))
     return out
 
@@ -460,6 +464,8 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
 _MONEY = regex.compile(r"[A-Z]{3}(?:/[\w*]+)?")
 #: A price per some time is pay or spending, not a price ("around $60,000 a year").
 _PER_TIME = regex.compile(r".*/(?:year|month|week|day|h|min)")
+#: The rest of a bracket a conversion stands in ("£38.5m ([52m euros][), up from]"): what follows it follows the sum.
+_BRACKET_CLOSE = regex.compile(r"^[^()]{0,40}\)")
 #: A sum of money this large is an aggregate (a deficit, a valuation, a turnover), never the price of a thing.
 AGGREGATE_SUM = 1e9
 #: What a level measures when nothing names it, by unit: index points an index level, money a price.
