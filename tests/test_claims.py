@@ -456,3 +456,13 @@ def test_a_party_on_a_percentage_is_the_subject_of_its_vote_share(text: str, exp
 @pytest.mark.parametrize(("value", "metric"), [(24.5, "price"), (950_000_000, "price"), (3.1e9, "")])
 def test_a_sum_of_billions_is_no_price(value: float, metric: str):
     assert level_metric("GBP", value) == metric
+
+
+def test_a_lead_in_a_poll_gives_each_side_its_vote_share():
+    text = "Labour lead the Conservatives by 39% to 34% with the Liberal Democrats on 19%."
+    art = Article(doc=RawDoc(doc_id="d" * 16, source="t.txt", text=text), blocks=(), published="")
+    claims = article_claims(art, [Sentence(0, 0, 0, len(text), text)], [_grammar_quantities(text)], [[]], [[]], RULES)
+    assert [(c.quantity, c.subject, c.metric) for c in claims] == [
+        ("39%", "Labour", "vote share"), ("34%", "Conservatives", "vote share"),
+        ("19%", "Liberal Democrats", "vote share"),
+    ]
