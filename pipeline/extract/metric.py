@@ -147,7 +147,7 @@ def fixed_subject(before: str, rule_id: str, rules: ClaimRules) -> str:
 
 
 #: Words before a verb that are not part of what a share of people do ("[30%] have been bullied online").
-_AUXILIARY_LEAD = regex.compile(r"(?i)^(?:(?:have|has|had|are|were|is|was|do|does|did|would|will|could|can|been|not|now|"
+_AUXILIARY_LEAD = regex.compile(r"(?i)^(?:(?:have|has|had|are|were|is|was|do|does|did|would|will|could|can|been|now|"
                                 r"also|still|already|currently|actually|regularly)\s{1,2})+")
 
 
@@ -155,8 +155,8 @@ def survey_metric(before: str, after: str, paragraph: str, unit: str, rules: Cla
     """``(metric, subject, rule id)`` of a share of people in a paragraph about a survey: the first
     ``metric_survey`` rule whose ``units``, ``before`` and ``after`` patterns match the quantity's context and
     whose ``paragraph`` pattern is found in ``paragraph`` (the paragraph's text up to the quantity) gives the
-    verb phrase of its ``after`` group ``phrase``, auxiliaries cut ("[30%] have been bullied online" ->
-    "bullied online"), and the last ``paragraph`` group ``group`` found, the people asked ("a poll of 1,600
+    verb phrase of its ``after`` group ``phrase``, auxiliaries and stop words at its end cut ("[30%] have
+    been bullied online" -> "bullied online"; "did not know" -> "not know"), and the last ``paragraph`` group ``group`` found, the people asked ("a poll of 1,600
     [Britons]"; '' when none). ``("", "", "")`` when no rule matches."""
     for rule in rules.metric_survey:
         if not units_ok(rule, unit) or not context_matches(rule, before, after):
@@ -164,7 +164,10 @@ def survey_metric(before: str, after: str, paragraph: str, unit: str, rules: Cla
         found = list(rule.compiled["paragraph"].finditer(paragraph))
         if not found:
             continue
-        phrase = _AUXILIARY_LEAD.sub("", rule.compiled["after"].match(after).group("phrase")).strip()
+        words = _AUXILIARY_LEAD.sub("", rule.compiled["after"].match(after).group("phrase")).split()
+        while words and words[-1].lower() in rules.stop:
+            words.pop()  # "sold their music via [the]"
+        phrase = " ".join(words)
         if not phrase:
             continue
         group = next((m.group("group") for m in reversed(found) if m.groupdict().get("group")), "")
