@@ -11,6 +11,7 @@ from pipeline.errors import RulesError
 from pipeline.extract.claim_rules import CLAIM_EXAMPLE, KINDS, SCHEMA, build_claim_rules, load_claim_rules
 from pipeline.extract.claims import Traced, traced_claims
 from pipeline.extract.kinds import decide_kind
+from pipeline.extract.language import document_language
 from pipeline.extract.quantities import find_quantities, find_years
 from pipeline.extract.stage import Extractor, extract_many, load_extractor, sentence_quantities
 from pipeline.rules import Example, Rule, parse_rule_file
@@ -44,7 +45,8 @@ def run_claims(text: str) -> list[Traced]:
     raw = [find_quantities(s.text, QUIET.grammar, offset=s.start) for s in sents]
     found = [sentence_quantities(s, QUIET, r) for s, r in zip(sents, raw, strict=True)]
     years = [find_years(s.text, QUIET.grammar, s.start, r) for s, r in zip(sents, raw, strict=True)]
-    traced = traced_claims(art, sents, found, years, [[] for _ in sents], RULES)
+    language = document_language(art.doc.meta, " ".join(s.text for s in sents))[0]
+    traced = traced_claims(art, sents, found, years, [[] for _ in sents], RULES, language=language)
     assert [t.claim for t in traced] == claims
     return traced
 

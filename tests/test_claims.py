@@ -438,3 +438,31 @@ def test_only_a_sentence_that_states_figures_dates_the_next_ones():
              [(text.index("2019"), text.index("2019") + 4, "2019")], []]
     claims = article_claims(art, sents, found, years, [[] for _ in sents], RULES)
     assert [(c.quantity, c.period) for c in claims] == [("12", ""), ("400", "2019"), ("90", "2019")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Plaid Cymru on 22%, the Conservatives on 18%.", [("22%", "Plaid Cymru"), ("18%", "Conservatives")]),
+    ("A Survation poll found the Green Party is on 11%.", [("11%", "Green Party")]),
+])
+def test_a_party_on_a_percentage_is_the_subject_of_its_vote_share(text: str, expected: list[tuple[str, str]]):
+    art = Article(doc=RawDoc(doc_id="d" * 16, source="t.txt", text=text), blocks=(), published="")
+    survation = [Entity(text.index("Survation"), text.index("Survation") + 9, "ORG", "Survation")] \
+        if "Survation" in text else []
+    claims = article_claims(art, [Sentence(0, 0, 0, len(text), text)], [_grammar_quantities(text)], [[]],
+                            [survation], RULES)
+    assert [(c.quantity, c.subject, c.metric) for c in claims] == [(q, s, "vote share") for q, s in expected]
+
+
+@pytest.mark.parametrize(("value", "metric"), [(24.5, "price"), (950_000_000, "price"), (3.1e9, "")])
+def test_a_sum_of_billions_is_no_price(value: float, metric: str):
+    assert level_metric("GBP", value) == metric
+
+
+def test_a_lead_in_a_poll_gives_each_side_its_vote_share():
+    text = "Labour lead the Conservatives by 39% to 34% with the Liberal Democrats on 19%."
+    art = Article(doc=RawDoc(doc_id="d" * 16, source="t.txt", text=text), blocks=(), published="")
+    claims = article_claims(art, [Sentence(0, 0, 0, len(text), text)], [_grammar_quantities(text)], [[]], [[]], RULES)
+    assert [(c.quantity, c.subject, c.metric) for c in claims] == [
+        ("39%", "Labour", "vote share"), ("34%", "Conservatives", "vote share"),
+        ("19%", "Liberal Democrats", "vote share"),
+    ]

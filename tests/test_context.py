@@ -69,6 +69,7 @@ import pytest  # noqa: E402
 
 from pipeline.extract import ner  # noqa: E402
 from pipeline.extract.context import (  # noqa: E402
+    foreign_names,
     find_periods,
     merge_periods,
     parse_subject,
@@ -287,3 +288,21 @@ def test_a_place_named_after_an_earlier_figure_is_that_figures():
     ents = _ents(text, ("US", "GPE"), ("Britain", "GPE"))
     assert [pick_subject(text, 0, f, ents, found) or place_after(text, 0, f, ents, found) for f in found] == [
         "US", "Britain"]
+
+
+@pytest.mark.parametrize(("text", "language", "entities", "names"), [
+    # a determiner is no place; the name an 'X de Y' phrase belongs to is
+    ("Las exportaciones de México cayeron un 3 %.", "es", [("Las", "GPE"), ("de México", "PERSON")],
+     [("México", "ORG")]),
+    # a phrase the model called a name gives way to the name after 'von'
+    ("Der Umsatz von Siemens stieg um 4 %.", "de", [("Der Umsatz von Siemens", "PERSON")], [("Siemens", "ORG")]),
+    # on French pages a name after 'de' is one even where the model marked none
+    ("Le bénéfice net de TotalEnergies a atteint 4 milliards d'euros.", "fr", [], [("TotalEnergies", "ORG")]),
+    # a phrase with a word in lower case is no name; dates are kept as they are
+    ("Las ventas crecieron un 3 % en julio.", "es", [("Las ventas", "ORG"), ("julio", "DATE")], [("julio", "DATE")]),
+])
+def test_names_of_pages_not_in_english_are_mended(text, language, entities, names):
+    ents = [Entity(text.index(t), text.index(t) + len(t), label, t) for t, label in entities]
+    mended = foreign_names(text, 0, ents, RULES, language)
+    assert [(e.text, e.label) for e in mended] == names
+    assert all(text[e.start : e.end] == e.text for e in mended)

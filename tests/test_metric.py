@@ -14,6 +14,7 @@ from pipeline.extract.metric import (
     names_movement,
     noun_phrase,
     noun_phrase_after,
+    survey_metric,
     verb_free,
 )
 
@@ -261,3 +262,17 @@ def test_names_movement(phrase: str, moved: bool):
 def test_cue_metric_skips_a_noun_of_change():
     assert cue_metric("Sales posted a gain of ", RULES)[0] != "gain"
     assert cue_metric("the index touched a new high of ", RULES)[0] == ""
+
+
+@pytest.mark.parametrize(("before", "after", "paragraph", "expected"), [
+    ("A poll of 1,600 Britons found ", " back rejoining the EU, while", "A poll of 1,600 Britons found ",
+     ("back rejoining the EU", "Britons")),
+    ("and ", " have been bullied online.", "The study of 3,000 teenagers found 45% use TikTok and ",
+     ("bullied online", "teenagers")),
+    ("The panel found that ", " plan to hire.", "Respondents were picked at random. The panel found that ",
+     ("plan to hire", "")),
+    ("Sales rose and ", " was added.", "Sales rose and ", ("", "")),  # no survey in the paragraph
+])
+def test_a_share_of_people_asked_in_a_survey_measures_what_they_do(before, after, paragraph, expected):
+    metric, group, _ = survey_metric(before, after, paragraph, "%", RULES)
+    assert (metric, group) == expected

@@ -70,9 +70,10 @@ SCHEMA = Schema(
         "traded": list,
         "name": str,
         "shift": int,
+        "paragraph": str,
     },
     required=("id", "family", "description"),
-    patterns=("pattern", "before", "after", "clause", "quantity"),
+    patterns=("pattern", "before", "after", "clause", "quantity", "paragraph"),
     example_fields=CLAIM_EXAMPLE,
     marks=True,
 )
@@ -165,6 +166,10 @@ class ClaimRules:
     #: the noun phrase the quantity is part of ("a [$5-million] grant", "[10 times] as many cases"), when
     #: their ``before`` (if any) matches too.
     metric_ahead: tuple[Rule, ...] = ()
+    #: ``metric`` rules with a ``paragraph`` pattern, found in the paragraph up to a quantity (a survey named):
+    #: the quantity's metric is the verb phrase of their ``after`` group ``phrase`` ("[66%] buy goods
+    #: online"), its subject the ``paragraph`` group ``group`` (the people asked) when there is one.
+    metric_survey: tuple[Rule, ...] = ()
     #: Generic words that still name a measure when nothing better is found ("growth was [2%]").
     fallback: frozenset[str] = frozenset()
     #: Traded goods and assets whose move in percent or money is a move of their price ("bitcoin", "crude").
@@ -315,9 +320,10 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         connector=connector,
         respectively=respectively,
         metric_cues=tuple(r for r in fam["metric"] if r.compiled.get("before") is not None and not r.get("metric")
-                          and not r.get("ahead")),
+                          and not r.get("ahead") and not r.get("paragraph")),
         metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None and not r.get("metric")
-                           and not r.get("ahead")),
+                           and not r.get("ahead") and not r.get("paragraph")),
+        metric_survey=tuple(r for r in fam["metric"] if r.get("paragraph") and not r.get("metric")),
         metric_ahead=tuple(r for r in fam["metric"] if r.get("ahead") and not r.get("metric")),
         fallback=frozenset(lists["fallback"]),
         traded=frozenset(lists["traded"]),

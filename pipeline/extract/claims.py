@@ -24,6 +24,7 @@ from .context import (
     article_period,
     article_subject,
     find_periods,
+    foreign_names,
     merge_periods,
     named_subjects,
     written_names,
@@ -33,14 +34,16 @@ from .context import (
     place_after,
     subject_entities,
 )
-from .kinds import context, decide_direction, decide_kind, units_ok
+from .kinds import compared, context, decide_direction, decide_kind, units_ok
 from .metric import (
     ahead_metric,
     cue_metric,
     fixed_metric,
+    fixed_subject,
     is_generic,
     movement_metric,
     parse_metric,
+    survey_metric,
     tag_metric,
     verb_free,
 )
@@ -81,7 +84,8 @@ class Finding:
     ``rules``: the rule ids the claim's ``rule`` column lists (the quantity's rules, the kind rule, list
     and comparison rules). ``trace``: the id of every rule that decided something about the quantity:
     those of ``rules`` one by one, then the metric rule, the list rules that made it a list member or
-    paired it with an earlier item, and a modifier rule that kept it out of such a pairing.
+    paired it with an earlier item, and a modifier rule that kept it out of such a pairing. ``subject``:
+    the holder a fixed-metric rule read with its metric ("[Labour] on 32%"), '' when none.
     """
 
     quantity: Quantity
@@ -90,6 +94,7 @@ class Finding:
     rules: tuple[str, ...] = ()
     trace: tuple[str, ...] = ()
     direction: str = ""
+    subject: str = ""
 
 
 @dataclass(frozen=True)
@@ -264,6 +269,12 @@ def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRule
     )
 
 
+def _amount_like(text: str, base: int, q: Quantity, kind: str, rules: ClaimRules) -> bool:
+    """True for an amount, or a level compared with where it stood before, which is still the object of
+    its verb ("pays [£3m] in rent, up from £2m": payment)."""
+    return kind == "amount" or kind == "level" and compared(context(text, base, q)[1], rules) is not None
+
+
 def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
                      tokens: Sequence[Token] = (), cues: CuePass | None = None) -> list[Finding]:
     """Kind, metric and direction of each quantity of one sentence (``text`` starts at absolute offset
@@ -286,7 +297,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                        or not noun_ended(metrics[k][0], text, base, f.start, tokens)):
             parsed_metrics[-1] = (parse_metric(tokens, f.start, f.end, rules, spans) if parsed
                                   else tag_metric(tokens, text, base, f.start, f.end, rules, spans,
-                                                  amount=kinds[k][0] == "amount"))
+                                                  amount=_amount_like(text, base, f, kinds[k][0], rules)))
             if not noun_ended(metrics[k][0], text, base, f.start, tokens):
                 metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
@@ -359,7 +370,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
             metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
-        out.append(Finding(f, kind, metric, rule_ids, trace, direction))
+        holder = fixed_subject(before, metric_rule, rules) if k in fixed_at else ""
+        out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
     return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
                        cue_metrics, rules)
 
@@ -418,7 +430,9 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
     was [2%]"); else, for a change or a level a movement reached, the noun before its verb of movement
     (:func:`~pipeline.extract.metric.movement_metric`: "Die [Exporte] stiegen um 4 %"; a name only after a
     determiner); else what its kind measures (:data:`KIND_FALLBACK`: "for [four years]" -> duration); else
-    for a level what its unit measures (:func:`level_metric`: a price, an index level).
+    for a level what its unit measures (:func:`level_metric`: a price, an index level; no price for a level
+    compared with where it stood before, or its bracketed conversion: "worth [£38.5m] ([52m euros]), up from
+    £35.7m" is a sum).
     ``cue_metrics``: the cue pass's metric of each finding."""
     out = list(found)
     for k, b in enumerate(out):
@@ -439,7 +453,9 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
         elif not out[k].metric and b.kind in KIND_FALLBACK:
             out[k] = replace(b, metric=KIND_FALLBACK[b.kind], trace=_ids(*b.trace, "metric.kind"))
         elif not out[k].metric and (b.kind == "level" or b.kind == "change" and b.quantity.unit in LEVEL_METRICS) \
-                and (measured := level_metric(b.quantity.unit)):
+                and (measured := level_metric(b.quantity.unit, b.quantity.value)) \
+                and (measured != "price"
+                     or compared(_BRACKET_CLOSE.sub("", context(text, base, b.quantity)[1]), rules) is None):
             out[k] = replace(b, metric=measured, trace=_ids(*b.trace, "metric.kind"))
     return out
 
@@ -448,15 +464,22 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
 _MONEY = regex.compile(r"[A-Z]{3}(?:/[\w*]+)?")
 #: A price per some time is pay or spending, not a price ("around $60,000 a year").
 _PER_TIME = regex.compile(r".*/(?:year|month|week|day|h|min)")
+#: The rest of a bracket a conversion stands in ("£38.5m ([52m euros][), up from]"): what follows it follows the sum.
+_BRACKET_CLOSE = regex.compile(r"^[^()]{0,40}\)")
+#: A sum of money this large is an aggregate (a deficit, a valuation, a turnover), never the price of a thing.
+AGGREGATE_SUM = 1e9
 #: What a level measures when nothing names it, by unit: index points an index level, money a price.
 LEVEL_METRICS = {"pt": "index level"}
 
 
-def level_metric(unit: str) -> str:
-    """What a ``level`` in ``unit`` measures when nothing in its sentence names it: ``pt`` an index level,
-    money (an ISO 4217 code, or one per some unit) a price; '' otherwise."""
+def level_metric(unit: str, value: float | None = None) -> str:
+    """What a ``level`` in ``unit`` (of ``value``, when known) measures when nothing in its sentence names it:
+    ``pt`` an index level, money (an ISO 4217 code, or one per some unit) a price, unless a sum of
+    :data:`AGGREGATE_SUM` or more (a deficit, a valuation: no price); '' otherwise."""
     if unit in LEVEL_METRICS:
         return LEVEL_METRICS[unit]
+    if value is not None and value >= AGGREGATE_SUM:
+        return ""
     return "price" if _MONEY.fullmatch(unit) and not _PER_TIME.fullmatch(unit) else ""
 
 
@@ -621,6 +644,10 @@ def claim_id(doc_id: str, start: int, end: int, kind: str) -> str:
     return "c" + hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}".encode()).hexdigest()[:15]
 
 
+#: Characters of a paragraph before a quantity searched for the survey its share of people comes from.
+PARAGRAPH_CHARS = 1500
+
+
 def traced_claims(
     article: Article,
     sentences: Sequence[Sentence],
@@ -635,6 +662,9 @@ def traced_claims(
     """The claims of :func:`article_claims`, each with the ids of the rules that decided it."""
     english = language in ("", "en")
     doc = article.doc
+    if not english:  # the English model reads names of other languages badly
+        entities = [foreign_names(sent.text, sent.start, ents, rules, language)
+                    for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [subject_entities(ents, rules) for ents in entities]
     speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
     # a place read after a sentence's last figure (for that figure) does not count towards the article's subject
@@ -644,12 +674,15 @@ def traced_claims(
     names = written_names(article.text) if english else frozenset()
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
+    paragraph_start = 0
+    fixed_ids = {r.id for r in rules.metric_fixed}
     parses = tokens if tokens is not None else [() for _ in sentences]
     passes = cues if cues is not None else [None for _ in sentences]
     for sent, items, sent_years, ents, toks, people, cue, all_ents in zip(
             sentences, found, years, subjects, parses, speakers, passes, entities, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
+            paragraph_start = sent.start
         sentence_subject = ""
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
         # the paragraph, else the release date's, else (no release date) the article's
@@ -666,10 +699,17 @@ def traced_claims(
         index = any(q.unit == "pt" for q in items)
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
             f = finding.quantity
+            if rules.metric_survey and f.unit == "%" and finding.kind not in ("change", "rank") \
+                    and not fixed_ids.intersection(finding.trace):
+                surveyed = survey_metric(*context(sent.text, sent.start, f),
+                                         doc.text[max(paragraph_start, f.start - PARAGRAPH_CHARS) : f.start], f.unit, rules)
+                if surveyed[0]:
+                    finding = replace(finding, metric=surveyed[0], subject=surveyed[1] or finding.subject,
+                                      trace=_ids(*finding.trace, surveyed[2]))
             following = next((s for s in starts if s >= f.end), None)
             period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
                                  following - sent.start if following is not None else None)
-            subject = (parse_subject(toks, f.start, f.end, people)
+            subject = (finding.subject or parse_subject(toks, f.start, f.end, people)
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items))
             source = "clause" if subject else ""

@@ -201,6 +201,50 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     return sorted([*out, Entity(run[0].start, run[-1].end, "ORG", name)], key=lambda e: e.start)
 
 
+#: A name that a French, Spanish or German noun phrase belongs to ("Le bénéfice net de [TotalEnergies]", "Las
+#: exportaciones de [México]", "Der Umsatz von [Siemens]"): capitalised words after 'de', 'del', 'du', 'd'',
+#: 'von' or 'vom'.
+_GENITIVE_NAME = regex.compile(
+    r"(?:(?<=\s)(?P<of>de|del|du|von|vom)\s{1,2}|(?<=\s)(?P<of>d)['’])"
+    r"(?P<name>\p{Lu}[\p{L}&.’'-]{1,}(?:\s{1,2}\p{Lu}[\p{L}&.’'-]{1,}){0,3})"
+)
+#: Languages whose names after 'de' are subjects even where the model marked none (in German every noun is
+#: capitalised: there only a name inside an entity counts).
+GENITIVE_LANGUAGES = frozenset(("fr", "es"))
+
+
+def foreign_names(text: str, base: int, entities: Sequence[Entity], rules: ClaimRules, language: str) -> list[Entity]:
+    """The entities of a sentence of a page not in English (``language``, ISO 639-1; the English model reads
+    its names badly) with its names mended: a name entity (a label of the ``subject`` rules) that is a
+    determiner or stop word of the metric rules is none ("Las"); one that opens with a determiner and holds a
+    name after 'de' or 'von' is that name, an organisation ("Der Umsatz von [Siemens]"), and so is one that
+    opens with 'de' or 'von' ("de [México]"); one holding another
+    word in lower case is a phrase, none ("las ventas"); on French and Spanish pages a name a noun phrase
+    belongs to is an organisation too ("Las exportaciones de [México]"). ``text`` starts at absolute offset
+    ``base``; other entities (dates, numbers) are kept as they are."""
+    names = rules.subject_labels | rules.subject_clause_labels
+    out: list[Entity] = []
+    for e in entities:
+        if e.label not in names:
+            out.append(e)
+            continue
+        first = e.text.split(maxsplit=1)[0].lower() if e.text.strip() else ""
+        named = _GENITIVE_NAME.search(e.text) if first in rules.determiners else _GENITIVE_NAME.match(" " + e.text, 1)
+        if named is not None:
+            lo = e.start + named.start("name") - (0 if first in rules.determiners else 1)
+            out.append(Entity(lo, lo + len(named.group("name")), "ORG", named.group("name")))
+        elif e.text.lower() not in rules.stop and not any(
+                w[:1].islower() and w.lower() not in rules.stop for w in e.text.split()):
+            out.append(e)
+    if language not in GENITIVE_LANGUAGES:
+        return out
+    for m in _GENITIVE_NAME.finditer(text):
+        lo, hi = base + m.start("name"), base + m.end("name")
+        if not any(e.start < hi and lo < e.end and e.label in names for e in out):
+            out.append(Entity(lo, hi, "ORG", m.group("name")))
+    return sorted(out, key=lambda e: e.start)
+
+
 def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity],
                  people: Sequence[Entity] = ()) -> str:
     """The subject of quantity ``f``: the first entity before it in its clause, else in an earlier clause.

@@ -73,6 +73,12 @@ _DIRECTION_BREAK = regex.compile(r"(?i)[;:!?]|\.\s|\b(?:but|while|whereas|althou
 _SPACES = regex.compile(r"\s+")
 
 
+def compared(after: str, rules: ClaimRules) -> Rule | None:
+    """The ``direction`` rule whose ``after`` pattern finds, in the text ``after`` a level, where it stood
+    before ("[$24.50], up from $22.99"), or None."""
+    return next((r for r in rules.compared if r.compiled["after"].match(after)), None)
+
+
 def decide_direction(before: str, after: str, quantity: str, kind: str, rules: ClaimRules) -> tuple[str, str]:
     """``(direction, rule id)`` of a quantity whose span is ``quantity``, between ``before`` and ``after``.
 
@@ -86,9 +92,9 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     """
     reached = ""
     if kind == "level":
-        compared = next((r for r in rules.compared if r.compiled["after"].match(after)), None)
-        if compared is not None:
-            return compared.get("direction"), compared.id
+        earlier = compared(after, rules)
+        if earlier is not None:
+            return earlier.get("direction"), earlier.id
         reached = next((r.id for r in rules.reached if r.compiled["before"].search(before)), "")
         if not reached:
             return "", ""

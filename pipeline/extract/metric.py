@@ -57,6 +57,10 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
     return words, i
 
 
+#: The words for 'of' of French, Spanish and German pages: an 'X de Y' chain is read as 'X of Y' is (both
+#: must also be ``prepositions`` of the metric words to be followed).
+OF_WORDS = frozenset(("de", "del", "du", "von", "vom"))
+
 #: Words that make a noun of time an adverb of time ("last year", "this quarter").
 _TIME_LEADS = frozenset(("last", "this", "next", "previous", "same", "that", "each", "every", "per"))
 
@@ -85,7 +89,7 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
         prep = tokens[i].group().lower()
         if prep not in rules.prepositions or (det in ("a", "an") and prep != "of"):
             break
-        if prep not in ("of", "for", "in") and not _proper(words):
+        if prep not in ("of", "for", "in") and prep not in OF_WORDS and not _proper(words):
             break
         prev, j = _chunk(tokens, i - 1, rules)
         if not prev or (prep == "in" and prev[-1].lower() in CHANGE_NOUNS and not _proper(words)
@@ -93,6 +97,9 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
             break  # "a fall in [the rate of inflation]": what fell is the phrase after 'in'
         if prep == "of" and not words[0][:1].isupper():
             words = [*prev, "of", *words]
+        elif prep in OF_WORDS and not words[0][:1].isupper():
+            # "le [taux de chômage]", "le [chiffre d'affaires de la société]": the article stays
+            words = [*prev, tokens[i].group(), *([tokens[i + 1].group()] if det in rules.determiners else []), *words]
         else:
             words = prev
         i = j
@@ -126,6 +133,46 @@ def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity
         if units_ok(rule, unit) and quantity_matches(rule, quantity) and context_matches(rule, before, after):
             return str(rule.get("metric")), rule.id
     return "", ""
+
+
+def fixed_subject(before: str, rule_id: str, rules: ClaimRules) -> str:
+    """The text of group ``subject`` of the ``before`` pattern of fixed-metric rule ``rule_id`` in the text
+    ``before`` a quantity ("[Labour] on 32%" -> "Labour"), '' when the rule has no such group or none."""
+    rule = next((r for r in rules.metric_fixed if r.id == rule_id), None)
+    pattern = rule.compiled.get("before") if rule is not None else None
+    if pattern is None or "subject" not in pattern.groupindex:
+        return ""
+    m = pattern.search(before)
+    return (m.group("subject") or "") if m is not None else ""
+
+
+#: Words before a verb that are not part of what a share of people do ("[30%] have been bullied online").
+_AUXILIARY_LEAD = regex.compile(r"(?i)^(?:(?:have|has|had|are|were|is|was|do|does|did|would|will|could|can|been|now|"
+                                r"also|still|already|currently|actually|regularly)\s{1,2})+")
+
+
+def survey_metric(before: str, after: str, paragraph: str, unit: str, rules: ClaimRules) -> tuple[str, str, str]:
+    """``(metric, subject, rule id)`` of a share of people in a paragraph about a survey: the first
+    ``metric_survey`` rule whose ``units``, ``before`` and ``after`` patterns match the quantity's context and
+    whose ``paragraph`` pattern is found in ``paragraph`` (the paragraph's text up to the quantity) gives the
+    verb phrase of its ``after`` group ``phrase``, auxiliaries and stop words at its end cut ("[30%] have
+    been bullied online" -> "bullied online"; "did not know" -> "not know"), and the last ``paragraph`` group ``group`` found, the people asked ("a poll of 1,600
+    [Britons]"; '' when none). ``("", "", "")`` when no rule matches."""
+    for rule in rules.metric_survey:
+        if not units_ok(rule, unit) or not context_matches(rule, before, after):
+            continue
+        found = list(rule.compiled["paragraph"].finditer(paragraph))
+        if not found:
+            continue
+        words = _AUXILIARY_LEAD.sub("", rule.compiled["after"].match(after).group("phrase")).split()
+        while words and words[-1].lower() in rules.stop:
+            words.pop()  # "sold their music via [the]"
+        phrase = " ".join(words)
+        if not phrase:
+            continue
+        group = next((m.group("group") for m in reversed(found) if m.groupdict().get("group")), "")
+        return phrase, group or "", rule.id
+    return "", "", ""
 
 
 def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, str]:
@@ -300,8 +347,9 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     return "" if not phrase or names_movement(phrase) else phrase
 
 
-#: Where a clause ends, for :func:`movement_metric`.
-_CLAUSE_BREAK = regex.compile(r"[;:!?,]|\.\s|\b(?:but|while|whereas|although|though)\b")
+#: Where a clause ends, for :func:`movement_metric`; not a comma before the level a movement reached
+#: ("Las exportaciones cayeron un 3,1 %[,] hasta 52.400 millones"), nor a decimal comma ("3[,]1 %").
+_CLAUSE_BREAK = regex.compile(r"[;:!?]|,(?!\d|\s{1,3}(?:to|hasta|al|à|auf)\s)|\.\s|\b(?:but|while|whereas|although|though)\b")
 #: Bound words and adverbs between a noun and its verb of movement ("profit [more than] doubled", "sales
 #: [sharply] fell").
 _ADVERB = regex.compile(r"(?i)(?:^|\s)(?:(?:more|less|fewer)\s{1,3}than|nearly|almost|roughly|about|sharply|"
