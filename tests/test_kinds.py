@@ -98,6 +98,9 @@ def test_decide_kind_without_the_quantity_text_skips_quantity_rules():
     ("Rates stood at 4%, compared with 3.5% in May.", "4%", "level", ""),
     ("Online orders more than tripled last year.", "more than tripled", "change", "up"),
     ("Losses nearly halved in the year.", "nearly halved", "change", "down"),
+    ("Sales tripled to $2bn last year.", "tripled", "change", "up"),  # a bare verb is the whole span
+    ("Profits quadrupled to £40m.", "quadrupled", "change", "up"),
+    ("Losses halved to £3m.", "halved", "change", "down"),
 ])
 def test_a_level_compared_with_where_it_stood_and_a_multiplying_verb_give_directions(sentence, q, kind, direction):
     s = sentence.index(q)

@@ -105,8 +105,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
         if lead.lower().startswith(sign) and (not sign[-1].isalpha() or lead[len(sign):len(sign) + 1] in (" ", "")):
             return found[0], "+".join(r for r in (found[1], reached) if r)
     tail = lead.rsplit(None, 1)[-1].lower() if kind == "change" and lead else ""
-    if tail in rules.direction_before and tail.isalpha() and len(lead) > len(tail):
-        return rules.direction_before[tail]  # "[more than tripled]": the verb is the span's last word
+    if tail in rules.direction_before and tail.isalpha():
+        return rules.direction_before[tail]  # "[more than tripled]", "[tripled]": the verb is the span's last word
     if kind == "change" and rules.direction_after_re is not None:
         m = rules.direction_after_re.match(after)
         if m is not None:
