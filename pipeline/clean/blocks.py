@@ -10,6 +10,7 @@ wrapped paragraphs of a screen dump are one block each (``terminal``).
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -113,26 +114,63 @@ def _open(text: str, s: int, e: int) -> bool:
     return not core or core[-1] not in _TERMINAL
 
 
+#: A stripped node dump: a line in upper case continues an open sentence of at least this many words
+#: when it has at most :data:`MAX_INLINE_WORDS` words and a lower-case line or a full stop follows it.
+MIN_OPEN_WORDS = 6
+#: A line of one of these words is a byline cut at the author's link: the name on the next line goes on it.
+_BYLINE_WORDS = frozenset({"By", "by", "BY", "Von", "von", "Par", "par", "Por", "por", "Door", "door", "Di", "Av", "Af"})
+MAX_INLINE_WORDS = 6
+
+
+def _goes_on(text: str, a_end: int, b: tuple[int, int]) -> bool:
+    """True when line ``b`` reads as the rest of an open sentence ending at ``a_end``: it starts with a
+    lower-case word, or with a figure (a digit or currency sign) after a short lower-case word ("rose by",
+    "about") or before a lower-case word ("1.2 million barrels"; not a date or a count under a headline)."""
+    first = text[b[0]]
+    if first.islower():
+        return True
+    if not (first.isdigit() or unicodedata.category(first) == "Sc"):
+        return False
+    last = text[max(0, a_end - 12):a_end].split()[-1:]
+    return bool(last and last[0].isalpha() and last[0].islower() and len(last[0]) <= 5) or any(
+        w.isalpha() and w.islower() and len(w) >= 3 for w in text[b[0]:b[1]].split()[1:4])
+
+
 def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int], raw_b_start: int,
-               nodes: bool) -> bool:
-    """True when line ``b`` continues line ``a`` (``raw_*``: the line's limits before stripping spaces)."""
+               nodes: bool, block_start: int = -1, after: tuple[int, int] | None = None) -> bool:
+    """True when line ``b`` continues line ``a`` (``raw_*``: the line's limits before stripping spaces;
+    ``block_start``: where the block that ``a`` ends starts; ``after``: the line after ``b``, if any)."""
     first = text[b[0]]
     if first in _CONTINUES:
         return True
     if not nodes:
         return False
     spaced = raw_a_end > a[1] or raw_b_start < b[0]  # a text node ended or started with a space
-    if not spaced:
+    if spaced:
+        return _open(text, *a) or first.islower() or first.isdigit()
+    # a stripped node dump: no space marks the cut, so the sentence must be open and go on
+    if text[a[0]:a[1]] in _BYLINE_WORDS:
+        return first.isupper()
+    if not _open(text, *a) or text[a[1] - 1] in "•|*-–—":
         return False
-    return _open(text, *a) or first.islower() or first.isdigit()
+    start = a[0] if block_start < 0 else block_start
+    words = len(text[start:a[1]].split())
+    if _goes_on(text, a[1], b):
+        return True
+    last = text[a[1] - 1]
+    if words < MIN_OPEN_WORDS or not (last.islower() or last == ",") or len(text[b[0]:b[1]].split()) > MAX_INLINE_WORDS:
+        return False
+    return not _open(text, *b) and text[b[1] - 1] == "." or after is not None and (
+        text[after[0]] in _CONTINUES or text[after[0]].islower())
 
 
 def _joined(text: str, group: list[tuple[int, int, int, int]], nodes: bool) -> list[tuple[int, int]]:
     """Lines of a group with the lines that continue a line joined to it."""
     parts: list[list[int]] = []
     prev = None
-    for s, e, rs, re_ in group:
-        if prev is not None and _node_join(text, (prev[0], prev[1]), prev[3], (s, e), rs, nodes):
+    for k, (s, e, rs, re_) in enumerate(group):
+        after = group[k + 1][:2] if k + 1 < len(group) else None
+        if prev is not None and _node_join(text, (prev[0], prev[1]), prev[3], (s, e), rs, nodes, parts[-1][0], after):
             parts[-1][1] = e
         else:
             parts.append([s, e])
