@@ -122,18 +122,19 @@ _BYLINE_WORDS = frozenset({"By", "by", "BY", "Von", "von", "Par", "par", "Por", 
 MAX_INLINE_WORDS = 6
 
 
-def _goes_on(text: str, a_end: int, b: tuple[int, int]) -> bool:
+def _goes_on(text: str, a_end: int, b: tuple[int, int], after: tuple[int, int] | None) -> bool:
     """True when line ``b`` reads as the rest of an open sentence ending at ``a_end``: it starts with a
     lower-case word, or with a figure (a digit or currency sign) after a short lower-case word ("rose by",
-    "about") or before a lower-case word ("1.2 million barrels"; not a date or a count under a headline)."""
+    "about") or with the line after it going on in lower case ("1.2 million barrels / last week"; not a
+    date or a count under a headline)."""
     first = text[b[0]]
     if first.islower():
         return True
     if not (first.isdigit() or unicodedata.category(first) == "Sc"):
         return False
     last = text[max(0, a_end - 12):a_end].split()[-1:]
-    return bool(last and last[0].isalpha() and last[0].islower() and len(last[0]) <= 5) or any(
-        w.isalpha() and w.islower() and len(w) >= 3 for w in text[b[0]:b[1]].split()[1:4])
+    return bool(last and last[0].isalpha() and last[0].islower() and len(last[0]) <= 5) or (
+        after is not None and (text[after[0]].islower() or text[after[0]] in _CONTINUES))
 
 
 def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int], raw_b_start: int,
@@ -155,7 +156,7 @@ def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int]
         return False
     start = a[0] if block_start < 0 else block_start
     words = len(text[start:a[1]].split())
-    if _goes_on(text, a[1], b):
+    if _goes_on(text, a[1], b, after):
         return True
     last = text[a[1] - 1]
     if words < MIN_OPEN_WORDS or not (last.islower() or last == ",") or len(text[b[0]:b[1]].split()) > MAX_INLINE_WORDS:

@@ -25,6 +25,12 @@ DIALECTS = (PLAIN, NODES, MARKDOWN, TERMINAL, EXTRACTED)
 
 #: A page with this many stripped node cuts (:data:`_NODE_STRIPPED_CUT`) is a ``nodes`` dump.
 MIN_STRIPPED_CUTS = 3
+#: A page of at least this many lines, nearly none blank (at most :data:`NODE_MAX_BLANK` of them), at least
+#: :data:`NODE_MIN_SHORT` of them of one to three words (menu entries, link texts, labels): every text
+#: node of a DOM written on its own line, stripped.
+NODE_MIN_LINES = 40
+NODE_MAX_BLANK = 0.02
+NODE_MIN_SHORT = 0.5
 #: The dialect is read from this many characters at the start of the page.
 SCAN_CHARS = 200_000
 _MD_LINK = regex.compile(r"\]\((?:https?:|/|#|mailto:|javascript:|\.\./)")
@@ -68,9 +74,22 @@ def detect(text: str, extracted: bool = False) -> str:
     if listed is not None and len(_TERM_TARGET.findall(text, listed.end(), listed.end() + 20_000)) >= 3:
         return TERMINAL  # a short page: few links, but the list of their targets at the end
     if (len(_NODE_CUT.findall(head)) >= 3 or len(_NODE_GAP.findall(head)) >= 5
-            or len(_NODE_STRIPPED_CUT.findall(head)) >= MIN_STRIPPED_CUTS):
+            or len(_NODE_STRIPPED_CUT.findall(head)) >= MIN_STRIPPED_CUTS or _node_lines(head)):
         return NODES
     return PLAIN
+
+
+def _node_lines(head: str) -> bool:
+    """True when the lines of ``head`` read as stripped text nodes (see :data:`NODE_MIN_LINES`)."""
+    lines = head.split("\n")
+    if len(lines) < NODE_MIN_LINES:
+        return False
+    blank = short = 0
+    for line in lines:
+        n = len(line.split(None, 3))
+        blank += n == 0
+        short += 0 < n <= 3
+    return blank <= NODE_MAX_BLANK * len(lines) and short >= NODE_MIN_SHORT * (len(lines) - blank)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:
