@@ -117,6 +117,8 @@ def _open(text: str, s: int, e: int) -> bool:
 #: A stripped node dump: a line in upper case continues an open sentence of at least this many words
 #: when it has at most :data:`MAX_INLINE_WORDS` words and a lower-case line or a full stop follows it.
 MIN_OPEN_WORDS = 6
+_OPENERS = frozenset("([{“‘«")
+_ADDRESS = regex.compile(r"(?:https?|ftp)://|www\.")
 #: A line of one of these words is a byline cut at the author's link: the name on the next line goes on it.
 _BYLINE_WORDS = frozenset({"By", "by", "BY", "Von", "von", "Par", "par", "Por", "por", "Door", "door", "Di", "Av", "Af"})
 MAX_INLINE_WORDS = 6
@@ -125,16 +127,21 @@ MAX_INLINE_WORDS = 6
 def _goes_on(text: str, a_end: int, b: tuple[int, int], after: tuple[int, int] | None) -> bool:
     """True when line ``b`` reads as the rest of an open sentence ending at ``a_end``: it starts with a
     lower-case word, or with a figure (a digit or currency sign) after a short lower-case word ("rose by",
-    "about") or with the line after it going on in lower case ("1.2 million barrels / last week"; not a
-    date or a count under a headline)."""
+    "about") or, holding words, with the line after it going on in lower case ("1.2 million barrels / last
+    week"; not a date, a web address or a count under a headline)."""
     first = text[b[0]]
     if first.islower():
-        return True
+        return not _ADDRESS.match(text, b[0], b[1])
+    if text[a_end - 1] in _OPENERS:
+        return True  # "the most common disorder (" / "1" / ")."
     if not (first.isdigit() or unicodedata.category(first) == "Sc"):
         return False
     last = text[max(0, a_end - 12):a_end].split()[-1:]
-    return bool(last and last[0].isalpha() and last[0].islower() and len(last[0]) <= 5) or (
-        after is not None and (text[after[0]].islower() or text[after[0]] in _CONTINUES))
+    if last and last[0].isalpha() and last[0].islower() and len(last[0]) <= 5:
+        return True
+    # a figure with its words, in a sentence that goes on below it
+    return after is not None and any(w.isalpha() for w in text[b[0]:b[1]].split()[1:4]) and (
+        text[after[0]].islower() and not _ADDRESS.match(text, after[0], after[1]) or text[after[0]] in _CONTINUES)
 
 
 def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int], raw_b_start: int,
@@ -159,7 +166,7 @@ def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int]
     if _goes_on(text, a[1], b, after):
         return True
     last = text[a[1] - 1]
-    if words < MIN_OPEN_WORDS or not (last.islower() or last == ",") or len(text[b[0]:b[1]].split()) > MAX_INLINE_WORDS:
+    if not first.isupper() or words < MIN_OPEN_WORDS or not (last.islower() or last == ",") or len(text[b[0]:b[1]].split()) > MAX_INLINE_WORDS:
         return False
     return not _open(text, *b) and text[b[1] - 1] == "." or after is not None and (
         text[after[0]] in _CONTINUES or text[after[0]].islower())

@@ -1046,9 +1046,11 @@ def _dangling_pass(page: Page, rule: Rule) -> None:
 
 
 def _heading_pass(page: Page, rule: Rule) -> None:
-    """Short lines left undecided are article headings."""
+    """Short lines left undecided, of at most the rule's ``heading_words`` words, are article headings
+    (longer ones are left to the paragraph step)."""
+    most = int(rule.get("heading_words", 10 ** 6) or 10 ** 6)
     for it in page.items:
-        if _free(it) and it.short:
+        if _free(it) and it.short and it.words <= most:
             _set(it, "heading", rule.id)
 
 

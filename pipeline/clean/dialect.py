@@ -42,8 +42,9 @@ _TERM_TARGET = regex.compile(r"(?m)^\[\d{1,5}\] [a-z]{2,12}:\S")
 #: A line boundary where one text node ends or starts with a space: a paragraph cut at an inline element.
 _NODE_CUT = regex.compile(r"[^\s] +\n(?=\S)|[^\s]\n +(?=\S)")
 #: A stripped text node cut at an inline element: a short line (at most 40 characters) that does not end a
-#: sentence, then a line going on with a lower-case word or a comma, full stop, semicolon or bracket.
-_NODE_STRIPPED_CUT = regex.compile(r"(?m)^[^\n]{0,39}[^\s.!?…:;\"'”’»)\]|•*\-]\n(?=\p{Ll}|[,.;:)][^\n])")
+#: sentence, then a line going on with a lower-case word (not a web address) or a comma, full stop, semicolon
+#: or bracket.
+_NODE_STRIPPED_CUT = regex.compile(r"(?m)^[^\n]{0,39}[^\s.!?…:;\"'”’»)\]|•*\-]\n(?=(?!(?:https?|ftp)://|www\.)\p{Ll}|[,.;:)][^\n])")
 #: Three or more blank lines in a row: the source's own line breaks between elements, written out as text.
 _NODE_GAP = regex.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n")
 
