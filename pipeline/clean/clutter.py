@@ -71,15 +71,17 @@ def _link_only(item: Item, cfg: CleanConfig) -> bool:
 BLOCK_SIGNALS: dict[str, Callable[[Item, CleanConfig], bool]] = {DATE_ONLY: _date_only, "link_only": _link_only}
 
 
-def _matches(item: Item, test: BlockTest, cfg: CleanConfig) -> bool:
-    """True when a block-level rule applies to the block."""
+def _matches(item: Item, test: BlockTest, cfg: CleanConfig, text: str | None = None) -> bool:
+    """True when a block-level rule applies to the block (its pattern searched in ``text``, default the
+    block's visible text)."""
     if not test.min_words <= item.words <= test.max_words:
         return False
     if test.signal:
         return BLOCK_SIGNALS[test.signal](item, cfg)
-    if len(item.vis) > MAX_PATTERN_CHARS or not test.pattern.search(item.vis, timeout=REGEX_TIMEOUT):
+    text = item.vis if text is None else text
+    if len(text) > MAX_PATTERN_CHARS or not test.pattern.search(text, timeout=REGEX_TIMEOUT):
         return False
-    return not test.date or has_date(item.vis, cfg) is not None
+    return not test.date or has_date(text, cfg) is not None
 
 
 def _set(item: Item, kind: str, rule: str, teaser: bool = False) -> None:
@@ -245,12 +247,16 @@ def _pattern_pass(page: Page) -> None:
     items, cfg = page.items, page.cfg
     tests = cfg.block_tests
     seen: dict[str, BlockTest | None] = {}  # short lines repeat (menus, labels): decide each text once
+    nodes = page.dialect == NODES
     for it in items:
         text = it.vis
         if text in seen:
             hit = seen[text]
         else:
-            hit = next((r for r in tests if r.min_words <= it.words <= r.max_words and _matches(it, r, cfg)), None)
+            # a node dump's block of several lines is one sentence cut at its inline elements: read it whole
+            flat = " ".join(text.split()) if nodes and "\n" in text else text
+            hit = next((r for r in tests if r.min_words <= it.words <= r.max_words and _matches(it, r, cfg, flat)),
+                       None)
             if len(text) <= 200:
                 seen[text] = hit
         if hit is None:
