@@ -119,7 +119,9 @@ def _open(text: str, s: int, e: int) -> bool:
 MIN_OPEN_WORDS = 6
 _OPENERS = frozenset("([{“‘«")
 _ADDRESS = regex.compile(r"(?:https?|ftp)://|www\.")
-#: A line of one of these words is a byline cut at the author's link: the name on the next line goes on it.
+#: ... on a line of at most this many words ("Written by", "Words and pictures by").
+MAX_BYLINE_WORDS = 4
+#: A line of one of these words (or ending in one) is a byline cut at the author's link: the name on the next line goes on it.
 _BYLINE_WORDS = frozenset({"By", "by", "BY", "Von", "von", "Par", "par", "Por", "por", "Door", "door", "Di", "Av", "Af"})
 MAX_INLINE_WORDS = 6
 
@@ -127,8 +129,9 @@ MAX_INLINE_WORDS = 6
 def _goes_on(text: str, a_end: int, b: tuple[int, int], after: tuple[int, int] | None) -> bool:
     """True when line ``b`` reads as the rest of an open sentence ending at ``a_end``: it starts with a
     lower-case word, or with a figure (a digit or currency sign) after a short lower-case word ("rose by",
-    "about") or, holding words, with the line after it going on in lower case ("1.2 million barrels / last
-    week"; not a date, a web address or a count under a headline)."""
+    "about"; a bare figure only when the line after it goes on) or, holding words, with the line after it
+    going on in lower case ("1.2 million barrels / last week"; not a date, a web address or a count under a
+    headline)."""
     first = text[b[0]]
     if first.islower():
         return not _ADDRESS.match(text, b[0], b[1])
@@ -136,12 +139,14 @@ def _goes_on(text: str, a_end: int, b: tuple[int, int], after: tuple[int, int] |
         return True  # "the most common disorder (" / "1" / ")."
     if not (first.isdigit() or unicodedata.category(first) == "Sc"):
         return False
+    goes_on = after is not None and (text[after[0]] in _CONTINUES or text[after[0]].islower()
+                                     and not _ADDRESS.match(text, after[0], after[1]))
     last = text[max(0, a_end - 12):a_end].split()[-1:]
     if last and last[0].isalpha() and last[0].islower() and len(last[0]) <= 5:
-        return True
+        # "rose by" / "4%" / "in May"; "costs about" / "£2m"; not a date line under a headline
+        return goes_on or any(c.isalpha() for c in text[b[0]:b[1]])
     # a figure with its words, in a sentence that goes on below it
-    return after is not None and any(w.isalpha() for w in text[b[0]:b[1]].split()[1:4]) and (
-        text[after[0]].islower() and not _ADDRESS.match(text, after[0], after[1]) or text[after[0]] in _CONTINUES)
+    return goes_on and any(w.isalpha() for w in text[b[0]:b[1]].split()[1:4])
 
 
 def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int], raw_b_start: int,
@@ -157,10 +162,13 @@ def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int]
     if spaced:
         return _open(text, *a) or first.islower() or first.isdigit()
     # a stripped node dump: no space marks the cut, so the sentence must be open and go on
-    if text[a[0]:a[1]] in _BYLINE_WORDS:
-        return first.isupper()
+    head = text[a[0]:a[1]].split()
+    if first.isupper() and head[-1] in _BYLINE_WORDS and len(head) <= MAX_BYLINE_WORDS and head[0][0].isupper():
+        return True  # "By" / "Written by" over the author's name
     if not _open(text, *a) or text[a[1] - 1] in "•|*-–—":
         return False
+    if first in "([":
+        return True  # "according to the energy agency" / "(" / "1" / ")."
     start = a[0] if block_start < 0 else block_start
     words = len(text[start:a[1]].split())
     if _goes_on(text, a[1], b, after):
