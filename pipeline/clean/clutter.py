@@ -409,6 +409,11 @@ _SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
 _MD_HEADING = regex.compile(r"(#{1,6})\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 _LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
+#: A photo caption ("Jo Lee (left) and ...", "Photo illustration by ...", "Image: ...") or a posting line
+#: ("Posted on 27 October by Admin"): never the headline, whatever the language of its date.
+_NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|\bphoto(?:graph)?\s"
+                              r"(?:illustration\s)?(?:by|courtesy)\b|\b(?:photo|image|picture)s?\s?:\s|"
+                              r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
 #: How many blocks above the start of the article the headline is looked for.
 HEADLINE_WINDOW = 60
 #: ... and how many blocks below it (a headline under a lead picture the block model took for the start).
@@ -624,7 +629,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             continue  # a sentence of the article, not a headline under its start
         norm = _norm_title(it.vis)
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
-                or _BYLINE.match(it.vis) or (
+                or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None):
             continue  # a caption credit, a label or a date line
         copies = keys.get(it.key, 0)
