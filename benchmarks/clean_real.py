@@ -10,6 +10,9 @@ Systems, in one table per split:
 - ``justext``: jusText (English stoplist, default settings) on the dump's paragraphs: each line of a ``bs4``
   dump, the blank-line separated line groups (each joined into one line) of the wrapped ``html2text`` and
   ``w3m`` dumps (``--justext-split line|blank`` forces one way for every dialect);
+- (dialect ``nodes``, with ``--dialect nodes``) the same page as BeautifulSoup ``get_text("\n", strip=True)``
+  writes it, made from the HTML on the fly: one stripped text node a line, no blank lines, a paragraph
+  cut at every inline link or emphasis;
 - ``trafilatura``: trafilatura with default settings on the original HTML (dialect ``html``), title from
   its metadata.
 
@@ -49,6 +52,8 @@ from pipeline.ingest.listing import IngestOptions, InputFile, read_input  # noqa
 from pipeline.types import Article, RawDoc  # noqa: E402
 
 SPLITS = ("dev", "test", "all")
+#: Dialect made here from the HTML, not read from build_dumps.py's folders.
+NODES = "nodes"
 SYSTEMS = ("newsclaims", "keep-all", "justext")
 #: How jusText gets paragraphs from each dialect by default: lines (one text node a line) or line groups.
 JUSTEXT_SPLIT = {"bs4": "line", "html2text": "blank", "w3m": "blank"}
@@ -94,6 +99,19 @@ def justext_text(text: str, mode: str = "blank") -> str:
     return "\n\n".join(p.text for p in kept if not p.is_boilerplate)
 
 
+def node_dump(html_text: str) -> str:
+    """One stripped text node a line: BeautifulSoup ``get_text("\\n", strip=True)`` (lxml parser)."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html_text, "lxml").get_text("\n", strip=True)
+
+
+def node_doc(bench: Path, page: str) -> RawDoc:
+    """The RawDoc of a page's :func:`node_dump`, as the ingest reads a plain-text file."""
+    text = node_dump(read_page(bench, page)[0])
+    return RawDoc(doc_id=page, source=f"{NODES}/{page}.txt", text=text)
+
+
 def read_dump(path: Path, source: str) -> RawDoc:
     """The RawDoc the project's ingest makes of one dump file (read as plain text)."""
     return next(read_input(InputFile(path, source, path.stat().st_size), IngestOptions()))
@@ -121,10 +139,10 @@ class Row:
     title_loose: float | None  # the gold title with a few more words before or after it
 
 
-def score_page(page: str, split: str, dialect: str, path: Path, cfg, gold: str, title: str,
+def score_page(page: str, split: str, dialect: str, path: Path | RawDoc, cfg, gold: str, title: str,
                justext_split: str, timing: dict[str, list[float]]) -> list[Row]:
     """Rows of every dump system for one page and dialect (``timing[dialect]`` gets [words, seconds])."""
-    doc = read_dump(path, f"{dialect}/{page}.txt")
+    doc = path if isinstance(path, RawDoc) else read_dump(path, f"{dialect}/{page}.txt")
     art, secs = clean_dump(doc, cfg)
     t = timing.setdefault(dialect, [0.0, 0.0])
     t[0] += len(doc.text.split())
@@ -180,15 +198,19 @@ def table(rows: list[Row], splits: list[str], dialects: list[str]) -> list[str]:
     return out
 
 
-def show(page: str, dumps: Path, dialects: list[str], gold: str, title: str, cfg) -> list[str]:
+def show(page: str, dumps: Path, dialects: list[str], gold: str, title: str, cfg,
+         bench: Path = DEFAULT_BENCH) -> list[str]:
     """The explain view (every block, KEEP/DROP, kind, rule) of one page in each dialect, with its scores."""
     lines = [f"page {page}", f"gold title: {title}"]
     for d in dialects:
         path = dumps / d / f"{page}.txt"
-        if not path.exists():
+        if d == NODES:
+            art, _ = clean_dump(node_doc(bench, page), cfg)
+        elif not path.exists():
             lines.append(f"== {d}: no dump")
             continue
-        art, _ = clean_dump(read_dump(path, f"{d}/{page}.txt"), cfg)
+        else:
+            art, _ = clean_dump(read_dump(path, f"{d}/{page}.txt"), cfg)
         p, r, f = prf(art.text, gold)
         exact, loose = title_match(art.title, title)
         lines.append(f"== {d}: title {art.title!r} ({'ok' if exact else 'loose' if loose else 'wrong'})"
@@ -202,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--dumps", type=Path, default=DEFAULT_OUT, help="folder written by build_dumps.py")
     ap.add_argument("--split", choices=SPLITS, default="dev")
-    ap.add_argument("--dialect", nargs="*", choices=sorted(DIALECTS), default=list(DIALECTS))
+    ap.add_argument("--dialect", nargs="*", choices=sorted((*DIALECTS, NODES)), default=list(DIALECTS),
+                    help=f"dump dialects to score ({NODES}: made from the HTML, not in the default set)")
     ap.add_argument("--pages", type=int, default=0, help="only the first N pages of the split (sorted by id)")
     ap.add_argument("--english", action="store_true", help="only pages whose language is English (zyte_titles.csv)")
     ap.add_argument("--justext-split", choices=("auto", "blank", "line"), default="auto",
@@ -219,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = json.loads((args.bench / "ground-truth.json").read_text(encoding="utf-8"))
     split_of = {k: v["split"] for k, v in read_split().items()}
     titles = read_titles()
-    dialects = [d for d in args.dialect if (args.dumps / d).is_dir()]
+    dialects = [d for d in args.dialect if d == NODES or (args.dumps / d).is_dir()]
     for d in set(args.dialect) - set(dialects):
         log.warning("no %s dumps under %s (skipped)", d, args.dumps)
     cfg = load_clean_config()
@@ -233,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             log.error("%s is a test page: pass --split test (or all) to look at it", page)
             return 2
         print("\n".join(show(page, args.dumps, dialects, gold[page]["articleBody"],
-                             titles.get(page, {}).get("title", ""), cfg)))
+                             titles.get(page, {}).get("title", ""), cfg, args.bench)))
         return 0
     pages = sorted(k for k in gold if args.split == "all" or split_of.get(k) == args.split)
     if args.english:
@@ -246,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         body, title, split = gold[page]["articleBody"], titles.get(page, {}).get("title", ""), split_of.get(page, "")
         for d in dialects:
             path = args.dumps / d / f"{page}.txt"
-            if path.exists():
+            if d == NODES:
+                rows += score_page(page, split, d, node_doc(args.bench, page), cfg, body, title, "line", timing)
+            elif path.exists():
                 mode = JUSTEXT_SPLIT.get(d, "blank") if args.justext_split == "auto" else args.justext_split
                 rows += score_page(page, split, d, path, cfg, body, title, mode, timing)
         if not args.no_trafilatura:

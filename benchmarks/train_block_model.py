@@ -231,6 +231,7 @@ def cv_clean(args: argparse.Namespace, rows: list, stack) -> None:
     from pipeline.clean.page import clean
 
     f1: dict[str, list[float]] = {d: [] for d in DIALECTS}
+    by_fold: dict[tuple[int, str], list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for k in range(args.folds):
@@ -244,10 +245,12 @@ def cv_clean(args: argparse.Namespace, rows: list, stack) -> None:
                 if r[2] == k:
                     doc = read_dump(args.dumps / r[1] / f"{r[0]}.txt", f"{r[1]}/{r[0]}.txt")
                     f1[r[1]].append(prf(clean(doc, cfg).text, r[7])[2])
+                    by_fold.setdefault((k, r[1]), []).append(f1[r[1]][-1])
     print("whole clean stage, block weights cross-validated by site:")
     for d, v in f1.items():
         if v:
-            print(f"  {d:<10} page F1 {np.mean(v):.4f} ({len(v)} pages)")
+            print(f"  {d:<10} page F1 {np.mean(v):.4f} ({len(v)} pages)  by fold: "
+                  + " ".join(f"{np.mean(by_fold.get((k, d), [0])):.4f}" for k in range(args.folds)))
 
 
 def train_titles(args: argparse.Namespace, cfg) -> int:

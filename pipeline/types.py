@@ -28,6 +28,8 @@ class RawDoc:
     #: True when ``text`` was extracted from markup (HTML, WARC): articles.jsonl then keeps it whole.
     extracted: bool = False
     meta: tuple[tuple[str, str], ...] = ()
+    #: Text blocks of the markup the extractor left out of ``text``, in page order (listed in clutter.csv).
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -238,3 +238,37 @@ def test_article_inside_aside_is_recovered_and_the_banner_is_not_the_document(sh
 def test_a_consent_notice_alone_is_no_article(shared_datadir):
     result = _case(shared_datadir, "consent_only.html")
     assert result.text == "" and not result.error
+
+
+def test_text_the_extractor_left_out_is_listed_in_page_order(article):
+    assert article.left_out == ("Home", "Economy", "Sport", "By Lin Wei, May 2, 2023", "Most read",
+                                "Rain expected all week", "New museum opens downtown",
+                                "Copyright 2023 Example Daily. All rights reserved.", "Privacy | Terms")
+    kept = " " + " ".join(article.text.split()) + " "
+    assert all(f" {b} " not in kept for b in article.left_out)
+    assert article.title not in article.left_out
+
+
+def test_page_blocks_skip_scripts_styles_and_comments_but_keep_their_tails() -> None:
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring("<html><head><title>T</title></head><body><div>Port <script>var x = 1;</script>"
+                                "news<!-- note --> today<p>Cargo <b>rose</b>\n  4%</p>after<style>p {}</style>"
+                                "</div><nav><a>Home</a> <a>World</a></nav></body></html>")
+    assert H.page_blocks(tree) == ["Port news today", "Cargo rose 4%", "after", "Home World"]
+    assert H.left_out(["Home World", "Cargo rose 4%", "rose"], ["Cargo rose 4% in May"], "Home World") == ()
+    assert H.left_out(["Home", "Cargo"], ["Homeland Cargo"]) == ("Home",)
+
+
+def test_clutter_rows_list_the_left_out_text_after_the_dropped_blocks(article):
+    from pipeline.clean.page import clean, load_clean_config
+    from pipeline.outputs.contract import CLUTTER_COLUMNS, EXTRACTOR_RULE, clutter_rows
+    from pipeline.types import DocResult, RawDoc
+
+    doc = RawDoc(doc_id="d", source="a.html", text=article.text, format="html", title=article.title,
+                 extracted=True, left_out=article.left_out)
+    rows = list(clutter_rows(DocResult(doc=doc, status="ok", article=clean(doc, load_clean_config()))))
+    listed = [r for r in rows if r["rule"] == EXTRACTOR_RULE]
+    assert [r["preview"] for r in listed] == list(article.left_out)
+    assert all(set(r) == set(CLUTTER_COLUMNS) and r["start"] == r["end"] == "" for r in listed)
+    assert rows[-len(listed):] == listed

@@ -10,6 +10,7 @@ wrapped paragraphs of a screen dump are one block each (``terminal``).
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -113,26 +114,79 @@ def _open(text: str, s: int, e: int) -> bool:
     return not core or core[-1] not in _TERMINAL
 
 
+#: A stripped node dump: a line in upper case continues an open sentence of at least this many words
+#: when it has at most :data:`MAX_INLINE_WORDS` words and a lower-case line or a full stop follows it.
+MIN_OPEN_WORDS = 6
+_OPENERS = frozenset("([{“‘«")
+_ADDRESS = regex.compile(r"(?:https?|ftp)://|www\.")
+#: ... on a line of at most this many words ("Written by", "Words and pictures by").
+MAX_BYLINE_WORDS = 4
+#: A line of one of these words (or ending in one) is a byline cut at the author's link: the name on the next line goes on it.
+_BYLINE_WORDS = frozenset({"By", "by", "BY", "Von", "von", "Par", "par", "Por", "por", "Door", "door", "Di", "Av", "Af"})
+MAX_INLINE_WORDS = 6
+
+
+def _goes_on(text: str, a_end: int, b: tuple[int, int], after: tuple[int, int] | None) -> bool:
+    """True when line ``b`` reads as the rest of an open sentence ending at ``a_end``: it starts with a
+    lower-case word, or with a figure (a digit or currency sign) after a short lower-case word ("rose by",
+    "about"; a bare figure only when the line after it goes on) or, holding words, with the line after it
+    going on in lower case ("1.2 million barrels / last week"; not a date, a web address or a count under a
+    headline)."""
+    first = text[b[0]]
+    if first.islower():
+        return not _ADDRESS.match(text, b[0], b[1])
+    if text[a_end - 1] in _OPENERS:
+        return True  # "the most common disorder (" / "1" / ")."
+    if not (first.isdigit() or unicodedata.category(first) == "Sc"):
+        return False
+    goes_on = after is not None and (text[after[0]] in _CONTINUES or text[after[0]].islower()
+                                     and not _ADDRESS.match(text, after[0], after[1]))
+    last = text[max(0, a_end - 12):a_end].split()[-1:]
+    if last and last[0].isalpha() and last[0].islower() and len(last[0]) <= 5:
+        # "rose by" / "4%" / "in May"; "costs about" / "£2m"; not a date line under a headline
+        return goes_on or any(c.isalpha() for c in text[b[0]:b[1]])
+    # a figure with its words, in a sentence that goes on below it
+    return goes_on and any(w.isalpha() for w in text[b[0]:b[1]].split()[1:4])
+
+
 def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int], raw_b_start: int,
-               nodes: bool) -> bool:
-    """True when line ``b`` continues line ``a`` (``raw_*``: the line's limits before stripping spaces)."""
+               nodes: bool, block_start: int = -1, after: tuple[int, int] | None = None) -> bool:
+    """True when line ``b`` continues line ``a`` (``raw_*``: the line's limits before stripping spaces;
+    ``block_start``: where the block that ``a`` ends starts; ``after``: the line after ``b``, if any)."""
     first = text[b[0]]
     if first in _CONTINUES:
         return True
     if not nodes:
         return False
     spaced = raw_a_end > a[1] or raw_b_start < b[0]  # a text node ended or started with a space
-    if not spaced:
+    if spaced:
+        return _open(text, *a) or first.islower() or first.isdigit()
+    # a stripped node dump: no space marks the cut, so the sentence must be open and go on
+    head = text[a[0]:a[1]].split()
+    if first.isupper() and head[-1] in _BYLINE_WORDS and len(head) <= MAX_BYLINE_WORDS and head[0][0].isupper():
+        return True  # "By" / "Written by" over the author's name
+    if not _open(text, *a) or text[a[1] - 1] in "•|*-–—":
         return False
-    return _open(text, *a) or first.islower() or first.isdigit()
+    if first in "([":
+        return True  # "according to the energy agency" / "(" / "1" / ")."
+    start = a[0] if block_start < 0 else block_start
+    words = len(text[start:a[1]].split())
+    if _goes_on(text, a[1], b, after):
+        return True
+    last = text[a[1] - 1]
+    if not first.isupper() or words < MIN_OPEN_WORDS or not (last.islower() or last == ",") or len(text[b[0]:b[1]].split()) > MAX_INLINE_WORDS:
+        return False
+    return not _open(text, *b) and text[b[1] - 1] == "." or after is not None and (
+        text[after[0]] in _CONTINUES or text[after[0]].islower())
 
 
 def _joined(text: str, group: list[tuple[int, int, int, int]], nodes: bool) -> list[tuple[int, int]]:
     """Lines of a group with the lines that continue a line joined to it."""
     parts: list[list[int]] = []
     prev = None
-    for s, e, rs, re_ in group:
-        if prev is not None and _node_join(text, (prev[0], prev[1]), prev[3], (s, e), rs, nodes):
+    for k, (s, e, rs, re_) in enumerate(group):
+        after = group[k + 1][:2] if k + 1 < len(group) else None
+        if prev is not None and _node_join(text, (prev[0], prev[1]), prev[3], (s, e), rs, nodes, parts[-1][0], after):
             parts[-1][1] = e
         else:
             parts.append([s, e])

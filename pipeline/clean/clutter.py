@@ -71,15 +71,17 @@ def _link_only(item: Item, cfg: CleanConfig) -> bool:
 BLOCK_SIGNALS: dict[str, Callable[[Item, CleanConfig], bool]] = {DATE_ONLY: _date_only, "link_only": _link_only}
 
 
-def _matches(item: Item, test: BlockTest, cfg: CleanConfig) -> bool:
-    """True when a block-level rule applies to the block."""
+def _matches(item: Item, test: BlockTest, cfg: CleanConfig, text: str | None = None) -> bool:
+    """True when a block-level rule applies to the block (its pattern searched in ``text``, default the
+    block's visible text)."""
     if not test.min_words <= item.words <= test.max_words:
         return False
     if test.signal:
         return BLOCK_SIGNALS[test.signal](item, cfg)
-    if len(item.vis) > MAX_PATTERN_CHARS or not test.pattern.search(item.vis, timeout=REGEX_TIMEOUT):
+    text = item.vis if text is None else text
+    if len(text) > MAX_PATTERN_CHARS or not test.pattern.search(text, timeout=REGEX_TIMEOUT):
         return False
-    return not test.date or has_date(item.vis, cfg) is not None
+    return not test.date or has_date(text, cfg) is not None
 
 
 def _set(item: Item, kind: str, rule: str, teaser: bool = False) -> None:
@@ -245,12 +247,16 @@ def _pattern_pass(page: Page) -> None:
     items, cfg = page.items, page.cfg
     tests = cfg.block_tests
     seen: dict[str, BlockTest | None] = {}  # short lines repeat (menus, labels): decide each text once
+    nodes = page.dialect == NODES
     for it in items:
         text = it.vis
         if text in seen:
             hit = seen[text]
         else:
-            hit = next((r for r in tests if r.min_words <= it.words <= r.max_words and _matches(it, r, cfg)), None)
+            # a node dump's block of several lines is one sentence cut at its inline elements: read it whole
+            flat = " ".join(text.split()) if nodes and "\n" in text else text
+            hit = next((r for r in tests if r.min_words <= it.words <= r.max_words and _matches(it, r, cfg, flat)),
+                       None)
             if len(text) <= 200:
                 seen[text] = hit
         if hit is None:
@@ -403,6 +409,11 @@ _SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
 _MD_HEADING = regex.compile(r"(#{1,6})\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 _LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
+#: A photo caption ("Jo Lee (left) and ...", "Photo illustration by ...", "Image: ...") or a posting line
+#: ("Posted on 27 October by Admin"): never the headline, whatever the language of its date.
+_NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|\bphoto(?:graph)?\s"
+                              r"(?:illustration\s)?(?:by|courtesy)\b|\b(?:photo|image|picture)s?\s?:\s|"
+                              r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
 #: How many blocks above the start of the article the headline is looked for.
 HEADLINE_WINDOW = 60
 #: ... and how many blocks below it (a headline under a lead picture the block model took for the start).
@@ -618,7 +629,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             continue  # a sentence of the article, not a headline under its start
         norm = _norm_title(it.vis)
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
-                or _BYLINE.match(it.vis) or (
+                or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None):
             continue  # a caption credit, a label or a date line
         copies = keys.get(it.key, 0)
@@ -1046,9 +1057,11 @@ def _dangling_pass(page: Page, rule: Rule) -> None:
 
 
 def _heading_pass(page: Page, rule: Rule) -> None:
-    """Short lines left undecided are article headings."""
+    """Short lines left undecided, of at most the rule's ``heading_words`` words, are article headings
+    (longer ones are left to the paragraph step)."""
+    most = int(rule.get("heading_words", 10 ** 6) or 10 ** 6)
     for it in page.items:
-        if _free(it) and it.short:
+        if _free(it) and it.short and it.words <= most:
             _set(it, "heading", rule.id)
 
 

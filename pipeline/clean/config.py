@@ -39,7 +39,7 @@ CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
             "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool,
             "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list, "min_stop_share": float,
-            **{role: bool for role in ROLES}},
+            "heading_words": int, **{role: bool for role in ROLES}},
     required=("id", "kind"),
     example_fields={"block": str, "title": str},
 )

@@ -5,8 +5,9 @@ dialects and reads each block through its dialect (offsets always stay those of 
 
 - ``plain``: paragraphs as written (the seed's layout, wire copy, text typed or exported by hand);
 - ``nodes``: one text node a line, as a DOM's text is written out node by node: a paragraph is cut at
-  every inline link or emphasis, and the pieces keep the spaces that joined them (see
-  :func:`pipeline.clean.blocks.segment_blocks`);
+  every inline link or emphasis, and the pieces keep the spaces that joined them, or (a scraper that
+  strips every node) a short piece that does not end a sentence is followed by a line going on in
+  lower case (see :func:`pipeline.clean.blocks.segment_blocks`);
 - ``markdown``: markdown written from HTML: ``[text](url)`` links, ``![alt](src)`` images, ``# headings``,
   ``* item`` lists, ``|`` table rows, paragraphs wrapped near 80 columns;
 - ``terminal``: a text browser's screen dump: paragraphs wrapped near 80 columns, numbered links
@@ -22,6 +23,14 @@ PLAIN, NODES, MARKDOWN, TERMINAL, EXTRACTED = "plain", "nodes", "markdown", "ter
 #: Every dialect :func:`detect` may name.
 DIALECTS = (PLAIN, NODES, MARKDOWN, TERMINAL, EXTRACTED)
 
+#: A page with this many stripped node cuts (:data:`_NODE_STRIPPED_CUT`) is a ``nodes`` dump.
+MIN_STRIPPED_CUTS = 3
+#: A page of at least this many lines, nearly none blank (at most :data:`NODE_MAX_BLANK` of them), at least
+#: :data:`NODE_MIN_SHORT` of them of one to three words (menu entries, link texts, labels): every text
+#: node of a DOM written on its own line, stripped.
+NODE_MIN_LINES = 40
+NODE_MAX_BLANK = 0.02
+NODE_MIN_SHORT = 0.5
 #: The dialect is read from this many characters at the start of the page.
 SCAN_CHARS = 200_000
 _MD_LINK = regex.compile(r"\]\((?:https?:|/|#|mailto:|javascript:|\.\./)")
@@ -32,6 +41,10 @@ _TERM_LIST = regex.compile(r"(?m)^References:\s*$")
 _TERM_TARGET = regex.compile(r"(?m)^\[\d{1,5}\] [a-z]{2,12}:\S")
 #: A line boundary where one text node ends or starts with a space: a paragraph cut at an inline element.
 _NODE_CUT = regex.compile(r"[^\s] +\n(?=\S)|[^\s]\n +(?=\S)")
+#: A stripped text node cut at an inline element: a short line (at most 40 characters) that does not end a
+#: sentence, then a line going on with a lower-case word (not a web address) or a comma, full stop, semicolon
+#: or bracket.
+_NODE_STRIPPED_CUT = regex.compile(r"(?m)^[^\n]{0,39}[^\s.!?…:;\"'”’»)\]|•*\-]\n(?=(?!(?:https?|ftp)://|www\.)\p{Ll}|[,.;:)][^\n])")
 #: Three or more blank lines in a row: the source's own line breaks between elements, written out as text.
 _NODE_GAP = regex.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n")
 
@@ -61,9 +74,23 @@ def detect(text: str, extracted: bool = False) -> str:
         return TERMINAL
     if listed is not None and len(_TERM_TARGET.findall(text, listed.end(), listed.end() + 20_000)) >= 3:
         return TERMINAL  # a short page: few links, but the list of their targets at the end
-    if len(_NODE_CUT.findall(head)) >= 3 or len(_NODE_GAP.findall(head)) >= 5:
+    if (len(_NODE_CUT.findall(head)) >= 3 or len(_NODE_GAP.findall(head)) >= 5
+            or len(_NODE_STRIPPED_CUT.findall(head)) >= MIN_STRIPPED_CUTS or _node_lines(head)):
         return NODES
     return PLAIN
+
+
+def _node_lines(head: str) -> bool:
+    """True when the lines of ``head`` read as stripped text nodes (see :data:`NODE_MIN_LINES`)."""
+    lines = head.split("\n")
+    if len(lines) < NODE_MIN_LINES:
+        return False
+    blank = short = 0
+    for line in lines:
+        n = len(line.split(None, 3))
+        blank += n == 0
+        short += 0 < n <= 3
+    return blank <= NODE_MAX_BLANK * len(lines) and short >= NODE_MIN_SHORT * (len(lines) - blank)
 
 
 def _blank(chars: list[str], start: int, end: int) -> None:

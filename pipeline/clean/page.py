@@ -15,7 +15,7 @@ from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
 from .clutter import BLOCK_SIGNALS, SIGNALS, classify, has_date, headline_text, left_column, strip_site
-from .dialect import TERMINAL, detect, shown
+from .dialect import NODES, TERMINAL, detect, shown
 from .template import FAMILY, TEMPLATE_SCHEMA, load_template_rule, mark_templates
 from ..rules import load_family
 from ..types import BODY_KINDS, Article, Block, RawDoc
@@ -89,8 +89,8 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
         # a screen dump's headline in a table cell, with the next cell's text beside it: its own column
         column = left_column(shown(items[title].span.text, dialect)) if dialect == TERMINAL else None
         title_text, tags = headline_text(column or items[title].head, cfg), items[title].tags
-        if page.title_line:
-            title_text = strip_site(title_text)
+        if page.title_line or dialect == NODES and title == 0:
+            title_text = strip_site(title_text)  # a node dump's first line is the page's <title>
     published, published_raw = _published(items, title, cfg)
     if not published:
         published, published_raw = doc.published, ""

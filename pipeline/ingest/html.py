@@ -10,6 +10,11 @@ a list of sentences standing beside the article's paragraphs (``<ul>`` directly 
 after the paragraph it follows; an ``<aside>`` holding the page's only long prose is read as the article;
 a page whose only extracted text is a consent (cookie) notice has no article.
 
+What the extractor leaves out is listed too (:attr:`HtmlResult.left_out`): the text blocks of the page's
+``<body>`` (text between block-level elements, whitespace collapsed, without scripts, styles and other
+non-text elements) that are neither in the kept text nor the page's title, in page order; read from the
+parsed tree before the extractor changes it.
+
 Each page is parsed once and extracted once (a second, balanced extraction of a fresh parse only when the
 precise one is shorter than an article). Bounds, each making the page an ``error`` result that names it:
 elements (counted inside libxml2 when the markup could exceed the bound), nesting depth, and time (a
@@ -91,6 +96,8 @@ class HtmlResult:
     meta: tuple[tuple[str, str], ...] = ()
     error: str = ""
     blocks: tuple[str, ...] = field(default=(), repr=False)
+    #: Text blocks of the page the extractor left out, in page order (see :func:`page_blocks`).
+    left_out: tuple[str, ...] = field(default=(), repr=False)
 
 
 class ExtractionTimeout(BaseException):
@@ -267,6 +274,68 @@ def blocks_of(body: Any) -> list[str]:
     return out
 
 
+#: HTML elements that start and end a text block of the page (the text between them is one block).
+PAGE_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "br", "button", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hgroup", "hr", "label", "legend", "li", "main", "menu", "nav", "ol", "option", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+#: Elements whose content is not text a reader sees.
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "head", "iframe", "object",
+                         "select", "textarea", "canvas"})
+
+
+def page_blocks(tree: Any) -> list[str]:
+    """Text blocks of the ``<body>`` of a parsed page in page order: the text between block-level elements
+    (:data:`PAGE_BLOCK_TAGS`), whitespace collapsed, without the content of :data:`HIDDEN_TAGS` and comments
+    (linear in the size of the tree)."""
+    from lxml import etree
+
+    body = tree.find(".//body") if tree.tag != "body" else tree
+    if body is None:
+        return []
+    out: list[str] = []
+    parts: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(parts).split())
+        if text:
+            out.append(text)
+        parts.clear()
+
+    walker = etree.iterwalk(body, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if event in ("comment", "pi"):
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if tag in HIDDEN_TAGS:
+                walker.skip_subtree()  # its "end" still comes, and takes its tail
+                continue
+            if tag in PAGE_BLOCK_TAGS:
+                flush()
+            if el.text:
+                parts.append(el.text)
+        else:
+            if tag in PAGE_BLOCK_TAGS:
+                flush()
+            if el is not body and el.tail:
+                parts.append(el.tail)
+    flush()
+    return out
+
+
+def left_out(page: list[str], kept: list[str], title: str = "") -> tuple[str, ...]:
+    """The blocks of ``page`` (:func:`page_blocks`) that are not kept: neither the page's title nor found,
+    as whole words, in the ``kept`` blocks (whitespace collapsed)."""
+    inside = " " + " ".join(" ".join(kept).split()) + " "
+    title = " ".join(title.split())
+    return tuple(b for b in page if b != title and f" {b} " not in inside)
+
+
 def _text(el: Any) -> str:
     return " ".join("".join(el.itertext()).split())
 
@@ -430,6 +499,7 @@ def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
         return HtmlResult(error=f"too many HTML elements (over {MAX_ELEMENTS})")
     deep = _too_deep(tree)
     lists = _side_lists(tree)
+    whole = page_blocks(tree)  # before the extractor prunes the tree
     try:
         doc = _extract(tree, url, opts, again=lambda: _parse(html))
     except RecursionError:
@@ -448,15 +518,17 @@ def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
             return HtmlResult(error=f"HTML nested too deeply (over {MAX_DEPTH - 1} levels)")
         log.debug("%s: nesting over %d levels, text may be cut", url, MAX_DEPTH - 1)
     if doc is None:
-        return HtmlResult(url=url)
+        return HtmlResult(url=url, left_out=left_out(whole, []))
     meta = (("note", "HTML nested too deeply, text may be cut"),) if deep else ()
     meta += tuple((k, author_names(v) if k == "author" else ", ".join(map(str, v)) if isinstance(v, list) else str(v))
                   for k in META_FIELDS if (v := getattr(doc, k, None)))
+    title = " ".join((doc.title or "").split())
     return HtmlResult(
         text="\n\n".join(blocks),
-        title=" ".join((doc.title or "").split()),
+        title=title,
         published=doc.date or "",
         url=doc.url or url,
         meta=meta,
         blocks=tuple(blocks),
+        left_out=left_out(whole, blocks, title),
     )

@@ -526,5 +526,5 @@ def _single(did: str, source: str, data: bytes, fmt: str, notes: tuple, opts: In
             return RawDoc(did, source, "", fmt, error=res.error, meta=meta)
         return RawDoc(did, source, res.text, fmt, url=res.url, title=res.title,
                       published=iso_date(res.published) or res.published, extracted=True,
-                      meta=meta + res.meta)
+                      meta=meta + res.meta, left_out=res.left_out)
     return RawDoc(did, source, text.text, fmt, meta=meta)

@@ -179,7 +179,7 @@ def record_doc(record: Any, source: str, raw: bytes, fmt: str, field_map: Mappin
             return RawDoc(did, source, "", fmt, url=url, title=title, error=res.error)
         return RawDoc(did, source, res.text, fmt, url=url or res.url, title=title or res.title,
                       published=published or res.published, extracted=True,
-                      meta=tuple(meta) + res.meta)
+                      meta=tuple(meta) + res.meta, left_out=res.left_out)
     return RawDoc(did, source, text, fmt, url=url, title=title, published=published, meta=tuple(meta))
 
 

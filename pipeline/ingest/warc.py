@@ -152,7 +152,8 @@ def _record_doc(rec, src: str, fmt: str, limit: int, extract: bool = True) -> Ra
     if res.error:
         return RawDoc(did, src, "", out_fmt, url=url, error=res.error, meta=meta)
     return RawDoc(did, src, res.text, out_fmt, url=url or res.url, title=res.title,
-                  published=iso_date(res.published) or res.published, extracted=True, meta=meta + res.meta)
+                  published=iso_date(res.published) or res.published, extracted=True, meta=meta + res.meta,
+                  left_out=res.left_out)
 
 
 def looks_like_warc(path: Path) -> bool:

@@ -56,6 +56,8 @@ CLUTTER_COLUMNS = ("doc_id", "source", "start", "end", "rule", "preview")
 ARTICLE_FIELDS = ("doc_id", "source", "title", "tags", "published", "text", "blocks", "status")
 #: Characters of a dropped block shown in clutter.csv.
 PREVIEW_CHARS = 80
+#: clutter.csv rule of text the HTML extractor left out of a page (RawDoc.left_out).
+EXTRACTOR_RULE = "html.extractor.v1"
 
 
 def iso_published(text: Any) -> str:
@@ -168,7 +170,8 @@ def duplicate_row(row: Mapping[str, Any], first: str) -> dict[str, Any]:
 
 
 def clutter_rows(result: DocResult) -> Iterator[dict[str, Any]]:
-    """clutter.csv rows of a result, one per dropped block."""
+    """clutter.csv rows of a result, one per dropped block, then one per text block of its markup the HTML
+    extractor left out (rule :data:`EXTRACTOR_RULE`, no offsets: the text is not in the extracted text)."""
     if result.article is None:
         return
     for block in result.article.dropped:
@@ -180,6 +183,9 @@ def clutter_rows(result: DocResult) -> Iterator[dict[str, Any]]:
             "rule": block.rule,
             "preview": " ".join(block.text.split())[:PREVIEW_CHARS],
         }
+    for text in result.doc.left_out:
+        yield {"doc_id": result.doc.doc_id, "source": result.doc.source, "start": "", "end": "",
+               "rule": EXTRACTOR_RULE, "preview": text[:PREVIEW_CHARS]}
 
 
 def block_record(block: Block) -> dict[str, Any]:
