@@ -643,3 +643,28 @@ def test_sections_given_while_merging_make_the_same_pages(tmp_path: Path, monkey
     made = {p.name: p.read_bytes() for p in (run / "report").iterdir()}
     assert {**made, "report.html": (run / "report.html").read_bytes()} == expected
     assert not list(run.glob(".report-sections.*")), "the spool is removed"
+
+
+def test_rows_the_html_extractor_left_out_each_count_as_a_dropped_block(tmp_path: Path) -> None:
+    """Clutter rows without offsets (rule html.extractor.v1) have no place in the text, yet each is a dropped
+    block: the whole-run reader, the indexed reader and the sections given while merging count them alike."""
+    import json
+
+    specs = [{"source": f"p{i}.txt", "blocks": [("paragraph", "", f"Item {i}: sales rose {i + 1}0% to 3 mln."),
+                                                 ("clutter", "nav.menu.v1", "Home | News")]} for i in range(2)]
+    run = make_run(tmp_path / "run", specs)
+    docs = _shown_rows(run, "documents.csv")
+    with (run / "clutter.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        for text in ("Most read", "Sign in", "Most read"):
+            writer.writerow([docs[0]["doc_id"], docs[0]["source"], "", "", "html.extractor.v1", text])
+    claims, clutter = _shown_rows(run, "claims.csv"), _shown_rows(run, "clutter.csv")
+    assert len(clutter) == 5
+    whole, index = report_mod.load_run(run), report_mod.RunIndex(run)
+    assert whole.counts() == index.counts() == (len(claims), 5)
+    key = (docs[0]["doc_id"], docs[0]["source"])
+    assert whole.clutter_of(key) == index.clutter_of(key) and len(whole.clutter_of(key)) == 4
+    articles = [json.loads(line) for line in (run / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    sections = report_mod.ReportSections(run)
+    sections.add(docs, claims, clutter, articles)
+    assert sections.counts() == (len(claims), 5)

@@ -307,7 +307,8 @@ class RunData:
         return self.clutter.get(key, {})
 
     def counts(self) -> tuple[int, int]:
-        """Claim rows, and dropped blocks (distinct ``(document, start, end)``)."""
+        """Claim rows, and dropped blocks (distinct ``(document, start, end)``; each row without offsets
+        counts)."""
         return sum(len(v) for v in self.claims.values()), sum(len(v) for v in self.clutter.values())
 
     def claim_keys(self) -> set[Key]:
@@ -319,6 +320,17 @@ class RunData:
         rows = [r for claims in self.claims.values() for r in claims]
         return ({r.get("kind", "") for r in rows}, {r.get("unit", "") for r in rows},
                 {part for r in rows for part in r.get("rule", "").split("+")})
+
+
+def clutter_key(row: Mapping[str, str], placed: Mapping[tuple[int, int], Any]) -> tuple[int, int]:
+    """Where a clutter row of a document sits: its ``(start, end)``. A row without offsets (text the HTML
+    extractor left out, rule ``html.extractor.v1``) gets a key of its own, ``(-1, -2 - len(placed))`` with
+    ``placed`` the document's rows so far (a key no earlier row holds), so each one counts as a dropped block
+    and none is placed in the article's text."""
+    start, end = _int(row.get("start")), _int(row.get("end"))
+    if start >= 0 and end >= 0:
+        return start, end
+    return -1, -2 - len(placed)
 
 
 def _int(text: Any, default: int = -1) -> int:
@@ -338,7 +350,7 @@ def load_run(run_dir: Path) -> RunData:
     for row in read_optional(run_dir, CLUTTER_FILE):
         row = shown_row(row)
         key = (row.get("doc_id", ""), row.get("source", ""))
-        data.clutter[key][(_int(row.get("start")), _int(row.get("end")))] = row
+        data.clutter[key][clutter_key(row, data.clutter[key])] = row
     data.manifest = read_manifest(run_dir)
     return data
 
@@ -377,11 +389,12 @@ class RunIndex:
         found: dict[tuple[int, int], dict[str, str]] = {}
         for row in self.clutter.group(key):
             row = shown_row(row)
-            found[(_int(row.get("start")), _int(row.get("end")))] = row
+            found[clutter_key(row, found)] = row
         return found
 
     def counts(self) -> tuple[int, int]:
-        """Claim rows, and dropped blocks (distinct ``(document, start, end)``)."""
+        """Claim rows, and dropped blocks (distinct ``(document, start, end)``; each row without offsets
+        counts)."""
         if self._dropped is None:
             self._dropped = sum(len(self.clutter_of(key)) for key in self.clutter.groups)
         return self.claims.rows, self._dropped
@@ -996,7 +1009,8 @@ class ReportSections:
         dropped: dict[Key, dict[tuple[int, int], dict[str, str]]] = defaultdict(dict)
         for row in clutter:
             row = shown_row(row)
-            dropped[_key(row)][(_int(row.get("start")), _int(row.get("end")))] = row
+            placed = dropped[_key(row)]
+            placed[clutter_key(row, placed)] = row
         if any(key in self._dropped_keys for key in dropped):
             self.usable = False  # one document's dropped blocks in two shards: the run folder decides
             return
@@ -1042,7 +1056,8 @@ class ReportSections:
             self._explorer_write("claims", ("," if n or row is not claims[0] else "") + _json(cells))
 
     def counts(self) -> tuple[int, int]:
-        """Claim rows, and dropped blocks (distinct ``(document, start, end)``)."""
+        """Claim rows, and dropped blocks (distinct ``(document, start, end)``; each row without offsets
+        counts)."""
         return self._claims, self._dropped
 
     def options(self) -> tuple[set[str], set[str], set[str]]:
