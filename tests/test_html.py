@@ -272,3 +272,20 @@ def test_clutter_rows_list_the_left_out_text_after_the_dropped_blocks(article):
     assert [r["preview"] for r in listed] == list(article.left_out)
     assert all(set(r) == set(CLUTTER_COLUMNS) and r["start"] == r["end"] == "" for r in listed)
     assert rows[-len(listed):] == listed
+    from pipeline.outputs.contract import document_row
+
+    result = DocResult(doc=doc, status="ok", article=clean(doc, load_clean_config()))
+    assert document_row(result)["dropped_blocks"] == len(rows)  # documents.csv counts every clutter.csv row
+
+
+def test_left_out_blocks_are_those_not_found_as_whole_words_in_the_kept_text():
+    """The indexed look-up answers as a search for `` block `` in the kept text would, on random pages."""
+    import random
+
+    rng = random.Random(7)
+    vocab = ["rose", "4%", "Home", "the", "in", "May", "Sport", "cargo"]
+    for _ in range(200):
+        kept = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 12))) for _ in range(rng.randint(0, 4))]
+        page = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))]
+        inside = " " + " ".join(" ".join(kept).split()) + " "
+        assert H.left_out(page, kept, "the") == tuple(b for b in page if b != "the" and f" {b} " not in inside)

@@ -330,10 +330,25 @@ def page_blocks(tree: Any) -> list[str]:
 
 def left_out(page: list[str], kept: list[str], title: str = "") -> tuple[str, ...]:
     """The blocks of ``page`` (:func:`page_blocks`) that are not kept: neither the page's title nor found,
-    as whole words, in the ``kept`` blocks (whitespace collapsed)."""
-    inside = " " + " ".join(" ".join(kept).split()) + " "
+    as a run of whole words, in the ``kept`` blocks (whitespace collapsed).
+
+    Each block is looked up from the kept positions of its rarest word, so the cost stays near linear in the
+    page's words (a plain substring search per block is quadratic on long pages)."""
+    words = " ".join(kept).split()
+    where: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        where.setdefault(w, []).append(i)
     title = " ".join(title.split())
-    return tuple(b for b in page if b != title and f" {b} " not in inside)
+
+    def found(block: str) -> bool:
+        run = block.split()
+        if not run:
+            return True
+        j = min(range(len(run)), key=lambda k: len(where.get(run[k], ())))
+        n = len(run)
+        return any(words[p - j : p - j + n] == run for p in where.get(run[j], ()) if p >= j)
+
+    return tuple(b for b in page if b != title and not found(b))
 
 
 def _text(el: Any) -> str:

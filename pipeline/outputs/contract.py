@@ -151,7 +151,7 @@ def document_row(result: DocResult) -> dict[str, Any]:
         "published": iso_published(article.published if article else doc.published),
         "chars": len(doc.text),
         "kept_blocks": len(article.body) if article else 0,
-        "dropped_blocks": len(article.dropped) if article else 0,
+        "dropped_blocks": len(article.dropped) + len(doc.left_out) if article else 0,  # = its clutter.csv rows
         "claims": len(result.claims),
         "format": doc.format,
         "dialect": article.dialect if article else "",
