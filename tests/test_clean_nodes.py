@@ -87,6 +87,10 @@ def test_a_long_unpunctuated_quotation_between_paragraphs_is_a_paragraph_not_a_h
     ("Port news\nHome\nWorld\nThe port said cargo rose by\n4%\nin May, and\nexports\nrose too.\nBy\nJo Lee\n"
      "Traffic through the\nnorth terminal\nfell.\n", D.NODES),
     ("\n".join(["Home", "World", "Business", "Sport"] * 10 + ["The port said cargo rose in May."]), D.NODES),
+    # a short page: one open piece going on in lower case, and a long line whose sentence goes on after a link
+    ("Home\nNews\nFerry fares rise 8% on the island route\nBy Ana Cole\nFares on the island route rose 8% on Friday, "
+     "in a rise set by the\noperator last month, the council said in\nits statement on the winter timetable and fares\n"
+     ". About 2,000 people have signed a petition.\nShare\n", D.NODES),
     # hard-wrapped wire copy: its lines go on in lower case, but none is a short open piece
     ("Port cargo rises\n\nThe port said cargo volumes rose 4% in May from a year earlier, helped\nby demand for "
      "grain and a rebound in container traffic, which had\nfallen for three months in a row.\n\nExports of "

@@ -23,8 +23,9 @@ PLAIN, NODES, MARKDOWN, TERMINAL, EXTRACTED = "plain", "nodes", "markdown", "ter
 #: Every dialect :func:`detect` may name.
 DIALECTS = (PLAIN, NODES, MARKDOWN, TERMINAL, EXTRACTED)
 
-#: A page with this many stripped node cuts (:data:`_NODE_STRIPPED_CUT`) is a ``nodes`` dump.
-MIN_STRIPPED_CUTS = 3
+#: A page with this many stripped node cuts (:data:`_NODE_STRIPPED_CUT`, :data:`_NODE_PUNCT_CUT`) is a
+#: ``nodes`` dump.
+MIN_STRIPPED_CUTS = 2
 #: A page of at least this many lines, nearly none blank (at most :data:`NODE_MAX_BLANK` of them), at least
 #: :data:`NODE_MIN_SHORT` of them of one to three words (menu entries, link texts, labels): every text
 #: node of a DOM written on its own line, stripped.
@@ -45,6 +46,10 @@ _NODE_CUT = regex.compile(r"[^\s] +\n(?=\S)|[^\s]\n +(?=\S)")
 #: sentence, then a line going on with a lower-case word (not a web address) or a comma, full stop, semicolon
 #: or bracket.
 _NODE_STRIPPED_CUT = regex.compile(r"(?m)^[^\n]{0,39}[^\s.!?…:;\"'”’»)\]|•*\-]\n(?=(?!(?:https?|ftp)://|www\.)\p{Ll}|[,.;:)][^\n])")
+#: The same cut after a longer line: a line that does not end a sentence, then one opening with a comma, full
+#: stop, semicolon, colon or bracket and a space ("... according to data from\nEPEX Spot\n. Solar ..."): no
+#: wrapping of plain text starts a line with its punctuation.
+_NODE_PUNCT_CUT = regex.compile(r"(?m)^[^\n]{40,}[^\s.!?…:;\"'”’»)\]|•*\-]\n[,.;:)](?=[ \t]|$)")
 #: Three or more blank lines in a row: the source's own line breaks between elements, written out as text.
 _NODE_GAP = regex.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n")
 
@@ -75,7 +80,8 @@ def detect(text: str, extracted: bool = False) -> str:
     if listed is not None and len(_TERM_TARGET.findall(text, listed.end(), listed.end() + 20_000)) >= 3:
         return TERMINAL  # a short page: few links, but the list of their targets at the end
     if (len(_NODE_CUT.findall(head)) >= 3 or len(_NODE_GAP.findall(head)) >= 5
-            or len(_NODE_STRIPPED_CUT.findall(head)) >= MIN_STRIPPED_CUTS or _node_lines(head)):
+            or len(_NODE_STRIPPED_CUT.findall(head)) + len(_NODE_PUNCT_CUT.findall(head)) >= MIN_STRIPPED_CUTS
+            or _node_lines(head)):
         return NODES
     return PLAIN
 
