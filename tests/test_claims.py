@@ -108,6 +108,26 @@ def test_index_level_takes_points():
     assert [(f.quantity.value, f.quantity.unit, f.kind) for f in findings] == [(61.2, "pt", "level")]
 
 
+@pytest.mark.parametrize(("text", "q"), [
+    ("The FTSE 100 fell 1.2% to 8,105.3 on Tuesday.", "8,105.3"),  # a named index's level, no noun counted
+    ("The Nikkei 225 index rose 0.8% to close at 38,412.6.", "38,412.6"),
+    ("The Dow Jones Industrial Average closed at 39,000, its highest level this year.", "39,000"),
+])
+def test_a_bare_level_of_a_stock_index_is_in_points(text: str, q: str) -> None:
+    from pipeline.api import extract
+
+    frame = extract(text)
+    row = frame[frame["quantity"] == q].iloc[0]
+    assert (row["unit"], row["kind"], row["metric"]) == ("pt", "level", "index level")
+
+
+def test_a_count_of_a_company_named_by_its_index_stays_a_count() -> None:
+    from pipeline.api import extract
+
+    frame = extract("Nasdaq-listed Acme hired 300 engineers.")
+    assert (frame.iloc[0]["unit"], frame.iloc[0]["kind"]) == ("count", "count")
+
+
 # ------------------------------------------------------------------ units carried between figures
 def carried(text: str) -> list[tuple[str, float, str]]:
     found = find_quantities(text, GRAMMAR)

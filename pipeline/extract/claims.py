@@ -723,6 +723,12 @@ def traced_claims(
             if not metric and source == "clause" and finding.kind in ("change", "level") and f.unit in ("%", "pt") \
                     and INDEX_NAME.search(subject):
                 metric = LEVEL_METRICS["pt"]  # "[the Hang Seng Index] ... but was last trading up [about 1%]"
+            unit = f.unit
+            if unit == "count" and finding.kind in ("change", "level") and (
+                    source == "clause" and metric in ("", LEVEL_METRICS["pt"]) and INDEX_NAME.search(subject)
+                    or INDEX_NAME.fullmatch(metric)):
+                # "The FTSE 100 fell 1.2% to [8,105.3]", "the index rose to [38,412.6]": no noun counted
+                unit, metric = "pt", LEVEL_METRICS["pt"]
             shift = next((r for r in rules.period_shifts
                           if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(
@@ -736,7 +742,7 @@ def traced_claims(
                 quantity=f.text,
                 value=f.value,
                 value_max=f.value_max,
-                unit=f.unit,
+                unit=unit,
                 bound=f.bound,
                 kind=finding.kind,
                 metric=metric,
