@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 from typing import Iterator
 
 import regex
@@ -124,6 +125,7 @@ MAX_BYLINE_WORDS = 4
 #: A line of one of these words (or ending in one) is a byline cut at the author's link: the name on the next line goes on it.
 _BYLINE_WORDS = frozenset({"By", "by", "BY", "Von", "von", "Par", "par", "Por", "por", "Door", "door", "Di", "Av", "Af"})
 MAX_INLINE_WORDS = 6
+_WORD = regex.compile(r"\S+")
 
 
 def _goes_on(text: str, a_end: int, b: tuple[int, int], after: tuple[int, int] | None) -> bool:
@@ -169,10 +171,11 @@ def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int]
         return False
     if first in "([":
         return True  # "according to the energy agency" / "(" / "1" / ")."
-    start = a[0] if block_start < 0 else block_start
-    words = len(text[start:a[1]].split())
     if _goes_on(text, a[1], b, after):
         return True
+    start = a[0] if block_start < 0 else block_start
+    # the block's words, counted up to MIN_OPEN_WORDS: a block grown line by line is not read again each time
+    words = sum(1 for _ in islice(_WORD.finditer(text, start, a[1]), MIN_OPEN_WORDS))
     last = text[a[1] - 1]
     if not first.isupper() or words < MIN_OPEN_WORDS or not (last.islower() or last == ",") or len(text[b[0]:b[1]].split()) > MAX_INLINE_WORDS:
         return False
