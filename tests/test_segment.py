@@ -16,6 +16,9 @@ from pipeline.types import Article, Block, RawDoc
         ('He said "it is done." Then he left.', ['He said "it is done."', "Then he left."]),
         ("Revenue was $1.3bn. 120 jobs went.", ["Revenue was $1.3bn.", "120 jobs went."]),
         ("Costs rose to £39m. Officials now expect more.", ["Costs rose to £39m.", "Officials now expect more."]),
+        ("It hit 34°C. Demand rose 18%.", ["It hit 34°C.", "Demand rose 18%."]),  # a degree, not an initial
+        ("Water boils at 212 °F. Ice melts at 32 °F.", ["Water boils at 212 °F.", "Ice melts at 32 °F."]),
+        ("John F. Kennedy spoke.", ["John F. Kennedy spoke."]),
         ("The track is 400m. Runners lap it.", ["The track is 400m.", "Runners lap it."]),
         ("It was signed by J. Smith in 2020.", ["It was signed by J. Smith in 2020."]),
         ("No boundary here", ["No boundary here"]),

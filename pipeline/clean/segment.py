@@ -29,8 +29,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower()
-    if len(word) == 1 and match.start(1) > 0 and text[match.start(1) - 1].isdigit():
-        return False  # a unit or scale letter after digits ("rose to £39m."), not an initial
+    before = text[match.start(1) - 1] if match.start(1) > 0 else ""
+    if len(word) == 1 and before and (before.isdigit() or before in "°º"):
+        return False  # a unit or scale letter after digits ("rose to £39m.") or a degree ("34°C."), not an initial
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or word.count(".") >= 1
 
 
