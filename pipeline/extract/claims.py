@@ -627,6 +627,22 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     return "share price" if unit == "%" or _MONEY.fullmatch(unit) else metric
 
 
+def index_reading(kind: str, unit: str, metric: str, subject: str) -> tuple[str, str]:
+    """``(unit, metric)`` of a change or level of a stock index: one in percent or points with no metric whose
+    clause's ``subject`` ('' when the subject is not the clause's own) names an index measures "index level"
+    ("[the Hang Seng Index] ... but was last trading up [about 1%]"); a bare number ("count") with no noun it
+    counts is in index points when that subject names an index or its metric is an index's name ("The FTSE 100
+    fell 1.2% to [8,105.3]", "the index rose to [38,412.6]"). Other claims keep ``unit`` and ``metric``."""
+    if kind not in ("change", "level"):
+        return unit, metric
+    of_index = INDEX_NAME.search(subject) is not None
+    if not metric and unit in ("%", "pt") and of_index:
+        return unit, LEVEL_METRICS["pt"]
+    if unit == "count" and (of_index and metric in ("", LEVEL_METRICS["pt"]) or INDEX_NAME.fullmatch(metric)):
+        return "pt", LEVEL_METRICS["pt"]
+    return unit, metric
+
+
 #: The year of a period value ("2004", "2004-Q4", "FY2004", "2004-03").
 _PERIOD_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -720,15 +736,7 @@ def traced_claims(
             if source == "clause":
                 sentence_subject = subject
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
-            if not metric and source == "clause" and finding.kind in ("change", "level") and f.unit in ("%", "pt") \
-                    and INDEX_NAME.search(subject):
-                metric = LEVEL_METRICS["pt"]  # "[the Hang Seng Index] ... but was last trading up [about 1%]"
-            unit = f.unit
-            if unit == "count" and finding.kind in ("change", "level") and (
-                    source == "clause" and metric in ("", LEVEL_METRICS["pt"]) and INDEX_NAME.search(subject)
-                    or INDEX_NAME.fullmatch(metric)):
-                # "The FTSE 100 fell 1.2% to [8,105.3]", "the index rose to [38,412.6]": no noun counted
-                unit, metric = "pt", LEVEL_METRICS["pt"]
+            unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
             shift = next((r for r in rules.period_shifts
                           if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(
