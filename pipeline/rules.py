@@ -10,13 +10,14 @@ import hashlib
 import logging
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import regex
 
 from .errors import Errors, RulesError
+from .literals import needed_words
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +153,14 @@ class Rule:
     def pattern(self) -> regex.Pattern | None:
         """The rule's main compiled pattern, if it has one."""
         return self.compiled.get("pattern")
+
+    @cached_property
+    def needs(self) -> frozenset[str] | None:
+        """Case-folded strings of which every match of :attr:`pattern` holds one, read from the compiled
+        pattern (:func:`pipeline.literals.needed_words`): text whose case-folded form holds none of them cannot
+        match. None when the rule has no pattern or no such strings are known (the pattern must be run)."""
+        pattern = self.pattern
+        return None if pattern is None else needed_words(pattern.pattern.removeprefix(SIMPLE_CASE))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import pytest
 import regex
 
 from pipeline.extract.grammar import load_grammar
-from pipeline.extract.literals import dispatch, first_chars, holds_any, needed_words
+from pipeline.literals import dispatch, first_chars, holds_any, needed_words
 
 
 @pytest.mark.parametrize(("pattern", "needs"), [
@@ -38,20 +38,56 @@ def test_holds_any():
     assert holds_any("anything", None)
 
 
-@pytest.mark.slow  # every match of every non-claim rule over all rule examples (seconds); the rule-example tests
-# run the same examples through the filtered pass
-def test_every_non_claim_match_holds_a_needed_word():
-    """The non-claim rules' own examples: each match holds one of the words its rule needs."""
+def _rules_with_needs():
+    """Every loaded rule with a pattern: non-claim, clutter and claim rules (periods, cues...)."""
+    from pipeline.clean.page import load_clean_config
+    from pipeline.extract.claim_rules import load_claim_rules
+
+    g = load_grammar()
+    claim_rules = load_claim_rules(None)
+    clutter = load_clean_config(None, ()).clutter
+    seen = {}
+    for rule in (*(r for r, _ in g.vetoes), *clutter.rules, *claim_rules.clause_periods):
+        if rule.pattern is not None:
+            seen[rule.id] = rule
+    return list(seen.values())
+
+
+@pytest.mark.slow  # every match of every rule over all rule examples (seconds); the rule-example tests run the
+# same examples through the filtered passes
+def test_every_match_is_at_a_needed_word():
+    """The rules' own examples: from where each match starts (a look-ahead's words come after it), the text
+    holds one of the words the rule needs; the non-claim rules' own need test says the same."""
     g = load_grammar()
     checked = 0
     for (rule, _), need in zip(g.vetoes, g.veto_needs, strict=True):
-        if need is None:
-            continue
         for ex in (*rule.examples, *rule.counter_examples):
             for m in rule.pattern.finditer(ex.text):
-                assert holds_any(m.group().casefold(), need), (rule.id, m.group())
-                checked += 1
-    assert checked > 50
+                assert holds_any(ex.text[m.start():].casefold(), need), (rule.id, m.group())
+    for rule in _rules_with_needs():
+        for ex in (*rule.examples, *rule.counter_examples):
+            for m in rule.pattern.finditer(ex.text):
+                assert holds_any(ex.text[m.start():].casefold(), rule.needs), (rule.id, m.group())
+                checked += rule.needs is not None
+    assert checked > 200
+
+
+def test_most_rules_have_a_need_test():
+    """Named groups, look-aheads and small classes are read, so few patterns must always be run."""
+    rules = _rules_with_needs()
+    assert sum(r.needs is not None for r in rules) / len(rules) > 0.8
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    (r"(?P<q>first|second)\squarter|(?P<q>Q)[1-4]", {"quarter", "q"}),  # one name in two branches
+    (r"\d{1,2}(?=\s(?:km|miles)\b)", {"km", "miles"}),  # a look-ahead's words
+    (r"\d(?!\s(?:km|miles))x", {"x"}),  # a negative look-ahead needs nothing
+    (r"\b[48][Kk]\b", {"k"}),  # a class of one letter in either case
+    (r"[\"“]\d{1,4}[\"”]", {'"', "“"}),  # a small class: one of its characters
+    (r"\d(?P=x)", None),  # a reference to a name: not read
+])
+def test_needed_words_reads_regex_forms(pattern, needs):
+    assert needed_words(pattern) == (frozenset(needs) if needs is not None else None)
 
 
 def test_case_folded_text_finds_case_insensitive_matches():

@@ -99,7 +99,7 @@ class CleanConfig:
         return tuple(BlockTest(r.id, str(r.get("kind")), int(r.get("min_words", 0)), int(r.get("max_words", 10 ** 9)),
                                r.pattern, bool(r.get("date")),
                                r.get("signal") if r.get("signal") in self.block_signals else "", bool(r.get("frame")),
-                               bool(r.get("whole")))
+                               bool(r.get("whole")), r.needs)
                      for r in self.pattern_rules)
 
 
@@ -119,6 +119,8 @@ class BlockTest:
     frame: bool = False
     #: A list label whose whole list goes (the last line above the prose is not kept as a title).
     whole: bool = False
+    #: Case-folded strings of which every match of the pattern holds one (None: always run the pattern).
+    needs: frozenset[str] | None = None
 
 
 def _signal_rules(clutter: RuleFile, signals: frozenset[str]) -> dict[str, Rule]:

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 
 import regex
 
+from ..literals import holds_any
 from .claim_rules import ClaimRules
 from .ner import Entity, Token
 from .quantities import Quantity
@@ -619,7 +620,10 @@ def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
     "the first quarter" -> the year of the last of ``years`` (``(start, end, value)`` at absolute offsets)
     written before it, else of the release date (:func:`period_value`)."""
     out: list[tuple[int, int, str, str]] = []
+    folded = text.casefold()
     for rule in rules.clause_periods:
+        if not holds_any(folded, rule.needs):  # text without a word the rule needs cannot match
+            continue
         for m in rule.pattern.finditer(text):
             before = [v for s, _, v in years if s < base + m.start() and v.isdigit()]
             value = period_value(m.groupdict(), rule.get("format"), rule.get("relative"), published,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import regex
 
-from .literals import dispatch, needed_words
+from ..literals import dispatch, needed_words
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
@@ -83,7 +83,7 @@ class Grammar:
     tallies: tuple[tuple[Rule, regex.Pattern], ...] = ()
     tally_precheck: regex.Pattern | None = None
     #: Aligned with ``vetoes``: case-folded strings of which each match of the rule holds one (None: unknown),
-    #: so a rule is not run over text that holds none of them (:func:`~pipeline.extract.literals.needed_words`).
+    #: so a rule is not run over text that holds none of them (:func:`~pipeline.literals.needed_words`).
     veto_needs: tuple[frozenset[str] | None, ...] = ()
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import regex
 
 from .grammar import BOUNDS, RANGE, Grammar, load_grammar
-from .literals import holds_any
+from ..literals import holds_any
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
 from .units import Unit

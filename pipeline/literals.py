@@ -3,8 +3,10 @@
 :func:`needed_words` reads a pattern's structure (with the standard library's regex parser, which reads the
 forms rule files use) and returns strings of which every match must hold at least one, case-folded ("ago" or
 "read" for "5 minutes ago" / "3 min read"). Text that holds none of them (case-folded too) cannot match.
-Patterns the parser reads differently from ``regex`` (fuzzy matching, nested or POSIX sets, named lists...)
-or cannot read get no such strings: they are always run.
+A positive look-ahead's words count too (its text must be there); named groups are read as plain groups (so a
+name used in two branches is fine). Patterns the parser reads differently from ``regex`` (fuzzy matching, nested
+or POSIX sets, named lists, references to named groups...) or cannot read get no such strings: they are always
+run.
 """
 from __future__ import annotations
 
@@ -23,11 +25,18 @@ except ImportError:  # pragma: no cover - Python before 3.11
 log = logging.getLogger(__name__)
 
 #: Forms of ``regex`` that the standard parser reads otherwise (or not at all): such patterns get no test.
-_FOREIGN = regex.compile(r"\[\[|\[:|\{\s*[eids]\s*[<=]|\\[LmMGKXNhR]|\(\?[rV&|]|\(\?P>|\(\?\(DEFINE|\(\?<[A-Za-z]")
+_FOREIGN = regex.compile(r"\[\[|\[:|\{\s*[eids]\s*[<=]|\\[LmMGKXNhRg]|\(\?[rV&|]|\(\?P[>=]|\(\?\(DEFINE|\(\?&")
+#: A named group's opening, read as a plain group (``regex`` allows one name in several branches, the standard
+#: parser does not).
+_NAMED = regex.compile(r"\(\?P?<[A-Za-z_]\w*>")
 #: Property classes (``\p{L}``) read as a word class: any class is no literal here.
 _PROPERTY = regex.compile(r"\\[pP]\{[^}]{1,40}\}|\\[pP][A-Za-z]")
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 _REPEATS = tuple(op for op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) if op is not None)
+
+
+#: Most characters a class may have to count as "one of these" (a wider class needs nothing).
+_MAX_CLASS = 8
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
@@ -53,6 +62,19 @@ def _sequence(items: list) -> frozenset[str] | None:
     for op, av in items:
         if op is C.LITERAL:
             run.append(chr(av))
+            continue
+        if op is C.IN:  # a small class: one of its characters ("[Kk]" is one letter, the run goes on)
+            chars = _class(av)
+            folded = {c.casefold() for c in chars} if chars is not None else set()
+            if len(folded) == 1:
+                run.append(folded.pop())
+                continue
+            close()
+            if 1 < len(folded) <= _MAX_CLASS and all(folded):
+                best = _better(best, frozenset(folded))
+            continue
+        if op is C.ASSERT and av[0] == 1:  # a look-ahead: what it needs is there too, the run goes on
+            best = _better(best, _sequence(list(av[1])))
             continue
         if op in _ZERO_WIDTH:  # consumes nothing: the run goes on across it
             continue
@@ -86,7 +108,7 @@ def needed_words(pattern: str) -> frozenset[str] | None:
     if _FOREIGN.search(pattern):
         return None
     try:
-        parsed = P.parse(_PROPERTY.sub(r"\\w", pattern))
+        parsed = P.parse(_NAMED.sub("(?:", _PROPERTY.sub(r"\\w", pattern)))
     except Exception:  # noqa: BLE001 - any form the standard parser refuses means "no test"
         return None
     if any(op is C.LITERAL and av == ord("{") for op, av in _walk(list(parsed))):
