@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 
+import ahocorasick
 import regex
 
 try:  # Python 3.11+
@@ -139,6 +141,35 @@ def holds_any(folded: str, needs: frozenset[str] | None) -> bool:
     return needs is None or any(w in folded for w in needs)
 
 
+class NeedIndex:
+    """The needed words of many rules (each a :func:`needed_words` result, None for "always run"), found in a
+    text in one pass: an Aho-Corasick automaton of every word, each word carrying the bit mask of the rules
+    that need it. ``possible(folded)`` is a mask whose bit ``i`` is set exactly when
+    ``holds_any(folded, needs[i])``."""
+
+    def __init__(self, needs: Sequence[frozenset[str] | None]) -> None:
+        self.needs = tuple(needs)
+        self.always = sum(1 << i for i, need in enumerate(self.needs) if need is None)
+        masks: dict[str, int] = {}
+        for i, need in enumerate(self.needs):
+            for word in need or ():
+                masks[word] = masks.get(word, 0) | 1 << i
+        self._automaton: ahocorasick.Automaton | None = None
+        if masks:
+            self._automaton = ahocorasick.Automaton()
+            for word in sorted(masks):
+                self._automaton.add_word(word, masks[word])
+            self._automaton.make_automaton()
+
+    def possible(self, folded: str) -> int:
+        """Bit mask of the rules that may match case-folded text ``folded`` (rule ``i`` is bit ``1 << i``)."""
+        mask = self.always
+        if self._automaton is not None and folded:
+            for _, bits in self._automaton.iter(folded):
+                mask |= bits
+        return mask
+
+
 
 
 #: Largest character range a first-character set spells out (a wider one means "any character").
@@ -256,4 +287,4 @@ def _simple_fold(c: str) -> str:
     return low if len(low) == 1 and regex.fullmatch(f"(?i){regex.escape(low)}", c) else c
 
 
-__all__ = ["dispatch", "first_chars", "holds_any", "needed_words"]
+__all__ = ["NeedIndex", "dispatch", "first_chars", "holds_any", "needed_words"]

@@ -5,7 +5,9 @@ import pytest
 import regex
 
 from pipeline.extract.grammar import load_grammar
-from pipeline.literals import dispatch, first_chars, holds_any, needed_words
+from hypothesis import given, strategies as st
+
+from pipeline.literals import NeedIndex, dispatch, first_chars, holds_any, needed_words
 
 
 @pytest.mark.parametrize(("pattern", "needs"), [
@@ -30,6 +32,25 @@ def test_needed_words(pattern, needs):
 ])
 def test_foreign_or_literal_free_patterns_get_no_test(pattern):
     assert needed_words(pattern) is None
+
+
+_WORDS = st.text(alphabet="abcß.%", min_size=1, max_size=4)
+
+
+@given(st.lists(st.one_of(st.none(), st.frozensets(_WORDS, min_size=1, max_size=4)), max_size=8),
+       st.text(alphabet="abcß.% ", max_size=30))
+def test_need_index_says_what_holds_any_says(needs, text):
+    """Bit ``i`` of the one-pass mask is set exactly when the text holds one of rule ``i``'s words."""
+    mask = NeedIndex(needs).possible(text)
+    assert [bool(mask >> i & 1) for i in range(len(needs))] == [holds_any(text, n) for n in needs]
+
+
+def test_need_index_pickles():
+    import pickle
+
+    index = pickle.loads(pickle.dumps(NeedIndex([frozenset({"ago"}), None, frozenset({"read", "min"})])))
+    assert index.possible("3 min ago") == 0b111
+    assert index.possible("later") == 0b010
 
 
 def test_holds_any():

@@ -17,7 +17,6 @@ from .features import Item, headline_case
 from .dates import MAX_SCAN, DateMatch, find_date
 from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
 from .evidence import STOP_WORDS, block_features, block_words, score, stop_share
-from ..literals import holds_any
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
 
@@ -72,18 +71,14 @@ def _link_only(item: Item, cfg: CleanConfig) -> bool:
 BLOCK_SIGNALS: dict[str, Callable[[Item, CleanConfig], bool]] = {DATE_ONLY: _date_only, "link_only": _link_only}
 
 
-def _matches(item: Item, test: BlockTest, cfg: CleanConfig, text: str | None = None, folded: str | None = None
-             ) -> bool:
+def _matches(item: Item, test: BlockTest, cfg: CleanConfig, text: str | None = None) -> bool:
     """True when a block-level rule applies to the block (its pattern searched in ``text``, default the
-    block's visible text; ``folded``: that text case-folded, when the caller has it, so a pattern is not run
-    where a word it needs is missing)."""
+    block's visible text)."""
     if not test.min_words <= item.words <= test.max_words:
         return False
     if test.signal:
         return BLOCK_SIGNALS[test.signal](item, cfg)
     text = item.vis if text is None else text
-    if folded is not None and not holds_any(folded, test.needs):
-        return False
     if len(text) > MAX_PATTERN_CHARS or not test.pattern.search(text, timeout=REGEX_TIMEOUT):
         return False
     return not test.date or has_date(text, cfg) is not None
@@ -250,7 +245,7 @@ def _model_pass(page: Page, rule: Rule) -> None:
 def _pattern_pass(page: Page) -> None:
     """Block-level rules (patterns, block signals), the first match in file order decides."""
     items, cfg = page.items, page.cfg
-    tests = cfg.block_tests
+    tests, index = cfg.block_tests, cfg.block_index
     seen: dict[str, BlockTest | None] = {}  # short lines repeat (menus, labels): decide each text once
     nodes = page.dialect == NODES
     for it in items:
@@ -260,9 +255,9 @@ def _pattern_pass(page: Page) -> None:
         else:
             # a node dump's block of several lines is one sentence cut at its inline elements: read it whole
             flat = " ".join(text.split()) if nodes and "\n" in text else text
-            folded = flat.casefold()
-            hit = next((r for r in tests
-                        if r.min_words <= it.words <= r.max_words and _matches(it, r, cfg, flat, folded)), None)
+            possible = index.possible(flat.casefold())  # a rule whose needed words are missing cannot match
+            hit = next((r for k, r in enumerate(tests) if possible >> k & 1
+                        and r.min_words <= it.words <= r.max_words and _matches(it, r, cfg, flat)), None)
             if len(text) <= 200:
                 seen[text] = hit
         if hit is None:

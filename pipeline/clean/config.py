@@ -14,6 +14,7 @@ import regex
 
 from .dates import DATE_SCHEMA, check_date_rules
 from ..errors import Errors, RulesError, UsageError
+from ..literals import NeedIndex
 from ..rules import Rule, RuleFile, Schema, load_family, rules_dir
 
 #: Role fields of a clutter rule: what the passes need to know about the blocks it decides.
@@ -92,6 +93,11 @@ class CleanConfig:
         rules = self.clutter.rules if self.clutter else ()
         return tuple(r for r in rules
                      if self.on(r.id) and (r.pattern is not None or r.get("signal") in self.block_signals))
+
+    @cached_property
+    def block_index(self) -> NeedIndex:
+        """The words each of :attr:`block_tests` needs, found in one pass over a block."""
+        return NeedIndex([t.needs for t in self.block_tests])
 
     @cached_property
     def block_tests(self) -> tuple[BlockTest, ...]:

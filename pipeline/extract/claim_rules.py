@@ -16,6 +16,7 @@ from pathlib import Path
 import regex
 
 from ..errors import Errors, RulesError
+from ..literals import NeedIndex
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
 from .grammar import NON_CLAIMS_SCHEMA, load_word_tables, split_non_claims
 from .numwords import WordTables
@@ -112,6 +113,8 @@ class ClaimRules:
     periods: tuple[Rule, ...]
     #: ``period`` rules with a ``format``: periods written in a claim's clause ("fiscal 2023" -> FY2023).
     clause_periods: tuple[Rule, ...] = ()
+    #: The words each of ``clause_periods`` needs, found in one pass over a sentence.
+    period_index: NeedIndex = field(default_factory=lambda: NeedIndex(()))
     #: ``period`` rules with a ``shift`` (years) and an ``after`` pattern matched right after a quantity: its
     #: period is the one it would have moved by that many years ("from $1.4bn [a year earlier]": -1).
     period_shifts: tuple[Rule, ...] = ()
@@ -338,7 +341,9 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         subject_clause_labels=frozenset(clause_labels),
         subject_words=frozenset(subject_words),
         periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None),
-        clause_periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is not None),
+        clause_periods=(clause_periods := tuple(r for r in fam["period"]
+                                                if r.pattern is not None and r.get("format") is not None)),
+        period_index=NeedIndex([r.needs for r in clause_periods]),
         period_shifts=tuple(r for r in fam["period"] if r.get("shift") is not None and r.compiled.get("after") is not None),
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),

@@ -17,7 +17,6 @@ from datetime import date, timedelta
 
 import regex
 
-from ..literals import holds_any
 from .claim_rules import ClaimRules
 from .ner import Entity, Token
 from .quantities import Quantity
@@ -620,9 +619,9 @@ def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
     "the first quarter" -> the year of the last of ``years`` (``(start, end, value)`` at absolute offsets)
     written before it, else of the release date (:func:`period_value`)."""
     out: list[tuple[int, int, str, str]] = []
-    folded = text.casefold()
-    for rule in rules.clause_periods:
-        if not holds_any(folded, rule.needs):  # text without a word the rule needs cannot match
+    possible = rules.period_index.possible(text.casefold())
+    for k, rule in enumerate(rules.clause_periods):
+        if not possible >> k & 1:  # text without a word the rule needs cannot match
             continue
         for m in rule.pattern.finditer(text):
             before = [v for s, _, v in years if s < base + m.start() and v.isdigit()]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import regex
 
 from .grammar import BOUNDS, RANGE, Grammar, load_grammar
-from ..literals import holds_any
+from ..literals import NeedIndex
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
 from .units import Unit
@@ -622,14 +622,21 @@ def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, lis
             windows.append([lo, hi])
     wanted = {"any": True, "count": any(c.count for c in cands), "bare": any(c.bare for c in cands)}
     spans: dict[str, list[tuple[int, int, str]]] = {"any": [], "count": [], "bare": []}
-    folded = [text[lo:hi].casefold() for lo, hi in windows]
-    needs = g.veto_needs or (None,) * len(g.vetoes)
-    for (rule, applies_to), need in zip(g.vetoes, needs, strict=True):
+    index = g.veto_index if g.veto_index is not None else NeedIndex((None,) * len(g.vetoes))
+    masks = [index.possible(text[lo:hi].casefold()) for lo, hi in windows]
+    anywhere = 0
+    for mask in masks:
+        anywhere |= mask
+    vetoes = g.vetoes
+    while anywhere:  # the rules some window holds a needed word of, in file order
+        k = (anywhere & -anywhere).bit_length() - 1
+        anywhere &= anywhere - 1
+        rule, applies_to = vetoes[k]
         if not wanted[applies_to]:
             continue
-        pat = rule.pattern
-        for (lo, hi), low in zip(windows, folded):
-            if holds_any(low, need):  # a window without a word the rule needs cannot match
+        pat, bit = rule.pattern, 1 << k
+        for (lo, hi), mask in zip(windows, masks):
+            if mask & bit:  # a window without a word the rule needs cannot match
                 spans[applies_to].extend((*m.span(), rule.id) for m in pat.finditer(text, lo, hi))
     return spans
 
