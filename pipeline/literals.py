@@ -1,12 +1,13 @@
 """Words a pattern cannot match without: a cheap test that lets a rule be skipped where it cannot match.
 
-:func:`needed_words` reads a pattern's structure (with the standard library's regex parser, which reads the
-forms rule files use) and returns strings of which every match must hold at least one, case-folded ("ago" or
-"read" for "5 minutes ago" / "3 min read"). Text that holds none of them (case-folded too) cannot match.
-A positive look-ahead's words count too (its text must be there); named groups are read as plain groups (so a
-name used in two branches is fine). Patterns the parser reads differently from ``regex`` (fuzzy matching, nested
-or POSIX sets, named lists, references to named groups...) or cannot read get no such strings: they are always
-run.
+:func:`needed_literals` reads a pattern's structure (with the standard library's regex parser, which reads the
+forms rule files use) and returns strings of which every match must hold at least one ("ago" or "read" for
+"5 minutes ago" / "3 min read"), each exact where the pattern is case-sensitive ("No" of "No. 5") and
+case-folded where it is not. Text that holds none of them cannot match. A positive look-ahead's words count too
+(its text must be there); named groups are read as plain groups (so a name used in two branches is fine); a
+small class is one of its characters. Patterns the parser reads differently from ``regex`` (fuzzy matching,
+nested or POSIX sets, named lists, references to named groups...) or cannot read get no such strings: they are
+always run. :class:`NeedIndex` finds the strings of many rules in one pass over a text.
 """
 from __future__ import annotations
 
@@ -40,26 +41,38 @@ _REPEATS = tuple(op for op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIV
 #: Most characters a class may have to count as "one of these" (a wider class needs nothing).
 _MAX_CLASS = 8
 
+#: A string a match holds: ``(text, exact)``, exact text as written (a case-sensitive part of the pattern),
+#: the other case-folded (a case-insensitive part, or a class of one letter in either case).
+Need = tuple[str, bool]
 
-def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The stronger of two requirements: any requirement beats none; then the longer shortest string."""
+
+def _better(a: frozenset[Need] | None, b: frozenset[Need] | None) -> frozenset[Need] | None:
+    """The stronger of two requirements: any requirement beats none; then the longer shortest string, then
+    fewer strings, then more of them exact."""
     if a is None:
         return b
     if b is None:
         return a
-    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+    def rank(x: frozenset[Need]) -> tuple[int, int, int]:
+        return min(len(t) for t, _ in x), -len(x), sum(e for _, e in x)
+
+    return a if rank(a) >= rank(b) else b
 
 
-def _sequence(items: list) -> frozenset[str] | None:
-    """What a sequence of parsed items needs: its best literal run or its best needing item."""
-    best: frozenset[str] | None = None
+def _sequence(items: list, icase: bool) -> frozenset[Need] | None:
+    """What a sequence of parsed items needs (``icase``: read case-insensitively): its best literal run or
+    its best needing item."""
+    best: frozenset[Need] | None = None
     run: list[str] = []
+    exact = not icase
 
     def close() -> None:
-        nonlocal best, run
+        nonlocal best, run, exact
         if run:
-            best = _better(best, frozenset({"".join(run).casefold()}))
-        run = []
+            text = "".join(run)
+            best = _better(best, frozenset({(text, True) if exact else (text.casefold(), False)}))
+        run, exact = [], not icase
 
     for op, av in items:
         if op is C.LITERAL:
@@ -68,45 +81,53 @@ def _sequence(items: list) -> frozenset[str] | None:
         if op is C.IN:  # a small class: one of its characters ("[Kk]" is one letter, the run goes on)
             chars = _class(av)
             folded = {c.casefold() for c in chars} if chars is not None else set()
+            if chars is not None and len(chars) == 1 and not icase:
+                run.append(next(iter(chars)))
+                continue
             if len(folded) == 1:
                 run.append(folded.pop())
+                exact = False
                 continue
             close()
-            if 1 < len(folded) <= _MAX_CLASS and all(folded):
-                best = _better(best, frozenset(folded))
+            if chars is not None and 1 < len(chars) <= _MAX_CLASS and all(folded):
+                best = _better(best, frozenset((f, False) for f in folded) if icase
+                               else frozenset((c, True) for c in chars))
             continue
         if op is C.ASSERT and av[0] == 1:  # a look-ahead: what it needs is there too, the run goes on
-            best = _better(best, _sequence(list(av[1])))
+            best = _better(best, _sequence(list(av[1]), icase))
             continue
         if op in _ZERO_WIDTH:  # consumes nothing: the run goes on across it
             continue
         close()
-        if op is C.SUBPATTERN:
-            best = _better(best, _sequence(list(av[-1])))
+        if op is C.SUBPATTERN:  # (group, flags added, flags removed, items)
+            add, remove = (av[1], av[2]) if len(av) == 4 else (0, 0)
+            inner = (icase or bool(add & C.SRE_FLAG_IGNORECASE)) and not remove & C.SRE_FLAG_IGNORECASE
+            best = _better(best, _sequence(list(av[-1]), inner))
         elif getattr(C, "ATOMIC_GROUP", None) is not None and op is C.ATOMIC_GROUP:
-            best = _better(best, _sequence(list(av)))
+            best = _better(best, _sequence(list(av), icase))
         elif op is C.BRANCH:
-            best = _better(best, _branch(av[1]))
+            best = _better(best, _branch(av[1], icase))
         elif op in _REPEATS and av[0] >= 1:
-            best = _better(best, _sequence(list(av[2])))
+            best = _better(best, _sequence(list(av[2]), icase))
     close()
     return best
 
 
-def _branch(branches: list) -> frozenset[str] | None:
+def _branch(branches: list, icase: bool) -> frozenset[Need] | None:
     """What an alternation needs: one of what each branch needs (nothing when a branch needs nothing)."""
-    out: set[str] = set()
+    out: set[Need] = set()
     for b in branches:
-        need = _sequence(list(b))
+        need = _sequence(list(b), icase)
         if need is None:
             return None
         out |= need
     return frozenset(out)
 
 
-def needed_words(pattern: str) -> frozenset[str] | None:
-    """Case-folded strings of which every match of ``pattern`` (``regex`` syntax) holds one, or None when no
-    such strings are known (the pattern must always be run). An empty string is never among them."""
+def needed_literals(pattern: str, ignore_case: bool = False) -> frozenset[Need] | None:
+    """Strings of which every match of ``pattern`` (``regex`` syntax; ``ignore_case``: compiled with
+    IGNORECASE) holds one, each exact or case-folded (:data:`Need`), or None when no such strings are known
+    (the pattern must always be run). An empty string is never among them."""
     if _FOREIGN.search(pattern):
         return None
     try:
@@ -115,8 +136,9 @@ def needed_words(pattern: str) -> frozenset[str] | None:
         return None
     if any(op is C.LITERAL and av == ord("{") for op, av in _walk(list(parsed))):
         return None  # a brace the standard parser took literally may be a repeat form of regex
-    need = _sequence(list(parsed))
-    return need if need and all(need) else None
+    icase = ignore_case or bool(parsed.state.flags & C.SRE_FLAG_IGNORECASE)
+    need = _sequence(list(parsed), icase)
+    return need if need and all(t for t, _ in need) else None
 
 
 def _walk(items: list):
@@ -136,40 +158,52 @@ def _walk(items: list):
             yield from _walk(list(av))
 
 
-def holds_any(folded: str, needs: frozenset[str] | None) -> bool:
-    """True when case-folded text ``folded`` holds one of ``needs`` (always True for None)."""
-    return needs is None or any(w in folded for w in needs)
+def holds(text: str, needs: frozenset[Need] | None) -> bool:
+    """True when ``text`` holds one of ``needs`` (exact ones as written, the others in its case-folded form;
+    always True for None)."""
+    if needs is None:
+        return True
+    folded = text.casefold()
+    return any(t in (text if exact else folded) for t, exact in needs)
 
 
 class NeedIndex:
-    """The needed words of many rules (each a :func:`needed_words` result, None for "always run"), found in a
-    text in one pass: an Aho-Corasick automaton of every word, each word carrying the bit mask of the rules
-    that need it. ``possible(folded)`` is a mask whose bit ``i`` is set exactly when
-    ``holds_any(folded, needs[i])``."""
+    """The needs of many rules (each a :func:`needed_literals` result, None for "always run"), found in a text
+    in one pass: Aho-Corasick automata of every exact and every case-folded string, each string carrying the
+    bit mask of the rules that need it. ``possible(text)`` is a mask whose bit ``i`` is set exactly when
+    ``holds(text, needs[i])``."""
 
-    def __init__(self, needs: Sequence[frozenset[str] | None]) -> None:
+    def __init__(self, needs: Sequence[frozenset[Need] | None]) -> None:
         self.needs = tuple(needs)
         self.always = sum(1 << i for i, need in enumerate(self.needs) if need is None)
-        masks: dict[str, int] = {}
+        masks: tuple[dict[str, int], dict[str, int]] = ({}, {})  # case-folded, exact
         for i, need in enumerate(self.needs):
-            for word in need or ():
-                masks[word] = masks.get(word, 0) | 1 << i
-        self._automaton: ahocorasick.Automaton | None = None
-        if masks:
-            self._automaton = ahocorasick.Automaton()
-            for word in sorted(masks):
-                self._automaton.add_word(word, masks[word])
-            self._automaton.make_automaton()
+            for text, exact in need or ():
+                masks[exact][text] = masks[exact].get(text, 0) | 1 << i
+        self._folded, self._exact = (_automaton(m) for m in masks)
 
-    def possible(self, folded: str) -> int:
-        """Bit mask of the rules that may match case-folded text ``folded`` (rule ``i`` is bit ``1 << i``)."""
+    def possible(self, text: str) -> int:
+        """Bit mask of the rules that may match ``text`` (rule ``i`` is bit ``1 << i``)."""
         mask = self.always
-        if self._automaton is not None and folded:
-            for _, bits in self._automaton.iter(folded):
-                mask |= bits
+        if text:
+            if self._exact is not None:
+                for _, bits in self._exact.iter(text):
+                    mask |= bits
+            if self._folded is not None:
+                for _, bits in self._folded.iter(text.casefold()):
+                    mask |= bits
         return mask
 
 
+def _automaton(masks: dict[str, int]) -> ahocorasick.Automaton | None:
+    """An Aho-Corasick automaton of the strings of ``masks``, each giving its mask; None without strings."""
+    if not masks:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in sorted(masks):
+        automaton.add_word(word, masks[word])
+    automaton.make_automaton()
+    return automaton
 
 
 #: Largest character range a first-character set spells out (a wider one means "any character").
@@ -287,4 +321,4 @@ def _simple_fold(c: str) -> str:
     return low if len(low) == 1 and regex.fullmatch(f"(?i){regex.escape(low)}", c) else c
 
 
-__all__ = ["NeedIndex", "dispatch", "first_chars", "holds_any", "needed_words"]
+__all__ = ["Need", "NeedIndex", "dispatch", "first_chars", "holds", "needed_literals"]

@@ -17,7 +17,7 @@ from typing import Any
 import regex
 
 from .errors import Errors, RulesError
-from .literals import needed_words
+from .literals import Need, needed_literals
 
 log = logging.getLogger(__name__)
 
@@ -155,12 +155,14 @@ class Rule:
         return self.compiled.get("pattern")
 
     @cached_property
-    def needs(self) -> frozenset[str] | None:
-        """Case-folded strings of which every match of :attr:`pattern` holds one, read from the compiled
-        pattern (:func:`pipeline.literals.needed_words`): text whose case-folded form holds none of them cannot
-        match. None when the rule has no pattern or no such strings are known (the pattern must be run)."""
+    def needs(self) -> frozenset[Need] | None:
+        """Strings of which every match of :attr:`pattern` holds one, exact or case-folded, read from the
+        compiled pattern and its flags (:func:`pipeline.literals.needed_literals`): text that holds none of them
+        cannot match. None when the rule has no pattern or no such strings are known (it must be run)."""
         pattern = self.pattern
-        return None if pattern is None else needed_words(pattern.pattern.removeprefix(SIMPLE_CASE))
+        if pattern is None:
+            return None
+        return needed_literals(pattern.pattern.removeprefix(SIMPLE_CASE), bool(pattern.flags & regex.IGNORECASE))
 
 
 @dataclass(frozen=True)

@@ -255,7 +255,7 @@ def _pattern_pass(page: Page) -> None:
         else:
             # a node dump's block of several lines is one sentence cut at its inline elements: read it whole
             flat = " ".join(text.split()) if nodes and "\n" in text else text
-            possible = index.possible(flat.casefold())  # a rule whose needed words are missing cannot match
+            possible = index.possible(flat)  # a rule whose needed words are missing cannot match
             hit = next((r for k, r in enumerate(tests) if possible >> k & 1
                         and r.min_words <= it.words <= r.max_words and _matches(it, r, cfg, flat)), None)
             if len(text) <= 200:

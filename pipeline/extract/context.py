@@ -619,7 +619,7 @@ def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
     "the first quarter" -> the year of the last of ``years`` (``(start, end, value)`` at absolute offsets)
     written before it, else of the release date (:func:`period_value`)."""
     out: list[tuple[int, int, str, str]] = []
-    possible = rules.period_index.possible(text.casefold())
+    possible = rules.period_index.possible(text)
     for k, rule in enumerate(rules.clause_periods):
         if not possible >> k & 1:  # text without a word the rule needs cannot match
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import regex
 
-from ..literals import NeedIndex, dispatch, needed_words
+from ..literals import NeedIndex, dispatch
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
@@ -82,10 +82,8 @@ class Grammar:
     #: compiled patterns, and a cheap test that a text holds an ordinal at all.
     tallies: tuple[tuple[Rule, regex.Pattern], ...] = ()
     tally_precheck: regex.Pattern | None = None
-    #: Aligned with ``vetoes``: case-folded strings of which each match of the rule holds one (None: unknown),
-    #: so a rule is not run over text that holds none of them (:func:`~pipeline.literals.needed_words`).
-    veto_needs: tuple[frozenset[str] | None, ...] = ()
-    #: ``veto_needs`` found in one pass over a text (:class:`~pipeline.literals.NeedIndex`).
+    #: The strings each of ``vetoes`` needs (:attr:`pipeline.rules.Rule.needs`), found in one pass over a text,
+    #: so a rule is not run over text that holds none of them (:class:`~pipeline.literals.NeedIndex`).
     veto_index: NeedIndex | None = None
 
 
@@ -406,8 +404,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         bounds=checks(bounds),
         units=units,
         vetoes=vetoes,
-        veto_needs=(veto_needs := tuple(needed_words(rule.get("pattern")) for rule, _ in vetoes)),
-        veto_index=NeedIndex(veto_needs),
+        veto_index=NeedIndex([rule.needs for rule, _ in vetoes]),
         noun=_noun_pattern(num_rules),
         not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
         heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),

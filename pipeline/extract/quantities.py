@@ -623,7 +623,7 @@ def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, lis
     wanted = {"any": True, "count": any(c.count for c in cands), "bare": any(c.bare for c in cands)}
     spans: dict[str, list[tuple[int, int, str]]] = {"any": [], "count": [], "bare": []}
     index = g.veto_index if g.veto_index is not None else NeedIndex((None,) * len(g.vetoes))
-    masks = [index.possible(text[lo:hi].casefold()) for lo, hi in windows]
+    masks = [index.possible(text[lo:hi]) for lo, hi in windows]
     anywhere = 0
     for mask in masks:
         anywhere |= mask
