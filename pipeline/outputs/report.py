@@ -265,10 +265,16 @@ CSP = (
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\p{Cs}]")
 
 
+#: Characters :func:`esc` replaces (text without them and without control characters is returned as it is).
+_SPECIAL = frozenset("&<>\"'")
+
+
 def esc(value: Any) -> str:
     """HTML-escape any value for text or a double-quoted attribute; control characters become U+FFFD."""
     text = "" if value is None else str(value)
-    return html.escape(text if text.isprintable() else _CONTROL.sub("\ufffd", text), quote=True)
+    if text.isprintable():
+        return html.escape(text, quote=True) if not _SPECIAL.isdisjoint(text) else text
+    return html.escape(_CONTROL.sub("\ufffd", text), quote=True)
 
 
 def page_parts(title: str, body: Iterable[str]) -> Iterator[str]:
@@ -564,12 +570,13 @@ def claims_table(claims: Sequence[Mapping[str, str]], unplaced: set[int]) -> str
         return "<p class=\"meta\">No claims.</p>"
     columns = (*CLAIM_CELLS, "start", "end", *REVIEW_COLUMNS)
     head = "".join(f"<th>{esc(c)}</th>" for c in ("#", *columns))
+    opens = [(c, f'<td class="{esc(c)}">') for c in columns]
     rows = []
     for i, row in enumerate(claims):
         cid = esc(row.get("claim_id", ""))
         cls = ' class="unplaced" title="not located in the text"' if i in unplaced else ""
         number = str(i + 1) if i in unplaced else f'<a href="#m-{cid}" title="show in the text">{i + 1}</a>'
-        cells = "".join(f'<td class="{esc(c)}">{esc(row.get(c, ""))}</td>' for c in columns)
+        cells = "".join(f'{td}{esc(row.get(c, ""))}</td>' for c, td in opens)
         rows.append(f'<tr data-claim-id="{cid}"{cls}><td>{number}</td>{cells}</tr>')
     return (f'<div class="scroll"><table class="claims"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>')
