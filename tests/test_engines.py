@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.run.stops import StopSignals
 from pipeline.run import dask_engine, engines
 from pipeline.run import progress as progress_mod
 from pipeline import document as document_mod
@@ -599,7 +600,7 @@ def _pool_threads() -> set[threading.Thread]:
 def test_stop_signals_are_held_back_until_checked() -> None:
     """Inside StopSignals a Ctrl-C only is noted; check() raises it once, as its own handler would."""
     before = signal.getsignal(signal.SIGINT)
-    with engines.StopSignals() as stop:
+    with StopSignals() as stop:
         os.kill(os.getpid(), signal.SIGINT)
         os.kill(os.getpid(), signal.SIGINT)  # a second Ctrl-C while stopping is dropped
         for _ in range(1000):  # the handler runs between two bytecodes of this thread
@@ -615,7 +616,7 @@ def test_stop_signals_are_held_back_until_checked() -> None:
 
 def test_a_stop_noted_at_the_end_is_raised_on_leaving() -> None:
     with pytest.raises(KeyboardInterrupt):
-        with engines.StopSignals() as stop:
+        with StopSignals() as stop:
             os.kill(os.getpid(), signal.SIGINT)
             while not stop.noted:
                 time.sleep(0.001)

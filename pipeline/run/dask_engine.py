@@ -14,7 +14,7 @@ same paths, or fsspec URLs they can open) and the output folder under the same p
 A LocalCluster started here has at most one worker process per shard and lives only as long as the run: it
 is closed when the run ends, fails or is interrupted, and its worker processes exit by themselves when this
 process dies. On Linux its workers are forked from this process (modules, rules and, for a batch of
-:data:`~pipeline.run.engines.WARM_MODEL_BYTES` or more, the spaCy model already loaded, as a pool's); Dask's
+:data:`~pipeline.run.shards.WARM_MODEL_BYTES` or more, the spaCy model already loaded, as a pool's); Dask's
 per-worker profiler and fast housekeeping timers are off, as they only cost CPU on a batch job.
 """
 from __future__ import annotations
@@ -36,7 +36,8 @@ from ..errors import Errors, NewsclaimsError, UsageError
 from ..ingest.listing import is_url
 from .options import RunOptions, Settings
 from .progress import Progress
-from .shards import Shard, give_up, process_shard, stages_for, warm_stages
+from .shards import WARM_MODEL_BYTES, Shard, give_up, process_shard, stages_for, warm_stages
+from .stops import StopSignals
 
 try:  # the plugin class must be importable on workers, which always have distributed
     from distributed import WorkerPlugin as _PluginBase
@@ -222,7 +223,7 @@ def _sigint_held() -> Iterator[None]:
     """Ctrl-C held back while the LocalCluster starts its processes, then raised here (KeyboardInterrupt).
 
     Worker processes forked meanwhile inherit a handler that only notes the signal
-    (:class:`~pipeline.run.engines.StopSignals` for SIGINT alone: SIGTERM stays the nanny's way to end a
+    (:class:`~pipeline.run.stops.StopSignals` for SIGINT alone: SIGTERM stays the nanny's way to end a
     worker), so the terminal's Ctrl-C, which reaches the whole process group, leaves them quiet (no traceback
     from each); the run itself raises it once the cluster is up, and the stack that entered the cluster shuts
     it down. Where workers are not forked from this process, Ctrl-C is ignored while they start (they inherit
@@ -232,7 +233,6 @@ def _sigint_held() -> Iterator[None]:
     import signal
     import threading
 
-    from .engines import StopSignals
 
     if not _forks():
         held = callable(signal.getsignal(signal.SIGINT))
@@ -307,7 +307,6 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
     total = sum(s.bytes for s in shards)
     parts = Path(parts).absolute()
     if scheduler_address(options) is None and _forks():
-        from .engines import WARM_MODEL_BYTES
 
         # the LocalCluster's workers are forked after this: they share the rules and the model, as a pool's do
         warm_stages(settings, model=total >= WARM_MODEL_BYTES)

@@ -63,6 +63,11 @@ WARM_TEXT = ("Acme Corp said in London on Monday that sales rose 5.2% to $3.4 mi
              "up from 2.9 million euros a year earlier.\n")
 
 
+#: Input bytes from which a pool's run loads the spaCy model before forking its workers (a batch that big
+#: surely has a sentence that needs it); a smaller batch leaves it to the first worker sentence that does.
+WARM_MODEL_BYTES = 32 * 1024
+
+
 def warm_stages(settings: Settings, model: bool = True) -> Stages:
     """Load the stages ``settings`` ask for and run one small page through them, in this process; with
     ``model`` (and NER on) the spaCy model is loaded too, as the run's documents will use it, else it is left
