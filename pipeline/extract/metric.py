@@ -111,18 +111,24 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
 def noun_phrase_after(after: str, rules: ClaimRules) -> str:
     """The noun phrase that starts ``after`` (leading determiners and possessives skipped)."""
     words: list[str] = []
+    joined = False
     for m in _TOKEN.finditer(after[:BEFORE_CHARS]):
         tok = m.group()
         low = tok.lower()
-        if not words and (low in rules.determiners or tok.endswith(("'s", "’s"))):
+        if (not words or joined) and (low in rules.determiners or tok.endswith(("'s", "’s"))):
             continue
         if tok[0].isalnum() and not any(ch.isdigit() for ch in tok) and low not in rules.stop:
             words.append(tok)
+            joined = False
             if len(words) >= MAX_METRIC_WORDS - 2:
                 break
             continue
+        if low == "of" and len(words) == 1 and words[0].lower() in _OF_HEADS:
+            words.append(tok)  # "a 12% increase in [the number of televisions sold]"
+            joined = True
+            continue
         break
-    return " ".join(words)
+    return " ".join(words[:-1] if joined else words)
 
 
 def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "") -> tuple[str, str]:
@@ -577,6 +583,9 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
         words.pop()  # "a 53% pay rise": what rises is pay
     if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS:
         return ""
+    if len(words) == 1 and words[0].text.lower() in _OF_HEADS and k < len(tokens) and tokens[k].text.lower() == "of":
+        inner = _of_phrase(tokens, k, rules, spans)  # "in [the number of televisions] sold"
+        return f"{words[0].text.lower()} of {inner}" if inner else ""
     if len(words) < len(tokens) and k < len(tokens) and tokens[k].pos == "NOUN":
         return ""  # the phrase goes on past what the tagger read as its end
     return " ".join(t.text.lower() for t in words)
@@ -587,11 +596,12 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     "shares"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
     is left or it ends in a noun of time. ``window``: the tagged tokens the phrase was read from."""
     pos = {t.text: t.pos for t in window}
-    verbs = [n for n, w in enumerate(words[:-1]) if n and pos.get(w) in ("VERB", "AUX")]
+    verbs = [n for n, w in enumerate(words[:-1]) if (n or _after_auxiliary(w, window)) and pos.get(w) in ("VERB", "AUX")]
     if verbs:
         words = words[verbs[-1] + 1 :]  # "the retailer [cut] prices": a metric is never a verb ("used copies" is)
-    while words and (words[-1].lower() in CHANGE_NOUNS or words[-1].lower() in rules.prepositions) and len(words) > 1:
-        words = words[:-1]
+    while len(words) > 1 and (words[-1].lower() in CHANGE_NOUNS and pos.get(words[-2]) != "ADJ"
+                              or words[-1].lower() in rules.prepositions):
+        words = words[:-1]  # "sales growth" -> sales; "economic growth" stays
     while words and pos.get(words[0]) == "PROPN" and len(words) > 1:
         words = words[1:]
     while words and words[0].lower() in ("of", "and", "in", "for"):
@@ -599,9 +609,21 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     if not words or all(pos.get(w) == "PROPN" for w in words):
         return ""
     last = words[-1].lower()
-    if last in rules.times or last in CHANGE_NOUNS or last in rules.stop or last in PEAK_NOUNS:
+    if last in rules.times or last in CHANGE_NOUNS and pos.get(words[-2] if len(words) > 1 else "") != "ADJ" \
+            or last in rules.stop or last in PEAK_NOUNS:
         return ""
     return " ".join(words).lower()
+
+
+#: Auxiliaries the tagger may read as verbs, and 'to' of an infinitive.
+_AUXILIARIES = frozenset(("is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "will", "would", "to"))
+
+
+def _after_auxiliary(word: str, window: Sequence[Token]) -> bool:
+    """True when ``word`` is written in ``window`` right after an auxiliary or 'to' ("is [forecasting]
+    economic growth"): a verb, even where it opens a phrase."""
+    at = next((n for n, t in enumerate(window) if t.text == word), -1)
+    return at > 0 and (window[at - 1].pos == "AUX" or window[at - 1].text.lower() in _AUXILIARIES)
 
 
 def _phrase_start(tokens: Sequence[Token], k: int) -> int:
@@ -651,6 +673,28 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
     return _of_phrase(tokens, nxt, rules, spans)
 
 
+#: Participles of estimating that may stand between a verb and its amount ("took more than the [expected] $18m").
+_ESTIMATED = frozenset(("expected", "estimated", "forecast", "predicted", "projected", "anticipated", "hoped"))
+#: Participles of selling and making that close a noun phrase ("the number [sold]").
+_SOLD = frozenset(("sold", "made", "bought", "built", "paid", "shipped", "delivered", "produced", "issued"))
+#: Words that open an aside between a clause's subject and its verb ("Sales in the quarter, [including] vans,
+#: rose 5%").
+_ASIDE_OPENERS = frozenset(("including", "excluding", "which", "who", "especially", "particularly", "mainly",
+                            "mostly", "largely", "notably", "led", "driven", "boosted", "helped", "hit", "adjusted"))
+
+
+def _aside_start(tokens: Sequence[Token], k: int) -> int:
+    """Index of the comma that opens an aside closed by the comma at token ``k`` (", including vans and
+    utility vehicles,"; at most 12 tokens, no other punctuation in it), or -1."""
+    for j in range(k - 1, max(-1, k - 14), -1):
+        t = tokens[j].text
+        if t == ",":
+            return j if j + 1 < k and tokens[j + 1].text.lower() in _ASIDE_OPENERS and j > 0 else -1
+        if tokens[j].pos == "PUNCT" or t in _PUNCT_STOPS:
+            return -1
+    return -1
+
+
 def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules: ClaimRules,
                spans: Sequence[tuple[int, int]], amount: bool) -> str:
     """The metric :func:`tag_metric` finds walking back from the quantity's first token ``first``."""
@@ -678,6 +722,20 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
         if low == "and" and k + 1 < first and tokens[k + 1].text.lower() in ("by", "to"):
             k -= 1  # "up by 0.4% on the month and by 12.6% on a year earlier"
             continue
+        if low == "," and k > 0:
+            aside = _aside_start(tokens, k)
+            if aside >= 0:
+                k = aside - 1  # "Sales in the quarter[, including vans,] rose by 17.8%": past the aside
+                continue
+        if low == "than" and k > 0 and tokens[k - 1].text.lower() in ("more", "less", "fewer"):
+            k -= 2  # "took [more than] the expected $18m"
+            continue
+        if low in _ESTIMATED and k > 0 and tokens[k - 1].text.lower() == "the":
+            k -= 1  # "the [expected] $18m": an adjective
+            continue
+        if low == "since" and k > 0 and tokens[k - 1].text.lower() in ("have", "has", "had"):
+            k -= 1  # "ratings have [since] settled down to about 12 million": an adverb
+            continue
         if low in _PUNCT_STOPS or low in _CLAUSE_OPENERS:
             return ""
         if low == "and":
@@ -695,8 +753,16 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             verb = True  # "Sales posted a [gain] of 8%": what gained is the clause's subject
             k -= 2
             continue
+        if tok.pos == "NOUN" and low in rules.generic and k > 0 and tokens[k - 1].text.lower() in ("a", "an", "the") \
+                and tokens[k + 1].text.lower() == "of":
+            k -= 2  # "rents rose to [an average] of £1,250": what the average is of is the clause's subject
+            continue
         if tok.pos in ("NOUN", "PROPN") and not (tok.pos == "PROPN" and low in movements):
             opening = _phrase_start(tokens, k)
+            if amount and not verb and opening > 0 and tokens[opening - 1].text.lower() in rules.two_objects \
+                    and tokens[opening - 1].pos == "VERB" and all(
+                        tokens[j].pos in ("ADV", "DET", "ADJ") or _covered(tokens[j], spans) for j in range(k + 1, first)):
+                return rules.verb_nouns.get(tokens[opening - 1].text.lower(), "")  # "cost [the carmaker] $1bn"
             lead = tokens[opening - 1].text.lower() if opening > 0 else ""
             adjunct = (tok.pos == "PROPN" or low in rules.times) and lead in rules.prepositions and lead != "of"
             if adjunct or low in rules.times:
@@ -708,8 +774,14 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
         if tok.pos in ("VERB", "AUX"):
             if amount and not verb and low in rules.verb_nouns and all(
                     tokens[j].pos in ("ADV", "DET", "ADJ", "NUM", "SYM") or _covered(tokens[j], spans)
+                    or tokens[j].text.lower() == "than" or tokens[j].text.lower() in _ESTIMATED
                     for j in range(k + 1, first)):
-                return rules.verb_nouns[low]
+                return rules.verb_nouns[low]  # "took [more than the expected] $18m"
+            if verb and tok.pos == "VERB" and k > 0 and tokens[k - 1].pos == "NOUN" and low not in movements \
+                    and low not in rules.links and (_PARTICIPLE_END.fullmatch(low) or low in _SOLD):
+                # "the number [sold] to reach 59 million": a participle closing the subject's phrase
+                return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1],
+                               rules)
             through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, first))
             if low in rules.links or low in movements or through_by:
                 verb = True
