@@ -56,6 +56,7 @@ SCHEMA = Schema(
         "agents": list,
         "undergone": list,
         "two_objects": list,
+        "verbs": list,
         "labels": list,
         "words": list,
         "count_unit": str,

@@ -187,7 +187,11 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
         match = rule.compiled["before"].search(before)
         if match is None:
             continue
-        phrase = noun_phrase(before[: match.start("cue")], rules)
+        head = before[: match.start("cue")]
+        verbs = [m for m in _TOKEN.finditer(head[-BEFORE_CHARS:]) if m.group().lower() in rule.get("verbs", ())]
+        if verbs:
+            head = head[-BEFORE_CHARS:][verbs[-1].end() :]  # "[held] interest rates steady at 3.5%": the verb that keeps them
+        phrase = noun_phrase(head, rules)
         if phrase and not names_movement(phrase):
             return phrase, rule.id
     for rule in rules.metric_after:
@@ -599,7 +603,7 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     verbs = [n for n, w in enumerate(words[:-1]) if (n or _after_auxiliary(w, window)) and pos.get(w) in ("VERB", "AUX")]
     if verbs:
         words = words[verbs[-1] + 1 :]  # "the retailer [cut] prices": a metric is never a verb ("used copies" is)
-    while len(words) > 1 and (words[-1].lower() in CHANGE_NOUNS and pos.get(words[-2]) != "ADJ"
+    while len(words) > 1 and (words[-1].lower() in CHANGE_NOUNS and not _named_change(words, pos, rules)
                               or words[-1].lower() in rules.prepositions):
         words = words[:-1]  # "sales growth" -> sales; "economic growth" stays
     while words and pos.get(words[0]) == "PROPN" and len(words) > 1:
@@ -609,7 +613,7 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     if not words or all(pos.get(w) == "PROPN" for w in words):
         return ""
     last = words[-1].lower()
-    if last in rules.times or last in CHANGE_NOUNS and pos.get(words[-2] if len(words) > 1 else "") != "ADJ" \
+    if last in rules.times or last in CHANGE_NOUNS and not _named_change(words, pos, rules) \
             or last in rules.stop or last in PEAK_NOUNS:
         return ""
     return " ".join(words).lower()
@@ -619,11 +623,30 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
 _AUXILIARIES = frozenset(("is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "will", "would", "to"))
 
 
+#: Adjectives that make a noun of change a measure of its own ("[net] loss", "[operating] loss").
+_MEASURE_ADJECTIVES = frozenset(("net", "gross", "operating", "pre-tax", "pretax", "extraordinary", "underlying"))
+
+
+def _named_change(words: Sequence[str], pos: dict[str, str], rules: ClaimRules) -> bool:
+    """True when the noun of change that ends ``words`` is part of a measure's name: a ``fallback`` phrase
+    ("economic growth") or after an adjective of accounts ("net loss"); ``pos``: parts of speech by word."""
+    if len(words) < 2:
+        return False
+    return (" ".join(words[-2:]).lower() in rules.fallback
+            or pos.get(words[-2]) == "ADJ" and words[-2].lower() in _MEASURE_ADJECTIVES)
+
+
 def _after_auxiliary(word: str, window: Sequence[Token]) -> bool:
     """True when ``word`` is written in ``window`` right after an auxiliary or 'to' ("is [forecasting]
-    economic growth"): a verb, even where it opens a phrase."""
+    economic growth"), after a preposition when it ends in -ing ("after [enjoying] growth") or after a noun
+    when it does not ("net [excludes] extraordinary loss"): a verb, even where it opens a phrase."""
     at = next((n for n, t in enumerate(window) if t.text == word), -1)
-    return at > 0 and (window[at - 1].pos == "AUX" or window[at - 1].text.lower() in _AUXILIARIES)
+    if at <= 0:
+        return False
+    prev = window[at - 1]
+    return (prev.pos == "AUX" or prev.text.lower() in _AUXILIARIES
+            or prev.pos == "ADP" and word.lower().endswith("ing")  # "after [enjoying] spectacular growth"
+            or prev.pos in ("NOUN", "PROPN") and not word.lower().endswith("ing"))  # "net [excludes] extraordinary loss"
 
 
 def _phrase_start(tokens: Sequence[Token], k: int) -> int:
@@ -778,7 +801,7 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                     for j in range(k + 1, first)):
                 return rules.verb_nouns[low]  # "took [more than the expected] $18m"
             if verb and tok.pos == "VERB" and k > 0 and tokens[k - 1].pos == "NOUN" and low not in movements \
-                    and low not in rules.links and (_PARTICIPLE_END.fullmatch(low) or low in _SOLD):
+                    and low not in rules.links and low in _SOLD:
                 # "the number [sold] to reach 59 million": a participle closing the subject's phrase
                 return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1],
                                rules)
