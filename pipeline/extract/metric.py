@@ -70,6 +70,13 @@ def _proper(words: list[str]) -> bool:
     return all(w[:1].isupper() or w.lower() in ("of", "and", "&") for w in words)
 
 
+def _common_phrase(words: list[str], head: list[str]) -> bool:
+    """True when ``words``, the 'of' phrase of ``head``, are no name: the first is in lower case, or most are
+    after a vague head ("the number of [Japanese films released]"; not "Zhangjiang High tech", "China")."""
+    lower = sum(1 for w in words if not w[:1].isupper())
+    return not words[0][:1].isupper() or head[-1].lower() in _OF_HEADS and 2 * lower > len(words)
+
+
 def noun_phrase(before: str, rules: ClaimRules) -> str:
     """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X.
 
@@ -95,7 +102,7 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
         if not prev or (prep == "in" and prev[-1].lower() in CHANGE_NOUNS and not _proper(words)
                         and words[-1].lower() not in rules.times):
             break  # "a fall in [the rate of inflation]": what fell is the phrase after 'in'
-        if prep == "of" and not words[0][:1].isupper():
+        if prep == "of" and _common_phrase(words, prev):  # "the number of [Japanese films]"; "Bank of [China]" is a name
             words = [*prev, "of", *words]
         elif prep in OF_WORDS and not words[0][:1].isupper():
             # "le [taux de chômage]", "le [chiffre d'affaires de la société]": the article stays
@@ -327,6 +334,11 @@ def _movement_noun(word: str, rules: ClaimRules) -> bool:
             or word in PEAK_NOUNS or word.endswith(("tion", "sion", "ment", "ings", "ness")))
 
 
+def movement_verb(word: str, rules: ClaimRules) -> bool:
+    """True when ``word`` (lower case) is a verb of movement and no noun ("fell", "peaked"; not "increase")."""
+    return word in rules.movements and not _movement_noun(word, rules)
+
+
 def movement_metric(before: str, rules: ClaimRules) -> str:
     """The noun phrase right before the verb of movement nearest before a quantity in its clause, past an
     adverb ("profit more than doubled") and an auxiliary ("Die [Exporte] stiegen im März um", "Le [chiffre
@@ -553,6 +565,8 @@ def _past_brackets(tokens: Sequence[Token], k: int, spans: Sequence[tuple[int, i
             return j + 1
     if k < len(tokens) and tokens[k].text == ")":
         return k + 1
+    if k + 1 < len(tokens) and tokens[k].text in ('"', "“", "‘") and tokens[k + 1].text[:1].islower():
+        return k + 1  # 'a $2bn ["]funding gap"'
     return k
 
 
