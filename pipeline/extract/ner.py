@@ -277,8 +277,8 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     :func:`may_name` a place or organisation (``stop``: its stop words; the others get no entities);
     ``names_until`` (aligned with ``texts``, characters into each) then asks only for the entities ending by
     there: NER reads up to :func:`name_end` and the entities ending later are left out; ``tag_unnamed``
-    (aligned with ``texts``) marks texts the tagger reads too when NER labels nothing over their first word
-    (an opening name the model does not know: "Tesla delivered 1.79 million vehicles")."""
+    (aligned with ``texts``) marks texts the tagger reads too when NER finds no name in them and nothing over
+    their first word (an opening name the model does not know: "Tesla delivered 1.79 million vehicles")."""
     if not texts:
         return []
     clipped = [t[:MAX_CHARS] for t in texts]
@@ -326,10 +326,16 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     return out
 
 
+#: Entity labels of names (not numbers, dates or times): a text where the recogniser found one is not tagged
+#: for its opening word (:func:`opens_unnamed`).
+NAME_LABELS = frozenset(("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"))
+
+
 def opens_unnamed(doc: Any) -> bool:
-    """True when no entity of ``doc`` (a spaCy Doc the entity recogniser read) covers its first word."""
+    """True when ``doc`` (a spaCy Doc the entity recogniser read) has a first word and no entity covers it,
+    and the recogniser found no name (:data:`NAME_LABELS`) in it at all."""
     first = next((t.i for t in doc if t.is_alpha), None)
-    return first is not None and not any(e.start <= first < e.end for e in doc.ents)
+    return first is not None and not any(e.start <= first < e.end or e.label_ in NAME_LABELS for e in doc.ents)
 
 
 def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size: int = BATCH_SIZE,
@@ -343,7 +349,7 @@ def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size:
     ``name_ends`` (characters, aligned with ``texts``): the entity recogniser reads each text only up to
     there, at a word's end (:func:`name_end`); the entities it finds are set on the whole text's doc, whose
     first tokens are the same. ``opening`` (aligned with ``texts``): texts the tagger reads too when the
-    entity recogniser, which runs first, labels nothing over their first word (:func:`opens_unnamed`)."""
+    entity recogniser, which runs first, finds no name in them (:func:`opens_unnamed`)."""
     docs = [nlp.make_doc(t) for t in texts]
     ends = name_ends if name_ends is not None else [len(t) for t in texts]
     short = {i: nlp.make_doc(t[:e]) for i, (t, e) in enumerate(zip(texts, ends, strict=True)) if e < len(t)}

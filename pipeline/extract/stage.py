@@ -129,7 +129,7 @@ def opening_word(text: str, rules: ClaimRules, lower: dict[int, frozenset[str]] 
     """True when sentence ``text`` opens with a capitalised word that may be a name: no stop word,
     determiner, preposition, noun of time, month, weekday or title, and not written in lower case elsewhere
     on its ``page`` ("[Tesla] delivered", not "The", "But", "In", "March", "Mr", nor "Shares" on a page that
-    says "shares"). The tagger then reads the sentence when the entity recogniser labels nothing there, so
+    says "shares"). The tagger then reads the sentence when the entity recogniser finds no name in it, so
     that an opening name it does not know can still be the clause's subject. ``lower``: the lower-case words
     of each page read so far, by ``doc`` (filled here)."""
     m = _OPENING_WORD.match(text)
