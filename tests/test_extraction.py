@@ -206,8 +206,8 @@ def test_an_opening_word_that_may_be_a_name(text: str, expected: bool):
 def test_an_opening_word_the_page_writes_in_lower_case_is_no_name():
     rules = load_extractor(use_ner=False).rules
     page = "Shares fell 3%. Investors sold shares in Quenlo."
-    assert not extract_mod.opening_word("Shares fell 3%.", rules, {}, 0, page)
-    assert extract_mod.opening_word("Quenlo delivered 40,000 scooters.", rules, {}, 0, page)
+    assert not extract_mod.opening_word("Shares fell 3%.", rules, page)
+    assert extract_mod.opening_word("Quenlo delivered 40,000 scooters.", rules, page)
 
 
 @needs_model

@@ -118,20 +118,19 @@ def tag_cut(text: str, end: int) -> int:
 
 #: The first word of a sentence, past quotes and brackets, when capitalised: a name may open the sentence.
 _OPENING_WORD = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30})(?=[\s,])")
-#: A word in lower case (a common word, where the page writes it so).
-_LOWER_WORD = regex.compile(r"(?<![\p{L}'’-])\p{Ll}[\p{Ll}'’-]*")
+#: What may follow a word written in lower case inside a sentence.
+_WORD_ENDS = (" ", ",", ".", ";", ":")
 #: Months and weekdays open sentences but name no company.
 _CALENDAR = regex.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\p{L}*")
 
 
-def opening_word(text: str, rules: ClaimRules, lower: dict[int, frozenset[str]] | None = None, doc: int = 0,
-                 page: str = "") -> bool:
+def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
     """True when sentence ``text`` opens with a capitalised word that may be a name: no stop word,
-    determiner, preposition, noun of time, month, weekday or title, and not written in lower case elsewhere
-    on its ``page`` ("[Tesla] delivered", not "The", "But", "In", "March", "Mr", nor "Shares" on a page that
-    says "shares"). The tagger then reads the sentence when the entity recogniser finds no name in it, so
-    that an opening name it does not know can still be the clause's subject. ``lower``: the lower-case words
-    of each page read so far, by ``doc`` (filled here)."""
+    determiner, preposition, noun of time, month, weekday or title, and not written in lower case between
+    spaces and punctuation elsewhere on its ``page`` ("[Tesla] delivered", not "The", "But", "In", "March",
+    "Mr", nor "Shares" on a page that says "shares"). The tagger then reads the sentence when the entity
+    recogniser finds no name in it, so that an opening name it does not know can still be the clause's
+    subject."""
     m = _OPENING_WORD.match(text)
     if m is None:
         return False
@@ -140,11 +139,7 @@ def opening_word(text: str, rules: ClaimRules, lower: dict[int, frozenset[str]] 
     if (low in rules.stop or low in rules.determiners or low in rules.prepositions or low in rules.times
             or _CALENDAR.fullmatch(low) or word in HONORIFICS):
         return False
-    if lower is None:
-        return True
-    if doc not in lower:
-        lower[doc] = frozenset(_LOWER_WORD.findall(page))
-    return low not in lower[doc]
+    return not any(f" {low}{end}" in page for end in _WORD_ENDS)
 
 
 def sentence_quantities(sentence: Sentence, ex: Extractor,
@@ -243,8 +238,7 @@ def extract_documents(
                for i, j in wanted]
         log.debug("extract: tagging %d of %d candidate sentences", sum(tag), len(tag))
         # Entities are kept up to the last quantity only: NER reads a few words past it, not the whole clause.
-        lower: dict[int, frozenset[str]] = {}
-        unnamed = [not on and opening_word(items[i][1][j].text, ex.rules, lower, i, items[i][0].text)
+        unnamed = [not on and opening_word(items[i][1][j].text, ex.rules, items[i][0].text)
                    for (i, j), on in zip(wanted, tag, strict=True)]
         parses = ner.parse(texts, offsets, ex.model, dependencies=False, tag=tag, stop=ex.rules.stop,
                            names_until=reach, tag_unnamed=unnamed)
