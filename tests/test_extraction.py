@@ -187,3 +187,33 @@ def test_ner_reading_a_few_words_past_the_last_quantity_keeps_the_claims(monkeyp
 def test_entities_reach_a_place_named_right_after_the_last_quantity(text: str, end: str, tail: str):
     at = text.index(end) + len(end)
     assert text[at : extract_mod.place_tail(text, at)] == tail
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Quenlo delivered 40,000 scooters.", True),
+    ('"Varnis AI was valued at $2bn."', True),
+    ("The firm sold 300 cars.", False),
+    ("But sales fell 3%.", False),
+    ("March sales rose 3%.", False),
+    ("Monday saw 400 people protest.", False),
+    ("Mr Dorrit paid $5m.", False),
+    ("In Ostria, rents rose 4%.", False),
+])
+def test_an_opening_word_that_may_be_a_name(text: str, expected: bool):
+    assert extract_mod.opening_word(text, load_extractor(use_ner=False).rules) is expected
+
+
+def test_an_opening_word_the_page_writes_in_lower_case_is_no_name():
+    rules = load_extractor(use_ner=False).rules
+    page = "Shares fell 3%. Investors sold shares in Quenlo."
+    assert not extract_mod.opening_word("Shares fell 3%.", rules, page)
+    assert extract_mod.opening_word("Quenlo delivered 40,000 scooters.", rules, page)
+
+
+@needs_model
+def test_an_opening_name_the_model_does_not_label_is_the_subject(extractor: Extractor):
+    texts = ["Quenlo delivered 40,000 scooters in 2023.", "Varnis AI was valued at $2bn in its last funding round.",
+             "Prices rose 5% in May."]
+    claims = extract_many([simple_article(t, f"{n}.txt") for n, t in enumerate(texts)], extractor)
+    assert [[(c.quantity, c.subject, c.subject_source) for c in doc] for doc in claims] == [
+        [("40,000", "Quenlo", "clause")], [("$2bn", "Varnis AI", "clause")], [("5%", "", "")]]

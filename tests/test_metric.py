@@ -276,3 +276,56 @@ def test_cue_metric_skips_a_noun_of_change():
 def test_a_share_of_people_asked_in_a_survey_measures_what_they_do(before, after, paragraph, expected):
     metric, group, _ = survey_metric(before, after, paragraph, "%", RULES)
     assert (metric, group) == expected
+
+
+# ------------------------------------------------------------------ verbs, objects and asides
+@pytest.mark.parametrize(("words", "quantity", "metric"), [
+    # the subject an average is of, not the average ("rents rose to an average of")
+    ("Fares/NOUN climbed/VERB to/ADP an/DET average/NOUN of/ADP £48/NUM ./PUNCT", "£48", "fares"),
+    # the subject past an aside between commas
+    ("Orders/NOUN in/ADP the/DET quarter/NOUN ,/PUNCT including/VERB spares/NOUN ,/PUNCT grew/VERB by/ADP "
+     "6/NUM %/NOUN ./PUNCT", "6 %", "orders"),
+    # 'have since' is no clause opener
+    ("Bookings/NOUN have/VERB since/ADV settled/VERB at/ADP 900/NUM ./PUNCT", "900", "bookings"),
+    # a participle of selling closes the subject's phrase
+    ("The/DET number/NOUN sold/VERB will/AUX reach/VERB 7/NUM million/NUM ./PUNCT", "7 million", "number sold"),
+    # a leading verb after an auxiliary is no part of the metric; a measure named by a noun of change stays
+    ("Banks/NOUN are/AUX forecasting/VERB economic/ADJ growth/NOUN of/ADP 3/NUM %/NOUN ./PUNCT", "3 %",
+     "economic growth"),
+    # a noun of change's 'number of' phrase
+    ("They/PRON saw/VERB a/DET 9/NUM %/NOUN rise/NOUN in/ADP the/DET number/NOUN of/ADP visitors/NOUN ./PUNCT",
+     "9 %", "number of visitors"),
+])
+def test_tag_metric_reads_past_verbs_averages_and_asides(words: str, quantity: str, metric: str):
+    text, tokens = tagged(words)
+    s, e = span(text, quantity)
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
+
+
+@pytest.mark.parametrize(("words", "quantity", "metric"), [
+    ("The/DET strike/NOUN cost/VERB the/DET ferry/NOUN operator/NOUN £9m/NUM ./PUNCT", "£9m", "cost"),
+    ("A/DET court/NOUN fined/VERB the/DET lender/NOUN $30m/NUM ./PUNCT", "$30m", "fine"),
+    ("The/DET singer/NOUN made/VERB $12m/NUM last/ADJ year/NOUN ./PUNCT", "$12m", "earnings"),
+    ("The/DET film/NOUN took/VERB more/ADJ than/ADP the/DET expected/VERB $40m/NUM ./PUNCT", "$40m", "takings"),
+    ('A/DET $3bn/NUM "/PUNCT funding/NOUN gap/NOUN "/PUNCT remains/VERB ./PUNCT', "$3bn", "funding gap"),
+])
+def test_an_amount_after_a_second_object_or_an_estimate_is_the_verbs_noun(words: str, quantity: str, metric: str):
+    text, tokens = tagged(words)
+    s, e = span(text, quantity)
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)], amount=True) == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("The central bank of Ostria kept rates on hold at ", "rates"),
+    ("The board held its key interest rate steady at ", "key interest rate"),
+    ("Ministers left the duty unchanged at ", "duty"),
+    ("Analysts are predicting annual inflation of ", "annual inflation"),
+])
+def test_a_level_kept_somewhere_measures_what_is_kept(before: str, metric: str):
+    assert cue_metric(before, RULES)[0] == metric
+
+
+def test_the_of_phrase_of_a_vague_head_is_kept_unless_it_is_a_name():
+    assert noun_phrase("The number of Korean cars exported ", RULES) == "number of Korean cars exported"
+    assert noun_phrase("The total output of Qarlo High tech ", RULES) == "total output"
+    assert noun_phrase_after("the number of phones sold during", RULES) == "number of phones sold"

@@ -277,3 +277,15 @@ def test_words_are_kept_until_the_vocabulary_has_grown_enough(monkeypatch) -> No
     ner.entities([" ".join(f"Blenwick{i}" for i in range(20)) + " Corp paid $5 million."], [0])
     ner.entities(["Trosmelgar Holdings paid Yarvinde $7 million."], [0])  # past the bound: a memory zone
     assert "Trosmelgar" not in nlp.vocab.strings and "Vorquellan" in nlp.vocab.strings
+
+
+@needs_model
+def test_texts_are_tagged_too_when_nothing_is_named_over_their_first_word():
+    texts = ["Quenlo delivered 40,000 scooters.", "Shell paid $4bn to BP.", "Quenlo delivered 40,000 scooters."]
+    plain = ner.parse(texts[:2], [0, 100], dependencies=False, tag=[False, False])
+    asked = ner.parse(texts[:2], [0, 100], dependencies=False, tag=[False, False], tag_unnamed=[True, True])
+    assert [p.entities for p in asked] == [p.entities for p in plain]
+    assert not plain[0].tokens and asked[0].tokens and asked[0].tokens[0].pos == "PROPN"
+    assert asked[1].entities[0].text == "Shell" and not asked[1].tokens  # the model names it: no tags needed
+    again = ner.parse(texts, [0, 100, 200], dependencies=False, tag=[False] * 3, tag_unnamed=[True, True, False])
+    assert again[0].tokens and again[2].tokens  # one text read once for both

@@ -55,6 +55,8 @@ SCHEMA = Schema(
         "verb_nouns": list,
         "agents": list,
         "undergone": list,
+        "two_objects": list,
+        "verbs": list,
         "labels": list,
         "words": list,
         "count_unit": str,
@@ -150,6 +152,9 @@ class ClaimRules:
     #: ("people [killed]").
     agents: frozenset[str] = frozenset()
     undergone: frozenset[str] = frozenset()
+    #: Verbs of ``verb_nouns`` that take a second object before their amount ("cost [the carmaker] $1bn",
+    #: "fined the bank £12m"): the amount is still measured by the verb's noun, never by that object.
+    two_objects: frozenset[str] = frozenset()
     #: ``group`` rules of role ``equivalent``: their ``pattern`` matches the whole text between a quantity
     #: and the next one that restates it in another unit ("$250,000 (£130,000)"); the two share a metric.
     equivalents: tuple[Rule, ...] = ()
@@ -247,7 +252,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     defaults = {u: (r.get("kind"), r.id) for r in fam["default"] for u in r.get("units", [])}
     lists: dict[str, set[str]] = {"stop": set(), "determiners": set(), "prepositions": set(), "generic": set(),
                                   "links": set(), "times": set(), "fallback": set(), "traded": set(),
-                                  "agents": set(), "undergone": set()}
+                                  "agents": set(), "undergone": set(), "two_objects": set()}
     for rule in fam["metric"]:
         for key, seen in lists.items():
             seen.update(w.lower() for w in rule.get(key, []))
@@ -365,6 +370,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         verb_nouns=verb_nouns,
         agents=frozenset(lists["agents"]),
         undergone=frozenset(lists["undergone"]),
+        two_objects=frozenset(lists["two_objects"]),
     )
 
 

@@ -42,6 +42,7 @@ from .metric import (
     fixed_subject,
     is_generic,
     movement_metric,
+    movement_verb,
     parse_metric,
     survey_metric,
     tag_metric,
@@ -383,9 +384,17 @@ _LIST_COMMA = regex.compile(r"\s{0,3},\s{0,3}(?:(?:and|or)\s{1,3})?")
 _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
 
 
+#: The words that introduce the base a figure is compared with, right before it ("rose 0.7% in the quarter,
+#: [compared with] 0.5%"): the base measures what the figure does.
+_COMPARED_BASE = regex.compile(r"(?i)(?:\bcompared\s{1,3}(?:with|to)|\bagainst|\bversus|\bvs\.?)\s{1,3}(?:the\s{1,3})?$")
+
+
 def counted_noun(q: Quantity, rules: ClaimRules) -> str:
-    """The noun the grammar read after quantity ``q``, or '' when it starts with a stop word ("300 [shown]")."""
-    return q.noun if q.noun and q.noun.split()[0].lower() not in rules.stop else ""
+    """The noun the grammar read after quantity ``q``, or '' when it starts with a stop word ("300 [shown]")
+    or a verb of movement in the past tense ("averaged 13.7 million and [peaked] at")."""
+    first = q.noun.split()[0].lower() if q.noun else ""
+    verb = movement_verb(first, rules) and first.endswith("ed")
+    return q.noun if first and first not in rules.stop and not verb else ""
 
 
 def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds: Sequence[str],
@@ -407,6 +416,10 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
     for j in range(k - 1, -1, -1):
         a = items[j]
         between = text[a.end - base : b.start - base]
+        if (a.unit == b.unit and len(between) <= NEIGHBOUR_CHARS and _COMPARED_BASE.search(between)
+                and not _NEIGHBOUR_BREAK.search(between) and not is_generic(metrics[j], rules)
+                and kinds[j] not in ("rank", "age")):
+            return j  # "rose 0.7% in the quarter, compared with [0.5%]": the base of a comparison
         broken = broken or len(between) > NEIGHBOUR_CHARS or bool(_NEIGHBOUR_BREAK.search(between)) or (
             "," in between and not _LIST_COMMA.fullmatch(between))
         if broken and not (kinds[j] not in ("change", "rank") and (

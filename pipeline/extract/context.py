@@ -470,7 +470,7 @@ def place_after(text: str, base: int, f: Quantity, entities: Sequence[Entity], q
 
 _QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
              "fourth": 4, "4th": 4, "q4": 4, "final": 4, "last": 4}
-_HALVES = {"first": 1, "1st": 1, "h1": 1, "second": 2, "2nd": 2, "h2": 2, "latter": 2}
+_HALVES = {"first": 1, "1st": 1, "h1": 1, "second": 2, "2nd": 2, "h2": 2, "latter": 2, "last": 2, "final": 2}
 #: Month names (English, German, French, Spanish) and abbreviations -> 1-12.
 _MONTHS = {m: n for n, names in enumerate((
     ("january", "jan", "januar", "jänner", "janvier", "enero"),

@@ -36,6 +36,22 @@ def units_ok(rule: Rule, unit: str) -> bool:
     return not units or unit in units or ("*/*" in units and "/" in unit)
 
 
+#: The rules of a rule tuple that fit a unit, by ``(id of the tuple, unit)``; the tuple is kept with them, so an
+#: id is never read for another tuple.
+_UNIT_RULES: dict[tuple[int, str], tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def rules_for_unit(rules: tuple[Rule, ...], unit: str) -> tuple[Rule, ...]:
+    """The rules of ``rules`` whose ``units`` fit ``unit`` (:func:`units_ok`), in order; made once per rule
+    tuple and unit."""
+    key = (id(rules), unit)
+    hit = _UNIT_RULES.get(key)
+    if hit is None or hit[0] is not rules:
+        hit = (rules, tuple(r for r in rules if units_ok(r, unit)))
+        _UNIT_RULES[key] = hit
+    return hit[1]
+
+
 def context_matches(rule: Rule, before: str, after: str) -> bool:
     """True when every context pattern (``before``, ``after``, ``clause``) of ``rule`` matches."""
     b, a, c = rule.compiled.get("before"), rule.compiled.get("after"), rule.compiled.get("clause")
@@ -59,8 +75,8 @@ def decide_kind(before: str, after: str, unit: str, rules: ClaimRules, quantity:
     if unit == "rank":
         kind, rid = rules.defaults.get("rank", ("rank", ""))
         return kind, rid, True
-    for rule in rules.kinds:
-        if units_ok(rule, unit) and quantity_matches(rule, quantity) and context_matches(rule, before, after):
+    for rule in rules_for_unit(rules.kinds, unit):
+        if quantity_matches(rule, quantity) and context_matches(rule, before, after):
             return rule.get("kind"), rule.id, True
     kind, rid = rules.defaults.get(unit) or rules.defaults.get("*", ("amount", ""))
     return kind, rid, False

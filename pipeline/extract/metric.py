@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import regex
 
 from .claim_rules import ClaimRules
-from .kinds import BEFORE_CHARS, context_matches, quantity_matches, units_ok
+from .kinds import BEFORE_CHARS, context_matches, quantity_matches, rules_for_unit, units_ok
 from .ner import Token
 
 log = logging.getLogger(__name__)
@@ -70,6 +70,13 @@ def _proper(words: list[str]) -> bool:
     return all(w[:1].isupper() or w.lower() in ("of", "and", "&") for w in words)
 
 
+def _common_phrase(words: list[str], head: list[str]) -> bool:
+    """True when ``words``, the 'of' phrase of ``head``, are no name: the first is in lower case, or most are
+    after a vague head ("the number of [Japanese films released]"; not "Zhangjiang High tech", "China")."""
+    lower = sum(1 for w in words if not w[:1].isupper())
+    return not words[0][:1].isupper() or head[-1].lower() in _OF_HEADS and 2 * lower > len(words)
+
+
 def noun_phrase(before: str, rules: ClaimRules) -> str:
     """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X.
 
@@ -95,7 +102,7 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
         if not prev or (prep == "in" and prev[-1].lower() in CHANGE_NOUNS and not _proper(words)
                         and words[-1].lower() not in rules.times):
             break  # "a fall in [the rate of inflation]": what fell is the phrase after 'in'
-        if prep == "of" and not words[0][:1].isupper():
+        if prep == "of" and _common_phrase(words, prev):  # "the number of [Japanese films]"; "Bank of [China]" is a name
             words = [*prev, "of", *words]
         elif prep in OF_WORDS and not words[0][:1].isupper():
             # "le [taux de chômage]", "le [chiffre d'affaires de la société]": the article stays
@@ -111,26 +118,32 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
 def noun_phrase_after(after: str, rules: ClaimRules) -> str:
     """The noun phrase that starts ``after`` (leading determiners and possessives skipped)."""
     words: list[str] = []
+    joined = False
     for m in _TOKEN.finditer(after[:BEFORE_CHARS]):
         tok = m.group()
         low = tok.lower()
-        if not words and (low in rules.determiners or tok.endswith(("'s", "’s"))):
+        if (not words or joined) and (low in rules.determiners or tok.endswith(("'s", "’s"))):
             continue
         if tok[0].isalnum() and not any(ch.isdigit() for ch in tok) and low not in rules.stop:
             words.append(tok)
+            joined = False
             if len(words) >= MAX_METRIC_WORDS - 2:
                 break
             continue
+        if low == "of" and len(words) == 1 and words[0].lower() in _OF_HEADS:
+            words.append(tok)  # "a 12% increase in [the number of televisions sold]"
+            joined = True
+            continue
         break
-    return " ".join(words)
+    return " ".join(words[:-1] if joined else words)
 
 
 def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "") -> tuple[str, str]:
     """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts, units and
     ``quantity`` pattern (searched in the quantity's own text) match the quantity ("jailed for [four years]"
     -> "jail term"), or ``("", "")``."""
-    for rule in rules.metric_fixed:
-        if units_ok(rule, unit) and quantity_matches(rule, quantity) and context_matches(rule, before, after):
+    for rule in rules_for_unit(rules.metric_fixed, unit):
+        if quantity_matches(rule, quantity) and context_matches(rule, before, after):
             return str(rule.get("metric")), rule.id
     return "", ""
 
@@ -181,7 +194,11 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
         match = rule.compiled["before"].search(before)
         if match is None:
             continue
-        phrase = noun_phrase(before[: match.start("cue")], rules)
+        head = before[: match.start("cue")]
+        verbs = [m for m in _TOKEN.finditer(head[-BEFORE_CHARS:]) if m.group().lower() in rule.get("verbs", ())]
+        if verbs:
+            head = head[-BEFORE_CHARS:][verbs[-1].end() :]  # "[held] interest rates steady at 3.5%": the verb that keeps them
+        phrase = noun_phrase(head, rules)
         if phrase and not names_movement(phrase):
             return phrase, rule.id
     for rule in rules.metric_after:
@@ -315,6 +332,11 @@ def _movement_noun(word: str, rules: ClaimRules) -> bool:
     drop"), a peak, or a noun by its ending ("inflation", "savings")."""
     return (_is_change_noun(word) or word.removesuffix("es") in CHANGE_NOUNS or word in rules.direction_after
             or word in PEAK_NOUNS or word.endswith(("tion", "sion", "ment", "ings", "ness")))
+
+
+def movement_verb(word: str, rules: ClaimRules) -> bool:
+    """True when ``word`` (lower case) is a verb of movement and no noun ("fell", "peaked"; not "increase")."""
+    return word in rules.movements and not _movement_noun(word, rules)
 
 
 def movement_metric(before: str, rules: ClaimRules) -> str:
@@ -543,6 +565,8 @@ def _past_brackets(tokens: Sequence[Token], k: int, spans: Sequence[tuple[int, i
             return j + 1
     if k < len(tokens) and tokens[k].text == ")":
         return k + 1
+    if k + 1 < len(tokens) and tokens[k].text in ('"', "“", "‘") and tokens[k + 1].text[:1].islower():
+        return k + 1  # 'a $2bn ["]funding gap"'
     return k
 
 
@@ -577,6 +601,9 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
         words.pop()  # "a 53% pay rise": what rises is pay
     if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS:
         return ""
+    if len(words) == 1 and words[0].text.lower() in _OF_HEADS and k < len(tokens) and tokens[k].text.lower() == "of":
+        inner = _of_phrase(tokens, k, rules, spans)  # "in [the number of televisions] sold"
+        return f"{words[0].text.lower()} of {inner}" if inner else ""
     if len(words) < len(tokens) and k < len(tokens) and tokens[k].pos == "NOUN":
         return ""  # the phrase goes on past what the tagger read as its end
     return " ".join(t.text.lower() for t in words)
@@ -587,11 +614,12 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     "shares"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
     is left or it ends in a noun of time. ``window``: the tagged tokens the phrase was read from."""
     pos = {t.text: t.pos for t in window}
-    verbs = [n for n, w in enumerate(words[:-1]) if n and pos.get(w) in ("VERB", "AUX")]
+    verbs = [n for n, w in enumerate(words[:-1]) if (n or _after_auxiliary(w, window)) and pos.get(w) in ("VERB", "AUX")]
     if verbs:
         words = words[verbs[-1] + 1 :]  # "the retailer [cut] prices": a metric is never a verb ("used copies" is)
-    while words and (words[-1].lower() in CHANGE_NOUNS or words[-1].lower() in rules.prepositions) and len(words) > 1:
-        words = words[:-1]
+    while len(words) > 1 and (words[-1].lower() in CHANGE_NOUNS and not _named_change(words, pos, rules)
+                              or words[-1].lower() in rules.prepositions):
+        words = words[:-1]  # "sales growth" -> sales; "economic growth" stays
     while words and pos.get(words[0]) == "PROPN" and len(words) > 1:
         words = words[1:]
     while words and words[0].lower() in ("of", "and", "in", "for"):
@@ -599,9 +627,40 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     if not words or all(pos.get(w) == "PROPN" for w in words):
         return ""
     last = words[-1].lower()
-    if last in rules.times or last in CHANGE_NOUNS or last in rules.stop or last in PEAK_NOUNS:
+    if last in rules.times or last in CHANGE_NOUNS and not _named_change(words, pos, rules) \
+            or last in rules.stop or last in PEAK_NOUNS:
         return ""
     return " ".join(words).lower()
+
+
+#: Auxiliaries the tagger may read as verbs, and 'to' of an infinitive.
+_AUXILIARIES = frozenset(("is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "will", "would", "to"))
+
+
+#: Adjectives that make a noun of change a measure of its own ("[net] loss", "[operating] loss").
+_MEASURE_ADJECTIVES = frozenset(("net", "gross", "operating", "pre-tax", "pretax", "extraordinary", "underlying"))
+
+
+def _named_change(words: Sequence[str], pos: dict[str, str], rules: ClaimRules) -> bool:
+    """True when the noun of change that ends ``words`` is part of a measure's name: a ``fallback`` phrase
+    ("economic growth") or after an adjective of accounts ("net loss"); ``pos``: parts of speech by word."""
+    if len(words) < 2:
+        return False
+    return (" ".join(words[-2:]).lower() in rules.fallback
+            or pos.get(words[-2]) == "ADJ" and words[-2].lower() in _MEASURE_ADJECTIVES)
+
+
+def _after_auxiliary(word: str, window: Sequence[Token]) -> bool:
+    """True when ``word`` is written in ``window`` right after an auxiliary or 'to' ("is [forecasting]
+    economic growth"), after a preposition when it ends in -ing ("after [enjoying] growth") or after a noun
+    when it does not ("net [excludes] extraordinary loss"): a verb, even where it opens a phrase."""
+    at = next((n for n, t in enumerate(window) if t.text == word), -1)
+    if at <= 0:
+        return False
+    prev = window[at - 1]
+    return (prev.pos == "AUX" or prev.text.lower() in _AUXILIARIES
+            or prev.pos == "ADP" and word.lower().endswith("ing")  # "after [enjoying] spectacular growth"
+            or prev.pos in ("NOUN", "PROPN") and not word.lower().endswith("ing"))  # "net [excludes] extraordinary loss"
 
 
 def _phrase_start(tokens: Sequence[Token], k: int) -> int:
@@ -651,6 +710,28 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
     return _of_phrase(tokens, nxt, rules, spans)
 
 
+#: Participles of estimating that may stand between a verb and its amount ("took more than the [expected] $18m").
+_ESTIMATED = frozenset(("expected", "estimated", "forecast", "predicted", "projected", "anticipated", "hoped"))
+#: Participles of selling and making that close a noun phrase ("the number [sold]").
+_SOLD = frozenset(("sold", "made", "bought", "built", "paid", "shipped", "delivered", "produced", "issued"))
+#: Words that open an aside between a clause's subject and its verb ("Sales in the quarter, [including] vans,
+#: rose 5%").
+_ASIDE_OPENERS = frozenset(("including", "excluding", "which", "who", "especially", "particularly", "mainly",
+                            "mostly", "largely", "notably", "led", "driven", "boosted", "helped", "hit", "adjusted"))
+
+
+def _aside_start(tokens: Sequence[Token], k: int) -> int:
+    """Index of the comma that opens an aside closed by the comma at token ``k`` (", including vans and
+    utility vehicles,"; at most 12 tokens, no other punctuation in it), or -1."""
+    for j in range(k - 1, max(-1, k - 14), -1):
+        t = tokens[j].text
+        if t == ",":
+            return j if j + 1 < k and tokens[j + 1].text.lower() in _ASIDE_OPENERS and j > 0 else -1
+        if tokens[j].pos == "PUNCT" or t in _PUNCT_STOPS:
+            return -1
+    return -1
+
+
 def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules: ClaimRules,
                spans: Sequence[tuple[int, int]], amount: bool) -> str:
     """The metric :func:`tag_metric` finds walking back from the quantity's first token ``first``."""
@@ -678,6 +759,20 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
         if low == "and" and k + 1 < first and tokens[k + 1].text.lower() in ("by", "to"):
             k -= 1  # "up by 0.4% on the month and by 12.6% on a year earlier"
             continue
+        if low == "," and k > 0:
+            aside = _aside_start(tokens, k)
+            if aside >= 0:
+                k = aside - 1  # "Sales in the quarter[, including vans,] rose by 17.8%": past the aside
+                continue
+        if low == "than" and k > 0 and tokens[k - 1].text.lower() in ("more", "less", "fewer"):
+            k -= 2  # "took [more than] the expected $18m"
+            continue
+        if low in _ESTIMATED and k > 0 and tokens[k - 1].text.lower() == "the":
+            k -= 1  # "the [expected] $18m": an adjective
+            continue
+        if low == "since" and k > 0 and tokens[k - 1].text.lower() in ("have", "has", "had"):
+            k -= 1  # "ratings have [since] settled down to about 12 million": an adverb
+            continue
         if low in _PUNCT_STOPS or low in _CLAUSE_OPENERS:
             return ""
         if low == "and":
@@ -695,8 +790,16 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             verb = True  # "Sales posted a [gain] of 8%": what gained is the clause's subject
             k -= 2
             continue
+        if tok.pos == "NOUN" and low in rules.generic and k > 0 and tokens[k - 1].text.lower() in ("a", "an", "the") \
+                and tokens[k + 1].text.lower() == "of":
+            k -= 2  # "rents rose to [an average] of £1,250": what the average is of is the clause's subject
+            continue
         if tok.pos in ("NOUN", "PROPN") and not (tok.pos == "PROPN" and low in movements):
             opening = _phrase_start(tokens, k)
+            if amount and not verb and opening > 0 and tokens[opening - 1].text.lower() in rules.two_objects \
+                    and tokens[opening - 1].pos == "VERB" and all(
+                        tokens[j].pos in ("ADV", "DET", "ADJ") or _covered(tokens[j], spans) for j in range(k + 1, first)):
+                return rules.verb_nouns.get(tokens[opening - 1].text.lower(), "")  # "cost [the carmaker] $1bn"
             lead = tokens[opening - 1].text.lower() if opening > 0 else ""
             adjunct = (tok.pos == "PROPN" or low in rules.times) and lead in rules.prepositions and lead != "of"
             if adjunct or low in rules.times:
@@ -708,8 +811,14 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
         if tok.pos in ("VERB", "AUX"):
             if amount and not verb and low in rules.verb_nouns and all(
                     tokens[j].pos in ("ADV", "DET", "ADJ", "NUM", "SYM") or _covered(tokens[j], spans)
+                    or tokens[j].text.lower() == "than" or tokens[j].text.lower() in _ESTIMATED
                     for j in range(k + 1, first)):
-                return rules.verb_nouns[low]
+                return rules.verb_nouns[low]  # "took [more than the expected] $18m"
+            if verb and tok.pos == "VERB" and k > 0 and tokens[k - 1].pos == "NOUN" and low not in movements \
+                    and low not in rules.links and low in _SOLD:
+                # "the number [sold] to reach 59 million": a participle closing the subject's phrase
+                return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1],
+                               rules)
             through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, first))
             if low in rules.links or low in movements or through_by:
                 verb = True

@@ -268,7 +268,7 @@ def name_end(text: str, until: int) -> int:
 def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
           batch_size: int = BATCH_SIZE, dependencies: bool = True,
           tag: Sequence[bool] | None = None, stop: frozenset[str] | None = None,
-          names_until: Sequence[int] | None = None) -> list[Parsed]:
+          names_until: Sequence[int] | None = None, tag_unnamed: Sequence[bool] | None = None) -> list[Parsed]:
     """Entities and tokens of each text (offsets shifted by the matching ``offsets`` item), batched
     through ``nlp.pipe`` with the parser on; each distinct text is read once. Without ``dependencies``
     only the tagger runs: tokens carry the part of speech of their fine tag (:func:`tag_table`),
@@ -276,7 +276,9 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     says which texts the tagger reads (the others get no tokens), and NER reads only the texts that
     :func:`may_name` a place or organisation (``stop``: its stop words; the others get no entities);
     ``names_until`` (aligned with ``texts``, characters into each) then asks only for the entities ending by
-    there: NER reads up to :func:`name_end` and the entities ending later are left out."""
+    there: NER reads up to :func:`name_end` and the entities ending later are left out; ``tag_unnamed``
+    (aligned with ``texts``) marks texts the tagger reads too when NER finds no name in them and nothing over
+    their first word (an opening name the model does not know: "Tesla delivered 1.79 million vehicles")."""
     if not texts:
         return []
     clipped = [t[:MAX_CHARS] for t in texts]
@@ -288,6 +290,8 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         wanted = set(clipped) if tag is None else {t for t, on in zip(clipped, tag, strict=True) if on}
         tagged = [t in wanted for t in unique]
         named = [may_name(t, stop) for t in unique]
+        unnamed = set() if tag_unnamed is None else {t for t, on in zip(clipped, tag_unnamed, strict=True) if on}
+        opening = [t in unnamed and not on for t, on in zip(unique, tagged, strict=True)]
         if not any(tagged) and not any(named):
             # nothing for the model to read: no entities, no tokens, and the model is not loaded for it
             return [Parsed() for _ in clipped]
@@ -302,7 +306,7 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
             docs = read_texts(nlp, unique, batch_size)
         else:
             ends = [name_end(t, until[t]) if t in until else len(t) for t in unique]
-            docs = tag_docs(nlp, unique, tagged, batch_size, named=named, name_ends=ends)
+            docs = tag_docs(nlp, unique, tagged, batch_size, named=named, name_ends=ends, opening=opening)
         for text, doc in zip(unique, docs, strict=True):
             last = until.get(text, len(text))
             found[text] = (
@@ -322,8 +326,21 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     return out
 
 
+#: Entity labels of names (not numbers, dates or times): a text where the recogniser found one is not tagged
+#: for its opening word (:func:`opens_unnamed`).
+NAME_LABELS = frozenset(("ORG", "GPE", "LOC", "FAC", "NORP", "PERSON", "PRODUCT", "EVENT", "WORK_OF_ART"))
+
+
+def opens_unnamed(doc: Any) -> bool:
+    """True when ``doc`` (a spaCy Doc the entity recogniser read) has a first word and no entity covers it,
+    and the recogniser found no name (:data:`NAME_LABELS`) in it at all."""
+    first = next((t.i for t in doc if t.is_alpha), None)
+    return first is not None and not any(e.start <= first < e.end or e.label_ in NAME_LABELS for e in doc.ents)
+
+
 def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size: int = BATCH_SIZE,
-             named: Sequence[bool] | None = None, name_ends: Sequence[int] | None = None) -> list[Any]:
+             named: Sequence[bool] | None = None, name_ends: Sequence[int] | None = None,
+             opening: Sequence[bool] | None = None) -> list[Any]:
     """Docs of ``texts``, each tokenised once: those flagged in ``named`` (default all) through the entity
     recogniser (its own token vectors), those flagged in ``tagged`` through the shared token vectors and the
     tagger. Other components run on all docs. Each component reads its docs in :func:`batches` (at most
@@ -331,15 +348,23 @@ def tag_docs(nlp: Any, texts: Sequence[str], tagged: Sequence[bool], batch_size:
 
     ``name_ends`` (characters, aligned with ``texts``): the entity recogniser reads each text only up to
     there, at a word's end (:func:`name_end`); the entities it finds are set on the whole text's doc, whose
-    first tokens are the same."""
+    first tokens are the same. ``opening`` (aligned with ``texts``): texts the tagger reads too when the
+    entity recogniser, which runs first, finds no name in them (:func:`opens_unnamed`)."""
     docs = [nlp.make_doc(t) for t in texts]
     ends = name_ends if name_ends is not None else [len(t) for t in texts]
     short = {i: nlp.make_doc(t[:e]) for i, (t, e) in enumerate(zip(texts, ends, strict=True)) if e < len(t)}
     ner_docs = [short.get(i, d) for i, d in enumerate(docs)]
     chars = [len(t) for t in texts]
     ner_chars = [min(e, n) for e, n in zip(ends, chars, strict=True)]
+    tagged = list(tagged)
     only = {"tok2vec": tagged, "tagger": tagged, "ner": named if named is not None else [True] * len(docs)}
-    for pipe_name, proc in nlp.pipeline:
+    # the entity recogniser reads its own token vectors: it runs first, so that what it leaves unnamed can be tagged
+    for pipe_name, proc in sorted(nlp.pipeline, key=lambda item: item[0] != "ner"):
+        if pipe_name != "ner" and opening is not None:
+            for i, on in enumerate(opening):
+                if on and not tagged[i] and opens_unnamed(ner_docs[i]):
+                    tagged[i] = True
+            opening = None
         flags = only.get(pipe_name)
         pool, sizes = (ner_docs, ner_chars) if pipe_name == "ner" else (docs, chars)
         chosen = [i for i in range(len(pool)) if flags is None or flags[i]]

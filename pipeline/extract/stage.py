@@ -22,6 +22,7 @@ from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
 from .claims import CuePass, article_claims, cue_pass, reads_tags
+from .context import HONORIFICS
 from .controls import blank_sentences
 from .ner import Entity
 from .non_claims import drop_non_claims
@@ -113,6 +114,32 @@ def tag_cut(text: str, end: int) -> int:
         return len(text)
     space = tail.rfind(" ")
     return end + (space if space > 0 else len(tail))
+
+
+#: The first word of a sentence, past quotes and brackets, when capitalised: a name may open the sentence.
+_OPENING_WORD = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30})(?=[\s,])")
+#: What may follow a word written in lower case inside a sentence.
+_WORD_ENDS = (" ", ",", ".", ";", ":")
+#: Months and weekdays open sentences but name no company.
+_CALENDAR = regex.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\p{L}*")
+
+
+def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
+    """True when sentence ``text`` opens with a capitalised word that may be a name: no stop word,
+    determiner, preposition, noun of time, month, weekday or title, and not written in lower case between
+    spaces and punctuation elsewhere on its ``page`` ("[Tesla] delivered", not "The", "But", "In", "March",
+    "Mr", nor "Shares" on a page that says "shares"). The tagger then reads the sentence when the entity
+    recogniser finds no name in it, so that an opening name it does not know can still be the clause's
+    subject."""
+    m = _OPENING_WORD.match(text)
+    if m is None:
+        return False
+    word = m.group(1).rstrip(".")
+    low = word.lower()
+    if (low in rules.stop or low in rules.determiners or low in rules.prepositions or low in rules.times
+            or _CALENDAR.fullmatch(low) or word in HONORIFICS):
+        return False
+    return not any(f" {low}{end}" in page for end in _WORD_ENDS)
 
 
 def sentence_quantities(sentence: Sentence, ex: Extractor,
@@ -211,8 +238,10 @@ def extract_documents(
                for i, j in wanted]
         log.debug("extract: tagging %d of %d candidate sentences", sum(tag), len(tag))
         # Entities are kept up to the last quantity only: NER reads a few words past it, not the whole clause.
+        unnamed = [not on and opening_word(items[i][1][j].text, ex.rules, items[i][0].text)
+                   for (i, j), on in zip(wanted, tag, strict=True)]
         parses = ner.parse(texts, offsets, ex.model, dependencies=False, tag=tag, stop=ex.rules.stop,
-                           names_until=reach)
+                           names_until=reach, tag_unnamed=unnamed)
         for (i, j), r, parsed in zip(wanted, reach, parses, strict=True):
             ents[i][j] = [e for e in parsed.entities if e.end <= items[i][1][j].start + r]
             tokens[i][j] = parsed.tokens
