@@ -505,7 +505,7 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
     "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
     "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover", "sole_h1",
-    "byline_below", "alike_below", "alike_above", "starts_link",
+    "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
@@ -576,6 +576,27 @@ def _headline_shape(it: Item) -> bool:
 _LINK_START = regex.compile(r"[ \t]{0,12}(?:[*+•\-][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?\[(?:\d{1,5}\][ ]?(?=\S)|[^\]\n]{1,300}\]\()")
 
 
+#: A picture alone in its block: a markdown image (maybe inside a link) or a screen dump's picture name in
+#: brackets (not a link number).
+_PICTURE = regex.compile(r"[ \t]{0,12}(?:\[?!\[[^\]\n]{0,300}\]\([^)\n]{0,2000}\)(?:\]\([^)\n]{0,2000}\))?"
+                         r"|\[(?!\d{1,5}\])[^\]\n]{1,80}\])[ \t]{0,3}")
+
+
+def _picture(it: Item) -> bool:
+    """True when a block is a picture and nothing else (:data:`_PICTURE`)."""
+    return len(it.span.text) <= 2400 and _PICTURE.fullmatch(it.span.text) is not None
+
+
+def _echoed_caption(items: list[Item], i: int, norm: str) -> bool:
+    """True when a longer block within two blocks of block ``i`` labels its text as a picture's caption
+    ('Image: <the same words>'): the block is the caption shown twice, not a headline."""
+    for k in range(max(0, i - 2), min(len(items), i + 3)):
+        if k != i and len(items[k].vis) <= 600 and _NOT_HEADLINE.search(items[k].vis) is not None \
+                and norm in _norm_title(items[k].vis):
+            return True
+    return False
+
+
 def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
     """True when two blocks read as neighbours in a list of headlines: both of 4 to 30 words, no sentence
     end, neither a byline nor a date line, lengths within a factor of two, both links or neither, and two
@@ -620,6 +641,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     below = list(range(start, min(len(items), start + HEADLINE_BELOW)))
     h1 = [k for k, x in enumerate(items) if page.dialect == MARKDOWN and _md_level(x) == 1]
     sole = h1[0] if len(h1) == 1 else None
+    credits = page.cfg.flagged("credit")
     far = [sole] if sole is not None and not lo <= sole < start + HEADLINE_BELOW else []
     for i in [*lines, *range(lo, start), *below, *far]:
         it = items[i]
@@ -630,8 +652,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         norm = _norm_title(it.vis)
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
-                it.words <= 15 and has_date(it.vis, page.cfg) is not None):
-            continue  # a caption credit, a label or a date line
+                it.words <= 15 and has_date(it.vis, page.cfg) is not None) or _echoed_caption(items, i, norm):
+            continue  # a caption credit, a label, a date line or a caption
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
@@ -686,6 +708,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "alike_below": float(nxt is not None and _alike(it, nxt, page.cfg)),
             "alike_above": float(prev is not None and _alike(it, prev, page.cfg)),
             "starts_link": float(_LINK_START.match(it.span.text) is not None),
+            "picture_above": float(prev is not None and _picture(prev)),
+            "credit_below": float(nxt is not None and nxt.rule in credits),
         }))
     return out
 
