@@ -242,19 +242,28 @@ TAIL_SENTENCE_WORDS = 3
 def _tail_sentences(items: list[Item], scores: list[float], threshold: float, near: float,
                     run: tuple[int, int]) -> set[int]:
     """The article's own last paragraphs: undecided prose blocks of :data:`TAIL_SENTENCE_WORDS` words or more
-    ending a sentence, without links, that the model scores from ``near`` up to ``threshold``, one after
-    another under a prose block of :data:`SMOOTH_WORDS` words or more of the densest run of prose (``run``)
-    that it keeps, or under the kept prose after that block (a short closing line the model doubts for its
-    length; a card title of another story under the article ends the chain). Linear in the page's blocks."""
+    ending a sentence, without links and not taken by a rule, that the model scores from ``near`` up to
+    ``threshold``, one after another under the last prose block of :data:`SMOOTH_WORDS` words or more of the
+    densest run of prose (``run``) that it keeps, or under the kept prose after that block, metadata lines
+    between them left aside (a short closing line the model doubts for its length; a card title of another
+    story under the article ends the chain).
+    Linear in the page's blocks."""
+    def free(k: int) -> bool:
+        return _free(items[k]) and not items[k].rule and items[k].prose
+
+    last = max((k for k in range(run[0], run[1]) if free(k) and items[k].words >= SMOOTH_WORDS
+                and scores[k] >= threshold), default=None)
     kept: set[int] = set()
     chain = False
-    for k, it in enumerate(items):
-        free = _free(it) and it.prose
-        if chain and free and it.words >= TAIL_SENTENCE_WORDS and near <= scores[k] < threshold \
+    for k in range(last if last is not None else len(items), len(items)):
+        it = items[k]
+        if it.kind == "meta":  # a time stamp or credit line inside the article
+            continue
+        if chain and free(k) and it.words >= TAIL_SENTENCE_WORDS and near <= scores[k] < threshold \
                 and it.link == 0 and _ANY_LINK.search(it.span.text) is None and last_mark(it.vis) in ".!?":
             kept.add(k)
             continue
-        chain = free and scores[k] >= threshold and (chain or it.words >= SMOOTH_WORDS and run[0] <= k < run[1])
+        chain = (chain or k == last) and free(k) and scores[k] >= threshold
     return kept
 
 
