@@ -165,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cv-clean", action="store_true",
                     help="also score the whole clean stage on each held-out fold with the weights of the other folds "
                          "(with --titles: its title)")
+    ap.add_argument("--wrong", type=Path, help="with --cv-clean --titles: write the dumps whose cross-validated "
+                    "title is wrong here (TSV: fold, dialect, page, title given, gold title)")
     ap.add_argument("--write", action="store_true", help="write the weights into rules/clutter.toml")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -327,6 +329,7 @@ def cv_titles(args: argparse.Namespace, rows: list, groups, pages: list[str], fo
     from pipeline.clean.page import clean
 
     right: dict[tuple[int, str], list[int]] = {}
+    wrong: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copy(ROOT / "rules" / "dates.toml", folder / "dates.toml")
@@ -344,7 +347,12 @@ def cv_titles(args: argparse.Namespace, rows: list, groups, pages: list[str], fo
                     path = args.dumps / d / f"{page}.txt"
                     if path.exists():
                         got = clean(read_dump(path, f"{d}/{page}.txt"), cfg).title
-                        right.setdefault((k, d), []).append(int(title_match(got, gold)[0]))
+                        ok = int(title_match(got, gold)[0])
+                        right.setdefault((k, d), []).append(ok)
+                        if not ok:
+                            wrong.append(f"{k}\t{d}\t{page}\t{got}\t{gold}")
+    if args.wrong:
+        args.wrong.write_text("".join(f"{x}\n" for x in wrong), encoding="utf-8")
     print("whole clean stage, headline weights cross-validated by site: title right")
     for d in DIALECTS:
         v = [x for k in range(args.folds) for x in right.get((k, d), [])]

@@ -225,3 +225,90 @@ def test_a_live_blog_of_dated_short_entries_is_article_text() -> None:
     text = "Live: lake ferry queues on the first hot day\n\n" + _cards(entries * 3) + "\n"
     body = " ".join(_body(text))
     assert all(e[3] in body for e in entries)
+
+
+# ------------------------------------------------------------------------------------------- lists of the article
+
+RECIPE_LEAD = ("This loaf keeps well for three days in a tin, and the drizzle soaks into the crumb as it cools, "
+               "so bake it the day before you need it.")
+INGREDIENTS = ["225g unsalted butter, softened", "225g caster sugar", "4 eggs", "275g self-raising flour",
+               "2 lemons, zested", "1 tbsp poppy seeds"]
+STEPS = ["Preheat the oven to 180C and line a loaf tin with baking paper.",
+         "Beat the butter and sugar until pale, then add the eggs one at a time.",
+         "Fold in the flour, zest and poppy seeds.", "Bake for 45 minutes, until a skewer comes out clean."]
+MORE = ["Carrot cake with cream cheese icing", "Banana bread", "Chocolate brownies"]
+
+
+def _recipe(dialect: str) -> str:
+    """A recipe page in a markdown or screen dump: menu, headline, lead, ingredients, steps, more recipes."""
+    if dialect == "markdown":
+        link = lambda k, t: f"[{t}](https://food.example/{'-'.join(t.lower().split())})"  # noqa: E731
+        bullet, heading = "  * ", "## "
+    else:
+        link = lambda k, t: f"[{k}]{t}"  # noqa: E731
+        bullet, heading = "  • ", ""
+    menu = "\n".join(f"{bullet}{link(k, t)}" for k, t in enumerate(["Home", "Recipes", "Baking", "Contact"], 1))
+    blocks = [menu, ("# " if dialect == "markdown" else "") + "Lemon drizzle loaf with poppy seeds", "By Anna Baker",
+              "March 3, 2021", RECIPE_LEAD, heading + "Ingredients", "\n".join(bullet + x for x in INGREDIENTS),
+              heading + "Method", "\n".join(f" {k}. {x}" for k, x in enumerate(STEPS, 1)),
+              "The loaf freezes well for up to a month if wrapped tightly.", heading + "More recipes",
+              "\n".join(bullet + link(k, t) for k, t in enumerate(MORE, 10)), f"{link(20, 'Privacy')} {link(21, 'Terms')}"]
+    if dialect == "terminal":
+        blocks += ["References:", "\n".join(f"[{k}] https://food.example/{k}" for k in range(1, 22))]
+    return "\n\n".join(blocks) + "\n"
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "terminal"])
+def test_a_recipe_keeps_its_ingredients_and_steps_and_drops_its_links_to_other_recipes(dialect: str) -> None:
+    """A run of list items without links between article text is a list of the article (ingredients, steps),
+    its heading with it; a list of links under the article is not."""
+    text = _recipe(dialect)
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.dialect == dialect
+    kept = " ".join(art.text.split())
+    for line in [*INGREDIENTS, *STEPS, "Ingredients", "Method"]:
+        assert line in kept, _explained(text)
+    assert not any(t in kept for t in MORE), _explained(text)
+
+
+def test_a_list_of_plain_lines_away_from_the_article_is_not_kept() -> None:
+    """Without article text on both sides, a list without links is not the article's."""
+    text = _recipe("markdown").replace("## Ingredients", "## Shop").replace(RECIPE_LEAD + "\n\n", "")
+    menu = "\n".join(f"  * {x}" for x in ["Gift cards", "Cookware", "Knives", "Aprons"])
+    text = text.replace("[Privacy]", menu + "\n\n[Privacy]")
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert "Cookware" not in art.text, _explained(text)
+
+
+# ------------------------------------------------------------------------------------------- cards without dates
+
+CLOSING = ("Tickets will cost the same.", "The first boat sails at six.")
+PLAIN_CARDS = [("Bakery chain opens its tenth shop in the old market hall",
+                "The chain said it would hire 25 bakers for the shop, which opens on Saturday."),
+               ("Museum finds a lost painting in its own store rooms",
+                "Curators found the canvas rolled up behind a crate of old frames."),
+               ("City marathon moves to a later date next year",
+                "Organisers said the heat last month had forced them to rethink the race.")]
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "terminal"])
+def test_cards_without_date_lines_go_and_the_articles_own_short_closing_lines_stay(dialect: str) -> None:
+    """Headline, one-sentence blurb and 'Read more', three times after the article: cards of other stories;
+    the short paragraphs that close the article are kept."""
+    paras = ARTICLE.split("\n\n")
+    if dialect == "markdown":
+        nav = "\n".join(f"  * [{n}](https://news.example/{n.lower()})" for n in ("Home", "News", "Sport", "Weather"))
+        more = [f"### {h}\n\n{b}\n\n[Read more](https://news.example/{'-'.join(h.lower().split())})"
+                for h, b in PLAIN_CARDS]
+        tail = ["[Privacy](https://news.example/privacy) [Terms](https://news.example/terms)"]
+        paras[0] = "# " + paras[0]
+    else:
+        nav = "\n".join(f"  • [{k}]{n}" for k, n in enumerate(("Home", "News", "Sport", "Weather"), 1))
+        more = [f"{h}\n\n{b}\n\n[{k}]Read more" for k, (h, b) in enumerate(PLAIN_CARDS, 20)]
+        tail = ["[30]Privacy [31]Terms", "References:", "\n".join(f"[{k}] https://news.example/{k}" for k in range(1, 32))]
+    text = "\n\n".join([nav, *[" ".join(p.split()) for p in paras], *CLOSING, *more, *tail]) + "\n"
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.dialect == dialect
+    kept = " ".join(art.text.split())
+    assert all(line in kept for line in CLOSING), _explained(text)
+    assert not any(h in kept or b in kept for h, b in PLAIN_CARDS), _explained(text)

@@ -274,3 +274,59 @@ def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> N
     page = clutter.run_until(items, doc, CFG, "plain", "title_headline")
     heads = [items[i].vis for i, _ in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))]
     assert "Harbour tolls rise for the third year" in heads and line not in heads
+
+
+@pytest.mark.parametrize("caption,after", [
+    ("Jo Lee has led the harbour board since 2019", "Image: Jo Lee has led the harbour board since 2019"),
+    ("The new quay seen from the harbour wall at dawn", "Photo: The new quay seen from the harbour wall at dawn"),
+])
+def test_a_caption_shown_again_with_its_label_is_never_a_headline_candidate(caption: str, after: str) -> None:
+    """A line whose words come again within two blocks after a caption label ('Image: ...') is the caption."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.features import make_item
+
+    text = (f"Home | World | Business\n\nHarbour tolls rise for the third year\n\n{caption}\n\n{after}\n\n"
+            "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
+            "Shipping firms said the rise would add about 2 million pounds to their annual costs this year.\n")
+    doc = RawDoc(doc_id="c", source="c.txt", text=text)
+    items = [make_item(s, 20, "plain") for s in segment_blocks(text, "plain")]
+    page = clutter.run_until(items, doc, CFG, "plain", "title_headline")
+    heads = [items[i].vis for i, _ in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))]
+    assert "Harbour tolls rise for the third year" in heads and caption not in heads
+
+
+@pytest.mark.parametrize("above,below,picture,credit", [
+    ("[harbour-q]", "Sam Roe, Associated Press", 1.0, 1.0),
+    ("![The quay](https://example.com/quay.jpg)", "(Sam Roe / Reuters)", 1.0, 1.0),
+    ("[12]Cargo", "Shipping firms said the rise would add costs.", 0.0, 0.0),
+])
+def test_a_caption_under_a_picture_and_over_its_credit_is_told_by_its_neighbours(
+        above: str, below: str, picture: float, credit: float) -> None:
+    """Evidence of a caption: a picture alone in the block above (a markdown image, a screen dump's picture
+    name, not a link number), a photographer and agency credit under it."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.features import make_item
+
+    caption = "Dock workers unload grain at the east quay"
+    paras = "\n\n".join(BODY)
+    text = f"Home | World | Business\n\nHarbour tolls rise for the third year\n\n{above}\n\n{caption}\n\n{below}\n\n{paras}\n"
+    doc = RawDoc(doc_id="c", source="c.txt", text=text)
+    items = [make_item(s, 20, "plain") for s in segment_blocks(text, "plain")]
+    page = clutter.run_until(items, doc, CFG, "plain", "title_headline")
+    ev = {items[i].vis: e for i, e in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))}
+    assert (ev[caption]["picture_above"], ev[caption]["credit_below"]) == (picture, credit)
+    assert ev["Harbour tolls rise for the third year"]["credit_below"] == 0.0
+
+
+def test_a_screen_caption_between_its_picture_and_credit_is_not_the_headline() -> None:
+    """Under the headline and its date line, a lead picture's caption that shares words with the article."""
+    caption = "Harbour board chairman Jo Lee at the new east quay"
+    paras = ["\n".join(textwrap.wrap(p, 72)) for p in BODY]
+    menu = "\n".join(f"  • [{k}]{n}" for k, n in enumerate(NAV, 1))
+    refs = "\n".join(f"[{k}] https://example.com/{n.lower()}" for k, n in enumerate(NAV, 1))
+    text = "\n\n".join([menu, HEADLINE, "Example Times wire services\nPublished 9:22 AM June 3, 2024\n[chairman-q]\n"
+                        f"{caption}\nSam Roe, Associated Press", *paras, "[7]Privacy [8]Contact", "References:", refs])
+    art = _clean(text + "\n")
+    assert art.dialect == "terminal"
+    assert art.title == HEADLINE
+    assert "Associated Press" not in art.text

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Container
 
 import regex
 
-from .features import Item, headline_case
+from .features import Item, headline_case, last_mark
 from .dates import MAX_SCAN, DateMatch, find_date
 from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
 from .evidence import STOP_WORDS, block_features, block_words, score, stop_share
@@ -194,6 +194,79 @@ def _near_runs(items: list[Item], scores: list[float], threshold: float, near: f
     return kept
 
 
+#: A list item of a dump: a bullet or a number mark ('* ', '• ', '1. ', '2) ') at the start of the block.
+_ITEM_MARK = regex.compile(r"[ \t]{0,12}(?:[*+•□◦▪]|-(?=\s)|\d{1,2}[.)](?=\s))\s")
+#: A link anywhere in a block of a dump: a markdown link target or a screen dump's link number.
+_ANY_LINK = regex.compile(r"\]\(|\[\d{1,5}\]")
+#: A list of the article is at least this many items, each of at most this many words; two lists with a
+#: short heading of at most this many words between them ('Method') are one.
+PLAIN_LIST_ITEMS = 2
+PLAIN_ITEM_WORDS = 40
+LIST_HEADING_WORDS = 6
+
+
+def _plain_item(it: Item) -> bool:
+    """True when an undecided block is a list item without a link (:data:`_ITEM_MARK`, :data:`_ANY_LINK`)."""
+    return _free(it) and 1 <= it.words <= PLAIN_ITEM_WORDS and it.link == 0 \
+        and _ITEM_MARK.match(it.span.text) is not None and _ANY_LINK.search(it.span.text) is None
+
+
+def _plain_list_zones(items: list[Item]) -> list[tuple[int, int]]:
+    """(first, end) of each zone of lists of the article (ingredients, steps, key points; not a menu of
+    links): runs of :data:`PLAIN_LIST_ITEMS` or more list items without links (:func:`_plain_item`) one
+    after another, two runs with one short heading between them (:data:`LIST_HEADING_WORDS` words or fewer,
+    no link) making one zone. Linear in the page's blocks."""
+    runs, first = [], None
+    for k, it in enumerate([*items, None]):
+        ok = it is not None and _plain_item(it)
+        if ok and first is None:
+            first = k
+        elif not ok and first is not None:
+            if k - first >= PLAIN_LIST_ITEMS:
+                runs.append((first, k))
+            first = None
+    zones: list[tuple[int, int]] = []
+    for first, end in runs:
+        if zones and first == zones[-1][1] + 1 and _free(gap := items[first - 1]) and gap.short \
+                and gap.words <= LIST_HEADING_WORDS and _ANY_LINK.search(gap.span.text) is None:
+            zones[-1] = (zones[-1][0], end)
+        else:
+            zones.append((first, end))
+    return zones
+
+
+#: The article's own last short paragraphs: at least this many words each.
+TAIL_SENTENCE_WORDS = 3
+
+
+def _tail_sentences(items: list[Item], scores: list[float], threshold: float, near: float,
+                    run: tuple[int, int]) -> set[int]:
+    """The article's own last paragraphs: undecided prose blocks of :data:`TAIL_SENTENCE_WORDS` words or more
+    ending a sentence, without links and not taken by a rule, that the model scores from ``near`` up to
+    ``threshold``, one after another under the last prose block of :data:`SMOOTH_WORDS` words or more of the
+    densest run of prose (``run``) that it keeps, or under the kept prose after that block, metadata lines
+    between them left aside (a short closing line the model doubts for its length; a card title of another
+    story under the article ends the chain).
+    Linear in the page's blocks."""
+    def free(k: int) -> bool:
+        return _free(items[k]) and not items[k].rule and items[k].prose
+
+    last = max((k for k in range(run[0], run[1]) if free(k) and items[k].words >= SMOOTH_WORDS
+                and scores[k] >= threshold), default=None)
+    kept: set[int] = set()
+    chain = False
+    for k in range(last if last is not None else len(items), len(items)):
+        it = items[k]
+        if it.kind == "meta":  # a time stamp or credit line inside the article
+            continue
+        if chain and free(k) and it.words >= TAIL_SENTENCE_WORDS and near <= scores[k] < threshold \
+                and it.link == 0 and _ANY_LINK.search(it.span.text) is None and last_mark(it.vis) in ".!?":
+            kept.add(k)
+            continue
+        chain = (chain or k == last) and free(k) and scores[k] >= threshold
+    return kept
+
+
 def _model_pass(page: Page, rule: Rule) -> None:
     """On pages of the rule's ``dialects``: undecided blocks without visible text, and those the block model
     scores below the rule's ``threshold``, are not article text; blocks that rules marked
@@ -201,25 +274,36 @@ def _model_pass(page: Page, rule: Rule) -> None:
     them ``sure`` or higher. The longest prose block of the densest run stays (the page has an article). A
     short block the model scores low between two kept prose blocks (the nearest undecided blocks of :data:`SMOOTH_WORDS` words or
     more, at most :data:`SMOOTH_REACH` blocks away on each side, or the title above): an article heading
-    (context smoothing)."""
+    (context smoothing). Lists without links (:func:`_plain_list_zones`) with kept prose or the title above
+    and kept prose below or inside are article text, and count as kept prose for the smoothing; so are
+    near article text in a run (:func:`_near_runs`) and the article's short closing lines
+    (:func:`_tail_sentences`)."""
     if not _for_dialect(page, rule):
         return
     threshold = float(rule.get("threshold", 0.5))
     items, scores = page.items, model_scores(page)
     n = len(items)
 
+    listed: set[int] = set()
+
     def good(k: int) -> bool:
-        return _free(items[k]) and items[k].words >= SMOOTH_WORDS and scores[k] >= threshold
+        return k in listed or _free(items[k]) and items[k].words >= SMOOTH_WORDS and scores[k] >= threshold
 
     def side(rng: range) -> bool:
-        k = next((k for k in rng if _free(items[k]) and items[k].words >= SMOOTH_WORDS or items[k].kind == "title"),
-                 None)
+        k = next((k for k in rng if k in listed or _free(items[k]) and items[k].words >= SMOOTH_WORDS
+                  or items[k].kind == "title"), None)
         return k is not None and (good(k) or items[k].kind == "title")
+
+    for first, end in _plain_list_zones(items):  # lists of the article (ingredients, steps, key points)
+        if side(range(first - 1, max(-1, first - 1 - SMOOTH_REACH), -1)) and (
+                side(range(end, min(n, end + SMOOTH_REACH))) or any(good(k) for k in range(first, end))):
+            listed.update(range(first, end))
 
     sure = float(rule.get("sure", 0.85))
     soft = page.cfg.flagged("model_may_override")
     near = rule.get("near")
-    rescued = _near_runs(items, scores, threshold, float(near)) if near is not None else set()
+    rescued = _near_runs(items, scores, threshold, float(near)) \
+        | _tail_sentences(items, scores, threshold, float(near), page.run) if near is not None else set()
     run_start, run_end = page.run
     # the page has an article: the longest prose block of the densest run stays whatever its score
     anchor = max((k for k in range(run_start, run_end) if _free(items[k]) and items[k].prose),
@@ -234,7 +318,7 @@ def _model_pass(page: Page, rule: Rule) -> None:
         if _free(it) and not it.vis:
             _set(it, "clutter", rule.id)  # markup only: an image, an empty link or list mark
             continue
-        if not _free(it) or p >= threshold or i in rescued:
+        if not _free(it) or p >= threshold or i in rescued or i in listed:
             continue
         if it.short and side(range(i - 1, max(-1, i - 1 - SMOOTH_REACH), -1)) \
                 and side(range(i + 1, min(n, i + 1 + SMOOTH_REACH))):
@@ -506,7 +590,7 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
     "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
     "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover", "sole_h1",
-    "byline_below", "alike_below", "alike_above", "starts_link",
+    "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
@@ -577,6 +661,27 @@ def _headline_shape(it: Item) -> bool:
 _LINK_START = regex.compile(r"[ \t]{0,12}(?:[*+•\-][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?\[(?:\d{1,5}\][ ]?(?=\S)|[^\]\n]{1,300}\]\()")
 
 
+#: A picture alone in its block: a markdown image (maybe inside a link) or a screen dump's picture name in
+#: brackets (not a link number).
+_PICTURE = regex.compile(r"[ \t]{0,12}(?:\[?!\[[^\]\n]{0,300}\]\([^)\n]{0,2000}\)(?:\]\([^)\n]{0,2000}\))?"
+                         r"|\[(?!\d{1,5}\])[^\]\n]{1,80}\])[ \t]{0,3}")
+
+
+def _picture(it: Item) -> bool:
+    """True when a block is a picture and nothing else (:data:`_PICTURE`)."""
+    return len(it.span.text) <= 2400 and _PICTURE.fullmatch(it.span.text) is not None
+
+
+def _echoed_caption(items: list[Item], i: int, norm: str) -> bool:
+    """True when a longer block within two blocks of block ``i`` labels its text as a picture's caption
+    ('Image: <the same words>'): the block is the caption shown twice, not a headline."""
+    for k in range(max(0, i - 2), min(len(items), i + 3)):
+        if k != i and len(items[k].vis) <= 600 and _NOT_HEADLINE.search(items[k].vis) is not None \
+                and norm in _norm_title(items[k].vis):
+            return True
+    return False
+
+
 def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
     """True when two blocks read as neighbours in a list of headlines: both of 4 to 30 words, no sentence
     end, neither a byline nor a date line, lengths within a factor of two, both links or neither, and two
@@ -621,6 +726,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     below = list(range(start, min(len(items), start + HEADLINE_BELOW)))
     h1 = [k for k, x in enumerate(items) if page.dialect == MARKDOWN and _md_level(x) == 1]
     sole = h1[0] if len(h1) == 1 else None
+    credits = page.cfg.flagged("credit")
     far = [sole] if sole is not None and not lo <= sole < start + HEADLINE_BELOW else []
     for i in [*lines, *range(lo, start), *below, *far]:
         it = items[i]
@@ -631,8 +737,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         norm = _norm_title(it.vis)
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
-                it.words <= 15 and has_date(it.vis, page.cfg) is not None):
-            continue  # a caption credit, a label or a date line
+                it.words <= 15 and has_date(it.vis, page.cfg) is not None) or _echoed_caption(items, i, norm):
+            continue  # a caption credit, a label, a date line or a caption
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
@@ -687,6 +793,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "alike_below": float(nxt is not None and _alike(it, nxt, page.cfg)),
             "alike_above": float(prev is not None and _alike(it, prev, page.cfg)),
             "starts_link": float(_LINK_START.match(it.span.text) is not None),
+            "picture_above": float(prev is not None and _picture(prev)),
+            "credit_below": float(nxt is not None and nxt.rule in credits),
         }))
     return out
 

@@ -65,6 +65,11 @@ def _ending(text: str) -> tuple[str, bool]:
     return core[-1:], closed
 
 
+def last_mark(text: str) -> str:
+    """The block's last character before closing quotes and brackets ('' for an empty block)."""
+    return _ending(text)[0]
+
+
 def headline_case(text: str) -> bool:
     """Headline style ("Burmah Oil 1986 Profit Up 5 Pct."): the words of four letters or more capitalised."""
     words = text.split()
