@@ -27,9 +27,10 @@ RANGE = "range"
 NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
-        "stop": list, "heads": list, "max_words": int, "languages": list, "unit": str,
+        "stop": list, "heads": list, "max_words": int, "languages": list, "unit": str, "gate": str,
+        "replaces": bool,
     },
-    patterns=("pattern", "share_context", "ratio_context"),
+    patterns=("pattern", "share_context", "ratio_context", "gate"),
     required=("id", "kind"),
     example_fields=QUANTITY_EXAMPLE,
     marks=True,
@@ -79,9 +80,12 @@ class Grammar:
     comma_languages: frozenset[str] = frozenset()
     dot_evidence: regex.Pattern | None = None
     #: ``tally`` rules (ordinals that count: "a third case", "the fourth consecutive month") with their
-    #: compiled patterns, and a cheap test that a text holds an ordinal at all.
+    #: compiled patterns, and a cheap test that a text holds an ordinal at all (or a rule's ``gate``).
     tallies: tuple[tuple[Rule, regex.Pattern], ...] = ()
     tally_precheck: regex.Pattern | None = None
+    #: Ids of the tally rules whose place replaces the bare count the number grammar read there
+    #: (``replaces = true``: "slipped to [64] in the world" is a rank, not a count).
+    tally_replaces: frozenset[str] = frozenset()
     #: The strings each of ``vetoes`` needs (:attr:`pipeline.rules.Rule.needs`), found in one pass over a text,
     #: so a rule is not run over text that holds none of them (:class:`~pipeline.literals.NeedIndex`).
     veto_index: NeedIndex | None = None
@@ -268,11 +272,14 @@ def ordinal_pattern(tables: WordTables, first: bool = False) -> str:
     return "(?:" + "|".join([*words, digits]) + ")"
 
 
-def _tallies(rules: list[Rule], tables: WordTables) -> tuple[tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None]:
-    """The ``tally`` rules, ``{ordinal}`` (second, 30th) and ``{ordinal1}`` (first too) filled in, and a
-    precheck for any ordinal or age group ("over-65s", "under-18")."""
+def _tallies(rules: list[Rule], tables: WordTables) -> tuple[
+        tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None, frozenset[str]]:
+    """The ``tally`` rules, ``{ordinal}`` (second, 30th) and ``{ordinal1}`` (first too) filled in; a
+    precheck for any ordinal, age group ("over-65s", "under-18") or a rule's ``gate`` ("world number 64"
+    holds no ordinal); and the ids of the rules that replace a bare count (``replaces``)."""
     subs = {"{ordinal}": ordinal_pattern(tables), "{ordinal1}": ordinal_pattern(tables, first=True)}
     out = []
+    gates = []
     for r in rules:
         if r.get("kind") != "tally" or not r.get("pattern"):
             continue
@@ -280,9 +287,13 @@ def _tallies(rules: list[Rule], tables: WordTables) -> tuple[tuple[tuple[Rule, r
         for k, v in subs.items():
             pat = pat.replace(k, v)
         out.append((r, compile_pattern(pat, regex.VERSION1)))
+        if r.get("gate"):
+            gates.append(f"(?:{r.get('gate')})")
     if not out:
-        return (), None
-    return tuple(out), compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d|\d0['’]?s\b", regex.VERSION1)
+        return (), None, frozenset()
+    check = "|".join([rf"(?i:\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d|\d0['’]?s\b)", *gates])
+    replaces = frozenset(r.id for r, _ in out if r.get("replaces"))
+    return tuple(out), compile_pattern(check, regex.VERSION1), replaces
 
 
 def load_word_tables(folder: Path | None = None) -> WordTables:
@@ -408,7 +419,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         noun=_noun_pattern(num_rules),
         not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
         heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),
-        **dict(zip(("tallies", "tally_precheck"), _tallies(num_rules, tables))),
+        **dict(zip(("tallies", "tally_precheck", "tally_replaces"), _tallies(num_rules, tables))),
         **_decimal_comma(num_rules),
     )
 

@@ -813,7 +813,7 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
             if any(s < q.end - offset and q.start - offset < e for q in out):
                 continue
             word = m["ordinal"]
-            value = int(word) if word.isdigit() else ordinal_value(word, g.words)
+            value = int(word) if word.isdigit() else ordinal_value(word, g.words) or _whole(word, g)
             if value is None or value < 1:
                 continue
             code = rule.get("unit") or ""
@@ -836,10 +836,21 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
-def _with_tallies(kept: list[Quantity], tallies: list[Quantity]) -> list[Quantity]:
-    """Grammar quantities plus the tallies that overlap none of them, sorted."""
+def _whole(word: str, g: Grammar) -> int | None:
+    """A spelled-out whole number a tally rule caught as its place ("world number [two]"), else None."""
+    value = cardinal_value(word, g.words)
+    return int(value) if value is not None and value == int(value) else None
+
+
+def _with_tallies(kept: list[Quantity], tallies: list[Quantity], replaces: frozenset[str] = frozenset()) -> list[Quantity]:
+    """Grammar quantities plus the tallies that overlap none of them, sorted. A tally of a rule in
+    ``replaces`` first takes the place of the bare counts (unit ``count``, bound exact) it overlaps."""
     if not tallies:
         return kept
+    places = [t for t in tallies if t.rule.split("+", 1)[0] in replaces]
+    if places:
+        kept = [q for q in kept if not (q.unit == "count" and q.bound == "exact" and q.value_max is None
+                                        and any(q.start < t.end and t.start < q.end for t in places))]
     taken = _Spans([(q.start, q.end) for q in kept])
     return sorted([*kept, *(t for t in tallies if not taken.overlaps(t.start, t.end))], key=lambda q: q.start)
 
@@ -871,7 +882,7 @@ def _sift(text: str, grammar: Grammar, offset: int, explain: bool, decimal: str 
                 dropped.append((c.quantity, rules))
             continue
         keep.append(c.quantity)
-    return Sifted(_with_tallies(keep, tallies), dropped, unread)
+    return Sifted(_with_tallies(keep, tallies, grammar.tally_replaces), dropped, unread)
 
 
 def sift_quantities(text: str, grammar: Grammar, offset: int = 0, decimal: str = ".") -> Sifted:
