@@ -80,9 +80,12 @@ class Grammar:
     comma_languages: frozenset[str] = frozenset()
     dot_evidence: regex.Pattern | None = None
     #: ``tally`` rules (ordinals that count: "a third case", "the fourth consecutive month") with their
-    #: compiled patterns, and a cheap test that a text holds an ordinal at all (or a rule's ``gate``).
+    #: compiled patterns, and a cheap test that a text holds an ordinal at all.
     tallies: tuple[tuple[Rule, regex.Pattern], ...] = ()
     tally_precheck: regex.Pattern | None = None
+    #: Aligned with ``tallies``: a rule's compiled ``gate`` (it runs only on text the gate matches, with or
+    #: without an ordinal: "world number 64"), else None (it runs where ``tally_precheck`` matches).
+    tally_gates: tuple[regex.Pattern | None, ...] = ()
     #: Ids of the tally rules whose place replaces the bare count the number grammar read there
     #: (``replaces = true``: "slipped to [64] in the world" is a rank, not a count).
     tally_replaces: frozenset[str] = frozenset()
@@ -273,13 +276,12 @@ def ordinal_pattern(tables: WordTables, first: bool = False) -> str:
 
 
 def _tallies(rules: list[Rule], tables: WordTables) -> tuple[
-        tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None, frozenset[str]]:
+        tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None, frozenset[str], tuple[regex.Pattern | None, ...]]:
     """The ``tally`` rules, ``{ordinal}`` (second, 30th) and ``{ordinal1}`` (first too) filled in; a
-    precheck for any ordinal, age group ("over-65s", "under-18") or a rule's ``gate`` ("world number 64"
-    holds no ordinal); and the ids of the rules that replace a bare count (``replaces``)."""
+    precheck for any ordinal or age group ("over-65s", "under-18"); the ids of the rules that replace a
+    bare count (``replaces``); and each rule's compiled ``gate`` (None without one)."""
     subs = {"{ordinal}": ordinal_pattern(tables), "{ordinal1}": ordinal_pattern(tables, first=True)}
     out = []
-    gates = []
     for r in rules:
         if r.get("kind") != "tally" or not r.get("pattern"):
             continue
@@ -287,13 +289,12 @@ def _tallies(rules: list[Rule], tables: WordTables) -> tuple[
         for k, v in subs.items():
             pat = pat.replace(k, v)
         out.append((r, compile_pattern(pat, regex.VERSION1)))
-        if r.get("gate"):
-            gates.append(f"(?:{r.get('gate')})")
     if not out:
-        return (), None, frozenset()
-    check = "|".join([rf"(?i:\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d|\d0['’]?s\b)", *gates])
+        return (), None, frozenset(), ()
+    check = compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d|\d0['’]?s\b", regex.VERSION1)
     replaces = frozenset(r.id for r, _ in out if r.get("replaces"))
-    return tuple(out), compile_pattern(check, regex.VERSION1), replaces
+    gates = tuple(compile_pattern(r.get("gate"), regex.VERSION1) if r.get("gate") else None for r, _ in out)
+    return tuple(out), check, replaces, gates
 
 
 def load_word_tables(folder: Path | None = None) -> WordTables:
@@ -419,7 +420,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         noun=_noun_pattern(num_rules),
         not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
         heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),
-        **dict(zip(("tallies", "tally_precheck", "tally_replaces"), _tallies(num_rules, tables))),
+        **dict(zip(("tallies", "tally_precheck", "tally_replaces", "tally_gates"), _tallies(num_rules, tables))),
         **_decimal_comma(num_rules),
     )
 

@@ -802,12 +802,18 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     ``count``; the bound is what the bound rules read in group ``bound``, else exact. A rule with a group
     ``part`` reads an age by its decade ("her [mid-50s]": 54 to 56 years, bound approx): the offsets of the
     low and high end by the part word come from the rule's ``values``, 0 to 9 without one. A count takes the
-    noun phrase after its span as ``noun`` ("the 13th consecutive monthly record"). Sorted, non-overlapping
-    (earlier rule first)."""
-    if not g.tallies or g.tally_precheck is None or g.tally_precheck.search(text) is None:
+    noun phrase after its span as ``noun`` ("the 13th consecutive monthly record"). The place may be a
+    spelled-out whole number ("world number [two]": 2). A rule with a ``gate`` runs only where the gate
+    matches; the others where the text holds an ordinal. Sorted, non-overlapping (earlier rule first)."""
+    if not g.tallies:
         return []
+    ordinal = g.tally_precheck is not None and g.tally_precheck.search(text) is not None
+    gates = g.tally_gates or (None,) * len(g.tallies)
     out: list[Quantity] = []
-    for rule, pat in g.tallies:
+    for (rule, pat), gate in zip(g.tallies, gates):
+        runs = ordinal if gate is None else gate.search(text) is not None
+        if not runs:  # the rule cannot match here
+            continue
         for m in pat.finditer(text, timeout=REGEX_TIMEOUT):
             s, e = m.span("span") if "span" in pat.groupindex else m.span("ordinal")
             if any(s < q.end - offset and q.start - offset < e for q in out):
