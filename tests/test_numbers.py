@@ -606,8 +606,12 @@ def test_a_place_in_the_world_is_a_rank_not_a_count(text: str, quantity: str, va
 
 
 def test_a_place_rule_runs_on_text_with_no_ordinal():
-    assert GRAMMAR.tally_precheck.search("the world number 64") is not None
+    assert GRAMMAR.tally_precheck.search("the world number 64") is None  # no ordinal: only gated rules run
+    gated = {rule.id for (rule, _), gate in zip(GRAMMAR.tallies, GRAMMAR.tally_gates) if gate is not None}
+    assert {"number.tally_world_number.v1", "number.tally_in_the_world.v1"} <= gated
     assert "number.tally_in_the_world.v1" in GRAMMAR.tally_replaces
+    (q,) = find_tallies("the world number 64", GRAMMAR)
+    assert (q.value, q.unit) == (64.0, "rank")
 
 
 @pytest.mark.parametrize("text", [
