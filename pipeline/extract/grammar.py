@@ -13,7 +13,7 @@ from pathlib import Path
 
 import regex
 
-from ..literals import NeedIndex, dispatch
+from ..literals import Need, NeedIndex, dispatch
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
@@ -27,10 +27,10 @@ RANGE = "range"
 NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
-        "stop": list, "heads": list, "max_words": int, "languages": list, "unit": str, "gate": str,
+        "stop": list, "heads": list, "max_words": int, "languages": list, "unit": str, "gate": list,
         "replaces": bool,
     },
-    patterns=("pattern", "share_context", "ratio_context", "gate"),
+    patterns=("pattern", "share_context", "ratio_context"),
     required=("id", "kind"),
     example_fields=QUANTITY_EXAMPLE,
     marks=True,
@@ -83,9 +83,10 @@ class Grammar:
     #: compiled patterns, and a cheap test that a text holds an ordinal at all.
     tallies: tuple[tuple[Rule, regex.Pattern], ...] = ()
     tally_precheck: regex.Pattern | None = None
-    #: Aligned with ``tallies``: a rule's compiled ``gate`` (it runs only on text the gate matches, with or
-    #: without an ordinal: "world number 64"), else None (it runs where ``tally_precheck`` matches).
-    tally_gates: tuple[regex.Pattern | None, ...] = ()
+    #: Aligned with ``tallies``: a rule's ``gate``, strings of which a text must hold one for the rule to run
+    #: (with or without an ordinal: "world number 64"; exact or case-folded, as :data:`pipeline.literals.Need`),
+    #: else None (it runs where ``tally_precheck`` matches).
+    tally_gates: tuple[frozenset[Need] | None, ...] = ()
     #: Ids of the tally rules whose place replaces the bare count the number grammar read there
     #: (``replaces = true``: "slipped to [64] in the world" is a rank, not a count).
     tally_replaces: frozenset[str] = frozenset()
@@ -276,7 +277,7 @@ def ordinal_pattern(tables: WordTables, first: bool = False) -> str:
 
 
 def _tallies(rules: list[Rule], tables: WordTables) -> tuple[
-        tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None, frozenset[str], tuple[regex.Pattern | None, ...]]:
+        tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None, frozenset[str], tuple[frozenset[Need] | None, ...]]:
     """The ``tally`` rules, ``{ordinal}`` (second, 30th) and ``{ordinal1}`` (first too) filled in; a
     precheck for any ordinal or age group ("over-65s", "under-18"); the ids of the rules that replace a
     bare count (``replaces``); and each rule's compiled ``gate`` (None without one)."""
@@ -293,7 +294,8 @@ def _tallies(rules: list[Rule], tables: WordTables) -> tuple[
         return (), None, frozenset(), ()
     check = compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d|\d0['’]?s\b", regex.VERSION1)
     replaces = frozenset(r.id for r, _ in out if r.get("replaces"))
-    gates = tuple(compile_pattern(r.get("gate"), regex.VERSION1) if r.get("gate") else None for r, _ in out)
+    gates = tuple(frozenset((w if w != w.casefold() else w.casefold(), w != w.casefold()) for w in r.get("gate"))
+                  if r.get("gate") else None for r, _ in out)
     return tuple(out), check, replaces, gates
 
 

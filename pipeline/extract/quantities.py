@@ -809,11 +809,14 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
         return []
     ordinal = g.tally_precheck is not None and g.tally_precheck.search(text) is not None
     gates = g.tally_gates or (None,) * len(g.tallies)
+    pairs = zip(g.tallies, gates) if ordinal else [(t, gate) for t, gate in zip(g.tallies, gates) if gate]
+    if not pairs:
+        return []
+    folded = text.casefold()
     out: list[Quantity] = []
-    for (rule, pat), gate in zip(g.tallies, gates):
-        runs = ordinal if gate is None else gate.search(text) is not None
-        if not runs:  # the rule cannot match here
-            continue
+    for (rule, pat), gate in pairs:
+        if gate is not None and not any(w in (text if exact else folded) for w, exact in gate):
+            continue  # the rule cannot match here
         for m in pat.finditer(text, timeout=REGEX_TIMEOUT):
             s, e = m.span("span") if "span" in pat.groupindex else m.span("ordinal")
             if any(s < q.end - offset and q.start - offset < e for q in out):
