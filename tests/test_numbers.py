@@ -592,3 +592,32 @@ def test_inches_complete_a_height_in_feet(text: str, quantity: str, value: float
     q = find_quantities(text, GRAMMAR)[0]
     assert (q.text, q.unit) == (quantity, "ft")
     assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(("text", "quantity", "value"), [
+    ("She has slipped to 64 in the world.", "64", 64.0),
+    ("He dropped to nine in the world after a year out.", "nine", 9.0),
+    ("Spain's world number two lost in Paris.", "number two", 2.0),
+    ("The Swiss world No 7 beat her again.", "No 7", 7.0),
+])
+def test_a_place_in_the_world_is_a_rank_not_a_count(text: str, quantity: str, value: float):
+    (q,) = find_quantities(text, GRAMMAR)
+    assert (q.text, q.value, q.unit) == (quantity, value, "rank")
+
+
+def test_a_place_rule_runs_on_text_with_no_ordinal():
+    assert GRAMMAR.tally_precheck.search("the world number 64") is None  # no ordinal: only gated rules run
+    gated = {rule.id for (rule, _), gate in zip(GRAMMAR.tallies, GRAMMAR.tally_gates) if gate is not None}
+    assert {"number.tally_world_number.v1", "number.tally_in_the_world.v1"} <= gated
+    assert "number.tally_in_the_world.v1" in GRAMMAR.tally_replaces
+    (q,) = find_tallies("the world number 64", GRAMMAR)
+    assert (q.value, q.unit) == (64.0, "rank")
+
+
+@pytest.mark.parametrize("text", [
+    "Sales rose to 64 million in the world.",
+    "The firm was the first in the world to do it.",
+    "A number of players went to Number 10 to see him.",
+])
+def test_no_place_without_its_ranking_words(text: str):
+    assert all(q.unit != "rank" for q in find_quantities(text, GRAMMAR))

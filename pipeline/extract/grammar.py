@@ -13,7 +13,7 @@ from pathlib import Path
 
 import regex
 
-from ..literals import NeedIndex, dispatch
+from ..literals import Need, NeedIndex, dispatch
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
@@ -27,7 +27,8 @@ RANGE = "range"
 NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
-        "stop": list, "heads": list, "max_words": int, "languages": list, "unit": str,
+        "stop": list, "heads": list, "max_words": int, "languages": list, "unit": str, "gate": list,
+        "replaces": bool,
     },
     patterns=("pattern", "share_context", "ratio_context"),
     required=("id", "kind"),
@@ -82,6 +83,13 @@ class Grammar:
     #: compiled patterns, and a cheap test that a text holds an ordinal at all.
     tallies: tuple[tuple[Rule, regex.Pattern], ...] = ()
     tally_precheck: regex.Pattern | None = None
+    #: Aligned with ``tallies``: a rule's ``gate``, strings of which a text must hold one for the rule to run
+    #: (with or without an ordinal: "world number 64"; exact or case-folded, as :data:`pipeline.literals.Need`),
+    #: else None (it runs where ``tally_precheck`` matches).
+    tally_gates: tuple[frozenset[Need] | None, ...] = ()
+    #: Ids of the tally rules whose place replaces the bare count the number grammar read there
+    #: (``replaces = true``: "slipped to [64] in the world" is a rank, not a count).
+    tally_replaces: frozenset[str] = frozenset()
     #: The strings each of ``vetoes`` needs (:attr:`pipeline.rules.Rule.needs`), found in one pass over a text,
     #: so a rule is not run over text that holds none of them (:class:`~pipeline.literals.NeedIndex`).
     veto_index: NeedIndex | None = None
@@ -268,9 +276,11 @@ def ordinal_pattern(tables: WordTables, first: bool = False) -> str:
     return "(?:" + "|".join([*words, digits]) + ")"
 
 
-def _tallies(rules: list[Rule], tables: WordTables) -> tuple[tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None]:
-    """The ``tally`` rules, ``{ordinal}`` (second, 30th) and ``{ordinal1}`` (first too) filled in, and a
-    precheck for any ordinal or age group ("over-65s", "under-18")."""
+def _tallies(rules: list[Rule], tables: WordTables) -> tuple[
+        tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None, frozenset[str], tuple[frozenset[Need] | None, ...]]:
+    """The ``tally`` rules, ``{ordinal}`` (second, 30th) and ``{ordinal1}`` (first too) filled in; a
+    precheck for any ordinal or age group ("over-65s", "under-18"); the ids of the rules that replace a
+    bare count (``replaces``); and each rule's compiled ``gate`` (None without one)."""
     subs = {"{ordinal}": ordinal_pattern(tables), "{ordinal1}": ordinal_pattern(tables, first=True)}
     out = []
     for r in rules:
@@ -281,8 +291,12 @@ def _tallies(rules: list[Rule], tables: WordTables) -> tuple[tuple[tuple[Rule, r
             pat = pat.replace(k, v)
         out.append((r, compile_pattern(pat, regex.VERSION1)))
     if not out:
-        return (), None
-    return tuple(out), compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d|\d0['’]?s\b", regex.VERSION1)
+        return (), None, frozenset(), ()
+    check = compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d|\d0['’]?s\b", regex.VERSION1)
+    replaces = frozenset(r.id for r, _ in out if r.get("replaces"))
+    gates = tuple(frozenset((w if w != w.casefold() else w.casefold(), w != w.casefold()) for w in r.get("gate"))
+                  if r.get("gate") else None for r, _ in out)
+    return tuple(out), check, replaces, gates
 
 
 def load_word_tables(folder: Path | None = None) -> WordTables:
@@ -408,7 +422,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         noun=_noun_pattern(num_rules),
         not_range=tuple(r.pattern for r in num_rules if r.get("kind") == "not_range" and r.pattern is not None),
         heads=frozenset(w for r in num_rules if r.get("kind") == "noun" for w in r.get("heads", [])),
-        **dict(zip(("tallies", "tally_precheck"), _tallies(num_rules, tables))),
+        **dict(zip(("tallies", "tally_precheck", "tally_replaces", "tally_gates"), _tallies(num_rules, tables))),
         **_decimal_comma(num_rules),
     )
 

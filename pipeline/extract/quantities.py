@@ -802,18 +802,27 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     ``count``; the bound is what the bound rules read in group ``bound``, else exact. A rule with a group
     ``part`` reads an age by its decade ("her [mid-50s]": 54 to 56 years, bound approx): the offsets of the
     low and high end by the part word come from the rule's ``values``, 0 to 9 without one. A count takes the
-    noun phrase after its span as ``noun`` ("the 13th consecutive monthly record"). Sorted, non-overlapping
-    (earlier rule first)."""
-    if not g.tallies or g.tally_precheck is None or g.tally_precheck.search(text) is None:
+    noun phrase after its span as ``noun`` ("the 13th consecutive monthly record"). The place may be a
+    spelled-out whole number ("world number [two]": 2). A rule with a ``gate`` runs only where the gate
+    matches; the others where the text holds an ordinal. Sorted, non-overlapping (earlier rule first)."""
+    if not g.tallies:
         return []
+    ordinal = g.tally_precheck is not None and g.tally_precheck.search(text) is not None
+    gates = g.tally_gates or (None,) * len(g.tallies)
+    pairs = zip(g.tallies, gates) if ordinal else [(t, gate) for t, gate in zip(g.tallies, gates) if gate]
+    if not pairs:
+        return []
+    folded = text.casefold()
     out: list[Quantity] = []
-    for rule, pat in g.tallies:
+    for (rule, pat), gate in pairs:
+        if gate is not None and not any(w in (text if exact else folded) for w, exact in gate):
+            continue  # the rule cannot match here
         for m in pat.finditer(text, timeout=REGEX_TIMEOUT):
             s, e = m.span("span") if "span" in pat.groupindex else m.span("ordinal")
             if any(s < q.end - offset and q.start - offset < e for q in out):
                 continue
             word = m["ordinal"]
-            value = int(word) if word.isdigit() else ordinal_value(word, g.words)
+            value = int(word) if word.isdigit() else ordinal_value(word, g.words) or _whole(word, g)
             if value is None or value < 1:
                 continue
             code = rule.get("unit") or ""
@@ -836,10 +845,21 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start)
 
 
-def _with_tallies(kept: list[Quantity], tallies: list[Quantity]) -> list[Quantity]:
-    """Grammar quantities plus the tallies that overlap none of them, sorted."""
+def _whole(word: str, g: Grammar) -> int | None:
+    """A spelled-out whole number a tally rule caught as its place ("world number [two]"), else None."""
+    value = cardinal_value(word, g.words)
+    return int(value) if value is not None and value == int(value) else None
+
+
+def _with_tallies(kept: list[Quantity], tallies: list[Quantity], replaces: frozenset[str] = frozenset()) -> list[Quantity]:
+    """Grammar quantities plus the tallies that overlap none of them, sorted. A tally of a rule in
+    ``replaces`` first takes the place of the bare counts (unit ``count``, bound exact) it overlaps."""
     if not tallies:
         return kept
+    places = [t for t in tallies if t.rule.split("+", 1)[0] in replaces]
+    if places:
+        kept = [q for q in kept if not (q.unit == "count" and q.bound == "exact" and q.value_max is None
+                                        and any(q.start < t.end and t.start < q.end for t in places))]
     taken = _Spans([(q.start, q.end) for q in kept])
     return sorted([*kept, *(t for t in tallies if not taken.overlaps(t.start, t.end))], key=lambda q: q.start)
 
@@ -871,7 +891,7 @@ def _sift(text: str, grammar: Grammar, offset: int, explain: bool, decimal: str 
                 dropped.append((c.quantity, rules))
             continue
         keep.append(c.quantity)
-    return Sifted(_with_tallies(keep, tallies), dropped, unread)
+    return Sifted(_with_tallies(keep, tallies, grammar.tally_replaces), dropped, unread)
 
 
 def sift_quantities(text: str, grammar: Grammar, offset: int = 0, decimal: str = ".") -> Sifted:
