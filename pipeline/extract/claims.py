@@ -385,8 +385,12 @@ _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|wher
 
 
 #: The words that introduce the base a figure is compared with, right before it ("rose 0.7% in the quarter,
-#: [compared with] 0.5%"): the base measures what the figure does.
-_COMPARED_BASE = regex.compile(r"(?i)(?:\bcompared\s{1,3}(?:with|to)|\bagainst|\bversus|\bvs\.?)\s{1,3}(?:the\s{1,3})?$")
+#: [compared with] 0.5%"; French "contre", Spanish "frente al", German "gegenüber"): the base measures what the
+#: figure does.
+_COMPARED_BASE = regex.compile(
+    r"(?i)(?:\bcompared\s{1,3}(?:with|to)|\bagainst|\bversus|\bvs\.?"
+    r"|\bcontre|\bpar\s{1,3}rapport\s{1,3}(?:à|aux?)|\bfrente\s{1,3}al?|\ben\s{1,3}comparación\s{1,3}con"
+    r"|\bgegenüber|\bverglichen\s{1,3}mit|\bim\s{1,3}Vergleich\s{1,3}zu)\s{1,3}(?:the\s{1,3}|l[ae]s?\s{1,3}|los\s{1,3})?$")
 
 
 def counted_noun(q: Quantity, rules: ClaimRules) -> str:
