@@ -258,21 +258,26 @@ def test_the_headline_over_the_byline_beats_a_list_of_related_headlines(byline: 
         assert " ".join(art.text.split()).count(para) == 1
 
 
+def _headline_candidates(text: str) -> list[str]:
+    """The visible text of the headline candidates of a plain page."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.features import make_item
+
+    doc = RawDoc(doc_id="c", source="c.txt", text=text)
+    items = [make_item(s, 20, "plain") for s in segment_blocks(text, "plain")]
+    page = clutter.run_until(items, doc, CFG, "plain", "title_headline")
+    return [items[i].vis for i, _ in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))]
+
+
 @pytest.mark.parametrize("line", ["Jo Lee (left) and Sam Roe at the harbour office", "Harbour chief Jo Lee (centre) at the quay",
                                   "Harbour sign. Photo illustration by Sam Roe, Example Times",
                                   "Image: the new quay seen from the harbour wall",
                                   "Posted on Oktober 27, 2015 by Admin"])
 def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> None:
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.features import make_item
-
     text = (f"Home | World | Business\n\n{line}\n\nHarbour tolls rise for the third year\n\n"
             "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
             "Shipping firms said the rise would add about 2 million pounds to their annual costs this year.\n")
-    doc = RawDoc(doc_id="c", source="c.txt", text=text)
-    items = [make_item(s, 20, "plain") for s in segment_blocks(text, "plain")]
-    page = clutter.run_until(items, doc, CFG, "plain", "title_headline")
-    heads = [items[i].vis for i, _ in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))]
+    heads = _headline_candidates(text)
     assert "Harbour tolls rise for the third year" in heads and line not in heads
 
 
@@ -282,16 +287,10 @@ def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> N
 ])
 def test_a_caption_shown_again_with_its_label_is_never_a_headline_candidate(caption: str, after: str) -> None:
     """A line whose words come again within two blocks after a caption label ('Image: ...') is the caption."""
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.features import make_item
-
     text = (f"Home | World | Business\n\nHarbour tolls rise for the third year\n\n{caption}\n\n{after}\n\n"
             "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
             "Shipping firms said the rise would add about 2 million pounds to their annual costs this year.\n")
-    doc = RawDoc(doc_id="c", source="c.txt", text=text)
-    items = [make_item(s, 20, "plain") for s in segment_blocks(text, "plain")]
-    page = clutter.run_until(items, doc, CFG, "plain", "title_headline")
-    heads = [items[i].vis for i, _ in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))]
+    heads = _headline_candidates(text)
     assert "Harbour tolls rise for the third year" in heads and caption not in heads
 
 
