@@ -163,23 +163,3 @@ def test_screen_width_is_where_wrapped_lines_pile_up() -> None:
     wide = ["| Port | Tonnes | Change | Share of total | Ships | Berths | Cranes | Notes on the quarter |"] * 4
     width = _screen_width("\n".join(lines[:12] + wide + lines[12:]) + "\n")
     assert 75 <= width <= 79
-
-
-def _is_date(line: str) -> bool:
-    return line.startswith(("Release time:", "15 November")) or line == "March 3, 1987."
-
-
-@pytest.mark.parametrize(("text", "blocks"), [
-    # a headline with its date line under it (or over it) and no blank line between: two blocks
-    ("Shares slide as oil prices jump on supply fears\nRelease time:Nov 15, 2024 10:22 AM",
-     ["Shares slide as oil prices jump on supply fears", "Release time:Nov 15, 2024 10:22 AM"]),
-    ("15 November 2024\nShares slide as oil prices jump on supply fears",
-     ["15 November 2024", "Shares slide as oil prices jump on supply fears"]),
-    # a wrapped sentence that ends on a date stays whole
-    ("The company said its first-quarter net profit rose 12 pct, a result it reported on\nMarch 3, 1987.",
-     ["The company said its first-quarter net profit rose 12 pct, a result it reported on\nMarch 3, 1987."]),
-])
-def test_a_date_line_at_either_end_of_a_short_group_is_its_own_block(text, blocks) -> None:
-    spans = segment_blocks(text, PLAIN, _is_date, frozenset({"on", "the"}))
-    assert [s.text for s in spans] == blocks
-    _check_offsets(text, spans)

@@ -329,15 +329,3 @@ def test_a_screen_caption_between_its_picture_and_credit_is_not_the_headline() -
     assert art.dialect == "terminal"
     assert art.title == HEADLINE
     assert "Associated Press" not in art.text
-
-
-def test_a_date_line_right_under_the_headline_is_read() -> None:
-    """No blank line between the headline and its date line: the title is the headline alone and the date line
-    gives the release time."""
-    page = ("Shares slide as oil prices jump on supply fears\nRelease time:Nov 15, 2024 10:22 AM\n\n"
-            "Oil prices rose 4% on Friday, and shares in airlines fell 3% as traders worried about supply. Brent "
-            "crude reached $88 a barrel, its highest level in six months, according to market data.\n\n"
-            "Analysts said the rise could add 0.2 percentage points to inflation next year if it lasted.\n")
-    article = _clean(page)
-    assert article.title == "Shares slide as oil prices jump on supply fears"
-    assert article.published.startswith("2024-11-15")

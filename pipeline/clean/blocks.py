@@ -13,7 +13,7 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from itertools import islice
-from typing import Callable, Iterator
+from typing import Iterator
 
 import regex
 
@@ -276,52 +276,24 @@ def _raw_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]
         yield blanks, group
 
 
-#: Largest line group in which a date line at either end is told apart from the line next to it.
-MAX_DATED_GROUP = 3
-
-
-def _dated_parts(text: str, raw: list[tuple[int, int, int, int]], date_line: Callable[[str], bool],
-                 stop_words: frozenset[str]) -> list[list[tuple[int, int, int, int]]]:
-    """A short line group split where a date line stands at its start or end with no blank line between it and
-    a headline ("Oil jumps on supply fears" / "Release time: Nov 15, 2024 10:22 AM"): the date line is a group of
-    its own. A last line is not split off a line ending in one of ``stop_words`` ("said on" / "March 3, 1987.")."""
-    if not 2 <= len(raw) <= MAX_DATED_GROUP:
-        return [raw]
-    head, body, tail = [], list(raw), []
-    if date_line(text[raw[0][0]:raw[0][1]]):
-        head, body = [raw[0]], body[1:]
-    if len(body) >= 2 and date_line(text[body[-1][0]:body[-1][1]]):
-        before = text[body[-2][0]:body[-2][1]].split()
-        if before and before[-1].lower() not in stop_words:
-            body, tail = body[:-1], [body[-1]]
-    return [part for part in (head, body, tail) if part]
-
-
-def segment_blocks(text: str, dialect: str = PLAIN, date_line: Callable[[str], bool] | None = None,
-                   stop_words: frozenset[str] = frozenset()) -> list[Span]:
-    """Blocks of ``text`` in page order with exact offsets (linear time), read in the page's dialect.
-    ``date_line``: True for a line that is a date and little else; such a line at either end of a short line
-    group is a block of its own, unless it ends a sentence a line ending in one of ``stop_words`` opened
-    (:func:`_dated_parts`; not in markdown, whose headings and list items start their own blocks)."""
+def segment_blocks(text: str, dialect: str = PLAIN) -> list[Span]:
+    """Blocks of ``text`` in page order with exact offsets (linear time), read in the page's dialect."""
     spans: list[Span] = []
     width = _screen_width(text) if dialect == TERMINAL else 0
-    for blanks, whole in _raw_groups(text):
-        dated = (_dated_parts(text, whole, date_line, stop_words) if date_line is not None and dialect != MARKDOWN
-                 else [whole])  # a markdown dump marks its lines itself
-        for n, raw in enumerate(dated):
-            group = [(s, e) for s, e, _, _ in raw]
-            if dialect == MARKDOWN:
-                parts = _marked(text, raw, _MD_ITEM)
-            elif dialect == TERMINAL:
-                parts = _marked(text, raw, _TERM_ITEM, width)
-            elif dialect != NODES and _hard_wrapped(text, group):
-                parts = [(p[0][0], p[-1][1]) for p in _wrapped_paragraphs(text, group)]
-            elif len(raw) > 1:
-                parts = _joined(text, raw, dialect == NODES)
-            else:
-                parts = group
-            for i, (s, e) in enumerate(parts):
-                spans.append(Span(s, e, text[s:e], blanks if i == 0 and n == 0 else 0))
+    for blanks, raw in _raw_groups(text):
+        group = [(s, e) for s, e, _, _ in raw]
+        if dialect == MARKDOWN:
+            parts = _marked(text, raw, _MD_ITEM)
+        elif dialect == TERMINAL:
+            parts = _marked(text, raw, _TERM_ITEM, width)
+        elif dialect != NODES and _hard_wrapped(text, group):
+            parts = [(p[0][0], p[-1][1]) for p in _wrapped_paragraphs(text, group)]
+        elif len(raw) > 1:
+            parts = _joined(text, raw, dialect == NODES)
+        else:
+            parts = group
+        for i, (s, e) in enumerate(parts):
+            spans.append(Span(s, e, text[s:e], blanks if i == 0 else 0))
     return spans
 
 

@@ -43,7 +43,7 @@ def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
     return find_date(text, cfg.dates, cfg.disabled)
 
 
-def date_line(text: str, cfg: CleanConfig) -> bool:
+def _date_line(text: str, cfg: CleanConfig) -> bool:
     """True when a line is a date and time and little else."""
     found = has_date(text, cfg)
     if found is None:
@@ -55,7 +55,7 @@ def date_line(text: str, cfg: CleanConfig) -> bool:
 
 def _date_only(item: Item, cfg: CleanConfig) -> bool:
     """True when the block is a date and time and little else (weekday, zone, labels)."""
-    return date_line(item.vis, cfg)
+    return _date_line(item.vis, cfg)
 
 
 #: A block this much inside links is a link and nothing else.
@@ -544,7 +544,7 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
     for k, line in enumerate(lines):
         if _BYLINE.match(line) and (kept or k + 1 < len(lines)):
             break  # a byline: it and what follows it (name, role, date) are not the headline
-        if len(line.split()) <= 15 and date_line(line, cfg):
+        if len(line.split()) <= 15 and _date_line(line, cfg):
             continue
         if not kept and _kicker(line) and any(c.islower() for x in lines[k + 1:] for c in x):
             continue

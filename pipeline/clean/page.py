@@ -14,9 +14,8 @@ from pathlib import Path
 from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
-from .clutter import BLOCK_SIGNALS, SIGNALS, classify, date_line, has_date, headline_text, left_column, strip_site
+from .clutter import BLOCK_SIGNALS, SIGNALS, classify, has_date, headline_text, left_column, strip_site
 from .dialect import NODES, TERMINAL, detect, shown
-from .evidence import STOP_WORDS
 from .template import FAMILY, TEMPLATE_SCHEMA, load_template_rule, mark_templates
 from ..rules import load_family
 from ..types import BODY_KINDS, Article, Block, RawDoc
@@ -80,8 +79,7 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
         cfg = cfg.for_extracted
     heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
     dialect = detect(doc.text, doc.extracted)
-    spans = segment_blocks(doc.text, dialect, lambda line: date_line(line, cfg), STOP_WORDS)
-    items = [make_item(s, heading_words, dialect) for s in spans]
+    items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
     page = classify(items, doc, cfg, dialect)
     if cfg.templates is not None:
         mark_templates(items, page.title, doc, cfg.templates)
