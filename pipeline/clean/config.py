@@ -14,7 +14,7 @@ import regex
 
 from .dates import DATE_SCHEMA, check_date_rules
 from ..errors import Errors, RulesError, UsageError
-from ..literals import NeedIndex
+from ..literals import Need, NeedIndex
 from ..rules import Rule, RuleFile, Schema, load_family, rules_dir
 
 #: Role fields of a clutter rule: what the passes need to know about the blocks it decides.
@@ -125,8 +125,9 @@ class BlockTest:
     frame: bool = False
     #: A list label whose whole list goes (the last line above the prose is not kept as a title).
     whole: bool = False
-    #: Case-folded strings of which every match of the pattern holds one (None: always run the pattern).
-    needs: frozenset[str] | None = None
+    #: Strings of which every match of the pattern holds one (:attr:`pipeline.rules.Rule.needs`; None: always
+    #: run the pattern).
+    needs: frozenset[Need] | None = None
 
 
 def _signal_rules(clutter: RuleFile, signals: frozenset[str]) -> dict[str, Rule]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import regex
 
 from .grammar import BOUNDS, RANGE, Grammar, load_grammar
-from ..literals import NeedIndex
+from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
 from .units import Unit
@@ -812,10 +812,9 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     pairs = zip(g.tallies, gates) if ordinal else [(t, gate) for t, gate in zip(g.tallies, gates) if gate]
     if not pairs:
         return []
-    folded = text.casefold()
     out: list[Quantity] = []
     for (rule, pat), gate in pairs:
-        if gate is not None and not any(w in (text if exact else folded) for w, exact in gate):
+        if not holds(text, gate):
             continue  # the rule cannot match here
         for m in pat.finditer(text, timeout=REGEX_TIMEOUT):
             s, e = m.span("span") if "span" in pat.groupindex else m.span("ordinal")

@@ -233,7 +233,6 @@ def _sigint_held() -> Iterator[None]:
     import signal
     import threading
 
-
     if not _forks():
         held = callable(signal.getsignal(signal.SIGINT))
         if threading.current_thread() is not threading.main_thread() or not held:
@@ -307,7 +306,6 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
     total = sum(s.bytes for s in shards)
     parts = Path(parts).absolute()
     if scheduler_address(options) is None and _forks():
-
         # the LocalCluster's workers are forked after this: they share the rules and the model, as a pool's do
         warm_stages(settings, model=total >= WARM_MODEL_BYTES)
     stages = stages_for(settings)
