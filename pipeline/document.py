@@ -57,7 +57,9 @@ def _loaded(folder: str | None, disabled: tuple[str, ...], use_ner: bool, use_pa
     rules = Path(folder) if folder else None
 
     def build() -> tuple[CleanConfig, Grammar, ClaimRules]:
-        return load_clean_config(rules, disabled), load_grammar(rules), load_claim_rules(rules)
+        clean = load_clean_config(rules, disabled)
+        _ = clean.block_index  # the per-block tests and the strings they need are cached with the rules
+        return clean, load_grammar(rules), load_claim_rules(rules)
 
     # The compiled rules come from the on-disk cache when it holds them for these very rule files.
     key = [f"{name}={sha}" for name, sha in rule_digests(rules).items()] + ["disabled", *disabled]
