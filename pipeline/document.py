@@ -13,7 +13,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,13 +102,15 @@ def sentence_entities(entities: Iterable[Entity], sentences: Sequence[Sentence])
 
 
 @dataclass
-class _Pending:
-    """A document cleaned and segmented, waiting for its batch to be extracted."""
+class Prepared:
+    """A document read, cleaned and segmented (the steps before the model): its result so far and, when it is
+    to be extracted, its article, sentences and given entities (``article`` None: failed or empty)."""
 
     result: DocResult
-    article: Article
-    sentences: list[Sentence]
-    entities: list[list[Entity]] | None
+    article: Article | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    #: Each sentence's named entities (absolute offsets) given instead of the model's, or None.
+    entities: list[list[Entity]] | None = None
 
 
 def _failed(result: DocResult, exc: BaseException, strict: bool, step: str) -> None:
@@ -124,16 +126,18 @@ def _attach(result: DocResult, done: Extracted) -> None:
     result.claims, result.language, result.unread_numbers = done.claims, done.language, done.unread_numbers
 
 
-def _extract_batch(batch: list[_Pending], stages: Stages, strict: bool, timings: Counter) -> None:
+def _extract_batch(batch: list[Prepared], stages: Stages, strict: bool, timings: Counter) -> None:
     """Attach claims to a batch of documents; a failing batch is tried again one document at a time."""
     t0 = time.perf_counter()
     try:
-        found = extract_documents([(p.article, p.sentences) for p in batch], stages.extractor,
-                                  entities=[p.entities for p in batch])
+        found = extract_documents([(p.article, p.sentences) for p in batch if p.article is not None],
+                                  stages.extractor, entities=[p.entities for p in batch])
         for p, done in zip(batch, found, strict=True):
             _attach(p.result, done)
     except Exception:  # noqa: BLE001 - isolate the poisoned document below
         for p in batch:
+            if p.article is None:
+                continue
             try:
                 _attach(p.result, extract_documents([(p.article, p.sentences)], stages.extractor,
                                                     entities=[p.entities])[0])
@@ -142,28 +146,19 @@ def _extract_batch(batch: list[_Pending], stages: Stages, strict: bool, timings:
     timings["extract"] += time.perf_counter() - t0
 
 
-def process_documents(
+def prepare_documents(
     docs: Iterable[RawDoc],
     stages: Stages,
     *,
     clean: bool = True,
-    batch_docs: int = BATCH_DOCS,
     entities: Iterable[Sequence[Entity] | None] | None = None,
     strict: bool = False,
     timings: Counter | None = None,
-) -> Iterator[DocResult]:
-    """One :class:`DocResult` per document of ``docs``, in input order, yielded ``batch_docs`` at a time.
-
-    ``clean=False`` takes every blank-line separated block as article text (nothing dropped).
-    ``entities``: aligned with ``docs``, each document's named entities (absolute offsets into its text) to
-    attach instead of running the model, or None for a document the extractor's NER (if on) should read.
-    A document that cannot be read, cleaned or extracted gets status ``error`` and a one-line reason;
-    ``strict`` raises :class:`DocumentError` (E120) instead. ``timings`` adds up seconds per stage.
-    """
+) -> Iterator[Prepared]:
+    """Each document of ``docs`` read, cleaned (or passed through) and segmented, in input order: the steps of
+    :func:`process_documents` that do not need the model. Arguments as there; nothing is extracted."""
     timings = Counter() if timings is None else timings
     given = iter(entities) if entities is not None else None
-    pending: list[_Pending] = []
-    ready: list[DocResult] = []
     for doc in docs:
         ents = next(given, None) if given is not None else None
         result = DocResult(doc=doc, status="ok")
@@ -186,8 +181,28 @@ def process_documents(
             else:
                 result.article = article
                 grouped = None if ents is None else sentence_entities(ents, sentences)
-                pending.append(_Pending(result, article, sentences, grouped))
-        ready.append(result)
+                yield Prepared(result, article, sentences, grouped)
+                continue
+        yield Prepared(result)
+
+
+def finish_documents(
+    prepared: Iterable[Prepared],
+    stages: Stages,
+    *,
+    batch_docs: int = BATCH_DOCS,
+    strict: bool = False,
+    timings: Counter | None = None,
+) -> Iterator[DocResult]:
+    """The :class:`DocResult` of each prepared document (:func:`prepare_documents`), in order, its claims
+    extracted ``batch_docs`` documents at a time (one NER batch each)."""
+    timings = Counter() if timings is None else timings
+    pending: list[Prepared] = []
+    ready: list[DocResult] = []
+    for item in prepared:
+        if item.article is not None:
+            pending.append(item)
+        ready.append(item.result)
         if len(pending) >= batch_docs:
             _extract_batch(pending, stages, strict, timings)
             pending = []
@@ -196,3 +211,27 @@ def process_documents(
     if pending:
         _extract_batch(pending, stages, strict, timings)
     yield from ready
+
+
+def process_documents(
+    docs: Iterable[RawDoc],
+    stages: Stages,
+    *,
+    clean: bool = True,
+    batch_docs: int = BATCH_DOCS,
+    entities: Iterable[Sequence[Entity] | None] | None = None,
+    strict: bool = False,
+    timings: Counter | None = None,
+) -> Iterator[DocResult]:
+    """One :class:`DocResult` per document of ``docs``, in input order, yielded ``batch_docs`` at a time:
+    :func:`prepare_documents` then :func:`finish_documents`.
+
+    ``clean=False`` takes every blank-line separated block as article text (nothing dropped).
+    ``entities``: aligned with ``docs``, each document's named entities (absolute offsets into its text) to
+    attach instead of running the model, or None for a document the extractor's NER (if on) should read.
+    A document that cannot be read, cleaned or extracted gets status ``error`` and a one-line reason;
+    ``strict`` raises :class:`DocumentError` (E120) instead. ``timings`` adds up seconds per stage.
+    """
+    timings = Counter() if timings is None else timings
+    prepared = prepare_documents(docs, stages, clean=clean, entities=entities, strict=strict, timings=timings)
+    return finish_documents(prepared, stages, batch_docs=batch_docs, strict=strict, timings=timings)

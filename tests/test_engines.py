@@ -117,13 +117,13 @@ def test_pool_worker_killed_is_retried(corpus: Path, serial, tmp_path: Path, mon
     assert outputs(tmp_path / "run") == serial
 
 
-def counting_shard(shard: Shard, settings: Settings, parts: Path, progress=None, *, folder: str) -> dict:
+def counting_shard(shard: Shard, settings: Settings, parts: Path, progress=None, *, folder: str, **given) -> dict:
     """``process_shard``, noting which process ran it, whether the model was already loaded there and how
     often it was loaded while the shard ran."""
     from pipeline.extract import ner
 
     before = ner.load_model.cache_info()
-    summary = process_shard(shard, settings, parts, progress)
+    summary = process_shard(shard, settings, parts, progress, **given)
     loads = ner.load_model.cache_info().misses - before.misses
     Path(folder, f"{shard.index}").write_text(f"{os.getpid()} {before.currsize} {loads}", encoding="utf-8")
     return summary
@@ -524,7 +524,7 @@ def test_dask_run_leaves_no_process_behind(tmp_path: Path, stop: str) -> None:
     assert not _ps_alive(seen), "worker processes outlived the run"
 
 
-def stuck_shard(shard: Shard, settings: Settings, parts: Path, progress=None, *, folder: str) -> dict:
+def stuck_shard(shard: Shard, settings: Settings, parts: Path, progress=None, *, folder: str, **given) -> dict:
     """A shard that notes its worker's pid, ignores SIGTERM when its index is odd, and never finishes."""
     if shard.index % 2:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -780,14 +780,100 @@ def test_templates_are_counted_in_a_helper_while_the_run_loads_the_model(corpus:
     warmed: list[int] = []
     real_warm = engines.warm_stages
     monkeypatch.setattr(engines, "warm_stages", lambda *a, **k: warmed.append(os.getpid()) or real_warm(*a, **k))
-    counted = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=2))
-    assert counted.fingerprint() == expected.fingerprint()
+    counted, prepared = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=2))
+    assert counted.fingerprint() == expected.fingerprint() and prepared == frozenset()  # no planner given
     assert warmed == [os.getpid()] and {int(p.name) for p in seen.iterdir()} - {os.getpid()}
     assert ner.load_model.cache_info().currsize
-    loaded = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=2))
+    loaded, _ = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=2))
     assert loaded.fingerprint() == expected.fingerprint() and warmed == [os.getpid()], "nothing left to overlap"
-    one = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=1))
+    one, _ = engines.prepare_pool_run(files, Settings(), tmp_path / "there", RunOptions(workers=1))
     assert one.fingerprint() == expected.fingerprint() and os.getpid() in {int(p.name) for p in seen.iterdir()}
+
+
+# -- shards read and cleaned ahead while the model loads ---------------------------------------------------------
+def _plan(files, settings: Settings, options: RunOptions) -> list[Shard]:
+    return plan_shards(files, settings, rules_sha256(settings), options)
+
+
+def test_the_helper_prepares_shards_until_the_model_is_loaded(corpus: Path, serial, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from pipeline.extract import ner
+
+    ner.load_model.cache_clear()  # as in a fresh process: the model is yet to be loaded
+    monkeypatch.setattr(engines, "WARM_MODEL_BYTES", 0)
+    options = RunOptions(out=tmp_path / "run", workers=2, shard_bytes=SHARD_BYTES)
+    files = list_inputs([corpus], Settings().ingest)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    real_warm = engines.warm_stages
+
+    def slow_warm(*args, **kwargs):  # the model "loads" until the helper has kept a shard (a minute at most)
+        stages = real_warm(*args, **kwargs)
+        for _ in range(6000):
+            if list(parts.glob("*.prepared.pickle")):
+                break
+            time.sleep(0.01)
+        return stages
+
+    monkeypatch.setattr(engines, "warm_stages", slow_warm)
+    settings, prepared = engines.prepare_pool_run(files, Settings(), parts, options,
+                                                  functools.partial(_plan, files, options=options))
+    shards = _plan(files, settings, options)
+    assert prepared, "the helper prepared no shard while the model loaded"
+    assert prepared <= {s.name for s in shards}
+    assert {p.name for p in parts.glob("*.prepared.pickle")} == {f"{n}.prepared.pickle" for n in prepared}
+    # a prepared shard's documents are not read or cleaned again, and its part files are those of a fresh shard
+    first = next(s for s in shards if s.name in prepared)
+    fresh = tmp_path / "fresh"
+    expected = process_shard(first, settings, fresh)
+    monkeypatch.setattr(document_mod, "clean_page", lambda *a, **k: pytest.fail("a prepared document was cleaned"))
+    summary = process_shard(first, settings, parts, prepared=True)
+    assert not (parts / f"{first.name}.prepared.pickle").exists()
+    assert summary["counts"] == expected["counts"] and summary["digest"] == expected["digest"]
+    for kind in ("documents", "claims", "clutter", "articles"):
+        name = f"{first.name}.{kind}.jsonl"
+        assert (parts / name).read_bytes() == (fresh / name).read_bytes()
+
+
+def test_prepared_documents_of_another_key_are_not_used(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    from dataclasses import replace as dc_replace
+
+    from pipeline.run import shards as shards_mod
+
+    options = RunOptions(workers=2, shard_bytes=SHARD_BYTES)
+    files = list_inputs([corpus], Settings().ingest)
+    shard = _plan(files, Settings(), options)[0]
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    assert shards_mod.prepare_shard(shard, Settings(), parts, lambda: False)
+    stale = dc_replace(shard, key="another run's key")
+    cleaned: list[str] = []
+    real = document_mod.clean_page
+    monkeypatch.setattr(document_mod, "clean_page", lambda doc, cfg: cleaned.append(doc.source) or real(doc, cfg))
+    summary = process_shard(stale, Settings(), parts, prepared=True)
+    assert len(cleaned) == summary["counts"]["documents"] > 0, "documents kept for another key were used"
+    assert not (parts / f"{shard.name}.prepared.pickle").exists()
+    assert not shards_mod.prepare_shard(shard, Settings(), parts, lambda: True), "a stopped shard is not kept"
+    assert not (parts / f"{shard.name}.prepared.pickle").exists()
+
+
+def test_a_pool_run_that_prepares_shards_ahead_writes_the_serial_outputs(corpus: Path, serial, tmp_path: Path,
+                                                                         monkeypatch, caplog) -> None:
+    from pipeline.extract import ner
+
+    ner.load_model.cache_clear()
+    monkeypatch.setattr(engines, "WARM_MODEL_BYTES", 0)
+    out = tmp_path / "run"
+    with caplog.at_level("DEBUG", logger="pipeline.run.engines"):
+        run([corpus], Settings(), RunOptions(out=out, workers=2, shard_bytes=SHARD_BYTES))
+    assert "shards read and cleaned while the model loaded" in caplog.text
+    assert outputs(out) == serial
+    assert not list((out / "parts").glob("*.prepared.pickle"))
+    # documents prepared by a killed run are never read by the next one: a resume removes them
+    (out / "parts" / "00000.prepared.pickle").write_bytes(b"not a pickle")
+    run([corpus], Settings(), RunOptions(out=out, workers=2, shard_bytes=SHARD_BYTES, resume=True))
+    assert outputs(out) == serial
+    assert not list((out / "parts").glob("*.prepared.pickle"))
 
 
 def test_a_stop_while_the_model_loads_ends_the_counting_helper(corpus: Path, tmp_path: Path, monkeypatch) -> None:

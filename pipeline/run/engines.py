@@ -21,7 +21,7 @@ from ..ingest.listing import InputFile
 from .options import RunOptions, Settings
 from .prepass import template_settings
 from .progress import Progress, ProgressPipe, expected_documents, pipe_counter
-from .shards import WARM_MODEL_BYTES, Shard, give_up, process_shard, warm_stages
+from .shards import WARM_MODEL_BYTES, Shard, give_up, prepare_shard, process_shard, warm_stages
 from .stops import StopSignals
 
 log = logging.getLogger(__name__)
@@ -120,9 +120,12 @@ def _start_worker(report_fd: int | None) -> None:
     _REPORT_FD = report_fd
 
 
-def _work(shard: Shard, settings: Settings, parts: Path) -> dict[str, Any]:
-    """``process_shard`` in a pool worker, reporting each document written to the run's progress pipe."""
+def _work(shard: Shard, settings: Settings, parts: Path, prepared: bool = False) -> dict[str, Any]:
+    """``process_shard`` in a pool worker, reporting each document written to the run's progress pipe;
+    ``prepared``: the shard's documents were read and cleaned ahead (:func:`prepare_pool_run`)."""
     progress = pipe_counter(_REPORT_FD, shard.index) if _REPORT_FD is not None else None
+    if prepared:
+        return process_shard(shard, settings, parts, progress, prepared=True)
     return process_shard(shard, settings, parts, progress)
 
 
@@ -206,7 +209,7 @@ def _run_isolated(failed: list[Shard], settings: Settings, parts: Path, options:
 
 
 def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int,
-             on_done: OnDone = _nothing) -> None:
+             on_done: OnDone = _nothing, prepared: frozenset[str] = frozenset()) -> None:
     """Run shards on a local process pool; a worker that dies breaks the pool, so the shards left unfinished
     then run each in a process of its own (``workers`` at a time): a shard that keeps killing its worker
     cannot take the others down with it; after its last try its files become ``error`` rows (E043, E044).
@@ -215,6 +218,7 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
     once and the workers are forked from this process afterwards, so they share them instead of each loading
     its own. Ctrl-C and SIGTERM are held back (:class:`StopSignals`) and raised between two steps of the
     loop, never inside the pool's own bookkeeping; the workers are then ended (:func:`stop_pool`).
+    ``prepared``: names of shards whose documents were read and cleaned ahead (:func:`prepare_pool_run`).
     """
     failed: list[Shard] = []
     context, forks = pool_context()
@@ -231,7 +235,8 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
             gc.collect()
             gc.freeze()  # what is loaded now stays put, so its memory pages stay shared with the forked workers
             try:
-                futures = {pool.submit(_work, s, settings, parts): s for s in shards}  # a forking pool starts here
+                futures = {pool.submit(_work, s, settings, parts, s.name in prepared): s
+                           for s in shards}  # a forking pool starts here
             finally:
                 gc.unfreeze()
             # the bar (and its thread) only after the workers were forked
@@ -259,9 +264,36 @@ def run_pool(shards: Sequence[Shard], settings: Settings, parts: Path, options: 
             _run_isolated(failed, settings, parts, options, progress, stop, on_done)
 
 
-def _counted(files: Sequence[InputFile], settings: Settings, parts: Path, resume: bool) -> Settings:
-    """:func:`template_settings` in a helper process (its pool initializer has already run)."""
-    return template_settings(files, settings, parts, resume)
+#: Set by the run once its model is loaded: the helper of :func:`prepare_pool_run` stops preparing shards
+#: (inherited by the forked helper through its initializer), or None outside such a helper.
+_PREPARE_STOP: Any = None
+
+#: Plans the shards of a batch from its settings (with their template lines).
+Planner = Callable[[Settings], Sequence[Shard]]
+
+
+def _start_helper(stop: Any) -> None:
+    """Initializer of :func:`prepare_pool_run`'s helper: :func:`die_with_parent`, and remember the event that
+    ends its preparing."""
+    global _PREPARE_STOP
+    die_with_parent()
+    _PREPARE_STOP = stop
+
+
+def _counted(files: Sequence[InputFile], settings: Settings, parts: Path, resume: bool,
+             plan: Planner | None = None) -> tuple[Settings, frozenset[str]]:
+    """:func:`template_settings` in a helper process (its pool initializer has already run); then, with
+    ``plan``, the shards' documents read, cleaned and segmented in order (:func:`prepare_shard`) until the
+    run sets :data:`_PREPARE_STOP`. Returns the settings and the names of the shards prepared whole."""
+    counted = template_settings(files, settings, parts, resume)
+    done: list[str] = []
+    stop = _PREPARE_STOP
+    if plan is not None and stop is not None:
+        for shard in plan(counted):
+            if stop.is_set() or not prepare_shard(shard, counted, parts, stop.is_set):
+                break
+            done.append(shard.name)
+    return counted, frozenset(done)
 
 
 def loads_model_first(options: RunOptions, settings: Settings, total_bytes: int) -> bool:
@@ -273,28 +305,36 @@ def loads_model_first(options: RunOptions, settings: Settings, total_bytes: int)
             and total_bytes >= WARM_MODEL_BYTES)
 
 
-def prepare_pool_run(files: Sequence[InputFile], settings: Settings, parts: Path, options: RunOptions) -> Settings:
-    """``settings`` with the batch's template lines (:func:`~pipeline.run.prepass.template_settings`).
+def prepare_pool_run(files: Sequence[InputFile], settings: Settings, parts: Path, options: RunOptions,
+                     plan: Planner | None = None) -> tuple[Settings, frozenset[str]]:
+    """``settings`` with the batch's template lines (:func:`~pipeline.run.prepass.template_settings`), and the
+    names of the shards whose documents were read, cleaned and segmented ahead (none unless said below).
 
     When the run will load the spaCy model before forking its workers (a new run of several workers on a local
     pool or a Dask cluster of its own, on Linux, NER on, :data:`WARM_MODEL_BYTES` of input or more) and has
-    not loaded it yet, the lines are
-    counted in a forked process while this one loads the stages and the model (:func:`warm_stages`), so
-    the two overlap on two cores; otherwise they are counted here. A stop (Ctrl-C, SIGTERM) ends the helper
-    process at once.
+    not loaded it yet, the lines are counted in a forked process while this one loads the stages and the
+    model (:func:`warm_stages`), so the two overlap on two cores; with ``plan`` (the run's shard planner) that
+    process then prepares the local pool's shards in order, whole, until the model is loaded
+    (:func:`~pipeline.run.shards.prepare_shard`: the steps before the model, kept in ``parts``), so the core
+    is not idle while the model loads. Otherwise the lines are counted here. A stop (Ctrl-C, SIGTERM) ends
+    the helper process at once.
     """
     from ..extract.ner import load_model
 
     context, forks = pool_context()
     total = sum(f.size for f in files)
     if not (forks and loads_model_first(options, settings, total)) or load_model.cache_info().currsize:
-        return template_settings(files, settings, parts, options.resume)  # nothing to overlap with
+        return template_settings(files, settings, parts, options.resume), frozenset()  # nothing to overlap with
+    if options.engine != "local":
+        plan = None  # a Dask worker does not go on from prepared documents
+    loaded = context.Event()
     with StopSignals() as stop:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=die_with_parent)
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_helper, initargs=(loaded,))
         try:
-            future = pool.submit(_counted, files, settings, parts, options.resume)  # forks here
+            future = pool.submit(_counted, files, settings, parts, options.resume, plan)  # forks here
             stop.check()
             warm_stages(settings, model=True)
+            loaded.set()
             stop.check()
             while True:
                 done, _ = wait([future], timeout=PROGRESS_SECONDS)
@@ -306,6 +346,7 @@ def prepare_pool_run(files: Sequence[InputFile], settings: Settings, parts: Path
             stop_pool(pool)
             raise
         pool.shutdown(wait=True)
+    log.debug("%d shards read and cleaned while the model loaded", len(counted[1]))
     return counted
 
 
@@ -326,12 +367,12 @@ def check_engine(options: RunOptions) -> None:
 
 
 def run_shards(shards: Sequence[Shard], settings: Settings, parts: Path, options: RunOptions, total_bytes: int,
-               on_done: OnDone = _nothing) -> None:
+               on_done: OnDone = _nothing, prepared: frozenset[str] = frozenset()) -> None:
     """Run every shard on the engine named in ``options``; ``on_done(shard)`` as each one is done (in any
-    order, in this thread)."""
+    order, in this thread). ``prepared``: shards whose documents were read and cleaned ahead (local pool)."""
     if options.engine == "dask":
         run_dask(shards, settings, parts, options, on_done)
     elif options.workers <= 1 or len(shards) <= 1:
         run_serial(shards, settings, parts, options, total_bytes, on_done)
     else:
-        run_pool(shards, settings, parts, options, total_bytes, on_done)
+        run_pool(shards, settings, parts, options, total_bytes, on_done, prepared)

@@ -7,6 +7,7 @@ whose shards are all done, unchanged, and merged into outputs that are still as 
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -240,7 +241,11 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
             shutil.rmtree(parts)
         parts.mkdir(parents=True, exist_ok=True)
         # before sharding: one set for all (counted beside the model's load when the pool will need it)
-        settings = prepare_pool_run(files, settings, parts, options)
+        for stale in parts.glob("*.prepared.pickle"):  # documents prepared ahead by a killed run
+            stale.unlink(missing_ok=True)
+        settings, prepared = prepare_pool_run(files, settings, parts, options,
+                                              functools.partial(plan_shards, files, rules=rules, options=options,
+                                                                limits=limits))
         shards = plan_shards(files, settings, rules, options, limits)
         for stale in parts.glob(".*.tmp"):  # left by a killed run; finished part files are never temporary
             stale.unlink(missing_ok=True)
@@ -273,7 +278,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
                     merger.ready(shard)
             if todo:
                 run_shards(todo, settings, parts, options, total_bytes=sum(f.size for s in todo for f in s.files),
-                           on_done=merger.shard_done)
+                           on_done=merger.shard_done, prepared=prepared)
             stamp = merge_stamp(parts, shards, options, reviewed)
             announce(options, "writing outputs ...")
             t_merge = time.perf_counter()

@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import pickle
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..document import Stages, load_stages, process_documents
+from ..document import Prepared, Stages, finish_documents, load_stages, prepare_documents, process_documents
 from ..errors import Errors
 from ..ids import doc_id
 from ..ingest.listing import InputFile, open_input, read_input
@@ -94,6 +95,48 @@ def done_path(parts: Path, shard: Shard) -> Path:
     return parts / f"{shard.name}.done.json"
 
 
+def prepared_path(parts: Path, shard: Shard) -> Path:
+    """File holding the shard's documents read, cleaned and segmented ahead of its run (:func:`prepare_shard`)."""
+    return parts / f"{shard.name}.prepared.pickle"
+
+
+def prepare_shard(shard: Shard, settings: Settings, parts: Path, stop: Callable[[], bool]) -> bool:
+    """Read, clean and segment the documents of ``shard`` (the steps before the model) and keep them in
+    :func:`prepared_path` with the shard's key and content digest, for :func:`process_shard` to go on from.
+
+    Done while the run's first process loads the model, in a process that has no model: its results are
+    those :func:`process_shard` would compute. ``stop()`` is asked after each document; True ends the work
+    and nothing is written (returns False). Raises what reading or writing the file raises.
+    """
+    timings: Counter = Counter()
+    digest = content_digest(shard)  # before reading, as process_shard does
+    stages = with_templates(stages_for(settings), settings)
+    prepared: list[Prepared] = []
+    for item in prepare_documents(iter_shard_docs(shard, settings, timings), stages, clean=not settings.no_clean,
+                                  timings=timings):
+        prepared.append(item)
+        if stop():
+            return False
+    with atomic_open(prepared_path(parts, shard), "wb") as handle:
+        pickle.dump((shard.key, digest, dict(timings), prepared), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return True
+
+
+def _take_prepared(shard: Shard, parts: Path) -> tuple[str, Counter, list[Prepared]] | None:
+    """The content digest, timings and documents :func:`prepare_shard` kept for ``shard`` (the file is
+    removed), or None when it kept none for this key."""
+    path = prepared_path(parts, shard)
+    try:
+        with open(path, "rb") as handle:
+            key, digest, timings, prepared = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError) as exc:
+        log.debug("no prepared documents for shard %s: %s", shard.name, exc)
+        return None
+    finally:
+        path.unlink(missing_ok=True)
+    return (digest, Counter(timings), prepared) if key == shard.key else None
+
+
 def content_digest(shard: Shard) -> str:
     """sha256 over the bytes of every input (range) of the shard: ``--resume`` compares it, so an edit that
     keeps a file's size and modification time (``cp -p``, ``rsync -t``) is still seen."""
@@ -162,27 +205,34 @@ def give_up(shard: Shard, parts: Path, reason: str) -> dict[str, Any]:
 
 def process_shard(
     shard: Shard, settings: Settings, parts: Path, progress: Callable[[int, int], None] | None = None,
-    stages: Stages | None = None,
+    stages: Stages | None = None, prepared: bool = False,
 ) -> dict[str, Any]:
     """Process every document of ``shard`` and write its part files; returns the shard summary.
 
     ``stages``: stages already loaded for ``settings`` (e.g. sent to a cluster worker); default
     :func:`stages_for`. The clean stage drops the batch's template lines (``settings.template_set``).
+    ``prepared``: go on from the documents :func:`prepare_shard` kept for this shard in this run, when it kept
+    them for the same key (else they are read and cleaned here).
     """
     timings: Counter = Counter()
     counts: Counter = Counter()
     parts.mkdir(parents=True, exist_ok=True)
-    digest = content_digest(shard)  # before reading: a file edited during the run is redone by --resume
+    kept = _take_prepared(shard, parts) if prepared else None
+    # the digest is taken before reading: a file edited during the run is redone by --resume
+    digest = kept[0] if kept is not None else content_digest(shard)
+    stages = with_templates(stages or stages_for(settings), settings)
+    if kept is not None:
+        timings.update(kept[1])
+        ready: Iterable[Prepared] = kept[2]
+    else:
+        ready = prepare_documents(iter_shard_docs(shard, settings, timings), stages, clean=not settings.no_clean,
+                                  timings=timings)
     handles = {}
     opened = [atomic_open(part_path(parts, shard, kind), "w", encoding="utf-8", newline="\n") for kind in PART_KINDS]
     try:
         for kind, ctx in zip(PART_KINDS, opened, strict=True):
             handles[kind] = ctx.__enter__()
-        results = process_documents(
-            iter_shard_docs(shard, settings, timings), with_templates(stages or stages_for(settings), settings),
-            clean=not settings.no_clean,
-            batch_docs=settings.batch_docs, timings=timings,
-        )
+        results = finish_documents(ready, stages, batch_docs=settings.batch_docs, timings=timings)
         for result in results:
             t0 = time.perf_counter()
             handles["documents"].write(dumps_line(_document(result)))
