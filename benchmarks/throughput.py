@@ -12,7 +12,9 @@ measures, in the same process and over the same page texts:
 (d) the whole newsclaims run (ingest, clean, segment, extract, merge) in this process with one worker, and
     with ``--workers`` workers, alternating, on the same pages: wall words/s, words per CPU second, speed-up;
 (e) a whole ``python -m pipeline run`` process with ``--workers`` workers on a fresh folder, then the same
-    command with ``--resume`` (nothing changed): the resume's time as a share of the first run's.
+    command with ``--resume`` (nothing changed): the resume's time as a share of the first run's, and the
+    whole process's words/s as a ratio to spaCy's in (b); with ``--dask``, also the same run on a Dask
+    cluster of its own (``--engine dask``), alternating, as a share of the local pool's.
 
 Before (a) and (e) the package's bytecode is compiled once, as installing it does: a checkout run with
 ``PYTHONDONTWRITEBYTECODE`` set would otherwise compile every module of the package at each start (about
@@ -308,6 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quantulum-pages", type=int, default=100, help="pages quantulum3 reads (default 100)")
     parser.add_argument("--skip-cli", action="store_true", help="no whole-process runs (start-up, resume)")
     parser.add_argument("--keep", type=Path, help="write the pages to this folder and keep them")
+    parser.add_argument("--dask", action="store_true",
+                        help="also run the whole process on a Dask cluster of its own (--engine dask), alternating "
+                             "with the local pool, and print its overhead (needs the dask extra)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
@@ -378,16 +383,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"ratio newsclaims(1 worker) / {label}: {results['one'][0] / results[name][0]:.2f}x wall, "
                       f"{results['one'][1] / results[name][1]:.2f}x per cpu-second")
         if not args.skip_cli:
-            firsts, resumes = [], []
-            for i in range(args.repeat):
+            firsts, resumes, dasks = [], [], []
+            for i in range(args.repeat):  # alternating, so a change of load hits each alike
                 out = tmp / f"cli-out{i}"
                 firsts.append(cli_run(inputs, out, args.workers, args.shard_mb, use_ner))
                 resumes.append(cli_run(inputs, out, args.workers, args.shard_mb, use_ner, "--resume"))
+                if args.dask:
+                    dasks.append(cli_run(inputs, tmp / f"dask-out{i}", args.workers, args.shard_mb, use_ner,
+                                         "--engine", "dask"))
             first, resume = _median(firsts), _median(resumes)
             print(f"{'whole process, %d worker(s)' % args.workers:<32} {first:7.2f} s {words / first:>9,.0f} words/s"
                   f" | runs {', '.join(f'{t:.1f}' for t in firsts)}")
+            if "spacy" in results:
+                print(f"ratio whole process ({args.workers} workers, start-up included) / spaCy senter+ner: "
+                      f"{words / first / results['spacy'][0]:.2f}x wall")
             print(f"{'--resume of the finished run':<32} {resume:7.2f} s = {resume / first:.3f}x of the first run"
                   f" | runs {', '.join(f'{t:.2f}' for t in resumes)}")
+            if dasks:
+                dask = _median(dasks)
+                print(f"{'whole process on Dask':<32} {dask:7.2f} s = {dask / first:.2f}x of the local pool"
+                      f" | runs {', '.join(f'{t:.1f}' for t in dasks)}")
         load = os.getloadavg()
         print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores"
               " (other work on the machine lowers wall-clock figures; words/cpu-s is not affected)")
