@@ -14,7 +14,9 @@ change ("rose 1-1/2 to 34-3/4") is two values, not a range. Digits are read by t
 no quantity but is reported in ``Sifted.unread``. A part of one measure is that measure ("a quarter of a
 mile" = 0.25 mi), as a part of a scale word is of that scale ("a quarter of a million" = 250000); an
 attached "m" that a unit rule reads as metres ("the 400m hurdles") is no million; a height in feet and
-inches is one length in feet ("5ft 9ins" = 5.75 ft).
+inches is one length in feet ("5ft 9ins" = 5.75 ft); the parts of one duration are one duration, in the
+smallest unit when all are weeks or shorter ("two hours 45 minutes" = 165 min) and in the first unit when
+years or months are in it ("18 years and 187 days" = 18.512 year; pint's year of 365.25 days).
 """
 from __future__ import annotations
 
