@@ -594,6 +594,34 @@ def test_inches_complete_a_height_in_feet(text: str, quantity: str, value: float
     assert q.value == pytest.approx(value)
 
 
+@pytest.mark.parametrize(("text", "quantity", "value", "unit"), [
+    ("The final lasted two hours 45 minutes.", "two hours 45 minutes", 165.0, "min"),
+    ("The trip takes 1hr 20min by train.", "1hr 20min", 80.0, "min"),
+    ("He ran the last leg in 3 min 12 sec.", "3 min 12 sec", 192.0, "s"),
+    ("She won in two hours, 23 minutes and 10 seconds.", "two hours, 23 minutes and 10 seconds", 8590.0, "s"),
+    ("He won in 14 minutes 32.93 seconds.", "14 minutes 32.93 seconds", 872.93, "s"),
+    ("The record stands at eight minutes, 04.69 seconds.", "eight minutes, 04.69 seconds", 484.69, "s"),
+    ("The ship sailed for three days and 12 hours.", "three days and 12 hours", 84.0, "h"),
+    ("He served 2 years, 5 months and 9 days in jail.", "2 years, 5 months and 9 days", 2 + 5 / 12 + 9 / 365.25, "year"),
+    ("She scored at 18 years and 187 days.", "18 years and 187 days", 18 + 187 / 365.25, "year"),
+])
+def test_the_parts_of_a_duration_are_one_duration(text: str, quantity: str, value: float, unit: str):
+    (q,) = find_quantities(text, GRAMMAR)
+    assert (q.text, q.unit) == (quantity, unit)
+    assert q.value == pytest.approx(value, abs=1e-4)
+
+
+@pytest.mark.parametrize(("text", "quantities"), [
+    ("It took 45 minutes, 2 hours for the rest.", ["45 minutes", "2 hours"]),  # a larger unit after
+    ("He waited 3 hours, 90 minutes of it outside.", ["3 hours", "90 minutes"]),  # a part of a whole hour or more
+    ("They spent 5 years, 3 of them abroad.", ["5 years", "3"]),  # no unit
+    ("It rose for 3 days, about 12 hours each.", ["3 days", "about 12 hours"]),  # a bound: a new figure
+    ("It ran for 2-3 hours 20 minutes late.", ["2-3 hours", "20 minutes"]),  # a range
+])
+def test_durations_that_are_not_parts_of_one(text: str, quantities: list[str]):
+    assert [q.text for q in find_quantities(text, GRAMMAR)] == quantities
+
+
 @pytest.mark.parametrize(("text", "quantity", "value"), [
     ("She has slipped to 64 in the world.", "64", 64.0),
     ("He dropped to nine in the world after a year out.", "nine", 9.0),

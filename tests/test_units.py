@@ -6,7 +6,7 @@ import regex
 
 from pipeline.errors import RulesError
 from pipeline.rules import Rule
-from pipeline.extract.units import UNIT_KINDS, load_units, pint_code, resolve, to_pint
+from pipeline.extract.units import UNIT_KINDS, load_units, pint_code, resolve, seconds_in, to_pint
 
 TABLE = load_units()
 
@@ -125,3 +125,11 @@ def test_missing_code_is_a_rules_error() -> None:
     rule = Rule(id="unit.bogus.v1", file="units.toml", data={"id": "unit.bogus.v1", "kind": "currency"})
     with pytest.raises(RulesError, match="code"):
         resolve(rule)
+
+
+@pytest.mark.parametrize(("code", "seconds"), [
+    ("s", 1.0), ("min", 60.0), ("h", 3600.0), ("day", 86400.0), ("week", 604800.0),
+    ("month", 2629800.0), ("year", 31557600.0), ("km", None), ("USD", None),
+])
+def test_seconds_in_a_unit_of_time(code: str, seconds: float | None) -> None:
+    assert seconds_in(code) == seconds

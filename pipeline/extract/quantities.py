@@ -14,7 +14,9 @@ change ("rose 1-1/2 to 34-3/4") is two values, not a range. Digits are read by t
 no quantity but is reported in ``Sifted.unread``. A part of one measure is that measure ("a quarter of a
 mile" = 0.25 mi), as a part of a scale word is of that scale ("a quarter of a million" = 250000); an
 attached "m" that a unit rule reads as metres ("the 400m hurdles") is no million; a height in feet and
-inches is one length in feet ("5ft 9ins" = 5.75 ft).
+inches is one length in feet ("5ft 9ins" = 5.75 ft); the parts of one duration are one duration, in the
+smallest unit when all are weeks or shorter ("two hours 45 minutes" = 165 min) and in the first unit when
+years or months are in it ("18 years and 187 days" = 18.512 year; pint's year of 365.25 days).
 """
 from __future__ import annotations
 
@@ -30,7 +32,7 @@ from .grammar import BOUNDS, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
-from .units import Unit
+from .units import Unit, seconds_in
 
 log = logging.getLogger(__name__)
 
@@ -397,6 +399,12 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if inches is not None:
             value, end = value + inches[0] / 12.0, inches[1]
             ids.append(inches[2])
+    if unit is not None and unit.factor == 1.0 and high is None and not (m["scale"] or m["after"]) and seconds_in(unit.code):
+        parts = _time_parts_after(text, end, unit.code, g)  # "two hours 45 minutes", "1hr 20min"
+        if parts is not None:
+            value, end, part_code, part_ids = _combined_time(value, unit.code, parts)
+            unit = Unit(rule=unit.rule, kind=unit.kind, code=part_code)
+            ids.extend(part_ids)
     per = None
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
@@ -563,6 +571,48 @@ def _inches_after(text: str, pos: int, g: Grammar) -> tuple[float, int, str] | N
         return None
     inch = next((r for r, u in g.units.units if u.code == "in" and u.kind == "physical"), None)
     return n, im.end(), inch.id if inch is not None else "unit.inch.v1"
+
+
+#: What joins the parts of one duration: a comma, "and", or a space ("2 years, 5 months and 9 days",
+#: "two hours 45 minutes", "1hr 20min").
+_TIME_JOIN = regex.compile(r",?\s{0,2}(?i:and\s{1,2})?(?=\w)")
+#: Units of time whose parts keep exact sums in the smallest one ("1hr 20min" = 80 min); a duration with a
+#: year or month in it is read in its first unit ("18 years and 187 days" = 18.51 year).
+_EXACT_TIME = frozenset({"week", "day", "h", "min", "s"})
+
+
+def _time_parts_after(text: str, pos: int, code: str, g: Grammar) -> list[tuple[float, str, int, str]] | None:
+    """``[(value, unit code, end, rule id), ...]`` of the smaller units of time that complete a duration
+    at ``pos`` ("[two hours] 45 minutes", "[2 years], 5 months and 9 days", "[3 min] 12 sec"): each part a
+    plain number (no bound, scale, sign or range) of a smaller unit than the one before, less than one of
+    it; None when no part follows."""
+    parts: list[tuple[float, str, int, str]] = []
+    last = seconds_in(code) or 0.0
+    while True:
+        join = _TIME_JOIN.match(text, pos)
+        m = g.fallback.match(text, join.end()) if join else None
+        if m is None or not m["unit"] or m["scale"] or m["sign"] or m["bound"] or m["pre"] or m["after"]:
+            break
+        sub = g.units.lookup(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), "pattern")
+        size = seconds_in(sub.code) if sub is not None else None
+        rule = _which(g.numbers, text, m.start("num"), m.end("num"))
+        n = _value(rule, m["num"], g) if rule is not None else None
+        if size is None or sub.factor != 1.0 or size >= last or n is None or not 0 <= n * size < last:
+            break
+        parts.append((n, sub.code, m.end(), sub.rule))
+        pos, last = m.end(), size
+    return parts or None
+
+
+def _combined_time(value: float, code: str, parts: list[tuple[float, str, int, str]]) -> tuple[float, int, str, list[str]]:
+    """``(value, end, unit code, rule ids)`` of one duration from its first part and the smaller ``parts``:
+    in the smallest unit when all are weeks or shorter ("2 hours 45 minutes" = 165 min), else in the first
+    unit ("2 years, 5 months and 9 days" = 2.441 year)."""
+    seconds = value * (seconds_in(code) or 1.0) + sum(n * (seconds_in(c) or 1.0) for n, c, _, _ in parts)
+    codes = [code, *(c for _, c, _, _ in parts)]
+    target = codes[-1] if all(c in _EXACT_TIME for c in codes) else code
+    total = seconds / (seconds_in(target) or 1.0)
+    return round(total, 4) if target != codes[-1] else _tidy(total), parts[-1][2], target, [r for *_, r in parts]
 
 
 _AND_SUBUNIT = regex.compile(r",?\s{1,2}(?i:and\s{1,2})?(?=\w)")

@@ -125,6 +125,17 @@ def resolve(rule: Rule) -> Unit:
                 subunit=bool(rule.get("subunit", False)), decimals=rule.get("decimals"))
 
 
+@lru_cache(maxsize=64)
+def seconds_in(code: str) -> float | None:
+    """Seconds in one ``code`` of time by the pint registry ("min" -> 60.0, "year" -> 31557600.0, a Julian
+    year of 365.25 days; "month" is a twelfth of it), or None when ``code`` is no unit of time."""
+    try:
+        one = to_pint(1.0, code)
+        return float(one.to("second").magnitude) if one.check("[time]") else None
+    except Exception:  # pint raises several error types
+        return None
+
+
 @lru_cache(maxsize=512)
 def registry_code(symbol: str) -> str:
     """pint's code for a unit symbol with an SI prefix ("GHz", "mAh", "kV"), or '' when pint has none."""
