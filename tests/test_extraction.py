@@ -198,6 +198,12 @@ def test_entities_reach_a_place_named_right_after_the_last_quantity(text: str, e
     ("Monday saw 400 people protest.", False),
     ("Mr Dorrit paid $5m.", False),
     ("In Ostria, rents rose 4%.", False),
+    ("Sunday saw 400 people protest.", False),
+    ("Octavo Energy cut prices by 5%.", True),
+    ("Decorva sold 300 bikes.", True),
+    ("Marlowe Hotels added 40 rooms.", True),
+    ("Sunmark raised $5m.", True),
+    ("Novaris said sales rose 3%.", True),
 ])
 def test_an_opening_word_that_may_be_a_name(text: str, expected: bool):
     assert extract_mod.opening_word(text, load_extractor(use_ner=False).rules) is expected

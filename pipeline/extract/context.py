@@ -591,6 +591,9 @@ def _months_from_release(relative: int, published: str, template: str) -> str:
 _DAYS_BACK = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
               "yesterday": 1, "this week": 0, "last week": 7}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Whole month and weekday words, lower case (the month table's names and abbreviations, and the weekdays):
+#: they open sentences but name no company.
+CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
 def day_month(day: str, published: str, template: str) -> str:

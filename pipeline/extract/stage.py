@@ -22,7 +22,7 @@ from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
 from .claims import CuePass, article_claims, cue_pass, reads_tags
-from .context import HONORIFICS
+from .context import CALENDAR_WORDS, HONORIFICS
 from .controls import blank_sentences
 from .ner import Entity
 from .non_claims import drop_non_claims
@@ -120,8 +120,6 @@ def tag_cut(text: str, end: int) -> int:
 _OPENING_WORD = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30})(?=[\s,])")
 #: What may follow a word written in lower case inside a sentence.
 _WORD_ENDS = (" ", ",", ".", ";", ":")
-#: Months and weekdays open sentences but name no company.
-_CALENDAR = regex.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\p{L}*")
 
 
 def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
@@ -137,7 +135,7 @@ def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
     word = m.group(1).rstrip(".")
     low = word.lower()
     if (low in rules.stop or low in rules.determiners or low in rules.prepositions or low in rules.times
-            or _CALENDAR.fullmatch(low) or word in HONORIFICS):
+            or low in CALENDAR_WORDS or word in HONORIFICS):
         return False
     return not any(f" {low}{end}" in page for end in _WORD_ENDS)
 
