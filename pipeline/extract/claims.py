@@ -33,6 +33,7 @@ from .context import (
     pick_period,
     pick_subject,
     place_after,
+    source_after,
     subject_entities,
 )
 from .kinds import compared, context, decide_direction, decide_kind, units_ok
@@ -354,8 +355,9 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         metric, metric_rule = metrics[k]
         if k not in paired and k not in fixed_at and (kind in ("change", "rank") or is_generic(metric, rules)):
             donor = metric_donor(text, base, k, items, [kd[0] for kd in kinds], [m for m, _ in metrics], rules)
-            if parsed_metrics[k] and (kind == "change" or donor is None) and parsed_metrics[k] != metric.lower():
-                metric, metric_rule = parsed_metrics[k], grammar_rule
+            if parsed_metrics[k] and (kind == "change" or donor is None):
+                if parsed_metrics[k] != metric.lower():  # the parts of speech confirm a cue metric, or replace it
+                    metric, metric_rule = parsed_metrics[k], grammar_rule
             elif donor is not None:
                 metric, metric_rule = metrics[donor][0], "metric.inherit"
         if kind == "change" and is_generic(metric, rules):
@@ -732,7 +734,8 @@ def traced_claims(
                                  following - sent.start if following is not None else None)
             subject = (finding.subject or parse_subject(toks, f.start, f.end, people)
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
-                       or place_after(sent.text, sent.start, f, ents, items))
+                       or place_after(sent.text, sent.start, f, ents, items)
+                       or source_after(sent.text, sent.start, f, ents))
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
                 subject, source = sentence_subject or paragraph_subject, "paragraph"
