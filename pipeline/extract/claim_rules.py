@@ -392,8 +392,8 @@ def _word_list_end(rf: RuleFile, name: str) -> regex.Pattern | None:
     rule = next((r for r in rf.rules if r.get("family") == "words" and r.get("name") == name), None)
     if rule is None:
         return None
-    return compile_pattern(r"(?i)\b(?:" + "|".join(rule.get("words")) + r")\s{1,3}(?:the\s{1,3}|l[ae]s?\s{1,3}|los\s{1,3})?$",
-                           SCHEMA.flags)
+    words = "|".join(rule.get("words"))
+    return compile_pattern(r"(?i)\b(?:" + words + r")\s{1,3}(?:the\s{1,3}|l[ae]s?\s{1,3}|los\s{1,3})?$", SCHEMA.flags)
 
 
 def _alternation(words: dict[str, tuple[str, str]], lead: str, trail: str) -> regex.Pattern | None:

@@ -98,7 +98,8 @@ _PLACE_TAIL = regex.compile(r"\s{1,3}(?:in|at|across|throughout)\s{1,3}(?:the\s{
 #: The source of a sentence's figures named after its last quantity ("fell 0.8% in March, according to
 #: Halifax", "rose 3%, figures from the Bank of England showed", "fell 12%, the SMMT said"): it may be their
 #: subject, so the model reads up to it.
-_NAME = r"\p{Lu}(?:[\p{L}'’&-]|\.(?=\p{L})){0,30}(?:\s{1,2}(?:(?:of|for|and)\s{1,2})?\p{Lu}(?:[\p{L}'’&-]|\.(?=\p{L})){0,30}){0,5}"
+_WORD = r"\p{Lu}(?:[\p{L}'’&-]|\.(?=\p{L})){0,30}"
+_NAME = _WORD + r"(?:\s{1,2}(?:(?:of|for|and)\s{1,2})?" + _WORD + "){0,5}"
 _SOURCE_TAIL = regex.compile(
     r"[^.;:!?]{0,80}?,\s{1,3}(?:(?i:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates|"
     r"a\s{1,3}(?:survey|report|study|poll))\s{1,3}(?:from|by))\s{1,3}(?i:the\s{1,3})?" + _NAME
