@@ -124,16 +124,16 @@ def compared(after: str, rules: ClaimRules) -> Rule | None:
 def decide_direction(before: str, after: str, quantity: str, kind: str, rules: ClaimRules) -> tuple[str, str]:
     """``(direction, rule id)`` of a quantity whose span is ``quantity``, between ``before`` and ``after``.
 
-    Only a ``change``, or a ``level`` or ``share`` a movement reached (a ``direction`` rule with a ``before``
-    pattern matches, "rose 5% to [$27.2 billion]", "its market share shrank to [14%]") has one: a sign
-    opening the span ("minus 0.4%"), else a word right after it ("a 2.9 percent [drop]"), else the nearest
-    movement word before it in its clause ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). A level or share
+    Only a ``change`` or a ``level`` a movement reached (a ``direction`` rule with a ``before`` pattern
+    matches, "rose 5% to [$27.2 billion]") has one (a share it reached, "rose to [4.2%] of GDP", has none): a
+    sign opening the span ("minus 0.4%"), else a word right after it ("a 2.9 percent [drop]"), else the
+    nearest movement word before it in its clause ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). A level
     compared with where it stood before (a ``direction`` rule with an ``after`` pattern matches: "[$24.50], up
     from $22.99") takes that rule's direction first; a change whose span ends in a word of movement takes its
     direction ("[more than tripled]"). ``("", "")`` when none says.
     """
     reached = ""
-    if kind in ("level", "share"):
+    if kind == "level":
         earlier = compared(after, rules)
         if earlier is not None:
             return earlier.get("direction"), earlier.id
