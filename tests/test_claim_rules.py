@@ -66,6 +66,15 @@ def test_rules_file_loads_with_every_family():
     assert RULES.nonclaims and all(r.file == "non_claims.toml" for r in RULES.nonclaims)
 
 
+@pytest.mark.parametrize("before", [
+    "rose 0.7% in the quarter, compared with ", "30 mln marks vs. ", "sales of 5%, as against the ",
+    "Les ventes ont progressé de 3 %, contre ", "Umsatz 4 % gegenüber ", "una subida del 3 % frente al "])
+def test_one_word_list_names_the_compared_base_for_kinds_and_metrics(before: str):
+    parallel = next(r for r in RULES.parallels if r.id == "group.parallel.v1")
+    assert RULES.compared_base is not None and RULES.compared_base.search(before)
+    assert parallel.compiled["before"].search(before.removesuffix("the "))
+
+
 def test_every_decided_kind_is_in_the_closed_list():
     for rule in RULES.kinds:
         assert rule.get("kind") in KINDS

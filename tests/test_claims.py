@@ -71,7 +71,8 @@ def test_change_inherits_metric_of_the_quantity_it_follows():
     text = "Exports totalled 4.5 billion dlrs, a rise of 12% on the year."
     found = [quantity(text, "4.5 billion dlrs", "USD", 4.5e9), quantity(text, "12%", "%")]
     out = analyse_sentence(text, 0, found, RULES)
-    assert [(f.kind, f.metric) for f in out] == [("amount", "Exports"), ("change", "Exports")]
+    # the total, followed by its rise, is the level the rise reached
+    assert [(f.kind, f.direction, f.metric) for f in out] == [("level", "up", "Exports"), ("change", "up", "Exports")]
     assert "metric.inherit" in out[1].trace
 
 
@@ -486,3 +487,13 @@ def test_a_lead_in_a_poll_gives_each_side_its_vote_share():
         ("39%", "Labour", "vote share"), ("34%", "Conservatives", "vote share"),
         ("19%", "Liberal Democrats", "vote share"),
     ]
+
+
+def test_a_change_whose_tags_confirm_its_cue_metric_keeps_it():
+    text = "Sales at Corvo rose 4% and profits at Linden fell 2%."
+    pos = ("NOUN", "ADP", "PROPN", "VERB", "NUM", "NOUN", "CCONJ",
+           "NOUN", "ADP", "PROPN", "VERB", "NUM", "NOUN", "PUNCT")
+    words = list(regex.finditer(r"\w+|[^\w\s]", text))
+    tokens = [Token(m.start(), m.end(), m.group(), p, "", k) for k, (m, p) in enumerate(zip(words, pos, strict=True))]
+    found = analyse_sentence(text, 0, _grammar_quantities(text), RULES, tokens)
+    assert [f.metric for f in found] == ["Sales", "profits"]

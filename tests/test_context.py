@@ -12,6 +12,7 @@ from pipeline.extract.context import (
     written_names,
     pick_period,
     pick_subject,
+    source_after,
     subject_entities,
 )
 from pipeline.extract.ner import Entity, Token
@@ -232,6 +233,49 @@ def test_opening_noun_written_as_a_name_is_a_subject(text: str, pos: tuple[str, 
                                                       subjects: list[str]):
     tokens = _tagged(text, *pos)
     assert [e.text for e in named_subjects(text, 0, [], [], tokens, frozenset(names))] == subjects
+
+
+@pytest.mark.parametrize(("text", "pos", "names", "subjects"), [
+    # a word in title case opening the sentence before a noun in lower case, never written as a name elsewhere
+    ("Villa prices fell 2%", ("PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Halverton"}, []),
+    ("Quorra sales fell 2%", ("PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Quorra"}, ["Quorra"]),   # written inside
+    ("OPEC output fell 2%", ("PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Halverton"}, ["OPEC"]),   # no title case
+    ("The Brindle order fell 2%", ("DET", "PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Halverton"}, ["Brindle"]),
+])
+def test_an_opening_word_never_written_as_a_name_before_a_noun_is_none(text: str, pos: tuple[str, ...],
+                                                                      names: set[str], subjects: list[str]):
+    first = text.split()[1] if text.startswith("The ") else text.split()[0]
+    found = _ents(text, (first, "ORG"))
+    assert [e.text for e in named_subjects(text, 0, found, found, _tagged(text, *pos), frozenset(names))] == subjects
+
+
+@pytest.mark.parametrize(("text", "q", "ents", "subject"), [
+    ("Sales at Corvo rose 4% and profits at Linden fell 2%.", "2%", [("Corvo", "ORG"), ("Linden", "ORG")], "Linden"),
+    ("Exports to Brazil rose 5% while imports from Chile fell 3%.", "3%", [("Brazil", "GPE"), ("Chile", "GPE")],
+     "Chile"),
+    # not a list of names, an aside or a name far into the second clause
+    ("Plants in 11 towns of Ontario and Quebec face a strike by 400 staff.", "400",
+     [("Ontario", "GPE"), ("Quebec", "GPE")], "Ontario"),
+    ("Corvo will test a 8Mbps line and then plans to take over the network from Linden to offer 15Mbps.", "15Mbps",
+     [("Corvo", "ORG"), ("Linden", "ORG")], "Corvo"),
+])
+def test_a_clause_coordinated_after_a_figure_has_its_own_subject(text: str, q: str, ents: list, subject: str):
+    earlier = next(m.group() for m in regex.finditer(r"\d[\d.,]*\S*", text) if m.group().rstrip(".") != q)
+    found = sorted([quantity(text, earlier.rstrip("."), "count"), quantity(text, q, "count")], key=lambda f: f.start)
+    assert pick_subject(text, 0, found[-1], _ents(text, *ents), found) == subject
+
+
+@pytest.mark.parametrize(("text", "q", "ents", "subject"), [
+    ("House prices fell 0.8% in March, according to Halifax.", "0.8%", [("Halifax", "ORG")], "Halifax"),
+    ("Car sales fell 12%, figures from the Vehicle Board showed.", "12%", [("Vehicle Board", "ORG")],
+     "Vehicle Board"),
+    ("Retail sales fell 1.2%, the Statistics Office said.", "1.2%", [("Statistics Office", "ORG")],
+     "Statistics Office"),
+    ("Output fell 3%, Corvo said.", "3%", [("Corvo", "ORG")], ""),   # a name without 'the' may be a person
+    ("Output fell 3% at Corvo.", "3%", [("Corvo", "ORG")], ""),
+])
+def test_a_source_named_after_a_figure(text: str, q: str, ents: list, subject: str):
+    assert source_after(text, 0, quantity(text, q, "%"), _ents(text, *ents)) == subject
 
 
 def test_named_subjects_without_tags_change_only_index_names():

@@ -183,6 +183,9 @@ def test_ner_reading_a_few_words_past_the_last_quantity_keeps_the_claims(monkeyp
     ("Rents rose 4% across the North East last year.", "4%", " across the North East"),
     ("Rents rose 4% in the year to May.", "4%", ""),   # no name after the preposition
     ("Fares fell 3%.", "3%", ""),
+    ("House prices fell 0.8% in March, according to Halifax.", "0.8%", " in March, according to Halifax"),
+    ("Car sales fell 12%, figures from the Vehicle Board showed.", "12%", ", figures from the Vehicle Board"),
+    ("Sales fell 1.2% in June, the Statistics Office said.", "1.2%", " in June, the Statistics Office said"),
 ])
 def test_entities_reach_a_place_named_right_after_the_last_quantity(text: str, end: str, tail: str):
     at = text.index(end) + len(end)
@@ -198,6 +201,12 @@ def test_entities_reach_a_place_named_right_after_the_last_quantity(text: str, e
     ("Monday saw 400 people protest.", False),
     ("Mr Dorrit paid $5m.", False),
     ("In Ostria, rents rose 4%.", False),
+    ("Sunday saw 400 people protest.", False),
+    ("Octavo Energy cut prices by 5%.", True),
+    ("Decorva sold 300 bikes.", True),
+    ("Marlowe Hotels added 40 rooms.", True),
+    ("Sunmark raised $5m.", True),
+    ("Novaris said sales rose 3%.", True),
 ])
 def test_an_opening_word_that_may_be_a_name(text: str, expected: bool):
     assert extract_mod.opening_word(text, load_extractor(use_ner=False).rules) is expected

@@ -124,6 +124,9 @@ class ClaimRules:
     #: Context rules of ``non_claims.toml``: found quantities they match are not claims.
     nonclaims: tuple[Rule, ...] = ()
     parallels: tuple[Rule, ...] = ()
+    #: The words that introduce the base a figure is compared with, right before it (the ``compared_base``
+    #: word list, as the ``parallel`` rule reads it): "rose 0.7%, [compared with] 0.5%". None: no such list.
+    compared_base: regex.Pattern | None = None
     #: unit carry rules: (rule, direction) with direction "forward" (unit written before) or "back".
     carries: tuple[tuple[Rule, str], ...] = ()
     #: ids of the connector and respectively rules (they label list decisions).
@@ -353,6 +356,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),
         parallels=tuple(parallels),
+        compared_base=_word_list_end(rf, "compared_base"),
         carries=tuple(carries),
         group_ids=(ids[0], ids[1]),
         count_units={r.id: r.get("count_unit") for r in fam["kind"] if r.get("count_unit")},
@@ -380,6 +384,16 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
 _AFTER_LEAD = (r"^\s{0,3}(?:-\s{0,2})?(?:(?!(?:after|before|since|from|than|amid|while|with|this|that|these|those|"
                r"last|next|and|but|the|its|their|his|her|our|for|over|under|below|above|into|onto|until|when|was|"
                r"were|is|are|has|had|have|will|would)\b)[a-z][a-z-]{2,15}\s{1,2})?")
+
+
+def _word_list_end(rf: RuleFile, name: str) -> regex.Pattern | None:
+    """A case-insensitive pattern: a word of the ``words`` rule called ``name`` ending the text, an article
+    or "the" between ("compared with the"), or None when no rule has that name."""
+    rule = next((r for r in rf.rules if r.get("family") == "words" and r.get("name") == name), None)
+    if rule is None:
+        return None
+    words = "|".join(rule.get("words"))
+    return compile_pattern(r"(?i)\b(?:" + words + r")\s{1,3}(?:the\s{1,3}|l[ae]s?\s{1,3}|los\s{1,3})?$", SCHEMA.flags)
 
 
 def _alternation(words: dict[str, tuple[str, str]], lead: str, trail: str) -> regex.Pattern | None:

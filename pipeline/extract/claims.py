@@ -20,6 +20,7 @@ import regex
 from ..types import Article, Claim, Sentence
 from .claim_rules import ClaimRules
 from .context import (
+    CALENDAR_WORDS,
     INDEX_NAME,
     article_period,
     article_subject,
@@ -32,6 +33,7 @@ from .context import (
     pick_period,
     pick_subject,
     place_after,
+    source_after,
     subject_entities,
 )
 from .kinds import compared, context, decide_direction, decide_kind, units_ok
@@ -353,8 +355,9 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         metric, metric_rule = metrics[k]
         if k not in paired and k not in fixed_at and (kind in ("change", "rank") or is_generic(metric, rules)):
             donor = metric_donor(text, base, k, items, [kd[0] for kd in kinds], [m for m, _ in metrics], rules)
-            if parsed_metrics[k] and (kind == "change" or donor is None) and parsed_metrics[k] != metric.lower():
-                metric, metric_rule = parsed_metrics[k], grammar_rule
+            if parsed_metrics[k] and (kind == "change" or donor is None):
+                if parsed_metrics[k] != metric.lower():  # the parts of speech confirm a cue metric, or replace it
+                    metric, metric_rule = parsed_metrics[k], grammar_rule
             elif donor is not None:
                 metric, metric_rule = metrics[donor][0], "metric.inherit"
         if kind == "change" and is_generic(metric, rules):
@@ -384,15 +387,6 @@ _LIST_COMMA = regex.compile(r"\s{0,3},\s{0,3}(?:(?:and|or)\s{1,3})?")
 _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
 
 
-#: The words that introduce the base a figure is compared with, right before it ("rose 0.7% in the quarter,
-#: [compared with] 0.5%"; French "contre", Spanish "frente al", German "gegenüber"): the base measures what the
-#: figure does.
-_COMPARED_BASE = regex.compile(
-    r"(?i)(?:\bcompared\s{1,3}(?:with|to)|\bagainst|\bversus|\bvs\.?"
-    r"|\bcontre|\bpar\s{1,3}rapport\s{1,3}(?:à|aux?)|\bfrente\s{1,3}al?|\ben\s{1,3}comparación\s{1,3}con"
-    r"|\bgegenüber|\bverglichen\s{1,3}mit|\bim\s{1,3}Vergleich\s{1,3}zu)\s{1,3}(?:the\s{1,3}|l[ae]s?\s{1,3}|los\s{1,3})?$")
-
-
 def counted_noun(q: Quantity, rules: ClaimRules) -> str:
     """The noun the grammar read after quantity ``q``, or '' when it starts with a stop word ("300 [shown]")
     or a verb of movement in the past tense ("averaged 13.7 million and [peaked] at")."""
@@ -420,8 +414,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
     for j in range(k - 1, -1, -1):
         a = items[j]
         between = text[a.end - base : b.start - base]
-        if (a.unit == b.unit and len(between) <= NEIGHBOUR_CHARS and _COMPARED_BASE.search(between)
-                and not _NEIGHBOUR_BREAK.search(between) and not is_generic(metrics[j], rules)
+        if (a.unit == b.unit and len(between) <= NEIGHBOUR_CHARS and rules.compared_base is not None
+                and rules.compared_base.search(between) and not _NEIGHBOUR_BREAK.search(between) and not is_generic(metrics[j], rules)
                 and kinds[j] not in ("rank", "age")):
             return j  # "rose 0.7% in the quarter, compared with [0.5%]": the base of a comparison
         broken = broken or len(between) > NEIGHBOUR_CHARS or bool(_NEIGHBOUR_BREAK.search(between)) or (
@@ -599,16 +593,12 @@ _TRADED_LABELS = frozenset(("ORG",))
 _SHARES = regex.compile(r"(?:[\p{Lu}\d][\w.&'’-]*\s{1,2}){0,4}(?:[Ss]hares?|[Ss]tocks?)(?:\s{1,2}of\s{1,2}.{1,60})?")
 
 
-#: Months and weekdays: proper nouns that name no company ("[December] rose 28%" is no share price).
-_CALENDAR = regex.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\p{L}*")
-
-
 def _tagged_name(metric: str, text: str, base: int, tokens: Sequence[Token], rules: ClaimRules) -> bool:
     """True when every word of ``metric``, where the sentence ``text`` (at absolute offset ``base``) first
     writes it, is tagged a proper noun by the parts of speech ``tokens``, it names no month or weekday, and a
     verb of movement follows it ("[Arcelor] shed 2.1%"; not "[BT] has lost 10% of market share")."""
     at = text.find(metric) if tokens and metric else -1
-    if at < 0 or _CALENDAR.fullmatch(metric):
+    if at < 0 or metric.lower() in CALENDAR_WORDS:  # "[December] rose 28%" is no share price
         return False
     inside = [t for t in tokens if base + at <= t.start < base + at + len(metric)]
     following = text[at + len(metric) :].split(maxsplit=1)
@@ -744,7 +734,8 @@ def traced_claims(
                                  following - sent.start if following is not None else None)
             subject = (finding.subject or parse_subject(toks, f.start, f.end, people)
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
-                       or place_after(sent.text, sent.start, f, ents, items))
+                       or place_after(sent.text, sent.start, f, ents, items)
+                       or source_after(sent.text, sent.start, f, ents))
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
                 subject, source = sentence_subject or paragraph_subject, "paragraph"

@@ -136,6 +136,10 @@ def written_names(text: str) -> frozenset[str]:
 _WRITTEN_NAME = regex.compile(r"(?<=(?:(?<![\w\x27’-])\p{Ll}{1,20}|,)\s{1,2})(\p{Lu}[\p{Ll}\x27’]{2,})\b")
 
 
+#: A word in title case, the shape of the words :func:`written_names` finds ("House"; not "OPEC", "U.S.").
+_TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
+
+
 def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequence[Entity],
                    tokens: Sequence[Token], names: frozenset[str] = frozenset()) -> list[Entity]:
     """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
@@ -144,7 +148,8 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     ("FTSE 100"); a capitalised name fronted before the clause it frames that the model gave no label or a
     date's is a place ("In [Manchester], rents rose 4%"; only in a sentence the model read); a name made of a word and a number is a subject only
     when it opens the sentence ("[Formula 1] will stage 24 races", not "a copy of Spiderman 2"); a one-word entity opening the sentence that the tagger calls a common noun before another
-    noun is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
+    noun, or calls a proper noun in title case that opens it before a noun in lower case when the page
+    (``names``) never writes it capitalised inside a sentence, is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
     sentence, after at most "the", that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
     by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying or
     a title opens it ("Mr Ebbers"); so is one opening word the tagger calls a common noun that the page
@@ -169,9 +174,14 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     k = 0
     while k < len(inside) and k < 3 and (inside[k].pos == "PUNCT" or inside[k].text.lower() == "the"):
         k += 1  # "The FTSE 100", '"Acme'; not "A Grand Don't Come for Free" (a title)
-    if k + 1 < len(inside) and inside[k].pos == "NOUN" and inside[k + 1].pos == "NOUN" \
-            and inside[k + 1].text.lower() not in SHARE_WORDS:
-        first = inside[k]  # "[House] prices in London": a noun modifying a noun; "Apple shares" stays a name
+    if k + 1 < len(inside) and inside[k + 1].pos == "NOUN" and inside[k + 1].text.lower() not in SHARE_WORDS and (
+            inside[k].pos == "NOUN" or inside[k].pos == "PROPN" and names and inside[k].text not in names
+            and _TITLE_WORD.fullmatch(inside[k].text) and inside[k + 1].text[:1].islower()
+            and not any(t.text.lower() == "the" for t in inside[:k])):
+        # "[House] prices in London": a noun modifying a noun, or a word in title case opening the sentence
+        # before a noun in lower case that the page never writes capitalised inside a sentence; "Apple shares",
+        # "OPEC production", "The Northwest order" stay names
+        first = inside[k]
         out = [e for e in out if not (e.start == first.start and e.end == first.end)]
     run = []
     while k < len(inside) and inside[k].pos == "PROPN":
@@ -258,7 +268,8 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     preposition in the quantity's clause gives way to the entity that opens the sentence; an entity
     followed by a possessive gives way to the entity right after it ("Hong Kong's [Hang Seng Index]"); a
     place named after an earlier quantity of the clause ("$999 in the US and [£899] in Britain") is that
-    quantity's: the place named after this one, if any, is taken instead.
+    quantity's: the place named after this one, if any, is taken instead. A clause coordinated after an
+    earlier figure ("Sales at Tesco rose 4% and profits at [Sainsbury's] fell 2%") has its own subject.
     """
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     local = f.start - base
@@ -289,6 +300,8 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
             if not (intro or head or here[0] is opener):
                 continue
         chosen = here[0]
+        if k == seg:
+            chosen = _coordinated(text, base, f, quantities, here, lo) or chosen
         if (k == seg and opener is not None and opener.start < lo
                 and _OBLIQUE.search(text[max(0, chosen.start - base - 30) : chosen.start - base])
                 and not _POSSESSIVE.match(text[chosen.end - base : chosen.end - base + 3] + " ")):
@@ -302,6 +315,31 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     return ""
 
 
+#: Words that name the source of a figure right before it ("fell 0.8%, [according to] Halifax", "[figures
+#: from] the ONS"), and a verb of reporting right after it ("rose 3%, the SMMT [said]").
+_SOURCE_BEFORE = regex.compile(
+    r"(?i)(?:\baccording\s{1,3}to|\b(?:figures|data|statistics|numbers|research|estimates)\s{1,3}(?:from|by)"
+    r"|\ba\s{1,3}(?:survey|report|study|poll)\s{1,3}(?:from|by))\s{1,3}(?:the\s{1,3})?$")
+_COMMA_THE = regex.compile(r"(?i),\s{1,3}the\s{1,3}$")
+_SOURCE_SAID = regex.compile(r"(?i)^\s{1,3}(?:has\s{1,3})?(?:said|says|reported|reports|showed|shows|found|finds)\b")
+
+
+def source_after(text: str, base: int, f: Quantity, ents: Sequence[Entity]) -> str:
+    """The source named after quantity ``f`` of the sentence ``text`` (at absolute offset ``base``; ``ents``:
+    its subject entities), or '': the entity after "according to", "figures from", "a survey by" ("House
+    prices fell [0.8%], according to [Halifax]"), or an institution that opens a clause with a verb of
+    reporting ("Car sales fell [12%], the [SMMT] said"; not "..., Smith said")."""
+    for e in ents:
+        if e.start < f.end:
+            continue
+        lead = text[max(0, e.start - base - 40) : e.start - base]
+        if _SOURCE_BEFORE.search(lead):
+            return e.text
+        if _COMMA_THE.search(lead) and _SOURCE_SAID.match(text[e.end - base :]):
+            return e.text
+    return ""
+
+
 #: A relative pronoun opening a clause: the clause is about the name right before its comma.
 _RELATIVE = regex.compile(r"(?i)^\s{0,2}(?:who|which|whose)\b")
 #: An opening participle clause ("having scored four times, [Parise] is"): its subject opens the next clause.
@@ -309,6 +347,32 @@ _PARTICIPLE_OPENING = regex.compile(r"(?i)^\s{0,2}(?:having|being|after|while)?\
 #: What may stand between a name and the comma that ends it, or a figure in apposition ("Webb, [51],").
 _TO_COMMA = regex.compile(r"^['’\")\s]{0,3},\s{0,2}$")
 _APPOSITION_END = regex.compile(r"^\s{0,2}(?:[,.;)]|$)")
+
+
+#: A conjunction that opens a second clause of a sentence between two of its figures ("Sales at Tesco rose 4%
+#: [and] profits at Sainsbury's fell 2%").
+_COORDINATE = regex.compile(r"(?i)\b(?:and|but|while|whereas)\s{1,3}")
+#: What may not stand between such a conjunction and the subject of its clause (a dash or bracket opens an aside).
+_LEAD_BREAK = regex.compile(r"[-–—()\[\]]")
+
+
+def _coordinated(text: str, base: int, f: Quantity, quantities: Sequence[Quantity], here: Sequence[Entity],
+                 lo: int) -> Entity | None:
+    """The first entity of ``here`` (the entities of the clause of ``f`` that starts at absolute offset ``lo``)
+    named after the first conjunction that follows an earlier figure of the clause, before ``f``, and joins
+    no two names, at most four words on and with no dash or bracket between: the subject of a second coordinated clause ("Sales at Tesco rose 4% and profits at
+    [Sainsbury's] fell [2%]"), or None."""
+    earlier = [q for q in quantities if lo <= q.start and q.end <= f.start]
+    if not earlier:
+        return None
+    at = earlier[-1].end
+    for cut in _COORDINATE.finditer(text[at - base : f.start - base]):
+        if any(0 <= at + cut.start() - e.end <= 2 for e in here):
+            continue  # "Ontario and Quebec", "Merrill Lynch and Co.": a list of names, no new clause
+        first = next((e for e in here if e.start >= at + cut.end()), None)
+        lead = text[at + cut.end() - base : first.start - base] if first is not None else ""
+        return first if len(lead.split()) <= 4 and not _LEAD_BREAK.search(lead) else None
+    return None
 
 
 def _clause_owner(text: str, base: int, f: Quantity, cuts: Sequence[int], seg: int,
@@ -591,6 +655,9 @@ def _months_from_release(relative: int, published: str, template: str) -> str:
 _DAYS_BACK = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
               "yesterday": 1, "this week": 0, "last week": 7}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Whole month and weekday words, lower case (the month table's names and abbreviations, and the weekdays):
+#: they open sentences but name no company.
+CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
 def day_month(day: str, published: str, template: str) -> str:

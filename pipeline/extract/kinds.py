@@ -52,6 +52,32 @@ def rules_for_unit(rules: tuple[Rule, ...], unit: str) -> tuple[Rule, ...]:
     return hit[1]
 
 
+#: A rule with its compiled ``quantity``, ``before``, ``after`` and ``clause`` patterns (None where it has none).
+_Tests = tuple[Rule, regex.Pattern | None, regex.Pattern | None, regex.Pattern | None, regex.Pattern | None]
+_UNIT_TESTS: dict[tuple[int, str], tuple[tuple[Rule, ...], tuple[_Tests, ...]]] = {}
+
+
+def tests_for_unit(rules: tuple[Rule, ...], unit: str) -> tuple[_Tests, ...]:
+    """The rules of :func:`rules_for_unit`, each as ``(rule, quantity, before, after, clause)``: its patterns
+    read once (the tests of :func:`quantity_matches` and :func:`context_matches`; None where it has none)."""
+    key = (id(rules), unit)
+    hit = _UNIT_TESTS.get(key)
+    if hit is None or hit[0] is not rules:
+        hit = (rules, tuple((r, r.compiled.get("quantity"), r.compiled.get("before"), r.compiled.get("after"),
+                             r.compiled.get("clause")) for r in rules_for_unit(rules, unit)))
+        _UNIT_TESTS[key] = hit
+    return hit[1]
+
+
+def passes(own: regex.Pattern | None, b: regex.Pattern | None, a: regex.Pattern | None, c: regex.Pattern | None,
+           quantity: str, before: str, after: str) -> bool:
+    """True when every pattern given of a rule's :func:`tests_for_unit` tuple (``own``: its ``quantity`` pattern,
+    ``b``/``a``/``c``: ``before``/``after``/``clause``) matches as :func:`quantity_matches` and
+    :func:`context_matches` ask."""
+    return ((own is None or own.search(quantity) is not None) and (b is None or b.search(before) is not None)
+            and (a is None or a.match(after) is not None) and (c is None or c.search(before) is not None))
+
+
 def context_matches(rule: Rule, before: str, after: str) -> bool:
     """True when every context pattern (``before``, ``after``, ``clause``) of ``rule`` matches."""
     b, a, c = rule.compiled.get("before"), rule.compiled.get("after"), rule.compiled.get("clause")
@@ -75,8 +101,8 @@ def decide_kind(before: str, after: str, unit: str, rules: ClaimRules, quantity:
     if unit == "rank":
         kind, rid = rules.defaults.get("rank", ("rank", ""))
         return kind, rid, True
-    for rule in rules_for_unit(rules.kinds, unit):
-        if quantity_matches(rule, quantity) and context_matches(rule, before, after):
+    for rule, own, b, a, c in tests_for_unit(rules.kinds, unit):
+        if passes(own, b, a, c, quantity, before, after):
             return rule.get("kind"), rule.id, True
     kind, rid = rules.defaults.get(unit) or rules.defaults.get("*", ("amount", ""))
     return kind, rid, False
@@ -99,19 +125,20 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     """``(direction, rule id)`` of a quantity whose span is ``quantity``, between ``before`` and ``after``.
 
     Only a ``change`` or a ``level`` a movement reached (a ``direction`` rule with a ``before`` pattern
-    matches, "rose 5% to [$27.2 billion]") has one: a sign opening the span ("minus 0.4%"), else a word
-    right after it ("a 2.9 percent [drop]"), else the nearest movement word before it in its clause
-    ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). A level compared with where it stood before (a
-    ``direction`` rule with an ``after`` pattern matches: "[$24.50], up from $22.99") takes that rule's
-    direction first; a change whose span ends in a word of movement takes its direction ("[more than
-    tripled]"). ``("", "")`` when none says.
+    matches, "rose 5% to [$27.2 billion]") has one (a share it reached, "rose to [4.2%] of GDP", has none): a
+    sign opening the span ("minus 0.4%"), else a word right after it ("a 2.9 percent [drop]"), else the
+    nearest movement word before it in its clause ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). A level
+    compared with where it stood before (a ``direction`` rule with an ``after`` pattern matches: "[$24.50], up
+    from $22.99") takes that rule's direction first; a change whose span ends in a word of movement takes its
+    direction ("[more than tripled]"). ``("", "")`` when none says.
     """
     reached = ""
     if kind == "level":
         earlier = compared(after, rules)
         if earlier is not None:
             return earlier.get("direction"), earlier.id
-        reached = next((r.id for r in rules.reached if r.compiled["before"].search(before)), "")
+        reached = next((r.id for r in rules.reached
+                        if quantity_matches(r, quantity) and r.compiled["before"].search(before)), "")
         if not reached:
             return "", ""
     elif kind != "change":

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import regex
 
 from .claim_rules import ClaimRules
-from .kinds import BEFORE_CHARS, context_matches, quantity_matches, rules_for_unit, units_ok
+from .kinds import BEFORE_CHARS, context_matches, passes, tests_for_unit, units_ok
 from .ner import Token
 
 log = logging.getLogger(__name__)
@@ -142,8 +142,8 @@ def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity
     """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts, units and
     ``quantity`` pattern (searched in the quantity's own text) match the quantity ("jailed for [four years]"
     -> "jail term"), or ``("", "")``."""
-    for rule in rules_for_unit(rules.metric_fixed, unit):
-        if quantity_matches(rule, quantity) and context_matches(rule, before, after):
+    for rule, own, b, a, c in tests_for_unit(rules.metric_fixed, unit):
+        if passes(own, b, a, c, quantity, before, after):
             return str(rule.get("metric")), rule.id
     return "", ""
 

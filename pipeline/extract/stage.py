@@ -22,7 +22,7 @@ from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
 from .claims import CuePass, article_claims, cue_pass, reads_tags
-from .context import HONORIFICS
+from .context import CALENDAR_WORDS, HONORIFICS
 from .controls import blank_sentences
 from .ner import Entity
 from .non_claims import drop_non_claims
@@ -95,12 +95,23 @@ _PLACE_TAIL = regex.compile(r"\s{1,3}(?:in|at|across|throughout)\s{1,3}(?:the\s{
                             r"(?:\s{1,2}\p{Lu}[\p{L}'’-]{1,30}){0,3}")
 
 
+#: The source of a sentence's figures named after its last quantity ("fell 0.8% in March, according to
+#: Halifax", "rose 3%, figures from the Bank of England showed", "fell 12%, the SMMT said"): it may be their
+#: subject, so the model reads up to it.
+_WORD = r"\p{Lu}(?:[\p{L}'’&-]|\.(?=\p{L})){0,30}"
+_NAME = _WORD + r"(?:\s{1,2}(?:(?:of|for|and)\s{1,2})?" + _WORD + "){0,5}"
+_SOURCE_TAIL = regex.compile(
+    r"[^.;:!?]{0,80}?,\s{1,3}(?:(?i:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates|"
+    r"a\s{1,3}(?:survey|report|study|poll))\s{1,3}(?:from|by))\s{1,3}(?i:the\s{1,3})?" + _NAME
+    + r"|(?i:the\s{1,3})?" + _NAME + r"\s{1,3}(?i:has\s{1,3})?(?i:said|says|reported|reports|showed|shows|found)\b)")
+
+
 def place_tail(text: str, end: int) -> int:
     """Where the entities a sentence's claims may use end, for a sentence ``text`` whose last quantity ends
-    at ``end`` (sentence offsets): after a place named right after that quantity ("and £899 in Britain"),
-    else ``end``."""
-    m = _PLACE_TAIL.match(text, end)
-    return m.end() if m is not None else end
+    at ``end`` (sentence offsets): after a place named right after that quantity ("and £899 in Britain") or a
+    source named later ("fell 0.8% in March, according to Halifax"), whichever ends later, else ``end``."""
+    return max((m.end() for m in (_PLACE_TAIL.match(text, end), _SOURCE_TAIL.match(text, end)) if m is not None),
+               default=end)
 
 
 def tag_cut(text: str, end: int) -> int:
@@ -120,8 +131,6 @@ def tag_cut(text: str, end: int) -> int:
 _OPENING_WORD = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30})(?=[\s,])")
 #: What may follow a word written in lower case inside a sentence.
 _WORD_ENDS = (" ", ",", ".", ";", ":")
-#: Months and weekdays open sentences but name no company.
-_CALENDAR = regex.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\p{L}*")
 
 
 def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
@@ -137,7 +146,7 @@ def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
     word = m.group(1).rstrip(".")
     low = word.lower()
     if (low in rules.stop or low in rules.determiners or low in rules.prepositions or low in rules.times
-            or _CALENDAR.fullmatch(low) or word in HONORIFICS):
+            or low in CALENDAR_WORDS or word in HONORIFICS):
         return False
     return not any(f" {low}{end}" in page for end in _WORD_ENDS)
 
