@@ -17,7 +17,8 @@ import regex
 
 from ..errors import Errors, RulesError
 from ..literals import NeedIndex
-from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
+from ..rules import Rule, RuleFile, compile_pattern, load_family
+from .claim_schema import CLAIM_EXAMPLE, SCHEMA
 from .grammar import NON_CLAIMS_SCHEMA, load_word_tables, split_non_claims
 from .numwords import WordTables
 
@@ -30,57 +31,6 @@ DIRECTIONS = ("up", "down")
 #: Roles of ``group`` rules.
 GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back", "equivalent", "alternative",
                "part")
-
-#: What an example of a claim rule may say of the claim made from its marked quantity.
-CLAIM_EXAMPLE: dict[str, type | tuple[type, ...]] = {
-    "kind": str, "value": float, "unit": str, "bound": str, "metric": str, "period": str, "direction": str,
-}
-
-SCHEMA = Schema(
-    fields={
-        "family": str,
-        "role": str,
-        "kind": str,
-        "units": list,
-        "pattern": str,
-        "before": str,
-        "after": str,
-        "clause": str,
-        "stop": list,
-        "determiners": list,
-        "prepositions": list,
-        "generic": list,
-        "links": list,
-        "times": list,
-        "verb_nouns": list,
-        "agents": list,
-        "undergone": list,
-        "two_objects": list,
-        "verbs": list,
-        "labels": list,
-        "words": list,
-        "count_unit": str,
-        "direction": str,
-        "after_words": list,
-        "signs": list,
-        "format": str,
-        "metric": str,
-        "clause_labels": list,
-        "relative": int,
-        "ahead": bool,
-        "fallback": list,
-        "quantity": str,
-        "traded": list,
-        "name": str,
-        "shift": int,
-        "paragraph": str,
-    },
-    required=("id", "family", "description"),
-    patterns=("pattern", "before", "after", "clause", "quantity", "paragraph"),
-    example_fields=CLAIM_EXAMPLE,
-    marks=True,
-)
-
 
 @dataclass(frozen=True)
 class ClaimRules:

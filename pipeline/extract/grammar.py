@@ -17,6 +17,7 @@ from ..literals import Need, NeedIndex, dispatch
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
+from .claim_schema import SCHEMA as CLAIMS_SCHEMA
 from .units import QUANTITY_EXAMPLE, SUFFIX_END, UnitTable, load_units
 
 log = logging.getLogger(__name__)
@@ -343,8 +344,6 @@ _OWN_PIECES = frozenset({"cardinal", "ordinal"})
 def word_lists(folder: Path | None = None) -> dict[str, str]:
     r"""The named word lists of the ``words`` rules of ``claims.toml`` ("movement" -> ``(?:ris\w{0,3}|rose|...)``,
     items tried in the order written), so the number rules name the same verbs as the claim rules."""
-    from .claim_rules import SCHEMA as CLAIMS_SCHEMA  # claim_rules reads this module's tables
-
     rf = load_family("claims", CLAIMS_SCHEMA, folder)
     return {
         r.get("name"): "(?:" + "|".join(r.get("words")) + ")"
