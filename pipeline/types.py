@@ -126,6 +126,11 @@ class Claim:
     #: Where ``subject`` was found: ``clause`` (the claim's own clause), ``paragraph`` (an earlier sentence
     #: of its paragraph) or ``article`` (the place or organisation the article names most); empty with it.
     subject_source: str = ""
+    #: Where ``period`` was found: ``sentence`` (written in the claim's sentence), ``paragraph`` (an earlier
+    #: sentence of its paragraph that states figures), ``article`` (the year the article is introduced with, or
+    #: its headline or opening paragraph gives) or ``release`` (none written: the month of the release date, the
+    #: time the claim is stated at; inferred); empty with it.
+    period_source: str = ""
 
     def as_row(self) -> dict[str, object]:
         """The claim's fields as a plain dict, in claims.csv column order."""

@@ -19,7 +19,7 @@ def claim(cid: str, **over: object) -> dict[str, object]:
         "claim_id": cid, "doc_id": "d" * 16, "source": "a.txt", "title": "T", "published": "2023-01-02",
         "paragraph": 1, "sentence": "Output rose 4.2% in 2022.", "quantity": "4.2%", "value": 4.2, "value_max": "", "unit": "%",
         "bound": "exact", "kind": "share", "metric": "output", "subject": "", "period": "2022",
-        "start": 12, "end": 16, "rule": "claim.share.v1", "direction": "", "subject_source": "",
+        "start": 12, "end": 16, "rule": "claim.share.v1", "direction": "", "subject_source": "", "period_source": "",
     }
     row.update(over)
     return row

@@ -32,6 +32,7 @@ from .context import (
     parse_subject,
     pick_period,
     pick_subject,
+    release_period,
     place_after,
     source_after,
     subject_entities,
@@ -694,6 +695,7 @@ def traced_claims(
     default_subject = article_subject([e for ents, items in zip(subjects, found, strict=True) for e in ents
                                        if items and e.end <= max(q.end for q in items)])
     default_period, period_rule = article_period(article.text, rules, article.title)
+    released = release_period(article.published)  # the last resort: when the claim is stated
     names = written_names(article.text) if english else frozenset()
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
@@ -763,13 +765,15 @@ def traced_claims(
                 kind=finding.kind,
                 metric=metric,
                 subject=subject,
-                period=shifted_period(period or paragraph_period or default_period,
+                period=shifted_period(period or paragraph_period or default_period or released,
                                       shift.get("shift") if shift is not None else 0),
                 start=f.start,
                 end=f.end,
                 rule="+".join(dict.fromkeys(finding.rules)),
                 direction=finding.direction,
                 subject_source=source,
+                period_source=("sentence" if period else "paragraph" if paragraph_period
+                               else "article" if default_period else "release" if released else ""),
             )
             from_intro = not (period or paragraph_period) and default_period
             out.append(Traced(claim, _ids(*finding.trace, "metric.named" if metric != finding.metric else "",

@@ -472,6 +472,15 @@ def article_period(text: str, rules: ClaimRules, title: str = "") -> tuple[str, 
 
 #: Values of the ``subject_source`` column: where a claim's subject was found.
 SUBJECT_SOURCES = ("clause", "paragraph", "article")
+#: Values of the ``period_source`` column: where a claim's period was found.
+PERIOD_SOURCES = ("sentence", "paragraph", "article", "release")
+_RELEASE_MONTH = regex.compile(r"(\d{4})-(\d{2})")
+
+
+def release_period(published: str) -> str:
+    """The month of an ISO release date as a period ("2024-04-13T22:22:00" -> "2024-04"); "" without one."""
+    match = _RELEASE_MONTH.match(published)
+    return f"{match.group(1)}-{match.group(2)}" if match else ""
 #: Prepositions after a quantity that can introduce its place ("exported among ... in the Yangtze River Delta").
 _PLACE_PREP = regex.compile(r"(?i)\b(?:in|at|across|among|throughout)\s{1,3}(?:the\s{1,3})?$")
 _PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))

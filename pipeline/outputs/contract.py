@@ -28,7 +28,7 @@ CLAIM_TYPES = {
 }
 #: claims.parquet columns stored as dictionaries (text with few distinct values: int32 codes into a list of
 #: strings; pandas reads them as ``category``).
-DICTIONARY_COLUMNS = ("unit", "bound", "kind", "rule", "direction", "subject_source", "review")
+DICTIONARY_COLUMNS = ("unit", "bound", "kind", "rule", "direction", "subject_source", "period_source", "review")
 #: claims.parquet column types: :data:`CLAIM_TYPES`, the dictionary columns, and ``published`` as a UTC
 #: timestamp (see :func:`~pipeline.outputs.writers.utc_instant`); every other column is text.
 PARQUET_TYPES = {**CLAIM_TYPES, **dict.fromkeys(DICTIONARY_COLUMNS, "dictionary"), "published": "timestamp"}
