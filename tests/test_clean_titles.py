@@ -329,3 +329,44 @@ def test_a_screen_caption_between_its_picture_and_credit_is_not_the_headline() -
     assert art.dialect == "terminal"
     assert art.title == HEADLINE
     assert "Associated Press" not in art.text
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Storm hits coast\nPublished 3 March 2024", "Published 3 March 2024"),
+    ("Wednesday 20 November 2019 9:22 am\n Ferry fares rise by a tenth", "Wednesday 20 November 2019 9:22 am"),
+    ("Storm hits coast\nhomes flooded\n3 March 2024", "3 March 2024"),
+    ("The board last met on\nMarch 3, 1987.", None),  # a sentence running on into its date
+    ("Rates were cut,\n3 March 2024", None),
+    ("Nov. 19, 2019\n5:53 PM", None),  # a date and a time: no headline
+    ("Storm hits coast\nBy Jane Doe", None),
+    ("Storm hits coast", None),
+    ("Storm\nhits\nthe\n3 March 2024", None),  # more lines than a headline and its date line
+])
+def test_the_date_line_of_a_headline_block(text: str, want: str | None) -> None:
+    assert clutter.dated_line(text, CFG) == want
+
+
+DATED_HEADLINE = "Storm hits coast"
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("Published 3 March 2024", "2024-03-03"),
+    ("Monday 3 June 2024 9:22 am", "2024-06-03T09:22:00"),
+    ("03/06/2024 09:22", "2024-06-03T09:22:00"),
+    ("June 3, 2024 - 11:28 AMT", "2024-06-03T11:28:00"),
+])
+@pytest.mark.parametrize("shape", ["nodes-under", "nodes-over", "nodes-no-title-line", "markdown", "screen"])
+def test_a_headline_with_its_date_line_and_no_blank_line_between(shape: str, line: str, iso: str) -> None:
+    """A short headline whose date line the dump put in the same line group: the headline is the title
+    (without the date), the date line gives the release time, and the article is kept."""
+    block = f"{line}\n {DATED_HEADLINE}" if shape == "nodes-over" else f"{DATED_HEADLINE} \n{line}"
+    text = {"nodes-under": lambda: nodes(f"{DATED_HEADLINE} | Example Times", [], block),
+            "nodes-over": lambda: nodes(f"{DATED_HEADLINE} | Example Times", [], block),
+            "nodes-no-title-line": lambda: nodes("Example Times", [], block),
+            "markdown": lambda: markdown([], block),
+            "screen": lambda: screen([], block)}[shape]()
+    art = _clean(text)
+    assert (art.title, art.published) == (DATED_HEADLINE, iso)
+    assert art.published_raw == line
+    for para in BODY:
+        assert " ".join(art.text.split()).count(para) == 1

@@ -15,7 +15,7 @@ import regex
 
 from .features import Item, headline_case, last_mark
 from .dates import MAX_SCAN, DateMatch, find_date
-from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
+from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL, shown, visible
 from .evidence import STOP_WORDS, block_features, block_words, score, stop_share
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
@@ -51,6 +51,52 @@ def _date_line(text: str, cfg: CleanConfig) -> bool:
     rest = _CREDIT.sub(" ", text[: found.start] + " " + text[found.end:])
     left = [w for w in regex.findall(r"[\p{L}.]{2,}", rest) if w.lower().strip(".") not in _DATE_WORDS]
     return len(left) <= 1
+
+
+#: A headline block may hold its date line (no blank line between them): blocks of at most this many lines
+#: and words.
+MAX_DATED_LINES = 3
+MAX_DATED_WORDS = 45
+#: ... and a date line has at most this many words.
+DATE_LINE_WORDS = 15
+
+
+def dated_line(text: str, cfg: CleanConfig) -> str | None:
+    """The date line that opens or closes a block of 2 to :data:`MAX_DATED_LINES` lines with no blank line
+    between ("Storm hits coast" / "Published 3 March 2024"): a line of at most :data:`DATE_LINE_WORDS` words
+    that the date rules read as a date and little else, the other lines holding two words or more and no
+    such date; None when the block is no such headline and date, or is a sentence that runs on into its
+    closing date ("The board last met on" / "March 3, 1987.")."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    if not 2 <= len(lines) <= MAX_DATED_LINES:
+        return None
+    for k in (0, len(lines) - 1):
+        line = lines[k]
+        if len(line.split()) <= DATE_LINE_WORDS and _date_line(line, cfg):
+            rest = " ".join(lines[1:] if k == 0 else lines[:-1])
+            words = regex.findall(r"\p{L}{2,}", rest)
+            runs_on = k > 0 and (rest[-1:] in ",;:" or bool(words) and words[-1].lower() in STOP_WORDS)
+            return line if len(words) >= 2 and not runs_on and not _date_line(rest, cfg) else None
+    return None
+
+
+def dated_headline(item: Item, dialect: str, cfg: CleanConfig) -> tuple[str, str] | None:
+    """(headline, date line) of a block that is a headline with its date line on the line under or over it
+    (:func:`dated_line`, on the block's lines as the dialect shows them): the headline as visible text
+    without the date line, the date line as shown; None for any other block (cheap: only a block of at
+    most :data:`MAX_DATED_WORDS` words holding a date is looked at line by line)."""
+    if item.words > MAX_DATED_WORDS or "\n" not in item.span.text or has_date(item.vis, cfg) is None:
+        return None
+    line = dated_line(shown(item.span.text, dialect), cfg)
+    if line is None:
+        return None
+    date = visible(line, dialect)[0]
+    head = item.head
+    if head.endswith(date):
+        head = head[:-len(date)]
+    elif head.startswith(date):
+        head = head[len(date):]
+    return head.strip(), line
 
 
 def _date_only(item: Item, cfg: CleanConfig) -> bool:
@@ -737,8 +783,10 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         norm = _norm_title(it.vis)
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
-                it.words <= 15 and has_date(it.vis, page.cfg) is not None) or _echoed_caption(items, i, norm):
-            continue  # a caption credit, a label, a date line or a caption
+                it.words <= 15 and has_date(it.vis, page.cfg) is not None
+                and dated_headline(it, page.dialect, page.cfg) is None) \
+                or _echoed_caption(items, i, norm):
+            continue  # a caption credit, a label, a date line (not a headline with its date line) or a caption
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
