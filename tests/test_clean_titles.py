@@ -370,3 +370,31 @@ def test_a_headline_with_its_date_line_and_no_blank_line_between(shape: str, lin
     assert art.published_raw == line
     for para in BODY:
         assert " ".join(art.text.split()).count(para) == 1
+
+
+def _evidence(text: str) -> dict[str, dict[str, float]]:
+    """Headline evidence of the candidates of a page, by visible text."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = clutter.run_until(items, RawDoc(doc_id="e", source="e.txt", text=text), CFG, dialect, "title_headline")
+    return {items[i].vis: ev for i, ev in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))}
+
+
+DEK = "Officials credit a busier autumn and faster cranes for the jump"
+
+
+@pytest.mark.parametrize("between,byline", [
+    ([], 1.0),
+    (["[31] New, [32] 15 comments"], 1.0),  # a comment count's links between headline and standfirst
+    (["[31] Share", "[32] 15 comments"], 1.0),
+    (["Tolls rise for the third year in a row"], 0.0),  # another headline between: the byline is not this one's
+])
+def test_a_byline_under_the_standfirst_is_the_headlines_across_link_lines(between: list[str], byline: float) -> None:
+    text = screen([], "\n\n".join([HEADLINE, *between, DEK, "By [30]Jane Doe June 3, 2024"]))
+    ev = _evidence(text)
+    assert ev[HEADLINE]["byline_below"] == byline
+    assert ev[DEK]["byline_below"] == 1.0

@@ -741,6 +741,28 @@ def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
         and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None
 
 
+#: A byline this many blocks under a headline, not counting link lines taken for clutter between (a share
+#: bar, a comment count), is the headline's; such lines are skipped up to :data:`BYLINE_SKIP` blocks.
+BYLINE_REACH = 2
+BYLINE_SKIP = 2
+
+
+def _byline_below(items: list[Item], i: int) -> bool:
+    """True when a byline is among the :data:`BYLINE_REACH` blocks under block ``i``, not counting up to
+    :data:`BYLINE_SKIP` link lines taken for clutter (a comment count, a share bar)."""
+    seen = skipped = 0
+    for k in range(i + 1, min(len(items), i + 1 + BYLINE_REACH + BYLINE_SKIP)):
+        if _BYLINE.match(items[k].vis) is not None:
+            return True
+        if items[k].kind == "clutter" and items[k].link > 0.5 and skipped < BYLINE_SKIP:
+            skipped += 1
+            continue
+        seen += 1
+        if seen >= BYLINE_REACH:
+            return False
+    return False
+
+
 def _md_level(it: Item) -> int:
     """Heading level of a markdown block ('# Title' is 1; 0 when the block is no heading)."""
     m = _MD_HEADING.match(it.span.text)
@@ -836,8 +858,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
             "sole_h1": float(i == sole),
-            "byline_below": float(any(_BYLINE.match(items[k].vis) is not None
-                                      for k in range(i + 1, min(len(items), i + 3)))),
+            "byline_below": float(_byline_below(items, i)),
             "alike_below": float(nxt is not None and _alike(it, nxt, page.cfg)),
             "alike_above": float(prev is not None and _alike(it, prev, page.cfg)),
             "starts_link": float(_LINK_START.match(it.span.text) is not None),
