@@ -398,3 +398,11 @@ def test_a_byline_under_the_standfirst_is_the_headlines_across_link_lines(betwee
     ev = _evidence(text)
     assert ev[HEADLINE]["byline_below"] == byline
     assert ev[DEK]["byline_below"] == 1.0
+
+
+def test_story_cards_of_a_headline_over_its_date_are_no_headline() -> None:
+    """Cards of other stories above the article, each a headline with its date on the next line: a list,
+    not headlines with their date lines (a lone such block is one)."""
+    cards = "\n\n".join(f"{h}\nJune 2, 2024" for h in RELATED)
+    art = _clean(screen([cards], f"{OWN}\nJune 3, 2024"))
+    assert (art.dialect, art.title, art.published) == ("terminal", OWN, "2024-06-03")

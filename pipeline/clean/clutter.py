@@ -763,6 +763,16 @@ def _byline_below(items: list[Item], i: int) -> bool:
     return False
 
 
+def _lone_dated_headline(page: Page, i: int) -> bool:
+    """True when block ``i`` is a headline with its date line (:func:`dated_headline`) and neither block next
+    to it is one too (a list of story cards, each a headline over its date, is no headline)."""
+    items = page.items
+    if dated_headline(items[i], page.dialect, page.cfg) is None:
+        return False
+    return not any(0 <= k < len(items) and dated_headline(items[k], page.dialect, page.cfg) is not None
+                   for k in (i - 1, i + 1))
+
+
 def _md_level(it: Item) -> int:
     """Heading level of a markdown block ('# Title' is 1; 0 when the block is no heading)."""
     m = _MD_HEADING.match(it.span.text)
@@ -805,8 +815,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         norm = _norm_title(it.vis)
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
-                it.words <= 15 and has_date(it.vis, page.cfg) is not None
-                and dated_headline(it, page.dialect, page.cfg) is None) \
+                it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
                 or _echoed_caption(items, i, norm):
             continue  # a caption credit, a label, a date line (not a headline with its date line) or a caption
         copies = keys.get(it.key, 0)
