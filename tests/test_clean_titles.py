@@ -406,3 +406,16 @@ def test_story_cards_of_a_headline_over_its_date_are_no_headline() -> None:
     cards = "\n\n".join(f"{h}\nJune 2, 2024" for h in RELATED)
     art = _clean(screen([cards], f"{OWN}\nJune 3, 2024"))
     assert (art.dialect, art.title, art.published) == ("terminal", OWN, "2024-06-03")
+
+
+@pytest.mark.parametrize("line,echoed", [
+    ("Harbour cargo climbs to a record - Example Times", True),  # a title line
+    ("Example Times | Ports | Harbour cargo climbs to a record", True),
+    ("Share this story: Harbour cargo climbs to a record", True),  # a share label
+    ("Harbour cargo climbs to a record image", True),  # a picture's label
+    ("Harbour cargo climbs to a record as the new berth opens early in the spring", False),  # a longer headline
+])
+def test_a_line_echoes_a_headline_only_as_a_part_of_its_own(line: str, echoed: bool) -> None:
+    """A short section heading that starts a longer headline ('How to retire early') takes no echo evidence
+    from it; a title line, a share label or a picture's label repeating the headline gives it."""
+    assert clutter._echoed_in(line, clutter._norm_title("Harbour cargo climbs to a record")) is echoed

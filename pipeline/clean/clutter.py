@@ -773,6 +773,23 @@ def _lone_dated_headline(page: Page, i: int) -> bool:
                    for k in (i - 1, i + 1))
 
 
+#: Where a line that repeats a headline sets it apart from a site name or a label ("Headline - Site",
+#: "Share this story: Headline").
+_ECHO_SPLIT = regex.compile(r"\s[|｜•·–—\-/«»]\s|:\s|::")
+
+
+#: ... or with at most this many words more (a picture's label, a site name without a separator).
+ECHO_EXTRA_WORDS = 2
+
+
+def _echoed_in(line: str, norm: str) -> bool:
+    """True when ``line`` repeats the headline ``norm`` (as :func:`_norm_title` gives it) as a part of its own
+    set apart by a separator or a colon, or with at most :data:`ECHO_EXTRA_WORDS` words more: a title line, a
+    share label or a picture's label, not a longer headline that starts with the same words."""
+    return len(_norm_title(line).split()) <= len(norm.split()) + ECHO_EXTRA_WORDS \
+        or any(_norm_title(part) == norm for part in _ECHO_SPLIT.split(line))
+
+
 def _md_level(it: Item) -> int:
     """Heading level of a markdown block ('# Title' is 1; 0 when the block is no heading)."""
     m = _MD_HEADING.match(it.span.text)
@@ -824,7 +841,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         covers = [len(norm) / len(o) for k, o in others if k != i and k < 5 and norm in o] \
             if len(norm) >= 12 and page.dialect == NODES else []
         in_title_line = bool(covers)
-        in_longer_line = len(norm) >= 12 and any(k != i and norm in o and len(o) > len(norm) for k, o in others)
+        in_longer_line = len(norm) >= 12 and any(k != i and norm in o and len(o) > len(norm)
+                                                 and _echoed_in(items[k].vis, norm) for k, o in others)
         heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
         nxt = items[i + 1] if i + 1 < len(items) else None
         prev = items[i - 1] if i > 0 else None
