@@ -419,3 +419,20 @@ def test_a_line_echoes_a_headline_only_as_a_part_of_its_own(line: str, echoed: b
     """A short section heading that starts a longer headline ('How to retire early') takes no echo evidence
     from it; a title line, a share label or a picture's label repeating the headline gives it."""
     assert clutter._echoed_in(line, clutter._norm_title("Harbour cargo climbs to a record")) is echoed
+
+
+QUESTION = "Did cargo through the harbour really double in a single year?"
+
+
+@pytest.mark.parametrize("level", ["#", "##"])
+def test_a_question_in_a_markdown_heading_at_the_start_of_the_article_is_the_headline(monkeypatch, level: str) -> None:
+    """A fact check quotes the claim, then asks its question in a heading where the article starts: a heading
+    ending in '?' (prose by its length) may be the headline; a question in a paragraph there may not."""
+    top = ['"Cargo through the harbour doubled in a single year."', "— Jo Lee, harbour board chair, on Monday"]
+    text = markdown(top, f"{level} {QUESTION}\n\nBy Jane Doe\n\nJune 3, 2024")
+    # the article taken to start at the heading (block 9: logo, six menu items, the claim and its speaker above)
+    monkeypatch.setattr(clutter, "_article_start", lambda page: 9)
+    assert _clean(text).title == QUESTION
+    plain = markdown([f"# {HEADLINE}"], "Why does the new berth matter so much for the south of the country?")
+    monkeypatch.setattr(clutter, "_article_start", lambda page: 8)
+    assert _clean(plain).title == HEADLINE

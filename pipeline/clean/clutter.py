@@ -823,12 +823,13 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     sole = h1[0] if len(h1) == 1 else None
     credits = page.cfg.flagged("credit")
     far = [sole] if sole is not None and not lo <= sole < start + HEADLINE_BELOW else []
+    heads = page.dialect == MARKDOWN
     for i in [*lines, *range(lo, start), *below, *far]:
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
             continue
-        if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?":
-            continue  # a sentence of the article, not a headline under its start
+        if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?" and not (heads and _md_level(it)):
+            continue  # a sentence of the article, not a headline under its start (a question in a heading may be)
         norm = _norm_title(it.vis)
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
