@@ -329,3 +329,110 @@ def test_a_screen_caption_between_its_picture_and_credit_is_not_the_headline() -
     assert art.dialect == "terminal"
     assert art.title == HEADLINE
     assert "Associated Press" not in art.text
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Storm hits coast\nPublished 3 March 2024", "Published 3 March 2024"),
+    ("Wednesday 20 November 2019 9:22 am\n Ferry fares rise by a tenth", "Wednesday 20 November 2019 9:22 am"),
+    ("Storm hits coast\nhomes flooded\n3 March 2024", "3 March 2024"),
+    ("The board last met on\nMarch 3, 1987.", None),  # a sentence running on into its date
+    ("Rates were cut,\n3 March 2024", None),
+    ("Nov. 19, 2019\n5:53 PM", None),  # a date and a time: no headline
+    ("Storm hits coast\nBy Jane Doe", None),
+    ("Storm hits coast", None),
+    ("Storm\nhits\nthe\n3 March 2024", None),  # more lines than a headline and its date line
+])
+def test_the_date_line_of_a_headline_block(text: str, want: str | None) -> None:
+    assert clutter.dated_line(text, CFG) == want
+
+
+DATED_HEADLINE = "Storm hits coast"
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("Published 3 March 2024", "2024-03-03"),
+    ("Monday 3 June 2024 9:22 am", "2024-06-03T09:22:00"),
+    ("03/06/2024 09:22", "2024-06-03T09:22:00"),
+    ("June 3, 2024 - 11:28 AMT", "2024-06-03T11:28:00"),
+])
+@pytest.mark.parametrize("shape", ["nodes-under", "nodes-over", "nodes-no-title-line", "markdown", "screen"])
+def test_a_headline_with_its_date_line_and_no_blank_line_between(shape: str, line: str, iso: str) -> None:
+    """A short headline whose date line the dump put in the same line group: the headline is the title
+    (without the date), the date line gives the release time, and the article is kept."""
+    block = f"{line}\n {DATED_HEADLINE}" if shape == "nodes-over" else f"{DATED_HEADLINE} \n{line}"
+    text = {"nodes-under": lambda: nodes(f"{DATED_HEADLINE} | Example Times", [], block),
+            "nodes-over": lambda: nodes(f"{DATED_HEADLINE} | Example Times", [], block),
+            "nodes-no-title-line": lambda: nodes("Example Times", [], block),
+            "markdown": lambda: markdown([], block),
+            "screen": lambda: screen([], block)}[shape]()
+    art = _clean(text)
+    assert (art.title, art.published) == (DATED_HEADLINE, iso)
+    assert art.published_raw == line
+    for para in BODY:
+        assert " ".join(art.text.split()).count(para) == 1
+
+
+def _evidence(text: str) -> dict[str, dict[str, float]]:
+    """Headline evidence of the candidates of a page, by visible text."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = clutter.run_until(items, RawDoc(doc_id="e", source="e.txt", text=text), CFG, dialect, "title_headline")
+    return {items[i].vis: ev for i, ev in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))}
+
+
+DEK = "Officials credit a busier autumn and faster cranes for the jump"
+
+
+@pytest.mark.parametrize("between,byline", [
+    ([], 1.0),
+    (["[31] New, [32] 15 comments"], 1.0),  # a comment count's links between headline and standfirst
+    (["[31] Share", "[32] 15 comments"], 1.0),
+    (["Tolls rise for the third year in a row"], 0.0),  # another headline between: the byline is not this one's
+])
+def test_a_byline_under_the_standfirst_is_the_headlines_across_link_lines(between: list[str], byline: float) -> None:
+    text = screen([], "\n\n".join([HEADLINE, *between, DEK, "By [30]Jane Doe June 3, 2024"]))
+    ev = _evidence(text)
+    assert ev[HEADLINE]["byline_below"] == byline
+    assert ev[DEK]["byline_below"] == 1.0
+
+
+def test_story_cards_of_a_headline_over_its_date_are_no_headline() -> None:
+    """Cards of other stories above the article, each a headline with its date on the next line: a list,
+    not headlines with their date lines (a lone such block is one)."""
+    cards = "\n\n".join(f"{h}\nJune 2, 2024" for h in RELATED)
+    art = _clean(screen([cards], f"{OWN}\nJune 3, 2024"))
+    assert (art.dialect, art.title, art.published) == ("terminal", OWN, "2024-06-03")
+
+
+@pytest.mark.parametrize("line,echoed", [
+    ("Harbour cargo climbs to a record - Example Times", True),  # a title line
+    ("Example Times | Ports | Harbour cargo climbs to a record", True),
+    ("Share this story: Harbour cargo climbs to a record", True),  # a share label
+    ("Harbour cargo climbs to a record image", True),  # a picture's label
+    ("Harbour cargo climbs to a record as the new berth opens early in the spring", False),  # a longer headline
+])
+def test_a_line_echoes_a_headline_only_as_a_part_of_its_own(line: str, echoed: bool) -> None:
+    """A short section heading that starts a longer headline ('How to retire early') takes no echo evidence
+    from it; a title line, a share label or a picture's label repeating the headline gives it."""
+    assert clutter._echoed_in(line, clutter._norm_title("Harbour cargo climbs to a record")) is echoed
+
+
+QUESTION = "Did cargo through the harbour really double in a single year?"
+
+
+@pytest.mark.parametrize("level", ["#", "##"])
+def test_a_question_in_a_markdown_heading_at_the_start_of_the_article_is_the_headline(monkeypatch, level: str) -> None:
+    """A fact check quotes the claim, then asks its question in a heading where the article starts: a heading
+    ending in '?' (prose by its length) may be the headline; a question in a paragraph there may not."""
+    top = ['"Cargo through the harbour doubled in a single year."', "— Jo Lee, harbour board chair, on Monday"]
+    text = markdown(top, f"{level} {QUESTION}\n\nBy Jane Doe\n\nJune 3, 2024")
+    # the article taken to start at the heading (block 9: logo, six menu items, the claim and its speaker above)
+    monkeypatch.setattr(clutter, "_article_start", lambda page: 9)
+    assert _clean(text).title == QUESTION
+    plain = markdown([f"# {HEADLINE}"], "Why does the new berth matter so much for the south of the country?")
+    monkeypatch.setattr(clutter, "_article_start", lambda page: 8)
+    assert _clean(plain).title == HEADLINE

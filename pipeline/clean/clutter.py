@@ -15,7 +15,7 @@ import regex
 
 from .features import Item, headline_case, last_mark
 from .dates import MAX_SCAN, DateMatch, find_date
-from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
+from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL, shown, visible
 from .evidence import STOP_WORDS, block_features, block_words, score, stop_share
 from ..rules import REGEX_TIMEOUT, Rule
 from ..types import RawDoc
@@ -51,6 +51,52 @@ def _date_line(text: str, cfg: CleanConfig) -> bool:
     rest = _CREDIT.sub(" ", text[: found.start] + " " + text[found.end:])
     left = [w for w in regex.findall(r"[\p{L}.]{2,}", rest) if w.lower().strip(".") not in _DATE_WORDS]
     return len(left) <= 1
+
+
+#: A headline block may hold its date line (no blank line between them): blocks of at most this many lines
+#: and words.
+MAX_DATED_LINES = 3
+MAX_DATED_WORDS = 45
+#: ... and a date line has at most this many words.
+DATE_LINE_WORDS = 15
+
+
+def dated_line(text: str, cfg: CleanConfig) -> str | None:
+    """The date line that opens or closes a block of 2 to :data:`MAX_DATED_LINES` lines with no blank line
+    between ("Storm hits coast" / "Published 3 March 2024"): a line of at most :data:`DATE_LINE_WORDS` words
+    that the date rules read as a date and little else, the other lines holding two words or more and no
+    such date; None when the block is no such headline and date, or is a sentence that runs on into its
+    closing date ("The board last met on" / "March 3, 1987.")."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    if not 2 <= len(lines) <= MAX_DATED_LINES:
+        return None
+    for k in (0, len(lines) - 1):
+        line = lines[k]
+        if len(line.split()) <= DATE_LINE_WORDS and _date_line(line, cfg):
+            rest = " ".join(lines[1:] if k == 0 else lines[:-1])
+            words = regex.findall(r"\p{L}{2,}", rest)
+            runs_on = k > 0 and (rest[-1:] in ",;:" or bool(words) and words[-1].lower() in STOP_WORDS)
+            return line if len(words) >= 2 and not runs_on and not _date_line(rest, cfg) else None
+    return None
+
+
+def dated_headline(item: Item, dialect: str, cfg: CleanConfig) -> tuple[str, str] | None:
+    """(headline, date line) of a block that is a headline with its date line on the line under or over it
+    (:func:`dated_line`, on the block's lines as the dialect shows them): the headline as visible text
+    without the date line, the date line as shown; None for any other block (cheap: only a block of at
+    most :data:`MAX_DATED_WORDS` words holding a date is looked at line by line)."""
+    if item.words > MAX_DATED_WORDS or "\n" not in item.span.text or has_date(item.vis, cfg) is None:
+        return None
+    line = dated_line(shown(item.span.text, dialect), cfg)
+    if line is None:
+        return None
+    date = visible(line, dialect)[0]
+    head = item.head
+    if head.endswith(date):
+        head = head[:-len(date)]
+    elif head.startswith(date):
+        head = head[len(date):]
+    return head.strip(), line
 
 
 def _date_only(item: Item, cfg: CleanConfig) -> bool:
@@ -695,6 +741,55 @@ def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
         and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None
 
 
+#: A byline this many blocks under a headline, not counting link lines taken for clutter between (a share
+#: bar, a comment count), is the headline's; such lines are skipped up to :data:`BYLINE_SKIP` blocks.
+BYLINE_REACH = 2
+BYLINE_SKIP = 2
+
+
+def _byline_below(items: list[Item], i: int) -> bool:
+    """True when a byline is among the :data:`BYLINE_REACH` blocks under block ``i``, not counting up to
+    :data:`BYLINE_SKIP` link lines taken for clutter (a comment count, a share bar)."""
+    seen = skipped = 0
+    for k in range(i + 1, min(len(items), i + 1 + BYLINE_REACH + BYLINE_SKIP)):
+        if _BYLINE.match(items[k].vis) is not None:
+            return True
+        if items[k].kind == "clutter" and items[k].link > 0.5 and skipped < BYLINE_SKIP:
+            skipped += 1
+            continue
+        seen += 1
+        if seen >= BYLINE_REACH:
+            return False
+    return False
+
+
+def _lone_dated_headline(page: Page, i: int) -> bool:
+    """True when block ``i`` is a headline with its date line (:func:`dated_headline`) and neither block next
+    to it is one too (a list of story cards, each a headline over its date, is no headline)."""
+    items = page.items
+    if dated_headline(items[i], page.dialect, page.cfg) is None:
+        return False
+    return not any(0 <= k < len(items) and dated_headline(items[k], page.dialect, page.cfg) is not None
+                   for k in (i - 1, i + 1))
+
+
+#: Where a line that repeats a headline sets it apart from a site name or a label ("Headline - Site",
+#: "Share this story: Headline").
+_ECHO_SPLIT = regex.compile(r"\s[|｜•·–—\-/«»]\s|:\s|::")
+
+
+#: ... or with at most this many words more (a picture's label, a site name without a separator).
+ECHO_EXTRA_WORDS = 2
+
+
+def _echoed_in(line: str, norm: str) -> bool:
+    """True when ``line`` repeats the headline ``norm`` (as :func:`_norm_title` gives it) as a part of its own
+    set apart by a separator or a colon, or with at most :data:`ECHO_EXTRA_WORDS` words more: a title line, a
+    share label or a picture's label, not a longer headline that starts with the same words."""
+    return len(_norm_title(line).split()) <= len(norm.split()) + ECHO_EXTRA_WORDS \
+        or any(_norm_title(part) == norm for part in _ECHO_SPLIT.split(line))
+
+
 def _md_level(it: Item) -> int:
     """Heading level of a markdown block ('# Title' is 1; 0 when the block is no heading)."""
     m = _MD_HEADING.match(it.span.text)
@@ -728,24 +823,27 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     sole = h1[0] if len(h1) == 1 else None
     credits = page.cfg.flagged("credit")
     far = [sole] if sole is not None and not lo <= sole < start + HEADLINE_BELOW else []
+    heads = page.dialect == MARKDOWN
     for i in [*lines, *range(lo, start), *below, *far]:
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
             continue
-        if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?":
-            continue  # a sentence of the article, not a headline under its start
+        if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?" and not (heads and _md_level(it)):
+            continue  # a sentence of the article, not a headline under its start (a question in a heading may be)
         norm = _norm_title(it.vis)
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
-                it.words <= 15 and has_date(it.vis, page.cfg) is not None) or _echoed_caption(items, i, norm):
-            continue  # a caption credit, a label, a date line or a caption
+                it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
+                or _echoed_caption(items, i, norm):
+            continue  # a caption credit, a label, a date line (not a headline with its date line) or a caption
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
         covers = [len(norm) / len(o) for k, o in others if k != i and k < 5 and norm in o] \
             if len(norm) >= 12 and page.dialect == NODES else []
         in_title_line = bool(covers)
-        in_longer_line = len(norm) >= 12 and any(k != i and norm in o and len(o) > len(norm) for k, o in others)
+        in_longer_line = len(norm) >= 12 and any(k != i and norm in o and len(o) > len(norm)
+                                                 and _echoed_in(items[k].vis, norm) for k, o in others)
         heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
         nxt = items[i + 1] if i + 1 < len(items) else None
         prev = items[i - 1] if i > 0 else None
@@ -788,8 +886,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
             "sole_h1": float(i == sole),
-            "byline_below": float(any(_BYLINE.match(items[k].vis) is not None
-                                      for k in range(i + 1, min(len(items), i + 3)))),
+            "byline_below": float(_byline_below(items, i)),
             "alike_below": float(nxt is not None and _alike(it, nxt, page.cfg)),
             "alike_above": float(prev is not None and _alike(it, prev, page.cfg)),
             "starts_link": float(_LINK_START.match(it.span.text) is not None),

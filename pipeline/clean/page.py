@@ -14,7 +14,7 @@ from pathlib import Path
 from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
-from .clutter import BLOCK_SIGNALS, SIGNALS, classify, has_date, headline_text, left_column, strip_site
+from .clutter import BLOCK_SIGNALS, SIGNALS, classify, dated_headline, has_date, headline_text, left_column, strip_site
 from .dialect import NODES, TERMINAL, detect, shown
 from .template import FAMILY, TEMPLATE_SCHEMA, load_template_rule, mark_templates
 from ..rules import load_family
@@ -41,9 +41,11 @@ def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) 
 RAW_DATE_CHARS = 200
 
 
-def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> tuple[str, str]:
-    """ISO date of the metadata line between title and body; else a release-time line; else one above the
-    title; with that line as the page gives it (one line, at most :data:`RAW_DATE_CHARS` characters)."""
+def _published(items: list[Item], title: int | None, cfg: CleanConfig, dialect: str) -> tuple[str, str]:
+    """ISO date of the metadata line between title and body; else of the title block's own date line (a
+    headline with its date on the line under or over it, :func:`~pipeline.clean.clutter.dated_headline`); else a
+    release-time line; else one above the title; with that line as the page gives it (one line, at most
+    :data:`RAW_DATE_CHARS` characters)."""
     if cfg.dates is None:
         return "", ""
     body = next((i for i, it in enumerate(items) if it.kind in ("paragraph", "heading")), len(items))
@@ -58,7 +60,12 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig) -> tuple[
     above = lo
     while above > 0 and items[above - 1].kind == "meta":
         above -= 1
-    for choice in ([d for d in dated if lo < d[0] < body], [d for d in dated if d[2]],
+    own = dated_headline(items[title], dialect, cfg) if title is not None else None
+    found = has_date(own[1], cfg) if own is not None else None
+    if own is not None and found is not None:
+        dated.append((title, found.iso, False, " ".join(own[1].split())[:RAW_DATE_CHARS]))
+    for choice in ([d for d in dated if lo < d[0] < body], [d for d in dated if d[0] == title],
+                   [d for d in dated if d[2]],
                    [d for d in dated if above <= d[0] < lo]):
         if choice:
             return choice[0][1], choice[0][3]
@@ -88,10 +95,11 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
     if title is not None:
         # a screen dump's headline in a table cell, with the next cell's text beside it: its own column
         column = left_column(shown(items[title].span.text, dialect)) if dialect == TERMINAL else None
-        title_text, tags = headline_text(column or items[title].head, cfg), items[title].tags
+        own = None if column else dated_headline(items[title], dialect, cfg)
+        title_text, tags = headline_text(column or (own[0] if own else items[title].head), cfg), items[title].tags
         if page.title_line or dialect == NODES and title == 0:
             title_text = strip_site(title_text)  # a node dump's first line is the page's <title>
-    published, published_raw = _published(items, title, cfg)
+    published, published_raw = _published(items, title, cfg, dialect)
     if not published:
         published, published_raw = doc.published, ""
     kept = tuple(_block(it, dialect) for it in items if it.kind != "clutter")
