@@ -408,3 +408,32 @@ def test_url_slugs_spell_the_headline() -> None:
             "References:\n\n[1] file:///world/oil-output-falls\n")
     pairs = url_slugs(text)
     assert ("cargo", "rises") in pairs and ("oil", "output") in pairs and ("rises", "oil") not in pairs
+
+
+@pytest.mark.parametrize("mark", ["-", "*", "•", "1."])
+@pytest.mark.parametrize("label", ["More stories", "Related articles", "Top stories"])
+def test_a_list_without_blank_lines_under_a_list_label_goes_with_it(label: str, mark: str) -> None:
+    body = [
+        "Storm Henk brought gusts of up to 94mph to the coast on Saturday, and more than 60 flood warnings remain.",
+        "About 45,000 homes lost power overnight, and engineers had reconnected 31,000 of them by Sunday morning.",
+        "Rail operator GWR cancelled 40% of its services and said it would take two days to clear the lines.",
+    ]
+    others = ["Flood defences cost £5.6bn, report finds", "Farmers count the cost of wettest winter",
+              "Ten tips to protect your home from storms"]
+    marks = [mark if mark != "1." else f"{n}." for n in range(1, 4)]
+    text = "Storm hits coast\n\n" + "\n\n".join(body) + f"\n\n{label}\n\n" + "\n".join(
+        f"{m} {t}" for m, t in zip(marks, others)) + "\n"
+    art = clean(RawDoc(doc_id="d", source="s.txt", text=text), load_clean_config())
+    kept = " ".join(b.text for b in art.body)
+    assert all(p in kept for p in body)
+    assert not any(t in kept for t in others), "another story's headline was kept as article text"
+
+
+def test_a_list_of_the_article_written_without_blank_lines_stays() -> None:
+    text = ("Cheap fixes for a leaky house\n\nInsurers say most storm claims come from a few simple faults, and "
+            "that owners can check them in an afternoon before the winter storms arrive.\n\n"
+            "- Clear the gutters of leaves and moss\n- Check the seals around every window\n"
+            "- Tie down garden furniture and bins\n\n"
+            "The Association of British Insurers said claims for storm damage reached £250m last year.\n")
+    art = clean(RawDoc(doc_id="d", source="s.txt", text=text), load_clean_config())
+    assert "Check the seals around every window" in " ".join(b.text for b in art.body)

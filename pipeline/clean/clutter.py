@@ -428,8 +428,16 @@ def _first_prose(items: list[Item]) -> int:
     return next((i for i, it in enumerate(items) if _free(it) and it.prose), len(items))
 
 
+def _listed_lines(it: Item) -> bool:
+    """True when every line of a block of two or more lines opens with a list mark ("- ", "• ", "1. "): a list
+    written without blank lines, which reads as prose by its length."""
+    lines = [line for line in it.span.text.split("\n") if line.strip()]
+    return len(lines) >= 2 and all(_ITEM_MARK.match(line) for line in lines)
+
+
 def _section_pass(page: Page, rule: Rule) -> None:
-    """Lists under a label ("Top stories") up to the next prose; the title-like line just above that prose stays."""
+    """Lists under a label ("Top stories") up to the next prose (a block whose every line is a list item is
+    still the list); the title-like line just above that prose stays."""
     items, rid = page.items, rule.id
     dateline = page.cfg.signal_rule(DATE_ONLY).id
     i, n = 0, len(items)
@@ -438,7 +446,8 @@ def _section_pass(page: Page, rule: Rule) -> None:
             i += 1
             continue
         j, zone = i + 1, []
-        while j < n and not (_free(items[j]) and items[j].prose) and not items[j].section:
+        while j < n and not (_free(items[j]) and items[j].prose and not _listed_lines(items[j])) \
+                and not items[j].section:
             if _free(items[j]) or items[j].dateline:
                 _set(items[j], "clutter", rid)
                 zone.append(j)
