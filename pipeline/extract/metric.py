@@ -231,7 +231,8 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
     """The words of the noun phrase that starts ``after``: leading determiners and possessives skipped;
     it ends at a stop word, a linking or movement verb (no phrase when that is a noun of change), an adverb,
     a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first), before a word followed
-    by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word.
+    by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word;
+    a noun in -ing that names a sum ("new [funding]": a noun of ``rules.verb_nouns``) is no participle.
     A stop word with a verb contracted to it ("that's") ends it too. ``lead``: a participle or adjective
     followed by a noun stays ("8 oz. [cooked] chicken", "two tablespoons of vegetarian [refried] beans")."""
     tokens = [m.group() for m in _TOKEN.finditer(after[:BEFORE_CHARS])]
@@ -244,7 +245,7 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
         kept = lead and nxt[:1].isalpha() and nxt not in rules.stop and not _PHRASE_END.fullmatch(nxt)
         if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop or low in rules.links
                 or _CONTRACTED.sub("", low) in rules.stop or (_PHRASE_END.fullmatch(tok) and not kept)
-                or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok)))):
+                or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok) and low not in rules.verb_nouns.values()))):
             break
         if low in rules.movements and words:
             return [] if low in CHANGE_NOUNS else words  # "a 5% annual [increase] in sales": a change phrase
