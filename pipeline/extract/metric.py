@@ -234,7 +234,8 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
     by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word;
     a noun in -ing that names a sum ("new [funding]": a noun of ``rules.verb_nouns``) is no participle.
     A stop word with a verb contracted to it ("that's") ends it too. ``lead``: a participle or adjective
-    followed by a noun stays ("8 oz. [cooked] chicken", "two tablespoons of vegetarian [refried] beans")."""
+    followed by a noun stays ("8 oz. [cooked] chicken", "two tablespoons of vegetarian [refried] beans"), and
+    so does a noun of movement that is no noun of change ("500m euros in annual [savings]")."""
     tokens = [m.group() for m in _TOKEN.finditer(after[:BEFORE_CHARS])]
     words: list[str] = []
     for n, tok in enumerate(tokens):
@@ -247,7 +248,7 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
                 or _CONTRACTED.sub("", low) in rules.stop or (_PHRASE_END.fullmatch(tok) and not kept)
                 or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok) and low not in rules.verb_nouns.values()))):
             break
-        if low in rules.movements and words:
+        if low in rules.movements and words and not (lead and low not in CHANGE_NOUNS and _movement_noun(low, rules)):
             return [] if low in CHANGE_NOUNS else words  # "a 5% annual [increase] in sales": a change phrase
         words.append(tok)
         if len(words) >= MAX_METRIC_WORDS - 2:
