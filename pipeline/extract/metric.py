@@ -245,7 +245,7 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
         nxt = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
         kept = lead and nxt[:1].isalpha() and nxt not in rules.stop and not _PHRASE_END.fullmatch(nxt)
         if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop or low in rules.links
-                or _CONTRACTED.sub("", low) in rules.stop or (_PHRASE_END.fullmatch(tok) and not kept)
+                or (("'" in tok or "’" in tok) and _CONTRACTED.sub("", low) in rules.stop) or (_PHRASE_END.fullmatch(tok) and not kept)
                 or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok) and low not in rules.verb_nouns.values()))):
             break
         if low in rules.movements and words and not (lead and low not in CHANGE_NOUNS and _movement_noun(low, rules)):
