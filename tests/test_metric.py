@@ -327,3 +327,24 @@ def test_the_of_phrase_of_a_vague_head_is_kept_unless_it_is_a_name():
     assert noun_phrase("The number of Korean cars exported ", RULES) == "number of Korean cars exported"
     assert noun_phrase("The total output of Qarlo High tech ", RULES) == "total output"
     assert noun_phrase_after("the number of phones sold during", RULES) == "number of phones sold"
+
+
+@pytest.mark.parametrize(
+    "before, after, unit, metric",
+    [
+        ("Top the rice with ", ". braised tofu and herbs.", "oz", "braised tofu"),  # an opening participle stays
+        ("Stir in ", " of smoked paprika.", "tsp", "smoked paprika"),
+        ("Mix ", " of mild refried beans with salsa.", "tbsp", "mild refried beans"),  # and one inside
+        ("Pour ", " into the bowl.", "cup", ""),
+        ("Warm ", " of milk heated slowly.", "ml", "milk"),  # a participle before an adverb ends it
+        ("The firm booked ", " in annual savings.", "EUR", "annual savings"),  # a noun of movement, no change
+        ("It raised ", " in new funding.", "USD", "new funding"),  # a noun in -ing naming a sum
+        ("Shares hit ", " in late trading.", "USD", ""),
+    ],
+)
+def test_ahead_metric_keeps_participles(before: str, after: str, unit: str, metric: str):
+    assert ahead_metric(before, after, unit, RULES)[0] == metric
+
+
+def test_a_contracted_stop_word_ends_a_phrase():
+    assert ahead_metric("It has a ", " engine that’s quiet.", "l", RULES)[0] == "engine"

@@ -46,6 +46,7 @@ SCHEMA = Schema(
         "clause_labels": list,
         "relative": int,
         "ahead": bool,
+        "participles": bool,
         "fallback": list,
         "quantity": str,
         "traded": list,

@@ -223,13 +223,19 @@ _PHRASE_END = regex.compile(
 #: may be a noun ("a £10m advertising campaign").
 _PARTICIPLE = regex.compile(r"(?i)\p{L}{3,}ing")
 _ARTICLES = frozenset(("a", "an", "the", "its", "their", "his", "her"))
+#: A verb contracted to the word before it ("that['s]", "there['re]").
+_CONTRACTED = regex.compile(r"['’](?:s|re|ll|ve|d)$")
 
 
-def _phrase_words(after: str, rules: ClaimRules) -> list[str]:
+def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str]:
     """The words of the noun phrase that starts ``after``: leading determiners and possessives skipped;
     it ends at a stop word, a linking or movement verb (no phrase when that is a noun of change), an adverb,
     a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first), before a word followed
-    by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word."""
+    by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word;
+    a noun in -ing that names a sum ("new [funding]": a noun of ``rules.verb_nouns``) is no participle.
+    A stop word with a verb contracted to it ("that's") ends it too. ``lead``: a participle or adjective
+    followed by a noun stays ("8 oz. [cooked] chicken", "two tablespoons of vegetarian [refried] beans"), and
+    so does a noun of movement that is no noun of change ("500m euros in annual [savings]")."""
     tokens = [m.group() for m in _TOKEN.finditer(after[:BEFORE_CHARS])]
     words: list[str] = []
     for n, tok in enumerate(tokens):
@@ -237,10 +243,12 @@ def _phrase_words(after: str, rules: ClaimRules) -> list[str]:
         if not words and (low in rules.determiners or tok.endswith(("'s", "’s"))):
             continue
         nxt = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
+        kept = lead and nxt[:1].isalpha() and nxt not in rules.stop and not _PHRASE_END.fullmatch(nxt)
         if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop or low in rules.links
-                or _PHRASE_END.fullmatch(tok) or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok)))):
+                or (("'" in tok or "’" in tok) and _CONTRACTED.sub("", low) in rules.stop) or (_PHRASE_END.fullmatch(tok) and not kept)
+                or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok) and low not in rules.verb_nouns.values()))):
             break
-        if low in rules.movements and words:
+        if low in rules.movements and words and not (lead and low not in CHANGE_NOUNS and _movement_noun(low, rules)):
             return [] if low in CHANGE_NOUNS else words  # "a 5% annual [increase] in sales": a change phrase
         words.append(tok)
         if len(words) >= MAX_METRIC_WORDS - 2:
@@ -264,7 +272,7 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple
         match = rule.compiled["after"].match(after)
         if match is None:
             continue
-        words = acted_cut(_phrase_words(after[match.end("cue") :], rules), rules)
+        words = acted_cut(_phrase_words(after[match.end("cue") :], rules, bool(rule.get("participles"))), rules)
         last = words[-1].lower() if words else ""
         if (not last or last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS or last in rules.stop
                 or (last in rules.times and len(words) < 2) or " ".join(words).lower() in rules.generic
