@@ -39,8 +39,12 @@ def _cases(counter: bool) -> list:
     for rf in GRAMMAR.rule_files:
         family = rf.meta.get("family", rf.path)
         for rule in rf.rules:
+            # an example of a rule that stops another reading is checked against a grammar compiled without the
+            # rule (several seconds each): those run with the slow tests
+            slow = rule.get("kind") == "not_range"
             for ex in rule.counter_examples if counter else rule.examples:
-                cases.append(pytest.param(family, rule, ex, id=f"{rule.id}:{ex.text[:40]}"))
+                cases.append(pytest.param(family, rule, ex, id=f"{rule.id}:{ex.text[:40]}",
+                                          marks=[pytest.mark.slow] if slow else []))
     return cases
 
 
