@@ -129,18 +129,15 @@ def _attach(result: DocResult, done: Extracted) -> None:
 def _extract_batch(batch: list[Prepared], stages: Stages, strict: bool, timings: Counter) -> None:
     """Attach claims to a batch of documents; a failing batch is tried again one document at a time."""
     t0 = time.perf_counter()
+    items = [(p.article, p.sentences) for p in batch if p.article is not None]  # a batch holds no other
     try:
-        found = extract_documents([(p.article, p.sentences) for p in batch if p.article is not None],
-                                  stages.extractor, entities=[p.entities for p in batch])
+        found = extract_documents(items, stages.extractor, entities=[p.entities for p in batch])
         for p, done in zip(batch, found, strict=True):
             _attach(p.result, done)
     except Exception:  # noqa: BLE001 - isolate the poisoned document below
-        for p in batch:
-            if p.article is None:
-                continue
+        for p, item in zip(batch, items, strict=True):
             try:
-                _attach(p.result, extract_documents([(p.article, p.sentences)], stages.extractor,
-                                                    entities=[p.entities])[0])
+                _attach(p.result, extract_documents([item], stages.extractor, entities=[p.entities])[0])
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
                 _failed(p.result, exc, strict, "extract")
     timings["extract"] += time.perf_counter() - t0

@@ -124,9 +124,7 @@ def _work(shard: Shard, settings: Settings, parts: Path, prepared: bool = False)
     """``process_shard`` in a pool worker, reporting each document written to the run's progress pipe;
     ``prepared``: the shard's documents were read and cleaned ahead (:func:`prepare_pool_run`)."""
     progress = pipe_counter(_REPORT_FD, shard.index) if _REPORT_FD is not None else None
-    if prepared:
-        return process_shard(shard, settings, parts, progress, prepared=True)
-    return process_shard(shard, settings, parts, progress)
+    return process_shard(shard, settings, parts, progress, prepared=prepared)
 
 
 def pool_context() -> tuple[multiprocessing.context.BaseContext, bool]:

@@ -241,14 +241,12 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
             shutil.rmtree(parts)
         parts.mkdir(parents=True, exist_ok=True)
         # before sharding: one set for all (counted beside the model's load when the pool will need it)
-        for stale in parts.glob("*.prepared.pickle"):  # documents prepared ahead by a killed run
+        # left by a killed run: temporary files (finished part files never are) and documents prepared ahead
+        for stale in [*parts.glob(".*.tmp"), *parts.glob("*.prepared.pickle")]:
             stale.unlink(missing_ok=True)
-        settings, prepared = prepare_pool_run(files, settings, parts, options,
-                                              functools.partial(plan_shards, files, rules=rules, options=options,
-                                                                limits=limits))
-        shards = plan_shards(files, settings, rules, options, limits)
-        for stale in parts.glob(".*.tmp"):  # left by a killed run; finished part files are never temporary
-            stale.unlink(missing_ok=True)
+        plan = functools.partial(plan_shards, files, rules=rules, options=options, limits=limits)
+        settings, prepared = prepare_pool_run(files, settings, parts, options, plan)
+        shards = plan(settings)
         _save_limits(parts, limits)
         todo = [s for s in shards if not (options.resume and is_done(parts, s))]
         log.info("%d input files in %d shards; %d to run", len(files), len(shards), len(todo))
