@@ -22,6 +22,7 @@ from .claim_rules import ClaimRules
 from .context import (
     CALENDAR_WORDS,
     INDEX_NAME,
+    PERIOD_SOURCES,
     article_period,
     article_subject,
     find_periods,
@@ -747,6 +748,10 @@ def traced_claims(
                 sentence_subject = subject
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
+            # the first period found, nearest first: the sentence's, the paragraph's, the article's, the release's
+            period_source, chosen = next(
+                ((where, value) for where, value in zip(PERIOD_SOURCES, (period, paragraph_period, default_period,
+                                                                         released)) if value), ("", ""))
             shift = next((r for r in rules.period_shifts
                           if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(
@@ -765,20 +770,17 @@ def traced_claims(
                 kind=finding.kind,
                 metric=metric,
                 subject=subject,
-                period=shifted_period(period or paragraph_period or default_period or released,
-                                      shift.get("shift") if shift is not None else 0),
+                period=shifted_period(chosen, shift.get("shift") if shift is not None else 0),
                 start=f.start,
                 end=f.end,
                 rule="+".join(dict.fromkeys(finding.rules)),
                 direction=finding.direction,
                 subject_source=source,
-                period_source=("sentence" if period else "paragraph" if paragraph_period
-                               else "article" if default_period else "release" if released else ""),
+                period_source=period_source,
             )
-            from_intro = not (period or paragraph_period) and default_period
             out.append(Traced(claim, _ids(*finding.trace, "metric.named" if metric != finding.metric else "",
                                           period_rules.get(period, ""),
-                                          period_rule if from_intro else "",
+                                          period_rule if period_source == "article" else "",
                                           shift.id if shift is not None else "")))
         if sent_years:
             paragraph_year = sent_years[-1][2]  # the year a later "third quarter" is in

@@ -315,13 +315,16 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     return ""
 
 
-#: Words that name the source of a figure right before it ("fell 0.8%, [according to] Halifax", "[figures
-#: from] the ONS"), and a verb of reporting right after it ("rose 3%, the SMMT [said]").
-_SOURCE_BEFORE = regex.compile(
-    r"(?i)(?:\baccording\s{1,3}to|\b(?:figures|data|statistics|numbers|research|estimates)\s{1,3}(?:from|by)"
-    r"|\ba\s{1,3}(?:survey|report|study|poll)\s{1,3}(?:from|by))\s{1,3}(?:the\s{1,3})?$")
+#: Words that name the source of a figure right before its name ("fell 0.8%, [according to] Halifax", "[figures
+#: from] the ONS"), an alternation also read by the model's reach (:func:`pipeline.extract.stage.place_tail`),
+#: and a verb of reporting right after it ("rose 3%, the SMMT [said]").
+SOURCE_LEAD = (r"(?:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates"
+               r"|a\s{1,3}(?:survey|report|study|poll))\s{1,3}(?:from|by))")
+#: Verbs of reporting after the name of a figure's source (an alternation).
+SOURCE_VERBS = r"(?:said|says|reported|reports|showed|shows|found|finds)"
+_SOURCE_BEFORE = regex.compile(r"(?i)\b" + SOURCE_LEAD + r"\s{1,3}(?:the\s{1,3})?$")
 _COMMA_THE = regex.compile(r"(?i),\s{1,3}the\s{1,3}$")
-_SOURCE_SAID = regex.compile(r"(?i)^\s{1,3}(?:has\s{1,3})?(?:said|says|reported|reports|showed|shows|found|finds)\b")
+_SOURCE_SAID = regex.compile(r"(?i)^\s{1,3}(?:has\s{1,3})?" + SOURCE_VERBS + r"\b")
 
 
 def source_after(text: str, base: int, f: Quantity, ents: Sequence[Entity]) -> str:
@@ -472,7 +475,7 @@ def article_period(text: str, rules: ClaimRules, title: str = "") -> tuple[str, 
 
 #: Values of the ``subject_source`` column: where a claim's subject was found.
 SUBJECT_SOURCES = ("clause", "paragraph", "article")
-#: Values of the ``period_source`` column: where a claim's period was found.
+#: Values of the ``period_source`` column: where a claim's period was found, in the order they are tried.
 PERIOD_SOURCES = ("sentence", "paragraph", "article", "release")
 _RELEASE_MONTH = regex.compile(r"(\d{4})-(\d{2})")
 
@@ -481,6 +484,8 @@ def release_period(published: str) -> str:
     """The month of an ISO release date as a period ("2024-04-13T22:22:00" -> "2024-04"); "" without one."""
     match = _RELEASE_MONTH.match(published)
     return f"{match.group(1)}-{match.group(2)}" if match else ""
+
+
 #: Prepositions after a quantity that can introduce its place ("exported among ... in the Yangtze River Delta").
 _PLACE_PREP = regex.compile(r"(?i)\b(?:in|at|across|among|throughout)\s{1,3}(?:the\s{1,3})?$")
 _PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))

@@ -80,19 +80,14 @@ def passes(own: regex.Pattern | None, b: regex.Pattern | None, a: regex.Pattern 
 
 def context_matches(rule: Rule, before: str, after: str) -> bool:
     """True when every context pattern (``before``, ``after``, ``clause``) of ``rule`` matches."""
-    b, a, c = rule.compiled.get("before"), rule.compiled.get("after"), rule.compiled.get("clause")
-    if b is not None and b.search(before) is None:
-        return False
-    if a is not None and a.match(after) is None:
-        return False
-    return c is None or c.search(before) is not None
+    return passes(None, rule.compiled.get("before"), rule.compiled.get("after"), rule.compiled.get("clause"), "",
+                  before, after)
 
 
 def quantity_matches(rule: Rule, quantity: str) -> bool:
     """True when ``rule`` has no ``quantity`` pattern or it is found in the quantity's own text (its bound
     words included: "[starts at $999]", "[18 and older]")."""
-    q = rule.compiled.get("quantity")
-    return q is None or q.search(quantity) is not None
+    return passes(rule.compiled.get("quantity"), None, None, None, quantity, "", "")
 
 
 def decide_kind(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "") -> tuple[str, str, bool]:

@@ -22,7 +22,7 @@ from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
 from .claims import CuePass, article_claims, cue_pass, reads_tags
-from .context import CALENDAR_WORDS, HONORIFICS
+from .context import CALENDAR_WORDS, HONORIFICS, SOURCE_LEAD, SOURCE_VERBS
 from .controls import blank_sentences
 from .ner import Entity
 from .non_claims import drop_non_claims
@@ -101,9 +101,8 @@ _PLACE_TAIL = regex.compile(r"\s{1,3}(?:in|at|across|throughout)\s{1,3}(?:the\s{
 _WORD = r"\p{Lu}(?:[\p{L}'’&-]|\.(?=\p{L})){0,30}"
 _NAME = _WORD + r"(?:\s{1,2}(?:(?:of|for|and)\s{1,2})?" + _WORD + "){0,5}"
 _SOURCE_TAIL = regex.compile(
-    r"[^.;:!?]{0,80}?,\s{1,3}(?:(?i:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates|"
-    r"a\s{1,3}(?:survey|report|study|poll))\s{1,3}(?:from|by))\s{1,3}(?i:the\s{1,3})?" + _NAME
-    + r"|(?i:the\s{1,3})?" + _NAME + r"\s{1,3}(?i:has\s{1,3})?(?i:said|says|reported|reports|showed|shows|found)\b)")
+    r"[^.;:!?]{0,80}?,\s{1,3}(?:(?i:" + SOURCE_LEAD + r")\s{1,3}(?i:the\s{1,3})?" + _NAME
+    + r"|(?i:the\s{1,3})?" + _NAME + r"\s{1,3}(?i:has\s{1,3})?(?i:" + SOURCE_VERBS + r")\b)")
 
 
 def place_tail(text: str, end: int) -> int:
