@@ -163,11 +163,11 @@ def test_pool_of_a_small_batch_leaves_the_model_to_the_workers(corpus: Path, ser
     assert outputs(tmp_path / "run") == serial
 
 
-def always_crash(shard: Shard, settings: Settings, parts: Path, progress=None, *, victim: int) -> dict:
+def always_crash(shard: Shard, settings: Settings, parts: Path, progress=None, *, victim: int, **given) -> dict:
     """``process_shard``, except that shard ``victim`` kills its worker every time."""
     if shard.index == victim:
         os.kill(os.getpid(), signal.SIGKILL)
-    return process_shard(shard, settings, parts, progress)
+    return process_shard(shard, settings, parts, progress, **given)
 
 
 @pytest.mark.slow
