@@ -174,14 +174,15 @@ def test_precise_extraction_falls_back_only_when_it_loses_the_article(monkeypatc
 
     calls = []
 
-    def fake(tree, url=None, with_metadata=True, **opts):
+    def fake(tree, url=None, **opts):
+        assert "with_metadata" not in opts  # the metadata is read once, before the extractions
         calls.append((opts["favor_precision"], tree))
         text = precise if opts["favor_precision"] else balanced
         return None if text is None else _Doc(text)
 
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
     first, second = lxml_html.fromstring("<p>x</p>"), lxml_html.fromstring("<p>x</p>")
-    doc = H._extract(first, "", {"favor_precision": True}, again=lambda: second)
+    _meta, doc = H._extract(first, "", {"favor_precision": True}, again=lambda: second)
     assert calls == [(True, first), (False, second)]  # the balanced run reads a fresh tree, not a copy
     assert doc.text == (precise if chosen == "precise" else balanced)
 
@@ -192,7 +193,7 @@ def test_an_article_length_precise_extraction_is_not_compared(monkeypatch):
 
     calls = []
 
-    def fake(tree, url=None, with_metadata=True, **opts):
+    def fake(tree, url=None, **opts):
         calls.append(opts["favor_precision"])
         return _Doc("x" * H.ARTICLE_CHARS)
 
@@ -202,6 +203,31 @@ def test_an_article_length_precise_extraction_is_not_compared(monkeypatch):
     monkeypatch.setattr(trafilatura, "bare_extraction", fake)
     H._extract(lxml_html.fromstring("<p>x</p>"), "", {"favor_precision": True}, again=again)
     assert calls == [True]
+
+
+@pytest.mark.parametrize("markup", [
+    "ARTICLE",
+    """<html><head><title>Rates held - The Ledger</title><meta property="og:site_name" content="ledger">
+    <link rel="canonical" href="https://www.ledger.example/markets/rates"></head><body><article>
+    <h1>Rates held</h1><p class="byline">By <span class="author">Ana Ruiz and Tom Bell</span></p>
+    <time datetime="2023-05-04T09:00:00Z">4 May 2023</time><p>The bank held its rate at 5.25%.</p>
+    </article></body></html>""",
+    """<html><head><script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Sales up 4%",
+    "author": {"@type": "Person", "name": "Jo Kim"}, "datePublished": "2024-01-09"}</script></head>
+    <body><p>Sales rose 4% to $12m.</p></body></html>""",
+])
+def test_metadata_is_trafilaturas_for_every_field_read(shared_datadir, markup):
+    """The narrowed metadata (no categories, tags or licence) gives the fields a result reads exactly as
+    trafilatura's own extract_metadata does on the same page."""
+    from trafilatura.metadata import extract_metadata
+
+    if markup == "ARTICLE":
+        markup = (shared_datadir / "ingest" / "article.html").read_text(encoding="utf-8")
+    ours = H._metadata(H._parse(markup), "", H.SETTINGS)
+    theirs = extract_metadata(H._parse(markup), None, H.SETTINGS["date_extraction_params"])
+    fields = ("title", "author", "url", "hostname", "date", "sitename")
+    assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    assert ours.author and ours.date  # fields the page gives are compared, not only empties
 
 
 # ------------------------------------------------------------------------------- pages extractors misread

@@ -67,7 +67,7 @@ MAX_DEPTH = 256
 RELEASE_CHARS = 1_000_000
 
 #: trafilatura metadata kept in ``RawDoc.meta``.
-META_FIELDS = ("sitename", "author", "hostname", "categories", "tags", "language")
+META_FIELDS = ("sitename", "author", "hostname", "language")
 
 _BLOCK_TAGS = {"p", "head", "quote", "code", "list", "table", "div", "section", "blockquote"}
 _INLINE_BREAK = {"lb"}
@@ -438,25 +438,65 @@ def _parse(html: str) -> Any:
     return tree
 
 
+def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
+    """The page's metadata (a trafilatura ``Document``: title, author, url, hostname, date, sitename), read
+    from the unpruned ``tree`` in the order and with the checks of trafilatura's ``extract_metadata``, but
+    without the categories, tags and licence it also looks for: no output reads them, and their searches
+    over the whole tree were about a third of the metadata's time."""
+    from courlan import extract_domain
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        META_URL, examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title, extract_url)
+    from trafilatura.settings import set_date_params
+
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # the extractor's JSON-LD reader has bugs of its own; the meta tags stay
+        log.debug("JSON-LD metadata unreadable", exc_info=True)
+    meta.title = meta.title or extract_title(tree)
+    meta.author = meta.author or extract_author(tree)
+    meta.url = meta.url or extract_url(tree, url or None)
+    if meta.url:
+        meta.hostname = extract_domain(meta.url, fast=True)
+    dates = dict(opts.get("date_extraction_params") or set_date_params(True))
+    dates["url"] = meta.url
+    meta.date = find_date(tree, **dates)
+    meta.sitename = meta.sitename or extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url and (site := META_URL.match(meta.url)):
+        meta.sitename = site[1]
+    meta.clean_and_trim()
+    return meta
+
+
 def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any] | None = None) -> Any:
-    """trafilatura on ``tree`` with ``opts``. A precise extraction shorter than :data:`ARTICLE_CHARS` is
-    compared with a balanced extraction of ``again()`` (a fresh tree of the same page: trafilatura changes
-    the tree it reads) and gives way when it kept less than :data:`RECALL_SAFETY` of its text."""
+    """trafilatura on ``tree`` with ``opts``: ``(metadata, extraction)``, the extraction ``None`` when it
+    found nothing. A precise extraction shorter than :data:`ARTICLE_CHARS` is compared with a balanced
+    extraction of ``again()`` (a fresh tree of the same page: trafilatura changes the tree it reads) and
+    gives way when it kept less than :data:`RECALL_SAFETY` of its text. The metadata is read once, from
+    the first tree, before the extractor prunes it (:func:`_metadata`)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(tree, url=url or None, with_metadata=True, **opts)
+    meta = _metadata(tree, url, opts)
+    page_url = url or meta.url or None
+    doc = trafilatura.bare_extraction(tree, url=page_url, **opts)
     kept = len(doc.text or "") if doc is not None else 0
     if not opts.get("favor_precision") or again is None or kept >= ARTICLE_CHARS:
-        return doc
+        return meta, doc
     fresh = again()
     if fresh is None:
-        return doc
-    balanced = trafilatura.bare_extraction(fresh, url=url or None, with_metadata=True,
-                                           **{**opts, "favor_precision": False})
+        return meta, doc
+    balanced = trafilatura.bare_extraction(fresh, url=page_url, **{**opts, "favor_precision": False})
     if balanced is not None and kept < RECALL_SAFETY * len(balanced.text or ""):
         log.debug("precise extraction kept %d chars of %d: using balanced", kept, len(balanced.text or ""))
-        return balanced
-    return doc
+        return meta, balanced
+    return meta, doc
 
 
 def _timed_out() -> HtmlResult:
@@ -516,7 +556,7 @@ def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
     lists = _side_lists(tree)
     whole = page_blocks(tree)  # before the extractor prunes the tree
     try:
-        doc = _extract(tree, url, opts, again=lambda: _parse(html))
+        meta_doc, doc = _extract(tree, url, opts, again=lambda: _parse(html))
     except RecursionError:
         return HtmlResult(error="HTML nested too deeply")
     except Exception as exc:
@@ -536,13 +576,13 @@ def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
         return HtmlResult(url=url, left_out=left_out(whole, []))
     meta = (("note", "HTML nested too deeply, text may be cut"),) if deep else ()
     meta += tuple((k, author_names(v) if k == "author" else ", ".join(map(str, v)) if isinstance(v, list) else str(v))
-                  for k in META_FIELDS if (v := getattr(doc, k, None)))
-    title = " ".join((doc.title or "").split())
+                  for k in META_FIELDS if (v := getattr(meta_doc, k, None)))
+    title = " ".join((meta_doc.title or "").split())
     return HtmlResult(
         text="\n\n".join(blocks),
         title=title,
-        published=doc.date or "",
-        url=doc.url or url,
+        published=meta_doc.date or "",
+        url=meta_doc.url or url,
         meta=meta,
         blocks=tuple(blocks),
         left_out=left_out(whole, blocks, title),
