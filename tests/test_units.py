@@ -133,3 +133,17 @@ def test_missing_code_is_a_rules_error() -> None:
 ])
 def test_seconds_in_a_unit_of_time(code: str, seconds: float | None) -> None:
     assert seconds_in(code) == seconds
+
+
+def test_resolved_units_carry_their_seconds() -> None:
+    """Each physical unit knows the seconds in one of its code when it is a unit of time (what reading a
+    duration needs, without the registry); other kinds never count as time."""
+    times = set()
+    for rule, unit in TABLE.units:
+        if unit.kind == "physical":
+            assert unit.seconds == seconds_in(unit.code), rule.id
+            if unit.seconds:
+                times.add(unit.code)
+        else:
+            assert unit.seconds is None, rule.id
+    assert {"s", "min", "h", "day", "week", "month", "year"} <= times

@@ -32,7 +32,7 @@ from .grammar import BOUNDS, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
-from .units import Unit, seconds_in
+from .units import Unit
 
 log = logging.getLogger(__name__)
 
@@ -399,11 +399,10 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if inches is not None:
             value, end = value + inches[0] / 12.0, inches[1]
             ids.append(inches[2])
-    if unit is not None and unit.factor == 1.0 and high is None and not (m["scale"] or m["after"]) and seconds_in(unit.code):
-        parts = _time_parts_after(text, end, unit.code, g)  # "two hours 45 minutes", "1hr 20min"
+    if unit is not None and unit.factor == 1.0 and high is None and not (m["scale"] or m["after"]) and unit.seconds:
+        parts = _time_parts_after(text, end, unit, g)  # "two hours 45 minutes", "1hr 20min"
         if parts is not None:
-            value, end, part_code, part_ids = _combined_time(value, unit.code, parts)
-            unit = Unit(rule=unit.rule, kind=unit.kind, code=part_code)
+            value, end, unit, part_ids = _combined_time(value, unit, parts)
             ids.extend(part_ids)
     per = None
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
@@ -581,38 +580,40 @@ _TIME_JOIN = regex.compile(r",?\s{0,2}(?i:and\s{1,2})?(?=\w)")
 _EXACT_TIME = frozenset({"week", "day", "h", "min", "s"})
 
 
-def _time_parts_after(text: str, pos: int, code: str, g: Grammar) -> list[tuple[float, str, int, str]] | None:
-    """``[(value, unit code, end, rule id), ...]`` of the smaller units of time that complete a duration
-    at ``pos`` ("[two hours] 45 minutes", "[2 years], 5 months and 9 days", "[3 min] 12 sec"): each part a
-    plain number (no bound, scale, sign or range) of a smaller unit than the one before, less than one of
-    it; None when no part follows."""
-    parts: list[tuple[float, str, int, str]] = []
-    last = seconds_in(code) or 0.0
+def _time_parts_after(text: str, pos: int, first: Unit, g: Grammar) -> list[tuple[float, Unit, int]] | None:
+    """``[(value, unit, end), ...]`` of the smaller units of time that complete a duration in ``first`` at
+    ``pos`` ("[two hours] 45 minutes", "[2 years], 5 months and 9 days", "[3 min] 12 sec"): each part a plain
+    number (no bound, scale, sign or range) of a smaller unit than the one before, less than one of it; None
+    when no part follows."""
+    parts: list[tuple[float, Unit, int]] = []
+    last = first.seconds or 0.0
     while True:
         join = _TIME_JOIN.match(text, pos)
         m = g.fallback.match(text, join.end()) if join else None
         if m is None or not m["unit"] or m["scale"] or m["sign"] or m["bound"] or m["pre"] or m["after"]:
             break
         sub = g.units.lookup(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), "pattern")
-        size = seconds_in(sub.code) if sub is not None else None
+        size = sub.seconds if sub is not None else None
         rule = _which(g.numbers, text, m.start("num"), m.end("num"))
         n = _value(rule, m["num"], g) if rule is not None else None
         if size is None or sub.factor != 1.0 or size >= last or n is None or not 0 <= n * size < last:
             break
-        parts.append((n, sub.code, m.end(), sub.rule))
+        parts.append((n, sub, m.end()))
         pos, last = m.end(), size
     return parts or None
 
 
-def _combined_time(value: float, code: str, parts: list[tuple[float, str, int, str]]) -> tuple[float, int, str, list[str]]:
-    """``(value, end, unit code, rule ids)`` of one duration from its first part and the smaller ``parts``:
-    in the smallest unit when all are weeks or shorter ("2 hours 45 minutes" = 165 min), else in the first
-    unit ("2 years, 5 months and 9 days" = 2.441 year)."""
-    seconds = value * (seconds_in(code) or 1.0) + sum(n * (seconds_in(c) or 1.0) for n, c, _, _ in parts)
-    codes = [code, *(c for _, c, _, _ in parts)]
-    target = codes[-1] if all(c in _EXACT_TIME for c in codes) else code
-    total = seconds / (seconds_in(target) or 1.0)
-    return round(total, 4) if target != codes[-1] else _tidy(total), parts[-1][2], target, [r for *_, r in parts]
+def _combined_time(value: float, first: Unit, parts: list[tuple[float, Unit, int]]) -> tuple[float, int, Unit, list[str]]:
+    """``(value, end, unit, rule ids)`` of one duration from its first part and the smaller ``parts``: in
+    the smallest unit when all are weeks or shorter ("2 hours 45 minutes" = 165 min), else in the first unit
+    ("2 years, 5 months and 9 days" = 2.441 year). The unit keeps the first part's rule."""
+    seconds = value * (first.seconds or 1.0) + sum(n * (u.seconds or 1.0) for n, u, _ in parts)
+    units = [first, *(u for _, u, _ in parts)]
+    target = units[-1] if all(u.code in _EXACT_TIME for u in units) else first
+    total = seconds / (target.seconds or 1.0)
+    unit = Unit(rule=first.rule, kind=first.kind, code=target.code, seconds=target.seconds)
+    ids = [u.rule for _, u, _ in parts]
+    return round(total, 4) if target is not units[-1] else _tidy(total), parts[-1][2], unit, ids
 
 
 _AND_SUBUNIT = regex.compile(r",?\s{1,2}(?i:and\s{1,2})?(?=\w)")

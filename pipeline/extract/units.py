@@ -56,6 +56,9 @@ class Unit:
     factor: float = 1.0
     subunit: bool = False
     decimals: int | None = None
+    #: Seconds in one ``code`` when it is a unit of time (:func:`seconds_in`), else None: set when the rule is
+    #: resolved, so reading a duration never needs the registry.
+    seconds: float | None = None
 
 
 @lru_cache(maxsize=1)
@@ -122,7 +125,8 @@ def resolve(rule: Rule) -> Unit:
     if not code and kind != "registry":
         raise RulesError(Errors.E005.format(file=rule.file, rule=rule.id, field="code"))
     return Unit(rule=rule.id, kind=kind, code=code, factor=float(rule.get("factor", 1.0)),
-                subunit=bool(rule.get("subunit", False)), decimals=rule.get("decimals"))
+                subunit=bool(rule.get("subunit", False)), decimals=rule.get("decimals"),
+                seconds=seconds_in(code) if kind == "physical" else None)
 
 
 @lru_cache(maxsize=64)
@@ -150,7 +154,7 @@ def _from_registry(unit: Unit, written: str) -> Unit | None:
     if unit.kind != "registry":
         return unit
     code = registry_code(written.strip())
-    return Unit(rule=unit.rule, kind="physical", code=code) if code else None
+    return Unit(rule=unit.rule, kind="physical", code=code, seconds=seconds_in(code)) if code else None
 
 
 #: What must follow a unit written after a number: no letter or digit ("km" does not match "kms").
