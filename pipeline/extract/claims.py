@@ -54,6 +54,7 @@ from .metric import (
 )
 from .ner import Entity, Token
 from .quantities import Quantity
+from .tables import table_cell
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,8 @@ KIND_METRICS = {"age": "age"}
 KIND_FALLBACK = {"duration": "duration"}
 #: The trace entry of a metric read from the parts of speech (no dependency parse).
 TAG_METRIC = "metric.tags"
+#: The trace entry of a metric read from the header of a figure's table column (:mod:`.tables`).
+TABLE_METRIC = "metric.table_column"
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
 _TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
@@ -746,7 +749,13 @@ def traced_claims(
                 subject, source = default_subject, "article"
             if source == "clause":
                 sentence_subject = subject
+            # a figure in a table row: its column's header measures it, the row's label is whose it is
+            cell = table_cell(doc.text, f.start, f.end) if "\t" in sent.text or "|" in sent.text else None
+            if cell is not None and cell.label and source != "clause":
+                subject, source = cell.label, "clause"
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
+            if cell is not None and (cell.whole or not metric):
+                metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
             # the first period found, nearest first: the sentence's, the paragraph's, the article's, the release's
             period_source, chosen = next(

@@ -1,0 +1,70 @@
+"""pipeline.extract.tables: a figure in a table row measures its column's header and belongs to the row's label."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.api import extract
+from pipeline.extract.tables import table_cell
+
+STANDINGS = ("Final standings after the season finale:\n\n"
+             "Pos.\tDriver\tPoints\tWins\tTop 5\n"
+             "1\tKarla Mendes\t504\t5\t17\n"
+             "2\tOwen Pratt\t503\t7\t15\n")
+QUOTES = ("Shares of the two grocers fell before the bell.\n\n"
+          "Ticker\tCompany\tLast\tChange\tChange %\n\n"
+          "GRC\tGROCERCO HOLDINGS INC.\t41.20\t-2.05\t-4.74%\n\n"
+          "FRM\tFARMSTEAD FOODS\t18.75\t-0.40\t-2.09%\n")
+MARKDOWN = ("| Team | Played | Goals |\n"
+            "|------|-------:|------:|\n"
+            "| Harbour Town | 12 | 31 |\n")
+
+
+def _at(text: str, figure: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(figure, start + 1)
+    return start, start + len(figure)
+
+
+@pytest.mark.parametrize(("text", "figure", "nth", "metric", "label"), [
+    (STANDINGS, "504", 0, "points", "Karla Mendes"),
+    (STANDINGS, "17", 0, "top 5", "Karla Mendes"),
+    (STANDINGS, "7", 1, "wins", "Owen Pratt"),
+    (QUOTES, "-4.74%", 0, "change", "GROCERCO HOLDINGS INC."),  # rows in blocks of their own
+    (QUOTES, "18.75", 0, "last", "FARMSTEAD FOODS"),
+    (MARKDOWN, "31", 0, "goals", "Harbour Town"),  # a markdown table under its rule line
+])
+def test_a_cell_measures_its_column_header(text: str, figure: str, nth: int, metric: str, label: str) -> None:
+    cell = table_cell(text, *_at(text, figure, nth))
+    assert cell is not None and (cell.metric, cell.label, cell.whole) == (metric, label, True)
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Pos.\tDriver\tPoints\n1\tKarla Mendes\t504\n", "Points"),  # no figure: a header cell itself
+    ("2019\t2020\t2021\n4.1\t4.6\t5.2\n", "4.6"),  # a first row of figures is no header
+    ("Team\tPlayed\tWon\tPoints\nHarbour Town\t12\t31\n", "31"),  # a cell left out: columns unknown
+    ("Karla Mendes won with 504 points.\n", "504"),  # no table
+    ("Rank\tName\n\nThe winner scored 504 points.\n", "504"),  # prose under a header is no row
+])
+def test_no_header_no_column(text: str, figure: str) -> None:
+    start, end = _at(text, figure)
+    assert table_cell(text, start, end) is None
+
+
+def test_a_figure_with_words_in_its_cell_is_not_the_whole_cell() -> None:
+    text = "Pos\tPlayer\tSnaps\tNotes\nCB\tDale Ortiz\t63\t4 tackles (4 combined).\n"
+    cell = table_cell(text, *_at(text, "4 tackles"))
+    assert cell is not None and cell.metric == "notes" and not cell.whole
+
+
+def test_claims_of_a_table_take_header_and_row_label() -> None:
+    rows = extract(STANDINGS).set_index("quantity")
+    assert rows.loc["504", "metric"] == "points"
+    assert rows.loc["504", "subject"] == "Karla Mendes"
+    assert rows.loc["503", "subject"] == "Owen Pratt"
+
+
+def test_the_row_label_is_a_name_not_a_note() -> None:
+    text = "Pos\tPlayer\tSnaps\tNotes\nLB\tSione Takitaki\t6\tNo stats registered.\n"
+    cell = table_cell(text, *_at(text, "6"))
+    assert cell is not None and (cell.metric, cell.label) == ("snaps", "Sione Takitaki")
