@@ -436,3 +436,28 @@ def test_a_question_in_a_markdown_heading_at_the_start_of_the_article_is_the_hea
     plain = markdown([f"# {HEADLINE}"], "Why does the new berth matter so much for the south of the country?")
     monkeypatch.setattr(clutter, "_article_start", lambda page: 8)
     assert _clean(plain).title == HEADLINE
+
+
+#: The account and local-weather widgets of a page header, and a date line without a year under the headline.
+WIDGET = ["Customize Your Weather", "Enter City and State or Zip Code",
+          "Your weather is set to Newark. You can change the location at any time.",
+          "Change your current location »", "You are signed in as", "Edit Profile | Sign Out"]
+STAMP = "Updated Jun 3, 9:41 AM; Posted Jun 2, 8:19 PM"
+
+
+@pytest.mark.parametrize("dialect", ["nodes", "markdown", "terminal"])
+def test_header_widgets_and_a_yearless_date_line_under_the_headline(dialect: str) -> None:
+    """Widget prompts above the article are no headline; the date line without a year under the headline is
+    kept as a date line (metadata), but gives no release date."""
+    text = {"nodes": lambda: nodes(f"{HEADLINE} | Example Times", WIDGET, f"{HEADLINE}\n\n\n\n{STAMP}"),
+            "markdown": lambda: markdown(WIDGET, f"{HEADLINE}\n\n{STAMP}"),
+            "terminal": lambda: screen(WIDGET, f"{HEADLINE}\n\n{STAMP}")}[dialect]()
+    art = _clean(text)
+    assert art.dialect == dialect
+    assert art.title == HEADLINE
+    assert art.published == ""
+    assert [b.kind for b in art.blocks if b.text.strip() == STAMP] == ["meta"]
+    kept = " ".join(art.text.split())
+    assert all(" ".join(p.split()) in kept for p in BODY)
+    assert not any(w.split(".")[0] in kept for w in WIDGET)
+    assert {b.rule for b in art.dropped if any(w[:12] in b.text for w in WIDGET)} == {"ui.account_widget.v1"}
