@@ -461,3 +461,33 @@ def test_header_widgets_and_a_yearless_date_line_under_the_headline(dialect: str
     assert all(" ".join(p.split()) in kept for p in BODY)
     assert not any(w.split(".")[0] in kept for w in WIDGET)
     assert {b.rule for b in art.dropped if any(w[:12] in b.text for w in WIDGET)} == {"ui.account_widget.v1"}
+
+
+#: A standfirst without its full stop under the headline, and the byline under the standfirst.
+RUN_ON = "The harbour board said cargo volumes rose sharply in May as the new quay took ships from rival ports"
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "terminal"])
+def test_a_standfirst_without_its_full_stop_gives_way_to_the_headline_over_it(dialect: str) -> None:
+    top = f"{HEADLINE}\n\n" + "\n".join(textwrap.wrap(RUN_ON, 72)) + "\n\nBy Jane Doe, Harbour Reporter"
+    text = markdown([], top) if dialect == "markdown" else screen([], top)
+    art = _clean(text)
+    assert art.dialect == dialect
+    assert art.title == HEADLINE
+
+
+def test_a_blog_name_in_the_level_1_heading_over_its_menus_is_no_headline() -> None:
+    """A blog names itself in its one '# ' heading, over its menus; the story's headline is a lower heading
+    (a link to the post) with its date line under it."""
+    menu = "\n".join(f"  * [{n}](https://example.com/{n.lower()})" for n in NAV)
+    text = "\n\n".join(["# The Harbour Watch Blog", "Notes from the quayside, every week", "### Categories", menu,
+                        f"## [{HEADLINE}](https://example.com/2024/06/cargo)", "Posted by admin on June 3, 2024",
+                        *BODY, "[Privacy](https://example.com/privacy) [Contact](https://example.com/contact)"]) + "\n"
+    art = _clean(text)
+    assert art.dialect == "markdown"
+    assert art.title == HEADLINE
+    assert art.published == "2024-06-03"
+    # with no menu between them, the level-1 heading is the headline and the one under it a deck
+    deck = "## Officials expect the second berth to lift capacity by a third"
+    art = _clean(markdown([], f"# {HEADLINE}\n\n[Jane Doe](https://example.com/jd)\n\n{deck}\n\nJune 3, 2024"))
+    assert art.title == HEADLINE

@@ -909,6 +909,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
 #: headline-shaped line at most :data:`STANDFIRST_REACH` blocks above it (no link between) is the headline.
 STANDFIRST_WORDS = 12
 STANDFIRST_REACH = 3
+#: A standfirst without its full stop: a line of at least this many words, not in headline case, under a
+#: headline of at most half as many words.
+STANDFIRST_RUN_WORDS = 16
 
 
 #: A quotation with its speaker after it ('“We have to cut jobs,” the chairman said'): prose, not a headline
@@ -928,13 +931,18 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
     """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
     sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
     and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
-    nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between."""
+    nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
+    A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case)
+    gives way likewise to a headline of at most half its words."""
     items = page.items
     quoted = _quoted_sentence(items[best].vis)
-    if not (_standfirst(items[best]) or quoted):
+    stop = _standfirst(items[best]) or quoted
+    run_on = "" if stop else headline_text(items[best].head, page.cfg)  # without a date line in the block
+    if not stop and (len(run_on.split()) < STANDFIRST_RUN_WORDS or headline_case(run_on)):
         return best
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
-        if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words:
+        if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
+                and (stop or 2 * items[k].words <= len(run_on.split())):
             return k
         if items[k].link > 0.5:
             break
@@ -964,8 +972,10 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
     best, best_score = None, float(rule.get("threshold", 0.0))
     found = headline_candidates(page, rule)
     sole = next((i for i, ev in found if ev["sole_h1"]), None)
-    if sole is not None and _plain_heading(page.items[sole], int(rule.get("min_words", 0) or 10**6)):
-        _found_title(page, sole, rule)
+    min_words = int(rule.get("min_words", 0) or 10**6)
+    if sole is not None and _plain_heading(page.items[sole], min_words):
+        under = _dated_heading_under(page, found, sole, min_words)
+        _found_title(page, sole if under is None else under, rule)
         return
     for i, ev in found:
         value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
@@ -975,6 +985,23 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
         best = _over_standfirst(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
+
+
+def _dated_heading_under(page: Page, found: list[tuple[int, dict[str, float]]], i: int,
+                         min_words: int) -> int | None:
+    """The candidate headline under a level-1 heading ``i`` that names the site over its menus: the last
+    markdown heading of lower level between it and the start of the article with a list (a menu) between
+    them, of ``min_words`` words or more and no sentence end, that has a date or byline line under it (a
+    blog's name in the level-1 heading, the story's headline with its date under it; not a standfirst or a
+    deck set as a heading under the headline); None when there is none."""
+    start = _article_start(page)
+    items = page.items
+    menu = next((k for k in range(i + 1, start) if _LIST_MARK.match(items[k].span.text)), None)
+    if menu is None:
+        return None
+    return max((k for k, ev in found if menu < k < start and _md_level(page.items[k]) > 1
+                and page.items[k].words >= min_words and page.items[k].vis.rstrip()[-1:] not in ".:,"
+                and (ev["date_below"] or ev["byline_below"])), default=None)
 
 
 def _plain_heading(it: Item, min_words: int) -> bool:
