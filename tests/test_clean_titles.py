@@ -491,3 +491,27 @@ def test_a_blog_name_in_the_level_1_heading_over_its_menus_is_no_headline() -> N
     deck = "## Officials expect the second berth to lift capacity by a third"
     art = _clean(markdown([], f"# {HEADLINE}\n\n[Jane Doe](https://example.com/jd)\n\n{deck}\n\nJune 3, 2024"))
     assert art.title == HEADLINE
+
+
+#: Teaser headlines and blurbs of a node page's menus, as a DOM's text nodes come out.
+NODE_TEASERS = [x for k in range(0, len(TEASERS), 2) for x in (TEASERS[k].split("[")[1].split("]")[0], TEASERS[k + 1])]
+
+
+@pytest.mark.parametrize("echo_in_list", [False, True])
+def test_the_title_lines_headline_with_its_date_far_below_teasers_is_the_headline(monkeypatch, echo_in_list: bool) -> None:
+    """Teasers with blurbs over the article (a menu of other stories) can start the densest prose: the line
+    repeating the title line's headline with its date under it, and the article under that, is the headline
+    wherever it stands; a copy of it in a list of dated cards (most read) is not."""
+    monkeypatch.setattr(clutter, "_article_start", lambda page: 3)  # the article taken to start at a teaser
+    dated = [] if echo_in_list else [HEADLINE, "November 19, 2019 at 9:45 am", "By Jane Doe"]
+    cards = [NODE_TEASERS[0], "November 18, 2019", HEADLINE, "November 19, 2019", NODE_TEASERS[2],
+             "November 17, 2019"] if echo_in_list else []
+    parts = [f"{HEADLINE} – Example Times", "Skip to main content", "Latest stories", *NODE_TEASERS, *dated,
+             *BODY, *cards, "Privacy policy", "Contact us"]
+    art = _clean("\n\n\n\n" + "\n\n\n\n".join(parts) + "\n")
+    assert art.dialect == "nodes"
+    assert art.title == HEADLINE  # from the title line, or from its echo
+    kept = " ".join(art.text.split())
+    assert all(p in kept for p in BODY)
+    assert (NODE_TEASERS[1] in kept) == echo_in_list  # the teasers over the echo go with it
+    assert (art.published == "2019-11-19T09:45:00") != echo_in_list

@@ -981,10 +981,51 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
         value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
         if value > best_score:
             best, best_score = i, value
+    echo = _far_title_echo(page, {i for i, _ in found})
+    if echo is not None and (best is None or _norm_title(page.items[best].vis) != _norm_title(page.items[echo].vis)):
+        _found_title(page, echo, rule)
+        return
     if best is not None:
         best = _over_standfirst(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
+
+
+#: A title line's headline repeated far down a node page has at least this many words, and a prose block
+#: of at least :data:`ECHO_PROSE_WORDS` words within :data:`ECHO_REACH` blocks under it (the article).
+ECHO_WORDS = 4
+ECHO_PROSE_WORDS = 15
+ECHO_REACH = 6
+
+
+def _far_title_echo(page: Page, candidates: Container[int]) -> int | None:
+    """On a node page, the one block outside the headline candidates that repeats the headline of the page's
+    title line (its first line, site name left out) with a date or byline line under it, no alike headline
+    next to it or past a date line next to it (not a card of a list) and prose under it (:data:`ECHO_REACH`): the article's
+    own headline, below teasers the block model took for the start of the article; None when there is no
+    such block or more than one."""
+    items = page.items
+    if page.dialect != NODES or len(items) < 3 or not _title_line(items[0]):
+        return None
+    head = _norm_title(strip_site(items[0].vis))
+    if len(head.split()) < ECHO_WORDS:
+        return None
+    may = page.cfg.flagged("title_may_override")
+    found = []
+    for k in range(1, len(items)):
+        it = items[k]
+        if k in candidates or it.rule and it.rule not in may or _norm_title(it.vis) != head:
+            continue
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        dated = nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, page.cfg) is not None)
+        # a list's card: an alike headline next to it, or past the date line of one of them
+        alike = any(0 < k + d < len(items) and _alike(it, items[k + d], page.cfg) for d in (-1, 1)) or any(
+            0 < k + 2 * d < len(items) and items[k + d].kind == "meta" and _alike(it, items[k + 2 * d], page.cfg)
+            for d in (-1, 1))
+        prose = any(_free(x) and x.prose and x.words >= ECHO_PROSE_WORDS for x in items[k + 1:k + 1 + ECHO_REACH])
+        if (dated or _byline_below(items, k)) and not alike and prose:
+            found.append(k)
+    return found[0] if len(found) == 1 else None
 
 
 def _dated_heading_under(page: Page, found: list[tuple[int, dict[str, float]]], i: int,
