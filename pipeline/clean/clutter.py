@@ -291,7 +291,8 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
     ending a sentence, without links and not taken by a rule, that the model scores from ``near`` up to
     ``threshold``, one after another under the last prose block of :data:`SMOOTH_WORDS` words or more of the
     densest run of prose (``run``) that it keeps, or under the kept prose after that block, metadata lines
-    between them left aside (a short closing line the model doubts for its length; a card title of another
+    and up to :data:`NEAR_GAP` dropped lines of :data:`NEAR_GAP_WORDS` words or fewer (an embed: an
+    advertisement label, a 'Read more' link, a video label) between them left aside (a short closing line the model doubts for its length; a card title of another
     story under the article ends the chain).
     Linear in the page's blocks."""
     def free(k: int) -> bool:
@@ -301,6 +302,7 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
                 and scores[k] >= threshold), default=None)
     kept: set[int] = set()
     chain = False
+    gaps = 0
     for k in range(last if last is not None else len(items), len(items)):
         it = items[k]
         if it.kind == "meta":  # a time stamp or credit line inside the article
@@ -308,8 +310,13 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
         if chain and free(k) and it.words >= TAIL_SENTENCE_WORDS and near <= scores[k] < threshold \
                 and it.link == 0 and _ANY_LINK.search(it.span.text) is None and last_mark(it.vis) in ".!?":
             kept.add(k)
+            gaps = 0
+            continue
+        if chain and it.kind == "clutter" and it.words <= NEAR_GAP_WORDS and gaps < NEAR_GAP:
+            gaps += 1  # an embed the article runs past: 'Advertisement', 'Read more: ...', a video label
             continue
         chain = (chain or k == last) and free(k) and scores[k] >= threshold
+        gaps = 0
     return kept
 
 
