@@ -1015,13 +1015,15 @@ def _far_title_echo(page: Page, candidates: Container[int]) -> int | None:
     if page.dialect != NODES or len(items) < 3 or not _title_line(items[0]):
         return None
     head = _norm_title(strip_site(items[0].vis))
-    if len(head.split()) < ECHO_WORDS:
+    size = len(head.split())
+    if size < ECHO_WORDS:
         return None
     may = page.cfg.flagged("title_may_override")
     found = []
     for k in range(1, len(items)):
         it = items[k]
-        if k in candidates or it.rule and it.rule not in may or _norm_title(it.vis) != head:
+        if k in candidates or it.rule and it.rule not in may or abs(it.words - size) > ECHO_WORDS \
+                or _norm_title(it.vis) != head:
             continue
         nxt = items[k + 1] if k + 1 < len(items) else None
         dated = nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, page.cfg) is not None)
