@@ -378,3 +378,32 @@ def test_the_articles_last_paragraph_after_an_embed_is_kept() -> None:
     assert art.dialect == "terminal"
     assert "chose to contact it instead" in body, _explained(EMBED_PAGE)
     assert "Read more" not in body and "WATCH" not in body and "Pop star" not in body
+
+
+CUT = ("The harbour board said cargo volumes rose 12% in May from a year earlier, and officials at the port said that the",
+       "new quay, which opened in 2019, had taken ships from rival ports along the coast this spring.")
+CUT_MORE = ("Container traffic reached 410,000 boxes in the month, while bulk grain shipments fell by a fifth after a poor"
+        " harvest in the south.",
+        "Officials expect the second berth to open in the autumn, which they said would lift capacity by about a third"
+        " over the next two years.")
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "terminal"])
+def test_a_lead_paragraph_an_embed_cut_in_two_is_no_teaser(dialect: str) -> None:
+    """An advertisement label set inside the lead paragraph cuts it mid-sentence: the first part is no teaser
+    body when the part after the label goes on in lower case."""
+    if dialect == "markdown":
+        menu = "\n".join(f"  * [{n}](https://example.com/{n.lower()})" for n in ("Home", "World", "Business", "Sport"))
+        parts = [menu, "# Harbour cargo rises 12% in May", CUT[0], "Advertisement", CUT[1], *CUT_MORE,
+                 "[Privacy](https://example.com/privacy) [Contact](https://example.com/contact)"]
+        text = "\n\n".join(parts) + "\n"
+    else:
+        menu = "\n".join(f"  • [{k}]{n}" for k, n in enumerate(("Home", "World", "Business", "Sport"), 1))
+        refs = "\n".join(f"[{k}] https://example.com/{k}" for k in range(1, 5))
+        text = "\n\n".join([menu, "Harbour cargo rises 12% in May", CUT[0], "Advertisement", CUT[1], *CUT_MORE,
+                            "References:", refs]) + "\n"
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.dialect == dialect
+    body = [" ".join(b.text.split()) for b in art.body]
+    assert CUT[0] in body and CUT[1] in body, _explained(text)
+    assert "Advertisement" not in body

@@ -330,7 +330,8 @@ def _model_pass(page: Page, rule: Rule) -> None:
     (context smoothing). Lists without links (:func:`_plain_list_zones`) with kept prose or the title above
     and kept prose below or inside are article text, and count as kept prose for the smoothing; so are
     near article text in a run (:func:`_near_runs`) and the article's short closing lines
-    (:func:`_tail_sentences`)."""
+    (:func:`_tail_sentences`), and so is the first part of a paragraph an embed cut in two whose second part
+    the model keeps (:func:`_cut_by_embed`)."""
     if not _for_dialect(page, rule):
         return
     threshold = float(rule.get("threshold", 0.5))
@@ -373,6 +374,8 @@ def _model_pass(page: Page, rule: Rule) -> None:
             continue
         if not _free(it) or p >= threshold or i in rescued or i in listed:
             continue
+        if it.truncated and (rest := _cut_by_embed(items, i)) is not None and scores[rest] >= threshold:
+            continue  # a paragraph an embed cut in two, whose second part is article text
         if it.short and side(range(i - 1, max(-1, i - 1 - SMOOTH_REACH), -1)) \
                 and side(range(i + 1, min(n, i + 1 + SMOOTH_REACH))):
             continue
@@ -1151,7 +1154,8 @@ def _inside_prose_step(page: Page) -> None:
 def _truncated_pass(page: Page, rule: Rule) -> None:
     """Blocks cut off mid-sentence outside the article prose: teaser bodies; not a block of
     :data:`CONTINUED_WORDS` words or more under the title, inside the densest run of prose, that undecided
-    prose continues (:func:`_continued`; on pages the block model scores)."""
+    prose continues (:func:`_continued`; on pages the block model scores), nor the first part of a paragraph
+    an embed cut in two (:func:`_cut_by_embed`)."""
     items = page.items
     min_words, max_words = int(rule.get("min_words", 12)), int(rule.get("max_words", 400))
     start = -1 if page.title is None else page.title
@@ -1164,8 +1168,24 @@ def _truncated_pass(page: Page, rule: Rule) -> None:
 
     for i, it in enumerate(items):
         if _free(it) and it.truncated and min_words <= it.words <= max_words and not _inside_prose(items, i) \
-                and not (scored and i > start and it.words >= CONTINUED_WORDS and _continued(items, i) and in_run(i)):
+                and not (scored and i > start and it.words >= CONTINUED_WORDS and _continued(items, i) and in_run(i)) \
+                and _cut_by_embed(items, i) is None:
             _set(it, "clutter", rule.id, teaser=True)
+
+
+def _cut_by_embed(items: list[Item], i: int) -> int | None:
+    """The block that goes on with block ``i`` when ``i`` is the first part of a paragraph an embed cut in
+    two: past at most :data:`NEAR_GAP` dropped or metadata lines of :data:`NEAR_GAP_WORDS` words or fewer
+    ('Advertisement', a video label), an undecided block going on with the sentence in lower case; None
+    otherwise."""
+    gaps = 0
+    for k in range(i + 1, len(items)):
+        it = items[k]
+        if it.kind in ("clutter", "meta") and it.words <= NEAR_GAP_WORDS and gaps < NEAR_GAP:
+            gaps += 1
+            continue
+        return k if gaps > 0 and _free(it) and it.vis[:1].islower() else None
+    return None
 
 
 #: A paragraph the dump broke in two has at least this many words before the break (a teaser blurb, also
