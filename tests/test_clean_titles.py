@@ -105,6 +105,12 @@ def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
     ("Harbour cargo rises in May as grain\nexports slump", "Harbour cargo rises in May as grain exports slump"),
     ("Harbour cargo rises", "Harbour cargo rises"),
     ("NATO\nBY THE NUMBERS", "NATO BY THE NUMBERS"),
+    ("EXCLUSIVE Harbour cargo rises", "Harbour cargo rises"),  # a kicker word on the headline's line
+    ("BREAKING NEWS Harbour cargo rises", "Harbour cargo rises"),
+    ("Monday 3 June 2024 9:22 am\nEXCLUSIVE Harbour cargo rises", "Harbour cargo rises"),
+    ("EXCLUSIVE: Harbour cargo rises", "EXCLUSIVE: Harbour cargo rises"),  # written into the headline
+    ("NASA Harbour probe lands", "NASA Harbour probe lands"),  # capitals that are no kicker word
+    ("WATCH OUT", "WATCH OUT"),
 ])
 def test_headline_text_of_a_title_block(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want

@@ -597,14 +597,28 @@ def _kicker(line: str) -> bool:
         and any(c.isupper() for c in letters) and len(letters) >= 3
 
 
+#: A kicker word in capitals set before the headline on its own line ("EXCLUSIVE Star quits show"), with no
+#: colon or dash after it (a headline that writes "EXCLUSIVE: ..." keeps it), before a capitalised word in
+#: mixed case.
+_KICKER_START = regex.compile(r"(?:EXCLUSIVE|BREAKING(?:\sNEWS)?|WATCH|VIDEO|PICTURED|PICTURES|PHOTOS|REVEALED|OPINION"
+                              r"|ANALYSIS|EXPLAINER|SPONSORED|PREMIUM)\s{1,3}(?=\p{Lu}\p{Ll})")
+
+
+def _without_kicker(line: str) -> str:
+    """The headline without a kicker word before it on the same line (:data:`_KICKER_START`)."""
+    m = _KICKER_START.match(line)
+    return line[m.end():] if m and any(c.islower() for c in line[m.end():]) else line
+
+
 def headline_text(text: str, cfg: CleanConfig) -> str:
-    """The headline of a title block that holds more than one line: without date lines, a capitalised
-    kicker above a headline in mixed case, and a byline with what follows it; the remaining lines joined with single spaces
-    (a line cut at an inline element, or hard-wrapped, continues the one above). One line: stripped."""
+    """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
+    case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
+    byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
+    element, or hard-wrapped, continues the one above). One line: stripped."""
     lines = [" ".join(x.split()) for x in text.split("\n")]
     lines = [x for x in lines if x]
     if len(lines) <= 1:
-        return lines[0] if lines else ""
+        return _without_kicker(lines[0]) if lines else ""
     kept: list[str] = []
     for k, line in enumerate(lines):
         if _BYLINE.match(line) and (kept or k + 1 < len(lines)):
@@ -613,7 +627,7 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
             continue
         if not kept and _kicker(line) and any(c.islower() for x in lines[k + 1:] for c in x):
             continue
-        kept.append(line)
+        kept.append(line if kept else _without_kicker(line))
     return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
 
 
