@@ -163,3 +163,22 @@ def test_screen_width_is_where_wrapped_lines_pile_up() -> None:
     wide = ["| Port | Tonnes | Change | Share of total | Ships | Berths | Cranes | Notes on the quarter |"] * 4
     width = _screen_width("\n".join(lines[:12] + wide + lines[12:]) + "\n")
     assert 75 <= width <= 79
+
+
+def test_a_screen_dumps_table_cell_keeps_its_wrapped_paragraphs_whole() -> None:
+    """A text browser lays an old page's table out in columns: the article's cell is indented, and its lines
+    are wrapped at the screen's width counted from the start of the line, not from the indent; a line of a
+    cell beside another (a gap of spaces in it) is measured from its text as before."""
+    pad = " " * 22
+    lines = ["The harbour board said cargo volumes rose 12% in May from a year",  # each next word starts
+             "Earlier, when the new quay at Harbour City opened to ships from the",  # with a capital
+             "North, and container traffic reached 410,000 boxes in the month."]
+    cell = "\n".join(pad + line for line in lines)
+    beside = "[1]Home" + " " * 15 + "Grain exports fell.\n[2]News"
+    screen = "Wrapped at eighty columns as the text browser does it for a page with no table in it a"
+    text = "\n\n".join([pad + "Harbour cargo rises 12% in May", cell, beside] + [screen] * 3) + "\n"
+    spans = segment_blocks(text, TERMINAL)
+    _check_offsets(text, spans)
+    assert " ".join(lines) in [" ".join(s.text.split()) for s in spans]
+    assert "Harbour cargo rises 12% in May" in [s.text for s in spans]
+    assert [s.text for s in spans if "Home" in s.text or "News" in s.text] == [beside.split("\n")[0], "[2]News"]

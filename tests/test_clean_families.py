@@ -312,3 +312,98 @@ def test_cards_without_date_lines_go_and_the_articles_own_short_closing_lines_st
     kept = " ".join(art.text.split())
     assert all(line in kept for line in CLOSING), _explained(text)
     assert not any(h in kept or b in kept for h, b in PLAIN_CARDS), _explained(text)
+
+
+# ------------------------------------------------------------------------------------------- embeds in the article
+
+EMBED_PAGE = """[1]Harbour Arts Weekly
+
+  • [2]Home
+  • [3]Arts
+  • [4]Film
+  • [5]Music
+  • [6]Books
+
+Latest News
+
+Harbour band sets a summer tour as fans and critics react to the news
+
+Posted on June 3, 2024 by [7]Sam Lee
+
+The Harbour band will play 30 dates this summer, its first tour since the
+singer returned to the group after a break of five years away from the stage.
+
+In a letter on its website, the band named the cities on the route and said the
+tour would open in Harbour City on 2 July. "We have waited a long time for this,"
+the singer wrote. Stories about the state of the group and rumours about a
+split have recently appeared. But the letter did not shed any further light on
+those stories. In February, the band clashed with a music weekly for
+publishing pictures of its rehearsals without permission. The group, which
+formed in the port in 1994, said staff took photographs which were later sold.
+
+[8]Read more: Festival line-up announced for summer
+
+WATCH: The trailer for the tour
+
+They said they allowed the pictures to be taken after they were assured they
+would only be used for a private album, which they later received as a
+keepsake. The weekly was unrepentant about its decision to publish, saying:
+"The band should start its own magazine if it would like to dictate its own
+coverage." "Coming from a group that sold pictures of its own wedding party,
+it is unlikely the issue here is privacy," it added. The band said that other
+magazines were offered the pictures but chose to contact it instead.
+
+Tags: [9]music, [10]tours
+
+You may also like
+
+  • [11]Pop star cancels world tour after illness
+  • [12]Oscar hopefuls gather for nominees lunch
+  • [13]TV talent show final draws record audience
+  • [14]Theatre revival breaks box office record
+  • [15]Festival line-up announced for summer
+
+Harbour Arts Weekly © 2024
+[16]About us [17]Contact [18]Advertise [19]Careers [20]Privacy [21]Terms
+
+References:
+
+""" + "\n".join(f"[{k}] https://example.com/{k}" for k in range(1, 22)) + "\n"
+
+
+def test_the_articles_last_paragraph_after_an_embed_is_kept() -> None:
+    """A 'Read more' link and a video label inside the article do not cut its last paragraph off."""
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=EMBED_PAGE), CFG)
+    body = " ".join(art.text.split())
+    assert art.dialect == "terminal"
+    assert "chose to contact it instead" in body, _explained(EMBED_PAGE)
+    assert "Read more" not in body and "WATCH" not in body and "Pop star" not in body
+
+
+CUT = ("The harbour board said cargo volumes rose 12% in May from a year earlier, and officials at the port said that the",
+       "new quay, which opened in 2019, had taken ships from rival ports along the coast this spring.")
+CUT_MORE = ("Container traffic reached 410,000 boxes in the month, while bulk grain shipments fell by a fifth after a poor"
+        " harvest in the south.",
+        "Officials expect the second berth to open in the autumn, which they said would lift capacity by about a third"
+        " over the next two years.")
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "terminal"])
+def test_a_lead_paragraph_an_embed_cut_in_two_is_no_teaser(dialect: str) -> None:
+    """An advertisement label set inside the lead paragraph cuts it mid-sentence: the first part is no teaser
+    body when the part after the label goes on in lower case."""
+    if dialect == "markdown":
+        menu = "\n".join(f"  * [{n}](https://example.com/{n.lower()})" for n in ("Home", "World", "Business", "Sport"))
+        parts = [menu, "# Harbour cargo rises 12% in May", CUT[0], "Advertisement", CUT[1], *CUT_MORE,
+                 "[Privacy](https://example.com/privacy) [Contact](https://example.com/contact)"]
+        text = "\n\n".join(parts) + "\n"
+    else:
+        menu = "\n".join(f"  • [{k}]{n}" for k, n in enumerate(("Home", "World", "Business", "Sport"), 1))
+        refs = "\n".join(f"[{k}] https://example.com/{k}" for k in range(1, 5))
+        text = "\n\n".join([menu, "Harbour cargo rises 12% in May", CUT[0], "Advertisement", CUT[1], *CUT_MORE,
+                            "References:", refs]) + "\n"
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.dialect == dialect
+    body = [" ".join(b.text.split()) for b in art.body]
+    assert CUT[0] in body and CUT[1] in body, _explained(text)
+    assert "Advertisement" not in body

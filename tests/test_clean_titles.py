@@ -105,6 +105,12 @@ def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
     ("Harbour cargo rises in May as grain\nexports slump", "Harbour cargo rises in May as grain exports slump"),
     ("Harbour cargo rises", "Harbour cargo rises"),
     ("NATO\nBY THE NUMBERS", "NATO BY THE NUMBERS"),
+    ("EXCLUSIVE Harbour cargo rises", "Harbour cargo rises"),  # a kicker word on the headline's line
+    ("BREAKING NEWS Harbour cargo rises", "Harbour cargo rises"),
+    ("Monday 3 June 2024 9:22 am\nEXCLUSIVE Harbour cargo rises", "Harbour cargo rises"),
+    ("EXCLUSIVE: Harbour cargo rises", "EXCLUSIVE: Harbour cargo rises"),  # written into the headline
+    ("NASA Harbour probe lands", "NASA Harbour probe lands"),  # capitals that are no kicker word
+    ("WATCH OUT", "WATCH OUT"),
 ])
 def test_headline_text_of_a_title_block(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want
@@ -436,3 +442,82 @@ def test_a_question_in_a_markdown_heading_at_the_start_of_the_article_is_the_hea
     plain = markdown([f"# {HEADLINE}"], "Why does the new berth matter so much for the south of the country?")
     monkeypatch.setattr(clutter, "_article_start", lambda page: 8)
     assert _clean(plain).title == HEADLINE
+
+
+#: The account and local-weather widgets of a page header, and a date line without a year under the headline.
+WIDGET = ["Customize Your Weather", "Enter City and State or Zip Code",
+          "Your weather is set to Newark. You can change the location at any time.",
+          "Change your current location »", "You are signed in as", "Edit Profile | Sign Out"]
+STAMP = "Updated Jun 3, 9:41 AM; Posted Jun 2, 8:19 PM"
+
+
+@pytest.mark.parametrize("dialect", ["nodes", "markdown", "terminal"])
+def test_header_widgets_and_a_yearless_date_line_under_the_headline(dialect: str) -> None:
+    """Widget prompts above the article are no headline; the date line without a year under the headline is
+    kept as a date line (metadata), but gives no release date."""
+    text = {"nodes": lambda: nodes(f"{HEADLINE} | Example Times", WIDGET, f"{HEADLINE}\n\n\n\n{STAMP}"),
+            "markdown": lambda: markdown(WIDGET, f"{HEADLINE}\n\n{STAMP}"),
+            "terminal": lambda: screen(WIDGET, f"{HEADLINE}\n\n{STAMP}")}[dialect]()
+    art = _clean(text)
+    assert art.dialect == dialect
+    assert art.title == HEADLINE
+    assert art.published == ""
+    assert [b.kind for b in art.blocks if b.text.strip() == STAMP] == ["meta"]
+    kept = " ".join(art.text.split())
+    assert all(" ".join(p.split()) in kept for p in BODY)
+    assert not any(w.split(".")[0] in kept for w in WIDGET)
+    assert {b.rule for b in art.dropped if any(w[:12] in b.text for w in WIDGET)} == {"ui.account_widget.v1"}
+
+
+#: A standfirst without its full stop under the headline, and the byline under the standfirst.
+RUN_ON = "The harbour board said cargo volumes rose sharply in May as the new quay took ships from rival ports"
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "terminal"])
+def test_a_standfirst_without_its_full_stop_gives_way_to_the_headline_over_it(dialect: str) -> None:
+    top = f"{HEADLINE}\n\n" + "\n".join(textwrap.wrap(RUN_ON, 72)) + "\n\nBy Jane Doe, Harbour Reporter"
+    text = markdown([], top) if dialect == "markdown" else screen([], top)
+    art = _clean(text)
+    assert art.dialect == dialect
+    assert art.title == HEADLINE
+
+
+def test_a_blog_name_in_the_level_1_heading_over_its_menus_is_no_headline() -> None:
+    """A blog names itself in its one '# ' heading, over its menus; the story's headline is a lower heading
+    (a link to the post) with its date line under it."""
+    menu = "\n".join(f"  * [{n}](https://example.com/{n.lower()})" for n in NAV)
+    text = "\n\n".join(["# The Harbour Watch Blog", "Notes from the quayside, every week", "### Categories", menu,
+                        f"## [{HEADLINE}](https://example.com/2024/06/cargo)", "Posted by admin on June 3, 2024",
+                        *BODY, "[Privacy](https://example.com/privacy) [Contact](https://example.com/contact)"]) + "\n"
+    art = _clean(text)
+    assert art.dialect == "markdown"
+    assert art.title == HEADLINE
+    assert art.published == "2024-06-03"
+    # with no menu between them, the level-1 heading is the headline and the one under it a deck
+    deck = "## Officials expect the second berth to lift capacity by a third"
+    art = _clean(markdown([], f"# {HEADLINE}\n\n[Jane Doe](https://example.com/jd)\n\n{deck}\n\nJune 3, 2024"))
+    assert art.title == HEADLINE
+
+
+#: Teaser headlines and blurbs of a node page's menus, as a DOM's text nodes come out.
+NODE_TEASERS = [x for k in range(0, len(TEASERS), 2) for x in (TEASERS[k].split("[")[1].split("]")[0], TEASERS[k + 1])]
+
+
+@pytest.mark.parametrize("echo_in_list", [False, True])
+def test_the_title_lines_headline_with_its_date_far_below_teasers_is_the_headline(monkeypatch, echo_in_list: bool) -> None:
+    """Teasers with blurbs over the article (a menu of other stories) can start the densest prose: the line
+    repeating the title line's headline with its date under it, and the article under that, is the headline
+    wherever it stands; a copy of it in a list of dated cards (most read) is not."""
+    monkeypatch.setattr(clutter, "_article_start", lambda page: 3)  # the article taken to start at a teaser
+    dated = [] if echo_in_list else [HEADLINE, "November 19, 2019 at 9:45 am", "By Jane Doe"]
+    cards = [NODE_TEASERS[0], "November 18, 2019", HEADLINE, "November 19, 2019", NODE_TEASERS[2],
+             "November 17, 2019"] if echo_in_list else []
+    parts = [f"{HEADLINE} – Example Times", "Skip to main content", "Latest stories", *NODE_TEASERS, *dated,
+             *BODY, *cards, "Privacy policy", "Contact us"]
+    art = _clean("\n\n\n\n" + "\n\n\n\n".join(parts) + "\n")
+    assert art.dialect == "nodes"
+    assert art.title == HEADLINE  # from the title line, or from its echo
+    kept = " ".join(art.text.split())
+    assert all(p in kept for p in BODY)
+    assert (NODE_TEASERS[1] in kept) == echo_in_list  # the teasers over the echo go with it
+    assert (art.published == "2019-11-19T09:45:00") != echo_in_list

@@ -138,3 +138,33 @@ def test_a_custom_date_pattern_over_the_bound_makes_the_document_an_error(tmp_pa
     (hit,) = process_documents([text_doc(page)], stages)
     assert hit.status == "error" and hit.claims == []
     assert hit.error.startswith("RuleTimeout: [E230] ") and "rule my.date.v1:" in hit.error
+
+
+@pytest.mark.parametrize("text", ["Updated Nov 19, 9:41 AM", "Posted March 3 at 10:05 p.m. ET",
+                                  "Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM"])
+def test_a_month_and_day_without_a_year_is_a_date_line_with_no_release_date(text: str) -> None:
+    found = find_date(text, RULES)
+    assert found is not None and found.iso == "" and found.start < found.end
+    assert parse_datetime(text, RULES) == ""
+
+
+def test_a_full_date_on_the_line_wins_over_a_yearless_one() -> None:
+    text = "Updated Nov 19, 9:41 AM; first posted Nov 18, 2019 8:19 PM"
+    assert parse_datetime(text, RULES) == "2019-11-18T20:19:00"
+
+
+def test_a_yearless_rule_needs_month_and_day_only(tmp_path: Path) -> None:
+    text = USER_DATES + """
+[[rule]]
+id = "my.yearless.v1"
+yearless = true
+pattern = '(?P<day>\\d{1,2})/(?P<month>\\d{1,2})/ um'
+examples = [{ text = "13/4/ um 10:30", iso = "" }]
+"""
+    rules = load_date_rules(_dates_file(tmp_path, text))
+    found = find_date("Stand: 13/4/ um 10:30", rules)
+    assert found is not None and found.rule == "my.yearless.v1" and found.iso == ""
+    assert find_date("Stand: 31/2/ um 10:30", rules) is None  # no such day
+    broken = text.replace("(?P<day>\\d{1,2})/(?P<month>", "(?P<d>\\d{1,2})/(?P<month>")
+    with pytest.raises(RulesError, match=r"E103.*my\.yearless\.v1.*day"):
+        load_date_rules(_dates_file(tmp_path, broken))

@@ -197,12 +197,26 @@ def _joined(text: str, group: list[tuple[int, int, int, int]], nodes: bool) -> l
     return [(s, e) for s, e in parts]
 
 
+#: Lines of a screen dump indented alike by this many columns or more are text in a table cell (a list
+#: item's lines are indented less): whether such a line was wrapped is judged on its columns from the
+#: start of the line.
+CELL_INDENT = 10
+
+
+def _cell_line(text: str, s: int, e: int, rs: int) -> bool:
+    """True when a screen line reads as a line of a table cell's text: indented :data:`CELL_INDENT` columns
+    or more, ending within :data:`MAX_SCREEN_WIDTH` columns, no gap of three spaces in it (a second cell
+    beside it)."""
+    return s - rs >= CELL_INDENT and e - rs <= MAX_SCREEN_WIDTH and "   " not in text[s:e]
+
+
 def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Pattern,
             width: int = 0) -> list[tuple[int, int]]:
     """Markdown and screen-dump groups: a line matching ``item`` (list item, heading, table row) starts a
     block, except a quoted line (``>``) under another; other lines continue the block above, in a screen
     dump only when the line above was wrapped there (the next word would not have fitted within ``width``
-    columns) or does not end a sentence and the line continues it (lower-case or digit start); a markdown
+    columns, counted from the start of the line for two lines of a table cell, :func:`_cell_line`) or does
+    not end a sentence and the line continues it (lower-case or digit start); a markdown
     line ending in two spaces (a hard line break) ends its block."""
     parts: list[list[int]] = []
     hard_break = False
@@ -213,7 +227,10 @@ def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Patte
         prev_quote = quote
         if parts and not starts and not hard_break:
             if width:
-                last = parts[-1][2]
+                last, last_raw = parts[-1][2], parts[-1][3]
+                if last - last_raw == s - rs and _cell_line(text, last, parts[-1][1], last_raw) \
+                        and _cell_line(text, s, e, rs):
+                    last = last_raw  # a table cell's lines: columns count from the start of the line
                 first = text[s:e].split(None, 1)[0]
                 wrapped = (parts[-1][1] - last) + 1 + len(first) > width - 1 or (
                     _open(text, last, parts[-1][1]) and (first[0].islower() or first[0].isdigit()))
@@ -221,11 +238,11 @@ def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Patte
                 wrapped = True
             if wrapped:
                 parts[-1][1] = e
-                parts[-1][2] = s
+                parts[-1][2], parts[-1][3] = s, rs
                 continue
-        parts.append([s, e, s])
+        parts.append([s, e, s, rs])
         hard_break = not width and re_ - e >= 2
-    return [(s, e) for s, e, _ in parts]
+    return [(s, e) for s, e, _, _ in parts]
 
 
 #: Wrapped lines end within this many columns of the wrap width (the next word did not fit).

@@ -291,7 +291,8 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
     ending a sentence, without links and not taken by a rule, that the model scores from ``near`` up to
     ``threshold``, one after another under the last prose block of :data:`SMOOTH_WORDS` words or more of the
     densest run of prose (``run``) that it keeps, or under the kept prose after that block, metadata lines
-    between them left aside (a short closing line the model doubts for its length; a card title of another
+    and up to :data:`NEAR_GAP` dropped lines of :data:`NEAR_GAP_WORDS` words or fewer (an embed: an
+    advertisement label, a 'Read more' link, a video label) between them left aside (a short closing line the model doubts for its length; a card title of another
     story under the article ends the chain).
     Linear in the page's blocks."""
     def free(k: int) -> bool:
@@ -301,6 +302,7 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
                 and scores[k] >= threshold), default=None)
     kept: set[int] = set()
     chain = False
+    gaps = 0
     for k in range(last if last is not None else len(items), len(items)):
         it = items[k]
         if it.kind == "meta":  # a time stamp or credit line inside the article
@@ -308,8 +310,13 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
         if chain and free(k) and it.words >= TAIL_SENTENCE_WORDS and near <= scores[k] < threshold \
                 and it.link == 0 and _ANY_LINK.search(it.span.text) is None and last_mark(it.vis) in ".!?":
             kept.add(k)
+            gaps = 0
+            continue
+        if chain and it.kind == "clutter" and it.words <= NEAR_GAP_WORDS and gaps < NEAR_GAP:
+            gaps += 1  # an embed the article runs past: 'Advertisement', 'Read more: ...', a video label
             continue
         chain = (chain or k == last) and free(k) and scores[k] >= threshold
+        gaps = 0
     return kept
 
 
@@ -323,7 +330,8 @@ def _model_pass(page: Page, rule: Rule) -> None:
     (context smoothing). Lists without links (:func:`_plain_list_zones`) with kept prose or the title above
     and kept prose below or inside are article text, and count as kept prose for the smoothing; so are
     near article text in a run (:func:`_near_runs`) and the article's short closing lines
-    (:func:`_tail_sentences`)."""
+    (:func:`_tail_sentences`), and so is the first part of a paragraph an embed cut in two whose second part
+    the model keeps (:func:`_cut_by_embed`)."""
     if not _for_dialect(page, rule):
         return
     threshold = float(rule.get("threshold", 0.5))
@@ -366,6 +374,8 @@ def _model_pass(page: Page, rule: Rule) -> None:
             continue
         if not _free(it) or p >= threshold or i in rescued or i in listed:
             continue
+        if it.truncated and (rest := _cut_by_embed(items, i)) is not None and scores[rest] >= threshold:
+            continue  # a paragraph an embed cut in two, whose second part is article text
         if it.short and side(range(i - 1, max(-1, i - 1 - SMOOTH_REACH), -1)) \
                 and side(range(i + 1, min(n, i + 1 + SMOOTH_REACH))):
             continue
@@ -587,14 +597,28 @@ def _kicker(line: str) -> bool:
         and any(c.isupper() for c in letters) and len(letters) >= 3
 
 
+#: A kicker word in capitals set before the headline on its own line ("EXCLUSIVE Star quits show"), with no
+#: colon or dash after it (a headline that writes "EXCLUSIVE: ..." keeps it), before a capitalised word in
+#: mixed case.
+_KICKER_START = regex.compile(r"(?:EXCLUSIVE|BREAKING(?:\sNEWS)?|WATCH|VIDEO|PICTURED|PICTURES|PHOTOS|REVEALED|OPINION"
+                              r"|ANALYSIS|EXPLAINER|SPONSORED|PREMIUM)\s{1,3}(?=\p{Lu}\p{Ll})")
+
+
+def _without_kicker(line: str) -> str:
+    """The headline without a kicker word before it on the same line (:data:`_KICKER_START`)."""
+    m = _KICKER_START.match(line)
+    return line[m.end():] if m and any(c.islower() for c in line[m.end():]) else line
+
+
 def headline_text(text: str, cfg: CleanConfig) -> str:
-    """The headline of a title block that holds more than one line: without date lines, a capitalised
-    kicker above a headline in mixed case, and a byline with what follows it; the remaining lines joined with single spaces
-    (a line cut at an inline element, or hard-wrapped, continues the one above). One line: stripped."""
+    """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
+    case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
+    byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
+    element, or hard-wrapped, continues the one above). One line: stripped."""
     lines = [" ".join(x.split()) for x in text.split("\n")]
     lines = [x for x in lines if x]
     if len(lines) <= 1:
-        return lines[0] if lines else ""
+        return _without_kicker(lines[0]) if lines else ""
     kept: list[str] = []
     for k, line in enumerate(lines):
         if _BYLINE.match(line) and (kept or k + 1 < len(lines)):
@@ -603,7 +627,7 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
             continue
         if not kept and _kicker(line) and any(c.islower() for x in lines[k + 1:] for c in x):
             continue
-        kept.append(line)
+        kept.append(line if kept else _without_kicker(line))
     return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
 
 
@@ -909,6 +933,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
 #: headline-shaped line at most :data:`STANDFIRST_REACH` blocks above it (no link between) is the headline.
 STANDFIRST_WORDS = 12
 STANDFIRST_REACH = 3
+#: A standfirst without its full stop: a line of at least this many words, not in headline case, under a
+#: headline of at most half as many words.
+STANDFIRST_RUN_WORDS = 16
 
 
 #: A quotation with its speaker after it ('“We have to cut jobs,” the chairman said'): prose, not a headline
@@ -928,13 +955,18 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
     """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
     sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
     and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
-    nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between."""
+    nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
+    A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case)
+    gives way likewise to a headline of at most half its words."""
     items = page.items
     quoted = _quoted_sentence(items[best].vis)
-    if not (_standfirst(items[best]) or quoted):
+    stop = _standfirst(items[best]) or quoted
+    run_on = "" if stop else headline_text(items[best].head, page.cfg)  # without a date line in the block
+    if not stop and (len(run_on.split()) < STANDFIRST_RUN_WORDS or headline_case(run_on)):
         return best
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
-        if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words:
+        if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
+                and (stop or 2 * items[k].words <= len(run_on.split())):
             return k
         if items[k].link > 0.5:
             break
@@ -964,17 +996,79 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
     best, best_score = None, float(rule.get("threshold", 0.0))
     found = headline_candidates(page, rule)
     sole = next((i for i, ev in found if ev["sole_h1"]), None)
-    if sole is not None and _plain_heading(page.items[sole], int(rule.get("min_words", 0) or 10**6)):
-        _found_title(page, sole, rule)
+    min_words = int(rule.get("min_words", 0) or 10**6)
+    if sole is not None and _plain_heading(page.items[sole], min_words):
+        under = _dated_heading_under(page, found, sole, min_words)
+        _found_title(page, sole if under is None else under, rule)
         return
     for i, ev in found:
         value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
         if value > best_score:
             best, best_score = i, value
+    echo = _far_title_echo(page, {i for i, _ in found})
+    if echo is not None and (best is None or _norm_title(page.items[best].vis) != _norm_title(page.items[echo].vis)):
+        _found_title(page, echo, rule)
+        return
     if best is not None:
         best = _over_standfirst(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
+
+
+#: A title line's headline repeated far down a node page has at least this many words, and a prose block
+#: of at least :data:`ECHO_PROSE_WORDS` words within :data:`ECHO_REACH` blocks under it (the article).
+ECHO_WORDS = 4
+ECHO_PROSE_WORDS = 15
+ECHO_REACH = 6
+
+
+def _far_title_echo(page: Page, candidates: Container[int]) -> int | None:
+    """On a node page, the one block outside the headline candidates that repeats the headline of the page's
+    title line (its first line, site name left out) with a date or byline line under it, no alike headline
+    next to it or past a date line next to it (not a card of a list) and prose under it (:data:`ECHO_REACH`): the article's
+    own headline, below teasers the block model took for the start of the article; None when there is no
+    such block or more than one."""
+    items = page.items
+    if page.dialect != NODES or len(items) < 3 or not _title_line(items[0]):
+        return None
+    head = _norm_title(strip_site(items[0].vis))
+    size = len(head.split())
+    if size < ECHO_WORDS:
+        return None
+    may = page.cfg.flagged("title_may_override")
+    found = []
+    for k in range(1, len(items)):
+        it = items[k]
+        if k in candidates or it.rule and it.rule not in may or abs(it.words - size) > ECHO_WORDS \
+                or _norm_title(it.vis) != head:
+            continue
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        dated = nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, page.cfg) is not None)
+        # a list's card: an alike headline next to it, or past the date line of one of them
+        alike = any(0 < k + d < len(items) and _alike(it, items[k + d], page.cfg) for d in (-1, 1)) or any(
+            0 < k + 2 * d < len(items) and items[k + d].kind == "meta" and _alike(it, items[k + 2 * d], page.cfg)
+            for d in (-1, 1))
+        prose = any(_free(x) and x.prose and x.words >= ECHO_PROSE_WORDS for x in items[k + 1:k + 1 + ECHO_REACH])
+        if (dated or _byline_below(items, k)) and not alike and prose:
+            found.append(k)
+    return found[0] if len(found) == 1 else None
+
+
+def _dated_heading_under(page: Page, found: list[tuple[int, dict[str, float]]], i: int,
+                         min_words: int) -> int | None:
+    """The candidate headline under a level-1 heading ``i`` that names the site over its menus: the last
+    markdown heading of lower level between it and the start of the article with a list (a menu) between
+    them, of ``min_words`` words or more and no sentence end, that has a date or byline line under it (a
+    blog's name in the level-1 heading, the story's headline with its date under it; not a standfirst or a
+    deck set as a heading under the headline); None when there is none."""
+    start = _article_start(page)
+    items = page.items
+    menu = next((k for k in range(i + 1, start) if _LIST_MARK.match(items[k].span.text)), None)
+    if menu is None:
+        return None
+    return max((k for k, ev in found if menu < k < start and _md_level(page.items[k]) > 1
+                and page.items[k].words >= min_words and page.items[k].vis.rstrip()[-1:] not in ".:,"
+                and (ev["date_below"] or ev["byline_below"])), default=None)
 
 
 def _plain_heading(it: Item, min_words: int) -> bool:
@@ -1074,7 +1168,8 @@ def _inside_prose_step(page: Page) -> None:
 def _truncated_pass(page: Page, rule: Rule) -> None:
     """Blocks cut off mid-sentence outside the article prose: teaser bodies; not a block of
     :data:`CONTINUED_WORDS` words or more under the title, inside the densest run of prose, that undecided
-    prose continues (:func:`_continued`; on pages the block model scores)."""
+    prose continues (:func:`_continued`; on pages the block model scores), nor the first part of a paragraph
+    an embed cut in two (:func:`_cut_by_embed`)."""
     items = page.items
     min_words, max_words = int(rule.get("min_words", 12)), int(rule.get("max_words", 400))
     start = -1 if page.title is None else page.title
@@ -1087,8 +1182,24 @@ def _truncated_pass(page: Page, rule: Rule) -> None:
 
     for i, it in enumerate(items):
         if _free(it) and it.truncated and min_words <= it.words <= max_words and not _inside_prose(items, i) \
-                and not (scored and i > start and it.words >= CONTINUED_WORDS and _continued(items, i) and in_run(i)):
+                and not (scored and i > start and it.words >= CONTINUED_WORDS and _continued(items, i) and in_run(i)) \
+                and _cut_by_embed(items, i) is None:
             _set(it, "clutter", rule.id, teaser=True)
+
+
+def _cut_by_embed(items: list[Item], i: int) -> int | None:
+    """The block that goes on with block ``i`` when ``i`` is the first part of a paragraph an embed cut in
+    two: past at most :data:`NEAR_GAP` dropped or metadata lines of :data:`NEAR_GAP_WORDS` words or fewer
+    ('Advertisement', a video label), an undecided block going on with the sentence in lower case; None
+    otherwise."""
+    gaps = 0
+    for k in range(i + 1, len(items)):
+        it = items[k]
+        if it.kind in ("clutter", "meta") and it.words <= NEAR_GAP_WORDS and gaps < NEAR_GAP:
+            gaps += 1
+            continue
+        return k if gaps > 0 and _free(it) and it.vis[:1].islower() else None
+    return None
 
 
 #: A paragraph the dump broke in two has at least this many words before the break (a teaser blurb, also

@@ -15,12 +15,18 @@ from ..rules import REGEX_TIMEOUT, Rule, RuleFile, Schema, load_family
 log = logging.getLogger(__name__)
 
 #: Fields of a rule in rules/dates.toml. ``clock = true`` marks the time-of-day rule (searched on the rest
-#: of the line once a date rule has found the date); every other rule finds a calendar date. An example
-#: table gives the ISO 8601 value its text must parse to: ``{ text = "13 April 2024", iso = "2024-04-13" }``.
-DATE_SCHEMA = Schema(fields={"pattern": str, "clock": bool}, required=("id", "pattern"),
+#: of the line once a date rule has found the date); every other rule finds a calendar date, or with
+#: ``yearless = true`` a month and day without a year (a date line that gives no release date: its ISO
+#: value is "", and it is read only on a line with no full date). An example table gives the ISO 8601
+#: value its text must parse to: ``{ text = "13 April 2024", iso = "2024-04-13" }``.
+DATE_SCHEMA = Schema(fields={"pattern": str, "clock": bool, "yearless": bool}, required=("id", "pattern"),
                      example_fields={"iso": str})
-#: Named groups a date rule's pattern must have, and those a clock rule's pattern must have.
+#: Named groups a date rule's pattern must have, those a yearless date rule's must have, and those a clock
+#: rule's pattern must have.
 DATE_GROUPS = ("year", "month", "day")
+YEARLESS_GROUPS = ("month", "day")
+#: A leap year: the year a yearless month and day is checked against (29 February is a day).
+_ANY_YEAR = 2000
 CLOCK_GROUPS = ("hour", "minute", "second", "ampm", "tz")
 #: Only this many characters of a line are searched for a date.
 MAX_SCAN = 400
@@ -47,7 +53,7 @@ def check_date_rules(rules: RuleFile) -> RuleFile:
     second, ampm and tz, and one rule is the clock; RulesError (E103, E104) naming file and rule otherwise."""
     for rule in rules.rules:
         clock = rule.get("clock", False)
-        wanted = CLOCK_GROUPS if clock else DATE_GROUPS
+        wanted = CLOCK_GROUPS if clock else YEARLESS_GROUPS if rule.get("yearless", False) else DATE_GROUPS
         missing = [g for g in wanted if g not in rule.pattern.groupindex]
         if missing:
             raise RulesError(Errors.E103.format(file=rules.path, rule=rule.id, groups=", ".join(missing),
@@ -67,11 +73,14 @@ def _month(raw: str) -> int:
 
 
 def _calendar(m: regex.Match) -> tuple[int, int, int] | None:
-    year, month, day = int(m.group("year")), _month(m.group("month")), int(m.group("day"))
+    """(year, month, day) of a date match, month and day swapped when only that order is a date; None when
+    it is no date. A yearless match has year 0."""
+    year = int(m.group("year")) if "year" in m.re.groupindex else 0
+    month, day = _month(m.group("month")), int(m.group("day"))
     if month > 12 and day <= 12:
         month, day = day, month
     try:
-        date(year, month, day)
+        date(year or _ANY_YEAR, month, day)
     except ValueError:
         return None
     return year, month, day
@@ -114,12 +123,15 @@ def _timed_out(rule: Rule) -> RuleTimeout:
 def find_date(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> DateMatch | None:
     """The earliest valid date in ``text`` with the time of day found elsewhere on the line, or None.
 
-    ``rules`` is a checked dates rule file (:func:`check_date_rules`); ids in ``disabled`` are skipped.
-    Raises :class:`RuleTimeout` (E230) when a pattern runs over the per-regex time bound.
+    A yearless date (a rule with ``yearless = true``) is found only when the line holds no full date; its
+    ``iso`` is "" (the line is a date line, but gives no release date). ``rules`` is a checked dates rule
+    file (:func:`check_date_rules`); ids in ``disabled`` are skipped. Raises :class:`RuleTimeout` (E230)
+    when a pattern runs over the per-regex time bound.
     """
     off = set(disabled)
     head = text[:MAX_SCAN]
     best: tuple[int, tuple[int, int, int], regex.Match, Rule] | None = None
+    partial: tuple[int, regex.Match, Rule] | None = None
     clock: Rule | None = None
     for rule in rules.rules:
         if rule.id in off or not rule.get("enabled", True):
@@ -131,17 +143,23 @@ def find_date(text: str, rules: RuleFile, disabled: Iterable[str] = ()) -> DateM
             for m in rule.pattern.finditer(head, timeout=REGEX_TIMEOUT):
                 ymd = _calendar(m)
                 if ymd is not None:
-                    if best is None or m.start() < best[0]:
+                    if not ymd[0]:
+                        if partial is None or m.start() < partial[0]:
+                            partial = (m.start(), m, rule)
+                    elif best is None or m.start() < best[0]:
                         best = (m.start(), ymd, m, rule)
                     break
         except TimeoutError:
             raise _timed_out(rule) from None
     if best is None:
-        return None
+        return None if partial is None else DateMatch(iso="", start=partial[1].start(), end=partial[1].end(),
+                                                      rule=partial[2].id)
     _, (y, mo, d), m, rule = best
     iso, start, end, clock_id = f"{y:04d}-{mo:02d}-{d:02d}", m.start(), m.end(), ""
     if clock is not None:
-        rest = head[: m.start()] + " " * (m.end() - m.start()) + head[m.end():]
+        rest = head
+        for a, b in ((m.start(), m.end()), (partial[1].span() if partial is not None else (0, 0))):
+            rest = rest[:a] + " " * (b - a) + rest[b:]  # the time of a yearless date is its own
         try:
             t = clock.pattern.search(rest, timeout=REGEX_TIMEOUT)
         except TimeoutError:

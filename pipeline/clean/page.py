@@ -53,7 +53,7 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig, dialect: 
     for i, it in enumerate(items):
         if it.kind == "meta":
             found = has_date(it.vis, cfg)
-            if found is not None:
+            if found is not None and found.iso:  # a yearless date line gives no release date
                 line = it.vis[it.vis.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
                 dated.append((i, found.iso, it.rule in release, " ".join(line.split())[:RAW_DATE_CHARS]))
     lo = -1 if title is None else title
@@ -62,7 +62,7 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig, dialect: 
         above -= 1
     own = dated_headline(items[title], dialect, cfg) if title is not None else None
     found = has_date(own[1], cfg) if own is not None else None
-    if own is not None and found is not None:
+    if own is not None and found is not None and found.iso:
         dated.append((title, found.iso, False, " ".join(own[1].split())[:RAW_DATE_CHARS]))
     for choice in ([d for d in dated if lo < d[0] < body], [d for d in dated if d[0] == title],
                    [d for d in dated if d[2]],
