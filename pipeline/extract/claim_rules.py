@@ -70,6 +70,9 @@ class ClaimRules:
     #: ``period`` rules with a ``shift`` (years) and an ``after`` pattern matched right after a quantity: its
     #: period is the one it would have moved by that many years ("from $1.4bn [a year earlier]": -1).
     period_shifts: tuple[Rule, ...] = ()
+    #: ``period`` rules with only a ``before`` pattern, matched right before a year or written period: that
+    #: period is the base of a comparison ("up 27% [from] 2003"), never a figure's period.
+    period_bases: tuple[Rule, ...] = ()
     modifiers: tuple[Rule, ...] = ()
     #: Context rules of ``non_claims.toml``: found quantities they match are not claims.
     nonclaims: tuple[Rule, ...] = ()
@@ -303,6 +306,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
                                                 if r.pattern is not None and r.get("format") is not None)),
         period_index=NeedIndex([r.needs for r in clause_periods]),
         period_shifts=tuple(r for r in fam["period"] if r.get("shift") is not None and r.compiled.get("after") is not None),
+        period_bases=tuple(r for r in fam["period"] if r.pattern is None and r.get("shift") is None
+                           and r.compiled.get("before") is not None),
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),
         parallels=tuple(parallels),

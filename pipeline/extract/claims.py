@@ -31,6 +31,7 @@ from .context import (
     named_subjects,
     written_names,
     parse_subject,
+    comparison_bases,
     pick_period,
     pick_subject,
     release_period,
@@ -718,6 +719,8 @@ def traced_claims(
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)
+        bases = comparison_bases(sent.text, sent.start, sent_years, rules) if sent_years and rules.period_bases else {}
+        own_years = [y for y in sent_years if y not in bases]
         checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else (), names)
         people = [p for p in people if p in checked or not any(p.start == e.start for e in ents)]
         ents = checked
@@ -733,8 +736,12 @@ def traced_claims(
                     finding = replace(finding, metric=surveyed[0], subject=surveyed[1] or finding.subject,
                                       trace=_ids(*finding.trace, surveyed[2]))
             following = next((s for s in starts if s >= f.end), None)
-            period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
-                                 following - sent.start if following is not None else None)
+            limit = following - sent.start if following is not None else None
+            period = pick_period(f.start - sent.start, own_years, sent.start, sent.text, f.end - sent.start, limit)
+            base_rule = ""
+            if bases:  # a base of comparison that would have been the period: its rule decided
+                passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit)
+                base_rule = next((rid for y, rid in bases.items() if y[2] == passed and passed != period), "")
             subject = (finding.subject or parse_subject(toks, f.start, f.end, people)
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items)
@@ -781,13 +788,13 @@ def traced_claims(
             out.append(Traced(claim, _ids(*finding.trace, "metric.named" if metric != finding.metric else "",
                                           period_rules.get(period, ""),
                                           period_rule if period_source == "article" else "",
-                                          shift.id if shift is not None else "")))
+                                          shift.id if shift is not None else "", base_rule)))
         if sent_years:
             paragraph_year = sent_years[-1][2]  # the year a later "third quarter" is in
-        if sent_years and items:
+        if own_years and items:
             # only a sentence that states figures sets the period of the next ones: the year of an event told
-            # in passing ("turned into a film by Huston in 1967") dates none of them
-            paragraph_period = sent_years[-1][2]
+            # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison
+            paragraph_period = own_years[-1][2]
         paragraph_subject = sentence_subject or paragraph_subject
     return out
 

@@ -713,6 +713,24 @@ def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
     return sorted(out)
 
 
+#: How far back a ``period`` base rule looks before a year ("than they did in 2003").
+_BASE_REACH = 40
+
+
+def comparison_bases(text: str, base: int, years: Sequence[tuple[int, int, str]], rules: ClaimRules
+                     ) -> dict[tuple[int, int, str], str]:
+    """The years and written periods of ``text`` (``(start, end, value)`` at absolute offsets, ``base`` = the
+    text's start) that are the base of a comparison by a ``period`` base rule ("up 27% from 2003", "7% more
+    than in 2003"), each with that rule's id: they are never a figure's period."""
+    out: dict[tuple[int, int, str], str] = {}
+    for y in years:
+        lead = text[max(0, y[0] - base - _BASE_REACH) : max(0, y[0] - base)]
+        rule = next((r for r in rules.period_bases if r.compiled["before"].search(lead)), None)
+        if rule is not None:
+            out[y] = rule.id
+    return out
+
+
 def merge_periods(years: Sequence[tuple[int, int, str]], periods: Sequence[tuple[int, int, str, str]]
                   ) -> list[tuple[int, int, str]]:
     """Years and written periods (:func:`find_periods`) as ``(start, end, value)`` in text order; a year
