@@ -248,9 +248,8 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
         fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
         noun = counted_noun(f, rules)
-        if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)) \
-                and kinds[-1][0] != "change":
-            fixed = ahead_metric(before, after, f.unit, rules)
+        if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)):
+            fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0])
         if fixed[0]:
             metrics.append(fixed)
             fixed_at.add(len(metrics) - 1)

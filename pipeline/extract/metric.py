@@ -256,15 +256,17 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
     return words
 
 
-def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[str, str]:
+def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: str = "") -> tuple[str, str]:
     """``(metric, rule id)`` from the first ``ahead`` metric rule whose ``before`` (when it has one) and
-    ``after`` match and whose units fit: the noun phrase after its group ``cue`` (:func:`_phrase_words`:
+    ``after`` match and whose units fit, and whose ``kind``, when it has one, is the quantity's ``kind`` (a
+    rule without one reads no change): the noun phrase after its group ``cue`` (:func:`_phrase_words`:
     "a [$5-million] grant" -> "grant", "[10 times] as many cases" -> "cases"); a phrase that ends in a noun
     of change, a generic or a stop word gives none, and so do a name ("a [five-year] Department for ...")
     and a noun of time alone ("a [90-day] consultation period" names one, "a [90-day] period" none).
     ``("", "")`` when none."""
     for rule in rules.metric_ahead:
-        if not units_ok(rule, unit):
+        wanted = rule.get("kind") or ""
+        if not units_ok(rule, unit) or (wanted != kind if wanted else kind == "change"):
             continue
         cond = rule.compiled.get("before")
         if cond is not None and cond.search(before) is None:
