@@ -246,7 +246,8 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
         kept = lead and nxt[:1].isalpha() and nxt not in rules.stop and not _PHRASE_END.fullmatch(nxt)
         if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop or low in rules.links
                 or (("'" in tok or "’" in tok) and _CONTRACTED.sub("", low) in rules.stop) or (_PHRASE_END.fullmatch(tok) and not kept)
-                or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok) and low not in rules.verb_nouns.values()))):
+                or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok) and not kept
+                               and low not in rules.verb_nouns.values()))):
             break
         if low in rules.movements and words and not (lead and low not in CHANGE_NOUNS and _movement_noun(low, rules)):
             return [] if low in CHANGE_NOUNS else words  # "a 5% annual [increase] in sales": a change phrase
