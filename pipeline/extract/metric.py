@@ -227,7 +227,7 @@ _ARTICLES = frozenset(("a", "an", "the", "its", "their", "his", "her"))
 _CONTRACTED = regex.compile(r"['’](?:s|re|ll|ve|d)$")
 
 
-def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str]:
+def _phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: bool = False) -> list[str]:
     """The words of the noun phrase that starts ``after``: leading determiners and possessives skipped;
     it ends at a stop word, a linking or movement verb (no phrase when that is a noun of change), an adverb,
     a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first), before a word followed
@@ -235,7 +235,9 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
     a noun in -ing that names a sum ("new [funding]": a noun of ``rules.verb_nouns``) is no participle.
     A stop word with a verb contracted to it ("that's") ends it too. ``lead``: a participle or adjective
     followed by a noun stays ("8 oz. [cooked] chicken", "two tablespoons of vegetarian [refried] beans"), and
-    so does a noun of movement that is no noun of change ("500m euros in annual [savings]")."""
+    so does a noun of movement that is no noun of change ("500m euros in annual [savings]"). A noun of change
+    ends the phrase and gives none ("a 5% annual [increase] in sales"), unless ``changed`` (the quantity is
+    that change: "a 32% [pay] cut")."""
     tokens = [m.group() for m in _TOKEN.finditer(after[:BEFORE_CHARS])]
     words: list[str] = []
     for n, tok in enumerate(tokens):
@@ -250,7 +252,7 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
                                and low not in rules.verb_nouns.values()))):
             break
         if low in rules.movements and words and not (lead and low not in CHANGE_NOUNS and _movement_noun(low, rules)):
-            return [] if low in CHANGE_NOUNS else words  # "a 5% annual [increase] in sales": a change phrase
+            return [] if low in CHANGE_NOUNS and not changed else words  # "a 5% annual [increase] in sales"
         words.append(tok)
         if len(words) >= MAX_METRIC_WORDS - 2:
             break
@@ -275,7 +277,8 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: st
         match = rule.compiled["after"].match(after)
         if match is None:
             continue
-        words = acted_cut(_phrase_words(after[match.end("cue") :], rules, bool(rule.get("participles"))), rules)
+        words = acted_cut(_phrase_words(after[match.end("cue") :], rules, bool(rule.get("participles")),
+                                        changed=wanted == "change"), rules)
         last = words[-1].lower() if words else ""
         if (not last or last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS or last in rules.stop
                 or (last in rules.times and len(words) < 2) or " ".join(words).lower() in rules.generic
