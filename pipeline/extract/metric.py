@@ -196,9 +196,11 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
             continue
         head = before[: match.start("cue")]
         verbs = [m for m in _TOKEN.finditer(head[-BEFORE_CHARS:]) if m.group().lower() in rule.get("verbs", ())]
-        if verbs:
-            head = head[-BEFORE_CHARS:][verbs[-1].end() :]  # "[held] interest rates steady at 3.5%": the verb that keeps them
-        phrase = noun_phrase(head, rules)
+        phrase = ""
+        if verbs:  # "[held] interest rates steady at 3.5%": the verb that keeps them; "rates [held] steady": its subject
+            phrase = noun_phrase(head[-BEFORE_CHARS:][verbs[-1].end() :], rules)
+            head = head[-BEFORE_CHARS:][: verbs[-1].start()] if not phrase else ""
+        phrase = phrase or noun_phrase(head, rules)
         if phrase and not names_movement(phrase):
             return phrase, rule.id
     for rule in rules.metric_after:
