@@ -25,6 +25,10 @@ from .numwords import WordTables
 log = logging.getLogger(__name__)
 
 KINDS = ("count", "amount", "share", "change", "rank", "ratio", "level", "duration", "age")
+#: The end of a word of movement: no "up" of a bound "up to" ("up to 40 jobs"), but the "up" of a verb of
+#: movement before "to" ("has gone up to £50", "edged up to 4.6%").
+_NOT_UP_TO = (r"(?![\w-])(?<!(?<!\b(?:go|goes|going|gone|went|edged|edging|moved|moving|inched|inching|crept|"
+              r"ticked|nudged|shot|revised|marked|notched|pushed|bumped|climbed|jumped)\s{1,3})\bup(?=\s{1,3}to\b))")
 FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject", "period", "words")
 #: Values of the ``direction`` column (besides empty).
 DIRECTIONS = ("up", "down")
@@ -318,7 +322,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         direction_before=tables["words"],
         direction_after=tables["after_words"],
         direction_signs=tables["signs"],
-        direction_before_re=_alternation(tables["words"], r"(?<![\w-])", r"(?![\w-])(?<!\bup(?=\s{1,3}to\b))"),
+        direction_before_re=_alternation(tables["words"], r"(?<![\w-])", _NOT_UP_TO),
         direction_after_re=_alternation(tables["after_words"], _AFTER_LEAD, r"(?![\w-])"),
         reached=tuple(reached),
         compared=tuple(compared),
