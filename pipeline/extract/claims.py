@@ -307,16 +307,24 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
     notes: list[list[str]] = [[] for _ in items]
+    compared_at: set[int] = set()  # figures set against an earlier one of their unit take its metric (no noun of their own)
     for k, f in enumerate(items):
-        if kinds[k][2] or k == 0:
+        if k == 0:
             continue
         before = text[max(0, f.start - base - GROUP_CHARS) : f.start - base]
         rule = next((r for r in rules.parallels if r.compiled["before"].search(before)), None)
         same = [j for j in range(k) if items[j].unit == f.unit]
-        if rule is not None and same:
+        if rule is None or not same:
+            continue
+        if not kinds[k][2]:
             kinds[k] = (kinds[same[-1]][0], kinds[same[-1]][1], True)
             extra[k].append(rule.id)
-    paired: set[int] = set()
+        donor = metrics[same[-1]][0]
+        if (k not in fixed_at and donor and not is_generic(donor, rules) and donor != metrics[k][0]
+                and metrics[k][1] != "metric.noun" and kinds[k][0] not in ("rank", "age")):
+            metrics[k] = (donor, rule.id)  # "rose 8%, beating forecasts of [6%]": what the forecast was of
+            compared_at.add(k)
+    paired: set[int] = set(compared_at)
     for group in _groups(text, base, items, rules):
         head_kind, head_rule, head_ruled = kinds[group[0]]
         last = items[group[-1]]
