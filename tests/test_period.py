@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.claim_rules import load_claim_rules
-from pipeline.extract.context import article_period, comparison_bases, day_month, find_periods, period_value
+from pipeline.extract.context import article_period, comparison_bases, day_month, find_periods, period_value, pick_period
 
 RULES = load_claim_rules()
 MONTH = "{year}-{month:02d}"
@@ -120,3 +120,11 @@ def test_a_part_of_a_year_ahead_is_the_next_one_not_yet_ended(groups: dict, temp
 def test_a_forward_looking_clause_takes_the_month_ahead():
     text = "He expected OPEC to raise prices when it meets on December 9; output fell in December."
     assert [p[2] for p in find_periods(text, 0, RULES, "1987-01-20")] == ["1987-12", "1986-12"]
+
+
+def test_a_relative_period_right_after_a_figure_is_its_own_even_unvalued():
+    text = "It could grow from 17 million last year to 55 million in 2006."
+    years = [(100 + text.index("2006"), 100 + text.index("2006") + 4, "2006")]
+    first, second = text.index("17 million"), text.index("55 million")
+    assert pick_period(first, years, 100, text, first + len("17 million"), second) == ""
+    assert pick_period(second, years, 100, text, second + len("55 million")) == "2006"
