@@ -80,6 +80,16 @@ def test_every_context_pattern_must_match():
     ("sales fell 3% but profit ", " in May", "5 mln dlrs", "change", ""),
     ("Toyota shares fell ", " yen", "3.1", "amount", ""),
     ("the rate was ", ".", "7.1%", "level", ""),
+    # a word of movement that names a forecast or target gives way to the verb before it
+    ("The bank cut its growth forecast to ", " for 2005.", "2%", "level", "down"),
+    ("The IMF raised its inflation target by ", ".", "0.5 points", "change", "up"),
+    ("a ", " growth rate", "3%", "change", "up"),  # no verb before it: the noun still says
+    # a level right after "a record": up unless its movement says otherwise
+    ("The market was worth a record ", " in 2004.", "£1.2bn", "level", "up"),
+    ("Yields fell to a record ", " in May.", "2%", "level", "down"),
+    ("The price of a ticket has gone up to ", ".", "£50", "level", "up"),
+    ("Joblessness edged up to ", " in June.", "5.2%", "level", "up"),
+    ("Up to ", " jobs could go.", "40", "count", ""),
 ])
 def test_decide_direction(before: str, after: str, quantity: str, kind: str, direction: str):
     assert decide_direction(before, after, quantity, kind, RULES)[0] == direction

@@ -205,6 +205,34 @@ def test_ahead_metric_reads_the_noun_phrase_a_quantity_is_part_of(before, after,
     assert (rule_id in {r.id for r in RULES.metric_ahead}) if metric else rule_id == ""
 
 
+@pytest.mark.parametrize(
+    "before, after, unit, kind, metric",
+    [
+        # a rule with a kind reads that kind only: the change a compound names, the whole a share is part of
+        ("Pilots would accept a ", " pay cut in return for shares.", "%", "change", "pay"),
+        ("Rents saw a ", " annual increase.", "%", "change", ""),  # an adjective of time names nothing
+        ("Shares rose 4%, adding ", " to its market value.", "USD", "change", "market value"),
+        ("It has a ", " share of the handheld gaming market.", "%", "share", "handheld gaming market"),
+        ("The low paid make up ", " of the digital have-nots.", "%", "share", "digital have-nots"),
+        # a rule without a kind reads no change
+        ("It won a ", " research grant from the council.", "USD", "change", ""),
+    ],
+)
+def test_ahead_metric_of_a_kind(before, after, unit, kind, metric):
+    assert ahead_metric(before, after, unit, RULES, kind)[0] == metric
+
+
+@pytest.mark.parametrize(
+    "before, metric",
+    [
+        ("The Bank of England held interest rates at ", "interest rates"),  # the object a verb keeps
+        ("The rate held steady at ", "rate"),  # no object: the subject that is kept
+    ],
+)
+def test_a_level_something_is_kept_at_measures_what_is_kept(before, metric):
+    assert cue_metric(before, RULES)[0] == metric
+
+
 # ------------------------------------------------------------------ a metric is a noun, never a verb
 @pytest.mark.parametrize(("metric", "clean"), [
     ("die arbeitslosenquote fiel auf", "arbeitslosenquote"),   # the verb and the word after it go

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.claim_rules import load_claim_rules
-from pipeline.extract.context import article_period, day_month, find_periods, period_value
+from pipeline.extract.context import article_period, comparison_bases, day_month, find_periods, period_value, pick_period
 
 RULES = load_claim_rules()
 MONTH = "{year}-{month:02d}"
@@ -67,9 +67,32 @@ def test_a_quarter_or_half_named_by_the_month_it_ends_in(month: str, template: s
     ("The firm said on Friday that prices may rise.", "1987-04-05", []),  # when it was said; 'may' is a verb
     ("He scored twice in the first half.", "2023-06-01", []),  # a half of a match
     ("Its second-half quota is lower.", "2024-01-10", ["2023-H2"]),  # the second half of the year before
+    ("Shares rose 3% this morning and fell last night.", "2023-06-01", []),  # parts of a day name no period
+    ("Shares rose 3% tonight.", "2023-06-01", []),
 ])
 def test_find_periods_without_a_year_written(text: str, published: str, periods: list[str]):
     assert [p[2] for p in find_periods(text, 0, RULES, published)] == periods
+
+
+def _years(text: str) -> list[tuple[int, int, str]]:
+    """Every four-digit year of ``text`` as a ``(start, end, value)`` span, the sentence at offset 100."""
+    spans, at = [], text.find("20")
+    while at >= 0:
+        spans.append((100 + at, 100 + at + 4, text[at : at + 4]))
+        at = text.find("20", at + 4)
+    return spans
+
+
+@pytest.mark.parametrize(("text", "bases"), [
+    ("Profit was $3bn in 2004, up 27% from 2003.", ["2003"]),
+    ("Gamers spent £1bn in 2004, 7% more than they did in 2003.", ["2003"]),
+    ("Exports climbed 12% compared with 2001 and doubled since 2000.", ["2001", "2000"]),
+    ("Exports rose to $5 billion in 2021 from $4 billion in 2020.", []),  # each level's own year after 'in'
+])
+def test_a_year_after_a_word_of_comparison_is_a_base_not_a_period(text: str, bases: list[str]):
+    found = comparison_bases(text, 100, _years(text), RULES)
+    assert [y[2] for y in found] == bases
+    assert all(rule == "period.comparison_base.v1" for rule in found.values())
 
 
 @pytest.mark.parametrize(("title", "text", "year"), [
@@ -97,3 +120,11 @@ def test_a_part_of_a_year_ahead_is_the_next_one_not_yet_ended(groups: dict, temp
 def test_a_forward_looking_clause_takes_the_month_ahead():
     text = "He expected OPEC to raise prices when it meets on December 9; output fell in December."
     assert [p[2] for p in find_periods(text, 0, RULES, "1987-01-20")] == ["1987-12", "1986-12"]
+
+
+def test_a_relative_period_right_after_a_figure_is_its_own_even_unvalued():
+    text = "It could grow from 17 million last year to 55 million in 2006."
+    years = [(100 + text.index("2006"), 100 + text.index("2006") + 4, "2006")]
+    first, second = text.index("17 million"), text.index("55 million")
+    assert pick_period(first, years, 100, text, first + len("17 million"), second) == ""
+    assert pick_period(second, years, 100, text, second + len("55 million")) == "2006"

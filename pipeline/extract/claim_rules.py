@@ -25,6 +25,10 @@ from .numwords import WordTables
 log = logging.getLogger(__name__)
 
 KINDS = ("count", "amount", "share", "change", "rank", "ratio", "level", "duration", "age")
+#: The end of a word of movement: no "up" of a bound "up to" ("up to 40 jobs"), but the "up" of a verb of
+#: movement before "to" ("has gone up to £50", "edged up to 4.6%").
+_NOT_UP_TO = (r"(?![\w-])(?<!(?<!\b(?:go|goes|going|gone|went|edged|edging|moved|moving|inched|inching|crept|"
+              r"ticked|nudged|shot|revised|marked|notched|pushed|bumped|climbed|jumped)\s{1,3})\bup(?=\s{1,3}to\b))")
 FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject", "period", "words")
 #: Values of the ``direction`` column (besides empty).
 DIRECTIONS = ("up", "down")
@@ -70,6 +74,9 @@ class ClaimRules:
     #: ``period`` rules with a ``shift`` (years) and an ``after`` pattern matched right after a quantity: its
     #: period is the one it would have moved by that many years ("from $1.4bn [a year earlier]": -1).
     period_shifts: tuple[Rule, ...] = ()
+    #: ``period`` rules with only a ``before`` pattern, matched right before a year or written period: that
+    #: period is the base of a comparison ("up 27% [from] 2003"), never a figure's period.
+    period_bases: tuple[Rule, ...] = ()
     modifiers: tuple[Rule, ...] = ()
     #: Context rules of ``non_claims.toml``: found quantities they match are not claims.
     nonclaims: tuple[Rule, ...] = ()
@@ -303,6 +310,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
                                                 if r.pattern is not None and r.get("format") is not None)),
         period_index=NeedIndex([r.needs for r in clause_periods]),
         period_shifts=tuple(r for r in fam["period"] if r.get("shift") is not None and r.compiled.get("after") is not None),
+        period_bases=tuple(r for r in fam["period"] if r.pattern is None and r.get("shift") is None
+                           and r.compiled.get("before") is not None),
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),
         parallels=tuple(parallels),
@@ -313,7 +322,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         direction_before=tables["words"],
         direction_after=tables["after_words"],
         direction_signs=tables["signs"],
-        direction_before_re=_alternation(tables["words"], r"(?<![\w-])", r"(?![\w-])(?<!\bup(?=\s{1,3}to\b))"),
+        direction_before_re=_alternation(tables["words"], r"(?<![\w-])", _NOT_UP_TO),
         direction_after_re=_alternation(tables["after_words"], _AFTER_LEAD, r"(?![\w-])"),
         reached=tuple(reached),
         compared=tuple(compared),

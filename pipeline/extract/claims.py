@@ -31,6 +31,7 @@ from .context import (
     named_subjects,
     written_names,
     parse_subject,
+    comparison_bases,
     pick_period,
     pick_subject,
     release_period,
@@ -250,9 +251,8 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
         fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
         noun = counted_noun(f, rules)
-        if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)) \
-                and kinds[-1][0] != "change":
-            fixed = ahead_metric(before, after, f.unit, rules)
+        if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)):
+            fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0])
         if fixed[0]:
             metrics.append(fixed)
             fixed_at.add(len(metrics) - 1)
@@ -310,16 +310,24 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
     notes: list[list[str]] = [[] for _ in items]
+    compared_at: set[int] = set()  # figures set against an earlier one of their unit take its metric (no noun of their own)
     for k, f in enumerate(items):
-        if kinds[k][2] or k == 0:
+        if k == 0:
             continue
         before = text[max(0, f.start - base - GROUP_CHARS) : f.start - base]
         rule = next((r for r in rules.parallels if r.compiled["before"].search(before)), None)
         same = [j for j in range(k) if items[j].unit == f.unit]
-        if rule is not None and same:
+        if rule is None or not same:
+            continue
+        if not kinds[k][2]:
             kinds[k] = (kinds[same[-1]][0], kinds[same[-1]][1], True)
             extra[k].append(rule.id)
-    paired: set[int] = set()
+        donor = metrics[same[-1]][0]
+        if (k not in fixed_at and donor and not is_generic(donor, rules) and donor != metrics[k][0]
+                and metrics[k][1] != "metric.noun" and kinds[k][0] not in ("rank", "age")):
+            metrics[k] = (donor, rule.id)  # "rose 8%, beating forecasts of [6%]": what the forecast was of
+            compared_at.add(k)
+    paired: set[int] = set(compared_at)
     for group in _groups(text, base, items, rules):
         head_kind, head_rule, head_ruled = kinds[group[0]]
         last = items[group[-1]]
@@ -721,6 +729,8 @@ def traced_claims(
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)
+        bases = comparison_bases(sent.text, sent.start, sent_years, rules) if sent_years and rules.period_bases else {}
+        own_years = [y for y in sent_years if y not in bases]
         checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else (), names)
         people = [p for p in people if p in checked or not any(p.start == e.start for e in ents)]
         ents = checked
@@ -736,8 +746,12 @@ def traced_claims(
                     finding = replace(finding, metric=surveyed[0], subject=surveyed[1] or finding.subject,
                                       trace=_ids(*finding.trace, surveyed[2]))
             following = next((s for s in starts if s >= f.end), None)
-            period = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start,
-                                 following - sent.start if following is not None else None)
+            limit = following - sent.start if following is not None else None
+            period = pick_period(f.start - sent.start, own_years, sent.start, sent.text, f.end - sent.start, limit)
+            base_rule = ""
+            if bases:  # a base of comparison that would have been the period: its rule decided
+                passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit)
+                base_rule = next((rid for y, rid in bases.items() if y[2] == passed and passed != period), "")
             subject = (finding.subject or parse_subject(toks, f.start, f.end, people)
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items)
@@ -790,13 +804,13 @@ def traced_claims(
             out.append(Traced(claim, _ids(*finding.trace, "metric.named" if metric != finding.metric else "",
                                           period_rules.get(period, ""),
                                           period_rule if period_source == "article" else "",
-                                          shift.id if shift is not None else "")))
+                                          shift.id if shift is not None else "", base_rule)))
         if sent_years:
             paragraph_year = sent_years[-1][2]  # the year a later "third quarter" is in
-        if sent_years and items:
+        if own_years and items:
             # only a sentence that states figures sets the period of the next ones: the year of an event told
-            # in passing ("turned into a film by Huston in 1967") dates none of them
-            paragraph_period = sent_years[-1][2]
+            # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison
+            paragraph_period = own_years[-1][2]
         paragraph_subject = sentence_subject or paragraph_subject
     return out
 

@@ -433,6 +433,9 @@ def article_subject(entities: Sequence[Entity]) -> str:
 #: Longest text between a quantity and the period written right after it ("$5 billion [in 2021]").
 PERIOD_GAP = 40
 _PERIOD_LEAD = regex.compile(r"(?i)^[^,;:()]{0,40}?\b(?:in|for|during|of|at\s{1,3}the\s{1,3}end\s{1,3}of|by|through|since)\s{1,3}(?:the\s{1,3})?$")
+#: A period relative to the release written right after a quantity ("from 17 million [last year] to 55 million in
+#: 2006"): the quantity's own, even when no release date values it, so no other year of its clause is.
+_OWN_RELATIVE = regex.compile(r"(?i)\s{0,3},?\s{0,3}(?:(?:in|during|for)\s{1,3})?(?:last|this|next|the\s{1,3}previous)\s{1,3}(?:year|month|quarter|week)\b")
 
 
 def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, text: str,
@@ -440,7 +443,8 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
     """The period of the quantity at ``local`` (sentence offsets): a period written right after it, before
     ``limit`` (the next quantity), through 'in', 'for', 'during'... ("$5 billion in 2021 from $4 billion in
     2020": 2021, then 2020), else the nearest in its clause, else the nearest before it; a period only
-    after it in another clause is not its own.
+    after it in another clause is not its own, nor any when a period relative to the release right after it
+    found no value ("from 17 million last year to 55 million in 2006": none for 17 million).
     ``years``: ``(start, end, value)`` spans at absolute offsets (``base`` = the sentence's start);
     ``end``: where the quantity ends."""
     if not years:
@@ -451,6 +455,9 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
             s = y[0] - base
             if end <= s and y[1] - base <= stop and _PERIOD_LEAD.match(text[end:s]):
                 return y[2]
+        own = _OWN_RELATIVE.match(text, end)
+        if own is not None:  # "17 million last year": that period, unvalued without a release date, is its own
+            return next((y[2] for y in years if end <= y[0] - base < own.end()), "")
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     k = max(n for n in range(len(cuts) - 1) if cuts[n] <= local)
     spots = [(y[0] - base, y[2]) for y in years]
@@ -711,6 +718,24 @@ def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
             if value and not any(s < base + m.end() and base + m.start() < e for s, e, _, _ in out):
                 out.append((base + m.start(), base + m.end(), value, rule.id))
     return sorted(out)
+
+
+#: How far back a ``period`` base rule looks before a year ("than they did in 2003").
+_BASE_REACH = 40
+
+
+def comparison_bases(text: str, base: int, years: Sequence[tuple[int, int, str]], rules: ClaimRules
+                     ) -> dict[tuple[int, int, str], str]:
+    """The years and written periods of ``text`` (``(start, end, value)`` at absolute offsets, ``base`` = the
+    text's start) that are the base of a comparison by a ``period`` base rule ("up 27% from 2003", "7% more
+    than in 2003"), each with that rule's id: they are never a figure's period."""
+    out: dict[tuple[int, int, str], str] = {}
+    for y in years:
+        lead = text[max(0, y[0] - base - _BASE_REACH) : max(0, y[0] - base)]
+        rule = next((r for r in rules.period_bases if r.compiled["before"].search(lead)), None)
+        if rule is not None:
+            out[y] = rule.id
+    return out
 
 
 def merge_periods(years: Sequence[tuple[int, int, str]], periods: Sequence[tuple[int, int, str, str]]

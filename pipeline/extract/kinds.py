@@ -108,6 +108,9 @@ DIRECTION_CHARS = 90
 #: Where the movement of an earlier clause stops reaching a quantity.
 _DIRECTION_BREAK = regex.compile(r"(?i)[;:!?]|\.\s|\b(?:but|while|whereas|although|though)\b")
 _SPACES = regex.compile(r"\s+")
+#: What a word of movement names when it opens a measure of expectations or aims ("cut its [growth] forecast
+#: to 2%", "raised the [inflation] target"): the measure, not the way it moved.
+_NAMED_AIM = regex.compile(r"(?i)\s{1,3}(?:forecasts?|targets?|outlook|estimates?|projections?|expectations?|guidance)\b")
 
 
 def compared(after: str, rules: ClaimRules) -> Rule | None:
@@ -122,20 +125,23 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     Only a ``change`` or a ``level`` a movement reached (a ``direction`` rule with a ``before`` pattern
     matches, "rose 5% to [$27.2 billion]") has one (a share it reached, "rose to [4.2%] of GDP", has none): a
     sign opening the span ("minus 0.4%"), else a word right after it ("a 2.9 percent [drop]"), else the
-    nearest movement word before it in its clause ("[fell] 3.1%", "[shed] 240 points, or 0.7%"). A level
+    nearest movement word before it in its clause ("[fell] 3.1%", "[shed] 240 points, or 0.7%"; one that opens
+    the name of a forecast or target gives way to an earlier one: "[cut] its growth forecast to 2%"). A level
     compared with where it stood before (a ``direction`` rule with an ``after`` pattern matches: "[$24.50], up
     from $22.99") takes that rule's direction first; a change whose span ends in a word of movement takes its
-    direction ("[more than tripled]"). ``("", "")`` when none says.
+    direction ("[more than tripled]"). A level reached by a rule with a ``direction`` of its own takes that one
+    when no word of movement says ("worth a record [£1.2bn]": up). ``("", "")`` when none says.
     """
-    reached = ""
+    reached, own = "", ""
     if kind == "level":
         earlier = compared(after, rules)
         if earlier is not None:
             return earlier.get("direction"), earlier.id
-        reached = next((r.id for r in rules.reached
-                        if quantity_matches(r, quantity) and r.compiled["before"].search(before)), "")
-        if not reached:
+        by = next((r for r in rules.reached if quantity_matches(r, quantity) and r.compiled["before"].search(before)),
+                  None)
+        if by is None:
             return "", ""
+        reached, own = by.id, by.get("direction") or ""
     elif kind != "change":
         return "", ""
     lead = quantity.lstrip()
@@ -158,6 +164,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
         window = window[cuts[-1].end():]
     words = list(rules.direction_before_re.finditer(window))
     if not words:
-        return "", ""
-    way, rid = rules.direction_before[_SPACES.sub(" ", words[-1].group("word").lower())]
+        return (own, reached) if own else ("", "")
+    # a word of movement naming a forecast or target gives way to a verb before it ("cut its growth forecast")
+    named = [w for w in words if not _NAMED_AIM.match(window, w.end())] or words
+    way, rid = rules.direction_before[_SPACES.sub(" ", named[-1].group("word").lower())]
     return way, "+".join(r for r in (rid, reached) if r)

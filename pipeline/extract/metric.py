@@ -196,9 +196,11 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
             continue
         head = before[: match.start("cue")]
         verbs = [m for m in _TOKEN.finditer(head[-BEFORE_CHARS:]) if m.group().lower() in rule.get("verbs", ())]
-        if verbs:
-            head = head[-BEFORE_CHARS:][verbs[-1].end() :]  # "[held] interest rates steady at 3.5%": the verb that keeps them
-        phrase = noun_phrase(head, rules)
+        phrase = ""
+        if verbs:  # "[held] interest rates steady at 3.5%": the verb that keeps them; "rates [held] steady": its subject
+            phrase = noun_phrase(head[-BEFORE_CHARS:][verbs[-1].end() :], rules)
+            head = head[-BEFORE_CHARS:][: verbs[-1].start()] if not phrase else ""
+        phrase = phrase or noun_phrase(head, rules)
         if phrase and not names_movement(phrase):
             return phrase, rule.id
     for rule in rules.metric_after:
@@ -227,7 +229,7 @@ _ARTICLES = frozenset(("a", "an", "the", "its", "their", "his", "her"))
 _CONTRACTED = regex.compile(r"['’](?:s|re|ll|ve|d)$")
 
 
-def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str]:
+def _phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: bool = False) -> list[str]:
     """The words of the noun phrase that starts ``after``: leading determiners and possessives skipped;
     it ends at a stop word, a linking or movement verb (no phrase when that is a noun of change), an adverb,
     a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first), before a word followed
@@ -235,7 +237,9 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
     a noun in -ing that names a sum ("new [funding]": a noun of ``rules.verb_nouns``) is no participle.
     A stop word with a verb contracted to it ("that's") ends it too. ``lead``: a participle or adjective
     followed by a noun stays ("8 oz. [cooked] chicken", "two tablespoons of vegetarian [refried] beans"), and
-    so does a noun of movement that is no noun of change ("500m euros in annual [savings]")."""
+    so does a noun of movement that is no noun of change ("500m euros in annual [savings]"). A noun of change
+    ends the phrase and gives none ("a 5% annual [increase] in sales"), unless ``changed`` (the quantity is
+    that change: "a 32% [pay] cut")."""
     tokens = [m.group() for m in _TOKEN.finditer(after[:BEFORE_CHARS])]
     words: list[str] = []
     for n, tok in enumerate(tokens):
@@ -246,25 +250,28 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False) -> list[str
         kept = lead and nxt[:1].isalpha() and nxt not in rules.stop and not _PHRASE_END.fullmatch(nxt)
         if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop or low in rules.links
                 or (("'" in tok or "’" in tok) and _CONTRACTED.sub("", low) in rules.stop) or (_PHRASE_END.fullmatch(tok) and not kept)
-                or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok) and low not in rules.verb_nouns.values()))):
+                or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok) and not kept
+                               and low not in rules.verb_nouns.values()))):
             break
         if low in rules.movements and words and not (lead and low not in CHANGE_NOUNS and _movement_noun(low, rules)):
-            return [] if low in CHANGE_NOUNS else words  # "a 5% annual [increase] in sales": a change phrase
+            return [] if low in CHANGE_NOUNS and not changed else words  # "a 5% annual [increase] in sales"
         words.append(tok)
         if len(words) >= MAX_METRIC_WORDS - 2:
             break
     return words
 
 
-def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple[str, str]:
+def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: str = "") -> tuple[str, str]:
     """``(metric, rule id)`` from the first ``ahead`` metric rule whose ``before`` (when it has one) and
-    ``after`` match and whose units fit: the noun phrase after its group ``cue`` (:func:`_phrase_words`:
+    ``after`` match and whose units fit, and whose ``kind``, when it has one, is the quantity's ``kind`` (a
+    rule without one reads no change): the noun phrase after its group ``cue`` (:func:`_phrase_words`:
     "a [$5-million] grant" -> "grant", "[10 times] as many cases" -> "cases"); a phrase that ends in a noun
     of change, a generic or a stop word gives none, and so do a name ("a [five-year] Department for ...")
     and a noun of time alone ("a [90-day] consultation period" names one, "a [90-day] period" none).
     ``("", "")`` when none."""
     for rule in rules.metric_ahead:
-        if not units_ok(rule, unit):
+        wanted = rule.get("kind") or ""
+        if not units_ok(rule, unit) or (wanted != kind if wanted else kind == "change"):
             continue
         cond = rule.compiled.get("before")
         if cond is not None and cond.search(before) is None:
@@ -272,7 +279,8 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules) -> tuple
         match = rule.compiled["after"].match(after)
         if match is None:
             continue
-        words = acted_cut(_phrase_words(after[match.end("cue") :], rules, bool(rule.get("participles"))), rules)
+        words = acted_cut(_phrase_words(after[match.end("cue") :], rules, bool(rule.get("participles")),
+                                        changed=wanted == "change"), rules)
         last = words[-1].lower() if words else ""
         if (not last or last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS or last in rules.stop
                 or (last in rules.times and len(words) < 2) or " ".join(words).lower() in rules.generic

@@ -806,6 +806,8 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     if m["pre"] and _CENTS.search(m["num"]) and _CENTS.search(m["num2"]):
         return True  # "fell $28.63 to $38.65": prices to the cent are a change and a level, no range
     low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
+    if low and high and high < low and not m["scale1"]:
+        high *= _factor(m, "scale", text, g)  # "fell by 20,000 to 1.4 million": a range never descends
     return not (low and high and high <= MOVE_RATIO * low)
 
 
