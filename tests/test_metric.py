@@ -376,3 +376,17 @@ def test_ahead_metric_keeps_participles(before: str, after: str, unit: str, metr
 
 def test_a_contracted_stop_word_ends_a_phrase():
     assert ahead_metric("It has a ", " engine that’s quiet.", "l", RULES)[0] == "engine"
+
+
+@pytest.mark.parametrize(("text", "quantity", "metric"), [
+    ("It weighs 2 kg.", "2 kg", "weight"),  # nothing names it: the unit's dimension does
+    ("The engine makes 355 hp.", "355 hp", "power"),  # a verb of money names no physical amount
+    ("It peaks at 3.8GHz.", "3.8GHz", "frequency"),  # a unit read with the registry's prefixes
+    ("The actor made 4.2m euros last year.", "4.2m euros", "earnings"),  # a sum stays the verb's noun
+    ("A storm dumped about 2 inches of rain.", "about 2 inches", "rain"),  # what the sentence names wins
+])
+def test_a_physical_figure_nothing_names_measures_its_dimension(text: str, quantity: str, metric: str) -> None:
+    from pipeline.api import extract
+
+    rows = extract(text).set_index("quantity")
+    assert rows.loc[quantity, "metric"] == metric

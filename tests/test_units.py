@@ -6,7 +6,7 @@ import regex
 
 from pipeline.errors import RulesError
 from pipeline.rules import Rule
-from pipeline.extract.units import UNIT_KINDS, load_units, pint_code, resolve, seconds_in, to_pint
+from pipeline.extract.units import UNIT_KINDS, load_units, measured_by, pint_code, resolve, seconds_in, to_pint
 
 TABLE = load_units()
 
@@ -147,3 +147,19 @@ def test_resolved_units_carry_their_seconds() -> None:
         else:
             assert unit.seconds is None, rule.id
     assert {"s", "min", "h", "day", "week", "month", "year"} <= times
+
+
+@pytest.mark.parametrize(("code", "measures"), [
+    ("hp", "power"), ("kW", "power"), ("kg", "weight"), ("oz", "weight"), ("km", "length"), ("ft²", "area"),
+    ("l", "volume"), ("mph", "speed"), ("km/h", "speed"), ("GHz", "frequency"), ("Mbps", "data rate"),
+    ("kWh", "energy"), ("lbf*ft", "torque"), ("°C", "temperature"), ("mpg", "fuel economy"), ("min", "duration"),
+    ("GB", ""), ("USD", ""), ("t/d", ""), ("nonsense-unit", ""),
+])
+def test_what_a_unit_measures_by_its_dimension(code: str, measures: str) -> None:
+    assert measured_by(code) == measures
+
+
+def test_the_table_knows_what_its_physical_units_measure() -> None:
+    measures = TABLE.measures
+    assert measures["hp"] == "power" and measures["kg"] == "weight"
+    assert "USD" not in measures and "%" not in measures

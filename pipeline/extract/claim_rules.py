@@ -142,6 +142,9 @@ class ClaimRules:
     fallback: frozenset[str] = frozenset()
     #: Traded goods and assets whose move in percent or money is a move of their price ("bitcoin", "crude").
     traded: frozenset[str] = frozenset()
+    #: Unit code -> what a physical figure measures when nothing names it ("hp" -> "power"): the unit table's
+    #: (:attr:`~pipeline.extract.units.UnitTable.measures`), given when the extractor is made.
+    unit_measures: dict[str, str] = field(default_factory=dict)
 
 
 def _bad(rf: RuleFile, rule: Rule, name: str, expected: str) -> RulesError:

@@ -56,6 +56,7 @@ from .metric import (
 from .ner import Entity, Token
 from .quantities import Quantity
 from .tables import table_cell
+from .units import measured_by
 
 log = logging.getLogger(__name__)
 
@@ -305,7 +306,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                        or not noun_ended(metrics[k][0], text, base, f.start, tokens)):
             parsed_metrics[-1] = (parse_metric(tokens, f.start, f.end, rules, spans) if parsed
                                   else tag_metric(tokens, text, base, f.start, f.end, rules, spans,
-                                                  amount=_amount_like(text, base, f, kinds[k][0], rules)))
+                                                  amount=_amount_like(text, base, f, kinds[k][0], rules),
+                                                  money=_MONEY.fullmatch(f.unit) is not None))
             if not noun_ended(metrics[k][0], text, base, f.start, tokens):
                 metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
@@ -456,7 +458,8 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
     determiner); else what its kind measures (:data:`KIND_FALLBACK`: "for [four years]" -> duration); else
     for a level what its unit measures (:func:`level_metric`: a price, an index level; no price for a level
     compared with where it stood before, or its bracketed conversion: "worth [£38.5m] ([52m euros]), up from
-    £35.7m" is a sum).
+    £35.7m" is a sum); else for a physical figure the dimension of its unit (:func:`unit_measure`: "[355 hp]"
+    -> power).
     ``cue_metrics``: the cue pass's metric of each finding."""
     out = list(found)
     for k, b in enumerate(out):
@@ -481,7 +484,23 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
                 and (measured != "price"
                      or compared(_BRACKET_CLOSE.sub("", context(text, base, b.quantity)[1]), rules) is None):
             out[k] = replace(b, metric=measured, trace=_ids(*b.trace, "metric.kind"))
+        elif not out[k].metric and (measured := unit_measure(b.quantity, rules)):
+            out[k] = replace(b, metric=measured, trace=_ids(*b.trace, "metric.dimension"))
     return out
+
+
+#: The unit rule of a symbol read with the registry's prefixes ("3.8GHz"): its codes are not in the unit table.
+_REGISTRY_RULE = regex.compile(r"(?:^|\+)unit\.registry[\w.]*(?:\+|$)")
+
+
+def unit_measure(q: Quantity, rules: ClaimRules) -> str:
+    """What the physical figure ``q`` measures by the dimension of its unit ("355 hp" -> power), for the unit
+    table's codes (:attr:`ClaimRules.unit_measures`) and those read with the registry's prefixes ("3.8GHz" ->
+    frequency); '' for other units (money, counts, percentages, rates)."""
+    measured = rules.unit_measures.get(q.unit, "")
+    if not measured and _REGISTRY_RULE.search(q.rule):
+        measured = measured_by(q.unit)
+    return measured
 
 
 #: A money unit: an ISO 4217 code, alone or per some unit ("USD", "USD/bbl").

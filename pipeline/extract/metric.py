@@ -689,7 +689,7 @@ def _phrase_start(tokens: Sequence[Token], k: int) -> int:
 
 
 def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: int, rules: ClaimRules,
-               spans: Sequence[tuple[int, int]] = (), amount: bool = False) -> str:
+               spans: Sequence[tuple[int, int]] = (), amount: bool = False, money: bool = True) -> str:
     """What the quantity at ``start:end`` measures, from the parts of speech of its sentence (``tokens``,
     no dependency parse; ``text`` starts at absolute offset ``base``): the noun phrase it counts or
     modifies ("38,265 [technology contracts]"), else the noun phrase its clause reaches back to through
@@ -697,8 +697,9 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
     quantities of the movement and, with 'by', any verb ("[profit] dropped by $3 million to $12.5
     million", "[the gauge] was up 12%", "extend [the battery range] by 40 km"), 'X of Y' and 'X in Y'
     chains followed back to X. A phrase of time or place before the movement verb ("on Friday", "in
-    the first quarter") is passed over. With ``amount``, an amount that is the object of a verb of
-    ``rules.verb_nouns`` is measured by its noun ("agreed to pay $850m": payment). Lower case, head noun
+    the first quarter") is passed over. With ``amount`` and ``money`` (a sum, not a physical amount: "the
+    engine makes 355 hp" is no earnings), an amount that is the object of a verb of ``rules.verb_nouns`` is
+    measured by its noun ("agreed to pay $850m": payment). Lower case, head noun
     last; '' when none (a pronoun, a name). ``spans``: every quantity of the sentence (never part of a
     metric).
     """
@@ -720,7 +721,7 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
         changed = _of_phrase(tokens, nxt, rules, spans)  # "a gain of 12% [in turnover]"
         if changed:
             return changed
-    found = _walk_back(tokens, text, base, inside[0], rules, spans, amount)
+    found = _walk_back(tokens, text, base, inside[0], rules, spans, amount and money)
     if found or not amount:
         return found
     return _of_phrase(tokens, nxt, rules, spans)

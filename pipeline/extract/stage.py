@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
@@ -85,6 +85,7 @@ def make_extractor(grammar: Grammar, rules: ClaimRules, use_ner: bool = True, us
     installed (:class:`ModelError` E010 otherwise; nothing is loaded yet)."""
     if use_ner and not ner.model_available(ner.MODEL):
         raise ModelError(Errors.E010.format(model=ner.MODEL))
+    rules = replace(rules, unit_measures=grammar.units.measures)
     return Extractor(grammar=grammar, rules=rules, use_ner=use_ner, use_parser=use_ner and use_parser,
                      use_tagger=use_ner and use_tagger)
 

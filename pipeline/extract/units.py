@@ -59,6 +59,8 @@ class Unit:
     #: Seconds in one ``code`` when it is a unit of time (:func:`seconds_in`), else None: set when the rule is
     #: resolved, so reading a duration never needs the registry.
     seconds: float | None = None
+    #: What a figure in ``code`` measures when nothing names it (:func:`measured_by`), '' when nothing.
+    measures: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +128,8 @@ def resolve(rule: Rule) -> Unit:
         raise RulesError(Errors.E005.format(file=rule.file, rule=rule.id, field="code"))
     return Unit(rule=rule.id, kind=kind, code=code, factor=float(rule.get("factor", 1.0)),
                 subunit=bool(rule.get("subunit", False)), decimals=rule.get("decimals"),
-                seconds=seconds_in(code) if kind == "physical" else None)
+                seconds=seconds_in(code) if kind == "physical" else None,
+                measures=measured_by(code) if kind == "physical" else "")
 
 
 @lru_cache(maxsize=64)
@@ -138,6 +141,36 @@ def seconds_in(code: str) -> float | None:
         return float(one.to("second").magnitude) if one.check("[time]") else None
     except Exception:  # pint raises several error types
         return None
+
+
+#: What a physical figure measures when nothing in its sentence names it, by the dimension of its unit: the
+#: first reference unit here of the same dimension names it ("355 hp": power, "2 kg": weight, "12 °C":
+#: temperature). Dimensionless units (bytes, degrees of angle) and rates of output name nothing.
+DIMENSION_METRICS = (
+    ("kg", "weight"), ("m", "length"), ("m**2", "area"), ("m**3", "volume"), ("s", "duration"),
+    ("m/s", "speed"), ("W", "power"), ("J", "energy"), ("K", "temperature"), ("Hz", "frequency"),
+    ("mpg", "fuel economy"),
+)
+#: Units a dimension alone would misname: bit rates (a frequency by dimension) by their ending, and torque
+#: (an energy by dimension) by its codes.
+RATE_ENDING, TORQUE_CODES = "bps", frozenset({"lbf*ft", "N*m"})
+
+
+@lru_cache(maxsize=256)
+def measured_by(code: str) -> str:
+    """What a figure in the physical unit ``code`` measures when nothing names it, by :data:`DIMENSION_METRICS`
+    ("hp" -> "power", "GHz" -> "frequency", "Mbps" -> "data rate", "lbf*ft" -> "torque"); '' when the
+    registry does not know ``code`` or its dimension has no name here."""
+    if code.endswith(RATE_ENDING):
+        return "data rate"
+    if code in TORQUE_CODES:
+        return "torque"
+    try:
+        registry = unit_registry()
+        dimension = registry.get_dimensionality(code)
+        return next((name for ref, name in DIMENSION_METRICS if registry.get_dimensionality(ref) == dimension), "")
+    except Exception:  # pint raises several error types
+        return ""
 
 
 @lru_cache(maxsize=512)
@@ -154,7 +187,8 @@ def _from_registry(unit: Unit, written: str) -> Unit | None:
     if unit.kind != "registry":
         return unit
     code = registry_code(written.strip())
-    return Unit(rule=unit.rule, kind="physical", code=code, seconds=seconds_in(code)) if code else None
+    return Unit(rule=unit.rule, kind="physical", code=code, seconds=seconds_in(code),
+                measures=measured_by(code)) if code else None
 
 
 #: What must follow a unit written after a number: no letter or digit ("km" does not match "kms").
@@ -172,6 +206,12 @@ class UnitTable:
     file: RuleFile
     units: tuple[tuple[Rule, Unit], ...]
     _lookups: dict = field(default_factory=dict)
+
+    @property
+    def measures(self) -> dict[str, str]:
+        """Unit code -> what a figure in it measures when nothing names it (:attr:`Unit.measures`), for the
+        table's physical units that have a name."""
+        return {u.code: u.measures for _, u in self.units if u.measures}
 
     def alternation(self, field: str) -> str:
         """All rules' ``field`` patterns as one non-capturing alternation, in file order."""
@@ -220,4 +260,4 @@ def load_units(folder: Path | None = None) -> UnitTable:
     return table
 
 
-__all__ = ["Unit", "UnitTable", "UNITS_SCHEMA", "load_units", "pint_code", "to_pint"]
+__all__ = ["Unit", "UnitTable", "UNITS_SCHEMA", "load_units", "measured_by", "pint_code", "to_pint"]
