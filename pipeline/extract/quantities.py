@@ -348,6 +348,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if unit1 is None or m["pre2"] or (unit is not None and unit.code != unit1.code):
             return None  # "5% to $7 billion": two quantities
         unit = unit or unit1
+    if unit is None and m["after"] and high is None and not (m["scale"] or m["pre"] or vague):
+        gap = _GAP.match(text, end)  # "10 or more years", "500 or more km": the unit after a trailing bound
+        found = g.units.match(text, gap.end(), "pattern") if gap else None
+        if found is not None and found[0].kind == "physical":
+            unit, end = found
     if m["pre"] and unit is not None and unit.kind == "physical" and not (m["scale"] or m["scale1"]):
         spaced = _scale_letter(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), m, g)
         if spaced is not None:  # "$458 m", "€3 m": a currency before the figure makes the letter a scale
