@@ -562,16 +562,19 @@ _INCHES = regex.compile(
     r"\s{0,2}(?:(?i:and)\s{1,2})?"
     r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|\"))"
     r"|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\s{1,2}(?i:inches|inch)\b)"
+    # a height written "6-foot-4", "six-foot-two": the inches hyphened to the feet, no unit after them
+    r"|(?<=(?i:foot|feet|ft))-(?:(\d{1,2})|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven)))"
+    r"(?![\d.,%-]|\s{0,2}(?i:inch|inches|ins?|cm|mm|m)\b)"
 )
 
 
 def _inches_after(text: str, pos: int, g: Grammar) -> tuple[float, int, str] | None:
     """``(inches, end, rule id)`` of the inches that complete a height in feet at ``pos`` ("5ft [9ins]",
-    "six feet [two inches]", "5′ [10″]"): fewer than twelve; else None."""
+    "six feet [two inches]", "5′ [10″]", "6-foot[-4]"): fewer than twelve; else None."""
     im = _INCHES.match(text, pos)
     if im is None:
         return None
-    n = parse_number(im.group(1) or im.group(2), g)
+    n = parse_number(next(part for part in im.groups() if part), g)
     if n is None or not 0 <= n < 12:
         return None
     inch = next((r for r, u in g.units.units if u.code == "in" and u.kind == "physical"), None)
