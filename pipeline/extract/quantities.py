@@ -794,7 +794,8 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     """True when the "X to Y" of a range match is two values: a year at the low end only ("590,000 tonnes in
     2018 to 590,000 tonnes", "in 2012–13 to 885 000 tonnes"), a dash between a digit number and a spelled-out
     one ("November 3—nine days"), a multiple at the low end ("almost double to $3bn"), or a movement after a verb of change (``not_range`` rules): "from X to Y",
-    two prices to the cent ("fell $28.63 to $38.65"), or Y more than :data:`MOVE_RATIO` times X."""
+    two prices to the cent ("fell $28.63 to $38.65"), or Y more than :data:`MOVE_RATIO` times X, each end with its
+    scale ("rose by 24,000 to 1.33 million"; "grow 3 to 4 million" shares the scale: a range)."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
     if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
@@ -813,7 +814,13 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     if m["pre"] and _CENTS.search(m["num"]) and _CENTS.search(m["num2"]):
         return True  # "fell $28.63 to $38.65": prices to the cent are a change and a level, no range
     low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
-    return not (low and high and high <= MOVE_RATIO * low)
+    if not (low and high):
+        return True
+    high_f = _factor(m, "scale", text, g)
+    low_f = _factor(m, "scale1", text, g) if m["scale1"] else high_f
+    if not m["scale1"] and low >= SCALE_LOW_END and high <= low < high * high_f:
+        low_f = 1.0  # "rose by 24,000 to 1.33 million": the scale belongs to the high end only
+    return not high * high_f <= MOVE_RATIO * low * low_f
 
 
 def _change_before(text: str, start: int, g: Grammar) -> bool:
