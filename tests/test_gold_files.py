@@ -25,7 +25,7 @@ CURRENCIES = {
     "USD", "GBP", "EUR", "JPY", "CNY", "CAD", "AUD", "CHF", "DEM", "FRF", "NLG", "BEF", "ITL", "ESP", "NOK",
     "SEK", "DKK", "BDT", "ZMK", "XEU", "HKD", "NZD", "INR", "KRW", "ZAR",
 }
-PHYSICAL = {"t", "km", "bbl", "bbl/d", "oz", "TEU", "lb", "acre", "in", "mg", "GB", "s", "year", "month", "day", "h", "min"}
+PHYSICAL = {"t", "km", "bbl", "bbl/d", "oz", "TEU", "lb", "acre", "in", "mg", "GB", "s", "year", "month", "week", "day", "h", "min"}
 #: Denominators of rates ("USD/share", "USD/bbl", "GBP/year").
 PER = {"share", "bbl", "t", "year", "month"}
 UNITS = {"%", "pp", "bp", "count", "rank", "x", "pt"} | CURRENCIES | PHYSICAL | {f"{c}/{p}" for c in CURRENCIES for p in PER}

@@ -48,7 +48,7 @@ def test_starter_skips_text_without_numbers(grammar):
 
 
 def test_number_rules_use_the_claim_word_lists(grammar):
-    """range.change_context.v1 names {movement}: every verb of that list splits "from X to Y"."""
+    """range.change_context.v2 names {movement}: every verb of that list splits "from X to Y"."""
     from pipeline.extract.grammar import word_lists
 
     movement = word_lists()["movement"]

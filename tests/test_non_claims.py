@@ -60,8 +60,8 @@ def test_dropped_count_takes_its_list_along_but_spares_digits_and_other_items():
     kept = drop_non_claims(text, 0, [*words, digits], RULES)
     assert [f.text for f in kept] == ["12", "two"]
     dropped = sift_non_claims(text, 0, [*words, digits], RULES).dropped
-    assert [(q.text, why) for q, why in dropped] == [("three", ("nonclaim.definite_word_count.v4",)),
-                                                     ("one", ("nonclaim.definite_word_count.v4",))]
+    assert [(q.text, why) for q, why in dropped] == [("three", ("nonclaim.definite_word_count.v5",)),
+                                                     ("one", ("nonclaim.definite_word_count.v5",))]
 
 
 def test_offsets_are_absolute():

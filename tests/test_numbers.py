@@ -653,3 +653,24 @@ def test_a_place_rule_runs_on_text_with_no_ordinal():
 ])
 def test_no_place_without_its_ranking_words(text: str):
     assert all(q.unit != "rank" for q in find_quantities(text, GRAMMAR))
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("They had waited for 10 or more years for news.", "10 or more years", "year"),
+    ("Homes 50 or more metres from the shore were flooded.", "50 or more metres", "m"),
+    ("Firms with 500 or more staff must report.", "500 or more", "count"),
+])
+def test_a_unit_after_a_trailing_bound_belongs_to_the_figure(text, quantity, unit):
+    found = find_quantities(text, GRAMMAR)
+    assert [(q.text, q.unit, q.bound) for q in found] == [(quantity, unit, "at_least")]
+
+
+@pytest.mark.parametrize("text, quantity, inches", [
+    ("The 6-foot-4 forward signed on Friday.", "6-foot-4", 76),
+    ("The six-foot-two striker scored twice.", "six-foot-two", 74),
+    ("A 10-foot-wide gap opened.", "10-foot", 120),
+])
+def test_inches_hyphened_to_feet_make_one_height(text, quantity, inches):
+    q = find_quantities(text, GRAMMAR)[0]
+    assert (q.text, q.unit) == (quantity, "ft")
+    assert math.isclose(q.value * 12, inches)

@@ -348,6 +348,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if unit1 is None or m["pre2"] or (unit is not None and unit.code != unit1.code):
             return None  # "5% to $7 billion": two quantities
         unit = unit or unit1
+    if unit is None and m["after"] and high is None and not (m["scale"] or m["pre"] or vague):
+        gap = _GAP.match(text, end)  # "10 or more years", "500 or more km": the unit after a trailing bound
+        found = g.units.match(text, gap.end(), "pattern") if gap else None
+        if found is not None and found[0].kind == "physical":
+            unit, end = found
     if m["pre"] and unit is not None and unit.kind == "physical" and not (m["scale"] or m["scale1"]):
         spaced = _scale_letter(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), m, g)
         if spaced is not None:  # "$458 m", "€3 m": a currency before the figure makes the letter a scale
@@ -556,16 +561,19 @@ _INCHES = regex.compile(
     r"\s{0,2}(?:(?i:and)\s{1,2})?"
     r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|\"))"
     r"|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\s{1,2}(?i:inches|inch)\b)"
+    # a height written "6-foot-4", "six-foot-two": the inches hyphened to the feet, no unit after them
+    r"|(?<=(?i:foot|feet|ft))-(?:(\d{1,2})|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven)))"
+    r"(?![\d.,%-]|\s{0,2}(?i:inch|inches|ins?|cm|mm|m)\b)"
 )
 
 
 def _inches_after(text: str, pos: int, g: Grammar) -> tuple[float, int, str] | None:
     """``(inches, end, rule id)`` of the inches that complete a height in feet at ``pos`` ("5ft [9ins]",
-    "six feet [two inches]", "5′ [10″]"): fewer than twelve; else None."""
+    "six feet [two inches]", "5′ [10″]", "6-foot[-4]"): fewer than twelve; else None."""
     im = _INCHES.match(text, pos)
     if im is None:
         return None
-    n = parse_number(im.group(1) or im.group(2), g)
+    n = parse_number(next(part for part in im.groups() if part), g)
     if n is None or not 0 <= n < 12:
         return None
     inch = next((r for r, u in g.units.units if u.code == "in" and u.kind == "physical"), None)
@@ -787,7 +795,8 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     """True when the "X to Y" of a range match is two values: a year at the low end only ("590,000 tonnes in
     2018 to 590,000 tonnes", "in 2012–13 to 885 000 tonnes"), a dash between a digit number and a spelled-out
     one ("November 3—nine days"), a multiple at the low end ("almost double to $3bn"), or a movement after a verb of change (``not_range`` rules): "from X to Y",
-    two prices to the cent ("fell $28.63 to $38.65"), or Y more than :data:`MOVE_RATIO` times X."""
+    two prices to the cent ("fell $28.63 to $38.65"), or Y more than :data:`MOVE_RATIO` times X, each end with its
+    scale ("rose by 24,000 to 1.33 million"; "grow 3 to 4 million" shares the scale: a range)."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
     if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
@@ -806,9 +815,13 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     if m["pre"] and _CENTS.search(m["num"]) and _CENTS.search(m["num2"]):
         return True  # "fell $28.63 to $38.65": prices to the cent are a change and a level, no range
     low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
-    if low and high and high < low and not m["scale1"]:
-        high *= _factor(m, "scale", text, g)  # "fell by 20,000 to 1.4 million": a range never descends
-    return not (low and high and high <= MOVE_RATIO * low)
+    if not (low and high):
+        return True
+    high_f = _factor(m, "scale", text, g)
+    low_f = _factor(m, "scale1", text, g) if m["scale1"] else high_f
+    if not m["scale1"] and low >= SCALE_LOW_END and high <= low < high * high_f:
+        low_f = 1.0  # "rose by 24,000 to 1.33 million": the scale belongs to the high end only
+    return not high * high_f <= MOVE_RATIO * low * low_f
 
 
 def _change_before(text: str, start: int, g: Grammar) -> bool:
