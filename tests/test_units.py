@@ -163,3 +163,9 @@ def test_the_table_knows_what_its_physical_units_measure() -> None:
     measures = TABLE.measures
     assert measures["hp"] == "power" and measures["kg"] == "weight"
     assert "USD" not in measures and "%" not in measures
+
+
+@pytest.mark.parametrize(("code", "dimension"), [("fps", "[frame] / [time]"), ("MP", "[pixel_count]")])
+def test_frame_rates_and_megapixels_are_not_pints_feet_per_second_or_megapoise(code: str, dimension: str) -> None:
+    assert str(to_pint(1.0, code).dimensionality) == dimension
+    assert measured_by(code) in ("frame rate", "resolution")

@@ -98,6 +98,10 @@ REGISTRY_DEFINITIONS = (
     "Mbps = 1e6 * bit / second",
     "Gbps = 1e9 * bit / second",
     "frame = [frame]",
+    # frames per second, not pint's feet per second; megapixels, not megapoise (M + P)
+    "fps = frame / second = frames_per_second",
+    "pixel_count = [pixel_count]",
+    "MP = 1e6 * pixel_count = megapixel",
 )
 
 
@@ -149,7 +153,7 @@ def seconds_in(code: str) -> float | None:
 DIMENSION_METRICS = (
     ("kg", "weight"), ("m", "length"), ("m**2", "area"), ("m**3", "volume"), ("s", "duration"),
     ("m/s", "speed"), ("W", "power"), ("J", "energy"), ("K", "temperature"), ("Hz", "frequency"),
-    ("mpg", "fuel economy"),
+    ("mpg", "fuel economy"), ("fps", "frame rate"), ("MP", "resolution"),
 )
 #: Units a dimension alone would misname: bit rates (a frequency by dimension) by their ending, and torque
 #: (an energy by dimension) by its codes.
