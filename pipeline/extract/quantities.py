@@ -806,7 +806,9 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     if m["pre"] and _CENTS.search(m["num"]) and _CENTS.search(m["num2"]):
         return True  # "fell $28.63 to $38.65": prices to the cent are a change and a level, no range
     low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
-    if low and high and high < low and not m["scale1"]:
+    if low and high and m["scale1"]:  # "fell 584 mln dlrs to 127.58 billion dlrs": each end by its own scale
+        low, high = low * _factor(m, "scale1", text, g), high * _factor(m, "scale", text, g)
+    elif low and high and high < low:
         high *= _factor(m, "scale", text, g)  # "fell by 20,000 to 1.4 million": a range never descends
     return not (low and high and high <= MOVE_RATIO * low)
 
