@@ -337,12 +337,12 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     )
 
 
-#: What may stand between a change and its word of movement after it: a hyphen, and one word that is no
-#: preposition, article or conjunction ("a 6% [sales] increase", "a 0.5% [currency] headwind"; not "fell 3%
+#: What may stand between a change and its word of movement after it: a hyphen, and up to two words that are no
+#: preposition, article or conjunction ("a 6% [sales] increase", "a 0.25 point [interest rate] cut"; not "fell 3%
 #: after gains").
 _AFTER_LEAD = (r"^\s{0,3}(?:-\s{0,2})?(?:(?!(?:after|before|since|from|than|amid|while|with|this|that|these|those|"
                r"last|next|and|but|the|its|their|his|her|our|for|over|under|below|above|into|onto|until|when|was|"
-               r"were|is|are|has|had|have|will|would)\b)[a-z][a-z-]{2,15}\s{1,2})?")
+               r"were|is|are|has|had|have|will|would)\b)[a-z][a-z-]{2,15}\s{1,2}){0,2}")
 
 
 def _word_list_end(rf: RuleFile, name: str) -> regex.Pattern | None:
