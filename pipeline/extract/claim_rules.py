@@ -34,7 +34,7 @@ FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject"
 DIRECTIONS = ("up", "down")
 #: Roles of ``group`` rules.
 GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back", "equivalent", "alternative",
-               "part")
+               "part", "shared_bound")
 
 @dataclass(frozen=True)
 class ClaimRules:
@@ -86,6 +86,9 @@ class ClaimRules:
     compared_base: regex.Pattern | None = None
     #: unit carry rules: (rule, direction) with direction "forward" (unit written before) or "back".
     carries: tuple[tuple[Rule, str], ...] = ()
+    #: ``group`` rules of role ``shared_bound``: their ``pattern`` matches the whole text between two members of
+    #: a list whose first member's bound word governs the later ones ("about 100 Muslim, [100] Christian").
+    shared_bounds: tuple[Rule, ...] = ()
     #: ids of the connector and respectively rules (they label list decisions).
     group_ids: tuple[str, str] = ("", "")
     #: kind rule id -> the unit a bare count takes when that rule decides its kind ("three times" -> "x").
@@ -238,6 +241,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     equivalents: list[Rule] = []
     alternatives: list[Rule] = []
     parts: list[Rule] = []
+    shared_bounds: list[Rule] = []
     for rule in fam["group"]:
         role = rule.get("role")
         if role not in GROUP_ROLES:
@@ -257,6 +261,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
             alternatives.append(rule)
         elif role == "part":
             parts.append(rule)
+        elif role == "shared_bound":
+            shared_bounds.append(rule)
         elif role == "respectively":
             respectively, ids[1] = rule.pattern, rule.id
         else:
@@ -317,6 +323,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         parallels=tuple(parallels),
         compared_base=_word_list_end(rf, "compared_base"),
         carries=tuple(carries),
+        shared_bounds=tuple(shared_bounds),
         group_ids=(ids[0], ids[1]),
         count_units={r.id: r.get("count_unit") for r in fam["kind"] if r.get("count_unit")},
         direction_before=tables["words"],
