@@ -17,6 +17,7 @@ from pipeline.extract.claims import (
     level_metric,
     named_metric,
     reads_tags,
+    share_bounds,
     shifted_period,
     traced_claims,
 )
@@ -127,6 +128,27 @@ def test_a_count_of_a_company_named_by_its_index_stays_a_count() -> None:
 
     frame = extract("Nasdaq-listed Acme hired 300 engineers.")
     assert (frame.iloc[0]["unit"], frame.iloc[0]["kind"]) == ("count", "count")
+
+
+# ------------------------------------------------------------------ bounds shared along a list
+def shared(text: str) -> list[tuple[str, str]]:
+    found = carry_units(text, 0, sorted(find_quantities(text, GRAMMAR), key=lambda f: f.start), RULES)
+    return [(f.text, f.bound) for f in share_bounds(text, 0, found, RULES)]
+
+
+@pytest.mark.parametrize(
+    "text, bounds",
+    [
+        ("Some 40 Catholic, 25 Anglican and 10 Methodist churches were shut.",
+         [("Some 40", "approx"), ("25", "approx"), ("10", "approx")]),
+        ("It owns over 12 red or 8 blue vans.", [("over 12", "over"), ("8", "over")]),
+        ("About 60 staff, and 15 volunteers stayed.", [("About 60", "approx"), ("15", "exact")]),
+        ("Nearly 200 homes flooded and 30 roads closed.", [("Nearly 200", "approx"), ("30", "exact")]),
+        ("Sales were 40 tonnes, about 20 in March and 10 in May.", [("40 tonnes", "exact"), ("about 20", "approx"), ("10", "exact")]),
+    ],
+)
+def test_a_bound_word_governs_the_later_members_of_its_list_only(text: str, bounds: list[tuple[str, str]]) -> None:
+    assert shared(text) == bounds
 
 
 # ------------------------------------------------------------------ units carried between figures

@@ -34,7 +34,7 @@ FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject"
 DIRECTIONS = ("up", "down")
 #: Roles of ``group`` rules.
 GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back", "equivalent", "alternative",
-               "part")
+               "part", "shared_bound")
 
 @dataclass(frozen=True)
 class ClaimRules:
@@ -86,6 +86,9 @@ class ClaimRules:
     compared_base: regex.Pattern | None = None
     #: unit carry rules: (rule, direction) with direction "forward" (unit written before) or "back".
     carries: tuple[tuple[Rule, str], ...] = ()
+    #: ``group`` rules of role ``shared_bound``: their ``pattern`` matches the whole text between two members of
+    #: a list whose first member's bound word governs the later ones ("about 100 Muslim, [100] Christian").
+    shared_bounds: tuple[Rule, ...] = ()
     #: ids of the connector and respectively rules (they label list decisions).
     group_ids: tuple[str, str] = ("", "")
     #: kind rule id -> the unit a bare count takes when that rule decides its kind ("three times" -> "x").
@@ -241,6 +244,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     equivalents: list[Rule] = []
     alternatives: list[Rule] = []
     parts: list[Rule] = []
+    shared_bounds: list[Rule] = []
     for rule in fam["group"]:
         role = rule.get("role")
         if role not in GROUP_ROLES:
@@ -260,6 +264,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
             alternatives.append(rule)
         elif role == "part":
             parts.append(rule)
+        elif role == "shared_bound":
+            shared_bounds.append(rule)
         elif role == "respectively":
             respectively, ids[1] = rule.pattern, rule.id
         else:
@@ -320,6 +326,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         parallels=tuple(parallels),
         compared_base=_word_list_end(rf, "compared_base"),
         carries=tuple(carries),
+        shared_bounds=tuple(shared_bounds),
         group_ids=(ids[0], ids[1]),
         count_units={r.id: r.get("count_unit") for r in fam["kind"] if r.get("count_unit")},
         direction_before=tables["words"],
@@ -340,12 +347,12 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     )
 
 
-#: What may stand between a change and its word of movement after it: a hyphen, and one word that is no
-#: preposition, article or conjunction ("a 6% [sales] increase", "a 0.5% [currency] headwind"; not "fell 3%
+#: What may stand between a change and its word of movement after it: a hyphen, and up to two words that are no
+#: preposition, article or conjunction ("a 6% [sales] increase", "a 0.25 point [interest rate] cut"; not "fell 3%
 #: after gains").
 _AFTER_LEAD = (r"^\s{0,3}(?:-\s{0,2})?(?:(?!(?:after|before|since|from|than|amid|while|with|this|that|these|those|"
                r"last|next|and|but|the|its|their|his|her|our|for|over|under|below|above|into|onto|until|when|was|"
-               r"were|is|are|has|had|have|will|would)\b)[a-z][a-z-]{2,15}\s{1,2})?")
+               r"were|is|are|has|had|have|will|would)\b)[a-z][a-z-]{2,15}\s{1,2}){0,2}")
 
 
 def _word_list_end(rf: RuleFile, name: str) -> regex.Pattern | None:

@@ -198,6 +198,25 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
     return out
 
 
+def share_bounds(text: str, base: int, items: Sequence[Quantity], rules: ClaimRules) -> list[Quantity]:
+    """A bound word written before the first member of a list governs the later members of the same unit that
+    have none of their own ('about 100 Muslim, [100] Christian and [50] Jewish schools': all approx), through a
+    ``shared_bound`` link; a member with its own noun or a new clause between ('about 300 members, and 40 new
+    ones joined') breaks the list."""
+    out = list(items)
+    lead = ""
+    for k, f in enumerate(out):
+        if k and lead and f.bound == "exact" and f.unit == out[k - 1].unit:
+            between = text[out[k - 1].end - base : f.start - base]
+            rule = next((r for r in rules.shared_bounds if r.pattern.fullmatch(between)), None)
+            if rule is not None:
+                out[k] = replace(f, bound=lead, rule=f"{f.rule}+{rule.id}")
+                continue
+        opens = f.text[:1].isalpha() and f.value_max is None and f.bound not in ("exact", "range")
+        lead = f.bound if opens else ""  # 'about 100': the bound word opens the span
+    return out
+
+
 # ------------------------------------------------------------------------------------------ sentence
 def noun_ended(metric: str, text: str, base: int, limit: int, tokens: Sequence[Token]) -> bool:
     """True when the last place ``metric`` is written before absolute offset ``limit`` ends in a word the
@@ -243,7 +262,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
     ``base``): its quantities in order with carried units, and of each its ``(kind, rule id, ruled)`` and its
     ``(metric, rule id)`` from a fixed-metric rule, the count noun, an ``ahead`` metric rule or the cue rules;
     and the positions whose metric a fixed-metric or ``ahead`` rule gave (no later step replaces those)."""
-    items = carry_units(text, base, sorted(found, key=lambda f: f.start), rules)
+    items = share_bounds(text, base, carry_units(text, base, sorted(found, key=lambda f: f.start), rules), rules)
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
     fixed_at: set[int] = set()
