@@ -112,6 +112,20 @@ def test_node_lines_cut_at_inline_links_are_joined() -> None:
     _check_offsets(text, spans)
 
 
+def test_node_lines_cut_at_quoted_links_and_hyphenated_compounds_are_joined() -> None:
+    # no space marks the cuts: an opening quote ends a line, a closing quote or a glued hyphen starts one
+    text = ('Harbour fees rise\n\nThe port blamed a "\nrecord backlog\n" and rising „\nfuel costs\n“, the agency said.\n'
+            "The Reuters\n-report came on Monday after the harbour board met.\nA new paragraph starts here.\n"
+            "Menu\n- Home\n")
+    spans = segment_blocks(text, NODES)
+    assert [s.text for s in spans] == [
+        "Harbour fees rise",
+        'The port blamed a "\nrecord backlog\n" and rising „\nfuel costs\n“, the agency said.',
+        "The Reuters\n-report came on Monday after the harbour board met.",
+        "A new paragraph starts here.", "Menu", "- Home"]
+    _check_offsets(text, spans)
+
+
 def test_plain_lines_join_only_before_a_continuing_punctuation_mark() -> None:
     text = "Oil output rises\nThe ministry said output rose \nexports rose\n, the office said.\n"
     assert [s.text for s in segment_blocks(text, PLAIN)] == [

@@ -118,7 +118,11 @@ def _open(text: str, s: int, e: int) -> bool:
 #: A stripped node dump: a line in upper case continues an open sentence of at least this many words
 #: when it has at most :data:`MAX_INLINE_WORDS` words and a lower-case line or a full stop follows it.
 MIN_OPEN_WORDS = 6
-_OPENERS = frozenset("([{“‘«")
+_OPENERS = frozenset("([{“‘«„‚")
+#: A line of a node dump that starts with a closing quote (straight or curly) followed by punctuation or a
+#: lower-case word, or with a hyphen glued to a word ("-Meldung"), goes on with the line above: the text
+#: after a quoted link or emphasis ('"' / 'und einer'), or the rest of a compound cut at a link.
+_QUOTE_GOES_ON = regex.compile(r"[\"“'](?:[,.;:!?)\]]|[ \t]{0,2}\p{Ll})|-\p{L}")
 _ADDRESS = regex.compile(r"(?:https?|ftp)://|www\.")
 #: ... on a line of at most this many words ("Written by", "Words and pictures by").
 MAX_BYLINE_WORDS = 4
@@ -137,8 +141,8 @@ def _goes_on(text: str, a_end: int, b: tuple[int, int], after: tuple[int, int] |
     first = text[b[0]]
     if first.islower():
         return not _ADDRESS.match(text, b[0], b[1])
-    if text[a_end - 1] in _OPENERS:
-        return True  # "the most common disorder (" / "1" / ")."
+    if text[a_end - 1] in _OPENERS or text[a_end - 1] in "\"'" and text[a_end - 2:a_end - 1].isspace():
+        return True  # "the most common disorder (" / "1" / ")."; 'a "' / 'quoted words' 
     if not (first.isdigit() or unicodedata.category(first) == "Sc"):
         return False
     goes_on = after is not None and (text[after[0]] in _CONTINUES or text[after[0]].islower()
@@ -171,6 +175,9 @@ def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int]
         return False
     if first in "([":
         return True  # "according to the energy agency" / "(" / "1" / ")."
+    if _QUOTE_GOES_ON.match(text, b[0], b[1]) and (first != "-" or text[a[1] - 1].isalnum()):
+        return True  # 'fell victim to "structural bias' / '" and rising costs'; 'the dpa' / '-report'
+
     if _goes_on(text, a[1], b, after):
         return True
     start = a[0] if block_start < 0 else block_start
