@@ -512,6 +512,32 @@ def test_explorer_filters_decides_and_downloads_a_review_file(browser, tmp_path:
     assert decided == {first: ("accepted", ""), second: ("rejected", "'=wrong unit, \"tonnes\"")}
 
 
+@pytest.mark.slow
+def test_direction_filter_reads_the_direction_column(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """Values are magnitudes ("fell 6.2%" is 6.2, down): the filter shows the claims whose direction column
+    says so, levels a movement reached included."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from pipeline.cli import main
+
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "page.txt").write_text("Profit fell 6.2% to $40m. Revenue rose 3% to $900m. The firm has 120 staff.\n",
+                                    encoding="utf-8")
+    run = tmp_path / "run"
+    assert main(["run", str(pages), "--out", str(run), "-q", "--no-ner"]) == 0
+    claims = rows(run / "claims.csv")
+    down = sorted(c["claim_id"] for c in claims if c["direction"] == "down")
+    assert len(down) == 2 and len(claims) == 5
+    browser.get((run / "report.html").as_uri())
+    Select(browser.find_element(By.ID, "f-dir")).select_by_value("down")
+    wait_for(lambda: sorted(r["claim_id"] for r in explorer_rows(browser)) == down, "the two claims that fell")
+    Select(browser.find_element(By.ID, "f-dir")).select_by_value("none")
+    wait_for(lambda: [r["claim_id"] for r in explorer_rows(browser)]
+             == [c["claim_id"] for c in claims if not c["direction"]], "the claims with no direction")
+
+
 def test_explorer_shows_hostile_text_as_text(browser, tmp_path: Path) -> None:  # noqa: ANN001
     from selenium.webdriver.common.by import By
 

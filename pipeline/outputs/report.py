@@ -57,8 +57,8 @@ MAX_INLINE_CHARS = 500_000
 #: Claims shown at once in the claims explorer (the rest are a page away).
 EXPLORER_PAGE_ROWS = 100
 #: Columns of a claim in the explorer's data (and of the review file it downloads, in this order).
-EXPLORER_KEYS = ("claim_id", "doc_id", "source", "paragraph", "sentence", "quantity", "value", "unit", "bound",
-                 "kind", "metric", "subject", "period", "start", "end", "rule", *REVIEW_COLUMNS)
+EXPLORER_KEYS = ("claim_id", "doc_id", "source", "paragraph", "sentence", "quantity", "value", "value_max", "unit",
+                 "bound", "kind", "direction", "metric", "subject", "period", "start", "end", "rule", *REVIEW_COLUMNS)
 #: Rows per page of the documents index.
 INDEX_PAGE_ROWS = 1000
 #: Documents per page of a large run, and characters of text a page gathers at most (a longer document
@@ -155,8 +155,7 @@ function cell(c,k){
   return k==='doc_id'?DOCS[c[X.doc]][0]:c[X[k]];
 }
 function decision(c){var d=saved[c[X.claim_id]];return d?d:[c[X.review],c[X.review_note]];}
-function direction(c){if(c[X.kind]!=='change'){return 'none';}var v=parseFloat(c[X.value]);
-  return v>0?'up':(v<0?'down':'flat');}
+function direction(c){return c[X.direction]||'none';}
 function el(id){return document.getElementById(id);}
 var q=el('q'),fk=el('f-kind'),fu=el('f-unit'),fr=el('f-rule'),fd=el('f-dir'),fv=el('f-review'),fm=el('f-nometric'),
 fs=el('f-nosubject'),body=el('claims-body'),count=el('claim-count'),pageNo=0,hits=[],PAGE=D.page;
@@ -762,9 +761,9 @@ def explorer_parts(data: RunData | RunIndex | ReportSections, links: Sequence[st
         f'<select id="f-kind" title="kind">{_options(kinds, "any kind")}</select>',
         f'<select id="f-unit" title="unit">{_options(units, "any unit")}</select>',
         f'<select id="f-rule" title="rule">{_options(rules, "any rule")}</select>',
-        '<select id="f-dir" title="direction of a change"><option value="">any direction</option>'
-        '<option value="up">up</option><option value="down">down</option><option value="flat">flat</option>'
-        '<option value="none">not a change</option></select>',
+        '<select id="f-dir" title="direction (the claims.csv column)"><option value="">any direction</option>'
+        '<option value="up">up</option><option value="down">down</option>'
+        '<option value="none">no direction</option></select>',
         '<select id="f-review" title="decision"><option value="">any decision</option>'
         f'<option value="undecided">undecided</option><option value="decided">decided</option>{states}</select>',
         '<label><input id="f-nometric" type="checkbox"> no metric</label>',
