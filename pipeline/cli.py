@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from .ingest.listing import IngestOptions
 
 log = logging.getLogger(__name__)
+#: Loggers of the libraries that read pages (trafilatura and the date and language readers it calls): a page
+#: they cannot read becomes a documents.csv row, so their own messages are shown only with --verbose.
+EXTRACTOR_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 #: Exit status after SIGINT (Ctrl-C) and SIGTERM: 128 + the signal number, as shells report it.
@@ -380,10 +383,11 @@ def _stopped_line(args: argparse.Namespace, exc: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``newsclaims``; returns the exit status (130 after Ctrl-C, 143 after SIGTERM)."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if getattr(args, "verbose", False) else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    verbose = getattr(args, "verbose", False)
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:  # what the extractors log of a page is already its documents.csv row (status and reason)
+        for name in EXTRACTOR_LOGGERS:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     before = None
     with contextlib.suppress(ValueError):  # only the main thread may set handlers
         before = signal.signal(signal.SIGTERM, _on_sigterm)

@@ -177,10 +177,19 @@ def prepare_documents(
                 _failed(result, exc, strict, "clean/segment")
             else:
                 result.article = article
+                if not article.body:  # text, but no paragraph or heading of an article in it
+                    result.status, result.error = "empty", no_body_reason(article)
                 grouped = None if ents is None else sentence_entities(ents, sentences)
                 yield Prepared(result, article, sentences, grouped)
                 continue
         yield Prepared(result)
+
+
+def no_body_reason(article: Article) -> str:
+    """Why a cleaned page with text has no article body: every block was clutter, or only a title is left."""
+    if article.dropped:
+        return f"no article text: all {len(article.dropped)} blocks were dropped as clutter (see clutter.csv)"
+    return "no article text: only a title" if article.title else "no article text"
 
 
 def finish_documents(

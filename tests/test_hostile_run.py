@@ -108,3 +108,21 @@ def test_hostile_batch_is_the_same_under_every_engine(hostile_root: Path, tmp_pa
     sources = [d["source"] for d in _rows(other / "documents.csv")]
     assert len(sources) == len(set(sources))
     assert {f"warc_bad_records.warc#{n}" for n in range(1, 8)} <= set(sources)
+
+
+def test_pages_without_an_article_are_empty_and_say_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "nav.txt").write_text("Home\nNews\nSport\nContact us\n", encoding="utf-8")
+    (root / "headline.txt").write_text("Just a headline here\n", encoding="utf-8")
+    (root / "unclosed.html").write_text("<html><body><div><p>Unclosed", encoding="utf-8")
+    (root / "fake.html.gz").write_bytes(b"not gzip")
+    out = tmp_path / "out"
+    assert main(["run", str(root), "--out", str(out), "-q"]) == 0
+    assert capsys.readouterr().err == "", "what an extractor logs of a page is its documents.csv row, not stderr"
+    by_source = {d["source"]: d for d in _rows(out / "documents.csv")}
+    assert by_source["nav.txt"]["status"] == "empty" and "dropped as clutter" in by_source["nav.txt"]["error"]
+    assert by_source["headline.txt"]["status"] == "empty" and "only a title" in by_source["headline.txt"]["error"]
+    assert by_source["unclosed.html"]["status"] == "empty"
+    assert by_source["fake.html.gz"]["status"] == "error"
+    assert "not gzip" in by_source["fake.html.gz"]["error"]

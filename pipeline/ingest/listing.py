@@ -522,8 +522,9 @@ def _single(did: str, source: str, data: bytes, fmt: str, notes: tuple, opts: In
     meta = notes + (("encoding", text.encoding),) + tuple(("decode", n) for n in text.notes)
     if fmt == "html":
         res = extract_html(text.text)
-        if res.error:
-            return RawDoc(did, source, "", fmt, error=res.error, meta=meta)
+        if res.error:  # with what the file's name promised and its bytes did not hold ("not gzip data ...")
+            why = "; ".join([res.error, *(v for k, v in notes if k == "note" and v.startswith("not "))])
+            return RawDoc(did, source, "", fmt, error=why, meta=meta)
         return RawDoc(did, source, res.text, fmt, url=res.url, title=res.title,
                       published=iso_date(res.published) or res.published, extracted=True,
                       meta=meta + res.meta, left_out=res.left_out)
