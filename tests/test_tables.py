@@ -68,3 +68,19 @@ def test_the_row_label_is_a_name_not_a_note() -> None:
     text = "Pos\tPlayer\tSnaps\tNotes\nLB\tSione Takitaki\t6\tNo stats registered.\n"
     cell = table_cell(text, *_at(text, "6"))
     assert cell is not None and (cell.metric, cell.label) == ("snaps", "Sione Takitaki")
+
+
+def test_a_markdown_table_in_a_page_is_kept_and_read() -> None:
+    """A markdown table is no menu line: its rows stay in the article, each figure under its header, the
+    row's name its subject (over any organisation the row also names), a place column a rank."""
+    page = ("Verstappen wins the title\n\n"
+            "Max Verstappen won the championship on Sunday, finishing the season with 575 points after a dominant "
+            "year in which he won 19 races.\n\n"
+            "| Pos | Driver | Team | Points |\n|---|---|---|---|\n"
+            "| 1 | Max Verstappen | Red Bull | 575 |\n| 2 | Sergio Perez | Red Bull | 285 |\n\n"
+            "The season ends in Abu Dhabi next week.\n")
+    rows = extract(page, clean=True)
+    table = rows[rows["sentence"].str.startswith("|")]
+    assert list(zip(table["quantity"], table["kind"], table["metric"], table["subject"])) == [
+        ("1", "rank", "pos", "Max Verstappen"), ("575", "count", "points", "Max Verstappen"),
+        ("2", "rank", "pos", "Sergio Perez"), ("285", "count", "points", "Sergio Perez")]

@@ -803,12 +803,14 @@ def traced_claims(
                 sentence_subject = subject
             # a figure in a table row: its column's header measures it, the row's label is whose it is
             cell = table_cell(doc.text, f.start, f.end) if "\t" in sent.text or "|" in sent.text else None
-            if cell is not None and cell.label and source != "clause":
+            if cell is not None and cell.label:  # the row is the figure's clause: its label is whose it is
                 subject, source = cell.label, "clause"
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
             if cell is not None and (cell.whole or not metric):
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
+            if cell is not None and cell.place and unit == "count":  # a figure in a column of places
+                unit, finding = "rank", replace(finding, kind="rank")
             # the first period found, nearest first: the sentence's, the paragraph's, the article's, the release's
             period_source, chosen = next(
                 ((where, value) for where, value in zip(PERIOD_SOURCES, (period, paragraph_period, default_period,

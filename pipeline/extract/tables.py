@@ -5,7 +5,8 @@ and what a tab-separated paste gives) or by pipes (a markdown table: ``| Team | 
 The rows of one table are consecutive lines of that kind, blank lines between them allowed (some pages put
 every row in a block of its own). The table's first row is its header when none of its cells is a bare figure
 (``Pos. | Driver | Points | Top 5``); a figure in a later row's cell measures that column's header
-(``Points`` -> "points") and belongs to the row's label, its longest cell that is a name (``Kyle Busch``).
+(``Points`` -> "points") and belongs to the row's label, its longest cell that is a name (``Kyle Busch``); a
+figure filling a cell of a column of places (``Pos``, ``Rank``) is a rank.
 Rows of another cell count than the header's (cells left empty are dropped by the HTML path, so columns
 would be misread) give nothing.
 """
@@ -23,6 +24,8 @@ _RULE_LINE = regex.compile(r"\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*")
 _HEADER_WORD = regex.compile(r"[\p{L}\d][\p{L}\d'’.-]*")
 #: A row label: a name, every word capitalised, no digit ("Kyle Busch", "THE HOME DEPOT INC.", "T.J. Carrie").
 _NAME_CELL = regex.compile(r"\p{Lu}[^\s\d]*(?:\s{1,2}[\p{Lu}&][^\s\d]*){0,7}")
+#: Headers of a column of places in an order ("Pos.", "Rank"): its figures are ranks.
+PLACE_HEADERS = frozenset({"pos", "position", "rank", "ranking", "place", "rk"})
 #: Lines looked back over for the header (blank lines included).
 MAX_ROWS = 400
 
@@ -37,6 +40,11 @@ class TableCell:
     metric: str
     label: str
     whole: bool
+
+    @property
+    def place(self) -> bool:
+        """True when the column holds places in an order ("Pos", "Rank", "Place"): a figure there is a rank."""
+        return self.whole and self.metric in PLACE_HEADERS
 
 
 def _cells(line: str) -> tuple[str, list[str]] | None:
