@@ -390,3 +390,18 @@ def test_a_physical_figure_nothing_names_measures_its_dimension(text: str, quant
 
     rows = extract(text).set_index("quantity")
     assert rows.loc[quantity, "metric"] == metric
+
+
+@pytest.mark.parametrize(("metric", "sentence", "names", "expected"), [
+    ("Unemployment", "Unemployment fell to 4.1%.", frozenset(), "unemployment"),
+    ("House prices", "“House prices rose 4%,” she said.", frozenset(), "house prices"),
+    ("Brent crude price", "Brent crude rose 2%.", frozenset({"Brent"}), "Brent crude price"),  # a name inside
+    ("OPEC output", "OPEC output rose 2%.", frozenset(), "OPEC output"),  # an acronym
+    ("sales", "Sales rose 2%.", frozenset(), "sales"),
+    ("Sales", "Its Sales rose 2%.", frozenset(), "Sales"),  # capitalised, but not by opening the sentence
+])
+def test_a_metric_opening_its_sentence_is_lower_case(metric: str, sentence: str, names: frozenset[str],
+                                                      expected: str) -> None:
+    from pipeline.extract.claims import sentence_case
+
+    assert sentence_case(metric, sentence, names) == expected

@@ -701,6 +701,23 @@ def index_reading(kind: str, unit: str, metric: str, subject: str) -> tuple[str,
     return unit, metric
 
 
+#: A word capitalised as a sentence opens ("Unemployment", "House"; not "OPEC", "iPhone").
+_OPENING_WORD = regex.compile(r"\p{Lu}\p{Ll}+")
+#: What may stand before a sentence's first word: space, quotes, brackets.
+_SENTENCE_LEAD = " \t\"'“‘«(["
+
+
+def sentence_case(metric: str, sentence: str, names: frozenset[str]) -> str:
+    """``metric`` with its first word in lower case when that word is capitalised only because it opens the
+    sentence ("Unemployment fell 0.2 points" -> unemployment, "House prices rose" -> house prices); a word the
+    page writes capitalised inside a sentence (``names``, :func:`~pipeline.extract.context.written_names`) or
+    an acronym keeps its case."""
+    first = metric.split(" ", 1)[0]
+    if not _OPENING_WORD.fullmatch(first) or first in names or not sentence.lstrip(_SENTENCE_LEAD).startswith(first):
+        return metric
+    return first.lower() + metric[len(first):]
+
+
 #: The year of a period value ("2004", "2004-Q4", "FY2004", "2004-03").
 _PERIOD_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -809,6 +826,8 @@ def traced_claims(
             if cell is not None and (cell.whole or not metric):
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
+            if english:
+                metric = sentence_case(metric, sent.text, names)
             if cell is not None and cell.place and unit == "count":  # a figure in a column of places
                 unit, finding = "rank", replace(finding, kind="rank")
             # the first period found, nearest first: the sentence's, the paragraph's, the article's, the release's
