@@ -128,3 +128,14 @@ def test_a_relative_period_right_after_a_figure_is_its_own_even_unvalued():
     first, second = text.index("17 million"), text.index("55 million")
     assert pick_period(first, years, 100, text, first + len("17 million"), second) == ""
     assert pick_period(second, years, 100, text, second + len("55 million")) == "2006"
+
+
+def test_a_year_opening_a_later_paragraph_is_not_the_articles() -> None:
+    from pipeline.extract.claim_rules import load_claim_rules
+    from pipeline.extract.context import INTRO_CHARS, article_period
+
+    rules = load_claim_rules()
+    lead = "Riverside Bakeries will close 18 shops, it said on Monday. " * 20
+    assert len(lead) > INTRO_CHARS
+    assert article_period(lead + "\n\nIn 2019 the firm moved to Leeds.", rules)[0] == ""
+    assert article_period("In 2022, the city's R&D spending rose.\n\n" + lead, rules)[0] == "2022"

@@ -25,8 +25,9 @@ log = logging.getLogger(__name__)
 
 #: Longest opening clause without a quantity whose entity can still be a subject ("In Shanghai, ...").
 INTRO_WORDS = 6
-#: Characters at the start of an article searched for the year its account is introduced with.
-INTRO_CHARS = 20000
+#: Characters at the start of an article searched for the year its account is introduced with (its lead: a year
+#: opening a later paragraph dates that paragraph, not the article).
+INTRO_CHARS = 1000
 
 #: Where a sentence splits into clauses.
 _SEGMENT_BREAK = regex.compile(r"[,;:]\s")
