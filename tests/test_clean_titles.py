@@ -521,3 +521,16 @@ def test_the_title_lines_headline_with_its_date_far_below_teasers_is_the_headlin
     assert all(p in kept for p in BODY)
     assert (NODE_TEASERS[1] in kept) == echo_in_list  # the teasers over the echo go with it
     assert (art.published == "2019-11-19T09:45:00") != echo_in_list
+
+
+def test_a_question_headline_in_a_related_list_above_the_article_is_one_of_its_items() -> None:
+    """A plain page: a related list (its label and headlines in one line group, one headline a question)
+    stands above the headline, byline and date line; the list goes and the headline is the title."""
+    page = "\n".join(NAV) + "\n\nRelated stories\nCouncil tax bills set to rise again next April\n" \
+        "Why are bus fares going up in the north again this year?\nFive things to know about the new tram line\n\n" \
+        f"{HEADLINE}\nBy Jane Doe, Business reporter\nUpdated Nov 19, 9:41 AM\n\n" + "\n\n".join(BODY) + "\n"
+    art = _clean(page)
+    assert art.title == HEADLINE
+    kept = " ".join(art.text.split())
+    assert "bus fares" not in kept and "Council tax" not in kept and "tram line" not in kept
+    assert all(kept.count(para) == 1 for para in BODY)

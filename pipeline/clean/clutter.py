@@ -456,8 +456,8 @@ def _section_pass(page: Page, rule: Rule) -> None:
             i += 1
             continue
         j, zone = i + 1, []
-        while j < n and not (_free(items[j]) and items[j].prose and not _listed_lines(items[j])) \
-                and not items[j].section:
+        while j < n and not (_free(items[j]) and items[j].prose and not _listed_lines(items[j])
+                             and not _question_item(items[j])) and not items[j].section:
             if _free(items[j]) or items[j].dateline:
                 _set(items[j], "clutter", rid)
                 zone.append(j)
@@ -472,6 +472,16 @@ def _section_pass(page: Page, rule: Rule) -> None:
                     if x.dateline:
                         _set(x, "meta", dateline)
         i = j
+
+
+#: A question of at most this many words on the line under a list's previous line is one of its headlines.
+QUESTION_HEADLINE_WORDS = 14
+
+
+def _question_item(it: Item) -> bool:
+    """True for a headline asked as a question in a list's own line group (no blank line above it): "Why are
+    bus fares going up in the north?" under "Related stories" is an item of the list, not the article's prose."""
+    return it.span.gap == 0 and it.words <= QUESTION_HEADLINE_WORDS and last_mark(it.vis) in "?？"
 
 
 def _prose_next(items: list[Item], order: range) -> bool:
