@@ -8,6 +8,15 @@ never read. Each page is segmented and measured exactly as the clean stage does 
 ``articleBody``: at least half of its word trigrams occur in the gold body (blocks of one to three words:
 the block is a whole gold line, or occurs in the gold body next to a block that is article text).
 
+``--snippets CHECKOUT`` adds weakly labelled blocks from a snippet gold (snippet_eval.py: the evaluation data
+of the trafilatura source tree, read from a checkout, nothing of it copied), **dev half of its sites only**
+(snippet_eval.py's split; the check half is never read here): each page is dumped in the three dialects
+(the dumps snippet_eval.py caches) and measured as above; a block holding a "with" snippet is labelled 1, one
+holding a "without" snippet 0, the others (and a block holding both) are left out. These blocks are weighted
+``--snippet-weight`` times their square-root word count, always train and are never scored in the
+cross-validation (which stays on the Zyte dev pages). The weights shipped in rules/clutter.toml are fitted
+without it (on the Zyte dev pages alone).
+
 Model: L2-regularised logistic regression fitted with Newton's method (numpy), blocks weighted by
 the square root of their word count (the page score counts words). Cross-validation by site on dev reports
 block accuracy and the page F1 of keeping the blocks the model scores >= 0.5; ``--write`` puts the weights
@@ -21,6 +30,7 @@ page, a softmax over its candidates) is fitted on the candidates' evidence, and 
 highest is the page's title. Cross-validation by site reports the share of dumps whose title is right.
 
     python benchmarks/train_block_model.py [--folds 5] [--l2 1e-3] [--titles] [--write]
+                                           [--snippets CHECKOUT --snippet-weight 0.5]
     python benchmarks/train_block_model.py --titles --l2 1.0 --write      # the headline weights as pinned
 """
 from __future__ import annotations
@@ -33,6 +43,7 @@ import logging
 import re
 import sys
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -44,6 +55,8 @@ from build_dumps import DEFAULT_OUT, DIALECTS, SPLIT_CSV, read_titles  # noqa: E
 from clean_real import norm_title, read_dump  # noqa: E402
 from pipeline.clean.clutter import HEADLINE_FEATURES, headline_candidates, headline_text, run_until, strip_site  # noqa: E402
 from clean_eval import prf  # noqa: E402
+from snippet_eval import DEFAULT_CACHE as SNIPPET_CACHE, holds, load_pages, words  # noqa: E402
+from snippet_eval import dump as snippet_dump  # noqa: E402
 from pipeline.clean.blocks import segment_blocks  # noqa: E402
 from pipeline.clean.page import load_clean_config  # noqa: E402
 from pipeline.clean.dialect import detect  # noqa: E402
@@ -91,6 +104,41 @@ def page_rows(text: str, gold: str, heading_words: int) -> tuple[list[list[float
     items = [make_item(s, heading_words, dialect) for s in segment_blocks(text, dialect)]
     feats, _ = block_features(items, dialect)
     return feats, labels([it.vis for it in items], gold), [it.words for it in items], [it.span.text for it in items]
+
+
+def snippet_labels(texts: list[str], with_: Sequence[str], without: Sequence[str]) -> list[int | None]:
+    """1 for a block (text, page order) holding a "with" snippet, 0 for one holding a "without" snippet, None
+    for the others and for a block holding both."""
+    w_, wo = [words(s) for s in with_], [words(s) for s in without]
+    out: list[int | None] = []
+    for text in texts:
+        t = words(text)
+        keep, drop = any(holds(t, s) for s in w_), any(holds(t, s) for s in wo)
+        out.append(None if keep == drop else int(keep))
+    return out
+
+
+def snippet_rows(checkout: Path, cache: Path | None, heading_words: int, weight: float) -> list[tuple]:
+    """Rows (as the Zyte rows, fold -1: always trained on, never scored) of the weakly labelled blocks of the
+    snippet gold's dev half, in the three dialects."""
+    rows = []
+    for page in load_pages(checkout):
+        if page.part != "dev":
+            continue
+        for d in DIALECTS:
+            path = snippet_dump(page, d, cache or SNIPPET_CACHE)
+            if path is None:
+                continue
+            text = read_dump(path, f"{d}/{page.file}.txt").text
+            dialect = detect(text)
+            items = [make_item(s, heading_words, dialect) for s in segment_blocks(text, dialect)]
+            feats, _ = block_features(items, dialect)
+            ys = snippet_labels([it.span.text for it in items], page.with_, page.without)
+            keep = [i for i, y in enumerate(ys) if y is not None]
+            if keep:
+                rows.append((page.file, d, -1, [feats[i] for i in keep], [ys[i] for i in keep],
+                             [items[i].words for i in keep], [], "", weight))
+    return rows
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, steps: int = 30) -> np.ndarray:
@@ -168,6 +216,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--wrong", type=Path, help="with --cv-clean --titles: write the dumps whose cross-validated "
                     "title is wrong here (TSV: fold, dialect, page, title given, gold title)")
     ap.add_argument("--write", action="store_true", help="write the weights into rules/clutter.toml")
+    ap.add_argument("--snippets", type=Path, metavar="CHECKOUT",
+                    help="also train on weakly labelled blocks of the dev half of a snippet gold (snippet_eval.py)")
+    ap.add_argument("--snippet-weight", type=float, default=0.5,
+                    help="weight of a weakly labelled block relative to a Zyte dev block of the same length")
+    ap.add_argument("--snippet-cache", type=Path, help="folder of the snippet dumps (snippet_eval.py's default)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     cfg = load_clean_config()
@@ -187,8 +240,13 @@ def main(argv: list[str] | None = None) -> int:
             if path.exists():
                 f, y, n, texts = page_rows(path.read_text(encoding="utf-8"), gold, heading_words)
                 if f:
-                    rows.append((page, d, fold_of[split[page]["site"]], f, y, n, texts, gold))
+                    rows.append((page, d, fold_of[split[page]["site"]], f, y, n, texts, gold, 1.0))
     log.info("%d dumps, %d blocks", len(rows), sum(len(r[3]) for r in rows))
+    if args.snippets:
+        weak = snippet_rows(args.snippets, args.snippet_cache, heading_words, args.snippet_weight)
+        log.info("snippet gold (dev half): %d dumps, %d labelled blocks (%d article)", len(weak),
+                 sum(len(r[3]) for r in weak), sum(sum(r[4]) for r in weak))
+        rows.extend(weak)
     if args.cache:
         np.save(args.cache, np.array(rows, dtype=object), allow_pickle=True)
 
@@ -196,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         x = np.array([v for r in sel for v in r[3]], dtype=float)
         y = np.array([v for r in sel for v in r[4]], dtype=float)
         w = np.sqrt(np.array([max(1, v) for r in sel for v in r[5]], dtype=float))
+        w *= np.array([r[8] for r in sel for _ in r[5]], dtype=float)
         return x, y, w
 
     scores: dict[str, list[float]] = {d: [] for d in DIALECTS}

@@ -1,0 +1,44 @@
+"""Weak block labels from a snippet gold for the block model's training (benchmarks/train_block_model.py), on a
+tiny made-up gold (no benchmark data needed)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from benchscripts import load_benchmark
+
+tb = load_benchmark("train_block_model")
+
+PAGE = """<html><head><title>Harbour fees rise - Example Daily</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour fees rise</h1>
+<p>The port authority said on Monday that harbour fees will rise by 4% next year, citing higher costs.</p>
+<p>Shipping groups said the increase would hurt exporters, who already face a record backlog at the docks.</p>
+<p>The board will meet again in March to review the fees and the new berth that opens in the spring.</p>
+</article>
+<footer><p>Copyright 2024 Example Daily. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_a_block_holding_a_with_snippet_is_article_one_holding_a_without_snippet_is_clutter() -> None:
+    blocks = ["The [port](https://example.org/p) said fees will rise by 4% next year.",
+              "All rights reserved.", "Home World Sport", "Fees will rise by 4%. All rights reserved."]
+    got = tb.snippet_labels(blocks, ["fees will rise by 4%"], ["All rights reserved"])
+    assert got == [1, 0, None, None]  # unlabelled: no snippet, or both kinds at once
+
+
+def test_snippet_rows_keep_only_labelled_blocks_of_the_dev_half(tmp_path: Path) -> None:
+    pytest.importorskip("bs4")
+    (tmp_path / "tests" / "cache").mkdir(parents=True)
+    gold = {}
+    for site in ("a-example.org", "b-example.org"):  # two sites: the first is the dev half, the second the check half
+        (tmp_path / "tests" / "cache" / f"{site}.html").write_text(PAGE, encoding="utf-8")
+        gold[f"https://{site}/harbour"] = {"file": f"{site}.html", "with": ["face a record backlog"],
+                                           "without": ["All rights reserved"]}
+    (tmp_path / "tests" / "evaldata.json").write_text(json.dumps(gold), encoding="utf-8")
+    rows = [r for r in tb.snippet_rows(tmp_path, tmp_path / "dumps", 20, 0.5) if r[1] == "bs4"]
+    [row] = rows
+    assert row[0] == "a-example.org.html" and row[2] == -1 and row[8] == 0.5
+    assert sorted(row[4]) == [0, 1]
+    assert len(row[3]) == len(row[5]) == 2 and len(row[3][0]) == len(tb.FEATURES)
