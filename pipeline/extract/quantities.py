@@ -783,7 +783,7 @@ _YEAR = regex.compile(r"(?:1[89]|2[01])\d\d")
 _FROM = regex.compile(r"(?i)\bfrom\s{1,3}(?:\p{Sc}|[A-Z]{1,3}\p{Sc}?)?$")  # "from $1,200", "from US$5"
 #: A fiscal year's first year right before a number ("2012–13 to 885 000 tonnes": 13 ends the year).
 _FISCAL_HEAD = regex.compile(r"(?<!\d)(?:1[89]|2[01])\d\d[-–/]$")
-_DASHES = ("-", "–", "—", "~")
+_DASHES = ("-", "–", "—", "~", "−")
 #: Two decimals or more: a price to the cent.
 _CENTS = regex.compile(r"\.\d\d")
 #: After a verb of change, "X to Y" with Y at most this many times X is a range ("grew 3 to 4 percent");
