@@ -187,6 +187,8 @@ def test_range_is_one_quantity_with_both_ends() -> None:
         ("It takes 3-4 days or three-four weeks.", [(3.0, 4.0, "day", "range"), (3.0, 4.0, "week", "range")]),
         # a multiple at the low end is a multiple and a level
         ("Spending would almost double to $3bn.", [(2.0, None, "x", "approx"), (3e9, None, "USD", "exact")]),
+        # a minus sign between two numbers joins a range like a dash
+        ("Bake for 12\u221215 minutes in 10\u221220% cream.", [(12.0, 15.0, "min", "range"), (10.0, 20.0, "%", "range")]),
     ],
 )
 def test_ranges_and_movements(text: str, expected: list) -> None:
@@ -274,6 +276,7 @@ def test_currency_forms_around_signs_and_brackets(text: str, expected: list) -> 
         "Call +86 21 6321 1234 now.",
         "Before 2019, there was no such drug.",
         "Posted 3 hours ago",
+        "В 2019 г. рецепт стал известен.",
     ],
 )
 def test_non_claims_give_nothing(text: str) -> None:

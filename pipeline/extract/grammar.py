@@ -127,7 +127,7 @@ def word_tables(rules: list[Rule]) -> WordTables:
     )
 
 
-_DIGIT_KINDS = ("scientific", "vulgar", "fraction", "ratio", "multiple", "elapsed", "digits")
+_DIGIT_KINDS = ("scientific", "vulgar", "fraction", "ratio", "multiple", "elapsed", "digits_and_fraction", "digits")
 _WORD_KINDS = ("vague", "ratio", "multiple", "fraction_words", "cardinal", "scale_alone")
 
 
@@ -136,7 +136,7 @@ def _number_alternatives(rules: list[Rule], tables: WordTables,
     """Each number rule and its pattern text for the master alternation, in kind order; a ``{name}`` of the
     word ``lists`` (:func:`word_lists`) in a pattern is filled in, as :func:`fill_word_lists` does."""
     order = {
-        "scientific": -1, "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "elapsed": 3.5, "digits": 4, "vague": 5, "fraction_words": 6,
+        "scientific": -1, "vulgar": 0, "fraction": 1, "ratio": 2, "multiple": 3, "elapsed": 3.5, "digits_and_fraction": 3.7, "digits": 4, "vague": 5, "fraction_words": 6,
         "cardinal": 7, "scale_alone": 8,
     }
     cardinal = cardinal_pattern(tables)
@@ -229,7 +229,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
     suffix = _suffixes(units)
     scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})"
     rsep = (
-        r"-(?i:to)-|\s{0,2}[-–—~]\s{0,2}|\s{1,3}(?i:to|through)\s{1,3}|(?(between)\s{1,3}(?i:and)\s{1,3}|(?!))"
+        r"-(?i:to)-|\s{0,2}[-–—~−]\s{0,2}|\s{1,3}(?i:to|through)\s{1,3}|(?(between)\s{1,3}(?i:and)\s{1,3}|(?!))"
         if ranges
         else "(?!)"
     )

@@ -209,6 +209,10 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
         return (float(head) if head else 0.0) + g.words.vulgar.get(s[-1], math.nan)
     if kind == "cardinal":
         return cardinal_value(s, g.words)
+    if kind == "digits_and_fraction":  # "59 and a half": the whole number, then the fraction words after "and"
+        head = _LEADING_DIGITS.match(s)
+        part = fraction_words_value(_AND.split(s, maxsplit=1)[-1], g.words) if head else None
+        return float(head.group()) + part if part is not None else None
     if kind == "fraction_words":
         return fraction_words_value(s, g.words)
     if kind == "scale_alone":
@@ -232,6 +236,8 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
 
 
 _OF = regex.compile(r"\s{1,2}of\s{1,2}")
+_LEADING_DIGITS = regex.compile(r"\d+")
+_AND = regex.compile(r"[\s-]{1,2}(?i:and)[\s-]{1,2}")
 #: "in" before the currency of a vague sum ("hundreds of millions in dollars"); a currency only, so that
 #: "thousands in Paris" or "millions in sales" keeps no unit.
 _IN = regex.compile(r"\s{1,2}in\s{1,2}")
@@ -783,7 +789,7 @@ _YEAR = regex.compile(r"(?:1[89]|2[01])\d\d")
 _FROM = regex.compile(r"(?i)\bfrom\s{1,3}(?:\p{Sc}|[A-Z]{1,3}\p{Sc}?)?$")  # "from $1,200", "from US$5"
 #: A fiscal year's first year right before a number ("2012–13 to 885 000 tonnes": 13 ends the year).
 _FISCAL_HEAD = regex.compile(r"(?<!\d)(?:1[89]|2[01])\d\d[-–/]$")
-_DASHES = ("-", "–", "—", "~")
+_DASHES = ("-", "–", "—", "~", "−")
 #: Two decimals or more: a price to the cent.
 _CENTS = regex.compile(r"\.\d\d")
 #: After a verb of change, "X to Y" with Y at most this many times X is a range ("grew 3 to 4 percent");
