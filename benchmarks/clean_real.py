@@ -179,6 +179,11 @@ def summarise(rows: list[Row]) -> dict[str, float | int | None]:
             "title": statistics.mean(titles) if titles else None, "title_loose": statistics.mean(loose) if loose else None}
 
 
+def title_cells(summary: dict[str, float | int | None]) -> tuple[str, str]:
+    """The printed title shares of a summary: exact and loose, two decimals, '-' where no title was given."""
+    return tuple("-" if summary[k] is None else f"{summary[k]:.2f}" for k in ("title", "title_loose"))
+
+
 def table(rows: list[Row], splits: list[str], dialects: list[str]) -> list[str]:
     """Printable lines: one per split, dialect and system."""
     out = [f"{'split':<6}{'dialect':<11}{'system':<13}{'pages':>6}{'P':>8}{'R':>8}{'F1':>8}{'F1 med':>8}"
@@ -191,8 +196,7 @@ def table(rows: list[Row], splits: list[str], dialects: list[str]) -> list[str]:
                 if not sel:
                     continue
                 m = summarise(sel)
-                title = "-" if m["title"] is None else f"{m['title']:.2f}"
-                loose = "-" if m["title_loose"] is None else f"{m['title_loose']:.2f}"
+                title, loose = title_cells(m)
                 out.append(f"{split:<6}{dialect:<11}{system:<13}{m['pages']:>6}{m['p']:>8.4f}{m['r']:>8.4f}"
                            f"{m['f1']:>8.4f}{m['f1_median']:>8.4f}{title:>7}{loose:>8}")
     return out

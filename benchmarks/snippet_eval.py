@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dumps import DIALECTS, registered_domain, w3m_path  # noqa: E402
-from clean_real import clean_dump, read_dump, title_match  # noqa: E402
+from clean_real import clean_dump, read_dump, title_cells, title_match  # noqa: E402
 from pipeline.clean.page import explain, load_clean_config  # noqa: E402
 from pipeline.extract.language import detect_language  # noqa: E402
 from pipeline.ingest.decode import decode  # noqa: E402
@@ -188,8 +188,7 @@ def table(rows: list[Score], parts: list[str], dialects: list[str]) -> list[str]
                 if not sel:
                     continue
                 m = summary(sel)
-                t = "-" if m["title"] is None else f"{m['title']:.2f}"
-                tl = "-" if m["title_loose"] is None else f"{m['title_loose']:.2f}"
+                t, tl = title_cells(m)
                 out.append(f"{part:<7}{lang:<6}{d:<11}{m['pages']:>6}{m['with']:>8.4f}{m['without']:>9.4f}"
                            f"{m['hmean']:>8.4f}{t:>7}{tl:>8}")
     return out

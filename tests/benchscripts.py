@@ -7,6 +7,8 @@ from pathlib import Path
 from types import ModuleType
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+#: A made-up news page (menu, article, footer) for the tests of the snippet benchmark and of weak block labels.
+SNIPPET_PAGE = (Path(__file__).resolve().parent / "data" / "snippets" / "harbour.html").read_text(encoding="utf-8")
 
 
 def load_benchmark(name: str) -> ModuleType:

@@ -5,19 +5,11 @@ import json
 from pathlib import Path
 
 import pytest
-from benchscripts import load_benchmark
+from benchscripts import SNIPPET_PAGE, load_benchmark
 
 se = load_benchmark("snippet_eval")
 
-PAGE = """<html><head><title>Harbour fees rise - Example Daily</title></head><body>
-<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
-<article><h1>Harbour fees rise</h1>
-<p>The port authority said on Monday that harbour fees will rise by 4% next year, citing higher costs.</p>
-<p>Shipping groups said the increase would hurt exporters, who already face a record backlog at the docks.</p>
-<p>The board will meet again in March to review the fees and the new berth that opens in the spring.</p>
-</article>
-<footer><p>© 2024 Example Daily. All rights reserved.</p></footer>
-</body></html>"""
+PAGE = SNIPPET_PAGE
 
 
 @pytest.fixture
