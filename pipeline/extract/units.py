@@ -97,6 +97,7 @@ REGISTRY_DEFINITIONS = (
     "kbps = 1e3 * bit / second",
     "Mbps = 1e6 * bit / second",
     "Gbps = 1e9 * bit / second",
+    "parts_per_billion = 1e-9 = ppb",
     "frame = [frame]",
     # frames per second, not pint's feet per second; megapixels, not megapoise (M + P)
     "fps = frame / second = frames_per_second",
