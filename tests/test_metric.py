@@ -382,6 +382,7 @@ def test_a_contracted_stop_word_ends_a_phrase():
     ("It weighs 2 kg.", "2 kg", "weight"),  # nothing names it: the unit's dimension does
     ("The engine makes 355 hp.", "355 hp", "power"),  # a verb of money names no physical amount
     ("It peaks at 3.8GHz.", "3.8GHz", "frequency"),  # a unit read with the registry's prefixes
+    ("Anthony Davis scored 31 points in the win.", "31 points", "points"),  # what the unit rule says it measures
     ("The actor made 4.2m euros last year.", "4.2m euros", "earnings"),  # a sum stays the verb's noun
     ("A storm dumped about 2 inches of rain.", "about 2 inches", "rain"),  # what the sentence names wins
 ])

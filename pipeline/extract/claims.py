@@ -484,6 +484,9 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
     for k, b in enumerate(out):
         if b.metric:
             continue
+        if declared := declared_measure(b.quantity, rules):  # the unit says it: before any neighbour's metric
+            out[k] = replace(b, metric=declared, trace=_ids(*b.trace, "metric.unit"))
+            continue
         donor = metric_donor(text, base, k, [f.quantity for f in out], [f.kind for f in out],
                              [f.metric for f in out], rules)
         if donor is not None:
@@ -520,6 +523,12 @@ def unit_measure(q: Quantity, rules: ClaimRules) -> str:
     if not measured and _REGISTRY_RULE.search(q.rule):
         measured = measured_by(q.unit)
     return measured
+
+
+def declared_measure(q: Quantity, rules: ClaimRules) -> str:
+    """What a unit rule that read ``q`` says its figures measure (its ``measures`` field: "scored [31 points]"
+    -> points), '' when none says."""
+    return next((rules.unit_measures[r] for r in q.rule.split("+") if r in rules.unit_measures), "")
 
 
 #: A money unit: an ISO 4217 code, alone or per some unit ("USD", "USD/bbl").

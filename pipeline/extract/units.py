@@ -37,6 +37,7 @@ UNITS_SCHEMA = Schema(
         "factor": float,
         "subunit": bool,
         "decimals": int,
+        "measures": str,
     },
     required=("id", "kind"),
     patterns=("pattern", "prefix", "denominator"),
@@ -59,7 +60,8 @@ class Unit:
     #: Seconds in one ``code`` when it is a unit of time (:func:`seconds_in`), else None: set when the rule is
     #: resolved, so reading a duration never needs the registry.
     seconds: float | None = None
-    #: What a figure in ``code`` measures when nothing names it (:func:`measured_by`), '' when nothing.
+    #: What a figure in ``code`` measures when nothing names it: the rule's ``measures`` field, else for a physical
+    #: unit its dimension (:func:`measured_by`); '' when nothing.
     measures: str = ""
 
 
@@ -134,7 +136,7 @@ def resolve(rule: Rule) -> Unit:
     return Unit(rule=rule.id, kind=kind, code=code, factor=float(rule.get("factor", 1.0)),
                 subunit=bool(rule.get("subunit", False)), decimals=rule.get("decimals"),
                 seconds=seconds_in(code) if kind == "physical" else None,
-                measures=measured_by(code) if kind == "physical" else "")
+                measures=rule.get("measures") or (measured_by(code) if kind == "physical" else ""))
 
 
 @lru_cache(maxsize=64)
@@ -215,8 +217,9 @@ class UnitTable:
     @property
     def measures(self) -> dict[str, str]:
         """Unit code -> what a figure in it measures when nothing names it (:attr:`Unit.measures`), for the
-        table's physical units that have a name."""
-        return {u.code: u.measures for _, u in self.units if u.measures}
+        table's physical units that have a name; a rule's own ``measures`` field is keyed by its id instead
+        (its code may be shared: sport points are a ``count``)."""
+        return {(r.id if r.get("measures") else u.code): u.measures for r, u in self.units if u.measures}
 
     def alternation(self, field: str) -> str:
         """All rules' ``field`` patterns as one non-capturing alternation, in file order."""
