@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from .ingest.listing import IngestOptions
 
 log = logging.getLogger(__name__)
-#: Loggers of the libraries that read pages (trafilatura and the date and language readers it calls): a page
-#: they cannot read becomes a documents.csv row, so their own messages are shown only with --verbose.
-EXTRACTOR_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+#: Loggers shown only with --verbose: the libraries that read pages (trafilatura and the date and language
+#: readers it calls; a page they cannot read becomes a documents.csv row) and Dask's event loop (tornado; the
+#: errors it logs of callbacks a stopped run cut off are the stop itself, which the run reports).
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer", "tornado")
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 #: Exit status after SIGINT (Ctrl-C) and SIGTERM: 128 + the signal number, as shells report it.
@@ -385,8 +386,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     verbose = getattr(args, "verbose", False)
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    if not verbose:  # what the extractors log of a page is already its documents.csv row (status and reason)
-        for name in EXTRACTOR_LOGGERS:
+    if not verbose:  # what these log is already a documents.csv row or the run's own message
+        for name in QUIET_LOGGERS:
             logging.getLogger(name).setLevel(logging.CRITICAL)
     before = None
     with contextlib.suppress(ValueError):  # only the main thread may set handlers

@@ -108,15 +108,18 @@ def task_key(shard: Shard, parts: Path) -> str:
 def _quiet_dask() -> Iterator[None]:
     """Keep Dask's own chatter off the terminal unless debugging: cluster start and stop (INFO), and the
     warnings of a cluster shut down under running tasks (a scheduler reporting to a client that has left),
-    which a stopped run causes on purpose; what fails a run reaches it as its own error."""
-    logger = logging.getLogger("distributed")
-    before = logger.level
+    which a stopped run causes on purpose, and the errors with tracebacks its event loop (tornado) logs of
+    callbacks cut off by that shutdown; what fails a run reaches it as its own error."""
+    levels = {"distributed": logging.ERROR, "tornado": logging.CRITICAL}
+    before = {name: logging.getLogger(name).level for name in levels}
     if not log.isEnabledFor(logging.DEBUG):
-        logger.setLevel(max(before, logging.ERROR))
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(max(before[name], level))
     try:
         yield
     finally:
-        logger.setLevel(before)
+        for name, level in before.items():
+            logging.getLogger(name).setLevel(level)
 
 
 def absolute(shard: Shard) -> Shard:
