@@ -829,7 +829,7 @@ def traced_claims(
                 sentence_subject = subject
             # a figure in a table row: its column's header measures it, the row's label is whose it is
             cell = table_cell(doc.text, f.start, f.end) if "\t" in sent.text or "|" in sent.text else None
-            if cell is not None and cell.label:  # the row is the figure's clause: its label is whose it is
+            if cell is not None and cell.label:  # the row is the figure's clause
                 subject, source = cell.label, "clause"
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
             if cell is not None and (cell.whole or not metric):

@@ -24,7 +24,7 @@ import bisect
 from collections.abc import Sequence
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -625,9 +625,9 @@ def _combined_time(value: float, first: Unit, parts: list[tuple[float, Unit, int
     units = [first, *(u for _, u, _ in parts)]
     target = units[-1] if all(u.code in _EXACT_TIME for u in units) else first
     total = seconds / (target.seconds or 1.0)
-    unit = Unit(rule=first.rule, kind=first.kind, code=target.code, seconds=target.seconds)
     ids = [u.rule for _, u, _ in parts]
-    return round(total, 4) if target is not units[-1] else _tidy(total), parts[-1][2], unit, ids
+    return (round(total, 4) if target is not units[-1] else _tidy(total), parts[-1][2], replace(target, rule=first.rule),
+            ids)
 
 
 _AND_SUBUNIT = regex.compile(r",?\s{1,2}(?i:and\s{1,2})?(?=\w)")

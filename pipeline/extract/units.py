@@ -194,8 +194,7 @@ def _from_registry(unit: Unit, written: str) -> Unit | None:
     if unit.kind != "registry":
         return unit
     code = registry_code(written.strip())
-    return Unit(rule=unit.rule, kind="physical", code=code, seconds=seconds_in(code),
-                measures=measured_by(code)) if code else None
+    return Unit(rule=unit.rule, kind="physical", code=code, seconds=seconds_in(code)) if code else None
 
 
 #: What must follow a unit written after a number: no letter or digit ("km" does not match "kms").

@@ -48,6 +48,8 @@ from ..run.folder import is_run_folder
 
 log = logging.getLogger(__name__)
 
+#: The note of a file named ``.gz`` whose bytes are not gzip data (also part of its error when it cannot be read).
+NOT_GZIP = "not gzip data despite .gz name"
 #: Format of each known suffix (a trailing ``.gz`` is handled on top of these).
 SUFFIXES = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
@@ -469,7 +471,7 @@ def _read(f: InputFile, opts: IngestOptions, extract: bool = True) -> Iterator[R
             suffix = os.path.splitext(f.path.name)[1] or "a suffix-less"
             notes.append(("note", f"gzip data behind {suffix} name, decompressed"))
     elif gz:
-        notes.append(("note", "not gzip data despite .gz name"))
+        notes.append(("note", NOT_GZIP))
     if not fmt:
         fmt = sniff_format(data)
         if fmt == "warc":
@@ -522,8 +524,8 @@ def _single(did: str, source: str, data: bytes, fmt: str, notes: tuple, opts: In
     meta = notes + (("encoding", text.encoding),) + tuple(("decode", n) for n in text.notes)
     if fmt == "html":
         res = extract_html(text.text)
-        if res.error:  # with what the file's name promised and its bytes did not hold ("not gzip data ...")
-            why = "; ".join([res.error, *(v for k, v in notes if k == "note" and v.startswith("not "))])
+        if res.error:  # with what the file's name promised and its bytes did not hold
+            why = "; ".join([res.error, *(v for k, v in notes if (k, v) == ("note", NOT_GZIP))])
             return RawDoc(did, source, "", fmt, error=why, meta=meta)
         return RawDoc(did, source, res.text, fmt, url=res.url, title=res.title,
                       published=iso_date(res.published) or res.published, extracted=True,
