@@ -103,6 +103,8 @@ def decide_kind(before: str, after: str, unit: str, rules: ClaimRules, quantity:
     return kind, rid, False
 
 
+#: The ``direction`` of a level-reached rule for a level held with no movement ("unchanged at [5.25%]").
+HELD = "none"
 #: Characters before a quantity searched for the word of its movement.
 DIRECTION_CHARS = 90
 #: Where the movement of an earlier clause stops reaching a quantity.
@@ -130,7 +132,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     compared with where it stood before (a ``direction`` rule with an ``after`` pattern matches: "[$24.50], up
     from $22.99") takes that rule's direction first; a change whose span ends in a word of movement takes its
     direction ("[more than tripled]"). A level reached by a rule with a ``direction`` of its own takes that one
-    when no word of movement says ("worth a record [£1.2bn]": up). ``("", "")`` when none says.
+    when no word of movement says ("worth a record [£1.2bn]": up); one whose ``direction`` is :data:`HELD` gives
+    none ("unchanged at [5.25%]"). ``("", "")`` when none says.
     """
     reached, own = "", ""
     if kind == "level":
@@ -142,6 +145,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
         if by is None:
             return "", ""
         reached, own = by.id, by.get("direction") or ""
+        if own == HELD:
+            return "", reached  # "held steady at [1.8%]": no movement, whatever word stands before it
     elif kind != "change":
         return "", ""
     lead = quantity.lstrip()
