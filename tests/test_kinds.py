@@ -145,3 +145,11 @@ def test_movement_families(sentence, q, unit, kind, direction):
     before, after = sentence[:s], sentence[s + len(q) :]
     decided, _, _ = decide_kind(before, after, unit, RULES, q)
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+def test_a_level_moved_from_is_not_compared_with_the_change_after_it():
+    sentence = "The firm raised its dividend to 74 cts a share, from 67 cts, an increase of 10.5 pct."
+    s = sentence.index("67 cts")
+    assert decide_direction(sentence[:s], sentence[s + 6 :], "67 cts", "level", RULES)[0] == ""
+    s = sentence.index("74 cts a share")
+    assert decide_direction(sentence[:s], sentence[s + 14 :], "74 cts a share", "level", RULES)[0] == "up"
