@@ -115,3 +115,41 @@ def test_decide_kind_without_the_quantity_text_skips_quantity_rules():
 def test_a_level_compared_with_where_it_stood_and_a_multiplying_verb_give_directions(sentence, q, kind, direction):
     s = sentence.index(q)
     assert decide_direction(sentence[:s], sentence[s + len(q) :], q, kind, RULES)[0] == direction
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a level held with no movement has no direction, whatever word of movement stands before it
+    ("Inflation held steady at 2.3% in June.", "2.3%", "%", "level", ""),
+    ("Growth was flat at 1% in the spring.", "1%", "%", "level", ""),
+    ("The bank left its key rate unchanged at 3.75%.", "3.75%", "%", "level", ""),
+    ("Rates were raised in May and kept at 4% since.", "4%", "%", "level", ""),
+    # a level crossed after a verb of going past a mark: up above, down below
+    ("Petrol went above $2 a gallon in May.", "above $2 a gallon", "USD/gal", "level", "up"),
+    ("The euro moved below $1.10 on Friday.", "below $1.10", "USD", "level", "down"),
+    # a level revised down or up from where it stood
+    ("The gap is put at 3.4 billion, revised down from 3.9 billion.", "3.4 billion", "count", "level", "down"),
+    ("Reserves are now put at $2.1bn, revised up from $1.9bn.", "$2.1bn", "USD", "level", "up"),
+    # a loss or deficit moves with its size: widening is up, narrowing down
+    ("Losses widened to $7m from $5m.", "$7m", "USD", "level", "up"),
+    ("The trade gap narrowed 12% in March.", "12%", "%", "change", "down"),
+    # a change restated after a bare 'or', and 'by an average of' past the verb's object
+    ("Its share price rose 3p or nearly 2% to 190p.", "nearly 2%", "%", "change", "up"),
+    ("The chain cut fares on its northern routes by an average of 8%.", "8%", "%", "change", "down"),
+    # the verb's object, led by a year or a possessive, between the verb and the percentage
+    ("The bank slashed 1990 earnings 60 pct to 4 mln dlrs.", "60 pct", "%", "change", "down"),
+    # a span of time before a noun of movement frames it
+    ("It was the index's steepest one-day fall since 2001.", "one-day", "day", "duration", ""),
+])
+def test_movement_families(sentence, q, unit, kind, direction):
+    s = sentence.index(q)
+    before, after = sentence[:s], sentence[s + len(q) :]
+    decided, _, _ = decide_kind(before, after, unit, RULES, q)
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+def test_a_level_moved_from_is_not_compared_with_the_change_after_it():
+    sentence = "The firm raised its dividend to 74 cts a share, from 67 cts, an increase of 10.5 pct."
+    s = sentence.index("67 cts")
+    assert decide_direction(sentence[:s], sentence[s + 6 :], "67 cts", "level", RULES)[0] == ""
+    s = sentence.index("74 cts a share")
+    assert decide_direction(sentence[:s], sentence[s + 14 :], "74 cts a share", "level", RULES)[0] == "up"

@@ -103,6 +103,11 @@ def decide_kind(before: str, after: str, unit: str, rules: ClaimRules, quantity:
     return kind, rid, False
 
 
+#: The ``direction`` of a level-reached rule for a level held with no movement ("unchanged at [5.25%]").
+HELD = "none"
+#: The end of the text before a level a movement started from ("raised it to 74 cts, from [67 cts], an
+#: increase of 10.5 pct"): what follows it tells the move's size, not where this level stood before.
+_FROM_LEVEL = regex.compile(r"(?i)\bfrom\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}$")
 #: Characters before a quantity searched for the word of its movement.
 DIRECTION_CHARS = 90
 #: Where the movement of an earlier clause stops reaching a quantity.
@@ -128,13 +133,15 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     nearest movement word before it in its clause ("[fell] 3.1%", "[shed] 240 points, or 0.7%"; one that opens
     the name of a forecast or target gives way to an earlier one: "[cut] its growth forecast to 2%"). A level
     compared with where it stood before (a ``direction`` rule with an ``after`` pattern matches: "[$24.50], up
-    from $22.99") takes that rule's direction first; a change whose span ends in a word of movement takes its
+    from $22.99") takes that rule's direction first, unless it is itself the level moved from ("to 74 cts, from
+    [67 cts], an increase of 10.5 pct"); a change whose span ends in a word of movement takes its
     direction ("[more than tripled]"). A level reached by a rule with a ``direction`` of its own takes that one
-    when no word of movement says ("worth a record [£1.2bn]": up). ``("", "")`` when none says.
+    when no word of movement says ("worth a record [£1.2bn]": up); one whose ``direction`` is :data:`HELD` gives
+    none ("unchanged at [5.25%]"). ``("", "")`` when none says.
     """
     reached, own = "", ""
     if kind == "level":
-        earlier = compared(after, rules)
+        earlier = compared(after, rules) if _FROM_LEVEL.search(before) is None else None
         if earlier is not None:
             return earlier.get("direction"), earlier.id
         by = next((r for r in rules.reached if quantity_matches(r, quantity) and r.compiled["before"].search(before)),
@@ -142,6 +149,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
         if by is None:
             return "", ""
         reached, own = by.id, by.get("direction") or ""
+        if own == HELD:
+            return "", reached  # "held steady at [1.8%]": no movement, whatever word stands before it
     elif kind != "change":
         return "", ""
     lead = quantity.lstrip()
