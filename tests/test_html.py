@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.ingest import html as H
 
@@ -315,3 +317,69 @@ def test_left_out_blocks_are_those_not_found_as_whole_words_in_the_kept_text():
         page = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))]
         inside = " " + " ".join(" ".join(kept).split()) + " "
         assert H.left_out(page, kept, "the") == tuple(b for b in page if b != "the" and f" {b} " not in inside)
+
+
+# --- author search -------------------------------------------------------------------------------------------
+
+def _tree(body: str):
+    return H._parse(f"<html><head><title>t</title></head><body>{body}<p>Some article text here.</p></body></html>")
+
+
+@pytest.mark.parametrize("body, author", [
+    ('<span class="author-name">Ana Ruiz</span>', "Ana Ruiz"),
+    ('<a rel="author" href="/a">Ana Ruiz</a>', "Ana Ruiz"),
+    ('<div class="byline">By Tom Hale</div>', "Tom Hale"),
+    ('<h4 id="zuozhe_box">Li Ming</h4>', "Li Ming"),
+    ('<section data-component="ArticleByline">Sara Kim</section>', "Sara Kim"),
+    # the specific search wins over a generic one earlier in the page
+    ('<em class="writer">Ben Ode</em><p class="authorName">Ana Ruiz</p>', "Ana Ruiz"),
+    # too short, then long enough
+    ('<span class="author">Al</span><div class="byline">Tom Hale</div>', "Tom Hale"),
+    # inside a comment section, a sidebar or a figure: not the article's author
+    ('<div class="comments"><span class="author">Reader Name</span></div>', None),
+    ('<aside><div class="sidebar-box"><p class="author">Ed Itor</p></div></aside>', None),
+    ('<figure><figcaption class="byline">Photo Agency</figcaption></figure>', None),
+    # what the search leaves out is cut from the byline's text, the tail after it kept
+    ('<div class="byline">By <time>May 2</time> Tom <span class="print">Print</span>Hale</div>', "Tom Hale"),
+    # an element with a <rel> child reading 'me' is a byline too (the extractor's own search reads it)
+    ('<span>x<rel>me</rel></span><span class="author">Ana Ruiz</span>', "X Me"),
+])
+def test_page_author_as_the_extractor_finds_it(body, author):
+    from trafilatura.metadata import extract_author
+
+    tree = _tree(body)
+    assert H.page_author(tree) == extract_author(tree) == author
+
+
+_TAGS = ["a", "address", "div", "link", "p", "span", "strong", "h3", "h4", "section", "time", "figure", "author",
+         "em", "li"]
+_CLASSES = ["", "author", "author-name", "AuthorName", "authorName", "byline", "username", "byl", "BBL", "writer",
+            "post-author", "channel-name", "comments", "Comments-box", "xcomments", "commentlist", "sidebar",
+            "is-hidden", "quote", "article-share", "print", "category", "meta-date", "title", "date", "screenname",
+            "Byline", "posted-by", "journalist-name", "bianji"]
+_IDS = ["", "author", "Author-box", "comments", "comment-list", "my-comments", "ProductReviews", "xiaobian"]
+_ATTRS = ["", ' rel="author"', ' itemprop="author"', ' itemprop="author name"', ' data-testid="AuthorCard"',
+          ' data-component="Byline"', ' data-component="Figure"']
+_WORDS = ["", "Ana", "Ruiz", "By Tom Hale", "x", "Staff writer and editor", "http://a.example", "Li Ming  ",
+          "A" * 130]
+
+
+def _markup(draw, depth: int) -> str:
+    out = []
+    for _ in range(draw(st.integers(0, 3))):
+        tag, cls, ident, attr = (draw(st.sampled_from(x)) for x in (_TAGS, _CLASSES, _IDS, _ATTRS))
+        inner = _markup(draw, depth - 1) if depth else ""
+        cls = f' class="{cls}"' if cls else ""
+        ident = f' id="{ident}"' if ident else ""
+        out.append(f"<{tag}{cls}{ident}{attr}>{draw(st.sampled_from(_WORDS))}{inner}</{tag}>"
+                   f"{draw(st.sampled_from(_WORDS))}")
+    return "".join(out)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_page_author_equals_the_extractor_search_on_made_up_markup(data):
+    from trafilatura.metadata import extract_author
+
+    tree = _tree(_markup(data.draw, 3))
+    assert H.page_author(tree) == extract_author(tree)
