@@ -306,24 +306,22 @@ def page_blocks(tree: Any) -> list[str]:
 
     walker = etree.iterwalk(body, events=("start", "end", "comment", "pi"))
     for event, el in walker:
-        if event in ("comment", "pi"):
-            if el.tail:
-                parts.append(el.tail)
-            continue
-        tag = el.tag if isinstance(el.tag, str) else ""
         if event == "start":
+            tag = el.tag  # a string, or a function for an entity (in neither set)
             if tag in HIDDEN_TAGS:
                 walker.skip_subtree()  # its "end" still comes, and takes its tail
                 continue
-            if tag in PAGE_BLOCK_TAGS:
+            if parts and tag in PAGE_BLOCK_TAGS:
                 flush()
             if el.text:
                 parts.append(el.text)
-        else:
-            if tag in PAGE_BLOCK_TAGS:
+        elif event == "end":
+            if parts and el.tag in PAGE_BLOCK_TAGS:
                 flush()
-            if el is not body and el.tail:
+            if el.tail and el is not body:
                 parts.append(el.tail)
+        elif el.tail:  # a comment or processing instruction: only its tail is text
+            parts.append(el.tail)
     flush()
     return out
 
@@ -344,9 +342,11 @@ def left_out(page: list[str], kept: list[str], title: str = "") -> tuple[str, ..
         run = block.split()
         if not run:
             return True
-        j = min(range(len(run)), key=lambda k: len(where.get(run[k], ())))
+        if not where.keys() >= set(run):  # a word the kept text does not have
+            return False
+        j = min(range(len(run)), key=lambda k: len(where[run[k]]))
         n = len(run)
-        return any(words[p - j : p - j + n] == run for p in where.get(run[j], ()) if p >= j)
+        return any(words[p - j : p - j + n] == run for p in where[run[j]] if p >= j)
 
     return tuple(b for b in page if b != title and not found(b))
 
