@@ -288,6 +288,66 @@ def test_page_blocks_skip_scripts_styles_and_comments_but_keep_their_tails() -> 
     assert H.left_out(["Home", "Cargo"], ["Homeland Cargo"]) == ("Home",)
 
 
+def _blocks_by_walk(body) -> list[str]:
+    """The page's blocks read the plain way: a walk over every element, text flushed at each block's edges."""
+    out, parts = [], []
+
+    def flush():
+        text = " ".join("".join(parts).split())
+        if text:
+            out.append(text)
+        parts.clear()
+
+    def walk(el, top=False):
+        if isinstance(el.tag, str) and el.tag in H.HIDDEN_TAGS:
+            pass
+        elif isinstance(el.tag, str):
+            if el.tag in H.PAGE_BLOCK_TAGS:
+                flush()
+            parts.append(el.text or "")
+            for child in el:
+                walk(child)
+            if el.tag in H.PAGE_BLOCK_TAGS:
+                flush()
+        if not top:
+            parts.append(el.tail or "")
+
+    walk(body, top=True)
+    flush()
+    return out
+
+
+_PAGE_TAGS = ["div", "p", "span", "b", "li", "ul", "td", "br", "script", "style", "svg", "nav", "h2", "a", "noscript"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PAGE_TAGS), st.sampled_from(["", "Cargo", " rose 4% ", "\n", "x y"]),
+                          st.integers(0, 3)), max_size=25))
+def test_page_blocks_are_the_text_between_block_edges(items):
+    from lxml import html as lxml_html
+
+    markup, open_tags = [], []
+    for tag, text, close in items:
+        markup.append(f"<{tag}>{text}")
+        open_tags.append(tag)
+        for _ in range(min(close, len(open_tags))):
+            markup.append(f"</{open_tags.pop()}>{text}")
+    tree = lxml_html.fromstring(f"<html><body>{''.join(markup)}<!-- c -->tail</body></html>")
+    assert H.page_blocks(tree) == _blocks_by_walk(tree.find(".//body"))
+
+
+def test_page_blocks_of_a_page_as_deep_as_the_parser_goes_and_in_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    depth = (H.MAX_DEPTH - 4) // 2
+    tree = H._parse("<html><body>" + "<div><span>" * depth + "deep" + "</span>up</div>" * depth + "</body></html>")
+    assert H.page_blocks(tree) == ["deepup", *["up"] * (depth - 1)] == _blocks_by_walk(tree.find(".//body"))
+    pages = [H._parse(f"<html><body><p>Cargo {i}</p><div>rose<script>x</script> {i}%</div></body></html>")
+             for i in range(40)]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(H.page_blocks, pages)) == [[f"Cargo {i}", f"rose {i}%"] for i in range(40)]
+
+
 def test_clutter_rows_list_the_left_out_text_after_the_dropped_blocks(article):
     from pipeline.clean.page import clean, load_clean_config
     from pipeline.outputs.contract import CLUTTER_COLUMNS, EXTRACTOR_RULE, clutter_rows
@@ -364,22 +424,22 @@ _WORDS = ["", "Ana", "Ruiz", "By Tom Hale", "x", "Staff writer and editor", "htt
           "A" * 130]
 
 
-def _markup(draw, depth: int) -> str:
-    out = []
-    for _ in range(draw(st.integers(0, 3))):
-        tag, cls, ident, attr = (draw(st.sampled_from(x)) for x in (_TAGS, _CLASSES, _IDS, _ATTRS))
-        inner = _markup(draw, depth - 1) if depth else ""
-        cls = f' class="{cls}"' if cls else ""
-        ident = f' id="{ident}"' if ident else ""
-        out.append(f"<{tag}{cls}{ident}{attr}>{draw(st.sampled_from(_WORDS))}{inner}</{tag}>"
-                   f"{draw(st.sampled_from(_WORDS))}")
-    return "".join(out)
+_ELEMENTS = st.tuples(*(st.sampled_from(x) for x in (_TAGS, _CLASSES, _IDS, _ATTRS, _WORDS, _WORDS)),
+                      st.integers(0, 2))
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.data())
-def test_page_author_equals_the_extractor_search_on_made_up_markup(data):
+@given(st.lists(_ELEMENTS, max_size=30))
+def test_page_author_equals_the_extractor_search_on_made_up_markup(elements):
     from trafilatura.metadata import extract_author
 
-    tree = _tree(_markup(data.draw, 3))
+    markup, open_tags = [], []
+    for tag, cls, ident, attr, text, tail, close in elements:  # each element opened, then up to 2 closed
+        cls = f' class="{cls}"' if cls else ""
+        ident = f' id="{ident}"' if ident else ""
+        markup.append(f"<{tag}{cls}{ident}{attr}>{text}")
+        open_tags.append(tag)
+        for _ in range(min(close, len(open_tags))):
+            markup.append(f"</{open_tags.pop()}>{tail}")
+    tree = _tree("".join(markup))
     assert H.page_author(tree) == extract_author(tree)

@@ -286,43 +286,40 @@ HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math
                          "select", "textarea", "canvas"})
 
 
+#: Per thread: the stylesheet copying a page's text with an empty ``<s/>`` at the start and the end of every
+#: block-level element and nothing of hidden ones, and the XPath of the copied text runs (compiled on first use).
+_MARKS = threading.local()
+
+
+def _block_marks() -> tuple[Any, Any]:
+    """(stylesheet, text runs) of :data:`_MARKS` for this thread."""
+    marks = getattr(_MARKS, "compiled", None)
+    if marks is None:
+        from lxml import etree
+
+        style = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+          <xsl:template match="/"><r><xsl:apply-templates/></r></xsl:template>
+          <xsl:template match="{'|'.join(sorted(PAGE_BLOCK_TAGS))}"><s/><xsl:apply-templates/><s/></xsl:template>
+          <xsl:template match="{'|'.join(sorted(HIDDEN_TAGS))}"/>
+        </xsl:stylesheet>"""
+        marks = _MARKS.compiled = (etree.XSLT(etree.XML(style)), etree.XPath("/r/text()", smart_strings=False))
+    return marks
+
+
 def page_blocks(tree: Any) -> list[str]:
     """Text blocks of the ``<body>`` of a parsed page in page order: the text between block-level elements
     (:data:`PAGE_BLOCK_TAGS`), whitespace collapsed, without the content of :data:`HIDDEN_TAGS` and comments
-    (linear in the size of the tree)."""
-    from lxml import etree
-
+    (linear in the size of the tree). The text is copied between block marks inside libxslt
+    (:func:`_block_marks`), which follows a tree as deep as the HTML parser builds one (:data:`MAX_DEPTH`)."""
     body = tree.find(".//body") if tree.tag != "body" else tree
     if body is None:
         return []
-    out: list[str] = []
-    parts: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(parts).split())
+    style, runs = _block_marks()
+    out = []
+    for run in runs(style(body)):
+        text = " ".join(run.split())
         if text:
             out.append(text)
-        parts.clear()
-
-    walker = etree.iterwalk(body, events=("start", "end", "comment", "pi"))
-    for event, el in walker:
-        if event == "start":
-            tag = el.tag  # a string, or a function for an entity (in neither set)
-            if tag in HIDDEN_TAGS:
-                walker.skip_subtree()  # its "end" still comes, and takes its tail
-                continue
-            if parts and tag in PAGE_BLOCK_TAGS:
-                flush()
-            if el.text:
-                parts.append(el.text)
-        elif event == "end":
-            if parts and el.tag in PAGE_BLOCK_TAGS:
-                flush()
-            if el.tail and el is not body:
-                parts.append(el.tail)
-        elif el.tail:  # a comment or processing instruction: only its tail is text
-            parts.append(el.tail)
-    flush()
     return out
 
 
