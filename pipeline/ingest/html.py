@@ -443,7 +443,7 @@ _DROP_TAGS = frozenset({"a", "div", "section", "span"})
 _DROP_ID = re.compile(r"^comments|comment-?list|ProductReviews")
 _DROP_CLASS = re.compile(r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
                          r"article-(?:share|support)|print|category|meta-date|meta-reviewer")
-#: The three byline searches, most specific first: tags (None: any), then class and id patterns.
+#: The three byline searches, most specific first: tags (None: any), then class and id patterns (None: no id test).
 _BYLINE_TAGS = (frozenset({"a", "address", "div", "link", "p", "span", "strong"}),
                 frozenset({"a", "div", "h3", "h4", "p", "span"}), None)
 _BYLINE_CLASS = (re.compile(r"author-?name|AuthorName|authorName"),
