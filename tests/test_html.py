@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.ingest import html as H
 
@@ -286,6 +288,66 @@ def test_page_blocks_skip_scripts_styles_and_comments_but_keep_their_tails() -> 
     assert H.left_out(["Home", "Cargo"], ["Homeland Cargo"]) == ("Home",)
 
 
+def _blocks_by_walk(body) -> list[str]:
+    """The page's blocks read the plain way: a walk over every element, text flushed at each block's edges."""
+    out, parts = [], []
+
+    def flush():
+        text = " ".join("".join(parts).split())
+        if text:
+            out.append(text)
+        parts.clear()
+
+    def walk(el, top=False):
+        if isinstance(el.tag, str) and el.tag in H.HIDDEN_TAGS:
+            pass
+        elif isinstance(el.tag, str):
+            if el.tag in H.PAGE_BLOCK_TAGS:
+                flush()
+            parts.append(el.text or "")
+            for child in el:
+                walk(child)
+            if el.tag in H.PAGE_BLOCK_TAGS:
+                flush()
+        if not top:
+            parts.append(el.tail or "")
+
+    walk(body, top=True)
+    flush()
+    return out
+
+
+_PAGE_TAGS = ["div", "p", "span", "b", "li", "ul", "td", "br", "script", "style", "svg", "nav", "h2", "a", "noscript"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PAGE_TAGS), st.sampled_from(["", "Cargo", " rose 4% ", "\n", "x y"]),
+                          st.integers(0, 3)), max_size=25))
+def test_page_blocks_are_the_text_between_block_edges(items):
+    from lxml import html as lxml_html
+
+    markup, open_tags = [], []
+    for tag, text, close in items:
+        markup.append(f"<{tag}>{text}")
+        open_tags.append(tag)
+        for _ in range(min(close, len(open_tags))):
+            markup.append(f"</{open_tags.pop()}>{text}")
+    tree = lxml_html.fromstring(f"<html><body>{''.join(markup)}<!-- c -->tail</body></html>")
+    assert H.page_blocks(tree) == _blocks_by_walk(tree.find(".//body"))
+
+
+def test_page_blocks_of_a_page_as_deep_as_the_parser_goes_and_in_threads() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    depth = (H.MAX_DEPTH - 4) // 2
+    tree = H._parse("<html><body>" + "<div><span>" * depth + "deep" + "</span>up</div>" * depth + "</body></html>")
+    assert H.page_blocks(tree) == ["deepup", *["up"] * (depth - 1)] == _blocks_by_walk(tree.find(".//body"))
+    pages = [H._parse(f"<html><body><p>Cargo {i}</p><div>rose<script>x</script> {i}%</div></body></html>")
+             for i in range(40)]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(H.page_blocks, pages)) == [[f"Cargo {i}", f"rose {i}%"] for i in range(40)]
+
+
 def test_clutter_rows_list_the_left_out_text_after_the_dropped_blocks(article):
     from pipeline.clean.page import clean, load_clean_config
     from pipeline.outputs.contract import CLUTTER_COLUMNS, EXTRACTOR_RULE, clutter_rows
@@ -315,3 +377,69 @@ def test_left_out_blocks_are_those_not_found_as_whole_words_in_the_kept_text():
         page = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))]
         inside = " " + " ".join(" ".join(kept).split()) + " "
         assert H.left_out(page, kept, "the") == tuple(b for b in page if b != "the" and f" {b} " not in inside)
+
+
+# --- author search -------------------------------------------------------------------------------------------
+
+def _tree(body: str):
+    return H._parse(f"<html><head><title>t</title></head><body>{body}<p>Some article text here.</p></body></html>")
+
+
+@pytest.mark.parametrize("body, author", [
+    ('<span class="author-name">Ana Ruiz</span>', "Ana Ruiz"),
+    ('<a rel="author" href="/a">Ana Ruiz</a>', "Ana Ruiz"),
+    ('<div class="byline">By Tom Hale</div>', "Tom Hale"),
+    ('<h4 id="zuozhe_box">Li Ming</h4>', "Li Ming"),
+    ('<section data-component="ArticleByline">Sara Kim</section>', "Sara Kim"),
+    # the specific search wins over a generic one earlier in the page
+    ('<em class="writer">Ben Ode</em><p class="authorName">Ana Ruiz</p>', "Ana Ruiz"),
+    # too short, then long enough
+    ('<span class="author">Al</span><div class="byline">Tom Hale</div>', "Tom Hale"),
+    # inside a comment section, a sidebar or a figure: not the article's author
+    ('<div class="comments"><span class="author">Reader Name</span></div>', None),
+    ('<aside><div class="sidebar-box"><p class="author">Ed Itor</p></div></aside>', None),
+    ('<figure><figcaption class="byline">Photo Agency</figcaption></figure>', None),
+    # what the search leaves out is cut from the byline's text, the tail after it kept
+    ('<div class="byline">By <time>May 2</time> Tom <span class="print">Print</span>Hale</div>', "Tom Hale"),
+    # an element with a <rel> child reading 'me' is a byline too (the extractor's own search reads it)
+    ('<span>x<rel>me</rel></span><span class="author">Ana Ruiz</span>', "X Me"),
+])
+def test_page_author_as_the_extractor_finds_it(body, author):
+    from trafilatura.metadata import extract_author
+
+    tree = _tree(body)
+    assert H.page_author(tree) == extract_author(tree) == author
+
+
+_TAGS = ["a", "address", "div", "link", "p", "span", "strong", "h3", "h4", "section", "time", "figure", "author",
+         "em", "li"]
+_CLASSES = ["", "author", "author-name", "AuthorName", "authorName", "byline", "username", "byl", "BBL", "writer",
+            "post-author", "channel-name", "comments", "Comments-box", "xcomments", "commentlist", "sidebar",
+            "is-hidden", "quote", "article-share", "print", "category", "meta-date", "title", "date", "screenname",
+            "Byline", "posted-by", "journalist-name", "bianji"]
+_IDS = ["", "author", "Author-box", "comments", "comment-list", "my-comments", "ProductReviews", "xiaobian"]
+_ATTRS = ["", ' rel="author"', ' itemprop="author"', ' itemprop="author name"', ' data-testid="AuthorCard"',
+          ' data-component="Byline"', ' data-component="Figure"']
+_WORDS = ["", "Ana", "Ruiz", "By Tom Hale", "x", "Staff writer and editor", "http://a.example", "Li Ming  ",
+          "A" * 130]
+
+
+_ELEMENTS = st.tuples(*(st.sampled_from(x) for x in (_TAGS, _CLASSES, _IDS, _ATTRS, _WORDS, _WORDS)),
+                      st.integers(0, 2))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_ELEMENTS, max_size=30))
+def test_page_author_equals_the_extractor_search_on_made_up_markup(elements):
+    from trafilatura.metadata import extract_author
+
+    markup, open_tags = [], []
+    for tag, cls, ident, attr, text, tail, close in elements:  # each element opened, then up to 2 closed
+        cls = f' class="{cls}"' if cls else ""
+        ident = f' id="{ident}"' if ident else ""
+        markup.append(f"<{tag}{cls}{ident}{attr}>{text}")
+        open_tags.append(tag)
+        for _ in range(min(close, len(open_tags))):
+            markup.append(f"</{open_tags.pop()}>{tail}")
+    tree = _tree("".join(markup))
+    assert H.page_author(tree) == extract_author(tree)

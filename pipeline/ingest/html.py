@@ -286,45 +286,40 @@ HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math
                          "select", "textarea", "canvas"})
 
 
+#: Per thread: the stylesheet copying a page's text with an empty ``<s/>`` at the start and the end of every
+#: block-level element and nothing of hidden ones, and the XPath of the copied text runs (compiled on first use).
+_MARKS = threading.local()
+
+
+def _block_marks() -> tuple[Any, Any]:
+    """(stylesheet, text runs) of :data:`_MARKS` for this thread."""
+    marks = getattr(_MARKS, "compiled", None)
+    if marks is None:
+        from lxml import etree
+
+        style = f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+          <xsl:template match="/"><r><xsl:apply-templates/></r></xsl:template>
+          <xsl:template match="{'|'.join(sorted(PAGE_BLOCK_TAGS))}"><s/><xsl:apply-templates/><s/></xsl:template>
+          <xsl:template match="{'|'.join(sorted(HIDDEN_TAGS))}"/>
+        </xsl:stylesheet>"""
+        marks = _MARKS.compiled = (etree.XSLT(etree.XML(style)), etree.XPath("/r/text()", smart_strings=False))
+    return marks
+
+
 def page_blocks(tree: Any) -> list[str]:
     """Text blocks of the ``<body>`` of a parsed page in page order: the text between block-level elements
     (:data:`PAGE_BLOCK_TAGS`), whitespace collapsed, without the content of :data:`HIDDEN_TAGS` and comments
-    (linear in the size of the tree)."""
-    from lxml import etree
-
+    (linear in the size of the tree). The text is copied between block marks inside libxslt
+    (:func:`_block_marks`), which follows a tree as deep as the HTML parser builds one (:data:`MAX_DEPTH`)."""
     body = tree.find(".//body") if tree.tag != "body" else tree
     if body is None:
         return []
-    out: list[str] = []
-    parts: list[str] = []
-
-    def flush() -> None:
-        text = " ".join("".join(parts).split())
+    style, runs = _block_marks()
+    out = []
+    for run in runs(style(body)):
+        text = " ".join(run.split())
         if text:
             out.append(text)
-        parts.clear()
-
-    walker = etree.iterwalk(body, events=("start", "end", "comment", "pi"))
-    for event, el in walker:
-        if event in ("comment", "pi"):
-            if el.tail:
-                parts.append(el.tail)
-            continue
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in HIDDEN_TAGS:
-                walker.skip_subtree()  # its "end" still comes, and takes its tail
-                continue
-            if tag in PAGE_BLOCK_TAGS:
-                flush()
-            if el.text:
-                parts.append(el.text)
-        else:
-            if tag in PAGE_BLOCK_TAGS:
-                flush()
-            if el is not body and el.tail:
-                parts.append(el.tail)
-    flush()
     return out
 
 
@@ -344,9 +339,11 @@ def left_out(page: list[str], kept: list[str], title: str = "") -> tuple[str, ..
         run = block.split()
         if not run:
             return True
-        j = min(range(len(run)), key=lambda k: len(where.get(run[k], ())))
+        if not where.keys() >= set(run):  # a word the kept text does not have
+            return False
+        j = min(range(len(run)), key=lambda k: len(where[run[k]]))
         n = len(run)
-        return any(words[p - j : p - j + n] == run for p in where.get(run[j], ()) if p >= j)
+        return any(words[p - j : p - j + n] == run for p in where[run[j]] if p >= j)
 
     return tuple(b for b in page if b != title and not found(b))
 
@@ -438,6 +435,95 @@ def _parse(html: str) -> Any:
     return tree
 
 
+#: trafilatura's author search (``extract_author``: its ``AUTHOR_DISCARD_XPATHS``, then its ``AUTHOR_XPATHS`` in
+#: order) as tests of one element's tag and attributes with the same patterns (an XPath ``re:test`` is a Python
+#: ``re.search`` of the attribute's value, ``''`` when it is missing), so that one walk over the tree does what a
+#: copy of it and five XPath passes did. Elements dropped before the search (with what they hold):
+_DROP_TAGS = frozenset({"a", "div", "section", "span"})
+_DROP_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+_DROP_CLASS = re.compile(r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
+                         r"article-(?:share|support)|print|category|meta-date|meta-reviewer")
+#: The three byline searches, most specific first: tags (None: any), then class and id patterns (None: no id test).
+_BYLINE_TAGS = (frozenset({"a", "address", "div", "link", "p", "span", "strong"}),
+                frozenset({"a", "div", "h3", "h4", "p", "span"}), None)
+_BYLINE_CLASS = (re.compile(r"author-?name|AuthorName|authorName"),
+                 re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name"),
+                 re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline"))
+_BYLINE_ID = (None, re.compile(r"author|zuozhe|bianji|xiaobian"), re.compile(r"[Aa]uthor"))
+#: trafilatura's bounds on a byline's length (characters, exclusive).
+BYLINE_CHARS = (2, 120)
+
+
+def _dropped(tag: str, cls: str, ident: str, comp: str) -> bool:
+    """True when the author search leaves an element and what it holds out (comments, sidebars, dates,
+    figures): its tag, class, id and ``data-component``."""
+    return tag in ("time", "figure") or tag in _DROP_TAGS and (
+        ident == "comments" or cls in ("comments", "title", "date") or "Figure" in comp
+        or bool(ident and _DROP_ID.search(ident)) or bool(cls and _DROP_CLASS.search(cls)))
+
+
+def _bylines(el: Any, tag: str, cls: str, ident: str, prop: str, comp: str) -> tuple[bool, bool, bool]:
+    """Whether each of the three byline searches selects ``el`` (its tag, class, id, ``itemprop`` and
+    ``data-component`` given)."""
+    first = tag == "author" or tag in _BYLINE_TAGS[0] and (
+        ident == "author" or cls == "author" or prop == "author name" or el.get("rel") == "author"
+        or el.get("data-testid") in ("AuthorCard", "AuthorURL") or bool(cls and _BYLINE_CLASS[0].search(cls)))
+    if not (cls or ident or prop or comp):
+        return first, False, False
+    second = tag in _BYLINE_TAGS[1] and (
+        cls in ("byline", "username", "byl", "BBL") or "author" in prop
+        or bool(ident and _BYLINE_ID[1].search(ident)) or bool(cls and _BYLINE_CLASS[1].search(cls)))
+    third = "Byline" in comp or "author" in prop \
+        or bool(ident and _BYLINE_ID[2].search(ident)) or bool(cls and _BYLINE_CLASS[2].search(cls))
+    return first, second, third
+
+
+def page_author(tree: Any) -> str | None:
+    """The author named in the page's markup, as trafilatura's ``extract_author`` finds it: the first element
+    a byline search selects (:data:`_BYLINE_TAGS`), outside comments, sidebars, dates and figures, whose text
+    (without those) has a length within :data:`BYLINE_CHARS`; found in one walk over the tree, without a
+    copy of it."""
+    from copy import deepcopy
+
+    from lxml.etree import iterwalk
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.metadata import extract_author
+    from trafilatura.utils import trim
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS
+
+    found: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    drops: list[Any] = []
+    walker = iterwalk(tree, events=("start",))
+    for _, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "rel":  # an element's <rel> child is tested on its text: trafilatura's own search
+            return extract_author(tree)
+        get = el.get
+        cls, ident, prop, comp = get("class", ""), get("id", ""), get("itemprop", ""), get("data-component", "")
+        if el is not tree and _dropped(tag, cls, ident, comp):
+            drops.append(el)
+            walker.skip_subtree()
+            continue
+        for hits, hit in zip(found, _bylines(el, tag, cls, ident, prop, comp)):
+            if hit:
+                hits.append(el)
+    if not any(found):
+        return None
+    holders = {a for d in drops for a in d.iterancestors()}
+    low, high = BYLINE_CHARS
+    for hits in found:
+        for el in hits:
+            if el in holders:  # its text without what the search leaves out
+                el = prune_unwanted_nodes(deepcopy(el), AUTHOR_DISCARD_XPATHS)
+            content = trim(" ".join(el.itertext()))
+            if content and low < len(content) < high:
+                return normalize_authors(None, content)
+    return None
+
+
 def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
     """The page's metadata (a trafilatura ``Document``: title, author, url, hostname, date, sitename), read
     from the unpruned ``tree`` in the order and with the checks of trafilatura's ``extract_metadata``, but
@@ -446,7 +532,7 @@ def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
     from courlan import extract_domain
     from htmldate import find_date
     from trafilatura.metadata import (
-        META_URL, examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title, extract_url)
+        META_URL, examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url)
     from trafilatura.settings import set_date_params
 
     meta = examine_meta(tree)
@@ -457,7 +543,7 @@ def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
     except Exception:  # the extractor's JSON-LD reader has bugs of its own; the meta tags stay
         log.debug("JSON-LD metadata unreadable", exc_info=True)
     meta.title = meta.title or extract_title(tree)
-    meta.author = meta.author or extract_author(tree)
+    meta.author = meta.author or page_author(tree)
     meta.url = meta.url or extract_url(tree, url or None)
     if meta.url:
         meta.hostname = extract_domain(meta.url, fast=True)
