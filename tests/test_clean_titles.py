@@ -82,6 +82,13 @@ PAGES = {
                                             "[Harbour Boards](https://example.com/boards)"), "markdown", HEADLINE),
     "nodes-second-copy": (nodes(f"{HEADLINE} | Example Times", [], HEADLINE, tail=("Share this article", *BODY)),
                           "nodes", HEADLINE),
+    # the site's name shown again over the article (a logo's text) is no headline, though the title line holds it
+    "nodes-site-name-shown": (nodes(f"{HEADLINE} - Harbour Trade Weekly", ["Harbour Trade Weekly"],
+                                    HEADLINE), "nodes", HEADLINE),
+    "nodes-site-name-over-title": (nodes("Tide tables for the week | Harbour Trade Weekly | Ports", [],
+                                         "Harbour Trade Weekly | Ports"), "nodes", "Tide tables for the week"),
+    # a screen dump shows a picture's text and the heading on one line: the headline once
+    "screen-glued-copy": (screen([], HEADLINE + HEADLINE), "terminal", HEADLINE),
 }
 
 
@@ -111,6 +118,10 @@ def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
     ("EXCLUSIVE: Harbour cargo rises", "EXCLUSIVE: Harbour cargo rises"),  # written into the headline
     ("NASA Harbour probe lands", "NASA Harbour probe lands"),  # capitals that are no kicker word
     ("WATCH OUT", "WATCH OUT"),
+    ("Harbour cargo risesHarbour cargo rises", "Harbour cargo rises"),  # shown twice with nothing between
+    ("Ports - Harbour cargo risesHarbour cargo rises", "Ports - Harbour cargo rises"),
+    ("Talk Talk Talk Talk", "Talk Talk Talk Talk"),  # words repeated with spaces are the headline's own
+    ("Cargo, cargo", "Cargo, cargo"),
 ])
 def test_headline_text_of_a_title_block(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want

@@ -9,7 +9,7 @@ that rule is on and reads its parameters from it; code finds rules by signal or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Container
+from typing import TYPE_CHECKING, Callable, Container, Iterable
 
 import regex
 
@@ -620,12 +620,30 @@ def _without_kicker(line: str) -> str:
     return line[m.end():] if m and any(c.islower() for c in line[m.end():]) else line
 
 
+#: A headline a screen dump shows twice with nothing between ("Lemon cake from the trayLemon cake from the tray":
+#: a picture's text and the heading on one line) has at least this many characters.
+GLUED_MIN_CHARS = 8
+
+
+def _unglued(line: str) -> str:
+    """``line`` without the second copy of a text of :data:`GLUED_MIN_CHARS` characters or more that ends it
+    glued to its first copy (no space between them); else the line. Short lines only (headlines)."""
+    if len(line) > 400:
+        return line
+    for size in range(len(line) // 2, GLUED_MIN_CHARS - 1, -1):
+        tail = line[-size:]
+        if line[-2 * size:-size] == tail and not tail[0].isspace() and not line[-size - 1].isspace():
+            return line[:-size]
+    return line
+
+
 def headline_text(text: str, cfg: CleanConfig) -> str:
     """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
     case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
     byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
-    element, or hard-wrapped, continues the one above). One line: stripped."""
-    lines = [" ".join(x.split()) for x in text.split("\n")]
+    element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its
+    line with nothing between is read once (:func:`_unglued`)."""
+    lines = [_unglued(" ".join(x.split())) for x in text.split("\n")]
     lines = [x for x in lines if x]
     if len(lines) <= 1:
         return _without_kicker(lines[0]) if lines else ""
@@ -833,6 +851,22 @@ def _echoed_in(line: str, norm: str) -> bool:
         or any(_norm_title(part) == norm for part in _ECHO_SPLIT.split(line))
 
 
+def site_names(lines: Iterable[str]) -> frozenset[str]:
+    """Site and section names the page's title lines give after their headline (as :func:`_norm_title`
+    gives them): of each line that :func:`strip_site` cuts to a headline before its last part, the parts after
+    the headline, one by one and joined ("Headline - Section | Site": "section", "site", "section site")."""
+    out: set[str] = set()
+    for line in lines:
+        head = strip_site(line)
+        if head is line:
+            continue
+        parts = [p.strip() for p in _SITE_SEPARATOR.split(line) if p.strip()]
+        after = parts[parts.index(head) + 1:]
+        out.update(_norm_title(p) for p in after)
+        out.add(_norm_title(" ".join(after)))
+    return frozenset(x for x in out if x)
+
+
 def _md_level(it: Item) -> int:
     """Heading level of a markdown block ('# Title' is 1; 0 when the block is no heading)."""
     m = _MD_HEADING.match(it.span.text)
@@ -852,6 +886,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     # lines a headline may be repeated in: the page's first lines (a title line) and those near the article
     others = [(k, _norm_title(items[k].vis)) for k in sorted({*range(min(5, len(items))), *range(lo, start)})
               if len(items[k].vis) <= 300]
+    sites = site_names(items[k].vis for k in range(min(5, len(items))) if len(items[k].vis) <= 300)
     slug_counts = url_slug_counts(page.doc.text) if page.dialect in (MARKDOWN, TERMINAL) else {}
     slugs = frozenset(slug_counts)
     own = frozenset(p for p, c in slug_counts.items() if c >= OWN_SLUG_LINKS)
@@ -877,8 +912,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
-                or _echoed_caption(items, i, norm):
-            continue  # a caption credit, a label, a date line (not a headline with its date line) or a caption
+                or _echoed_caption(items, i, norm) or norm in sites:
+            continue  # a caption credit, a label, a date line (not a headline with its date line), a caption
+            # or the site's name
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
