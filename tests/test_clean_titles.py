@@ -87,6 +87,12 @@ PAGES = {
                                     HEADLINE), "nodes", HEADLINE),
     "nodes-site-name-over-title": (nodes("Tide tables for the week | Harbour Trade Weekly | Ports", [],
                                          "Harbour Trade Weekly | Ports"), "nodes", "Tide tables for the week"),
+    # a kicker glued before the headline on its line, the breadcrumb's last item giving the headline alone
+    "screen-glued-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade " + HEADLINE), "terminal",
+                            HEADLINE),
+    # ... but a kicker the headline sets apart with a colon is written into it
+    "screen-colon-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade: " + HEADLINE), "terminal",
+                            "Port trade: " + HEADLINE),
     # a screen dump shows a picture's text and the heading on one line: the headline once
     "screen-glued-copy": (screen([], HEADLINE + HEADLINE), "terminal", HEADLINE),
 }

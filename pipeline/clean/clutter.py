@@ -157,6 +157,9 @@ class Page:
     run: tuple[int, int] = (0, 0)
     #: The title is the page's title line (which may name the site too), not a headline shown in the page.
     title_line: bool = False
+    #: Words of a kicker the title block shows before the headline on its line, left out of the title
+    #: (:func:`glued_kicker`).
+    kicker_words: int = 0
 
 
 #: The signal of the block model rule (its ``weights`` score every block of the page).
@@ -1059,6 +1062,56 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
         best = _over_standfirst(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
+        if not page.title_line:
+            page.kicker_words = glued_kicker(page, best)
+
+
+#: Where a breadcrumb or a title line sets its last part apart ("Home / Business / Headline", "• Headline").
+_CRUMB_SPLIT = regex.compile(r"\s[/>»|•·›]\s|\n[ \t]*(?:[*+•□◦▪-][ \t]+)?")
+#: A headline part the kicker test looks for has at least this many words; a kicker at most KICKER_WORDS.
+KICKER_ECHO_WORDS = 3
+
+
+def glued_kicker(page: Page, i: int) -> int:
+    """How many words of the headline block ``i`` are a kicker glued before the headline on its line
+    ("Property crisis Developer files for insolvency": a label and the headline in one heading), 0 when none:
+    at most :data:`KICKER_WORDS` words before a run of :data:`KICKER_ECHO_WORDS` words or more that ends the
+    headline and that the page gives without them, as a line or the last part of a line (a breadcrumb's last
+    item, a title line) among the blocks from :data:`HEADLINE_WINDOW` above to two below. Not when the run
+    starts in lower case or the kicker ends with a stop word (one sentence), nor when a colon or dash sets
+    the kicker apart (written into the headline: 'Coronavirus: ...')."""
+    items = page.items
+    text = headline_text(items[i].head, page.cfg)
+    words = _norm_title(text).split()
+    if len(words) < KICKER_ECHO_WORDS + 1:
+        return 0
+    echoes: set[tuple[str, ...]] = set()
+    for k in {*range(min(5, len(items))), *range(max(0, i - HEADLINE_WINDOW), min(len(items), i + 3))} - {i}:
+        if len(items[k].vis) <= 600:
+            parts = [_norm_title(x).split() for x in _CRUMB_SPLIT.split(items[k].vis)]
+            echoes.update(tuple(x) for x in parts if len(x) >= KICKER_ECHO_WORDS)
+    for cut in range(1, min(KICKER_WORDS, len(words) - KICKER_ECHO_WORDS) + 1):
+        if tuple(words[cut:]) in echoes:
+            rest = without_words(text, cut)
+            gap = text[:len(text) - len(rest)]
+            if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“„«‹'":
+                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—-]\s*$", gap):
+                    return cut
+            return 0
+    return 0
+
+
+def without_words(text: str, count: int) -> str:
+    """``text`` without its first ``count`` words (letter and digit runs, as :func:`_norm_title` counts them)
+    and the marks after them (a colon or dash after a kicker; an opening quote stays)."""
+    if count <= 0:
+        return text
+    end = 0
+    for n, m in enumerate(regex.finditer(r"[\p{L}\p{N}]+", text), 1):
+        end = m.end()
+        if n == count:
+            break
+    return regex.sub(r"^[^\p{L}\p{N}\"“„«‹'(\[]+", "", text[end:]) or text
 
 
 #: A title line's headline repeated far down a node page has at least this many words, and a prose block
