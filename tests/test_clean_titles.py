@@ -93,6 +93,9 @@ PAGES = {
     # ... but a kicker the headline sets apart with a colon is written into it
     "screen-colon-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade: " + HEADLINE), "terminal",
                             "Port trade: " + HEADLINE),
+    # a search form over a short headline: a line with a text box is a form, not the headline
+    "screen-search-form": (screen(["Search harbour news and port reports [9][                    ] [10][Search]"],
+                                  "Cargo rises"), "terminal", "Cargo rises"),
     # a screen dump shows a picture's text and the heading on one line: the headline once
     "screen-glued-copy": (screen([], HEADLINE + HEADLINE), "terminal", HEADLINE),
 }

@@ -577,6 +577,9 @@ _LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
 _NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|\bphoto(?:graph)?\s"
                               r"(?:illustration\s)?(?:by|courtesy)\b|\b(?:photo|image|picture)s?\s?:\s|"
                               r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
+#: A form field as a screen dump shows it: a text box or a drop-down list in brackets ending with blanks
+#: ("Search: [          ]", "Sort by [date ]"). A line holding one is a form, never the headline.
+_FORM_FIELD = regex.compile(r"\[[^\]\n]{0,60}[ _]\]")
 #: How many blocks above the start of the article the headline is looked for.
 HEADLINE_WINDOW = 60
 #: ... and how many blocks below it (a headline under a lead picture the block model took for the start).
@@ -915,9 +918,10 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
-                or _echoed_caption(items, i, norm) or norm in sites:
-            continue  # a caption credit, a label, a date line (not a headline with its date line), a caption
-            # or the site's name
+                or _echoed_caption(items, i, norm) or norm in sites \
+                or page.dialect == TERMINAL and _FORM_FIELD.search(it.vis) is not None:
+            continue  # a caption credit, a label, a date line (not a headline with its date line), a caption,
+            # the site's name or a form
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
