@@ -220,6 +220,28 @@ def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], head
     assert _over_standfirst(page, at[HEADLINE], found) == at[HEADLINE]  # a headline stays
 
 
+@pytest.mark.parametrize("short,gives_way", [
+    ("Harbour cargo volumes", True),  # its words open the article
+    ("Print page", False),  # a label over the standfirst: the article does not repeat it
+    ("HARBOUR CARGO VOLUMES", False),  # a kicker in capitals over a long headline
+])
+def test_a_standfirst_gives_way_to_a_short_headline_the_article_repeats(short: str, gives_way: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import _over_standfirst, headline_candidates, run_until
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = screen([], "\n\n".join([short, STANDFIRST]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = dict(headline_candidates(page, CFG.signal_rule("title_headline")))
+    lead = {i: ev["lead_words"] for i, ev in found.items()}
+    at = {it.vis: i for i, it in enumerate(items)}
+    assert _over_standfirst(page, at[STANDFIRST], found, lead) == (at[short] if gives_way else at[STANDFIRST])
+    assert _over_standfirst(page, at[STANDFIRST], found) == at[STANDFIRST]  # nothing known of the article
+
+
 #: Teasers of other stories above the article: a linked headline and a one-sentence blurb each.
 TEASERS = [x for k, (head, blurb) in enumerate([
     ("Rail strike ends after two weeks", "Drivers returned to work on Monday after the union accepted a pay offer of"

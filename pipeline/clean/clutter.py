@@ -9,7 +9,7 @@ that rule is on and reads its parameters from it; code finds rules by signal or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Container, Iterable
+from typing import TYPE_CHECKING, Callable, Container, Iterable, Mapping
 
 import regex
 
@@ -1004,13 +1004,22 @@ def _standfirst(it: Item) -> bool:
                                              or _QUOTE_SAID.match(text) is not None)
 
 
-def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
+#: A short headline over a standfirst: 2 or 3 words (fewer than a headline's shape asks), at least this share
+#: of its words of four letters or more among the article's first words (all: a menu label such as 'Health
+#: News' shares one at most).
+SHORT_HEADLINE_LEAD = 1.0
+
+
+def _over_standfirst(page: Page, best: int, candidates: Container[int],
+                     lead: Mapping[int, float] | None = None) -> int:
     """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
     sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
     and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
     nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
     A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case)
-    gives way likewise to a headline of at most half its words."""
+    gives way likewise to a headline of at most half its words. With no such headline, a standfirst gives
+    way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
+    (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or more)."""
     items = page.items
     quoted = _quoted_sentence(items[best].vis)
     stop = _standfirst(items[best]) or quoted
@@ -1020,6 +1029,13 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
                 and (stop or 2 * items[k].words <= len(run_on.split())):
+            return k
+        if items[k].link > 0.5:
+            break
+    for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
+        if k in candidates and 2 <= items[k].words < 4 and (lead or {}).get(k, 0.0) >= SHORT_HEADLINE_LEAD \
+                and items[k].link <= 0.5 and not items[k].prose and items[k].vis.rstrip()[-1:] not in ".:," \
+                and not _kicker(items[k].vis):
             return k
         if items[k].link > 0.5:
             break
@@ -1063,7 +1079,7 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
         _found_title(page, echo, rule)
         return
     if best is not None:
-        best = _over_standfirst(page, best, {i for i, _ in found})
+        best = _over_standfirst(page, best, {i for i, _ in found}, {i: ev["lead_words"] for i, ev in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
         if not page.title_line:
