@@ -11,8 +11,10 @@ file and cleaned with the default clean rules. Per dialect, over the snippets th
 - ``with``: share of "with" snippets found in the kept text (title and body);
 - ``without``: share of "without" snippets not found in it;
 - ``hmean``: their harmonic mean;
-- ``title`` / ``title~``: share of pages (with a gold title) whose title matches it, exactly or with a few more
-  words (clean_real.py's rule).
+- ``title`` / ``title~``: share of pages (with a gold title the dump shows) whose title matches it, exactly or
+  with a few more words (clean_real.py's rule); ``no-title``: pages whose gold title no block of the dump holds
+  (the gold comes from the page's metadata: a title line the dump does not show, or words the page shows
+  differently), not scored.
 
 Snippets and texts are compared as runs of case-folded word tokens (NFKC), after taking out markdown link
 targets and w3m link numbers. The pages are split by site: sites in the order of their first file name, the
@@ -52,6 +54,8 @@ PARTS = ("dev", "check")
 _WORD = re.compile(r"\w+")
 #: Markup a dialect adds around words: markdown link targets and images' sources, w3m link numbers.
 _MARKUP = re.compile(r"\]\([^)\s]*\)|\[\d+\]")
+#: Blank lines between the blocks of a dump.
+_BLANK = re.compile(r"\n[ \t]*\n")
 
 log = logging.getLogger("snippet_eval")
 
@@ -83,10 +87,11 @@ class Score:
     with_kept: int
     without_total: int
     without_dropped: int
-    title_ok: float | None
+    title_ok: float | None  # None: no gold title, or one the dump does not show (:func:`shows_title`)
     title_loose: float | None
     missed: tuple[str, ...] = ()
     leaked: tuple[str, ...] = ()
+    title_unshown: bool = False
 
 
 def words(text: str) -> str:
@@ -98,6 +103,13 @@ def words(text: str) -> str:
 def holds(haystack: str, snippet: str) -> bool:
     """Whether the word run of ``snippet`` occurs in ``haystack`` (already passed through :func:`words`)."""
     return len(snippet) > 2 and snippet in haystack
+
+
+def shows_title(dump_text: str, title: str) -> bool:
+    """Whether one blank-line separated block of the dump holds the word run of ``title`` (a headline wrapped
+    over lines of its block counts; words gathered from several blocks do not)."""
+    want = words(title)
+    return any(holds(words(block), want) for block in _BLANK.split(dump_text))
 
 
 def split_parts(files_by_site: dict[str, list[str]]) -> dict[str, str]:
@@ -157,10 +169,11 @@ def score(page: Page, dialect: str, dump_text: str, art: Article) -> Score:
     without = [s for s in page.without if holds(whole, words(s))]
     missed = tuple(s for s in with_ if not holds(kept, words(s)))
     leaked = tuple(s for s in without if holds(kept, words(s)))
-    exact, loose = title_match(art.title, page.title) if page.title else (None, None)
+    unshown = bool(page.title) and not shows_title(dump_text, page.title)
+    exact, loose = title_match(art.title, page.title) if page.title and not unshown else (None, None)
     return Score(page.file, page.part, page.lang, dialect, len(with_), len(with_) - len(missed), len(without),
                  len(without) - len(leaked), None if exact is None else float(exact),
-                 None if loose is None else float(loose), missed, leaked)
+                 None if loose is None else float(loose), missed, leaked, unshown)
 
 
 def summary(rows: list[Score]) -> dict[str, float | int | None]:
@@ -174,13 +187,14 @@ def summary(rows: list[Score]) -> dict[str, float | int | None]:
     return {"pages": len(rows), "with": kept, "without": dropped,
             "hmean": 2 * kept * dropped / (kept + dropped) if kept + dropped else 0.0,
             "title": sum(titles) / len(titles) if titles else None,
-            "title_loose": sum(loose) / len(loose) if loose else None, "with_n": wt, "without_n": nt}
+            "title_loose": sum(loose) / len(loose) if loose else None, "titles": len(titles),
+            "no_title": sum(r.title_unshown for r in rows), "with_n": wt, "without_n": nt}
 
 
 def table(rows: list[Score], parts: list[str], dialects: list[str]) -> list[str]:
     """Printable lines: one per part, language group and dialect."""
     out = [f"{'part':<7}{'lang':<6}{'dialect':<11}{'pages':>6}{'with':>8}{'without':>9}{'hmean':>8}{'title':>7}"
-           f"{'title~':>8}"]
+           f"{'title~':>8}{'no-title':>9}"]
     for part in parts:
         for lang in ("all", "en"):
             for d in dialects:
@@ -190,7 +204,7 @@ def table(rows: list[Score], parts: list[str], dialects: list[str]) -> list[str]
                 m = summary(sel)
                 t, tl = title_cells(m)
                 out.append(f"{part:<7}{lang:<6}{d:<11}{m['pages']:>6}{m['with']:>8.4f}{m['without']:>9.4f}"
-                           f"{m['hmean']:>8.4f}{t:>7}{tl:>8}")
+                           f"{m['hmean']:>8.4f}{t:>7}{tl:>8}{m['no_title']:>9}")
     return out
 
 
@@ -250,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table(rows, parts, dialects)))
     print("with: share of 'with' snippets kept; without: share of 'without' snippets dropped (snippets the dump"
           " holds, summed over pages); hmean: their harmonic mean; title: share of pages with the gold title"
-          " (title~: a few more words allowed).")
+          " among those whose dump shows it in one block (title~: a few more words allowed); no-title: pages whose"
+          " gold title no block of the dump holds (not scored).")
     if args.misses:
         for r in rows:
             if r.part == "dev" and (r.missed or r.leaked):

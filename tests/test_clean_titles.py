@@ -82,6 +82,22 @@ PAGES = {
                                             "[Harbour Boards](https://example.com/boards)"), "markdown", HEADLINE),
     "nodes-second-copy": (nodes(f"{HEADLINE} | Example Times", [], HEADLINE, tail=("Share this article", *BODY)),
                           "nodes", HEADLINE),
+    # the site's name shown again over the article (a logo's text) is no headline, though the title line holds it
+    "nodes-site-name-shown": (nodes(f"{HEADLINE} - Harbour Trade Weekly", ["Harbour Trade Weekly"],
+                                    HEADLINE), "nodes", HEADLINE),
+    "nodes-site-name-over-title": (nodes("Tide tables for the week | Harbour Trade Weekly | Ports", [],
+                                         "Harbour Trade Weekly | Ports"), "nodes", "Tide tables for the week"),
+    # a kicker glued before the headline on its line, the breadcrumb's last item giving the headline alone
+    "screen-glued-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade " + HEADLINE), "terminal",
+                            HEADLINE),
+    # ... but a kicker the headline sets apart with a colon is written into it
+    "screen-colon-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade: " + HEADLINE), "terminal",
+                            "Port trade: " + HEADLINE),
+    # a search form over a short headline: a line with a text box is a form, not the headline
+    "screen-search-form": (screen(["Search harbour news and port reports [9][                    ] [10][Search]"],
+                                  "Cargo rises"), "terminal", "Cargo rises"),
+    # a screen dump shows a picture's text and the heading on one line: the headline once
+    "screen-glued-copy": (screen([], HEADLINE + HEADLINE), "terminal", HEADLINE),
 }
 
 
@@ -111,6 +127,10 @@ def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
     ("EXCLUSIVE: Harbour cargo rises", "EXCLUSIVE: Harbour cargo rises"),  # written into the headline
     ("NASA Harbour probe lands", "NASA Harbour probe lands"),  # capitals that are no kicker word
     ("WATCH OUT", "WATCH OUT"),
+    ("Harbour cargo risesHarbour cargo rises", "Harbour cargo rises"),  # shown twice with nothing between
+    ("Ports - Harbour cargo risesHarbour cargo rises", "Ports - Harbour cargo rises"),
+    ("Talk Talk Talk Talk", "Talk Talk Talk Talk"),  # words repeated with spaces are the headline's own
+    ("Cargo, cargo", "Cargo, cargo"),
 ])
 def test_headline_text_of_a_title_block(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want
@@ -198,6 +218,28 @@ def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], head
     got = _over_standfirst(page, at[STANDFIRST], found)
     assert items[got].vis == (HEADLINE if headline else STANDFIRST)
     assert _over_standfirst(page, at[HEADLINE], found) == at[HEADLINE]  # a headline stays
+
+
+@pytest.mark.parametrize("short,gives_way", [
+    ("Harbour cargo volumes", True),  # its words open the article
+    ("Print page", False),  # a label over the standfirst: the article does not repeat it
+    ("HARBOUR CARGO VOLUMES", False),  # a kicker in capitals over a long headline
+])
+def test_a_standfirst_gives_way_to_a_short_headline_the_article_repeats(short: str, gives_way: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import _over_standfirst, headline_candidates, run_until
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = screen([], "\n\n".join([short, STANDFIRST]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = dict(headline_candidates(page, CFG.signal_rule("title_headline")))
+    lead = {i: ev["lead_words"] for i, ev in found.items()}
+    at = {it.vis: i for i, it in enumerate(items)}
+    assert _over_standfirst(page, at[STANDFIRST], found, lead) == (at[short] if gives_way else at[STANDFIRST])
+    assert _over_standfirst(page, at[STANDFIRST], found) == at[STANDFIRST]  # nothing known of the article
 
 
 #: Teasers of other stories above the article: a linked headline and a one-sentence blurb each.

@@ -9,7 +9,7 @@ that rule is on and reads its parameters from it; code finds rules by signal or 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Container
+from typing import TYPE_CHECKING, Callable, Container, Iterable, Mapping
 
 import regex
 
@@ -157,6 +157,9 @@ class Page:
     run: tuple[int, int] = (0, 0)
     #: The title is the page's title line (which may name the site too), not a headline shown in the page.
     title_line: bool = False
+    #: Words of a kicker the title block shows before the headline on its line, left out of the title
+    #: (:func:`glued_kicker`).
+    kicker_words: int = 0
 
 
 #: The signal of the block model rule (its ``weights`` score every block of the page).
@@ -574,6 +577,9 @@ _LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
 _NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|\bphoto(?:graph)?\s"
                               r"(?:illustration\s)?(?:by|courtesy)\b|\b(?:photo|image|picture)s?\s?:\s|"
                               r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
+#: A form field as a screen dump shows it: a text box or a drop-down list in brackets ending with blanks
+#: ("Search: [          ]", "Sort by [date ]"). A line holding one is a form, never the headline.
+_FORM_FIELD = regex.compile(r"\[[^\]\n]{0,60}[ _]\]")
 #: How many blocks above the start of the article the headline is looked for.
 HEADLINE_WINDOW = 60
 #: ... and how many blocks below it (a headline under a lead picture the block model took for the start).
@@ -620,12 +626,30 @@ def _without_kicker(line: str) -> str:
     return line[m.end():] if m and any(c.islower() for c in line[m.end():]) else line
 
 
+#: A headline a screen dump shows twice with nothing between ("Lemon cake from the trayLemon cake from the tray":
+#: a picture's text and the heading on one line) has at least this many characters.
+GLUED_MIN_CHARS = 8
+
+
+def _unglued(line: str) -> str:
+    """``line`` without the second copy of a text of :data:`GLUED_MIN_CHARS` characters or more that ends it
+    glued to its first copy (no space between them); else the line. Short lines only (headlines)."""
+    if len(line) > 400:
+        return line
+    for size in range(len(line) // 2, GLUED_MIN_CHARS - 1, -1):
+        tail = line[-size:]
+        if line[-2 * size:-size] == tail and not tail[0].isspace() and not line[-size - 1].isspace():
+            return line[:-size]
+    return line
+
+
 def headline_text(text: str, cfg: CleanConfig) -> str:
     """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
     case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
     byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
-    element, or hard-wrapped, continues the one above). One line: stripped."""
-    lines = [" ".join(x.split()) for x in text.split("\n")]
+    element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its
+    line with nothing between is read once (:func:`_unglued`)."""
+    lines = [_unglued(" ".join(x.split())) for x in text.split("\n")]
     lines = [x for x in lines if x]
     if len(lines) <= 1:
         return _without_kicker(lines[0]) if lines else ""
@@ -833,6 +857,22 @@ def _echoed_in(line: str, norm: str) -> bool:
         or any(_norm_title(part) == norm for part in _ECHO_SPLIT.split(line))
 
 
+def site_names(lines: Iterable[str]) -> frozenset[str]:
+    """Site and section names the page's title lines give after their headline (as :func:`_norm_title`
+    gives them): of each line that :func:`strip_site` cuts to a headline before its last part, the parts after
+    the headline, one by one and joined ("Headline - Section | Site": "section", "site", "section site")."""
+    out: set[str] = set()
+    for line in lines:
+        head = strip_site(line)
+        if head is line:
+            continue
+        parts = [p.strip() for p in _SITE_SEPARATOR.split(line) if p.strip()]
+        after = parts[parts.index(head) + 1:]
+        out.update(_norm_title(p) for p in after)
+        out.add(_norm_title(" ".join(after)))
+    return frozenset(x for x in out if x)
+
+
 def _md_level(it: Item) -> int:
     """Heading level of a markdown block ('# Title' is 1; 0 when the block is no heading)."""
     m = _MD_HEADING.match(it.span.text)
@@ -852,6 +892,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     # lines a headline may be repeated in: the page's first lines (a title line) and those near the article
     others = [(k, _norm_title(items[k].vis)) for k in sorted({*range(min(5, len(items))), *range(lo, start)})
               if len(items[k].vis) <= 300]
+    sites = site_names(items[k].vis for k in range(min(5, len(items))) if len(items[k].vis) <= 300)
     slug_counts = url_slug_counts(page.doc.text) if page.dialect in (MARKDOWN, TERMINAL) else {}
     slugs = frozenset(slug_counts)
     own = frozenset(p for p, c in slug_counts.items() if c >= OWN_SLUG_LINKS)
@@ -877,8 +918,10 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
-                or _echoed_caption(items, i, norm):
-            continue  # a caption credit, a label, a date line (not a headline with its date line) or a caption
+                or _echoed_caption(items, i, norm) or norm in sites \
+                or page.dialect == TERMINAL and _FORM_FIELD.search(it.vis) is not None:
+            continue  # a caption credit, a label, a date line (not a headline with its date line), a caption,
+            # the site's name or a form
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
@@ -961,13 +1004,22 @@ def _standfirst(it: Item) -> bool:
                                              or _QUOTE_SAID.match(text) is not None)
 
 
-def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
+#: A short headline over a standfirst: 2 or 3 words (fewer than a headline's shape asks), at least this share
+#: of its words of four letters or more among the article's first words (all: a menu label such as 'Health
+#: News' shares one at most).
+SHORT_HEADLINE_LEAD = 1.0
+
+
+def _over_standfirst(page: Page, best: int, candidates: Container[int],
+                     lead: Mapping[int, float] | None = None) -> int:
     """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
     sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
     and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
     nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
     A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case)
-    gives way likewise to a headline of at most half its words."""
+    gives way likewise to a headline of at most half its words. With no such headline, a standfirst gives
+    way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
+    (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or more)."""
     items = page.items
     quoted = _quoted_sentence(items[best].vis)
     stop = _standfirst(items[best]) or quoted
@@ -977,6 +1029,13 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int]) -> int:
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
                 and (stop or 2 * items[k].words <= len(run_on.split())):
+            return k
+        if items[k].link > 0.5:
+            break
+    for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
+        if k in candidates and 2 <= items[k].words < 4 and (lead or {}).get(k, 0.0) >= SHORT_HEADLINE_LEAD \
+                and items[k].link <= 0.5 and not items[k].prose and items[k].vis.rstrip()[-1:] not in ".:," \
+                and not _kicker(items[k].vis):
             return k
         if items[k].link > 0.5:
             break
@@ -1020,9 +1079,59 @@ def _title_headline_pass(page: Page, rule: Rule) -> None:
         _found_title(page, echo, rule)
         return
     if best is not None:
-        best = _over_standfirst(page, best, {i for i, _ in found})
+        best = _over_standfirst(page, best, {i for i, _ in found}, {i: ev["lead_words"] for i, ev in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
+        if not page.title_line:
+            page.kicker_words = glued_kicker(page, best)
+
+
+#: Where a breadcrumb or a title line sets its last part apart ("Home / Business / Headline", "• Headline").
+_CRUMB_SPLIT = regex.compile(r"\s[/>»|•·›]\s|\n[ \t]*(?:[*+•□◦▪-][ \t]+)?")
+#: A headline part the kicker test looks for has at least this many words; a kicker at most KICKER_WORDS.
+KICKER_ECHO_WORDS = 3
+
+
+def glued_kicker(page: Page, i: int) -> int:
+    """How many words of the headline block ``i`` are a kicker glued before the headline on its line
+    ("Property crisis Developer files for insolvency": a label and the headline in one heading), 0 when none:
+    at most :data:`KICKER_WORDS` words before a run of :data:`KICKER_ECHO_WORDS` words or more that ends the
+    headline and that the page gives without them, as a line or the last part of a line (a breadcrumb's last
+    item, a title line) among the blocks from :data:`HEADLINE_WINDOW` above to two below. Not when the run
+    starts in lower case or the kicker ends with a stop word (one sentence), nor when a colon or dash sets
+    the kicker apart (written into the headline: 'Coronavirus: ...')."""
+    items = page.items
+    text = headline_text(items[i].head, page.cfg)
+    words = _norm_title(text).split()
+    if len(words) < KICKER_ECHO_WORDS + 1:
+        return 0
+    echoes: set[tuple[str, ...]] = set()
+    for k in {*range(min(5, len(items))), *range(max(0, i - HEADLINE_WINDOW), min(len(items), i + 3))} - {i}:
+        if len(items[k].vis) <= 600:
+            parts = [_norm_title(x).split() for x in _CRUMB_SPLIT.split(items[k].vis)]
+            echoes.update(tuple(x) for x in parts if len(x) >= KICKER_ECHO_WORDS)
+    for cut in range(1, min(KICKER_WORDS, len(words) - KICKER_ECHO_WORDS) + 1):
+        if tuple(words[cut:]) in echoes:
+            rest = without_words(text, cut)
+            gap = text[:len(text) - len(rest)]
+            if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“„«‹'":
+                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—-]\s*$", gap):
+                    return cut
+            return 0
+    return 0
+
+
+def without_words(text: str, count: int) -> str:
+    """``text`` without its first ``count`` words (letter and digit runs, as :func:`_norm_title` counts them)
+    and the marks after them (a colon or dash after a kicker; an opening quote stays)."""
+    if count <= 0:
+        return text
+    end = 0
+    for n, m in enumerate(regex.finditer(r"[\p{L}\p{N}]+", text), 1):
+        end = m.end()
+        if n == count:
+            break
+    return regex.sub(r"^[^\p{L}\p{N}\"“„«‹'(\[]+", "", text[end:]) or text
 
 
 #: A title line's headline repeated far down a node page has at least this many words, and a prose block

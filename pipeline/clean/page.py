@@ -14,7 +14,8 @@ from pathlib import Path
 from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
-from .clutter import BLOCK_SIGNALS, SIGNALS, classify, dated_headline, has_date, headline_text, left_column, strip_site
+from .clutter import BLOCK_SIGNALS, SIGNALS, classify, dated_headline, has_date, headline_text, left_column, strip_site, \
+    without_words
 from .dialect import NODES, TERMINAL, detect, shown
 from .template import FAMILY, TEMPLATE_SCHEMA, load_template_rule, mark_templates
 from ..rules import load_family
@@ -99,6 +100,7 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
         title_text, tags = headline_text(column or (own[0] if own else items[title].head), cfg), items[title].tags
         if page.title_line or dialect == NODES and title == 0:
             title_text = strip_site(title_text)  # a node dump's first line is the page's <title>
+        title_text = without_words(title_text, page.kicker_words)
     published, published_raw = _published(items, title, cfg, dialect)
     if not published:
         published, published_raw = doc.published, ""
