@@ -96,6 +96,9 @@ PAGES = {
     # a search form over a short headline: a line with a text box is a form, not the headline
     "screen-search-form": (screen(["Search harbour news and port reports [9][                    ] [10][Search]"],
                                   "Cargo rises"), "terminal", "Cargo rises"),
+    # the site's name first and as long as the headline: the headline is no site name
+    "nodes-site-name-first": (nodes("Harbour Trade Weekly | Cargo rises again", [], "Cargo rises again"),
+                              "nodes", "Cargo rises again"),
     # a screen dump shows a picture's text and the heading on one line: the headline once
     "screen-glued-copy": (screen([], HEADLINE + HEADLINE), "terminal", HEADLINE),
 }

@@ -860,7 +860,8 @@ def _echoed_in(line: str, norm: str) -> bool:
 def site_names(lines: Iterable[str]) -> frozenset[str]:
     """Site and section names the page's title lines give after their headline (as :func:`_norm_title`
     gives them): of each line that :func:`strip_site` cuts to a headline before its last part, the parts after
-    the headline, one by one and joined ("Headline - Section | Site": "section", "site", "section site")."""
+    the headline with fewer words than it, one by one and, when all are, joined ("Headline of the day - Section
+    | Site": "section", "site", "section site")."""
     out: set[str] = set()
     for line in lines:
         head = strip_site(line)
@@ -868,8 +869,11 @@ def site_names(lines: Iterable[str]) -> frozenset[str]:
             continue
         parts = [p.strip() for p in _SITE_SEPARATOR.split(line) if p.strip()]
         after = parts[parts.index(head) + 1:]
-        out.update(_norm_title(p) for p in after)
-        out.add(_norm_title(" ".join(after)))
+        # a part as long as the headline may be the headline itself ("Site Tech Blog | Managing Environments")
+        shorter = [p for p in after if len(p.split()) < len(head.split())]
+        out.update(_norm_title(p) for p in shorter)
+        if len(shorter) == len(after):
+            out.add(_norm_title(" ".join(after)))
     return frozenset(x for x in out if x)
 
 
