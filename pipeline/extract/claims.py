@@ -55,7 +55,7 @@ from .metric import (
 )
 from .ner import Entity, Token
 from .quantities import Quantity
-from .tables import table_cell
+from .tables import results_line, table_cell
 from .units import measured_by
 
 log = logging.getLogger(__name__)
@@ -829,6 +829,8 @@ def traced_claims(
                 sentence_subject = subject
             # a figure in a table row: its column's header measures it, the row's label is whose it is
             cell = table_cell(doc.text, f.start, f.end) if "\t" in sent.text or "|" in sent.text else None
+            if cell is None and " vs" in sent.text:  # a line of a results table: its label measures its figures
+                cell = results_line(doc.text, f.start, f.end)
             if cell is not None and cell.label:  # the row is the figure's clause
                 subject, source = cell.label, "clause"
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
