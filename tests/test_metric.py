@@ -63,6 +63,15 @@ def test_generic_metrics():
 
 
 # ------------------------------------------------------------------ metric from the dependency parse
+@pytest.mark.parametrize(("before", "metric"), [
+    ("Narrow money M1 ", "Narrow money M1"), ("Broad money M-3 ", "Broad money M-3"),
+    ("The bank said M2 ", "M2"),
+    ("Group Q1 ", ""), ("a version of the RAV4 ", ""),  # a quarter or a model is no word of a measure
+])
+def test_a_money_supply_aggregate_is_a_phrase_word(before: str, metric: str) -> None:
+    assert noun_phrase(before, RULES) == metric
+
+
 from pipeline.extract import ner  # noqa: E402
 from pipeline.extract.metric import parse_metric  # noqa: E402
 

@@ -41,6 +41,7 @@ from .context import (
 )
 from .kinds import compared, context, decide_direction, decide_kind, units_ok
 from .metric import (
+    CODED_MEASURE,
     ahead_metric,
     cue_metric,
     fixed_metric,
@@ -687,7 +688,8 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
         return f"{metric} price"  # "[Bitcoin] fell 6.5%", "[Brent crude] rose 2% to $84 a barrel"
     if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities) \
-            and not (moneyish and rules is not None and _tagged_name(metric, text, base, tokens, rules)):
+            and not (moneyish and rules is not None and _tagged_name(metric, text, base, tokens, rules)) \
+            or CODED_MEASURE.fullmatch(metric.split()[-1]):  # "[M2] fell 1.9%": a money supply, no company
         return metric
     if unit == "pt" or (index or INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
         return LEVEL_METRICS["pt"]

@@ -25,6 +25,11 @@ MAX_METRIC_WORDS = 8
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&'’\-]{0,40}|[^\s\p{L}\p{N}]")
 
 
+#: A money supply aggregate ("M1", "M-3"): a measure named by a letter and a number, a word of a phrase (other
+#: words with digits end one: "the RAV4 Hybrid's").
+CODED_MEASURE = regex.compile(r"M-?[0-4]")
+
+
 def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[str], int]:
     """Words of the noun chunk ending at token ``i`` (walking back) and the index of the stop token.
 
@@ -40,7 +45,8 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
     while i >= 0 and len(words) < MAX_METRIC_WORDS:
         tok = tokens[i].group()
         low = tok.lower()
-        wordlike = tok[0].isalnum() and not any(ch.isdigit() for ch in tok)
+        wordlike = tok[0].isalnum() and (CODED_MEASURE.fullmatch(tok) is not None
+                                         or not any(ch.isdigit() for ch in tok))
         if wordlike and low not in rules.stop:
             words.insert(0, tok)
             i -= 1
