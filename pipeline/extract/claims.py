@@ -638,7 +638,8 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
         if rule is not None and a.metric:
             out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))
             continue
-        if rule is None and a.kind not in ("change", "rank") and a.quantity.unit in ("count", b.quantity.unit):
+        if rule is None and a.kind not in ("change", "rank") and (a.quantity.unit in ("count", b.quantity.unit)
+                                                                 or a.kind == "share" and b.quantity.unit == "count"):
             rule = next((r for r in rules.parts if r.pattern.fullmatch(between)), None)
         if rule is not None and b.metric:
             out[k - 1] = replace(a, metric=b.metric, trace=_ids(*a.trace, rule.id))
