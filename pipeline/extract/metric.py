@@ -288,12 +288,21 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: st
         words = acted_cut(_phrase_words(after[match.end("cue") :], rules, bool(rule.get("participles")),
                                         changed=wanted == "change"), rules)
         last = words[-1].lower() if words else ""
-        if (not last or last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS or last in rules.stop
+        if (not last or (last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS) and not _measures_named(words, rules)
+                or last in rules.stop
                 or (last in rules.times and len(words) < 2) or " ".join(words).lower() in rules.generic
                 or all(w[:1].isupper() for w in words)):
             continue
         return " ".join(words), rule.id
     return "", ""
+
+
+def _measures_named(words: list[str], rules: ClaimRules) -> bool:
+    """True when ``words``, a phrase ending in a noun of change, name measures rather than a change: the noun
+    in the plural after a word of its own that is no stop word ("£4bn in [tax cuts]", "$2bn in [trading
+    losses]"; not "a $5m [increase]", "£4bn in [cuts]")."""
+    last = words[-1].lower()
+    return len(words) > 1 and last.endswith("s") and last not in CHANGE_NOUNS and words[-2].lower() not in rules.stop
 
 
 def names_movement(phrase: str) -> bool:
