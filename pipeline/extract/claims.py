@@ -320,14 +320,16 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     grammar_rule = PARSE_METRIC if parsed else TAG_METRIC
     for k, f in enumerate(items):
         parsed_metrics.append("")
-        if k in fixed_at:
-            continue
+        if k in fixed_at or declared_measure(f, rules):
+            continue  # a unit that says what its figures measure says it before any word the tags point to
         if tokens and (kinds[k][0] == "change" or is_generic(metrics[k][0], rules)
                        or not noun_ended(metrics[k][0], text, base, f.start, tokens)):
             parsed_metrics[-1] = (parse_metric(tokens, f.start, f.end, rules, spans) if parsed
                                   else tag_metric(tokens, text, base, f.start, f.end, rules, spans,
                                                   amount=_amount_like(text, base, f, kinds[k][0], rules),
                                                   money=_MONEY.fullmatch(f.unit) is not None))
+            if f.unit in _TIME_UNITS and _counted_elsewhere(parsed_metrics[-1], k, items, rules):
+                parsed_metrics[-1] = ""  # "hire 2,000 [people] within eight weeks": the people are the count's
             if not noun_ended(metrics[k][0], text, base, f.start, tokens):
                 metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
@@ -420,6 +422,16 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
 NEIGHBOUR_CHARS = 80
 _LIST_COMMA = regex.compile(r"\s{0,3},\s{0,3}(?:(?:and|or)\s{1,3})?")
 _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
+#: A comma that opens the level a movement reached or left ("rose 2%[, to] an average of £231,000"): no clause
+#: break between the change and that level.
+_REACHED_COMMA = regex.compile(r",(?=\s{1,3}(?:to|from)\s)")
+
+
+def _counted_elsewhere(metric: str, k: int, items: Sequence[Quantity], rules: ClaimRules) -> bool:
+    """True when ``metric`` is the noun another quantity of the sentence than ``k`` counts ("hire [2,000]
+    people within eight weeks": people), so that it measures that quantity and not quantity ``k``."""
+    low = metric.strip().lower()
+    return bool(low) and any(j != k and counted_noun(q, rules).strip().lower() == low for j, q in enumerate(items))
 
 
 def counted_noun(q: Quantity, rules: ClaimRules) -> str:
@@ -454,7 +466,7 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
                 and kinds[j] not in ("rank", "age")):
             return j  # "rose 0.7% in the quarter, compared with [0.5%]": the base of a comparison
         broken = broken or len(between) > NEIGHBOUR_CHARS or bool(_NEIGHBOUR_BREAK.search(between)) or (
-            "," in between and not _LIST_COMMA.fullmatch(between))
+            "," in _REACHED_COMMA.sub("", between) and not _LIST_COMMA.fullmatch(between))
         if broken and not (kinds[j] not in ("change", "rank") and (
                 a.unit == b.unit and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank") or bare)):
             continue
@@ -630,6 +642,8 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
         a, b = out[k - 1], out[k]
         if bool(a.metric) == bool(b.metric) or is_generic(a.metric or b.metric, rules):
             continue
+        if declared_measure((b if a.metric else a).quantity, rules):
+            continue  # "25 points, 11 rebounds": a figure whose unit says what it measures keeps that
         between = text[a.quantity.end - base : b.quantity.start - base]
         same = (a.quantity.unit == b.quantity.unit or {a.quantity.unit, b.quantity.unit} <= _TIME_UNITS
                 or b.quantity.unit == "%" and a.kind == "change" and b.kind in ("change", "level")
