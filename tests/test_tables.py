@@ -88,16 +88,16 @@ def test_a_markdown_table_in_a_page_is_kept_and_read() -> None:
 
 RESULTS = ("Harbour Mills Inc said it had a weaker first quarter.\n\n"
            "Shr loss 12 cts vs profit nine cts\n\n"
-           "Net loss 96,000 vs profit 120,000\n\n"
-           "Revs 7,291,000 vs 8,150,000\n\n"
-           "Avg shrs 3.1 mln vs 2.5 mln\n\n"
-           "Parent company pre-tax profit 1.97 billion vs 1.91 billion\n")
+           "Net loss 84,500 vs profit 131,200\n\n"
+           "Revs 6,318,000 vs 5,904,000\n\n"
+           "Avg shrs 4.6 mln vs 4.2 mln\n\n"
+           "Parent company pre-tax profit 2.44 billion vs 2.38 billion\n")
 
 
 @pytest.mark.parametrize(("figure", "metric"), [
-    ("96,000", "net loss"), ("120,000", "net profit"),  # the figure after "vs profit" measures the profit
-    ("7,291,000", "revs"), ("8,150,000", "revs"), ("3.1 mln", "avg shrs"), ("2.5 mln", "avg shrs"),
-    ("1.91 billion", "parent company pre-tax profit"),  # a label of five words, its side word its last
+    ("84,500", "net loss"), ("131,200", "net profit"),  # the figure after "vs profit" measures the profit
+    ("6,318,000", "revs"), ("5,904,000", "revs"), ("4.6 mln", "avg shrs"), ("4.2 mln", "avg shrs"),
+    ("2.38 billion", "parent company pre-tax profit"),  # a label of five words, its side word its last
 ])
 def test_a_results_line_label_measures_its_figures(figure: str, metric: str) -> None:
     cell = results_line(RESULTS, *_at(RESULTS, figure))
@@ -106,7 +106,7 @@ def test_a_results_line_label_measures_its_figures(figure: str, metric: str) -> 
 
 @pytest.mark.parametrize(("text", "figure"), [
     ("Sales rose 5% in May vs 3% a year ago, the firm said.", "5%"),  # a sentence, not a results line
-    ("Revs 7,291,000 and falling", "7,291,000"),  # no figure set against it
+    ("Revs 6,318,000 and falling", "6,318,000"),  # no figure set against it
 ])
 def test_no_results_line_no_label(text: str, figure: str) -> None:
     assert results_line(text, *_at(text, figure)) is None
@@ -114,6 +114,6 @@ def test_no_results_line_no_label(text: str, figure: str) -> None:
 
 def test_claims_of_a_results_line_take_its_label() -> None:
     rows = extract(RESULTS).set_index("quantity")
-    assert rows.loc["7,291,000", "metric"] == "revs" and rows.loc["8,150,000", "metric"] == "revs"
-    assert rows.loc["120,000", "metric"] == "net profit"
+    assert rows.loc["6,318,000", "metric"] == "revs" and rows.loc["5,904,000", "metric"] == "revs"
+    assert rows.loc["131,200", "metric"] == "net profit"
     assert rows.loc["nine cts", "metric"] == "shr profit"  # a number word is a figure of the line too

@@ -11,8 +11,8 @@ Rows of another cell count than the header's (cells left empty are dropped by th
 would be misread) give nothing.
 
 A results table of a company report is written as lines of a label, a figure and the figures it is set
-against (``Net 2,463,214 vs 2,509,832``, ``Avg shrs 3.1 mln vs 2.5 mln``, ``Net loss 96,000 vs profit
-120,000``): the label says what each figure of its line measures (a figure after "vs profit" on a line of a
+against (``Net 1,482,300 vs 1,377,900``, ``Avg shrs 4.6 mln vs 4.2 mln``, ``Net loss 84,500 vs profit
+131,200``): the label says what each figure of its line measures (a figure after "vs profit" on a line of a
 loss measures the profit).
 """
 from __future__ import annotations
@@ -34,10 +34,10 @@ PLACE_HEADERS = frozenset({"pos", "position", "rank", "ranking", "place", "rk"})
 #: Lines looked back over for the header (blank lines included).
 MAX_ROWS = 400
 #: A figure of a results line: digits (a fraction, a bracket, a sign) or a small number word, and up to three
-#: short words of scale or unit ("3.1 mln", "nine cts", "4.41 dlrs", "5.72 billion francs").
+#: short words of scale or unit ("4.6 mln", "nine cts", "4.41 dlrs", "5.72 billion francs").
 _RESULT = (r"(?:[-+(]?\d[\d,./-]*\)?|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
            r"(?:\s{1,2}[\p{L}.]{1,8}){0,3}?")
-#: The sides a figure of a results line may be on, before it ("Net loss 96,000 vs profit 120,000").
+#: The sides a figure of a results line may be on, before it ("Net loss 84,500 vs profit 131,200").
 _SIDES = r"(?:(?:loss|profit|gain)\s{1,2})?"
 #: A line of a results table: a label of one to six words, a figure, and one or more "vs" figures.
 _RESULTS_LINE = regex.compile(
@@ -132,8 +132,8 @@ def table_cell(text: str, start: int, end: int) -> TableCell | None:
 
 def results_line(text: str, start: int, end: int) -> TableCell | None:
     """What the figure at ``text[start:end]`` (absolute offsets into a document's text) measures when its line
-    is a line of a results table (``Revs 7,291,000 vs 1,177,000`` -> "revs"): its label lower-cased, the
-    label's side replaced by the figure's own ("Net loss 96,000 vs [profit] 120,000" -> "net profit"); None
+    is a line of a results table (``Revs 6,318,000 vs 5,904,000`` -> "revs"): its label lower-cased, the
+    label's side replaced by the figure's own ("Net loss 84,500 vs [profit] 131,200" -> "net profit"); None
     when the line is no such line. The label names no one the row is about; as the line holds nothing but it
     and figures, it says what each figure measures better than any word beside it (``whole``)."""
     line_start, line_end = _line_at(text, start)
