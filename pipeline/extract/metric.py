@@ -83,12 +83,20 @@ def _common_phrase(words: list[str], head: list[str]) -> bool:
     return not words[0][:1].isupper() or head[-1].lower() in _OF_HEADS and 2 * lower > len(words)
 
 
+#: An adverb set off by commas between a clause's subject and its verb ("The deficit, meanwhile, hit $166bn").
+_ASIDE = regex.compile(r"(?i),\s{0,3}(?:meanwhile|however|though|too|also|instead|in\s{1,3}turn|by\s{1,3}contrast|"
+                       r"in\s{1,3}contrast|for\s{1,3}example|for\s{1,3}instance|in\s{1,3}particular|overall|again)"
+                       r"\s{0,3},\s{0,3}$")
+
+
 def noun_phrase(before: str, rules: ClaimRules) -> str:
-    """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X.
+    """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X;
+    past an adverb set off by commas ("Retail sales, however, ").
 
     A chunk after 'a'/'an' ("in a deal") is its own phrase unless joined by 'of'; a name after any
     preposition ("claims against Yukos") gives way to the phrase before it.
     """
+    before = _ASIDE.sub(" ", before)  # "Retail sales[, however,] fell": the phrase before the aside
     tokens = list(_TOKEN.finditer(before[-BEFORE_CHARS:]))
     words, i = _chunk(tokens, len(tokens) - 1, rules)
     if words and words[-1].lower() in rules.times and i >= 0 and tokens[i].group().lower() in _TIME_LEADS:
