@@ -96,7 +96,7 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
     A chunk after 'a'/'an' ("in a deal") is its own phrase unless joined by 'of'; a name after any
     preposition ("claims against Yukos") gives way to the phrase before it.
     """
-    before = _ASIDE.sub(" ", before)  # "Retail sales[, however,] fell": the phrase before the aside
+    before = _ASIDE.sub(" ", before[-BEFORE_CHARS:])  # "Retail sales[, however,] fell": the phrase before it
     tokens = list(_TOKEN.finditer(before[-BEFORE_CHARS:]))
     words, i = _chunk(tokens, len(tokens) - 1, rules)
     if words and words[-1].lower() in rules.times and i >= 0 and tokens[i].group().lower() in _TIME_LEADS:
