@@ -280,6 +280,30 @@ def test_ages_measure_age():
 
 
 
+def test_a_figure_whose_unit_says_what_it_measures_keeps_it_in_a_stat_line():
+    from pipeline.api import extract
+
+    rows = extract("Vance had 31 points, 12 rebounds and 9 assists.").set_index("quantity")
+    assert rows.loc["31 points", "metric"] == "points"  # not the next figure's noun
+    assert rows.loc["12", "metric"] == "rebounds" and rows.loc["9", "metric"] == "assists"
+
+
+def test_a_time_span_takes_no_noun_another_figure_counts():
+    text = "The mill will hire 2,000 people within eight weeks."
+    found = [quantity(text, "2,000", "count", noun="people"), quantity(text, "within eight weeks", "week", 8.0)]
+    tokens = [Token(m.start(), m.end(), m.group(), "NOUN" if m.group() == "people" else "VERB", "", k)
+              for k, m in enumerate(regex.finditer(r"\w+|[^\w\s]", text))]
+    out = analyse_sentence(text, 0, found, RULES, tokens)
+    assert out[0].metric == "people"
+    assert out[1].metric != "people"
+
+
+def test_a_level_reached_after_a_comma_measures_what_moved():
+    text = "Rents climbed 4% last year, to an average of £950 a month."
+    out = analyse_sentence(text, 0, [quantity(text, "4%", "%"), quantity(text, "£950 a month", "GBP/month")], RULES)
+    assert [f.metric for f in out] == ["Rents", "Rents"] and "metric.inherit" in out[1].trace
+
+
 @pytest.mark.parametrize(("text", "first", "second", "metric"), [
     ("The club gave him a three-year deal worth £90,000 a week.", "three-year", "£90,000 a week", "deal"),
     ("She signed a five-year lease worth $2 million.", "five-year", "$2 million", "lease"),

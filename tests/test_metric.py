@@ -63,6 +63,23 @@ def test_generic_metrics():
 
 
 # ------------------------------------------------------------------ metric from the dependency parse
+@pytest.mark.parametrize(("before", "metric"), [
+    ("The trade gap, meanwhile, ", "trade gap"), ("Retail sales , however , ", "Retail sales"),
+    ("Sales, said the firm, ", ""),  # no adverb: a clause of its own ends the phrase
+])
+def test_an_aside_between_subject_and_verb_is_passed(before: str, metric: str) -> None:
+    assert noun_phrase(before, RULES) == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("Narrow money M1 ", "Narrow money M1"), ("Broad money M-3 ", "Broad money M-3"),
+    ("The bank said M2 ", "M2"),
+    ("Group Q1 ", ""), ("a version of the RAV4 ", ""),  # a quarter or a model is no word of a measure
+])
+def test_a_money_supply_aggregate_is_a_phrase_word(before: str, metric: str) -> None:
+    assert noun_phrase(before, RULES) == metric
+
+
 from pipeline.extract import ner  # noqa: E402
 from pipeline.extract.metric import parse_metric  # noqa: E402
 

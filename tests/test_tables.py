@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.api import extract
-from pipeline.extract.tables import table_cell
+from pipeline.extract.tables import results_line, table_cell
 
 STANDINGS = ("Final standings after the season finale:\n\n"
              "Pos.\tDriver\tPoints\tWins\tTop 5\n"
@@ -84,3 +84,36 @@ def test_a_markdown_table_in_a_page_is_kept_and_read() -> None:
     assert list(zip(table["quantity"], table["kind"], table["metric"], table["subject"])) == [
         ("1", "rank", "pos", "Max Verstappen"), ("575", "count", "points", "Max Verstappen"),
         ("2", "rank", "pos", "Sergio Perez"), ("285", "count", "points", "Sergio Perez")]
+
+
+RESULTS = ("Harbour Mills Inc said it had a weaker first quarter.\n\n"
+           "Shr loss 12 cts vs profit nine cts\n\n"
+           "Net loss 84,500 vs profit 131,200\n\n"
+           "Revs 6,318,000 vs 5,904,000\n\n"
+           "Avg shrs 4.6 mln vs 4.2 mln\n\n"
+           "Parent company pre-tax profit 2.44 billion vs 2.38 billion\n")
+
+
+@pytest.mark.parametrize(("figure", "metric"), [
+    ("84,500", "net loss"), ("131,200", "net profit"),  # the figure after "vs profit" measures the profit
+    ("6,318,000", "revs"), ("5,904,000", "revs"), ("4.6 mln", "avg shrs"), ("4.2 mln", "avg shrs"),
+    ("2.38 billion", "parent company pre-tax profit"),  # a label of five words, its side word its last
+])
+def test_a_results_line_label_measures_its_figures(figure: str, metric: str) -> None:
+    cell = results_line(RESULTS, *_at(RESULTS, figure))
+    assert cell is not None and (cell.metric, cell.label, cell.whole) == (metric, "", True)
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Sales rose 5% in May vs 3% a year ago, the firm said.", "5%"),  # a sentence, not a results line
+    ("Revs 6,318,000 and falling", "6,318,000"),  # no figure set against it
+])
+def test_no_results_line_no_label(text: str, figure: str) -> None:
+    assert results_line(text, *_at(text, figure)) is None
+
+
+def test_claims_of_a_results_line_take_its_label() -> None:
+    rows = extract(RESULTS).set_index("quantity")
+    assert rows.loc["6,318,000", "metric"] == "revs" and rows.loc["5,904,000", "metric"] == "revs"
+    assert rows.loc["131,200", "metric"] == "net profit"
+    assert rows.loc["nine cts", "metric"] == "shr profit"  # a number word is a figure of the line too

@@ -41,6 +41,7 @@ from .context import (
 )
 from .kinds import compared, context, decide_direction, decide_kind, units_ok
 from .metric import (
+    CODED_MEASURE,
     ahead_metric,
     cue_metric,
     fixed_metric,
@@ -55,7 +56,7 @@ from .metric import (
 )
 from .ner import Entity, Token
 from .quantities import Quantity
-from .tables import table_cell
+from .tables import results_line, table_cell
 from .units import measured_by
 
 log = logging.getLogger(__name__)
@@ -319,14 +320,16 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     grammar_rule = PARSE_METRIC if parsed else TAG_METRIC
     for k, f in enumerate(items):
         parsed_metrics.append("")
-        if k in fixed_at:
-            continue
+        if k in fixed_at or declared_measure(f, rules):
+            continue  # a unit that says what its figures measure says it before any word the tags point to
         if tokens and (kinds[k][0] == "change" or is_generic(metrics[k][0], rules)
                        or not noun_ended(metrics[k][0], text, base, f.start, tokens)):
             parsed_metrics[-1] = (parse_metric(tokens, f.start, f.end, rules, spans) if parsed
                                   else tag_metric(tokens, text, base, f.start, f.end, rules, spans,
                                                   amount=_amount_like(text, base, f, kinds[k][0], rules),
                                                   money=_MONEY.fullmatch(f.unit) is not None))
+            if f.unit in _TIME_UNITS and _counted_elsewhere(parsed_metrics[-1], k, items, rules):
+                parsed_metrics[-1] = ""  # "hire 2,000 [people] within eight weeks": the people are the count's
             if not noun_ended(metrics[k][0], text, base, f.start, tokens):
                 metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
@@ -419,6 +422,16 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
 NEIGHBOUR_CHARS = 80
 _LIST_COMMA = regex.compile(r"\s{0,3},\s{0,3}(?:(?:and|or)\s{1,3})?")
 _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|whereas|although|though|because)\b")
+#: A comma that opens the level a movement reached or left ("rose 2%[, to] an average of £231,000"): no clause
+#: break between the change and that level.
+_REACHED_COMMA = regex.compile(r",(?=\s{1,3}(?:to|from)\s)")
+
+
+def _counted_elsewhere(metric: str, k: int, items: Sequence[Quantity], rules: ClaimRules) -> bool:
+    """True when ``metric`` is the noun another quantity of the sentence than ``k`` counts ("hire [2,000]
+    people within eight weeks": people), so that it measures that quantity and not quantity ``k``."""
+    low = metric.strip().lower()
+    return bool(low) and any(j != k and counted_noun(q, rules).strip().lower() == low for j, q in enumerate(items))
 
 
 def counted_noun(q: Quantity, rules: ClaimRules) -> str:
@@ -453,7 +466,7 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
                 and kinds[j] not in ("rank", "age")):
             return j  # "rose 0.7% in the quarter, compared with [0.5%]": the base of a comparison
         broken = broken or len(between) > NEIGHBOUR_CHARS or bool(_NEIGHBOUR_BREAK.search(between)) or (
-            "," in between and not _LIST_COMMA.fullmatch(between))
+            "," in _REACHED_COMMA.sub("", between) and not _LIST_COMMA.fullmatch(between))
         if broken and not (kinds[j] not in ("change", "rank") and (
                 a.unit == b.unit and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank") or bare)):
             continue
@@ -629,6 +642,8 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
         a, b = out[k - 1], out[k]
         if bool(a.metric) == bool(b.metric) or is_generic(a.metric or b.metric, rules):
             continue
+        if declared_measure((b if a.metric else a).quantity, rules):
+            continue  # "25 points, 11 rebounds": a figure whose unit says what it measures keeps that
         between = text[a.quantity.end - base : b.quantity.start - base]
         same = (a.quantity.unit == b.quantity.unit or {a.quantity.unit, b.quantity.unit} <= _TIME_UNITS
                 or b.quantity.unit == "%" and a.kind == "change" and b.kind in ("change", "level")
@@ -637,7 +652,8 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
         if rule is not None and a.metric:
             out[k] = replace(b, metric=a.metric, trace=_ids(*b.trace, rule.id))
             continue
-        if rule is None and a.kind not in ("change", "rank") and a.quantity.unit in ("count", b.quantity.unit):
+        if rule is None and a.kind not in ("change", "rank") and (a.quantity.unit in ("count", b.quantity.unit)
+                                                                 or a.kind == "share" and b.quantity.unit == "count"):
             rule = next((r for r in rules.parts if r.pattern.fullmatch(between)), None)
         if rule is not None and b.metric:
             out[k - 1] = replace(a, metric=b.metric, trace=_ids(*a.trace, rule.id))
@@ -687,7 +703,8 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
         return f"{metric} price"  # "[Bitcoin] fell 6.5%", "[Brent crude] rose 2% to $84 a barrel"
     if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities) \
-            and not (moneyish and rules is not None and _tagged_name(metric, text, base, tokens, rules)):
+            and not (moneyish and rules is not None and _tagged_name(metric, text, base, tokens, rules)) \
+            or CODED_MEASURE.fullmatch(metric.split()[-1]):  # "[M2] fell 1.9%": a money supply, no company
         return metric
     if unit == "pt" or (index or INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
         return LEVEL_METRICS["pt"]
@@ -829,6 +846,8 @@ def traced_claims(
                 sentence_subject = subject
             # a figure in a table row: its column's header measures it, the row's label is whose it is
             cell = table_cell(doc.text, f.start, f.end) if "\t" in sent.text or "|" in sent.text else None
+            if cell is None and " vs" in sent.text:  # a line of a results table: its label measures its figures
+                cell = results_line(doc.text, f.start, f.end)
             if cell is not None and cell.label:  # the row is the figure's clause
                 subject, source = cell.label, "clause"
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())

@@ -25,6 +25,11 @@ MAX_METRIC_WORDS = 8
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}&'’\-]{0,40}|[^\s\p{L}\p{N}]")
 
 
+#: A money supply aggregate ("M1", "M-3"): a measure named by a letter and a number, a word of a phrase (other
+#: words with digits end one: "the RAV4 Hybrid's").
+CODED_MEASURE = regex.compile(r"M-?[0-4]")
+
+
 def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[str], int]:
     """Words of the noun chunk ending at token ``i`` (walking back) and the index of the stop token.
 
@@ -40,7 +45,8 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
     while i >= 0 and len(words) < MAX_METRIC_WORDS:
         tok = tokens[i].group()
         low = tok.lower()
-        wordlike = tok[0].isalnum() and not any(ch.isdigit() for ch in tok)
+        wordlike = tok[0].isalnum() and (CODED_MEASURE.fullmatch(tok) is not None
+                                         or not any(ch.isdigit() for ch in tok))
         if wordlike and low not in rules.stop:
             words.insert(0, tok)
             i -= 1
@@ -77,12 +83,20 @@ def _common_phrase(words: list[str], head: list[str]) -> bool:
     return not words[0][:1].isupper() or head[-1].lower() in _OF_HEADS and 2 * lower > len(words)
 
 
+#: An adverb set off by commas between a clause's subject and its verb ("The deficit, meanwhile, hit $166bn").
+_ASIDE = regex.compile(r"(?i),\s{0,3}(?:meanwhile|however|though|too|also|instead|in\s{1,3}turn|by\s{1,3}contrast|"
+                       r"in\s{1,3}contrast|for\s{1,3}example|for\s{1,3}instance|in\s{1,3}particular|overall|again)"
+                       r"\s{0,3},\s{0,3}$")
+
+
 def noun_phrase(before: str, rules: ClaimRules) -> str:
-    """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X.
+    """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X;
+    past an adverb set off by commas ("Retail sales, however, ").
 
     A chunk after 'a'/'an' ("in a deal") is its own phrase unless joined by 'of'; a name after any
     preposition ("claims against Yukos") gives way to the phrase before it.
     """
+    before = _ASIDE.sub(" ", before[-BEFORE_CHARS:])  # "Retail sales[, however,] fell": the phrase before it
     tokens = list(_TOKEN.finditer(before[-BEFORE_CHARS:]))
     words, i = _chunk(tokens, len(tokens) - 1, rules)
     if words and words[-1].lower() in rules.times and i >= 0 and tokens[i].group().lower() in _TIME_LEADS:
@@ -282,12 +296,21 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: st
         words = acted_cut(_phrase_words(after[match.end("cue") :], rules, bool(rule.get("participles")),
                                         changed=wanted == "change"), rules)
         last = words[-1].lower() if words else ""
-        if (not last or last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS or last in rules.stop
+        if (not last or (last in CHANGE_NOUNS or last.rstrip("s") in CHANGE_NOUNS) and not _measures_named(words, rules)
+                or last in rules.stop
                 or (last in rules.times and len(words) < 2) or " ".join(words).lower() in rules.generic
                 or all(w[:1].isupper() for w in words)):
             continue
         return " ".join(words), rule.id
     return "", ""
+
+
+def _measures_named(words: list[str], rules: ClaimRules) -> bool:
+    """True when ``words``, a phrase ending in a noun of change, name measures rather than a change: the noun
+    in the plural after a word of its own that is no stop word ("£4bn in [tax cuts]", "$2bn in [trading
+    losses]"; not "a $5m [increase]", "£4bn in [cuts]")."""
+    last = words[-1].lower()
+    return len(words) > 1 and last.endswith("s") and last not in CHANGE_NOUNS and words[-2].lower() not in rules.stop
 
 
 def names_movement(phrase: str) -> bool:

@@ -9,6 +9,11 @@ every row in a block of its own). The table's first row is its header when none 
 figure filling a cell of a column of places (``Pos``, ``Rank``) is a rank.
 Rows of another cell count than the header's (cells left empty are dropped by the HTML path, so columns
 would be misread) give nothing.
+
+A results table of a company report is written as lines of a label, a figure and the figures it is set
+against (``Net 1,482,300 vs 1,377,900``, ``Avg shrs 4.6 mln vs 4.2 mln``, ``Net loss 84,500 vs profit
+131,200``): the label says what each figure of its line measures (a figure after "vs profit" on a line of a
+loss measures the profit).
 """
 from __future__ import annotations
 
@@ -28,6 +33,19 @@ _NAME_CELL = regex.compile(r"\p{Lu}[^\s\d]*(?:\s{1,2}[\p{Lu}&][^\s\d]*){0,7}")
 PLACE_HEADERS = frozenset({"pos", "position", "rank", "ranking", "place", "rk"})
 #: Lines looked back over for the header (blank lines included).
 MAX_ROWS = 400
+#: A figure of a results line: digits (a fraction, a bracket, a sign) or a small number word, and up to three
+#: short words of scale or unit ("4.6 mln", "nine cts", "4.41 dlrs", "5.72 billion francs").
+_RESULT = (r"(?:[-+(]?\d[\d,./-]*\)?|nil|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+           r"(?:\s{1,2}[\p{L}.]{1,8}){0,3}?")
+#: The sides a figure of a results line may be on, before it ("Net loss 84,500 vs profit 131,200").
+_SIDES = r"(?:(?:loss|profit|gain)\s{1,2})?"
+#: A line of a results table: a label of one to six words, a figure, and one or more "vs" figures.
+_RESULTS_LINE = regex.compile(
+    r"\s*(?P<label>\p{Lu}[\p{L}.&'’/-]*(?:\s{1,2}\p{L}[\p{L}.&'’/-]*){0,5}?)\s{1,3}"
+    r"(?:(?P<side>loss|profit|gain)\s{1,2})?" + _RESULT
+    + r"(?:\s{1,3}vs\.?\s{1,3}" + _SIDES + _RESULT + r")+\s*\.?\s*")
+#: A side word right before a figure of a results line: the side it measures.
+_SIDE_BEFORE = regex.compile(r"(?:^|\s)(loss|profit|gain)\s{1,2}$")
 
 
 @dataclass(frozen=True)
@@ -110,3 +128,24 @@ def table_cell(text: str, start: int, end: int) -> TableCell | None:
     labels = [c for i, c in enumerate(cells) if i != column and _NAME_CELL.fullmatch(c)]
     return TableCell(metric=metric, label=max(labels, key=len) if labels else "",
                      whole=cells[column] == " ".join(text[start:end].split()))
+
+
+def results_line(text: str, start: int, end: int) -> TableCell | None:
+    """What the figure at ``text[start:end]`` (absolute offsets into a document's text) measures when its line
+    is a line of a results table (``Revs 6,318,000 vs 5,904,000`` -> "revs"): its label lower-cased, the
+    label's side replaced by the figure's own ("Net loss 84,500 vs [profit] 131,200" -> "net profit"); None
+    when the line is no such line. The label names no one the row is about; as the line holds nothing but it
+    and figures, it says what each figure measures better than any word beside it (``whole``)."""
+    line_start, line_end = _line_at(text, start)
+    if end > line_end:
+        return None
+    line = _RESULTS_LINE.fullmatch(text, line_start, line_end)
+    if line is None or start < line.end("label"):
+        return None
+    words = [*line.group("label").lower().split(), *([line.group("side")] if line.group("side") else [])]
+    side = _SIDE_BEFORE.search(text, line.end("label"), start)
+    if side and words[-1] in ("loss", "profit", "gain"):
+        words[-1] = side.group(1)
+    elif side:
+        words.append(side.group(1))
+    return TableCell(metric=" ".join(words), label="", whole=True)
