@@ -1,12 +1,13 @@
 """Families of page shapes the clean stage meets on scraped pages, on small made-up pages: a list the article
 introduces after its last paragraph, a forum comment thread under the article, near article text kept by its
-context, a list zone running past the headline, and standfirsts or quoted claims next to the headline."""
+context, a list zone running past the headline, standfirsts or quoted claims next to the headline, and the
+article's lead and short gaps the block model doubts."""
 from __future__ import annotations
 
 import pytest
 
 from pipeline.clean.blocks import Span
-from pipeline.clean.clutter import _near_runs, _quoted_sentence, _standfirst
+from pipeline.clean.clutter import GAP_BLOCKS, _gaps, _lead, _near_runs, _quoted_sentence, _standfirst
 from pipeline.clean.features import make_item
 from pipeline.clean.page import clean, explain, load_clean_config
 from pipeline.types import RawDoc
@@ -104,6 +105,64 @@ def test_near_article_text_between_kept_prose_is_kept_and_alone_it_is_not() -> N
     assert _near_runs(items, scores[:5] + [0.1], 0.5, 0.25) == set()
     # a block scored under ``near`` is not kept by its context
     assert _near_runs(items, [0.1, 0.9, 0.2, 0.05, 0.2, 0.9], 0.5, 0.25) == set()
+
+
+# ------------------------------------------------------------------------------------------- lead and gaps
+
+FERRY_NAV = ["Home", "News", "Sport", "Weather", "Contact"]
+FERRY = [
+    "Harbour town opens a new ferry line to the islands",
+    "The first boat leaves on Monday, and tickets cost less than the old line's fares.",
+    "By Jane Doe", "May 2, 2024", "Photo: Harbour Press",
+    "The harbour authority said on Tuesday that the new line will carry 400 passengers a day between the town "
+    "and the three islands, twice as many as the old boats.",
+    "Officials said the line would cut the trip to the largest island from two hours to 50 minutes, and that a "
+    "fourth boat would join the fleet next year.",
+    "Share", "Most read", "Rail strike called off", "Fuel prices climb again",
+]
+
+
+def test_the_lead_under_the_headline_stays_with_its_byline_lines_around_it() -> None:
+    """A node dump (one text node a line, blank lines between elements): the sentence under the headline, over
+    the byline, date and photo credit, is the article's lead."""
+    text = "\n\n\n\n".join(FERRY_NAV + FERRY) + "\n"
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.dialect == "nodes"
+    assert FERRY[1] in [b.text for b in art.body], _explained(text)
+    assert "Rail strike called off" not in art.text
+
+
+def test_a_lead_is_prose_under_the_title_over_the_first_kept_paragraph() -> None:
+    prose = "The first boat leaves on Monday, and tickets cost less than the old fares."
+    texts = ["Harbour town opens a ferry line", prose, "By Jane Doe", prose + " Again.", "Weather today"]
+    items = _items(texts)
+    items[0].kind = "title"
+    kept = {3}
+    assert _lead(items, 0, kept.__contains__) == {1}
+    # no title, or no kept paragraph under it: no lead
+    assert _lead(items, None, kept.__contains__) == set()
+    assert _lead(items, 0, set().__contains__) == set()
+    # a line without a sentence end, or with a link, is no lead
+    items = _items([texts[0], "The first boat leaves on Monday from the old pier at the harbour", *texts[2:]])
+    items[0].kind = "title"
+    assert _lead(items, 0, kept.__contains__) == set()
+    items = _items([texts[0], "[The first boat](https://ferry.example/boat) leaves on Monday from the old pier.",
+                    *texts[2:]])
+    items[0].kind = "title"
+    assert _lead(items, 0, kept.__contains__) == set()
+
+
+def test_a_short_gap_the_model_drops_between_kept_text_is_article_text() -> None:
+    texts = ["Para one.", "North Pier", "Fish Market", "Old Lighthouse", "Para two.", "Share", "[Home](/)", "Para three."]
+    items = _items(texts)
+    kept = {0, 4, 7}
+    # three dropped lines between two kept paragraphs: kept; a link line in a run keeps the run out
+    assert _gaps(items, [1, 2, 3, 5, 6], kept.__contains__, kept.__contains__) == {1, 2, 3}
+    # a run longer than GAP_BLOCKS, or without kept prose right under it, stays dropped
+    long = _items(["Para one."] + [f"Pier {k}" for k in range(GAP_BLOCKS + 1)] + ["Para two."])
+    assert _gaps(long, list(range(1, GAP_BLOCKS + 2)), {0, GAP_BLOCKS + 2}.__contains__,
+                 {0, GAP_BLOCKS + 2}.__contains__) == set()
+    assert _gaps(items, [1, 2, 3], kept.__contains__, {0, 7}.__contains__) == set()
 
 
 # ------------------------------------------------------------------------------------------- list zone and headline

@@ -323,6 +323,52 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
     return kept
 
 
+#: The article's lead under the title: prose blocks at most this many blocks below the title ...
+LEAD_REACH = 10
+#: ... and at most this many blocks above the first prose block the model keeps.
+LEAD_BELOW = 8
+
+
+def _lead(items: list[Item], title: int | None, good: Callable[[int], bool]) -> set[int]:
+    """The article's lead (standfirst, first paragraph) that the model doubts for the short lines around it (a
+    byline, a date, a photo credit): undecided prose blocks of :data:`SMOOTH_WORDS` words or more without links,
+    ending a sentence, at most :data:`LEAD_REACH` blocks under the title and :data:`LEAD_BELOW` blocks above the
+    first block ``good`` says is kept article prose, with no such block between the title and them. Linear in
+    the page's blocks."""
+    if title is None:
+        return set()
+    first = next((k for k in range(title + 1, len(items)) if good(k)), None)
+    if first is None:
+        return set()
+    return {k for k in range(max(title + 1, first - LEAD_BELOW), min(first, title + 1 + LEAD_REACH))
+            if _free(items[k]) and items[k].prose and items[k].words >= SMOOTH_WORDS and items[k].link == 0
+            and _ANY_LINK.search(items[k].span.text) is None and last_mark(items[k].vis) in ".!?"}
+
+
+#: A gap of at most this many blocks the model drops between kept article text is article text.
+GAP_BLOCKS = 3
+
+
+def _gaps(items: list[Item], drop: list[int], kept: Callable[[int], bool], good: Callable[[int], bool]) -> set[int]:
+    """Blocks of the article the model doubts between its kept text (a list's short items, a table's cells, a
+    line of code, a question of an interview): runs of at most :data:`GAP_BLOCKS` blocks of ``drop`` (indices
+    in page order) without links, right under a block ``kept`` says stays and right over a block ``good``
+    says is kept article prose. Linear in the page's blocks."""
+    out: set[int] = set()
+    k = 0
+    while k < len(drop):
+        j = k
+        while j + 1 < len(drop) and drop[j + 1] == drop[j] + 1:
+            j += 1
+        first, last = drop[k], drop[j]
+        if last - first < GAP_BLOCKS and first > 0 and last + 1 < len(items) and kept(first - 1) \
+                and good(last + 1) and all(items[x].link == 0 and _ANY_LINK.search(items[x].span.text) is None
+                                           for x in range(first, last + 1)):
+            out.update(range(first, last + 1))
+        k = j + 1
+    return out
+
+
 def _model_pass(page: Page, rule: Rule) -> None:
     """On pages of the rule's ``dialects``: undecided blocks without visible text, and those the block model
     scores below the rule's ``threshold``, are not article text; blocks that rules marked
@@ -334,7 +380,8 @@ def _model_pass(page: Page, rule: Rule) -> None:
     and kept prose below or inside are article text, and count as kept prose for the smoothing; so are
     near article text in a run (:func:`_near_runs`) and the article's short closing lines
     (:func:`_tail_sentences`), and so is the first part of a paragraph an embed cut in two whose second part
-    the model keeps (:func:`_cut_by_embed`)."""
+    the model keeps (:func:`_cut_by_embed`). The article's lead under the title (:func:`_lead`) stays, and so
+    does a short gap of dropped blocks between kept text and kept prose (:func:`_gaps`)."""
     if not _for_dialect(page, rule):
         return
     threshold = float(rule.get("threshold", 0.5))
@@ -365,6 +412,8 @@ def _model_pass(page: Page, rule: Rule) -> None:
     # the page has an article: the longest prose block of the densest run stays whatever its score
     anchor = max((k for k in range(run_start, run_end) if _free(items[k]) and items[k].prose),
                  key=lambda k: items[k].words, default=None)
+    lead = _lead(items, page.title, good)
+    drop: list[int] = []
     for i, (it, p) in enumerate(zip(items, scores)):
         if i == anchor:
             continue
@@ -382,7 +431,18 @@ def _model_pass(page: Page, rule: Rule) -> None:
         if it.short and side(range(i - 1, max(-1, i - 1 - SMOOTH_REACH), -1)) \
                 and side(range(i + 1, min(n, i + 1 + SMOOTH_REACH))):
             continue
-        _set(it, "clutter", rule.id)
+        if i in lead:
+            continue
+        drop.append(i)
+    dropped = set(drop)
+
+    def stays(k: int) -> bool:
+        return _free(items[k]) and k not in dropped and bool(items[k].vis) or items[k].kind == "title"
+
+    gaps = _gaps(items, drop, stays, good)
+    for i in drop:
+        if i not in gaps:
+            _set(items[i], "clutter", rule.id)
 
 
 def _pattern_pass(page: Page) -> None:
