@@ -153,3 +153,12 @@ def test_a_level_moved_from_is_not_compared_with_the_change_after_it():
     assert decide_direction(sentence[:s], sentence[s + 6 :], "67 cts", "level", RULES)[0] == ""
     s = sentence.index("74 cts a share")
     assert decide_direction(sentence[:s], sentence[s + 14 :], "74 cts a share", "level", RULES)[0] == "up"
+
+
+def test_a_high_or_low_moved_from_gives_no_direction_to_the_level_reached():
+    sentence = "Zinc recovered from a five-year low of 610 dlrs a tonne to near 700 dlrs."
+    s = sentence.index("700 dlrs")
+    assert decide_direction(sentence[:s], sentence[s + 8 :], "700 dlrs", "level", RULES)[0] == "up"
+    sentence = "Lead slid from a two-year high of 500 dlrs a tonne to 430 dlrs."
+    s = sentence.index("430 dlrs")
+    assert decide_direction(sentence[:s], sentence[s + 8 :], "430 dlrs", "level", RULES)[0] == "down"

@@ -116,6 +116,9 @@ _SPACES = regex.compile(r"\s+")
 #: What a word of movement names when it opens a measure of expectations or aims ("cut its [growth] forecast
 #: to 2%", "raised the [inflation] target"): the measure, not the way it moved.
 _NAMED_AIM = regex.compile(r"(?i)\s{1,3}(?:forecasts?|targets?|outlook|estimates?|projections?|expectations?|guidance)\b")
+#: The text before a word of movement that names the high or low a movement started from ("climbed from a
+#: 13-year [low] of 8 dlrs to near 18 dlrs"): the word names that level, not the way the movement went.
+_FROM_MARK = regex.compile(r"(?i)\bfrom\s{1,3}(?:an?|its|their|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}$")
 
 
 def compared(after: str, rules: ClaimRules) -> Rule | None:
@@ -176,5 +179,7 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
         return (own, reached) if own else ("", "")
     # a word of movement naming a forecast or target gives way to a verb before it ("cut its growth forecast")
     named = [w for w in words if not _NAMED_AIM.match(window, w.end())] or words
+    # a high or low a movement started from names that level ("from a 13-year low of 8 dlrs to near 18 dlrs")
+    named = [w for w in named if _FROM_MARK.search(window, 0, w.start()) is None] or named
     way, rid = rules.direction_before[_SPACES.sub(" ", named[-1].group("word").lower())]
     return way, "+".join(r for r in (rid, reached) if r)
