@@ -329,7 +329,8 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     unless it says what befell them (``rules.undergone``: "Labour MPs voted" -> "Labour MPs", "people
     killed" stays). A metric is never a verb."""
     words = metric.split()
-    if words and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
+    if (words and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules)
+            and not (len(words) == 1 and words[0].lower() in THING_NOUNS)):
         words = words[1:]  # the verb of "[trimmed] costs by $40 million", "[fielen] dagegen auf", "[stiegen]"
     for n, word in enumerate(words):
         low = word.lower()
@@ -343,6 +344,11 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     while words and words[0].lower() in rules.determiners:
         words.pop(0)
     return " ".join(words)
+
+
+#: Words of movement that are also nouns of things: alone, a metric names the thing ("a [contract] worth
+#: £11.5m", "two new [contracts] of $5m"), not the verb ("output may contract").
+THING_NOUNS = frozenset(("contract", "contracts"))
 
 
 def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
