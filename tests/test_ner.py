@@ -299,3 +299,5 @@ def test_texts_are_tagged_too_when_nothing_is_named_over_their_first_word():
 def test_an_era_after_a_year_is_no_name(text: str) -> None:
     era = "A.D." if "A.D." in text else "BC"
     assert all(e.text.rstrip(".") != era.rstrip(".") for e in ner.entities([text], [0])[0])
+    parsed = ner.parse([text], [0], dependencies=False)[0]
+    assert parsed.entities and all(e.text.rstrip(".") != era.rstrip(".") for e in parsed.entities)

@@ -322,7 +322,8 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         for text, doc in zip(unique, docs, strict=True):
             last = until.get(text, len(text))
             found[text] = (
-                [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.end_char <= last],
+                [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
+                 if e.end_char <= last and not _era(text, e.start_char, e.end_char)],
                 [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
                   t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
                 if dependencies or doc.has_annotation("TAG") else [],
