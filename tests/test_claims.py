@@ -84,6 +84,27 @@ def test_count_metric_is_the_counted_noun():
     assert isinstance(out[0], Finding) and out[0].trace == ("test.quantity", "default.count.v1", "metric.noun")
 
 
+@pytest.mark.parametrize(("text", "q", "noun", "metric"), [
+    ("Its 240-strong majority was at risk.", "240", "strong majority", "majority"),
+    ("The 60-odd delegates voted.", "60", "odd delegates", "delegates"),
+    ("A 30-plus crowd waited.", "30", "plus crowd", "crowd"),
+])
+def test_a_word_joined_to_a_count_is_not_what_it_counts(text: str, q: str, noun: str, metric: str) -> None:
+    out = analyse_sentence(text, 0, [quantity(text, q, "count", noun=noun)], RULES)
+    assert out[0].metric == metric
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("The lender took exceptional write-downs of $85m.", "exceptional write-downs"),
+    ("The plan includes grants of £30m for farmers.", "grants"),
+    ("The studio got royalties of $4m last year.", "royalties"),
+])
+def test_a_verb_taking_a_measure_is_no_part_of_its_metric(text: str, metric: str) -> None:
+    from pipeline.api import extract
+
+    assert extract(text)["metric"].tolist()[:1] == [metric]
+
+
 def test_rule_windows_are_bounded_on_huge_input():
     text = "9" * 100000 + " rose " + "x" * 50000
     found = [Quantity(0, 100000, "9" * 100000, 9.0, "count", "exact", "t")]

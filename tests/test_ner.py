@@ -289,3 +289,15 @@ def test_texts_are_tagged_too_when_nothing_is_named_over_their_first_word():
     assert asked[1].entities[0].text == "Shell" and not asked[1].tokens  # the model names it: no tags needed
     again = ner.parse(texts, [0, 100, 200], dependencies=False, tag=[False] * 3, tag_unnamed=[True, True, False])
     assert again[0].tokens and again[2].tokens  # one text read once for both
+
+
+@needs_model
+@pytest.mark.parametrize("text", [
+    "The coin was struck in 305 A.D. and found near the wall.",
+    "The temple dates from 450 BC, the guide said.",
+])
+def test_an_era_after_a_year_is_no_name(text: str) -> None:
+    era = "A.D." if "A.D." in text else "BC"
+    assert all(e.text.rstrip(".") != era.rstrip(".") for e in ner.entities([text], [0])[0])
+    parsed = ner.parse([text], [0], dependencies=False)[0]
+    assert parsed.entities and all(e.text.rstrip(".") != era.rstrip(".") for e in parsed.entities)

@@ -434,12 +434,21 @@ def _counted_elsewhere(metric: str, k: int, items: Sequence[Quantity], rules: Cl
     return bool(low) and any(j != k and counted_noun(q, rules).strip().lower() == low for j, q in enumerate(items))
 
 
+#: Words joined to a count by a hyphen that say how it stands, not what it counts: the noun after them is the
+#: counted one ("its 161-[strong] majority", "the 50-[odd] delegates", "a 40-[plus] crowd").
+_COUNT_LINKS = frozenset(("strong", "odd", "plus"))
+
+
 def counted_noun(q: Quantity, rules: ClaimRules) -> str:
-    """The noun the grammar read after quantity ``q``, or '' when it starts with a stop word ("300 [shown]")
-    or a verb of movement in the past tense ("averaged 13.7 million and [peaked] at")."""
-    first = q.noun.split()[0].lower() if q.noun else ""
+    """The noun the grammar read after quantity ``q`` (past a word of :data:`_COUNT_LINKS`: "a 6,000-strong
+    [community]"), or '' when it starts with a stop word ("300 [shown]") or a verb of movement in the past
+    tense ("averaged 13.7 million and [peaked] at")."""
+    words = q.noun.split() if q.noun else []
+    if words and words[0].lower() in _COUNT_LINKS:
+        words = words[1:]
+    first = words[0].lower() if words else ""
     verb = movement_verb(first, rules) and first.endswith("ed")
-    return q.noun if first and first not in rules.stop and not verb else ""
+    return " ".join(words) if first and first not in rules.stop and not verb else ""
 
 
 def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds: Sequence[str],

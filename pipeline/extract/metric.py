@@ -329,7 +329,8 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     unless it says what befell them (``rules.undergone``: "Labour MPs voted" -> "Labour MPs", "people
     killed" stays). A metric is never a verb."""
     words = metric.split()
-    if words and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules):
+    if (words and words[0].lower() in rules.movements and not _movement_noun(words[0].lower(), rules)
+            and not (len(words) == 1 and words[0].lower() in THING_NOUNS)):
         words = words[1:]  # the verb of "[trimmed] costs by $40 million", "[fielen] dagegen auf", "[stiegen]"
     for n, word in enumerate(words):
         low = word.lower()
@@ -345,13 +346,19 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     return " ".join(words)
 
 
+#: Words of movement that are also nouns of things: alone, a metric names the thing ("a [contract] worth
+#: £11.5m", "two new [contracts] of $5m"), not the verb ("output may contract").
+THING_NOUNS = frozenset(("contract", "contracts"))
+
+
 def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
     """``words`` of a phrase cut before a verb (:data:`_ACTED`) that follows a noun of people or groups
-    (``rules.agents``) and says what they did, not what befell them (``rules.undergone``): "Labour MPs
-    [voted]", "two other clubs [want]" -> the people; "people killed" stays."""
+    (``rules.agents``), or what befell people ("those surveyed [found]"), and says what they did, not what
+    befell them (``rules.undergone``): "Labour MPs [voted]", "two other clubs [want]" -> the people; "people
+    killed" stays."""
     for n in range(1, len(words)):
-        low = words[n].lower()
-        if words[n - 1].lower() in rules.agents and _ACTED.fullmatch(low) and low not in rules.undergone:
+        low, prev = words[n].lower(), words[n - 1].lower()
+        if (prev in rules.agents or prev in rules.undergone) and _ACTED.fullmatch(low) and low not in rules.undergone:
             return words[:n]
     return words
 
@@ -361,7 +368,8 @@ def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
 _ACTED = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave|(?:use|buy|want|"
                        r"say|think|believe|prefer|own|live|work|read|watch|play|spend|get|support|oppose|agree|"
                        r"expect|plan|intend|feel|fear|visit|shop|vote|pay|earn|log|download|access|send|listen|"
-                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know)s?|go|goes")
+                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know|find|tell|say)s?|go|goes|found|"
+                       r"said|told|had|has|have|felt|thought|saw|knew|got|gets?")
 #: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
 _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
 
@@ -401,7 +409,7 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     adverb = _ADVERB.search(head)
     if adverb is not None:
         head = head[: adverb.start()].rstrip()  # "Net profit [more than] doubled to $4.1 billion"
-    aux = _AUX.search(head)
+    aux = _AUX.search(head) or _MODAL.search(head)
     if aux is not None:
         head = head[: aux.start()].rstrip()
     phrase = verb_free(noun_phrase(head, rules), rules)
@@ -426,6 +434,13 @@ _LIGHT_VERB = regex.compile(
 )
 #: Auxiliaries between a noun and its verb of movement in the languages the direction words cover.
 _AUX = regex.compile(r"(?i)(?:^|\s)(?:(?:has|have|had|hat|haben|ist|sind|a|ont|est|sont|ha|han|is|are|was|were)(?:\s{1,3}been)?)$")
+#: A modal or a verb of expecting between a noun and the verb of movement it is to make ("the [economy] will
+#: grow at an annual rate of 4%", "exports are expected to rise 5%", "prices continue to fall").
+_MODAL = regex.compile(
+    r"(?i)(?:^|\s)(?:(?:will|would|could|may|might|should|can|must|shall)(?:\s{1,3}(?:not|also|still|now))?|"
+    r"(?:is|are|was|were)\s{1,3}(?:expected|forecast|predicted|projected|set|likely|unlikely|due|poised|seen|tipped)"
+    r"\s{1,3}to|(?:continues?|continued|seems?|seemed|appears?|appeared|looks?|began|begins?|started|starts?)\s{1,3}to)$"
+)
 
 
 def is_generic(metric: str, rules: ClaimRules) -> bool:

@@ -233,6 +233,17 @@ def may_name(text: str, stop: frozenset[str] | None = None) -> bool:
     return not first or first.group().lower() not in (stop if stop is not None else stop_words())
 
 
+#: An era written after a year ("190 [A.D.]", "753 [BC]"): a date's part the model may call a place or an
+#: organisation, never a name.
+_ERA = regex.compile(r"(?:A\.\s?D|B\.\s?C(?:\.\s?E)?|C\.\s?E)\.?|AD|BC|BCE|CE")
+_YEAR_BEFORE = regex.compile(r"\d\s{0,2}$")
+
+
+def _era(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is an era written right after a year."""
+    return _ERA.fullmatch(text[start:end]) is not None and _YEAR_BEFORE.search(text, 0, start) is not None
+
+
 def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
              batch_size: int = BATCH_SIZE, stop: frozenset[str] | None = None) -> list[list[Entity]]:
     """Entities of each text (offsets shifted by the matching ``offsets`` item), batched through ``nlp.pipe``.
@@ -249,7 +260,8 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         nlp = load_model(name, parse=False, tag=False)
         with memory_zone(nlp):
             for text, doc in zip(unique, read_texts(nlp, unique, batch_size), strict=True):
-                found[text] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+                found[text] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
+                               if not _era(text, e.start_char, e.end_char)]
     return [
         [Entity(base + s, base + e, label, text) for s, e, label, text in found.get(t, ())]
         for t, base in zip(clipped, offsets, strict=True)
@@ -310,7 +322,8 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         for text, doc in zip(unique, docs, strict=True):
             last = until.get(text, len(text))
             found[text] = (
-                [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents if e.end_char <= last],
+                [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
+                 if e.end_char <= last and not _era(text, e.start_char, e.end_char)],
                 [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
                   t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
                 if dependencies or doc.has_annotation("TAG") else [],
