@@ -202,6 +202,22 @@ def compile_pattern(text: str, flags: int = regex.VERSION1) -> regex.Pattern:
     return regex.compile(SIMPLE_CASE + text if flags & regex.VERSION1 else text, flags)
 
 
+#: A ``{name}`` that the ``regex`` syntax reads as fuzzy matching constraints (``{s<=1}``, ``{e}``): a word
+#: list named so (``{sized_rise}``) breaks the pattern before its words are filled in.
+_FUZZY_NAME = regex.compile(r"\{([deis][a-z_]*)\}")
+
+
+def _fuzzy_hint(text: object) -> str:
+    """A hint for a pattern that failed to compile: names of word lists in it that start with d, e, i or s."""
+    names = _FUZZY_NAME.findall(text) if isinstance(text, str) else []
+    if not names:
+        return ""
+    many = len(names) > 1
+    return (f" (the word list name{'s' if many else ''} {', '.join('{' + n + '}' for n in names)} "
+            f"start{'' if many else 's'} with d, e, i or s, which patterns read as fuzzy matching: rename "
+            f"{'them' if many else 'it'})")
+
+
 def _type_name(t: type | tuple[type, ...]) -> str:
     if isinstance(t, tuple):
         return " or ".join(x.__name__ for x in t)
@@ -232,7 +248,8 @@ def _check_rule(raw: dict[str, Any], name: str, schema: Schema) -> Rule:
             try:
                 compiled[key] = compile_pattern(raw[key], schema.flags)
             except (regex.error, TypeError) as exc:
-                raise RulesError(Errors.E004.format(file=name, rule=rid, field=key, reason=exc)) from None
+                reason = f"{exc}{_fuzzy_hint(raw[key])}"
+                raise RulesError(Errors.E004.format(file=name, rule=rid, field=key, reason=reason)) from None
     cases: dict[str, tuple[Example, ...]] = {}
     for key in ("examples", "counter_examples"):
         parsed = []

@@ -122,6 +122,13 @@ def test_broken_rules_are_rejected_with_file_and_rule(body, error):
     assert "claims.toml" in str(info.value) and "x.v1" in str(info.value)
 
 
+def test_a_word_list_name_read_as_fuzzy_matching_is_named_in_the_error():
+    body = ('[[rule]]\nid = "w.v1"\nfamily = "words"\nname = "sized_rise"\nwords = ["rose"]\ndescription = "d"\n'
+            '[[rule]]\nid = "x.v1"\nfamily = "kind"\nkind = "change"\nbefore = "{sized_rise}$"\ndescription = "d"\n')
+    with pytest.raises(RulesError, match=r"E004.*\{sized_rise\} starts with d, e, i or s"):
+        build_claim_rules(parse_rule_file(body.encode(), "claims.toml", SCHEMA), RULES.words)
+
+
 def test_disabled_rule_is_skipped(tmp_path: Path):
     rules_folder = Path(__file__).parents[1] / "rules"
     for name in ("numbers", "non_claims"):
