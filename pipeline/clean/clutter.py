@@ -1289,12 +1289,43 @@ def _title_short_pass(page: Page, rule: Rule) -> None:
             return
 
 
+def _prose_words(items: list[Item]) -> int:
+    """Words of the undecided prose blocks among ``items``."""
+    return sum(it.words for it in items if _free(it) and it.prose)
+
+
+def _longest_prose_run(items: list[Item]) -> int:
+    """Words of the longest run of undecided prose blocks among ``items`` (metadata lines between them do
+    not end a run; any other block does: teaser blurbs, each under its headline, make runs of one)."""
+    best = run = 0
+    for it in items:
+        if _free(it) and it.prose:
+            run += it.words
+            best = max(best, run)
+        elif it.kind != "meta":
+            run = 0
+    return best
+
+
+def _article_above(items: list[Item], title: int, min_words: int) -> bool:
+    """True when the title was picked below the article: a run of prose paragraphs above it
+    (:func:`_longest_prose_run`) holds at least ``min_words`` words and no fewer than all the prose under
+    it (a related headline, caption, date line or section label under the story taken for its title)."""
+    above = _longest_prose_run(items[:title])
+    return above >= min_words and above >= _prose_words(items[title + 1:])
+
+
 def _before_title_pass(page: Page, rule: Rule) -> None:
-    """Undecided blocks above the title."""
+    """Undecided blocks above the title; not when the prose above it is the article (:func:`_article_above`),
+    nor the standfirst under a copy of the headline (prose between the copy and the title)."""
     if page.title is None:
         return
-    for it in page.items[:page.title]:
-        if _free(it):
+    items = page.items
+    if _article_above(items, page.title, int(rule.get("min_words", 80))):
+        return
+    copy = next((k for k in range(page.title - 1, -1, -1) if items[k].key == items[page.title].key), None)
+    for k, it in enumerate(items[:page.title]):
+        if _free(it) and not (copy is not None and k > copy and it.prose):
             _set(it, "clutter", rule.id)
 
 
