@@ -33,7 +33,12 @@ _CREDIT = regex.compile(r"(?i)\b(?:source|editor|by|author|reporter|from|via)\b\
 _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
     "at on updated published posted gmt utc bst edt est cst cdt pdt pst cet cest hkt jst ist sgt aest "
-    "beijing time local am pm a.m. p.m. and".split())
+    "beijing time local am pm a.m. p.m. and "
+    # German, French, Spanish, Italian and Dutch weekdays and release words
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so uhr um veröffentlicht "
+    "aktualisiert stand lundi mardi mercredi jeudi vendredi samedi dimanche le publié mis jour lunes martes "
+    "miércoles jueves viernes sábado domingo el publicado actualizado lunedì martedì mercoledì giovedì venerdì "
+    "sabato domenica pubblicato maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gepubliceerd".split())
 
 
 def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
