@@ -1321,16 +1321,14 @@ def _article_above(items: list[Item], title: int, min_words: int) -> bool:
 
 
 def _before_title_pass(page: Page, rule: Rule) -> None:
-    """Undecided blocks above the title; not when the prose above it is the article (:func:`_article_above`),
-    nor the standfirst under a copy of the headline (prose between the copy and the title)."""
+    """Undecided blocks above the title; none when the prose above it is the article (:func:`_article_above`)."""
     if page.title is None:
         return
     items = page.items
     if _article_above(items, page.title, int(rule.get("min_words", 80))):
         return
-    copy = next((k for k in range(page.title - 1, -1, -1) if items[k].key == items[page.title].key), None)
-    for k, it in enumerate(items[:page.title]):
-        if _free(it) and not (copy is not None and k > copy and it.prose):
+    for it in items[:page.title]:
+        if _free(it):
             _set(it, "clutter", rule.id)
 
 
