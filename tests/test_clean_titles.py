@@ -579,3 +579,38 @@ def test_a_question_headline_in_a_related_list_above_the_article_is_one_of_its_i
     kept = " ".join(art.text.split())
     assert "bus fares" not in kept and "Council tax" not in kept and "tram line" not in kept
     assert all(kept.count(para) == 1 for para in BODY)
+
+
+#: A caption under a story, the kind of line a title pass can take for the page's title.
+CAPTION = "Cranes unload grain at the new quay"
+#: One more paragraph: the article runs to more words than a title's cut-off asks for.
+MORE = ("Shipping lines have asked the board to extend opening hours at the quay, and the board said it would"
+        " decide on the request before the end of the summer season.")
+
+
+@pytest.mark.parametrize("teasers,kept", [
+    (False, True),  # the article's paragraphs in one run above the caption: they stay
+    (True, False),  # teaser blurbs, each under its own headline, above a title: they go
+])
+def test_prose_above_a_title_taken_too_low_is_the_article(teasers: bool, kept: bool) -> None:
+    """The blocks above the title go, unless a run of prose paragraphs above it is longer than all the prose
+    under it: then the title was taken below the article (a caption), and the article stays."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import _before_title_pass, run_until
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    story = (*BODY, MORE)
+    above = [x for k, p in enumerate(story) for x in (f"Harbour story number {k + 1} of the week", p)] if teasers \
+        else [HEADLINE, *story]
+    under = ["Share this story"] if not teasers else list(BODY) + ["The quay handled a record load in June."]
+    text = screen([*above, CAPTION], under[0], tuple(under[1:]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    rule = CFG.signal_rule("before_title")
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "before_title")
+    page.title = next(i for i, it in enumerate(items) if it.vis == CAPTION)
+    _before_title_pass(page, rule)
+    paras = [it for it in items[:page.title] if it.vis.replace("\n", " ") in story]
+    assert len(paras) == len(story)
+    assert all((it.rule != rule.id) == kept for it in paras)

@@ -65,7 +65,16 @@ def test_earliest_date_on_the_line_wins() -> None:
 
 
 def test_disabled_date_rule_is_skipped() -> None:
-    assert parse_datetime("13 April 2024", RULES, disabled=["date.month_name_dmy.v1"]) == ""
+    assert parse_datetime("13 April 2024", RULES, disabled=["date.month_name_dmy.v1", "date.month_name_dmy_eu.v1"]) == ""
+    found = find_date("13 April 2024", RULES, disabled=["date.month_name_dmy.v1"])
+    assert found is not None and found.rule == "date.month_name_dmy_eu.v1"  # German April reads the same
+
+
+def test_month_names_of_other_languages_read_as_their_months() -> None:
+    """Month names whose first letters English lacks or shares with two months (French juin, juillet)."""
+    for text, iso in (("3 juin 2021", "2021-06-03"), ("3 juillet 2021", "2021-07-03"), ("3. Mai 2021", "2021-05-03"),
+                      ("3 dic 2021", "2021-12-03"), ("3 ottobre 2021", "2021-10-03"), ("3. Jänner 2021", "2021-01-03")):
+        assert parse_datetime(text, RULES) == iso, text
 
 
 def test_month_first_when_day_first_is_impossible() -> None:

@@ -33,7 +33,12 @@ _CREDIT = regex.compile(r"(?i)\b(?:source|editor|by|author|reporter|from|via)\b\
 _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
     "at on updated published posted gmt utc bst edt est cst cdt pdt pst cet cest hkt jst ist sgt aest "
-    "beijing time local am pm a.m. p.m. and".split())
+    "beijing time local am pm a.m. p.m. and "
+    # German, French, Spanish, Italian and Dutch weekdays and release words
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so uhr um veröffentlicht "
+    "aktualisiert stand lundi mardi mercredi jeudi vendredi samedi dimanche le publié mis jour lunes martes "
+    "miércoles jueves viernes sábado domingo el publicado actualizado lunedì martedì mercoledì giovedì venerdì "
+    "sabato domenica pubblicato maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gepubliceerd".split())
 
 
 def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
@@ -1289,11 +1294,40 @@ def _title_short_pass(page: Page, rule: Rule) -> None:
             return
 
 
+def _prose_words(items: list[Item]) -> int:
+    """Words of the undecided prose blocks among ``items``."""
+    return sum(it.words for it in items if _free(it) and it.prose)
+
+
+def _longest_prose_run(items: list[Item]) -> int:
+    """Words of the longest run of undecided prose blocks among ``items`` (metadata lines between them do
+    not end a run; any other block does: teaser blurbs, each under its headline, make runs of one)."""
+    best = run = 0
+    for it in items:
+        if _free(it) and it.prose:
+            run += it.words
+            best = max(best, run)
+        elif it.kind != "meta":
+            run = 0
+    return best
+
+
+def _article_above(items: list[Item], title: int, min_words: int) -> bool:
+    """True when the title was picked below the article: a run of prose paragraphs above it
+    (:func:`_longest_prose_run`) holds at least ``min_words`` words and no fewer than all the prose under
+    it (a related headline, caption, date line or section label under the story taken for its title)."""
+    above = _longest_prose_run(items[:title])
+    return above >= min_words and above >= _prose_words(items[title + 1:])
+
+
 def _before_title_pass(page: Page, rule: Rule) -> None:
-    """Undecided blocks above the title."""
+    """Undecided blocks above the title; none when the prose above it is the article (:func:`_article_above`)."""
     if page.title is None:
         return
-    for it in page.items[:page.title]:
+    items = page.items
+    if _article_above(items, page.title, int(rule.get("min_words", 80))):
+        return
+    for it in items[:page.title]:
         if _free(it):
             _set(it, "clutter", rule.id)
 

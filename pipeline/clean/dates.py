@@ -33,6 +33,12 @@ MAX_SCAN = 400
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+#: First three letters of month names in German, French, Spanish, Italian and Dutch that English lacks.
+_MONTHS.update({"jän": 1, "ene": 1, "gen": 1, "fév": 2, "mär": 3, "maa": 3, "avr": 4, "abr": 4, "mai": 5,
+                "mag": 5, "mei": 5, "giu": 6, "lug": 7, "aoû": 8, "ago": 8, "set": 9, "okt": 10, "ott": 10,
+                "dez": 12, "déc": 12, "dic": 12})
+#: Month names whose first three letters name two months (French juin, juillet): told apart by four.
+_MONTHS4 = {"juin": 6, "juil": 7}
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,8 @@ def load_date_rules(folder: Path | None = None) -> RuleFile:
 
 
 def _month(raw: str) -> int:
-    return int(raw) if raw.isdigit() else _MONTHS.get(raw[:3].lower(), 0)
+    low = raw.lower()
+    return int(raw) if raw.isdigit() else _MONTHS4.get(low[:4]) or _MONTHS.get(low[:3], 0)
 
 
 def _calendar(m: regex.Match) -> tuple[int, int, int] | None:
