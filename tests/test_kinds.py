@@ -41,8 +41,7 @@ RULES = load_claim_rules()
     ],
 )
 def test_decide_kind(sentence, q, unit, kind):
-    s = sentence.index(q)
-    decided, rule_id, _ = decide_kind(sentence[:s], sentence[s + len(q) :], unit, RULES, q)
+    decided, rule_id, _ = decide_kind(*around(sentence, q), unit, RULES, q)
     assert decided == kind and decided in KINDS and rule_id
 
 
@@ -60,6 +59,12 @@ def test_context_windows_are_bounded():
     q = Quantity(1010, 1012, "5%", 5.0, "%", "exact", "t")
     before, after = context(text, 10, q)
     assert before == "x" * BEFORE_CHARS and after == "y" * AFTER_CHARS
+
+
+def around(sentence: str, q: str) -> tuple[str, str]:
+    """The text of ``sentence`` before and after the first ``q`` in it."""
+    s = sentence.index(q)
+    return sentence[:s], sentence[s + len(q):]
 
 
 def test_every_context_pattern_must_match():
@@ -113,8 +118,7 @@ def test_decide_kind_without_the_quantity_text_skips_quantity_rules():
     ("Losses halved to £3m.", "halved", "change", "down"),
 ])
 def test_a_level_compared_with_where_it_stood_and_a_multiplying_verb_give_directions(sentence, q, kind, direction):
-    s = sentence.index(q)
-    assert decide_direction(sentence[:s], sentence[s + len(q) :], q, kind, RULES)[0] == direction
+    assert decide_direction(*around(sentence, q), q, kind, RULES)[0] == direction
 
 
 @pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
@@ -141,24 +145,19 @@ def test_a_level_compared_with_where_it_stood_and_a_multiplying_verb_give_direct
     ("It was the index's steepest one-day fall since 2001.", "one-day", "day", "duration", ""),
 ])
 def test_movement_families(sentence, q, unit, kind, direction):
-    s = sentence.index(q)
-    before, after = sentence[:s], sentence[s + len(q) :]
+    before, after = around(sentence, q)
     decided, _, _ = decide_kind(before, after, unit, RULES, q)
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
 
 
 def test_a_level_moved_from_is_not_compared_with_the_change_after_it():
     sentence = "The firm raised its dividend to 74 cts a share, from 67 cts, an increase of 10.5 pct."
-    s = sentence.index("67 cts")
-    assert decide_direction(sentence[:s], sentence[s + 6 :], "67 cts", "level", RULES)[0] == ""
-    s = sentence.index("74 cts a share")
-    assert decide_direction(sentence[:s], sentence[s + 14 :], "74 cts a share", "level", RULES)[0] == "up"
+    assert decide_direction(*around(sentence, "67 cts"), "67 cts", "level", RULES)[0] == ""
+    assert decide_direction(*around(sentence, "74 cts a share"), "74 cts a share", "level", RULES)[0] == "up"
 
 
 def test_a_high_or_low_moved_from_gives_no_direction_to_the_level_reached():
     sentence = "Zinc recovered from a five-year low of 610 dlrs a tonne to near 700 dlrs."
-    s = sentence.index("700 dlrs")
-    assert decide_direction(sentence[:s], sentence[s + 8 :], "700 dlrs", "level", RULES)[0] == "up"
+    assert decide_direction(*around(sentence, "700 dlrs"), "700 dlrs", "level", RULES)[0] == "up"
     sentence = "Lead slid from a two-year high of 500 dlrs a tonne to 430 dlrs."
-    s = sentence.index("430 dlrs")
-    assert decide_direction(sentence[:s], sentence[s + 8 :], "430 dlrs", "level", RULES)[0] == "down"
+    assert decide_direction(*around(sentence, "430 dlrs"), "430 dlrs", "level", RULES)[0] == "down"
