@@ -8,8 +8,9 @@ import textwrap
 
 import pytest
 
-from pipeline.clean import clutter
-from pipeline.clean.clutter import headline_text, left_column
+from pipeline.clean import passes, titles
+from pipeline.clean.clutter import left_column
+from pipeline.clean.titles import headline_text
 from pipeline.clean.page import clean, load_clean_config
 from pipeline.types import Article, RawDoc
 
@@ -208,7 +209,8 @@ STANDFIRST = "The harbour board said cargo volumes rose 12% in May, the fastest 
 ])
 def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], headline: bool) -> None:
     from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.clutter import _over_standfirst, headline_candidates, run_until
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _over_standfirst, headline_candidates
     from pipeline.clean.dialect import detect
     from pipeline.clean.features import make_item
 
@@ -230,7 +232,8 @@ def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], head
 ])
 def test_a_standfirst_gives_way_to_a_short_headline_the_article_repeats(short: str, gives_way: bool) -> None:
     from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.clutter import _over_standfirst, headline_candidates, run_until
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _over_standfirst, headline_candidates
     from pipeline.clean.dialect import detect
     from pipeline.clean.features import make_item
 
@@ -270,7 +273,7 @@ TEASERS = [x for k, (head, blurb) in enumerate([
 ])
 def test_the_sole_markdown_h1_is_the_headline(monkeypatch, heading: str, want: str | None) -> None:
     # the article taken to start at the first teaser: the h1 lies far below the blocks searched around it
-    monkeypatch.setattr(clutter, "_article_start", lambda page: 2)
+    monkeypatch.setattr(titles, "_article_start", lambda page: 2)
     art = _clean(markdown(["## Best Of", *TEASERS], heading))
     if want is None:
         assert "Example Times" not in art.title
@@ -316,8 +319,8 @@ def _headline_candidates(text: str) -> list[str]:
 
     doc = RawDoc(doc_id="c", source="c.txt", text=text)
     items = [make_item(s, 20, "plain") for s in segment_blocks(text, "plain")]
-    page = clutter.run_until(items, doc, CFG, "plain", "title_headline")
-    return [items[i].vis for i, _ in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))]
+    page = passes.run_until(items, doc, CFG, "plain", "title_headline")
+    return [items[i].vis for i, _ in titles.headline_candidates(page, CFG.signal_rule("title_headline"))]
 
 
 @pytest.mark.parametrize("line", ["Jo Lee (left) and Sam Roe at the harbour office", "Harbour chief Jo Lee (centre) at the quay",
@@ -362,8 +365,8 @@ def test_a_caption_under_a_picture_and_over_its_credit_is_told_by_its_neighbours
     text = f"Home | World | Business\n\nHarbour tolls rise for the third year\n\n{above}\n\n{caption}\n\n{below}\n\n{paras}\n"
     doc = RawDoc(doc_id="c", source="c.txt", text=text)
     items = [make_item(s, 20, "plain") for s in segment_blocks(text, "plain")]
-    page = clutter.run_until(items, doc, CFG, "plain", "title_headline")
-    ev = {items[i].vis: e for i, e in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))}
+    page = passes.run_until(items, doc, CFG, "plain", "title_headline")
+    ev = {items[i].vis: e for i, e in titles.headline_candidates(page, CFG.signal_rule("title_headline"))}
     assert (ev[caption]["picture_above"], ev[caption]["credit_below"]) == (picture, credit)
     assert ev["Harbour tolls rise for the third year"]["credit_below"] == 0.0
 
@@ -394,7 +397,7 @@ def test_a_screen_caption_between_its_picture_and_credit_is_not_the_headline() -
     ("Storm\nhits\nthe\n3 March 2024", None),  # more lines than a headline and its date line
 ])
 def test_the_date_line_of_a_headline_block(text: str, want: str | None) -> None:
-    assert clutter.dated_line(text, CFG) == want
+    assert titles.dated_line(text, CFG) == want
 
 
 DATED_HEADLINE = "Storm hits coast"
@@ -431,8 +434,8 @@ def _evidence(text: str) -> dict[str, dict[str, float]]:
 
     dialect = detect(text)
     items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
-    page = clutter.run_until(items, RawDoc(doc_id="e", source="e.txt", text=text), CFG, dialect, "title_headline")
-    return {items[i].vis: ev for i, ev in clutter.headline_candidates(page, CFG.signal_rule("title_headline"))}
+    page = passes.run_until(items, RawDoc(doc_id="e", source="e.txt", text=text), CFG, dialect, "title_headline")
+    return {items[i].vis: ev for i, ev in titles.headline_candidates(page, CFG.signal_rule("title_headline"))}
 
 
 DEK = "Officials credit a busier autumn and faster cranes for the jump"
@@ -469,7 +472,7 @@ def test_story_cards_of_a_headline_over_its_date_are_no_headline() -> None:
 def test_a_line_echoes_a_headline_only_as_a_part_of_its_own(line: str, echoed: bool) -> None:
     """A short section heading that starts a longer headline ('How to retire early') takes no echo evidence
     from it; a title line, a share label or a picture's label repeating the headline gives it."""
-    assert clutter._echoed_in(line, clutter._norm_title("Harbour cargo climbs to a record")) is echoed
+    assert titles._echoed_in(line, titles._norm_title("Harbour cargo climbs to a record")) is echoed
 
 
 QUESTION = "Did cargo through the harbour really double in a single year?"
@@ -482,10 +485,10 @@ def test_a_question_in_a_markdown_heading_at_the_start_of_the_article_is_the_hea
     top = ['"Cargo through the harbour doubled in a single year."', "— Jo Lee, harbour board chair, on Monday"]
     text = markdown(top, f"{level} {QUESTION}\n\nBy Jane Doe\n\nJune 3, 2024")
     # the article taken to start at the heading (block 9: logo, six menu items, the claim and its speaker above)
-    monkeypatch.setattr(clutter, "_article_start", lambda page: 9)
+    monkeypatch.setattr(titles, "_article_start", lambda page: 9)
     assert _clean(text).title == QUESTION
     plain = markdown([f"# {HEADLINE}"], "Why does the new berth matter so much for the south of the country?")
-    monkeypatch.setattr(clutter, "_article_start", lambda page: 8)
+    monkeypatch.setattr(titles, "_article_start", lambda page: 8)
     assert _clean(plain).title == HEADLINE
 
 
@@ -553,7 +556,7 @@ def test_the_title_lines_headline_with_its_date_far_below_teasers_is_the_headlin
     """Teasers with blurbs over the article (a menu of other stories) can start the densest prose: the line
     repeating the title line's headline with its date under it, and the article under that, is the headline
     wherever it stands; a copy of it in a list of dated cards (most read) is not."""
-    monkeypatch.setattr(clutter, "_article_start", lambda page: 3)  # the article taken to start at a teaser
+    monkeypatch.setattr(titles, "_article_start", lambda page: 3)  # the article taken to start at a teaser
     dated = [] if echo_in_list else [HEADLINE, "November 19, 2019 at 9:45 am", "By Jane Doe"]
     cards = [NODE_TEASERS[0], "November 18, 2019", HEADLINE, "November 19, 2019", NODE_TEASERS[2],
              "November 17, 2019"] if echo_in_list else []
@@ -596,7 +599,8 @@ def test_prose_above_a_title_taken_too_low_is_the_article(teasers: bool, kept: b
     """The blocks above the title go, unless a run of prose paragraphs above it is longer than all the prose
     under it: then the title was taken below the article (a caption), and the article stays."""
     from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.clutter import _before_title_pass, run_until
+    from pipeline.clean.clutter import before_title_pass
+    from pipeline.clean.passes import run_until
     from pipeline.clean.dialect import detect
     from pipeline.clean.features import make_item
 
@@ -610,7 +614,7 @@ def test_prose_above_a_title_taken_too_low_is_the_article(teasers: bool, kept: b
     rule = CFG.signal_rule("before_title")
     page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "before_title")
     page.title = next(i for i, it in enumerate(items) if it.vis == CAPTION)
-    _before_title_pass(page, rule)
+    before_title_pass(page, rule)
     paras = [it for it in items[:page.title] if it.vis.replace("\n", " ") in story]
     assert len(paras) == len(story)
     assert all((it.rule != rule.id) == kept for it in paras)

@@ -69,7 +69,7 @@ class CleanConfig:
 
     def signal_rule(self, signal: str) -> Rule:
         """The clutter rule carrying ``signal``, whether switched off or not (the loader makes sure there
-        is one for every signal of :data:`~pipeline.clean.clutter.SIGNALS`); KeyError for other names."""
+        is one for every signal of :data:`~pipeline.clean.passes.SIGNALS`); KeyError for other names."""
         return self._by_signal[signal]
 
     def flagged(self, role: str) -> frozenset[str]:

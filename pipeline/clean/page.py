@@ -1,7 +1,7 @@
 """The clean stage: RawDoc -> Article (title, tags, published, kept blocks, dropped clutter blocks).
 
 Blocks come from :mod:`pipeline.clean.blocks`, their features from :mod:`pipeline.clean.features`; the passes
-of :mod:`pipeline.clean.clutter`, driven by ``rules/clutter.toml``, decide each block's kind and name the
+of :mod:`pipeline.clean.clutter` and :mod:`pipeline.clean.titles` (in the order of :mod:`pipeline.clean.passes`), driven by ``rules/clutter.toml``, decide each block's kind and name the
 deciding rule.
 """
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
-from .clutter import BLOCK_SIGNALS, SIGNALS, classify, dated_headline, has_date, headline_text, left_column, strip_site, \
-    without_words
+from .clutter import BLOCK_SIGNALS, has_date, left_column
+from .passes import SIGNALS, classify
+from .titles import dated_headline, headline_text, strip_site, without_words
 from .dialect import NODES, TERMINAL, detect, shown
 from .template import FAMILY, TEMPLATE_SCHEMA, load_template_rule, mark_templates
 from ..rules import load_family
@@ -44,7 +45,7 @@ RAW_DATE_CHARS = 200
 
 def _published(items: list[Item], title: int | None, cfg: CleanConfig, dialect: str) -> tuple[str, str]:
     """ISO date of the metadata line between title and body; else of the title block's own date line (a
-    headline with its date on the line under or over it, :func:`~pipeline.clean.clutter.dated_headline`); else a
+    headline with its date on the line under or over it, :func:`~pipeline.clean.titles.dated_headline`); else a
     release-time line; else one above the title; with that line as the page gives it (one line, at most
     :data:`RAW_DATE_CHARS` characters)."""
     if cfg.dates is None:

@@ -1,0 +1,93 @@
+"""The order of the classification passes over a page's blocks (:data:`STEPS`), the registry of passes by the
+signal of their rule (:data:`PASSES`), and :func:`classify`, which runs them.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from .features import Item
+from .dialect import PLAIN
+from ..rules import Rule
+from ..types import RawDoc
+from .clutter import (
+    BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
+    blurb_after_title_pass, box_pass, card_run_pass, comment_pass, dangling_pass, dense_group_pass, heading_pass,
+    inside_prose_step, introduced_list_pass, link_run_pass, marker_blurb_pass, model_pass, paragraph_step,
+    pattern_pass, repeat_pass, repeated_prose_pass, section_pass, tagged_pass, tail_step, teaser_title_pass,
+    truncated_pass,
+)
+from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
+
+if TYPE_CHECKING:
+    from .config import CleanConfig
+
+
+#: A pass of a signal rule: decides blocks of the page, naming ``rule`` (whose parameters it reads).
+SignalPass = Callable[[Page, Rule], None]
+#: A step that runs on every page, belonging to no rule of its own.
+Step = Callable[[Page], None]
+
+#: Every step of classification in the order they run: ``(signal, pass)`` for the pass of the rule
+#: carrying that signal (run only while that rule is on), ``(None, step)`` for a step that always runs.
+STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
+    (None, pattern_pass),
+    ("adjacent_repeat", adjacent_repeat_pass),
+    ("repeat", repeat_pass),
+    ("section_zone", section_pass),
+    ("link_run", link_run_pass),
+    ("title_metadata", title_metadata_pass),
+    ("title_tagged", title_tagged_pass),
+    ("title_headline", title_headline_pass),
+    ("title_short", title_short_pass),
+    ("before_title", before_title_pass),
+    ("before_body", before_body_pass),
+    ("tagged", tagged_pass),
+    (None, inside_prose_step),
+    ("truncated", truncated_pass),
+    ("marker_blurb", marker_blurb_pass),
+    ("teaser_title", teaser_title_pass),
+    ("blurb_after_title", blurb_after_title_pass),
+    ("comment_thread", comment_pass),
+    ("framed", box_pass),
+    (None, attribution_step),
+    ("dense_group", dense_group_pass),
+    (None, tail_step),
+    (BLOCK_MODEL, model_pass),
+    ("introduced_list", introduced_list_pass),
+    ("dangling", dangling_pass),
+    ("heading", heading_pass),
+    (None, paragraph_step),
+    ("card_run", card_run_pass),
+    ("repeated_prose", repeated_prose_pass),
+)
+#: The registry of page passes: signal -> pass.
+PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal is not None}
+#: Every signal a clutter rule may carry; each needs exactly one rule (see :func:`load_clean_config`).
+SIGNALS: frozenset[str] = frozenset(PASSES) | frozenset(BLOCK_SIGNALS)
+
+
+def run_until(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str, signal: str) -> Page:
+    """The page as the steps before the pass of ``signal`` leave it (for training that pass's weights)."""
+    page = Page(items, doc, cfg, dialect=dialect)
+    for sig, run in STEPS:
+        if sig == signal:
+            break
+        if sig is None:
+            run(page)
+        elif cfg.on(cfg.signal_rule(sig).id):
+            run(page, cfg.signal_rule(sig))
+    return page
+
+
+def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PLAIN) -> Page:
+    """Decide every block's kind and rule in place; returns the page (its ``title``: index of the title
+    block, or None; ``title_line``: that block is the page's title line)."""
+    page = Page(items, doc, cfg, dialect=dialect)
+    for signal, run in STEPS:
+        if signal is None:
+            run(page)
+        else:
+            rule = cfg.signal_rule(signal)
+            if cfg.on(rule.id):
+                run(page, rule)
+    return page

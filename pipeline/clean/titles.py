@@ -1,0 +1,732 @@
+"""Title passes over the blocks of a page: which block is the article's headline, from the page's metadata, tagged
+headings, the headline model's candidates (:func:`headline_candidates`, weights in ``rules/clutter.toml``) and the
+shape of short title lines; and the helpers that read a headline out of a block (:func:`headline_text`,
+:func:`strip_site`, :func:`site_names`, kickers, date lines over or under it).
+
+Each pass belongs to the rule of ``rules/clutter.toml`` whose ``signal`` names it and runs in the order of
+:data:`~pipeline.clean.passes.STEPS`; it sets the page's ``title`` and decides the blocks it settles.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Container, Iterable, Mapping
+
+import regex
+
+from .features import Item, headline_case
+from .dialect import MARKDOWN, NODES, TERMINAL, shown, visible
+from .evidence import STOP_WORDS
+from ..rules import Rule
+from .clutter import (
+    BLOCK_MODEL, Page, date_line, decide, first_prose, for_dialect, has_date, model_scores, undecided,
+    url_slug_counts,
+)
+
+if TYPE_CHECKING:
+    from .config import CleanConfig
+
+
+#: A headline block may hold its date line (no blank line between them): blocks of at most this many lines
+#: and words.
+MAX_DATED_LINES = 3
+MAX_DATED_WORDS = 45
+#: ... and a date line has at most this many words.
+DATE_LINE_WORDS = 15
+
+
+def dated_line(text: str, cfg: CleanConfig) -> str | None:
+    """The date line that opens or closes a block of 2 to :data:`MAX_DATED_LINES` lines with no blank line
+    between ("Storm hits coast" / "Published 3 March 2024"): a line of at most :data:`DATE_LINE_WORDS` words
+    that the date rules read as a date and little else, the other lines holding two words or more and no
+    such date; None when the block is no such headline and date, or is a sentence that runs on into its
+    closing date ("The board last met on" / "March 3, 1987.")."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    if not 2 <= len(lines) <= MAX_DATED_LINES:
+        return None
+    for k in (0, len(lines) - 1):
+        line = lines[k]
+        if len(line.split()) <= DATE_LINE_WORDS and date_line(line, cfg):
+            rest = " ".join(lines[1:] if k == 0 else lines[:-1])
+            words = regex.findall(r"\p{L}{2,}", rest)
+            runs_on = k > 0 and (rest[-1:] in ",;:" or bool(words) and words[-1].lower() in STOP_WORDS)
+            return line if len(words) >= 2 and not runs_on and not date_line(rest, cfg) else None
+    return None
+
+
+def dated_headline(item: Item, dialect: str, cfg: CleanConfig) -> tuple[str, str] | None:
+    """(headline, date line) of a block that is a headline with its date line on the line under or over it
+    (:func:`dated_line`, on the block's lines as the dialect shows them): the headline as visible text
+    without the date line, the date line as shown; None for any other block (cheap: only a block of at
+    most :data:`MAX_DATED_WORDS` words holding a date is looked at line by line)."""
+    if item.words > MAX_DATED_WORDS or "\n" not in item.span.text or has_date(item.vis, cfg) is None:
+        return None
+    line = dated_line(shown(item.span.text, dialect), cfg)
+    if line is None:
+        return None
+    date = visible(line, dialect)[0]
+    head = item.head
+    if head.endswith(date):
+        head = head[:-len(date)]
+    elif head.startswith(date):
+        head = head[len(date):]
+    return head.strip(), line
+
+
+def _norm_title(text: str) -> str:
+    """Lower-cased letters and digits only, for comparing titles."""
+    return " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", text.lower()).split())
+
+
+def _same_title(got: str, want: str) -> bool:
+    """Equal normalised titles, or one a prefix of the other covering 80% of it (a site name cut off)."""
+    if not got or not want:
+        return False
+    short, long = sorted((got, want), key=len)
+    return long.startswith(short) and len(short) >= 0.8 * len(long)
+
+
+def _found_title(page: Page, i: int, rule: Rule) -> None:
+    decide(page.items[i], "title", rule.id)
+    page.title, page.title_settled = i, True
+
+
+def title_metadata_pass(page: Page, rule: Rule) -> None:
+    """The title given by crawler or HTML metadata, where a block shows it (before the first prose); on
+    extracted text without such a block, no title block at all."""
+    items, doc = page.items, page.doc
+    if page.title_settled or not doc.title:
+        return
+    limit = min(first_prose(items), len(items))
+    may = page.cfg.flagged("title_may_override")
+    want = _norm_title(doc.title)
+    for i in range(limit):
+        it = items[i]
+        if (not it.rule or it.rule in may) and it.words <= 80 and _same_title(_norm_title(it.head), want):
+            _found_title(page, i, rule)
+            return
+    if doc.extracted:
+        page.title_settled = True
+
+
+def title_tagged_pass(page: Page, rule: Rule) -> None:
+    """The first undecided line with a tag suffix before the first prose (on pages of the rule's ``dialects``)."""
+    items = page.items
+    if page.title_settled or not for_dialect(page, rule):
+        return
+    for i in range(min(first_prose(items), len(items))):
+        if undecided(items[i]) and items[i].tags:
+            _found_title(page, i, rule)
+            return
+
+
+#: Separators between a headline and a site or section name in a page's title line.
+_SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
+_MD_HEADING = regex.compile(r"(#{1,6})\s")
+#: A list item of a markdown or screen dump (a menu entry, not a headline).
+_LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
+#: A photo caption ("Jo Lee (left) and ...", "Photo illustration by ...", "Image: ...") or a posting line
+#: ("Posted on 27 October by Admin"): never the headline, whatever the language of its date.
+_NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|\bphoto(?:graph)?\s"
+                              r"(?:illustration\s)?(?:by|courtesy)\b|\b(?:photo|image|picture)s?\s?:\s|"
+                              r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
+#: A form field as a screen dump shows it: a text box or a drop-down list in brackets ending with blanks
+#: ("Search: [          ]", "Sort by [date ]"). A line holding one is a form, never the headline.
+_FORM_FIELD = regex.compile(r"\[[^\]\n]{0,60}[ _]\]")
+#: How many blocks above the start of the article the headline is looked for.
+HEADLINE_WINDOW = 60
+#: ... and how many blocks below it (a headline under a lead picture the block model took for the start).
+HEADLINE_BELOW = 12
+
+
+def strip_site(title: str) -> str:
+    """The headline of a title line that names the site or section too ("Headline - Site", "Site | Headline"):
+    its longest part when every other part has at most four words; else the line."""
+    parts = [p.strip() for p in _SITE_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    longest = max(parts, key=lambda p: len(p.split()))
+    if all(len(p.split()) <= 4 for p in parts if p is not longest) and len(longest.split()) >= 2:
+        return longest
+    return title
+
+
+#: A byline line: "By Jane Doe", "Analysis by ...", "Words: ...", "Reporter: ...".
+_BYLINE = regex.compile(r"(?i)^\W{0,3}(?:(?:(?:news\s)?analysis|opinion|commentary|story|written|posted|reported|"
+                       r"words|photos?|text|video)\s{1,2}by|by|words|text|reporter|author)\b\s{0,2}[:：]?(?:\s|$)"
+                       r"(?!\s{0,2}(?:the|a|an|this|that|then|far|now|way|all|means|design|default)\b)")
+#: A kicker over a headline: one to six words in capitals ("BLACK DEATH FEARS").
+KICKER_WORDS = 6
+
+
+def _kicker(line: str) -> bool:
+    """True when a line is a short label in capital letters (a kicker above the headline)."""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and len(line.split()) <= KICKER_WORDS and all(c.isupper() for c in letters) \
+        and any(c.isupper() for c in letters) and len(letters) >= 3
+
+
+#: A kicker word in capitals set before the headline on its own line ("EXCLUSIVE Star quits show"), with no
+#: colon or dash after it (a headline that writes "EXCLUSIVE: ..." keeps it), before a capitalised word in
+#: mixed case.
+_KICKER_START = regex.compile(r"(?:EXCLUSIVE|BREAKING(?:\sNEWS)?|WATCH|VIDEO|PICTURED|PICTURES|PHOTOS|REVEALED|OPINION"
+                              r"|ANALYSIS|EXPLAINER|SPONSORED|PREMIUM)\s{1,3}(?=\p{Lu}\p{Ll})")
+
+
+def _without_kicker(line: str) -> str:
+    """The headline without a kicker word before it on the same line (:data:`_KICKER_START`)."""
+    m = _KICKER_START.match(line)
+    return line[m.end():] if m and any(c.islower() for c in line[m.end():]) else line
+
+
+#: A headline a screen dump shows twice with nothing between ("Lemon cake from the trayLemon cake from the tray":
+#: a picture's text and the heading on one line) has at least this many characters.
+GLUED_MIN_CHARS = 8
+
+
+def _unglued(line: str) -> str:
+    """``line`` without the second copy of a text of :data:`GLUED_MIN_CHARS` characters or more that ends it
+    glued to its first copy (no space between them); else the line. Short lines only (headlines)."""
+    if len(line) > 400:
+        return line
+    for size in range(len(line) // 2, GLUED_MIN_CHARS - 1, -1):
+        tail = line[-size:]
+        if line[-2 * size:-size] == tail and not tail[0].isspace() and not line[-size - 1].isspace():
+            return line[:-size]
+    return line
+
+
+def headline_text(text: str, cfg: CleanConfig) -> str:
+    """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
+    case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
+    byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
+    element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its
+    line with nothing between is read once (:func:`_unglued`)."""
+    lines = [_unglued(" ".join(x.split())) for x in text.split("\n")]
+    lines = [x for x in lines if x]
+    if len(lines) <= 1:
+        return _without_kicker(lines[0]) if lines else ""
+    kept: list[str] = []
+    for k, line in enumerate(lines):
+        if _BYLINE.match(line) and (kept or k + 1 < len(lines)):
+            break  # a byline: it and what follows it (name, role, date) are not the headline
+        if len(line.split()) <= 15 and date_line(line, cfg):
+            continue
+        if not kept and _kicker(line) and any(c.islower() for x in lines[k + 1:] for c in x):
+            continue
+        kept.append(line if kept else _without_kicker(line))
+    return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
+
+
+def _article_start(page: Page) -> int:
+    """Index of the first block of the article: the first prose block the block model keeps, at the latest
+    the start of the densest run of prose."""
+    scores, threshold = model_scores(page), float(page.cfg.signal_rule(BLOCK_MODEL).get("threshold", 0.5))
+    first = next((i for i, it in enumerate(page.items) if undecided(it) and it.prose and it.words >= 15
+                  and scores[i] >= threshold), len(page.items))
+    return min(first, page.run[0]) if page.run[1] > page.run[0] else first
+
+
+#: Evidence about a headline candidate (the ``weights`` of the headline rule are keyed by these names).
+HEADLINE_FEATURES: tuple[str, ...] = (
+    "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
+    "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
+    "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover", "sole_h1",
+    "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below",
+)
+#: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
+#: links repeat it).
+OWN_SLUG_LINKS = 3
+_YOU = regex.compile(r"(?i)\b(?:you|your|you're|yours)\b")
+_APOSTROPHE = regex.compile(r"['’‘]")
+#: Words of the article start that a headline is compared with.
+LEAD_WORDS = 80
+
+
+def _slug_words(text: str) -> list[str]:
+    """Lower-cased letter and digit runs of a line as a URL slug spells them (apostrophes dropped)."""
+    return regex.sub(r"[^\p{L}\p{N}]+", " ", _APOSTROPHE.sub("", text.lower())).split()
+
+
+def _slug_share(words: list[str], slugs: Container[tuple[str, str]]) -> float:
+    """Share of a line's word pairs found in the page's URL slugs (0 for a line of one word)."""
+    pairs = list(zip(words, words[1:]))
+    return sum(p in slugs for p in pairs) / len(pairs) if pairs and slugs else 0.0
+
+
+def _lead_words(items: list[Item], start: int) -> frozenset[str]:
+    """Words of four letters or more in the first :data:`LEAD_WORDS` words of the article from ``start``."""
+    words: list[str] = []
+    for it in items[start:]:
+        if it.prose and not it.rule:
+            words += _slug_words(it.vis[:2000])
+            if len(words) >= LEAD_WORDS:
+                break
+    return frozenset(w for w in words[:LEAD_WORDS] if len(w) >= 4)
+
+
+def _near(items: list[Item], order: range) -> int | None:
+    """The first block in ``order`` that is not metadata, clutter or a date line (None when none)."""
+    return next((k for k in order if items[k].kind not in ("meta", "clutter") and not items[k].dateline), None)
+
+
+def _headline_shape(it: Item) -> bool:
+    """True when a block reads as a headline: 4 to 30 words, no sentence end, not a link."""
+    return 4 <= it.words <= 30 and it.vis.rstrip()[-1:] not in ".:," and it.link <= 0.5 and not it.prose
+
+
+#: A block that starts with a link: a markdown link or a screen dump's link number (after a list or heading mark).
+_LINK_START = regex.compile(r"[ \t]{0,12}(?:[*+•\-][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?\[(?:\d{1,5}\][ ]?(?=\S)|[^\]\n]{1,300}\]\()")
+
+
+#: A picture alone in its block: a markdown image (maybe inside a link) or a screen dump's picture name in
+#: brackets (not a link number).
+_PICTURE = regex.compile(r"[ \t]{0,12}(?:\[?!\[[^\]\n]{0,300}\]\([^)\n]{0,2000}\)(?:\]\([^)\n]{0,2000}\))?"
+                         r"|\[(?!\d{1,5}\])[^\]\n]{1,80}\])[ \t]{0,3}")
+
+
+def _picture(it: Item) -> bool:
+    """True when a block is a picture and nothing else (:data:`_PICTURE`)."""
+    return len(it.span.text) <= 2400 and _PICTURE.fullmatch(it.span.text) is not None
+
+
+def _echoed_caption(items: list[Item], i: int, norm: str) -> bool:
+    """True when a longer block within two blocks of block ``i`` labels its text as a picture's caption
+    ('Image: <the same words>'): the block is the caption shown twice, not a headline."""
+    for k in range(max(0, i - 2), min(len(items), i + 3)):
+        if k != i and len(items[k].vis) <= 600 and _NOT_HEADLINE.search(items[k].vis) is not None \
+                and norm in _norm_title(items[k].vis):
+            return True
+    return False
+
+
+def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
+    """True when two blocks read as neighbours in a list of headlines: both of 4 to 30 words, no sentence
+    end, neither a byline nor a date line, lengths within a factor of two, both links or neither, and two
+    different headlines (less than half of their words shared: not one headline shown twice)."""
+    if not (all(4 <= x.words <= 30 and x.vis.rstrip()[-1:] not in ".:!?" and x.kind != "meta" for x in (a, b))
+            and max(a.words, b.words) <= 2 * min(a.words, b.words)
+            and (_LINK_START.match(a.span.text) is None) == (_LINK_START.match(b.span.text) is None)):
+        return False
+    wa, wb = set(_slug_words(a.vis)), set(_slug_words(b.vis))
+    return len(wa & wb) * 2 < min(len(wa), len(wb)) and not _BYLINE.match(a.vis) and not _BYLINE.match(b.vis) \
+        and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None
+
+
+#: A byline this many blocks under a headline, not counting link lines taken for clutter between (a share
+#: bar, a comment count), is the headline's; such lines are skipped up to :data:`BYLINE_SKIP` blocks.
+BYLINE_REACH = 2
+BYLINE_SKIP = 2
+
+
+def _byline_below(items: list[Item], i: int) -> bool:
+    """True when a byline is among the :data:`BYLINE_REACH` blocks under block ``i``, not counting up to
+    :data:`BYLINE_SKIP` link lines taken for clutter (a comment count, a share bar)."""
+    seen = skipped = 0
+    for k in range(i + 1, min(len(items), i + 1 + BYLINE_REACH + BYLINE_SKIP)):
+        if _BYLINE.match(items[k].vis) is not None:
+            return True
+        if items[k].kind == "clutter" and items[k].link > 0.5 and skipped < BYLINE_SKIP:
+            skipped += 1
+            continue
+        seen += 1
+        if seen >= BYLINE_REACH:
+            return False
+    return False
+
+
+def _lone_dated_headline(page: Page, i: int) -> bool:
+    """True when block ``i`` is a headline with its date line (:func:`dated_headline`) and neither block next
+    to it is one too (a list of story cards, each a headline over its date, is no headline)."""
+    items = page.items
+    if dated_headline(items[i], page.dialect, page.cfg) is None:
+        return False
+    return not any(0 <= k < len(items) and dated_headline(items[k], page.dialect, page.cfg) is not None
+                   for k in (i - 1, i + 1))
+
+
+#: Where a line that repeats a headline sets it apart from a site name or a label ("Headline - Site",
+#: "Share this story: Headline").
+_ECHO_SPLIT = regex.compile(r"\s[|｜•·–—\-/«»]\s|:\s|::")
+
+
+#: ... or with at most this many words more (a picture's label, a site name without a separator).
+ECHO_EXTRA_WORDS = 2
+
+
+def _echoed_in(line: str, norm: str) -> bool:
+    """True when ``line`` repeats the headline ``norm`` (as :func:`_norm_title` gives it) as a part of its own
+    set apart by a separator or a colon, or with at most :data:`ECHO_EXTRA_WORDS` words more: a title line, a
+    share label or a picture's label, not a longer headline that starts with the same words."""
+    return len(_norm_title(line).split()) <= len(norm.split()) + ECHO_EXTRA_WORDS \
+        or any(_norm_title(part) == norm for part in _ECHO_SPLIT.split(line))
+
+
+def site_names(lines: Iterable[str]) -> frozenset[str]:
+    """Site and section names the page's title lines give after their headline (as :func:`_norm_title`
+    gives them): of each line that :func:`strip_site` cuts to a headline before its last part, the parts after
+    the headline with fewer words than it, one by one and, when all are, joined ("Headline of the day - Section
+    | Site": "section", "site", "section site")."""
+    out: set[str] = set()
+    for line in lines:
+        head = strip_site(line)
+        if head is line:
+            continue
+        parts = [p.strip() for p in _SITE_SEPARATOR.split(line) if p.strip()]
+        after = parts[parts.index(head) + 1:]
+        # a part as long as the headline may be the headline itself ("Site Tech Blog | Managing Environments")
+        shorter = [p for p in after if len(p.split()) < len(head.split())]
+        out.update(_norm_title(p) for p in shorter)
+        if len(shorter) == len(after):
+            out.add(_norm_title(" ".join(after)))
+    return frozenset(x for x in out if x)
+
+
+def _md_level(it: Item) -> int:
+    """Heading level of a markdown block ('# Title' is 1; 0 when the block is no heading)."""
+    m = _MD_HEADING.match(it.span.text)
+    return len(m.group(1)) if m else 0
+
+
+def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, float]]]:
+    """(block index, evidence) of every headline candidate of the page: title-like lines within
+    :data:`HEADLINE_WINDOW` blocks above the start of the article, and on a page of node lines its first
+    line (the page's title line)."""
+    items = page.items
+    start = _article_start(page)
+    scores = model_scores(page)
+    may = page.cfg.flagged("title_may_override")
+    max_words = int(rule.get("max_words", 30))
+    lo = max(0, start - HEADLINE_WINDOW)
+    # lines a headline may be repeated in: the page's first lines (a title line) and those near the article
+    others = [(k, _norm_title(items[k].vis)) for k in sorted({*range(min(5, len(items))), *range(lo, start)})
+              if len(items[k].vis) <= 300]
+    sites = site_names(items[k].vis for k in range(min(5, len(items))) if len(items[k].vis) <= 300)
+    slug_counts = url_slug_counts(page.doc.text) if page.dialect in (MARKDOWN, TERMINAL) else {}
+    slugs = frozenset(slug_counts)
+    own = frozenset(p for p, c in slug_counts.items() if c >= OWN_SLUG_LINKS)
+    lead = _lead_words(items, start)
+    keys: dict[str, int] = {}
+    for it in items[:start + 1]:
+        keys[it.key] = keys.get(it.key, 0) + 1
+    out = []
+    lines = [0] if page.dialect == NODES and start > 0 and lo > 0 and _title_line(items[0]) else []
+    below = list(range(start, min(len(items), start + HEADLINE_BELOW)))
+    h1 = [k for k, x in enumerate(items) if page.dialect == MARKDOWN and _md_level(x) == 1]
+    sole = h1[0] if len(h1) == 1 else None
+    credits = page.cfg.flagged("credit")
+    far = [sole] if sole is not None and not lo <= sole < start + HEADLINE_BELOW else []
+    heads = page.dialect == MARKDOWN
+    for i in [*lines, *range(lo, start), *below, *far]:
+        it = items[i]
+        if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
+            continue
+        if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?" and not (heads and _md_level(it)):
+            continue  # a sentence of the article, not a headline under its start (a question in a heading may be)
+        norm = _norm_title(it.vis)
+        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
+                or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
+                it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
+                or _echoed_caption(items, i, norm) or norm in sites \
+                or page.dialect == TERMINAL and _FORM_FIELD.search(it.vis) is not None:
+            continue  # a caption credit, a label, a date line (not a headline with its date line), a caption,
+            # the site's name or a form
+        copies = keys.get(it.key, 0)
+        shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
+                                          if k != i)
+        covers = [len(norm) / len(o) for k, o in others if k != i and k < 5 and norm in o] \
+            if len(norm) >= 12 and page.dialect == NODES else []
+        in_title_line = bool(covers)
+        in_longer_line = len(norm) >= 12 and any(k != i and norm in o and len(o) > len(norm)
+                                                 and _echoed_in(items[k].vis, norm) for k, o in others)
+        heading = _MD_HEADING.match(it.span.text) if page.dialect == MARKDOWN else None
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        prev = items[i - 1] if i > 0 else None
+        words = _slug_words(it.vis)
+        title_line = i == 0 and page.dialect == NODES
+        long_words = [w for w in words if len(w) >= 4]
+        below_k = _near(items, range(i + 1, min(len(items), i + 3)))
+        above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
+        out.append((i, {
+            "mid_length": float(4 <= it.words <= 25),
+            "few_words": float(it.words <= 3),
+            "words": min(it.words, 15) / 15,
+            "repeated": float(copies <= 2 and (shown_twice or in_title_line or in_longer_line)),
+            "shown_twice": float(shown_twice),
+            "in_title_line": float(in_title_line),
+            "in_longer_line": float(in_longer_line),
+            "many_copies": float(copies > 2),
+            "sentence": float(it.vis.rstrip()[-1:] == "." and it.words >= 6),
+            "md_h1": float(heading is not None and len(heading.group(1)) == 1),
+            "md_h2": float(heading is not None and len(heading.group(1)) > 1),
+            "capital": float(it.vis[:1].isupper() or it.vis[:1].isdigit()),
+            "headline_case": float(headline_case(it.vis)),
+            "date_below": float(nxt is not None and (nxt.kind == "meta" or nxt.words <= 25
+                                                     and has_date(nxt.vis, page.cfg) is not None)),
+            "linked": float(it.link > 0.5),
+            "distance": min(abs(start - i), HEADLINE_WINDOW) / 10,
+            "below_start": float(i >= start),
+            "model": scores[i],
+            "title_line": float(title_line),
+            "after_list": float(prev is not None and (prev.kind == "clutter" or _LIST_MARK.match(prev.span.text)
+                                                      is not None)),
+            "slug": _slug_share(words, slugs),
+            "lead_words": sum(w in lead for w in long_words) / len(long_words) if long_words else 0.0,
+            "stop": sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0,
+            "sentence_below": float(below_k is not None and items[below_k].words >= max(12, it.words + 4)
+                                    and items[below_k].vis.rstrip()[-1:] in ".!?\"”’"),
+            "headline_above": float(above_k is not None and _headline_shape(items[above_k])),
+            "you": float(_YOU.search(it.vis) is not None),
+            "ends_period": float(it.vis.rstrip()[-1:] in ".!"),
+            "own_slug": _slug_share(words, own),
+            "title_cover": max(covers, default=0.0),
+            "sole_h1": float(i == sole),
+            "byline_below": float(_byline_below(items, i)),
+            "alike_below": float(nxt is not None and _alike(it, nxt, page.cfg)),
+            "alike_above": float(prev is not None and _alike(it, prev, page.cfg)),
+            "starts_link": float(_LINK_START.match(it.span.text) is not None),
+            "picture_above": float(prev is not None and _picture(prev)),
+            "credit_below": float(nxt is not None and nxt.rule in credits),
+        }))
+    return out
+
+
+#: A standfirst: a sentence of this many words or more ending with a full stop, under the headline; the
+#: headline-shaped line at most :data:`STANDFIRST_REACH` blocks above it (no link between) is the headline.
+STANDFIRST_WORDS = 12
+STANDFIRST_REACH = 3
+#: A standfirst without its full stop: a line of at least this many words, not in headline case, under a
+#: headline of at most half as many words.
+STANDFIRST_RUN_WORDS = 16
+
+
+#: A quotation with its speaker after it ('“We have to cut jobs,” the chairman said'): prose, not a headline
+#: (a headline quoting someone closes the quote with a colon).
+_QUOTE_SAID = regex.compile(r"[\"“‘'][^\"”’]{3,300}[,!?.][\"”’']\s{1,3}[\p{L}\p{N}]")
+
+
+def _standfirst(it: Item) -> bool:
+    """True when a block reads as a standfirst sentence rather than a headline: 12 words or more ending with
+    a full stop, or a quotation followed by its speaker."""
+    text = it.vis.rstrip()
+    return it.words >= STANDFIRST_WORDS and (text[-1:] == "." or text[-2:] in ('."', ".”")
+                                             or _QUOTE_SAID.match(text) is not None)
+
+
+#: A short headline over a standfirst: 2 or 3 words (fewer than a headline's shape asks), at least this share
+#: of its words of four letters or more among the article's first words (all: a menu label such as 'Health
+#: News' shares one at most).
+SHORT_HEADLINE_LEAD = 1.0
+
+
+def _over_standfirst(page: Page, best: int, candidates: Container[int],
+                     lead: Mapping[int, float] | None = None) -> int:
+    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
+    sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
+    and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
+    nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
+    A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case)
+    gives way likewise to a headline of at most half its words. With no such headline, a standfirst gives
+    way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
+    (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or more)."""
+    items = page.items
+    quoted = _quoted_sentence(items[best].vis)
+    stop = _standfirst(items[best]) or quoted
+    run_on = "" if stop else headline_text(items[best].head, page.cfg)  # without a date line in the block
+    if not stop and (len(run_on.split()) < STANDFIRST_RUN_WORDS or headline_case(run_on)):
+        return best
+    for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
+        if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
+                and (stop or 2 * items[k].words <= len(run_on.split())):
+            return k
+        if items[k].link > 0.5:
+            break
+    for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
+        if k in candidates and 2 <= items[k].words < 4 and (lead or {}).get(k, 0.0) >= SHORT_HEADLINE_LEAD \
+                and items[k].link <= 0.5 and not items[k].prose and items[k].vis.rstrip()[-1:] not in ".:," \
+                and not _kicker(items[k].vis):
+            return k
+        if items[k].link > 0.5:
+            break
+    if quoted:  # a quoted claim over the headline (a fact check): the headline-shaped candidate under it
+        for k in range(best + 1, min(len(items), best + 1 + STANDFIRST_REACH)):
+            if k in candidates and 4 <= items[k].words <= 30 and items[k].vis.rstrip()[-1:] not in ".:,\"”" \
+                    and items[k].link <= 0.5:
+                return k
+            if items[k].link > 0.5:
+                break
+    return best
+
+
+def _quoted_sentence(text: str) -> bool:
+    """True when a block is one quoted sentence ending with its full stop inside the quote ('"Prices rose."')."""
+    text = text.strip()
+    return len(text) >= 8 and text[:1] in "\"“‘'" and text[-2:] in ('."', '.”', ".’", ".'")
+
+
+def title_headline_pass(page: Page, rule: Rule) -> None:
+    """The page's headline: of the candidates of :func:`headline_candidates`, the one whose evidence
+    weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``;
+    when that one is a standfirst, the headline over it (:func:`_over_standfirst`)."""
+    if page.title_settled or not for_dialect(page, rule) or not page.items:
+        return
+    weights = rule.get("weights", {})
+    best, best_score = None, float(rule.get("threshold", 0.0))
+    found = headline_candidates(page, rule)
+    sole = next((i for i, ev in found if ev["sole_h1"]), None)
+    min_words = int(rule.get("min_words", 0) or 10**6)
+    if sole is not None and _plain_heading(page.items[sole], min_words):
+        under = _dated_heading_under(page, found, sole, min_words)
+        _found_title(page, sole if under is None else under, rule)
+        return
+    for i, ev in found:
+        value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
+        if value > best_score:
+            best, best_score = i, value
+    echo = _far_title_echo(page, {i for i, _ in found})
+    if echo is not None and (best is None or _norm_title(page.items[best].vis) != _norm_title(page.items[echo].vis)):
+        _found_title(page, echo, rule)
+        return
+    if best is not None:
+        best = _over_standfirst(page, best, {i for i, _ in found}, {i: ev["lead_words"] for i, ev in found})
+        page.title_line = best == 0 and page.dialect == NODES
+        _found_title(page, best, rule)
+        if not page.title_line:
+            page.kicker_words = glued_kicker(page, best)
+
+
+#: Where a breadcrumb or a title line sets its last part apart ("Home / Business / Headline", "• Headline").
+_CRUMB_SPLIT = regex.compile(r"\s[/>»|•·›]\s|\n[ \t]*(?:[*+•□◦▪-][ \t]+)?")
+#: A headline part the kicker test looks for has at least this many words; a kicker at most KICKER_WORDS.
+KICKER_ECHO_WORDS = 3
+
+
+def glued_kicker(page: Page, i: int) -> int:
+    """How many words of the headline block ``i`` are a kicker glued before the headline on its line
+    ("Property crisis Developer files for insolvency": a label and the headline in one heading), 0 when none:
+    at most :data:`KICKER_WORDS` words before a run of :data:`KICKER_ECHO_WORDS` words or more that ends the
+    headline and that the page gives without them, as a line or the last part of a line (a breadcrumb's last
+    item, a title line) among the blocks from :data:`HEADLINE_WINDOW` above to two below. Not when the run
+    starts in lower case or the kicker ends with a stop word (one sentence), nor when a colon or dash sets
+    the kicker apart (written into the headline: 'Coronavirus: ...')."""
+    items = page.items
+    text = headline_text(items[i].head, page.cfg)
+    words = _norm_title(text).split()
+    if len(words) < KICKER_ECHO_WORDS + 1:
+        return 0
+    echoes: set[tuple[str, ...]] = set()
+    for k in {*range(min(5, len(items))), *range(max(0, i - HEADLINE_WINDOW), min(len(items), i + 3))} - {i}:
+        if len(items[k].vis) <= 600:
+            parts = [_norm_title(x).split() for x in _CRUMB_SPLIT.split(items[k].vis)]
+            echoes.update(tuple(x) for x in parts if len(x) >= KICKER_ECHO_WORDS)
+    for cut in range(1, min(KICKER_WORDS, len(words) - KICKER_ECHO_WORDS) + 1):
+        if tuple(words[cut:]) in echoes:
+            rest = without_words(text, cut)
+            gap = text[:len(text) - len(rest)]
+            if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“„«‹'":
+                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—-]\s*$", gap):
+                    return cut
+            return 0
+    return 0
+
+
+def without_words(text: str, count: int) -> str:
+    """``text`` without its first ``count`` words (letter and digit runs, as :func:`_norm_title` counts them)
+    and the marks after them (a colon or dash after a kicker; an opening quote stays)."""
+    if count <= 0:
+        return text
+    end = 0
+    for n, m in enumerate(regex.finditer(r"[\p{L}\p{N}]+", text), 1):
+        end = m.end()
+        if n == count:
+            break
+    return regex.sub(r"^[^\p{L}\p{N}\"“„«‹'(\[]+", "", text[end:]) or text
+
+
+#: A title line's headline repeated far down a node page has at least this many words, and a prose block
+#: of at least :data:`ECHO_PROSE_WORDS` words within :data:`ECHO_REACH` blocks under it (the article).
+ECHO_WORDS = 4
+ECHO_PROSE_WORDS = 15
+ECHO_REACH = 6
+
+
+def _far_title_echo(page: Page, candidates: Container[int]) -> int | None:
+    """On a node page, the one block outside the headline candidates that repeats the headline of the page's
+    title line (its first line, site name left out) with a date or byline line under it, no alike headline
+    next to it or past a date line next to it (not a card of a list) and prose under it (:data:`ECHO_REACH`): the article's
+    own headline, below teasers the block model took for the start of the article; None when there is no
+    such block or more than one."""
+    items = page.items
+    if page.dialect != NODES or len(items) < 3 or not _title_line(items[0]):
+        return None
+    head = _norm_title(strip_site(items[0].vis))
+    size = len(head.split())
+    if size < ECHO_WORDS:
+        return None
+    may = page.cfg.flagged("title_may_override")
+    found = []
+    for k in range(1, len(items)):
+        it = items[k]
+        if k in candidates or it.rule and it.rule not in may or abs(it.words - size) > ECHO_WORDS \
+                or _norm_title(it.vis) != head:
+            continue
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        dated = nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, page.cfg) is not None)
+        # a list's card: an alike headline next to it, or past the date line of one of them
+        alike = any(0 < k + d < len(items) and _alike(it, items[k + d], page.cfg) for d in (-1, 1)) or any(
+            0 < k + 2 * d < len(items) and items[k + d].kind == "meta" and _alike(it, items[k + 2 * d], page.cfg)
+            for d in (-1, 1))
+        prose = any(undecided(x) and x.prose and x.words >= ECHO_PROSE_WORDS for x in items[k + 1:k + 1 + ECHO_REACH])
+        if (dated or _byline_below(items, k)) and not alike and prose:
+            found.append(k)
+    return found[0] if len(found) == 1 else None
+
+
+def _dated_heading_under(page: Page, found: list[tuple[int, dict[str, float]]], i: int,
+                         min_words: int) -> int | None:
+    """The candidate headline under a level-1 heading ``i`` that names the site over its menus: the last
+    markdown heading of lower level between it and the start of the article with a list (a menu) between
+    them, of ``min_words`` words or more and no sentence end, that has a date or byline line under it (a
+    blog's name in the level-1 heading, the story's headline with its date under it; not a standfirst or a
+    deck set as a heading under the headline); None when there is none."""
+    start = _article_start(page)
+    items = page.items
+    menu = next((k for k in range(i + 1, start) if _LIST_MARK.match(items[k].span.text)), None)
+    if menu is None:
+        return None
+    return max((k for k, ev in found if menu < k < start and _md_level(page.items[k]) > 1
+                and page.items[k].words >= min_words and page.items[k].vis.rstrip()[-1:] not in ".:,"
+                and (ev["date_below"] or ev["byline_below"])), default=None)
+
+
+def _plain_heading(it: Item, min_words: int) -> bool:
+    """True when a markdown heading reads as a headline: ``min_words`` words or more, no picture, not a link,
+    no sentence end."""
+    return it.words >= min_words and "![" not in it.span.text and it.link <= 0.5 \
+        and it.vis.rstrip()[-1:] not in ".:,"
+
+
+def _title_line(it: Item) -> bool:
+    """True when a block can be a page's title line: 2 to 40 words, not a sentence, not decided otherwise."""
+    return not it.rule and 2 <= it.words <= 40 and not it.vis.rstrip().endswith(".") and len(it.vis) <= 300
+
+
+def title_short_pass(page: Page, rule: Rule) -> None:
+    """The longest title-like line before the first prose; else a title shown twice at the top of the page."""
+    items, cfg = page.items, page.cfg
+    if page.title_settled:
+        return
+    limit = min(first_prose(items), len(items))
+    max_words = int(rule.get("max_words", 60))
+    cands = [i for i in range(limit) if undecided(items[i]) and not items[i].prose and items[i].words <= max_words]
+    over_meta = [i for i in cands if i + 1 < len(items) and items[i + 1].kind == "meta"]
+    if cands:  # the longest line (titles are longer than labels and menu leftovers), the last on ties
+        _found_title(page, max(reversed(over_meta or cands), key=lambda k: items[k].words), rule)
+        return
+    # a title shown twice at the top of the page
+    shown_twice = cfg.signal_rule("adjacent_repeat").id
+    for i in range(limit):
+        it = items[i]
+        if it.rule == shown_twice and it.words <= max_words:
+            if i + 1 < len(items) and items[i + 1].key == it.key:
+                decide(items[i + 1], "clutter", cfg.signal_rule("repeat").id)
+            _found_title(page, i, rule)
+            return
