@@ -214,10 +214,16 @@ PLAIN_ITEM_WORDS = 40
 LIST_HEADING_WORDS = 6
 
 
+def _linkless(it: Item) -> bool:
+    """True when a block holds no link: none measured in its text and no link mark of the dump
+    (:data:`_ANY_LINK`)."""
+    return it.link == 0 and _ANY_LINK.search(it.span.text) is None
+
+
 def _plain_item(it: Item) -> bool:
-    """True when an undecided block is a list item without a link (:data:`_ITEM_MARK`, :data:`_ANY_LINK`)."""
-    return undecided(it) and 1 <= it.words <= PLAIN_ITEM_WORDS and it.link == 0 \
-        and _ITEM_MARK.match(it.span.text) is not None and _ANY_LINK.search(it.span.text) is None
+    """True when an undecided block is a list item without a link (:data:`_ITEM_MARK`, :func:`_linkless`)."""
+    return undecided(it) and 1 <= it.words <= PLAIN_ITEM_WORDS and _linkless(it) \
+        and _ITEM_MARK.match(it.span.text) is not None
 
 
 def _plain_list_zones(items: list[Item]) -> list[tuple[int, int]]:
@@ -271,7 +277,7 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
         if it.kind == "meta":  # a time stamp or credit line inside the article
             continue
         if chain and free(k) and it.words >= TAIL_SENTENCE_WORDS and near <= scores[k] < threshold \
-                and it.link == 0 and _ANY_LINK.search(it.span.text) is None and last_mark(it.vis) in ".!?":
+                and _linkless(it) and last_mark(it.vis) in ".!?":
             kept.add(k)
             gaps = 0
             continue
@@ -301,8 +307,8 @@ def _lead(items: list[Item], title: int | None, good: Callable[[int], bool]) -> 
     if first is None:
         return set()
     return {k for k in range(max(title + 1, first - LEAD_BELOW), min(first, title + 1 + LEAD_REACH))
-            if undecided(items[k]) and items[k].prose and items[k].words >= SMOOTH_WORDS and items[k].link == 0
-            and _ANY_LINK.search(items[k].span.text) is None and last_mark(items[k].vis) in ".!?"}
+            if undecided(items[k]) and items[k].prose and items[k].words >= SMOOTH_WORDS and _linkless(items[k])
+            and last_mark(items[k].vis) in ".!?"}
 
 
 #: A gap of at most this many blocks the model drops between kept article text is article text.
@@ -322,8 +328,7 @@ def _gaps(items: list[Item], drop: list[int], kept: Callable[[int], bool], good:
             j += 1
         first, last = drop[k], drop[j]
         if last - first < GAP_BLOCKS and first > 0 and last + 1 < len(items) and kept(first - 1) \
-                and good(last + 1) and all(items[x].link == 0 and _ANY_LINK.search(items[x].span.text) is None
-                                           for x in range(first, last + 1)):
+                and good(last + 1) and all(_linkless(items[x]) for x in range(first, last + 1)):
             out.update(range(first, last + 1))
         k = j + 1
     return out
