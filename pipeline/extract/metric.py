@@ -97,7 +97,7 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
     preposition ("claims against Yukos") gives way to the phrase before it.
     """
     before = _ASIDE.sub(" ", before[-BEFORE_CHARS:])  # "Retail sales[, however,] fell": the phrase before it
-    tokens = list(_TOKEN.finditer(before[-BEFORE_CHARS:]))
+    tokens = list(_TOKEN.finditer(before))
     words, i = _chunk(tokens, len(tokens) - 1, rules)
     if words and words[-1].lower() in rules.times and i >= 0 and tokens[i].group().lower() in _TIME_LEADS:
         words, i = _chunk(tokens, i - 1, rules)  # "Profit [last year] was": the phrase before the time
@@ -368,8 +368,8 @@ def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
 _ACTED = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave|(?:use|buy|want|"
                        r"say|think|believe|prefer|own|live|work|read|watch|play|spend|get|support|oppose|agree|"
                        r"expect|plan|intend|feel|fear|visit|shop|vote|pay|earn|log|download|access|send|listen|"
-                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know|find|tell|say)s?|go|goes|found|"
-                       r"said|told|had|has|have|felt|thought|saw|knew|got|gets?")
+                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know|find|tell)s?|go|goes|found|"
+                       r"said|told|had|has|have|felt|thought|saw|knew|got")
 #: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
 _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
 
