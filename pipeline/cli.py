@@ -164,37 +164,51 @@ def _stdin_inputs(inputs: Sequence[Path], fmt: str) -> Iterator[list[Path]]:
         yield [path if p == Path("-") else p for p in inputs]
 
 
-def _check_inputs(inputs: Sequence[Path], opts: IngestOptions) -> None:
-    """:class:`UsageError` E191 when the inputs hold no file to read (E020 when one does not exist)."""
+def _check_inputs(inputs: Sequence[Path], opts: IngestOptions) -> int:
+    """Bytes of the input files; :class:`UsageError` E191 when the inputs hold no file to read (E020 when one
+    does not exist)."""
     from .ingest.listing import list_inputs
 
-    if not list_inputs(list(inputs), opts):
+    files = list_inputs(list(inputs), opts)
+    if not files:
         raise UsageError(Errors.E191.format(what="no input files in " + ", ".join(map(str, inputs))))
+    return sum(f.size for f in files)
+
+
+def _many(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless the count is one: "1 document", "55 claims"."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``newsclaims run``; with ``--out -`` the run goes to a temporary folder and its claims.jsonl to stdout."""
     from .ingest.listing import IngestOptions
-    from .run.options import RunOptions, Settings
-    from .run.runner import run
+    from .run.model_host import hosted_model, hosts_model
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    settings = Settings(
-        rules_folder=args.rules, disabled=tuple(args.disable), no_clean=args.no_clean, templates=not args.no_templates,
-        use_ner=not args.no_ner, use_parser=args.parse and not args.no_ner, ingest=IngestOptions(field_map=_field_map(args.field)),
-    )
+    ingest = IngestOptions(field_map=_field_map(args.field))
+    use_ner, engine = not args.no_ner, "dask" if args.scheduler_file else args.engine
     to_stdout = str(args.out) == "-"
     formats = ("csv", *dict.fromkeys([*args.formats, *(["jsonl"] if to_stdout else [])]),
                *(("excel-csv",) if args.excel_csv else ()))
     report = sys.stderr if to_stdout else sys.stdout
     with contextlib.ExitStack() as stack:
         inputs = stack.enter_context(_stdin_inputs(args.inputs or [Path("corpus")], args.format_in))
-        _check_inputs(inputs, settings.ingest)
+        if hosts_model(_check_inputs(inputs, ingest), use_ner, engine, args.resume):
+            # before the stages are imported: the model loads beside everything the run does until it reads
+            stack.enter_context(hosted_model(parse=args.parse, tag=not args.parse))
+        from .run.options import RunOptions, Settings
+        from .run.runner import run
+
+        settings = Settings(
+            rules_folder=args.rules, disabled=tuple(args.disable), no_clean=args.no_clean,
+            templates=not args.no_templates, use_ner=use_ner, use_parser=args.parse and use_ner, ingest=ingest,
+        )
         out = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="newsclaims-out-"))) / "run" \
             if to_stdout else args.out
         options = RunOptions(
-            out=out, workers=args.workers, engine="dask" if args.scheduler_file else args.engine,
+            out=out, workers=args.workers, engine=engine,
             scheduler=args.scheduler, resume=args.resume, scheduler_file=args.scheduler_file,
             progress=not args.quiet, shard_bytes=max(1, int(args.shard_mb * 1024 * 1024)), formats=formats,
             force_out=args.force_out,
@@ -207,9 +221,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"nothing changed since the last run: every shard is done and {result.out} is up to date",
                   file=report)
         print(
-            f"{c['documents']} documents ({c['documents_ok']} ok, {c['documents_empty']} empty, "
-            f"{c['documents_error']} error), {c['claims']} claims, {c['clutter']} clutter blocks -> "
-            f"{'stdout' if to_stdout else result.out}", file=report,
+            f"{_many(c['documents'], 'document')} ({c['documents_ok']} ok, {c['documents_empty']} empty, "
+            f"{c['documents_error']} error), {_many(c['claims'], 'claim')}, {_many(c['clutter'], 'clutter block')} "
+            f"-> {'stdout' if to_stdout else result.out}", file=report,
         )
         if to_stdout:
             sys.stdout.flush()

@@ -244,3 +244,11 @@ def test_explain_prints_page_text_without_terminal_escapes(tmp_path: Path,
     out = capsys.readouterr().out
     assert not any(ch in out for ch in "\x1b\x07\x9b\x85\u202e"), "no control character reaches the terminal"
     assert "\\x1b[31m" in out and "\\x1b[2Jname.txt" in out, "shown as inert escapes"
+
+
+def test_the_summary_counts_one_thing_in_the_singular():
+    from pipeline.cli import _many
+
+    assert [_many(n, "document") for n in (0, 1, 2, 2000)] == ["0 documents", "1 document", "2 documents",
+                                                                "2,000 documents"]
+    assert _many(1, "clutter block") == "1 clutter block"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.run.stops import StopSignals
-from pipeline.run import dask_engine, engines
+from pipeline.run import dask_engine, engines, processes
 from pipeline.run import progress as progress_mod
 from pipeline import document as document_mod
 from pipeline.cli import main
@@ -539,7 +539,7 @@ def test_an_interrupted_pool_ends_its_workers(corpus: Path, tmp_path: Path, monk
     seen = tmp_path / "seen"
     seen.mkdir()
     monkeypatch.setattr(engines, "process_shard", functools.partial(stuck_shard, folder=str(seen)))
-    monkeypatch.setattr(engines, "STOP_GRACE", 0.2)
+    monkeypatch.setattr(processes, "STOP_GRACE", 0.2)
     real_wait = engines.wait
 
     def interrupting_wait(*args, **kwargs):
@@ -573,7 +573,7 @@ def _stuck_pool_shards(corpus: Path, tmp_path: Path, monkeypatch) -> tuple[list[
     seen = tmp_path / "seen"
     seen.mkdir()
     monkeypatch.setattr(engines, "process_shard", functools.partial(stuck_shard, folder=str(seen)))
-    monkeypatch.setattr(engines, "STOP_GRACE", 0.2)
+    monkeypatch.setattr(processes, "STOP_GRACE", 0.2)
     options = RunOptions(out=tmp_path / "run", workers=2, shard_bytes=SHARD_BYTES)
     shards = plan_shards(list_inputs([corpus], Settings().ingest), Settings(), rules_sha256(Settings()), options)
     parts = tmp_path / "parts"
@@ -735,7 +735,7 @@ def test_a_stop_right_after_the_workers_were_forked_ends_them(corpus: Path, tmp_
 def test_a_stop_waits_a_bounded_time_for_a_held_manager_thread(monkeypatch, caplog) -> None:
     """When something still holds a queued shard's lock, the pool's manager thread cannot cancel that shard:
     stop_pool waits MANAGER_GRACE for it, says so (E311) and returns; the thread ends once the lock is free."""
-    monkeypatch.setattr(engines, "MANAGER_GRACE", 0.2)
+    monkeypatch.setattr(processes, "MANAGER_GRACE", 0.2)
     context, _ = engines.pool_context()
     pool = engines.ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=engines.die_with_parent)
     futures = [pool.submit(time.sleep, 3600) for _ in range(4)]
@@ -883,7 +883,7 @@ def test_a_stop_while_the_model_loads_ends_the_counting_helper(corpus: Path, tmp
     seen = tmp_path / "seen"
     seen.mkdir()
     monkeypatch.setattr(engines, "WARM_MODEL_BYTES", 0)
-    monkeypatch.setattr(engines, "STOP_GRACE", 0.2)
+    monkeypatch.setattr(processes, "STOP_GRACE", 0.2)
     monkeypatch.setattr(engines, "template_settings", functools.partial(noting_count, folder=str(seen), stall=60))
 
     def interrupted(*args, **kwargs):

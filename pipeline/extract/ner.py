@@ -10,8 +10,11 @@ sentences can name nothing and need no tags never loads it.
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
+import sys
 import threading
+import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -111,13 +114,77 @@ def model_info(name: str = MODEL) -> dict[str, str]:
     return {"name": name, "version": version}
 
 
+#: Held while :func:`import_spacy` imports spaCy.
+_IMPORT_LOCK = threading.Lock()
+#: spaCy's command-line package and the module of its ``info`` command, stood in for while spaCy is imported.
+_CLI, _CLI_INFO = "spacy.cli", "spacy.cli.info"
+
+
+def _info(*args: Any, **kwargs: Any) -> Any:
+    """``spacy.info`` of a spaCy imported by :func:`import_spacy`: spaCy's own, imported when first called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
+def import_spacy() -> types.ModuleType:
+    """The ``spacy`` package, imported without its command-line package when this process has not imported it yet.
+
+    ``spacy/__init__`` imports ``spacy.cli`` only to offer ``spacy.info``, and that package pulls in typer,
+    weasel and httpx: about a third of spaCy's import time, none of it used to read texts. While spaCy is
+    imported here, ``spacy.cli`` and ``spacy.cli.info`` are stand-ins (their ``info`` imports spaCy's own when
+    called); they are taken out of ``sys.modules`` afterwards, so a later ``import spacy.cli`` gets the real
+    package. Raises what importing spaCy raises (ImportError when it is not installed).
+    """
+    with _IMPORT_LOCK:
+        if "spacy" in sys.modules:
+            import spacy
+
+            return spacy
+        spec = importlib.util.find_spec("spacy")
+        if spec is None or not spec.submodule_search_locations:
+            raise ImportError("No module named 'spacy'", name="spacy")
+        cli = types.ModuleType(_CLI)
+        cli.__path__ = [str(Path(spec.submodule_search_locations[0]) / "cli")]
+        info = types.ModuleType(_CLI_INFO)
+        info.info = _info  # type: ignore[attr-defined]
+        sys.modules[_CLI], sys.modules[_CLI_INFO] = cli, info
+        try:
+            import spacy
+        finally:
+            for name, stand_in in ((_CLI, cli), (_CLI_INFO, info)):
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]
+            package = sys.modules.get("spacy")
+            if package is not None and getattr(package, "cli", None) is cli:
+                del package.cli
+        return spacy
+
+
+#: While set (:func:`set_reader`), :func:`parse` and :func:`entities` are answered by it: called with the
+#: function's name, its positional and its keyword arguments, it returns what that function returns where the
+#: model is loaded (another process: :mod:`pipeline.run.model_host`).
+_READER: Callable[[str, tuple[Any, ...], dict[str, Any]], Any] | None = None
+
+
+def set_reader(reader: Callable[[str, tuple[Any, ...], dict[str, Any]], Any] | None) -> Any:
+    """Let ``reader`` answer :func:`parse` and :func:`entities` in this process (None: the model here answers
+    them again); returns the reader it replaces."""
+    global _READER
+    previous, _READER = _READER, reader
+    return previous
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = MODEL, parse: bool = False, tag: bool = False) -> Any:
     """The spaCy pipeline ``name`` with only :data:`KEEP` enabled (with ``parse``: also the tagger, the
     attribute ruler and the parser; with ``tag``: the tagger and the attribute ruler), without a shared
     ``tok2vec`` that no component listens to, and with the package's tokenizer (built once, see
-    :func:`stored_tokenizer`); raises :class:`ModelError` (E010)."""
-    import spacy
+    :func:`stored_tokenizer`); spaCy is imported by :func:`import_spacy`. Raises :class:`ModelError` (E010)."""
+    try:
+        spacy = import_spacy()
+    except ImportError as exc:
+        raise ModelError(Errors.E010.format(model=name)) from exc
 
     if not spacy.util.is_package(name) and not Path(name).exists():
         raise ModelError(Errors.E010.format(model=name))
@@ -253,6 +320,8 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     """
     if not texts:
         return []
+    if _READER is not None:
+        return _READER("entities", (texts, offsets, name), {"batch_size": batch_size, "stop": stop})
     clipped = [t[:MAX_CHARS] for t in texts]
     unique = sorted({t for t in clipped if may_name(t, stop)})
     found: dict[str, list[tuple[int, int, str, str]]] = {}
@@ -293,6 +362,10 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     their first word (an opening name the model does not know: "Tesla delivered 1.79 million vehicles")."""
     if not texts:
         return []
+    if _READER is not None:
+        return _READER("parse", (texts, offsets, name), {
+            "batch_size": batch_size, "dependencies": dependencies, "tag": tag, "stop": stop,
+            "names_until": names_until, "tag_unnamed": tag_unnamed})
     clipped = [t[:MAX_CHARS] for t in texts]
     unique = sorted(set(clipped))
     until: dict[str, int] = {}

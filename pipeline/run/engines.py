@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
+from ..extract import ner
 from ..ingest.listing import InputFile
 from .options import RunOptions, Settings
 from .prepass import template_settings
+from .processes import die_with_parent, stop_pool
 from .progress import Progress, ProgressPipe, expected_documents, pipe_counter
 from .shards import WARM_MODEL_BYTES, Shard, give_up, prepare_shard, process_shard, warm_stages
 from .stops import StopSignals
@@ -33,13 +35,6 @@ OnDone = Callable[[Shard], None]
 RETRIES = 2
 #: Seconds between two reads of the workers' progress records.
 PROGRESS_SECONDS = 0.1
-#: Seconds a stopped worker gets to end after SIGTERM before it is killed.
-STOP_GRACE = 1.0
-#: Seconds the pool's manager thread gets to end once its workers are stopped (it ends at once when nothing
-#: holds it; the bound only keeps a stop from waiting forever, see :func:`stop_pool`).
-MANAGER_GRACE = 10.0
-
-
 def _nothing(shard: Shard) -> None:
     """The default ``on_done``: nothing to do."""
 
@@ -53,62 +48,6 @@ def run_serial(shards: Sequence[Shard], settings: Settings, parts: Path, options
             on_done(shard)
 
 
-def die_with_parent() -> None:
-    """Worker initializer: the worker is killed when the process that started it dies (Linux), so a killed run
-    leaves no orphan writing part files."""
-    import ctypes
-    import os
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is the only guard
-        return
-    if os.getppid() == 1:  # the parent died before the signal was armed
-        os._exit(1)
-
-
-def _manager(pool: ProcessPoolExecutor) -> threading.Thread | None:
-    """The pool's manager thread, or None when it was never started."""
-    thread = getattr(pool, "_executor_manager_thread", None)
-    return thread if isinstance(thread, threading.Thread) else None
-
-
-def stop_pool(pool: ProcessPoolExecutor, grace: float | None = None) -> None:
-    """Cancel queued shards and end the pool's workers now (a stopped run does not wait for its queue).
-
-    The worker processes are taken before the pool is shut down (shutting down forgets them), sent SIGTERM,
-    and killed when still alive ``grace`` seconds (default :data:`STOP_GRACE`) later; workers ignore Ctrl-C,
-    so without this they would finish every queued shard first. Then the pool's manager thread, which
-    notices the ended workers and closes the pool's queues, is waited for, at most :data:`MANAGER_GRACE`
-    seconds (E311 in the log when it had not ended): left running, its clean-up would race the interpreter's
-    exit, which also joins it.
-    """
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    manager = _manager(pool)
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            process.terminate()
-    deadline = time.monotonic() + (STOP_GRACE if grace is None else grace)
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
-            process.join(timeout=max(0.0, deadline - time.monotonic()))
-    for process in processes:
-        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
-            if process.is_alive():
-                log.debug("worker %s did not stop on SIGTERM; killing it", process.pid)
-                process.kill()
-                process.join(timeout=5)
-    if manager is not None and manager is not threading.current_thread():
-        manager.join(timeout=MANAGER_GRACE)
-        if manager.is_alive():
-            log.warning(Errors.E311.format(seconds=MANAGER_GRACE))
-
-
 #: The progress pipe of a pool worker (inherited from the run when the worker was forked), or None.
 _REPORT_FD: int | None = None
 
@@ -117,6 +56,7 @@ def _start_worker(report_fd: int | None) -> None:
     """Pool worker initializer: :func:`die_with_parent`, and remember where to write progress records."""
     global _REPORT_FD
     die_with_parent()
+    ner.set_reader(None)  # a worker reads with its own model, never through a companion of the run's
     _REPORT_FD = report_fd
 
 
@@ -275,6 +215,7 @@ def _start_helper(stop: Any) -> None:
     ends its preparing."""
     global _PREPARE_STOP
     die_with_parent()
+    ner.set_reader(None)
     _PREPARE_STOP = stop
 
 

@@ -25,6 +25,7 @@ from ..ingest.listing import InputFile, open_input, read_input
 from ..outputs.contract import article_record, claim_rows, clutter_rows, document_row
 from ..outputs.writers import atomic_open, dumps_line, printable
 from ..types import DocResult, RawDoc
+from .model_host import SMALL_BATCH_BYTES
 from .options import Settings
 from .prepass import with_templates
 
@@ -65,8 +66,9 @@ WARM_TEXT = ("Acme Corp said in London on Monday that sales rose 5.2% to $3.4 mi
 
 
 #: Input bytes from which a pool's run loads the spaCy model before forking its workers (a batch that big
-#: surely has a sentence that needs it); a smaller batch leaves it to the first worker sentence that does.
-WARM_MODEL_BYTES = 32 * 1024
+#: surely has a sentence that needs it); a smaller batch leaves it to the first worker sentence that does
+#: (or, run in one process, to a companion process: :mod:`pipeline.run.model_host`).
+WARM_MODEL_BYTES = SMALL_BATCH_BYTES
 
 
 def warm_stages(settings: Settings, model: bool = True) -> Stages:
