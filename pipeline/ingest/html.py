@@ -66,8 +66,9 @@ MAX_DEPTH = 256
 #: system (its trees live in C memory that later Python objects do not reuse).
 RELEASE_CHARS = 1_000_000
 
-#: trafilatura metadata kept in ``RawDoc.meta``.
-META_FIELDS = ("sitename", "author", "hostname", "language")
+#: trafilatura metadata kept in ``RawDoc.meta`` (not its ``language``: trafilatura sets it only when asked to
+#: keep one language; the document's language is read from its text, :mod:`pipeline.extract.language`).
+META_FIELDS = ("sitename", "author", "hostname")
 
 _BLOCK_TAGS = {"p", "head", "quote", "code", "list", "table", "div", "section", "blockquote"}
 _INLINE_BREAK = {"lb"}
