@@ -181,6 +181,13 @@ def test_a_high_or_low_moved_from_gives_no_direction_to_the_level_reached():
     ("The trial found a 60% improvement in survival.", "60%", "%", "change", "up"),
     ("Shares fell 3% or $1.20 to $38.", "$1.20", "USD", "change", "down"),
     ("The phone comes in at Rs 42,900.", "Rs 42,900", "INR", "level", ""),
+    # verbs of market copy, gaps to forecasts, levels crossed back
+    ("Oil has given up 10% since March.", "10%", "%", "change", "down"),
+    ("The rupee depreciated 2% in a week.", "2%", "%", "change", "down"),
+    ("Profit came in 12% above forecasts.", "12%", "%", "change", "up"),
+    ("Revenue was 3% short of estimates.", "3%", "%", "change", "down"),
+    ("Its 301 MPs were 17 short of the number needed.", "17", "count", "count", ""),
+    ("The index climbed back above 4,000.", "above 4,000", "pt", "level", "up"),
 ])
 def test_modern_movement_forms(sentence, q, unit, kind, direction):
     before, after = around(sentence, q)
