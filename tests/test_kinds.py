@@ -161,3 +161,35 @@ def test_a_high_or_low_moved_from_gives_no_direction_to_the_level_reached():
     assert decide_direction(*around(sentence, "700 dlrs"), "700 dlrs", "level", RULES)[0] == "up"
     sentence = "Lead slid from a two-year high of 500 dlrs a tonne to 430 dlrs."
     assert decide_direction(*around(sentence, "430 dlrs"), "430 dlrs", "level", RULES)[0] == "down"
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a verb that moves a bare object of one or two words before the percentage
+    ("The carmaker aims to cut emissions 50% by 2030.", "50%", "%", "change", "down"),
+    ("The brewer wants to boost sales 20% next year.", "20%", "%", "change", "up"),
+    ("The fund raised its stake to 20%.", "20%", "%", "share", ""),  # a share a movement reached
+    # a verb of movement between 'growth' and the figure: the level growth moved to
+    ("Growth is seen slowing to 1.5% in 2025.", "1.5%", "%", "level", "down"),
+    ("Growth is expected to slow to 1.1% in 2024.", "1.1%", "%", "level", "down"),
+    ("Growth came in at 2.1% in the quarter.", "2.1%", "%", "change", "up"),
+    # a level stood or came in at with no verb of movement in its clause
+    ("Inflation stood at 3.2% in May.", "3.2%", "%", "level", ""),
+    ("Annual inflation came in at 2.9% in March.", "2.9%", "%", "level", ""),
+    ("Inflation peaked at 9.1% in June.", "9.1%", "%", "level", "up"),
+    ("Output slowed to an annualized 1.6% in the quarter.", "1.6%", "%", "level", "down"),
+    # nouns of movement, money restating a percentage move, a price a thing comes in at
+    ("The trial found a 60% improvement in survival.", "60%", "%", "change", "up"),
+    ("Shares fell 3% or $1.20 to $38.", "$1.20", "USD", "change", "down"),
+    ("The phone comes in at Rs 42,900.", "Rs 42,900", "INR", "level", ""),
+    # verbs of market copy, gaps to forecasts, levels crossed back
+    ("Oil has given up 10% since March.", "10%", "%", "change", "down"),
+    ("The rupee depreciated 2% in a week.", "2%", "%", "change", "down"),
+    ("Profit came in 12% above forecasts.", "12%", "%", "change", "up"),
+    ("Revenue was 3% short of estimates.", "3%", "%", "change", "down"),
+    ("Its 301 MPs were 17 short of the number needed.", "17", "count", "count", ""),
+    ("The index climbed back above 4,000.", "above 4,000", "pt", "level", "up"),
+])
+def test_modern_movement_forms(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
