@@ -2,6 +2,8 @@
 claim rows with subject, period and id, and the trace of the rules that decided each claim)."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import regex
 
@@ -466,6 +468,8 @@ def test_movements_measure_what_moved(text: str, quantity: str, metric: str):
     ("gold", "change", "USD", "gold price"),
     ("Bitcoin", "count", "count", "Bitcoin"),            # not a change or a level
     ("wheat", "change", "t", "wheat"),                   # a move in tonnes is no price
+    ("price of copper", "change", "%", "price of copper"),  # a price named already: no second head
+    ("gold prices", "level", "USD", "gold prices"),
 ])
 def test_traded_goods_measure_their_price(metric: str, kind: str, unit: str, expected: str):
     assert named_metric(_finding(metric, kind, unit), [], rules=RULES) == expected
@@ -564,3 +568,24 @@ def test_a_change_whose_tags_confirm_its_cue_metric_keeps_it():
     tokens = [Token(m.start(), m.end(), m.group(), p, "", k) for k, (m, p) in enumerate(zip(words, pos, strict=True))]
     found = analyse_sentence(text, 0, _grammar_quantities(text), RULES, tokens)
     assert [f.metric for f in found] == ["Sales", "profits"]
+
+
+def _one_paragraph(text: str) -> tuple[Article, list[Sentence], list, list, list]:
+    """An article of one paragraph whose sentences end at '. ', with the grammar's quantities and no entities."""
+    doc = RawDoc(doc_id="d1", source="a.txt", text=text)
+    art = Article(doc=doc, title="", published="2024-03-05", blocks=(Block(0, len(text), "paragraph", text=text),))
+    starts = [0, *(m.end() for m in regex.finditer(r"\.\s", text))]
+    ends = [*(s - 1 for s in starts[1:]), len(text)]
+    sents = [Sentence(1, n + 1, s, e, text[s:e]) for n, (s, e) in enumerate(zip(starts, ends))]
+    found = [[dataclasses.replace(q, start=q.start + s.start, end=q.end + s.start) for q in _grammar_quantities(s.text)]
+             for s in sents]
+    return art, sents, found, [[] for _ in sents], [[] for _ in sents]
+
+
+def test_a_named_possessor_is_the_subject_and_a_traded_good_reaching_a_sum_its_price():
+    text = "The club said Zorvex United's matchday revenue fell 4% to £60m. Bitcoin topped $70,000 on Monday."
+    claims = article_claims(*_one_paragraph(text), RULES)
+    rows = {c.quantity: (c.metric, c.subject) for c in claims}
+    assert rows["4%"] == ("matchday revenue", "Zorvex United")
+    assert rows["£60m"][0] == "matchday revenue"
+    assert next(m for q, (m, _) in rows.items() if "70,000" in q) == "bitcoin price"  # opening the sentence

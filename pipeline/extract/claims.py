@@ -49,9 +49,11 @@ from .metric import (
     is_generic,
     movement_metric,
     movement_verb,
+    named_possessor,
     parse_metric,
     survey_metric,
     tag_metric,
+    traded_price,
     verb_free,
 )
 from .ner import Entity, Token
@@ -83,6 +85,8 @@ KIND_FALLBACK = {"duration": "duration"}
 TAG_METRIC = "metric.tags"
 #: The trace entry of a metric read from the header of a figure's table column (:mod:`.tables`).
 TABLE_METRIC = "metric.table_column"
+#: The trace entry of the price of a traded good read from the verb it reaches a sum by (:func:`.metric.traded_price`).
+TRADED_PRICE = "metric.traded_price"
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
 _TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
@@ -675,6 +679,8 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
 _TRADED_LABELS = frozenset(("ORG",))
 #: A metric naming a company's shares ("shares", "Nvidia shares", "shares of Acme Corp", "the stock"), whose
 #: move in percent or money is its share price.
+#: Words that already name a price ("the price of gold", "gold prices").
+_PRICE_WORDS = frozenset(("price", "prices", "value", "valuation"))
 _SHARES = regex.compile(r"(?:[\p{Lu}\d][\w.&'’-]*\s{1,2}){0,4}(?:[Ss]hares?|[Ss]tocks?)(?:\s{1,2}of\s{1,2}.{1,60})?")
 
 
@@ -710,6 +716,8 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     if _SHARES.fullmatch(metric) and moneyish:
         return "share price"  # "[Nvidia shares] jumped 9% to $135.58", "[Shares of Acme] rose": one metric
     if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
+        if _PRICE_WORDS.intersection(metric.lower().split()):
+            return metric  # "the [price of gold] rose 2%": named already
         return f"{metric} price"  # "[Bitcoin] fell 6.5%", "[Brent crude] rose 2% to $84 a barrel"
     if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities) \
             and not (moneyish and rules is not None and _tagged_name(metric, text, base, tokens, rules)) \
@@ -864,6 +872,13 @@ def traced_claims(
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
             if english:
+                metric, owner = named_possessor(metric, sent.text, names)
+                if owner and source != "clause":  # "Manchester United's revenue": whose revenue it is
+                    subject, source = owner, "clause"
+                if _MONEY.fullmatch(unit) and finding.kind in ("amount", "level", "change"):
+                    priced = traded_price(sent.text[: f.start - sent.start], f.text, rules)
+                    if priced and (not metric or metric.lower() in priced.lower()):  # "Bitcoin topped $70,000"
+                        metric, finding = priced, replace(finding, trace=_ids(*finding.trace, TRADED_PRICE))
                 metric = sentence_case(metric, sent.text, names)
             if cell is not None and cell.place and unit == "count":  # a figure in a column of places
                 unit, finding = "rank", replace(finding, kind="rank")

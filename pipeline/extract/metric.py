@@ -443,6 +443,51 @@ _MODAL = regex.compile(
 )
 
 
+def traded_price(before: str, quantity: str, rules: ClaimRules) -> str:
+    """"<good> price" for a sum of money that a traded good or asset (``traded`` words of the metric rules)
+    reaches as the subject of its clause, through linking verbs only ("Bitcoin topped [$70,000]", "Gold hit
+    [$2,400]", "Brent crude has reached [$90]" -> "Bitcoin price", "Gold price", "Brent crude price"); a verb
+    must come between them (before the figure or as the figure's own first word), and the good's case is the
+    page's. ``before`` is the sentence's text before the figure, ``quantity`` its own text. '' when none."""
+    tokens = [m.group() for m in _TOKEN.finditer(before[-BEFORE_CHARS:])]
+    k = len(tokens) - 1
+    while k >= 0 and tokens[k].lower() in rules.links:
+        k -= 1
+    linked = k < len(tokens) - 1 or quantity[:1].isalpha()
+    if k < 0 or not linked or tokens[k].lower() not in rules.traded:
+        return ""
+    words = [tokens[k]]
+    if k > 0 and tokens[k - 1].lower() in rules.traded:
+        words.insert(0, tokens[k - 1])  # "Brent crude"
+    return " ".join([*words, "price"])
+
+
+_POSSESSIVE = ("'s", "’s")
+#: Words written capitalised before a possessive: the rest of its name ("[Manchester] United's").
+_NAME_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}\p{N}&.-]*\s{1,3}){1,4}$")
+
+
+def named_possessor(metric: str, sentence: str, names: frozenset[str]) -> tuple[str, str]:
+    """``(metric, possessor)``: a metric whose words after a name's possessive say what is measured loses the
+    name, which is whose it is ("Manchester United's revenue" -> ``("revenue", "Manchester United")``, "Apple's
+    iPhone sales" -> ``("iPhone sales", "Apple")``). A possessive the ``sentence`` writes in lower case is no
+    name and stays ("women's football"), and so does one opening the sentence unless the page writes it
+    capitalised inside a sentence (``names``). ``(metric, "")`` when there is no such name."""
+    words = metric.split()
+    at = next((k for k in range(len(words) - 2, -1, -1) if words[k].endswith(_POSSESSIVE)), -1)
+    if at < 0:
+        return metric, ""
+    word = words[at]
+    found = regex.search(r"(?i)(?<![\p{L}\p{N}])" + regex.escape(word) + r"(?![\p{L}\p{N}])", sentence)
+    if found is None or not sentence[found.start()].isupper():
+        return metric, ""
+    lead = _NAME_BEFORE.search(sentence[: found.start()])
+    start = lead.start() if lead is not None else found.start()
+    if lead is None and not sentence[:start].strip(" \t\"'“‘«([") and word[:-2] not in names:
+        return metric, ""  # an opening word capitalised as the sentence opens
+    return " ".join(words[at + 1 :]), sentence[start : found.end() - 2].strip()
+
+
 def is_generic(metric: str, rules: ClaimRules) -> bool:
     """True when ``metric`` is empty or a generic phrase ("total", "increase") that says nothing measured."""
     return not metric or metric.lower() in rules.generic
