@@ -589,3 +589,11 @@ def test_a_named_possessor_is_the_subject_and_a_traded_good_reaching_a_sum_its_p
     assert rows["4%"] == ("matchday revenue", "Zorvex United")
     assert rows["£60m"][0] == "matchday revenue"
     assert next(m for q, (m, _) in rows.items() if "70,000" in q) == "bitcoin price"  # opening the sentence
+
+
+@pytest.mark.parametrize(("metric", "text", "expected"), [
+    ("zorvex shares", "Zorvex shares closed 3% higher at 412p.", "share price"),  # read in lower case, written as a name
+    ("retail shares", "Analysts said retail shares closed 3% higher.", "retail shares"),
+])
+def test_shares_are_read_as_the_sentence_writes_them(metric: str, text: str, expected: str):
+    assert named_metric(_finding(metric, "change", "%"), [], False, RULES, text, 0, ()) == expected

@@ -713,7 +713,7 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     if not metric or finding.kind not in ("change", "level"):
         return metric
     moneyish = unit == "%" or bool(_MONEY.fullmatch(unit))
-    if _SHARES.fullmatch(metric) and moneyish:
+    if moneyish and _SHARES.fullmatch(_as_written(metric, text)):
         return "share price"  # "[Nvidia shares] jumped 9% to $135.58", "[Shares of Acme] rose": one metric
     if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
         if _PRICE_WORDS.intersection(metric.lower().split()):
@@ -726,6 +726,13 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     if unit == "pt" or (index or INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
         return LEVEL_METRICS["pt"]
     return "share price" if unit == "%" or _MONEY.fullmatch(unit) else metric
+
+
+def _as_written(phrase: str, text: str) -> str:
+    """``phrase`` as the sentence ``text`` writes it (a metric read from the parts of speech comes in lower case:
+    "tesco shares" -> "Tesco shares"), or ``phrase`` when the sentence does not hold it."""
+    at = text.lower().find(phrase.lower()) if phrase and text else -1
+    return text[at : at + len(phrase)] if at >= 0 else phrase
 
 
 def index_reading(kind: str, unit: str, metric: str, subject: str) -> tuple[str, str]:
