@@ -277,7 +277,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
         fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
         noun = counted_noun(f, rules)
         if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)):
-            fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0])
+            fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0], f.text)
         if fixed[0]:
             metrics.append(fixed)
             fixed_at.add(len(metrics) - 1)

@@ -275,9 +275,11 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: bo
     return words
 
 
-def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: str = "") -> tuple[str, str]:
+def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: str = "",
+                 quantity: str = "") -> tuple[str, str]:
     """``(metric, rule id)`` from the first ``ahead`` metric rule whose ``before`` (when it has one) and
-    ``after`` match and whose units fit, and whose ``kind``, when it has one, is the quantity's ``kind`` (a
+    ``after`` match and whose units fit, whose ``quantity`` pattern, when it has one, is found in the
+    quantity's own text ``quantity``, and whose ``kind``, when it has one, is the quantity's ``kind`` (a
     rule without one reads no change): the noun phrase after its group ``cue`` (:func:`_phrase_words`:
     "a [$5-million] grant" -> "grant", "[10 times] as many cases" -> "cases"); a phrase that ends in a noun
     of change, a generic or a stop word gives none, and so do a name ("a [five-year] Department for ...")
@@ -289,6 +291,9 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: st
             continue
         cond = rule.compiled.get("before")
         if cond is not None and cond.search(before) is None:
+            continue
+        own = rule.compiled.get("quantity")
+        if own is not None and own.search(quantity) is None:
             continue
         match = rule.compiled["after"].match(after)
         if match is None:
@@ -402,6 +407,9 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     word = found[-1].group("word").lower()
     if " " in word and not word.startswith(("en ", "edged ", "edging ")) or _movement_noun(word, rules):
         return ""
+    moved = _moved_object(window[found[-1].end() :], rules)
+    if moved:
+        return moved  # "hospitals could reduce [wait times] by 50%": what the verb moved, not who moved it
     head = window[: found[-1].start()].rstrip()
     light = _LIGHT_VERB.search(head)
     if light is not None:
@@ -414,6 +422,26 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
         head = head[: aux.start()].rstrip()
     phrase = verb_free(noun_phrase(head, rules), rules)
     return "" if not phrase or names_movement(phrase) else phrase
+
+
+#: The object of a verb of movement right before "by" and its quantity ("reduce [wait times] by 50%").
+_OBJECT_BY = regex.compile(r"(?i)^\s{1,3}(?P<object>(?:[\p{L}'’&-]{1,25}\s{1,3}){1,5}?)by\s{1,3}$")
+
+
+def _moved_object(tail: str, rules: ClaimRules) -> str:
+    """The noun phrase between a verb of movement and the "by" before its quantity (``tail``: the text after
+    the verb), what the verb moved ("cut [its prices] by", "raised [the tax] by"), or '' ("rose by", "fell
+    sharply by", "rose in March by": no object)."""
+    found = _OBJECT_BY.match(tail)
+    if found is None:
+        return ""
+    words = found.group("object").split()
+    first = words[0].lower()
+    if (first not in rules.determiners and (first in rules.stop or first in rules.prepositions)) \
+            or any(w.lower().endswith("ly") for w in words):
+        return ""
+    phrase = verb_free(noun_phrase(found.group("object"), rules), rules)
+    return "" if not phrase or names_movement(phrase) or _proper(phrase.split()) else phrase
 
 
 #: Where a clause ends, for :func:`movement_metric`; not a comma before the level a movement reached
