@@ -597,3 +597,11 @@ def test_a_named_possessor_is_the_subject_and_a_traded_good_reaching_a_sum_its_p
 ])
 def test_shares_are_read_as_the_sentence_writes_them(metric: str, text: str, expected: str):
     assert named_metric(_finding(metric, "change", "%"), [], False, RULES, text, 0, ()) == expected
+
+
+def test_a_pronoun_opening_a_sentence_takes_the_metric_of_the_sentence_before():
+    text = "There were 31 open outbreaks in care homes. Seven of those were reported in the last week."
+    claims = article_claims(*_one_paragraph(text), RULES)
+    assert [c.metric for c in claims] == ["open outbreaks", "open outbreaks"]
+    text = "There were 31 open outbreaks in care homes. Officials counted 7 in the last week."
+    assert article_claims(*_one_paragraph(text), RULES)[1].metric != "open outbreaks"  # no pronoun: not carried

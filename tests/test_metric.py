@@ -15,6 +15,7 @@ from pipeline.extract.metric import (
     names_movement,
     noun_phrase,
     noun_phrase_after,
+    referent_opening,
     survey_metric,
     traded_price,
     verb_free,
@@ -468,3 +469,16 @@ def test_a_named_possessor_leaves_the_metric(metric, sentence, names, expected):
 ])
 def test_a_traded_good_reaching_a_sum_measures_its_price(before, quantity, expected):
     assert traded_price(before, quantity, RULES) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("That jumped to 12 last week.", True),
+    ("Seven of those were reported in the last week.", True),
+    ("It has increased from 6 in August to 67.3 in October.", True),
+    ("It is expected to rise 2% next year.", True),
+    ("That was a 5% rise.", False),                  # a pronoun of the situation
+    ("That's $200 off the regular rate.", False),
+    ("Italy's output rose 2%.", False),
+])
+def test_a_pronoun_opening_a_sentence_refers_to_what_the_one_before_measured(sentence, expected):
+    assert referent_opening(sentence) is expected

@@ -51,6 +51,7 @@ from .metric import (
     movement_verb,
     named_possessor,
     parse_metric,
+    referent_opening,
     survey_metric,
     tag_metric,
     traded_price,
@@ -87,6 +88,8 @@ TAG_METRIC = "metric.tags"
 TABLE_METRIC = "metric.table_column"
 #: The trace entry of the price of a traded good read from the verb it reaches a sum by (:func:`.metric.traded_price`).
 TRADED_PRICE = "metric.traded_price"
+#: The trace entry of a metric taken from the sentence before, which a pronoun opening the sentence refers to.
+REFERENT_METRIC = "metric.referent"
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
 _TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
@@ -816,6 +819,7 @@ def traced_claims(
     names = written_names(article.text) if english else frozenset()
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
+    earlier: dict[str, str] = {}  # unit -> metric of its last claim in the paragraph's earlier sentences
     paragraph_start = 0
     fixed_ids = {r.id for r in rules.metric_fixed}
     parses = tokens if tokens is not None else [() for _ in sentences]
@@ -824,6 +828,7 @@ def traced_claims(
             sentences, found, years, subjects, parses, speakers, passes, entities, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
+            earlier = {}
             paragraph_start = sent.start
         sentence_subject = ""
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
@@ -887,6 +892,8 @@ def traced_claims(
                     if priced and (not metric or metric.lower() in priced.lower()):  # "Bitcoin topped $70,000"
                         metric, finding = priced, replace(finding, trace=_ids(*finding.trace, TRADED_PRICE))
                 metric = sentence_case(metric, sent.text, names)
+                if not metric and earlier.get(unit) and referent_opening(sent.text):
+                    metric, finding = earlier[unit], replace(finding, trace=_ids(*finding.trace, REFERENT_METRIC))
             if cell is not None and cell.place and unit == "count":  # a figure in a column of places
                 unit, finding = "rank", replace(finding, kind="rank")
             # the first period found, nearest first: the sentence's, the paragraph's, the article's, the release's
@@ -930,6 +937,7 @@ def traced_claims(
             # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison
             paragraph_period = own_years[-1][2]
         paragraph_subject = sentence_subject or paragraph_subject
+        earlier.update((c.claim.unit, c.claim.metric) for c in out if c.claim.start >= sent.start and c.claim.metric)
     return out
 
 

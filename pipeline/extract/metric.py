@@ -516,6 +516,18 @@ def named_possessor(metric: str, sentence: str, names: frozenset[str]) -> tuple[
     return " ".join(words[at + 1 :]), sentence[start : found.end() - 2].strip()
 
 
+#: A sentence opening with a pronoun that stands for what the sentence before measured ("[That] jumped to 12
+#: last week", "[Seven of those] were reported", "[It] has increased from 6 to 67.3").
+_REFERENT = regex.compile(r"(?i)^[\s\"'“‘(]{0,3}(?:(?:it|that|this|these|those|they)\b(?![’']s\b|\s{1,3}(?:is|was|are|were)\s{1,3}(?:a|an|the|said|thought|believed|hoped|feared)\b)|[\w-]{1,20}\s{1,3}of\s{1,3}(?:those|these|them)\b)")
+
+
+def referent_opening(sentence: str) -> bool:
+    """True when ``sentence`` opens with a pronoun standing for what the sentence before it measured, so that a
+    figure of it no phrase names measures the same ("There were 8 admissions a day. [That] jumped to 12.");
+    not "That was a ...", "That's $200 off" (a pronoun of the situation)."""
+    return _REFERENT.match(sentence) is not None
+
+
 def is_generic(metric: str, rules: ClaimRules) -> bool:
     """True when ``metric`` is empty or a generic phrase ("total", "increase") that says nothing measured."""
     return not metric or metric.lower() in rules.generic
