@@ -90,6 +90,7 @@ def test_count_metric_is_the_counted_noun():
     ("Its 240-strong majority was at risk.", "240", "strong majority", "majority"),
     ("The 60-odd delegates voted.", "60", "odd delegates", "delegates"),
     ("A 30-plus crowd waited.", "30", "plus crowd", "crowd"),
+    ("Bids came from two relatively small firms.", "two", "relatively small firms", "small firms"),  # an adverb is passed
 ])
 def test_a_word_joined_to_a_count_is_not_what_it_counts(text: str, q: str, noun: str, metric: str) -> None:
     out = analyse_sentence(text, 0, [quantity(text, q, "count", noun=noun)], RULES)
@@ -605,3 +606,9 @@ def test_a_pronoun_opening_a_sentence_takes_the_metric_of_the_sentence_before():
     assert [c.metric for c in claims] == ["open outbreaks", "open outbreaks"]
     text = "There were 31 open outbreaks in care homes. Officials counted 7 in the last week."
     assert article_claims(*_one_paragraph(text), RULES)[1].metric != "open outbreaks"  # no pronoun: not carried
+
+
+def test_an_adverb_after_a_count_is_not_what_it_counts():
+    text = "Clinics could save millions annually."
+    out = analyse_sentence(text, 0, [quantity(text, "millions", "count", 1e6, noun="annually")], RULES)
+    assert out[0].metric != "annually"

@@ -446,15 +446,22 @@ def _counted_elsewhere(metric: str, k: int, items: Sequence[Quantity], rules: Cl
 _COUNT_LINKS = frozenset(("strong", "odd", "plus"))
 
 
+#: An adverb after a figure, never what it counts ("save millions [annually]", "15 and 20 [respectively]").
+_ADVERB_LY = regex.compile(r"\p{L}{2,}(?:al|ive|ous|ed|ful|ent|ant|ate|less|ib|ab|ar|ic)ly|only|nearly|roughly|apiece")
+
+
 def counted_noun(q: Quantity, rules: ClaimRules) -> str:
     """The noun the grammar read after quantity ``q`` (past a word of :data:`_COUNT_LINKS`: "a 6,000-strong
-    [community]"), or '' when it starts with a stop word ("300 [shown]") or a verb of movement in the past
-    tense ("averaged 13.7 million and [peaked] at")."""
+    [community]"), or '' when it starts with a stop word ("300 [shown]"), a verb of movement in the past
+    tense ("averaged 13.7 million and [peaked] at") or is an adverb alone ("save millions [annually]"); an adverb
+    before the noun is passed ("two [relatively] smaller organisations")."""
     words = q.noun.split() if q.noun else []
     if words and words[0].lower() in _COUNT_LINKS:
         words = words[1:]
+    if len(words) > 1 and _ADVERB_LY.fullmatch(words[0].lower()):
+        words = words[1:]  # "two [relatively] smaller organisations"
     first = words[0].lower() if words else ""
-    verb = movement_verb(first, rules) and first.endswith("ed")
+    verb = movement_verb(first, rules) and first.endswith("ed") or _ADVERB_LY.fullmatch(first) is not None
     return " ".join(words) if first and first not in rules.stop and not verb else ""
 
 
