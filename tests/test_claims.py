@@ -18,6 +18,7 @@ from pipeline.extract.claims import (
     claim_id,
     level_metric,
     named_metric,
+    possessed_name,
     reads_tags,
     share_bounds,
     shifted_period,
@@ -612,3 +613,13 @@ def test_an_adverb_after_a_count_is_not_what_it_counts():
     text = "Clinics could save millions annually."
     out = analyse_sentence(text, 0, [quantity(text, "millions", "count", 1e6, noun="annually")], RULES)
     assert out[0].metric != "annually"
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("Morlan’s Vector Holdings", "Vector Holdings"),
+    ("Zorvex's Quantel Capital Group", "Quantel Capital Group"),
+    ("McDonald's Corp", "McDonald's Corp"),   # a one-word rest is part of the name
+    ("Tesco", "Tesco"),
+])
+def test_a_possessor_read_into_a_subject_gives_way_to_the_name_it_owns(subject, expected):
+    assert possessed_name(subject) == expected

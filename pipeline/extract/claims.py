@@ -745,6 +745,18 @@ def _as_written(phrase: str, text: str) -> str:
     return text[at : at + len(phrase)] if at >= 0 else phrase
 
 
+#: A possessor before a name of two or more capitalised words ("[Morlan’s ]Vector Holdings").
+_POSSESSOR_LEAD = regex.compile(r"^[^'’]+['’]s\s{1,3}(?=\p{Lu}[\w.&-]*\s{1,3}\p{Lu})")
+
+
+def possessed_name(subject: str) -> str:
+    """``subject`` without a possessor the entity recogniser read into it, when a name of two or more
+    capitalised words follows it: "Morlan’s Vector Holdings" -> "Vector Holdings" (whose claim it is); a
+    one-word rest stays a part of the name ("McDonald's Corp")."""
+    lead = _POSSESSOR_LEAD.match(subject)
+    return subject[lead.end() :] if lead is not None else subject
+
+
 def index_reading(kind: str, unit: str, metric: str, subject: str) -> tuple[str, str]:
     """``(unit, metric)`` of a change or level of a stock index: one in percent or points with no metric whose
     clause's ``subject`` ('' when the subject is not the clause's own) names an index measures "index level"
@@ -873,6 +885,7 @@ def traced_claims(
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items)
                        or source_after(sent.text, sent.start, f, ents))
+            subject = possessed_name(subject)
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
                 subject, source = sentence_subject or paragraph_subject, "paragraph"
