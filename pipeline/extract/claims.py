@@ -277,7 +277,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
-        fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
+        fixed = fixed_metric(before, after, f.unit, rules, f.text, kinds[-1][0])
         noun = counted_noun(f, rules)
         if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)):
             fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0], f.text)

@@ -152,12 +152,14 @@ def noun_phrase_after(after: str, rules: ClaimRules) -> str:
     return " ".join(words[:-1] if joined else words)
 
 
-def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "") -> tuple[str, str]:
+def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "",
+                 kind: str = "") -> tuple[str, str]:
     """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts, units and
     ``quantity`` pattern (searched in the quantity's own text) match the quantity ("jailed for [four years]"
-    -> "jail term"), or ``("", "")``."""
+    -> "jail term"), or ``("", "")``. A rule with ``kind = "change"`` reads only changes ("shoppers can save
+    [$100]" -> price), the others only quantities of other kinds."""
     for rule, own, b, a, c in tests_for_unit(rules.metric_fixed, unit):
-        if passes(own, b, a, c, quantity, before, after):
+        if (rule.get("kind") == "change") == (kind == "change") and passes(own, b, a, c, quantity, before, after):
             return str(rule.get("metric")), rule.id
     return "", ""
 
