@@ -471,7 +471,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
     one, or a change's parse finds none: the nearest earlier one of its clause (no clause break between them:
     ; : brackets, a full stop, a dash, 'but'...; a comma only as a list's; at most :data:`NEIGHBOUR_CHARS`)
     that has a metric that is no generic and no name, is no rank or age, gives no time span's metric to
-    another unit, and is related to it: the same unit, or ``k`` a change, level, share, rank or count, or
+    another unit nor any metric to a physical figure of another unit (one whose unit has a dimension: "4ms",
+    "120Hz"), and is related to it: the same unit, or ``k`` a change, level, share, rank or count, or
     itself a change ("Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"). Past a clause break, a
     quantity that is no change or rank gives its metric to one of its unit (not to a count with a noun of
     its own: "a profit of 19bn kronor, compared with a loss of [10.8bn kronor]"), and to a change, share,
@@ -480,6 +481,7 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
     b = items[k]
     noun = counted_noun(b, rules)
     bare = b.unit == "count" and not (noun and not _NOT_OWN_NOUN.match(noun))  # "531 [recognized]" is bare
+    physical = bool(unit_measure(b, rules))
     broken = False
     for j in range(k - 1, -1, -1):
         a = items[j]
@@ -493,8 +495,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
         if broken and not (kinds[j] not in ("change", "rank") and (
                 a.unit == b.unit and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank") or bare)):
             continue
-        if a.unit in _TIME_UNITS and b.unit not in _TIME_UNITS:
-            continue
+        if a.unit in _TIME_UNITS and b.unit not in _TIME_UNITS or a.unit != b.unit and physical:
+            continue  # "35% off ... [4ms] [120Hz]": a physical figure measures its own dimension
         related = (a.unit == b.unit or kinds[k] in ("level", "change", "share", "rank") or b.unit == "count"
                    or kinds[j] == "change")
         if (related and not is_generic(metrics[j], rules) and kinds[j] not in ("rank", "age")
