@@ -623,3 +623,13 @@ def test_an_adverb_after_a_count_is_not_what_it_counts():
 ])
 def test_a_possessor_read_into_a_subject_gives_way_to_the_name_it_owns(subject, expected):
     assert possessed_name(subject) == expected
+
+
+def test_code_read_as_a_name_is_no_subject():
+    text = "The '@classmethod wrapper ran 5 tests."
+    art, sents, found, years, _ = _one_paragraph(text)
+    at = text.index("'@classmethod")
+    ents = [[Entity(at, at + len("'@classmethod"), "ORG", "'@classmethod")]]
+    assert article_claims(art, sents, found, years, ents, RULES)[0].subject == ""
+    ents = [[Entity(at + 2, at + len("'@classmethod"), "ORG", "classmethod")]]  # a word: a name
+    assert article_claims(art, sents, found, years, ents, RULES)[0].subject == "classmethod"

@@ -747,6 +747,9 @@ def _as_written(phrase: str, text: str) -> str:
     return text[at : at + len(phrase)] if at >= 0 else phrase
 
 
+#: The text of an entity that may be a subject: a name opening with a letter or digit, with none of the signs of
+#: code or markup ("'@classmethod", "setUpClass(cls)" are no names).
+_NAME_TEXT = regex.compile(r"[\p{L}\p{N}][^@(){}<>\[\]|#*_]*")
 #: A possessor before a name of two or more capitalised words ("[Morlan’s ]Vector Holdings").
 _POSSESSOR_LEAD = regex.compile(r"^[^'’]+['’]s\s{1,3}(?=\p{Lu}[\w.&-]*\s{1,3}\p{Lu})")
 
@@ -830,8 +833,9 @@ def traced_claims(
     if not english:  # the English model reads names of other languages badly
         entities = [foreign_names(sent.text, sent.start, ents, rules, language)
                     for sent, ents in zip(sentences, entities, strict=True)]
-    subjects = [subject_entities(ents, rules) for ents in entities]
-    speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
+    subjects = [[e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)] for ents in entities]
+    speakers = [[e for e in subject_entities(ents, rules, clause=True) if _NAME_TEXT.fullmatch(e.text)]
+                for ents in entities]
     # a place read after a sentence's last figure (for that figure) does not count towards the article's subject
     default_subject = article_subject([e for ents, items in zip(subjects, found, strict=True) for e in ents
                                        if items and e.end <= max(q.end for q in items)])
