@@ -18,6 +18,7 @@ from pipeline.extract.claims import (
     claim_id,
     level_metric,
     named_metric,
+    person_for,
     possessed_name,
     reads_tags,
     share_bounds,
@@ -633,3 +634,12 @@ def test_code_read_as_a_name_is_no_subject():
     assert article_claims(art, sents, found, years, ents, RULES)[0].subject == ""
     ents = [[Entity(at + 2, at + len("'@classmethod"), "ORG", "classmethod")]]  # a word: a name
     assert article_claims(art, sents, found, years, ents, RULES)[0].subject == "classmethod"
+
+
+def test_a_figure_credited_to_a_person_with_for_is_about_that_person():
+    text = "Both were fined (2 for Tomas Wren, 3 for Ade Ola)."
+    found = [quantity(text, "2", "count"), quantity(text, "3", "count")]
+    people = [Entity(text.index("Tomas"), text.index("Tomas") + 10, "PERSON", "Tomas Wren"),
+              Entity(text.index("Ade"), text.index("Ade") + 7, "PERSON", "Ade Ola")]
+    assert [person_for(text, 0, q, people) for q in found] == ["Tomas Wren", "Ade Ola"]
+    assert person_for("He gave 2 to Tomas Wren.", 0, quantity("He gave 2 to Tomas Wren.", "2", "count"), people) == ""

@@ -754,6 +754,18 @@ _NAME_TEXT = regex.compile(r"[\p{L}\p{N}][^@(){}<>\[\]|#*_]*")
 _POSSESSOR_LEAD = regex.compile(r"^[^'’]+['’]s\s{1,3}(?=\p{Lu}[\w.&-]*\s{1,3}\p{Lu})")
 
 
+#: What stands between a figure and the person it is credited to ("[2] for Larry Ogunjobi").
+_CREDITED = regex.compile(r"\s{1,3}for\s{1,3}")
+
+
+def person_for(text: str, base: int, f: Quantity, people: Sequence[Entity]) -> str:
+    """The person a count is credited to with "for" right after it, before any subject its clause names: "(2 for
+    Larry Ogunjobi, 3 for Myles Garrett)" -> Larry Ogunjobi, Myles Garrett. ``people``: the sentence's persons,
+    ``text`` the sentence at absolute offset ``base``; '' when none follows."""
+    return next((p.text for p in people if p.start >= f.end
+                 and _CREDITED.fullmatch(text[f.end - base : p.start - base])), "")
+
+
 def possessed_name(subject: str) -> str:
     """``subject`` without a possessor the entity recogniser read into it, when a name of two or more
     capitalised words follows it: "Morlan’s Vector Holdings" -> "Vector Holdings" (whose claim it is); a
@@ -888,6 +900,7 @@ def traced_claims(
                 passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit)
                 base_rule = next((rid for y, rid in bases.items() if y[2] == passed and passed != period), "")
             subject = (finding.subject or parse_subject(toks, f.start, f.end, people)
+                       or (person_for(sent.text, sent.start, f, people) if f.unit == "count" else "")
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items)
                        or source_after(sent.text, sent.start, f, ents))
