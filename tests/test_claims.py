@@ -2,6 +2,8 @@
 claim rows with subject, period and id, and the trace of the rules that decided each claim)."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 import regex
 
@@ -16,6 +18,8 @@ from pipeline.extract.claims import (
     claim_id,
     level_metric,
     named_metric,
+    person_for,
+    possessed_name,
     reads_tags,
     share_bounds,
     shifted_period,
@@ -88,6 +92,7 @@ def test_count_metric_is_the_counted_noun():
     ("Its 240-strong majority was at risk.", "240", "strong majority", "majority"),
     ("The 60-odd delegates voted.", "60", "odd delegates", "delegates"),
     ("A 30-plus crowd waited.", "30", "plus crowd", "crowd"),
+    ("Bids came from two relatively small firms.", "two", "relatively small firms", "small firms"),  # an adverb is passed
 ])
 def test_a_word_joined_to_a_count_is_not_what_it_counts(text: str, q: str, noun: str, metric: str) -> None:
     out = analyse_sentence(text, 0, [quantity(text, q, "count", noun=noun)], RULES)
@@ -466,6 +471,8 @@ def test_movements_measure_what_moved(text: str, quantity: str, metric: str):
     ("gold", "change", "USD", "gold price"),
     ("Bitcoin", "count", "count", "Bitcoin"),            # not a change or a level
     ("wheat", "change", "t", "wheat"),                   # a move in tonnes is no price
+    ("price of copper", "change", "%", "price of copper"),  # a price named already: no second head
+    ("gold prices", "level", "USD", "gold prices"),
 ])
 def test_traded_goods_measure_their_price(metric: str, kind: str, unit: str, expected: str):
     assert named_metric(_finding(metric, kind, unit), [], rules=RULES) == expected
@@ -564,3 +571,75 @@ def test_a_change_whose_tags_confirm_its_cue_metric_keeps_it():
     tokens = [Token(m.start(), m.end(), m.group(), p, "", k) for k, (m, p) in enumerate(zip(words, pos, strict=True))]
     found = analyse_sentence(text, 0, _grammar_quantities(text), RULES, tokens)
     assert [f.metric for f in found] == ["Sales", "profits"]
+
+
+def _one_paragraph(text: str) -> tuple[Article, list[Sentence], list, list, list]:
+    """An article of one paragraph whose sentences end at '. ', with the grammar's quantities and no entities."""
+    doc = RawDoc(doc_id="d1", source="a.txt", text=text)
+    art = Article(doc=doc, title="", published="2024-03-05", blocks=(Block(0, len(text), "paragraph", text=text),))
+    starts = [0, *(m.end() for m in regex.finditer(r"\.\s", text))]
+    ends = [*(s - 1 for s in starts[1:]), len(text)]
+    sents = [Sentence(1, n + 1, s, e, text[s:e]) for n, (s, e) in enumerate(zip(starts, ends))]
+    found = [[dataclasses.replace(q, start=q.start + s.start, end=q.end + s.start) for q in _grammar_quantities(s.text)]
+             for s in sents]
+    return art, sents, found, [[] for _ in sents], [[] for _ in sents]
+
+
+def test_a_named_possessor_is_the_subject_and_a_traded_good_reaching_a_sum_its_price():
+    text = "The club said Zorvex United's matchday revenue fell 4% to £60m. Bitcoin topped $70,000 on Monday."
+    claims = article_claims(*_one_paragraph(text), RULES)
+    rows = {c.quantity: (c.metric, c.subject) for c in claims}
+    assert rows["4%"] == ("matchday revenue", "Zorvex United")
+    assert rows["£60m"][0] == "matchday revenue"
+    assert next(m for q, (m, _) in rows.items() if "70,000" in q) == "bitcoin price"  # opening the sentence
+
+
+@pytest.mark.parametrize(("metric", "text", "expected"), [
+    ("zorvex shares", "Zorvex shares closed 3% higher at 412p.", "share price"),  # read in lower case, written as a name
+    ("retail shares", "Analysts said retail shares closed 3% higher.", "retail shares"),
+])
+def test_shares_are_read_as_the_sentence_writes_them(metric: str, text: str, expected: str):
+    assert named_metric(_finding(metric, "change", "%"), [], False, RULES, text, 0, ()) == expected
+
+
+def test_a_pronoun_opening_a_sentence_takes_the_metric_of_the_sentence_before():
+    text = "There were 31 open outbreaks in care homes. Seven of those were reported in the last week."
+    claims = article_claims(*_one_paragraph(text), RULES)
+    assert [c.metric for c in claims] == ["open outbreaks", "open outbreaks"]
+    text = "There were 31 open outbreaks in care homes. Officials counted 7 in the last week."
+    assert article_claims(*_one_paragraph(text), RULES)[1].metric != "open outbreaks"  # no pronoun: not carried
+
+
+def test_an_adverb_after_a_count_is_not_what_it_counts():
+    text = "Clinics could save millions annually."
+    out = analyse_sentence(text, 0, [quantity(text, "millions", "count", 1e6, noun="annually")], RULES)
+    assert out[0].metric != "annually"
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("Morlan’s Vector Holdings", "Vector Holdings"),
+    ("Zorvex's Quantel Capital Group", "Quantel Capital Group"),
+    ("McDonald's Corp", "McDonald's Corp"),   # a one-word rest is part of the name
+    ("Tesco", "Tesco"),
+])
+def test_a_possessor_read_into_a_subject_gives_way_to_the_name_it_owns(subject, expected):
+    assert possessed_name(subject) == expected
+
+
+def test_code_read_as_a_name_is_no_subject():
+    text = "The '@classmethod wrapper ran 5 tests."
+    art, sents, found, years, _ = _one_paragraph(text)
+    at = text.index("'@classmethod")
+    ents = [[Entity(at, at + len("'@classmethod"), "ORG", "'@classmethod")]]
+    assert article_claims(art, sents, found, years, ents, RULES)[0].subject == ""
+    ents = [[Entity(at + 2, at + len("'@classmethod"), "ORG", "classmethod")]]  # a word: a name
+    assert article_claims(art, sents, found, years, ents, RULES)[0].subject == "classmethod"
+
+
+def test_a_figure_credited_to_a_person_with_for_is_about_that_person():
+    text = "Both were fined (2 for Tomas Wren, 3 for Ade Ola)."
+    found = [quantity(text, "2", "count"), quantity(text, "3", "count")]
+    people = [Entity(text.index("Tomas"), text.index("Tomas") + 10, "PERSON", "Tomas Wren"),
+              Entity(text.index("Ade"), text.index("Ade") + 7, "PERSON", "Ade Ola")]
+    assert [person_for(text, 0, q, people) for q in found] == ["Tomas Wren", "Ade Ola"]
+    assert person_for("He gave 2 to Tomas Wren.", 0, quantity("He gave 2 to Tomas Wren.", "2", "count"), people) == ""

@@ -11,10 +11,13 @@ from pipeline.extract.metric import (
     cue_metric,
     is_generic,
     movement_metric,
+    named_possessor,
     names_movement,
     noun_phrase,
     noun_phrase_after,
+    referent_opening,
     survey_metric,
+    traded_price,
     verb_free,
 )
 
@@ -301,6 +304,11 @@ def test_verb_free(metric: str, clean: str):
     ("Rents are expected to soar ", "Rents"),
     ("Fares could shrink by ", "Fares"),
     ("Bond yields continued to widen by ", "Bond yields"),
+    # an object between the verb and "by" is what moved; an adverb or a phrase of time there is none
+    ("Clinics could reduce waiting times by ", "waiting times"),
+    ("The council raised its parking fees by ", "parking fees"),
+    ("Sales rose sharply by ", "Sales"),
+    ("Sales rose in March by ", "Sales"),
 ])
 def test_movement_metric_is_the_noun_before_the_verb(before: str, metric: str):
     assert movement_metric(before, RULES) == metric
@@ -433,3 +441,44 @@ def test_a_metric_opening_its_sentence_is_lower_case(metric: str, sentence: str,
     from pipeline.extract.claims import sentence_case
 
     assert sentence_case(metric, sentence, names) == expected
+
+
+@pytest.mark.parametrize(("metric", "sentence", "names", "expected"), [
+    ("manchester United's revenue", "Manchester United's revenue rose 8%.", frozenset(), ("revenue", "Manchester United")),
+    ("united's matchday revenue", "He said Manchester United's matchday revenue fell.", frozenset(),
+     ("matchday revenue", "Manchester United")),
+    ("Zorvex's cloud sales", "Analysts said Zorvex's cloud sales doubled.", frozenset(), ("cloud sales", "Zorvex")),
+    ("Zorvex's cloud sales", "Zorvex's cloud sales doubled.", frozenset({"Zorvex"}), ("cloud sales", "Zorvex")),
+    # a possessive written in lower case, or capitalised only as the sentence opens, is no name
+    ("women's football attendances", "Crowds at women's football attendances rose.", frozenset(),
+     ("women's football attendances", "")),
+    ("Children's book sales", "Children's book sales rose 4%.", frozenset(), ("Children's book sales", "")),
+    ("Zorvex's", "Shares in Zorvex's rose.", frozenset(), ("Zorvex's", "")),  # nothing after the name
+])
+def test_a_named_possessor_leaves_the_metric(metric, sentence, names, expected):
+    assert named_possessor(metric, sentence, names) == expected
+
+
+@pytest.mark.parametrize(("before", "quantity", "expected"), [
+    ("Bitcoin ", "topped $70,000", "Bitcoin price"),        # the verb is the figure's own bound word
+    ("On Monday gold hit ", "$2,400", "gold price"),
+    ("Brent crude has reached ", "$91", "Brent crude price"),
+    ("Bitcoin ", "$70,000", ""),                             # no verb between them
+    ("The company sold its gold for ", "$3m", ""),           # the good is no subject of a linking verb
+    ("Shares in Zorvex hit ", "$40", ""),                    # no traded good
+])
+def test_a_traded_good_reaching_a_sum_measures_its_price(before, quantity, expected):
+    assert traded_price(before, quantity, RULES) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("That jumped to 12 last week.", True),
+    ("Seven of those were reported in the last week.", True),
+    ("It has increased from 6 in August to 67.3 in October.", True),
+    ("It is expected to rise 2% next year.", True),
+    ("That was a 5% rise.", False),                  # a pronoun of the situation
+    ("That's $200 off the regular rate.", False),
+    ("Italy's output rose 2%.", False),
+])
+def test_a_pronoun_opening_a_sentence_refers_to_what_the_one_before_measured(sentence, expected):
+    assert referent_opening(sentence) is expected

@@ -49,9 +49,12 @@ from .metric import (
     is_generic,
     movement_metric,
     movement_verb,
+    named_possessor,
     parse_metric,
+    referent_opening,
     survey_metric,
     tag_metric,
+    traded_price,
     verb_free,
 )
 from .ner import Entity, Token
@@ -83,6 +86,10 @@ KIND_FALLBACK = {"duration": "duration"}
 TAG_METRIC = "metric.tags"
 #: The trace entry of a metric read from the header of a figure's table column (:mod:`.tables`).
 TABLE_METRIC = "metric.table_column"
+#: The trace entry of the price of a traded good read from the verb it reaches a sum by (:func:`.metric.traded_price`).
+TRADED_PRICE = "metric.traded_price"
+#: The trace entry of a metric taken from the sentence before, which a pronoun opening the sentence refers to.
+REFERENT_METRIC = "metric.referent"
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
 _TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
@@ -270,10 +277,10 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
-        fixed = fixed_metric(before, after, f.unit, rules, f.text) if kinds[-1][0] != "change" else ("", "")
+        fixed = fixed_metric(before, after, f.unit, rules, f.text, kinds[-1][0])
         noun = counted_noun(f, rules)
         if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)):
-            fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0])
+            fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0], f.text)
         if fixed[0]:
             metrics.append(fixed)
             fixed_at.add(len(metrics) - 1)
@@ -439,15 +446,22 @@ def _counted_elsewhere(metric: str, k: int, items: Sequence[Quantity], rules: Cl
 _COUNT_LINKS = frozenset(("strong", "odd", "plus"))
 
 
+#: An adverb after a figure, never what it counts ("save millions [annually]", "15 and 20 [respectively]").
+_ADVERB_LY = regex.compile(r"\p{L}{2,}(?:al|ive|ous|ed|ful|ent|ant|ate|less|ib|ab|ar|ic)ly|only|nearly|roughly|apiece")
+
+
 def counted_noun(q: Quantity, rules: ClaimRules) -> str:
     """The noun the grammar read after quantity ``q`` (past a word of :data:`_COUNT_LINKS`: "a 6,000-strong
-    [community]"), or '' when it starts with a stop word ("300 [shown]") or a verb of movement in the past
-    tense ("averaged 13.7 million and [peaked] at")."""
+    [community]"), or '' when it starts with a stop word ("300 [shown]"), a verb of movement in the past
+    tense ("averaged 13.7 million and [peaked] at") or is an adverb alone ("save millions [annually]"); an adverb
+    before the noun is passed ("two [relatively] smaller organisations")."""
     words = q.noun.split() if q.noun else []
     if words and words[0].lower() in _COUNT_LINKS:
         words = words[1:]
+    if len(words) > 1 and _ADVERB_LY.fullmatch(words[0].lower()):
+        words = words[1:]  # "two [relatively] smaller organisations"
     first = words[0].lower() if words else ""
-    verb = movement_verb(first, rules) and first.endswith("ed")
+    verb = movement_verb(first, rules) and first.endswith("ed") or _ADVERB_LY.fullmatch(first) is not None
     return " ".join(words) if first and first not in rules.stop and not verb else ""
 
 
@@ -457,7 +471,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
     one, or a change's parse finds none: the nearest earlier one of its clause (no clause break between them:
     ; : brackets, a full stop, a dash, 'but'...; a comma only as a list's; at most :data:`NEIGHBOUR_CHARS`)
     that has a metric that is no generic and no name, is no rank or age, gives no time span's metric to
-    another unit, and is related to it: the same unit, or ``k`` a change, level, share, rank or count, or
+    another unit nor any metric to a physical figure of another unit (one whose unit has a dimension: "4ms",
+    "120Hz"), and is related to it: the same unit, or ``k`` a change, level, share, rank or count, or
     itself a change ("Shares fell 1% to [510.75 pence]", "rose 3%, 4% and [5%]"). Past a clause break, a
     quantity that is no change or rank gives its metric to one of its unit (not to a count with a noun of
     its own: "a profit of 19bn kronor, compared with a loss of [10.8bn kronor]"), and to a change, share,
@@ -466,6 +481,7 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
     b = items[k]
     noun = counted_noun(b, rules)
     bare = b.unit == "count" and not (noun and not _NOT_OWN_NOUN.match(noun))  # "531 [recognized]" is bare
+    physical = bool(unit_measure(b, rules))
     broken = False
     for j in range(k - 1, -1, -1):
         a = items[j]
@@ -479,8 +495,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
         if broken and not (kinds[j] not in ("change", "rank") and (
                 a.unit == b.unit and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank") or bare)):
             continue
-        if a.unit in _TIME_UNITS and b.unit not in _TIME_UNITS:
-            continue
+        if a.unit in _TIME_UNITS and b.unit not in _TIME_UNITS or a.unit != b.unit and physical:
+            continue  # "35% off ... [4ms] [120Hz]": a physical figure measures its own dimension
         related = (a.unit == b.unit or kinds[k] in ("level", "change", "share", "rank") or b.unit == "count"
                    or kinds[j] == "change")
         if (related and not is_generic(metrics[j], rules) and kinds[j] not in ("rank", "age")
@@ -675,6 +691,8 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
 _TRADED_LABELS = frozenset(("ORG",))
 #: A metric naming a company's shares ("shares", "Nvidia shares", "shares of Acme Corp", "the stock"), whose
 #: move in percent or money is its share price.
+#: Words that already name a price ("the price of gold", "gold prices").
+_PRICE_WORDS = frozenset(("price", "prices", "value", "valuation"))
 _SHARES = regex.compile(r"(?:[\p{Lu}\d][\w.&'’-]*\s{1,2}){0,4}(?:[Ss]hares?|[Ss]tocks?)(?:\s{1,2}of\s{1,2}.{1,60})?")
 
 
@@ -707,9 +725,11 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     if not metric or finding.kind not in ("change", "level"):
         return metric
     moneyish = unit == "%" or bool(_MONEY.fullmatch(unit))
-    if _SHARES.fullmatch(metric) and moneyish:
+    if moneyish and _SHARES.fullmatch(_as_written(metric, text)):
         return "share price"  # "[Nvidia shares] jumped 9% to $135.58", "[Shares of Acme] rose": one metric
     if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
+        if _PRICE_WORDS.intersection(metric.lower().split()):
+            return metric  # "the [price of gold] rose 2%": named already
         return f"{metric} price"  # "[Bitcoin] fell 6.5%", "[Brent crude] rose 2% to $84 a barrel"
     if not any(e.label in _TRADED_LABELS and e.text.lower() == metric.lower() for e in entities) \
             and not (moneyish and rules is not None and _tagged_name(metric, text, base, tokens, rules)) \
@@ -718,6 +738,40 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     if unit == "pt" or (index or INDEX_NAME.search(metric)) and unit in ("pt", "%", "count"):
         return LEVEL_METRICS["pt"]
     return "share price" if unit == "%" or _MONEY.fullmatch(unit) else metric
+
+
+def _as_written(phrase: str, text: str) -> str:
+    """``phrase`` as the sentence ``text`` writes it (a metric read from the parts of speech comes in lower case:
+    "tesco shares" -> "Tesco shares"), or ``phrase`` when the sentence does not hold it."""
+    at = text.lower().find(phrase.lower()) if phrase and text else -1
+    return text[at : at + len(phrase)] if at >= 0 else phrase
+
+
+#: The text of an entity that may be a subject: a name opening with a letter or digit, with none of the signs of
+#: code or markup ("'@classmethod", "setUpClass(cls)" are no names).
+_NAME_TEXT = regex.compile(r"[\p{L}\p{N}][^@(){}<>\[\]|#*_]*")
+#: A possessor before a name of two or more capitalised words ("[Morlan’s ]Vector Holdings").
+_POSSESSOR_LEAD = regex.compile(r"^[^'’]+['’]s\s{1,3}(?=\p{Lu}[\w.&-]*\s{1,3}\p{Lu})")
+
+
+#: What stands between a figure and the person it is credited to ("[2] for Larry Ogunjobi").
+_CREDITED = regex.compile(r"\s{1,3}for\s{1,3}")
+
+
+def person_for(text: str, base: int, f: Quantity, people: Sequence[Entity]) -> str:
+    """The person a count is credited to with "for" right after it, before any subject its clause names: "(2 for
+    Larry Ogunjobi, 3 for Myles Garrett)" -> Larry Ogunjobi, Myles Garrett. ``people``: the sentence's persons,
+    ``text`` the sentence at absolute offset ``base``; '' when none follows."""
+    return next((p.text for p in people if p.start >= f.end
+                 and _CREDITED.fullmatch(text[f.end - base : p.start - base])), "")
+
+
+def possessed_name(subject: str) -> str:
+    """``subject`` without a possessor the entity recogniser read into it, when a name of two or more
+    capitalised words follows it: "Morlan’s Vector Holdings" -> "Vector Holdings" (whose claim it is); a
+    one-word rest stays a part of the name ("McDonald's Corp")."""
+    lead = _POSSESSOR_LEAD.match(subject)
+    return subject[lead.end() :] if lead is not None else subject
 
 
 def index_reading(kind: str, unit: str, metric: str, subject: str) -> tuple[str, str]:
@@ -791,8 +845,9 @@ def traced_claims(
     if not english:  # the English model reads names of other languages badly
         entities = [foreign_names(sent.text, sent.start, ents, rules, language)
                     for sent, ents in zip(sentences, entities, strict=True)]
-    subjects = [subject_entities(ents, rules) for ents in entities]
-    speakers = [subject_entities(ents, rules, clause=True) for ents in entities]
+    subjects = [[e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)] for ents in entities]
+    speakers = [[e for e in subject_entities(ents, rules, clause=True) if _NAME_TEXT.fullmatch(e.text)]
+                for ents in entities]
     # a place read after a sentence's last figure (for that figure) does not count towards the article's subject
     default_subject = article_subject([e for ents, items in zip(subjects, found, strict=True) for e in ents
                                        if items and e.end <= max(q.end for q in items)])
@@ -801,6 +856,7 @@ def traced_claims(
     names = written_names(article.text) if english else frozenset()
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
+    earlier: dict[str, str] = {}  # unit -> metric of its last claim in the paragraph's earlier sentences
     paragraph_start = 0
     fixed_ids = {r.id for r in rules.metric_fixed}
     parses = tokens if tokens is not None else [() for _ in sentences]
@@ -809,6 +865,7 @@ def traced_claims(
             sentences, found, years, subjects, parses, speakers, passes, entities, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
+            earlier = {}
             paragraph_start = sent.start
         sentence_subject = ""
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
@@ -843,9 +900,11 @@ def traced_claims(
                 passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit)
                 base_rule = next((rid for y, rid in bases.items() if y[2] == passed and passed != period), "")
             subject = (finding.subject or parse_subject(toks, f.start, f.end, people)
+                       or (person_for(sent.text, sent.start, f, people) if f.unit == "count" else "")
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items)
                        or source_after(sent.text, sent.start, f, ents))
+            subject = possessed_name(subject)
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
                 subject, source = sentence_subject or paragraph_subject, "paragraph"
@@ -864,7 +923,16 @@ def traced_claims(
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
             if english:
+                metric, owner = named_possessor(metric, sent.text, names)
+                if owner and source != "clause":  # "Manchester United's revenue": whose revenue it is
+                    subject, source = owner, "clause"
+                if _MONEY.fullmatch(unit) and finding.kind in ("amount", "level", "change"):
+                    priced = traded_price(sent.text[: f.start - sent.start], f.text, rules)
+                    if priced and (not metric or metric.lower() in priced.lower()):  # "Bitcoin topped $70,000"
+                        metric, finding = priced, replace(finding, trace=_ids(*finding.trace, TRADED_PRICE))
                 metric = sentence_case(metric, sent.text, names)
+                if not metric and earlier.get(unit) and referent_opening(sent.text):
+                    metric, finding = earlier[unit], replace(finding, trace=_ids(*finding.trace, REFERENT_METRIC))
             if cell is not None and cell.place and unit == "count":  # a figure in a column of places
                 unit, finding = "rank", replace(finding, kind="rank")
             # the first period found, nearest first: the sentence's, the paragraph's, the article's, the release's
@@ -908,6 +976,7 @@ def traced_claims(
             # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison
             paragraph_period = own_years[-1][2]
         paragraph_subject = sentence_subject or paragraph_subject
+        earlier.update((c.claim.unit, c.claim.metric) for c in out if c.claim.start >= sent.start and c.claim.metric)
     return out
 
 

@@ -152,12 +152,14 @@ def noun_phrase_after(after: str, rules: ClaimRules) -> str:
     return " ".join(words[:-1] if joined else words)
 
 
-def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "") -> tuple[str, str]:
+def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "",
+                 kind: str = "") -> tuple[str, str]:
     """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts, units and
     ``quantity`` pattern (searched in the quantity's own text) match the quantity ("jailed for [four years]"
-    -> "jail term"), or ``("", "")``."""
+    -> "jail term"), or ``("", "")``. A rule with ``kind = "change"`` reads only changes ("shoppers can save
+    [$100]" -> price), the others only quantities of other kinds."""
     for rule, own, b, a, c in tests_for_unit(rules.metric_fixed, unit):
-        if passes(own, b, a, c, quantity, before, after):
+        if (rule.get("kind") == "change") == (kind == "change") and passes(own, b, a, c, quantity, before, after):
             return str(rule.get("metric")), rule.id
     return "", ""
 
@@ -275,9 +277,11 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: bo
     return words
 
 
-def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: str = "") -> tuple[str, str]:
+def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: str = "",
+                 quantity: str = "") -> tuple[str, str]:
     """``(metric, rule id)`` from the first ``ahead`` metric rule whose ``before`` (when it has one) and
-    ``after`` match and whose units fit, and whose ``kind``, when it has one, is the quantity's ``kind`` (a
+    ``after`` match and whose units fit, whose ``quantity`` pattern, when it has one, is found in the
+    quantity's own text ``quantity``, and whose ``kind``, when it has one, is the quantity's ``kind`` (a
     rule without one reads no change): the noun phrase after its group ``cue`` (:func:`_phrase_words`:
     "a [$5-million] grant" -> "grant", "[10 times] as many cases" -> "cases"); a phrase that ends in a noun
     of change, a generic or a stop word gives none, and so do a name ("a [five-year] Department for ...")
@@ -289,6 +293,9 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: st
             continue
         cond = rule.compiled.get("before")
         if cond is not None and cond.search(before) is None:
+            continue
+        own = rule.compiled.get("quantity")
+        if own is not None and own.search(quantity) is None:
             continue
         match = rule.compiled["after"].match(after)
         if match is None:
@@ -402,6 +409,9 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     word = found[-1].group("word").lower()
     if " " in word and not word.startswith(("en ", "edged ", "edging ")) or _movement_noun(word, rules):
         return ""
+    moved = _moved_object(window[found[-1].end() :], rules)
+    if moved:
+        return moved  # "hospitals could reduce [wait times] by 50%": what the verb moved, not who moved it
     head = window[: found[-1].start()].rstrip()
     light = _LIGHT_VERB.search(head)
     if light is not None:
@@ -414,6 +424,26 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
         head = head[: aux.start()].rstrip()
     phrase = verb_free(noun_phrase(head, rules), rules)
     return "" if not phrase or names_movement(phrase) else phrase
+
+
+#: The object of a verb of movement right before "by" and its quantity ("reduce [wait times] by 50%").
+_OBJECT_BY = regex.compile(r"(?i)^\s{1,3}(?P<object>(?:[\p{L}'’&-]{1,25}\s{1,3}){1,5}?)by\s{1,3}$")
+
+
+def _moved_object(tail: str, rules: ClaimRules) -> str:
+    """The noun phrase between a verb of movement and the "by" before its quantity (``tail``: the text after
+    the verb), what the verb moved ("cut [its prices] by", "raised [the tax] by"), or '' ("rose by", "fell
+    sharply by", "rose in March by": no object)."""
+    found = _OBJECT_BY.match(tail)
+    if found is None:
+        return ""
+    words = found.group("object").split()
+    first = words[0].lower()
+    if (first not in rules.determiners and (first in rules.stop or first in rules.prepositions)) \
+            or any(w.lower().endswith("ly") for w in words):
+        return ""
+    phrase = verb_free(noun_phrase(found.group("object"), rules), rules)
+    return "" if not phrase or names_movement(phrase) or _proper(phrase.split()) else phrase
 
 
 #: Where a clause ends, for :func:`movement_metric`; not a comma before the level a movement reached
@@ -441,6 +471,63 @@ _MODAL = regex.compile(
     r"(?:is|are|was|were)\s{1,3}(?:expected|forecast|predicted|projected|set|likely|unlikely|due|poised|seen|tipped)"
     r"\s{1,3}to|(?:continues?|continued|seems?|seemed|appears?|appeared|looks?|began|begins?|started|starts?)\s{1,3}to)$"
 )
+
+
+def traded_price(before: str, quantity: str, rules: ClaimRules) -> str:
+    """"<good> price" for a sum of money that a traded good or asset (``traded`` words of the metric rules)
+    reaches as the subject of its clause, through linking verbs only ("Bitcoin topped [$70,000]", "Gold hit
+    [$2,400]", "Brent crude has reached [$90]" -> "Bitcoin price", "Gold price", "Brent crude price"); a verb
+    must come between them (before the figure or as the figure's own first word), and the good's case is the
+    page's. ``before`` is the sentence's text before the figure, ``quantity`` its own text. '' when none."""
+    tokens = [m.group() for m in _TOKEN.finditer(before[-BEFORE_CHARS:])]
+    k = len(tokens) - 1
+    while k >= 0 and tokens[k].lower() in rules.links:
+        k -= 1
+    linked = k < len(tokens) - 1 or quantity[:1].isalpha()
+    if k < 0 or not linked or tokens[k].lower() not in rules.traded:
+        return ""
+    words = [tokens[k]]
+    if k > 0 and tokens[k - 1].lower() in rules.traded:
+        words.insert(0, tokens[k - 1])  # "Brent crude"
+    return " ".join([*words, "price"])
+
+
+_POSSESSIVE = ("'s", "’s")
+#: Words written capitalised before a possessive: the rest of its name ("[Manchester] United's").
+_NAME_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}\p{N}&.-]*\s{1,3}){1,4}$")
+
+
+def named_possessor(metric: str, sentence: str, names: frozenset[str]) -> tuple[str, str]:
+    """``(metric, possessor)``: a metric whose words after a name's possessive say what is measured loses the
+    name, which is whose it is ("Manchester United's revenue" -> ``("revenue", "Manchester United")``, "Apple's
+    iPhone sales" -> ``("iPhone sales", "Apple")``). A possessive the ``sentence`` writes in lower case is no
+    name and stays ("women's football"), and so does one opening the sentence unless the page writes it
+    capitalised inside a sentence (``names``). ``(metric, "")`` when there is no such name."""
+    words = metric.split()
+    at = next((k for k in range(len(words) - 2, -1, -1) if words[k].endswith(_POSSESSIVE)), -1)
+    if at < 0:
+        return metric, ""
+    word = words[at]
+    found = regex.search(r"(?i)(?<![\p{L}\p{N}])" + regex.escape(word) + r"(?![\p{L}\p{N}])", sentence)
+    if found is None or not sentence[found.start()].isupper():
+        return metric, ""
+    lead = _NAME_BEFORE.search(sentence[: found.start()])
+    start = lead.start() if lead is not None else found.start()
+    if lead is None and not sentence[:start].strip(" \t\"'“‘«([") and word[:-2] not in names:
+        return metric, ""  # an opening word capitalised as the sentence opens
+    return " ".join(words[at + 1 :]), sentence[start : found.end() - 2].strip()
+
+
+#: A sentence opening with a pronoun that stands for what the sentence before measured ("[That] jumped to 12
+#: last week", "[Seven of those] were reported", "[It] has increased from 6 to 67.3").
+_REFERENT = regex.compile(r"(?i)^[\s\"'“‘(]{0,3}(?:(?:it|that|this|these|those|they)\b(?![’']s\b|\s{1,3}(?:is|was|are|were)\s{1,3}(?:a|an|the|said|thought|believed|hoped|feared)\b)|[\w-]{1,20}\s{1,3}of\s{1,3}(?:those|these|them)\b)")
+
+
+def referent_opening(sentence: str) -> bool:
+    """True when ``sentence`` opens with a pronoun standing for what the sentence before it measured, so that a
+    figure of it no phrase names measures the same ("There were 8 admissions a day. [That] jumped to 12.");
+    not "That was a ...", "That's $200 off" (a pronoun of the situation)."""
+    return _REFERENT.match(sentence) is not None
 
 
 def is_generic(metric: str, rules: ClaimRules) -> bool:
