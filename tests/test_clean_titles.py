@@ -50,6 +50,19 @@ def screen(top: list[str], headline: str, tail: tuple[str, ...] = ()) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def screen_plain(top: list[str], headline: str, under: tuple[str, ...] = ()) -> str:
+    """The same page dumped without link numbers (``w3m -dump`` as most people run it): bullets, no numbers,
+    no list of targets, paragraphs wrapped at 78 columns."""
+    menu = "\n".join(f"  • {n}" for n in NAV)
+    more = ("Shipping lines added two weekly calls in the spring, the harbour master told reporters on Monday, and"
+            " more are planned for the autumn when the dredging of the outer channel is finished.",
+            "Freight rates fell slightly over the quarter, which helped exporters of timber and paper products,"
+            " while the rail link to the inland terminal carried a record number of containers.")
+    paras = ["\n".join(textwrap.wrap(p, 78)) for p in (*BODY, *more)]
+    blocks = [menu, *top, headline, *under, *paras, "  • Privacy\n  • Contact"]
+    return "\n\n".join(blocks) + "\n"
+
+
 def _clean(text: str) -> Article:
     return clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
 
@@ -102,6 +115,16 @@ PAGES = {
                               "nodes", "Cargo rises again"),
     # a screen dump shows a picture's text and the heading on one line: the headline once
     "screen-glued-copy": (screen([], HEADLINE + HEADLINE), "terminal", HEADLINE),
+    # dumped without link numbers: rows of a quotes table, widget prompts, a caption with its credit label,
+    # and a share label holding the headline are no headlines
+    "screen-plain-quote-rows": (screen_plain(["DJIA 27,875.62 +31.33 +0.11%\n\nHBR HARBOUR BOARD INC. 225.86 "
+                                              "-12.99 -5.44%\n\nBrent crude $62.10 -0.84 -1.3%"], HEADLINE),
+                                "terminal", HEADLINE),
+    "screen-plain-widgets": (screen_plain(["Log in or sign up", "Site search"], HEADLINE), "terminal", HEADLINE),
+    "screen-plain-caption-credit": (screen_plain([], HEADLINE, ("Cranes on the new quay at dawn.Credit...Jane "
+                                                                "Doe/The Example Times",)), "terminal", HEADLINE),
+    "screen-plain-share-label": (screen_plain([], HEADLINE, ("Share All sharing options for: " + HEADLINE,)),
+                                 "terminal", HEADLINE),
 }
 
 
