@@ -116,7 +116,7 @@ PAGES = {
     # a screen dump shows a picture's text and the heading on one line: the headline once
     "screen-glued-copy": (screen([], HEADLINE + HEADLINE), "terminal", HEADLINE),
     # dumped without link numbers: rows of a quotes table, widget prompts, a caption with its credit label,
-    # and a share label holding the headline are no headlines
+    # a share label holding the headline and a section label in capitals are no headlines
     "screen-plain-quote-rows": (screen_plain(["DJIA 27,875.62 +31.33 +0.11%\n\nHBR HARBOUR BOARD INC. 225.86 "
                                               "-12.99 -5.44%\n\nBrent crude $62.10 -0.84 -1.3%"], HEADLINE),
                                 "terminal", HEADLINE),
@@ -125,6 +125,7 @@ PAGES = {
                                                                 "Doe/The Example Times",)), "terminal", HEADLINE),
     "screen-plain-share-label": (screen_plain([], HEADLINE, ("Share All sharing options for: " + HEADLINE,)),
                                  "terminal", HEADLINE),
+    "screen-plain-section-label": (screen_plain(["GROWING YOUR PORT BUSINESS"], HEADLINE), "terminal", HEADLINE),
 }
 
 
