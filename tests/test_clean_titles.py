@@ -25,6 +25,9 @@ BODY = (
     " third over the next two years.",
 )
 NAV = ("Home", "World", "Business", "Sport", "Weather", "Opinion")
+#: A breadcrumb as a markdown list, its last item the headline; the headline with soft hyphens in its words.
+CRUMBS = "  * [Home](https://example.com/)\n  * [Ports](https://example.com/ports)\n  * "
+SOFT = HEADLINE.replace("Harbour", "Har\u00adbour").replace("cargo", "car\u00adgo")
 
 
 def nodes(title_line: str, top: list[str], headline: str, tail: tuple[str, ...] = ()) -> str:
@@ -126,6 +129,11 @@ PAGES = {
     "screen-plain-share-label": (screen_plain([], HEADLINE, ("Share All sharing options for: " + HEADLINE,)),
                                  "terminal", HEADLINE),
     "screen-plain-section-label": (screen_plain(["GROWING YOUR PORT BUSINESS"], HEADLINE), "terminal", HEADLINE),
+    # a markdown page's one level-1 heading with a kicker glued before the headline the breadcrumb gives alone
+    "markdown-h1-glued-kicker": (markdown([CRUMBS + HEADLINE], f"# Port trade {HEADLINE}"), "markdown", HEADLINE),
+    # ... also when the heading marks where its words may break (soft hyphens, kept in the title)
+    "markdown-h1-glued-kicker-soft-hyphens": (markdown([CRUMBS + HEADLINE], f"# Port trade {SOFT}"), "markdown",
+                                              SOFT),
 }
 
 

@@ -71,9 +71,13 @@ def dated_headline(item: Item, dialect: str, cfg: CleanConfig) -> tuple[str, str
     return head.strip(), line
 
 
+#: A soft hyphen: where a word may break, shown only when a line breaks there ("Er\u00adin\u00adne\u00adrung").
+SOFT_HYPHEN = "\u00ad"
+
+
 def _norm_title(text: str) -> str:
-    """Lower-cased letters and digits only, for comparing titles."""
-    return " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", text.lower()).split())
+    """Lower-cased letters and digits only (soft hyphens left out), for comparing titles."""
+    return " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", text.replace(SOFT_HYPHEN, "").lower()).split())
 
 
 def _same_title(got: str, want: str) -> bool:
@@ -595,7 +599,9 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
     min_words = int(rule.get("min_words", 0) or 10**6)
     if sole is not None and _plain_heading(page.items[sole], min_words):
         under = _dated_heading_under(page, found, sole, min_words)
-        _found_title(page, sole if under is None else under, rule)
+        best = sole if under is None else under
+        _found_title(page, best, rule)
+        page.kicker_words = glued_kicker(page, best)
         return
     for i, ev in found:
         value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
