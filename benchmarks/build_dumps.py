@@ -9,6 +9,12 @@ Each of the 181 HTML pages becomes three plain-text dumps, one per scraper diale
 - ``w3m``: ``w3m -dump`` at 80 columns with numbered links and the ``References:`` list at the end
   (skipped, with a message, when the ``w3m`` program is not installed).
 
+One more dialect is made only when asked for (``--dialects w3m-plain``), so the default set and the figures
+pinned on it stay as they are:
+
+- ``w3m-plain``: ``w3m -dump`` at 80 columns as most people run it: no link numbers and no reference list,
+  only the wrapped screen text (``lynx -dump -nolist`` writes alike).
+
 Next to them go the gold body (``gold/<page>.txt``, the benchmark's ``articleBody``) and a manifest
 (``manifest.jsonl``, one JSON object per page: page, url, site, split, html_sha1, title, lang, chars per
 dump).
@@ -17,7 +23,7 @@ the repository keeps pointers only: ``benchmarks/gold/zyte_titles.csv`` (checked
 languages) and
 ``benchmarks/gold/zyte_split.csv`` (dev/test split by site).
 
-    python benchmarks/build_dumps.py [--bench DIR] [--out DIR] [--dialects bs4 html2text w3m] [--pages N]
+    python benchmarks/build_dumps.py [--bench DIR] [--out DIR] [--dialects bs4 html2text w3m w3m-plain] [--pages N]
     python benchmarks/build_dumps.py --write-split        # rewrite benchmarks/gold/zyte_split.csv
     python benchmarks/build_dumps.py --draft-titles FILE  # derived titles to check by eye (not the gold file)
 """
@@ -78,16 +84,18 @@ def w3m_path() -> str | None:
     return shutil.which("w3m")
 
 
-def dump_w3m(html: str, url: str = "", cols: int = W3M_COLS) -> str | None:
-    """``w3m -dump`` of the page (UTF-8 in and out, numbered links, reference list); None without w3m.
+def dump_w3m(html: str, url: str = "", cols: int = W3M_COLS, numbered: bool = True) -> str | None:
+    """``w3m -dump`` of the page (UTF-8 in and out; numbered links and the reference list unless
+    ``numbered`` is False); None without w3m.
 
     Raises ``subprocess.TimeoutExpired`` past W3M_TIMEOUT seconds and ``RuntimeError`` when w3m fails.
     """
     exe = w3m_path()
     if exe is None:
         return None
-    cmd = [exe, "-dump", "-T", "text/html", "-cols", str(cols), "-I", "UTF-8", "-O", "UTF-8",
-           "-o", "display_link_number=1"]
+    cmd = [exe, "-dump", "-T", "text/html", "-cols", str(cols), "-I", "UTF-8", "-O", "UTF-8"]
+    if numbered:
+        cmd += ["-o", "display_link_number=1"]
     res = subprocess.run(cmd, input=html.encode("utf-8"), capture_output=True, timeout=W3M_TIMEOUT,
                          env={"HOME": "/nonexistent", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"})
     if res.returncode != 0:
@@ -95,8 +103,19 @@ def dump_w3m(html: str, url: str = "", cols: int = W3M_COLS) -> str | None:
     return res.stdout.decode("utf-8", "replace")
 
 
-#: Dialect name -> function (html, url) -> dump text (None when the dialect cannot run here).
+def dump_w3m_plain(html: str, url: str = "", cols: int = W3M_COLS) -> str | None:
+    """``w3m -dump`` as most people run it: no link numbers, no reference list (see :func:`dump_w3m`)."""
+    return dump_w3m(html, url, cols, numbered=False)
+
+
+#: Dialect name -> function (html, url) -> dump text (None when the dialect cannot run here): the default set.
 DIALECTS: dict[str, Callable[..., str | None]] = {"bs4": dump_bs4, "html2text": dump_html2text, "w3m": dump_w3m}
+#: Dialects made only when asked for by name.
+EXTRA_DIALECTS: dict[str, Callable[..., str | None]] = {"w3m-plain": dump_w3m_plain}
+#: Every dialect a script may be asked for.
+ALL_DIALECTS: dict[str, Callable[..., str | None]] = {**DIALECTS, **EXTRA_DIALECTS}
+#: Dialects written by the ``w3m`` program (skipped when it is not installed).
+W3M_DIALECTS = ("w3m", "w3m-plain")
 
 
 # ------------------------------------------------------------------------------------------- sites and split
@@ -255,9 +274,9 @@ def build(bench: Path, out: Path, dialects: list[str], pages: int = 0) -> dict[s
     gold = load_gold(bench)
     titles = read_titles()
     split = read_split() if SPLIT_CSV.exists() else {}
-    if "w3m" in dialects and w3m_path() is None:
-        log.warning("w3m is not installed (apt-get install -y w3m): the w3m dialect is skipped")
-        dialects = [d for d in dialects if d != "w3m"]
+    if set(dialects) & set(W3M_DIALECTS) and w3m_path() is None:
+        log.warning("w3m is not installed (apt-get install -y w3m): the w3m dialects are skipped")
+        dialects = [d for d in dialects if d not in W3M_DIALECTS]
     for d in dialects + ["gold"]:
         (out / d).mkdir(parents=True, exist_ok=True)
     counts = {"pages": 0, "sha1_mismatch": 0, **{d: 0 for d in dialects}}
@@ -277,7 +296,7 @@ def build(bench: Path, out: Path, dialects: list[str], pages: int = 0) -> dict[s
             entry["chars"]["gold"] = len(gold[page]["articleBody"])
             for d in dialects:
                 try:
-                    text = DIALECTS[d](html, url)
+                    text = ALL_DIALECTS[d](html, url)
                 except Exception as exc:  # one page that a dialect cannot dump is reported, not fatal
                     log.warning("%s: %s failed: %s: %s", page, d, type(exc).__name__, exc)
                     continue
@@ -310,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--dialects", nargs="*", choices=sorted(DIALECTS), default=list(DIALECTS))
+    ap.add_argument("--dialects", nargs="*", choices=sorted(ALL_DIALECTS), default=list(DIALECTS))
     ap.add_argument("--pages", type=int, default=0, help="only the first N pages (sorted by id)")
     ap.add_argument("--write-split", action="store_true", help=f"rewrite {SPLIT_CSV.relative_to(ROOT)} and stop")
     ap.add_argument("--draft-titles", type=Path, metavar="FILE", help="write derived titles (TSV) and stop")

@@ -23,7 +23,7 @@ words before or after it (a site name or section kept with the headline). The sp
 tune on ``dev``; ``--split test`` only for the final figure.
 
     python benchmarks/build_dumps.py                       # once: the dumps under outputs/dumps/
-    python benchmarks/clean_real.py [--split dev|test|all] [--dialect bs4 html2text w3m] [--pages N]
+    python benchmarks/clean_real.py [--split dev|test|all] [--dialect bs4 html2text w3m w3m-plain] [--pages N]
                                     [--english] [--json OUT] [--show PAGE]
 """
 from __future__ import annotations
@@ -44,7 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dumps import DEFAULT_BENCH, DEFAULT_OUT, DIALECTS, read_page, read_split, read_titles  # noqa: E402
+from build_dumps import (ALL_DIALECTS, DEFAULT_BENCH, DEFAULT_OUT, DIALECTS, read_page, read_split,  # noqa: E402
+                         read_titles)
 from clean_eval import prf  # noqa: E402
 from pipeline.clean.page import load_clean_config  # noqa: E402
 from pipeline.clean.page import clean, explain  # noqa: E402
@@ -56,7 +57,7 @@ SPLITS = ("dev", "test", "all")
 NODES = "nodes"
 SYSTEMS = ("newsclaims", "keep-all", "justext")
 #: How jusText gets paragraphs from each dialect by default: lines (one text node a line) or line groups.
-JUSTEXT_SPLIT = {"bs4": "line", "html2text": "blank", "w3m": "blank"}
+JUSTEXT_SPLIT = {"bs4": "line", "html2text": "blank", "w3m": "blank", "w3m-plain": "blank"}
 _WORD = re.compile(r"\w+")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -228,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument("--dumps", type=Path, default=DEFAULT_OUT, help="folder written by build_dumps.py")
     ap.add_argument("--split", choices=SPLITS, default="dev")
-    ap.add_argument("--dialect", nargs="*", choices=sorted((*DIALECTS, NODES)), default=list(DIALECTS),
+    ap.add_argument("--dialect", nargs="*", choices=sorted((*ALL_DIALECTS, NODES)), default=list(DIALECTS),
                     help=f"dump dialects to score ({NODES}: made from the HTML, not in the default set)")
     ap.add_argument("--pages", type=int, default=0, help="only the first N pages of the split (sorted by id)")
     ap.add_argument("--english", action="store_true", help="only pages whose language is English (zyte_titles.csv)")

@@ -5,8 +5,9 @@ data that ships with the trafilatura source tree, ``tests/evaldata.json``, whose
 ``tests/cache/`` and ``tests/eval/``). Nothing of it is copied here: pass the path of a checkout.
 
 Each page is dumped in the three scraper dialects of build_dumps.py (BeautifulSoup text, html2text markdown,
-w3m screen dump; dumps are cached under ``outputs/snippet_dumps/``), read by the project's ingest as a plain-text
-file and cleaned with the default clean rules. Per dialect, over the snippets the dump itself holds:
+w3m screen dump; ``--dialect w3m-plain`` adds w3m's dump without link numbers; dumps are cached under
+``outputs/snippet_dumps/``), read by the project's ingest as a plain-text file and cleaned with the default
+clean rules. Per dialect, over the snippets the dump itself holds:
 
 - ``with``: share of "with" snippets found in the kept text (title and body);
 - ``without``: share of "without" snippets not found in it;
@@ -21,7 +22,7 @@ targets and w3m link numbers. The pages are split by site: sites in the order of
 first half is ``dev`` (tune on it), the second half ``check``. ``en`` rows keep the pages whose title and
 "with" snippets read as English.
 
-    python benchmarks/snippet_eval.py CHECKOUT [--part dev|check|both] [--dialect bs4 html2text w3m]
+    python benchmarks/snippet_eval.py CHECKOUT [--part dev|check|both] [--dialect bs4 html2text w3m w3m-plain]
                                       [--pages N] [--misses] [--show FILE] [--json OUT]
 """
 from __future__ import annotations
@@ -40,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dumps import DIALECTS, registered_domain, w3m_path  # noqa: E402
+from build_dumps import ALL_DIALECTS, DIALECTS, W3M_DIALECTS, registered_domain, w3m_path  # noqa: E402
 from clean_real import clean_dump, read_dump, title_cells, title_match  # noqa: E402
 from pipeline.clean.page import explain, load_clean_config  # noqa: E402
 from pipeline.extract.language import detect_language  # noqa: E402
@@ -151,7 +152,7 @@ def dump(page: Page, dialect: str, cache: Path) -> Path | None:
     if out.exists():
         return out
     try:
-        text = DIALECTS[dialect](decode(data, html=True).text, page.url)
+        text = ALL_DIALECTS[dialect](decode(data, html=True).text, page.url)
     except Exception as exc:  # one page a dialect cannot dump is reported, not fatal
         log.warning("%s: %s failed: %s: %s", page.file, dialect, type(exc).__name__, exc)
         return None
@@ -212,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("checkout", nargs="?", type=Path, help=f"folder holding {GOLD_FILE} and the HTML files")
     ap.add_argument("--part", choices=(*PARTS, "both"), default="both")
-    ap.add_argument("--dialect", nargs="*", choices=sorted(DIALECTS), default=list(DIALECTS))
+    ap.add_argument("--dialect", nargs="*", choices=sorted(ALL_DIALECTS), default=list(DIALECTS))
     ap.add_argument("--pages", type=int, default=0, help="only the first N pages of each part (file name order)")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="folder of the cached dumps")
     ap.add_argument("--misses", action="store_true", help="list missed and leaked snippets per page (dev only)")
@@ -224,9 +225,9 @@ def main(argv: list[str] | None = None) -> int:
         log.error("give the path of a checkout holding %s (e.g. of the trafilatura source tree)", GOLD_FILE)
         return 1
     dialects = list(args.dialect)
-    if "w3m" in dialects and w3m_path() is None:
-        log.warning("w3m is not installed: the w3m dialect is skipped")
-        dialects.remove("w3m")
+    if set(dialects) & set(W3M_DIALECTS) and w3m_path() is None:
+        log.warning("w3m is not installed: the w3m dialects are skipped")
+        dialects = [d for d in dialects if d not in W3M_DIALECTS]
     parts = list(PARTS) if args.part == "both" else [args.part]
     pages = load_pages(args.checkout)
     cfg = load_clean_config()

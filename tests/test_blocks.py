@@ -163,7 +163,7 @@ def test_large_inputs_in_every_dialect(dialect: str) -> None:
 
 
 def test_screen_width_is_where_wrapped_lines_pile_up() -> None:
-    from pipeline.clean.blocks import _screen_width
+    from pipeline.clean.dialect import screen_width
 
     words = ("the port authority said cargo volumes rose in may on demand for grain and coal from inland mills "
              * 40).split()
@@ -175,7 +175,7 @@ def test_screen_width_is_where_wrapped_lines_pile_up() -> None:
         else:
             cur = f"{cur} {w}".strip()
     wide = ["| Port | Tonnes | Change | Share of total | Ships | Berths | Cranes | Notes on the quarter |"] * 4
-    width = _screen_width("\n".join(lines[:12] + wide + lines[12:]) + "\n")
+    width = screen_width("\n".join(lines[:12] + wide + lines[12:]) + "\n")
     assert 75 <= width <= 79
 
 

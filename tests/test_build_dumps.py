@@ -51,6 +51,17 @@ def test_w3m_dump_is_wrapped_text_with_references(page_html: str) -> None:
     assert "should never appear" not in text
 
 
+def test_w3m_plain_dump_has_no_link_numbers(page_html: str) -> None:
+    if bd.w3m_path() is None:
+        pytest.skip("w3m is not installed")
+    numbered = bd.dump_w3m(page_html, cols=60)
+    text = bd.dump_w3m_plain(page_html, cols=60)
+    assert HEADLINE in [ln.strip() for ln in text.split("\n")]
+    assert "References:" not in text and "[1]" in numbered and "[1]" not in text
+    assert max(len(ln) for ln in text.split("\n")) <= 60
+    assert "w3m-plain" in bd.ALL_DIALECTS and "w3m-plain" not in bd.DIALECTS  # asked for by name only
+
+
 def test_w3m_missing_skips_the_dialect(page_html: str, tmp_path: Path, monkeypatch, caplog) -> None:
     pytest.importorskip("bs4")
     pytest.importorskip("html2text")
@@ -62,8 +73,9 @@ def test_w3m_missing_skips_the_dialect(page_html: str, tmp_path: Path, monkeypat
     gold = {"p1": {"articleBody": "The harbour handled 1.2 million containers.", "url": "https://www.example.co.uk/a"}}
     (bench / "ground-truth.json").write_text(json.dumps(gold), encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="build_dumps"):
-        counts = bd.build(bench, tmp_path / "out", list(bd.DIALECTS))
-    assert counts["pages"] == 1 and counts["bs4"] == 1 and counts["html2text"] == 1 and "w3m" not in counts
+        counts = bd.build(bench, tmp_path / "out", [*bd.DIALECTS, "w3m-plain"])
+    assert counts["pages"] == 1 and counts["bs4"] == 1 and counts["html2text"] == 1
+    assert "w3m" not in counts and "w3m-plain" not in counts
     assert "w3m is not installed" in caplog.text
     assert not (tmp_path / "out" / "w3m").exists()
     entry = json.loads((tmp_path / "out" / "manifest.jsonl").read_text(encoding="utf-8"))

@@ -25,6 +25,9 @@ BODY = (
     " third over the next two years.",
 )
 NAV = ("Home", "World", "Business", "Sport", "Weather", "Opinion")
+#: A breadcrumb as a markdown list, its last item the headline; the headline with soft hyphens in its words.
+CRUMBS = "  * [Home](https://example.com/)\n  * [Ports](https://example.com/ports)\n  * "
+SOFT = HEADLINE.replace("Harbour", "Har\u00adbour").replace("cargo", "car\u00adgo")
 
 
 def nodes(title_line: str, top: list[str], headline: str, tail: tuple[str, ...] = ()) -> str:
@@ -47,6 +50,19 @@ def screen(top: list[str], headline: str, tail: tuple[str, ...] = ()) -> str:
     paras = ["\n".join(textwrap.wrap(p, 72)) for p in BODY]
     refs = "\n".join(f"[{k}] https://example.com/{n.lower()}" for k, n in enumerate(NAV, 1))
     blocks = [menu, *top, headline, *paras, *tail, "[7]Privacy [8]Contact", "References:", refs]
+    return "\n\n".join(blocks) + "\n"
+
+
+def screen_plain(top: list[str], headline: str, under: tuple[str, ...] = ()) -> str:
+    """The same page dumped without link numbers (``w3m -dump`` as most people run it): bullets, no numbers,
+    no list of targets, paragraphs wrapped at 78 columns."""
+    menu = "\n".join(f"  • {n}" for n in NAV)
+    more = ("Shipping lines added two weekly calls in the spring, the harbour master told reporters on Monday, and"
+            " more are planned for the autumn when the dredging of the outer channel is finished.",
+            "Freight rates fell slightly over the quarter, which helped exporters of timber and paper products,"
+            " while the rail link to the inland terminal carried a record number of containers.")
+    paras = ["\n".join(textwrap.wrap(p, 78)) for p in (*BODY, *more)]
+    blocks = [menu, *top, headline, *under, *paras, "  • Privacy\n  • Contact"]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -102,6 +118,22 @@ PAGES = {
                               "nodes", "Cargo rises again"),
     # a screen dump shows a picture's text and the heading on one line: the headline once
     "screen-glued-copy": (screen([], HEADLINE + HEADLINE), "terminal", HEADLINE),
+    # dumped without link numbers: rows of a quotes table, widget prompts, a caption with its credit label,
+    # a share label holding the headline and a section label in capitals are no headlines
+    "screen-plain-quote-rows": (screen_plain(["DJIA 27,875.62 +31.33 +0.11%\n\nHBR HARBOUR BOARD INC. 225.86 "
+                                              "-12.99 -5.44%\n\nBrent crude $62.10 -0.84 -1.3%"], HEADLINE),
+                                "terminal", HEADLINE),
+    "screen-plain-widgets": (screen_plain(["Log in or sign up", "Site search"], HEADLINE), "terminal", HEADLINE),
+    "screen-plain-caption-credit": (screen_plain([], HEADLINE, ("Cranes on the new quay at dawn.Credit...Jane "
+                                                                "Doe/The Example Times",)), "terminal", HEADLINE),
+    "screen-plain-share-label": (screen_plain([], HEADLINE, ("Share All sharing options for: " + HEADLINE,)),
+                                 "terminal", HEADLINE),
+    "screen-plain-section-label": (screen_plain(["GROWING YOUR PORT BUSINESS"], HEADLINE), "terminal", HEADLINE),
+    # a markdown page's one level-1 heading with a kicker glued before the headline the breadcrumb gives alone
+    "markdown-h1-glued-kicker": (markdown([CRUMBS + HEADLINE], f"# Port trade {HEADLINE}"), "markdown", HEADLINE),
+    # ... also when the heading marks where its words may break (soft hyphens, kept in the title)
+    "markdown-h1-glued-kicker-soft-hyphens": (markdown([CRUMBS + HEADLINE], f"# Port trade {SOFT}"), "markdown",
+                                              SOFT),
 }
 
 

@@ -149,3 +149,43 @@ def test_sentences_of_a_markdown_page_point_at_raw_characters() -> None:
         raw = text[s.start:s.end]
         assert len(raw) == len(s.text) and s.text[0] == raw[0] and s.text[-1] == raw[-1]
         assert all(c == raw[k] for k, c in enumerate(s.text) if c != " ")
+
+
+_PROSE = ("The port authority said cargo volumes rose in May on strong demand for grain and coal from inland mills, "
+          "and that the new berth opened in March had taken some of the load off the older quays near the river. "
+          "Shipping lines added two weekly calls in the spring, the harbour master told reporters on Monday, and "
+          "more are planned for the autumn when the dredging of the outer channel is finished. "
+          "Freight rates fell slightly over the quarter, which helped exporters of timber and paper products, "
+          "while the rail link to the inland terminal carried a record number of containers in the month.")
+
+
+def _screen(bullet: str, indent: str, width: int = 80) -> str:
+    """A made-up screen dump: a menu of bullets, a headline and the prose wrapped at ``width`` columns."""
+    import textwrap
+
+    menu = "\n".join(f"{indent}{bullet} {w}" for w in ("Home", "News", "Business", "Sport", "Weather"))
+    body = "\n\n".join(textwrap.fill(p.strip() + ".", width, initial_indent=indent, subsequent_indent=indent)
+                       for p in _PROSE.split(". ") if p.strip())
+    return f"{menu}\n\n{indent}Port handles record cargo in May\n\n{body}\n"
+
+
+@pytest.mark.parametrize("text", [_screen("•", "  "), _screen("☆", ""), _screen("*", "   ", 77)],
+                         ids=["w3m-bullets", "w3m-stars", "lynx-indented"])
+def test_a_screen_dump_without_link_numbers_is_read_by_its_wrapping(text: str) -> None:
+    assert "[1]" not in text and "References" not in text
+    assert D.detect(text) == D.TERMINAL
+    spans = segment_blocks(text, D.TERMINAL)
+    # each wrapped paragraph is one block again, its first line kept with the rest
+    assert any(s.text.startswith(("The port authority", "   The port authority")) and "the older quays" in s.text
+               for s in spans)
+
+
+def test_lines_as_long_as_their_paragraphs_or_unmarked_wrapping_are_no_screen_dump() -> None:
+    import textwrap
+
+    # the same page as one text node a line: bullets, but every paragraph on one line as long as it is
+    one_line = "\n".join(" ".join(g.split("\n")) for g in _screen("•", "  ").split("\n\n"))
+    assert not D.screen_wrapped(one_line) and D.detect(one_line) != D.TERMINAL
+    # wire copy hard-wrapped at 70 columns: no bullets, no indented text of a browser
+    wire = "\n\n".join(textwrap.fill(p.strip() + ".", 70) for p in _PROSE.split(". ") if p.strip())
+    assert D.detect("Port handles record cargo\n\n" + wire) == D.PLAIN

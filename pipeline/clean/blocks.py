@@ -17,7 +17,7 @@ from typing import Iterator
 
 import regex
 
-from .dialect import MARKDOWN, NODES, PLAIN, TERMINAL
+from .dialect import MARKDOWN, MAX_SCREEN_WIDTH, NODES, PLAIN, TERMINAL, screen_width
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +105,6 @@ _CLOSERS = "\"'”’»)]）】」』"
 _CONTINUES = frozenset(",.;:!?)]}%”’»，。；：）")
 _MD_ITEM = regex.compile(r"[ \t]{0,12}(?:[*+\-]|\d{1,3}[.)])[ \t]|#{1,6}[ \t]|>|\|")
 _TERM_ITEM = regex.compile(r"[ \t]{0,12}(?:[•□◦▪‣○●■*+\-]|\d{1,3}[.)]|\[\d{1,5}\][ \t]{0,2}(?:https?|ftp|mailto|file|javascript):)[ \t]")
-#: A screen dump wraps at this many columns at most (wider lines are tables or long link targets).
-MAX_SCREEN_WIDTH = 100
 
 
 def _open(text: str, s: int, e: int) -> bool:
@@ -252,38 +250,6 @@ def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Patte
     return [(s, e) for s, e, _, _ in parts]
 
 
-#: Wrapped lines end within this many columns of the wrap width (the next word did not fit).
-WRAP_SLACK = 5
-#: The wrap width is looked for this many columns below the 90th percentile line length.
-WRAP_SEARCH = 15
-
-
-def _screen_width(text: str) -> int:
-    """Columns a screen dump was wrapped at: near the 90th percentile length of its lines of 30 to
-    :data:`MAX_SCREEN_WIDTH` characters (tables and long link targets go past it), the width below which
-    most lines end within :data:`WRAP_SLACK` columns (wrapped lines pile up there)."""
-    counts = [0] * (MAX_SCREEN_WIDTH + 1)
-    total = 0
-    for s, e in _lines(text):
-        if 30 <= e - s <= MAX_SCREEN_WIDTH:
-            counts[e - s] += 1
-            total += 1
-    if not total:
-        return 80
-    seen, p90 = 0, MAX_SCREEN_WIDTH
-    for w, c in enumerate(counts):
-        seen += c
-        if seen >= 0.9 * total:
-            p90 = w
-            break
-    best, width = -1, p90
-    for w in range(max(30, p90 - WRAP_SEARCH), p90 + 1):
-        pile = sum(counts[w - WRAP_SLACK + 1:w + 1])
-        if pile >= best:
-            best, width = pile, w
-    return width
-
-
 def _raw_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]]]]:
     """(blank lines before, lines) of every line group; a line is (start, end) stripped and unstripped."""
     blanks, group = 0, []
@@ -303,7 +269,7 @@ def _raw_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]
 def segment_blocks(text: str, dialect: str = PLAIN) -> list[Span]:
     """Blocks of ``text`` in page order with exact offsets (linear time), read in the page's dialect."""
     spans: list[Span] = []
-    width = _screen_width(text) if dialect == TERMINAL else 0
+    width = screen_width(text) if dialect == TERMINAL else 0
     for blanks, raw in _raw_groups(text):
         group = [(s, e) for s, e, _, _ in raw]
         if dialect == MARKDOWN:

@@ -11,7 +11,10 @@ dialects and reads each block through its dialect (offsets always stay those of 
 - ``markdown``: markdown written from HTML: ``[text](url)`` links, ``![alt](src)`` images, ``# headings``,
   ``* item`` lists, ``|`` table rows, paragraphs wrapped near 80 columns;
 - ``terminal``: a text browser's screen dump: paragraphs wrapped near 80 columns, numbered links
-  (``[26]text``), ``•``/``□`` bullets and a ``References:`` list of the link targets at the end.
+  (``[26]text``), ``•``/``□`` bullets and a ``References:`` list of the link targets at the end; or, dumped
+  without link numbers (``w3m -dump`` as most people run it, ``lynx -dump -nolist``), told by its wrapping
+  alone: no line wider than a screen, sentences broken at one width and going on in lower case on the next
+  line, and the browser's bullets or indented text (:func:`screen_wrapped`).
 
 ``extracted`` names text the project extracted from markup itself (:attr:`RawDoc.extracted`).
 """
@@ -53,6 +56,28 @@ _NODE_PUNCT_CUT = regex.compile(r"(?m)^[^\n]{40,}[^\s.!?…:;\"'”’»)\]|•*
 #: Three or more blank lines in a row: the source's own line breaks between elements, written out as text.
 _NODE_GAP = regex.compile(r"\n[ \t]*\n[ \t]*\n[ \t]*\n")
 
+#: A screen dump wraps at this many columns at most (wider lines are tables or long link targets).
+MAX_SCREEN_WIDTH = 100
+#: Wrapped lines end within this many columns of the wrap width (the next word did not fit).
+WRAP_SLACK = 5
+#: The wrap width is looked for this many columns below the 90th percentile line length.
+WRAP_SEARCH = 15
+#: A screen dump without link numbers: at least this many lines of 30 characters or more ...
+SCREEN_MIN_LINES = 10
+#: ... at most this share of them wider than :data:`MAX_SCREEN_WIDTH` ...
+SCREEN_MAX_WIDE = 0.02
+#: ... at least this many of them broken mid-sentence at the wrap width (:func:`screen_wrapped`) ...
+SCREEN_MIN_WRAPS = 3
+#: ... and the browser's marks: this many bullets of a text browser (w3m's ``•``/``◦``/``☆``, not the
+#: ``*``/``-`` of plain text and markdown) or this share of those lines indented (lynx sets its text in by
+#: three columns).
+SCREEN_MIN_BULLETS = 3
+SCREEN_INDENTED = 0.6
+_SCREEN_BULLET = regex.compile(r"(?m)^[ \t]{0,12}[•◦▪‣○●■□☆★▸►][ \t]")
+#: A sentence ends with one of these (before closing quotes and brackets).
+_SENTENCE_END = frozenset(".!?…:;。！？")
+_CLOSERS = "\"'”’»)]）】」』"
+
 # Markup removed to get the visible text of a block (applied in this order).
 _MD_IMAGE = regex.compile(r"!\[[^\]]{0,300}\]\((?:[^()\s]|\n){0,2000}\)")
 _MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}\)")
@@ -79,11 +104,72 @@ def detect(text: str, extracted: bool = False) -> str:
         return TERMINAL
     if listed is not None and len(_TERM_TARGET.findall(text, listed.end(), listed.end() + 20_000)) >= 3:
         return TERMINAL  # a short page: few links, but the list of their targets at the end
+    if screen_wrapped(head):
+        return TERMINAL
     if (len(_NODE_CUT.findall(head)) >= 3 or len(_NODE_GAP.findall(head)) >= 5
             or len(_NODE_STRIPPED_CUT.findall(head)) + len(_NODE_PUNCT_CUT.findall(head)) >= MIN_STRIPPED_CUTS
             or _node_lines(head)):
         return NODES
     return PLAIN
+
+
+def _width(lengths: list[int]) -> int:
+    """The wrap width of lines of these lengths (see :func:`screen_width`)."""
+    counts = [0] * (MAX_SCREEN_WIDTH + 1)
+    total = 0
+    for n in lengths:
+        if 30 <= n <= MAX_SCREEN_WIDTH:
+            counts[n] += 1
+            total += 1
+    if not total:
+        return 80
+    seen, p90 = 0, MAX_SCREEN_WIDTH
+    for w, c in enumerate(counts):
+        seen += c
+        if seen >= 0.9 * total:
+            p90 = w
+            break
+    best, width = -1, p90
+    for w in range(max(30, p90 - WRAP_SEARCH), p90 + 1):
+        pile = sum(counts[w - WRAP_SLACK + 1:w + 1])
+        if pile >= best:
+            best, width = pile, w
+    return width
+
+
+def screen_width(text: str) -> int:
+    """Columns a screen dump was wrapped at: near the 90th percentile length of its lines of 30 to
+    :data:`MAX_SCREEN_WIDTH` characters (tables and long link targets go past it), the width below which
+    most lines end within :data:`WRAP_SLACK` columns (wrapped lines pile up there)."""
+    return _width([len(line) for line in text.split("\n")])
+
+
+def screen_wrapped(head: str) -> bool:
+    """True when ``head`` reads as a text browser's screen dump without link numbers: at least
+    :data:`SCREEN_MIN_LINES` lines of 30 characters or more, hardly any (:data:`SCREEN_MAX_WIDE`) wider than a
+    screen, the browser's bullets or indented text, and :data:`SCREEN_MIN_WRAPS` sentences broken at the wrap
+    width (the line does not end a sentence, the next line goes on with a lower-case word that would not have
+    fitted on it). A BeautifulSoup dump's lines are as long as their paragraphs; plain hard-wrapped text has
+    no browser marks."""
+    lines = head.split("\n")
+    lengths = [len(line.rstrip()) for line in lines]
+    long = [n for n in lengths if n >= 30]
+    if len(long) < SCREEN_MIN_LINES or sum(n > MAX_SCREEN_WIDTH for n in long) > SCREEN_MAX_WIDE * len(long):
+        return False
+    if len(_SCREEN_BULLET.findall(head)) < SCREEN_MIN_BULLETS and sum(
+            1 for line, n in zip(lines, lengths) if n >= 30 and line[:2] == "  ") < SCREEN_INDENTED * len(long):
+        return False
+    width = _width(lengths)
+    wraps = 0
+    for line, n, nxt in zip(lines, lengths, lines[1:]):
+        if not 30 <= n <= width or line.rstrip(" \t" + _CLOSERS)[-1:] in _SENTENCE_END:
+            continue
+        word = nxt.split(None, 1)[:1]
+        if word and word[0][0].islower() and n + 1 + len(word[0]) > width:
+            wraps += 1
+            if wraps >= SCREEN_MIN_WRAPS:
+                return True
+    return False
 
 
 def _node_lines(head: str) -> bool:

@@ -71,9 +71,13 @@ def dated_headline(item: Item, dialect: str, cfg: CleanConfig) -> tuple[str, str
     return head.strip(), line
 
 
+#: A soft hyphen: where a word may break, shown only when a line breaks there ("Er\u00adin\u00adne\u00adrung").
+SOFT_HYPHEN = "\u00ad"
+
+
 def _norm_title(text: str) -> str:
-    """Lower-cased letters and digits only, for comparing titles."""
-    return " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", text.lower()).split())
+    """Lower-cased letters and digits only (soft hyphens left out), for comparing titles."""
+    return " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", text.replace(SOFT_HYPHEN, "").lower()).split())
 
 
 def _same_title(got: str, want: str) -> bool:
@@ -218,11 +222,19 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
 
 def _article_start(page: Page) -> int:
     """Index of the first block of the article: the first prose block the block model keeps, at the latest
-    the start of the densest run of prose."""
+    the start of the densest run of prose; when blocks a rule has dropped open that run (a cookie notice over
+    the menus of a dump without links), the first prose block after them."""
+    items = page.items
     scores, threshold = model_scores(page), float(page.cfg.signal_rule(BLOCK_MODEL).get("threshold", 0.5))
-    first = next((i for i, it in enumerate(page.items) if undecided(it) and it.prose and it.words >= 15
-                  and scores[i] >= threshold), len(page.items))
-    return min(first, page.run[0]) if page.run[1] > page.run[0] else first
+    first = next((i for i, it in enumerate(items) if undecided(it) and it.prose and it.words >= 15
+                  and scores[i] >= threshold), len(items))
+    lo, hi = page.run
+    if hi <= lo:
+        return first
+    start = next((i for i in range(lo, hi) if undecided(items[i])), lo)
+    if start > lo:  # blocks a rule dropped open the run: it starts at the first prose block after them
+        start = next((i for i in range(start, hi) if undecided(items[i]) and items[i].prose), start)
+    return min(first, start)
 
 
 #: Evidence about a headline candidate (the ``weights`` of the headline rule are keyed by these names).
@@ -556,6 +568,18 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     return best
 
 
+def _under_kicker(page: Page, best: int, candidates: Container[int]) -> int:
+    """``best``, or the headline right under it when ``best`` is a label in capitals (:func:`_kicker`: a
+    section name or kicker such as 'GROWING YOUR BUSINESS' over the headline): the next block, a candidate
+    with a headline's shape (:func:`_headline_shape`) not in capitals."""
+    items = page.items
+    k = best + 1
+    if _kicker(items[best].vis) and k < len(items) and k in candidates and _headline_shape(items[k]) \
+            and any(c.islower() for c in items[k].vis):
+        return k
+    return best
+
+
 def _quoted_sentence(text: str) -> bool:
     """True when a block is one quoted sentence ending with its full stop inside the quote ('"Prices rose."')."""
     text = text.strip()
@@ -575,7 +599,9 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
     min_words = int(rule.get("min_words", 0) or 10**6)
     if sole is not None and _plain_heading(page.items[sole], min_words):
         under = _dated_heading_under(page, found, sole, min_words)
-        _found_title(page, sole if under is None else under, rule)
+        best = sole if under is None else under
+        _found_title(page, best, rule)
+        page.kicker_words = glued_kicker(page, best)
         return
     for i, ev in found:
         value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
@@ -587,6 +613,7 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         return
     if best is not None:
         best = _over_standfirst(page, best, {i for i, _ in found}, {i: ev["lead_words"] for i, ev in found})
+        best = _under_kicker(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
         if not page.title_line:
