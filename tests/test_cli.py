@@ -18,7 +18,7 @@ SEED = ROOT / "tests" / "data" / "seed"
 def test_run_exits_zero_and_reports_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", str(SEED), "--out", str(tmp_path / "out"), "-q"]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"1 documents \(1 ok, 0 empty, 0 error\), \d+ claims", out)
+    assert re.search(r"1 document \(1 ok, 0 empty, 0 error\), \d+ claims", out)
     assert (tmp_path / "out" / "claims.csv").is_file()
 
 
@@ -102,7 +102,7 @@ def test_stdin_text_and_out_dash(monkeypatch: pytest.MonkeyPatch, capsys: pytest
     captured = capsys.readouterr()
     records = [json.loads(line) for line in captured.out.splitlines()]
     assert [(r["source"], r["quantity"]) for r in records] == [("stdin.txt", "12%")]
-    assert "1 documents" in captured.err and "-> stdout" in captured.err
+    assert "1 document (" in captured.err and "-> stdout" in captured.err
     assert not Path("-").exists(), "no folder named -"
 
 
