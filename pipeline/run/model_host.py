@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,10 +36,11 @@ END_GRACE = 0.5
 
 def hosts_model(total_bytes: int, use_ner: bool, engine: str = "local", resume: bool = False) -> bool:
     """True when a run over ``total_bytes`` of input should load its model beside it: NER on, the local engine,
-    not a resume (which may need no model at all), a batch under :data:`SMALL_BATCH_BYTES`, processes can be
-    forked here (Linux) and this process has no model loaded yet."""
+    not a resume (which may need no model at all), a batch under :data:`SMALL_BATCH_BYTES`, on Linux (where the
+    run's pools fork too: a forked process shares what this one has imported) and no model loaded here yet."""
     return (use_ner and engine == "local" and not resume and total_bytes < SMALL_BATCH_BYTES
-            and "fork" in multiprocessing.get_all_start_methods() and not ner.load_model.cache_info().currsize)
+            and sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and not ner.load_model.cache_info().currsize)
 
 
 def _load(name: str, parse: bool, tag: bool) -> None:
