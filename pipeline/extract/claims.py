@@ -848,9 +848,16 @@ def traced_claims(
     subjects = [[e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)] for ents in entities]
     speakers = [[e for e in subject_entities(ents, rules, clause=True) if _NAME_TEXT.fullmatch(e.text)]
                 for ents in entities]
-    # a place read after a sentence's last figure (for that figure) does not count towards the article's subject
-    default_subject = article_subject([e for ents, items in zip(subjects, found, strict=True) for e in ents
-                                       if items and e.end <= max(q.end for q in items)])
+    # a place read after a sentence's last figure (for that figure) does not count towards its paragraph's subject,
+    # nor a name with no letter ("½") or, on a page not in English, a lone word opening its sentence (a verb or
+    # noun the English model reads as a name: "Нарежьте"); a name the article makes most of elsewhere is not the
+    # subject of a paragraph that names none
+    named: dict[int, list[Entity]] = {}
+    for sent, ents, items in zip(sentences, subjects, found, strict=True):
+        named.setdefault(sent.paragraph, []).extend(
+            e for e in ents if items and e.end <= max(q.end for q in items) and any(c.isalpha() for c in e.text)
+            and (english or " " in e.text.strip() or sent.text[: e.start - sent.start].strip(" \t\"'«“—-")))
+    default_subjects = {k: article_subject(v) for k, v in named.items()}
     default_period, period_rule = article_period(article.text, rules, article.title)
     released = release_period(article.published)  # the last resort: when the claim is stated
     names = written_names(article.text) if english else frozenset()
@@ -908,8 +915,8 @@ def traced_claims(
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
                 subject, source = sentence_subject or paragraph_subject, "paragraph"
-            elif not subject and default_subject:
-                subject, source = default_subject, "article"
+            elif not subject and default_subjects.get(sent.paragraph):
+                subject, source = default_subjects[sent.paragraph], "paragraph"
             if source == "clause":
                 sentence_subject = subject
             # a figure in a table row: its column's header measures it, the row's label is whose it is
@@ -998,6 +1005,8 @@ def article_claims(
 
     Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
     paragraph that states figures, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
-    (:func:`~pipeline.extract.context.pick_subject`), else the place or organisation the article names most.
+    (:func:`~pipeline.extract.context.pick_subject`), else the subject of an earlier sentence of the paragraph, else the
+    place or organisation the paragraph names most, else none (a name the article makes most of elsewhere is not
+    taken).
     """
     return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues, language)]
