@@ -482,7 +482,7 @@ def article_period(text: str, rules: ClaimRules, title: str = "") -> tuple[str, 
 
 
 #: Values of the ``subject_source`` column: where a claim's subject was found.
-SUBJECT_SOURCES = ("clause", "paragraph")
+SUBJECT_SOURCES = ("clause", "paragraph", "article")
 #: Values of the ``period_source`` column: where a claim's period was found, in the order they are tried.
 PERIOD_SOURCES = ("sentence", "paragraph", "article", "release")
 _RELEASE_MONTH = regex.compile(r"(\d{4})-(\d{2})")
