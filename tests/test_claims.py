@@ -258,7 +258,7 @@ def test_article_claims_rows_and_contexts():
     text = art.doc.text
     claims = article_claims(art, sents, found, years, ents, RULES)
     assert [(c.kind, c.period, c.subject, c.paragraph) for c in claims] == [
-        ("count", "2019", "Lyon", 1), ("change", "2019", "Lyon", 1), ("count", "2019", "Lyon", 2)]
+        ("count", "2019", "Lyon", 1), ("change", "2019", "Lyon", 1), ("count", "2019", "", 2)]  # names none
     for c in claims:
         assert text[c.start : c.end] == c.quantity and c.published == "2020-01-02" and c.source == "a.txt"
         assert c.claim_id == claim_id("d1", c.start, c.end, c.kind)
@@ -643,3 +643,66 @@ def test_a_figure_credited_to_a_person_with_for_is_about_that_person():
               Entity(text.index("Ade"), text.index("Ade") + 7, "PERSON", "Ade Ola")]
     assert [person_for(text, 0, q, people) for q in found] == ["Tomas Wren", "Ade Ola"]
     assert person_for("He gave 2 to Tomas Wren.", 0, quantity("He gave 2 to Tomas Wren.", "2", "count"), people) == ""
+
+
+def _paragraphs(*paragraphs: str, title: str = "") -> tuple[Article, list[Sentence], list, list]:
+    """An article of one sentence per paragraph (joined by blank lines), with the grammar's quantities."""
+    text = "\n\n".join(paragraphs)
+    doc = RawDoc(doc_id="d1", source="a.txt", text=text)
+    starts = [0, *(m.end() for m in regex.finditer(r"\n\n", text))]
+    sents = [Sentence(n + 1, n + 1, s, s + len(p), p) for n, (s, p) in enumerate(zip(starts, paragraphs))]
+    blocks = tuple(Block(s.start, s.end, "paragraph", text=s.text) for s in sents)
+    art = Article(doc=doc, title=title, published="2024-03-05", blocks=blocks)
+    found = [[dataclasses.replace(q, start=q.start + s.start, end=q.end + s.start) for q in _grammar_quantities(s.text)]
+             for s in sents]
+    return art, sents, found, [[] for _ in sents]
+
+
+def _names(sents: list[Sentence], *names: tuple[str, str]) -> list[list[Entity]]:
+    """Entities (text, label) at each place the sentences write them."""
+    return [sorted((Entity(s.start + m.start(), s.start + m.end(), label, name)
+                    for name, label in names for m in regex.finditer(regex.escape(name), s.text)),
+                   key=lambda e: e.start) for s in sents]
+
+
+_BRENMOOR = ("Brenmoor Tools sold 40,000 drills in March.",
+             "Brenmoor Tools hired 35 engineers for the Quillby plant.",
+             "The recipe needs 2 cups of flour.",
+             "Bake for 20 minutes, Ostrava Bakers advised.")
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Notes from the week", ("", "")),  # the article's most named organisation is not in its title: none
+    ("Brenmoor Tools hires", ("Brenmoor Tools", "article")),  # the title names it: the article's subject
+])
+def test_a_figure_whose_clause_names_none_takes_the_article_subject_only_when_the_title_names_it(title, expected):
+    art, sents, found, years = _paragraphs(*_BRENMOOR, title=title)
+    claims = article_claims(art, sents, found, years,
+                            _names(sents, ("Brenmoor Tools", "ORG"), ("Ostrava Bakers", "ORG")), RULES)
+    rows = {c.quantity: (c.subject, c.subject_source) for c in claims}
+    assert rows["40,000"] == ("Brenmoor Tools", "clause")
+    assert rows["2 cups"] == expected
+
+
+def test_a_figure_whose_clause_names_none_takes_a_name_of_its_own_sentence():
+    art, sents, found, years = _one_paragraph("Crews worked 12 hours. At Halvik Port the line carries 40 trains.")[:4]
+    ents = _names(sents, ("Halvik Port", "GPE"))
+    claims = article_claims(art, sents, found, years, ents, RULES)
+    assert claims[0].subject == ""  # a name of another sentence is not its own
+    text = "After talks with Halvik Rail and the unions on Monday, crews ran 40 trains."
+    art, sents, found, years = _one_paragraph(text)[:4]
+    claims = article_claims(art, sents, found, years, _names(sents, ("Halvik Rail", "ORG")), RULES)
+    assert (claims[0].subject, claims[0].subject_source) == ("Halvik Rail", "paragraph")
+
+
+def test_a_lone_opening_word_of_a_page_not_in_english_is_not_the_article_subject():
+    art, sents, found, years = _paragraphs("Тесто заверните в пленку на 1 час.", "Вам понадобится 300 г муки.",
+                                           title="Тесто для пиццы")
+    ents = _names(sents, ("Тесто", "ORG"))
+    rows = {c.quantity: c.subject for c in article_claims(art, sents, found, years, ents, RULES, language="ru")}
+    assert rows["300 г"] == ""  # a word the English model reads as a name only where it opens a sentence
+    art, sents, found, years = _paragraphs("На кухне Тесто Плюс продали 40 пицц.", "Вам понадобится 300 г муки.",
+                                           title="Тесто Плюс")
+    ents = _names(sents, ("Тесто Плюс", "ORG"))
+    rows = {c.quantity: c.subject for c in article_claims(art, sents, found, years, ents, RULES, language="ru")}
+    assert rows["300 г"] == "Тесто Плюс"

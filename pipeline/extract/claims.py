@@ -758,6 +758,11 @@ _POSSESSOR_LEAD = regex.compile(r"^[^'’]+['’]s\s{1,3}(?=\p{Lu}[\w.&-]*\s{1,3
 _CREDITED = regex.compile(r"\s{1,3}for\s{1,3}")
 
 
+def _names_in(name: str, title: str) -> bool:
+    """Whether ``title`` writes ``name`` as a word or words of its own (case aside); never for an empty name."""
+    return bool(name) and regex.search(rf"(?i)(?<![\p{{L}}\d]){regex.escape(name)}(?![\p{{L}}\d])", title) is not None
+
+
 def person_for(text: str, base: int, f: Quantity, people: Sequence[Entity]) -> str:
     """The person a count is credited to with "for" right after it, before any subject its clause names: "(2 for
     Larry Ogunjobi, 3 for Myles Garrett)" -> Larry Ogunjobi, Myles Garrett. ``people``: the sentence's persons,
@@ -848,9 +853,16 @@ def traced_claims(
     subjects = [[e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)] for ents in entities]
     speakers = [[e for e in subject_entities(ents, rules, clause=True) if _NAME_TEXT.fullmatch(e.text)]
                 for ents in entities]
-    # a place read after a sentence's last figure (for that figure) does not count towards the article's subject
-    default_subject = article_subject([e for ents, items in zip(subjects, found, strict=True) for e in ents
-                                       if items and e.end <= max(q.end for q in items)])
+    # names that may stand for a figure whose clause names none: not a place read after its sentence's last figure
+    # (for that figure), nor a name with no letter ("½"), nor, on a page not in English, a lone word opening its
+    # sentence (a verb or noun the English model reads as a name: "Нарежьте")
+    standing = [[e for e in ents if items and e.end <= max(q.end for q in items) and any(c.isalpha() for c in e.text)
+                 and (english or " " in e.text.strip() or sent.text[: e.start - sent.start].strip(" \t\"'«“—-"))]
+                for sent, ents, items in zip(sentences, subjects, found, strict=True)]
+    # the name the article makes most of is its subject only when its title names it too
+    default_subject = article_subject([e for ents in standing for e in ents])
+    if not _names_in(default_subject, article.title):
+        default_subject = ""
     default_period, period_rule = article_period(article.text, rules, article.title)
     released = release_period(article.published)  # the last resort: when the claim is stated
     names = written_names(article.text) if english else frozenset()
@@ -861,8 +873,8 @@ def traced_claims(
     fixed_ids = {r.id for r in rules.metric_fixed}
     parses = tokens if tokens is not None else [() for _ in sentences]
     passes = cues if cues is not None else [None for _ in sentences]
-    for sent, items, sent_years, ents, toks, people, cue, all_ents in zip(
-            sentences, found, years, subjects, parses, speakers, passes, entities, strict=True):
+    for sent, items, sent_years, ents, toks, people, cue, all_ents, own_names in zip(
+            sentences, found, years, subjects, parses, speakers, passes, entities, standing, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
             earlier = {}
@@ -910,6 +922,8 @@ def traced_claims(
                 subject, source = sentence_subject or paragraph_subject, "paragraph"
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
+            elif not subject and own_names:  # a name of its own sentence, out of its clause
+                subject, source = article_subject(own_names), "paragraph"
             if source == "clause":
                 sentence_subject = subject
             # a figure in a table row: its column's header measures it, the row's label is whose it is
@@ -998,6 +1012,8 @@ def article_claims(
 
     Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
     paragraph that states figures, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
-    (:func:`~pipeline.extract.context.pick_subject`), else the place or organisation the article names most.
+    (:func:`~pipeline.extract.context.pick_subject`), else the subject of an earlier sentence of the paragraph, else the
+    place or organisation the article names most when its title names it too, else the one its own sentence names
+    most, else none.
     """
     return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues, language)]
