@@ -193,3 +193,26 @@ def test_modern_movement_forms(sentence, q, unit, kind, direction):
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a price paid or charged for a thing or a use; a scaled sum stays the amount of a deal
+    ("Riders pay Rs 200 for a half-hour trip.", "Rs 200", "INR", "level", ""),
+    ("The salon charges $60 for a cut.", "$60", "USD", "level", ""),
+    ("The fund paid $40m for the tower.", "$40m", "USD", "amount", ""),
+    # the price a stock stands at
+    ("The stock is $9.75 this morning.", "$9.75", "USD", "level", ""),
+    # a margin of points between two sides
+    ("She kept the seat by a margin of 9 points.", "9 points", "pp", "amount", ""),
+    # grades, ratings and scores given
+    ("The tackle earned a 64.3 run-defense grade.", "64.3", "count", "level", ""),
+    ("The hotel has a guest rating of 8.9 on the site.", "8.9", "count", "level", ""),
+    ("Three players moved up two grades.", "two", "count", "count", ""),
+    # a premium to a price, an average per game
+    ("The offer is a 25% premium to Monday's close.", "25%", "%", "change", "up"),
+    ("The guard is averaging 7.2 assists per game.", "7.2", "count", "level", ""),
+])
+def test_prices_paid_grades_margins_and_averages(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
