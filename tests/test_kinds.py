@@ -216,3 +216,13 @@ def test_prices_paid_grades_margins_and_averages(sentence, q, unit, kind, direct
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "direction"), [
+    ("Smokers faced a 40% higher risk of stroke.", "40%", "up"),
+    ("The treated group had a 15% lower rate of infection.", "15%", "down"),
+])
+def test_a_percentage_before_a_higher_or_lower_risk_is_its_change(sentence, q, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, "%", RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == ("change", direction)
