@@ -687,3 +687,12 @@ def test_inches_hyphened_to_feet_make_one_height(text, quantity, inches):
 def test_plus_or_minus_is_a_margin_either_way_not_a_sign(text, value, span):
     (q,) = find_quantities(text, GRAMMAR)
     assert (q.value, q.text) == (value, span)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("The new chip is 3x faster than the old one.", [(3.0, "x")]),
+    ("Demand for the drug is 12.5x higher.", [(12.5, "x")]),
+    ("The 4x4 towed a 2x2 frame at 1920x1080.", []),
+])
+def test_a_glued_x_is_a_multiple(text, values):
+    assert [(q.value, q.unit) for q in find_quantities(text, GRAMMAR)] == values
