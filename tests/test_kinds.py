@@ -226,3 +226,11 @@ def test_a_percentage_before_a_higher_or_lower_risk_is_its_change(sentence, q, d
     before, after = around(sentence, q)
     decided = decide_kind(before, after, "%", RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == ("change", direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit"), [
+    ("The grant pays $1,200 per student each year.", "$1,200", "USD"),
+    ("Rooms cost £95 a night in August.", "£95", "GBP"),
+])
+def test_a_sum_for_each_of_a_thing_is_its_price(sentence, q, unit):
+    assert decide_kind(*around(sentence, q), unit, RULES, q)[0] == "level"
