@@ -234,3 +234,20 @@ def test_a_percentage_before_a_higher_or_lower_risk_is_its_change(sentence, q, d
 ])
 def test_a_sum_for_each_of_a_thing_is_its_price(sentence, q, unit):
     assert decide_kind(*around(sentence, q), unit, RULES, q)[0] == "level"
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a level topped or surpassed; a count that topped a figure stays a count
+    ("Ether topped $4,000 on Monday.", "topped $4,000", "USD", "level", "up"),
+    ("The Nasdaq surpassed 15,000 points.", "surpassed 15,000 points", "pt", "level", "up"),
+    ("Downloads topped 5 million in a week.", "topped 5 million", "count", "count", ""),
+    # prices that range from one figure to another
+    ("Seat prices range from $20 to $90.", "$20 to $90", "USD", "level", ""),
+    # ages: a group of people over an age, a person named by a role who turned an age
+    ("Residents over 70 may ride free.", "over 70", "count", "age", ""),
+    ("The singer turned 60 in June.", "60", "count", "age", ""),
+])
+def test_levels_topped_price_ranges_and_ages(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
