@@ -251,3 +251,12 @@ def test_levels_topped_price_ranges_and_ages(sentence, q, unit, kind, direction)
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "kind"), [
+    ("The study found that 41% had never voted.", "41%", "share"),
+    ("In a new poll, 58% say the war was a mistake.", "58%", "share"),
+    ("Costs rose 4% said the firm.", "4%", "change"),
+])
+def test_a_percentage_of_a_group_that_says_or_has_is_a_share(sentence, q, kind):
+    assert decide_kind(*around(sentence, q), "%", RULES, q)[0] == kind
