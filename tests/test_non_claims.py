@@ -78,3 +78,7 @@ def test_offsets_are_absolute():
 ])
 def test_places_named_by_a_number_and_time_signatures_are_no_claims(text, kept):
     assert [c.quantity for c in claims_of(text)] == kept
+
+
+def test_video_resolutions_are_names_not_pence():
+    assert [c.quantity for c in claims_of("The console renders at 1080p, not 1440p, for 80p a day.")] == ["80p a day"]
