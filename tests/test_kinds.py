@@ -260,3 +260,14 @@ def test_levels_topped_price_ranges_and_ages(sentence, q, unit, kind, direction)
 ])
 def test_a_percentage_of_a_group_that_says_or_has_is_a_share(sentence, q, kind):
     assert decide_kind(*around(sentence, q), "%", RULES, q)[0] == kind
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    ("Bees lived 12% longer in the trial.", "12%", "%", "change", "up"),
+    ("The probe sees galaxies 50 times dimmer.", "50", "count", "ratio", ""),
+    ("The centre averaged 11.4 rebounds last year.", "11.4", "count", "level", ""),
+])
+def test_comparatives_multiples_and_averages(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
