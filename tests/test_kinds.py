@@ -271,3 +271,10 @@ def test_comparatives_multiples_and_averages(sentence, q, unit, kind, direction)
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+def test_a_named_age_limit_is_an_age_and_a_record_high_is_reached_going_up():
+    sentence = "The state raised the smoking age to 21."
+    assert decide_kind(*around(sentence, "21"), "count", RULES, "21")[0] == "age"
+    sentence = "Shares ended at a record high of $41.20."
+    assert decide_direction(*around(sentence, "$41.20"), "$41.20", "level", RULES)[0] == "up"
