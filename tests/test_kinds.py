@@ -278,3 +278,11 @@ def test_a_named_age_limit_is_an_age_and_a_record_high_is_reached_going_up():
     assert decide_kind(*around(sentence, "21"), "count", RULES, "21")[0] == "age"
     sentence = "Shares ended at a record high of $41.20."
     assert decide_direction(*around(sentence, "$41.20"), "$41.20", "level", RULES)[0] == "up"
+
+
+@pytest.mark.parametrize(("sentence", "q", "kind"), [
+    ("The probability of a strike this year is 20%.", "20%", "share"),
+    ("The risk of a shortage climbed to 45%.", "45%", "level"),
+])
+def test_a_percentage_a_chance_is_at_is_a_share(sentence, q, kind):
+    assert decide_kind(*around(sentence, q), "%", RULES, q)[0] == kind
