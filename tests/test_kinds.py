@@ -193,3 +193,96 @@ def test_modern_movement_forms(sentence, q, unit, kind, direction):
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a price paid or charged for a thing or a use; a scaled sum stays the amount of a deal
+    ("Riders pay Rs 200 for a half-hour trip.", "Rs 200", "INR", "level", ""),
+    ("The salon charges $60 for a cut.", "$60", "USD", "level", ""),
+    ("The fund paid $40m for the tower.", "$40m", "USD", "amount", ""),
+    # the price a stock stands at
+    ("The stock is $9.75 this morning.", "$9.75", "USD", "level", ""),
+    # a margin of points between two sides
+    ("She kept the seat by a margin of 9 points.", "9 points", "pp", "amount", ""),
+    # grades, ratings and scores given
+    ("The tackle earned a 64.3 run-defense grade.", "64.3", "count", "level", ""),
+    ("The hotel has a guest rating of 8.9 on the site.", "8.9", "count", "level", ""),
+    ("Three players moved up two grades.", "two", "count", "count", ""),
+    # a premium to a price, an average per game
+    ("The offer is a 25% premium to Monday's close.", "25%", "%", "change", "up"),
+    ("The guard is averaging 7.2 assists per game.", "7.2", "count", "level", ""),
+])
+def test_prices_paid_grades_margins_and_averages(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "direction"), [
+    ("Smokers faced a 40% higher risk of stroke.", "40%", "up"),
+    ("The treated group had a 15% lower rate of infection.", "15%", "down"),
+])
+def test_a_percentage_before_a_higher_or_lower_risk_is_its_change(sentence, q, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, "%", RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == ("change", direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit"), [
+    ("The grant pays $1,200 per student each year.", "$1,200", "USD"),
+    ("Rooms cost £95 a night in August.", "£95", "GBP"),
+])
+def test_a_sum_for_each_of_a_thing_is_its_price(sentence, q, unit):
+    assert decide_kind(*around(sentence, q), unit, RULES, q)[0] == "level"
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a level topped or surpassed; a count that topped a figure stays a count
+    ("Ether topped $4,000 on Monday.", "topped $4,000", "USD", "level", "up"),
+    ("The Nasdaq surpassed 15,000 points.", "surpassed 15,000 points", "pt", "level", "up"),
+    ("Downloads topped 5 million in a week.", "topped 5 million", "count", "count", ""),
+    # prices that range from one figure to another
+    ("Seat prices range from $20 to $90.", "$20 to $90", "USD", "level", ""),
+    # ages: a group of people over an age, a person named by a role who turned an age
+    ("Residents over 70 may ride free.", "over 70", "count", "age", ""),
+    ("The singer turned 60 in June.", "60", "count", "age", ""),
+])
+def test_levels_topped_price_ranges_and_ages(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "kind"), [
+    ("The study found that 41% had never voted.", "41%", "share"),
+    ("In a new poll, 58% say the war was a mistake.", "58%", "share"),
+    ("Costs rose 4% said the firm.", "4%", "change"),
+])
+def test_a_percentage_of_a_group_that_says_or_has_is_a_share(sentence, q, kind):
+    assert decide_kind(*around(sentence, q), "%", RULES, q)[0] == kind
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    ("Bees lived 12% longer in the trial.", "12%", "%", "change", "up"),
+    ("The probe sees galaxies 50 times dimmer.", "50", "count", "ratio", ""),
+    ("The centre averaged 11.4 rebounds last year.", "11.4", "count", "level", ""),
+])
+def test_comparatives_multiples_and_averages(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+def test_a_named_age_limit_is_an_age_and_a_record_high_is_reached_going_up():
+    sentence = "The state raised the smoking age to 21."
+    assert decide_kind(*around(sentence, "21"), "count", RULES, "21")[0] == "age"
+    sentence = "Shares ended at a record high of $41.20."
+    assert decide_direction(*around(sentence, "$41.20"), "$41.20", "level", RULES)[0] == "up"
+
+
+@pytest.mark.parametrize(("sentence", "q", "kind"), [
+    ("The probability of a strike this year is 20%.", "20%", "share"),
+    ("The risk of a shortage climbed to 45%.", "45%", "level"),
+])
+def test_a_percentage_a_chance_is_at_is_a_share(sentence, q, kind):
+    assert decide_kind(*around(sentence, q), "%", RULES, q)[0] == kind

@@ -68,3 +68,17 @@ def test_offsets_are_absolute():
     text = "All three companies denied it."
     q = Quantity(104, 109, "three", 3.0, "count", "exact", "t", is_word=True)
     assert drop_non_claims(text, 100, [q], RULES) == []
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Aid reached the families in sector 12 on Monday.", []),
+    ("Voters of ward 3 elected 2 councillors.", ["2"]),
+    ("Smoke covered an area 40 miles long.", ["40 miles"]),
+    ("The piece moves in 6/8 time before a 4/4 coda.", []),
+])
+def test_places_named_by_a_number_and_time_signatures_are_no_claims(text, kept):
+    assert [c.quantity for c in claims_of(text)] == kept
+
+
+def test_video_resolutions_are_names_not_pence():
+    assert [c.quantity for c in claims_of("The console renders at 1080p, not 1440p, for 80p a day.")] == ["80p a day"]

@@ -677,3 +677,22 @@ def test_inches_hyphened_to_feet_make_one_height(text, quantity, inches):
     q = find_quantities(text, GRAMMAR)[0]
     assert (q.text, q.unit) == (quantity, "ft")
     assert math.isclose(q.value * 12, inches)
+
+
+@pytest.mark.parametrize(("text", "value", "span"), [
+    ("The margin of error is plus or minus 3.5 percentage points.", 3.5, "3.5 percentage points"),
+    ("Results are accurate to +/- 2 points.", 2.0, "2 points"),
+    ("The low was minus 4 degrees.", -4.0, "minus 4 degrees"),
+])
+def test_plus_or_minus_is_a_margin_either_way_not_a_sign(text, value, span):
+    (q,) = find_quantities(text, GRAMMAR)
+    assert (q.value, q.text) == (value, span)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("The new chip is 3x faster than the old one.", [(3.0, "x")]),
+    ("Demand for the drug is 12.5x higher.", [(12.5, "x")]),
+    ("The 4x4 towed a 2x2 frame at 1920x1080.", []),
+])
+def test_a_glued_x_is_a_multiple(text, values):
+    assert [(q.value, q.unit) for q in find_quantities(text, GRAMMAR)] == values

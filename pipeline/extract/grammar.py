@@ -203,7 +203,7 @@ _OPEN = r"(?:(?<![\w.,:/'’%=&?#@-])|(?<=[:/])(?=[$€£¥]))"
 
 def _lead(bounds: list[Rule], units: UnitTable) -> str:
     """What may come before a quantity's number: a bound ("more than", "between"), a sign before a currency,
-    a currency prefix, a sign."""
+    a currency prefix, a sign ("plus or minus 3 points" is a margin either way, no sign)."""
     before = [r for r in bounds if r.get("position", "before") == "before" and not r.get("range")]
     between = [r for r in bounds if r.get("range")]
     prefix = units.alternation("prefix") or "(?!)"
@@ -211,7 +211,7 @@ def _lead(bounds: list[Rule], units: UnitTable) -> str:
         rf"(?:(?P<between>{_alt(between)})\s{{1,3}}|(?P<bound>{_alt(before)})\s{{0,3}})?"
         r"(?P<sign0>[-−](?=[$€£¥])|(?i:negative)\s{1,2}(?=[$€£¥]))?"  # "-$23 million", "negative $71.5 million"
         rf"(?:(?P<pre>{prefix})\s{{0,2}})?"
-        r"(?P<sign>[-−](?=[\d.])|(?i:minus|negative)(?:\s{1,2}|-(?=\d))"
+        r"(?P<sign>[-−](?=[\d.])|(?<!(?i:plus\s{1,3}or|\+/)\s{0,3})(?i:minus|negative)(?:\s{1,2}|-(?=\d))"
         r"|[-−]\x20(?=\d[\d.,]{0,8}\s{0,2}(?:[°º]|(?i:degrees?)\b)))?"  # "- 20 degrees Fahrenheit"
     )
 

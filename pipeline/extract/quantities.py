@@ -249,7 +249,7 @@ _AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
-_FOLD = regex.compile(r"[\s-]?fold$")
+_FOLD = regex.compile(r"[\s-]?fold$|(?<=\d)x$")  # "3-fold", "2x": the multiple's number
 
 
 def parse_number(s: str, grammar: Grammar | None = None) -> float | None:
