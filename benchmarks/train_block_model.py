@@ -28,6 +28,9 @@ leave it) is labelled 1 when it is the checked gold title (benchmarks/gold/zyte_
 headline shown in the page is, the page's title line (which repeats it) is not. A conditional logit (per
 page, a softmax over its candidates) is fitted on the candidates' evidence, and the candidate scoring
 highest is the page's title. Cross-validation by site reports the share of dumps whose title is right.
+``--title-dialects`` chooses the dump dialects (default the three above; ``w3m-plain`` adds screen dumps
+without link numbers), and ``--snippets CHECKOUT`` adds the candidates of the snippet gold's dev half in those
+dialects, labelled against each page's gold title (fold -1: always trained on, never scored).
 
     python benchmarks/train_block_model.py [--folds 5] [--l2 1e-3] [--titles] [--write]
                                            [--snippets CHECKOUT --snippet-weight 0.5]
@@ -51,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dumps import DEFAULT_OUT, DIALECTS, SPLIT_CSV, read_titles  # noqa: E402
+from build_dumps import ALL_DIALECTS, DEFAULT_OUT, DIALECTS, SPLIT_CSV, read_titles  # noqa: E402
 from clean_real import norm_title, read_dump  # noqa: E402
 from pipeline.clean.passes import run_until  # noqa: E402
 from pipeline.clean.titles import HEADLINE_FEATURES, headline_candidates, headline_text, strip_site  # noqa: E402
@@ -216,6 +219,9 @@ def main(argv: list[str] | None = None) -> int:
                          "(with --titles: its title)")
     ap.add_argument("--wrong", type=Path, help="with --cv-clean --titles: write the dumps whose cross-validated "
                     "title is wrong here (TSV: fold, dialect, page, title given, gold title)")
+    ap.add_argument("--title-dialects", nargs="*", choices=sorted(ALL_DIALECTS), default=list(DIALECTS),
+                    help="with --titles: the dump dialects whose headline candidates train and are scored "
+                         "(w3m-plain: build_dumps.py --dialects w3m-plain first)")
     ap.add_argument("--write", action="store_true", help="write the weights into rules/clutter.toml")
     ap.add_argument("--snippets", type=Path, metavar="CHECKOUT",
                     help="also train on weakly labelled blocks of the dev half of a snippet gold (snippet_eval.py)")
@@ -315,12 +321,48 @@ def cv_clean(args: argparse.Namespace, rows: list, stack) -> None:
                   + " ".join(f"{np.mean(by_fold.get((k, d), [0])):.4f}" for k in range(args.folds)))
 
 
-def train_titles(args: argparse.Namespace, cfg) -> int:
-    """Fit and cross-validate the headline weights (see the module docstring)."""
+def title_rows(doc, gold: str, cfg, heading_words: int) -> tuple[list[list[float]], list[int]] | None:
+    """(evidence vectors, labels) of the headline candidates of one dump against its normalised gold title
+    (see the module docstring); None when the dump has no candidate."""
     from pipeline.clean.dialect import detect as detect_dialect
 
-    heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
     rule = cfg.signal_rule("title_headline")
+    dialect = detect_dialect(doc.text)
+    items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
+    pg = run_until(items, doc, cfg, dialect, "title_headline")
+    cands = headline_candidates(pg, rule)
+    if not cands:
+        return None
+    vecs = [[1.0] + [ev[k] for k in HEADLINE_FEATURES] for _, ev in cands]
+    heads = [headline_text(items[i].head, cfg) for i, _ in cands]
+    ys = [int(norm_title(strip_site(h) if ev["title_line"] else h) == gold) for h, (_, ev) in zip(heads, cands)]
+    if any(y and not ev["title_line"] for y, (_, ev) in zip(ys, cands)):
+        # the headline shown in the page is the answer; the title line only where none is shown
+        ys = [0 if ev["title_line"] else y for y, (_, ev) in zip(ys, cands)]
+    return vecs, ys
+
+
+def snippet_title_rows(checkout: Path, cache: Path | None, dialects: Sequence[str], cfg,
+                       heading_words: int) -> list[tuple]:
+    """Title rows (fold -1: always trained on, never scored) of the snippet gold's dev half: each page's
+    dumps in ``dialects`` against the page's gold title, where it has one."""
+    rows = []
+    for page in load_pages(checkout):
+        gold = norm_title(page.title)
+        if page.part != "dev" or not gold:
+            continue
+        for d in dialects:
+            path = snippet_dump(page, d, cache or SNIPPET_CACHE)
+            found = None if path is None else title_rows(read_dump(path, f"{d}/{page.file}.txt"), gold, cfg,
+                                                         heading_words)
+            if found is not None:
+                rows.append((-1, d, *found))
+    return rows
+
+
+def train_titles(args: argparse.Namespace, cfg) -> int:
+    """Fit and cross-validate the headline weights (see the module docstring)."""
+    heading_words = int(cfg.signal_rule("heading").get("max_words", 20))
     with open(SPLIT_CSV, encoding="utf-8") as fh:
         split = {r["page"]: r for r in csv.DictReader(fh)}
     titles = read_titles()
@@ -330,30 +372,21 @@ def train_titles(args: argparse.Namespace, cfg) -> int:
     for page in pages:
         gold = norm_title(titles.get(page, {}).get("title", ""))
         fold = fold_of_page[page]
-        for d in DIALECTS:
+        for d in args.title_dialects:
             path = args.dumps / d / f"{page}.txt"
             if not gold or not path.exists():
                 continue
-            doc = read_dump(path, f"{d}/{page}.txt")
-            dialect = detect_dialect(doc.text)
-            items = [make_item(s, heading_words, dialect) for s in segment_blocks(doc.text, dialect)]
-            pg = run_until(items, doc, cfg, dialect, "title_headline")
-            cands = headline_candidates(pg, rule)
-            if not cands:
-                continue
-            vecs = [[1.0] + [ev[k] for k in HEADLINE_FEATURES] for _, ev in cands]
-            heads = [headline_text(items[i].head, cfg) for i, _ in cands]
-            ys = [int(norm_title(strip_site(h) if ev["title_line"] else h) == gold) for h, (_, ev) in zip(heads, cands)]
-            if any(y and not ev["title_line"] for y, (_, ev) in zip(ys, cands)):
-                # the headline shown in the page is the answer; the title line only where none is shown
-                ys = [0 if ev["title_line"] else y for y, (_, ev) in zip(ys, cands)]
-            rows.append((fold, d, vecs, ys))
+            found = title_rows(read_dump(path, f"{d}/{page}.txt"), gold, cfg, heading_words)
+            if found is not None:
+                rows.append((fold, d, *found))
+    if args.snippets:
+        rows += snippet_title_rows(args.snippets, args.snippet_cache, args.title_dialects, cfg, heading_words)
     log.info("%d dumps with candidates, %d with the gold title among them", len(rows), sum(any(r[3]) for r in rows))
 
     def groups(sel):
         return [(np.array(r[2], dtype=float), np.array(r[3], dtype=float)) for r in sel if any(r[3])]
 
-    right: dict[str, list[int]] = {d: [] for d in DIALECTS}
+    right: dict[str, list[int]] = {d: [] for d in args.title_dialects}
     by_fold: dict[tuple[int, str], list[int]] = {}
     for k in range(args.folds):
         beta = fit_rank(groups([r for r in rows if r[0] != k]), args.l2)
@@ -403,7 +436,7 @@ def cv_titles(args: argparse.Namespace, rows: list, groups, pages: list[str], fo
                 gold = titles.get(page, {}).get("title", "")
                 if fold_of_page[page] != k or not gold:
                     continue
-                for d in DIALECTS:
+                for d in args.title_dialects:
                     path = args.dumps / d / f"{page}.txt"
                     if path.exists():
                         got = clean(read_dump(path, f"{d}/{page}.txt"), cfg).title
@@ -414,7 +447,7 @@ def cv_titles(args: argparse.Namespace, rows: list, groups, pages: list[str], fo
     if args.wrong:
         args.wrong.write_text("".join(f"{x}\n" for x in wrong), encoding="utf-8")
     print("whole clean stage, headline weights cross-validated by site: title right")
-    for d in DIALECTS:
+    for d in args.title_dialects:
         v = [x for k in range(args.folds) for x in right.get((k, d), [])]
         if v:
             print(f"  {d:<10} {np.mean(v):.3f} ({len(v)} dumps)  by fold: "

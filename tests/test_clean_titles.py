@@ -358,7 +358,8 @@ def _headline_candidates(text: str) -> list[str]:
 @pytest.mark.parametrize("line", ["Jo Lee (left) and Sam Roe at the harbour office", "Harbour chief Jo Lee (centre) at the quay",
                                   "Harbour sign. Photo illustration by Sam Roe, Example Times",
                                   "Image: the new quay seen from the harbour wall",
-                                  "Posted on Oktober 27, 2015 by Admin"])
+                                  "Posted on Oktober 27, 2015 by Admin", "---- by Jane Doe",
+                                  "\\---- by Sam Roe, harbour editor"])
 def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> None:
     text = (f"Home | World | Business\n\n{line}\n\nHarbour tolls rise for the third year\n\n"
             "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"

@@ -154,7 +154,7 @@ def strip_site(title: str) -> str:
 
 
 #: A byline line: "By Jane Doe", "Analysis by ...", "Words: ...", "Reporter: ...".
-_BYLINE = regex.compile(r"(?i)^\W{0,3}(?:(?:(?:news\s)?analysis|opinion|commentary|story|written|posted|reported|"
+_BYLINE = regex.compile(r"(?i)^\W{0,8}(?:(?:(?:news\s)?analysis|opinion|commentary|story|written|posted|reported|"
                        r"words|photos?|text|video)\s{1,2}by|by|words|text|reporter|author)\b\s{0,2}[:：]?(?:\s|$)"
                        r"(?!\s{0,2}(?:the|a|an|this|that|then|far|now|way|all|means|design|default)\b)")
 #: A kicker over a headline: one to six words in capitals ("BLACK DEATH FEARS").
