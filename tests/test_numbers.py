@@ -672,6 +672,10 @@ def test_a_unit_after_a_trailing_bound_belongs_to_the_figure(text, quantity, uni
     ("The 6-foot-4 forward signed on Friday.", "6-foot-4", 76),
     ("The six-foot-two striker scored twice.", "six-foot-two", 74),
     ("A 10-foot-wide gap opened.", "10-foot", 120),
+    ("The 5-foot-10 guard came off the bench.", "5-foot-10", 70),
+    ("A 6-foot-8 rookie grabbed the rebound.", "6-foot-8", 80),
+    ("The seven-foot-one center blocked the shot.", "seven-foot-one", 85),
+    ("The four-foot-eleven gymnast stuck the landing.", "four-foot-eleven", 59),
 ])
 def test_inches_hyphened_to_feet_make_one_height(text, quantity, inches):
     q = find_quantities(text, GRAMMAR)[0]

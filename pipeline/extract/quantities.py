@@ -790,6 +790,8 @@ _FROM = regex.compile(r"(?i)\bfrom\s{1,3}(?:\p{Sc}|[A-Z]{1,3}\p{Sc}?)?$")  # "fr
 #: A fiscal year's first year right before a number ("2012–13 to 885 000 tonnes": 13 ends the year).
 _FISCAL_HEAD = regex.compile(r"(?<!\d)(?:1[89]|2[01])\d\d[-–/]$")
 _DASHES = ("-", "–", "—", "~", "−")
+#: Feet hyphened between two numbers: a height in feet and inches ("5-foot-10"), not a range.
+_FEET_HYPHEN = regex.compile(r"-(?i:foot|feet|ft)-")
 #: Two decimals or more: a price to the cent.
 _CENTS = regex.compile(r"\.\d\d")
 #: After a verb of change, "X to Y" with Y at most this many times X is a range ("grew 3 to 4 percent");
@@ -801,10 +803,12 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     """True when the "X to Y" of a range match is two values: a year at the low end only ("590,000 tonnes in
     2018 to 590,000 tonnes", "in 2012–13 to 885 000 tonnes"), a dash between a digit number and a spelled-out
     one ("November 3—nine days"), a multiple at the low end ("almost double to $3bn"), or a movement after a verb of change (``not_range`` rules): "from X to Y",
-    two prices to the cent ("fell $28.63 to $38.65"), or Y more than :data:`MOVE_RATIO` times X, each end with its
+    two prices to the cent ("fell $28.63 to $38.65"), a height in feet and inches ("5-foot-10"), or Y more than :data:`MOVE_RATIO` times X, each end with its
     scale ("rose by 24,000 to 1.33 million"; "grow 3 to 4 million" shares the scale: a range)."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
+    if _FEET_HYPHEN.fullmatch(text, m.end("num"), m.start("num2")):
+        return True  # "a 5-foot-10 guard": a height in feet and inches, no range
     if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
         return True  # "November 3—nine days before": a dash between digits and a word joins no range
     low = _which(g.numbers, text, m.start("num"), m.end("num"))
