@@ -700,3 +700,14 @@ def test_plus_or_minus_is_a_margin_either_way_not_a_sign(text, value, span):
 ])
 def test_a_glued_x_is_a_multiple(text, values):
     assert [(q.value, q.unit) for q in find_quantities(text, GRAMMAR)] == values
+
+
+@pytest.mark.parametrize(("text", "quantity", "unit"), [
+    ("The plan costs $4.99/month after a free trial.", "$4.99/month", "USD/month"),
+    ("Rent is $1,800 per month before utilities.", "$1,800 per month", "USD/month"),
+    ("Earnings were $30 million a year earlier.", "$30 million", "USD"),
+    ("Sales hit $2 billion a quarter later.", "$2 billion", "USD"),
+])
+def test_a_slash_or_per_rate_stands_before_a_time_word_a_or_an_does_not(text, quantity, unit):
+    (q,) = find_quantities(text, GRAMMAR)
+    assert (q.text, q.unit) == (quantity, unit)

@@ -247,6 +247,8 @@ _PART_KINDS = ("fraction", "vulgar", "fraction_words")
 _PART_UNITS = ("physical", "pp", "points", "percent", "currency")
 _AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
+#: A rate word that may instead open a span of time ("a year earlier"): "a", "an" or "each".
+_WORD_PER = regex.compile(r"\s{1,2}(?i:an?|each)\s{1,2}")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
 _FOLD = regex.compile(r"[\s-]?fold$|(?<=\d)x$")  # "3-fold", "2x": the multiple's number
@@ -419,7 +421,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
         found = g.units.match(text, tail.end(), "denominator") if tail else None
-        if found is not None and not _AGO.match(text, found[1]):  # "30 mln dlrs a year earlier": no rate
+        if found is not None and not (_AGO.match(text, found[1]) and _WORD_PER.fullmatch(tail.group())):
+            # "30 mln dlrs a year earlier": no rate; "$4.99/month after a trial" is one
             per, end = found
             ids.append(per.rule)
         elif found is None and (per := _rate_past_brackets(text, m.start(), end, g)) is not None:
