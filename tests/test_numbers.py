@@ -711,3 +711,15 @@ def test_a_glued_x_is_a_multiple(text, values):
 def test_a_slash_or_per_rate_stands_before_a_time_word_a_or_an_does_not(text, quantity, unit):
     (q,) = find_quantities(text, GRAMMAR)
     assert (q.text, q.unit) == (quantity, unit)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Repairs could take two or three years.", [(2.0, 3.0, "year", "range")]),
+    ("Shipping takes 3 or 4 weeks now.", [(3.0, 4.0, "week", "range")]),
+    ("Prices may rise 2 or 3 percent.", [(2.0, 3.0, "%", "range")]),
+    ("Stocks fell 3% or $1.20 on the day.", [(3.0, None, "%", "exact"), (1.2, None, "USD", "exact")]),
+    ("She owns 2 or 3 bikes.", [(2.0, None, "count", "exact"), (3.0, None, "count", "exact")]),
+])
+def test_x_or_y_before_one_unit_is_a_range(text, expected):
+    found = find_quantities(text, GRAMMAR)
+    assert [(q.value, q.value_max, q.unit, q.bound) for q in found] == expected

@@ -806,10 +806,13 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     """True when the "X to Y" of a range match is two values: a year at the low end only ("590,000 tonnes in
     2018 to 590,000 tonnes", "in 2012–13 to 885 000 tonnes"), a dash between a digit number and a spelled-out
     one ("November 3—nine days"), a multiple at the low end ("almost double to $3bn"), or a movement after a verb of change (``not_range`` rules): "from X to Y",
-    two prices to the cent ("fell $28.63 to $38.65"), a height in feet and inches ("5-foot-10"), or Y more than :data:`MOVE_RATIO` times X, each end with its
+    two prices to the cent ("fell $28.63 to $38.65"), a height in feet and inches ("5-foot-10"), "X or Y" unless one unit after Y alone
+    joins them ("two or three years" is a range, "3% or $1.20" two figures), or Y more than :data:`MOVE_RATIO` times X, each end with its
     scale ("rose by 24,000 to 1.33 million"; "grow 3 to 4 million" shares the scale: a range)."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
+    if m["rsep"].strip().lower() == "or" and (m["unit1"] or m["scale1"] or m["pre2"] or not m["unit"]):
+        return True  # "3% or $1.20", "2 or 3 cars": two figures; "two or three years" is a range of one unit
     if _FEET_HYPHEN.fullmatch(text, m.end("num"), m.start("num2")):
         return True  # "a 5-foot-10 guard": a height in feet and inches, no range
     if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
