@@ -247,6 +247,8 @@ _PART_KINDS = ("fraction", "vulgar", "fraction_words")
 _PART_UNITS = ("physical", "pp", "points", "percent", "currency")
 _AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
+#: The bound of a multiple below one written as a verb ("more than halved" leaves under 0.5 x).
+_BELOW_ONE = {"over": "under", "under": "over", "at_least": "at_most", "at_most": "at_least"}
 #: A rate word that may instead open a span of time ("a year earlier"): "a", "an" or "each".
 _WORD_PER = regex.compile(r"\s{1,2}(?i:an?|each)\s{1,2}")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
@@ -482,6 +484,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         return [make(value, high, "approx", m.end("num"), False)]
     if high is None:
         bound = bounds.get("after") or bounds.get("bound") or "exact"
+        if code == "x" and value < 1.0 and n_rule.get("kind") == "multiple":
+            bound = _BELOW_ONE.get(bound, bound)  # "more than halved": less than half is left
         bare = plain and not (m["bound"] or m["between"] or m["after"])
         return [make(value, None, bound, m.end("num"), bare)]
     # a range is one quantity over both ends: value the low end, value_max the high end
