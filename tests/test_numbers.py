@@ -672,6 +672,10 @@ def test_a_unit_after_a_trailing_bound_belongs_to_the_figure(text, quantity, uni
     ("The 6-foot-4 forward signed on Friday.", "6-foot-4", 76),
     ("The six-foot-two striker scored twice.", "six-foot-two", 74),
     ("A 10-foot-wide gap opened.", "10-foot", 120),
+    ("The 5-foot-10 guard came off the bench.", "5-foot-10", 70),
+    ("A 6-foot-8 rookie grabbed the rebound.", "6-foot-8", 80),
+    ("The seven-foot-one center blocked the shot.", "seven-foot-one", 85),
+    ("The four-foot-eleven gymnast stuck the landing.", "four-foot-eleven", 59),
 ])
 def test_inches_hyphened_to_feet_make_one_height(text, quantity, inches):
     q = find_quantities(text, GRAMMAR)[0]
@@ -696,3 +700,26 @@ def test_plus_or_minus_is_a_margin_either_way_not_a_sign(text, value, span):
 ])
 def test_a_glued_x_is_a_multiple(text, values):
     assert [(q.value, q.unit) for q in find_quantities(text, GRAMMAR)] == values
+
+
+@pytest.mark.parametrize(("text", "quantity", "unit"), [
+    ("The plan costs $4.99/month after a free trial.", "$4.99/month", "USD/month"),
+    ("Rent is $1,800 per month before utilities.", "$1,800 per month", "USD/month"),
+    ("Earnings were $30 million a year earlier.", "$30 million", "USD"),
+    ("Sales hit $2 billion a quarter later.", "$2 billion", "USD"),
+])
+def test_a_slash_or_per_rate_stands_before_a_time_word_a_or_an_does_not(text, quantity, unit):
+    (q,) = find_quantities(text, GRAMMAR)
+    assert (q.text, q.unit) == (quantity, unit)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Repairs could take two or three years.", [(2.0, 3.0, "year", "range")]),
+    ("Shipping takes 3 or 4 weeks now.", [(3.0, 4.0, "week", "range")]),
+    ("Prices may rise 2 or 3 percent.", [(2.0, 3.0, "%", "range")]),
+    ("Stocks fell 3% or $1.20 on the day.", [(3.0, None, "%", "exact"), (1.2, None, "USD", "exact")]),
+    ("She owns 2 or 3 bikes.", [(2.0, None, "count", "exact"), (3.0, None, "count", "exact")]),
+])
+def test_x_or_y_before_one_unit_is_a_range(text, expected):
+    found = find_quantities(text, GRAMMAR)
+    assert [(q.value, q.value_max, q.unit, q.bound) for q in found] == expected

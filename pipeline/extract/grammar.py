@@ -229,7 +229,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
     suffix = _suffixes(units)
     scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})"
     rsep = (
-        r"-(?i:to)-|\s{0,2}[-–—~−]\s{0,2}|\s{1,3}(?i:to|through)\s{1,3}|(?(between)\s{1,3}(?i:and)\s{1,3}|(?!))"
+        r"-(?i:to)-|\s{0,2}[-–—~−]\s{0,2}|\s{1,3}(?i:to|through|or)\s{1,3}|(?(between)\s{1,3}(?i:and)\s{1,3}|(?!))"
         if ranges
         else "(?!)"
     )

@@ -247,6 +247,10 @@ _PART_KINDS = ("fraction", "vulgar", "fraction_words")
 _PART_UNITS = ("physical", "pp", "points", "percent", "currency")
 _AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
+#: The bound of a multiple below one written as a verb ("more than halved" leaves under 0.5 x).
+_BELOW_ONE = {"over": "under", "under": "over", "at_least": "at_most", "at_most": "at_least"}
+#: A rate word that may instead open a span of time ("a year earlier"): "a", "an" or "each".
+_WORD_PER = regex.compile(r"\s{1,2}(?i:an?|each)\s{1,2}")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
 _FOLD = regex.compile(r"[\s-]?fold$|(?<=\d)x$")  # "3-fold", "2x": the multiple's number
@@ -419,7 +423,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
         found = g.units.match(text, tail.end(), "denominator") if tail else None
-        if found is not None and not _AGO.match(text, found[1]):  # "30 mln dlrs a year earlier": no rate
+        if found is not None and not (_AGO.match(text, found[1]) and _WORD_PER.fullmatch(tail.group())):
+            # "30 mln dlrs a year earlier": no rate; "$4.99/month after a trial" is one
             per, end = found
             ids.append(per.rule)
         elif found is None and (per := _rate_past_brackets(text, m.start(), end, g)) is not None:
@@ -479,6 +484,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         return [make(value, high, "approx", m.end("num"), False)]
     if high is None:
         bound = bounds.get("after") or bounds.get("bound") or "exact"
+        if code == "x" and value < 1.0 and n_rule.get("kind") == "multiple":
+            bound = _BELOW_ONE.get(bound, bound)  # "more than halved": less than half is left
         bare = plain and not (m["bound"] or m["between"] or m["after"])
         return [make(value, None, bound, m.end("num"), bare)]
     # a range is one quantity over both ends: value the low end, value_max the high end
@@ -790,21 +797,31 @@ _FROM = regex.compile(r"(?i)\bfrom\s{1,3}(?:\p{Sc}|[A-Z]{1,3}\p{Sc}?)?$")  # "fr
 #: A fiscal year's first year right before a number ("2012–13 to 885 000 tonnes": 13 ends the year).
 _FISCAL_HEAD = regex.compile(r"(?<!\d)(?:1[89]|2[01])\d\d[-–/]$")
 _DASHES = ("-", "–", "—", "~", "−")
+#: Feet hyphened between two numbers: a height in feet and inches ("5-foot-10"), not a range.
+_FEET_HYPHEN = regex.compile(r"-(?i:foot|feet|ft)-")
 #: Two decimals or more: a price to the cent.
 _CENTS = regex.compile(r"\.\d\d")
 #: After a verb of change, "X to Y" with Y at most this many times X is a range ("grew 3 to 4 percent");
 #: a wider pair is a change then a level ("rose 1-1/2 to 34-3/4").
 MOVE_RATIO = 2.5
+#: Characters before "X to Y" searched for the verb or noun of a movement ("increase the efficiency of solar
+#: cells from 23% to 35%").
+CHANGE_REACH = 90
 
 
 def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     """True when the "X to Y" of a range match is two values: a year at the low end only ("590,000 tonnes in
     2018 to 590,000 tonnes", "in 2012–13 to 885 000 tonnes"), a dash between a digit number and a spelled-out
     one ("November 3—nine days"), a multiple at the low end ("almost double to $3bn"), or a movement after a verb of change (``not_range`` rules): "from X to Y",
-    two prices to the cent ("fell $28.63 to $38.65"), or Y more than :data:`MOVE_RATIO` times X, each end with its
+    two prices to the cent ("fell $28.63 to $38.65"), a height in feet and inches ("5-foot-10"), "X or Y" unless one unit after Y alone
+    joins them ("two or three years" is a range, "3% or $1.20" two figures), or Y more than :data:`MOVE_RATIO` times X, each end with its
     scale ("rose by 24,000 to 1.33 million"; "grow 3 to 4 million" shares the scale: a range)."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
+    if m["rsep"].strip().lower() == "or" and (m["unit1"] or m["scale1"] or m["pre2"] or not m["unit"]):
+        return True  # "3% or $1.20", "2 or 3 cars": two figures; "two or three years" is a range of one unit
+    if _FEET_HYPHEN.fullmatch(text, m.end("num"), m.start("num2")):
+        return True  # "a 5-foot-10 guard": a height in feet and inches, no range
     if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
         return True  # "November 3—nine days before": a dash between digits and a word joins no range
     low = _which(g.numbers, text, m.start("num"), m.end("num"))
@@ -832,7 +849,7 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
 
 def _change_before(text: str, start: int, g: Grammar) -> bool:
     """True when the text before ``start`` makes "X to Y" a change (not_range rules: "from", "rose")."""
-    lo = max(0, start - 60)
+    lo = max(0, start - CHANGE_REACH)
     return any(p.search(text, lo, start) for p in g.not_range)
 
 
