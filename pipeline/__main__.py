@@ -1,4 +1,4 @@
 """``python -m pipeline`` runs the ``newsclaims`` command line."""
-from .cli import main
+from .cli import program
 
-raise SystemExit(main())
+program()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import math
 import os
@@ -164,15 +165,12 @@ def _stdin_inputs(inputs: Sequence[Path], fmt: str) -> Iterator[list[Path]]:
         yield [path if p == Path("-") else p for p in inputs]
 
 
-def _check_inputs(inputs: Sequence[Path], opts: IngestOptions) -> int:
-    """Bytes of the input files; :class:`UsageError` E191 when the inputs hold no file to read (E020 when one
-    does not exist)."""
+def _check_inputs(inputs: Sequence[Path], opts: IngestOptions) -> None:
+    """:class:`UsageError` E191 when the inputs hold no file to read (E020 when one does not exist)."""
     from .ingest.listing import list_inputs
 
-    files = list_inputs(list(inputs), opts)
-    if not files:
+    if not list_inputs(list(inputs), opts):
         raise UsageError(Errors.E191.format(what="no input files in " + ", ".join(map(str, inputs))))
-    return sum(f.size for f in files)
 
 
 def _many(count: int, noun: str) -> str:
@@ -182,12 +180,10 @@ def _many(count: int, noun: str) -> str:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``newsclaims run``; with ``--out -`` the run goes to a temporary folder and its claims.jsonl to stdout."""
-    from .ingest.listing import IngestOptions
-    from .run.model_host import hosted_model, hosts_model
+    from .run.model_host import hosted_model, hosts_model, input_bytes
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    ingest = IngestOptions(field_map=_field_map(args.field))
     use_ner, engine = not args.no_ner, "dask" if args.scheduler_file else args.engine
     to_stdout = str(args.out) == "-"
     formats = ("csv", *dict.fromkeys([*args.formats, *(["jsonl"] if to_stdout else [])]),
@@ -195,9 +191,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     report = sys.stderr if to_stdout else sys.stdout
     with contextlib.ExitStack() as stack:
         inputs = stack.enter_context(_stdin_inputs(args.inputs or [Path("corpus")], args.format_in))
-        if hosts_model(_check_inputs(inputs, ingest), use_ner, engine, args.resume):
-            # before the stages are imported: the model loads beside everything the run does until it reads
+        if hosts_model(input_bytes(inputs), use_ner, engine, args.resume):
+            # first of all: the model loads beside everything the run does until it reads a sentence
             stack.enter_context(hosted_model(parse=args.parse, tag=not args.parse))
+        from .ingest.listing import IngestOptions
+
+        ingest = IngestOptions(field_map=_field_map(args.field))
+        _check_inputs(inputs, ingest)
         from .run.options import RunOptions, Settings
         from .run.runner import run
 
@@ -393,6 +393,15 @@ def _stopped_line(args: argparse.Namespace, exc: BaseException) -> str:
     done = len(list(parts.glob("*.done.json"))) if parts.is_dir() else 0
     return (f"{what}; {done} finished shard(s) are kept in {parts}; run the same command with --resume to "
             "continue from there")
+
+
+def program() -> None:
+    """The ``newsclaims`` program: :func:`main` on the process's arguments, then exit with its status. What the
+    command made is left to the exit (its objects frozen out of the interpreter's last garbage collection, which
+    would walk them all only to free memory the process gives back anyway)."""
+    status = main()
+    gc.freeze()
+    raise SystemExit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -133,3 +133,24 @@ def test_spacy_is_imported_without_its_command_line_package():
         "assert import_spacy() is spacy\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
+
+
+def test_input_bytes_counts_files_up_to_the_limit(tmp_path):
+    from pipeline.run.model_host import input_bytes
+
+    (tmp_path / "a.txt").write_bytes(b"x" * 100)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "b.txt").write_bytes(b"y" * 50)
+    assert input_bytes([tmp_path]) == 150
+    assert input_bytes([tmp_path / "a.txt", sub]) == 150
+    assert input_bytes([tmp_path], limit=120) == 120  # the walk stops once the limit is reached
+    assert input_bytes(["s3://bucket/pages"]) == SMALL_BATCH_BYTES  # not known to be small
+    assert input_bytes([tmp_path / "missing"]) == SMALL_BATCH_BYTES
+
+
+def test_the_program_exits_with_the_status_of_its_command(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(tmp_path / "missing"), "--out",
+                           str(tmp_path / "out"), "--quiet"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT, capture_output=True).returncode == 0

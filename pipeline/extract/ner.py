@@ -24,7 +24,6 @@ from typing import Any, TypeVar
 import regex
 
 from ..errors import Errors, ModelError
-from .claim_rules import load_claim_rules
 
 log = logging.getLogger(__name__)
 
@@ -287,7 +286,11 @@ _FIRST_WORD = regex.compile(r"[\p{L}']+")
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """The stop words of the project's claim rules (the ``metric`` words of ``rules/claims.toml``)."""
+    """The stop words of the project's claim rules (the ``metric`` words of ``rules/claims.toml``). The rules
+    are imported here, not with this module: a process that only reads texts with the model (a run's
+    companion, :mod:`pipeline.run.model_host`) is given its stop words and never loads them."""
+    from .claim_rules import load_claim_rules
+
     return load_claim_rules().stop
 
 

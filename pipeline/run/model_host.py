@@ -17,8 +17,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -41,6 +42,35 @@ def hosts_model(total_bytes: int, use_ner: bool, engine: str = "local", resume: 
     return (use_ner and engine == "local" and not resume and total_bytes < SMALL_BATCH_BYTES
             and sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
             and not ner.load_model.cache_info().currsize)
+
+
+def input_bytes(inputs: Sequence[str | os.PathLike[str]], limit: int = SMALL_BATCH_BYTES) -> int:
+    """Bytes of the files at or under the local paths ``inputs``, counted only up to ``limit`` (a walk stops
+    there, so a large folder costs little): what :func:`hosts_model` needs to know before the inputs are listed.
+    A URL or a path that cannot be read counts as ``limit`` (not known to be small)."""
+    total = 0
+    for item in inputs:
+        if "://" in str(item):
+            return limit
+        try:
+            if not os.path.isdir(item):
+                total += os.stat(item).st_size
+            else:
+                for folder, _dirs, files in os.walk(item, onerror=_raise):
+                    for name in files:
+                        total += os.lstat(os.path.join(folder, name)).st_size
+                        if total >= limit:
+                            return limit
+        except OSError:
+            return limit
+        if total >= limit:
+            return limit
+    return total
+
+
+def _raise(error: OSError) -> None:
+    """``os.walk``'s error handler: a folder that cannot be read ends the count."""
+    raise error
 
 
 def _load(name: str, parse: bool, tag: bool) -> None:
@@ -89,4 +119,4 @@ def hosted_model(name: str = ner.MODEL, parse: bool = False, tag: bool = True) -
         stop_pool(companion.pool, grace=END_GRACE)
 
 
-__all__ = ["END_GRACE", "SMALL_BATCH_BYTES", "hosted_model", "hosts_model"]
+__all__ = ["END_GRACE", "SMALL_BATCH_BYTES", "hosted_model", "hosts_model", "input_bytes"]
