@@ -154,3 +154,16 @@ def test_the_program_exits_with_the_status_of_its_command(tmp_path):
                            str(tmp_path / "out"), "--quiet"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert subprocess.run([sys.executable, "-m", "pipeline", "--help"], cwd=ROOT, capture_output=True).returncode == 0
+
+
+def test_a_batch_the_model_need_not_read_is_not_sent_to_the_companion(caplog):
+    with caplog.at_level(logging.WARNING, logger=model_host.__name__), hosted_model(tag=True):
+        companion = ner._READER.__self__
+        for process in list(companion.pool._processes.values()):
+            process.kill()  # a batch sent there now would find it dead
+            process.join(5)
+        text = ["it has 40 schools and 12 hospitals."]
+        assert ner.parse(text, [0], dependencies=False, tag=[False], stop=frozenset({"it"})) == [ner.Parsed()]
+        assert ner.entities(text, [0], stop=frozenset({"it"})) == [[]]
+        assert ner._READER is not None  # never asked, so never found dead
+    assert "died" not in caplog.text

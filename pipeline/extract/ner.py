@@ -323,12 +323,12 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     """
     if not texts:
         return []
-    if _READER is not None:
-        return _READER("entities", (texts, offsets, name), {"batch_size": batch_size, "stop": stop})
     clipped = [t[:MAX_CHARS] for t in texts]
     unique = sorted({t for t in clipped if may_name(t, stop)})
     found: dict[str, list[tuple[int, int, str, str]]] = {}
     if unique:
+        if _READER is not None:  # the model is elsewhere: only a batch it has to read is sent there
+            return _READER("entities", (texts, offsets, name), {"batch_size": batch_size, "stop": stop})
         nlp = load_model(name, parse=False, tag=False)
         with memory_zone(nlp):
             for text, doc in zip(unique, read_texts(nlp, unique, batch_size), strict=True):
@@ -365,14 +365,14 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     their first word (an opening name the model does not know: "Tesla delivered 1.79 million vehicles")."""
     if not texts:
         return []
-    if _READER is not None:
-        return _READER("parse", (texts, offsets, name), {
-            "batch_size": batch_size, "dependencies": dependencies, "tag": tag, "stop": stop,
-            "names_until": names_until, "tag_unnamed": tag_unnamed})
     clipped = [t[:MAX_CHARS] for t in texts]
     unique = sorted(set(clipped))
     until: dict[str, int] = {}
+    remote = {"batch_size": batch_size, "dependencies": dependencies, "tag": tag, "stop": stop,
+              "names_until": names_until, "tag_unnamed": tag_unnamed}
     if dependencies:
+        if _READER is not None:  # the model is elsewhere: send it the batch
+            return _READER("parse", (texts, offsets, name), remote)
         nlp = load_model(name, parse=True, tag=False)
     else:
         wanted = set(clipped) if tag is None else {t for t, on in zip(clipped, tag, strict=True) if on}
@@ -383,6 +383,8 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         if not any(tagged) and not any(named):
             # nothing for the model to read: no entities, no tokens, and the model is not loaded for it
             return [Parsed() for _ in clipped]
+        if _READER is not None:  # the model is elsewhere: only a batch it has to read is sent there
+            return _READER("parse", (texts, offsets, name), remote)
         if names_until is not None:
             for t, u in zip(clipped, names_until, strict=True):  # a text asked for twice: the later end
                 until[t] = max(until.get(t, u), u)
