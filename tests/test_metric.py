@@ -201,6 +201,20 @@ def test_tag_metric_with_the_tagger():
     assert got == ["gauge", "profit", "profit"]
 
 
+@needs_model
+@pytest.mark.parametrize("text, quantity, metric", [
+    ("Shop prices in the region edged up 0.4% m/m in June.", "0.4%", "shop prices"),
+    ("Factory orders slipped 1.3% q/q in the spring.", "1.3%", "factory orders"),
+    ("Wages grew 5.2% y/y last month.", "5.2%", "wages"),
+])
+def test_an_abbreviation_with_a_slash_after_a_change_is_no_metric(text, quantity, metric):
+    from pipeline.api import extract
+
+    frame = extract(text)
+    got = dict(zip(frame["quantity"], frame["metric"], strict=True))
+    assert got[quantity].lower() == metric
+
+
 def test_a_time_adverb_is_no_metric():
     assert noun_phrase("Profit last year ", RULES) == "Profit"
     assert noun_phrase("the number of visitors this year ", RULES) == "number of visitors"

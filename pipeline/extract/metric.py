@@ -721,6 +721,16 @@ def _of_phrase(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequen
     return _noun_after(tokens, k, rules, spans)
 
 
+def _abbreviation(tokens: Sequence[Token], k: int) -> bool:
+    """True when token ``k`` is part of a short abbreviation written with a slash, which names no thing:
+    "0.2% [m/m]", "3.1% [y/y]", "1.1% [q/q]" (each side at most three characters)."""
+    near = [tokens[j].text for j in range(max(0, k - 2), min(len(tokens), k + 3))]
+    at = k - max(0, k - 2)
+    return len(tokens[k].text) <= 3 and (
+        (at + 2 < len(near) and near[at + 1] == "/" and len(near[at + 2]) <= 3)
+        or (at >= 2 and near[at - 1] == "/" and len(near[at - 2]) <= 3))
+
+
 def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
     """The phrase of nouns that starts at token ``k`` and ends in a common noun ("technology contracts"),
     or '' (a noun of time, a noun of change, no noun)."""
@@ -730,7 +740,7 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
         low = tok.text.lower()
         if _covered(tok, spans) or low in rules.stop or not tok.text[:1].isalpha():
             break
-        if tok.pos not in _NOMINAL:
+        if tok.pos not in _NOMINAL or _abbreviation(tokens, k):
             break
         words.append(tok)
         k += 1
