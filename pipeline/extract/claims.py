@@ -691,9 +691,9 @@ def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules)
 _TRADED_LABELS = frozenset(("ORG",))
 #: A metric naming a company's shares ("shares", "Nvidia shares", "shares of Acme Corp", "the stock"), whose
 #: move in percent or money is its share price.
+_SHARES = regex.compile(r"(?:[\p{Lu}\d][\w.&'’-]*\s{1,2}){0,4}(?:[Ss]hares?|[Ss]tocks?)(?:\s{1,2}of\s{1,2}.{1,60})?")
 #: Words that already name a price ("the price of gold", "gold prices").
 _PRICE_WORDS = frozenset(("price", "prices", "value", "valuation"))
-_SHARES = regex.compile(r"(?:[\p{Lu}\d][\w.&'’-]*\s{1,2}){0,4}(?:[Ss]hares?|[Ss]tocks?)(?:\s{1,2}of\s{1,2}.{1,60})?")
 
 
 def _tagged_name(metric: str, text: str, base: int, tokens: Sequence[Token], rules: ClaimRules) -> bool:
@@ -880,6 +880,7 @@ def traced_claims(
             earlier = {}
             paragraph_start = sent.start
         sentence_subject = ""
+        first = len(out)  # the sentence's own claims are out[first:]
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
         # the paragraph, else the release date's, else (no release date) the article's
         known = paragraph_year or ("" if article.published else default_period)
@@ -990,7 +991,7 @@ def traced_claims(
             # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison
             paragraph_period = own_years[-1][2]
         paragraph_subject = sentence_subject or paragraph_subject
-        earlier.update((c.claim.unit, c.claim.metric) for c in out if c.claim.start >= sent.start and c.claim.metric)
+        earlier.update((c.claim.unit, c.claim.metric) for c in out[first:] if c.claim.metric)
     return out
 
 
