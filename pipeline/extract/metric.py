@@ -724,11 +724,10 @@ def _of_phrase(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequen
 def _abbreviation(tokens: Sequence[Token], k: int) -> bool:
     """True when token ``k`` is part of a short abbreviation written with a slash, which names no thing:
     "0.2% [m/m]", "3.1% [y/y]", "1.1% [q/q]" (each side at most three characters)."""
-    near = [tokens[j].text for j in range(max(0, k - 2), min(len(tokens), k + 3))]
-    at = k - max(0, k - 2)
-    return len(tokens[k].text) <= 3 and (
-        (at + 2 < len(near) and near[at + 1] == "/" and len(near[at + 2]) <= 3)
-        or (at >= 2 and near[at - 1] == "/" and len(near[at - 2]) <= 3))
+    def short(j: int) -> bool:
+        return 0 <= j < len(tokens) and len(tokens[j].text) <= 3
+
+    return short(k) and (short(k + 2) and tokens[k + 1].text == "/" or short(k - 2) and tokens[k - 1].text == "/")
 
 
 def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
