@@ -86,13 +86,13 @@ def test_only_parse_and_entities_are_asked_of_the_companion():
 ])
 def test_which_runs_load_the_model_beside_them(monkeypatch, size, use_ner, engine, resume, hosted):
     monkeypatch.setattr(ner.load_model, "cache_info", lambda: type("Info", (), {"currsize": 0})())
-    monkeypatch.setattr(model_host.sys, "platform", "linux")
+    monkeypatch.setattr(sys, "platform", "linux")
     assert hosts_model(size, use_ner, engine, resume) is hosted
 
 
 def test_no_companion_where_the_run_does_not_fork(monkeypatch):
     monkeypatch.setattr(ner.load_model, "cache_info", lambda: type("Info", (), {"currsize": 0})())
-    monkeypatch.setattr(model_host.sys, "platform", "darwin")
+    monkeypatch.setattr(sys, "platform", "darwin")
     assert hosts_model(40, True) is False
 
 

@@ -5,11 +5,7 @@ import contextlib
 import gc
 import logging
 import multiprocessing
-import multiprocessing.context
-import signal
-import sys
 import threading
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -21,7 +17,7 @@ from ..extract import ner
 from ..ingest.listing import InputFile
 from .options import RunOptions, Settings
 from .prepass import template_settings
-from .processes import die_with_parent, stop_pool
+from .processes import die_with_parent, pool_context, stop_pool
 from .progress import Progress, ProgressPipe, expected_documents, pipe_counter
 from .shards import WARM_MODEL_BYTES, Shard, give_up, prepare_shard, process_shard, warm_stages
 from .stops import StopSignals
@@ -65,15 +61,6 @@ def _work(shard: Shard, settings: Settings, parts: Path, prepared: bool = False)
     ``prepared``: the shard's documents were read and cleaned ahead (:func:`prepare_pool_run`)."""
     progress = pipe_counter(_REPORT_FD, shard.index) if _REPORT_FD is not None else None
     return process_shard(shard, settings, parts, progress, prepared=prepared)
-
-
-def pool_context() -> tuple[multiprocessing.context.BaseContext, bool]:
-    """The start method of the pool and whether it forks: fork on Linux (workers share what this process has
-    loaded), the platform's default elsewhere (workers load the stages themselves)."""
-    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork"), True
-    context = multiprocessing.get_context()
-    return context, context.get_start_method() == "fork"
 
 
 class _Isolated:

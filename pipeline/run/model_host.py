@@ -18,14 +18,13 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..extract import ner
-from .processes import die_with_parent, stop_pool
+from .processes import die_with_parent, linux_fork, stop_pool
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +39,7 @@ def hosts_model(total_bytes: int, use_ner: bool, engine: str = "local", resume: 
     not a resume (which may need no model at all), a batch under :data:`SMALL_BATCH_BYTES`, on Linux (where the
     run's pools fork too: a forked process shares what this one has imported) and no model loaded here yet."""
     return (use_ner and engine == "local" and not resume and total_bytes < SMALL_BATCH_BYTES
-            and sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-            and not ner.load_model.cache_info().currsize)
+            and linux_fork() and not ner.load_model.cache_info().currsize)
 
 
 def input_bytes(inputs: Sequence[str | os.PathLike[str]], limit: int = SMALL_BATCH_BYTES) -> int:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
+import multiprocessing.context
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +19,20 @@ STOP_GRACE = 1.0
 #: Seconds the pool's manager thread gets to end once its workers are stopped (it ends at once when nothing
 #: holds it; the bound only keeps a stop from waiting forever, see :func:`stop_pool`).
 MANAGER_GRACE = 10.0
+
+
+def linux_fork() -> bool:
+    """True on Linux with the fork start method: a process started from this one shares what it has loaded."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def pool_context() -> tuple[multiprocessing.context.BaseContext, bool]:
+    """The start method of the pool and whether it forks: fork on Linux (workers share what this process has
+    loaded), the platform's default elsewhere (workers load the stages themselves)."""
+    if linux_fork():
+        return multiprocessing.get_context("fork"), True
+    context = multiprocessing.get_context()
+    return context, context.get_start_method() == "fork"
 
 
 def die_with_parent() -> None:
@@ -74,4 +91,4 @@ def stop_pool(pool: ProcessPoolExecutor, grace: float | None = None) -> None:
             log.warning(Errors.E311.format(seconds=MANAGER_GRACE))
 
 
-__all__ = ["MANAGER_GRACE", "STOP_GRACE", "die_with_parent", "stop_pool"]
+__all__ = ["MANAGER_GRACE", "STOP_GRACE", "die_with_parent", "linux_fork", "pool_context", "stop_pool"]
