@@ -17,7 +17,7 @@ from typing import Iterator
 
 import regex
 
-from .dialect import MARKDOWN, MAX_SCREEN_WIDTH, NODES, PLAIN, TERMINAL, screen_width
+from .dialect import CLOSERS, MARKDOWN, MAX_SCREEN_WIDTH, NODES, PLAIN, SENTENCE_END, TERMINAL, screen_width
 
 log = logging.getLogger(__name__)
 
@@ -98,9 +98,6 @@ def _groups(text: str) -> Iterator[tuple[int, list[tuple[int, int]]]]:
         yield blanks, [(s, e) for s, e, _, _ in group]
 
 
-#: A sentence ends with one of these (before closing quotes and brackets).
-_TERMINAL = frozenset(".!?…:;。！？")
-_CLOSERS = "\"'”’»)]）】」』"
 #: A line starting with one of these continues the line above (a text node after an inline element).
 _CONTINUES = frozenset(",.;:!?)]}%”’»，。；：）")
 _MD_ITEM = regex.compile(r"[ \t]{0,12}(?:[*+\-]|\d{1,3}[.)])[ \t]|#{1,6}[ \t]|>|\|")
@@ -109,8 +106,8 @@ _TERM_ITEM = regex.compile(r"[ \t]{0,12}(?:[•□◦▪‣○●■*+\-]|\d{1,3
 
 def _open(text: str, s: int, e: int) -> bool:
     """True when the line does not end a sentence."""
-    core = text[s:e].rstrip(_CLOSERS)
-    return not core or core[-1] not in _TERMINAL
+    core = text[s:e].rstrip(CLOSERS)
+    return not core or core[-1] not in SENTENCE_END
 
 
 #: A stripped node dump: a line in upper case continues an open sentence of at least this many words

@@ -74,9 +74,9 @@ SCREEN_MIN_WRAPS = 3
 SCREEN_MIN_BULLETS = 3
 SCREEN_INDENTED = 0.6
 _SCREEN_BULLET = regex.compile(r"(?m)^[ \t]{0,12}[•◦▪‣○●■□☆★▸►][ \t]")
-#: A sentence ends with one of these (before closing quotes and brackets).
-_SENTENCE_END = frozenset(".!?…:;。！？")
-_CLOSERS = "\"'”’»)]）】」』"
+#: A sentence ends with one of these, before any of :data:`CLOSERS` (closing quotes and brackets).
+SENTENCE_END = frozenset(".!?…:;。！？")
+CLOSERS = "\"'”’»)]）】」』"
 
 # Markup removed to get the visible text of a block (applied in this order).
 _MD_IMAGE = regex.compile(r"!\[[^\]]{0,300}\]\((?:[^()\s]|\n){0,2000}\)")
@@ -162,7 +162,7 @@ def screen_wrapped(head: str) -> bool:
     width = _width(lengths)
     wraps = 0
     for line, n, nxt in zip(lines, lengths, lines[1:]):
-        if not 30 <= n <= width or line.rstrip(" \t" + _CLOSERS)[-1:] in _SENTENCE_END:
+        if not 30 <= n <= width or line.rstrip(" \t" + CLOSERS)[-1:] in SENTENCE_END:
             continue
         word = nxt.split(None, 1)[:1]
         if word and word[0][0].islower() and n + 1 + len(word[0]) > width:

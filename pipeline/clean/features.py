@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .blocks import Span
-from .dialect import PLAIN, visible
+from .dialect import CLOSERS, PLAIN, SENTENCE_END, visible
 
 #: Words are counted in at most this many characters of a block.
 MAX_COUNT_CHARS = 20000
@@ -16,8 +16,6 @@ MAX_COUNT_CHARS = 20000
 _CUT_CATEGORY = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
                            "Sm", "Sc"}).__contains__
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-TERMINAL = frozenset(".!?…:;。！？")
-_CLOSERS = "\"'”’»)]）】」』"
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?。！？][\"'”’)]{0,2}\s{1,4}[\"'“‘(]{0,2}\p{Lu}")
 _TAG_SPLIT = regex.compile(r"\s{1,3}[|｜]\s{1,3}")
 _BULLET = regex.compile(r"^(?:[-•*–·▪►◦]|\d{1,2}[.)])\s")
@@ -60,8 +58,8 @@ def _ending(text: str) -> tuple[str, bool]:
     """Last character before closing quotes/brackets, and whether the block ends a sentence with them
     (a bracket, or a quote after sentence punctuation: a quote after a word is a cut-off quotation)."""
     end = text.rstrip()
-    core = end.rstrip(_CLOSERS)
-    closed = len(core) < len(end) and (core[-1:] in TERMINAL or any(c in ")]）】" for c in end[len(core):]))
+    core = end.rstrip(CLOSERS)
+    closed = len(core) < len(end) and (core[-1:] in SENTENCE_END or any(c in ")]）】" for c in end[len(core):]))
     return core[-1:], closed
 
 
@@ -114,7 +112,7 @@ def make_item(span: Span, heading_words: int, dialect: str = PLAIN) -> Item:
     table = len(text) <= 2000 and _tabular(text)
     short = (words <= heading_words and len(text) <= 200 and last not in ",;:，；：、" and not table
              and (last not in ".。．" or headline_case(text)) and (last not in "?!？！" or words <= 8))
-    cut = not closed and last not in TERMINAL and last not in "~〜" and _CUT_CATEGORY(unicodedata.category(last or " "))
+    cut = not closed and last not in SENTENCE_END and last not in "~〜" and _CUT_CATEGORY(unicodedata.category(last or " "))
     truncated = cut and not short and not _BULLET.match(text) and not table
     if cut and short and words >= 12 and _SENTENCE_INSIDE.search(text):
         truncated, short = True, False
