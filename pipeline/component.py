@@ -6,18 +6,23 @@ subjects; otherwise claims have no subjects. The text takes the same document pa
 (:mod:`pipeline.document`). Each claim is a dict with the claims.csv columns of the claim itself (no
 review columns); offsets index ``doc.text``. Claims are also put in the span group ``doc.spans[spans_key]``
 (label = kind) for displaCy and friends.
+
+spaCy imports this module whenever it builds any pipeline (the ``spacy_factories`` entry point), so it imports
+only spaCy and the package's types; the document path (rules, grammar, cleaning) is imported when a component is
+made, not in every process that loads a model.
 """
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .document import load_stages, process_documents, text_doc
 from .extract.ner import Entity
-from .types import Claim
+
+if TYPE_CHECKING:
+    from .types import Claim
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +53,8 @@ class ClaimsComponent:
         self.rules = rules
         self.clean = clean
         self.spans_key = spans_key
+        from .document import load_stages
+
         self.stages = load_stages(rules, use_ner=False)
 
     def claims(self, doc: Doc) -> list[Claim]:
@@ -56,6 +63,8 @@ class ClaimsComponent:
         ``doc.user_data["source"]`` names the source (default ``<doc>``). Raises
         :class:`~pipeline.errors.DocumentError` (E120) when the text cannot be processed.
         """
+        from .document import process_documents, text_doc
+
         raw = text_doc(doc.text, str(doc.user_data.get("source", "<doc>")))
         results = process_documents([raw], self.stages, clean=self.clean, entities=[doc_entities(doc)], strict=True)
         return next(results).claims

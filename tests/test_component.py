@@ -35,6 +35,17 @@ def test_factory_is_registered() -> None:
     assert spacy.registry.factories.get(Language.get_factory_name("newsclaims")) is component.make_component
 
 
+def test_factory_module_imports_no_stage() -> None:
+    # spaCy imports the factory's module whenever it builds any pipeline: the rules, grammar and cleaning
+    # stages load only when a newsclaims component is made.
+    code = ("import sys, pipeline.component as c; "
+            "print(sorted(m for m in sys.modules if m.startswith(('pipeline.document', 'pipeline.extract.grammar', "
+            "'pipeline.clean', 'pipeline.extract.claims'))))")
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "[]"
+
+
 #: The lines pyproject.toml declares; a stand-in distribution with them proves spaCy finds the factory.
 ENTRY_POINTS = '[spacy_factories]\nnewsclaims = "pipeline.component:make_component"\n'
 
