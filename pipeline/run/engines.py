@@ -48,11 +48,17 @@ def run_serial(shards: Sequence[Shard], settings: Settings, parts: Path, options
 _REPORT_FD: int | None = None
 
 
-def _start_worker(report_fd: int | None) -> None:
-    """Pool worker initializer: :func:`die_with_parent`, and remember where to write progress records."""
-    global _REPORT_FD
+def _own_process() -> None:
+    """First step of every process a run forks to read pages: it dies with the run (:func:`die_with_parent`)
+    and reads with its own model, never through a companion of the run's (:mod:`.model_host`)."""
     die_with_parent()
-    ner.set_reader(None)  # a worker reads with its own model, never through a companion of the run's
+    ner.set_reader(None)
+
+
+def _start_worker(report_fd: int | None) -> None:
+    """Pool worker initializer: :func:`_own_process`, and remember where to write progress records."""
+    global _REPORT_FD
+    _own_process()
     _REPORT_FD = report_fd
 
 
@@ -198,11 +204,10 @@ Planner = Callable[[Settings], Sequence[Shard]]
 
 
 def _start_helper(stop: Any) -> None:
-    """Initializer of :func:`prepare_pool_run`'s helper: :func:`die_with_parent`, and remember the event that
+    """Initializer of :func:`prepare_pool_run`'s helper: :func:`_own_process`, and remember the event that
     ends its preparing."""
     global _PREPARE_STOP
-    die_with_parent()
-    ner.set_reader(None)
+    _own_process()
     _PREPARE_STOP = stop
 
 
