@@ -510,6 +510,8 @@ STANDFIRST_REACH = 3
 #: headline (a deck in sentence case with nothing between it and the headline).
 STANDFIRST_RUN_WORDS = 16
 DECK_WORDS = 12
+#: A headline's break between its parts ("Olympics: Second case in team - coach attacked"): a deck has none.
+_HEADLINE_BREAK = regex.compile(r"[:|｜]|\s[–—\-]\s")
 
 
 #: A quotation with its speaker after it ('“We have to cut jobs,” the chairman said'): prose, not a headline
@@ -538,8 +540,9 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
     nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
     A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case)
-    gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more)
-    only to such a headline right above it. With no such headline, a standfirst gives
+    gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more,
+    with no colon or spaced dash between parts as a headline has) only to such a headline right above it.
+    With no such headline, a standfirst gives
     way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
     (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or more)."""
     items = page.items
@@ -551,7 +554,8 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
         return best
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
-                and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or k == best - 1)):
+                and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or k == best - 1
+                                                             and _HEADLINE_BREAK.search(run_on) is None)):
             return k
         if items[k].link > 0.5:
             break
