@@ -292,6 +292,28 @@ def _deck_under(headline: str, between: list[str], deck: str) -> str:
     return items[_over_standfirst(page, at[deck], found)].vis
 
 
+@pytest.mark.parametrize("between,headline", [
+    ([], True),
+    (["Dec 29 11:29 AM", "[9]Ports", "By Jane Doe"], True),  # a date, a section link and a byline between
+    (["[9]Rail strike ends after two weeks of talks"], False),  # a link to another story between
+])
+def test_a_label_in_capitals_gives_way_to_the_headline_under_it(between: list[str], headline: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _under_kicker, headline_candidates
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    label = "HARBOUR NOTES DAILY"
+    text = screen([], "\n\n".join([label, *between, HEADLINE]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    assert items[_under_kicker(page, at[label], found)].vis == (HEADLINE if headline else label)
+
+
 @pytest.mark.parametrize("short,gives_way", [
     ("Harbour cargo volumes", True),  # its words open the article
     ("Print page", False),  # a label over the standfirst: the article does not repeat it

@@ -578,15 +578,27 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     return best
 
 
+#: How many blocks under a label in capitals its headline may sit, past date, byline and section link lines.
+KICKER_REACH = 4
+#: A section link line between a label and the headline has at most this many words.
+SECTION_LINK_WORDS = 3
+
+
 def _under_kicker(page: Page, best: int, candidates: Container[int]) -> int:
-    """``best``, or the headline right under it when ``best`` is a label in capitals (:func:`_kicker`: a
-    section name or kicker such as 'GROWING YOUR BUSINESS' over the headline): the next block, a candidate
-    with a headline's shape (:func:`_headline_shape`) not in capitals."""
+    """``best``, or the headline under it when ``best`` is a label in capitals (:func:`_kicker`: a section
+    name, kicker or blog name such as 'GROWING YOUR BUSINESS' over the headline): the first candidate with a
+    headline's shape (:func:`_headline_shape`) not in capitals within :data:`KICKER_REACH` blocks, past only
+    date and byline lines and short section links ('Beauty'); else ``best``."""
     items = page.items
-    k = best + 1
-    if _kicker(items[best].vis) and k < len(items) and k in candidates and _headline_shape(items[k]) \
-            and any(c.islower() for c in items[k].vis):
-        return k
+    if not _kicker(items[best].vis):
+        return best
+    for k in range(best + 1, min(len(items), best + 1 + KICKER_REACH)):
+        it = items[k]
+        if k in candidates and _headline_shape(it) and any(c.islower() for c in it.vis):
+            return k
+        if not (it.kind == "meta" or it.dateline or _BYLINE.match(it.vis)
+                or it.link > 0.5 and it.words <= SECTION_LINK_WORDS):
+            return best
     return best
 
 
