@@ -257,6 +257,63 @@ def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], head
     assert _over_standfirst(page, at[HEADLINE], found) == at[HEADLINE]  # a headline stays
 
 
+#: A deck in sentence case without its full stop: 12 to 15 words (fewer than a run-on standfirst needs).
+DECK = "The harbour board says cargo grew faster than at any time in years"
+
+
+@pytest.mark.parametrize("between,headline", [
+    ([], True),  # right under the headline: a deck
+    (["Monday 3 June 2024"], False),  # a line between them: the line above may be a section label
+])
+def test_a_deck_right_under_the_headline_gives_way_to_it(between: list[str], headline: bool) -> None:
+    assert _deck_under(HEADLINE, between, DECK) == (HEADLINE if headline else DECK)
+
+
+def test_a_headline_in_two_parts_under_a_label_stays() -> None:
+    """A sentence-case headline with a colon between its parts is no deck of the label over it."""
+    long = "Harbour 2024: second crane fails in a week as the board orders checks"
+    assert _deck_under("Harbour news in brief", [], long) == long
+
+
+def _deck_under(headline: str, between: list[str], deck: str) -> str:
+    """The block _over_standfirst picks for ``deck`` on a screen dump with ``headline`` and ``between`` over it."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _over_standfirst, headline_candidates
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = screen([], "\n\n".join([headline, *between, deck]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    return items[_over_standfirst(page, at[deck], found)].vis
+
+
+@pytest.mark.parametrize("between,headline", [
+    ([], True),
+    (["Dec 29 11:29 AM", "[9]Ports", "By Jane Doe"], True),  # a date, a section link and a byline between
+    (["[9]Rail strike ends after two weeks of talks"], False),  # a link to another story between
+])
+def test_a_label_in_capitals_gives_way_to_the_headline_under_it(between: list[str], headline: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _under_kicker, headline_candidates
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    label = "HARBOUR NOTES DAILY"
+    text = screen([], "\n\n".join([label, *between, HEADLINE]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    assert items[_under_kicker(page, at[label], found)].vis == (HEADLINE if headline else label)
+
+
 @pytest.mark.parametrize("short,gives_way", [
     ("Harbour cargo volumes", True),  # its words open the article
     ("Print page", False),  # a label over the standfirst: the article does not repeat it

@@ -506,8 +506,12 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
 STANDFIRST_WORDS = 12
 STANDFIRST_REACH = 3
 #: A standfirst without its full stop: a line of at least this many words, not in headline case, under a
-#: headline of at most half as many words.
+#: headline of at most half as many words; or of at least :data:`DECK_WORDS` words right under such a
+#: headline (a deck in sentence case with nothing between it and the headline).
 STANDFIRST_RUN_WORDS = 16
+DECK_WORDS = 12
+#: A headline's break between its parts ("Olympics: Second case in team - coach attacked"): a deck has none.
+_HEADLINE_BREAK = regex.compile(r"[:|｜]|\s[–—\-]\s")
 
 
 #: A quotation with its speaker after it ('“We have to cut jobs,” the chairman said'): prose, not a headline
@@ -536,21 +540,27 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
     nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
     A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case)
-    gives way likewise to a headline of at most half its words. With no such headline, a standfirst gives
+    gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more,
+    with no colon or spaced dash between parts as a headline has) only to such a headline right above it.
+    With no such headline, a standfirst gives
     way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
     (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or more)."""
     items = page.items
     quoted = _quoted_sentence(items[best].vis)
     stop = _standfirst(items[best]) or quoted
     run_on = "" if stop else headline_text(items[best].head, page.cfg)  # without a date line in the block
-    if not stop and (len(run_on.split()) < STANDFIRST_RUN_WORDS or headline_case(run_on)):
+    size = len(run_on.split())
+    if not stop and (size < DECK_WORDS or headline_case(run_on)):
         return best
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
-                and (stop or 2 * items[k].words <= len(run_on.split())):
+                and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or k == best - 1
+                                                             and _HEADLINE_BREAK.search(run_on) is None)):
             return k
         if items[k].link > 0.5:
             break
+    if not stop and size < STANDFIRST_RUN_WORDS:
+        return best
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and 2 <= items[k].words < 4 and (lead or {}).get(k, 0.0) >= SHORT_HEADLINE_LEAD \
                 and items[k].link <= 0.5 and not items[k].prose and items[k].vis.rstrip()[-1:] not in ".:," \
@@ -568,15 +578,27 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     return best
 
 
+#: How many blocks under a label in capitals its headline may sit, past date, byline and section link lines.
+KICKER_REACH = 4
+#: A section link line between a label and the headline has at most this many words.
+SECTION_LINK_WORDS = 3
+
+
 def _under_kicker(page: Page, best: int, candidates: Container[int]) -> int:
-    """``best``, or the headline right under it when ``best`` is a label in capitals (:func:`_kicker`: a
-    section name or kicker such as 'GROWING YOUR BUSINESS' over the headline): the next block, a candidate
-    with a headline's shape (:func:`_headline_shape`) not in capitals."""
+    """``best``, or the headline under it when ``best`` is a label in capitals (:func:`_kicker`: a section
+    name, kicker or blog name such as 'GROWING YOUR BUSINESS' over the headline): the first candidate with a
+    headline's shape (:func:`_headline_shape`) not in capitals within :data:`KICKER_REACH` blocks, past only
+    date and byline lines and short section links ('Beauty'); else ``best``."""
     items = page.items
-    k = best + 1
-    if _kicker(items[best].vis) and k < len(items) and k in candidates and _headline_shape(items[k]) \
-            and any(c.islower() for c in items[k].vis):
-        return k
+    if not _kicker(items[best].vis):
+        return best
+    for k in range(best + 1, min(len(items), best + 1 + KICKER_REACH)):
+        it = items[k]
+        if k in candidates and _headline_shape(it) and any(c.islower() for c in it.vis):
+            return k
+        if not (it.kind == "meta" or it.dateline or _BYLINE.match(it.vis)
+                or it.link > 0.5 and it.words <= SECTION_LINK_WORDS):
+            return best
     return best
 
 

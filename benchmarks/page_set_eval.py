@@ -1,0 +1,224 @@
+"""Score the clean stage's title (and, roughly, its body) on a folder of saved HTML pages from any source.
+
+A page set is a folder of ``*.html`` files and a titles CSV (page, site, lang, title; written once as a draft
+with ``draft`` and then checked by eye). Each page is dumped in the scraper dialects of build_dumps.py (dumps
+cached under ``outputs/pageset_dumps/``, keyed by the HTML's content), read by the project's ingest as a
+plain-text file and cleaned with the default clean rules. Per dialect:
+
+- ``title`` / ``title~``: share of pages whose ``Article.title`` matches the checked title, exactly or with a
+  few more words (clean_real.py's rule);
+- ``P`` / ``R`` / ``F1``: bag-of-words overlap of the kept text with a reference body (``--text DIR``, one
+  ``<page>.txt`` a page), only where a reference is given; a machine-made reference is a rough check only.
+
+Pages are split by site: sites sorted by name, even positions ``tune``, odd ``check``. Nothing of a page set is
+copied into the repository: pass the folders on the command line.
+
+    python benchmarks/page_set_eval.py draft HTML_DIR OUT.csv [--site-from-json]
+    python benchmarks/page_set_eval.py score HTML_DIR TITLES.csv [--text DIR] [--part tune|check|all]
+                                       [--dialect bs4 html2text w3m w3m-plain] [--misses] [--show PAGE] [--json OUT]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import logging
+import re
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_dumps import (ALL_DIALECTS, DIALECTS, derive_title, dump_bs4, registered_domain,  # noqa: E402
+                         title_candidates)
+from clean_eval import prf  # noqa: E402
+from clean_real import clean_dump, read_dump, title_match  # noqa: E402
+from pipeline.clean.page import explain, load_clean_config  # noqa: E402
+from pipeline.extract.language import detect_language  # noqa: E402
+from pipeline.ingest.decode import decode  # noqa: E402
+
+DEFAULT_CACHE = ROOT / "outputs" / "pageset_dumps"
+PARTS = ("tune", "check", "all")
+FIELDS = ("page", "site", "lang", "title", "source", "og", "title_tag", "h1")
+_TRAILING_NUMBER = re.compile(r"\d+$")
+
+log = logging.getLogger("page_set_eval")
+
+
+# ------------------------------------------------------------------------------------------- the set
+
+
+def page_site(html_file: Path, use_json: bool = False) -> str:
+    """Site of a page: the registered domain of the ``url`` in a ``.json`` beside it (``use_json``), else the
+    file name without its trailing page number (``example.com2.html`` -> ``example.com``)."""
+    side = html_file.with_suffix(".json")
+    if use_json and side.is_file():
+        url = str(json.loads(side.read_text(encoding="utf-8")).get("url") or "")
+        if url:
+            return registered_domain(url)
+    return _TRAILING_NUMBER.sub("", html_file.stem)
+
+
+def site_parts(sites: set[str]) -> dict[str, str]:
+    """Site -> ``tune`` (even position when sorted by name) or ``check`` (odd position)."""
+    return {s: ("tune" if i % 2 == 0 else "check") for i, s in enumerate(sorted(sites))}
+
+
+def read_html(path: Path) -> str:
+    """The page's text, decoded as the project's ingest decodes HTML."""
+    return decode(path.read_bytes(), html=True).text
+
+
+def draft_rows(html_dir: Path, use_json: bool = False) -> list[dict[str, str]]:
+    """One draft row a page: build_dumps.derive_title's guess (or the ``title`` a side ``.json`` gives under
+    ``expected``), the language of the page's text, and the candidates for checking by eye."""
+    rows = []
+    for path in sorted(html_dir.glob("*.html")):
+        html = read_html(path)
+        site = page_site(path, use_json)
+        c = title_candidates(html)
+        title, source = derive_title(html, "http://" + site + "/"), "derived"
+        side = path.with_suffix(".json")
+        if side.is_file():
+            given = str(json.loads(side.read_text(encoding="utf-8")).get("expected", {}).get("title") or "")
+            if given:
+                title, source = " ".join(given.split()), "json"
+        rows.append({"page": path.stem, "site": site, "lang": detect_language(" ".join(dump_bs4(html).split())[:4000]),
+                     "title": title, "source": source, "og": c.og, "title_tag": c.title, "h1": " || ".join(c.h1)})
+    return rows
+
+
+def read_set(titles_csv: Path) -> list[dict[str, str]]:
+    """The checked rows of a titles CSV, with their ``part``."""
+    with titles_csv.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    part = site_parts({r["site"] for r in rows})
+    return [{**r, "part": part[r["site"]]} for r in rows]
+
+
+def dump(html_file: Path, dialect: str, cache: Path) -> Path | None:
+    """Path of the page's dump in ``dialect`` (written once per HTML content); None when it cannot be made."""
+    data = html_file.read_bytes()
+    out = cache / dialect / f"{hashlib.sha1(data + dialect.encode()).hexdigest()[:20]}.txt"
+    if out.exists():
+        return out
+    try:
+        text = ALL_DIALECTS[dialect](decode(data, html=True).text, "")
+    except Exception as exc:  # one page a dialect cannot dump is reported, not fatal
+        log.warning("%s: %s failed: %s: %s", html_file.name, dialect, type(exc).__name__, exc)
+        return None
+    if text is None:
+        return None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+# ------------------------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class Row:
+    """One page in one dialect: title found, its match, and body scores (None without a reference)."""
+
+    page: str
+    part: str
+    dialect: str
+    got: str
+    gold: str
+    exact: bool
+    loose: bool
+    f1: float | None
+
+
+def summary(rows: list[Row]) -> dict[str, float | int | None]:
+    """Pages, title shares (exact, loose) and mean body F1 where a reference was given."""
+    f1 = [r.f1 for r in rows if r.f1 is not None]
+    return {"pages": len(rows), "title": statistics.mean(r.exact for r in rows),
+            "title_loose": statistics.mean(r.loose for r in rows), "f1": statistics.mean(f1) if f1 else None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    dr = sub.add_parser("draft", help="write a draft titles CSV to check by eye")
+    dr.add_argument("html_dir", type=Path)
+    dr.add_argument("out", type=Path)
+    dr.add_argument("--site-from-json", action="store_true", help="site from the url of a .json beside each page")
+    sc = sub.add_parser("score", help="score the clean stage against a checked titles CSV")
+    sc.add_argument("html_dir", type=Path)
+    sc.add_argument("titles", type=Path)
+    sc.add_argument("--text", type=Path, help="folder of reference bodies, <page>.txt")
+    sc.add_argument("--part", choices=PARTS, default="tune")
+    sc.add_argument("--dialect", nargs="*", choices=sorted(ALL_DIALECTS), default=list(DIALECTS))
+    sc.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    sc.add_argument("--misses", action="store_true", help="list the pages whose title is wrong")
+    sc.add_argument("--show", metavar="PAGE", help="print the explain view of one page and stop")
+    sc.add_argument("--json", type=Path, help="write per-page rows and summaries here")
+    args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.cmd == "draft":
+        rows = draft_rows(args.html_dir, args.site_from_json)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        with args.out.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, FIELDS, lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+        log.info("%d pages -> %s", len(rows), args.out)
+        return 0
+    cfg = load_clean_config()
+    pages = [r for r in read_set(args.titles) if r["lang"] == "en" and r["title"]]
+    if args.show:
+        pick = [r for r in pages if r["page"] == args.show]
+        if not pick:
+            log.error("%s: no such English page", args.show)
+            return 2
+        pages = pick
+    else:
+        pages = [r for r in pages if args.part == "all" or r["part"] == args.part]
+    rows: list[Row] = []
+    for entry in pages:
+        html_file = args.html_dir / f"{entry['page']}.html"
+        ref = args.text / f"{entry['page']}.txt" if args.text else None
+        body = ref.read_text(encoding="utf-8") if ref and ref.is_file() else None
+        for d in args.dialect:
+            path = dump(html_file, d, args.cache)
+            if path is None:
+                continue
+            art, _ = clean_dump(read_dump(path, f"{d}/{entry['page']}.txt"), cfg)
+            exact, loose = title_match(art.title, entry["title"])
+            rows.append(Row(entry["page"], entry["part"], d, art.title, entry["title"], exact, loose,
+                            prf(art.text, body)[2] if body else None))
+            if args.show:
+                print(f"== {d}: title {art.title!r} (gold {entry['title']!r}, {'ok' if exact else 'wrong'})")
+                print("\n".join(explain(art)))
+    if args.show:
+        return 0
+    print(f"{len(pages)} English pages ({args.part}), {len({p['site'] for p in pages})} sites")
+    print(f"{'dialect':<11}{'pages':>6}{'title':>7}{'title~':>8}{'F1':>8}")
+    for d in args.dialect:
+        sel = [r for r in rows if r.dialect == d]
+        if sel:
+            m = summary(sel)
+            f1 = "-" if m["f1"] is None else f"{m['f1']:.4f}"
+            print(f"{d:<11}{m['pages']:>6}{m['title']:>7.2f}{m['title_loose']:>8.2f}{f1:>8}")
+    if args.misses:
+        for r in rows:
+            if not r.exact:
+                print(f"MISS {r.dialect:<10} {r.page:<32} got {r.got[:70]!r}  gold {r.gold[:70]!r}")
+    if args.json:
+        report = {"part": args.part, "summary": {d: summary([r for r in rows if r.dialect == d])
+                                                 for d in args.dialect if any(r.dialect == d for r in rows)},
+                  "rows": [r.__dict__ for r in rows]}
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
