@@ -121,7 +121,8 @@ def gold_of(model: str, res: dict) -> Gold | None:
 
 
 def typed(model: str, qs: list[Quantity], grammar: Grammar) -> list[Quantity]:
-    kinds = {u.code: u.kind for _, u in grammar.units.units if u.kind not in ("per", "registry")}
+    # an exchange rate (kind fx) is typed by its numerator below, like any rate
+    kinds = {u.code: u.kind for _, u in grammar.units.units if u.kind not in ("per", "registry", "fx")}
     kinds.update({q.unit: "physical" for q in qs if "registry" in q.rule and q.unit not in kinds})
     kinds.update({q.unit: kinds.get(q.unit.split("/")[0], "") for q in qs if "/" in q.unit})  # a rate: its numerator
     if model == "PercentModel":

@@ -82,3 +82,30 @@ def test_places_named_by_a_number_and_time_signatures_are_no_claims(text, kept):
 
 def test_video_resolutions_are_names_not_pence():
     assert [c.quantity for c in claims_of("The console renders at 1080p, not 1440p, for 80p a day.")] == ["80p a day"]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("The Kestrel 220 jets will be replaced by 30 new aircraft.", ["30"]),
+    ("Orbiter 4 astronauts trained for two years.", ["two years"]),
+    ("Tuesday 5 people died in the floods.", ["5"]),
+    ("Officials said on Friday 30 homes were destroyed.", ["30"]),
+    ("Some 40 people were hurt when the bus overturned.", ["Some 40"]),
+    ("Production of the 777X slipped, and 12 jets were delayed.", ["12"]),
+    ("Leeds 2 Hull 1 was the upset of the day.", []),
+    ("It refreshed its 13- and 15-inch laptops for $999.", ["$999"]),
+])
+def test_numbers_inside_names_are_no_counts(text, kept):
+    """A name with its number, a model with a suffix, a score line or a size listed before a device holds no
+    claim; counts after a word of time or an opening adverb stay."""
+    assert [c.quantity for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The yen fell to 108.55 per dollar after the data.", [("108.55 per dollar", "JPY/USD", "exact", "level", "down")]),
+    ("The note was down 5/32 by midday.", [("5/32", "pt", "exact", "change", "down")]),
+    ("Offenders face up to a $40,000 fine.", [("up to a $40,000", "USD", "at_most", "amount", "")]),
+])
+def test_market_quotes_and_bounds_across_an_article(text, expected):
+    """Exchange rates are levels in a currency per currency, bond moves in 32nds are points of par, and a bound
+    word keeps its bound across an article."""
+    assert [(c.quantity, c.unit, c.bound, c.kind, c.direction) for c in claims_of(text)] == expected

@@ -18,6 +18,8 @@ def test_every_rule_resolves_to_a_code() -> None:
         assert unit.code or unit.kind == "registry", rule.id
         if unit.kind == "currency":
             assert regex.fullmatch(r"[A-Z]{3}", unit.code), (rule.id, unit.code)
+        if unit.kind == "fx":  # an exchange rate (JPY/USD) or the currency a rate is quoted per (USD)
+            assert regex.fullmatch(r"[A-Z]{3}(?:/[A-Z]{3})?", unit.code), (rule.id, unit.code)
         if rule.get("pint"):
             assert unit.code == pint_code(rule.get("pint"))
 

@@ -19,7 +19,10 @@ from ..rules import Rule, RuleFile, Schema, load_family
 
 log = logging.getLogger(__name__)
 
-UNIT_KINDS = ("percent", "pp", "points", "currency", "physical", "per", "registry")
+#: Kinds of unit rules. ``fx`` is an exchange rate: a currency quoted per another ("108.55 per dollar" where the
+#: sentence names the yen: JPY/USD), or, as a ``denominator``, the currency a rate is quoted per ("yen per dollar");
+#: its codes are ISO 4217 codes joined by "/", which pint does not convert.
+UNIT_KINDS = ("percent", "pp", "points", "currency", "physical", "per", "registry", "fx")
 
 #: What an example of a quantity rule (numbers, scales, bounds, units) may say of its first marked quantity.
 #: ``language`` is not checked: it is the language of the document the example stands in (default English).
