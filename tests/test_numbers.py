@@ -723,3 +723,15 @@ def test_a_slash_or_per_rate_stands_before_a_time_word_a_or_an_does_not(text, qu
 def test_x_or_y_before_one_unit_is_a_range(text, expected):
     found = find_quantities(text, GRAMMAR)
     assert [(q.value, q.value_max, q.unit, q.bound) for q in found] == expected
+
+
+@pytest.mark.parametrize("text, quantity, value, bound", [
+    ("A crowd of 10,000-plus watched the final.", "10,000-plus", 10000.0, "at_least"),
+    ("Shares in 300-plus firms changed hands.", "300-plus", 300.0, "at_least"),
+    ("She earns a £90,000-plus salary.", "£90,000-plus", 90000.0, "at_least"),
+    ("He signed for £45 million plus add-ons.", "£45 million plus", 45e6, "at_least"),
+    ("It drew 50 or so people.", "50 or so", 50.0, "approx"),
+])
+def test_a_floor_written_after_the_figure_is_its_bound(text, quantity, value, bound):
+    (q,) = sift_quantities(text, GRAMMAR).kept
+    assert (q.text, q.value, q.bound) == (quantity, value, bound)

@@ -243,7 +243,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
         rf"(?P<scale>{scale})?"
         rf"(?P<unit>(?:\s{{0,2}}|-)(?:{suffix}))?"
-        rf"(?P<after>\s{{0,3}}(?:{_alt(after)}))?"
+        rf"(?P<after>(?:\s{{0,3}}|-)(?:{_alt(after)}))?"  # "10,000-plus" as "10,000 plus"
         r"(?:(?<=[^\w])|(?!\w))(?![.,/:]?\d)"
     )
 

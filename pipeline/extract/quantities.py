@@ -247,6 +247,8 @@ _PART_KINDS = ("fraction", "vulgar", "fraction_words")
 _PART_UNITS = ("physical", "pp", "points", "percent", "currency")
 _AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
+#: What may stand between a figure and a bound word after it: spaces, or a hyphen ("10,000-plus").
+_BOUND_LEAD = " \t\n\r\u00a0-"
 #: The bound of a multiple below one written as a verb ("more than halved" leaves under 0.5 x).
 _BELOW_ONE = {"over": "under", "under": "over", "at_least": "at_most", "at_most": "at_least"}
 #: A rate word that may instead open a span of time ("a year earlier"): "a", "an" or "each".
@@ -432,7 +434,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     bounds: dict[str, str] = {}
     for name in ("bound", "between", "after"):
         if m[name]:
-            b_start = m.start(name) + (len(m[name]) - len(m[name].lstrip()))
+            b_start = m.start(name) + (len(m[name]) - len(m[name].lstrip(_BOUND_LEAD)))  # "10,000[-plus]"
             b_rule = _bound_rule(text, b_start, m.end(name), g)
             if b_rule is not None:
                 ids.append(b_rule.id)
