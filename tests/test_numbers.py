@@ -735,3 +735,26 @@ def test_x_or_y_before_one_unit_is_a_range(text, expected):
 def test_a_floor_written_after_the_figure_is_its_bound(text, quantity, value, bound):
     (q,) = sift_quantities(text, GRAMMAR).kept
     assert (q.text, q.value, q.bound) == (quantity, value, bound)
+
+
+@pytest.mark.parametrize("text, quantity, value, unit", [
+    ("The suspect is 5 feet 3 inches tall.", "5 feet 3 inches", 5.25, "ft"),
+    ("He is 6 ft 1 in tall.", "6 ft 1 in", 6 + 1 / 12, "ft"),
+    ("The 6-foot-2 quarterback threw twice.", "6-foot-2", 6 + 2 / 12, "ft"),
+    ("The baby weighed 2 lb 4 oz at birth.", "2 lb 4 oz", 2.25, "lb"),
+    ("The baby weighed 7lbs 6oz.", "7lbs 6oz", 7.375, "lb"),
+    ("The jockey rode at 9st 7lb.", "9st 7lb", 9.5, "stone"),
+    ("He weighs 14 stone 7 pounds.", "14 stone 7 pounds", 14.5, "stone"),
+    ("The meeting lasted 2 hours and 15 minutes.", "2 hours and 15 minutes", 135.0, "min"),
+    ("He held his breath for 3 min 20 sec.", "3 min 20 sec", 200.0, "s"),
+    ("She won the 800m in 1m 45s.", "1m 45s", 105.0, "s"),
+])
+def test_a_measure_in_two_units_is_one_quantity(text, quantity, value, unit):
+    (q,) = [q for q in sift_quantities(text, GRAMMAR).kept if q.text == quantity]
+    assert (q.unit, q.bound) == (unit, "exact") and q.value == pytest.approx(value, abs=1e-6)
+    assert not [k for k in sift_quantities(text, GRAMMAR).kept if q.start < k.start < q.end]
+
+
+def test_a_smaller_part_of_a_whole_unit_or_more_stays_apart():
+    texts = [q.text for q in sift_quantities("The box held 2 lb 20 oz of tea.", GRAMMAR).kept]
+    assert texts == ["2 lb", "20 oz"]

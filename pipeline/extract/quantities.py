@@ -25,6 +25,7 @@ from collections.abc import Sequence
 import logging
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -32,7 +33,7 @@ from .grammar import BOUNDS, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
-from .units import Unit
+from .units import Unit, to_pint
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +227,7 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
         head = _FOLD.sub("", low)
         return parse_number(_FOR_SPLIT.split(head, maxsplit=1)[0], g) if head else None
     if kind == "elapsed":  # "7:39.89", "2:17:18": minutes and seconds, or hours, minutes and seconds
-        parts = s.split(":")
+        parts = [p for p in _ELAPSED_SPLIT.split(s) if p]
         return _tidy(sum(float(p) * 60.0 ** k for k, p in enumerate(reversed(parts))))
     if kind == "ratio":
         parts = _RATIO_SPLIT.split(s, maxsplit=1)
@@ -255,6 +256,8 @@ _BELOW_ONE = {"over": "under", "under": "over", "at_least": "at_most", "at_most"
 _WORD_PER = regex.compile(r"\s{1,2}(?i:an?|each)\s{1,2}")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
+#: What parts a time a race took: colons ("7:39.89"), or unit letters ("1m 45s", "2h 5m 3s").
+_ELAPSED_SPLIT = regex.compile(r"\s{0,2}[:hms]\s{0,2}")
 _FOLD = regex.compile(r"[\s-]?fold$|(?<=\d)x$")  # "3-fold", "2x": the multiple's number
 
 
@@ -416,6 +419,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if inches is not None:
             value, end = value + inches[0] / 12.0, inches[1]
             ids.append(inches[2])
+    if unit is not None and unit.code in _WEIGHT_PARTS and high is None and not (m["scale"] or m["after"]):
+        part = _weight_part_after(text, end, unit, g)  # "2 lb 4 oz", "11st 4lb": one weight in its first unit
+        if part is not None:
+            value, end = value + part[0], part[1]
+            ids.append(part[2])
     if unit is not None and unit.factor == 1.0 and high is None and not (m["scale"] or m["after"]) and unit.seconds:
         parts = _time_parts_after(text, end, unit, g)  # "two hours 45 minutes", "1hr 20min"
         if parts is not None:
@@ -571,10 +579,12 @@ def _spaced_scale(text: str, pos: int, g: Grammar) -> tuple[Rule, int] | None:
 
 
 #: The inches after a length in feet: digits or a number word, then an inch word or sign ("in", "ins" and
-#: a straight double quote only attached to digits: "5ft 9ins", not "6 feet 4 in the shade").
+#: a straight double quote only attached to digits: "5ft 9ins", not "6 feet 4 in the shade"; a spaced "in" before
+#: tall, high, long, wide, deep or a comma: "6 ft 1 in tall").
 _INCHES = regex.compile(
     r"\s{0,2}(?:(?i:and)\s{1,2})?"
-    r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|\"))"
+    r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|\")"
+    r"|\s(?i:in)\b(?=\s{1,2}(?i:tall|high|long|wide|deep)\b|\s{0,2}[,;)]))"  # "6 ft 1 in tall"
     r"|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\s{1,2}(?i:inches|inch)\b)"
     # a height written "6-foot-4", "six-foot-two": the inches hyphened to the feet, no unit after them
     r"|(?<=(?i:foot|feet|ft))-(?:(\d{1,2})|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven)))"
@@ -593,6 +603,35 @@ def _inches_after(text: str, pos: int, g: Grammar) -> tuple[float, int, str] | N
         return None
     inch = next((r for r, u in g.units.units if u.code == "in" and u.kind == "physical"), None)
     return n, im.end(), inch.id if inch is not None else "unit.inch.v1"
+
+
+#: The smaller unit that may complete a weight written in two units ("2 lb 4 oz", "11st 4lb", "14 stone 2
+#: pounds"); the figure stays in its first unit, as a height in feet does ("5ft 9ins" = 5.75 ft).
+_WEIGHT_PARTS = {"lb": "oz", "stone": "lb"}
+_PART_JOIN = regex.compile(r",?\s{0,2}(?i:and\s{1,2})?(?=\d)")
+
+
+@lru_cache(maxsize=8)
+def _per_unit(big: str, small: str) -> float:
+    """How many ``small`` make one ``big``, by the pint registry: 16 oz in a lb, 14 lb in a stone."""
+    return float(to_pint(1.0, big).to(small).magnitude)
+
+
+def _weight_part_after(text: str, pos: int, unit: Unit, g: Grammar) -> tuple[float, int, str] | None:
+    """``(value in the first unit, end, rule id)`` of the smaller unit that completes a weight at ``pos``
+    ("[2 lb] 4 oz", "[11st] 4lb"): a plain number of :data:`_WEIGHT_PARTS`' unit, less than one of the
+    first unit; else None."""
+    join = _PART_JOIN.match(text, pos)
+    m = g.fallback.match(text, join.end()) if join else None
+    if m is None or not m["unit"] or m["scale"] or m["sign"] or m["bound"] or m["pre"] or m["after"]:
+        return None
+    sub = g.units.lookup(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), "pattern")
+    rule = _which(g.numbers, text, m.start("num"), m.end("num"))
+    n = _value(rule, m["num"], g) if rule is not None else None
+    if sub is None or sub.code != _WEIGHT_PARTS[unit.code] or n is None:
+        return None
+    per = _per_unit(unit.code, sub.code)
+    return (n / per, m.end(), sub.rule) if 0 <= n < per else None
 
 
 #: What joins the parts of one duration: a comma, "and", or a space ("2 years, 5 months and 9 days",
