@@ -758,3 +758,16 @@ def test_a_measure_in_two_units_is_one_quantity(text, quantity, value, unit):
 def test_a_smaller_part_of_a_whole_unit_or_more_stays_apart():
     texts = [q.text for q in sift_quantities("The box held 2 lb 20 oz of tea.", GRAMMAR).kept]
     assert texts == ["2 lb", "20 oz"]
+
+
+@pytest.mark.parametrize("text, quantity, low, high, unit", [
+    ("Inflation will run between about 3 and 5 percent.", "between about 3 and 5 percent", 3.0, 5.0, "%"),
+    ("Prices rose between roughly 10% and 15%.", "between roughly 10% and 15%", 10.0, 15.0, "%"),
+    ("Valuations of between ~5x and ~8x earnings are common.", "between ~5x and ~8x", 5.0, 8.0, "x"),
+    ("The fund targets ~3-12x returns.", "~3-12x", 3.0, 12.0, "x"),
+    ("The deal is worth roughly $2-3 billion.", "roughly $2-3 billion", 2e9, 3e9, "USD"),
+    ("Turnout was around 40-45%.", "around 40-45%", 40.0, 45.0, "%"),
+])
+def test_an_approximate_range_is_one_range(text, quantity, low, high, unit):
+    (q,) = sift_quantities(text, GRAMMAR).kept
+    assert (q.text, q.value, q.value_max, q.unit, q.bound) == (quantity, low, high, unit, "range")

@@ -452,6 +452,9 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     if per is not None:
         code = f"{code}/{per.code}"
     ratio_ctx = n_rule.compiled.get("ratio_context")
+    if ratio_ctx is None and r2 is not None and _FOLD.search(m["num2"]) and r2.compiled.get("ratio_context"):
+        ratio_ctx = r2.compiled.get("ratio_context")  # "3-12x": the high end's x is the unit of both
+        ids.append(r2.id)
     if ratio_ctx is not None and unit is None and (ratio_ctx.match(text, m.end()) or _FOR_SPLIT.search(m["num"])):
         code = "x"  # "twice as much", "2-for-1": a multiple, not a count
     share_ctx = n_rule.compiled.get("share_context")
@@ -866,8 +869,8 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
         return True  # "November 3—nine days before": a dash between digits and a word joins no range
     low = _which(g.numbers, text, m.start("num"), m.end("num"))
-    if low is not None and low.get("kind") == "multiple":
-        return True  # "would almost double to $3bn": a multiple and a level
+    if low is not None and low.get("kind") == "multiple" and not (_FOLD.search(m["num"]) and _FOLD.search(m["num2"])):
+        return True  # "would almost double to $3bn": a multiple and a level; "between 3x and 12x" is a range
     if _FISCAL_HEAD.search(text, max(0, m.start("num") - 5), m.start("num")):
         return True
     if not (m["rsep"] and m["rsep"].strip().lower() in ("to", "through")):
