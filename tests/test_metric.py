@@ -323,6 +323,11 @@ def test_verb_free(metric: str, clean: str):
     ("The council raised its parking fees by ", "parking fees"),
     ("Sales rose sharply by ", "Sales"),
     ("Sales rose in March by ", "Sales"),
+    # a phrasal verb of movement: a verb and the particle of its direction
+    ("Inflation ticked up to ", "Inflation"),
+    ("The yield inched higher to ", "yield"),
+    ("Mortgage rates crept up to ", "Mortgage rates"),
+    ("Euro area unemployment edged lower to ", "Euro area unemployment"),
 ])
 def test_movement_metric_is_the_noun_before_the_verb(before: str, metric: str):
     assert movement_metric(before, RULES) == metric
@@ -496,3 +501,22 @@ def test_a_traded_good_reaching_a_sum_measures_its_price(before, quantity, expec
 ])
 def test_a_pronoun_opening_a_sentence_refers_to_what_the_one_before_measured(sentence, expected):
     assert referent_opening(sentence) is expected
+
+
+@needs_model
+@pytest.mark.parametrize("text, quantity, metric", [
+    ("The economy shrank at an annualised rate of 1.2%.", "1.2%", "economy"),
+    ("Japan's economy contracted at an annualized pace of 2.1% in the third quarter.", "2.1%", "economy"),
+    ("Inflation ticked up to 4.0% from 3.9% in March.", "4.0%", "inflation"),
+    ("Euro zone inflation ticked up to 2.6% in May.", "2.6%", "euro zone inflation"),
+    ("Core inflation nudged up to 3.1% from 3%.", "3.1%", "core inflation"),
+    ("Euro zone inflation rose 0.3% in October.", "0.3%", "euro zone inflation"),
+    ("Christmas sales rose 4%.", "4%", "christmas sales"),
+    ("Mortgage approvals inched up to 61,000 in March.", "61,000", "mortgage approvals"),
+])
+def test_a_movement_names_what_moved(text, quantity, metric):
+    from pipeline.api import extract
+
+    frame = extract(text)
+    got = dict(zip(frame["quantity"], frame["metric"], strict=True))
+    assert got[quantity].lower() == metric

@@ -723,3 +723,51 @@ def test_a_slash_or_per_rate_stands_before_a_time_word_a_or_an_does_not(text, qu
 def test_x_or_y_before_one_unit_is_a_range(text, expected):
     found = find_quantities(text, GRAMMAR)
     assert [(q.value, q.value_max, q.unit, q.bound) for q in found] == expected
+
+
+@pytest.mark.parametrize("text, quantity, value, bound", [
+    ("A crowd of 10,000-plus watched the final.", "10,000-plus", 10000.0, "at_least"),
+    ("Shares in 300-plus firms changed hands.", "300-plus", 300.0, "at_least"),
+    ("She earns a £90,000-plus salary.", "£90,000-plus", 90000.0, "at_least"),
+    ("He signed for £45 million plus add-ons.", "£45 million plus", 45e6, "at_least"),
+    ("It drew 50 or so people.", "50 or so", 50.0, "approx"),
+])
+def test_a_floor_written_after_the_figure_is_its_bound(text, quantity, value, bound):
+    (q,) = sift_quantities(text, GRAMMAR).kept
+    assert (q.text, q.value, q.bound) == (quantity, value, bound)
+
+
+@pytest.mark.parametrize("text, quantity, value, unit", [
+    ("The suspect is 5 feet 3 inches tall.", "5 feet 3 inches", 5.25, "ft"),
+    ("He is 6 ft 1 in tall.", "6 ft 1 in", 6 + 1 / 12, "ft"),
+    ("The 6-foot-2 quarterback threw twice.", "6-foot-2", 6 + 2 / 12, "ft"),
+    ("The baby weighed 2 lb 4 oz at birth.", "2 lb 4 oz", 2.25, "lb"),
+    ("The baby weighed 7lbs 6oz.", "7lbs 6oz", 7.375, "lb"),
+    ("The jockey rode at 9st 7lb.", "9st 7lb", 9.5, "stone"),
+    ("He weighs 14 stone 7 pounds.", "14 stone 7 pounds", 14.5, "stone"),
+    ("The meeting lasted 2 hours and 15 minutes.", "2 hours and 15 minutes", 135.0, "min"),
+    ("He held his breath for 3 min 20 sec.", "3 min 20 sec", 200.0, "s"),
+    ("She won the 800m in 1m 45s.", "1m 45s", 105.0, "s"),
+])
+def test_a_measure_in_two_units_is_one_quantity(text, quantity, value, unit):
+    (q,) = [q for q in sift_quantities(text, GRAMMAR).kept if q.text == quantity]
+    assert (q.unit, q.bound) == (unit, "exact") and q.value == pytest.approx(value, abs=1e-6)
+    assert not [k for k in sift_quantities(text, GRAMMAR).kept if q.start < k.start < q.end]
+
+
+def test_a_smaller_part_of_a_whole_unit_or_more_stays_apart():
+    texts = [q.text for q in sift_quantities("The box held 2 lb 20 oz of tea.", GRAMMAR).kept]
+    assert texts == ["2 lb", "20 oz"]
+
+
+@pytest.mark.parametrize("text, quantity, low, high, unit", [
+    ("Inflation will run between about 3 and 5 percent.", "between about 3 and 5 percent", 3.0, 5.0, "%"),
+    ("Prices rose between roughly 10% and 15%.", "between roughly 10% and 15%", 10.0, 15.0, "%"),
+    ("Valuations of between ~5x and ~8x earnings are common.", "between ~5x and ~8x", 5.0, 8.0, "x"),
+    ("The fund targets ~3-12x returns.", "~3-12x", 3.0, 12.0, "x"),
+    ("The deal is worth roughly $2-3 billion.", "roughly $2-3 billion", 2e9, 3e9, "USD"),
+    ("Turnout was around 40-45%.", "around 40-45%", 40.0, 45.0, "%"),
+])
+def test_an_approximate_range_is_one_range(text, quantity, low, high, unit):
+    (q,) = sift_quantities(text, GRAMMAR).kept
+    assert (q.text, q.value, q.value_max, q.unit, q.bound) == (quantity, low, high, unit, "range")

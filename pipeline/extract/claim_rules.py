@@ -118,6 +118,9 @@ class ClaimRules:
     #: Verbs of ``verb_nouns`` that take a second object before their amount ("cost [the carmaker] $1bn",
     #: "fined the bank £12m"): the amount is still measured by the verb's noun, never by that object.
     two_objects: frozenset[str] = frozenset()
+    #: Capitalised words that name a kind of measure, not who holds it ("[Euro] zone inflation", "[Treasury]
+    #: yields", "[Christmas] sales"): they stay, lower case, at the head of a metric where a name is dropped.
+    kept_names: frozenset[str] = frozenset()
     #: ``group`` rules of role ``equivalent``: their ``pattern`` matches the whole text between a quantity
     #: and the next one that restates it in another unit ("$250,000 (£130,000)"); the two share a metric.
     equivalents: tuple[Rule, ...] = ()
@@ -218,7 +221,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     defaults = {u: (r.get("kind"), r.id) for r in fam["default"] for u in r.get("units", [])}
     lists: dict[str, set[str]] = {"stop": set(), "determiners": set(), "prepositions": set(), "generic": set(),
                                   "links": set(), "times": set(), "fallback": set(), "traded": set(),
-                                  "agents": set(), "undergone": set(), "two_objects": set()}
+                                  "agents": set(), "undergone": set(), "two_objects": set(),
+                                  "kept_names": set()}
     for rule in fam["metric"]:
         for key, seen in lists.items():
             seen.update(w.lower() for w in rule.get(key, []))
@@ -344,6 +348,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         agents=frozenset(lists["agents"]),
         undergone=frozenset(lists["undergone"]),
         two_objects=frozenset(lists["two_objects"]),
+        kept_names=frozenset(lists["kept_names"]),
     )
 
 

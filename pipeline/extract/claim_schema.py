@@ -34,6 +34,7 @@ SCHEMA = Schema(
         "agents": list,
         "undergone": list,
         "two_objects": list,
+        "kept_names": list,
         "verbs": list,
         "labels": list,
         "words": list,

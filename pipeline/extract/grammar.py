@@ -208,12 +208,18 @@ def _lead(bounds: list[Rule], units: UnitTable) -> str:
     between = [r for r in bounds if r.get("range")]
     prefix = units.alternation("prefix") or "(?!)"
     return (
-        rf"(?:(?P<between>{_alt(between)})\s{{1,3}}|(?P<bound>{_alt(before)})\s{{0,3}})?"
+        rf"(?:(?P<between>{_alt(between)})\s{{1,3}}(?:{_approx(bounds)}\s{{0,3}})?|(?P<bound>{_alt(before)})\s{{0,3}})?"
         r"(?P<sign0>[-−](?=[$€£¥])|(?i:negative)\s{1,2}(?=[$€£¥]))?"  # "-$23 million", "negative $71.5 million"
         rf"(?:(?P<pre>{prefix})\s{{0,2}})?"
         r"(?P<sign>[-−](?=[\d.])|(?<!(?i:plus\s{1,3}or|\+/)\s{0,3})(?i:minus|negative)(?:\s{1,2}|-(?=\d))"
         r"|[-−]\x20(?=\d[\d.,]{0,8}\s{0,2}(?:[°º]|(?i:degrees?)\b)))?"  # "- 20 degrees Fahrenheit"
     )
+
+
+def _approx(bounds: list[Rule]) -> str:
+    """The words of approximation that may open either end of a range after "between" ("between about 3 and
+    5 percent", "between ~3x and ~12x"): the ``approx`` bounds written before a figure."""
+    return f"(?:{_alt([r for r in bounds if r.get('bound') == 'approx' and r.get('position', 'before') == 'before'])})"
 
 
 def _alt(rs: list[Rule]) -> str:
@@ -229,7 +235,8 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
     suffix = _suffixes(units)
     scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})"
     rsep = (
-        r"-(?i:to)-|\s{0,2}[-–—~−]\s{0,2}|\s{1,3}(?i:to|through|or)\s{1,3}|(?(between)\s{1,3}(?i:and)\s{1,3}|(?!))"
+        r"-(?i:to)-|\s{0,2}[-–—~−]\s{0,2}|\s{1,3}(?i:to|through|or)\s{1,3}"
+        rf"|(?(between)\s{{1,3}}(?i:and)\s{{1,3}}(?:{_approx(bounds)}\s{{0,3}})?|(?!))"
         if ranges
         else "(?!)"
     )
@@ -243,7 +250,7 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
         rf"(?P<scale>{scale})?"
         rf"(?P<unit>(?:\s{{0,2}}|-)(?:{suffix}))?"
-        rf"(?P<after>\s{{0,3}}(?:{_alt(after)}))?"
+        rf"(?P<after>(?:\s{{0,3}}|-)(?:{_alt(after)}))?"  # "10,000-plus" as "10,000 plus"
         r"(?:(?<=[^\w])|(?!\w))(?![.,/:]?\d)"
     )
 

@@ -407,7 +407,7 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     if not found:
         return ""
     word = found[-1].group("word").lower()
-    if " " in word and not word.startswith(("en ", "edged ", "edging ")) or _movement_noun(word, rules):
+    if " " in word and not (word.startswith("en ") or _PHRASAL_MOVE.search(word)) or _movement_noun(word, rules):
         return ""
     moved = _moved_object(window[found[-1].end() :], rules)
     if moved:
@@ -424,6 +424,11 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
         head = head[: aux.start()].rstrip()
     phrase = verb_free(noun_phrase(head, rules), rules)
     return "" if not phrase or names_movement(phrase) else phrase
+
+
+#: A phrasal verb of movement among the direction words: a verb and the particle of its direction ("edged up",
+#: "ticked up", "inched higher", "crept lower"); its subject names the metric as a one-word verb's does.
+_PHRASAL_MOVE = regex.compile(r"^\p{L}+(?:ed|ing|pt)\s(?:up|down|higher|lower)$")
 
 
 #: The object of a verb of movement right before "by" and its quantity ("reduce [wait times] by 50%").
@@ -761,7 +766,7 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
 
 def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str:
     """``words`` of a noun phrase as a metric: lower case, names that open it dropped ("Toyota shares" ->
-    "shares"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
+    "shares"; not a word of ``rules.kept_names``: "euro zone inflation"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
     is left or it ends in a noun of time. ``window``: the tagged tokens the phrase was read from."""
     pos = {t.text: t.pos for t in window}
     verbs = [n for n, w in enumerate(words[:-1]) if (n or _after_auxiliary(w, window)) and pos.get(w) in ("VERB", "AUX")]
@@ -770,8 +775,8 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
     while len(words) > 1 and (words[-1].lower() in CHANGE_NOUNS and not _named_change(words, pos, rules)
                               or words[-1].lower() in rules.prepositions):
         words = words[:-1]  # "sales growth" -> sales; "economic growth" stays
-    while words and pos.get(words[0]) == "PROPN" and len(words) > 1:
-        words = words[1:]
+    while words and pos.get(words[0]) == "PROPN" and len(words) > 1 and words[0].lower() not in rules.kept_names:
+        words = words[1:]  # "Toyota shares" -> shares; "Euro zone inflation" keeps its kind of measure
     while words and words[0].lower() in ("of", "and", "in", "for"):
         words = words[1:]
     if not words or all(pos.get(w) == "PROPN" for w in words):

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 import logging
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import regex
 
@@ -32,7 +33,7 @@ from .grammar import BOUNDS, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
-from .units import Unit
+from .units import Unit, to_pint
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +227,7 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
         head = _FOLD.sub("", low)
         return parse_number(_FOR_SPLIT.split(head, maxsplit=1)[0], g) if head else None
     if kind == "elapsed":  # "7:39.89", "2:17:18": minutes and seconds, or hours, minutes and seconds
-        parts = s.split(":")
+        parts = [p for p in _ELAPSED_SPLIT.split(s) if p]
         return _tidy(sum(float(p) * 60.0 ** k for k, p in enumerate(reversed(parts))))
     if kind == "ratio":
         parts = _RATIO_SPLIT.split(s, maxsplit=1)
@@ -247,12 +248,16 @@ _PART_KINDS = ("fraction", "vulgar", "fraction_words")
 _PART_UNITS = ("physical", "pp", "points", "percent", "currency")
 _AGO = regex.compile(r"(?i)\s{1,2}(?:earlier|ago|before|later|after)\b")
 _PER = regex.compile(r"\s{0,2}/\s{0,2}|\s{1,2}(?i:per|an?|each)\s{1,2}|-(?i:an?|per)-")
+#: What may stand between a figure and a bound word after it: spaces, or a hyphen ("10,000-plus").
+_BOUND_LEAD = " \t\n\r\u00a0-"
 #: The bound of a multiple below one written as a verb ("more than halved" leaves under 0.5 x).
 _BELOW_ONE = {"over": "under", "under": "over", "at_least": "at_most", "at_most": "at_least"}
 #: A rate word that may instead open a span of time ("a year earlier"): "a", "an" or "each".
 _WORD_PER = regex.compile(r"\s{1,2}(?i:an?|each)\s{1,2}")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
+#: What parts a time a race took: colons ("7:39.89"), or unit letters ("1m 45s", "2h 5m 3s").
+_ELAPSED_SPLIT = regex.compile(r"\s{0,2}[:hms]\s{0,2}")
 _FOLD = regex.compile(r"[\s-]?fold$|(?<=\d)x$")  # "3-fold", "2x": the multiple's number
 
 
@@ -414,6 +419,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if inches is not None:
             value, end = value + inches[0] / 12.0, inches[1]
             ids.append(inches[2])
+    if unit is not None and unit.code in _WEIGHT_PARTS and high is None and not (m["scale"] or m["after"]):
+        part = _weight_part_after(text, end, unit, g)  # "2 lb 4 oz", "11st 4lb": one weight in its first unit
+        if part is not None:
+            value, end = value + part[0], part[1]
+            ids.append(part[2])
     if unit is not None and unit.factor == 1.0 and high is None and not (m["scale"] or m["after"]) and unit.seconds:
         parts = _time_parts_after(text, end, unit, g)  # "two hours 45 minutes", "1hr 20min"
         if parts is not None:
@@ -432,7 +442,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     bounds: dict[str, str] = {}
     for name in ("bound", "between", "after"):
         if m[name]:
-            b_start = m.start(name) + (len(m[name]) - len(m[name].lstrip()))
+            b_start = m.start(name) + (len(m[name]) - len(m[name].lstrip(_BOUND_LEAD)))  # "10,000[-plus]"
             b_rule = _bound_rule(text, b_start, m.end(name), g)
             if b_rule is not None:
                 ids.append(b_rule.id)
@@ -442,6 +452,9 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     if per is not None:
         code = f"{code}/{per.code}"
     ratio_ctx = n_rule.compiled.get("ratio_context")
+    if ratio_ctx is None and r2 is not None and _FOLD.search(m["num2"]) and r2.compiled.get("ratio_context"):
+        ratio_ctx = r2.compiled.get("ratio_context")  # "3-12x": the high end's x is the unit of both
+        ids.append(r2.id)
     if ratio_ctx is not None and unit is None and (ratio_ctx.match(text, m.end()) or _FOR_SPLIT.search(m["num"])):
         code = "x"  # "twice as much", "2-for-1": a multiple, not a count
     share_ctx = n_rule.compiled.get("share_context")
@@ -569,10 +582,12 @@ def _spaced_scale(text: str, pos: int, g: Grammar) -> tuple[Rule, int] | None:
 
 
 #: The inches after a length in feet: digits or a number word, then an inch word or sign ("in", "ins" and
-#: a straight double quote only attached to digits: "5ft 9ins", not "6 feet 4 in the shade").
+#: a straight double quote only attached to digits: "5ft 9ins", not "6 feet 4 in the shade"; a spaced "in" before
+#: tall, high, long, wide, deep or a comma: "6 ft 1 in tall").
 _INCHES = regex.compile(
     r"\s{0,2}(?:(?i:and)\s{1,2})?"
-    r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|\"))"
+    r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|\")"
+    r"|\s(?i:in)\b(?=\s{1,2}(?i:tall|high|long|wide|deep)\b|\s{0,2}[,;)]))"  # "6 ft 1 in tall"
     r"|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\s{1,2}(?i:inches|inch)\b)"
     # a height written "6-foot-4", "six-foot-two": the inches hyphened to the feet, no unit after them
     r"|(?<=(?i:foot|feet|ft))-(?:(\d{1,2})|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven)))"
@@ -591,6 +606,35 @@ def _inches_after(text: str, pos: int, g: Grammar) -> tuple[float, int, str] | N
         return None
     inch = next((r for r, u in g.units.units if u.code == "in" and u.kind == "physical"), None)
     return n, im.end(), inch.id if inch is not None else "unit.inch.v1"
+
+
+#: The smaller unit that may complete a weight written in two units ("2 lb 4 oz", "11st 4lb", "14 stone 2
+#: pounds"); the figure stays in its first unit, as a height in feet does ("5ft 9ins" = 5.75 ft).
+_WEIGHT_PARTS = {"lb": "oz", "stone": "lb"}
+_PART_JOIN = regex.compile(r",?\s{0,2}(?i:and\s{1,2})?(?=\d)")
+
+
+@lru_cache(maxsize=8)
+def _per_unit(big: str, small: str) -> float:
+    """How many ``small`` make one ``big``, by the pint registry: 16 oz in a lb, 14 lb in a stone."""
+    return float(to_pint(1.0, big).to(small).magnitude)
+
+
+def _weight_part_after(text: str, pos: int, unit: Unit, g: Grammar) -> tuple[float, int, str] | None:
+    """``(value in the first unit, end, rule id)`` of the smaller unit that completes a weight at ``pos``
+    ("[2 lb] 4 oz", "[11st] 4lb"): a plain number of :data:`_WEIGHT_PARTS`' unit, less than one of the
+    first unit; else None."""
+    join = _PART_JOIN.match(text, pos)
+    m = g.fallback.match(text, join.end()) if join else None
+    if m is None or not m["unit"] or m["scale"] or m["sign"] or m["bound"] or m["pre"] or m["after"]:
+        return None
+    sub = g.units.lookup(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), "pattern")
+    rule = _which(g.numbers, text, m.start("num"), m.end("num"))
+    n = _value(rule, m["num"], g) if rule is not None else None
+    if sub is None or sub.code != _WEIGHT_PARTS[unit.code] or n is None:
+        return None
+    per = _per_unit(unit.code, sub.code)
+    return (n / per, m.end(), sub.rule) if 0 <= n < per else None
 
 
 #: What joins the parts of one duration: a comma, "and", or a space ("2 years, 5 months and 9 days",
@@ -825,8 +869,8 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
         return True  # "November 3—nine days before": a dash between digits and a word joins no range
     low = _which(g.numbers, text, m.start("num"), m.end("num"))
-    if low is not None and low.get("kind") == "multiple":
-        return True  # "would almost double to $3bn": a multiple and a level
+    if low is not None and low.get("kind") == "multiple" and not (_FOLD.search(m["num"]) and _FOLD.search(m["num2"])):
+        return True  # "would almost double to $3bn": a multiple and a level; "between 3x and 12x" is a range
     if _FISCAL_HEAD.search(text, max(0, m.start("num") - 5), m.start("num")):
         return True
     if not (m["rsep"] and m["rsep"].strip().lower() in ("to", "through")):
