@@ -624,17 +624,28 @@ def _weight_part_after(text: str, pos: int, unit: Unit, g: Grammar) -> tuple[flo
     """``(value in the first unit, end, rule id)`` of the smaller unit that completes a weight at ``pos``
     ("[2 lb] 4 oz", "[11st] 4lb"): a plain number of :data:`_WEIGHT_PARTS`' unit, less than one of the
     first unit; else None."""
-    join = _PART_JOIN.match(text, pos)
-    m = g.fallback.match(text, join.end()) if join else None
+    part = _plain_part(text, pos, _PART_JOIN, g)
+    if part is None:
+        return None
+    end, sub, n = part
+    if sub is None or sub.code != _WEIGHT_PARTS[unit.code] or n is None:
+        return None
+    per = _per_unit(unit.code, sub.code)
+    return (n / per, end, sub.rule) if 0 <= n < per else None
+
+
+def _plain_part(text: str, pos: int, join: regex.Pattern[str],
+                g: Grammar) -> tuple[int, Unit | None, float | None] | None:
+    """``(end, unit, value)`` of the plain figure with a unit that ``join`` leads to at ``pos`` (no scale, sign,
+    bound or cue word): the next part of a compound measure, read by the grammar's fallback pattern (unit None
+    when its word is no known unit, value None when its number cannot be read); None when no such figure follows."""
+    joined = join.match(text, pos)
+    m = g.fallback.match(text, joined.end()) if joined else None
     if m is None or not m["unit"] or m["scale"] or m["sign"] or m["bound"] or m["pre"] or m["after"]:
         return None
     sub = g.units.lookup(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), "pattern")
     rule = _which(g.numbers, text, m.start("num"), m.end("num"))
-    n = _value(rule, m["num"], g) if rule is not None else None
-    if sub is None or sub.code != _WEIGHT_PARTS[unit.code] or n is None:
-        return None
-    per = _per_unit(unit.code, sub.code)
-    return (n / per, m.end(), sub.rule) if 0 <= n < per else None
+    return m.end(), sub, _value(rule, m["num"], g) if rule is not None else None
 
 
 #: What joins the parts of one duration: a comma, "and", or a space ("2 years, 5 months and 9 days",
@@ -652,19 +663,13 @@ def _time_parts_after(text: str, pos: int, first: Unit, g: Grammar) -> list[tupl
     when no part follows."""
     parts: list[tuple[float, Unit, int]] = []
     last = first.seconds or 0.0
-    while True:
-        join = _TIME_JOIN.match(text, pos)
-        m = g.fallback.match(text, join.end()) if join else None
-        if m is None or not m["unit"] or m["scale"] or m["sign"] or m["bound"] or m["pre"] or m["after"]:
-            break
-        sub = g.units.lookup(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), "pattern")
+    while (part := _plain_part(text, pos, _TIME_JOIN, g)) is not None:
+        end, sub, n = part
         size = sub.seconds if sub is not None else None
-        rule = _which(g.numbers, text, m.start("num"), m.end("num"))
-        n = _value(rule, m["num"], g) if rule is not None else None
         if size is None or sub.factor != 1.0 or size >= last or n is None or not 0 <= n * size < last:
             break
-        parts.append((n, sub, m.end()))
-        pos, last = m.end(), size
+        parts.append((n, sub, end))
+        pos, last = end, size
     return parts or None
 
 
@@ -690,16 +695,13 @@ def _subunit_after(text: str, pos: int, unit: Unit, g: Grammar) -> tuple[float, 
     currency's subunit, less than one main unit, with no bound, scale or sign; else None."""
     if unit.factor != 1.0:
         return None
-    join = _AND_SUBUNIT.match(text, pos)
-    m = g.fallback.match(text, join.end()) if join else None
-    if m is None or not m["unit"] or m["scale"] or m["sign"] or m["bound"] or m["pre"] or m["after"]:
+    part = _plain_part(text, pos, _AND_SUBUNIT, g)
+    if part is None:
         return None
-    sub = g.units.lookup(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), "pattern")
-    rule = _which(g.numbers, text, m.start("num"), m.end("num"))
-    n = _value(rule, m["num"], g) if rule is not None else None
+    end, sub, n = part
     if sub is None or not sub.subunit or sub.code != unit.code or n is None or n != int(n) or n * sub.factor >= 1:
         return None
-    return n * sub.factor, m.end(), sub.rule
+    return n * sub.factor, end, sub.rule
 
 
 #: Words kept of a noun phrase that has no plural head.
