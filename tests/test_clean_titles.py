@@ -708,3 +708,18 @@ def test_prose_above_a_title_taken_too_low_is_the_article(teasers: bool, kept: b
     paras = [it for it in items[:page.title] if it.vis.replace("\n", " ") in story]
     assert len(paras) == len(story)
     assert all((it.rule != rule.id) == kept for it in paras)
+
+
+def test_a_headline_link_with_a_wrapped_title_after_its_target_is_the_headline() -> None:
+    """A post's headline is a link to the post whose target carries a title ('[...](url "Permanent link to
+    ...")'), wrapped over lines as a markdown writer wraps them: it reads as the link's words, so the headline
+    is taken over a subheading further down the article."""
+    menu = "\n".join(f"  * [{n}](https://example.com/{n.lower()})" for n in NAV)
+    link = (f"## [{HEADLINE}](https://example.com/2024/06/harbour-cargo-\nrises-12-in-may \"Permanent Link to"
+            f" Harbour cargo rises\n12% in May\")")
+    text = "\n\n".join([menu, link, "June 3, 2024 at 08:45 AM", BODY[0], "## Grain shipments fall by a fifth",
+                        *BODY[1:], "[Privacy](https://example.com/privacy) [Contact](https://example.com/contact)"])
+    art = _clean(text + "\n")
+    assert art.dialect == "markdown"
+    assert art.title == HEADLINE
+    assert "Permanent" not in art.text and "https" not in art.title

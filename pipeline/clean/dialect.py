@@ -79,8 +79,10 @@ SENTENCE_END = frozenset(".!?…:;。！？")
 CLOSERS = "\"'”’»)]）】」』"
 
 # Markup removed to get the visible text of a block (applied in this order).
-_MD_IMAGE = regex.compile(r"!\[[^\]]{0,300}\]\((?:[^()\s]|\n){0,2000}\)")
-_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}\)")
+#: A link's or picture's title after its target ('[text](url "Permanent link to ...")'), maybe wrapped.
+_MD_TITLE = r'(?:\s{1,3}"[^"]{0,300}")?'
+_MD_IMAGE = regex.compile(r"!\[[^\]]{0,300}\]\((?:[^()\s]|\n){0,2000}" + _MD_TITLE + r"\)")
+_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE + r"\)")
 _MD_PREFIX = regex.compile(r"(?m)^[ \t]{0,12}(?:[*+\->]|#{1,6}|\d{1,3}[.)])[ \t]+")
 _MD_TABLE = regex.compile(r"(?m)^[\s|:\-]{3,}$|\|")
 _MD_EMPH = regex.compile(r"(?<!\w)(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?!\w)")
