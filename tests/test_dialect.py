@@ -37,6 +37,16 @@ def test_markdown_visible_text_has_no_link_targets_or_marks() -> None:
     assert D.visible("  * [Home](https://example.com/)", D.MARKDOWN) == ("Home", 1.0)
 
 
+def test_a_markdown_link_with_a_title_after_its_target_is_a_link() -> None:
+    # html2text writes a link's title attribute after the target, in quotes, and wraps long targets
+    block = '## [Port handles record cargo](https://example.com/2024/05/\nport-cargo "Permanent Link to Port handles record cargo")'
+    assert D.visible(block, D.MARKDOWN) == ("Port handles record cargo", 1.0)
+    shown = D.shown(block, D.MARKDOWN)
+    assert len(shown) == len(block) and shown.split() == ["##", "Port", "handles", "record", "cargo"]
+    picture = 'Cargo ![A ship](/i/ship.jpg "The ship at the quay") rose'
+    assert D.visible(picture, D.MARKDOWN) == ("Cargo rose", 0.0)
+
+
 def test_screen_dump_visible_text_has_no_link_numbers_or_bullets() -> None:
     text, link = D.visible("  • [12]Home", D.TERMINAL)
     assert text == "Home" and link == 1.0
