@@ -706,3 +706,31 @@ def test_a_lone_opening_word_of_a_page_not_in_english_is_not_the_article_subject
     ents = _names(sents, ("Тесто Плюс", "ORG"))
     rows = {c.quantity: c.subject for c in article_claims(art, sents, found, years, ents, RULES, language="ru")}
     assert rows["300 г"] == "Тесто Плюс"
+
+
+@pytest.mark.parametrize("text,quantity,value,unit,bound,kind,direction", [
+    ("The 30-year bond lost 9/32 on the day.", "9/32", 0.28125, "pt", "exact", "change", "down"),
+    ("The benchmark note up 1-8/32 after the auction.", "1-8/32", 1.25, "pt", "exact", "change", "up"),
+    ("Residents up to age 21 ride free.", "up to age 21", 21.0, "year", "at_most", "age", ""),
+    ("Patients under the age of 12 were excluded.", "under the age of 12", 12.0, "year", "under", "age", ""),
+    ("In Madrid 70 taxis blocked the road.", "70", 70.0, "count", "exact", "count", ""),
+    ("The group bought a 250-square-kilometre ranch.", "250-square-kilometre", 250.0, "km²", "exact", "amount", ""),
+    ("She won the 10,000m in a time of 29:58.", "29:58", 1798.0, "s", "exact", "duration", ""),
+    ("The insurer is tripling its payout to $9 a share.", "tripling", 3.0, "x", "exact", "change", "up"),
+    ("The site received 40 gigabytes of traffic or more.", "40 gigabytes of traffic or more", 40.0, "GB", "at_least",
+     "amount", ""),
+])
+def test_small_families_read_their_value_bound_and_direction(text, quantity, value, unit, bound, kind, direction):
+    from pipeline.api import extract
+
+    row = extract(text).set_index("quantity").loc[quantity]
+    assert (row["value"], row["unit"], row["bound"], row["kind"]) == (value, unit, bound, kind)
+    assert (row["direction"] or "") == direction
+
+
+@pytest.mark.parametrize("text", ["The fix ships in Windows 11 next month.", "The train left at 7:15 a.m. sharp.",
+                                  "We meet at 10:30 and leave by 9:45."])
+def test_names_and_clock_times_stay_no_claims(text):
+    from pipeline.api import extract
+
+    assert extract(text).empty
