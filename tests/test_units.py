@@ -94,6 +94,28 @@ def test_prefix_lookup(text: str, code: str) -> None:
     assert unit is not None and unit.code == code
 
 
+@pytest.mark.parametrize("text", ["R50bn", "R3.5 billion", "R15,000", "R15 000", "R120 million"])
+def test_rand_prefix_before_a_scaled_or_grouped_sum(text: str) -> None:
+    unit = TABLE.lookup(text, 0, 1, "prefix")
+    assert unit is not None and unit.code == "ZAR"
+
+
+@pytest.mark.parametrize("text", ["R40 road", "R101", "R2 the droid"])
+def test_rand_prefix_is_no_road_or_code(text: str) -> None:
+    assert TABLE.lookup(text, 0, 1, "prefix") is None
+
+
+@pytest.mark.parametrize("text,code", [("-5F", "°F"), ("20F.", "°F"), ("38C.", "°C"), ("40C ", "°C")])
+def test_glued_temperature_scales(text: str, code: str) -> None:
+    at = text.index(code[-1])
+    unit = TABLE.lookup(text, at, at + 1, "pattern")
+    assert unit is not None and unit.code == code
+
+
+def test_glued_fahrenheit_is_no_model_suffix() -> None:
+    assert TABLE.lookup("F-15F", 4, 5, "pattern") is None
+
+
 def test_suffix_needs_a_boundary() -> None:
     assert TABLE.lookup("5 kms", 2, 4, "pattern") is None
 
