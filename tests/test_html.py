@@ -443,3 +443,25 @@ def test_page_author_equals_the_extractor_search_on_made_up_markup(elements):
             markup.append(f"</{open_tags.pop()}>{tail}")
     tree = _tree("".join(markup))
     assert H.page_author(tree) == extract_author(tree)
+
+
+@pytest.mark.parametrize("title, site, host, want", [
+    ("Harbour cargo rises 12% in May - Harbour Post", "Harbour Post", "", "Harbour cargo rises 12% in May"),
+    ("Harbour cargo rises 12% in May - Harbour Post", "港口邮报", "www.harbourpost.com", "Harbour cargo rises 12% in May"),
+    ("Harbour cargo rises 12% in May | The Quay Times | by Jo Lee", "The Quay Times", "", "Harbour cargo rises 12% in May"),
+    ("Harbour cargo rises 12% in May * Quay Times * by Ann de la Rosa", "Quay Times", "", "Harbour cargo rises 12% in May"),
+    ("Cargo: why the harbour pays more - and who gains", "Harbour Post", "harbourpost.com",
+     "Cargo: why the harbour pays more - and who gains"),
+    ("Opinion | Harbour Post", "Harbour Post", "", "Opinion | Harbour Post"),
+    ("Harbour Post", "Harbour Post", "", "Harbour Post"),
+])
+def test_title_headline_cuts_site_names_and_bylines_after_it(title, site, host, want):
+    assert H.title_headline(title, site, host) == want
+
+
+def test_metadata_title_leaves_out_the_site_name():
+    page = ("<html><head><title>Harbour cargo rises 12% in May - Harbour Post</title>"
+            '<meta property="og:site_name" content="Harbour Post"></head><body><article>'
+            + "".join(f"<p>The harbour board said cargo rose 12% in May, paragraph {k} of the report on the quay.</p>"
+                      for k in range(8)) + "</article></body></html>")
+    assert H.extract_html(page, "https://www.harbourpost.com/cargo").title == "Harbour cargo rises 12% in May"

@@ -586,6 +586,42 @@ def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any]
     return meta, doc
 
 
+#: Separators between a headline and the names after it in a page's title ("Headline - Site | by Jo Lee").
+_TITLE_SEPARATOR = re.compile(r"\s(?:[|｜•·*–—\-]|::)\s")
+#: A byline standing as a part of a title: "by Jo Lee", "By Ann de la Rosa".
+_TITLE_BYLINE = re.compile(r"(?i)^by\s+\w[\w.'’\-]*(?:\s+[\w.'’\-]+){0,4}$")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+#: Fewest words the headline keeps when site names and bylines are cut from the title.
+TITLE_HEAD_WORDS = 3
+
+
+def _site_part(part: str, sitename: str, host: str) -> bool:
+    """True when a title part names the site: its letters are the site name's, or a name of the host
+    under its top-level domain ("Taipei Times" on www.taipeitimes.com)."""
+    key = _NOT_LETTERS.sub("", part).lower()
+    if not key:
+        return False
+    labels = host.lower().removeprefix("www.").split(".")
+    return key == _NOT_LETTERS.sub("", sitename).lower() or key in labels[:-1]
+
+
+def title_headline(title: str, sitename: str = "", host: str = "") -> str:
+    """The headline of a page's metadata title, the parts after it that name the site or give a byline cut
+    off ("Headline - Taipei Times", "Headline | The Gateway Pundit | by Jo Lee") as long as the headline
+    keeps :data:`TITLE_HEAD_WORDS` words; else the title as it is."""
+    seps = list(_TITLE_SEPARATOR.finditer(title))
+    keep = len(seps)
+    while keep > 0:
+        part = title[seps[keep - 1].end():seps[keep].start() if keep < len(seps) else len(title)].strip()
+        if not (_site_part(part, sitename, host) or _TITLE_BYLINE.match(part)):
+            break
+        keep -= 1
+    if keep == len(seps):
+        return title
+    head = title[:seps[keep].start()].strip()
+    return head if len(head.split()) >= TITLE_HEAD_WORDS else title
+
+
 def _timed_out() -> HtmlResult:
     return HtmlResult(error=f"HTML extraction timed out (over the per-page bound of {TIMEOUT:g} s)")
 
@@ -664,7 +700,8 @@ def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
     meta = (("note", "HTML nested too deeply, text may be cut"),) if deep else ()
     meta += tuple((k, author_names(v) if k == "author" else ", ".join(map(str, v)) if isinstance(v, list) else str(v))
                   for k in META_FIELDS if (v := getattr(meta_doc, k, None)))
-    title = " ".join((meta_doc.title or "").split())
+    title = title_headline(" ".join((meta_doc.title or "").split()), meta_doc.sitename or "",
+                           meta_doc.hostname or "")
     return HtmlResult(
         text="\n\n".join(blocks),
         title=title,
