@@ -90,6 +90,13 @@ def _matches(item: Item, test: BlockTest, cfg: CleanConfig, text: str | None = N
     return not test.date or has_date(text, cfg) is not None
 
 
+def never_title(item: Item, cfg: CleanConfig) -> bool:
+    """True when a rule flagged ``not_title`` matches the block (an interface label such as a skip link),
+    whichever rule decided it first (a link line in a dump that shows links)."""
+    flagged = cfg.flagged("not_title")
+    return any(t.id in flagged and _matches(item, t, cfg) for t in cfg.block_tests)
+
+
 def decide(item: Item, kind: str, rule: str, teaser: bool = False) -> None:
     item.kind, item.rule, item.teaser = kind, rule, teaser
 
