@@ -87,6 +87,9 @@ PAGES = {
         "markdown", HEADLINE),
     "screen-browser-notice": (screen(["We've detected you are on Internet Explorer. For the best experience, please"
                                       " update to a modern browser."], HEADLINE), "terminal", HEADLINE),
+    "screen-linked-label": (screen(["[9]Skip to main content", "[10]Advertisement"], HEADLINE), "terminal", HEADLINE),
+    "screen-side-caption": (screen(["Jo Lee, left, talks with Sam Roe at the harbour office"], HEADLINE), "terminal",
+                            HEADLINE),
     "screen-market-notice": (screen(["Quotes delayed at least 15 minutes. Market data provided by Example Data."],
                                     HEADLINE), "terminal", HEADLINE),
     "screen-wrapped-headline": (screen([], "Harbour cargo rises 12% in May as grain exports slump after a poor\n"
@@ -723,3 +726,23 @@ def test_a_headline_link_with_a_wrapped_title_after_its_target_is_the_headline()
     assert art.dialect == "markdown"
     assert art.title == HEADLINE
     assert "Permanent" not in art.text and "https" not in art.title
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("Rep. Jo Lee, left, talks with Rep. Sam Roe at the harbour office", True),
+    ("Jo Lee, second from right, and Sam Roe open the quay", True),
+    ("Mayor Ann Roe, center, speaks to dock workers on Monday", True),
+    ("Left, right and centre unite on harbour plan", False),
+    ("Harbour board turns right, left and back on fees", False),
+])
+def test_a_caption_naming_who_stands_where_is_no_headline(line: str, caption: bool) -> None:
+    assert bool(titles._NOT_HEADLINE.search(line)) is caption
+
+
+@pytest.mark.parametrize("line", ["Skip to main content", "Advertisement", "Jump to main content"])
+def test_an_interface_label_is_never_the_headline_even_as_a_link(line: str) -> None:
+    # no headline shown: the linked label is the only title-like line over the article
+    page = screen([], f"[9]{line}")
+    art = clean(RawDoc(doc_id="t", source="t.txt", text=page), CFG)
+    assert art.title != line
+    assert line not in art.text
