@@ -88,6 +88,8 @@ PAGES = {
     "screen-browser-notice": (screen(["We've detected you are on Internet Explorer. For the best experience, please"
                                       " update to a modern browser."], HEADLINE), "terminal", HEADLINE),
     "screen-linked-label": (screen(["[9]Skip to main content", "[10]Advertisement"], HEADLINE), "terminal", HEADLINE),
+    "screen-caption-over-credit": (screen([HEADLINE, "Dock workers unload grain at the north quay (stock image) (",
+                                            "Image: Harbour Pictures)"], "Harbour cargo boom"), "terminal", HEADLINE),
     "screen-side-caption": (screen(["Jo Lee, left, talks with Sam Roe at the harbour office"], HEADLINE), "terminal",
                             HEADLINE),
     "screen-market-notice": (screen(["Quotes delayed at least 15 minutes. Market data provided by Example Data."],
@@ -732,7 +734,9 @@ def test_a_headline_link_with_a_wrapped_title_after_its_target_is_the_headline()
     ("Rep. Jo Lee, left, talks with Rep. Sam Roe at the harbour office", True),
     ("Jo Lee, second from right, and Sam Roe open the quay", True),
     ("Mayor Ann Roe, center, speaks to dock workers on Monday", True),
+    ("Dock workers unload grain at the north quay (stock image)", True),
     ("Left, right and centre unite on harbour plan", False),
+    ("Stock image rules tighten for harbour photographers", False),
     ("Harbour board turns right, left and back on fees", False),
 ])
 def test_a_caption_naming_who_stands_where_is_no_headline(line: str, caption: bool) -> None:

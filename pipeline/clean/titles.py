@@ -127,10 +127,10 @@ _SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
 _MD_HEADING = regex.compile(r"(#{1,6})\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 _LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
-#: A photo caption ("Jo Lee (left) and ...", "Jo Lee, left, talks with ...", "Photo illustration by ...", "Image: ...") or a posting line
+#: A photo caption ("Jo Lee (left) and ...", "Jo Lee, left, talks with ...", "... (stock image)", "Photo illustration by ...", "Image: ...") or a posting line
 #: ("Posted on 27 October by Admin"): never the headline, whatever the language of its date.
 _NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|(?<=\p{L}),\s(?:far\s|second\sfrom\s|top\s|bottom\s)?(?:left|right|centre|center)(?:,|\s(?:talks|speaks|looks|listens|walks|stands|sits|holds|shakes|poses|smiles|waves)\b)|\bphoto(?:graph)?\s"
-                              r"(?:illustration\s)?(?:by|courtesy)\b|\b(?:photo|image|picture)s?\s?:\s|"
+                              r"(?:illustration\s)?(?:by|courtesy)\b|\((?:stock|file|archive)\s(?:image|photo|picture)s?\)|\b(?:photo|image|picture)s?\s?:\s|"
                               r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
 #: A form field as a screen dump shows it: a text box or a drop-down list in brackets ending with blanks
 #: ("Search: [          ]", "Sort by [date ]"). A line holding one is a form, never the headline.
@@ -434,14 +434,14 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?" and not (heads and _md_level(it)):
             continue  # a sentence of the article, not a headline under its start (a question in a heading may be)
         norm = _norm_title(it.vis)
-        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
+        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":,(" or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
                 or _echoed_caption(items, i, norm) or norm in sites \
                 or page.dialect == TERMINAL and _FORM_FIELD.search(it.vis) is not None \
                 or it.rule in may and never_title(it, page.cfg):
-            continue  # a caption credit, a label, a date line (not a headline with its date line), a caption,
-            # the site's name, a form or an interface label
+            continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
+            # a date line (not a headline with its date line), a caption, the site's name, a form or an interface label
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
