@@ -115,6 +115,11 @@ PAGES = {
     # ... but a kicker the headline sets apart with a colon is written into it
     "screen-colon-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade: " + HEADLINE), "terminal",
                             "Port trade: " + HEADLINE),
+    # ... and so is a quoted lead-in closed before its colon
+    "screen-quoted-lead-in": (screen(["[9]Home / [10]Ports / " + HEADLINE], "'Best month yet': " + HEADLINE),
+                              "terminal", "'Best month yet': " + HEADLINE),
+    "nodes-quoted-lead-in": (nodes(f"{HEADLINE} | Example Times", [], f"“Best month yet”: {HEADLINE}"), "nodes",
+                             f"“Best month yet”: {HEADLINE}"),
     # a search form over a short headline: a line with a text box is a form, not the headline
     "screen-search-form": (screen(["Search harbour news and port reports [9][                    ] [10][Search]"],
                                   "Cargo rises"), "terminal", "Cargo rises"),

@@ -649,6 +649,11 @@ _CRUMB_SPLIT = regex.compile(r"\s[/>»|•·›]\s|\n[ \t]*(?:[*+•□◦▪-][
 KICKER_ECHO_WORDS = 3
 
 
+#: The marks after a quoted lead-in of a headline: a closing quote, then a colon or dash ("'Ends the debate':
+#: economists weigh in").
+_CLOSED_APART = regex.compile(r"[\"”’'»›)\]]+\s*[:：|–—-]")
+
+
 def glued_kicker(page: Page, i: int) -> int:
     """How many words of the headline block ``i`` are a kicker glued before the headline on its line
     ("Property crisis Developer files for insolvency": a label and the headline in one heading), 0 when none:
@@ -656,7 +661,8 @@ def glued_kicker(page: Page, i: int) -> int:
     headline and that the page gives without them, as a line or the last part of a line (a breadcrumb's last
     item, a title line) among the blocks from :data:`HEADLINE_WINDOW` above to two below. Not when the run
     starts in lower case or the kicker ends with a stop word (one sentence), nor when a colon or dash sets
-    the kicker apart (written into the headline: 'Coronavirus: ...')."""
+    the kicker apart, after a closing quote too (written into the headline: 'Coronavirus: ...', "'Ends the
+    debate': ...")."""
     items = page.items
     text = headline_text(items[i].head, page.cfg)
     words = _norm_title(text).split()
@@ -672,7 +678,8 @@ def glued_kicker(page: Page, i: int) -> int:
             rest = without_words(text, cut)
             gap = text[:len(text) - len(rest)]
             if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“„«‹'":
-                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—-]\s*$", gap):
+                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—-]\s*$", gap) \
+                        and not _CLOSED_APART.match(rest):
                     return cut
             return 0
     return 0
