@@ -27,6 +27,8 @@ BODY = (
 NAV = ("Home", "World", "Business", "Sport", "Weather", "Opinion")
 #: A breadcrumb as a markdown list, its last item the headline; the headline with soft hyphens in its words.
 CRUMBS = "  * [Home](https://example.com/)\n  * [Ports](https://example.com/ports)\n  * "
+QUOTED_LONG = ("'Not the end of the old quay': Harbour board adds two berths as cargo rises 12% in May, but"
+               " promises to leave room for ferries")
 SOFT = HEADLINE.replace("Harbour", "Har\u00adbour").replace("cargo", "car\u00adgo")
 
 
@@ -120,6 +122,8 @@ PAGES = {
                               "terminal", "'Best month yet': " + HEADLINE),
     "nodes-quoted-lead-in": (nodes(f"{HEADLINE} | Example Times", [], f"“Best month yet”: {HEADLINE}"), "nodes",
                              f"“Best month yet”: {HEADLINE}"),
+    # a long headline opening with a quotation set apart by a colon is no standfirst under a section label
+    "screen-quoted-long-headline": (screen(["Ports & Harbours"], QUOTED_LONG), "terminal", QUOTED_LONG),
     # a search form over a short headline: a line with a text box is a form, not the headline
     "screen-search-form": (screen(["Search harbour news and port reports [9][                    ] [10][Search]"],
                                   "Cargo rises"), "terminal", "Cargo rises"),
@@ -755,3 +759,13 @@ def test_an_interface_label_is_never_the_headline_even_as_a_link(line: str) -> N
     art = clean(RawDoc(doc_id="t", source="t.txt", text=page), CFG)
     assert art.title != line
     assert line not in art.text
+
+
+@pytest.mark.parametrize("line, lead", [
+    (QUOTED_LONG, True),
+    ("“Not the end of the old quay”: harbour board adds two berths as cargo rises 12% in May", True),
+    ("Harbour board adds two berths as cargo rises 12% in May, officials said on Monday", False),
+    ("'The quay is full,' the harbour master said as cargo rose 12% in May and berths filled", False),
+])
+def test_a_headline_opening_with_a_quotation_set_apart_by_a_colon(line: str, lead: bool) -> None:
+    assert bool(titles._QUOTED_LEAD.match(line)) is lead

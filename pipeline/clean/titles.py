@@ -534,14 +534,18 @@ def _standfirst(it: Item) -> bool:
 SHORT_HEADLINE_LEAD = 1.0
 
 
+#: A headline opening with a quotation set apart by a colon ("'Not the end of search': Google adds ...").
+_QUOTED_LEAD = regex.compile(r"[\"“‘'][^\"“”\n]{3,200}?[\"”’']\s{0,2}[:：]\s")
+
+
 def _over_standfirst(page: Page, best: int, candidates: Container[int],
                      lead: Mapping[int, float] | None = None) -> int:
     """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
     sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
     and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
     nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
-    A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case)
-    gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more,
+    A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case nor
+    opening with a quotation set apart by a colon, as a headline may) gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more,
     with no colon or spaced dash between parts as a headline has) only to such a headline right above it.
     With no such headline, a standfirst gives
     way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
@@ -551,7 +555,7 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     stop = _standfirst(items[best]) or quoted
     run_on = "" if stop else headline_text(items[best].head, page.cfg)  # without a date line in the block
     size = len(run_on.split())
-    if not stop and (size < DECK_WORDS or headline_case(run_on)):
+    if not stop and (size < DECK_WORDS or headline_case(run_on) or _QUOTED_LEAD.match(run_on)):
         return best
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
