@@ -52,6 +52,11 @@ RECALL_SAFETY = 0.2
 #: A precise extraction this long is an article: kept as it is. A shorter one (or none) is compared with a
 #: balanced extraction of the page parsed again.
 ARTICLE_CHARS = 500
+#: A precise extraction keeping less than this share of the characters of the page's long blocks
+#: (:data:`PROSE_BLOCK_CHARS` or more) is compared with a balanced extraction too.
+PROSE_KEPT = 0.2
+#: A block of the page this long is prose (an article's paragraph, a comment, a notice), not a menu.
+PROSE_BLOCK_CHARS = 200
 #: Seconds one page may take from parsing to blocks (per-page time bound): a watchdog thread interrupts the
 #: page in whatever thread or engine it runs, and the page becomes an ``error`` document.
 TIMEOUT = 30.0
@@ -562,11 +567,14 @@ def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
     return meta
 
 
-def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any] | None = None) -> Any:
+def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any] | None = None,
+             page_prose: int = 0) -> Any:
     """trafilatura on ``tree`` with ``opts``: ``(metadata, extraction)``, the extraction ``None`` when it
-    found nothing. A precise extraction shorter than :data:`ARTICLE_CHARS` is compared with a balanced
-    extraction of ``again()`` (a fresh tree of the same page: trafilatura changes the tree it reads) and
-    gives way when it kept less than :data:`RECALL_SAFETY` of its text. The metadata is read once, from
+    found nothing. A precise extraction shorter than :data:`ARTICLE_CHARS`, or than :data:`PROSE_KEPT` of
+    ``page_prose`` (the characters of the page's long blocks, :func:`prose_chars`: the article cut after its
+    first paragraphs), is compared with a balanced extraction of ``again()`` (a fresh tree of the same page:
+    trafilatura changes the tree it reads) and gives way when it kept less than :data:`RECALL_SAFETY` of its
+    text. The metadata is read once, from
     the first tree, before the extractor prunes it (:func:`_metadata`)."""
     import trafilatura
 
@@ -574,7 +582,7 @@ def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any]
     page_url = url or meta.url or None
     doc = trafilatura.bare_extraction(tree, url=page_url, **opts)
     kept = len(doc.text or "") if doc is not None else 0
-    if not opts.get("favor_precision") or again is None or kept >= ARTICLE_CHARS:
+    if not opts.get("favor_precision") or again is None or kept >= max(ARTICLE_CHARS, PROSE_KEPT * page_prose):
         return meta, doc
     fresh = again()
     if fresh is None:
@@ -620,6 +628,11 @@ def title_headline(title: str, sitename: str = "", host: str = "") -> str:
         return title
     head = title[:seps[keep].start()].strip()
     return head if len(head.split()) >= TITLE_HEAD_WORDS else title
+
+
+def prose_chars(blocks: list[str]) -> int:
+    """Characters of the blocks of :data:`PROSE_BLOCK_CHARS` or more (a page's prose, before extraction)."""
+    return sum(len(b) for b in blocks if len(b) >= PROSE_BLOCK_CHARS)
 
 
 def _timed_out() -> HtmlResult:
@@ -679,7 +692,7 @@ def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
     lists = _side_lists(tree)
     whole = page_blocks(tree)  # before the extractor prunes the tree
     try:
-        meta_doc, doc = _extract(tree, url, opts, again=lambda: _parse(html))
+        meta_doc, doc = _extract(tree, url, opts, again=lambda: _parse(html), page_prose=prose_chars(whole))
     except RecursionError:
         return HtmlResult(error="HTML nested too deeply")
     except Exception as exc:
