@@ -769,3 +769,21 @@ def test_an_interface_label_is_never_the_headline_even_as_a_link(line: str) -> N
 ])
 def test_a_headline_opening_with_a_quotation_set_apart_by_a_colon(line: str, lead: bool) -> None:
     assert bool(titles._QUOTED_LEAD.match(line)) is lead
+
+
+@pytest.mark.parametrize("headline, gives_way", [
+    ("'Best month yet': harbour cargo rises 12% in May", True),
+    ("Harbour cargo rises - and the quay fills up", True),
+    ("Harbour cargo rises again as grain exports slump in the south", False),
+])
+def test_a_deck_gives_way_to_a_headline_in_parts_right_above_it(headline: str, gives_way: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import Page
+    from pipeline.clean.dialect import TERMINAL
+    from pipeline.clean.features import make_item
+
+    deck = "Beyond the record month, officials say the port is barely keeping up with demand"
+    text = "\n\n".join([headline, deck, *BODY])
+    items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
+    page = Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=TERMINAL)
+    assert titles._over_standfirst(page, 1, {0, 1}) == (0 if gives_way else 1)

@@ -560,7 +560,9 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
                 and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or k == best - 1
-                                                             and _HEADLINE_BREAK.search(run_on) is None)):
+                                                             and _HEADLINE_BREAK.search(run_on) is None)
+                     or k == best - 1 and _HEADLINE_BREAK.search(run_on) is None
+                     and _HEADLINE_BREAK.search(items[k].vis) is not None):
             return k
         if items[k].link > 0.5:
             break
