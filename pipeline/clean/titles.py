@@ -534,6 +534,8 @@ def _standfirst(it: Item) -> bool:
 SHORT_HEADLINE_LEAD = 1.0
 
 
+#: A headline in parts: a colon or a spaced dash between them (not a bar, as a byline or title line has).
+_HEADLINE_PARTS = regex.compile(r"[:：]\s|\s[–—\-]\s")
 #: A headline opening with a quotation set apart by a colon ("'Not the end of search': Google adds ...").
 _QUOTED_LEAD = regex.compile(r"[\"“‘'][^\"“”\n]{3,200}?[\"”’']\s{0,2}[:：]\s")
 
@@ -562,7 +564,7 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
                 and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or k == best - 1
                                                              and _HEADLINE_BREAK.search(run_on) is None)
                      or k == best - 1 and _HEADLINE_BREAK.search(run_on) is None
-                     and _HEADLINE_BREAK.search(items[k].vis) is not None):
+                     and _HEADLINE_PARTS.search(items[k].vis) is not None):
             return k
         if items[k].link > 0.5:
             break
