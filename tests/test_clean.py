@@ -437,3 +437,22 @@ def test_a_list_of_the_article_written_without_blank_lines_stays() -> None:
             "The Association of British Insurers said claims for storm damage reached £250m last year.\n")
     art = clean(RawDoc(doc_id="d", source="s.txt", text=text), load_clean_config())
     assert "Check the seals around every window" in " ".join(b.text for b in art.body)
+
+
+@pytest.mark.parametrize("card", [["Energy 22 hours ago"], ["Energy", "22 hours ago"]])
+def test_a_story_card_with_a_menu_section_and_its_age_starts_no_comment_thread(card: list[str]) -> None:
+    menu = ["Home", "Energy", "Ports", "Sport", "Weather"]
+    paras = ["The harbour board said cargo volumes rose 12% in May from a year earlier, the fastest growth since"
+             " the new quay opened in 2019.",
+             "Container traffic reached 410,000 boxes in the month, while bulk grain shipments fell by a fifth"
+             " after a poor harvest in the south.",
+             "Officials expect the second berth to open in the autumn, which they said would lift capacity by"
+             " about a third over the next two years.",
+             "The board will publish its figures for June at the end of next month, a spokesman said on Monday.",
+             "Shipping lines added two weekly calls in the spring, and more are planned once dredging is done."]
+    teaser = "Wind farms off the coast produced a record share of the region's power last winter, the grid said."
+    text = "\n\n".join([*menu, "Harbour cargo rises 12% in May", *paras[:2], *card, teaser, *paras[2:],
+                        *card, "Solar panels on the quay sheds will be switched on in July, officials said."])
+    art = clean(_doc(text), CFG)
+    kept = [b.text for b in art.body]
+    assert all(p in kept for p in paras)

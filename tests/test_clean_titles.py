@@ -27,6 +27,8 @@ BODY = (
 NAV = ("Home", "World", "Business", "Sport", "Weather", "Opinion")
 #: A breadcrumb as a markdown list, its last item the headline; the headline with soft hyphens in its words.
 CRUMBS = "  * [Home](https://example.com/)\n  * [Ports](https://example.com/ports)\n  * "
+QUOTED_LONG = ("'Not the end of the old quay': Harbour board adds two berths as cargo rises 12% in May, but"
+               " promises to leave room for ferries")
 SOFT = HEADLINE.replace("Harbour", "Har\u00adbour").replace("cargo", "car\u00adgo")
 
 
@@ -87,6 +89,11 @@ PAGES = {
         "markdown", HEADLINE),
     "screen-browser-notice": (screen(["We've detected you are on Internet Explorer. For the best experience, please"
                                       " update to a modern browser."], HEADLINE), "terminal", HEADLINE),
+    "screen-linked-label": (screen(["[9]Skip to main content", "[10]Advertisement"], HEADLINE), "terminal", HEADLINE),
+    "screen-caption-over-credit": (screen([HEADLINE, "Dock workers unload grain at the north quay (stock image) (",
+                                            "Image: Harbour Pictures)"], "Harbour cargo boom"), "terminal", HEADLINE),
+    "screen-side-caption": (screen(["Jo Lee, left, talks with Sam Roe at the harbour office"], HEADLINE), "terminal",
+                            HEADLINE),
     "screen-market-notice": (screen(["Quotes delayed at least 15 minutes. Market data provided by Example Data."],
                                     HEADLINE), "terminal", HEADLINE),
     "screen-wrapped-headline": (screen([], "Harbour cargo rises 12% in May as grain exports slump after a poor\n"
@@ -110,6 +117,13 @@ PAGES = {
     # ... but a kicker the headline sets apart with a colon is written into it
     "screen-colon-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade: " + HEADLINE), "terminal",
                             "Port trade: " + HEADLINE),
+    # ... and so is a quoted lead-in closed before its colon
+    "screen-quoted-lead-in": (screen(["[9]Home / [10]Ports / " + HEADLINE], "'Best month yet': " + HEADLINE),
+                              "terminal", "'Best month yet': " + HEADLINE),
+    "nodes-quoted-lead-in": (nodes(f"{HEADLINE} | Example Times", [], f"“Best month yet”: {HEADLINE}"), "nodes",
+                             f"“Best month yet”: {HEADLINE}"),
+    # a long headline opening with a quotation set apart by a colon is no standfirst under a section label
+    "screen-quoted-long-headline": (screen(["Ports & Harbours"], QUOTED_LONG), "terminal", QUOTED_LONG),
     # a search form over a short headline: a line with a text box is a form, not the headline
     "screen-search-form": (screen(["Search harbour news and port reports [9][                    ] [10][Search]"],
                                   "Cargo rises"), "terminal", "Cargo rises"),
@@ -723,3 +737,53 @@ def test_a_headline_link_with_a_wrapped_title_after_its_target_is_the_headline()
     assert art.dialect == "markdown"
     assert art.title == HEADLINE
     assert "Permanent" not in art.text and "https" not in art.title
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("Rep. Jo Lee, left, talks with Rep. Sam Roe at the harbour office", True),
+    ("Jo Lee, second from right, and Sam Roe open the quay", True),
+    ("Mayor Ann Roe, center, speaks to dock workers on Monday", True),
+    ("Dock workers unload grain at the north quay (stock image)", True),
+    ("Left, right and centre unite on harbour plan", False),
+    ("Stock image rules tighten for harbour photographers", False),
+    ("Harbour board turns right, left and back on fees", False),
+])
+def test_a_caption_naming_who_stands_where_is_no_headline(line: str, caption: bool) -> None:
+    assert bool(titles._NOT_HEADLINE.search(line)) is caption
+
+
+@pytest.mark.parametrize("line", ["Skip to main content", "Advertisement", "Jump to main content"])
+def test_an_interface_label_is_never_the_headline_even_as_a_link(line: str) -> None:
+    # no headline shown: the linked label is the only title-like line over the article
+    page = screen([], f"[9]{line}")
+    art = clean(RawDoc(doc_id="t", source="t.txt", text=page), CFG)
+    assert art.title != line
+    assert line not in art.text
+
+
+@pytest.mark.parametrize("line, lead", [
+    (QUOTED_LONG, True),
+    ("“Not the end of the old quay”: harbour board adds two berths as cargo rises 12% in May", True),
+    ("Harbour board adds two berths as cargo rises 12% in May, officials said on Monday", False),
+    ("'The quay is full,' the harbour master said as cargo rose 12% in May and berths filled", False),
+])
+def test_a_headline_opening_with_a_quotation_set_apart_by_a_colon(line: str, lead: bool) -> None:
+    assert bool(titles._QUOTED_LEAD.match(line)) is lead
+
+
+@pytest.mark.parametrize("headline, gives_way", [
+    ("'Best month yet': harbour cargo rises 12% in May", True),
+    ("Harbour cargo rises - and the quay fills up", True),
+    ("Harbour cargo rises again as grain exports slump in the south", False),
+])
+def test_a_deck_gives_way_to_a_headline_in_parts_right_above_it(headline: str, gives_way: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import Page
+    from pipeline.clean.dialect import TERMINAL
+    from pipeline.clean.features import make_item
+
+    deck = "Beyond the record month, officials say the port is barely keeping up with demand"
+    text = "\n\n".join([headline, deck, *BODY])
+    items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
+    page = Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=TERMINAL)
+    assert titles._over_standfirst(page, 1, {0, 1}) == (0 if gives_way else 1)

@@ -443,3 +443,44 @@ def test_page_author_equals_the_extractor_search_on_made_up_markup(elements):
             markup.append(f"</{open_tags.pop()}>{tail}")
     tree = _tree("".join(markup))
     assert H.page_author(tree) == extract_author(tree)
+
+
+@pytest.mark.parametrize("title, site, host, want", [
+    ("Harbour cargo rises 12% in May - Harbour Post", "Harbour Post", "", "Harbour cargo rises 12% in May"),
+    ("Harbour cargo rises 12% in May - Harbour Post", "港口邮报", "www.harbourpost.com", "Harbour cargo rises 12% in May"),
+    ("Harbour cargo rises 12% in May | The Quay Times | by Jo Lee", "The Quay Times", "", "Harbour cargo rises 12% in May"),
+    ("Harbour cargo rises 12% in May * Quay Times * by Ann de la Rosa", "Quay Times", "", "Harbour cargo rises 12% in May"),
+    ("Cargo: why the harbour pays more - and who gains", "Harbour Post", "harbourpost.com",
+     "Cargo: why the harbour pays more - and who gains"),
+    ("Opinion | Harbour Post", "Harbour Post", "", "Opinion | Harbour Post"),
+    ("Harbour Post", "Harbour Post", "", "Harbour Post"),
+])
+def test_title_headline_cuts_site_names_and_bylines_after_it(title, site, host, want):
+    assert H.title_headline(title, site, host) == want
+
+
+def test_metadata_title_leaves_out_the_site_name():
+    page = ("<html><head><title>Harbour cargo rises 12% in May - Harbour Post</title>"
+            '<meta property="og:site_name" content="Harbour Post"></head><body><article>'
+            + "".join(f"<p>The harbour board said cargo rose 12% in May, paragraph {k} of the report on the quay.</p>"
+                      for k in range(8)) + "</article></body></html>")
+    assert H.extract_html(page, "https://www.harbourpost.com/cargo").title == "Harbour cargo rises 12% in May"
+
+
+@pytest.mark.parametrize("page_prose, balanced", [(6000, True), (1000, False)])
+def test_a_precise_extraction_cut_short_of_the_page_prose_gives_way(monkeypatch, page_prose, balanced):
+    import trafilatura
+    from types import SimpleNamespace
+
+    def bare(tree, url=None, **opts):
+        return SimpleNamespace(text="p" * (800 if opts.get("favor_precision") else 6000))
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", bare)
+    page = "<html><head><title>Harbour cargo rises</title></head><body><p>Cargo rose 12% in May.</p></body></html>"
+    _, doc = H._extract(H._parse(page), "", dict(H.SETTINGS),
+                        again=lambda: H._parse(page), page_prose=page_prose)
+    assert len(doc.text) == (6000 if balanced else 800)
+
+
+def test_prose_chars_counts_only_long_blocks():
+    assert H.prose_chars(["Home", "Sport", "x" * 250, "y" * 199, "z" * 300]) == 550

@@ -90,6 +90,13 @@ def _matches(item: Item, test: BlockTest, cfg: CleanConfig, text: str | None = N
     return not test.date or has_date(text, cfg) is not None
 
 
+def never_title(item: Item, cfg: CleanConfig) -> bool:
+    """True when a rule flagged ``not_title`` matches the block (an interface label such as a skip link),
+    whichever rule decided it first (a link line in a dump that shows links)."""
+    flagged = cfg.flagged("not_title")
+    return any(t.id in flagged and _matches(item, t, cfg) for t in cfg.block_tests)
+
+
 def decide(item: Item, kind: str, rule: str, teaser: bool = False) -> None:
     item.kind, item.rule, item.teaser = kind, rule, teaser
 
@@ -920,17 +927,30 @@ MAX_POST_CHARS = 300
 MAX_BOXED_WORDS = 250
 
 
+#: A commenter line that starts with a section name of the menus ("Politics 22 hours ago") is a story card's
+#: section and age when it has at most this many words.
+CARD_LINE_WORDS = 8
+
+
+def _menu_name_first(it: Item, menu: set[str]) -> bool:
+    """True when a one-line commenter block starts with a name of the page's menus (a story card's section)."""
+    text = it.vis.lower()
+    return it.words <= CARD_LINE_WORDS and any(text.startswith(m + " ") for m in menu if m)
+
+
 def comment_pass(page: Page, rule: Rule) -> None:
     """Readers' comments after the article: from the first commenter line (name and time) to the end of the page.
 
     A thread starts at a commenter line ('jsmith42 · 2 hours ago', or a short name line over a relative time
-    line; the name line undecided or dropped, as a link, say) that follows prose, when a comments label is just
-    above it or more commenter/action lines follow.
+    line; the name line undecided or dropped, as a link, say, and not a section name of the menus above the
+    article: a story card's section and age) that follows prose, when a comments label is just above it or more
+    commenter/action lines follow.
     It runs to the end of the page, or to a block too long to be a comment.
     """
     items, cfg, rid = page.items, page.cfg, rule.id
     times, labels, actions = cfg.flagged("comment_time"), cfg.flagged("comment_label"), cfg.flagged("comment_action")
     seen_prose, n, start = False, len(items), None
+    menu = {it.vis.lower() for it in items[:first_prose(items)] if len(it.vis) <= 40}  # names in the menus
     for i, it in enumerate(items):
         if undecided(it) and it.prose and not it.role:
             seen_prose = True
@@ -939,10 +959,10 @@ def comment_pass(page: Page, rule: Rule) -> None:
         if it.kind == "meta" and it.rule in times and 0 < i < n - 1:
             name, nxt = items[i - 1], items[i + 1]
             if ((undecided(name) or name.kind == "clutter" and not name.teaser) and name.words <= 4
-                    and len(name.vis) <= 40 and undecided(nxt) and nxt.prose):
+                    and len(name.vis) <= 40 and undecided(nxt) and nxt.prose and name.vis.lower() not in menu):
                 decide(name, "clutter", rid)
                 name.role = it.role = "comment"
-        if it.role == "comment" and start is None:
+        if it.role == "comment" and start is None and not _menu_name_first(it, menu):
             start = i
     if start is None:
         return

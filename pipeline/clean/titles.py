@@ -17,8 +17,8 @@ from .dialect import MARKDOWN, NODES, TERMINAL, shown, visible
 from .evidence import STOP_WORDS
 from ..rules import Rule
 from .clutter import (
-    BLOCK_MODEL, Page, date_line, decide, first_prose, for_dialect, has_date, model_scores, undecided,
-    url_slug_counts,
+    BLOCK_MODEL, Page, date_line, decide, first_prose, for_dialect, has_date, model_scores, never_title,
+    undecided, url_slug_counts,
 )
 
 if TYPE_CHECKING:
@@ -127,10 +127,10 @@ _SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
 _MD_HEADING = regex.compile(r"(#{1,6})\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 _LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
-#: A photo caption ("Jo Lee (left) and ...", "Photo illustration by ...", "Image: ...") or a posting line
+#: A photo caption ("Jo Lee (left) and ...", "Jo Lee, left, talks with ...", "... (stock image)", "Photo illustration by ...", "Image: ...") or a posting line
 #: ("Posted on 27 October by Admin"): never the headline, whatever the language of its date.
-_NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|\bphoto(?:graph)?\s"
-                              r"(?:illustration\s)?(?:by|courtesy)\b|\b(?:photo|image|picture)s?\s?:\s|"
+_NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|(?<=\p{L}),\s(?:far\s|second\sfrom\s|top\s|bottom\s)?(?:left|right|centre|center)(?:,|\s(?:talks|speaks|looks|listens|walks|stands|sits|holds|shakes|poses|smiles|waves)\b)|\bphoto(?:graph)?\s"
+                              r"(?:illustration\s)?(?:by|courtesy)\b|\((?:stock|file|archive)\s(?:image|photo|picture)s?\)|\b(?:photo|image|picture)s?\s?:\s|"
                               r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
 #: A form field as a screen dump shows it: a text box or a drop-down list in brackets ending with blanks
 #: ("Search: [          ]", "Sort by [date ]"). A line holding one is a form, never the headline.
@@ -434,13 +434,14 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?" and not (heads and _md_level(it)):
             continue  # a sentence of the article, not a headline under its start (a question in a heading may be)
         norm = _norm_title(it.vis)
-        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":," or _LIST_MARK.match(it.span.text) \
+        if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":,(" or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
                 or _echoed_caption(items, i, norm) or norm in sites \
-                or page.dialect == TERMINAL and _FORM_FIELD.search(it.vis) is not None:
-            continue  # a caption credit, a label, a date line (not a headline with its date line), a caption,
-            # the site's name or a form
+                or page.dialect == TERMINAL and _FORM_FIELD.search(it.vis) is not None \
+                or it.rule in may and never_title(it, page.cfg):
+            continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
+            # a date line (not a headline with its date line), a caption, the site's name, a form or an interface label
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
@@ -533,14 +534,20 @@ def _standfirst(it: Item) -> bool:
 SHORT_HEADLINE_LEAD = 1.0
 
 
+#: A headline in parts: a colon or a spaced dash between them (not a bar, as a byline or title line has).
+_HEADLINE_PARTS = regex.compile(r"[:：]\s|\s[–—\-]\s")
+#: A headline opening with a quotation set apart by a colon ("'Not the end of search': Google adds ...").
+_QUOTED_LEAD = regex.compile(r"[\"“‘'][^\"“”\n]{3,200}?[\"”’']\s{0,2}[:：]\s")
+
+
 def _over_standfirst(page: Page, best: int, candidates: Container[int],
                      lead: Mapping[int, float] | None = None) -> int:
     """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
     sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
     and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
     nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
-    A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case)
-    gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more,
+    A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case nor
+    opening with a quotation set apart by a colon, as a headline may) gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more,
     with no colon or spaced dash between parts as a headline has) only to such a headline right above it.
     With no such headline, a standfirst gives
     way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
@@ -550,12 +557,14 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     stop = _standfirst(items[best]) or quoted
     run_on = "" if stop else headline_text(items[best].head, page.cfg)  # without a date line in the block
     size = len(run_on.split())
-    if not stop and (size < DECK_WORDS or headline_case(run_on)):
+    if not stop and (size < DECK_WORDS or headline_case(run_on) or _QUOTED_LEAD.match(run_on)):
         return best
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
                 and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or k == best - 1
-                                                             and _HEADLINE_BREAK.search(run_on) is None)):
+                                                             and _HEADLINE_BREAK.search(run_on) is None)
+                     or k == best - 1 and _HEADLINE_BREAK.search(run_on) is None
+                     and _HEADLINE_PARTS.search(items[k].vis) is not None):
             return k
         if items[k].link > 0.5:
             break
@@ -648,6 +657,11 @@ _CRUMB_SPLIT = regex.compile(r"\s[/>»|•·›]\s|\n[ \t]*(?:[*+•□◦▪-][
 KICKER_ECHO_WORDS = 3
 
 
+#: The marks after a quoted lead-in of a headline: a closing quote, then a colon or dash ("'Ends the debate':
+#: economists weigh in").
+_CLOSED_APART = regex.compile(r"[\"”’'»›)\]]+\s*[:：|–—-]")
+
+
 def glued_kicker(page: Page, i: int) -> int:
     """How many words of the headline block ``i`` are a kicker glued before the headline on its line
     ("Property crisis Developer files for insolvency": a label and the headline in one heading), 0 when none:
@@ -655,7 +669,8 @@ def glued_kicker(page: Page, i: int) -> int:
     headline and that the page gives without them, as a line or the last part of a line (a breadcrumb's last
     item, a title line) among the blocks from :data:`HEADLINE_WINDOW` above to two below. Not when the run
     starts in lower case or the kicker ends with a stop word (one sentence), nor when a colon or dash sets
-    the kicker apart (written into the headline: 'Coronavirus: ...')."""
+    the kicker apart, after a closing quote too (written into the headline: 'Coronavirus: ...', "'Ends the
+    debate': ...")."""
     items = page.items
     text = headline_text(items[i].head, page.cfg)
     words = _norm_title(text).split()
@@ -671,7 +686,8 @@ def glued_kicker(page: Page, i: int) -> int:
             rest = without_words(text, cut)
             gap = text[:len(text) - len(rest)]
             if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“„«‹'":
-                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—-]\s*$", gap):
+                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—-]\s*$", gap) \
+                        and not _CLOSED_APART.match(rest):
                     return cut
             return 0
     return 0

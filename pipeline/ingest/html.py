@@ -52,6 +52,11 @@ RECALL_SAFETY = 0.2
 #: A precise extraction this long is an article: kept as it is. A shorter one (or none) is compared with a
 #: balanced extraction of the page parsed again.
 ARTICLE_CHARS = 500
+#: A precise extraction keeping less than this share of the characters of the page's long blocks
+#: (:data:`PROSE_BLOCK_CHARS` or more) is compared with a balanced extraction too.
+PROSE_KEPT = 0.2
+#: A block of the page this long is prose (an article's paragraph, a comment, a notice), not a menu.
+PROSE_BLOCK_CHARS = 200
 #: Seconds one page may take from parsing to blocks (per-page time bound): a watchdog thread interrupts the
 #: page in whatever thread or engine it runs, and the page becomes an ``error`` document.
 TIMEOUT = 30.0
@@ -562,11 +567,14 @@ def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
     return meta
 
 
-def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any] | None = None) -> Any:
+def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any] | None = None,
+             page_prose: int = 0) -> Any:
     """trafilatura on ``tree`` with ``opts``: ``(metadata, extraction)``, the extraction ``None`` when it
-    found nothing. A precise extraction shorter than :data:`ARTICLE_CHARS` is compared with a balanced
-    extraction of ``again()`` (a fresh tree of the same page: trafilatura changes the tree it reads) and
-    gives way when it kept less than :data:`RECALL_SAFETY` of its text. The metadata is read once, from
+    found nothing. A precise extraction shorter than :data:`ARTICLE_CHARS`, or than :data:`PROSE_KEPT` of
+    ``page_prose`` (the characters of the page's long blocks, :func:`prose_chars`: the article cut after its
+    first paragraphs), is compared with a balanced extraction of ``again()`` (a fresh tree of the same page:
+    trafilatura changes the tree it reads) and gives way when it kept less than :data:`RECALL_SAFETY` of its
+    text. The metadata is read once, from
     the first tree, before the extractor prunes it (:func:`_metadata`)."""
     import trafilatura
 
@@ -574,7 +582,7 @@ def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any]
     page_url = url or meta.url or None
     doc = trafilatura.bare_extraction(tree, url=page_url, **opts)
     kept = len(doc.text or "") if doc is not None else 0
-    if not opts.get("favor_precision") or again is None or kept >= ARTICLE_CHARS:
+    if not opts.get("favor_precision") or again is None or kept >= max(ARTICLE_CHARS, PROSE_KEPT * page_prose):
         return meta, doc
     fresh = again()
     if fresh is None:
@@ -584,6 +592,47 @@ def _extract(tree: Any, url: str, opts: dict[str, Any], again: Callable[[], Any]
         log.debug("precise extraction kept %d chars of %d: using balanced", kept, len(balanced.text or ""))
         return meta, balanced
     return meta, doc
+
+
+#: Separators between a headline and the names after it in a page's title ("Headline - Site | by Jo Lee").
+_TITLE_SEPARATOR = re.compile(r"\s(?:[|｜•·*–—\-]|::)\s")
+#: A byline standing as a part of a title: "by Jo Lee", "By Ann de la Rosa".
+_TITLE_BYLINE = re.compile(r"(?i)^by\s+\w[\w.'’\-]*(?:\s+[\w.'’\-]+){0,4}$")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+#: Fewest words the headline keeps when site names and bylines are cut from the title.
+TITLE_HEAD_WORDS = 3
+
+
+def _site_part(part: str, sitename: str, host: str) -> bool:
+    """True when a title part names the site: its letters are the site name's, or a name of the host
+    under its top-level domain ("Taipei Times" on www.taipeitimes.com)."""
+    key = _NOT_LETTERS.sub("", part).lower()
+    if not key:
+        return False
+    labels = host.lower().removeprefix("www.").split(".")
+    return key == _NOT_LETTERS.sub("", sitename).lower() or key in labels[:-1]
+
+
+def title_headline(title: str, sitename: str = "", host: str = "") -> str:
+    """The headline of a page's metadata title, the parts after it that name the site or give a byline cut
+    off ("Headline - Taipei Times", "Headline | The Gateway Pundit | by Jo Lee") as long as the headline
+    keeps :data:`TITLE_HEAD_WORDS` words; else the title as it is."""
+    seps = list(_TITLE_SEPARATOR.finditer(title))
+    keep = len(seps)
+    while keep > 0:
+        part = title[seps[keep - 1].end():seps[keep].start() if keep < len(seps) else len(title)].strip()
+        if not (_site_part(part, sitename, host) or _TITLE_BYLINE.match(part)):
+            break
+        keep -= 1
+    if keep == len(seps):
+        return title
+    head = title[:seps[keep].start()].strip()
+    return head if len(head.split()) >= TITLE_HEAD_WORDS else title
+
+
+def prose_chars(blocks: list[str]) -> int:
+    """Characters of the blocks of :data:`PROSE_BLOCK_CHARS` or more (a page's prose, before extraction)."""
+    return sum(len(b) for b in blocks if len(b) >= PROSE_BLOCK_CHARS)
 
 
 def _timed_out() -> HtmlResult:
@@ -643,7 +692,7 @@ def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
     lists = _side_lists(tree)
     whole = page_blocks(tree)  # before the extractor prunes the tree
     try:
-        meta_doc, doc = _extract(tree, url, opts, again=lambda: _parse(html))
+        meta_doc, doc = _extract(tree, url, opts, again=lambda: _parse(html), page_prose=prose_chars(whole))
     except RecursionError:
         return HtmlResult(error="HTML nested too deeply")
     except Exception as exc:
@@ -664,7 +713,8 @@ def _extract_page(html: str, url: str, opts: dict[str, Any]) -> HtmlResult:
     meta = (("note", "HTML nested too deeply, text may be cut"),) if deep else ()
     meta += tuple((k, author_names(v) if k == "author" else ", ".join(map(str, v)) if isinstance(v, list) else str(v))
                   for k in META_FIELDS if (v := getattr(meta_doc, k, None)))
-    title = " ".join((meta_doc.title or "").split())
+    title = title_headline(" ".join((meta_doc.title or "").split()), meta_doc.sitename or "",
+                           meta_doc.hostname or "")
     return HtmlResult(
         text="\n\n".join(blocks),
         title=title,
