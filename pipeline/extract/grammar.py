@@ -233,7 +233,8 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
     spaced = "|".join(_scoped(r.get("pattern")) for r in scales if not r.get("attached")) or "(?!)"
     prefix = units.alternation("prefix") or "(?!)"
     suffix = _suffixes(units)
-    scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})"
+    # a scale word is spaced or hyphened ("$1 billion", "US$1-billion", "a 10-million-pound deal")
+    scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})|-(?:{spaced})"
     rsep = (
         r"-(?i:to)-|\s{0,2}[-–—~−]\s{0,2}|\s{1,3}(?i:to|through|or)\s{1,3}"
         rf"|(?(between)\s{{1,3}}(?i:and)\s{{1,3}}(?:{_approx(bounds)}\s{{0,3}})?|(?!))"

@@ -172,7 +172,8 @@ def _fraction(s: str) -> float | None:
     return whole + n / d
 
 
-_ARTICLE = regex.compile(r"\s{0,2}(?:(?i:an?)\s{1,2})?")
+#: What may open a scale group before its word: spaces and an article ("a million"), or a hyphen ("$1-billion").
+_ARTICLE = regex.compile(r"-|\s{0,2}(?:(?i:an?)\s{1,2})?")
 
 
 def _scale(m: regex.Match, name: str, text: str, g: Grammar, ids: list[str]) -> float:
