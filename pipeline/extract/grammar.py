@@ -29,9 +29,9 @@ NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
         "stop": list, "heads": list, "max_words": int, "languages": list, "unit": str, "gate": list,
-        "replaces": bool,
+        "replaces": bool, "precheck": str,
     },
-    patterns=("pattern", "share_context", "ratio_context"),
+    patterns=("pattern", "share_context", "ratio_context", "precheck"),
     required=("id", "kind"),
     example_fields=QUANTITY_EXAMPLE,
     marks=True,
@@ -273,10 +273,13 @@ def _starter(bounds: list[Rule], units: UnitTable, tables: WordTables) -> str:
     return _OPEN + "(?=" + _lead(bounds, units) + f"(?:{digit_gate}|{word_gate}))"
 
 
-def _precheck(tables: WordTables) -> regex.Pattern:
+def _precheck(tables: WordTables, rules: list[Rule]) -> regex.Pattern:
+    """What a text must hold to hold a quantity: a digit, a vulgar fraction, a number word other than an
+    article, or the ``precheck`` of a number rule with neither ("nearly [a year]")."""
     words = [w for w in _number_words(tables) if w not in ("a", "an")]
     chars = "".join(tables.vulgar)
-    return compile_pattern(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b)", regex.VERSION1)
+    extra = "".join(f"|(?:{r.get('precheck')})" for r in rules if r.get("precheck"))
+    return compile_pattern(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b){extra}", regex.VERSION1)
 
 
 def ordinal_pattern(tables: WordTables, first: bool = False) -> str:
@@ -420,7 +423,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         master=master,
         fallback=fallback,
         starter=compile_pattern(_starter(bounds, units, tables), regex.VERSION1),
-        precheck=_precheck(tables),
+        precheck=_precheck(tables, num_rules),
         numbers=checks(num_rules, alts),
         words=tables,
         scales=checks(scales),

@@ -217,8 +217,8 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
         return float(head.group()) + part if part is not None else None
     if kind == "fraction_words":
         return fraction_words_value(s, g.words)
-    if kind == "scale_alone":
-        return g.words.cardinals.get(s.lower())
+    if kind == "scale_alone":  # a word standing alone for its number; an article there is one ("nearly [a year]")
+        return 1.0 if s.lower() in ("a", "an") else g.words.cardinals.get(s.lower())
     if kind == "vague":
         return g.words.vague.get(" ".join(s.lower().split()), (None,))[0]
     if kind == "multiple":
