@@ -29,9 +29,9 @@ NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
         "stop": list, "heads": list, "max_words": int, "languages": list, "unit": str, "gate": list,
-        "replaces": bool,
+        "replaces": bool, "precheck": str,
     },
-    patterns=("pattern", "share_context", "ratio_context"),
+    patterns=("pattern", "share_context", "ratio_context", "precheck"),
     required=("id", "kind"),
     example_fields=QUANTITY_EXAMPLE,
     marks=True,
@@ -233,7 +233,8 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
     spaced = "|".join(_scoped(r.get("pattern")) for r in scales if not r.get("attached")) or "(?!)"
     prefix = units.alternation("prefix") or "(?!)"
     suffix = _suffixes(units)
-    scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})"
+    # a scale word is spaced or hyphened ("$1 billion", "US$1-billion", "a 10-million-pound deal")
+    scale = rf"(?:{attached})|\s{{0,2}}(?:(?i:an?)\s{{1,2}})?(?:{spaced})|-(?:{spaced})"
     rsep = (
         r"-(?i:to)-|\s{0,2}[-–—~−]\s{0,2}|\s{1,3}(?i:to|through|or)\s{1,3}"
         rf"|(?(between)\s{{1,3}}(?i:and)\s{{1,3}}(?:{_approx(bounds)}\s{{0,3}})?|(?!))"
@@ -253,7 +254,8 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         # "200 megabytes of traffic or more": a measure's floor or ceiling after the noun it measures
         rf"(?P<of_noun>(?(unit)|(?(pre)|(?!)))\s{{1,2}}(?i:of)\s{{1,2}}\p{{Ll}}{{2,20}}(?=\s{{1,3}}(?:{_alt(after)})))?"
         rf"(?P<after>(?:\s{{0,3}}|-)(?:{_alt(after)}))?"  # "10,000-plus" as "10,000 plus"
-        r"(?:(?<=[^\w])|(?!\w))(?![.,/:]?\d)"
+        # no digit right after, but the inches after a foot mark ("5'10\"", read on by the inches reader)
+        r"(?:(?<=[^\w])|(?!\w))(?:(?<=\d['’′])(?=\d{1,2}(?:\.\d)?[\"”″])|(?![.,/:]?\d))"
     )
 
 
@@ -272,10 +274,13 @@ def _starter(bounds: list[Rule], units: UnitTable, tables: WordTables) -> str:
     return _OPEN + "(?=" + _lead(bounds, units) + f"(?:{digit_gate}|{word_gate}))"
 
 
-def _precheck(tables: WordTables) -> regex.Pattern:
+def _precheck(tables: WordTables, rules: list[Rule]) -> regex.Pattern:
+    """What a text must hold to hold a quantity: a digit, a vulgar fraction, a number word other than an
+    article, or the ``precheck`` of a number rule with neither ("nearly [a year]")."""
     words = [w for w in _number_words(tables) if w not in ("a", "an")]
     chars = "".join(tables.vulgar)
-    return compile_pattern(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b)", regex.VERSION1)
+    extra = "".join(f"|(?:{r.get('precheck')})" for r in rules if r.get("precheck"))
+    return compile_pattern(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b){extra}", regex.VERSION1)
 
 
 def ordinal_pattern(tables: WordTables, first: bool = False) -> str:
@@ -419,7 +424,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         master=master,
         fallback=fallback,
         starter=compile_pattern(_starter(bounds, units, tables), regex.VERSION1),
-        precheck=_precheck(tables),
+        precheck=_precheck(tables, num_rules),
         numbers=checks(num_rules, alts),
         words=tables,
         scales=checks(scales),

@@ -172,7 +172,8 @@ def _fraction(s: str) -> float | None:
     return whole + n / d
 
 
-_ARTICLE = regex.compile(r"\s{0,2}(?:(?i:an?)\s{1,2})?")
+#: What may open a scale group before its word: spaces and an article ("a million"), or a hyphen ("$1-billion").
+_ARTICLE = regex.compile(r"-|\s{0,2}(?:(?i:an?)\s{1,2})?")
 
 
 def _scale(m: regex.Match, name: str, text: str, g: Grammar, ids: list[str]) -> float:
@@ -216,8 +217,8 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
         return float(head.group()) + part if part is not None else None
     if kind == "fraction_words":
         return fraction_words_value(s, g.words)
-    if kind == "scale_alone":
-        return g.words.cardinals.get(s.lower())
+    if kind == "scale_alone":  # a word standing alone for its number; an article there is one ("nearly [a year]")
+        return 1.0 if s.lower() in ("a", "an") else g.words.cardinals.get(s.lower())
     if kind == "vague":
         return g.words.vague.get(" ".join(s.lower().split()), (None,))[0]
     if kind == "multiple":
@@ -582,11 +583,11 @@ def _spaced_scale(text: str, pos: int, g: Grammar) -> tuple[Rule, int] | None:
 
 
 #: The inches after a length in feet: digits or a number word, then an inch word or sign ("in", "ins" and
-#: a straight double quote only attached to digits: "5ft 9ins", not "6 feet 4 in the shade"; a spaced "in" before
-#: tall, high, long, wide, deep or a comma: "6 ft 1 in tall").
+#: a straight or curly double quote only attached to digits: "5ft 9ins", "5'10\"", not "6 feet 4 in the
+#: shade"; a spaced "in" before tall, high, long, wide, deep or a comma: "6 ft 1 in tall").
 _INCHES = regex.compile(
     r"\s{0,2}(?:(?i:and)\s{1,2})?"
-    r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|\")"
+    r"(?:(\d{1,2}(?:\.\d)?)(?:\s{0,2}(?:(?i:inches|inch)\b|″)|(?:(?i:ins?)\b\.?|[\"”])"
     r"|\s(?i:in)\b(?=\s{1,2}(?i:tall|high|long|wide|deep)\b|\s{0,2}[,;)]))"  # "6 ft 1 in tall"
     r"|((?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven))\s{1,2}(?i:inches|inch)\b)"
     # a height written "6-foot-4", "six-foot-two": the inches hyphened to the feet, no unit after them

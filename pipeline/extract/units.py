@@ -200,8 +200,9 @@ def _from_registry(unit: Unit, written: str) -> Unit | None:
     return Unit(rule=unit.rule, kind="physical", code=code, seconds=seconds_in(code)) if code else None
 
 
-#: What must follow a unit written after a number: no letter or digit ("km" does not match "kms").
-SUFFIX_END = "(?![A-Za-z0-9])"
+#: What must follow a unit written after a number: no letter or digit ("km" does not match "kms"), but the
+#: inches may follow a foot mark ("5'10\"").
+SUFFIX_END = "(?:(?![A-Za-z0-9])|(?<=\\d['’′]))"
 
 
 def _with_end(rule: Rule, field: str) -> str:
