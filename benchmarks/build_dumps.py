@@ -65,6 +65,27 @@ log = logging.getLogger("build_dumps")
 # ------------------------------------------------------------------------------------------- dialects
 
 
+def cached_dump(data: bytes, dialect: str, cache: Path, url: str = "", name: str = "") -> Path | None:
+    """Path of the dump in ``dialect`` of the HTML page ``data`` (bytes, decoded as the pipeline decodes HTML),
+    written once per page content and dialect under ``cache/<dialect>/``; None when the dialect cannot dump it
+    (logged with ``name``, the page's file name: one page is reported, not fatal)."""
+    from pipeline.ingest.decode import decode
+
+    out = cache / dialect / f"{hashlib.sha1(data + dialect.encode()).hexdigest()[:20]}.txt"
+    if out.exists():
+        return out
+    try:
+        text = ALL_DIALECTS[dialect](decode(data, html=True).text, url)
+    except Exception as exc:  # noqa: BLE001 - any dumper failure is one page's problem
+        log.warning("%s: %s failed: %s: %s", name, dialect, type(exc).__name__, exc)
+        return None
+    if text is None:
+        return None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
 def dump_bs4(html: str, url: str = "") -> str:
     """BeautifulSoup ``get_text("\\n")`` of the whole document (lxml parser), as it comes."""
     from bs4 import BeautifulSoup

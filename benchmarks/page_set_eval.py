@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import logging
 import re
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dumps import (ALL_DIALECTS, DIALECTS, derive_title, dump_bs4, registered_domain,  # noqa: E402
+from build_dumps import (ALL_DIALECTS, DIALECTS, cached_dump, derive_title, dump_bs4, registered_domain,  # noqa: E402
                          title_candidates)
 from clean_eval import prf  # noqa: E402
 from clean_real import clean_dump, read_dump, title_match  # noqa: E402
@@ -103,20 +102,7 @@ def read_set(titles_csv: Path) -> list[dict[str, str]]:
 
 def dump(html_file: Path, dialect: str, cache: Path) -> Path | None:
     """Path of the page's dump in ``dialect`` (written once per HTML content); None when it cannot be made."""
-    data = html_file.read_bytes()
-    out = cache / dialect / f"{hashlib.sha1(data + dialect.encode()).hexdigest()[:20]}.txt"
-    if out.exists():
-        return out
-    try:
-        text = ALL_DIALECTS[dialect](decode(data, html=True).text, "")
-    except Exception as exc:  # one page a dialect cannot dump is reported, not fatal
-        log.warning("%s: %s failed: %s: %s", html_file.name, dialect, type(exc).__name__, exc)
-        return None
-    if text is None:
-        return None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    return out
+    return cached_dump(html_file.read_bytes(), dialect, cache, name=html_file.name)
 
 
 # ------------------------------------------------------------------------------------------- scoring

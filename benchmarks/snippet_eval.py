@@ -28,7 +28,6 @@ first half is ``dev`` (tune on it), the second half ``check``. ``en`` rows keep 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import re
@@ -41,11 +40,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dumps import ALL_DIALECTS, DIALECTS, W3M_DIALECTS, registered_domain, w3m_path  # noqa: E402
+from build_dumps import ALL_DIALECTS, DIALECTS, W3M_DIALECTS, cached_dump, registered_domain, w3m_path  # noqa: E402
 from clean_real import clean_dump, read_dump, title_cells, title_match  # noqa: E402
 from pipeline.clean.page import explain, load_clean_config  # noqa: E402
 from pipeline.extract.language import detect_language  # noqa: E402
-from pipeline.ingest.decode import decode  # noqa: E402
 from pipeline.types import Article  # noqa: E402
 
 GOLD_FILE = Path("tests") / "evaldata.json"
@@ -146,21 +144,7 @@ def load_pages(checkout: Path) -> list[Page]:
 
 def dump(page: Page, dialect: str, cache: Path) -> Path | None:
     """Path of the page's dump in ``dialect`` (written once per HTML content); None when it cannot be made."""
-    data = page.path.read_bytes()
-    key = hashlib.sha1(data + dialect.encode()).hexdigest()[:20]
-    out = cache / dialect / f"{key}.txt"
-    if out.exists():
-        return out
-    try:
-        text = ALL_DIALECTS[dialect](decode(data, html=True).text, page.url)
-    except Exception as exc:  # one page a dialect cannot dump is reported, not fatal
-        log.warning("%s: %s failed: %s: %s", page.file, dialect, type(exc).__name__, exc)
-        return None
-    if text is None:
-        return None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    return out
+    return cached_dump(page.path.read_bytes(), dialect, cache, url=page.url, name=page.file)
 
 
 def score(page: Page, dialect: str, dump_text: str, art: Article) -> Score:
