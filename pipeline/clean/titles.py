@@ -559,12 +559,12 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     size = len(run_on.split())
     if not stop and (size < DECK_WORDS or headline_case(run_on) or _QUOTED_LEAD.match(run_on)):
         return best
+    deck = _HEADLINE_BREAK.search(run_on) is None  # a deck has no break between parts, as a headline may
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
+        deck_under = deck and k == best - 1  # a deck right under this candidate
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
-                and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or k == best - 1
-                                                             and _HEADLINE_BREAK.search(run_on) is None)
-                     or k == best - 1 and _HEADLINE_BREAK.search(run_on) is None
-                     and _HEADLINE_PARTS.search(items[k].vis) is not None):
+                and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or deck_under)
+                     or deck_under and _HEADLINE_PARTS.search(items[k].vis) is not None):
             return k
         if items[k].link > 0.5:
             break
