@@ -198,6 +198,18 @@ def _unglued(line: str) -> str:
     return line
 
 
+#: Menu labels a screen dump shows glued together ("NewsSportBusinessLifestyleCulture"): a short line with at
+#: least this many joins of a small letter and a capital inside a word (a name such as "McDonald" or "iPhone"
+#: has one).
+GLUED_MENU_JOINS = 3
+_GLUED_JOIN = regex.compile(r"\p{Ll}\p{Lu}")
+
+
+def _glued_menu(line: str) -> bool:
+    """True when a line is a run of menu labels glued together (:data:`GLUED_MENU_JOINS`), never the headline."""
+    return len(line) <= 300 and len(_GLUED_JOIN.findall(line)) >= GLUED_MENU_JOINS
+
+
 def headline_text(text: str, cfg: CleanConfig) -> str:
     """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
     case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
@@ -438,7 +450,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
                 or _echoed_caption(items, i, norm) or norm in sites \
-                or page.dialect == TERMINAL and _FORM_FIELD.search(it.vis) is not None \
+                or page.dialect == TERMINAL and _FORM_FIELD.search(it.vis) is not None or _glued_menu(it.vis) \
                 or it.rule in may and never_title(it, page.cfg):
             continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
             # a date line (not a headline with its date line), a caption, the site's name, a form or an interface label
@@ -540,6 +552,20 @@ _HEADLINE_PARTS = regex.compile(r"[:：]\s|\s[–—\-]\s")
 _QUOTED_LEAD = regex.compile(r"[\"“‘'][^\"“”\n]{3,200}?[\"”’']\s{0,2}[:：]\s")
 
 
+#: A label in capitals set apart from the headline after it by a bar or a colon ("BUDGET 3.0 | Sars gets R4bn").
+_LABEL_APART = regex.compile(r"([^|｜:：\n]{3,60})\s{0,2}[|｜:：]\s")
+
+
+def _set_apart(line: str) -> bool:
+    """True when a line over a deck reads as its headline, not as another deck: in parts set apart by a colon
+    or a spaced dash (:data:`_HEADLINE_PARTS`), opening with a label in capitals set apart by a bar or a colon
+    (:func:`_kicker`), or in headline case (:func:`~pipeline.clean.features.headline_case`: 'Family Gives Early
+    Support to Tester' over 'Billionaire and his son nearly max out to Tester', a deck in sentence case)."""
+    label = _LABEL_APART.match(line)
+    return _HEADLINE_PARTS.search(line) is not None or label is not None and _kicker(label.group(1)) \
+        or headline_case(line)
+
+
 def _over_standfirst(page: Page, best: int, candidates: Container[int],
                      lead: Mapping[int, float] | None = None) -> int:
     """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
@@ -564,7 +590,7 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
         deck_under = deck and k == best - 1  # a deck right under this candidate
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
                 and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or deck_under)
-                     or deck_under and _HEADLINE_PARTS.search(items[k].vis) is not None):
+                     or deck_under and _set_apart(items[k].vis)):
             return k
         if items[k].link > 0.5:
             break
