@@ -840,3 +840,43 @@ def test_a_job_byline_owner_line_or_credited_caption_is_not_the_headline(line: s
     art = _clean(screen_plain([line], HEADLINE))
     assert art.title == HEADLINE
     assert [b.rule for b in art.dropped + art.blocks if b.text.strip() == line.strip()] == [rule]
+
+
+def _candidates(text: str) -> set[str]:
+    """The visible text of the headline candidates of a page."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+    from pipeline.clean.passes import run_until
+
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    return {items[i].vis for i, _ in titles.headline_candidates(page, CFG.signal_rule("title_headline"))}
+
+
+PROMPT = "Sign up for breaking news, reviews and the best harbour deals, and more."
+POLL = "Do you expect the harbour to open a third berth before the end of next year?"
+
+
+@pytest.mark.parametrize("top, prompt", [
+    ([PROMPT, "[12][ ] [13][ ]"], PROMPT),  # a sign-up prompt over its e-mail box
+    ([POLL, "( ) Yes, before the summer\n( ) No, not before 2027"], POLL),  # a poll's question over its answers
+])
+def test_a_forms_prompt_is_no_headline_candidate(top: list[str], prompt: str) -> None:
+    found = _candidates(screen(top, HEADLINE))
+    assert prompt not in found
+    assert HEADLINE in found
+
+
+def test_a_menu_row_with_a_search_box_under_the_headline_leaves_it_a_candidate() -> None:
+    text = screen([], f"{HEADLINE}\n\n[9]Follow Us [10]Search Keyword: [ ] [11]Go")
+    assert HEADLINE in _candidates(text)
+
+
+@pytest.mark.parametrize("bullet", ["☆", "○", "■"])
+def test_an_item_of_a_nested_screen_list_is_no_headline_candidate(bullet: str) -> None:
+    item = "Home and garden buying guides"
+    found = _candidates(screen([f"  • [12]Home\n    □ [13]Garden\n      {bullet} [14]{item}"], HEADLINE))
+    assert HEADLINE in found
+    assert not any(item in x for x in found)

@@ -73,7 +73,9 @@ SCREEN_MIN_WRAPS = 3
 #: three columns).
 SCREEN_MIN_BULLETS = 3
 SCREEN_INDENTED = 0.6
-_SCREEN_BULLET = regex.compile(r"(?m)^[ \t]{0,12}[•◦▪‣○●■□☆★▸►][ \t]")
+#: The list bullets a text browser sets before an item, one per nesting level and list style.
+SCREEN_BULLETS = "•◦▪‣○●■□☆★▸►"
+_SCREEN_BULLET = regex.compile(rf"(?m)^[ \t]{{0,12}}[{SCREEN_BULLETS}][ \t]")
 #: A sentence ends with one of these, before any of :data:`CLOSERS` (closing quotes and brackets).
 SENTENCE_END = frozenset(".!?…:;。！？")
 CLOSERS = "\"'”’»)]）】」』"
