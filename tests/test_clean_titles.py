@@ -880,3 +880,10 @@ def test_an_item_of_a_nested_screen_list_is_no_headline_candidate(bullet: str) -
     found = _candidates(screen([f"  • [12]Home\n    □ [13]Garden\n      {bullet} [14]{item}"], HEADLINE))
     assert HEADLINE in found
     assert not any(item in x for x in found)
+
+
+def test_a_forms_prompt_on_a_page_of_node_lines_is_no_headline_candidate() -> None:
+    prompt = "Receive updates by email from the Harbour Times\n[                    ] SUBMIT"
+    found = _candidates(nodes(f"{HEADLINE} | Harbour Times", [prompt], HEADLINE))
+    assert not any("Receive updates" in x for x in found)
+    assert HEADLINE in found

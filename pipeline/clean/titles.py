@@ -132,9 +132,9 @@ _LIST_MARK = regex.compile(rf"\s{{0,12}}(?:[*+{SCREEN_BULLETS}]|-(?=\s))\s")
 _NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|(?<=\p{L}),\s(?:far\s|second\sfrom\s|top\s|bottom\s)?(?:left|right|centre|center)(?:,|\s(?:talks|speaks|looks|listens|walks|stands|sits|holds|shakes|poses|smiles|waves)\b)|\bphoto(?:graph)?\s"
                               r"(?:illustration\s)?(?:by|courtesy)\b|\((?:stock|file|archive)\s(?:image|photo|picture)s?\)|\b(?:photo|image|picture)s?\s?:\s|"
                               r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
-#: A form field as a screen dump shows it: a text box or a drop-down list in brackets ending with blanks
-#: ("Search: [          ]", "Sort by [date ]"), a radio button ("( ) Yes"). A line holding one is a form, never
-#: the headline.
+#: A form field as a screen dump (or a page of node lines with its form's text) shows it: a text box or a
+#: drop-down list in brackets ending with blanks ("Search: [          ]", "Sort by [date ]"), a radio button
+#: ("( ) Yes"). A line holding one is a form, never the headline.
 _FORM_FIELD = regex.compile(r"\[[^\]\n]{0,60}[ _]\]|\([ *]\)\s")
 #: A line over a block opening with a form field in the next this many blocks is the form's prompt ("Sign up for
 #: breaking news and more." over the e-mail box, a poll's question over its answers), never the headline.
@@ -213,7 +213,7 @@ _GLUED_JOIN = regex.compile(r"\p{Ll}\p{Lu}")
 
 
 def _form_prompt(items: list[Item], i: int) -> bool:
-    """True when block ``i`` of a screen dump holds a form field or is a form's prompt: one of the
+    """True when block ``i`` of a screen dump or node page holds a form field or is a form's prompt: one of the
     :data:`FORM_REACH` blocks under it opens with a field (:data:`_FORM_START`)."""
     return _FORM_FIELD.search(items[i].vis) is not None or any(
         _FORM_START.match(items[k].span.text) is not None for k in range(i + 1, min(len(items), i + 1 + FORM_REACH)))
@@ -464,7 +464,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
                 or _echoed_caption(items, i, norm) or norm in sites \
-                or page.dialect == TERMINAL and _form_prompt(items, i) or _glued_menu(it.vis) \
+                or page.dialect in (TERMINAL, NODES) and _form_prompt(items, i) or _glued_menu(it.vis) \
                 or it.rule in may and never_title(it, page.cfg):
             continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
             # a date line (not a headline with its date line), a caption, the site's name, a form or an interface label
