@@ -199,3 +199,20 @@ def test_lines_as_long_as_their_paragraphs_or_unmarked_wrapping_are_no_screen_du
     # wire copy hard-wrapped at 70 columns: no bullets, no indented text of a browser
     wire = "\n\n".join(textwrap.fill(p.strip() + ".", 70) for p in _PROSE.split(". ") if p.strip())
     assert D.detect("Port handles record cargo\n\n" + wire) == D.PLAIN
+
+
+def test_a_screen_dump_is_read_by_its_wrapping_under_many_teasers_cut_short() -> None:
+    """Teaser headlines cut short at varied lengths under a menu of bullets outnumber the wrapped lines of a
+    short article: the lines do not pile up at the wrap width, but the prose still breaks at the browser's
+    default 80 columns."""
+    import textwrap
+
+    teasers = [f"        {w} harbour board weighs new fees for the {'old ' * (k % 5)}quay"
+               for k, w in enumerate(("Rail", "Ferry", "Grain", "Timber", "Coal", "Tug", "Crane", "Berth", "Pilot",
+                                      "Dock", "Canal", "Lock", "Pier", "Wharf", "Barge", "Buoy") * 6)]
+    body = "\n\n".join(textwrap.fill(p.strip() + ".", 79) for p in _PROSE.split(". ")[:3])
+    text = "\n".join(f"  • {w}" for w in ("Home", "News", "Business", "Sport")) + "\n\n" + "\n\n".join(teasers) \
+        + "\n\nPort handles record cargo in May\n\n" + body + "\n"
+    lengths = [len(line.rstrip()) for line in text.split("\n")]
+    assert D._width(lengths) < D.SCREEN_COLUMNS - 5  # the teasers hide the pile at the wrap width
+    assert D.screen_wrapped(text) and D.detect(text) == D.TERMINAL

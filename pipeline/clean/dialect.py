@@ -68,6 +68,9 @@ SCREEN_MIN_LINES = 10
 SCREEN_MAX_WIDE = 0.02
 #: ... at least this many of them broken mid-sentence at the wrap width (:func:`screen_wrapped`) ...
 SCREEN_MIN_WRAPS = 3
+#: ... at the width its lines pile up at or, when teaser lines cut short hide that pile, at the browser's
+#: default screen of this many columns (a line of at most one column less).
+SCREEN_COLUMNS = 80
 #: ... and the browser's marks: this many bullets of a text browser (w3m's ``•``/``◦``/``☆``, not the
 #: ``*``/``-`` of plain text and markdown) or this share of those lines indented (lynx sets its text in by
 #: three columns).
@@ -152,9 +155,8 @@ def screen_wrapped(head: str) -> bool:
     """True when ``head`` reads as a text browser's screen dump without link numbers: at least
     :data:`SCREEN_MIN_LINES` lines of 30 characters or more, hardly any (:data:`SCREEN_MAX_WIDE`) wider than a
     screen, the browser's bullets or indented text, and :data:`SCREEN_MIN_WRAPS` sentences broken at the wrap
-    width (the line does not end a sentence, the next line goes on with a lower-case word that would not have
-    fitted on it). A BeautifulSoup dump's lines are as long as their paragraphs; plain hard-wrapped text has
-    no browser marks."""
+    width (:func:`screen_width`, or the default :data:`SCREEN_COLUMNS`; :func:`_wraps`). A BeautifulSoup dump's
+    lines are as long as their paragraphs; plain hard-wrapped text has no browser marks."""
     lines = head.split("\n")
     lengths = [len(line.rstrip()) for line in lines]
     long = [n for n in lengths if n >= 30]
@@ -163,7 +165,13 @@ def screen_wrapped(head: str) -> bool:
     if len(_SCREEN_BULLET.findall(head)) < SCREEN_MIN_BULLETS and sum(
             1 for line, n in zip(lines, lengths) if n >= 30 and line[:2] == "  ") < SCREEN_INDENTED * len(long):
         return False
-    width = _width(lengths)
+    return any(_wraps(lines, lengths, width) >= SCREEN_MIN_WRAPS
+               for width in dict.fromkeys((_width(lengths), SCREEN_COLUMNS - 1)))
+
+
+def _wraps(lines: list[str], lengths: list[int], width: int) -> int:
+    """How many sentences of these lines break at ``width`` columns (up to :data:`SCREEN_MIN_WRAPS`): the line
+    does not end a sentence and the next goes on with a lower-case word that would not have fitted on it."""
     wraps = 0
     for line, n, nxt in zip(lines, lengths, lines[1:]):
         if not 30 <= n <= width or line.rstrip(" \t" + CLOSERS)[-1:] in SENTENCE_END:
@@ -172,8 +180,8 @@ def screen_wrapped(head: str) -> bool:
         if word and word[0][0].islower() and n + 1 + len(word[0]) > width:
             wraps += 1
             if wraps >= SCREEN_MIN_WRAPS:
-                return True
-    return False
+                break
+    return wraps
 
 
 def _node_lines(head: str) -> bool:
