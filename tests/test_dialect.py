@@ -216,3 +216,16 @@ def test_a_screen_dump_is_read_by_its_wrapping_under_many_teasers_cut_short() ->
     lengths = [len(line.rstrip()) for line in text.split("\n")]
     assert D._width(lengths) < D.SCREEN_COLUMNS - 5  # the teasers hide the pile at the wrap width
     assert D.screen_wrapped(text) and D.detect(text) == D.TERMINAL
+
+
+def test_a_screen_dump_without_bullets_is_told_by_its_pictures_named_in_brackets() -> None:
+    """A short page dumped without link numbers, bullets or indentation: the pictures the browser names in
+    brackets on their own lines ('[logo-compa]') mark it as a screen dump; hard-wrapped wire copy with one
+    bracketed note stays plain text."""
+    import textwrap
+
+    wrapped = "\n\n".join(textwrap.fill(p.strip() + ".", 79) for p in _PROSE.split(". ") if p.strip())
+    page = f"[logo-compa]\n\nPort handles record cargo in May\n\n[0819fd5e-8]\n\nHarbour Pictures\n\n{wrapped}\n"
+    assert D.detect(page) == D.TERMINAL
+    wire = "\n\n".join(textwrap.fill(p.strip() + ".", 70) for p in _PROSE.split(". ") if p.strip())
+    assert D.detect(f"Port handles record cargo\n\n[Photo]\n\n{wire}") == D.PLAIN
