@@ -787,3 +787,103 @@ def test_a_deck_gives_way_to_a_headline_in_parts_right_above_it(headline: str, g
     items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
     page = Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=TERMINAL)
     assert titles._over_standfirst(page, 1, {0, 1}) == (0 if gives_way else 1)
+
+
+@pytest.mark.parametrize("headline, gives_way", [
+    ("Harbour Board Adds Two Berths as Cargo Rises", True),
+    ("PORT BOOM | Harbour cargo rises 12% in May", True),
+    ("Harbour news | cargo rises again as grain exports slump", False),
+])
+def test_a_deck_gives_way_to_a_title_cased_or_labelled_headline_right_above_it(headline: str, gives_way: bool) -> None:
+    """A deck in sentence case under a headline in headline case, or under one that opens with a label in
+    capitals set apart by a bar, gives way to it; a line with a section name before a bar does not take it."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import Page
+    from pipeline.clean.dialect import TERMINAL
+    from pipeline.clean.features import make_item
+
+    deck = "Officials say the port is barely keeping up with demand from shippers in the south"
+    text = "\n\n".join([headline, deck, *BODY])
+    items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
+    page = Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=TERMINAL)
+    assert titles._over_standfirst(page, 1, {0, 1}) == (0 if gives_way else 1)
+
+
+@pytest.mark.parametrize("line, glued", [
+    ("NewsSportBusinessWeatherGoing OutHomes & GardensOpinion", True),
+    ("HomeWorldBusinessSport", True),
+    ("McDonald's opens iPhone store", False),
+    ("YouTube and PlayStation deal", False),
+])
+def test_menu_labels_glued_together_are_no_headline(line: str, glued: bool) -> None:
+    assert titles._glued_menu(line) is glued
+
+
+def test_a_glued_menu_over_a_long_headline_does_not_take_its_place(monkeypatch) -> None:
+    """A screen dump without links shows the menu's labels glued on one line over a long headline in sentence
+    case: the headline stays the title (the glued line is no shorter headline over a deck)."""
+    page = screen_plain(["NewsSportBusinessWeatherGoing OutHomes & GardensOpinion"], RUN_ON)
+    assert _clean(page).title == RUN_ON
+    monkeypatch.setattr(titles, "GLUED_MENU_JOINS", 99)
+    assert _clean(page).title != RUN_ON
+
+
+#: Lines over a headline that are no headline: a byline with the writer's job, a line naming the site's owner,
+#: a picture's caption with its credit after a bar.
+@pytest.mark.parametrize("line, rule", [
+    ("Jane Doe Deputy Content Hub Director\n08:39, 06 Jan 2026", "meta.staff_byline.v1"),
+    ("A division of Example Institute", "footer.owner_line.v1"),
+    ("Should she win, the mayor will succeed another harbour socialist. | Jane Roe/PA Images via Getty Images",
+     "media.caption_credit_label.v1"),
+])
+def test_a_job_byline_owner_line_or_credited_caption_is_not_the_headline(line: str, rule: str) -> None:
+    art = _clean(screen_plain([line], HEADLINE))
+    assert art.title == HEADLINE
+    assert [b.rule for b in art.dropped + art.blocks if b.text.strip() == line.strip()] == [rule]
+
+
+def _candidates(text: str) -> set[str]:
+    """The visible text of the headline candidates of a page."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+    from pipeline.clean.passes import run_until
+
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    return {items[i].vis for i, _ in titles.headline_candidates(page, CFG.signal_rule("title_headline"))}
+
+
+PROMPT = "Sign up for breaking news, reviews and the best harbour deals, and more."
+POLL = "Do you expect the harbour to open a third berth before the end of next year?"
+
+
+@pytest.mark.parametrize("top, prompt", [
+    ([PROMPT, "[12][ ] [13][ ]"], PROMPT),  # a sign-up prompt over its e-mail box
+    ([POLL, "( ) Yes, before the summer\n( ) No, not before 2027"], POLL),  # a poll's question over its answers
+])
+def test_a_forms_prompt_is_no_headline_candidate(top: list[str], prompt: str) -> None:
+    found = _candidates(screen(top, HEADLINE))
+    assert prompt not in found
+    assert HEADLINE in found
+
+
+def test_a_menu_row_with_a_search_box_under_the_headline_leaves_it_a_candidate() -> None:
+    text = screen([], f"{HEADLINE}\n\n[9]Follow Us [10]Search Keyword: [ ] [11]Go")
+    assert HEADLINE in _candidates(text)
+
+
+@pytest.mark.parametrize("bullet", ["☆", "○", "■"])
+def test_an_item_of_a_nested_screen_list_is_no_headline_candidate(bullet: str) -> None:
+    item = "Home and garden buying guides"
+    found = _candidates(screen([f"  • [12]Home\n    □ [13]Garden\n      {bullet} [14]{item}"], HEADLINE))
+    assert HEADLINE in found
+    assert not any(item in x for x in found)
+
+
+def test_a_forms_prompt_on_a_page_of_node_lines_is_no_headline_candidate() -> None:
+    prompt = "Receive updates by email from the Harbour Times\n[                    ] SUBMIT"
+    found = _candidates(nodes(f"{HEADLINE} | Harbour Times", [prompt], HEADLINE))
+    assert not any("Receive updates" in x for x in found)
+    assert HEADLINE in found

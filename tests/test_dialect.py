@@ -199,3 +199,33 @@ def test_lines_as_long_as_their_paragraphs_or_unmarked_wrapping_are_no_screen_du
     # wire copy hard-wrapped at 70 columns: no bullets, no indented text of a browser
     wire = "\n\n".join(textwrap.fill(p.strip() + ".", 70) for p in _PROSE.split(". ") if p.strip())
     assert D.detect("Port handles record cargo\n\n" + wire) == D.PLAIN
+
+
+def test_a_screen_dump_is_read_by_its_wrapping_under_many_teasers_cut_short() -> None:
+    """Teaser headlines cut short at varied lengths under a menu of bullets outnumber the wrapped lines of a
+    short article: the lines do not pile up at the wrap width, but the prose still breaks at the browser's
+    default 80 columns."""
+    import textwrap
+
+    teasers = [f"        {w} harbour board weighs new fees for the {'old ' * (k % 5)}quay"
+               for k, w in enumerate(("Rail", "Ferry", "Grain", "Timber", "Coal", "Tug", "Crane", "Berth", "Pilot",
+                                      "Dock", "Canal", "Lock", "Pier", "Wharf", "Barge", "Buoy") * 6)]
+    body = "\n\n".join(textwrap.fill(p.strip() + ".", 79) for p in _PROSE.split(". ")[:3])
+    text = "\n".join(f"  • {w}" for w in ("Home", "News", "Business", "Sport")) + "\n\n" + "\n\n".join(teasers) \
+        + "\n\nPort handles record cargo in May\n\n" + body + "\n"
+    lengths = [len(line.rstrip()) for line in text.split("\n")]
+    assert D._width(lengths) < D.SCREEN_COLUMNS - 5  # the teasers hide the pile at the wrap width
+    assert D.screen_wrapped(text) and D.detect(text) == D.TERMINAL
+
+
+def test_a_screen_dump_without_bullets_is_told_by_its_pictures_named_in_brackets() -> None:
+    """A short page dumped without link numbers, bullets or indentation: the pictures the browser names in
+    brackets on their own lines ('[logo-compa]') mark it as a screen dump; hard-wrapped wire copy with one
+    bracketed note stays plain text."""
+    import textwrap
+
+    wrapped = "\n\n".join(textwrap.fill(p.strip() + ".", 79) for p in _PROSE.split(". ") if p.strip())
+    page = f"[logo-compa]\n\nPort handles record cargo in May\n\n[0819fd5e-8]\n\nHarbour Pictures\n\n{wrapped}\n"
+    assert D.detect(page) == D.TERMINAL
+    wire = "\n\n".join(textwrap.fill(p.strip() + ".", 70) for p in _PROSE.split(". ") if p.strip())
+    assert D.detect(f"Port handles record cargo\n\n[Photo]\n\n{wire}") == D.PLAIN

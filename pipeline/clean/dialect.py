@@ -68,12 +68,21 @@ SCREEN_MIN_LINES = 10
 SCREEN_MAX_WIDE = 0.02
 #: ... at least this many of them broken mid-sentence at the wrap width (:func:`screen_wrapped`) ...
 SCREEN_MIN_WRAPS = 3
+#: ... at the width its lines pile up at or, when teaser lines cut short hide that pile, at the browser's
+#: default screen of this many columns (a line of at most one column less).
+SCREEN_COLUMNS = 80
 #: ... and the browser's marks: this many bullets of a text browser (w3m's ``•``/``◦``/``☆``, not the
 #: ``*``/``-`` of plain text and markdown) or this share of those lines indented (lynx sets its text in by
 #: three columns).
 SCREEN_MIN_BULLETS = 3
 SCREEN_INDENTED = 0.6
-_SCREEN_BULLET = regex.compile(r"(?m)^[ \t]{0,12}[•◦▪‣○●■□☆★▸►][ \t]")
+#: The list bullets a text browser sets before an item, one per nesting level and list style.
+SCREEN_BULLETS = "•◦▪‣○●■□☆★▸►"
+_SCREEN_BULLET = regex.compile(rf"(?m)^[ \t]{{0,12}}[{SCREEN_BULLETS}][ \t]")
+#: ... or this many pictures shown as their names in brackets on a line of their own ("[logo-compa]",
+#: "[0819fd5e-8]": w3m writes an image's alt text or the start of its file name), not link numbers.
+SCREEN_MIN_PICTURES = 2
+_SCREEN_PICTURE = regex.compile(r"(?m)^[ \t]{0,12}\[(?!\d{1,5}\])[^\[\]\n]{1,60}\][ \t]*$")
 #: A sentence ends with one of these, before any of :data:`CLOSERS` (closing quotes and brackets).
 SENTENCE_END = frozenset(".!?…:;。！？")
 CLOSERS = "\"'”’»)]）】」』"
@@ -149,19 +158,26 @@ def screen_width(text: str) -> int:
 def screen_wrapped(head: str) -> bool:
     """True when ``head`` reads as a text browser's screen dump without link numbers: at least
     :data:`SCREEN_MIN_LINES` lines of 30 characters or more, hardly any (:data:`SCREEN_MAX_WIDE`) wider than a
-    screen, the browser's bullets or indented text, and :data:`SCREEN_MIN_WRAPS` sentences broken at the wrap
-    width (the line does not end a sentence, the next line goes on with a lower-case word that would not have
-    fitted on it). A BeautifulSoup dump's lines are as long as their paragraphs; plain hard-wrapped text has
-    no browser marks."""
+    screen, the browser's bullets, indented text or pictures named in brackets, and :data:`SCREEN_MIN_WRAPS`
+    sentences broken at the wrap width (:func:`screen_width`, or the default :data:`SCREEN_COLUMNS`;
+    :func:`_wraps`). A BeautifulSoup dump's lines are as long as their paragraphs; plain hard-wrapped text has no
+    browser marks."""
     lines = head.split("\n")
     lengths = [len(line.rstrip()) for line in lines]
     long = [n for n in lengths if n >= 30]
     if len(long) < SCREEN_MIN_LINES or sum(n > MAX_SCREEN_WIDTH for n in long) > SCREEN_MAX_WIDE * len(long):
         return False
     if len(_SCREEN_BULLET.findall(head)) < SCREEN_MIN_BULLETS and sum(
-            1 for line, n in zip(lines, lengths) if n >= 30 and line[:2] == "  ") < SCREEN_INDENTED * len(long):
+            1 for line, n in zip(lines, lengths) if n >= 30 and line[:2] == "  ") < SCREEN_INDENTED * len(long) \
+            and len(_SCREEN_PICTURE.findall(head)) < SCREEN_MIN_PICTURES:
         return False
-    width = _width(lengths)
+    return any(_wraps(lines, lengths, width) >= SCREEN_MIN_WRAPS
+               for width in dict.fromkeys((_width(lengths), SCREEN_COLUMNS - 1)))
+
+
+def _wraps(lines: list[str], lengths: list[int], width: int) -> int:
+    """How many sentences of these lines break at ``width`` columns (up to :data:`SCREEN_MIN_WRAPS`): the line
+    does not end a sentence and the next goes on with a lower-case word that would not have fitted on it."""
     wraps = 0
     for line, n, nxt in zip(lines, lengths, lines[1:]):
         if not 30 <= n <= width or line.rstrip(" \t" + CLOSERS)[-1:] in SENTENCE_END:
@@ -170,8 +186,8 @@ def screen_wrapped(head: str) -> bool:
         if word and word[0][0].islower() and n + 1 + len(word[0]) > width:
             wraps += 1
             if wraps >= SCREEN_MIN_WRAPS:
-                return True
-    return False
+                break
+    return wraps
 
 
 def _node_lines(head: str) -> bool:

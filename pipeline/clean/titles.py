@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Container, Iterable, Mapping
 import regex
 
 from .features import Item, headline_case
-from .dialect import MARKDOWN, NODES, TERMINAL, shown, visible
+from .dialect import MARKDOWN, NODES, SCREEN_BULLETS, TERMINAL, shown, visible
 from .evidence import STOP_WORDS
 from ..rules import Rule
 from .clutter import (
@@ -126,15 +126,22 @@ def title_tagged_pass(page: Page, rule: Rule) -> None:
 _SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
 _MD_HEADING = regex.compile(r"(#{1,6})\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
-_LIST_MARK = regex.compile(r"\s{0,12}(?:[*+•□◦▪]|-(?=\s))\s")
+_LIST_MARK = regex.compile(rf"\s{{0,12}}(?:[*+{SCREEN_BULLETS}]|-(?=\s))\s")
 #: A photo caption ("Jo Lee (left) and ...", "Jo Lee, left, talks with ...", "... (stock image)", "Photo illustration by ...", "Image: ...") or a posting line
 #: ("Posted on 27 October by Admin"): never the headline, whatever the language of its date.
 _NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|(?<=\p{L}),\s(?:far\s|second\sfrom\s|top\s|bottom\s)?(?:left|right|centre|center)(?:,|\s(?:talks|speaks|looks|listens|walks|stands|sits|holds|shakes|poses|smiles|waves)\b)|\bphoto(?:graph)?\s"
                               r"(?:illustration\s)?(?:by|courtesy)\b|\((?:stock|file|archive)\s(?:image|photo|picture)s?\)|\b(?:photo|image|picture)s?\s?:\s|"
                               r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
-#: A form field as a screen dump shows it: a text box or a drop-down list in brackets ending with blanks
-#: ("Search: [          ]", "Sort by [date ]"). A line holding one is a form, never the headline.
-_FORM_FIELD = regex.compile(r"\[[^\]\n]{0,60}[ _]\]")
+#: A form field as a screen dump (or a page of node lines with its form's text) shows it: a text box or a
+#: drop-down list in brackets ending with blanks ("Search: [          ]", "Sort by [date ]"), a radio button
+#: ("( ) Yes"). A line holding one is a form, never the headline.
+_FORM_FIELD = regex.compile(r"\[[^\]\n]{0,60}[ _]\]|\([ *]\)\s")
+#: A line over a block opening with a form field in the next this many blocks is the form's prompt ("Sign up for
+#: breaking news and more." over the e-mail box, a poll's question over its answers), never the headline.
+FORM_REACH = 2
+#: A block that opens with a form field (after a screen dump's link number): a form, not a menu row with a search
+#: box in it.
+_FORM_START = regex.compile(r"[ \t]{0,12}(?:\[\d{1,5}\])?(?:\[[^\]\n]{0,60}[ _]\]|\([ *]\)\s)")
 #: How many blocks above the start of the article the headline is looked for.
 HEADLINE_WINDOW = 60
 #: ... and how many blocks below it (a headline under a lead picture the block model took for the start).
@@ -196,6 +203,25 @@ def _unglued(line: str) -> str:
         if line[-2 * size:-size] == tail and not tail[0].isspace() and not line[-size - 1].isspace():
             return line[:-size]
     return line
+
+
+#: Menu labels a screen dump shows glued together ("NewsSportBusinessLifestyleCulture"): a short line with at
+#: least this many joins of a small letter and a capital inside a word (a name such as "McDonald" or "iPhone"
+#: has one).
+GLUED_MENU_JOINS = 3
+_GLUED_JOIN = regex.compile(r"\p{Ll}\p{Lu}")
+
+
+def _form_prompt(items: list[Item], i: int) -> bool:
+    """True when block ``i`` of a screen dump or node page holds a form field or is a form's prompt: one of the
+    :data:`FORM_REACH` blocks under it opens with a field (:data:`_FORM_START`)."""
+    return _FORM_FIELD.search(items[i].vis) is not None or any(
+        _FORM_START.match(items[k].span.text) is not None for k in range(i + 1, min(len(items), i + 1 + FORM_REACH)))
+
+
+def _glued_menu(line: str) -> bool:
+    """True when a line is a run of menu labels glued together (:data:`GLUED_MENU_JOINS`), never the headline."""
+    return len(line) <= 300 and len(_GLUED_JOIN.findall(line)) >= GLUED_MENU_JOINS
 
 
 def headline_text(text: str, cfg: CleanConfig) -> str:
@@ -438,7 +464,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
                 or _echoed_caption(items, i, norm) or norm in sites \
-                or page.dialect == TERMINAL and _FORM_FIELD.search(it.vis) is not None \
+                or page.dialect in (TERMINAL, NODES) and _form_prompt(items, i) or _glued_menu(it.vis) \
                 or it.rule in may and never_title(it, page.cfg):
             continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
             # a date line (not a headline with its date line), a caption, the site's name, a form or an interface label
@@ -540,6 +566,20 @@ _HEADLINE_PARTS = regex.compile(r"[:：]\s|\s[–—\-]\s")
 _QUOTED_LEAD = regex.compile(r"[\"“‘'][^\"“”\n]{3,200}?[\"”’']\s{0,2}[:：]\s")
 
 
+#: A label in capitals set apart from the headline after it by a bar or a colon ("BUDGET 3.0 | Sars gets R4bn").
+_LABEL_APART = regex.compile(r"([^|｜:：\n]{3,60})\s{0,2}[|｜:：]\s")
+
+
+def _set_apart(line: str) -> bool:
+    """True when a line over a deck reads as its headline, not as another deck: in parts set apart by a colon
+    or a spaced dash (:data:`_HEADLINE_PARTS`), opening with a label in capitals set apart by a bar or a colon
+    (:func:`_kicker`), or in headline case (:func:`~pipeline.clean.features.headline_case`: 'Family Gives Early
+    Support to Tester' over 'Billionaire and his son nearly max out to Tester', a deck in sentence case)."""
+    label = _LABEL_APART.match(line)
+    return _HEADLINE_PARTS.search(line) is not None or label is not None and _kicker(label.group(1)) \
+        or headline_case(line)
+
+
 def _over_standfirst(page: Page, best: int, candidates: Container[int],
                      lead: Mapping[int, float] | None = None) -> int:
     """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
@@ -564,7 +604,7 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
         deck_under = deck and k == best - 1  # a deck right under this candidate
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
                 and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or deck_under)
-                     or deck_under and _HEADLINE_PARTS.search(items[k].vis) is not None):
+                     or deck_under and _set_apart(items[k].vis)):
             return k
         if items[k].link > 0.5:
             break
