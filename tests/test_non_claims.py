@@ -109,3 +109,20 @@ def test_market_quotes_and_bounds_across_an_article(text, expected):
     """Exchange rates are levels in a currency per currency, bond moves in 32nds are points of par, and a bound
     word keeps its bound across an article."""
     assert [(c.quantity, c.unit, c.bound, c.kind, c.direction) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Orvana's 848 fleet was grounded after 12 incidents.", ["12"]),
+    ("The 848 was grounded, and Orvana's 1,200 pilots waited.", ["1,200"]),
+    ("Dealers said Kestrel's 718 remains its best seller.", []),
+    ("Nigeria's 774 local government areas got 3% more.", ["774", "3%"]),
+    ("Prices rose to 213 cents from April's 207.", ["213 cents", "207"]),
+    ("Both 2023 models sold out, and 4,000 buyers waited.", ["4,000"]),
+    ("The rights are in Section 14(1) of the charter.", []),
+    ("Only one of the 12 pumps works.", ["one", "12"]),
+    ("It is just one of the costs of a 30-storey tower.", ["30"]),
+])
+def test_names_years_and_sections_that_hold_numbers_are_no_counts(text, kept):
+    """A model named after a possessive or 'the', a year before the plural it names and a subsection are no
+    claims; counts after a possessive keep their plural noun, 'only one of' counts and storeys are counted."""
+    assert [c.quantity for c in claims_of(text)] == kept

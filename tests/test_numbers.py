@@ -771,3 +771,22 @@ def test_a_smaller_part_of_a_whole_unit_or_more_stays_apart():
 def test_an_approximate_range_is_one_range(text, quantity, low, high, unit):
     (q,) = sift_quantities(text, GRAMMAR).kept
     assert (q.text, q.value, q.value_max, q.unit, q.bound) == (quantity, low, high, unit, "range")
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The state lost N500m to fraud, and nurses wore N95 masks.", [("N500m", 5e8, "NGN")]),
+    ("Nairobi borrowed Sh2.5bn and paid KSh 1,500 in fees.", [("Sh2.5bn", 2.5e9, "KES"), ("KSh 1,500", 1500.0, "KES")]),
+    ("It ships with a 72W charger and uses 5W-30 oil.", [("72W", 72.0, "W")]),
+    ("The 12V pump fills a 2L tank in an Audi A4L.", [("12V", 12.0, "V"), ("2L", 2.0, "l")]),
+    ("Kampala lost USh5bn, Dodoma TSh2.5bn and Accra GH¢5m.", [("USh5bn", 5e9, "UGX"), ("TSh2.5bn", 2.5e9, "TZS"), ("GH¢5m", 5e6, "GHS")]),
+    ("Windhoek approved N$5m and Dhaka Tk 50 crore.", [("N$5m", 5e6, "NAD"), ("Tk 50 crore", 5e8, "BDT")]),
+    ("The tent weighs less than a pound.", [("less than a pound", 1.0, "lb")]),
+    ("It queued for nearly a mile.", [("nearly a mile", 1.0, "mi")]),
+])
+def test_glued_currencies_watts_and_one_unit_of_measure(text: str, expected: list) -> None:
+    """A glued N or Sh before a scaled or grouped sum is the naira or the Kenyan shilling (USh, TSh, GH¢, N$ and Tk
+    the Ugandan and Tanzanian shillings, the cedi, the Namibian dollar and the taka), a glued W is watts
+    (not an oil grade), and 'a' after a bound word before a unit of measure is one of it."""
+    found = find_quantities(text, GRAMMAR)
+    assert [(q.text, q.value, q.unit) for q in found] == [(t, pytest.approx(v), u) for t, v, u in expected]
