@@ -980,8 +980,16 @@ def comment_pass(page: Page, rule: Rule) -> None:
             decide(it, "clutter", rid)
 
 
+#: A promo box's list between two frame lines (its benefits): at most this many lines of at most
+#: :data:`BOX_ITEM_WORDS` words each.
+BOX_ITEMS = 6
+BOX_ITEM_WORDS = 25
+
+
 def box_pass(page: Page, rule: Rule) -> None:
-    """A short blurb under a frame line and over a frame or credit line (gallery caption, newsletter blurb)."""
+    """A short blurb under a frame line and over a frame or credit line (gallery caption, newsletter blurb), or a
+    short list there (up to :data:`BOX_ITEMS` lines of :data:`BOX_ITEM_WORDS` words, ``max_words`` in all: what a
+    subscription box offers)."""
     items, rid = page.items, rule.id
     max_words = int(rule.get("max_words", 80))
     credits = page.cfg.flagged("credit")
@@ -989,9 +997,17 @@ def box_pass(page: Page, rule: Rule) -> None:
     def bread(x: Item) -> bool:
         return x.frame or x.rule in credits
 
-    for i in range(1, len(items) - 1):
-        prev, it, nxt = items[i - 1], items[i], items[i + 1]
-        if undecided(it) and it.words <= max_words and prev.frame and bread(nxt):
+    n = len(items)
+    for i in range(1, n - 1):
+        if not (items[i - 1].frame and undecided(items[i])):
+            continue
+        end, words = i, 0
+        while end < n - 1 and end - i < BOX_ITEMS and undecided(items[end]) and items[end].words <= BOX_ITEM_WORDS:
+            words += items[end].words
+            end += 1
+        if end - i < 2 or words > max_words or not bread(items[end]):
+            end = i + 1 if items[i].words <= max_words and bread(items[i + 1]) else i
+        for it in items[i:end]:
             decide(it, "clutter", rid)
 
 
