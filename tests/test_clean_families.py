@@ -467,3 +467,89 @@ def test_a_lead_paragraph_an_embed_cut_in_two_is_no_teaser(dialect: str) -> None
     body = [" ".join(b.text.split()) for b in art.body]
     assert CUT[0] in body and CUT[1] in body, _explained(text)
     assert "Advertisement" not in body
+
+
+# ------------------------------------------------------------------------------------------- cards under a label
+
+OIL_ARTICLE = """Oil output rises to a record in March
+
+The ministry said crude output rose 5% in March from a year earlier, the highest level since the fields opened in \
+2011, as two new platforms came on stream in the north.
+
+Exports also rose 3% in the month, the customs office said in a statement on Tuesday, citing demand from refiners \
+in Asia and a weaker currency that made the country's crude cheaper for buyers.
+
+Officials expect output to keep rising through the summer, when a third platform is due to start pumping, and said \
+the budget would gain about 2 billion from the higher sales this year.
+
+The finance minister told parliament on Wednesday that part of the extra revenue would go to the pension fund \
+and part to new roads in the oil region.
+"""
+
+LABELLED_CARDS = """More from the Harbour Weekly
+
+A crane lifts a wind turbine blade onto a barge at the quay.
+
+Why the Quay Needs a New Crane
+
+Port managers say the old cranes cannot lift the blades of the new turbines.
+
+Ana Ruiz
+
+Ferry Crews Vote on a New Contract
+
+The union says pay and rest days are the sticking points for the crews.
+
+Ken Ito
+
+The Lighthouse Gets a Second Life
+
+A trust plans to open the tower to visitors next spring.
+
+Mia Holt
+"""
+
+
+def test_cards_of_other_stories_under_a_label_go() -> None:
+    body = _body(OIL_ARTICLE + "\n" + LABELLED_CARDS)
+    assert not [b for b in body if "crane" in b.lower() or "ferry" in b.lower() or "lighthouse" in b.lower()], body
+    assert any(b.startswith("Exports also rose 3%") for b in body)
+
+
+@pytest.mark.parametrize("rest", [
+    # the article goes on under an embedded label: paragraphs in a row
+    """Output in the north
+
+The two new platforms pumped 40,000 barrels a day in March.
+
+The third platform is due to start in June.
+
+Prices at the pump
+
+Drivers paid 3% more for fuel in March than in February.
+
+The government said it would not cut the fuel tax.
+
+What comes next
+
+The minister will present the budget to parliament in May.
+""",
+    # ... or with a paragraph longer than a deck
+    """Output in the north
+
+The two new platforms pumped 40,000 barrels a day in March, and the ministry expects the pair to pump 55,000 a day \
+by the end of the year once the second pipeline to the coast is finished and the last wells are drilled.
+
+Prices at the pump
+
+Drivers paid 3% more.
+
+What comes next
+
+The minister will present the budget.
+""",
+])
+def test_the_articles_own_text_under_an_embedded_label_stays(rest: str) -> None:
+    body = _body(OIL_ARTICLE + "\nRelated stories\n\n" + rest)
+    assert any(b.startswith("The minister will present the budget") for b in body), body
+    assert any(b.startswith("Drivers paid 3% more") for b in body), body

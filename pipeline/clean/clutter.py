@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from .features import Item, last_mark
+from .features import Item, headline_case, last_mark
 from .dates import MAX_SCAN, DateMatch, find_date
 from .dialect import NODES, PLAIN, shown, visible
 from .evidence import block_features, block_words, score, stop_share
@@ -1110,6 +1110,59 @@ def card_run_pass(page: Page, rule: Rule) -> None:
             for i in seq[lo:hi + 1]:
                 decide(items[i], "clutter", rule.id, teaser=True)
         a = b + 1
+
+
+#: A card's deck or caption stands at most this many kept blocks under its headline, author line or the list's
+#: label.
+CARD_DECK_REACH = 2
+#: Marks that end a sentence: a kept block ending in one is a deck or a paragraph, not a headline (a headline
+#: may ask a question).
+_SENTENCE_END = frozenset(".!…。！:;")
+
+
+def card_zone_pass(page: Page, rule: Rule) -> None:
+    """Cards of other stories under a list label after the article ("More from The Example Weekly": picture
+    caption, headline, deck, author): the kept blocks between the label and the next label (or the page's end)
+    go when the zone keeps ``min_run`` other blocks or more, each a deck or caption of ``max_words`` words or
+    fewer at most :data:`CARD_DECK_REACH` kept blocks under a title-like line (a heading, or a line of
+    ``heading_words`` words or fewer without a full stop or in headline case) or the label, at least as many
+    title-like lines (a headline and an author line a card), and no date line with a clock time (a live page's
+    entries). The article's own text below an embedded label has longer paragraphs or more paragraphs than
+    headings. Only labels below the article's first :data:`CARD_ARTICLE_WORDS` kept paragraph words count.
+    Linear in the page's blocks."""
+    items = page.items
+    min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 40))
+    head_words = int(rule.get("heading_words", 24))
+
+    def titled(it: Item) -> bool:
+        return it.kind == "heading" or it.words <= head_words and (last_mark(it.vis) not in _SENTENCE_END
+                                                                   or headline_case(it.vis))
+
+    words, labels = 0, []
+    for i, it in enumerate(items):
+        if it.section:
+            labels.append((i, words >= CARD_ARTICLE_WORDS))
+        elif it.kind == "paragraph":
+            words += it.words
+    for (i, after), (end, _) in zip(labels, labels[1:] + [(len(items), False)]):
+        if not after:
+            continue
+        kept = [k for k in range(i + 1, end) if items[k].kind in ("paragraph", "heading")]
+        heads = [titled(items[k]) for k in kept]
+        decks = len(heads) - sum(heads)
+        if decks < min_run or sum(heads) < max(min_run, decks) or any(
+                items[k].dateline and _CLOCK.search(items[k].vis) for k in range(i + 1, end)):
+            continue
+        last, ok = -1, True  # the label stands above the first card
+        for pos, (k, head) in enumerate(zip(kept, heads)):
+            if head:
+                last = pos
+            elif items[k].words > max_words or pos - last > CARD_DECK_REACH:
+                ok = False
+                break
+        if ok:
+            for k in kept:
+                decide(items[k], "clutter", rule.id, teaser=True)
 
 
 #: Repeated prose is compared on word n-grams of this length.
