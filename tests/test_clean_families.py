@@ -553,3 +553,22 @@ def test_the_articles_own_text_under_an_embedded_label_stays(rest: str) -> None:
     body = _body(OIL_ARTICLE + "\nRelated stories\n\n" + rest)
     assert any(b.startswith("The minister will present the budget") for b in body), body
     assert any(b.startswith("Drivers paid 3% more") for b in body), body
+
+
+# ------------------------------------------------------------------------------------------- a picture over its caption
+
+def test_a_pictures_text_repeating_the_caption_under_it_goes_with_the_caption() -> None:
+    """A lazy-loaded picture's placeholder source keeps its alt text visible; it repeats the caption."""
+    text = ("# Harbour band sets a summer tour\n\n"
+            "The Harbour band will play 30 dates this summer, its first tour since the singer returned to the "
+            "group, the promoter said on Tuesday.\n\n"
+            "![The singer at a photo call in Paris, France.](data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/"
+            "2000/svg' viewBox='0 0 1 1'%3E%3C/svg%3E)\n\n"
+            "The singer at a photo call in Paris. Jane Doe/Stringer/Getty Images\n\n"
+            "Tickets go on sale on Friday, the promoter said, and the first shows are already close to selling "
+            "out in three cities.\n")
+    art = clean(RawDoc(doc_id="d", source="d.md", text=text), CFG)
+    dropped = {b.text.split("]")[0]: b.rule for b in art.dropped}
+    assert dropped.get("![The singer at a photo call in Paris, France.") == "media.caption_credit_label.v1", \
+        "\n".join(explain(art))
+    assert [b.text[:12] for b in art.body] == ["The Harbour ", "Tickets go o"], "\n".join(explain(art))

@@ -1011,6 +1011,26 @@ def box_pass(page: Page, rule: Rule) -> None:
             decide(it, "clutter", rid)
 
 
+#: A line repeats the caption under it when they share at least this share of the words of the shorter one
+#: (a picture's text may carry its source's words, a caption its credit's).
+CAPTION_REPEAT_SHARE = 0.6
+#: ... and it has at least this many words.
+CAPTION_REPEAT_WORDS = 3
+
+
+def caption_repeat_step(page: Page) -> None:
+    """A picture's text (its alt text, as a markdown dump prints it) on the block right above a caption with
+    its credit, repeating the caption's words, goes with the caption under the caption's rule."""
+    items, credits = page.items, page.cfg.flagged("credit")
+    for prev, it in zip(items, items[1:]):
+        if it.rule in credits and undecided(prev) and prev.words >= CAPTION_REPEAT_WORDS:
+            words = {w.lower() for w in block_words(prev.vis)}
+            caption = {w.lower() for w in block_words(it.vis)}
+            shared = len(words & caption)
+            if shared >= max(CAPTION_REPEAT_WORDS, CAPTION_REPEAT_SHARE * min(len(words), len(caption))):
+                decide(prev, "clutter", it.rule)
+
+
 def attribution_step(page: Page) -> None:
     """The block just above an embed signature ('— Jane Doe (@jdoe) May 2, 2024') is the embedded post
     (when it is no longer than a post can be)."""
