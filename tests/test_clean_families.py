@@ -572,3 +572,44 @@ def test_a_pictures_text_repeating_the_caption_under_it_goes_with_the_caption() 
     assert dropped.get("![The singer at a photo call in Paris, France.") == "media.caption_credit_label.v1", \
         "\n".join(explain(art))
     assert [b.text[:12] for b in art.body] == ["The Harbour ", "Tickets go o"], "\n".join(explain(art))
+
+
+DATED_CARDS = """You might also like
+
+Ferry Crews Vote on a New Contract
+
+2024-10-14
+
+The union says pay and rest days are the sticking points for the crews, who have worked without a contract since \
+the spring and say the new timetable adds two late sailings a week without any extra staff on the boats.
+
+The operator says it has offered a rise of 4% a year for three years and more rest days in the winter.
+
+By Ana Ruiz
+
+The Lighthouse Gets a Second Life
+
+2024-10-12
+
+A trust plans to open the tower to visitors next spring, after the council sold it for one pound on the condition \
+that the lamp room and the keeper's cottage are restored and kept open to the public for at least 20 years.
+
+By Ken Ito
+
+Why the Quay Needs a New Crane
+
+2024-10-10
+
+Port managers say the old cranes cannot lift the blades of the new turbines, which are longer than a football \
+pitch, and that the wind farm builders will go to another port unless a new crane is in place by next summer.
+
+The crane would cost about 30 million and take a year to build, the port said.
+
+By Mia Holt
+"""
+
+
+def test_cards_with_their_own_headline_and_date_under_a_label_go_whatever_their_blurbs() -> None:
+    body = _body(OIL_ARTICLE + "\n" + DATED_CARDS)
+    assert not [b for b in body if "union" in b or "trust plans" in b or "crane" in b], body
+    assert any(b.startswith("The finance minister told parliament") for b in body), body

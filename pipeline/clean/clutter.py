@@ -1147,8 +1147,9 @@ def card_zone_pass(page: Page, rule: Rule) -> None:
     fewer at most :data:`CARD_DECK_REACH` kept blocks under a title-like line (a heading, or a line of
     ``heading_words`` words or fewer without a full stop or in headline case) or the label, at least as many
     title-like lines (a headline and an author line a card), and no date line with a clock time (a live page's
-    entries). The article's own text below an embedded label has longer paragraphs or more paragraphs than
-    headings. Only labels below the article's first :data:`CARD_ARTICLE_WORDS` kept paragraph words count.
+    entries); or when ``min_run`` date lines or more (without a clock time) stand right under a title-like
+    line there (cards with their own headline and date, blurbs of any length). The article's own text below an
+    embedded label has longer paragraphs or more paragraphs than headings, and no dated headlines. Only labels below the article's first :data:`CARD_ARTICLE_WORDS` kept paragraph words count.
     Linear in the page's blocks."""
     items = page.items
     min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 40))
@@ -1168,6 +1169,12 @@ def card_zone_pass(page: Page, rule: Rule) -> None:
         if not after:
             continue
         kept = [k for k in range(i + 1, end) if items[k].kind in ("paragraph", "heading")]
+        dated = sum(items[k].dateline and not _CLOCK.search(items[k].vis) and titled(items[k - 1])
+                    for k in range(i + 2, end))
+        if kept and dated >= min_run:  # cards with a headline and a date line each, blurbs of any length
+            for k in kept:
+                decide(items[k], "clutter", rule.id, teaser=True)
+            continue
         heads = [titled(items[k]) for k in kept]
         decks = len(heads) - sum(heads)
         if decks < min_run or sum(heads) < max(min_run, decks) or any(
