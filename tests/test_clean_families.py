@@ -467,3 +467,149 @@ def test_a_lead_paragraph_an_embed_cut_in_two_is_no_teaser(dialect: str) -> None
     body = [" ".join(b.text.split()) for b in art.body]
     assert CUT[0] in body and CUT[1] in body, _explained(text)
     assert "Advertisement" not in body
+
+
+# ------------------------------------------------------------------------------------------- cards under a label
+
+OIL_ARTICLE = """Oil output rises to a record in March
+
+The ministry said crude output rose 5% in March from a year earlier, the highest level since the fields opened in \
+2011, as two new platforms came on stream in the north.
+
+Exports also rose 3% in the month, the customs office said in a statement on Tuesday, citing demand from refiners \
+in Asia and a weaker currency that made the country's crude cheaper for buyers.
+
+Officials expect output to keep rising through the summer, when a third platform is due to start pumping, and said \
+the budget would gain about 2 billion from the higher sales this year.
+
+The finance minister told parliament on Wednesday that part of the extra revenue would go to the pension fund \
+and part to new roads in the oil region.
+"""
+
+LABELLED_CARDS = """More from the Harbour Weekly
+
+A crane lifts a wind turbine blade onto a barge at the quay.
+
+Why the Quay Needs a New Crane
+
+Port managers say the old cranes cannot lift the blades of the new turbines.
+
+Ana Ruiz
+
+Ferry Crews Vote on a New Contract
+
+The union says pay and rest days are the sticking points for the crews.
+
+Ken Ito
+
+The Lighthouse Gets a Second Life
+
+A trust plans to open the tower to visitors next spring.
+
+Mia Holt
+"""
+
+
+def test_cards_of_other_stories_under_a_label_go() -> None:
+    body = _body(OIL_ARTICLE + "\n" + LABELLED_CARDS)
+    assert not [b for b in body if "crane" in b.lower() or "ferry" in b.lower() or "lighthouse" in b.lower()], body
+    assert any(b.startswith("Exports also rose 3%") for b in body)
+
+
+@pytest.mark.parametrize("rest", [
+    # the article goes on under an embedded label: paragraphs in a row
+    """Output in the north
+
+The two new platforms pumped 40,000 barrels a day in March.
+
+The third platform is due to start in June.
+
+Prices at the pump
+
+Drivers paid 3% more for fuel in March than in February.
+
+The government said it would not cut the fuel tax.
+
+What comes next
+
+The minister will present the budget to parliament in May.
+""",
+    # ... or with a paragraph longer than a deck
+    """Output in the north
+
+The two new platforms pumped 40,000 barrels a day in March, and the ministry expects the pair to pump 55,000 a day \
+by the end of the year once the second pipeline to the coast is finished and the last wells are drilled.
+
+Prices at the pump
+
+Drivers paid 3% more.
+
+What comes next
+
+The minister will present the budget.
+""",
+])
+def test_the_articles_own_text_under_an_embedded_label_stays(rest: str) -> None:
+    body = _body(OIL_ARTICLE + "\nRelated stories\n\n" + rest)
+    assert any(b.startswith("The minister will present the budget") for b in body), body
+    assert any(b.startswith("Drivers paid 3% more") for b in body), body
+
+
+# ------------------------------------------------------------------------------------------- a picture over its caption
+
+def test_a_pictures_text_repeating_the_caption_under_it_goes_with_the_caption() -> None:
+    """A lazy-loaded picture's placeholder source keeps its alt text visible; it repeats the caption."""
+    text = ("# Harbour band sets a summer tour\n\n"
+            "The Harbour band will play 30 dates this summer, its first tour since the singer returned to the "
+            "group, the promoter said on Tuesday.\n\n"
+            "![The singer at a photo call in Paris, France.](data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/"
+            "2000/svg' viewBox='0 0 1 1'%3E%3C/svg%3E)\n\n"
+            "The singer at a photo call in Paris. Jane Doe/Stringer/Getty Images\n\n"
+            "Tickets go on sale on Friday, the promoter said, and the first shows are already close to selling "
+            "out in three cities.\n")
+    art = clean(RawDoc(doc_id="d", source="d.md", text=text), CFG)
+    dropped = {b.text.split("]")[0]: b.rule for b in art.dropped}
+    assert dropped.get("![The singer at a photo call in Paris, France.") == "media.caption_credit_label.v1", \
+        "\n".join(explain(art))
+    assert [b.text[:12] for b in art.body] == ["The Harbour ", "Tickets go o"], "\n".join(explain(art))
+
+
+DATED_CARDS = """You might also like
+
+Ferry Crews Vote on a New Contract
+
+2024-10-14
+
+The union says pay and rest days are the sticking points for the crews, who have worked without a contract since \
+the spring and say the new timetable adds two late sailings a week without any extra staff on the boats.
+
+The operator says it has offered a rise of 4% a year for three years and more rest days in the winter.
+
+By Ana Ruiz
+
+The Lighthouse Gets a Second Life
+
+2024-10-12
+
+A trust plans to open the tower to visitors next spring, after the council sold it for one pound on the condition \
+that the lamp room and the keeper's cottage are restored and kept open to the public for at least 20 years.
+
+By Ken Ito
+
+Why the Quay Needs a New Crane
+
+2024-10-10
+
+Port managers say the old cranes cannot lift the blades of the new turbines, which are longer than a football \
+pitch, and that the wind farm builders will go to another port unless a new crane is in place by next summer.
+
+The crane would cost about 30 million and take a year to build, the port said.
+
+By Mia Holt
+"""
+
+
+def test_cards_with_their_own_headline_and_date_under_a_label_go_whatever_their_blurbs() -> None:
+    body = _body(OIL_ARTICLE + "\n" + DATED_CARDS)
+    assert not [b for b in body if "union" in b or "trust plans" in b or "crane" in b], body
+    assert any(b.startswith("The finance minister told parliament") for b in body), body

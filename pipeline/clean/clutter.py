@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from .features import Item, last_mark
+from .features import Item, headline_case, last_mark
 from .dates import MAX_SCAN, DateMatch, find_date
 from .dialect import NODES, PLAIN, shown, visible
 from .evidence import block_features, block_words, score, stop_share
@@ -980,8 +980,16 @@ def comment_pass(page: Page, rule: Rule) -> None:
             decide(it, "clutter", rid)
 
 
+#: A promo box's list between two frame lines (its benefits): at most this many lines of at most
+#: :data:`BOX_ITEM_WORDS` words each.
+BOX_ITEMS = 6
+BOX_ITEM_WORDS = 25
+
+
 def box_pass(page: Page, rule: Rule) -> None:
-    """A short blurb under a frame line and over a frame or credit line (gallery caption, newsletter blurb)."""
+    """A short blurb under a frame line and over a frame or credit line (gallery caption, newsletter blurb), or a
+    short list there (up to :data:`BOX_ITEMS` lines of :data:`BOX_ITEM_WORDS` words, ``max_words`` in all: what a
+    subscription box offers)."""
     items, rid = page.items, rule.id
     max_words = int(rule.get("max_words", 80))
     credits = page.cfg.flagged("credit")
@@ -989,10 +997,38 @@ def box_pass(page: Page, rule: Rule) -> None:
     def bread(x: Item) -> bool:
         return x.frame or x.rule in credits
 
-    for i in range(1, len(items) - 1):
-        prev, it, nxt = items[i - 1], items[i], items[i + 1]
-        if undecided(it) and it.words <= max_words and prev.frame and bread(nxt):
+    n = len(items)
+    for i in range(1, n - 1):
+        if not (items[i - 1].frame and undecided(items[i])):
+            continue
+        end, words = i, 0
+        while end < n - 1 and end - i < BOX_ITEMS and undecided(items[end]) and items[end].words <= BOX_ITEM_WORDS:
+            words += items[end].words
+            end += 1
+        if end - i < 2 or words > max_words or not bread(items[end]):
+            end = i + 1 if items[i].words <= max_words and bread(items[i + 1]) else i
+        for it in items[i:end]:
             decide(it, "clutter", rid)
+
+
+#: A line repeats the caption under it when they share at least this share of the words of the shorter one
+#: (a picture's text may carry its source's words, a caption its credit's).
+CAPTION_REPEAT_SHARE = 0.6
+#: ... and it has at least this many words.
+CAPTION_REPEAT_WORDS = 3
+
+
+def caption_repeat_step(page: Page) -> None:
+    """A picture's text (its alt text, as a markdown dump prints it) on the block right above a caption with
+    its credit, repeating the caption's words, goes with the caption under the caption's rule."""
+    items, credits = page.items, page.cfg.flagged("credit")
+    for prev, it in zip(items, items[1:]):
+        if it.rule in credits and undecided(prev) and prev.words >= CAPTION_REPEAT_WORDS:
+            words = {w.lower() for w in block_words(prev.vis)}
+            caption = {w.lower() for w in block_words(it.vis)}
+            shared = len(words & caption)
+            if shared >= max(CAPTION_REPEAT_WORDS, CAPTION_REPEAT_SHARE * min(len(words), len(caption))):
+                decide(prev, "clutter", it.rule)
 
 
 def attribution_step(page: Page) -> None:
@@ -1094,6 +1130,66 @@ def card_run_pass(page: Page, rule: Rule) -> None:
             for i in seq[lo:hi + 1]:
                 decide(items[i], "clutter", rule.id, teaser=True)
         a = b + 1
+
+
+#: A card's deck or caption stands at most this many kept blocks under its headline, author line or the list's
+#: label.
+CARD_DECK_REACH = 2
+#: Marks that end a sentence: a kept block ending in one is a deck or a paragraph, not a headline (a headline
+#: may ask a question).
+_SENTENCE_END = frozenset(".!…。！:;")
+
+
+def card_zone_pass(page: Page, rule: Rule) -> None:
+    """Cards of other stories under a list label after the article ("More from The Example Weekly": picture
+    caption, headline, deck, author): the kept blocks between the label and the next label (or the page's end)
+    go when the zone keeps ``min_run`` other blocks or more, each a deck or caption of ``max_words`` words or
+    fewer at most :data:`CARD_DECK_REACH` kept blocks under a title-like line (a heading, or a line of
+    ``heading_words`` words or fewer without a full stop or in headline case) or the label, at least as many
+    title-like lines (a headline and an author line a card), and no date line with a clock time (a live page's
+    entries); or when ``min_run`` date lines or more (without a clock time) stand right under a title-like
+    line there (cards with their own headline and date, blurbs of any length). The article's own text below an
+    embedded label has longer paragraphs or more paragraphs than headings, and no dated headlines. Only labels below the article's first :data:`CARD_ARTICLE_WORDS` kept paragraph words count.
+    Linear in the page's blocks."""
+    items = page.items
+    min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 40))
+    head_words = int(rule.get("heading_words", 24))
+
+    def titled(it: Item) -> bool:
+        return it.kind == "heading" or it.words <= head_words and (last_mark(it.vis) not in _SENTENCE_END
+                                                                   or headline_case(it.vis))
+
+    words, labels = 0, []
+    for i, it in enumerate(items):
+        if it.section:
+            labels.append((i, words >= CARD_ARTICLE_WORDS))
+        elif it.kind == "paragraph":
+            words += it.words
+    for (i, after), (end, _) in zip(labels, labels[1:] + [(len(items), False)]):
+        if not after:
+            continue
+        kept = [k for k in range(i + 1, end) if items[k].kind in ("paragraph", "heading")]
+        dated = sum(items[k].dateline and not _CLOCK.search(items[k].vis) and titled(items[k - 1])
+                    for k in range(i + 2, end))
+        if kept and dated >= min_run:  # cards with a headline and a date line each, blurbs of any length
+            for k in kept:
+                decide(items[k], "clutter", rule.id, teaser=True)
+            continue
+        heads = [titled(items[k]) for k in kept]
+        decks = len(heads) - sum(heads)
+        if decks < min_run or sum(heads) < max(min_run, decks) or any(
+                items[k].dateline and _CLOCK.search(items[k].vis) for k in range(i + 1, end)):
+            continue
+        last, ok = -1, True  # the label stands above the first card
+        for pos, (k, head) in enumerate(zip(kept, heads)):
+            if head:
+                last = pos
+            elif items[k].words > max_words or pos - last > CARD_DECK_REACH:
+                ok = False
+                break
+        if ok:
+            for k in kept:
+                decide(items[k], "clutter", rule.id, teaser=True)
 
 
 #: Repeated prose is compared on word n-grams of this length.

@@ -11,10 +11,10 @@ from ..rules import Rule
 from ..types import RawDoc
 from .clutter import (
     BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
-    blurb_after_title_pass, box_pass, card_run_pass, comment_pass, dangling_pass, dense_group_pass, heading_pass,
-    inside_prose_step, introduced_list_pass, link_run_pass, marker_blurb_pass, model_pass, paragraph_step,
-    pattern_pass, repeat_pass, repeated_prose_pass, section_pass, tagged_pass, tail_step, teaser_title_pass,
-    truncated_pass,
+    blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_pass,
+    dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass, link_run_pass,
+    marker_blurb_pass, model_pass, paragraph_step, pattern_pass, repeat_pass, repeated_prose_pass, section_pass,
+    tagged_pass, tail_step, teaser_title_pass, truncated_pass,
 )
 from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
 
@@ -31,6 +31,7 @@ Step = Callable[[Page], None]
 #: carrying that signal (run only while that rule is on), ``(None, step)`` for a step that always runs.
 STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     (None, pattern_pass),
+    (None, caption_repeat_step),
     ("adjacent_repeat", adjacent_repeat_pass),
     ("repeat", repeat_pass),
     ("section_zone", section_pass),
@@ -59,6 +60,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     (None, paragraph_step),
     ("card_run", card_run_pass),
     ("repeated_prose", repeated_prose_pass),
+    ("card_zone", card_zone_pass),
 )
 #: The registry of page passes: signal -> pass.
 PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal is not None}
