@@ -286,3 +286,20 @@ def test_a_named_age_limit_is_an_age_and_a_record_high_is_reached_going_up():
 ])
 def test_a_percentage_a_chance_is_at_is_a_share(sentence, q, kind):
     assert decide_kind(*around(sentence, q), "%", RULES, q)[0] == kind
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a sign written on a percentage: minus opens the span, a plus stands right before it
+    ("Factory orders were -1.3% on the month.", "-1.3%", "%", "change", "down"),
+    ("Factory orders were +2.1% on the month.", "2.1%", "%", "change", "up"),
+    ("Orders showed a change of minus 0.7% in June.", "minus 0.7%", "%", "change", "down"),
+    ("The central bank held its deposit rate at -0.5% for a year.", "-0.5%", "%", "level", ""),
+    # a movement back: eased back, fell back, climbed back
+    ("Copper eased back 1.1% on Thursday.", "1.1%", "%", "change", "down"),
+    ("The shares fell back 4% after the open.", "4%", "%", "change", "down"),
+    ("The index climbed back 2.5% in a week.", "2.5%", "%", "change", "up"),
+])
+def test_signs_and_movements_back_give_directions(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
