@@ -303,3 +303,18 @@ def test_signs_and_movements_back_give_directions(sentence, q, unit, kind, direc
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # an offer of 'up to' a saving or a figure off names a ceiling, not a movement
+    ("Members can save up to £150 on each ticket.", "up to £150", "GBP", "amount", ""),
+    ("Save up to 30% on winter coats.", "up to 30%", "%", "level", ""),
+    ("Take up to 25% off all rugs this week.", "up to 25%", "%", "level", ""),
+    # a saving or a figure off with no ceiling stays a change down
+    ("Members can save £150 on each ticket.", "£150", "GBP", "change", "down"),
+    ("Take 25% off all rugs this week.", "25%", "%", "change", "down"),
+])
+def test_offers_up_to_a_figure_have_no_direction(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
