@@ -318,3 +318,18 @@ def test_offers_up_to_a_figure_have_no_direction(sentence, q, unit, kind, direct
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a verb that moves its object up or down to a figure: a level reached, no bound
+    ("The band cranked the amps up to 11 for the encore.", "11", "count", "level", "up"),
+    ("Traders pushed the price up to $84 a barrel.", "$84 a barrel", "USD/bbl", "level", "up"),
+    # 'down to' after what a thing was used or rated in, or after temperatures: how far its use reaches
+    ("I used this jacket on trips down to 15°F last winter.", "15°F", "°F", "level", ""),
+    ("The bag kept me warm in temperatures down to 20°F.", "20°F", "°F", "level", ""),
+    ("Prices have come down to £40 since March.", "£40", "GBP", "level", "down"),
+])
+def test_levels_pushed_to_and_uses_reaching_down_to(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
