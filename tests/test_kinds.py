@@ -333,3 +333,15 @@ def test_levels_pushed_to_and_uses_reaching_down_to(sentence, q, unit, kind, dir
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "direction"), [
+    # a model name between a count and ', down from' / ', up from' does not break the comparison
+    ("The maker shipped 19 A330neo jets in June, down from 23 a year earlier.", "19", "count", "down"),
+    ("The line built 640 F-150 trucks a day, up from 600 in May.", "640", "count", "up"),
+    ("The yard delivered 7 737 MAX freighters in May, down from 11.", "7", "count", "down"),
+])
+def test_a_model_name_may_stand_between_a_level_and_where_it_stood(sentence, q, unit, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert decide_direction(before, after, q, decided, RULES)[0] == direction
