@@ -171,6 +171,9 @@ def shared(text: str) -> list[tuple[str, str]]:
         ("About 60 staff, and 15 volunteers stayed.", [("About 60", "approx"), ("15", "exact")]),
         ("Nearly 200 homes flooded and 30 roads closed.", [("Nearly 200", "approx"), ("30", "exact")]),
         ("Sales were 40 tonnes, about 20 in March and 10 in May.", [("40 tonnes", "exact"), ("about 20", "approx"), ("10", "exact")]),
+        ("Entry is free for groups of over 6, 8 or 10.", [("over 6", "over"), ("8", "over"), ("10", "over")]),
+        ("Tips of about $5, $10 and $15 are common.", [("about $5", "approx"), ("$10", "approx"), ("$15", "approx")]),
+        ("Fees run about $5, but $10 at weekends.", [("about $5", "approx"), ("$10", "exact")]),
     ],
 )
 def test_a_bound_word_governs_the_later_members_of_its_list_only(text: str, bounds: list[tuple[str, str]]) -> None:
@@ -734,3 +737,17 @@ def test_names_and_clock_times_stay_no_claims(text):
     from pipeline.api import extract
 
     assert extract(text).empty
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # members of a list of changes that name their own place or thing take the first member's kind and direction
+    ("Prices fell 3% in Madrid, 2% in Seville and 1% in Bilbao.", [("change", "down")] * 3),
+    ("Wheat rose 4%, maize 3% and soy beans 2%.", [("change", "up")] * 3),
+    # a verb in -ing or -ed opens a new clause: no list
+    ("Costs rose 5%, reaching 12% of sales.", [("change", "up"), ("share", "")]),
+])
+def test_members_of_a_list_of_changes_share_its_kind(text: str, kinds: list[tuple[str, str]]) -> None:
+    from pipeline.api import extract
+
+    frame = extract(text)
+    assert list(zip(frame["kind"], frame["direction"])) == kinds
