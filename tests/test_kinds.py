@@ -345,3 +345,16 @@ def test_a_model_name_may_stand_between_a_level_and_where_it_stood(sentence, q, 
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert decide_direction(before, after, q, decided, RULES)[0] == direction
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # warming: degrees of warming, or above pre-industrial times or an average, are a rise
+    ("Models see 2.7 degrees of warming by 2100.", "2.7 degrees", "deg", "change", "up"),
+    ("Last year was 1.48 degrees above pre-industrial levels.", "1.48 degrees", "deg", "change", "up"),
+    ("The lake has warmed by 0.8 degrees since 1990.", "0.8 degrees", "deg", "change", "up"),
+    ("It was 28 degrees in London on Monday.", "28 degrees", "deg", "level", ""),
+])
+def test_degrees_of_warming_are_a_rise(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
