@@ -751,3 +751,16 @@ def test_members_of_a_list_of_changes_share_its_kind(text: str, kinds: list[tupl
 
     frame = extract(text)
     assert list(zip(frame["kind"], frame["direction"])) == kinds
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a particle of a phrasal verb is no bound; a verb that moves its object up to a figure reached it
+    ("Subscribers fork over $9 a month for it.", ("$9 a month", "exact")),
+    ("The crew turned the boiler up to 90C at dawn.", ("90C", "exact")),
+    ("Guests may bring up to 4 friends.", ("up to 4", "at_most")),
+    # a span of time passed is a bound; one a thing passed after is not
+    ("The siege passed 100 days on Friday.", ("passed 100 days", "over")),
+    ("The motion passed 3 days later.", ("3 days", "exact")),
+])
+def test_particles_and_spans_passed_as_bounds(text: str, expected: tuple[str, str]) -> None:
+    assert [(q.text, q.bound) for q in find_quantities(text, GRAMMAR)] == [expected]

@@ -358,3 +358,24 @@ def test_degrees_of_warming_are_a_rise(sentence, q, unit, kind, direction):
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a percentage before 'higher'/'lower' and a sum, price, pay or value is a change of it
+    ("Members get a 25% lower fare on weekdays.", "25%", "%", "change", "down"),
+    ("The scheme promises 10% higher take-home pay.", "10%", "%", "change", "up"),
+    ("About 30% said fares were higher.", "About 30%", "%", "share", ""),
+])
+def test_a_percentage_higher_or_lower_before_a_sum_is_its_change(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "direction"), [
+    # what a value was estimated to be worth is where it stands; what it is estimated to reach is a level reached
+    ("The sector was estimated to be worth $80bn in 2021.", "$80bn", ""),
+    ("The sector is estimated to reach $120bn by 2030.", "$120bn", "up"),
+])
+def test_an_estimate_of_worth_is_no_level_reached(sentence, q, direction):
+    assert decide_direction(*around(sentence, q), q, "level", RULES)[0] == direction
