@@ -126,7 +126,7 @@ def test_multiple_of_a_bare_number_takes_unit_x() -> None:
     from pipeline.api import extract
 
     frame = extract("Rainfall was 120mm, three times the monthly average.")
-    row = frame[frame["quantity"] == "three"].iloc[0]
+    row = frame[frame["quantity"] == "three times"].iloc[0]
     assert (row["value"], row["unit"], row["kind"]) == (3.0, "x", "ratio")
 
 
@@ -764,3 +764,20 @@ def test_members_of_a_list_of_changes_share_its_kind(text: str, kinds: list[tupl
 ])
 def test_particles_and_spans_passed_as_bounds(text: str, expected: tuple[str, str]) -> None:
     assert [(q.text, q.bound) for q in find_quantities(text, GRAMMAR)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "quantity", "unit"), [
+    # "times" after a bare count or a multiple is part of its span
+    ("She has toured the island 31 times since 2001.", "31 times", "count"),
+    ("Rents are now eight times what they were in 1990.", "eight times", "x"),
+    ("He has flown there over 50 times.", "over 50 times", "count"),
+    # not after a figure with a unit of its own
+    ("It ran 5 km three days a week, 40 minutes at a time.", "40 minutes", "min"),
+])
+def test_times_is_part_of_a_bare_count_or_multiple(text: str, quantity: str, unit: str) -> None:
+    from pipeline.api import extract
+
+    frame = extract(text)
+    row = frame[frame["quantity"].str.startswith(quantity.split()[0])].iloc[0]
+    assert (row["quantity"], row["unit"]) == (quantity, unit)
+    assert text[int(row["start"]):int(row["end"])] == row["quantity"]

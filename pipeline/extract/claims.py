@@ -413,6 +413,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
+        f = with_times(f, after)
         if metric and k not in fixed_at:
             metric = verb_free(metric, rules)
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
@@ -422,6 +423,20 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
     return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
                        cue_metrics, rules)
+
+
+#: The word "times" right after a bare count or multiple, part of its span ("visited the region [270 times]",
+#: "[10 times] as many cases").
+_TIMES_AFTER = regex.compile(r"\s{1,2}times\b")
+
+
+def with_times(q: Quantity, after: str) -> Quantity:
+    """``q`` with the word "times" right after it taken into its span when ``q`` is a bare count or a multiple
+    ("[270 times] since leaving office", "[over 42 times]", "[20 times] its launch price"); else ``q``."""
+    m = _TIMES_AFTER.match(after) if q.unit in ("count", "x") else None
+    if m is None:
+        return q
+    return replace(q, end=q.end + m.end(), text=q.text + after[: m.end()])
 
 
 #: What may stand between a quantity with no metric and the earlier one whose metric it takes: no clause
