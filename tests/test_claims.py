@@ -743,6 +743,7 @@ def test_names_and_clock_times_stay_no_claims(text):
     # members of a list of changes that name their own place or thing take the first member's kind and direction
     ("Prices fell 3% in Madrid, 2% in Seville and 1% in Bilbao.", [("change", "down")] * 3),
     ("Wheat rose 4%, maize 3% and soy beans 2%.", [("change", "up")] * 3),
+    ("Rents were up 7%, in Leeds 5% and in York 4%.", [("change", "up")] * 3),
     # a verb in -ing or -ed opens a new clause: no list
     ("Costs rose 5%, reaching 12% of sales.", [("change", "up"), ("share", "")]),
 ])

@@ -379,3 +379,23 @@ def test_a_percentage_higher_or_lower_before_a_sum_is_its_change(sentence, q, un
 ])
 def test_an_estimate_of_worth_is_no_level_reached(sentence, q, direction):
     assert decide_direction(*around(sentence, q), q, "level", RULES)[0] == direction
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # 'a'/'an' and adjectives between a verb of movement and its percentage
+    ("Factory output grew an annualised 3.3% in the spring.", "3.3%", "%", "change", "up"),
+    ("Exports slid a larger-than-forecast 2.2% in July.", "2.2%", "%", "change", "down"),
+    # a figure above or below pre-crisis levels or a seasonal average is a gap, a change
+    ("Bookings are 12% below pre-Covid levels.", "12%", "%", "change", "down"),
+    ("Prices sit 9% above long-term averages.", "9%", "%", "change", "up"),
+    # a value that overshot, outpaced, missed or lagged another by a figure: the gap, with its verb's way
+    ("Core inflation overshot the target by 0.4 points.", "0.4 points", "pt", "change", "up"),
+    ("The trust underperformed its index by 3% last year.", "3%", "%", "change", "down"),
+    ("The brewer lowered estimates by 5% on Monday.", "5%", "%", "change", "down"),
+    # a side leading or trailing another by points stays a margin
+    ("The mayor trails her rival by 6 points.", "6 points", "pt", "amount", ""),
+])
+def test_adjectives_gaps_and_verbs_before_forecasts(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)

@@ -119,6 +119,9 @@ _PLUS_BEFORE = regex.compile(r"(?:^|[\s(\[:=/])([+\u2212])\s?$")
 #: What a word of movement names when it opens a measure of expectations or aims ("cut its [growth] forecast
 #: to 2%", "raised the [inflation] target"): the measure, not the way it moved.
 _NAMED_AIM = regex.compile(r"(?i)\s{1,3}(?:forecasts?|targets?|outlook|estimates?|projections?|expectations?|guidance)\b")
+#: A word of movement in the past tense is the verb whose object is the forecast or target after it
+#: ("[undershot] forecasts by 0.2 points", "[lowered] estimates by 5%"), not a noun naming it.
+_PAST_VERB = regex.compile(r"(?i)(?:ed|shot)$")
 #: The text before a word of movement that names the high or low a movement started from ("climbed from a
 #: 13-year [low] of 8 dlrs to near 18 dlrs"): the word names that level, not the way the movement went.
 _FROM_MARK = regex.compile(r"(?i)\bfrom\s{1,3}(?:an?|its|their|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}$")
@@ -184,7 +187,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     if not words:
         return (own, reached) if own else ("", "")
     # a word of movement naming a forecast or target gives way to a verb before it ("cut its growth forecast")
-    named = [w for w in words if not _NAMED_AIM.match(window, w.end())] or words
+    named = [w for w in words
+             if not _NAMED_AIM.match(window, w.end()) or _PAST_VERB.search(w.group("word"))] or words
     # a high or low a movement started from names that level ("from a 13-year low of 8 dlrs to near 18 dlrs")
     named = [w for w in named if _FROM_MARK.search(window, 0, w.start()) is None] or named
     way, rid = rules.direction_before[_SPACES.sub(" ", named[-1].group("word").lower())]
