@@ -210,13 +210,15 @@ def share_bounds(text: str, base: int, items: Sequence[Quantity], rules: ClaimRu
     """A bound word written before the first member of a list governs the later members of the same unit that
     have none of their own ('about 100 Muslim, [100] Christian and [50] Jewish schools': all approx), through a
     ``shared_bound`` link; a member with its own noun or a new clause between ('about 300 members, and 40 new
-    ones joined') breaks the list."""
+    ones joined') breaks the list, and so does a figure in digits right after one in words, or the other way,
+    with only a comma between: it restates the first ('almost a quarter, [22%], said')."""
     out = list(items)
     lead = ""
     for k, f in enumerate(out):
         if k and lead and f.bound == "exact" and f.unit == out[k - 1].unit:
             between = text[out[k - 1].end - base : f.start - base]
-            rule = next((r for r in rules.shared_bounds if r.pattern.fullmatch(between)), None)
+            restated = f.is_word != out[k - 1].is_word and not any(ch.isalpha() for ch in between)
+            rule = None if restated else next((r for r in rules.shared_bounds if r.pattern.fullmatch(between)), None)
             if rule is not None:
                 out[k] = replace(f, bound=lead, rule=f"{f.rule}+{rule.id}")
                 continue
