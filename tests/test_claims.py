@@ -175,6 +175,8 @@ def shared(text: str) -> list[tuple[str, str]]:
         ("Tips of about $5, $10 and $15 are common.", [("about $5", "approx"), ("$10", "approx"), ("$15", "approx")]),
         ("Fees run about $5, but $10 at weekends.", [("about $5", "approx"), ("$10", "exact")]),
         ("Nearly a third, 31%, said no.", [("Nearly a third", "approx"), ("31%", "exact")]),
+        ("Its limit is about 4 billion euros, 1.2 billion of which is used.",
+         [("about 4 billion euros", "approx"), ("1.2 billion", "exact")]),
     ],
 )
 def test_a_bound_word_governs_the_later_members_of_its_list_only(text: str, bounds: list[tuple[str, str]]) -> None:

@@ -218,6 +218,12 @@ def share_bounds(text: str, base: int, items: Sequence[Quantity], rules: ClaimRu
         if k and lead and f.bound == "exact" and f.unit == out[k - 1].unit:
             between = text[out[k - 1].end - base : f.start - base]
             restated = f.is_word != out[k - 1].is_word and not any(ch.isalpha() for ch in between)
+            if between.lstrip().startswith(",") and not restated:
+                # a bare comma joins a list only when the list goes on after this member ('over $50, [$75] or
+                # $100'), not a figure set after a comma ('about 6.3 billion, [1.5 billion] of which')
+                nxt = out[k + 1] if k + 1 < len(out) else None
+                restated = nxt is None or nxt.unit != f.unit or not any(
+                    r.pattern.fullmatch(text[f.end - base : nxt.start - base]) for r in rules.shared_bounds)
             rule = None if restated else next((r for r in rules.shared_bounds if r.pattern.fullmatch(between)), None)
             if rule is not None:
                 out[k] = replace(f, bound=lead, rule=f"{f.rule}+{rule.id}")
