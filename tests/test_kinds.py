@@ -340,6 +340,9 @@ def test_levels_pushed_to_and_uses_reaching_down_to(sentence, q, unit, kind, dir
     ("The maker shipped 19 A330neo jets in June, down from 23 a year earlier.", "19", "count", "down"),
     ("The line built 640 F-150 trucks a day, up from 600 in May.", "640", "count", "up"),
     ("The yard delivered 7 737 MAX freighters in May, down from 11.", "7", "count", "down"),
+    ("The airline took 5 787 Dreamliner jets this year, up from 3.", "5", "count", "up"),
+    # a figure that is no model name still breaks it
+    ("Costs beat the plan by nine billion to reach 164 billion forints, up from 152 billion.", "nine billion", "count", ""),
 ])
 def test_a_model_name_may_stand_between_a_level_and_where_it_stood(sentence, q, unit, direction):
     before, after = around(sentence, q)
