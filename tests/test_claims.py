@@ -126,7 +126,7 @@ def test_multiple_of_a_bare_number_takes_unit_x() -> None:
     from pipeline.api import extract
 
     frame = extract("Rainfall was 120mm, three times the monthly average.")
-    row = frame[frame["quantity"] == "three"].iloc[0]
+    row = frame[frame["quantity"] == "three times"].iloc[0]
     assert (row["value"], row["unit"], row["kind"]) == (3.0, "x", "ratio")
 
 
@@ -171,6 +171,12 @@ def shared(text: str) -> list[tuple[str, str]]:
         ("About 60 staff, and 15 volunteers stayed.", [("About 60", "approx"), ("15", "exact")]),
         ("Nearly 200 homes flooded and 30 roads closed.", [("Nearly 200", "approx"), ("30", "exact")]),
         ("Sales were 40 tonnes, about 20 in March and 10 in May.", [("40 tonnes", "exact"), ("about 20", "approx"), ("10", "exact")]),
+        ("Entry is free for groups of over 6, 8 or 10.", [("over 6", "over"), ("8", "over"), ("10", "over")]),
+        ("Tips of about $5, $10 and $15 are common.", [("about $5", "approx"), ("$10", "approx"), ("$15", "approx")]),
+        ("Fees run about $5, but $10 at weekends.", [("about $5", "approx"), ("$10", "exact")]),
+        ("Nearly a third, 31%, said no.", [("Nearly a third", "approx"), ("31%", "exact")]),
+        ("Its limit is about 4 billion euros, 1.2 billion of which is used.",
+         [("about 4 billion euros", "approx"), ("1.2 billion", "exact")]),
     ],
 )
 def test_a_bound_word_governs_the_later_members_of_its_list_only(text: str, bounds: list[tuple[str, str]]) -> None:
@@ -734,3 +740,48 @@ def test_names_and_clock_times_stay_no_claims(text):
     from pipeline.api import extract
 
     assert extract(text).empty
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # members of a list of changes that name their own place or thing take the first member's kind and direction
+    ("Prices fell 3% in Madrid, 2% in Seville and 1% in Bilbao.", [("change", "down")] * 3),
+    ("Wheat rose 4%, maize 3% and soy beans 2%.", [("change", "up")] * 3),
+    ("Rents were up 7%, in Leeds 5% and in York 4%.", [("change", "up")] * 3),
+    # a verb in -ing or -ed opens a new clause: no list
+    ("Costs rose 5%, reaching 12% of sales.", [("change", "up"), ("share", "")]),
+])
+def test_members_of_a_list_of_changes_share_its_kind(text: str, kinds: list[tuple[str, str]]) -> None:
+    from pipeline.api import extract
+
+    frame = extract(text)
+    assert list(zip(frame["kind"], frame["direction"])) == kinds
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a particle of a phrasal verb is no bound; a verb that moves its object up to a figure reached it
+    ("Subscribers fork over $9 a month for it.", ("$9 a month", "exact")),
+    ("The crew turned the boiler up to 90C at dawn.", ("90C", "exact")),
+    ("Guests may bring up to 4 friends.", ("up to 4", "at_most")),
+    # a span of time passed is a bound; one a thing passed after is not
+    ("The siege passed 100 days on Friday.", ("passed 100 days", "over")),
+    ("The motion passed 3 days later.", ("3 days", "exact")),
+])
+def test_particles_and_spans_passed_as_bounds(text: str, expected: tuple[str, str]) -> None:
+    assert [(q.text, q.bound) for q in find_quantities(text, GRAMMAR)] == [expected]
+
+
+@pytest.mark.parametrize(("text", "quantity", "unit"), [
+    # "times" after a bare count or a multiple is part of its span
+    ("She has toured the island 31 times since 2001.", "31 times", "count"),
+    ("Rents are now eight times what they were in 1990.", "eight times", "x"),
+    ("He has flown there over 50 times.", "over 50 times", "count"),
+    # not after a figure with a unit of its own
+    ("It ran 5 km three days a week, 40 minutes at a time.", "40 minutes", "min"),
+])
+def test_times_is_part_of_a_bare_count_or_multiple(text: str, quantity: str, unit: str) -> None:
+    from pipeline.api import extract
+
+    frame = extract(text)
+    row = frame[frame["quantity"].str.startswith(quantity.split()[0])].iloc[0]
+    assert (row["quantity"], row["unit"]) == (quantity, unit)
+    assert text[int(row["start"]):int(row["end"])] == row["quantity"]

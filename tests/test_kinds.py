@@ -286,3 +286,119 @@ def test_a_named_age_limit_is_an_age_and_a_record_high_is_reached_going_up():
 ])
 def test_a_percentage_a_chance_is_at_is_a_share(sentence, q, kind):
     assert decide_kind(*around(sentence, q), "%", RULES, q)[0] == kind
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a sign written on a percentage: minus opens the span, a plus stands right before it
+    ("Factory orders were -1.3% on the month.", "-1.3%", "%", "change", "down"),
+    ("Factory orders were +2.1% on the month.", "2.1%", "%", "change", "up"),
+    ("Orders showed a change of minus 0.7% in June.", "minus 0.7%", "%", "change", "down"),
+    ("The central bank held its deposit rate at -0.5% for a year.", "-0.5%", "%", "level", ""),
+    # a movement back: eased back, fell back, climbed back
+    ("Copper eased back 1.1% on Thursday.", "1.1%", "%", "change", "down"),
+    ("The shares fell back 4% after the open.", "4%", "%", "change", "down"),
+    ("The index climbed back 2.5% in a week.", "2.5%", "%", "change", "up"),
+])
+def test_signs_and_movements_back_give_directions(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # an offer of 'up to' a saving or a figure off names a ceiling, not a movement
+    ("Members can save up to £150 on each ticket.", "up to £150", "GBP", "amount", ""),
+    ("Save up to 30% on winter coats.", "up to 30%", "%", "level", ""),
+    ("Take up to 25% off all rugs this week.", "up to 25%", "%", "level", ""),
+    # a saving or a figure off with no ceiling stays a change down
+    ("Members can save £150 on each ticket.", "£150", "GBP", "change", "down"),
+    ("Take 25% off all rugs this week.", "25%", "%", "change", "down"),
+])
+def test_offers_up_to_a_figure_have_no_direction(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a verb that moves its object up or down to a figure: a level reached, no bound
+    ("The band cranked the amps up to 11 for the encore.", "11", "count", "level", "up"),
+    ("Traders pushed the price up to $84 a barrel.", "$84 a barrel", "USD/bbl", "level", "up"),
+    # 'down to' after what a thing was used or rated in, or after temperatures: how far its use reaches
+    ("I used this jacket on trips down to 15°F last winter.", "15°F", "°F", "level", ""),
+    ("The bag kept me warm in temperatures down to 20°F.", "20°F", "°F", "level", ""),
+    ("Prices have come down to £40 since March.", "£40", "GBP", "level", "down"),
+])
+def test_levels_pushed_to_and_uses_reaching_down_to(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "direction"), [
+    # a model name between a count and ', down from' / ', up from' does not break the comparison
+    ("The maker shipped 19 A330neo jets in June, down from 23 a year earlier.", "19", "count", "down"),
+    ("The line built 640 F-150 trucks a day, up from 600 in May.", "640", "count", "up"),
+    ("The yard delivered 7 737 MAX freighters in May, down from 11.", "7", "count", "down"),
+    ("The airline took 5 787 Dreamliner jets this year, up from 3.", "5", "count", "up"),
+    # a figure that is no model name still breaks it
+    ("Costs beat the plan by nine billion to reach 164 billion forints, up from 152 billion.", "nine billion", "count", ""),
+])
+def test_a_model_name_may_stand_between_a_level_and_where_it_stood(sentence, q, unit, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert decide_direction(before, after, q, decided, RULES)[0] == direction
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # warming: degrees of warming, or above pre-industrial times or an average, are a rise
+    ("Models see 2.7 degrees of warming by 2100.", "2.7 degrees", "deg", "change", "up"),
+    ("Last year was 1.48 degrees above pre-industrial levels.", "1.48 degrees", "deg", "change", "up"),
+    ("The lake has warmed by 0.8 degrees since 1990.", "0.8 degrees", "deg", "change", "up"),
+    ("It was 28 degrees in London on Monday.", "28 degrees", "deg", "level", ""),
+])
+def test_degrees_of_warming_are_a_rise(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a percentage before 'higher'/'lower' and a sum, price, pay or value is a change of it
+    ("Members get a 25% lower fare on weekdays.", "25%", "%", "change", "down"),
+    ("The scheme promises 10% higher take-home pay.", "10%", "%", "change", "up"),
+    ("About 30% said fares were higher.", "About 30%", "%", "share", ""),
+])
+def test_a_percentage_higher_or_lower_before_a_sum_is_its_change(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "direction"), [
+    # what a value was estimated to be worth is where it stands; what it is estimated to reach is a level reached
+    ("The sector was estimated to be worth $80bn in 2021.", "$80bn", ""),
+    ("The sector is estimated to reach $120bn by 2030.", "$120bn", "up"),
+])
+def test_an_estimate_of_worth_is_no_level_reached(sentence, q, direction):
+    assert decide_direction(*around(sentence, q), q, "level", RULES)[0] == direction
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # 'a'/'an' and adjectives between a verb of movement and its percentage
+    ("Factory output grew an annualised 3.3% in the spring.", "3.3%", "%", "change", "up"),
+    ("Exports slid a larger-than-forecast 2.2% in July.", "2.2%", "%", "change", "down"),
+    # a figure above or below pre-crisis levels or a seasonal average is a gap, a change
+    ("Bookings are 12% below pre-Covid levels.", "12%", "%", "change", "down"),
+    ("Prices sit 9% above long-term averages.", "9%", "%", "change", "up"),
+    # a value that overshot, outpaced, missed or lagged another by a figure: the gap, with its verb's way
+    ("Core inflation overshot the target by 0.4 points.", "0.4 points", "pt", "change", "up"),
+    ("The trust underperformed its index by 3% last year.", "3%", "%", "change", "down"),
+    ("The brewer lowered estimates by 5% on Monday.", "5%", "%", "change", "down"),
+    # a side leading or trailing another by points stays a margin
+    ("The mayor trails her rival by 6 points.", "6 points", "pt", "amount", ""),
+])
+def test_adjectives_gaps_and_verbs_before_forecasts(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)

@@ -210,13 +210,21 @@ def share_bounds(text: str, base: int, items: Sequence[Quantity], rules: ClaimRu
     """A bound word written before the first member of a list governs the later members of the same unit that
     have none of their own ('about 100 Muslim, [100] Christian and [50] Jewish schools': all approx), through a
     ``shared_bound`` link; a member with its own noun or a new clause between ('about 300 members, and 40 new
-    ones joined') breaks the list."""
+    ones joined') breaks the list, and so does a figure in digits right after one in words, or the other way,
+    with only a comma between: it restates the first ('almost a quarter, [22%], said')."""
     out = list(items)
     lead = ""
     for k, f in enumerate(out):
         if k and lead and f.bound == "exact" and f.unit == out[k - 1].unit:
             between = text[out[k - 1].end - base : f.start - base]
-            rule = next((r for r in rules.shared_bounds if r.pattern.fullmatch(between)), None)
+            restated = f.is_word != out[k - 1].is_word and not any(ch.isalpha() for ch in between)
+            if between.lstrip().startswith(",") and not restated:
+                # a bare comma joins a list only when the list goes on after this member ('over $50, [$75] or
+                # $100'), not a figure set after a comma ('about 6.3 billion, [1.5 billion] of which')
+                nxt = out[k + 1] if k + 1 < len(out) else None
+                restated = nxt is None or nxt.unit != f.unit or not any(
+                    r.pattern.fullmatch(text[f.end - base : nxt.start - base]) for r in rules.shared_bounds)
+            rule = None if restated else next((r for r in rules.shared_bounds if r.pattern.fullmatch(between)), None)
             if rule is not None:
                 out[k] = replace(f, bound=lead, rule=f"{f.rule}+{rule.id}")
                 continue
@@ -413,6 +421,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
+        f = with_times(f, after)
         if metric and k not in fixed_at:
             metric = verb_free(metric, rules)
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
@@ -422,6 +431,20 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
     return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
                        cue_metrics, rules)
+
+
+#: The word "times" right after a bare count or multiple, part of its span ("visited the region [270 times]",
+#: "[10 times] as many cases").
+_TIMES_AFTER = regex.compile(r"\s{1,2}times\b")
+
+
+def with_times(q: Quantity, after: str) -> Quantity:
+    """``q`` with the word "times" right after it taken into its span when ``q`` is a bare count or a multiple
+    ("[270 times] since leaving office", "[over 42 times]", "[20 times] its launch price"); else ``q``."""
+    m = _TIMES_AFTER.match(after) if q.unit in ("count", "x") else None
+    if m is None:
+        return q
+    return replace(q, end=q.end + m.end(), text=q.text + after[: m.end()])
 
 
 #: What may stand between a quantity with no metric and the earlier one whose metric it takes: no clause

@@ -113,9 +113,15 @@ DIRECTION_CHARS = 90
 #: Where the movement of an earlier clause stops reaching a quantity.
 _DIRECTION_BREAK = regex.compile(r"(?i)[;:!?]|\.\s|\b(?:but|while|whereas|although|though)\b")
 _SPACES = regex.compile(r"\s+")
+#: A plus sign written right before a quantity's span, the span's own sign ("growth of [+3.2%]"): the number
+#: grammar leaves a plus out of the span, a minus in.
+_PLUS_BEFORE = regex.compile(r"(?:^|[\s(\[:=/])([+\u2212])\s?$")
 #: What a word of movement names when it opens a measure of expectations or aims ("cut its [growth] forecast
 #: to 2%", "raised the [inflation] target"): the measure, not the way it moved.
 _NAMED_AIM = regex.compile(r"(?i)\s{1,3}(?:forecasts?|targets?|outlook|estimates?|projections?|expectations?|guidance)\b")
+#: A word of movement in the past tense is the verb whose object is the forecast or target after it
+#: ("[undershot] forecasts by 0.2 points", "[lowered] estimates by 5%"), not a noun naming it.
+_PAST_VERB = regex.compile(r"(?i)(?:ed|shot)$")
 #: The text before a word of movement that names the high or low a movement started from ("climbed from a
 #: 13-year [low] of 8 dlrs to near 18 dlrs"): the word names that level, not the way the movement went.
 _FROM_MARK = regex.compile(r"(?i)\bfrom\s{1,3}(?:an?|its|their|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}$")
@@ -132,7 +138,7 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
 
     Only a ``change`` or a ``level`` a movement reached (a ``direction`` rule with a ``before`` pattern
     matches, "rose 5% to [$27.2 billion]") has one (a share it reached, "rose to [4.2%] of GDP", has none): a
-    sign opening the span ("minus 0.4%"), else a word right after it ("a 2.9 percent [drop]"), else the
+    sign opening the span ("minus 0.4%", also a plus written right before it: "+3.2%"), else a word right after it ("a 2.9 percent [drop]"), else the
     nearest movement word before it in its clause ("[fell] 3.1%", "[shed] 240 points, or 0.7%"; one that opens
     the name of a forecast or target gives way to an earlier one: "[cut] its growth forecast to 2%"). A level
     compared with where it stood before (a ``direction`` rule with an ``after`` pattern matches: "[$24.50], up
@@ -157,6 +163,9 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     elif kind != "change":
         return "", ""
     lead = quantity.lstrip()
+    plus = _PLUS_BEFORE.search(before)
+    if plus is not None:
+        lead = plus.group(1) + lead
     for sign, found in rules.direction_signs.items():
         if lead.lower().startswith(sign) and (not sign[-1].isalpha() or lead[len(sign):len(sign) + 1] in (" ", "")):
             return found[0], "+".join(r for r in (found[1], reached) if r)
@@ -178,7 +187,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     if not words:
         return (own, reached) if own else ("", "")
     # a word of movement naming a forecast or target gives way to a verb before it ("cut its growth forecast")
-    named = [w for w in words if not _NAMED_AIM.match(window, w.end())] or words
+    named = [w for w in words
+             if not _NAMED_AIM.match(window, w.end()) or _PAST_VERB.search(w.group("word"))] or words
     # a high or low a movement started from names that level ("from a 13-year low of 8 dlrs to near 18 dlrs")
     named = [w for w in named if _FROM_MARK.search(window, 0, w.start()) is None] or named
     way, rid = rules.direction_before[_SPACES.sub(" ", named[-1].group("word").lower())]
