@@ -439,6 +439,18 @@ def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> N
     assert "Harbour tolls rise for the third year" in heads and line not in heads
 
 
+@pytest.mark.parametrize("line", ["This website looks best in a modern browser and on phones",
+                                  "Delivered to your inbox", "We would be happy to send you alerts when news breaks here",
+                                  "Add Harbour Daily to Home Screen", "48 shares 1,204 likes", "Harbour / 3 hrs ago"])
+def test_a_notice_of_the_site_to_the_reader_is_never_the_headline(line: str) -> None:
+    text = (f"Home | World | Business\n\n{line}\n\nHarbour tolls rise for the third year\n\n"
+            "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
+            "Shipping firms said the rise would add about 2 million pounds to their annual costs this year.\n")
+    heads = _headline_candidates(text)
+    assert "Harbour tolls rise for the third year" in heads and line not in heads
+    assert _clean(text).title == "Harbour tolls rise for the third year"
+
+
 @pytest.mark.parametrize("caption,after", [
     ("Jo Lee has led the harbour board since 2019", "Image: Jo Lee has led the harbour board since 2019"),
     ("The new quay seen from the harbour wall at dawn", "Photo: The new quay seen from the harbour wall at dawn"),
