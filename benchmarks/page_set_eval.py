@@ -11,11 +11,19 @@ plain-text file and cleaned with the default clean rules. Per dialect:
   ``<page>.txt`` a page), only where a reference is given; a machine-made reference is a rough check only.
 
 Pages are split by site: sites sorted by name, even positions ``tune``, odd ``check``. Nothing of a page set is
-copied into the repository: pass the folders on the command line.
+copied into the repository: pass the folders on the command line. ``--dialect html`` also scores the HTML page
+itself, read by the project's ingest as an ``.html`` file.
+
+A parser's test fixtures make a page set too (``fixtures`` holds the saved pages, each
+``src/extractors/custom/<site>/index.test.js`` reads one or more of them and asserts the title it expects):
+``fixtures`` copies the pages and writes their titles CSV; a row whose expected title is not in the page's
+text (the saved page is older than the expectation) gets ``on_page`` ``no`` and is not scored.
 
     python benchmarks/page_set_eval.py draft HTML_DIR OUT.csv [--site-from-json]
+    python benchmarks/page_set_eval.py fixtures REPO_DIR HTML_DIR OUT.csv
     python benchmarks/page_set_eval.py score HTML_DIR TITLES.csv [--text DIR] [--part tune|check|all]
-                                       [--dialect bs4 html2text w3m w3m-plain] [--misses] [--show PAGE] [--json OUT]
+                                       [--dialect bs4 html2text w3m w3m-plain html] [--misses] [--show PAGE]
+                                       [--json OUT]
 """
 from __future__ import annotations
 
@@ -24,6 +32,7 @@ import csv
 import json
 import logging
 import re
+import shutil
 import statistics
 import sys
 from dataclasses import dataclass
@@ -36,15 +45,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_dumps import (ALL_DIALECTS, DIALECTS, cached_dump, derive_title, dump_bs4, registered_domain,  # noqa: E402
                          title_candidates)
 from clean_eval import prf  # noqa: E402
-from clean_real import clean_dump, read_dump, title_match  # noqa: E402
+from clean_real import clean_dump, norm_title, read_dump, title_match  # noqa: E402
 from pipeline.clean.page import explain, load_clean_config  # noqa: E402
 from pipeline.extract.language import detect_language  # noqa: E402
 from pipeline.ingest.decode import decode  # noqa: E402
 
 DEFAULT_CACHE = ROOT / "outputs" / "pageset_dumps"
 PARTS = ("tune", "check", "all")
+HTML = "html"
 FIELDS = ("page", "site", "lang", "title", "source", "og", "title_tag", "h1")
+FIXTURE_FIELDS = (*FIELDS, "on_page", "url")
 _TRAILING_NUMBER = re.compile(r"\d+$")
+# a fixture test: the saved page it reads, then (before the next page) the url and the title it asserts
+_JS_STRING = r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`)"""
+_FIXTURE = re.compile(r"readFileSync\(\s*['\"`]\./fixtures/(?P<file>[^'\"`]+\.html)")
+_TEST_URL = re.compile(r"\burl\s*=\s*(?P<s>" + _JS_STRING + ")")
+_TEST_TITLE = re.compile(r"assert\.equal\(\s*title\s*,\s*(?P<s>" + _JS_STRING + r"(?:\s*\+\s*" + _JS_STRING + r")*)\s*\)")
+_JS_PIECE = re.compile(_JS_STRING)
 
 log = logging.getLogger("page_set_eval")
 
@@ -92,6 +109,54 @@ def draft_rows(html_dir: Path, use_json: bool = False) -> list[dict[str, str]]:
     return rows
 
 
+def js_string(expr: str) -> str:
+    """The value of a JavaScript string literal, or of several joined by ``+`` (common escapes only)."""
+    out = []
+    for piece in _JS_PIECE.findall(expr):
+        body = piece[1:-1]
+        out.append(re.sub(r"\\(u[0-9a-fA-F]{4}|.)", lambda m: chr(int(m.group(1)[1:], 16))
+                          if m.group(1).startswith("u") and len(m.group(1)) == 5 else
+                          {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body))
+    return "".join(out)
+
+
+def fixture_titles(repo: Path) -> list[tuple[str, str, str]]:
+    """(fixture file, url, expected title) of every fixture test under ``src/extractors/custom``."""
+    found = []
+    for test in sorted((repo / "src" / "extractors" / "custom").glob("*/index.test.js")):
+        js = test.read_text(encoding="utf-8")
+        reads = list(_FIXTURE.finditer(js))
+        for i, m in enumerate(reads):
+            end = reads[i + 1].start() if i + 1 < len(reads) else len(js)
+            title = _TEST_TITLE.search(js, m.end(), end)
+            url = _TEST_URL.search(js, reads[i - 1].end() if i else 0, end)
+            if title:
+                found.append((m.group("file"), js_string(url.group("s")) if url else "", js_string(title.group("s"))))
+    return found
+
+
+def fixture_rows(repo: Path, html_dir: Path) -> list[dict[str, str]]:
+    """Copy each fixture page a test reads into ``html_dir`` and return its titles row: the asserted title,
+    the site (registered domain of the test's url), the language of the page's text and ``on_page`` (``yes``
+    when the title's words appear in the page's text as the ingest reads it)."""
+    html_dir.mkdir(parents=True, exist_ok=True)
+    rows, seen = [], set()
+    for name, url, title in fixture_titles(repo):
+        src = repo / "fixtures" / name
+        if not src.is_file() or name in seen:
+            continue
+        seen.add(name)
+        shutil.copyfile(src, html_dir / name)
+        html = read_html(src)
+        text = norm_title(dump_bs4(html))
+        c = title_candidates(html)
+        rows.append({"page": Path(name).stem, "site": registered_domain(url) if url else Path(name).stem,
+                     "lang": detect_language(" ".join(dump_bs4(html).split())[:4000]), "title": " ".join(title.split()),
+                     "source": "test", "og": c.og, "title_tag": c.title, "h1": " || ".join(c.h1),
+                     "on_page": "yes" if norm_title(title) and norm_title(title) in text else "no", "url": url})
+    return rows
+
+
 def read_set(titles_csv: Path) -> list[dict[str, str]]:
     """The checked rows of a titles CSV, with their ``part``."""
     with titles_csv.open(newline="", encoding="utf-8") as fh:
@@ -101,7 +166,10 @@ def read_set(titles_csv: Path) -> list[dict[str, str]]:
 
 
 def dump(html_file: Path, dialect: str, cache: Path) -> Path | None:
-    """Path of the page's dump in ``dialect`` (written once per HTML content); None when it cannot be made."""
+    """Path of the page's dump in ``dialect`` (written once per HTML content); None when it cannot be made.
+    The ``html`` input is the page itself."""
+    if dialect == HTML:
+        return html_file
     return cached_dump(html_file.read_bytes(), dialect, cache, name=html_file.name)
 
 
@@ -136,29 +204,34 @@ def main(argv: list[str] | None = None) -> int:
     dr.add_argument("html_dir", type=Path)
     dr.add_argument("out", type=Path)
     dr.add_argument("--site-from-json", action="store_true", help="site from the url of a .json beside each page")
+    fx = sub.add_parser("fixtures", help="a parser's test fixtures as a page set: copy the pages, write titles")
+    fx.add_argument("repo", type=Path, help="folder holding fixtures/ and src/extractors/custom/")
+    fx.add_argument("html_dir", type=Path)
+    fx.add_argument("out", type=Path)
     sc = sub.add_parser("score", help="score the clean stage against a checked titles CSV")
     sc.add_argument("html_dir", type=Path)
     sc.add_argument("titles", type=Path)
     sc.add_argument("--text", type=Path, help="folder of reference bodies, <page>.txt")
     sc.add_argument("--part", choices=PARTS, default="tune")
-    sc.add_argument("--dialect", nargs="*", choices=sorted(ALL_DIALECTS), default=list(DIALECTS))
+    sc.add_argument("--dialect", nargs="*", choices=sorted([*ALL_DIALECTS, HTML]), default=list(DIALECTS))
     sc.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     sc.add_argument("--misses", action="store_true", help="list the pages whose title is wrong")
     sc.add_argument("--show", metavar="PAGE", help="print the explain view of one page and stop")
     sc.add_argument("--json", type=Path, help="write per-page rows and summaries here")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if args.cmd == "draft":
-        rows = draft_rows(args.html_dir, args.site_from_json)
+    if args.cmd in ("draft", "fixtures"):
+        rows = (draft_rows(args.html_dir, args.site_from_json) if args.cmd == "draft"
+                else fixture_rows(args.repo, args.html_dir))
         args.out.parent.mkdir(parents=True, exist_ok=True)
         with args.out.open("w", newline="", encoding="utf-8") as fh:
-            w = csv.DictWriter(fh, FIELDS, lineterminator="\n")
+            w = csv.DictWriter(fh, FIELDS if args.cmd == "draft" else FIXTURE_FIELDS, lineterminator="\n")
             w.writeheader()
             w.writerows(rows)
         log.info("%d pages -> %s", len(rows), args.out)
         return 0
     cfg = load_clean_config()
-    pages = [r for r in read_set(args.titles) if r["lang"] == "en" and r["title"]]
+    pages = [r for r in read_set(args.titles) if r["lang"] == "en" and r["title"] and r.get("on_page") != "no"]
     if args.show:
         pick = [r for r in pages if r["page"] == args.show]
         if not pick:
@@ -176,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
             path = dump(html_file, d, args.cache)
             if path is None:
                 continue
-            art, _ = clean_dump(read_dump(path, f"{d}/{entry['page']}.txt"), cfg)
+            source = f"{d}/{html_file.name}" if d == HTML else f"{d}/{entry['page']}.txt"
+            art, _ = clean_dump(read_dump(path, source), cfg)
             exact, loose = title_match(art.title, entry["title"])
             rows.append(Row(entry["page"], entry["part"], d, art.title, entry["title"], exact, loose,
                             prf(art.text, body)[2] if body else None))

@@ -1,5 +1,6 @@
 """The page-set title benchmark (benchmarks/page_set_eval.py): sites of saved pages, the by-site split, the draft
-titles file and the score of a made-up page in the node-lines dialect (offline: no w3m, no network)."""
+titles file, a parser's test fixtures read as a page set and the score of a made-up page in the node-lines
+dialect (offline: no w3m, no network)."""
 from __future__ import annotations
 
 import csv
@@ -46,3 +47,35 @@ def test_draft_and_score_a_page(tmp_path: Path) -> None:
     assert report["summary"]["bs4"]["pages"] == 1
     assert report["summary"]["bs4"]["title"] == 1.0  # the clean stage finds the page's headline
     assert [r["gold"] for r in report["rows"]] == [rows[0]["title"]]
+
+
+def test_fixture_tests_give_each_page_its_asserted_title(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "fixtures").mkdir(parents=True)
+    (repo / "fixtures" / "harbour.example.html").write_text(SNIPPET_PAGE, encoding="utf-8")
+    (repo / "fixtures" / "old.example.html").write_text(SNIPPET_PAGE, encoding="utf-8")
+    headline = page_set.draft_rows(repo / "fixtures")[0]["title"]
+    quoted = headline.replace("'", "\\'")
+    tests = {"harbour.example": f"""
+      url = 'https://www.harbour.example/2016/a.html';
+      const html = fs.readFileSync('./fixtures/harbour.example.html');
+      const {{ title }} = await result;
+      assert.equal(
+        title,
+        '{quoted[:10]}' +
+          '{quoted[10:]}'
+      );""", "old.example": """
+      url =
+        "https://news.old.example/b";
+      const html = fs.readFileSync("./fixtures/old.example.html");
+      assert.equal(title, `A headline the saved page \\`never\\` shows`);"""}
+    for site, js in tests.items():
+        (repo / "src" / "extractors" / "custom" / site).mkdir(parents=True)
+        (repo / "src" / "extractors" / "custom" / site / "index.test.js").write_text(js, encoding="utf-8")
+    assert page_set.fixture_titles(repo) == [
+        ("harbour.example.html", "https://www.harbour.example/2016/a.html", headline),
+        ("old.example.html", "https://news.old.example/b", "A headline the saved page `never` shows")]
+    rows = page_set.fixture_rows(repo, tmp_path / "html")
+    assert [(r["page"], r["site"], r["on_page"]) for r in rows] == [
+        ("harbour.example", "harbour.example", "yes"), ("old.example", "old.example", "no")]
+    assert (tmp_path / "html" / "harbour.example.html").read_text(encoding="utf-8") == SNIPPET_PAGE

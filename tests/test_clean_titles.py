@@ -181,6 +181,8 @@ def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
     ("Ports - Harbour cargo risesHarbour cargo rises", "Ports - Harbour cargo rises"),
     ("Talk Talk Talk Talk", "Talk Talk Talk Talk"),  # words repeated with spaces are the headline's own
     ("Cargo, cargo", "Cargo, cargo"),
+    ("# Harbour cargo rises", "Harbour cargo rises"),  # a heading mark left by a heading inside a list item
+    ("Harbour picks C# and F# for its new system", "Harbour picks C# and F# for its new system"),
 ])
 def test_headline_text_of_a_title_block(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want
@@ -269,6 +271,30 @@ def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], head
     got = _over_standfirst(page, at[STANDFIRST], found)
     assert items[got].vis == (HEADLINE if headline else STANDFIRST)
     assert _over_standfirst(page, at[HEADLINE], found) == at[HEADLINE]  # a headline stays
+
+
+@pytest.mark.parametrize("page,listed,headline", [
+    (screen_plain, f"  • {HEADLINE}", True),  # a headline set as a list item of its own, right over its standfirst
+    (screen, f"  • {HEADLINE}", True),
+    (screen, "  • [20]Rail strike ends after two weeks", False),  # a link of a list: no headline
+    (screen_plain, f"  • {HEADLINE}\n  • Rail strike ends after two weeks", False),  # a list of two lines
+])
+def test_a_headline_set_as_a_list_item_over_its_standfirst(page, listed: str, headline: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _over_standfirst, headline_candidates
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = page([], "\n\n".join([listed, STANDFIRST]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    doc = RawDoc(doc_id="d", source="d.txt", text=text)
+    page_ = run_until(items, doc, CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page_, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    got = _over_standfirst(page_, at[STANDFIRST], found)
+    assert items[got].vis == (HEADLINE if headline else STANDFIRST)
 
 
 #: A deck in sentence case without its full stop: 12 to 15 words (fewer than a run-on standfirst needs).
@@ -437,6 +463,18 @@ def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> N
             "Shipping firms said the rise would add about 2 million pounds to their annual costs this year.\n")
     heads = _headline_candidates(text)
     assert "Harbour tolls rise for the third year" in heads and line not in heads
+
+
+@pytest.mark.parametrize("line", ["This website looks best in a modern browser and on phones",
+                                  "Delivered to your inbox", "We would be happy to send you alerts when news breaks here",
+                                  "Add Harbour Daily to Home Screen", "48 shares 1,204 likes", "Harbour / 3 hrs ago"])
+def test_a_notice_of_the_site_to_the_reader_is_never_the_headline(line: str) -> None:
+    text = (f"Home | World | Business\n\n{line}\n\nHarbour tolls rise for the third year\n\n"
+            "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
+            "Shipping firms said the rise would add about 2 million pounds to their annual costs this year.\n")
+    heads = _headline_candidates(text)
+    assert "Harbour tolls rise for the third year" in heads and line not in heads
+    assert _clean(text).title == "Harbour tolls rise for the third year"
 
 
 @pytest.mark.parametrize("caption,after", [

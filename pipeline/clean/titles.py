@@ -125,6 +125,8 @@ def title_tagged_pass(page: Page, rule: Rule) -> None:
 #: Separators between a headline and a site or section name in a page's title line.
 _SITE_SEPARATOR = regex.compile(r"\s(?:[|｜•·:–—\-]|::|«|»|/)\s")
 _MD_HEADING = regex.compile(r"(#{1,6})\s")
+#: A markdown heading mark left at the start of a line's visible text (a heading inside a list item, '* # ...').
+_HEADING_MARK = regex.compile(r"^\s{0,12}#{1,6}\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 _LIST_MARK = regex.compile(rf"\s{{0,12}}(?:[*+{SCREEN_BULLETS}]|-(?=\s))\s")
 #: A photo caption ("Jo Lee (left) and ...", "Jo Lee, left, talks with ...", "... (stock image)", "Photo illustration by ...", "Image: ...") or a posting line
@@ -229,8 +231,9 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
     case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
     byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
     element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its
-    line with nothing between is read once (:func:`_unglued`)."""
-    lines = [_unglued(" ".join(x.split())) for x in text.split("\n")]
+    line with nothing between is read once (:func:`_unglued`). A heading mark left at the start of a line (a
+    heading inside a list item) is no part of it."""
+    lines = [_unglued(" ".join(_HEADING_MARK.sub("", x).split())) for x in text.split("\n")]
     lines = [x for x in lines if x]
     if len(lines) <= 1:
         return _without_kicker(lines[0]) if lines else ""
@@ -580,11 +583,22 @@ def _set_apart(line: str) -> bool:
         or headline_case(line)
 
 
+def _listed_headline(it: Item, may: Container[str]) -> bool:
+    """True when a block is a headline set as a list item of its own ('• Harbour tolls rise for a third year'
+    right over its standfirst): one line with a list mark, a headline's shape (:func:`_headline_shape`), not
+    opening with a link, undecided or decided by a rule the title may override (``may``)."""
+    return (not it.kind or it.rule in may) and "\n" not in it.span.text.strip() \
+        and _LIST_MARK.match(it.span.text) is not None \
+        and _headline_shape(it) and _LINK_START.match(it.span.text) is None
+
+
 def _over_standfirst(page: Page, best: int, candidates: Container[int],
                      lead: Mapping[int, float] | None = None) -> int:
     """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
     sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
-    and fewer words, and no link line between them; for a quoted sentence with no such headline above, the
+    and fewer words, and no link line between them (right above it, also a headline set as a list item of its
+    own, :func:`_listed_headline`, which is no candidate, unless the block above it is another list item of
+    4 words or more: a list of headlines); for a quoted sentence with no such headline above, the
     nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
     A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case nor
     opening with a quotation set apart by a colon, as a headline may) gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more,
@@ -600,8 +614,12 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     if not stop and (size < DECK_WORDS or headline_case(run_on) or _QUOTED_LEAD.match(run_on)):
         return best
     deck = _HEADLINE_BREAK.search(run_on) is None  # a deck has no break between parts, as a headline may
+    may = page.cfg.flagged("title_may_override")
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         deck_under = deck and k == best - 1  # a deck right under this candidate
+        if k == best - 1 and _listed_headline(items[k], may) and items[k].words < items[best].words \
+                and not (k > 0 and _LIST_MARK.match(items[k - 1].span.text) and items[k - 1].words >= 4):
+            return k
         if k in candidates and _headline_shape(items[k]) and items[k].words < items[best].words \
                 and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or deck_under)
                      or deck_under and _set_apart(items[k].vis)):
