@@ -7,6 +7,7 @@ from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.context import (
     article_period,
     article_subject,
+    attributive,
     dateline_end,
     named_subjects,
     written_names,
@@ -350,3 +351,23 @@ def test_names_of_pages_not_in_english_are_mended(text, language, entities, name
     mended = foreign_names(text, 0, ents, RULES, language)
     assert [(e.text, e.label) for e in mended] == names
     assert all(text[e.start : e.end] == e.text for e in mended)
+
+
+def test_a_nationality_written_as_an_adjective_is_no_subject():
+    text = "The toll from the Indian missile strike on the Rawa Mosque rose to 13, and Canadians bought 40% more."
+    indian = Entity(text.index("Indian"), text.index("Indian") + 6, "NORP", "Indian")
+    canadians = Entity(text.index("Canadians"), text.index("Canadians") + 9, "NORP", "Canadians")
+    mosque = Entity(text.index("Rawa"), text.index("Rawa") + 11, "FAC", "Rawa Mosque")
+    assert attributive(text, 0, indian)
+    assert not attributive(text, 0, canadians)  # the people themselves
+    assert not attributive(text, 0, mosque)
+
+
+def test_a_person_whose_verb_takes_the_figure_is_the_subject():
+    text = "Dana Whitcombe has added about 80 jobs to her bakery."
+    q = quantity(text, "about 80", "count")
+    person = [Entity(0, 14, "PERSON", "Dana Whitcombe")]
+    assert pick_subject(text, 0, q, [], [q], person) == "Dana Whitcombe"
+    said = "Dana Whitcombe said the bakery added about 80 jobs."
+    q = quantity(said, "about 80", "count")
+    assert pick_subject(said, 0, q, [], [q], person) == ""  # the speaker is not whom the figure is about

@@ -23,6 +23,7 @@ from .context import (
     CALENDAR_WORDS,
     INDEX_NAME,
     PERIOD_SOURCES,
+    attributive,
     article_period,
     article_subject,
     find_periods,
@@ -873,7 +874,9 @@ def traced_claims(
     if not english:  # the English model reads names of other languages badly
         entities = [foreign_names(sent.text, sent.start, ents, rules, language)
                     for sent, ents in zip(sentences, entities, strict=True)]
-    subjects = [[e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)] for ents in entities]
+    subjects = [[e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)
+                 and not attributive(sent.text, sent.start, e)]
+                for sent, ents in zip(sentences, entities, strict=True)]
     speakers = [[e for e in subject_entities(ents, rules, clause=True) if _NAME_TEXT.fullmatch(e.text)]
                 for ents in entities]
     # names that may stand for a figure whose clause names none: not a place read after its sentence's last figure
