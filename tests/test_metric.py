@@ -520,3 +520,22 @@ def test_a_movement_names_what_moved(text, quantity, metric):
     frame = extract(text)
     got = dict(zip(frame["quantity"], frame["metric"], strict=True))
     assert got[quantity].lower() == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("The death toll from the earthquake climbed to ", "death toll"),
+    ("Prices at the pump rose to ", "Prices"),
+    ("Demand for copper from builders rose to ", "Demand"),
+    ("The queue at a Paris bakery grew to ", "queue"),
+    ("Exports to China fell to ", "Exports"),  # a name after the preposition gave way before too
+    ("The number of complaints against the airline reached ", "number of complaints"),
+])
+def test_a_phrase_after_a_preposition_qualifies_the_subject_of_the_verb(before: str, metric: str) -> None:
+    assert cue_metric(before, RULES)[0] == metric
+
+
+def test_a_participle_before_a_preposition_is_no_subject() -> None:
+    assert cue_metric("Based on the closing price of ", RULES)[0] == "closing price"
+    assert noun_phrase("The death toll from the storm ", RULES) == "storm"  # only a verb's subject is followed back
+    # a cue that is no verb: the phrase after 'with' is what is measured
+    assert cue_metric("it signed deals with a combined transaction amount of ", RULES)[0] == "combined transaction amount"
