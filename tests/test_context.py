@@ -361,6 +361,8 @@ def test_a_nationality_written_as_an_adjective_is_no_subject():
     assert attributive(text, 0, indian)
     assert not attributive(text, 0, canadians)  # the people themselves
     assert not attributive(text, 0, mosque)
+    noun = "The 48-year-old Australian was jailed for 50 weeks."
+    assert not attributive(noun, 0, Entity(noun.index("Australian"), noun.index("Australian") + 10, "NORP", "Australian"))
 
 
 def test_a_person_whose_verb_takes_the_figure_is_the_subject():

@@ -78,8 +78,12 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
     return out
 
 
-#: What follows a nationality or group read as an adjective: a word in lower case ("the [Indian] missile strike").
-_ATTRIBUTIVE_NEXT = regex.compile(r"^[\s-]{1,2}\p{Ll}")
+#: What follows a nationality or group read as an adjective: a word in lower case ("the [Indian] missile strike"),
+#: not a verb, conjunction or preposition ("the 48-year-old [Australian] was evicted").
+_ATTRIBUTIVE_NEXT = regex.compile(
+    r"^[\s-]{1,2}(?!(?:was|were|is|are|has|had|have|said|says|will|would|could|can|may|and|or|but|who|which|"
+    r"in|of|at|on|to|from|for|by|with)\b)\p{Ll}"
+)
 
 
 def attributive(text: str, base: int, ent: Entity) -> bool:
@@ -88,7 +92,7 @@ def attributive(text: str, base: int, ent: Entity) -> bool:
     "[Israeli] figures say"): it qualifies the noun, it is not whom the claim is about. A plural that names the
     people themselves ("Democrats won 3 seats") stays a subject."""
     return ent.label == "NORP" and not ent.text.endswith("s") \
-        and _ATTRIBUTIVE_NEXT.match(text[ent.end - base : ent.end - base + 3]) is not None
+        and _ATTRIBUTIVE_NEXT.match(text[ent.end - base : ent.end - base + 12]) is not None
 
 
 #: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — "): its places are not subjects.
