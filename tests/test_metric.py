@@ -155,6 +155,10 @@ def span(text: str, q: str) -> tuple[int, int]:
      ["rents"]),
     # a verb inside the phrase before is no part of the metric ("used" opening it may be)
     ("The/DET grocer/NOUN cut/VERB fees/NOUN by/ADP 9/NUM %/NOUN ./PUNCT", ["9 %"], ["fees"]),
+    # a model number and its name between a count and what it counts
+    ("Airco/PROPN built/VERB 31/NUM 320/NUM Falcon/PROPN planes/NOUN in/ADP May/PROPN ./PUNCT", ["31"], ["planes"]),
+    ("It/PRON ordered/VERB 8/NUM 380/NUM freighters/NOUN ./PUNCT", ["8"], ["freighters"]),
+    ("It/PRON sold/VERB 8/NUM 380/NUM ./PUNCT", ["8"], [""]),  # no noun after the number: nothing counted
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)

@@ -719,7 +719,18 @@ def _past_brackets(tokens: Sequence[Token], k: int, spans: Sequence[tuple[int, i
         return k + 1
     if k + 1 < len(tokens) and tokens[k].text in ('"', "“", "‘") and tokens[k + 1].text[:1].islower():
         return k + 1  # 'a $2bn ["]funding gap"'
-    return k
+    return _past_model(tokens, k, spans)
+
+
+def _past_model(tokens: Sequence[Token], k: int, spans: Sequence[tuple[int, int]]) -> int:
+    """Index of the first token from ``k`` on past a model number and the capitalised words of its name
+    between a count and what it counts ("27 [737 MAX] jets", "12 [747] freighters"), or ``k``."""
+    if k + 1 >= len(tokens) or not tokens[k].text.isdigit() or _covered(tokens[k], spans):
+        return k
+    j = k + 1
+    while j < len(tokens) and j - k <= 2 and tokens[j].text[:1].isupper() and tokens[j].pos == "PROPN":
+        j += 1
+    return j if j < len(tokens) and tokens[j].pos == "NOUN" and tokens[j].text[:1].islower() else k
 
 
 def _of_phrase(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
