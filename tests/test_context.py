@@ -9,6 +9,7 @@ from pipeline.extract.context import (
     article_subject,
     attributive,
     dateline_end,
+    named_over_attributive,
     named_subjects,
     written_names,
     pick_period,
@@ -373,3 +374,17 @@ def test_a_person_whose_verb_takes_the_figure_is_the_subject():
     said = "Dana Whitcombe said the bakery added about 80 jobs."
     q = quantity(said, "about 80", "count")
     assert pick_subject(said, 0, q, [], [q], person) == ""  # the speaker is not whom the figure is about
+
+
+def test_a_nationality_as_an_adjective_gives_way_only_to_another_name():
+    text = "The Thai baht lost 0.3% while the Indian rupee held at the Reserve Bank's band."
+    thai = Entity(text.index("Thai"), text.index("Thai") + 4, "NORP", "Thai")
+    indian = Entity(text.index("Indian"), text.index("Indian") + 6, "NORP", "Indian")
+    bank = Entity(text.index("Reserve Bank"), text.index("Reserve Bank") + 12, "ORG", "Reserve Bank")
+    figure = text.index("0.3%")
+    assert named_over_attributive(text, 0, [thai, indian, bank], figure) == [thai, indian, bank]  # bank after it
+    before = "At the Reserve Bank's band, the Thai baht lost 0.3%."
+    bank = Entity(7, 19, "ORG", "Reserve Bank")
+    thai = Entity(before.index("Thai"), before.index("Thai") + 4, "NORP", "Thai")
+    assert named_over_attributive(before, 0, [bank, thai], before.index("0.3%")) == [bank]
+    assert named_over_attributive(text, 0, [thai, indian], figure) == [thai, indian]  # no other name: they stand
