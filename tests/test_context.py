@@ -388,3 +388,7 @@ def test_a_nationality_as_an_adjective_gives_way_only_to_another_name():
     thai = Entity(before.index("Thai"), before.index("Thai") + 4, "NORP", "Thai")
     assert named_over_attributive(before, 0, [bank, thai], before.index("0.3%")) == [bank]
     assert named_over_attributive(text, 0, [thai, indian], figure) == [thai, indian]  # no other name: they stand
+    dated = "LIMA (AP) — The Peruvian primary opened as 10 candidates met."
+    lima = Entity(0, 4, "GPE", "LIMA")
+    peruvian = Entity(dated.index("Peruvian"), dated.index("Peruvian") + 8, "NORP", "Peruvian")
+    assert named_over_attributive(dated, 0, [lima, peruvian], dated.index("10")) == [lima, peruvian]

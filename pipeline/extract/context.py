@@ -98,10 +98,11 @@ def attributive(text: str, base: int, ent: Entity) -> bool:
 def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: int) -> list[Entity]:
     """The subject entities ``ents`` of the sentence ``text`` (at absolute offset ``base``) less its nationalities
     written as adjectives (:func:`attributive`) when another name stands before its first figure (at absolute
-    offset ``first``): "the [Indian] missile strike on the Subhan Mosque rose to 13" -> Subhan Mosque; all of them
-    when none does ("The Thai baht lost 0.3% against the US dollar" keeps Thai)."""
+    offset ``first``; not a dateline's): "the [Indian] missile strike on the Subhan Mosque rose to 13" -> Subhan
+    Mosque; all of them when none does ("The Thai baht lost 0.3% against the US dollar" keeps Thai)."""
     named = [e for e in ents if not attributive(text, base, e)]
-    return named if any(e.end <= first for e in named) else list(ents)
+    opening = base + dateline_end(text)  # a dateline's place ("WASHINGTON (AP) — ") is no name of the clause
+    return named if any(opening <= e.start and e.end <= first for e in named) else list(ents)
 
 
 #: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — "): its places are not subjects.
