@@ -7,7 +7,9 @@ from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.context import (
     article_period,
     article_subject,
+    attributive,
     dateline_end,
+    named_over_attributive,
     named_subjects,
     written_names,
     pick_period,
@@ -350,3 +352,43 @@ def test_names_of_pages_not_in_english_are_mended(text, language, entities, name
     mended = foreign_names(text, 0, ents, RULES, language)
     assert [(e.text, e.label) for e in mended] == names
     assert all(text[e.start : e.end] == e.text for e in mended)
+
+
+def test_a_nationality_written_as_an_adjective_is_no_subject():
+    text = "The toll from the Indian missile strike on the Rawa Mosque rose to 13, and Canadians bought 40% more."
+    indian = Entity(text.index("Indian"), text.index("Indian") + 6, "NORP", "Indian")
+    canadians = Entity(text.index("Canadians"), text.index("Canadians") + 9, "NORP", "Canadians")
+    mosque = Entity(text.index("Rawa"), text.index("Rawa") + 11, "FAC", "Rawa Mosque")
+    assert attributive(text, 0, indian)
+    assert not attributive(text, 0, canadians)  # the people themselves
+    assert not attributive(text, 0, mosque)
+    noun = "The 48-year-old Australian was jailed for 50 weeks."
+    assert not attributive(noun, 0, Entity(noun.index("Australian"), noun.index("Australian") + 10, "NORP", "Australian"))
+
+
+def test_a_person_whose_verb_takes_the_figure_is_the_subject():
+    text = "Dana Whitcombe has added about 80 jobs to her bakery."
+    q = quantity(text, "about 80", "count")
+    person = [Entity(0, 14, "PERSON", "Dana Whitcombe")]
+    assert pick_subject(text, 0, q, [], [q], person) == "Dana Whitcombe"
+    said = "Dana Whitcombe said the bakery added about 80 jobs."
+    q = quantity(said, "about 80", "count")
+    assert pick_subject(said, 0, q, [], [q], person) == ""  # the speaker is not whom the figure is about
+
+
+def test_a_nationality_as_an_adjective_gives_way_only_to_another_name():
+    text = "The Thai baht lost 0.3% while the Indian rupee held at the Reserve Bank's band."
+    thai = Entity(text.index("Thai"), text.index("Thai") + 4, "NORP", "Thai")
+    indian = Entity(text.index("Indian"), text.index("Indian") + 6, "NORP", "Indian")
+    bank = Entity(text.index("Reserve Bank"), text.index("Reserve Bank") + 12, "ORG", "Reserve Bank")
+    figure = text.index("0.3%")
+    assert named_over_attributive(text, 0, [thai, indian, bank], figure) == [thai, indian, bank]  # bank after it
+    before = "At the Reserve Bank's band, the Thai baht lost 0.3%."
+    bank = Entity(7, 19, "ORG", "Reserve Bank")
+    thai = Entity(before.index("Thai"), before.index("Thai") + 4, "NORP", "Thai")
+    assert named_over_attributive(before, 0, [bank, thai], before.index("0.3%")) == [bank]
+    assert named_over_attributive(text, 0, [thai, indian], figure) == [thai, indian]  # no other name: they stand
+    dated = "LIMA (AP) — The Peruvian primary opened as 10 candidates met."
+    lima = Entity(0, 4, "GPE", "LIMA")
+    peruvian = Entity(dated.index("Peruvian"), dated.index("Peruvian") + 8, "NORP", "Peruvian")
+    assert named_over_attributive(dated, 0, [lima, peruvian], dated.index("10")) == [lima, peruvian]

@@ -155,6 +155,10 @@ def span(text: str, q: str) -> tuple[int, int]:
      ["rents"]),
     # a verb inside the phrase before is no part of the metric ("used" opening it may be)
     ("The/DET grocer/NOUN cut/VERB fees/NOUN by/ADP 9/NUM %/NOUN ./PUNCT", ["9 %"], ["fees"]),
+    # a model number and its name between a count and what it counts
+    ("Airco/PROPN built/VERB 31/NUM 320/NUM Falcon/PROPN planes/NOUN in/ADP May/PROPN ./PUNCT", ["31"], ["planes"]),
+    ("It/PRON ordered/VERB 8/NUM 380/NUM freighters/NOUN ./PUNCT", ["8"], ["freighters"]),
+    ("It/PRON sold/VERB 8/NUM 380/NUM ./PUNCT", ["8"], [""]),  # no noun after the number: nothing counted
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)
@@ -520,3 +524,22 @@ def test_a_movement_names_what_moved(text, quantity, metric):
     frame = extract(text)
     got = dict(zip(frame["quantity"], frame["metric"], strict=True))
     assert got[quantity].lower() == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("The death toll from the earthquake climbed to ", "death toll"),
+    ("Prices at the pump rose to ", "Prices"),
+    ("Demand for copper from builders rose to ", "Demand"),
+    ("The queue at a Paris bakery grew to ", "queue"),
+    ("Exports to China fell to ", "Exports"),  # a name after the preposition gave way before too
+    ("The number of complaints against the airline reached ", "number of complaints"),
+])
+def test_a_phrase_after_a_preposition_qualifies_the_subject_of_the_verb(before: str, metric: str) -> None:
+    assert cue_metric(before, RULES)[0] == metric
+
+
+def test_a_participle_before_a_preposition_is_no_subject() -> None:
+    assert cue_metric("Based on the closing price of ", RULES)[0] == "closing price"
+    assert noun_phrase("The death toll from the storm ", RULES) == "storm"  # only a verb's subject is followed back
+    # a cue that is no verb: the phrase after 'with' is what is measured
+    assert cue_metric("it signed deals with a combined transaction amount of ", RULES)[0] == "combined transaction amount"

@@ -28,6 +28,7 @@ from .context import (
     find_periods,
     foreign_names,
     merge_periods,
+    named_over_attributive,
     named_subjects,
     written_names,
     parse_subject,
@@ -873,7 +874,10 @@ def traced_claims(
     if not english:  # the English model reads names of other languages badly
         entities = [foreign_names(sent.text, sent.start, ents, rules, language)
                     for sent, ents in zip(sentences, entities, strict=True)]
-    subjects = [[e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)] for ents in entities]
+    subjects = [named_over_attributive(sent.text, sent.start,
+                                       [e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)],
+                                       min((q.start for q in items), default=sent.start + len(sent.text)))
+                for sent, ents, items in zip(sentences, entities, found, strict=True)]
     speakers = [[e for e in subject_entities(ents, rules, clause=True) if _NAME_TEXT.fullmatch(e.text)]
                 for ents in entities]
     # names that may stand for a figure whose clause names none: not a place read after its sentence's last figure

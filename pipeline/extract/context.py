@@ -78,6 +78,33 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
     return out
 
 
+#: What follows a nationality or group read as an adjective: a word in lower case ("the [Indian] missile strike"),
+#: not a verb, conjunction or preposition ("the 48-year-old [Australian] was evicted").
+_ATTRIBUTIVE_NEXT = regex.compile(
+    r"^[\s-]{1,2}(?!(?:was|were|is|are|has|had|have|said|says|will|would|could|can|may|and|or|but|who|which|"
+    r"in|of|at|on|to|from|for|by|with)\b)\p{Ll}"
+)
+
+
+def attributive(text: str, base: int, ent: Entity) -> bool:
+    """Whether ``ent`` (an entity of the sentence ``text`` at absolute offset ``base``) is a nationality or group
+    written as an adjective before a common noun ("the [Indian] missile strike", "the [Spanish] city of Valencia",
+    "[Israeli] figures say"): it qualifies the noun, it is not whom the claim is about. A plural that names the
+    people themselves ("Democrats won 3 seats") stays a subject."""
+    return ent.label == "NORP" and not ent.text.endswith("s") \
+        and _ATTRIBUTIVE_NEXT.match(text[ent.end - base : ent.end - base + 12]) is not None
+
+
+def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: int) -> list[Entity]:
+    """The subject entities ``ents`` of the sentence ``text`` (at absolute offset ``base``) less its nationalities
+    written as adjectives (:func:`attributive`) when another name stands before its first figure (at absolute
+    offset ``first``; not a dateline's): "the [Indian] missile strike on the Subhan Mosque rose to 13" -> Subhan
+    Mosque; all of them when none does ("The Thai baht lost 0.3% against the US dollar" keeps Thai)."""
+    named = [e for e in ents if not attributive(text, base, e)]
+    opening = base + dateline_end(text)  # a dateline's place ("WASHINGTON (AP) — ") is no name of the clause
+    return named if any(opening <= e.start and e.end <= first for e in named) else list(ents)
+
+
 #: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — "): its places are not subjects.
 _DATELINE = regex.compile(
     r"^\s{0,2}\p{Lu}[\p{Lu}.'’-]+(?:[\s,]{1,3}\p{Lu}[\p{Lu}\p{Ll}.'’-]*){0,4}\s{0,2}"
@@ -98,6 +125,20 @@ _REPORTING = regex.compile(
     r"wrote|writes|argued|argues|claimed|claims|insisted|insists|believes|believed|thinks|thought|warned|warns|"
     r"stated|states|reported|reports|estimated|estimates|predicted|predicts|acknowledged|acknowledges)\b"
 )
+#: What may stand between a verb and the figure it takes as its object ("added [about 80] jobs", "added a further").
+_TO_OBJECT = regex.compile(r"^\s{1,3}(?:(?:a|an|another|some|a\s{1,3}further|nearly|almost)\s{1,3})?$")
+
+
+def _reports(text: str, base: int, person: Entity, f: Quantity) -> bool:
+    """Whether ``person`` opens a reporting clause ("Cook said Apple employs about 450"): a verb of reporting
+    follows the name, unless the verb takes the figure ``f`` as its object ("Kevin Yearout has added [about 80]
+    jobs"), which makes the person whom the claim is about."""
+    said = _REPORTING.match(text[person.end - base :])
+    if said is None:
+        return False
+    return _TO_OBJECT.match(text[person.end - base + said.end() : f.start - base]) is None
+
+
 #: A possessive between two entities: the second is what the clause is about ("Hong Kong's [Hang Seng Index]").
 _POSSESSIVE = regex.compile(r"^['’]s?\s{1,3}$")
 
@@ -282,7 +323,7 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     opening = base + skip + _OPENING.match(text[skip:]).end()  # type: ignore[union-attr]
     known = {(e.start, e.end) for e in entities}
     cands = sorted([*entities, *(p for p in people if p.start == opening and (p.start, p.end) not in known
-                                 and not _REPORTING.match(text[p.end - base :]))],
+                                 and not _reports(text, base, p, f))],
                    key=lambda e: e.start)
     ents = [e for e in cands if e.start >= base + skip
             and not any(e.start < q.end and q.start < e.end for q in quantities)]

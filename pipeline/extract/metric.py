@@ -9,7 +9,7 @@ and prepositions.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import regex
 
@@ -89,12 +89,15 @@ _ASIDE = regex.compile(r"(?i),\s{0,3}(?:meanwhile|however|though|too|also|instea
                        r"\s{0,3},\s{0,3}$")
 
 
-def noun_phrase(before: str, rules: ClaimRules) -> str:
+def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()) -> str:
     """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X;
     past an adverb set off by commas ("Retail sales, however, ").
 
     A chunk after 'a'/'an' ("in a deal") is its own phrase unless joined by 'of'; a name after any
-    preposition ("claims against Yukos") gives way to the phrase before it.
+    preposition ("claims against Yukos") gives way to the phrase before it, and so does any phrase after one
+    of ``qualifiers`` (when ``before`` ends at the verb of its clause, the phrase is the clause's subject and
+    what follows such a preposition only qualifies it: "The [death toll] from a fire in the city rose",
+    "[Prices] at the pump fell").
     """
     before = _ASIDE.sub(" ", before[-BEFORE_CHARS:])  # "Retail sales[, however,] fell": the phrase before it
     tokens = list(_TOKEN.finditer(before))
@@ -108,11 +111,14 @@ def noun_phrase(before: str, rules: ClaimRules) -> str:
         if det in rules.determiners:
             i -= 1
         prep = tokens[i].group().lower()
-        if prep not in rules.prepositions or (det in ("a", "an") and prep != "of"):
+        qualifier = prep in qualifiers
+        if prep not in rules.prepositions or (det in ("a", "an") and prep != "of" and not qualifier):
             break
-        if prep not in ("of", "for", "in") and prep not in OF_WORDS and not _proper(words):
+        if prep not in ("of", "for", "in") and prep not in OF_WORDS and not _proper(words) and not qualifier:
             break
         prev, j = _chunk(tokens, i - 1, rules)
+        if qualifier and prev and _PHRASE_END.fullmatch(prev[-1]):
+            break  # "[Based] on Friday's closing price": a participle, no noun the phrase qualifies
         if not prev or (prep == "in" and prev[-1].lower() in CHANGE_NOUNS and not _proper(words)
                         and words[-1].lower() not in rules.times):
             break  # "a fall in [the rate of inflation]": what fell is the phrase after 'in'
@@ -216,7 +222,7 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
         if verbs:  # "[held] interest rates steady at 3.5%": the verb that keeps them; "rates [held] steady": its subject
             phrase = noun_phrase(head[-BEFORE_CHARS:][verbs[-1].end() :], rules)
             head = head[-BEFORE_CHARS:][: verbs[-1].start()] if not phrase else ""
-        phrase = phrase or noun_phrase(head, rules)
+        phrase = phrase or noun_phrase(head, rules, frozenset(w.lower() for w in rule.get("prepositions", ())))
         if phrase and not names_movement(phrase):
             return phrase, rule.id
     for rule in rules.metric_after:
@@ -713,7 +719,18 @@ def _past_brackets(tokens: Sequence[Token], k: int, spans: Sequence[tuple[int, i
         return k + 1
     if k + 1 < len(tokens) and tokens[k].text in ('"', "“", "‘") and tokens[k + 1].text[:1].islower():
         return k + 1  # 'a $2bn ["]funding gap"'
-    return k
+    return _past_model(tokens, k, spans)
+
+
+def _past_model(tokens: Sequence[Token], k: int, spans: Sequence[tuple[int, int]]) -> int:
+    """Index of the first token from ``k`` on past a model number and the capitalised words of its name
+    between a count and what it counts ("27 [737 MAX] jets", "12 [747] freighters"), or ``k``."""
+    if k + 1 >= len(tokens) or not tokens[k].text.isdigit() or _covered(tokens[k], spans):
+        return k
+    j = k + 1
+    while j < len(tokens) and j - k <= 2 and tokens[j].text[:1].isupper() and tokens[j].pos == "PROPN":
+        j += 1
+    return j if j < len(tokens) and tokens[j].pos == "NOUN" and tokens[j].text[:1].islower() else k
 
 
 def _of_phrase(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
