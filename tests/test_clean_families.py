@@ -153,6 +153,20 @@ def test_a_lead_is_prose_under_the_title_over_the_first_kept_paragraph() -> None
     assert _lead(items, 0, kept.__contains__) == set()
 
 
+def test_a_lead_ending_in_a_colon_introduces_the_entries_under_it() -> None:
+    """A running story's lead ends in a colon before its timed entries: it is the lead all the same; a short
+    label with a colon ('Read more:') is not."""
+    lead = "PORT ELLIS (Wire) — The latest on the storm that closed the harbour bridge (all times local):"
+    texts = ["The latest: storm closes the harbour bridge", "Updated 9:40 pm", lead, "9 p.m.",
+             "Crews say the bridge will stay closed overnight while engineers check the cables for damage."]
+    items = _items(texts)
+    items[0].kind = "title"
+    assert _lead(items, 0, {4}.__contains__) == {2}
+    items = _items([texts[0], texts[1], "Read more:", *texts[3:]])
+    items[0].kind = "title"
+    assert _lead(items, 0, {4}.__contains__) == set()
+
+
 def test_a_short_gap_the_model_drops_between_kept_text_is_article_text() -> None:
     texts = ["Para one.", "North Pier", "Fish Market", "Old Lighthouse", "Para two.", "Share", "[Home](/)", "Para three."]
     items = _items(texts)

@@ -296,18 +296,21 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
     return kept
 
 
-#: The article's lead under the title: prose blocks at most this many blocks below the title ...
+#: The article's lead under the title: prose blocks at most this many undecided blocks below the title ...
 LEAD_REACH = 10
-#: ... and at most this many blocks above the first prose block the model keeps.
+#: ... and at most this many undecided blocks above the first prose block the model keeps.
 LEAD_BELOW = 8
+#: Marks that end a lead: a sentence's end, or a colon before what the article lists ('(all times local):').
+LEAD_ENDS = ".!?:"
 
 
 def _lead(items: list[Item], title: int | None, good: Callable[[int], bool]) -> set[int]:
     """The article's lead (standfirst, first paragraph) that the model doubts for the short lines around it (a
     byline, a date, a photo credit): undecided prose blocks of :data:`SMOOTH_WORDS` words or more without links,
-    ending a sentence, at most :data:`LEAD_REACH` blocks under the title and :data:`LEAD_BELOW` blocks above the
-    first block ``good`` says is kept article prose, with no such block between the title and them. Linear in
-    the page's blocks."""
+    ending a sentence or a colon (:data:`LEAD_ENDS`), at most :data:`LEAD_REACH` undecided blocks under the title
+    and :data:`LEAD_BELOW` undecided blocks above the first block ``good`` says is kept article prose, with no
+    such block between the title and them. Blocks rules already decided (a share bar, a byline, a menu) do not
+    count: they put no distance between the headline and its lead. Linear in the page's blocks."""
     if title is None:
         return set()
     first = next((k for k in range(title + 1, len(items)) if good(k)), None)
@@ -315,7 +318,7 @@ def _lead(items: list[Item], title: int | None, good: Callable[[int], bool]) -> 
         return set()
     return {k for k in range(max(title + 1, first - LEAD_BELOW), min(first, title + 1 + LEAD_REACH))
             if undecided(items[k]) and items[k].prose and items[k].words >= SMOOTH_WORDS and _linkless(items[k])
-            and last_mark(items[k].vis) in ".!?"}
+            and last_mark(items[k].vis) in LEAD_ENDS}
 
 
 #: A gap of at most this many blocks the model drops between kept article text is article text.
