@@ -229,3 +229,18 @@ def test_a_screen_dump_without_bullets_is_told_by_its_pictures_named_in_brackets
     assert D.detect(page) == D.TERMINAL
     wire = "\n\n".join(textwrap.fill(p.strip() + ".", 70) for p in _PROSE.split(". ") if p.strip())
     assert D.detect(f"Port handles record cargo\n\n[Photo]\n\n{wire}") == D.PLAIN
+
+
+def test_a_picture_name_or_rule_wider_than_the_screen_leaves_a_screen_dump_one() -> None:
+    """The browser cannot break one long word: a picture's file name or a rule of box-drawing dashes stands
+    wider than the screen in a dump that is wrapped everywhere else; a line of several words that wide is no
+    screen's line."""
+    page = _screen("•", "  ")
+    long_lines = sum(len(line) >= 30 for line in page.split("\n"))
+    name = "Harbour-master-greets-the-first-ship-at-the-new-berth-on-Monday,-May-2,-2024-in-Port-Ellis-" * 2
+    rule = "━" * 120
+    extra = max(1, int(D.SCREEN_MAX_WIDE * long_lines) + 1)
+    wide_words = "\n\n".join([name[:130], rule] * extra)
+    assert D.detect(f"{wide_words}\n\n{page}") == D.TERMINAL
+    wide_lines = "\n\n".join([" ".join(["harbour"] * 16)] * (extra * 2))
+    assert not D.screen_wrapped(f"{wide_lines}\n\n{page}")

@@ -64,7 +64,8 @@ WRAP_SLACK = 5
 WRAP_SEARCH = 15
 #: A screen dump without link numbers: at least this many lines of 30 characters or more ...
 SCREEN_MIN_LINES = 10
-#: ... at most this share of them wider than :data:`MAX_SCREEN_WIDTH` ...
+#: ... at most this share of them wider than :data:`MAX_SCREEN_WIDTH` (a word no browser can break, such as a
+#: picture's long file name or a rule of box-drawing dashes, may stand wider) ...
 SCREEN_MAX_WIDE = 0.02
 #: ... at least this many of them broken mid-sentence at the wrap width (:func:`screen_wrapped`) ...
 SCREEN_MIN_WRAPS = 3
@@ -158,14 +159,15 @@ def screen_width(text: str) -> int:
 def screen_wrapped(head: str) -> bool:
     """True when ``head`` reads as a text browser's screen dump without link numbers: at least
     :data:`SCREEN_MIN_LINES` lines of 30 characters or more, hardly any (:data:`SCREEN_MAX_WIDE`) wider than a
-    screen, the browser's bullets, indented text or pictures named in brackets, and :data:`SCREEN_MIN_WRAPS`
-    sentences broken at the wrap width (:func:`screen_width`, or the default :data:`SCREEN_COLUMNS`;
-    :func:`_wraps`). A BeautifulSoup dump's lines are as long as their paragraphs; plain hard-wrapped text has no
+    screen but for one unbroken word, the browser's bullets, indented text or pictures named in brackets, and
+    :data:`SCREEN_MIN_WRAPS` sentences broken at the wrap width (:func:`screen_width`, or the default
+    :data:`SCREEN_COLUMNS`; :func:`_wraps`). A BeautifulSoup dump's lines are as long as their paragraphs; plain hard-wrapped text has no
     browser marks."""
     lines = head.split("\n")
     lengths = [len(line.rstrip()) for line in lines]
     long = [n for n in lengths if n >= 30]
-    if len(long) < SCREEN_MIN_LINES or sum(n > MAX_SCREEN_WIDTH for n in long) > SCREEN_MAX_WIDE * len(long):
+    wide = sum(1 for line, n in zip(lines, lengths) if n > MAX_SCREEN_WIDTH and " " in line.strip())
+    if len(long) < SCREEN_MIN_LINES or wide > SCREEN_MAX_WIDE * len(long):
         return False
     if len(_SCREEN_BULLET.findall(head)) < SCREEN_MIN_BULLETS and sum(
             1 for line, n in zip(lines, lengths) if n >= 30 and line[:2] == "  ") < SCREEN_INDENTED * len(long) \
