@@ -47,6 +47,21 @@ def test_a_markdown_link_with_a_title_after_its_target_is_a_link() -> None:
     assert D.visible(picture, D.MARKDOWN) == ("Cargo rose", 0.0)
 
 
+def test_a_picture_with_a_long_caption_as_its_alt_text_shows_none_of_it() -> None:
+    """An agency photo's alt text is its whole caption (several hundred characters, escaped brackets, wrapped),
+    and the picture is set in a link to a video: no word of the caption is shown."""
+    caption = ("PORT ELLIS - MAY 2: Harbour master Jane Doe and the port's chief engineer walk along the new berth "
+               "before the first ship docks on Monday, May 2, 2024 in Port Ellis. The authority said the berth will "
+               "double the port's grain capacity and cut waiting times for bulk carriers, which had queued for up "
+               "to a week in the spring while dredging of the outer channel went on. \\(Photo by John Roe/Harbour "
+               "Pictures\\)")
+    assert len(caption) > 400
+    wrapped = "\n".join(caption[k:k + 78] for k in range(0, len(caption), 78))
+    block = f"[![{wrapped}](https://img.example/berth.jpg)\n__](https://example.com/videos/berth)"
+    assert D.visible(block, D.MARKDOWN)[0] == ""
+    assert "Harbour" not in D.shown(block, D.MARKDOWN)
+
+
 def test_screen_dump_visible_text_has_no_link_numbers_or_bullets() -> None:
     text, link = D.visible("  • [12]Home", D.TERMINAL)
     assert text == "Home" and link == 1.0

@@ -91,7 +91,8 @@ CLOSERS = "\"'”’»)]）】」』"
 # Markup removed to get the visible text of a block (applied in this order).
 #: A link's or picture's title after its target ('[text](url "Permanent link to ...")'), maybe wrapped.
 _MD_TITLE = r'(?:\s{1,3}"[^"]{0,300}")?'
-_MD_IMAGE = regex.compile(r"!\[[^\]]{0,300}\]\((?:[^()\s]|\n){0,2000}" + _MD_TITLE + r"\)")
+#: A picture: its alt text (an agency photo's whole caption, up to 1,500 characters) and its source.
+_MD_IMAGE = regex.compile(r"!\[[^\]]{0,1500}\]\((?:[^()\s]|\n){0,2000}" + _MD_TITLE + r"\)")
 _MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE + r"\)")
 _MD_PREFIX = regex.compile(r"(?m)^[ \t]{0,12}(?:[*+\->]|#{1,6}|\d{1,3}[.)])[ \t]+")
 _MD_TABLE = regex.compile(r"(?m)^[\s|:\-]{3,}$|\|")
