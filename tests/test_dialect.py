@@ -62,6 +62,18 @@ def test_a_picture_with_a_long_caption_as_its_alt_text_shows_none_of_it() -> Non
     assert "Harbour" not in D.shown(block, D.MARKDOWN)
 
 
+def test_a_card_whose_picture_headline_and_teaser_are_one_link_is_all_link() -> None:
+    """A 'you might also like' card written as one list item: picture, headline, date, deck and the teaser's
+    first paragraphs all inside one link of several hundred characters."""
+    teaser = " ".join(["The harbour board said the new berth would double grain capacity and cut queues."] * 8)
+    assert len(teaser) > 500
+    card = (f"    * [ ![](https://img.example/thumbs/berth.jpg) Port opens new berth 2024-05-02 GRAIN: {teaser}  By "
+            "Jane Doe  ](https://example.com/news/2024/05/02/berth)")
+    text, link = D.visible(card, D.MARKDOWN)
+    assert text.startswith("Port opens new berth") and link == 1.0
+    assert "img.example" not in D.shown(card, D.MARKDOWN) and "example.com" not in D.shown(card, D.MARKDOWN)
+
+
 def test_screen_dump_visible_text_has_no_link_numbers_or_bullets() -> None:
     text, link = D.visible("  • [12]Home", D.TERMINAL)
     assert text == "Home" and link == 1.0

@@ -93,7 +93,8 @@ CLOSERS = "\"'”’»)]）】」』"
 _MD_TITLE = r'(?:\s{1,3}"[^"]{0,300}")?'
 #: A picture: its alt text (an agency photo's whole caption, up to 1,500 characters) and its source.
 _MD_IMAGE = regex.compile(r"!\[[^\]]{0,1500}\]\((?:[^()\s]|\n){0,2000}" + _MD_TITLE + r"\)")
-_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE + r"\)")
+#: A link: its text (a card's picture, headline and teaser all in one link, up to 1,500 characters) and target.
+_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,1500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE + r"\)")
 _MD_PREFIX = regex.compile(r"(?m)^[ \t]{0,12}(?:[*+\->]|#{1,6}|\d{1,3}[.)])[ \t]+")
 _MD_TABLE = regex.compile(r"(?m)^[\s|:\-]{3,}$|\|")
 _MD_EMPH = regex.compile(r"(?<!\w)(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?!\w)")
