@@ -62,6 +62,17 @@ def test_a_picture_with_a_long_caption_as_its_alt_text_shows_none_of_it() -> Non
     assert "Harbour" not in D.shown(block, D.MARKDOWN)
 
 
+def test_a_link_whose_title_is_a_long_teaser_with_quotes_shows_only_its_text() -> None:
+    """A blog's list of other posts: each link carries the post's first lines as its title, several hundred
+    characters with quotes of their own that the dump leaves unescaped."""
+    teaser = ("The harbour board met on Monday and said the berth would open \"when the dredging is done\". "
+              * 6) + "\\[…\\]"
+    assert len(teaser) > 300
+    item = f'    * [Port opens new berth](https://blog.example/2024/05/berth.html "{teaser}")'
+    assert D.visible(item, D.MARKDOWN) == ("Port opens new berth", 1.0)
+    assert "dredging" not in D.shown(item, D.MARKDOWN)
+
+
 def test_a_card_whose_picture_headline_and_teaser_are_one_link_is_all_link() -> None:
     """A 'you might also like' card written as one list item: picture, headline, date, deck and the teaser's
     first paragraphs all inside one link of several hundred characters."""

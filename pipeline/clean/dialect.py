@@ -89,8 +89,9 @@ SENTENCE_END = frozenset(".!?…:;。！？")
 CLOSERS = "\"'”’»)]）】」』"
 
 # Markup removed to get the visible text of a block (applied in this order).
-#: A link's or picture's title after its target ('[text](url "Permanent link to ...")'), maybe wrapped.
-_MD_TITLE = r'(?:\s{1,3}"[^"]{0,300}")?'
+#: A link's or picture's title after its target ('[text](url "Permanent link to ...")'), maybe wrapped: up to
+#: 1,000 characters (a blog's teaser of the post), quotes inside it left unescaped.
+_MD_TITLE = r'(?:\s{1,3}"(?:[^"]|"(?!\s{0,3}\))){0,1000}")?'
 #: A picture: its alt text (an agency photo's whole caption, up to 1,500 characters) and its source.
 _MD_IMAGE = regex.compile(r"!\[[^\]]{0,1500}\]\((?:[^()\s]|\n){0,2000}" + _MD_TITLE + r"\)")
 #: A link: its text (a card's picture, headline and teaser all in one link, up to 1,500 characters) and target.
