@@ -108,6 +108,33 @@ def test_near_article_text_between_kept_prose_is_kept_and_alone_it_is_not() -> N
     assert _near_runs(items, [0.1, 0.9, 0.2, 0.05, 0.2, 0.9], 0.5, 0.25) == set()
 
 
+def test_a_line_repeated_between_every_two_paragraphs_puts_no_distance_between_them() -> None:
+    """'Article content' set between every two paragraphs of the article, and a pull-quote heading: a paragraph
+    the model doubts, three lines from the kept text above, is near article text all the same; a card's
+    one-line blurb under its section label is not."""
+    para = ("The harbour authority said cargo volumes rose in May on strong demand for grain, and that the new "
+            "berth had taken some of the load off the older quays near the river mouth.")
+    doubt = ("Port economist Jane Doe said the larger-than-expected rise in grain traffic was welcome, but that "
+             "one strong month did not make a trend for the quays.")
+    label = "Article content"
+    texts = [para, label, "'Welcome surprise': Harbour Bank", label, doubt, label, label, para + " Again.", label]
+    items = _items(texts)
+    for k, t in enumerate(texts):
+        if t == label:
+            items[k].kind = "clutter"
+    scores = [0.9, 0.5, 0.36, 0.4, 0.45, 0.4, 0.4, 0.9, 0.5]
+    assert _near_runs(items, scores, 0.5, 0.25, (0, len(items))) == {4}
+    # outside the page's densest run of prose, the repeated line is filler like any other
+    assert _near_runs(items, scores, 0.5, 0.25) == set()
+    # a card's blurb (a short sentence under its section label) is no paragraph
+    blurb = "The agency is the fifth company to sign the deal with the guild."
+    items = _items([t if t != doubt else blurb for t in texts])
+    for k, t in enumerate(texts):
+        if t == label:
+            items[k].kind = "clutter"
+    assert _near_runs(items, scores, 0.5, 0.25, (0, len(items))) == set()
+
+
 # ------------------------------------------------------------------------------------------- lead and gaps
 
 FERRY_NAV = ["Home", "News", "Sport", "Weather", "Contact"]
@@ -151,6 +178,20 @@ def test_a_lead_is_prose_under_the_title_over_the_first_kept_paragraph() -> None
                     *texts[2:]])
     items[0].kind = "title"
     assert _lead(items, 0, kept.__contains__) == set()
+
+
+def test_a_lead_ending_in_a_colon_introduces_the_entries_under_it() -> None:
+    """A running story's lead ends in a colon before its timed entries: it is the lead all the same; a short
+    label with a colon ('Read more:') is not."""
+    lead = "PORT ELLIS (Wire) — The latest on the storm that closed the harbour bridge (all times local):"
+    texts = ["The latest: storm closes the harbour bridge", "Updated 9:40 pm", lead, "9 p.m.",
+             "Crews say the bridge will stay closed overnight while engineers check the cables for damage."]
+    items = _items(texts)
+    items[0].kind = "title"
+    assert _lead(items, 0, {4}.__contains__) == {2}
+    items = _items([texts[0], texts[1], "Read more:", *texts[3:]])
+    items[0].kind = "title"
+    assert _lead(items, 0, {4}.__contains__) == set()
 
 
 def test_a_short_gap_the_model_drops_between_kept_text_is_article_text() -> None:

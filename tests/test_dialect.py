@@ -47,6 +47,44 @@ def test_a_markdown_link_with_a_title_after_its_target_is_a_link() -> None:
     assert D.visible(picture, D.MARKDOWN) == ("Cargo rose", 0.0)
 
 
+def test_a_picture_with_a_long_caption_as_its_alt_text_shows_none_of_it() -> None:
+    """An agency photo's alt text is its whole caption (several hundred characters, escaped brackets, wrapped),
+    and the picture is set in a link to a video: no word of the caption is shown."""
+    caption = ("PORT ELLIS - MAY 2: Harbour master Jane Doe and the port's chief engineer walk along the new berth "
+               "before the first ship docks on Monday, May 2, 2024 in Port Ellis. The authority said the berth will "
+               "double the port's grain capacity and cut waiting times for bulk carriers, which had queued for up "
+               "to a week in the spring while dredging of the outer channel went on. \\(Photo by John Roe/Harbour "
+               "Pictures\\)")
+    assert len(caption) > 400
+    wrapped = "\n".join(caption[k:k + 78] for k in range(0, len(caption), 78))
+    block = f"[![{wrapped}](https://img.example/berth.jpg)\n__](https://example.com/videos/berth)"
+    assert D.visible(block, D.MARKDOWN)[0] == ""
+    assert "Harbour" not in D.shown(block, D.MARKDOWN)
+
+
+def test_a_link_whose_title_is_a_long_teaser_with_quotes_shows_only_its_text() -> None:
+    """A blog's list of other posts: each link carries the post's first lines as its title, several hundred
+    characters with quotes of their own that the dump leaves unescaped."""
+    teaser = ("The harbour board met on Monday and said the berth would open \"when the dredging is done\". "
+              * 6) + "\\[…\\]"
+    assert len(teaser) > 300
+    item = f'    * [Port opens new berth](https://blog.example/2024/05/berth.html "{teaser}")'
+    assert D.visible(item, D.MARKDOWN) == ("Port opens new berth", 1.0)
+    assert "dredging" not in D.shown(item, D.MARKDOWN)
+
+
+def test_a_card_whose_picture_headline_and_teaser_are_one_link_is_all_link() -> None:
+    """A 'you might also like' card written as one list item: picture, headline, date, deck and the teaser's
+    first paragraphs all inside one link of several hundred characters."""
+    teaser = " ".join(["The harbour board said the new berth would double grain capacity and cut queues."] * 8)
+    assert len(teaser) > 500
+    card = (f"    * [ ![](https://img.example/thumbs/berth.jpg) Port opens new berth 2024-05-02 GRAIN: {teaser}  By "
+            "Jane Doe  ](https://example.com/news/2024/05/02/berth)")
+    text, link = D.visible(card, D.MARKDOWN)
+    assert text.startswith("Port opens new berth") and link == 1.0
+    assert "img.example" not in D.shown(card, D.MARKDOWN) and "example.com" not in D.shown(card, D.MARKDOWN)
+
+
 def test_screen_dump_visible_text_has_no_link_numbers_or_bullets() -> None:
     text, link = D.visible("  • [12]Home", D.TERMINAL)
     assert text == "Home" and link == 1.0
@@ -229,3 +267,18 @@ def test_a_screen_dump_without_bullets_is_told_by_its_pictures_named_in_brackets
     assert D.detect(page) == D.TERMINAL
     wire = "\n\n".join(textwrap.fill(p.strip() + ".", 70) for p in _PROSE.split(". ") if p.strip())
     assert D.detect(f"Port handles record cargo\n\n[Photo]\n\n{wire}") == D.PLAIN
+
+
+def test_a_picture_name_or_rule_wider_than_the_screen_leaves_a_screen_dump_one() -> None:
+    """The browser cannot break one long word: a picture's file name or a rule of box-drawing dashes stands
+    wider than the screen in a dump that is wrapped everywhere else; a line of several words that wide is no
+    screen's line."""
+    page = _screen("•", "  ")
+    long_lines = sum(len(line) >= 30 for line in page.split("\n"))
+    name = "Harbour-master-greets-the-first-ship-at-the-new-berth-on-Monday,-May-2,-2024-in-Port-Ellis-" * 2
+    rule = "━" * 120
+    extra = max(1, int(D.SCREEN_MAX_WIDE * long_lines) + 1)
+    wide_words = "\n\n".join([name[:130], rule] * extra)
+    assert D.detect(f"{wide_words}\n\n{page}") == D.TERMINAL
+    wide_lines = "\n\n".join([" ".join(["harbour"] * 16)] * (extra * 2))
+    assert not D.screen_wrapped(f"{wide_lines}\n\n{page}")

@@ -9,6 +9,7 @@ that rule is on and reads its parameters from it; code finds rules by signal or 
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -159,16 +160,25 @@ SMOOTH_WORDS = 8
 
 #: Between a run of near article text and the kept text around it, at most this many filler blocks ...
 NEAR_GAP = 2
-#: ... of at most this many words each (a date line, a caption credit, a share label).
+#: ... of at most this many words each (a date line, a caption credit, a share label); a short line the page
+#: repeats this many times or more between its paragraphs, dropped as clutter, does not count.
 NEAR_GAP_WORDS = 8
+NEAR_FURNITURE = 3
+#: ... when the run's blocks are paragraphs of at least this many words ending a sentence.
+NEAR_PARAGRAPH_WORDS = 20
 
 
-def _near_runs(items: list[Item], scores: list[float], threshold: float, near: float) -> set[int]:
+def _near_runs(items: list[Item], scores: list[float], threshold: float, near: float,
+               dense: tuple[int, int] = (0, 0)) -> set[int]:
     """Blocks of "near" article text kept by their context (as jusText keeps its near-good paragraphs):
     undecided prose blocks of :data:`SMOOTH_WORDS` words or more that the model scores from ``near`` up to
     ``threshold``, in a run with kept prose (or the title) on both sides: the nearest block outside the run
     that is not filler (at most :data:`NEAR_GAP` blocks of :data:`NEAR_GAP_WORDS` words or fewer) is an
-    undecided prose block scored ``threshold`` or more, or the title above. Linear in the page's blocks."""
+    undecided prose block scored ``threshold`` or more, or the title above. Inside the page's densest run of
+    prose (``dense``: start, end), short lines the page repeats :data:`NEAR_FURNITURE` times or more that rules
+    dropped ('Article content' between every two paragraphs) put no distance between a run of sentences and the
+    paragraphs around it. Linear in
+    the page's blocks."""
     n = len(items)
 
     def is_near(k: int) -> bool:
@@ -182,10 +192,15 @@ def _near_runs(items: list[Item], scores: list[float], threshold: float, near: f
     def filler(k: int) -> bool:
         return not is_near(k) and not good(k) and items[k].kind != "title" and items[k].words <= NEAR_GAP_WORDS
 
-    def edge(k: int, step: int, title_ok: bool) -> bool:
+    copies = Counter(it.key for it in items)
+
+    def furniture(k: int) -> bool:
+        return dense[0] <= k < dense[1] and items[k].kind == "clutter" and copies[items[k].key] >= NEAR_FURNITURE
+
+    def edge(k: int, step: int, title_ok: bool, past_furniture: bool) -> bool:
         gaps = 0
-        while 0 <= k < n and filler(k) and gaps < NEAR_GAP:
-            k, gaps = k + step, gaps + 1
+        while 0 <= k < n and filler(k) and (gaps < NEAR_GAP or past_furniture and furniture(k)):
+            k, gaps = k + step, gaps + (not (past_furniture and furniture(k)))
         return 0 <= k < n and (good(k) or title_ok and items[k].kind == "title")
 
     kept: set[int] = set()
@@ -204,7 +219,9 @@ def _near_runs(items: list[Item], scores: list[float], threshold: float, near: f
             else:
                 break
             j += 1
-        if edge(i - 1, -1, True) and edge(run[-1] + 1, 1, False):
+        # paragraphs, not a card's headline or one-line blurb
+        sentences = all(items[k].words >= NEAR_PARAGRAPH_WORDS and last_mark(items[k].vis) in ".!?…" for k in run)
+        if edge(i - 1, -1, True, sentences) and edge(run[-1] + 1, 1, False, sentences):
             kept.update(run)
         i = run[-1] + 1
     return kept
@@ -296,18 +313,21 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
     return kept
 
 
-#: The article's lead under the title: prose blocks at most this many blocks below the title ...
+#: The article's lead under the title: prose blocks at most this many undecided blocks below the title ...
 LEAD_REACH = 10
-#: ... and at most this many blocks above the first prose block the model keeps.
+#: ... and at most this many undecided blocks above the first prose block the model keeps.
 LEAD_BELOW = 8
+#: Marks that end a lead: a sentence's end, or a colon before what the article lists ('(all times local):').
+LEAD_ENDS = ".!?:"
 
 
 def _lead(items: list[Item], title: int | None, good: Callable[[int], bool]) -> set[int]:
     """The article's lead (standfirst, first paragraph) that the model doubts for the short lines around it (a
     byline, a date, a photo credit): undecided prose blocks of :data:`SMOOTH_WORDS` words or more without links,
-    ending a sentence, at most :data:`LEAD_REACH` blocks under the title and :data:`LEAD_BELOW` blocks above the
-    first block ``good`` says is kept article prose, with no such block between the title and them. Linear in
-    the page's blocks."""
+    ending a sentence or a colon (:data:`LEAD_ENDS`), at most :data:`LEAD_REACH` undecided blocks under the title
+    and :data:`LEAD_BELOW` undecided blocks above the first block ``good`` says is kept article prose, with no
+    such block between the title and them. Blocks rules already decided (a share bar, a byline, a menu) do not
+    count: they put no distance between the headline and its lead. Linear in the page's blocks."""
     if title is None:
         return set()
     first = next((k for k in range(title + 1, len(items)) if good(k)), None)
@@ -315,7 +335,7 @@ def _lead(items: list[Item], title: int | None, good: Callable[[int], bool]) -> 
         return set()
     return {k for k in range(max(title + 1, first - LEAD_BELOW), min(first, title + 1 + LEAD_REACH))
             if undecided(items[k]) and items[k].prose and items[k].words >= SMOOTH_WORDS and _linkless(items[k])
-            and last_mark(items[k].vis) in ".!?"}
+            and last_mark(items[k].vis) in LEAD_ENDS}
 
 
 #: A gap of at most this many blocks the model drops between kept article text is article text.
@@ -378,7 +398,7 @@ def model_pass(page: Page, rule: Rule) -> None:
     sure = float(rule.get("sure", 0.85))
     soft = page.cfg.flagged("model_may_override")
     near = rule.get("near")
-    rescued = _near_runs(items, scores, threshold, float(near)) \
+    rescued = _near_runs(items, scores, threshold, float(near), page.run) \
         | _tail_sentences(items, scores, threshold, float(near), page.run) if near is not None else set()
     run_start, run_end = page.run
     # the page has an article: the longest prose block of the densest run stays whatever its score

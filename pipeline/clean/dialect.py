@@ -64,7 +64,8 @@ WRAP_SLACK = 5
 WRAP_SEARCH = 15
 #: A screen dump without link numbers: at least this many lines of 30 characters or more ...
 SCREEN_MIN_LINES = 10
-#: ... at most this share of them wider than :data:`MAX_SCREEN_WIDTH` ...
+#: ... at most this share of them wider than :data:`MAX_SCREEN_WIDTH` (a word no browser can break, such as a
+#: picture's long file name or a rule of box-drawing dashes, may stand wider) ...
 SCREEN_MAX_WIDE = 0.02
 #: ... at least this many of them broken mid-sentence at the wrap width (:func:`screen_wrapped`) ...
 SCREEN_MIN_WRAPS = 3
@@ -88,10 +89,13 @@ SENTENCE_END = frozenset(".!?…:;。！？")
 CLOSERS = "\"'”’»)]）】」』"
 
 # Markup removed to get the visible text of a block (applied in this order).
-#: A link's or picture's title after its target ('[text](url "Permanent link to ...")'), maybe wrapped.
-_MD_TITLE = r'(?:\s{1,3}"[^"]{0,300}")?'
-_MD_IMAGE = regex.compile(r"!\[[^\]]{0,300}\]\((?:[^()\s]|\n){0,2000}" + _MD_TITLE + r"\)")
-_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE + r"\)")
+#: A link's or picture's title after its target ('[text](url "Permanent link to ...")'), maybe wrapped: up to
+#: 1,000 characters (a blog's teaser of the post), quotes inside it left unescaped.
+_MD_TITLE = r'(?:\s{1,3}"(?:[^"]|"(?!\s{0,3}\))){0,1000}")?'
+#: A picture: its alt text (an agency photo's whole caption, up to 1,500 characters) and its source.
+_MD_IMAGE = regex.compile(r"!\[[^\]]{0,1500}\]\((?:[^()\s]|\n){0,2000}" + _MD_TITLE + r"\)")
+#: A link: its text (a card's picture, headline and teaser all in one link, up to 1,500 characters) and target.
+_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,1500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE + r"\)")
 _MD_PREFIX = regex.compile(r"(?m)^[ \t]{0,12}(?:[*+\->]|#{1,6}|\d{1,3}[.)])[ \t]+")
 _MD_TABLE = regex.compile(r"(?m)^[\s|:\-]{3,}$|\|")
 _MD_EMPH = regex.compile(r"(?<!\w)(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?!\w)")
@@ -158,14 +162,15 @@ def screen_width(text: str) -> int:
 def screen_wrapped(head: str) -> bool:
     """True when ``head`` reads as a text browser's screen dump without link numbers: at least
     :data:`SCREEN_MIN_LINES` lines of 30 characters or more, hardly any (:data:`SCREEN_MAX_WIDE`) wider than a
-    screen, the browser's bullets, indented text or pictures named in brackets, and :data:`SCREEN_MIN_WRAPS`
-    sentences broken at the wrap width (:func:`screen_width`, or the default :data:`SCREEN_COLUMNS`;
-    :func:`_wraps`). A BeautifulSoup dump's lines are as long as their paragraphs; plain hard-wrapped text has no
+    screen but for one unbroken word, the browser's bullets, indented text or pictures named in brackets, and
+    :data:`SCREEN_MIN_WRAPS` sentences broken at the wrap width (:func:`screen_width`, or the default
+    :data:`SCREEN_COLUMNS`; :func:`_wraps`). A BeautifulSoup dump's lines are as long as their paragraphs; plain hard-wrapped text has no
     browser marks."""
     lines = head.split("\n")
     lengths = [len(line.rstrip()) for line in lines]
     long = [n for n in lengths if n >= 30]
-    if len(long) < SCREEN_MIN_LINES or sum(n > MAX_SCREEN_WIDTH for n in long) > SCREEN_MAX_WIDE * len(long):
+    wide = sum(1 for line, n in zip(lines, lengths) if n > MAX_SCREEN_WIDTH and " " in line.strip())
+    if len(long) < SCREEN_MIN_LINES or wide > SCREEN_MAX_WIDE * len(long):
         return False
     if len(_SCREEN_BULLET.findall(head)) < SCREEN_MIN_BULLETS and sum(
             1 for line, n in zip(lines, lengths) if n >= 30 and line[:2] == "  ") < SCREEN_INDENTED * len(long) \
