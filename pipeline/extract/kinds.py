@@ -113,6 +113,9 @@ DIRECTION_CHARS = 90
 #: Where the movement of an earlier clause stops reaching a quantity.
 _DIRECTION_BREAK = regex.compile(r"(?i)[;:!?]|\.\s|\b(?:but|while|whereas|although|though)\b")
 _SPACES = regex.compile(r"\s+")
+#: A share's own ", up from" / ", down from" in its sentence: only that sets it against where it stood before
+#: ("[45%] of the vote, up from 40%"; "[4.2%], higher than the national rate" compares it with another whole).
+_SHARE_UP_FROM = regex.compile(r"(?i)^[^.;:]{0,90}?[,\-–—]\s{0,3}(?:(?:revised|restated)\s{1,3})?(?:up|down)\b[^.;:,]{0,25}?\bfrom\b")
 #: A plus sign written right before a quantity's span, the span's own sign ("growth of [+3.2%]"): the number
 #: grammar leaves a plus out of the span, a minus in.
 _PLUS_BEFORE = regex.compile(r"(?:^|[\s(\[:=/])([+\u2212])\s?$")
@@ -150,7 +153,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     """
     reached, own = "", ""
     if kind == "share":  # a share set against where it stood before: "[45%] of the vote, up from 40%"
-        earlier = compared(after, rules) if _FROM_LEVEL.search(before) is None else None
+        earlier = (compared(after, rules) if _FROM_LEVEL.search(before) is None and _SHARE_UP_FROM.match(after)
+                   else None)
         return (earlier.get("direction"), earlier.id) if earlier is not None else ("", "")
     if kind == "level":
         earlier = compared(after, rules) if _FROM_LEVEL.search(before) is None else None
