@@ -411,7 +411,7 @@ def test_reads_tags_for_changes_missing_metrics_and_written_metrics():
         ("Exports rose 3% in May and 4% in June.", "4%", "Exports"),  # the nearest earlier metric of its clause
         ("Fuel costs rose by £106m or 47.3% in the quarter.", "47.3%", "Fuel costs"),  # a change restated
         ("Net profit was 19bn kronor, compared with a loss of 10.8bn kronor.", "10.8bn kronor", "Net profit"),
-        ("It cut 60 jobs in May, and its rival cut several hundred.", "several hundred", "jobs"),  # a bare count
+        ("It listed 60 jobs in May, and its rival listed several hundred.", "several hundred", "jobs"),  # a bare count
         # a name is no metric to pass on: a level in money is then a price
         ("In London, Corus fell 2.2% to 55.57 pence.", "55.57 pence", "price"),
         ("Output grew 3% in May; 4% was expected.", "4%", ""),  # not across a clause break

@@ -402,3 +402,19 @@ def test_adjectives_gaps_and_verbs_before_forecasts(sentence, q, unit, kind, dir
     before, after = around(sentence, q)
     decided = decide_kind(before, after, unit, RULES, q)[0]
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a share set against where it stood before takes that way; a share a movement reached takes none
+    ("The party won 45% of the vote, up from 40%.", "45%", "%", "share", "up"),
+    ("Some 38% of voters backed him, down from 44% in May.", "Some 38%", "%", "share", "down"),
+    ("Its stake rose to 20% of the firm.", "20%", "%", "share", ""),
+    # jobs added or cut are a change in the number of jobs; people laid off stay a count
+    ("The carmaker will cut 1,200 jobs at its plant.", "1,200", "count", "change", "down"),
+    ("The jobless rate fell as 54,000 positions were added in June.", "54,000", "count", "change", "up"),
+    ("The company laid off 274 maintenance employees.", "274", "count", "count", ""),
+])
+def test_shares_compared_and_jobs_added_or_cut(sentence, q, unit, kind, direction):
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)

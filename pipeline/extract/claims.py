@@ -69,6 +69,10 @@ log = logging.getLogger(__name__)
 GROUP_CHARS = 60
 #: Longest text between a bare figure and the quantity whose unit it takes.
 CARRY_CHARS = 90
+#: The comma, 'and' or 'or' joining two list members: a word of movement before it belongs to the earlier one.
+_LIST_JOIN = regex.compile(r",|\b(?:and|or)\b")
+#: Longest text between two members of one list ('5.9% below its peak employment, Arizona 4.1%').
+LIST_GAP_CHARS = 40
 #: Units a bare figure never takes from a neighbour (and no figure after them takes theirs).
 _NO_CARRY_UNITS = frozenset(("count", "rank", "x"))
 _CARRY_GAP = regex.compile(r"[;:()\[\]]")
@@ -135,7 +139,7 @@ def _groups(text: str, base: int, items: Sequence[Quantity], rules: ClaimRules) 
     for k in range(1, len(items)):
         a, b = items[k - 1], items[k]
         between = text[a.end - base : b.start - base]
-        if a.unit == b.unit and len(between) <= 20 and rules.connector.match(between):
+        if a.unit == b.unit and len(between) <= LIST_GAP_CHARS and rules.connector.match(between):
             current.append(k)
         else:
             if len(current) > 1:
@@ -368,6 +372,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metrics[k] = (donor, rule.id)  # "rose 8%, beating forecasts of [6%]": what the forecast was of
             compared_at.add(k)
     paired: set[int] = set(compared_at)
+    list_heads: dict[int, int] = {}  # a list member that took its kind from the list's first member -> that member
     for group in _groups(text, base, items, rules):
         head_kind, head_rule, head_ruled = kinds[group[0]]
         last = items[group[-1]]
@@ -379,6 +384,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             for k in group[1:]:
                 if not kinds[k][2]:
                     kinds[k] = (head_kind, head_rule, True)
+                    list_heads[k] = group[0]
                 extra[k].append(rules.group_ids[0])
         earlier: list[int] = []
         for k in range(group[0]):
@@ -420,6 +426,13 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
         before, after = context(text, base, f)
         direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
+        head = list_heads.get(k)
+        if head is not None and kind == "change" and out[head].direction:
+            # a member with no word of movement of its own moves like the first ("5.9% below its peak, Arizona [4.1%]")
+            gap = text[items[head].end - base : f.start - base]
+            own = decide_direction(_LIST_JOIN.split(gap)[-1], after, f.text, kind, rules)
+            if not own[0]:
+                direction, direction_rule = out[head].direction, rules.group_ids[0]
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
         f = with_times(f, after)

@@ -113,6 +113,9 @@ DIRECTION_CHARS = 90
 #: Where the movement of an earlier clause stops reaching a quantity.
 _DIRECTION_BREAK = regex.compile(r"(?i)[;:!?]|\.\s|\b(?:but|while|whereas|although|though)\b")
 _SPACES = regex.compile(r"\s+")
+#: A share's own ", up from" / ", down from" in its sentence: only that sets it against where it stood before
+#: ("[45%] of the vote, up from 40%"; "[4.2%], higher than the national rate" compares it with another whole).
+_SHARE_UP_FROM = regex.compile(r"(?i)^[^.;:]{0,90}?[,\-–—]\s{0,3}(?:(?:revised|restated)\s{1,3})?(?:up|down)\b[^.;:,]{0,25}?\bfrom\b")
 #: A plus sign written right before a quantity's span, the span's own sign ("growth of [+3.2%]"): the number
 #: grammar leaves a plus out of the span, a minus in.
 _PLUS_BEFORE = regex.compile(r"(?:^|[\s(\[:=/])([+\u2212])\s?$")
@@ -142,13 +145,17 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     nearest movement word before it in its clause ("[fell] 3.1%", "[shed] 240 points, or 0.7%"; one that opens
     the name of a forecast or target gives way to an earlier one: "[cut] its growth forecast to 2%"). A level
     compared with where it stood before (a ``direction`` rule with an ``after`` pattern matches: "[$24.50], up
-    from $22.99") takes that rule's direction first, unless it is itself the level moved from ("to 74 cts, from
+    from $22.99"; a share too: "[45%] of the vote, up from 40%") takes that rule's direction first, unless it is itself the level moved from ("to 74 cts, from
     [67 cts], an increase of 10.5 pct"); a change whose span ends in a word of movement takes its
     direction ("[more than tripled]"). A level reached by a rule with a ``direction`` of its own takes that one
     when no word of movement says ("worth a record [£1.2bn]": up); one whose ``direction`` is :data:`HELD` gives
     none ("unchanged at [5.25%]"). ``("", "")`` when none says.
     """
     reached, own = "", ""
+    if kind == "share":  # a share set against where it stood before: "[45%] of the vote, up from 40%"
+        earlier = (compared(after, rules) if _FROM_LEVEL.search(before) is None and _SHARE_UP_FROM.match(after)
+                   else None)
+        return (earlier.get("direction"), earlier.id) if earlier is not None else ("", "")
     if kind == "level":
         earlier = compared(after, rules) if _FROM_LEVEL.search(before) is None else None
         if earlier is not None:
