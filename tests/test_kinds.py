@@ -67,6 +67,13 @@ def around(sentence: str, q: str) -> tuple[str, str]:
     return sentence[:s], sentence[s + len(q):]
 
 
+def kind_and_direction(sentence: str, q: str, unit: str) -> tuple[str, str]:
+    """The kind and direction the rules give quantity ``q`` of ``sentence`` read in ``unit``."""
+    before, after = around(sentence, q)
+    decided = decide_kind(before, after, unit, RULES, q)[0]
+    return decided, decide_direction(before, after, q, decided, RULES)[0]
+
+
 def test_every_context_pattern_must_match():
     rule = next(r for r in RULES.kinds if r.compiled.get("before") is not None and r.compiled.get("after") is not None)
     assert context_matches(rule, "the Nikkei closed at ", " on Friday")
@@ -190,9 +197,7 @@ def test_a_high_or_low_moved_from_gives_no_direction_to_the_level_reached():
     ("The index climbed back above 4,000.", "above 4,000", "pt", "level", "up"),
 ])
 def test_modern_movement_forms(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 @pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
@@ -213,9 +218,7 @@ def test_modern_movement_forms(sentence, q, unit, kind, direction):
     ("The guard is averaging 7.2 assists per game.", "7.2", "count", "level", ""),
 ])
 def test_prices_paid_grades_margins_and_averages(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 @pytest.mark.parametrize(("sentence", "q", "direction"), [
@@ -248,9 +251,7 @@ def test_a_sum_for_each_of_a_thing_is_its_price(sentence, q, unit):
     ("The singer turned 60 in June.", "60", "count", "age", ""),
 ])
 def test_levels_topped_price_ranges_and_ages(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 @pytest.mark.parametrize(("sentence", "q", "kind"), [
@@ -268,9 +269,7 @@ def test_a_percentage_of_a_group_that_says_or_has_is_a_share(sentence, q, kind):
     ("The centre averaged 11.4 rebounds last year.", "11.4", "count", "level", ""),
 ])
 def test_comparatives_multiples_and_averages(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 def test_a_named_age_limit_is_an_age_and_a_record_high_is_reached_going_up():
@@ -300,9 +299,7 @@ def test_a_percentage_a_chance_is_at_is_a_share(sentence, q, kind):
     ("The index climbed back 2.5% in a week.", "2.5%", "%", "change", "up"),
 ])
 def test_signs_and_movements_back_give_directions(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 @pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
@@ -315,9 +312,7 @@ def test_signs_and_movements_back_give_directions(sentence, q, unit, kind, direc
     ("Take 25% off all rugs this week.", "25%", "%", "change", "down"),
 ])
 def test_offers_up_to_a_figure_have_no_direction(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 @pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
@@ -330,9 +325,7 @@ def test_offers_up_to_a_figure_have_no_direction(sentence, q, unit, kind, direct
     ("Prices have come down to £40 since March.", "£40", "GBP", "level", "down"),
 ])
 def test_levels_pushed_to_and_uses_reaching_down_to(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 @pytest.mark.parametrize(("sentence", "q", "unit", "direction"), [
@@ -345,9 +338,7 @@ def test_levels_pushed_to_and_uses_reaching_down_to(sentence, q, unit, kind, dir
     ("Costs beat the plan by nine billion to reach 164 billion forints, up from 152 billion.", "nine billion", "count", ""),
 ])
 def test_a_model_name_may_stand_between_a_level_and_where_it_stood(sentence, q, unit, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert decide_direction(before, after, q, decided, RULES)[0] == direction
+    assert kind_and_direction(sentence, q, unit)[1] == direction
 
 
 @pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
@@ -358,9 +349,7 @@ def test_a_model_name_may_stand_between_a_level_and_where_it_stood(sentence, q, 
     ("It was 28 degrees in London on Monday.", "28 degrees", "deg", "level", ""),
 ])
 def test_degrees_of_warming_are_a_rise(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 @pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
@@ -370,9 +359,7 @@ def test_degrees_of_warming_are_a_rise(sentence, q, unit, kind, direction):
     ("About 30% said fares were higher.", "About 30%", "%", "share", ""),
 ])
 def test_a_percentage_higher_or_lower_before_a_sum_is_its_change(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 @pytest.mark.parametrize(("sentence", "q", "direction"), [
@@ -399,9 +386,7 @@ def test_an_estimate_of_worth_is_no_level_reached(sentence, q, direction):
     ("The mayor trails her rival by 6 points.", "6 points", "pt", "amount", ""),
 ])
 def test_adjectives_gaps_and_verbs_before_forecasts(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
 
 
 @pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
@@ -415,6 +400,4 @@ def test_adjectives_gaps_and_verbs_before_forecasts(sentence, q, unit, kind, dir
     ("The company laid off 274 maintenance employees.", "274", "count", "count", ""),
 ])
 def test_shares_compared_and_jobs_added_or_cut(sentence, q, unit, kind, direction):
-    before, after = around(sentence, q)
-    decided = decide_kind(before, after, unit, RULES, q)[0]
-    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == (kind, direction)
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
