@@ -925,3 +925,77 @@ def test_a_forms_prompt_on_a_page_of_node_lines_is_no_headline_candidate() -> No
     found = _candidates(nodes(f"{HEADLINE} | Harbour Times", [prompt], HEADLINE))
     assert not any("Receive updates" in x for x in found)
     assert HEADLINE in found
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("Harbour board chair Ann Roe at the quay on Monday. File photo of the north berth", True),
+    ("A file photograph shows dock workers unloading grain at the north quay", True),
+    ("Archive pictures of the old harbour go on show in the town museum", False),
+])
+def test_a_caption_calling_its_picture_a_file_photo_is_no_headline(line: str, caption: bool) -> None:
+    assert bool(titles._NOT_HEADLINE.search(line)) is caption
+
+
+NOTICE = "This site works best in modern web browsers and with scripts turned on"
+TITLE_CASED = "Harbour Board Adds Two Berths as Cargo Rises"
+
+
+def test_what_the_site_says_about_itself_over_the_headline_is_no_other_headline() -> None:
+    """A site notice right over the headline is no neighbour in a list of headlines; another headline is."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.dialect import TERMINAL
+    from pipeline.clean.features import make_item
+    from pipeline.clean.passes import run_until
+
+    for above, alike in ((NOTICE, False), ("Rail Strike Ends After Two Weeks of Talks", True)):
+        text = "\n\n".join([above, TITLE_CASED, *BODY])
+        items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
+        run_until(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, TERMINAL, "title_headline")
+        assert titles._alike(items[1], items[0], CFG) is alike
+
+
+def test_a_site_name_shown_twice_glued_over_its_notice_does_not_beat_the_headline() -> None:
+    """A logo's text and link glued into one line, shown at the top of the page again and again, counts its
+    words once (a short label), and the site's notice over the headline is no list of headlines."""
+    logo = "Harbour InsiderHarbour Insider"
+    page = screen_plain([logo, logo, logo, NOTICE], TITLE_CASED)
+    assert _clean(page).title == TITLE_CASED
+    logos = [ev for line, ev in _evidence(page).items() if "Insider" in line]
+    assert logos and all(ev["few_words"] == 1.0 for ev in logos)
+
+
+
+@pytest.mark.parametrize("line", [
+    "Updated [hour]:[minute] [AMPM] [timezone], [monthFull] [day], [year]",
+    "[14]More ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ An account already exists for this address, please log in.",
+])
+def test_an_unfilled_date_template_or_a_label_over_a_rule_line_is_never_the_headline(line: str) -> None:
+    art = _clean(screen(["[9]Harbour Times", line], "By Jane Doe"))
+    assert art.title != line.split("━")[0] and "[hour]" not in art.title and "━" not in art.title
+    assert line not in art.text
+
+
+@pytest.mark.parametrize("between, start", [("━" * 40, 2), ("[1807171037]", 1)])
+def test_the_article_starts_after_a_rule_line_left_under_a_sign_up_box(between: str, start: int) -> None:
+    """Blocks a rule dropped open the densest run of prose (a sign-up box) and a rule line stands under them:
+    the article starts at the first prose block after them with a letter or digit, so the headline further
+    down stays within reach; a picture's name there (a video carousel) may start it."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import Page
+    from pipeline.clean.dialect import TERMINAL
+    from pipeline.clean.features import make_item
+
+    text = "\n\n".join(["Thanks for subscribing!", between, *BODY])
+    items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
+    items[0].kind, items[0].rule = "clutter", "ui.sign_up_notice.v1"
+    page = Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=TERMINAL)
+    page.scores, page.run = [0.0] * len(items), (0, len(items))
+    assert titles._article_start(page) == start
+
+
+def test_a_pictures_name_alone_over_the_article_is_never_the_short_title() -> None:
+    """On a page dumped as plain lines, the longest line over the first prose is the title, but a picture's
+    name in brackets never is."""
+    page = "\n\n".join(["[c6a172]", "Harbour news", *BODY]) + "\n"
+    assert _clean(page).title == "Harbour news"
+    assert _clean("\n\n".join(["[c6a172]", *BODY]) + "\n").title != "[c6a172]"

@@ -129,10 +129,12 @@ _MD_HEADING = regex.compile(r"(#{1,6})\s")
 _HEADING_MARK = regex.compile(r"^\s{0,12}#{1,6}\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 _LIST_MARK = regex.compile(rf"\s{{0,12}}(?:[*+{SCREEN_BULLETS}]|-(?=\s))\s")
-#: A photo caption ("Jo Lee (left) and ...", "Jo Lee, left, talks with ...", "... (stock image)", "Photo illustration by ...", "Image: ...") or a posting line
+#: A photo caption ("Jo Lee (left) and ...", "Jo Lee, left, talks with ...", "... (stock image)", "Photo illustration by ...", "Image: ...",
+#: "... File photo of Jo Lee", "A file photograph shows ...") or a posting line
 #: ("Posted on 27 October by Admin"): never the headline, whatever the language of its date.
 _NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|(?<=\p{L}),\s(?:far\s|second\sfrom\s|top\s|bottom\s)?(?:left|right|centre|center)(?:,|\s(?:talks|speaks|looks|listens|walks|stands|sits|holds|shakes|poses|smiles|waves)\b)|\bphoto(?:graph)?\s"
                               r"(?:illustration\s)?(?:by|courtesy)\b|\((?:stock|file|archive)\s(?:image|photo|picture)s?\)|\b(?:photo|image|picture)s?\s?:\s|"
+                              r"\bfile\s(?:photo(?:graph)?|picture|image)s?\s(?:of|shows?)\b|"
                               r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
 #: A form field as a screen dump (or a page of node lines with its form's text) shows it: a text box or a
 #: drop-down list in brackets ending with blanks ("Search: [          ]", "Sort by [date ]"), a radio button
@@ -249,10 +251,15 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
     return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
 
 
+#: A letter or digit: a block without one is a rule line ('━━━━'), never the start of the article.
+_LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+
+
 def _article_start(page: Page) -> int:
     """Index of the first block of the article: the first prose block the block model keeps, at the latest
     the start of the densest run of prose; when blocks a rule has dropped open that run (a cookie notice over
-    the menus of a dump without links), the first prose block after them."""
+    the menus of a dump without links), the first prose block after them with a letter or digit (not a rule
+    line left between a sign-up box and the headline)."""
     items = page.items
     scores, threshold = model_scores(page), float(page.cfg.signal_rule(BLOCK_MODEL).get("threshold", 0.5))
     first = next((i for i, it in enumerate(items) if undecided(it) and it.prose and it.words >= 15
@@ -261,8 +268,10 @@ def _article_start(page: Page) -> int:
     if hi <= lo:
         return first
     start = next((i for i in range(lo, hi) if undecided(items[i])), lo)
-    if start > lo:  # blocks a rule dropped open the run: it starts at the first prose block after them
-        start = next((i for i in range(start, hi) if undecided(items[i]) and items[i].prose), start)
+    if start > lo:  # blocks a rule dropped open the run: it starts at the first prose block after them (not a
+        # rule line left between them)
+        start = next((i for i in range(start, hi) if undecided(items[i]) and items[i].prose
+                      and _LETTER_OR_DIGIT.search(items[i].vis) is not None), start)
     return min(first, start)
 
 
@@ -342,14 +351,17 @@ def _echoed_caption(items: list[Item], i: int, norm: str) -> bool:
 def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
     """True when two blocks read as neighbours in a list of headlines: both of 4 to 30 words, no sentence
     end, neither a byline nor a date line, lengths within a factor of two, both links or neither, and two
-    different headlines (less than half of their words shared: not one headline shown twice)."""
+    different headlines (less than half of their words shared: not one headline shown twice); neither one
+    a line a rule flagged ``not_title`` took (what the site says about itself over its headline is no other
+    headline)."""
     if not (all(4 <= x.words <= 30 and x.vis.rstrip()[-1:] not in ".:!?" and x.kind != "meta" for x in (a, b))
             and max(a.words, b.words) <= 2 * min(a.words, b.words)
             and (_LINK_START.match(a.span.text) is None) == (_LINK_START.match(b.span.text) is None)):
         return False
     wa, wb = set(_slug_words(a.vis)), set(_slug_words(b.vis))
     return len(wa & wb) * 2 < min(len(wa), len(wb)) and not _BYLINE.match(a.vis) and not _BYLINE.match(b.vis) \
-        and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None
+        and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None \
+        and not any(x.rule and never_title(x, cfg) for x in (a, b))
 
 
 #: A byline this many blocks under a headline, not counting link lines taken for clutter between (a share
@@ -463,6 +475,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         if i >= start and it.prose and it.vis.rstrip()[-1:] in ".!?" and not (heads and _md_level(it)):
             continue  # a sentence of the article, not a headline under its start (a question in a heading may be)
         norm = _norm_title(it.vis)
+        once = _unglued(it.vis)  # a line shown twice glued ('Harbour PostHarbour Post') counts its words once
+        size = it.words if once == it.vis else min(it.words, len(once.split()))
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":,(" or _LIST_MARK.match(it.span.text) \
                 or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
@@ -488,9 +502,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         below_k = _near(items, range(i + 1, min(len(items), i + 3)))
         above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
         out.append((i, {
-            "mid_length": float(4 <= it.words <= 25),
-            "few_words": float(it.words <= 3),
-            "words": min(it.words, 15) / 15,
+            "mid_length": float(4 <= size <= 25),
+            "few_words": float(size <= 3),
+            "words": min(size, 15) / 15,
             "repeated": float(copies <= 2 and (shown_twice or in_title_line or in_longer_line)),
             "shown_twice": float(shown_twice),
             "in_title_line": float(in_title_line),
@@ -833,13 +847,15 @@ def _title_line(it: Item) -> bool:
 
 
 def title_short_pass(page: Page, rule: Rule) -> None:
-    """The longest title-like line before the first prose; else a title shown twice at the top of the page."""
+    """The longest title-like line before the first prose (not a picture's name alone, :func:`_picture`); else a
+    title shown twice at the top of the page."""
     items, cfg = page.items, page.cfg
     if page.title_settled:
         return
     limit = min(first_prose(items), len(items))
     max_words = int(rule.get("max_words", 60))
-    cands = [i for i in range(limit) if undecided(items[i]) and not items[i].prose and items[i].words <= max_words]
+    cands = [i for i in range(limit) if undecided(items[i]) and not items[i].prose and items[i].words <= max_words
+             and not _picture(items[i])]
     over_meta = [i for i in cands if i + 1 < len(items) and items[i + 1].kind == "meta"]
     if cands:  # the longest line (titles are longer than labels and menu leftovers), the last on ties
         _found_title(page, max(reversed(over_meta or cands), key=lambda k: items[k].words), rule)
