@@ -799,6 +799,19 @@ def test_an_interface_label_is_never_the_headline_even_as_a_link(line: str) -> N
     assert line not in art.text
 
 
+def screen_page(blocks: list[str]) -> "Page":
+    """A screen-dump page of ``blocks`` (one blank line between them) with each block's features measured,
+    before any pass has run."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import Page
+    from pipeline.clean.dialect import TERMINAL
+    from pipeline.clean.features import make_item
+
+    text = "\n\n".join(blocks)
+    items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
+    return Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=TERMINAL)
+
+
 @pytest.mark.parametrize("line, lead", [
     (QUOTED_LONG, True),
     ("“Not the end of the old quay”: harbour board adds two berths as cargo rises 12% in May", True),
@@ -815,16 +828,8 @@ def test_a_headline_opening_with_a_quotation_set_apart_by_a_colon(line: str, lea
     ("Harbour cargo rises again as grain exports slump in the south", False),
 ])
 def test_a_deck_gives_way_to_a_headline_in_parts_right_above_it(headline: str, gives_way: bool) -> None:
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.clutter import Page
-    from pipeline.clean.dialect import TERMINAL
-    from pipeline.clean.features import make_item
-
     deck = "Beyond the record month, officials say the port is barely keeping up with demand"
-    text = "\n\n".join([headline, deck, *BODY])
-    items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
-    page = Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=TERMINAL)
-    assert titles._over_standfirst(page, 1, {0, 1}) == (0 if gives_way else 1)
+    assert titles._over_standfirst(screen_page([headline, deck, *BODY]), 1, {0, 1}) == (0 if gives_way else 1)
 
 
 @pytest.mark.parametrize("headline, gives_way", [
@@ -835,16 +840,8 @@ def test_a_deck_gives_way_to_a_headline_in_parts_right_above_it(headline: str, g
 def test_a_deck_gives_way_to_a_title_cased_or_labelled_headline_right_above_it(headline: str, gives_way: bool) -> None:
     """A deck in sentence case under a headline in headline case, or under one that opens with a label in
     capitals set apart by a bar, gives way to it; a line with a section name before a bar does not take it."""
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.clutter import Page
-    from pipeline.clean.dialect import TERMINAL
-    from pipeline.clean.features import make_item
-
     deck = "Officials say the port is barely keeping up with demand from shippers in the south"
-    text = "\n\n".join([headline, deck, *BODY])
-    items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
-    page = Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=TERMINAL)
-    assert titles._over_standfirst(page, 1, {0, 1}) == (0 if gives_way else 1)
+    assert titles._over_standfirst(screen_page([headline, deck, *BODY]), 1, {0, 1}) == (0 if gives_way else 1)
 
 
 @pytest.mark.parametrize("line, glued", [
@@ -980,15 +977,9 @@ def test_the_article_starts_after_a_rule_line_left_under_a_sign_up_box(between: 
     """Blocks a rule dropped open the densest run of prose (a sign-up box) and a rule line stands under them:
     the article starts at the first prose block after them with a letter or digit, so the headline further
     down stays within reach; a picture's name there (a video carousel) may start it."""
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.clutter import Page
-    from pipeline.clean.dialect import TERMINAL
-    from pipeline.clean.features import make_item
-
-    text = "\n\n".join(["Thanks for subscribing!", between, *BODY])
-    items = [make_item(b, 20, TERMINAL) for b in segment_blocks(text, TERMINAL)]
+    page = screen_page(["Thanks for subscribing!", between, *BODY])
+    items = page.items
     items[0].kind, items[0].rule = "clutter", "ui.sign_up_notice.v1"
-    page = Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=TERMINAL)
     page.scores, page.run = [0.0] * len(items), (0, len(items))
     assert titles._article_start(page) == start
 
