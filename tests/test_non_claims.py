@@ -126,3 +126,19 @@ def test_names_years_and_sections_that_hold_numbers_are_no_counts(text, kept):
     """A model named after a possessive or 'the', a year before the plural it names and a subsection are no
     claims; counts after a possessive keep their plural noun, 'only one of' counts and storeys are counted."""
     assert [c.quantity for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("13.08 Police say the road is shut. 13.20 Fire crews arrive, and 40 people leave.", ["40"]),
+    ("00.30 The count goes on. Turnout was 61.5 per cent, up 2.5 points.", ["61.5 per cent", "2.5 points"]),
+    ("The index rose 13.08 points to 4,120.", ["13.08 points", "4,120"]),
+    ("Kestrel sold 2.0 million handsets running Android 14 and Ubuntu 22.04.", ["2.0 million"]),
+    ("Troops fired 120 rounds from a 7.62mm rifle and 30 155mm shells.", ["120", "30"]),
+    ("A .50 calibre rifle and a 12-gauge shotgun were among 14 guns seized.", ["14"]),
+    ("The rain reached 120 mm, and the pipe is 150 mm wide.", ["120 mm", "150 mm"]),
+    ("The hall opens at 16hrs; it was open 16hrs a day in 2023.", ["16hrs a day"]),
+])
+def test_stamps_versions_calibres_and_clocks_are_no_claims_but_their_figures_are(text, kept):
+    """A live-blog entry's time stamp, a version, a weapon's calibre and a clock written with 'hrs' are no claims;
+    the points, counts of rounds, millimetres of rain and hours a day around them stay claims."""
+    assert [c.quantity for c in claims_of(text)] == kept
