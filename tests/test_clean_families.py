@@ -372,6 +372,33 @@ def test_a_recipe_keeps_its_ingredients_and_steps_and_drops_its_links_to_other_r
     assert not any(t in kept for t in MORE), _explained(text)
 
 
+PROMOS = {"markdown": ["Follow Lake News on [Google News](https://news.google.com/publications/lake)",
+                      "Also on [example.com](https://example.com/) Bakery chain opens its tenth shop",
+                      "The new ferry on the slipway at the Westport yard via HarbourSnaps"],
+          "terminal": ["Follow Lake News on [30]Google News", "Also on example.com Bakery chain opens its tenth shop",
+                       "The new ferry on the slipway at the Westport yard via HarbourSnaps"]}
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "terminal"])
+def test_site_promos_and_a_credited_caption_inside_the_article_go(dialect: str) -> None:
+    """A prompt to follow the site in a news app (a link in a markdown dump), a link to another story of the site
+    and a photo caption credited after 'via', set between two paragraphs of the article, go; the article's
+    paragraphs stay."""
+    title, date, *paras = ARTICLE.split("\n\n")
+    if dialect == "markdown":
+        top = "[Home](https://lake.example/) [Ferries](https://lake.example/ferries)\n\n# " + title
+        end = ["[Privacy](https://lake.example/privacy) [Terms](https://lake.example/terms)"]
+    else:
+        top = "[1]Home [2]Ferries\n\n" + title
+        end = ["References:", "\n".join(f"[{k}] https://lake.example/{k}" for k in (1, 2, 30))]
+    text = "\n\n".join([top, date, paras[0], *PROMOS[dialect], *paras[1:], *end]) + "\n"
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.dialect == dialect
+    kept = " ".join(art.text.split())
+    assert all(" ".join(p.split()) in kept for p in paras), _explained(text)
+    assert not any(w in kept for w in ("Google News", "Bakery chain", "HarbourSnaps")), _explained(text)
+
+
 def test_a_list_of_plain_lines_away_from_the_article_is_not_kept() -> None:
     """Without article text on both sides, a list without links is not the article's."""
     text = _recipe("markdown").replace("## Ingredients", "## Shop").replace(RECIPE_LEAD + "\n\n", "")

@@ -392,3 +392,28 @@ def test_a_nationality_as_an_adjective_gives_way_only_to_another_name():
     lima = Entity(0, 4, "GPE", "LIMA")
     peruvian = Entity(dated.index("Peruvian"), dated.index("Peruvian") + 8, "NORP", "Peruvian")
     assert named_over_attributive(dated, 0, [lima, peruvian], dated.index("10")) == [lima, peruvian]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Varnian drone attack on the port of Odesa killed 12 people.", "Odesa"),
+    ("The Varnian shelling of the city of Kherson wounded 8 people.", "Kherson"),
+    ("Varnian raids on the town of Eastport destroyed 40 homes.", "Eastport"),
+    ("The Varnian strike on the region of Lowmark killed 20 people.", "Lowmark"),
+    ("A Varnian missile hit the village of Hollin and wounded 5 people.", "Hollin"),
+])
+def test_a_name_the_model_calls_a_group_after_the_port_of_is_a_place(text: str, name: str):
+    group = Entity(text.index("Varnian"), text.index("Varnian") + 7, "NORP", "Varnian")
+    place = Entity(text.index(name), text.index(name) + len(name), "NORP", name)
+    kept = named_over_attributive(text, 0, [group, place], regex.search(r"\d", text).start())
+    assert [(e.text, e.label) for e in kept] == [(name, "GPE")]
+
+
+def test_a_group_not_after_a_noun_of_place_stays_a_group():
+    text = "The Varnian drone attack on the Odesan fleet killed 12 people."
+    varnian = Entity(4, 11, "NORP", "Varnian")
+    odesan = Entity(text.index("Odesan"), text.index("Odesan") + 6, "NORP", "Odesan")
+    assert named_over_attributive(text, 0, [varnian, odesan], text.index("12")) == [varnian, odesan]
+    people = "Voters in the port of Eastport said Varnians won 3 seats."
+    varnians = Entity(people.index("Varnians"), people.index("Varnians") + 8, "NORP", "Varnians")
+    assert named_over_attributive(people, 0, [varnians], people.index("3")) == [varnians]
+

@@ -186,6 +186,13 @@ def test_ner_reading_a_few_words_past_the_last_quantity_keeps_the_claims(monkeyp
     ("House prices fell 0.8% in March, according to Halifax.", "0.8%", " in March, according to Halifax"),
     ("Car sales fell 12%, figures from the Vehicle Board showed.", "12%", ", figures from the Vehicle Board"),
     ("Sales fell 1.2% in June, the Statistics Office said.", "1.2%", " in June, the Statistics Office said"),
+    ("The gale destroyed 300 homes in Northland.", "300", " homes in Northland"),  # the counted noun between
+    ("The gale left 1.2 million homes without power in Northland.", "1.2 million", " homes without power in Northland"),
+    ("Floods damaged 2,000 houses across the Lower Vale.", "2,000", " houses across the Lower Vale"),
+    ("The mill cut 500 jobs at its plant in Eastport.", "500", " jobs at its plant in Eastport"),
+    ("The quake killed 40 people in the hills of Varnia.", "40", ""),  # the place is no name after a preposition
+    ("The gale destroyed 300 homes, officials in Northland said.", "300", ""),  # another clause
+    ("The gale destroyed 300 homes and many more buildings in Northland.", "300", ""),  # more than four words
 ])
 def test_entities_reach_a_place_named_right_after_the_last_quantity(text: str, end: str, tail: str):
     at = text.index(end) + len(end)

@@ -90,9 +90,10 @@ def make_extractor(grammar: Grammar, rules: ClaimRules, use_ner: bool = True, us
                      use_tagger=use_ner and use_tagger)
 
 
-#: A place named right after a sentence's last quantity ("and £899 [in Britain]"): the model reads up to its end,
-#: so that the quantity can take it as its subject.
-_PLACE_TAIL = regex.compile(r"\s{1,3}(?:in|at|across|throughout)\s{1,3}(?:the\s{1,3})?\p{Lu}[\p{L}'’-]{1,30}"
+#: A place named right after a sentence's last quantity ("and £899 [in Britain]"), or after the few words in lower
+#: case that follow it ("destroyed 300 [homes without power in Florida]"): the model reads up to its end, so that
+#: the quantity can take it as its subject.
+_PLACE_TAIL = regex.compile(r"(?:\s{1,3}\p{Ll}[\p{L}'’-]{0,30}){0,4}?\s{1,3}(?:in|at|across|throughout)\s{1,3}(?:the\s{1,3})?\p{Lu}[\p{L}'’-]{1,30}"
                             r"(?:\s{1,2}\p{Lu}[\p{L}'’-]{1,30}){0,3}")
 
 
