@@ -404,7 +404,7 @@ def test_a_nationality_as_an_adjective_gives_way_only_to_another_name():
 def test_a_name_the_model_calls_a_group_after_the_port_of_is_a_place(text: str, name: str):
     group = Entity(text.index("Varnian"), text.index("Varnian") + 7, "NORP", "Varnian")
     place = Entity(text.index(name), text.index(name) + len(name), "NORP", name)
-    kept = named_over_attributive(text, 0, [group, place], regex.search(r"\d", text).start())
+    kept = named_over_attributive(text, 0, [group, place], regex.search(r"\d", text).start(), RULES.place_nouns)
     assert [(e.text, e.label) for e in kept] == [(name, "GPE")]
 
 
@@ -412,8 +412,8 @@ def test_a_group_not_after_a_noun_of_place_stays_a_group():
     text = "The Varnian drone attack on the Odesan fleet killed 12 people."
     varnian = Entity(4, 11, "NORP", "Varnian")
     odesan = Entity(text.index("Odesan"), text.index("Odesan") + 6, "NORP", "Odesan")
-    assert named_over_attributive(text, 0, [varnian, odesan], text.index("12")) == [varnian, odesan]
+    assert named_over_attributive(text, 0, [varnian, odesan], text.index("12"), RULES.place_nouns) == [varnian, odesan]
     people = "Voters in the port of Eastport said Varnians won 3 seats."
     varnians = Entity(people.index("Varnians"), people.index("Varnians") + 8, "NORP", "Varnians")
-    assert named_over_attributive(people, 0, [varnians], people.index("3")) == [varnians]
+    assert named_over_attributive(people, 0, [varnians], people.index("3"), RULES.place_nouns) == [varnians]
 

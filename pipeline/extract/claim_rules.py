@@ -121,6 +121,9 @@ class ClaimRules:
     #: Capitalised words that name a kind of measure, not who holds it ("[Euro] zone inflation", "[Treasury]
     #: yields", "[Christmas] sales"): they stay, lower case, at the head of a metric where a name is dropped.
     kept_names: frozenset[str] = frozenset()
+    #: Common nouns of place that make the name after "the NOUN of" a place whatever label the model gave it
+    #: ("the port of [Odesa]", "the city of [Kherson]").
+    place_nouns: frozenset[str] = frozenset()
     #: ``group`` rules of role ``equivalent``: their ``pattern`` matches the whole text between a quantity
     #: and the next one that restates it in another unit ("$250,000 (£130,000)"); the two share a metric.
     equivalents: tuple[Rule, ...] = ()
@@ -222,7 +225,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     lists: dict[str, set[str]] = {"stop": set(), "determiners": set(), "prepositions": set(), "generic": set(),
                                   "links": set(), "times": set(), "fallback": set(), "traded": set(),
                                   "agents": set(), "undergone": set(), "two_objects": set(),
-                                  "kept_names": set()}
+                                  "kept_names": set(), "place_nouns": set()}
     for rule in fam["metric"]:
         for key, seen in lists.items():
             seen.update(w.lower() for w in rule.get(key, []))
@@ -349,6 +352,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         undergone=frozenset(lists["undergone"]),
         two_objects=frozenset(lists["two_objects"]),
         kept_names=frozenset(lists["kept_names"]),
+        place_nouns=frozenset(lists["place_nouns"]),
     )
 
 

@@ -35,6 +35,7 @@ SCHEMA = Schema(
         "undergone": list,
         "two_objects": list,
         "kept_names": list,
+        "place_nouns": list,
         "verbs": list,
         "labels": list,
         "words": list,

@@ -889,7 +889,8 @@ def traced_claims(
                     for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [named_over_attributive(sent.text, sent.start,
                                        [e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)],
-                                       min((q.start for q in items), default=sent.start + len(sent.text)))
+                                       min((q.start for q in items), default=sent.start + len(sent.text)),
+                                       rules.place_nouns)
                 for sent, ents, items in zip(sentences, entities, found, strict=True)]
     speakers = [[e for e in subject_entities(ents, rules, clause=True) if _NAME_TEXT.fullmatch(e.text)]
                 for ents in entities]

@@ -95,26 +95,30 @@ def attributive(text: str, base: int, ent: Entity) -> bool:
         and _ATTRIBUTIVE_NEXT.match(text[ent.end - base : ent.end - base + 12]) is not None
 
 
-def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: int) -> list[Entity]:
+def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: int,
+                           place_nouns: frozenset[str] = frozenset()) -> list[Entity]:
     """The subject entities ``ents`` of the sentence ``text`` (at absolute offset ``base``) less its nationalities
     written as adjectives (:func:`attributive`) when another name stands before its first figure (at absolute
     offset ``first``; not a dateline's): "the [Indian] missile strike on the Subhan Mosque rose to 13" -> Subhan
     Mosque; all of them when none does ("The Thai baht lost 0.3% against the US dollar" keeps Thai). A
-    nationality or group named after "the port of", "the city of" (:data:`_PLACE_OF`) is a place ("the Russian
-    drone attack on the port of [Odesa]")."""
-    ents = [Entity(e.start, e.end, "GPE", e.text) if e.label == "NORP" and _PLACE_OF.search(text[: e.start - base])
+    nationality or group named after "the NOUN of" with a noun of ``place_nouns`` (``place_nouns`` of
+    rules/claims.toml: "port", "city") is a place ("the Russian drone attack on the port of [Odesa]")."""
+    ents = [Entity(e.start, e.end, "GPE", e.text) if e.label == "NORP" and _place_of(text[: e.start - base], place_nouns)
             else e for e in ents]
     named = [e for e in ents if not attributive(text, base, e)]
     opening = base + dateline_end(text)  # a dateline's place ("WASHINGTON (AP) — ") is no name of the clause
     return named if any(opening <= e.start and e.end <= first for e in named) else list(ents)
 
 
-#: A common noun of place and 'of' right before a name: the name is a place, whatever label the model gave it
-#: ("the port of [Odesa]", "the city of [Kherson]").
-_PLACE_OF = regex.compile(
-    r"(?i)\bthe\s{1,3}(?:port|city|town|village|region|province|district|county|island|state|oblast|capital)"
-    r"\s{1,3}of\s{1,3}$"
-)
+#: "the NOUN of " right before a name ("the port of [Odesa]"): a noun of place makes the name a place.
+_NOUN_OF = regex.compile(r"(?i)\bthe\s{1,3}(?P<noun>\w+)\s{1,3}of\s{1,3}$")
+
+
+def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
+    """True when ``before`` ends in "the NOUN of " with a noun of ``place_nouns`` ("the city of ")."""
+    found = _NOUN_OF.search(before[-40:])
+    return found is not None and found["noun"].lower() in place_nouns
+
 #: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — "): its places are not subjects.
 _DATELINE = regex.compile(
     r"^\s{0,2}\p{Lu}[\p{Lu}.'’-]+(?:[\s,]{1,3}\p{Lu}[\p{Lu}\p{Ll}.'’-]*){0,4}\s{0,2}"
