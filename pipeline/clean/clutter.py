@@ -177,8 +177,7 @@ def _near_runs(items: list[Item], scores: list[float], threshold: float, near: f
     undecided prose block scored ``threshold`` or more, or the title above. Inside the page's densest run of
     prose (``dense``: start, end), short lines the page repeats :data:`NEAR_FURNITURE` times or more that rules
     dropped ('Article content' between every two paragraphs) put no distance between a run of sentences and the
-    paragraphs around it. Linear in
-    the page's blocks."""
+    paragraphs around it. Linear in the page's blocks."""
     n = len(items)
 
     def is_near(k: int) -> bool:
@@ -1169,8 +1168,9 @@ def card_zone_pass(page: Page, rule: Rule) -> None:
     title-like lines (a headline and an author line a card), and no date line with a clock time (a live page's
     entries); or when ``min_run`` date lines or more (without a clock time) stand right under a title-like
     line there (cards with their own headline and date, blurbs of any length). The article's own text below an
-    embedded label has longer paragraphs or more paragraphs than headings, and no dated headlines. Only labels below the article's first :data:`CARD_ARTICLE_WORDS` kept paragraph words count.
-    Linear in the page's blocks."""
+    embedded label has longer paragraphs or more paragraphs than headings, and no dated headlines. Only labels
+    below the article's first :data:`CARD_ARTICLE_WORDS` kept paragraph words count. Linear in the page's
+    blocks."""
     items = page.items
     min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 40))
     head_words = int(rule.get("heading_words", 24))
@@ -1191,25 +1191,29 @@ def card_zone_pass(page: Page, rule: Rule) -> None:
         kept = [k for k in range(i + 1, end) if items[k].kind in ("paragraph", "heading")]
         dated = sum(items[k].dateline and not _CLOCK.search(items[k].vis) and titled(items[k - 1])
                     for k in range(i + 2, end))
-        if kept and dated >= min_run:  # cards with a headline and a date line each, blurbs of any length
+        # cards with a headline and a date line each (blurbs of any length), or decks under headlines
+        if kept and dated >= min_run or _card_decks(items, kept, titled, i, end, min_run, max_words):
             for k in kept:
                 decide(items[k], "clutter", rule.id, teaser=True)
-            continue
-        heads = [titled(items[k]) for k in kept]
-        decks = len(heads) - sum(heads)
-        if decks < min_run or sum(heads) < max(min_run, decks) or any(
-                items[k].dateline and _CLOCK.search(items[k].vis) for k in range(i + 1, end)):
-            continue
-        last, ok = -1, True  # the label stands above the first card
-        for pos, (k, head) in enumerate(zip(kept, heads)):
-            if head:
-                last = pos
-            elif items[k].words > max_words or pos - last > CARD_DECK_REACH:
-                ok = False
-                break
-        if ok:
-            for k in kept:
-                decide(items[k], "clutter", rule.id, teaser=True)
+
+
+def _card_decks(items: list[Item], kept: list[int], titled: Callable[[Item], bool], label: int, end: int,
+                min_run: int, max_words: int) -> bool:
+    """True when the ``kept`` blocks of a zone (blocks ``label`` + 1 to ``end``) are cards: ``min_run`` decks or
+    more of at most ``max_words`` words, each at most :data:`CARD_DECK_REACH` kept blocks under a ``titled``
+    line or the label, at least as many ``titled`` lines, and no date line with a clock time."""
+    heads = [titled(items[k]) for k in kept]
+    decks = len(heads) - sum(heads)
+    if decks < min_run or sum(heads) < max(min_run, decks) or any(
+            items[k].dateline and _CLOCK.search(items[k].vis) for k in range(label + 1, end)):
+        return False
+    last = -1  # the label stands above the first card
+    for pos, (k, head) in enumerate(zip(kept, heads)):
+        if head:
+            last = pos
+        elif items[k].words > max_words or pos - last > CARD_DECK_REACH:
+            return False
+    return True
 
 
 #: Repeated prose is compared on word n-grams of this length.

@@ -139,13 +139,14 @@ _NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|
 #: A form field as a screen dump (or a page of node lines with its form's text) shows it: a text box or a
 #: drop-down list in brackets ending with blanks ("Search: [          ]", "Sort by [date ]"), a radio button
 #: ("( ) Yes"). A line holding one is a form, never the headline.
-_FORM_FIELD = regex.compile(r"\[[^\]\n]{0,60}[ _]\]|\([ *]\)\s")
+_FIELD = r"\[[^\]\n]{0,60}[ _]\]|\([ *]\)\s"
+_FORM_FIELD = regex.compile(_FIELD)
 #: A line over a block opening with a form field in the next this many blocks is the form's prompt ("Sign up for
 #: breaking news and more." over the e-mail box, a poll's question over its answers), never the headline.
 FORM_REACH = 2
 #: A block that opens with a form field (after a screen dump's link number): a form, not a menu row with a search
 #: box in it.
-_FORM_START = regex.compile(r"[ \t]{0,12}(?:\[\d{1,5}\])?(?:\[[^\]\n]{0,60}[ _]\]|\([ *]\)\s)")
+_FORM_START = regex.compile(rf"[ \t]{{0,12}}(?:\[\d{{1,5}}\])?(?:{_FIELD})")
 #: How many blocks above the start of the article the headline is looked for.
 HEADLINE_WINDOW = 60
 #: ... and how many blocks below it (a headline under a lead picture the block model took for the start).
