@@ -215,7 +215,7 @@ def zyte(split: str) -> list[str]:
     import csv
 
     from build_dumps import DEFAULT_BENCH, DEFAULT_OUT, DIALECTS
-    from clean_real import read_dump
+    from page_judge import read_dump
     import json
 
     gold = json.loads((DEFAULT_BENCH / "ground-truth.json").read_text(encoding="utf-8"))
