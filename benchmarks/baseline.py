@@ -263,7 +263,7 @@ def measure_zyte_dumps(params: dict[str, Any]) -> Measured:
     """``build_dumps.py`` and ``clean_real.py`` for the dialects in ``params`` (Python libraries only: w3m's
     output depends on the installed w3m): F1, P, R and title accuracy of the clean stage per split and dialect.
     The digest covers the HTML pages, the gold bodies, the split and the titles."""
-    bd, cr = bench_module("build_dumps"), bench_module("clean_real")
+    bd, cr, pj = bench_module("build_dumps"), bench_module("clean_real"), bench_module("page_judge")
     bench = bd.DEFAULT_BENCH
     gold = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
     split_of = {k: v["split"] for k, v in bd.read_split().items()}
@@ -277,11 +277,9 @@ def measure_zyte_dumps(params: dict[str, Any]) -> Measured:
             for dialect in params["dialects"]:
                 path = Path(tmp) / f"{page}.{dialect}.txt"
                 path.write_text(bd.DIALECTS[dialect](html_text, gold[page].get("url", "")) or "", encoding="utf-8")
-                doc = cr.read_dump(path, f"{dialect}/{page}.txt")
-                art = cr.clean(doc, cfg)
-                rows.append(cr.Row(page, split_of.get(page, ""), dialect, "newsclaims",
-                                   *cr.prf(art.text, gold[page]["articleBody"]),
-                                   *cr._titles(art.title, titles.get(page, {}).get("title", ""))))
+                j = pj.judge(pj.read_dump(path, f"{dialect}/{page}.txt"), cfg,
+                             titles.get(page, {}).get("title", ""), gold[page]["articleBody"])
+                rows.append(cr.judged_row(page, split_of.get(page, ""), dialect, j))
     floors: dict[str, float] = {}
     for split in ("dev", "test"):
         for dialect in params["dialects"]:

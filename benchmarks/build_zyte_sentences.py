@@ -252,12 +252,10 @@ def read_site_split(path: Path) -> dict[str, str]:
 
 
 def read_pointers(path: Path, splits: tuple[str, ...] = SPLITS + ("holdout",)) -> list[dict[str, str]]:
-    """The pointer list, checked to be numbered 1..N in order with a split of ``splits``."""
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    """The pointer list, checked to be numbered 1..N in order (build_sentences.read_pointers) with a split of
+    ``splits``."""
+    rows = base.read_pointers(path)
     for i, row in enumerate(rows, 1):
-        if int(row["n"]) != i:
-            raise ValueError(f"{path}: row {i} has n={row['n']}")
         if row["split"] not in splits:
             raise ValueError(f"{path}: row {i} has split={row['split']!r}")
     return rows

@@ -122,16 +122,22 @@ class Page:
         self.parts.append((role, text))
 
     def render(self) -> tuple[str, list[tuple[str, int, int]]]:
-        out, spans, pos = [], [], 0
-        for i, (role, text) in enumerate(self.parts):
-            if i:
-                sep = "\n" if role == "_join" else self.sep
-                out.append(sep)
-                pos += len(sep)
-            out.append(text)
-            spans.append((role, pos, pos + len(text)))
-            pos += len(text)
-        return "".join(out), spans
+        return join_parts(self.parts, self.sep)
+
+
+def join_parts(parts: list[tuple[str, str]], sep: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """The page text of (role, text) parts, ``sep`` between two parts (one newline before a ``_join`` part: a
+    line of the same block), and each part's (role, start, end) in it."""
+    out, spans, pos = [], [], 0
+    for i, (role, text) in enumerate(parts):
+        if i:
+            gap = "\n" if role == "_join" else sep
+            out.append(gap)
+            pos += len(gap)
+        out.append(text)
+        spans.append((role, pos, pos + len(text)))
+        pos += len(text)
+    return "".join(out), spans
 
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -36,7 +36,6 @@ import re
 import statistics
 import sys
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,10 +46,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_dumps import (ALL_DIALECTS, DEFAULT_BENCH, DEFAULT_OUT, DIALECTS, read_page, read_split,  # noqa: E402
                          read_titles)
 from clean_eval import prf  # noqa: E402
+# norm_title: the title rule stays reachable as clean_real.norm_title
+from page_judge import Judgement, judge, norm_title, read_dump, title_match  # noqa: E402,F401
 from pipeline.clean.page import load_clean_config  # noqa: E402
-from pipeline.clean.page import clean, explain  # noqa: E402
-from pipeline.ingest.listing import IngestOptions, InputFile, read_input  # noqa: E402
-from pipeline.types import Article, RawDoc  # noqa: E402
+from pipeline.types import RawDoc  # noqa: E402
 
 SPLITS = ("dev", "test", "all")
 #: Dialect made here from the HTML, not read from build_dumps.py's folders.
@@ -58,28 +57,9 @@ NODES = "nodes"
 SYSTEMS = ("newsclaims", "keep-all", "justext")
 #: How jusText gets paragraphs from each dialect by default: lines (one text node a line) or line groups.
 JUSTEXT_SPLIT = {"bs4": "line", "html2text": "blank", "w3m": "blank", "w3m-plain": "blank"}
-_WORD = re.compile(r"\w+")
 _BLANK = re.compile(r"\n[ \t\r\f\v]*\n")
 
 log = logging.getLogger("clean_real")
-
-
-def norm_title(text: str) -> str:
-    """Title as compared: NFKC, case-folded, word tokens joined by one space."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text or "").casefold()))
-
-
-def title_match(got: str, gold: str, max_extra: int = 8) -> tuple[bool, bool]:
-    """(exact, loose) match of a found title with the gold one after :func:`norm_title`; loose also allows
-    up to ``max_extra`` words before or after it (a site name or section kept with the headline)."""
-    g, t = norm_title(gold), norm_title(got)
-    if not g or not t:
-        return False, False
-    if t == g:
-        return True, True
-    if t.startswith(g + " ") and len(t[len(g):].split()) <= max_extra:
-        return False, True
-    return False, t.endswith(" " + g) and len(t[: -len(g)].split()) <= max_extra
 
 
 def paragraphs(text: str, mode: str = "blank") -> list[str]:
@@ -113,18 +93,6 @@ def node_doc(bench: Path, page: str) -> RawDoc:
     return RawDoc(doc_id=page, source=f"{NODES}/{page}.txt", text=text)
 
 
-def read_dump(path: Path, source: str) -> RawDoc:
-    """The RawDoc the project's ingest makes of one dump file (read as plain text)."""
-    return next(read_input(InputFile(path, source, path.stat().st_size), IngestOptions()))
-
-
-def clean_dump(doc: RawDoc, cfg) -> tuple[Article, float]:
-    """(article, CPU seconds) of the clean stage on one document."""
-    t0 = time.process_time()
-    art = clean(doc, cfg)
-    return art, time.process_time() - t0
-
-
 @dataclass
 class Row:
     """Scores of one system on one page."""
@@ -144,14 +112,19 @@ def score_page(page: str, split: str, dialect: str, path: Path | RawDoc, cfg, go
                justext_split: str, timing: dict[str, list[float]]) -> list[Row]:
     """Rows of every dump system for one page and dialect (``timing[dialect]`` gets [words, seconds])."""
     doc = path if isinstance(path, RawDoc) else read_dump(path, f"{dialect}/{page}.txt")
-    art, secs = clean_dump(doc, cfg)
+    j = judge(doc, cfg, title, gold)
     t = timing.setdefault(dialect, [0.0, 0.0])
     t[0] += len(doc.text.split())
-    t[1] += secs
-    rows = [Row(page, split, dialect, "newsclaims", *prf(art.text, gold), *_titles(art.title, title)),
+    t[1] += j.seconds
+    rows = [judged_row(page, split, dialect, j),
             Row(page, split, dialect, "keep-all", *prf(doc.text, gold), None, None),
             Row(page, split, dialect, "justext", *prf(justext_text(doc.text, justext_split), gold), None, None)]
     return rows
+
+
+def judged_row(page: str, split: str, dialect: str, j: Judgement) -> Row:
+    """The ``newsclaims`` row of one page judged against its gold body (title shares None without a gold title)."""
+    return Row(page, split, dialect, "newsclaims", j.p, j.r, j.f1, *_shares(j.exact, j.loose))
 
 
 def trafilatura_row(page: str, split: str, html_text: str, gold: str, title: str) -> Row:
@@ -161,14 +134,12 @@ def trafilatura_row(page: str, split: str, html_text: str, gold: str, title: str
     body = trafilatura.extract(html_text) or ""
     meta = trafilatura.extract_metadata(html_text)
     got = (meta.title if meta is not None else "") or ""
-    return Row(page, split, "html", "trafilatura", *prf(body, gold), *_titles(got, title))
+    return Row(page, split, "html", "trafilatura", *prf(body, gold),
+               *_shares(*(title_match(got, title) if title else (None, None))))
 
 
-def _titles(got: str, gold: str) -> tuple[float | None, float | None]:
-    if not gold:
-        return None, None
-    exact, loose = title_match(got, gold)
-    return float(exact), float(loose)
+def _shares(exact: bool | None, loose: bool | None) -> tuple[float | None, float | None]:
+    return (None, None) if exact is None else (float(exact), float(loose))
 
 
 def summarise(rows: list[Row]) -> dict[str, float | int | None]:
@@ -210,17 +181,16 @@ def show(page: str, dumps: Path, dialects: list[str], gold: str, title: str, cfg
     for d in dialects:
         path = dumps / d / f"{page}.txt"
         if d == NODES:
-            art, _ = clean_dump(node_doc(bench, page), cfg)
+            doc = node_doc(bench, page)
         elif not path.exists():
             lines.append(f"== {d}: no dump")
             continue
         else:
-            art, _ = clean_dump(read_dump(path, f"{d}/{page}.txt"), cfg)
-        p, r, f = prf(art.text, gold)
-        exact, loose = title_match(art.title, title)
-        lines.append(f"== {d}: title {art.title!r} ({'ok' if exact else 'loose' if loose else 'wrong'})"
-                     f", published {art.published!r}, P {p:.3f} R {r:.3f} F1 {f:.3f}")
-        lines.extend(explain(art))
+            doc = read_dump(path, f"{d}/{page}.txt")
+        j = judge(doc, cfg, title, gold)
+        lines.append(f"== {d}: title {j.article.title!r} ({j.verdict}), published {j.article.published!r}"
+                     f", P {j.p:.3f} R {j.r:.3f} F1 {j.f1:.3f}")
+        lines.extend(j.view())
     return lines
 
 

@@ -8,7 +8,7 @@ paragraphs, in order. Only pages whose reference body reads as English are score
 
 Each page is read five ways: the four scraper dumps of build_dumps.py (cached as page_set_eval.py caches them)
 and the HTML itself, read by the project's ingest as an ``.html`` file. Per input: share of right titles (exact,
-and loose as clean_real.py counts them) and mean bag-of-words body F1 (clean_eval.prf).
+and loose as page_judge.py counts them) and mean bag-of-words body F1 (clean_eval.prf).
 
 Pages are split by publisher: publishers sorted by name, even positions ``tune``, odd ``check``. Nothing of the
 pages is copied into the repository: the decompressed pages are cached under ``outputs/fundus_pages/``.
@@ -33,10 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from clean_eval import prf  # noqa: E402
-from clean_real import clean_dump, read_dump, title_match  # noqa: E402
-from page_set_eval import DEFAULT_CACHE, PARTS, dump, site_parts  # noqa: E402
-from pipeline.clean.page import explain, load_clean_config  # noqa: E402
+from page_judge import judge  # noqa: E402
+from page_set_eval import DEFAULT_CACHE, PARTS, read_page, site_parts  # noqa: E402
+from pipeline.clean.page import load_clean_config  # noqa: E402
 from pipeline.extract.language import detect_language  # noqa: E402
 
 PAGE_CACHE = ROOT / "outputs" / "fundus_pages"
@@ -123,14 +122,6 @@ def with_parts(pages: list[GoldPage]) -> list[tuple[GoldPage, str]]:
     return [(p, part[p.publisher]) for p in pages]
 
 
-def read_page(page: GoldPage, inp: str, cache: Path):
-    """The RawDoc of one page in one input, or None when the dump cannot be made."""
-    if inp == HTML:
-        return read_dump(page.html_file, f"{page.country}/{page.html_file.name}")
-    path = dump(page.html_file, inp, cache)
-    return None if path is None else read_dump(path, f"{inp}/{page.page}.txt")
-
-
 @dataclass
 class Row:
     """One page in one input: title found, its match and body scores."""
@@ -169,16 +160,15 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     for page, part in pages:
         for inp in args.input:
-            doc = read_page(page, inp, args.cache)
+            doc = read_page(page.html_file, inp, args.cache, page.page, page.country)
             if doc is None:
                 continue
-            art, _ = clean_dump(doc, cfg)
-            exact, loose = title_match(art.title, page.title)
-            p, r, f1 = prf(art.text, page.body)
-            rows.append(Row(page.page, page.publisher, part, inp, art.title, page.title, exact, loose, p, r, f1))
+            j = judge(doc, cfg, page.title, page.body)
+            rows.append(Row(page.page, page.publisher, part, inp, j.article.title, page.title, j.exact, j.loose,
+                            j.p, j.r, j.f1))
             if args.show:
-                print(f"== {inp}: title {art.title!r} (gold {page.title!r}) P {p:.3f} R {r:.3f}")
-                print("\n".join(explain(art)))
+                print(f"== {inp}: title {j.article.title!r} (gold {page.title!r}) P {j.p:.3f} R {j.r:.3f}")
+                print("\n".join(j.view()))
     if args.show:
         return 0
     print(f"{len(pages)} English pages ({args.part}), {len({p.publisher for p, _ in pages})} publishers")

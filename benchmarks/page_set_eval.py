@@ -6,7 +6,7 @@ cached under ``outputs/pageset_dumps/``, keyed by the HTML's content), read by t
 plain-text file and cleaned with the default clean rules. Per dialect:
 
 - ``title`` / ``title~``: share of pages whose ``Article.title`` matches the checked title, exactly or with a
-  few more words (clean_real.py's rule);
+  few more words (page_judge.py's rule);
 - ``P`` / ``R`` / ``F1``: bag-of-words overlap of the kept text with a reference body (``--text DIR``, one
   ``<page>.txt`` a page), only where a reference is given; a machine-made reference is a rough check only.
 
@@ -44,11 +44,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dumps import (ALL_DIALECTS, DIALECTS, cached_dump, derive_title, dump_bs4, registered_domain,  # noqa: E402
                          title_candidates)
-from clean_eval import prf  # noqa: E402
-from clean_real import clean_dump, norm_title, read_dump, title_match  # noqa: E402
-from pipeline.clean.page import explain, load_clean_config  # noqa: E402
+from page_judge import judge, norm_title, read_dump  # noqa: E402
+from pipeline.clean.page import load_clean_config  # noqa: E402
 from pipeline.extract.language import detect_language  # noqa: E402
 from pipeline.ingest.decode import decode  # noqa: E402
+from pipeline.types import RawDoc  # noqa: E402
 
 DEFAULT_CACHE = ROOT / "outputs" / "pageset_dumps"
 PARTS = ("tune", "check", "all")
@@ -173,6 +173,15 @@ def dump(html_file: Path, dialect: str, cache: Path) -> Path | None:
     return cached_dump(html_file.read_bytes(), dialect, cache, name=html_file.name)
 
 
+def read_page(html_file: Path, dialect: str, cache: Path, page: str, html_folder: str = HTML) -> RawDoc | None:
+    """The RawDoc the project's ingest makes of the page in ``dialect`` (source ``<dialect>/<page>.txt``; the
+    ``html`` input is the page itself, source ``<html_folder>/<file name>``); None when the dump cannot be made."""
+    path = dump(html_file, dialect, cache)
+    if path is None:
+        return None
+    return read_dump(path, f"{html_folder}/{html_file.name}" if dialect == HTML else f"{dialect}/{page}.txt")
+
+
 # ------------------------------------------------------------------------------------------- scoring
 
 
@@ -244,19 +253,16 @@ def main(argv: list[str] | None = None) -> int:
     for entry in pages:
         html_file = args.html_dir / f"{entry['page']}.html"
         ref = args.text / f"{entry['page']}.txt" if args.text else None
-        body = ref.read_text(encoding="utf-8") if ref and ref.is_file() else None
+        body = (ref.read_text(encoding="utf-8") if ref and ref.is_file() else None) or None  # an empty one: none
         for d in args.dialect:
-            path = dump(html_file, d, args.cache)
-            if path is None:
+            doc = read_page(html_file, d, args.cache, entry["page"])
+            if doc is None:
                 continue
-            source = f"{d}/{html_file.name}" if d == HTML else f"{d}/{entry['page']}.txt"
-            art, _ = clean_dump(read_dump(path, source), cfg)
-            exact, loose = title_match(art.title, entry["title"])
-            rows.append(Row(entry["page"], entry["part"], d, art.title, entry["title"], exact, loose,
-                            prf(art.text, body)[2] if body else None))
+            j = judge(doc, cfg, entry["title"], body)
+            rows.append(Row(entry["page"], entry["part"], d, j.article.title, entry["title"], j.exact, j.loose, j.f1))
             if args.show:
-                print(f"== {d}: title {art.title!r} (gold {entry['title']!r}, {'ok' if exact else 'wrong'})")
-                print("\n".join(explain(art)))
+                print(f"== {d}: title {j.article.title!r} (gold {entry['title']!r}, {'ok' if j.exact else 'wrong'})")
+                print("\n".join(j.view()))
     if args.show:
         return 0
     print(f"{len(pages)} English pages ({args.part}), {len({p['site'] for p in pages})} sites")

@@ -13,7 +13,7 @@ clean rules. Per dialect, over the snippets the dump itself holds:
 - ``without``: share of "without" snippets not found in it;
 - ``hmean``: their harmonic mean;
 - ``title`` / ``title~``: share of pages (with a gold title the dump shows) whose title matches it, exactly or
-  with a few more words (clean_real.py's rule); ``no-title``: pages whose gold title no block of the dump holds
+  with a few more words (page_judge.py's rule); ``no-title``: pages whose gold title no block of the dump holds
   (the gold comes from the page's metadata: a title line the dump does not show, or words the page shows
   differently), not scored.
 
@@ -41,7 +41,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dumps import ALL_DIALECTS, DIALECTS, W3M_DIALECTS, cached_dump, registered_domain, w3m_path  # noqa: E402
-from clean_real import clean_dump, read_dump, title_cells, title_match  # noqa: E402
+from clean_real import title_cells  # noqa: E402
+from page_judge import clean_dump, read_dump, title_match  # noqa: E402
 from pipeline.clean.page import explain, load_clean_config  # noqa: E402
 from pipeline.extract.language import detect_language  # noqa: E402
 from pipeline.types import Article  # noqa: E402

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from clean_eval import DEFAULT_CORPORA, Story, _bbc, _reuters, prf  # noqa: E402
+from clean_eval import DEFAULT_CORPORA, Story, _bbc, _reuters, join_parts, prf  # noqa: E402
 from pipeline.clean.page import clean, load_clean_config  # noqa: E402
 from pipeline.clean.template import count_templates, load_template_rule  # noqa: E402
 from pipeline.ids import doc_id  # noqa: E402
@@ -76,15 +76,7 @@ class GenPage:
     title: str = ""
 
     def render(self) -> tuple[str, list[tuple[str, int, int]]]:
-        out, spans, pos = [], [], 0
-        for i, (role, text) in enumerate(self.parts):
-            if i:
-                out.append("\n\n")
-                pos += 2
-            out.append(text)
-            spans.append((role, pos, pos + len(text)))
-            pos += len(text)
-        return "".join(out), spans
+        return join_parts(self.parts, "\n\n")
 
 
 def make_site(i: int, rng: random.Random, stories: list[Story]) -> Site:
@@ -215,7 +207,7 @@ def zyte(split: str) -> list[str]:
     import csv
 
     from build_dumps import DEFAULT_BENCH, DEFAULT_OUT, DIALECTS
-    from clean_real import read_dump
+    from page_judge import read_dump
     import json
 
     gold = json.loads((DEFAULT_BENCH / "ground-truth.json").read_text(encoding="utf-8"))

@@ -55,7 +55,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from build_dumps import ALL_DIALECTS, DEFAULT_OUT, DIALECTS, SPLIT_CSV, read_titles  # noqa: E402
-from clean_real import norm_title, read_dump  # noqa: E402
+from page_judge import norm_title, read_dump  # noqa: E402
 from pipeline.clean.passes import run_until  # noqa: E402
 from pipeline.clean.titles import HEADLINE_FEATURES, headline_candidates, headline_text, strip_site  # noqa: E402
 from clean_eval import prf  # noqa: E402
@@ -418,7 +418,7 @@ def cv_titles(args: argparse.Namespace, rows: list, groups, pages: list[str], fo
     import shutil
     import tempfile
 
-    from clean_real import title_match
+    from page_judge import title_match
     from pipeline.clean.page import clean
 
     right: dict[tuple[int, str], list[int]] = {}
