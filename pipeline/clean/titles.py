@@ -129,13 +129,6 @@ _MD_HEADING = regex.compile(r"(#{1,6})\s")
 _HEADING_MARK = regex.compile(r"^\s{0,12}#{1,6}\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 _LIST_MARK = regex.compile(rf"\s{{0,12}}(?:[*+{SCREEN_BULLETS}]|-(?=\s))\s")
-#: A photo caption ("Jo Lee (left) and ...", "Jo Lee, left, talks with ...", "... (stock image)", "Photo illustration by ...", "Image: ...",
-#: "... File photo of Jo Lee", "A file photograph shows ...") or a posting line
-#: ("Posted on 27 October by Admin"): never the headline, whatever the language of its date.
-_NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|(?<=\p{L}),\s(?:far\s|second\sfrom\s|top\s|bottom\s)?(?:left|right|centre|center)(?:,|\s(?:talks|speaks|looks|listens|walks|stands|sits|holds|shakes|poses|smiles|waves)\b)|\bphoto(?:graph)?\s"
-                              r"(?:illustration\s)?(?:by|courtesy)\b|\((?:stock|file|archive)\s(?:image|photo|picture)s?\)|\b(?:photo|image|picture)s?\s?:\s|"
-                              r"\bfile\s(?:photo(?:graph)?|picture|image)s?\s(?:of|shows?)\b|"
-                              r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
 #: A form field as a screen dump (or a page of node lines with its form's text) shows it: a text box or a
 #: drop-down list in brackets ending with blanks ("Search: [          ]", "Sort by [date ]"), a radio button
 #: ("( ) Yes"). A line holding one is a form, never the headline.
@@ -278,8 +271,9 @@ def _article_start(page: Page) -> int:
 
 #: Evidence about a headline candidate (the ``weights`` of the headline rule are keyed by these names).
 HEADLINE_FEATURES: tuple[str, ...] = (
-    "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
-    "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
+    "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies",
+    "sentence", "md_h1", "md_h2", "capital", "headline_case", "date_below", "linked", "distance", "model", "title_line",
+    "after_list", "slug", "lead_words", "below_start",
     "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover", "sole_h1",
     "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below",
 )
@@ -325,7 +319,8 @@ def _headline_shape(it: Item) -> bool:
 
 
 #: A block that starts with a link: a markdown link or a screen dump's link number (after a list or heading mark).
-_LINK_START = regex.compile(r"[ \t]{0,12}(?:[*+•\-][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?\[(?:\d{1,5}\][ ]?(?=\S)|[^\]\n]{1,300}\]\()")
+_LINK_START = regex.compile(r"[ \t]{0,12}(?:[*+•\-][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?"
+                            r"\[(?:\d{1,5}\][ ]?(?=\S)|[^\]\n]{1,300}\]\()")
 
 
 #: A picture alone in its block: a markdown image (maybe inside a link) or a screen dump's picture name in
@@ -339,11 +334,20 @@ def _picture(it: Item) -> bool:
     return len(it.span.text) <= 2400 and _PICTURE.fullmatch(it.span.text) is not None
 
 
-def _echoed_caption(items: list[Item], i: int, norm: str) -> bool:
+def not_headline(rule: Rule, line: str) -> bool:
+    """True when the headline rule's ``not_headline`` pattern finds ``line`` is no headline, whatever the
+    language of its date: a photo caption ('Jo Lee (left) and ...', '... (stock image)', 'Photo illustration
+    by ...', 'Image: ...', 'A file photograph shows ...') or a posting line ('Posted on 27 October by Admin')."""
+    pattern = rule.compiled.get("not_headline")
+    return pattern is not None and pattern.search(line) is not None
+
+
+def _echoed_caption(items: list[Item], i: int, norm: str, rule: Rule) -> bool:
     """True when a longer block within two blocks of block ``i`` labels its text as a picture's caption
-    ('Image: <the same words>'): the block is the caption shown twice, not a headline."""
+    ('Image: <the same words>', :func:`not_headline`): the block is the caption shown twice, not a
+    headline."""
     for k in range(max(0, i - 2), min(len(items), i + 3)):
-        if k != i and len(items[k].vis) <= 600 and _NOT_HEADLINE.search(items[k].vis) is not None \
+        if k != i and len(items[k].vis) <= 600 and not_headline(rule, items[k].vis) \
                 and norm in _norm_title(items[k].vis):
             return True
     return False
@@ -479,9 +483,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         once = _unglued(it.vis)  # a line shown twice glued ('Harbour PostHarbour Post') counts its words once
         size = it.words if once == it.vis else min(it.words, len(once.split()))
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":,(" or _LIST_MARK.match(it.span.text) \
-                or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
+                or _BYLINE.match(it.vis) or not_headline(rule, it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
-                or _echoed_caption(items, i, norm) or norm in sites \
+                or _echoed_caption(items, i, norm, rule) or norm in sites \
                 or page.dialect in (TERMINAL, NODES) and _form_prompt(items, i) or _glued_menu(it.vis) \
                 or it.rule in may and never_title(it, page.cfg):
             continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
@@ -609,18 +613,19 @@ def _listed_headline(it: Item, may: Container[str]) -> bool:
 
 def _over_standfirst(page: Page, best: int, candidates: Container[int],
                      lead: Mapping[int, float] | None = None) -> int:
-    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
-    sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
-    and fewer words, and no link line between them (right above it, also a headline set as a list item of its
-    own, :func:`_listed_headline`, which is no candidate, unless the block above it is another list item of
-    4 words or more: a list of headlines); for a quoted sentence with no such headline above, the
-    nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
-    A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case nor
-    opening with a quotation set apart by a colon, as a headline may) gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more,
-    with no colon or spaced dash between parts as a headline has) only to such a headline right above it.
-    With no such headline, a standfirst gives
-    way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
-    (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or more)."""
+    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted sentence:
+    the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape and fewer words,
+    and no link line between them (right above it, also a headline set as a list item of its own,
+    :func:`_listed_headline`, which is no candidate, unless the block above it is another list item of 4 words or
+    more: a list of headlines); for a quoted sentence with no such headline above, the nearest candidate below it as
+    near, of 4 to 30 words, not a sentence or a quote, no link line between. A standfirst without its full stop
+    (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case nor opening with a quotation set apart by a
+    colon, as a headline may) gives way likewise to a headline of at most half its words; a shorter one
+    (:data:`DECK_WORDS` or more, with no colon or spaced dash between parts as a headline has) only to such a
+    headline right above it. With no such headline, a standfirst gives way to a short one of 2 or 3 words as near,
+    not a link, a sentence or a kicker in capitals (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose
+    words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or
+    more)."""
     items = page.items
     quoted = _quoted_sentence(items[best].vis)
     stop = _standfirst(items[best]) or quoted
@@ -787,11 +792,11 @@ ECHO_REACH = 6
 
 
 def _far_title_echo(page: Page, candidates: Container[int]) -> int | None:
-    """On a node page, the one block outside the headline candidates that repeats the headline of the page's
-    title line (its first line, site name left out) with a date or byline line under it, no alike headline
-    next to it or past a date line next to it (not a card of a list) and prose under it (:data:`ECHO_REACH`): the article's
-    own headline, below teasers the block model took for the start of the article; None when there is no
-    such block or more than one."""
+    """On a node page, the one block outside the headline candidates that repeats the headline of the page's title
+    line (its first line, site name left out) with a date or byline line under it, no alike headline next to it or
+    past a date line next to it (not a card of a list) and prose under it (:data:`ECHO_REACH`): the article's own
+    headline, below teasers the block model took for the start of the article; None when there is no such block or
+    more than one."""
     items = page.items
     if page.dialect != NODES or len(items) < 3 or not _title_line(items[0]):
         return None
