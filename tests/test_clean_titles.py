@@ -114,6 +114,11 @@ PAGES = {
     # a kicker glued before the headline on its line, the breadcrumb's last item giving the headline alone
     "screen-glued-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade " + HEADLINE), "terminal",
                             HEADLINE),
+    # ... but the headline shown again higher up, wrapped elsewhere, is no breadcrumb giving its tail alone
+    "nodes-headline-wrapped-twice": (nodes("Old crane retires | Example Times", ["An Ode to the Old Harbour\n"
+                                           "              Crane as It Lifts Its Last Cargo"], "An Ode to the Old\n"
+                                           "                    Harbour Crane as It Lifts Its Last Cargo"), "nodes",
+                                     "An Ode to the Old Harbour Crane as It Lifts Its Last Cargo"),
     # ... but a kicker the headline sets apart with a colon is written into it
     "screen-colon-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade: " + HEADLINE), "terminal",
                             "Port trade: " + HEADLINE),

@@ -748,15 +748,17 @@ def glued_kicker(page: Page, i: int) -> int:
     item, a title line) among the blocks from :data:`HEADLINE_WINDOW` above to two below. Not when the run
     starts in lower case or the kicker ends with a stop word (one sentence), nor when a colon or dash sets
     the kicker apart, after a closing quote too (written into the headline: 'Coronavirus: ...', "'Ends the
-    debate': ...")."""
+    debate': ..."). A block giving the whole headline again, wrapped elsewhere ("An Ode to the Rosetta" /
+    "Spacecraft as It Flings ..."), gives no run: its lines are one headline, not a breadcrumb."""
     items = page.items
     text = headline_text(items[i].head, page.cfg)
     words = _norm_title(text).split()
     if len(words) < KICKER_ECHO_WORDS + 1:
         return 0
+    whole = " ".join(words)
     echoes: set[tuple[str, ...]] = set()
     for k in {*range(min(5, len(items))), *range(max(0, i - HEADLINE_WINDOW), min(len(items), i + 3))} - {i}:
-        if len(items[k].vis) <= 600:
+        if len(items[k].vis) <= 600 and _norm_title(items[k].vis) != whole:
             parts = [_norm_title(x).split() for x in _CRUMB_SPLIT.split(items[k].vis)]
             echoes.update(tuple(x) for x in parts if len(x) >= KICKER_ECHO_WORDS)
     for cut in range(1, min(KICKER_WORDS, len(words) - KICKER_ECHO_WORDS) + 1):
