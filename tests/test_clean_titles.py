@@ -995,3 +995,30 @@ def test_a_pictures_name_alone_over_the_article_is_never_the_short_title() -> No
     page = "\n\n".join(["[c6a172]", "Harbour news", *BODY]) + "\n"
     assert _clean(page).title == "Harbour news"
     assert _clean("\n\n".join(["[c6a172]", *BODY]) + "\n").title != "[c6a172]"
+
+
+def node_page(blocks: list[str]) -> "Page":
+    """A page of node lines of ``blocks`` (blank lines between them) with each block's features measured."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import Page
+    from pipeline.clean.dialect import NODES
+    from pipeline.clean.features import make_item
+
+    text = "\n\n\n\n".join(blocks)
+    items = [make_item(b, 20, NODES) for b in segment_blocks(text, NODES)]
+    return Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=NODES)
+
+
+@pytest.mark.parametrize("shown, margin, takes_over", [
+    # the page's headline words the title line's story otherwise, even as an exclamation
+    ("Take a tour of the old harbour crane before it is sold at auction!", 1.0, True),
+    ("Old harbour crane goes under the hammer after 60 years on the quay", 1.0, True),
+    # ... but not when its evidence weighs far less, nor as another story or a sentence of the article
+    ("Old harbour crane goes under the hammer after 60 years on the quay", 3.0, False),
+    ("Rail strike ends after two weeks of talks in the north", 1.0, False),
+    ("The old harbour crane will be sold at auction on Monday, the board said.", 1.0, False),
+])
+def test_a_headline_the_page_shows_takes_over_from_its_title_line(shown: str, margin: float, takes_over: bool) -> None:
+    page = node_page(["Old harbour crane to be sold at auction | Example Times", "Home", shown, *BODY])
+    i = next(k for k, it in enumerate(page.items) if it.vis.startswith(shown[:20]))
+    assert titles._shown_over_title_line(page, {0: 5.0, i: 5.0 - margin}) == (i if takes_over else 0)

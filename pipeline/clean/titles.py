@@ -695,6 +695,40 @@ def _quoted_sentence(text: str) -> bool:
     return len(text) >= 8 and text[:1] in "\"“‘'" and text[-2:] in ('."', '.”', ".’", ".'")
 
 
+#: A headline the page shows gives the title line's story in its own words when at least this share of its words
+#: of four letters or more, and this many of them, are in the title line ...
+TITLE_LINE_SHARE = 1 / 4
+TITLE_LINE_WORDS = 2
+#: ... and its evidence weighs at most this much less than the title line's.
+TITLE_LINE_MARGIN = 1.5
+
+
+def _shown_over_title_line(page: Page, values: Mapping[int, float]) -> int:
+    """The headline the page shows in place of its title line (block 0 of a node page: the ``<title>`` a DOM's
+    text comes out with first, which a page often words otherwise than its headline): of the other candidates
+    (``values``: each one's weighed evidence) over the start of the article or opening it, of 4 to 30 words with
+    no full stop, colon or comma at its end, not a link nor opening with one (a sentence ending with '!' may be a
+    headline), with :data:`TITLE_LINE_SHARE` or more and at least :data:`TITLE_LINE_WORDS` of its words of four
+    letters or more in the title line and evidence weighing at most :data:`TITLE_LINE_MARGIN` less, the one
+    weighing most; else 0. A headline shown twice or in the title line's words already weighs more than the
+    title line."""
+    items = page.items
+    title = set(_slug_words(items[0].vis))
+    top, start = values.get(0, 0.0), _article_start(page)
+    best, best_value = 0, None
+    for i, value in values.items():
+        it = items[i]
+        if not 0 < i <= start or value < top - TITLE_LINE_MARGIN or not 4 <= it.words <= 30 or it.link > 0.5 \
+                or it.vis.rstrip()[-1:] in ".:," or _LINK_START.match(it.span.text) is not None:
+            continue
+        words = [w for w in _slug_words(it.vis) if len(w) >= 4]
+        shared = sum(w in title for w in words)
+        if shared >= max(TITLE_LINE_WORDS, TITLE_LINE_SHARE * len(words)) \
+                and (best_value is None or value > best_value):
+            best, best_value = i, value
+    return best
+
+
 def title_headline_pass(page: Page, rule: Rule) -> None:
     """The page's headline: of the candidates of :func:`headline_candidates`, the one whose evidence
     weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``;
@@ -712,10 +746,12 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         _found_title(page, best, rule)
         page.kicker_words = glued_kicker(page, best)
         return
-    for i, ev in found:
-        value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
+    values = {i: weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items()) for i, ev in found}
+    for i, value in values.items():
         if value > best_score:
             best, best_score = i, value
+    if best == 0 and page.dialect == NODES:
+        best = _shown_over_title_line(page, values)
     echo = _far_title_echo(page, {i for i, _ in found})
     if echo is not None and (best is None or _norm_title(page.items[best].vis) != _norm_title(page.items[echo].vis)):
         _found_title(page, echo, rule)
