@@ -933,6 +933,9 @@ def test_a_forms_prompt_on_a_page_of_node_lines_is_no_headline_candidate() -> No
     ("Harbour board chair Ann Roe at the quay on Monday. File photo of the north berth", True),
     ("A file photograph shows dock workers unloading grain at the north quay", True),
     ("Archive pictures of the old harbour go on show in the town museum", False),
+    ("Dock workers walk past the harbour office in Portsmouth May 13, 2014. REUTERS/Jane Roe/Files", True),
+    ("Harbour master Jo Lee speaks on Monday. (AP Photo/Sam Roe)", True),
+    ("Reuters/Ipsos poll finds harbour fees unpopular", False),
 ])
 def test_a_caption_calling_its_picture_a_file_photo_is_no_headline(line: str, caption: bool) -> None:
     assert titles.not_headline(CFG.signal_rule("title_headline"), line) is caption

@@ -337,7 +337,8 @@ def _picture(it: Item) -> bool:
 def not_headline(rule: Rule, line: str) -> bool:
     """True when the headline rule's ``not_headline`` pattern finds ``line`` is no headline, whatever the
     language of its date: a photo caption ('Jo Lee (left) and ...', '... (stock image)', 'Photo illustration
-    by ...', 'Image: ...', 'A file photograph shows ...') or a posting line ('Posted on 27 October by Admin')."""
+    by ...', 'Image: ...', 'A file photograph shows ...', a caption ending with its agency credit '... REUTERS/Jane
+    Roe') or a posting line ('Posted on 27 October by Admin')."""
     pattern = rule.compiled.get("not_headline")
     return pattern is not None and pattern.search(line) is not None
 
