@@ -114,6 +114,11 @@ PAGES = {
     # a kicker glued before the headline on its line, the breadcrumb's last item giving the headline alone
     "screen-glued-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade " + HEADLINE), "terminal",
                             HEADLINE),
+    # ... but the headline shown again higher up, wrapped elsewhere, is no breadcrumb giving its tail alone
+    "nodes-headline-wrapped-twice": (nodes("Old crane retires | Example Times", ["An Ode to the Old Harbour\n"
+                                           "              Crane as It Lifts Its Last Cargo"], "An Ode to the Old\n"
+                                           "                    Harbour Crane as It Lifts Its Last Cargo"), "nodes",
+                                     "An Ode to the Old Harbour Crane as It Lifts Its Last Cargo"),
     # ... but a kicker the headline sets apart with a colon is written into it
     "screen-colon-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade: " + HEADLINE), "terminal",
                             "Port trade: " + HEADLINE),
@@ -787,7 +792,7 @@ def test_a_headline_link_with_a_wrapped_title_after_its_target_is_the_headline()
     ("Harbour board turns right, left and back on fees", False),
 ])
 def test_a_caption_naming_who_stands_where_is_no_headline(line: str, caption: bool) -> None:
-    assert bool(titles._NOT_HEADLINE.search(line)) is caption
+    assert titles.not_headline(CFG.signal_rule("title_headline"), line) is caption
 
 
 @pytest.mark.parametrize("line", ["Skip to main content", "Advertisement", "Jump to main content"])
@@ -928,9 +933,12 @@ def test_a_forms_prompt_on_a_page_of_node_lines_is_no_headline_candidate() -> No
     ("Harbour board chair Ann Roe at the quay on Monday. File photo of the north berth", True),
     ("A file photograph shows dock workers unloading grain at the north quay", True),
     ("Archive pictures of the old harbour go on show in the town museum", False),
+    ("Dock workers walk past the harbour office in Portsmouth May 13, 2014. REUTERS/Jane Roe/Files", True),
+    ("Harbour master Jo Lee speaks on Monday. (AP Photo/Sam Roe)", True),
+    ("Reuters/Ipsos poll finds harbour fees unpopular", False),
 ])
 def test_a_caption_calling_its_picture_a_file_photo_is_no_headline(line: str, caption: bool) -> None:
-    assert bool(titles._NOT_HEADLINE.search(line)) is caption
+    assert titles.not_headline(CFG.signal_rule("title_headline"), line) is caption
 
 
 NOTICE = "This site works best in modern web browsers and with scripts turned on"
@@ -990,3 +998,30 @@ def test_a_pictures_name_alone_over_the_article_is_never_the_short_title() -> No
     page = "\n\n".join(["[c6a172]", "Harbour news", *BODY]) + "\n"
     assert _clean(page).title == "Harbour news"
     assert _clean("\n\n".join(["[c6a172]", *BODY]) + "\n").title != "[c6a172]"
+
+
+def node_page(blocks: list[str]) -> "Page":
+    """A page of node lines of ``blocks`` (blank lines between them) with each block's features measured."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.clutter import Page
+    from pipeline.clean.dialect import NODES
+    from pipeline.clean.features import make_item
+
+    text = "\n\n\n\n".join(blocks)
+    items = [make_item(b, 20, NODES) for b in segment_blocks(text, NODES)]
+    return Page(items, RawDoc(doc_id="t", source="t.txt", text=text), CFG, dialect=NODES)
+
+
+@pytest.mark.parametrize("shown, margin, takes_over", [
+    # the page's headline words the title line's story otherwise, even as an exclamation
+    ("Take a tour of the old harbour crane before it is sold at auction!", 1.0, True),
+    ("Old harbour crane goes under the hammer after 60 years on the quay", 1.0, True),
+    # ... but not when its evidence weighs far less, nor as another story or a sentence of the article
+    ("Old harbour crane goes under the hammer after 60 years on the quay", 3.0, False),
+    ("Rail strike ends after two weeks of talks in the north", 1.0, False),
+    ("The old harbour crane will be sold at auction on Monday, the board said.", 1.0, False),
+])
+def test_a_headline_the_page_shows_takes_over_from_its_title_line(shown: str, margin: float, takes_over: bool) -> None:
+    page = node_page(["Old harbour crane to be sold at auction | Example Times", "Home", shown, *BODY])
+    i = next(k for k, it in enumerate(page.items) if it.vis.startswith(shown[:20]))
+    assert titles._shown_over_title_line(page, {0: 5.0, i: 5.0 - margin}) == (i if takes_over else 0)

@@ -129,13 +129,6 @@ _MD_HEADING = regex.compile(r"(#{1,6})\s")
 _HEADING_MARK = regex.compile(r"^\s{0,12}#{1,6}\s")
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 _LIST_MARK = regex.compile(rf"\s{{0,12}}(?:[*+{SCREEN_BULLETS}]|-(?=\s))\s")
-#: A photo caption ("Jo Lee (left) and ...", "Jo Lee, left, talks with ...", "... (stock image)", "Photo illustration by ...", "Image: ...",
-#: "... File photo of Jo Lee", "A file photograph shows ...") or a posting line
-#: ("Posted on 27 October by Admin"): never the headline, whatever the language of its date.
-_NOT_HEADLINE = regex.compile(r"(?i)\((?:far\s)?(?:left|right|centre|center|top|bottom|front|back)\)|(?<=\p{L}),\s(?:far\s|second\sfrom\s|top\s|bottom\s)?(?:left|right|centre|center)(?:,|\s(?:talks|speaks|looks|listens|walks|stands|sits|holds|shakes|poses|smiles|waves)\b)|\bphoto(?:graph)?\s"
-                              r"(?:illustration\s)?(?:by|courtesy)\b|\((?:stock|file|archive)\s(?:image|photo|picture)s?\)|\b(?:photo|image|picture)s?\s?:\s|"
-                              r"\bfile\s(?:photo(?:graph)?|picture|image)s?\s(?:of|shows?)\b|"
-                              r"^\W{0,3}(?:posted|published|updated)\s(?:on|at)\b")
 #: A form field as a screen dump (or a page of node lines with its form's text) shows it: a text box or a
 #: drop-down list in brackets ending with blanks ("Search: [          ]", "Sort by [date ]"), a radio button
 #: ("( ) Yes"). A line holding one is a form, never the headline.
@@ -278,8 +271,9 @@ def _article_start(page: Page) -> int:
 
 #: Evidence about a headline candidate (the ``weights`` of the headline rule are keyed by these names).
 HEADLINE_FEATURES: tuple[str, ...] = (
-    "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies", "sentence", "md_h1", "md_h2", "capital",
-    "headline_case", "date_below", "linked", "distance", "model", "title_line", "after_list", "slug", "lead_words", "below_start",
+    "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies",
+    "sentence", "md_h1", "md_h2", "capital", "headline_case", "date_below", "linked", "distance", "model", "title_line",
+    "after_list", "slug", "lead_words", "below_start",
     "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover", "sole_h1",
     "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below",
 )
@@ -325,7 +319,8 @@ def _headline_shape(it: Item) -> bool:
 
 
 #: A block that starts with a link: a markdown link or a screen dump's link number (after a list or heading mark).
-_LINK_START = regex.compile(r"[ \t]{0,12}(?:[*+•\-][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?\[(?:\d{1,5}\][ ]?(?=\S)|[^\]\n]{1,300}\]\()")
+_LINK_START = regex.compile(r"[ \t]{0,12}(?:[*+•\-][ \t]+|#{1,6}[ \t]+)?(?:\*\*|__)?"
+                            r"\[(?:\d{1,5}\][ ]?(?=\S)|[^\]\n]{1,300}\]\()")
 
 
 #: A picture alone in its block: a markdown image (maybe inside a link) or a screen dump's picture name in
@@ -339,11 +334,21 @@ def _picture(it: Item) -> bool:
     return len(it.span.text) <= 2400 and _PICTURE.fullmatch(it.span.text) is not None
 
 
-def _echoed_caption(items: list[Item], i: int, norm: str) -> bool:
+def not_headline(rule: Rule, line: str) -> bool:
+    """True when the headline rule's ``not_headline`` pattern finds ``line`` is no headline, whatever the
+    language of its date: a photo caption ('Jo Lee (left) and ...', '... (stock image)', 'Photo illustration
+    by ...', 'Image: ...', 'A file photograph shows ...', a caption ending with its agency credit '... REUTERS/Jane
+    Roe') or a posting line ('Posted on 27 October by Admin')."""
+    pattern = rule.compiled.get("not_headline")
+    return pattern is not None and pattern.search(line) is not None
+
+
+def _echoed_caption(items: list[Item], i: int, norm: str, rule: Rule) -> bool:
     """True when a longer block within two blocks of block ``i`` labels its text as a picture's caption
-    ('Image: <the same words>'): the block is the caption shown twice, not a headline."""
+    ('Image: <the same words>', :func:`not_headline`): the block is the caption shown twice, not a
+    headline."""
     for k in range(max(0, i - 2), min(len(items), i + 3)):
-        if k != i and len(items[k].vis) <= 600 and _NOT_HEADLINE.search(items[k].vis) is not None \
+        if k != i and len(items[k].vis) <= 600 and not_headline(rule, items[k].vis) \
                 and norm in _norm_title(items[k].vis):
             return True
     return False
@@ -479,9 +484,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         once = _unglued(it.vis)  # a line shown twice glued ('Harbour PostHarbour Post') counts its words once
         size = it.words if once == it.vis else min(it.words, len(once.split()))
         if not norm or it.vis[:1] in "([{!" or it.vis.rstrip()[-1:] in ":,(" or _LIST_MARK.match(it.span.text) \
-                or _BYLINE.match(it.vis) or _NOT_HEADLINE.search(it.vis) or (
+                or _BYLINE.match(it.vis) or not_headline(rule, it.vis) or (
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
-                or _echoed_caption(items, i, norm) or norm in sites \
+                or _echoed_caption(items, i, norm, rule) or norm in sites \
                 or page.dialect in (TERMINAL, NODES) and _form_prompt(items, i) or _glued_menu(it.vis) \
                 or it.rule in may and never_title(it, page.cfg):
             continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
@@ -609,18 +614,19 @@ def _listed_headline(it: Item, may: Container[str]) -> bool:
 
 def _over_standfirst(page: Page, best: int, candidates: Container[int],
                      lead: Mapping[int, float] | None = None) -> int:
-    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted
-    sentence: the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape
-    and fewer words, and no link line between them (right above it, also a headline set as a list item of its
-    own, :func:`_listed_headline`, which is no candidate, unless the block above it is another list item of
-    4 words or more: a list of headlines); for a quoted sentence with no such headline above, the
-    nearest candidate below it as near, of 4 to 30 words, not a sentence or a quote, no link line between.
-    A standfirst without its full stop (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case nor
-    opening with a quotation set apart by a colon, as a headline may) gives way likewise to a headline of at most half its words; a shorter one (:data:`DECK_WORDS` or more,
-    with no colon or spaced dash between parts as a headline has) only to such a headline right above it.
-    With no such headline, a standfirst gives
-    way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
-    (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or more)."""
+    """``best``, or the headline over it when ``best`` is a standfirst (:func:`_standfirst`) or a quoted sentence:
+    the nearest candidate above it within :data:`STANDFIRST_REACH` blocks, with a headline's shape and fewer words,
+    and no link line between them (right above it, also a headline set as a list item of its own,
+    :func:`_listed_headline`, which is no candidate, unless the block above it is another list item of 4 words or
+    more: a list of headlines); for a quoted sentence with no such headline above, the nearest candidate below it as
+    near, of 4 to 30 words, not a sentence or a quote, no link line between. A standfirst without its full stop
+    (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case nor opening with a quotation set apart by a
+    colon, as a headline may) gives way likewise to a headline of at most half its words; a shorter one
+    (:data:`DECK_WORDS` or more, with no colon or spaced dash between parts as a headline has) only to such a
+    headline right above it. With no such headline, a standfirst gives way to a short one of 2 or 3 words as near,
+    not a link, a sentence or a kicker in capitals (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose
+    words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or
+    more)."""
     items = page.items
     quoted = _quoted_sentence(items[best].vis)
     stop = _standfirst(items[best]) or quoted
@@ -690,6 +696,40 @@ def _quoted_sentence(text: str) -> bool:
     return len(text) >= 8 and text[:1] in "\"“‘'" and text[-2:] in ('."', '.”', ".’", ".'")
 
 
+#: A headline the page shows gives the title line's story in its own words when at least this share of its words
+#: of four letters or more, and this many of them, are in the title line ...
+TITLE_LINE_SHARE = 1 / 4
+TITLE_LINE_WORDS = 2
+#: ... and its evidence weighs at most this much less than the title line's.
+TITLE_LINE_MARGIN = 1.5
+
+
+def _shown_over_title_line(page: Page, values: Mapping[int, float]) -> int:
+    """The headline the page shows in place of its title line (block 0 of a node page: the ``<title>`` a DOM's
+    text comes out with first, which a page often words otherwise than its headline): of the other candidates
+    (``values``: each one's weighed evidence) over the start of the article or opening it, of 4 to 30 words with
+    no full stop, colon or comma at its end, not a link nor opening with one (a sentence ending with '!' may be a
+    headline), with :data:`TITLE_LINE_SHARE` or more and at least :data:`TITLE_LINE_WORDS` of its words of four
+    letters or more in the title line and evidence weighing at most :data:`TITLE_LINE_MARGIN` less, the one
+    weighing most; else 0. A headline shown twice or in the title line's words already weighs more than the
+    title line."""
+    items = page.items
+    title = set(_slug_words(items[0].vis))
+    top, start = values.get(0, 0.0), _article_start(page)
+    best, best_value = 0, None
+    for i, value in values.items():
+        it = items[i]
+        if not 0 < i <= start or value < top - TITLE_LINE_MARGIN or not 4 <= it.words <= 30 or it.link > 0.5 \
+                or it.vis.rstrip()[-1:] in ".:," or _LINK_START.match(it.span.text) is not None:
+            continue
+        words = [w for w in _slug_words(it.vis) if len(w) >= 4]
+        shared = sum(w in title for w in words)
+        if shared >= max(TITLE_LINE_WORDS, TITLE_LINE_SHARE * len(words)) \
+                and (best_value is None or value > best_value):
+            best, best_value = i, value
+    return best
+
+
 def title_headline_pass(page: Page, rule: Rule) -> None:
     """The page's headline: of the candidates of :func:`headline_candidates`, the one whose evidence
     weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``;
@@ -707,10 +747,12 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         _found_title(page, best, rule)
         page.kicker_words = glued_kicker(page, best)
         return
-    for i, ev in found:
-        value = weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items())
+    values = {i: weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items()) for i, ev in found}
+    for i, value in values.items():
         if value > best_score:
             best, best_score = i, value
+    if best == 0 and page.dialect == NODES:
+        best = _shown_over_title_line(page, values)
     echo = _far_title_echo(page, {i for i, _ in found})
     if echo is not None and (best is None or _norm_title(page.items[best].vis) != _norm_title(page.items[echo].vis)):
         _found_title(page, echo, rule)
@@ -743,15 +785,17 @@ def glued_kicker(page: Page, i: int) -> int:
     item, a title line) among the blocks from :data:`HEADLINE_WINDOW` above to two below. Not when the run
     starts in lower case or the kicker ends with a stop word (one sentence), nor when a colon or dash sets
     the kicker apart, after a closing quote too (written into the headline: 'Coronavirus: ...', "'Ends the
-    debate': ...")."""
+    debate': ..."). A block giving the whole headline again, wrapped elsewhere ("An Ode to the Rosetta" /
+    "Spacecraft as It Flings ..."), gives no run: its lines are one headline, not a breadcrumb."""
     items = page.items
     text = headline_text(items[i].head, page.cfg)
     words = _norm_title(text).split()
     if len(words) < KICKER_ECHO_WORDS + 1:
         return 0
+    whole = " ".join(words)
     echoes: set[tuple[str, ...]] = set()
     for k in {*range(min(5, len(items))), *range(max(0, i - HEADLINE_WINDOW), min(len(items), i + 3))} - {i}:
-        if len(items[k].vis) <= 600:
+        if len(items[k].vis) <= 600 and _norm_title(items[k].vis) != whole:
             parts = [_norm_title(x).split() for x in _CRUMB_SPLIT.split(items[k].vis)]
             echoes.update(tuple(x) for x in parts if len(x) >= KICKER_ECHO_WORDS)
     for cut in range(1, min(KICKER_WORDS, len(words) - KICKER_ECHO_WORDS) + 1):
@@ -787,11 +831,11 @@ ECHO_REACH = 6
 
 
 def _far_title_echo(page: Page, candidates: Container[int]) -> int | None:
-    """On a node page, the one block outside the headline candidates that repeats the headline of the page's
-    title line (its first line, site name left out) with a date or byline line under it, no alike headline
-    next to it or past a date line next to it (not a card of a list) and prose under it (:data:`ECHO_REACH`): the article's
-    own headline, below teasers the block model took for the start of the article; None when there is no
-    such block or more than one."""
+    """On a node page, the one block outside the headline candidates that repeats the headline of the page's title
+    line (its first line, site name left out) with a date or byline line under it, no alike headline next to it or
+    past a date line next to it (not a card of a list) and prose under it (:data:`ECHO_REACH`): the article's own
+    headline, below teasers the block model took for the start of the article; None when there is no such block or
+    more than one."""
     items = page.items
     if page.dialect != NODES or len(items) < 3 or not _title_line(items[0]):
         return None
