@@ -40,6 +40,7 @@ CURRENCY_NAMES = {
     "dollar": "USD", "pound": "GBP", "british pound": "GBP", "euro": "EUR", "chinese yuan": "CNY",
     "japanese yen": "JPY", "franc": "FRF", "rupee": "INR", "peseta": "ESP", "netherlands guilder": "NLG",
     "finnish markka": "FIM", "turkish lira": "TRY", "mexican peso": "MXN", "swiss franc": "CHF",
+    "bitcoin": "BTC",
 }
 #: Subunits valued in the main currency.
 SUBUNITS = {"cent": ("USD", 0.01), "pence": ("GBP", 0.01), "penny": ("GBP", 0.01)}

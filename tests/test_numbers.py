@@ -719,6 +719,10 @@ def test_a_slash_or_per_rate_stands_before_a_time_word_a_or_an_does_not(text, qu
     ("Prices may rise 2 or 3 percent.", [(2.0, 3.0, "%", "range")]),
     ("Stocks fell 3% or $1.20 on the day.", [(3.0, None, "%", "exact"), (1.2, None, "USD", "exact")]),
     ("She owns 2 or 3 bikes.", [(2.0, None, "count", "exact"), (3.0, None, "count", "exact")]),
+    ("Roughly 30 or 40 boats sank.", [(30.0, 40.0, "count", "range")]),
+    ("Around eight or nine pupils left early.", [(8.0, 9.0, "count", "range")]),
+    ("About 12 or 9 of them stayed.", [(12.0, None, "count", "approx"), (9.0, None, "count", "exact")]),
+    ("About 5 or six people came.", [(5.0, None, "count", "approx"), (6.0, None, "count", "exact")]),
 ])
 def test_x_or_y_before_one_unit_is_a_range(text, expected):
     found = find_quantities(text, GRAMMAR)

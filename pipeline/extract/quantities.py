@@ -865,7 +865,9 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     scale ("rose by 24,000 to 1.33 million"; "grow 3 to 4 million" shares the scale: a range)."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
-    if m["rsep"].strip().lower() == "or" and (m["unit1"] or m["scale1"] or m["pre2"] or not m["unit"]):
+    if m["rsep"].strip().lower() == "or" and (
+        m["unit1"] or m["scale1"] or m["pre2"] or not (m["unit"] or _approx_alternatives(m, text, g))
+    ):
         return True  # "3% or $1.20", "2 or 3 cars": two figures; "two or three years" is a range of one unit
     if _FEET_HYPHEN.fullmatch(text, m.end("num"), m.start("num2")):
         return True  # "a 5-foot-10 guard": a height in feet and inches, no range
@@ -892,6 +894,18 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     if not m["scale1"] and low >= SCALE_LOW_END and high <= low < high * high_f:
         low_f = 1.0  # "rose by 24,000 to 1.33 million": the scale belongs to the high end only
     return not high * high_f <= MOVE_RATIO * low * low_f
+
+
+def _approx_alternatives(m: regex.Match, text: str, g: Grammar) -> bool:
+    """True when "X or Y" with no unit after Y follows a word of approximation and Y is the larger, both written
+    alike: "about 10 or 11", "some 200 or 300" are one vague amount, a range ("2 or 3 cars" stays two figures)."""
+    if not m["bound"]:
+        return False
+    rule = _which(g.bounds, text, m.start("bound"), m.end("bound"))
+    if rule is None or rule.get("bound") != "approx" or m["num"][0].isdigit() != m["num2"][0].isdigit():
+        return False
+    low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
+    return bool(low and high and low < high)
 
 
 def _change_before(text: str, start: int, g: Grammar) -> bool:
