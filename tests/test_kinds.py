@@ -401,3 +401,19 @@ def test_adjectives_gaps_and_verbs_before_forecasts(sentence, q, unit, kind, dir
 ])
 def test_shares_compared_and_jobs_added_or_cut(sentence, q, unit, kind, direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a scaled sum over a span of time is a flow of money, a price or pay per span a level
+    ("The retailer spends £30m a year on advertising.", "£30m a year", "GBP/year", "amount", ""),
+    ("The scheme costs taxpayers about £4bn a year.", "about £4bn a year", "GBP/year", "amount", ""),
+    ("Members pay £60 a year for access.", "£60 a year", "GBP/year", "level", ""),
+    # a price in brackets after the name of a thing, a price bought or sold for; a fine stays an amount
+    ("The Kindle Paperwhite ($139) is light.", "$139", "USD", "level", ""),
+    ("He sold his old bike for $350.", "$350", "USD", "level", ""),
+    ("The penalty ($900) was waived.", "$900", "USD", "amount", ""),
+    # a yes or no vote of a percentage is a share of the votes cast
+    ("The strike won a yes vote of 71%.", "71%", "%", "share", ""),
+])
+def test_flows_prices_in_brackets_and_votes(sentence, q, unit, kind, direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
