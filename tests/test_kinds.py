@@ -417,3 +417,21 @@ def test_shares_compared_and_jobs_added_or_cut(sentence, q, unit, kind, directio
 ])
 def test_flows_prices_in_brackets_and_votes(sentence, q, unit, kind, direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a sum after 'an additional', 'a further', 'another' is a rise unless a verb says down
+    ("Donors gave another $12m to the appeal.", "$12m", "USD", "change", "up"),
+    ("The ministry will cut a further £80m from the budget.", "£80m", "GBP", "change", "down"),
+    ("The airline lost another $90m in the spring.", "$90m", "USD", "amount", ""),
+    ("Premiums slipped an additional 1.1% in June.", "1.1%", "%", "change", "down"),
+    ("Fees are off by another 2% this term.", "2%", "%", "change", "down"),
+    # a near-record or record-high level is a high reached
+    ("Food inflation rose to a near-record 19.2% in March.", "19.2%", "%", "level", "up"),
+    ("Bond yields hit a record-high 5.1% on Friday.", "5.1%", "%", "level", "up"),
+    ("The rand slid to a near 20-year low of R19.8.", "R19.8", "ZAR", "level", "down"),
+    # a total taken to a figure is a level reached going up
+    ("A late goal took the club's tally to 61 points.", "61 points", "pt", "level", "up"),
+])
+def test_additional_sums_records_and_totals(sentence, q, unit, kind, direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
