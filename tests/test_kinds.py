@@ -430,8 +430,16 @@ def test_flows_prices_in_brackets_and_votes(sentence, q, unit, kind, direction):
     ("Food inflation rose to a near-record 19.2% in March.", "19.2%", "%", "level", "up"),
     ("Bond yields hit a record-high 5.1% on Friday.", "5.1%", "%", "level", "up"),
     ("The rand slid to a near 20-year low of R19.8.", "R19.8", "ZAR", "level", "down"),
+    # lengths moved, and lengths before a comparative of distance or size
+    ("The lake dropped almost 3 metres over the summer.", "almost 3 metres", "m", "change", "down"),
+    ("The coast creeps about 2 feet closer every decade.", "about 2 feet", "ft", "change", "down"),
+    ("The new bridge is 40 metres longer than the old one.", "40 metres", "m", "change", "up"),
+    # a comparative and 'by', a percentage before a comparative and 'than', a gap to a budget
+    ("Its profit margin was narrower by 3 points.", "3 points", "pt", "change", "down"),
+    ("The battery offers 25% longer life than before.", "25%", "%", "change", "up"),
+    ("Spending ran 9% above budget last year.", "9%", "%", "change", "up"),
     # a total taken to a figure is a level reached going up
     ("A late goal took the club's tally to 61 points.", "61 points", "pt", "level", "up"),
 ])
-def test_additional_sums_records_and_totals(sentence, q, unit, kind, direction):
+def test_additional_sums_records_lengths_comparatives_and_totals(sentence, q, unit, kind, direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
