@@ -443,3 +443,17 @@ def test_flows_prices_in_brackets_and_votes(sentence, q, unit, kind, direction):
 ])
 def test_additional_sums_records_lengths_comparatives_and_totals(sentence, q, unit, kind, direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a figure right after 'reached' with no noun of its own is a level reached, up
+    ("Pension assets reached £1.9tn at the end of June.", "£1.9tn", "GBP", "level", "up"),
+    ("The number of cases reached 412 on Friday.", "412", "count", "level", "up"),
+    ("The charity reached 300 villages last year.", "300", "count", "count", ""),
+    # the next member of a list after a level reached, dated by a named year or quarter
+    ("Rates will rise to 4% in the first quarter and 4.5% in the third quarter.", "4.5%", "%", "level", "up"),
+    # a percentage before 'faster'/'slower' and a speed or download
+    ("Subscribers saw 25% faster downloads after the upgrade.", "25%", "%", "change", "up"),
+])
+def test_levels_reached_by_reach_later_list_members_and_speeds(sentence, q, unit, kind, direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
