@@ -457,3 +457,12 @@ def test_additional_sums_records_lengths_comparatives_and_totals(sentence, q, un
 ])
 def test_levels_reached_by_reach_later_list_members_and_speeds(sentence, q, unit, kind, direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # an average or asking price is the price of one thing; an extra sum per span is a rise
+    ("The typical asking price is now £310,000 in the town.", "£310,000", "GBP", "level", ""),
+    ("Drivers will pay an additional $3 a day to park.", "$3 a day", "USD/day", "change", "up"),
+])
+def test_average_prices_and_extra_sums_per_span(sentence, q, unit, kind, direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
