@@ -66,7 +66,7 @@ def test_respectively_pairs_items_in_order():
     found = [quantity(text, "500", "count", noun=""), quantity(text, "300", "count"),
              quantity(text, "5%", "%"), quantity(text, "7%", "%")]
     out = analyse_sentence(text, 0, found, RULES)
-    assert [f.kind for f in out] == ["count", "count", "change", "change"]
+    assert [f.kind for f in out] == ["level", "level", "change", "change"]  # levels 'reached'
     assert out[3].rules[-1] == "group.list_connector.v1"
     assert "group.respectively.v1" in out[2].trace and "group.respectively.v1" in out[3].trace
     assert "group.respectively.v1" not in out[3].rules  # the rule column lists kind and list rules only

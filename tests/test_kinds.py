@@ -401,3 +401,68 @@ def test_adjectives_gaps_and_verbs_before_forecasts(sentence, q, unit, kind, dir
 ])
 def test_shares_compared_and_jobs_added_or_cut(sentence, q, unit, kind, direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a scaled sum over a span of time is a flow of money, a price or pay per span a level
+    ("The retailer spends £30m a year on advertising.", "£30m a year", "GBP/year", "amount", ""),
+    ("The scheme costs taxpayers about £4bn a year.", "about £4bn a year", "GBP/year", "amount", ""),
+    ("Members pay £60 a year for access.", "£60 a year", "GBP/year", "level", ""),
+    # a price in brackets after the name of a thing, a price bought or sold for; a fine stays an amount
+    ("The Kindle Paperwhite ($139) is light.", "$139", "USD", "level", ""),
+    ("He sold his old bike for $350.", "$350", "USD", "level", ""),
+    ("The penalty ($900) was waived.", "$900", "USD", "amount", ""),
+    # a yes or no vote of a percentage is a share of the votes cast
+    ("The strike won a yes vote of 71%.", "71%", "%", "share", ""),
+])
+def test_flows_prices_in_brackets_and_votes(sentence, q, unit, kind, direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a sum after 'an additional', 'a further', 'another' is a rise unless a verb says down
+    ("Donors gave another $12m to the appeal.", "$12m", "USD", "change", "up"),
+    ("The ministry will cut a further £80m from the budget.", "£80m", "GBP", "change", "down"),
+    ("The airline lost another $90m in the spring.", "$90m", "USD", "amount", ""),
+    ("Premiums slipped an additional 1.1% in June.", "1.1%", "%", "change", "down"),
+    ("Fees are off by another 2% this term.", "2%", "%", "change", "down"),
+    # a near-record or record-high level is a high reached
+    ("Food inflation rose to a near-record 19.2% in March.", "19.2%", "%", "level", "up"),
+    ("Bond yields hit a record-high 5.1% on Friday.", "5.1%", "%", "level", "up"),
+    ("The rand slid to a near 20-year low of R19.8.", "R19.8", "ZAR", "level", "down"),
+    # lengths moved, and lengths before a comparative of distance or size
+    ("The lake dropped almost 3 metres over the summer.", "almost 3 metres", "m", "change", "down"),
+    ("The coast creeps about 2 feet closer every decade.", "about 2 feet", "ft", "change", "down"),
+    ("The new bridge is 40 metres longer than the old one.", "40 metres", "m", "change", "up"),
+    # a comparative and 'by', a percentage before a comparative and 'than', a gap to a budget
+    ("Its profit margin was narrower by 3 points.", "3 points", "pt", "change", "down"),
+    ("The battery offers 25% longer life than before.", "25%", "%", "change", "up"),
+    ("Spending ran 9% above budget last year.", "9%", "%", "change", "up"),
+    # a total taken to a figure is a level reached going up
+    ("A late goal took the club's tally to 61 points.", "61 points", "pt", "level", "up"),
+])
+def test_additional_sums_records_lengths_comparatives_and_totals(sentence, q, unit, kind, direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a figure right after 'reached' with no noun of its own is a level reached, up
+    ("Pension assets reached £1.9tn at the end of June.", "£1.9tn", "GBP", "level", "up"),
+    ("The number of cases reached 412 on Friday.", "412", "count", "level", "up"),
+    ("The charity reached 300 villages last year.", "300", "count", "count", ""),
+    # the next member of a list after a level reached, dated by a named year or quarter
+    ("Rates will rise to 4% in the first quarter and 4.5% in the third quarter.", "4.5%", "%", "level", "up"),
+    # a percentage before 'faster'/'slower' and a speed or download
+    ("Subscribers saw 25% faster downloads after the upgrade.", "25%", "%", "change", "up"),
+])
+def test_levels_reached_by_reach_later_list_members_and_speeds(sentence, q, unit, kind, direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # an average or asking price is the price of one thing; an extra sum per span is a rise
+    ("The typical asking price is now £310,000 in the town.", "£310,000", "GBP", "level", ""),
+    ("Drivers will pay an additional $3 a day to park.", "$3 a day", "USD/day", "change", "up"),
+])
+def test_average_prices_and_extra_sums_per_span(sentence, q, unit, kind, direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)

@@ -149,7 +149,9 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     [67 cts], an increase of 10.5 pct"); a change whose span ends in a word of movement takes its
     direction ("[more than tripled]"). A level reached by a rule with a ``direction`` of its own takes that one
     when no word of movement says ("worth a record [£1.2bn]": up); one whose ``direction`` is :data:`HELD` gives
-    none ("unchanged at [5.25%]"). ``("", "")`` when none says.
+    none ("unchanged at [5.25%]"). A change with no word of movement takes the ``direction`` of the first
+    ``direction`` rule of ``kind = "change"`` whose ``before`` matches ("spend an additional [$3m]": up); those
+    rules never decide a level. ``("", "")`` when none says.
     """
     reached, own = "", ""
     if kind == "share":  # a share set against where it stood before: "[45%] of the vote, up from 40%"
@@ -160,8 +162,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
         earlier = compared(after, rules) if _FROM_LEVEL.search(before) is None else None
         if earlier is not None:
             return earlier.get("direction"), earlier.id
-        by = next((r for r in rules.reached if quantity_matches(r, quantity) and r.compiled["before"].search(before)),
-                  None)
+        by = next((r for r in rules.reached if r.get("kind") != "change" and quantity_matches(r, quantity)
+                   and r.compiled["before"].search(before)), None)
         if by is None:
             return "", ""
         reached, own = by.id, by.get("direction") or ""
@@ -191,6 +193,10 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     if cuts:
         window = window[cuts[-1].end():]
     words = list(rules.direction_before_re.finditer(window))
+    if not words and kind == "change":  # a rise with no word of movement: "spend an additional [$3m]"
+        by = next((r for r in rules.reached if r.get("kind") == "change" and r.compiled["before"].search(before)),
+                  None)
+        return (by.get("direction") or "", by.id) if by is not None else ("", "")
     if not words:
         return (own, reached) if own else ("", "")
     # a word of movement naming a forecast or target gives way to a verb before it ("cut its growth forecast")
