@@ -166,8 +166,36 @@ def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity
     [$100]" -> price), the others only quantities of other kinds."""
     for rule, own, b, a, c in tests_for_unit(rules.metric_fixed, unit):
         if (rule.get("kind") == "change") == (kind == "change") and passes(own, b, a, c, quantity, before, after):
-            return str(rule.get("metric")), rule.id
+            metric = str(rule.get("metric"))
+            if metric in METRIC_TEMPLATES:
+                metric = _filled(metric, b.search(before) if b is not None else None, before, rules)
+                if not metric:
+                    continue
+            return metric, rule.id
     return "", ""
+
+
+#: Fixed metrics filled from the rule's ``before`` match: ``{phrase}`` is the noun phrase that ends where group
+#: ``phrase`` ends ("In the [annual ranking] of universities, X ranked [third]"), ``{name}`` the text of group
+#: ``phrase`` as written (a quoted name: 'named "[Centres of Excellence]", ranking first'), ``{verb}`` the noun
+#: of ``rules.verb_nouns`` that names the object of the verb in group ``verb`` ("raising a total of [$5m]" ->
+#: money raised).
+METRIC_TEMPLATES = frozenset(("{phrase}", "{name}", "{verb}"))
+
+
+def _filled(template: str, match: regex.Match | None, before: str, rules: ClaimRules) -> str:
+    """The metric a :data:`METRIC_TEMPLATES` template names for the ``before`` match ``match``, '' when none."""
+    if match is None:
+        return ""
+    if template == "{verb}":
+        return rules.verb_nouns.get((match.group("verb") or "").lower(), "")
+    end = match.end("phrase")
+    if end < 0:
+        return ""
+    if template == "{name}":
+        return " ".join(match.group("phrase").split())
+    phrase = noun_phrase(before[:end], rules)
+    return "" if not phrase or is_generic(phrase, rules) or phrase.split()[-1].lower() in rules.stop else phrase
 
 
 def fixed_subject(before: str, rule_id: str, rules: ClaimRules) -> str:
