@@ -417,3 +417,30 @@ def test_a_group_not_after_a_noun_of_place_stays_a_group():
     varnians = Entity(people.index("Varnians"), people.index("Varnians") + 8, "NORP", "Varnians")
     assert named_over_attributive(people, 0, [varnians], people.index("3"), RULES.place_nouns) == [varnians]
 
+
+
+from pipeline.extract.context import named_country, subject_scope  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "before, after, scope",
+    [
+        ("Rents in Leeds rose 5%, against the national rate of ", ".", "country"),
+        ("Its output grew 4%, beating the country's average of about ", ".", "country"),
+        ("In Perth, 12% rent privately, versus ", " nationwide.", "country"),
+        ("Wages in Milan rose 6%, above the world average of ", ".", "world"),
+        ("The firm cut ", " jobs nationwide.", None),  # nothing set against it: the firm's
+        ("Rents in Leeds rose ", " last year.", None),
+        ("The National Trust spent ", " on repairs.", None),
+    ],
+)
+def test_a_figure_of_the_whole_nation_or_world_has_that_scope(before: str, after: str, scope: str | None) -> None:
+    rule = subject_scope(before, after, RULES)
+    assert (rule.get("scope") if rule is not None else None) == scope
+
+
+def test_the_country_an_article_writes_most_is_named() -> None:
+    text = "Kenya and Uganda agreed a deal. Kenya's ports grew 4%. Nairobi, the capital of Kenya, grew 6%."
+    assert named_country(text, RULES.countries) == "Kenya"
+    assert named_country("Rents in Leeds rose 5%.", RULES.countries) == ""
+    assert named_country("Kenya grew.", ()) == ""

@@ -28,6 +28,7 @@ from .context import (
     find_periods,
     foreign_names,
     merge_periods,
+    named_country,
     named_over_attributive,
     named_subjects,
     written_names,
@@ -39,6 +40,7 @@ from .context import (
     place_after,
     source_after,
     subject_entities,
+    subject_scope,
 )
 from .kinds import compared, context, decide_direction, decide_kind, units_ok
 from .metric import (
@@ -907,6 +909,7 @@ def traced_claims(
     default_period, period_rule = article_period(article.text, rules, article.title)
     released = release_period(article.published)  # the last resort: when the claim is stated
     names = written_names(article.text) if english else frozenset()
+    country: str | None = None  # the country the article names most, read when a figure is said of the country
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
     earlier: dict[str, str] = {}  # unit -> metric of its last claim in the paragraph's earlier sentences
@@ -974,6 +977,12 @@ def traced_claims(
                 cell = results_line(doc.text, f.start, f.end)
             if cell is not None and cell.label:  # the row is the figure's clause
                 subject, source = cell.label, "clause"
+            scope = subject_scope(*context(sent.text, sent.start, f), rules) if rules.subject_scopes else None
+            if scope is not None and cell is None:  # "the national average of [2.55%]": the country's, not the region's
+                if country is None:
+                    country = named_country(article.title + "\n" + article.text, rules.countries)
+                subject, source = (country, "article") if scope.get("scope") == "country" and country else ("", "")
+                finding = replace(finding, trace=_ids(*finding.trace, scope.id))
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
             if cell is not None and (cell.whole or not metric):
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))

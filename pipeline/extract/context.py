@@ -12,12 +12,16 @@ given as its month.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 import regex
 
+from ..rules import Rule
 from .claim_rules import ClaimRules
+from .kinds import context_matches
 from .ner import Entity, Token
 from .quantities import Quantity
 
@@ -374,6 +378,29 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
 #: Words that name the source of a figure right before its name ("fell 0.8%, [according to] Halifax", "[figures
 #: from] the ONS"), an alternation also read by the model's reach (:func:`pipeline.extract.stage.place_tail`),
 #: and a verb of reporting right after it ("rose 3%, the SMMT [said]").
+def subject_scope(before: str, after: str, rules: ClaimRules) -> Rule | None:
+    """The first ``subject_scopes`` rule whose context patterns match a figure's ``before`` and ``after``
+    text: its ``scope`` says the figure is the whole country's ("above the national average of [2.4%]",
+    "compared with [3.8%] nationwide") or the world's ("the global average of [3%]"); None when none."""
+    return next((r for r in rules.subject_scopes if context_matches(r, before, after)), None)
+
+
+@lru_cache(maxsize=8)
+def _country_pattern(countries: tuple[str, ...]) -> regex.Pattern:
+    """The names ``countries`` as one pattern, longest first, each a whole word."""
+    names = sorted(countries, key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\p{N}])")
+
+
+def named_country(text: str, countries: tuple[str, ...]) -> str:
+    """The name of ``countries`` that ``text`` (an article's title and text) writes most, the first written
+    on a tie; '' when it names none."""
+    if not countries:
+        return ""
+    seen = Counter(m.group() for m in _country_pattern(countries).finditer(text))
+    return max(seen, key=seen.__getitem__) if seen else ""
+
+
 SOURCE_LEAD = (r"(?:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates"
                r"|a\s{1,3}(?:survey|report|study|poll))\s{1,3}(?:from|by))")
 #: Verbs of reporting after the name of a figure's source (an alternation).
