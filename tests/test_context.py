@@ -444,3 +444,22 @@ def test_the_country_an_article_writes_most_is_named() -> None:
     assert named_country(text, RULES.countries) == "Kenya"
     assert named_country("Rents in Leeds rose 5%.", RULES.countries) == ""
     assert named_country("Kenya grew.", ()) == ""
+
+
+from pipeline.extract.context import named_over_attributive, place_names  # noqa: E402
+
+
+def test_a_name_after_a_nationality_and_a_noun_of_place_is_that_place() -> None:
+    text = "Floods left 40 homes empty in the Portuguese town of Braga on Monday."
+    norp = Entity(text.index("Portuguese"), text.index("Portuguese") + 10, "NORP", "Portuguese")
+    town = Entity(text.index("Braga"), text.index("Braga") + 5, "PERSON", "Braga")
+    placed = place_names(text, 0, [norp, town], RULES.place_nouns)
+    assert [e.label for e in placed] == ["NORP", "GPE"]
+    kept = named_over_attributive(text, 0, placed, text.index("40"), RULES.place_nouns)
+    assert [e.text for e in kept] == ["Braga"]  # the nationality gives way though the place follows the figure
+
+
+def test_a_person_after_a_noun_that_is_no_place_stays_a_person() -> None:
+    text = "The wife of Braga paid $40."
+    person = Entity(text.index("Braga"), text.index("Braga") + 5, "PERSON", "Braga")
+    assert place_names(text, 0, [person], RULES.place_nouns)[0].label == "PERSON"

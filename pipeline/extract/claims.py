@@ -31,6 +31,7 @@ from .context import (
     named_country,
     named_over_attributive,
     named_subjects,
+    place_names,
     written_names,
     parse_subject,
     comparison_bases,
@@ -890,7 +891,9 @@ def traced_claims(
         entities = [foreign_names(sent.text, sent.start, ents, rules, language)
                     for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [named_over_attributive(sent.text, sent.start,
-                                       [e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)],
+                                       [e for e in subject_entities(place_names(sent.text, sent.start, ents,
+                                                                                rules.place_nouns), rules)
+                                        if _NAME_TEXT.fullmatch(e.text)],
                                        min((q.start for q in items), default=sent.start + len(sent.text)),
                                        rules.place_nouns)
                 for sent, ents, items in zip(sentences, entities, found, strict=True)]

@@ -107,15 +107,36 @@ def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: 
     Mosque; all of them when none does ("The Thai baht lost 0.3% against the US dollar" keeps Thai). A
     nationality or group named after "the NOUN of" with a noun of ``place_nouns`` (``place_nouns`` of
     rules/claims.toml: "port", "city") is a place ("the Russian drone attack on the port of [Odesa]")."""
-    ents = [Entity(e.start, e.end, "GPE", e.text) if e.label == "NORP" and _place_of(text[: e.start - base], place_nouns)
-            else e for e in ents]
+    ents = place_names(text, base, ents, place_nouns)
+    placed = [e for e in ents if attributive(text, base, e) and _names_place(text, base, e, ents, place_nouns)]
+    if placed:  # "the [Spanish] city of Valencia": the place it qualifies is named, wherever the figures stand
+        ents = [e for e in ents if e not in placed]
     named = [e for e in ents if not attributive(text, base, e)]
     opening = base + dateline_end(text)  # a dateline's place ("WASHINGTON (AP) — ") is no name of the clause
     return named if any(opening <= e.start and e.end <= first for e in named) else list(ents)
 
 
-#: "the NOUN of " right before a name ("the port of [Odesa]"): a noun of place makes the name a place.
-_NOUN_OF = regex.compile(r"(?i)\bthe\s{1,3}(?P<noun>\w+)\s{1,3}of\s{1,3}$")
+#: "the NOUN of " right before a name ("the port of [Odesa]", "the Ukrainian port of [Odesa]"): a noun of place
+#: makes the name a place.
+_NOUN_OF = regex.compile(r"\b[Tt]he\s{1,3}(?:\p{Lu}[\p{L}-]{2,20}\s{1,3})?(?P<noun>\w+)\s{1,3}of\s{1,3}$")
+#: A noun and "of" right after a nationality ("the Spanish [city of] Valencia").
+_NOUN_OF_AFTER = regex.compile(r"^\s{1,3}(?P<noun>\w+)\s{1,3}of\s{1,3}")
+
+
+def _names_place(text: str, base: int, ent: Entity, ents: Sequence[Entity], place_nouns: frozenset[str]) -> bool:
+    """True when ``ent`` (a nationality of the sentence ``text`` at absolute offset ``base``) stands before a
+    noun of ``place_nouns`` and "of" that another entity of ``ents`` follows ("the Spanish city of Valencia")."""
+    found = _NOUN_OF_AFTER.match(text[ent.end - base : ent.end - base + 30])
+    return found is not None and found["noun"].lower() in place_nouns \
+        and any(o.start == ent.end + found.end() for o in ents)
+
+
+def place_names(text: str, base: int, ents: Sequence[Entity], place_nouns: frozenset[str]) -> list[Entity]:
+    """The entities ``ents`` of the sentence ``text`` (at absolute offset ``base``), a nationality or person named
+    right after "the NOUN of" or "the Adjective NOUN of" with a noun of ``place_nouns`` relabelled a place (GPE):
+    "the Spanish city of [Valencia]" is a place whatever label the model gave it."""
+    return [Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
+            and _place_of(text[: e.start - base], place_nouns) else e for e in ents]
 
 
 def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
