@@ -463,3 +463,14 @@ def test_a_person_after_a_noun_that_is_no_place_stays_a_person() -> None:
     text = "The wife of Braga paid $40."
     person = Entity(text.index("Braga"), text.index("Braga") + 5, "PERSON", "Braga")
     assert place_names(text, 0, [person], RULES.place_nouns)[0].label == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "pos", "subjects"), [
+    # an unlabelled opening country before a verb of saying is whose the figure is; a person or firm is its speaker
+    ("Ghana said cocoa output fell 10%", ("PROPN", "VERB", "NOUN", "NOUN", "VERB", "NUM", "NOUN"), ["Ghana"]),
+    ("Smith said cocoa output fell 10%", ("PROPN", "VERB", "NOUN", "NOUN", "VERB", "NUM", "NOUN"), []),
+])
+def test_an_opening_country_before_a_verb_of_saying_is_a_subject(text: str, pos: tuple[str, ...],
+                                                                   subjects: list[str]) -> None:
+    found = named_subjects(text, 0, [], [], _tagged(text, *pos), frozenset(), RULES.countries)
+    assert [e.text for e in found] == subjects

@@ -938,7 +938,7 @@ def traced_claims(
             sent_years = merge_periods(sent_years, written)
         bases = comparison_bases(sent.text, sent.start, sent_years, rules) if sent_years and rules.period_bases else {}
         own_years = [y for y in sent_years if y not in bases]
-        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else (), names)
+        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else (), names, rules.countries)
         people = [p for p in people if p in checked or not any(p.start == e.start for e in ents)]
         ents = checked
         starts = sorted(q.start for q in items)

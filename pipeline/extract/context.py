@@ -222,7 +222,8 @@ _TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
 
 
 def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequence[Entity],
-                   tokens: Sequence[Token], names: frozenset[str] = frozenset()) -> list[Entity]:
+                   tokens: Sequence[Token], names: frozenset[str] = frozenset(),
+                   countries: Sequence[str] = ()) -> list[Entity]:
     """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
     sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
     ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
@@ -232,8 +233,8 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     noun, or calls a proper noun in title case that opens it before a noun in lower case when the page
     (``names``) never writes it capitalised inside a sentence, is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
     sentence, after at most "the", that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
-    by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying or
-    a title opens it ("Mr Ebbers"); so is one opening word the tagger calls a common noun that the page
+    by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying (a
+    country of ``countries`` stays: "[Nigeria] said oil output rose 3%") or a title opens it ("Mr Ebbers"); so is one opening word the tagger calls a common noun that the page
     writes capitalised inside a sentence too (``names``, from :func:`written_names`), when its verb has a word
     after it before any figure ("[Morrisons] cut prices by 5%" on a page that also says "shares in
     Morrisons"; not "Exports rose 4%")."""
@@ -287,9 +288,10 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     if any(e.start < run[-1].end and run[0].start < e.end and e.label in _NOT_NAMES for e in found):
         return out
     name = text[run[0].start - base : run[-1].end - base]
-    if _REPORTING.match(text[run[-1].end - base :]) or not name[:1].isupper():
+    country = name in countries
+    if _REPORTING.match(text[run[-1].end - base :]) and not country or not name[:1].isupper():
         return out
-    return sorted([*out, Entity(run[0].start, run[-1].end, "ORG", name)], key=lambda e: e.start)
+    return sorted([*out, Entity(run[0].start, run[-1].end, "GPE" if country else "ORG", name)], key=lambda e: e.start)
 
 
 #: A name that a French, Spanish or German noun phrase belongs to ("Le bénéfice net de [TotalEnergies]", "Las
