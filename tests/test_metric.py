@@ -577,3 +577,23 @@ def test_fixed_metric_filled_from_the_context(before: str, after: str, unit: str
 )
 def test_fixed_metric_templates_name_nothing_without_their_words(before: str, after: str, unit: str) -> None:
     assert fixed_metric(before, after, unit, RULES)[0] == ""
+
+
+from pipeline.extract.metric import past_verb  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "words, metric, kept",
+    [
+        ("Divers/NOUN recovered/VERB coins/NOUN worth/ADJ $/SYM 2m/NUM", "Divers recovered coins", "coins"),
+        ("She/PRON keeps/VERB paintings/NOUN worth/ADJ $/SYM 9m/NUM", "keeps paintings", "paintings"),
+        ("The/DET money/NOUN raised/VERB was/AUX $/SYM 5m/NUM", "money raised", "money raised"),
+        ("Add/VERB chopped/VERB onions/NOUN of/ADP 200/NUM g/NOUN", "chopped onions", "chopped onions"),
+        ("Newly/ADV listed/VERB firms/NOUN of/ADP 40/NUM", "Newly listed firms", "Newly listed firms"),
+        ("Acme/PROPN shares/NOUN closed/VERB yesterday/NOUN at/ADP 30/NUM", "Acme shares closed yesterday",
+         "Acme shares closed yesterday"),
+    ],
+)
+def test_past_verb_drops_a_clause_subject_and_verb_before_the_object(words: str, metric: str, kept: str) -> None:
+    text, tokens = tagged(words)
+    assert past_verb(metric, text, 0, len(text), tokens, RULES) == kept

@@ -55,6 +55,7 @@ from .metric import (
     movement_verb,
     named_possessor,
     parse_metric,
+    past_verb,
     referent_opening,
     survey_metric,
     tag_metric,
@@ -440,7 +441,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             f = replace(f, unit=rules.count_units[kind_rule])
         f = with_times(f, after)
         if metric and k not in fixed_at:
-            metric = verb_free(metric, rules)
+            metric = verb_free(past_verb(metric, text, base, f.start, tokens, rules) if tokens else metric, rules)
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
             metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])

@@ -387,6 +387,27 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     return " ".join(words)
 
 
+def past_verb(metric: str, text: str, base: int, limit: int, tokens: Sequence[Token], rules: ClaimRules) -> str:
+    """``metric``, written in the sentence ``text`` (at absolute offset ``base``) before absolute offset
+    ``limit``, less its words up to the last verb inside it that the tags ``tokens`` find: the subject and verb
+    of a clause before its object ("[farmers lost] crops worth $40m" -> crops, "[owns] shares worth £2bn" ->
+    shares). A verb that ends it ("money raised"), opens it in a form other than the present in -s ("cooked
+    chicken") or follows no noun ("newly recognized centres", "foreign-funded platforms") stays, and so does a
+    metric whose last word is no noun or a noun of time ``rules.times`` ("shares closed yesterday"), or that the
+    tags do not cover."""
+    at = text.rfind(metric, 0, max(0, limit - base)) if metric else -1
+    if at < 0:
+        return metric
+    lo, hi = base + at, base + at + len(metric)
+    inside = [t for t in tokens if lo <= t.start and t.end <= hi]
+    cut = max((n for n, t in enumerate(inside[:-1]) if t.pos == "VERB" and (
+        t.text.lower().endswith("s") if n == 0
+        else inside[n - 1].pos in ("NOUN", "PROPN") and inside[n - 1].end < t.start)), default=-1)
+    if cut < 0 or inside[-1].pos not in ("NOUN", "PROPN") or inside[-1].text.lower() in rules.times:
+        return metric  # "shares closed [yesterday]": no object after the verb
+    return text[inside[cut + 1].start - base : hi - base]
+
+
 #: Words of movement that are also nouns of things: alone, a metric names the thing ("a [contract] worth
 #: £11.5m", "two new [contracts] of $5m"), not the verb ("output may contract").
 THING_NOUNS = frozenset(("contract", "contracts"))
