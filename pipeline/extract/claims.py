@@ -445,7 +445,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
             metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
-        holder = fixed_subject(before, metric_rule, rules) if k in fixed_at else ""
+        holder = fixed_subject(before, metric_rule, rules, after) if k in fixed_at else ""
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
     return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
                        cue_metrics, rules)

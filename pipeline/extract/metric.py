@@ -198,15 +198,19 @@ def _filled(template: str, match: regex.Match | None, before: str, rules: ClaimR
     return "" if not phrase or is_generic(phrase, rules) or phrase.split()[-1].lower() in rules.stop else phrase
 
 
-def fixed_subject(before: str, rule_id: str, rules: ClaimRules) -> str:
+def fixed_subject(before: str, rule_id: str, rules: ClaimRules, after: str = "") -> str:
     """The text of group ``subject`` of the ``before`` pattern of fixed-metric rule ``rule_id`` in the text
-    ``before`` a quantity ("[Labour] on 32%" -> "Labour"), '' when the rule has no such group or none."""
+    ``before`` a quantity ("[Labour] on 32%" -> "Labour"), else of its ``after`` pattern in the text ``after``
+    it ("the $80 [Soundfreaq Sound Spot]"), '' when the rule has no such group or none."""
     rule = next((r for r in rules.metric_fixed if r.id == rule_id), None)
-    pattern = rule.compiled.get("before") if rule is not None else None
-    if pattern is None or "subject" not in pattern.groupindex:
+    if rule is None:
         return ""
-    m = pattern.search(before)
-    return (m.group("subject") or "") if m is not None else ""
+    for key, text in (("before", before), ("after", after)):
+        pattern = rule.compiled.get(key)
+        if pattern is not None and "subject" in pattern.groupindex:
+            m = pattern.search(text) if key == "before" else pattern.match(text)
+            return (m.group("subject") or "") if m is not None else ""
+    return ""
 
 
 #: Words before a verb that are not part of what a share of people do ("[30%] have been bullied online").
