@@ -984,7 +984,9 @@ def traced_claims(
             scope = subject_scope(*context(sent.text, sent.start, f), rules) if rules.subject_scopes else None
             if scope is not None and cell is None:  # "the national average of [2.55%]": the country's, not the region's
                 if country is None:
-                    country = named_country(article.title + "\n" + article.text, rules.countries)
+                    # names are read only where the model reads them: with no entity found, no country either
+                    country = named_country(article.title + "\n" + article.text, rules.countries) \
+                        if any(entities) else ""
                 subject, source = (country, "article") if scope.get("scope") == "country" and country else ("", "")
                 finding = replace(finding, trace=_ids(*finding.trace, scope.id))
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
