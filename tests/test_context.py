@@ -417,3 +417,60 @@ def test_a_group_not_after_a_noun_of_place_stays_a_group():
     varnians = Entity(people.index("Varnians"), people.index("Varnians") + 8, "NORP", "Varnians")
     assert named_over_attributive(people, 0, [varnians], people.index("3"), RULES.place_nouns) == [varnians]
 
+
+
+from pipeline.extract.context import named_country, subject_scope  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "before, after, scope",
+    [
+        ("Rents in Leeds rose 5%, against the national rate of ", ".", "country"),
+        ("Its output grew 4%, beating the country's average of about ", ".", "country"),
+        ("In Perth, 12% rent privately, versus ", " nationwide.", "country"),
+        ("Wages in Milan rose 6%, above the world average of ", ".", "world"),
+        ("The firm cut ", " jobs nationwide.", None),  # nothing set against it: the firm's
+        ("Rents in Leeds rose ", " last year.", None),
+        ("The National Trust spent ", " on repairs.", None),
+    ],
+)
+def test_a_figure_of_the_whole_nation_or_world_has_that_scope(before: str, after: str, scope: str | None) -> None:
+    rule = subject_scope(before, after, RULES)
+    assert (rule.get("scope") if rule is not None else None) == scope
+
+
+def test_the_country_an_article_writes_most_is_named() -> None:
+    text = "Kenya and Uganda agreed a deal. Kenya's ports grew 4%. Nairobi, the capital of Kenya, grew 6%."
+    assert named_country(text, RULES.countries) == "Kenya"
+    assert named_country("Rents in Leeds rose 5%.", RULES.countries) == ""
+    assert named_country("Kenya grew.", ()) == ""
+
+
+from pipeline.extract.context import named_over_attributive, place_names  # noqa: E402
+
+
+def test_a_name_after_a_nationality_and_a_noun_of_place_is_that_place() -> None:
+    text = "Floods left 40 homes empty in the Portuguese town of Braga on Monday."
+    norp = Entity(text.index("Portuguese"), text.index("Portuguese") + 10, "NORP", "Portuguese")
+    town = Entity(text.index("Braga"), text.index("Braga") + 5, "PERSON", "Braga")
+    placed = place_names(text, 0, [norp, town], RULES.place_nouns)
+    assert [e.label for e in placed] == ["NORP", "GPE"]
+    kept = named_over_attributive(text, 0, placed, text.index("40"), RULES.place_nouns)
+    assert [e.text for e in kept] == ["Braga"]  # the nationality gives way though the place follows the figure
+
+
+def test_a_person_after_a_noun_that_is_no_place_stays_a_person() -> None:
+    text = "The wife of Braga paid $40."
+    person = Entity(text.index("Braga"), text.index("Braga") + 5, "PERSON", "Braga")
+    assert place_names(text, 0, [person], RULES.place_nouns)[0].label == "PERSON"
+
+
+@pytest.mark.parametrize(("text", "pos", "subjects"), [
+    # an unlabelled opening country before a verb of saying is whose the figure is; a person or firm is its speaker
+    ("Ghana said cocoa output fell 10%", ("PROPN", "VERB", "NOUN", "NOUN", "VERB", "NUM", "NOUN"), ["Ghana"]),
+    ("Smith said cocoa output fell 10%", ("PROPN", "VERB", "NOUN", "NOUN", "VERB", "NUM", "NOUN"), []),
+])
+def test_an_opening_country_before_a_verb_of_saying_is_a_subject(text: str, pos: tuple[str, ...],
+                                                                   subjects: list[str]) -> None:
+    found = named_subjects(text, 0, [], [], _tagged(text, *pos), frozenset(), RULES.countries)
+    assert [e.text for e in found] == subjects

@@ -543,3 +543,57 @@ def test_a_participle_before_a_preposition_is_no_subject() -> None:
     assert noun_phrase("The death toll from the storm ", RULES) == "storm"  # only a verb's subject is followed back
     # a cue that is no verb: the phrase after 'with' is what is measured
     assert cue_metric("it signed deals with a combined transaction amount of ", RULES)[0] == "combined transaction amount"
+
+
+from pipeline.extract.metric import fixed_metric  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "before, after, unit, metric",
+    [
+        ("The charity collected a total of ", " for flood victims.", "GBP", "collections"),
+        ("The utility borrowed a further ", " last year.", "EUR", "borrowing"),
+        ("The agency reviewed 300 permits in March, and ", " of those were refused.", "count", "permits"),
+        ("Many old lighthouses still stand on the coast, ", " of which are open to visitors.", "count",
+         "lighthouses"),
+        ("In the yearly league table of hospitals in the region, St Mary's came ", " again.", "rank",
+         "yearly league table"),
+        ('Nine farms were certified as "Organic Leaders", placing ', " in the province.", "rank",
+         "Organic Leaders"),
+    ],
+)
+def test_fixed_metric_filled_from_the_context(before: str, after: str, unit: str, metric: str) -> None:
+    assert fixed_metric(before, after, unit, RULES)[0] == metric
+
+
+@pytest.mark.parametrize(
+    "before, after, unit",
+    [
+        ("The firm booked a total of ", " in orders.", "USD"),  # 'booked' names no sum
+        ("The bank lists ", " of its branches.", "count"),  # 'of its' is no part of a group
+        ("In the city, the hotel ranked ", ".", "rank"),  # no ranking frames the clause
+        ("It ", " of them were sold.", "count"),  # no plural noun before it
+    ],
+)
+def test_fixed_metric_templates_name_nothing_without_their_words(before: str, after: str, unit: str) -> None:
+    assert fixed_metric(before, after, unit, RULES)[0] == ""
+
+
+from pipeline.extract.metric import past_verb  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "words, metric, kept",
+    [
+        ("Divers/NOUN recovered/VERB coins/NOUN worth/ADJ $/SYM 2m/NUM", "Divers recovered coins", "coins"),
+        ("She/PRON keeps/VERB paintings/NOUN worth/ADJ $/SYM 9m/NUM", "keeps paintings", "paintings"),
+        ("The/DET money/NOUN raised/VERB was/AUX $/SYM 5m/NUM", "money raised", "money raised"),
+        ("Add/VERB chopped/VERB onions/NOUN of/ADP 200/NUM g/NOUN", "chopped onions", "chopped onions"),
+        ("Newly/ADV listed/VERB firms/NOUN of/ADP 40/NUM", "Newly listed firms", "Newly listed firms"),
+        ("Acme/PROPN shares/NOUN closed/VERB yesterday/NOUN at/ADP 30/NUM", "Acme shares closed yesterday",
+         "Acme shares closed yesterday"),
+    ],
+)
+def test_past_verb_drops_a_clause_subject_and_verb_before_the_object(words: str, metric: str, kept: str) -> None:
+    text, tokens = tagged(words)
+    assert past_verb(metric, text, 0, len(text), tokens, RULES) == kept

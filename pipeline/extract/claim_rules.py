@@ -124,6 +124,13 @@ class ClaimRules:
     #: Common nouns of place that make the name after "the NOUN of" a place whatever label the model gave it
     #: ("the port of [Odesa]", "the city of [Kherson]").
     place_nouns: frozenset[str] = frozenset()
+    #: ``subject`` rules with a ``scope``: their ``before`` / ``after`` patterns find a figure said of the whole
+    #: country the article is about ("the national average of [2.55%]": scope ``country``) or of the world
+    #: ("the global average of [3%]": scope ``world``).
+    subject_scopes: tuple[Rule, ...] = ()
+    #: Names of countries, from the ``countries`` of the subject rules: the one an article names most is the
+    #: subject of its figures of scope ``country``.
+    countries: tuple[str, ...] = ()
     #: ``group`` rules of role ``equivalent``: their ``pattern`` matches the whole text between a quantity
     #: and the next one that restates it in another unit ("$250,000 (£130,000)"); the two share a metric.
     equivalents: tuple[Rule, ...] = ()
@@ -353,6 +360,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         two_objects=frozenset(lists["two_objects"]),
         kept_names=frozenset(lists["kept_names"]),
         place_nouns=frozenset(lists["place_nouns"]),
+        subject_scopes=tuple(r for r in fam["subject"] if r.get("scope")),
+        countries=tuple(dict.fromkeys(c for r in fam["subject"] for c in r.get("countries", []))),
     )
 
 

@@ -12,6 +12,7 @@ from ..rules import Schema
 #: What an example of a claim rule may say of the claim made from its marked quantity.
 CLAIM_EXAMPLE: dict[str, type | tuple[type, ...]] = {
     "kind": str, "value": float, "unit": str, "bound": str, "metric": str, "period": str, "direction": str,
+    "subject": str,
 }
 
 SCHEMA = Schema(
@@ -36,6 +37,8 @@ SCHEMA = Schema(
         "two_objects": list,
         "kept_names": list,
         "place_nouns": list,
+        "scope": str,
+        "countries": list,
         "verbs": list,
         "labels": list,
         "words": list,

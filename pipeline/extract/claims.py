@@ -28,8 +28,10 @@ from .context import (
     find_periods,
     foreign_names,
     merge_periods,
+    named_country,
     named_over_attributive,
     named_subjects,
+    place_names,
     written_names,
     parse_subject,
     comparison_bases,
@@ -39,6 +41,7 @@ from .context import (
     place_after,
     source_after,
     subject_entities,
+    subject_scope,
 )
 from .kinds import compared, context, decide_direction, decide_kind, units_ok
 from .metric import (
@@ -52,6 +55,7 @@ from .metric import (
     movement_verb,
     named_possessor,
     parse_metric,
+    past_verb,
     referent_opening,
     survey_metric,
     tag_metric,
@@ -437,11 +441,11 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             f = replace(f, unit=rules.count_units[kind_rule])
         f = with_times(f, after)
         if metric and k not in fixed_at:
-            metric = verb_free(metric, rules)
+            metric = verb_free(past_verb(metric, text, base, f.start, tokens, rules) if tokens else metric, rules)
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
             metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
-        holder = fixed_subject(before, metric_rule, rules) if k in fixed_at else ""
+        holder = fixed_subject(before, metric_rule, rules, after) if k in fixed_at else ""
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
     return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
                        cue_metrics, rules)
@@ -888,7 +892,9 @@ def traced_claims(
         entities = [foreign_names(sent.text, sent.start, ents, rules, language)
                     for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [named_over_attributive(sent.text, sent.start,
-                                       [e for e in subject_entities(ents, rules) if _NAME_TEXT.fullmatch(e.text)],
+                                       [e for e in subject_entities(place_names(sent.text, sent.start, ents,
+                                                                                rules.place_nouns), rules)
+                                        if _NAME_TEXT.fullmatch(e.text)],
                                        min((q.start for q in items), default=sent.start + len(sent.text)),
                                        rules.place_nouns)
                 for sent, ents, items in zip(sentences, entities, found, strict=True)]
@@ -907,6 +913,7 @@ def traced_claims(
     default_period, period_rule = article_period(article.text, rules, article.title)
     released = release_period(article.published)  # the last resort: when the claim is stated
     names = written_names(article.text) if english else frozenset()
+    country: str | None = None  # the country the article names most, read when a figure is said of the country
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
     earlier: dict[str, str] = {}  # unit -> metric of its last claim in the paragraph's earlier sentences
@@ -932,7 +939,7 @@ def traced_claims(
             sent_years = merge_periods(sent_years, written)
         bases = comparison_bases(sent.text, sent.start, sent_years, rules) if sent_years and rules.period_bases else {}
         own_years = [y for y in sent_years if y not in bases]
-        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else (), names)
+        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else (), names, rules.countries)
         people = [p for p in people if p in checked or not any(p.start == e.start for e in ents)]
         ents = checked
         starts = sorted(q.start for q in items)
@@ -974,6 +981,14 @@ def traced_claims(
                 cell = results_line(doc.text, f.start, f.end)
             if cell is not None and cell.label:  # the row is the figure's clause
                 subject, source = cell.label, "clause"
+            scope = subject_scope(*context(sent.text, sent.start, f), rules) if rules.subject_scopes else None
+            if scope is not None and cell is None:  # "the national average of [2.55%]": the country's, not the region's
+                if country is None:
+                    # names are read only where the model reads them: with no entity found, no country either
+                    country = named_country(article.title + "\n" + article.text, rules.countries) \
+                        if any(entities) else ""
+                subject, source = (country, "article") if scope.get("scope") == "country" and country else ("", "")
+                finding = replace(finding, trace=_ids(*finding.trace, scope.id))
             metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
             if cell is not None and (cell.whole or not metric):
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))

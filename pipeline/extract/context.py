@@ -12,12 +12,16 @@ given as its month.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 import regex
 
+from ..rules import Rule
 from .claim_rules import ClaimRules
+from .kinds import context_matches
 from .ner import Entity, Token
 from .quantities import Quantity
 
@@ -103,15 +107,36 @@ def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: 
     Mosque; all of them when none does ("The Thai baht lost 0.3% against the US dollar" keeps Thai). A
     nationality or group named after "the NOUN of" with a noun of ``place_nouns`` (``place_nouns`` of
     rules/claims.toml: "port", "city") is a place ("the Russian drone attack on the port of [Odesa]")."""
-    ents = [Entity(e.start, e.end, "GPE", e.text) if e.label == "NORP" and _place_of(text[: e.start - base], place_nouns)
-            else e for e in ents]
+    ents = place_names(text, base, ents, place_nouns)
+    placed = [e for e in ents if attributive(text, base, e) and _names_place(text, base, e, ents, place_nouns)]
+    if placed:  # "the [Spanish] city of Valencia": the place it qualifies is named, wherever the figures stand
+        ents = [e for e in ents if e not in placed]
     named = [e for e in ents if not attributive(text, base, e)]
     opening = base + dateline_end(text)  # a dateline's place ("WASHINGTON (AP) — ") is no name of the clause
     return named if any(opening <= e.start and e.end <= first for e in named) else list(ents)
 
 
-#: "the NOUN of " right before a name ("the port of [Odesa]"): a noun of place makes the name a place.
-_NOUN_OF = regex.compile(r"(?i)\bthe\s{1,3}(?P<noun>\w+)\s{1,3}of\s{1,3}$")
+#: "the NOUN of " right before a name ("the port of [Odesa]", "the Ukrainian port of [Odesa]"): a noun of place
+#: makes the name a place.
+_NOUN_OF = regex.compile(r"\b[Tt]he\s{1,3}(?:\p{Lu}[\p{L}-]{2,20}\s{1,3})?(?P<noun>\w+)\s{1,3}of\s{1,3}$")
+#: A noun and "of" right after a nationality ("the Spanish [city of] Valencia").
+_NOUN_OF_AFTER = regex.compile(r"^\s{1,3}(?P<noun>\w+)\s{1,3}of\s{1,3}")
+
+
+def _names_place(text: str, base: int, ent: Entity, ents: Sequence[Entity], place_nouns: frozenset[str]) -> bool:
+    """True when ``ent`` (a nationality of the sentence ``text`` at absolute offset ``base``) stands before a
+    noun of ``place_nouns`` and "of" that another entity of ``ents`` follows ("the Spanish city of Valencia")."""
+    found = _NOUN_OF_AFTER.match(text[ent.end - base : ent.end - base + 30])
+    return found is not None and found["noun"].lower() in place_nouns \
+        and any(o.start == ent.end + found.end() for o in ents)
+
+
+def place_names(text: str, base: int, ents: Sequence[Entity], place_nouns: frozenset[str]) -> list[Entity]:
+    """The entities ``ents`` of the sentence ``text`` (at absolute offset ``base``), a nationality or person named
+    right after "the NOUN of" or "the Adjective NOUN of" with a noun of ``place_nouns`` relabelled a place (GPE):
+    "the Spanish city of [Valencia]" is a place whatever label the model gave it."""
+    return [Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
+            and _place_of(text[: e.start - base], place_nouns) else e for e in ents]
 
 
 def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
@@ -197,7 +222,8 @@ _TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
 
 
 def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequence[Entity],
-                   tokens: Sequence[Token], names: frozenset[str] = frozenset()) -> list[Entity]:
+                   tokens: Sequence[Token], names: frozenset[str] = frozenset(),
+                   countries: Sequence[str] = ()) -> list[Entity]:
     """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
     sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
     ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
@@ -207,8 +233,8 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     noun, or calls a proper noun in title case that opens it before a noun in lower case when the page
     (``names``) never writes it capitalised inside a sentence, is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
     sentence, after at most "the", that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
-    by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying or
-    a title opens it ("Mr Ebbers"); so is one opening word the tagger calls a common noun that the page
+    by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying (a
+    country of ``countries`` stays: "[Nigeria] said oil output rose 3%") or a title opens it ("Mr Ebbers"); so is one opening word the tagger calls a common noun that the page
     writes capitalised inside a sentence too (``names``, from :func:`written_names`), when its verb has a word
     after it before any figure ("[Morrisons] cut prices by 5%" on a page that also says "shares in
     Morrisons"; not "Exports rose 4%")."""
@@ -262,9 +288,10 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     if any(e.start < run[-1].end and run[0].start < e.end and e.label in _NOT_NAMES for e in found):
         return out
     name = text[run[0].start - base : run[-1].end - base]
-    if _REPORTING.match(text[run[-1].end - base :]) or not name[:1].isupper():
+    country = name in countries
+    if _REPORTING.match(text[run[-1].end - base :]) and not country or not name[:1].isupper():
         return out
-    return sorted([*out, Entity(run[0].start, run[-1].end, "ORG", name)], key=lambda e: e.start)
+    return sorted([*out, Entity(run[0].start, run[-1].end, "GPE" if country else "ORG", name)], key=lambda e: e.start)
 
 
 #: A name that a French, Spanish or German noun phrase belongs to ("Le bénéfice net de [TotalEnergies]", "Las
@@ -374,6 +401,29 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
 #: Words that name the source of a figure right before its name ("fell 0.8%, [according to] Halifax", "[figures
 #: from] the ONS"), an alternation also read by the model's reach (:func:`pipeline.extract.stage.place_tail`),
 #: and a verb of reporting right after it ("rose 3%, the SMMT [said]").
+def subject_scope(before: str, after: str, rules: ClaimRules) -> Rule | None:
+    """The first ``subject_scopes`` rule whose context patterns match a figure's ``before`` and ``after``
+    text: its ``scope`` says the figure is the whole country's ("above the national average of [2.4%]",
+    "compared with [3.8%] nationwide") or the world's ("the global average of [3%]"); None when none."""
+    return next((r for r in rules.subject_scopes if context_matches(r, before, after)), None)
+
+
+@lru_cache(maxsize=8)
+def _country_pattern(countries: tuple[str, ...]) -> regex.Pattern:
+    """The names ``countries`` as one pattern, longest first, each a whole word."""
+    names = sorted(countries, key=len, reverse=True)
+    return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(n) for n in names) + r")(?![\p{L}\p{N}])")
+
+
+def named_country(text: str, countries: tuple[str, ...]) -> str:
+    """The name of ``countries`` that ``text`` (an article's title and text) writes most, the first written
+    on a tie; '' when it names none."""
+    if not countries:
+        return ""
+    seen = Counter(m.group() for m in _country_pattern(countries).finditer(text))
+    return max(seen, key=seen.__getitem__) if seen else ""
+
+
 SOURCE_LEAD = (r"(?:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates"
                r"|a\s{1,3}(?:survey|report|study|poll))\s{1,3}(?:from|by))")
 #: Verbs of reporting after the name of a figure's source (an alternation).

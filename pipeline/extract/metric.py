@@ -166,19 +166,51 @@ def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity
     [$100]" -> price), the others only quantities of other kinds."""
     for rule, own, b, a, c in tests_for_unit(rules.metric_fixed, unit):
         if (rule.get("kind") == "change") == (kind == "change") and passes(own, b, a, c, quantity, before, after):
-            return str(rule.get("metric")), rule.id
+            metric = str(rule.get("metric"))
+            if metric in METRIC_TEMPLATES:
+                metric = _filled(metric, b.search(before) if b is not None else None, before, rules)
+                if not metric:
+                    continue
+            return metric, rule.id
     return "", ""
 
 
-def fixed_subject(before: str, rule_id: str, rules: ClaimRules) -> str:
-    """The text of group ``subject`` of the ``before`` pattern of fixed-metric rule ``rule_id`` in the text
-    ``before`` a quantity ("[Labour] on 32%" -> "Labour"), '' when the rule has no such group or none."""
-    rule = next((r for r in rules.metric_fixed if r.id == rule_id), None)
-    pattern = rule.compiled.get("before") if rule is not None else None
-    if pattern is None or "subject" not in pattern.groupindex:
+#: Fixed metrics filled from the rule's ``before`` match: ``{phrase}`` is the noun phrase that ends where group
+#: ``phrase`` ends ("In the [annual ranking] of universities, X ranked [third]"), ``{name}`` the text of group
+#: ``phrase`` as written (a quoted name: 'named "[Centres of Excellence]", ranking first'), ``{verb}`` the noun
+#: of ``rules.verb_nouns`` that names the object of the verb in group ``verb`` ("raising a total of [$5m]" ->
+#: money raised).
+METRIC_TEMPLATES = frozenset(("{phrase}", "{name}", "{verb}"))
+
+
+def _filled(template: str, match: regex.Match | None, before: str, rules: ClaimRules) -> str:
+    """The metric a :data:`METRIC_TEMPLATES` template names for the ``before`` match ``match``, '' when none."""
+    if match is None:
         return ""
-    m = pattern.search(before)
-    return (m.group("subject") or "") if m is not None else ""
+    if template == "{verb}":
+        return rules.verb_nouns.get((match.group("verb") or "").lower(), "")
+    end = match.end("phrase")
+    if end < 0:
+        return ""
+    if template == "{name}":
+        return " ".join(match.group("phrase").split())
+    phrase = noun_phrase(before[:end], rules)
+    return "" if not phrase or is_generic(phrase, rules) or phrase.split()[-1].lower() in rules.stop else phrase
+
+
+def fixed_subject(before: str, rule_id: str, rules: ClaimRules, after: str = "") -> str:
+    """The text of group ``subject`` of the ``before`` pattern of fixed-metric rule ``rule_id`` in the text
+    ``before`` a quantity ("[Labour] on 32%" -> "Labour"), else of its ``after`` pattern in the text ``after``
+    it ("the $80 [Soundfreaq Sound Spot]"), '' when the rule has no such group or none."""
+    rule = next((r for r in rules.metric_fixed if r.id == rule_id), None)
+    if rule is None:
+        return ""
+    for key, text in (("before", before), ("after", after)):
+        pattern = rule.compiled.get(key)
+        if pattern is not None and "subject" in pattern.groupindex:
+            m = pattern.search(text) if key == "before" else pattern.match(text)
+            return (m.group("subject") or "") if m is not None else ""
+    return ""
 
 
 #: Words before a verb that are not part of what a share of people do ("[30%] have been bullied online").
@@ -357,6 +389,27 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
     while words and words[0].lower() in rules.determiners:
         words.pop(0)
     return " ".join(words)
+
+
+def past_verb(metric: str, text: str, base: int, limit: int, tokens: Sequence[Token], rules: ClaimRules) -> str:
+    """``metric``, written in the sentence ``text`` (at absolute offset ``base``) before absolute offset
+    ``limit``, less its words up to the last verb inside it that the tags ``tokens`` find: the subject and verb
+    of a clause before its object ("[farmers lost] crops worth $40m" -> crops, "[owns] shares worth £2bn" ->
+    shares). A verb that ends it ("money raised"), opens it in a form other than the present in -s ("cooked
+    chicken") or follows no noun ("newly recognized centres", "foreign-funded platforms") stays, and so does a
+    metric whose last word is no noun or a noun of time ``rules.times`` ("shares closed yesterday"), or that the
+    tags do not cover."""
+    at = text.rfind(metric, 0, max(0, limit - base)) if metric else -1
+    if at < 0:
+        return metric
+    lo, hi = base + at, base + at + len(metric)
+    inside = [t for t in tokens if lo <= t.start and t.end <= hi]
+    cut = max((n for n, t in enumerate(inside[:-1]) if t.pos == "VERB" and (
+        t.text.lower().endswith("s") if n == 0
+        else inside[n - 1].pos in ("NOUN", "PROPN") and inside[n - 1].end < t.start)), default=-1)
+    if cut < 0 or inside[-1].pos not in ("NOUN", "PROPN") or inside[-1].text.lower() in rules.times:
+        return metric  # "shares closed [yesterday]": no object after the verb
+    return text[inside[cut + 1].start - base : hi - base]
 
 
 #: Words of movement that are also nouns of things: alone, a metric names the thing ("a [contract] worth
