@@ -471,31 +471,35 @@ def pattern_pass(page: Page) -> None:
 
 #: Blocks that may stand between two copies of a story card's headline (its section label, given again over
 #: the copy).
-REPEAT_REACH = 1
+REPEAT_REACH = 2
 
 
 def adjacent_repeat_pass(page: Page, rule: Rule) -> None:
     """Duplicate lines next to each other (teaser titles, a story card's headline given as a picture's link
     and as a heading): both copies go. Up to :data:`REPEAT_REACH` blocks may stand between the two copies
-    when each of them is a short line of ``max_words`` words or fewer that the page gives at least twice (the
-    card's section label over each copy). Linear in the page's blocks."""
+    when each of them is a short line of ``max_words`` words or fewer and one of them a line the page gives
+    at least twice (the card's section label over each copy, its picture's alt text beside it). Linear in the
+    page's blocks."""
     items, adjacent = page.items, rule.id
-    reach, label_words = REPEAT_REACH, int(rule.get("max_words", 0))
+    label_words = int(rule.get("max_words", 0))
     counts = Counter(it.key for it in items if it.key and it.words <= label_words)
 
-    def label(it: Item) -> bool:
-        return bool(it.key) and it.words <= label_words and counts[it.key] >= 2 and not it.prose
+    def short(it: Item) -> bool:
+        return bool(it.key) and it.words <= label_words and not it.prose
 
     for i, a in enumerate(items):
         if not a.key or not (undecided(a) or a.rule == adjacent):
             continue
-        for b in items[i + 1:i + 2 + reach]:
+        reach = 0 if short(a) else REPEAT_REACH  # a label pairs only with a copy right under it
+        for j in range(i + 1, min(len(items), i + 2 + reach)):
+            b = items[j]
             if b.key == a.key:
-                if undecided(b):
+                gap = items[i + 1:j]
+                if undecided(b) and (not gap or any(counts[x.key] >= 2 for x in gap)):
                     decide(a, "clutter", adjacent, teaser=True)
                     decide(b, "clutter", adjacent, teaser=True)
                 break
-            if not label(b) or label(a):
+            if not short(b):
                 break
 
 
