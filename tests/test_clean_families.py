@@ -681,3 +681,89 @@ def test_cards_with_their_own_headline_and_date_under_a_label_go_whatever_their_
     body = _body(OIL_ARTICLE + "\n" + DATED_CARDS)
     assert not [b for b in body if "union" in b or "trust plans" in b or "crane" in b], body
     assert any(b.startswith("The finance minister told parliament") for b in body), body
+
+
+# ------------------------------------------------------------------ a card's headline given twice around its label
+
+LABELLED_CARDS = """
+Energy
+
+Wind farm doubles its output after new turbines
+
+Energy
+
+Wind farm doubles its output after new turbines
+
+The farm off the north coast now powers 200,000 homes, its operator said.
+
+Transport
+
+Ferry fares to rise in spring
+
+Transport
+
+Ferry fares to rise in spring
+
+The operator blamed the higher price of fuel and new safety rules for the rise.
+"""
+
+
+@pytest.mark.parametrize("dialect_text", [LABELLED_CARDS, LABELLED_CARDS.replace("\n\n", "\n")])
+def test_a_cards_headline_given_twice_around_its_section_label_goes_with_its_deck(dialect_text: str) -> None:
+    text = OIL_ARTICLE + dialect_text
+    body = _body(text)
+    assert not [b for b in body if "Wind farm" in b or "Ferry fares" in b or "fuel" in b], _explained(text)
+    assert any(b.startswith("The finance minister told parliament") for b in body), body
+
+
+def test_a_line_given_twice_around_a_line_the_page_gives_once_is_not_a_cards_headline() -> None:
+    text = OIL_ARTICLE + "\nPlatforms\n\nThe ministry named the two new platforms.\n\nPlatforms\n\n" \
+        "Both platforms stand in the northern field, about 80 kilometres off the coast.\n"
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert not [b for b in art.dropped if b.rule == "teaser.repeated_title.v1"], "\n".join(explain(art))
+
+
+# ------------------------------------------------------------ dated cards whose blurb's first line stands apart
+
+SPLIT_DECK_CARDS = """
+Ferry operator orders six vessels for the island routes
+
+Anna Berg
+
+Tuesday November 19, 2019
+
+The operator said the new ships, which run on
+
+batteries in port, would enter service next year on three routes to the islands.
+
+A ferry at the quay
+
+Students win robotics contest against 40 rival teams
+
+Tom Hale
+
+Tuesday November 19, 2019
+
+The team from the harbour school built a robot that
+
+sorts waste from the beach and beat rivals from six countries.
+
+The winning team
+
+Council votes to keep the old library open
+
+Mia Holt
+
+Tuesday November 19, 2019
+
+Readers had signed a petition to save the building from
+
+sale, and the council agreed to pay for a new roof.
+"""
+
+
+def test_dated_cards_go_when_a_blurbs_first_line_stands_apart() -> None:
+    text = OIL_ARTICLE + SPLIT_DECK_CARDS
+    body = _body(text)
+    assert not [b for b in body if "robot" in b or "petition" in b or "Students win" in b], _explained(text)
+    assert any(b.startswith("The finance minister told parliament") for b in body), body

@@ -469,13 +469,38 @@ def pattern_pass(page: Page) -> None:
             it.section, it.marker = hit.kind == "section", hit.kind == "marker"
 
 
+#: Blocks that may stand between two copies of a story card's headline (its section label, given again over
+#: the copy).
+REPEAT_REACH = 2
+
+
 def adjacent_repeat_pass(page: Page, rule: Rule) -> None:
-    """Adjacent duplicate lines (teaser titles): both copies go."""
+    """Duplicate lines next to each other (teaser titles, a story card's headline given as a picture's link
+    and as a heading): both copies go. Up to :data:`REPEAT_REACH` blocks may stand between the two copies
+    when each of them is a short line of ``max_words`` words or fewer and one of them a line the page gives
+    at least twice (the card's section label over each copy, its picture's alt text beside it). Linear in the
+    page's blocks."""
     items, adjacent = page.items, rule.id
-    for a, b in zip(items, items[1:]):
-        if a.key == b.key and a.key and (undecided(a) or a.rule == adjacent) and undecided(b):
-            decide(a, "clutter", adjacent, teaser=True)
-            decide(b, "clutter", adjacent, teaser=True)
+    label_words = int(rule.get("max_words", 0))
+    counts = Counter(it.key for it in items if it.key and it.words <= label_words)
+
+    def short(it: Item) -> bool:
+        return bool(it.key) and it.words <= label_words and not it.prose
+
+    for i, a in enumerate(items):
+        if not a.key or not (undecided(a) or a.rule == adjacent):
+            continue
+        reach = 0 if short(a) else REPEAT_REACH  # a label pairs only with a copy right under it
+        for j in range(i + 1, min(len(items), i + 2 + reach)):
+            b = items[j]
+            if b.key == a.key:
+                gap = items[i + 1:j]
+                if undecided(b) and (not gap or any(counts[x.key] >= 2 for x in gap)):
+                    decide(a, "clutter", adjacent, teaser=True)
+                    decide(b, "clutter", adjacent, teaser=True)
+                break
+            if not short(b):
+                break
 
 
 def repeat_pass(page: Page, rule: Rule) -> None:
@@ -1107,11 +1132,17 @@ CARD_ARTICLE_WORDS = 100
 _CLOCK = regex.compile(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b")
 
 
+#: Short lines between a card's blurb and the next card's date line: its picture's caption, headline, author.
+CARD_HEAD_LINES = 3
+
+
 def card_run_pass(page: Page, rule: Rule) -> None:
     """Cards of other stories after the article: a run of ``min_run`` date lines or more among the kept blocks
     after the article's first :data:`CARD_ARTICLE_WORDS` paragraph words, where between two of them the page
-    keeps at most one paragraph of ``max_words`` words or fewer (the blurb of one card) followed by at most
-    two short lines (the headline and author of the next): each card's headline, author, date and blurb go.
+    keeps at most one paragraph of ``max_words`` words or fewer (the blurb of one card; a short line that ends
+    no sentence may stand above it, its first line given apart) followed by at most :data:`CARD_HEAD_LINES`
+    short lines (the picture caption, headline and author of the next): each card's headline, author, date
+    and blurb go.
     Date lines with a clock time do not count (a live page stamps its entries with times). Linear in the
     page's blocks."""
     items = page.items
@@ -1131,9 +1162,16 @@ def card_run_pass(page: Page, rule: Rule) -> None:
     def head(i: int) -> bool:
         return items[i].kind in ("heading", "") and not items[i].prose and not items[i].dateline
 
-    def gap_ok(part: list[int]) -> bool:  # between two date lines: [blurb] then up to two short lines
-        k = 1 if part and blurb(part[0]) else 0
-        return len(part) - k <= 2 and all(head(i) for i in part[k:])
+    def blurb_blocks(part: list[int]) -> int:  # blocks of the blurb that opens ``part`` (0: none)
+        if part and blurb(part[0]):
+            return 1
+        # a blurb whose first line the dump gave as a line of its own
+        return 2 if len(part) > 1 and blurb(part[1]) and head(part[0]) and \
+            last_mark(items[part[0]].vis) not in _SENTENCE_END else 0
+
+    def gap_ok(part: list[int]) -> bool:  # between two date lines: [blurb] then a few short lines
+        k = blurb_blocks(part)
+        return len(part) - k <= CARD_HEAD_LINES and all(head(i) for i in part[k:])
 
     dates = [p for p, i in enumerate(seq) if items[i].dateline and not _CLOCK.search(items[i].vis)]
     a = 0
@@ -1145,7 +1183,7 @@ def card_run_pass(page: Page, rule: Rule) -> None:
             lo = dates[a]
             while lo > 0 and dates[a] - lo < 2 and head(seq[lo - 1]):
                 lo -= 1
-            hi = dates[b] + (1 if dates[b] + 1 < len(seq) and blurb(seq[dates[b] + 1]) else 0)
+            hi = dates[b] + blurb_blocks(seq[dates[b] + 1:dates[b] + 3])
             for i in seq[lo:hi + 1]:
                 decide(items[i], "clutter", rule.id, teaser=True)
         a = b + 1
