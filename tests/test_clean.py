@@ -456,3 +456,27 @@ def test_a_story_card_with_a_menu_section_and_its_age_starts_no_comment_thread(c
     art = clean(_doc(text), CFG)
     kept = [b.text for b in art.body]
     assert all(p in kept for p in paras)
+
+
+
+_QUAY = ["The harbour authority said on Monday that the new quay would open to ferries in the spring, after two "
+         "years of building work and a long dispute over its cost.",
+         "Ferry operators have waited for the berth since the old pier was closed for repairs, and two of them plan "
+         "to add sailings to the islands once it opens.",
+         "The quay was built by a local firm, which said the work had been slowed by storms in the winter and by a "
+         "shortage of steel piles in the autumn.",
+         "Residents near the port have asked the council to limit night sailings, saying that the noise of loading "
+         "ramps carries far across the water."]
+
+
+@pytest.mark.parametrize(("date_under_deck", "published"), [(True, "2023-11-19T05:44:00+00:00"), (False, "")])
+def test_release_time_under_a_standfirst(date_under_deck: bool, published: str) -> None:
+    """A date line under the headline's standfirst and byline is the release time; one under the article is not."""
+    nav = "".join(f"  * [{w}](https://example.org/{w.lower()})\n" for w in ("Home", "Ports", "Ferries", "Weather"))
+    head = ("# Harbour quay opens to ferries after two-year build\n\n"
+            "The new berth doubles the port's capacity for car ferries.\n\nby [Ann Lee](https://example.org/ann)\n\n")
+    date = "19 Nov 2023 05:44 GMT\n\n"
+    body = "\n\n".join(_QUAY) + "\n\n"
+    art = clean(_doc(nav + "\n" + head + (date + body if date_under_deck else body + date)), CFG)
+    assert art.dialect == "markdown" and art.title == "Harbour quay opens to ferries after two-year build"
+    assert art.published == published

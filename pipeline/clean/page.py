@@ -66,12 +66,26 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig, dialect: 
     found = has_date(own[1], cfg) if own is not None else None
     if own is not None and found is not None and found.iso:
         dated.append((title, found.iso, False, " ".join(own[1].split())[:RAW_DATE_CHARS]))
+    # a standfirst of a paragraph or two between the headline and its byline and date line
+    deck = [d for d in dated if lo < d[0] and _under_deck(items, lo + 1, d[0])]
     for choice in ([d for d in dated if lo < d[0] < body], [d for d in dated if d[0] == title],
                    [d for d in dated if d[2]],
-                   [d for d in dated if above <= d[0] < lo]):
+                   [d for d in dated if above <= d[0] < lo], deck):
         if choice:
             return choice[0][1], choice[0][3]
     return "", ""
+
+
+#: At most this many body blocks (and words in each) stand between a headline and the date line under its
+#: standfirst.
+DECK_BLOCKS, DECK_WORDS = 2, 60
+
+
+def _under_deck(items: list[Item], start: int, end: int) -> bool:
+    """True when ``items[start:end]`` hold at most :data:`DECK_BLOCKS` paragraphs or headings of at most
+    :data:`DECK_WORDS` words each: a standfirst, not the article."""
+    body = [it for it in items[start:end] if it.kind in ("paragraph", "heading")]
+    return len(body) <= DECK_BLOCKS and all(it.words <= DECK_WORDS for it in body)
 
 
 def _block(it: Item, dialect: str) -> Block:
