@@ -301,3 +301,10 @@ def test_an_era_after_a_year_is_no_name(text: str) -> None:
     assert all(e.text.rstrip(".") != era.rstrip(".") for e in ner.entities([text], [0])[0])
     parsed = ner.parse([text], [0], dependencies=False)[0]
     assert parsed.entities and all(e.text.rstrip(".") != era.rstrip(".") for e in parsed.entities)
+
+
+def test_one_line_reads_a_hard_wrapped_sentence_as_one_line() -> None:
+    text = "The index fell for a seventh straight\nsession in\r\nNew\tYork."
+    flat = ner.one_line(text)
+    assert flat == "The index fell for a seventh straight session in  New York."
+    assert len(flat) == len(text)

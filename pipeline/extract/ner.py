@@ -314,6 +314,16 @@ def _era(text: str, start: int, end: int) -> bool:
     return _ERA.fullmatch(text[start:end]) is not None and _YEAR_BEFORE.search(text, 0, start) is not None
 
 
+#: Line breaks and tabs inside a text the model reads, each read as one space (same length, same offsets).
+_LINE_BREAKS = str.maketrans("\n\r\t\v\f", "     ")
+
+
+def one_line(text: str) -> str:
+    """``text`` with each line break or tab as a space: a sentence hard-wrapped by a dump ("a seventh straight\\n
+    session") is read by the model as the same words on one line, not cut by a space token; offsets unchanged."""
+    return text.translate(_LINE_BREAKS)
+
+
 def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
              batch_size: int = BATCH_SIZE, stop: frozenset[str] | None = None) -> list[list[Entity]]:
     """Entities of each text (offsets shifted by the matching ``offsets`` item), batched through ``nlp.pipe``.
@@ -323,7 +333,7 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     """
     if not texts:
         return []
-    clipped = [t[:MAX_CHARS] for t in texts]
+    clipped = [one_line(t[:MAX_CHARS]) for t in texts]
     unique = sorted({t for t in clipped if may_name(t, stop)})
     found: dict[str, list[tuple[int, int, str, str]]] = {}
     if unique:
@@ -365,7 +375,7 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
     their first word (an opening name the model does not know: "Tesla delivered 1.79 million vehicles")."""
     if not texts:
         return []
-    clipped = [t[:MAX_CHARS] for t in texts]
+    clipped = [one_line(t[:MAX_CHARS]) for t in texts]
     unique = sorted(set(clipped))
     until: dict[str, int] = {}
     remote = {"batch_size": batch_size, "dependencies": dependencies, "tag": tag, "stop": stop,
