@@ -794,3 +794,17 @@ def test_glued_currencies_watts_and_one_unit_of_measure(text: str, expected: lis
     (not an oil grade), and 'a' after a bound word before a unit of measure is one of it."""
     found = find_quantities(text, GRAMMAR)
     assert [(q.text, q.value, q.unit) for q in found] == [(t, pytest.approx(v), u) for t, v, u in expected]
+
+
+
+@pytest.mark.parametrize(("text", "number", "noun"), [
+    # a hard-wrapped paragraph: one line break is a space
+    ("Audi fits the car with five cameras and twelve\nultrasonic sensors.", "twelve", "ultrasonic sensors"),
+    ("There were 3248 cases, including 584\ndeaths.", "584", "deaths"),
+    ("The index fell for a seventh straight\n  session.", "seventh", "straight session"),
+    # a blank line ends the paragraph, and the noun with it
+    ("Readers sent 40\n\nLetters to the editor", "40", ""),
+])
+def test_counted_noun_across_a_wrapped_line(text: str, number: str, noun: str) -> None:
+    (q,) = [q for q in find_quantities(text, GRAMMAR) if q.text == number]
+    assert q.noun == noun

@@ -193,7 +193,8 @@ def _noun_pattern(rules: list[Rule]) -> regex.Pattern | None:
     stop = "|".join(regex.escape(w) for w in sorted(rule.get("stop", []), key=len, reverse=True)) or "(?!)"
     word = rf"(?!(?i:{stop})\b)[A-Za-z][\w'&-]{{0,30}}"
     n = max(int(rule.get("max_words", 5)) - 1, 0)
-    return compile_pattern(rf"[ \t-]{{1,3}}({word}(?:[ \t]{{1,2}}{word}){{0,{n}}})", regex.VERSION1)
+    gap = r"(?:[ \t]{1,2}|[ \t]?\n[ \t]{0,3})"  # a space, or one line break of a hard-wrapped paragraph
+    return compile_pattern(rf"(?:[ \t-]{{1,3}}|[ \t]?\n[ \t]{{0,3}})({word}(?:{gap}{word}){{0,{n}}})", regex.VERSION1)
 
 
 #: What may not come right before a quantity: a quantity starts a word ("COVID-19", "24/7" hold none);
