@@ -472,7 +472,10 @@ def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> N
 
 @pytest.mark.parametrize("line", ["This website looks best in a modern browser and on phones",
                                   "Delivered to your inbox", "We would be happy to send you alerts when news breaks here",
-                                  "Add Harbour Daily to Home Screen", "48 shares 1,204 likes", "Harbour / 3 hrs ago"])
+                                  "Add Harbour Daily to Home Screen", "48 shares 1,204 likes", "Harbour / 3 hrs ago",
+                                  "See what your friends have read on Harbour Local sites",
+                                  "Want More Good Stories Like This One?", "1. Tap the share icon on your browser",
+                                  "Join the Harbour's Conversation"])
 def test_a_notice_of_the_site_to_the_reader_is_never_the_headline(line: str) -> None:
     text = (f"Home | World | Business\n\n{line}\n\nHarbour tolls rise for the third year\n\n"
             "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
@@ -936,6 +939,10 @@ def test_a_forms_prompt_on_a_page_of_node_lines_is_no_headline_candidate() -> No
     ("Dock workers walk past the harbour office in Portsmouth May 13, 2014. REUTERS/Jane Roe/Files", True),
     ("Harbour master Jo Lee speaks on Monday. (AP Photo/Sam Roe)", True),
     ("Reuters/Ipsos poll finds harbour fees unpopular", False),
+    # a caption's sentence closed before its agency credit in brackets; a headline closes with no full stop
+    ("Crowds fill the quay for the tall ships. (The Associated Press)", True),
+    ("You are what you eat. (Reuters)", True),
+    ("Harbour fees rise again (Reuters)", False),
 ])
 def test_a_caption_calling_its_picture_a_file_photo_is_no_headline(line: str, caption: bool) -> None:
     assert titles.not_headline(CFG.signal_rule("title_headline"), line) is caption
