@@ -1032,3 +1032,45 @@ def test_a_headline_the_page_shows_takes_over_from_its_title_line(shown: str, ma
     page = node_page(["Old harbour crane to be sold at auction | Example Times", "Home", shown, *BODY])
     i = next(k for k, it in enumerate(page.items) if it.vis.startswith(shown[:20]))
     assert titles._shown_over_title_line(page, {0: 5.0, i: 5.0 - margin}) == (i if takes_over else 0)
+
+
+@pytest.mark.parametrize("line,teaser", [
+    ("Your guide to living by the sea", True),
+    ("What you need to know about: the new harbour tolls", True),
+    ("Everything you need to know", True),
+    ("Here's what you missed at the harbour this week", True),
+    ("You won't believe what the tide left behind...", True),
+    # a headline may address the reader as a question or a how-to, or not at all
+    ("Can you still take the ferry to the island?", False),
+    ("How to keep your boat safe in a storm", False),
+    ("What the new harbour tolls mean for fishermen", False),
+    ("Harbour cargo rises 12% in May", False),
+])
+def test_a_tagline_or_teaser_addressed_to_the_reader(line: str, teaser: bool) -> None:
+    rule = CFG.signal_rule("title_headline")
+    assert titles.reader_teaser(rule, line) is teaser
+
+
+@pytest.mark.parametrize("line,you,teaser", [
+    ("Your guide to living by the sea", 0.0, 1.0),
+    ("Ferry fares: what you need to know before you sail", 0.0, 1.0),
+    ("Can you still take the ferry to the island?", 1.0, 0.0),
+    ("Ferry fares rise again this summer", 0.0, 0.0),
+])
+def test_words_addressed_to_the_reader_weigh_apart_in_a_tagline_or_teaser(line: str, you: float, teaser: float) -> None:
+    ev = _evidence(screen([line], HEADLINE))[line]
+    assert (ev["you"], ev["you_teaser"]) == (you, teaser)
+
+
+@pytest.mark.parametrize("deck, gives_way", [
+    ("The big question: can you still afford the ferry to the island?", True),
+    ("Ferry fares: what you need to know before you book your summer crossing", True),
+    # a line in parts not addressed to the reader may be the headline itself
+    ("Ferry fares: island families say the board has priced them out this year", False),
+])
+def test_a_teaser_deck_addressed_to_the_reader_gives_way_to_the_headline_right_above_it(deck: str,
+                                                                                       gives_way: bool) -> None:
+    """A deck that addresses the reader ('The big question: can you ...?') is a deck even when a colon sets its
+    lead-in apart, as a headline's parts are: it gives way to the title-cased headline right above it."""
+    headline = "Harbour Board Raises Ferry Fares for the Summer"
+    assert titles._over_standfirst(screen_page([headline, deck, *BODY]), 1, {0, 1}) == (0 if gives_way else 1)
