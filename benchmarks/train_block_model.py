@@ -30,11 +30,14 @@ page, a softmax over its candidates) is fitted on the candidates' evidence, and 
 highest is the page's title. Cross-validation by site reports the share of dumps whose title is right.
 ``--title-dialects`` chooses the dump dialects (default the three above; ``w3m-plain`` adds screen dumps
 without link numbers), and ``--snippets CHECKOUT`` adds the candidates of the snippet gold's dev half in those
-dialects, labelled against each page's gold title (fold -1: always trained on, never scored).
+dialects, labelled against each page's gold title (fold -1: always trained on, never scored). ``--free FEATURE ...``
+refits only the named headline weights, the others held as rules/clutter.toml pins them (a new feature weighed
+without moving what the pinned weights already settle).
 
     python benchmarks/train_block_model.py [--folds 5] [--l2 1e-3] [--titles] [--write]
                                            [--snippets CHECKOUT --snippet-weight 0.5]
     python benchmarks/train_block_model.py --titles --l2 1.0 --write      # the headline weights as pinned
+    python benchmarks/train_block_model.py --titles --l2 1.0 --free you you_teaser --write   # ... then these two
 """
 from __future__ import annotations
 
@@ -162,18 +165,29 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, steps: int = 30)
     return beta
 
 
-def fit_rank(groups: list[tuple[np.ndarray, np.ndarray]], l2: float, steps: int = 50) -> np.ndarray:
+#: The regularisation that holds a weight at its pinned value when only some weights are refitted (``--free``).
+HELD = 1e9
+
+
+def fit_rank(groups: list[tuple[np.ndarray, np.ndarray]], l2: float, steps: int = 50,
+             base: np.ndarray | None = None, free: Sequence[bool] | None = None) -> np.ndarray:
     """Weights of an L2-regularised conditional logit: per page, the softmax over its candidates of their
     scores puts as much mass as it can on the gold ones (``groups``: (candidate vectors, 0/1 labels) of the
     pages with a gold candidate). Newton-like steps with the candidates' score covariance as curvature and
-    step halving; the first column (the bias, the same for every candidate of a page) stays 0."""
+    step halving; the first column (the bias, the same for every candidate of a page) stays 0. With ``base``
+    and ``free``, only the weights ``free`` marks are fitted, regularised towards ``base``; the others keep
+    their ``base`` values."""
     d = groups[0][0].shape[1]
-    beta = np.zeros(d)
+    base = np.zeros(d) if base is None else np.asarray(base, dtype=float)
+    beta = base.copy()
     reg = np.full(d, l2)
+    if free is not None:
+        reg[~np.asarray(free, dtype=bool)] = HELD
     reg[0] = 1.0
 
     def loss_grad(b: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-        loss, grad, curv = 0.5 * float(reg @ (b * b)), reg * b, np.diag(reg)
+        off = b - base
+        loss, grad, curv = 0.5 * float(reg @ (off * off)), reg * off, np.diag(reg)
         for x, y in groups:
             z = x @ b
             z = z - z.max()
@@ -223,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --titles: the dump dialects whose headline candidates train and are scored "
                          "(w3m-plain: build_dumps.py --dialects w3m-plain first)")
     ap.add_argument("--write", action="store_true", help="write the weights into rules/clutter.toml")
+    ap.add_argument("--free", nargs="+", metavar="FEATURE",
+                    help="with --titles: refit only these headline weights, the others held as rules/clutter.toml "
+                         "pins them")
     ap.add_argument("--snippets", type=Path, metavar="CHECKOUT",
                     help="also train on weakly labelled blocks of the dev half of a snippet gold (snippet_eval.py)")
     ap.add_argument("--snippet-weight", type=float, default=0.5,
@@ -386,10 +403,11 @@ def train_titles(args: argparse.Namespace, cfg) -> int:
     def groups(sel):
         return [(np.array(r[2], dtype=float), np.array(r[3], dtype=float)) for r in sel if any(r[3])]
 
+    held = pinned_weights(cfg, args.free)
     right: dict[str, list[int]] = {d: [] for d in args.title_dialects}
     by_fold: dict[tuple[int, str], list[int]] = {}
     for k in range(args.folds):
-        beta = fit_rank(groups([r for r in rows if r[0] != k]), args.l2)
+        beta = fit_rank(groups([r for r in rows if r[0] != k]), args.l2, **held)
         for r in rows:
             if r[0] == k:
                 z = np.array(r[2]) @ beta
@@ -402,8 +420,8 @@ def train_titles(args: argparse.Namespace, cfg) -> int:
             print(f"  {d:<10} {np.mean(v):.3f} ({len(v)} dumps)  by fold: "
                   + " ".join(f"{np.mean(by_fold.get((k, d), [0])):.3f}" for k in range(args.folds)))
     if args.cv_clean:
-        cv_titles(args, rows, groups, pages, fold_of_page, titles)
-    beta = fit_rank(groups(rows), args.l2)
+        cv_titles(args, rows, groups, pages, fold_of_page, titles, held)
+    beta = fit_rank(groups(rows), args.l2, **held)
     weights = {name: round(float(b), 3) for name, b in zip(("bias",) + HEADLINE_FEATURES, beta)}
     print(json.dumps(weights))
     if args.write:
@@ -411,8 +429,22 @@ def train_titles(args: argparse.Namespace, cfg) -> int:
     return 0
 
 
+def pinned_weights(cfg, free: Sequence[str] | None) -> dict:
+    """``fit_rank``'s keywords to refit only the headline weights named in ``free`` (the others held at the values
+    rules/clutter.toml pins; a feature it has no weight for at 0); no keywords when ``free`` is None (a full
+    refit)."""
+    if free is None:
+        return {}
+    unknown = set(free) - set(HEADLINE_FEATURES)
+    if unknown:
+        raise SystemExit(f"--free: no such headline feature: {', '.join(sorted(unknown))}")
+    pinned = cfg.signal_rule("title_headline").get("weights", {})
+    names = ("bias",) + HEADLINE_FEATURES
+    return {"base": np.array([float(pinned.get(n, 0.0)) for n in names]), "free": [n in free for n in names]}
+
+
 def cv_titles(args: argparse.Namespace, rows: list, groups, pages: list[str], fold_of_page: dict[str, int],
-              titles: dict) -> None:
+              titles: dict, held: dict | None = None) -> None:
     """Title accuracy of the whole clean stage on each held-out fold (every dev dump), with headline weights
     fitted on the other folds (the rule file is copied to a temporary folder with those weights)."""
     import shutil
@@ -427,7 +459,7 @@ def cv_titles(args: argparse.Namespace, rows: list, groups, pages: list[str], fo
         folder = Path(tmp)
         shutil.copy(ROOT / "rules" / "dates.toml", folder / "dates.toml")
         for k in range(args.folds):
-            beta = fit_rank(groups([r for r in rows if r[0] != k]), args.l2)
+            beta = fit_rank(groups([r for r in rows if r[0] != k]), args.l2, **(held or {}))
             (folder / "clutter.toml").write_text(RULES.read_text(encoding="utf-8"), encoding="utf-8")
             write_weights({n: round(float(b), 3) for n, b in zip(("bias",) + HEADLINE_FEATURES, beta)}, HEADLINE_ID,
                           folder / "clutter.toml")

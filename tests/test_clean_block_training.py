@@ -34,3 +34,28 @@ def test_snippet_rows_keep_only_labelled_blocks_of_the_dev_half(tmp_path: Path) 
     assert row[0] == "a-example.org.html" and row[2] == -1 and row[8] == 0.5
     assert sorted(row[4]) == [0, 1]
     assert len(row[3]) == len(row[5]) == 2 and len(row[3][0]) == len(tb.FEATURES)
+
+
+def test_a_ranking_refit_of_some_headline_weights_holds_the_others_at_their_pinned_values() -> None:
+    """With ``free``, only the marked weights move; the others keep their ``base`` values (the bias stays 0)."""
+    import numpy as np
+
+    # two pages of three candidates: the gold one has the second feature, a decoy the third
+    x = np.array([[1.0, 1.0, 0.0], [1.0, 0.0, 1.0], [1.0, 0.0, 0.0]])
+    groups = [(x, np.array([1.0, 0.0, 0.0])), (x[[2, 0, 1]], np.array([0.0, 1.0, 0.0]))]
+    base = np.array([0.0, 0.5, 2.0])
+    beta = tb.fit_rank(groups, 1e-3, base=base, free=[False, True, False])
+    assert beta[0] == 0.0 and abs(beta[2] - 2.0) < 1e-6
+    assert beta[1] > 2.0  # the free weight outgrows the decoy's pinned one so that the gold candidate ranks first
+    full = tb.fit_rank(groups, 1e-3)
+    assert full[2] < 0.0  # a full refit moves the decoy's weight too
+
+
+def test_pinned_weights_name_only_headline_features() -> None:
+    cfg = tb.load_clean_config()
+    held = tb.pinned_weights(cfg, ["you", "you_teaser"])
+    names = ("bias",) + tb.HEADLINE_FEATURES
+    assert [n for n, f in zip(names, held["free"]) if f] == ["you", "you_teaser"]
+    assert tb.pinned_weights(cfg, None) == {}
+    with pytest.raises(SystemExit):
+        tb.pinned_weights(cfg, ["no_such_feature"])

@@ -472,7 +472,10 @@ def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> N
 
 @pytest.mark.parametrize("line", ["This website looks best in a modern browser and on phones",
                                   "Delivered to your inbox", "We would be happy to send you alerts when news breaks here",
-                                  "Add Harbour Daily to Home Screen", "48 shares 1,204 likes", "Harbour / 3 hrs ago"])
+                                  "Add Harbour Daily to Home Screen", "48 shares 1,204 likes", "Harbour / 3 hrs ago",
+                                  "See what your friends have read on Harbour Local sites",
+                                  "Want More Good Stories Like This One?", "1. Tap the share icon on your browser",
+                                  "Join the Harbour's Conversation"])
 def test_a_notice_of_the_site_to_the_reader_is_never_the_headline(line: str) -> None:
     text = (f"Home | World | Business\n\n{line}\n\nHarbour tolls rise for the third year\n\n"
             "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
@@ -936,6 +939,10 @@ def test_a_forms_prompt_on_a_page_of_node_lines_is_no_headline_candidate() -> No
     ("Dock workers walk past the harbour office in Portsmouth May 13, 2014. REUTERS/Jane Roe/Files", True),
     ("Harbour master Jo Lee speaks on Monday. (AP Photo/Sam Roe)", True),
     ("Reuters/Ipsos poll finds harbour fees unpopular", False),
+    # a caption's sentence closed before its agency credit in brackets; a headline closes with no full stop
+    ("Crowds fill the quay for the tall ships. (The Associated Press)", True),
+    ("You are what you eat. (Reuters)", True),
+    ("Harbour fees rise again (Reuters)", False),
 ])
 def test_a_caption_calling_its_picture_a_file_photo_is_no_headline(line: str, caption: bool) -> None:
     assert titles.not_headline(CFG.signal_rule("title_headline"), line) is caption
@@ -1025,3 +1032,45 @@ def test_a_headline_the_page_shows_takes_over_from_its_title_line(shown: str, ma
     page = node_page(["Old harbour crane to be sold at auction | Example Times", "Home", shown, *BODY])
     i = next(k for k, it in enumerate(page.items) if it.vis.startswith(shown[:20]))
     assert titles._shown_over_title_line(page, {0: 5.0, i: 5.0 - margin}) == (i if takes_over else 0)
+
+
+@pytest.mark.parametrize("line,teaser", [
+    ("Your guide to living by the sea", True),
+    ("What you need to know about: the new harbour tolls", True),
+    ("Everything you need to know", True),
+    ("Here's what you missed at the harbour this week", True),
+    ("You won't believe what the tide left behind...", True),
+    # a headline may address the reader as a question or a how-to, or not at all
+    ("Can you still take the ferry to the island?", False),
+    ("How to keep your boat safe in a storm", False),
+    ("What the new harbour tolls mean for fishermen", False),
+    ("Harbour cargo rises 12% in May", False),
+])
+def test_a_tagline_or_teaser_addressed_to_the_reader(line: str, teaser: bool) -> None:
+    rule = CFG.signal_rule("title_headline")
+    assert titles.reader_teaser(rule, line) is teaser
+
+
+@pytest.mark.parametrize("line,you,teaser", [
+    ("Your guide to living by the sea", 0.0, 1.0),
+    ("Ferry fares: what you need to know before you sail", 0.0, 1.0),
+    ("Can you still take the ferry to the island?", 1.0, 0.0),
+    ("Ferry fares rise again this summer", 0.0, 0.0),
+])
+def test_words_addressed_to_the_reader_weigh_apart_in_a_tagline_or_teaser(line: str, you: float, teaser: float) -> None:
+    ev = _evidence(screen([line], HEADLINE))[line]
+    assert (ev["you"], ev["you_teaser"]) == (you, teaser)
+
+
+@pytest.mark.parametrize("deck, gives_way", [
+    ("The big question: can you still afford the ferry to the island?", True),
+    ("Ferry fares: what you need to know before you book your summer crossing", True),
+    # a line in parts not addressed to the reader may be the headline itself
+    ("Ferry fares: island families say the board has priced them out this year", False),
+])
+def test_a_teaser_deck_addressed_to_the_reader_gives_way_to_the_headline_right_above_it(deck: str,
+                                                                                       gives_way: bool) -> None:
+    """A deck that addresses the reader ('The big question: can you ...?') is a deck even when a colon sets its
+    lead-in apart, as a headline's parts are: it gives way to the title-cased headline right above it."""
+    headline = "Harbour Board Raises Ferry Fares for the Summer"
+    assert titles._over_standfirst(screen_page([headline, deck, *BODY]), 1, {0, 1}) == (0 if gives_way else 1)

@@ -37,14 +37,16 @@ ROLES: dict[str, str] = {
 #: Fields of a rule in rules/clutter.toml. An example of a pattern rule is the block itself; an example of
 #: a signal rule is a table with a whole page as ``text``, the ``block`` the rule must decide on it and,
 #: optionally, the page's metadata ``title`` (RawDoc.title). ``not_headline`` (the headline rule's) is a pattern of
-#: lines that are never the headline (a photo caption, a posting line), searched only by the title passes.
+#: lines that are never the headline (a photo caption, a posting line), ``reader_teaser`` one of lines addressed to
+#: the reader as a tagline or teaser; both searched only by the title passes.
 CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
             "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool,
             "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list, "min_stop_share": float,
-            "heading_words": int, "not_headline": str, **{role: bool for role in ROLES}},
+            "heading_words": int, "not_headline": str, "reader_teaser": str,
+            **{role: bool for role in ROLES}},
     required=("id", "kind"),
-    patterns=("pattern", "not_headline"),
+    patterns=("pattern", "not_headline", "reader_teaser"),
     example_fields={"block": str, "title": str},
 )
 

@@ -274,13 +274,26 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "mid_length", "few_words", "words", "repeated", "shown_twice", "in_title_line", "in_longer_line", "many_copies",
     "sentence", "md_h1", "md_h2", "capital", "headline_case", "date_below", "linked", "distance", "model", "title_line",
     "after_list", "slug", "lead_words", "below_start",
-    "stop", "sentence_below", "headline_above", "you", "ends_period", "own_slug", "title_cover", "sole_h1",
+    "stop", "sentence_below", "headline_above", "you", "you_teaser", "ends_period", "own_slug", "title_cover",
+    "sole_h1",
     "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
 OWN_SLUG_LINKS = 3
+#: A word addressed to the reader: weighed as ``you`` in a line, as ``you_teaser`` in a tagline or teaser
+#: (:func:`reader_teaser`).
 _YOU = regex.compile(r"(?i)\b(?:you|your|you're|yours)\b")
+
+
+def reader_teaser(rule: Rule, line: str) -> bool:
+    """True when the headline rule's ``reader_teaser`` pattern finds ``line`` is a tagline or teaser addressed
+    to the reader ('Your guide to a better future', 'What you need to know about: ...', 'Everything you need
+    to know'), which a headline rarely is but as a question or a how-to."""
+    pattern = rule.compiled.get("reader_teaser")
+    return pattern is not None and pattern.search(line) is not None
+
+
 _APOSTROPHE = regex.compile(r"['’‘]")
 #: Words of the article start that a headline is compared with.
 LEAD_WORDS = 80
@@ -506,6 +519,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         title_line = i == 0 and page.dialect == NODES
         long_words = [w for w in words if len(w) >= 4]
         below_k = _near(items, range(i + 1, min(len(items), i + 3)))
+        teaser = reader_teaser(rule, it.vis)
         above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
         out.append((i, {
             "mid_length": float(4 <= size <= 25),
@@ -536,7 +550,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "sentence_below": float(below_k is not None and items[below_k].words >= max(12, it.words + 4)
                                     and items[below_k].vis.rstrip()[-1:] in ".!?\"”’"),
             "headline_above": float(above_k is not None and _headline_shape(items[above_k])),
-            "you": float(_YOU.search(it.vis) is not None),
+            "you": float(_YOU.search(it.vis) is not None and not teaser),
+            "you_teaser": float(teaser),
             "ends_period": float(it.vis.rstrip()[-1:] in ".!"),
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
@@ -622,7 +637,8 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     near, of 4 to 30 words, not a sentence or a quote, no link line between. A standfirst without its full stop
     (:data:`STANDFIRST_RUN_WORDS` words or more, not in headline case nor opening with a quotation set apart by a
     colon, as a headline may) gives way likewise to a headline of at most half its words; a shorter one
-    (:data:`DECK_WORDS` or more, with no colon or spaced dash between parts as a headline has) only to such a
+    (:data:`DECK_WORDS` or more, with no colon or spaced dash between parts as a headline has, or a teaser addressed
+    to the reader, :func:`reader_teaser`: 'Ferry fares: what you need to know before you sail') only to such a
     headline right above it. With no such headline, a standfirst gives way to a short one of 2 or 3 words as near,
     not a link, a sentence or a kicker in capitals (:func:`_kicker`: 'BLACK DEATH FEARS' over a long headline), whose
     words the article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or
@@ -634,7 +650,8 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     size = len(run_on.split())
     if not stop and (size < DECK_WORDS or headline_case(run_on) or _QUOTED_LEAD.match(run_on)):
         return best
-    deck = _HEADLINE_BREAK.search(run_on) is None  # a deck has no break between parts, as a headline may
+    # a deck has no break between parts, as a headline may, unless it is a teaser addressed to the reader
+    deck = _HEADLINE_BREAK.search(run_on) is None or reader_teaser(page.cfg.signal_rule("title_headline"), run_on)
     may = page.cfg.flagged("title_may_override")
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         deck_under = deck and k == best - 1  # a deck right under this candidate
