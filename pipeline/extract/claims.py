@@ -323,9 +323,11 @@ def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRule
 
 
 def _amount_like(text: str, base: int, q: Quantity, kind: str, rules: ClaimRules) -> bool:
-    """True for an amount, or a level compared with where it stood before, which is still the object of
-    its verb ("pays [£3m] in rent, up from £2m": payment)."""
-    return kind == "amount" or kind == "level" and compared(context(text, base, q)[1], rules) is not None
+    """True for an amount, a sum of money added or taken away (a change: "will spend a further [$300m]":
+    spending), or a level compared with where it stood before, which is still the object of its verb ("pays
+    [£3m] in rent, up from £2m": payment)."""
+    return (kind == "amount" or kind == "change" and _MONEY.fullmatch(q.unit) is not None
+            or kind == "level" and compared(context(text, base, q)[1], rules) is not None)
 
 
 def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
