@@ -804,6 +804,8 @@ def _tagged(words: str) -> tuple[str, list[Token]]:
      "spending"),
     ("The/DET city/NOUN will/AUX borrow/VERB an/DET additional/ADJ £40m/NUM ./PUNCT", "£40m", "GBP", "borrowing"),
     ("Profit/NOUN fell/VERB by/ADP $12m/NUM ./PUNCT", "$12m", "USD", "Profit"),  # what moved, not a verb's object
+    ("December/PROPN settled/VERB 0.72/NUM cent/NOUN firmer/ADJ at/ADP 55.47/NUM cents/NOUN ./PUNCT", "0.72 cent", "USD",
+     ""),  # no sum added: no settlement
 ])
 def test_a_sum_added_takes_the_noun_of_the_verb_it_is_the_object_of(words: str, q: str, unit: str,
                                                                      metric: str) -> None:
