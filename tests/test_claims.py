@@ -785,3 +785,30 @@ def test_times_is_part_of_a_bare_count_or_multiple(text: str, quantity: str, uni
     row = frame[frame["quantity"].str.startswith(quantity.split()[0])].iloc[0]
     assert (row["quantity"], row["unit"]) == (quantity, unit)
     assert text[int(row["start"]):int(row["end"])] == row["quantity"]
+
+
+def _tagged(words: str) -> tuple[str, list[Token]]:
+    """A sentence and its tokens from 'word/POS' items (no dependency parse)."""
+    text, tokens = "", []
+    for n, item in enumerate(words.split()):
+        word, pos = item.rsplit("/", 1)
+        if text and word not in (".", ","):
+            text += " "
+        tokens.append(Token(len(text), len(text) + len(word), word, pos, "", n))
+        text += word
+    return text, tokens
+
+
+@pytest.mark.parametrize("words, q, unit, metric", [
+    ("The/DET firm/NOUN will/AUX spend/VERB a/DET further/ADJ $300m/NUM on/ADP plants/NOUN ./PUNCT", "$300m", "USD",
+     "spending"),
+    ("The/DET city/NOUN will/AUX borrow/VERB an/DET additional/ADJ £40m/NUM ./PUNCT", "£40m", "GBP", "borrowing"),
+    ("Profit/NOUN fell/VERB by/ADP $12m/NUM ./PUNCT", "$12m", "USD", "Profit"),  # what moved, not a verb's object
+    ("December/PROPN settled/VERB 0.72/NUM cent/NOUN firmer/ADJ at/ADP 55.47/NUM cents/NOUN ./PUNCT", "0.72 cent", "USD",
+     ""),  # no sum added: no settlement
+])
+def test_a_sum_added_takes_the_noun_of_the_verb_it_is_the_object_of(words: str, q: str, unit: str,
+                                                                     metric: str) -> None:
+    text, tokens = _tagged(words)
+    out = analyse_sentence(text, 0, [quantity(text, q, unit)], RULES, tokens)
+    assert (out[0].kind, out[0].metric) == ("change", metric)

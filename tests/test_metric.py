@@ -597,3 +597,17 @@ from pipeline.extract.metric import past_verb  # noqa: E402
 def test_past_verb_drops_a_clause_subject_and_verb_before_the_object(words: str, metric: str, kept: str) -> None:
     text, tokens = tagged(words)
     assert past_verb(metric, text, 0, len(text), tokens, RULES) == kept
+
+
+@pytest.mark.parametrize("words, q, metric", [
+    ("Most/ADJ of/ADP the/DET growth/NOUN in/ADP exports/NOUN came/VERB in/ADP the/DET car/NOUN sector/NOUN ,/PUNCT "
+     "which/PRON rose/VERB by/ADP 12%/NUM ./PUNCT", "12%", "car sector"),
+    ("The/DET biggest/ADJ gains/NOUN came/VERB in/ADP the/DET energy/NOUN sector/NOUN ,/PUNCT which/PRON "
+     "climbed/VERB 4%/NUM ./PUNCT", "4%", "energy sector"),
+    ("The/DET number/NOUN of/ADP cars/NOUN sold/VERB in/ADP the/DET region/NOUN ,/PUNCT which/PRON rose/VERB "
+     "by/ADP 9%/NUM ./PUNCT", "9%", "number of cars sold"),  # a participle closing the phrase stays in it
+])
+def test_tag_metric_never_ends_in_the_verb_of_an_earlier_clause(words: str, q: str, metric: str) -> None:
+    text, tokens = tagged(words)
+    s, e = span(text, q)
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric

@@ -323,9 +323,17 @@ def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRule
 
 
 def _amount_like(text: str, base: int, q: Quantity, kind: str, rules: ClaimRules) -> bool:
-    """True for an amount, or a level compared with where it stood before, which is still the object of
-    its verb ("pays [£3m] in rent, up from £2m": payment)."""
+    """True for an amount, a sum of money added after "a further", "an additional", "an extra" or "another" (a
+    change: "will spend a further [$300m]": spending; "settled 0.72 cent firmer" is no sum settled), or a level
+    compared with where it stood before, which is still the object of its verb ("pays [£3m] in rent, up from
+    £2m": payment)."""
+    if kind == "change":
+        return _MONEY.fullmatch(q.unit) is not None and _ADDED.search(context(text, base, q)[0]) is not None
     return kind == "amount" or kind == "level" and compared(context(text, base, q)[1], rules) is not None
+
+
+#: Words right before a sum that is added to an earlier one ("spend [a further] $300m").
+_ADDED = regex.compile(r"(?i)\b(?:an?\s{1,3}(?:further|additional|extra)|another)\s{1,3}$")
 
 
 def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,

@@ -958,6 +958,19 @@ def _aside_start(tokens: Sequence[Token], k: int) -> int:
     return -1
 
 
+def _clause_free_phrase(text: str, base: int, head: Token, window: Sequence[Token], rules: ClaimRules) -> list[str]:
+    """Words of the noun phrase ending at token ``head`` (:func:`noun_phrase`), or, when its 'X in Y' chain
+    led back to a clause whose verb ends X (the tags of ``window`` call it a verb: "the increase in full-time
+    jobs [came] in the youth category, which jumped"), the phrase after that verb (youth category)."""
+    words = noun_phrase(text[: head.end - base], rules).split()
+    tags = {t.text: t.pos for t in window}
+    if len(words) > 1 and tags.get(words[-1]) == "VERB" and words[-1].lower() not in _SOLD:
+        verb = next((t for t in reversed(window) if t.text == words[-1] and t.end <= head.start), None)
+        if verb is not None:
+            return noun_phrase(text[verb.end - base : head.end - base], rules).split()
+    return words
+
+
 def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules: ClaimRules,
                spans: Sequence[tuple[int, int]], amount: bool) -> str:
     """The metric :func:`tag_metric` finds walking back from the quantity's first token ``first``."""
@@ -1033,7 +1046,8 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                     return ""
                 k = opening - 2 if adjunct else opening - 1
                 continue
-            return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1], rules)
+            return _common(_clause_free_phrase(text, base, tok, tokens[max(0, k - 12) : k + 1], rules),
+                           tokens[max(0, k - 12) : k + 1], rules)
         if tok.pos in ("VERB", "AUX"):
             if amount and not verb and low in rules.verb_nouns and all(
                     tokens[j].pos in ("ADV", "DET", "ADJ", "NUM", "SYM") or _covered(tokens[j], spans)
