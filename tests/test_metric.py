@@ -159,6 +159,12 @@ def span(text: str, q: str) -> tuple[int, int]:
     ("Airco/PROPN built/VERB 31/NUM 320/NUM Falcon/PROPN planes/NOUN in/ADP May/PROPN ./PUNCT", ["31"], ["planes"]),
     ("It/PRON ordered/VERB 8/NUM 380/NUM freighters/NOUN ./PUNCT", ["8"], ["freighters"]),
     ("It/PRON sold/VERB 8/NUM 380/NUM ./PUNCT", ["8"], [""]),  # no noun after the number: nothing counted
+    # a scale word is no part of the noun a later change takes; a record word before a level is no metric, the
+    # clause's subject is
+    ("Acme/PROPN delivered/VERB 1.8/NUM million/NUM vehicles/NOUN ,/PUNCT up/ADV 38/NUM %/NOUN ./PUNCT", ["38 %"],
+     ["vehicles"]),
+    ("Exports/NOUN hit/VERB a/DET record-high/ADJ $5bn/NUM ./PUNCT", ["$5bn"], ["exports"]),
+    ("Inflation/NOUN hit/VERB a/DET near-record/NOUN 6/NUM %/NOUN ./PUNCT", ["6 %"], ["inflation"]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)

@@ -853,7 +853,7 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
         return ""
     last = words[-1].lower()
     if last in rules.times or last in CHANGE_NOUNS and not _named_change(words, pos, rules) \
-            or last in rules.stop or last in PEAK_NOUNS:
+            or last in rules.stop or last.rsplit("-", 1)[-1] in PEAK_NOUNS:  # "a [near-record] 6%", "record-high"
         return ""
     return " ".join(words).lower()
 
@@ -1029,6 +1029,14 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             verb = True  # "Sales posted a [gain] of 8%": what gained is the clause's subject
             k -= 2
             continue
+        if tok.pos in ("NOUN", "ADJ") and low.rsplit("-", 1)[-1] in PEAK_NOUNS:
+            j = k - 1
+            while j >= 1 and tokens[j].text == "-":
+                j -= 2  # "a near[-]record 6%" as the tokenizer splits it
+            if j >= 0 and tokens[j].text.lower() in ("a", "an", "the"):
+                verb = True  # "Inflation hit a [near-record] 6%": what reached it is the clause's subject
+                k = j - 1
+                continue
         if tok.pos == "NOUN" and low in rules.generic and k > 0 and tokens[k - 1].text.lower() in ("a", "an", "the") \
                 and tokens[k + 1].text.lower() == "of":
             k -= 2  # "rents rose to [an average] of £1,250": what the average is of is the clause's subject
