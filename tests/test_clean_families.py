@@ -767,3 +767,35 @@ def test_dated_cards_go_when_a_blurbs_first_line_stands_apart() -> None:
     body = _body(text)
     assert not [b for b in body if "robot" in b or "petition" in b or "Students win" in b], _explained(text)
     assert any(b.startswith("The finance minister told parliament") for b in body), body
+
+
+# ------------------------------------------------------------------------- bylines with a date, story lists
+
+
+@pytest.mark.parametrize("byline,iso", [
+    ("by Tom Reyes 4 Mar 2021 10:15 GMT", "2021-03-04T10:15:00+00:00"),
+    ("by Tom Reyes\n4 Mar 2021 10:15 GMT", "2021-03-04T10:15:00+00:00"),
+    ("By Mia Long and Sam Roe\nMarch 4, 2021 at 10:15 am", "2021-03-04"),
+])
+def test_a_byline_with_its_date_under_the_standfirst_is_meta_and_gives_the_release_time(byline: str, iso: str) -> None:
+    text = ("Ferry company doubles its winter timetable\n\n"
+            "Islanders will get two boats a day from December, the operator says.\n\n" + byline + "\n\n"
+            "The new ferry at the quay in Northport, seen from the harbour wall\n\n"
+            "The new ferry at the quay in Northport, seen from the harbour wall\n\n"
+            "Northport: The ferry company said on Wednesday it would run two boats a day to the islands this "
+            "winter, up from one, after a second vessel joined the fleet.\n\n"
+            "Fares will stay the same, a spokeswoman said, and the first boat will leave at seven.\n")
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.published.startswith(iso), _explained(text)
+    assert any(b.kind == "meta" and ("Reyes" in b.text or "Mia Long" in b.text) for b in art.blocks), _explained(text)
+
+
+@pytest.mark.parametrize("label", ["More:", "Read more:", "Related:"])
+def test_a_bare_label_with_a_colon_heads_a_list_of_other_stories_its_last_line_too(label: str) -> None:
+    stories = ["  • [40]Lighthouse keepers return to the cape", "  • [41]Island school gets a new roof",
+               "  • [42]Fishing quotas cut for a second year in the northern waters"]
+    text = (LEAD + "\n" + label + "\n\n" + "\n\n".join(stories) + "\n\n"
+            "The band's manager said the tour would end with two nights in its home town in September.\n")
+    body = _body(text)
+    assert not any("Fishing quotas" in b or "Lighthouse" in b for b in body), _explained(text)
+    assert "The band's manager said the tour would end with two nights in its home town in September." in body

@@ -526,7 +526,8 @@ def _listed_lines(it: Item) -> bool:
 
 def section_pass(page: Page, rule: Rule) -> None:
     """Lists under a label ("Top stories") up to the next prose (a block whose every line is a list item is
-    still the list); the title-like line just above that prose stays."""
+    still the list); the title-like line just above that prose stays, unless the label's rule takes the whole
+    list (``whole``) and the list has two lines or more, whichever rule dropped the others."""
     items, rid = page.items, rule.id
     dateline = page.cfg.signal_rule(DATE_ONLY).id
     i, n = 0, len(items)
@@ -545,7 +546,7 @@ def section_pass(page: Page, rule: Rule) -> None:
             k = j - 1
             while k > i and (items[k].kind == "meta" or items[k].dateline):
                 k -= 1
-            if k in zone and items[k].short and not items[k].dateline and not (items[i].whole and len(zone) >= 2):
+            if k in zone and items[k].short and not items[k].dateline and not (items[i].whole and j - i > 2):
                 decide(items[k], "", "")
                 for x in items[k + 1:j]:
                     if x.dateline:
@@ -793,17 +794,28 @@ def marker_blurb_pass(page: Page, rule: Rule) -> None:
 
 
 def teaser_title_pass(page: Page, rule: Rule) -> None:
-    """Date lines around a teaser, and the title-like line above a teaser body: the teaser's title."""
+    """Date lines around a teaser, and the title-like line above a teaser body: the teaser's title. A date line
+    right under a byline (a credit kept as metadata) is the byline's, not the teaser's."""
     items, cfg, rid = page.items, page.cfg, rule.id
     max_words = int(rule.get("max_words", 40))
     bodies, release = cfg.flagged("teaser_body"), cfg.flagged("release_time")
+
+    def dated(k: int) -> bool:
+        """A date line at ``k`` that belongs to no byline above it."""
+        it = items[k]
+        if not (it.kind == "meta" and (it.dateline or it.rule in release)):
+            return False
+        above = items[k - 1] if k > 0 else None
+        return not (above is not None and above.kind == "meta" and not above.dateline
+                    and above.rule not in release and it.span.gap == 0)
+
     for t, it in enumerate(items):
         if not it.teaser or it.rule == rid:
             continue
         k, titles = t - 1, 0 if it.rule in bodies else 1
         while k >= 0:
             prev = items[k]
-            if prev.kind == "meta" and (prev.dateline or prev.rule in release):
+            if dated(k):
                 decide(prev, "clutter", rid, teaser=True)
             elif titles < 1 and undecided(prev) and not prev.prose and prev.words <= max_words:
                 decide(prev, "clutter", rid, teaser=True)
@@ -812,7 +824,7 @@ def teaser_title_pass(page: Page, rule: Rule) -> None:
                 break
             k -= 1
         nxt = items[t + 1] if t + 1 < len(items) else None
-        if nxt is not None and nxt.kind == "meta" and (nxt.dateline or nxt.rule in release):
+        if nxt is not None and dated(t + 1):
             decide(nxt, "clutter", rid, teaser=True)
 
 
