@@ -799,3 +799,18 @@ def test_a_bare_label_with_a_colon_heads_a_list_of_other_stories_its_last_line_t
     body = _body(text)
     assert not any("Fishing quotas" in b or "Lighthouse" in b for b in body), _explained(text)
     assert "The band's manager said the tour would end with two nights in its home town in September." in body
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("November 19, 2019 / 12:21 AM / Updated 14 hours ago", "2019-11-19T00:21"),
+    ("4 March 2021 | 10:15 GMT | 3 mins ago", "2021-03-04T10:15"),
+])
+def test_a_date_line_above_the_headline_with_how_long_ago_is_meta_and_gives_the_release_time(line: str,
+                                                                                         iso: str) -> None:
+    text = ("Home / World / Europe\n\n" + line + "\n\nHarbour city plans a second ferry terminal\n\n"
+            "The harbour city said on Tuesday it would build a second ferry terminal by 2023 at a cost of 40 "
+            "million euros, as passenger numbers rose by a fifth last year.\n\n"
+            "The council will vote on the plan next month, the mayor said, and work could start in the spring.\n")
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.published.startswith(iso), _explained(text)
+    assert art.title == "Harbour city plans a second ferry terminal"

@@ -43,6 +43,10 @@ _DATE_WORDS = frozenset(
     "sabato domenica pubblicato maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gepubliceerd".split())
 
 
+#: How long ago a page was updated, beside its date ('Updated 14 hours ago', '3 mins ago'): part of a date line.
+_AGO = regex.compile(r"(?i)\b(?:\d{1,3}|an?)\s(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\sago\b")
+
+
 def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
     """The first date on ``text`` (only looked for when the text has a digit)."""
     if cfg.dates is None or not _DIGIT.search(text[:MAX_SCAN]):
@@ -51,11 +55,11 @@ def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
 
 
 def date_line(text: str, cfg: CleanConfig) -> bool:
-    """True when a line is a date and time and little else."""
+    """True when a line is a date and time and little else (a credit, weekday and zone words, how long ago)."""
     found = has_date(text, cfg)
     if found is None:
         return False
-    rest = _CREDIT.sub(" ", text[: found.start] + " " + text[found.end:])
+    rest = _AGO.sub(" ", _CREDIT.sub(" ", text[: found.start] + " " + text[found.end:]))
     left = [w for w in regex.findall(r"[\p{L}.]{2,}", rest) if w.lower().strip(".") not in _DATE_WORDS]
     return len(left) <= 1
 
