@@ -814,3 +814,16 @@ def test_a_date_line_above_the_headline_with_how_long_ago_is_meta_and_gives_the_
     art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
     assert art.published.startswith(iso), _explained(text)
     assert art.title == "Harbour city plans a second ferry terminal"
+
+
+def test_a_caption_glued_to_a_media_label_is_no_headline_and_its_copy_is_no_body() -> None:
+    caption = "Harbour master Ann Lee explains why the ferry timetable has to change this winter"
+    text = ("Ferry company doubles its winter timetable\n\n"
+            "Islanders will get two boats a day from December, the operator says.\n\n"
+            + caption + ".video\n\nHarbour master on the winter timetable\n\n" + caption + ".\n\n"
+            "The ferry company said on Wednesday it would run two boats a day to the islands this winter, up "
+            "from one, after a second vessel joined the fleet.\n\nFares will stay the same, a spokeswoman said.\n")
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.title == "Ferry company doubles its winter timetable", _explained(text)
+    assert not any(caption in b.text for b in art.body), _explained(text)
+    assert any(b.text.startswith("The ferry company said on Wednesday") for b in art.body)

@@ -1091,6 +1091,34 @@ def caption_repeat_step(page: Page) -> None:
                 decide(prev, "clutter", it.rule)
 
 
+#: Blocks under a media caption searched for the caption's copy (the player's title and description between).
+MEDIA_COPY_REACH = 3
+#: Share of a block's words that are a media caption's for the block to be the caption's copy.
+MEDIA_COPY_SHARE = 0.9
+
+
+def media_copy_pass(page: Page, rule: Rule) -> None:
+    """The copy of a media caption (a block a rule flagged ``media_caption`` matches, whichever rule decided
+    it: '...employees.video'): the player's description printed again within :data:`MEDIA_COPY_REACH` blocks
+    under it, most of its words (:data:`MEDIA_COPY_SHARE`) the caption's, is no article text."""
+    items, cfg = page.items, page.cfg
+    flagged = cfg.flagged("media_caption")
+    tests = [t for t in cfg.block_tests if t.id in flagged]
+    for i, it in enumerate(items):
+        if it.kind in ("meta", "title") or not (it.rule in flagged or any(_matches(it, t, cfg) for t in tests)):
+            continue
+        if undecided(it):
+            decide(it, "clutter", rule.id)
+        caption = {w.lower() for w in block_words(it.vis)}
+        for nxt in items[i + 1:i + 1 + MEDIA_COPY_REACH]:
+            if not undecided(nxt):
+                continue
+            words = {w.lower() for w in block_words(nxt.vis)}
+            if len(words) >= CAPTION_REPEAT_WORDS and len(words & caption) >= MEDIA_COPY_SHARE * len(words):
+                decide(nxt, "clutter", rule.id)
+                break
+
+
 def attribution_step(page: Page) -> None:
     """The block just above an embed signature ('— Jane Doe (@jdoe) May 2, 2024') is the embedded post
     (when it is no longer than a post can be)."""
