@@ -767,3 +767,73 @@ def test_dated_cards_go_when_a_blurbs_first_line_stands_apart() -> None:
     body = _body(text)
     assert not [b for b in body if "robot" in b or "petition" in b or "Students win" in b], _explained(text)
     assert any(b.startswith("The finance minister told parliament") for b in body), body
+
+
+# ------------------------------------------------------------------------- bylines with a date, story lists
+
+
+@pytest.mark.parametrize("byline,iso", [
+    ("by Tom Reyes 4 Mar 2021 10:15 GMT", "2021-03-04T10:15:00+00:00"),
+    ("by Tom Reyes\n4 Mar 2021 10:15 GMT", "2021-03-04T10:15:00+00:00"),
+    ("By Mia Long and Sam Roe\nMarch 4, 2021 at 10:15 am", "2021-03-04"),
+])
+def test_a_byline_with_its_date_under_the_standfirst_is_meta_and_gives_the_release_time(byline: str, iso: str) -> None:
+    text = ("Ferry company doubles its winter timetable\n\n"
+            "Islanders will get two boats a day from December, the operator says.\n\n" + byline + "\n\n"
+            "The new ferry at the quay in Northport, seen from the harbour wall\n\n"
+            "The new ferry at the quay in Northport, seen from the harbour wall\n\n"
+            "Northport: The ferry company said on Wednesday it would run two boats a day to the islands this "
+            "winter, up from one, after a second vessel joined the fleet.\n\n"
+            "Fares will stay the same, a spokeswoman said, and the first boat will leave at seven.\n")
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.published.startswith(iso), _explained(text)
+    assert any(b.kind == "meta" and ("Reyes" in b.text or "Mia Long" in b.text) for b in art.blocks), _explained(text)
+
+
+@pytest.mark.parametrize("label", ["More:", "Read more:", "Related:"])
+def test_a_bare_label_with_a_colon_heads_a_list_of_other_stories_its_last_line_too(label: str) -> None:
+    stories = ["  • [40]Lighthouse keepers return to the cape", "  • [41]Island school gets a new roof",
+               "  • [42]Fishing quotas cut for a second year in the northern waters"]
+    text = (LEAD + "\n" + label + "\n\n" + "\n\n".join(stories) + "\n\n"
+            "The band's manager said the tour would end with two nights in its home town in September.\n")
+    body = _body(text)
+    assert not any("Fishing quotas" in b or "Lighthouse" in b for b in body), _explained(text)
+    assert "The band's manager said the tour would end with two nights in its home town in September." in body
+
+
+@pytest.mark.parametrize("line,iso", [
+    ("November 19, 2019 / 12:21 AM / Updated 14 hours ago", "2019-11-19T00:21"),
+    ("4 March 2021 | 10:15 GMT | 3 mins ago", "2021-03-04T10:15"),
+])
+def test_a_date_line_above_the_headline_with_how_long_ago_is_meta_and_gives_the_release_time(line: str,
+                                                                                         iso: str) -> None:
+    text = ("Home / World / Europe\n\n" + line + "\n\nHarbour city plans a second ferry terminal\n\n"
+            "The harbour city said on Tuesday it would build a second ferry terminal by 2023 at a cost of 40 "
+            "million euros, as passenger numbers rose by a fifth last year.\n\n"
+            "The council will vote on the plan next month, the mayor said, and work could start in the spring.\n")
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.published.startswith(iso), _explained(text)
+    assert art.title == "Harbour city plans a second ferry terminal"
+
+
+def test_a_caption_glued_to_a_media_label_is_no_headline_and_its_copy_is_no_body() -> None:
+    caption = "Harbour master Ann Lee explains why the ferry timetable has to change this winter"
+    text = ("Ferry company doubles its winter timetable\n\n"
+            "Islanders will get two boats a day from December, the operator says.\n\n"
+            + caption + ".video\n\nHarbour master on the winter timetable\n\n" + caption + ".\n\n"
+            "The ferry company said on Wednesday it would run two boats a day to the islands this winter, up "
+            "from one, after a second vessel joined the fleet.\n\nFares will stay the same, a spokeswoman said.\n")
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.title == "Ferry company doubles its winter timetable", _explained(text)
+    assert not any(caption in b.text for b in art.body), _explained(text)
+    assert any(b.text.startswith("The ferry company said on Wednesday") for b in art.body)
+
+
+def test_a_closing_sentence_with_a_figure_between_two_promo_lines_is_article_text() -> None:
+    text = (LEAD + "\nThe promoter expects about 40,000 fans across the tour, twice as many as two years ago.\n\n"
+            "GET THE MUSIC NEWS APP ON THE GO BY CLICKING HERE\n\n"
+            "Tickets for the tour cost 35 dollars, up from 28 dollars in 2019.\n\n"
+            "READ MORE ON MUSIC NEWS BY CLICKING HERE\n")
+    body = _body(text)
+    assert "Tickets for the tour cost 35 dollars, up from 28 dollars in 2019." in body, _explained(text)
+    assert not any("CLICKING HERE" in b for b in body)

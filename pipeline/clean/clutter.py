@@ -43,6 +43,10 @@ _DATE_WORDS = frozenset(
     "sabato domenica pubblicato maandag dinsdag woensdag donderdag vrijdag zaterdag zondag gepubliceerd".split())
 
 
+#: How long ago a page was updated, beside its date ('Updated 14 hours ago', '3 mins ago'): part of a date line.
+_AGO = regex.compile(r"(?i)\b(?:\d{1,3}|an?)\s(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\sago\b")
+
+
 def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
     """The first date on ``text`` (only looked for when the text has a digit)."""
     if cfg.dates is None or not _DIGIT.search(text[:MAX_SCAN]):
@@ -51,11 +55,11 @@ def has_date(text: str, cfg: CleanConfig) -> DateMatch | None:
 
 
 def date_line(text: str, cfg: CleanConfig) -> bool:
-    """True when a line is a date and time and little else."""
+    """True when a line is a date and time and little else (a credit, weekday and zone words, how long ago)."""
     found = has_date(text, cfg)
     if found is None:
         return False
-    rest = _CREDIT.sub(" ", text[: found.start] + " " + text[found.end:])
+    rest = _AGO.sub(" ", _CREDIT.sub(" ", text[: found.start] + " " + text[found.end:]))
     left = [w for w in regex.findall(r"[\p{L}.]{2,}", rest) if w.lower().strip(".") not in _DATE_WORDS]
     return len(left) <= 1
 
@@ -526,7 +530,8 @@ def _listed_lines(it: Item) -> bool:
 
 def section_pass(page: Page, rule: Rule) -> None:
     """Lists under a label ("Top stories") up to the next prose (a block whose every line is a list item is
-    still the list); the title-like line just above that prose stays."""
+    still the list); the title-like line just above that prose stays, unless the label's rule takes the whole
+    list (``whole``) and the list has two lines or more, whichever rule dropped the others."""
     items, rid = page.items, rule.id
     dateline = page.cfg.signal_rule(DATE_ONLY).id
     i, n = 0, len(items)
@@ -545,7 +550,7 @@ def section_pass(page: Page, rule: Rule) -> None:
             k = j - 1
             while k > i and (items[k].kind == "meta" or items[k].dateline):
                 k -= 1
-            if k in zone and items[k].short and not items[k].dateline and not (items[i].whole and len(zone) >= 2):
+            if k in zone and items[k].short and not items[k].dateline and not (items[i].whole and j - i > 2):
                 decide(items[k], "", "")
                 for x in items[k + 1:j]:
                     if x.dateline:
@@ -793,17 +798,28 @@ def marker_blurb_pass(page: Page, rule: Rule) -> None:
 
 
 def teaser_title_pass(page: Page, rule: Rule) -> None:
-    """Date lines around a teaser, and the title-like line above a teaser body: the teaser's title."""
+    """Date lines around a teaser, and the title-like line above a teaser body: the teaser's title. A date line
+    right under a byline (a credit kept as metadata) is the byline's, not the teaser's."""
     items, cfg, rid = page.items, page.cfg, rule.id
     max_words = int(rule.get("max_words", 40))
     bodies, release = cfg.flagged("teaser_body"), cfg.flagged("release_time")
+
+    def dated(k: int) -> bool:
+        """A date line at ``k`` that belongs to no byline above it."""
+        it = items[k]
+        if not (it.kind == "meta" and (it.dateline or it.rule in release)):
+            return False
+        above = items[k - 1] if k > 0 else None
+        return not (above is not None and above.kind == "meta" and not above.dateline
+                    and above.rule not in release and it.span.gap == 0)
+
     for t, it in enumerate(items):
         if not it.teaser or it.rule == rid:
             continue
         k, titles = t - 1, 0 if it.rule in bodies else 1
         while k >= 0:
             prev = items[k]
-            if prev.kind == "meta" and (prev.dateline or prev.rule in release):
+            if dated(k):
                 decide(prev, "clutter", rid, teaser=True)
             elif titles < 1 and undecided(prev) and not prev.prose and prev.words <= max_words:
                 decide(prev, "clutter", rid, teaser=True)
@@ -812,7 +828,7 @@ def teaser_title_pass(page: Page, rule: Rule) -> None:
                 break
             k -= 1
         nxt = items[t + 1] if t + 1 < len(items) else None
-        if nxt is not None and nxt.kind == "meta" and (nxt.dateline or nxt.rule in release):
+        if nxt is not None and dated(t + 1):
             decide(nxt, "clutter", rid, teaser=True)
 
 
@@ -1051,8 +1067,25 @@ def box_pass(page: Page, rule: Rule) -> None:
             end += 1
         if end - i < 2 or words > max_words or not bread(items[end]):
             end = i + 1 if items[i].words <= max_words and bread(items[i + 1]) else i
+            if end > i and _closing_figure(items, i):
+                end = i
         for it in items[i:end]:
             decide(it, "clutter", rid)
+
+
+#: A block of prose of at least this many words after a promo box is the article going on.
+CLOSING_WORDS = 8
+
+
+def _closing_figure(items: list[Item], i: int) -> bool:
+    """True when ``items[i]``, alone under a frame line, is a sentence with a figure right under the article's
+    prose (the block over the frame line) and no paragraph (:data:`CLOSING_WORDS`) comes after the frame line
+    under it: the article's closing paragraph between two promo lines ('Home Depot shares are up 39 percent
+    year-to-date.'), not a framed blurb inside the article."""
+    it, above = items[i], items[i - 2] if i >= 2 else None
+    return (it.prose and _DIGIT.search(it.vis) is not None and above is not None and undecided(above)
+            and above.prose and not above.teaser
+            and not any(undecided(x) and x.prose and x.words >= CLOSING_WORDS for x in items[i + 2:]))
 
 
 #: A line repeats the caption under it when they share at least this share of the words of the shorter one
@@ -1073,6 +1106,34 @@ def caption_repeat_step(page: Page) -> None:
             shared = len(words & caption)
             if shared >= max(CAPTION_REPEAT_WORDS, CAPTION_REPEAT_SHARE * min(len(words), len(caption))):
                 decide(prev, "clutter", it.rule)
+
+
+#: Blocks under a media caption searched for the caption's copy (the player's title and description between).
+MEDIA_COPY_REACH = 3
+#: Share of a block's words that are a media caption's for the block to be the caption's copy.
+MEDIA_COPY_SHARE = 0.9
+
+
+def media_copy_pass(page: Page, rule: Rule) -> None:
+    """The copy of a media caption (a block a rule flagged ``media_caption`` matches, whichever rule decided
+    it: '...employees.video'): the player's description printed again within :data:`MEDIA_COPY_REACH` blocks
+    under it, most of its words (:data:`MEDIA_COPY_SHARE`) the caption's, is no article text."""
+    items, cfg = page.items, page.cfg
+    flagged = cfg.flagged("media_caption")
+    tests = [t for t in cfg.block_tests if t.id in flagged]
+    for i, it in enumerate(items):
+        if it.kind in ("meta", "title") or not (it.rule in flagged or any(_matches(it, t, cfg) for t in tests)):
+            continue
+        if undecided(it):
+            decide(it, "clutter", rule.id)
+        caption = {w.lower() for w in block_words(it.vis)}
+        for nxt in items[i + 1:i + 1 + MEDIA_COPY_REACH]:
+            if not undecided(nxt):
+                continue
+            words = {w.lower() for w in block_words(nxt.vis)}
+            if len(words) >= CAPTION_REPEAT_WORDS and len(words & caption) >= MEDIA_COPY_SHARE * len(words):
+                decide(nxt, "clutter", rule.id)
+                break
 
 
 def attribution_step(page: Page) -> None:

@@ -29,6 +29,8 @@ ROLES: dict[str, str] = {
     "teaser_body": "the blocks it decides are teaser bodies: the title-like line above one is its title",
     "title_may_override": "the metadata title may take a block it decided (a title shown twice or in a list)",
     "not_title": "a block it matches is never the headline, even one another rule (a link line) decided first",
+    "media_caption": "a caption glued to a media label: a block it matches, whichever rule decided it, is no "
+                     "article text, nor its copy printed again under it",
     "keep_inside_prose": "a block it decided between two article paragraphs is article text after all",
     "model_may_override": "on a scraped dump, a block it decided inside the densest run of prose that the block "
                           "model scores as sure article text is kept after all",

@@ -13,7 +13,8 @@ from .clutter import (
     BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
     blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_pass,
     dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass, link_run_pass,
-    marker_blurb_pass, model_pass, paragraph_step, pattern_pass, repeat_pass, repeated_prose_pass, section_pass,
+    marker_blurb_pass, media_copy_pass, model_pass, paragraph_step, pattern_pass, repeat_pass,
+    repeated_prose_pass, section_pass,
     tagged_pass, tail_step, teaser_title_pass, truncated_pass,
 )
 from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
@@ -32,6 +33,7 @@ Step = Callable[[Page], None]
 STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     (None, pattern_pass),
     (None, caption_repeat_step),
+    ("media_copy", media_copy_pass),
     ("adjacent_repeat", adjacent_repeat_pass),
     ("repeat", repeat_pass),
     ("section_zone", section_pass),
