@@ -827,13 +827,3 @@ def test_a_caption_glued_to_a_media_label_is_no_headline_and_its_copy_is_no_body
     assert art.title == "Ferry company doubles its winter timetable", _explained(text)
     assert not any(caption in b.text for b in art.body), _explained(text)
     assert any(b.text.startswith("The ferry company said on Wednesday") for b in art.body)
-
-
-def test_a_closing_sentence_with_a_figure_between_two_promo_lines_is_article_text() -> None:
-    text = (LEAD + "\nThe promoter expects about 40,000 fans across the tour, twice as many as two years ago.\n\n"
-            "GET THE MUSIC NEWS APP ON THE GO BY CLICKING HERE\n\n"
-            "Tickets for the tour cost 35 dollars, up from 28 dollars in 2019.\n\n"
-            "READ MORE ON MUSIC NEWS BY CLICKING HERE\n")
-    body = _body(text)
-    assert "Tickets for the tour cost 35 dollars, up from 28 dollars in 2019." in body, _explained(text)
-    assert not any("CLICKING HERE" in b for b in body)

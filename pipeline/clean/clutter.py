@@ -1067,20 +1067,8 @@ def box_pass(page: Page, rule: Rule) -> None:
             end += 1
         if end - i < 2 or words > max_words or not bread(items[end]):
             end = i + 1 if items[i].words <= max_words and bread(items[i + 1]) else i
-            if end > i and _closing_figure(items, i):
-                end = i
         for it in items[i:end]:
             decide(it, "clutter", rid)
-
-
-def _closing_figure(items: list[Item], i: int) -> bool:
-    """True when ``items[i]``, alone under a frame line, is a sentence with a figure right under the article's
-    prose (the block over the frame line) and no prose comes after the frame line under it: the article's
-    closing paragraph between two promo lines ('Home Depot shares are up 39 percent year-to-date.'), not a
-    framed blurb inside the article."""
-    it, above = items[i], items[i - 2] if i >= 2 else None
-    return (it.prose and _DIGIT.search(it.vis) is not None and above is not None and undecided(above)
-            and above.prose and not above.teaser and not _prose_next(items, range(i + 2, len(items))))
 
 
 #: A line repeats the caption under it when they share at least this share of the words of the shorter one
