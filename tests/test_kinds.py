@@ -466,3 +466,15 @@ def test_levels_reached_by_reach_later_list_members_and_speeds(sentence, q, unit
 ])
 def test_average_prices_and_extra_sums_per_span(sentence, q, unit, kind, direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    # a clause of its own after ", and" takes no movement from the clause before it
+    ("Output fell 5% in May, and the firm said it will spend a further $1.5bn on the plant.", "$1.5bn", "USD",
+     "change", "up"),
+    ("Output fell 5% in May, and said it will spend an additional $2m on repairs.", "$2m", "USD", "change", "up"),
+    # the new clause's own movement still counts
+    ("Output fell 5% in May, and it fell another 3% in June.", "3%", "%", "change", "down"),
+])
+def test_a_clause_after_and_stops_an_earlier_movement(sentence, q, unit, kind, direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)

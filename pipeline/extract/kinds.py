@@ -111,7 +111,12 @@ _FROM_LEVEL = regex.compile(r"(?i)\bfrom\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}$")
 #: Characters before a quantity searched for the word of its movement.
 DIRECTION_CHARS = 90
 #: Where the movement of an earlier clause stops reaching a quantity.
-_DIRECTION_BREAK = regex.compile(r"(?i)[;:!?]|\.\s|\b(?:but|while|whereas|although|though)\b")
+#: A comma and "and" opening a clause of its own ("fell 5%[, and the firm said] it will spend a further $1.5bn";
+#: not a list's next member: "rose 5% in Paris, and 3% in Lyon").
+_DIRECTION_BREAK = regex.compile(
+    r"(?i)[;:!?]|\.\s|\b(?:but|while|whereas|although|though)\b"
+    r"|,\s{1,3}and\s{1,3}(?:the|it|its|they|their|he|she|we|i|said|says|added|announced|plans?|planned|expects?"
+    r"|expected|will|would)\b")
 _SPACES = regex.compile(r"\s+")
 #: A share's own ", up from" / ", down from" in its sentence: only that sets it against where it stood before
 #: ("[45%] of the vote, up from 40%"; "[4.2%], higher than the national rate" compares it with another whole).
