@@ -43,7 +43,7 @@ from .context import (
     subject_entities,
     subject_scope,
 )
-from .kinds import compared, context, decide_direction, decide_kind, units_ok
+from .kinds import added_change, compared, context, decide_direction, decide_kind, units_ok
 from .metric import (
     CODED_MEASURE,
     ahead_metric,
@@ -328,12 +328,8 @@ def _amount_like(text: str, base: int, q: Quantity, kind: str, rules: ClaimRules
     compared with where it stood before, which is still the object of its verb ("pays [£3m] in rent, up from
     £2m": payment)."""
     if kind == "change":
-        return _MONEY.fullmatch(q.unit) is not None and _ADDED.search(context(text, base, q)[0]) is not None
+        return _MONEY.fullmatch(q.unit) is not None and added_change(context(text, base, q)[0], rules) is not None
     return kind == "amount" or kind == "level" and compared(context(text, base, q)[1], rules) is not None
-
-
-#: Words right before a sum that is added to an earlier one ("spend [a further] $300m").
-_ADDED = regex.compile(r"(?i)\b(?:an?\s{1,3}(?:further|additional|extra)|another)\s{1,3}$")
 
 
 def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,

@@ -144,6 +144,7 @@ def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
     found = _NOUN_OF.search(before[-40:])
     return found is not None and found["noun"].lower() in place_nouns
 
+
 #: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — "): its places are not subjects.
 _DATELINE = regex.compile(
     r"^\s{0,2}\p{Lu}[\p{Lu}.'’-]+(?:[\s,]{1,3}\p{Lu}[\p{Lu}\p{Ll}.'’-]*){0,4}\s{0,2}"
@@ -398,9 +399,6 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     return ""
 
 
-#: Words that name the source of a figure right before its name ("fell 0.8%, [according to] Halifax", "[figures
-#: from] the ONS"), an alternation also read by the model's reach (:func:`pipeline.extract.stage.place_tail`),
-#: and a verb of reporting right after it ("rose 3%, the SMMT [said]").
 def subject_scope(before: str, after: str, rules: ClaimRules) -> Rule | None:
     """The first ``subject_scopes`` rule whose context patterns match a figure's ``before`` and ``after``
     text: its ``scope`` says the figure is the whole country's ("above the national average of [2.4%]",
@@ -424,6 +422,9 @@ def named_country(text: str, countries: tuple[str, ...]) -> str:
     return max(seen, key=seen.__getitem__) if seen else ""
 
 
+#: Words that name the source of a figure right before its name ("fell 0.8%, [according to] Halifax", "[figures
+#: from] the ONS"), an alternation also read by the model's reach (:func:`pipeline.extract.stage.place_tail`),
+#: and a verb of reporting right after it ("rose 3%, the SMMT [said]").
 SOURCE_LEAD = (r"(?:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates"
                r"|a\s{1,3}(?:survey|report|study|poll))\s{1,3}(?:from|by))")
 #: Verbs of reporting after the name of a figure's source (an alternation).

@@ -141,6 +141,14 @@ def compared(after: str, rules: ClaimRules) -> Rule | None:
     return next((r for r in rules.compared if r.compiled["after"].match(after)), None)
 
 
+def added_change(before: str, rules: ClaimRules) -> Rule | None:
+    """The first ``direction`` rule of ``kind = "change"`` whose ``before`` pattern matches the text ``before`` a
+    figure: the figure is added to an earlier sum ("spend [an additional] $3m", "pledged [a further] £2bn"); None
+    when none does."""
+    return next((r for r in rules.reached if r.get("kind") == "change" and r.compiled["before"].search(before)),
+                None)
+
+
 def decide_direction(before: str, after: str, quantity: str, kind: str, rules: ClaimRules) -> tuple[str, str]:
     """``(direction, rule id)`` of a quantity whose span is ``quantity``, between ``before`` and ``after``.
 
@@ -199,8 +207,7 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
         window = window[cuts[-1].end():]
     words = list(rules.direction_before_re.finditer(window))
     if not words and kind == "change":  # a rise with no word of movement: "spend an additional [$3m]"
-        by = next((r for r in rules.reached if r.get("kind") == "change" and r.compiled["before"].search(before)),
-                  None)
+        by = added_change(before, rules)
         return (by.get("direction") or "", by.id) if by is not None else ("", "")
     if not words:
         return (own, reached) if own else ("", "")

@@ -607,6 +607,12 @@ CHANGE_NOUNS = frozenset((
 ))
 #: Nouns of a peak or trough a level reached ("a record [high] of"): no metric.
 PEAK_NOUNS = frozenset(("high", "highs", "low", "lows", "peak", "peaks", "trough", "record"))
+
+
+def _peak(word: str) -> bool:
+    """True when ``word`` (lower case) is a noun of :data:`PEAK_NOUNS` or a compound ending in one ("a
+    [near-record] 6%", "[record-high]")."""
+    return word.rsplit("-", 1)[-1] in PEAK_NOUNS
 #: Nouns that say nothing alone and give way to their 'of' phrase ("the number of jobless people").
 _OF_HEADS = frozenset(("number", "share", "total", "proportion", "percentage", "amount", "level", "rate",
                        "value", "sum", "majority", "half", "quarter", "third", "part", "portion"))
@@ -853,7 +859,7 @@ def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str
         return ""
     last = words[-1].lower()
     if last in rules.times or last in CHANGE_NOUNS and not _named_change(words, pos, rules) \
-            or last in rules.stop or last.rsplit("-", 1)[-1] in PEAK_NOUNS:  # "a [near-record] 6%", "record-high"
+            or last in rules.stop or _peak(last):
         return ""
     return " ".join(words).lower()
 
@@ -1029,7 +1035,7 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             verb = True  # "Sales posted a [gain] of 8%": what gained is the clause's subject
             k -= 2
             continue
-        if tok.pos in ("NOUN", "ADJ") and low.rsplit("-", 1)[-1] in PEAK_NOUNS:
+        if tok.pos in ("NOUN", "ADJ") and _peak(low):
             j = k - 1
             while j >= 1 and tokens[j].text == "-":
                 j -= 2  # "a near[-]record 6%" as the tokenizer splits it
