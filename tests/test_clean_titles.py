@@ -457,15 +457,20 @@ def _headline_candidates(text: str) -> list[str]:
     return [items[i].vis for i, _ in titles.headline_candidates(page, CFG.signal_rule("title_headline"))]
 
 
+def _over_headline(line: str) -> str:
+    """A plain page with ``line`` between its menu and the headline 'Harbour tolls rise for the third year'."""
+    return (f"Home | World | Business\n\n{line}\n\nHarbour tolls rise for the third year\n\n"
+            "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
+            "Shipping firms said the rise would add about 2 million pounds to their annual costs this year.\n")
+
+
 @pytest.mark.parametrize("line", ["Jo Lee (left) and Sam Roe at the harbour office", "Harbour chief Jo Lee (centre) at the quay",
                                   "Harbour sign. Photo illustration by Sam Roe, Example Times",
                                   "Image: the new quay seen from the harbour wall",
                                   "Posted on Oktober 27, 2015 by Admin", "---- by Jane Doe",
                                   "\\---- by Sam Roe, harbour editor"])
 def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> None:
-    text = (f"Home | World | Business\n\n{line}\n\nHarbour tolls rise for the third year\n\n"
-            "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
-            "Shipping firms said the rise would add about 2 million pounds to their annual costs this year.\n")
+    text = _over_headline(line)
     heads = _headline_candidates(text)
     assert "Harbour tolls rise for the third year" in heads and line not in heads
 
@@ -477,9 +482,7 @@ def test_a_caption_or_posting_line_is_never_a_headline_candidate(line: str) -> N
                                   "Want More Good Stories Like This One?", "1. Tap the share icon on your browser",
                                   "Join the Harbour's Conversation"])
 def test_a_notice_of_the_site_to_the_reader_is_never_the_headline(line: str) -> None:
-    text = (f"Home | World | Business\n\n{line}\n\nHarbour tolls rise for the third year\n\n"
-            "The harbour board raised its tolls by 4% on Monday, the third increase in as many years, it said.\n\n"
-            "Shipping firms said the rise would add about 2 million pounds to their annual costs this year.\n")
+    text = _over_headline(line)
     heads = _headline_candidates(text)
     assert "Harbour tolls rise for the third year" in heads and line not in heads
     assert _clean(text).title == "Harbour tolls rise for the third year"

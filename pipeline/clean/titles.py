@@ -286,12 +286,17 @@ OWN_SLUG_LINKS = 3
 _YOU = regex.compile(r"(?i)\b(?:you|your|you're|yours)\b")
 
 
+def _finds(rule: Rule, field: str, line: str) -> bool:
+    """True when the pattern of ``rule``'s ``field`` is found in ``line`` (False when the rule has none)."""
+    pattern = rule.compiled.get(field)
+    return pattern is not None and pattern.search(line) is not None
+
+
 def reader_teaser(rule: Rule, line: str) -> bool:
     """True when the headline rule's ``reader_teaser`` pattern finds ``line`` is a tagline or teaser addressed
     to the reader ('Your guide to a better future', 'What you need to know about: ...', 'Everything you need
     to know'), which a headline rarely is but as a question or a how-to."""
-    pattern = rule.compiled.get("reader_teaser")
-    return pattern is not None and pattern.search(line) is not None
+    return _finds(rule, "reader_teaser", line)
 
 
 _APOSTROPHE = regex.compile(r"['’‘]")
@@ -352,8 +357,7 @@ def not_headline(rule: Rule, line: str) -> bool:
     language of its date: a photo caption ('Jo Lee (left) and ...', '... (stock image)', 'Photo illustration
     by ...', 'Image: ...', 'A file photograph shows ...', a caption ending with its agency credit '... REUTERS/Jane
     Roe') or a posting line ('Posted on 27 October by Admin')."""
-    pattern = rule.compiled.get("not_headline")
-    return pattern is not None and pattern.search(line) is not None
+    return _finds(rule, "not_headline", line)
 
 
 def _echoed_caption(items: list[Item], i: int, norm: str, rule: Rule) -> bool:
