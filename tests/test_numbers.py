@@ -601,6 +601,19 @@ def test_inches_complete_a_height_in_feet(text: str, quantity: str, value: float
     assert q.value == pytest.approx(value)
 
 
+@pytest.mark.parametrize(("text", "quantity", "value", "unit", "bound"), [
+    ("We sat with him for an hour and a half.", "an hour and a half", 1.5, "h", "exact"),
+    ("Talks dragged on for nearly a month and a half.", "nearly a month and a half", 1.5, "month", "approx"),
+    ("They met two days and a half later.", "two days and a half", 2.5, "day", "exact"),
+    ("The plant ran 3 weeks and a half-day shift.", "3 weeks", 3.0, "week", "exact"),
+    ("He served a year and a half of his term.", "a year and a half", 1.5, "year", "exact"),
+])
+def test_and_a_half_completes_a_span_of_time(text: str, quantity: str, value: float, unit: str, bound: str):
+    q = find_quantities(text, GRAMMAR)[0]
+    assert (q.text, q.unit, q.bound) == (quantity, unit, bound)
+    assert q.value == pytest.approx(value)
+
+
 @pytest.mark.parametrize(("text", "quantity", "value", "unit"), [
     ("The final lasted two hours 45 minutes.", "two hours 45 minutes", 165.0, "min"),
     ("The trip takes 1hr 20min by train.", "1hr 20min", 80.0, "min"),

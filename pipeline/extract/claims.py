@@ -363,6 +363,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     extra: list[list[str]] = [[] for _ in items]
     notes: list[list[str]] = [[] for _ in items]
     compared_at: set[int] = set()  # figures set against an earlier one of their unit take its metric (no noun of their own)
+    compared_with: dict[int, tuple[int, str]] = {}  # a figure that took its kind from an earlier one of its unit -> it, rule
     for k, f in enumerate(items):
         if k == 0:
             continue
@@ -374,6 +375,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         if not kinds[k][2]:
             kinds[k] = (kinds[same[-1]][0], kinds[same[-1]][1], True)
             extra[k].append(rule.id)
+            compared_with[k] = (same[-1], rule.id)
         donor = metrics[same[-1]][0]
         if (k not in fixed_at and donor and not is_generic(donor, rules) and donor != metrics[k][0]
                 and metrics[k][1] != "metric.noun" and kinds[k][0] not in ("rank", "age")):
@@ -434,6 +436,11 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
         before, after = context(text, base, f)
         direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
+        was, parallel_rule = compared_with.get(k, (-1, ""))
+        if was >= 0 and kind == "change" and out[was].direction and (
+                not direction or _COMPARED_MOVE.search(text, items[was].end - base, f.start - base)):
+            # "growth of 2.7%, down from the [2.9%] it forecast": the earlier growth, up like the figure set against it
+            direction, direction_rule = out[was].direction, parallel_rule
         head = list_heads.get(k)
         if head is not None and kind == "change" and out[head].direction:
             # a member with no word of movement of its own moves like the first ("5.9% below its peak, Arizona [4.1%]")
@@ -454,6 +461,9 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
                        cue_metrics, rules)
 
+
+#: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the later one.
+_COMPARED_MOVE = regex.compile(r"\b(?i:up|down)\s{1,3}from\b")
 
 #: The word "times" right after a bare count or multiple, part of its span ("visited the region [270 times]",
 #: "[10 times] as many cases").

@@ -118,6 +118,9 @@ _DIRECTION_BREAK = regex.compile(
     r"|,\s{1,3}and\s{1,3}(?:the|it|its|they|their|he|she|we|i|said|says|added|announced|plans?|planned|expects?"
     r"|expected|will|would)\b")
 _SPACES = regex.compile(r"\s+")
+#: The same figure restated in brackets right after a quantity, or the bracket that closes one ("6 feet (1.8
+#: meters) closer"): a word of movement or comparison after it is the quantity's own.
+_RESTATED_AFTER = regex.compile(r"\s{0,2}\((?=[^()]{0,8}\d)[^()\n]{1,30}\)|\)|")
 #: A share's own ", up from" / ", down from" in its sentence: only that sets it against where it stood before
 #: ("[45%] of the vote, up from 40%"; "[4.2%], higher than the national rate" compares it with another whole).
 _SHARE_UP_FROM = regex.compile(r"(?i)^[^.;:]{0,90}?[,\-–—]\s{0,3}(?:(?:revised|restated)\s{1,3})?(?:up|down)\b[^.;:,]{0,25}?\bfrom\b")
@@ -195,7 +198,8 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     if tail in rules.direction_before and tail.isalpha():
         return rules.direction_before[tail]  # "[more than tripled]", "[tripled]": the verb is the span's last word
     if kind == "change" and rules.direction_after_re is not None:
-        m = rules.direction_after_re.match(after)
+        # past the same figure restated in brackets: "[about 6 feet] (1.8 meters) closer", "6 feet ([1.8 meters]) closer"
+        m = rules.direction_after_re.match(after[_RESTATED_AFTER.match(after).end():])
         if m is not None:
             way, rid = rules.direction_after[_SPACES.sub(" ", m.group("word").lower())]
             return way, rid

@@ -430,6 +430,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if parts is not None:
             value, end, unit, part_ids = _combined_time(value, unit, parts)
             ids.extend(part_ids)
+    if unit is not None and unit.seconds and high is None and not m["after"] and value == int(value):
+        half = _half_after(text, end, g)  # "an hour and a half", "two years and a half": one duration
+        if half is not None:
+            value, end = value + 0.5, half[0]
+            ids.append(half[1])
     per = None
     if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
@@ -685,6 +690,22 @@ def _combined_time(value: float, first: Unit, parts: list[tuple[float, Unit, int
     ids = [u.rule for _, u, _ in parts]
     return (round(total, 4) if target is not units[-1] else _tidy(total), parts[-1][2], replace(target, rule=first.rule),
             ids)
+
+
+#: "and a half" after a whole span of time ("an hour [and a half]"); not a half of something after it.
+_AND_A_HALF = regex.compile(r"\s{1,2}(?i:and)\s{1,2}(?i:an?)\s{1,2}(?i:half)\b(?!\s{0,2}(?:-|(?i:a|an|the|per|percent|times)\b))")
+
+
+_HALF_RULE = "number.digits_and_fraction.v1"
+
+
+def _half_after(text: str, pos: int, g: Grammar) -> tuple[int, str] | None:
+    """``(end, rule id)`` of the "and a half" that completes a span of time at ``pos`` ("[an hour] and a
+    half" = 1.5 h, "[two years] and a half" = 2.5 year); else None."""
+    hm = _AND_A_HALF.match(text, pos)
+    if hm is None:
+        return None
+    return hm.end(), next((r.id for r, _ in g.numbers if r.get("kind") == "digits_and_fraction"), _HALF_RULE)
 
 
 _AND_SUBUNIT = regex.compile(r",?\s{1,2}(?i:and\s{1,2})?(?=\w)")
