@@ -179,6 +179,9 @@ def span(text: str, q: str) -> tuple[int, int]:
      ["3 %"], [""]),
     ("The/DET firm/NOUN saw/VERB a/DET rise/NOUN of/ADP 3/NUM %/NOUN in/ADP turnover/NOUN ./PUNCT", ["3 %"],
      ["turnover"]),
+    # a noun that only tells versions apart is no metric; one that names a thing is
+    ("It/PRON makes/VERB a/DET 30°F/NUM version/NOUN ./PUNCT", ["30°F"], [""]),
+    ("It/PRON makes/VERB a/DET 30°F/NUM sleeping/NOUN bag/NOUN ./PUNCT", ["30°F"], ["sleeping bag"]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)

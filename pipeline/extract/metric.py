@@ -415,6 +415,9 @@ def past_verb(metric: str, text: str, base: int, limit: int, tokens: Sequence[To
 #: Words of movement that are also nouns of things: alone, a metric names the thing ("a [contract] worth
 #: £11.5m", "two new [contracts] of $5m"), not the verb ("output may contract").
 THING_NOUNS = frozenset(("contract", "contracts"))
+#: Nouns that only tell versions of a thing apart: no metric ("the [180 cm] version" measures a length).
+VARIANT_NOUNS = frozenset(("version", "versions", "model", "models", "edition", "editions", "variant", "variants",
+                           "option", "options"))
 
 
 def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
@@ -832,7 +835,8 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
         return _noun_after(tokens, k + 1 + (k + 1 < len(tokens) and tokens[k + 1].pos == "DET"), rules, spans)
     while len(words) > 1 and words[-1].text.lower() in CHANGE_NOUNS and words[-2].pos == "NOUN":
         words.pop()  # "a 53% pay rise": what rises is pay
-    if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS:
+    if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS \
+            or len(words) == 1 and words[0].text.lower() in VARIANT_NOUNS:
         return ""
     if len(words) == 1 and words[0].text.lower() in _OF_HEADS and k < len(tokens) and tokens[k].text.lower() == "of":
         inner = _of_phrase(tokens, k, rules, spans)  # "in [the number of televisions] sold"
