@@ -63,6 +63,7 @@ def test_phrases_stop_at_stop_words_and_stay_short():
 
 def test_generic_metrics():
     assert is_generic("", RULES) and is_generic("Total", RULES) and not is_generic("export volume", RULES)
+    assert is_generic("range", RULES) and not is_generic("price range", RULES)
 
 
 # ------------------------------------------------------------------ metric from the dependency parse
@@ -182,6 +183,9 @@ def span(text: str, q: str) -> tuple[int, int]:
     # a noun that only tells versions apart is no metric; one that names a thing is
     ("It/PRON makes/VERB a/DET 30°F/NUM version/NOUN ./PUNCT", ["30°F"], [""]),
     ("It/PRON makes/VERB a/DET 30°F/NUM sleeping/NOUN bag/NOUN ./PUNCT", ["30°F"], ["sleeping bag"]),
+    # a range a level is set in measures what was set
+    ("The/DET bank/NOUN lifted/VERB its/PRON policy/NOUN rate/NOUN to/ADP a/DET range/NOUN of/ADP 1/NUM %/NOUN ./PUNCT",
+     ["1 %"], ["policy rate"]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)
