@@ -213,6 +213,12 @@ def _tagged(text: str, *pos: str) -> list[Token]:
      [("House", "ORG"), ("London", "GPE")], ["London"]),
     # an index keeps the number of its members
     ("The FTSE 100 gained 40 points", ("DET", "PROPN", "NUM", "VERB", "NUM", "NOUN"), [("FTSE", "ORG")], ["FTSE 100"]),
+    # a country or nationality and the government it names are one subject; an organisation keeps its own name
+    ("The Kenyan government cut taxes 8%", ("DET", "ADJ", "NOUN", "VERB", "NOUN", "NUM", "NOUN"), [("Kenyan", "NORP")],
+     ["Kenyan government"]),
+    ("Ruritania administration staff fell 8%", ("PROPN", "NOUN", "NOUN", "VERB", "NUM", "NOUN"),
+     [("Ruritania", "GPE")], ["Ruritania administration"]),
+    ("Acme government sales fell 8%", ("PROPN", "NOUN", "NOUN", "VERB", "NUM", "NOUN"), [("Acme", "ORG")], ["Acme"]),
 ])
 def test_named_subjects_read_the_parts_of_speech(text: str, pos: tuple[str, ...], ents: list, names: list[str]):
     found = _ents(text, *ents)

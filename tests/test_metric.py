@@ -63,6 +63,7 @@ def test_phrases_stop_at_stop_words_and_stay_short():
 
 def test_generic_metrics():
     assert is_generic("", RULES) and is_generic("Total", RULES) and not is_generic("export volume", RULES)
+    assert is_generic("range", RULES) and not is_generic("price range", RULES)
 
 
 # ------------------------------------------------------------------ metric from the dependency parse
@@ -165,6 +166,26 @@ def span(text: str, q: str) -> tuple[int, int]:
      ["vehicles"]),
     ("Exports/NOUN hit/VERB a/DET record-high/ADJ $5bn/NUM ./PUNCT", ["$5bn"], ["exports"]),
     ("Inflation/NOUN hit/VERB a/DET near-record/NOUN 6/NUM %/NOUN ./PUNCT", ["6 %"], ["inflation"]),
+    # a participle between a span and its noun is part of what the span measures
+    ("Ortega/PROPN gave/VERB a/DET 90-minute/NUM televised/VERB address/NOUN ./PUNCT", ["90-minute"],
+     ["televised address"]),
+    ("The/DET club/NOUN sold/VERB 40/NUM signed/VERB shirts/NOUN ./PUNCT", ["40"], ["signed shirts"]),
+    ("Crews/NOUN searched/VERB 12/NUM ,/PUNCT helped/VERB by/ADP dogs/NOUN ./PUNCT", ["12"], [""]),
+    # growth with no noun before it names nothing that grew: the verb before it is no metric (the cue word is)
+    ("It/PRON would/AUX eke/VERB out/ADP growth/NOUN of/ADP just/ADV 1.9/NUM %/NOUN ./PUNCT", ["1.9 %"], [""]),
+    ("It/PRON saw/VERB growth/NOUN of/ADP 2/NUM %/NOUN ./PUNCT", ["2 %"], [""]),
+    ("Export/NOUN growth/NOUN was/AUX 2/NUM %/NOUN ./PUNCT", ["2 %"], ["export"]),
+    # a forecast a change is stated "in" is not what changed; a noun that changed is
+    ("Pay/NOUN rose/VERB ,/PUNCT with/ADP growth/NOUN of/ADP 3/NUM %/NOUN in/ADP the/DET May/PROPN forecast/NOUN ./PUNCT",
+     ["3 %"], [""]),
+    ("The/DET firm/NOUN saw/VERB a/DET rise/NOUN of/ADP 3/NUM %/NOUN in/ADP turnover/NOUN ./PUNCT", ["3 %"],
+     ["turnover"]),
+    # a noun that only tells versions apart is no metric; one that names a thing is
+    ("It/PRON makes/VERB a/DET 30°F/NUM version/NOUN ./PUNCT", ["30°F"], [""]),
+    ("It/PRON makes/VERB a/DET 30°F/NUM sleeping/NOUN bag/NOUN ./PUNCT", ["30°F"], ["sleeping bag"]),
+    # a range a level is set in measures what was set
+    ("The/DET bank/NOUN lifted/VERB its/PRON policy/NOUN rate/NOUN to/ADP a/DET range/NOUN of/ADP 1/NUM %/NOUN ./PUNCT",
+     ["1 %"], ["policy rate"]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)

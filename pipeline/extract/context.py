@@ -202,6 +202,11 @@ HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", 
                         "King", "Queen", "Prince", "Princess", "General", "Gen", "Captain", "Capt", "Chief"))
 #: The number of members that ends an index's name ("FTSE [100]", "S&P [500]", "Nikkei [225]").
 _INDEX_MEMBERS = regex.compile(r"\s{1,2}\d{2,4}(?![\d.,%])")
+#: The body a country or nationality names right after it: the name and the body are one subject ("the [U.S.
+#: government]", "the [Japanese government]").
+_GOVERNMENT = regex.compile(r"\s{1,2}(?:government|administration)\b")
+#: Labels of a country or a nationality that a government may follow.
+_STATE_LABELS = frozenset(("GPE", "NORP"))
 #: Labels of entities that are never an unlabelled name's stand-in (a person, a date, a figure).
 _NOT_NAMES = frozenset(("PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "NORP",
                         "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"))
@@ -228,7 +233,7 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
     sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
     ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
-    ("FTSE 100"); a capitalised name fronted before the clause it frames that the model gave no label or a
+    ("FTSE 100"), a country or nationality the word "government" or "administration" ("the U.S. government"); a capitalised name fronted before the clause it frames that the model gave no label or a
     date's is a place ("In [Manchester], rents rose 4%"; only in a sentence the model read); a name made of a word and a number is a subject only
     when it opens the sentence ("[Formula 1] will stage 24 races", not "a copy of Spiderman 2"); a one-word entity opening the sentence that the tagger calls a common noun before another
     noun, or calls a proper noun in title case that opens it before a noun in lower case when the page
@@ -242,6 +247,9 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     out: list[Entity] = []
     for e in entities:
         m = _INDEX_MEMBERS.match(text, e.end - base) if INDEX_NAME.search(e.text) else None
+        if m is None and e.label in _STATE_LABELS and (g := _GOVERNMENT.match(text, e.end - base)):
+            out.append(Entity(e.start, base + g.end(), "ORG", text[e.start - base : g.end()]))  # "the U.S. government"
+            continue
         out.append(Entity(e.start, base + m.end(), e.label, text[e.start - base : m.end()]) if m else e)
     lead = len(text) - len(text.lstrip(' "“‘\'('))
     out = [e for e in out if not (_NUMBERED_NAME.fullmatch(e.text) and e.start - base > lead + 4)]  # "Formula 1" opens

@@ -415,6 +415,9 @@ def past_verb(metric: str, text: str, base: int, limit: int, tokens: Sequence[To
 #: Words of movement that are also nouns of things: alone, a metric names the thing ("a [contract] worth
 #: £11.5m", "two new [contracts] of $5m"), not the verb ("output may contract").
 THING_NOUNS = frozenset(("contract", "contracts"))
+#: Nouns that only tell versions of a thing apart: no metric ("the [180 cm] version" measures a length).
+VARIANT_NOUNS = frozenset(("version", "versions", "model", "models", "edition", "editions", "variant", "variants",
+                           "option", "options"))
 
 
 def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
@@ -820,7 +823,9 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
         low = tok.text.lower()
         if _covered(tok, spans) or low in rules.stop or not tok.text[:1].isalpha():
             break
-        if tok.pos not in _NOMINAL or _abbreviation(tokens, k):
+        participle = (not words and tok.pos == "VERB" and low.endswith("ed") and k + 1 < len(tokens)
+                      and tokens[k + 1].pos == "NOUN")  # "a two-hour [taped] interview"
+        if tok.pos not in _NOMINAL and not participle or _abbreviation(tokens, k):
             break
         words.append(tok)
         k += 1
@@ -830,7 +835,8 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
         return _noun_after(tokens, k + 1 + (k + 1 < len(tokens) and tokens[k + 1].pos == "DET"), rules, spans)
     while len(words) > 1 and words[-1].text.lower() in CHANGE_NOUNS and words[-2].pos == "NOUN":
         words.pop()  # "a 53% pay rise": what rises is pay
-    if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS:
+    if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS \
+            or len(words) == 1 and words[0].text.lower() in VARIANT_NOUNS:
         return ""
     if len(words) == 1 and words[0].text.lower() in _OF_HEADS and k < len(tokens) and tokens[k].text.lower() == "of":
         inner = _of_phrase(tokens, k, rules, spans)  # "in [the number of televisions] sold"
@@ -934,7 +940,7 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
     if first >= 2 and tokens[first - 1].text.lower() == "of" and _is_change_noun(tokens[first - 2].text) \
             and nxt < len(tokens) and tokens[nxt].text.lower() == "in":
         changed = _of_phrase(tokens, nxt, rules, spans)  # "a gain of 12% [in turnover]"
-        if changed:
+        if changed and changed.split()[-1] not in _FORECASTS:  # "growth of 3.4% in the July forecast" names no measure
             return changed
     found = _walk_back(tokens, text, base, inside[0], rules, spans, amount and money)
     if found or not amount:
@@ -942,6 +948,9 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
     return _of_phrase(tokens, nxt, rules, spans)
 
 
+#: Nouns of a forecast or estimate: the one a change is "in" is where it was stated, not what changed.
+_FORECASTS = frozenset(("forecast", "forecasts", "estimate", "estimates", "projection", "projections", "outlook",
+                        "prediction", "predictions", "report", "survey", "update"))
 #: Participles of estimating that may stand between a verb and its amount ("took more than the [expected] $18m").
 _ESTIMATED = frozenset(("expected", "estimated", "forecast", "predicted", "projected", "anticipated", "hoped"))
 #: Participles of selling and making that close a noun phrase ("the number [sold]").
@@ -1047,6 +1056,9 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                 and tokens[k + 1].text.lower() == "of":
             k -= 2  # "rents rose to [an average] of £1,250": what the average is of is the clause's subject
             continue
+        if tok.pos == "NOUN" and low in rules.fallback and k > 0 and tokens[k - 1].pos not in _NOMINAL \
+                and tokens[k - 1].text.lower() not in _ARTICLES:
+            return ""  # "would eke out [growth] of 2.7%": no noun says what grew, the cue's own word measures it
         if tok.pos in ("NOUN", "PROPN") and not (tok.pos == "PROPN" and low in movements):
             opening = _phrase_start(tokens, k)
             if amount and not verb and opening > 0 and tokens[opening - 1].text.lower() in rules.two_objects \

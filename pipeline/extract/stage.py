@@ -237,8 +237,9 @@ def extract_documents(
             tokens[i][j] = parsed.tokens
     elif ex.use_ner and ex.use_tagger and wanted:
         # The tagger reads up to the clause after the last quantity; subjects come from before it.
-        texts = [items[i][1][j].text[: tag_cut(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start)]
-                 for i, j in wanted]
+        # It reads on to a source named after that clause (", according to the Labor Department") for NER to find.
+        cuts = [tag_cut(items[i][1][j].text, found[i][j][-1].end - items[i][1][j].start) for i, j in wanted]
+        texts = [items[i][1][j].text[: max(r, cut)] for (i, j), r, cut in zip(wanted, reach, cuts, strict=True)]
         offsets = [items[i][1][j].start for i, j in wanted]
         # The tagger reads only sentences where the claims stage asks the tokens something; NER only
         # those that may name a place or organisation.
