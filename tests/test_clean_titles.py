@@ -337,6 +337,37 @@ def _deck_under(headline: str, between: list[str], deck: str) -> str:
     return items[_over_standfirst(page, at[deck], found)].vis
 
 
+#: A question deck: the question a short question headline asks, put at length.
+QUESTION_DECK = "Are the new harbour tolls fair to the fishing boats that use the quay every day?"
+
+
+@pytest.mark.parametrize("headline,deck,gives_way", [
+    ("Harbour tolls too high?", QUESTION_DECK, True),  # a short question headline over its question deck
+    ("Harbour tolls rise for a third year", QUESTION_DECK, False),  # a statement over it: not this rule's
+    ("Harbour tolls too high?", DECK, False),  # a deck that asks nothing
+    ("Tolls?", QUESTION_DECK, False),  # one word: a label
+    ("HARBOUR TOLLS: TOO HIGH?", QUESTION_DECK, False),  # a label in capitals
+    ("[9]Harbour tolls too high?", QUESTION_DECK, False),  # a link to another story
+])
+def test_a_question_deck_gives_way_to_the_question_headline_over_it(headline: str, deck: str,
+                                                                     gives_way: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _over_question_deck, headline_candidates
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = screen([], "\n\n".join([headline, deck]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    got = _over_question_deck(page, at[deck], found)
+    assert got == (at[deck] - 1 if gives_way else at[deck])
+    assert _over_question_deck(page, at[deck] - 1, found) == at[deck] - 1  # the headline stays
+
+
 @pytest.mark.parametrize("between,headline", [
     ([], True),
     (["Dec 29 11:29 AM", "[9]Ports", "By Jane Doe"], True),  # a date, a section link and a byline between

@@ -687,6 +687,32 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     return best
 
 
+#: A question deck: a question of at least this many words right under a shorter question, its headline.
+QUESTION_DECK_WORDS = 8
+
+
+def _question(text: str) -> bool:
+    """True when a line ends with a question mark (after a closing quote or bracket)."""
+    return text.rstrip().rstrip("\"”’')]").endswith("?")
+
+
+def _over_question_deck(page: Page, best: int, candidates: Container[int]) -> int:
+    """``best``, or the headline right above it when ``best`` is a question deck: a question of
+    :data:`QUESTION_DECK_WORDS` words or more under a candidate that is a question of fewer words, not a link nor
+    opening with one, nor a label in capitals (:func:`_kicker`): a short question headline over the question its
+    deck asks ('Harbour tolls too high?' / 'Are the new tolls fair to the boats that use the quay every day?');
+    else ``best``."""
+    items = page.items
+    k = best - 1
+    if k < 0 or k not in candidates or items[best].words < QUESTION_DECK_WORDS or not _question(items[best].vis):
+        return best
+    up = items[k]
+    if _question(up.vis) and 2 <= up.words < items[best].words and up.link <= 0.5 \
+            and _LINK_START.match(up.span.text) is None and not _kicker(up.vis):
+        return k
+    return best
+
+
 #: How many blocks under a label in capitals its headline may sit, past date, byline and section link lines.
 KICKER_REACH = 4
 #: A section link line between a label and the headline has at most this many words.
@@ -780,6 +806,7 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         return
     if best is not None:
         best = _over_standfirst(page, best, {i for i, _ in found}, {i: ev["lead_words"] for i, ev in found})
+        best = _over_question_deck(page, best, {i for i, _ in found})
         best = _under_kicker(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
