@@ -122,6 +122,9 @@ PAGES = {
     # ... but a kicker the headline sets apart with a colon is written into it
     "screen-colon-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade: " + HEADLINE), "terminal",
                             "Port trade: " + HEADLINE),
+    # ... and so is an opening clause the headline closes with a comma
+    "screen-comma-clause": (screen(["[9]Home / [10]Ports / " + HEADLINE], "For the third spring, " + HEADLINE),
+                            "terminal", "For the third spring, " + HEADLINE),
     # ... and so is a quoted lead-in closed before its colon
     "screen-quoted-lead-in": (screen(["[9]Home / [10]Ports / " + HEADLINE], "'Best month yet': " + HEADLINE),
                               "terminal", "'Best month yet': " + HEADLINE),

@@ -833,7 +833,8 @@ def glued_kicker(page: Page, i: int) -> int:
     item, a title line) among the blocks from :data:`HEADLINE_WINDOW` above to two below. Not when the run
     starts in lower case or the kicker ends with a stop word (one sentence), nor when a colon or dash sets
     the kicker apart, after a closing quote too (written into the headline: 'Coronavirus: ...', "'Ends the
-    debate': ..."). A block giving the whole headline again, wrapped elsewhere ("An Ode to the Rosetta" /
+    debate': ..."), nor when a comma ends it (a clause of the headline: 'For Harbour Festival Week, Ferries Run
+    All Night'). A block giving the whole headline again, wrapped elsewhere ("An Ode to the Rosetta" /
     "Spacecraft as It Flings ..."), gives no run: its lines are one headline, not a breadcrumb."""
     items = page.items
     text = headline_text(items[i].head, page.cfg)
@@ -851,7 +852,7 @@ def glued_kicker(page: Page, i: int) -> int:
             rest = without_words(text, cut)
             gap = text[:len(text) - len(rest)]
             if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“„«‹'":
-                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—-]\s*$", gap) \
+                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—,-]\s*$", gap) \
                         and not _CLOSED_APART.match(rest):
                     return cut
             return 0
