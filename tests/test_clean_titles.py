@@ -1111,3 +1111,14 @@ def test_a_teaser_deck_addressed_to_the_reader_gives_way_to_the_headline_right_a
     lead-in apart, as a headline's parts are: it gives way to the title-cased headline right above it."""
     headline = "Harbour Board Raises Ferry Fares for the Summer"
     assert titles._over_standfirst(screen_page([headline, deck, *BODY]), 1, {0, 1}) == (0 if gives_way else 1)
+
+
+@pytest.mark.parametrize("line,stop", [
+    ("Harbour Board Weighs New Tolls for Ships From the U.S.", False),  # a headline ending with an abbreviation
+    ("Ferry Line Sold to Example Holdings Inc.", False),
+    ("The harbour board sold the ferry line to a buyer from the U.S.", True),  # a sentence ends there too
+    ("Harbour cargo rose 12% in May.", True),
+    ("Harbour Cargo Rises 12% in May", False),
+])
+def test_an_abbreviation_ending_a_headline_is_no_full_stop(line: str, stop: bool) -> None:
+    assert titles._full_stop(line) is stop

@@ -15,6 +15,7 @@ import regex
 from .features import Item, headline_case
 from .dialect import MARKDOWN, NODES, SCREEN_BULLETS, TERMINAL, shown, visible
 from .evidence import STOP_WORDS
+from .segment import _is_abbreviation
 from ..rules import Rule
 from .clutter import (
     BLOCK_MODEL, Page, date_line, decide, first_prose, for_dialect, has_date, model_scores, never_title,
@@ -304,6 +305,15 @@ _APOSTROPHE = regex.compile(r"['’‘]")
 LEAD_WORDS = 80
 
 
+def _full_stop(text: str) -> bool:
+    """True when a line ends with a full stop, unless the line is in headline case
+    (:func:`~pipeline.clean.features.headline_case`) and the stop closes an abbreviation or initial: a headline may
+    end with 'U.S.' or 'Inc.' ("Russia's Help to Iran Stirs Questions About Its Relations With U.S."), a sentence
+    in sentence case ends there too ("Two chains merge to create the largest one in the U.S.")."""
+    text = text.rstrip()
+    return text[-1:] == "." and not (_is_abbreviation(text, len(text) - 1) and headline_case(text))
+
+
 def _slug_words(text: str) -> list[str]:
     """Lower-cased letter and digit runs of a line as a URL slug spells them (apostrophes dropped)."""
     return regex.sub(r"[^\p{L}\p{N}]+", " ", _APOSTROPHE.sub("", text.lower())).split()
@@ -534,7 +544,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "in_title_line": float(in_title_line),
             "in_longer_line": float(in_longer_line),
             "many_copies": float(copies > 2),
-            "sentence": float(it.vis.rstrip()[-1:] == "." and it.words >= 6),
+            "sentence": float(_full_stop(it.vis) and it.words >= 6),
             "md_h1": float(heading is not None and len(heading.group(1)) == 1),
             "md_h2": float(heading is not None and len(heading.group(1)) > 1),
             "capital": float(it.vis[:1].isupper() or it.vis[:1].isdigit()),
@@ -556,7 +566,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "headline_above": float(above_k is not None and _headline_shape(items[above_k])),
             "you": float(_YOU.search(it.vis) is not None and not teaser),
             "you_teaser": float(teaser),
-            "ends_period": float(it.vis.rstrip()[-1:] in ".!"),
+            "ends_period": float(_full_stop(it.vis) or it.vis.rstrip()[-1:] == "!"),
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
             "sole_h1": float(i == sole),
