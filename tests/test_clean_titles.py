@@ -1122,3 +1122,31 @@ def test_a_teaser_deck_addressed_to_the_reader_gives_way_to_the_headline_right_a
 ])
 def test_an_abbreviation_ending_a_headline_is_no_full_stop(line: str, stop: bool) -> None:
     assert titles._full_stop(line) is stop
+
+
+#: A deck restating the headline over it: the same opening words, a third of the headline's longer words again.
+RESTATED = "Harbour cargo grew faster in May than at any time since the new quay opened"
+
+
+@pytest.mark.parametrize("above,deck,gives_way", [
+    (HEADLINE, RESTATED, True),  # a deck restating the headline right above it
+    ("Harbour cargo figures for every port in the region this spring", RESTATED, False),  # the same opening, little else
+    ("Rail strike ends after two weeks", RESTATED, False),  # another story's headline
+    ("Harbour cargo grew faster in May than at any time", RESTATED, False),  # the same line shown again, cut short
+    ("[9]Harbour cargo rises 12% in May", RESTATED, False),  # a link to another story
+    (HEADLINE, "Harbour Cargo Grew Faster in May Than at Any Time Since the Quay Opened", False),  # headline case
+])
+def test_a_deck_restating_the_headline_gives_way_to_it(above: str, deck: str, gives_way: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _over_restated_deck, headline_candidates
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = screen([], "\n\n".join([above, deck]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    assert _over_restated_deck(page, at[deck], found) == (at[deck] - 1 if gives_way else at[deck])

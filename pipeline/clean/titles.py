@@ -723,6 +723,40 @@ def _over_question_deck(page: Page, best: int, candidates: Container[int]) -> in
     return best
 
 
+#: A deck restating the headline right above it opens with the same this many words ...
+RESTATED_OPENING = 2
+#: ... and repeats at least this share of the headline's words of four letters or more, but less than this share
+#: (more: the headline shown again, laid out otherwise).
+RESTATED_SHARE = 1 / 3
+RESTATED_MAX_SHARE = 3 / 4
+
+
+def _over_restated_deck(page: Page, best: int, candidates: Container[int]) -> int:
+    """``best``, or the candidate right above it when ``best`` is a deck restating it: a line not in headline
+    case (:func:`~pipeline.clean.features.headline_case`) opening with the same :data:`RESTATED_OPENING` words
+    as the candidate above, which has 4 to 30 words, no sentence end, is not a link nor opens with one nor is a
+    label in capitals, and :data:`RESTATED_SHARE` of whose words of four letters or more the deck repeats, but
+    less than :data:`RESTATED_MAX_SHARE` (the same headline shown twice is no deck) ('Strong tornadoes possible in
+    severe storm outbreak in central states' over 'Strong tornadoes are possible across the central states both
+    Friday and Saturday'); else ``best``."""
+    items = page.items
+    k = best - 1
+    if k < 0 or k not in candidates or headline_case(items[best].vis):
+        return best
+    up = items[k]
+    above, deck = _slug_words(up.vis), _slug_words(items[best].vis)
+    if len(above) <= RESTATED_OPENING or len(deck) <= RESTATED_OPENING or above == deck \
+            or above[:RESTATED_OPENING] != deck[:RESTATED_OPENING]:
+        return best
+    long_words = [w for w in above if len(w) >= 4]
+    shared = sum(w in set(deck) for w in long_words)
+    if 4 <= up.words <= 30 and up.vis.rstrip()[-1:] not in ".:," and up.link <= 0.5 \
+            and _LINK_START.match(up.span.text) is None and not _kicker(up.vis) \
+            and long_words and RESTATED_SHARE * len(long_words) <= shared < RESTATED_MAX_SHARE * len(long_words):
+        return k
+    return best
+
+
 #: How many blocks under a label in capitals its headline may sit, past date, byline and section link lines.
 KICKER_REACH = 4
 #: A section link line between a label and the headline has at most this many words.
@@ -817,6 +851,7 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
     if best is not None:
         best = _over_standfirst(page, best, {i for i, _ in found}, {i: ev["lead_words"] for i, ev in found})
         best = _over_question_deck(page, best, {i for i, _ in found})
+        best = _over_restated_deck(page, best, {i for i, _ in found})
         best = _under_kicker(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
