@@ -323,6 +323,17 @@ def test_a_headline_in_two_parts_under_a_label_stays() -> None:
     assert _deck_under("Harbour news in brief", [], long) == long
 
 
+def test_a_long_headline_in_title_case_is_no_deck() -> None:
+    """A headline in title case of more than 16 words is no deck of the headline-case teaser over it; the same
+    words in sentence case are."""
+    long = "A Harbour Board Report About Cargo Volumes Sparked A Debate In And Around The Old Port Town"
+    teaser = "Harbour Board Names New Chief Executive"
+    assert len(long.split()) > 16
+    assert _deck_under(teaser, [], long) == long
+    deck = long[0] + long[1:].lower()
+    assert _deck_under(teaser, [], deck) == teaser
+
+
 def _deck_under(headline: str, between: list[str], deck: str) -> str:
     """The block _over_standfirst picks for ``deck`` on a screen dump with ``headline`` and ``between`` over it."""
     from pipeline.clean.blocks import segment_blocks

@@ -606,6 +606,11 @@ def _standfirst(it: Item) -> bool:
                                              or _QUOTE_SAID.match(text) is not None)
 
 
+#: A line longer than this many words reads in headline case when its first this many words do (a headline in
+#: title case runs long: no deck is written so).
+HEADLINE_CASE_WORDS = 16
+
+
 #: A short headline over a standfirst: 2 or 3 words (fewer than a headline's shape asks), at least this share
 #: of its words of four letters or more among the article's first words (all: a menu label such as 'Health
 #: News' shares one at most).
@@ -662,7 +667,8 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     stop = _standfirst(items[best]) or quoted
     run_on = "" if stop else headline_text(items[best].head, page.cfg)  # without a date line in the block
     size = len(run_on.split())
-    if not stop and (size < DECK_WORDS or headline_case(run_on) or _QUOTED_LEAD.match(run_on)):
+    if not stop and (size < DECK_WORDS or headline_case(" ".join(run_on.split()[:HEADLINE_CASE_WORDS]))
+                     or _QUOTED_LEAD.match(run_on)):
         return best
     # a deck has no break between parts, as a headline may, unless it is a teaser addressed to the reader
     deck = _HEADLINE_BREAK.search(run_on) is None or reader_teaser(page.cfg.signal_rule("title_headline"), run_on)
