@@ -122,6 +122,9 @@ PAGES = {
     # ... but a kicker the headline sets apart with a colon is written into it
     "screen-colon-kicker": (screen(["[9]Home / [10]Ports / " + HEADLINE], "Port trade: " + HEADLINE), "terminal",
                             "Port trade: " + HEADLINE),
+    # ... and so is an opening clause the headline closes with a comma
+    "screen-comma-clause": (screen(["[9]Home / [10]Ports / " + HEADLINE], "For the third spring, " + HEADLINE),
+                            "terminal", "For the third spring, " + HEADLINE),
     # ... and so is a quoted lead-in closed before its colon
     "screen-quoted-lead-in": (screen(["[9]Home / [10]Ports / " + HEADLINE], "'Best month yet': " + HEADLINE),
                               "terminal", "'Best month yet': " + HEADLINE),
@@ -320,6 +323,17 @@ def test_a_headline_in_two_parts_under_a_label_stays() -> None:
     assert _deck_under("Harbour news in brief", [], long) == long
 
 
+def test_a_long_headline_in_title_case_is_no_deck() -> None:
+    """A headline in title case of more than 16 words is no deck of the headline-case teaser over it; the same
+    words in sentence case are."""
+    long = "A Harbour Board Report About Cargo Volumes Sparked A Debate In And Around The Old Port Town"
+    teaser = "Harbour Board Names New Chief Executive"
+    assert len(long.split()) > 16
+    assert _deck_under(teaser, [], long) == long
+    deck = long[0] + long[1:].lower()
+    assert _deck_under(teaser, [], deck) == teaser
+
+
 def _deck_under(headline: str, between: list[str], deck: str) -> str:
     """The block _over_standfirst picks for ``deck`` on a screen dump with ``headline`` and ``between`` over it."""
     from pipeline.clean.blocks import segment_blocks
@@ -335,6 +349,37 @@ def _deck_under(headline: str, between: list[str], deck: str) -> str:
     found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
     at = {it.vis: i for i, it in enumerate(items)}
     return items[_over_standfirst(page, at[deck], found)].vis
+
+
+#: A question deck: the question a short question headline asks, put at length.
+QUESTION_DECK = "Are the new harbour tolls fair to the fishing boats that use the quay every day?"
+
+
+@pytest.mark.parametrize("headline,deck,gives_way", [
+    ("Harbour tolls too high?", QUESTION_DECK, True),  # a short question headline over its question deck
+    ("Harbour tolls rise for a third year", QUESTION_DECK, False),  # a statement over it: not this rule's
+    ("Harbour tolls too high?", DECK, False),  # a deck that asks nothing
+    ("Tolls?", QUESTION_DECK, False),  # one word: a label
+    ("HARBOUR TOLLS: TOO HIGH?", QUESTION_DECK, False),  # a label in capitals
+    ("[9]Harbour tolls too high?", QUESTION_DECK, False),  # a link to another story
+])
+def test_a_question_deck_gives_way_to_the_question_headline_over_it(headline: str, deck: str,
+                                                                     gives_way: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _over_question_deck, headline_candidates
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = screen([], "\n\n".join([headline, deck]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    got = _over_question_deck(page, at[deck], found)
+    assert got == (at[deck] - 1 if gives_way else at[deck])
+    assert _over_question_deck(page, at[deck] - 1, found) == at[deck] - 1  # the headline stays
 
 
 @pytest.mark.parametrize("between,headline", [
@@ -1077,3 +1122,42 @@ def test_a_teaser_deck_addressed_to_the_reader_gives_way_to_the_headline_right_a
     lead-in apart, as a headline's parts are: it gives way to the title-cased headline right above it."""
     headline = "Harbour Board Raises Ferry Fares for the Summer"
     assert titles._over_standfirst(screen_page([headline, deck, *BODY]), 1, {0, 1}) == (0 if gives_way else 1)
+
+
+@pytest.mark.parametrize("line,stop", [
+    ("Harbour Board Weighs New Tolls for Ships From the U.S.", False),  # a headline ending with an abbreviation
+    ("Ferry Line Sold to Example Holdings Inc.", False),
+    ("The harbour board sold the ferry line to a buyer from the U.S.", True),  # a sentence ends there too
+    ("Harbour cargo rose 12% in May.", True),
+    ("Harbour Cargo Rises 12% in May", False),
+])
+def test_an_abbreviation_ending_a_headline_is_no_full_stop(line: str, stop: bool) -> None:
+    assert titles._full_stop(line) is stop
+
+
+#: A deck restating the headline over it: the same opening words, a third of the headline's longer words again.
+RESTATED = "Harbour cargo grew faster in May than at any time since the new quay opened"
+
+
+@pytest.mark.parametrize("above,deck,gives_way", [
+    (HEADLINE, RESTATED, True),  # a deck restating the headline right above it
+    ("Harbour cargo figures for every port in the region this spring", RESTATED, False),  # the same opening, little else
+    ("Rail strike ends after two weeks", RESTATED, False),  # another story's headline
+    ("Harbour cargo grew faster in May than at any time", RESTATED, False),  # the same line shown again, cut short
+    ("[9]Harbour cargo rises 12% in May", RESTATED, False),  # a link to another story
+    (HEADLINE, "Harbour Cargo Grew Faster in May Than at Any Time Since the Quay Opened", False),  # headline case
+])
+def test_a_deck_restating_the_headline_gives_way_to_it(above: str, deck: str, gives_way: bool) -> None:
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import _over_restated_deck, headline_candidates
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+
+    text = screen([], "\n\n".join([above, deck]))
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    at = {it.vis: i for i, it in enumerate(items)}
+    assert _over_restated_deck(page, at[deck], found) == (at[deck] - 1 if gives_way else at[deck])

@@ -15,6 +15,7 @@ import regex
 from .features import Item, headline_case
 from .dialect import MARKDOWN, NODES, SCREEN_BULLETS, TERMINAL, shown, visible
 from .evidence import STOP_WORDS
+from .segment import _is_abbreviation
 from ..rules import Rule
 from .clutter import (
     BLOCK_MODEL, Page, date_line, decide, first_prose, for_dialect, has_date, model_scores, never_title,
@@ -304,6 +305,15 @@ _APOSTROPHE = regex.compile(r"['’‘]")
 LEAD_WORDS = 80
 
 
+def _full_stop(text: str) -> bool:
+    """True when a line ends with a full stop, unless the line is in headline case
+    (:func:`~pipeline.clean.features.headline_case`) and the stop closes an abbreviation or initial: a headline may
+    end with 'U.S.' or 'Inc.' ("Russia's Help to Iran Stirs Questions About Its Relations With U.S."), a sentence
+    in sentence case ends there too ("Two chains merge to create the largest one in the U.S.")."""
+    text = text.rstrip()
+    return text[-1:] == "." and not (_is_abbreviation(text, len(text) - 1) and headline_case(text))
+
+
 def _slug_words(text: str) -> list[str]:
     """Lower-cased letter and digit runs of a line as a URL slug spells them (apostrophes dropped)."""
     return regex.sub(r"[^\p{L}\p{N}]+", " ", _APOSTROPHE.sub("", text.lower())).split()
@@ -534,7 +544,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "in_title_line": float(in_title_line),
             "in_longer_line": float(in_longer_line),
             "many_copies": float(copies > 2),
-            "sentence": float(it.vis.rstrip()[-1:] == "." and it.words >= 6),
+            "sentence": float(_full_stop(it.vis) and it.words >= 6),
             "md_h1": float(heading is not None and len(heading.group(1)) == 1),
             "md_h2": float(heading is not None and len(heading.group(1)) > 1),
             "capital": float(it.vis[:1].isupper() or it.vis[:1].isdigit()),
@@ -556,7 +566,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "headline_above": float(above_k is not None and _headline_shape(items[above_k])),
             "you": float(_YOU.search(it.vis) is not None and not teaser),
             "you_teaser": float(teaser),
-            "ends_period": float(it.vis.rstrip()[-1:] in ".!"),
+            "ends_period": float(_full_stop(it.vis) or it.vis.rstrip()[-1:] == "!"),
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
             "sole_h1": float(i == sole),
@@ -594,6 +604,11 @@ def _standfirst(it: Item) -> bool:
     text = it.vis.rstrip()
     return it.words >= STANDFIRST_WORDS and (text[-1:] == "." or text[-2:] in ('."', ".”")
                                              or _QUOTE_SAID.match(text) is not None)
+
+
+#: A line longer than this many words reads in headline case when its first this many words do (a headline in
+#: title case runs long: no deck is written so).
+HEADLINE_CASE_WORDS = 16
 
 
 #: A short headline over a standfirst: 2 or 3 words (fewer than a headline's shape asks), at least this share
@@ -652,7 +667,8 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
     stop = _standfirst(items[best]) or quoted
     run_on = "" if stop else headline_text(items[best].head, page.cfg)  # without a date line in the block
     size = len(run_on.split())
-    if not stop and (size < DECK_WORDS or headline_case(run_on) or _QUOTED_LEAD.match(run_on)):
+    if not stop and (size < DECK_WORDS or headline_case(" ".join(run_on.split()[:HEADLINE_CASE_WORDS]))
+                     or _QUOTED_LEAD.match(run_on)):
         return best
     # a deck has no break between parts, as a headline may, unless it is a teaser addressed to the reader
     deck = _HEADLINE_BREAK.search(run_on) is None or reader_teaser(page.cfg.signal_rule("title_headline"), run_on)
@@ -684,6 +700,66 @@ def _over_standfirst(page: Page, best: int, candidates: Container[int],
                 return k
             if items[k].link > 0.5:
                 break
+    return best
+
+
+#: A question deck: a question of at least this many words right under a shorter question, its headline.
+QUESTION_DECK_WORDS = 8
+
+
+def _question(text: str) -> bool:
+    """True when a line ends with a question mark (after a closing quote or bracket)."""
+    return text.rstrip().rstrip("\"”’')]").endswith("?")
+
+
+def _over_question_deck(page: Page, best: int, candidates: Container[int]) -> int:
+    """``best``, or the headline right above it when ``best`` is a question deck: a question of
+    :data:`QUESTION_DECK_WORDS` words or more under a candidate that is a question of fewer words, not a link nor
+    opening with one, nor a label in capitals (:func:`_kicker`): a short question headline over the question its
+    deck asks ('Harbour tolls too high?' / 'Are the new tolls fair to the boats that use the quay every day?');
+    else ``best``."""
+    items = page.items
+    k = best - 1
+    if k < 0 or k not in candidates or items[best].words < QUESTION_DECK_WORDS or not _question(items[best].vis):
+        return best
+    up = items[k]
+    if _question(up.vis) and 2 <= up.words < items[best].words and up.link <= 0.5 \
+            and _LINK_START.match(up.span.text) is None and not _kicker(up.vis):
+        return k
+    return best
+
+
+#: A deck restating the headline right above it opens with the same this many words ...
+RESTATED_OPENING = 2
+#: ... and repeats at least this share of the headline's words of four letters or more, but less than this share
+#: (more: the headline shown again, laid out otherwise).
+RESTATED_SHARE = 1 / 3
+RESTATED_MAX_SHARE = 3 / 4
+
+
+def _over_restated_deck(page: Page, best: int, candidates: Container[int]) -> int:
+    """``best``, or the candidate right above it when ``best`` is a deck restating it: a line not in headline
+    case (:func:`~pipeline.clean.features.headline_case`) opening with the same :data:`RESTATED_OPENING` words
+    as the candidate above, which has 4 to 30 words, no sentence end, is not a link nor opens with one nor is a
+    label in capitals, and :data:`RESTATED_SHARE` of whose words of four letters or more the deck repeats, but
+    less than :data:`RESTATED_MAX_SHARE` (the same headline shown twice is no deck) ('Strong tornadoes possible in
+    severe storm outbreak in central states' over 'Strong tornadoes are possible across the central states both
+    Friday and Saturday'); else ``best``."""
+    items = page.items
+    k = best - 1
+    if k < 0 or k not in candidates or headline_case(items[best].vis):
+        return best
+    up = items[k]
+    above, deck = _slug_words(up.vis), _slug_words(items[best].vis)
+    if len(above) <= RESTATED_OPENING or len(deck) <= RESTATED_OPENING or above == deck \
+            or above[:RESTATED_OPENING] != deck[:RESTATED_OPENING]:
+        return best
+    long_words = [w for w in above if len(w) >= 4]
+    shared = sum(w in set(deck) for w in long_words)
+    if 4 <= up.words <= 30 and up.vis.rstrip()[-1:] not in ".:," and up.link <= 0.5 \
+            and _LINK_START.match(up.span.text) is None and not _kicker(up.vis) \
+            and long_words and RESTATED_SHARE * len(long_words) <= shared < RESTATED_MAX_SHARE * len(long_words):
+        return k
     return best
 
 
@@ -780,6 +856,8 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         return
     if best is not None:
         best = _over_standfirst(page, best, {i for i, _ in found}, {i: ev["lead_words"] for i, ev in found})
+        best = _over_question_deck(page, best, {i for i, _ in found})
+        best = _over_restated_deck(page, best, {i for i, _ in found})
         best = _under_kicker(page, best, {i for i, _ in found})
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
@@ -806,7 +884,8 @@ def glued_kicker(page: Page, i: int) -> int:
     item, a title line) among the blocks from :data:`HEADLINE_WINDOW` above to two below. Not when the run
     starts in lower case or the kicker ends with a stop word (one sentence), nor when a colon or dash sets
     the kicker apart, after a closing quote too (written into the headline: 'Coronavirus: ...', "'Ends the
-    debate': ..."). A block giving the whole headline again, wrapped elsewhere ("An Ode to the Rosetta" /
+    debate': ..."), nor when a comma ends it (a clause of the headline: 'For Harbour Festival Week, Ferries Run
+    All Night'). A block giving the whole headline again, wrapped elsewhere ("An Ode to the Rosetta" /
     "Spacecraft as It Flings ..."), gives no run: its lines are one headline, not a breadcrumb."""
     items = page.items
     text = headline_text(items[i].head, page.cfg)
@@ -824,7 +903,7 @@ def glued_kicker(page: Page, i: int) -> int:
             rest = without_words(text, cut)
             gap = text[:len(text) - len(rest)]
             if rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“„«‹'":
-                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—-]\s*$", gap) \
+                if words[cut - 1] not in STOP_WORDS and not regex.search(r"[:：|–—,-]\s*$", gap) \
                         and not _CLOSED_APART.match(rest):
                     return cut
             return 0
