@@ -23,7 +23,7 @@ _WORD_BEFORE = regex.compile(r"([\p{L}.]{1,12})\.$")
 MAX_SENTENCE = 2000
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
+def is_abbreviation(text: str, dot: int) -> bool:
     """True when the full stop at ``dot`` closes an abbreviation or an initial."""
     match = _WORD_BEFORE.search(text, max(0, dot - 13), dot + 1)
     if not match:
@@ -40,7 +40,7 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+        if text[match.start()] == "." and is_abbreviation(text, match.start()):
             continue
         spans.append((start, match.end()))
         start = match.end()

@@ -15,7 +15,7 @@ import regex
 from .features import Item, headline_case
 from .dialect import MARKDOWN, NODES, SCREEN_BULLETS, TERMINAL, shown, visible
 from .evidence import STOP_WORDS
-from .segment import _is_abbreviation
+from .segment import is_abbreviation
 from ..rules import Rule
 from .clutter import (
     BLOCK_MODEL, Page, date_line, decide, first_prose, for_dialect, has_date, model_scores, never_title,
@@ -311,7 +311,7 @@ def _full_stop(text: str) -> bool:
     end with 'U.S.' or 'Inc.' ("Russia's Help to Iran Stirs Questions About Its Relations With U.S."), a sentence
     in sentence case ends there too ("Two chains merge to create the largest one in the U.S.")."""
     text = text.rstrip()
-    return text[-1:] == "." and not (_is_abbreviation(text, len(text) - 1) and headline_case(text))
+    return text[-1:] == "." and not (is_abbreviation(text, len(text) - 1) and headline_case(text))
 
 
 def _slug_words(text: str) -> list[str]:
