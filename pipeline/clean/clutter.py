@@ -1129,9 +1129,18 @@ def attribution_step(page: Page) -> None:
             decide(prev, "clutter", items[i].rule)
 
 
+#: Words of a prose block that reads as an article paragraph, longer than a teaser's blurb or a product's line.
+PARAGRAPH_WORDS = 30
+
+
+def _paragraph(it: Item) -> bool:
+    return undecided(it) and it.prose and it.words >= PARAGRAPH_WORDS
+
+
 def dense_group_pass(page: Page, rule: Rule) -> None:
     """On a page whose paragraphs are blank-line separated, a line group after the article that alternates
-    title-like lines and blurbs without blank lines is a list of teasers."""
+    title-like lines and blurbs without blank lines is a list of teasers (not when two undecided prose
+    paragraphs of :data:`PARAGRAPH_WORDS` words or more follow each other in it: that is article text)."""
     items, rid = page.items, rule.id
     if sum(it.prose and it.span.gap > 0 for it in items) < 2:
         return
@@ -1149,7 +1158,9 @@ def dense_group_pass(page: Page, rule: Rule) -> None:
         free_prose = any(undecided(items[k]) and items[k].prose and items[k].role != "tail" for k in g)
         pairs = sum(items[a].short and items[b].words >= 5 and not items[b].tags
                     and (not items[b].short or items[b].words >= items[a].words + 3) for a, b in zip(g, g[1:]))
-        if g[0] > first and len(g) >= 4 and pairs >= 2 and not prose_after:
+        # paragraph after paragraph: article text (a teaser's blurb is followed by the next title)
+        running = any(_paragraph(items[a]) and _paragraph(items[b]) for a, b in zip(g, g[1:]))
+        if g[0] > first and len(g) >= 4 and pairs >= 2 and not running and not prose_after:
             for k in g:
                 if undecided(items[k]):
                     decide(items[k], "clutter", rid, teaser=True)
