@@ -555,6 +555,8 @@ def test_an_age_by_its_decade_is_an_approximate_span_of_years(text: str, quantit
     [
         ("No one under the age of 14 years old may ride.", [("under the age of 14 years old", 14.0, "year", "under")]),
         ("Drivers over age 80 years must retest.", [("over age 80 years", 80.0, "year", "over")]),
+        ("Pilots stop flying near age 65 years.", [("near age 65 years", 65.0, "year", "approx")]),
+        ("Most nurses retire around age 61.", [("around age 61", 61.0, "year", "approx")]),
         ("Kids under the age of 6 ride free; 30 years old is the cut-off.", [("under the age of 6", 6.0, "year", "under"),
                                                                               ("30 years", 30.0, "year", "exact")]),
     ],
