@@ -38,6 +38,9 @@ RULES = load_claim_rules()
         ("Headphones can be had for just $164.99 today.", "$164.99", "USD", "level"),
         ("The new tunnel will cost £1.4bn to build.", "£1.4bn", "GBP", "amount"),
         ("The group sold its stake for $300M last year.", "$300M", "USD", "amount"),
+        ("Critics said the kettle earns its $45 price tag.", "$45", "USD", "level"),
+        ("Voters baulked at the $2.4 billion price tag.", "$2.4 billion", "USD", "amount"),
+        ("Readers can check them out for $7.49 a copy.", "$7.49", "USD", "level"),
     ],
 )
 def test_decide_kind(sentence, q, unit, kind):

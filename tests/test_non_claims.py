@@ -142,3 +142,30 @@ def test_stamps_versions_calibres_and_clocks_are_no_claims_but_their_figures_are
     """A live-blog entry's time stamp, a version, a weapon's calibre and a clock written with 'hrs' are no claims;
     the points, counts of rounds, millimetres of rain and hours a day around them stay claims."""
     assert [c.quantity for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("- ↑ 5.0 5.1 5.2 A Field Guide to Moths, Chapter 4.", []),
+    ("Orders went ↑ 3.5% after 20 stores opened.", ["3.5%", "20"]),
+    ("Proceedings of the Workshop on Sensor Networks: 55–61.", []),
+    ("Tickets: 40–60.", ["40–60"]),
+    ("Sleep for 8 hours can cut the risk by 12% ( 9 ).", ["8 hours", "12%"]),
+    ("Backed by award 448120, the lab hired 14 staff.", ["14"]),
+    ("Half of 300 patients had type 2 diabetes, and 40 owned 3-D printers.", ["Half", "300", "40"]),
+    ("Soils stored 5 Mg C ha −1 yr −1 across 30 plots.", ["5 Mg", "30"]),
+])
+def test_footnotes_citations_grants_and_named_types_are_no_claims(text, kept):
+    """A footnote's backlinks, a cited work's pages, a reference mark with spaces, a grant's number, a type of
+    diabetes, 3-D and a unit's negative power are no claims; a figure after an arrow, a count after a colon and the counts around them stay."""
+    assert [c.quantity for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("A hot bath makes one feel calm, and it lets one think.", []),
+    ("The fund helps one school in each of 12 towns.", ["one", "12"]),
+    ("The audit left one plain takeaway: spend less.", []),
+    ("The only one still open was the bakery; the last one shut at 9.", ["9"]),
+])
+def test_one_as_anybody_or_a_is_no_count(text, kept):
+    """'one' as anybody after a verb of making or letting, 'the only one' and 'one' before a takeaway count nothing."""
+    assert [c.quantity for c in claims_of(text)] == kept

@@ -551,6 +551,23 @@ def test_an_age_by_its_decade_is_an_approximate_span_of_years(text: str, quantit
 
 
 @pytest.mark.parametrize(
+    "text, found",
+    [
+        ("No one under the age of 14 years old may ride.", [("under the age of 14 years old", 14.0, "year", "under")]),
+        ("Drivers over age 80 years must retest.", [("over age 80 years", 80.0, "year", "over")]),
+        ("Pilots stop flying near age 65 years.", [("near age 65 years", 65.0, "year", "approx")]),
+        ("Most nurses retire around age 61.", [("around age 61", 61.0, "year", "approx")]),
+        ("Kids under the age of 6 ride free; 30 years old is the cut-off.", [("under the age of 6", 6.0, "year", "under"),
+                                                                              ("30 years", 30.0, "year", "exact")]),
+    ],
+)
+def test_an_age_threshold_takes_the_place_of_its_figure_in_years(text: str, found: list) -> None:
+    """An age threshold with the word age keeps its bound with 'years' or 'years old' after the figure; a figure
+    in years elsewhere in the sentence stays as the grammar read it."""
+    assert [(q.text, q.value, q.unit, q.bound) for q in find_quantities(text, GRAMMAR)] == found
+
+
+@pytest.mark.parametrize(
     "text, value, unit",
     [
         ("Volunteers planted 2.000 trees along the canal.", 2000.0, "count"),

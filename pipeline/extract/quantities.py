@@ -1023,13 +1023,15 @@ def _whole(word: str, g: Grammar) -> int | None:
 
 def _with_tallies(kept: list[Quantity], tallies: list[Quantity], replaces: frozenset[str] = frozenset()) -> list[Quantity]:
     """Grammar quantities plus the tallies that overlap none of them, sorted. A tally of a rule in
-    ``replaces`` first takes the place of the bare counts (unit ``count``, bound exact) it overlaps."""
+    ``replaces`` first takes the place of the bare counts (unit ``count``) and of the figures in its own unit
+    ("under the age of 8 [years] old"), bound exact, it overlaps."""
     if not tallies:
         return kept
     places = [t for t in tallies if t.rule.split("+", 1)[0] in replaces]
     if places:
-        kept = [q for q in kept if not (q.unit == "count" and q.bound == "exact" and q.value_max is None
-                                        and any(q.start < t.end and t.start < q.end for t in places))]
+        kept = [q for q in kept if not (q.bound == "exact" and q.value_max is None
+                                        and any(q.unit in ("count", t.unit) and q.start < t.end and t.start < q.end
+                                                for t in places))]
     taken = _Spans([(q.start, q.end) for q in kept])
     return sorted([*kept, *(t for t in tallies if not taken.overlaps(t.start, t.end))], key=lambda q: q.start)
 
