@@ -165,6 +165,9 @@ def test_an_age_describes_the_person_set_against_it():
     other = "Lena Ortiz said that, in Leeds, a 30-year-old man was held."  # an apposition ends at a comma
     q = quantity(other, "30-year", "year")
     assert age_holder(other, 0, q, _ents(other, ("Lena Ortiz", "PERSON"))) == ""
+    kin = "One neighbour, Tom Reyes, said his 8-year-old nephew was inside."
+    q = quantity(kin, "8-year", "year")
+    assert age_holder(kin, 0, q, _ents(kin, ("Tom Reyes", "PERSON"))) == "Tom Reyes"
     span = "Gerald Fenn ran the firm for 37 years."  # a duration, not an age
     assert age_holder(span, 0, quantity(span, "37 years", "year"), _ents(span, ("Gerald Fenn", "PERSON"))) == ""
 

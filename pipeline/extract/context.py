@@ -358,12 +358,17 @@ _AGE_TO_PERSON = regex.compile(r"^[\s\"“‘'’]{1,3}(?:\p{Lu}\p{Ll}{0,4}\.?\s
 #: 37-year-old founder,").
 _AGE_APPOSITION = regex.compile(r"^,\s{1,2}[^,;:.()\"“”]{0,60}$")
 
+#: A possessive pronoun of one person right before an age ("said [her] 15-year-old son"): the age is told of
+#: the person named before it.
+_KIN_AGE = regex.compile(r"\b(?:his|her)\s{1,2}$", regex.I)
+
 
 def age_holder(text: str, base: int, f: Quantity, people: Sequence[Entity]) -> str:
     """The person an age written as "N-year-old" describes: the person right after it, past a title ("The
     41-year-old [Dr Hannah Berg] was appointed"), else the person whose apposition holds it ("[Gerald Fenn], the
-    firm's 37-year-old founder, said"); '' when it is no such age or no person is set against it. ``people``:
-    the sentence's persons, ``text`` the sentence at absolute offset ``base``."""
+    firm's 37-year-old founder, said"), else the person named last before "his" or "her" right before it ("Lena
+    Ortiz said her 15-year-old son had left"); '' when it is no such age or no person is set against it.
+    ``people``: the sentence's persons, ``text`` the sentence at absolute offset ``base``."""
     close = _AGE_WORD.match(text[f.end - base : f.end - base + 16]) if f.unit == "year" else None
     if close is None:
         return ""
@@ -373,7 +378,10 @@ def age_holder(text: str, base: int, f: Quantity, people: Sequence[Entity]) -> s
     if right is not None:
         return right.text
     left = [p for p in people if p.end <= f.start and _AGE_APPOSITION.match(text[p.end - base : f.start - base])]
-    return left[-1].text if left else ""
+    if left:
+        return left[-1].text
+    before = [p for p in people if p.end <= f.start]
+    return before[-1].text if before and _KIN_AGE.search(text[: f.start - base]) else ""
 
 
 def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity],
