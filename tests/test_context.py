@@ -5,6 +5,7 @@ import regex
 
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.context import (
+    age_holder,
     article_period,
     article_subject,
     attributive,
@@ -150,6 +151,25 @@ def test_a_dateline_is_no_subject():
     q = quantity(text, "five", "count")
     ents = _ents(text, ("WASHINGTON", "GPE"), ("NASA", "ORG"))
     assert pick_subject(text, 0, q, ents, [q]) == "NASA"
+
+
+def test_an_age_describes_the_person_set_against_it():
+    after = "The 41-year-old Dr Hannah Berg was appointed by Northwind in May."
+    q = quantity(after, "41-year", "year")
+    people = _ents(after, ("Hannah Berg", "PERSON"))
+    assert age_holder(after, 0, q, people) == "Hannah Berg"
+    assert pick_subject(after, 0, q, _ents(after, ("Northwind", "ORG")), [q], people) == "Hannah Berg"
+    apposed = "Gerald Fenn, the firm's 37-year-old founder, said sales at Northwind rose."
+    q = quantity(apposed, "37-year", "year")
+    assert age_holder(apposed, 0, q, _ents(apposed, ("Gerald Fenn", "PERSON"))) == "Gerald Fenn"
+    other = "Lena Ortiz said that, in Leeds, a 30-year-old man was held."  # an apposition ends at a comma
+    q = quantity(other, "30-year", "year")
+    assert age_holder(other, 0, q, _ents(other, ("Lena Ortiz", "PERSON"))) == ""
+    kin = "One neighbour, Tom Reyes, said his 8-year-old nephew was inside."
+    q = quantity(kin, "8-year", "year")
+    assert age_holder(kin, 0, q, _ents(kin, ("Tom Reyes", "PERSON"))) == "Tom Reyes"
+    span = "Gerald Fenn ran the firm for 37 years."  # a duration, not an age
+    assert age_holder(span, 0, quantity(span, "37 years", "year"), _ents(span, ("Gerald Fenn", "PERSON"))) == ""
 
 
 def test_a_person_opening_the_sentence_is_its_subject_unless_a_speaker():

@@ -193,6 +193,8 @@ def test_ner_reading_a_few_words_past_the_last_quantity_keeps_the_claims(monkeyp
     ("The quake killed 40 people in the hills of Varnia.", "40", ""),  # the place is no name after a preposition
     ("The gale destroyed 300 homes, officials in Northland said.", "300", ""),  # another clause
     ("The gale destroyed 300 homes and many more buildings in Northland.", "300", ""),  # more than four words
+    ("The 41-year-old Dr Hannah Berg was appointed.", "41-year", "-old Dr Hannah Berg"),  # the person an age describes
+    ("A 30-year-old man was held.", "30-year", ""),  # no name after the age
 ])
 def test_entities_reach_a_place_named_right_after_the_last_quantity(text: str, end: str, tail: str):
     at = text.index(end) + len(end)

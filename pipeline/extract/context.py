@@ -347,6 +347,43 @@ def foreign_names(text: str, base: int, entities: Sequence[Entity], rules: Claim
     return sorted(out, key=lambda e: e.start)
 
 
+#: The rest of an age written as a compound adjective after its figure ("41-[year-old]", "41[-year-old]"): it
+#: describes the person it is set against.
+AGE_REST = r"(?:[\s-]{0,2}(?:years?|yrs?))?[\s-]{1,2}old\b"
+_AGE_WORD = regex.compile("^" + AGE_REST, regex.I)
+#: What may stand between such an age and the person it describes: a title, a quote mark ("the 41-year-old [Dr
+#: Hannah Berg]", "41-year-old ‘[Ann Lee]").
+_AGE_TO_PERSON = regex.compile(r"^[\s\"“‘'’]{1,3}(?:\p{Lu}\p{Ll}{0,4}\.?\s{1,2})?[\"“‘'’]?$")
+#: What may stand between a person and an age in the apposition after the name ("[Gerald Fenn], the firm's
+#: 37-year-old founder,").
+_AGE_APPOSITION = regex.compile(r"^,\s{1,2}[^,;:.()\"“”]{0,60}$")
+
+#: A possessive pronoun of one person right before an age ("said [her] 15-year-old son"): the age is told of
+#: the person named before it.
+_KIN_AGE = regex.compile(r"\b(?:his|her)\s{1,2}$", regex.I)
+
+
+def age_holder(text: str, base: int, f: Quantity, people: Sequence[Entity]) -> str:
+    """The person an age written as "N-year-old" describes: the person right after it, past a title ("The
+    41-year-old [Dr Hannah Berg] was appointed"), else the person whose apposition holds it ("[Gerald Fenn], the
+    firm's 37-year-old founder, said"), else the person named last before "his" or "her" right before it ("Lena
+    Ortiz said her 15-year-old son had left"); '' when it is no such age or no person is set against it.
+    ``people``: the sentence's persons, ``text`` the sentence at absolute offset ``base``."""
+    close = _AGE_WORD.match(text[f.end - base : f.end - base + 16]) if f.unit == "year" else None
+    if close is None:
+        return ""
+    after = f.end + close.end()
+    right = next((p for p in people if after <= p.start and _AGE_TO_PERSON.match(text[after - base : p.start - base])),
+                 None)
+    if right is not None:
+        return right.text
+    left = [p for p in people if p.end <= f.start and _AGE_APPOSITION.match(text[p.end - base : f.start - base])]
+    if left:
+        return left[-1].text
+    before = [p for p in people if p.end <= f.start]
+    return before[-1].text if before and _KIN_AGE.search(text[: f.start - base]) else ""
+
+
 def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity],
                  people: Sequence[Entity] = ()) -> str:
     """The subject of quantity ``f``: the first entity before it in its clause, else in an earlier clause.
@@ -363,6 +400,9 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     quantity's: the place named after this one, if any, is taken instead. A clause coordinated after an
     earlier figure ("Sales at Tesco rose 4% and profits at [Sainsbury's] fell 2%") has its own subject.
     """
+    held = age_holder(text, base, f, people)
+    if held:
+        return held
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     local = f.start - base
     seg = max(k for k in range(len(cuts) - 1) if cuts[k] <= local)

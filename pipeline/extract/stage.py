@@ -22,7 +22,7 @@ from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
 from .claims import CuePass, article_claims, cue_pass, reads_tags
-from .context import CALENDAR_WORDS, HONORIFICS, SOURCE_LEAD, SOURCE_VERBS
+from .context import AGE_REST, CALENDAR_WORDS, HONORIFICS, SOURCE_LEAD, SOURCE_VERBS
 from .controls import blank_sentences
 from .ner import Entity
 from .non_claims import drop_non_claims
@@ -106,13 +106,18 @@ _SOURCE_TAIL = regex.compile(
     r"[^.;:!?]{0,80}?,\s{1,3}(?:(?i:" + SOURCE_LEAD + r")\s{1,3}(?i:the\s{1,3})?" + _NAME
     + r"|(?i:the\s{1,3})?" + _NAME + r"\s{1,3}(?i:has\s{1,3})?(?i:" + SOURCE_VERBS + r")\b)")
 
+#: A name right after an age written as a compound adjective ("the 41-year-old [Dr Hannah Berg]"): the person it
+#: describes, so the model reads up to it.
+_AGE_TAIL = regex.compile(r"(?i:" + AGE_REST + r")[\s\"“‘'’]{1,3}" + _NAME)
+
 
 def place_tail(text: str, end: int) -> int:
     """Where the entities a sentence's claims may use end, for a sentence ``text`` whose last quantity ends
-    at ``end`` (sentence offsets): after a place named right after that quantity ("and £899 in Britain") or a
-    source named later ("fell 0.8% in March, according to Halifax"), whichever ends later, else ``end``."""
-    return max((m.end() for m in (_PLACE_TAIL.match(text, end), _SOURCE_TAIL.match(text, end)) if m is not None),
-               default=end)
+    at ``end`` (sentence offsets): after a place named right after that quantity ("and £899 in Britain"), a
+    source named later ("fell 0.8% in March, according to Halifax") or a person an age describes ("the
+    41-year-old Dr Hannah Berg"), whichever ends later, else ``end``."""
+    tails = (_PLACE_TAIL.match(text, end), _SOURCE_TAIL.match(text, end), _AGE_TAIL.match(text, end))
+    return max((m.end() for m in tails if m is not None), default=end)
 
 
 def tag_cut(text: str, end: int) -> int:
