@@ -9,7 +9,8 @@ import textwrap
 import pytest
 
 from pipeline.clean import passes, titles
-from pipeline.clean.clutter import left_column
+from pipeline.clean.clutter import Page, left_column
+from pipeline.clean.features import Item
 from pipeline.clean.titles import headline_text
 from pipeline.clean.page import clean, load_clean_config
 from pipeline.types import Article, RawDoc
@@ -66,6 +67,22 @@ def screen_plain(top: list[str], headline: str, under: tuple[str, ...] = ()) -> 
     paras = ["\n".join(textwrap.wrap(p, 78)) for p in (*BODY, *more)]
     blocks = [menu, *top, headline, *under, *paras, "  • Privacy\n  • Contact"]
     return "\n\n".join(blocks) + "\n"
+
+
+def _headline_page(text: str) -> tuple[Page, list[Item], set[int], dict[str, int]]:
+    """The page of ``text`` run up to the headline pass, its items, the headline candidates' indexes and each
+    item's index by its visible text."""
+    from pipeline.clean.blocks import segment_blocks
+    from pipeline.clean.dialect import detect
+    from pipeline.clean.features import make_item
+    from pipeline.clean.passes import run_until
+    from pipeline.clean.titles import headline_candidates
+
+    dialect = detect(text)
+    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
+    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
+    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
+    return page, items, found, {it.vis: i for i, it in enumerate(items)}
 
 
 def _clean(text: str) -> Article:
@@ -264,18 +281,9 @@ STANDFIRST = "The harbour board said cargo volumes rose 12% in May, the fastest 
     (["[20]Rail strike ends after two weeks"], False),  # a link between them: no headline of this standfirst
 ])
 def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], headline: bool) -> None:
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.passes import run_until
-    from pipeline.clean.titles import _over_standfirst, headline_candidates
-    from pipeline.clean.dialect import detect
-    from pipeline.clean.features import make_item
+    from pipeline.clean.titles import _over_standfirst
 
-    text = screen([], "\n\n".join([HEADLINE, *between, STANDFIRST]))
-    dialect = detect(text)
-    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
-    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
-    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
-    at = {it.vis: i for i, it in enumerate(items)}
+    page, items, found, at = _headline_page(screen([], "\n\n".join([HEADLINE, *between, STANDFIRST])))
     got = _over_standfirst(page, at[STANDFIRST], found)
     assert items[got].vis == (HEADLINE if headline else STANDFIRST)
     assert _over_standfirst(page, at[HEADLINE], found) == at[HEADLINE]  # a headline stays
@@ -288,19 +296,9 @@ def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], head
     (screen_plain, f"  • {HEADLINE}\n  • Rail strike ends after two weeks", False),  # a list of two lines
 ])
 def test_a_headline_set_as_a_list_item_over_its_standfirst(page, listed: str, headline: bool) -> None:
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.passes import run_until
-    from pipeline.clean.titles import _over_standfirst, headline_candidates
-    from pipeline.clean.dialect import detect
-    from pipeline.clean.features import make_item
+    from pipeline.clean.titles import _over_standfirst
 
-    text = page([], "\n\n".join([listed, STANDFIRST]))
-    dialect = detect(text)
-    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
-    doc = RawDoc(doc_id="d", source="d.txt", text=text)
-    page_ = run_until(items, doc, CFG, dialect, "title_headline")
-    found = {i for i, _ in headline_candidates(page_, CFG.signal_rule("title_headline"))}
-    at = {it.vis: i for i, it in enumerate(items)}
+    page_, items, found, at = _headline_page(page([], "\n\n".join([listed, STANDFIRST])))
     got = _over_standfirst(page_, at[STANDFIRST], found)
     assert items[got].vis == (HEADLINE if headline else STANDFIRST)
 
@@ -336,18 +334,9 @@ def test_a_long_headline_in_title_case_is_no_deck() -> None:
 
 def _deck_under(headline: str, between: list[str], deck: str) -> str:
     """The block _over_standfirst picks for ``deck`` on a screen dump with ``headline`` and ``between`` over it."""
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.passes import run_until
-    from pipeline.clean.titles import _over_standfirst, headline_candidates
-    from pipeline.clean.dialect import detect
-    from pipeline.clean.features import make_item
+    from pipeline.clean.titles import _over_standfirst
 
-    text = screen([], "\n\n".join([headline, *between, deck]))
-    dialect = detect(text)
-    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
-    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
-    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
-    at = {it.vis: i for i, it in enumerate(items)}
+    page, items, found, at = _headline_page(screen([], "\n\n".join([headline, *between, deck])))
     return items[_over_standfirst(page, at[deck], found)].vis
 
 
@@ -365,18 +354,9 @@ QUESTION_DECK = "Are the new harbour tolls fair to the fishing boats that use th
 ])
 def test_a_question_deck_gives_way_to_the_question_headline_over_it(headline: str, deck: str,
                                                                      gives_way: bool) -> None:
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.passes import run_until
-    from pipeline.clean.titles import _over_question_deck, headline_candidates
-    from pipeline.clean.dialect import detect
-    from pipeline.clean.features import make_item
+    from pipeline.clean.titles import _over_question_deck
 
-    text = screen([], "\n\n".join([headline, deck]))
-    dialect = detect(text)
-    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
-    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
-    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
-    at = {it.vis: i for i, it in enumerate(items)}
+    page, items, found, at = _headline_page(screen([], "\n\n".join([headline, deck])))
     got = _over_question_deck(page, at[deck], found)
     assert got == (at[deck] - 1 if gives_way else at[deck])
     assert _over_question_deck(page, at[deck] - 1, found) == at[deck] - 1  # the headline stays
@@ -388,19 +368,10 @@ def test_a_question_deck_gives_way_to_the_question_headline_over_it(headline: st
     (["[9]Rail strike ends after two weeks of talks"], False),  # a link to another story between
 ])
 def test_a_label_in_capitals_gives_way_to_the_headline_under_it(between: list[str], headline: bool) -> None:
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.passes import run_until
-    from pipeline.clean.titles import _under_kicker, headline_candidates
-    from pipeline.clean.dialect import detect
-    from pipeline.clean.features import make_item
+    from pipeline.clean.titles import _under_kicker
 
     label = "HARBOUR NOTES DAILY"
-    text = screen([], "\n\n".join([label, *between, HEADLINE]))
-    dialect = detect(text)
-    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
-    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
-    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
-    at = {it.vis: i for i, it in enumerate(items)}
+    page, items, found, at = _headline_page(screen([], "\n\n".join([label, *between, HEADLINE])))
     assert items[_under_kicker(page, at[label], found)].vis == (HEADLINE if headline else label)
 
 
@@ -1148,16 +1119,7 @@ RESTATED = "Harbour cargo grew faster in May than at any time since the new quay
     (HEADLINE, "Harbour Cargo Grew Faster in May Than at Any Time Since the Quay Opened", False),  # headline case
 ])
 def test_a_deck_restating_the_headline_gives_way_to_it(above: str, deck: str, gives_way: bool) -> None:
-    from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.passes import run_until
-    from pipeline.clean.titles import _over_restated_deck, headline_candidates
-    from pipeline.clean.dialect import detect
-    from pipeline.clean.features import make_item
+    from pipeline.clean.titles import _over_restated_deck
 
-    text = screen([], "\n\n".join([above, deck]))
-    dialect = detect(text)
-    items = [make_item(s, 20, dialect) for s in segment_blocks(text, dialect)]
-    page = run_until(items, RawDoc(doc_id="d", source="d.txt", text=text), CFG, dialect, "title_headline")
-    found = {i for i, _ in headline_candidates(page, CFG.signal_rule("title_headline"))}
-    at = {it.vis: i for i, it in enumerate(items)}
+    page, items, found, at = _headline_page(screen([], "\n\n".join([above, deck])))
     assert _over_restated_deck(page, at[deck], found) == (at[deck] - 1 if gives_way else at[deck])
