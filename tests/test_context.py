@@ -183,6 +183,17 @@ def test_a_person_opening_the_sentence_is_its_subject_unless_a_speaker():
     assert pick_subject(said, 0, q, _ents(said, ("Apple", "ORG")), [q], _ents(said, ("Cook", "PERSON"))) == "Apple"
 
 
+
+def test_a_speaker_in_apposition_is_not_what_they_count():
+    # the count reported is about the clause after "said", never about who reports it
+    text = "The trainer, Mia Holt, said 9 runners had pulled out."
+    q = quantity(text, "9", "count")
+    assert pick_subject(text, 0, q, [], [q], _ents(text, ("Mia Holt", "PERSON"))) == ""
+    named = "The trainer, Mia Holt, said Northwind had lost 9 runners."
+    q = quantity(named, "9", "count")
+    ents = _ents(named, ("Northwind", "ORG"))
+    assert pick_subject(named, 0, q, ents, [q], _ents(named, ("Mia Holt", "PERSON"))) == "Northwind"
+
 def test_a_possessive_chain_gives_the_entity_it_ends_in():
     text = "Hong Kong's Hang Seng Index was last trading up about 1%."
     q = quantity(text, "about 1%", "%")

@@ -572,7 +572,7 @@ def test_a_participle_before_a_preposition_is_no_subject() -> None:
     assert cue_metric("it signed deals with a combined transaction amount of ", RULES)[0] == "combined transaction amount"
 
 
-from pipeline.extract.metric import fixed_metric  # noqa: E402
+from pipeline.extract.metric import fixed_metric, fixed_subject  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -604,6 +604,27 @@ def test_fixed_metric_filled_from_the_context(before: str, after: str, unit: str
 )
 def test_fixed_metric_templates_name_nothing_without_their_words(before: str, after: str, unit: str) -> None:
     assert fixed_metric(before, after, unit, RULES)[0] == ""
+
+
+@pytest.mark.parametrize(
+    "before, metric, subject",
+    [
+        ("Forecasters say Portugal should grow ", "economic growth", "Portugal"),
+        ("The eurozone is seen to contract by ", "economic growth", "eurozone"),
+        ("Last year Sri Lanka shrank ", "economic growth", "Sri Lanka"),
+        ("Orders at Acme Corp grew ", "", ""),  # a company is no country
+        ("Revenue expanded ", "", ""),  # a measure opening the sentence is no place
+    ],
+)
+def test_a_country_that_moves_measures_its_growth(before: str, metric: str, subject: str) -> None:
+    found, rule_id = fixed_metric(before, " in 2025.", "%", RULES, kind="change")
+    assert found == metric
+    assert (fixed_subject(before, rule_id, RULES) if rule_id else "") == subject
+
+
+def test_a_country_that_moves_names_no_level() -> None:
+    # a level a country's growth stands at is read by the rules of levels, not as a country's change
+    assert fixed_metric("Portugal should grow ", " in 2025.", "%", RULES, kind="level")[0] != "economic growth"
 
 
 from pipeline.extract.metric import past_verb  # noqa: E402

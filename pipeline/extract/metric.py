@@ -163,9 +163,13 @@ def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity
     """``(metric, rule id)`` of the first metric rule with a fixed ``metric`` whose contexts, units and
     ``quantity`` pattern (searched in the quantity's own text) match the quantity ("jailed for [four years]"
     -> "jail term"), or ``("", "")``. A rule with ``kind = "change"`` reads only changes ("shoppers can save
-    [$100]" -> price), the others only quantities of other kinds."""
+    [$100]" -> price), the others only quantities of other kinds. A rule whose ``before`` pattern has a group
+    ``place`` holds only where that group, when it takes part, is one of the ``countries`` ("[Chile] grew
+    [2.4%]" -> economic growth; not "Acme grew 12%")."""
     for rule, own, b, a, c in tests_for_unit(rules.metric_fixed, unit):
         if (rule.get("kind") == "change") == (kind == "change") and passes(own, b, a, c, quantity, before, after):
+            if b is not None and "place" in b.groupindex and not _named_country(b.search(before), rules):
+                continue
             metric = str(rule.get("metric"))
             if metric in METRIC_TEMPLATES:
                 metric = _filled(metric, b.search(before) if b is not None else None, before, rules)
@@ -173,6 +177,15 @@ def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity
                     continue
             return metric, rule.id
     return "", ""
+
+
+def _named_country(match: regex.Match | None, rules: ClaimRules) -> bool:
+    """True when the ``before`` match ``match`` of a fixed-metric rule has no group ``place`` that took part, or
+    that group's text is one of the ``countries`` of ``rules`` ("[New Zealand] shrank 0.2%")."""
+    if match is None:
+        return False
+    place = match.group("place")
+    return place is None or " ".join(place.split()) in rules.countries
 
 
 #: Fixed metrics filled from the rule's ``before`` match: ``{phrase}`` is the noun phrase that ends where group
