@@ -109,7 +109,9 @@ def _quiet_dask() -> Iterator[None]:
     """Keep Dask's own chatter off the terminal unless debugging: cluster start and stop (INFO), and the
     warnings of a cluster shut down under running tasks (a scheduler reporting to a client that has left),
     which a stopped run causes on purpose, and the errors with tracebacks its event loop (tornado) logs of
-    callbacks cut off by that shutdown; what fails a run reaches it as its own error."""
+    callbacks cut off by that shutdown; what fails a run reaches it as its own error. A run stopped by a signal
+    (KeyboardInterrupt, SystemExit) leaves them quiet: the event loop's callbacks cut off by the stop may still
+    log while the process ends."""
     levels = {"distributed": logging.ERROR, "tornado": logging.CRITICAL}
     before = {name: logging.getLogger(name).level for name in levels}
     if not log.isEnabledFor(logging.DEBUG):
@@ -117,9 +119,19 @@ def _quiet_dask() -> Iterator[None]:
             logging.getLogger(name).setLevel(max(before[name], level))
     try:
         yield
-    finally:
-        for name, level in before.items():
-            logging.getLogger(name).setLevel(level)
+    except (KeyboardInterrupt, SystemExit):
+        raise  # the process ends: its late callbacks stay quiet
+    except BaseException:
+        _restore_levels(before)
+        raise
+    else:
+        _restore_levels(before)
+
+
+def _restore_levels(before: dict[str, int]) -> None:
+    """Set each named logger back to the level it had."""
+    for name, level in before.items():
+        logging.getLogger(name).setLevel(level)
 
 
 def absolute(shard: Shard) -> Shard:
