@@ -441,7 +441,8 @@ def test_a_nationality_as_an_adjective_gives_way_only_to_another_name():
 def test_a_name_the_model_calls_a_group_after_the_port_of_is_a_place(text: str, name: str):
     group = Entity(text.index("Varnian"), text.index("Varnian") + 7, "NORP", "Varnian")
     place = Entity(text.index(name), text.index(name) + len(name), "NORP", name)
-    kept = named_over_attributive(text, 0, [group, place], regex.search(r"\d", text).start(), RULES.place_nouns)
+    placed = place_names(text, 0, [group, place], RULES.place_nouns)
+    kept = named_over_attributive(text, 0, placed, regex.search(r"\d", text).start(), RULES.place_nouns)
     assert [(e.text, e.label) for e in kept] == [(name, "GPE")]
 
 

@@ -104,10 +104,10 @@ def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: 
     """The subject entities ``ents`` of the sentence ``text`` (at absolute offset ``base``) less its nationalities
     written as adjectives (:func:`attributive`) when another name stands before its first figure (at absolute
     offset ``first``; not a dateline's): "the [Indian] missile strike on the Subhan Mosque rose to 13" -> Subhan
-    Mosque; all of them when none does ("The Thai baht lost 0.3% against the US dollar" keeps Thai). A
-    nationality or group named after "the NOUN of" with a noun of ``place_nouns`` (``place_nouns`` of
-    rules/claims.toml: "port", "city") is a place ("the Russian drone attack on the port of [Odesa]")."""
-    ents = place_names(text, base, ents, place_nouns)
+    Mosque; all of them when none does ("The Thai baht lost 0.3% against the US dollar" keeps Thai). ``ents``
+    come with their places named (:func:`place_names`: "the Russian drone attack on the port of [Odesa]" is a
+    place); a nationality before a noun of ``place_nouns`` and "of" and the place after it gives way to that
+    place ("the [Spanish] city of Valencia")."""
     placed = [e for e in ents if attributive(text, base, e) and _names_place(text, base, e, ents, place_nouns)]
     if placed:  # "the [Spanish] city of Valencia": the place it qualifies is named, wherever the figures stand
         ents = [e for e in ents if e not in placed]

@@ -168,11 +168,13 @@ def fixed_metric(before: str, after: str, unit: str, rules: ClaimRules, quantity
     [2.4%]" -> economic growth; not "Acme grew 12%")."""
     for rule, own, b, a, c in tests_for_unit(rules.metric_fixed, unit):
         if (rule.get("kind") == "change") == (kind == "change") and passes(own, b, a, c, quantity, before, after):
-            if b is not None and "place" in b.groupindex and not _named_country(b.search(before), rules):
-                continue
             metric = str(rule.get("metric"))
+            found = b.search(before) if b is not None and ("place" in b.groupindex or metric in METRIC_TEMPLATES) \
+                else None  # the before match, read once for its groups
+            if b is not None and "place" in b.groupindex and not _named_country(found, rules):
+                continue
             if metric in METRIC_TEMPLATES:
-                metric = _filled(metric, b.search(before) if b is not None else None, before, rules)
+                metric = _filled(metric, found, before, rules)
                 if not metric:
                     continue
             return metric, rule.id
