@@ -1078,14 +1078,19 @@ CAPTION_REPEAT_SHARE = 0.6
 CAPTION_REPEAT_WORDS = 3
 
 
+def _shown_words(it: Item) -> set[str]:
+    """The words a block shows, lower-cased (:func:`block_words` of its visible text)."""
+    return {w.lower() for w in block_words(it.vis)}
+
+
 def caption_repeat_step(page: Page) -> None:
     """A picture's text (its alt text, as a markdown dump prints it) on the block right above a caption with
     its credit, repeating the caption's words, goes with the caption under the caption's rule."""
     items, credits = page.items, page.cfg.flagged("credit")
     for prev, it in zip(items, items[1:]):
         if it.rule in credits and undecided(prev) and prev.words >= CAPTION_REPEAT_WORDS:
-            words = {w.lower() for w in block_words(prev.vis)}
-            caption = {w.lower() for w in block_words(it.vis)}
+            words = _shown_words(prev)
+            caption = _shown_words(it)
             shared = len(words & caption)
             if shared >= max(CAPTION_REPEAT_WORDS, CAPTION_REPEAT_SHARE * min(len(words), len(caption))):
                 decide(prev, "clutter", it.rule)
@@ -1109,11 +1114,11 @@ def media_copy_pass(page: Page, rule: Rule) -> None:
             continue
         if undecided(it):
             decide(it, "clutter", rule.id)
-        caption = {w.lower() for w in block_words(it.vis)}
+        caption = _shown_words(it)
         for nxt in items[i + 1:i + 1 + MEDIA_COPY_REACH]:
             if not undecided(nxt):
                 continue
-            words = {w.lower() for w in block_words(nxt.vis)}
+            words = _shown_words(nxt)
             if len(words) >= CAPTION_REPEAT_WORDS and len(words & caption) >= MEDIA_COPY_SHARE * len(words):
                 decide(nxt, "clutter", rule.id)
                 break

@@ -723,10 +723,15 @@ def _over_question_deck(page: Page, best: int, candidates: Container[int]) -> in
     if k < 0 or k not in candidates or items[best].words < QUESTION_DECK_WORDS or not _question(items[best].vis):
         return best
     up = items[k]
-    if _question(up.vis) and 2 <= up.words < items[best].words and up.link <= 0.5 \
-            and _LINK_START.match(up.span.text) is None and not _kicker(up.vis):
+    if _question(up.vis) and 2 <= up.words < items[best].words and _plain_line(up):
         return k
     return best
+
+
+def _plain_line(it: Item) -> bool:
+    """True when a block over a deck may be its headline: no link, not opening with one, no label in capitals
+    (:func:`_kicker`)."""
+    return it.link <= 0.5 and _LINK_START.match(it.span.text) is None and not _kicker(it.vis)
 
 
 #: A deck restating the headline right above it opens with the same this many words ...
@@ -755,9 +760,9 @@ def _over_restated_deck(page: Page, best: int, candidates: Container[int]) -> in
             or above[:RESTATED_OPENING] != deck[:RESTATED_OPENING]:
         return best
     long_words = [w for w in above if len(w) >= 4]
-    shared = sum(w in set(deck) for w in long_words)
-    if 4 <= up.words <= 30 and up.vis.rstrip()[-1:] not in ".:," and up.link <= 0.5 \
-            and _LINK_START.match(up.span.text) is None and not _kicker(up.vis) \
+    deck_words = set(deck)
+    shared = sum(w in deck_words for w in long_words)
+    if 4 <= up.words <= 30 and up.vis.rstrip()[-1:] not in ".:," and _plain_line(up) \
             and long_words and RESTATED_SHARE * len(long_words) <= shared < RESTATED_MAX_SHARE * len(long_words):
         return k
     return best
@@ -850,15 +855,16 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
             best, best_score = i, value
     if best == 0 and page.dialect == NODES:
         best = _shown_over_title_line(page, values)
-    echo = _far_title_echo(page, {i for i, _ in found})
+    candidates = {i for i, _ in found}
+    echo = _far_title_echo(page, candidates)
     if echo is not None and (best is None or _norm_title(page.items[best].vis) != _norm_title(page.items[echo].vis)):
         _found_title(page, echo, rule)
         return
     if best is not None:
-        best = _over_standfirst(page, best, {i for i, _ in found}, {i: ev["lead_words"] for i, ev in found})
-        best = _over_question_deck(page, best, {i for i, _ in found})
-        best = _over_restated_deck(page, best, {i for i, _ in found})
-        best = _under_kicker(page, best, {i for i, _ in found})
+        best = _over_standfirst(page, best, candidates, {i: ev["lead_words"] for i, ev in found})
+        best = _over_question_deck(page, best, candidates)
+        best = _over_restated_deck(page, best, candidates)
+        best = _under_kicker(page, best, candidates)
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
         if not page.title_line:
