@@ -753,6 +753,45 @@ def test_a_stop_waits_a_bounded_time_for_a_held_manager_thread(monkeypatch, capl
     assert queued.cancelled() and not any(p.is_alive() for p in workers)
 
 
+_TIED_CHILD = """
+import multiprocessing, os, sys, time
+from pipeline.run.processes import forks_die_with_this_process
+
+def sleeper():
+    time.sleep(3600)
+
+if __name__ == "__main__":
+    tie = sys.argv[1] == "tie"
+    with forks_die_with_this_process() if tie else open(os.devnull):
+        child = multiprocessing.get_context("fork").Process(target=sleeper, daemon=False)
+        child.start()
+    with open(sys.argv[2], "w") as noted:
+        noted.write(str(child.pid))
+    os._exit(0)  # dies at once, as a killed run would: no clean-up of its children
+"""
+
+
+@pytest.mark.skipif(not processes.linux_fork(), reason="the parent-death signal is Linux's")
+@pytest.mark.parametrize("tie", ["tie", "free"])
+def test_forks_die_with_the_process_that_tied_them(tmp_path: Path, tie: str) -> None:
+    """A process forked while forks_die_with_this_process is entered is killed when its parent dies; one
+    forked outside it is not (it is ended here)."""
+    script = tmp_path / "tied.py"
+    script.write_text(_TIED_CHILD, encoding="utf-8")
+    noted = tmp_path / "child"
+    subprocess.run([sys.executable, str(script), tie, str(noted)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True, timeout=120)
+    child = {int(noted.read_text(encoding="utf-8"))}
+    try:
+        deadline = time.monotonic() + 30
+        while _ps_alive(child) and time.monotonic() < deadline and tie == "tie":
+            time.sleep(0.05)
+        assert bool(_ps_alive(child)) is (tie == "free")
+    finally:
+        for pid in _ps_alive(child):
+            os.kill(pid, signal.SIGKILL)
+
+
 # -- the template lines are counted beside the model's load --------------------------------------------------
 def noting_count(files, settings: Settings, parts: Path, resume: bool = False, *, folder: str,
                  stall: float = 0.0) -> Settings:

@@ -13,7 +13,8 @@ same paths, or fsspec URLs they can open) and the output folder under the same p
 
 A LocalCluster started here has at most one worker process per shard and lives only as long as the run: it
 is closed when the run ends, fails or is interrupted, and its worker processes exit by themselves when this
-process dies. On Linux its workers are forked from this process (modules, rules and, for a batch of
+process dies (on Linux they are also killed with it: sibling workers forked from one process can hold each
+other's pipe to it open, which alone would keep them alive). On Linux its workers are forked from this process (modules, rules and, for a batch of
 :data:`~pipeline.run.shards.WARM_MODEL_BYTES` or more, the spaCy model already loaded, as a pool's); Dask's
 per-worker profiler and fast housekeeping timers are off, as they only cost CPU on a batch job.
 """
@@ -35,6 +36,7 @@ from ..document import Stages
 from ..errors import Errors, NewsclaimsError, UsageError
 from ..ingest.listing import is_url
 from .options import RunOptions, Settings
+from .processes import forks_die_with_this_process
 from .progress import Progress
 from .shards import WARM_MODEL_BYTES, Shard, give_up, process_shard, stages_for, warm_stages
 from .stops import StopSignals
@@ -219,6 +221,8 @@ def _client(distributed: Any, options: RunOptions, workers: int, stack: ExitStac
     import dask
 
     stack.enter_context(dask.config.set(_local_config()))
+    if _forks():  # its workers die with this process even when their pipes to it were crossed
+        stack.enter_context(forks_die_with_this_process())
     with _sigint_held():  # a Ctrl-C while the workers start is raised once they have: the stack closes them
         cluster = stack.enter_context(distributed.LocalCluster(
             n_workers=workers,

@@ -5,9 +5,11 @@ import contextlib
 import logging
 import multiprocessing
 import multiprocessing.context
+import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from ..errors import Errors
@@ -35,22 +37,66 @@ def pool_context() -> tuple[multiprocessing.context.BaseContext, bool]:
     return context, context.get_start_method() == "fork"
 
 
+def arm_parent_death_signal() -> bool:
+    """Ask Linux to kill this process (SIGKILL) when the thread that started it ends, as it does when the
+    process that started it dies. False where that cannot be asked (not Linux)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return False
+
+
 def die_with_parent() -> None:
     """Worker initializer: the worker is killed when the process that started it dies (Linux), so a killed run
     leaves no orphan writing part files."""
-    import ctypes
-    import os
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is the only guard
+    if not arm_parent_death_signal():  # not Linux: the pool's own shutdown is the only guard
         return
     if os.getppid() == 1:  # the parent died before the signal was armed
         os._exit(1)
+
+
+#: The process whose forks are tied to its life while :func:`forks_die_with_this_process` is entered.
+_TYING_PID: int | None = None
+#: The process that forked this one (set in each process just before it forks).
+_FORKED_BY: int | None = None
+_HOOKED = False
+
+
+def _note_forker() -> None:
+    global _FORKED_BY
+    _FORKED_BY = os.getpid()
+
+
+def _tie_child() -> None:
+    """In a process just forked: die with the forking process when it ties its forks to its life."""
+    global _TYING_PID
+    tying, _TYING_PID = _TYING_PID, None  # a fork of this process is not tied by this
+    if tying is not None and _FORKED_BY == tying and arm_parent_death_signal() and os.getppid() != tying:
+        os._exit(1)  # the parent died before the signal was armed
+
+
+@contextlib.contextmanager
+def forks_die_with_this_process() -> Iterator[None]:
+    """While entered, every process this one forks (a LocalCluster's workers, whose own way of noticing a
+    killed parent can fail when sibling workers inherit each other's pipes) is killed when this process dies
+    (Linux; elsewhere nothing changes)."""
+    global _HOOKED, _TYING_PID
+    if not _HOOKED and hasattr(os, "register_at_fork"):
+        os.register_at_fork(before=_note_forker, after_in_child=_tie_child)
+        _HOOKED = True
+    before, _TYING_PID = _TYING_PID, os.getpid()
+    try:
+        yield
+    finally:
+        _TYING_PID = before
 
 
 def _manager(pool: ProcessPoolExecutor) -> threading.Thread | None:
@@ -91,4 +137,7 @@ def stop_pool(pool: ProcessPoolExecutor, grace: float | None = None) -> None:
             log.warning(Errors.E311.format(seconds=MANAGER_GRACE))
 
 
-__all__ = ["MANAGER_GRACE", "STOP_GRACE", "die_with_parent", "linux_fork", "pool_context", "stop_pool"]
+__all__ = [
+    "MANAGER_GRACE", "STOP_GRACE", "arm_parent_death_signal", "die_with_parent", "forks_die_with_this_process",
+    "linux_fork", "pool_context", "stop_pool",
+]
