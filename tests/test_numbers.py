@@ -189,6 +189,11 @@ def test_range_is_one_quantity_with_both_ends() -> None:
         ("Spending would almost double to $3bn.", [(2.0, None, "x", "approx"), (3e9, None, "USD", "exact")]),
         # a minus sign between two numbers joins a range like a dash
         ("Bake for 12\u221215 minutes in 10\u221220% cream.", [(12.0, 15.0, "min", "range"), (10.0, 20.0, "%", "range")]),
+        # a player's line of successes in tries after a verb of a game's line: its first number, no range
+        ("Ortiz went 2-13 at the plate this week.", [(2.0, None, "count", "exact")]),
+        ("The lefty is 0-6 with three walks since May.", [(0.0, None, "count", "exact"), (3.0, None, "count", "exact")]),
+        ("Prices went 3-4% higher.", [(3.0, 4.0, "%", "range")]),
+        ("Crowds of 2-13 thousand went by.", [(2000.0, 13000.0, "count", "range")]),
     ],
 )
 def test_ranges_and_movements(text: str, expected: list) -> None:

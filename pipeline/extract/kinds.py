@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 #: Characters of context searched before and after a quantity.
 BEFORE_CHARS = 200
-AFTER_CHARS = 120
+AFTER_CHARS = 200
 
 
 def context(text: str, base: int, q: Quantity) -> tuple[str, str]:
@@ -123,7 +123,7 @@ _SPACES = regex.compile(r"\s+")
 _RESTATED_AFTER = regex.compile(r"\s{0,2}\((?=[^()]{0,8}\d)[^()\n]{1,30}\)|\)|")
 #: A share's own ", up from" / ", down from" in its sentence: only that sets it against where it stood before
 #: ("[45%] of the vote, up from 40%"; "[4.2%], higher than the national rate" compares it with another whole).
-_SHARE_UP_FROM = regex.compile(r"(?i)^[^.;:]{0,90}?[,\-–—]\s{0,3}(?:(?:revised|restated)\s{1,3})?(?:up|down)\b[^.;:,]{0,25}?\bfrom\b")
+_SHARE_UP_FROM = regex.compile(r"(?i)^[^.;:]{0,180}?[,\-–—]\s{0,3}(?:(?:revised|restated)\s{1,3})?(?:up|down)\b[^.;:,]{0,25}?\bfrom\b")
 #: A plus sign written right before a quantity's span, the span's own sign ("growth of [+3.2%]"): the number
 #: grammar leaves a plus out of the span, a minus in.
 _PLUS_BEFORE = regex.compile(r"(?:^|[\s(\[:=/])([+\u2212])\s?$")

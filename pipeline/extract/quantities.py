@@ -467,6 +467,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     if (
         n_rule.get("share")
         and unit is None
+        and code != "x"  # "half the price": a multiple of a figure, not a part of a whole
         and not m["scale"]
         and not part_of_scale
         and value <= 1.0
@@ -867,6 +868,12 @@ _FISCAL_HEAD = regex.compile(r"(?<!\d)(?:1[89]|2[01])\d\d[-–/]$")
 _DASHES = ("-", "–", "—", "~", "−")
 #: Feet hyphened between two numbers: a height in feet and inches ("5-foot-10"), not a range.
 _FEET_HYPHEN = regex.compile(r"-(?i:foot|feet|ft)-")
+#: A player's line of successes in tries written with a dash after a verb of a game's line, the smaller number
+#: first ("went 1-11 at the plate", "is 0-4 with two walks"): its first number is the tally, no range.
+_TALLY_VERB = regex.compile(r"(?i)\b(?:went|goes|going|is|was|has\s{1,2}gone|had\s{1,2}gone)\s{1,2}$")
+_TALLY_CUE = regex.compile(
+    r"(?i)\s{1,2}(?:at\s{1,2}the\s{1,2}plate|from\s{1,2}(?:the\s{1,2}(?:field|floor|line|arc)|deep|three)|with\s{1,2}(?:an?|one|two|three|\d)\b"
+    r"|in\s{1,2}(?:his|her|the|their)\s{1,2}(?:last|past|first|next|previous)\b|against\s{1,2}(?:left|right)|over\s{1,2}(?:his|her|the)\s{1,2}(?:last|past)\b|since\b)")
 #: Two decimals or more: a price to the cent.
 _CENTS = regex.compile(r"\.\d\d")
 #: After a verb of change, "X to Y" with Y at most this many times X is a range ("grew 3 to 4 percent");
@@ -899,6 +906,8 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
         return True  # "would almost double to $3bn": a multiple and a level; "between 3x and 12x" is a range
     if _FISCAL_HEAD.search(text, max(0, m.start("num") - 5), m.start("num")):
         return True
+    if _tally_line(m, text):
+        return True
     if not (m["rsep"] and m["rsep"].strip().lower() in ("to", "through")):
         return False
     if not _change_before(text, m.start("num"), g):
@@ -915,6 +924,16 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     if not m["scale1"] and low >= SCALE_LOW_END and high <= low < high * high_f:
         low_f = 1.0  # "rose by 24,000 to 1.33 million": the scale belongs to the high end only
     return not high * high_f <= MOVE_RATIO * low * low_f
+
+
+def _tally_line(m: regex.Match, text: str) -> bool:
+    """True when a dashed digit pair is a player's line of successes in tries ("went 1-11 at the plate"): a verb
+    of a game's line before it, the smaller number first and a word of the game's setting after it."""
+    if m["rsep"].strip() not in _DASHES or not (m["num"].isdigit() and m["num2"].isdigit()) or m["unit"] or m["scale"]:
+        return False
+    if int(m["num"]) > int(m["num2"]) or not _TALLY_VERB.search(text, max(0, m.start() - 16), m.start()):
+        return False
+    return _TALLY_CUE.match(text, m.end()) is not None
 
 
 def _approx_alternatives(m: regex.Match, text: str, g: Grammar) -> bool:
