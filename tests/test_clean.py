@@ -508,3 +508,20 @@ def test_a_wrapped_byline_and_release_time_on_a_screen_dump(head: str, published
     assert art.published == published
     assert [b.text.split()[:3] for b in art.body] == [p.split()[:3] for p in _QUAY]
 
+
+_THREAD = ("Reader comments\n\nMaria K. · 3 hours ago\n\nThis is what the town has needed for years, glad they "
+           "finally listened.\n\nReply · 12 likes\n\ntomw_88 · 5 hours ago\n\nI doubt the council will keep its "
+           "promise on the fares once the money runs out.\n\nReply · 3 likes\n\n")
+
+
+@pytest.mark.parametrize("thread", [_THREAD, _THREAD.replace("Reply · 12 likes\n\n", "").replace(
+    "Reply · 3 likes\n\n", ""), _THREAD.replace("Reader comments\n\n", "").replace("Reply · 12 likes\n\n", "")])
+def test_reader_comments_above_the_article_are_dropped_and_the_article_kept(thread: str) -> None:
+    """A comment thread printed above the headline (commenters, their words, action lines) is dropped before
+    the headline is looked for; the headline and every paragraph of the article stay."""
+    text = "Home | News | Ports | Weather\n\n" + thread + "Harbour quay opens to ferries after two-year build\n\n" \
+        + "\n\n".join(_QUAY) + "\n"
+    art = clean(_doc(text), CFG)
+    assert art.title == "Harbour quay opens to ferries after two-year build", "\n".join(explain(art))
+    assert [b.text for b in art.body] == _QUAY, "\n".join(explain(art))
+    assert not [b for b in art.body if "promise on the fares" in b.text or "years, glad" in b.text]
