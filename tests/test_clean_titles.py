@@ -294,6 +294,7 @@ def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], head
     (screen, f"  • {HEADLINE}", True),
     (screen, "  • [20]Rail strike ends after two weeks", False),  # a link of a list: no headline
     (screen_plain, f"  • {HEADLINE}\n  • Rail strike ends after two weeks", False),  # a list of two lines
+    (screen_plain, "  • Search the site: [                    ] [Go]", False),  # a menu's search box: no headline
 ])
 def test_a_headline_set_as_a_list_item_over_its_standfirst(page, listed: str, headline: bool) -> None:
     from pipeline.clean.titles import _over_standfirst

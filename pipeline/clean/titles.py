@@ -660,10 +660,11 @@ def _set_apart(line: str) -> bool:
 def _listed_headline(it: Item, may: Container[str]) -> bool:
     """True when a block is a headline set as a list item of its own ('• Harbour tolls rise for a third year'
     right over its standfirst): one line with a list mark, a headline's shape (:func:`_headline_shape`), not
-    opening with a link, undecided or decided by a rule the title may override (``may``)."""
+    opening with a link nor holding a form field ('• Text Input: [ ] [Submit]', a search box in a menu), undecided
+    or decided by a rule the title may override (``may``)."""
     return (not it.kind or it.rule in may) and "\n" not in it.span.text.strip() \
         and _LIST_MARK.match(it.span.text) is not None \
-        and _headline_shape(it) and _LINK_START.match(it.span.text) is None
+        and _headline_shape(it) and _LINK_START.match(it.span.text) is None and _FORM_FIELD.search(it.vis) is None
 
 
 def _over_standfirst(page: Page, best: int, candidates: Container[int],
