@@ -1046,7 +1046,8 @@ def comment_pass(page: Page, rule: Rule) -> None:
 #: A comment's text under its commenter header is at most this many blocks; the last comment of a thread
 #: above the article, one block of at most this many words.
 COMMENT_BLOCKS, LAST_COMMENT_WORDS = 3, 60
-#: Prose of at least this many words outside a comment is the article (the search for comments above it stops).
+#: Prose of at least this many words (or a sentence) outside a comment is the article (the search for comments
+#: above it stops).
 ARTICLE_PROSE_WORDS = 15
 
 
@@ -1066,7 +1067,7 @@ def _commenter(items: list[Item], k: int, times: frozenset[str]) -> int:
 def comment_above_pass(page: Page, rule: Rule) -> None:
     """Readers' comments printed above the article, decided before the headline is looked for (the first prose
     of such a page is a comment's, not the article's lead). From the top of the page to the first prose outside
-    a comment (:data:`ARTICLE_PROSE_WORDS` words or more), every comment: a commenter header (:func:`_commenter`) and its text (up to
+    a comment (a sentence, or :data:`ARTICLE_PROSE_WORDS` words or more), every comment: a commenter header (:func:`_commenter`) and its text (up to
     :data:`COMMENT_BLOCKS` blocks of at most :data:`MAX_BOXED_WORDS` words) up to a comment action line
     ('Reply', '12 likes') or the next commenter header; the last one under such a comment, with text that runs
     on into the article, with its first block when that has at most :data:`LAST_COMMENT_WORDS` words. They go when the
@@ -1081,7 +1082,7 @@ def comment_above_pass(page: Page, rule: Rule) -> None:
         it = items[k]
         last = _commenter(items, k, times)
         if last < 0:
-            if undecided(it) and it.prose and it.words >= ARTICLE_PROSE_WORDS:
+            if undecided(it) and it.prose and (it.words >= ARTICLE_PROSE_WORDS or it.vis.rstrip()[-1:] in ".!?"):
                 break  # the article
             labelled = labelled or it.rule in labels or it.kind == "clutter" and "comment" in it.key
             k += 1
