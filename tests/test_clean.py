@@ -1,6 +1,7 @@
 """The clean stage (pipeline/clean/): seed acceptance, every rule's examples, API contract, robustness."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -480,3 +481,47 @@ def test_release_time_under_a_standfirst(date_under_deck: bool, published: str) 
     art = clean(_doc(nav + "\n" + head + (date + body if date_under_deck else body + date)), CFG)
     assert art.dialect == "markdown" and art.title == "Harbour quay opens to ferries after two-year build"
     assert art.published == published
+
+
+def _screen_page(head: str) -> str:
+    """A screen dump (bullets of a menu, paragraphs wrapped near 80 columns) with ``head`` between its headline
+    and its article, and two related stories with their own release times under it."""
+    nav = "".join(f"  • {w}\n" for w in ("Home", "News", "Ports", "Weather"))
+    body = "\n\n".join(textwrap.fill(p, 76) for p in _QUAY)
+    related = ("Related stories\n\nFerry line adds a night crossing to the islands\nPublished 3 January 2023 at "
+               "9:15 AM\n\nPort traffic rises for a third year\nPublished 14 November 2022 at 7:02 PM\n")
+    return f"{nav}\nHarbour quay opens to ferries after two-year build\n\n{head}\n\n{body}\n\n{related}"
+
+
+@pytest.mark.parametrize(("head", "published"), [
+    ("By Ann Lee, Ports Correspondent, in Harbour City · Published 12 May 2024\nat 4:46 PM", "2024-05-12T16:46:00"),
+    ("By Ann Lee\nPublished 12 May 2024 at 4:46\nPM", "2024-05-12T16:46:00"),
+    ("Published 12 May 2024 at\n4:46 PM", "2024-05-12T16:46:00"),
+    ("By Ann Lee\nPublished 12 May 2024\nUpdated 13:20", "2024-05-12"),
+])
+def test_a_wrapped_byline_and_release_time_on_a_screen_dump(head: str, published: str) -> None:
+    """A byline that goes on with its release time, wrapped by the screen, and a time of day whose rest the
+    screen put on the next line give the article's release time, not a related story's further down; a label
+    on the next line ('Updated 13:20') is no part of the date line's time."""
+    art = clean(_doc(_screen_page(head)), CFG)
+    assert art.dialect == "terminal" and art.title == "Harbour quay opens to ferries after two-year build"
+    assert art.published == published
+    assert [b.text.split()[:3] for b in art.body] == [p.split()[:3] for p in _QUAY]
+
+
+_THREAD = ("Reader comments\n\nMaria K. · 3 hours ago\n\nThis is what the town has needed for years, glad they "
+           "finally listened.\n\nReply · 12 likes\n\ntomw_88 · 5 hours ago\n\nI doubt the council will keep its "
+           "promise on the fares once the money runs out.\n\nReply · 3 likes\n\n")
+
+
+@pytest.mark.parametrize("thread", [_THREAD, _THREAD.replace("Reply · 12 likes\n\n", "").replace(
+    "Reply · 3 likes\n\n", ""), _THREAD.replace("Reader comments\n\n", "").replace("Reply · 12 likes\n\n", "")])
+def test_reader_comments_above_the_article_are_dropped_and_the_article_kept(thread: str) -> None:
+    """A comment thread printed above the headline (commenters, their words, action lines) is dropped before
+    the headline is looked for; the headline and every paragraph of the article stay."""
+    text = "Home | News | Ports | Weather\n\n" + thread + "Harbour quay opens to ferries after two-year build\n\n" \
+        + "\n\n".join(_QUAY) + "\n"
+    art = clean(_doc(text), CFG)
+    assert art.title == "Harbour quay opens to ferries after two-year build", "\n".join(explain(art))
+    assert [b.text for b in art.body] == _QUAY, "\n".join(explain(art))
+    assert not [b for b in art.body if "promise on the fares" in b.text or "years, glad" in b.text]

@@ -294,6 +294,7 @@ def test_a_standfirst_gives_way_to_the_headline_over_it(between: list[str], head
     (screen, f"  • {HEADLINE}", True),
     (screen, "  • [20]Rail strike ends after two weeks", False),  # a link of a list: no headline
     (screen_plain, f"  • {HEADLINE}\n  • Rail strike ends after two weeks", False),  # a list of two lines
+    (screen_plain, "  • Search the site: [                    ] [Go]", False),  # a menu's search box: no headline
 ])
 def test_a_headline_set_as_a_list_item_over_its_standfirst(page, listed: str, headline: bool) -> None:
     from pipeline.clean.titles import _over_standfirst
@@ -1123,3 +1124,21 @@ def test_a_deck_restating_the_headline_gives_way_to_it(above: str, deck: str, gi
 
     page, items, found, at = _headline_page(screen([], "\n\n".join([above, deck])))
     assert _over_restated_deck(page, at[deck], found) == (at[deck] - 1 if gives_way else at[deck])
+
+
+@pytest.mark.parametrize(("byline", "moved"), [("By Jane Doe - Jan 9, 2017 at 10:05AM", True),
+                                               ("By Jane Doe", False)])
+def test_the_article_starts_under_a_headline_and_dated_byline_inside_the_densest_run(byline: str,
+                                                                                     moved: bool) -> None:
+    """When the densest run of prose took in text over the article's headline (a site's blurb the block model
+    leaves out), a headline over a dated byline further into the run moves the start of the article to the
+    first prose the model keeps, under them; an undated byline does not."""
+    blurb = ("Founded in 2003 by two sisters, the Harbour Post helps readers in the port towns of the coast follow"
+             " their money, with news, guides and columns.")
+    text = screen_plain(["Who Runs the Harbour Post?", "Our purpose: smarter, happier readers",
+                         "\n".join(textwrap.wrap(blurb, 78))], HEADLINE, (byline,))
+    page, items, _, _ = _headline_page(text)
+    blurb_at, lead_at = (next(i for i, it in enumerate(items) if it.vis.startswith(p[:40])) for p in (blurb, BODY[0]))
+    page.scores = [0.9 if i >= lead_at and items[i].prose else 0.2 for i in range(len(items))]
+    page.run = (blurb_at, len(items) - 1)
+    assert titles._article_start(page) == (lead_at if moved else blurb_at)

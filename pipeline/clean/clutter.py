@@ -1005,11 +1005,13 @@ def comment_pass(page: Page, rule: Rule) -> None:
     line; the name line undecided or dropped, as a link, say, and not a section name of the menus above the
     article: a story card's section and age) that follows prose, when a comments label is just above it or more
     commenter/action lines follow.
-    It runs to the end of the page, or to a block too long to be a comment.
+    It runs to the end of the page (to the headline, when it starts above it), or to a block too long to be a
+    comment.
     """
     items, cfg, rid = page.items, page.cfg, rule.id
     times, labels, actions = cfg.flagged("comment_time"), cfg.flagged("comment_label"), cfg.flagged("comment_action")
     seen_prose, n, start = False, len(items), None
+    above = cfg.signal_rule("comment_above").id
     menu = {it.vis.lower() for it in items[:first_prose(items)] if len(it.vis) <= 40}  # names in the menus
     for i, it in enumerate(items):
         if undecided(it) and it.prose and not it.role:
@@ -1022,8 +1024,8 @@ def comment_pass(page: Page, rule: Rule) -> None:
                     and len(name.vis) <= 40 and undecided(nxt) and nxt.prose and name.vis.lower() not in menu):
                 decide(name, "clutter", rid)
                 name.role = it.role = "comment"
-        if it.role == "comment" and start is None and not _menu_name_first(it, menu):
-            start = i
+        if it.role == "comment" and start is None and not _menu_name_first(it, menu) and it.rule != above:
+            start = i  # not a comment above the article (:func:`comment_above_pass`)
     if start is None:
         return
     k = start - 1
@@ -1033,11 +1035,78 @@ def comment_pass(page: Page, rule: Rule) -> None:
     later = sum(x.role == "comment" or x.frame and x.rule in actions for x in items[start + 1:])
     if not (labelled or later):
         return
-    for it in items[start:]:
+    stop = page.title if page.title is not None and page.title > start else n  # a thread above the headline
+    for it in items[start:stop]:
         if undecided(it) and it.words > MAX_BOXED_WORDS:
             break
         if undecided(it) or it.kind == "meta":
             decide(it, "clutter", rid)
+
+
+#: A comment's text under its commenter header is at most this many blocks; the last comment of a thread
+#: above the article, one block of at most this many words.
+COMMENT_BLOCKS, LAST_COMMENT_WORDS = 3, 60
+#: Prose of at least this many words (or a sentence) outside a comment is the article (the search for comments
+#: above it stops).
+ARTICLE_PROSE_WORDS = 15
+
+
+def _commenter(items: list[Item], k: int, times: frozenset[str]) -> int:
+    """Index of the last line of the commenter header at ``k`` ('jsmith42 · 2 hours ago'; a short name line
+    over a relative time line: the time line's), or -1 when block ``k`` starts none."""
+    it = items[k]
+    if it.role == "comment":
+        return k
+    nxt = items[k + 1] if k + 1 < len(items) else None
+    if (nxt is not None and nxt.kind == "meta" and nxt.rule in times and it.words <= 4 and len(it.vis) <= 40
+            and (undecided(it) or it.kind == "clutter" and not it.teaser)):
+        return k + 1
+    return -1
+
+
+def comment_above_pass(page: Page, rule: Rule) -> None:
+    """Readers' comments printed above the article, decided before the headline is looked for (the first prose
+    of such a page is a comment's, not the article's lead). From the top of the page to the first prose outside
+    a comment (a sentence, or :data:`ARTICLE_PROSE_WORDS` words or more), every comment: a commenter header (:func:`_commenter`) and its text (up to
+    :data:`COMMENT_BLOCKS` blocks of at most :data:`MAX_BOXED_WORDS` words) up to a comment action line
+    ('Reply', '12 likes') or the next commenter header; the last one under such a comment, with text that runs
+    on into the article, with its first block when that has at most :data:`LAST_COMMENT_WORDS` words. They go when the
+    thread shows itself as one: a comments label over it, an action line under a comment, or two comments or
+    more."""
+    items, cfg, rid = page.items, page.cfg, rule.id
+    times, labels, actions = cfg.flagged("comment_time"), cfg.flagged("comment_label"), cfg.flagged("comment_action")
+    n, k = len(items), 0
+    labelled = False
+    comments: list[tuple[int, int, int, str]] = []  # header, its last line, end of its text, what follows
+    while k < n:
+        it = items[k]
+        last = _commenter(items, k, times)
+        if last < 0:
+            if undecided(it) and it.prose and (it.words >= ARTICLE_PROSE_WORDS or it.vis.rstrip()[-1:] in ".!?"):
+                break  # the article
+            labelled = labelled or it.rule in labels or it.kind == "clutter" and "comment" in it.key
+            k += 1
+            continue
+        end = last + 1
+        while end < n and end - last <= COMMENT_BLOCKS and undecided(items[end]) and items[end].words <= MAX_BOXED_WORDS \
+                and _commenter(items, end, times) < 0:
+            end += 1
+        follows = "" if end >= n or end == last + 1 else "action" if items[end].rule in actions \
+            else "header" if _commenter(items, end, times) >= 0 else ""
+        comments.append((k, last, end, follows))
+        k = end if follows else last + 2
+    if not (labelled or len(comments) >= 2 or any(f == "action" for *_, f in comments)):
+        return
+    for i, (head, last, end, follows) in enumerate(comments):
+        if not follows:
+            if i == 0 or i < len(comments) - 1 or not comments[i - 1][3] or last + 1 >= n \
+                    or not undecided(items[last + 1]) or items[last + 1].words > LAST_COMMENT_WORDS:
+                continue  # the last comment of a thread, under a comment closed above it
+            end = last + 2
+        for x in items[head:end]:
+            if undecided(x) or x.kind == "meta":
+                decide(x, "clutter", rid)
+            x.role = "comment"
 
 
 #: A promo box's list between two frame lines (its benefits): at most this many lines of at most

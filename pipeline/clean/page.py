@@ -11,8 +11,11 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
+import regex
+
 from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
+from .dates import DateMatch
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
 from .clutter import BLOCK_SIGNALS, has_date, left_column
 from .passes import SIGNALS, classify
@@ -57,6 +60,7 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig, dialect: 
             found = has_date(it.vis, cfg)
             if found is not None and found.iso:  # a yearless date line gives no release date
                 line = it.vis[it.vis.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
+                found, line = _wrapped_clock(items, i, found, line, cfg)
                 dated.append((i, found.iso, it.rule in release, " ".join(line.split())[:RAW_DATE_CHARS]))
     lo = -1 if title is None else title
     above = lo
@@ -74,6 +78,29 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig, dialect: 
         if choice:
             return choice[0][1], choice[0][3]
     return "", ""
+
+
+#: A date line's time of day goes on in the next block when that block has at most this many characters and
+#: no word of :data:`CLOCK_TAIL_LETTERS` letters or more: a screen wrapped "Published 12 May 2024 at 4:46" /
+#: "PM" (or "4:46 PM EDT" under "Published 12 May 2024 at"), not a label such as "Updated".
+CLOCK_TAIL_CHARS, CLOCK_TAIL_LETTERS = 16, 5
+_LONG_WORD = regex.compile(rf"\p{{L}}{{{CLOCK_TAIL_LETTERS},}}")
+
+
+def _wrapped_clock(items: list[Item], i: int, found: DateMatch, line: str,
+                   cfg: CleanConfig) -> tuple[DateMatch, str]:
+    """The date of the date line ``line`` of block ``i`` read on with the next block when the line ends with
+    its date and that block is the rest of its time of day, wrapped by a screen
+    (:data:`CLOCK_TAIL_CHARS`); else ``found`` and ``line`` as they are."""
+    nxt = items[i + 1].vis.strip() if i + 1 < len(items) else ""
+    after = line[found.end - (items[i].vis.rfind("\n", 0, found.start) + 1):]  # the line after its date
+    if not nxt or len(nxt) > CLOCK_TAIL_CHARS or _LONG_WORD.search(nxt) or after.strip():
+        return found, line
+    joined = f"{line} {nxt}"
+    again = has_date(joined, cfg)
+    if again is None or not again.clock or again.end <= len(line) or again.iso[:10] != found.iso[:10]:
+        return found, line
+    return again, joined
 
 
 #: At most this many body blocks (and words in each) stand between a headline and the date line under its

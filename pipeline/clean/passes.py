@@ -11,7 +11,7 @@ from ..rules import Rule
 from ..types import RawDoc
 from .clutter import (
     BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
-    blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_pass,
+    blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_above_pass, comment_pass,
     dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass, link_run_pass,
     marker_blurb_pass, media_copy_pass, model_pass, paragraph_step, pattern_pass, repeat_pass,
     repeated_prose_pass, section_pass,
@@ -38,6 +38,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("repeat", repeat_pass),
     ("section_zone", section_pass),
     ("link_run", link_run_pass),
+    ("comment_above", comment_above_pass),
     ("title_metadata", title_metadata_pass),
     ("title_tagged", title_tagged_pass),
     ("title_headline", title_headline_pass),

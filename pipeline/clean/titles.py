@@ -267,7 +267,27 @@ def _article_start(page: Page) -> int:
         # rule line left between them)
         start = next((i for i in range(start, hi) if undecided(items[i]) and items[i].prose
                       and _LETTER_OR_DIGIT.search(items[i].vis) is not None), start)
+    if start < first < len(items) and _headed(page, start + HEAD_AFTER_RUN, first):
+        return first  # the run took in text over the article's headline and its dated byline
     return min(first, start)
+
+
+#: A headline with its dated byline under it moves the start of the article from the start of the densest run
+#: to the first prose the model keeps when it stands at least this many blocks into the run.
+HEAD_AFTER_RUN = 2
+
+
+def _headed(page: Page, lo: int, hi: int) -> bool:
+    """True when among ``items[lo:hi]`` a title-like line (undecided, not prose, no sentence end) stands over a
+    metadata line with a full date (a byline and date line): the head of the article that starts under it."""
+    items = page.items
+    for m in range(max(lo, 1), hi):
+        it, head = items[m], items[m - 1]
+        if it.kind == "meta" and undecided(head) and not head.prose and 4 <= head.words <= 30 \
+                and head.vis.rstrip()[-1:] not in ".!?:" and (found := has_date(it.vis, page.cfg)) is not None \
+                and found.iso:
+            return True
+    return False
 
 
 #: Evidence about a headline candidate (the ``weights`` of the headline rule are keyed by these names).
@@ -640,10 +660,11 @@ def _set_apart(line: str) -> bool:
 def _listed_headline(it: Item, may: Container[str]) -> bool:
     """True when a block is a headline set as a list item of its own ('• Harbour tolls rise for a third year'
     right over its standfirst): one line with a list mark, a headline's shape (:func:`_headline_shape`), not
-    opening with a link, undecided or decided by a rule the title may override (``may``)."""
+    opening with a link nor holding a form field ('• Text Input: [ ] [Submit]', a search box in a menu), undecided
+    or decided by a rule the title may override (``may``)."""
     return (not it.kind or it.rule in may) and "\n" not in it.span.text.strip() \
         and _LIST_MARK.match(it.span.text) is not None \
-        and _headline_shape(it) and _LINK_START.match(it.span.text) is None
+        and _headline_shape(it) and _LINK_START.match(it.span.text) is None and _FORM_FIELD.search(it.vis) is None
 
 
 def _over_standfirst(page: Page, best: int, candidates: Container[int],
