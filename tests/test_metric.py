@@ -186,6 +186,14 @@ def span(text: str, q: str) -> tuple[int, int]:
     # a range a level is set in measures what was set
     ("The/DET bank/NOUN lifted/VERB its/PRON policy/NOUN rate/NOUN to/ADP a/DET range/NOUN of/ADP 1/NUM %/NOUN ./PUNCT",
      ["1 %"], ["policy rate"]),
+    # a phrase after a preposition that only qualifies the subject of a verb of movement is no metric
+    ("Fuel/NOUN costs/NOUN at/ADP the/DET airline/NOUN jumped/VERB 9/NUM %/NOUN ./PUNCT", ["9 %"], ["fuel costs"]),
+    ("Rents/NOUN on/ADP the/DET seafront/NOUN rose/VERB by/ADP 4/NUM %/NOUN ./PUNCT", ["4 %"], ["rents"]),
+    # a name and a figure joined to an earlier clause, its verb left out, name no metric of their own
+    ("Peru/PROPN will/AUX grow/VERB 3/NUM %/NOUN this/DET year/NOUN and/CCONJ Chile/PROPN 2/NUM %/NOUN ./PUNCT",
+     ["3 %", "2 %"], ["", ""]),
+    # a forecast or estimate before what is forecast is no part of it
+    ("The/DET central/ADJ bank/NOUN forecast/NOUN inflation/NOUN of/ADP 4/NUM %/NOUN ./PUNCT", ["4 %"], ["inflation"]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)
@@ -562,6 +570,24 @@ def test_a_movement_names_what_moved(text, quantity, metric):
     ("The number of complaints against the airline reached ", "number of complaints"),
 ])
 def test_a_phrase_after_a_preposition_qualifies_the_subject_of_the_verb(before: str, metric: str) -> None:
+    assert cue_metric(before, RULES)[0] == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("Ticket prices at the stadium climbed ", "Ticket prices"),
+    ("Fees at the clinic on Main Street jumped ", "Fees"),
+    ("Orders from abroad fell ", "Orders"),
+])
+def test_a_verb_of_movement_measures_its_subject_not_the_phrase_qualifying_it(before: str, metric: str) -> None:
+    assert movement_metric(before, RULES) == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("The central bank forecast growth of ", "growth"),
+    ("The ministry forecast exports of ", "exports"),
+    ("The forecast growth of ", "growth"),
+])
+def test_a_forecast_is_no_part_of_what_it_forecasts(before: str, metric: str) -> None:
     assert cue_metric(before, RULES)[0] == metric
 
 

@@ -89,6 +89,12 @@ _ASIDE = regex.compile(r"(?i),\s{0,3}(?:meanwhile|however|though|too|also|instea
                        r"\s{0,3},\s{0,3}$")
 
 
+#: Words of a forecast or estimate that may stand in a noun phrase before what is forecast ("the central bank
+#: [forecast] growth of 2.7%", "the ministry [forecast] exports of $12bn"): never part of that measure.
+STATED_IN = frozenset(("forecast", "forecasts", "estimate", "estimates", "projection", "projections", "prediction",
+                       "predictions", "outlook"))
+
+
 def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()) -> str:
     """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X;
     past an adverb set off by commas ("Retail sales, however, ").
@@ -130,6 +136,9 @@ def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()
         else:
             words = prev
         i = j
+    stated = [n for n, w in enumerate(words[:-1]) if w.lower() in STATED_IN]
+    if stated:
+        words = words[stated[-1] + 1 :]  # "the central bank [forecast] growth of 2.7%": what is forecast
     if words and words[0].endswith(("'s", "’s")):
         words = words[1:]
     return " ".join(words[:MAX_METRIC_WORDS])
@@ -270,7 +279,7 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
             phrase = noun_phrase(head[-BEFORE_CHARS:][verbs[-1].end() :], rules)
             head = head[-BEFORE_CHARS:][: verbs[-1].start()] if not phrase else ""
         phrase = phrase or noun_phrase(head, rules, frozenset(w.lower() for w in rule.get("prepositions", ())))
-        if phrase and not names_movement(phrase):
+        if phrase and (not names_movement(phrase) or phrase.lower() in rules.fallback):  # "forecast [growth] of 2.7%"
             return phrase, rule.id
     for rule in rules.metric_after:
         match = rule.compiled["after"].match(after)
@@ -499,7 +508,7 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     aux = _AUX.search(head) or _MODAL.search(head)
     if aux is not None:
         head = head[: aux.start()].rstrip()
-    phrase = verb_free(noun_phrase(head, rules), rules)
+    phrase = verb_free(noun_phrase(head, rules, clause_qualifiers(rules)), rules)
     return "" if not phrase or names_movement(phrase) else phrase
 
 
@@ -970,6 +979,9 @@ _FORECASTS = frozenset(("forecast", "forecasts", "estimate", "estimates", "proje
 _ESTIMATED = frozenset(("expected", "estimated", "forecast", "predicted", "projected", "anticipated", "hoped"))
 #: Participles of selling and making that close a noun phrase ("the number [sold]").
 _SOLD = frozenset(("sold", "made", "bought", "built", "paid", "shipped", "delivered", "produced", "issued"))
+#: Words that join a clause whose verb is left out, a name and its figure, to the clause before it ("grow 6.5%
+#: [and] China 4.5%").
+_GAP_JOINS = frozenset(("and", ",", "but", "while", "whereas"))
 #: Words that open an aside between a clause's subject and its verb ("Sales in the quarter, [including] vans,
 #: rose 5%").
 _ASIDE_OPENERS = frozenset(("including", "excluding", "which", "who", "especially", "particularly", "mainly",
@@ -988,11 +1000,20 @@ def _aside_start(tokens: Sequence[Token], k: int) -> int:
     return -1
 
 
-def _clause_free_phrase(text: str, base: int, head: Token, window: Sequence[Token], rules: ClaimRules) -> list[str]:
+def clause_qualifiers(rules: ClaimRules) -> frozenset[str]:
+    """The prepositions after which a phrase only qualifies the subject of a clause's verb: the ``prepositions``
+    of the metric cue rules ("[Prices] at the pump rose", "[Ticket prices] at the stadium climbed 15%")."""
+    return frozenset(w.lower() for r in rules.metric_cues for w in r.get("prepositions", ()))
+
+
+def _clause_free_phrase(text: str, base: int, head: Token, window: Sequence[Token], rules: ClaimRules,
+                        subject: bool = False) -> list[str]:
     """Words of the noun phrase ending at token ``head`` (:func:`noun_phrase`), or, when its 'X in Y' chain
     led back to a clause whose verb ends X (the tags of ``window`` call it a verb: "the increase in full-time
-    jobs [came] in the youth category, which jumped"), the phrase after that verb (youth category)."""
-    words = noun_phrase(text[: head.end - base], rules).split()
+    jobs [came] in the youth category, which jumped"), the phrase after that verb (youth category).
+    ``subject``: the phrase is the subject of the clause's verb, so a phrase after one of
+    :func:`clause_qualifiers` only qualifies it ("[Fuel costs] at the airline jumped 9%")."""
+    words = noun_phrase(text[: head.end - base], rules, clause_qualifiers(rules) if subject else ()).split()
     tags = {t.text: t.pos for t in window}
     if len(words) > 1 and tags.get(words[-1]) == "VERB" and words[-1].lower() not in _SOLD:
         verb = next((t for t in reversed(window) if t.text == words[-1] and t.end <= head.start), None)
@@ -1076,6 +1097,9 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             return ""  # "would eke out [growth] of 2.7%": no noun says what grew, the cue's own word measures it
         if tok.pos in ("NOUN", "PROPN") and not (tok.pos == "PROPN" and low in movements):
             opening = _phrase_start(tokens, k)
+            if not verb and opening > 0 and tokens[opening - 1].text.lower() in _GAP_JOINS \
+                    and all(tokens[j].pos == "PROPN" for j in range(opening, k + 1)):
+                return ""  # "India will grow 6.5% and [China] 4.5%": whose figure, the verb and metric left out
             if amount and not verb and opening > 0 and tokens[opening - 1].text.lower() in rules.two_objects \
                     and tokens[opening - 1].pos == "VERB" and all(
                         tokens[j].pos in ("ADV", "DET", "ADJ") or _covered(tokens[j], spans) for j in range(k + 1, first)):
@@ -1087,7 +1111,7 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                     return ""
                 k = opening - 2 if adjunct else opening - 1
                 continue
-            return _common(_clause_free_phrase(text, base, tok, tokens[max(0, k - 12) : k + 1], rules),
+            return _common(_clause_free_phrase(text, base, tok, tokens[max(0, k - 12) : k + 1], rules, verb),
                            tokens[max(0, k - 12) : k + 1], rules)
         if tok.pos in ("VERB", "AUX"):
             if amount and not verb and low in rules.verb_nouns and all(
