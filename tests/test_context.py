@@ -280,6 +280,10 @@ def test_opening_noun_written_as_a_name_is_a_subject(text: str, pos: tuple[str, 
     ("Quorra sales fell 2%", ("PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Quorra"}, ["Quorra"]),   # written inside
     ("OPEC output fell 2%", ("PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Halverton"}, ["OPEC"]),   # no title case
     ("The Brindle order fell 2%", ("DET", "PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Halverton"}, ["Brindle"]),
+    # one opening word the tagger reads as a common noun or an adjective, never written as a name elsewhere
+    ("Bruised ribs kept 3 players out", ("ADJ", "NOUN", "VERB", "NUM", "NOUN", "ADV"), {"Halverton"}, []),
+    ("Rowers crossed 40 km", ("NOUN", "VERB", "NUM", "NOUN"), {"Halverton"}, []),
+    ("Rowers crossed 40 km", ("NOUN", "VERB", "NUM", "NOUN"), {"Rowers"}, ["Rowers"]),  # a name on this page
 ])
 def test_an_opening_word_never_written_as_a_name_before_a_noun_is_none(text: str, pos: tuple[str, ...],
                                                                       names: set[str], subjects: list[str]):
@@ -512,3 +516,10 @@ def test_an_opening_country_before_a_verb_of_saying_is_a_subject(text: str, pos:
                                                                    subjects: list[str]) -> None:
     found = named_subjects(text, 0, [], [], _tagged(text, *pos), frozenset(), RULES.countries)
     assert [e.text for e in found] == subjects
+
+
+@pytest.mark.parametrize("word", ["Farmers", "Neighbours", "Growers"])
+def test_a_noun_of_people_read_as_a_name_is_no_subject(word: str):
+    ents = [Entity(0, len(word), label, word) for label in ("ORG", "GPE", "PERSON")]
+    assert subject_entities(ents, RULES, clause=True) == []
+    assert [e.text for e in subject_entities([Entity(0, 7, "ORG", "Farmway")], RULES)] == ["Farmway"]

@@ -58,13 +58,16 @@ _NOT_PLACES = frozenset((
 def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool = False) -> list[Entity]:
     """Entities that may be a claim's subject (place or organisation), leading 'the' removed; with
     ``clause``, also those of the labels accepted only as the grammatical subject of a claim's clause
-    (people: ``clause_labels`` of the ``subject`` rules)."""
+    (people: ``clause_labels`` of the ``subject`` rules). A noun of people that acts (``rules.agents``:
+    "Farmers", "Neighbours") is none, whatever label but a nationality's the model gave it."""
     out = []
     for ent in entities:
         text = ent.text
         numbered = ent.label in ("ORG", "PERSON") and _NUMBERED_NAME.fullmatch(text) is not None
         if any(ch.isdigit() for ch in text) and not numbered:
             continue
+        if ent.label != "NORP" and text.lower() in rules.agents:
+            continue  # "[Farmers] planted 90 million acres": a noun of people the model read as a name
         ok = numbered or ent.label in rules.subject_labels or (clause and ent.label in rules.subject_clause_labels) or (
             ent.label == "PERSON" and text.split()[-1].strip(".,") in rules.subject_words
         )
@@ -272,6 +275,11 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         # "[House] prices in London": a noun modifying a noun, or a word in title case opening the sentence
         # before a noun in lower case that the page never writes capitalised inside a sentence; "Apple shares",
         # "OPEC production", "The Northwest order" stay names
+        first = inside[k]
+        out = [e for e in out if not (e.start == first.start and e.end == first.end)]
+    elif k < len(inside) and names and inside[k].pos in ("NOUN", "ADJ") and inside[k].text not in names:
+        # "[Farmers] planted 90 million acres", "[Broken] bones and bruises": one opening word the tagger reads as
+        # a common noun or adjective, which the page never writes capitalised inside a sentence, is no name
         first = inside[k]
         out = [e for e in out if not (e.start == first.start and e.end == first.end)]
     run = []
