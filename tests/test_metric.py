@@ -194,6 +194,14 @@ def span(text: str, q: str) -> tuple[int, int]:
      ["3 %", "2 %"], ["", ""]),
     # a forecast or estimate before what is forecast is no part of it
     ("The/DET central/ADJ bank/NOUN forecast/NOUN inflation/NOUN of/ADP 4/NUM %/NOUN ./PUNCT", ["4 %"], ["inflation"]),
+    # a word that makes a preposition with "to" after a figure is no noun it counts
+    ("It/PRON got/VERB an/DET extra/ADJ $2m/NUM relative/ADJ to/ADP 2022/NUM ./PUNCT", ["$2m"], [""]),
+    # a participle of movement after a comma moves the subject of the clause before it
+    ("Orders/NOUN also/ADV increased/VERB ,/PUNCT growing/VERB 7/NUM %/NOUN ./PUNCT", ["7 %"], ["orders"]),
+    ("Orders/NOUN were/AUX placed/VERB ,/PUNCT growing/VERB 7/NUM %/NOUN ./PUNCT", ["7 %"], [""]),
+    # an aside opened by a participle in -ed is passed
+    ("Sales/NOUN ,/PUNCT adjusted/VERB for/ADP fees/NOUN ,/PUNCT fell/VERB 2/NUM %/NOUN ./PUNCT", ["2 %"], ["sales"]),
+    ("Fees/NOUN ,/PUNCT raised/VERB in/ADP May/PROPN ,/PUNCT fell/VERB 2/NUM %/NOUN ./PUNCT", ["2 %"], ["fees"]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)
@@ -589,6 +597,26 @@ def test_a_verb_of_movement_measures_its_subject_not_the_phrase_qualifying_it(be
 ])
 def test_a_forecast_is_no_part_of_what_it_forecasts(before: str, metric: str) -> None:
     assert cue_metric(before, RULES)[0] == metric
+
+
+def test_net_worth_is_one_noun_a_deal_worth_a_sum_is_not() -> None:
+    assert cue_metric("The net worth of the family rose to ", RULES)[0] == "net worth of family"
+    assert noun_phrase("the net worth of Spanish households ", RULES) == "net worth"
+    assert verb_free("net worth", RULES) == "net worth"
+    assert noun_phrase("the deal worth", RULES) == ""  # a stop word ends the phrase: no noun before it
+
+
+def test_words_before_another_figure_name_no_whole() -> None:
+    assert noun_phrase_after("the nearly $900 million budget", RULES) == ""
+    assert noun_phrase_after("the county's voters", RULES) == "voters"
+
+
+@pytest.mark.parametrize(("after", "metric"), [
+    (" boat's rear section", "boat"),       # a possessive right after the figure: what the figure describes
+    (" cargo ship sank", "cargo ship"),
+])
+def test_a_possessive_after_a_figure_is_what_it_describes(after: str, metric: str) -> None:
+    assert ahead_metric("The ", after, "m", RULES)[0] == metric
 
 
 def test_a_participle_before_a_preposition_is_no_subject() -> None:

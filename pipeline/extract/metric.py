@@ -47,8 +47,8 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
         low = tok.lower()
         wordlike = tok[0].isalnum() and (CODED_MEASURE.fullmatch(tok) is not None
                                          or not any(ch.isdigit() for ch in tok))
-        if wordlike and low not in rules.stop:
-            words.insert(0, tok)
+        if wordlike and (low not in rules.stop or i > 0 and noun_of_accounts(tokens[i - 1].group(), tok)):
+            words.insert(0, tok)  # "[net worth]": a noun after an adjective of accounts, not "a deal worth"
             i -= 1
             continue
         if low == "and" and words and i > 0:
@@ -61,6 +61,12 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
     while words and words[0].lower() == "and":
         words.pop(0)
     return words, i
+
+
+def noun_of_accounts(before: str, word: str) -> bool:
+    """True when stop word ``word`` is a noun after the adjective of accounts ``before`` ("net [worth]"), not the
+    preposition-like word of "a deal [worth] $4bn"."""
+    return word.lower() == "worth" and before.lower() in _MEASURE_ADJECTIVES
 
 
 #: The words for 'of' of French, Spanish and German pages: an 'X de Y' chain is read as 'X of Y' is (both
@@ -144,6 +150,10 @@ def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()
     return " ".join(words[:MAX_METRIC_WORDS])
 
 
+#: Currency signs that open a figure written after a phrase.
+_CURRENCY_SIGNS = frozenset("$€£¥₹₩₽")
+
+
 def noun_phrase_after(after: str, rules: ClaimRules) -> str:
     """The noun phrase that starts ``after`` (leading determiners and possessives skipped)."""
     words: list[str] = []
@@ -163,6 +173,8 @@ def noun_phrase_after(after: str, rules: ClaimRules) -> str:
             words.append(tok)  # "a 12% increase in [the number of televisions sold]"
             joined = True
             continue
+        if words and not joined and (tok[0].isdigit() or tok in _CURRENCY_SIGNS):
+            return ""  # "[$200m] of the nearly $900m budget": the words before another figure qualify it
         break
     return " ".join(words[:-1] if joined else words)
 
@@ -309,6 +321,7 @@ _CONTRACTED = regex.compile(r"['’](?:s|re|ll|ve|d)$")
 
 def _phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: bool = False) -> list[str]:
     """The words of the noun phrase that starts ``after``: leading determiners and possessives skipped;
+    a noun in the possessive right after the figure is the whole phrase ("the 12m [boat]'s hull");
     it ends at a stop word, a linking or movement verb (no phrase when that is a noun of change), an adverb,
     a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first), before a word followed
     by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word;
@@ -322,6 +335,8 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: bo
     words: list[str] = []
     for n, tok in enumerate(tokens):
         low = tok.lower()
+        if n == 0 and tok.endswith(("'s", "’s")) and tok[:1].islower() and low[:-2] not in rules.stop:
+            return [tok[:-2]]  # "the [12m] boat's rear section": the figure describes the boat
         if not words and (low in rules.determiners or tok.endswith(("'s", "’s"))):
             continue
         nxt = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
@@ -408,7 +423,7 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
             words = words[:n]
             break
     words = acted_cut(words, rules)
-    while words and words[-1].lower() in rules.stop:
+    while words and words[-1].lower() in rules.stop and not (len(words) > 1 and noun_of_accounts(*words[-2:])):
         words.pop()
     while words and words[0].lower() in rules.determiners:
         words.pop(0)
@@ -838,6 +853,11 @@ def _abbreviation(tokens: Sequence[Token], k: int) -> bool:
     return short(k) and (short(k + 2) and tokens[k + 1].text == "/" or short(k - 2) and tokens[k - 1].text == "/")
 
 
+#: Words that make a preposition with "to" after them ("[relative] to", "[owing] to", "[due] to"): no noun.
+_LEADS_TO = frozenset(("relative", "owing", "due", "thanks", "prior", "compared", "according", "close", "next",
+                       "contrary", "equivalent"))
+
+
 def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
     """The phrase of nouns that starts at token ``k`` and ends in a common noun ("technology contracts"),
     or '' (a noun of time, a noun of change, no noun)."""
@@ -853,6 +873,8 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
             break
         words.append(tok)
         k += 1
+    if words and words[0].text.lower() in _LEADS_TO and k < len(tokens) and tokens[k].text.lower() == "to":
+        return ""  # "an additional $7.5bn [relative] to last year": a preposition of two words, no noun
     while words and words[-1].pos != "NOUN":
         words.pop()
     if words and words[-1].text.lower() in CHANGE_NOUNS and k < len(tokens) and tokens[k].text.lower() in ("in", "of"):
@@ -990,11 +1012,15 @@ _ASIDE_OPENERS = frozenset(("including", "excluding", "which", "who", "especiall
 
 def _aside_start(tokens: Sequence[Token], k: int) -> int:
     """Index of the comma that opens an aside closed by the comma at token ``k`` (", including vans and
-    utility vehicles,"; at most 12 tokens, no other punctuation in it), or -1."""
+    utility vehicles,", ", launched in May,": an opener of :data:`_ASIDE_OPENERS` or a participle in -ed; at
+    most 12 tokens, no other punctuation in it), or -1."""
     for j in range(k - 1, max(-1, k - 14), -1):
         t = tokens[j].text
         if t == ",":
-            return j if j + 1 < k and tokens[j + 1].text.lower() in _ASIDE_OPENERS and j > 0 else -1
+            opener = tokens[j + 1] if j + 1 < k else None
+            return j if opener is not None and j > 0 and (
+                opener.text.lower() in _ASIDE_OPENERS
+                or opener.pos == "VERB" and opener.text.lower().endswith("ed")) else -1  # ", launched in May,"
         if tokens[j].pos == "PUNCT" or t in _PUNCT_STOPS:
             return -1
     return -1
@@ -1062,6 +1088,10 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             continue
         if low == "since" and k > 0 and tokens[k - 1].text.lower() in ("have", "has", "had"):
             k -= 1  # "ratings have [since] settled down to about 12 million": an adverb
+            continue
+        if low == "," and verb and k + 1 < first and tokens[k + 1].text.lower() in movements \
+                and tokens[k + 1].text.lower().endswith("ing"):
+            k -= 1  # "The number of visitors increased[,] growing 18%": the participle's subject is the clause's
             continue
         if low in _PUNCT_STOPS or low in _CLAUSE_OPENERS:
             return ""
