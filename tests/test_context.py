@@ -217,6 +217,12 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
     # an opening participle clause with no name is about the name that opens the next clause
     ("Lately, having won three times in a row, Moreno is on a roll.", "three times", [],
      [("Moreno", "PERSON")], "Moreno"),
+    # a person's relative clause, also after an apposition, is about what the person did, past other names in it
+    ("Writer Ines Moll, who has visited Peru 12 times, gave tips.", "12 times", [("Peru", "GPE")],
+     [("Ines Moll", "PERSON")], "Ines Moll"),
+    ("Karl Benn, a nurse who has worked in Leeds for 12 years, said so.", "12 years", [("Leeds", "GPE")],
+     [("Karl Benn", "PERSON")], "Karl Benn"),
+    ("Acme, a firm that works in Leeds, hired 12 staff.", "12", [("Acme", "ORG"), ("Leeds", "GPE")], [], "Acme"),
 ])
 def test_the_shape_of_a_clause_gives_its_subject(text: str, q: str, ents: list, people: list, subject: str):
     found = quantity(text, q, "count")
