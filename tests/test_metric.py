@@ -202,6 +202,9 @@ def span(text: str, q: str) -> tuple[int, int]:
     # an aside opened by a participle in -ed is passed
     ("Sales/NOUN ,/PUNCT adjusted/VERB for/ADP fees/NOUN ,/PUNCT fell/VERB 2/NUM %/NOUN ./PUNCT", ["2 %"], ["sales"]),
     ("Fees/NOUN ,/PUNCT raised/VERB in/ADP May/PROPN ,/PUNCT fell/VERB 2/NUM %/NOUN ./PUNCT", ["2 %"], ["fees"]),
+    # a relative clause between a clause's subject and its verb of movement is passed
+    ("Sales/NOUN at/ADP the/DET shop/NOUN that/PRON opened/VERB in/ADP May/PROPN rose/VERB 12/NUM %/NOUN ./PUNCT",
+     ["12 %"], ["sales"]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)
@@ -596,6 +599,15 @@ def test_a_verb_of_movement_measures_its_subject_not_the_phrase_qualifying_it(be
     ("The forecast growth of ", "growth"),
 ])
 def test_a_forecast_is_no_part_of_what_it_forecasts(before: str, metric: str) -> None:
+    assert cue_metric(before, RULES)[0] == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("The death toll from a storm that hit the island of Evia rose to ", "death toll"),
+    ("The number of cars that were sold rose to ", "number of cars"),
+    ("Officials said that exports rose to ", "exports"),  # what is said, no relative clause
+])
+def test_a_relative_clause_after_a_verbs_subject_is_no_part_of_it(before: str, metric: str) -> None:
     assert cue_metric(before, RULES)[0] == metric
 
 

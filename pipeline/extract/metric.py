@@ -101,6 +101,29 @@ STATED_IN = frozenset(("forecast", "forecasts", "estimate", "estimates", "projec
                        "predictions", "outlook"))
 
 
+#: A relative pronoun after a word, with words of its clause after it ("the storm [that] hit the island").
+_RELATIVE_PRONOUN = regex.compile(r"(?i)(?<=[\p{L}\p{N}%)])\s{1,3}(?:that|which|who)\s{1,3}(?=\p{L})")
+#: Words after which "that" opens what is said, thought or meant, no relative clause ("said [that] sales rose").
+_THAT_CLAUSE = regex.compile(
+    r"(?i)said|says|say|showed|shows|show|found|finds|reported|reports|announced|believes?|believed|thinks?|"
+    r"thought|expects?|expected|estimated|estimates|warned|warns|noted|notes|added|adds|argued|argues|claimed|"
+    r"claims|insisted|told|confirmed|revealed|suggested|suggests|indicated|indicates|means|meant|predicted|"
+    r"hopes?|hoped|feared|fears|knows?|knew|clear|likely|unlikely|possible|true|fact|sure|evident|so|such|now|given"
+)
+
+
+def _before_relative(before: str, rules: ClaimRules) -> str:
+    """``before`` (text that ends at the verb of a clause) cut before the first relative clause that qualifies the
+    verb's subject ("The death toll from a storm [that hit the island] rose": the toll), or as it is (no such
+    clause: "Officials said that sales rose")."""
+    for m in _RELATIVE_PRONOUN.finditer(before):
+        prev = _TOKEN.findall(before[: m.start()])
+        if prev and prev[-1].lower() not in rules.stop and not _THAT_CLAUSE.fullmatch(prev[-1]) \
+                and not _CLAUSE_BREAK.search(before, m.end()):
+            return before[: m.start()]
+    return before
+
+
 def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()) -> str:
     """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X;
     past an adverb set off by commas ("Retail sales, however, ").
@@ -112,6 +135,8 @@ def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()
     "[Prices] at the pump fell").
     """
     before = _ASIDE.sub(" ", before[-BEFORE_CHARS:])  # "Retail sales[, however,] fell": the phrase before it
+    if qualifiers:
+        before = _before_relative(before, rules)
     tokens = list(_TOKEN.finditer(before))
     words, i = _chunk(tokens, len(tokens) - 1, rules)
     if words and words[-1].lower() in rules.times and i >= 0 and tokens[i].group().lower() in _TIME_LEADS:
@@ -1154,6 +1179,11 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                 # "the number [sold] to reach 59 million": a participle closing the subject's phrase
                 return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1],
                                rules)
+            rel = k - 1 - (k > 1 and tokens[k - 1].pos in ("AUX", "ADV"))
+            if verb and rel > 0 and tokens[rel].text.lower() in ("that", "which", "who") \
+                    and tokens[rel - 1].pos in ("NOUN", "PROPN"):
+                k = rel - 1  # "Sales at the shop [that opened] in May rose 12%": the noun the clause is about
+                continue
             through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, first))
             if low in rules.links or low in movements or through_by:
                 verb = True
