@@ -103,25 +103,41 @@ STATED_IN = frozenset(("forecast", "forecasts", "estimate", "estimates", "projec
 
 #: A relative pronoun after a word, with words of its clause after it ("the storm [that] hit the island").
 _RELATIVE_PRONOUN = regex.compile(r"(?i)(?<=[\p{L}\p{N}%)])\s{1,3}(?:that|which|who)\s{1,3}(?=\p{L})")
-#: Words after which "that" opens what is said, thought or meant, no relative clause ("said [that] sales rose").
+#: Verbs of saying and thinking: "that" after one opens what is said, and a clause holding one reports another.
+_SAYING = (r"said|says|say|showed|shows|show|found|finds|reported|reports|announced|believes?|believed|thinks?|"
+           r"thought|expects?|expected|estimated|estimates|warned|warns|noted|notes|added|adds|argued|argues|"
+           r"claimed|claims|insisted|told|confirmed|revealed|suggested|suggests|indicated|indicates|means|meant|"
+           r"predicted|hopes?|hoped|feared|fears|knows?|knew")
+_SAYS = regex.compile(r"(?i)\b(?:" + _SAYING + r")\b")
+#: Words after which "that" is no relative pronoun: a verb of saying, a word that opens a clause ("unless [that]
+#: vote"), an adjective of likelihood ("clear that").
 _THAT_CLAUSE = regex.compile(
-    r"(?i)said|says|say|showed|shows|show|found|finds|reported|reports|announced|believes?|believed|thinks?|"
-    r"thought|expects?|expected|estimated|estimates|warned|warns|noted|notes|added|adds|argued|argues|claimed|"
-    r"claims|insisted|told|confirmed|revealed|suggested|suggests|indicated|indicates|means|meant|predicted|"
-    r"hopes?|hoped|feared|fears|knows?|knew|clear|likely|unlikely|possible|true|fact|sure|evident|so|such|now|given"
+    r"(?i)" + _SAYING + r"|clear|likely|unlikely|possible|true|fact|sure|evident|so|such|now|given|if|unless|when|"
+    r"because|as|while|since|until|whether|although|though|and|but|or|than|after|before|once|where"
 )
 
 
 def _before_relative(before: str, rules: ClaimRules) -> str:
-    """``before`` (text that ends at the verb of a clause) cut before the first relative clause that qualifies the
-    verb's subject ("The death toll from a storm [that hit the island] rose": the toll), or as it is (no such
-    clause: "Officials said that sales rose")."""
-    for m in _RELATIVE_PRONOUN.finditer(before):
+    """``before`` (text that ends at the verb of a clause) cut before the last relative clause that qualifies the
+    verb's subject ("The death toll from a storm [that hit the island] rose": the toll), or as it is: no such
+    clause ("Officials said that sales rose", "unless that vote"), or one that holds no word of its own, a
+    clause break, a subordinating word or a verb of saying ("The group that represents agents said that sales
+    fell": the sales)."""
+    for m in reversed(list(_RELATIVE_PRONOUN.finditer(before))):
         prev = _TOKEN.findall(before[: m.start()])
-        if prev and prev[-1].lower() not in rules.stop and not _THAT_CLAUSE.fullmatch(prev[-1]) \
-                and not _CLAUSE_BREAK.search(before, m.end()):
-            return before[: m.start()]
+        rest = before[m.end() :]
+        if not prev or not prev[-1][:1].islower() or prev[-1].lower() in rules.stop or prev[-1].lower() in rules.times \
+                or _THAT_CLAUSE.fullmatch(prev[-1]):
+            continue
+        if _CLAUSE_BREAK.search(rest) or _SAYS.search(rest) or _SUBORDINATE.search(rest) \
+                or all(w.lower() in rules.stop for w in _TOKEN.findall(rest)):
+            return before
+        return before[: m.start()]
     return before
+
+
+#: Words that open a clause of their own inside what ends at a verb ("land that would flood [if] the sea rises").
+_SUBORDINATE = regex.compile(r"(?i)\b(?:if|unless|when|because|while|since|until|whether|although|though|once|where)\b")
 
 
 def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()) -> str:
@@ -501,7 +517,7 @@ def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
 _ACTED = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave|(?:use|buy|want|"
                        r"say|think|believe|prefer|own|live|work|read|watch|play|spend|get|support|oppose|agree|"
                        r"expect|plan|intend|feel|fear|visit|shop|vote|pay|earn|log|download|access|send|listen|"
-                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know|find|tell)s?|go|goes|found|"
+                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know|find|tell|remain|stay)s?|go|goes|found|"
                        r"said|told|had|has|have|felt|thought|saw|knew|got")
 #: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
 _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
@@ -1180,8 +1196,8 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                 return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1],
                                rules)
             rel = k - 1 - (k > 1 and tokens[k - 1].pos in ("AUX", "ADV"))
-            if verb and rel > 0 and tokens[rel].text.lower() in ("that", "which", "who") \
-                    and tokens[rel - 1].pos in ("NOUN", "PROPN"):
+            if verb and tok.pos == "VERB" and low not in rules.links and low not in movements and rel > 0 \
+                    and tokens[rel].text.lower() in ("that", "which", "who") and tokens[rel - 1].pos in ("NOUN", "PROPN"):
                 k = rel - 1  # "Sales at the shop [that opened] in May rose 12%": the noun the clause is about
                 continue
             through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, first))
