@@ -529,3 +529,4 @@ def test_a_noun_of_people_read_as_a_name_is_no_subject(word: str):
     ents = [Entity(0, len(word), label, word) for label in ("ORG", "GPE", "PERSON")]
     assert subject_entities(ents, RULES, clause=True) == []
     assert [e.text for e in subject_entities([Entity(0, 7, "ORG", "Farmway")], RULES)] == ["Farmway"]
+    assert subject_entities([Entity(0, 8, "ORG", "Millions")], RULES) == []

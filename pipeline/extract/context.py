@@ -55,19 +55,24 @@ _NOT_PLACES = frozenset((
 ))
 
 
+#: A vague count the model may read as a name when it opens a sentence ("[Millions] of people", "Thousands").
+_VAGUE_COUNT = regex.compile(r"(?i)(?:tens|dozens|hundreds|thousands|millions|billions)")
+
+
 def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool = False) -> list[Entity]:
     """Entities that may be a claim's subject (place or organisation), leading 'the' removed; with
     ``clause``, also those of the labels accepted only as the grammatical subject of a claim's clause
     (people: ``clause_labels`` of the ``subject`` rules). A noun of people that acts (``rules.agents``:
-    "Farmers", "Neighbours") is none, whatever label but a nationality's the model gave it."""
+    "Farmers", "Neighbours") is none, whatever label but a nationality's the model gave it, and so is a vague
+    count ("Millions")."""
     out = []
     for ent in entities:
         text = ent.text
         numbered = ent.label in ("ORG", "PERSON") and _NUMBERED_NAME.fullmatch(text) is not None
         if any(ch.isdigit() for ch in text) and not numbered:
             continue
-        if ent.label != "NORP" and text.lower() in rules.agents:
-            continue  # "[Farmers] planted 90 million acres": a noun of people the model read as a name
+        if ent.label != "NORP" and text.lower() in rules.agents or _VAGUE_COUNT.fullmatch(text):
+            continue  # "[Farmers] planted 90 million acres", "[Millions] of people": no names
         ok = numbered or ent.label in rules.subject_labels or (clause and ent.label in rules.subject_clause_labels) or (
             ent.label == "PERSON" and text.split()[-1].strip(".,") in rules.subject_words
         )
