@@ -104,10 +104,12 @@ STATED_IN = frozenset(("forecast", "forecasts", "estimate", "estimates", "projec
 #: A relative pronoun after a word, with words of its clause after it ("the storm [that] hit the island").
 _RELATIVE_PRONOUN = regex.compile(r"(?i)(?<=[\p{L}\p{N}%)])\s{1,3}(?:that|which|who)\s{1,3}(?=\p{L})")
 #: Verbs of saying and thinking: "that" after one opens what is said, and a clause holding one reports another.
-_SAYING = (r"said|says|say|showed|shows|show|found|finds|reported|reports|announced|believes?|believed|thinks?|"
-           r"thought|expects?|expected|estimated|estimates|warned|warns|noted|notes|added|adds|argued|argues|"
-           r"claimed|claims|insisted|told|confirmed|revealed|suggested|suggests|indicated|indicates|means|meant|"
-           r"predicted|hopes?|hoped|feared|fears|knows?|knew")
+_SAYING = (r"(?:say|said|says|show|shows|showed|shown|find|finds|found|report|reports|reported|announce|announces|"
+           r"announced|believe|believes|believed|think|thinks|thought|expect|expects|expected|estimate|estimates|"
+           r"estimated|warn|warns|warned|note|notes|noted|add|adds|added|argue|argues|argued|claim|claims|claimed|"
+           r"insist|insists|insisted|tell|tells|told|confirm|confirms|confirmed|reveal|reveals|revealed|suggest|"
+           r"suggests|suggested|indicate|indicates|indicated|mean|means|meant|predict|predicts|predicted|hope|hopes|"
+           r"hoped|fear|fears|feared|know|knows|knew|agree|agrees|agreed|ensure|ensures|ensured)")
 _SAYS = regex.compile(r"(?i)\b(?:" + _SAYING + r")\b")
 #: Words after which "that" is no relative pronoun: a verb of saying, a word that opens a clause ("unless [that]
 #: vote"), an adjective of likelihood ("clear that").
