@@ -217,6 +217,12 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
     # an opening participle clause with no name is about the name that opens the next clause
     ("Lately, having won three times in a row, Moreno is on a roll.", "three times", [],
      [("Moreno", "PERSON")], "Moreno"),
+    # a person's relative clause, also after an apposition, is about what the person did, past other names in it
+    ("Writer Ines Moll, who has visited Peru 12 times, gave tips.", "12 times", [("Peru", "GPE")],
+     [("Ines Moll", "PERSON")], "Ines Moll"),
+    ("Karl Benn, a nurse who has worked in Leeds for 12 years, said so.", "12 years", [("Leeds", "GPE")],
+     [("Karl Benn", "PERSON")], "Karl Benn"),
+    ("Acme, a firm that works in Leeds, hired 12 staff.", "12", [("Acme", "ORG"), ("Leeds", "GPE")], [], "Acme"),
 ])
 def test_the_shape_of_a_clause_gives_its_subject(text: str, q: str, ents: list, people: list, subject: str):
     found = quantity(text, q, "count")
@@ -280,6 +286,10 @@ def test_opening_noun_written_as_a_name_is_a_subject(text: str, pos: tuple[str, 
     ("Quorra sales fell 2%", ("PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Quorra"}, ["Quorra"]),   # written inside
     ("OPEC output fell 2%", ("PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Halverton"}, ["OPEC"]),   # no title case
     ("The Brindle order fell 2%", ("DET", "PROPN", "NOUN", "VERB", "NUM", "NOUN"), {"Halverton"}, ["Brindle"]),
+    # one opening word the tagger reads as a common noun or an adjective, never written as a name elsewhere
+    ("Bruised ribs kept 3 players out", ("ADJ", "NOUN", "VERB", "NUM", "NOUN", "ADV"), {"Halverton"}, []),
+    ("Rowers crossed 40 km", ("NOUN", "VERB", "NUM", "NOUN"), {"Halverton"}, []),
+    ("Rowers crossed 40 km", ("NOUN", "VERB", "NUM", "NOUN"), {"Rowers"}, ["Rowers"]),  # a name on this page
 ])
 def test_an_opening_word_never_written_as_a_name_before_a_noun_is_none(text: str, pos: tuple[str, ...],
                                                                       names: set[str], subjects: list[str]):
@@ -512,3 +522,11 @@ def test_an_opening_country_before_a_verb_of_saying_is_a_subject(text: str, pos:
                                                                    subjects: list[str]) -> None:
     found = named_subjects(text, 0, [], [], _tagged(text, *pos), frozenset(), RULES.countries)
     assert [e.text for e in found] == subjects
+
+
+@pytest.mark.parametrize("word", ["Farmers", "Neighbours", "Growers"])
+def test_a_noun_of_people_read_as_a_name_is_no_subject(word: str):
+    ents = [Entity(0, len(word), label, word) for label in ("ORG", "GPE", "PERSON")]
+    assert subject_entities(ents, RULES, clause=True) == []
+    assert [e.text for e in subject_entities([Entity(0, 7, "ORG", "Farmway")], RULES)] == ["Farmway"]
+    assert subject_entities([Entity(0, 8, "ORG", "Millions")], RULES) == []

@@ -186,6 +186,26 @@ def span(text: str, q: str) -> tuple[int, int]:
     # a range a level is set in measures what was set
     ("The/DET bank/NOUN lifted/VERB its/PRON policy/NOUN rate/NOUN to/ADP a/DET range/NOUN of/ADP 1/NUM %/NOUN ./PUNCT",
      ["1 %"], ["policy rate"]),
+    # a phrase after a preposition that only qualifies the subject of a verb of movement is no metric
+    ("Fuel/NOUN costs/NOUN at/ADP the/DET airline/NOUN jumped/VERB 9/NUM %/NOUN ./PUNCT", ["9 %"], ["fuel costs"]),
+    ("Rents/NOUN on/ADP the/DET seafront/NOUN rose/VERB by/ADP 4/NUM %/NOUN ./PUNCT", ["4 %"], ["rents"]),
+    # a name and a figure joined to an earlier clause, its verb left out, name no metric of their own
+    ("Peru/PROPN will/AUX grow/VERB 3/NUM %/NOUN this/DET year/NOUN and/CCONJ Chile/PROPN 2/NUM %/NOUN ./PUNCT",
+     ["3 %", "2 %"], ["", ""]),
+    # a forecast or estimate before what is forecast is no part of it
+    ("The/DET central/ADJ bank/NOUN forecast/NOUN inflation/NOUN of/ADP 4/NUM %/NOUN ./PUNCT", ["4 %"], ["inflation"]),
+    # a word that makes a preposition with "to" after a figure is no noun it counts
+    ("It/PRON got/VERB an/DET extra/ADJ $2m/NUM relative/ADJ to/ADP 2022/NUM ./PUNCT", ["$2m"], [""]),
+    # a participle of movement after a comma moves the subject of the clause before it
+    ("Orders/NOUN also/ADV increased/VERB ,/PUNCT growing/VERB 7/NUM %/NOUN ./PUNCT", ["7 %"], ["orders"]),
+    ("Orders/NOUN were/AUX placed/VERB ,/PUNCT growing/VERB 7/NUM %/NOUN ./PUNCT", ["7 %"], [""]),
+    # an aside opened by a participle in -ed is passed
+    ("Sales/NOUN ,/PUNCT adjusted/VERB for/ADP fees/NOUN ,/PUNCT fell/VERB 2/NUM %/NOUN ./PUNCT", ["2 %"], ["sales"]),
+    ("Fees/NOUN ,/PUNCT raised/VERB in/ADP May/PROPN ,/PUNCT fell/VERB 2/NUM %/NOUN ./PUNCT", ["2 %"], ["fees"]),
+    # a relative clause between a clause's subject and its verb of movement is passed
+    ("Sales/NOUN at/ADP the/DET shop/NOUN that/PRON serves/VERB Leeds/PROPN rose/VERB 12/NUM %/NOUN ./PUNCT",
+     ["12 %"], ["sales"]),
+    ("It/PRON is/AUX a/DET goal/NOUN that/PRON was/AUX met/VERB 4/NUM years/NOUN early/ADV ./PUNCT", ["4 years"], [""]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)
@@ -325,6 +345,9 @@ def test_a_level_something_is_kept_at_measures_what_is_kept(before, metric):
     ("voters polled said", "voters polled"),                   # what people befallen did goes too
     ("voters questioned had", "voters questioned"),
     ("patients tested found", "patients tested"),
+    ("patient remains", "patient"),                            # one person and what they did or where they stay
+    ("child remained", "child"),
+    ("victim killed", "victim killed"),
 ])
 def test_verb_free(metric: str, clean: str):
     assert verb_free(metric, RULES) == clean
@@ -563,6 +586,57 @@ def test_a_movement_names_what_moved(text, quantity, metric):
 ])
 def test_a_phrase_after_a_preposition_qualifies_the_subject_of_the_verb(before: str, metric: str) -> None:
     assert cue_metric(before, RULES)[0] == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("Ticket prices at the stadium climbed ", "Ticket prices"),
+    ("Fees at the clinic on Main Street jumped ", "Fees"),
+    ("Orders from abroad fell ", "Orders"),
+])
+def test_a_verb_of_movement_measures_its_subject_not_the_phrase_qualifying_it(before: str, metric: str) -> None:
+    assert movement_metric(before, RULES) == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("The central bank forecast growth of ", "growth"),
+    ("The ministry forecast exports of ", "exports"),
+    ("The forecast growth of ", "growth"),
+])
+def test_a_forecast_is_no_part_of_what_it_forecasts(before: str, metric: str) -> None:
+    assert cue_metric(before, RULES)[0] == metric
+
+
+@pytest.mark.parametrize(("before", "metric"), [
+    ("The death toll from a storm that hit the island of Evia rose to ", "death toll"),
+    ("The number of cars that were sold rose to ", "number of cars"),
+    ("Officials said that exports rose to ", "exports"),  # what is said, no relative clause
+    ("The group that represents agents said on Friday that sales fell to ", "sales"),
+    ("Homes stand on land that would flood if the sea rose to ", "sea"),  # a clause of its own after it
+    ("Crews dug after a slip that razed a shed The death toll from a landslide that buried a road rose to ",
+     "death toll"),                                                      # the last such clause
+])
+def test_a_relative_clause_after_a_verbs_subject_is_no_part_of_it(before: str, metric: str) -> None:
+    assert cue_metric(before, RULES)[0] == metric
+
+
+def test_net_worth_is_one_noun_a_deal_worth_a_sum_is_not() -> None:
+    assert cue_metric("The net worth of the family rose to ", RULES)[0] == "net worth of family"
+    assert noun_phrase("the net worth of Spanish households ", RULES) == "net worth"
+    assert verb_free("net worth", RULES) == "net worth"
+    assert noun_phrase("the deal worth", RULES) == ""  # a stop word ends the phrase: no noun before it
+
+
+def test_words_before_another_figure_name_no_whole() -> None:
+    assert noun_phrase_after("the nearly $900 million budget", RULES) == ""
+    assert noun_phrase_after("the county's voters", RULES) == "voters"
+
+
+@pytest.mark.parametrize(("after", "metric"), [
+    (" boat's rear section", "boat"),       # a possessive right after the figure: what the figure describes
+    (" cargo ship sank", "cargo ship"),
+])
+def test_a_possessive_after_a_figure_is_what_it_describes(after: str, metric: str) -> None:
+    assert ahead_metric("The ", after, "m", RULES)[0] == metric
 
 
 def test_a_participle_before_a_preposition_is_no_subject() -> None:

@@ -55,16 +55,24 @@ _NOT_PLACES = frozenset((
 ))
 
 
+#: A vague count the model may read as a name when it opens a sentence ("[Millions] of people", "Thousands").
+_VAGUE_COUNT = regex.compile(r"(?i)(?:tens|dozens|hundreds|thousands|millions|billions)")
+
+
 def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool = False) -> list[Entity]:
     """Entities that may be a claim's subject (place or organisation), leading 'the' removed; with
     ``clause``, also those of the labels accepted only as the grammatical subject of a claim's clause
-    (people: ``clause_labels`` of the ``subject`` rules)."""
+    (people: ``clause_labels`` of the ``subject`` rules). A noun of people that acts (``rules.agents``:
+    "Farmers", "Neighbours") is none, whatever label but a nationality's the model gave it, and so is a vague
+    count ("Millions")."""
     out = []
     for ent in entities:
         text = ent.text
         numbered = ent.label in ("ORG", "PERSON") and _NUMBERED_NAME.fullmatch(text) is not None
         if any(ch.isdigit() for ch in text) and not numbered:
             continue
+        if ent.label != "NORP" and text.lower() in rules.agents or _VAGUE_COUNT.fullmatch(text):
+            continue  # "[Farmers] planted 90 million acres", "[Millions] of people": no names
         ok = numbered or ent.label in rules.subject_labels or (clause and ent.label in rules.subject_clause_labels) or (
             ent.label == "PERSON" and text.split()[-1].strip(".,") in rules.subject_words
         )
@@ -272,6 +280,11 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         # "[House] prices in London": a noun modifying a noun, or a word in title case opening the sentence
         # before a noun in lower case that the page never writes capitalised inside a sentence; "Apple shares",
         # "OPEC production", "The Northwest order" stay names
+        first = inside[k]
+        out = [e for e in out if not (e.start == first.start and e.end == first.end)]
+    elif k < len(inside) and names and inside[k].pos in ("NOUN", "ADJ") and inside[k].text not in names:
+        # "[Farmers] planted 90 million acres", "[Broken] bones and bruises": one opening word the tagger reads as
+        # a common noun or adjective, which the page never writes capitalised inside a sentence, is no name
         first = inside[k]
         out = [e for e in out if not (e.start == first.start and e.end == first.end)]
     run = []
@@ -500,6 +513,8 @@ def source_after(text: str, base: int, f: Quantity, ents: Sequence[Entity]) -> s
 
 #: A relative pronoun opening a clause: the clause is about the name right before its comma.
 _RELATIVE = regex.compile(r"(?i)^\s{0,2}(?:who|which|whose)\b")
+#: An apposition that opens a relative clause about the person before it (", [a nurse who] has worked ...").
+_APPOSED_WHO = regex.compile(r"(?i)^\s{0,2}(?:an?|the)\s[^,;:()\"“”]{0,80}?\bwho\b")
 #: An opening participle clause ("having scored four times, [Parise] is"): its subject opens the next clause.
 _PARTICIPLE_OPENING = regex.compile(r"(?i)^\s{0,2}(?:having|being|after|while)?\s{0,2}\p{L}{3,}ing\b|^\s{0,2}having\b")
 #: What may stand between a name and the comma that ends it, or a figure in apposition ("Webb, [51],").
@@ -536,7 +551,9 @@ def _coordinated(text: str, base: int, f: Quantity, quantities: Sequence[Quantit
 def _clause_owner(text: str, base: int, f: Quantity, cuts: Sequence[int], seg: int,
                   entities: Sequence[Entity]) -> str:
     """The entity a quantity's clause is about by its shape, or '': the name right before a relative clause
-    ("the [Republican Governors Association], which gave nearly $5.9 million"); a name the quantity stands in
+    ("the [Republican Governors Association], which gave nearly $5.9 million"), a person's even past other
+    names inside it or an apposition before its "who" ("[Karen Mills], a nurse who has worked in Leeds for 12
+    years"); a name the quantity stands in
     apposition to ("convicting [Webb], 51, of"); the name that opens the clause after an opening participle
     clause ("having scored four times during a streak, [Parise] is"). ``cuts``: where the sentence's clauses
     start (sentence offsets), ``seg``: the quantity's clause."""
@@ -548,12 +565,14 @@ def _clause_owner(text: str, base: int, f: Quantity, cuts: Sequence[int], seg: i
     if seg == 0:
         return ""
     clause = text[cuts[seg] : local]
-    if _RELATIVE.match(clause):
+    who = _APPOSED_WHO.match(clause)
+    if _RELATIVE.match(clause) or who:
         comma = cuts[seg] - 2
         before = [e for e in entities if e.end - base <= comma + 1 and _TO_COMMA.match(text[e.end - base : cuts[seg]])]
         inside = [e for e in entities if base + cuts[seg] <= e.start < f.start]
-        if before and not inside:
-            return before[-1].text
+        if before and (before[-1].label == "PERSON" and (who or clause.lstrip().lower().startswith("who"))
+                       or not inside and not who):
+            return before[-1].text  # "[Maria Lopez], who has visited Spain over 30 times": what the person did
     if _PARTICIPLE_OPENING.match(clause) and seg + 1 < len(cuts) - 1 and not any(e.start < f.start for e in entities):
         nxt = base + cuts[seg + 1]
         opener = [e for e in entities if nxt <= e.start <= nxt + 4]

@@ -47,8 +47,8 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
         low = tok.lower()
         wordlike = tok[0].isalnum() and (CODED_MEASURE.fullmatch(tok) is not None
                                          or not any(ch.isdigit() for ch in tok))
-        if wordlike and low not in rules.stop:
-            words.insert(0, tok)
+        if wordlike and (low not in rules.stop or i > 0 and noun_of_accounts(tokens[i - 1].group(), tok)):
+            words.insert(0, tok)  # "[net worth]": a noun after an adjective of accounts, not "a deal worth"
             i -= 1
             continue
         if low == "and" and words and i > 0:
@@ -61,6 +61,12 @@ def _chunk(tokens: list[regex.Match], i: int, rules: ClaimRules) -> tuple[list[s
     while words and words[0].lower() == "and":
         words.pop(0)
     return words, i
+
+
+def noun_of_accounts(before: str, word: str) -> bool:
+    """True when stop word ``word`` is a noun after the adjective of accounts ``before`` ("net [worth]"), not the
+    preposition-like word of "a deal [worth] $4bn"."""
+    return word.lower() == "worth" and before.lower() in _MEASURE_ADJECTIVES
 
 
 #: The words for 'of' of French, Spanish and German pages: an 'X de Y' chain is read as 'X of Y' is (both
@@ -89,6 +95,53 @@ _ASIDE = regex.compile(r"(?i),\s{0,3}(?:meanwhile|however|though|too|also|instea
                        r"\s{0,3},\s{0,3}$")
 
 
+#: Words of a forecast or estimate that may stand in a noun phrase before what is forecast ("the central bank
+#: [forecast] growth of 2.7%", "the ministry [forecast] exports of $12bn"): never part of that measure.
+STATED_IN = frozenset(("forecast", "forecasts", "estimate", "estimates", "projection", "projections", "prediction",
+                       "predictions", "outlook"))
+
+
+#: A relative pronoun after a word, with words of its clause after it ("the storm [that] hit the island").
+_RELATIVE_PRONOUN = regex.compile(r"(?i)(?<=[\p{L}\p{N}%)])\s{1,3}(?:that|which|who)\s{1,3}(?=\p{L})")
+#: Verbs of saying and thinking: "that" after one opens what is said, and a clause holding one reports another.
+_SAYING = (r"(?:say|said|says|show|shows|showed|shown|find|finds|found|report|reports|reported|announce|announces|"
+           r"announced|believe|believes|believed|think|thinks|thought|expect|expects|expected|estimate|estimates|"
+           r"estimated|warn|warns|warned|note|notes|noted|add|adds|added|argue|argues|argued|claim|claims|claimed|"
+           r"insist|insists|insisted|tell|tells|told|confirm|confirms|confirmed|reveal|reveals|revealed|suggest|"
+           r"suggests|suggested|indicate|indicates|indicated|mean|means|meant|predict|predicts|predicted|hope|hopes|"
+           r"hoped|fear|fears|feared|know|knows|knew|agree|agrees|agreed|ensure|ensures|ensured)")
+_SAYS = regex.compile(r"(?i)\b(?:" + _SAYING + r")\b")
+#: Words after which "that" is no relative pronoun: a verb of saying, a word that opens a clause ("unless [that]
+#: vote"), an adjective of likelihood ("clear that").
+_THAT_CLAUSE = regex.compile(
+    r"(?i)" + _SAYING + r"|clear|likely|unlikely|possible|true|fact|sure|evident|so|such|now|given|if|unless|when|"
+    r"because|as|while|since|until|whether|although|though|and|but|or|than|after|before|once|where"
+)
+
+
+def _before_relative(before: str, rules: ClaimRules) -> str:
+    """``before`` (text that ends at the verb of a clause) cut before the last relative clause that qualifies the
+    verb's subject ("The death toll from a storm [that hit the island] rose": the toll), or as it is: no such
+    clause ("Officials said that sales rose", "unless that vote"), or one that holds no word of its own, a
+    clause break, a subordinating word or a verb of saying ("The group that represents agents said that sales
+    fell": the sales)."""
+    for m in reversed(list(_RELATIVE_PRONOUN.finditer(before))):
+        prev = _TOKEN.findall(before[: m.start()])
+        rest = before[m.end() :]
+        if not prev or not prev[-1][:1].islower() or prev[-1].lower() in rules.stop or prev[-1].lower() in rules.times \
+                or _THAT_CLAUSE.fullmatch(prev[-1]):
+            continue
+        if _CLAUSE_BREAK.search(rest) or _SAYS.search(rest) or _SUBORDINATE.search(rest) \
+                or all(w.lower() in rules.stop for w in _TOKEN.findall(rest)):
+            return before
+        return before[: m.start()]
+    return before
+
+
+#: Words that open a clause of their own inside what ends at a verb ("land that would flood [if] the sea rises").
+_SUBORDINATE = regex.compile(r"(?i)\b(?:if|unless|when|because|while|since|until|whether|although|though|once|where)\b")
+
+
 def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()) -> str:
     """The noun phrase that ends ``before``, following 'X of Y' / 'X for Y' / 'X in Y' chains back to X;
     past an adverb set off by commas ("Retail sales, however, ").
@@ -100,6 +153,8 @@ def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()
     "[Prices] at the pump fell").
     """
     before = _ASIDE.sub(" ", before[-BEFORE_CHARS:])  # "Retail sales[, however,] fell": the phrase before it
+    if qualifiers:
+        before = _before_relative(before, rules)
     tokens = list(_TOKEN.finditer(before))
     words, i = _chunk(tokens, len(tokens) - 1, rules)
     if words and words[-1].lower() in rules.times and i >= 0 and tokens[i].group().lower() in _TIME_LEADS:
@@ -130,9 +185,16 @@ def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()
         else:
             words = prev
         i = j
+    stated = [n for n, w in enumerate(words[:-1]) if w.lower() in STATED_IN]
+    if stated:
+        words = words[stated[-1] + 1 :]  # "the central bank [forecast] growth of 2.7%": what is forecast
     if words and words[0].endswith(("'s", "’s")):
         words = words[1:]
     return " ".join(words[:MAX_METRIC_WORDS])
+
+
+#: Currency signs that open a figure written after a phrase.
+_CURRENCY_SIGNS = frozenset("$€£¥₹₩₽")
 
 
 def noun_phrase_after(after: str, rules: ClaimRules) -> str:
@@ -154,6 +216,8 @@ def noun_phrase_after(after: str, rules: ClaimRules) -> str:
             words.append(tok)  # "a 12% increase in [the number of televisions sold]"
             joined = True
             continue
+        if words and not joined and (tok[0].isdigit() or tok in _CURRENCY_SIGNS):
+            return ""  # "[$200m] of the nearly $900m budget": the words before another figure qualify it
         break
     return " ".join(words[:-1] if joined else words)
 
@@ -270,7 +334,7 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
             phrase = noun_phrase(head[-BEFORE_CHARS:][verbs[-1].end() :], rules)
             head = head[-BEFORE_CHARS:][: verbs[-1].start()] if not phrase else ""
         phrase = phrase or noun_phrase(head, rules, frozenset(w.lower() for w in rule.get("prepositions", ())))
-        if phrase and not names_movement(phrase):
+        if phrase and (not names_movement(phrase) or phrase.lower() in rules.fallback):  # "forecast [growth] of 2.7%"
             return phrase, rule.id
     for rule in rules.metric_after:
         match = rule.compiled["after"].match(after)
@@ -300,6 +364,7 @@ _CONTRACTED = regex.compile(r"['’](?:s|re|ll|ve|d)$")
 
 def _phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: bool = False) -> list[str]:
     """The words of the noun phrase that starts ``after``: leading determiners and possessives skipped;
+    a noun in the possessive right after the figure is the whole phrase ("the 12m [boat]'s hull");
     it ends at a stop word, a linking or movement verb (no phrase when that is a noun of change), an adverb,
     a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first), before a word followed
     by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word;
@@ -313,6 +378,8 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: bo
     words: list[str] = []
     for n, tok in enumerate(tokens):
         low = tok.lower()
+        if n == 0 and tok.endswith(("'s", "’s")) and tok[:1].islower() and low[:-2] not in rules.stop:
+            return [tok[:-2]]  # "the [12m] boat's rear section": the figure describes the boat
         if not words and (low in rules.determiners or tok.endswith(("'s", "’s"))):
             continue
         nxt = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
@@ -399,7 +466,7 @@ def verb_free(metric: str, rules: ClaimRules) -> str:
             words = words[:n]
             break
     words = acted_cut(words, rules)
-    while words and words[-1].lower() in rules.stop:
+    while words and words[-1].lower() in rules.stop and not (len(words) > 1 and noun_of_accounts(*words[-2:])):
         words.pop()
     while words and words[0].lower() in rules.determiners:
         words.pop(0)
@@ -452,7 +519,7 @@ def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
 _ACTED = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave|(?:use|buy|want|"
                        r"say|think|believe|prefer|own|live|work|read|watch|play|spend|get|support|oppose|agree|"
                        r"expect|plan|intend|feel|fear|visit|shop|vote|pay|earn|log|download|access|send|listen|"
-                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know|find|tell)s?|go|goes|found|"
+                       r"eat|drink|travel|drive|smoke|rent|need|see|hear|know|find|tell|remain|stay)s?|go|goes|found|"
                        r"said|told|had|has|have|felt|thought|saw|knew|got")
 #: A participle that may close a metric phrase ("money [raised]", "jobs [lost]"), unlike a verb inside it.
 _PARTICIPLE_END = regex.compile(r"\p{L}{2,}ed|lost|cut|shed|sunk|shrunk|slid|brought|grown|risen|fallen")
@@ -499,7 +566,7 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     aux = _AUX.search(head) or _MODAL.search(head)
     if aux is not None:
         head = head[: aux.start()].rstrip()
-    phrase = verb_free(noun_phrase(head, rules), rules)
+    phrase = verb_free(noun_phrase(head, rules, clause_qualifiers(rules)), rules)
     return "" if not phrase or names_movement(phrase) else phrase
 
 
@@ -829,6 +896,11 @@ def _abbreviation(tokens: Sequence[Token], k: int) -> bool:
     return short(k) and (short(k + 2) and tokens[k + 1].text == "/" or short(k - 2) and tokens[k - 1].text == "/")
 
 
+#: Words that make a preposition with "to" after them ("[relative] to", "[owing] to", "[due] to"): no noun.
+_LEADS_TO = frozenset(("relative", "owing", "due", "thanks", "prior", "compared", "according", "close", "next",
+                       "contrary", "equivalent"))
+
+
 def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
     """The phrase of nouns that starts at token ``k`` and ends in a common noun ("technology contracts"),
     or '' (a noun of time, a noun of change, no noun)."""
@@ -844,6 +916,8 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
             break
         words.append(tok)
         k += 1
+    if words and words[0].text.lower() in _LEADS_TO and k < len(tokens) and tokens[k].text.lower() == "to":
+        return ""  # "an additional $7.5bn [relative] to last year": a preposition of two words, no noun
     while words and words[-1].pos != "NOUN":
         words.pop()
     if words and words[-1].text.lower() in CHANGE_NOUNS and k < len(tokens) and tokens[k].text.lower() in ("in", "of"):
@@ -970,6 +1044,9 @@ _FORECASTS = frozenset(("forecast", "forecasts", "estimate", "estimates", "proje
 _ESTIMATED = frozenset(("expected", "estimated", "forecast", "predicted", "projected", "anticipated", "hoped"))
 #: Participles of selling and making that close a noun phrase ("the number [sold]").
 _SOLD = frozenset(("sold", "made", "bought", "built", "paid", "shipped", "delivered", "produced", "issued"))
+#: Words that join a clause whose verb is left out, a name and its figure, to the clause before it ("grow 6.5%
+#: [and] China 4.5%").
+_GAP_JOINS = frozenset(("and", ",", "but", "while", "whereas"))
 #: Words that open an aside between a clause's subject and its verb ("Sales in the quarter, [including] vans,
 #: rose 5%").
 _ASIDE_OPENERS = frozenset(("including", "excluding", "which", "who", "especially", "particularly", "mainly",
@@ -978,21 +1055,34 @@ _ASIDE_OPENERS = frozenset(("including", "excluding", "which", "who", "especiall
 
 def _aside_start(tokens: Sequence[Token], k: int) -> int:
     """Index of the comma that opens an aside closed by the comma at token ``k`` (", including vans and
-    utility vehicles,"; at most 12 tokens, no other punctuation in it), or -1."""
+    utility vehicles,", ", launched in May,": an opener of :data:`_ASIDE_OPENERS` or a participle in -ed; at
+    most 12 tokens, no other punctuation in it), or -1."""
     for j in range(k - 1, max(-1, k - 14), -1):
         t = tokens[j].text
         if t == ",":
-            return j if j + 1 < k and tokens[j + 1].text.lower() in _ASIDE_OPENERS and j > 0 else -1
+            opener = tokens[j + 1] if j + 1 < k else None
+            return j if opener is not None and j > 0 and (
+                opener.text.lower() in _ASIDE_OPENERS
+                or opener.pos == "VERB" and opener.text.lower().endswith("ed")) else -1  # ", launched in May,"
         if tokens[j].pos == "PUNCT" or t in _PUNCT_STOPS:
             return -1
     return -1
 
 
-def _clause_free_phrase(text: str, base: int, head: Token, window: Sequence[Token], rules: ClaimRules) -> list[str]:
+def clause_qualifiers(rules: ClaimRules) -> frozenset[str]:
+    """The prepositions after which a phrase only qualifies the subject of a clause's verb: the ``prepositions``
+    of the metric cue rules ("[Prices] at the pump rose", "[Ticket prices] at the stadium climbed 15%")."""
+    return frozenset(w.lower() for r in rules.metric_cues for w in r.get("prepositions", ()))
+
+
+def _clause_free_phrase(text: str, base: int, head: Token, window: Sequence[Token], rules: ClaimRules,
+                        subject: bool = False) -> list[str]:
     """Words of the noun phrase ending at token ``head`` (:func:`noun_phrase`), or, when its 'X in Y' chain
     led back to a clause whose verb ends X (the tags of ``window`` call it a verb: "the increase in full-time
-    jobs [came] in the youth category, which jumped"), the phrase after that verb (youth category)."""
-    words = noun_phrase(text[: head.end - base], rules).split()
+    jobs [came] in the youth category, which jumped"), the phrase after that verb (youth category).
+    ``subject``: the phrase is the subject of the clause's verb, so a phrase after one of
+    :func:`clause_qualifiers` only qualifies it ("[Fuel costs] at the airline jumped 9%")."""
+    words = noun_phrase(text[: head.end - base], rules, clause_qualifiers(rules) if subject else ()).split()
     tags = {t.text: t.pos for t in window}
     if len(words) > 1 and tags.get(words[-1]) == "VERB" and words[-1].lower() not in _SOLD:
         verb = next((t for t in reversed(window) if t.text == words[-1] and t.end <= head.start), None)
@@ -1042,6 +1132,10 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
         if low == "since" and k > 0 and tokens[k - 1].text.lower() in ("have", "has", "had"):
             k -= 1  # "ratings have [since] settled down to about 12 million": an adverb
             continue
+        if low == "," and verb and k + 1 < first and tokens[k + 1].text.lower() in movements \
+                and tokens[k + 1].text.lower().endswith("ing"):
+            k -= 1  # "The number of visitors increased[,] growing 18%": the participle's subject is the clause's
+            continue
         if low in _PUNCT_STOPS or low in _CLAUSE_OPENERS:
             return ""
         if low == "and":
@@ -1076,6 +1170,9 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             return ""  # "would eke out [growth] of 2.7%": no noun says what grew, the cue's own word measures it
         if tok.pos in ("NOUN", "PROPN") and not (tok.pos == "PROPN" and low in movements):
             opening = _phrase_start(tokens, k)
+            if not verb and opening > 0 and tokens[opening - 1].text.lower() in _GAP_JOINS \
+                    and all(tokens[j].pos == "PROPN" for j in range(opening, k + 1)):
+                return ""  # "India will grow 6.5% and [China] 4.5%": whose figure, the verb and metric left out
             if amount and not verb and opening > 0 and tokens[opening - 1].text.lower() in rules.two_objects \
                     and tokens[opening - 1].pos == "VERB" and all(
                         tokens[j].pos in ("ADV", "DET", "ADJ") or _covered(tokens[j], spans) for j in range(k + 1, first)):
@@ -1087,7 +1184,7 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                     return ""
                 k = opening - 2 if adjunct else opening - 1
                 continue
-            return _common(_clause_free_phrase(text, base, tok, tokens[max(0, k - 12) : k + 1], rules),
+            return _common(_clause_free_phrase(text, base, tok, tokens[max(0, k - 12) : k + 1], rules, verb),
                            tokens[max(0, k - 12) : k + 1], rules)
         if tok.pos in ("VERB", "AUX"):
             if amount and not verb and low in rules.verb_nouns and all(
@@ -1100,6 +1197,11 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                 # "the number [sold] to reach 59 million": a participle closing the subject's phrase
                 return _common(noun_phrase(text[: tok.end - base], rules).split(), tokens[max(0, k - 12) : k + 1],
                                rules)
+            rel = k - 1 - (k > 1 and tokens[k - 1].pos in ("AUX", "ADV"))
+            if verb and tok.pos == "VERB" and low not in rules.links and low not in movements and rel > 0 \
+                    and tokens[rel].text.lower() in ("that", "which", "who") and tokens[rel - 1].pos in ("NOUN", "PROPN"):
+                k = rel - 1  # "Sales at the shop [that opened] in May rose 12%": the noun the clause is about
+                continue
             through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, first))
             if low in rules.links or low in movements or through_by:
                 verb = True
