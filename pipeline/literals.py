@@ -27,8 +27,41 @@ except ImportError:  # pragma: no cover - Python before 3.11
 
 log = logging.getLogger(__name__)
 
-#: Forms of ``regex`` that the standard parser reads otherwise (or not at all): such patterns get no test.
-_FOREIGN = regex.compile(r"\[\[|\[:|\{\s*[eids]\s*[<=]|\\[LmMGKXNhRg]|\(\?[rV&|]|\(\?P[>=]|\(\?\(DEFINE|\(\?&")
+#: Forms of ``regex`` that the standard parser reads otherwise (or not at all): such patterns get no test (and
+#: those of :func:`_set_operation`).
+_FOREIGN = regex.compile(r"\{\s*[eids]\s*[<=]|\\[LmMGKXNhRg]|\(\?[rV&|]|\(\?P[>=]|\(\?\(DEFINE|\(\?&")
+#: What ``regex`` reads as a set operator inside a class (version 1), the standard parser as two characters.
+_SET_OPERATORS = ("--", "&&", "||", "~~")
+
+
+def _set_operation(pattern: str) -> bool:
+    """True when a class of ``pattern`` holds an unescaped ``[`` (a nested set or a POSIX class such as
+    ``[[:alpha:]]`` in ``regex``, a plain bracket to the standard parser) or a set operator (``[\\w--\\d]``). A
+    class that opens with a colon (``[:：]``) is a plain class to both."""
+    inside = False
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if not inside:
+            if c == "[":
+                inside = True
+                i += 1
+                if pattern.startswith("^", i):
+                    i += 1
+                if pattern.startswith("]", i):  # a bracket first in a class is one of its characters
+                    i += 1
+                continue
+        elif c == "[" or pattern.startswith(_SET_OPERATORS, i):
+            return True
+        elif c == "]":
+            inside = False
+        i += 1
+    return False
+
+
 #: A named group's opening, read as a plain group (``regex`` allows one name in several branches, the standard
 #: parser does not).
 _NAMED = regex.compile(r"\(\?P?<[A-Za-z_]\w*>")
@@ -128,7 +161,7 @@ def needed_literals(pattern: str, ignore_case: bool = False) -> frozenset[Need] 
     """Strings of which every match of ``pattern`` (``regex`` syntax; ``ignore_case``: compiled with
     IGNORECASE) holds one, each exact or case-folded (:data:`Need`), or None when no such strings are known
     (the pattern must always be run). An empty string is never among them."""
-    if _FOREIGN.search(pattern):
+    if _FOREIGN.search(pattern) or _set_operation(pattern):
         return None
     try:
         parsed = P.parse(_NAMED.sub("(?:", _PROPERTY.sub(r"\\w", pattern)))
@@ -214,7 +247,7 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     """The characters a match of ``pattern`` (``regex`` syntax) can start with, as written (a case-insensitive
     part counts its characters as written too: test them case-insensitively), or None when unknown: a class
     like ``\\w`` or ``.``, a form the standard parser reads otherwise, or a pattern that can match nothing."""
-    if _FOREIGN.search(pattern):
+    if _FOREIGN.search(pattern) or _set_operation(pattern):
         return None
     try:
         parsed = P.parse(_PROPERTY.sub(r"\\w", pattern))  # a class: never a known first character

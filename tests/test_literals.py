@@ -34,6 +34,8 @@ def folded(*words):
     (r"[\"“]\d{1,4}[\"”]", exact('"', "“")),  # a small class: one of its characters
     (r"No\.\s\d|(?i:number)\s\d", exact("No.") | folded("number")),  # case-sensitive where the pattern is
     (r"(?i)\bSTRASSE\b", folded("strasse")),
+    (r"^\W{0,3}Watch\s{0,2}[:：]\s{0,2}\p{Lu}", exact("Watch")),  # a class opening with a colon is a plain class
+    (r"\d{1,2}[:.]\d\d\s?[ap]m", exact("m")),
 ])
 def test_needed_literals(pattern, needs):
     assert needed_literals(pattern) == frozenset(needs)
@@ -47,6 +49,9 @@ def test_a_pattern_compiled_ignoring_case_needs_folded_strings():
     r"\d{1,4}",  # no literal at all
     r"(?:cat){e<=1}",  # fuzzy matching: read otherwise by the standard parser
     r"[[:alpha:]]+dog",  # a POSIX class
+    r"[x[:alpha:]]+dog",  # a POSIX class after another member
+    r"[a[bc]]dog",  # a nested set (version 1)
+    r"[\w--\d]+dog",  # a set difference (version 1)
     r"\L<words>",  # a named list
     r"x{2,}(?|a|b)",  # a branch reset
     r"(?P<x>a)\d(?P=x)",  # a reference to a name

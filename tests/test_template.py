@@ -72,6 +72,8 @@ def _docs(site: str, pages: int, seed: int = 1, shared: int = 0, url: bool = Tru
     ("“Subscribe” — now！", "subscribe now"),
     ("   ", ""),
     ("a\x07b", "ab"),
+    ("a\x1fb\x85c", "a b c"),  # a control that is white space is a space, not dropped
+    ("a 、 b\u00a0\u00a0c", "a b c"),  # a dropped mark between spaces leaves one
 ])
 def test_normalise_folds_case_wide_punctuation_and_space_and_keeps_digits(line: str, normal: str) -> None:
     assert normalise(line) == normal

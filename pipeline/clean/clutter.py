@@ -1389,9 +1389,12 @@ SHINGLE = 5
 COPY_SHARE = 0.3
 
 
+_SHINGLE_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
 def _shingles(text: str, size: int) -> list[int]:
     """Hashes of the lower-cased word ``size``-grams of a text (the whole text when shorter)."""
-    words = regex.findall(r"[\p{L}\p{N}]+", text.lower())
+    words = _SHINGLE_WORD.findall(text.lower())
     if len(words) <= size:
         return [hash(tuple(words))] if words else []
     return [hash(tuple(words[k:k + size])) for k in range(len(words) - size + 1)]

@@ -79,7 +79,14 @@ def headline_case(text: str) -> bool:
 def _tabular(text: str) -> bool:
     """A table row or figure line: at most half of its tokens are words."""
     tokens = text.split()
-    return len(tokens) >= 1 and sum(any(c.isalpha() for c in t) for t in tokens) * 2 <= len(tokens)
+    most = len(tokens) // 2  # words*2 <= tokens: stop at the first word over it (prose ends early)
+    words = 0
+    for t in tokens:
+        if t[0].isalpha() or not t.isdigit() and any(c.isalpha() for c in t):
+            words += 1
+            if words > most:
+                return False
+    return bool(tokens)
 
 
 def split_tags(text: str, max_tag_words: int = 5) -> tuple[str, tuple[str, ...]]:

@@ -25,7 +25,6 @@ import json
 import logging
 import math
 import posixpath
-import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -53,8 +52,7 @@ FORMAT = 2
 #: Typographic and full-width punctuation removed by the normalisation (as web-corpus line deduplication
 #: does; ASCII punctuation is kept, so a sentence still ends in ``.``).
 WIDE_PUNCT = "，。、„”“«»１」「《》´∶：？！（）；–—．～’…━〈〉【】％►"
-_DROP = re.compile("[" + re.escape(WIDE_PUNCT) + "".join(map(chr, [*range(0, 32), *range(127, 160)])) + "]")
-_SPACE = re.compile(r"\s+")
+_DROP = str.maketrans(dict.fromkeys(WIDE_PUNCT + "".join(map(chr, [*range(0, 32), *range(127, 160)]))))
 #: A sentence-complete line ends in one of these (after the normalisation).
 _ENDS = (".", "!", "?", '"', "'", ")")
 
@@ -105,8 +103,8 @@ def normalise(line: str) -> str:
     line = line.strip()
     if not line:
         return ""
-    line = _DROP.sub("", _SPACE.sub(" ", line.lower()))
-    return _SPACE.sub(" ", line).strip()
+    line = " ".join(line.lower().split()).translate(_DROP)  # a white space control became a space first
+    return " ".join(line.split())
 
 
 def is_prose(normal: str, rule: TemplateRule) -> bool:

@@ -30,6 +30,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def safe_cell(value: Any) -> Any:
     """A CSV cell: numbers stay numbers; text that would start a formula gets a leading apostrophe."""
+    if type(value) is str and (not value or value[0].isalnum()):  # most cells: no formula can start there
+        return value
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int):
