@@ -631,6 +631,29 @@ def test_story_cards_of_a_headline_over_its_date_are_no_headline() -> None:
     assert (art.dialect, art.title, art.published) == ("terminal", OWN, "2024-06-03")
 
 
+@pytest.mark.parametrize("below", [
+    lambda k: f"By {['Jo Lee', 'Sam Roe', 'Ann Moss'][k]}",  # each card over its byline
+    lambda k: f"June {k + 1}, 2024",  # ... or its date line
+])
+def test_story_cards_over_their_bylines_give_way_to_the_headline_over_the_standfirst(below) -> None:
+    """A list of other stories' cards above the article, each a headline over its byline or date line with a link
+    line between the cards: no card is the headline, though each has its byline; the line over the standfirst is."""
+    cards = "\n\n".join(f"{h}\n\n{below(k)}\n\n  • [{20 + k}] [thumb]" for k, h in enumerate(RELATED))
+    text = screen([cards], "\n\n".join([OWN, DEK + ", the harbour board said on Monday."]))
+    ev = _evidence(text)
+    assert all(ev[h]["card"] == 1.0 for h in RELATED if h in ev)
+    assert ev[OWN]["card"] == 0.0
+    assert _clean(text).title == OWN
+
+
+def test_a_headline_over_its_byline_with_one_label_over_a_date_near_is_no_card() -> None:
+    """One other line over a date near the headline (a section label over the time stamp) makes no list of cards."""
+    text = screen(["Harbour and shipping news\n\nPublished 22 hours ago"], f"{OWN}\n\nBy Jane Doe | Example Times")
+    ev = _evidence(text)
+    assert ev[OWN]["card"] == 0.0 and ev[OWN]["byline_below"] == 1.0
+    assert _clean(text).title == OWN
+
+
 @pytest.mark.parametrize("line,echoed", [
     ("Harbour cargo climbs to a record - Example Times", True),  # a title line
     ("Example Times | Ports | Harbour cargo climbs to a record", True),

@@ -277,7 +277,7 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "after_list", "slug", "lead_words", "below_start",
     "stop", "sentence_below", "headline_above", "you", "you_teaser", "ends_period", "own_slug", "title_cover",
     "sole_h1",
-    "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below",
+    "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below", "card",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
@@ -419,6 +419,33 @@ def _byline_below(items: list[Item], i: int) -> bool:
     return False
 
 
+#: A headline over its date or byline line is a story card of a list when at least :data:`CARD_OTHERS` other such
+#: headlines start within :data:`CARD_REACH` blocks of it, above or below (one may be a section label over its date).
+CARD_REACH = 6
+CARD_OTHERS = 2
+
+
+def _dated(items: list[Item], i: int, cfg: CleanConfig) -> bool:
+    """True when the block under block ``i`` is metadata or a short line with a date (a headline's date line)."""
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    return nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, cfg) is not None)
+
+
+def _other_cards(items: list[Item], i: int, cfg: CleanConfig) -> bool:
+    """True when :data:`CARD_OTHERS` lines or more with a headline's shape (:func:`_headline_shape`) over their date
+    or byline line (:func:`_dated`, :func:`_byline_below`) start within :data:`CARD_REACH` blocks of block ``i``, not
+    right next to it: block ``i`` over its own date or byline is then a card of a list of stories ('Readability Is
+    a Myth' / 'By Noah Roe' / 'The Web Cannot Vote' / 'By Emma Lee' / ...); the article's headline has its date and
+    byline alone."""
+    found = 0
+    for k in range(max(0, i - CARD_REACH), min(len(items), i + CARD_REACH + 1)):
+        if abs(k - i) >= 2 and _headline_shape(items[k]) and (_dated(items, k, cfg) or _byline_below(items, k)):
+            found += 1
+            if found >= CARD_OTHERS:
+                return True
+    return False
+
+
 def _lone_dated_headline(page: Page, i: int) -> bool:
     """True when block ``i`` is a headline with its date line (:func:`dated_headline`) and neither block next
     to it is one too (a list of story cards, each a headline over its date, is no headline)."""
@@ -535,6 +562,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         below_k = _near(items, range(i + 1, min(len(items), i + 3)))
         teaser = reader_teaser(rule, it.vis)
         above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
+        dated, byline = _dated(items, i, page.cfg), _byline_below(items, i)
+        card = (dated or byline) and _other_cards(items, i, page.cfg)  # a story card of a list, over its date or byline
         out.append((i, {
             "mid_length": float(4 <= size <= 25),
             "few_words": float(size <= 3),
@@ -549,8 +578,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "md_h2": float(heading is not None and len(heading.group(1)) > 1),
             "capital": float(it.vis[:1].isupper() or it.vis[:1].isdigit()),
             "headline_case": float(headline_case(it.vis)),
-            "date_below": float(nxt is not None and (nxt.kind == "meta" or nxt.words <= 25
-                                                     and has_date(nxt.vis, page.cfg) is not None)),
+            "date_below": float(dated and not card),
             "linked": float(it.link > 0.5),
             "distance": min(abs(start - i), HEADLINE_WINDOW) / 10,
             "below_start": float(i >= start),
@@ -570,12 +598,13 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
             "sole_h1": float(i == sole),
-            "byline_below": float(_byline_below(items, i)),
+            "byline_below": float(byline and not card),
             "alike_below": float(nxt is not None and _alike(it, nxt, page.cfg)),
             "alike_above": float(prev is not None and _alike(it, prev, page.cfg)),
             "starts_link": float(_LINK_START.match(it.span.text) is not None),
             "picture_above": float(prev is not None and _picture(prev)),
             "credit_below": float(nxt is not None and nxt.rule in credits),
+            "card": float(card),
         }))
     return out
 
