@@ -366,7 +366,8 @@ def not_headline(rule: Rule, line: str) -> bool:
     """True when the headline rule's ``not_headline`` pattern finds ``line`` is no headline, whatever the
     language of its date: a photo caption ('Jo Lee (left) and ...', '... (stock image)', 'Photo illustration
     by ...', 'Image: ...', 'A file photograph shows ...', a caption ending with its agency credit '... REUTERS/Jane
-    Roe') or a posting line ('Posted on 27 October by Admin')."""
+    Roe', a picture's credit 'Credit: Jane Roe', 'Credit Illustration by ...', its alt text as a site writes it
+    by machine 'This image may contain Text and Rug') or a posting line ('Posted on 27 October by Admin')."""
     return _finds(rule, "not_headline", line)
 
 
@@ -386,7 +387,8 @@ def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
     end, neither a byline nor a date line, lengths within a factor of two, both links or neither, and two
     different headlines (less than half of their words shared: not one headline shown twice); neither one
     a line a rule flagged ``not_title`` took (what the site says about itself over its headline is no other
-    headline)."""
+    headline) nor one the headline rule finds is no headline (:func:`not_headline`: a picture's credit or caption
+    over the headline)."""
     if not (all(4 <= x.words <= 30 and x.vis.rstrip()[-1:] not in ".:!?" and x.kind != "meta" for x in (a, b))
             and max(a.words, b.words) <= 2 * min(a.words, b.words)
             and (_LINK_START.match(a.span.text) is None) == (_LINK_START.match(b.span.text) is None)):
@@ -394,7 +396,8 @@ def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
     wa, wb = set(_slug_words(a.vis)), set(_slug_words(b.vis))
     return len(wa & wb) * 2 < min(len(wa), len(wb)) and not _BYLINE.match(a.vis) and not _BYLINE.match(b.vis) \
         and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None \
-        and not any(x.rule and never_title(x, cfg) for x in (a, b))
+        and not any(x.rule and never_title(x, cfg) for x in (a, b)) \
+        and not any(not_headline(cfg.signal_rule("title_headline"), x.vis) for x in (a, b))
 
 
 #: A byline this many blocks under a headline, not counting link lines taken for clutter between (a share
