@@ -8,7 +8,7 @@ Each pass belongs to the rule of ``rules/clutter.toml`` whose ``signal`` names i
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Container, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Container, Iterable, Mapping
 
 import regex
 
@@ -434,15 +434,15 @@ def _dated(items: list[Item], i: int, cfg: CleanConfig) -> bool:
     return nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, cfg) is not None)
 
 
-def _other_cards(items: list[Item], i: int, cfg: CleanConfig) -> bool:
-    """True when :data:`CARD_OTHERS` lines or more with a headline's shape (:func:`_headline_shape`) over their date
-    or byline line (:func:`_dated`, :func:`_byline_below`) start within :data:`CARD_REACH` blocks of block ``i``, not
-    right next to it: block ``i`` over its own date or byline is then a card of a list of stories ('Readability Is
-    a Myth' / 'By Noah Roe' / 'The Web Cannot Vote' / 'By Emma Lee' / ...); the article's headline has its date and
-    byline alone."""
+def _other_cards(items: list[Item], i: int, over_meta: Callable[[int], bool]) -> bool:
+    """True when :data:`CARD_OTHERS` lines or more over their date or byline line (``over_meta``: a line with a
+    headline's shape, :func:`_headline_shape`, and :func:`_dated` or :func:`_byline_below`) start within
+    :data:`CARD_REACH` blocks of block ``i``, not right next to it: block ``i`` over its own date or byline is then
+    a card of a list of stories ('Readability Is a Myth' / 'By Noah Roe' / 'The Web Cannot Vote' / 'By Emma Lee' /
+    ...); the article's headline has its date and byline alone."""
     found = 0
     for k in range(max(0, i - CARD_REACH), min(len(items), i + CARD_REACH + 1)):
-        if abs(k - i) >= 2 and _headline_shape(items[k]) and (_dated(items, k, cfg) or _byline_below(items, k)):
+        if abs(k - i) >= 2 and over_meta(k):
             found += 1
             if found >= CARD_OTHERS:
                 return True
@@ -531,6 +531,13 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     credits = page.cfg.flagged("credit")
     far = [sole] if sole is not None and not lo <= sole < start + HEADLINE_BELOW else []
     heads = page.dialect == MARKDOWN
+    shapes: dict[int, bool] = {}
+
+    def over_meta(k: int) -> bool:  # a headline-shaped line over its date or byline (once a block)
+        if k not in shapes:
+            shapes[k] = _headline_shape(items[k]) and (_dated(items, k, page.cfg) or _byline_below(items, k))
+        return shapes[k]
+
     for i in [*lines, *range(lo, start), *below, *far]:
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
@@ -566,7 +573,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         teaser = reader_teaser(rule, it.vis)
         above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
         dated, byline = _dated(items, i, page.cfg), _byline_below(items, i)
-        card = (dated or byline) and _other_cards(items, i, page.cfg)  # a story card of a list, over its date or byline
+        card = (dated or byline) and _other_cards(items, i, over_meta)  # a story card of a list, over its date or byline
         out.append((i, {
             "mid_length": float(4 <= size <= 25),
             "few_words": float(size <= 3),
