@@ -632,6 +632,38 @@ def test_story_cards_of_a_headline_over_its_date_are_no_headline() -> None:
     assert (art.dialect, art.title, art.published) == ("terminal", OWN, "2024-06-03")
 
 
+@pytest.mark.parametrize("below", [
+    lambda k: f"By {['Jo Lee', 'Sam Roe', 'Ann Moss'][k]}",  # each card over its byline
+    lambda k: f"June {k + 1}, 2024",  # ... or its date line
+])
+def test_story_cards_over_their_bylines_give_way_to_the_headline_over_the_standfirst(below) -> None:
+    """A list of other stories' cards above the article, each a headline over its byline or date line with a link
+    line between the cards: no card is the headline, though each has its byline; the line over the standfirst is."""
+    cards = "\n\n".join(f"{h}\n\n{below(k)}\n\n  • [{20 + k}] [thumb]" for k, h in enumerate(RELATED))
+    text = screen([cards], "\n\n".join([OWN, DEK + ", the harbour board said on Monday."]))
+    ev = _evidence(text)
+    assert all(ev[h]["card"] == 1.0 for h in RELATED if h in ev)
+    assert ev[OWN]["card"] == 0.0
+    assert _clean(text).title == OWN
+
+
+@pytest.mark.parametrize("above, alike", [
+    ("Credit Illustration by Kim Hale for the Harbour Post", 0.0),  # a picture's credit over the headline: no other headline
+    ("Dock workers vote on a new pay offer", 1.0),  # another headline of a list
+])
+def test_a_pictures_credit_over_the_headline_is_no_neighbour_in_a_list(above: str, alike: float) -> None:
+    text = screen([above], "\n\n".join([OWN, DEK + ", the harbour board said on Monday."]))
+    assert _evidence(text)[OWN]["alike_above"] == alike
+
+
+def test_a_headline_over_its_byline_with_one_label_over_a_date_near_is_no_card() -> None:
+    """One other line over a date near the headline (a section label over the time stamp) makes no list of cards."""
+    text = screen(["Harbour and shipping news\n\nPublished 22 hours ago"], f"{OWN}\n\nBy Jane Doe | Example Times")
+    ev = _evidence(text)
+    assert ev[OWN]["card"] == 0.0 and ev[OWN]["byline_below"] == 1.0
+    assert _clean(text).title == OWN
+
+
 @pytest.mark.parametrize("line,echoed", [
     ("Harbour cargo climbs to a record - Example Times", True),  # a title line
     ("Example Times | Ports | Harbour cargo climbs to a record", True),
@@ -965,6 +997,20 @@ def test_a_forms_prompt_on_a_page_of_node_lines_is_no_headline_candidate() -> No
     ("Harbour fees rise again (Reuters)", False),
 ])
 def test_a_caption_calling_its_picture_a_file_photo_is_no_headline(line: str, caption: bool) -> None:
+    assert titles.not_headline(CFG.signal_rule("title_headline"), line) is caption
+
+
+@pytest.mark.parametrize("line, caption", [
+    ("Credit: Jane Roe for the Harbour Times", True),  # a picture's credit line
+    ("Credit Illustration by Sam Lee", True),
+    ("Credit Photograph by Jo Moss / Harbour Post", True),
+    ("This image may contain Boat Vessel and Harbour", True),  # alt text a site writes by machine
+    ("Image may contain: 2 people, dock and sea", True),
+    ("Credit card fees rise for harbour traders", False),  # a headline about credit
+    ("Credit & Debt", False),
+    ("This image of the old quay may be the oldest one", False),
+])
+def test_a_pictures_credit_or_machine_alt_text_is_no_headline(line: str, caption: bool) -> None:
     assert titles.not_headline(CFG.signal_rule("title_headline"), line) is caption
 
 

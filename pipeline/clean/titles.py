@@ -8,7 +8,7 @@ Each pass belongs to the rule of ``rules/clutter.toml`` whose ``signal`` names i
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Container, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Container, Iterable, Mapping
 
 import regex
 
@@ -297,7 +297,7 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "after_list", "slug", "lead_words", "below_start",
     "stop", "sentence_below", "headline_above", "you", "you_teaser", "ends_period", "own_slug", "title_cover",
     "sole_h1",
-    "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below",
+    "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below", "card",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
@@ -386,7 +386,8 @@ def not_headline(rule: Rule, line: str) -> bool:
     """True when the headline rule's ``not_headline`` pattern finds ``line`` is no headline, whatever the
     language of its date: a photo caption ('Jo Lee (left) and ...', '... (stock image)', 'Photo illustration
     by ...', 'Image: ...', 'A file photograph shows ...', a caption ending with its agency credit '... REUTERS/Jane
-    Roe') or a posting line ('Posted on 27 October by Admin')."""
+    Roe', a picture's credit 'Credit: Jane Roe', 'Credit Illustration by ...', its alt text as a site writes it
+    by machine 'This image may contain Text and Rug') or a posting line ('Posted on 27 October by Admin')."""
     return _finds(rule, "not_headline", line)
 
 
@@ -406,7 +407,8 @@ def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
     end, neither a byline nor a date line, lengths within a factor of two, both links or neither, and two
     different headlines (less than half of their words shared: not one headline shown twice); neither one
     a line a rule flagged ``not_title`` took (what the site says about itself over its headline is no other
-    headline)."""
+    headline) nor one the headline rule finds is no headline (:func:`not_headline`: a picture's credit or caption
+    over the headline)."""
     if not (all(4 <= x.words <= 30 and x.vis.rstrip()[-1:] not in ".:!?" and x.kind != "meta" for x in (a, b))
             and max(a.words, b.words) <= 2 * min(a.words, b.words)
             and (_LINK_START.match(a.span.text) is None) == (_LINK_START.match(b.span.text) is None)):
@@ -414,7 +416,8 @@ def _alike(a: Item, b: Item, cfg: CleanConfig) -> bool:
     wa, wb = set(_slug_words(a.vis)), set(_slug_words(b.vis))
     return len(wa & wb) * 2 < min(len(wa), len(wb)) and not _BYLINE.match(a.vis) and not _BYLINE.match(b.vis) \
         and has_date(a.vis, cfg) is None and has_date(b.vis, cfg) is None \
-        and not any(x.rule and never_title(x, cfg) for x in (a, b))
+        and not any(x.rule and never_title(x, cfg) for x in (a, b)) \
+        and not any(not_headline(cfg.signal_rule("title_headline"), x.vis) for x in (a, b))
 
 
 #: A byline this many blocks under a headline, not counting link lines taken for clutter between (a share
@@ -436,6 +439,33 @@ def _byline_below(items: list[Item], i: int) -> bool:
         seen += 1
         if seen >= BYLINE_REACH:
             return False
+    return False
+
+
+#: A headline over its date or byline line is a story card of a list when at least :data:`CARD_OTHERS` other such
+#: headlines start within :data:`CARD_REACH` blocks of it, above or below (one may be a section label over its date).
+CARD_REACH = 6
+CARD_OTHERS = 2
+
+
+def _dated(items: list[Item], i: int, cfg: CleanConfig) -> bool:
+    """True when the block under block ``i`` is metadata or a short line with a date (a headline's date line)."""
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    return nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, cfg) is not None)
+
+
+def _other_cards(items: list[Item], i: int, over_meta: Callable[[int], bool]) -> bool:
+    """True when :data:`CARD_OTHERS` lines or more over their date or byline line (``over_meta``: a line with a
+    headline's shape, :func:`_headline_shape`, and :func:`_dated` or :func:`_byline_below`) start within
+    :data:`CARD_REACH` blocks of block ``i``, not right next to it: block ``i`` over its own date or byline is then
+    a card of a list of stories ('Readability Is a Myth' / 'By Noah Roe' / 'The Web Cannot Vote' / 'By Emma Lee' /
+    ...); the article's headline has its date and byline alone."""
+    found = 0
+    for k in range(max(0, i - CARD_REACH), min(len(items), i + CARD_REACH + 1)):
+        if abs(k - i) >= 2 and over_meta(k):
+            found += 1
+            if found >= CARD_OTHERS:
+                return True
     return False
 
 
@@ -521,6 +551,13 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     credits = page.cfg.flagged("credit")
     far = [sole] if sole is not None and not lo <= sole < start + HEADLINE_BELOW else []
     heads = page.dialect == MARKDOWN
+    shapes: dict[int, bool] = {}
+
+    def over_meta(k: int) -> bool:  # a headline-shaped line over its date or byline (once a block)
+        if k not in shapes:
+            shapes[k] = _headline_shape(items[k]) and (_dated(items, k, page.cfg) or _byline_below(items, k))
+        return shapes[k]
+
     for i in [*lines, *range(lo, start), *below, *far]:
         it = items[i]
         if it.rule and it.rule not in may or it.words < 2 or it.words > max_words or it.prose and it.words > 20:
@@ -555,6 +592,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         below_k = _near(items, range(i + 1, min(len(items), i + 3)))
         teaser = reader_teaser(rule, it.vis)
         above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
+        dated, byline = _dated(items, i, page.cfg), _byline_below(items, i)
+        card = (dated or byline) and _other_cards(items, i, over_meta)  # a story card of a list, over its date or byline
         out.append((i, {
             "mid_length": float(4 <= size <= 25),
             "few_words": float(size <= 3),
@@ -569,8 +608,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "md_h2": float(heading is not None and len(heading.group(1)) > 1),
             "capital": float(it.vis[:1].isupper() or it.vis[:1].isdigit()),
             "headline_case": float(headline_case(it.vis)),
-            "date_below": float(nxt is not None and (nxt.kind == "meta" or nxt.words <= 25
-                                                     and has_date(nxt.vis, page.cfg) is not None)),
+            "date_below": float(dated and not card),
             "linked": float(it.link > 0.5),
             "distance": min(abs(start - i), HEADLINE_WINDOW) / 10,
             "below_start": float(i >= start),
@@ -590,12 +628,13 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "own_slug": _slug_share(words, own),
             "title_cover": max(covers, default=0.0),
             "sole_h1": float(i == sole),
-            "byline_below": float(_byline_below(items, i)),
+            "byline_below": float(byline and not card),
             "alike_below": float(nxt is not None and _alike(it, nxt, page.cfg)),
             "alike_above": float(prev is not None and _alike(it, prev, page.cfg)),
             "starts_link": float(_LINK_START.match(it.span.text) is not None),
             "picture_above": float(prev is not None and _picture(prev)),
             "credit_below": float(nxt is not None and nxt.rule in credits),
+            "card": float(card),
         }))
     return out
 
