@@ -1259,6 +1259,11 @@ def tail_step(page: Page) -> None:
 CARD_ARTICLE_WORDS = 100
 #: A clock time in a date line: a live page stamps its entries with times, cards of other stories carry days.
 _CLOCK = regex.compile(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b")
+#: A line that is only a clock time ("17.00", "09:52", "3.15pm"): a live page's entry stamp. Two of them in a zone
+#: make it a live page's entries (one alone may be a price or a score).
+_STAMP = regex.compile(r"(?i)^\W{0,2}(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[ap]\.?m\.?)?\W{0,2}$")
+#: Stamp lines that make a zone a live page's entries.
+LIVE_STAMPS = 2
 
 
 #: Short lines between a card's blurb and the next card's date line: its picture's caption, headline, author.
@@ -1334,8 +1339,11 @@ def card_zone_pass(page: Page, rule: Rule) -> None:
     ``heading_words`` words or fewer without a full stop or in headline case) or the label, at least as many
     title-like lines (a headline and an author line a card), and no date line with a clock time (a live page's
     entries); or when ``min_run`` date lines or more (without a clock time) stand right under a title-like
-    line there (cards with their own headline and date, blurbs of any length). The article's own text below an
-    embedded label has longer paragraphs or more paragraphs than headings, and no dated headlines. Only labels
+    line there (cards with their own headline and date, blurbs of any length; under a box of such cards
+    without blurbs, two paragraphs in a row and no date line further down are the article going on). The
+    article's own text below an embedded label has longer paragraphs or more paragraphs than headings, and no
+    dated headlines; a live page's entries are stamped with lines that are only a clock time
+    (:data:`LIVE_STAMPS` of them or more in the zone). Only labels
     below the article's first :data:`CARD_ARTICLE_WORDS` kept paragraph words count. Linear in the page's
     blocks."""
     items = page.items
@@ -1356,10 +1364,22 @@ def card_zone_pass(page: Page, rule: Rule) -> None:
         if not after:
             continue
         kept = [k for k in range(i + 1, end) if items[k].kind in ("paragraph", "heading")]
-        dated = sum(items[k].dateline and not _CLOCK.search(items[k].vis) and titled(items[k - 1])
-                    for k in range(i + 2, end))
-        # cards with a headline and a date line each (blurbs of any length), or decks under headlines
-        if kept and dated >= min_run or _card_decks(items, kept, titled, i, end, min_run, max_words):
+        if sum(bool(_STAMP.match(items[k].vis.strip())) for k in range(i + 1, end)) >= LIVE_STAMPS:
+            continue  # a live page's entries, stamped with clock times
+        dated = [k for k in range(i + 2, end)
+                 if items[k].dateline and not _CLOCK.search(items[k].vis) and titled(items[k - 1])]
+        if kept and len(dated) >= min_run:
+            # cards with a headline and a date line each (blurbs of any length); when the cards have no blurb
+            # (a box of links), two paragraphs in a row right under the last one and no date line further down
+            # (a thread's posts) are the article going on
+            rest = [k for k in kept if k > dated[-1]]
+            goes_on = len(rest) > 1 and all(items[k].kind == "paragraph" for k in rest[:2]) and not any(
+                items[k].kind == "paragraph" for k in kept if k < dated[-1]) and not any(
+                items[k].dateline for k in range(dated[-1] + 1, end))
+            for k in kept:
+                if not (goes_on and k > dated[-1]):
+                    decide(items[k], "clutter", rule.id, teaser=True)
+        elif _card_decks(items, kept, titled, i, end, min_run, max_words):  # decks under headlines
             for k in kept:
                 decide(items[k], "clutter", rule.id, teaser=True)
 
