@@ -918,7 +918,8 @@ def introduced_list_pass(page: Page, rule: Rule) -> None:
     """A list the article introduces: after a kept article paragraph, a line ending in a colon of at least
     ``min_words`` words ('The tour dates:', 'Here are the offers:'; not one opening with a list label such as
     'Related coverage', see :func:`_label_prefix`), then ``min_run`` or more lines that list
-    shapes or the block model dropped (at most ``max_words`` words each): the lines are article text, as far
+    shapes, the block model or the teaser shapes dropped (a cut-off body or its title: list lines ending in a
+    number; at most ``max_words`` words each): the lines are article text, as far
     as they look alike (see :func:`_list_end`). Lists followed by more article prose are kept already (the
     link-run pass leaves lines between prose alone)."""
     if page.title is None:
@@ -926,7 +927,7 @@ def introduced_list_pass(page: Page, rule: Rule) -> None:
     items, cfg = page.items, page.cfg
     min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 60))
     min_words = int(rule.get("min_words", 4))
-    soft = {cfg.signal_rule(s).id for s in ("link_run", BLOCK_MODEL)}
+    soft = {cfg.signal_rule(s).id for s in ("link_run", BLOCK_MODEL, "truncated", "teaser_title")}
     n, i = len(items), page.title + 1
     prose_seen = False
     while i < n:
