@@ -56,6 +56,18 @@ def test_a_list_the_last_paragraph_introduces_is_article_text(items: list[str]) 
     assert not {"Share", "Tweet", "Music", "Tours"} & set(body)
 
 
+def test_cut_off_teasers_under_a_colon_line_are_no_introduced_list() -> None:
+    teasers = ["Harbour band — The Harbour band is a folk group from the north coast. Its first record came out in "
+               "1998 and sold well in … Wikipedia",
+               "Folk festival — A folk festival is a music event held each summer. The first one in the region was "
+               "held in … Wikipedia",
+               "Summer tour — A summer tour is a run of concerts in the warm months. Bands often play small towns "
+               "on … Wikipedia"]
+    text = LEAD + "\nLook at other dictionaries and encyclopedias:\n\n" + "\n\n".join(teasers) + "\n"
+    body = _body(text)
+    assert not set(teasers) & set(body), _explained(text)
+
+
 def test_a_list_labelled_as_related_stories_is_not_introduced_by_the_article() -> None:
     text = LEAD + "\nRelated coverage from the music desk:\nFolk festival adds a second stage this year\n" \
         "Choir wins the regional contest for a third time\nNew concert hall opens its doors in the spring\n"

@@ -918,16 +918,21 @@ def introduced_list_pass(page: Page, rule: Rule) -> None:
     """A list the article introduces: after a kept article paragraph, a line ending in a colon of at least
     ``min_words`` words ('The tour dates:', 'Here are the offers:'; not one opening with a list label such as
     'Related coverage', see :func:`_label_prefix`), then ``min_run`` or more lines that list
-    shapes, the block model or the teaser shapes dropped (a cut-off body or its title: list lines ending in a
-    number; at most ``max_words`` words each): the lines are article text, as far
-    as they look alike (see :func:`_list_end`). Lists followed by more article prose are kept already (the
-    link-run pass leaves lines between prose alone)."""
+    shapes or the block model dropped, or the teaser shapes when they end in a number (a calendar's lines,
+    cut off by their shape; teasers of other pages end in words or an ellipsis); at most ``max_words`` words
+    each: the lines are article text, as far as they look alike (see :func:`_list_end`). Lists followed by
+    more article prose are kept already (the link-run pass leaves lines between prose alone)."""
     if page.title is None:
         return
     items, cfg = page.items, page.cfg
     min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 60))
     min_words = int(rule.get("min_words", 4))
-    soft = {cfg.signal_rule(s).id for s in ("link_run", BLOCK_MODEL, "truncated", "teaser_title")}
+    soft = {cfg.signal_rule(s).id for s in ("link_run", BLOCK_MODEL)}
+    teaser = {cfg.signal_rule(s).id for s in ("truncated", "teaser_title")}
+
+    def listed(x: Item) -> bool:  # dropped by a list shape or the model, or by a teaser shape and ends in a number
+        return x.rule in soft or x.rule in teaser and x.vis.rstrip()[-1:].isdigit()
+
     n, i = len(items), page.title + 1
     prose_seen = False
     while i < n:
@@ -940,7 +945,7 @@ def introduced_list_pass(page: Page, rule: Rule) -> None:
             i += 1
             continue
         end = i + 1
-        while end < n and items[end].words <= max_words and items[end].rule in soft:
+        while end < n and items[end].words <= max_words and listed(items[end]):
             end += 1
         stop = _list_end(items, i + 1, end, LIST_ITEM_WORDS)
         if stop - (i + 1) < min_run or _label_prefix(it.vis, cfg):
