@@ -41,6 +41,11 @@ def _explained(text: str, title: str = "") -> str:
      "3) A tin robot with a wind-up key", "https://shop.example.com/c3"],
     ["Sept. 2 -- Lakeside Arena, Harbour City", "Sept. 5 -- North Park Stage, Millbrook",
      "Sept. 9 -- Riverside Hall, Eastfield"],
+    # items that end in a number, no full stop, a sentence end inside: cut-off teaser bodies by their shape
+    ["Feb. 3-5: Harbour Rowing Club vs. Eastfield Oars, Winter Regatta 2016, North Quay, 400",
+     "Feb. 6-8: Millbrook Chess Society vs. Lakeside Knights, Open Championship, Town Hall, 150",
+     "Feb. 12-14: Eastfield Hounds vs. Riverside Rovers, Regional Dog Show Finals, Park Arena, 900",
+     "Feb. 20-21: Riverside Choir vs. Harbour Singers, Spring Song Contest, Music School, 250"],
 ])
 def test_a_list_the_last_paragraph_introduces_is_article_text(items: list[str]) -> None:
     text = LEAD + "\nThe band posted the list of what fans can find on the road:\n\n" + "\n".join(items) + \
@@ -49,6 +54,18 @@ def test_a_list_the_last_paragraph_introduces_is_article_text(items: list[str]) 
     assert "The band posted the list of what fans can find on the road:" in body, _explained(text)
     assert items == [b for b in body if b in items], _explained(text)  # a numbered item's link line goes with it
     assert not {"Share", "Tweet", "Music", "Tours"} & set(body)
+
+
+def test_cut_off_teasers_under_a_colon_line_are_no_introduced_list() -> None:
+    teasers = ["Harbour band — The Harbour band is a folk group from the north coast. Its first record came out in "
+               "1998 and sold well in … Wikipedia",
+               "Folk festival — A folk festival is a music event held each summer. The first one in the region was "
+               "held in … Wikipedia",
+               "Summer tour — A summer tour is a run of concerts in the warm months. Bands often play small towns "
+               "on … Wikipedia"]
+    text = LEAD + "\nLook at other dictionaries and encyclopedias:\n\n" + "\n\n".join(teasers) + "\n"
+    body = _body(text)
+    assert not set(teasers) & set(body), _explained(text)
 
 
 def test_a_list_labelled_as_related_stories_is_not_introduced_by_the_article() -> None:
@@ -827,3 +844,90 @@ def test_a_caption_glued_to_a_media_label_is_no_headline_and_its_copy_is_no_body
     assert art.title == "Ferry company doubles its winter timetable", _explained(text)
     assert not any(caption in b.text for b in art.body), _explained(text)
     assert any(b.text.startswith("The ferry company said on Wednesday") for b in art.body)
+
+
+# ------------------------------------------------------------------------------------------- card zones
+
+LIVE = """Flood waters rise across the valley: live
+
+Rescue teams in the valley are working through the night as the river keeps rising after three days of rain.
+
+The regional council said on Monday that 400 homes had been cleared and two shelters opened in the town hall.
+
+Train services between the two largest towns have been cancelled, and the main road over the pass is closed to all traffic.
+
+The army has sent 200 soldiers with boats and trucks to help move families from the farms along the lower river.
+
+Schools in the valley will stay closed until Thursday, and parents have been asked to keep children away from the banks.
+
+18.40
+
+Our reporter at the bridge says the water has reached the second step of the old mill and is still rising.
+
+More from the valley
+
+18.05
+
+The council has opened a third shelter at the sports hall, with room for 150 people and their pets.
+
+17.30
+
+Police have closed the north road between the two villages until the water goes down.
+
+16.55
+
+The weather office expects another 40mm of rain before midnight, with the worst in the hills.
+
+16.20
+
+Volunteers are handing out blankets at the door of the town hall.
+"""
+
+
+def test_a_live_pages_stamped_entries_under_a_list_label_stay() -> None:
+    body = _body(LIVE)
+    assert "Police have closed the north road between the two villages until the water goes down." in body
+    assert "Volunteers are handing out blankets at the door of the town hall." in body
+
+
+BOXED = """Council plans a new tram line to the port
+
+The city council approved plans on Tuesday for a tram line linking the station with the port, at a cost of 300 million.
+
+Work on the six-mile line is due to start next spring and the first trams should run in 2029, the council said.
+
+The plans include a new bridge over the canal and a depot for 20 trams on the site of the old gas works.
+
+Local businesses along the route will be paid for lost trade while the streets are dug up, the council added.
+
+The council expects the line to carry 30,000 people a day within five years of opening, most of them commuters.
+
+Related Articles
+
+Port expansion approved after long debate
+
+12 Mar 2015
+
+Bus fares to rise by 5% next month
+
+11 Mar 2015
+
+City centre traffic falls for a third year
+
+10 Mar 2015
+
+The line will have nine stops and run every six minutes at peak times, according to the plans seen by the paper.
+
+Opponents say the money would be better spent on buses, which carry three times as many people across the city.
+
+The mayor said the tram would take 4,000 cars off the roads each day once it was running at full service.
+"""
+
+
+def test_the_article_going_on_under_a_box_of_dated_links_stays_and_the_box_goes() -> None:
+    body = _body(BOXED)
+    assert "The line will have nine stops and run every six minutes at peak times, according to the plans seen by " \
+           "the paper." in body
+    assert "The mayor said the tram would take 4,000 cars off the roads each day once it was running at full " \
+           "service." in body
+    assert not [b for b in body if b in ("Bus fares to rise by 5% next month", "11 Mar 2015")]

@@ -918,15 +918,21 @@ def introduced_list_pass(page: Page, rule: Rule) -> None:
     """A list the article introduces: after a kept article paragraph, a line ending in a colon of at least
     ``min_words`` words ('The tour dates:', 'Here are the offers:'; not one opening with a list label such as
     'Related coverage', see :func:`_label_prefix`), then ``min_run`` or more lines that list
-    shapes or the block model dropped (at most ``max_words`` words each): the lines are article text, as far
-    as they look alike (see :func:`_list_end`). Lists followed by more article prose are kept already (the
-    link-run pass leaves lines between prose alone)."""
+    shapes or the block model dropped, or the teaser shapes when they end in a number (a calendar's lines,
+    cut off by their shape; teasers of other pages end in words or an ellipsis); at most ``max_words`` words
+    each: the lines are article text, as far as they look alike (see :func:`_list_end`). Lists followed by
+    more article prose are kept already (the link-run pass leaves lines between prose alone)."""
     if page.title is None:
         return
     items, cfg = page.items, page.cfg
     min_run, max_words = int(rule.get("min_run", 3)), int(rule.get("max_words", 60))
     min_words = int(rule.get("min_words", 4))
     soft = {cfg.signal_rule(s).id for s in ("link_run", BLOCK_MODEL)}
+    teaser = {cfg.signal_rule(s).id for s in ("truncated", "teaser_title")}
+
+    def listed(x: Item) -> bool:  # dropped by a list shape or the model, or by a teaser shape and ends in a number
+        return x.rule in soft or x.rule in teaser and x.vis.rstrip()[-1:].isdigit()
+
     n, i = len(items), page.title + 1
     prose_seen = False
     while i < n:
@@ -939,7 +945,7 @@ def introduced_list_pass(page: Page, rule: Rule) -> None:
             i += 1
             continue
         end = i + 1
-        while end < n and items[end].words <= max_words and items[end].rule in soft:
+        while end < n and items[end].words <= max_words and listed(items[end]):
             end += 1
         stop = _list_end(items, i + 1, end, LIST_ITEM_WORDS)
         if stop - (i + 1) < min_run or _label_prefix(it.vis, cfg):
@@ -1259,6 +1265,11 @@ def tail_step(page: Page) -> None:
 CARD_ARTICLE_WORDS = 100
 #: A clock time in a date line: a live page stamps its entries with times, cards of other stories carry days.
 _CLOCK = regex.compile(r"(?i)\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b")
+#: A line that is only a clock time ("17.00", "09:52", "3.15pm"): a live page's entry stamp. Two of them in a zone
+#: make it a live page's entries (one alone may be a price or a score).
+_STAMP = regex.compile(r"(?i)^\W{0,2}(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[ap]\.?m\.?)?\W{0,2}$")
+#: Stamp lines that make a zone a live page's entries.
+LIVE_STAMPS = 2
 
 
 #: Short lines between a card's blurb and the next card's date line: its picture's caption, headline, author.
@@ -1334,8 +1345,11 @@ def card_zone_pass(page: Page, rule: Rule) -> None:
     ``heading_words`` words or fewer without a full stop or in headline case) or the label, at least as many
     title-like lines (a headline and an author line a card), and no date line with a clock time (a live page's
     entries); or when ``min_run`` date lines or more (without a clock time) stand right under a title-like
-    line there (cards with their own headline and date, blurbs of any length). The article's own text below an
-    embedded label has longer paragraphs or more paragraphs than headings, and no dated headlines. Only labels
+    line there (cards with their own headline and date, blurbs of any length; under a box of such cards
+    without blurbs, two paragraphs in a row and no date line further down are the article going on). The
+    article's own text below an embedded label has longer paragraphs or more paragraphs than headings, and no
+    dated headlines; a live page's entries are stamped with lines that are only a clock time
+    (:data:`LIVE_STAMPS` of them or more in the zone). Only labels
     below the article's first :data:`CARD_ARTICLE_WORDS` kept paragraph words count. Linear in the page's
     blocks."""
     items = page.items
@@ -1356,10 +1370,22 @@ def card_zone_pass(page: Page, rule: Rule) -> None:
         if not after:
             continue
         kept = [k for k in range(i + 1, end) if items[k].kind in ("paragraph", "heading")]
-        dated = sum(items[k].dateline and not _CLOCK.search(items[k].vis) and titled(items[k - 1])
-                    for k in range(i + 2, end))
-        # cards with a headline and a date line each (blurbs of any length), or decks under headlines
-        if kept and dated >= min_run or _card_decks(items, kept, titled, i, end, min_run, max_words):
+        if sum(bool(_STAMP.match(items[k].vis.strip())) for k in range(i + 1, end)) >= LIVE_STAMPS:
+            continue  # a live page's entries, stamped with clock times
+        dated = [k for k in range(i + 2, end)
+                 if items[k].dateline and not _CLOCK.search(items[k].vis) and titled(items[k - 1])]
+        if kept and len(dated) >= min_run:
+            # cards with a headline and a date line each (blurbs of any length); when the cards have no blurb
+            # (a box of links), two paragraphs in a row right under the last one and no date line further down
+            # (a thread's posts) are the article going on
+            rest = [k for k in kept if k > dated[-1]]
+            goes_on = len(rest) > 1 and all(items[k].kind == "paragraph" for k in rest[:2]) and not any(
+                items[k].kind == "paragraph" for k in kept if k < dated[-1]) and not any(
+                items[k].dateline for k in range(dated[-1] + 1, end))
+            for k in kept:
+                if not (goes_on and k > dated[-1]):
+                    decide(items[k], "clutter", rule.id, teaser=True)
+        elif _card_decks(items, kept, titled, i, end, min_run, max_words):  # decks under headlines
             for k in kept:
                 decide(items[k], "clutter", rule.id, teaser=True)
 
