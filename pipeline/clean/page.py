@@ -90,8 +90,11 @@ _LONG_WORD = regex.compile(rf"\p{{L}}{{{CLOCK_TAIL_LETTERS},}}")
 def _wrapped_clock(items: list[Item], i: int, found: DateMatch, line: str,
                    cfg: CleanConfig) -> tuple[DateMatch, str]:
     """The date of the date line ``line`` of block ``i`` read on with the next block when the line ends with
-    its date and that block is the rest of its time of day, wrapped by a screen
-    (:data:`CLOCK_TAIL_CHARS`); else ``found`` and ``line`` as they are."""
+    its date and time of day and that block is the rest of that time, wrapped by a screen
+    (:data:`CLOCK_TAIL_CHARS`: "... at 4:46" / "PM"); else ``found`` and ``line`` as they are. A line with a
+    date alone keeps it: a time under it stamps what follows (a live page's first entry)."""
+    if not found.clock:
+        return found, line
     nxt = items[i + 1].vis.strip() if i + 1 < len(items) else ""
     after = line[found.end - (items[i].vis.rfind("\n", 0, found.start) + 1):]  # the line after its date
     if not nxt or len(nxt) > CLOCK_TAIL_CHARS or _LONG_WORD.search(nxt) or after.strip():
