@@ -53,6 +53,9 @@ class ClaimRules:
     respectively: regex.Pattern | None
     metric_cues: tuple[Rule, ...]
     metric_after: tuple[Rule, ...]
+    #: The ``prepositions`` of ``metric_cues``, lower case: after one a phrase only qualifies the subject of a
+    #: clause's verb ("[Prices] at the pump rose", "[Ticket prices] at the stadium climbed 15%").
+    clause_prepositions: frozenset[str]
     #: Words that end a metric phrase: ``stop``, ``determiners`` and ``prepositions`` of the metric words.
     stop: frozenset[str]
     determiners: frozenset[str]
@@ -301,6 +304,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         for key, table in tables.items():
             for word in rule.get(key, []):
                 table.setdefault(word.lower(), (way, rule.id))
+    cues = tuple(r for r in fam["metric"] if r.compiled.get("before") is not None and not r.get("metric")
+                 and not r.get("ahead") and not r.get("paragraph"))
     return ClaimRules(
         file=rf,
         words=words,
@@ -310,8 +315,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         rank_precheck=_rank_precheck(ranks, words),
         connector=connector,
         respectively=respectively,
-        metric_cues=tuple(r for r in fam["metric"] if r.compiled.get("before") is not None and not r.get("metric")
-                          and not r.get("ahead") and not r.get("paragraph")),
+        metric_cues=cues,
+        clause_prepositions=frozenset(w.lower() for r in cues for w in r.get("prepositions", ())),
         metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None and not r.get("metric")
                            and not r.get("ahead") and not r.get("paragraph")),
         metric_survey=tuple(r for r in fam["metric"] if r.get("paragraph") and not r.get("metric")),

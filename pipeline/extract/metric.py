@@ -111,11 +111,13 @@ _SAYING = (r"(?:say|said|says|show|shows|showed|shown|find|finds|found|report|re
            r"suggests|suggested|indicate|indicates|indicated|mean|means|meant|predict|predicts|predicted|hope|hopes|"
            r"hoped|fear|fears|feared|know|knows|knew|agree|agrees|agreed|ensure|ensures|ensured)")
 _SAYS = regex.compile(r"(?i)\b(?:" + _SAYING + r")\b")
+#: Subordinating words: one opens a clause of its own.
+_SUBORDINATING = "if|unless|when|because|while|since|until|whether|although|though|once|where"
 #: Words after which "that" is no relative pronoun: a verb of saying, a word that opens a clause ("unless [that]
 #: vote"), an adjective of likelihood ("clear that").
 _THAT_CLAUSE = regex.compile(
-    r"(?i)" + _SAYING + r"|clear|likely|unlikely|possible|true|fact|sure|evident|so|such|now|given|if|unless|when|"
-    r"because|as|while|since|until|whether|although|though|and|but|or|than|after|before|once|where"
+    r"(?i)" + _SAYING + r"|clear|likely|unlikely|possible|true|fact|sure|evident|so|such|now|given|" + _SUBORDINATING
+    + r"|as|and|but|or|than|after|before"
 )
 
 
@@ -139,7 +141,7 @@ def _before_relative(before: str, rules: ClaimRules) -> str:
 
 
 #: Words that open a clause of their own inside what ends at a verb ("land that would flood [if] the sea rises").
-_SUBORDINATE = regex.compile(r"(?i)\b(?:if|unless|when|because|while|since|until|whether|although|though|once|where)\b")
+_SUBORDINATE = regex.compile(r"(?i)\b(?:" + _SUBORDINATING + r")\b")
 
 
 def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()) -> str:
@@ -566,7 +568,7 @@ def movement_metric(before: str, rules: ClaimRules) -> str:
     aux = _AUX.search(head) or _MODAL.search(head)
     if aux is not None:
         head = head[: aux.start()].rstrip()
-    phrase = verb_free(noun_phrase(head, rules, clause_qualifiers(rules)), rules)
+    phrase = verb_free(noun_phrase(head, rules, rules.clause_prepositions), rules)
     return "" if not phrase or names_movement(phrase) else phrase
 
 
@@ -1038,8 +1040,7 @@ def tag_metric(tokens: Sequence[Token], text: str, base: int, start: int, end: i
 
 
 #: Nouns of a forecast or estimate: the one a change is "in" is where it was stated, not what changed.
-_FORECASTS = frozenset(("forecast", "forecasts", "estimate", "estimates", "projection", "projections", "outlook",
-                        "prediction", "predictions", "report", "survey", "update"))
+_FORECASTS = STATED_IN | frozenset(("report", "survey", "update"))
 #: Participles of estimating that may stand between a verb and its amount ("took more than the [expected] $18m").
 _ESTIMATED = frozenset(("expected", "estimated", "forecast", "predicted", "projected", "anticipated", "hoped"))
 #: Participles of selling and making that close a noun phrase ("the number [sold]").
@@ -1069,20 +1070,14 @@ def _aside_start(tokens: Sequence[Token], k: int) -> int:
     return -1
 
 
-def clause_qualifiers(rules: ClaimRules) -> frozenset[str]:
-    """The prepositions after which a phrase only qualifies the subject of a clause's verb: the ``prepositions``
-    of the metric cue rules ("[Prices] at the pump rose", "[Ticket prices] at the stadium climbed 15%")."""
-    return frozenset(w.lower() for r in rules.metric_cues for w in r.get("prepositions", ()))
-
-
 def _clause_free_phrase(text: str, base: int, head: Token, window: Sequence[Token], rules: ClaimRules,
                         subject: bool = False) -> list[str]:
     """Words of the noun phrase ending at token ``head`` (:func:`noun_phrase`), or, when its 'X in Y' chain
     led back to a clause whose verb ends X (the tags of ``window`` call it a verb: "the increase in full-time
     jobs [came] in the youth category, which jumped"), the phrase after that verb (youth category).
     ``subject``: the phrase is the subject of the clause's verb, so a phrase after one of
-    :func:`clause_qualifiers` only qualifies it ("[Fuel costs] at the airline jumped 9%")."""
-    words = noun_phrase(text[: head.end - base], rules, clause_qualifiers(rules) if subject else ()).split()
+    ``rules.clause_prepositions`` only qualifies it ("[Fuel costs] at the airline jumped 9%")."""
+    words = noun_phrase(text[: head.end - base], rules, rules.clause_prepositions if subject else ()).split()
     tags = {t.text: t.pos for t in window}
     if len(words) > 1 and tags.get(words[-1]) == "VERB" and words[-1].lower() not in _SOLD:
         verb = next((t for t in reversed(window) if t.text == words[-1] and t.end <= head.start), None)
