@@ -1073,12 +1073,12 @@ def _commenter(items: list[Item], k: int, times: frozenset[str]) -> int:
 def comment_above_pass(page: Page, rule: Rule) -> None:
     """Readers' comments printed above the article, decided before the headline is looked for (the first prose
     of such a page is a comment's, not the article's lead). From the top of the page to the first prose outside
-    a comment (a sentence, or :data:`ARTICLE_PROSE_WORDS` words or more), every comment: a commenter header (:func:`_commenter`) and its text (up to
-    :data:`COMMENT_BLOCKS` blocks of at most :data:`MAX_BOXED_WORDS` words) up to a comment action line
-    ('Reply', '12 likes') or the next commenter header; the last one under such a comment, with text that runs
-    on into the article, with its first block when that has at most :data:`LAST_COMMENT_WORDS` words. They go when the
-    thread shows itself as one: a comments label over it, an action line under a comment, or two comments or
-    more."""
+    a comment (a sentence, or :data:`ARTICLE_PROSE_WORDS` words or more), every comment: a commenter header
+    (:func:`_commenter`) and its text (up to :data:`COMMENT_BLOCKS` blocks of at most :data:`MAX_BOXED_WORDS`
+    words) up to a comment action line ('Reply', '12 likes') or the next commenter header; the last one under
+    such a comment, with text that runs on into the article, with its first block when that has at most
+    :data:`LAST_COMMENT_WORDS` words. They go when the thread shows itself as one: a comments label over it, an
+    action line under a comment, or two comments or more."""
     items, cfg, rid = page.items, page.cfg, rule.id
     times, labels, actions = cfg.flagged("comment_time"), cfg.flagged("comment_label"), cfg.flagged("comment_action")
     n, k = len(items), 0
@@ -1214,6 +1214,7 @@ PARAGRAPH_WORDS = 30
 
 
 def _paragraph(it: Item) -> bool:
+    """True when an undecided prose block has :data:`PARAGRAPH_WORDS` words or more."""
     return undecided(it) and it.prose and it.words >= PARAGRAPH_WORDS
 
 

@@ -59,8 +59,9 @@ def _published(items: list[Item], title: int | None, cfg: CleanConfig, dialect: 
         if it.kind == "meta":
             found = has_date(it.vis, cfg)
             if found is not None and found.iso:  # a yearless date line gives no release date
-                line = it.vis[it.vis.rfind("\n", 0, found.start) + 1:].split("\n", 1)[0]
-                found, line = _wrapped_clock(items, i, found, line, cfg)
+                start = it.vis.rfind("\n", 0, found.start) + 1  # where the date's line starts
+                line = it.vis[start:].split("\n", 1)[0]
+                found, line = _wrapped_clock(items, i, found, line, found.end - start, cfg)
                 dated.append((i, found.iso, it.rule in release, " ".join(line.split())[:RAW_DATE_CHARS]))
     lo = -1 if title is None else title
     above = lo
@@ -87,16 +88,16 @@ CLOCK_TAIL_CHARS, CLOCK_TAIL_LETTERS = 16, 5
 _LONG_WORD = regex.compile(rf"\p{{L}}{{{CLOCK_TAIL_LETTERS},}}")
 
 
-def _wrapped_clock(items: list[Item], i: int, found: DateMatch, line: str,
+def _wrapped_clock(items: list[Item], i: int, found: DateMatch, line: str, date_end: int,
                    cfg: CleanConfig) -> tuple[DateMatch, str]:
-    """The date of the date line ``line`` of block ``i`` read on with the next block when the line ends with
-    its date and time of day and that block is the rest of that time, wrapped by a screen
-    (:data:`CLOCK_TAIL_CHARS`: "... at 4:46" / "PM"); else ``found`` and ``line`` as they are. A line with a
-    date alone keeps it: a time under it stamps what follows (a live page's first entry)."""
+    """The date of the date line ``line`` of block ``i`` (its date ends at ``date_end`` in the line) read on with
+    the next block when the line ends with its date and time of day and that block is the rest of that time,
+    wrapped by a screen (:data:`CLOCK_TAIL_CHARS`: "... at 4:46" / "PM"); else ``found`` and ``line`` as they
+    are. A line with a date alone keeps it: a time under it stamps what follows (a live page's first entry)."""
     if not found.clock:
         return found, line
     nxt = items[i + 1].vis.strip() if i + 1 < len(items) else ""
-    after = line[found.end - (items[i].vis.rfind("\n", 0, found.start) + 1):]  # the line after its date
+    after = line[date_end:]  # the line after its date
     if not nxt or len(nxt) > CLOCK_TAIL_CHARS or _LONG_WORD.search(nxt) or after.strip():
         return found, line
     joined = f"{line} {nxt}"

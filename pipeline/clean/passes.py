@@ -11,8 +11,8 @@ from ..rules import Rule
 from ..types import RawDoc
 from .clutter import (
     BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
-    blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_above_pass, comment_pass,
-    dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass, link_run_pass,
+    blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_above_pass,
+    comment_pass, dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass, link_run_pass,
     marker_blurb_pass, media_copy_pass, model_pass, paragraph_step, pattern_pass, repeat_pass,
     repeated_prose_pass, section_pass,
     tagged_pass, tail_step, teaser_title_pass, truncated_pass,

@@ -14,8 +14,9 @@ same paths, or fsspec URLs they can open) and the output folder under the same p
 A LocalCluster started here has at most one worker process per shard and lives only as long as the run: it
 is closed when the run ends, fails or is interrupted, and its worker processes exit by themselves when this
 process dies (on Linux they are also killed with it: sibling workers forked from one process can hold each
-other's pipe to it open, which alone would keep them alive). On Linux its workers are forked from this process (modules, rules and, for a batch of
-:data:`~pipeline.run.shards.WARM_MODEL_BYTES` or more, the spaCy model already loaded, as a pool's); Dask's
+other's pipe to it open, which alone would keep them alive). On Linux its workers are forked from this process
+(modules, rules and, for a batch of :data:`~pipeline.run.shards.WARM_MODEL_BYTES` or more, the spaCy model
+already loaded, as a pool's); Dask's
 per-worker profiler and fast housekeeping timers are off, as they only cost CPU on a batch job.
 """
 from __future__ import annotations
