@@ -75,6 +75,7 @@ def test_dropped_count_takes_its_list_along_but_spares_digits_and_other_items():
     ("Two boys ran off. Police found the two at dawn.", ["Two"]),
     ("Police found the two at dawn.", []),
     ("The three recovered quickly.", []),
+    ("If the two ever meet, sparks will fly.", []),
     ("The two men arrested were freed.", ["two"]),
     ("Doctors saw three cases and treated the three patients.", ["three"]),
     ("Poems for two voices won. The two men met later.", ["two", "two"]),

@@ -41,9 +41,9 @@ def _bare(word: str) -> str:
 
 def counted_noun(after: str, rules: ClaimRules) -> str:
     """The noun a count counts, from the text ``after`` it: the first plural among the next three words in
-    lower case before a function word, a verb in -ed or punctuation, else the first of them ("the two new
-    [drugs]", "the three [provinces] and one city"); "" when none of them comes first ("the two of them",
-    "the three recovered")."""
+    lower case before a function word, a verb in -ed or punctuation ("the two new [drugs]", "the three
+    [provinces] and one city"); "" when there is none ("the two of them", "the three recovered", "if the two
+    ever met")."""
     m = _NEXT_WORDS.match(after)
     if m is None:
         return ""
@@ -54,7 +54,7 @@ def counted_noun(after: str, rules: ClaimRules) -> str:
                 or low in rules.links or low.endswith("ed"):
             break
         words.append(low)
-    return next((w for w in words if _plural(w)), words[0] if words else "")
+    return next((w for w in words if _plural(w)), "")
 
 
 def _plural(word: str) -> bool:
