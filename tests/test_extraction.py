@@ -156,7 +156,7 @@ def test_extractor_survives_pickling_for_worker_processes(extractor: Extractor):
 def test_documents_are_read_in_their_language(extractor: Extractor):
     quiet = Extractor(grammar=extractor.grammar, rules=extractor.rules, use_ner=False)
     german = simple_article("Die Inflation lag im Mai bei 4,2 Prozent, und ein Liter Milch kostete 1,19 Euro.", "de.txt")
-    english = simple_article("The scores were 6,3 and 7,5 in the two sets, and prices rose 2.5% in May.", "en.txt")
+    english = simple_article("The scores were 6,3 and 7,5 in both sets, and prices rose 2.5% in May.", "en.txt")
     tagged_doc = RawDoc(doc_id="id-t", source="t.txt", text="Es waren 4,2 %.", meta=(("language", "de-AT"),))
     tagged_art = Article(doc=tagged_doc, blocks=(Block(0, len(tagged_doc.text), "paragraph", "test", tagged_doc.text),))
     out = extract_mod.extract_documents([german, english, (tagged_art, segment(tagged_art))], quiet)

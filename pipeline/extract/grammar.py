@@ -47,7 +47,7 @@ BOUNDS_SCHEMA = Schema(
 NON_CLAIMS_SCHEMA = Schema(
     fields={
         "pattern": str, "applies_to": str, "kind": str, "before": str, "after": str, "clause": str, "units": list,
-        "word_numbers": bool, "guard": bool,
+        "word_numbers": bool, "guard": bool, "points_back": bool,
     },
     patterns=("pattern", "before", "after", "clause"),
     example_fields=QUANTITY_EXAMPLE,

@@ -158,17 +158,28 @@ def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
 
 
 def sentence_quantities(sentence: Sentence, ex: Extractor,
-                        raw: Sequence[Quantity] | None = None) -> list[Quantity]:
+                        raw: Sequence[Quantity] | None = None, document: str | None = None,
+                        at: int = 0) -> list[Quantity]:
     """Candidate quantities of one sentence: grammar quantities and ranks, absolute offsets.
 
-    ``raw``: the sentence's :func:`find_quantities` result when the caller already has it.
+    ``raw``: the sentence's :func:`find_quantities` result when the caller already has it; ``document``: the
+    text of the sentence's document, the sentence starting at ``at`` in it (None: the sentence alone).
     """
     if raw is None:
         raw = find_quantities(sentence.text, ex.grammar, offset=sentence.start)
     found = [q for q in raw if q.value is not None and math.isfinite(q.value)]
-    found = drop_non_claims(sentence.text, sentence.start, found, ex.rules)
+    found = drop_non_claims(sentence.text, sentence.start, found, ex.rules, document, at)
     ranks = find_ranks(sentence.text, ex.rules, offset=sentence.start)
     return merge_ranks(found, ranks) if ranks else found
+
+
+def _starts(sents: Sequence[Sentence]) -> list[int]:
+    """Where each sentence starts in the text of its sentences joined by single spaces."""
+    starts, at = [], 0
+    for s in sents:
+        starts.append(at)
+        at += len(s.text) + 1
+    return starts
 
 
 @dataclass(frozen=True)
@@ -208,17 +219,19 @@ def extract_documents(
     """
     items = [(article, blank_sentences(sents)) for article, sents in items]  # terminal escapes are not numbers
     given = list(entities) if entities is not None else [None] * len(items)
-    langs = [document_language(a.doc.meta, " ".join(s.text for s in sents)) for a, sents in items]
+    bodies = [" ".join(s.text for s in sents) for _, sents in items]
+    langs = [document_language(a.doc.meta, body) for (a, _), body in zip(items, bodies)]
     marks = [
-        decimal_mark(" ".join(s.text for s in sents), lang, ex.grammar) if sents else "."
-        for (_, sents), (lang, _) in zip(items, langs)
+        decimal_mark(body, lang, ex.grammar) if sents else "."
+        for (_, sents), body, (lang, _) in zip(items, bodies, langs)
     ]
     scans = [
         [scan_quantities(s.text, ex.grammar, offset=s.start, decimal=mark) for s in sents]
         for (_, sents), mark in zip(items, marks)
     ]
     raw = [[sc.kept for sc in doc] for doc in scans]
-    found = [[sentence_quantities(s, ex, r) for s, r in zip(sents, rs)] for (_, sents), rs in zip(items, raw)]
+    found = [[sentence_quantities(s, ex, r, body, at) for s, r, at in zip(sents, rs, _starts(sents))]
+             for (_, sents), rs, body in zip(items, raw, bodies)]
     years = [
         [find_years(s.text, ex.grammar, s.start, r) if _YEARISH.search(s.text) else [] for s, r in zip(sents, rs)]
         for (_, sents), rs in zip(items, raw)
