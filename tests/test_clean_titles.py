@@ -632,6 +632,42 @@ def test_story_cards_of_a_headline_over_its_date_are_no_headline() -> None:
     assert (art.dialect, art.title, art.published) == ("terminal", OWN, "2024-06-03")
 
 
+#: One-paragraph blurbs of the stories of :data:`RELATED`, as their cards give them.
+BLURBS = ["The union said members would vote by the end of the month on the offer, which raises pay by 4%.",
+          "Millers said bread prices would follow within weeks if the dry weather lasts into the summer.",
+          "Two of the four evening crossings to the islands will stop from November until the spring."]
+
+
+def _cards_over(kind: str, dated: str) -> str:
+    """A page whose article (:data:`OWN` over its date line) sits under three cards of other stories, each a
+    headline, the line ``dated`` and a one-paragraph blurb, in the dialect ``kind``."""
+    if kind == "screen":
+        cards = "\n\n".join(f"[{20 + k}]{h}\n{dated}\n\n" + "\n".join(textwrap.wrap(b, 72))
+                             for k, (h, b) in enumerate(zip(RELATED, BLURBS)))
+        return screen([cards], f"{OWN}\n\nJune 3, 2024")
+    if kind == "markdown":
+        cards = "\n\n".join(f"[{h}](https://news.example/{_slug(h)})\n\n{dated}\n\n{b}" for h, b in zip(RELATED, BLURBS))
+        return markdown([cards], f"{OWN}\n\nJune 3, 2024")
+    cards = "\n\n\n\n".join(f"{h}\n\n\n\n{dated}\n\n\n\n{b}" for h, b in zip(RELATED, BLURBS))
+    return nodes(f"{OWN} | Example Times", [cards], f"{OWN}\n\n\n\nJune 3, 2024")
+
+
+@pytest.mark.parametrize("kind,dated", [
+    ("screen", "June 2, 2024"), ("screen", "By Jo Lee | June 2, 2024"),
+    ("markdown", "June 2, 2024"),
+    ("nodes", "June 2, 2024"), ("nodes", "By Jo Lee | June 2, 2024"),
+])
+def test_story_cards_with_blurbs_over_the_article_are_not_its_start(kind: str, dated: str) -> None:
+    """Cards of other stories (headline, date or dated byline, a one-paragraph blurb) in the densest run of prose
+    over the article's own headline and date line: the article starts under that headline, which is the title,
+    and the blurbs go."""
+    art = _clean(_cards_over(kind, dated))
+    text = " ".join(art.text.split())
+    assert art.title == OWN
+    assert all(para in text for para in BODY)
+    assert not any(blurb in text for blurb in BLURBS)
+
+
 @pytest.mark.parametrize("below", [
     lambda k: f"By {['Jo Lee', 'Sam Roe', 'Ann Moss'][k]}",  # each card over its byline
     lambda k: f"June {k + 1}, 2024",  # ... or its date line
