@@ -271,7 +271,34 @@ def _article_start(page: Page) -> int:
         return first  # the run took in text over the article's headline and its dated byline
     top = min(first, start)
     below = _under_cards(page, top, hi) if top < hi else None
+    if below is None and top < hi:
+        below = _sure_under_head(page, top, hi, float(page.cfg.signal_rule(BLOCK_MODEL).get("sure", 0.85)))
     return top if below is None else below  # the run took in other stories' cards over the article's head
+
+
+def _full_date(page: Page, k: int) -> bool:
+    """True when block ``k`` holds a full date (one that gives a release date)."""
+    found = has_date(page.items[k].vis, page.cfg)
+    return found is not None and bool(found.iso)
+
+
+def _sure_under_head(page: Page, lo: int, hi: int, sure: float) -> int | None:
+    """The first prose block under the one headline with its dated byline among ``items[lo:hi]``
+    (:func:`_headed`, at least :data:`HEAD_AFTER_RUN` blocks under ``lo``) when the block model is sure
+    (``sure``) of more prose words under it than over it: the article's head under cards of other stories
+    that give no date; else None (also when two or more lines stand over a dated line there, or the run holds
+    another line with a full date: a thread of comments)."""
+    items, scores = page.items, model_scores(page)
+
+    def sure_words(a: int, b: int) -> int:
+        return sum(items[k].words for k in range(a, b) if undecided(items[k]) and items[k].prose and scores[k] >= sure)
+
+    heads = [m for m in range(lo + HEAD_AFTER_RUN, hi) if _headed(page, m, m + 1)]
+    if len(heads) != 1 or sum(1 for k in range(lo, hi) if items[k].kind == "meta" and _full_date(page, k)) > 1:
+        return None  # none, or a thread of comments (each under its commenter's dated line) or a list of cards
+    m = heads[0]
+    body = next((k for k in range(m + 1, hi) if undecided(items[k]) and items[k].prose and items[k].words), None)
+    return body if body is not None and sure_words(body, hi) > sure_words(lo, m - 1) else None
 
 
 #: Prose blocks a head ends with (a headline and its date line, :func:`_dated_heads`) open the article when at
@@ -333,8 +360,7 @@ def _headed(page: Page, lo: int, hi: int, linked: bool = False) -> bool:
         it, head = items[m], items[m - 1]
         if it.kind == "meta" and (undecided(head) or linked and head.kind == "clutter") and not head.prose \
                 and 4 <= head.words <= 30 \
-                and head.vis.rstrip()[-1:] not in ".!?:" and (found := has_date(it.vis, page.cfg)) is not None \
-                and found.iso:
+                and head.vis.rstrip()[-1:] not in ".!?:" and _full_date(page, m):
             return True
     return False
 
