@@ -566,8 +566,9 @@ CAPTION = "Cranes at the new berth on Monday. Photo: Jo Lee"
 @pytest.mark.parametrize("under_title", [True, False])
 def test_a_standfirst_cut_off_under_the_headline_is_no_teaser(dialect: str, under_title: bool) -> None:
     """A block cut off mid-sentence right under the headline (only its date or byline lines between; here a
-    picture, its caption and the byline follow it) is the article's standfirst, which the truncated-teaser rule leaves alone (the block model decides it); the same block
-    under another story's headline below the article is a teaser body."""
+    picture, its caption and the byline follow it) is the article's standfirst, which the truncated-teaser rule
+    leaves alone (the block model decides it); the same block under another story's headline below the article is
+    a teaser body."""
     rule = "teaser.truncated_body.v1"
     headline, card = "Harbour cargo rises 12% in May", "Dock workers vote on a new pay offer"
     if dialect == "markdown":
