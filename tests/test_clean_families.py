@@ -4,6 +4,8 @@ context, a list zone running past the headline, standfirsts or quoted claims nex
 article's lead and short gaps the block model doubts."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from pipeline.clean.blocks import Span
@@ -552,6 +554,42 @@ def test_a_lead_paragraph_an_embed_cut_in_two_is_no_teaser(dialect: str) -> None
     body = [" ".join(b.text.split()) for b in art.body]
     assert CUT[0] in body and CUT[1] in body, _explained(text)
     assert "Advertisement" not in body
+
+
+#: A standfirst the page cuts off (no full stop, the end of its sentence left out).
+CUT_DECK = ("Officials say cargo through the harbour is rising faster than expected, but many worry the second berth"
+            " will not be ready in")
+CAPTION = "Cranes at the new berth on Monday. Photo: Jo Lee"
+
+
+@pytest.mark.parametrize("dialect", ["markdown", "terminal"])
+@pytest.mark.parametrize("under_title", [True, False])
+def test_a_standfirst_cut_off_under_the_headline_is_no_teaser(dialect: str, under_title: bool) -> None:
+    """A block cut off mid-sentence right under the headline (only its date or byline lines between; here a
+    picture, its caption and the byline follow it) is the article's standfirst, which the truncated-teaser rule
+    leaves alone (the block model decides it); the same block under another story's headline below the article is
+    a teaser body."""
+    rule = "teaser.truncated_body.v1"
+    headline, card = "Harbour cargo rises 12% in May", "Dock workers vote on a new pay offer"
+    if dialect == "markdown":
+        menu = "\n".join(f"  * [{n}](https://example.com/{n.lower()})" for n in ("Home", "World", "Business", "Sport"))
+        head = ["![Cranes](https://example.com/cranes.jpg)", CAPTION, "By Jane Doe", "June 3, 2024"]
+        top = [f"# {headline}", *([CUT_DECK] if under_title else []), *head]
+        tail = [] if under_title else [f"## {card}", CUT_DECK]
+        text = "\n\n".join([menu, *top, CUT[0] + " " + CUT[1], *CUT_MORE, *tail,
+                             "[Privacy](https://example.com/privacy) [Contact](https://example.com/contact)"]) + "\n"
+    else:
+        menu = "\n".join(f"  • [{k}]{n}" for k, n in enumerate(("Home", "World", "Business", "Sport"), 1))
+        refs = "\n".join(f"[{k}] https://example.com/{k}" for k in range(1, 5))
+        deck = "\n".join(textwrap.wrap(CUT_DECK, 72))
+        top = [headline, *([deck] if under_title else []), "[cranes.jpg]", CAPTION, "By Jane Doe", "June 3, 2024"]
+        tail = [] if under_title else [card, deck]
+        paras = ["\n".join(textwrap.wrap(p, 72)) for p in (CUT[0] + " " + CUT[1], *CUT_MORE)]
+        text = "\n\n".join([menu, *top, *paras, *tail, "References:", refs]) + "\n"
+    art = clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+    assert art.dialect == dialect and art.title == headline
+    teasers = [" ".join(b.text.split()) for b in art.dropped if b.rule == rule]
+    assert (CUT_DECK in teasers) is not under_title, _explained(text)
 
 
 # ------------------------------------------------------------------------------------------- cards under a label

@@ -632,6 +632,75 @@ def test_story_cards_of_a_headline_over_its_date_are_no_headline() -> None:
     assert (art.dialect, art.title, art.published) == ("terminal", OWN, "2024-06-03")
 
 
+#: One-paragraph blurbs of the stories of :data:`RELATED`, as their cards give them.
+BLURBS = ["The union said members would vote by the end of the month on the offer, which raises pay by 4%.",
+          "Millers said bread prices would follow within weeks if the dry weather lasts into the summer.",
+          "Two of the four evening crossings to the islands will stop from November until the spring."]
+
+
+def _cards_over(kind: str, dated: str) -> str:
+    """A page whose article (:data:`OWN` over its date line) sits under three cards of other stories, each a
+    headline, the line ``dated`` and a one-paragraph blurb, in the dialect ``kind``."""
+    if kind == "screen":
+        cards = "\n\n".join(f"[{20 + k}]{h}\n{dated}\n\n" + "\n".join(textwrap.wrap(b, 72))
+                             for k, (h, b) in enumerate(zip(RELATED, BLURBS)))
+        return screen([cards], f"{OWN}\n\nJune 3, 2024")
+    if kind == "markdown":
+        cards = "\n\n".join(f"[{h}](https://news.example/{_slug(h)})\n\n{dated}\n\n{b}"
+                             for h, b in zip(RELATED, BLURBS))
+        return markdown([cards], f"{OWN}\n\nJune 3, 2024")
+    cards = "\n\n\n\n".join(f"{h}\n\n\n\n{dated}\n\n\n\n{b}" for h, b in zip(RELATED, BLURBS))
+    return nodes(f"{OWN} | Example Times", [cards], f"{OWN}\n\n\n\nJune 3, 2024")
+
+
+@pytest.mark.parametrize("kind,dated", [
+    ("screen", "June 2, 2024"), ("screen", "By Jo Lee | June 2, 2024"),
+    ("markdown", "June 2, 2024"),
+    ("nodes", "June 2, 2024"), ("nodes", "By Jo Lee | June 2, 2024"),
+])
+def test_story_cards_with_blurbs_over_the_article_are_not_its_start(kind: str, dated: str) -> None:
+    """Cards of other stories (headline, date or dated byline, a one-paragraph blurb) in the densest run of prose
+    over the article's own headline and date line: the article starts under that headline, which is the title,
+    and the blurbs go."""
+    art = _clean(_cards_over(kind, dated))
+    text = " ".join(art.text.split())
+    assert art.title == OWN
+    assert all(para in text for para in BODY)
+    assert not any(blurb in text for blurb in BLURBS)
+
+
+def _undated_card(k: int, place: str) -> str:
+    """A card of another story on a screen dump: a linked headline over a two-sentence blurb, no date."""
+    blurb = (f"Councillors will vote next week on plans for the new {place}, which would cost about 40 million and open"
+             f" in three years. Residents have until Friday to send their views on the plans to the council.")
+    return f"[{20 + k}]Plans for the new {place} go to a vote\n\n" + "\n".join(textwrap.wrap(blurb, 72))
+
+
+PLACES = ["ferry", "museum", "market", "school", "library", "bridge", "stadium", "theatre"]
+
+
+def test_undated_cards_in_the_run_of_prose_give_way_to_the_headline_over_its_dated_line() -> None:
+    """Cards of other stories without dates (a headline, a blurb of two sentences) open the densest run of prose
+    far over the article's headline with its dated line: the article, which the block model is surer of, starts
+    under that headline, which is the title, and the cards go."""
+    cards = "\n\n".join(_undated_card(k, place) for k, place in enumerate(PLACES))
+    art = _clean(screen([cards], f"{OWN}\n\nJune 3, 2024 at 9:45 am"))
+    text = " ".join(art.text.split())
+    assert (art.dialect, art.title, art.published) == ("terminal", OWN, "2024-06-03T09:45:00")
+    assert all(para in text for para in BODY)
+    assert not any(f"the new {place}" in text for place in PLACES)
+
+
+def test_a_dated_card_under_the_article_does_not_move_its_start() -> None:
+    """A card of another story with its date under the article (the prose the model is surest of over it) is no
+    head of the article: the article keeps its headline and its text."""
+    card = _undated_card(9, "park").replace("\n\n", "\nJune 2, 2024\n\n", 1)
+    art = _clean(screen([], f"{OWN}\n\nJune 3, 2024 at 9:45 am", (card,)))
+    text = " ".join(art.text.split())
+    assert art.title == OWN
+    assert all(para in text for para in BODY)
+
+
 @pytest.mark.parametrize("below", [
     lambda k: f"By {['Jo Lee', 'Sam Roe', 'Ann Moss'][k]}",  # each card over its byline
     lambda k: f"June {k + 1}, 2024",  # ... or its date line

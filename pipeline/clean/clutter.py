@@ -755,8 +755,14 @@ def truncated_pass(page: Page, rule: Rule) -> None:
     for i, it in enumerate(items):
         if undecided(it) and it.truncated and min_words <= it.words <= max_words and not _inside_prose(items, i) \
                 and not (scored and i > start and it.words >= CONTINUED_WORDS and _continued(items, i) and in_run(i)) \
-                and _cut_by_embed(items, i) is None:
+                and not _under_title(items, start, i) and _cut_by_embed(items, i) is None:
             decide(it, "clutter", rule.id, teaser=True)
+
+
+def _under_title(items: list[Item], title: int, i: int) -> bool:
+    """True when block ``i`` stands right under the title block ``title``, only metadata lines (a date, a
+    byline) between: the article's standfirst or lead, however it ends, not a teaser of another story."""
+    return 0 <= title < i and all(it.kind == "meta" for it in items[title + 1:i])
 
 
 def _cut_by_embed(items: list[Item], i: int) -> int | None:

@@ -269,7 +269,81 @@ def _article_start(page: Page) -> int:
                       and _LETTER_OR_DIGIT.search(items[i].vis) is not None), start)
     if start < first < len(items) and _headed(page, start + HEAD_AFTER_RUN, first):
         return first  # the run took in text over the article's headline and its dated byline
-    return min(first, start)
+    top = min(first, start)
+    below = _under_cards(page, top, hi) if top < hi else None
+    if below is None and top < hi:
+        below = _sure_under_head(page, top, hi, float(page.cfg.signal_rule(BLOCK_MODEL).get("sure", 0.85)))
+    return top if below is None else below  # the run took in other stories' cards over the article's head
+
+
+def _full_date(page: Page, k: int) -> bool:
+    """True when block ``k`` holds a full date (one that gives a release date)."""
+    found = has_date(page.items[k].vis, page.cfg)
+    return found is not None and bool(found.iso)
+
+
+def _sure_under_head(page: Page, lo: int, hi: int, sure: float) -> int | None:
+    """The first prose block under the one headline with its dated byline among ``items[lo:hi]``
+    (:func:`_headed`, at least :data:`HEAD_AFTER_RUN` blocks under ``lo``) when the block model is sure
+    (``sure``) of more prose words under it than over it: the article's head under cards of other stories
+    that give no date; else None (also when two or more lines stand over a dated line there, or the run holds
+    another line with a full date: a thread of comments)."""
+    items, scores = page.items, model_scores(page)
+
+    def sure_words(a: int, b: int) -> int:
+        return sum(items[k].words for k in range(a, b) if undecided(items[k]) and items[k].prose and scores[k] >= sure)
+
+    heads = [m for m in range(lo + HEAD_AFTER_RUN, hi) if _headed(page, m, m + 1)]
+    if len(heads) != 1 or sum(1 for k in range(lo, hi) if items[k].kind == "meta" and _full_date(page, k)) > 1:
+        return None  # none, or a thread of comments (each under its commenter's dated line) or a list of cards
+    m = heads[0]
+    body = next((k for k in range(m + 1, hi) if undecided(items[k]) and items[k].prose and items[k].words), None)
+    return body if body is not None and sure_words(body, hi) > sure_words(lo, m - 1) else None
+
+
+#: Prose blocks a head ends with (a headline and its date line, :func:`_dated_heads`) open the article when at
+#: least this many of them follow it before the next head; one or none under a head: a card's blurb.
+CARD_BLURBS = 1
+#: Cards of other stories over the article are looked for from this many blocks over where it seems to start
+#: (the densest run of prose may open with the last card's blurb).
+CARD_LOOKBACK = 12
+
+
+def _dated_heads(page: Page, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(headline, first block under its date) of each headline with its date among ``items[lo:hi]``: a
+    title-like line over a dated metadata line (:func:`_headed`), or a block of no prose holding both
+    (:func:`dated_headline`)."""
+    items, out = page.items, []
+    for k in range(lo, hi):
+        it = items[k]
+        if it.kind not in ("", "clutter") or it.prose:
+            continue
+        if k + 1 < hi and _headed(page, k + 1, k + 2, linked=True):
+            out.append((k, k + 2))
+        elif dated_headline(it, page.dialect, page.cfg) is not None:
+            out.append((k, k + 1))
+    return out
+
+
+def _under_cards(page: Page, lo: int, hi: int) -> int | None:
+    """The first prose block under the article's head when the article, taken to start at ``lo`` (the run of
+    prose ending at ``hi``), opens with other stories' cards: :data:`CARD_OTHERS` heads or more (a headline with
+    its date) in a row from at most :data:`CARD_LOOKBACK` blocks over ``lo``, each with :data:`CARD_BLURBS`
+    prose block or none under it (and no more prose from ``lo`` to the first), then a head under ``lo`` with more
+    prose under it than a card holds (the article); else None."""
+    items = page.items
+
+    def prose(a: int, b: int) -> list[int]:
+        return [k for k in range(a, b) if undecided(items[k]) and items[k].prose and items[k].words > 0]
+
+    heads = _dated_heads(page, max(0, lo - CARD_LOOKBACK), hi)
+    if len(heads) <= CARD_OTHERS or len(prose(lo, heads[0][0])) > CARD_BLURBS:
+        return None
+    for n, (head, under) in enumerate(heads):
+        body = prose(under, heads[n + 1][0] if n + 1 < len(heads) else hi)
+        if len(body) > CARD_BLURBS:
+            return body[0] if n >= CARD_OTHERS and body[0] > lo else None
+    return None
 
 
 #: A headline with its dated byline under it moves the start of the article from the start of the densest run
@@ -277,15 +351,16 @@ def _article_start(page: Page) -> int:
 HEAD_AFTER_RUN = 2
 
 
-def _headed(page: Page, lo: int, hi: int) -> bool:
-    """True when among ``items[lo:hi]`` a title-like line (undecided, not prose, no sentence end) stands over a
-    metadata line with a full date (a byline and date line): the head of the article that starts under it."""
+def _headed(page: Page, lo: int, hi: int, linked: bool = False) -> bool:
+    """True when among ``items[lo:hi]`` a title-like line (undecided, or with ``linked`` also a link line a rule
+    dropped; not prose, no sentence end) stands over a metadata line with a full date (a byline and date line):
+    the head of the article that starts under it (or of a card of another story)."""
     items = page.items
     for m in range(max(lo, 1), hi):
         it, head = items[m], items[m - 1]
-        if it.kind == "meta" and undecided(head) and not head.prose and 4 <= head.words <= 30 \
-                and head.vis.rstrip()[-1:] not in ".!?:" and (found := has_date(it.vis, page.cfg)) is not None \
-                and found.iso:
+        if it.kind == "meta" and (undecided(head) or linked and head.kind == "clutter") and not head.prose \
+                and 4 <= head.words <= 30 \
+                and head.vis.rstrip()[-1:] not in ".!?:" and _full_date(page, m):
             return True
     return False
 
@@ -469,6 +544,12 @@ def _other_cards(items: list[Item], i: int, over_meta: Callable[[int], bool]) ->
     return False
 
 
+def _over_start(items: list[Item], i: int, start: int) -> bool:
+    """True when block ``i`` stands right over the start of the article, only metadata lines (its date or byline)
+    between."""
+    return i < start and all(it.kind == "meta" for it in items[i + 1:start])
+
+
 def _lone_dated_headline(page: Page, i: int) -> bool:
     """True when block ``i`` is a headline with its date line (:func:`dated_headline`) and neither block next
     to it is one too (a list of story cards, each a headline over its date, is no headline)."""
@@ -593,7 +674,8 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         teaser = reader_teaser(rule, it.vis)
         above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
         dated, byline = _dated(items, i, page.cfg), _byline_below(items, i)
-        card = (dated or byline) and _other_cards(items, i, over_meta)  # a story card of a list, over its date or byline
+        # a story card of a list, over its date or byline (not the head right over the start of the article)
+        card = (dated or byline) and not _over_start(items, i, start) and _other_cards(items, i, over_meta)
         out.append((i, {
             "mid_length": float(4 <= size <= 25),
             "few_words": float(size <= 3),
