@@ -1061,8 +1061,8 @@ def comment_pass(page: Page, rule: Rule) -> None:
 
     A thread starts at a commenter line ('jsmith42 · 2 hours ago', or a short name line over a relative time
     line; the name line undecided or dropped, as a link, say, and not a section name of the menus above the
-    article: a story card's section and age) that follows prose, when a comments label is just above it or more
-    commenter/action lines follow.
+    article: a story card's section and age) that follows prose, when a comments label is just above it, more
+    commenter/action lines follow or a comments label (a comment form's 'Leave a Reply') closes its comment.
     It runs to the end of the page (to the headline, when it starts above it), or to a block too long to be a
     comment.
     """
@@ -1091,6 +1091,7 @@ def comment_pass(page: Page, rule: Rule) -> None:
         k -= 1
     labelled = any(x.rule in labels or "comment" in x.key for x in items[k + 1:start])
     later = sum(x.role == "comment" or x.frame and x.rule in actions for x in items[start + 1:])
+    later = later or any(x.rule in labels for x in items[start + 1:start + 2 + COMMENT_BLOCKS])  # a form under it
     if not (labelled or later):
         return
     stop = page.title if page.title is not None and page.title > start else n  # a thread above the headline
