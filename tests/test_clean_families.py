@@ -103,6 +103,156 @@ Score: 9 votes
     assert body[-1].startswith("Tickets go on sale")
 
 
+#: Comment threads whose commenter headers a dump split over blocks at their inline links (a linked name, a
+#: linked date), in the shapes a text dump, a markdown dump and a screen dump give them.
+SPLIT_THREADS = [
+    """On May 2, 2015, at 9:12 PM,
+
+harbourfan
+ wrote:
+
+I saw them in the spring and the new songs sound even better live than on the record, so I will go again.
+
+On May 3, 2015, at 7:02 AM,
+
+Tom K
+ wrote:
+
+The ticket prices are far too high this year for a band that plays the same songs every single night.
+""",
+    """Pamela Wilson
+
+says:
+
+I saw them in the spring and the new songs sound even better live than on the record, so I will go again.
+
+Sam Roe
+
+says:
+
+The ticket prices are far too high this year for a band that plays the same songs every single night.
+""",
+    """[41]quayside_rita
+
+on 2 May 2015 at 21:12
+
+said:
+
+I saw them in the spring and the new songs sound even better live than on the record, so I will go again.
+
+[42]Tom K
+
+on 3 May 2015 at 07:02
+
+said:
+
+The ticket prices are far too high this year for a band that plays the same songs every single night.
+""",
+    """Jane Doe
+
+March 3, 2015 at 4:15 pm
+
+Report abuse
+
+I saw them in the spring and the new songs sound even better live than on the record, so I will go again.
+
+harbourfan
+
+12 points
+
+3 hours ago
+
+The ticket prices are far too high this year for a band that plays the same songs every single night.
+""",
+]
+
+
+@pytest.mark.parametrize("comments", SPLIT_THREADS)
+def test_a_thread_whose_headers_a_dump_split_over_lines_is_not_article_text(comments: str) -> None:
+    text = LEAD + "\n" + comments
+    body = _body(text)
+    assert not [b for b in body if "songs" in b or "wrote" in b or "says" in b], _explained(text)
+    assert body[-1].startswith("Tickets go on sale"), _explained(text)
+
+
+def test_a_quote_introduced_over_two_short_lines_stays_in_the_article() -> None:
+    """One split line that reads as a commenter header, with no thread around it: the article's own quote."""
+    text = LEAD + """
+In a letter on May 2, 2015, the mayor
+
+wrote:
+
+The band is welcome in the harbour every summer, and the town will close the quay for the shows.
+
+The tour ends in September with two nights at the harbour, the promoter said.
+"""
+    body = _body(text)
+    assert body[-1].startswith("The tour ends in September"), _explained(text)
+    assert any(b.startswith("The band is welcome") for b in body), _explained(text)
+
+
+@pytest.mark.parametrize("comments", [
+    # one comment under a label naming the post
+    """2 thoughts on “Harbour band sets a summer tour”
+
+Sam Roe says:
+
+May 3, 2015 at 7:02 am
+
+The ticket prices are far too high this year for a band that plays the same songs every single night.
+""",
+    # one comment, no label over it, a comment form under it
+    """Sam Roe says:
+
+May 3, 2015 at 7:02 am
+
+The ticket prices are far too high this year for a band that plays the same songs every single night.
+
+Leave a comment
+""",
+])
+def test_a_single_comment_under_a_titled_label_or_over_a_comment_form_is_not_article_text(comments: str) -> None:
+    text = LEAD + "\n" + comments
+    body = _body(text)
+    assert not [b for b in body if "songs" in b], _explained(text)
+    assert body[-1].startswith("Tickets go on sale"), _explained(text)
+
+
+def test_a_commenter_line_with_no_thread_signs_stays_in_the_article() -> None:
+    """A line that reads as a commenter header, with no label, form or second comment: article text."""
+    text = LEAD + """
+Sam Roe says:
+
+The ticket prices are far too high this year for a band that plays the same songs every single night.
+
+The tour ends in September with two nights at the harbour, the promoter said.
+"""
+    body = _body(text)
+    assert body[-1].startswith("The tour ends in September"), _explained(text)
+    assert any(b.startswith("The ticket prices") for b in body), _explained(text)
+
+
+def test_a_thread_of_said_headers_as_blog_hosts_print_them_is_not_article_text() -> None:
+    comments = """3 comments:
+
+harbourfan said...
+
+I saw them in the spring and the new songs sound even better live than on the record, so I will go again.
+
+May 3, 2015 at 10:07 PM
+
+Anonymous said...
+
+The ticket prices are far too high this year for a band that plays the same songs every single night.
+
+May 4, 2015 at 7:02 AM
+"""
+    text = LEAD + "\n" + comments
+    body = _body(text)
+    assert not [b for b in body if "songs" in b or "said..." in b], _explained(text)
+    assert body[-1].startswith("Tickets go on sale"), _explained(text)
+
+
 # ------------------------------------------------------------------------------------------- near article text
 
 

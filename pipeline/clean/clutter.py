@@ -10,7 +10,7 @@ that rule is on and reads its parameters from it; code finds rules by signal or 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 import regex
@@ -82,10 +82,10 @@ def _link_only(item: Item, cfg: CleanConfig) -> bool:
 BLOCK_SIGNALS: dict[str, Callable[[Item, CleanConfig], bool]] = {DATE_ONLY: _date_only, "link_only": _link_only}
 
 
-def _matches(item: Item, test: BlockTest, cfg: CleanConfig, text: str | None = None) -> bool:
+def _matches(item: Item, test: BlockTest, cfg: CleanConfig, text: str | None = None, words: int | None = None) -> bool:
     """True when a block-level rule applies to the block (its pattern searched in ``text``, default the
-    block's visible text)."""
-    if not test.min_words <= item.words <= test.max_words:
+    block's visible text, of ``words`` words, default the block's)."""
+    if not test.min_words <= (item.words if words is None else words) <= test.max_words:
         return False
     if test.signal:
         return BLOCK_SIGNALS[test.signal](item, cfg)
@@ -132,6 +132,9 @@ class Page:
     #: Words of a kicker the title block shows before the headline on its line, left out of the title
     #: (:func:`~pipeline.clean.titles.glued_kicker`).
     kicker_words: int = 0
+    #: Per block, the bit mask of the block rules that may match it (:meth:`NeedIndex.possible`, rule ``k`` of
+    #: :attr:`CleanConfig.block_tests` is bit ``1 << k``), once :func:`pattern_pass` has run.
+    possible: list[int] = field(default_factory=list)
 
 
 #: The signal of the block model rule (its ``weights`` score every block of the page).
@@ -444,12 +447,13 @@ def pattern_pass(page: Page) -> None:
     """Block-level rules (patterns, block signals), the first match in file order decides."""
     items, cfg = page.items, page.cfg
     tests, index = cfg.block_tests, cfg.block_index
-    seen: dict[str, BlockTest | None] = {}  # short lines repeat (menus, labels): decide each text once
+    seen: dict[str, tuple[BlockTest | None, int]] = {}  # short lines repeat (menus, labels): decide each text once
     nodes = page.dialect == NODES
+    page.possible = []
     for it in items:
         text = it.vis
         if text in seen:
-            hit = seen[text]
+            hit, possible = seen[text]
         else:
             # a node dump's block of several lines is one sentence cut at its inline elements: read it whole
             flat = " ".join(text.split()) if nodes and "\n" in text else text
@@ -457,7 +461,8 @@ def pattern_pass(page: Page) -> None:
             hit = next((r for k, r in enumerate(tests) if possible >> k & 1
                         and r.min_words <= it.words <= r.max_words and _matches(it, r, cfg, flat)), None)
             if len(text) <= 200:
-                seen[text] = hit
+                seen[text] = hit, possible
+        page.possible.append(possible)
         if hit is None:
             continue
         it.frame = hit.frame
@@ -471,6 +476,53 @@ def pattern_pass(page: Page) -> None:
             it.whole = hit.whole
             decide(it, "clutter", hit.id, teaser=hit.kind == "teaser")
             it.section, it.marker = hit.kind == "section", hit.kind == "marker"
+
+
+#: A commenter header a dump split at its inline links ('On May 2, 2015, at 9:12 PM,' / 'harbourfan' / 'wrote:')
+#: spans at most this many blocks of at most :data:`SPLIT_HEADER_WORDS` words each.
+SPLIT_HEADER_BLOCKS, SPLIT_HEADER_WORDS = 4, 8
+
+
+def split_header_step(page: Page) -> None:
+    """Commenter headers that a dump wrote over several short blocks, split where a name or a date was a link:
+    2 to :data:`SPLIT_HEADER_BLOCKS` short blocks in a row (undecided, or decided as a date line or clutter
+    by a block rule) whose text read as one line matches a commenter rule (a ``kind = "comment"`` rule) are one
+    commenter header: dropped with that rule, the first block starting a comment like a one-line header. A
+    short line over a relative time line (a ``comment_time`` rule's) is left to :func:`comment_pass`, which
+    reads it as a name only over prose (a story card's section over its age is none). A rule is tried only on
+    blocks that hold, between them, a word it needs (:attr:`Page.possible`; a needed word, with no space in it,
+    is never made by the join of two blocks); a rule that needs a mere character (a name and a relative time on
+    one line) or words with spaces is not tried."""
+    items, cfg = page.items, page.cfg
+    tests = [(1 << k, t) for k, t in enumerate(cfg.block_tests)
+             if t.kind == "comment" and t.pattern is not None and t.needs
+             and all(len(w) > 1 and not any(c.isspace() for c in w) for w, _ in t.needs)]
+    if not tests or len(page.possible) != len(items):
+        return
+    bits, times = sum(b for b, _ in tests), cfg.flagged("comment_time")
+    short = [0 < it.words <= SPLIT_HEADER_WORDS and not it.role and not it.teaser and it.kind in ("", "meta", "clutter")
+             for it in items]
+    i, n = 0, len(items)
+    while i < n:
+        if not short[i]:
+            i += 1
+            continue
+        words, possible = items[i].words, page.possible[i] & bits
+        for j in range(i + 1, min(n, i + SPLIT_HEADER_BLOCKS)):
+            if not short[j] or j == i + 1 and items[j].rule in times:
+                break
+            words, possible = words + items[j].words, possible | page.possible[j] & bits
+            if not possible:
+                continue
+            joined = " ".join(" ".join(x.vis.split()) for x in items[i:j + 1])
+            hit = next((t for b, t in tests if possible & b and _matches(items[i], t, cfg, joined, words)), None)
+            if hit is not None:
+                for x in items[i:j + 1]:
+                    decide(x, "clutter", hit.id)
+                items[i].role = "comment"
+                i = j
+                break
+        i += 1
 
 
 #: Blocks that may stand between two copies of a story card's headline (its section label, given again over
@@ -1015,8 +1067,8 @@ def comment_pass(page: Page, rule: Rule) -> None:
 
     A thread starts at a commenter line ('jsmith42 · 2 hours ago', or a short name line over a relative time
     line; the name line undecided or dropped, as a link, say, and not a section name of the menus above the
-    article: a story card's section and age) that follows prose, when a comments label is just above it or more
-    commenter/action lines follow.
+    article: a story card's section and age) that follows prose, when a comments label is just above it, more
+    commenter/action lines follow or a comments label (a comment form's 'Leave a Reply') closes its comment.
     It runs to the end of the page (to the headline, when it starts above it), or to a block too long to be a
     comment.
     """
@@ -1045,6 +1097,7 @@ def comment_pass(page: Page, rule: Rule) -> None:
         k -= 1
     labelled = any(x.rule in labels or "comment" in x.key for x in items[k + 1:start])
     later = sum(x.role == "comment" or x.frame and x.rule in actions for x in items[start + 1:])
+    later = later or any(x.rule in labels for x in items[start + 1:start + 2 + COMMENT_BLOCKS])  # a form under it
     if not (labelled or later):
         return
     stop = page.title if page.title is not None and page.title > start else n  # a thread above the headline

@@ -15,7 +15,7 @@ from .clutter import (
     comment_pass, dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass, link_run_pass,
     marker_blurb_pass, media_copy_pass, model_pass, paragraph_step, pattern_pass, repeat_pass,
     repeated_prose_pass, section_pass,
-    tagged_pass, tail_step, teaser_title_pass, truncated_pass,
+    split_header_step, tagged_pass, tail_step, teaser_title_pass, truncated_pass,
 )
 from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
 
@@ -32,6 +32,7 @@ Step = Callable[[Page], None]
 #: carrying that signal (run only while that rule is on), ``(None, step)`` for a step that always runs.
 STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     (None, pattern_pass),
+    (None, split_header_step),
     (None, caption_repeat_step),
     ("media_copy", media_copy_pass),
     ("adjacent_repeat", adjacent_repeat_pass),
