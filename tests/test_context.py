@@ -223,6 +223,11 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
     ("Karl Benn, a nurse who has worked in Leeds for 12 years, said so.", "12 years", [("Leeds", "GPE")],
      [("Karl Benn", "PERSON")], "Karl Benn"),
     ("Acme, a firm that works in Leeds, hired 12 staff.", "12", [("Acme", "ORG"), ("Leeds", "GPE")], [], "Acme"),
+    # an exchange and ticker in brackets are no clause of their own: the company before them is the subject
+    ("Pellam Rail Co. (NYSE: PLR) cut 40 routes.", "40", [("Pellam Rail Co.", "ORG"), ("NYSE", "ORG"),
+                                                         ("PLR", "ORG")], [], "Pellam Rail Co."),
+    ("Shares of Dunmore Labs (NASDAQ: DNML) hit 12 highs.", "12", [("Dunmore Labs", "ORG"), ("DNML", "ORG")], [],
+     "Dunmore Labs"),
 ])
 def test_the_shape_of_a_clause_gives_its_subject(text: str, q: str, ents: list, people: list, subject: str):
     found = quantity(text, q, "count")

@@ -33,8 +33,9 @@ INTRO_WORDS = 6
 #: opening a later paragraph dates that paragraph, not the article).
 INTRO_CHARS = 1000
 
-#: Where a sentence splits into clauses.
-_SEGMENT_BREAK = regex.compile(r"[,;:]\s")
+#: Where a sentence splits into clauses: not at the colon of an exchange and ticker in brackets ("Acme Corp.
+#: (NYSE: ACM) fell 2%" is one clause, about Acme Corp.).
+_SEGMENT_BREAK = regex.compile(r"[,;]\s|:\s(?![A-Z][A-Z.]{0,6}\))")
 
 
 #: A name made of a capitalised word and a small number ("Formula 1", "Channel 4", "Radio 1"): an organisation
