@@ -48,6 +48,14 @@ def test_person_label_on_a_zone_name_is_kept_digits_are_not():
     assert [e.text for e in subject_entities(ents, RULES)] == ["Pudong Free Trade Zone", "Ministry"]
 
 
+def test_a_name_read_with_the_figure_after_it_keeps_the_name():
+    # a list member's name and figure read as one name ("Brenna 0.7%") keep the name; an index's members stay out
+    text = "Tolvik rose 2.3%, Brenna 0.7% and Ardo 1.5 percent; the FTSE 100 fell."
+    ents = _ents(text, ("Brenna 0.7%", "ORG"), ("Ardo 1.5 percent", "ORG"), ("FTSE 100", "ORG"))
+    got = subject_entities(ents, RULES)
+    assert [(e.text, text[e.start : e.end]) for e in got] == [("Brenna", "Brenna"), ("Ardo", "Ardo")]
+
+
 def test_article_subject_prefers_places():
     ents = [Entity(0, 4, "ORG", "Acme"), Entity(10, 14, "ORG", "Acme"), Entity(20, 25, "GPE", "Paris")]
     assert article_subject(ents) == "Paris"

@@ -99,6 +99,8 @@ TABLE_METRIC = "metric.table_column"
 TRADED_PRICE = "metric.traded_price"
 #: The trace entry of a metric taken from the sentence before, which a pronoun opening the sentence refers to.
 REFERENT_METRIC = "metric.referent"
+#: The trace entry of a metric a later member of a list takes from the member before it.
+LIST_METRIC = "metric.list_member"
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
 _TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
@@ -1007,6 +1009,12 @@ def traced_claims(
             if cell is not None and (cell.whole or not metric):
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
+            if not metric and len(out) > first and rules.group_ids[0] in finding.trace:
+                # a later member of a list ("Alphabet rose 2.3%, Amazon [1.8%]") measures what the member before it does
+                prior = out[-1].claim
+                if prior.metric and prior.kind == finding.kind and prior.unit == unit \
+                        and not any(prior.metric.lower() == e.text.lower() for e in all_ents):
+                    metric, finding = prior.metric, replace(finding, trace=_ids(*finding.trace, LIST_METRIC))
             if english:
                 metric, owner = named_possessor(metric, sent.text, names)
                 if owner and source != "clause":  # "Manchester United's revenue": whose revenue it is

@@ -56,6 +56,13 @@ _NOT_PLACES = frozenset((
 ))
 
 
+#: A name and the figure right after it that the model read as one name, as it does with the members of a list
+#: ("Amazon 1.8% and [Meta 0.7%]", "[Idaho 2.1 percent]"): a percentage, a sum or a decimal, never an index's
+#: member count ("FTSE 100").
+_NAME_AND_FIGURE = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}&.'’-]*(?:\s\p{Lu}[\p{L}&.'’-]*){0,3})\s{1,2}"
+    r"(?:[$€£]\d[\d.,]*|\d[\d,]*(?:\.\d+)?\s{0,2}(?:%|percent|per\s?cent|pct)|\d[\d,]*\.\d+)"
+)
 #: A vague count the model may read as a name when it opens a sentence ("[Millions] of people", "Thousands").
 _VAGUE_COUNT = regex.compile(r"(?i)(?:tens|dozens|hundreds|thousands|millions|billions)")
 
@@ -70,6 +77,8 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
     for ent in entities:
         text = ent.text
         numbered = ent.label in ("ORG", "PERSON") and _NUMBERED_NAME.fullmatch(text) is not None
+        if not numbered and (listed := _NAME_AND_FIGURE.fullmatch(text)):
+            text = listed.group("name")  # "Amazon 1.8% and [Meta] 0.7%": the model read the member's figure in
         if any(ch.isdigit() for ch in text) and not numbered:
             continue
         if ent.label != "NORP" and text.lower() in rules.agents or _VAGUE_COUNT.fullmatch(text):
