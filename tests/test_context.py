@@ -231,6 +231,12 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
     ("Karl Benn, a nurse who has worked in Leeds for 12 years, said so.", "12 years", [("Leeds", "GPE")],
      [("Karl Benn", "PERSON")], "Karl Benn"),
     ("Acme, a firm that works in Leeds, hired 12 staff.", "12", [("Acme", "ORG"), ("Leeds", "GPE")], [], "Acme"),
+    # a person opening the sentence after a title or rank still opens it
+    ("Senator Hale Brandt tweeted 12 times about the vote.", "12 times", [], [("Hale Brandt", "PERSON")],
+     "Hale Brandt"),
+    ("Lt. Col. Omar Haddad led 300 troops into the town.", "300", [], [("Omar Haddad", "PERSON")], "Omar Haddad"),
+    ("Senator Hale Brandt said the storm flooded 12 towns.", "12", [], [("Hale Brandt", "PERSON")], ""),
+    ("Mayor Ida Roth also revealed that 12 more arrests were made.", "12", [], [("Ida Roth", "PERSON")], ""),
     # an exchange and ticker in brackets are no clause of their own: the company before them is the subject
     ("Pellam Rail Co. (NYSE: PLR) cut 40 routes.", "40", [("Pellam Rail Co.", "ORG"), ("NYSE", "ORG"),
                                                          ("PLR", "ORG")], [], "Pellam Rail Co."),

@@ -178,10 +178,11 @@ _OBLIQUE = regex.compile(
 #: A reporting verb after a person who opens a sentence: the person is its speaker, not the clause's
 #: subject ("Cook said Apple employs about 450", "Philip Shaw, chief economist at Investec, said").
 _REPORTING = regex.compile(
-    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},)?\s{1,3}(?:(?:has|had|have)\s{1,3})?"
+    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},)?\s{1,3}(?:(?:has|had|have|also|later|earlier|previously|again|then)\s{1,3}){0,2}"
     r"(?:said|says|told|tells|added|adds|announced|noted|notes|explained|"
     r"wrote|writes|argued|argues|claimed|claims|insisted|insists|believes|believed|thinks|thought|warned|warns|"
-    r"stated|states|reported|reports|estimated|estimates|predicted|predicts|acknowledged|acknowledges)\b"
+    r"stated|states|reported|reports|estimated|estimates|predicted|predicts|acknowledged|acknowledges|"
+    r"revealed|reveals|confirmed|confirms|disclosed|discloses|admitted|admits)\b"
 )
 #: What may stand between a verb and the figure it takes as its object ("added [about 80] jobs", "added a further").
 _TO_OBJECT = regex.compile(r"^\s{1,3}(?:(?:a|an|another|some|a\s{1,3}further|nearly|almost)\s{1,3})?$")
@@ -218,6 +219,15 @@ SHARE_WORDS = frozenset(("shares", "share", "stock", "stocks"))
 HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
                         "President", "Prime", "Chancellor", "Senator", "Sen", "Rep", "Judge", "Justice", "Pope",
                         "King", "Queen", "Prince", "Princess", "General", "Gen", "Captain", "Capt", "Chief"))
+#: Titles and ranks that may open a sentence before the person who opens its clause ("[Senator] Hale Brandt
+#: tweeted", "[Prime Minister] Ana Ruiz is", "[Lt. Col.] Omar Haddad said"): the person still opens it.
+_TITLES = regex.compile(
+    r"(?:(?:" + "|".join(sorted(HONORIFICS | {"Minister", "Col", "Colonel", "Lt", "Lieutenant", "Maj", "Major", "Sgt",
+                                              "Sergeant", "Gov", "Governor", "Mayor", "Rev", "Reverend", "Bishop",
+                                              "Cardinal", "Ambassador", "Secretary", "Speaker", "Coach"}, key=len,
+                                             reverse=True))
+    + r")\.?\s{1,2}){0,3}"
+)
 #: The number of members that ends an index's name ("FTSE [100]", "S&P [500]", "Nikkei [225]").
 _INDEX_MEMBERS = regex.compile(r"\s{1,2}\d{2,4}(?![\d.,%])")
 #: The body a country or nationality names right after it: the name and the body are one subject ("the [U.S.
@@ -434,13 +444,14 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
         return owner
     skip = dateline_end(text)
     opening = base + skip + _OPENING.match(text[skip:]).end()  # type: ignore[union-attr]
+    titled = opening + _TITLES.match(text, opening - base).end() - (opening - base)  # "[Senator] Hale Brandt"
     known = {(e.start, e.end) for e in entities}
-    cands = sorted([*entities, *(p for p in people if p.start == opening and (p.start, p.end) not in known
+    cands = sorted([*entities, *(p for p in people if p.start in (opening, titled) and (p.start, p.end) not in known
                                  and not _reports(text, base, p, f))],
                    key=lambda e: e.start)
     ents = [e for e in cands if e.start >= base + skip
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
-    opener = ents[0] if ents and ents[0].start == opening else None
+    opener = ents[0] if ents and ents[0].start in (opening, titled) else None
     for k in range(seg, -1, -1):
         lo, hi = base + cuts[k], base + cuts[k + 1]
         own = [q.start for q in quantities if lo <= q.start < hi]
