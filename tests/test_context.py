@@ -156,6 +156,9 @@ def test_a_dateline_is_no_subject():
     assert dateline_end(text) == len("WASHINGTON — ")
     assert dateline_end("SANTA FE, N.M. (AP) — A cat was found.") == len("SANTA FE, N.M. (AP) — ")
     assert dateline_end("NASA said five.") == 0
+    assert dateline_end("OSLO/BERGEN, May 4 (Wirenews) - A ferry sank.") == len("OSLO/BERGEN, May 4 (Wirenews) - ")
+    assert dateline_end("(Wirenews) -- A ferry sank.") == len("(Wirenews) -- ")
+    assert dateline_end("Oslo-based Acme - a ferry firm - grew.") == 0
     q = quantity(text, "five", "count")
     ents = _ents(text, ("WASHINGTON", "GPE"), ("NASA", "ORG"))
     assert pick_subject(text, 0, q, ents, [q]) == "NASA"

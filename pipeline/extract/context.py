@@ -163,10 +163,11 @@ def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
     return found is not None and found["noun"].lower() in place_nouns
 
 
-#: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — "): its places are not subjects.
+#: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — ", "OSLO/BERGEN, May 4 (Wirenews) - ", a
+#: news agency's alone: "(Wirenews) -- "): its places and agency are not subjects.
 _DATELINE = regex.compile(
-    r"^\s{0,2}\p{Lu}[\p{Lu}.'’-]+(?:[\s,]{1,3}\p{Lu}[\p{Lu}\p{Ll}.'’-]*){0,4}\s{0,2}"
-    r"(?:\([\p{L} .]{1,20}\)\s{0,2})?[—–-]{1,2}\s{1,3}"
+    r"^\s{0,2}(?:\p{Lu}[\p{Lu}.'’/-]+(?:[\s,]{1,3}(?:\p{Lu}[\p{Lu}\p{Ll}.'’-]*|\d{1,2}(?=[\s,]))){0,4}\s{0,2}"
+    r"(?:\([\p{L} .]{1,20}\)\s{0,2})?|\([\p{L} .]{1,20}\)\s{0,2})[—–-]{1,2}\s{1,3}"
 )
 #: What may open a sentence before its subject: an opening quote.
 _OPENING = regex.compile(r"^[\s\"“‘'(]{0,3}")
