@@ -318,7 +318,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         metric_cues=cues,
         clause_prepositions=frozenset(w.lower() for r in cues for w in r.get("prepositions", ())),
         metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None and not r.get("metric")
-                           and not r.get("ahead") and not r.get("paragraph")),
+                           and not r.get("ahead") and not r.get("paragraph") and r.compiled.get("before") is None),
         metric_survey=tuple(r for r in fam["metric"] if r.get("paragraph") and not r.get("metric")),
         metric_ahead=tuple(r for r in fam["metric"] if r.get("ahead") and not r.get("metric")),
         fallback=frozenset(lists["fallback"]),
