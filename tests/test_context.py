@@ -238,6 +238,10 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
     ("Senator Hale Brandt tweeted 12 times about the vote.", "12 times", [], [("Hale Brandt", "PERSON")],
      "Hale Brandt"),
     ("Lt. Col. Omar Haddad led 300 troops into the town.", "300", [], [("Omar Haddad", "PERSON")], "Omar Haddad"),
+    # ... and so does one opening a clause framed by a subordinating word
+    ("And when Hale Brandt tweeted 12 times, the vote was lost.", "12 times", [], [("Hale Brandt", "PERSON")],
+     "Hale Brandt"),
+    ("When Ana Ruiz was six months pregnant, she moved.", "six months", [], [("Ana Ruiz", "PERSON")], "Ana Ruiz"),
     ("Senator Hale Brandt said the storm flooded 12 towns.", "12", [], [("Hale Brandt", "PERSON")], ""),
     ("Mayor Ida Roth also revealed that 12 more arrests were made.", "12", [], [("Ida Roth", "PERSON")], ""),
     # an exchange and ticker in brackets are no clause of their own: the company before them is the subject

@@ -229,6 +229,12 @@ _TITLES = regex.compile(
                                              reverse=True))
     + r")\.?\s{1,2}){0,3}"
 )
+#: A subordinating word that may open a sentence before the person who opens its clause ("[When] Mina Alvarez was
+#: six months pregnant", "[And when] Hale Brandt tweeted 12 times").
+_SUBORDINATE = regex.compile(
+    r"(?i:(?:and|but|so)\s{1,2})?(?i:when|whenever|after|as|because|if|although|though|while|since|before|once|until)"
+    r"\s{1,2}"
+)
 #: The number of members that ends an index's name ("FTSE [100]", "S&P [500]", "Nikkei [225]").
 _INDEX_MEMBERS = regex.compile(r"\s{1,2}\d{2,4}(?![\d.,%])")
 #: The body a country or nationality names right after it: the name and the body are one subject ("the [U.S.
@@ -445,14 +451,16 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
         return owner
     skip = dateline_end(text)
     opening = base + skip + _OPENING.match(text[skip:]).end()  # type: ignore[union-attr]
-    titled = opening + _TITLES.match(text, opening - base).end() - (opening - base)  # "[Senator] Hale Brandt"
+    titled = base + _TITLES.match(text, opening - base).end()  # "[Senator] Hale Brandt"
+    framed = _SUBORDINATE.match(text, opening - base)  # "[And when] Hale Brandt tweeted"
+    framed_at = base + _TITLES.match(text, framed.end()).end() if framed is not None else titled
     known = {(e.start, e.end) for e in entities}
-    cands = sorted([*entities, *(p for p in people if p.start in (opening, titled) and (p.start, p.end) not in known
+    cands = sorted([*entities, *(p for p in people if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
                                  and not _reports(text, base, p, f))],
                    key=lambda e: e.start)
     ents = [e for e in cands if e.start >= base + skip
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
-    opener = ents[0] if ents and ents[0].start in (opening, titled) else None
+    opener = ents[0] if ents and ents[0].start in (opening, titled, framed_at) else None
     for k in range(seg, -1, -1):
         lo, hi = base + cuts[k], base + cuts[k + 1]
         own = [q.start for q in quantities if lo <= q.start < hi]
