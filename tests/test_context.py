@@ -353,6 +353,19 @@ def test_a_source_named_after_a_figure(text: str, q: str, ents: list, subject: s
     assert source_after(text, 0, quantity(text, q, "%"), _ents(text, *ents)) == subject
 
 
+def test_a_news_outlet_reporting_a_figure_is_not_its_subject():
+    assert "Bloomberg" in RULES.outlets and "Bloomberg" not in RULES.subject_words
+    assert "Agency" in RULES.subject_words and "Agency" not in RULES.outlets
+    text = "Its profit climbed 9%, according to Bloomberg."
+    found = quantity(text, "9%", "%")
+    assert source_after(text, 0, found, _ents(text, ("Bloomberg", "ORG"))) == "Bloomberg"  # no outlets given
+    assert source_after(text, 0, found, _ents(text, ("Bloomberg", "ORG")), RULES.outlets) == ""
+    text = "Car sales fell 12%, the Vehicle Board said, according to Reuters."
+    found = quantity(text, "12%", "%")
+    ents = _ents(text, ("Vehicle Board", "ORG"), ("Reuters", "ORG"))
+    assert source_after(text, 0, found, ents, RULES.outlets) == "Vehicle Board"
+
+
 def test_named_subjects_without_tags_change_only_index_names():
     text = "The FTSE 100 gained 40 points and Acme rose"
     found = _ents(text, ("FTSE", "ORG"))

@@ -984,7 +984,7 @@ def traced_claims(
                        or (person_for(sent.text, sent.start, f, people) if f.unit == "count" else "")
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items)
-                       or source_after(sent.text, sent.start, f, ents))
+                       or source_after(sent.text, sent.start, f, ents, rules.outlets))
             subject = possessed_name(subject)
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):

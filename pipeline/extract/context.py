@@ -525,13 +525,15 @@ _COMMA_THE = regex.compile(r"(?i),\s{1,3}the\s{1,3}$")
 _SOURCE_SAID = regex.compile(r"(?i)^\s{1,3}(?:has\s{1,3})?" + SOURCE_VERBS + r"\b")
 
 
-def source_after(text: str, base: int, f: Quantity, ents: Sequence[Entity]) -> str:
+def source_after(text: str, base: int, f: Quantity, ents: Sequence[Entity],
+                 outlets: frozenset[str] = frozenset()) -> str:
     """The source named after quantity ``f`` of the sentence ``text`` (at absolute offset ``base``; ``ents``:
     its subject entities), or '': the entity after "according to", "figures from", "a survey by" ("House
     prices fell [0.8%], according to [Halifax]"), or an institution that opens a clause with a verb of
-    reporting ("Car sales fell [12%], the [SMMT] said"; not "..., Smith said")."""
+    reporting ("Car sales fell [12%], the [SMMT] said"; not "..., Smith said"). A news outlet or agency
+    (``outlets``) that reports a figure is never what the figure is about ("according to [Bloomberg]")."""
     for e in ents:
-        if e.start < f.end:
+        if e.start < f.end or e.text in outlets:
             continue
         lead = text[max(0, e.start - base - 40) : e.start - base]
         if _SOURCE_BEFORE.search(lead):
