@@ -302,6 +302,15 @@ def test_restated_amounts_share_a_metric():
     assert "group.equivalent.v1" not in out[1].trace
 
 
+def test_a_figure_restated_after_a_comma_and_or_measures_what_it_restates():
+    text = "The council paid 64% of the repair bill, or £3.2m."
+    out = analyse_sentence(text, 0, [quantity(text, "64%", "%"), quantity(text, "£3.2m", "GBP", 3.2e6)], RULES)
+    assert [f.metric for f in out] == ["repair bill", "repair bill"] and "metric.inherit" in out[1].trace
+    text = "The council paid 64% of the repair bill, and £3.2m went on roads."  # no restatement
+    out = analyse_sentence(text, 0, [quantity(text, "64%", "%"), quantity(text, "£3.2m", "GBP", 3.2e6)], RULES)
+    assert out[1].metric != "repair bill"
+
+
 def test_ages_measure_age():
     text = "The 56-year-old said 12 people came."
     found = [quantity(text, "56-year-old", "year", 56.0), quantity(text, "12", "count", noun="people")]

@@ -48,6 +48,14 @@ def test_person_label_on_a_zone_name_is_kept_digits_are_not():
     assert [e.text for e in subject_entities(ents, RULES)] == ["Pudong Free Trade Zone", "Ministry"]
 
 
+def test_a_name_read_with_the_figure_after_it_keeps_the_name():
+    # a list member's name and figure read as one name ("Brenna 0.7%") keep the name; an index's members stay out
+    text = "Tolvik rose 2.3%, Brenna 0.7% and Ardo 1.5 percent; the FTSE 100 fell."
+    ents = _ents(text, ("Brenna 0.7%", "ORG"), ("Ardo 1.5 percent", "ORG"), ("FTSE 100", "ORG"))
+    got = subject_entities(ents, RULES)
+    assert [(e.text, text[e.start : e.end]) for e in got] == [("Brenna", "Brenna"), ("Ardo", "Ardo")]
+
+
 def test_article_subject_prefers_places():
     ents = [Entity(0, 4, "ORG", "Acme"), Entity(10, 14, "ORG", "Acme"), Entity(20, 25, "GPE", "Paris")]
     assert article_subject(ents) == "Paris"
@@ -148,6 +156,9 @@ def test_a_dateline_is_no_subject():
     assert dateline_end(text) == len("WASHINGTON — ")
     assert dateline_end("SANTA FE, N.M. (AP) — A cat was found.") == len("SANTA FE, N.M. (AP) — ")
     assert dateline_end("NASA said five.") == 0
+    assert dateline_end("OSLO/BERGEN, May 4 (Wirenews) - A ferry sank.") == len("OSLO/BERGEN, May 4 (Wirenews) - ")
+    assert dateline_end("(Wirenews) -- A ferry sank.") == len("(Wirenews) -- ")
+    assert dateline_end("Oslo-based Acme - a ferry firm - grew.") == 0
     q = quantity(text, "five", "count")
     ents = _ents(text, ("WASHINGTON", "GPE"), ("NASA", "ORG"))
     assert pick_subject(text, 0, q, ents, [q]) == "NASA"
@@ -223,6 +234,21 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
     ("Karl Benn, a nurse who has worked in Leeds for 12 years, said so.", "12 years", [("Leeds", "GPE")],
      [("Karl Benn", "PERSON")], "Karl Benn"),
     ("Acme, a firm that works in Leeds, hired 12 staff.", "12", [("Acme", "ORG"), ("Leeds", "GPE")], [], "Acme"),
+    # a person opening the sentence after a title or rank still opens it
+    ("Senator Hale Brandt tweeted 12 times about the vote.", "12 times", [], [("Hale Brandt", "PERSON")],
+     "Hale Brandt"),
+    ("Lt. Col. Omar Haddad led 300 troops into the town.", "300", [], [("Omar Haddad", "PERSON")], "Omar Haddad"),
+    # ... and so does one opening a clause framed by a subordinating word
+    ("And when Hale Brandt tweeted 12 times, the vote was lost.", "12 times", [], [("Hale Brandt", "PERSON")],
+     "Hale Brandt"),
+    ("When Ana Ruiz was six months pregnant, she moved.", "six months", [], [("Ana Ruiz", "PERSON")], "Ana Ruiz"),
+    ("Senator Hale Brandt said the storm flooded 12 towns.", "12", [], [("Hale Brandt", "PERSON")], ""),
+    ("Mayor Ida Roth also revealed that 12 more arrests were made.", "12", [], [("Ida Roth", "PERSON")], ""),
+    # an exchange and ticker in brackets are no clause of their own: the company before them is the subject
+    ("Pellam Rail Co. (NYSE: PLR) cut 40 routes.", "40", [("Pellam Rail Co.", "ORG"), ("NYSE", "ORG"),
+                                                         ("PLR", "ORG")], [], "Pellam Rail Co."),
+    ("Shares of Dunmore Labs (NASDAQ: DNML) hit 12 highs.", "12", [("Dunmore Labs", "ORG"), ("DNML", "ORG")], [],
+     "Dunmore Labs"),
 ])
 def test_the_shape_of_a_clause_gives_its_subject(text: str, q: str, ents: list, people: list, subject: str):
     found = quantity(text, q, "count")
@@ -325,6 +351,19 @@ def test_a_clause_coordinated_after_a_figure_has_its_own_subject(text: str, q: s
 ])
 def test_a_source_named_after_a_figure(text: str, q: str, ents: list, subject: str):
     assert source_after(text, 0, quantity(text, q, "%"), _ents(text, *ents)) == subject
+
+
+def test_a_news_outlet_reporting_a_figure_is_not_its_subject():
+    assert "Bloomberg" in RULES.outlets and "Bloomberg" not in RULES.subject_words
+    assert "Agency" in RULES.subject_words and "Agency" not in RULES.outlets
+    text = "Its profit climbed 9%, according to Bloomberg."
+    found = quantity(text, "9%", "%")
+    assert source_after(text, 0, found, _ents(text, ("Bloomberg", "ORG"))) == "Bloomberg"  # no outlets given
+    assert source_after(text, 0, found, _ents(text, ("Bloomberg", "ORG")), RULES.outlets) == ""
+    text = "Car sales fell 12%, the Vehicle Board said, according to Reuters."
+    found = quantity(text, "12%", "%")
+    ents = _ents(text, ("Vehicle Board", "ORG"), ("Reuters", "ORG"))
+    assert source_after(text, 0, found, ents, RULES.outlets) == "Vehicle Board"
 
 
 def test_named_subjects_without_tags_change_only_index_names():

@@ -70,6 +70,9 @@ class ClaimRules:
     subject_clause_labels: frozenset[str]
     subject_words: frozenset[str]
     periods: tuple[Rule, ...]
+    #: News outlets and agencies (the ``words`` of the ``subject`` rule with role ``outlets``): a figure they are
+    #: said to report is never about them ("according to Bloomberg").
+    outlets: frozenset[str] = frozenset()
     #: ``period`` rules with a ``format``: periods written in a claim's clause ("fiscal 2023" -> FY2023).
     clause_periods: tuple[Rule, ...] = ()
     #: The words each of ``clause_periods`` needs, found in one pass over a sentence.
@@ -249,10 +252,11 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     labels: set[str] = set()
     clause_labels: set[str] = set()
     subject_words: set[str] = set()
+    outlets: set[str] = set()
     for rule in fam["subject"]:
         labels.update(rule.get("labels", []))
         clause_labels.update(rule.get("clause_labels", []))
-        subject_words.update(rule.get("words", []))
+        (outlets if rule.get("role") == "outlets" else subject_words).update(rule.get("words", []))
     connector = respectively = None
     ids = ["", ""]
     modifiers: list[Rule] = []
@@ -318,7 +322,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         metric_cues=cues,
         clause_prepositions=frozenset(w.lower() for r in cues for w in r.get("prepositions", ())),
         metric_after=tuple(r for r in fam["metric"] if r.compiled.get("after") is not None and not r.get("metric")
-                           and not r.get("ahead") and not r.get("paragraph")),
+                           and not r.get("ahead") and not r.get("paragraph") and r.compiled.get("before") is None),
         metric_survey=tuple(r for r in fam["metric"] if r.get("paragraph") and not r.get("metric")),
         metric_ahead=tuple(r for r in fam["metric"] if r.get("ahead") and not r.get("metric")),
         fallback=frozenset(lists["fallback"]),
@@ -333,6 +337,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         subject_labels=frozenset(labels),
         subject_clause_labels=frozenset(clause_labels),
         subject_words=frozenset(subject_words),
+        outlets=frozenset(outlets),
         periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None),
         clause_periods=(clause_periods := tuple(r for r in fam["period"]
                                                 if r.pattern is not None and r.get("format") is not None)),

@@ -99,6 +99,8 @@ TABLE_METRIC = "metric.table_column"
 TRADED_PRICE = "metric.traded_price"
 #: The trace entry of a metric taken from the sentence before, which a pronoun opening the sentence refers to.
 REFERENT_METRIC = "metric.referent"
+#: The trace entry of a metric a later member of a list takes from the member before it.
+LIST_METRIC = "metric.list_member"
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
 _TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
@@ -487,6 +489,9 @@ _NEIGHBOUR_BREAK = regex.compile(r"[;:()\[\]—–]|\.(?!\d)|\b(?:but|while|wher
 #: A comma that opens the level a movement reached or left ("rose 2%[, to] an average of £231,000"): no clause
 #: break between the change and that level.
 _REACHED_COMMA = regex.compile(r",(?=\s{1,3}(?:to|from)\s)")
+#: What stands between a figure and the same figure restated in another unit after ", or": at most a short phrase of
+#: what the first counts or is a part of ("cut 1,350 [jobs, or] 9%", "73% [of the bill, or] $4.5m").
+_RESTATED = regex.compile(r"[^,;:()\[\]—–]{0,40},\s{0,3}or\s{1,3}")
 
 
 def _counted_elsewhere(metric: str, k: int, items: Sequence[Quantity], rules: ClaimRules) -> bool:
@@ -545,15 +550,16 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
                 and rules.compared_base.search(between) and not _NEIGHBOUR_BREAK.search(between) and not is_generic(metrics[j], rules)
                 and kinds[j] not in ("rank", "age")):
             return j  # "rose 0.7% in the quarter, compared with [0.5%]": the base of a comparison
+        restated = _RESTATED.fullmatch(between) is not None  # "cut 1,350 jobs, or [9%]": the same move again
         broken = broken or len(between) > NEIGHBOUR_CHARS or bool(_NEIGHBOUR_BREAK.search(between)) or (
-            "," in _REACHED_COMMA.sub("", between) and not _LIST_COMMA.fullmatch(between))
+            "," in _REACHED_COMMA.sub("", between) and not _LIST_COMMA.fullmatch(between) and not restated)
         if broken and not (kinds[j] not in ("change", "rank") and (
                 a.unit == b.unit and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank") or bare)):
             continue
         if a.unit in _TIME_UNITS and b.unit not in _TIME_UNITS or a.unit != b.unit and physical:
             continue  # "35% off ... [4ms] [120Hz]": a physical figure measures its own dimension
         related = (a.unit == b.unit or kinds[k] in ("level", "change", "share", "rank") or b.unit == "count"
-                   or kinds[j] == "change")
+                   or kinds[j] == "change" or restated)
         if (related and not is_generic(metrics[j], rules) and kinds[j] not in ("rank", "age")
                 and not (_name_within(metrics[j], text) and not _DETERMINED.search(text[: text.find(metrics[j])]))):
             return j
@@ -978,7 +984,7 @@ def traced_claims(
                        or (person_for(sent.text, sent.start, f, people) if f.unit == "count" else "")
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items)
-                       or source_after(sent.text, sent.start, f, ents))
+                       or source_after(sent.text, sent.start, f, ents, rules.outlets))
             subject = possessed_name(subject)
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
@@ -1007,6 +1013,12 @@ def traced_claims(
             if cell is not None and (cell.whole or not metric):
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
+            if not metric and len(out) > first and rules.group_ids[0] in finding.trace:
+                # a later member of a list ("Alphabet rose 2.3%, Amazon [1.8%]") measures what the member before it does
+                prior = out[-1].claim
+                if prior.metric and prior.kind == finding.kind and prior.unit == unit \
+                        and not any(prior.metric.lower() == e.text.lower() for e in all_ents):
+                    metric, finding = prior.metric, replace(finding, trace=_ids(*finding.trace, LIST_METRIC))
             if english:
                 metric, owner = named_possessor(metric, sent.text, names)
                 if owner and source != "clause":  # "Manchester United's revenue": whose revenue it is

@@ -33,8 +33,9 @@ INTRO_WORDS = 6
 #: opening a later paragraph dates that paragraph, not the article).
 INTRO_CHARS = 1000
 
-#: Where a sentence splits into clauses.
-_SEGMENT_BREAK = regex.compile(r"[,;:]\s")
+#: Where a sentence splits into clauses: not at the colon of an exchange and ticker in brackets ("Acme Corp.
+#: (NYSE: ACM) fell 2%" is one clause, about Acme Corp.).
+_SEGMENT_BREAK = regex.compile(r"[,;]\s|:\s(?![A-Z][A-Z.]{0,6}\))")
 
 
 #: A name made of a capitalised word and a small number ("Formula 1", "Channel 4", "Radio 1"): an organisation
@@ -55,6 +56,13 @@ _NOT_PLACES = frozenset((
 ))
 
 
+#: A name and the figure right after it that the model read as one name, as it does with the members of a list
+#: ("Amazon 1.8% and [Meta 0.7%]", "[Idaho 2.1 percent]"): a percentage, a sum or a decimal, never an index's
+#: member count ("FTSE 100").
+_NAME_AND_FIGURE = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}&.'’-]*(?:\s\p{Lu}[\p{L}&.'’-]*){0,3})\s{1,2}"
+    r"(?:[$€£]\d[\d.,]*|\d[\d,]*(?:\.\d+)?\s{0,2}(?:%|percent|per\s?cent|pct)|\d[\d,]*\.\d+)"
+)
 #: A vague count the model may read as a name when it opens a sentence ("[Millions] of people", "Thousands").
 _VAGUE_COUNT = regex.compile(r"(?i)(?:tens|dozens|hundreds|thousands|millions|billions)")
 
@@ -69,6 +77,8 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
     for ent in entities:
         text = ent.text
         numbered = ent.label in ("ORG", "PERSON") and _NUMBERED_NAME.fullmatch(text) is not None
+        if not numbered and (listed := _NAME_AND_FIGURE.fullmatch(text)):
+            text = listed.group("name")  # "Amazon 1.8% and [Meta] 0.7%": the model read the member's figure in
         if any(ch.isdigit() for ch in text) and not numbered:
             continue
         if ent.label != "NORP" and text.lower() in rules.agents or _VAGUE_COUNT.fullmatch(text):
@@ -153,10 +163,11 @@ def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
     return found is not None and found["noun"].lower() in place_nouns
 
 
-#: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — "): its places are not subjects.
+#: A dateline opening a sentence ("WASHINGTON — ", "SANTA FE, N.M. (AP) — ", "OSLO/BERGEN, May 4 (Wirenews) - ", a
+#: news agency's alone: "(Wirenews) -- "): its places and agency are not subjects.
 _DATELINE = regex.compile(
-    r"^\s{0,2}\p{Lu}[\p{Lu}.'’-]+(?:[\s,]{1,3}\p{Lu}[\p{Lu}\p{Ll}.'’-]*){0,4}\s{0,2}"
-    r"(?:\([\p{L} .]{1,20}\)\s{0,2})?[—–-]{1,2}\s{1,3}"
+    r"^\s{0,2}(?:\p{Lu}[\p{Lu}.'’/-]+(?:[\s,]{1,3}(?:\p{Lu}[\p{Lu}\p{Ll}.'’-]*|\d{1,2}(?=[\s,]))){0,4}\s{0,2}"
+    r"(?:\([\p{L} .]{1,20}\)\s{0,2})?|\([\p{L} .]{1,20}\)\s{0,2})[—–-]{1,2}\s{1,3}"
 )
 #: What may open a sentence before its subject: an opening quote.
 _OPENING = regex.compile(r"^[\s\"“‘'(]{0,3}")
@@ -168,10 +179,11 @@ _OBLIQUE = regex.compile(
 #: A reporting verb after a person who opens a sentence: the person is its speaker, not the clause's
 #: subject ("Cook said Apple employs about 450", "Philip Shaw, chief economist at Investec, said").
 _REPORTING = regex.compile(
-    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},)?\s{1,3}(?:(?:has|had|have)\s{1,3})?"
+    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},)?\s{1,3}(?:(?:has|had|have|also|later|earlier|previously|again|then)\s{1,3}){0,2}"
     r"(?:said|says|told|tells|added|adds|announced|noted|notes|explained|"
     r"wrote|writes|argued|argues|claimed|claims|insisted|insists|believes|believed|thinks|thought|warned|warns|"
-    r"stated|states|reported|reports|estimated|estimates|predicted|predicts|acknowledged|acknowledges)\b"
+    r"stated|states|reported|reports|estimated|estimates|predicted|predicts|acknowledged|acknowledges|"
+    r"revealed|reveals|confirmed|confirms|disclosed|discloses|admitted|admits)\b"
 )
 #: What may stand between a verb and the figure it takes as its object ("added [about 80] jobs", "added a further").
 _TO_OBJECT = regex.compile(r"^\s{1,3}(?:(?:a|an|another|some|a\s{1,3}further|nearly|almost)\s{1,3})?$")
@@ -208,6 +220,21 @@ SHARE_WORDS = frozenset(("shares", "share", "stock", "stocks"))
 HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
                         "President", "Prime", "Chancellor", "Senator", "Sen", "Rep", "Judge", "Justice", "Pope",
                         "King", "Queen", "Prince", "Princess", "General", "Gen", "Captain", "Capt", "Chief"))
+#: Titles and ranks that may open a sentence before the person who opens its clause ("[Senator] Hale Brandt
+#: tweeted", "[Prime Minister] Ana Ruiz is", "[Lt. Col.] Omar Haddad said"): the person still opens it.
+_TITLES = regex.compile(
+    r"(?:(?:" + "|".join(sorted(HONORIFICS | {"Minister", "Col", "Colonel", "Lt", "Lieutenant", "Maj", "Major", "Sgt",
+                                              "Sergeant", "Gov", "Governor", "Mayor", "Rev", "Reverend", "Bishop",
+                                              "Cardinal", "Ambassador", "Secretary", "Speaker", "Coach"}, key=len,
+                                             reverse=True))
+    + r")\.?\s{1,2}){0,3}"
+)
+#: A subordinating word that may open a sentence before the person who opens its clause ("[When] Mina Alvarez was
+#: six months pregnant", "[And when] Hale Brandt tweeted 12 times").
+_SUBORDINATE = regex.compile(
+    r"(?i:(?:and|but|so)\s{1,2})?(?i:when|whenever|after|as|because|if|although|though|while|since|before|once|until)"
+    r"\s{1,2}"
+)
 #: The number of members that ends an index's name ("FTSE [100]", "S&P [500]", "Nikkei [225]").
 _INDEX_MEMBERS = regex.compile(r"\s{1,2}\d{2,4}(?![\d.,%])")
 #: The body a country or nationality names right after it: the name and the body are one subject ("the [U.S.
@@ -424,13 +451,16 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
         return owner
     skip = dateline_end(text)
     opening = base + skip + _OPENING.match(text[skip:]).end()  # type: ignore[union-attr]
+    titled = base + _TITLES.match(text, opening - base).end()  # "[Senator] Hale Brandt"
+    framed = _SUBORDINATE.match(text, opening - base)  # "[And when] Hale Brandt tweeted"
+    framed_at = base + _TITLES.match(text, framed.end()).end() if framed is not None else titled
     known = {(e.start, e.end) for e in entities}
-    cands = sorted([*entities, *(p for p in people if p.start == opening and (p.start, p.end) not in known
+    cands = sorted([*entities, *(p for p in people if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
                                  and not _reports(text, base, p, f))],
                    key=lambda e: e.start)
     ents = [e for e in cands if e.start >= base + skip
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
-    opener = ents[0] if ents and ents[0].start == opening else None
+    opener = ents[0] if ents and ents[0].start in (opening, titled, framed_at) else None
     for k in range(seg, -1, -1):
         lo, hi = base + cuts[k], base + cuts[k + 1]
         own = [q.start for q in quantities if lo <= q.start < hi]
@@ -495,13 +525,15 @@ _COMMA_THE = regex.compile(r"(?i),\s{1,3}the\s{1,3}$")
 _SOURCE_SAID = regex.compile(r"(?i)^\s{1,3}(?:has\s{1,3})?" + SOURCE_VERBS + r"\b")
 
 
-def source_after(text: str, base: int, f: Quantity, ents: Sequence[Entity]) -> str:
+def source_after(text: str, base: int, f: Quantity, ents: Sequence[Entity],
+                 outlets: frozenset[str] = frozenset()) -> str:
     """The source named after quantity ``f`` of the sentence ``text`` (at absolute offset ``base``; ``ents``:
     its subject entities), or '': the entity after "according to", "figures from", "a survey by" ("House
     prices fell [0.8%], according to [Halifax]"), or an institution that opens a clause with a verb of
-    reporting ("Car sales fell [12%], the [SMMT] said"; not "..., Smith said")."""
+    reporting ("Car sales fell [12%], the [SMMT] said"; not "..., Smith said"). A news outlet or agency
+    (``outlets``) that reports a figure is never what the figure is about ("according to [Bloomberg]")."""
     for e in ents:
-        if e.start < f.end:
+        if e.start < f.end or e.text in outlets:
             continue
         lead = text[max(0, e.start - base - 40) : e.start - base]
         if _SOURCE_BEFORE.search(lead):

@@ -324,10 +324,14 @@ def survey_metric(before: str, after: str, paragraph: str, unit: str, rules: Cla
 
 
 def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, str]:
-    """``(metric, rule id)`` from the first metric cue with a noun phrase: before the quantity, then after."""
+    """``(metric, rule id)`` from the first metric cue with a noun phrase: before the quantity (a cue with an
+    ``after`` pattern too only where that matches ``after``), then after."""
     for rule in rules.metric_cues:
         match = rule.compiled["before"].search(before)
         if match is None:
+            continue
+        tail = rule.compiled.get("after")
+        if tail is not None and tail.match(after) is None:
             continue
         head = before[: match.start("cue")]
         verbs = [m for m in _TOKEN.finditer(head[-BEFORE_CHARS:]) if m.group().lower() in rule.get("verbs", ())]
