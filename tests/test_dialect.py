@@ -290,18 +290,6 @@ def _wrapped(width: int) -> str:
     return "\n\n".join(textwrap.fill(p.strip() + ".", width) for p in _PROSE.split(". ") if p.strip())
 
 
-def test_a_screen_dumps_indented_list_items_are_no_cut_text_nodes() -> None:
-    """A browser sets its list items in by a column or two ('  • Home', ' 2. Headline'): such lines are no text
-    nodes that start with a space, so a dump wrapped at the screen's width with a numbered list of other
-    stories is not read as node lines; a node dump's pieces that start with a space still are."""
-    stories = "\n".join(f" {k}. {w} harbour board weighs new fees for the quay" for k, w in
-                        enumerate(("Rail", "Ferry", "Grain", "Timber", "Coal"), 1))
-    page = f"Port handles record cargo in May\n\n{_wrapped(79)}\n\nPopular\n\n{stories}\n"
-    assert D.detect(page) != D.NODES
-    cut = "The ministry said output rose in \nMarch\n and exports rose in \nApril\n, and imports fell in \nMay\n too."
-    assert D.detect(cut) == D.NODES
-
-
 def test_a_short_screen_dump_is_told_by_a_rule_drawn_across_the_screen() -> None:
     """w3m draws a horizontal rule as heavy dashes across the screen's width: with such a rule one sentence
     broken at that width marks a short page as a screen dump, whose wrapped lines join again (a deck whose

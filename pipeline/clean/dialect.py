@@ -43,6 +43,8 @@ _TERM_REF = regex.compile(r"\[\d{1,5}\]")
 _TERM_LIST = regex.compile(r"(?m)^References:\s*$")
 #: An entry of that list: a link number and its target address.
 _TERM_TARGET = regex.compile(r"(?m)^\[\d{1,5}\] [a-z]{2,12}:\S")
+#: A line boundary where one text node ends or starts with a space: a paragraph cut at an inline element.
+_NODE_CUT = regex.compile(r"[^\s] +\n(?=\S)|[^\s]\n +(?=\S)")
 #: A stripped text node cut at an inline element: a short line (at most 40 characters) that does not end a
 #: sentence, then a line going on with a lower-case word (not a web address) or a comma, full stop, semicolon
 #: or bracket.
@@ -78,10 +80,6 @@ SCREEN_INDENTED = 0.6
 #: The list bullets a text browser sets before an item, one per nesting level and list style.
 SCREEN_BULLETS = "•◦▪‣○●■□☆★▸►"
 _SCREEN_BULLET = regex.compile(rf"(?m)^[ \t]{{0,12}}[{SCREEN_BULLETS}][ \t]")
-#: A line boundary where one text node ends or starts with a space: a paragraph cut at an inline element (not
-#: a list item set in by a text browser, "  • Home" / " 2. Headline").
-_NODE_CUT = regex.compile(
-    rf"[^\s] +\n(?=\S)|[^\s]\n +(?![{SCREEN_BULLETS}*+\-][ \t]|\d{{1,3}}[.)][ \t])(?=\S)")
 #: ... or this many pictures shown as their names in brackets on a line of their own ("[logo-compa]",
 #: "[0819fd5e-8]": w3m writes an image's alt text or the start of its file name), not link numbers.
 SCREEN_MIN_PICTURES = 2
