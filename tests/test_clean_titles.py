@@ -208,6 +208,14 @@ def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
     ("Cargo, cargo", "Cargo, cargo"),
     ("# Harbour cargo rises", "Harbour cargo rises"),  # a heading mark left by a heading inside a list item
     ("Harbour picks C# and F# for its new system", "Harbour picks C# and F# for its new system"),
+    # a title-cased headline and its deck in sentence case on one screen line, maybe wrapped
+    ("Harbour Board Weighs New Fees for Night Calls A plan to charge ships by the\nhour",
+     "Harbour Board Weighs New Fees for Night Calls"),
+    ("Why the Old Quay Must Close The harbour master explains", "Why the Old Quay Must Close"),
+    ("Harbour Fees: A guide to the new charges", "Harbour Fees: A guide to the new charges"),  # a subtitle
+    ("Port of Ellis Chief Anna Berg warns of slowdown", "Port of Ellis Chief Anna Berg warns of slowdown"),
+    ("Harbour Unveils New iPhone Berths The company said", "Harbour Unveils New iPhone Berths The company said"),
+    ("Harbour cargo rises in May The board said", "Harbour cargo rises in May The board said"),
 ])
 def test_headline_text_of_a_title_block(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want
@@ -1257,3 +1265,16 @@ def test_the_article_starts_under_a_headline_and_dated_byline_inside_the_densest
     page.scores = [0.9 if i >= lead_at and items[i].prose else 0.2 for i in range(len(items))]
     page.run = (blurb_at, len(items) - 1)
     assert titles._article_start(page) == (lead_at if moved else blurb_at)
+
+
+def test_a_screen_dumps_headline_with_its_deck_on_one_line_is_the_title_without_it() -> None:
+    """A browser lays a title-cased headline and the deck inside its heading side by side and wraps them as one
+    line: the title is the headline, the block holding both is kept."""
+    head = "Harbour Board Weighs New Fees for Night Calls"
+    deck = "A plan to charge ships by the hour of their stay at the quay"
+    both = textwrap.fill(f"{head} {deck}", 78)
+    assert "\n" in both
+    art = _clean(screen_plain([], both, ("By Jane Doe",)))
+    assert art.dialect == "terminal"
+    assert art.title == head
+    assert any("charge ships by the" in b.text for b in art.blocks)

@@ -282,3 +282,41 @@ def test_a_picture_name_or_rule_wider_than_the_screen_leaves_a_screen_dump_one()
     assert D.detect(f"{wide_words}\n\n{page}") == D.TERMINAL
     wide_lines = "\n\n".join([" ".join(["harbour"] * 16)] * (extra * 2))
     assert not D.screen_wrapped(f"{wide_lines}\n\n{page}")
+
+
+def _wrapped(width: int) -> str:
+    import textwrap
+
+    return "\n\n".join(textwrap.fill(p.strip() + ".", width) for p in _PROSE.split(". ") if p.strip())
+
+
+def test_a_short_screen_dump_is_told_by_a_rule_drawn_across_the_screen() -> None:
+    """w3m draws a horizontal rule as heavy dashes across the screen's width: with such a rule one sentence
+    broken at that width marks a short page as a screen dump, whose wrapped lines join again (a deck whose
+    second line starts with a name is one block); wire copy under a typed rule of hyphens stays plain."""
+    import textwrap
+
+    deck = textwrap.fill("“We have to cut some costs and close two of the old sheds,” the port chairman "
+                         "Robert Lindqvist said in a note to staff on Monday", 79)
+    assert "\n" in deck and deck.split("\n")[1][0].isupper()  # the deck's second line starts with a name
+    body = textwrap.fill(_PROSE.split(". ")[0] + ".", 79)
+    menu = "\n".join(("Home", "News", "Business", "Sport", "Weather"))
+    short = "\n".join(f"{w} fees for the quay rise again, the board said on Monday." for w in ("Rail", "Ferry", "Grain"))
+    page = f"{menu}\n{'━' * 79}\n\nPort handles record cargo in May\n\n{deck}\n\n{body}\n\n{short}\n{short}\n{short}\n"
+    assert D._wraps(page.split("\n"), [len(x) for x in page.split("\n")], 79) < D.SCREEN_MIN_WRAPS
+    assert D.detect(page) == D.TERMINAL
+    assert any(s.text == deck for s in segment_blocks(page, D.TERMINAL))
+    assert D.detect(page.replace("━" * 79, "-" * 79)) != D.TERMINAL
+
+
+def test_a_short_screen_dump_with_a_browsers_bullets_needs_no_wrapped_sentence() -> None:
+    """A short page whose every sentence ends at its line's end (or in a script with no spaces) breaks no
+    sentence at the screen's width: a menu of a browser's bullets on lines no wider than a screen still marks
+    it as a screen dump; the same lines without the bullets do not."""
+    menu = "\n".join(f"  • {w}" for w in ("Home", "News", "Business", "Sport", "Weather"))
+    lines = [f"The {w} berth handled more grain in May than in any month before." for w in
+             ("north", "south", "east", "west", "old", "new", "inner", "outer", "river", "canal", "ferry", "coal")]
+    page = f"{menu}\n\nPort handles record cargo in May\n\n" + "\n\n".join(lines) + "\n"
+    assert D._wraps(page.split("\n"), [len(x) for x in page.split("\n")], 79) == 0
+    assert D.detect(page) == D.TERMINAL
+    assert D.detect(page.replace("  • ", "")) != D.TERMINAL

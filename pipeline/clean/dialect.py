@@ -84,6 +84,11 @@ _SCREEN_BULLET = regex.compile(rf"(?m)^[ \t]{{0,12}}[{SCREEN_BULLETS}][ \t]")
 #: "[0819fd5e-8]": w3m writes an image's alt text or the start of its file name), not link numbers.
 SCREEN_MIN_PICTURES = 2
 _SCREEN_PICTURE = regex.compile(r"(?m)^[ \t]{0,12}\[(?!\d{1,5}\])[^\[\]\n]{1,60}\][ \t]*$")
+#: ... or a horizontal rule as w3m draws it, a line of heavy box-drawing dashes across the screen: such a rule
+#: also shows the screen's width, so that one sentence broken at that width (not :data:`SCREEN_MIN_WRAPS`)
+#: is enough.
+SCREEN_MIN_RULE = 20
+_SCREEN_RULE = regex.compile(rf"(?m)^[ \t]{{0,12}}━{{{SCREEN_MIN_RULE},{MAX_SCREEN_WIDTH}}}[ \t]*$")
 #: A sentence ends with one of these, before any of :data:`CLOSERS` (closing quotes and brackets).
 SENTENCE_END = frozenset(".!?…:;。！？")
 CLOSERS = "\"'”’»)]）】」』"
@@ -162,21 +167,27 @@ def screen_width(text: str) -> int:
 def screen_wrapped(head: str) -> bool:
     """True when ``head`` reads as a text browser's screen dump without link numbers: at least
     :data:`SCREEN_MIN_LINES` lines of 30 characters or more, hardly any (:data:`SCREEN_MAX_WIDE`) wider than a
-    screen but for one unbroken word, the browser's bullets, indented text or pictures named in brackets, and
-    :data:`SCREEN_MIN_WRAPS` sentences broken at the wrap width (:func:`screen_width`, or the default
-    :data:`SCREEN_COLUMNS`; :func:`_wraps`). A BeautifulSoup dump's lines are as long as their paragraphs; plain hard-wrapped text has no
-    browser marks."""
+    screen but for one unbroken word, and the browser's bullets (enough alone: a short page or one in a script
+    without spaces or lower case may break no sentence where a reader sees it), or its indented text,
+    pictures named in brackets or rules drawn across the screen with :data:`SCREEN_MIN_WRAPS` sentences (one
+    on a page with a rule) broken at the wrap width (:func:`screen_width`, or the default
+    :data:`SCREEN_COLUMNS`; :func:`_wraps`). A BeautifulSoup dump's lines are as long as their paragraphs;
+    plain hard-wrapped text has no browser marks."""
     lines = head.split("\n")
     lengths = [len(line.rstrip()) for line in lines]
     long = [n for n in lengths if n >= 30]
     wide = sum(1 for line, n in zip(lines, lengths) if n > MAX_SCREEN_WIDTH and " " in line.strip())
     if len(long) < SCREEN_MIN_LINES or wide > SCREEN_MAX_WIDE * len(long):
         return False
-    if len(_SCREEN_BULLET.findall(head)) < SCREEN_MIN_BULLETS and sum(
+    if len(_SCREEN_BULLET.findall(head)) >= SCREEN_MIN_BULLETS:
+        return True  # a browser's list items on lines no wider than a screen: a short page may wrap no sentence
+    ruled = _SCREEN_RULE.search(head) is not None
+    if not ruled and sum(
             1 for line, n in zip(lines, lengths) if n >= 30 and line[:2] == "  ") < SCREEN_INDENTED * len(long) \
             and len(_SCREEN_PICTURE.findall(head)) < SCREEN_MIN_PICTURES:
         return False
-    return any(_wraps(lines, lengths, width) >= SCREEN_MIN_WRAPS
+    needed = 1 if ruled else SCREEN_MIN_WRAPS
+    return any(_wraps(lines, lengths, width) >= needed
                for width in dict.fromkeys((_width(lengths), SCREEN_COLUMNS - 1)))
 
 

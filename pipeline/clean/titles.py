@@ -223,17 +223,48 @@ def _glued_menu(line: str) -> bool:
     return len(line) <= 300 and len(_GLUED_JOIN.findall(line)) >= GLUED_MENU_JOINS
 
 
+#: A headline in title case and its deck after it on one line ("Harbour Board Weighs New Fees A plan to charge
+#: ships by the hour": a heading and the standfirst in it shown side by side): at least this many words of the
+#: headline before the deck ...
+SIDE_HEAD_WORDS = 4
+#: ... and at least this many words of the deck.
+SIDE_DECK_WORDS = 3
+
+
+def without_deck(line: str) -> str:
+    """The headline of a line that holds it in title case and its deck after it in sentence case: the words
+    before the deck's first word, when that word is a capitalised function word ("A", "The", "How") and the
+    next word of four letters or more that is no function word is the first in lower case since the line's
+    start, at least :data:`SIDE_HEAD_WORDS` words in and :data:`SIDE_DECK_WORDS` words before the end, after a
+    headline word that is no function word and ends in no colon or dash (a headline and its subtitle); else
+    the line."""
+    words = line.split()
+    if len(words) < SIDE_HEAD_WORDS + SIDE_DECK_WORDS:
+        return line
+    for k, w in enumerate(words):
+        if len(w) >= 4 and w.isalpha() and w.lower() not in STOP_WORDS and not w[0].isupper():
+            if not w.islower():
+                return line
+            j = k - 1
+            first, last = words[j], words[j - 1]
+            if j < SIDE_HEAD_WORDS or len(words) - j < SIDE_DECK_WORDS or not first[0].isupper() \
+                    or first.lower() not in STOP_WORDS or last.lower() in STOP_WORDS or last[-1] in ":：-–—|":
+                return line
+            return " ".join(words[:j])
+    return line
+
+
 def headline_text(text: str, cfg: CleanConfig) -> str:
     """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
     case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
     byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
     element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its
     line with nothing between is read once (:func:`_unglued`). A heading mark left at the start of a line (a
-    heading inside a list item) is no part of it."""
+    heading inside a list item) is no part of it, nor a deck after the headline on its line (:func:`without_deck`)."""
     lines = [_unglued(" ".join(_HEADING_MARK.sub("", x).split())) for x in text.split("\n")]
     lines = [x for x in lines if x]
     if len(lines) <= 1:
-        return _without_kicker(lines[0]) if lines else ""
+        return without_deck(_without_kicker(lines[0])) if lines else ""
     kept: list[str] = []
     for k, line in enumerate(lines):
         if _BYLINE.match(line) and (kept or k + 1 < len(lines)):
@@ -243,7 +274,7 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
         if not kept and _kicker(line) and any(c.islower() for x in lines[k + 1:] for c in x):
             continue
         kept.append(line if kept else _without_kicker(line))
-    return regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)) if kept else " ".join(lines)
+    return without_deck(regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept))) if kept else " ".join(lines)
 
 
 #: A letter or digit: a block without one is a rule line ('━━━━'), never the start of the article.
