@@ -220,14 +220,23 @@ SHARE_WORDS = frozenset(("shares", "share", "stock", "stocks"))
 HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
                         "President", "Prime", "Chancellor", "Senator", "Sen", "Rep", "Judge", "Justice", "Pope",
                         "King", "Queen", "Prince", "Princess", "General", "Gen", "Captain", "Capt", "Chief"))
+#: Titles of office and rank written before a person's name ("[Congressman] Tom Avery", "[Sheriff] Ana Ruiz") that
+#: may also open an organisation's or a thing's name ("Major League", "Deputy Leader"), so they are not
+#: ``HONORIFICS``; no word is in both.
+OFFICES = frozenset((
+    "Minister", "Premier", "Governor", "Gov", "Lieutenant", "Lt", "Mayor", "Deputy", "Secretary",
+    "Speaker", "Ambassador", "Envoy", "Commissioner", "Congressman", "Congresswoman", "Congressmember",
+    "Representative", "Assemblyman", "Assemblywoman", "Assemblymember", "Councillor", "Councilor",
+    "Councilman", "Councilwoman", "Alderman", "Alderwoman", "Attorney", "Solicitor", "Magistrate", "Sheriff",
+    "Marshal", "Constable", "Commander", "Cmdr", "Admiral", "Adm", "Commodore", "Brigadier", "Brig", "Colonel", "Col",
+    "Major", "Maj", "Sergeant", "Sgt", "Corporal", "Cpl", "Private", "Pvt", "Detective", "Det",
+    "Inspector", "Superintendent", "Supt", "Officer", "Trooper", "Rev", "Reverend", "Pastor", "Father", "Sister",
+    "Brother", "Rabbi", "Imam", "Bishop", "Archbishop", "Cardinal", "Dean", "Chairman", "Chairwoman", "Coach",
+))
 #: Titles and ranks that may open a sentence before the person who opens its clause ("[Senator] Hale Brandt
 #: tweeted", "[Prime Minister] Ana Ruiz is", "[Lt. Col.] Omar Haddad said"): the person still opens it.
 _TITLES = regex.compile(
-    r"(?:(?:" + "|".join(sorted(HONORIFICS | {"Minister", "Col", "Colonel", "Lt", "Lieutenant", "Maj", "Major", "Sgt",
-                                              "Sergeant", "Gov", "Governor", "Mayor", "Rev", "Reverend", "Bishop",
-                                              "Cardinal", "Ambassador", "Secretary", "Speaker", "Coach"}, key=len,
-                                             reverse=True))
-    + r")\.?\s{1,2}){0,3}"
+    r"(?:(?:" + "|".join(sorted(HONORIFICS | OFFICES, key=len, reverse=True)) + r")\.?\s{1,2}){0,3}"
 )
 #: A subordinating word that may open a sentence before the person who opens its clause ("[When] Mina Alvarez was
 #: six months pregnant", "[And when] Hale Brandt tweeted 12 times").
