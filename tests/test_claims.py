@@ -99,6 +99,17 @@ def test_a_word_joined_to_a_count_is_not_what_it_counts(text: str, q: str, noun:
     assert out[0].metric == metric
 
 
+@pytest.mark.parametrize(("text", "q", "metric"), [
+    ("Only one bidder remained in the auction.", "one", "bidder"),  # a linking verb
+    ("Just one minister resigned on Monday.", "one", "minister"),  # a verb by its form
+    ("One lone director stayed on the board.", "One", "lone director"),
+    ("One man killed in the blast was a guard.", "One", "man killed"),  # what befell the counted stays
+])
+def test_a_verb_after_the_counted_noun_is_no_part_of_it(text: str, q: str, metric: str) -> None:
+    found = [f for f in find_quantities(text, GRAMMAR) if f.text == q]
+    assert analyse_sentence(text, 0, found, RULES)[0].metric == metric
+
+
 @pytest.mark.parametrize(("text", "metric"), [
     ("The lender took exceptional write-downs of $85m.", "exceptional write-downs"),
     ("The plan includes grants of £30m for farmers.", "grants"),

@@ -47,6 +47,7 @@ from .kinds import added_change, compared, context, decide_direction, decide_kin
 from .metric import (
     CODED_MEASURE,
     ahead_metric,
+    counted_cut,
     cue_metric,
     fixed_metric,
     fixed_subject,
@@ -514,12 +515,14 @@ def counted_noun(q: Quantity, rules: ClaimRules) -> str:
     """The noun the grammar read after quantity ``q`` (past a word of :data:`_COUNT_LINKS`: "a 6,000-strong
     [community]"), or '' when it starts with a stop word ("300 [shown]"), a verb of movement in the past
     tense ("averaged 13.7 million and [peaked] at") or is an adverb alone ("save millions [annually]"); an adverb
-    before the noun is passed ("two [relatively] smaller organisations")."""
+    before the noun is passed ("two [relatively] smaller organisations"), and a verb after it ends it
+    (:func:`~pipeline.extract.metric.counted_cut`: "one bidder [remained]")."""
     words = q.noun.split() if q.noun else []
     if words and words[0].lower() in _COUNT_LINKS:
         words = words[1:]
     if len(words) > 1 and _ADVERB_LY.fullmatch(words[0].lower()):
         words = words[1:]  # "two [relatively] smaller organisations"
+    words = counted_cut(words, rules)  # "one bidder [remained]": the clause's verb is no part of the noun
     first = words[0].lower() if words else ""
     verb = movement_verb(first, rules) and first.endswith("ed") or _ADVERB_LY.fullmatch(first) is not None
     return " ".join(words) if first and first not in rules.stop and not verb else ""
