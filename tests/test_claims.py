@@ -611,6 +611,18 @@ def _one_paragraph(text: str) -> tuple[Article, list[Sentence], list, list, list
     return art, sents, found, [[] for _ in sents], [[] for _ in sents]
 
 
+@pytest.mark.parametrize(("text", "subject", "source"), [
+    ("Harvell Foods posted its results on Monday. Its annual profit rose 8%.", "Harvell Foods", "paragraph"),
+    ("Mayor Ines Vald spoke at noon. Bus fares fell 5% this year.", "Ines Vald", "paragraph"),  # past a title
+    ("The group posted its results on Monday. Its annual profit rose 8%.", "", ""),  # no name opens it
+    ("In March the board met. Its annual profit rose 8%.", "", ""),
+])
+def test_a_name_opening_an_earlier_sentence_with_no_figure_is_the_paragraph_subject(
+        text: str, subject: str, source: str) -> None:
+    claim = article_claims(*_one_paragraph(text), RULES)[0]
+    assert (claim.subject, claim.subject_source) == (subject, source)
+
+
 def test_a_named_possessor_is_the_subject_and_a_traded_good_reaching_a_sum_its_price():
     text = "The club said Zorvex United's matchday revenue fell 4% to £60m. Bitcoin topped $70,000 on Monday."
     claims = article_claims(*_one_paragraph(text), RULES)

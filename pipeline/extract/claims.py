@@ -31,6 +31,7 @@ from .context import (
     named_country,
     named_over_attributive,
     named_subjects,
+    opening_name,
     place_names,
     written_names,
     parse_subject,
@@ -951,6 +952,8 @@ def traced_claims(
             earlier = {}
             paragraph_start = sent.start
         sentence_subject = ""
+        if not items and english and (named := opening_name(sent.text, rules, article.text)):
+            paragraph_subject = named  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
         first = len(out)  # the sentence's own claims are out[first:]
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
         # the paragraph, else the release date's, else (no release date) the article's

@@ -896,6 +896,49 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
+#: The first word of a sentence, past quotes and brackets, when capitalised: a name may open the sentence.
+_OPENING_WORD = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30})(?=[\s,])")
+#: What may follow a word written in lower case inside a sentence.
+_WORD_ENDS = (" ", ",", ".", ";", ":")
+
+
+def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
+    """True when sentence ``text`` opens with a capitalised word that may be a name: no stop word,
+    determiner, preposition, noun of time, month, weekday or title, and not written in lower case between
+    spaces and punctuation elsewhere on its ``page`` ("[Tesla] delivered", not "The", "But", "In", "March",
+    "Mr", nor "Shares" on a page that says "shares"). The tagger then reads the sentence when the entity
+    recogniser finds no name in it, so that an opening name it does not know can still be the clause's
+    subject."""
+    m = _OPENING_WORD.match(text)
+    if m is None:
+        return False
+    word = m.group(1).rstrip(".")
+    low = word.lower()
+    if (low in rules.stop or low in rules.determiners or low in rules.prepositions or low in rules.times
+            or low in CALENDAR_WORDS or word in HONORIFICS):
+        return False
+    return not any(f" {low}{end}" in page for end in _WORD_ENDS)
+
+
+#: A run of capitalised words opening a sentence before a word in lower case ("[Tesco] reported", "[Pellam
+#: Rail] said"): the name that opens the clause.
+_OPENING_NAME = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30}(?:\s\p{Lu}[\p{L}&'’.-]{0,30}){0,3})\s{1,2}\p{Ll}")
+
+
+def opening_name(text: str, rules: ClaimRules, page: str = "") -> str:
+    """The name that opens sentence ``text`` and its clause, read without the model: the capitalised words
+    before its first word in lower case when the first may be a name (:func:`opening_word`: "[Tesco] reported
+    results on Tuesday", not "The firm", "In May"), past a title ("Sheriff Dana Colt"), and no noun of people
+    that acts (``rules.agents``: "Analysts"); '' when none. A sentence with no figure gives its paragraph a subject this way."""
+    m = _OPENING_NAME.match(text)
+    if m is None:
+        return ""
+    name = m.group(1)
+    name = name[_TITLES.match(name).end() :].rstrip(".")  # "[Sheriff] Dana Colt": the person
+    if not name or not opening_word(name + " ", rules, page) or name.lower() in rules.agents:
+        return ""
+    return name
+
 def day_month(day: str, published: str, template: str) -> str:
     """The month (``template`` with ``year`` and ``month``) of a day named relative to the release date:
     ``day`` is a word of :data:`_DAYS_BACK` or a weekday (the last such day at or before the release date);
