@@ -521,16 +521,15 @@ def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
 
 
 def counted_cut(words: list[str], rules: ClaimRules) -> list[str]:
-    """``words`` of the noun phrase a count names cut before the verb of its clause that follows the counted
+    """``words`` of the noun phrase a count names less the verb of its clause that ends it after the counted
     noun: a linking verb (``rules.links``), a verb of movement, or a verb by its form (:data:`_ACTED`) that
-    ends the phrase and says what the things counted did, not what befell them (``rules.undergone``): "one
-    bidder [remained]", "one minister [resigned]" -> the noun; "one man killed" stays, and so does a
-    participle before a noun ("30-denier [recycled] polyester"). A word in capitals is a name, no verb."""
-    for n in range(1, len(words)):
-        low = words[n].lower()
-        if words[n].islower() and (low in rules.links or movement_verb(low, rules)
-                                   or n == len(words) - 1 and _ACTED.fullmatch(low) and low not in rules.undergone):
-            return words[:n]
+    says what the things counted did, not what befell them (``rules.undergone``): "one bidder [remained]",
+    "one minister [resigned]" -> the noun; "one man killed" stays, and so does a word before a noun ("30-denier
+    [recycled] polyester", "two foreign-funded [open] platforms"). A word in capitals is a name, no verb."""
+    low = words[-1].lower() if len(words) > 1 else ""
+    if low and words[-1].islower() and (low in rules.links or movement_verb(low, rules)
+                                        or _ACTED.fullmatch(low) and low not in rules.undergone):
+        return words[:-1]
     return words
 
 
