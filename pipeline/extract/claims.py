@@ -32,6 +32,7 @@ from .context import (
     named_over_attributive,
     named_subjects,
     opening_name,
+    owner_referent,
     place_names,
     written_names,
     parse_subject,
@@ -940,6 +941,7 @@ def traced_claims(
     country: str | None = None  # the country the article names most, read when a figure is said of the country
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
+    paragraph_opener = ""
     earlier: dict[str, str] = {}  # unit -> metric of its last claim in the paragraph's earlier sentences
     paragraph_start = 0
     fixed_ids = {r.id for r in rules.metric_fixed}
@@ -949,11 +951,13 @@ def traced_claims(
             sentences, found, years, subjects, parses, speakers, passes, entities, standing, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
+            paragraph_opener = ""  # a name opening an earlier sentence of the paragraph with no figure
             earlier = {}
             paragraph_start = sent.start
         sentence_subject = ""
-        if not items and english and (named := opening_name(sent.text, rules, article.text)):
-            paragraph_subject = named  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
+        if not items and english and sent.text.rstrip().endswith(".") \
+                and (named := opening_name(sent.text, rules, article.text)):
+            paragraph_opener = named  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
         first = len(out)  # the sentence's own claims are out[first:]
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
         # the paragraph, else the release date's, else (no release date) the article's
@@ -995,6 +999,8 @@ def traced_claims(
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
                 subject, source = sentence_subject or paragraph_subject, "paragraph"
+            elif not subject and paragraph_opener and owner_referent(sent.text):
+                subject, source = paragraph_opener, "paragraph"  # "Its quarterly revenue": the body named before
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
             elif not subject and own_names:  # a name of its own sentence, out of its clause

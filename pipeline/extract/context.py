@@ -925,11 +925,25 @@ def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
 _OPENING_NAME = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30}(?:\s\p{Lu}[\p{L}&'’.-]{0,30}){0,3})\s{1,2}\p{Ll}")
 
 
+#: A possessive opening a sentence that refers back to a body named before ("[Its] revenue", "[The company's] profit").
+_OWNER_REFERENT = regex.compile(
+    r"[\s\"“‘'(]{0,3}(?:Its|Their|The\s{1,2}(?:company|firm|group|bank|lender|retailer|carrier|insurer|maker|chain|"
+    r"club|council|agency|airline|brewer|miner|charity|university)['’]s?)\s"
+)
+
+
+def owner_referent(text: str) -> bool:
+    """True when sentence ``text`` opens with a possessive that refers back to a body named before it ("[Its]
+    quarterly revenue climbed 11%", "[The company's] profit fell"): its figures are that body's."""
+    return _OWNER_REFERENT.match(text) is not None
+
+
 def opening_name(text: str, rules: ClaimRules, page: str = "") -> str:
     """The name that opens sentence ``text`` and its clause, read without the model: the capitalised words
     before its first word in lower case when the first may be a name (:func:`opening_word`: "[Tesco] reported
     results on Tuesday", not "The firm", "In May"), past a title ("Sheriff Dana Colt"), and no noun of people
-    that acts (``rules.agents``: "Analysts"); '' when none. A sentence with no figure gives its paragraph a subject this way."""
+    that acts (``rules.agents``: "Analysts"); '' when none. A sentence with no figure names this way the body a
+    later sentence of its paragraph refers back to (:func:`owner_referent`)."""
     m = _OPENING_NAME.match(text)
     if m is None:
         return ""
