@@ -99,6 +99,17 @@ def test_a_word_joined_to_a_count_is_not_what_it_counts(text: str, q: str, noun:
     assert out[0].metric == metric
 
 
+@pytest.mark.parametrize(("text", "q", "metric"), [
+    ("Only one bidder remained in the auction.", "one", "bidder"),  # a linking verb
+    ("Just one minister resigned on Monday.", "one", "minister"),  # a verb by its form
+    ("One lone director stayed on the board.", "One", "lone director"),
+    ("One man killed in the blast was a guard.", "One", "man killed"),  # what befell the counted stays
+])
+def test_a_verb_after_the_counted_noun_is_no_part_of_it(text: str, q: str, metric: str) -> None:
+    found = [f for f in find_quantities(text, GRAMMAR) if f.text == q]
+    assert analyse_sentence(text, 0, found, RULES)[0].metric == metric
+
+
 @pytest.mark.parametrize(("text", "metric"), [
     ("The lender took exceptional write-downs of $85m.", "exceptional write-downs"),
     ("The plan includes grants of £30m for farmers.", "grants"),
@@ -598,6 +609,19 @@ def _one_paragraph(text: str) -> tuple[Article, list[Sentence], list, list, list
     found = [[dataclasses.replace(q, start=q.start + s.start, end=q.end + s.start) for q in _grammar_quantities(s.text)]
              for s in sents]
     return art, sents, found, [[] for _ in sents], [[] for _ in sents]
+
+
+@pytest.mark.parametrize(("text", "subject", "source"), [
+    ("Harvell Foods posted its results on Monday. Its annual profit rose 8%.", "Harvell Foods", "paragraph"),
+    ("Quorna Labs met investors on Monday. The company's sales rose 8%.", "Quorna Labs", "paragraph"),
+    ("Mayor Ines Vald spoke at noon. Bus fares fell 5% this year.", "", ""),  # nothing refers back to her
+    ("The group posted its results on Monday. Its annual profit rose 8%.", "", ""),  # no name opens it
+    ("In March the board met. Its annual profit rose 8%.", "", ""),
+])
+def test_a_name_opening_an_earlier_sentence_with_no_figure_is_the_paragraph_subject(
+        text: str, subject: str, source: str) -> None:
+    claim = article_claims(*_one_paragraph(text), RULES)[0]
+    assert (claim.subject, claim.subject_source) == (subject, source)
 
 
 def test_a_named_possessor_is_the_subject_and_a_traded_good_reaching_a_sum_its_price():

@@ -8,6 +8,8 @@ from pipeline.extract.context import (
     age_holder,
     article_period,
     article_subject,
+    HONORIFICS,
+    OFFICES,
     attributive,
     dateline_end,
     named_over_attributive,
@@ -238,6 +240,10 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
     ("Senator Hale Brandt tweeted 12 times about the vote.", "12 times", [], [("Hale Brandt", "PERSON")],
      "Hale Brandt"),
     ("Lt. Col. Omar Haddad led 300 troops into the town.", "300", [], [("Omar Haddad", "PERSON")], "Omar Haddad"),
+    ("Congresswoman Lina Oduya sent 30 letters to the agency.", "30", [], [("Lina Oduya", "PERSON")], "Lina Oduya"),
+    ("Sheriff Dale Prince made 14 arrests at the fair.", "14", [], [("Dale Prince", "PERSON")], "Dale Prince"),
+    ("Gov. Rosa Quint signed 9 bills on Friday.", "9", [], [("Rosa Quint", "PERSON")], "Rosa Quint"),
+    ("Pastor Jon Ekwe fed 200 families at Easter.", "200", [], [("Jon Ekwe", "PERSON")], "Jon Ekwe"),
     # ... and so does one opening a clause framed by a subordinating word
     ("And when Hale Brandt tweeted 12 times, the vote was lost.", "12 times", [], [("Hale Brandt", "PERSON")],
      "Hale Brandt"),
@@ -253,6 +259,11 @@ def test_a_possessive_chain_gives_the_entity_it_ends_in():
 def test_the_shape_of_a_clause_gives_its_subject(text: str, q: str, ents: list, people: list, subject: str):
     found = quantity(text, q, "count")
     assert pick_subject(text, 0, found, _ents(text, *ents), [found], _ents(text, *people)) == subject
+
+
+def test_a_title_of_office_is_listed_once():
+    assert not OFFICES & HONORIFICS
+    assert {"Congressman", "Mayor", "Sheriff", "Rabbi", "Councillor", "Admiral"} <= OFFICES
 
 
 def _tagged(text: str, *pos: str) -> list[Token]:

@@ -31,6 +31,8 @@ from .context import (
     named_country,
     named_over_attributive,
     named_subjects,
+    opening_name,
+    owner_referent,
     place_names,
     written_names,
     parse_subject,
@@ -47,6 +49,7 @@ from .kinds import added_change, compared, context, decide_direction, decide_kin
 from .metric import (
     CODED_MEASURE,
     ahead_metric,
+    counted_cut,
     cue_metric,
     fixed_metric,
     fixed_subject,
@@ -514,12 +517,14 @@ def counted_noun(q: Quantity, rules: ClaimRules) -> str:
     """The noun the grammar read after quantity ``q`` (past a word of :data:`_COUNT_LINKS`: "a 6,000-strong
     [community]"), or '' when it starts with a stop word ("300 [shown]"), a verb of movement in the past
     tense ("averaged 13.7 million and [peaked] at") or is an adverb alone ("save millions [annually]"); an adverb
-    before the noun is passed ("two [relatively] smaller organisations")."""
+    before the noun is passed ("two [relatively] smaller organisations"), and a verb after it ends it
+    (:func:`~pipeline.extract.metric.counted_cut`: "one bidder [remained]")."""
     words = q.noun.split() if q.noun else []
     if words and words[0].lower() in _COUNT_LINKS:
         words = words[1:]
     if len(words) > 1 and _ADVERB_LY.fullmatch(words[0].lower()):
         words = words[1:]  # "two [relatively] smaller organisations"
+    words = counted_cut(words, rules)  # "one bidder [remained]": the clause's verb is no part of the noun
     first = words[0].lower() if words else ""
     verb = movement_verb(first, rules) and first.endswith("ed") or _ADVERB_LY.fullmatch(first) is not None
     return " ".join(words) if first and first not in rules.stop and not verb else ""
@@ -936,6 +941,7 @@ def traced_claims(
     country: str | None = None  # the country the article names most, read when a figure is said of the country
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
+    paragraph_opener = ""
     earlier: dict[str, str] = {}  # unit -> metric of its last claim in the paragraph's earlier sentences
     paragraph_start = 0
     fixed_ids = {r.id for r in rules.metric_fixed}
@@ -945,9 +951,13 @@ def traced_claims(
             sentences, found, years, subjects, parses, speakers, passes, entities, standing, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
+            paragraph_opener = ""  # a name opening an earlier sentence of the paragraph with no figure
             earlier = {}
             paragraph_start = sent.start
         sentence_subject = ""
+        if not items and english and sent.text.rstrip().endswith(".") \
+                and (named := opening_name(sent.text, rules, article.text)):
+            paragraph_opener = named  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
         first = len(out)  # the sentence's own claims are out[first:]
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
         # the paragraph, else the release date's, else (no release date) the article's
@@ -989,6 +999,8 @@ def traced_claims(
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
                 subject, source = sentence_subject or paragraph_subject, "paragraph"
+            elif not subject and paragraph_opener and owner_referent(sent.text):
+                subject, source = paragraph_opener, "paragraph"  # "Its quarterly revenue": the body named before
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
             elif not subject and own_names:  # a name of its own sentence, out of its clause

@@ -220,14 +220,23 @@ SHARE_WORDS = frozenset(("shares", "share", "stock", "stocks"))
 HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor",
                         "President", "Prime", "Chancellor", "Senator", "Sen", "Rep", "Judge", "Justice", "Pope",
                         "King", "Queen", "Prince", "Princess", "General", "Gen", "Captain", "Capt", "Chief"))
+#: Titles of office and rank written before a person's name ("[Congressman] Tom Avery", "[Sheriff] Ana Ruiz") that
+#: may also open an organisation's or a thing's name ("Major League", "Deputy Leader"), so they are not
+#: ``HONORIFICS``; no word is in both.
+OFFICES = frozenset((
+    "Minister", "Premier", "Governor", "Gov", "Lieutenant", "Lt", "Mayor", "Deputy", "Secretary",
+    "Speaker", "Ambassador", "Envoy", "Commissioner", "Congressman", "Congresswoman", "Congressmember",
+    "Representative", "Assemblyman", "Assemblywoman", "Assemblymember", "Councillor", "Councilor",
+    "Councilman", "Councilwoman", "Alderman", "Alderwoman", "Attorney", "Solicitor", "Magistrate", "Sheriff",
+    "Marshal", "Constable", "Commander", "Cmdr", "Admiral", "Adm", "Commodore", "Brigadier", "Brig", "Colonel", "Col",
+    "Major", "Maj", "Sergeant", "Sgt", "Corporal", "Cpl", "Private", "Pvt", "Detective", "Det",
+    "Inspector", "Superintendent", "Supt", "Officer", "Trooper", "Rev", "Reverend", "Pastor", "Father", "Sister",
+    "Brother", "Rabbi", "Imam", "Bishop", "Archbishop", "Cardinal", "Dean", "Chairman", "Chairwoman", "Coach",
+))
 #: Titles and ranks that may open a sentence before the person who opens its clause ("[Senator] Hale Brandt
 #: tweeted", "[Prime Minister] Ana Ruiz is", "[Lt. Col.] Omar Haddad said"): the person still opens it.
 _TITLES = regex.compile(
-    r"(?:(?:" + "|".join(sorted(HONORIFICS | {"Minister", "Col", "Colonel", "Lt", "Lieutenant", "Maj", "Major", "Sgt",
-                                              "Sergeant", "Gov", "Governor", "Mayor", "Rev", "Reverend", "Bishop",
-                                              "Cardinal", "Ambassador", "Secretary", "Speaker", "Coach"}, key=len,
-                                             reverse=True))
-    + r")\.?\s{1,2}){0,3}"
+    r"(?:(?:" + "|".join(sorted(HONORIFICS | OFFICES, key=len, reverse=True)) + r")\.?\s{1,2}){0,3}"
 )
 #: A subordinating word that may open a sentence before the person who opens its clause ("[When] Mina Alvarez was
 #: six months pregnant", "[And when] Hale Brandt tweeted 12 times").
@@ -886,6 +895,63 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 #: they open sentences but name no company.
 CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
+
+#: The first word of a sentence, past quotes and brackets, when capitalised: a name may open the sentence.
+_OPENING_WORD = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30})(?=[\s,])")
+#: What may follow a word written in lower case inside a sentence.
+_WORD_ENDS = (" ", ",", ".", ";", ":")
+
+
+def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
+    """True when sentence ``text`` opens with a capitalised word that may be a name: no stop word,
+    determiner, preposition, noun of time, month, weekday or title, and not written in lower case between
+    spaces and punctuation elsewhere on its ``page`` ("[Tesla] delivered", not "The", "But", "In", "March",
+    "Mr", nor "Shares" on a page that says "shares"). The tagger then reads the sentence when the entity
+    recogniser finds no name in it, so that an opening name it does not know can still be the clause's
+    subject."""
+    m = _OPENING_WORD.match(text)
+    if m is None:
+        return False
+    word = m.group(1).rstrip(".")
+    low = word.lower()
+    if (low in rules.stop or low in rules.determiners or low in rules.prepositions or low in rules.times
+            or low in CALENDAR_WORDS or word in HONORIFICS):
+        return False
+    return not any(f" {low}{end}" in page for end in _WORD_ENDS)
+
+
+#: A run of capitalised words opening a sentence before a word in lower case ("[Tesco] reported", "[Pellam
+#: Rail] said"): the name that opens the clause.
+_OPENING_NAME = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30}(?:\s\p{Lu}[\p{L}&'’.-]{0,30}){0,3})\s{1,2}\p{Ll}")
+
+
+#: A possessive opening a sentence that refers back to a body named before ("[Its] revenue", "[The company's] profit").
+_OWNER_REFERENT = regex.compile(
+    r"[\s\"“‘'(]{0,3}(?:Its|Their|The\s{1,2}(?:company|firm|group|bank|lender|retailer|carrier|insurer|maker|chain|"
+    r"club|council|agency|airline|brewer|miner|charity|university)['’]s?)\s"
+)
+
+
+def owner_referent(text: str) -> bool:
+    """True when sentence ``text`` opens with a possessive that refers back to a body named before it ("[Its]
+    quarterly revenue climbed 11%", "[The company's] profit fell"): its figures are that body's."""
+    return _OWNER_REFERENT.match(text) is not None
+
+
+def opening_name(text: str, rules: ClaimRules, page: str = "") -> str:
+    """The name that opens sentence ``text`` and its clause, read without the model: the capitalised words
+    before its first word in lower case when the first may be a name (:func:`opening_word`: "[Tesco] reported
+    results on Tuesday", not "The firm", "In May"), past a title ("Sheriff Dana Colt"), and no noun of people
+    that acts (``rules.agents``: "Analysts"); '' when none. A sentence with no figure names this way the body a
+    later sentence of its paragraph refers back to (:func:`owner_referent`)."""
+    m = _OPENING_NAME.match(text)
+    if m is None:
+        return ""
+    name = m.group(1)
+    name = name[_TITLES.match(name).end() :].rstrip(".")  # "[Sheriff] Dana Colt": the person
+    if not name or not opening_word(name + " ", rules, page) or name.lower() in rules.agents:
+        return ""
+    return name
 
 def day_month(day: str, published: str, template: str) -> str:
     """The month (``template`` with ``year`` and ``month``) of a day named relative to the release date:

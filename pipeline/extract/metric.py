@@ -520,6 +520,19 @@ def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
     return words
 
 
+def counted_cut(words: list[str], rules: ClaimRules) -> list[str]:
+    """``words`` of the noun phrase a count names less the verb of its clause that ends it after the counted
+    noun: a linking verb (``rules.links``), a verb of movement, or a verb by its form (:data:`_ACTED`) that
+    says what the things counted did, not what befell them (``rules.undergone``): "one bidder [remained]",
+    "one minister [resigned]" -> the noun; "one man killed" stays, and so does a word before a noun ("30-denier
+    [recycled] polyester", "two foreign-funded [open] platforms"). A word in capitals is a name, no verb."""
+    low = words[-1].lower() if len(words) > 1 else ""
+    if low and words[-1].islower() and (low in rules.links or movement_verb(low, rules)
+                                        or _ACTED.fullmatch(low) and low not in rules.undergone):
+        return words[:-1]
+    return words
+
+
 #: A verb by its form after a noun of people: the past tense ("voted", "rebelled", "quit") or a common verb
 #: in the present tense ("44% of searchers [use] one engine").
 _ACTED = regex.compile(r"\p{L}{2,}ed|quit|went|came|took|ran|fought|stood|met|spent|sold|paid|gave|(?:use|buy|want|"

@@ -22,7 +22,7 @@ from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
 from .claims import CuePass, article_claims, cue_pass, reads_tags
-from .context import AGE_REST, CALENDAR_WORDS, HONORIFICS, SOURCE_LEAD, SOURCE_VERBS
+from .context import AGE_REST, SOURCE_LEAD, SOURCE_VERBS, opening_word
 from .controls import blank_sentences
 from .ner import Entity
 from .non_claims import drop_non_claims
@@ -131,30 +131,6 @@ def tag_cut(text: str, end: int) -> int:
         return len(text)
     space = tail.rfind(" ")
     return end + (space if space > 0 else len(tail))
-
-
-#: The first word of a sentence, past quotes and brackets, when capitalised: a name may open the sentence.
-_OPENING_WORD = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30})(?=[\s,])")
-#: What may follow a word written in lower case inside a sentence.
-_WORD_ENDS = (" ", ",", ".", ";", ":")
-
-
-def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
-    """True when sentence ``text`` opens with a capitalised word that may be a name: no stop word,
-    determiner, preposition, noun of time, month, weekday or title, and not written in lower case between
-    spaces and punctuation elsewhere on its ``page`` ("[Tesla] delivered", not "The", "But", "In", "March",
-    "Mr", nor "Shares" on a page that says "shares"). The tagger then reads the sentence when the entity
-    recogniser finds no name in it, so that an opening name it does not know can still be the clause's
-    subject."""
-    m = _OPENING_WORD.match(text)
-    if m is None:
-        return False
-    word = m.group(1).rstrip(".")
-    low = word.lower()
-    if (low in rules.stop or low in rules.determiners or low in rules.prepositions or low in rules.times
-            or low in CALENDAR_WORDS or word in HONORIFICS):
-        return False
-    return not any(f" {low}{end}" in page for end in _WORD_ENDS)
 
 
 def sentence_quantities(sentence: Sentence, ex: Extractor,
