@@ -205,14 +205,16 @@ def test_node_lines_join_across_a_line_of_only_spaces(spacer: str) -> None:
     # caption over a paragraph, a menu
     text = (f"Rail fares go up\n\nFrom \nMonday\n{spacer}\nNorthern Rail\n riders pay 5% more, \nthe operator\n said.\n"
             f"Rail fares go up\n{spacer}\nby Jo Park\n\nCommuters wait at Leeds station \non Monday\n{spacer}\n"
-            f'"Fares rise again for the third year in a row," \nshe said\n.\n\nRead more\n{spacer}\nTravel news\n')
+            f'"Fares rise again for the third year in a row," \nshe said\n.\n\nBy Jo Park, in \nTravel\n ·\n{spacer}\n'
+            f"12 May 2024, 09:30\n\nRead more\n{spacer}\nTravel news\n")
     spans = segment_blocks(text, NODES)
     assert [" ".join(s.text.replace("\u200b", " ").split()) for s in spans] == [
         "Rail fares go up", "From Monday Northern Rail riders pay 5% more, the operator said.", "Rail fares go up",
         "by Jo Park", "Commuters wait at Leeds station on Monday",
-        '"Fares rise again for the third year in a row," she said .', "Read more",
+        '"Fares rise again for the third year in a row," she said .', "By Jo Park, in Travel ·", "12 May 2024, 09:30",
+        "Read more",
         "Travel news"]
-    assert [s.gap for s in spans] == [0, 1, 0, 1, 1, 1, 1, 1]
+    assert [s.gap for s in spans] == [0, 1, 0, 1, 1, 1, 1, 1, 1, 1]
     _check_offsets(text, spans)
 
 

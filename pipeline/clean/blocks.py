@@ -247,8 +247,8 @@ def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Patte
     return [(s, e) for s, e, _, _ in parts]
 
 
-#: Characters that show nothing: a line of only these (and spaces) is blank.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+#: Spaces of no width: a line of only these (and spaces) is blank.
+_INVISIBLE = "\u200b\u2060\ufeff"
 
 
 def _raw_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]]]]:
@@ -275,18 +275,23 @@ def _spaced_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, i
         yield blanks, group, spacer
 
 
+#: A line ending in one of these ends a list of items or a byline ("in News , Business ·"), not a sentence piece.
+_SEPARATORS = frozenset("•·|*-–—/")
+
+
 def _spacer_join(text: str, prev: tuple[int, int, int, int] | None, a: tuple[int, int, int, int],
                  b: tuple[int, int, int, int], after: tuple[int, int, int, int] | None) -> bool:
     """True when line ``b`` continues line ``a`` across a line of only spaces (lines as stripped and raw limits;
     ``prev``: the line over ``a`` in its group, ``after``: the line under ``b`` in its group): a sentence cut at
     its links with a space node between two of them ("When " / "President" / " " / "Trump's" / " advisers
-    suggested ..."). ``a`` must be a piece that goes on from the line over it, its sentence still open, and
-    ``b`` go on in lower case or with a figure, or be a piece of at most :data:`MAX_INLINE_WORDS` words (a link's
+    suggested ..."). ``a`` must be a piece that goes on from the line over it, its sentence still open (not
+    ending in a separator such as "·"), and ``b`` go on in lower case, or be a piece of at most :data:`MAX_INLINE_WORDS` words (a link's
     text) that goes on into the line under it."""
-    if prev is None or not _open(text, a[0], a[1]) or not _node_join(text, prev[:2], prev[3], a[:2], a[2], True):
+    if prev is None or not _open(text, a[0], a[1]) or text[a[1] - 1] in _SEPARATORS \
+            or not _node_join(text, prev[:2], prev[3], a[:2], a[2], True):
         return False
     first = text[b[0]]
-    if first in _CONTINUES or first.islower() or first.isdigit():
+    if first in _CONTINUES or first.islower():
         return True
     return after is not None and (b[3] > b[1] or after[2] < after[0]) and (
         text[after[0]] in _CONTINUES or text[after[0]].islower()) and len(text[b[0]:b[1]].split()) <= MAX_INLINE_WORDS
