@@ -554,3 +554,15 @@ def test_a_short_line_over_a_date_line_without_a_label_is_not_a_release_time() -
     art = clean(_doc(_BLOG.format(above="", below="Gardening\nMay 1, 2015\n")), CFG)
     assert not any(b.kind == "meta" and b.text == "Gardening" for b in art.blocks)
 
+
+def test_a_link_to_the_page_in_another_language_is_dropped() -> None:
+    body = ("Harbour tolls rise for a third year\n\nThe harbour board raised its tolls by 4% on Monday, the third "
+            "increase in as many years, according to figures the board published.\n\n{label}\n\nShipping firms "
+            "said the rise would add about £2m to their annual costs, and some warned that smaller lines could move.\n")
+    for label in ("Русский", "한국어", "閱讀繁體中文版", "Lire en français"):
+        art = clean(_doc(body.format(label=label)), CFG)
+        assert label not in art.text
+        assert [b.rule for b in art.dropped if b.text == label] == ["ui.language_switch.v1"]
+    # a heading naming a language, or a sentence about one, stays
+    for kept in ("Deutsch für Anfänger", "Русский язык в школе"):
+        assert kept in clean(_doc(body.format(label=kept)), CFG).text
