@@ -196,3 +196,28 @@ def test_a_screen_dumps_table_cell_keeps_its_wrapped_paragraphs_whole() -> None:
     assert " ".join(lines) in [" ".join(s.text.split()) for s in spans]
     assert "Harbour cargo rises 12% in May" in [s.text for s in spans]
     assert [s.text for s in spans if "Home" in s.text or "News" in s.text] == [beside.split("\n")[0], "[2]News"]
+
+
+@pytest.mark.parametrize("spacer", [" ", "\u00a0", "\u200b", " \u200b "])
+def test_node_lines_join_across_a_line_of_only_spaces(spacer: str) -> None:
+    # a space node between two links of one sentence stands on a line of its own; it does not end the sentence
+    # a line above or under it that is no piece of a cut sentence stays apart: a headline over its byline, a
+    # caption over a paragraph, a menu
+    text = (f"Rail fares go up\n\nFrom \nMonday\n{spacer}\nNorthern Rail\n riders pay 5% more, \nthe operator\n said.\n"
+            f"Rail fares go up\n{spacer}\nby Jo Park\n\nCommuters wait at Leeds station \non Monday\n{spacer}\n"
+            f'"Fares rise again for the third year in a row," \nshe said\n.\n\nBy Jo Park, in \nTravel\n ·\n{spacer}\n'
+            f"12 May 2024, 09:30\n\nRead more\n{spacer}\nTravel news\n")
+    spans = segment_blocks(text, NODES)
+    assert [" ".join(s.text.replace("\u200b", " ").split()) for s in spans] == [
+        "Rail fares go up", "From Monday Northern Rail riders pay 5% more, the operator said.", "Rail fares go up",
+        "by Jo Park", "Commuters wait at Leeds station on Monday",
+        '"Fares rise again for the third year in a row," she said .', "By Jo Park, in Travel ·", "12 May 2024, 09:30",
+        "Read more",
+        "Travel news"]
+    assert [s.gap for s in spans] == [0, 1, 0, 1, 1, 1, 1, 1, 1, 1]
+    _check_offsets(text, spans)
+
+
+def test_a_line_of_only_spaces_stops_the_join_in_other_dialects() -> None:
+    text = "From \nMonday\n \nNorthern Rail\n riders pay more.\n"
+    assert [s.text for s in segment_blocks(text, PLAIN)] == ["From", "Monday", "Northern Rail", "riders pay more."]

@@ -525,3 +525,44 @@ def test_reader_comments_above_the_article_are_dropped_and_the_article_kept(thre
     assert art.title == "Harbour quay opens to ferries after two-year build", "\n".join(explain(art))
     assert [b.text for b in art.body] == _QUAY, "\n".join(explain(art))
     assert not [b for b in art.body if "promise on the fares" in b.text or "years, glad" in b.text]
+
+
+_BLOG = ("Allotment diary\nHome\nRecipes\nContact\n{above}Why beans fail in a cold May\n{below}"
+         "Runner beans sown before the soil reaches ten degrees often rot in the ground, and a late frost can kill "
+         "the seedlings that do come up in a single night.\n"
+         "Sowing two weeks later, or under cloches, gave a crop about 30 percent larger in our trial beds last year.\n")
+
+
+@pytest.mark.parametrize(("label", "date", "iso"), [
+    ("Posted on", "May 1, 2015", "2015-05-01"),
+    ("Published:", "14 March 2019", "2019-03-14"),
+    ("Last updated on", "2021-11-02 08:15", "2021-11-02T08:15:00"),
+])
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_a_date_label_over_its_date_line_is_the_release_time(label: str, date: str, iso: str, where: str) -> None:
+    # a label cut from its date at the date's link, in a run of short lines: the release time, kept as metadata
+    lines = f"{label}\n{date}\n"
+    art = clean(_doc(_BLOG.format(above=lines if where == "above" else "", below=lines if where == "below" else "")),
+                CFG)
+    assert art.published == iso
+    assert art.title == "Why beans fail in a cold May"
+    meta = [b for b in art.blocks if b.kind == "meta"]
+    assert [b.text for b in meta] == [label, date]
+
+
+def test_a_short_line_over_a_date_line_without_a_label_is_not_a_release_time() -> None:
+    art = clean(_doc(_BLOG.format(above="", below="Gardening\nMay 1, 2015\n")), CFG)
+    assert not any(b.kind == "meta" and b.text == "Gardening" for b in art.blocks)
+
+
+def test_a_link_to_the_page_in_another_language_is_dropped() -> None:
+    body = ("Harbour tolls rise for a third year\n\nThe harbour board raised its tolls by 4% on Monday, the third "
+            "increase in as many years, according to figures the board published.\n\n{label}\n\nShipping firms "
+            "said the rise would add about £2m to their annual costs, and some warned that smaller lines could move.\n")
+    for label in ("Русский", "한국어", "閱讀繁體中文版", "Lire en français"):
+        art = clean(_doc(body.format(label=label)), CFG)
+        assert label not in art.text
+        assert [b.rule for b in art.dropped if b.text == label] == ["ui.language_switch.v1"]
+    # a heading naming a language, or a sentence about one, stays
+    for kept in ("Deutsch für Anfänger", "Русский язык в школе"):
+        assert kept in clean(_doc(body.format(label=kept)), CFG).text

@@ -247,18 +247,71 @@ def _marked(text: str, group: list[tuple[int, int, int, int]], item: regex.Patte
     return [(s, e) for s, e, _, _ in parts]
 
 
+#: Spaces of no width: a line of only these (and spaces) is blank.
+_INVISIBLE = "\u200b\u2060\ufeff"
+
+
 def _raw_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]]]]:
     """(blank lines before, lines) of every line group; a line is (start, end) stripped and unstripped."""
-    blanks, group = 0, []
+    for blanks, group, _ in _spaced_groups(text):
+        yield blanks, group
+
+
+def _spaced_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]], int]]:
+    """(blank lines before, lines, spacer) of every line group; ``spacer`` is where the one blank line before
+    the group ends when that line holds spaces (a space node between two inline elements), else -1."""
+    blanks, group, spacer = 0, [], -1
     for s, e in _lines(text):
         s2, e2 = _strip(text, s, e)
-        if s2 == e2:
+        if s2 == e2 or not text[s2:e2].strip(_INVISIBLE):
             if group:
-                yield blanks, group
+                yield blanks, group, spacer
                 group, blanks = [], 0
             blanks += 1
+            spacer = e if blanks == 1 and e > s else -1
             continue
         group.append((s2, e2, s, e))
+    if group:
+        yield blanks, group, spacer
+
+
+#: A line ending in one of these ends a list of items or a byline ("in News , Business ·"), not a sentence piece.
+_SEPARATORS = frozenset("•·|*-–—/")
+
+
+def _spacer_join(text: str, prev: tuple[int, int, int, int] | None, a: tuple[int, int, int, int],
+                 b: tuple[int, int, int, int], after: tuple[int, int, int, int] | None) -> bool:
+    """True when line ``b`` continues line ``a`` across a line of only spaces (lines as stripped and raw limits;
+    ``prev``: the line over ``a`` in its group, ``after``: the line under ``b`` in its group): a sentence cut at
+    its links with a space node between two of them ("When " / "President" / " " / "Trump's" / " advisers
+    suggested ..."). ``a`` must be a piece that goes on from the line over it, its sentence still open (not
+    ending in a separator such as "·"), and ``b`` go on in lower case, or be a piece of at most :data:`MAX_INLINE_WORDS` words (a link's
+    text) that goes on into the line under it."""
+    if prev is None or not _open(text, a[0], a[1]) or text[a[1] - 1] in _SEPARATORS \
+            or not _node_join(text, prev[:2], prev[3], a[:2], a[2], True):
+        return False
+    first = text[b[0]]
+    if first in _CONTINUES or first.islower():
+        return True
+    return after is not None and (b[3] > b[1] or after[2] < after[0]) and (
+        text[after[0]] in _CONTINUES or text[after[0]].islower()) and len(text[b[0]:b[1]].split()) <= MAX_INLINE_WORDS
+
+
+def _node_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, int]]]]:
+    """Line groups of a node dump, a group after a line of only spaces joined to the one above when its
+    first line goes on with the sentence cut there (:func:`_spacer_join`); the line over the spacer then counts
+    as ending in a space."""
+    blanks, group = 0, []
+    for b, raw, spacer in _spaced_groups(text):
+        if group and spacer >= 0 and _spacer_join(text, group[-2] if len(group) > 1 else None, group[-1], raw[0],
+                                                   raw[1] if len(raw) > 1 else None):
+            s, e, rs, _ = group[-1]
+            group[-1] = (s, e, rs, spacer)
+            group.extend(raw)
+            continue
+        if group:
+            yield blanks, group
+        blanks, group = b, list(raw)
     if group:
         yield blanks, group
 
@@ -267,7 +320,7 @@ def segment_blocks(text: str, dialect: str = PLAIN) -> list[Span]:
     """Blocks of ``text`` in page order with exact offsets (linear time), read in the page's dialect."""
     spans: list[Span] = []
     width = screen_width(text) if dialect == TERMINAL else 0
-    for blanks, raw in _raw_groups(text):
+    for blanks, raw in (_node_groups(text) if dialect == NODES else _raw_groups(text)):
         group = [(s, e) for s, e, _, _ in raw]
         if dialect == MARKDOWN:
             parts = _marked(text, raw, _MD_ITEM)

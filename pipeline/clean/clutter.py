@@ -476,6 +476,29 @@ def pattern_pass(page: Page) -> None:
             it.whole = hit.whole
             decide(it, "clutter", hit.id, teaser=hit.kind == "teaser")
             it.section, it.marker = hit.kind == "section", hit.kind == "marker"
+    _labelled_dates(page)
+
+
+#: A date label line has at most this many words ("Posted on", "Last updated at").
+DATE_LABEL_WORDS = 4
+
+
+def _labelled_dates(page: Page) -> None:
+    """A short undecided line right over a date line, read with it as one line, that a ``release_time`` rule
+    matches ("Posted on" / "May 1, 2015"; a label cut from its date at the date's link) is the page's release
+    time line: both lines are metadata of that rule."""
+    items, cfg = page.items, page.cfg
+    release = cfg.flagged("release_time")
+    tests = [t for t in cfg.block_tests if t.id in release]
+    for it, nxt in zip(items, items[1:]):
+        if not (nxt.dateline and undecided(it) and nxt.span.gap == 0 and it.words <= DATE_LABEL_WORDS):
+            continue
+        line = f"{' '.join(it.vis.split())} {' '.join(nxt.vis.split())}"
+        hit = next((t for t in tests if _matches(it, t, cfg, line, it.words + nxt.words)), None)
+        if hit is not None:
+            decide(it, "meta", hit.id)
+            decide(nxt, "meta", hit.id)
+            nxt.dateline = False
 
 
 #: A commenter header a dump split at its inline links ('On May 2, 2015, at 9:12 PM,' / 'harbourfan' / 'wrote:')
