@@ -476,20 +476,18 @@ def pattern_pass(page: Page) -> None:
             it.whole = hit.whole
             decide(it, "clutter", hit.id, teaser=hit.kind == "teaser")
             it.section, it.marker = hit.kind == "section", hit.kind == "marker"
-    _labelled_dates(page)
 
 
 #: A date label line has at most this many words ("Posted on", "Last updated at").
 DATE_LABEL_WORDS = 4
 
 
-def _labelled_dates(page: Page) -> None:
+def labelled_date_step(page: Page) -> None:
     """A short undecided line right over a date line, read with it as one line, that a ``release_time`` rule
     matches ("Posted on" / "May 1, 2015"; a label cut from its date at the date's link) is the page's release
-    time line: both lines are metadata of that rule."""
+    time line: both lines are metadata of that rule. Runs right after :func:`pattern_pass`."""
     items, cfg = page.items, page.cfg
-    release = cfg.flagged("release_time")
-    tests = [t for t in cfg.block_tests if t.id in release]
+    tests = cfg.release_tests
     for it, nxt in zip(items, items[1:]):
         if not (nxt.dateline and undecided(it) and nxt.span.gap == 0 and it.words <= DATE_LABEL_WORDS):
             continue
@@ -517,9 +515,7 @@ def split_header_step(page: Page) -> None:
     is never made by the join of two blocks); a rule that needs a mere character (a name and a relative time on
     one line) or words with spaces is not tried."""
     items, cfg = page.items, page.cfg
-    tests = [(1 << k, t) for k, t in enumerate(cfg.block_tests)
-             if t.kind == "comment" and t.pattern is not None and t.needs
-             and all(len(w) > 1 and not any(c.isspace() for c in w) for w, _ in t.needs)]
+    tests = cfg.split_header_tests
     if not tests or len(page.possible) != len(items):
         return
     bits, times = sum(b for b, _ in tests), cfg.flagged("comment_time")

@@ -115,6 +115,22 @@ class CleanConfig:
                                bool(r.get("whole")), r.needs)
                      for r in self.pattern_rules)
 
+    @cached_property
+    def release_tests(self) -> tuple[BlockTest, ...]:
+        """The :attr:`block_tests` of the rules that mark a release time line (role ``release_time``)."""
+        release = self.flagged("release_time")
+        return tuple(t for t in self.block_tests if t.id in release)
+
+    @cached_property
+    def split_header_tests(self) -> tuple[tuple[int, BlockTest], ...]:
+        """The commenter rules (``kind = "comment"``) a header split over several blocks is read with, each with
+        its bit in :meth:`NeedIndex.possible` (rule ``k`` of :attr:`block_tests` is ``1 << k``): those with a
+        pattern whose needed words hold no space and more than one character, so that joining blocks never
+        makes a needed word."""
+        return tuple((1 << k, t) for k, t in enumerate(self.block_tests)
+                     if t.kind == "comment" and t.pattern is not None and t.needs
+                     and all(len(w) > 1 and not any(c.isspace() for c in w) for w, _ in t.needs))
+
 
 @dataclass(frozen=True)
 class BlockTest:

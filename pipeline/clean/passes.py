@@ -12,7 +12,8 @@ from ..types import RawDoc
 from .clutter import (
     BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
     blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_above_pass,
-    comment_pass, dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass, link_run_pass,
+    comment_pass, dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass,
+    labelled_date_step, link_run_pass,
     marker_blurb_pass, media_copy_pass, model_pass, paragraph_step, pattern_pass, repeat_pass,
     repeated_prose_pass, section_pass,
     split_header_step, tagged_pass, tail_step, teaser_title_pass, truncated_pass,
@@ -32,6 +33,7 @@ Step = Callable[[Page], None]
 #: carrying that signal (run only while that rule is on), ``(None, step)`` for a step that always runs.
 STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     (None, pattern_pass),
+    (None, labelled_date_step),
     (None, split_header_step),
     (None, caption_repeat_step),
     ("media_copy", media_copy_pass),
