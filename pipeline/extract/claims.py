@@ -899,6 +899,13 @@ def claim_id(doc_id: str, start: int, end: int, kind: str) -> str:
 PARAGRAPH_CHARS = 1500
 
 
+def _last_opening_name(sentences: Sequence[str], rules: ClaimRules, page: str) -> str:
+    """The name opening the last of ``sentences`` that opens with one
+    (:func:`~pipeline.extract.context.opening_name`, read against the ``page``), or ''; read only when a
+    sentence refers back to it, not for every sentence."""
+    return next((name for text in reversed(sentences) if (name := opening_name(text, rules, page))), "")
+
+
 def traced_claims(
     article: Article,
     sentences: Sequence[Sentence],
@@ -941,7 +948,7 @@ def traced_claims(
     country: str | None = None  # the country the article names most, read when a figure is said of the country
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
-    paragraph_opener = ""
+    plain: list[str] = []  # the paragraph's sentences with no figure, whose opening name a later one may refer to
     earlier: dict[str, str] = {}  # unit -> metric of its last claim in the paragraph's earlier sentences
     paragraph_start = 0
     fixed_ids = {r.id for r in rules.metric_fixed}
@@ -951,13 +958,12 @@ def traced_claims(
             sentences, found, years, subjects, parses, speakers, passes, entities, standing, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
-            paragraph_opener = ""  # a name opening an earlier sentence of the paragraph with no figure
+            plain = []
             earlier = {}
             paragraph_start = sent.start
         sentence_subject = ""
-        if not items and english and sent.text.rstrip().endswith(".") \
-                and (named := opening_name(sent.text, rules, article.text)):
-            paragraph_opener = named  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
+        if not items and english and sent.text.rstrip().endswith("."):
+            plain.append(sent.text)  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
         first = len(out)  # the sentence's own claims are out[first:]
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
         # the paragraph, else the release date's, else (no release date) the article's
@@ -999,8 +1005,9 @@ def traced_claims(
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
                 subject, source = sentence_subject or paragraph_subject, "paragraph"
-            elif not subject and paragraph_opener and owner_referent(sent.text):
-                subject, source = paragraph_opener, "paragraph"  # "Its quarterly revenue": the body named before
+            elif (not subject and owner_referent(sent.text)
+                  and (opener := _last_opening_name(plain, rules, article.text))):
+                subject, source = opener, "paragraph"  # "Its quarterly revenue": the body named before
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
             elif not subject and own_names:  # a name of its own sentence, out of its clause
