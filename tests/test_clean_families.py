@@ -1144,3 +1144,14 @@ def test_an_articles_short_subheading_under_a_related_label_stays() -> None:
     title, date, *paras = ARTICLE.split("\n\n")
     text = "\n\n".join([title, date, paras[0], "Related Story", "New boats", *paras[1:]]) + "\n"
     assert "New boats" in _body(text), _explained(text)
+
+
+def test_numbered_house_rules_of_the_comments_under_the_article_go() -> None:
+    """The rules of the comment section written as a numbered list go, whichever of them a site writes."""
+    rules = ["1. We welcome reader comments on the ferry stories of the week.",
+             "2. Please understand that comments are moderated and may take a day to appear.",
+             "3. We ask that comments are civil and free of personal attacks.",
+             "4. We will, however, try to publish comments that are representative of all we receive."]
+    text = ARTICLE + "\nHOUSE RULES\n\n" + "\n\n".join(rules) + "\n"
+    body = _body(text)
+    assert len(body) == 3 and not any(r in body for r in rules), _explained(text)
