@@ -1119,3 +1119,39 @@ def test_the_article_going_on_under_a_box_of_dated_links_stays_and_the_box_goes(
     assert "The mayor said the tram would take 4,000 cars off the roads each day once it was running at full " \
            "service." in body
     assert not [b for b in body if b in ("Bus fares to rise by 5% next month", "11 Mar 2015")]
+
+
+# ------------------------------------------------------------------------------------------- page furniture
+
+
+@pytest.mark.parametrize("box", [
+    ["━" * 60, "Related Story", "Why the old ferry pier is closing after a hundred years", "━" * 60],
+    ["Related Story", "Why the old ferry pier is closing after a hundred years"],
+    ["* * *", "#### Related Article", "Why the old ferry pier is closing after a hundred years", "* * *"],
+])
+def test_a_box_of_one_related_story_between_paragraphs_goes_with_its_rule_lines(box: list[str]) -> None:
+    """A label of one story and that story's headline set between two paragraphs of the article go, and so do
+    the rule lines drawn around the box; the article's paragraphs stay."""
+    title, date, *paras = ARTICLE.split("\n\n")
+    text = "\n\n".join([title, date, paras[0], *box, *paras[1:]]) + "\n"
+    body = [" ".join(b.split()) for b in _body(text)]
+    assert all(" ".join(p.split()) in body for p in paras), _explained(text)
+    assert not any("old ferry pier" in b or "Related" in b or set(b) <= set("━*- ") for b in body), _explained(text)
+
+
+def test_an_articles_short_subheading_under_a_related_label_stays() -> None:
+    """A line under a one-story label too short to be a headline is the article's own subheading."""
+    title, date, *paras = ARTICLE.split("\n\n")
+    text = "\n\n".join([title, date, paras[0], "Related Story", "New boats", *paras[1:]]) + "\n"
+    assert "New boats" in _body(text), _explained(text)
+
+
+def test_numbered_house_rules_of_the_comments_under_the_article_go() -> None:
+    """The rules of the comment section written as a numbered list go, whichever of them a site writes."""
+    rules = ["1. We welcome reader comments on the ferry stories of the week.",
+             "2. Please understand that comments are moderated and may take a day to appear.",
+             "3. We ask that comments are civil and free of personal attacks.",
+             "4. We will, however, try to publish comments that are representative of all we receive."]
+    text = ARTICLE + "\nHOUSE RULES\n\n" + "\n\n".join(rules) + "\n"
+    body = _body(text)
+    assert len(body) == 3 and not any(r in body for r in rules), _explained(text)

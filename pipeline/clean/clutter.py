@@ -473,7 +473,7 @@ def pattern_pass(page: Page) -> None:
             it.role, it.rule = "tail", hit.id
         else:
             it.role = hit.kind if hit.kind in ("comment", "attribution") else ""
-            it.whole = hit.whole
+            it.whole, it.single = hit.whole, hit.single
             decide(it, "clutter", hit.id, teaser=hit.kind == "teaser")
             it.section, it.marker = hit.kind == "section", hit.kind == "marker"
 
@@ -599,10 +599,16 @@ def _listed_lines(it: Item) -> bool:
     return len(lines) >= 2 and all(_ITEM_MARK.match(line) for line in lines)
 
 
+#: The one line under a label of one story ("Related Story") is that story's headline when it has at least this
+#: many words (a shorter line there is the article's own subheading).
+SINGLE_STORY_WORDS = 5
+
+
 def section_pass(page: Page, rule: Rule) -> None:
     """Lists under a label ("Top stories") up to the next prose (a block whose every line is a list item is
     still the list); the title-like line just above that prose stays, unless the label's rule takes the whole
-    list (``whole``) and the list has two lines or more, whichever rule dropped the others."""
+    list (``whole``) and the list has two lines or more, or the label names one story (``single``: its one line
+    goes when it is a headline of :data:`SINGLE_STORY_WORDS` words or more), whichever rule dropped the others."""
     items, rid = page.items, rule.id
     dateline = page.cfg.signal_rule(DATE_ONLY).id
     i, n = 0, len(items)
@@ -621,7 +627,8 @@ def section_pass(page: Page, rule: Rule) -> None:
             k = j - 1
             while k > i and (items[k].kind == "meta" or items[k].dateline):
                 k -= 1
-            if k in zone and items[k].short and not items[k].dateline and not (items[i].whole and j - i > 2):
+            if k in zone and items[k].short and not items[k].dateline and not (items[i].whole and j - i > 2) \
+                    and not (items[i].single and len(zone) == 1 and items[k].words >= SINGLE_STORY_WORDS):
                 decide(items[k], "", "")
                 for x in items[k + 1:j]:
                     if x.dateline:
@@ -1536,3 +1543,15 @@ def repeated_prose_pass(page: Page, rule: Rule) -> None:
             for it, _ in paragraphs[k:j]:
                 decide(it, "clutter", rule.id)
         k = max(j, k + 1)
+
+
+#: A horizontal rule kept as text: box-drawing characters a screen dump draws, or a markdown or plain-text rule.
+_RULE_LINE = regex.compile(r"^[ \t]{0,12}(?:[\u2500-\u257F]{3,}|(?:[*\-_~=][ \t]{0,3}){3,})[ \t]{0,12}$")
+
+
+def rule_line_pass(page: Page, rule: Rule) -> None:
+    """Horizontal rules kept as article text ('━━━━', '* * *'): they go once every other pass has read the page
+    with them where they stand."""
+    for it in page.items:
+        if it.kind in ("paragraph", "heading") and len(it.vis) <= MAX_PATTERN_CHARS and _RULE_LINE.match(it.vis):
+            decide(it, "clutter", rule.id)

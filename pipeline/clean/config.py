@@ -43,7 +43,7 @@ ROLES: dict[str, str] = {
 #: the reader as a tagline or teaser; both searched only by the title passes.
 CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
-            "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool,
+            "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool, "single": bool,
             "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list, "min_stop_share": float,
             "heading_words": int, "not_headline": str, "reader_teaser": str,
             **{role: bool for role in ROLES}},
@@ -112,7 +112,7 @@ class CleanConfig:
         return tuple(BlockTest(r.id, str(r.get("kind")), int(r.get("min_words", 0)), int(r.get("max_words", 10 ** 9)),
                                r.pattern, bool(r.get("date")),
                                r.get("signal") if r.get("signal") in self.block_signals else "", bool(r.get("frame")),
-                               bool(r.get("whole")), r.needs)
+                               bool(r.get("whole")), r.needs, bool(r.get("single")))
                      for r in self.pattern_rules)
 
     @cached_property
@@ -151,6 +151,8 @@ class BlockTest:
     #: Strings of which every match of the pattern holds one (:attr:`pipeline.rules.Rule.needs`; None: always
     #: run the pattern).
     needs: frozenset[Need] | None = None
+    #: A label of one story ("Related Story"): the one line under it goes, even right above the prose.
+    single: bool = False
 
 
 def _signal_rules(clutter: RuleFile, signals: frozenset[str]) -> dict[str, Rule]:

@@ -41,6 +41,7 @@ class Item:
     dateline: bool = False
     frame: bool = False
     whole: bool = False
+    single: bool = False
     #: Candidate decided by position later: ``tail`` (dropped when no prose follows), ``comment`` (a
     #: comment header: the comment thread starts here), ``attribution`` (the block above it is an embed).
     role: str = ""

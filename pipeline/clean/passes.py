@@ -15,7 +15,7 @@ from .clutter import (
     comment_pass, dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass,
     labelled_date_step, link_run_pass,
     marker_blurb_pass, media_copy_pass, model_pass, paragraph_step, pattern_pass, repeat_pass,
-    repeated_prose_pass, section_pass,
+    repeated_prose_pass, rule_line_pass, section_pass,
     split_header_step, tagged_pass, tail_step, teaser_title_pass, truncated_pass,
 )
 from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
@@ -67,6 +67,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("card_run", card_run_pass),
     ("repeated_prose", repeated_prose_pass),
     ("card_zone", card_zone_pass),
+    ("rule_line", rule_line_pass),
 )
 #: The registry of page passes: signal -> pass.
 PASSES: dict[str, SignalPass] = {signal: run for signal, run in STEPS if signal is not None}
