@@ -33,7 +33,7 @@ from .grammar import BOUNDS, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
-from .units import Unit, to_pint
+from .units import Unit, rate_code, to_pint
 
 log = logging.getLogger(__name__)
 
@@ -456,7 +456,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     sign = -1.0 if m["sign"] or m["sign0"] else 1.0
     code = unit.code if unit is not None else (n_rule.get("unit") or "count")  # "in 7:39.89": seconds
     if per is not None:
-        code = f"{code}/{per.code}"
+        code = rate_code(code, per.code)
     ratio_ctx = n_rule.compiled.get("ratio_context")
     if ratio_ctx is None and r2 is not None and _FOLD.search(m["num2"]) and r2.compiled.get("ratio_context"):
         ratio_ctx = r2.compiled.get("ratio_context")  # "3-12x": the high end's x is the unit of both

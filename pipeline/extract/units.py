@@ -111,6 +111,16 @@ REGISTRY_DEFINITIONS = (
 )
 
 
+#: The project's time codes a rate writes as pint's symbol when they count what is done per period: "three days a
+#: week" is ``d/week`` (as "16 hours a day" is ``h/d``), while "14 days" alone stays ``day``.
+RATE_NUMERATOR_CODES = {"day": "d"}
+
+
+def rate_code(numerator: str, denominator: str) -> str:
+    """The code of a rate: ``numerator`` per ``denominator`` ("USD", "bbl" -> "USD/bbl"; "day", "week" -> "d/week")."""
+    return f"{RATE_NUMERATOR_CODES.get(numerator, numerator)}/{denominator}"
+
+
 def pint_code(expression: str) -> str:
     """pint's short symbol for a unit expression: "kilometer" -> "km", "barrel/day" -> "bbl/d"."""
     unit = unit_registry().Unit(expression)
@@ -271,4 +281,4 @@ def load_units(folder: Path | None = None) -> UnitTable:
     return table
 
 
-__all__ = ["Unit", "UnitTable", "UNITS_SCHEMA", "load_units", "measured_by", "pint_code", "to_pint"]
+__all__ = ["Unit", "UnitTable", "UNITS_SCHEMA", "load_units", "measured_by", "pint_code", "rate_code", "to_pint"]
