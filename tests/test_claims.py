@@ -782,6 +782,10 @@ def test_names_and_clock_times_stay_no_claims(text):
     ("Rents were up 7%, in Leeds 5% and in York 4%.", [("change", "up")] * 3),
     # a verb in -ing or -ed opens a new clause: no list
     ("Costs rose 5%, reaching 12% of sales.", [("change", "up"), ("share", "")]),
+    # later members of a list of levels reached move like the first; a list of levels held moves neither way
+    ("Fares rose to $3.10 in March and $3.35 in April.", [("level", "up")] * 2),
+    ("Highs reached 19 degrees in Lille, 22 degrees in Dijon and 25 degrees in Lyon.", [("level", "up")] * 3),
+    ("Rates were kept at 1% and 2%.", [("level", "")] * 2),
 ])
 def test_members_of_a_list_of_changes_share_its_kind(text: str, kinds: list[tuple[str, str]]) -> None:
     from pipeline.api import extract

@@ -447,8 +447,10 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             # "growth of 2.7%, down from the [2.9%] it forecast": the earlier growth, up like the figure set against it
             direction, direction_rule = out[was].direction, parallel_rule
         head = list_heads.get(k)
-        if head is not None and kind == "change" and out[head].direction:
-            # a member with no word of movement of its own moves like the first ("5.9% below its peak, Arizona [4.1%]")
+        if (head is not None and kind in ("change", "level") and out[head].kind == kind and out[head].direction
+                and (kind == "change" or not direction)):
+            # a member with no word of movement of its own moves like the first ("5.9% below its peak, Arizona [4.1%]";
+            # a level reached too: "rose to $4.10 in May and [$4.25] in June")
             gap = text[items[head].end - base : f.start - base]
             own = decide_direction(_LIST_JOIN.split(gap)[-1], after, f.text, kind, rules)
             if not own[0]:
