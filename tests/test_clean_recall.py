@@ -1,11 +1,11 @@
 """Article text the clean stage must keep on scraped pages, on small made-up pages: paragraphs closing with a
-quotation in the „German“, ‚single‘ or »inward guillemet« style."""
+quotation in the „German“, ‚single‘ or »inward guillemet« style, and prose in Polish."""
 from __future__ import annotations
 
 import pytest
 
-from pipeline.clean.blocks import Span
-from pipeline.clean.evidence import FEATURES, block_features
+from pipeline.clean.blocks import Span, segment_blocks
+from pipeline.clean.evidence import FEATURES, block_features, stop_share, block_words
 from pipeline.clean.features import make_item
 from pipeline.clean.page import clean, explain, load_clean_config
 from pipeline.types import RawDoc
@@ -71,3 +71,44 @@ def test_the_last_paragraph_closing_with_a_german_quotation_is_no_cut_off_teaser
     body = [b.text for b in art.body]
     assert any(b.startswith("Trainer Jan Berger sagte") for b in body), "\n".join(explain(art))
     assert not {"Teilen", "Drucken", "Startseite"} & set(body)
+
+
+# ------------------------------------------------------------------------------------------------ Polish prose
+
+
+def test_polish_function_words_count_as_stop_words() -> None:
+    prose = block_words("Według danych urzędu liczba bezrobotnych w regionie spadła w marcu o 3 proc. i jest "
+                        "najniższa od lat, a także niższa niż w sąsiednich powiatach.")
+    menu = block_words("Kraj Świat Gospodarka Sport Kultura Zdrowie Nauka Opinie Galerie Kontakt")
+    assert stop_share(prose) >= 0.25
+    assert stop_share(menu) == 0.0
+
+
+POLISH_PAGE = """Kraj
+Świat
+Gospodarka
+Sport
+
+Bezrobocie w regionie najniższe od lat
+
+Stopa bezrobocia w regionie wyniosła w marcu 3,1 proc. i jest najniższa od lat, podał we wtorek urząd pracy. Liczba bezrobotnych spadła o 600 osób w porównaniu z lutym.
+
+Dane te oznaczają, że region kolejny miesiąc pozostaje na pierwszym miejscu w kraju. Najwięcej ofert pracy zgłosiły firmy z branży budowlanej oraz handel.
+
+Urząd zwraca uwagę, że na rynku pracy nadal brakuje kierowców i spawaczy. W ciągu roku liczba ofert dla nich wzrosła o 12 proc., a płace w tych zawodach są wyższe niż przed rokiem.
+
+Udostępnij
+Drukuj
+"""
+
+
+def test_a_polish_articles_paragraphs_are_the_densest_run_of_prose_and_kept_whole() -> None:
+    items = [make_item(s, heading_words=15, dialect="nodes") for s in segment_blocks(POLISH_PAGE, "nodes")]
+    start, end = block_features(items, "nodes")[1]
+    assert [it.vis[:12] for it in items[start:end] if it.words >= 12] == ["Stopa bezrob", "Dane te ozna",
+                                                                          "Urząd zwraca"]
+    art = _article(POLISH_PAGE)
+    body = [b.text for b in art.body]
+    for start in ("Stopa bezrobocia", "Dane te oznaczają", "Urząd zwraca uwagę"):
+        assert any(b.startswith(start) for b in body), "\n".join(explain(art))
+    assert not {"Kraj", "Świat", "Udostępnij", "Drukuj"} & set(body)

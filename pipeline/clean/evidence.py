@@ -38,6 +38,8 @@ aan als bij dat de den der die een en er het hij in is met niet of om op te van 
 ada adalah akan atau dalam dan dari dengan di ini itu ke oleh pada tidak untuk yang
 а без в во да для до его ее если же за и из или к как ко ли мы на не но о об он она они от по при с со
 так то только что это я
+a ale być był była było będzie czy dla do jak jako jego jej jest już lub na nie o od oraz po przez przy
+są ta także tak te tego tej to tym tylko też w we z za ze że który która które których
 """.split())
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
