@@ -1,5 +1,6 @@
 """Article text the clean stage must keep on scraped pages, on small made-up pages: paragraphs closing with a
-quotation in the „German“, ‚single‘ or »inward guillemet« style, and prose in Polish."""
+quotation in the „German“, ‚single‘ or »inward guillemet« style, prose in Polish, and an ordered list whose
+numbers a node dump gives as text nodes of their own."""
 from __future__ import annotations
 
 import pytest
@@ -112,3 +113,50 @@ def test_a_polish_articles_paragraphs_are_the_densest_run_of_prose_and_kept_whol
     for start in ("Stopa bezrobocia", "Dane te oznaczają", "Urząd zwraca uwagę"):
         assert any(b.startswith(start) for b in body), "\n".join(explain(art))
     assert not {"Kraj", "Świat", "Udostępnij", "Drukuj"} & set(body)
+
+
+# ------------------------------------------------------------------------------- ordered list numbers as nodes
+
+
+def test_a_node_dumps_list_number_on_its_own_line_goes_with_its_item() -> None:
+    text = "Zubereitung\n\n1.\n Die Äpfel waschen und würfeln.\n2.\n Die Pfanne erhitzen.\n3)\nServieren.\n"
+    blocks = [s.text for s in segment_blocks(text, "nodes")]
+    assert blocks == ["Zubereitung", "1.\n Die Äpfel waschen und würfeln.", "2.\n Die Pfanne erhitzen.",
+                      "3)\nServieren."]
+
+
+def test_a_list_number_joins_only_a_line_of_words_and_only_at_the_start_of_a_block() -> None:
+    numbers = [s.text for s in segment_blocks("1.\n2.\n3.\n", "nodes")]
+    assert numbers == ["1.", "2.", "3."]  # a column of numbers is no list item
+    other = [s.text for s in segment_blocks("1.\nStep\n\nStep\n", "plain")]
+    assert other == ["1.", "Step", "Step"]  # only node dumps give a number a line of its own
+
+
+STEPS_PAGE = """Start
+Rezepte
+Kontakt
+
+Apfel-Porridge mit Zimt
+
+Dieses Porridge ist in zehn Minuten fertig und hält bis zum Mittag satt. Wir haben es mit Haferdrink gekocht, es gelingt aber genauso mit Milch oder mit Wasser.
+
+1.
+ Haferdrink mit Haferflocken und Zimt in einem Topf aufkochen und zwei Minuten köcheln lassen.
+2.
+ Äpfel waschen, entkernen und in kleine Würfel schneiden.
+3.
+ Das Porridge in Schalen füllen und mit den Äpfeln bestreuen.
+
+Wer es süßer mag, gibt noch einen Löffel Honig darüber. Reste halten sich gut verschlossen einen Tag im Kühlschrank und lassen sich am nächsten Morgen wieder aufwärmen.
+
+Teilen
+Drucken
+"""
+
+
+def test_steps_numbered_in_nodes_of_their_own_stay_between_the_articles_paragraphs() -> None:
+    art = _article(STEPS_PAGE)
+    body = [" ".join(b.text.split()) for b in art.body]
+    for step in ("1. Haferdrink mit Haferflocken", "2. Äpfel waschen", "3. Das Porridge in Schalen"):
+        assert any(b.startswith(step) for b in body), "\n".join(explain(art))
+    assert not {"Teilen", "Drucken", "Rezepte"} & set(body)
