@@ -14,8 +14,8 @@ from pipeline.types import RawDoc
 CFG = load_clean_config()
 
 
-def _article(text: str):
-    return clean(RawDoc(doc_id="d", source="d.txt", text=text), CFG)
+def _article(text: str, title: str = ""):
+    return clean(RawDoc(doc_id="d", source="d.txt", text=text, title=title), CFG)
 
 
 def _item(text: str):
@@ -160,3 +160,53 @@ def test_steps_numbered_in_nodes_of_their_own_stay_between_the_articles_paragrap
     for step in ("1. Haferdrink mit Haferflocken", "2. Äpfel waschen", "3. Das Porridge in Schalen"):
         assert any(b.startswith(step) for b in body), "\n".join(explain(art))
     assert not {"Teilen", "Drucken", "Rezepte"} & set(body)
+
+
+# ---------------------------------------------------------------------------------- a lead cut off by a paywall
+
+
+PAYWALL_PAGE = """Abonnieren
+Anmelden
+
+Hafenrat berät über neue Gebühren
+
+12.03.2024
+
+Schiffe warten am Montag vor dem Hafen auf einen Liegeplatz am Terminal der
+
+So will der Hafen Staus vermeiden
+
+Der Hafenrat stimmt am Dienstag über einen Plan ab, Schiffe künftig nach Stunden zahlen zu lassen. Die großen Reedereien warnen vor Millionenkosten und davor, dass Ladung in andere Häfen abwandert …
+
+Möchten Sie weiterlesen?
+
+Jetzt abonnieren
+"""
+
+TEASER_LIST_PAGE = """Hafen-Nachrichten
+
+Hafenrat berät über neue Gebühren
+
+Der Hafenrat stimmt am Dienstag über einen Plan ab, Schiffe künftig nach Stunden zahlen zu lassen. Die großen Reedereien warnen vor Millionenkosten …
+
+Fähre fährt wieder nach Fahrplan
+
+Nach drei Wochen Bauarbeiten am Anleger fährt die Fähre zur Insel ab Montag wieder nach dem alten Fahrplan. Die Reederei entschuldigte sich bei den Pendlern …
+
+Neuer Kran für das Containerterminal
+
+Der größte Kran des Hafens ist am Wochenende aus China angekommen und soll im Mai in Betrieb gehen. Er kann Schiffe mit bis zu 24 Reihen entladen …
+"""
+
+
+def test_a_lead_cut_off_with_an_ellipsis_under_its_title_is_the_articles_text() -> None:
+    art = _article(PAYWALL_PAGE, title="Hafenrat berät über neue Gebühren")
+    lead = [b for b in art.body if b.text.startswith("Der Hafenrat stimmt")]
+    assert lead and lead[0].rule == "lead.cut_lead.v1", "\n".join(explain(art))
+    assert not {"Abonnieren", "Jetzt abonnieren", "Möchten Sie weiterlesen?"} & {b.text for b in art.body}
+
+
+def test_the_first_of_a_list_of_teasers_cut_off_with_an_ellipsis_stays_a_teaser() -> None:
+    art = _article(TEASER_LIST_PAGE)
+    assert not [b for b in art.blocks if b.rule == "lead.cut_lead.v1"], "\n".join(explain(art))
+    assert not [b for b in art.body if b.text.endswith("…")]
