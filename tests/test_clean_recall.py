@@ -1,6 +1,6 @@
 """Article text the clean stage must keep on scraped pages, on small made-up pages: paragraphs closing with a
-quotation in the „German“, ‚single‘ or »inward guillemet« style, prose in Polish, and an ordered list whose
-numbers a node dump gives as text nodes of their own."""
+quotation in the „German“, ‚single‘ or »inward guillemet« style, prose in Polish, an ordered list whose
+numbers a node dump gives as text nodes of their own, and an article's lead a paywall cuts off with an ellipsis."""
 from __future__ import annotations
 
 import pytest
