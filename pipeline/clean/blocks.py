@@ -125,6 +125,8 @@ MAX_BYLINE_WORDS = 4
 _BYLINE_WORDS = frozenset({"By", "by", "BY", "Von", "von", "Par", "par", "Por", "por", "Door", "door", "Di", "Av", "Af"})
 MAX_INLINE_WORDS = 6
 _WORD = regex.compile(r"\S+")
+#: A line of a node dump holding only an ordered list's number ("3.", "12)"): the item's text follows it.
+_ITEM_NUMBER = regex.compile(r"\d{1,3}[.)]")
 
 
 def _goes_on(text: str, a_end: int, b: tuple[int, int], after: tuple[int, int] | None) -> bool:
@@ -159,6 +161,8 @@ def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int]
         return True
     if not nodes:
         return False
+    if (block_start < 0 or block_start == a[0]) and _ITEM_NUMBER.fullmatch(text, a[0], a[1]) and first.isalpha():
+        return True  # an ordered list's number, a text node of its own, over its item ("32." / "Buy flowers.")
     spaced = raw_a_end > a[1] or raw_b_start < b[0]  # a text node ended or started with a space
     if spaced:
         return _open(text, *a) or first.islower() or first.isdigit()

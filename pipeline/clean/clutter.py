@@ -805,6 +805,29 @@ def tagged_pass(page: Page, rule: Rule) -> None:
             decide(it, "clutter", rule.id, teaser=True)
 
 
+def cut_lead_pass(page: Page, rule: Rule) -> None:
+    """The article's lead cut off with an ellipsis right under the title (a paywall shows only the article's
+    start): the first block under the title that a rule with ``keep_inside_prose`` took, of ``min_words`` words
+    or more, not a link or list item (:data:`LIST_ITEM_LINK`, :data:`_ITEM_MARK`), at most :data:`LEAD_REACH` blocks
+    down, with no undecided prose block between the title and it (a date line, a caption, a deck may stand
+    between), when no other teaser stands within :data:`LEAD_REACH` blocks over the title or under the lead (a
+    list of teasers stays one)."""
+    if page.title is None:
+        return
+    items, keep = page.items, page.cfg.flagged("keep_inside_prose")
+    min_words, reach = int(rule.get("min_words", 20)), LEAD_REACH
+    end = min(len(items), page.title + 1 + reach)
+    lead = next((k for k in range(page.title + 1, end) if items[k].rule in keep
+                 or undecided(items[k]) and items[k].prose), None)
+    if lead is None or items[lead].rule not in keep or items[lead].words < min_words \
+            or items[lead].link > LIST_ITEM_LINK or _ITEM_MARK.match(items[lead].span.text):
+        return  # a share widget's copy of the lead is a link or a list item
+    if any(it.teaser for it in items[max(0, page.title - reach):page.title] + items[lead + 1:lead + 1 + reach]):
+        return
+    decide(items[lead], "paragraph", rule.id)
+    items[lead].prose = True
+
+
 def inside_prose_step(page: Page) -> None:
     """Blocks of rules with ``keep_inside_prose`` between two article paragraphs are article text after all
     (a quotation trailing off inside the article is not a teaser)."""

@@ -89,9 +89,10 @@ _SCREEN_PICTURE = regex.compile(r"(?m)^[ \t]{0,12}\[(?!\d{1,5}\])[^\[\]\n]{1,60}
 #: is enough.
 SCREEN_MIN_RULE = 20
 _SCREEN_RULE = regex.compile(rf"(?m)^[ \t]{{0,12}}━{{{SCREEN_MIN_RULE},{MAX_SCREEN_WIDTH}}}[ \t]*$")
-#: A sentence ends with one of these, before any of :data:`CLOSERS` (closing quotes and brackets).
+#: A sentence ends with one of these, before any of :data:`CLOSERS` (closing quotes and brackets: also the
+#: closing marks of „German“ and ‚single‘ low-high quotes and of »guillemets« set inwards).
 SENTENCE_END = frozenset(".!?…:;。！？")
-CLOSERS = "\"'”’»)]）】」』"
+CLOSERS = "\"'”’“‘»«›)]）】」』"
 
 # Markup removed to get the visible text of a block (applied in this order).
 #: A link's or picture's title after its target ('[text](url "Permanent link to ...")'), maybe wrapped: up to

@@ -38,13 +38,18 @@ aan als bij dat de den der die een en er het hij in is met niet of om op te van 
 ada adalah akan atau dalam dan dari dengan di ini itu ke oleh pada tidak untuk yang
 а без в во да для до его ее если же за и из или к как ко ли мы на не но о об он она они от по при с со
 так то только что это я
+a ale być był była było będzie czy dla do jak jako jego jej jest już lub na nie o od oraz po przez przy
+są ta także tak te tego tej to tym tylko też w we z za ze że który która które których
 """.split())
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_SENTENCE = regex.compile(r"[\p{Ll}\p{N})\"”’][.!?。！？]['\"”’)]?\s+['\"“‘(]?\p{Lu}|[。！？]")
+_SENTENCE = regex.compile(r"[\p{Ll}\p{N})\"”’“‘»«][.!?。！？]['\"”’“‘»«)]?\s+['\"“‘„‚«»(]?\p{Lu}|[。！？]")
 _SEPARATORS = frozenset("|•·/\\>»«<:=_#*~^[](){}+©®™►▶◄←→↑↓")
 _TERMINAL = frozenset(".!?…。！？\"”’)")
+#: Closing quotes of „low-high“ quotes and of »guillemets« set either way: they end a sentence only after its
+#: punctuation ("… sagte er: „Wir bleiben.“"); after a word they close a quoted name or title.
+_QUOTE_CLOSERS = frozenset("“‘»«")
 _URLISH = regex.compile(r"https?:|www\.|\.(?:com|org|net|html?|php)\b", regex.I)
 #: Blocks counted as prose when looking for the densest run of prose.
 PROSE_WORDS = 12
@@ -83,7 +88,7 @@ def _measure(item: Item) -> dict[str, float]:
     alpha = [w for w in words if w[0].isalpha()]
     cap = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
     upper = sum(w.isupper() and len(w) > 1 for w in alpha) / len(alpha) if alpha else 0.0
-    head = text.lstrip("\"'“‘(¿¡«")
+    head = text.lstrip("\"'“‘„‚«»(¿¡")
     return {
         "n": float(n + cjk // 2), "stop": stop, "cap": cap, "upper": upper,
         "lower": float(bool(head) and head[0].islower()),
@@ -94,6 +99,13 @@ def _measure(item: Item) -> dict[str, float]:
         "seps": sum(c in _SEPARATORS for c in text[:5000]) / chars,
         "cjk": min(1.0, cjk / chars),
     }
+
+
+def _terminal(text: str) -> bool:
+    """True when the block ends a sentence: its last character is in :data:`_TERMINAL`, or is a closing quote of
+    :data:`_QUOTE_CLOSERS` right after sentence punctuation."""
+    end = text.rstrip()
+    return end[-1:] in _TERMINAL or end[-1:] in _QUOTE_CLOSERS and end[-2:-1] in ".!?…"
 
 
 def _prose(m: dict[str, float], link: float, terminal: bool) -> float:
@@ -126,7 +138,7 @@ def block_features(items: Sequence[Item], dialect: str) -> tuple[list[list[float
     if n == 0:
         return [], (0, 0)
     ms = [_measure(it) for it in items]
-    terminal = [bool(it.vis) and it.vis.rstrip()[-1:] in _TERMINAL for it in items]
+    terminal = [_terminal(it.vis) for it in items]
     prose = [_prose(m, it.link, t) for m, it, t in zip(ms, items, terminal)]
     long = [m["stop"] for m in ms if m["n"] >= PROSE_WORDS]
     page_stop = sorted(long)[len(long) // 2] if long else 0.0

@@ -16,7 +16,7 @@ MAX_COUNT_CHARS = 20000
 _CUT_CATEGORY = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
                            "Sm", "Sc"}).__contains__
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?。！？][\"'”’)]{0,2}\s{1,4}[\"'“‘(]{0,2}\p{Lu}")
+_SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?。！？][\"'”’“‘»«)]{0,2}\s{1,4}[\"'“‘„‚«»(]{0,2}\p{Lu}")
 _TAG_SPLIT = regex.compile(r"\s{1,3}[|｜]\s{1,3}")
 _BULLET = regex.compile(r"^(?:[-•*–·▪►◦]|\d{1,2}[.)])\s")
 

@@ -12,7 +12,7 @@ from ..types import RawDoc
 from .clutter import (
     BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
     blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_above_pass,
-    comment_pass, dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass,
+    comment_pass, cut_lead_pass, dangling_pass, dense_group_pass, heading_pass, inside_prose_step, introduced_list_pass,
     labelled_date_step, link_run_pass,
     marker_blurb_pass, media_copy_pass, model_pass, paragraph_step, pattern_pass, repeat_pass,
     repeated_prose_pass, rule_line_pass, section_pass,
@@ -48,6 +48,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("title_short", title_short_pass),
     ("before_title", before_title_pass),
     ("before_body", before_body_pass),
+    ("cut_lead", cut_lead_pass),
     ("tagged", tagged_pass),
     (None, inside_prose_step),
     ("truncated", truncated_pass),
