@@ -87,6 +87,13 @@ def cardinal_value(text: str, tables: WordTables) -> float | None:
     return total + current + half
 
 
+def closing_scale(text: str, tables: WordTables) -> float:
+    """The scale word that closes a spelled-out cardinal, as a factor: "five hundred billion" -> 1e9,
+    "three million" -> 1e6; 1.0 when none closes it ("three", "two hundred")."""
+    toks = _TOKENS.findall(text.lower())
+    return tables.cardinals.get(toks[-1], 1.0) if toks and toks[-1] in _SCALES else 1.0
+
+
 def fraction_words_value(text: str, tables: WordTables) -> float | None:
     """Value of a spelled-out fraction of a whole: "two-thirds" -> 0.667, "half" -> 0.5."""
     toks = [t for t in _TOKENS.findall(text.lower())]
