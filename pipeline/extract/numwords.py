@@ -87,6 +87,13 @@ def cardinal_value(text: str, tables: WordTables) -> float | None:
     return total + current + half
 
 
+def closing_scale(text: str, tables: WordTables) -> float:
+    """The scale word that closes a spelled-out cardinal, as a factor: "five hundred billion" -> 1e9,
+    "three million" -> 1e6; 1.0 when none closes it ("three", "two hundred")."""
+    toks = _TOKENS.findall(text.lower())
+    return tables.cardinals.get(toks[-1], 1.0) if toks and toks[-1] in _SCALES else 1.0
+
+
 def fraction_words_value(text: str, tables: WordTables) -> float | None:
     """Value of a spelled-out fraction of a whole: "two-thirds" -> 0.667, "half" -> 0.5."""
     toks = [t for t in _TOKENS.findall(text.lower())]
@@ -129,7 +136,9 @@ def cardinal_pattern(tables: WordTables) -> str:
     tens = f"(?:{alt(tables.tens)})"
     ones = alt([w for w in tables.units if 0 < tables.cardinals[w] < 10])
     small = f"(?:{tens}(?:(?:\\s{{0,3}}-\\s{{0,3}}|\\s{{1,3}})(?:{ones})\\b|\\b)|{unit}){not_fraction}"
-    hund = f"(?:(?:{small}|an?\\b)\\s{{1,2}}hundred\\b(?:\\s{{1,2}}(?:and\\s{{1,2}})?{small})?|{small})"
+    # "the next hundred years": a bare "hundred" after a word of a stretch and before a plural
+    bare = "(?<=\\b(?-i:next|last|past|first)\\s{1,2})hundred\\b(?=\\s{1,2}(?-i:[a-z]{3,15}s)\\b)"
+    hund = f"(?:(?:{small}|an?\\b)\\s{{1,2}}hundred\\b(?:\\s{{1,2}}(?:and\\s{{1,2}})?{small})?|{small}|{bare})"
     scale = f"(?:{alt([w for w in _SCALES if w in tables.cardinals])})\\b"
     numerator = "(?:an?|one|two|three|four|five|six|seven|eight|nine)"
     half = f"(?:[\\s-]{{1,2}}and[\\s-]{{1,2}}{numerator}[\\s-]{{1,2}}(?:{dens})\\b)?"
