@@ -1278,3 +1278,62 @@ def test_a_screen_dumps_headline_with_its_deck_on_one_line_is_the_title_without_
     assert art.dialect == "terminal"
     assert art.title == head
     assert any("charge ships by the" in b.text for b in art.blocks)
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Jane Roe | 29. Mai 202330. Mai 2023 | Hafen", True),  # published and updated dates printed glued
+    ("Posted March 3, 2019March 5, 2019 by admin", True),
+    ("Harbour fees rise for the 2023 season", False),
+    ("Start / Wirtschaft / Hafen / Hafengebühren steigen zum dritten Mal", True),  # a breadcrumb over the page
+    ("Home ›› Northern Ports ›› Harbour fees rise", True),
+    ("Ships – Ports – Freight", True),  # a tagline of one-word items
+    ("Cargo – Freight Rail – Ports – Jobs", True),  # a menu of four short items
+    ("Office 2024 – Harbour – part two", False),  # a headline in three short parts
+    ("Harbour fees rise - what it means for ferries", False),
+    ("Cargo / Ferries: harbour board doubles night tolls", False),
+    ("Art, Food and Drink, Harbour Life, Sailing, Travel", True),  # categories in alphabetical order
+    ("Boats Cargo Docks Ferries Harbour Ships Tugs", True),  # a tag list in alphabetical order
+    ("Harbour Board Adds Two Berths as Cargo Rises", False),  # a headline in title case
+    ("Ferries, tugs, barges and yachts crowd the harbour", False),
+    ("1950 1970 1990 2010 2030", True),  # a chart's scale
+    ("M T W T F S S", True),  # a calendar's weekdays
+    ("2024 in 10 charts", False),
+])
+def test_a_menu_breadcrumb_tag_list_or_glued_date_line_is_page_furniture(line: str, furniture: bool) -> None:
+    assert titles.furniture_line(line) is furniture
+
+
+@pytest.mark.parametrize("top", [
+    ["Art, Food and Drink, Harbour Life, Sailing, Travel"],  # a blog's categories, links unseen
+    ["Boats Cargo Docks Ferries Harbour Ships Tugs"],
+    ["Jane Roe | 29. Mai 202330. Mai 2023 | Hafen"],
+])
+def test_page_furniture_over_a_screen_dumps_headline_is_no_candidate(top: list[str]) -> None:
+    found = _candidates(screen_plain(top, HEADLINE, ("By Jane Doe",)))
+    assert top[0] not in found
+    assert HEADLINE in found
+
+
+@pytest.mark.parametrize("crumbs, want", [
+    ([" 1. Home", " 2. Ports"], HEADLINE),  # a breadcrumb as a numbered list, the headline its last item
+    ([" 1. Home"], "3. " + HEADLINE),  # a number that does not follow the item above is part of the headline
+])
+def test_the_number_of_a_numbered_breadcrumbs_last_item_is_no_part_of_the_headline(crumbs: list[str],
+                                                                                    want: str) -> None:
+    art = _clean(screen_plain(["\n".join(crumbs + [f" 3. {HEADLINE}"])], "", ("By Jane Doe",)))
+    assert art.title == want
+
+
+@pytest.mark.parametrize("line, posting", [
+    ("Veröffentlicht von Jana Muster", True),
+    ("Veröffentlicht am 3. Mai 2024 von Admin", True),
+    ("Abgelegt unter Hafen, Schiffe", True),
+    ("Publié le 3 mai 2024 par Admin", True),
+    ("Publicado por Ana Ruiz", True),
+    ("Filed under Ports, Shipping", True),
+    ("Erschienen im Hafen-Newsletter 12/2024", True),
+    ("Veröffentlichte Zahlen zeigen mehr Fracht im Hafen", False),
+    ("Filed complaints against the harbour board double", False),
+])
+def test_a_posting_line_in_any_language_is_no_headline(line: str, posting: bool) -> None:
+    assert titles.not_headline(CFG.signal_rule("title_headline"), line) is posting
