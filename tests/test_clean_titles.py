@@ -1337,3 +1337,38 @@ def test_the_number_of_a_numbered_breadcrumbs_last_item_is_no_part_of_the_headli
 ])
 def test_a_posting_line_in_any_language_is_no_headline(line: str, posting: bool) -> None:
     assert titles.not_headline(CFG.signal_rule("title_headline"), line) is posting
+
+
+@pytest.mark.parametrize("line, label", [
+    ("Menü Hafenverband Nord Vorstand", True),  # a menu toggle's label before the site's name
+    ("Navigation Harbour Board of the North", True),
+    ("Toggle navigation Harbour Post", True),
+    ("Ouvrir le menu Radio du Port", True),
+    ("Facebook Icon Twitter Icon E-Mail Icon", True),  # icon labels
+    ("Created with Sketch.Created with Sketch.", True),  # a drawing program's mark in a picture's title
+    ("Фото из архива порта", True),  # 'Photo from the port's archive'
+    ("Foto von Jana Muster", True),
+    ("Jana Muster (l.) und Max Roe im Hafen", True),  # a caption naming who stands where, in German
+    ("Menus get pricier at harbour cafes", False),
+    ("Navigation rules change for the outer channel", False),
+    ("Photo finish decides the harbour regatta", False),
+])
+def test_an_interface_label_or_caption_in_other_words_is_no_headline(line: str, label: bool) -> None:
+    assert titles.not_headline(CFG.signal_rule("title_headline"), line) is label
+
+
+@pytest.mark.parametrize("caption", [
+    "Tugs at the north quay at dawn© Jo Lee / Example Stock",  # a picture's copyright mark
+    "Tugs at the north quay at dawn Shutterstock / Jo Lee",
+    "Schlepper am Nordkai (Foto: picture alliance/dpa)",
+])
+def test_a_caption_with_its_pictures_credit_is_no_candidate(caption: str) -> None:
+    found = _candidates(screen_plain([caption], HEADLINE, ("By Jane Doe",)))
+    assert caption not in found
+    assert HEADLINE in found
+
+
+def test_a_pictures_credited_copy_of_the_headline_leaves_the_headline_a_candidate() -> None:
+    """A picture whose text is the headline, credited under the headline, is no sign the headline is a caption."""
+    found = _candidates(screen_plain([], HEADLINE, ("By Jane Doe", f"{HEADLINE}© Jo Lee / Example Stock")))
+    assert HEADLINE in found

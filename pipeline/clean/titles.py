@@ -296,6 +296,14 @@ def _figures_line(line: str) -> bool:
     return letters < len(tokens) - letters
 
 
+#: A picture's copyright mark or stock agency credit ('... © Jo Lee', '... Shutterstock / Jo Lee', '(Foto: picture
+#: alliance/dpa)'): the line is a caption, never the headline. (A caption repeating the headline is no sign that
+#: the headline is a caption: the picture's text often is the headline.)
+_PICTURE_CREDIT = regex.compile(r"(?i)©|(?:shutterstock|istock(?:photo)?|getty\s?images|picture[\s-]alliance|imago"
+                                r"(?:\simages)?|stock\.adobe\.com)\s?/|/\s?(?:shutterstock|istock(?:photo)?|getty\s?images"
+                                r"|stock\.adobe\.com|dpa|imago)\b")
+
+
 def furniture_line(line: str) -> bool:
     """True when a line is page furniture a headline never is: a date line printed twice glued
     (:data:`_GLUED_DATES`), a menu, tagline or breadcrumb (:func:`_menu_line`), a tag list in alphabetical order
@@ -765,7 +773,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
                 or _echoed_caption(items, i, norm, rule) or norm in sites \
                 or page.dialect in (TERMINAL, NODES) and _form_prompt(items, i) or _glued_menu(it.vis) \
                 or it.rule in may and never_title(it, page.cfg) \
-                or not (i == 0 and page.dialect == NODES) and furniture_line(it.vis):
+                or _PICTURE_CREDIT.search(it.vis) is not None \
+                or not (i == 0 and page.dialect == NODES) and (furniture_line(it.vis) or _menu_line(
+                    it.vis.partition("\n")[0])):  # a breadcrumb over its date line in one block
             continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
             # a date line (not a headline with its date line), a caption, the site's name, a form or an interface
             # label, a menu, breadcrumb or tag list (a node page's title line sets its site name apart likewise)
