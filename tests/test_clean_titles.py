@@ -204,6 +204,8 @@ def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
     ("WATCH OUT", "WATCH OUT"),
     ("Harbour cargo risesHarbour cargo rises", "Harbour cargo rises"),  # shown twice with nothing between
     ("Ports - Harbour cargo risesHarbour cargo rises", "Ports - Harbour cargo rises"),
+    # a picture's text naming the site glued before the heading, wrapped: the heading alone
+    ("harbourpost.example - Harbour cargo risesHarbour cargo\nrises", "Harbour cargo rises"),
     ("Talk Talk Talk Talk", "Talk Talk Talk Talk"),  # words repeated with spaces are the headline's own
     ("Cargo, cargo", "Cargo, cargo"),
     ("# Harbour cargo rises", "Harbour cargo rises"),  # a heading mark left by a heading inside a list item
@@ -1298,6 +1300,9 @@ def test_a_screen_dumps_headline_with_its_deck_on_one_line_is_the_title_without_
     ("1950 1970 1990 2010 2030", True),  # a chart's scale
     ("M T W T F S S", True),  # a calendar's weekdays
     ("2024 in 10 charts", False),
+    ("Tugs at the north quay Tugs at the north quay", True),  # a picture's text and title side by side
+    ("Talk Talk", False),
+    ("Ship to shore, shore to ship", False),
 ])
 def test_a_menu_breadcrumb_tag_list_or_glued_date_line_is_page_furniture(line: str, furniture: bool) -> None:
     assert titles.furniture_line(line) is furniture
@@ -1349,6 +1354,11 @@ def test_a_posting_line_in_any_language_is_no_headline(line: str, posting: bool)
     ("Фото из архива порта", True),  # 'Photo from the port's archive'
     ("Foto von Jana Muster", True),
     ("Jana Muster (l.) und Max Roe im Hafen", True),  # a caption naming who stands where, in German
+    ("Artikel von Jana Muster", True),  # a byline in German without 'Von' first
+    ("Text von Max Roe, Fotos von Jana Muster", True),
+    ("Artikel von Alexa von Heyden", True),
+    ("Text von Goethe neu entdeckt", False),  # a headline: words go on after the name
+    ("Texte vom Hafen: eine Lesung", False),
     ("Menus get pricier at harbour cafes", False),
     ("Navigation rules change for the outer channel", False),
     ("Photo finish decides the harbour regatta", False),

@@ -193,15 +193,21 @@ def _without_kicker(line: str) -> str:
 GLUED_MIN_CHARS = 8
 
 
+#: What a picture's text sets before a headline it repeats: the site's address ("example.com - ").
+_ADDRESS_BEFORE = regex.compile(r"\s{0,3}[\w-]+(?:\.[\w-]+)*\.\p{L}{2,10}\s{0,3}[-|:–—]?\s{0,3}")
+
+
 def _unglued(line: str) -> str:
     """``line`` without the second copy of a text of :data:`GLUED_MIN_CHARS` characters or more that ends it
-    glued to its first copy (no space between them); else the line. Short lines only (headlines)."""
+    glued to its first copy (no space between them); the second copy alone when only the site's address stands
+    before the first ("example.com - Lemon cakeLemon cake" -> "Lemon cake"); else the line. Short lines only
+    (headlines)."""
     if len(line) > 400:
         return line
     for size in range(len(line) // 2, GLUED_MIN_CHARS - 1, -1):
         tail = line[-size:]
         if line[-2 * size:-size] == tail and not tail[0].isspace() and not line[-size - 1].isspace():
-            return line[:-size]
+            return tail if _ADDRESS_BEFORE.fullmatch(line[:-2 * size]) else line[:-size]
     return line
 
 
@@ -304,11 +310,21 @@ _PICTURE_CREDIT = regex.compile(r"(?i)©|(?:shutterstock|istock(?:photo)?|getty\
                                 r"|stock\.adobe\.com|dpa|imago)\b")
 
 
+def _said_twice(line: str) -> bool:
+    """True when a line is one text of two words or more said twice with a space between ('Tugs at dawn Tugs at
+    dawn'): a picture's alternative text and its title side by side, never the headline."""
+    words = line.split()
+    half = len(words) // 2
+    return half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
+
+
 def furniture_line(line: str) -> bool:
     """True when a line is page furniture a headline never is: a date line printed twice glued
     (:data:`_GLUED_DATES`), a menu, tagline or breadcrumb (:func:`_menu_line`), a tag list in alphabetical order
-    (:func:`_sorted_list`) or a line of figures (:func:`_figures_line`)."""
-    return _GLUED_DATES.search(line) is not None or _menu_line(line) or _sorted_list(line) or _figures_line(line)
+    (:func:`_sorted_list`), a line of figures (:func:`_figures_line`) or a picture's text said twice
+    (:func:`_said_twice`)."""
+    return _GLUED_DATES.search(line) is not None or _menu_line(line) or _sorted_list(line) or _figures_line(line) \
+        or _said_twice(line)
 
 
 #: A headline in title case and its deck after it on one line ("Harbour Board Weighs New Fees A plan to charge
@@ -347,7 +363,7 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
     case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
     byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
     element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its
-    line with nothing between is read once (:func:`_unglued`). A heading mark left at the start of a line (a
+    line with nothing between (wrapped or not) is read once (:func:`_unglued`). A heading mark left at the start of a line (a
     heading inside a list item) is no part of it, nor a deck after the headline on its line (:func:`without_deck`)."""
     lines = [_unglued(" ".join(_HEADING_MARK.sub("", x).split())) for x in text.split("\n")]
     lines = [x for x in lines if x]
@@ -362,7 +378,8 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
         if not kept and _kicker(line) and any(c.islower() for x in lines[k + 1:] for c in x):
             continue
         kept.append(line if kept else _without_kicker(line))
-    return without_deck(regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept))) if kept else " ".join(lines)
+    # a wrapped headline glued to a picture's text holding it is read once too
+    return without_deck(_unglued(regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)))) if kept else " ".join(lines)
 
 
 #: A letter or digit: a block without one is a rule line ('━━━━'), never the start of the article.
