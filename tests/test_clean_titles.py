@@ -1382,3 +1382,14 @@ def test_a_pictures_credited_copy_of_the_headline_leaves_the_headline_a_candidat
     """A picture whose text is the headline, credited under the headline, is no sign the headline is a caption."""
     found = _candidates(screen_plain([], HEADLINE, ("By Jane Doe", f"{HEADLINE}© Jo Lee / Example Stock")))
     assert HEADLINE in found
+
+
+def test_a_breadcrumb_over_its_date_line_shows_the_kicker_glued_before_the_headline() -> None:
+    """A screen dump without links: the breadcrumb's last item (the headline alone) ends its own line over the
+    date line in one block, so the words before the headline below are a kicker glued to it."""
+    head = "Harbour liens: what buyers and sellers should know"
+    crumb = f"home / HarbourStream / {head}\nHarbourStream - 21. Januar 2022"
+    page, items, found, at = _headline_page(screen_plain([crumb], f"Avoid losses {head}", ("By Jane Doe",)))
+    assert at[f"Avoid losses {head}"] in found
+    assert not any(items[i].vis.startswith("home /") for i in found)  # the breadcrumb is no candidate
+    assert titles.glued_kicker(page, at[f"Avoid losses {head}"]) == 2

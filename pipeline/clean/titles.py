@@ -792,7 +792,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
                 or it.rule in may and never_title(it, page.cfg) \
                 or _PICTURE_CREDIT.search(it.vis) is not None \
                 or not (i == 0 and page.dialect == NODES) and (furniture_line(it.vis) or _menu_line(
-                    it.vis.partition("\n")[0])):  # a breadcrumb over its date line in one block
+                    it.span.text.strip().partition("\n")[0])):  # a breadcrumb over its date line in one block
             continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
             # a date line (not a headline with its date line), a caption, the site's name, a form or an interface
             # label, a menu, breadcrumb or tag list (a node page's title line sets its site name apart likewise)
@@ -1184,7 +1184,9 @@ def glued_kicker(page: Page, i: int) -> int:
     echoes: set[tuple[str, ...]] = set()
     for k in {*range(min(5, len(items))), *range(max(0, i - HEADLINE_WINDOW), min(len(items), i + 3))} - {i}:
         if len(items[k].vis) <= 600 and _norm_title(items[k].vis) != whole:
-            parts = [_norm_title(x).split() for x in _CRUMB_SPLIT.split(items[k].vis)]
+            # the block's lines too: a breadcrumb over its date line in one block ends on its own line
+            lines = items[k].vis if page.dialect != TERMINAL else f"{items[k].vis}\n{shown(items[k].span.text, TERMINAL)}"
+            parts = [_norm_title(x).split() for x in _CRUMB_SPLIT.split(lines)]
             echoes.update(tuple(x) for x in parts if len(x) >= KICKER_ECHO_WORDS)
     for cut in range(1, min(KICKER_WORDS, len(words) - KICKER_ECHO_WORDS) + 1):
         if tuple(words[cut:]) in echoes:
