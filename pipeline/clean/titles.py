@@ -8,6 +8,7 @@ Each pass belongs to the rule of ``rules/clutter.toml`` whose ``signal`` names i
 """
 from __future__ import annotations
 
+import functools
 import unicodedata
 from typing import TYPE_CHECKING, Callable, Container, Iterable, Mapping
 
@@ -255,6 +256,8 @@ SORTED_STEP = 6
 
 def _first_letter(word: str) -> str:
     """The first letter of ``word``, case-folded and without its accent ('Ägypten' -> 'a'); '' when none."""
+    if word[:1].isascii() and word[:1].isalpha():
+        return word[0].lower()
     for c in unicodedata.normalize("NFKD", word):
         if c.isalpha():
             return c.casefold()
@@ -267,16 +270,23 @@ def _sorted_list(line: str) -> bool:
     :data:`SORTED_STEP` items."""
     parts = [x for x in line.split(",") if x.strip()]
     if len(parts) >= SORTED_ITEMS:
-        keys = [_first_letter(x.strip()) for x in parts]
+        keys: Iterable[str] = (_first_letter(x.strip()) for x in parts)
+        allowed = len(parts)
     else:
         words = line.split()
         if len(words) < SORTED_WORDS or len(words) < 2 * SORTED_WORDS and any(w.lower() in STOP_WORDS for w in words):
             return False  # a tag of a long list may hold a stop word ('Art and Design')
-        keys = [_first_letter(w) for w in words]
-    if not all(keys):
-        return False
-    steps_back = sum(b < a for a, b in zip(keys, keys[1:]))
-    return steps_back <= len(keys) // SORTED_STEP
+        keys, allowed = (_first_letter(w) for w in words), len(words)
+    allowed, before = allowed // SORTED_STEP, ""
+    for key in keys:
+        if not key:
+            return False
+        if key < before:
+            allowed -= 1
+            if allowed < 0:
+                return False
+        before = key
+    return True
 
 
 def _menu_line(line: str) -> bool:
@@ -298,7 +308,7 @@ def _figures_line(line: str) -> bool:
     """True when a line holds more bare figures or single letters than words ('1945 1960 1980 2000', '5000 600
     top bottom', a calendar's 'M T W T F S S'): a scale, a chart's labels or a calendar, never the headline."""
     tokens = line.split()
-    letters = sum(sum(c.isalpha() for c in t) >= 2 for t in tokens)
+    letters = sum(len(t) >= 2 and (t.isalpha() or sum(c.isalpha() for c in t) >= 2) for t in tokens)
     return letters < len(tokens) - letters
 
 
@@ -598,8 +608,18 @@ def not_headline(rule: Rule, line: str) -> bool:
     language of its date: a photo caption ('Jo Lee (left) and ...', '... (stock image)', 'Photo illustration
     by ...', 'Image: ...', 'A file photograph shows ...', a caption ending with its agency credit '... REUTERS/Jane
     Roe', a picture's credit 'Credit: Jane Roe', 'Credit Illustration by ...', its alt text as a site writes it
-    by machine 'This image may contain Text and Rug') or a posting line ('Posted on 27 October by Admin')."""
-    return _finds(rule, "not_headline", line)
+    by machine 'This image may contain Text and Rug'), a posting line in any language ('Posted on 27 October by
+    Admin', 'Veröffentlicht von Jana'), a menu's or icons' labels ('Menü Hafenverband', 'Facebook Icon Twitter
+    Icon') or a German credit line ('Artikel von Jana Muster')."""
+    pattern = rule.compiled.get("not_headline")
+    return pattern is not None and _found_in(pattern, line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _found_in(pattern: regex.Pattern, line: str) -> bool:
+    """Whether ``pattern`` is found in ``line``, remembered: the headline passes ask it of the same lines again
+    and again (each candidate's neighbours)."""
+    return pattern.search(line) is not None
 
 
 def _echoed_caption(items: list[Item], i: int, norm: str, rule: Rule) -> bool:
