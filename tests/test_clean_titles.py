@@ -204,6 +204,8 @@ def test_made_up_page_gives_its_headline_and_article(name: str) -> None:
     ("WATCH OUT", "WATCH OUT"),
     ("Harbour cargo risesHarbour cargo rises", "Harbour cargo rises"),  # shown twice with nothing between
     ("Ports - Harbour cargo risesHarbour cargo rises", "Ports - Harbour cargo rises"),
+    # a picture's text naming the site glued before the heading, wrapped: the heading alone
+    ("harbourpost.example - Harbour cargo risesHarbour cargo\nrises", "Harbour cargo rises"),
     ("Talk Talk Talk Talk", "Talk Talk Talk Talk"),  # words repeated with spaces are the headline's own
     ("Cargo, cargo", "Cargo, cargo"),
     ("# Harbour cargo rises", "Harbour cargo rises"),  # a heading mark left by a heading inside a list item
@@ -1278,3 +1280,115 @@ def test_a_screen_dumps_headline_with_its_deck_on_one_line_is_the_title_without_
     assert art.dialect == "terminal"
     assert art.title == head
     assert any("charge ships by the" in b.text for b in art.blocks)
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Jane Roe | 29. Mai 202330. Mai 2023 | Hafen", True),  # published and updated dates printed glued
+    ("Posted March 3, 2019March 5, 2019 by admin", True),
+    ("Harbour fees rise for the 2023 season", False),
+    ("Start / Wirtschaft / Hafen / Hafengebühren steigen zum dritten Mal", True),  # a breadcrumb over the page
+    ("Home ›› Northern Ports ›› Harbour fees rise", True),
+    ("Ships – Ports – Freight", True),  # a tagline of one-word items
+    ("Cargo – Freight Rail – Ports – Jobs", True),  # a menu of four short items
+    ("Office 2024 – Harbour – part two", False),  # a headline in three short parts
+    ("Harbour fees rise - what it means for ferries", False),
+    ("Cargo / Ferries: harbour board doubles night tolls", False),
+    ("Art, Food and Drink, Harbour Life, Sailing, Travel", True),  # categories in alphabetical order
+    ("Boats Cargo Docks Ferries Harbour Ships Tugs", True),  # a tag list in alphabetical order
+    ("Harbour Board Adds Two Berths as Cargo Rises", False),  # a headline in title case
+    ("Ferries, tugs, barges and yachts crowd the harbour", False),
+    ("1950 1970 1990 2010 2030", True),  # a chart's scale
+    ("M T W T F S S", True),  # a calendar's weekdays
+    ("2024 in 10 charts", False),
+    ("Tugs at the north quay Tugs at the north quay", True),  # a picture's text and title side by side
+    ("Talk Talk", False),
+    ("Ship to shore, shore to ship", False),
+])
+def test_a_menu_breadcrumb_tag_list_or_glued_date_line_is_page_furniture(line: str, furniture: bool) -> None:
+    assert titles.furniture_line(line) is furniture
+
+
+@pytest.mark.parametrize("top", [
+    ["Art, Food and Drink, Harbour Life, Sailing, Travel"],  # a blog's categories, links unseen
+    ["Boats Cargo Docks Ferries Harbour Ships Tugs"],
+    ["Jane Roe | 29. Mai 202330. Mai 2023 | Hafen"],
+])
+def test_page_furniture_over_a_screen_dumps_headline_is_no_candidate(top: list[str]) -> None:
+    found = _candidates(screen_plain(top, HEADLINE, ("By Jane Doe",)))
+    assert top[0] not in found
+    assert HEADLINE in found
+
+
+@pytest.mark.parametrize("crumbs, want", [
+    ([" 1. Home", " 2. Ports"], HEADLINE),  # a breadcrumb as a numbered list, the headline its last item
+    ([" 1. Home"], "3. " + HEADLINE),  # a number that does not follow the item above is part of the headline
+])
+def test_the_number_of_a_numbered_breadcrumbs_last_item_is_no_part_of_the_headline(crumbs: list[str],
+                                                                                    want: str) -> None:
+    art = _clean(screen_plain(["\n".join(crumbs + [f" 3. {HEADLINE}"])], "", ("By Jane Doe",)))
+    assert art.title == want
+
+
+@pytest.mark.parametrize("line, posting", [
+    ("Veröffentlicht von Jana Muster", True),
+    ("Veröffentlicht am 3. Mai 2024 von Admin", True),
+    ("Abgelegt unter Hafen, Schiffe", True),
+    ("Publié le 3 mai 2024 par Admin", True),
+    ("Publicado por Ana Ruiz", True),
+    ("Filed under Ports, Shipping", True),
+    ("Erschienen im Hafen-Newsletter 12/2024", True),
+    ("Veröffentlichte Zahlen zeigen mehr Fracht im Hafen", False),
+    ("Filed complaints against the harbour board double", False),
+])
+def test_a_posting_line_in_any_language_is_no_headline(line: str, posting: bool) -> None:
+    assert titles.not_headline(CFG.signal_rule("title_headline"), line) is posting
+
+
+@pytest.mark.parametrize("line, label", [
+    ("Menü Hafenverband Nord Vorstand", True),  # a menu toggle's label before the site's name
+    ("Navigation Harbour Board of the North", True),
+    ("Ouvrir le menu Radio du Port", True),
+    ("Facebook Icon Twitter Icon E-Mail Icon", True),  # icon labels
+    ("Created with Sketch.Created with Sketch.", True),  # a drawing program's mark in a picture's title
+    ("Фото из архива порта", True),  # 'Photo from the port's archive'
+    ("Foto von Jana Muster", True),
+    ("Jana Muster (l.) und Max Roe im Hafen", True),  # a caption naming who stands where, in German
+    ("Artikel von Jana Muster", True),  # a byline in German without 'Von' first
+    ("Text von Max Roe, Fotos von Jana Muster", True),
+    ("Artikel von Alexa von Heyden", True),
+    ("Text von Goethe neu entdeckt", False),  # a headline: words go on after the name
+    ("Texte vom Hafen: eine Lesung", False),
+    ("Menus get pricier at harbour cafes", False),
+    ("Navigation rules change for the outer channel", False),
+    ("Photo finish decides the harbour regatta", False),
+])
+def test_an_interface_label_or_caption_in_other_words_is_no_headline(line: str, label: bool) -> None:
+    assert titles.not_headline(CFG.signal_rule("title_headline"), line) is label
+
+
+@pytest.mark.parametrize("caption", [
+    "Tugs at the north quay at dawn© Jo Lee / Example Stock",  # a picture's copyright mark
+    "Tugs at the north quay at dawn Shutterstock / Jo Lee",
+    "Schlepper am Nordkai (Foto: picture alliance/dpa)",
+])
+def test_a_caption_with_its_pictures_credit_is_no_candidate(caption: str) -> None:
+    found = _candidates(screen_plain([caption], HEADLINE, ("By Jane Doe",)))
+    assert caption not in found
+    assert HEADLINE in found
+
+
+def test_a_pictures_credited_copy_of_the_headline_leaves_the_headline_a_candidate() -> None:
+    """A picture whose text is the headline, credited under the headline, is no sign the headline is a caption."""
+    found = _candidates(screen_plain([], HEADLINE, ("By Jane Doe", f"{HEADLINE}© Jo Lee / Example Stock")))
+    assert HEADLINE in found
+
+
+def test_a_breadcrumb_over_its_date_line_shows_the_kicker_glued_before_the_headline() -> None:
+    """A screen dump without links: the breadcrumb's last item (the headline alone) ends its own line over the
+    date line in one block, so the words before the headline below are a kicker glued to it."""
+    head = "Harbour liens: what buyers and sellers should know"
+    crumb = f"home / HarbourStream / {head}\nHarbourStream - 21. Januar 2022"
+    page, items, found, at = _headline_page(screen_plain([crumb], f"Avoid losses {head}", ("By Jane Doe",)))
+    assert at[f"Avoid losses {head}"] in found
+    assert not any(items[i].vis.startswith("home /") for i in found)  # the breadcrumb is no candidate
+    assert titles.glued_kicker(page, at[f"Avoid losses {head}"]) == 2

@@ -8,6 +8,8 @@ Each pass belongs to the rule of ``rules/clutter.toml`` whose ``signal`` names i
 """
 from __future__ import annotations
 
+import functools
+import unicodedata
 from typing import TYPE_CHECKING, Callable, Container, Iterable, Mapping
 
 import regex
@@ -192,15 +194,21 @@ def _without_kicker(line: str) -> str:
 GLUED_MIN_CHARS = 8
 
 
+#: What a picture's text sets before a headline it repeats: the site's address ("example.com - ").
+_ADDRESS_BEFORE = regex.compile(r"\s{0,3}[\w-]+(?:\.[\w-]+)*\.\p{L}{2,10}\s{0,3}[-|:–—]?\s{0,3}")
+
+
 def _unglued(line: str) -> str:
     """``line`` without the second copy of a text of :data:`GLUED_MIN_CHARS` characters or more that ends it
-    glued to its first copy (no space between them); else the line. Short lines only (headlines)."""
+    glued to its first copy (no space between them); the second copy alone when only the site's address stands
+    before the first ("example.com - Lemon cakeLemon cake" -> "Lemon cake"); else the line. Short lines only
+    (headlines)."""
     if len(line) > 400:
         return line
     for size in range(len(line) // 2, GLUED_MIN_CHARS - 1, -1):
         tail = line[-size:]
         if line[-2 * size:-size] == tail and not tail[0].isspace() and not line[-size - 1].isspace():
-            return line[:-size]
+            return tail if _ADDRESS_BEFORE.fullmatch(line[:-2 * size]) else line[:-size]
     return line
 
 
@@ -221,6 +229,112 @@ def _form_prompt(items: list[Item], i: int) -> bool:
 def _glued_menu(line: str) -> bool:
     """True when a line is a run of menu labels glued together (:data:`GLUED_MENU_JOINS`), never the headline."""
     return len(line) <= 300 and len(_GLUED_JOIN.findall(line)) >= GLUED_MENU_JOINS
+
+
+#: A date line a blog prints twice glued, published and updated ("29. Dezember 202230. Dezember 2022", "March 3,
+#: 2019March 5, 2019"): a year glued to the next date's day or month. Such a line (a posting line, a byline with
+#: its dates) is never the headline.
+_GLUED_DATES = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?:\d{1,2}\.\s{0,2}\p{L}|\p{Lu}\p{Ll}{2,}\.?\s{1,2}\d)")
+#: A separator between the items of a menu, tagline or breadcrumb on one line ("Strategy – Design – Print",
+#: "Home / Business / Harbour fees rise").
+_ITEM_SEPARATOR = regex.compile(r"\s(?:››|»»|::|[|｜•·–—\-/>›»])\s")
+#: Of those, the ones a breadcrumb uses (a path of sections down to the page).
+_CRUMB_MARKS = frozenset("/>›»")
+#: A menu or tagline of such items: at least this many items of at most MENU_ITEM_WORDS words each, or
+#: MENU_ITEMS - 1 of one word each ("Office 365 – HBDI – Part three" is a headline).
+MENU_ITEMS = 4
+MENU_ITEM_WORDS = 2
+#: A breadcrumb's sections before the page's own name have at most this many words each.
+CRUMB_WORDS = 3
+#: Items of a tag or category list set in alphabetical order ("Art, Food and Drink, Society, Travel", "Auto
+#: Design Interview Mode Travel Watches"): at least this many comma-set items or this many words, ...
+SORTED_ITEMS = 5
+SORTED_WORDS = 6
+#: ... with at most one step back in the order per this many items (a tag of two words breaks it once).
+SORTED_STEP = 6
+
+
+def _first_letter(word: str) -> str:
+    """The first letter of ``word``, case-folded and without its accent ('Ägypten' -> 'a'); '' when none."""
+    if word[:1].isascii() and word[:1].isalpha():
+        return word[0].lower()
+    for c in unicodedata.normalize("NFKD", word):
+        if c.isalpha():
+            return c.casefold()
+    return ""
+
+
+def _sorted_list(line: str) -> bool:
+    """True when a line is a tag or category list in alphabetical order: :data:`SORTED_ITEMS` comma-set items
+    or :data:`SORTED_WORDS` words with no stop word (twice as many with some), at most one step back in the order per
+    :data:`SORTED_STEP` items."""
+    parts = [x for x in line.split(",") if x.strip()]
+    if len(parts) >= SORTED_ITEMS:
+        keys: Iterable[str] = (_first_letter(x.strip()) for x in parts)
+        allowed = len(parts)
+    else:
+        words = line.split()
+        if len(words) < SORTED_WORDS or len(words) < 2 * SORTED_WORDS and any(w.lower() in STOP_WORDS for w in words):
+            return False  # a tag of a long list may hold a stop word ('Art and Design')
+        keys, allowed = (_first_letter(w) for w in words), len(words)
+    allowed, before = allowed // SORTED_STEP, ""
+    for key in keys:
+        if not key:
+            return False
+        if key < before:
+            allowed -= 1
+            if allowed < 0:
+                return False
+        before = key
+    return True
+
+
+def _menu_line(line: str) -> bool:
+    """True when a line is a menu, tagline or breadcrumb, never the headline: :data:`MENU_ITEMS` items or more
+    of at most :data:`MENU_ITEM_WORDS` words each set apart by one separator, or one less of one word each
+    ("Strategy – Design – Print"), or
+    a path of sections before the page's own name ("Home / Business / Harbour fees rise": two breadcrumb marks or
+    more, the sections of at most :data:`CRUMB_WORDS` words)."""
+    marks = [m.group().strip() for m in _ITEM_SEPARATOR.finditer(line)]
+    if len(marks) < MENU_ITEMS - 2 or len(set(marks)) > 1:
+        return False
+    parts = [len(x.split()) for x in _ITEM_SEPARATOR.split(line)]
+    if len(parts) >= MENU_ITEMS and all(n <= MENU_ITEM_WORDS for n in parts) or all(n == 1 for n in parts):
+        return True
+    return marks[0][0] in _CRUMB_MARKS and all(n <= CRUMB_WORDS for n in parts[:-1])
+
+
+def _figures_line(line: str) -> bool:
+    """True when a line holds more bare figures or single letters than words ('1945 1960 1980 2000', '5000 600
+    top bottom', a calendar's 'M T W T F S S'): a scale, a chart's labels or a calendar, never the headline."""
+    tokens = line.split()
+    letters = sum(len(t) >= 2 and (t.isalpha() or sum(c.isalpha() for c in t) >= 2) for t in tokens)
+    return letters < len(tokens) - letters
+
+
+#: A picture's copyright mark or stock agency credit ('... © Jo Lee', '... Shutterstock / Jo Lee', '(Foto: picture
+#: alliance/dpa)'): the line is a caption, never the headline. (A caption repeating the headline is no sign that
+#: the headline is a caption: the picture's text often is the headline.)
+_PICTURE_CREDIT = regex.compile(r"(?i)©|(?:shutterstock|istock(?:photo)?|getty\s?images|picture[\s-]alliance|imago"
+                                r"(?:\simages)?|stock\.adobe\.com)\s?/|/\s?(?:shutterstock|istock(?:photo)?|getty\s?images"
+                                r"|stock\.adobe\.com|dpa|imago)\b")
+
+
+def _said_twice(line: str) -> bool:
+    """True when a line is one text of two words or more said twice with a space between ('Tugs at dawn Tugs at
+    dawn'): a picture's alternative text and its title side by side, never the headline."""
+    words = line.split()
+    half = len(words) // 2
+    return half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
+
+
+def furniture_line(line: str) -> bool:
+    """True when a line is page furniture a headline never is: a date line printed twice glued
+    (:data:`_GLUED_DATES`), a menu, tagline or breadcrumb (:func:`_menu_line`), a tag list in alphabetical order
+    (:func:`_sorted_list`), a line of figures (:func:`_figures_line`) or a picture's text said twice
+    (:func:`_said_twice`)."""
+    return _GLUED_DATES.search(line) is not None or _menu_line(line) or _sorted_list(line) or _figures_line(line) \
+        or _said_twice(line)
 
 
 #: A headline in title case and its deck after it on one line ("Harbour Board Weighs New Fees A plan to charge
@@ -259,7 +373,7 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
     case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
     byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
     element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its
-    line with nothing between is read once (:func:`_unglued`). A heading mark left at the start of a line (a
+    line with nothing between (wrapped or not) is read once (:func:`_unglued`). A heading mark left at the start of a line (a
     heading inside a list item) is no part of it, nor a deck after the headline on its line (:func:`without_deck`)."""
     lines = [_unglued(" ".join(_HEADING_MARK.sub("", x).split())) for x in text.split("\n")]
     lines = [x for x in lines if x]
@@ -274,7 +388,8 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
         if not kept and _kicker(line) and any(c.islower() for x in lines[k + 1:] for c in x):
             continue
         kept.append(line if kept else _without_kicker(line))
-    return without_deck(regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept))) if kept else " ".join(lines)
+    # a wrapped headline glued to a picture's text holding it is read once too
+    return without_deck(_unglued(regex.sub(r"\s+([,.;:!?])", r"\1", " ".join(kept)))) if kept else " ".join(lines)
 
 
 #: A letter or digit: a block without one is a rule line ('━━━━'), never the start of the article.
@@ -493,8 +608,18 @@ def not_headline(rule: Rule, line: str) -> bool:
     language of its date: a photo caption ('Jo Lee (left) and ...', '... (stock image)', 'Photo illustration
     by ...', 'Image: ...', 'A file photograph shows ...', a caption ending with its agency credit '... REUTERS/Jane
     Roe', a picture's credit 'Credit: Jane Roe', 'Credit Illustration by ...', its alt text as a site writes it
-    by machine 'This image may contain Text and Rug') or a posting line ('Posted on 27 October by Admin')."""
-    return _finds(rule, "not_headline", line)
+    by machine 'This image may contain Text and Rug'), a posting line in any language ('Posted on 27 October by
+    Admin', 'Veröffentlicht von Jana'), a menu's or icons' labels ('Menü Hafenverband', 'Facebook Icon Twitter
+    Icon') or a German credit line ('Artikel von Jana Muster')."""
+    pattern = rule.compiled.get("not_headline")
+    return pattern is not None and _found_in(pattern, line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _found_in(pattern: regex.Pattern, line: str) -> bool:
+    """Whether ``pattern`` is found in ``line``, remembered: the headline passes ask it of the same lines again
+    and again (each candidate's neighbours)."""
+    return pattern.search(line) is not None
 
 
 def _echoed_caption(items: list[Item], i: int, norm: str, rule: Rule) -> bool:
@@ -684,9 +809,13 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
                 it.words <= 15 and has_date(it.vis, page.cfg) is not None and not _lone_dated_headline(page, i)) \
                 or _echoed_caption(items, i, norm, rule) or norm in sites \
                 or page.dialect in (TERMINAL, NODES) and _form_prompt(items, i) or _glued_menu(it.vis) \
-                or it.rule in may and never_title(it, page.cfg):
+                or it.rule in may and never_title(it, page.cfg) \
+                or _PICTURE_CREDIT.search(it.vis) is not None \
+                or not (i == 0 and page.dialect == NODES) and (furniture_line(it.vis) or _menu_line(
+                    it.span.text.strip().partition("\n")[0])):  # a breadcrumb over its date line in one block
             continue  # a caption credit, a label, a line cut before its bracket (a caption over its credit),
-            # a date line (not a headline with its date line), a caption, the site's name, a form or an interface label
+            # a date line (not a headline with its date line), a caption, the site's name, a form or an interface
+            # label, a menu, breadcrumb or tag list (a node page's title line sets its site name apart likewise)
         copies = keys.get(it.key, 0)
         shown_twice = copies == 2 and any(items[k].key == it.key for k in range(max(0, i - 3), min(start, i + 4))
                                           if k != i)
@@ -1041,7 +1170,7 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         page.title_line = best == 0 and page.dialect == NODES
         _found_title(page, best, rule)
         if not page.title_line:
-            page.kicker_words = glued_kicker(page, best)
+            page.kicker_words = glued_kicker(page, best) or _list_number(page, best)
 
 
 #: Where a breadcrumb or a title line sets its last part apart ("Home / Business / Headline", "• Headline").
@@ -1075,7 +1204,9 @@ def glued_kicker(page: Page, i: int) -> int:
     echoes: set[tuple[str, ...]] = set()
     for k in {*range(min(5, len(items))), *range(max(0, i - HEADLINE_WINDOW), min(len(items), i + 3))} - {i}:
         if len(items[k].vis) <= 600 and _norm_title(items[k].vis) != whole:
-            parts = [_norm_title(x).split() for x in _CRUMB_SPLIT.split(items[k].vis)]
+            # the block's lines too: a breadcrumb over its date line in one block ends on its own line
+            lines = items[k].vis if page.dialect != TERMINAL else f"{items[k].vis}\n{shown(items[k].span.text, TERMINAL)}"
+            parts = [_norm_title(x).split() for x in _CRUMB_SPLIT.split(lines)]
             echoes.update(tuple(x) for x in parts if len(x) >= KICKER_ECHO_WORDS)
     for cut in range(1, min(KICKER_WORDS, len(words) - KICKER_ECHO_WORDS) + 1):
         if tuple(words[cut:]) in echoes:
@@ -1087,6 +1218,21 @@ def glued_kicker(page: Page, i: int) -> int:
                     return cut
             return 0
     return 0
+
+
+#: An item of a numbered list ("4. Harbour fees rise"): its number.
+_NUMBERED = regex.compile(r"[ \t]{0,12}(\d{1,3})\.[ \t]+(?=\S)")
+
+
+def _list_number(page: Page, i: int) -> int:
+    """1 when block ``i`` is an item of a numbered list right under the item before it ("3. Business" / "4.
+    Harbour fees rise": a breadcrumb set as a numbered list, its last item the page's headline): its number is
+    no word of the headline; else 0 ("1. FC Harbour wins the cup" alone keeps its number)."""
+    if i == 0:
+        return 0
+    # the number as the headline's text shows it (a markdown list's number is a mark left out of it)
+    here, above = _NUMBERED.match(page.items[i].head), _NUMBERED.match(page.items[i - 1].span.text)
+    return int(here is not None and above is not None and int(here.group(1)) == int(above.group(1)) + 1)
 
 
 def without_words(text: str, count: int) -> str:
