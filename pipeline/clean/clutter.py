@@ -1279,6 +1279,18 @@ def caption_repeat_step(page: Page) -> None:
                 decide(prev, "clutter", it.rule)
 
 
+def numbered_run_step(page: Page) -> None:
+    """A numbered item right under the item before it in number, which a block rule dropped as clutter (a
+    page's house rules "1. Be civil." / "2. Comments are moderated before they appear." / "3. Do not post
+    links."), goes with it under that rule: the rest of the run is the same notice."""
+    items = page.items
+    for prev, it in zip(items, items[1:]):
+        if undecided(it) and prev.kind == "clutter" and not (prev.teaser or prev.section or prev.marker or prev.role):
+            n = _number(it)
+            if n is not None and n > 1 and _number(prev) == n - 1:
+                decide(it, "clutter", prev.rule)
+
+
 #: Blocks under a media caption searched for the caption's copy (the player's title and description between).
 MEDIA_COPY_REACH = 3
 #: Share of a block's words that are a media caption's for the block to be the caption's copy.
