@@ -12,7 +12,7 @@ from ..types import RawDoc
 from .clutter import (
     BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
     blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_above_pass,
-    comment_pass, cut_lead_pass, dangling_pass, dense_group_pass, heading_pass, inside_prose_step,
+    comment_pass, cut_lead_pass, dangling_pass, dense_group_pass, ellipsis_list_pass, heading_pass, inside_prose_step,
     introduced_list_pass,
     labelled_date_step, link_run_pass, numbered_run_step,
     marker_blurb_pass, media_copy_pass, model_pass, paragraph_step, pattern_pass, repeat_pass,
@@ -38,6 +38,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     (None, split_header_step),
     (None, caption_repeat_step),
     (None, numbered_run_step),
+    ("ellipsis_list", ellipsis_list_pass),
     ("media_copy", media_copy_pass),
     ("adjacent_repeat", adjacent_repeat_pass),
     ("repeat", repeat_pass),
