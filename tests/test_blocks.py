@@ -218,6 +218,22 @@ def test_node_lines_join_across_a_line_of_only_spaces(spacer: str) -> None:
     _check_offsets(text, spans)
 
 
+@pytest.mark.parametrize("spacer", [" ", "\u00a0"])
+def test_a_link_opening_a_sentence_joins_its_rest_across_a_line_of_only_spaces(spacer: str) -> None:
+    # a paragraph that opens with a link ("The mayor resigned" / " " / "on Monday after ..."), under a finished
+    # sentence or a blank line, is one sentence; a short lower-case line or a byline under a headline is not
+    rest = "on Monday after six years in office, and a week after the vote on the harbour plan."
+    text = (f"The council met on Friday.\nThe mayor resigned\n{spacer}\n{rest}\n\n"
+            f"Harbour tolls\n{spacer}\n{rest}\n\n"
+            f"Rail fares go up\n{spacer}\nby Jo Park and Ann Lee for the Travel desk\n\n"
+            f"Read more\n{spacer}\nmore stories\n")
+    spans = segment_blocks(text, NODES)
+    assert [" ".join(s.text.split()) for s in spans] == [
+        "The council met on Friday.", f"The mayor resigned {rest}", f"Harbour tolls {rest}", "Rail fares go up",
+        "by Jo Park and Ann Lee for the Travel desk", "Read more", "more stories"]
+    _check_offsets(text, spans)
+
+
 def test_a_line_of_only_spaces_stops_the_join_in_other_dialects() -> None:
     text = "From \nMonday\n \nNorthern Rail\n riders pay more.\n"
     assert [s.text for s in segment_blocks(text, PLAIN)] == ["From", "Monday", "Northern Rail", "riders pay more."]

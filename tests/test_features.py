@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.clean.features import _tabular
+from pipeline.clean.blocks import Span
+from pipeline.clean.features import _tabular, make_item
 
 
 @pytest.mark.parametrize(("text", "tabular"), [
@@ -19,3 +20,17 @@ from pipeline.clean.features import _tabular
 ])
 def test_tabular(text, tabular):
     assert _tabular(text) is tabular
+
+
+_CUT = "The ferry will run twice an hour from April after passenger numbers rose by a third last summer"
+
+
+@pytest.mark.parametrize(("ending", "truncated"), [
+    (". PTI", False), (". (AP)", False), (". -- Reuters", False), (". [AFP]", False), (".\nIANS", False),
+    ("", True),  # cut off mid-sentence
+    (" PTI", True),  # the credit must follow a finished sentence
+    (" in the harbour of Uni", True),
+])
+def test_a_paragraph_ending_in_a_news_agencys_credit_is_finished(ending: str, truncated: bool) -> None:
+    text = _CUT + ending
+    assert make_item(Span(0, len(text), text, 0), heading_words=12).truncated is truncated

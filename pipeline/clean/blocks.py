@@ -290,11 +290,17 @@ def _spacer_join(text: str, prev: tuple[int, int, int, int] | None, a: tuple[int
     its links with a space node between two of them ("When " / "President" / " " / "Trump's" / " advisers
     suggested ..."). ``a`` must be a piece that goes on from the line over it, its sentence still open (not
     ending in a separator such as "·"), and ``b`` go on in lower case, or be a piece of at most :data:`MAX_INLINE_WORDS` words (a link's
-    text) that goes on into the line under it."""
-    if prev is None or not _open(text, a[0], a[1]) or text[a[1] - 1] in _SEPARATORS \
-            or not _node_join(text, prev[:2], prev[3], a[:2], a[2], True):
+    text) that goes on into the line under it. A link that opens a sentence ("Pochettino was sacked" / " " /
+    "last night after ...": ``a`` of at most :data:`MAX_INLINE_WORDS` words under a finished sentence or none)
+    joins only a ``b`` going on in lower case with more words than that, not a byline ("by Jo Park")."""
+    if not _open(text, a[0], a[1]) or text[a[1] - 1] in _SEPARATORS:
         return False
     first = text[b[0]]
+    if prev is None or not _node_join(text, prev[:2], prev[3], a[:2], a[2], True):
+        opens = prev is None or not _open(text, prev[0], prev[1])
+        rest = text[b[0]:b[1]].split()
+        return opens and first.islower() and len(text[a[0]:a[1]].split()) <= MAX_INLINE_WORDS \
+            and len(rest) > MAX_INLINE_WORDS and rest[0] not in _BYLINE_WORDS and not _ADDRESS.match(text, b[0], b[1])
     if first in _CONTINUES or first.islower():
         return True
     return after is not None and (b[3] > b[1] or after[2] < after[0]) and (

@@ -1279,6 +1279,52 @@ def caption_repeat_step(page: Page) -> None:
                 decide(prev, "clutter", it.rule)
 
 
+def numbered_run_step(page: Page) -> None:
+    """A numbered item right under the item before it in number, which a block rule dropped as clutter (a
+    page's house rules "1. Be civil." / "2. Comments are moderated before they appear." / "3. Do not post
+    links."), goes with it under that rule: the rest of the run is the same notice."""
+    items = page.items
+    for prev, it in zip(items, items[1:]):
+        if undecided(it) and prev.kind == "clutter" and not (prev.teaser or prev.section or prev.marker or prev.role):
+            n = _number(it)
+            if n is not None and n > 1 and _number(prev) == n - 1:
+                decide(it, "clutter", prev.rule)
+
+
+#: A block ending in an ellipsis (a blurb cut off: "... may soon...", "... said …").
+_ELLIPSIS_END = regex.compile(r"(?:\.{3}|…)[\s.]{0,3}$")
+#: A block opening with a bullet mark, as the dump wrote it (a list item of a screen or markdown dump).
+_BULLET_MARK = regex.compile(r"[\s>]{0,8}[-•*–·▪►◦]\s")
+
+
+def ellipsis_list_pass(page: Page, rule: Rule) -> None:
+    """A run of bullet items cut off with an ellipsis (a ticker of other stories: "• Port strike ends after talks,
+    union says the deal may..."), an item's ellipsis maybe on a line the dump split off under its bullet, is
+    teasers: at least the rule's ``min_run`` items cut off, and at most one in three items of the run not.
+    Decided before any pass that keeps a blurb inside prose, since the run reads as prose."""
+    items, min_items = page.items, int(rule.get("min_run", 3))
+    i = 0
+    while i < len(items):
+        j, cut, whole, open_item = i, 0, 0, False
+        while j < len(items):
+            bullet = bool(_BULLET_MARK.match(items[j].span.text))
+            ends = bool(_ELLIPSIS_END.search(items[j].vis[-12:]))
+            if not (bullet or ends and open_item):
+                break
+            if bullet:
+                whole += open_item
+                open_item = True
+            if ends:
+                cut, open_item = cut + 1, False
+            j += 1
+        whole += open_item
+        if cut >= min_items and 3 * whole <= cut:
+            for it in items[i:j]:
+                if undecided(it) or it.teaser:
+                    decide(it, "clutter", rule.id, teaser=True)
+        i = max(j, i + 1)
+
+
 #: Blocks under a media caption searched for the caption's copy (the player's title and description between).
 MEDIA_COPY_REACH = 3
 #: Share of a block's words that are a media caption's for the block to be the caption's copy.

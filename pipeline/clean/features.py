@@ -19,6 +19,10 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?。！？][\"'”’“‘»«)]{0,2}\s{1,4}[\"'“‘„‚«»(]{0,2}\p{Lu}")
 _TAG_SPLIT = regex.compile(r"\s{1,3}[|｜]\s{1,3}")
 _BULLET = regex.compile(r"^(?:[-•*–·▪►◦]|\d{1,2}[.)])\s")
+#: A paragraph closed by its news agency's credit after the last sentence ("... into the US. PTI", "... said.
+#: (AP)", "... on Friday. -- Reuters"): a finished paragraph, not a teaser cut off mid-sentence.
+_AGENCY_CREDIT = regex.compile(
+    r"[.!?][\"'”’)]?\s{1,3}(?:[-–—]{1,2}\s?)?[(\[]?(?:PTI|AP|AFP|IANS|Reuters|REUTERS|ANI|UNI)[)\]]?$")
 
 
 @dataclass
@@ -120,7 +124,8 @@ def make_item(span: Span, heading_words: int, dialect: str = PLAIN) -> Item:
     table = len(text) <= 2000 and _tabular(text)
     short = (words <= heading_words and len(text) <= 200 and last not in ",;:，；：、" and not table
              and (last not in ".。．" or headline_case(text)) and (last not in "?!？！" or words <= 8))
-    cut = not closed and last not in SENTENCE_END and last not in "~〜" and _CUT_CATEGORY(unicodedata.category(last or " "))
+    cut = not closed and last not in SENTENCE_END and last not in "~〜" \
+        and _CUT_CATEGORY(unicodedata.category(last or " ")) and not _AGENCY_CREDIT.search(text, max(0, len(text) - 24))
     truncated = cut and not short and not _BULLET.match(text) and not table
     if cut and short and words >= 12 and _SENTENCE_INSIDE.search(text):
         truncated, short = True, False
