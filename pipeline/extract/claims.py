@@ -526,7 +526,8 @@ def counted_noun(q: Quantity, rules: ClaimRules) -> str:
         words = words[1:]
     if len(words) > 1 and _ADVERB_LY.fullmatch(words[0].lower()):
         words = words[1:]  # "two [relatively] smaller organisations"
-    words = counted_cut(words, rules)  # "one bidder [remained]": the clause's verb is no part of the noun
+    many = q.value != 1 or q.value_max is not None
+    words = counted_cut(words, rules, many)  # "one bidder [remained]": the clause's verb is no part of the noun
     first = words[0].lower() if words else ""
     verb = movement_verb(first, rules) and first.endswith("ed") or _ADVERB_LY.fullmatch(first) is not None
     return " ".join(words) if first and first not in rules.stop and not verb else ""
