@@ -580,3 +580,11 @@ def test_a_noun_of_people_read_as_a_name_is_no_subject(word: str):
     assert subject_entities(ents, RULES, clause=True) == []
     assert [e.text for e in subject_entities([Entity(0, 7, "ORG", "Farmway")], RULES)] == ["Farmway"]
     assert subject_entities([Entity(0, 8, "ORG", "Millions")], RULES) == []
+
+
+def test_a_unit_written_capitalised_inside_a_quantity_is_no_subject_entity():
+    text = "The heater draws 1,000 Watts, Ardo said."
+    q = quantity(text, "1,000 Watts", "W")
+    ents = _ents(text, ("Watts", "ORG"), ("Ardo", "ORG"))
+    assert [e.text for e in subject_entities(ents, RULES, quantities=[q])] == ["Ardo"]
+    assert [e.text for e in subject_entities(ents, RULES)] == ["Watts", "Ardo"]

@@ -733,3 +733,20 @@ def test_tag_metric_never_ends_in_the_verb_of_an_earlier_clause(words: str, q: s
     text, tokens = tagged(words)
     s, e = span(text, q)
     assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
+
+
+from pipeline.extract.metric import counted_cut  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "words, many, kept",
+    [
+        (["new", "shops"], True, ["new", "shops"]),  # a count of twelve: "shops" is the plural noun
+        (["extra", "drives"], True, ["extra", "drives"]),
+        (["bidder", "remains"], False, ["bidder"]),  # one bidder: the verb of its clause
+        (["bidders", "remained"], True, ["bidders"]),  # a past tense is cut whatever the count
+        (["new", "buses"], True, ["new", "buses"]),
+    ],
+)
+def test_counted_cut_keeps_a_plural_noun_of_a_count_of_more_than_one(words, many, kept):
+    assert counted_cut(words, RULES, many) == kept

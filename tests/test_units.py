@@ -193,3 +193,22 @@ def test_the_table_knows_what_its_physical_units_measure() -> None:
 def test_frame_rates_and_megapixels_are_not_pints_feet_per_second_or_megapoise(code: str, dimension: str) -> None:
     assert str(to_pint(1.0, code).dimensionality) == dimension
     assert measured_by(code) in ("frame rate", "resolution")
+
+
+from pipeline.extract.units import wrapped  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "pattern, text, matches",
+    [
+        (r"per\s?cent", "per\n    cent", True),
+        (r"per\s?cent", "per\ncent", True),
+        (r"square[\s-]{1,2}metres", "square\n  metres", True),
+        (r"square[\s-]{1,2}metres", "square-metres", True),
+        (r"a[^\s]b", "a\n b", False),  # a negated class is left alone
+        (r"a\\s", "a\\s", True),  # an escaped backslash before an 's' is no space
+        (r"per\s?cent", "per\n\n    cent", False),  # a blank line ends the unit
+    ],
+)
+def test_a_unit_of_two_words_reads_across_a_line_break_and_its_indent(pattern, text, matches):
+    assert (regex.fullmatch(wrapped(pattern), text) is not None) == matches

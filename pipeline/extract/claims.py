@@ -526,7 +526,8 @@ def counted_noun(q: Quantity, rules: ClaimRules) -> str:
         words = words[1:]
     if len(words) > 1 and _ADVERB_LY.fullmatch(words[0].lower()):
         words = words[1:]  # "two [relatively] smaller organisations"
-    words = counted_cut(words, rules)  # "one bidder [remained]": the clause's verb is no part of the noun
+    many = q.value != 1 or q.value_max is not None
+    words = counted_cut(words, rules, many)  # "one bidder [remained]": the clause's verb is no part of the noun
     first = words[0].lower() if words else ""
     verb = movement_verb(first, rules) and first.endswith("ed") or _ADVERB_LY.fullmatch(first) is not None
     return " ".join(words) if first and first not in rules.stop and not verb else ""
@@ -927,13 +928,15 @@ def traced_claims(
                     for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [named_over_attributive(sent.text, sent.start,
                                        [e for e in subject_entities(place_names(sent.text, sent.start, ents,
-                                                                                rules.place_nouns), rules)
+                                                                                rules.place_nouns), rules,
+                                                                    quantities=items)
                                         if _NAME_TEXT.fullmatch(e.text)],
                                        min((q.start for q in items), default=sent.start + len(sent.text)),
                                        rules.place_nouns)
                 for sent, ents, items in zip(sentences, entities, found, strict=True)]
-    speakers = [[e for e in subject_entities(ents, rules, clause=True) if _NAME_TEXT.fullmatch(e.text)]
-                for ents in entities]
+    speakers = [[e for e in subject_entities(ents, rules, clause=True, quantities=items)
+                 if _NAME_TEXT.fullmatch(e.text)]
+                for ents, items in zip(entities, found, strict=True)]
     # names that may stand for a figure whose clause names none: not a place read after its sentence's last figure
     # (for that figure), nor a name with no letter ("½"), nor, on a page not in English, a lone word opening its
     # sentence (a verb or noun the English model reads as a name: "Нарежьте")

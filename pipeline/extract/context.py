@@ -67,14 +67,18 @@ _NAME_AND_FIGURE = regex.compile(
 _VAGUE_COUNT = regex.compile(r"(?i)(?:tens|dozens|hundreds|thousands|millions|billions)")
 
 
-def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool = False) -> list[Entity]:
+def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool = False,
+                     quantities: Sequence[Quantity] = ()) -> list[Entity]:
     """Entities that may be a claim's subject (place or organisation), leading 'the' removed; with
     ``clause``, also those of the labels accepted only as the grammatical subject of a claim's clause
     (people: ``clause_labels`` of the ``subject`` rules). A noun of people that acts (``rules.agents``:
     "Farmers", "Neighbours") is none, whatever label but a nationality's the model gave it, and so is a vague
-    count ("Millions")."""
+    count ("Millions"), and so is a word inside one of ``quantities``, a unit written capitalised ("1,000
+    [Watts]", "40 [Kelvin]")."""
     out = []
     for ent in entities:
+        if any(q.start < ent.end and ent.start < q.end for q in quantities):
+            continue  # "the heater draws 1,000 [Watts]": the unit is what the figure measures in, no name
         text = ent.text
         numbered = ent.label in ("ORG", "PERSON") and _NUMBERED_NAME.fullmatch(text) is not None
         if not numbered and (listed := _NAME_AND_FIGURE.fullmatch(text)):

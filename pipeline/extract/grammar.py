@@ -18,7 +18,7 @@ from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
 from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
 from .claim_schema import SCHEMA as CLAIMS_SCHEMA
-from .units import QUANTITY_EXAMPLE, SUFFIX_END, UnitTable, load_units
+from .units import QUANTITY_EXAMPLE, SUFFIX_END, UnitTable, load_units, wrapped
 
 log = logging.getLogger(__name__)
 
@@ -264,7 +264,7 @@ def _suffixes(units: UnitTable) -> str:
     """The units written after a number, one alternation in file order (as ``units.alternation("pattern")``)
     that tries at each position only the units that can start with its character (:func:`dispatch`)."""
     patterns = [r.get("pattern") for r, _ in units.units if r.get("pattern")]
-    return dispatch([f"(?:{p})" + SUFFIX_END for p in patterns], patterns)
+    return dispatch([f"(?:{wrapped(p)})" + SUFFIX_END for p in patterns], patterns)
 
 
 def _starter(bounds: list[Rule], units: UnitTable, tables: WordTables) -> str:

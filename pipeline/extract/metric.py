@@ -520,17 +520,25 @@ def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
     return words
 
 
-def counted_cut(words: list[str], rules: ClaimRules) -> list[str]:
+def counted_cut(words: list[str], rules: ClaimRules, many: bool = False) -> list[str]:
     """``words`` of the noun phrase a count names less the verb of its clause that ends it after the counted
     noun: a linking verb (``rules.links``), a verb of movement, or a verb by its form (:data:`_ACTED`) that
     says what the things counted did, not what befell them (``rules.undergone``): "one bidder [remained]",
     "one minister [resigned]" -> the noun; "one man killed" stays, and so does a word before a noun ("30-denier
-    [recycled] polyester", "two foreign-funded [open] platforms"). A word in capitals is a name, no verb."""
+    [recycled] polyester", "two foreign-funded [open] platforms"). A word in capitals is a name, no verb.
+    ``many``: the count is more than one, so a word in -s that ends the phrase is its plural noun, not a verb
+    in the present tense of one ("12 new [shops]", "two extra [drives]"; "one bidder [remains]" is cut)."""
     low = words[-1].lower() if len(words) > 1 else ""
+    if many and _PRESENT_OF_ONE.fullmatch(low):
+        return words
     if low and words[-1].islower() and (low in rules.links or movement_verb(low, rules)
                                         or _ACTED.fullmatch(low) and low not in rules.undergone):
         return words[:-1]
     return words
+
+
+#: A verb in the present tense of one thing (or a plural noun): a word in -s, not in -ss or -us.
+_PRESENT_OF_ONE = regex.compile(r"\p{L}{2,}(?<![su])s")
 
 
 #: A verb by its form after a noun of people: the past tense ("voted", "rebelled", "quit") or a common verb

@@ -215,8 +215,30 @@ def _from_registry(unit: Unit, written: str) -> Unit | None:
 SUFFIX_END = "(?:(?![A-Za-z0-9])|(?<=\\d['’′]))"
 
 
+#: An escape or a character class of a pattern: a ``\\s`` among them is a space between the words of a unit.
+_UNIT_SPACE = regex.compile(r"\\.|\[\^?\]?(?:\\.|[^\]])*\]")
+#: What a space between the words of a unit may be: one space, or a line break and the indent after it
+#: ("98 per\n    cent", as a screen dump wraps a line).
+WRAPPED_SPACE = r"(?:\n[ \t]{1,12}|\s)"
+
+
+def _wrap(m: regex.Match) -> str:
+    part = m.group()
+    if part == "\\s":
+        return WRAPPED_SPACE
+    if part.startswith("[") and not part.startswith("[^") and "\\s" in part:
+        return f"(?:\\n[ \\t]{{1,12}}|{part})"  # "square[\\s-]{1,2}metres"
+    return part
+
+
+def wrapped(pattern: str) -> str:
+    """``pattern`` with each ``\\s`` (alone or in a character class) matching a line break and its indent too,
+    so that a unit of two words wrapped over two lines reads as on one ("per\\n    cent", "square\\n  metres")."""
+    return _UNIT_SPACE.sub(_wrap, pattern)
+
+
 def _with_end(rule: Rule, field: str) -> str:
-    return f"(?:{rule.get(field)})" + (SUFFIX_END if field in ("pattern", "denominator") else "")
+    return f"(?:{wrapped(rule.get(field))})" + (SUFFIX_END if field in ("pattern", "denominator") else "")
 
 
 @dataclass(frozen=True, eq=False)
