@@ -13,10 +13,8 @@ from .clutter import (
     BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
     blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_above_pass,
     comment_pass, cut_lead_pass, dangling_pass, dense_group_pass, ellipsis_list_pass, heading_pass, inside_prose_step,
-    introduced_list_pass,
-    labelled_date_step, link_run_pass, numbered_run_step,
-    marker_blurb_pass, media_copy_pass, model_pass, paragraph_step, pattern_pass, repeat_pass,
-    repeated_prose_pass, rule_line_pass, section_pass,
+    introduced_list_pass, labelled_date_step, link_run_pass, marker_blurb_pass, media_copy_pass, model_pass,
+    numbered_run_step, paragraph_step, pattern_pass, repeat_pass, repeated_prose_pass, rule_line_pass, section_pass,
     split_header_step, tagged_pass, tail_step, teaser_title_pass, truncated_pass,
 )
 from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
