@@ -326,8 +326,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     if m["num2"] is not None:
         r2 = _which(g.numbers, text, m.start("num2"), m.end("num2"))
         high = _value(r2, m["num2"], g, decimal) if r2 is not None else None
-        if high is not None and _word_scale_shared(m, n_rule, r2, g):
-            value *= closing_scale(m["num2"], g.words)  # "three to five million": the high end's scale word
+        if high is not None:
+            value *= _shared_word_scale(m, n_rule, r2, g)  # "three to five million": the high end's scale word
         high_f = _factor(m, "scale", text, g)
         low_f = _factor(m, "scale1", text, g) if m["scale1"] else high_f
         if high is not None and not m["scale1"] and value >= SCALE_LOW_END and high <= value < high * high_f:
@@ -514,15 +514,16 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     return [make(value, high, RANGE, m.end("num2"), plain and not (m["bound"] or m["after"]))]
 
 
-def _word_scale_shared(m: regex.Match, low: Rule, high: Rule, g: Grammar) -> bool:
-    """True when a spelled-out range writes its scale word only after its high end, which the low end shares
-    ("three to five million", "between two and three billion dollars", "three hundred to five hundred
+def _shared_word_scale(m: regex.Match, low: Rule, high: Rule, g: Grammar) -> float:
+    """The factor of the scale word a spelled-out range writes only after its high end, which the low end shares
+    ("three to five million" -> 1e6, "between two and three billion dollars", "three hundred to five hundred
     billion"): both ends are spelled cardinals, the low end closes with no scale word of its own and is less
-    than one of the high end's."""
+    than one of the high end's; else 1.0."""
     if m["scale1"] or low.get("kind") != "cardinal" or high.get("kind") != "cardinal":
-        return False
+        return 1.0
     factor = closing_scale(m["num2"], g.words)
-    return factor > 1.0 and closing_scale(m["num"], g.words) == 1.0 and cardinal_value(m["num"], g.words) < 1000
+    shared = factor > 1.0 and closing_scale(m["num"], g.words) == 1.0 and cardinal_value(m["num"], g.words) < 1000
+    return factor if shared else 1.0
 
 
 def _counted_noun(text: str, pos: int, g: Grammar) -> str:
