@@ -481,3 +481,19 @@ def test_average_prices_and_extra_sums_per_span(sentence, q, unit, kind, directi
 ])
 def test_a_clause_after_and_stops_an_earlier_movement(sentence, q, unit, kind, direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind"), [
+    ("The driver, 58, was taken to hospital.", "58", "count", "age"),
+    ("The pedestrian, 71, died later.", "71", "count", "age"),
+    ("Tom Reid (34) was fined on Monday.", "34", "count", "age"),
+    ("The singer died at 77 in a Paris hospital.", "77", "count", "age"),
+    ("Pupils under 16 ride free on the buses.", "under 16", "count", "age"),
+    ("The festival is for those 21+ only.", "21+", "count", "age"),
+    # counts stay counts
+    ("Everitt for Mapletoft (53) came on late.", "53", "count", "count"),
+    ("The firm, 40 staff in all, closed.", "40", "count", "count"),
+])
+def test_ages_after_people_in_commas_brackets_and_bounds(sentence, q, unit, kind):
+    decided, _, _ = decide_kind(*around(sentence, q), unit, RULES, q)
+    assert decided == kind

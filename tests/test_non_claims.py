@@ -193,3 +193,21 @@ def test_footnotes_citations_grants_and_named_types_are_no_claims(text, kept):
 def test_one_as_anybody_or_a_is_no_count(text, kept):
     """'one' as anybody after a verb of making or letting, 'the only one' and 'one' before a takeaway count nothing."""
     assert [c.quantity for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("She sat in seat 22C, three rows from the exit.", ["three"]),
+    ("Boarding for the Rome flight moved to gate 31D.", []),
+    ("The lorry overturned near junction 14, and 2 people were hurt.", ["2"]),
+    ("Tailbacks stretched between junctions 4 and 6 for 9 miles.", ["9 miles"]),
+    ("He caught the 43 bus, which was 20 minutes late.", ["20 minutes"]),
+    ("The council cut 12 bus routes in May.", ["12"]),
+    ("The helpline is open 24 hours a day, seven days a week.", []),
+    ("The shop is open 10 hours a day.", ["10 hours a day"]),
+    ("The flat has a three-car garage and 4 bedrooms.", ["4"]),
+    ("He starred in 21 Jump Street before he turned to drama.", []),
+])
+def test_places_routes_garages_titles_and_spans_that_say_always(text, kept):
+    """A seat, gate or junction, a bus route, a garage's size, a title and a span per the whole period it
+    fills name or describe: no claim; figures next to them stay."""
+    assert [c.quantity for c in claims_of(text)] == kept

@@ -56,3 +56,23 @@ def test_a_rank_pattern_over_the_regex_bound_makes_the_document_an_error(monkeyp
         find_ranks(text, RULES)
     (result,) = process_documents([text_doc(text)], load_stages(use_ner=False), clean=False)
     assert result.status == "error" and result.error.startswith("RuleTimeout: [E230] ")
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("The remake opened at #2 at the box office.", "#2", 2.0),
+    ("Her album went to No 3 in Ireland.", "No 3", 3.0),
+    ("Iowa, the No. 1 grower of corn, had a dry summer.", "No. 1", 1.0),
+    ("Samsung overtook Apple as the world's No. 1 phone maker.", "No. 1", 1.0),
+])
+def test_places_written_with_no_or_a_hash(text, span, value):
+    assert [(r.text, r.value) for r in find_ranks(text, RULES)] == [(span, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "He wore the No. 9 shirt for the club.",
+    "Take the No 38 bus to the station.",
+    "A No 10 spokesman declined to comment.",
+    "There is no 1 answer to the question.",
+])
+def test_numbers_of_shirts_buses_and_downing_street_are_no_places(text):
+    assert find_ranks(text, RULES) == []

@@ -19,11 +19,13 @@ from .quantities import Quantity
 log = logging.getLogger(__name__)
 
 _DIGIT_ORDINAL = regex.compile(r"(\d{1,4})(?:st|nd|rd|th)?", regex.IGNORECASE)
+#: A place written with a hash before its digits ("opened at #1"), which the word-bounded precheck cannot see.
+_HASH_PLACE = regex.compile(r"\#\d")
 
 
 def rank_value(word: str, words: WordTables) -> int | None:
     """The value of the rank word a rank rule caught: an ordinal word ("second" -> 2), a cardinal word
-    ("number two" -> 2) or digits with or without an ordinal suffix ("3rd", "No. 3" -> 3)."""
+    ("number two" -> 2) or digits with or without an ordinal suffix ("3rd", "No. 3", "#1" -> 3, 3, 1)."""
     low = word.strip().lower()
     if low in words.ordinals:
         return words.ordinals[low]
@@ -38,7 +40,8 @@ def find_ranks(text: str, rules: ClaimRules, offset: int = 0) -> list[Quantity]:
 
     Raises :class:`RuleTimeout` (E230) when a rule's pattern runs over the per-regex time bound."""
     out: list[Quantity] = []
-    if rules.rank_precheck is not None and rules.rank_precheck.search(text) is None:
+    if rules.rank_precheck is not None and rules.rank_precheck.search(text) is None \
+            and _HASH_PLACE.search(text) is None:
         return out
     for rule in rules.ranks:
         try:
