@@ -588,3 +588,36 @@ def test_a_unit_written_capitalised_inside_a_quantity_is_no_subject_entity():
     ents = _ents(text, ("Watts", "ORG"), ("Ardo", "ORG"))
     assert [e.text for e in subject_entities(ents, RULES, quantities=[q])] == ["Ardo"]
     assert [e.text for e in subject_entities(ents, RULES)] == ["Watts", "Ardo"]
+
+
+from pipeline.extract.context import respective_subject  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "figures", "names", "subjects"), [
+    # each figure of a "respectively" list is about the name at its place in a list of as many names
+    ("France and Italy grew 0.7% and 0.5% respectively.", ["0.7%", "0.5%"], ["France", "Italy"],
+     ["France", "Italy"]),
+    ("Ford, Vauxhall and Nissan cut output by 4%, 6% and 9% respectively.", ["4%", "6%", "9%"],
+     ["Ford", "Vauxhall", "Nissan"], ["Ford", "Vauxhall", "Nissan"]),
+    ("Toyota and Honda sold 1.2 million and 800,000 cars, respectively.", ["1.2 million", "800,000"],
+     ["Toyota", "Honda"], ["Toyota", "Honda"]),
+    ("Stocks in Tokyo and Hong Kong closed down 1.1% and 0.9% respectively.", ["1.1%", "0.9%"],
+     ["Tokyo", "Hong Kong"], ["Tokyo", "Hong Kong"]),
+    ("Sainsbury's and Tesco raised prices by 2% and 3%, respectively.", ["2%", "3%"], ["Sainsbury", "Tesco"],
+     ["Sainsbury", "Tesco"]),
+    ("The Dow and the Nasdaq gained 0.5% and 0.8%, respectively.", ["0.5%", "0.8%"], ["Dow", "Nasdaq"],
+     ["Dow", "Nasdaq"]),
+    # the names may stand between the figures and "respectively"
+    ("Prices rose 5% and 3% in France and Germany respectively.", ["5%", "3%"], ["France", "Germany"],
+     ["France", "Germany"]),
+    # no "respectively", a list of another length, a figure alone: none
+    ("France and Italy grew 0.7% and 0.5% last year.", ["0.7%", "0.5%"], ["France", "Italy"], ["", ""]),
+    ("France, Spain and Italy grew 0.7% and 0.5% respectively.", ["0.7%", "0.5%"], ["France", "Spain", "Italy"],
+     ["", ""]),
+    ("France and Italy grew 0.7%; Spain, 4% respectively.", ["0.7%", "4%"], ["France", "Italy"], ["", ""]),
+])
+def test_a_figure_of_a_respectively_list_is_about_the_name_at_its_place(text: str, figures: list[str],
+                                                                        names: list[str], subjects: list[str]):
+    found = [quantity(text, q, "%") for q in figures]
+    ents = _ents(text, *((n, "GPE") for n in names))
+    assert [respective_subject(text, 0, q, ents, found) for q in found] == subjects

@@ -772,6 +772,57 @@ def place_after(text: str, base: int, f: Quantity, entities: Sequence[Entity], q
     return ""
 
 
+#: What joins two figures of one list ("4%[, ]6%[ and ]9%").
+_FIGURE_JOIN = regex.compile(r"(?i)^\s{0,2}(?:,\s{0,2}(?:and\s{1,3}|or\s{1,3})?|and\s{1,3}|or\s{1,3})$")
+#: What joins two names of one list ("Ford[, ]General Motors[ and ]Chrysler", "the Dow[ and the ]S&P 500",
+#: "Sainsbury[’s and ]Tesco").
+_NAME_JOIN = regex.compile(r"(?i)^(?:['’]s?)?\s{0,2}(?:,\s{0,2}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})(?:the\s{1,3})?$")
+#: "respectively" after a list of figures, past what they count or are part of and a list of names, within its
+#: clause ("800,000 cars[, respectively]", "18% and 16% of US trade[, respectively]", "5% and 3% in France and
+#: Germany [respectively]"); group ``at``: where the word starts.
+_RESPECTIVELY = regex.compile(r"(?i)[^.;:!?\d]{0,60}?(?<![\p{L}-])(?P<at>respectively)\b")
+
+
+def _runs(ents: Sequence[Entity], text: str, base: int) -> list[list[Entity]]:
+    """``ents`` (in order) cut into runs of names that :data:`_NAME_JOIN` joins."""
+    runs: list[list[Entity]] = []
+    for e in ents:
+        if runs and _NAME_JOIN.match(text[runs[-1][-1].end - base : e.start - base]):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return runs
+
+
+def respective_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity],
+                       quantities: Sequence[Quantity]) -> str:
+    """The name a figure of a "respectively" list is about: the name at the figure's place in a list of as many
+    names joined by commas and "and", the nearest such list before the figures in their sentence, else one
+    between them and "respectively" ("[France] and [Italy] grew [0.7%] and [0.5%] respectively": France,
+    Italy; "Prices rose 5% and 3% in France and Germany respectively"); '' when ``f`` is in no such list or
+    the names do not match its length. ``text`` is the sentence at absolute offset ``base``."""
+    qs = sorted(quantities, key=lambda q: q.start)
+    at = next((n for n, q in enumerate(qs) if q.start == f.start and q.end == f.end), -1)
+    if at < 0:
+        return ""
+    first = last = at
+    while first > 0 and _FIGURE_JOIN.match(text[qs[first - 1].end - base : qs[first].start - base]):
+        first -= 1
+    while last + 1 < len(qs) and _FIGURE_JOIN.match(text[qs[last].end - base : qs[last + 1].start - base]):
+        last += 1
+    size = last - first + 1
+    tail = _RESPECTIVELY.match(text, qs[last].end - base)
+    if size < 2 or tail is None:
+        return ""
+    names = sorted({(e.start, e.end): e for e in entities
+                    if not any(e.start < q.end and q.start < e.end for q in qs)}.values(), key=lambda e: e.start)
+    before = [r for r in _runs([e for e in names if e.end <= qs[first].start], text, base) if len(r) == size]
+    after = [r for r in _runs([e for e in names if qs[last].end <= e.start and e.end <= base + tail.start("at")],
+                              text, base) if len(r) == size]
+    chosen = before[-1] if before else after[0] if after else []
+    return chosen[at - first].text if chosen else ""
+
+
 _QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,
              "fourth": 4, "4th": 4, "q4": 4, "final": 4, "last": 4}
 _HALVES = {"first": 1, "1st": 1, "h1": 1, "second": 2, "2nd": 2, "h2": 2, "latter": 2, "last": 2, "final": 2}
