@@ -621,3 +621,27 @@ def test_a_figure_of_a_respectively_list_is_about_the_name_at_its_place(text: st
     found = [quantity(text, q, "%") for q in figures]
     ents = _ents(text, *((n, "GPE") for n in names))
     assert [respective_subject(text, 0, q, ents, found) for q in found] == subjects
+
+
+from pipeline.extract.context import describes  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "q", "named", "subject"), [
+    # a country or nationality before a few words in lower case and a name only describes that name
+    ("US mortgage firm Freddie Mac restated earnings by $5bn.", "$5bn", [("US", "GPE"), ("Freddie Mac", "ORG")],
+     "Freddie Mac"),
+    ("Japanese carmaker Toyota sold 10.5 million vehicles.", "10.5 million", [("Japanese", "NORP"), ("Toyota", "ORG")],
+     "Toyota"),
+    ("UK-based bank Marlow Chartered will spend $3.3bn.", "$3.3bn", [("UK", "GPE"), ("Marlow Chartered", "ORG")],
+     "Marlow Chartered"),
+    # a country before a verb, a preposition or no name stays
+    ("US sales at GM sank 12.7%.", "12.7%", [("US", "GPE"), ("GM", "ORG")], "US"),
+    ("US oil prices have fallen by 6%.", "6%", [("US", "GPE")], "US"),
+    ("France said Acme had cut 300 jobs.", "300", [("France", "GPE"), ("Acme", "ORG")], "France"),
+])
+def test_a_country_describing_a_name_gives_way_to_it(text: str, q: str, named: list, subject: str):
+    f = quantity(text, q, "%")
+    ents = _ents(text, *named)
+    subjects = named_over_attributive(text, 0, ents, f.start)
+    assert pick_subject(text, 0, f, subjects, [f], people=[e for e in ents if e.start == 0]) == subject
+    assert describes(text, 0, ents[0], ents) == (subject != ents[0].text)

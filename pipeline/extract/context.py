@@ -121,6 +121,25 @@ def attributive(text: str, base: int, ent: Entity) -> bool:
         and _ATTRIBUTIVE_NEXT.match(text[ent.end - base : ent.end - base + 12]) is not None
 
 
+#: The words in lower case between a country or nationality and the name it describes ("US [mortgage firm]
+#: Freddie Mac", "Japanese [carmaker] Toyota", "UK[-based bank] Standard Chartered"): at most three, no verb of
+#: saying or being, no conjunction, preposition or article.
+_DESCRIPTOR = regex.compile(
+    r"^(?:-based)?\s{1,2}(?:(?!(?:was|were|is|are|has|had|have|said|says|will|would|could|can|may|and|or|but|who|which|"
+    r"in|of|at|on|to|from|for|by|with|the|a|an)\b)\p{Ll}[\p{L}-]{1,20}\s{1,2}){1,3}$"
+)
+_DESCRIBING_LABELS = frozenset(("GPE", "NORP"))
+
+
+def describes(text: str, base: int, ent: Entity, ents: Sequence[Entity]) -> bool:
+    """Whether ``ent``, a country or nationality of the sentence ``text`` (at absolute offset ``base``), only
+    describes the name of ``ents`` that follows it past a few words in lower case ("[US] mortgage firm Freddie
+    Mac", "[Japanese] carmaker Toyota", "[UK] supermarket Tesco"): whom the sentence is about is that name."""
+    return ent.label in _DESCRIBING_LABELS and any(
+        e.start > ent.end and e.label not in _DESCRIBING_LABELS
+        and _DESCRIPTOR.match(text[ent.end - base : e.start - base]) is not None for e in ents)
+
+
 def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: int,
                            place_nouns: frozenset[str] = frozenset()) -> list[Entity]:
     """The subject entities ``ents`` of the sentence ``text`` (at absolute offset ``base``) less its nationalities
@@ -130,7 +149,8 @@ def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: 
     come with their places named (:func:`place_names`: "the Russian drone attack on the port of [Odesa]" is a
     place); a nationality before a noun of ``place_nouns`` and "of" and the place after it gives way to that
     place ("the [Spanish] city of Valencia")."""
-    placed = [e for e in ents if attributive(text, base, e) and _names_place(text, base, e, ents, place_nouns)]
+    placed = [e for e in ents if attributive(text, base, e) and _names_place(text, base, e, ents, place_nouns)
+              or describes(text, base, e, ents)]
     if placed:  # "the [Spanish] city of Valencia": the place it qualifies is named, wherever the figures stand
         ents = [e for e in ents if e not in placed]
     named = [e for e in ents if not attributive(text, base, e)]
@@ -469,7 +489,7 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     framed_at = base + _TITLES.match(text, framed.end()).end() if framed is not None else titled
     known = {(e.start, e.end) for e in entities}
     cands = sorted([*entities, *(p for p in people if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
-                                 and not _reports(text, base, p, f))],
+                                 and not _reports(text, base, p, f) and not describes(text, base, p, entities))],
                    key=lambda e: e.start)
     ents = [e for e in cands if e.start >= base + skip
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
