@@ -789,3 +789,28 @@ from pipeline.extract.metric import counted_cut  # noqa: E402
 )
 def test_counted_cut_keeps_a_plural_noun_of_a_count_of_more_than_one(words, many, kept):
     assert counted_cut(words, RULES, many) == kept
+
+
+from pipeline.extract.metric import THRESHOLD_NOUNS, counted_cut  # noqa: E402
+
+
+@pytest.mark.parametrize(("words", "quantity", "metric"), [
+    # a line a level crosses is the figure itself: what reached it is the clause's subject
+    ("Oil/NOUN prices/NOUN fell/VERB below/ADP the/DET $60/NUM mark/NOUN ./PUNCT", "$60", "oil prices"),
+    ("Gold/NOUN prices/NOUN climbed/VERB past/ADP the/DET $2,000/NUM barrier/NOUN ./PUNCT", "$2,000", "gold prices"),
+    ("Inflation/NOUN stayed/VERB below/ADP the/DET 2/NUM +%/NOUN threshold/NOUN ./PUNCT", "2%", "inflation"),
+    # a noun of the things a figure counts stays
+    ("It/PRON sold/VERB 40/NUM marker/NOUN pens/NOUN ./PUNCT", "40", "marker pens"),
+])
+def test_a_line_a_level_crosses_is_no_metric(words: str, quantity: str, metric: str):
+    text, tokens = glued(words)
+    s, e = span(text, quantity)
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
+
+
+def test_a_line_after_a_count_is_none_of_its_things():
+    assert "mark" in THRESHOLD_NOUNS
+    assert counted_cut(["mark"], RULES, many=True) == []  # "above the 8,000 [mark]"
+    assert counted_cut(["marks"], RULES, many=True) == ["marks"]  # "scored 15 [marks]"
+    assert counted_cut(["levels"], RULES, many=True) == ["levels"]  # "on three [levels]"
+    assert counted_cut(["mark"], RULES) == ["mark"]  # "one mark"

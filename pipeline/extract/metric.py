@@ -506,6 +506,10 @@ THING_NOUNS = frozenset(("contract", "contracts"))
 #: Nouns that only tell versions of a thing apart: no metric ("the [180 cm] version" measures a length).
 VARIANT_NOUNS = frozenset(("version", "versions", "model", "models", "edition", "editions", "variant", "variants",
                            "option", "options"))
+#: Nouns of a line a level crosses or stays at: the figure itself, no metric ("above the [$50] mark", "the
+#: [30,000] level", "the [£1bn] barrier"): what reached it is the clause's subject.
+THRESHOLD_NOUNS = frozenset(("mark", "marks", "barrier", "barriers", "threshold", "thresholds", "milestone",
+                             "milestones", "level", "levels"))
 
 
 def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
@@ -527,7 +531,11 @@ def counted_cut(words: list[str], rules: ClaimRules, many: bool = False) -> list
     "one minister [resigned]" -> the noun; "one man killed" stays, and so does a word before a noun ("30-denier
     [recycled] polyester", "two foreign-funded [open] platforms"). A word in capitals is a name, no verb.
     ``many``: the count is more than one, so a word in -s that ends the phrase is its plural noun, not a verb
-    in the present tense of one ("12 new [shops]", "two extra [drives]"; "one bidder [remains]" is cut)."""
+    in the present tense of one ("12 new [shops]", "two extra [drives]"; "one bidder [remains]" is cut). A line
+    in the singular (:data:`THRESHOLD_NOUNS`) after a count of more than one is none of its things: [] ("above
+    the 8,000 [mark]")."""
+    if many and len(words) == 1 and words[0].lower() in THRESHOLD_NOUNS and not words[0].lower().endswith("s"):
+        return []
     low = words[-1].lower() if len(words) > 1 else ""
     if many and _PRESENT_OF_ONE.fullmatch(low):
         return words
@@ -987,7 +995,7 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
     while len(words) > 1 and words[-1].text.lower() in CHANGE_NOUNS and words[-2].pos == "NOUN":
         words.pop()  # "a 53% pay rise": what rises is pay
     if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS \
-            or len(words) == 1 and words[0].text.lower() in VARIANT_NOUNS:
+            or len(words) == 1 and words[0].text.lower() in VARIANT_NOUNS | THRESHOLD_NOUNS:
         return ""
     if len(words) == 1 and words[0].text.lower() in _OF_HEADS and k < len(tokens) and tokens[k].text.lower() == "of":
         inner = _of_phrase(tokens, k, rules, spans)  # "in [the number of televisions] sold"
