@@ -509,7 +509,7 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
                 continue
         chosen = here[0]
         if k == seg:
-            chosen = _coordinated(text, base, f, quantities, here, lo) or chosen
+            chosen = _coordinated(text, base, f, quantities, here, lo) or _reported(text, base, chosen, here) or chosen
         if (k == seg and opener is not None and opener.start < lo
                 and _OBLIQUE.search(text[max(0, chosen.start - base - 30) : chosen.start - base])
                 and not _POSSESSIVE.match(text[chosen.end - base : chosen.end - base + 3] + " ")):
@@ -611,6 +611,34 @@ def _coordinated(text: str, base: int, f: Quantity, quantities: Sequence[Quantit
         lead = text[at + cut.end() - base : first.start - base] if first is not None else ""
         return first if len(lead.split()) <= 4 and not _LEAD_BREAK.search(lead) else None
     return None
+
+
+#: A verb of expecting after a name, which then reports the clause after it, as a verb of saying does ("Analysts at
+#: Citigroup [expect] Apple to sell 80 million").
+_EXPECTING = regex.compile(r"(?i)^\s{1,3}(?:expects?|expected|forecasts?|projects?|projected)\b")
+
+
+#: Verbs of saying whose object is the one told, not what is said ("told [the SEC] it sold 119,800 shares").
+_TELLING = frozenset(("told", "tells"))
+#: What may stand between a verb of saying and the name opening the clause it reports ("said[ on Wednesday that ]MCI
+#: had rejected", "reported[ that ]Volkswagen", "said[ the ]Bundesbank"); a name later in that clause is no
+#: subject of it ("said it acquired [Thomas Nationwide]").
+_REPORTED_LEAD = regex.compile(r"(?i)(?:\s{1,3}(?:on|in|last|this)\s{1,3}\p{L}+)?(?:\s{1,3}that)?\s{1,3}(?:the\s{1,3})?")
+
+
+def _reported(text: str, base: int, speaker: Entity, here: Sequence[Entity]) -> Entity | None:
+    """The name of ``here`` (the names of a figure's clause before it) that opens the clause reported by the verb
+    of saying or expecting after ``speaker`` (:data:`_REPORTED_LEAD`): whose the reported figure is, not the
+    speaker's ("The IMF said [Greece]'s economy would shrink 4%", "Reuters reported that [Volkswagen] would cut
+    30,000 jobs", "Officials in Beijing said [China]'s imports fell"); None when no name opens that clause ("Tesla
+    said it delivered 1.8 million cars", "said sales in Japan rose": the speaker's), the verb is one of telling or
+    no such verb follows the speaker."""
+    rest = text[speaker.end - base :]
+    verb = _REPORTING.match(rest) or _EXPECTING.match(rest)
+    if verb is None or verb.group().split()[-1].lower() in _TELLING:
+        return None
+    at = speaker.end + verb.end()
+    return next((e for e in here if e.start >= at and _REPORTED_LEAD.fullmatch(text[at - base : e.start - base])), None)
 
 
 def _clause_owner(text: str, base: int, f: Quantity, cuts: Sequence[int], seg: int,
