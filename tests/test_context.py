@@ -588,3 +588,92 @@ def test_a_unit_written_capitalised_inside_a_quantity_is_no_subject_entity():
     ents = _ents(text, ("Watts", "ORG"), ("Ardo", "ORG"))
     assert [e.text for e in subject_entities(ents, RULES, quantities=[q])] == ["Ardo"]
     assert [e.text for e in subject_entities(ents, RULES)] == ["Watts", "Ardo"]
+
+
+from pipeline.extract.context import respective_subject  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "figures", "names", "subjects"), [
+    # each figure of a "respectively" list is about the name at its place in a list of as many names
+    ("France and Italy grew 0.7% and 0.5% respectively.", ["0.7%", "0.5%"], ["France", "Italy"],
+     ["France", "Italy"]),
+    ("Ford, Vauxhall and Nissan cut output by 4%, 6% and 9% respectively.", ["4%", "6%", "9%"],
+     ["Ford", "Vauxhall", "Nissan"], ["Ford", "Vauxhall", "Nissan"]),
+    ("Toyota and Honda sold 1.2 million and 800,000 cars, respectively.", ["1.2 million", "800,000"],
+     ["Toyota", "Honda"], ["Toyota", "Honda"]),
+    ("Stocks in Tokyo and Hong Kong closed down 1.1% and 0.9% respectively.", ["1.1%", "0.9%"],
+     ["Tokyo", "Hong Kong"], ["Tokyo", "Hong Kong"]),
+    ("Sainsbury's and Tesco raised prices by 2% and 3%, respectively.", ["2%", "3%"], ["Sainsbury", "Tesco"],
+     ["Sainsbury", "Tesco"]),
+    ("The Dow and the Nasdaq gained 0.5% and 0.8%, respectively.", ["0.5%", "0.8%"], ["Dow", "Nasdaq"],
+     ["Dow", "Nasdaq"]),
+    # the names may stand between the figures and "respectively"
+    ("Prices rose 5% and 3% in France and Germany respectively.", ["5%", "3%"], ["France", "Germany"],
+     ["France", "Germany"]),
+    # no "respectively", a list of another length, a figure alone: none
+    ("France and Italy grew 0.7% and 0.5% last year.", ["0.7%", "0.5%"], ["France", "Italy"], ["", ""]),
+    ("France, Spain and Italy grew 0.7% and 0.5% respectively.", ["0.7%", "0.5%"], ["France", "Spain", "Italy"],
+     ["", ""]),
+    ("France and Italy grew 0.7%; Spain, 4% respectively.", ["0.7%", "4%"], ["France", "Italy"], ["", ""]),
+])
+def test_a_figure_of_a_respectively_list_is_about_the_name_at_its_place(text: str, figures: list[str],
+                                                                        names: list[str], subjects: list[str]):
+    found = [quantity(text, q, "%") for q in figures]
+    ents = _ents(text, *((n, "GPE") for n in names))
+    assert [respective_subject(text, 0, q, ents, found) for q in found] == subjects
+
+
+from pipeline.extract.context import describes  # noqa: E402
+
+
+@pytest.mark.parametrize(("text", "q", "named", "subject"), [
+    # a country or nationality before a few words in lower case and a name only describes that name
+    ("US mortgage firm Freddie Mac restated earnings by $5bn.", "$5bn", [("US", "GPE"), ("Freddie Mac", "ORG")],
+     "Freddie Mac"),
+    ("Japanese carmaker Toyota sold 10.5 million vehicles.", "10.5 million", [("Japanese", "NORP"), ("Toyota", "ORG")],
+     "Toyota"),
+    ("UK-based bank Marlow Chartered will spend $3.3bn.", "$3.3bn", [("UK", "GPE"), ("Marlow Chartered", "ORG")],
+     "Marlow Chartered"),
+    # a country before a verb, a preposition or no name stays
+    ("US sales at GM sank 12.7%.", "12.7%", [("US", "GPE"), ("GM", "ORG")], "US"),
+    ("US oil prices have fallen by 6%.", "6%", [("US", "GPE")], "US"),
+    ("France cut 300 jobs at Acme.", "300", [("France", "GPE"), ("Acme", "ORG")], "France"),
+])
+def test_a_country_describing_a_name_gives_way_to_it(text: str, q: str, named: list, subject: str):
+    f = quantity(text, q, "%")
+    ents = _ents(text, *named)
+    subjects = named_over_attributive(text, 0, ents, f.start)
+    assert pick_subject(text, 0, f, subjects, [f], people=[e for e in ents if e.start == 0]) == subject
+    assert describes(text, 0, ents[0], ents) == (subject != ents[0].text)
+
+
+@pytest.mark.parametrize(("text", "q", "named", "subject"), [
+    # a name before a verb of saying or expecting reports the figure of the name its clause gives after the verb
+    ("The IMF said Greece's economy would shrink 4% this year.", "4%", [("IMF", "ORG"), ("Greece", "GPE")], "Greece"),
+    ("Reuters reported that Volkswagen would cut 30,000 jobs.", "30,000", [("Reuters", "ORG"), ("Volkswagen", "ORG")],
+     "Volkswagen"),
+    ("Analysts at Citigroup expect Apple to sell 80 million phones.", "80 million",
+     [("Citigroup", "ORG"), ("Apple", "ORG")], "Apple"),
+    ("Officials in Beijing said China's imports fell 4.5%.", "4.5%", [("Beijing", "GPE"), ("China", "GPE")], "China"),
+    # the clause names nobody after the verb, or only after a preposition: the name before it stays
+    ("Tesla said it delivered 1.8 million cars.", "1.8 million", [("Tesla", "ORG")], "Tesla"),
+    ("Toyota said sales in Japan rose 5%.", "5%", [("Toyota", "ORG"), ("Japan", "GPE")], "Toyota"),
+    ("Acme bought Brix for $5m.", "$5m", [("Acme", "ORG"), ("Brix", "ORG")], "Acme"),
+])
+def test_a_reported_figure_is_of_the_name_after_the_verb_of_saying(text: str, q: str, named: list, subject: str):
+    f = quantity(text, q, "%")
+    assert pick_subject(text, 0, f, _ents(text, *named), [f]) == subject
+
+
+@pytest.mark.parametrize(("text", "q", "named", "subject"), [
+    # a name later in the reported clause, or the one told, is no subject of it
+    ("PacifiCorp said it acquired Thomas Nationwide for 25 mln dlrs.", "25 mln dlrs",
+     [("PacifiCorp", "ORG"), ("Thomas Nationwide", "ORG")], "PacifiCorp"),
+    ("Polycast told the Securities and Exchange Commission it sold 119,800 shares.", "119,800",
+     [("Polycast", "ORG"), ("Securities and Exchange Commission", "ORG")], "Polycast"),
+    ("Qwest said on Wednesday that MCI had rejected a deal worth $8bn.", "$8bn", [("Qwest", "ORG"), ("MCI", "ORG")],
+     "MCI"),
+])
+def test_only_the_name_opening_a_reported_clause_is_its_subject(text: str, q: str, named: list, subject: str):
+    f = quantity(text, q, "%")
+    assert pick_subject(text, 0, f, _ents(text, *named), [f]) == subject

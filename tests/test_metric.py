@@ -438,6 +438,45 @@ def test_tag_metric_reads_past_verbs_averages_and_asides(words: str, quantity: s
     assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
 
 
+def glued(words: str) -> tuple[str, list[Token]]:
+    """As :func:`tagged`, but an item opening with '+' is written with no space before it ("pre/ADJ +-/PUNCT
+    +tax/NOUN": "pre-tax" as the tokenizer splits it)."""
+    text, tokens = "", []
+    for n, item in enumerate(words.split()):
+        word, pos = item.rsplit("/", 1)
+        joined = word.startswith("+")
+        word = word.removeprefix("+")
+        if text and not joined and word not in (".", ","):
+            text += " "
+        tokens.append(Token(len(text), len(text) + len(word), word, pos, "", n))
+        text += word
+    return text, tokens
+
+
+@pytest.mark.parametrize(("words", "quantity", "metric"), [
+    # what a noun of change after a figure is "in" changed, whatever the clause's subject, past a possessor, and a
+    # word written with hyphens is one word of it
+    ("The/DET group/NOUN saw/VERB a/DET 7.5/NUM +%/NOUN fall/NOUN in/ADP pre/ADJ +-/PUNCT +tax/NOUN profits/NOUN "
+     "./PUNCT", "7.5%", "pre-tax profits"),
+    ("Retailers/NOUN suffered/VERB a/DET 2.1/NUM +%/NOUN slide/NOUN in/ADP like/INTJ +-/PUNCT +for/ADP +-/PUNCT "
+     "+like/ADJ sales/NOUN ./PUNCT", "2.1%", "like-for-like sales"),
+    ("It/PRON led/VERB to/ADP a/DET 10/NUM +%/NOUN increase/NOUN in/ADP its/PRON revenues/NOUN ./PUNCT", "10%",
+     "revenues"),
+    ("Analysts/NOUN expect/VERB a/DET 3/NUM +%/NOUN rise/NOUN in/ADP the/DET company/NOUN +'s/PART pre/ADJ +-/ADJ "
+     "+tax/ADJ profit/NOUN ./PUNCT", "3%", "pre-tax profit"),
+    ("Builders/NOUN saw/VERB a/DET 2/NUM +%/NOUN dip/NOUN in/ADP new/ADJ +-/PUNCT +home/NOUN sales/NOUN ./PUNCT",
+     "2%", "new-home sales"),
+    ("It/PRON runs/VERB 10/NUM high/ADJ +-/PUNCT +speed/NOUN trains/NOUN ./PUNCT", "10", "high-speed trains"),
+    # a time after 'in' is no measure: the clause's subject is; a hyphen with a space is no joint
+    ("The/DET chain/NOUN saw/VERB a/DET 5/NUM +%/NOUN rise/NOUN in/ADP 2003/NUM ./PUNCT", "5%", "chain"),
+    ("Fares/NOUN rose/VERB 5/NUM +%/NOUN -/PUNCT tax/NOUN included/VERB ./PUNCT", "5%", "fares"),
+])
+def test_a_change_noun_after_a_figure_measures_what_it_is_in(words: str, quantity: str, metric: str):
+    text, tokens = glued(words)
+    s, e = span(text, quantity)
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
+
+
 @pytest.mark.parametrize(("words", "quantity", "metric"), [
     ("The/DET strike/NOUN cost/VERB the/DET ferry/NOUN operator/NOUN £9m/NUM ./PUNCT", "£9m", "cost"),
     ("A/DET court/NOUN fined/VERB the/DET lender/NOUN $30m/NUM ./PUNCT", "$30m", "fine"),
@@ -750,3 +789,28 @@ from pipeline.extract.metric import counted_cut  # noqa: E402
 )
 def test_counted_cut_keeps_a_plural_noun_of_a_count_of_more_than_one(words, many, kept):
     assert counted_cut(words, RULES, many) == kept
+
+
+from pipeline.extract.metric import THRESHOLD_NOUNS, counted_cut  # noqa: E402
+
+
+@pytest.mark.parametrize(("words", "quantity", "metric"), [
+    # a line a level crosses is the figure itself: what reached it is the clause's subject
+    ("Oil/NOUN prices/NOUN fell/VERB below/ADP the/DET $60/NUM mark/NOUN ./PUNCT", "$60", "oil prices"),
+    ("Gold/NOUN prices/NOUN climbed/VERB past/ADP the/DET $2,000/NUM barrier/NOUN ./PUNCT", "$2,000", "gold prices"),
+    ("Inflation/NOUN stayed/VERB below/ADP the/DET 2/NUM +%/NOUN threshold/NOUN ./PUNCT", "2%", "inflation"),
+    # a noun of the things a figure counts stays
+    ("It/PRON sold/VERB 40/NUM marker/NOUN pens/NOUN ./PUNCT", "40", "marker pens"),
+])
+def test_a_line_a_level_crosses_is_no_metric(words: str, quantity: str, metric: str):
+    text, tokens = glued(words)
+    s, e = span(text, quantity)
+    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
+
+
+def test_a_line_after_a_count_is_none_of_its_things():
+    assert "mark" in THRESHOLD_NOUNS
+    assert counted_cut(["mark"], RULES, many=True) == []  # "above the 8,000 [mark]"
+    assert counted_cut(["marks"], RULES, many=True) == ["marks"]  # "scored 15 [marks]"
+    assert counted_cut(["levels"], RULES, many=True) == ["levels"]  # "on three [levels]"
+    assert counted_cut(["mark"], RULES) == ["mark"]  # "one mark"

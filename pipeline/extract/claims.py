@@ -39,6 +39,7 @@ from .context import (
     comparison_bases,
     pick_period,
     pick_subject,
+    respective_subject,
     release_period,
     place_after,
     source_after,
@@ -1001,7 +1002,8 @@ def traced_claims(
             if bases:  # a base of comparison that would have been the period: its rule decided
                 passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit)
                 base_rule = next((rid for y, rid in bases.items() if y[2] == passed and passed != period), "")
-            subject = (finding.subject or parse_subject(toks, f.start, f.end, people)
+            subject = (respective_subject(sent.text, sent.start, f, [*ents, *people], items) or finding.subject
+                       or parse_subject(toks, f.start, f.end, people)
                        or (person_for(sent.text, sent.start, f, people) if f.unit == "count" else "")
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items)

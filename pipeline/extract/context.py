@@ -121,6 +121,25 @@ def attributive(text: str, base: int, ent: Entity) -> bool:
         and _ATTRIBUTIVE_NEXT.match(text[ent.end - base : ent.end - base + 12]) is not None
 
 
+#: The words in lower case between a country or nationality and the name it describes ("US [mortgage firm]
+#: Freddie Mac", "Japanese [carmaker] Toyota", "UK[-based bank] Standard Chartered"): at most three, no verb of
+#: saying or being, no conjunction, preposition or article.
+_DESCRIPTOR = regex.compile(
+    r"^(?:-based)?\s{1,2}(?:(?!(?:was|were|is|are|has|had|have|said|says|will|would|could|can|may|and|or|but|who|which|"
+    r"in|of|at|on|to|from|for|by|with|the|a|an)\b)\p{Ll}[\p{L}-]{1,20}\s{1,2}){1,3}$"
+)
+_DESCRIBING_LABELS = frozenset(("GPE", "NORP"))
+
+
+def describes(text: str, base: int, ent: Entity, ents: Sequence[Entity]) -> bool:
+    """Whether ``ent``, a country or nationality of the sentence ``text`` (at absolute offset ``base``), only
+    describes the name of ``ents`` that follows it past a few words in lower case ("[US] mortgage firm Freddie
+    Mac", "[Japanese] carmaker Toyota", "[UK] supermarket Tesco"): whom the sentence is about is that name."""
+    return ent.label in _DESCRIBING_LABELS and any(
+        e.start > ent.end and e.label not in _DESCRIBING_LABELS
+        and _DESCRIPTOR.match(text[ent.end - base : e.start - base]) is not None for e in ents)
+
+
 def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: int,
                            place_nouns: frozenset[str] = frozenset()) -> list[Entity]:
     """The subject entities ``ents`` of the sentence ``text`` (at absolute offset ``base``) less its nationalities
@@ -130,7 +149,8 @@ def named_over_attributive(text: str, base: int, ents: Sequence[Entity], first: 
     come with their places named (:func:`place_names`: "the Russian drone attack on the port of [Odesa]" is a
     place); a nationality before a noun of ``place_nouns`` and "of" and the place after it gives way to that
     place ("the [Spanish] city of Valencia")."""
-    placed = [e for e in ents if attributive(text, base, e) and _names_place(text, base, e, ents, place_nouns)]
+    placed = [e for e in ents if attributive(text, base, e) and _names_place(text, base, e, ents, place_nouns)
+              or describes(text, base, e, ents)]
     if placed:  # "the [Spanish] city of Valencia": the place it qualifies is named, wherever the figures stand
         ents = [e for e in ents if e not in placed]
     named = [e for e in ents if not attributive(text, base, e)]
@@ -469,7 +489,7 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     framed_at = base + _TITLES.match(text, framed.end()).end() if framed is not None else titled
     known = {(e.start, e.end) for e in entities}
     cands = sorted([*entities, *(p for p in people if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
-                                 and not _reports(text, base, p, f))],
+                                 and not _reports(text, base, p, f) and not describes(text, base, p, entities))],
                    key=lambda e: e.start)
     ents = [e for e in cands if e.start >= base + skip
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
@@ -489,7 +509,7 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
                 continue
         chosen = here[0]
         if k == seg:
-            chosen = _coordinated(text, base, f, quantities, here, lo) or chosen
+            chosen = _coordinated(text, base, f, quantities, here, lo) or _reported(text, base, chosen, here) or chosen
         if (k == seg and opener is not None and opener.start < lo
                 and _OBLIQUE.search(text[max(0, chosen.start - base - 30) : chosen.start - base])
                 and not _POSSESSIVE.match(text[chosen.end - base : chosen.end - base + 3] + " ")):
@@ -591,6 +611,34 @@ def _coordinated(text: str, base: int, f: Quantity, quantities: Sequence[Quantit
         lead = text[at + cut.end() - base : first.start - base] if first is not None else ""
         return first if len(lead.split()) <= 4 and not _LEAD_BREAK.search(lead) else None
     return None
+
+
+#: A verb of expecting after a name, which then reports the clause after it, as a verb of saying does ("Analysts at
+#: Citigroup [expect] Apple to sell 80 million").
+_EXPECTING = regex.compile(r"(?i)^\s{1,3}(?:expects?|expected|forecasts?|projects?|projected)\b")
+
+
+#: Verbs of saying whose object is the one told, not what is said ("told [the SEC] it sold 119,800 shares").
+_TELLING = frozenset(("told", "tells"))
+#: What may stand between a verb of saying and the name opening the clause it reports ("said[ on Wednesday that ]MCI
+#: had rejected", "reported[ that ]Volkswagen", "said[ the ]Bundesbank"); a name later in that clause is no
+#: subject of it ("said it acquired [Thomas Nationwide]").
+_REPORTED_LEAD = regex.compile(r"(?i)(?:\s{1,3}(?:on|in|last|this)\s{1,3}\p{L}+)?(?:\s{1,3}that)?\s{1,3}(?:the\s{1,3})?")
+
+
+def _reported(text: str, base: int, speaker: Entity, here: Sequence[Entity]) -> Entity | None:
+    """The name of ``here`` (the names of a figure's clause before it) that opens the clause reported by the verb
+    of saying or expecting after ``speaker`` (:data:`_REPORTED_LEAD`): whose the reported figure is, not the
+    speaker's ("The IMF said [Greece]'s economy would shrink 4%", "Reuters reported that [Volkswagen] would cut
+    30,000 jobs", "Officials in Beijing said [China]'s imports fell"); None when no name opens that clause ("Tesla
+    said it delivered 1.8 million cars", "said sales in Japan rose": the speaker's), the verb is one of telling or
+    no such verb follows the speaker."""
+    rest = text[speaker.end - base :]
+    verb = _REPORTING.match(rest) or _EXPECTING.match(rest)
+    if verb is None or verb.group().split()[-1].lower() in _TELLING:
+        return None
+    at = speaker.end + verb.end()
+    return next((e for e in here if e.start >= at and _REPORTED_LEAD.fullmatch(text[at - base : e.start - base])), None)
 
 
 def _clause_owner(text: str, base: int, f: Quantity, cuts: Sequence[int], seg: int,
@@ -770,6 +818,57 @@ def place_after(text: str, base: int, f: Quantity, entities: Sequence[Entity], q
             if _PLACE_PREP.search(between[-40:]) and not _QUOTES.search(between):
                 return e.text
     return ""
+
+
+#: What joins two figures of one list ("4%[, ]6%[ and ]9%").
+_FIGURE_JOIN = regex.compile(r"(?i)^\s{0,2}(?:,\s{0,2}(?:and\s{1,3}|or\s{1,3})?|and\s{1,3}|or\s{1,3})$")
+#: What joins two names of one list ("Ford[, ]General Motors[ and ]Chrysler", "the Dow[ and the ]S&P 500",
+#: "Sainsbury[’s and ]Tesco").
+_NAME_JOIN = regex.compile(r"(?i)^(?:['’]s?)?\s{0,2}(?:,\s{0,2}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})(?:the\s{1,3})?$")
+#: "respectively" after a list of figures, past what they count or are part of and a list of names, within its
+#: clause ("800,000 cars[, respectively]", "18% and 16% of US trade[, respectively]", "5% and 3% in France and
+#: Germany [respectively]"); group ``at``: where the word starts.
+_RESPECTIVELY = regex.compile(r"(?i)[^.;:!?\d]{0,60}?(?<![\p{L}-])(?P<at>respectively)\b")
+
+
+def _runs(ents: Sequence[Entity], text: str, base: int) -> list[list[Entity]]:
+    """``ents`` (in order) cut into runs of names that :data:`_NAME_JOIN` joins."""
+    runs: list[list[Entity]] = []
+    for e in ents:
+        if runs and _NAME_JOIN.match(text[runs[-1][-1].end - base : e.start - base]):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return runs
+
+
+def respective_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity],
+                       quantities: Sequence[Quantity]) -> str:
+    """The name a figure of a "respectively" list is about: the name at the figure's place in a list of as many
+    names joined by commas and "and", the nearest such list before the figures in their sentence, else one
+    between them and "respectively" ("[France] and [Italy] grew [0.7%] and [0.5%] respectively": France,
+    Italy; "Prices rose 5% and 3% in France and Germany respectively"); '' when ``f`` is in no such list or
+    the names do not match its length. ``text`` is the sentence at absolute offset ``base``."""
+    qs = sorted(quantities, key=lambda q: q.start)
+    at = next((n for n, q in enumerate(qs) if q.start == f.start and q.end == f.end), -1)
+    if at < 0:
+        return ""
+    first = last = at
+    while first > 0 and _FIGURE_JOIN.match(text[qs[first - 1].end - base : qs[first].start - base]):
+        first -= 1
+    while last + 1 < len(qs) and _FIGURE_JOIN.match(text[qs[last].end - base : qs[last + 1].start - base]):
+        last += 1
+    size = last - first + 1
+    tail = _RESPECTIVELY.match(text, qs[last].end - base)
+    if size < 2 or tail is None:
+        return ""
+    names = sorted({(e.start, e.end): e for e in entities
+                    if not any(e.start < q.end and q.start < e.end for q in qs)}.values(), key=lambda e: e.start)
+    before = [r for r in _runs([e for e in names if e.end <= qs[first].start], text, base) if len(r) == size]
+    after = [r for r in _runs([e for e in names if qs[last].end <= e.start and e.end <= base + tail.start("at")],
+                              text, base) if len(r) == size]
+    chosen = before[-1] if before else after[0] if after else []
+    return chosen[at - first].text if chosen else ""
 
 
 _QUARTERS = {"first": 1, "1st": 1, "q1": 1, "second": 2, "2nd": 2, "q2": 2, "third": 3, "3rd": 3, "q3": 3,

@@ -506,6 +506,10 @@ THING_NOUNS = frozenset(("contract", "contracts"))
 #: Nouns that only tell versions of a thing apart: no metric ("the [180 cm] version" measures a length).
 VARIANT_NOUNS = frozenset(("version", "versions", "model", "models", "edition", "editions", "variant", "variants",
                            "option", "options"))
+#: Nouns of a line a level crosses or stays at: the figure itself, no metric ("above the [$50] mark", "the
+#: [30,000] level", "the [£1bn] barrier"): what reached it is the clause's subject.
+THRESHOLD_NOUNS = frozenset(("mark", "marks", "barrier", "barriers", "threshold", "thresholds", "milestone",
+                             "milestones", "level", "levels"))
 
 
 def acted_cut(words: list[str], rules: ClaimRules) -> list[str]:
@@ -527,7 +531,11 @@ def counted_cut(words: list[str], rules: ClaimRules, many: bool = False) -> list
     "one minister [resigned]" -> the noun; "one man killed" stays, and so does a word before a noun ("30-denier
     [recycled] polyester", "two foreign-funded [open] platforms"). A word in capitals is a name, no verb.
     ``many``: the count is more than one, so a word in -s that ends the phrase is its plural noun, not a verb
-    in the present tense of one ("12 new [shops]", "two extra [drives]"; "one bidder [remains]" is cut)."""
+    in the present tense of one ("12 new [shops]", "two extra [drives]"; "one bidder [remains]" is cut). A line
+    in the singular (:data:`THRESHOLD_NOUNS`) after a count of more than one is none of its things: [] ("above
+    the 8,000 [mark]")."""
+    if many and len(words) == 1 and words[0].lower() in THRESHOLD_NOUNS and not words[0].lower().endswith("s"):
+        return []
     low = words[-1].lower() if len(words) > 1 else ""
     if many and _PRESENT_OF_ONE.fullmatch(low):
         return words
@@ -715,7 +723,8 @@ def is_generic(metric: str, rules: ClaimRules) -> bool:
 #: Nouns that name a change, not what changed ("an increase of 5% in sales": the metric is "sales").
 CHANGE_NOUNS = frozenset((
     "increase", "rise", "growth", "gain", "jump", "surge", "drop", "decline", "decrease", "fall", "reduction",
-    "cut", "slump", "slide", "loss", "hike", "boost", "change", "upturn", "downturn", "improvement",
+    "cut", "slump", "slide", "loss", "hike", "boost", "change", "upturn", "downturn", "improvement", "dip",
+    "plunge", "rebound",
 ))
 #: Nouns of a peak or trough a level reached ("a record [high] of"): no metric.
 PEAK_NOUNS = frozenset(("high", "highs", "low", "lows", "peak", "peaks", "trough", "record"))
@@ -928,31 +937,65 @@ _LEADS_TO = frozenset(("relative", "owing", "due", "thanks", "prior", "compared"
                        "contrary", "equivalent"))
 
 
+def _glued(tokens: Sequence[Token], k: int) -> Token:
+    """Token ``k``, or the one word it opens with hyphens and no space between ("pre-tax", "like-for-like",
+    "first-half", which the tokenizer splits), as one token with the part of speech of its last part (an
+    adjective when that part is no noun or adjective)."""
+    j = k
+    while (j + 2 < len(tokens) and tokens[j + 1].text == "-" and tokens[j + 1].start == tokens[j].end
+           and tokens[j + 2].start == tokens[j + 1].end and tokens[j + 2].text[:1].isalpha()):
+        j += 2
+    if j == k:
+        return tokens[k]
+    last = tokens[j]
+    return Token(tokens[k].start, last.end, "".join(t.text for t in tokens[k : j + 1]),
+                 last.pos if last.pos in _NOMINAL else "ADJ", last.dep, last.head)
+
+
+#: Possessive determiners: "a 10% increase in [its] revenues" is of the revenues.
+_POSSESSIVE_DETERMINERS = frozenset(("its", "their", "his", "her", "our", "my", "your"))
+
+
+def _past_owner(tokens: Sequence[Token], k: int) -> int:
+    """Index of the first token from ``k`` on past determiners, a possessive determiner and a possessor that
+    opens the phrase there ("in [the company's] pre-tax profit", "in [its] revenues", "in [Tesco's] sales")."""
+    while k < len(tokens) and (tokens[k].pos == "DET" or tokens[k].text.lower() in _POSSESSIVE_DETERMINERS):
+        k += 1
+    owner = k
+    while owner < len(tokens) and owner - k < 4 and tokens[owner].pos in ("NOUN", "PROPN"):
+        owner += 1
+    if owner > k and owner < len(tokens) and tokens[owner].text in _POSSESSIVE:
+        return owner + 1
+    return k
+
+
 def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Sequence[tuple[int, int]]) -> str:
-    """The phrase of nouns that starts at token ``k`` and ends in a common noun ("technology contracts"),
-    or '' (a noun of time, a noun of change, no noun)."""
+    """The phrase of nouns that starts at token ``k`` and ends in a common noun ("technology contracts",
+    "pre-tax profits": a word written with hyphens is one), or '' (a noun of time, a noun of change, no noun).
+    After a noun of change and 'in' or 'of' it is the phrase that changed, past its determiner and
+    possessor ("a 10% increase in [its revenues]", "a 3% rise in the company's [pre-tax profit]")."""
     words: list[Token] = []
     while k < len(tokens) and len(words) < 4:
-        tok = tokens[k]
+        tok = _glued(tokens, k)
         low = tok.text.lower()
-        if _covered(tok, spans) or low in rules.stop or not tok.text[:1].isalpha():
+        if _covered(tok, spans) or low in rules.stop and tok is tokens[k] or not tok.text[:1].isalpha():
             break
         participle = (not words and tok.pos == "VERB" and low.endswith("ed") and k + 1 < len(tokens)
                       and tokens[k + 1].pos == "NOUN")  # "a two-hour [taped] interview"
         if tok.pos not in _NOMINAL and not participle or _abbreviation(tokens, k):
             break
         words.append(tok)
-        k += 1
+        k += 1 + sum(1 for t in tokens[k + 1 :] if t.end <= tok.end)
     if words and words[0].text.lower() in _LEADS_TO and k < len(tokens) and tokens[k].text.lower() == "to":
         return ""  # "an additional $7.5bn [relative] to last year": a preposition of two words, no noun
     while words and words[-1].pos != "NOUN":
         words.pop()
     if words and words[-1].text.lower() in CHANGE_NOUNS and k < len(tokens) and tokens[k].text.lower() in ("in", "of"):
-        return _noun_after(tokens, k + 1 + (k + 1 < len(tokens) and tokens[k + 1].pos == "DET"), rules, spans)
+        return _noun_after(tokens, _past_owner(tokens, k + 1), rules, spans)
     while len(words) > 1 and words[-1].text.lower() in CHANGE_NOUNS and words[-2].pos == "NOUN":
         words.pop()  # "a 53% pay rise": what rises is pay
     if not words or words[-1].text.lower() in rules.times or words[-1].text.lower() in CHANGE_NOUNS \
-            or len(words) == 1 and words[0].text.lower() in VARIANT_NOUNS:
+            or len(words) == 1 and words[0].text.lower() in VARIANT_NOUNS | THRESHOLD_NOUNS:
         return ""
     if len(words) == 1 and words[0].text.lower() in _OF_HEADS and k < len(tokens) and tokens[k].text.lower() == "of":
         inner = _of_phrase(tokens, k, rules, spans)  # "in [the number of televisions] sold"
