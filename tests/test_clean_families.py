@@ -1189,3 +1189,43 @@ def test_a_ticker_of_bullets_cut_off_with_an_ellipsis_goes_even_when_an_item_is_
     assert not set(ticker) & set(body) and len(body) == 3, shown
     # decided as one ticker (no pass that keeps a blurb inside prose undoes it), the split item's head too
     assert sum("teaser.ellipsis_list.v1" in line for line in shown.splitlines()) == len(ticker), shown
+
+
+# ------------------------------------------------------------------------------------------- the writer's own box
+
+
+@pytest.mark.parametrize("byline, box, bio", [
+    # the byline names the writer; comments follow the bio
+    ("By Meg Roe", [], "Meg Roe is a media reporter for the Harbour Times, covering ports and shipping."),
+    # a surname alone, named by the author box's name line over its links
+    ("", ["ANN BEAUMONT", "Follow", "Email"], "Beaumont covers city politics for the Harbour Times. She lives in Port Ellis."),
+    # a first name alone, in a dump that cut the byline's "By" from its name
+    ("By\nKristin Appel", [], "Kristin is a contributing editor for Harbour Living. She loves old boats."),
+    # the name printed twice, the box's name line glued to its bio
+    ("", [], "Pam Wood Pam Wood is an online educator, writer and the founder of Harbour Studio."),
+    # the writer's contact line
+    ("By Tia Roe", [], "You can email Tia Roe here, and read more of Tia Roe's articles here."),
+    ("By Sam Lee", [], "Sam Lee may be reached at slee@harbour.example. Follow him on Twitter."),
+])
+def test_the_writers_bio_or_contact_line_goes_whatever_follows_it(byline: str, box: list[str], bio: str) -> None:
+    head, lead, rest = LEAD.split("\n\n")
+    text = "\n\n".join([head, *([byline] if byline else []), lead, rest, *box, bio,
+                        "Great piece, thanks. I saw the band last year and the fans queued for hours at the gate.",
+                        "Reply"])
+    body = _body(text)
+    assert bio not in body, _explained(text)
+    assert lead.strip() in body and rest.strip() in body, _explained(text)
+
+
+@pytest.mark.parametrize("byline, para", [
+    # someone else's job, not the writer's
+    ("By Meg Roe", "Ana Lopez is a freelance journalist who has reported from the region since 2015, her lawyer said."),
+    # the writer's surname opening a company's name
+    ("By Meg Roe", "Roe Marine is the operator of both new boats, and its editor wrote to every passenger in March."),
+    # the writer's name in a sentence of the article, no contact line
+    ("By Tia Roe", "Fans can follow the tour on the band's website, Roe said, and tickets bought early keep their price."),
+])
+def test_a_paragraph_naming_someone_elses_job_stays(byline: str, para: str) -> None:
+    head, lead, rest = LEAD.split("\n\n")
+    text = "\n\n".join([head, byline, lead, para, rest])
+    assert para in _body(text), _explained(text)
