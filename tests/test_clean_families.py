@@ -1229,3 +1229,36 @@ def test_a_paragraph_naming_someone_elses_job_stays(byline: str, para: str) -> N
     head, lead, rest = LEAD.split("\n\n")
     text = "\n\n".join([head, byline, lead, para, rest])
     assert para in _body(text), _explained(text)
+
+
+# ------------------------------------------------------------------------------------------- dated blog comments
+
+
+@pytest.mark.parametrize("label, stamps", [
+    ("2 comments", ["August 17, 2019 - 2:19 pm", "August 19, 2019 - 5:48 pm"]),
+    ("10 thoughts on “Harbour band sets a summer tour”", ["August 8, 2018 at 3:17 pm", "August 8, 2018 at 7:07 pm"]),
+    ("Comments", ["12 March 2015, 09:14", "13 March 2015, 18:40"]),
+])
+def test_a_blogs_comments_under_their_label_go_name_date_and_text(label: str, stamps: list[str]) -> None:
+    comments = ["I saw them in Port Ellis last year and the queue went round the block twice before the doors opened.",
+                "Thanks for stopping by! The first dates are already close to selling out, so be quick."]
+    thread = [label]
+    for name, stamp, comment in zip(["Gaye Holm", "Regan"], stamps, comments):
+        thread += [name, stamp, comment, "Reply"]
+    text = LEAD + "\n" + "\n\n".join(thread) + "\n"
+    body = _body(text)
+    assert not set(comments) & set(body), _explained(text)
+    assert not {"Gaye Holm", "Regan"} & set(body)
+    assert "Tickets go on sale on Friday, the promoter said, and the first shows are already close to selling out." \
+        in body
+
+
+def test_dated_entries_without_a_comments_label_stay() -> None:
+    entries = ["Police closed the coast road between the two ports after trees fell across it, and asked drivers "
+               "to stay home.",
+               "The ferry company stopped all crossings until the evening, saying waves in the strait were over six "
+               "metres."]
+    text = LEAD + "\nRoads closed\n\nMarch 3, 2024 at 10:15 am\n\n" + entries[0] + \
+        "\n\nFerries stopped\n\nMarch 3, 2024 at 11:40 am\n\n" + entries[1] + "\n"
+    body = _body(text)
+    assert set(entries) <= set(body), _explained(text)

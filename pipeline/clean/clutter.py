@@ -1718,3 +1718,57 @@ def author_box_pass(page: Page, rule: Rule) -> None:
             named = (_name_words(m.group("name")) for m in _CONTACT.finditer(text, timeout=REGEX_TIMEOUT))
             if any(name and name <= byline for name in named):
                 decide(it, "clutter", rule.id)
+
+
+#: A commenter's name line over a dated comment has at most this many words and characters.
+COMMENTER_WORDS, COMMENTER_CHARS = 4, 40
+#: Blocks that may stand between a comments label and the first comment's name line (dropped labels, counts).
+THREAD_LABEL_REACH = 3
+#: Without a label, the next comment's name line stands at most this many blocks under a comment's.
+THREAD_REACH = 8
+
+
+def _dated_header(items: list[Item], i: int, menu: set[str]) -> bool:
+    """True when block ``i`` is a commenter's name line over the comment's date line: a short line (undecided, or
+    dropped and not a teaser; not a name of the menus over the article) over a date line that gives a clock time
+    ("Jane Roe" / "August 8, 2018 at 3:17 pm"), over the comment's undecided text."""
+    if i + 2 >= len(items):
+        return False
+    name, stamp, text = items[i], items[i + 1], items[i + 2]
+    return ((undecided(name) or name.kind == "clutter" and not name.teaser) and not name.role
+            and 0 < name.words <= COMMENTER_WORDS and len(name.vis) <= COMMENTER_CHARS
+            and name.vis.lower() not in menu and stamp.dateline and bool(_CLOCK.search(stamp.vis))
+            and undecided(text) and text.words > 0)
+
+
+def dated_thread_pass(page: Page, rule: Rule) -> None:
+    """Readers' comments a blog prints as name line, date line with a clock time and text ("Gaye" / "August 8, 2018
+    at 3:17 pm" / "Thanks for this ..."), under a comments label ("10 thoughts on “...”", "2 comments": a rule
+    flagged ``comment_label``, at most :data:`THREAD_LABEL_REACH` blocks over the first name line) or with a
+    comment action line ("Reply": a rule flagged ``comment_action``) between two such comments, after the
+    article's prose: from that name line to the end of the page (or the headline, or a block of more than
+    ``max_words`` words), undecided blocks and date lines go."""
+    items, cfg, rid = page.items, page.cfg, rule.id
+    labels = cfg.flagged("comment_label")
+    limit = int(rule.get("max_words", MAX_BOXED_WORDS))
+    menu = {it.vis.lower() for it in items[:first_prose(items)] if len(it.vis) <= COMMENTER_CHARS}
+    actions = cfg.flagged("comment_action")
+    headers = [i for i in range(first_prose(items) + 1, len(items)) if _dated_header(items, i, menu)]
+
+    def shown(k: int, i: int) -> bool:
+        """Header ``i`` (the ``k``-th) starts a thread: a comments label over it, or a comment action line
+        between it and the next header of at most :data:`THREAD_REACH` blocks below."""
+        if any(x.rule in labels for x in items[max(0, i - THREAD_LABEL_REACH):i]):
+            return True
+        nxt = headers[k + 1] if k + 1 < len(headers) else None
+        return nxt is not None and nxt - i <= THREAD_REACH and any(x.rule in actions for x in items[i + 2:nxt])
+
+    start = next((i for k, i in enumerate(headers) if shown(k, i)), None)
+    if start is None:
+        return
+    stop = page.title if page.title is not None and page.title > start else len(items)
+    for it in items[start:stop]:
+        if undecided(it) and it.words > limit:
+            break
+        if undecided(it) or it.kind == "meta":
+            decide(it, "clutter", rid)
