@@ -1189,3 +1189,76 @@ def test_a_ticker_of_bullets_cut_off_with_an_ellipsis_goes_even_when_an_item_is_
     assert not set(ticker) & set(body) and len(body) == 3, shown
     # decided as one ticker (no pass that keeps a blurb inside prose undoes it), the split item's head too
     assert sum("teaser.ellipsis_list.v1" in line for line in shown.splitlines()) == len(ticker), shown
+
+
+# ------------------------------------------------------------------------------------------- the writer's own box
+
+
+@pytest.mark.parametrize("byline, box, bio", [
+    # the byline names the writer; comments follow the bio
+    ("By Meg Roe", [], "Meg Roe is a media reporter for the Harbour Times, covering ports and shipping."),
+    # a surname alone, named by the author box's name line over its links
+    ("", ["ANN BEAUMONT", "Follow", "Email"], "Beaumont covers city politics for the Harbour Times. She lives in Port Ellis."),
+    # a first name alone, in a dump that cut the byline's "By" from its name
+    ("By\nKristin Appel", [], "Kristin is a contributing editor for Harbour Living. She loves old boats."),
+    # the name printed twice, the box's name line glued to its bio
+    ("", [], "Pam Wood Pam Wood is an online educator, writer and the founder of Harbour Studio."),
+    # the writer's contact line
+    ("By Tia Roe", [], "You can email Tia Roe here, and read more of Tia Roe's articles here."),
+    ("By Sam Lee", [], "Sam Lee may be reached at slee@harbour.example. Follow him on Twitter."),
+])
+def test_the_writers_bio_or_contact_line_goes_whatever_follows_it(byline: str, box: list[str], bio: str) -> None:
+    head, lead, rest = LEAD.split("\n\n")
+    text = "\n\n".join([head, *([byline] if byline else []), lead, rest, *box, bio,
+                        "Great piece, thanks. I saw the band last year and the fans queued for hours at the gate.",
+                        "Reply"])
+    body = _body(text)
+    assert bio not in body, _explained(text)
+    assert lead.strip() in body and rest.strip() in body, _explained(text)
+
+
+@pytest.mark.parametrize("byline, para", [
+    # someone else's job, not the writer's
+    ("By Meg Roe", "Ana Lopez is a freelance journalist who has reported from the region since 2015, her lawyer said."),
+    # the writer's surname opening a company's name
+    ("By Meg Roe", "Roe Marine is the operator of both new boats, and its editor wrote to every passenger in March."),
+    # the writer's name in a sentence of the article, no contact line
+    ("By Tia Roe", "Fans can follow the tour on the band's website, Roe said, and tickets bought early keep their price."),
+])
+def test_a_paragraph_naming_someone_elses_job_stays(byline: str, para: str) -> None:
+    head, lead, rest = LEAD.split("\n\n")
+    text = "\n\n".join([head, byline, lead, para, rest])
+    assert para in _body(text), _explained(text)
+
+
+# ------------------------------------------------------------------------------------------- dated blog comments
+
+
+@pytest.mark.parametrize("label, stamps", [
+    ("2 comments", ["August 17, 2019 - 2:19 pm", "August 19, 2019 - 5:48 pm"]),
+    ("10 thoughts on “Harbour band sets a summer tour”", ["August 8, 2018 at 3:17 pm", "August 8, 2018 at 7:07 pm"]),
+    ("Comments", ["12 March 2015, 09:14", "13 March 2015, 18:40"]),
+])
+def test_a_blogs_comments_under_their_label_go_name_date_and_text(label: str, stamps: list[str]) -> None:
+    comments = ["I saw them in Port Ellis last year and the queue went round the block twice before the doors opened.",
+                "Thanks for stopping by! The first dates are already close to selling out, so be quick."]
+    thread = [label]
+    for name, stamp, comment in zip(["Gaye Holm", "Regan"], stamps, comments):
+        thread += [name, stamp, comment, "Reply"]
+    text = LEAD + "\n" + "\n\n".join(thread) + "\n"
+    body = _body(text)
+    assert not set(comments) & set(body), _explained(text)
+    assert not {"Gaye Holm", "Regan"} & set(body)
+    assert "Tickets go on sale on Friday, the promoter said, and the first shows are already close to selling out." \
+        in body
+
+
+def test_dated_entries_without_a_comments_label_stay() -> None:
+    entries = ["Police closed the coast road between the two ports after trees fell across it, and asked drivers "
+               "to stay home.",
+               "The ferry company stopped all crossings until the evening, saying waves in the strait were over six "
+               "metres."]
+    text = LEAD + "\nRoads closed\n\nMarch 3, 2024 at 10:15 am\n\n" + entries[0] + \
+        "\n\nFerries stopped\n\nMarch 3, 2024 at 11:40 am\n\n" + entries[1] + "\n"
+    body = _body(text)
+    assert set(entries) <= set(body), _explained(text)

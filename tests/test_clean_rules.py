@@ -186,3 +186,20 @@ def test_bad_signal_stops_a_run_before_any_work(tmp_path: Path, capsys: pytest.C
     err = capsys.readouterr().err
     assert "clutter.toml" in err and "position.dangling_heading.v1" in err and "dangle" in err
     assert not out.exists()
+
+
+def test_the_writers_box_and_a_blogs_dated_comments_name_their_rules_and_switch_off() -> None:
+    """What the writer's box and dated-comment passes drop carries their rule ids; with the rule off it stays."""
+    bio = "Meg Roe is a media reporter for the Harbour Times, covering ports and shipping."
+    comment = "I took the ferry last week and the queue at the quay went round the block twice."
+    page = ("Ferry fares to rise in May\n\nBy Meg Roe\n\n"
+            "The ferry company will raise fares by 4% in May, its chief executive said on Tuesday, citing fuel.\n\n"
+            "Passenger numbers rose by a third last summer, and two new boats are due to enter service next spring.\n\n"
+            f"{bio}\n\n2 comments\n\nJo Lee\n\nMay 2, 2024 at 9:14 am\n\n{comment}\n\nReply\n")
+    doc = RawDoc(doc_id="b", source="b.txt", text=page)
+    art = clean(doc, load_clean_config())
+    rules = {doc.text[b.start:b.end]: b.rule for b in art.dropped}
+    assert rules[bio] == "bio.named_author.v1"
+    assert rules[comment] == "comments.dated_thread.v1"
+    off = clean(doc, load_clean_config(disabled=["bio.named_author.v1", "comments.dated_thread.v1"]))
+    assert bio in off.text and comment in off.text

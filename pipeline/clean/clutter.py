@@ -1624,3 +1624,151 @@ def rule_line_pass(page: Page, rule: Rule) -> None:
     for it in page.items:
         if it.kind in ("paragraph", "heading") and len(it.vis) <= MAX_PATTERN_CHARS and _RULE_LINE.match(it.vis):
             decide(it, "clutter", rule.id)
+
+
+#: The names a byline gives: the capitalised words after its "By" up to a separator ("By Meg James | Staff").
+_BYLINE_NAMES = regex.compile(
+    r"^\W{0,3}(?i:by|written\sby|words\sby|von|par)\s{1,3}((?:\p{Lu}[\p{L}'’.\-]{0,30}(?:\s{1,3}|,\s{0,2}|\s(?i:and)\s"
+    r"|\s&\s|$)){1,8})")
+#: The name a paragraph opens with (one to four capitalised words, a bracketed handle after them) and the verb
+#: after it that tells what the person is or does: an author bio's opening ("Meg James is a reporter ...",
+#: "Beaumont covers national politics ...").
+_BIO_LEAD = regex.compile(
+    r"^\W{0,3}(?!(?:He|She|It|They|This|That|The|There|Here|We|I|You|Our|His|Her|Its|Their)\s)"
+    r"((?:\p{Lu}[\p{L}'’\-]*\.?\s{1,3}){1,4})(?:\([^)\n]{1,60}\)\s{1,3})?"
+    r"(?:is|was|has\sbeen|has\swritten|covers|covered|writes|wrote|reports|teaches|edits|hosts|joined|previously)\b")
+#: What a bio says of the writer's work (a role word or a writing verb) in its first sentence.
+_BIO_ROLE = regex.compile(
+    r"(?i)\b(?:reporter|correspondent|journalist|editor|writer|columnist|contributor|producer|commentator|critic|"
+    r"photographer|presenter|blogger|anchor|author|freelance|covers|writes|has\swritten|reports\s(?:on|for)|staff)\b")
+#: A line telling the reader how to reach or follow the named writer ("Follow Tia Roe on Twitter", "You can
+#: email Jo Lee here, and read more of Jo Lee's articles here", "Sam Roe may be reached at ..."): ``name`` is the
+#: writer's name.
+_CONTACT = regex.compile(
+    r"(?:\b(?i:follow|e-?mail|contact|write\sto|more\sof|articles\sby)\s{1,3}"
+    r"(?P<name>\p{Lu}[\p{L}'’\-]{1,30}(?:\s\p{Lu}[\p{L}'’\-]{1,30}){0,2})(?:['’]s)?\s{1,3}(?i:on|at|here|via|by|articles)\b"
+    r"|(?P<name>\p{Lu}[\p{L}'’\-]{1,30}(?:\s\p{Lu}[\p{L}'’\-]{1,30}){0,2})\s(?i:may|can)\sbe\s(?i:reached|contacted))")
+#: Words of a name line may stand up to this many blocks over the bio, through short blocks only (the author
+#: box's name, then its links: "Meg James" / "Follow Us" / "twitter" / "email" / bio).
+AUTHOR_BOX_REACH = 8
+#: A block of at most this many words is a short line of an author box (a name, a link, a label).
+AUTHOR_BOX_LINE_WORDS = 5
+#: A contact line of the writer has at most this many words.
+CONTACT_WORDS = 40
+
+
+def _name_words(text: str) -> set[str]:
+    """Case-folded words of three letters or more of a name (or of any short line)."""
+    return {w.casefold() for w in regex.findall(r"\p{L}[\p{L}'’\-]{2,}", text)}
+
+
+def byline_names(items: list[Item]) -> set[str]:
+    """Case-folded words of the names the page's bylines give ("By Meg James" -> {meg, james}); a node page's
+    "By" cut from its name at the name's link reads the next line as the name."""
+    names: set[str] = set()
+    for i, it in enumerate(items):
+        if it.words > 14 or it.kind not in ("", "meta", "clutter"):
+            continue
+        text = " ".join(it.vis.split())
+        if text.casefold() == "by" and i + 1 < len(items) and items[i + 1].words <= 4:
+            text = f"By {' '.join(items[i + 1].vis.split())}"
+        if m := _BYLINE_NAMES.match(text):
+            names |= _name_words(m.group(1))
+    return names
+
+
+def _box_names(items: list[Item], i: int) -> set[str]:
+    """Words of the short lines right over block ``i`` (through short blocks only, up to
+    :data:`AUTHOR_BOX_REACH` blocks): the name line of an author box."""
+    words: set[str] = set()
+    for k in range(i - 1, max(-1, i - 1 - AUTHOR_BOX_REACH), -1):
+        if items[k].words > AUTHOR_BOX_LINE_WORDS or items[k].kind == "title":
+            break
+        words |= _name_words(items[k].vis)
+    return words
+
+
+def author_box_pass(page: Page, rule: Rule) -> None:
+    """An author bio or the writer's contact line below the article's lead goes, whatever follows it, when the
+    page names the person it is about as its writer: the bio opens with a name (:data:`_BIO_LEAD`, a verb of what
+    the person is or does after it) and says what the writer does (:data:`_BIO_ROLE`) or an author-bio rule
+    (``kind = "tail"``) matches it, and every word of that name is a name of the page's byline
+    (:func:`byline_names`) or of the short lines of an author box right over it (:func:`_box_names`), or the name
+    is printed twice at its start ("Pamela Roe Pamela Roe is ..."); a contact line of :data:`CONTACT_WORDS` words
+    or fewer names a byline's writer (:data:`_CONTACT`: "Follow Tia Roe on Twitter"). Blocks of more than ``max_words`` words are prose
+    of the article."""
+    items = page.items
+    max_words = int(rule.get("max_words", 120))
+    byline = byline_names(items)
+    start = first_prose(items)
+    for i in range(start + 1, len(items)):
+        it = items[i]
+        if not undecided(it) or not it.vis or it.words > max_words:
+            continue
+        text = " ".join(it.vis.split())
+        lead = _BIO_LEAD.match(text)
+        if lead is not None and (it.role == "tail" or _BIO_ROLE.search(text, 0, 300)):
+            name = _name_words(lead.group(1))
+            glued = lead.group(1).split()
+            twice = len(glued) >= 2 and len(glued) % 2 == 0 and glued[: len(glued) // 2] == glued[len(glued) // 2:]
+            if name and (name <= byline or twice or name <= _box_names(items, i)):
+                decide(it, "clutter", rule.id)
+                continue
+        if it.words <= CONTACT_WORDS and byline:
+            named = (_name_words(m.group("name")) for m in _CONTACT.finditer(text, timeout=REGEX_TIMEOUT))
+            if any(name and name <= byline for name in named):
+                decide(it, "clutter", rule.id)
+
+
+#: A commenter's name line over a dated comment has at most this many words and characters.
+COMMENTER_WORDS, COMMENTER_CHARS = 4, 40
+#: Blocks that may stand between a comments label and the first comment's name line (dropped labels, counts).
+THREAD_LABEL_REACH = 3
+#: Without a label, the next comment's name line stands at most this many blocks under a comment's.
+THREAD_REACH = 8
+
+
+def _dated_header(items: list[Item], i: int, menu: set[str]) -> bool:
+    """True when block ``i`` is a commenter's name line over the comment's date line: a short line (undecided, or
+    dropped and not a teaser; not a name of the menus over the article) over a date line that gives a clock time
+    ("Jane Roe" / "August 8, 2018 at 3:17 pm"), over the comment's undecided text."""
+    if i + 2 >= len(items):
+        return False
+    name, stamp, text = items[i], items[i + 1], items[i + 2]
+    return ((undecided(name) or name.kind == "clutter" and not name.teaser) and not name.role
+            and 0 < name.words <= COMMENTER_WORDS and len(name.vis) <= COMMENTER_CHARS
+            and name.vis.lower() not in menu and stamp.dateline and bool(_CLOCK.search(stamp.vis))
+            and undecided(text) and text.words > 0)
+
+
+def dated_thread_pass(page: Page, rule: Rule) -> None:
+    """Readers' comments a blog prints as name line, date line with a clock time and text ("Gaye" / "August 8, 2018
+    at 3:17 pm" / "Thanks for this ..."), under a comments label ("10 thoughts on “...”", "2 comments": a rule
+    flagged ``comment_label``, at most :data:`THREAD_LABEL_REACH` blocks over the first name line) or with a
+    comment action line ("Reply": a rule flagged ``comment_action``) between two such comments, after the
+    article's prose: from that name line to the end of the page (or the headline, or a block of more than
+    ``max_words`` words), undecided blocks and date lines go."""
+    items, cfg, rid = page.items, page.cfg, rule.id
+    labels = cfg.flagged("comment_label")
+    limit = int(rule.get("max_words", MAX_BOXED_WORDS))
+    menu = {it.vis.lower() for it in items[:first_prose(items)] if len(it.vis) <= COMMENTER_CHARS}
+    actions = cfg.flagged("comment_action")
+    headers = [i for i in range(first_prose(items) + 1, len(items)) if _dated_header(items, i, menu)]
+
+    def shown(k: int, i: int) -> bool:
+        """Header ``i`` (the ``k``-th) starts a thread: a comments label over it, or a comment action line
+        between it and the next header of at most :data:`THREAD_REACH` blocks below."""
+        if any(x.rule in labels for x in items[max(0, i - THREAD_LABEL_REACH):i]):
+            return True
+        nxt = headers[k + 1] if k + 1 < len(headers) else None
+        return nxt is not None and nxt - i <= THREAD_REACH and any(x.rule in actions for x in items[i + 2:nxt])
+
+    start = next((i for k, i in enumerate(headers) if shown(k, i)), None)
+    if start is None:
+        return
+    stop = page.title if page.title is not None and page.title > start else len(items)
+    for it in items[start:stop]:
+        if undecided(it) and it.words > limit:
+            break
+        if undecided(it) or it.kind == "meta":
+            decide(it, "clutter", rid)

@@ -17,6 +17,7 @@ from .clutter import (
     numbered_run_step, paragraph_step, pattern_pass, repeat_pass, repeated_prose_pass, rule_line_pass, section_pass,
     split_header_step, tagged_pass, tail_step, teaser_title_pass, truncated_pass,
 )
+from .clutter import author_box_pass, dated_thread_pass
 from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
 
 if TYPE_CHECKING:
@@ -57,9 +58,11 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("teaser_title", teaser_title_pass),
     ("blurb_after_title", blurb_after_title_pass),
     ("comment_thread", comment_pass),
+    ("dated_thread", dated_thread_pass),
     ("framed", box_pass),
     (None, attribution_step),
     ("dense_group", dense_group_pass),
+    ("author_box", author_box_pass),
     (None, tail_step),
     (BLOCK_MODEL, model_pass),
     ("introduced_list", introduced_list_pass),
