@@ -149,9 +149,42 @@ HEADLINE_WINDOW = 60
 HEADLINE_BELOW = 12
 
 
+#: A title line's first or last part that ends with a web address names the site ("Die Achse des Guten.
+#: ACHGUT.COM", "harbournews.example") when it has at most this many words, ...
+SITE_ADDRESS_WORDS = 8
+#: ... and the headline left has at least this many.
+SITE_HEAD_WORDS = 3
+_WEB_ADDRESS = regex.compile(r"(?i)(?<![\p{L}\p{N}.@/-])(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,6}"
+                             r"\W{0,3}$")
+
+
+#: A word of a site's name before its address: capitalised or in capitals, or a short function word ("Die Achse
+#: des Guten").
+_NAME_WORD = regex.compile(r"[\p{Lu}\p{N}][\p{L}\p{N}'’&.-]*|\p{Ll}{1,3}|[&+.-]")
+
+
+def _address_part(part: str) -> bool:
+    """True when a title line's part names the site by its web address: at most :data:`SITE_ADDRESS_WORDS`
+    words, the last one the address, the others a name ("DIE ACHSE DES GUTEN. ACHGUT.COM", "Harbour Post |
+    harbourpost.example"; not "Ferry line sells Harbourpost.com")."""
+    words = part.split()
+    return 0 < len(words) <= SITE_ADDRESS_WORDS and _WEB_ADDRESS.search(part.strip()) is not None \
+        and all(_NAME_WORD.fullmatch(w) is not None for w in words[:-1])
+
+
 def strip_site(title: str) -> str:
     """The headline of a title line that names the site or section too ("Headline - Site", "Site | Headline"):
-    its longest part when every other part has at most four words; else the line."""
+    when its last or first part names the site by its web address (:func:`_address_part`: "Headline – what now?
+    – Die Achse des Guten. ACHGUT.COM"), the line without that part (a headline of :data:`SITE_HEAD_WORDS` words
+    or more, kept whole with its own dashes); else its longest part when every other part has at most four words;
+    else the line."""
+    seps = list(_SITE_SEPARATOR.finditer(title))
+    if not seps:
+        return title
+    for rest, part in ((title[:seps[-1].start()], title[seps[-1].end():]),
+                       (title[seps[0].end():], title[:seps[0].start()])):
+        if _address_part(part) and len(rest.split()) >= SITE_HEAD_WORDS:
+            return rest.strip()
     parts = [p.strip() for p in _SITE_SEPARATOR.split(title) if p.strip()]
     if len(parts) < 2:
         return title
@@ -744,7 +777,10 @@ def site_names(lines: Iterable[str]) -> frozenset[str]:
         if head is line:
             continue
         parts = [p.strip() for p in _SITE_SEPARATOR.split(line) if p.strip()]
-        after = parts[parts.index(head) + 1:]
+        if head in parts:
+            after = parts[parts.index(head) + 1:]
+        else:  # a part naming the site by its address, cut off the end (or the start) of the line
+            after = parts[-1:] if line.strip().startswith(head) else []
         # a part as long as the headline may be the headline itself ("Site Tech Blog | Managing Environments")
         shorter = [p for p in after if len(p.split()) < len(head.split())]
         out.update(_norm_title(p) for p in shorter)
@@ -1134,6 +1170,27 @@ def _shown_over_title_line(page: Page, values: Mapping[int, float]) -> int:
     return best
 
 
+#: Where a title line sets the site's name apart after its headline: a bar, dash or dot ("Headline – Site"; not a
+#: slash or colon, which a headline uses too: "Can fish feel pain / suffer?").
+_SUFFIX_SITE = regex.compile(r"\s[|｜•·–—\-]\s")
+
+
+def _title_line_copy(page: Page, i: int) -> bool:
+    """True when block ``i`` of a node page shows the page's title line again, word for word (the ``<title>``
+    a DOM's text gives first, printed again over the article: "Headline – Site" twice), and that line names the
+    site after its headline (:func:`strip_site` cuts its end past a bar or dash, :data:`_SUFFIX_SITE`, with no
+    figure or sentence end in it): the copy names it too. A part before the headline, after a slash, or a date,
+    number or question after it is left alone ("BUDGET 3.0 | Harbour fees rise", "The harbour (2024) – the long
+    way in", "Press coverage – August 2013", "Can fish feel pain / suffer?": the headline's own)."""
+    first = page.items[0].vis
+    if i <= 0 or len(first) > 300 or _norm_title(page.items[i].vis) != _norm_title(first):
+        return False
+    head = strip_site(first)
+    cut = first[len(head):] if head != first and first.startswith(head) else ""
+    return _SUFFIX_SITE.match(cut) is not None and not any(c.isdigit() for c in cut) \
+        and cut.rstrip()[-1:] not in ".!?"
+
+
 def title_headline_pass(page: Page, rule: Rule) -> None:
     """The page's headline: of the candidates of :func:`headline_candidates`, the one whose evidence
     weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``;
@@ -1167,7 +1224,7 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         best = _over_question_deck(page, best, candidates)
         best = _over_restated_deck(page, best, candidates)
         best = _under_kicker(page, best, candidates)
-        page.title_line = best == 0 and page.dialect == NODES
+        page.title_line = page.dialect == NODES and (best == 0 or _title_line_copy(page, best))
         _found_title(page, best, rule)
         if not page.title_line:
             page.kicker_words = glued_kicker(page, best) or _list_number(page, best)
