@@ -1425,3 +1425,23 @@ def test_a_copy_of_the_title_line_keeps_a_part_before_the_headline(line: str) ->
     """A part set apart before the headline (a label in capitals, the headline's first part) or a date after it
     is the headline's own, not the site's name."""
     assert _clean(nodes(line, [], line)).title == line
+
+
+@pytest.mark.parametrize(("top", "title"), [
+    (["Harbour report:"], f"Harbour report: {HEADLINE}"),
+    (["Before & After:"], f"Before & After: {HEADLINE}"),
+    (["Tanz in der alten Lokremise", ":"], f"Tanz in der alten Lokremise: {HEADLINE}"),
+    # no lead-in: one word, a byline, a date, a line addressed to the reader, no colon, a sentence
+    (["Ports:"], HEADLINE),
+    (["By Jane Doe:"], HEADLINE),
+    (["Updated 3 June 2024:"], HEADLINE),
+    (["What you need to know:"], HEADLINE),
+    (["Harbour report"], HEADLINE),
+    (["The board met on Monday. It said:"], HEADLINE),
+    (["All sharing options for:"], HEADLINE),
+])
+def test_a_lead_in_printed_on_its_own_line_over_the_headline_opens_the_title(top: list[str], title: str) -> None:
+    """A lead-in of the headline that a dump sets on its own line right over it, its colon closing it (or on a
+    line of its own), is part of the title, in every dialect."""
+    assert _clean(nodes(f"{HEADLINE} | Example Times", top, HEADLINE)).title == title
+    assert _clean(screen(top, HEADLINE)).title == title

@@ -1206,7 +1206,7 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         under = _dated_heading_under(page, found, sole, min_words)
         best = sole if under is None else under
         _found_title(page, best, rule)
-        page.kicker_words = glued_kicker(page, best)
+        page.kicker_words, page.lead_in = glued_kicker(page, best), lead_in(page, best)
         return
     values = {i: weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items()) for i, ev in found}
     for i, value in values.items():
@@ -1228,6 +1228,47 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         _found_title(page, best, rule)
         if not page.title_line:
             page.kicker_words = glued_kicker(page, best) or _list_number(page, best)
+            page.lead_in = lead_in(page, best)
+
+
+#: A headline's lead-in printed on its own line right over it, ending with a colon ("Tanz in der Lokremise:" /
+#: "Mit allen Wassern gewaschen"; the colon may stand alone on a line between): 2 to this many words.
+LEAD_IN_WORDS = 8
+
+
+def lead_in(page: Page, i: int) -> str:
+    """The lead-in of the headline block ``i`` that the page prints on its own line right over it ("Before &
+    After:" over "Replacing Tiny Details in This Kitchen"; a ``<span>`` of the heading that a dump sets apart),
+    with its colon; '' when there is none: the line over the headline (past a line holding only the colon) has
+    2 to :data:`LEAD_IN_WORDS` words, one line, no sentence end in it ('St.' is none), its colon closing it after
+    a word that is no stop word in lower case (a label running on into the headline: 'All sharing options
+    for:'), and is undecided or a line the title may take, not a byline, date, caption, interface label, form
+    prompt, menu or teaser addressed to the reader (:func:`not_headline`, :func:`reader_teaser`); the headline
+    opens with a capital, digit or quote and does not repeat it."""
+    items = page.items
+    if page.title_line or i < 1:
+        return ""
+    k, colon = i - 1, ""
+    if items[k].vis.strip() == ":" and k > 0:
+        k, colon = k - 1, ":"
+    it, rule = items[k], page.cfg.signal_rule("title_headline")
+    line = " ".join(it.vis.split()) + colon
+    head = headline_text(items[i].head, page.cfg)
+    may = page.cfg.flagged("title_may_override")
+    if not (2 <= it.words <= LEAD_IN_WORDS and line.endswith(":") and "\n" not in it.span.text.strip()
+            and (undecided(it) or it.rule in may) and (head[:1].isupper() or head[:1].isdigit()
+                                                       or head[:1] in "\"“„«‹'")):
+        return ""
+    body = line[:-1].rstrip()
+    ends = (m.start() for m in regex.finditer(r"[.!?](?=\s)", body))
+    if body[-1:] in ".!?:;," or any(not is_abbreviation(body, e) for e in ends) or _BYLINE.match(body) \
+            or body.split()[-1].islower() and body.split()[-1] in STOP_WORDS or has_date(body, page.cfg) is not None \
+            or not_headline(rule, body) or reader_teaser(rule, body) or _YOU.search(body) \
+            or never_title(it, page.cfg) or furniture_line(body) or _glued_menu(body) \
+            or page.dialect in (TERMINAL, NODES) and _form_prompt(items, k) \
+            or _norm_title(head).startswith(_norm_title(body)):
+        return ""
+    return f"{body}:"
 
 
 #: Where a breadcrumb or a title line sets its last part apart ("Home / Business / Headline", "• Headline").
