@@ -1392,3 +1392,56 @@ def test_a_breadcrumb_over_its_date_line_shows_the_kicker_glued_before_the_headl
     assert at[f"Avoid losses {head}"] in found
     assert not any(items[i].vis.startswith("home /") for i in found)  # the breadcrumb is no candidate
     assert titles.glued_kicker(page, at[f"Avoid losses {head}"]) == 2
+
+
+@pytest.mark.parametrize(("line", "head"), [
+    ("Harbour fees rise – what comes next? – THE HARBOUR POST. HARBOURPOST.COM",
+     "Harbour fees rise – what comes next?"),
+    ("harbourpost.example | Tide tables and berths for the week ahead at the north quay",
+     "Tide tables and berths for the week ahead at the north quay"),
+    ("Harbour fees rise at the quay – Harbour Post – www.harbourpost.example", "Harbour fees rise at the quay"),
+    # an address inside the headline, a part too long to be a name
+    ("Ferry line sells its quay to Harbourpost.com – and the board is not pleased",
+     "Ferry line sells its quay to Harbourpost.com – and the board is not pleased"),
+    ("Harbour fees rise at the old quay – why the board says it costs too much for harbourpost.com",
+     "Harbour fees rise at the old quay – why the board says it costs too much for harbourpost.com"),
+])
+def test_a_title_line_part_naming_the_site_by_its_address_is_left_out(line: str, head: str) -> None:
+    assert titles.strip_site(line) == head
+
+
+@pytest.mark.parametrize("site", ["Harbour Post", "The Harbour Post. HARBOURPOST.COM"])
+def test_the_title_line_printed_again_over_the_article_names_the_site_as_it_does(site: str) -> None:
+    """A node page printing its title line again over the article (the copy is the headline candidate) gives
+    the headline without the site's name, as the title line itself would."""
+    line = f"{HEADLINE} – {site}"
+    art = _clean(nodes(line, [], line))
+    assert art.title == HEADLINE
+
+
+@pytest.mark.parametrize("line", [f"PORT BOOM | {HEADLINE}", f"The harbour report (2024) – {HEADLINE}",
+                                  "Harbour Press Coverage – August 2013", "Can harbour seals feel the cold / suffer?"])
+def test_a_copy_of_the_title_line_keeps_a_part_before_the_headline(line: str) -> None:
+    """A part set apart before the headline (a label in capitals, the headline's first part) or a date after it
+    is the headline's own, not the site's name."""
+    assert _clean(nodes(line, [], line)).title == line
+
+
+@pytest.mark.parametrize(("top", "title"), [
+    (["Harbour report:"], f"Harbour report: {HEADLINE}"),
+    (["Before & After:"], f"Before & After: {HEADLINE}"),
+    (["Tanz in der alten Lokremise", ":"], f"Tanz in der alten Lokremise: {HEADLINE}"),
+    # no lead-in: one word, a byline, a date, a line addressed to the reader, no colon, a sentence
+    (["Ports:"], HEADLINE),
+    (["By Jane Doe:"], HEADLINE),
+    (["Updated 3 June 2024:"], HEADLINE),
+    (["What you need to know:"], HEADLINE),
+    (["Harbour report"], HEADLINE),
+    (["The board met on Monday. It said:"], HEADLINE),
+    (["All sharing options for:"], HEADLINE),
+])
+def test_a_lead_in_printed_on_its_own_line_over_the_headline_opens_the_title(top: list[str], title: str) -> None:
+    """A lead-in of the headline that a dump sets on its own line right over it, its colon closing it (or on a
+    line of its own), is part of the title, in every dialect."""
+    assert _clean(nodes(f"{HEADLINE} | Example Times", top, HEADLINE)).title == title
+    assert _clean(screen(top, HEADLINE)).title == title

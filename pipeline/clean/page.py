@@ -146,7 +146,7 @@ def clean(doc: RawDoc, cfg: CleanConfig) -> Article:
         title_text, tags = headline_text(column or (own[0] if own else items[title].head), cfg), items[title].tags
         if page.title_line or dialect == NODES and title == 0:
             title_text = strip_site(title_text)  # a node dump's first line is the page's <title>
-        title_text = without_words(title_text, page.kicker_words)
+        title_text = " ".join(filter(None, (page.lead_in, without_words(title_text, page.kicker_words))))
     published, published_raw = _published(items, title, cfg, dialect)
     if not published:
         published, published_raw = doc.published, ""

@@ -149,9 +149,42 @@ HEADLINE_WINDOW = 60
 HEADLINE_BELOW = 12
 
 
+#: A title line's first or last part that ends with a web address names the site ("Die Achse des Guten.
+#: ACHGUT.COM", "harbournews.example") when it has at most this many words, ...
+SITE_ADDRESS_WORDS = 8
+#: ... and the headline left has at least this many.
+SITE_HEAD_WORDS = 3
+_WEB_ADDRESS = regex.compile(r"(?i)(?<![\p{L}\p{N}.@/-])(?:www\.)?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,6}"
+                             r"\W{0,3}$")
+
+
+#: A word of a site's name before its address: capitalised or in capitals, or a short function word ("Die Achse
+#: des Guten").
+_NAME_WORD = regex.compile(r"[\p{Lu}\p{N}][\p{L}\p{N}'’&.-]*|\p{Ll}{1,3}|[&+.-]")
+
+
+def _address_part(part: str) -> bool:
+    """True when a title line's part names the site by its web address: at most :data:`SITE_ADDRESS_WORDS`
+    words, the last one the address, the others a name ("DIE ACHSE DES GUTEN. ACHGUT.COM", "Harbour Post |
+    harbourpost.example"; not "Ferry line sells Harbourpost.com")."""
+    words = part.split()
+    return 0 < len(words) <= SITE_ADDRESS_WORDS and _WEB_ADDRESS.search(part.strip()) is not None \
+        and all(_NAME_WORD.fullmatch(w) is not None for w in words[:-1])
+
+
 def strip_site(title: str) -> str:
     """The headline of a title line that names the site or section too ("Headline - Site", "Site | Headline"):
-    its longest part when every other part has at most four words; else the line."""
+    when its last or first part names the site by its web address (:func:`_address_part`: "Headline – what now?
+    – Die Achse des Guten. ACHGUT.COM"), the line without that part (a headline of :data:`SITE_HEAD_WORDS` words
+    or more, kept whole with its own dashes); else its longest part when every other part has at most four words;
+    else the line."""
+    seps = list(_SITE_SEPARATOR.finditer(title))
+    if not seps:
+        return title
+    for rest, part in ((title[:seps[-1].start()], title[seps[-1].end():]),
+                       (title[seps[0].end():], title[:seps[0].start()])):
+        if _address_part(part) and len(rest.split()) >= SITE_HEAD_WORDS:
+            return rest.strip()
     parts = [p.strip() for p in _SITE_SEPARATOR.split(title) if p.strip()]
     if len(parts) < 2:
         return title
@@ -744,7 +777,10 @@ def site_names(lines: Iterable[str]) -> frozenset[str]:
         if head is line:
             continue
         parts = [p.strip() for p in _SITE_SEPARATOR.split(line) if p.strip()]
-        after = parts[parts.index(head) + 1:]
+        if head in parts:
+            after = parts[parts.index(head) + 1:]
+        else:  # a part naming the site by its address, cut off the end (or the start) of the line
+            after = parts[-1:] if line.strip().startswith(head) else []
         # a part as long as the headline may be the headline itself ("Site Tech Blog | Managing Environments")
         shorter = [p for p in after if len(p.split()) < len(head.split())]
         out.update(_norm_title(p) for p in shorter)
@@ -1134,6 +1170,27 @@ def _shown_over_title_line(page: Page, values: Mapping[int, float]) -> int:
     return best
 
 
+#: Where a title line sets the site's name apart after its headline: a bar, dash or dot ("Headline – Site"; not a
+#: slash or colon, which a headline uses too: "Can fish feel pain / suffer?").
+_SUFFIX_SITE = regex.compile(r"\s[|｜•·–—\-]\s")
+
+
+def _title_line_copy(page: Page, i: int) -> bool:
+    """True when block ``i`` of a node page shows the page's title line again, word for word (the ``<title>``
+    a DOM's text gives first, printed again over the article: "Headline – Site" twice), and that line names the
+    site after its headline (:func:`strip_site` cuts its end past a bar or dash, :data:`_SUFFIX_SITE`, with no
+    figure or sentence end in it): the copy names it too. A part before the headline, after a slash, or a date,
+    number or question after it is left alone ("BUDGET 3.0 | Harbour fees rise", "The harbour (2024) – the long
+    way in", "Press coverage – August 2013", "Can fish feel pain / suffer?": the headline's own)."""
+    first = page.items[0].vis
+    if i <= 0 or len(first) > 300 or _norm_title(page.items[i].vis) != _norm_title(first):
+        return False
+    head = strip_site(first)
+    cut = first[len(head):] if head != first and first.startswith(head) else ""
+    return _SUFFIX_SITE.match(cut) is not None and not any(c.isdigit() for c in cut) \
+        and cut.rstrip()[-1:] not in ".!?"
+
+
 def title_headline_pass(page: Page, rule: Rule) -> None:
     """The page's headline: of the candidates of :func:`headline_candidates`, the one whose evidence
     weighs most with the rule's ``weights`` (when above ``threshold``), on pages of the rule's ``dialects``;
@@ -1149,7 +1206,7 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         under = _dated_heading_under(page, found, sole, min_words)
         best = sole if under is None else under
         _found_title(page, best, rule)
-        page.kicker_words = glued_kicker(page, best)
+        page.kicker_words, page.lead_in = glued_kicker(page, best), lead_in(page, best)
         return
     values = {i: weights.get("bias", 0.0) + sum(weights.get(k, 0.0) * v for k, v in ev.items()) for i, ev in found}
     for i, value in values.items():
@@ -1167,10 +1224,51 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         best = _over_question_deck(page, best, candidates)
         best = _over_restated_deck(page, best, candidates)
         best = _under_kicker(page, best, candidates)
-        page.title_line = best == 0 and page.dialect == NODES
+        page.title_line = page.dialect == NODES and (best == 0 or _title_line_copy(page, best))
         _found_title(page, best, rule)
         if not page.title_line:
             page.kicker_words = glued_kicker(page, best) or _list_number(page, best)
+            page.lead_in = lead_in(page, best)
+
+
+#: A headline's lead-in printed on its own line right over it, ending with a colon ("Tanz in der Lokremise:" /
+#: "Mit allen Wassern gewaschen"; the colon may stand alone on a line between): 2 to this many words.
+LEAD_IN_WORDS = 8
+
+
+def lead_in(page: Page, i: int) -> str:
+    """The lead-in of the headline block ``i`` that the page prints on its own line right over it ("Before &
+    After:" over "Replacing Tiny Details in This Kitchen"; a ``<span>`` of the heading that a dump sets apart),
+    with its colon; '' when there is none: the line over the headline (past a line holding only the colon) has
+    2 to :data:`LEAD_IN_WORDS` words, one line, no sentence end in it ('St.' is none), its colon closing it after
+    a word that is no stop word in lower case (a label running on into the headline: 'All sharing options
+    for:'), and is undecided or a line the title may take, not a byline, date, caption, interface label, form
+    prompt, menu or teaser addressed to the reader (:func:`not_headline`, :func:`reader_teaser`); the headline
+    opens with a capital, digit or quote and does not repeat it."""
+    items = page.items
+    if page.title_line or i < 1:
+        return ""
+    k, colon = i - 1, ""
+    if items[k].vis.strip() == ":" and k > 0:
+        k, colon = k - 1, ":"
+    it, rule = items[k], page.cfg.signal_rule("title_headline")
+    line = " ".join(it.vis.split()) + colon
+    head = headline_text(items[i].head, page.cfg)
+    may = page.cfg.flagged("title_may_override")
+    if not (2 <= it.words <= LEAD_IN_WORDS and line.endswith(":") and "\n" not in it.span.text.strip()
+            and (undecided(it) or it.rule in may) and (head[:1].isupper() or head[:1].isdigit()
+                                                       or head[:1] in "\"“„«‹'")):
+        return ""
+    body = line[:-1].rstrip()
+    ends = (m.start() for m in regex.finditer(r"[.!?](?=\s)", body))
+    if body[-1:] in ".!?:;," or any(not is_abbreviation(body, e) for e in ends) or _BYLINE.match(body) \
+            or body.split()[-1].islower() and body.split()[-1] in STOP_WORDS or has_date(body, page.cfg) is not None \
+            or not_headline(rule, body) or reader_teaser(rule, body) or _YOU.search(body) \
+            or never_title(it, page.cfg) or furniture_line(body) or _glued_menu(body) \
+            or page.dialect in (TERMINAL, NODES) and _form_prompt(items, k) \
+            or _norm_title(head).startswith(_norm_title(body)):
+        return ""
+    return f"{body}:"
 
 
 #: Where a breadcrumb or a title line sets its last part apart ("Home / Business / Headline", "• Headline").
