@@ -252,3 +252,30 @@ def test_a_doubted_paragraph_closing_the_run_is_no_rescue_a_sites_blurb_or_bio_s
     items = _run_page(_LONG.replace("ferry", "bus"), closing=bio)
     scores = [0.2, 0.9, 0.1, 0.9, 0.3, 0.8, 0.4]
     assert _run_paragraphs(items, scores, 0.5, 0.25, (0, len(items)), 40) == set()
+
+
+def _decided(text: str, kind: str, rule: str):
+    it = _item(text)
+    it.kind, it.rule = kind, rule
+    return it
+
+
+def test_a_doubted_paragraph_under_the_articles_share_bar_is_left_to_the_model() -> None:
+    """An author's bio under the share bar closing the article (a rule with the role ``article_end``) is no
+    paragraph of the article, even with readers' comments kept under it."""
+    share = _decided("Facebook Twitter Pinterest Email", "clutter", "share.social_names.v1")
+    bio = ("Jo Lee is a harbour reporter who grew up in the town and now lives on the coast with her husband, two "
+           "sons and two cats; before joining the paper she wrote about ferries and fishing for the weekly paper.")
+    items = [_item(_LONG), share, _item(bio), _item(_LONG.replace("ferry", "bus"))]
+    scores = [0.9, 0.1, 0.4, 0.8]
+    run = (0, len(items))
+    assert _run_paragraphs(items, scores, 0.5, 0.25, run, 40, frozenset({"share.social_names.v1"})) == set()
+    assert _run_paragraphs(items, scores, 0.5, 0.25, run, 40) == {2}
+
+
+def test_the_lead_under_a_share_bar_under_the_title_is_still_the_articles() -> None:
+    items = [_decided("Harbour board weighs fees", "title", "title.headline.v1"),
+             _decided("Facebook Twitter Pinterest Email", "clutter", "share.social_names.v1"),
+             _item(_LONG.replace("ferry", "bus")), _item(_LONG)]
+    scores = [0.2, 0.1, 0.4, 0.8]
+    assert _run_paragraphs(items, scores, 0.5, 0.25, (0, len(items)), 40, frozenset({"share.social_names.v1"})) == {2}
