@@ -446,7 +446,7 @@ def model_pass(page: Page, rule: Rule) -> None:
     near = rule.get("near")
     rescued = _near_runs(items, scores, threshold, float(near), page.run) \
         | _tail_sentences(items, scores, threshold, float(near), page.run) if near is not None else set()
-    if near is not None and rule.get("min_words") is not None:
+    if near is not None and rule.get("min_words") is not None and page.dialect != NODES:  # links shown
         rescued |= _run_paragraphs(items, scores, threshold, float(near), page.run, int(rule.get("min_words")),
                                    page.cfg.flagged("article_end"))
     run_start, run_end = page.run
