@@ -210,3 +210,72 @@ def test_the_first_of_a_list_of_teasers_cut_off_with_an_ellipsis_stays_a_teaser(
     art = _article(TEASER_LIST_PAGE)
     assert not [b for b in art.blocks if b.rule == "lead.cut_lead.v1"], "\n".join(explain(art))
     assert not [b for b in art.body if b.text.endswith("…")]
+
+
+# ------------------------------------------------------------------------------- paragraphs the model doubts in the run
+
+from pipeline.clean.clutter import _run_paragraphs  # noqa: E402
+
+_LONG = ("The ferry company, which runs four crossings a day to the islands, welcomed the plan but asked the board to "
+         "wait until the new season starts in May, when its timetable is set for the summer months ahead, and said the "
+         "money should go to dredging the channel.")
+_SHORT_PARA = "The board will vote on the plan in May, the chair said after the meeting."
+
+
+def _run_page(middle: str, closing: str = _LONG) -> list:
+    texts = ["Harbour board weighs fees", _LONG, "[ferry]", middle, "The ferries, Island Line", _LONG, closing]
+    return [_item(t) for t in texts]
+
+
+def test_a_long_paragraph_the_model_doubts_between_kept_prose_of_the_run_is_kept() -> None:
+    items = _run_page(_LONG.replace("ferry", "bus"))
+    scores = [0.2, 0.9, 0.1, 0.4, 0.3, 0.8, 0.9]
+    assert _run_paragraphs(items, scores, 0.5, 0.25, (0, len(items)), 40) == {3}
+
+
+@pytest.mark.parametrize("middle, score, run", [
+    (_SHORT_PARA, 0.4, (0, 7)),                      # a short paragraph: the model's doubt stands
+    (_LONG.replace("ferry", "bus"), 0.1, (0, 7)),    # scored below `near`
+    (_LONG.replace("ferry", "bus"), 0.4, (4, 7)),    # outside the densest run of prose
+])
+def test_a_doubted_paragraph_short_scored_very_low_or_outside_the_run_is_left_to_the_model(
+        middle: str, score: float, run: tuple[int, int]) -> None:
+    items = _run_page(middle)
+    scores = [0.2, 0.9, 0.1, score, 0.3, 0.8, 0.9]
+    assert _run_paragraphs(items, scores, 0.5, 0.25, run, 40) == set()
+
+
+def test_a_doubted_paragraph_closing_the_run_is_no_rescue_a_sites_blurb_or_bio_stands_there() -> None:
+    bio = ("Jo Lee is a harbour reporter who grew up in the town and now lives on the coast with her husband, two sons "
+           "and two cats; before joining the paper she wrote about ferries and fishing for ten years for the county's "
+           "weekly.")
+    items = _run_page(_LONG.replace("ferry", "bus"), closing=bio)
+    scores = [0.2, 0.9, 0.1, 0.9, 0.3, 0.8, 0.4]
+    assert _run_paragraphs(items, scores, 0.5, 0.25, (0, len(items)), 40) == set()
+
+
+def _decided(text: str, kind: str, rule: str):
+    it = _item(text)
+    it.kind, it.rule = kind, rule
+    return it
+
+
+def test_a_doubted_paragraph_under_the_articles_share_bar_is_left_to_the_model() -> None:
+    """An author's bio under the share bar closing the article (a rule with the role ``article_end``) is no
+    paragraph of the article, even with readers' comments kept under it."""
+    share = _decided("Facebook Twitter Pinterest Email", "clutter", "share.social_names.v1")
+    bio = ("Jo Lee is a harbour reporter who grew up in the town and now lives on the coast with her husband, two "
+           "sons and two cats; before joining the paper she wrote about ferries and fishing for the weekly paper.")
+    items = [_item(_LONG), share, _item(bio), _item(_LONG.replace("ferry", "bus"))]
+    scores = [0.9, 0.1, 0.4, 0.8]
+    run = (0, len(items))
+    assert _run_paragraphs(items, scores, 0.5, 0.25, run, 40, frozenset({"share.social_names.v1"})) == set()
+    assert _run_paragraphs(items, scores, 0.5, 0.25, run, 40) == {2}
+
+
+def test_the_lead_under_a_share_bar_under_the_title_is_still_the_articles() -> None:
+    items = [_decided("Harbour board weighs fees", "title", "title.headline.v1"),
+             _decided("Facebook Twitter Pinterest Email", "clutter", "share.social_names.v1"),
+             _item(_LONG.replace("ferry", "bus")), _item(_LONG)]
+    scores = [0.2, 0.1, 0.4, 0.8]
+    assert _run_paragraphs(items, scores, 0.5, 0.25, (0, len(items)), 40, frozenset({"share.social_names.v1"})) == {2}

@@ -34,3 +34,14 @@ _CUT = "The ferry will run twice an hour from April after passenger numbers rose
 def test_a_paragraph_ending_in_a_news_agencys_credit_is_finished(ending: str, truncated: bool) -> None:
     text = _CUT + ending
     assert make_item(Span(0, len(text), text, 0), heading_words=12).truncated is truncated
+
+
+@pytest.mark.parametrize(("ending", "truncated"), [
+    (". -- Jane Roe", False), (". — Roe", False), (".\" --\nAnn M. Smith", False), ("! – J.R.", False),
+    (". -- Jane Roe, who", True),  # a name going on: the sentence is open again
+    (" -- Jane Roe", True),  # the signature must follow a finished sentence
+    (". -- and then the", True),  # words in lower case after the dash: no name
+])
+def test_a_paragraph_signed_by_its_writer_after_a_dash_is_finished(ending: str, truncated: bool) -> None:
+    text = _CUT + ending
+    assert make_item(Span(0, len(text), text, 0), heading_words=12).truncated is truncated

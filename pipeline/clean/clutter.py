@@ -236,6 +236,45 @@ def _near_runs(items: list[Item], scores: list[float], threshold: float, near: f
     return kept
 
 
+#: A paragraph of the densest run kept for its own evidence has less than this share of its characters in links.
+RUN_LINK_SHARE = 0.2
+
+
+def _run_paragraphs(items: list[Item], scores: list[float], threshold: float, near: float, run: tuple[int, int],
+                    min_words: int, end_rules: frozenset[str] = frozenset()) -> set[int]:
+    """Paragraphs of the article that the model doubts for their neighbours (a long paragraph between a picture's
+    label and a heading, whose context features read as a list's): undecided prose blocks (finished, not cut off)
+    of ``min_words`` words or more inside the page's densest run of prose (``run``: start, end), with under
+    :data:`RUN_LINK_SHARE` of their characters in links, that the model scores ``near`` or higher, with prose it
+    keeps (scored ``threshold`` or more) below them in the run: not a site's blurb or an author's bio closing the
+    run; nor one under a share bar or comment count (blocks of
+    ``end_rules``, the rules with the role ``article_end``) under kept prose or such a paragraph, with no such
+    paragraph, kept prose or the title between them (an author's bio under the article's share bar; not the lead
+    under a share bar under the title). Linear in the page's blocks."""
+    def doubted(k: int) -> bool:
+        it = items[k]
+        return undecided(it) and it.prose and it.words >= min_words and it.link < RUN_LINK_SHARE \
+            and near <= scores[k] < threshold
+
+    def kept(k: int) -> bool:
+        it = items[k]
+        return undecided(it) and it.prose and it.words >= SMOOTH_WORDS and scores[k] >= threshold
+
+    def past_the_end(k: int) -> bool:
+        """A share bar or a comment count between the paragraph and the prose above it: the article ended."""
+        furniture = False
+        for j in range(k - 1, run[0] - 1, -1):
+            if items[j].kind == "title":
+                return False
+            if kept(j) or doubted(j):
+                return furniture
+            furniture = furniture or items[j].rule in end_rules
+        return False
+
+    last = next((k for k in range(run[1] - 1, run[0] - 1, -1) if kept(k)), run[0])
+    return {k for k in range(run[0], last) if doubted(k) and not past_the_end(k)}
+
+
 #: A list item of a dump: a bullet or a number mark ('* ', '• ', '1. ', '2) ') at the start of the block.
 _ITEM_MARK = regex.compile(r"[ \t]{0,12}(?:[*+•□◦▪]|-(?=\s)|\d{1,2}[.)](?=\s))\s")
 #: A link anywhere in a block of a dump: a markdown link target or a screen dump's link number.
@@ -380,7 +419,8 @@ def model_pass(page: Page, rule: Rule) -> None:
     (context smoothing). Lists without links (:func:`_plain_list_zones`) with kept prose or the title above
     and kept prose below or inside are article text, and count as kept prose for the smoothing; so are
     near article text in a run (:func:`_near_runs`) and the article's short closing lines
-    (:func:`_tail_sentences`), and so is the first part of a paragraph an embed cut in two whose second part
+    (:func:`_tail_sentences`), and long paragraphs of the densest run it doubts with kept prose under them
+    (:func:`_run_paragraphs`, the rule's ``min_words``); so is the first part of a paragraph an embed cut in two whose second part
     the model keeps (:func:`_cut_by_embed`). The article's lead under the title (:func:`_lead`) stays, and so
     does a short gap of dropped blocks between kept text and kept prose (:func:`_gaps`)."""
     if not for_dialect(page, rule):
@@ -409,6 +449,9 @@ def model_pass(page: Page, rule: Rule) -> None:
     near = rule.get("near")
     rescued = _near_runs(items, scores, threshold, float(near), page.run) \
         | _tail_sentences(items, scores, threshold, float(near), page.run) if near is not None else set()
+    if near is not None and rule.get("min_words") is not None and page.dialect != NODES:  # links shown
+        rescued |= _run_paragraphs(items, scores, threshold, float(near), page.run, int(rule.get("min_words")),
+                                   page.cfg.flagged("article_end"))
     run_start, run_end = page.run
     # the page has an article: the longest prose block of the densest run stays whatever its score
     anchor = max((k for k in range(run_start, run_end) if undecided(items[k]) and items[k].prose),

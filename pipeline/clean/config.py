@@ -32,6 +32,7 @@ ROLES: dict[str, str] = {
     "media_caption": "a caption glued to a media label: a block it matches, whichever rule decided it, is no "
                      "article text, nor its copy printed again under it",
     "keep_inside_prose": "a block it decided between two article paragraphs is article text after all",
+    "article_end": "furniture closing an article (a share bar, a comment count): no doubted paragraph under it",
     "model_may_override": "on a scraped dump, a block it decided inside the densest run of prose that the block "
                           "model scores as sure article text is kept after all",
 }

@@ -23,6 +23,12 @@ _BULLET = regex.compile(r"^(?:[-•*–·▪►◦]|\d{1,2}[.)])\s")
 #: (AP)", "... on Friday. -- Reuters"): a finished paragraph, not a teaser cut off mid-sentence.
 _AGENCY_CREDIT = regex.compile(
     r"[.!?][\"'”’)]?\s{1,3}(?:[-–—]{1,2}\s?)?[(\[]?(?:PTI|AP|AFP|IANS|Reuters|REUTERS|ANI|UNI)[)\]]?$")
+#: A paragraph signed by its writer after a dash following its last sentence ("... their own family stories. --
+#: Jane Roe", "... golden palette. — Roe"): a finished review or letter, not a teaser cut off mid-sentence. The
+#: name is one to three capitalised words (initials allowed).
+_SIGNED = regex.compile(r"[.!?][\"'”’)]?\s{1,3}(?:--|[–—])\s?\p{Lu}[\p{L}.'’-]{0,20}(?:\s\p{Lu}[\p{L}.'’-]{0,20}){0,2}$")
+#: The credit or signature closing a paragraph is looked for in this many last characters.
+CREDIT_CHARS = 60
 
 
 @dataclass
@@ -108,6 +114,13 @@ def split_tags(text: str, max_tag_words: int = 5) -> tuple[str, tuple[str, ...]]
     return head, tuple(tags)
 
 
+def _credited(text: str) -> bool:
+    """True when the block closes with a news agency's credit (:data:`_AGENCY_CREDIT`) or its writer's signature
+    (:data:`_SIGNED`) after its last sentence."""
+    tail = max(0, len(text) - CREDIT_CHARS)
+    return _AGENCY_CREDIT.search(text, tail) is not None or _SIGNED.search(text, tail) is not None
+
+
 def _count_words(text: str) -> int:
     """Whitespace words, with every two CJK characters counted as one word."""
     if len(text) > MAX_COUNT_CHARS:
@@ -125,7 +138,7 @@ def make_item(span: Span, heading_words: int, dialect: str = PLAIN) -> Item:
     short = (words <= heading_words and len(text) <= 200 and last not in ",;:，；：、" and not table
              and (last not in ".。．" or headline_case(text)) and (last not in "?!？！" or words <= 8))
     cut = not closed and last not in SENTENCE_END and last not in "~〜" \
-        and _CUT_CATEGORY(unicodedata.category(last or " ")) and not _AGENCY_CREDIT.search(text, max(0, len(text) - 24))
+        and _CUT_CATEGORY(unicodedata.category(last or " ")) and not _credited(text)
     truncated = cut and not short and not _BULLET.match(text) and not table
     if cut and short and words >= 12 and _SENTENCE_INSIDE.search(text):
         truncated, short = True, False
