@@ -455,6 +455,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
             if b_rule is not None:
                 ids.append(b_rule.id)
                 bounds[name] = b_rule.get("bound")
+    if m["gap"]:  # "more than [a record] 5,000": words between a bound and its figure, no bound of their own
+        ids.extend(r.id for r in [_which(g.bounds, text, m.start("gap"), m.end("gap"))] if r is not None)
     sign = -1.0 if m["sign"] or m["sign0"] else 1.0
     code = unit.code if unit is not None else (n_rule.get("unit") or "count")  # "in 7:39.89": seconds
     if per is not None:
