@@ -8,7 +8,7 @@ Everything is validated and compiled once per process.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
@@ -97,6 +97,9 @@ class Grammar:
     #: The strings each of ``vetoes`` needs (:attr:`pipeline.rules.Rule.needs`), found in one pass over a text,
     #: so a rule is not run over text that holds none of them (:class:`~pipeline.literals.NeedIndex`).
     veto_index: NeedIndex | None = None
+    #: ``bounds`` by the ``position`` of their rule ("before", "after", :data:`INSIDE`): a bound word is read by
+    #: the rules of its place ("an estimated" before a figure is approx, though a rule of words inside may match it).
+    placed_bounds: dict[str, tuple[tuple[Rule, regex.Pattern], ...]] = field(default_factory=dict)
 
 
 def _enabled(rf: RuleFile) -> list[Rule]:
@@ -436,6 +439,8 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         words=tables,
         scales=checks(scales),
         bounds=checks(bounds),
+        placed_bounds={where: tuple(p for p in checks(bounds) if p[0].get("position", "before") == where)
+                       for where in ("before", "after", INSIDE)},
         units=units,
         vetoes=vetoes,
         veto_index=NeedIndex([rule.needs for rule, _ in vetoes]),
