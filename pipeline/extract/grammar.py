@@ -8,7 +8,7 @@ Everything is validated and compiled once per process.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex
@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 BOUNDS = ("exact", "approx", "over", "at_least", "under", "at_most")
 #: The bound of a range ("between 3 and 4 million", "5-7%"): one quantity with a low and a high end.
 RANGE = "range"
+#: The ``position`` of a bounds rule for words that may stand between a bound word and its figure ("more than
+#: [a record] 5,000", "at least [another] 30"): part of the span, no bound of their own.
+INSIDE = "inside"
 NUMBERS_SCHEMA = Schema(
     fields={
         "kind": str, "pattern": str, "values": dict, "share": bool, "share_context": str, "ratio_context": str,
@@ -94,6 +97,9 @@ class Grammar:
     #: The strings each of ``vetoes`` needs (:attr:`pipeline.rules.Rule.needs`), found in one pass over a text,
     #: so a rule is not run over text that holds none of them (:class:`~pipeline.literals.NeedIndex`).
     veto_index: NeedIndex | None = None
+    #: ``bounds`` by the ``position`` of their rule ("before", "after", :data:`INSIDE`): a bound word is read by
+    #: the rules of its place ("an estimated" before a figure is approx, though a rule of words inside may match it).
+    placed_bounds: dict[str, tuple[tuple[Rule, regex.Pattern], ...]] = field(default_factory=dict)
 
 
 def _enabled(rf: RuleFile) -> list[Rule]:
@@ -203,13 +209,16 @@ _OPEN = r"(?:(?<![\w.,:/'’%=&?#@-])|(?<=[:/])(?=[$€£¥])|(?<=(?<![\w.])\.\d
 
 
 def _lead(bounds: list[Rule], units: UnitTable) -> str:
-    """What may come before a quantity's number: a bound ("more than", "between"), a sign before a currency,
+    """What may come before a quantity's number: a bound ("more than", "between") and the words a bounds rule of
+    position :data:`INSIDE` lets stand between it and the figure (group ``gap``), a sign before a currency,
     a currency prefix, a sign ("plus or minus 3 points" is a margin either way, no sign)."""
     before = [r for r in bounds if r.get("position", "before") == "before" and not r.get("range")]
     between = [r for r in bounds if r.get("range")]
+    inside = [r for r in bounds if r.get("position") == INSIDE]
     prefix = units.alternation("prefix") or "(?!)"
     return (
-        rf"(?:(?P<between>{_alt(between)})\s{{1,3}}(?:{_approx(bounds)}\s{{0,3}})?|(?P<bound>{_alt(before)})\s{{0,3}})?"
+        rf"(?:(?P<between>{_alt(between)})\s{{1,3}}(?:{_approx(bounds)}\s{{0,3}})?"
+        rf"|(?P<bound>{_alt(before)})\s{{0,3}}(?:(?P<gap>{_alt(inside)})\s{{1,3}})?)?"
         r"(?P<sign0>[-−](?=[$€£¥])|(?i:negative)\s{1,2}(?=[$€£¥]))?"  # "-$23 million", "negative $71.5 million"
         rf"(?:(?P<pre>{prefix})\s{{0,2}})?"
         r"(?P<sign>[-−](?=[\d.])|(?<!(?i:plus\s{1,3}or|\+/)\s{0,3})(?i:minus|negative)(?:\s{1,2}|-(?=\d))"
@@ -430,6 +439,8 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         words=tables,
         scales=checks(scales),
         bounds=checks(bounds),
+        placed_bounds={where: tuple(p for p in checks(bounds) if p[0].get("position", "before") == where)
+                       for where in ("before", "after", INSIDE)},
         units=units,
         vetoes=vetoes,
         veto_index=NeedIndex([rule.needs for rule, _ in vetoes]),

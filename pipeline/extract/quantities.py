@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import regex
 
-from .grammar import BOUNDS, RANGE, Grammar, load_grammar
+from .grammar import BOUNDS, INSIDE, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, closing_scale, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
@@ -451,10 +451,12 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     for name in ("bound", "between", "after"):
         if m[name]:
             b_start = m.start(name) + (len(m[name]) - len(m[name].lstrip(_BOUND_LEAD)))  # "10,000[-plus]"
-            b_rule = _bound_rule(text, b_start, m.end(name), g)
+            b_rule = _bound_rule(text, b_start, m.end(name), g, "after" if name == "after" else "before")
             if b_rule is not None:
                 ids.append(b_rule.id)
                 bounds[name] = b_rule.get("bound")
+    if m["gap"]:  # "more than [a record] 5,000": words between a bound and its figure, no bound of their own
+        ids.extend(r.id for r in [_bound_rule(text, m.start("gap"), m.end("gap"), g, INSIDE)] if r is not None)
     sign = -1.0 if m["sign"] or m["sign0"] else 1.0
     code = unit.code if unit is not None else (n_rule.get("unit") or "count")  # "in 7:39.89": seconds
     if per is not None:
@@ -554,10 +556,14 @@ def _regrouped(m: regex.Match, value: float, high: float | None, decimal: str, d
     return value if grouped is None else grouped
 
 
-def _bound_rule(text: str, start: int, end: int, g: Grammar) -> Rule | None:
-    """The bounds rule that reads ``text[start:end]`` as one of :data:`BOUNDS`, or None."""
-    rule = _which(g.bounds, text, start, end)
-    return rule if rule is not None and rule.get("bound") in BOUNDS else None
+def _bound_rule(text: str, start: int, end: int, g: Grammar, where: str = "before") -> Rule | None:
+    """The bounds rule of position ``where`` ("before", "after" the figure, or ``inside``: the words between a
+    bound and its figure) that reads ``text[start:end]``, or None; a bound read as one of :data:`BOUNDS`
+    ("before" and "after" only). "300 [at most]" is read by the trailing rule, not by "at most" before a figure; a
+    trailing bound no trailing rule reads whole falls back to every rule."""
+    pairs = g.placed_bounds.get(where, g.bounds)
+    rule = _which(pairs, text, start, end) or (_which(g.bounds, text, start, end) if where == "after" else None)
+    return rule if rule is not None and (where == INSIDE or rule.get("bound") in BOUNDS) else None
 
 
 _GAP = regex.compile(r"\s{1,2}(?=\S)")
@@ -955,7 +961,7 @@ def _approx_alternatives(m: regex.Match, text: str, g: Grammar) -> bool:
     alike: "about 10 or 11", "some 200 or 300" are one vague amount, a range ("2 or 3 cars" stays two figures)."""
     if not m["bound"]:
         return False
-    rule = _which(g.bounds, text, m.start("bound"), m.end("bound"))
+    rule = _bound_rule(text, m.start("bound"), m.end("bound"), g)
     if rule is None or rule.get("bound") != "approx" or m["num"][0].isdigit() != m["num2"][0].isdigit():
         return False
     low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
