@@ -433,9 +433,7 @@ def test_a_share_of_people_asked_in_a_survey_measures_what_they_do(before, after
      "9 %", "number of visitors"),
 ])
 def test_tag_metric_reads_past_verbs_averages_and_asides(words: str, quantity: str, metric: str):
-    text, tokens = tagged(words)
-    s, e = span(text, quantity)
-    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
+    assert metric_alone(tagged, words, quantity) == metric
 
 
 def glued(words: str) -> tuple[str, list[Token]]:
@@ -451,6 +449,14 @@ def glued(words: str) -> tuple[str, list[Token]]:
         tokens.append(Token(len(text), len(text) + len(word), word, pos, "", n))
         text += word
     return text, tokens
+
+
+def metric_alone(read, words: str, quantity: str) -> str:
+    """The metric tag_metric gives ``quantity`` when it is the sentence's only figure; ``read`` turns the
+    ``word/TAG`` notation into text and tokens (``tagged`` or ``glued``)."""
+    text, tokens = read(words)
+    s, e = span(text, quantity)
+    return tag_metric(tokens, text, 0, s, e, RULES, [(s, e)])
 
 
 @pytest.mark.parametrize(("words", "quantity", "metric"), [
@@ -472,9 +478,7 @@ def glued(words: str) -> tuple[str, list[Token]]:
     ("Fares/NOUN rose/VERB 5/NUM +%/NOUN -/PUNCT tax/NOUN included/VERB ./PUNCT", "5%", "fares"),
 ])
 def test_a_change_noun_after_a_figure_measures_what_it_is_in(words: str, quantity: str, metric: str):
-    text, tokens = glued(words)
-    s, e = span(text, quantity)
-    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
+    assert metric_alone(glued, words, quantity) == metric
 
 
 @pytest.mark.parametrize(("words", "quantity", "metric"), [
@@ -769,9 +773,7 @@ def test_past_verb_drops_a_clause_subject_and_verb_before_the_object(words: str,
      "by/ADP 9%/NUM ./PUNCT", "9%", "number of cars sold"),  # a participle closing the phrase stays in it
 ])
 def test_tag_metric_never_ends_in_the_verb_of_an_earlier_clause(words: str, q: str, metric: str) -> None:
-    text, tokens = tagged(words)
-    s, e = span(text, q)
-    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
+    assert metric_alone(tagged, words, q) == metric
 
 
 from pipeline.extract.metric import counted_cut  # noqa: E402
@@ -803,9 +805,7 @@ from pipeline.extract.metric import THRESHOLD_NOUNS, counted_cut  # noqa: E402
     ("It/PRON sold/VERB 40/NUM marker/NOUN pens/NOUN ./PUNCT", "40", "marker pens"),
 ])
 def test_a_line_a_level_crosses_is_no_metric(words: str, quantity: str, metric: str):
-    text, tokens = glued(words)
-    s, e = span(text, quantity)
-    assert tag_metric(tokens, text, 0, s, e, RULES, [(s, e)]) == metric
+    assert metric_alone(glued, words, quantity) == metric
 
 
 def test_a_line_after_a_count_is_none_of_its_things():
