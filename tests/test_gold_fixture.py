@@ -1,0 +1,82 @@
+"""The news-parser fixture gold set: well-formed pointer and claim files, and a builder that rebuilds each
+sentence from the checkouts' files and refuses a drifted one."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from benchscripts import load_benchmark
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "benchmarks" / "gold"
+POINTER_COLUMNS = ["n", "folder", "file", "start", "end", "sha1"]
+CLAIM_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end",
+                 "value_max", "direction", "metric", "subject", "period"]
+BOUNDS = {"exact", "approx", "over", "at_least", "under", "at_most", "range"}
+KINDS = {"count", "amount", "share", "change", "level", "rank", "ratio", "duration", "age"}
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+
+builder = load_benchmark("build_fixture_sentences")
+
+
+def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+POINTER_HEADER, POINTER_ROWS = _read(GOLD / "fixture_sentences.csv")
+CLAIM_HEADER, CLAIM_ROWS = _read(GOLD / "fixture_claims.csv")
+
+
+def test_files_have_their_columns_and_numbering():
+    assert POINTER_HEADER == POINTER_COLUMNS and CLAIM_HEADER == CLAIM_COLUMNS
+    assert [int(r["n"]) for r in POINTER_ROWS] == list(range(1, len(POINTER_ROWS) + 1))
+    assert {r["folder"] for r in POINTER_ROWS} <= set(builder.FOLDERS)
+    assert all(int(r["start"]) < int(r["end"]) and len(r["sha1"]) == 40 for r in POINTER_ROWS)
+
+
+@pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
+def test_claim_row_is_well_formed(row):
+    assert re.fullmatch(r"fixture_sentences\.jsonl#\d+", row["source"])
+    assert 1 <= int(row["source"].rsplit("#", 1)[1]) <= len(POINTER_ROWS)
+    assert row["bound"] in BOUNDS and row["kind"] in KINDS and row["direction"] in {"", "up", "down"}
+    assert int(row["end"]) - int(row["start"]) == len(row["quantity"]) > 0
+    assert _PLAIN.fullmatch(row["value"]) and (row["value_max"] == "" or _PLAIN.fullmatch(row["value_max"]))
+    assert row["bound"] != "range" or float(row["value_max"]) > float(row["value"])
+
+
+def _checkout(root: Path, folder: str, name: str, text: str) -> None:
+    path = root / builder.FOLDERS[folder] / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
+
+
+def test_builder_reads_each_sentence_by_offsets_and_checks_its_sha1(tmp_path):
+    text = "Title\n\nShares fell 3% to $41.50 on Monday. Volume was light."
+    _checkout(tmp_path / "a", "np3k", "site.com1.txt", text)
+    _checkout(tmp_path / "b", "np4k", "page.txt", "More than 5,000 people came.")
+    sentence = "Shares fell 3% to $41.50 on Monday."
+    start = text.index(sentence)
+    pointers = [
+        {"n": "1", "folder": "np3k", "file": "site.com1.txt", "start": str(start), "end": str(start + len(sentence)),
+         "sha1": hashlib.sha1(sentence.encode("utf-8")).hexdigest()},
+        {"n": "2", "folder": "np4k", "file": "page.txt", "start": "0", "end": "28",
+         "sha1": hashlib.sha1(b"More than 5,000 people came.").hexdigest()},
+    ]
+    records = builder.build({"np3k": tmp_path / "a", "np4k": tmp_path / "b"}, pointers)
+    assert records == [{"text": sentence, "id": f"fixture:np3k:site.com1.txt:{start}"},
+                       {"text": "More than 5,000 people came.", "id": "fixture:np4k:page.txt:0"}]
+    pointers[1]["sha1"] = "0" * 40
+    with pytest.raises(ValueError, match="line 2: sha1 mismatch"):
+        builder.build({"np3k": tmp_path / "a", "np4k": tmp_path / "b"}, pointers)
+
+
+def test_builder_exits_1_with_a_message_on_a_missing_checkout(tmp_path, capsys):
+    status = builder.main(["--np3k", str(tmp_path / "none"), "--np4k", str(tmp_path / "none"), str(tmp_path / "o.jsonl")])
+    assert status == 1
+    assert "build_fixture_sentences:" in capsys.readouterr().err
+    assert not (tmp_path / "o.jsonl").exists()
