@@ -484,3 +484,22 @@ def test_a_precise_extraction_cut_short_of_the_page_prose_gives_way(monkeypatch,
 
 def test_prose_chars_counts_only_long_blocks():
     assert H.prose_chars(["Home", "Sport", "x" * 250, "y" * 199, "z" * 300]) == 550
+
+
+@pytest.mark.parametrize(("head", "day", "expected"), [
+    ('<meta property="article:published_time" content="2024-05-22T21:05:00Z">', "2024-05-22", "2024-05-22T21:05:00Z"),
+    ('<meta itemprop="datePublished" content="2024-05-22 09:30:00+02:00">', "2024-05-22", "2024-05-22 09:30:00+02:00"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-05-22T07:00:00-04:00"}'
+     '</script>', "2024-05-22", "2024-05-22T07:00:00-04:00"),
+    # a day alone, a time stated for another day, no date found: the day as the date finder gave it
+    ('<meta property="article:published_time" content="2024-05-22">', "2024-05-22", "2024-05-22"),
+    ('<meta property="article:modified_time" content="2024-05-23T10:00:00Z">'
+     '<meta property="article:published_time" content="2024-05-21T10:00:00Z">', "2024-05-22", "2024-05-22"),
+    ('<meta property="article:published_time" content="2024-05-22T21:05:00Z">', "", ""),
+])
+def test_release_time_adds_the_time_the_markup_gives_for_the_day(head, day, expected):
+    import lxml.html
+
+    from pipeline.ingest.html import release_time
+    tree = lxml.html.fromstring(f"<html><head>{head}</head><body><p>Text.</p></body></html>")
+    assert release_time(tree, day) == expected

@@ -530,6 +530,31 @@ def page_author(tree: Any) -> str | None:
     return None
 
 
+#: Where a page states its release time in its markup: meta tags and ``<time datetime>``, then JSON-LD.
+_RELEASE_XPATH = ('//meta[@property="article:published_time" or @name="article:published_time" '
+                  'or @property="og:published_time" or @itemprop="datePublished" or @name="pubdate" '
+                  'or @name="publishdate" or @name="date" or @name="dc.date"]/@content | //time/@datetime')
+_LD_RELEASE = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
+#: A time of day right after the date: "T21:05", " 21:05".
+_CLOCK = re.compile(r"[T ]\d{1,2}:\d{2}")
+
+
+def release_time(tree: Any, day: str) -> str:
+    """The page's release date ``day`` (``YYYY-MM-DD``, as the date finder gives it) with its time of day and
+    offset when the page's markup states them for that day ("2024-05-22T21:05:00Z" in ``article:published_time``,
+    a ``<time datetime>`` or JSON-LD ``datePublished``); else ``day``. The date finder keeps only the day."""
+    if not day:
+        return day
+    found = [str(v) for v in tree.xpath(_RELEASE_XPATH)]
+    found += [m[1] for text in tree.xpath('//script[@type="application/ld+json"]/text()')
+              for m in _LD_RELEASE.finditer(str(text))]
+    for value in found:
+        value = value.strip()
+        if value.startswith(day) and _CLOCK.match(value, len(day)) and len(value) <= 40:
+            return value
+    return day
+
+
 def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
     """The page's metadata (a trafilatura ``Document``: title, author, url, hostname, date, sitename), read
     from the unpruned ``tree`` in the order and with the checks of trafilatura's ``extract_metadata``, but
@@ -555,7 +580,7 @@ def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
         meta.hostname = extract_domain(meta.url, fast=True)
     dates = dict(opts.get("date_extraction_params") or set_date_params(True))
     dates["url"] = meta.url
-    meta.date = find_date(tree, **dates)
+    meta.date = release_time(tree, find_date(tree, **dates) or "")
     meta.sitename = meta.sitename or extract_sitename(tree)
     if meta.sitename:
         meta.sitename = meta.sitename.lstrip("@")
