@@ -227,8 +227,10 @@ def test_metadata_is_trafilaturas_for_every_field_read(shared_datadir, markup):
         markup = (shared_datadir / "ingest" / "article.html").read_text(encoding="utf-8")
     ours = H._metadata(H._parse(markup), "", H.SETTINGS)
     theirs = extract_metadata(H._parse(markup), None, H.SETTINGS["date_extraction_params"])
-    fields = ("title", "author", "url", "hostname", "date", "sitename")
+    fields = ("title", "author", "url", "hostname", "sitename")
     assert [getattr(ours, f) for f in fields] == [getattr(theirs, f) for f in fields]
+    # the same day; ours adds the time of day the markup states for it (release_time)
+    assert ours.date == H.release_time(H._parse(markup), theirs.date)
     assert ours.author and ours.date  # fields the page gives are compared, not only empties
 
 

@@ -158,7 +158,7 @@ def test_plain_text_offsets_refer_to_the_file(shared_datadir):
 def test_html_file(shared_datadir):
     doc = one(shared_datadir / "ingest" / "article.html")
     assert doc.format == "html" and doc.extracted
-    assert doc.title == "Harbour traffic hits record" and doc.published == "2023-05-02"
+    assert doc.title == "Harbour traffic hits record" and doc.published == "2023-05-02T09:15:00+08:00"
     assert doc.url == "https://news.example.org/economy/harbour-record"
     assert "\n\n" in doc.text and "All rights reserved" not in doc.text
 
