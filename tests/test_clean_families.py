@@ -1262,3 +1262,15 @@ def test_dated_entries_without_a_comments_label_stay() -> None:
         "\n\nFerries stopped\n\nMarch 3, 2024 at 11:40 am\n\n" + entries[1] + "\n"
     body = _body(text)
     assert set(entries) <= set(body), _explained(text)
+
+
+def test_an_article_printed_under_its_comments_ends_the_thread() -> None:
+    comments = ["I saw them in Port Ellis last year and the queue went round the block twice before the doors opened."]
+    thread = ["1 comment", "Gaye Holm", "August 8, 2018 at 3:17 pm", comments[0], "Reply"]
+    footer = ["Latest News", "Video link", "Headline link", "Back to top", "Newsletter", "Contact us", "Privacy"]
+    story = ["The harbour board approved the new ferry terminal on Tuesday after a two-year review of the plans.",
+             "Work on the terminal is due to start in the spring and should take about eighteen months to finish."]
+    text = LEAD + "\n" + "\n\n".join(thread + footer + ["By Ann Lee and Tom Park"] + story) + "\n"
+    body = _body(text)
+    assert not set(comments) & set(body), _explained(text)
+    assert set(story) <= set(body), _explained(text)

@@ -1792,8 +1792,9 @@ def dated_thread_pass(page: Page, rule: Rule) -> None:
     at 3:17 pm" / "Thanks for this ..."), under a comments label ("10 thoughts on “...”", "2 comments": a rule
     flagged ``comment_label``, at most :data:`THREAD_LABEL_REACH` blocks over the first name line) or with a
     comment action line ("Reply": a rule flagged ``comment_action``) between two such comments, after the
-    article's prose: from that name line to the end of the page (or the headline, or a block of more than
-    ``max_words`` words), undecided blocks and date lines go."""
+    article's prose: from that name line to the end of the page (or the headline, a block of more than
+    ``max_words`` words, or the first block more than :data:`THREAD_REACH` blocks under the last name line: an
+    article a page prints under its comments), undecided blocks and date lines go."""
     items, cfg, rid = page.items, page.cfg, rule.id
     labels = cfg.flagged("comment_label")
     limit = int(rule.get("max_words", MAX_BOXED_WORDS))
@@ -1813,7 +1814,12 @@ def dated_thread_pass(page: Page, rule: Rule) -> None:
     if start is None:
         return
     stop = page.title if page.title is not None and page.title > start else len(items)
-    for it in items[start:stop]:
+    heads, last = set(headers), start
+    for j in range(start, stop):
+        it = items[j]
+        last = j if j in heads else last
+        if (undecided(it) or it.kind == "meta") and j - last > THREAD_REACH:
+            break  # past the last comment's reach: what follows is no comment (an article printed under them)
         if undecided(it) and it.words > limit:
             break
         if undecided(it) or it.kind == "meta":
