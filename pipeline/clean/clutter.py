@@ -1157,6 +1157,23 @@ def _menu_name_first(it: Item, menu: set[str]) -> bool:
     return it.words <= CARD_LINE_WORDS and any(text.startswith(m + " ") for m in menu if m)
 
 
+#: A commenter's name line has at most this many words and characters.
+COMMENTER_WORDS, COMMENTER_CHARS = 4, 40
+
+
+def _name_line(it: Item) -> bool:
+    """True when block ``it`` may be a commenter's name line: at most :data:`COMMENTER_WORDS` words and
+    :data:`COMMENTER_CHARS` characters, undecided or dropped (as a link, say) but not as a teaser."""
+    return ((undecided(it) or it.kind == "clutter" and not it.teaser)
+            and it.words <= COMMENTER_WORDS and len(it.vis) <= COMMENTER_CHARS)
+
+
+def _menu_names(items: list[Item], first: int) -> set[str]:
+    """Lower-cased short lines over the page's first prose (block ``first``): names of its menus (a story
+    card's section), never a commenter's name."""
+    return {it.vis.lower() for it in items[:first] if len(it.vis) <= COMMENTER_CHARS}
+
+
 def comment_pass(page: Page, rule: Rule) -> None:
     """Readers' comments after the article: from the first commenter line (name and time) to the end of the page.
 
@@ -1171,7 +1188,7 @@ def comment_pass(page: Page, rule: Rule) -> None:
     times, labels, actions = cfg.flagged("comment_time"), cfg.flagged("comment_label"), cfg.flagged("comment_action")
     seen_prose, n, start = False, len(items), None
     above = cfg.signal_rule("comment_above").id
-    menu = {it.vis.lower() for it in items[:first_prose(items)] if len(it.vis) <= 40}  # names in the menus
+    menu = _menu_names(items, first_prose(items))
     for i, it in enumerate(items):
         if undecided(it) and it.prose and not it.role:
             seen_prose = True
@@ -1179,8 +1196,7 @@ def comment_pass(page: Page, rule: Rule) -> None:
             continue
         if it.kind == "meta" and it.rule in times and 0 < i < n - 1:
             name, nxt = items[i - 1], items[i + 1]
-            if ((undecided(name) or name.kind == "clutter" and not name.teaser) and name.words <= 4
-                    and len(name.vis) <= 40 and undecided(nxt) and nxt.prose and name.vis.lower() not in menu):
+            if _name_line(name) and undecided(nxt) and nxt.prose and name.vis.lower() not in menu:
                 decide(name, "clutter", rid)
                 name.role = it.role = "comment"
         if it.role == "comment" and start is None and not _menu_name_first(it, menu) and it.rule != above:
@@ -1218,8 +1234,7 @@ def _commenter(items: list[Item], k: int, times: frozenset[str]) -> int:
     if it.role == "comment":
         return k
     nxt = items[k + 1] if k + 1 < len(items) else None
-    if (nxt is not None and nxt.kind == "meta" and nxt.rule in times and it.words <= 4 and len(it.vis) <= 40
-            and (undecided(it) or it.kind == "clutter" and not it.teaser)):
+    if nxt is not None and nxt.kind == "meta" and nxt.rule in times and _name_line(it):
         return k + 1
     return -1
 
@@ -1766,8 +1781,6 @@ def author_box_pass(page: Page, rule: Rule) -> None:
                 decide(it, "clutter", rule.id)
 
 
-#: A commenter's name line over a dated comment has at most this many words and characters.
-COMMENTER_WORDS, COMMENTER_CHARS = 4, 40
 #: Blocks that may stand between a comments label and the first comment's name line (dropped labels, counts).
 THREAD_LABEL_REACH = 3
 #: Without a label, the next comment's name line stands at most this many blocks under a comment's.
@@ -1781,9 +1794,8 @@ def _dated_header(items: list[Item], i: int, menu: set[str]) -> bool:
     if i + 2 >= len(items):
         return False
     name, stamp, text = items[i], items[i + 1], items[i + 2]
-    return ((undecided(name) or name.kind == "clutter" and not name.teaser) and not name.role
-            and 0 < name.words <= COMMENTER_WORDS and len(name.vis) <= COMMENTER_CHARS
-            and name.vis.lower() not in menu and stamp.dateline and bool(_CLOCK.search(stamp.vis))
+    return (_name_line(name) and not name.role and name.words > 0 and name.vis.lower() not in menu
+            and stamp.dateline and bool(_CLOCK.search(stamp.vis))
             and undecided(text) and text.words > 0)
 
 
@@ -1798,9 +1810,10 @@ def dated_thread_pass(page: Page, rule: Rule) -> None:
     items, cfg, rid = page.items, page.cfg, rule.id
     labels = cfg.flagged("comment_label")
     limit = int(rule.get("max_words", MAX_BOXED_WORDS))
-    menu = {it.vis.lower() for it in items[:first_prose(items)] if len(it.vis) <= COMMENTER_CHARS}
+    prose = first_prose(items)
+    menu = _menu_names(items, prose)
     actions = cfg.flagged("comment_action")
-    headers = [i for i in range(first_prose(items) + 1, len(items)) if _dated_header(items, i, menu)]
+    headers = [i for i in range(prose + 1, len(items)) if _dated_header(items, i, menu)]
 
     def shown(k: int, i: int) -> bool:
         """Header ``i`` (the ``k``-th) starts a thread: a comments label over it, or a comment action line
