@@ -429,6 +429,7 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         return tuple((r, compile_pattern(p, regex.VERSION1)) for r, p in pairs)
 
     vetoes = split_non_claims(veto_rf)[0]
+    bound_checks = checks(bounds)
     return Grammar(
         rule_files=(num_rf, scale_rf, bound_rf, units.file, veto_rf),
         master=master,
@@ -438,8 +439,8 @@ def load_grammar(folder: Path | None = None) -> Grammar:
         numbers=checks(num_rules, alts),
         words=tables,
         scales=checks(scales),
-        bounds=checks(bounds),
-        placed_bounds={where: tuple(p for p in checks(bounds) if p[0].get("position", "before") == where)
+        bounds=bound_checks,
+        placed_bounds={where: tuple(p for p in bound_checks if p[0].get("position", "before") == where)
                        for where in ("before", "after", INSIDE)},
         units=units,
         vetoes=vetoes,
