@@ -1,6 +1,7 @@
 """Loading the scripts of ``benchmarks/`` (not a package) as modules, for the tests that exercise them."""
 from __future__ import annotations
 
+import csv
 import importlib.util
 import sys
 from pathlib import Path
@@ -23,3 +24,10 @@ def load_benchmark(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """A gold CSV file's header and rows (each a dict of column -> cell text)."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)

@@ -1,7 +1,6 @@
 """The corpora gold set: well-formed files, a deterministic sentence builder, exact offsets."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -9,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from benchscripts import load_benchmark
+from benchscripts import load_benchmark, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
@@ -43,14 +42,9 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 builder = load_benchmark("build_sentences")
 
 
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames or []), list(reader)
 
-
-POINTER_HEADER, POINTER_ROWS = _read(POINTERS)
-CLAIM_HEADER, CLAIM_ROWS = _read(CLAIMS)
+POINTER_HEADER, POINTER_ROWS = read_table(POINTERS)
+CLAIM_HEADER, CLAIM_ROWS = read_table(CLAIMS)
 
 
 def _line(row: dict[str, str]) -> int:

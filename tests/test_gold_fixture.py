@@ -2,13 +2,12 @@
 sentence from the checkouts' files and refuses a drifted one."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from pathlib import Path
 
 import pytest
-from benchscripts import load_benchmark
+from benchscripts import load_benchmark, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
@@ -22,14 +21,9 @@ _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 builder = load_benchmark("build_fixture_sentences")
 
 
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames or []), list(reader)
 
-
-POINTER_HEADER, POINTER_ROWS = _read(GOLD / "fixture_sentences.csv")
-CLAIM_HEADER, CLAIM_ROWS = _read(GOLD / "fixture_claims.csv")
+POINTER_HEADER, POINTER_ROWS = read_table(GOLD / "fixture_sentences.csv")
+CLAIM_HEADER, CLAIM_ROWS = read_table(GOLD / "fixture_claims.csv")
 
 
 def test_files_have_their_columns_and_numbering():

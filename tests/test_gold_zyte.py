@@ -2,7 +2,6 @@
 split, exact offsets."""
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -11,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from benchscripts import load_benchmark
+from benchscripts import load_benchmark, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
@@ -58,17 +57,12 @@ SCALES = (0.01, 1, 1e3, 1e5, 1e6, 1e7, 1e9, 1e12)
 builder = load_benchmark("build_zyte_sentences")
 
 
-def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames or []), list(reader)
 
-
-POINTER_HEADER, POINTER_ROWS = _read(POINTERS)
-CLAIM_HEADER, CLAIM_ROWS = _read(CLAIMS)
+POINTER_HEADER, POINTER_ROWS = read_table(POINTERS)
+CLAIM_HEADER, CLAIM_ROWS = read_table(CLAIMS)
 SPLIT_OF = {int(r["n"]): r["split"] for r in POINTER_ROWS}
-HOLDOUT_HEADER, HOLDOUT_ROWS = _read(HOLDOUT_POINTERS)
-HOLDOUT_CLAIM_HEADER, HOLDOUT_CLAIM_ROWS = _read(HOLDOUT_CLAIMS)
+HOLDOUT_HEADER, HOLDOUT_ROWS = read_table(HOLDOUT_POINTERS)
+HOLDOUT_CLAIM_HEADER, HOLDOUT_CLAIM_ROWS = read_table(HOLDOUT_CLAIMS)
 
 
 def _line(row: dict[str, str]) -> int:
@@ -351,7 +345,7 @@ def test_main_select_build_and_subset(bench, tmp_path):
     for split in builder.SPLITS:
         kept = tmp_path / f"{split}.csv"
         assert builder.main(["--pointers", str(pointers), "--subset", split, str(claims), str(kept)]) == 0
-        _, got = _read(kept)
+        _, got = read_table(kept)
         assert [g["source"] for g in got] == [f"zyte_sentences.jsonl#{r['n']}" for r in rows if r["split"] == split]
     assert builder.main(["--pointers", str(pointers), "--subset", "train", str(claims), str(tmp_path / "x")]) == 2
 
@@ -395,7 +389,7 @@ def test_main_holdout_select_build_and_subset(bench, tmp_path):
     claims.write_text("source,value\nzyte_holdout_sentences.jsonl#2,1\nzyte_sentences.jsonl#1,1\n", encoding="utf-8")
     assert builder.main(["--draw", "holdout", "--pointers", str(pointers), "--subset", "holdout", str(claims),
                          str(kept)]) == 0
-    assert [g["source"] for g in _read(kept)[1]] == ["zyte_holdout_sentences.jsonl#2", "zyte_holdout_sentences.jsonl#1"]
+    assert [g["source"] for g in read_table(kept)[1]] == ["zyte_holdout_sentences.jsonl#2", "zyte_holdout_sentences.jsonl#1"]
     assert builder.main(["--draw", "holdout", "--pointers", str(pointers), "--subset", "dev", str(claims),
                          str(kept)]) == 2
 
