@@ -42,7 +42,6 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 builder = load_benchmark("build_sentences")
 
 
-
 POINTER_HEADER, POINTER_ROWS = read_table(POINTERS)
 CLAIM_HEADER, CLAIM_ROWS = read_table(CLAIMS)
 

@@ -21,7 +21,6 @@ _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 builder = load_benchmark("build_fixture_sentences")
 
 
-
 POINTER_HEADER, POINTER_ROWS = read_table(GOLD / "fixture_sentences.csv")
 CLAIM_HEADER, CLAIM_ROWS = read_table(GOLD / "fixture_claims.csv")
 

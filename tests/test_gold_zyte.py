@@ -57,7 +57,6 @@ SCALES = (0.01, 1, 1e3, 1e5, 1e6, 1e7, 1e9, 1e12)
 builder = load_benchmark("build_zyte_sentences")
 
 
-
 POINTER_HEADER, POINTER_ROWS = read_table(POINTERS)
 CLAIM_HEADER, CLAIM_ROWS = read_table(CLAIMS)
 SPLIT_OF = {int(r["n"]): r["split"] for r in POINTER_ROWS}
