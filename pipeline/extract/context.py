@@ -849,6 +849,8 @@ def respective_subject(text: str, base: int, f: Quantity, entities: Sequence[Ent
     between them and "respectively" ("[France] and [Italy] grew [0.7%] and [0.5%] respectively": France,
     Italy; "Prices rose 5% and 3% in France and Germany respectively"); '' when ``f`` is in no such list or
     the names do not match its length. ``text`` is the sentence at absolute offset ``base``."""
+    if "respectively" not in text.lower():  # asked for every claim: most sentences have no such list
+        return ""
     qs = sorted(quantities, key=lambda q: q.start)
     at = next((n for n, q in enumerate(qs) if q.start == f.start and q.end == f.end), -1)
     if at < 0:
