@@ -106,6 +106,11 @@ def sniff_binary(data: bytes) -> str:
     return ""
 
 
+def binary_reason(kind: str) -> str:
+    """The one-line reason for a binary input: "binary file (png)", or "binary file" when no format is known."""
+    return "binary file" if kind == "binary" else f"binary file ({kind})"
+
+
 def _clean_text(sample: bytes) -> bool:
     """True for valid UTF-8 (a character cut at the end allowed) without NUL or other control bytes."""
     return _is_utf8(sample, cut_ok=True) and len(sample.translate(None, _CONTROL + b"\x00")) == len(sample)
@@ -260,7 +265,7 @@ def decode(data: bytes, html: bool = False) -> Decoded:
         return Decoded("", "utf-8")
     kind = sniff_binary(data)
     if kind:
-        return Decoded(error=f"binary file ({kind})")
+        return Decoded(error=binary_reason(kind))
     notes: list[str] = []
     enc = bom_encoding(data)
     text: str | None = None

@@ -340,7 +340,7 @@ def _sniff_stream(fh) -> str:
         head = b""  # damage is reported by the reader at the line where it happens
     fh.seek(0)
     kind = dec.sniff_binary(head)
-    return f"binary file ({kind})" if kind else ""
+    return dec.binary_reason(kind) if kind else ""
 
 
 def sniff_format(data: bytes) -> str:
