@@ -288,6 +288,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .clean.page import explain
     from .document import load_stages, process_documents
     from .ingest.listing import IngestOptions, list_inputs, read_input
+    from .outputs.contract import EXTRACTOR_RULE
     from .outputs.writers import terminal_safe
 
     path, number = _explain_target(args.page)
@@ -310,9 +311,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
         article = result.article
         if article is None:
             continue
-        for line in explain(article):
+        left_out = result.doc.left_out
+        for line in explain(article, left_out=left_out, left_out_rule=EXTRACTOR_RULE):
             print(terminal_safe(line))
-        print(f"# {len(article.blocks)} blocks kept, {len(article.dropped)} dropped, {len(result.claims)} claims")
+        dropped = f"{len(article.dropped) + len(left_out)} dropped"
+        if left_out:
+            dropped += f" ({len(left_out)} left out of the HTML page's markup before cleaning)"
+        print(f"# {len(article.blocks)} blocks kept, {dropped}, {len(result.claims)} claims")
     return EXIT_OK
 
 

@@ -1,6 +1,7 @@
 """The command line: exit statuses, defaults, one-line errors, README kept in step with --help."""
 from __future__ import annotations
 
+import csv
 import re
 import shutil
 import subprocess
@@ -63,6 +64,19 @@ def test_explain_lists_every_block(capsys: pytest.CaptureFixture[str]) -> None:
     assert "KEEP" in out and "DROP" in out
     kept, dropped, claims = map(int, re.findall(r"^# (\d+) blocks kept, (\d+) dropped, (\d+) claims$", out, re.M)[0])
     assert kept == out.count(" KEEP ") and dropped == out.count(" DROP ") and claims > 0
+
+
+def test_explain_lists_what_the_html_extractor_left_out(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """An HTML page's explain view drops the markup's left-out blocks too: its dropped count is documents.csv's."""
+    page = ROOT / "tests" / "data" / "ingest" / "article.html"
+    assert main(["explain", str(page)]) == 0
+    out = capsys.readouterr().out
+    dropped, left_out = map(int, re.findall(r"^# \d+ blocks kept, (\d+) dropped \((\d+) left out", out, re.M)[0])
+    assert left_out == out.count("html.extractor.v1") > 0 and dropped == out.count(" DROP ")
+    assert main(["run", str(page), "--out", str(tmp_path / "run"), "-q"]) == 0
+    with open(tmp_path / "run" / "documents.csv", newline="", encoding="utf-8") as fh:
+        assert int(next(csv.DictReader(fh))["dropped_blocks"]) == dropped
 
 
 def test_readme_options_exist_in_help() -> None:

@@ -7,7 +7,7 @@ deciding rule.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -164,14 +164,20 @@ def passthrough(doc: RawDoc) -> Article:
     return Article(doc=doc, title=doc.title, published=doc.published, blocks=blocks)
 
 
-def explain(article: Article, width: int = 72) -> list[str]:
-    """One line per block in page order: offsets, KEEP/DROP, kind, deciding rule and a preview."""
+def explain(article: Article, width: int = 72, left_out: Sequence[str] = (),
+            left_out_rule: str = "") -> list[str]:
+    """One line per block in page order: offsets, KEEP/DROP, kind, deciding rule and a preview; then one DROP
+    line per text block an HTML extractor left out before cleaning (``left_out``, no offsets: that text is not in
+    the cleaned text), under ``left_out_rule``."""
     rows = [(b, "KEEP") for b in article.blocks] + [(b, "DROP") for b in article.dropped]
     rows.sort(key=lambda r: r[0].start)
-    lines = []
-    for b, verdict in rows:
-        preview = " ".join(b.text[: width * 2].split())
-        if len(preview) > width:
-            preview = preview[: width - 3] + "..."
-        lines.append(f"{b.start:>7}-{b.end:<7} {verdict} {b.kind:<9} {b.rule or '-':<34} {preview}")
+    lines = [f"{b.start:>7}-{b.end:<7} {verdict} {b.kind:<9} {b.rule or '-':<34} {_preview(b.text, width)}"
+             for b, verdict in rows]
+    lines += [f"{'-':>7} {'':<7} DROP {'markup':<9} {left_out_rule:<34} {_preview(text, width)}" for text in left_out]
     return lines
+
+
+def _preview(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with "..." when longer."""
+    preview = " ".join(text[: width * 2].split())
+    return preview[: width - 3] + "..." if len(preview) > width else preview
