@@ -176,9 +176,54 @@ def _names_place(text: str, base: int, ent: Entity, ents: Sequence[Entity], plac
 def place_names(text: str, base: int, ents: Sequence[Entity], place_nouns: frozenset[str]) -> list[Entity]:
     """The entities ``ents`` of the sentence ``text`` (at absolute offset ``base``), a nationality or person named
     right after "the NOUN of" or "the Adjective NOUN of" with a noun of ``place_nouns`` relabelled a place (GPE):
-    "the Spanish city of [Valencia]" is a place whatever label the model gave it."""
-    return [Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
-            and _place_of(text[: e.start - base], place_nouns) else e for e in ents]
+    "the Spanish city of [Valencia]" is a place whatever label the model gave it; and a body a country or
+    nationality describes an organisation (:func:`described_bodies`: "Italian energy group [Eni]")."""
+    return described_bodies(text, base, [Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
+                                         and _place_of(text[: e.start - base], place_nouns) else e for e in ents])
+
+
+#: Nouns of a business or other body that a country or nationality describes before its name ("Swiss [drugmaker]
+#: Roche", "Italian energy [group] Eni", "Dutch chip equipment [maker] ASML"); a word ending in "maker" is one too.
+BODY_NOUNS = frozenset((
+    "group", "firm", "company", "companies", "corporation", "conglomerate", "giant", "major", "maker", "producer",
+    "manufacturer", "retailer", "supermarket", "grocer", "chain", "bank", "lender", "insurer", "broker", "fund",
+    "investor", "miner", "airline", "carrier", "operator", "brewer", "distiller", "utility", "developer", "builder",
+    "startup", "start-up", "broadcaster", "publisher", "platform", "exchange", "shipper", "outfit", "multinational",
+    "supplier", "provider", "refiner", "house", "label", "club", "unit", "subsidiary", "rival",
+))
+#: A country or nationality's descriptor of at most three words in lower case ending in a noun of a body, and the
+#: capitalised name after it: ``noun`` the last descriptor word, ``name`` the name (up to four words).
+_BODY_NAME = regex.compile(
+    r"(?:-based)?(?:\s{1,2}(?!(?:was|were|is|are|has|had|have|said|says|will|would|and|or|but|who|which|in|of|at|"
+    r"on|to|from|for|by|with|the|a|an)\b)\p{Ll}[\p{L}-]{1,20}){0,2}?\s{1,2}(?P<noun>\p{Ll}[\p{L}-]{1,20})\s{1,2}"
+    r"(?P<name>\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s{1,2}\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})"
+)
+#: Labels the model gives an organisation's name it does not know as one ("Italian energy group [Eni]": PERSON).
+_MISREAD_BODY_LABELS = frozenset(("PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "GPE", "NORP"))
+
+
+def described_bodies(text: str, base: int, ents: Sequence[Entity]) -> list[Entity]:
+    """``ents`` of the sentence ``text`` (at absolute offset ``base``) with the name a country or nationality
+    describes as a body (at most three words in lower case ending in a noun of :data:`BODY_NOUNS` or in "maker"
+    between them: "Swiss drugmaker [Roche]", "Danish shipping group [Maersk]") read as an organisation (ORG):
+    relabelled when the model called it a person, place or product, added when the model named nothing there
+    ("Dutch chip equipment maker [ASML]"); its possessive's "'s" is left out. Other entities are kept as they are."""
+    out = list(ents)
+    for ent in ents:
+        if ent.label not in _DESCRIBING_LABELS:
+            continue
+        found = _BODY_NAME.match(text, ent.end - base)
+        if found is None or not (found["noun"] in BODY_NOUNS or found["noun"].endswith("maker")):
+            continue
+        name = regex.sub(r"['’]s?$", "", found["name"])
+        start = base + found.start("name")
+        at = next((n for n, e in enumerate(out) if e.start == start), None)
+        if at is not None:
+            if out[at].label in _MISREAD_BODY_LABELS:
+                out[at] = Entity(out[at].start, out[at].end, "ORG", out[at].text)
+        elif name and not any(e.start < start + len(name) and start < e.end for e in out):
+            out.append(Entity(start, start + len(name), "ORG", name))
+    return sorted(out, key=lambda e: e.start)
 
 
 def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
