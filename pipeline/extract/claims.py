@@ -25,6 +25,7 @@ from .context import (
     PERIOD_SOURCES,
     article_period,
     article_subject,
+    carried_period,
     find_periods,
     foreign_names,
     merge_periods,
@@ -1097,7 +1098,7 @@ def traced_claims(
         if own_years and items:
             # only a sentence that states figures sets the period of the next ones: the year of an event told
             # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison
-            paragraph_period = own_years[-1][2]
+            paragraph_period = carried_period(sent.text, sent.start, own_years)
         paragraph_subject = sentence_subject or paragraph_subject
         earlier.update((c.claim.unit, c.claim.metric) for c in out[first:] if c.claim.metric)
     return out

@@ -1160,6 +1160,25 @@ def comparison_bases(text: str, base: int, years: Sequence[tuple[int, int, str]]
     return out
 
 
+#: A figure set against another right before a period ("from [3.9%] in ", "up from $48 billion in ", "compared with
+#: 1.8% in ", "after a 0.2% drop in ", "than the 5% of "): the period dates that figure, the base of a comparison.
+_COMPARED_FIGURE = regex.compile(
+    r"(?i)\b(?:from|compared\s{1,3}(?:with|to)|against|versus|vs\.?|than|after)\s{1,3}(?:(?:the|a|an)\s{1,3})?"
+    r"(?:(?:about|around|some|nearly|roughly)\s{1,3})?[$€£¥]?\s?\d[\d.,]*\s{0,3}(?:[\p{L}%$€£]{1,12}\s{0,3}){0,3}"
+    r"(?:(?:in|during|for|of|at\s{1,3}the\s{1,3}end\s{1,3}of)\s{1,3}(?:the\s{1,3})?)?$"
+)
+
+
+def carried_period(text: str, base: int, years: Sequence[tuple[int, int, str]]) -> str:
+    """The period a sentence stating figures passes on to the next sentences of its paragraph: the last of its
+    ``years`` (``(start, end, value)`` at absolute offsets, ``base`` = the text's start) that is not written after
+    a figure set against another (:data:`_COMPARED_FIGURE`: "Unemployment rose to 4.2% in March from 3.9% in
+    [December]" passes March on; "Exports climbed 8%, up from $48 billion in [January]" passes nothing); ''
+    when there is none. That figure keeps its own period."""
+    own = [y for y in years if not _COMPARED_FIGURE.search(text[max(0, y[0] - base - 60) : max(0, y[0] - base)])]
+    return own[-1][2] if own else ""
+
+
 def merge_periods(years: Sequence[tuple[int, int, str]], periods: Sequence[tuple[int, int, str, str]]
                   ) -> list[tuple[int, int, str]]:
     """Years and written periods (:func:`find_periods`) as ``(start, end, value)`` in text order; a year
