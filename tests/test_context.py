@@ -702,3 +702,21 @@ def test_a_reported_figure_is_of_the_name_after_the_verb_of_saying(text: str, q:
 def test_only_the_name_opening_a_reported_clause_is_its_subject(text: str, q: str, named: list, subject: str):
     f = quantity(text, q, "%")
     assert pick_subject(text, 0, f, _ents(text, *named), [f]) == subject
+
+
+@pytest.mark.parametrize(("text", "team"), [
+    # "The" and a capitalised plural before the clause's verb: a team or band the model does not know
+    ("The Warriors made 18 three-pointers.", "Warriors"),
+    ("The Sabres, having lost eight of their 10 games, have been playing awfully.", "Sabres"),
+    ("The Celtics won 64 games.", "Celtics"),
+    ("The Harriers have scored 40 goals this season.", "Harriers"),
+    # a speaker, a name the model read, a singular word or a capitalised word in the middle are left alone
+    ("The Times said 40 jobs would go.", ""),
+    ("The Yankees won 101 games.", "Yankees"),
+    ("The Government has spent £4bn.", ""),
+    ("Then The Warriors made 18 three-pointers.", ""),
+])
+def test_the_and_a_capitalised_plural_opening_a_clause_is_a_name(text: str, team: str) -> None:
+    found = _ents(text, ("Yankees", "ORG")) if "Yankees" in text else []
+    named = named_subjects(text, 0, found, found, ())
+    assert [e.text for e in named] == ([team] if team else [])
