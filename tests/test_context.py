@@ -563,6 +563,31 @@ def test_a_person_after_a_noun_that_is_no_place_stays_a_person() -> None:
     assert place_names(text, 0, [person], RULES.place_nouns)[0].label == "PERSON"
 
 
+@pytest.mark.parametrize(("text", "named", "body"), [
+    # the model reads the body a nationality describes as a person, a product or nothing: it is an organisation
+    ("Italian energy group Ostra raised its dividend by 6%.", [("Italian", "NORP"), ("Ostra", "PERSON")], "Ostra"),
+    ("Danish shipping group Kelmo cut 10,000 jobs.", [("Danish", "NORP"), ("Kelmo", "PRODUCT")], "Kelmo"),
+    ("Dutch chip equipment maker ASVL reported orders of 9.2 billion euros.", [("Dutch", "NORP")], "ASVL"),
+    ("Brazilian planemaker Avira's jets sold 181 seats.", [("Brazilian", "NORP")], "Avira"),
+    ("US-based bank Harlow Trust lost $3bn.", [("US", "GPE")], "Harlow Trust"),
+])
+def test_a_body_a_nationality_describes_is_an_organisation(text: str, named: list, body: str) -> None:
+    placed = place_names(text, 0, _ents(text, *named), RULES.place_nouns)
+    assert [(e.text, e.label) for e in placed if e.label == "ORG"] == [(body, "ORG")]
+    kept = named_over_attributive(text, 0, [e for e in placed if e.label in ("ORG", "GPE", "NORP")], len(text))
+    assert [e.text for e in kept] == [body]
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    # a person a nationality describes by what they do, or a nationality before a verb, keeps its label
+    ("British actor Hugh Lane earned $5m.", [("British", "NORP"), ("Hugh Lane", "PERSON")]),
+    ("The Swiss group said Roche cut 300 jobs.", [("Swiss", "NORP"), ("Roche", "PERSON")]),
+])
+def test_a_name_a_nationality_does_not_describe_as_a_body_keeps_its_label(text: str, named: list) -> None:
+    ents = _ents(text, *named)
+    assert place_names(text, 0, ents, RULES.place_nouns) == ents
+
+
 @pytest.mark.parametrize(("text", "pos", "subjects"), [
     # an unlabelled opening country before a verb of saying is whose the figure is; a person or firm is its speaker
     ("Ghana said cocoa output fell 10%", ("PROPN", "VERB", "NOUN", "NOUN", "VERB", "NUM", "NOUN"), ["Ghana"]),
@@ -677,3 +702,21 @@ def test_a_reported_figure_is_of_the_name_after_the_verb_of_saying(text: str, q:
 def test_only_the_name_opening_a_reported_clause_is_its_subject(text: str, q: str, named: list, subject: str):
     f = quantity(text, q, "%")
     assert pick_subject(text, 0, f, _ents(text, *named), [f]) == subject
+
+
+@pytest.mark.parametrize(("text", "team"), [
+    # "The" and a capitalised plural before the clause's verb: a team or band the model does not know
+    ("The Warriors made 18 three-pointers.", "Warriors"),
+    ("The Sabres, having lost eight of their 10 games, have been playing awfully.", "Sabres"),
+    ("The Celtics won 64 games.", "Celtics"),
+    ("The Harriers have scored 40 goals this season.", "Harriers"),
+    # a speaker, a name the model read, a singular word or a capitalised word in the middle are left alone
+    ("The Times said 40 jobs would go.", ""),
+    ("The Yankees won 101 games.", "Yankees"),
+    ("The Government has spent £4bn.", ""),
+    ("Then The Warriors made 18 three-pointers.", ""),
+])
+def test_the_and_a_capitalised_plural_opening_a_clause_is_a_name(text: str, team: str) -> None:
+    found = _ents(text, ("Yankees", "ORG")) if "Yankees" in text else []
+    named = named_subjects(text, 0, found, found, ())
+    assert [e.text for e in named] == ([team] if team else [])

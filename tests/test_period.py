@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.claim_rules import load_claim_rules
-from pipeline.extract.context import article_period, comparison_bases, day_month, find_periods, period_value, pick_period
+from pipeline.extract.context import (
+    article_period, carried_period, comparison_bases, day_month, find_periods, period_value, pick_period,
+)
 
 RULES = load_claim_rules()
 MONTH = "{year}-{month:02d}"
@@ -139,3 +141,19 @@ def test_a_year_opening_a_later_paragraph_is_not_the_articles() -> None:
     assert len(lead) > INTRO_CHARS
     assert article_period(lead + "\n\nIn 2019 the firm moved to Leeds.", rules)[0] == ""
     assert article_period("In 2022, the city's R&D spending rose.\n\n" + lead, rules)[0] == "2022"
+
+
+@pytest.mark.parametrize(("text", "periods", "carried"), [
+    # the period of a figure set against another dates that figure, not the next sentences of the paragraph
+    ("Unemployment rose to 4.2% in March from 3.9% in December.", ["March", "December"], "March"),
+    ("Inflation eased to 3.1% in April from 3.4% in March.", ["April", "March"], "April"),
+    ("Exports climbed 8% to $52 billion, up from $48 billion in January.", ["January"], ""),
+    ("Retail sales rose 0.6% in May after a 0.2% drop in April.", ["May", "April"], "May"),
+    ("Output grew 2.1% in the third quarter, compared with 1.8% in the second quarter.",
+     ["third quarter", "second quarter"], "third quarter"),
+    # a period of the sentence's own figures is passed on
+    ("Sales rose 4% in March and 6% in April.", ["March", "April"], "April"),
+])
+def test_a_comparison_period_is_not_passed_on(text: str, periods: list[str], carried: str):
+    years = [(text.index(p), text.index(p) + len(p), p) for p in periods]
+    assert carried_period(text, 0, years) == carried

@@ -129,7 +129,7 @@ def assert_claims_highlighted(run: Path, pages: list[Page]) -> None:
                       if m["section"] == sec and c["claim_id"] in m["data-claims"].split()]
             for name in report_mod.DETAIL_FIELDS:
                 assert all(f"{c[name]}" in t for t in titles), (name, c[name])
-            for name in ("quantity", "value", "unit", "kind", "metric", "rule"):
+            for name in ("quantity", "value", "value_max", "unit", "kind", "direction", "metric", "rule"):
                 assert row[name] == c[name].lstrip("'")
 
 
@@ -177,6 +177,28 @@ def test_every_claim_highlighted_and_clutter_greyed(tmp_path: Path, variant: str
         assert c["preview"] in " ".join(drop["text"].split())
     # Two documents with the same doc_id each get their own section and rows.
     assert "".join(page.text).count("Share on Facebook") == 2
+
+
+def test_claims_table_shows_range_end_and_direction(tmp_path: Path) -> None:
+    """A range's high end and a change's direction have their own cells in the document's claims table and in
+    the hover text."""
+    from pipeline.cli import main
+
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "page.txt").write_text("Profit fell 6.2% to $40m. The plant will hire between 300 and 400 workers.\n",
+                                    encoding="utf-8")
+    run = tmp_path / "run"
+    assert main(["run", str(pages), "--out", str(run), "-q", "--no-ner"]) == 0
+    claims = {c["quantity"]: c for c in rows(run / "claims.csv")}
+    page = parse(run / "report.html")
+    shown = {row["quantity"]: row for (sec, _), row in page.rows.items() if sec != "explorer"}
+    assert shown["6.2%"]["direction"] == "down" == claims["6.2%"]["direction"]
+    assert shown["between 300 and 400"]["value_max"] == claims["between 300 and 400"]["value_max"] != ""
+    assert shown["between 300 and 400"]["direction"] == ""
+    title = next(m["title"] for m in page.marks if m["text"] == "between 300 and 400")
+    assert f'{claims["between 300 and 400"]["value"]} to {claims["between 300 and 400"]["value_max"]}' in title
+    assert_claims_highlighted(run, [page])
 
 
 def test_overlapping_claims_are_split_not_lost(tmp_path: Path) -> None:
@@ -533,6 +555,7 @@ def test_direction_filter_reads_the_direction_column(browser, tmp_path: Path) ->
     browser.get((run / "report.html").as_uri())
     Select(browser.find_element(By.ID, "f-dir")).select_by_value("down")
     wait_for(lambda: sorted(r["claim_id"] for r in explorer_rows(browser)) == down, "the two claims that fell")
+    assert {r["direction"] for r in explorer_rows(browser)} == {"down"}, "the direction has its own cell"
     Select(browser.find_element(By.ID, "f-dir")).select_by_value("none")
     wait_for(lambda: [r["claim_id"] for r in explorer_rows(browser)]
              == [c["claim_id"] for c in claims if not c["direction"]], "the claims with no direction")

@@ -25,6 +25,7 @@ from .context import (
     PERIOD_SOURCES,
     article_period,
     article_subject,
+    carried_period,
     find_periods,
     foreign_names,
     merge_periods,
@@ -46,7 +47,7 @@ from .context import (
     subject_entities,
     subject_scope,
 )
-from .kinds import added_change, compared, context, decide_direction, decide_kind, units_ok
+from .kinds import added_change, compared, context, context_matches, decide_direction, decide_kind, units_ok
 from .metric import (
     CODED_MEASURE,
     ahead_metric,
@@ -374,7 +375,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         if k == 0:
             continue
         before = text[max(0, f.start - base - GROUP_CHARS) : f.start - base]
-        rule = next((r for r in rules.parallels if r.compiled["before"].search(before)), None)
+        rule = next((r for r in rules.parallels if context_matches(r, before, context(text, base, f)[1])), None)
         same = [j for j in range(k) if items[j].unit == f.unit]
         if rule is None or not same:
             continue
@@ -384,7 +385,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             compared_with[k] = (same[-1], rule.id)
         donor = metrics[same[-1]][0]
         if (k not in fixed_at and donor and not is_generic(donor, rules) and donor != metrics[k][0]
-                and metrics[k][1] != "metric.noun" and kinds[k][0] not in ("rank", "age")):
+                and (metrics[k][1] != "metric.noun" or "after" in rule.compiled) and kinds[k][0] not in ("rank", "age")):
             metrics[k] = (donor, rule.id)  # "rose 8%, beating forecasts of [6%]": what the forecast was of
             compared_at.add(k)
     paired: set[int] = set(compared_at)
@@ -1097,7 +1098,7 @@ def traced_claims(
         if own_years and items:
             # only a sentence that states figures sets the period of the next ones: the year of an event told
             # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison
-            paragraph_period = own_years[-1][2]
+            paragraph_period = carried_period(sent.text, sent.start, own_years)
         paragraph_subject = sentence_subject or paragraph_subject
         earlier.update((c.claim.unit, c.claim.metric) for c in out[first:] if c.claim.metric)
     return out

@@ -176,9 +176,54 @@ def _names_place(text: str, base: int, ent: Entity, ents: Sequence[Entity], plac
 def place_names(text: str, base: int, ents: Sequence[Entity], place_nouns: frozenset[str]) -> list[Entity]:
     """The entities ``ents`` of the sentence ``text`` (at absolute offset ``base``), a nationality or person named
     right after "the NOUN of" or "the Adjective NOUN of" with a noun of ``place_nouns`` relabelled a place (GPE):
-    "the Spanish city of [Valencia]" is a place whatever label the model gave it."""
-    return [Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
-            and _place_of(text[: e.start - base], place_nouns) else e for e in ents]
+    "the Spanish city of [Valencia]" is a place whatever label the model gave it; and a body a country or
+    nationality describes an organisation (:func:`described_bodies`: "Italian energy group [Eni]")."""
+    return described_bodies(text, base, [Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
+                                         and _place_of(text[: e.start - base], place_nouns) else e for e in ents])
+
+
+#: Nouns of a business or other body that a country or nationality describes before its name ("Swiss [drugmaker]
+#: Roche", "Italian energy [group] Eni", "Dutch chip equipment [maker] ASML"); a word ending in "maker" is one too.
+BODY_NOUNS = frozenset((
+    "group", "firm", "company", "companies", "corporation", "conglomerate", "giant", "major", "maker", "producer",
+    "manufacturer", "retailer", "supermarket", "grocer", "chain", "bank", "lender", "insurer", "broker", "fund",
+    "investor", "miner", "airline", "carrier", "operator", "brewer", "distiller", "utility", "developer", "builder",
+    "startup", "start-up", "broadcaster", "publisher", "platform", "exchange", "shipper", "outfit", "multinational",
+    "supplier", "provider", "refiner", "house", "label", "club", "unit", "subsidiary", "rival",
+))
+#: A country or nationality's descriptor of at most three words in lower case ending in a noun of a body, and the
+#: capitalised name after it: ``noun`` the last descriptor word, ``name`` the name (up to four words).
+_BODY_NAME = regex.compile(
+    r"(?:-based)?(?:\s{1,2}(?!(?:was|were|is|are|has|had|have|said|says|will|would|and|or|but|who|which|in|of|at|"
+    r"on|to|from|for|by|with|the|a|an)\b)\p{Ll}[\p{L}-]{1,20}){0,2}?\s{1,2}(?P<noun>\p{Ll}[\p{L}-]{1,20})\s{1,2}"
+    r"(?P<name>\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s{1,2}\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})"
+)
+#: Labels the model gives an organisation's name it does not know as one ("Italian energy group [Eni]": PERSON).
+_MISREAD_BODY_LABELS = frozenset(("PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "GPE", "NORP"))
+
+
+def described_bodies(text: str, base: int, ents: Sequence[Entity]) -> list[Entity]:
+    """``ents`` of the sentence ``text`` (at absolute offset ``base``) with the name a country or nationality
+    describes as a body (at most three words in lower case ending in a noun of :data:`BODY_NOUNS` or in "maker"
+    between them: "Swiss drugmaker [Roche]", "Danish shipping group [Maersk]") read as an organisation (ORG):
+    relabelled when the model called it a person, place or product, added when the model named nothing there
+    ("Dutch chip equipment maker [ASML]"); its possessive's "'s" is left out. Other entities are kept as they are."""
+    out = list(ents)
+    for ent in ents:
+        if ent.label not in _DESCRIBING_LABELS:
+            continue
+        found = _BODY_NAME.match(text, ent.end - base)
+        if found is None or not (found["noun"] in BODY_NOUNS or found["noun"].endswith("maker")):
+            continue
+        name = regex.sub(r"['’]s?$", "", found["name"])
+        start = base + found.start("name")
+        at = next((n for n, e in enumerate(out) if e.start == start), None)
+        if at is not None:
+            if out[at].label in _MISREAD_BODY_LABELS:
+                out[at] = Entity(out[at].start, out[at].end, "ORG", out[at].text)
+        elif name and not any(e.start < start + len(name) and start < e.end for e in out):
+            out.append(Entity(start, start + len(name), "ORG", name))
+    return sorted(out, key=lambda e: e.start)
 
 
 def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
@@ -295,6 +340,17 @@ _WRITTEN_NAME = regex.compile(r"(?<=(?:(?<![\w\x27’-])\p{Ll}{1,20}|,)\s{1,2})(
 _TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
 
 
+#: "The" and one capitalised word in the plural opening a sentence before the verb of its clause, or before an aside
+#: opened by "having" ("The [Warriors] made 18", "The [Sabres], having lost eight"): a team, band or other body
+#: whose name the model does not know. Not before a verb of saying ("The Times said": a speaker).
+_THE_PLURAL_NAME = regex.compile(
+    r"[\s\"“‘'(]{0,3}The\s{1,2}(?P<name>\p{Lu}\p{Ll}{2,20}s)(?:,\s{1,2}having\b|\s{1,2}(?:(?:have|has|had|are|were|will|"
+    r"would|could|also|still|now|then|just)\s{1,2})?(?!(?:said|says|reported|reports|told|wrote|claimed|noted|added)\b)"
+    r"(?:won|lost|beat|drew|made|scored|gained|spent|sold|signed|paid|need|needs|sit|lie|remain|finished|took|hit|"
+    r"\p{Ll}{2,}ed|been)\b)"
+)
+
+
 def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequence[Entity],
                    tokens: Sequence[Token], names: frozenset[str] = frozenset(),
                    countries: Sequence[str] = ()) -> list[Entity]:
@@ -327,6 +383,11 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         if not any(e.start < hi and lo < e.end and (e in out or e.label not in ("DATE", "TIME")) for e in found) \
                 and not any(e.start < hi and lo < e.end for e in out):
             out = sorted([*out, Entity(lo, hi, "GPE", fronted.group("name"))], key=lambda e: e.start)
+    team = _THE_PLURAL_NAME.match(text)
+    if team is not None and not any(e.start < base + team.end("name") and base + team.start("name") < e.end
+                                    for e in found):
+        lo = base + team.start("name")  # "The [Warriors] made 18 three-pointers": a team the model does not know
+        out = sorted([*out, Entity(lo, lo + len(team.group("name")), "ORG", team.group("name"))], key=lambda e: e.start)
     if not tokens:
         return out
     inside = [t for t in tokens if base <= t.start < base + len(text)]
@@ -1113,6 +1174,25 @@ def comparison_bases(text: str, base: int, years: Sequence[tuple[int, int, str]]
         if rule is not None:
             out[y] = rule.id
     return out
+
+
+#: A figure set against another right before a period ("from [3.9%] in ", "up from $48 billion in ", "compared with
+#: 1.8% in ", "after a 0.2% drop in ", "than the 5% of "): the period dates that figure, the base of a comparison.
+_COMPARED_FIGURE = regex.compile(
+    r"(?i)\b(?:from|compared\s{1,3}(?:with|to)|against|versus|vs\.?|than|after)\s{1,3}(?:(?:the|a|an)\s{1,3})?"
+    r"(?:(?:about|around|some|nearly|roughly)\s{1,3})?[$€£¥]?\s?\d[\d.,]*\s{0,3}(?:[\p{L}%$€£]{1,12}\s{0,3}){0,3}"
+    r"(?:(?:in|during|for|of|at\s{1,3}the\s{1,3}end\s{1,3}of)\s{1,3}(?:the\s{1,3})?)?$"
+)
+
+
+def carried_period(text: str, base: int, years: Sequence[tuple[int, int, str]]) -> str:
+    """The period a sentence stating figures passes on to the next sentences of its paragraph: the last of its
+    ``years`` (``(start, end, value)`` at absolute offsets, ``base`` = the text's start) that is not written after
+    a figure set against another (:data:`_COMPARED_FIGURE`: "Unemployment rose to 4.2% in March from 3.9% in
+    [December]" passes March on; "Exports climbed 8%, up from $48 billion in [January]" passes nothing); ''
+    when there is none. That figure keeps its own period."""
+    own = [y for y in years if not _COMPARED_FIGURE.search(text[max(0, y[0] - base - 60) : max(0, y[0] - base)])]
+    return own[-1][2] if own else ""
 
 
 def merge_periods(years: Sequence[tuple[int, int, str]], periods: Sequence[tuple[int, int, str, str]]

@@ -5,8 +5,8 @@ filters (kind, unit, rule, direction, empty metric or subject, review state, tex
 :data:`EXPLORER_PAGE_ROWS` rows, each claim with its sentence, its decision and accept / reject /
 corrected buttons. The buttons build a review file (CSV, claims.csv columns) the reviewer downloads and
 gives to ``newsclaims run --review``; decisions made in the page are kept in the browser's storage.
-Each article shows its blocks in page order: body text with claims highlighted (hover shows value,
-unit, bound, kind, metric, subject, period, rule and decision; click selects the claim's row), dropped
+Each article shows its blocks in page order: body text with claims highlighted (hover shows value and range end,
+unit, bound, kind, direction, metric, subject, period, rule and decision; click selects the claim's row), dropped
 blocks greyed with the rule that dropped them, previous / next links between documents, and a claims
 table whose rows jump to their highlight. Small runs get one page; large runs get pages of up to
 ``DOCS_PER_FILE`` documents under ``report/`` and a documents index split into pages, so the number of
@@ -69,8 +69,11 @@ CHARS_PER_FILE = 5_000_000
 MAX_DOC_CHARS = 1_000_000
 MAX_DOC_CLAIMS = 5000
 DOC_COLUMNS = ("source", "status", "title", "published", "chars", "kept_blocks", "dropped_blocks", "claims", "error")
-CLAIM_CELLS = ("quantity", "value", "unit", "bound", "kind", "metric", "subject", "period", "rule", "paragraph")
-DETAIL_FIELDS = ("value", "unit", "bound", "kind", "metric", "subject", "period", "rule")
+#: A claim's fields shown as cells of the claims explorer and of each document's claims table, in this order: a
+#: range's high end (``value_max``) beside its low end, the way a change went (``direction``) beside its kind.
+CLAIM_FIELDS = ("quantity", "value", "value_max", "unit", "bound", "kind", "direction", "metric", "subject", "period")
+CLAIM_CELLS = (*CLAIM_FIELDS, "rule", "paragraph")
+DETAIL_FIELDS = ("value", "value_max", "unit", "bound", "kind", "direction", "metric", "subject", "period", "rule")
 
 Key = tuple[str, str]
 #: Renders document ``index`` of a page with its navigation HTML.
@@ -197,7 +200,7 @@ function row(n){
   a.setAttribute('href',doc[2]+'#m-'+c[X.claim_id]);
   var td=document.createElement('td');td.className='source';td.appendChild(a);tr.appendChild(td);
   tr.appendChild(sentenceCell(c));
-  ['quantity','value','unit','bound','kind','metric','subject','period'].forEach(function(k){
+  D.cells.forEach(function(k){
     tr.appendChild(text('td',c[X[k]],k));});
   tr.appendChild(text('td',String(c[X.rule]).split('+').join('+​'),'rule'));
   var dec=text('td',d[0],'decision');tr.appendChild(dec);
@@ -485,10 +488,12 @@ def limit_pieces(items: Sequence[Piece], budget: int) -> tuple[list[Piece], int]
 
 
 def claim_title(row: Mapping[str, str]) -> str:
-    """Hover text of one claim; a reviewer's decision, when there is one, ends it."""
+    """Hover text of one claim (a range as ``low to high``, the direction after the kind); a reviewer's decision,
+    when there is one, ends it."""
+    high = f" to {row['value_max']}" if row.get("value_max") else ""
     return "\n".join(
-        [f"{row.get('quantity', '')}  =  {row.get('value', '')} {row.get('unit', '')} ({row.get('bound', '')})"]
-        + [f"{name}: {row.get(name, '')}" for name in ("kind", "metric", "subject", "period", "rule")]
+        [f"{row.get('quantity', '')}  =  {row.get('value', '')}{high} {row.get('unit', '')} ({row.get('bound', '')})"]
+        + [f"{name}: {row.get(name, '')}" for name in ("kind", "direction", "metric", "subject", "period", "rule")]
         + [f"{name}: {row[name]}" for name in REVIEW_COLUMNS if row.get(name)]
     )
 
@@ -714,9 +719,7 @@ def explorer_json(data: RunData | RunIndex, links: Sequence[str], run_key: str) 
     offset). The claims are read twice (sentences, then claims), one document at a time; memory holds a
     digest per distinct sentence."""
     docs = list(_explorer_docs(data, links))
-    yield (f'{{"run":{_json(run_key)},"keys":{_json(list(EXPLORER_KEYS))},"fields":{_json(list(EXPLORER_FIELDS))},'
-           f'"page":{_json(EXPLORER_PAGE_ROWS)},"docs":{_json([[k[0], k[1], link] for k, link in docs])},'
-           '"sentences":[')
+    yield explorer_head(run_key, [[k[0], k[1], link] for k, link in docs])
     sentences: dict[bytes, int] = {}
     for key, _ in docs:
         for row in _sorted_claims(data, key):
@@ -733,6 +736,15 @@ def explorer_json(data: RunData | RunIndex, links: Sequence[str], run_key: str) 
             yield ("" if first else ",") + _json(cells)
             first = False
     yield "]}"
+
+
+def explorer_head(run_key: str, docs: Sequence[Sequence[str]]) -> str:
+    """The explorer's data up to its sentences: the run's key, the review file's columns (``keys``), the
+    columns of each claim's list (``fields``), the claim fields shown as cells (``cells``), the rows of a page
+    and the documents ``[doc_id, source, link]``."""
+    return (f'{{"run":{_json(run_key)},"keys":{_json(list(EXPLORER_KEYS))},"fields":{_json(list(EXPLORER_FIELDS))},'
+            f'"cells":{_json(list(CLAIM_FIELDS))},"page":{_json(EXPLORER_PAGE_ROWS)},"docs":{_json(list(docs))},'
+            '"sentences":[')
 
 
 def _sentence_digest(text: str) -> bytes:
@@ -752,8 +764,7 @@ def explorer_parts(data: RunData | RunIndex | ReportSections, links: Sequence[st
     kinds, units, rules = data.options()
     states = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in REVIEW_STATES)
     head = "".join(f"<th>{esc(c)}</th>" for c in (
-        "source", "sentence", "quantity", "value", "unit", "bound", "kind", "metric", "subject", "period", "rule",
-        "decision", "review"))
+        "source", "sentence", *CLAIM_FIELDS, "rule", "decision", "review"))
     yield "\n".join([
         '<section id="explorer"><h2 id="claims">Claims</h2>',
         '<div class="controls">',
@@ -1079,8 +1090,7 @@ class ReportSections:
         """The claims explorer's data as :func:`explorer_json` writes it for the same run."""
         for handle in self._explorer.values():
             handle.close()
-        yield (f'{{"run":{_json(run_key)},"keys":{_json(list(EXPLORER_KEYS))},"fields":{_json(list(EXPLORER_FIELDS))},'
-               f'"page":{_json(EXPLORER_PAGE_ROWS)},"docs":{_json(self._explorer_docs)},"sentences":[')
+        yield explorer_head(run_key, self._explorer_docs)
         yield from self._spooled("sentences")
         yield '],"claims":['
         yield from self._spooled("claims")
