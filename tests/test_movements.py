@@ -1,5 +1,5 @@
 """Tests of the movement families of claim assembly (pipeline.extract.claims with the rules of claims.toml,
-bounds.toml and non_claims.toml): points in time counted from another."""
+bounds.toml and non_claims.toml): ranges of spelled-out numbers, points in time counted from another."""
 from __future__ import annotations
 
 import pytest
@@ -21,6 +21,28 @@ def row(text: str, quantity: str) -> tuple[float, float | None, str, str, str, s
     assert len(found) == 1, [(c.quantity, c.kind) for c in claims_of(text)]
     c = found[0]
     return c.value, c.value_max, c.unit, c.bound, c.kind, c.direction
+
+
+@pytest.mark.parametrize("text, quantity, low, high", [
+    ("A cluster of two or three on a plate resembles a still life.", "two or three", 2, 3),
+    ("The firm hired three or four new engineers.", "three or four", 3, 4),
+    ("Only four or five shops remain open.", "four or five", 4, 5),
+    ("Five or six companies bid for the contract.", "Five or six", 5, 6),
+    ("Two or three of the banks may fail.", "Two or three", 2, 3),
+    ("Six or eight weeks of talks lie ahead, and two or four teams may join.", "two or four", 2, 4),
+])
+def test_spelled_out_numbers_joined_by_or_are_one_range(text, quantity, low, high):
+    value, value_max, unit, bound, kind, _ = row(text, quantity)
+    assert (value, value_max, unit, bound, kind) == (low, high, "count", "range", "count")
+
+
+@pytest.mark.parametrize("text, quantities", [
+    ("The lot holds 2 or 3 cars.", ["2", "3"]),
+    ("Prices fell 3% or $1.20.", ["3%", "$1.20"]),
+    ("Either two or ten members may vote.", ["two", "ten"]),
+])
+def test_other_alternatives_stay_two_figures(text, quantities):
+    assert [c.quantity for c in claims_of(text)] == quantities
 
 
 @pytest.mark.parametrize("text", [
