@@ -139,3 +139,13 @@ def test_a_time_counted_from_another_is_no_claim(text):
 def test_spans_that_measure_stay_durations(text, quantity, unit):
     _, _, got_unit, _, kind, _ = row(text, quantity)
     assert (got_unit, kind) == (unit, "duration")
+
+
+@pytest.mark.parametrize("text, quantity, kind, direction", [
+    ("The phrase was searched 7x more than the other.", "7x", "ratio", ""),
+    ("The new chip is 2x faster than the old one.", "2x", "ratio", ""),
+    ("It was searched seven times more than the other.", "seven times", "ratio", ""),
+    ("Analysts expect a 3x increase in orders.", "3x", "change", "up"),
+])
+def test_a_glued_multiple_before_a_comparative_is_a_ratio(text, quantity, kind, direction):
+    assert row(text, quantity)[4:] == (kind, direction)
