@@ -801,7 +801,7 @@ def test_members_of_a_list_of_changes_share_its_kind(text: str, kinds: list[tupl
     ("Guests may bring up to 4 friends.", ("up to 4", "at_most")),
     # a span of time passed is a bound; one a thing passed after is not
     ("The siege passed 100 days on Friday.", ("passed 100 days", "over")),
-    ("The motion passed 3 days later.", ("3 days", "exact")),
+    ("The motion passed 3 days after the vote.", ("3 days", "exact")),
 ])
 def test_particles_and_spans_passed_as_bounds(text: str, expected: tuple[str, str]) -> None:
     assert [(q.text, q.bound) for q in find_quantities(text, GRAMMAR)] == [expected]

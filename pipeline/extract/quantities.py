@@ -914,9 +914,10 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
     if m["rsep"].strip().lower() == "or" and (
-        m["unit1"] or m["scale1"] or m["pre2"] or not (m["unit"] or _approx_alternatives(m, text, g))
+        m["unit1"] or m["scale1"] or m["pre2"]
+        or not (m["unit"] or _approx_alternatives(m, text, g) or _spelled_alternatives(m, g))
     ):
-        return True  # "3% or $1.20", "2 or 3 cars": two figures; "two or three years" is a range of one unit
+        return True  # "3% or $1.20", "2 or 3 cars": two figures; "two or three years", "two or three cars" one range
     if _FEET_HYPHEN.fullmatch(text, m.end("num"), m.start("num2")):
         return True  # "a 5-foot-10 guard": a height in feet and inches, no range
     if m["rsep"].strip() in _DASHES and m["num"][0].isalpha() != m["num2"][0].isalpha():
@@ -966,6 +967,22 @@ def _approx_alternatives(m: regex.Match, text: str, g: Grammar) -> bool:
         return False
     low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
     return bool(low and high and low < high)
+
+
+#: The widest gap between two small spelled-out numbers joined by "or" that still guesses one amount ("six or
+#: eight"), and the largest such number ("eleven or twelve").
+SPELLED_OR_GAP = 2
+SPELLED_OR_MAX = 20
+
+
+def _spelled_alternatives(m: regex.Match, g: Grammar) -> bool:
+    """True when "X or Y" joins two small spelled-out numbers from two up, Y just above X: a guess at one amount,
+    a range ("two or three on a plate", "four or five shops"; "2 or 3 cars" in digits stays two figures, and "one
+    or two" is read by the rules of "one": a pronoun in "one or two will do", two counts before a plural)."""
+    if not (m["num"].isalpha() and m["num2"].isalpha()):
+        return False
+    low, high = parse_number(m["num"], g), parse_number(m["num2"], g)
+    return bool(low and high and 2 <= low < high <= min(low + SPELLED_OR_GAP, SPELLED_OR_MAX))
 
 
 def _change_before(text: str, start: int, g: Grammar) -> bool:

@@ -1,0 +1,151 @@
+"""Tests of the movement families of claim assembly (pipeline.extract.claims with the rules of claims.toml,
+bounds.toml and non_claims.toml): changes written as a noun of warming or cooling, levels reached with a bound,
+ranges of spelled-out numbers, counts more or fewer, points in time counted from another."""
+from __future__ import annotations
+
+import pytest
+
+from test_claim_rules import QUIET, article_of
+
+from pipeline.extract.stage import extract_many
+from pipeline.types import Claim
+
+
+def claims_of(text: str) -> list[Claim]:
+    """The claims of one sentence through the stage's door, no NER."""
+    return extract_many([article_of(text)], QUIET)[0]
+
+
+def row(text: str, quantity: str) -> tuple[float, float | None, str, str, str, str]:
+    """``(value, value_max, unit, bound, kind, direction)`` of the claim written ``quantity`` in ``text``."""
+    found = [c for c in claims_of(text) if c.quantity == quantity]
+    assert len(found) == 1, [(c.quantity, c.kind) for c in claims_of(text)]
+    c = found[0]
+    return c.value, c.value_max, c.unit, c.bound, c.kind, c.direction
+
+
+@pytest.mark.parametrize("text, quantity, unit, bound, direction", [
+    ("Global temperatures are on course for a warming of 4°C by 2100.", "4°C", "°C", "exact", "up"),
+    ("The region saw cooling by half a degree over the decade.", "half a degree", "deg", "exact", "down"),
+    ("Experts fear warming in excess of 2°C would melt the ice sheets.", "in excess of 2°C", "°C", "over", "up"),
+    ("Any warming beyond 1.5 degrees would be dangerous.", "beyond 1.5 degrees", "deg", "over", "up"),
+    ("The Arctic has experienced warming of nearly 3C since 1971.", "nearly 3C", "°C", "approx", "up"),
+    ("A cooling of 0.3C followed the eruption.", "0.3C", "°C", "exact", "down"),
+    ("Trends put the world on a path toward 3.6 degrees Fahrenheit (2°C) warming.", "3.6 degrees Fahrenheit", "°F",
+     "exact", "up"),
+    ("Trends put the world on a path toward 3.6 degrees Fahrenheit (2°C) warming.", "2°C", "°C", "exact", "up"),
+    ("Scientists recorded a 3C increase in sea surface temperatures.", "3C", "°C", "exact", "up"),
+])
+def test_degrees_of_warming_or_cooling_are_changes(text, quantity, unit, bound, direction):
+    value, _, got_unit, got_bound, kind, got_direction = row(text, quantity)
+    assert (got_unit, got_bound, kind, got_direction) == (unit, bound, "change", direction)
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("Temperatures of 40C were recorded in Seville.", "40C"),
+    ("Highs of 35 degrees are forecast for Friday.", "35 degrees"),
+    ("The oven should be heated to 200C.", "200C"),
+])
+def test_temperatures_of_a_place_stay_levels(text, quantity):
+    assert row(text, quantity)[4] == "level"
+
+
+@pytest.mark.parametrize("text, quantity, low, high", [
+    ("A cluster of two or three on a plate resembles a still life.", "two or three", 2, 3),
+    ("The firm hired three or four new engineers.", "three or four", 3, 4),
+    ("Only four or five shops remain open.", "four or five", 4, 5),
+    ("Five or six companies bid for the contract.", "Five or six", 5, 6),
+    ("Two or three of the banks may fail.", "Two or three", 2, 3),
+    ("Six or eight weeks of talks lie ahead, and two or four teams may join.", "two or four", 2, 4),
+])
+def test_spelled_out_numbers_joined_by_or_are_one_range(text, quantity, low, high):
+    value, value_max, unit, bound, kind, _ = row(text, quantity)
+    assert (value, value_max, unit, bound, kind) == (low, high, "count", "range", "count")
+
+
+@pytest.mark.parametrize("text, quantities", [
+    ("The lot holds 2 or 3 cars.", ["2", "3"]),
+    ("Prices fell 3% or $1.20.", ["3%", "$1.20"]),
+    ("Either two or ten members may vote.", ["two", "ten"]),
+])
+def test_other_alternatives_stay_two_figures(text, quantities):
+    assert [c.quantity for c in claims_of(text)] == quantities
+
+
+@pytest.mark.parametrize("text, quantity, kind, direction", [
+    ("The firm hired 40 more people this year.", "40", "count", ""),
+    ("The label is making 5,000 more copies of each single than planned.", "5,000", "change", "up"),
+    ("Cutting the limit would lead to 230 fewer serious injuries.", "230", "change", "down"),
+    ("The plant will have 10 fewer jobs.", "10", "change", "down"),
+    ("There will be 2,000 fewer nurses by 2025.", "2,000", "change", "down"),
+    ("He needs two more wins to clinch the title.", "two", "count", ""),
+    ("The council hired an extra 500 staff.", "500", "count", ""),
+    ("The Nasdaq gave up 2% in late trading.", "2%", "change", "down"),
+    ("Gold gave back 1.2% on Friday.", "1.2%", "change", "down"),
+    ("The Dow erased early gains of 200 points.", "200 points", "change", "up"),
+    ("Shares recovered after losses of 3% last week.", "3%", "change", "down"),
+    ("The firm reported losses of $3m for the year.", "$3m", "amount", ""),
+    ("Oil could recover to $45-$50 a barrel.", "$45-$50 a barrel", "level", "up"),
+    ("Oil could recover to $50 a barrel.", "$50 a barrel", "level", "up"),
+    ("The sell-off wiped $3bn off the company's market value.", "$3bn", "change", "down"),
+])
+def test_movements_with_no_verb_of_size(text, quantity, kind, direction):
+    assert row(text, quantity)[4:] == (kind, direction)
+
+
+@pytest.mark.parametrize("text, quantity, bound", [
+    ("Analysts expect at least a five pct rise in profits.", "at least a five pct", "at_least"),
+    ("It could mean at least a seven per cent fall in output.", "at least a seven per cent", "at_least"),
+    ("Analysts see at least a 10% fall in sales.", "at least a 10%", "at_least"),
+    ("Shares could fall as much as 7%.", "as much as 7%", "at_most"),
+    ("Prices are some 30% higher than last year.", "some 30%", "approx"),
+    ("Sales roughly doubled in the quarter.", "roughly doubled", "approx"),
+])
+def test_bounds_hold_on_spelled_numbers_and_through_an_article(text, quantity, bound):
+    assert row(text, quantity)[3] == bound
+
+
+@pytest.mark.parametrize("text, quantity, bound", [
+    ("Inflation rose to nearly 6 per cent in March.", "nearly 6 per cent", "approx"),
+    ("Shares climbed to more than $4 in early trading.", "more than $4", "over"),
+    ("Bitcoin tumbled to less than $20,000.", "less than $20,000", "under"),
+    ("The death toll rose to more than 200.", "more than 200", "over"),
+])
+def test_levels_reached_keep_their_bound_and_the_movement(text, quantity, bound):
+    _, _, _, got_bound, kind, direction = row(text, quantity)
+    assert (got_bound, kind) == (bound, "level") and direction in ("up", "down")
+
+
+@pytest.mark.parametrize("text", [
+    "They picked up the guns again five years later.",
+    "Cady returns to piece together an accident two years prior.",
+    "Twenty years from now, we will look back and wonder.",
+    "The bill passed three years earlier.",
+    "Almost 30 years later, the views are the same.",
+    "Fourteen months later the police raided the firm.",
+    "Ten years on, the scandal still resonates.",
+    "The war ended 75 years ago.",
+])
+def test_a_time_counted_from_another_is_no_claim(text):
+    assert claims_of(text) == []
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The project was finished two weeks earlier than planned.", "two weeks", "week"),
+    ("The plant shut two years prior to the merger.", "two years", "year"),
+    ("It came seven years after he fled.", "seven years", "year"),
+    ("Profits rose for the third year in a row.", "third", "year"),
+])
+def test_spans_that_measure_stay_durations(text, quantity, unit):
+    _, _, got_unit, _, kind, _ = row(text, quantity)
+    assert (got_unit, kind) == (unit, "duration")
+
+
+@pytest.mark.parametrize("text, quantity, kind, direction", [
+    ("The phrase was searched 7x more than the other.", "7x", "ratio", ""),
+    ("The new chip is 2x faster than the old one.", "2x", "ratio", ""),
+    ("It was searched seven times more than the other.", "seven times", "ratio", ""),
+    ("Analysts expect a 3x increase in orders.", "3x", "change", "up"),
+])
+def test_a_glued_multiple_before_a_comparative_is_a_ratio(text, quantity, kind, direction):
+    assert row(text, quantity)[4:] == (kind, direction)
