@@ -1206,6 +1206,10 @@ def test_a_ticker_of_bullets_cut_off_with_an_ellipsis_goes_even_when_an_item_is_
     # the writer's contact line
     ("By Tia Roe", [], "You can email Tia Roe here, and read more of Tia Roe's articles here."),
     ("By Sam Lee", [], "Sam Lee may be reached at slee@harbour.example. Follow him on Twitter."),
+    # the names as the byline rules read them: after a dash, before the site's address, before the date
+    ("— By Dana Kolar", [], "Dana Kolar is a senior editor at the Harbour Times. You can follow her on Twitter."),
+    ("By Ivo Marsh | Harbour Media for harbourpost.example", [], "Ivo Marsh may be reached at imarsh@harbour.example."),
+    ("By Lena Frost, March 3, 2024 at 9:15 am", [], "Lena Frost writes about ferries and ports for the Harbour Times."),
 ])
 def test_the_writers_bio_or_contact_line_goes_whatever_follows_it(byline: str, box: list[str], bio: str) -> None:
     head, lead, rest = LEAD.split("\n\n")

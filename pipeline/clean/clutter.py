@@ -1687,10 +1687,6 @@ def rule_line_pass(page: Page, rule: Rule) -> None:
             decide(it, "clutter", rule.id)
 
 
-#: The names a byline gives: the capitalised words after its "By" up to a separator ("By Meg James | Staff").
-_BYLINE_NAMES = regex.compile(
-    r"^\W{0,3}(?i:by|written\sby|words\sby|von|par)\s{1,3}((?:\p{Lu}[\p{L}'’.\-]{0,30}(?:\s{1,3}|,\s{0,2}|\s(?i:and)\s"
-    r"|\s&\s|$)){1,8})")
 #: The name a paragraph opens with (one to four capitalised words, a bracketed handle after them) and the verb
 #: after it that tells what the person is or does: an author bio's opening ("Meg James is a reporter ...",
 #: "Beaumont covers national politics ...").
@@ -1723,18 +1719,38 @@ def _name_words(text: str) -> set[str]:
     return {w.casefold() for w in regex.findall(r"\p{L}[\p{L}'’\-]{2,}", text)}
 
 
-def byline_names(items: list[Item]) -> set[str]:
-    """Case-folded words of the names the page's bylines give ("By Meg James" -> {meg, james}); a node page's
-    "By" cut from its name at the name's link reads the next line as the name."""
+#: The group of a byline rule's pattern that holds the names it gives ("By Meg James | Staff" -> "Meg James").
+BYLINE_NAMES = "names"
+#: Marks a byline may open with ("— By Meg James", "• By ...").
+_BYLINE_LEAD = regex.compile(r"^\W{1,3}(?=\w)")
+
+
+def byline_tests(cfg: CleanConfig) -> tuple[BlockTest, ...]:
+    """The enabled pattern rules that read a byline's names: those whose pattern has the group
+    :data:`BYLINE_NAMES` (``meta.byline.v1`` and the dated forms of ``rules/clutter.toml``)."""
+    return tuple(t for t in cfg.block_tests
+                 if t.pattern is not None and not t.signal and BYLINE_NAMES in t.pattern.groupindex)
+
+
+def byline_names(items: list[Item], cfg: CleanConfig) -> set[str]:
+    """Case-folded words of the names the page's bylines give ("By Meg James" -> {meg, james}), read from the
+    :data:`BYLINE_NAMES` group of the byline rules (:func:`byline_tests`) on undecided or dropped lines and
+    metadata of at most their ``max_words`` words; a node page's "By" cut from its name at the name's link reads
+    the next line as the name."""
+    tests = byline_tests(cfg)
     names: set[str] = set()
     for i, it in enumerate(items):
-        if it.words > 14 or it.kind not in ("", "meta", "clutter"):
+        if it.kind not in ("", "meta", "clutter") or not tests or it.words > max(t.max_words for t in tests):
             continue
-        text = " ".join(it.vis.split())
+        text = _BYLINE_LEAD.sub("", " ".join(it.vis.split()))
         if text.casefold() == "by" and i + 1 < len(items) and items[i + 1].words <= 4:
             text = f"By {' '.join(items[i + 1].vis.split())}"
-        if m := _BYLINE_NAMES.match(text):
-            names |= _name_words(m.group(1))
+        words = len(text.split())
+        for t in tests:
+            m = t.pattern.match(text, timeout=REGEX_TIMEOUT) if t.min_words <= words <= t.max_words else None
+            if m is not None and m.group(BYLINE_NAMES):
+                names |= _name_words(m.group(BYLINE_NAMES))
+                break
     return names
 
 
@@ -1760,7 +1776,7 @@ def author_box_pass(page: Page, rule: Rule) -> None:
     of the article."""
     items = page.items
     max_words = int(rule.get("max_words", 120))
-    byline = byline_names(items)
+    byline = byline_names(items, page.cfg)
     start = first_prose(items)
     for i in range(start + 1, len(items)):
         it = items[i]
