@@ -409,11 +409,31 @@ def _gaps(items: list[Item], drop: list[int], kept: Callable[[int], bool], good:
     return out
 
 
+#: A block cut off mid-sentence stands for the article when it has more than this many times the words of the
+#: densest run's longest finished paragraph (a whole article a dump wrote as one block, ending in a link).
+ANCHOR_CUT_TIMES = 2
+
+
+def _anchor(items: list[Item], run: tuple[int, int]) -> int | None:
+    """Index of the block of the densest run ``run`` (start, end) that is the page's article whatever the block
+    model scores it: its longest undecided prose block, or its longest undecided block cut off mid-sentence when
+    that has more than :data:`ANCHOR_CUT_TIMES` times its words; None when the run has neither."""
+    start, end = run
+    finished = max((k for k in range(start, end) if undecided(items[k]) and items[k].prose),
+                   key=lambda k: items[k].words, default=None)
+    cut = max((k for k in range(start, end) if undecided(items[k]) and items[k].truncated),
+              key=lambda k: items[k].words, default=None)
+    if cut is not None and (finished is None or items[cut].words > ANCHOR_CUT_TIMES * items[finished].words):
+        return cut
+    return finished
+
+
 def model_pass(page: Page, rule: Rule) -> None:
     """On pages of the rule's ``dialects``: undecided blocks without visible text, and those the block model
     scores below the rule's ``threshold``, are not article text; blocks that rules marked
     ``model_may_override`` decided inside the densest run of prose are article text when the model scores
-    them ``sure`` or higher. The longest prose block of the densest run stays (the page has an article). A
+    them ``sure`` or higher. The longest prose block of the densest run stays (the page has an article;
+    :func:`_anchor`). A
     short block the model scores low between two kept prose blocks (the nearest undecided blocks of :data:`SMOOTH_WORDS` words or
     more, at most :data:`SMOOTH_REACH` blocks away on each side, or the title above): an article heading
     (context smoothing). Lists without links (:func:`_plain_list_zones`) with kept prose or the title above
@@ -454,8 +474,7 @@ def model_pass(page: Page, rule: Rule) -> None:
                                    page.cfg.flagged("article_end"))
     run_start, run_end = page.run
     # the page has an article: the longest prose block of the densest run stays whatever its score
-    anchor = max((k for k in range(run_start, run_end) if undecided(items[k]) and items[k].prose),
-                 key=lambda k: items[k].words, default=None)
+    anchor = _anchor(items, page.run)
     lead = _lead(items, page.title, good)
     drop: list[int] = []
     for i, (it, p) in enumerate(zip(items, scores)):
