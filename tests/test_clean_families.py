@@ -1206,6 +1206,10 @@ def test_a_ticker_of_bullets_cut_off_with_an_ellipsis_goes_even_when_an_item_is_
     # the writer's contact line
     ("By Tia Roe", [], "You can email Tia Roe here, and read more of Tia Roe's articles here."),
     ("By Sam Lee", [], "Sam Lee may be reached at slee@harbour.example. Follow him on Twitter."),
+    # the names as the byline rules read them: after a dash, before the site's address, before the date
+    ("— By Dana Kolar", [], "Dana Kolar is a senior editor at the Harbour Times. You can follow her on Twitter."),
+    ("By Ivo Marsh | Harbour Media for harbourpost.example", [], "Ivo Marsh may be reached at imarsh@harbour.example."),
+    ("By Lena Frost, March 3, 2024 at 9:15 am", [], "Lena Frost writes about ferries and ports for the Harbour Times."),
 ])
 def test_the_writers_bio_or_contact_line_goes_whatever_follows_it(byline: str, box: list[str], bio: str) -> None:
     head, lead, rest = LEAD.split("\n\n")
@@ -1274,3 +1278,21 @@ def test_an_article_printed_under_its_comments_ends_the_thread() -> None:
     body = _body(text)
     assert not set(comments) & set(body), _explained(text)
     assert set(story) <= set(body), _explained(text)
+
+
+# ------------------------------------------------------------------------------------------- the article in one block
+
+
+def test_the_longest_block_of_the_densest_run_stays_when_cut_off_mid_sentence() -> None:
+    """A markdown dump that wrote the whole article as one block of over 400 words, under share links and ending
+    mid-sentence: the page's article, whatever the block model makes of the link rows around it."""
+    sentence = ("The harbour board said on [Monday](https://news.example/a) that cargo rose 12% in May from a year "
+                "earlier, the [highest](https://news.example/b) level since the northern quay opened, and that fees "
+                "will rise next year. ")
+    article = sentence * 13 + "Officials did not say when the [new berth](https://news.example/c) would open, and the union"
+    share = "\n\n".join(f"  * [ {site} ](https://{site}.example/share?url=https%3A%2F%2Fnews.example%2Fa&title=Harbour "
+                        f"cargo rises 12% in May \"Share on {site}\")" for site in ("tumblr", "stumble", "reddit"))
+    text = (f"[Home](https://news.example/) [World](https://news.example/w)\n\n# Harbour cargo rises 12% in May\n\n"
+            f"{share}\n\n{article}\n\n  * [Facebook](https://f.example)\n  * [Twitter](https://t.example)\n")
+    body = _body(text)
+    assert len(body) == 1 and body[0].endswith("and the union"), _explained(text)

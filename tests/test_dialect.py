@@ -85,6 +85,31 @@ def test_a_card_whose_picture_headline_and_teaser_are_one_link_is_all_link() -> 
     assert "img.example" not in D.shown(card, D.MARKDOWN) and "example.com" not in D.shown(card, D.MARKDOWN)
 
 
+@pytest.mark.parametrize("block,text", [
+    ("[Share](https://social.example/share?text=Port fees rise 5% in May&url=https://news.example/a) Cargo rose",
+     "Share Cargo rose"),
+    ("[ Email ](mailto:?subject=Harbour board votes to close the old berth&body=Read this: https://news.example/b)",
+     "Email"),
+    ("![The ferry at the quay on Monday.](data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0\n"
+     "1 1'%3E%3C/svg%3E)", ""),
+    ("[Tweet](/share?text=Ferry fares (adult) rise) The board met.", "Tweet The board met."),
+])
+def test_a_link_or_picture_whose_address_holds_spaces_shows_only_its_text(block: str, text: str) -> None:
+    """A dump copies a share link's, a mail link's or an inline picture's address unencoded, spaces and all."""
+    assert D.visible(block, D.MARKDOWN)[0] == text
+    out = D.shown(block, D.MARKDOWN)
+    assert len(out) == len(block) and out.split() == text.split()
+
+
+def test_a_link_closing_at_the_start_of_a_block_shows_no_address() -> None:
+    """A picture link wrapped around whole paragraphs: its closing ``](address)`` opens the block under them."""
+    block = "](https://news.example/2024/05/ferry-fares)\nThe board met on Monday."
+    assert D.visible(block, D.MARKDOWN) == ("The board met on Monday.", 0.0)
+    assert D.shown(block, D.MARKDOWN).split() == ["The", "board", "met", "on", "Monday."]
+    prose = "Brackets in prose [sic](see above) stay, as does a lone ](x) later."
+    assert D.visible(prose, D.MARKDOWN)[0] == prose
+
+
 def test_screen_dump_visible_text_has_no_link_numbers_or_bullets() -> None:
     text, link = D.visible("  • [12]Home", D.TERMINAL)
     assert text == "Home" and link == 1.0

@@ -409,11 +409,31 @@ def _gaps(items: list[Item], drop: list[int], kept: Callable[[int], bool], good:
     return out
 
 
+#: A block cut off mid-sentence stands for the article when it has more than this many times the words of the
+#: densest run's longest finished paragraph (a whole article a dump wrote as one block, ending in a link).
+ANCHOR_CUT_TIMES = 2
+
+
+def _anchor(items: list[Item], run: tuple[int, int]) -> int | None:
+    """Index of the block of the densest run ``run`` (start, end) that is the page's article whatever the block
+    model scores it: its longest undecided prose block, or its longest undecided block cut off mid-sentence when
+    that has more than :data:`ANCHOR_CUT_TIMES` times its words; None when the run has neither."""
+    start, end = run
+    finished = max((k for k in range(start, end) if undecided(items[k]) and items[k].prose),
+                   key=lambda k: items[k].words, default=None)
+    cut = max((k for k in range(start, end) if undecided(items[k]) and items[k].truncated),
+              key=lambda k: items[k].words, default=None)
+    if cut is not None and (finished is None or items[cut].words > ANCHOR_CUT_TIMES * items[finished].words):
+        return cut
+    return finished
+
+
 def model_pass(page: Page, rule: Rule) -> None:
     """On pages of the rule's ``dialects``: undecided blocks without visible text, and those the block model
     scores below the rule's ``threshold``, are not article text; blocks that rules marked
     ``model_may_override`` decided inside the densest run of prose are article text when the model scores
-    them ``sure`` or higher. The longest prose block of the densest run stays (the page has an article). A
+    them ``sure`` or higher. The longest prose block of the densest run stays (the page has an article;
+    :func:`_anchor`). A
     short block the model scores low between two kept prose blocks (the nearest undecided blocks of :data:`SMOOTH_WORDS` words or
     more, at most :data:`SMOOTH_REACH` blocks away on each side, or the title above): an article heading
     (context smoothing). Lists without links (:func:`_plain_list_zones`) with kept prose or the title above
@@ -454,8 +474,7 @@ def model_pass(page: Page, rule: Rule) -> None:
                                    page.cfg.flagged("article_end"))
     run_start, run_end = page.run
     # the page has an article: the longest prose block of the densest run stays whatever its score
-    anchor = max((k for k in range(run_start, run_end) if undecided(items[k]) and items[k].prose),
-                 key=lambda k: items[k].words, default=None)
+    anchor = _anchor(items, page.run)
     lead = _lead(items, page.title, good)
     drop: list[int] = []
     for i, (it, p) in enumerate(zip(items, scores)):
@@ -1687,10 +1706,6 @@ def rule_line_pass(page: Page, rule: Rule) -> None:
             decide(it, "clutter", rule.id)
 
 
-#: The names a byline gives: the capitalised words after its "By" up to a separator ("By Meg James | Staff").
-_BYLINE_NAMES = regex.compile(
-    r"^\W{0,3}(?i:by|written\sby|words\sby|von|par)\s{1,3}((?:\p{Lu}[\p{L}'’.\-]{0,30}(?:\s{1,3}|,\s{0,2}|\s(?i:and)\s"
-    r"|\s&\s|$)){1,8})")
 #: The name a paragraph opens with (one to four capitalised words, a bracketed handle after them) and the verb
 #: after it that tells what the person is or does: an author bio's opening ("Meg James is a reporter ...",
 #: "Beaumont covers national politics ...").
@@ -1723,18 +1738,38 @@ def _name_words(text: str) -> set[str]:
     return {w.casefold() for w in regex.findall(r"\p{L}[\p{L}'’\-]{2,}", text)}
 
 
-def byline_names(items: list[Item]) -> set[str]:
-    """Case-folded words of the names the page's bylines give ("By Meg James" -> {meg, james}); a node page's
-    "By" cut from its name at the name's link reads the next line as the name."""
+#: The group of a byline rule's pattern that holds the names it gives ("By Meg James | Staff" -> "Meg James").
+BYLINE_NAMES = "names"
+#: Marks a byline may open with ("— By Meg James", "• By ...").
+_BYLINE_LEAD = regex.compile(r"^\W{1,3}(?=\w)")
+
+
+def byline_tests(cfg: CleanConfig) -> tuple[BlockTest, ...]:
+    """The enabled pattern rules that read a byline's names: those whose pattern has the group
+    :data:`BYLINE_NAMES` (``meta.byline.v1`` and the dated forms of ``rules/clutter.toml``)."""
+    return tuple(t for t in cfg.block_tests
+                 if t.pattern is not None and not t.signal and BYLINE_NAMES in t.pattern.groupindex)
+
+
+def byline_names(items: list[Item], cfg: CleanConfig) -> set[str]:
+    """Case-folded words of the names the page's bylines give ("By Meg James" -> {meg, james}), read from the
+    :data:`BYLINE_NAMES` group of the byline rules (:func:`byline_tests`) on undecided or dropped lines and
+    metadata of at most their ``max_words`` words; a node page's "By" cut from its name at the name's link reads
+    the next line as the name."""
+    tests = byline_tests(cfg)
     names: set[str] = set()
     for i, it in enumerate(items):
-        if it.words > 14 or it.kind not in ("", "meta", "clutter"):
+        if it.kind not in ("", "meta", "clutter") or not tests or it.words > max(t.max_words for t in tests):
             continue
-        text = " ".join(it.vis.split())
+        text = _BYLINE_LEAD.sub("", " ".join(it.vis.split()))
         if text.casefold() == "by" and i + 1 < len(items) and items[i + 1].words <= 4:
             text = f"By {' '.join(items[i + 1].vis.split())}"
-        if m := _BYLINE_NAMES.match(text):
-            names |= _name_words(m.group(1))
+        words = len(text.split())
+        for t in tests:
+            m = t.pattern.match(text, timeout=REGEX_TIMEOUT) if t.min_words <= words <= t.max_words else None
+            if m is not None and m.group(BYLINE_NAMES):
+                names |= _name_words(m.group(BYLINE_NAMES))
+                break
     return names
 
 
@@ -1760,7 +1795,7 @@ def author_box_pass(page: Page, rule: Rule) -> None:
     of the article."""
     items = page.items
     max_words = int(rule.get("max_words", 120))
-    byline = byline_names(items)
+    byline = byline_names(items, page.cfg)
     start = first_prose(items)
     for i in range(start + 1, len(items)):
         it = items[i]

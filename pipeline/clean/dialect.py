@@ -98,10 +98,21 @@ CLOSERS = "\"'”’“‘»«›)]）】」』"
 #: A link's or picture's title after its target ('[text](url "Permanent link to ...")'), maybe wrapped: up to
 #: 1,000 characters (a blog's teaser of the post), quotes inside it left unescaped.
 _MD_TITLE = r'(?:\s{1,3}"(?:[^"]|"(?!\s{0,3}\))){0,1000}")?'
+#: A target written with spaces in it, as a dump copies a share link's or a picture's address without encoding
+#: it (``https://x.example/share?text=Port fees rise``, ``mailto:?subject=Port fees rise&body=...``, an inline
+#: picture ``data:image/svg+xml,%3Csvg xmlns='...' viewBox='0 0 1 1'%3E``): an address opening with a scheme or
+#: a slash, up to its first closing bracket (brackets inside it in pairs), wrapped over lines but never across a
+#: blank line; tried only when the target without spaces (and its title) does not close the link.
+_MD_SPACED_TARGET = r"|(?=[A-Za-z][A-Za-z0-9+.\-]{1,15}:|/)(?:[^()\n]|\n(?![ \t]*\n)|\([^()\n]{0,200}\)){1,2000}?"
 #: A picture: its alt text (an agency photo's whole caption, up to 1,500 characters) and its source.
-_MD_IMAGE = regex.compile(r"!\[[^\]]{0,1500}\]\((?:[^()\s]|\n){0,2000}" + _MD_TITLE + r"\)")
+_MD_IMAGE = regex.compile(r"!\[[^\]]{0,1500}\]\((?:(?:[^()\s]|\n){0,2000}" + _MD_TITLE + _MD_SPACED_TARGET + r")\)")
 #: A link: its text (a card's picture, headline and teaser all in one link, up to 1,500 characters) and target.
-_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,1500})\]\((?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE + r"\)")
+_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,1500})\]\((?:(?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE
+                              + _MD_SPACED_TARGET + r")\)")
+#: The end of a link whose text started in a block above (a picture link around whole paragraphs, cut at their
+#: blank lines): ``](target)`` opening the block.
+_MD_LINK_TAIL = regex.compile(r"^[ \t]{0,12}\]\((?:(?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE
+                              + _MD_SPACED_TARGET + r")\)")
 _MD_PREFIX = regex.compile(r"(?m)^[ \t]{0,12}(?:[*+\->]|#{1,6}|\d{1,3}[.)])[ \t]+")
 _MD_TABLE = regex.compile(r"(?m)^[\s|:\-]{3,}$|\|")
 _MD_EMPH = regex.compile(r"(?<!\w)(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?!\w)")
@@ -233,6 +244,8 @@ def shown(text: str, dialect: str) -> str:
     it is an offset into the raw block (line breaks kept; every other dialect: the text itself)."""
     if dialect == MARKDOWN and "](" in text:
         chars = list(text)
+        if m := _MD_LINK_TAIL.match(text):
+            _blank(chars, m.start(), m.end())
         for m in _MD_IMAGE.finditer(text):
             _blank(chars, m.start(), m.end())
         blanked = "".join(chars)
@@ -255,7 +268,7 @@ def visible(text: str, dialect: str) -> tuple[str, float]:
     if dialect == MARKDOWN:
         if "](" not in text and "|" not in text and "#" not in text and "*" not in text and "_" not in text:
             return _SPACE.sub(" ", text).strip(), 0.0
-        out = _MD_IMAGE.sub(" ", text)
+        out = _MD_IMAGE.sub(" ", _MD_LINK_TAIL.sub(" ", text, count=1))
         linked = 0
 
         def link(m: regex.Match) -> str:
