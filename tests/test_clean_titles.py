@@ -5,6 +5,7 @@ hard-wrapped headline, a breadcrumb of links under the headline and a second cop
 from __future__ import annotations
 
 import textwrap
+from typing import Callable
 
 import pytest
 
@@ -1445,3 +1446,49 @@ def test_a_lead_in_printed_on_its_own_line_over_the_headline_opens_the_title(top
     line of its own), is part of the title, in every dialect."""
     assert _clean(nodes(f"{HEADLINE} | Example Times", top, HEADLINE)).title == title
     assert _clean(screen(top, HEADLINE)).title == title
+
+
+FULL_HEADLINE = "Harbour Board Raises Night Fees As Cargo Traffic Keeps Growing"
+
+
+@pytest.mark.parametrize(("short", "full", "shortened"), [
+    ("Harbour Board Night Fees", FULL_HEADLINE, True),  # the headline's words, fewer of them
+    ("Night Fees: The Harbour Board's Plan", "The Harbour Board's Plan for Night Fees Explained", True),  # reordered
+    ("Traffic Keeps Growing", FULL_HEADLINE, False),  # the headline's end: a kicker before it, left to that rule
+    ("Harbour Board Raises Night Fees", FULL_HEADLINE, False),  # its start: a title line's site name after it
+    ("Harbour Board Names New Chair", FULL_HEADLINE, False),  # another story of the same board
+    ("5 Harbour Fees Explained", "HomeNewsPorts5 Harbour Fees Explained for Ferry Owners", False),  # a glued crumb
+    ("Night", FULL_HEADLINE, False),  # one word
+    (FULL_HEADLINE, "Harbour Fees", False),  # longer than the line above
+])
+def test_a_headline_shortened_is_told_by_its_words(short: str, full: str, shortened: bool) -> None:
+    from pipeline.clean.titles import _shortened
+
+    assert _shortened(short, full) is shortened
+
+
+@pytest.mark.parametrize(("between", "short", "gives_way"), [
+    ([], "Harbour Board Night Fees", True),  # right under the headline
+    (["Jane Doe", "[4]facebook [5]twitter [6]email"], "Harbour Board Night Fees", True),  # past a name and share links
+    ([], "Harbour Board Names New Chair", False),  # another story
+    (["The board met on Monday and heard from the ferry companies, who asked for a delay of a year."],
+     "Harbour Board Night Fees", False),  # prose between: not the headline's copy
+])
+def test_a_shortened_headline_under_the_headline_gives_way_to_it(between: list[str], short: str,
+                                                                  gives_way: bool) -> None:
+    """A screen dump prints a second, shorter heading or a caption in the headline's words under the headline
+    (past its author and share links): the title is the fuller headline above."""
+    from pipeline.clean.titles import _under_fuller_headline
+
+    page, items, found, at = _headline_page(screen([], "\n\n".join([FULL_HEADLINE, *between, short])))
+    assert _under_fuller_headline(page, at[short], found) == (at[FULL_HEADLINE] if gives_way else at[short])
+
+
+@pytest.mark.parametrize("between", [[], ["Monday 3 June 2024", "[4]facebook [5]twitter"], ["Jane Doe"]])
+@pytest.mark.parametrize("dump", [screen, screen_plain])
+def test_a_screen_dumps_shortened_headline_over_the_byline_leaves_the_title_to_the_headline(between: list[str],
+                                                                                           dump: Callable) -> None:
+    full = "Harbour Cargo Rises in May as Grain Ships Stay Away"
+    art = _clean(dump([], "\n\n".join([full, *between, "Harbour Grain Cargo Rises", "By Jane Doe"])))
+    assert art.dialect == "terminal"
+    assert art.title == full

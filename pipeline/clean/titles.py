@@ -1130,6 +1130,51 @@ def _under_kicker(page: Page, best: int, candidates: Container[int]) -> int:
     return best
 
 
+#: A shortened headline's words of four letters or more are compared without a plural or possessive 's'.
+_PLURAL_S = regex.compile(r"(?<=\p{L}{3})s$")
+
+
+def _long_word_stems(text: str) -> list[str]:
+    """Words of four letters or more of a line, lower-cased, apostrophes and a final 's' dropped ("Page's" and
+    "Pages" -> "page")."""
+    return [_PLURAL_S.sub("", w) for w in _slug_words(text) if len(w) >= 4]
+
+
+def _shortened(short: str, full: str) -> bool:
+    """True when ``short`` restates the headline ``full`` in fewer words: every word of four letters or more of
+    ``short`` (two at least) is one of ``full``'s, ``full`` has more words, and ``full`` does not hold ``short``
+    as it stands (a breadcrumb's item, glued to the menu before it or not, a headline without its kicker or site
+    name: left to the kicker and site rules)."""
+    mine, theirs = _long_word_stems(short), set(_long_word_stems(full))
+    norm, whole = _norm_title(short), _norm_title(full)
+    if len(mine) < 2 or len(norm.split()) >= len(whole.split()) or not all(w in theirs for w in mine):
+        return False
+    return norm not in whole
+
+
+#: How many blocks above a shortened headline the headline it shortens may stand, past decided blocks and lines of
+#: at most :data:`SHORTENED_PASS_WORDS` words.
+SHORTENED_REACH = 12
+SHORTENED_PASS_WORDS = 3
+
+
+def _under_fuller_headline(page: Page, best: int, candidates: Container[int]) -> int:
+    """``best``, or the headline above it that ``best`` shortens (:func:`_shortened`: a caption or a second,
+    shorter heading over the article that a screen dump prints under the headline, "Alabama Workers Immigration
+    Law" under "Alabama Workers Leave State As Immigration Law Takes Effect"): the nearest candidate within
+    :data:`SHORTENED_REACH` blocks above with a headline's shape (:func:`_headline_shape`), no link nor a label in
+    capitals (:func:`_plain_line`), past only decided blocks (menus, date lines, share links) and lines of at most
+    :data:`SHORTENED_PASS_WORDS` words (an author's name); else ``best``."""
+    items = page.items
+    for k in range(best - 1, max(-1, best - 1 - SHORTENED_REACH), -1):
+        it = items[k]
+        if k in candidates and _headline_shape(it) and _plain_line(it):
+            return k if _shortened(items[best].vis, it.vis) else best
+        if undecided(it) and it.words > SHORTENED_PASS_WORDS:
+            return best
+    return best
+
+
 def _quoted_sentence(text: str) -> bool:
     """True when a block is one quoted sentence ending with its full stop inside the quote ('"Prices rose."')."""
     text = text.strip()
@@ -1224,6 +1269,7 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
         best = _over_question_deck(page, best, candidates)
         best = _over_restated_deck(page, best, candidates)
         best = _under_kicker(page, best, candidates)
+        best = _under_fuller_headline(page, best, candidates)
         page.title_line = page.dialect == NODES and (best == 0 or _title_line_copy(page, best))
         _found_title(page, best, rule)
         if not page.title_line:
