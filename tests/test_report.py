@@ -179,17 +179,22 @@ def test_every_claim_highlighted_and_clutter_greyed(tmp_path: Path, variant: str
     assert "".join(page.text).count("Share on Facebook") == 2
 
 
-def test_claims_table_shows_range_end_and_direction(tmp_path: Path) -> None:
-    """A range's high end and a change's direction have their own cells in the document's claims table and in
-    the hover text."""
+def run_page(tmp_path: Path, text: str) -> Path:
+    """The run folder of ``newsclaims run`` (no NER) over one page holding ``text``."""
     from pipeline.cli import main
 
     pages = tmp_path / "in"
     pages.mkdir()
-    (pages / "page.txt").write_text("Profit fell 6.2% to $40m. The plant will hire between 300 and 400 workers.\n",
-                                    encoding="utf-8")
+    (pages / "page.txt").write_text(text, encoding="utf-8")
     run = tmp_path / "run"
     assert main(["run", str(pages), "--out", str(run), "-q", "--no-ner"]) == 0
+    return run
+
+
+def test_claims_table_shows_range_end_and_direction(tmp_path: Path) -> None:
+    """A range's high end and a change's direction have their own cells in the document's claims table and in
+    the hover text."""
+    run = run_page(tmp_path, "Profit fell 6.2% to $40m. The plant will hire between 300 and 400 workers.\n")
     claims = {c["quantity"]: c for c in rows(run / "claims.csv")}
     page = parse(run / "report.html")
     shown = {row["quantity"]: row for (sec, _), row in page.rows.items() if sec != "explorer"}
@@ -541,14 +546,7 @@ def test_direction_filter_reads_the_direction_column(browser, tmp_path: Path) ->
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    from pipeline.cli import main
-
-    pages = tmp_path / "in"
-    pages.mkdir()
-    (pages / "page.txt").write_text("Profit fell 6.2% to $40m. Revenue rose 3% to $900m. The firm has 120 staff.\n",
-                                    encoding="utf-8")
-    run = tmp_path / "run"
-    assert main(["run", str(pages), "--out", str(run), "-q", "--no-ner"]) == 0
+    run = run_page(tmp_path, "Profit fell 6.2% to $40m. Revenue rose 3% to $900m. The firm has 120 staff.\n")
     claims = rows(run / "claims.csv")
     down = sorted(c["claim_id"] for c in claims if c["direction"] == "down")
     assert len(down) == 2 and len(claims) == 5
