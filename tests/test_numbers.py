@@ -296,6 +296,18 @@ def test_find_years() -> None:
         assert text[s - 7 : e - 7] == t
 
 
+@pytest.mark.parametrize("text", [
+    "Brent traded at $82.21 a barrel by 1400 GMT.",
+    "Trading resumed after 0930 ET.",
+    "Shares were up 2% by 1330 local time.",
+])
+def test_a_24_hour_clock_is_no_year_and_no_claim(text: str) -> None:
+    """A four-digit clock with a time zone or 'hours' after a word of time is neither a year nor a figure."""
+    clock = regex.search(r"\b\d{4}\b", text).group()
+    assert find_years(text, GRAMMAR) == []
+    assert [q.text for q in find_quantities(text, GRAMMAR) if q.text.startswith(clock)] == []
+
+
 def test_no_number_fast_path() -> None:
     assert find_quantities("No numbers at all here, just words.", GRAMMAR) == []
 
