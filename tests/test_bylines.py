@@ -18,7 +18,12 @@ from pipeline.ingest.bylines import author_names
         ("  Jane Doe ;; ", "Jane Doe"),
         ([], ""),
         (None, ""),
-        ([7, "Jane Doe"], "7; Jane Doe"),
+        ([7, "Jane Doe"], "Jane Doe"),  # written with str, then a part holding a digit is a date, no person
+        ("Lena Ortiz; April", "Lena Ortiz"),  # "By Lena Ortiz | April 10, 2024" as an extractor splits it
+        (["Ann Lee", "May 2, 2023"], "Ann Lee"),
+        ("Jane Doe; 2 hours ago", "Jane Doe"),
+        ("May Lee; April Ryan", "May Lee; April Ryan"),
+        ("April", "April"),  # alone: kept as given
     ],
 )
 def test_author_names_keep_the_people(value, expected):
