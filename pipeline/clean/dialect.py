@@ -107,12 +107,12 @@ _MD_SPACED_TARGET = r"|(?=[A-Za-z][A-Za-z0-9+.\-]{1,15}:|/)(?:[^()\n]|\n(?![ \t]
 #: A picture: its alt text (an agency photo's whole caption, up to 1,500 characters) and its source.
 _MD_IMAGE = regex.compile(r"!\[[^\]]{0,1500}\]\((?:(?:[^()\s]|\n){0,2000}" + _MD_TITLE + _MD_SPACED_TARGET + r")\)")
 #: A link: its text (a card's picture, headline and teaser all in one link, up to 1,500 characters) and target.
-_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,1500})\]\((?:(?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE
-                              + _MD_SPACED_TARGET + r")\)")
+#: A link's target in its brackets: an address (brackets inside it in pairs) and its title, or one with spaces.
+_MD_LINK_TARGET = r"\((?:(?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE + _MD_SPACED_TARGET + r")\)"
+_MD_LINK_FULL = regex.compile(r"\[([^\[\]]{0,1500})\]" + _MD_LINK_TARGET)
 #: The end of a link whose text started in a block above (a picture link around whole paragraphs, cut at their
 #: blank lines): ``](target)`` opening the block.
-_MD_LINK_TAIL = regex.compile(r"^[ \t]{0,12}\]\((?:(?:[^()\s]|\n|\([^()\s]{0,200}\)){0,2000}" + _MD_TITLE
-                              + _MD_SPACED_TARGET + r")\)")
+_MD_LINK_TAIL = regex.compile(r"^[ \t]{0,12}\]" + _MD_LINK_TARGET)
 _MD_PREFIX = regex.compile(r"(?m)^[ \t]{0,12}(?:[*+\->]|#{1,6}|\d{1,3}[.)])[ \t]+")
 _MD_TABLE = regex.compile(r"(?m)^[\s|:\-]{3,}$|\|")
 _MD_EMPH = regex.compile(r"(?<!\w)(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?!\w)")
