@@ -73,7 +73,7 @@ DOC_COLUMNS = ("source", "status", "title", "published", "chars", "kept_blocks",
 #: range's high end (``value_max``) beside its low end, the way a change went (``direction``) beside its kind.
 CLAIM_FIELDS = ("quantity", "value", "value_max", "unit", "bound", "kind", "direction", "metric", "subject", "period")
 CLAIM_CELLS = (*CLAIM_FIELDS, "rule", "paragraph")
-DETAIL_FIELDS = ("value", "value_max", "unit", "bound", "kind", "direction", "metric", "subject", "period", "rule")
+DETAIL_FIELDS = (*CLAIM_FIELDS[1:], "rule")
 
 Key = tuple[str, str]
 #: Renders document ``index`` of a page with its navigation HTML.
