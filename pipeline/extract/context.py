@@ -1185,13 +1185,18 @@ _COMPARED_FIGURE = regex.compile(
 )
 
 
+#: How far back :func:`carried_period` looks before a year for a figure set against another.
+_COMPARED_REACH = 60
+
+
 def carried_period(text: str, base: int, years: Sequence[tuple[int, int, str]]) -> str:
     """The period a sentence stating figures passes on to the next sentences of its paragraph: the last of its
     ``years`` (``(start, end, value)`` at absolute offsets, ``base`` = the text's start) that is not written after
     a figure set against another (:data:`_COMPARED_FIGURE`: "Unemployment rose to 4.2% in March from 3.9% in
     [December]" passes March on; "Exports climbed 8%, up from $48 billion in [January]" passes nothing); ''
     when there is none. That figure keeps its own period."""
-    own = [y for y in years if not _COMPARED_FIGURE.search(text[max(0, y[0] - base - 60) : max(0, y[0] - base)])]
+    own = [y for y in years
+           if not _COMPARED_FIGURE.search(text[max(0, y[0] - base - _COMPARED_REACH) : max(0, y[0] - base)])]
     return own[-1][2] if own else ""
 
 
