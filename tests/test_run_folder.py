@@ -12,7 +12,8 @@ from pipeline.cli import main
 from pipeline.errors import UsageError
 from pipeline.run import folder as folder_mod
 from pipeline.run import runner as runner_mod
-from pipeline.run.folder import JOURNAL, MARKER, STAGING_PREFIX, is_run_folder, open_run_folder
+from pipeline.outputs.contract import MARKER, is_run_folder
+from pipeline.run.folder import JOURNAL, STAGING_PREFIX, open_run_folder
 from pipeline.run.options import RunOptions, Settings
 from pipeline.run.runner import run
 

@@ -44,7 +44,7 @@ from .html import extract_html
 from .records import ROLES, iso_date, iter_json, iter_jsonl
 from ..types import RawDoc
 from .warc import iter_warc
-from ..run.folder import is_run_folder
+from ..outputs.contract import is_run_folder
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,25 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ..types import BODY_KINDS, Block, Claim, DocResult
+
+#: The file that marks a folder as a newsclaims run folder (the outputs a run committed are listed in it).
+MARKER = ".newsclaims-run.json"
+#: Files every run folder of an earlier version holds (made before the marker existed).
+_LEGACY_SIGNS = ("manifest.json", "claims.csv", "documents.csv")
+
+
+def is_run_folder(path: Path | str) -> bool:
+    """True when ``path`` is a folder a run made: it holds :data:`MARKER`, or the files of an older run folder.
+    Input listing skips such folders; the run wing writes only into them (or into empty ones)."""
+    path = Path(path)
+    if (path / MARKER).is_file():
+        return True
+    return all((path / name).is_file() for name in _LEGACY_SIGNS)
+
 
 #: Columns a reviewer fills in; claims files end with them.
 REVIEW_COLUMNS = ("review", "review_note")

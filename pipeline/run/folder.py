@@ -2,10 +2,10 @@
 
 Rules:
 
-- A run writes only into a folder that is empty, missing, or already a run folder (it holds the marker file
-  :data:`MARKER`, or is a run folder of an older version with ``manifest.json``, ``claims.csv`` and
-  ``documents.csv``); any other non-empty folder is refused (E170) unless the run is told to take it over
-  (``--force-out``). No input may lie inside ``--out`` (E172).
+- A run writes only into a folder that is empty, missing, or already a run folder
+  (:func:`~pipeline.outputs.contract.is_run_folder`: it holds the marker file, or is a run folder of an older version
+  with ``manifest.json``, ``claims.csv`` and ``documents.csv``); any other non-empty folder is refused (E170)
+  unless the run is told to take it over (``--force-out``). No input may lie inside ``--out`` (E172).
 - One run at a time: a second run on the same folder stops at once (E171). The lock is an OS file lock, so a
   killed run never leaves a stale lock behind.
 - Outputs are written into a hidden staging folder inside ``--out`` and moved into place together at the end;
@@ -34,12 +34,11 @@ from typing import IO
 
 from .. import __version__
 from ..errors import Errors, UsageError
+from ..outputs.contract import MARKER, is_run_folder
 from ..outputs.writers import atomic_open, umask_mode
 
 log = logging.getLogger(__name__)
 
-#: The file that marks a folder as a newsclaims run folder (its outputs are listed in it).
-MARKER = ".newsclaims-run.json"
 #: The lock file held (flock) while a run works in the folder.
 LOCK = ".newsclaims.lock"
 #: Prefix of staging folders; the commit journal inside one lists the entries being moved into place.
@@ -50,19 +49,9 @@ PARTS = "parts"
 #: Output names a run of an earlier version may have left (removed when this run does not write them).
 LEGACY_OUTPUTS = ("claims.csv", "documents.csv", "clutter.csv", "articles.jsonl", "claims.jsonl",
                   "claims.parquet", "manifest.json", "review_orphans.csv", "report.html", "report")
-#: Files every run folder of an earlier version holds.
-_LEGACY_SIGNS = ("manifest.json", "claims.csv", "documents.csv")
 _OWN = frozenset({MARKER, LOCK})
 #: Entries a run writes as folders (what they hold, for E295): refused when a run did not make them.
 OUTPUT_FOLDERS = {"report": "report pages", PARTS: "part files"}
-
-
-def is_run_folder(path: Path) -> bool:
-    """True when ``path`` is a folder a run made (its marker, or the files of an older run folder)."""
-    path = Path(path)
-    if (path / MARKER).is_file():
-        return True
-    return all((path / name).is_file() for name in _LEGACY_SIGNS)
 
 
 def _inside(child: Path, parent: Path) -> bool:
