@@ -29,6 +29,9 @@ KINDS = ("count", "amount", "share", "change", "rank", "ratio", "level", "durati
 #: movement before "to" ("has gone up to £50", "edged up to 4.6%").
 _NOT_UP_TO = (r"(?![\w-])(?<!(?<!\b(?:go|goes|going|gone|went|edged|edging|moved|moving|inched|inching|crept|"
               r"ticked|nudged|shot|revised|marked|notched|pushed|bumped|climbed|jumped)\s{1,3})\bup(?=\s{1,3}to\b))")
+#: The start of a word of movement before a figure: no letter or hyphen before it, except a high or low glued to
+#: the span of time it is the highest or lowest in ("a decades[-low] 3.5%", "a 50-year[-high] 7.1%").
+_BEFORE_LEAD = r"(?:(?<![\w-])|(?<=\w-)(?=(?:high|low|peak|trough)s?\b))"
 FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject", "period", "words")
 #: Values of the ``direction`` column (besides empty).
 DIRECTIONS = ("up", "down")
@@ -356,7 +359,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         direction_before=tables["words"],
         direction_after=tables["after_words"],
         direction_signs=tables["signs"],
-        direction_before_re=_alternation(tables["words"], r"(?<![\w-])", _NOT_UP_TO),
+        direction_before_re=_alternation(tables["words"], _BEFORE_LEAD, _NOT_UP_TO),
         direction_after_re=_alternation(tables["after_words"], _AFTER_LEAD, r"(?![\w-])"),
         reached=tuple(reached),
         compared=tuple(compared),
