@@ -13,13 +13,14 @@ from pipeline.extract.claims import Traced, traced_claims
 from pipeline.extract.kinds import decide_kind
 from pipeline.extract.language import document_language
 from pipeline.extract.quantities import find_quantities, find_years
-from pipeline.extract.stage import Extractor, extract_many, load_extractor, sentence_quantities
+from pipeline.document import load_stages
+from pipeline.extract.stage import Extractor, extract_many, sentence_quantities
 from pipeline.rules import Example, Rule, parse_rule_file
 from pipeline.clean.segment import segment
 from pipeline.outputs.contract import CLAIM_COLUMNS
 from pipeline.types import Article, Block, RawDoc, Sentence
 
-QUIET: Extractor = load_extractor(use_ner=False)
+QUIET: Extractor = load_stages(use_ner=False).extractor  # the rules compiled once a session
 RULES = QUIET.rules
 PARAGRAPH = regex.compile(r"[^\n]+(?:\n[^\n]+)*")
 #: The release date of every example article ('last year' in an example is 2022).

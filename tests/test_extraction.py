@@ -24,6 +24,7 @@ from pipeline.outputs.evaluate import evaluate  # noqa: E402
 from pipeline.outputs.contract import CLAIM_COLUMNS  # noqa: E402
 from pipeline.outputs.writers import write_csv  # noqa: E402
 from pipeline.extract.stage import Extractor, extract_many, load_extractor, sentence_quantities  # noqa: E402
+from pipeline.document import load_stages  # noqa: E402
 from pipeline.clean.segment import segment  # noqa: E402
 from pipeline.types import Article, Block, RawDoc, Sentence  # noqa: E402
 
@@ -56,7 +57,15 @@ def simple_article(text: str, source: str = "x.txt") -> tuple[Article, list[Sent
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return load_extractor(use_ner=ner.model_available())
+    """The extractor ``load_extractor`` gives (the model's parser too when the model is installed), from the
+    rules compiled once a session."""
+    return load_stages(use_ner=ner.model_available(), use_parser=True).extractor
+
+
+@pytest.fixture(scope="module")
+def quiet_rules():
+    """The claim rules of the extractor without the model (compiled once a session)."""
+    return load_stages(use_ner=False).extractor.rules
 
 
 @pytest.fixture
@@ -217,12 +226,12 @@ def test_entities_reach_a_place_named_right_after_the_last_quantity(text: str, e
     ("Sunmark raised $5m.", True),
     ("Novaris said sales rose 3%.", True),
 ])
-def test_an_opening_word_that_may_be_a_name(text: str, expected: bool):
-    assert extract_mod.opening_word(text, load_extractor(use_ner=False).rules) is expected
+def test_an_opening_word_that_may_be_a_name(text: str, expected: bool, quiet_rules):
+    assert extract_mod.opening_word(text, quiet_rules) is expected
 
 
-def test_an_opening_word_the_page_writes_in_lower_case_is_no_name():
-    rules = load_extractor(use_ner=False).rules
+def test_an_opening_word_the_page_writes_in_lower_case_is_no_name(quiet_rules):
+    rules = quiet_rules
     page = "Shares fell 3%. Investors sold shares in Quenlo."
     assert not extract_mod.opening_word("Shares fell 3%.", rules, page)
     assert extract_mod.opening_word("Quenlo delivered 40,000 scooters.", rules, page)

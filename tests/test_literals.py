@@ -7,7 +7,6 @@ import pytest
 import regex
 from hypothesis import given, strategies as st
 
-from pipeline.extract.grammar import load_grammar
 from pipeline.literals import NeedIndex, dispatch, first_chars, holds, needed_literals
 
 
@@ -86,14 +85,15 @@ def test_need_index_pickles():
 
 
 def _rules_with_needs():
-    """Every loaded rule with a pattern: non-claim, clutter and period rules."""
-    from pipeline.clean.page import load_clean_config
-    from pipeline.extract.claim_rules import load_claim_rules
+    """Every loaded rule with a pattern: non-claim, clutter and period rules (of the stages compiled once a
+    session)."""
+    from pipeline.document import load_stages
 
-    g = load_grammar()
-    clutter = load_clean_config(None, ()).clutter
+    stages = load_stages(use_ner=False)
+    g = stages.extractor.grammar
+    clutter = stages.clean.clutter
     seen = {}
-    for rule in (*(r for r, _ in g.vetoes), *clutter.rules, *load_claim_rules(None).clause_periods):
+    for rule in (*(r for r, _ in g.vetoes), *clutter.rules, *stages.extractor.rules.clause_periods):
         if rule.pattern is not None:
             seen[rule.id] = rule
     return list(seen.values())

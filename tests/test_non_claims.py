@@ -8,11 +8,12 @@ from pipeline.clean.segment import segment
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.non_claims import drop_non_claims, sift_non_claims
 from pipeline.extract.quantities import Quantity, find_quantities
-from pipeline.extract.stage import extract_many, load_extractor
+from pipeline.document import load_stages
+from pipeline.extract.stage import extract_many
 from pipeline.rules import Example, Rule
 from pipeline.types import Article, Block, RawDoc
 
-QUIET = load_extractor(use_ner=False)
+QUIET = load_stages(use_ner=False).extractor  # the rules compiled once a session
 RULES = load_claim_rules()
 
 
