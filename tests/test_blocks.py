@@ -234,6 +234,37 @@ def test_a_link_opening_a_sentence_joins_its_rest_across_a_line_of_only_spaces(s
     _check_offsets(text, spans)
 
 
+def test_node_lines_join_at_a_dash_that_sets_off_a_clause() -> None:
+    # a clause set off by dashes, each dash a text node of its own or glued to the clause, goes on with the
+    # open sentence above it when the words after the dash go on in lower case; a tweet's signature, a dash
+    # line under a web address or over a capitalised line does not
+    text = ("Anyone whose career in politics was short\n—\nas mine was\n—\nis grateful for the question.\n"
+            "Films such as \nHarbour Lights\n—it follows five gleaming cars through town.\n\n"
+            "No planes in or out at the airport https://t.co/Ab12Cd\n— tall glass of tea (@tea_jo) May 3, 2024\n\n"
+            "Ferries stop on Sunday\n—\nHarbour Post staff\n")
+    spans = segment_blocks(text, NODES)
+    assert [" ".join(s.text.split()) for s in spans] == [
+        "Anyone whose career in politics was short — as mine was — is grateful for the question.",
+        "Films such as Harbour Lights —it follows five gleaming cars through town.",
+        "No planes in or out at the airport https://t.co/Ab12Cd", "— tall glass of tea (@tea_jo) May 3, 2024",
+        "Ferries stop on Sunday", "—", "Harbour Post staff"]
+    _check_offsets(text, spans)
+
+
+@pytest.mark.parametrize("spacer", [" ", "\u00a0"])
+def test_prose_cut_at_a_link_joins_its_rest_across_a_line_of_only_spaces(spacer: str) -> None:
+    # a paragraph's line holding a finished sentence and open at its end, cut at a link, goes on in lower case
+    # under a line of only spaces; a headline (no sentence finished inside it) does not
+    rest = "wanted to keep the old ferry, but for reasons of cost voted for the new one."
+    text = (f"People ask this all the time. Every member of the harbour board I have met\n{spacer}\n{rest}\n\n"
+            f"Harbour board votes on the future of the old ferry service in May\n{spacer}\n{rest}\n")
+    spans = segment_blocks(text, NODES)
+    assert [" ".join(s.text.split()) for s in spans] == [
+        f"People ask this all the time. Every member of the harbour board I have met {rest}",
+        "Harbour board votes on the future of the old ferry service in May", rest]
+    _check_offsets(text, spans)
+
+
 def test_a_line_of_only_spaces_stops_the_join_in_other_dialects() -> None:
     text = "From \nMonday\n \nNorthern Rail\n riders pay more.\n"
     assert [s.text for s in segment_blocks(text, PLAIN)] == ["From", "Monday", "Northern Rail", "riders pay more."]

@@ -152,6 +152,24 @@ def _goes_on(text: str, a_end: int, b: tuple[int, int], after: tuple[int, int] |
     return goes_on and any(w.isalpha() for w in text[b[0]:b[1]].split()[1:4])
 
 
+#: Dashes that set off a clause inside a sentence ("... short" / "—" / "as mine was" / "—" / "is grateful ...").
+_DASHES = frozenset("—–")
+#: A tweet's signature under it ("— Jane Roe (@janeroe) May 3, 2024"): a dash line that is no clause.
+_HANDLE = regex.compile(r"\(@\w")
+
+
+def _dash_goes_on(text: str, a: tuple[int, int], b: tuple[int, int], after: tuple[int, int] | None) -> bool:
+    """True when line ``b`` opens with a dash that sets off a clause of the open sentence on line ``a``: the
+    words after the dash, or on the line ``after`` when the dash stands alone on ``b``, go on in lower case
+    ("Blue Is The Warmest Color" / "—it follows five cars ..."); not a tweet's signature ("— jo (@jo) May 3"),
+    nor a dash under a web address."""
+    rest = text[b[0] + 1:b[1]].lstrip()
+    if not rest and after is not None:
+        rest = text[after[0]:after[1]]
+    last = text[a[0]:a[1]].split()[-1:]
+    return rest[:1].islower() and not _HANDLE.search(rest) and not (last and _ADDRESS.match(last[0]))
+
+
 def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int], raw_b_start: int,
                nodes: bool, block_start: int = -1, after: tuple[int, int] | None = None) -> bool:
     """True when line ``b`` continues line ``a`` (``raw_*``: the line's limits before stripping spaces;
@@ -170,8 +188,12 @@ def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int]
     head = text[a[0]:a[1]].split()
     if first.isupper() and head[-1] in _BYLINE_WORDS and len(head) <= MAX_BYLINE_WORDS and head[0][0].isupper():
         return True  # "By" / "Written by" over the author's name
+    if a[1] - a[0] == 1 and text[a[0]] in _DASHES and 0 <= block_start < a[0] and first.islower():
+        return True  # the clause after a dash joined to the sentence above ("—" / "as mine was")
     if not _open(text, *a) or text[a[1] - 1] in "•|*-–—":
         return False
+    if first in _DASHES and _dash_goes_on(text, a, b, after):
+        return True
     if first in "([":
         return True  # "according to the energy agency" / "(" / "1" / ")."
     if _QUOTE_GOES_ON.match(text, b[0], b[1]) and (first != "-" or text[a[1] - 1].isalnum()):
@@ -283,6 +305,18 @@ def _spaced_groups(text: str) -> Iterator[tuple[int, list[tuple[int, int, int, i
 _SEPARATORS = frozenset("•·|*-–—/")
 
 
+#: A line of prose cut at a link: at least this many words, a sentence finished inside it.
+MIN_CUT_PROSE_WORDS = 12
+_INNER_END = regex.compile(r"\w[.!?][\"'”’)]?\s+[\p{Lu}\"“‘(]")
+
+
+def _cut_prose(text: str, a: tuple[int, int, int, int]) -> bool:
+    """True when line ``a`` is a paragraph's prose cut off at a link: :data:`MIN_CUT_PROSE_WORDS` words or
+    more with a sentence finished inside it ("Yes, people ask this. ... Every birth mom I have met all"; a
+    headline or a menu line finishes none)."""
+    return len(text[a[0]:a[1]].split()) >= MIN_CUT_PROSE_WORDS and _INNER_END.search(text, a[0], a[1]) is not None
+
+
 def _spacer_join(text: str, prev: tuple[int, int, int, int] | None, a: tuple[int, int, int, int],
                  b: tuple[int, int, int, int], after: tuple[int, int, int, int] | None) -> bool:
     """True when line ``b`` continues line ``a`` across a line of only spaces (lines as stripped and raw limits;
@@ -292,15 +326,17 @@ def _spacer_join(text: str, prev: tuple[int, int, int, int] | None, a: tuple[int
     ending in a separator such as "·"), and ``b`` go on in lower case, or be a piece of at most :data:`MAX_INLINE_WORDS` words (a link's
     text) that goes on into the line under it. A link that opens a sentence ("Pochettino was sacked" / " " /
     "last night after ...": ``a`` of at most :data:`MAX_INLINE_WORDS` words under a finished sentence or none)
-    joins only a ``b`` going on in lower case with more words than that, not a byline ("by Jo Park")."""
+    joins only a ``b`` going on in lower case with more words than that, not a byline ("by Jo Park"); so does a
+    line of prose cut off at a link (:func:`_cut_prose`)."""
     if not _open(text, a[0], a[1]) or text[a[1] - 1] in _SEPARATORS:
         return False
     first = text[b[0]]
     if prev is None or not _node_join(text, prev[:2], prev[3], a[:2], a[2], True):
         opens = prev is None or not _open(text, prev[0], prev[1])
         rest = text[b[0]:b[1]].split()
-        return opens and first.islower() and len(text[a[0]:a[1]].split()) <= MAX_INLINE_WORDS \
-            and len(rest) > MAX_INLINE_WORDS and rest[0] not in _BYLINE_WORDS and not _ADDRESS.match(text, b[0], b[1])
+        goes_on = first.islower() and len(rest) > MAX_INLINE_WORDS and rest[0] not in _BYLINE_WORDS \
+            and not _ADDRESS.match(text, b[0], b[1])
+        return goes_on and (opens and len(text[a[0]:a[1]].split()) <= MAX_INLINE_WORDS or _cut_prose(text, a))
     if first in _CONTINUES or first.islower():
         return True
     return after is not None and (b[3] > b[1] or after[2] < after[0]) and (
