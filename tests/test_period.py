@@ -1,11 +1,11 @@
-"""Tests of the period functions of pipeline.extract.context: periods without a year, periods of the days
+"""Tests of pipeline.extract.period: periods without a year, periods of the days
 around the release date, and the year a headline or lead gives the article."""
 from __future__ import annotations
 
 import pytest
 
 from pipeline.extract.claim_rules import load_claim_rules
-from pipeline.extract.context import (
+from pipeline.extract.period import (
     article_period, carried_period, comparison_bases, day_month, find_periods, period_value, pick_period,
 )
 
@@ -134,7 +134,7 @@ def test_a_relative_period_right_after_a_figure_is_its_own_even_unvalued():
 
 def test_a_year_opening_a_later_paragraph_is_not_the_articles() -> None:
     from pipeline.extract.claim_rules import load_claim_rules
-    from pipeline.extract.context import INTRO_CHARS, article_period
+    from pipeline.extract.period import INTRO_CHARS, article_period
 
     rules = load_claim_rules()
     lead = "Riverside Bakeries will close 18 shops, it said on Monday. " * 20

@@ -20,15 +20,9 @@ import regex
 from ..types import Article, Claim, Sentence
 from .claim_rules import ClaimRules
 from .context import (
-    CALENDAR_WORDS,
     INDEX_NAME,
-    PERIOD_SOURCES,
-    article_period,
     article_subject,
-    carried_period,
-    find_periods,
     foreign_names,
-    merge_periods,
     named_country,
     named_over_attributive,
     named_subjects,
@@ -37,15 +31,23 @@ from .context import (
     place_names,
     written_names,
     parse_subject,
-    comparison_bases,
-    pick_period,
     pick_subject,
     respective_subject,
-    release_period,
     place_after,
     source_after,
     subject_entities,
     subject_scope,
+)
+from .period import (
+    CALENDAR_WORDS,
+    PERIOD_SOURCES,
+    article_period,
+    carried_period,
+    comparison_bases,
+    find_periods,
+    merge_periods,
+    pick_period,
+    release_period,
 )
 from .kinds import added_change, compared, context, context_matches, decide_direction, decide_kind, units_ok
 from .metric import (
