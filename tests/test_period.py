@@ -157,3 +157,15 @@ def test_a_year_opening_a_later_paragraph_is_not_the_articles() -> None:
 def test_a_comparison_period_is_not_passed_on(text: str, periods: list[str], carried: str):
     years = [(text.index(p), text.index(p) + len(p), p) for p in periods]
     assert carried_period(text, 0, years) == carried
+
+
+@pytest.mark.parametrize(("first", "second", "value"), [
+    ("2022", "23", "FY2023"),
+    ("1986", "87", "FY1987"),
+    ("1999", "00", "FY2000"),  # the year after crosses the century
+    ("2019", "2020", "FY2020"),
+    ("2010", "15", ""),  # a span of years, no year across two
+    ("2021", "2019", ""),
+])
+def test_a_year_across_two_is_named_by_the_year_it_ends_in(first: str, second: str, value: str):
+    assert period_value({"from_year": first, "year": second}, "FY{year}", None, "") == value

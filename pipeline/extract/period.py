@@ -53,6 +53,17 @@ def _year(text: str) -> int | None:
     return int(digits) + 2000 if len(digits) == 2 else int(digits)
 
 
+def _year_after(first: str, second: str) -> int | None:
+    """The year ``second`` of a year across two ("1986/87", "1999/00", "2022-2023": 1987, 2000, 2023), read in
+    the century of ``first``; None when it is not the year after ``first`` ("2010-15")."""
+    start, end = _year(first), _year(second)
+    if start is None or end is None:
+        return None
+    if len(second.strip("'’ ")) == 2:
+        end = start - start % 100 + end % 100 + (100 if end % 100 < start % 100 else 0)
+    return end if end == start + 1 else None
+
+
 #: The last month of each quarter and half: a period of the release year that has not ended at the
 #: release date is the previous year's.
 _QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
@@ -64,7 +75,8 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
     """The ISO-like value of a period match: ``template`` filled with ``year`` (four digits; a two-digit
     year is 20YY), ``quarter`` (1-4), ``half`` (1-2) and ``month`` (01-12); '' when a part is missing or
     unknown. Group ``to_month`` is the month a quarter or half ends in ("the three months to December":
-    quarter 4). A rule with ``relative`` and no year written takes the year of ``published`` plus it; with
+    quarter 4); group ``from_year`` is the year a period across two years starts in ("2022-23"), which must
+    be the year before ``year`` ("2010-15" is no period). A rule with ``relative`` and no year written takes the year of ``published`` plus it; with
     ``relative`` 0 and a part of a year ("the first quarter"), ``context_year`` (a year the text gave
     before) first, else the release year, or the year before when that part had not ended by the release
     date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4); a month alone ("in December") is the
@@ -95,6 +107,10 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
     if any("{" + name in template and name not in parts for name in ("quarter", "half", "month")):
         return ""
     year = _year(groups.get("year") or "")
+    if groups.get("from_year"):
+        year = _year_after(groups["from_year"] or "", groups.get("year") or "")
+        if year is None:
+            return ""  # "2010-15": a span of years, no year across two
     if year is None and relative is not None:
         if relative == 0 and parts and _year(context_year) is not None:
             year = _year(context_year)
