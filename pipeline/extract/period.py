@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 import regex
 
+from ..rules import Rule
 from .claim_rules import ClaimRules
 
 #: Characters at the start of an article searched for the year its account is introduced with (its lead: a year
@@ -275,42 +276,44 @@ def find_periods(text: str, base: int, rules: ClaimRules, published: str = "",
 _BASE_REACH = 40
 
 
-def comparison_bases(text: str, base: int, years: Sequence[tuple[int, int, str]], rules: ClaimRules
-                     ) -> dict[tuple[int, int, str], str]:
-    """The years and written periods of ``text`` (``(start, end, value)`` at absolute offsets, ``base`` = the
-    text's start) that are the base of a comparison by a ``period`` base rule ("up 27% from 2003", "7% more
-    than in 2003"), each with that rule's id: they are never a figure's period."""
+def _set_against(text: str, base: int, years: Sequence[tuple[int, int, str]], rules: Sequence[Rule], reach: int
+                 ) -> dict[tuple[int, int, str], str]:
+    """The ``years`` (``(start, end, value)`` at absolute offsets, ``base`` = the text's start) whose last
+    ``reach`` characters before them one of ``rules`` finds with its ``before`` pattern, each with the first
+    such rule's id."""
     out: dict[tuple[int, int, str], str] = {}
     for y in years:
-        lead = text[max(0, y[0] - base - _BASE_REACH) : max(0, y[0] - base)]
-        rule = next((r for r in rules.period_bases if r.compiled["before"].search(lead)), None)
+        lead = text[max(0, y[0] - base - reach) : max(0, y[0] - base)]
+        rule = next((r for r in rules if r.compiled["before"].search(lead)), None)
         if rule is not None:
             out[y] = rule.id
     return out
 
 
-#: A figure set against another right before a period ("from [3.9%] in ", "up from $48 billion in ", "compared with
-#: 1.8% in ", "after a 0.2% drop in ", "than the 5% of "): the period dates that figure, the base of a comparison.
-_COMPARED_FIGURE = regex.compile(
-    r"(?i)\b(?:from|compared\s{1,3}(?:with|to)|against|versus|vs\.?|than|after)\s{1,3}(?:(?:the|a|an)\s{1,3})?"
-    r"(?:(?:about|around|some|nearly|roughly)\s{1,3})?[$€£¥]?\s?\d[\d.,]*\s{0,3}(?:[\p{L}%$€£]{1,12}\s{0,3}){0,3}"
-    r"(?:(?:in|during|for|of|at\s{1,3}the\s{1,3}end\s{1,3}of)\s{1,3}(?:the\s{1,3})?)?$"
-)
+def comparison_bases(text: str, base: int, years: Sequence[tuple[int, int, str]], rules: ClaimRules
+                     ) -> dict[tuple[int, int, str], str]:
+    """The years and written periods of ``text`` (``(start, end, value)`` at absolute offsets, ``base`` = the
+    text's start) that are the base of a comparison by a ``period`` base rule ("up 27% from 2003", "7% more
+    than in 2003"), each with that rule's id: they are never a figure's period."""
+    return _set_against(text, base, years, rules.period_bases, _BASE_REACH)
 
 
 #: How far back :func:`carried_period` looks before a year for a figure set against another.
 _COMPARED_REACH = 60
 
 
-def carried_period(text: str, base: int, years: Sequence[tuple[int, int, str]]) -> str:
-    """The period a sentence stating figures passes on to the next sentences of its paragraph: the last of its
-    ``years`` (``(start, end, value)`` at absolute offsets, ``base`` = the text's start) that is not written after
-    a figure set against another (:data:`_COMPARED_FIGURE`: "Unemployment rose to 4.2% in March from 3.9% in
-    [December]" passes March on; "Exports climbed 8%, up from $48 billion in [January]" passes nothing); ''
-    when there is none. That figure keeps its own period."""
-    own = [y for y in years
-           if not _COMPARED_FIGURE.search(text[max(0, y[0] - base - _COMPARED_REACH) : max(0, y[0] - base)])]
-    return own[-1][2] if own else ""
+def carried_period(text: str, base: int, years: Sequence[tuple[int, int, str]], rules: ClaimRules
+                   ) -> tuple[str, str]:
+    """``(period, rule id)``: the period a sentence stating figures passes on to the next sentences of its
+    paragraph, the last of its ``years`` (``(start, end, value)`` at absolute offsets, ``base`` = the text's
+    start) not written after a figure set against another (a ``period`` rule of role ``compared``: "Unemployment
+    rose to 4.2% in March from 3.9% in [December]" passes March on; "Exports climbed 8%, up from $48 billion
+    in [January]" passes nothing), '' when there is none; with the id of the rule that set a later year aside,
+    '' when none did. That figure keeps its own period."""
+    compared = _set_against(text, base, years, rules.period_compared, _COMPARED_REACH)
+    own = [y for y in years if y not in compared]
+    later = [rid for y, rid in compared.items() if not own or y[0] > own[-1][0]]
+    return (own[-1][2] if own else ""), (later[-1] if later else "")
 
 
 def merge_periods(years: Sequence[tuple[int, int, str]], periods: Sequence[tuple[int, int, str, str]]
