@@ -6,7 +6,6 @@ import regex
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.context import (
     age_holder,
-    article_period,
     article_subject,
     HONORIFICS,
     OFFICES,
@@ -15,11 +14,11 @@ from pipeline.extract.context import (
     named_over_attributive,
     named_subjects,
     written_names,
-    pick_period,
     pick_subject,
     source_after,
     subject_entities,
 )
+from pipeline.extract.period import article_period, pick_period
 from pipeline.extract.ner import Entity, Token
 from pipeline.extract.quantities import Quantity
 
@@ -84,12 +83,10 @@ import pytest  # noqa: E402
 from pipeline.extract import ner  # noqa: E402
 from pipeline.extract.context import (  # noqa: E402
     foreign_names,
-    find_periods,
-    merge_periods,
     parse_subject,
-    period_value,
     place_after,
 )
+from pipeline.extract.period import find_periods, merge_periods, period_value  # noqa: E402
 
 needs_model = pytest.mark.skipif(not ner.model_available(), reason="spaCy model package not installed")
 

@@ -1,11 +1,11 @@
-"""Tests of the period functions of pipeline.extract.context: periods without a year, periods of the days
+"""Tests of pipeline.extract.period: periods without a year, periods of the days
 around the release date, and the year a headline or lead gives the article."""
 from __future__ import annotations
 
 import pytest
 
 from pipeline.extract.claim_rules import load_claim_rules
-from pipeline.extract.context import (
+from pipeline.extract.period import (
     article_period, carried_period, comparison_bases, day_month, find_periods, period_value, pick_period,
 )
 
@@ -134,7 +134,7 @@ def test_a_relative_period_right_after_a_figure_is_its_own_even_unvalued():
 
 def test_a_year_opening_a_later_paragraph_is_not_the_articles() -> None:
     from pipeline.extract.claim_rules import load_claim_rules
-    from pipeline.extract.context import INTRO_CHARS, article_period
+    from pipeline.extract.period import INTRO_CHARS, article_period
 
     rules = load_claim_rules()
     lead = "Riverside Bakeries will close 18 shops, it said on Monday. " * 20
@@ -156,4 +156,17 @@ def test_a_year_opening_a_later_paragraph_is_not_the_articles() -> None:
 ])
 def test_a_comparison_period_is_not_passed_on(text: str, periods: list[str], carried: str):
     years = [(text.index(p), text.index(p) + len(p), p) for p in periods]
-    assert carried_period(text, 0, years) == carried
+    rule = "" if carried == periods[-1] else "period.compared_figure.v1"  # it set a later period aside
+    assert carried_period(text, 0, years, RULES) == (carried, rule)
+
+
+@pytest.mark.parametrize(("first", "second", "value"), [
+    ("2022", "23", "FY2023"),
+    ("1986", "87", "FY1987"),
+    ("1999", "00", "FY2000"),  # the year after crosses the century
+    ("2019", "2020", "FY2020"),
+    ("2010", "15", ""),  # a span of years, no year across two
+    ("2021", "2019", ""),
+])
+def test_a_year_across_two_is_named_by_the_year_it_ends_in(first: str, second: str, value: str):
+    assert period_value({"from_year": first, "year": second}, "FY{year}", None, "") == value

@@ -3,8 +3,8 @@
 ``grammar`` compiles the quantity rule files; ``quantities`` finds numbers with scale, unit and bound;
 ``numwords`` reads number words; ``units`` maps unit words to codes. ``claim_rules`` loads the claim
 rules; ``non_claims`` drops found quantities that are not claims by their context; ``ranks`` finds
-ranks; ``kinds`` decides kinds; ``metric`` finds what is measured; ``context`` picks subjects and
-periods; ``claims`` assembles claims; ``ner`` runs the spaCy model (imported only when it is used);
+ranks; ``kinds`` decides kinds; ``metric`` finds what is measured; ``context`` picks subjects; ``period``
+picks periods; ``claims`` assembles claims; ``ner`` runs the spaCy model (imported only when it is used);
 ``stage`` ties them.
 
 The package is also callable, because the API function of the same name lives here too:

@@ -86,6 +86,9 @@ class ClaimRules:
     #: ``period`` rules with only a ``before`` pattern, matched right before a year or written period: that
     #: period is the base of a comparison ("up 27% [from] 2003"), never a figure's period.
     period_bases: tuple[Rule, ...] = ()
+    #: ``period`` rules of role ``compared`` with a ``before`` pattern, matched right before a year or written
+    #: period: a figure set against another ("from 3.9% in [December]"), which that period dates alone.
+    period_compared: tuple[Rule, ...] = ()
     modifiers: tuple[Rule, ...] = ()
     #: Context rules of ``non_claims.toml``: found quantities they match are not claims.
     nonclaims: tuple[Rule, ...] = ()
@@ -347,7 +350,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         period_index=NeedIndex([r.needs for r in clause_periods]),
         period_shifts=tuple(r for r in fam["period"] if r.get("shift") is not None and r.compiled.get("after") is not None),
         period_bases=tuple(r for r in fam["period"] if r.pattern is None and r.get("shift") is None
-                           and r.compiled.get("before") is not None),
+                           and r.get("role") is None and r.compiled.get("before") is not None),
+        period_compared=tuple(r for r in fam["period"] if r.get("role") == "compared" and r.compiled.get("before")),
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),
         parallels=tuple(parallels),

@@ -20,15 +20,9 @@ import regex
 from ..types import Article, Claim, Sentence
 from .claim_rules import ClaimRules
 from .context import (
-    CALENDAR_WORDS,
     INDEX_NAME,
-    PERIOD_SOURCES,
-    article_period,
     article_subject,
-    carried_period,
-    find_periods,
     foreign_names,
-    merge_periods,
     named_country,
     named_over_attributive,
     named_subjects,
@@ -37,15 +31,23 @@ from .context import (
     place_names,
     written_names,
     parse_subject,
-    comparison_bases,
-    pick_period,
     pick_subject,
     respective_subject,
-    release_period,
     place_after,
     source_after,
     subject_entities,
     subject_scope,
+)
+from .period import (
+    CALENDAR_WORDS,
+    PERIOD_SOURCES,
+    article_period,
+    carried_period,
+    comparison_bases,
+    find_periods,
+    merge_periods,
+    pick_period,
+    release_period,
 )
 from .kinds import added_change, compared, context, context_matches, decide_direction, decide_kind, units_ok
 from .metric import (
@@ -955,6 +957,7 @@ def traced_claims(
     country: str | None = None  # the country the article names most, read when a figure is said of the country
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
+    paragraph_rule = ""  # the rule that kept a compared figure's period from being passed on
     plain: list[str] = []  # the paragraph's sentences with no figure, whose opening name a later one may refer to
     earlier: dict[str, str] = {}  # unit -> metric of its last claim in the paragraph's earlier sentences
     paragraph_start = 0
@@ -1092,13 +1095,14 @@ def traced_claims(
             out.append(Traced(claim, _ids(*finding.trace, "metric.named" if metric != finding.metric else "",
                                           period_rules.get(period, ""),
                                           period_rule if period_source == "article" else "",
+                                          paragraph_rule if period_source == "paragraph" else "",
                                           shift.id if shift is not None else "", base_rule)))
         if sent_years:
             paragraph_year = sent_years[-1][2]  # the year a later "third quarter" is in
         if own_years and items:
             # only a sentence that states figures sets the period of the next ones: the year of an event told
             # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison
-            paragraph_period = carried_period(sent.text, sent.start, own_years)
+            paragraph_period, paragraph_rule = carried_period(sent.text, sent.start, own_years, rules)
         paragraph_subject = sentence_subject or paragraph_subject
         earlier.update((c.claim.unit, c.claim.metric) for c in out[first:] if c.claim.metric)
     return out
