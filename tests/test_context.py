@@ -501,7 +501,7 @@ def test_a_nationality_as_an_adjective_gives_way_only_to_another_name():
 def test_a_name_the_model_calls_a_group_after_the_port_of_is_a_place(text: str, name: str):
     group = Entity(text.index("Varnian"), text.index("Varnian") + 7, "NORP", "Varnian")
     place = Entity(text.index(name), text.index(name) + len(name), "NORP", name)
-    placed = place_names(text, 0, [group, place], RULES.place_nouns)
+    placed = place_names(text, 0, [group, place], RULES.place_nouns, RULES.body_nouns)
     kept = named_over_attributive(text, 0, placed, regex.search(r"\d", text).start(), RULES.place_nouns)
     assert [(e.text, e.label) for e in kept] == [(name, "GPE")]
 
@@ -551,7 +551,7 @@ def test_a_name_after_a_nationality_and_a_noun_of_place_is_that_place() -> None:
     text = "Floods left 40 homes empty in the Portuguese town of Braga on Monday."
     norp = Entity(text.index("Portuguese"), text.index("Portuguese") + 10, "NORP", "Portuguese")
     town = Entity(text.index("Braga"), text.index("Braga") + 5, "PERSON", "Braga")
-    placed = place_names(text, 0, [norp, town], RULES.place_nouns)
+    placed = place_names(text, 0, [norp, town], RULES.place_nouns, RULES.body_nouns)
     assert [e.label for e in placed] == ["NORP", "GPE"]
     kept = named_over_attributive(text, 0, placed, text.index("40"), RULES.place_nouns)
     assert [e.text for e in kept] == ["Braga"]  # the nationality gives way though the place follows the figure
@@ -560,7 +560,7 @@ def test_a_name_after_a_nationality_and_a_noun_of_place_is_that_place() -> None:
 def test_a_person_after_a_noun_that_is_no_place_stays_a_person() -> None:
     text = "The wife of Braga paid $40."
     person = Entity(text.index("Braga"), text.index("Braga") + 5, "PERSON", "Braga")
-    assert place_names(text, 0, [person], RULES.place_nouns)[0].label == "PERSON"
+    assert place_names(text, 0, [person], RULES.place_nouns, RULES.body_nouns)[0].label == "PERSON"
 
 
 @pytest.mark.parametrize(("text", "named", "body"), [
@@ -572,7 +572,7 @@ def test_a_person_after_a_noun_that_is_no_place_stays_a_person() -> None:
     ("US-based bank Harlow Trust lost $3bn.", [("US", "GPE")], "Harlow Trust"),
 ])
 def test_a_body_a_nationality_describes_is_an_organisation(text: str, named: list, body: str) -> None:
-    placed = place_names(text, 0, _ents(text, *named), RULES.place_nouns)
+    placed = place_names(text, 0, _ents(text, *named), RULES.place_nouns, RULES.body_nouns)
     assert [(e.text, e.label) for e in placed if e.label == "ORG"] == [(body, "ORG")]
     kept = named_over_attributive(text, 0, [e for e in placed if e.label in ("ORG", "GPE", "NORP")], len(text))
     assert [e.text for e in kept] == [body]
@@ -585,7 +585,7 @@ def test_a_body_a_nationality_describes_is_an_organisation(text: str, named: lis
 ])
 def test_a_name_a_nationality_does_not_describe_as_a_body_keeps_its_label(text: str, named: list) -> None:
     ents = _ents(text, *named)
-    assert place_names(text, 0, ents, RULES.place_nouns) == ents
+    assert place_names(text, 0, ents, RULES.place_nouns, RULES.body_nouns) == ents
 
 
 @pytest.mark.parametrize(("text", "pos", "subjects"), [

@@ -930,7 +930,7 @@ def traced_claims(
                     for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [named_over_attributive(sent.text, sent.start,
                                        [e for e in subject_entities(place_names(sent.text, sent.start, ents,
-                                                                                rules.place_nouns), rules,
+                                                                                rules.place_nouns, rules.body_nouns), rules,
                                                                     quantities=items)
                                         if _NAME_TEXT.fullmatch(e.text)],
                                        min((q.start for q in items), default=sent.start + len(sent.text)),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -104,6 +104,11 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
     return out
 
 
+def _by_start(ents: Iterable[Entity]) -> list[Entity]:
+    """``ents`` in the order they are written (by absolute start offset)."""
+    return sorted(ents, key=lambda e: e.start)
+
+
 #: What follows a nationality or group read as an adjective: a word in lower case ("the [Indian] missile strike"),
 #: not a verb, conjunction or preposition ("the 48-year-old [Australian] was evicted").
 _ATTRIBUTIVE_NEXT = regex.compile(
@@ -173,24 +178,18 @@ def _names_place(text: str, base: int, ent: Entity, ents: Sequence[Entity], plac
         and any(o.start == ent.end + found.end() for o in ents)
 
 
-def place_names(text: str, base: int, ents: Sequence[Entity], place_nouns: frozenset[str]) -> list[Entity]:
+def place_names(text: str, base: int, ents: Sequence[Entity], place_nouns: frozenset[str],
+                body_nouns: frozenset[str]) -> list[Entity]:
     """The entities ``ents`` of the sentence ``text`` (at absolute offset ``base``), a nationality or person named
     right after "the NOUN of" or "the Adjective NOUN of" with a noun of ``place_nouns`` relabelled a place (GPE):
     "the Spanish city of [Valencia]" is a place whatever label the model gave it; and a body a country or
-    nationality describes an organisation (:func:`described_bodies`: "Italian energy group [Eni]")."""
+    nationality describes with a noun of ``body_nouns`` an organisation (:func:`described_bodies`: "Italian
+    energy group [Eni]")."""
     return described_bodies(text, base, [Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
-                                         and _place_of(text[: e.start - base], place_nouns) else e for e in ents])
+                                         and _place_of(text[: e.start - base], place_nouns) else e for e in ents],
+                            body_nouns)
 
 
-#: Nouns of a business or other body that a country or nationality describes before its name ("Swiss [drugmaker]
-#: Roche", "Italian energy [group] Eni", "Dutch chip equipment [maker] ASML"); a word ending in "maker" is one too.
-BODY_NOUNS = frozenset((
-    "group", "firm", "company", "companies", "corporation", "conglomerate", "giant", "major", "maker", "producer",
-    "manufacturer", "retailer", "supermarket", "grocer", "chain", "bank", "lender", "insurer", "broker", "fund",
-    "investor", "miner", "airline", "carrier", "operator", "brewer", "distiller", "utility", "developer", "builder",
-    "startup", "start-up", "broadcaster", "publisher", "platform", "exchange", "shipper", "outfit", "multinational",
-    "supplier", "provider", "refiner", "house", "label", "club", "unit", "subsidiary", "rival",
-))
 #: A country or nationality's descriptor of at most three words in lower case ending in a noun of a body, and the
 #: capitalised name after it: ``noun`` the last descriptor word, ``name`` the name (up to four words).
 _BODY_NAME = regex.compile(
@@ -202,9 +201,10 @@ _BODY_NAME = regex.compile(
 _MISREAD_BODY_LABELS = frozenset(("PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "GPE", "NORP"))
 
 
-def described_bodies(text: str, base: int, ents: Sequence[Entity]) -> list[Entity]:
+def described_bodies(text: str, base: int, ents: Sequence[Entity], body_nouns: frozenset[str]) -> list[Entity]:
     """``ents`` of the sentence ``text`` (at absolute offset ``base``) with the name a country or nationality
-    describes as a body (at most three words in lower case ending in a noun of :data:`BODY_NOUNS` or in "maker"
+    describes as a body (at most three words in lower case ending in a noun of ``body_nouns``, the ``bodies``
+    subject rule's words, or in "maker"
     between them: "Swiss drugmaker [Roche]", "Danish shipping group [Maersk]") read as an organisation (ORG):
     relabelled when the model called it a person, place or product, added when the model named nothing there
     ("Dutch chip equipment maker [ASML]"); its possessive's "'s" is left out. Other entities are kept as they are."""
@@ -213,7 +213,7 @@ def described_bodies(text: str, base: int, ents: Sequence[Entity]) -> list[Entit
         if ent.label not in _DESCRIBING_LABELS:
             continue
         found = _BODY_NAME.match(text, ent.end - base)
-        if found is None or not (found["noun"] in BODY_NOUNS or found["noun"].endswith("maker")):
+        if found is None or not (found["noun"] in body_nouns or found["noun"].endswith("maker")):
             continue
         name = regex.sub(r"['’]s?$", "", found["name"])
         start = base + found.start("name")
@@ -223,7 +223,7 @@ def described_bodies(text: str, base: int, ents: Sequence[Entity]) -> list[Entit
                 out[at] = Entity(out[at].start, out[at].end, "ORG", out[at].text)
         elif name and not any(e.start < start + len(name) and start < e.end for e in out):
             out.append(Entity(start, start + len(name), "ORG", name))
-    return sorted(out, key=lambda e: e.start)
+    return _by_start(out)
 
 
 def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
@@ -382,12 +382,12 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         lo, hi = base + fronted.start("name"), base + fronted.end("name")
         if not any(e.start < hi and lo < e.end and (e in out or e.label not in ("DATE", "TIME")) for e in found) \
                 and not any(e.start < hi and lo < e.end for e in out):
-            out = sorted([*out, Entity(lo, hi, "GPE", fronted.group("name"))], key=lambda e: e.start)
+            out = _by_start([*out, Entity(lo, hi, "GPE", fronted.group("name"))])
     team = _THE_PLURAL_NAME.match(text)
     if team is not None and not any(e.start < base + team.end("name") and base + team.start("name") < e.end
                                     for e in found):
         lo = base + team.start("name")  # "The [Warriors] made 18 three-pointers": a team the model does not know
-        out = sorted([*out, Entity(lo, lo + len(team.group("name")), "ORG", team.group("name"))], key=lambda e: e.start)
+        out = _by_start([*out, Entity(lo, lo + len(team.group("name")), "ORG", team.group("name"))])
     if not tokens:
         return out
     inside = [t for t in tokens if base <= t.start < base + len(text)]
@@ -434,7 +434,7 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     country = name in countries
     if _REPORTING.match(text[run[-1].end - base :]) and not country or not name[:1].isupper():
         return out
-    return sorted([*out, Entity(run[0].start, run[-1].end, "GPE" if country else "ORG", name)], key=lambda e: e.start)
+    return _by_start([*out, Entity(run[0].start, run[-1].end, "GPE" if country else "ORG", name)])
 
 
 #: A name that a French, Spanish or German noun phrase belongs to ("Le bénéfice net de [TotalEnergies]", "Las
@@ -478,7 +478,7 @@ def foreign_names(text: str, base: int, entities: Sequence[Entity], rules: Claim
         lo, hi = base + m.start("name"), base + m.end("name")
         if not any(e.start < hi and lo < e.end and e.label in names for e in out):
             out.append(Entity(lo, hi, "ORG", m.group("name")))
-    return sorted(out, key=lambda e: e.start)
+    return _by_start(out)
 
 
 #: The rest of an age written as a compound adjective after its figure ("41-[year-old]", "41[-year-old]"): it
@@ -540,7 +540,7 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     local = f.start - base
     seg = max(k for k in range(len(cuts) - 1) if cuts[k] <= local)
-    owner = _clause_owner(text, base, f, cuts, seg, sorted([*entities, *people], key=lambda e: e.start))
+    owner = _clause_owner(text, base, f, cuts, seg, _by_start([*entities, *people]))
     if owner:
         return owner
     skip = dateline_end(text)
@@ -549,9 +549,8 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     framed = _SUBORDINATE.match(text, opening - base)  # "[And when] Hale Brandt tweeted"
     framed_at = base + _TITLES.match(text, framed.end()).end() if framed is not None else titled
     known = {(e.start, e.end) for e in entities}
-    cands = sorted([*entities, *(p for p in people if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
-                                 and not _reports(text, base, p, f) and not describes(text, base, p, entities))],
-                   key=lambda e: e.start)
+    cands = _by_start([*entities, *(p for p in people if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
+                                    and not _reports(text, base, p, f) and not describes(text, base, p, entities))])
     ents = [e for e in cands if e.start >= base + skip
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
     opener = ents[0] if ents and ents[0].start in (opening, titled, framed_at) else None
