@@ -1,6 +1,7 @@
 """Tests of pipeline.extract.context: the subject and the period of a claim."""
 from __future__ import annotations
 
+import pytest
 import regex
 
 from pipeline.extract.claim_rules import load_claim_rules
@@ -16,7 +17,9 @@ from pipeline.extract.context import (
     named_subjects,
     written_names,
     pick_period,
+    people_named,
     pick_subject,
+    place_names,
     source_after,
     subject_entities,
 )
@@ -206,6 +209,42 @@ def test_a_speaker_in_apposition_is_not_what_they_count():
     q = quantity(named, "9", "count")
     ents = _ents(named, ("Northwind", "ORG"))
     assert pick_subject(named, 0, q, ents, [q], _ents(named, ("Mia Holt", "PERSON"))) == "Northwind"
+
+@pytest.mark.parametrize(("text", "q", "named", "subject"), [
+    # a person who says a figure, past asides set off by commas or right before it, is not whom it is about
+    ("Maria Gomez, 38, a teacher, said rents in Leeds had risen by 15%.", "15%",
+     [("Maria Gomez", "PERSON"), ("Leeds", "GPE")], "Leeds"),
+    ("Dr Ann Kerr said 30% of patients waited more than four hours.", "30%", [("Ann Kerr", "PERSON")], ""),
+    ("Prime Minister Yulia Tymoshenko said as many as 3,000 firms could be listed.", "as many as 3,000",
+     [("Yulia Tymoshenko", "PERSON")], ""),
+    # a one-word name that opens the speaker's title of office is no body of the sentence
+    ("Defense Minister Hulusi Akar said Turkish forces destroyed eight helicopters.", "eight",
+     [("Defense", "ORG"), ("Hulusi Akar", "PERSON"), ("Turkish", "NORP")], "Turkish"),
+    # a verb that takes the figure as its object keeps its person; a longer name before an office is a body
+    ("Kevin Yearout has added about 80 jobs.", "about 80", [("Kevin Yearout", "PERSON")], "Kevin Yearout"),
+    ("Indiana House Speaker Brian Bosma backed a budget that rose by 2.5%.", "2.5%",
+     [("Indiana House", "ORG"), ("Brian Bosma", "PERSON")], "Indiana House"),
+])
+def test_a_speaker_and_the_office_they_hold_are_not_what_they_report(text: str, q: str, named: list, subject: str):
+    f = quantity(text, q, "%" if "%" in q else "count")
+    ents = _ents(text, *named)
+    places = [e for e in place_names(text, 0, ents, RULES.place_nouns, RULES.body_nouns) if e.label != "PERSON"]
+    assert pick_subject(text, 0, f, places, [f], ents) == subject
+
+
+@pytest.mark.parametrize(("text", "named", "people"), [
+    # a name an age follows in apposition, or one a personal title opens, is a person's whatever the model said
+    ("Smith, 45, a nurse, said costs rose 10%.", [("Smith", "ORG")], [("Smith", "PERSON")]),
+    ("Mr Cable said 40% of pensioners paid more.", [("Mr Cable", "ORG")], [("Mr Cable", "PERSON")]),
+    ("Defense Minister Hulusi Akar said eight.", [("Defense", "ORG"), ("Hulusi Akar", "PERSON")],
+     [("Hulusi Akar", "PERSON")]),
+    # a place an age follows, or a title that opens a firm's name, stays
+    ("General Motors cut 4,000 jobs.", [("General Motors", "ORG")], [("General Motors", "ORG")]),
+    ("Paris, 12, Lyon, 9.", [("Paris", "GPE")], [("Paris", "GPE")]),
+])
+def test_people_are_read_by_the_words_around_them(text: str, named: list, people: list):
+    assert [(e.text, e.label) for e in people_named(text, 0, _ents(text, *named))] == people
+
 
 def test_a_possessive_chain_gives_the_entity_it_ends_in():
     text = "Hong Kong's Hang Seng Index was last trading up about 1%."

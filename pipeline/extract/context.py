@@ -182,12 +182,12 @@ def place_names(text: str, base: int, ents: Sequence[Entity], place_nouns: froze
                 body_nouns: frozenset[str]) -> list[Entity]:
     """The entities ``ents`` of the sentence ``text`` (at absolute offset ``base``), a nationality or person named
     right after "the NOUN of" or "the Adjective NOUN of" with a noun of ``place_nouns`` relabelled a place (GPE):
-    "the Spanish city of [Valencia]" is a place whatever label the model gave it; and a body a country or
+    "the Spanish city of [Valencia]" is a place whatever label the model gave it; a body a country or
     nationality describes with a noun of ``body_nouns`` an organisation (:func:`described_bodies`: "Italian
-    energy group [Eni]")."""
-    return described_bodies(text, base, [Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
-                                         and _place_of(text[: e.start - base], place_nouns) else e for e in ents],
-                            body_nouns)
+    energy group [Eni]"); and people read as people (:func:`people_named`: "[Smith], 45, a nurse, said")."""
+    return described_bodies(text, base, people_named(text, base, [
+        Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
+        and _place_of(text[: e.start - base], place_nouns) else e for e in ents]), body_nouns)
 
 
 #: A country or nationality's descriptor of at most three words in lower case ending in a noun of a body, and the
@@ -248,7 +248,8 @@ _OBLIQUE = regex.compile(
 #: A reporting verb after a person who opens a sentence: the person is its speaker, not the clause's
 #: subject ("Cook said Apple employs about 450", "Philip Shaw, chief economist at Investec, said").
 _REPORTING = regex.compile(
-    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},)?\s{1,3}(?:(?:has|had|have|also|later|earlier|previously|again|then)\s{1,3}){0,2}"
+    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},(?:[^,.;:]{1,80},){0,2})?\s{1,3}"
+    r"(?:(?:has|had|have|also|later|earlier|previously|again|then)\s{1,3}){0,2}"
     r"(?:said|says|told|tells|added|adds|announced|noted|notes|explained|"
     r"wrote|writes|argued|argues|claimed|claims|insisted|insists|believes|believed|thinks|thought|warned|warns|"
     r"stated|states|reported|reports|estimated|estimates|predicted|predicts|acknowledged|acknowledges|"
@@ -256,16 +257,26 @@ _REPORTING = regex.compile(
 )
 #: What may stand between a verb and the figure it takes as its object ("added [about 80] jobs", "added a further").
 _TO_OBJECT = regex.compile(r"^\s{1,3}(?:(?:a|an|another|some|a\s{1,3}further|nearly|almost)\s{1,3})?$")
+#: Verbs of :data:`_REPORTING` that only say or tell: a figure right after one opens the clause it reports ("said
+#: [30%] of patients waited"), never its object as after "added" or "reported" ("has added [about 80] jobs").
+_SAYING_ONLY = frozenset((
+    "said", "says", "told", "tells", "wrote", "writes", "argued", "argues", "insisted", "insists", "believes",
+    "believed", "thinks", "thought", "warned", "warns", "stated", "states", "noted", "notes", "explained",
+    "acknowledged", "acknowledges", "admitted", "admits", "claimed", "claims",
+))
 
 
 def _reports(text: str, base: int, person: Entity, f: Quantity) -> bool:
-    """Whether ``person`` opens a reporting clause ("Cook said Apple employs about 450"): a verb of reporting
-    follows the name, unless the verb takes the figure ``f`` as its object ("Kevin Yearout has added [about 80]
-    jobs"), which makes the person whom the claim is about."""
+    """Whether ``person`` opens a reporting clause ("Cook said Apple employs about 450", "Maria Gomez, 38, a
+    teacher, said rents rose 15%"): a verb of reporting follows the name, past up to three asides set off by
+    commas, unless the verb takes the figure ``f`` as its object ("Kevin Yearout has added [about 80] jobs"), which
+    makes the person whom the claim is about; a verb that only says never does ("Dr Ann Kerr said [30%] of
+    patients")."""
     said = _REPORTING.match(text[person.end - base :])
     if said is None:
         return False
-    return _TO_OBJECT.match(text[person.end - base + said.end() : f.start - base]) is None
+    return said.group().split()[-1].lower() in _SAYING_ONLY \
+        or _TO_OBJECT.match(text[person.end - base + said.end() : f.start - base]) is None
 
 
 #: A possessive between two entities: the second is what the clause is about ("Hong Kong's [Hang Seng Index]").
@@ -307,6 +318,39 @@ OFFICES = frozenset((
 _TITLES = regex.compile(
     r"(?:(?:" + "|".join(sorted(HONORIFICS | OFFICES, key=len, reverse=True)) + r")\.?\s{1,2}){0,3}"
 )
+#: What stands between a name and the person whose title of office it opens ("[Defense] Minister Hulusi Akar",
+#: "[Treasury] Secretary Janet Yellen", "[Finance] Deputy Minister Ana Ruiz"): an office, and more titles.
+_OFFICE_OF = regex.compile(
+    r"\s{1,2}(?:" + "|".join(sorted(OFFICES, key=len, reverse=True)) + r")\.?\s{1,2}"
+    r"(?:(?:" + "|".join(sorted(HONORIFICS | OFFICES, key=len, reverse=True)) + r")\.?\s{1,2}){0,2}"
+)
+#: An age set off by commas right after a name ("Smith[, 45,] a nurse"): the name is a person's.
+_AGE_APPOSED = regex.compile(r",\s{1,2}\d{1,3},")
+#: Titles that only a person's name opens ("[Mr] Cable", "[Dr] Ann Kerr"; not "General Motors", "King Digital").
+_PERSONAL_TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Prof", "Professor"))
+
+
+def people_named(text: str, base: int, ents: Sequence[Entity]) -> list[Entity]:
+    """``ents`` of the sentence ``text`` (at absolute offset ``base``) as the words around them say of people: a
+    one-word name right before a title of office and the person who holds it only says which office (dropped:
+    "[Defense] Minister Hulusi Akar said Turkish forces destroyed eight helicopters" is not about a body named
+    Defense; a longer name is a body, "[Indiana House] Speaker Brian Bosma" stays), and a
+    name the model called anything but a place that an age follows in apposition, or one a personal title opens,
+    is a person (relabelled PERSON: "[Smith], 45, a nurse, said costs rose 10%", "[Mr Cable] said 40% of
+    pensioners"). Other entities are kept as they are."""
+    people = [e for e in ents if e.label == "PERSON"]
+    out = []
+    for e in ents:
+        office = _OFFICE_OF.match(text, e.end - base) if e.label != "PERSON" and " " not in e.text.strip() else None
+        if office is not None and any(p.start == base + office.end() for p in people):
+            continue
+        if e.label != "PERSON" and (e.label != "GPE" and _AGE_APPOSED.match(text, e.end - base)
+                                    or e.text.split(maxsplit=1)[0].rstrip(".") in _PERSONAL_TITLES):
+            e = Entity(e.start, e.end, "PERSON", e.text)
+        out.append(e)
+    return out
+
+
 #: A subordinating word that may open a sentence before the person who opens its clause ("[When] Mina Alvarez was
 #: six months pregnant", "[And when] Hale Brandt tweeted 12 times").
 _SUBORDINATE = regex.compile(
@@ -537,6 +581,7 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     held = age_holder(text, base, f, people)
     if held:
         return held
+    people = people_named(text, base, people)  # "[Defense] Minister Hulusi Akar said": no speaker of its own
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     local = f.start - base
     seg = max(k for k in range(len(cuts) - 1) if cuts[k] <= local)
