@@ -61,6 +61,15 @@ def test_a_name_read_with_the_figure_after_it_keeps_the_name():
     assert [(e.text, text[e.start : e.end]) for e in got] == [("Brenna", "Brenna"), ("Ardo", "Ardo")]
 
 
+def test_the_article_subject_given_its_title_is_the_name_the_title_writes_first():
+    ents = [Entity(0, 5, "GPE", "Japan"), Entity(9, 15, "ORG", "Nissan"), Entity(20, 25, "GPE", "Japan"),
+            Entity(30, 33, "ORG", "Sun")]
+    assert article_subject(ents, "Nissan cuts output in Japan") == "Nissan"  # however often Japan is named
+    assert article_subject(ents, "Sun offers processing by the hour") == "Sun"
+    assert article_subject(ents, "Sunny days ahead") == ""  # a name is a word of its own
+    assert article_subject(ents, "Notes from the week") == "" and article_subject(ents) == "Japan"
+
+
 def test_article_subject_prefers_places():
     ents = [Entity(0, 4, "ORG", "Acme"), Entity(10, 14, "ORG", "Acme"), Entity(20, 25, "GPE", "Paris")]
     assert article_subject(ents) == "Paris"

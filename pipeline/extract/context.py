@@ -790,8 +790,19 @@ def _possessed(text: str, base: int, ent: Entity, ents: Sequence[Entity], limit:
     return ent.text
 
 
-def article_subject(entities: Sequence[Entity]) -> str:
-    """The place or organisation named most often in the article (GPE first), or ''."""
+def _title_at(name: str, title: str) -> int:
+    """Where ``title`` first writes ``name`` as a word or words of its own (case aside), or -1."""
+    found = regex.search(rf"(?i)(?<![\p{{L}}\d]){regex.escape(name)}(?![\p{{L}}\d])", title) if name.strip() else None
+    return found.start() if found is not None else -1
+
+
+def article_subject(entities: Sequence[Entity], title: str | None = None) -> str:
+    """The place or organisation named most often in the article (GPE first), or ''; given the article's
+    ``title``, the title's main entity: of the names of ``entities`` the title writes, the one it writes first
+    ("Nissan cuts output in Japan" -> Nissan, however often the article names Japan), '' when it writes none."""
+    if title is not None:
+        placed = [(at, e.text) for e in entities if (at := _title_at(e.text, title)) >= 0]
+        return min(placed, key=lambda p: (p[0], -len(p[1])))[1] if placed else ""
     counts: dict[str, int] = {}
     for label in ("GPE", None):
         for ent in entities:
