@@ -255,6 +255,15 @@ def test_people_are_read_by_the_words_around_them(text: str, named: list, people
     assert [(e.text, e.label) for e in people_named(text, 0, _ents(text, *named))] == people
 
 
+def test_a_phrase_the_model_reads_as_a_name_in_lower_case_is_none():
+    text = "Italy's national hotel federation said the sector had shed 106,000 jobs."
+    q = quantity(text, "106,000", "count")
+    ents = subject_entities(_ents(text, ("Italy", "GPE"), ("national hotel federation", "ORG")), RULES)
+    assert [e.text for e in ents] == ["Italy"]
+    assert pick_subject(text, 0, q, ents, [q]) == "Italy"  # whose federation it is
+    assert [e.text for e in subject_entities(_ents("上海 grew 5%.", ("上海", "GPE")), RULES)] == ["上海"]
+
+
 def test_a_possessive_chain_gives_the_entity_it_ends_in():
     text = "Hong Kong's Hang Seng Index was last trading up about 1%."
     q = quantity(text, "about 1%", "%")

@@ -73,7 +73,8 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
     ``clause``, also those of the labels accepted only as the grammatical subject of a claim's clause
     (people: ``clause_labels`` of the ``subject`` rules). A noun of people that acts (``rules.agents``:
     "Farmers", "Neighbours") is none, whatever label but a nationality's the model gave it, and so is a vague
-    count ("Millions"), and so is a word inside one of ``quantities``, a unit written capitalised ("1,000
+    count ("Millions"), a phrase written all in lower case ("Italy's [national hotel federation]": the name is
+    Italy's, the possessor), and so is a word inside one of ``quantities``, a unit written capitalised ("1,000
     [Watts]", "40 [Kelvin]")."""
     out = []
     for ent in entities:
@@ -87,6 +88,8 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
             continue
         if ent.label != "NORP" and text.lower() in rules.agents or _VAGUE_COUNT.fullmatch(text):
             continue  # "[Farmers] planted 90 million acres", "[Millions] of people": no names
+        if any(c.islower() for c in text) and not any(c.isupper() for c in text):
+            continue  # "Italy's [national hotel federation] said": a phrase in lower case, no name
         ok = numbered or ent.label in rules.subject_labels or (clause and ent.label in rules.subject_clause_labels) or (
             ent.label == "PERSON" and text.split()[-1].strip(".,") in rules.subject_words
         )
