@@ -671,8 +671,8 @@ def test_code_read_as_a_name_is_no_subject():
     at = text.index("'@classmethod")
     ents = [[Entity(at, at + len("'@classmethod"), "ORG", "'@classmethod")]]
     assert article_claims(art, sents, found, years, ents, RULES)[0].subject == ""
-    ents = [[Entity(at + 2, at + len("'@classmethod"), "ORG", "classmethod")]]  # a word: a name
-    assert article_claims(art, sents, found, years, ents, RULES)[0].subject == "classmethod"
+    ents = [[Entity(at + 2, at + len("'@classmethod"), "ORG", "classmethod")]]  # a word in lower case: no name
+    assert article_claims(art, sents, found, years, ents, RULES)[0].subject == ""
 
 
 def test_a_figure_credited_to_a_person_with_for_is_about_that_person():

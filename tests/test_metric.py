@@ -206,6 +206,12 @@ def span(text: str, q: str) -> tuple[int, int]:
     ("Sales/NOUN at/ADP the/DET shop/NOUN that/PRON serves/VERB Leeds/PROPN rose/VERB 12/NUM %/NOUN ./PUNCT",
      ["12 %"], ["sales"]),
     ("It/PRON is/AUX a/DET goal/NOUN that/PRON was/AUX met/VERB 4/NUM years/NOUN early/ADV ./PUNCT", ["4 years"], [""]),
+    # those who expected or feared a figure are nothing it counts; people expected to do something are
+    ("It/PRON raised/VERB more/ADJ than/ADP the/DET £100m/NUM analysts/NOUN had/AUX expected/VERB ./PUNCT",
+     ["£100m"], [""]),
+    ("It/PRON was/AUX below/ADP the/DET 2.5/NUM %/NOUN economists/NOUN feared/VERB ./PUNCT", ["2.5 %"], [""]),
+    ("Organisers/NOUN welcomed/VERB 3/NUM million/NUM people/NOUN expected/VERB to/PART attend/VERB ./PUNCT",
+     ["3 million"], ["people"]),
 ])
 def test_tag_metric(words: str, quantities: list[str], metrics: list[str]):
     text, tokens = tagged(words)

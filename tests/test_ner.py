@@ -308,3 +308,25 @@ def test_one_line_reads_a_hard_wrapped_sentence_as_one_line() -> None:
     flat = ner.one_line(text)
     assert flat == "The index fell for a seventh straight session in  New York."
     assert len(flat) == len(text)
+
+
+def _cut(text: str, *names: tuple[str, str]) -> list[tuple[int, int, str, str]]:
+    return [(text.index(n), text.index(n) + len(n), label, n) for n, label in names]
+
+
+@pytest.mark.parametrize(("text", "names", "whole"), [
+    # a name the model cut after a word that joins its parts is read whole, with the part it made a name of its own
+    ("The National Institute on Alcohol Abuse and Alcoholism said binge drinking fell 4%.",
+     [("The National Institute on Alcohol Abuse and", "ORG"), ("Alcoholism", "ORG")],
+     [("The National Institute on Alcohol Abuse and Alcoholism", "ORG")]),
+    ("The National Transition Government of Liberia will remain in place until 11 October.",
+     [("National Transition Government of", "ORG"), ("11 October", "DATE")],
+     [("National Transition Government of Liberia", "ORG"), ("11 October", "DATE")]),
+    ("Shares of Harlow &  Gale's rival rose 5%.", [("Harlow &", "ORG")], [("Harlow &  Gale", "ORG")]),
+    # a name that ends as a name, or a cut with no capitalised word after it, is kept as it is
+    ("Bank of America and Wells Fargo cut rates by 0.25%.",
+     [("Bank of America", "ORG"), ("Wells Fargo", "ORG")], [("Bank of America", "ORG"), ("Wells Fargo", "ORG")]),
+    ("The Office of and for 12 people.", [("The Office of", "ORG")], [("The Office of", "ORG")]),
+])
+def test_a_name_cut_after_a_joining_word_is_read_whole(text: str, names: list, whole: list) -> None:
+    assert [(n, label) for _, _, label, n in ner.joined_names(text, _cut(text, *names))] == whole

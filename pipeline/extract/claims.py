@@ -932,7 +932,7 @@ def traced_claims(
                     for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [named_over_attributive(sent.text, sent.start,
                                        [e for e in subject_entities(place_names(sent.text, sent.start, ents,
-                                                                                rules.place_nouns), rules,
+                                                                                rules.place_nouns, rules.body_nouns), rules,
                                                                     quantities=items)
                                         if _NAME_TEXT.fullmatch(e.text)],
                                        min((q.start for q in items), default=sent.start + len(sent.text)),
@@ -947,8 +947,9 @@ def traced_claims(
     standing = [[e for e in ents if items and e.end <= max(q.end for q in items) and any(c.isalpha() for c in e.text)
                  and (english or " " in e.text.strip() or sent.text[: e.start - sent.start].strip(" \t\"'«“—-"))]
                 for sent, ents, items in zip(sentences, subjects, found, strict=True)]
-    # the name the article makes most of is its subject only when its title names it too
-    default_subject = article_subject([e for ents in standing for e in ents])
+    # the title's main entity, the name of the article its title writes first, stands for the article
+    default_subject = article_subject([e for ents, own in zip(subjects, standing) for e in ents if english or e in own],
+                                      article.title)
     if not _names_in(default_subject, article.title):
         default_subject = ""
     default_period, period_rule = article_period(article.text, rules, article.title)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import regex
@@ -61,7 +61,8 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
     ``clause``, also those of the labels accepted only as the grammatical subject of a claim's clause
     (people: ``clause_labels`` of the ``subject`` rules). A noun of people that acts (``rules.agents``:
     "Farmers", "Neighbours") is none, whatever label but a nationality's the model gave it, and so is a vague
-    count ("Millions"), and so is a word inside one of ``quantities``, a unit written capitalised ("1,000
+    count ("Millions"), a phrase written all in lower case ("Italy's [national hotel federation]": the name is
+    Italy's, the possessor), and so is a word inside one of ``quantities``, a unit written capitalised ("1,000
     [Watts]", "40 [Kelvin]")."""
     out = []
     for ent in entities:
@@ -75,6 +76,8 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
             continue
         if ent.label != "NORP" and text.lower() in rules.agents or _VAGUE_COUNT.fullmatch(text):
             continue  # "[Farmers] planted 90 million acres", "[Millions] of people": no names
+        if any(c.islower() for c in text) and not any(c.isupper() for c in text):
+            continue  # "Italy's [national hotel federation] said": a phrase in lower case, no name
         ok = numbered or ent.label in rules.subject_labels or (clause and ent.label in rules.subject_clause_labels) or (
             ent.label == "PERSON" and text.split()[-1].strip(".,") in rules.subject_words
         )
@@ -90,6 +93,11 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
             text = text[: text.index("(")].rstrip()  # "Shanghai Composite (SHCOMP" -> "Shanghai Composite"
         out.append(Entity(start, start + len(text), ent.label, text.strip(' "“”')))
     return out
+
+
+def _by_start(ents: Iterable[Entity]) -> list[Entity]:
+    """``ents`` in the order they are written (by absolute start offset)."""
+    return sorted(ents, key=lambda e: e.start)
 
 
 #: What follows a nationality or group read as an adjective: a word in lower case ("the [Indian] missile strike"),
@@ -161,24 +169,18 @@ def _names_place(text: str, base: int, ent: Entity, ents: Sequence[Entity], plac
         and any(o.start == ent.end + found.end() for o in ents)
 
 
-def place_names(text: str, base: int, ents: Sequence[Entity], place_nouns: frozenset[str]) -> list[Entity]:
+def place_names(text: str, base: int, ents: Sequence[Entity], place_nouns: frozenset[str],
+                body_nouns: frozenset[str]) -> list[Entity]:
     """The entities ``ents`` of the sentence ``text`` (at absolute offset ``base``), a nationality or person named
     right after "the NOUN of" or "the Adjective NOUN of" with a noun of ``place_nouns`` relabelled a place (GPE):
-    "the Spanish city of [Valencia]" is a place whatever label the model gave it; and a body a country or
-    nationality describes an organisation (:func:`described_bodies`: "Italian energy group [Eni]")."""
-    return described_bodies(text, base, [Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
-                                         and _place_of(text[: e.start - base], place_nouns) else e for e in ents])
+    "the Spanish city of [Valencia]" is a place whatever label the model gave it; a body a country or
+    nationality describes with a noun of ``body_nouns`` an organisation (:func:`described_bodies`: "Italian
+    energy group [Eni]"); and people read as people (:func:`people_named`: "[Smith], 45, a nurse, said")."""
+    return described_bodies(text, base, people_named(text, base, [
+        Entity(e.start, e.end, "GPE", e.text) if e.label in ("NORP", "PERSON")
+        and _place_of(text[: e.start - base], place_nouns) else e for e in ents]), body_nouns)
 
 
-#: Nouns of a business or other body that a country or nationality describes before its name ("Swiss [drugmaker]
-#: Roche", "Italian energy [group] Eni", "Dutch chip equipment [maker] ASML"); a word ending in "maker" is one too.
-BODY_NOUNS = frozenset((
-    "group", "firm", "company", "companies", "corporation", "conglomerate", "giant", "major", "maker", "producer",
-    "manufacturer", "retailer", "supermarket", "grocer", "chain", "bank", "lender", "insurer", "broker", "fund",
-    "investor", "miner", "airline", "carrier", "operator", "brewer", "distiller", "utility", "developer", "builder",
-    "startup", "start-up", "broadcaster", "publisher", "platform", "exchange", "shipper", "outfit", "multinational",
-    "supplier", "provider", "refiner", "house", "label", "club", "unit", "subsidiary", "rival",
-))
 #: A country or nationality's descriptor of at most three words in lower case ending in a noun of a body, and the
 #: capitalised name after it: ``noun`` the last descriptor word, ``name`` the name (up to four words).
 _BODY_NAME = regex.compile(
@@ -190,9 +192,10 @@ _BODY_NAME = regex.compile(
 _MISREAD_BODY_LABELS = frozenset(("PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "GPE", "NORP"))
 
 
-def described_bodies(text: str, base: int, ents: Sequence[Entity]) -> list[Entity]:
+def described_bodies(text: str, base: int, ents: Sequence[Entity], body_nouns: frozenset[str]) -> list[Entity]:
     """``ents`` of the sentence ``text`` (at absolute offset ``base``) with the name a country or nationality
-    describes as a body (at most three words in lower case ending in a noun of :data:`BODY_NOUNS` or in "maker"
+    describes as a body (at most three words in lower case ending in a noun of ``body_nouns``, the ``bodies``
+    subject rule's words, or in "maker"
     between them: "Swiss drugmaker [Roche]", "Danish shipping group [Maersk]") read as an organisation (ORG):
     relabelled when the model called it a person, place or product, added when the model named nothing there
     ("Dutch chip equipment maker [ASML]"); its possessive's "'s" is left out. Other entities are kept as they are."""
@@ -201,7 +204,7 @@ def described_bodies(text: str, base: int, ents: Sequence[Entity]) -> list[Entit
         if ent.label not in _DESCRIBING_LABELS:
             continue
         found = _BODY_NAME.match(text, ent.end - base)
-        if found is None or not (found["noun"] in BODY_NOUNS or found["noun"].endswith("maker")):
+        if found is None or not (found["noun"] in body_nouns or found["noun"].endswith("maker")):
             continue
         name = regex.sub(r"['’]s?$", "", found["name"])
         start = base + found.start("name")
@@ -211,7 +214,7 @@ def described_bodies(text: str, base: int, ents: Sequence[Entity]) -> list[Entit
                 out[at] = Entity(out[at].start, out[at].end, "ORG", out[at].text)
         elif name and not any(e.start < start + len(name) and start < e.end for e in out):
             out.append(Entity(start, start + len(name), "ORG", name))
-    return sorted(out, key=lambda e: e.start)
+    return _by_start(out)
 
 
 def _place_of(before: str, place_nouns: frozenset[str]) -> bool:
@@ -236,7 +239,8 @@ _OBLIQUE = regex.compile(
 #: A reporting verb after a person who opens a sentence: the person is its speaker, not the clause's
 #: subject ("Cook said Apple employs about 450", "Philip Shaw, chief economist at Investec, said").
 _REPORTING = regex.compile(
-    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},)?\s{1,3}(?:(?:has|had|have|also|later|earlier|previously|again|then)\s{1,3}){0,2}"
+    r"(?i)^(?:\s{0,2},[^,.;:]{1,80},(?:[^,.;:]{1,80},){0,2})?\s{1,3}"
+    r"(?:(?:has|had|have|also|later|earlier|previously|again|then)\s{1,3}){0,2}"
     r"(?:said|says|told|tells|added|adds|announced|noted|notes|explained|"
     r"wrote|writes|argued|argues|claimed|claims|insisted|insists|believes|believed|thinks|thought|warned|warns|"
     r"stated|states|reported|reports|estimated|estimates|predicted|predicts|acknowledged|acknowledges|"
@@ -244,16 +248,26 @@ _REPORTING = regex.compile(
 )
 #: What may stand between a verb and the figure it takes as its object ("added [about 80] jobs", "added a further").
 _TO_OBJECT = regex.compile(r"^\s{1,3}(?:(?:a|an|another|some|a\s{1,3}further|nearly|almost)\s{1,3})?$")
+#: Verbs of :data:`_REPORTING` that only say or tell: a figure right after one opens the clause it reports ("said
+#: [30%] of patients waited"), never its object as after "added" or "reported" ("has added [about 80] jobs").
+_SAYING_ONLY = frozenset((
+    "said", "says", "told", "tells", "wrote", "writes", "argued", "argues", "insisted", "insists", "believes",
+    "believed", "thinks", "thought", "warned", "warns", "stated", "states", "noted", "notes", "explained",
+    "acknowledged", "acknowledges", "admitted", "admits", "claimed", "claims",
+))
 
 
 def _reports(text: str, base: int, person: Entity, f: Quantity) -> bool:
-    """Whether ``person`` opens a reporting clause ("Cook said Apple employs about 450"): a verb of reporting
-    follows the name, unless the verb takes the figure ``f`` as its object ("Kevin Yearout has added [about 80]
-    jobs"), which makes the person whom the claim is about."""
+    """Whether ``person`` opens a reporting clause ("Cook said Apple employs about 450", "Maria Gomez, 38, a
+    teacher, said rents rose 15%"): a verb of reporting follows the name, past up to three asides set off by
+    commas, unless the verb takes the figure ``f`` as its object ("Kevin Yearout has added [about 80] jobs"), which
+    makes the person whom the claim is about; a verb that only says never does ("Dr Ann Kerr said [30%] of
+    patients")."""
     said = _REPORTING.match(text[person.end - base :])
     if said is None:
         return False
-    return _TO_OBJECT.match(text[person.end - base + said.end() : f.start - base]) is None
+    return said.group().split()[-1].lower() in _SAYING_ONLY \
+        or _TO_OBJECT.match(text[person.end - base + said.end() : f.start - base]) is None
 
 
 #: A possessive between two entities: the second is what the clause is about ("Hong Kong's [Hang Seng Index]").
@@ -295,6 +309,39 @@ OFFICES = frozenset((
 _TITLES = regex.compile(
     r"(?:(?:" + "|".join(sorted(HONORIFICS | OFFICES, key=len, reverse=True)) + r")\.?\s{1,2}){0,3}"
 )
+#: What stands between a name and the person whose title of office it opens ("[Defense] Minister Hulusi Akar",
+#: "[Treasury] Secretary Janet Yellen", "[Finance] Deputy Minister Ana Ruiz"): an office, and more titles.
+_OFFICE_OF = regex.compile(
+    r"\s{1,2}(?:" + "|".join(sorted(OFFICES, key=len, reverse=True)) + r")\.?\s{1,2}"
+    r"(?:(?:" + "|".join(sorted(HONORIFICS | OFFICES, key=len, reverse=True)) + r")\.?\s{1,2}){0,2}"
+)
+#: An age set off by commas right after a name ("Smith[, 45,] a nurse"): the name is a person's.
+_AGE_APPOSED = regex.compile(r",\s{1,2}\d{1,3},")
+#: Titles that only a person's name opens ("[Mr] Cable", "[Dr] Ann Kerr"; not "General Motors", "King Digital").
+_PERSONAL_TITLES = frozenset(("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Prof", "Professor"))
+
+
+def people_named(text: str, base: int, ents: Sequence[Entity]) -> list[Entity]:
+    """``ents`` of the sentence ``text`` (at absolute offset ``base``) as the words around them say of people: a
+    one-word name right before a title of office and the person who holds it only says which office (dropped:
+    "[Defense] Minister Hulusi Akar said Turkish forces destroyed eight helicopters" is not about a body named
+    Defense; a longer name is a body, "[Indiana House] Speaker Brian Bosma" stays), and a
+    name the model called anything but a place that an age follows in apposition, or one a personal title opens,
+    is a person (relabelled PERSON: "[Smith], 45, a nurse, said costs rose 10%", "[Mr Cable] said 40% of
+    pensioners"). Other entities are kept as they are."""
+    people = [e for e in ents if e.label == "PERSON"]
+    out = []
+    for e in ents:
+        office = _OFFICE_OF.match(text, e.end - base) if e.label != "PERSON" and " " not in e.text.strip() else None
+        if office is not None and any(p.start == base + office.end() for p in people):
+            continue
+        if e.label != "PERSON" and (e.label != "GPE" and _AGE_APPOSED.match(text, e.end - base)
+                                    or e.text.split(maxsplit=1)[0].rstrip(".") in _PERSONAL_TITLES):
+            e = Entity(e.start, e.end, "PERSON", e.text)
+        out.append(e)
+    return out
+
+
 #: A subordinating word that may open a sentence before the person who opens its clause ("[When] Mina Alvarez was
 #: six months pregnant", "[And when] Hale Brandt tweeted 12 times").
 _SUBORDINATE = regex.compile(
@@ -370,12 +417,12 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
         lo, hi = base + fronted.start("name"), base + fronted.end("name")
         if not any(e.start < hi and lo < e.end and (e in out or e.label not in ("DATE", "TIME")) for e in found) \
                 and not any(e.start < hi and lo < e.end for e in out):
-            out = sorted([*out, Entity(lo, hi, "GPE", fronted.group("name"))], key=lambda e: e.start)
+            out = _by_start([*out, Entity(lo, hi, "GPE", fronted.group("name"))])
     team = _THE_PLURAL_NAME.match(text)
     if team is not None and not any(e.start < base + team.end("name") and base + team.start("name") < e.end
                                     for e in found):
         lo = base + team.start("name")  # "The [Warriors] made 18 three-pointers": a team the model does not know
-        out = sorted([*out, Entity(lo, lo + len(team.group("name")), "ORG", team.group("name"))], key=lambda e: e.start)
+        out = _by_start([*out, Entity(lo, lo + len(team.group("name")), "ORG", team.group("name"))])
     if not tokens:
         return out
     inside = [t for t in tokens if base <= t.start < base + len(text)]
@@ -422,7 +469,7 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
     country = name in countries
     if _REPORTING.match(text[run[-1].end - base :]) and not country or not name[:1].isupper():
         return out
-    return sorted([*out, Entity(run[0].start, run[-1].end, "GPE" if country else "ORG", name)], key=lambda e: e.start)
+    return _by_start([*out, Entity(run[0].start, run[-1].end, "GPE" if country else "ORG", name)])
 
 
 #: A name that a French, Spanish or German noun phrase belongs to ("Le bénéfice net de [TotalEnergies]", "Las
@@ -466,7 +513,7 @@ def foreign_names(text: str, base: int, entities: Sequence[Entity], rules: Claim
         lo, hi = base + m.start("name"), base + m.end("name")
         if not any(e.start < hi and lo < e.end and e.label in names for e in out):
             out.append(Entity(lo, hi, "ORG", m.group("name")))
-    return sorted(out, key=lambda e: e.start)
+    return _by_start(out)
 
 
 #: The rest of an age written as a compound adjective after its figure ("41-[year-old]", "41[-year-old]"): it
@@ -525,10 +572,11 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     held = age_holder(text, base, f, people)
     if held:
         return held
+    people = people_named(text, base, people)  # "[Defense] Minister Hulusi Akar said": no speaker of its own
     cuts = [0, *(m.end() for m in _SEGMENT_BREAK.finditer(text)), len(text) + 1]
     local = f.start - base
     seg = max(k for k in range(len(cuts) - 1) if cuts[k] <= local)
-    owner = _clause_owner(text, base, f, cuts, seg, sorted([*entities, *people], key=lambda e: e.start))
+    owner = _clause_owner(text, base, f, cuts, seg, _by_start([*entities, *people]))
     if owner:
         return owner
     skip = dateline_end(text)
@@ -537,9 +585,8 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     framed = _SUBORDINATE.match(text, opening - base)  # "[And when] Hale Brandt tweeted"
     framed_at = base + _TITLES.match(text, framed.end()).end() if framed is not None else titled
     known = {(e.start, e.end) for e in entities}
-    cands = sorted([*entities, *(p for p in people if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
-                                 and not _reports(text, base, p, f) and not describes(text, base, p, entities))],
-                   key=lambda e: e.start)
+    cands = _by_start([*entities, *(p for p in people if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
+                                    and not _reports(text, base, p, f) and not describes(text, base, p, entities))])
     ents = [e for e in cands if e.start >= base + skip
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
     opener = ents[0] if ents and ents[0].start in (opening, titled, framed_at) else None
@@ -734,8 +781,19 @@ def _possessed(text: str, base: int, ent: Entity, ents: Sequence[Entity], limit:
     return ent.text
 
 
-def article_subject(entities: Sequence[Entity]) -> str:
-    """The place or organisation named most often in the article (GPE first), or ''."""
+def _title_at(name: str, title: str) -> int:
+    """Where ``title`` first writes ``name`` as a word or words of its own (case aside), or -1."""
+    found = regex.search(rf"(?i)(?<![\p{{L}}\d]){regex.escape(name)}(?![\p{{L}}\d])", title) if name.strip() else None
+    return found.start() if found is not None else -1
+
+
+def article_subject(entities: Sequence[Entity], title: str | None = None) -> str:
+    """The place or organisation named most often in the article (GPE first), or ''; given the article's
+    ``title``, the title's main entity: of the names of ``entities`` the title writes, the one it writes first
+    ("Nissan cuts output in Japan" -> Nissan, however often the article names Japan), '' when it writes none."""
+    if title is not None:
+        placed = [(at, e.text) for e in entities if (at := _title_at(e.text, title)) >= 0]
+        return min(placed, key=lambda p: (p[0], -len(p[1])))[1] if placed else ""
     counts: dict[str, int] = {}
     for label in ("GPE", None):
         for ent in entities:

@@ -1002,7 +1002,23 @@ def _noun_after(tokens: Sequence[Token], k: int, rules: ClaimRules, spans: Seque
         return f"{words[0].text.lower()} of {inner}" if inner else ""
     if len(words) < len(tokens) and k < len(tokens) and tokens[k].pos == "NOUN":
         return ""  # the phrase goes on past what the tagger read as its end
+    if words[-1].text.lower() in rules.agents and _expecting(tokens, k):
+        return ""  # "above the $2.1 billion [analysts] had expected": who expected it, nothing it counts
     return " ".join(t.text.lower() for t in words)
+
+
+#: Auxiliaries that may stand between those who expected a figure and the verb ("analysts [had] expected").
+_EXPECTING_AUX = frozenset(("had", "have", "has", "were", "was", "are", "is", "been", "widely", "originally"))
+
+
+def _expecting(tokens: Sequence[Token], k: int) -> bool:
+    """True when the tokens from ``k`` are a verb of expecting or fearing (:data:`_ESTIMATED`, "feared"), past
+    auxiliaries, that says what was expected and not what will be done ("analysts had expected", "economists
+    forecast"; not "people expected to attend")."""
+    while k < len(tokens) and tokens[k].text.lower() in _EXPECTING_AUX:
+        k += 1
+    return k < len(tokens) and tokens[k].text.lower() in _ESTIMATED | {"feared"} \
+        and not (k + 1 < len(tokens) and tokens[k + 1].text.lower() == "to")
 
 
 def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str:

@@ -314,6 +314,39 @@ def _era(text: str, start: int, end: int) -> bool:
     return _ERA.fullmatch(text[start:end]) is not None and _YEAR_BEFORE.search(text, 0, start) is not None
 
 
+#: A name the model cut after a word that joins its parts ("[National Institute of Alcohol Abuse and] Alcoholism",
+#: "[Bureau of Alcohol, Tobacco and] Firearms"): the joining word that ends it.
+_CUT_NAME = regex.compile(r"\s(?:and|&|of|for|on|de|du)$")
+#: The capitalised words that end such a name, right after it (at most four; "of", "and" or "the" may join them).
+_NAME_REST = regex.compile(r"\s{1,2}\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s{1,2}(?:(?:of|and|the|&)\s{1,2})?\p{Lu}[\p{L}\p{N}&.'’-]*){0,3}")
+#: A possessive's or sentence's end that is no part of a name's last word.
+_NAME_TAIL = regex.compile(r"(?:['’]s?|[.,;:])+$")
+
+
+def joined_names(text: str, ents: Sequence[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """``ents`` (start, end, label, text; offsets into ``text``, in order) with a name the model cut after a word
+    that joins its parts made whole: its capitalised words after it are read into it, with the entity the model
+    made of them if any, and the label of its first part ("[National Institute of Alcohol Abuse and]
+    [Alcoholism]" -> "National Institute of Alcohol Abuse and Alcoholism"). Other entities are kept as they are."""
+    out: list[tuple[int, int, str, str]] = []
+    skip_to = -1
+    for k, (start, end, label, name) in enumerate(ents):
+        if start < skip_to:
+            continue
+        rest = _NAME_REST.match(text, end) if label in NAME_LABELS and _CUT_NAME.search(name) else None
+        if rest is None:
+            out.append((start, end, label, name))
+            continue
+        tail = _NAME_TAIL.search(rest.group())
+        stop = rest.end() - (len(tail.group()) if tail is not None else 0)
+        for s, e, _, _ in ents[k + 1 :]:
+            if s < stop:
+                stop = max(stop, e)
+        skip_to = stop
+        out.append((start, stop, label, text[start:stop]))
+    return out
+
+
 #: Line breaks and tabs inside a text the model reads, each read as one space (same length, same offsets).
 _LINE_BREAKS = str.maketrans("\n\r\t\v\f", "     ")
 
@@ -342,8 +375,8 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         nlp = load_model(name, parse=False, tag=False)
         with memory_zone(nlp):
             for text, doc in zip(unique, read_texts(nlp, unique, batch_size), strict=True):
-                found[text] = [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
-                               if not _era(text, e.start_char, e.end_char)]
+                found[text] = joined_names(text, [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
+                                                  if not _era(text, e.start_char, e.end_char)])
     return [
         [Entity(base + s, base + e, label, text) for s, e, label, text in found.get(t, ())]
         for t, base in zip(clipped, offsets, strict=True)
@@ -410,8 +443,8 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         for text, doc in zip(unique, docs, strict=True):
             last = until.get(text, len(text))
             found[text] = (
-                [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
-                 if e.end_char <= last and not _era(text, e.start_char, e.end_char)],
+                [e for e in joined_names(text, [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
+                                                if not _era(text, e.start_char, e.end_char)]) if e[1] <= last],
                 [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
                   t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
                 if dependencies or doc.has_annotation("TAG") else [],
