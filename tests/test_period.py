@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.period import (
-    article_period, carried_period, comparison_bases, day_month, find_periods, period_value, pick_period,
+    article_period, carried_period, comparison_bases, day_month, find_periods, merge_periods, period_value, pick_period,
 )
 
 RULES = load_claim_rules()
@@ -170,3 +170,67 @@ def test_a_comparison_period_is_not_passed_on(text: str, periods: list[str], car
 ])
 def test_a_year_across_two_is_named_by_the_year_it_ends_in(first: str, second: str, value: str):
     assert period_value({"from_year": first, "year": second}, "FY{year}", None, "") == value
+
+
+# ------------------------------------------------------------------ the period of each quantity
+def test_period_from_clause_then_nearest_year():
+    text = "In 2021, sales rose 5%, while in 2022 they fell 3%."
+    years = [(3, 7, "2021"), (32, 36, "2022")]
+    assert pick_period(text.index("5%"), years, 0, text) == "2021"
+    assert pick_period(text.index("3%"), years, 0, text) == "2022"
+    assert pick_period(0, [], 0, text) == ""
+
+
+def test_article_period_from_introduction():
+    year, rule_id = article_period("Report.\n\nIn 2022, the city grew.", RULES)
+    assert year == "2022" and rule_id in {r.id for r in RULES.periods}
+    assert article_period("The 2022 Report was released.", RULES) == ("", "")
+
+
+@pytest.mark.parametrize(("text", "published", "periods"), [
+    ("Profit rose in the first quarter of 2021 and in Q3 2019.", "", ["2021-Q1", "2019-Q3"]),
+    ("Output grew in the second half of 2017.", "", ["2017-H2"]),
+    ("Revenue in fiscal 2023 and FY19 rose.", "", ["FY2023", "FY2019"]),
+    ("Inflation was 2% in March 2023.", "", ["2023-03"]),
+    ("Profit rose last year and will rise this year.", "2023-06-01", ["2022", "2023"]),
+    ("Profit rose last year.", "", []),  # no release date: no year to count back from
+])
+def test_find_periods(text: str, published: str, periods: list[str]):
+    assert [p[2] for p in find_periods(text, 0, RULES, published)] == periods
+
+
+def test_period_value_rejects_unknown_parts():
+    assert period_value({"year": "2021", "quarter": "fifth"}, "{year}-Q{quarter}", None, "") == ""
+    assert period_value({"year": "23"}, "FY{year}", None, "") == "FY2023"
+
+
+def test_each_quantity_takes_the_period_written_after_it():
+    text = "Exports rose to $5 billion in 2021 from $4 billion in 2020."
+    years = [(text.index("2021"), text.index("2021") + 4, "2021"), (text.index("2020"), text.index("2020") + 4, "2020")]
+    five, four = text.index("$5 billion"), text.index("$4 billion")
+    assert pick_period(five, years, 0, text, five + 10, four) == "2021"
+    assert pick_period(four, years, 0, text, four + 10, None) == "2020"
+    quarter = find_periods("in the first quarter of 2021", 0, RULES)
+    assert merge_periods([(24, 28, "2021")], quarter) == [(7, 28, "2021-Q1")]
+
+
+def test_a_year_only_after_a_quantity_in_another_clause_is_not_its_period():
+    text = "Sixteen priorities were named, with targets by 2030."
+    years = [(text.index("2030"), text.index("2030") + 4, "2030")]
+    assert pick_period(0, years, 0, text) == ""
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    ("Sales fell last quarter.", ["2023-Q1"]),
+    ("Sales will grow next quarter and this quarter.", ["2023-Q3", "2023-Q2"]),
+    ("Sales rose 3% compared with the previous quarter.", []),     # the base of a comparison
+    ("Exports grew 7% compared with the previous year.", []),
+    ("Sales were up 4% on last year.", []),
+    ("Profit rose in the previous year.", ["2022"]),
+    ("Die Exporte stiegen im März um 4 %.", ["2023-03"]),          # months of German, French, Spanish pages
+    ("Les ventes ont progressé en octobre 2022.", ["2022-10"]),
+    ("Las ventas subieron a finales de mayo.", ["2023-05"]),
+    ("Die Preise steigen seit März.", []),                        # a month a span starts at
+])
+def test_relative_quarters_comparisons_and_foreign_months(text: str, periods: list[str]):
+    assert [p[2] for p in find_periods(text, 0, RULES, "2023-06-01")] == periods
