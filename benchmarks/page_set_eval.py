@@ -8,7 +8,9 @@ plain-text file and cleaned with the default clean rules. Per dialect:
 - ``title`` / ``title~``: share of pages whose ``Article.title`` matches the checked title, exactly or with a
   few more words (page_judge.py's rule);
 - ``P`` / ``R`` / ``F1``: bag-of-words overlap of the kept text with a reference body (``--text DIR``, one
-  ``<page>.txt`` a page), only where a reference is given; a machine-made reference is a rough check only.
+  ``<page>.txt`` a page), only where a reference is given; a machine-made reference is a rough check only. A
+  reference that is empty or a note about the page in capitals ("MISSED LAST PARAGRAPH": no lower-case letter)
+  is no body: the page is scored for its title only, and the notes are counted in the output.
 
 Pages are split by site: sites sorted by name, even positions ``tune``, odd ``check``. Nothing of a page set is
 copied into the repository: pass the folders on the command line. ``--dialect html`` also scores the HTML page
@@ -185,6 +187,15 @@ def read_page(html_file: Path, dialect: str, cache: Path, page: str, html_folder
 # ------------------------------------------------------------------------------------------- scoring
 
 
+def reference_body(path: Path | None) -> str | None:
+    """The reference body in ``path`` (UTF-8 text), or None when there is no file, it is empty, or it is a note
+    about the page rather than its text: no lower-case letter ("ONLY EXTRACTS ARTICLE UP UNTIL THE FIRST IMAGE")."""
+    if path is None or not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    return text if any(c.islower() for c in text) else None
+
+
 @dataclass
 class Row:
     """One page in one dialect: title found, its match, and body scores (None without a reference)."""
@@ -250,10 +261,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         pages = [r for r in pages if args.part == "all" or r["part"] == args.part]
     rows: list[Row] = []
+    notes: list[str] = []  # pages whose reference file is a note or empty: scored for the title only
     for entry in pages:
         html_file = args.html_dir / f"{entry['page']}.html"
         ref = args.text / f"{entry['page']}.txt" if args.text else None
-        body = (ref.read_text(encoding="utf-8") if ref and ref.is_file() else None) or None  # an empty one: none
+        body = reference_body(ref)
+        if ref is not None and ref.is_file() and body is None:
+            notes.append(entry["page"])
         for d in args.dialect:
             doc = read_page(html_file, d, args.cache, entry["page"])
             if doc is None:
@@ -265,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(j.view()))
     if args.show:
         return 0
-    print(f"{len(pages)} English pages ({args.part}), {len({p['site'] for p in pages})} sites")
+    print(f"{len(pages)} English pages ({args.part}), {len({p['site'] for p in pages})} sites"
+          + (f"; {len(notes)} reference files empty or a note, no body scored: {' '.join(notes)}" if notes else ""))
     print(f"{'dialect':<11}{'pages':>6}{'title':>7}{'title~':>8}{'F1':>8}")
     for d in args.dialect:
         sel = [r for r in rows if r.dialect == d]

@@ -79,3 +79,17 @@ def test_fixture_tests_give_each_page_its_asserted_title(tmp_path: Path) -> None
     assert [(r["page"], r["site"], r["on_page"]) for r in rows] == [
         ("harbour.example", "harbour.example", "yes"), ("old.example", "old.example", "no")]
     assert (tmp_path / "html" / "harbour.example.html").read_text(encoding="utf-8") == SNIPPET_PAGE
+
+
+def test_a_reference_that_is_empty_or_a_note_in_capitals_is_no_body(tmp_path: Path) -> None:
+    body = tmp_path / "a.txt"
+    body.write_text("The council approved 45 new homes.\n", encoding="utf-8")
+    note = tmp_path / "b.txt"
+    note.write_text("MISSED TINY PARAGRAPH AT THE VERY END\n", encoding="utf-8")
+    empty = tmp_path / "c.txt"
+    empty.write_text("", encoding="utf-8")
+    assert page_set.reference_body(body) == "The council approved 45 new homes.\n"
+    assert page_set.reference_body(note) is None
+    assert page_set.reference_body(empty) is None
+    assert page_set.reference_body(tmp_path / "missing.txt") is None
+    assert page_set.reference_body(None) is None
