@@ -189,11 +189,13 @@ def read_page(html_file: Path, dialect: str, cache: Path, page: str, html_folder
 
 def reference_body(path: Path | None) -> str | None:
     """The reference body in ``path`` (UTF-8 text), or None when there is no file, it is empty, or it is a note
-    about the page rather than its text: no lower-case letter ("ONLY EXTRACTS ARTICLE UP UNTIL THE FIRST IMAGE")."""
+    about the page rather than its text: capitals and no lower-case letter ("ONLY EXTRACTS ARTICLE UP UNTIL THE
+    FIRST IMAGE"; a script without letter case, such as Chinese, is a body)."""
     if path is None or not path.is_file():
         return None
     text = path.read_text(encoding="utf-8")
-    return text if any(c.islower() for c in text) else None
+    note = any(c.isupper() for c in text) and not any(c.islower() for c in text)
+    return text if text.strip() and not note else None
 
 
 @dataclass

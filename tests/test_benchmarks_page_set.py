@@ -92,4 +92,7 @@ def test_a_reference_that_is_empty_or_a_note_in_capitals_is_no_body(tmp_path: Pa
     assert page_set.reference_body(note) is None
     assert page_set.reference_body(empty) is None
     assert page_set.reference_body(tmp_path / "missing.txt") is None
+    cjk = tmp_path / "d.txt"
+    cjk.write_text("市议会批准了45套新住房。\n", encoding="utf-8")
+    assert page_set.reference_body(cjk) == "市议会批准了45套新住房。\n"
     assert page_set.reference_body(None) is None
