@@ -1492,3 +1492,33 @@ def test_a_screen_dumps_shortened_headline_over_the_byline_leaves_the_title_to_t
     art = _clean(dump([], "\n\n".join([full, *between, "Harbour Grain Cargo Rises", "By Jane Doe"])))
     assert art.dialect == "terminal"
     assert art.title == full
+
+
+RECORD_BODY = """{top}Ferry Fares To Rise Next Month
+
+The harbour board voted on Tuesday to raise the quay fees that ferry operators pay by 12 percent, the first rise in
+six years, after a long debate in the council chamber.
+
+Operators said they would pass the cost on to passengers from June. The board said the money would go to repairs of
+the old pier and the breakwater."""
+
+
+@pytest.mark.parametrize("top", ["", "Harbour Life\n\n"])
+@pytest.mark.parametrize(("given", "block"), [
+    ("Harbour board raises quay fees by 12 percent", None),  # the record's own title, not shown in its body
+    ("Ferry Fares To Rise Next Month", "Ferry Fares To Rise Next Month"),  # shown: that line is the title block
+    ("", "Ferry Fares To Rise Next Month"),  # no title given: the body's headline
+])
+def test_a_records_own_title_wins_over_a_title_shaped_first_line(top: str, given: str, block: str | None) -> None:
+    """A JSONL record's ``title`` field is the document's title even when its body opens with a line of title
+    shape (another headline, a section label); a body line showing that title is the title block."""
+    import json
+
+    from pipeline.ingest.records import record_doc
+
+    record = {"title": given, "text": RECORD_BODY.format(top=top)}
+    doc = record_doc(record, "f.jsonl#1", json.dumps(record).encode(), "jsonl", {})
+    art = clean(doc, CFG)
+    assert art.title == (given or block)
+    assert [b.text for b in art.blocks if b.kind == "title"] == ([block] if block else [])
+    assert any(b.text.startswith("The harbour board voted") for b in art.body)

@@ -97,8 +97,10 @@ def _found_title(page: Page, i: int, rule: Rule) -> None:
 
 
 def title_metadata_pass(page: Page, rule: Rule) -> None:
-    """The title given by crawler or HTML metadata, where a block shows it (before the first prose); on
-    extracted text without such a block, no title block at all."""
+    """The title given by crawler or HTML metadata or by the input record's own field, where a block shows it
+    (before the first prose); without such a block, no title block at all: the given title stands (a record's
+    body opening with a line of title shape, another story's headline or a section label, does not replace
+    it)."""
     items, doc = page.items, page.doc
     if page.title_settled or not doc.title:
         return
@@ -110,8 +112,7 @@ def title_metadata_pass(page: Page, rule: Rule) -> None:
         if (not it.rule or it.rule in may) and it.words <= 80 and _same_title(_norm_title(it.head), want):
             _found_title(page, i, rule)
             return
-    if doc.extracted:
-        page.title_settled = True
+    page.title_settled = True
 
 
 def title_tagged_pass(page: Page, rule: Rule) -> None:
