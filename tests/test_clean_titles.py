@@ -1522,3 +1522,39 @@ def test_a_records_own_title_wins_over_a_title_shaped_first_line(top: str, given
     assert art.title == (given or block)
     assert [b.text for b in art.blocks if b.kind == "title"] == ([block] if block else [])
     assert any(b.text.startswith("The harbour board voted") for b in art.body)
+
+
+@pytest.mark.parametrize("line", [
+    "New York CNN —", "WASHINGTON (CNN) --", "PORT ELLIS — The Harbour Post", "LONDON -- Reuters",  # wire datelines
+    "Sign in to your Harbour Post account or", "Read the full story and",  # a line running on into the next
+    "Menu Sections logo https://www.harbourpost.example/ports/",  # a web address printed as text
+])
+def test_a_line_no_headline_is_shaped_so_is_furniture(line: str) -> None:
+    assert titles.furniture_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    HEADLINE, "Cargo rises - and the quay fills up", "Why ferries need vitamin A", "MOSCOW — Putin Warns West",
+    "Rock and Roll", "Harbour fees rise -- and then?", "Ports - Harbour Post",
+])
+def test_a_headline_is_no_furniture(line: str) -> None:
+    assert not titles.furniture_line(line)
+
+
+@pytest.mark.parametrize("dump", [screen, screen_plain])
+@pytest.mark.parametrize("above", ["New York CNN —", "WASHINGTON (CNN) --", "Sign in to your account or"])
+def test_a_dateline_or_run_on_line_over_the_article_is_no_candidate(dump: Callable, above: str) -> None:
+    """A wire dateline on its line over the lead, or a widget's line running on into a link under it, is no
+    headline candidate; the headline above stays one and is the title."""
+    text = dump([], "\n\n".join([HEADLINE, "By Jane Doe", above]))
+    page, items, found, at = _headline_page(text)
+    assert at[above] not in found and at[HEADLINE] in found
+    assert _clean(text).title == HEADLINE
+
+
+@pytest.mark.parametrize(("block", "want"), [
+    (f"{HEADLINE}\n[icon-tumbl] Tumblr", HEADLINE), (f"{HEADLINE} [share-icon]", HEADLINE),
+    (f"{HEADLINE} [Video]", f"{HEADLINE} [Video]"),  # a label in brackets, not a picture's file name
+])
+def test_a_share_icon_closing_the_title_block_is_no_part_of_the_headline(block: str, want: str) -> None:
+    assert headline_text(block, CFG) == want

@@ -362,13 +362,42 @@ def _said_twice(line: str) -> bool:
     return half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
 
 
+#: Words a headline never ends on: a line ending so runs on into the next ("Sign in to your account or" over
+#: "register").
+RUN_ON_WORDS = frozenset({"and", "or", "but", "nor", "the", "a", "an", "your", "our", "their", "my", "its"})
+#: A line that runs on: ending on a dash ("New York CNN —", "WASHINGTON (CNN) --"), or on a word of
+#: :data:`RUN_ON_WORDS` (its last word, up to two marks after it).
+_RUN_ON_DASH = regex.compile(r"\s[–—-]{1,2}$")
+_LAST_WORD = regex.compile(r"\b(\p{L}+)\W{0,2}$")
+#: A web address with its scheme (a picture's or a link's address printed as text: "logo https://...").
+_SCHEME_ADDRESS = regex.compile(r"(?i)\b(?:https?|ftp)://")
+#: A wire dateline: a place in capitals and a dash, with the writer's outlet after it at most ("WASHINGTON — The
+#: Globe and Mail", "LONDON -- Reuters"): one word, words in capitals, or "The" and up to 3 more words opening with
+#: a capital, "and" or "of" between.
+_WIRE_DATELINE = regex.compile(r"\p{Lu}[\p{Lu}.'’]+(?:[\s,]{1,2}\p{Lu}[\p{Lu}.'’]+){0,2}(?:\s\(\p{Lu}[\p{L}.]{1,12}\))?"
+                               r"\s{1,2}[–—-]{1,2}(?:\s{1,2}(?:\p{Lu}[\p{L}.&'’]*|\p{Lu}[\p{Lu}.&]+(?:\s\p{Lu}[\p{Lu}.&]+){1,3}"
+                               r"|The(?:\s(?:\p{Lu}[\p{L}.&'’]*|and|of)){1,3}))?\W{0,2}")
+
+
+def _run_on(line: str) -> bool:
+    """True when a line ends where no headline does (:data:`_RUN_ON_DASH`, :data:`_LAST_WORD`): on a dash or on a
+    word of :data:`RUN_ON_WORDS` (not a single-letter word in capitals, an initial: "Vitamin A")."""
+    line = line.rstrip()
+    if _RUN_ON_DASH.search(line):
+        return True
+    last = _LAST_WORD.search(line)
+    return last is not None and last.group(1).lower() in RUN_ON_WORDS and last.group(1) != "A"
+
+
 def furniture_line(line: str) -> bool:
     """True when a line is page furniture a headline never is: a date line printed twice glued
     (:data:`_GLUED_DATES`), a menu, tagline or breadcrumb (:func:`_menu_line`), a tag list in alphabetical order
-    (:func:`_sorted_list`), a line of figures (:func:`_figures_line`) or a picture's text said twice
-    (:func:`_said_twice`)."""
+    (:func:`_sorted_list`), a line of figures (:func:`_figures_line`), a picture's text said twice
+    (:func:`_said_twice`), a line holding a web address with its scheme (:data:`_SCHEME_ADDRESS`), a wire
+    dateline (:data:`_WIRE_DATELINE`) or a line that runs on into the next (:func:`_run_on`)."""
     return _GLUED_DATES.search(line) is not None or _menu_line(line) or _sorted_list(line) or _figures_line(line) \
-        or _said_twice(line)
+        or _said_twice(line) or _SCHEME_ADDRESS.search(line) is not None \
+        or _WIRE_DATELINE.fullmatch(line.strip()) is not None or _run_on(line)
 
 
 #: A headline in title case and its deck after it on one line ("Harbour Board Weighs New Fees A plan to charge
@@ -402,13 +431,21 @@ def without_deck(line: str) -> str:
     return line
 
 
+#: A link a screen dump shows as its picture's name in brackets (w3m writes the start of the file name, in lower
+#: case) and a word or two, closing the headline's block ("... over coronavirus" / "[icon-tumbl] Tumblr": a share
+#: link under the headline); not a link number.
+_ICON_LINK = regex.compile(r"\s\[[\p{Ll}\d][\p{Ll}\d_-]{2,11}\](?:\s[^\s\[\]]+){0,2}$")
+
+
 def headline_text(text: str, cfg: CleanConfig) -> str:
     """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
-    case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
-    byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
-    element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its
-    line with nothing between (wrapped or not) is read once (:func:`_unglued`). A heading mark left at the start of a line (a
-    heading inside a list item) is no part of it, nor a deck after the headline on its line (:func:`without_deck`)."""
+    case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), a byline
+    with what follows it and a share link shown as its icon's name closing the block (:data:`_ICON_LINK`); the
+    remaining lines joined with single spaces (a line cut at an inline element, or hard-wrapped, continues the one
+    above). One line: stripped. A headline shown twice on its line with nothing between (wrapped or not) is read
+    once (:func:`_unglued`). A heading mark left at the start of a line (a heading inside a list item) is no part
+    of it, nor a deck after the headline on its line (:func:`without_deck`)."""
+    text = _ICON_LINK.sub("", text.rstrip())
     lines = [_unglued(" ".join(_HEADING_MARK.sub("", x).split())) for x in text.split("\n")]
     lines = [x for x in lines if x]
     if len(lines) <= 1:
