@@ -1558,3 +1558,13 @@ def test_a_dateline_or_run_on_line_over_the_article_is_no_candidate(dump: Callab
 ])
 def test_a_share_icon_closing_the_title_block_is_no_part_of_the_headline(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want
+
+
+@pytest.mark.parametrize(("block", "want"), [
+    (f"{HEADLINE}\nJane Doe\n, The Harbour Post", HEADLINE),  # a byline cut at the name's link
+    (f"{HEADLINE}\nJane Ann Doe\n, USA TODAY", HEADLINE),
+    ("Storm hits\nHarbour City\n, mayor says", "Storm hits Harbour City, mayor says"),  # the headline cut at a link
+    ("Talks in\nNew York\n, Paris", "Talks in New York, Paris"),  # a name after a stop word goes on the headline
+])
+def test_a_name_over_its_outlet_under_the_headline_is_no_part_of_it(block: str, want: str) -> None:
+    assert headline_text(block, CFG) == want

@@ -437,10 +437,30 @@ def without_deck(line: str) -> str:
 _ICON_LINK = regex.compile(r"\s\[[\p{Ll}\d][\p{Ll}\d_-]{2,11}\](?:\s[^\s\[\]]+){0,2}$")
 
 
+#: A writer's name of 2 or 3 words opening with capitals, on its own line under the headline.
+_NAME_LINE = regex.compile(r"\p{Lu}[\p{L}'’.-]+(?:\s\p{Lu}[\p{L}'’.-]*){1,2}")
+#: ... and the outlet the writer works for: 1 to 5 words opening with capitals ("The Detroit News", "USA TODAY"),
+#: "of", "and" or "for" between.
+_OUTLET = regex.compile(r"\p{Lu}[\p{L}'’.&-]*(?:\s(?:\p{Lu}[\p{L}'’.&-]*|of|and|for)){0,4}")
+
+
+def _name_then_outlet(above: str, lines: list[str], k: int) -> bool:
+    """True when ``lines[k]`` is a byline without "By" that a node dump cut at its name's link: a name
+    (:data:`_NAME_LINE`) over a line opening with a comma and the outlet (:data:`_OUTLET`: "Mark Hicks" /
+    ", The Detroit News"), under a line ``above`` not ending on a stop word; not a headline cut at a link in its
+    words ("Harbour City" / ", mayor says", "Talks in" / "New York" / ", Paris")."""
+    if k + 1 >= len(lines) or not _NAME_LINE.fullmatch(lines[k]) or not lines[k + 1].startswith(","):
+        return False
+    last = regex.findall(r"\p{L}+", above)
+    if not last or last[-1].lower() in STOP_WORDS:
+        return False
+    return _OUTLET.fullmatch(lines[k + 1][1:].strip()) is not None
+
+
 def headline_text(text: str, cfg: CleanConfig) -> str:
     """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
     case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), a byline
-    with what follows it and a share link shown as its icon's name closing the block (:data:`_ICON_LINK`); the
+    (also a name over ", Outlet", :func:`_name_then_outlet`) with what follows it and a share link shown as its icon's name closing the block (:data:`_ICON_LINK`); the
     remaining lines joined with single spaces (a line cut at an inline element, or hard-wrapped, continues the one
     above). One line: stripped. A headline shown twice on its line with nothing between (wrapped or not) is read
     once (:func:`_unglued`). A heading mark left at the start of a line (a heading inside a list item) is no part
@@ -452,7 +472,7 @@ def headline_text(text: str, cfg: CleanConfig) -> str:
         return without_deck(_without_kicker(lines[0])) if lines else ""
     kept: list[str] = []
     for k, line in enumerate(lines):
-        if _BYLINE.match(line) and (kept or k + 1 < len(lines)):
+        if _BYLINE.match(line) and (kept or k + 1 < len(lines)) or kept and _name_then_outlet(kept[-1], lines, k):
             break  # a byline: it and what follows it (name, role, date) are not the headline
         if len(line.split()) <= 15 and date_line(line, cfg):
             continue
