@@ -1525,7 +1525,7 @@ def test_a_records_own_title_wins_over_a_title_shaped_first_line(top: str, given
 
 
 @pytest.mark.parametrize("line", [
-    "New York CNN —", "WASHINGTON (CNN) --", "PORT ELLIS — The Harbour Post", "LONDON -- Reuters",  # wire datelines
+    "New York CNN —", "WASHINGTON (CNN) --",  # wire datelines
     "Sign in to your Harbour Post account or", "Read the full story and",  # a line running on into the next
     "Menu Sections logo https://www.harbourpost.example/ports/",  # a web address printed as text
 ])
@@ -1535,6 +1535,7 @@ def test_a_line_no_headline_is_shaped_so_is_furniture(line: str) -> None:
 
 @pytest.mark.parametrize("line", [
     HEADLINE, "Cargo rises - and the quay fills up", "Why ferries need vitamin A", "MOSCOW — Putin Warns West",
+    "PORT ELLIS — The Harbour Post",  # a byline's place and outlet: left to the weights
     "Rock and Roll", "Harbour fees rise -- and then?", "Ports - Harbour Post",
 ])
 def test_a_headline_is_no_furniture(line: str) -> None:

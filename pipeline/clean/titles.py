@@ -371,12 +371,6 @@ _RUN_ON_DASH = regex.compile(r"\s[–—-]{1,2}$")
 _LAST_WORD = regex.compile(r"\b(\p{L}+)\W{0,2}$")
 #: A web address with its scheme (a picture's or a link's address printed as text: "logo https://...").
 _SCHEME_ADDRESS = regex.compile(r"(?i)\b(?:https?|ftp)://")
-#: A wire dateline: a place in capitals and a dash, with the writer's outlet after it at most ("WASHINGTON — The
-#: Globe and Mail", "LONDON -- Reuters"): one word, words in capitals, or "The" and up to 3 more words opening with
-#: a capital, "and" or "of" between.
-_WIRE_DATELINE = regex.compile(r"\p{Lu}[\p{Lu}.'’]+(?:[\s,]{1,2}\p{Lu}[\p{Lu}.'’]+){0,2}(?:\s\(\p{Lu}[\p{L}.]{1,12}\))?"
-                               r"\s{1,2}[–—-]{1,2}(?:\s{1,2}(?:\p{Lu}[\p{L}.&'’]*|\p{Lu}[\p{Lu}.&]+(?:\s\p{Lu}[\p{Lu}.&]+){1,3}"
-                               r"|The(?:\s(?:\p{Lu}[\p{L}.&'’]*|and|of)){1,3}))?\W{0,2}")
 
 
 def _run_on(line: str) -> bool:
@@ -393,11 +387,10 @@ def furniture_line(line: str) -> bool:
     """True when a line is page furniture a headline never is: a date line printed twice glued
     (:data:`_GLUED_DATES`), a menu, tagline or breadcrumb (:func:`_menu_line`), a tag list in alphabetical order
     (:func:`_sorted_list`), a line of figures (:func:`_figures_line`), a picture's text said twice
-    (:func:`_said_twice`), a line holding a web address with its scheme (:data:`_SCHEME_ADDRESS`), a wire
-    dateline (:data:`_WIRE_DATELINE`) or a line that runs on into the next (:func:`_run_on`)."""
+    (:func:`_said_twice`), a line holding a web address with its scheme (:data:`_SCHEME_ADDRESS`) or a line that
+    runs on into the next (:func:`_run_on`: a wire dateline on its line, "New York CNN —")."""
     return _GLUED_DATES.search(line) is not None or _menu_line(line) or _sorted_list(line) or _figures_line(line) \
-        or _said_twice(line) or _SCHEME_ADDRESS.search(line) is not None \
-        or _WIRE_DATELINE.fullmatch(line.strip()) is not None or _run_on(line)
+        or _said_twice(line) or _SCHEME_ADDRESS.search(line) is not None or _run_on(line)
 
 
 #: A headline in title case and its deck after it on one line ("Harbour Board Weighs New Fees A plan to charge
