@@ -1492,3 +1492,80 @@ def test_a_screen_dumps_shortened_headline_over_the_byline_leaves_the_title_to_t
     art = _clean(dump([], "\n\n".join([full, *between, "Harbour Grain Cargo Rises", "By Jane Doe"])))
     assert art.dialect == "terminal"
     assert art.title == full
+
+
+RECORD_BODY = """{top}Ferry Fares To Rise Next Month
+
+The harbour board voted on Tuesday to raise the quay fees that ferry operators pay by 12 percent, the first rise in
+six years, after a long debate in the council chamber.
+
+Operators said they would pass the cost on to passengers from June. The board said the money would go to repairs of
+the old pier and the breakwater."""
+
+
+@pytest.mark.parametrize("top", ["", "Harbour Life\n\n"])
+@pytest.mark.parametrize(("given", "block"), [
+    ("Harbour board raises quay fees by 12 percent", None),  # the record's own title, not shown in its body
+    ("Ferry Fares To Rise Next Month", "Ferry Fares To Rise Next Month"),  # shown: that line is the title block
+    ("", "Ferry Fares To Rise Next Month"),  # no title given: the body's headline
+])
+def test_a_records_own_title_wins_over_a_title_shaped_first_line(top: str, given: str, block: str | None) -> None:
+    """A JSONL record's ``title`` field is the document's title even when its body opens with a line of title
+    shape (another headline, a section label); a body line showing that title is the title block."""
+    import json
+
+    from pipeline.ingest.records import record_doc
+
+    record = {"title": given, "text": RECORD_BODY.format(top=top)}
+    doc = record_doc(record, "f.jsonl#1", json.dumps(record).encode(), "jsonl", {})
+    art = clean(doc, CFG)
+    assert art.title == (given or block)
+    assert [b.text for b in art.blocks if b.kind == "title"] == ([block] if block else [])
+    assert any(b.text.startswith("The harbour board voted") for b in art.body)
+
+
+@pytest.mark.parametrize("line", [
+    "New York CNN —", "WASHINGTON (CNN) --",  # wire datelines
+    "Sign in to your Harbour Post account or", "Read the full story and",  # a line running on into the next
+    "Menu Sections logo https://www.harbourpost.example/ports/",  # a web address printed as text
+])
+def test_a_line_no_headline_is_shaped_so_is_furniture(line: str) -> None:
+    assert titles.furniture_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    HEADLINE, "Cargo rises - and the quay fills up", "Why ferries need vitamin A", "MOSCOW — Putin Warns West",
+    "PORT ELLIS — The Harbour Post",  # a byline's place and outlet: left to the weights
+    "Rock and Roll", "Harbour fees rise -- and then?", "Ports - Harbour Post",
+])
+def test_a_headline_is_no_furniture(line: str) -> None:
+    assert not titles.furniture_line(line)
+
+
+@pytest.mark.parametrize("dump", [screen, screen_plain])
+@pytest.mark.parametrize("above", ["New York CNN —", "WASHINGTON (CNN) --", "Sign in to your account or"])
+def test_a_dateline_or_run_on_line_over_the_article_is_no_candidate(dump: Callable, above: str) -> None:
+    """A wire dateline on its line over the lead, or a widget's line running on into a link under it, is no
+    headline candidate; the headline above stays one and is the title."""
+    text = dump([], "\n\n".join([HEADLINE, "By Jane Doe", above]))
+    page, items, found, at = _headline_page(text)
+    assert at[above] not in found and at[HEADLINE] in found
+    assert _clean(text).title == HEADLINE
+
+
+@pytest.mark.parametrize(("block", "want"), [
+    (f"{HEADLINE}\n[icon-tumbl] Tumblr", HEADLINE), (f"{HEADLINE} [share-icon]", HEADLINE),
+    (f"{HEADLINE} [Video]", f"{HEADLINE} [Video]"),  # a label in brackets, not a picture's file name
+])
+def test_a_share_icon_closing_the_title_block_is_no_part_of_the_headline(block: str, want: str) -> None:
+    assert headline_text(block, CFG) == want
+
+
+@pytest.mark.parametrize(("block", "want"), [
+    (f"{HEADLINE}\nJane Doe\n, The Harbour Post", HEADLINE),  # a byline cut at the name's link
+    (f"{HEADLINE}\nJane Ann Doe\n, USA TODAY", HEADLINE),
+    ("Storm hits\nHarbour City\n, mayor says", "Storm hits Harbour City, mayor says"),  # the headline cut at a link
+    ("Talks in\nNew York\n, Paris", "Talks in New York, Paris"),  # a name after a stop word goes on the headline
+])
+def test_a_name_over_its_outlet_under_the_headline_is_no_part_of_it(block: str, want: str) -> None:
+    assert headline_text(block, CFG) == want

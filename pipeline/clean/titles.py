@@ -97,8 +97,10 @@ def _found_title(page: Page, i: int, rule: Rule) -> None:
 
 
 def title_metadata_pass(page: Page, rule: Rule) -> None:
-    """The title given by crawler or HTML metadata, where a block shows it (before the first prose); on
-    extracted text without such a block, no title block at all."""
+    """The title given by crawler or HTML metadata or by the input record's own field, where a block shows it
+    (before the first prose); without such a block, no title block at all: the given title stands (a record's
+    body opening with a line of title shape, another story's headline or a section label, does not replace
+    it)."""
     items, doc = page.items, page.doc
     if page.title_settled or not doc.title:
         return
@@ -110,8 +112,7 @@ def title_metadata_pass(page: Page, rule: Rule) -> None:
         if (not it.rule or it.rule in may) and it.words <= 80 and _same_title(_norm_title(it.head), want):
             _found_title(page, i, rule)
             return
-    if doc.extracted:
-        page.title_settled = True
+    page.title_settled = True
 
 
 def title_tagged_pass(page: Page, rule: Rule) -> None:
@@ -361,13 +362,35 @@ def _said_twice(line: str) -> bool:
     return half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
 
 
+#: Words a headline never ends on: a line ending so runs on into the next ("Sign in to your account or" over
+#: "register").
+RUN_ON_WORDS = frozenset({"and", "or", "but", "nor", "the", "a", "an", "your", "our", "their", "my", "its"})
+#: A line that runs on: ending on a dash ("New York CNN —", "WASHINGTON (CNN) --"), or on a word of
+#: :data:`RUN_ON_WORDS` (its last word, up to two marks after it).
+_RUN_ON_DASH = regex.compile(r"\s[–—-]{1,2}$")
+_LAST_WORD = regex.compile(r"\b(\p{L}+)\W{0,2}$")
+#: A web address with its scheme (a picture's or a link's address printed as text: "logo https://...").
+_SCHEME_ADDRESS = regex.compile(r"(?i)\b(?:https?|ftp)://")
+
+
+def _run_on(line: str) -> bool:
+    """True when a line ends where no headline does (:data:`_RUN_ON_DASH`, :data:`_LAST_WORD`): on a dash or on a
+    word of :data:`RUN_ON_WORDS` (not a single-letter word in capitals, an initial: "Vitamin A")."""
+    line = line.rstrip()
+    if _RUN_ON_DASH.search(line):
+        return True
+    last = _LAST_WORD.search(line)
+    return last is not None and last.group(1).lower() in RUN_ON_WORDS and last.group(1) != "A"
+
+
 def furniture_line(line: str) -> bool:
     """True when a line is page furniture a headline never is: a date line printed twice glued
     (:data:`_GLUED_DATES`), a menu, tagline or breadcrumb (:func:`_menu_line`), a tag list in alphabetical order
-    (:func:`_sorted_list`), a line of figures (:func:`_figures_line`) or a picture's text said twice
-    (:func:`_said_twice`)."""
+    (:func:`_sorted_list`), a line of figures (:func:`_figures_line`), a picture's text said twice
+    (:func:`_said_twice`), a line holding a web address with its scheme (:data:`_SCHEME_ADDRESS`) or a line that
+    runs on into the next (:func:`_run_on`: a wire dateline on its line, "New York CNN —")."""
     return _GLUED_DATES.search(line) is not None or _menu_line(line) or _sorted_list(line) or _figures_line(line) \
-        or _said_twice(line)
+        or _said_twice(line) or _SCHEME_ADDRESS.search(line) is not None or _run_on(line)
 
 
 #: A headline in title case and its deck after it on one line ("Harbour Board Weighs New Fees A plan to charge
@@ -401,20 +424,48 @@ def without_deck(line: str) -> str:
     return line
 
 
+#: A link a screen dump shows as its picture's name in brackets (w3m writes the start of the file name, in lower
+#: case) and a word or two, closing the headline's block ("... over coronavirus" / "[icon-tumbl] Tumblr": a share
+#: link under the headline); not a link number.
+_ICON_LINK = regex.compile(r"\s\[[\p{Ll}\d][\p{Ll}\d_-]{2,11}\](?:\s[^\s\[\]]+){0,2}$")
+
+
+#: A writer's name of 2 or 3 words opening with capitals, on its own line under the headline.
+_NAME_LINE = regex.compile(r"\p{Lu}[\p{L}'’.-]+(?:\s\p{Lu}[\p{L}'’.-]*){1,2}")
+#: ... and the outlet the writer works for: 1 to 5 words opening with capitals ("The Detroit News", "USA TODAY"),
+#: "of", "and" or "for" between.
+_OUTLET = regex.compile(r"\p{Lu}[\p{L}'’.&-]*(?:\s(?:\p{Lu}[\p{L}'’.&-]*|of|and|for)){0,4}")
+
+
+def _name_then_outlet(above: str, lines: list[str], k: int) -> bool:
+    """True when ``lines[k]`` is a byline without "By" that a node dump cut at its name's link: a name
+    (:data:`_NAME_LINE`) over a line opening with a comma and the outlet (:data:`_OUTLET`: "Mark Hicks" /
+    ", The Detroit News"), under a line ``above`` not ending on a stop word; not a headline cut at a link in its
+    words ("Harbour City" / ", mayor says", "Talks in" / "New York" / ", Paris")."""
+    if k + 1 >= len(lines) or not _NAME_LINE.fullmatch(lines[k]) or not lines[k + 1].startswith(","):
+        return False
+    last = regex.findall(r"\p{L}+", above)
+    if not last or last[-1].lower() in STOP_WORDS:
+        return False
+    return _OUTLET.fullmatch(lines[k + 1][1:].strip()) is not None
+
+
 def headline_text(text: str, cfg: CleanConfig) -> str:
     """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
-    case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), and a
-    byline with what follows it; the remaining lines joined with single spaces (a line cut at an inline
-    element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its
-    line with nothing between (wrapped or not) is read once (:func:`_unglued`). A heading mark left at the start of a line (a
-    heading inside a list item) is no part of it, nor a deck after the headline on its line (:func:`without_deck`)."""
+    case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), a byline
+    (also a name over ", Outlet", :func:`_name_then_outlet`) with what follows it and a share link shown as its icon's name closing the block (:data:`_ICON_LINK`); the
+    remaining lines joined with single spaces (a line cut at an inline element, or hard-wrapped, continues the one
+    above). One line: stripped. A headline shown twice on its line with nothing between (wrapped or not) is read
+    once (:func:`_unglued`). A heading mark left at the start of a line (a heading inside a list item) is no part
+    of it, nor a deck after the headline on its line (:func:`without_deck`)."""
+    text = _ICON_LINK.sub("", text.rstrip())
     lines = [_unglued(" ".join(_HEADING_MARK.sub("", x).split())) for x in text.split("\n")]
     lines = [x for x in lines if x]
     if len(lines) <= 1:
         return without_deck(_without_kicker(lines[0])) if lines else ""
     kept: list[str] = []
     for k, line in enumerate(lines):
-        if _BYLINE.match(line) and (kept or k + 1 < len(lines)):
+        if _BYLINE.match(line) and (kept or k + 1 < len(lines)) or kept and _name_then_outlet(kept[-1], lines, k):
             break  # a byline: it and what follows it (name, role, date) are not the headline
         if len(line.split()) <= 15 and date_line(line, cfg):
             continue
