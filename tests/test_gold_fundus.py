@@ -1,0 +1,141 @@
+"""The fundus claims gold set: well-formed sentence pointers and claims covering every line, a builder that
+rebuilds each sentence from a checkout's articles and refuses a drifted one (on a made-up checkout), and, when a
+checkout of flairNLP/fundus is present (``NEWSCLAIMS_FUNDUS``, else ``../data/flairNLP+fundus`` beside the
+repository), every sentence's sha1 and every claim's ``text[start:end] == quantity`` against it."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from benchscripts import load_benchmark, read_table
+
+from pipeline.outputs.evaluate import read_gold
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "benchmarks" / "gold"
+FUNDUS = Path(os.environ.get("NEWSCLAIMS_FUNDUS", ROOT.parent / "data" / "flairNLP+fundus"))
+POINTER_COLUMNS = ["n", "country", "publisher", "version", "para", "start", "end", "sha1"]
+CLAIM_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end",
+                 "value_max", "direction", "metric", "subject", "period", "set"]
+BOUNDS = {"exact", "approx", "over", "at_least", "under", "at_most", "range"}
+KINDS = {"count", "amount", "share", "change", "level", "rank", "ratio", "duration", "age"}
+SETS = {"check13": range(1, 181)}
+_PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
+_SHA1 = re.compile(r"[0-9a-f]{40}")
+
+builder = load_benchmark("build_fundus_sentences")
+
+POINTER_HEADER, POINTER_ROWS = read_table(GOLD / "fundus_sentences.csv")
+CLAIM_HEADER, CLAIM_ROWS = read_table(GOLD / "fundus_claims.csv")
+
+
+def sha(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def line(row: dict[str, str]) -> int:
+    return int(row["source"].rsplit("#", 1)[1])
+
+
+def test_sentence_pointers_are_numbered_and_well_formed():
+    assert POINTER_HEADER == POINTER_COLUMNS
+    assert [int(r["n"]) for r in POINTER_ROWS] == list(range(1, 181))
+    for row in POINTER_ROWS:
+        assert re.fullmatch(r"[a-z]+", row["country"]) and re.fullmatch(r"\w+", row["publisher"])
+        assert re.fullmatch(r"V\d+(?:_\d+)?", row["version"]) and int(row["para"]) >= 0
+        assert 0 <= int(row["start"]) < int(row["end"]) and 40 <= int(row["end"]) - int(row["start"]) <= 400
+        assert _SHA1.fullmatch(row["sha1"])
+    assert len({r["sha1"] for r in POINTER_ROWS}) == len(POINTER_ROWS)  # no sentence drawn twice
+    per_article: dict[tuple[str, str], int] = {}
+    for row in POINTER_ROWS:
+        key = (row["publisher"], row["version"])
+        per_article[key] = per_article.get(key, 0) + 1
+    assert max(per_article.values()) <= 3
+
+
+def test_claims_cover_every_sentence_of_their_set():
+    assert CLAIM_HEADER == CLAIM_COLUMNS
+    lines = set()
+    for row in CLAIM_ROWS:
+        n = line(row)
+        assert row["source"] == f"fundus_sentences.jsonl#{n}" and n in SETS[row["set"]]
+        lines.add(n)
+    assert lines == set(range(1, len(POINTER_ROWS) + 1))  # every sentence read: a claim row or its source alone
+    claimless = [line(r) for r in CLAIM_ROWS if not r["quantity"]]
+    assert len(claimless) == len(set(claimless))
+    assert not set(claimless) & {line(r) for r in CLAIM_ROWS if r["quantity"]}
+
+
+@pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
+def test_claim_row_is_well_formed(row):
+    if not row["quantity"]:  # a sentence read and judged to hold no claim
+        assert not any(row[c] for c in CLAIM_COLUMNS[1:-1])
+        return
+    assert row["bound"] in BOUNDS and row["kind"] in KINDS and row["direction"] in {"", "up", "down"}
+    assert 0 <= int(row["start"]) and int(row["end"]) - int(row["start"]) == len(row["quantity"]) > 0
+    assert _PLAIN.fullmatch(row["value"]) and (row["value_max"] == "" or _PLAIN.fullmatch(row["value_max"]))
+    assert row["unit"] and row["metric"] == row["metric"].strip()
+    assert row["kind"] != "change" or row["direction"]
+    assert row["bound"] != "range" or float(row["value_max"]) > float(row["value"])
+
+
+def test_claims_load_as_a_gold_file():
+    gold = read_gold(GOLD / "fundus_claims.csv")
+    assert len(gold.rows) == sum(1 for r in CLAIM_ROWS if r["quantity"])
+    assert len(gold.sources) == len(POINTER_ROWS) and "set" in gold.columns
+
+
+@pytest.mark.skipif(not (FUNDUS / builder.TEST_DATA).is_dir(), reason="no fundus checkout (set NEWSCLAIMS_FUNDUS)")
+def test_sentences_and_quantities_match_the_checkout():
+    records = builder.build(FUNDUS, POINTER_ROWS)  # checks every sha1
+    texts = [r["text"] for r in records]
+    for row in CLAIM_ROWS:
+        if row["quantity"]:
+            text = texts[line(row) - 1]
+            assert text[int(row["start"]):int(row["end"])] == row["quantity"], row
+
+
+def _article(summary: list[str], sections: list[list[str]]) -> dict:
+    return {"title": "T", "publishing_date": "2024-05-01",
+            "body": {"summary": summary, "sections": [{"headline": ["H"], "paragraphs": p} for p in sections]}}
+
+
+def test_builder_reads_paragraphs_in_order_and_refuses_drift(tmp_path):
+    folder = tmp_path / builder.TEST_DATA / "uk"
+    folder.mkdir(parents=True)
+    data = {"V1": _article(["Sales rose 4% in May."], [["Intro.", "About 300 people came. Then it rained."]]),
+            "V1_1": _article([], [["It cost $5 million to build."]])}
+    (folder / "Paper.json").write_text(json.dumps(data), encoding="utf-8")
+    s2 = "About 300 people came."
+    pointers = [
+        {"n": "1", "country": "uk", "publisher": "Paper", "version": "V1", "para": "0", "start": "0", "end": "21",
+         "sha1": sha("Sales rose 4% in May.")},
+        {"n": "2", "country": "uk", "publisher": "Paper", "version": "V1", "para": "2", "start": "0",
+         "end": str(len(s2)), "sha1": sha(s2)},
+        {"n": "3", "country": "uk", "publisher": "Paper", "version": "V1_1", "para": "0", "start": "0", "end": "28",
+         "sha1": sha("It cost $5 million to build.")},
+    ]
+    records = builder.build(tmp_path, pointers)
+    assert records == [{"text": "Sales rose 4% in May.", "id": "fundus:Paper:V1:1"},
+                       {"text": s2, "id": "fundus:Paper:V1:2"},
+                       {"text": "It cost $5 million to build.", "id": "fundus:Paper:V1_1:3"}]
+    pointers[1]["sha1"] = "0" * 40
+    with pytest.raises(ValueError, match="line 2: sha1 mismatch"):
+        builder.build(tmp_path, pointers)
+    pointers[1]["sha1"], pointers[2]["version"] = sha(s2), "V2"
+    with pytest.raises(ValueError, match="line 3: no version V2"):
+        builder.build(tmp_path, pointers)
+    pointers[2]["publisher"] = "Other"
+    with pytest.raises(OSError, match="line 3: missing"):
+        builder.build(tmp_path, pointers)
+
+
+def test_builder_exits_1_with_a_message_on_a_missing_checkout(tmp_path, capsys):
+    status = builder.main(["--fundus", str(tmp_path / "none"), "--out-dir", str(tmp_path / "out")])
+    assert status == 1
+    assert "build_fundus_sentences: line 1: missing" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
