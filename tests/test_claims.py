@@ -858,10 +858,13 @@ def test_a_sum_added_takes_the_noun_of_the_verb_it_is_the_object_of(words: str, 
     ("Ana Ruiz, 41, a baker, told reporters flour prices rose 12%.", "Ana Ruiz", {"41": "Ana Ruiz", "12%": ""}),
     ("Lena Ortiz, 29, said rents rose 4%. Bus fares climbed 3%.", "Lena Ortiz", {"4%": "", "3%": ""}),
     ("Kevin Yearout, 45, has added about 80 jobs.", "Kevin Yearout", {"about 80": "Kevin Yearout"}),
+    ("Ivo Marsh, 52, a trader at Quarren Capital, said prices fell 4%.", "Ivo Marsh", {"52": "Ivo Marsh", "4%": ""}),
+    ("Ivo Marsh said prices at Quarren Capital fell 4%.", "Ivo Marsh", {"4%": "Quarren Capital"}),  # what is reported
 ])
 def test_a_speaker_is_carried_to_no_figure_they_report(text: str, person: str, expected: dict[str, str]) -> None:
     art, sents, found, years, _ = _one_paragraph(text)
-    claims = article_claims(art, sents, found, years, _names(sents, (person, "PERSON")), RULES)
+    claims = article_claims(art, sents, found, years, _names(sents, (person, "PERSON"), ("Quarren Capital", "ORG")),
+                            RULES)
     rows = {c.quantity: c.subject for c in claims}
     assert {q: rows.get(q) for q in expected} == expected
 

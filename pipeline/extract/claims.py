@@ -23,6 +23,7 @@ from .context import (
     INDEX_NAME,
     article_subject,
     foreign_names,
+    in_speaker_aside,
     named_country,
     named_over_attributive,
     named_subjects,
@@ -1026,8 +1027,9 @@ def traced_claims(
                 subject, source = opener, "paragraph"  # "Its quarterly revenue": the body named before
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
-            elif not subject and own_names:  # a name of its own sentence, out of its clause
-                subject, source = article_subject(own_names), "paragraph"
+            elif not subject and (own := [e for e in own_names
+                                          if not in_speaker_aside(e, sent.text, sent.start, people, items)]):
+                subject, source = article_subject(own), "paragraph"  # a name of its own sentence, out of its clause
             if source == "clause" and not speaker_named(sent.text, sent.start, subject, people, items):
                 sentence_subject = subject  # a speaker's is the subject of no figure they report
             # a figure in a table row: its column's header measures it, the row's label is whose it is

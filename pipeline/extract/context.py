@@ -270,21 +270,36 @@ def _reports(text: str, base: int, person: Entity, f: Quantity) -> bool:
         or _TO_OBJECT.match(text[person.end - base + said.end() : f.start - base]) is None
 
 
-def speaker_named(text: str, base: int, name: str, people: Sequence[Entity], quantities: Sequence[Quantity]) -> bool:
-    """Whether ``name`` is a person of ``people`` (label PERSON) who speaks in the sentence ``text`` (at absolute
-    offset ``base``): a verb of reporting follows the person, past up to three asides ("Maria Gomez, 38, a nurse,
-    said costs rose 10%"), and does not take the first of ``quantities`` after it as its object ("Kevin Yearout,
-    45, has added about 80 jobs": the person the figure is about). A speaker is the subject of no figure they
-    report, so the subject is not carried to the sentence's other figures (see :func:`_reports`)."""
+def speaking(text: str, base: int, people: Sequence[Entity], quantities: Sequence[Quantity]) -> list[tuple[Entity, int]]:
+    """The persons of ``people`` (label PERSON) who speak in the sentence ``text`` (at absolute offset ``base``),
+    each with the absolute offset where their verb of reporting ends: the verb follows the person, past up to
+    three asides ("Maria Gomez, 38, a nurse at Riverside Hospital, said costs rose 10%"), and does not take the
+    first of ``quantities`` after it as its object ("Kevin Yearout, 45, has added about 80 jobs": the person the
+    figure is about; see :func:`_reports`)."""
+    out = []
     for person in people:
-        said = _REPORTING.match(text[person.end - base :]) if person.label == "PERSON" and person.text == name else None
+        said = _REPORTING.match(text[person.end - base :]) if person.label == "PERSON" else None
         if said is None:
             continue
         after = person.end + said.end()
         reported = next((q for q in quantities if q.start >= after), None)
         if reported is None or _reports(text, base, person, reported):
-            return True
-    return False
+            out.append((person, after))
+    return out
+
+
+def speaker_named(text: str, base: int, name: str, people: Sequence[Entity], quantities: Sequence[Quantity]) -> bool:
+    """Whether ``name`` is a person who speaks in the sentence (:func:`speaking`): a speaker is the subject of no
+    figure they report, so a subject their own clause gives them (their age) is not carried to the others."""
+    return any(person.text == name for person, _ in speaking(text, base, people, quantities))
+
+
+def in_speaker_aside(ent: Entity, text: str, base: int, people: Sequence[Entity],
+                     quantities: Sequence[Quantity]) -> bool:
+    """Whether ``ent`` stands between a speaker of the sentence and their verb of reporting, in an aside that
+    describes them ("Maria Gomez, a nurse at [Riverside Hospital], said costs rose 10%"): a name of the speaker's,
+    not of what they report."""
+    return any(person.end <= ent.start and ent.end <= end for person, end in speaking(text, base, people, quantities))
 
 
 #: A possessive between two entities: the second is what the clause is about ("Hong Kong's [Hang Seng Index]").
