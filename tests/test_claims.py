@@ -849,3 +849,34 @@ def test_a_sum_added_takes_the_noun_of_the_verb_it_is_the_object_of(words: str, 
     text, tokens = _tagged(words)
     out = analyse_sentence(text, 0, [quantity(text, q, unit)], RULES, tokens)
     assert (out[0].kind, out[0].metric) == ("change", metric)
+
+
+@pytest.mark.parametrize(("text", "person", "expected"), [
+    ("Maria Gomez, 38, a nurse at the clinic, said costs rose 10% while waiting times grew from 14 days to 21 days.",
+     "Maria Gomez", {"38": "Maria Gomez", "10%": "", "14 days": "", "21 days": ""}),
+    ("Tom Baker, 52, said battery costs had fallen by 30% since 2021.", "Tom Baker", {"52": "Tom Baker", "30%": ""}),
+    ("Ana Ruiz, 41, a baker, told reporters flour prices rose 12%.", "Ana Ruiz", {"41": "Ana Ruiz", "12%": ""}),
+    ("Lena Ortiz, 29, said rents rose 4%. Bus fares climbed 3%.", "Lena Ortiz", {"4%": "", "3%": ""}),
+    ("Kevin Yearout, 45, has added about 80 jobs.", "Kevin Yearout", {"about 80": "Kevin Yearout"}),
+    ("Ivo Marsh, 52, a trader at Quarren Capital, said prices fell 4%.", "Ivo Marsh", {"52": "Ivo Marsh", "4%": ""}),
+    ("Ivo Marsh said prices at Quarren Capital fell 4%.", "Ivo Marsh", {"4%": "Quarren Capital"}),  # what is reported
+])
+def test_a_speaker_is_carried_to_no_figure_they_report(text: str, person: str, expected: dict[str, str]) -> None:
+    art, sents, found, years, _ = _one_paragraph(text)
+    claims = article_claims(art, sents, found, years, _names(sents, (person, "PERSON"), ("Quarren Capital", "ORG")),
+                            RULES)
+    rows = {c.quantity: c.subject for c in claims}
+    assert {q: rows.get(q) for q in expected} == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Rents rise for a fifth month in Brisport", ("Brisport", "article")),
+    ("Rents rise for a fifth month", ("", "")),  # the title names no name of the article
+])
+def test_a_fronted_place_the_model_missed_can_be_the_article_subject(title: str, expected: tuple[str, str]) -> None:
+    art, sents, found, years = _paragraphs("In Brisport, rents rose 4% in April.",
+                                           "About 30% of households rent privately.", title=title)
+    ents = _names(sents, ("Brisport", "DATE"))  # the model read the place as a date
+    rows = {c.quantity: (c.subject, c.subject_source) for c in article_claims(art, sents, found, years, ents, RULES)}
+    assert rows["4%"] == ("Brisport", "clause")
+    assert rows["About 30%"] == expected

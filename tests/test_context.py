@@ -19,6 +19,7 @@ from pipeline.extract.context import (
     pick_subject,
     place_names,
     source_after,
+    speaker_named,
     subject_entities,
 )
 from pipeline.extract.ner import Entity, Token
@@ -709,3 +710,41 @@ def test_the_and_a_capitalised_plural_opening_a_clause_is_a_name(text: str, team
     found = _ents(text, ("Yankees", "ORG")) if "Yankees" in text else []
     named = named_subjects(text, 0, found, found, ())
     assert [e.text for e in named] == ([team] if team else [])
+
+
+@pytest.mark.parametrize(("text", "person", "speaks"), [
+    ("Maria Gomez, 38, a nurse at the clinic, said costs rose 10%.", "Maria Gomez", True),
+    ("Tom Baker, 52, said battery costs had fallen by a third.", "Tom Baker", True),
+    ("Ana Ruiz, 41, a baker in Leeds, told reporters flour prices rose 12%.", "Ana Ruiz", True),
+    ("Ivo Marsh, 60, has also warned that 300 jobs could go.", "Ivo Marsh", True),
+    ("Kevin Yearout, 45, has added about 80 jobs.", "Kevin Yearout", False),  # the verb takes the figure
+    ("Lena Ortiz, 29, ran 12 marathons.", "Lena Ortiz", False),  # no verb of reporting
+    ("Priya Das, 33, reported 14 cases.", "Priya Das", False),
+])
+def test_a_person_before_a_verb_of_reporting_is_a_speaker(text: str, person: str, speaks: bool) -> None:
+    people = _ents(text, (person, "PERSON"))
+    found = [quantity(text, m.group(), "count") for m in regex.finditer(r"(?:about )?\d+%?", text)]
+    assert speaker_named(text, 0, person, people, found) is speaks
+    assert speaker_named(text, 0, person, _ents(text, (person, "ORG")), found) is False  # a body is no speaker here
+
+
+@pytest.mark.parametrize(("text", "q", "subject"), [
+    ("The city ranks second behind Brisport, where rents climbed 6.1%.", "6.1%", "Brisport"),
+    ("Demand moved to Tarnow, where output rose 12% last year.", "12%", "Tarnow"),
+    ("Most buyers came from Velmar Bay, where 40 stores opened.", "40", "Velmar Bay"),
+    ("Ida Marsh filed a claim under the Velmar Charter, in which she sought 5,000.", "5,000", ""),  # no place
+    ('Shoppers flocked to "Ostley," where sales jumped 9%.', "9%", "Ostley"),
+    ("Rents rose most where demand was high, 8% in all.", "8%", ""),  # no name before the clause
+    ("Brisport ranks second, where rents climbed 6.1%.", "6.1%", "Brisport"),  # the name opening the sentence
+])
+def test_a_relative_clause_of_place_is_about_the_name_before_it(text: str, q: str, subject: str) -> None:
+    names = [n for n in ("Brisport", "Tarnow", "Velmar Bay", "Ostley", "Velmar Charter") if n in text]
+    ents = _ents(text, *((n, "GPE") for n in names))
+    f = quantity(text, q, "%" if q.endswith("%") else "count")
+    assert pick_subject(text, 0, f, ents, [f]) == subject
+
+
+def test_a_relative_clause_of_place_is_about_the_nearest_name():
+    text = "Sales fell in Dornik but grew in Tarnow, where output rose 12%."
+    f = quantity(text, "12%", "%")
+    assert pick_subject(text, 0, f, _ents(text, ("Dornik", "GPE"), ("Tarnow", "GPE")), [f]) == "Tarnow"

@@ -23,6 +23,7 @@ from .context import (
     INDEX_NAME,
     article_subject,
     foreign_names,
+    in_speaker_aside,
     named_country,
     named_over_attributive,
     named_subjects,
@@ -35,6 +36,7 @@ from .context import (
     respective_subject,
     place_after,
     source_after,
+    speaker_named,
     subject_entities,
     subject_scope,
 )
@@ -941,6 +943,12 @@ def traced_claims(
     speakers = [[e for e in subject_entities(ents, rules, clause=True, quantities=items)
                  if _NAME_TEXT.fullmatch(e.text)]
                 for ents, items in zip(entities, found, strict=True)]
+    names = written_names(article.text) if english else frozenset()
+    parses = tokens if tokens is not None else [() for _ in sentences]
+    # the subject entities checked against each sentence, with the names the model missed ("In [Manchester], rents
+    # rose 4%", where it read a date)
+    checked = [named_subjects(sent.text, sent.start, ents, all_ents, toks if english else (), names, rules.countries)
+               for sent, ents, all_ents, toks in zip(sentences, subjects, entities, parses, strict=True)]
     # names that may stand for a figure whose clause names none: not a place read after its sentence's last figure
     # (for that figure), nor a name with no letter ("½"), nor, on a page not in English, a lone word opening its
     # sentence (a verb or noun the English model reads as a name: "Нарежьте")
@@ -948,13 +956,12 @@ def traced_claims(
                  and (english or " " in e.text.strip() or sent.text[: e.start - sent.start].strip(" \t\"'«“—-"))]
                 for sent, ents, items in zip(sentences, subjects, found, strict=True)]
     # the title's main entity, the name of the article its title writes first, stands for the article
-    default_subject = article_subject([e for ents, own in zip(subjects, standing) for e in ents if english or e in own],
-                                      article.title)
+    default_subject = article_subject([e for ents, named, own in zip(subjects, checked, standing, strict=True)
+                                       for e in (*ents, *named) if english or e in own], article.title)
     if not _names_in(default_subject, article.title):
         default_subject = ""
     default_period, period_rule = article_period(article.text, rules, article.title)
     released = release_period(article.published)  # the last resort: when the claim is stated
-    names = written_names(article.text) if english else frozenset()
     country: str | None = None  # the country the article names most, read when a figure is said of the country
     out: list[Traced] = []
     paragraph, paragraph_period, paragraph_subject, paragraph_year = -1, "", "", ""
@@ -963,10 +970,9 @@ def traced_claims(
     earlier: dict[str, str] = {}  # unit -> metric of its last claim in the paragraph's earlier sentences
     paragraph_start = 0
     fixed_ids = {r.id for r in rules.metric_fixed}
-    parses = tokens if tokens is not None else [() for _ in sentences]
     passes = cues if cues is not None else [None for _ in sentences]
-    for sent, items, sent_years, ents, toks, people, cue, all_ents, own_names in zip(
-            sentences, found, years, subjects, parses, speakers, passes, entities, standing, strict=True):
+    for sent, items, sent_years, ents, named, toks, people, cue, all_ents, own_names in zip(
+            sentences, found, years, subjects, checked, parses, speakers, passes, entities, standing, strict=True):
         if sent.paragraph != paragraph:
             paragraph, paragraph_period, paragraph_subject, paragraph_year = sent.paragraph, "", "", ""
             plain = []
@@ -986,9 +992,8 @@ def traced_claims(
             sent_years = merge_periods(sent_years, written)
         bases = comparison_bases(sent.text, sent.start, sent_years, rules) if sent_years and rules.period_bases else {}
         own_years = [y for y in sent_years if y not in bases]
-        checked = named_subjects(sent.text, sent.start, ents, all_ents, toks if english else (), names, rules.countries)
-        people = [p for p in people if p in checked or not any(p.start == e.start for e in ents)]
-        ents = checked
+        people = [p for p in people if p in named or not any(p.start == e.start for e in ents)]
+        ents = named
         starts = sorted(q.start for q in items)
         index = any(q.unit == "pt" for q in items)
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
@@ -1022,10 +1027,11 @@ def traced_claims(
                 subject, source = opener, "paragraph"  # "Its quarterly revenue": the body named before
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
-            elif not subject and own_names:  # a name of its own sentence, out of its clause
-                subject, source = article_subject(own_names), "paragraph"
-            if source == "clause":
-                sentence_subject = subject
+            elif not subject and (own := [e for e in own_names
+                                          if not in_speaker_aside(e, sent.text, sent.start, people, items)]):
+                subject, source = article_subject(own), "paragraph"  # a name of its own sentence, out of its clause
+            if source == "clause" and not speaker_named(sent.text, sent.start, subject, people, items):
+                sentence_subject = subject  # a speaker's is the subject of no figure they report
             # a figure in a table row: its column's header measures it, the row's label is whose it is
             cell = table_cell(doc.text, f.start, f.end) if "\t" in sent.text or "|" in sent.text else None
             if cell is None and " vs" in sent.text:  # a line of a results table: its label measures its figures

@@ -270,6 +270,38 @@ def _reports(text: str, base: int, person: Entity, f: Quantity) -> bool:
         or _TO_OBJECT.match(text[person.end - base + said.end() : f.start - base]) is None
 
 
+def speaking(text: str, base: int, people: Sequence[Entity], quantities: Sequence[Quantity]) -> list[tuple[Entity, int]]:
+    """The persons of ``people`` (label PERSON) who speak in the sentence ``text`` (at absolute offset ``base``),
+    each with the absolute offset where their verb of reporting ends: the verb follows the person, past up to
+    three asides ("Maria Gomez, 38, a nurse at Riverside Hospital, said costs rose 10%"), and does not take the
+    first of ``quantities`` after it as its object ("Kevin Yearout, 45, has added about 80 jobs": the person the
+    figure is about; see :func:`_reports`)."""
+    out = []
+    for person in people:
+        said = _REPORTING.match(text[person.end - base :]) if person.label == "PERSON" else None
+        if said is None:
+            continue
+        after = person.end + said.end()
+        reported = next((q for q in quantities if q.start >= after), None)
+        if reported is None or _reports(text, base, person, reported):
+            out.append((person, after))
+    return out
+
+
+def speaker_named(text: str, base: int, name: str, people: Sequence[Entity], quantities: Sequence[Quantity]) -> bool:
+    """Whether ``name`` is a person who speaks in the sentence (:func:`speaking`): a speaker is the subject of no
+    figure they report, so a subject their own clause gives them (their age) is not carried to the others."""
+    return any(person.text == name for person, _ in speaking(text, base, people, quantities))
+
+
+def in_speaker_aside(ent: Entity, text: str, base: int, people: Sequence[Entity],
+                     quantities: Sequence[Quantity]) -> bool:
+    """Whether ``ent`` stands between a speaker of the sentence and their verb of reporting, in an aside that
+    describes them ("Maria Gomez, a nurse at [Riverside Hospital], said costs rose 10%"): a name of the speaker's,
+    not of what they report."""
+    return any(person.end <= ent.start and ent.end <= end for person, end in speaking(text, base, people, quantities))
+
+
 #: A possessive between two entities: the second is what the clause is about ("Hong Kong's [Hang Seng Index]").
 _POSSESSIVE = regex.compile(r"^['’]s?\s{1,3}$")
 
@@ -553,6 +585,24 @@ def age_holder(text: str, base: int, f: Quantity, people: Sequence[Entity]) -> s
     return before[-1].text if before and _KIN_AGE.search(text[: f.start - base]) else ""
 
 
+#: A relative clause of place opening a figure's clause after a comma ("behind Bristol, [where] rents climbed 6.1%"):
+#: the clause is about the name written right before the comma. Not "in which", as often a document's or a
+#: deal's ("a challenge under the Convention, in which he sought £5,000").
+_RELATIVE_PLACE = regex.compile(r"(?i)\s{0,2}where\b")
+#: What may stand between that name and the relative clause: a closing quote or bracket, then the comma.
+_BEFORE_RELATIVE = regex.compile(r"^[\s\"”’')]{0,3},\s{0,2}$")
+
+
+def _relative_place(text: str, base: int, cuts: Sequence[int], seg: int, ents: Sequence[Entity]) -> Entity | None:
+    """The name a relative clause of place is about when clause ``seg`` of ``text`` (split at ``cuts``, offsets
+    relative to ``text``; absolute offset ``base``) opens with "where" ("behind [Bristol], where
+    rents climbed 6.1%"): the last of ``ents`` that ends right before the comma opening it; None otherwise."""
+    if seg == 0 or _RELATIVE_PLACE.match(text, cuts[seg]) is None:
+        return None
+    return next((e for e in reversed(ents) if e.end - base <= cuts[seg]
+                 and _BEFORE_RELATIVE.match(text[e.end - base : cuts[seg]])), None)
+
+
 def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity],
                  people: Sequence[Entity] = ()) -> str:
     """The subject of quantity ``f``: the first entity before it in its clause, else in an earlier clause.
@@ -595,6 +645,8 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
         own = [q.start for q in quantities if lo <= q.start < hi]
         limit = f.start if k == seg else min(own or [hi])
         here = [e for e in ents if lo <= e.start and e.end <= limit]
+        if not here and k == seg and (relative := _relative_place(text, base, cuts, seg, ents)) is not None:
+            return relative.text  # "behind Bristol, where rents climbed [6.1%]"
         if not here:
             continue
         if k != seg and not own:
