@@ -497,3 +497,17 @@ def test_a_clause_after_and_stops_an_earlier_movement(sentence, q, unit, kind, d
 def test_ages_after_people_in_commas_brackets_and_bounds(sentence, q, unit, kind):
     decided, _, _ = decide_kind(*around(sentence, q), unit, RULES, q)
     assert decided == kind
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    ("He said battery costs had fallen by a third and that margins improved 2.5 percentage points.",
+     "2.5 percentage points", "pp", "change", ""),
+    ("She said prices fell 4% last year and that rents climbed 3 percentage points.", "3 percentage points", "pp",
+     "change", "up"),
+    ("The bank said loans had shrunk and that its deposits were 14% of assets.", "14%", "%", "share", ""),
+    ("Officials said exports had dropped sharply and that 40,000 jobs were created.", "40,000", "count",
+     "change", "up"),
+])
+def test_and_that_opens_a_second_reported_clause_the_earlier_movement_does_not_reach(sentence, q, unit, kind,
+                                                                                     direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)

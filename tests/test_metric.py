@@ -820,3 +820,17 @@ def test_a_line_after_a_count_is_none_of_its_things():
     assert counted_cut(["marks"], RULES, many=True) == ["marks"]  # "scored 15 [marks]"
     assert counted_cut(["levels"], RULES, many=True) == ["levels"]  # "on three [levels]"
     assert counted_cut(["mark"], RULES) == ["mark"]  # "one mark"
+
+
+@pytest.mark.parametrize(("text", "quantity", "metric"), [
+    ("He said battery costs had fallen by a third and that margins improved 2.5 percentage points.",
+     "2.5 percentage points", ""),
+    ("She said prices fell 4% last year and that rents climbed 3 percentage points.", "3 percentage points", "rents"),
+    ("The firm said sales had dropped and that profit rose 6%.", "6%", "profit"),
+])
+def test_and_that_opens_a_second_reported_clause_the_earlier_noun_does_not_reach(text: str, quantity: str,
+                                                                                 metric: str) -> None:
+    from pipeline.api import extract
+
+    rows = extract(text).set_index("quantity")
+    assert rows.loc[quantity, "metric"] == metric

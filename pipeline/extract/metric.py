@@ -631,8 +631,10 @@ def _moved_object(tail: str, rules: ClaimRules) -> str:
 
 
 #: Where a clause ends, for :func:`movement_metric`; not a comma before the level a movement reached
-#: ("Las exportaciones cayeron un 3,1 %[,] hasta 52.400 millones"), nor a decimal comma ("3[,]1 %").
-_CLAUSE_BREAK = regex.compile(r"[;:!?]|,(?!\d|\s{1,3}(?:to|hasta|al|à|auf)\s)|\.\s|\b(?:but|while|whereas|although|though)\b")
+#: ("Las exportaciones cayeron un 3,1 %[,] hasta 52.400 millones"), nor a decimal comma ("3[,]1 %"); "and
+#: that" opens a second reported clause ("said costs had fallen by a third [and that] margins improved").
+_CLAUSE_BREAK = regex.compile(r"[;:!?]|,(?!\d|\s{1,3}(?:to|hasta|al|à|auf)\s)|\.\s|\b(?:but|while|whereas|although|though)\b"
+                              r"|\band\s{1,3}that\b")
 #: Bound words and adverbs between a noun and its verb of movement ("profit [more than] doubled", "sales
 #: [sharply] fell").
 _ADVERB = regex.compile(r"(?i)(?:^|\s)(?:(?:more|less|fewer)\s{1,3}than|nearly|almost|roughly|about|sharply|"
