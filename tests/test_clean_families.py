@@ -828,6 +828,47 @@ def test_the_articles_own_text_under_an_embedded_label_stays(rest: str) -> None:
     assert any(b.startswith("Drivers paid 3% more") for b in body), body
 
 
+# ------------------------------------------------------------------------------------------- numbered lists of other stories
+
+#: Headlines of other stories, numbered as a "Most read" box prints them: the number alone on a line over each
+#: headline, the number with a full stop, glued to the headline, or as a markdown list of links.
+_RANKED = ["Harbour tolls rise 4% as ferry use doubles", "Council backs $2 million quay repair",
+           "Rail strike called off after 11% pay deal"]
+_RANKINGS = {
+    "own line": lambda: [x for n, h in enumerate(_RANKED, 1) for x in (str(n), h)],
+    "own line, full stop": lambda: [x for n, h in enumerate(_RANKED, 1) for x in (f"{n}.", h)],
+    "glued": lambda: [f"{n}{h}" for n, h in enumerate(_RANKED, 1)],
+    "markdown links": lambda: [f"{n}. [{h}](https://example.com/{n})" for n, h in enumerate(_RANKED, 1)],
+}
+_NAV = ["Skip to main content", "Home", "World", "Business", "Markets", "Opinion", "Sign in"]
+_FOOTER = ["© 2024 Harbour News. All rights reserved.", "Privacy Policy", "Terms of Use"]
+
+
+def _ranked_page(label: str, ranking: str, where: str, joiner: str) -> str:
+    """The oil article with a numbered list of other stories under ``label`` after it, before it or between its
+    paragraphs, one item a line (``joiner`` "\n": a node dump) or with blank lines between them."""
+    paras = OIL_ARTICLE.strip().split("\n\n")
+    box = [label] + _RANKINGS[ranking]()
+    at = {"after": len(paras), "before": 0, "between": 2}[where]
+    lines = paras[:at] + box + paras[at:] + _FOOTER
+    return joiner.join((_NAV if joiner == "\n" else []) + lines) + "\n"
+
+
+@pytest.mark.parametrize("label", ["Most read", "Most popular", "Trending", "Top stories"])
+@pytest.mark.parametrize("ranking", list(_RANKINGS))
+@pytest.mark.parametrize("where", ["after", "before", "between"])
+@pytest.mark.parametrize("joiner", ["\n", "\n\n"], ids=["one item a line", "blank lines"])
+def test_a_numbered_list_of_other_stories_is_dropped_with_its_numbers(label: str, ranking: str, where: str,
+                                                                      joiner: str) -> None:
+    """No number nor headline of the list is kept (the last headline over the article's prose neither), and
+    every paragraph of the article is."""
+    body = _body(_ranked_page(label, ranking, where, joiner))
+    leaked = [b for b in body if any(h in b for h in _RANKED) or b.strip(" .").isdigit()]
+    assert not leaked, body
+    paras = OIL_ARTICLE.strip().split("\n\n")[1:]
+    assert all(any(p[:40] in b for b in body) for p in paras), body
+
+
 # ------------------------------------------------------------------------------------------- a picture over its caption
 
 def test_a_pictures_text_repeating_the_caption_under_it_goes_with_the_caption() -> None:

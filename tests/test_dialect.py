@@ -345,3 +345,16 @@ def test_a_short_screen_dump_with_a_browsers_bullets_needs_no_wrapped_sentence()
     assert D._wraps(page.split("\n"), [len(x) for x in page.split("\n")], 79) == 0
     assert D.detect(page) == D.TERMINAL
     assert D.detect(page.replace("  • ", "")) != D.TERMINAL
+
+
+@pytest.mark.parametrize("end", ["", "\n", "\r\n"])
+def test_a_short_node_page_ending_its_last_line_with_a_line_break_is_a_node_page(end: str) -> None:
+    """The line break that closes a file's last line opens no blank line: a page of stripped text nodes just
+    long enough to tell (one blank line in 45 would be too many) stays a node page."""
+    short = [f"Menu {i}" for i in range(D.NODE_MIN_LINES // 2 + 1)]
+    prose = [f"The ministry said crude output rose {i}% in March from a year earlier, the customs office said."
+             for i in range(D.NODE_MIN_LINES // 2 + 1)]
+    text = "\n".join(short + prose) + end
+    assert len(short + prose) < 1 / D.NODE_MAX_BLANK
+    assert D.detect(text) == D.NODES
+    assert D.detect(text + "\n\n\n") == D.PLAIN

@@ -657,6 +657,27 @@ def first_prose(items: list[Item]) -> int:
     return next((i for i, it in enumerate(items) if undecided(it) and it.prose), len(items))
 
 
+#: A line that is only a list's number ('1', '2.', '(3)', '#4'): a numbered list written one item a line puts
+#: each number on a line of its own over the item it numbers ('Most read' / '1' / 'Markets rally ...').
+_INDEX_LINE = regex.compile(r"[ \t]{0,12}[#(]?\d{1,2}[.)]?[ \t]*")
+
+
+def _index_line(it: Item) -> bool:
+    """True when the block is a list's number alone on its line (:data:`_INDEX_LINE`), which its digits make a
+    figure line, read as prose: inside a list it is an item's number, not the article's text."""
+    return it.words == 1 and _INDEX_LINE.fullmatch(it.vis) is not None
+
+
+#: A list's number opening a line, glued to the item or set apart ('1Markets ...', '2. Pension ...', '3 Rail ...').
+_ITEM_NUMBER = regex.compile(r"[\s*#>(\[-]{0,8}\d{1,2}(?!\d)(?:[.)]|(?=\s)|(?=\p{Lu}))")
+
+
+def _numbered_items(items: list[Item], zone: list[int]) -> set[int]:
+    """The blocks of a list zone that are numbered items: a number opens their line, or stands alone on the
+    line over them (:func:`_index_line`)."""
+    return {k for k in zone if _ITEM_NUMBER.match(items[k].vis) or k - 1 in zone and _index_line(items[k - 1])}
+
+
 def _listed_lines(it: Item) -> bool:
     """True when every line of a block of two or more lines opens with a list mark ("- ", "• ", "1. "): a list
     written without blank lines, which reads as prose by its length."""
@@ -670,10 +691,12 @@ SINGLE_STORY_WORDS = 5
 
 
 def section_pass(page: Page, rule: Rule) -> None:
-    """Lists under a label ("Top stories") up to the next prose (a block whose every line is a list item is
-    still the list); the title-like line just above that prose stays, unless the label's rule takes the whole
-    list (``whole``) and the list has two lines or more, or the label names one story (``single``: its one line
-    goes when it is a headline of :data:`SINGLE_STORY_WORDS` words or more), whichever rule dropped the others."""
+    """Lists under a label ("Top stories") up to the next prose (a block whose every line is a list item, or a
+    list's number alone on its line (:func:`_index_line`), is still the list); the title-like line just above that
+    prose stays, unless the label's rule takes the whole list (``whole``) and the list has two lines or more, the
+    label names one story (``single``: its one line goes when it is a headline of :data:`SINGLE_STORY_WORDS` words
+    or more), or that line is the last of two or more numbered items (:func:`_numbered_items`: 'Most read' / '1' /
+    headline / '2' / headline), whichever rule dropped the others."""
     items, rid = page.items, rule.id
     dateline = page.cfg.signal_rule(DATE_ONLY).id
     i, n = 0, len(items)
@@ -683,7 +706,7 @@ def section_pass(page: Page, rule: Rule) -> None:
             continue
         j, zone = i + 1, []
         while j < n and not (undecided(items[j]) and items[j].prose and not _listed_lines(items[j])
-                             and not _question_item(items[j])) and not items[j].section:
+                             and not _question_item(items[j]) and not _index_line(items[j])) and not items[j].section:
             if undecided(items[j]) or items[j].dateline:
                 decide(items[j], "clutter", rid)
                 zone.append(j)
@@ -692,8 +715,10 @@ def section_pass(page: Page, rule: Rule) -> None:
             k = j - 1
             while k > i and (items[k].kind == "meta" or items[k].dateline):
                 k -= 1
+            numbered = _numbered_items(items, zone)
             if k in zone and items[k].short and not items[k].dateline and not (items[i].whole and j - i > 2) \
-                    and not (items[i].single and len(zone) == 1 and items[k].words >= SINGLE_STORY_WORDS):
+                    and not (items[i].single and len(zone) == 1 and items[k].words >= SINGLE_STORY_WORDS) \
+                    and not (k in numbered and len(numbered) >= 2):
                 decide(items[k], "", "")
                 for x in items[k + 1:j]:
                     if x.dateline:

@@ -219,8 +219,11 @@ def _wraps(lines: list[str], lengths: list[int], width: int) -> int:
 
 
 def _node_lines(head: str) -> bool:
-    """True when the lines of ``head`` read as stripped text nodes (see :data:`NODE_MIN_LINES`)."""
+    """True when the lines of ``head`` read as stripped text nodes (see :data:`NODE_MIN_LINES`); the line break
+    that ends the file's last line opens no blank line."""
     lines = head.split("\n")
+    if len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
     if len(lines) < NODE_MIN_LINES:
         return False
     blank = short = 0
