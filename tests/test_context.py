@@ -20,6 +20,7 @@ from pipeline.extract.context import (
     place_names,
     source_after,
     speaker_named,
+    speaking,
     subject_entities,
 )
 from pipeline.extract.ner import Entity, Token
@@ -724,8 +725,8 @@ def test_the_and_a_capitalised_plural_opening_a_clause_is_a_name(text: str, team
 def test_a_person_before_a_verb_of_reporting_is_a_speaker(text: str, person: str, speaks: bool) -> None:
     people = _ents(text, (person, "PERSON"))
     found = [quantity(text, m.group(), "count") for m in regex.finditer(r"(?:about )?\d+%?", text)]
-    assert speaker_named(text, 0, person, people, found) is speaks
-    assert speaker_named(text, 0, person, _ents(text, (person, "ORG")), found) is False  # a body is no speaker here
+    assert speaker_named(person, speaking(text, 0, people, found)) is speaks
+    assert speaker_named(person, speaking(text, 0, _ents(text, (person, "ORG")), found)) is False  # a body: no speaker
 
 
 @pytest.mark.parametrize(("text", "q", "subject"), [

@@ -37,6 +37,7 @@ from .context import (
     place_after,
     source_after,
     speaker_named,
+    speaking,
     subject_entities,
     subject_scope,
 )
@@ -996,6 +997,7 @@ def traced_claims(
         ents = named
         starts = sorted(q.start for q in items)
         index = any(q.unit == "pt" for q in items)
+        speakers = speaking(sent.text, sent.start, people, items)  # who reports the sentence's figures
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
             f = finding.quantity
             if rules.metric_survey and f.unit == "%" and finding.kind not in ("change", "rank") \
@@ -1027,10 +1029,9 @@ def traced_claims(
                 subject, source = opener, "paragraph"  # "Its quarterly revenue": the body named before
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
-            elif not subject and (own := [e for e in own_names
-                                          if not in_speaker_aside(e, sent.text, sent.start, people, items)]):
+            elif not subject and (own := [e for e in own_names if not in_speaker_aside(e, speakers)]):
                 subject, source = article_subject(own), "paragraph"  # a name of its own sentence, out of its clause
-            if source == "clause" and not speaker_named(sent.text, sent.start, subject, people, items):
+            if source == "clause" and not speaker_named(subject, speakers):
                 sentence_subject = subject  # a speaker's is the subject of no figure they report
             # a figure in a table row: its column's header measures it, the row's label is whose it is
             cell = table_cell(doc.text, f.start, f.end) if "\t" in sent.text or "|" in sent.text else None

@@ -288,18 +288,17 @@ def speaking(text: str, base: int, people: Sequence[Entity], quantities: Sequenc
     return out
 
 
-def speaker_named(text: str, base: int, name: str, people: Sequence[Entity], quantities: Sequence[Quantity]) -> bool:
-    """Whether ``name`` is a person who speaks in the sentence (:func:`speaking`): a speaker is the subject of no
-    figure they report, so a subject their own clause gives them (their age) is not carried to the others."""
-    return any(person.text == name for person, _ in speaking(text, base, people, quantities))
+def speaker_named(name: str, speakers: Sequence[tuple[Entity, int]]) -> bool:
+    """Whether ``name`` is one of ``speakers`` (the sentence's, from :func:`speaking`): a speaker is the subject of
+    no figure they report, so a subject their own clause gives them (their age) is not carried to the others."""
+    return any(person.text == name for person, _ in speakers)
 
 
-def in_speaker_aside(ent: Entity, text: str, base: int, people: Sequence[Entity],
-                     quantities: Sequence[Quantity]) -> bool:
-    """Whether ``ent`` stands between a speaker of the sentence and their verb of reporting, in an aside that
-    describes them ("Maria Gomez, a nurse at [Riverside Hospital], said costs rose 10%"): a name of the speaker's,
-    not of what they report."""
-    return any(person.end <= ent.start and ent.end <= end for person, end in speaking(text, base, people, quantities))
+def in_speaker_aside(ent: Entity, speakers: Sequence[tuple[Entity, int]]) -> bool:
+    """Whether ``ent`` stands between one of ``speakers`` (the sentence's, from :func:`speaking`) and their verb of
+    reporting, in an aside that describes them ("Maria Gomez, a nurse at [Riverside Hospital], said costs rose
+    10%"): a name of the speaker's, not of what they report."""
+    return any(person.end <= ent.start and ent.end <= end for person, end in speakers)
 
 
 #: A possessive between two entities: the second is what the clause is about ("Hong Kong's [Hang Seng Index]").
