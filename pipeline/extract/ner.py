@@ -323,6 +323,14 @@ _NAME_REST = regex.compile(r"\s{1,2}\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s{1,2}(?:(?:of
 _NAME_TAIL = regex.compile(r"(?:['’]s?|[.,;:])+$")
 
 
+def doc_names(text: str, doc: Any) -> list[tuple[int, int, str, str]]:
+    """The entities the recogniser found in ``doc`` (the spaCy Doc of ``text``) as (start, end, label, text),
+    offsets into ``text``, without eras read as names (:func:`_era`) and with names it cut at a joining word made
+    whole (:func:`joined_names`)."""
+    return joined_names(text, [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
+                               if not _era(text, e.start_char, e.end_char)])
+
+
 def joined_names(text: str, ents: Sequence[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """``ents`` (start, end, label, text; offsets into ``text``, in order) with a name the model cut after a word
     that joins its parts made whole: its capitalised words after it are read into it, with the entity the model
@@ -375,8 +383,7 @@ def entities(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         nlp = load_model(name, parse=False, tag=False)
         with memory_zone(nlp):
             for text, doc in zip(unique, read_texts(nlp, unique, batch_size), strict=True):
-                found[text] = joined_names(text, [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
-                                                  if not _era(text, e.start_char, e.end_char)])
+                found[text] = doc_names(text, doc)
     return [
         [Entity(base + s, base + e, label, text) for s, e, label, text in found.get(t, ())]
         for t, base in zip(clipped, offsets, strict=True)
@@ -443,8 +450,7 @@ def parse(texts: Sequence[str], offsets: Sequence[int], name: str = MODEL,
         for text, doc in zip(unique, docs, strict=True):
             last = until.get(text, len(text))
             found[text] = (
-                [e for e in joined_names(text, [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
-                                                if not _era(text, e.start_char, e.end_char)]) if e[1] <= last],
+                [e for e in doc_names(text, doc) if e[1] <= last],
                 [(t.idx, t.idx + len(t.text), t.text, t.pos_ if dependencies else tags.get(t.tag_, "X"),
                   t.dep_ if dependencies else "", t.head.i if dependencies else t.i) for t in doc]
                 if dependencies or doc.has_annotation("TAG") else [],
