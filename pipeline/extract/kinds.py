@@ -110,12 +110,15 @@ HELD = "none"
 _FROM_LEVEL = regex.compile(r"(?i)\bfrom\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,2}$")
 #: Characters before a quantity searched for the word of its movement.
 DIRECTION_CHARS = 90
+#: Words that turn a sentence to a clause of its own (a contrast, or "and that" opening a second reported clause):
+#: the break the direction window and the metric window share.
+CLAUSE_TURN = r"\b(?:but|while|whereas|although|though)\b|\band\s{1,3}that\b"
 #: Where the movement of an earlier clause stops reaching a quantity.
 #: A comma and "and" opening a clause of its own ("fell 5%[, and the firm said] it will spend a further $1.5bn";
 #: not a list's next member: "rose 5% in Paris, and 3% in Lyon"), and "and that" opening a second reported
 #: clause ("said costs had fallen by a third [and that] margins improved 2.5 points").
 _DIRECTION_BREAK = regex.compile(
-    r"(?i)[;:!?]|\.\s|\b(?:but|while|whereas|although|though)\b|\band\s{1,3}that\b"
+    r"(?i)[;:!?]|\.\s|" + CLAUSE_TURN +
     r"|,\s{1,3}and\s{1,3}(?:the|it|its|they|their|he|she|we|i|said|says|added|announced|plans?|planned|expects?"
     r"|expected|will|would)\b")
 _SPACES = regex.compile(r"\s+")

@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 import regex
 
 from .claim_rules import ClaimRules
-from .kinds import BEFORE_CHARS, context_matches, passes, tests_for_unit, units_ok
+from .kinds import BEFORE_CHARS, CLAUSE_TURN, context_matches, passes, tests_for_unit, units_ok
 from .ner import Token
 
 log = logging.getLogger(__name__)
@@ -633,8 +633,7 @@ def _moved_object(tail: str, rules: ClaimRules) -> str:
 #: Where a clause ends, for :func:`movement_metric`; not a comma before the level a movement reached
 #: ("Las exportaciones cayeron un 3,1 %[,] hasta 52.400 millones"), nor a decimal comma ("3[,]1 %"); "and
 #: that" opens a second reported clause ("said costs had fallen by a third [and that] margins improved").
-_CLAUSE_BREAK = regex.compile(r"[;:!?]|,(?!\d|\s{1,3}(?:to|hasta|al|à|auf)\s)|\.\s|\b(?:but|while|whereas|although|though)\b"
-                              r"|\band\s{1,3}that\b")
+_CLAUSE_BREAK = regex.compile(r"[;:!?]|,(?!\d|\s{1,3}(?:to|hasta|al|à|auf)\s)|\.\s|" + CLAUSE_TURN)
 #: Bound words and adverbs between a noun and its verb of movement ("profit [more than] doubled", "sales
 #: [sharply] fell").
 _ADVERB = regex.compile(r"(?i)(?:^|\s)(?:(?:more|less|fewer)\s{1,3}than|nearly|almost|roughly|about|sharply|"
