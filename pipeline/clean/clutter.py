@@ -1783,8 +1783,11 @@ def byline_names(items: list[Item], cfg: CleanConfig) -> set[str]:
     the next line as the name."""
     tests = byline_tests(cfg)
     names: set[str] = set()
+    if not tests:
+        return names
+    longest = max(t.max_words for t in tests)
     for i, it in enumerate(items):
-        if it.kind not in ("", "meta", "clutter") or not tests or it.words > max(t.max_words for t in tests):
+        if it.kind not in ("", "meta", "clutter") or it.words > longest:
             continue
         text = _BYLINE_LEAD.sub("", " ".join(it.vis.split()))
         if text.casefold() == "by" and i + 1 < len(items) and items[i + 1].words <= 4:
