@@ -270,7 +270,8 @@ def _reports(text: str, base: int, person: Entity, f: Quantity) -> bool:
         or _TO_OBJECT.match(text[person.end - base + said.end() : f.start - base]) is None
 
 
-def speaking(text: str, base: int, people: Sequence[Entity], quantities: Sequence[Quantity]) -> list[tuple[Entity, int]]:
+def speaking(text: str, base: int, people: Sequence[Entity],
+             quantities: Sequence[Quantity]) -> list[tuple[Entity, int]]:
     """The persons of ``people`` (label PERSON) who speak in the sentence ``text`` (at absolute offset ``base``),
     each with the absolute offset where their verb of reporting ends: the verb follows the person, past up to
     three asides ("Maria Gomez, 38, a nurse at Riverside Hospital, said costs rose 10%"), and does not take the

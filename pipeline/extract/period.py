@@ -77,8 +77,8 @@ def period_value(groups: dict[str, str | None], template: str, relative: int | N
     year is 20YY), ``quarter`` (1-4), ``half`` (1-2) and ``month`` (01-12); '' when a part is missing or
     unknown. Group ``to_month`` is the month a quarter or half ends in ("the three months to December":
     quarter 4); group ``from_year`` is the year a period across two years starts in ("2022-23"), which must
-    be the year before ``year`` ("2010-15" is no period). A rule with ``relative`` and no year written takes the year of ``published`` plus it; with
-    ``relative`` 0 and a part of a year ("the first quarter"), ``context_year`` (a year the text gave
+    be the year before ``year`` ("2010-15" is no period). A rule with ``relative`` and no year written takes
+    the year of ``published`` plus it; with ``relative`` 0 and a part of a year ("the first quarter"), ``context_year`` (a year the text gave
     before) first, else the release year, or the year before when that part had not ended by the release
     date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4); a month alone ("in December") is the
     one nearest the release date. With ``ahead`` (the clause looks forward: "will rise in January") a part
