@@ -451,13 +451,13 @@ def _name_then_outlet(above: str, lines: list[str], k: int) -> bool:
 
 
 def headline_text(text: str, cfg: CleanConfig) -> str:
-    """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed
-    case or a kicker word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), a byline
-    (also a name over ", Outlet", :func:`_name_then_outlet`) with what follows it and a share link shown as its
-    icon's name closing the block (:data:`_ICON_LINK`); the remaining lines joined with single spaces (a line cut
-    at an inline element, or hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its line with nothing between (wrapped or not) is read
-    once (:func:`_unglued`). A heading mark left at the start of a line (a heading inside a list item) is no part
-    of it, nor a deck after the headline on its line (:func:`without_deck`)."""
+    """The headline of a title block: without date lines, a capitalised kicker above a headline in mixed case or a kicker
+    word before it on its line ("EXCLUSIVE Star quits show", :data:`_KICKER_START`), a byline (also a name over ",
+    Outlet", :func:`_name_then_outlet`) with what follows it and a share link shown as its icon's name closing the block
+    (:data:`_ICON_LINK`); the remaining lines joined with single spaces (a line cut at an inline element, or
+    hard-wrapped, continues the one above). One line: stripped. A headline shown twice on its line with nothing between
+    (wrapped or not) is read once (:func:`_unglued`). A heading mark left at the start of a line (a heading inside a
+    list item) is no part of it, nor a deck after the headline on its line (:func:`without_deck`)."""
     text = _ICON_LINK.sub("", text.rstrip())
     lines = [_unglued(" ".join(_HEADING_MARK.sub("", x).split())) for x in text.split("\n")]
     lines = [x for x in lines if x]
