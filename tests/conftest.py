@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable
@@ -43,6 +44,11 @@ def pytest_configure(config: pytest.Config) -> None:
     size = os.environ.get("NEWSCLAIMS_TEST_SIZE", "full")
     if size not in SIZES:
         raise pytest.UsageError(f"NEWSCLAIMS_TEST_SIZE must be one of {', '.join(SIZES)}, not {size!r}")
+    # A session started in the background of a non-interactive shell inherits SIGINT ignored, and so do its
+    # workers and the runs they start. The tests that stop a run with Ctrl-C need it delivered: each process
+    # of the session (controller and workers) takes Python's own handler back, which its children inherit.
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     # The compiled-rules cache of the tests (and of the runs they start) lives in a folder of this test
     # session, never in the user's cache folder. Worker processes of a parallel session (pytest-xdist) inherit
     # the folder their controller made, so the rules are compiled once per session, not once per worker.

@@ -597,17 +597,6 @@ def _pool_threads() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if isinstance(t, _ExecutorManagerThread) or t.name == "QueueFeederThread"}
 
 
-@pytest.fixture
-def python_sigint():
-    """Ctrl-C handled by Python's own handler for the test, whatever the process was left with: SIGINT ignored
-    (inherited from a launcher in the background, or left by another test) is rightly left alone by StopSignals,
-    and a test that sends itself SIGINT would then wait for it forever (seen once in a worker of a full run)."""
-    before = signal.signal(signal.SIGINT, signal.default_int_handler)
-    yield
-    signal.signal(signal.SIGINT, before)
-
-
-@pytest.mark.usefixtures("python_sigint")
 def test_stop_signals_are_held_back_until_checked() -> None:
     """Inside StopSignals a Ctrl-C only is noted; check() raises it once, as its own handler would."""
     before = signal.getsignal(signal.SIGINT)
@@ -625,7 +614,6 @@ def test_stop_signals_are_held_back_until_checked() -> None:
     assert signal.getsignal(signal.SIGINT) is before
 
 
-@pytest.mark.usefixtures("python_sigint")
 def test_a_stop_noted_at_the_end_is_raised_on_leaving() -> None:
     with pytest.raises(KeyboardInterrupt):
         with StopSignals() as stop:
