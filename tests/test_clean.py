@@ -403,7 +403,7 @@ def test_dense_group_needs_blank_line_paragraphs() -> None:
 
 
 def test_url_slugs_spell_the_headline() -> None:
-    from pipeline.clean.clutter import url_slugs
+    from pipeline.clean.dumps import url_slugs
 
     text = ("[Share](https://social.example/share?u=https://news.example/2024/05/port-cargo-rises-on-grain)\n"
             "References:\n\n[1] file:///world/oil-output-falls\n")

@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from pipeline.clean.blocks import Span
-from pipeline.clean.clutter import GAP_BLOCKS, _gaps, _lead, _near_runs
+from pipeline.clean.block_model import GAP_BLOCKS, _gaps, _lead, _near_runs
 from pipeline.clean.titles import _quoted_sentence, _standfirst
 from pipeline.clean.features import make_item
 from pipeline.clean.page import clean, explain, load_clean_config

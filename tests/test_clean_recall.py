@@ -214,7 +214,7 @@ def test_the_first_of_a_list_of_teasers_cut_off_with_an_ellipsis_stays_a_teaser(
 
 # ------------------------------------------------------------------------------- paragraphs the model doubts in the run
 
-from pipeline.clean.clutter import _run_paragraphs  # noqa: E402
+from pipeline.clean.block_model import _run_paragraphs  # noqa: E402
 
 _LONG = ("The ferry company, which runs four crossings a day to the islands, welcomed the plan but asked the board to "
          "wait until the new season starts in May, when its timetable is set for the summer months ahead, and said the "

@@ -183,7 +183,7 @@ def read_clean_config(folder: Path | None, disabled: Iterable[str], signals: fro
     when ``folder`` has none) for the clutter passes named by ``signals`` (``block_signals`` of them decided
     block by block). RulesError naming file and rule when a file is broken or a signal has no pass or no
     rule; unknown ids in ``disabled`` raise UsageError. :func:`pipeline.clean.page.load_clean_config` gives
-    the passes of :mod:`pipeline.clean.clutter`."""
+    the passes of :mod:`pipeline.clean.passes`."""
     clutter = load_family("clutter", CLUTTER_SCHEMA, folder)
     by_signal = _signal_rules(clutter, signals)
     date_folder = folder if folder is not None and (Path(folder) / "dates.toml").exists() else rules_dir()
