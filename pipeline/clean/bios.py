@@ -44,8 +44,10 @@ _BIO_ROLE = regex.compile(
 #: writer's name.
 _CONTACT = regex.compile(
     r"(?:\b(?i:follow|e-?mail|contact|write\sto|more\sof|articles\sby)\s{1,3}"
-    r"(?P<name>\p{Lu}[\p{L}'’\-]{1,30}(?:\s\p{Lu}[\p{L}'’\-]{1,30}){0,2})(?:['’]s)?\s{1,3}(?i:on|at|here|via|by|articles)\b"
-    r"|(?P<name>\p{Lu}[\p{L}'’\-]{1,30}(?:\s\p{Lu}[\p{L}'’\-]{1,30}){0,2})\s(?i:may|can)\sbe\s(?i:reached|contacted))")
+    r"(?P<name>\p{Lu}[\p{L}'’\-]{1,30}(?:\s\p{Lu}[\p{L}'’\-]{1,30}){0,2})(?:['’]s)?"
+    r"\s{1,3}(?i:on|at|here|via|by|articles)\b"
+    r"|(?P<name>\p{Lu}[\p{L}'’\-]{1,30}(?:\s\p{Lu}[\p{L}'’\-]{1,30}){0,2})"
+    r"\s(?i:may|can)\sbe\s(?i:reached|contacted))")
 #: Words of a name line may stand up to this many blocks over the bio, through short blocks only (the author
 #: box's name, then its links: "Meg James" / "Follow Us" / "twitter" / "email" / bio).
 AUTHOR_BOX_REACH = 8
@@ -116,8 +118,8 @@ def author_box_pass(page: Page, rule: Rule) -> None:
     (``kind = "tail"``) matches it, and every word of that name is a name of the page's byline
     (:func:`byline_names`) or of the short lines of an author box right over it (:func:`_box_names`), or the name
     is printed twice at its start ("Pamela Roe Pamela Roe is ..."); a contact line of :data:`CONTACT_WORDS` words
-    or fewer names a byline's writer (:data:`_CONTACT`: "Follow Tia Roe on Twitter"). Blocks of more than ``max_words`` words are prose
-    of the article."""
+    or fewer names a byline's writer (:data:`_CONTACT`: "Follow Tia Roe on Twitter"). Blocks of more than
+    ``max_words`` words are prose of the article."""
     items = page.items
     max_words = int(rule.get("max_words", 120))
     byline = byline_names(items, page.cfg)

@@ -151,9 +151,9 @@ def _tail_sentences(items: list[Item], scores: list[float], threshold: float, ne
     ``threshold``, one after another under the last prose block of :data:`SMOOTH_WORDS` words or more of the
     densest run of prose (``run``) that it keeps, or under the kept prose after that block, metadata lines
     and up to :data:`NEAR_GAP` dropped lines of :data:`NEAR_GAP_WORDS` words or fewer (an embed: an
-    advertisement label, a 'Read more' link, a video label) between them left aside (a short closing line the model doubts for its length; a card title of another
-    story under the article ends the chain).
-    Linear in the page's blocks."""
+    advertisement label, a 'Read more' link, a video label) between them left aside (a short closing line the
+    model doubts for its length; a card title of another story under the article ends the chain). Linear in the
+    page's blocks."""
     def free(k: int) -> bool:
         return undecided(items[k]) and not items[k].rule and items[k].prose
 

@@ -175,8 +175,8 @@ def comment_above_pass(page: Page, rule: Rule) -> None:
             k += 1
             continue
         end = last + 1
-        while end < n and end - last <= COMMENT_BLOCKS and undecided(items[end]) and items[end].words <= MAX_BOXED_WORDS \
-                and _commenter(items, end, times) < 0:
+        while end < n and end - last <= COMMENT_BLOCKS and undecided(items[end]) \
+                and items[end].words <= MAX_BOXED_WORDS and _commenter(items, end, times) < 0:
             end += 1
         follows = "" if end >= n or end == last + 1 else "action" if items[end].rule in actions \
             else "header" if _commenter(items, end, times) >= 0 else ""

@@ -45,8 +45,8 @@ ROLES: dict[str, str] = {
 CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
             "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool, "single": bool,
-            "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list, "min_stop_share": float,
-            "heading_words": int, "not_headline": str, "reader_teaser": str,
+            "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list,
+            "min_stop_share": float, "heading_words": int, "not_headline": str, "reader_teaser": str,
             **{role: bool for role in ROLES}},
     required=("id", "kind"),
     patterns=("pattern", "not_headline", "reader_teaser"),
