@@ -402,15 +402,6 @@ def test_dense_group_needs_blank_line_paragraphs() -> None:
     assert len(art.body) == 6
 
 
-def test_url_slugs_spell_the_headline() -> None:
-    from pipeline.clean.clutter import url_slugs
-
-    text = ("[Share](https://social.example/share?u=https://news.example/2024/05/port-cargo-rises-on-grain)\n"
-            "References:\n\n[1] file:///world/oil-output-falls\n")
-    pairs = url_slugs(text)
-    assert ("cargo", "rises") in pairs and ("oil", "output") in pairs and ("rises", "oil") not in pairs
-
-
 @pytest.mark.parametrize("mark", ["-", "*", "•", "1."])
 @pytest.mark.parametrize("label", ["More stories", "Related articles", "Top stories"])
 def test_a_list_without_blank_lines_under_a_list_label_goes_with_it(label: str, mark: str) -> None:

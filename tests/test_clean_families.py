@@ -9,7 +9,6 @@ import textwrap
 import pytest
 
 from pipeline.clean.blocks import Span
-from pipeline.clean.clutter import GAP_BLOCKS, _gaps, _lead, _near_runs
 from pipeline.clean.titles import _quoted_sentence, _standfirst
 from pipeline.clean.features import make_item
 from pipeline.clean.page import clean, explain, load_clean_config
@@ -253,58 +252,7 @@ May 4, 2015 at 7:02 AM
     assert body[-1].startswith("Tickets go on sale"), _explained(text)
 
 
-# ------------------------------------------------------------------------------------------- near article text
-
-
-def _items(texts: list[str]):
-    out, pos = [], 0
-    for t in texts:
-        out.append(make_item(Span(pos, pos + len(t), t, 1), 20))
-        pos += len(t) + 2
-    return out
-
-
-def test_near_article_text_between_kept_prose_is_kept_and_alone_it_is_not() -> None:
-    prose = "Die Gruppe spielt in diesem Sommer dreißig Konzerte in Städten des Landes, sagte der Veranstalter."
-    texts = ["Harbour band sets a summer tour", prose, prose + " Eins.", "Share", prose + " Zwei.", prose + " Drei."]
-    items = _items(texts)
-    items[0].kind = "title"
-    scores = [0.1, 0.9, 0.35, 0.05, 0.4, 0.9]
-    assert _near_runs(items, scores, 0.5, 0.25) == {2, 4}
-    # with nothing kept below the run, near text stays out (a teaser blurb at the foot of a page)
-    assert _near_runs(items, scores[:5] + [0.1], 0.5, 0.25) == set()
-    # a block scored under ``near`` is not kept by its context
-    assert _near_runs(items, [0.1, 0.9, 0.2, 0.05, 0.2, 0.9], 0.5, 0.25) == set()
-
-
-def test_a_line_repeated_between_every_two_paragraphs_puts_no_distance_between_them() -> None:
-    """'Article content' set between every two paragraphs of the article, and a pull-quote heading: a paragraph
-    the model doubts, three lines from the kept text above, is near article text all the same; a card's
-    one-line blurb under its section label is not."""
-    para = ("The harbour authority said cargo volumes rose in May on strong demand for grain, and that the new "
-            "berth had taken some of the load off the older quays near the river mouth.")
-    doubt = ("Port economist Jane Doe said the larger-than-expected rise in grain traffic was welcome, but that "
-             "one strong month did not make a trend for the quays.")
-    label = "Article content"
-    texts = [para, label, "'Welcome surprise': Harbour Bank", label, doubt, label, label, para + " Again.", label]
-    items = _items(texts)
-    for k, t in enumerate(texts):
-        if t == label:
-            items[k].kind = "clutter"
-    scores = [0.9, 0.5, 0.36, 0.4, 0.45, 0.4, 0.4, 0.9, 0.5]
-    assert _near_runs(items, scores, 0.5, 0.25, (0, len(items))) == {4}
-    # outside the page's densest run of prose, the repeated line is filler like any other
-    assert _near_runs(items, scores, 0.5, 0.25) == set()
-    # a card's blurb (a short sentence under its section label) is no paragraph
-    blurb = "The agency is the fifth company to sign the deal with the guild."
-    items = _items([t if t != doubt else blurb for t in texts])
-    for k, t in enumerate(texts):
-        if t == label:
-            items[k].kind = "clutter"
-    assert _near_runs(items, scores, 0.5, 0.25, (0, len(items))) == set()
-
-
-# ------------------------------------------------------------------------------------------- lead and gaps
+# ------------------------------------------------------------------------------------------- the lead
 
 FERRY_NAV = ["Home", "News", "Sport", "Weather", "Contact"]
 FERRY = [
@@ -329,53 +277,6 @@ def test_the_lead_under_the_headline_stays_with_its_byline_lines_around_it() -> 
     assert "Rail strike called off" not in art.text
 
 
-def test_a_lead_is_prose_under_the_title_over_the_first_kept_paragraph() -> None:
-    prose = "The first boat leaves on Monday, and tickets cost less than the old fares."
-    texts = ["Harbour town opens a ferry line", prose, "By Jane Doe", prose + " Again.", "Weather today"]
-    items = _items(texts)
-    items[0].kind = "title"
-    kept = {3}
-    assert _lead(items, 0, kept.__contains__) == {1}
-    # no title, or no kept paragraph under it: no lead
-    assert _lead(items, None, kept.__contains__) == set()
-    assert _lead(items, 0, set().__contains__) == set()
-    # a line without a sentence end, or with a link, is no lead
-    items = _items([texts[0], "The first boat leaves on Monday from the old pier at the harbour", *texts[2:]])
-    items[0].kind = "title"
-    assert _lead(items, 0, kept.__contains__) == set()
-    items = _items([texts[0], "[The first boat](https://ferry.example/boat) leaves on Monday from the old pier.",
-                    *texts[2:]])
-    items[0].kind = "title"
-    assert _lead(items, 0, kept.__contains__) == set()
-
-
-def test_a_lead_ending_in_a_colon_introduces_the_entries_under_it() -> None:
-    """A running story's lead ends in a colon before its timed entries: it is the lead all the same; a short
-    label with a colon ('Read more:') is not."""
-    lead = "PORT ELLIS (Wire) — The latest on the storm that closed the harbour bridge (all times local):"
-    texts = ["The latest: storm closes the harbour bridge", "Updated 9:40 pm", lead, "9 p.m.",
-             "Crews say the bridge will stay closed overnight while engineers check the cables for damage."]
-    items = _items(texts)
-    items[0].kind = "title"
-    assert _lead(items, 0, {4}.__contains__) == {2}
-    items = _items([texts[0], texts[1], "Read more:", *texts[3:]])
-    items[0].kind = "title"
-    assert _lead(items, 0, {4}.__contains__) == set()
-
-
-def test_a_short_gap_the_model_drops_between_kept_text_is_article_text() -> None:
-    texts = ["Para one.", "North Pier", "Fish Market", "Old Lighthouse", "Para two.", "Share", "[Home](/)", "Para three."]
-    items = _items(texts)
-    kept = {0, 4, 7}
-    # three dropped lines between two kept paragraphs: kept; a link line in a run keeps the run out
-    assert _gaps(items, [1, 2, 3, 5, 6], kept.__contains__, kept.__contains__) == {1, 2, 3}
-    # a run longer than GAP_BLOCKS, or without kept prose right under it, stays dropped
-    long = _items(["Para one."] + [f"Pier {k}" for k in range(GAP_BLOCKS + 1)] + ["Para two."])
-    assert _gaps(long, list(range(1, GAP_BLOCKS + 2)), {0, GAP_BLOCKS + 2}.__contains__,
-                 {0, GAP_BLOCKS + 2}.__contains__) == set()
-    assert _gaps(items, [1, 2, 3], kept.__contains__, {0, 7}.__contains__) == set()
-
-
 # ------------------------------------------------------------------------------------------- list zone and headline
 
 
@@ -397,6 +298,14 @@ The singer returned to the group last year after a long break, and the band has 
     body = _body(text, title)
     assert body[0].startswith("The band will play thirty dates"), _explained(text, title)
     assert not {"Politics", "World News", "Sports"} & set(body)
+
+
+def _items(texts: list[str]):
+    out, pos = [], 0
+    for t in texts:
+        out.append(make_item(Span(pos, pos + len(t), t, 1), 20))
+        pos += len(t) + 2
+    return out
 
 
 # ------------------------------------------------------------------------------------------- standfirsts and quotes

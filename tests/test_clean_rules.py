@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.clean.clutter import BLOCK_SIGNALS
+from pipeline.clean.patterns import BLOCK_SIGNALS
 from pipeline.clean.passes import PASSES, SIGNALS, STEPS
 from pipeline.clean.config import CLUTTER_SCHEMA, ROLES
 from pipeline.clean.page import clean, load_clean_config

@@ -10,7 +10,8 @@ from typing import Callable
 import pytest
 
 from pipeline.clean import passes, titles
-from pipeline.clean.clutter import Page, left_column
+from pipeline.clean.pagestate import Page
+from pipeline.clean.dumps import left_column
 from pipeline.clean.features import Item
 from pipeline.clean.titles import headline_text
 from pipeline.clean.page import clean, load_clean_config
@@ -881,7 +882,7 @@ def test_prose_above_a_title_taken_too_low_is_the_article(teasers: bool, kept: b
     """The blocks above the title go, unless a run of prose paragraphs above it is longer than all the prose
     under it: then the title was taken below the article (a caption), and the article stays."""
     from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.clutter import before_title_pass
+    from pipeline.clean.zones import before_title_pass
     from pipeline.clean.passes import run_until
     from pipeline.clean.dialect import detect
     from pipeline.clean.features import make_item
@@ -943,7 +944,7 @@ def screen_page(blocks: list[str]) -> "Page":
     """A screen-dump page of ``blocks`` (one blank line between them) with each block's features measured,
     before any pass has run."""
     from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.clutter import Page
+    from pipeline.clean.pagestate import Page
     from pipeline.clean.dialect import TERMINAL
     from pipeline.clean.features import make_item
 
@@ -1156,7 +1157,7 @@ def test_a_pictures_name_alone_over_the_article_is_never_the_short_title() -> No
 def node_page(blocks: list[str]) -> "Page":
     """A page of node lines of ``blocks`` (blank lines between them) with each block's features measured."""
     from pipeline.clean.blocks import segment_blocks
-    from pipeline.clean.clutter import Page
+    from pipeline.clean.pagestate import Page
     from pipeline.clean.dialect import NODES
     from pipeline.clean.features import make_item
 

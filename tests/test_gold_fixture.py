@@ -3,20 +3,16 @@ sentence from the checkouts' files and refuses a drifted one."""
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 import pytest
-from benchscripts import load_benchmark, read_table
+from benchscripts import check_claim_row, load_benchmark, read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
 POINTER_COLUMNS = ["n", "folder", "file", "start", "end", "sha1"]
 CLAIM_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end",
                  "value_max", "direction", "metric", "subject", "period"]
-BOUNDS = {"exact", "approx", "over", "at_least", "under", "at_most", "range"}
-KINDS = {"count", "amount", "share", "change", "level", "rank", "ratio", "duration", "age"}
-_PLAIN = re.compile(r"\d+(?:\.\d+)?")
 
 builder = load_benchmark("build_fixture_sentences")
 
@@ -34,12 +30,8 @@ def test_files_have_their_columns_and_numbering():
 
 @pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
 def test_claim_row_is_well_formed(row):
-    assert re.fullmatch(r"fixture_sentences\.jsonl#\d+", row["source"])
-    assert 1 <= int(row["source"].rsplit("#", 1)[1]) <= len(POINTER_ROWS)
-    assert row["bound"] in BOUNDS and row["kind"] in KINDS and row["direction"] in {"", "up", "down"}
-    assert int(row["end"]) - int(row["start"]) == len(row["quantity"]) > 0
-    assert _PLAIN.fullmatch(row["value"]) and (row["value_max"] == "" or _PLAIN.fullmatch(row["value_max"]))
-    assert row["bound"] != "range" or float(row["value_max"]) > float(row["value"])
+    assert check_claim_row(row, CLAIM_COLUMNS, sentences=("fixture_sentences.jsonl", len(POINTER_ROWS)),
+                           negative=False)
 
 
 def _checkout(root: Path, folder: str, name: str, text: str) -> None:

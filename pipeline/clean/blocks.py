@@ -101,7 +101,8 @@ def _groups(text: str) -> Iterator[tuple[int, list[tuple[int, int]]]]:
 #: A line starting with one of these continues the line above (a text node after an inline element).
 _CONTINUES = frozenset(",.;:!?)]}%”’»，。；：）")
 _MD_ITEM = regex.compile(r"[ \t]{0,12}(?:[*+\-]|\d{1,3}[.)])[ \t]|#{1,6}[ \t]|>|\|")
-_TERM_ITEM = regex.compile(r"[ \t]{0,12}(?:[•□◦▪‣○●■*+\-]|\d{1,3}[.)]|\[\d{1,5}\][ \t]{0,2}(?:https?|ftp|mailto|file|javascript):)[ \t]")
+_TERM_ITEM = regex.compile(r"[ \t]{0,12}(?:[•□◦▪‣○●■*+\-]|\d{1,3}[.)]"
+                           r"|\[\d{1,5}\][ \t]{0,2}(?:https?|ftp|mailto|file|javascript):)[ \t]")
 
 
 def _open(text: str, s: int, e: int) -> bool:
@@ -121,8 +122,10 @@ _QUOTE_GOES_ON = regex.compile(r"[\"“'](?:[,.;:!?)\]]|[ \t]{0,2}\p{Ll})|-\p{L}
 _ADDRESS = regex.compile(r"(?:https?|ftp)://|www\.")
 #: ... on a line of at most this many words ("Written by", "Words and pictures by").
 MAX_BYLINE_WORDS = 4
-#: A line of one of these words (or ending in one) is a byline cut at the author's link: the name on the next line goes on it.
-_BYLINE_WORDS = frozenset({"By", "by", "BY", "Von", "von", "Par", "par", "Por", "por", "Door", "door", "Di", "Av", "Af"})
+#: A line of one of these words (or ending in one) is a byline cut at the author's link: the name on the next line
+#: goes on it.
+_BYLINE_WORDS = frozenset({"By", "by", "BY", "Von", "von", "Par", "par", "Por", "por", "Door", "door", "Di", "Av",
+                           "Af"})
 MAX_INLINE_WORDS = 6
 _WORD = regex.compile(r"\S+")
 #: A line of a node dump holding only an ordered list's number ("3.", "12)"): the item's text follows it.
@@ -205,7 +208,8 @@ def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int]
     # the block's words, counted up to MIN_OPEN_WORDS: a block grown line by line is not read again each time
     words = sum(1 for _ in islice(_WORD.finditer(text, start, a[1]), MIN_OPEN_WORDS))
     last = text[a[1] - 1]
-    if not first.isupper() or words < MIN_OPEN_WORDS or not (last.islower() or last == ",") or len(text[b[0]:b[1]].split()) > MAX_INLINE_WORDS:
+    if not first.isupper() or words < MIN_OPEN_WORDS or not (last.islower() or last == ",") \
+            or len(text[b[0]:b[1]].split()) > MAX_INLINE_WORDS:
         return False
     return not _open(text, *b) and text[b[1] - 1] == "." or after is not None and (
         text[after[0]] in _CONTINUES or text[after[0]].islower())
@@ -323,11 +327,11 @@ def _spacer_join(text: str, prev: tuple[int, int, int, int] | None, a: tuple[int
     ``prev``: the line over ``a`` in its group, ``after``: the line under ``b`` in its group): a sentence cut at
     its links with a space node between two of them ("When " / "President" / " " / "Trump's" / " advisers
     suggested ..."). ``a`` must be a piece that goes on from the line over it, its sentence still open (not
-    ending in a separator such as "·"), and ``b`` go on in lower case, or be a piece of at most :data:`MAX_INLINE_WORDS` words (a link's
-    text) that goes on into the line under it. A link that opens a sentence ("Pochettino was sacked" / " " /
-    "last night after ...": ``a`` of at most :data:`MAX_INLINE_WORDS` words under a finished sentence or none)
-    joins only a ``b`` going on in lower case with more words than that, not a byline ("by Jo Park"); so does a
-    line of prose cut off at a link (:func:`_cut_prose`)."""
+    ending in a separator such as "·"), and ``b`` go on in lower case, or be a piece of at most
+    :data:`MAX_INLINE_WORDS` words (a link's text) that goes on into the line under it. A link that opens a
+    sentence ("Pochettino was sacked" / " " / "last night after ...": ``a`` of at most :data:`MAX_INLINE_WORDS`
+    words under a finished sentence or none) joins only a ``b`` going on in lower case with more words than that,
+    not a byline ("by Jo Park"); so does a line of prose cut off at a link (:func:`_cut_prose`)."""
     if not _open(text, a[0], a[1]) or text[a[1] - 1] in _SEPARATORS:
         return False
     first = text[b[0]]

@@ -45,8 +45,8 @@ ROLES: dict[str, str] = {
 CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
             "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool, "single": bool,
-            "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list, "min_stop_share": float,
-            "heading_words": int, "not_headline": str, "reader_teaser": str,
+            "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list,
+            "min_stop_share": float, "heading_words": int, "not_headline": str, "reader_teaser": str,
             **{role: bool for role in ROLES}},
     required=("id", "kind"),
     patterns=("pattern", "not_headline", "reader_teaser"),
@@ -183,7 +183,7 @@ def read_clean_config(folder: Path | None, disabled: Iterable[str], signals: fro
     when ``folder`` has none) for the clutter passes named by ``signals`` (``block_signals`` of them decided
     block by block). RulesError naming file and rule when a file is broken or a signal has no pass or no
     rule; unknown ids in ``disabled`` raise UsageError. :func:`pipeline.clean.page.load_clean_config` gives
-    the passes of :mod:`pipeline.clean.clutter`."""
+    the passes of :mod:`pipeline.clean.passes`."""
     clutter = load_family("clutter", CLUTTER_SCHEMA, folder)
     by_signal = _signal_rules(clutter, signals)
     date_folder = folder if folder is not None and (Path(folder) / "dates.toml").exists() else rules_dir()

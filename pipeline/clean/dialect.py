@@ -48,7 +48,8 @@ _NODE_CUT = regex.compile(r"[^\s] +\n(?=\S)|[^\s]\n +(?=\S)")
 #: A stripped text node cut at an inline element: a short line (at most 40 characters) that does not end a
 #: sentence, then a line going on with a lower-case word (not a web address) or a comma, full stop, semicolon
 #: or bracket.
-_NODE_STRIPPED_CUT = regex.compile(r"(?m)^[^\n]{0,39}[^\s.!?…:;\"'”’»)\]|•*\-]\n(?=(?!(?:https?|ftp)://|www\.)\p{Ll}|[,.;:)][^\n])")
+_NODE_STRIPPED_CUT = regex.compile(r"(?m)^[^\n]{0,39}[^\s.!?…:;\"'”’»)\]|•*\-]\n"
+                                   r"(?=(?!(?:https?|ftp)://|www\.)\p{Ll}|[,.;:)][^\n])")
 #: The same cut after a longer line: a line that does not end a sentence, then one opening with a comma, full
 #: stop, semicolon, colon or bracket and a space ("... according to data from\nEPEX Spot\n. Solar ..."): no
 #: wrapping of plain text starts a line with its punctuation.

@@ -26,7 +26,8 @@ _AGENCY_CREDIT = regex.compile(
 #: A paragraph signed by its writer after a dash following its last sentence ("... their own family stories. --
 #: Jane Roe", "... golden palette. — Roe"): a finished review or letter, not a teaser cut off mid-sentence. The
 #: name is one to three capitalised words (initials allowed).
-_SIGNED = regex.compile(r"[.!?][\"'”’)]?\s{1,3}(?:--|[–—])\s?\p{Lu}[\p{L}.'’-]{0,20}(?:\s\p{Lu}[\p{L}.'’-]{0,20}){0,2}$")
+_SIGNED = regex.compile(r"[.!?][\"'”’)]?\s{1,3}(?:--|[–—])\s?"
+                        r"\p{Lu}[\p{L}.'’-]{0,20}(?:\s\p{Lu}[\p{L}.'’-]{0,20}){0,2}$")
 #: The credit or signature closing a paragraph is looked for in this many last characters.
 CREDIT_CHARS = 60
 

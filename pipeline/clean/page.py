@@ -1,8 +1,9 @@
 """The clean stage: RawDoc -> Article (title, tags, published, kept blocks, dropped clutter blocks).
 
-Blocks come from :mod:`pipeline.clean.blocks`, their features from :mod:`pipeline.clean.features`; the passes
-of :mod:`pipeline.clean.clutter` and :mod:`pipeline.clean.titles` (in the order of :mod:`pipeline.clean.passes`), driven by ``rules/clutter.toml``, decide each block's kind and name the
-deciding rule.
+Blocks come from :mod:`pipeline.clean.blocks`, their features from :mod:`pipeline.clean.features`; the clutter
+passes (one module a job, sharing :mod:`pipeline.clean.pagestate`) and :mod:`pipeline.clean.titles` (in the order
+of :mod:`pipeline.clean.passes`), driven by ``rules/clutter.toml``, decide each block's kind and name the deciding
+rule.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from .features import Item, make_item, split_tags
 from .blocks import blank_line_blocks, segment_blocks
 from .dates import DateMatch
 from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
-from .clutter import BLOCK_SIGNALS, has_date, left_column
+from .patterns import BLOCK_SIGNALS, has_date
+from .dumps import left_column
 from .passes import SIGNALS, classify
 from .titles import dated_headline, headline_text, strip_site, without_words
 from .dialect import NODES, TERMINAL, detect, shown
@@ -32,7 +34,7 @@ log = logging.getLogger(__name__)
 
 def load_clean_config(folder: Path | None = None, disabled: Iterable[str] = ()) -> CleanConfig:
     """The clutter and date rules (from ``folder``, default the packaged rules) for the passes of
-    :mod:`pipeline.clean.clutter`, with the rule ids in ``disabled`` switched off.
+    :mod:`pipeline.clean.passes`, with the rule ids in ``disabled`` switched off.
 
     RulesError naming file and rule when a file is broken, a rule's signal has no pass or a pass has no
     rule, or the site-template rule is out of range (E320); UsageError for unknown ids in ``disabled``.

@@ -9,15 +9,21 @@ from .features import Item
 from .dialect import PLAIN
 from ..rules import Rule
 from ..types import RawDoc
-from .clutter import (
-    BLOCK_MODEL, BLOCK_SIGNALS, Page, adjacent_repeat_pass, attribution_step, before_body_pass, before_title_pass,
-    blurb_after_title_pass, box_pass, caption_repeat_step, card_run_pass, card_zone_pass, comment_above_pass,
-    comment_pass, cut_lead_pass, dangling_pass, dense_group_pass, ellipsis_list_pass, heading_pass, inside_prose_step,
-    introduced_list_pass, labelled_date_step, link_run_pass, marker_blurb_pass, media_copy_pass, model_pass,
-    numbered_run_step, paragraph_step, pattern_pass, repeat_pass, repeated_prose_pass, rule_line_pass, section_pass,
-    split_header_step, tagged_pass, tail_step, teaser_title_pass, truncated_pass,
+from .pagestate import BLOCK_MODEL, Page
+from .patterns import BLOCK_SIGNALS, labelled_date_step, pattern_pass, rule_line_pass
+from .lists import ellipsis_list_pass, introduced_list_pass, link_run_pass, numbered_run_step, section_pass
+from .block_model import model_pass
+from .teasers import (
+    blurb_after_title_pass, cut_lead_pass, dense_group_pass, inside_prose_step, marker_blurb_pass, tagged_pass,
+    teaser_title_pass, truncated_pass,
 )
-from .clutter import author_box_pass, dated_thread_pass
+from .comments import comment_above_pass, comment_pass, dated_thread_pass, split_header_step
+from .cards import card_run_pass, card_zone_pass
+from .boxes import attribution_step, box_pass
+from .captions import caption_repeat_step, media_copy_pass
+from .repeats import adjacent_repeat_pass, repeat_pass, repeated_prose_pass
+from .bios import author_box_pass, tail_step
+from .zones import before_body_pass, before_title_pass, dangling_pass, heading_pass, paragraph_step
 from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
 
 if TYPE_CHECKING:

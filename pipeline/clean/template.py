@@ -3,7 +3,8 @@
 A line is normalised much as line deduplication of web corpora does it (stripped, lower-cased, the
 wide/typographic punctuation of :data:`WIDE_PUNCT` and control characters removed, runs of white space made one
 space) but its digits are kept: a sentence a site writes from one pattern with other figures on every page
-("The sector employs 1,411 workers") states a claim of its own on each page, so it is not template. The line is then hashed with its site (``blake2b``, 8 bytes) into a :func:`line_key`.
+("The sector employs 1,411 workers") states a claim of its own on each page, so it is not template. The line is
+then hashed with its site (``blake2b``, 8 bytes) into a :func:`line_key`.
 :func:`count_templates` reads a whole batch once (before it is cut into shards) and counts, per site, in how
 many documents each line occurs; the lines held by enough documents of their site form a
 :class:`TemplateSet`. The rule ``template.repeated_line.v1`` (``rules/templates.toml``) says how many:

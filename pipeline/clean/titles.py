@@ -19,10 +19,10 @@ from .dialect import MARKDOWN, NODES, SCREEN_BULLETS, TERMINAL, shown, visible
 from .evidence import STOP_WORDS
 from .segment import is_abbreviation
 from ..rules import Rule
-from .clutter import (
-    BLOCK_MODEL, Page, date_line, decide, first_prose, for_dialect, has_date, model_scores, never_title,
-    undecided, url_slug_counts,
-)
+from .pagestate import BLOCK_MODEL, Page, decide, first_prose, for_dialect, undecided
+from .patterns import date_line, has_date, never_title
+from .block_model import model_scores
+from .dumps import url_slug_counts
 
 if TYPE_CHECKING:
     from .config import CleanConfig
