@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.clean.blocks import Span
 from pipeline.clean.clutter import GAP_BLOCKS, _gaps, _lead, _near_runs
-from pipeline.clean.titles import _quoted_sentence, _standfirst
+from pipeline.clean.decks import _quoted_sentence, _standfirst
 from pipeline.clean.features import make_item
 from pipeline.clean.page import clean, explain, load_clean_config
 from pipeline.types import RawDoc
