@@ -66,6 +66,31 @@ def test_a_long_headline_in_title_case_is_no_deck() -> None:
     assert _deck_under(teaser, [], deck) == teaser
 
 
+#: A headline of more than half its deck's words, and the deck (no full stop, no break between parts) under it.
+CLOSED_HEAD = "Harbour cargo rises at the fastest pace in years"
+CLOSED_DECK = "The board says grain and container traffic both grew in May despite the rail strike"
+
+
+@pytest.mark.parametrize("top, under, headline", [
+    ([], ["By Jane Doe"], True),  # headline, deck, byline: the deck closes the article's head
+    ([], ["Monday 3 June 2024"], True),  # ... or its date line
+    (["Harbour Journal"], ["By Jane Doe | 3 June 2024"], True),
+    ([], [], False),  # nothing closes the head under the deck: the line over it may be another story's headline
+    (["Ferry fares to rise by a tenth from next month"], ["By Jane Doe"], False),  # a list of headlines over it
+])
+def test_a_deck_closing_the_head_gives_way_to_the_headline_right_above_it(top: list[str], under: list[str],
+                                                                          headline: bool) -> None:
+    """A deck right over the article's date or byline line gives way to the headline-shaped line right above it,
+    however near their lengths are (a screen dump without links shows no other mark of the headline); not when
+    that line reads as one of a list of headlines, nor without such a line under the deck."""
+    from pipeline.clean.decks import over_standfirst
+
+    for dump in (screen, screen_plain):
+        page, items, found, at = headline_page(dump(top, "\n\n".join([CLOSED_HEAD, CLOSED_DECK, *under])))
+        got = items[over_standfirst(page, at[CLOSED_DECK], found)].vis
+        assert got == (CLOSED_HEAD if headline else CLOSED_DECK), dump.__name__
+
+
 def _deck_under(headline: str, between: list[str], deck: str) -> str:
     """The block over_standfirst picks for ``deck`` on a screen dump with ``headline`` and ``between`` over it."""
     from pipeline.clean.decks import over_standfirst

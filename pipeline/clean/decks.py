@@ -11,7 +11,7 @@ from .features import Item, headline_case
 from .clutter import Page, undecided
 from .title_text import BYLINE, headline_text, kicker_line, norm_title
 from .furniture import FORM_FIELD, LIST_MARK, reader_teaser
-from .headline_evidence import LINK_START, headline_shape, slug_words
+from .headline_evidence import LINK_START, alike_headlines, byline_below, dated_below, headline_shape, slug_words
 
 
 #: A standfirst: a sentence of this many words or more ending with a full stop, under the headline; the
@@ -93,10 +93,13 @@ def over_standfirst(page: Page, best: int, candidates: Container[int],
     colon, as a headline may) gives way likewise to a headline of at most half its words; a shorter one
     (:data:`DECK_WORDS` or more, with no colon or spaced dash between parts as a headline has, or a teaser addressed
     to the reader, :func:`reader_teaser`: 'Ferry fares: what you need to know before you sail') only to such a
-    headline right above it. With no such headline, a standfirst gives way to a short one of 2 or 3 words as near,
-    not a link, a sentence or a kicker in capitals (:func:`~pipeline.clean.title_text.kicker_line`: 'BLACK DEATH
-    FEARS' over a long headline), whose words the article's first words repeat (``lead``: each candidate's share of
-    them, :data:`SHORT_HEADLINE_LEAD` or more)."""
+    headline right above it, or to any headline-shaped one right above it when the deck closes the article's head
+    (its date or byline line right under it, :func:`~pipeline.clean.headline_evidence.dated_below`,
+    :func:`~pipeline.clean.headline_evidence.byline_below`) and that one reads as no headline of a list with the
+    block over it (:func:`~pipeline.clean.headline_evidence.alike_headlines`). With no such headline, a standfirst
+    gives way to a short one of 2 or 3 words as near, not a link, a sentence or a kicker in capitals
+    (:func:`~pipeline.clean.title_text.kicker_line`: 'BLACK DEATH FEARS' over a long headline), whose words the
+    article's first words repeat (``lead``: each candidate's share of them, :data:`SHORT_HEADLINE_LEAD` or more)."""
     items = page.items
     quoted = _quoted_sentence(items[best].vis)
     stop = _standfirst(items[best]) or quoted
@@ -108,6 +111,8 @@ def over_standfirst(page: Page, best: int, candidates: Container[int],
     # a deck has no break between parts, as a headline may, unless it is a teaser addressed to the reader
     deck = _HEADLINE_BREAK.search(run_on) is None or reader_teaser(page.cfg.signal_rule("title_headline"), run_on)
     may = page.cfg.flagged("title_may_override")
+    # the deck closes the article's head: its date or byline line comes right under it
+    head_closed = deck and (dated_below(items, best, page.cfg) or byline_below(items, best))
     for k in range(best - 1, max(-1, best - 1 - STANDFIRST_REACH), -1):
         deck_under = deck and k == best - 1  # a deck right under this candidate
         if k == best - 1 and _listed_headline(items[k], may) and items[k].words < items[best].words \
@@ -115,7 +120,8 @@ def over_standfirst(page: Page, best: int, candidates: Container[int],
             return k
         if k in candidates and headline_shape(items[k]) and items[k].words < items[best].words \
                 and (stop or 2 * items[k].words <= size and (size >= STANDFIRST_RUN_WORDS or deck_under)
-                     or deck_under and _set_apart(items[k].vis)):
+                     or deck_under and (_set_apart(items[k].vis) or head_closed and not (
+                         k > 0 and alike_headlines(items[k - 1], items[k], page.cfg)))):
             return k
         if items[k].link > 0.5:
             break

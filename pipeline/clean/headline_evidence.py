@@ -161,7 +161,7 @@ def byline_below(items: list[Item], i: int) -> bool:
     return False
 
 
-def _dated(items: list[Item], i: int, cfg: CleanConfig) -> bool:
+def dated_below(items: list[Item], i: int, cfg: CleanConfig) -> bool:
     """True when the block under block ``i`` is metadata or a short line with a date (a headline's date line)."""
     nxt = items[i + 1] if i + 1 < len(items) else None
     return nxt is not None and (nxt.kind == "meta" or nxt.words <= 25 and has_date(nxt.vis, cfg) is not None)
@@ -169,7 +169,7 @@ def _dated(items: list[Item], i: int, cfg: CleanConfig) -> bool:
 
 def _other_cards(items: list[Item], i: int, over_meta: Callable[[int], bool]) -> bool:
     """True when :data:`CARD_OTHERS` lines or more over their date or byline line (``over_meta``: a line with a
-    headline's shape, :func:`headline_shape`, and :func:`_dated` or :func:`byline_below`) start within
+    headline's shape, :func:`headline_shape`, and :func:`dated_below` or :func:`byline_below`) start within
     :data:`CARD_REACH` blocks of block ``i``, not right next to it: block ``i`` over its own date or byline is then
     a card of a list of stories ('Readability Is a Myth' / 'By Noah Roe' / 'The Web Cannot Vote' / 'By Emma Lee' /
     ...); the article's headline has its date and byline alone."""
@@ -254,7 +254,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
 
     def over_meta(k: int) -> bool:  # a headline-shaped line over its date or byline (once a block)
         if k not in shapes:
-            shapes[k] = headline_shape(items[k]) and (_dated(items, k, page.cfg) or byline_below(items, k))
+            shapes[k] = headline_shape(items[k]) and (dated_below(items, k, page.cfg) or byline_below(items, k))
         return shapes[k]
 
     for i in [*lines, *range(lo, start), *below, *far]:
@@ -295,7 +295,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         below_k = _near(items, range(i + 1, min(len(items), i + 3)))
         teaser = reader_teaser(rule, it.vis)
         above_k = _near(items, range(i - 1, max(-1, i - 3), -1))
-        dated, byline = _dated(items, i, page.cfg), byline_below(items, i)
+        dated, byline = dated_below(items, i, page.cfg), byline_below(items, i)
         # a story card of a list, over its date or byline (not the head right over the start of the article)
         card = (dated or byline) and not _over_start(items, i, start) and _other_cards(items, i, over_meta)
         out.append((i, {
