@@ -158,3 +158,61 @@ def test_a_line_no_headline_is_shaped_so_is_furniture(line: str) -> None:
 ])
 def test_a_headline_is_no_furniture(line: str) -> None:
     assert not furniture.furniture_line(line)
+
+
+@pytest.mark.parametrize("line, interface", [
+    ("Accept & Close", True),
+    ("Subscribe Search My Account Login", True),
+    ("Log in | Sign up", True),
+    ("Got it", True),
+    ("Thank you for signing in.", True),
+    ("Thanks for subscribing!", True),
+    ("You are now logged in", True),
+    ("Please sign in to continue reading", True),
+    ("Sign in to your Harbour News account", True),
+    ("I’ve Turned Off My Ad Blocker", True),
+    ("We noticed you're using an ad blocker", True),
+    ("Please disable your ad blocker to keep reading", True),
+    ("↓ Zu den Kommentaren", True),
+    ("Jump to comments", True),
+    ("Comments are closed.", True),
+    ("Show comments (12)", True),
+    ("To learn more about commenting here please read our community guidelines", True),
+    ("Help support the Harbour Trust's mission to restore the old quay", True),
+    ("Support local journalism", True),
+    ("Turn on push notifications", True),
+    ("English Español Français Deutsch", True),
+    ("Thank you, nurses: the week the NHS turned 75", False),
+    ("Thanks for the memories: harbour café closes after 90 years", False),
+    ("Thank you for your service: the veterans who came home", False),
+    ("Search and rescue teams reach the quay", False),
+    ("Sign in to vote: polling stations open early", False),
+    ("Close call for ferry in the fog", False),
+    ("Accept the deal, union tells dockers", False),
+    ("Save the date: harbour festival returns", False),
+    ("Ad blockers cost publishers billions, study finds", False),
+    ("Millions are using an ad blocker, survey finds", False),
+    ("Support for the mission to Mars grows", False),
+    ("Support our troops rally draws thousands", False),
+    ("Read the comments of the minister on the port deal", False),
+    ("Get alerts right: the new flood warning system", False),
+    ("English Channel crossings rise in May", False),
+])
+def test_interface_text_is_no_headline(line: str, interface: bool) -> None:
+    """Buttons, account links, sign-in, ad-blocker, comment, support and notification notices and language menus
+    are what a site says about using it, never a headline; a headline in their words stays one."""
+    assert furniture.not_headline(CFG.signal_rule("title_headline"), line) is interface
+
+
+@pytest.mark.parametrize("line, menu", [
+    ("हिन्दी বাংলা मराठी ગુજરાતી ಕನ್ನಡ தமிழ் മലയാളം తెలుగు", True),
+    ("English Русский العربية", True),
+    ("Deutsch Ελληνικά Русский 中文", True),
+    ("東京の新しい駅が開業 JR東日本が発表", False),
+    ("Putin (Путин) meets Xi (习近平) in Moscow", False),
+    ("Zelensky says Україна will not cede land", False),
+    ("Café prices rise in Zürich", False),
+])
+def test_a_language_menu_in_its_own_scripts_is_furniture(line: str, menu: bool) -> None:
+    assert furniture.language_menu(line) is menu
+    assert furniture.furniture_line(line) is menu

@@ -1,7 +1,7 @@
 """Page furniture a headline never is, line by line: menus, breadcrumbs, tag lists, glued menu labels, date lines
-printed twice, figures, pictures' credits, lines that run on, forms and their prompts (:func:`furniture_line`,
-:func:`form_prompt`, :func:`glued_menu`), and the headline rule's patterns for captions, posting lines and teasers
-addressed to the reader (:func:`not_headline`, :func:`reader_teaser`)."""
+printed twice, figures, pictures' credits, lines that run on, language menus, forms and their prompts
+(:func:`furniture_line`, :func:`form_prompt`, :func:`glued_menu`), and the headline rule's patterns for captions,
+posting lines, interface text and teasers addressed to the reader (:func:`not_headline`, :func:`reader_teaser`)."""
 from __future__ import annotations
 
 import functools
@@ -168,14 +168,45 @@ def _run_on(line: str) -> bool:
     return last is not None and last.group(1).lower() in RUN_ON_WORDS and last.group(1) != "A"
 
 
+#: A language menu: words written in at least this many scripts on one line ('हिन्दी বাংলা मराठी ગુજરાતી ...',
+#: 'English Русский العربية').
+MENU_SCRIPTS = 3
+#: Scripts one language writes together, counted as one (a Japanese headline mixes kanji, kana and Latin letters).
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "BOPOMOFO": "CJK", "FULLWIDTH": "CJK",
+                  "HALFWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
+
+
+def _word_script(word: str) -> str:
+    """The script of ``word``'s letters ('LATIN', 'DEVANAGARI', 'CJK' ...: the first word of a letter's Unicode
+    name, East Asian scripts grouped by :data:`_SCRIPT_GROUPS`) when it has two letters or more, all in one
+    script; '' otherwise (a figure, a mark, a word mixing scripts)."""
+    scripts = {unicodedata.name(c, "").partition(" ")[0] for c in word if c.isalpha()}
+    if len(scripts) != 1 or sum(c.isalpha() for c in word) < 2:
+        return ""
+    script = scripts.pop()
+    return _SCRIPT_GROUPS.get(script, script)
+
+
+def language_menu(line: str) -> bool:
+    """True when a line's words are written in :data:`MENU_SCRIPTS` scripts or more and at least half of them
+    in other scripts than Latin: a menu of the site's editions, each language's name in its own script, never the
+    headline (a headline may quote a name or two in their own scripts: 'Putin (Путин) meets Xi (习近平)')."""
+    if line.isascii():
+        return False
+    scripts = [_word_script(w) for w in line.split()]
+    others = sum(s not in ("", "LATIN") for s in scripts)
+    return len(set(scripts) - {""}) >= MENU_SCRIPTS and 2 * others >= len(scripts)
+
+
 def furniture_line(line: str) -> bool:
     """True when a line is page furniture a headline never is: a date line printed twice glued
     (:data:`_GLUED_DATES`), a menu, tagline or breadcrumb (:func:`menu_line`), a tag list in alphabetical order
     (:func:`_sorted_list`), a line of figures (:func:`_figures_line`), a picture's text said twice
-    (:func:`_said_twice`), a line holding a web address with its scheme (:data:`_SCHEME_ADDRESS`) or a line that
-    runs on into the next (:func:`_run_on`: a wire dateline on its line, "New York CNN —")."""
+    (:func:`_said_twice`), a line holding a web address with its scheme (:data:`_SCHEME_ADDRESS`), a line that
+    runs on into the next (:func:`_run_on`: a wire dateline on its line, "New York CNN —") or a language menu
+    (:func:`language_menu`)."""
     return _GLUED_DATES.search(line) is not None or menu_line(line) or _sorted_list(line) or _figures_line(line) \
-        or _said_twice(line) or _SCHEME_ADDRESS.search(line) is not None or _run_on(line)
+        or _said_twice(line) or _SCHEME_ADDRESS.search(line) is not None or _run_on(line) or language_menu(line)
 
 
 #: A word addressed to the reader: weighed as ``you`` in a line, as ``you_teaser`` in a tagline or teaser
@@ -203,7 +234,9 @@ def not_headline(rule: Rule, line: str) -> bool:
     Roe', a picture's credit 'Credit: Jane Roe', 'Credit Illustration by ...', its alt text as a site writes it
     by machine 'This image may contain Text and Rug'), a posting line in any language ('Posted on 27 October by
     Admin', 'Veröffentlicht von Jana'), a menu's or icons' labels ('Menü Hafenverband', 'Facebook Icon Twitter
-    Icon') or a German credit line ('Artikel von Jana Muster')."""
+    Icon'), a German credit line ('Artikel von Jana Muster') or interface text: buttons and account links alone
+    ('Accept & Close'), sign-in, ad-blocker, comment, support and notification notices ('Thank you for signing in.',
+    'Jump to comments') and a menu of language names ('English Español Français Deutsch')."""
     pattern = rule.compiled.get("not_headline")
     return pattern is not None and _found_in(pattern, line)
 
