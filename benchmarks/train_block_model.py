@@ -23,7 +23,7 @@ block accuracy and the page F1 of keeping the blocks the model scores >= 0.5; ``
 (one per feature name, rounded) into the model rule of rules/clutter.toml.
 
 ``--titles`` trains the headline weights instead: every headline candidate of a dump
-(:func:`pipeline.clean.titles.headline_candidates`, on the page as the passes before the headline pass
+(:func:`pipeline.clean.headline_evidence.headline_candidates`, on the page as the passes before the headline pass
 leave it) is labelled 1 when it is the checked gold title (benchmarks/gold/zyte_titles.csv); where a
 headline shown in the page is, the page's title line (which repeats it) is not. A conditional logit (per
 page, a softmax over its candidates) is fitted on the candidates' evidence, and the candidate scoring
@@ -60,7 +60,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_dumps import ALL_DIALECTS, DEFAULT_OUT, DIALECTS, SPLIT_CSV, read_titles  # noqa: E402
 from page_judge import norm_title, read_dump  # noqa: E402
 from pipeline.clean.passes import run_until  # noqa: E402
-from pipeline.clean.titles import HEADLINE_FEATURES, headline_candidates, headline_text, strip_site  # noqa: E402
+from pipeline.clean.headline_evidence import HEADLINE_FEATURES, headline_candidates  # noqa: E402
+from pipeline.clean.title_text import headline_text, strip_site  # noqa: E402
 from clean_eval import prf  # noqa: E402
 from snippet_eval import DEFAULT_CACHE as SNIPPET_CACHE, holds, load_pages, words  # noqa: E402
 from snippet_eval import dump as snippet_dump  # noqa: E402

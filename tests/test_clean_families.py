@@ -9,7 +9,7 @@ import textwrap
 import pytest
 
 from pipeline.clean.blocks import Span
-from pipeline.clean.titles import _quoted_sentence, _standfirst
+from pipeline.clean.decks import _quoted_sentence, _standfirst
 from pipeline.clean.features import make_item
 from pipeline.clean.page import clean, explain, load_clean_config
 from pipeline.types import RawDoc

@@ -154,7 +154,7 @@ def test_a_node_page_title_line_loses_its_site_name() -> None:
 
 
 def test_rule_weights_name_the_features_of_their_pass() -> None:
-    from pipeline.clean.titles import HEADLINE_FEATURES
+    from pipeline.clean.headline_evidence import HEADLINE_FEATURES
 
     model = CFG.signal_rule("block_model").get("weights")
     assert set(model) == set(FEATURES)

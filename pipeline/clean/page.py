@@ -21,7 +21,7 @@ from .config import CLUTTER_SCHEMA, CleanConfig, read_clean_config
 from .patterns import BLOCK_SIGNALS, has_date
 from .dumps import left_column
 from .passes import SIGNALS, classify
-from .titles import dated_headline, headline_text, strip_site, without_words
+from .title_text import dated_headline, headline_text, strip_site, without_words
 from .dialect import NODES, TERMINAL, detect, shown
 from .template import FAMILY, TEMPLATE_SCHEMA, load_template_rule, mark_templates
 from ..rules import load_family
@@ -50,7 +50,7 @@ RAW_DATE_CHARS = 200
 
 def _published(items: list[Item], title: int | None, cfg: CleanConfig, dialect: str) -> tuple[str, str]:
     """ISO date of the metadata line between title and body; else of the title block's own date line (a
-    headline with its date on the line under or over it, :func:`~pipeline.clean.titles.dated_headline`); else a
+    headline with its date on the line under or over it, :func:`~pipeline.clean.title_text.dated_headline`); else a
     release-time line; else one above the title; with that line as the page gives it (one line, at most
     :data:`RAW_DATE_CHARS` characters)."""
     if cfg.dates is None:

@@ -55,10 +55,10 @@ class Page:
     #: The title is the page's title line (which may name the site too), not a headline shown in the page.
     title_line: bool = False
     #: Words of a kicker the title block shows before the headline on its line, left out of the title
-    #: (:func:`~pipeline.clean.titles.glued_kicker`).
+    #: (:func:`~pipeline.clean.kickers.glued_kicker`).
     kicker_words: int = 0
     #: A lead-in printed on its own line over the headline, set before it in the title
-    #: (:func:`~pipeline.clean.titles.lead_in`).
+    #: (:func:`~pipeline.clean.kickers.lead_in`).
     lead_in: str = ""
     #: Per block, the bit mask of the block rules that may match it (:meth:`NeedIndex.possible`, rule ``k`` of
     #: :attr:`CleanConfig.block_tests` is bit ``1 << k``), once :func:`~pipeline.clean.patterns.pattern_pass` has
