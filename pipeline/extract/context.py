@@ -835,6 +835,8 @@ def _possessed(text: str, base: int, ent: Entity, ents: Sequence[Entity], limit:
 
 def _title_at(name: str, title: str) -> int:
     """Where ``title`` first writes ``name`` as a word or words of its own (case aside), or -1."""
+    if (name + title).isascii() and name.lower() not in title.lower():
+        return -1  # not there in any case: no pattern is compiled for it (one per name, most names of a page new)
     found = regex.search(rf"(?i)(?<![\p{{L}}\d]){regex.escape(name)}(?![\p{{L}}\d])", title) if name.strip() else None
     return found.start() if found is not None else -1
 
