@@ -16,6 +16,7 @@ from pipeline.extract.claims import (
     article_claims,
     carry_units,
     claim_id,
+    goods_counted,
     level_metric,
     named_metric,
     person_for,
@@ -502,6 +503,28 @@ def test_movements_measure_what_moved(text: str, quantity: str, metric: str):
 ])
 def test_traded_goods_measure_their_price(metric: str, kind: str, unit: str, expected: str):
     assert named_metric(_finding(metric, kind, unit), [], rules=RULES) == expected
+
+
+@pytest.mark.parametrize(("text", "quantity", "metric"), [
+    ("Farmers harvested 2.1 million tonnes of wheat this year, down 25%.", "25%", "wheat"),
+    ("India bought 1.1 million tonnes of palm oil last month, up 30%.", "30%", "palm oil"),
+    ("Ukraine exported 4 million tonnes of corn in May, 20% less than in April.", "20%", "corn"),
+    # no amount of the good before the figure: its price moved
+    ("Copper dropped 1.5% to $8,200 a tonne.", "1.5%", "copper price"),
+    ("Wheat rose 3% in Chicago after 2 days of losses.", "3%", "wheat price"),
+])
+def test_a_change_after_an_amount_of_goods_moves_that_amount_not_their_price(text: str, quantity: str,
+                                                                            metric: str):
+    claims = article_claims(*_one_paragraph(text), RULES)
+    assert next(c.metric for c in claims if c.quantity == quantity) == metric
+
+
+def test_goods_counted_reads_physical_amounts_before_the_figure_only():
+    text = "Mines produced 120 tonnes of gold, down 4% in 3 days."
+    items = _grammar_quantities(text)
+    pct = next(q for q in items if q.text == "4%")
+    assert goods_counted(items, pct.start)
+    assert not goods_counted([q for q in items if q.unit != "t"], pct.start)  # a time span is no amount of goods
 
 
 @pytest.mark.parametrize(("text", "metric", "expected"), [

@@ -785,9 +785,21 @@ def _tagged_name(metric: str, text: str, base: int, tokens: Sequence[Token], rul
             and bool(following) and following[0].lower() in rules.movements)
 
 
+#: Units of no amount of goods: shares, changes, counts, multiples and ranks.
+_NO_GOODS = frozenset(("%", "pp", "bp", "count", "x", "rank"))
+
+
+def goods_counted(items: Sequence[Quantity], start: int) -> bool:
+    """True when a quantity of ``items`` (a sentence's) starting before absolute offset ``start`` is an amount
+    of goods in a physical unit other than time, or a rate of one ("2.1 million [tonnes] of wheat", "45 million
+    [barrels]", "1 mln [bpd]"): a change after it moves that amount, not the price of the goods."""
+    return any(q.start < start and q.unit not in _TIME_UNITS and q.unit not in _NO_GOODS
+               and not _MONEY.fullmatch(q.unit) for q in items)
+
+
 def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False,
                  rules: ClaimRules | None = None, text: str = "", base: int = 0,
-                 tokens: Sequence[Token] = ()) -> str:
+                 tokens: Sequence[Token] = (), goods: bool = False) -> str:
     """The metric of ``finding``, unless it is the name of an organisation of its sentence (``entities``) and
     the finding a change or level: then what such a name's figure measures: "index level" when the sentence
     moves in index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price"
@@ -796,14 +808,15 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
     metric rules, ``rules``) moving in percent or money is measured by its price ("[Bitcoin] fell 6.5% to
     $58,200" -> "Bitcoin price"); a name the model did not tag as an organisation but the parts of speech
     ``tokens`` of the sentence ``text`` (at absolute offset ``base``) call a proper noun counts as one ("[Acme] fell 8%"). A metric is
-    never a name."""
+    never a name. ``goods``: the sentence states an amount of goods before the figure (:func:`goods_counted`:
+    "2.1 million tonnes of wheat, down [25%]"), which the figure moves: no price is added."""
     metric, unit = finding.metric, finding.quantity.unit
     if not metric or finding.kind not in ("change", "level"):
         return metric
     moneyish = unit == "%" or bool(_MONEY.fullmatch(unit))
     if moneyish and _SHARES.fullmatch(_as_written(metric, text)):
         return "share price"  # "[Nvidia shares] jumped 9% to $135.58", "[Shares of Acme] rose": one metric
-    if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
+    if rules is not None and moneyish and not goods and metric.split()[-1].lower() in rules.traded:
         if _PRICE_WORDS.intersection(metric.lower().split()):
             return metric  # "the [price of gold] rose 2%": named already
         return f"{metric} price"  # "[Bitcoin] fell 6.5%", "[Brent crude] rose 2% to $84 a barrel"
@@ -1047,7 +1060,8 @@ def traced_claims(
                         if any(entities) else ""
                 subject, source = (country, "article") if scope.get("scope") == "country" and country else ("", "")
                 finding = replace(finding, trace=_ids(*finding.trace, scope.id))
-            metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
+            metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else (),
+                                  goods_counted(items, f.start))
             if cell is not None and (cell.whole or not metric):
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
