@@ -166,6 +166,21 @@ def _groups(text: str, base: int, items: Sequence[Quantity], rules: ClaimRules) 
     return groups
 
 
+#: A metric that only names a forecast or estimate a figure is set against ("previous forecast", "missing
+#: forecasts", "consensus estimate"): never what the figure measures, which is what was forecast.
+_FORECAST_NAME = regex.compile(
+    r"(?i)(?:(?:the|a|an|its|their|previous|earlier|prior|original|initial|consensus|average|analysts?['’]?|market"
+    r"|missing|beating|versus|topping)\s{1,3}){0,4}"
+    r"(?:forecasts?|estimates?|guidance|expectations?|projections?|outlook|consensus)")
+
+
+def same_measure(earlier: str, unit: str) -> bool:
+    """True when a figure in ``unit`` may be set against an earlier one in ``earlier`` as the same measure: the
+    same unit, or a sum of the currency an earlier rate is in, its "a share" or "a barrel" left unwritten
+    ("$3.10 a share, up from a previous forecast of [$2.90]": USD/share and USD)."""
+    return earlier == unit or (earlier.split("/", 1)[0] == unit and _MONEY.fullmatch(unit) is not None)
+
+
 def _modifier(text: str, base: int, q: Quantity, rules: ClaimRules) -> str:
     """The id of the first ``modifier`` rule that marks ``q`` as part of a modifier, or ''."""
     before = text[max(0, q.start - base - GROUP_CHARS) : q.start - base]
@@ -376,18 +391,23 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     notes: list[list[str]] = [[] for _ in items]
     compared_at: set[int] = set()  # figures set against an earlier one of their unit take its metric (no noun of their own)
     compared_with: dict[int, tuple[int, str]] = {}  # a figure that took its kind from an earlier one of its unit -> it, rule
+    forecast_names: dict[int, str] = {}  # a figure set against a forecast -> the forecast's name, kept if nothing else names it
     for k, f in enumerate(items):
         if k == 0:
             continue
         before = text[max(0, f.start - base - GROUP_CHARS) : f.start - base]
         rule = next((r for r in rules.parallels if context_matches(r, before, context(text, base, f)[1])), None)
-        same = [j for j in range(k) if items[j].unit == f.unit]
+        same = ([j for j in range(k) if items[j].unit == f.unit]
+                or [j for j in range(k) if same_measure(items[j].unit, f.unit)])  # its unit first, else its rate
         if rule is None or not same:
             continue
         if not kinds[k][2]:
             kinds[k] = (kinds[same[-1]][0], kinds[same[-1]][1], True)
             extra[k].append(rule.id)
             compared_with[k] = (same[-1], rule.id)
+        if k not in fixed_at and _FORECAST_NAME.fullmatch(metrics[k][0]):
+            forecast_names[k] = metrics[k][0]
+            metrics[k] = ("", "")  # "up from a [previous forecast] of $2.90": what was forecast is measured
         donor = metrics[same[-1]][0]
         if (k not in fixed_at and donor and not is_generic(donor, rules) and donor != metrics[k][0]
                 and (metrics[k][1] != "metric.noun" or "after" in rule.compiled) and kinds[k][0] not in ("rank", "age")):
@@ -472,8 +492,11 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         holder = fixed_subject(before, metric_rule, rules, after) if k in fixed_at else ""
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
-    return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
-                       cue_metrics, rules)
+    filled = _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
+                         cue_metrics, rules)
+    # a forecast's name stays where nothing names what was forecast ("compared with [prior guidance] of 4.0%")
+    return [replace(f, metric=forecast_names[k]) if not f.metric and k in forecast_names else f
+            for k, f in enumerate(filled)]
 
 
 #: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the later one.
@@ -569,7 +592,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
         broken = broken or len(between) > NEIGHBOUR_CHARS or bool(_NEIGHBOUR_BREAK.search(between)) or (
             "," in _REACHED_COMMA.sub("", between) and not _LIST_COMMA.fullmatch(between) and not restated)
         if broken and not (kinds[j] not in ("change", "rank") and (
-                a.unit == b.unit and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank") or bare)):
+                same_measure(a.unit, b.unit) and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank")
+                or bare)):
             continue
         if a.unit in _TIME_UNITS and b.unit not in _TIME_UNITS or a.unit != b.unit and physical:
             continue  # "35% off ... [4ms] [120Hz]": a physical figure measures its own dimension
