@@ -51,6 +51,7 @@ from .period import (
     merge_periods,
     pick_period,
     release_period,
+    without_decades,
 )
 from .kinds import added_change, compared, context, context_matches, decide_direction, decide_kind, units_ok
 from .metric import (
@@ -1017,6 +1018,9 @@ def traced_claims(
             earlier = {}
             paragraph_start = sent.start
         sentence_subject = ""
+        in_years = without_decades(sent_years, sent.text, sent.start)  # "in the 1990s" dates no single year
+        decade = len(in_years) < len(sent_years)  # nor does any fallback date the sentence's figures
+        sent_years = in_years
         if not items and english and sent.text.rstrip().endswith("."):
             plain.append(sent.text)  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
         first = len(out)  # the sentence's own claims are out[first:]
@@ -1109,9 +1113,11 @@ def traced_claims(
             if cell is not None and cell.place and unit == "count":  # a figure in a column of places
                 unit, finding = "rank", replace(finding, kind="rank")
             # the first period found, nearest first: the sentence's, the paragraph's, the article's, the release's
+            # (none but the sentence's own in a sentence of a decade: "rose 40% in the 1990s" has none)
+            candidates = (period, paragraph_period, default_period, released)
             period_source, chosen = next(
-                ((where, value) for where, value in zip(PERIOD_SOURCES, (period, paragraph_period, default_period,
-                                                                         released)) if value), ("", ""))
+                ((where, value) for where, value in zip(PERIOD_SOURCES, candidates)
+                 if value and not (decade and where != "sentence")), ("", ""))
             shift = next((r for r in rules.period_shifts
                           if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(

@@ -322,3 +322,15 @@ def merge_periods(years: Sequence[tuple[int, int, str]], periods: Sequence[tuple
     inside a period ("2021" of "first quarter of 2021") gives way to it."""
     kept = [y for y in years if not any(p[0] <= y[0] and y[1] <= p[1] for p in periods)]
     return sorted([*kept, *((s, e, v) for s, e, v, _ in periods)])
+
+
+#: What follows a year that makes it a decade ("the 1990[s]"; "the 1980['s]" only after "the": "1990's final
+#: quarter" is the year's): ten years, no single one.
+_DECADE_TAIL = regex.compile(r"s\b|['’]s\b(?<=\bthe\s{1,3}(?:(?:early|late|mid)[\s-]{1,3})?\d{4}['’]s)")
+
+
+def without_decades(years: Sequence[tuple[int, int, str]], text: str, base: int) -> list[tuple[int, int, str]]:
+    """``years`` (``(start, end, year)`` at absolute offsets, of the sentence ``text`` that starts at ``base``)
+    without the years a decade is written with ("prices rose 40% in the [1990]s": no period 1990): a decade
+    is no year, quarter, half or month, so a figure in one has no period of its own."""
+    return [y for y in years if not (y[2].endswith("0") and _DECADE_TAIL.match(text, y[1] - base))]
