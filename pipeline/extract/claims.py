@@ -390,9 +390,12 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
     notes: list[list[str]] = [[] for _ in items]
-    compared_at: set[int] = set()  # figures set against an earlier one of their unit take its metric (no noun of their own)
-    compared_with: dict[int, tuple[int, str]] = {}  # a figure that took its kind from an earlier one of its unit -> it, rule
-    forecast_names: dict[int, str] = {}  # a figure set against a forecast -> the forecast's name, kept if nothing else names it
+    # figures set against an earlier one of their unit take its metric (no noun of their own)
+    compared_at: set[int] = set()
+    # a figure that took its kind from an earlier one of its unit -> it, rule
+    compared_with: dict[int, tuple[int, str]] = {}
+    # a figure set against a forecast -> the forecast's name, kept if nothing else names it
+    forecast_names: dict[int, str] = {}
     for k, f in enumerate(items):
         if k == 0:
             continue
@@ -411,7 +414,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metrics[k] = ("", "")  # "up from a [previous forecast] of $2.90": what was forecast is measured
         donor = metrics[same[-1]][0]
         if (k not in fixed_at and donor and not is_generic(donor, rules) and donor != metrics[k][0]
-                and (metrics[k][1] != "metric.noun" or "after" in rule.compiled) and kinds[k][0] not in ("rank", "age")):
+                and (metrics[k][1] != "metric.noun" or "after" in rule.compiled)
+                and kinds[k][0] not in ("rank", "age")):
             metrics[k] = (donor, rule.id)  # "rose 8%, beating forecasts of [6%]": what the forecast was of
             compared_at.add(k)
     paired: set[int] = set(compared_at)
@@ -500,7 +504,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             for k, f in enumerate(filled)]
 
 
-#: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the later one.
+#: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the
+#: later one.
 _COMPARED_MOVE = regex.compile(r"\b(?i:up|down)\s{1,3}from\b")
 
 #: The word "times" right after a bare count or multiple, part of its span ("visited the region [270 times]",
@@ -586,7 +591,8 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
         a = items[j]
         between = text[a.end - base : b.start - base]
         if (a.unit == b.unit and len(between) <= NEIGHBOUR_CHARS and rules.compared_base is not None
-                and rules.compared_base.search(between) and not _NEIGHBOUR_BREAK.search(between) and not is_generic(metrics[j], rules)
+                and rules.compared_base.search(between) and not _NEIGHBOUR_BREAK.search(between)
+                and not is_generic(metrics[j], rules)
                 and kinds[j] not in ("rank", "age")):
             return j  # "rose 0.7% in the quarter, compared with [0.5%]": the base of a comparison
         restated = _RESTATED.fullmatch(between) is not None  # "cut 1,350 jobs, or [9%]": the same move again
@@ -760,9 +766,9 @@ def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimR
 
 def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
     """Findings where one of two neighbouring quantities has no metric and the other has: alternatives and
-    parts of one figure of the same unit (``alternative`` rules: "five or six years", "14 minutes 32.93
-    seconds") and a change restated as a percentage ("rose by £106m or 47.3%") share it either way; a part counted in a whole (``part`` rules: "two out of 16 dancers",
-    "one of 1,466 novelists") takes the whole's."""
+    parts of one figure of the same unit (``alternative`` rules: "five or six years", "14 minutes 32.93 seconds") and
+    a change restated as a percentage ("rose by £106m or 47.3%") share it either way; a part counted in a whole
+    (``part`` rules: "two out of 16 dancers", "one of 1,466 novelists") takes the whole's."""
     out = list(found)
     for k in range(1, len(out)):
         a, b = out[k - 1], out[k]
@@ -826,15 +832,15 @@ def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = Fal
                  rules: ClaimRules | None = None, text: str = "", base: int = 0,
                  tokens: Sequence[Token] = (), goods: bool = False) -> str:
     """The metric of ``finding``, unless it is the name of an organisation of its sentence (``entities``) and
-    the finding a change or level: then what such a name's figure measures: "index level" when the sentence
-    moves in index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price"
-    in percent or money ("[Corus] fell 2.2% to 55.57 pence"); a company's shares moving in percent or money
-    ("[Nvidia shares] jumped 9%") are its "share price" too. A traded good or asset (``traded`` words of the
-    metric rules, ``rules``) moving in percent or money is measured by its price ("[Bitcoin] fell 6.5% to
-    $58,200" -> "Bitcoin price"); a name the model did not tag as an organisation but the parts of speech
-    ``tokens`` of the sentence ``text`` (at absolute offset ``base``) call a proper noun counts as one ("[Acme] fell 8%"). A metric is
-    never a name. ``goods``: the sentence states an amount of goods before the figure (:func:`goods_counted`:
-    "2.1 million tonnes of wheat, down [25%]"), which the figure moves: no price is added."""
+    the finding a change or level: then what such a name's figure measures: "index level" when the sentence moves in
+    index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price" in percent or
+    money ("[Corus] fell 2.2% to 55.57 pence"); a company's shares moving in percent or money ("[Nvidia shares] jumped
+    9%") are its "share price" too. A traded good or asset (``traded`` words of the metric rules, ``rules``) moving in
+    percent or money is measured by its price ("[Bitcoin] fell 6.5% to $58,200" -> "Bitcoin price"); a name the model
+    did not tag as an organisation but the parts of speech ``tokens`` of the sentence ``text`` (at absolute offset
+    ``base``) call a proper noun counts as one ("[Acme] fell 8%"). A metric is never a name. ``goods``: the sentence
+    states an amount of goods before the figure (:func:`goods_counted`: "2.1 million tonnes of wheat, down [25%]"),
+    which the figure moves: no price is added."""
     metric, unit = finding.metric, finding.quantity.unit
     if not metric or finding.kind not in ("change", "level"):
         return metric
@@ -973,8 +979,8 @@ def traced_claims(
                     for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [named_over_attributive(sent.text, sent.start,
                                        [e for e in subject_entities(place_names(sent.text, sent.start, ents,
-                                                                                rules.place_nouns, rules.body_nouns), rules,
-                                                                    quantities=items)
+                                                                                rules.place_nouns, rules.body_nouns),
+                                                                    rules, quantities=items)
                                         if _NAME_TEXT.fullmatch(e.text)],
                                        min((q.start for q in items), default=sent.start + len(sent.text)),
                                        rules.place_nouns)
@@ -1043,8 +1049,8 @@ def traced_claims(
             f = finding.quantity
             if rules.metric_survey and f.unit == "%" and finding.kind not in ("change", "rank") \
                     and not fixed_ids.intersection(finding.trace):
-                surveyed = survey_metric(*context(sent.text, sent.start, f),
-                                         doc.text[max(paragraph_start, f.start - PARAGRAPH_CHARS) : f.start], f.unit, rules)
+                paragraph_before = doc.text[max(paragraph_start, f.start - PARAGRAPH_CHARS) : f.start]
+                surveyed = survey_metric(*context(sent.text, sent.start, f), paragraph_before, f.unit, rules)
                 if surveyed[0]:
                     finding = replace(finding, metric=surveyed[0], subject=surveyed[1] or finding.subject,
                                       trace=_ids(*finding.trace, surveyed[2]))
@@ -1176,10 +1182,10 @@ def article_claims(
     ``sentences``; ``language`` (ISO 639-1, '' when unknown): the parts of speech make names of unlabelled
     words only on English pages.
 
-    Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
-    paragraph that states figures, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
-    (:func:`~pipeline.extract.context.pick_subject`), else the subject of an earlier sentence of the paragraph, else the
-    place or organisation the article names most when its title names it too, else the one its own sentence names
+    Period: a year in the claim's sentence, else the last year of an earlier sentence of the same paragraph that
+    states figures, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
+    (:func:`~pipeline.extract.context.pick_subject`), else the subject of an earlier sentence of the paragraph, else
+    the place or organisation the article names most when its title names it too, else the one its own sentence names
     most, else none.
     """
     return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues, language)]
