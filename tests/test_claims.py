@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 import regex
 
+from pipeline.api import extract
 from pipeline.document import load_stages
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.claims import (
@@ -16,11 +17,13 @@ from pipeline.extract.claims import (
     article_claims,
     carry_units,
     claim_id,
+    goods_counted,
     level_metric,
     named_metric,
     person_for,
     possessed_name,
     reads_tags,
+    same_measure,
     share_bounds,
     shifted_period,
     traced_claims,
@@ -504,6 +507,28 @@ def test_traded_goods_measure_their_price(metric: str, kind: str, unit: str, exp
     assert named_metric(_finding(metric, kind, unit), [], rules=RULES) == expected
 
 
+@pytest.mark.parametrize(("text", "quantity", "metric"), [
+    ("Farmers harvested 2.1 million tonnes of wheat this year, down 25%.", "25%", "wheat"),
+    ("India bought 1.1 million tonnes of palm oil last month, up 30%.", "30%", "palm oil"),
+    ("Ukraine exported 4 million tonnes of corn in May, 20% less than in April.", "20%", "corn"),
+    # no amount of the good before the figure: its price moved
+    ("Copper dropped 1.5% to $8,200 a tonne.", "1.5%", "copper price"),
+    ("Wheat rose 3% in Chicago after 2 days of losses.", "3%", "wheat price"),
+])
+def test_a_change_after_an_amount_of_goods_moves_that_amount_not_their_price(text: str, quantity: str,
+                                                                            metric: str):
+    claims = article_claims(*_one_paragraph(text), RULES)
+    assert next(c.metric for c in claims if c.quantity == quantity) == metric
+
+
+def test_goods_counted_reads_physical_amounts_before_the_figure_only():
+    text = "Mines produced 120 tonnes of gold, down 4% in 3 days."
+    items = _grammar_quantities(text)
+    pct = next(q for q in items if q.text == "4%")
+    assert goods_counted(items, pct.start)
+    assert not goods_counted([q for q in items if q.unit != "t"], pct.start)  # a time span is no amount of goods
+
+
 @pytest.mark.parametrize(("text", "metric", "expected"), [
     ("Arcelor shed 2.1% on Monday.", "Arcelor", "share price"),   # a proper noun before a verb of movement
     ("Zentrix jumped 2.1% on Monday.", "Zentrix", "share price"),
@@ -880,3 +905,33 @@ def test_a_fronted_place_the_model_missed_can_be_the_article_subject(title: str,
     rows = {c.quantity: (c.subject, c.subject_source) for c in article_claims(art, sents, found, years, ents, RULES)}
     assert rows["4%"] == ("Brisport", "clause")
     assert rows["About 30%"] == expected
+
+
+@pytest.mark.parametrize(("earlier", "unit", "same"), [
+    ("USD", "USD", True),
+    ("USD/share", "USD", True),    # "$3.10 a share, up from a previous forecast of [$2.90]"
+    ("GBP/bbl", "GBP", True),
+    ("USD/share", "GBP", False),
+    ("t/d", "t", False),           # only sums of money leave their rate unwritten
+    ("%", "pp", False),
+])
+def test_same_measure_lets_a_sum_stand_for_a_rate_of_its_currency(earlier: str, unit: str, same: bool):
+    assert same_measure(earlier, unit) is same
+
+
+@pytest.mark.parametrize(("text", "quantity", "kind", "metric"), [
+    ("The company now sees earnings of $3.10 a share, up from a previous forecast of $2.90.", "$2.90", "level",
+     "earnings"),
+    ("Acme expects profit of $1.45 a share, down from an earlier forecast of $1.60.", "$1.60", "level", "profit"),
+    ("Gold will average $2,100 an ounce, up from an earlier forecast of $1,950.", "$1,950", "level", "gold price"),
+    # a figure of its own unit is the one it is set against, before a rate of it
+    ("The firm earned 1.02 billion dlrs, or 10.26 dlrs a share, compared with 996.2 mln dlrs.", "996.2 mln dlrs",
+     "amount", "earnings"),
+    # with nothing naming what was forecast, the forecast's name stays
+    ("Comparable sales growth will be 3.5%, compared with prior guidance of 4.0%.", "4.0%", "change",
+     "prior guidance"),
+])
+def test_a_figure_set_against_a_forecast_takes_the_kind_and_metric_of_what_was_forecast(
+        text: str, quantity: str, kind: str, metric: str):
+    row = extract(text).set_index("quantity").loc[quantity]
+    assert (row.kind, row.metric) == (kind, metric)

@@ -511,3 +511,18 @@ def test_ages_after_people_in_commas_brackets_and_bounds(sentence, q, unit, kind
 def test_and_that_opens_a_second_reported_clause_the_earlier_movement_does_not_reach(sentence, q, unit, kind,
                                                                                      direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize(("sentence", "q", "unit", "kind", "direction"), [
+    ("The fund cut its forecast for global growth to 2.9% this year.", "2.9%", "%", "level", "down"),
+    ("The agency lowered its outlook for oil demand growth to 1.1%.", "1.1%", "%", "level", "down"),
+    ("Economists trimmed their estimate of wage growth to 0.8%.", "0.8%", "%", "level", "down"),
+    ("The board reduced its projection for the rise in prices to 3.5%.", "3.5%", "%", "level", "down"),
+    ("The bank lifted its forecast for GDP growth to 2.5% from 2.1%.", "2.5%", "%", "level", "up"),
+    ("The fund upgraded its forecast for British growth to 0.5%.", "0.5%", "%", "level", "up"),
+    # with no verb before it, the word of movement the forecast is of still says
+    ("The forecast for growth of 1.8% was beaten.", "1.8%", "%", "change", "up"),
+])
+def test_a_word_of_movement_naming_what_a_forecast_is_of_gives_way_to_the_verb(sentence, q, unit, kind,
+                                                                                direction):
+    assert kind_and_direction(sentence, q, unit) == (kind, direction)

@@ -3,10 +3,13 @@ around the release date, and the year a headline or lead gives the article."""
 from __future__ import annotations
 
 import pytest
+import regex
 
+from pipeline.api import extract
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.period import (
     article_period, carried_period, comparison_bases, day_month, find_periods, merge_periods, period_value, pick_period,
+    without_decades,
 )
 
 RULES = load_claim_rules()
@@ -234,3 +237,20 @@ def test_a_year_only_after_a_quantity_in_another_clause_is_not_its_period():
 ])
 def test_relative_quarters_comparisons_and_foreign_months(text: str, periods: list[str]):
     assert [p[2] for p in find_periods(text, 0, RULES, "2023-06-01")] == periods
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Prices rose 40% in the 1990s.", []),
+    ("Jobs fell 30% during the 1980's.", []),             # a decade after "the", with an apostrophe
+    ("The index gained 9% in 1990's final quarter.", ["1990"]),  # a year's possessive stays
+    ("Sales rose 5% in 1990.", ["1990"]),
+    ("Since the early 2000s, rents rose 60% to 2020.", ["2020"]),
+])
+def test_a_decade_is_no_year(text: str, kept: list[str]):
+    years = [(m.start() + 10, m.end() + 10, m.group()) for m in regex.finditer(r"\d{4}", text)]
+    assert [y for _, _, y in without_decades(years, text, 10)] == kept
+
+
+def test_a_figure_of_a_decade_has_no_period():
+    frame = extract("Prices rose 40% in the 1990s. Sales rose 5% in 2019.")
+    assert dict(zip(frame.quantity, frame.period)) == {"40%": "", "5%": "2019"}

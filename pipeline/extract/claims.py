@@ -51,6 +51,7 @@ from .period import (
     merge_periods,
     pick_period,
     release_period,
+    without_decades,
 )
 from .kinds import added_change, compared, context, context_matches, decide_direction, decide_kind, units_ok
 from .metric import (
@@ -164,6 +165,21 @@ def _groups(text: str, base: int, items: Sequence[Quantity], rules: ClaimRules) 
     if len(current) > 1:
         groups.append(current)
     return groups
+
+
+#: A metric that only names a forecast or estimate a figure is set against ("previous forecast", "missing
+#: forecasts", "consensus estimate"): never what the figure measures, which is what was forecast.
+_FORECAST_NAME = regex.compile(
+    r"(?i)(?:(?:the|a|an|its|their|previous|earlier|prior|original|initial|consensus|average|analysts?['’]?|market"
+    r"|missing|beating|versus|topping)\s{1,3}){0,4}"
+    r"(?:forecasts?|estimates?|guidance|expectations?|projections?|outlook|consensus)")
+
+
+def same_measure(earlier: str, unit: str) -> bool:
+    """True when a figure in ``unit`` may be set against an earlier one in ``earlier`` as the same measure: the
+    same unit, or a sum of the currency an earlier rate is in, its "a share" or "a barrel" left unwritten
+    ("$3.10 a share, up from a previous forecast of [$2.90]": USD/share and USD)."""
+    return earlier == unit or (earlier.split("/", 1)[0] == unit and _MONEY.fullmatch(unit) is not None)
 
 
 def _modifier(text: str, base: int, q: Quantity, rules: ClaimRules) -> str:
@@ -374,23 +390,32 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 metrics[k] = (parsed_metrics[-1], grammar_rule if parsed_metrics[-1] else "")
     extra: list[list[str]] = [[] for _ in items]
     notes: list[list[str]] = [[] for _ in items]
-    compared_at: set[int] = set()  # figures set against an earlier one of their unit take its metric (no noun of their own)
-    compared_with: dict[int, tuple[int, str]] = {}  # a figure that took its kind from an earlier one of its unit -> it, rule
+    # figures set against an earlier one of their unit take its metric (no noun of their own)
+    compared_at: set[int] = set()
+    # a figure that took its kind from an earlier one of its unit -> it, rule
+    compared_with: dict[int, tuple[int, str]] = {}
+    # a figure set against a forecast -> the forecast's name, kept if nothing else names it
+    forecast_names: dict[int, str] = {}
     for k, f in enumerate(items):
         if k == 0:
             continue
         before = text[max(0, f.start - base - GROUP_CHARS) : f.start - base]
         rule = next((r for r in rules.parallels if context_matches(r, before, context(text, base, f)[1])), None)
-        same = [j for j in range(k) if items[j].unit == f.unit]
+        same = ([j for j in range(k) if items[j].unit == f.unit]
+                or [j for j in range(k) if same_measure(items[j].unit, f.unit)])  # its unit first, else its rate
         if rule is None or not same:
             continue
         if not kinds[k][2]:
             kinds[k] = (kinds[same[-1]][0], kinds[same[-1]][1], True)
             extra[k].append(rule.id)
             compared_with[k] = (same[-1], rule.id)
+        if k not in fixed_at and _FORECAST_NAME.fullmatch(metrics[k][0]):
+            forecast_names[k] = metrics[k][0]
+            metrics[k] = ("", "")  # "up from a [previous forecast] of $2.90": what was forecast is measured
         donor = metrics[same[-1]][0]
         if (k not in fixed_at and donor and not is_generic(donor, rules) and donor != metrics[k][0]
-                and (metrics[k][1] != "metric.noun" or "after" in rule.compiled) and kinds[k][0] not in ("rank", "age")):
+                and (metrics[k][1] != "metric.noun" or "after" in rule.compiled)
+                and kinds[k][0] not in ("rank", "age")):
             metrics[k] = (donor, rule.id)  # "rose 8%, beating forecasts of [6%]": what the forecast was of
             compared_at.add(k)
     paired: set[int] = set(compared_at)
@@ -472,11 +497,15 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
         trace = _ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         holder = fixed_subject(before, metric_rule, rules, after) if k in fixed_at else ""
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
-    return _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
-                       cue_metrics, rules)
+    filled = _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
+                         cue_metrics, rules)
+    # a forecast's name stays where nothing names what was forecast ("compared with [prior guidance] of 4.0%")
+    return [replace(f, metric=forecast_names[k]) if not f.metric and k in forecast_names else f
+            for k, f in enumerate(filled)]
 
 
-#: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the later one.
+#: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the
+#: later one.
 _COMPARED_MOVE = regex.compile(r"\b(?i:up|down)\s{1,3}from\b")
 
 #: The word "times" right after a bare count or multiple, part of its span ("visited the region [270 times]",
@@ -562,14 +591,16 @@ def metric_donor(text: str, base: int, k: int, items: Sequence[Quantity], kinds:
         a = items[j]
         between = text[a.end - base : b.start - base]
         if (a.unit == b.unit and len(between) <= NEIGHBOUR_CHARS and rules.compared_base is not None
-                and rules.compared_base.search(between) and not _NEIGHBOUR_BREAK.search(between) and not is_generic(metrics[j], rules)
+                and rules.compared_base.search(between) and not _NEIGHBOUR_BREAK.search(between)
+                and not is_generic(metrics[j], rules)
                 and kinds[j] not in ("rank", "age")):
             return j  # "rose 0.7% in the quarter, compared with [0.5%]": the base of a comparison
         restated = _RESTATED.fullmatch(between) is not None  # "cut 1,350 jobs, or [9%]": the same move again
         broken = broken or len(between) > NEIGHBOUR_CHARS or bool(_NEIGHBOUR_BREAK.search(between)) or (
             "," in _REACHED_COMMA.sub("", between) and not _LIST_COMMA.fullmatch(between) and not restated)
         if broken and not (kinds[j] not in ("change", "rank") and (
-                a.unit == b.unit and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank") or bare)):
+                same_measure(a.unit, b.unit) and (bare or b.unit != "count") or kinds[k] in ("change", "share", "rank")
+                or bare)):
             continue
         if a.unit in _TIME_UNITS and b.unit not in _TIME_UNITS or a.unit != b.unit and physical:
             continue  # "35% off ... [4ms] [120Hz]": a physical figure measures its own dimension
@@ -735,9 +766,9 @@ def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimR
 
 def _share_linked(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
     """Findings where one of two neighbouring quantities has no metric and the other has: alternatives and
-    parts of one figure of the same unit (``alternative`` rules: "five or six years", "14 minutes 32.93
-    seconds") and a change restated as a percentage ("rose by £106m or 47.3%") share it either way; a part counted in a whole (``part`` rules: "two out of 16 dancers",
-    "one of 1,466 novelists") takes the whole's."""
+    parts of one figure of the same unit (``alternative`` rules: "five or six years", "14 minutes 32.93 seconds") and
+    a change restated as a percentage ("rose by £106m or 47.3%") share it either way; a part counted in a whole
+    (``part`` rules: "two out of 16 dancers", "one of 1,466 novelists") takes the whole's."""
     out = list(found)
     for k in range(1, len(out)):
         a, b = out[k - 1], out[k]
@@ -785,25 +816,38 @@ def _tagged_name(metric: str, text: str, base: int, tokens: Sequence[Token], rul
             and bool(following) and following[0].lower() in rules.movements)
 
 
+#: Units of no amount of goods: shares, changes, counts, multiples and ranks.
+_NO_GOODS = frozenset(("%", "pp", "bp", "count", "x", "rank"))
+
+
+def goods_counted(items: Sequence[Quantity], start: int) -> bool:
+    """True when a quantity of ``items`` (a sentence's) starting before absolute offset ``start`` is an amount
+    of goods in a physical unit other than time, or a rate of one ("2.1 million [tonnes] of wheat", "45 million
+    [barrels]", "1 mln [bpd]"): a change after it moves that amount, not the price of the goods."""
+    return any(q.start < start and q.unit not in _TIME_UNITS and q.unit not in _NO_GOODS
+               and not _MONEY.fullmatch(q.unit) for q in items)
+
+
 def named_metric(finding: Finding, entities: Sequence[Entity], index: bool = False,
                  rules: ClaimRules | None = None, text: str = "", base: int = 0,
-                 tokens: Sequence[Token] = ()) -> str:
+                 tokens: Sequence[Token] = (), goods: bool = False) -> str:
     """The metric of ``finding``, unless it is the name of an organisation of its sentence (``entities``) and
-    the finding a change or level: then what such a name's figure measures: "index level" when the sentence
-    moves in index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price"
-    in percent or money ("[Corus] fell 2.2% to 55.57 pence"); a company's shares moving in percent or money
-    ("[Nvidia shares] jumped 9%") are its "share price" too. A traded good or asset (``traded`` words of the
-    metric rules, ``rules``) moving in percent or money is measured by its price ("[Bitcoin] fell 6.5% to
-    $58,200" -> "Bitcoin price"); a name the model did not tag as an organisation but the parts of speech
-    ``tokens`` of the sentence ``text`` (at absolute offset ``base``) call a proper noun counts as one ("[Acme] fell 8%"). A metric is
-    never a name."""
+    the finding a change or level: then what such a name's figure measures: "index level" when the sentence moves in
+    index points (``index``: "the [Dow] shed 240 points, or 0.7%, to 31,450.2"), else "share price" in percent or
+    money ("[Corus] fell 2.2% to 55.57 pence"); a company's shares moving in percent or money ("[Nvidia shares] jumped
+    9%") are its "share price" too. A traded good or asset (``traded`` words of the metric rules, ``rules``) moving in
+    percent or money is measured by its price ("[Bitcoin] fell 6.5% to $58,200" -> "Bitcoin price"); a name the model
+    did not tag as an organisation but the parts of speech ``tokens`` of the sentence ``text`` (at absolute offset
+    ``base``) call a proper noun counts as one ("[Acme] fell 8%"). A metric is never a name. ``goods``: the sentence
+    states an amount of goods before the figure (:func:`goods_counted`: "2.1 million tonnes of wheat, down [25%]"),
+    which the figure moves: no price is added."""
     metric, unit = finding.metric, finding.quantity.unit
     if not metric or finding.kind not in ("change", "level"):
         return metric
     moneyish = unit == "%" or bool(_MONEY.fullmatch(unit))
     if moneyish and _SHARES.fullmatch(_as_written(metric, text)):
         return "share price"  # "[Nvidia shares] jumped 9% to $135.58", "[Shares of Acme] rose": one metric
-    if rules is not None and moneyish and metric.split()[-1].lower() in rules.traded:
+    if rules is not None and moneyish and not goods and metric.split()[-1].lower() in rules.traded:
         if _PRICE_WORDS.intersection(metric.lower().split()):
             return metric  # "the [price of gold] rose 2%": named already
         return f"{metric} price"  # "[Bitcoin] fell 6.5%", "[Brent crude] rose 2% to $84 a barrel"
@@ -935,8 +979,8 @@ def traced_claims(
                     for sent, ents in zip(sentences, entities, strict=True)]
     subjects = [named_over_attributive(sent.text, sent.start,
                                        [e for e in subject_entities(place_names(sent.text, sent.start, ents,
-                                                                                rules.place_nouns, rules.body_nouns), rules,
-                                                                    quantities=items)
+                                                                                rules.place_nouns, rules.body_nouns),
+                                                                    rules, quantities=items)
                                         if _NAME_TEXT.fullmatch(e.text)],
                                        min((q.start for q in items), default=sent.start + len(sent.text)),
                                        rules.place_nouns)
@@ -980,6 +1024,9 @@ def traced_claims(
             earlier = {}
             paragraph_start = sent.start
         sentence_subject = ""
+        in_years = without_decades(sent_years, sent.text, sent.start)  # "in the 1990s" dates no single year
+        decade = len(in_years) < len(sent_years)  # nor does any fallback date the sentence's figures
+        sent_years = in_years
         if not items and english and sent.text.rstrip().endswith("."):
             plain.append(sent.text)  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
         first = len(out)  # the sentence's own claims are out[first:]
@@ -1002,8 +1049,8 @@ def traced_claims(
             f = finding.quantity
             if rules.metric_survey and f.unit == "%" and finding.kind not in ("change", "rank") \
                     and not fixed_ids.intersection(finding.trace):
-                surveyed = survey_metric(*context(sent.text, sent.start, f),
-                                         doc.text[max(paragraph_start, f.start - PARAGRAPH_CHARS) : f.start], f.unit, rules)
+                paragraph_before = doc.text[max(paragraph_start, f.start - PARAGRAPH_CHARS) : f.start]
+                surveyed = survey_metric(*context(sent.text, sent.start, f), paragraph_before, f.unit, rules)
                 if surveyed[0]:
                     finding = replace(finding, metric=surveyed[0], subject=surveyed[1] or finding.subject,
                                       trace=_ids(*finding.trace, surveyed[2]))
@@ -1047,7 +1094,8 @@ def traced_claims(
                         if any(entities) else ""
                 subject, source = (country, "article") if scope.get("scope") == "country" and country else ("", "")
                 finding = replace(finding, trace=_ids(*finding.trace, scope.id))
-            metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else ())
+            metric = named_metric(finding, ents, index, rules, sent.text, sent.start, toks if english else (),
+                                  goods_counted(items, f.start))
             if cell is not None and (cell.whole or not metric):
                 metric, finding = cell.metric, replace(finding, trace=_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
@@ -1071,9 +1119,11 @@ def traced_claims(
             if cell is not None and cell.place and unit == "count":  # a figure in a column of places
                 unit, finding = "rank", replace(finding, kind="rank")
             # the first period found, nearest first: the sentence's, the paragraph's, the article's, the release's
+            # (none but the sentence's own in a sentence of a decade: "rose 40% in the 1990s" has none)
+            candidates = (period, paragraph_period, default_period, released)
             period_source, chosen = next(
-                ((where, value) for where, value in zip(PERIOD_SOURCES, (period, paragraph_period, default_period,
-                                                                         released)) if value), ("", ""))
+                ((where, value) for where, value in zip(PERIOD_SOURCES, candidates)
+                 if value and not (decade and where != "sentence")), ("", ""))
             shift = next((r for r in rules.period_shifts
                           if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(
@@ -1132,10 +1182,10 @@ def article_claims(
     ``sentences``; ``language`` (ISO 639-1, '' when unknown): the parts of speech make names of unlabelled
     words only on English pages.
 
-    Period: a year in the claim's sentence, else the last year of an earlier sentence of the same
-    paragraph that states figures, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
-    (:func:`~pipeline.extract.context.pick_subject`), else the subject of an earlier sentence of the paragraph, else the
-    place or organisation the article names most when its title names it too, else the one its own sentence names
+    Period: a year in the claim's sentence, else the last year of an earlier sentence of the same paragraph that
+    states figures, else the article's introduced year ("In 2022, ..."). Subject: an entity of the sentence
+    (:func:`~pipeline.extract.context.pick_subject`), else the subject of an earlier sentence of the paragraph, else
+    the place or organisation the article names most when its title names it too, else the one its own sentence names
     most, else none.
     """
     return [t.claim for t in traced_claims(article, sentences, found, years, entities, rules, tokens, cues, language)]

@@ -411,7 +411,8 @@ _TITLE_WORD = regex.compile(r"\p{Lu}\p{Ll}{2,}")
 #: opened by "having" ("The [Warriors] made 18", "The [Sabres], having lost eight"): a team, band or other body
 #: whose name the model does not know. Not before a verb of saying ("The Times said": a speaker).
 _THE_PLURAL_NAME = regex.compile(
-    r"[\s\"“‘'(]{0,3}The\s{1,2}(?P<name>\p{Lu}\p{Ll}{2,20}s)(?:,\s{1,2}having\b|\s{1,2}(?:(?:have|has|had|are|were|will|"
+    r"[\s\"“‘'(]{0,3}The\s{1,2}(?P<name>\p{Lu}\p{Ll}{2,20}s)"
+    r"(?:,\s{1,2}having\b|\s{1,2}(?:(?:have|has|had|are|were|will|"
     r"would|could|also|still|now|then|just)\s{1,2})?(?!(?:said|says|reported|reports|told|wrote|claimed|noted|added)\b)"
     r"(?:won|lost|beat|drew|made|scored|gained|spent|sold|signed|paid|need|needs|sit|lie|remain|finished|took|hit|"
     r"\p{Ll}{2,}ed|been)\b)"
@@ -422,18 +423,20 @@ def named_subjects(text: str, base: int, entities: Sequence[Entity], found: Sequ
                    tokens: Sequence[Token], names: frozenset[str] = frozenset(),
                    countries: Sequence[str] = ()) -> list[Entity]:
     """The subject entities of one sentence (``entities``, from :func:`subject_entities`) checked against the
-    sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech
-    ``tokens`` (empty when the tagger did not read it): an index name takes the number of members after it
-    ("FTSE 100"), a country or nationality the word "government" or "administration" ("the U.S. government"); a capitalised name fronted before the clause it frames that the model gave no label or a
-    date's is a place ("In [Manchester], rents rose 4%"; only in a sentence the model read); a name made of a word and a number is a subject only
-    when it opens the sentence ("[Formula 1] will stage 24 races", not "a copy of Spiderman 2"); a one-word entity opening the sentence that the tagger calls a common noun before another
-    noun, or calls a proper noun in title case that opens it before a noun in lower case when the page
-    (``names``) never writes it capitalised inside a sentence, is no name ("[House] prices in London rose"); and a proper noun (or run of them) opening the
-    sentence, after at most "the", that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices
-    by 5%", "[Acme] shares fell 12%") when a verb or "shares" follows it, unless that is a verb of saying (a
-    country of ``countries`` stays: "[Nigeria] said oil output rose 3%") or a title opens it ("Mr Ebbers"); so is one opening word the tagger calls a common noun that the page
-    writes capitalised inside a sentence too (``names``, from :func:`written_names`), when its verb has a word
-    after it before any figure ("[Morrisons] cut prices by 5%" on a page that also says "shares in
+    sentence ``text`` (at absolute offset ``base``), all its entities ``found`` and its parts of speech ``tokens``
+    (empty when the tagger did not read it): an index name takes the number of members after it ("FTSE 100"), a
+    country or nationality the word "government" or "administration" ("the U.S. government"); a capitalised name
+    fronted before the clause it frames that the model gave no label or a date's is a place ("In [Manchester], rents
+    rose 4%"; only in a sentence the model read); a name made of a word and a number is a subject only when it opens
+    the sentence ("[Formula 1] will stage 24 races", not "a copy of Spiderman 2"); a one-word entity opening the
+    sentence that the tagger calls a common noun before another noun, or calls a proper noun in title case that opens
+    it before a noun in lower case when the page (``names``) never writes it capitalised inside a sentence, is no name
+    ("[House] prices in London rose"); and a proper noun (or run of them) opening the sentence, after at most "the",
+    that the model gave no label or one a name may carry is a subject too ("[Tesla] cut prices by 5%", "[Acme] shares
+    fell 12%") when a verb or "shares" follows it, unless that is a verb of saying (a country of ``countries`` stays:
+    "[Nigeria] said oil output rose 3%") or a title opens it ("Mr Ebbers"); so is one opening word the tagger calls a
+    common noun that the page writes capitalised inside a sentence too (``names``, from :func:`written_names`), when
+    its verb has a word after it before any figure ("[Morrisons] cut prices by 5%" on a page that also says "shares in
     Morrisons"; not "Exports rose 4%")."""
     out: list[Entity] = []
     for e in entities:
@@ -635,7 +638,8 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     framed = _SUBORDINATE.match(text, opening - base)  # "[And when] Hale Brandt tweeted"
     framed_at = base + _TITLES.match(text, framed.end()).end() if framed is not None else titled
     known = {(e.start, e.end) for e in entities}
-    cands = _by_start([*entities, *(p for p in people if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
+    cands = _by_start([*entities, *(p for p in people
+                                    if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
                                     and not _reports(text, base, p, f) and not describes(text, base, p, entities))])
     ents = [e for e in cands if e.start >= base + skip
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
@@ -745,9 +749,9 @@ _LEAD_BREAK = regex.compile(r"[-–—()\[\]]")
 def _coordinated(text: str, base: int, f: Quantity, quantities: Sequence[Quantity], here: Sequence[Entity],
                  lo: int) -> Entity | None:
     """The first entity of ``here`` (the entities of the clause of ``f`` that starts at absolute offset ``lo``)
-    named after the first conjunction that follows an earlier figure of the clause, before ``f``, and joins
-    no two names, at most four words on and with no dash or bracket between: the subject of a second coordinated clause ("Sales at Tesco rose 4% and profits at
-    [Sainsbury's] fell [2%]"), or None."""
+    named after the first conjunction that follows an earlier figure of the clause, before ``f``, and joins no two
+    names, at most four words on and with no dash or bracket between: the subject of a second coordinated clause
+    ("Sales at Tesco rose 4% and profits at [Sainsbury's] fell [2%]"), or None."""
     earlier = [q for q in quantities if lo <= q.start and q.end <= f.start]
     if not earlier:
         return None
@@ -771,7 +775,9 @@ _TELLING = frozenset(("told", "tells"))
 #: What may stand between a verb of saying and the name opening the clause it reports ("said[ on Wednesday that ]MCI
 #: had rejected", "reported[ that ]Volkswagen", "said[ the ]Bundesbank"); a name later in that clause is no
 #: subject of it ("said it acquired [Thomas Nationwide]").
-_REPORTED_LEAD = regex.compile(r"(?i)(?:\s{1,3}(?:on|in|last|this)\s{1,3}\p{L}+)?(?:\s{1,3}that)?\s{1,3}(?:the\s{1,3})?")
+_REPORTED_LEAD = regex.compile(
+    r"(?i)(?:\s{1,3}(?:on|in|last|this)\s{1,3}\p{L}+)?(?:\s{1,3}that)?\s{1,3}(?:the\s{1,3})?"
+)
 
 
 def _reported(text: str, base: int, speaker: Entity, here: Sequence[Entity]) -> Entity | None:
@@ -1000,7 +1006,9 @@ def opening_word(text: str, rules: ClaimRules, page: str = "") -> bool:
 
 #: A run of capitalised words opening a sentence before a word in lower case ("[Tesco] reported", "[Pellam
 #: Rail] said"): the name that opens the clause.
-_OPENING_NAME = regex.compile(r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30}(?:\s\p{Lu}[\p{L}&'’.-]{0,30}){0,3})\s{1,2}\p{Ll}")
+_OPENING_NAME = regex.compile(
+    r"[\s\"“‘'(]{0,3}(\p{Lu}[\p{L}&'’.-]{0,30}(?:\s\p{Lu}[\p{L}&'’.-]{0,30}){0,3})\s{1,2}\p{Ll}"
+)
 
 
 #: A possessive opening a sentence that refers back to a body named before ("[Its] revenue", "[The company's] profit").

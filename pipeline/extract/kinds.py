@@ -134,6 +134,10 @@ _PLUS_BEFORE = regex.compile(r"(?:^|[\s(\[:=/])([+\u2212])\s?$")
 #: What a word of movement names when it opens a measure of expectations or aims ("cut its [growth] forecast
 #: to 2%", "raised the [inflation] target"): the measure, not the way it moved.
 _NAMED_AIM = regex.compile(r"(?i)\s{1,3}(?:forecasts?|targets?|outlook|estimates?|projections?|expectations?|guidance)\b")
+#: The text before a word of movement that names what a forecast or target is of ("cut its forecast for global
+#: [growth] to 2.9%", "lowered its estimate of wage [growth]"): the word names the measure, not the way it moved.
+_AIM_OF = regex.compile(r"(?i)\b(?:forecasts?|targets?|outlook|estimates?|projections?|expectations?|guidance)"
+                        r"\s{1,3}(?:for|of)\s{1,3}(?:[\w&.-]{1,20}\s{1,3}){0,4}$")
 #: A word of movement in the past tense is the verb whose object is the forecast or target after it
 #: ("[undershot] forecasts by 0.2 points", "[lowered] estimates by 5%"), not a noun naming it.
 _PAST_VERB = regex.compile(r"(?i)(?:ed|shot)$")
@@ -219,9 +223,11 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
         return (by.get("direction") or "", by.id) if by is not None else ("", "")
     if not words:
         return (own, reached) if own else ("", "")
-    # a word of movement naming a forecast or target gives way to a verb before it ("cut its growth forecast")
+    # a word of movement naming a forecast or target, or what one is of, gives way to a verb before it ("cut its
+    # growth forecast", "cut its forecast for global growth")
     named = [w for w in words
-             if not _NAMED_AIM.match(window, w.end()) or _PAST_VERB.search(w.group("word"))] or words
+             if (not _NAMED_AIM.match(window, w.end()) or _PAST_VERB.search(w.group("word")))
+             and _AIM_OF.search(window, 0, w.start()) is None] or words
     # a high or low a movement started from names that level ("from a 13-year low of 8 dlrs to near 18 dlrs")
     named = [w for w in named if _FROM_MARK.search(window, 0, w.start()) is None] or named
     way, rid = rules.direction_before[_SPACES.sub(" ", named[-1].group("word").lower())]

@@ -179,7 +179,8 @@ def noun_phrase(before: str, rules: ClaimRules, qualifiers: Collection[str] = ()
         if not prev or (prep == "in" and prev[-1].lower() in CHANGE_NOUNS and not _proper(words)
                         and words[-1].lower() not in rules.times):
             break  # "a fall in [the rate of inflation]": what fell is the phrase after 'in'
-        if prep == "of" and _common_phrase(words, prev):  # "the number of [Japanese films]"; "Bank of [China]" is a name
+        # "the number of [Japanese films]"; "Bank of [China]" is a name
+        if prep == "of" and _common_phrase(words, prev):
             words = [*prev, "of", *words]
         elif prep in OF_WORDS and not words[0][:1].isupper():
             # "le [taux de chômage]", "le [chiffre d'affaires de la société]": the article stays
@@ -301,11 +302,11 @@ _AUXILIARY_LEAD = regex.compile(r"(?i)^(?:(?:have|has|had|are|were|is|was|do|doe
 
 def survey_metric(before: str, after: str, paragraph: str, unit: str, rules: ClaimRules) -> tuple[str, str, str]:
     """``(metric, subject, rule id)`` of a share of people in a paragraph about a survey: the first
-    ``metric_survey`` rule whose ``units``, ``before`` and ``after`` patterns match the quantity's context and
-    whose ``paragraph`` pattern is found in ``paragraph`` (the paragraph's text up to the quantity) gives the
-    verb phrase of its ``after`` group ``phrase``, auxiliaries and stop words at its end cut ("[30%] have
-    been bullied online" -> "bullied online"; "did not know" -> "not know"), and the last ``paragraph`` group ``group`` found, the people asked ("a poll of 1,600
-    [Britons]"; '' when none). ``("", "", "")`` when no rule matches."""
+    ``metric_survey`` rule whose ``units``, ``before`` and ``after`` patterns match the quantity's context and whose
+    ``paragraph`` pattern is found in ``paragraph`` (the paragraph's text up to the quantity) gives the verb phrase of
+    its ``after`` group ``phrase``, auxiliaries and stop words at its end cut ("[30%] have been bullied online" ->
+    "bullied online"; "did not know" -> "not know"), and the last ``paragraph`` group ``group`` found, the people
+    asked ("a poll of 1,600 [Britons]"; '' when none). ``("", "", "")`` when no rule matches."""
     for rule in rules.metric_survey:
         if not units_ok(rule, unit) or not context_matches(rule, before, after):
             continue
@@ -336,7 +337,8 @@ def cue_metric(before: str, rules: ClaimRules, after: str = "") -> tuple[str, st
         head = before[: match.start("cue")]
         verbs = [m for m in _TOKEN.finditer(head[-BEFORE_CHARS:]) if m.group().lower() in rule.get("verbs", ())]
         phrase = ""
-        if verbs:  # "[held] interest rates steady at 3.5%": the verb that keeps them; "rates [held] steady": its subject
+        # "[held] interest rates steady at 3.5%": the verb that keeps them; "rates [held] steady": its subject
+        if verbs:
             phrase = noun_phrase(head[-BEFORE_CHARS:][verbs[-1].end() :], rules)
             head = head[-BEFORE_CHARS:][: verbs[-1].start()] if not phrase else ""
         phrase = phrase or noun_phrase(head, rules, frozenset(w.lower() for w in rule.get("prepositions", ())))
@@ -391,7 +393,8 @@ def _phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: bo
         nxt = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
         kept = lead and nxt[:1].isalpha() and nxt not in rules.stop and not _PHRASE_END.fullmatch(nxt)
         if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop or low in rules.links
-                or (("'" in tok or "’" in tok) and _CONTRACTED.sub("", low) in rules.stop) or (_PHRASE_END.fullmatch(tok) and not kept)
+                or (("'" in tok or "’" in tok) and _CONTRACTED.sub("", low) in rules.stop)
+                or (_PHRASE_END.fullmatch(tok) and not kept)
                 or (words and (nxt in _ARTICLES or _PARTICIPLE.fullmatch(tok) and not kept
                                and low not in rules.verb_nouns.values()))):
             break
@@ -648,13 +651,16 @@ _LIGHT_VERB = regex.compile(
     r"(?:un|una|une|einen|eine|ein|a|an)$"
 )
 #: Auxiliaries between a noun and its verb of movement in the languages the direction words cover.
-_AUX = regex.compile(r"(?i)(?:^|\s)(?:(?:has|have|had|hat|haben|ist|sind|a|ont|est|sont|ha|han|is|are|was|were)(?:\s{1,3}been)?)$")
+_AUX = regex.compile(
+    r"(?i)(?:^|\s)(?:(?:has|have|had|hat|haben|ist|sind|a|ont|est|sont|ha|han|is|are|was|were)(?:\s{1,3}been)?)$"
+)
 #: A modal or a verb of expecting between a noun and the verb of movement it is to make ("the [economy] will
 #: grow at an annual rate of 4%", "exports are expected to rise 5%", "prices continue to fall").
 _MODAL = regex.compile(
     r"(?i)(?:^|\s)(?:(?:will|would|could|may|might|should|can|must|shall)(?:\s{1,3}(?:not|also|still|now))?|"
     r"(?:is|are|was|were)\s{1,3}(?:expected|forecast|predicted|projected|set|likely|unlikely|due|poised|seen|tipped)"
-    r"\s{1,3}to|(?:continues?|continued|seems?|seemed|appears?|appeared|looks?|began|begins?|started|starts?)\s{1,3}to)$"
+    r"\s{1,3}to|(?:continues?|continued|seems?|seemed|appears?|appeared|looks?|began|begins?|started|starts?)"
+    r"\s{1,3}to)$"
 )
 
 
@@ -705,7 +711,11 @@ def named_possessor(metric: str, sentence: str, names: frozenset[str]) -> tuple[
 
 #: A sentence opening with a pronoun that stands for what the sentence before measured ("[That] jumped to 12
 #: last week", "[Seven of those] were reported", "[It] has increased from 6 to 67.3").
-_REFERENT = regex.compile(r"(?i)^[\s\"'“‘(]{0,3}(?:(?:it|that|this|these|those|they)\b(?![’']s\b|\s{1,3}(?:is|was|are|were)\s{1,3}(?:a|an|the|said|thought|believed|hoped|feared)\b)|[\w-]{1,20}\s{1,3}of\s{1,3}(?:those|these|them)\b)")
+_REFERENT = regex.compile(
+    r"(?i)^[\s\"'“‘(]{0,3}(?:(?:it|that|this|these|those|they)\b"
+    r"(?![’']s\b|\s{1,3}(?:is|was|are|were)\s{1,3}(?:a|an|the|said|thought|believed|hoped|feared)\b)"
+    r"|[\w-]{1,20}\s{1,3}of\s{1,3}(?:those|these|them)\b)"
+)
 
 
 def referent_opening(sentence: str) -> bool:
@@ -749,7 +759,8 @@ def _phrase(tokens: Sequence[Token], i: int, rules: ClaimRules, spans: Sequence[
     """The lower-cased noun phrase headed by token ``i`` (its compound and adjective modifiers, head last),
     following a vague head's 'of' phrase; '' when the head is no common noun or is a stop word."""
     head = tokens[i]
-    if head.pos not in _NOUNS or head.text.lower() in rules.stop or any(s < head.end and head.start < e for s, e in spans):
+    if (head.pos not in _NOUNS or head.text.lower() in rules.stop
+            or any(s < head.end and head.start < e for s, e in spans)):
         return ""
     if head.text.lower() in _OF_HEADS:
         for j, t in enumerate(tokens):
@@ -1024,10 +1035,12 @@ def _expecting(tokens: Sequence[Token], k: int) -> bool:
 
 def _common(words: list[str], window: Sequence[Token], rules: ClaimRules) -> str:
     """``words`` of a noun phrase as a metric: lower case, names that open it dropped ("Toyota shares" ->
-    "shares"; not a word of ``rules.kept_names``: "euro zone inflation"), a noun of change that ends it dropped ("sales growth" -> "sales"); '' when no common noun
-    is left or it ends in a noun of time. ``window``: the tagged tokens the phrase was read from."""
+    "shares"; not a word of ``rules.kept_names``: "euro zone inflation"), a noun of change that ends it dropped
+    ("sales growth" -> "sales"); '' when no common noun is left or it ends in a noun of time. ``window``: the tagged
+    tokens the phrase was read from."""
     pos = {t.text: t.pos for t in window}
-    verbs = [n for n, w in enumerate(words[:-1]) if (n or _after_auxiliary(w, window)) and pos.get(w) in ("VERB", "AUX")]
+    verbs = [n for n, w in enumerate(words[:-1])
+             if (n or _after_auxiliary(w, window)) and pos.get(w) in ("VERB", "AUX")]
     if verbs:
         words = words[verbs[-1] + 1 :]  # "the retailer [cut] prices": a metric is never a verb ("used copies" is)
     while len(words) > 1 and (words[-1].lower() in CHANGE_NOUNS and not _named_change(words, pos, rules)
@@ -1073,7 +1086,8 @@ def _after_auxiliary(word: str, window: Sequence[Token]) -> bool:
     prev = window[at - 1]
     return (prev.pos == "AUX" or prev.text.lower() in _AUXILIARIES
             or prev.pos == "ADP" and word.lower().endswith("ing")  # "after [enjoying] spectacular growth"
-            or prev.pos in ("NOUN", "PROPN") and not word.lower().endswith("ing"))  # "net [excludes] extraordinary loss"
+            # "net [excludes] extraordinary loss"
+            or prev.pos in ("NOUN", "PROPN") and not word.lower().endswith("ing"))
 
 
 def _phrase_start(tokens: Sequence[Token], k: int) -> int:
@@ -1255,7 +1269,8 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                 return ""  # "India will grow 6.5% and [China] 4.5%": whose figure, the verb and metric left out
             if amount and not verb and opening > 0 and tokens[opening - 1].text.lower() in rules.two_objects \
                     and tokens[opening - 1].pos == "VERB" and all(
-                        tokens[j].pos in ("ADV", "DET", "ADJ") or _covered(tokens[j], spans) for j in range(k + 1, first)):
+                        tokens[j].pos in ("ADV", "DET", "ADJ") or _covered(tokens[j], spans)
+                        for j in range(k + 1, first)):
                 return rules.verb_nouns.get(tokens[opening - 1].text.lower(), "")  # "cost [the carmaker] $1bn"
             lead = tokens[opening - 1].text.lower() if opening > 0 else ""
             adjunct = (tok.pos == "PROPN" or low in rules.times) and lead in rules.prepositions and lead != "of"
@@ -1279,7 +1294,8 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
                                rules)
             rel = k - 1 - (k > 1 and tokens[k - 1].pos in ("AUX", "ADV"))
             if verb and tok.pos == "VERB" and low not in rules.links and low not in movements and rel > 0 \
-                    and tokens[rel].text.lower() in ("that", "which", "who") and tokens[rel - 1].pos in ("NOUN", "PROPN"):
+                    and tokens[rel].text.lower() in ("that", "which", "who") \
+                    and tokens[rel - 1].pos in ("NOUN", "PROPN"):
                 k = rel - 1  # "Sales at the shop [that opened] in May rose 12%": the noun the clause is about
                 continue
             through_by = any(tokens[j].text.lower() == "by" for j in range(k + 1, first))

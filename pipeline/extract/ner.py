@@ -318,7 +318,9 @@ def _era(text: str, start: int, end: int) -> bool:
 #: "[Bureau of Alcohol, Tobacco and] Firearms"): the joining word that ends it.
 _CUT_NAME = regex.compile(r"\s(?:and|&|of|for|on|de|du)$")
 #: The capitalised words that end such a name, right after it (at most four; "of", "and" or "the" may join them).
-_NAME_REST = regex.compile(r"\s{1,2}\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s{1,2}(?:(?:of|and|the|&)\s{1,2})?\p{Lu}[\p{L}\p{N}&.'’-]*){0,3}")
+_NAME_REST = regex.compile(
+    r"\s{1,2}\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s{1,2}(?:(?:of|and|the|&)\s{1,2})?\p{Lu}[\p{L}\p{N}&.'’-]*){0,3}"
+)
 #: A possessive's or sentence's end that is no part of a name's last word.
 _NAME_TAIL = regex.compile(r"(?:['’]s?|[.,;:])+$")
 

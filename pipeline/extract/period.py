@@ -74,19 +74,18 @@ _HALF_END = {1: 6, 2: 12}
 def period_value(groups: dict[str, str | None], template: str, relative: int | None, published: str,
                  context_year: str = "", ahead: bool = False) -> str:
     """The ISO-like value of a period match: ``template`` filled with ``year`` (four digits; a two-digit
-    year is 20YY), ``quarter`` (1-4), ``half`` (1-2) and ``month`` (01-12); '' when a part is missing or
-    unknown. Group ``to_month`` is the month a quarter or half ends in ("the three months to December":
-    quarter 4); group ``from_year`` is the year a period across two years starts in ("2022-23"), which must
-    be the year before ``year`` ("2010-15" is no period). A rule with ``relative`` and no year written takes
-    the year of ``published`` plus it; with ``relative`` 0 and a part of a year ("the first quarter"), ``context_year`` (a year the text gave
-    before) first, else the release year, or the year before when that part had not ended by the release
-    date ("the fourth quarter" in an article of 2023-06-01: 2022-Q4); a month alone ("in December") is the
-    one nearest the release date. With ``ahead`` (the clause looks forward: "will rise in January") a part
-    of a year without its year is the next one not yet ended at the release date. A template with a month
-    and no month written counts ``relative`` in months from the release month ("last month"), one with a quarter
-    and no quarter written in quarters from the release quarter ("last quarter"); group ``day``
-    ("today", "yesterday", "this week", a weekday) is a day at or before the release date, valued by its
-    month (:func:`day_month`)."""
+    year is 20YY), ``quarter`` (1-4), ``half`` (1-2) and ``month`` (01-12); '' when a part is missing or unknown.
+    Group ``to_month`` is the month a quarter or half ends in ("the three months to December": quarter 4); group
+    ``from_year`` is the year a period across two years starts in ("2022-23"), which must be the year before ``year``
+    ("2010-15" is no period). A rule with ``relative`` and no year written takes the year of ``published`` plus it;
+    with ``relative`` 0 and a part of a year ("the first quarter"), ``context_year`` (a year the text gave before)
+    first, else the release year, or the year before when that part had not ended by the release date ("the fourth
+    quarter" in an article of 2023-06-01: 2022-Q4); a month alone ("in December") is the one nearest the release date.
+    With ``ahead`` (the clause looks forward: "will rise in January") a part of a year without its year is the next
+    one not yet ended at the release date. A template with a month and no month written counts ``relative`` in months
+    from the release month ("last month"), one with a quarter and no quarter written in quarters from the release
+    quarter ("last quarter"); group ``day`` ("today", "yesterday", "this week", a weekday) is a day at or before the
+    release date, valued by its month (:func:`day_month`)."""
     parts: dict[str, int] = {}
     for name, table in (("quarter", _QUARTERS), ("half", _HALVES), ("month", _MONTHS)):
         word = (groups.get(name) or "").lower().rstrip(".")
@@ -174,10 +173,16 @@ CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 #: Longest text between a quantity and the period written right after it ("$5 billion [in 2021]").
 PERIOD_GAP = 40
-_PERIOD_LEAD = regex.compile(r"(?i)^[^,;:()]{0,40}?\b(?:in|for|during|of|at\s{1,3}the\s{1,3}end\s{1,3}of|by|through|since)\s{1,3}(?:the\s{1,3})?$")
+_PERIOD_LEAD = regex.compile(
+    r"(?i)^[^,;:()]{0,40}?\b(?:in|for|during|of|at\s{1,3}the\s{1,3}end\s{1,3}of|by|through|since)"
+    r"\s{1,3}(?:the\s{1,3})?$"
+)
 #: A period relative to the release written right after a quantity ("from 17 million [last year] to 55 million in
 #: 2006"): the quantity's own, even when no release date values it, so no other year of its clause is.
-_OWN_RELATIVE = regex.compile(r"(?i)\s{0,3},?\s{0,3}(?:(?:in|during|for)\s{1,3})?(?:last|this|next|the\s{1,3}previous)\s{1,3}(?:year|month|quarter|week)\b")
+_OWN_RELATIVE = regex.compile(
+    r"(?i)\s{0,3},?\s{0,3}(?:(?:in|during|for)\s{1,3})?(?:last|this|next|the\s{1,3}previous)"
+    r"\s{1,3}(?:year|month|quarter|week)\b"
+)
 
 
 def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, text: str,
@@ -322,3 +327,15 @@ def merge_periods(years: Sequence[tuple[int, int, str]], periods: Sequence[tuple
     inside a period ("2021" of "first quarter of 2021") gives way to it."""
     kept = [y for y in years if not any(p[0] <= y[0] and y[1] <= p[1] for p in periods)]
     return sorted([*kept, *((s, e, v) for s, e, v, _ in periods)])
+
+
+#: What follows a year that makes it a decade ("the 1990[s]"; "the 1980['s]" only after "the": "1990's final
+#: quarter" is the year's): ten years, no single one.
+_DECADE_TAIL = regex.compile(r"s\b|['’]s\b(?<=\bthe\s{1,3}(?:(?:early|late|mid)[\s-]{1,3})?\d{4}['’]s)")
+
+
+def without_decades(years: Sequence[tuple[int, int, str]], text: str, base: int) -> list[tuple[int, int, str]]:
+    """``years`` (``(start, end, year)`` at absolute offsets, of the sentence ``text`` that starts at ``base``)
+    without the years a decade is written with ("prices rose 40% in the [1990]s": no period 1990): a decade
+    is no year, quarter, half or month, so a figure in one has no period of its own."""
+    return [y for y in years if not (y[2].endswith("0") and _DECADE_TAIL.match(text, y[1] - base))]
