@@ -535,6 +535,14 @@ def test_the_country_an_article_writes_most_is_named() -> None:
     assert named_country("Kenya grew.", ()) == ""
 
 
+def test_a_country_named_once_in_passing_is_not_the_articles() -> None:
+    """The article's country is written in its title or at least twice: one passing mention is no setting."""
+    body = "In Denver, rents rose 5% in May. Nationally, rents rose 3%. Canada ranks No. 2 among G7 economies."
+    assert named_country("Rents climb in Denver\n" + body, RULES.countries) == ""
+    assert named_country("Canada's rents climb\n" + body, RULES.countries) == "Canada"
+    assert named_country("Rents climb\n" + body + " Canada grew 2%.", RULES.countries) == "Canada"
+
+
 from pipeline.extract.context import named_over_attributive, place_names  # noqa: E402
 
 

@@ -690,12 +690,20 @@ def _country_pattern(countries: tuple[str, ...]) -> regex.Pattern:
 
 
 def named_country(text: str, countries: tuple[str, ...]) -> str:
-    """The name of ``countries`` that ``text`` (an article's title and text) writes most, the first written
-    on a tie; '' when it names none."""
+    """The name of ``countries`` that ``text`` (an article's title, a newline, then its text) writes most,
+    the first written on a tie, when it is the article's country: written in the title or at least twice;
+    '' when it names none so (a country named once in passing, "Canada ranks No. 2", is not where the
+    article is)."""
     if not countries:
         return ""
-    seen = Counter(m.group() for m in _country_pattern(countries).finditer(text))
-    return max(seen, key=seen.__getitem__) if seen else ""
+    title_end = text.find("\n")
+    found = list(_country_pattern(countries).finditer(text))
+    seen = Counter(m.group() for m in found)
+    if not seen:
+        return ""
+    name = max(seen, key=seen.__getitem__)
+    in_title = any(m.group() == name and m.start() < title_end for m in found)
+    return name if seen[name] >= 2 or in_title else ""
 
 
 #: Words that name the source of a figure right before its name ("fell 0.8%, [according to] Halifax", "[figures
