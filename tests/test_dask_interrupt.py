@@ -172,3 +172,17 @@ def test_a_stopped_run_cancels_only_its_unfinished_tasks() -> None:
     dask_engine._cancel(client, {_Future(True): None, _Future(False): None, _Future(False): None})
     dask_engine._cancel(client, {_Future(True): None})  # a completed run: nothing to cancel
     assert client.calls == [("cancel", (2, True))]
+
+
+def test_quiet_dask_silences_the_event_loops_callback_errors() -> None:
+    """Dask's logging setup gives ``tornado.application`` a level of its own (ERROR); a stopped run's
+    cancelled callbacks log there with tracebacks, so the quiet context names it too and puts it back after."""
+    import logging
+
+    import distributed  # noqa: F401  (its import applies Dask's logging setup)
+
+    logger = logging.getLogger("tornado.application")
+    before = logger.level
+    with dask_engine._quiet_dask():
+        assert not logger.isEnabledFor(logging.ERROR)
+    assert logger.level == before

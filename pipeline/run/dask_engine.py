@@ -115,7 +115,8 @@ def _quiet_dask() -> Iterator[None]:
     callbacks cut off by that shutdown; what fails a run reaches it as its own error. A run stopped by a signal
     (KeyboardInterrupt, SystemExit) leaves them quiet: the event loop's callbacks cut off by the stop may still
     log while the process ends."""
-    levels = {"distributed": logging.ERROR, "tornado": logging.CRITICAL}
+    # Dask's own logging setup gives "tornado.application" a level of its own (ERROR), so it is named apart
+    levels = {"distributed": logging.ERROR, "tornado": logging.CRITICAL, "tornado.application": logging.CRITICAL}
     before = {name: logging.getLogger(name).level for name in levels}
     if not log.isEnabledFor(logging.DEBUG):
         for name, level in levels.items():
