@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.util
 import re
 import sys
@@ -36,6 +37,21 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 #: The bounds and kinds a gold claim row may carry (the claims columns of the README).
+
+#: The columns of a sentence set's gold claims file (benchmarks/gold/*_claims.csv of the drawn sentence sets).
+SENTENCE_CLAIM_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end",
+                          "value_max", "direction", "metric", "subject", "period", "set"]
+
+
+def sentence_sha1(text: str) -> str:
+    """The sha1 (hex) of a sentence's UTF-8 text, as the sets' pointer files keep it."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def source_line(row: dict[str, str]) -> int:
+    """The line number (from 1) a gold row's ``source`` (``NAME.jsonl#N``) points to."""
+    return int(row["source"].rsplit("#", 1)[1])
+
 GOLD_BOUNDS = frozenset(("exact", "approx", "over", "at_least", "under", "at_most", "range"))
 GOLD_KINDS = frozenset(("count", "amount", "share", "change", "level", "rank", "ratio", "duration", "age"))
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

@@ -4,14 +4,14 @@ checkout of flairNLP/fundus is present (``NEWSCLAIMS_FUNDUS``, else ``../data/fl
 repository), every sentence's sha1 and every claim's ``text[start:end] == quantity`` against it."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from pathlib import Path
 
 import pytest
-from benchscripts import check_claim_row, load_benchmark, read_table
+from benchscripts import (SENTENCE_CLAIM_COLUMNS, check_claim_row, load_benchmark, read_table, sentence_sha1,
+                          source_line)
 
 from pipeline.outputs.evaluate import read_gold
 
@@ -19,8 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
 FUNDUS = Path(os.environ.get("NEWSCLAIMS_FUNDUS", ROOT.parent / "data" / "flairNLP+fundus"))
 POINTER_COLUMNS = ["n", "country", "publisher", "version", "para", "start", "end", "sha1"]
-CLAIM_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end",
-                 "value_max", "direction", "metric", "subject", "period", "set"]
+CLAIM_COLUMNS = SENTENCE_CLAIM_COLUMNS
 SETS = {"check13": range(1, 181)}
 _SHA1 = re.compile(r"[0-9a-f]{40}")
 
@@ -28,14 +27,6 @@ builder = load_benchmark("build_fundus_sentences")
 
 POINTER_HEADER, POINTER_ROWS = read_table(GOLD / "fundus_sentences.csv")
 CLAIM_HEADER, CLAIM_ROWS = read_table(GOLD / "fundus_claims.csv")
-
-
-def sha(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def line(row: dict[str, str]) -> int:
-    return int(row["source"].rsplit("#", 1)[1])
 
 
 def test_sentence_pointers_are_numbered_and_well_formed():
@@ -58,13 +49,13 @@ def test_claims_cover_every_sentence_of_their_set():
     assert CLAIM_HEADER == CLAIM_COLUMNS
     lines = set()
     for row in CLAIM_ROWS:
-        n = line(row)
+        n = source_line(row)
         assert row["source"] == f"fundus_sentences.jsonl#{n}" and n in SETS[row["set"]]
         lines.add(n)
     assert lines == set(range(1, len(POINTER_ROWS) + 1))  # every sentence read: a claim row or its source alone
-    claimless = [line(r) for r in CLAIM_ROWS if not r["quantity"]]
+    claimless = [source_line(r) for r in CLAIM_ROWS if not r["quantity"]]
     assert len(claimless) == len(set(claimless))
-    assert not set(claimless) & {line(r) for r in CLAIM_ROWS if r["quantity"]}
+    assert not set(claimless) & {source_line(r) for r in CLAIM_ROWS if r["quantity"]}
 
 
 @pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
@@ -85,7 +76,7 @@ def test_sentences_and_quantities_match_the_checkout():
     texts = [r["text"] for r in records]
     for row in CLAIM_ROWS:
         if row["quantity"]:
-            text = texts[line(row) - 1]
+            text = texts[source_line(row) - 1]
             assert text[int(row["start"]):int(row["end"])] == row["quantity"], row
 
 
@@ -103,11 +94,11 @@ def test_builder_reads_paragraphs_in_order_and_refuses_drift(tmp_path):
     s2 = "About 300 people came."
     pointers = [
         {"n": "1", "country": "uk", "publisher": "Paper", "version": "V1", "para": "0", "start": "0", "end": "21",
-         "sha1": sha("Sales rose 4% in May.")},
+         "sha1": sentence_sha1("Sales rose 4% in May.")},
         {"n": "2", "country": "uk", "publisher": "Paper", "version": "V1", "para": "2", "start": "0",
-         "end": str(len(s2)), "sha1": sha(s2)},
+         "end": str(len(s2)), "sha1": sentence_sha1(s2)},
         {"n": "3", "country": "uk", "publisher": "Paper", "version": "V1_1", "para": "0", "start": "0", "end": "28",
-         "sha1": sha("It cost $5 million to build.")},
+         "sha1": sentence_sha1("It cost $5 million to build.")},
     ]
     records = builder.build(tmp_path, pointers)
     assert records == [{"text": "Sales rose 4% in May.", "id": "fundus:Paper:V1:1"},
@@ -116,7 +107,7 @@ def test_builder_reads_paragraphs_in_order_and_refuses_drift(tmp_path):
     pointers[1]["sha1"] = "0" * 40
     with pytest.raises(ValueError, match="line 2: sha1 mismatch"):
         builder.build(tmp_path, pointers)
-    pointers[1]["sha1"], pointers[2]["version"] = sha(s2), "V2"
+    pointers[1]["sha1"], pointers[2]["version"] = sentence_sha1(s2), "V2"
     with pytest.raises(ValueError, match="line 3: no version V2"):
         builder.build(tmp_path, pointers)
     pointers[2]["publisher"] = "Other"

@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
-from benchscripts import check_claim_row, load_benchmark, read_table
+from benchscripts import (SENTENCE_CLAIM_COLUMNS, check_claim_row, load_benchmark, read_table, sentence_sha1,
+                          source_line)
 
 from pipeline.outputs.evaluate import read_gold
 
@@ -19,8 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "benchmarks" / "gold"
 PARSER = Path(os.environ.get("NEWSCLAIMS_PARSER", ROOT.parent / "data" / "postlight+parser"))
 POINTER_COLUMNS = ["n", "fixture", "html_sha1", "para", "start", "end", "sha1"]
-CLAIM_COLUMNS = ["source", "quantity", "value", "unit", "bound", "kind", "start", "end",
-                 "value_max", "direction", "metric", "subject", "period", "set"]
+CLAIM_COLUMNS = SENTENCE_CLAIM_COLUMNS
 SETS = {"check14": range(1, 181)}
 _SHA1 = re.compile(r"[0-9a-f]{40}")
 
@@ -28,14 +28,6 @@ builder = load_benchmark("build_parser_sentences")
 
 POINTER_HEADER, POINTER_ROWS = read_table(GOLD / "parser_sentences.csv")
 CLAIM_HEADER, CLAIM_ROWS = read_table(GOLD / "parser_claims.csv")
-
-
-def sha(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-
-def line(row: dict[str, str]) -> int:
-    return int(row["source"].rsplit("#", 1)[1])
 
 
 def test_sentence_pointers_are_numbered_and_well_formed():
@@ -58,13 +50,13 @@ def test_claims_cover_every_sentence_of_their_set():
     assert CLAIM_HEADER == CLAIM_COLUMNS
     lines = set()
     for row in CLAIM_ROWS:
-        n = line(row)
+        n = source_line(row)
         assert row["source"] == f"parser_sentences.jsonl#{n}" and n in SETS[row["set"]]
         lines.add(n)
     assert lines == set(range(1, len(POINTER_ROWS) + 1))  # every sentence read: a claim row or its source alone
-    claimless = [line(r) for r in CLAIM_ROWS if not r["quantity"]]
+    claimless = [source_line(r) for r in CLAIM_ROWS if not r["quantity"]]
     assert len(claimless) == len(set(claimless))
-    assert not set(claimless) & {line(r) for r in CLAIM_ROWS if r["quantity"]}
+    assert not set(claimless) & {source_line(r) for r in CLAIM_ROWS if r["quantity"]}
 
 
 def test_claim_spans_of_a_sentence_do_not_overlap():
@@ -72,8 +64,8 @@ def test_claim_spans_of_a_sentence_do_not_overlap():
     for row in CLAIM_ROWS:
         if row["quantity"]:
             s, e = int(row["start"]), int(row["end"])
-            assert all(e <= s2 or e2 <= s for s2, e2 in spans.get(line(row), [])), row
-            spans.setdefault(line(row), []).append((s, e))
+            assert all(e <= s2 or e2 <= s for s2, e2 in spans.get(source_line(row), [])), row
+            spans.setdefault(source_line(row), []).append((s, e))
 
 
 @pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
@@ -95,7 +87,7 @@ def test_sentences_and_quantities_match_the_checkout():
     texts = [r["text"] for r in records]
     for row in CLAIM_ROWS:
         if row["quantity"]:
-            text = texts[line(row) - 1]
+            text = texts[source_line(row) - 1]
             assert text[int(row["start"]):int(row["end"])] == row["quantity"], row
 
 
@@ -121,14 +113,14 @@ def test_builder_reads_lines_of_the_text_and_refuses_drift(tmp_path):
     for n, (i, ln) in enumerate(picks, 1):
         end = ln.index(".") + 1 if "." in ln[:-1] and ln.index(".") > 40 else len(ln)
         pointers.append({"n": str(n), "fixture": "example.com.html", "html_sha1": hashlib.sha1(raw).hexdigest(),
-                         "para": str(i), "start": "0", "end": str(end), "sha1": sha(ln[:end])})
+                         "para": str(i), "start": "0", "end": str(end), "sha1": sentence_sha1(ln[:end])})
     records = builder.build(tmp_path, pointers)
     assert [r["text"] for r in records] == [lines[i][:int(p["end"])] for (i, _), p in zip(picks, pointers)]
     assert records[0]["id"] == "parser:example.com.html:1"
     pointers[0]["sha1"] = "0" * 40
     with pytest.raises(ValueError, match="line 1: sha1 mismatch for the sentence .*trafilatura"):
         builder.build(tmp_path, pointers)
-    pointers[0]["sha1"], pointers[0]["para"] = sha(records[0]["text"]), "99"
+    pointers[0]["sha1"], pointers[0]["para"] = sentence_sha1(records[0]["text"]), "99"
     with pytest.raises(ValueError, match="line 1: no line 99"):
         builder.build(tmp_path, pointers)
     pointers[0]["para"], pointers[0]["html_sha1"] = str(picks[0][0]), "0" * 40
