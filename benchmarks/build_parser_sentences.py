@@ -22,18 +22,16 @@ sentence's sha1 differs on an unchanged page (another version of trafilatura: th
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_sentences import read_pointers, sha1, write_jsonl  # noqa: E402
+from build_sentences import pointer_set_main, sha1  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_POINTERS = HERE / "gold" / "parser_sentences.csv"
-DEFAULT_OUT = Path("outputs/bench")
 SENTENCES_OUT = "parser_sentences.jsonl"
 #: Where the saved pages sit in a checkout of postlight/parser.
 FIXTURES = Path("fixtures")
@@ -100,21 +98,9 @@ def build(root: Path, pointers: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--parser", type=Path, required=True, help="checkout of postlight/parser (holds fixtures/)")
-    ap.add_argument("--out-dir", type=Path, default=DEFAULT_OUT, help="folder for the JSONL")
-    ap.add_argument("--pointers", type=Path, default=DEFAULT_POINTERS, help="sentence pointers (CSV)")
-    args = ap.parse_args(argv)
-    try:
-        records = build(args.parser, read_pointers(args.pointers))
-    except (OSError, ValueError) as exc:
-        print(f"build_parser_sentences: {exc}", file=sys.stderr)
-        return 1
-    out = args.out_dir / SENTENCES_OUT
-    write_jsonl(records, out)
-    print(f"{len(records)} sentences -> {out}")
-    return 0
-
+    return pointer_set_main(argv, prog="build_parser_sentences", description=__doc__.split("\n")[0], source="parser",
+                            source_help="checkout of postlight/parser (holds fixtures/)", build=build, pointers=DEFAULT_POINTERS,
+                            out_name=SENTENCES_OUT)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -26,7 +26,7 @@ import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import regex
 
@@ -230,6 +230,28 @@ def write_jsonl(records: list[dict[str, str]], out: Path) -> None:
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
+
+def pointer_set_main(argv: list[str] | None, *, prog: str, description: str, source: str, source_help: str,
+                     build: Callable[[Path, list[dict[str, str]]], list[dict[str, str]]],
+                     pointers: Path, out_name: str) -> int:
+    """The command line of a sentence set kept as pointers into a public checkout: ``--<source> DIR`` (the
+    checkout), ``--out-dir`` (default outputs/bench) and ``--pointers`` (default ``pointers``); ``build`` reads
+    the checkout and the pointer rows into JSONL records, written to ``out-dir/out_name``. Exit 0, or 1 with
+    one line naming the fault when ``build`` raises OSError or ValueError."""
+    ap = argparse.ArgumentParser(prog=prog, description=description)
+    ap.add_argument(f"--{source}", dest="root", type=Path, required=True, help=source_help)
+    ap.add_argument("--out-dir", type=Path, default=Path("outputs/bench"), help="folder for the JSONL")
+    ap.add_argument("--pointers", type=Path, default=pointers, help="sentence pointers (CSV)")
+    args = ap.parse_args(argv)
+    try:
+        records = build(args.root, read_pointers(args.pointers))
+    except (OSError, ValueError) as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return 1
+    out = args.out_dir / out_name
+    write_jsonl(records, out)
+    print(f"{len(records)} sentences -> {out}")
+    return 0
 
 def write_csv(rows: list[dict[str, str]], fields: list[str], out: Path) -> None:
     """``rows`` as a CSV file with header ``fields`` (\\n line ends), its folder made when missing."""
