@@ -28,6 +28,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from .bylines import author_names
@@ -573,7 +574,7 @@ def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
         meta = extract_meta_json(tree, meta)
     except Exception:  # the extractor's JSON-LD reader has bugs of its own; the meta tags stay
         log.debug("JSON-LD metadata unreadable", exc_info=True)
-    meta.title = meta.title or extract_title(tree)
+    meta.title = heading_headline(meta.title or extract_title(tree) or "", tree)
     meta.author = meta.author or page_author(tree)
     meta.url = meta.url or extract_url(tree, url or None)
     if meta.url:
@@ -653,6 +654,22 @@ def title_headline(title: str, sitename: str = "", host: str = "") -> str:
         return title
     head = title[:seps[keep].start()].strip()
     return head if len(head.split()) >= TITLE_HEAD_WORDS else title
+
+
+def heading_headline(title: str, tree: Any) -> str:
+    """The text of one of the page's first ``<h1>`` headings when ``title`` opens with it and goes on after a
+    title separator ("How to Save Money on Groceries - Your Money Today - Your Life - MSN Lifestyle" under
+    ``<h1>How to Save Money on Groceries</h1>``: the parts after it are sections and the site, whatever their
+    names); else ``title``. The heading keeps at least :data:`TITLE_HEAD_WORDS` words."""
+    if not _TITLE_SEPARATOR.search(title):
+        return title
+    folded = title.casefold()
+    for heading in islice(tree.iter("h1"), 3):
+        text = " ".join(heading.text_content().split())
+        if len(text.split()) >= TITLE_HEAD_WORDS and folded.startswith(text.casefold()) \
+                and _TITLE_SEPARATOR.match(title, len(text)):
+            return text
+    return title
 
 
 def prose_chars(blocks: list[str]) -> int:
