@@ -589,6 +589,8 @@ def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
             meta.sitename = meta.sitename.title()
     elif meta.url and (site := META_URL.match(meta.url)):
         meta.sitename = site[1]
+    if meta.author and _site_part(meta.author, meta.sitename or "", meta.hostname or ""):
+        meta.author = page_author(tree)  # the site named as the page's author ("lefigaro.fr"): no person
     meta.clean_and_trim()
     return meta
 
@@ -630,13 +632,14 @@ TITLE_HEAD_WORDS = 3
 
 
 def _site_part(part: str, sitename: str, host: str) -> bool:
-    """True when a title part names the site: its letters are the site name's, or a name of the host
-    under its top-level domain ("Taipei Times" on www.taipeitimes.com)."""
+    """True when a title part (or an author field) names the site: its letters are the site name's, a name of
+    the host under its top-level domain ("Taipei Times" on www.taipeitimes.com) or the whole host's
+    ("Lefigaro Fr" on www.lefigaro.fr)."""
     key = _NOT_LETTERS.sub("", part).lower()
     if not key:
         return False
     labels = host.lower().removeprefix("www.").split(".")
-    return key == _NOT_LETTERS.sub("", sitename).lower() or key in labels[:-1]
+    return key == _NOT_LETTERS.sub("", sitename).lower() or key in labels[:-1] or key == "".join(labels)
 
 
 def title_headline(title: str, sitename: str = "", host: str = "") -> str:
