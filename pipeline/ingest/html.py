@@ -141,6 +141,7 @@ class TimeLimit:
         self.armed = False
         self._ident = 0
         self._done = threading.Event()
+        self._lock = threading.Lock()
         self._dog: threading.Thread | None = None
 
     def __enter__(self) -> TimeLimit:
@@ -155,27 +156,36 @@ class TimeLimit:
 
     def _watch(self) -> None:
         wait = self.seconds
-        while not self._done.wait(wait) and self.armed:
-            self.expired = True
-            if not _interrupt(self._ident, ExtractionTimeout):
-                log.warning("cannot interrupt a page over the %g s bound on this Python", self.seconds)
-                return
+        while not self._done.wait(wait):
+            with self._lock:  # never fires once stop() has disarmed it
+                if not self.armed:
+                    return
+                self.expired = True
+                if not _interrupt(self._ident, ExtractionTimeout):
+                    log.warning("cannot interrupt a page over the %g s bound on this Python", self.seconds)
+                    return
             wait = REPEAT
 
     def stop(self) -> None:
         """End the bound (idempotent): stop the watchdog and clear an interruption not delivered yet; one
-        delivered meanwhile is caught here (``expired`` tells)."""
-        while True:
+        delivered meanwhile is caught here (``expired`` tells). The watchdog fires no more once disarmed, but
+        one more interruption may be on its way while a first is being caught: each level below catches one."""
+        try:
             try:
-                self.armed = False  # a plain store: the watchdog fires at most once more
-                self._done.set()
-                if self._dog is not None and self._dog.ident is not None:
-                    self._dog.join()
-                if self.expired:
-                    _interrupt(self._ident, None)
-                return
+                self._disarm()
             except ExtractionTimeout:
-                continue
+                self._disarm()
+        except ExtractionTimeout:
+            self._disarm()
+
+    def _disarm(self) -> None:
+        with self._lock:
+            self.armed = False
+        self._done.set()
+        if self._dog is not None and self._dog.ident is not None:
+            self._dog.join()
+        if self.expired:
+            _interrupt(self._ident, None)
 
 
 def _line(parts: list[str]) -> str:
