@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 import pytest
 
 from pipeline.clean.blocks import blank_line_blocks, segment_blocks
-from pipeline.clean.dialect import DIALECTS, MARKDOWN, NODES, PLAIN, TERMINAL
+from pipeline.clean.dialect import DIALECTS, EXTRACTED, MARKDOWN, NODES, PLAIN, TERMINAL
 
 
 def _check_offsets(text: str, spans) -> None:
@@ -55,6 +55,51 @@ def test_hard_wrapped_paragraph_stays_one_block() -> None:
     assert spans[0].text.endswith("lower interest costs.")
     assert spans[1].text.startswith("A new paragraph")
     _check_offsets(text, spans)
+
+
+_LONG_PROSE = ("Container traffic at the port rose 12% in the first quarter to 410,000 units, the port authority said on "
+               "Thursday in its report.")
+
+
+@pytest.mark.parametrize("dialect", [PLAIN, EXTRACTED])
+@pytest.mark.parametrize("items", [
+    ["Cargo handled rose 8.5% to 9.6 million tonnes", "Average ship waiting time fell from 5 days to 3 days",
+     "About 1,200 new dock workers were hired"],
+    ["Exports rose 4% to $12.1 billion in the quarter", "2,400 jobs were added at the two plants this year"],
+])
+def test_a_list_of_lines_on_an_unwrapped_page_is_a_block_per_line(items: list[str], dialect: str) -> None:
+    text = f"{_LONG_PROSE}\n\n" + "\n".join(items) + f"\n\n{_LONG_PROSE}"
+    spans = segment_blocks(text, dialect)
+    assert [s.text for s in spans] == [_LONG_PROSE, *items, _LONG_PROSE]
+    _check_offsets(text, spans)
+
+
+@pytest.mark.parametrize("lines", [
+    # a sentence cut at a narrow width: the line ends in a function word, or the next starts in lower case
+    ["The council said that rents rose 6% according to the Office for", "National Statistics and the Treasury."],
+    ["The council said that rents in the city rose 6% last year, putting", "pressure on families and on the budget."],
+])
+def test_a_sentence_wrapped_at_a_narrow_width_stays_one_block_on_an_unwrapped_page(lines: list[str]) -> None:
+    text = f"{_LONG_PROSE}\n\n" + "\n".join(lines)
+    assert [s.text for s in segment_blocks(text)][1:] == ["\n".join(lines)]
+
+
+def test_a_page_wrapped_elsewhere_keeps_capitalised_lines_of_a_paragraph_whole() -> None:
+    # two sentences broken before a lower-case word show the page is wrapped: a long unwrapped line (a teaser)
+    # does not make the capitalised lines of another paragraph a list
+    wrapped = ("The company said its net profit rose 12 pct in the first quarter\n"
+               "compared with a year earlier, helped by higher sales of its main\n"
+               "products in Europe and lower interest costs.")
+    quote = ('"They will temper it," said Judy Weissman, an analyst with Shearson\n'
+             'Lehman Bros. "The main drop will probably come in July."')
+    text = f"{wrapped}\n\n{quote}\n\n{_LONG_PROSE}"
+    assert [s.text for s in segment_blocks(text)] == [wrapped, quote, _LONG_PROSE]
+
+
+def test_a_wrapped_page_keeps_a_short_wrapped_paragraph_whole() -> None:
+    # no line of the page is wider than the paragraph's own lines: its lines are wrapped, not listed
+    lines = ["Cargo handled at the port rose 8.5% in the year", "Average waiting times fell to three days"]
+    assert [s.text for s in segment_blocks("\n".join(lines))] == ["\n".join(lines)]
 
 
 def test_short_menu_lines_are_not_treated_as_wrapped_prose() -> None:

@@ -461,6 +461,39 @@ def test_title_headline_cuts_site_names_and_bylines_after_it(title, site, host, 
     assert H.title_headline(title, site, host) == want
 
 
+@pytest.mark.parametrize("title, h1, want", [
+    ("How to Save Money on Groceries - Your Money Today - Your Life - MSN Lifestyle",
+     "How to Save Money on Groceries", "How to Save Money on Groceries"),
+    ("Harbour cargo rises 12% in May | Ports | Quay Daily", "Harbour cargo rises 12% in May",
+     "Harbour cargo rises 12% in May"),
+    ("HARBOUR CARGO RISES 12% IN MAY :: Quay Daily", "Harbour cargo rises 12% in May", "Harbour cargo rises 12% in May"),
+    # the heading is no opening part of the title, is too short, or the title has no separator
+    ("Quay Daily | Harbour cargo rises 12% in May", "Harbour cargo rises 12% in May",
+     "Quay Daily | Harbour cargo rises 12% in May"),
+    ("News - Harbour cargo rises 12% in May", "News", "News - Harbour cargo rises 12% in May"),
+    ("Harbour cargo rises 12% in May", "Harbour cargo rises", "Harbour cargo rises 12% in May"),
+    ("Harbour cargo rises 12% in Maynooth - Quay Daily", "Harbour cargo rises 12% in May",
+     "Harbour cargo rises 12% in Maynooth - Quay Daily"),
+])
+def test_a_title_opening_with_the_pages_heading_gives_the_heading(title, h1, want):
+    tree = H._parse(f"<html><head><title>{title}</title></head><body><h1>{h1}</h1><p>Text.</p></body></html>")
+    assert H.heading_headline(title, tree) == want
+
+
+@pytest.mark.parametrize("meta_author, want", [
+    ("quaydaily.fr", "Ann Lee"),  # the site named as the author: the page's byline gives the person
+    ("Quay Daily", "Ann Lee"),
+    ("Jo Park", "Jo Park"),
+])
+def test_an_author_field_naming_the_site_gives_way_to_the_byline(meta_author, want):
+    page = (f'<html><head><title>Harbour cargo rises 12% in May</title><meta name="author" content="{meta_author}">'
+            '<meta property="og:site_name" content="Quay Daily"></head><body><article>'
+            '<p class="byline">By <span itemprop="author"><a itemprop="name" href="/ann">Ann Lee</a></span></p>'
+            + "".join(f"<p>The harbour board said cargo rose 12% in May, paragraph {k} of the report on the quay.</p>"
+                      for k in range(8)) + "</article></body></html>")
+    assert dict(H.extract_html(page, "https://www.quaydaily.fr/cargo").meta).get("author") == want
+
+
 def test_metadata_title_leaves_out_the_site_name():
     page = ("<html><head><title>Harbour cargo rises 12% in May - Harbour Post</title>"
             '<meta property="og:site_name" content="Harbour Post"></head><body><article>'

@@ -17,7 +17,9 @@ from typing import Iterator
 
 import regex
 
-from .dialect import CLOSERS, MARKDOWN, MAX_SCREEN_WIDTH, NODES, PLAIN, SENTENCE_END, TERMINAL, screen_width
+from .dialect import (CLOSERS, EXTRACTED, MARKDOWN, MAX_SCREEN_WIDTH, NODES, PLAIN, SENTENCE_END, TERMINAL,
+                      screen_width)
+from .stopwords import STOP_WORDS
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,11 @@ log = logging.getLogger(__name__)
 MAX_WRAP_WIDTH = 120
 #: ... and every line but the last at least this share of the longest line.
 MIN_WRAP_FILL = 0.5
+#: A page is not wrapped at a group's width when one of its lines of at least :data:`PROSE_LINE_WORDS` words is
+#: longer than that width by more than :data:`WRAP_MARGIN` columns.
+PROSE_LINE_WORDS, WRAP_MARGIN = 8, 10
+#: A page with this many lines broken off mid-sentence before a line going on in lower case is wrapped.
+WRAP_EVIDENCE = 2
 
 
 @dataclass(frozen=True)
@@ -58,13 +65,17 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """True when a line group reads as one paragraph wrapped at a fixed width."""
+def _hard_wrapped(text: str, lines: list[tuple[int, int]], prose_width: int = 0) -> bool:
+    """True when a line group reads as one paragraph wrapped at a fixed width. ``prose_width``: the length of
+    the page's longest line of running text when it shows no wrapping (:func:`unwrapped_width`); a group whose lines could not all be
+    wrapped there is a list of lines (:func:`_listed`)."""
     if len(lines) < 2:
         return False
     lengths = [e - s for s, e in lines]
     width = max(lengths)
     if width > MAX_WRAP_WIDTH or width < 30:
+        return False
+    if prose_width > width + WRAP_MARGIN and _listed(text, lines):
         return False
     for (s, e), (ns, ne) in zip(lines, lines[1:]):
         if text[s:e] == text[ns:ne]:
@@ -78,6 +89,37 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
         if nxt and (e - s) + 1 + len(nxt[0]) <= width:
             return False
     return True
+
+
+def _listed(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True when every line after the first starts with a capital or a digit and no line before the last ends
+    in a function word, a comma or a hyphen: items of a list ("Cargo handled rose 8.5%" / "Average waiting
+    time fell"), not one sentence cut at a width ("...the Office for" / "National Statistics")."""
+    for (s, e), (ns, _) in zip(lines, lines[1:]):
+        first = text[ns]
+        if not (first.isupper() or first.isdigit()):
+            return False
+        last = text[s:e].rsplit(None, 1)[-1]
+        if last[-1] in ",-‐–—;:(" or last.lower() in STOP_WORDS:
+            return False
+    return True
+
+
+def unwrapped_width(text: str) -> int:
+    """Length of the longest line of ``text`` with at least :data:`PROSE_LINE_WORDS` words, on a page that shows
+    no wrapping (fewer than :data:`WRAP_EVIDENCE` lines that break off mid-sentence before a line going on in
+    lower case); else 0. A page holding such a line is not wrapped at any narrower width."""
+    best = wraps = 0
+    prev_open = False
+    for s, e in _lines(text):
+        if prev_open and e > s and text[s].islower():
+            wraps += 1
+            if wraps >= WRAP_EVIDENCE:
+                return 0
+        prev_open = e > s and text[e - 1] not in SENTENCE_END and text[e - 1] not in CLOSERS
+        if e - s > best and text.count(" ", s, e) >= PROSE_LINE_WORDS - 1:
+            best = e - s
+    return best
 
 
 def _wrapped_paragraphs(text: str, lines: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
@@ -370,13 +412,14 @@ def segment_blocks(text: str, dialect: str = PLAIN) -> list[Span]:
     """Blocks of ``text`` in page order with exact offsets (linear time), read in the page's dialect."""
     spans: list[Span] = []
     width = screen_width(text) if dialect == TERMINAL else 0
+    prose_width = unwrapped_width(text) if dialect in (PLAIN, EXTRACTED) else 0
     for blanks, raw in (_node_groups(text) if dialect == NODES else _raw_groups(text)):
         group = [(s, e) for s, e, _, _ in raw]
         if dialect == MARKDOWN:
             parts = _marked(text, raw, _MD_ITEM)
         elif dialect == TERMINAL:
             parts = _marked(text, raw, _TERM_ITEM, width)
-        elif dialect != NODES and _hard_wrapped(text, group):
+        elif dialect != NODES and _hard_wrapped(text, group, prose_width):
             parts = [(p[0][0], p[-1][1]) for p in _wrapped_paragraphs(text, group)]
         elif len(raw) > 1:
             parts = _joined(text, raw, dialect == NODES)

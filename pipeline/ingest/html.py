@@ -28,6 +28,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from .bylines import author_names
@@ -140,6 +141,7 @@ class TimeLimit:
         self.armed = False
         self._ident = 0
         self._done = threading.Event()
+        self._lock = threading.Lock()
         self._dog: threading.Thread | None = None
 
     def __enter__(self) -> TimeLimit:
@@ -154,27 +156,36 @@ class TimeLimit:
 
     def _watch(self) -> None:
         wait = self.seconds
-        while not self._done.wait(wait) and self.armed:
-            self.expired = True
-            if not _interrupt(self._ident, ExtractionTimeout):
-                log.warning("cannot interrupt a page over the %g s bound on this Python", self.seconds)
-                return
+        while not self._done.wait(wait):
+            with self._lock:  # never fires once stop() has disarmed it
+                if not self.armed:
+                    return
+                self.expired = True
+                if not _interrupt(self._ident, ExtractionTimeout):
+                    log.warning("cannot interrupt a page over the %g s bound on this Python", self.seconds)
+                    return
             wait = REPEAT
 
     def stop(self) -> None:
         """End the bound (idempotent): stop the watchdog and clear an interruption not delivered yet; one
-        delivered meanwhile is caught here (``expired`` tells)."""
-        while True:
+        delivered meanwhile is caught here (``expired`` tells). The watchdog fires no more once disarmed, but
+        one more interruption may be on its way while a first is being caught: each level below catches one."""
+        try:
             try:
-                self.armed = False  # a plain store: the watchdog fires at most once more
-                self._done.set()
-                if self._dog is not None and self._dog.ident is not None:
-                    self._dog.join()
-                if self.expired:
-                    _interrupt(self._ident, None)
-                return
+                self._disarm()
             except ExtractionTimeout:
-                continue
+                self._disarm()
+        except ExtractionTimeout:
+            self._disarm()
+
+    def _disarm(self) -> None:
+        with self._lock:
+            self.armed = False
+        self._done.set()
+        if self._dog is not None and self._dog.ident is not None:
+            self._dog.join()
+        if self.expired:
+            _interrupt(self._ident, None)
 
 
 def _line(parts: list[str]) -> str:
@@ -573,7 +584,7 @@ def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
         meta = extract_meta_json(tree, meta)
     except Exception:  # the extractor's JSON-LD reader has bugs of its own; the meta tags stay
         log.debug("JSON-LD metadata unreadable", exc_info=True)
-    meta.title = meta.title or extract_title(tree)
+    meta.title = heading_headline(meta.title or extract_title(tree) or "", tree)
     meta.author = meta.author or page_author(tree)
     meta.url = meta.url or extract_url(tree, url or None)
     if meta.url:
@@ -588,6 +599,8 @@ def _metadata(tree: Any, url: str, opts: dict[str, Any]) -> Any:
             meta.sitename = meta.sitename.title()
     elif meta.url and (site := META_URL.match(meta.url)):
         meta.sitename = site[1]
+    if meta.author and _site_part(meta.author, meta.sitename or "", meta.hostname or ""):
+        meta.author = page_author(tree)  # the site named as the page's author ("lefigaro.fr"): no person
     meta.clean_and_trim()
     return meta
 
@@ -629,13 +642,14 @@ TITLE_HEAD_WORDS = 3
 
 
 def _site_part(part: str, sitename: str, host: str) -> bool:
-    """True when a title part names the site: its letters are the site name's, or a name of the host
-    under its top-level domain ("Taipei Times" on www.taipeitimes.com)."""
+    """True when a title part (or an author field) names the site: its letters are the site name's, a name of
+    the host under its top-level domain ("Taipei Times" on www.taipeitimes.com) or the whole host's
+    ("Lefigaro Fr" on www.lefigaro.fr)."""
     key = _NOT_LETTERS.sub("", part).lower()
     if not key:
         return False
     labels = host.lower().removeprefix("www.").split(".")
-    return key == _NOT_LETTERS.sub("", sitename).lower() or key in labels[:-1]
+    return key == _NOT_LETTERS.sub("", sitename).lower() or key in labels[:-1] or key == "".join(labels)
 
 
 def title_headline(title: str, sitename: str = "", host: str = "") -> str:
@@ -653,6 +667,22 @@ def title_headline(title: str, sitename: str = "", host: str = "") -> str:
         return title
     head = title[:seps[keep].start()].strip()
     return head if len(head.split()) >= TITLE_HEAD_WORDS else title
+
+
+def heading_headline(title: str, tree: Any) -> str:
+    """The text of one of the page's first ``<h1>`` headings when ``title`` opens with it and goes on after a
+    title separator ("How to Save Money on Groceries - Your Money Today - Your Life - MSN Lifestyle" under
+    ``<h1>How to Save Money on Groceries</h1>``: the parts after it are sections and the site, whatever their
+    names); else ``title``. The heading keeps at least :data:`TITLE_HEAD_WORDS` words."""
+    if not _TITLE_SEPARATOR.search(title):
+        return title
+    folded = title.casefold()
+    for heading in islice(tree.iter("h1"), 3):
+        text = " ".join(heading.text_content().split())
+        if len(text.split()) >= TITLE_HEAD_WORDS and folded.startswith(text.casefold()) \
+                and _TITLE_SEPARATOR.match(title, len(text)):
+            return text
+    return title
 
 
 def prose_chars(blocks: list[str]) -> int:

@@ -39,6 +39,10 @@ LANGUAGE_FIELDS = ("language", "lang", "inLanguage", "locale")
 #: Roles a ``--field role=name`` mapping may name.
 ROLES = tuple(FIELDS)
 
+#: A universal-time zone written as a word after an ISO date and time ("2014-01-26 21:32:46 UTC").
+_UTC_WORD = re.compile(r"(?i)(?<=\d)\s*(?:UTC|GMT|Z)$")
+#: Another zone written as its abbreviation ("2014-01-26 21:32:46 EST"): the date and time stand without an offset.
+_ZONE_WORD = re.compile(r"(?<=\d)\s+[A-Z]{2,5}$")
 _HTML_LOOK = re.compile(r"\A\s{0,200}<(?:!doctype\s+html|html|head|body|article|div|p|section)\b", re.I)
 
 
@@ -125,7 +129,9 @@ def _present(record: Mapping[str, Any], path: str) -> bool:
 
 
 def iso_date(value: Any) -> str:
-    """An ISO 8601 date or datetime for a crawler date value, or "" when it cannot be read."""
+    """An ISO 8601 date or datetime for a crawler date value, or "" when it cannot be read: ISO forms (a zone
+    written "UTC", "GMT" or "Z" read as +00:00; another zone's abbreviation, "EST", left out: no offset),
+    e-mail dates ("Tue, 02 May 2023 09:15:00 +0800") and Unix times in seconds or milliseconds."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < 1e13:
         seconds = value / 1000 if value > 1e11 else value
         return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat()
@@ -133,7 +139,7 @@ def iso_date(value: Any) -> str:
         return ""
     s = value.strip()
     try:
-        dt = datetime.fromisoformat(s.replace("Z", "+00:00") if s.endswith("Z") else s)
+        dt = datetime.fromisoformat(_ZONE_WORD.sub("", _UTC_WORD.sub("+00:00", s)))
     except ValueError:
         try:
             dt = email.utils.parsedate_to_datetime(s)
