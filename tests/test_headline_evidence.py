@@ -2,12 +2,14 @@
 cards of other stories and reader teasers are no candidates or weigh against one."""
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from pipeline.clean import headline_evidence, passes
 from pipeline.types import RawDoc
 
-from titlepages import BODY, CFG, HEADLINE, OWN, RELATED, clean_text, nodes, screen, screen_plain
+from titlepages import BODY, CFG, HEADLINE, OWN, RELATED, clean_text, nodes, screen, screen_page, screen_plain
 
 
 def _headline_candidates(text: str) -> list[str]:
@@ -271,3 +273,43 @@ def test_a_pictures_credited_copy_of_the_headline_leaves_the_headline_a_candidat
     """A picture whose text is the headline, credited under the headline, is no sign the headline is a caption."""
     found = _candidates(screen_plain([], HEADLINE, ("By Jane Doe", f"{HEADLINE}© Jo Lee / Example Stock")))
     assert HEADLINE in found
+
+
+#: A gallery of other stories a screen dump sets under a bullet, its headline indented under it and wrapped.
+GALLERY = ("  •  \n    Harbour photos of the week: tugs, ferries and the grain ships waiting out\n"
+           "    the storm off the north quay")
+
+
+def test_a_line_indented_under_a_bullet_past_the_articles_column_is_indented() -> None:
+    centred = "Harbour cargo rises 12% in May as grain ships stay away"
+    pad = (79 - len(centred)) // 2
+    page = screen_page([GALLERY, " " * pad + centred, OWN, *BODY])
+    items = {it.vis.split("\n")[0].strip()[:20]: it for it in page.items}
+    column = headline_evidence.article_column(page, 3)
+    assert column == 0
+    text = page.doc.text
+    assert headline_evidence.indented(text, items["Harbour photos of th"], column)
+    assert not headline_evidence.indented(text, items[centred[:20]], column)  # a centred page's headline
+    assert not headline_evidence.indented(text, items[OWN[:20]], column)
+    # an article laid out in an indented cell: its own column
+    assert not headline_evidence.indented(text, items["Harbour photos of th"], 4)
+
+
+def test_another_storys_headline_indented_over_the_byline_gives_way_to_the_headline_at_the_articles_margin() -> None:
+    """A gallery's headline a screen dump sets under a bullet between the headline's date line and the byline
+    (the byline under it weighs for it, and won without the indent) is indented past the article's column: the
+    headline at the margin wins."""
+    text = screen_plain([], OWN, ("April 21, 2020 at 5:52 pm", GALLERY, "By Jo Lee"))
+    assert clean_text(text).title == OWN
+
+
+def test_the_articles_column_is_where_most_of_its_lines_start() -> None:
+    """A table row holding the article's first lines and a sidebar's text, printed from a no-break space, does not
+    move the article's column off the one its paragraphs keep."""
+    cell = " " * 19
+    row = (f"\u00a0{cell[1:]}The harbour board said cargo volumes rose 12% in May from a year earlier,"
+           f"{' ' * 8}Subscribe\n{cell}the fastest growth since the new quay opened in 2019 and the busiest month")
+    paras = ["\n".join(cell + x for x in textwrap.wrap(p, 60)) for p in BODY]
+    page = screen_page([f"{cell}{OWN}", row, *paras])
+    assert headline_evidence.article_column(page, 1) == 19
+    assert not headline_evidence.indented(page.doc.text, page.items[0], 19)

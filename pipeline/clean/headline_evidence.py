@@ -1,16 +1,18 @@
 """Headline candidates and the evidence about each (:func:`headline_candidates`, :data:`HEADLINE_FEATURES`): the
 title-like lines around the start of the article, with their length, case, repetition in the page's title lines and
 URL slugs, their neighbours (a date or byline under them, alike headlines of a list next to them, a picture over
-them) and their distance from the article. The weights of the evidence are the headline rule's in
-``rules/clutter.toml``."""
+them), their distance from the article and, on a screen dump, an indent past the article's own column. The weights
+of the evidence are the headline rule's in ``rules/clutter.toml``."""
 from __future__ import annotations
 
+from collections import Counter
+from itertools import islice
 from typing import TYPE_CHECKING, Callable, Container
 
 import regex
 
 from .features import Item, headline_case
-from .dialect import MARKDOWN, NODES, TERMINAL
+from .dialect import MARKDOWN, NODES, SCREEN_COLUMNS, TERMINAL
 from .evidence import STOP_WORDS
 from .segment import is_abbreviation
 from ..rules import Rule
@@ -45,6 +47,7 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "stop", "sentence_below", "headline_above", "you", "you_teaser", "ends_period", "own_slug", "title_cover",
     "sole_h1",
     "byline_below", "alike_below", "alike_above", "starts_link", "picture_above", "credit_below", "card",
+    "indented",
 )
 #: A URL slug word pair found in this many link targets or more belongs to the page's own address (share
 #: links repeat it).
@@ -85,6 +88,50 @@ def _lead_words(items: list[Item], start: int) -> frozenset[str]:
             if len(words) >= LEAD_WORDS:
                 break
     return frozenset(w for w in words[:LEAD_WORDS] if len(w) >= 4)
+
+
+def _screen_lines(text: str, it: Item) -> list[str]:
+    """The lines of a block as a screen dump ``text`` (the page its span indexes) shows them, with the spaces
+    before the first one."""
+    return [x.rstrip() for x in text[text.rfind("\n", 0, it.span.start) + 1:it.span.end].split("\n") if x.strip()]
+
+
+def _pad(line: str) -> int:
+    """Blank columns before a screen line's text (spaces, or a no-break space a browser prints for one)."""
+    return len(line) - len(line.lstrip())
+
+
+def _centred(line: str) -> bool:
+    """True when a screen line stands in the middle of a :data:`~pipeline.clean.dialect.SCREEN_COLUMNS` wide
+    screen (as many spaces before it as would fill the screen after it, give or take one: the browser centres
+    in a column or two less than the screen): a centred heading, not an indented one. A line indented by a few
+    spaces that nearly fills the screen reads as centred too (it cannot be told apart)."""
+    pad = _pad(line)
+    return pad > 0 and abs(pad + len(line) - (SCREEN_COLUMNS - 1)) <= 1
+
+
+#: The article's own column is the one most lines of its first this many prose blocks start at.
+ARTICLE_COLUMN_BLOCKS = 5
+
+
+def article_column(page: Page, start: int) -> int:
+    """Screen column (0: the left margin) of the article's text on a screen dump: the one most lines of its first
+    :data:`ARTICLE_COLUMN_BLOCKS` prose blocks from ``start`` that no rule decided start at, the leftmost on ties
+    (a caption or list item opening the article may be indented, a table row may hold a sidebar's text; 0 when
+    there is none)."""
+    prose = islice((it for it in page.items[start:] if it.prose and not it.rule), ARTICLE_COLUMN_BLOCKS)
+    pads = Counter(_pad(x) for it in prose for x in _screen_lines(page.doc.text, it))
+    return min(pads, key=lambda c: (-pads[c], c), default=0)
+
+
+def indented(text: str, it: Item, column: int) -> bool:
+    """True when a block of a screen dump ``text`` is indented to the right of the article's ``column`` the way
+    the browser sets the text of a list item or box under its bullet (a gallery's or related story's headline:
+    '    Photos of the day: ...'): every line starts at one column past ``column``, and a block of one line is not
+    centred (:func:`_centred`: a centred page's headline)."""
+    lines = _screen_lines(text, it)
+    pads = {_pad(x) for x in lines}
+    return len(pads) == 1 and min(pads) > column and not (len(lines) == 1 and _centred(lines[0]))
 
 
 def _near(items: list[Item], order: range) -> int | None:
@@ -253,6 +300,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
     credits = page.cfg.flagged("credit")
     far = [sole] if sole is not None and not lo <= sole < start + HEADLINE_BELOW else []
     heads = page.dialect == MARKDOWN
+    column = article_column(page, start) if page.dialect == TERMINAL else None
     shapes: dict[int, bool] = {}
 
     def over_meta(k: int) -> bool:  # a headline-shaped line over its date or byline (once a block)
@@ -342,6 +390,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "picture_above": float(prev is not None and picture_block(prev)),
             "credit_below": float(nxt is not None and nxt.rule in credits),
             "card": float(card),
+            "indented": float(column is not None and indented(page.doc.text, it, column)),
         }))
     return out
 
