@@ -47,6 +47,7 @@ CLUTTER_SCHEMA = Schema(
             "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool, "single": bool,
             "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list,
             "min_stop_share": float, "heading_words": int, "not_headline": str, "reader_teaser": str,
+            "digit_share": float, "max_lower": float, "function_share": float, "max_chars": int, "sentence_words": int,
             **{role: bool for role in ROLES}},
     required=("id", "kind"),
     patterns=("pattern", "not_headline", "reader_teaser"),

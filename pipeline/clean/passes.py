@@ -23,7 +23,7 @@ from .boxes import attribution_step, box_pass
 from .captions import caption_repeat_step, media_copy_pass
 from .repeats import adjacent_repeat_pass, repeat_pass, repeated_prose_pass
 from .bios import author_box_pass, tail_step
-from .zones import before_body_pass, before_title_pass, dangling_pass, heading_pass, paragraph_step
+from .zones import before_body_pass, before_title_pass, dangling_pass, data_run_pass, heading_pass, paragraph_step
 from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     (None, tail_step),
     (BLOCK_MODEL, model_pass),
     ("introduced_list", introduced_list_pass),
+    ("data_run", data_run_pass),
     ("dangling", dangling_pass),
     ("heading", heading_pass),
     (None, paragraph_step),
