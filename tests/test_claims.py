@@ -22,6 +22,7 @@ from pipeline.extract.claims import (
     named_metric,
     person_for,
     possessed_name,
+    trade_named,
     reads_tags,
     same_measure,
     share_bounds,
@@ -688,6 +689,19 @@ def test_an_adverb_after_a_count_is_not_what_it_counts():
 ])
 def test_a_possessor_read_into_a_subject_gives_way_to_the_name_it_owns(subject, expected):
     assert possessed_name(subject) == expected
+
+
+@pytest.mark.parametrize(("subject", "expected"), [
+    ("Landlord James Carter", "James Carter"),
+    ("Farmer John Bell", "John Bell"),
+    ("Economist Ana Ruiz", "Ana Ruiz"),
+    ("Farmer Brothers Co", "Farmer Brothers Co"),  # a company's name
+    ("Landlord Carter", "Landlord Carter"),  # a one-word rest may be the name itself
+    ("Acme Steel Works", "Acme Steel Works"),  # no word of a trade
+    ("American Theatre Wing", "American Theatre Wing"),  # a word of a people, not of a trade
+])
+def test_a_word_of_a_trade_opening_a_persons_name_is_no_part_of_the_subject(subject, expected):
+    assert trade_named(subject, RULES.agents) == expected
 
 
 def test_code_read_as_a_name_is_no_subject():

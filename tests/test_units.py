@@ -86,6 +86,13 @@ def test_suffix_lookup(text: str, code: str) -> None:
     assert unit is not None and unit.code == code
 
 
+def test_a_sign_ends_itself_before_a_glued_word() -> None:
+    s = "33%of those polled"
+    unit = TABLE.lookup(s, 2, 3, "pattern")
+    assert unit is not None and unit.code == "%"
+    assert TABLE.lookup("5 kmsq", 2, 4, "pattern") is None  # a letter after a unit of letters is no end
+
+
 @pytest.mark.parametrize(
     "text,code", [("$", "USD"), ("US$", "USD"), ("£", "GBP"), ("€", "EUR"), ("RMB", "CNY"), ("HK$", "HKD")]
 )

@@ -899,6 +899,31 @@ def possessed_name(subject: str) -> str:
     return subject[lead.end() :] if lead is not None else subject
 
 
+#: The last word of a company's name ("Farmer Brothers [Co]"): no person's name a trade could open.
+_BODY_END = regex.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|Plc|PLC|Group|Brothers|Bros|Holdings|Company|Partners)\.?$")
+#: How a word of a trade ends ("farm[er]", "investo[r]", "econom[ist]", "tena[nt]", "land[lord]", "nur[se]"): a
+#: word of a people the ``agents`` list also holds ("American", "Briton") is none.
+_TRADE_END = regex.compile(r"(?:er|or|ist|nt|man|lord|se)$")
+#: A capitalised word opening a name of at least two more capitalised words ("[Landlord] James Carter").
+_TRADE_LEAD = regex.compile(r"^(\p{Lu}\p{Ll}{2,20})\s{1,3}(?=\p{Lu}[\w.'’-]*\s{1,3}\p{Lu})")
+
+
+def trade_named(subject: str, agents: frozenset[str]) -> str:
+    """``subject`` without the word of a trade the entity recogniser read into a person's name, when that word
+    names one of the people of ``agents`` (the ``agents`` list of rules/claims.toml, in the plural) and a name
+    of two or more capitalised words follows it: "Landlord James Carter" -> "James Carter", "Economist Ana
+    Ruiz" -> "Ana Ruiz"; a name ending as a company's does keeps it ("Farmer Brothers Co"), and so does one opened
+    by a word of a people ("American Theatre Wing")."""
+    lead = _TRADE_LEAD.match(subject)
+    if lead is None:
+        return subject
+    word, rest = lead.group(1).lower(), subject[lead.end() :]
+    if _BODY_END.search(rest):
+        return subject  # "Farmer Brothers Co": a company's name
+    trade = _TRADE_END.search(word) is not None and (word + "s" in agents or word + "es" in agents)
+    return rest if trade else subject
+
+
 def index_reading(kind: str, unit: str, metric: str, subject: str) -> tuple[str, str]:
     """``(unit, metric)`` of a change or level of a stock index: one in percent or points with no metric whose
     clause's ``subject`` ('' when the subject is not the clause's own) names an index measures "index level"
@@ -1067,7 +1092,7 @@ def traced_claims(
                        or pick_subject(sent.text, sent.start, f, ents, items, people)
                        or place_after(sent.text, sent.start, f, ents, items)
                        or source_after(sent.text, sent.start, f, ents, rules.outlets))
-            subject = possessed_name(subject)
+            subject = trade_named(possessed_name(subject), rules.agents)
             source = "clause" if subject else ""
             if not subject and (sentence_subject or paragraph_subject):
                 subject, source = sentence_subject or paragraph_subject, "paragraph"

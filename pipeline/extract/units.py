@@ -211,8 +211,8 @@ def _from_registry(unit: Unit, written: str) -> Unit | None:
 
 
 #: What must follow a unit written after a number: no letter or digit ("km" does not match "kms"), but the
-#: inches may follow a foot mark ("5'10\"").
-SUFFIX_END = "(?:(?![A-Za-z0-9])|(?<=\\d['’′]))"
+#: inches may follow a foot mark ("5'10\""), and a sign ends itself ("33%of voters": a glued word is the next).
+SUFFIX_END = "(?:(?<=[%‰])|(?![A-Za-z0-9])|(?<=\\d['’′]))"
 
 
 #: An escape or a character class of a pattern: a ``\\s`` among them is a space between the words of a unit.
