@@ -935,3 +935,18 @@ def test_a_figure_set_against_a_forecast_takes_the_kind_and_metric_of_what_was_f
         text: str, quantity: str, kind: str, metric: str):
     row = extract(text).set_index("quantity").loc[quantity]
     assert (row.kind, row.metric) == (kind, metric)
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        ("The central bank kept its benchmark rate unchanged at 7.5% on Thursday, while inflation eased to 6.9% in "
+         "January from 7.2% in December.", {"7.5%": "benchmark rate", "6.9%": "inflation", "7.2%": "inflation"}),
+        ("The bank kept its key rate at 5.25%, warning that a slowdown could push unemployment above 4.5%.",
+         {"5.25%": "key rate", "above 4.5%": "unemployment"}),
+        ("Shares fell 1% to 510.75 pence.", {"1%": "share price", "510.75 pence": "share price"}),
+    ],
+)
+def test_a_clause_own_subject_wins_over_a_metric_carried_from_an_earlier_clause(text: str, metrics: dict):
+    rows = extract(text).set_index("quantity")
+    assert {q: rows.loc[q, "metric"] for q in metrics} == metrics

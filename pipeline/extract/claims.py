@@ -65,6 +65,7 @@ from .metric import (
     movement_metric,
     movement_verb,
     named_possessor,
+    own_clause_metric,
     parse_metric,
     past_verb,
     referent_opening,
@@ -465,7 +466,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 if parsed_metrics[k] != metric.lower():  # the parts of speech confirm a cue metric, or replace it
                     metric, metric_rule = parsed_metrics[k], grammar_rule
             elif donor is not None:
-                metric, metric_rule = metrics[donor][0], "metric.inherit"
+                own = own_clause_metric(text[: f.start - base], items[donor].end - base, rules)
+                metric, metric_rule = (own, "metric.movement") if own else (metrics[donor][0], "metric.inherit")
         if kind == "change" and is_generic(metric, rules):
             metric, metric_rule = "", ""  # "dropping an [average] of 20%" names no measure: the later steps look on
         if kind in KIND_METRICS and KIND_METRICS[kind] not in metric.lower().split():
@@ -634,7 +636,11 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
             continue
         donor = metric_donor(text, base, k, [f.quantity for f in out], [f.kind for f in out],
                              [f.metric for f in out], rules)
-        if donor is not None:
+        own = own_clause_metric(text[: b.quantity.start - base], out[donor].quantity.end - base, rules) \
+            if donor is not None else ""
+        if own:
+            out[k] = replace(b, metric=own, trace=_ids(*b.trace, "metric.movement"))
+        elif donor is not None:
             out[k] = replace(b, metric=out[donor].metric, trace=_ids(*b.trace, "metric.inherit"))
         moved = movement_metric(context(text, base, b.quantity)[0], rules) \
             if not out[k].metric and (b.kind == "change" or b.direction) else ""
