@@ -20,6 +20,7 @@ from pipeline.extract.claims import (
     goods_counted,
     level_metric,
     named_metric,
+    past_model_name,
     person_for,
     possessed_name,
     reads_tags,
@@ -950,3 +951,18 @@ def test_a_figure_set_against_a_forecast_takes_the_kind_and_metric_of_what_was_f
 def test_a_clause_own_subject_wins_over_a_metric_carried_from_an_earlier_clause(text: str, metrics: dict):
     rows = extract(text).set_index("quantity")
     assert {q: rows.loc[q, "metric"] for q in metrics} == metrics
+
+
+@pytest.mark.parametrize(
+    "noun, after, counted",
+    [
+        ("Boeing", " Boeing 737 flights a week.", "flights"),
+        ("Airbus A320neo jets", " Airbus A320neo jets last month.", "jets"),
+        ("Apple iPad tablets", " Apple iPad tablets to pupils.", "tablets"),
+        ("Leopard", " Leopard 2 tanks by 2026.", "tanks"),
+        ("Tory MPs", " Tory MPs rebelled.", "Tory MPs"),
+        ("new shops", " new shops.", "new shops"),
+    ],
+)
+def test_a_count_counts_past_a_brand_and_model_name(noun: str, after: str, counted: str):
+    assert past_model_name(noun, after, RULES) == counted

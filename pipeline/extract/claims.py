@@ -311,6 +311,39 @@ def _ids(*joined: str) -> tuple[str, ...]:
 CuePass = tuple[list[Quantity], list[tuple[str, str, bool]], list[tuple[str, str]], set[int]]
 
 
+#: A brand and model name between a count and what it counts: capitalised words, model numbers and words written
+#: in camel case ("12 [Boeing 737] flights", "40 [Airbus A320neo] jets", "500 [Apple iPad] tablets"), then the
+#: lower-case words after it.
+_MODEL_RUN = regex.compile(
+    r"^[ \t]{1,2}(?P<run>(?:(?:\p{Lu}[\p{L}\d&.-]*|[\p{L}-]*\d[\p{L}\d-]*|\p{Ll}+\p{Lu}[\p{L}\d]*)[ \t]{1,2}){1,4})"
+    r"(?P<noun>\p{Ll}[\p{L}'’-]*(?:[ \t]{1,2}\p{Ll}[\p{L}'’-]*){0,2})"
+)
+#: A model number or a word in camel case: what tells a model name from a name that describes a group ("40 Tory MPs").
+_MODEL_MARK = regex.compile(r"\d|\p{Ll}\p{Lu}")
+
+
+def past_model_name(noun: str, after: str, rules: ClaimRules) -> str:
+    """What a count counts past a brand and model name that opens its noun ``noun`` (``after``: the text right after
+    the count): "12 Boeing 737 flights a week" -> flights, "40 Airbus A320neo jets" -> jets, "500 Apple iPad
+    tablets" -> tablets, as "27 737 MAX jets" -> jets; the lower-case words after the name up to a function word,
+    ending at the first plural. ``noun`` itself when it opens in lower case or the name holds no model number
+    and no word in camel case ("40 Tory MPs" keeps Tory MPs)."""
+    if not noun[:1].isupper():
+        return noun
+    found = _MODEL_RUN.match(after)
+    if found is None or not _MODEL_MARK.search(found.group("run")):
+        return noun
+    words: list[str] = []
+    for word in found.group("noun").split():
+        low = word.lower()
+        if low in rules.stop or low in rules.prepositions or low in rules.determiners or low in rules.links:
+            break
+        words.append(word)
+        if low.endswith("s") and not low.endswith("ss"):
+            break
+    return " ".join(words) or noun
+
+
 def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules) -> CuePass:
     """The rule-only first pass of :func:`analyse_sentence` over one sentence (``text`` at absolute offset
     ``base``): its quantities in order with carried units, and of each its ``(kind, rule id, ruled)`` and its
@@ -324,7 +357,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
         fixed = fixed_metric(before, after, f.unit, rules, f.text, kinds[-1][0])
-        noun = counted_noun(f, rules)
+        noun = past_model_name(counted_noun(f, rules), after, rules)
         if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)):
             fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0], f.text)
         if fixed[0]:
