@@ -20,6 +20,7 @@ from pipeline.extract.claims import (
     goods_counted,
     level_metric,
     named_metric,
+    opening_at,
     past_model_name,
     person_for,
     possessed_name,
@@ -966,3 +967,12 @@ def test_a_clause_own_subject_wins_over_a_metric_carried_from_an_earlier_clause(
 )
 def test_a_count_counts_past_a_brand_and_model_name(noun: str, after: str, counted: str):
     assert past_model_name(noun, after, RULES) == counted
+
+
+@pytest.mark.parametrize(
+    "text, at",
+    [("* Cargo handled rose 8.5%", 2), ("“House prices rose", 1), ("1. Exports grew", 3), ("Exports grew", 0),
+     ("- Exports grew", 2), ("2025 exports", 0)],
+)
+def test_a_sentence_opens_past_quotes_and_a_list_marker(text: str, at: int):
+    assert opening_at(text) == at

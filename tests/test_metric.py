@@ -559,6 +559,11 @@ def test_a_physical_figure_nothing_names_measures_its_dimension(text: str, quant
     ("OPEC output", "OPEC output rose 2%.", frozenset(), "OPEC output"),  # an acronym
     ("sales", "Sales rose 2%.", frozenset(), "sales"),
     ("Sales", "Its Sales rose 2%.", frozenset(), "Sales"),  # capitalised, but not by opening the sentence
+    ("Cargo handled", "* Cargo handled rose 8.5%", frozenset(), "cargo handled"),  # a list item's marker
+    ("Revenue", "• Revenue climbed 12%", frozenset(), "revenue"),
+    ("Exports", "1. Exports grew 6% in May", frozenset(), "exports"),
+    ("Net debt", "a) Net debt fell to £2.3bn", frozenset(), "net debt"),
+    ("Cargo", "* Handled Cargo rose 8.5%", frozenset(), "Cargo"),
 ])
 def test_a_metric_opening_its_sentence_is_lower_case(metric: str, sentence: str, names: frozenset[str],
                                                       expected: str) -> None:

@@ -297,8 +297,7 @@ def _name_within(metric: str, text: str) -> bool:
     ``text``, where any word is capitalised ("In London, [Corus] fell" is a name; "[Exports] rose" need not be)."""
     if not _named(metric, text):
         return False
-    at = text.find(metric)
-    return at > len(text) - len(text.lstrip(" \"“‘'("))
+    return text.find(metric) > opening_at(text)
 
 
 def _ids(*joined: str) -> tuple[str, ...]:
@@ -956,8 +955,15 @@ def index_reading(kind: str, unit: str, metric: str, subject: str) -> tuple[str,
 
 #: A word capitalised as a sentence opens ("Unemployment", "House"; not "OPEC", "iPhone").
 _OPENING_WORD = regex.compile(r"\p{Lu}\p{Ll}+")
-#: What may stand before a sentence's first word: space, quotes, brackets.
-_SENTENCE_LEAD = " \t\"'“‘«(["
+#: What may stand before a sentence's first word: space, quotes, brackets, and the marker of a list item ("* ",
+#: "• ", "- ", "1. ", "a) ").
+_SENTENCE_LEAD = regex.compile(r"(?:[\s\"'“‘«(\[]|[*•·▪◦‣–—-](?=\s)|(?:\d{1,2}|\p{Ll})[.)](?=\s))*")
+
+
+def opening_at(text: str) -> int:
+    """Where the first word of sentence ``text`` starts: past space, quotes, brackets and a list item's marker
+    ("* Cargo handled rose 8.5%" -> 2)."""
+    return _SENTENCE_LEAD.match(text).end()  # type: ignore[union-attr]
 
 
 def sentence_case(metric: str, sentence: str, names: frozenset[str]) -> str:
@@ -966,7 +972,7 @@ def sentence_case(metric: str, sentence: str, names: frozenset[str]) -> str:
     page writes capitalised inside a sentence (``names``, :func:`~pipeline.extract.context.written_names`) or
     an acronym keeps its case."""
     first = metric.split(" ", 1)[0]
-    if not _OPENING_WORD.fullmatch(first) or first in names or not sentence.lstrip(_SENTENCE_LEAD).startswith(first):
+    if not _OPENING_WORD.fullmatch(first) or first in names or not sentence.startswith(first, opening_at(sentence)):
         return metric
     return first.lower() + metric[len(first):]
 
