@@ -976,3 +976,20 @@ def test_a_count_counts_past_a_brand_and_model_name(noun: str, after: str, count
 )
 def test_a_sentence_opens_past_quotes_and_a_list_marker(text: str, at: int):
     assert opening_at(text) == at
+
+
+@pytest.mark.parametrize(
+    "text, quantity, unit",
+    [
+        ("The company expects earnings of $3.10 a share, up from a previous forecast of $2.90.", "$2.90", "USD/share"),
+        ("Brent traded at $82 a barrel, up from $78 last week.", "$78", "USD/bbl"),
+        ("The dividend was raised to 45 cents a share from 40 cents.", "40 cents", "USD/share"),
+        ("Rents averaged $1,850 a month, compared with $1,700 a year earlier.", "$1,700", "USD/month"),
+        ("Net gain was 22 cts per share, vs 721,000 dlrs a year ago.", "721,000 dlrs", "USD"),  # a total beside it
+        ("Brent rose to $82 a barrel, while the fund lost $78.", "$78", "USD"),  # past a clause break
+        ("Earnings were $3.10 a share, on sales of $4 billion.", "$4 billion", "USD"),
+    ],
+)
+def test_a_sum_set_against_a_rate_restates_its_unit(text: str, quantity: str, unit: str):
+    rows = extract(text).set_index("quantity")
+    assert rows.loc[quantity, "unit"] == unit

@@ -244,6 +244,42 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
     return out
 
 
+#: The words between a rate and a later sum set against it that restates it ("$3.10 a share, up [from a previous
+#: forecast of] $2.90", "$82 a barrel, up from", "45 cents a share from", "$1,850 a month, compared with"): they end
+#: in a word of comparison, a forecast's "of" or "beating"/"missing"/"topping".
+_SET_AGAINST = regex.compile(
+    r"(?i)\b(?:from|against|versus|vs\.?|compared\s{1,3}(?:with|to)|than|beat(?:s|ing)?|miss(?:es|ed|ing)?|"
+    r"topp?(?:s|ed|ing)?|(?:forecasts?|estimates?|guidance|expectations?|consensus|projections?|outlook|targets?)"
+    r"\s{1,3}(?:of|for))\s{1,3}(?:(?:about|around|some|nearly|the|a|an)\s{1,3})?$"
+)
+
+
+def _same_order(value: float, other: float) -> bool:
+    """True when ``value`` lies within a factor of ten of ``other`` (both positive)."""
+    return value > 0 and other > 0 and other / 10 <= value <= other * 10
+
+
+def restated_rates(text: str, base: int, items: Sequence[Quantity]) -> list[Quantity]:
+    """Sums with no per-unit of their own set against an earlier rate in the same currency take its unit: the
+    earlier figure of a comparison restates the rate ("earnings of $3.10 a share, up from a previous forecast of
+    [$2.90]" -> USD/share, "$82 a barrel, up from [$78]" -> USD/bbl, "45 cents a share from [40 cents]"). Not past
+    a clause break or more than :data:`NEIGHBOUR_CHARS` characters, nor for a sum with a scale word ("$3 billion") or
+    one more than ten times the rate or less than a tenth of it, a total beside it ("22 cts per share, vs [721,000
+    dlrs]", "29 cts a share from the [2,750,000 dlr] sale")."""
+    out = list(items)
+    for k, f in enumerate(out):
+        if "/" in f.unit or f.scaled or not k:
+            continue
+        donor = out[k - 1]
+        rate, _, per = donor.unit.partition("/")
+        between = text[donor.end - base : f.start - base]
+        if (per and rate == f.unit and not donor.scaled and _same_order(f.value, donor.value)
+                and len(between) <= NEIGHBOUR_CHARS
+                and not _NEIGHBOUR_BREAK.search(between) and _SET_AGAINST.search(between)):
+            out[k] = replace(f, unit=donor.unit)
+    return out
+
+
 def share_bounds(text: str, base: int, items: Sequence[Quantity], rules: ClaimRules) -> list[Quantity]:
     """A bound word written before the first member of a list governs the later members of the same unit that
     have none of their own ('about 100 Muslim, [100] Christian and [50] Jewish schools': all approx), through a
@@ -348,7 +384,8 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
     ``base``): its quantities in order with carried units, and of each its ``(kind, rule id, ruled)`` and its
     ``(metric, rule id)`` from a fixed-metric rule, the count noun, an ``ahead`` metric rule or the cue rules;
     and the positions whose metric a fixed-metric or ``ahead`` rule gave (no later step replaces those)."""
-    items = share_bounds(text, base, carry_units(text, base, sorted(found, key=lambda f: f.start), rules), rules)
+    items = share_bounds(text, base, restated_rates(text, base, carry_units(
+        text, base, sorted(found, key=lambda f: f.start), rules)), rules)
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
     fixed_at: set[int] = set()
