@@ -1125,6 +1125,7 @@ def traced_claims(
         people = [p for p in people if p in named or not any(p.start == e.start for e in ents)]
         ents = named
         starts = sorted(q.start for q in items)
+        spans = [(q.start - sent.start, q.end - sent.start) for q in items]
         index = any(q.unit == "pt" for q in items)
         speakers = speaking(sent.text, sent.start, people, items)  # who reports the sentence's figures
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
@@ -1138,10 +1139,12 @@ def traced_claims(
                                       trace=_ids(*finding.trace, surveyed[2]))
             following = next((s for s in starts if s >= f.end), None)
             limit = following - sent.start if following is not None else None
-            period = pick_period(f.start - sent.start, own_years, sent.start, sent.text, f.end - sent.start, limit)
+            period = pick_period(f.start - sent.start, own_years, sent.start, sent.text, f.end - sent.start, limit,
+                                 spans)
             base_rule = ""
             if bases:  # a base of comparison that would have been the period: its rule decided
-                passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit)
+                passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit,
+                                     spans)
                 base_rule = next((rid for y, rid in bases.items() if y[2] == passed and passed != period), "")
             subject = (respective_subject(sent.text, sent.start, f, [*ents, *people], items) or finding.subject
                        or parse_subject(toks, f.start, f.end, people)
