@@ -993,3 +993,19 @@ def test_a_sentence_opens_past_quotes_and_a_list_marker(text: str, at: int):
 def test_a_sum_set_against_a_rate_restates_its_unit(text: str, quantity: str, unit: str):
     rows = extract(text).set_index("quantity")
     assert rows.loc[quantity, "unit"] == unit
+
+
+@pytest.mark.parametrize(
+    "text, figure, subject",
+    [
+        ("Brent crude fell 3.2% to $41.50 a barrel, after the International Monetary Fund cut its forecast for "
+         "global growth to 2.9%.", "3.2%", ""),
+        ("Wheat futures jumped 5% because Russia cut exports by 10%.", "5%", ""),
+        ("Tesla shares rose 5% after Ford cut prices by 8%.", "5%", "Tesla"),
+        ("In 1998, two years after launching Fox, Ailes got married for the third time, to a woman named Elizabeth "
+         "Tilson, a 37-year-old producer who had worked for him at CNBC.", "two years", "Fox, Ailes"),  # a span of time
+    ],
+)
+def test_a_name_in_a_clause_of_circumstance_after_a_figure_is_not_its_subject(text: str, figure: str, subject: str):
+    rows = extract(text).set_index("quantity")
+    assert rows.loc[figure, "subject"] == subject

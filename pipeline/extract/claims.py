@@ -259,6 +259,22 @@ def _same_order(value: float, other: float) -> bool:
     return value > 0 and other > 0 and other / 10 <= value <= other * 10
 
 
+#: A word that opens a clause of circumstance after a figure ("fell 3.2% [after] the IMF cut its forecast", "as",
+#: "because", "amid"): the names in it say why or when the figure moved, not whose it is.
+_CIRCUMSTANCE = regex.compile(
+    r"(?i)\b(?:after|as|because|since|when|while|whereas|before|despite|following|amid|until|once)\b")
+
+
+def circumstance_name(name: Entity, q: Quantity, text: str, base: int) -> bool:
+    """True when ``name`` stands after quantity ``q`` past a word opening a clause of circumstance in sentence
+    ``text`` (at absolute offset ``base``): "Brent crude fell [3.2%] to $41.50 a barrel, after the [International
+    Monetary Fund] cut its forecast" -> True; such a name is never the figure's subject from outside its clause. A
+    span of time before such a word dates an event by another ("[two years] after launching Fox, Ailes got married"):
+    False."""
+    return q.unit not in _TIME_UNITS and name.start >= q.end and _CIRCUMSTANCE.search(text, q.end - base, max(q.end - base, name.start - base)) \
+        is not None
+
+
 def restated_rates(text: str, base: int, items: Sequence[Quantity]) -> list[Quantity]:
     """Sums with no per-unit of their own set against an earlier rate in the same currency take its unit: the
     earlier figure of a comparison restates the rate ("earnings of $3.10 a share, up from a previous forecast of
@@ -1161,7 +1177,8 @@ def traced_claims(
                 subject, source = opener, "paragraph"  # "Its quarterly revenue": the body named before
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
-            elif not subject and (own := [e for e in own_names if not in_speaker_aside(e, speakers)]):
+            elif not subject and (own := [e for e in own_names if not in_speaker_aside(e, speakers)
+                                          and not circumstance_name(e, f, sent.text, sent.start)]):
                 subject, source = article_subject(own), "paragraph"  # a name of its own sentence, out of its clause
             if source == "clause" and not speaker_named(subject, speakers):
                 sentence_subject = subject  # a speaker's is the subject of no figure they report
