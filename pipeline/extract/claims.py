@@ -400,8 +400,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
     ``base``): its quantities in order with carried units, and of each its ``(kind, rule id, ruled)`` and its
     ``(metric, rule id)`` from a fixed-metric rule, the count noun, an ``ahead`` metric rule or the cue rules;
     and the positions whose metric a fixed-metric or ``ahead`` rule gave (no later step replaces those)."""
-    items = share_bounds(text, base, restated_rates(text, base, carry_units(
-        text, base, sorted(found, key=lambda f: f.start), rules)), rules)
+    items = share_bounds(text, base, carry_units(text, base, sorted(found, key=lambda f: f.start), rules), rules)
     kinds: list[tuple[str, str, bool]] = []
     metrics: list[tuple[str, str]] = []
     fixed_at: set[int] = set()
@@ -587,8 +586,11 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     filled = _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
                          cue_metrics, rules)
     # a forecast's name stays where nothing names what was forecast ("compared with [prior guidance] of 4.0%")
-    return [replace(f, metric=forecast_names[k]) if not f.metric and k in forecast_names else f
-            for k, f in enumerate(filled)]
+    named = [replace(f, metric=forecast_names[k]) if not f.metric and k in forecast_names else f
+             for k, f in enumerate(filled)]
+    # a sum set against a rate restates it: its unit, once its kind and metric are read as a sum's
+    rated = restated_rates(text, base, [f.quantity for f in named])
+    return [f if q is f.quantity else replace(f, quantity=q) for f, q in zip(named, rated, strict=True)]
 
 
 #: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the
