@@ -20,6 +20,8 @@ from pipeline.extract.claims import (
     goods_counted,
     level_metric,
     named_metric,
+    opening_at,
+    past_model_name,
     person_for,
     possessed_name,
     trade_named,
@@ -949,3 +951,75 @@ def test_a_figure_set_against_a_forecast_takes_the_kind_and_metric_of_what_was_f
         text: str, quantity: str, kind: str, metric: str):
     row = extract(text).set_index("quantity").loc[quantity]
     assert (row.kind, row.metric) == (kind, metric)
+
+
+@pytest.mark.parametrize(
+    "text, metrics",
+    [
+        ("The central bank kept its benchmark rate unchanged at 7.5% on Thursday, while inflation eased to 6.9% in "
+         "January from 7.2% in December.", {"7.5%": "benchmark rate", "6.9%": "inflation", "7.2%": "inflation"}),
+        ("The bank kept its key rate at 5.25%, warning that a slowdown could push unemployment above 4.5%.",
+         {"5.25%": "key rate", "above 4.5%": "unemployment"}),
+        ("Shares fell 1% to 510.75 pence.", {"1%": "share price", "510.75 pence": "share price"}),
+    ],
+)
+def test_a_clause_own_subject_wins_over_a_metric_carried_from_an_earlier_clause(text: str, metrics: dict):
+    rows = extract(text).set_index("quantity")
+    assert {q: rows.loc[q, "metric"] for q in metrics} == metrics
+
+
+@pytest.mark.parametrize(
+    "noun, after, counted",
+    [
+        ("Boeing", " Boeing 737 flights a week.", "flights"),
+        ("Airbus A320neo jets", " Airbus A320neo jets last month.", "jets"),
+        ("Apple iPad tablets", " Apple iPad tablets to pupils.", "tablets"),
+        ("Leopard", " Leopard 2 tanks by 2026.", "tanks"),
+        ("Tory MPs", " Tory MPs rebelled.", "Tory MPs"),
+        ("new shops", " new shops.", "new shops"),
+    ],
+)
+def test_a_count_counts_past_a_brand_and_model_name(noun: str, after: str, counted: str):
+    assert past_model_name(noun, after, RULES) == counted
+
+
+@pytest.mark.parametrize(
+    "text, at",
+    [("* Cargo handled rose 8.5%", 2), ("“House prices rose", 1), ("1. Exports grew", 3), ("Exports grew", 0),
+     ("- Exports grew", 2), ("2025 exports", 0)],
+)
+def test_a_sentence_opens_past_quotes_and_a_list_marker(text: str, at: int):
+    assert opening_at(text) == at
+
+
+@pytest.mark.parametrize(
+    "text, quantity, unit",
+    [
+        ("The company expects earnings of $3.10 a share, up from a previous forecast of $2.90.", "$2.90", "USD/share"),
+        ("Brent traded at $82 a barrel, up from $78 last week.", "$78", "USD/bbl"),
+        ("The dividend was raised to 45 cents a share from 40 cents.", "40 cents", "USD/share"),
+        ("Rents averaged $1,850 a month, compared with $1,700 a year earlier.", "$1,700", "USD/month"),
+        ("Net gain was 22 cts per share, vs 721,000 dlrs a year ago.", "721,000 dlrs", "USD"),  # a total beside it
+        ("Brent rose to $82 a barrel, while the fund lost $78.", "$78", "USD"),  # past a clause break
+        ("Earnings were $3.10 a share, on sales of $4 billion.", "$4 billion", "USD"),
+    ],
+)
+def test_a_sum_set_against_a_rate_restates_its_unit(text: str, quantity: str, unit: str):
+    rows = extract(text).set_index("quantity")
+    assert rows.loc[quantity, "unit"] == unit
+
+
+@pytest.mark.parametrize(
+    "text, figure, subject",
+    [
+        ("Brent crude fell 3.2% to $41.50 a barrel, after the International Monetary Fund cut its forecast for "
+         "global growth to 2.9%.", "3.2%", ""),
+        ("Wheat futures jumped 5% because Russia cut exports by 10%.", "5%", ""),
+        ("Tesla shares rose 5% after Ford cut prices by 8%.", "5%", "Tesla"),
+        ("In 1998, two years after launching Fox, Ailes got married for the third time, to a woman named Elizabeth "
+         "Tilson, a 37-year-old producer who had worked for him at CNBC.", "two years", "Fox, Ailes"),  # a span of time
+    ],
+)
+def test_a_name_in_a_clause_of_circumstance_after_a_figure_is_not_its_subject(text: str, figure: str, subject: str):
+    rows = extract(text).set_index("quantity")
+    assert rows.loc[figure, "subject"] == subject

@@ -15,6 +15,8 @@ from pipeline.extract.metric import (
     names_movement,
     noun_phrase,
     noun_phrase_after,
+    own_clause_metric,
+    pushed_object,
     referent_opening,
     survey_metric,
     traded_price,
@@ -557,6 +559,11 @@ def test_a_physical_figure_nothing_names_measures_its_dimension(text: str, quant
     ("OPEC output", "OPEC output rose 2%.", frozenset(), "OPEC output"),  # an acronym
     ("sales", "Sales rose 2%.", frozenset(), "sales"),
     ("Sales", "Its Sales rose 2%.", frozenset(), "Sales"),  # capitalised, but not by opening the sentence
+    ("Cargo handled", "* Cargo handled rose 8.5%", frozenset(), "cargo handled"),  # a list item's marker
+    ("Revenue", "• Revenue climbed 12%", frozenset(), "revenue"),
+    ("Exports", "1. Exports grew 6% in May", frozenset(), "exports"),
+    ("Net debt", "a) Net debt fell to £2.3bn", frozenset(), "net debt"),
+    ("Cargo", "* Handled Cargo rose 8.5%", frozenset(), "Cargo"),
 ])
 def test_a_metric_opening_its_sentence_is_lower_case(metric: str, sentence: str, names: frozenset[str],
                                                       expected: str) -> None:
@@ -834,3 +841,38 @@ def test_and_that_opens_a_second_reported_clause_the_earlier_noun_does_not_reach
 
     rows = extract(text).set_index("quantity")
     assert rows.loc[quantity, "metric"] == metric
+
+
+@pytest.mark.parametrize(
+    "before, metric",
+    [
+        ("warning that a slowdown could push unemployment ", "unemployment"),
+        ("hoping to bring inflation below ", "inflation"),
+        ("a move expected to push borrowing costs ", "borrowing costs"),
+        ("which could send the jobless rate ", "jobless rate"),
+        ("demand pushed prices up to ", "prices"),
+        ("the rally pushed it above ", ""),
+        ("the bank pushed up to ", ""),
+        ("Exports rose to ", ""),
+    ],
+)
+def test_pushed_object_is_what_a_verb_of_pushing_moves(before: str, metric: str):
+    assert pushed_object(before, RULES) == metric
+
+
+@pytest.mark.parametrize(
+    "sentence, donor, figure, metric",
+    [
+        ("The bank kept its benchmark rate unchanged at 7.5% on Thursday, while inflation eased to 6.9% in January",
+         "7.5%", "6.9%", "inflation"),
+        ("The bank kept its key rate at 5.25%, warning that a slowdown could push unemployment above 4.5%",
+         "5.25%", "above 4.5%", "unemployment"),
+        ("The bank held its overnight rate at 5%, as inflation slowed to 2.9%", "5%", "2.9%", "inflation"),
+        ("Shares fell 1% to 510.75 pence", "1%", "510.75 pence", ""),
+        ("Revenue rose 3%, 4% and 5%", "4%", "5%", ""),
+    ],
+)
+def test_own_clause_metric_wins_only_when_written_after_the_donor(sentence: str, donor: str, figure: str,
+                                                                  metric: str):
+    at = sentence.index(figure)
+    assert own_clause_metric(sentence[:at], sentence.index(donor) + len(donor), RULES) == metric

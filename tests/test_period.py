@@ -254,3 +254,31 @@ def test_a_decade_is_no_year(text: str, kept: list[str]):
 def test_a_figure_of_a_decade_has_no_period():
     frame = extract("Prices rose 40% in the 1990s. Sales rose 5% in 2019.")
     assert dict(zip(frame.quantity, frame.period)) == {"40%": "", "5%": "2019"}
+
+
+def _periods(text: str, figures: list[str], years: list[tuple[str, str]]) -> list[str]:
+    """The :func:`pick_period` of each of ``figures`` of sentence ``text`` (at offset 100) with the sentence's
+    quantities as ``spans``; ``years``: (written text, value) of its periods."""
+    spans = [(text.index(f), text.index(f) + len(f)) for f in figures]
+    found = [(100 + text.index(w), 100 + text.index(w) + len(w), v) for w, v in years]
+    return [pick_period(s, found, 100, text, e, next((t for t, _ in spans if t >= e), None), spans)
+            for s, e in spans]
+
+
+@pytest.mark.parametrize(
+    "text, figures, years, periods",
+    [
+        ("Average ticket prices climbed to $180 from $150 last year.", ["$180", "$150"], [("last year", "2023")],
+         ["", "2023"]),
+        ("Sales rose 5% to $4 billion in 2023.", ["5%", "$4 billion"], [("2023", "2023")], ["2023", "2023"]),
+        ("Exports rose to $5 billion in 2021 from $4 billion in 2020.", ["$5 billion", "$4 billion"],
+         [("2021", "2021"), ("2020", "2020")], ["2021", "2020"]),
+        ("It plans 2 GW by 2026, and the average cost of a panel fell 15% to $120.", ["2 GW", "15%", "$120"],
+         [("2026", "2026")], ["2026", "", ""]),
+        ("In 2022, revenue rose to $3 billion from $2.5 billion.", ["$3 billion", "$2.5 billion"],
+         [("2022", "2022")], ["2022", "2022"]),
+    ],
+)
+def test_a_period_after_a_figure_set_against_another_or_a_target_year_dates_no_other(
+        text: str, figures: list[str], years: list[tuple[str, str]], periods: list[str]):
+    assert _periods(text, figures, years) == periods

@@ -65,6 +65,7 @@ from .metric import (
     movement_metric,
     movement_verb,
     named_possessor,
+    own_clause_metric,
     parse_metric,
     past_verb,
     referent_opening,
@@ -243,6 +244,58 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
     return out
 
 
+#: The words between a rate and a later sum set against it that restates it ("$3.10 a share, up [from a previous
+#: forecast of] $2.90", "$82 a barrel, up from", "45 cents a share from", "$1,850 a month, compared with"): they end
+#: in a word of comparison, a forecast's "of" or "beating"/"missing"/"topping".
+_SET_AGAINST = regex.compile(
+    r"(?i)\b(?:from|against|versus|vs\.?|compared\s{1,3}(?:with|to)|than|beat(?:s|ing)?|miss(?:es|ed|ing)?|"
+    r"topp?(?:s|ed|ing)?|(?:forecasts?|estimates?|guidance|expectations?|consensus|projections?|outlook|targets?)"
+    r"\s{1,3}(?:of|for))\s{1,3}(?:(?:about|around|some|nearly|the|a|an)\s{1,3})?$"
+)
+
+
+def _same_order(value: float, other: float) -> bool:
+    """True when ``value`` lies within a factor of ten of ``other`` (both positive)."""
+    return value > 0 and other > 0 and other / 10 <= value <= other * 10
+
+
+#: A word that opens a clause of circumstance after a figure ("fell 3.2% [after] the IMF cut its forecast", "as",
+#: "because", "amid"): the names in it say why or when the figure moved, not whose it is.
+_CIRCUMSTANCE = regex.compile(
+    r"(?i)\b(?:after|as|because|since|when|while|whereas|before|despite|following|amid|until|once)\b")
+
+
+def circumstance_name(name: Entity, q: Quantity, text: str, base: int) -> bool:
+    """True when ``name`` stands after quantity ``q`` past a word opening a clause of circumstance in sentence
+    ``text`` (at absolute offset ``base``): "Brent crude fell [3.2%] to $41.50 a barrel, after the [International
+    Monetary Fund] cut its forecast" -> True; such a name is never the figure's subject from outside its clause. A
+    span of time before such a word dates an event by another ("[two years] after launching Fox, Ailes got married"):
+    False."""
+    return q.unit not in _TIME_UNITS and name.start >= q.end and _CIRCUMSTANCE.search(text, q.end - base, max(q.end - base, name.start - base)) \
+        is not None
+
+
+def restated_rates(text: str, base: int, items: Sequence[Quantity]) -> list[Quantity]:
+    """Sums with no per-unit of their own set against an earlier rate in the same currency take its unit: the
+    earlier figure of a comparison restates the rate ("earnings of $3.10 a share, up from a previous forecast of
+    [$2.90]" -> USD/share, "$82 a barrel, up from [$78]" -> USD/bbl, "45 cents a share from [40 cents]"). Not past
+    a clause break or more than :data:`NEIGHBOUR_CHARS` characters, nor for a sum with a scale word ("$3 billion") or
+    one more than ten times the rate or less than a tenth of it, a total beside it ("22 cts per share, vs [721,000
+    dlrs]", "29 cts a share from the [2,750,000 dlr] sale")."""
+    out = list(items)
+    for k, f in enumerate(out):
+        if "/" in f.unit or f.scaled or not k:
+            continue
+        donor = out[k - 1]
+        rate, _, per = donor.unit.partition("/")
+        between = text[donor.end - base : f.start - base]
+        if (per and rate == f.unit and not donor.scaled and _same_order(f.value, donor.value)
+                and len(between) <= NEIGHBOUR_CHARS
+                and not _NEIGHBOUR_BREAK.search(between) and _SET_AGAINST.search(between)):
+            out[k] = replace(f, unit=donor.unit)
+    return out
+
+
 def share_bounds(text: str, base: int, items: Sequence[Quantity], rules: ClaimRules) -> list[Quantity]:
     """A bound word written before the first member of a list governs the later members of the same unit that
     have none of their own ('about 100 Muslim, [100] Christian and [50] Jewish schools': all approx), through a
@@ -296,8 +349,7 @@ def _name_within(metric: str, text: str) -> bool:
     ``text``, where any word is capitalised ("In London, [Corus] fell" is a name; "[Exports] rose" need not be)."""
     if not _named(metric, text):
         return False
-    at = text.find(metric)
-    return at > len(text) - len(text.lstrip(" \"“‘'("))
+    return text.find(metric) > opening_at(text)
 
 
 def _ids(*joined: str) -> tuple[str, ...]:
@@ -308,6 +360,39 @@ def _ids(*joined: str) -> tuple[str, ...]:
 #: What :func:`cue_pass` gives for one sentence: its quantities with carried units, their kinds, their metrics,
 #: and the positions whose metric a fixed-metric or ``ahead`` rule gave.
 CuePass = tuple[list[Quantity], list[tuple[str, str, bool]], list[tuple[str, str]], set[int]]
+
+
+#: A brand and model name between a count and what it counts: capitalised words, model numbers and words written
+#: in camel case ("12 [Boeing 737] flights", "40 [Airbus A320neo] jets", "500 [Apple iPad] tablets"), then the
+#: lower-case words after it.
+_MODEL_RUN = regex.compile(
+    r"^[ \t]{1,2}(?P<run>(?:(?:\p{Lu}[\p{L}\d&.-]*|[\p{L}-]*\d[\p{L}\d-]*|\p{Ll}+\p{Lu}[\p{L}\d]*)[ \t]{1,2}){1,4})"
+    r"(?P<noun>\p{Ll}[\p{L}'’-]*(?:[ \t]{1,2}\p{Ll}[\p{L}'’-]*){0,2})"
+)
+#: A model number or a word in camel case: what tells a model name from a name that describes a group ("40 Tory MPs").
+_MODEL_MARK = regex.compile(r"\d|\p{Ll}\p{Lu}")
+
+
+def past_model_name(noun: str, after: str, rules: ClaimRules) -> str:
+    """What a count counts past a brand and model name that opens its noun ``noun`` (``after``: the text right after
+    the count): "12 Boeing 737 flights a week" -> flights, "40 Airbus A320neo jets" -> jets, "500 Apple iPad
+    tablets" -> tablets, as "27 737 MAX jets" -> jets; the lower-case words after the name up to a function word,
+    ending at the first plural. ``noun`` itself when it opens in lower case or the name holds no model number
+    and no word in camel case ("40 Tory MPs" keeps Tory MPs)."""
+    if not noun[:1].isupper():
+        return noun
+    found = _MODEL_RUN.match(after)
+    if found is None or not _MODEL_MARK.search(found.group("run")):
+        return noun
+    words: list[str] = []
+    for word in found.group("noun").split():
+        low = word.lower()
+        if low in rules.stop or low in rules.prepositions or low in rules.determiners or low in rules.links:
+            break
+        words.append(word)
+        if low.endswith("s") and not low.endswith("ss"):
+            break
+    return " ".join(words) or noun
 
 
 def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules) -> CuePass:
@@ -323,7 +408,7 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
         fixed = fixed_metric(before, after, f.unit, rules, f.text, kinds[-1][0])
-        noun = counted_noun(f, rules)
+        noun = past_model_name(counted_noun(f, rules), after, rules)
         if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)):
             fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0], f.text)
         if fixed[0]:
@@ -465,7 +550,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 if parsed_metrics[k] != metric.lower():  # the parts of speech confirm a cue metric, or replace it
                     metric, metric_rule = parsed_metrics[k], grammar_rule
             elif donor is not None:
-                metric, metric_rule = metrics[donor][0], "metric.inherit"
+                own = own_clause_metric(text[: f.start - base], items[donor].end - base, rules)
+                metric, metric_rule = (own, "metric.movement") if own else (metrics[donor][0], "metric.inherit")
         if kind == "change" and is_generic(metric, rules):
             metric, metric_rule = "", ""  # "dropping an [average] of 20%" names no measure: the later steps look on
         if kind in KIND_METRICS and KIND_METRICS[kind] not in metric.lower().split():
@@ -500,8 +586,11 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     filled = _fill_empty(text, base, _share_equivalents(text, base, _restated_bounds(text, base, out, rules), rules),
                          cue_metrics, rules)
     # a forecast's name stays where nothing names what was forecast ("compared with [prior guidance] of 4.0%")
-    return [replace(f, metric=forecast_names[k]) if not f.metric and k in forecast_names else f
-            for k, f in enumerate(filled)]
+    named = [replace(f, metric=forecast_names[k]) if not f.metric and k in forecast_names else f
+             for k, f in enumerate(filled)]
+    # a sum set against a rate restates it: its unit, once its kind and metric are read as a sum's
+    rated = restated_rates(text, base, [f.quantity for f in named])
+    return [f if q is f.quantity else replace(f, quantity=q) for f, q in zip(named, rated, strict=True)]
 
 
 #: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the
@@ -634,7 +723,11 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
             continue
         donor = metric_donor(text, base, k, [f.quantity for f in out], [f.kind for f in out],
                              [f.metric for f in out], rules)
-        if donor is not None:
+        own = own_clause_metric(text[: b.quantity.start - base], out[donor].quantity.end - base, rules) \
+            if donor is not None else ""
+        if own:
+            out[k] = replace(b, metric=own, trace=_ids(*b.trace, "metric.movement"))
+        elif donor is not None:
             out[k] = replace(b, metric=out[donor].metric, trace=_ids(*b.trace, "metric.inherit"))
         moved = movement_metric(context(text, base, b.quantity)[0], rules) \
             if not out[k].metric and (b.kind == "change" or b.direction) else ""
@@ -942,8 +1035,15 @@ def index_reading(kind: str, unit: str, metric: str, subject: str) -> tuple[str,
 
 #: A word capitalised as a sentence opens ("Unemployment", "House"; not "OPEC", "iPhone").
 _OPENING_WORD = regex.compile(r"\p{Lu}\p{Ll}+")
-#: What may stand before a sentence's first word: space, quotes, brackets.
-_SENTENCE_LEAD = " \t\"'“‘«(["
+#: What may stand before a sentence's first word: space, quotes, brackets, and the marker of a list item ("* ",
+#: "• ", "- ", "1. ", "a) ").
+_SENTENCE_LEAD = regex.compile(r"(?:[\s\"'“‘«(\[]|[*•·▪◦‣–—-](?=\s)|(?:\d{1,2}|\p{Ll})[.)](?=\s))*")
+
+
+def opening_at(text: str) -> int:
+    """Where the first word of sentence ``text`` starts: past space, quotes, brackets and a list item's marker
+    ("* Cargo handled rose 8.5%" -> 2)."""
+    return _SENTENCE_LEAD.match(text).end()  # type: ignore[union-attr]
 
 
 def sentence_case(metric: str, sentence: str, names: frozenset[str]) -> str:
@@ -952,7 +1052,7 @@ def sentence_case(metric: str, sentence: str, names: frozenset[str]) -> str:
     page writes capitalised inside a sentence (``names``, :func:`~pipeline.extract.context.written_names`) or
     an acronym keeps its case."""
     first = metric.split(" ", 1)[0]
-    if not _OPENING_WORD.fullmatch(first) or first in names or not sentence.lstrip(_SENTENCE_LEAD).startswith(first):
+    if not _OPENING_WORD.fullmatch(first) or first in names or not sentence.startswith(first, opening_at(sentence)):
         return metric
     return first.lower() + metric[len(first):]
 
@@ -1068,6 +1168,7 @@ def traced_claims(
         people = [p for p in people if p in named or not any(p.start == e.start for e in ents)]
         ents = named
         starts = sorted(q.start for q in items)
+        spans = [(q.start - sent.start, q.end - sent.start) for q in items]
         index = any(q.unit == "pt" for q in items)
         speakers = speaking(sent.text, sent.start, people, items)  # who reports the sentence's figures
         for finding in analyse_sentence(sent.text, sent.start, items, rules, toks, cue):
@@ -1081,10 +1182,12 @@ def traced_claims(
                                       trace=_ids(*finding.trace, surveyed[2]))
             following = next((s for s in starts if s >= f.end), None)
             limit = following - sent.start if following is not None else None
-            period = pick_period(f.start - sent.start, own_years, sent.start, sent.text, f.end - sent.start, limit)
+            period = pick_period(f.start - sent.start, own_years, sent.start, sent.text, f.end - sent.start, limit,
+                                 spans)
             base_rule = ""
             if bases:  # a base of comparison that would have been the period: its rule decided
-                passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit)
+                passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit,
+                                     spans)
                 base_rule = next((rid for y, rid in bases.items() if y[2] == passed and passed != period), "")
             subject = (respective_subject(sent.text, sent.start, f, [*ents, *people], items) or finding.subject
                        or parse_subject(toks, f.start, f.end, people)
@@ -1101,7 +1204,8 @@ def traced_claims(
                 subject, source = opener, "paragraph"  # "Its quarterly revenue": the body named before
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
-            elif not subject and (own := [e for e in own_names if not in_speaker_aside(e, speakers)]):
+            elif not subject and (own := [e for e in own_names if not in_speaker_aside(e, speakers)
+                                          and not circumstance_name(e, f, sent.text, sent.start)]):
                 subject, source = article_subject(own), "paragraph"  # a name of its own sentence, out of its clause
             if source == "clause" and not speaker_named(subject, speakers):
                 sentence_subject = subject  # a speaker's is the subject of no figure they report

@@ -50,9 +50,9 @@ BOUNDS_SCHEMA = Schema(
 NON_CLAIMS_SCHEMA = Schema(
     fields={
         "pattern": str, "applies_to": str, "kind": str, "before": str, "after": str, "clause": str, "units": list,
-        "word_numbers": bool, "guard": bool, "points_back": bool,
+        "word_numbers": bool, "guard": bool, "points_back": bool, "quantity": str,
     },
-    patterns=("pattern", "before", "after", "clause"),
+    patterns=("pattern", "before", "after", "clause", "quantity"),
     example_fields=QUANTITY_EXAMPLE,
     marks=True,
 )

@@ -1312,3 +1312,44 @@ def _walk_back(tokens: Sequence[Token], text: str, base: int, first: int, rules:
             continue
         return ""
     return ""
+
+
+#: A verb that pushes its object past or to a level, the object and the word of the line ("could [push
+#: unemployment] above", "to bring [inflation] below"); the word may open the quantity's own span ("[above 4.5%]").
+_PUSHED_OBJECT = regex.compile(
+    r"(?i)\b(?:push(?:es|ed|ing)?|driv(?:e|es|en|ing)|drove|send(?:s|ing)?|sent|bring(?:s|ing)?|brought|"
+    r"forc(?:e|es|ed|ing)|tip(?:s|ped|ping)?|nudg(?:e|es|ed|ing))\s{1,3}"
+    r"(?P<object>(?:[\p{L}'’&-]{1,25}\s{1,3}){1,5}?)"
+    r"(?:(?:above|below|beyond|past|under|over|to|towards?|back\s{1,3}(?:to|above|below)|up\s{1,3}to|down\s{1,3}to)"
+    r"\s{1,3})?$"
+)
+
+
+def pushed_object(before: str, rules: ClaimRules) -> str:
+    """The noun phrase a verb of pushing moves to, past or below the quantity right after ``before`` ("a
+    slowdown could push [unemployment] above 4.5%", "to bring [the jobless rate] below 5%"), or '' (no such
+    verb, or no noun phrase after it: "pushed up to 4%", "pushed it above 4%")."""
+    found = _PUSHED_OBJECT.search(before[-BEFORE_CHARS:])
+    if found is None:
+        return ""
+    words = found.group("object").split()
+    first = words[0].lower()
+    if first not in rules.determiners and (first in rules.stop or first in rules.prepositions):
+        return ""
+    phrase = verb_free(noun_phrase(found.group("object"), rules), rules)
+    return "" if not phrase or names_movement(phrase) or _proper(phrase.split()) else phrase
+
+
+def own_clause_metric(before: str, donor_end: int, rules: ClaimRules) -> str:
+    """The metric a quantity's own clause names, which wins over one carried from an earlier figure: the object
+    a verb pushes to or past it (:func:`pushed_object`), else the subject of its verb of movement
+    (:func:`movement_metric`), when written after the figure it would carry from (``before``: the sentence's text
+    before the quantity; ``donor_end``: where that figure ends in it), read only when a clause break or turn stands
+    between them. "The bank kept its key rate at 5.25%,
+    while inflation eased to [6.9%]" -> inflation, "could push unemployment [above 4.5%]" -> unemployment;
+    "Shares fell 1% to [510.75 pence]" names none after the 1%: ''."""
+    tail = before[donor_end:]
+    if _CLAUSE_BREAK.search(tail) is None:
+        return ""  # no clause between them: the figure is still the earlier one's ("rose 3%, 4% and 5%")
+    phrase = pushed_object(tail, rules) or movement_metric(tail, rules)
+    return phrase if phrase and phrase.lower() in tail.lower() else ""

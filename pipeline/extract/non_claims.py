@@ -109,8 +109,12 @@ def names_set_before(q: Quantity, after: str, document: str, start: int, end: in
 
 def is_non_claim(rule: Rule, q: Quantity, before: str, after: str) -> bool:
     """True when context rule ``rule`` applies to quantity ``q`` between ``before`` and ``after`` (a rule with
-    ``points_back`` asks :func:`names_set_before` too, in :func:`sift_non_claims`)."""
+    ``points_back`` asks :func:`names_set_before` too, in :func:`sift_non_claims`); a rule's ``quantity``
+    pattern must match the quantity's own text whole ("one")."""
     if rule.get("word_numbers") and not q.is_word:
+        return False
+    own = rule.compiled.get("quantity")
+    if own is not None and own.fullmatch(q.text) is None:
         return False
     return units_ok(rule, q.unit) and context_matches(rule, before, after)
 

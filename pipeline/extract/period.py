@@ -185,13 +185,36 @@ _OWN_RELATIVE = regex.compile(
 )
 
 
+#: A target's "by" right before a period ("aims to reach 2 GW [by] 2026", "by the end of 2030"): the year a plan is
+#: to be met, which dates only the figures of its own clause.
+_TARGET_BY = regex.compile(r"(?i)\bby\s{1,3}(?:the\s{1,3}end\s{1,3}of\s{1,3})?$")
+
+
+#: The words that set a figure against another right before it ("[from] $150", "[compared with] 5%").
+_SET_AGAINST = regex.compile(r"(?i)\b(?:from|compared\s{1,3}(?:with|to)|against|versus|vs\.?|than)\s{1,3}"
+                             r"(?:(?:the|a|an|about|around|some|nearly|roughly)\s{1,3}){0,2}$")
+
+
+def _owned(y: tuple[int, int, str], base: int, text: str, spans: Sequence[tuple[int, int]], local: int) -> bool:
+    """True when period ``y`` (absolute offsets) is written right after a figure of ``spans`` (sentence offsets)
+    other than the one at ``local`` that is set against another, through 'in', 'for', a comma... or as a period
+    relative to the release ("to $180 from [$150] last year": last year is $150's own, not $180's; "rose 5% to
+    $4 billion in 2023" dates the 5% too)."""
+    s = y[0] - base
+    return any(qs != local and qe <= s and (_PERIOD_LEAD.match(text[qe:s]) or _OWN_RELATIVE.match(text, qe))
+               and _SET_AGAINST.search(text, 0, qs) for qs, qe in spans)
+
+
 def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, text: str,
-                end: int | None = None, limit: int | None = None) -> str:
+                end: int | None = None, limit: int | None = None, spans: Sequence[tuple[int, int]] = ()) -> str:
     """The period of the quantity at ``local`` (sentence offsets): a period written right after it, before
     ``limit`` (the next quantity), through 'in', 'for', 'during'... ("$5 billion in 2021 from $4 billion in
     2020": 2021, then 2020), else the nearest in its clause, else the nearest before it; a period only
     after it in another clause is not its own, nor any when a period relative to the release right after it
-    found no value ("from 17 million last year to 55 million in 2006": none for 17 million).
+    found no value ("from 17 million last year to 55 million in 2006": none for 17 million). ``spans``: the
+    sentence's quantities ``(start, end)`` at sentence offsets: a period written right after another of them is
+    that one's own and dates no other ("climbed to $180 from $150 last year": none for $180), and a target's year
+    ("by 2026") dates no figure of another clause.
     ``years``: ``(start, end, value)`` spans at absolute offsets (``base`` = the sentence's start);
     ``end``: where the quantity ends."""
     if not years:
@@ -207,11 +230,14 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
             return next((y[2] for y in years if end <= y[0] - base < own.end()), "")
     cuts = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text)), len(text) + 1]
     k = max(n for n in range(len(cuts) - 1) if cuts[n] <= local)
+    if spans:
+        years = [y for y in years if not _owned(y, base, text, spans, local)]
     spots = [(y[0] - base, y[2]) for y in years]
     same = [y for y in spots if cuts[k] <= y[0] < cuts[k + 1]]
     if same:
         return min(same, key=lambda y: abs(y[0] - local))[1]
-    before = [y for y in spots if y[0] < local]
+    before = [y for y in spots if y[0] < cuts[k] and not (spans and _TARGET_BY.search(text, 0, y[0]))
+              or cuts[k] <= y[0] < local]
     return before[-1][1] if before else ""
 
 
