@@ -14,7 +14,8 @@ import pytest
 
 from pipeline.extract import ner
 from pipeline.run import model_host
-from pipeline.run.model_host import SMALL_BATCH_BYTES, hosted_model, hosts_model
+from pipeline.cli import main
+from pipeline.run.model_host import SMALL_BATCH_BYTES, hosted_model, hosts_model, input_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 needs_model = pytest.mark.skipif(not ner.model_available(), reason="spaCy model package not installed")
@@ -101,11 +102,15 @@ def test_a_process_with_the_model_loaded_needs_no_companion(monkeypatch):
     assert hosts_model(40, True) is False
 
 
+def _claims(out: Path) -> list[dict[str, str]]:
+    with open(out / "claims.csv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
 def _run(folder: Path, out: Path, *more: str, env: dict[str, str] | None = None) -> list[dict[str, str]]:
     subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--quiet", *more],
                    cwd=ROOT, check=True, capture_output=True, env=env)
-    with open(out / "claims.csv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+    return _claims(out)
 
 
 @needs_model
@@ -115,9 +120,11 @@ def test_a_small_run_with_a_companion_writes_what_one_without_writes(tmp_path):
     (folder / "a.txt").write_text("Toyota shares fell 3.1% to 2,870 yen in Tokyo on Monday.\n", encoding="utf-8")
     (folder / "b.txt").write_text("Exports rose 12% to 5 mln dlrs in 2023, the ministry said.\n", encoding="utf-8")
     hosted = _run(folder, tmp_path / "hosted", "--workers", "1")
-    # two workers over two files: the pool's workers load their own models, no companion reads
-    pooled = _run(folder, tmp_path / "pooled", "--workers", "2", "--shard-mb", "0.00001")
-    assert hosted == pooled
+    # the same command in this process, which has loaded the model already: it reads, no companion
+    ner.load_model()
+    assert not hosts_model(input_bytes([folder]), True)
+    assert main(["run", str(folder), "--out", str(tmp_path / "here"), "--quiet", "--workers", "1"]) == 0
+    assert hosted == _claims(tmp_path / "here")
     assert {r["subject"] for r in hosted} >= {"Toyota"}
 
 
