@@ -277,6 +277,11 @@ def _periods(text: str, figures: list[str], years: list[tuple[str, str]]) -> lis
          [("2026", "2026")], ["2026", "", ""]),
         ("In 2022, revenue rose to $3 billion from $2.5 billion.", ["$3 billion", "$2.5 billion"],
          [("2022", "2022")], ["2022", "2022"]),
+        # a target's year opening the sentence dates every clause of it
+        ("By 2028, the trust aims to convert 110,000 flats, while the agency aims to convert 62,000.",
+         ["110,000", "62,000"], [("2028", "2028")], ["2028", "2028"]),
+        ('"By the end of 2030, the port will handle 5 million boxes, and the rail link 2 million."',
+         ["5 million", "2 million"], [("2030", "2030")], ["2030", "2030"]),
     ],
 )
 def test_a_period_after_a_figure_set_against_another_or_a_target_year_dates_no_other(

@@ -195,6 +195,14 @@ _SET_AGAINST = regex.compile(r"(?i)\b(?:from|compared\s{1,3}(?:with|to)|against|
                              r"(?:(?:the|a|an|about|around|some|nearly|roughly)\s{1,3}){0,2}$")
 
 
+def _later_target(text: str, start: int) -> bool:
+    """True when the period at ``start`` (sentence offsets) is a target's year ("by 2026") written after the
+    sentence's opening: one that opens the sentence ("By 2028, the trust aims to convert 110,000 flats") dates
+    every clause of it."""
+    m = _TARGET_BY.search(text, 0, start)
+    return m is not None and bool(text[:m.start()].strip(" \t\"'“‘(["))
+
+
 def _owned(y: tuple[int, int, str], base: int, text: str, spans: Sequence[tuple[int, int]], local: int) -> bool:
     """True when period ``y`` (absolute offsets) is written right after a figure of ``spans`` (sentence offsets)
     other than the one at ``local`` that is set against another, through 'in', 'for', a comma... or as a period
@@ -214,7 +222,7 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
     found no value ("from 17 million last year to 55 million in 2006": none for 17 million). ``spans``: the
     sentence's quantities ``(start, end)`` at sentence offsets: a period written right after another of them is
     that one's own and dates no other ("climbed to $180 from $150 last year": none for $180), and a target's year
-    ("by 2026") dates no figure of another clause.
+    ("by 2026") dates no figure of another clause unless it opens the sentence ("By 2028, ...").
     ``years``: ``(start, end, value)`` spans at absolute offsets (``base`` = the sentence's start);
     ``end``: where the quantity ends."""
     if not years:
@@ -236,7 +244,7 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
     same = [y for y in spots if cuts[k] <= y[0] < cuts[k + 1]]
     if same:
         return min(same, key=lambda y: abs(y[0] - local))[1]
-    before = [y for y in spots if y[0] < cuts[k] and not (spans and _TARGET_BY.search(text, 0, y[0]))
+    before = [y for y in spots if y[0] < cuts[k] and not (spans and _later_target(text, y[0]))
               or cuts[k] <= y[0] < local]
     return before[-1][1] if before else ""
 
