@@ -122,7 +122,7 @@ def _credited(text: str) -> bool:
     return _AGENCY_CREDIT.search(text, tail) is not None or _SIGNED.search(text, tail) is not None
 
 
-def _count_words(text: str) -> int:
+def count_words(text: str) -> int:
     """Whitespace words, with every two CJK characters counted as one word."""
     if len(text) > MAX_COUNT_CHARS:
         return 10 ** 6
@@ -133,7 +133,7 @@ def make_item(span: Span, heading_words: int, dialect: str = PLAIN) -> Item:
     """The features of one block (``heading_words``: longest line that can be a heading), measured on
     its visible text in the page's dialect."""
     text, link = visible(span.text, dialect)
-    words = _count_words(text)
+    words = count_words(text)
     last, closed = _ending(text)
     table = len(text) <= 2000 and _tabular(text)
     short = (words <= heading_words and len(text) <= 200 and last not in ",;:，；：、" and not table

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .evidence import STOP_WORDS
-from .features import Item, _count_words, last_mark
+from .features import Item, count_words, last_mark
 from ..rules import Rule
 from .pagestate import Page, decide, undecided
 
@@ -136,7 +136,7 @@ class LineShape:
 def line_shape(line: str, limits: DataRunLimits) -> LineShape:
     """The :class:`LineShape` of one line of visible text under ``limits``."""
     tokens = line.split()
-    words = _count_words(line)  # two CJK characters count as a word: a line in a script without spaces
+    words = count_words(line)  # two CJK characters count as a word: a line in a script without spaces
     alpha = [t for t in tokens if t[0].isalpha()]
     function = sum(t.lower().strip(".,;:!?\"'()") in STOP_WORDS for t in tokens)
     sentence = (words >= limits.sentence_words and last_mark(line) in _SENTENCE_MARKS
