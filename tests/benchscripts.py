@@ -96,3 +96,102 @@ def check_claim_row(row: dict[str, str], columns: list[str], *, sentences: tuple
     if period is not None:
         assert row["period"] == "" or period.fullmatch(row["period"]), row["period"]
     return True
+
+
+# Sentence sets kept as line pointers into a public checkout's saved pages (the parser-fixture and
+# trafilatura-evaluation sets): the checks their two test modules share.
+
+_SHA1 = re.compile(r"[0-9a-f]{40}")
+#: A made-up news page for the builders of the line-pointer sets (three paragraphs holding figures).
+POINTER_SET_PAGE = """<html><head><title>Rates</title></head><body><article><h1>Rates</h1>
+<p>The central bank raised its main rate by a quarter point to 4.5 percent on Wednesday, its third increase of
+the year, and said more rises could follow if prices keep climbing.</p>
+<p>About 300 economists had expected the move, and markets barely moved after the announcement was made public in
+the afternoon.</p>
+<p>Officials said the decision was unanimous among the nine members of the committee that sets the rate.</p>
+</article></body></html>"""
+
+
+def check_line_pointers(header: list[str], rows: list[dict[str, str]], columns: list[str], page_column: str,
+                        page_pattern: str, lines: int, per_page: int = 3) -> None:
+    """A line-pointer file is numbered 1..``lines`` with well-formed rows (a page matching ``page_pattern``, a
+    line index, a 40-400 character span, sha1s), draws no sentence twice, gives a page one sha1 and at most
+    ``per_page`` sentences."""
+    assert header == columns
+    assert [int(r["n"]) for r in rows] == list(range(1, lines + 1))
+    for row in rows:
+        assert re.fullmatch(page_pattern, row[page_column]) and int(row["para"]) >= 0, row
+        assert 0 <= int(row["start"]) < int(row["end"]) and 40 <= int(row["end"]) - int(row["start"]) <= 400
+        assert _SHA1.fullmatch(row["sha1"]) and _SHA1.fullmatch(row["html_sha1"])
+    assert len({r["sha1"] for r in rows}) == len(rows)  # no sentence drawn twice
+    per: dict[str, int] = {}
+    page_sha: dict[str, str] = {}
+    for row in rows:
+        per[row[page_column]] = per.get(row[page_column], 0) + 1
+        assert page_sha.setdefault(row[page_column], row["html_sha1"]) == row["html_sha1"]
+    assert max(per.values()) <= per_page
+
+
+def check_claims_cover_lines(header: list[str], rows: list[dict[str, str]], jsonl: str,
+                             sets: dict[str, range], lines: int) -> None:
+    """Every line of ``jsonl`` has a claim row or a claimless row (its source alone), never both; sources name
+    ``jsonl`` and a line of their draw (``sets``); claim spans of a sentence never overlap."""
+    assert header == SENTENCE_CLAIM_COLUMNS
+    covered = set()
+    for row in rows:
+        n = source_line(row)
+        assert row["source"] == f"{jsonl}#{n}" and n in sets[row["set"]]
+        covered.add(n)
+    assert covered == set(range(1, lines + 1))  # every sentence read: a claim row or its source alone
+    claimless = [source_line(r) for r in rows if not r["quantity"]]
+    assert len(claimless) == len(set(claimless))
+    assert not set(claimless) & {source_line(r) for r in rows if r["quantity"]}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for row in rows:
+        if row["quantity"]:
+            s, e = int(row["start"]), int(row["end"])
+            assert all(e <= s2 or e2 <= s for s2, e2 in spans.get(source_line(row), [])), row
+            spans.setdefault(source_line(row), []).append((s, e))
+
+
+def check_quantities_in_texts(rows: list[dict[str, str]], texts: list[str]) -> None:
+    """``text[start:end] == quantity`` for every claim row, ``texts`` the set's sentences in line order."""
+    for row in rows:
+        if row["quantity"]:
+            text = texts[source_line(row) - 1]
+            assert text[int(row["start"]):int(row["end"])] == row["quantity"], row
+
+
+def check_line_builder(builder: ModuleType, root: Path, folder: Path, page_column: str, page: str,
+                       id_prefix: str) -> None:
+    """A line-pointer builder on a made-up checkout ``root``: the page ``POINTER_SET_PAGE`` saved as
+    ``root/folder/page``; its records are the pointed spans of the article's lines, and it refuses a sentence or
+    page whose sha1 drifted, a missing line and a missing page, naming the line."""
+    import pytest
+
+    (root / folder / page).parent.mkdir(parents=True, exist_ok=True)
+    raw = POINTER_SET_PAGE.encode("utf-8")
+    (root / folder / page).write_bytes(raw)
+    lines = builder.article_lines(raw)
+    picks = [(i, ln) for i, ln in enumerate(lines) if re.search(r"\d|nine", ln)]
+    assert picks, lines
+    pointers = []
+    for n, (i, ln) in enumerate(picks, 1):
+        end = ln.index(".") + 1 if "." in ln[:-1] and ln.index(".") > 40 else len(ln)
+        pointers.append({"n": str(n), page_column: page, "html_sha1": hashlib.sha1(raw).hexdigest(),
+                         "para": str(i), "start": "0", "end": str(end), "sha1": sentence_sha1(ln[:end])})
+    records = builder.build(root, pointers)
+    assert [r["text"] for r in records] == [lines[i][:int(p["end"])] for (i, _), p in zip(picks, pointers)]
+    assert records[0]["id"] == f"{id_prefix}:{Path(page).name}:1"
+    pointers[0]["sha1"] = "0" * 40
+    with pytest.raises(ValueError, match="line 1: sha1 mismatch for the sentence .*trafilatura"):
+        builder.build(root, pointers)
+    pointers[0]["sha1"], pointers[0]["para"] = sentence_sha1(records[0]["text"]), "99"
+    with pytest.raises(ValueError, match="line 1: no line 99"):
+        builder.build(root, pointers)
+    pointers[0]["para"], pointers[0]["html_sha1"] = str(picks[0][0]), "0" * 40
+    with pytest.raises(ValueError, match="line 1: sha1 mismatch for the page"):
+        builder.build(root, pointers)
+    pointers[0][page_column] = "other.html"
+    with pytest.raises(OSError, match="line 1: missing"):
+        builder.build(root, pointers)
