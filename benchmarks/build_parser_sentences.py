@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -66,35 +67,45 @@ def _drift(what: str) -> str:
            f"install {TRAFILATURA})"
 
 
-def build(root: Path, pointers: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The JSONL records (``{"text", "id"}``, one a pointer row, in order) for ``pointers`` (rows of
-    ``parser_sentences.csv``) read from the checkout ``root``. Raises OSError on a missing page or trafilatura,
-    ValueError on a page or sentence whose sha1 does not match or a missing line; messages name the line."""
+def pointed_sentences(root: Path, pointers: list[dict[str, str]], *, folder: Path, key: str, option: str, repo: str,
+                      read_lines: Callable[[bytes], list[str]], id_of: Callable[[str, str], str]) -> list[dict[str, str]]:
+    """The JSONL records (``{"text", "id"}``, one a pointer row, in order) for ``pointers`` whose column ``key``
+    names a page under ``root / folder`` (``root``: a checkout of the repository ``repo`` given as ``option``),
+    each page's lines read once by ``read_lines`` from its bytes; ``id_of(page, n)`` is a record's id. Raises OSError on a missing page or
+    trafilatura, ValueError on a page or sentence whose sha1 does not match or a missing line; messages name the
+    line."""
     if trafilatura_version() == "none":
         raise OSError(f"trafilatura is not installed (the pointers were made with trafilatura {TRAFILATURA})")
     pages: dict[str, list[str]] = {}
     records = []
     for row in pointers:
         where = f"line {row['n']}"
-        name = row["fixture"]
-        if name not in pages:
-            path = root / FIXTURES / name
+        page = row[key]
+        if page not in pages:
+            path = root / folder / page
             if not path.is_file():
-                raise OSError(f"{where}: missing {path} (is --parser a checkout of postlight/parser?)")
+                raise OSError(f"{where}: missing {path} (is {option} a checkout of {repo}?)")
             raw = path.read_bytes()
             if hashlib.sha1(raw).hexdigest() != row["html_sha1"]:
-                raise ValueError(f"{where}: sha1 mismatch for the page {name}: another revision of the parser "
-                                 "checkout")
-            pages[name] = article_lines(raw)
-        lines = pages[name]
+                raise ValueError(f"{where}: sha1 mismatch for the page {page}: another revision of the "
+                                 f"{repo.rsplit('/', 1)[-1]} checkout")
+            pages[page] = read_lines(raw)
+        lines = pages[page]
         para = int(row["para"])
         if not 0 <= para < len(lines):
-            raise ValueError(_drift(f"{where}: no line {para} in the text of {name}"))
+            raise ValueError(_drift(f"{where}: no line {para} in the text of {page}"))
         text = lines[para][int(row["start"]):int(row["end"])]
         if sha1(text) != row["sha1"]:
-            raise ValueError(_drift(f"{where}: sha1 mismatch for the sentence of {name} line {para}"))
-        records.append({"text": text, "id": f"parser:{name}:{row['n']}"})
+            raise ValueError(_drift(f"{where}: sha1 mismatch for the sentence of {page} line {para}"))
+        records.append({"text": text, "id": id_of(page, row["n"])})
     return records
+
+
+def build(root: Path, pointers: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The JSONL records for ``pointers`` (rows of ``parser_sentences.csv``) read from the checkout ``root``
+    (:func:`pointed_sentences`)."""
+    return pointed_sentences(root, pointers, folder=FIXTURES, key="fixture", option="--parser", repo="postlight/parser",
+                             read_lines=article_lines, id_of=lambda page, n: f"parser:{page}:{n}")
 
 
 def main(argv: list[str] | None = None) -> int:

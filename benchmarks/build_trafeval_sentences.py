@@ -22,14 +22,13 @@ made with ``TRAFILATURA``); the message names the line.
 """
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path, PurePosixPath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_parser_sentences import EXTRACT_OPTIONS, TRAFILATURA, _drift, trafilatura_version  # noqa: E402
-from build_sentences import pointer_set_main, sha1  # noqa: E402
+from build_parser_sentences import EXTRACT_OPTIONS, TRAFILATURA, pointed_sentences, trafilatura_version  # noqa: E402,F401
+from build_sentences import pointer_set_main  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_POINTERS = HERE / "gold" / "trafeval_sentences.csv"
@@ -47,34 +46,11 @@ def article_lines(html: bytes) -> list[str]:
 
 
 def build(root: Path, pointers: list[dict[str, str]]) -> list[dict[str, str]]:
-    """The JSONL records (``{"text", "id"}``, one a pointer row, in order) for ``pointers`` (rows of
-    ``trafeval_sentences.csv``) read from the checkout ``root``. Raises OSError on a missing page or trafilatura,
-    ValueError on a page or sentence whose sha1 does not match or a missing line; messages name the line."""
-    if trafilatura_version() == "none":
-        raise OSError(f"trafilatura is not installed (the pointers were made with trafilatura {TRAFILATURA})")
-    pages: dict[str, list[str]] = {}
-    records = []
-    for row in pointers:
-        where = f"line {row['n']}"
-        page = row["page"]
-        if page not in pages:
-            path = root / TESTS / page
-            if not path.is_file():
-                raise OSError(f"{where}: missing {path} (is --trafilatura a checkout of adbar/trafilatura?)")
-            raw = path.read_bytes()
-            if hashlib.sha1(raw).hexdigest() != row["html_sha1"]:
-                raise ValueError(f"{where}: sha1 mismatch for the page {page}: another revision of the "
-                                 "trafilatura checkout")
-            pages[page] = article_lines(raw)
-        lines = pages[page]
-        para = int(row["para"])
-        if not 0 <= para < len(lines):
-            raise ValueError(_drift(f"{where}: no line {para} in the text of {page}"))
-        text = lines[para][int(row["start"]):int(row["end"])]
-        if sha1(text) != row["sha1"]:
-            raise ValueError(_drift(f"{where}: sha1 mismatch for the sentence of {page} line {para}"))
-        records.append({"text": text, "id": f"trafeval:{PurePosixPath(page).name}:{row['n']}"})
-    return records
+    """The JSONL records for ``pointers`` (rows of ``trafeval_sentences.csv``) read from the checkout ``root``
+    (:func:`build_parser_sentences.pointed_sentences`)."""
+    return pointed_sentences(root, pointers, folder=TESTS, key="page", option="--trafilatura",
+                             repo="adbar/trafilatura", read_lines=article_lines,
+                             id_of=lambda page, n: f"trafeval:{PurePosixPath(page).name}:{n}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -98,8 +98,8 @@ def check_claim_row(row: dict[str, str], columns: list[str], *, sentences: tuple
     return True
 
 
-# Sentence sets kept as line pointers into a public checkout's saved pages (the parser-fixture and
-# trafilatura-evaluation sets): the checks their two test modules share.
+# Sentence sets kept as pointers into a public checkout (the fundus, parser-fixture and trafilatura-evaluation
+# sets): the checks their test modules share; the line-pointer ones are the parser-fixture and trafeval sets'.
 
 _SHA1 = re.compile(r"[0-9a-f]{40}")
 #: A made-up news page for the builders of the line-pointer sets (three paragraphs holding figures).
