@@ -68,7 +68,8 @@ def _drift(what: str) -> str:
 
 
 def pointed_sentences(root: Path, pointers: list[dict[str, str]], *, folder: Path, key: str, option: str, repo: str,
-                      read_lines: Callable[[bytes], list[str]], id_of: Callable[[str, str], str]) -> list[dict[str, str]]:
+                      read_lines: Callable[[bytes], list[str]],
+                      id_of: Callable[[str, str], str]) -> list[dict[str, str]]:
     """The JSONL records (``{"text", "id"}``, one a pointer row, in order) for ``pointers`` whose column ``key``
     names a page under ``root / folder`` (``root``: a checkout of the repository ``repo`` given as ``option``),
     each page's lines read once by ``read_lines`` from its bytes; ``id_of(page, n)`` is a record's id. Raises OSError on a missing page or
@@ -104,8 +105,8 @@ def pointed_sentences(root: Path, pointers: list[dict[str, str]], *, folder: Pat
 def build(root: Path, pointers: list[dict[str, str]]) -> list[dict[str, str]]:
     """The JSONL records for ``pointers`` (rows of ``parser_sentences.csv``) read from the checkout ``root``
     (:func:`pointed_sentences`)."""
-    return pointed_sentences(root, pointers, folder=FIXTURES, key="fixture", option="--parser", repo="postlight/parser",
-                             read_lines=article_lines, id_of=lambda page, n: f"parser:{page}:{n}")
+    return pointed_sentences(root, pointers, folder=FIXTURES, key="fixture", option="--parser",
+                             repo="postlight/parser", read_lines=article_lines, id_of=lambda page, n: f"parser:{page}:{n}")
 
 
 def main(argv: list[str] | None = None) -> int:

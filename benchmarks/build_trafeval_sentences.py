@@ -27,7 +27,8 @@ from pathlib import Path, PurePosixPath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_parser_sentences import EXTRACT_OPTIONS, TRAFILATURA, pointed_sentences, trafilatura_version  # noqa: E402,F401
+from build_parser_sentences import (  # noqa: E402,F401 - the version the pointers were made with is read by the tests
+    EXTRACT_OPTIONS, TRAFILATURA, pointed_sentences, trafilatura_version)
 from build_sentences import pointer_set_main  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

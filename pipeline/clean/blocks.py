@@ -67,8 +67,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _hard_wrapped(text: str, lines: list[tuple[int, int]], prose_width: int = 0) -> bool:
     """True when a line group reads as one paragraph wrapped at a fixed width. ``prose_width``: the length of
-    the page's longest line of running text when it shows no wrapping (:func:`unwrapped_width`); a group whose lines could not all be
-    wrapped there is a list of lines (:func:`_listed`)."""
+    the page's longest line of running text when it shows no wrapping (:func:`unwrapped_width`); a group whose
+    lines could not all be wrapped there is a list of lines (:func:`_listed`)."""
     if len(lines) < 2:
         return False
     lengths = [e - s for s, e in lines]

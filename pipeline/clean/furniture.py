@@ -12,7 +12,7 @@ import regex
 
 from .features import Item
 from .dialect import SCREEN_BULLETS
-from .evidence import STOP_WORDS
+from .stopwords import STOP_WORDS
 from ..rules import Rule
 
 

@@ -13,7 +13,7 @@ import regex
 
 from .features import Item, headline_case
 from .dialect import MARKDOWN, NODES, SCREEN_COLUMNS, TERMINAL
-from .evidence import STOP_WORDS
+from .stopwords import STOP_WORDS
 from .segment import is_abbreviation
 from ..rules import Rule
 from .block_model import model_scores

@@ -6,7 +6,7 @@ from __future__ import annotations
 import regex
 
 from .dialect import NODES, TERMINAL, shown
-from .evidence import STOP_WORDS
+from .stopwords import STOP_WORDS
 from .segment import is_abbreviation
 from .pagestate import Page, undecided
 from .patterns import has_date, never_title

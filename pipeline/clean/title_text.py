@@ -9,7 +9,7 @@ import regex
 
 from .features import Item
 from .dialect import shown, visible
-from .evidence import STOP_WORDS
+from .stopwords import STOP_WORDS
 from .patterns import date_line, has_date
 
 if TYPE_CHECKING:

@@ -4,10 +4,10 @@ paragraphs.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
-from .evidence import STOP_WORDS
 from .features import Item, count_words, last_mark
+from .stopwords import STOP_WORDS
 from ..rules import Rule
 from .pagestate import Page, decide, undecided
 
@@ -113,9 +113,7 @@ class DataRunLimits:
 
 def data_run_limits(rule: Rule) -> DataRunLimits:
     """The limits of the data run rule's parameters (the defaults of :class:`DataRunLimits` where it gives none)."""
-    base = DataRunLimits()
-    return DataRunLimits(**{name: type(getattr(base, name))(rule.get(name, getattr(base, name)))
-                            for name in DataRunLimits.__dataclass_fields__})
+    return DataRunLimits(**{f.name: type(f.default)(rule.get(f.name, f.default)) for f in fields(DataRunLimits)})
 
 
 @dataclass(frozen=True)

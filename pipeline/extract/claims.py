@@ -271,8 +271,8 @@ def circumstance_name(name: Entity, q: Quantity, text: str, base: int) -> bool:
     Monetary Fund] cut its forecast" -> True; such a name is never the figure's subject from outside its clause. A
     span of time before such a word dates an event by another ("[two years] after launching Fox, Ailes got married"):
     False."""
-    return q.unit not in _TIME_UNITS and name.start >= q.end and _CIRCUMSTANCE.search(text, q.end - base, max(q.end - base, name.start - base)) \
-        is not None
+    return q.unit not in _TIME_UNITS and name.start >= q.end \
+        and _CIRCUMSTANCE.search(text, q.end - base, max(q.end - base, name.start - base)) is not None
 
 
 def restated_rates(text: str, base: int, items: Sequence[Quantity]) -> list[Quantity]:
@@ -993,7 +993,8 @@ def possessed_name(subject: str) -> str:
 
 
 #: The last word of a company's name ("Farmer Brothers [Co]"): no person's name a trade could open.
-_BODY_END = regex.compile(r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|Plc|PLC|Group|Brothers|Bros|Holdings|Company|Partners)\.?$")
+_BODY_END = regex.compile(
+    r"\b(?:Co|Corp|Corporation|Inc|Ltd|LLC|Plc|PLC|Group|Brothers|Bros|Holdings|Company|Partners)\.?$")
 #: How a word of a trade ends ("farm[er]", "investo[r]", "econom[ist]", "tena[nt]", "land[lord]", "nur[se]"): a
 #: word of a people the ``agents`` list also holds ("American", "Briton") is none.
 _TRADE_END = regex.compile(r"(?:er|or|ist|nt|man|lord|se)$")

@@ -1345,8 +1345,7 @@ def own_clause_metric(before: str, donor_end: int, rules: ClaimRules) -> str:
     a verb pushes to or past it (:func:`pushed_object`), else the subject of its verb of movement
     (:func:`movement_metric`), when written after the figure it would carry from (``before``: the sentence's text
     before the quantity; ``donor_end``: where that figure ends in it), read only when a clause break or turn stands
-    between them. "The bank kept its key rate at 5.25%,
-    while inflation eased to [6.9%]" -> inflation, "could push unemployment [above 4.5%]" -> unemployment;
+    between them. "The bank kept its key rate at 5.25%, while inflation eased to [6.9%]" -> inflation, "could push unemployment [above 4.5%]" -> unemployment;
     "Shares fell 1% to [510.75 pence]" names none after the 1%: ''."""
     tail = before[donor_end:]
     if _CLAUSE_BREAK.search(tail) is None:
