@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from page_judge import judge  # noqa: E402
 from page_set_eval import DEFAULT_CACHE, PARTS, read_page, site_parts  # noqa: E402
 from pipeline.clean.page import load_clean_config  # noqa: E402
-from pipeline.extract.language import detect_language  # noqa: E402
+from pipeline.language import detect_language  # noqa: E402
 
 PAGE_CACHE = ROOT / "outputs" / "fundus_pages"
 HTML = "html"

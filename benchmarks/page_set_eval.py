@@ -48,7 +48,7 @@ from build_dumps import (ALL_DIALECTS, DIALECTS, cached_dump, derive_title, dump
                          title_candidates)
 from page_judge import judge, norm_title, read_dump  # noqa: E402
 from pipeline.clean.page import load_clean_config  # noqa: E402
-from pipeline.extract.language import detect_language  # noqa: E402
+from pipeline.language import detect_language  # noqa: E402
 from pipeline.ingest.decode import decode  # noqa: E402
 from pipeline.types import RawDoc  # noqa: E402
 

@@ -44,7 +44,7 @@ from build_dumps import ALL_DIALECTS, DIALECTS, W3M_DIALECTS, cached_dump, regis
 from clean_real import title_cells  # noqa: E402
 from page_judge import clean_dump, read_dump, title_match  # noqa: E402
 from pipeline.clean.page import explain, load_clean_config  # noqa: E402
-from pipeline.extract.language import detect_language  # noqa: E402
+from pipeline.language import detect_language  # noqa: E402
 from pipeline.types import Article  # noqa: E402
 
 GOLD_FILE = Path("tests") / "evaldata.json"

@@ -313,3 +313,18 @@ def test_prose_cut_at_a_link_joins_its_rest_across_a_line_of_only_spaces(spacer:
 def test_a_line_of_only_spaces_stops_the_join_in_other_dialects() -> None:
     text = "From \nMonday\n \nNorthern Rail\n riders pay more.\n"
     assert [s.text for s in segment_blocks(text, PLAIN)] == ["From", "Monday", "Northern Rail", "riders pay more."]
+
+
+@pytest.mark.parametrize("text, blocks", [
+    # a Japanese sentence cut at its links: the rest opens in hiragana (a particle) and holds a full stop
+    ("気象庁は13日、\n宮崎県\nに1メートルの津波注意報を出した。\n", ["気象庁は13日、\n宮崎県\nに1メートルの津波注意報を出した。"]),
+    # a list of places in running text, cut at each name's link: an ideographic comma goes on either way
+    ("高鍋町\n、\n新富町、\n宮崎市\n", ["高鍋町\n、\n新富町、\n宮崎市"]),
+    # a menu's words, in hiragana or not, stay lines of their own
+    ("皇室\nおくやみ\n社会\n", ["皇室", "おくやみ", "社会"]),
+    ("経済\nビジネス\nマーケット\n", ["経済", "ビジネス", "マーケット"]),
+])
+def test_cjk_prose_cut_at_links_joins_and_a_menu_does_not(text: str, blocks: list[str]) -> None:
+    spans = segment_blocks(text, NODES)
+    assert [s.text for s in spans] == blocks
+    _check_offsets(text, spans)

@@ -11,7 +11,7 @@ from pipeline.errors import RulesError
 from pipeline.extract.claim_rules import CLAIM_EXAMPLE, KINDS, SCHEMA, build_claim_rules, load_claim_rules
 from pipeline.extract.claims import Traced, traced_claims
 from pipeline.extract.kinds import decide_kind
-from pipeline.extract.language import document_language
+from pipeline.language import document_language
 from pipeline.extract.quantities import find_quantities, find_years
 from pipeline.document import load_stages
 from pipeline.extract.stage import Extractor, extract_many, sentence_quantities

@@ -1,9 +1,9 @@
-"""Tests for pipeline.extract.language: the input's tag first, else py3langid's guess."""
+"""Tests for pipeline.language: the input's tag first, else py3langid's guess."""
 from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.language import detect_language, document_language, language_tag
+from pipeline.language import detect_language, document_language, language_tag
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ def model_scores(page: Page) -> list[float]:
     once per page; every item's ``score`` is set too)."""
     if page.scores is None:
         weights = page.cfg.signal_rule(BLOCK_MODEL).get("weights", {})
-        vectors, page.run = block_features(page.items, page.dialect)
+        vectors, page.run = block_features(page.items, page.dialect, page.function_words)
         page.scores = [score(v, weights) for v in vectors]
         for it, p in zip(page.items, page.scores):
             it.score = p

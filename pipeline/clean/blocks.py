@@ -141,7 +141,7 @@ def _groups(text: str) -> Iterator[tuple[int, list[tuple[int, int]]]]:
 
 
 #: A line starting with one of these continues the line above (a text node after an inline element).
-_CONTINUES = frozenset(",.;:!?)]}%”’»，。；：）")
+_CONTINUES = frozenset(",.;:!?)]}%”’»，。；：）、」』】")
 _MD_ITEM = regex.compile(r"[ \t]{0,12}(?:[*+\-]|\d{1,3}[.)])[ \t]|#{1,6}[ \t]|>|\|")
 _TERM_ITEM = regex.compile(r"[ \t]{0,12}(?:[•□◦▪‣○●■*+\-]|\d{1,3}[.)]"
                            r"|\[\d{1,5}\][ \t]{0,2}(?:https?|ftp|mailto|file|javascript):)[ \t]")
@@ -215,6 +215,26 @@ def _dash_goes_on(text: str, a: tuple[int, int], b: tuple[int, int], after: tupl
     return rest[:1].islower() and not _HANDLE.search(rest) and not (last and _ADDRESS.match(last[0]))
 
 
+#: A character of Chinese, Japanese or Korean script; a line opening in hiragana (a particle, an ending) can not
+#: start a sentence.
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_HIRAGANA = regex.compile(r"\p{Hiragana}")
+#: Marks of a clause of CJK prose: its comma and full stop.
+_CJK_CLAUSE = frozenset("、。，")
+
+
+def _cjk_goes_on(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when line ``b`` of CJK text goes on with line ``a`` that a link cut: ``a`` ends in an ideographic comma
+    ("新富町、" / "宮崎市"), or ``b`` opens in hiragana after a CJK character and holds a comma or full stop of its own
+    ("宮崎県" / "に1メートルの津波注意報を出した。"; not a menu's word in hiragana, "おくやみ")."""
+    first, last = text[b[0]], text[a[1] - 1]
+    if not _CJK.match(first):
+        return False
+    if last in "、，":
+        return True
+    return bool(_HIRAGANA.match(first)) and bool(_CJK.match(last)) and not _CJK_CLAUSE.isdisjoint(text[b[0]:b[1]])
+
+
 def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int], raw_b_start: int,
                nodes: bool, block_start: int = -1, after: tuple[int, int] | None = None) -> bool:
     """True when line ``b`` continues line ``a`` (``raw_*``: the line's limits before stripping spaces;
@@ -237,6 +257,8 @@ def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int]
         return True  # the clause after a dash joined to the sentence above ("—" / "as mine was")
     if not _open(text, *a) or text[a[1] - 1] in "•|*-–—":
         return False
+    if _cjk_goes_on(text, a, b):
+        return True
     if first in _DASHES and _dash_goes_on(text, a, b, after):
         return True
     if first in "([":

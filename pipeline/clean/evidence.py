@@ -46,13 +46,13 @@ def block_words(text: str) -> list[str]:
     return _WORD.findall(text[:5000])
 
 
-def stop_share(words: Sequence[str]) -> float:
-    """Share of ``words`` (:func:`block_words`) that are :data:`STOP_WORDS`, lower-cased; 0 for none."""
-    return sum(w.lower() in STOP_WORDS for w in words) / len(words) if words else 0.0
+def stop_share(words: Sequence[str], stop_words: frozenset[str] = STOP_WORDS) -> float:
+    """Share of ``words`` (:func:`block_words`) that are ``stop_words``, lower-cased; 0 for none."""
+    return sum(w.lower() in stop_words for w in words) / len(words) if words else 0.0
 
 
-def _measure(item: Item) -> dict[str, float]:
-    """Block-level measures of one item's visible text."""
+def _measure(item: Item, stop_words: frozenset[str] = STOP_WORDS) -> dict[str, float]:
+    """Block-level measures of one item's visible text (its stop share over ``stop_words``)."""
     text = item.vis
     words = block_words(text)
     n = len(words)
@@ -62,7 +62,7 @@ def _measure(item: Item) -> dict[str, float]:
         return {"n": 0.0, "stop": 0.0, "cap": 0.0, "upper": 0.0, "lower": 0.0, "commas": 0.0, "wlen": 0.0,
                 "sent": 0.0, "digits": sum(c.isdigit() for c in text[:500]) / chars,
                 "seps": sum(c in _SEPARATORS for c in text[:500]) / chars, "cjk": 0.0}
-    stop = stop_share(words)
+    stop = stop_share(words, stop_words)
     alpha = [w for w in words if w[0].isalpha()]
     cap = sum(w[0].isupper() for w in alpha) / len(alpha) if alpha else 0.0
     upper = sum(w.isupper() and len(w) > 1 for w in alpha) / len(alpha) if alpha else 0.0
@@ -109,13 +109,15 @@ def densest_run(values: Sequence[float]) -> tuple[int, int]:
     return best_span
 
 
-def block_features(items: Sequence[Item], dialect: str) -> tuple[list[list[float]], tuple[int, int]]:
+def block_features(items: Sequence[Item], dialect: str,
+                   stop_words: frozenset[str] = STOP_WORDS) -> tuple[list[list[float]], tuple[int, int]]:
     """One feature vector (ordered as :data:`FEATURES`) per block of the page, and the (start, end) block
-    indices of the page's densest run of prose."""
+    indices of the page's densest run of prose; ``stop_words``: the function words of the page's language
+    (:func:`~pipeline.clean.stopwords.function_words`)."""
     n = len(items)
     if n == 0:
         return [], (0, 0)
-    ms = [_measure(it) for it in items]
+    ms = [_measure(it, stop_words) for it in items]
     terminal = [_terminal(it.vis) for it in items]
     prose = [_prose(m, it.link, t) for m, it, t in zip(ms, items, terminal)]
     long = [m["stop"] for m in ms if m["n"] >= PROSE_WORDS]

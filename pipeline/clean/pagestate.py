@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .features import Item
 from .dialect import PLAIN
+from .stopwords import STOP_WORDS
 from ..rules import Rule
 from ..types import RawDoc
 
@@ -64,6 +65,9 @@ class Page:
     #: :attr:`CleanConfig.block_tests` is bit ``1 << k``), once :func:`~pipeline.clean.patterns.pattern_pass` has
     #: run.
     possible: list[int] = field(default_factory=list)
+    #: The function words its blocks are measured with (:func:`~pipeline.clean.stopwords.function_words` of the
+    #: page's language, :func:`page_words`).
+    function_words: frozenset[str] = STOP_WORDS
 
 
 #: The signal of the block model rule (its ``weights`` score every block of the page).

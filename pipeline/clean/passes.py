@@ -10,6 +10,8 @@ from .dialect import PLAIN
 from ..rules import Rule
 from ..types import RawDoc
 from .pagestate import BLOCK_MODEL, Page
+from .stopwords import function_words
+from ..language import document_language
 from .patterns import BLOCK_SIGNALS, labelled_date_step, pattern_pass, rule_line_pass
 from .lists import ellipsis_list_pass, introduced_list_pass, link_run_pass, numbered_run_step, section_pass
 from .block_model import model_pass
@@ -89,7 +91,7 @@ SIGNALS: frozenset[str] = frozenset(PASSES) | frozenset(BLOCK_SIGNALS)
 
 def run_until(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str, signal: str) -> Page:
     """The page as the steps before the pass of ``signal`` leave it (for training that pass's weights)."""
-    page = Page(items, doc, cfg, dialect=dialect)
+    page = Page(items, doc, cfg, dialect=dialect, function_words=function_words(page_language(items, doc)))
     for sig, run in STEPS:
         if sig == signal:
             break
@@ -100,10 +102,22 @@ def run_until(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str, si
     return page
 
 
+#: Blocks of at least this many words make the sample the page's language is read from.
+LANGUAGE_SAMPLE_WORDS = 12
+
+
+def page_language(items: list[Item], doc: RawDoc) -> str:
+    """ISO 639-1 code of the page's language: the input's own ``language`` tag, else py3langid's guess from its blocks
+    of :data:`LANGUAGE_SAMPLE_WORDS` words or more (menus and labels, often in another language, left out; all
+    blocks when none is that long); "" when unknown (:func:`pipeline.language.document_language`)."""
+    prose = [it.vis for it in items if it.words >= LANGUAGE_SAMPLE_WORDS] or [it.vis for it in items]
+    return document_language(doc.meta, "\n".join(prose))[0]
+
+
 def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PLAIN) -> Page:
     """Decide every block's kind and rule in place; returns the page (its ``title``: index of the title
     block, or None; ``title_line``: that block is the page's title line)."""
-    page = Page(items, doc, cfg, dialect=dialect)
+    page = Page(items, doc, cfg, dialect=dialect, function_words=function_words(page_language(items, doc)))
     for signal, run in STEPS:
         if signal is None:
             run(page)

@@ -26,7 +26,7 @@ from .context import AGE_REST, SOURCE_LEAD, SOURCE_VERBS, opening_word
 from .controls import blank_sentences
 from .ner import Entity
 from .non_claims import drop_non_claims
-from .language import document_language
+from ..language import document_language
 from .quantities import Grammar, Quantity, decimal_mark, find_quantities, find_years, load_grammar, scan_quantities
 from .ranks import find_ranks, merge_ranks
 

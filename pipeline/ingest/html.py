@@ -73,7 +73,7 @@ MAX_DEPTH = 256
 RELEASE_CHARS = 1_000_000
 
 #: trafilatura metadata kept in ``RawDoc.meta`` (not its ``language``: trafilatura sets it only when asked to
-#: keep one language; the document's language is read from its text, :mod:`pipeline.extract.language`).
+#: keep one language; the document's language is read from its text, :mod:`pipeline.language`).
 META_FIELDS = ("sitename", "author", "hostname")
 
 _BLOCK_TAGS = {"p", "head", "quote", "code", "list", "table", "div", "section", "blockquote"}

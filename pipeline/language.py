@@ -1,7 +1,8 @@
 """The language of a document: the input's own tag when it gives one, else py3langid's guess.
 
 The language decides how numbers with one separator are read ("4,2 %" in German, "250.000" in
-Vietnamese: :func:`pipeline.extract.quantities.decimal_mark`) and fills documents.csv ``language``.
+Vietnamese: :func:`pipeline.extract.quantities.decimal_mark`), which function words the cleaner measures running
+text with (:func:`pipeline.clean.stopwords.function_words`), and fills documents.csv ``language``.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def _identifier():
 
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    from ..cache import load_or_build
+    from .cache import load_or_build
 
     model = Path(MODEL_DIR) / MODEL_FILE
     stat = model.stat()
