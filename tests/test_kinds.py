@@ -544,3 +544,15 @@ def test_a_clause_with_a_subject_of_its_own_after_and_stops_the_movement(sentenc
     before, after = around(sentence, q)
     decided, _, _ = decide_kind(before, after, unit, RULES, q)
     assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == ("level", direction)
+
+
+@pytest.mark.parametrize("sentence, q, direction", [
+    ("Turnout was 64 per cent (down from 70 per cent in 2019).", "64 per cent", "down"),
+    ("Labour won 34% of the vote (up from 32%).", "34%", "up"),
+    ("Exports account for 30% of output (up from 25%).", "30%", "up"),
+    ("Roughly 70% of staff (about 300 people) work remotely.", "Roughly 70%", ""),
+    ("About 60% of homes have fibre (compared with 40% in 2020).", "About 60%", ""),
+])
+def test_a_share_set_against_where_it_stood_in_brackets_takes_that_way(sentence, q, direction):
+    before, after = around(sentence, q)
+    assert decide_direction(before, after, q, "share", RULES)[0] == direction

@@ -134,8 +134,9 @@ _SPACES = regex.compile(r"\s+")
 #: meters) closer"): a word of movement or comparison after it is the quantity's own.
 _RESTATED_AFTER = regex.compile(r"\s{0,2}\((?=[^()]{0,8}\d)[^()\n]{1,30}\)|\)|")
 #: A share's own ", up from" / ", down from" in its sentence: only that sets it against where it stood before
-#: ("[45%] of the vote, up from 40%"; "[4.2%], higher than the national rate" compares it with another whole).
-_SHARE_UP_FROM = regex.compile(r"(?i)^[^.;:]{0,180}?[,\-–—]\s{0,3}(?:(?:revised|restated)\s{1,3})?(?:up|down)\b[^.;:,]{0,25}?\bfrom\b")
+#: ("[45%] of the vote, up from 40%", "(down from 52% in March)"; "[4.2%], higher than the national rate" compares
+#: it with another whole).
+_SHARE_UP_FROM = regex.compile(r"(?i)^[^.;:]{0,180}?[,(\-–—]\s{0,3}(?:(?:revised|restated)\s{1,3})?(?:up|down)\b[^.;:,]{0,25}?\bfrom\b")
 #: A plus sign written right before a quantity's span, the span's own sign ("growth of [+3.2%]"): the number
 #: grammar leaves a plus out of the span, a minus in.
 _PLUS_BEFORE = regex.compile(r"(?:^|[\s(\[:=/])([+\u2212])\s?$")
