@@ -12,6 +12,7 @@ from dataclasses import replace
 import regex
 
 from .claim_rules import ClaimRules
+from .period import SET_AGAINST_LEAD, SET_AGAINST_WORDS
 from .quantities import Quantity
 
 log = logging.getLogger(__name__)
@@ -97,9 +98,9 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
 #: forecast of] $2.90", "$82 a barrel, up from", "45 cents a share from", "$1,850 a month, compared with"): they end
 #: in a word of comparison, a forecast's "of" or "beating"/"missing"/"topping".
 _SET_AGAINST = regex.compile(
-    r"(?i)\b(?:from|against|versus|vs\.?|compared\s{1,3}(?:with|to)|than|beat(?:s|ing)?|miss(?:es|ed|ing)?|"
-    r"topp?(?:s|ed|ing)?|(?:forecasts?|estimates?|guidance|expectations?|consensus|projections?|outlook|targets?)"
-    r"\s{1,3}(?:of|for))\s{1,3}(?:(?:about|around|some|nearly|the|a|an)\s{1,3})?$"
+    r"(?i)\b(?:" + SET_AGAINST_WORDS + r"|beat(?:s|ing)?|miss(?:es|ed|ing)?|topp?(?:s|ed|ing)?|"
+    r"(?:forecasts?|estimates?|guidance|expectations?|consensus|projections?|outlook|targets?)\s{1,3}(?:of|for))"
+    r"\s{1,3}" + SET_AGAINST_LEAD
 )
 
 
