@@ -526,3 +526,33 @@ def test_and_that_opens_a_second_reported_clause_the_earlier_movement_does_not_r
 def test_a_word_of_movement_naming_what_a_forecast_is_of_gives_way_to_the_verb(sentence, q, unit, kind,
                                                                                 direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)
+
+
+@pytest.mark.parametrize("sentence, q, unit, direction", [
+    # 'and' before a subject of its own and a verb of standing ends the earlier movement's reach
+    ("The bank cut its key rate to 4% and unemployment stood at 5.2%.", "5.2%", "%", ""),
+    ("Shares rose 3% and the index closed at 7,650.", "7,650", "pt", ""),
+    ("Gold fell 2% to $1,900 and silver traded at $23.", "$23", "USD", ""),
+    ("The central bank raised rates to 11.25% and inflation remains high, at 6.85%.", "6.85%", "%", ""),
+    ("Rents rose 8% and vacancy rates remain low, at 2.5%.", "2.5%", "%", ""),
+    # ... not the movement's own subject going on, a pronoun, or a movement of the new subject
+    ("The index rose 2% and closed at 4,500.", "4,500", "pt", "up"),
+    ("Sales fell 3% and profit dropped to $1 billion.", "$1 billion", "USD", "down"),
+    ("Shares fell 5% to end at 210 pence.", "210 pence", "GBP", "down"),
+])
+def test_a_clause_with_a_subject_of_its_own_after_and_stops_the_movement(sentence, q, unit, direction):
+    before, after = around(sentence, q)
+    decided, _, _ = decide_kind(before, after, unit, RULES, q)
+    assert (decided, decide_direction(before, after, q, decided, RULES)[0]) == ("level", direction)
+
+
+@pytest.mark.parametrize("sentence, q, direction", [
+    ("Turnout was 64 per cent (down from 70 per cent in 2019).", "64 per cent", "down"),
+    ("Labour won 34% of the vote (up from 32%).", "34%", "up"),
+    ("Exports account for 30% of output (up from 25%).", "30%", "up"),
+    ("Roughly 70% of staff (about 300 people) work remotely.", "Roughly 70%", ""),
+    ("About 60% of homes have fibre (compared with 40% in 2020).", "About 60%", ""),
+])
+def test_a_share_set_against_where_it_stood_in_brackets_takes_that_way(sentence, q, direction):
+    before, after = around(sentence, q)
+    assert decide_direction(before, after, q, "share", RULES)[0] == direction

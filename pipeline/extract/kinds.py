@@ -113,21 +113,30 @@ DIRECTION_CHARS = 90
 #: Words that turn a sentence to a clause of its own (a contrast, or "and that" opening a second reported clause):
 #: the break the direction window and the metric window share.
 CLAUSE_TURN = r"\b(?:but|while|whereas|although|though)\b|\band\s{1,3}that\b"
+#: Verbs a level stands, is quoted or is held at with a subject of its own after "and": no movement reaches past them.
+_STANDING = (r"stood|stands|remain(?:s|ed)?|was|were|is|are|sat|sits|closed|ended|finished|traded|trades|hovered|held"
+             r"|stayed|was\s{1,3}quoted|were\s{1,3}quoted")
 #: Where the movement of an earlier clause stops reaching a quantity.
 #: A comma and "and" opening a clause of its own ("fell 5%[, and the firm said] it will spend a further $1.5bn";
 #: not a list's next member: "rose 5% in Paris, and 3% in Lyon"), and "and that" opening a second reported
-#: clause ("said costs had fallen by a third [and that] margins improved 2.5 points").
+#: clause ("said costs had fallen by a third [and that] margins improved 2.5 points"), and "and" before a subject of
+#: its own and a verb of standing or being ("raised rates to 11.25% [and inflation remains] high, at 6.85%", "rose
+#: 3% [and the index closed] at 7,650", "[and vacancy rates remain low], at 2.5%": "high" or "low" there says where
+#: the level stands, not a movement; not "rose 3% and closed at", nor after a pronoun: "and it closed at").
 _DIRECTION_BREAK = regex.compile(
     r"(?i)[;:!?]|\.\s|" + CLAUSE_TURN +
     r"|,\s{1,3}and\s{1,3}(?:the|it|its|they|their|he|she|we|i|said|says|added|announced|plans?|planned|expects?"
-    r"|expected|will|would)\b")
+    r"|expected|will|would)\b"
+    r"|\band\s{1,3}(?!(?:it|they|he|she|we|i|then|later|now|" + _STANDING + r")\b)(?:[\p{L}\p{N}'’&.-]{1,25}\s{1,3}){1,4}?"
+    r"(?:" + _STANDING + r")\b(?:\s{1,3}(?:high|low)\b)?")
 _SPACES = regex.compile(r"\s+")
 #: The same figure restated in brackets right after a quantity, or the bracket that closes one ("6 feet (1.8
 #: meters) closer"): a word of movement or comparison after it is the quantity's own.
 _RESTATED_AFTER = regex.compile(r"\s{0,2}\((?=[^()]{0,8}\d)[^()\n]{1,30}\)|\)|")
 #: A share's own ", up from" / ", down from" in its sentence: only that sets it against where it stood before
-#: ("[45%] of the vote, up from 40%"; "[4.2%], higher than the national rate" compares it with another whole).
-_SHARE_UP_FROM = regex.compile(r"(?i)^[^.;:]{0,180}?[,\-–—]\s{0,3}(?:(?:revised|restated)\s{1,3})?(?:up|down)\b[^.;:,]{0,25}?\bfrom\b")
+#: ("[45%] of the vote, up from 40%", "(down from 52% in March)"; "[4.2%], higher than the national rate" compares
+#: it with another whole).
+_SHARE_UP_FROM = regex.compile(r"(?i)^[^.;:]{0,180}?[,(\-–—]\s{0,3}(?:(?:revised|restated)\s{1,3})?(?:up|down)\b[^.;:,]{0,25}?\bfrom\b")
 #: A plus sign written right before a quantity's span, the span's own sign ("growth of [+3.2%]"): the number
 #: grammar leaves a plus out of the span, a minus in.
 _PLUS_BEFORE = regex.compile(r"(?:^|[\s(\[:=/])([+\u2212])\s?$")

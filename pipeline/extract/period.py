@@ -190,9 +190,12 @@ _OWN_RELATIVE = regex.compile(
 _TARGET_BY = regex.compile(r"(?i)\bby\s{1,3}(?:the\s{1,3}end\s{1,3}of\s{1,3})?$")
 
 
-#: The words that set a figure against another right before it ("[from] $150", "[compared with] 5%").
-_SET_AGAINST = regex.compile(r"(?i)\b(?:from|compared\s{1,3}(?:with|to)|against|versus|vs\.?|than)\s{1,3}"
-                             r"(?:(?:the|a|an|about|around|some|nearly|roughly)\s{1,3}){0,2}$")
+#: The words that set a figure against another ("[from] $150", "[compared with] 5%"), and the words that may stand
+#: between them and the figure: the pieces of :data:`SET_AGAINST` and of the restated rate's pattern (:mod:`.carry`).
+SET_AGAINST_WORDS = r"from|compared\s{1,3}(?:with|to)|against|versus|vs\.?|than"
+SET_AGAINST_LEAD = r"(?:(?:the|a|an|about|around|some|nearly|roughly)\s{1,3}){0,2}$"
+#: The words that set a figure against another right before it.
+SET_AGAINST = regex.compile(r"(?i)\b(?:" + SET_AGAINST_WORDS + r")\s{1,3}" + SET_AGAINST_LEAD)
 
 
 def _later_target(text: str, start: int) -> bool:
@@ -210,7 +213,7 @@ def _owned(y: tuple[int, int, str], base: int, text: str, spans: Sequence[tuple[
     $4 billion in 2023" dates the 5% too)."""
     s = y[0] - base
     return any(qs != local and qe <= s and (_PERIOD_LEAD.match(text[qe:s]) or _OWN_RELATIVE.match(text, qe))
-               and _SET_AGAINST.search(text, 0, qs) for qs, qe in spans)
+               and SET_AGAINST.search(text, 0, qs) for qs, qe in spans)
 
 
 def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, text: str,

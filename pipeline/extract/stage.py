@@ -21,7 +21,8 @@ from ..rules import RuleFile
 from ..types import Article, Claim, Sentence
 from . import ner
 from .claim_rules import ClaimRules, load_claim_rules
-from .claims import CuePass, article_claims, cue_pass, reads_tags
+from .claims import article_claims
+from .findings import CuePass, cue_pass, reads_tags
 from .context import AGE_REST, SOURCE_LEAD, SOURCE_VERBS, opening_word
 from .controls import blank_sentences
 from .ner import Entity
