@@ -9,9 +9,11 @@ deadlines (profile ``house``), so a run gives the same examples on any machine u
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -49,14 +51,45 @@ def pytest_configure(config: pytest.Config) -> None:
     # of the session (controller and workers) takes Python's own handler back, which its children inherit.
     if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         signal.signal(signal.SIGINT, signal.default_int_handler)
-    # The compiled-rules cache of the tests (and of the runs they start) lives in a folder of this test
-    # session, never in the user's cache folder. Worker processes of a parallel session (pytest-xdist) inherit
-    # the folder their controller made, so the rules are compiled once per session, not once per worker.
+    # The compiled-rules cache of the tests (and of the runs they start) lives in a folder of the checkout's
+    # test sessions, never in the user's cache folder. Worker processes of a parallel session (pytest-xdist)
+    # inherit the folder their controller named, so the rules are compiled once, not once per worker.
     if hasattr(config, "workerinput"):
         return  # a worker of a parallel session: the controller's folder is in the inherited environment
-    folder = tempfile.mkdtemp(prefix="newsclaims-test-cache-")
-    os.environ["NEWSCLAIMS_CACHE_DIR"] = folder
+    os.environ["NEWSCLAIMS_CACHE_DIR"] = str(_session_cache(config))
+    if config.getoption("dist", "no") != "no" and not config.getoption("collectonly"):
+        # Compiled here, before the workers start, every worker reads the rules from the cache: otherwise each
+        # compiles them at once while collecting (about 10 CPU seconds each).
+        from pipeline.document import load_stages
+
+        try:
+            load_stages(use_ner=False)
+        except Exception:  # noqa: BLE001 - a broken rule file or module: the workers' collection reports it
+            pass
+
+
+#: Folder (in the temporary folder) of the compiled-rules cache kept between test sessions of one checkout.
+CACHE_PREFIX = "newsclaims-test-cache-"
+
+
+def _session_cache(config: pytest.Config) -> Path:
+    """The compiled-rules cache folder of this session: ``<tmp>/newsclaims-test-cache-<uid>-<checkout>``, kept
+    between sessions (an entry is keyed by the sha256 of the rule files and the package's source, so an edit
+    is never served a stale entry), made readable and writable by this user only. When that folder belongs
+    to another user or others may write it, a fresh folder removed at the session's end (the rules are then
+    compiled once per session)."""
+    checkout = hashlib.sha256(str(config.rootpath.resolve()).encode()).hexdigest()[:12]
+    kept = Path(tempfile.gettempdir()) / f"{CACHE_PREFIX}{os.getuid()}-{checkout}"
+    try:
+        kept.mkdir(mode=0o700, exist_ok=True)
+        info = kept.lstat()
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077:
+            return kept
+    except OSError:
+        pass
+    folder = tempfile.mkdtemp(prefix=CACHE_PREFIX)
     config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    return Path(folder)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 counter-example of every claim rule runs through the real claim assembly and is decided by its own rule."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -9,12 +10,11 @@ import regex
 
 from pipeline.errors import RulesError
 from pipeline.extract.claim_rules import CLAIM_EXAMPLE, KINDS, SCHEMA, build_claim_rules, load_claim_rules
+from pipeline.extract import claims as claims_module
 from pipeline.extract.claims import Traced, traced_claims
 from pipeline.extract.kinds import decide_kind
-from pipeline.language import document_language
-from pipeline.extract.quantities import find_quantities, find_years
 from pipeline.document import load_stages
-from pipeline.extract.stage import Extractor, extract_many, sentence_quantities
+from pipeline.extract.stage import Extractor, extract_many
 from pipeline.rules import Example, Rule, parse_rule_file
 from pipeline.clean.segment import segment
 from pipeline.outputs.contract import CLAIM_COLUMNS
@@ -35,21 +35,47 @@ def article_of(text: str) -> tuple[Article, list[Sentence]]:
     return art, segment(art)
 
 
-def run_claims(text: str) -> list[Traced]:
-    """The claims of ``text`` (no NER) through the real assembly, each with the rules that decided it.
+def door_traces(texts: Sequence[str]) -> list[list[Traced]]:
+    """The claims of each of ``texts`` (one example article each, no NER), each with the rules that decided
+    it, from one run of the stage's door (``extract_many``) over all of them.
 
-    The claims are checked against the stage's own door (``extract_many``), so the trace is the trace of
-    what the pipeline makes.
+    The traces are those the door's own claim assembly makes (``traced_claims``, recorded as the door calls
+    it), so they are the trace of what the pipeline makes; each is checked against the claims the door gives.
     """
-    art, sents = article_of(text)
-    claims = extract_many([(art, sents)], QUIET)[0]
-    raw = [find_quantities(s.text, QUIET.grammar, offset=s.start) for s in sents]
-    found = [sentence_quantities(s, QUIET, r) for s, r in zip(sents, raw, strict=True)]
-    years = [find_years(s.text, QUIET.grammar, s.start, r) for s, r in zip(sents, raw, strict=True)]
-    language = document_language(art.doc.meta, " ".join(s.text for s in sents))[0]
-    traced = traced_claims(art, sents, found, years, [[] for _ in sents], RULES, language=language)
-    assert [t.claim for t in traced] == claims
-    return traced
+    made: list[list[Traced]] = []
+
+    def recorded(*args, **kwargs) -> list[Traced]:
+        traced = traced_claims(*args, **kwargs)
+        made.append(traced)
+        return traced
+
+    items = [article_of(text) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(claims_module, "traced_claims", recorded)
+        claims = extract_many(items, QUIET)
+    assert len(made) == len(items), "the door assembles each article's claims through traced_claims"
+    for traced, door in zip(made, claims, strict=True):
+        assert [t.claim for t in traced] == door
+    return made
+
+
+#: The door's traces of each rule's examples or counter-examples, by (rule id, which), then by example text.
+_BATCHES: dict[tuple[str, str], dict[str, list[Traced]] | None] = {}
+
+
+def example_claims(rule: Rule, which: str, example: Example) -> list[Traced]:
+    """The traced claims of ``example``, one of ``rule``'s ``which`` ("examples" or "counter_examples"): all
+    of them are extracted by one run of the door at the first one asked for. When that run fails, each
+    example is run alone, so an example that breaks the door names itself."""
+    key = (rule.id, which)
+    if key not in _BATCHES:
+        texts = list(dict.fromkeys(ex.text for ex in getattr(rule, which)))
+        try:
+            _BATCHES[key] = dict(zip(texts, door_traces(texts), strict=True))
+        except Exception:  # noqa: BLE001 - each example is then run on its own, below
+            _BATCHES[key] = None
+    batch = _BATCHES[key]
+    return batch[example.text] if batch is not None else door_traces([example.text])[0]
 
 
 def cases(which: str) -> list:
@@ -160,7 +186,7 @@ def _claim_at(traced: list[Traced], span: tuple[int, int]) -> Traced | None:
 
 @pytest.mark.parametrize("rule, example", cases("examples"))
 def test_rule_example(rule: Rule, example: Example):
-    traced = run_claims(example.text)
+    traced = example_claims(rule, "examples", example)
     made = [(t.claim.quantity, t.claim.kind, t.claim.rule, t.trace) for t in traced]
     assert example.spans, "an example marks the claim its rule decides"
     for span in example.spans:
@@ -180,7 +206,7 @@ def test_rule_example(rule: Rule, example: Example):
 
 @pytest.mark.parametrize("rule, example", cases("counter_examples"))
 def test_rule_counter_example(rule: Rule, example: Example):
-    traced = run_claims(example.text)
+    traced = example_claims(rule, "counter_examples", example)
     made = [(t.claim.quantity, t.claim.kind, t.claim.rule, t.trace) for t in traced]
     if not example.spans:
         assert all(rule.id not in t.trace for t in traced), made
