@@ -313,3 +313,26 @@ def test_the_articles_column_is_where_most_of_its_lines_start() -> None:
     page = screen_page([f"{cell}{OWN}", row, *paras])
     assert headline_evidence.article_column(page, 1) == 19
     assert not headline_evidence.indented(page.doc.text, page.items[0], 19)
+
+
+@pytest.mark.parametrize("line,player", [
+    ("VIDEO5:2605:26", True),  # a player's label and running time, told twice, glued
+    ("Video 2:31", True), ("▶ 03:49", True), ("01:34", True), ("Now playing 0:45 / 2:10", True),
+    ("Video", False), ("Updated 3:45", False), ("10:30 am", False), ("The 3:10 to Yuma", False),
+])
+def test_a_video_players_label_with_its_running_time_is_a_player(line: str, player: bool) -> None:
+    page = screen_page([HEADLINE, line, *BODY])
+    assert headline_evidence.player_block(page.items[1]) is player
+
+
+def test_a_videos_title_under_its_player_gives_way_to_the_headline_over_the_byline() -> None:
+    """The title of a video set at the top of the article, under its player's label and running time, weighs as a
+    caption under its picture (evidence ``picture_above``): the article's headline over its date and byline, above
+    the player, is the title (the video's title in the article's words won without it, the byline giving no 'By')."""
+    headline = "Grain ships stay away from the south as harvest fails"
+    for video in ("Harbour board on cargo volumes and the new quay",
+                  "Harbour board says cargo volumes rose since the new quay opened"):
+        text = screen_plain([], headline, ("Published Tue, Jun 4 2024 10:32 AM", "Jane Doe@janedoe", "VIDEO3:4903:49",
+                                           video))
+        assert _evidence(text)[video]["picture_above"] == 1.0
+        assert clean_text(text).title == headline

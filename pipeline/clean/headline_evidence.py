@@ -160,6 +160,20 @@ def picture_block(it: Item) -> bool:
     return len(it.span.text) <= 2400 and _PICTURE.fullmatch(it.span.text) is not None
 
 
+#: A running time ('3:49', '1:02:15') ...
+_RUNNING_TIME = r"(?:\d{1,2}:)?\d{1,2}:[0-5]\d"
+#: ... alone in its block, maybe after a video player's label and told twice, as a screen dump prints a player
+#: ('VIDEO5:2605:26', 'Video 2:31', '▶ 03:49', '01:34', 'Now playing 0:45 / 2:10').
+_PLAYER = regex.compile(r"[ \t]{0,12}(?:[▶►]\s{0,2})?(?:(?i:video|watch|play|now playing)\s{0,2}[:|]?\s{0,2})?"
+                        + _RUNNING_TIME + r"(?:\s{0,3}/?\s{0,3}" + _RUNNING_TIME + r")?\s{0,3}")
+
+
+def player_block(it: Item) -> bool:
+    """True when a block is a video player's label with the video's running time and nothing else (:data:`_PLAYER`):
+    the line under it is the video's title, as a caption under a picture."""
+    return len(it.span.text) <= 80 and _PLAYER.fullmatch(it.span.text) is not None
+
+
 def _echoed_caption(items: list[Item], i: int, norm: str, rule: Rule) -> bool:
     """True when a longer block within two blocks of block ``i`` labels its text as a picture's caption
     ('Image: <the same words>', :func:`not_headline`): the block is the caption shown twice, not a
@@ -387,7 +401,7 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "alike_below": float(nxt is not None and alike_headlines(it, nxt, page.cfg)),
             "alike_above": float(prev is not None and alike_headlines(it, prev, page.cfg)),
             "starts_link": float(LINK_START.match(it.span.text) is not None),
-            "picture_above": float(prev is not None and picture_block(prev)),
+            "picture_above": float(prev is not None and (picture_block(prev) or player_block(prev))),
             "credit_below": float(nxt is not None and nxt.rule in credits),
             "card": float(card),
             "indented": float(column is not None and indented(page.doc.text, it, column)),
