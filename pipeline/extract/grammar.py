@@ -304,7 +304,7 @@ def ordinal_pattern(tables: WordTables, first: bool = False) -> str:
 def _tallies(rules: list[Rule], tables: WordTables) -> tuple[
         tuple[tuple[Rule, regex.Pattern], ...], regex.Pattern | None, frozenset[str], tuple[frozenset[Need] | None, ...]]:
     """The ``tally`` rules, ``{ordinal}`` (second, 30th) and ``{ordinal1}`` (first too) filled in; a
-    precheck for any ordinal or age group ("over-65s", "under-18"); the ids of the rules that replace a
+    precheck for any ordinal or age group ("over-65s", "under-18", "over 65s"); the ids of the rules that replace a
     bare count (``replaces``); and each rule's compiled ``gate`` (None without one)."""
     subs = {"{ordinal}": ordinal_pattern(tables), "{ordinal1}": ordinal_pattern(tables, first=True)}
     out = []
@@ -317,7 +317,7 @@ def _tallies(rules: list[Rule], tables: WordTables) -> tuple[
         out.append((r, compile_pattern(pat, regex.VERSION1)))
     if not out:
         return (), None, frozenset(), ()
-    check = compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)-\d|\d0['’]?s\b", regex.VERSION1)
+    check = compile_pattern(rf"(?i)\b{subs['{ordinal1}']}\b|\b(?:over|under)(?:-\d|\s\d{{1,2}}s\b)|\d0['’]?s\b", regex.VERSION1)
     replaces = frozenset(r.id for r, _ in out if r.get("replaces"))
     gates = tuple(frozenset((w if w != w.casefold() else w.casefold(), w != w.casefold()) for w in r.get("gate"))
                   if r.get("gate") else None for r, _ in out)
