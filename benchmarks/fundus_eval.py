@@ -4,7 +4,8 @@ The layout: ``ROOT/<country>/<Publisher>_<date>.html.gz`` pages, a ``meta.info``
 ``url``, ``crawl_date``) and a ``<Publisher>.json`` a publisher with one checked extraction a parser version
 (``title``; ``body`` with ``summary`` and ``sections`` of ``headline`` and ``paragraphs``). A page is paired with
 the version whose title occurs in the page; its reference body is the summary, the section headlines and the
-paragraphs, in order. Only pages whose reference body reads as English are scored.
+paragraphs, in order. Only pages whose reference body reads as English are scored, unless ``--languages other``
+(the pages in any other language, with a row a language of each input's body F1) or ``all`` is given.
 
 Each page is read five ways: the four scraper dumps of build_dumps.py (cached as page_set_eval.py caches them)
 and the HTML itself, read by the project's ingest as an ``.html`` file. Per input: share of right titles (exact,
@@ -14,7 +15,8 @@ Pages are split by publisher: publishers sorted by name, even positions ``tune``
 pages is copied into the repository: the decompressed pages are cached under ``outputs/fundus_pages/``.
 
     python benchmarks/fundus_eval.py ROOT [--part tune|check|all] [--input bs4 html2text w3m w3m-plain html]
-                                          [--misses] [--losses N] [--show PAGE] [--json OUT]
+                                          [--languages en|other|all] [--misses] [--losses N] [--show PAGE]
+                                          [--json OUT]
 """
 from __future__ import annotations
 
@@ -111,9 +113,21 @@ def collect(root: Path, cache: Path = PAGE_CACHE) -> list[GoldPage]:
     return pages
 
 
+def body_language(page: GoldPage) -> str:
+    """ISO 639-1 code of the language the page's reference body reads as ("" when unknown)."""
+    return detect_language(" ".join(page.body.split())[:4000]) if page.body else ""
+
+
 def english(pages: list[GoldPage]) -> list[GoldPage]:
     """Pages whose reference body reads as English."""
-    return [p for p in pages if p.body and detect_language(" ".join(p.body.split())[:4000]) == "en"]
+    return [p for p in pages if body_language(p) == "en"]
+
+
+def in_languages(pages: list[GoldPage], which: str) -> list[GoldPage]:
+    """The pages ``--languages`` picks: ``en`` (English), ``other`` (any other language read), ``all``."""
+    if which == "en":
+        return english(pages)
+    return [p for p in pages if p.body and (which == "all" or body_language(p) not in ("en", ""))]
 
 
 def with_parts(pages: list[GoldPage]) -> list[tuple[GoldPage, str]]:
@@ -145,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=PARTS, default="tune")
     ap.add_argument("--input", nargs="*", choices=INPUTS, default=list(INPUTS))
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    ap.add_argument("--languages", choices=("en", "other", "all"), default="en",
+                    help="pages whose reference body is English (default), in another language, or all")
     ap.add_argument("--misses", action="store_true", help="list the pages whose title is wrong")
     ap.add_argument("--losses", type=int, default=0, metavar="N", help="list the N lowest body F1 rows")
     ap.add_argument("--show", metavar="PAGE", help="print the explain view of one page and stop")
@@ -152,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     cfg = load_clean_config()
-    pages = with_parts(english(collect(args.root)))
+    pages = with_parts(in_languages(collect(args.root), args.languages))
     if args.show:
         pages = [(p, part) for p, part in pages if p.page == args.show]
     else:
@@ -171,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(j.view()))
     if args.show:
         return 0
-    print(f"{len(pages)} English pages ({args.part}), {len({p.publisher for p, _ in pages})} publishers")
+    names = {"en": "English", "other": "non-English", "all": ""}
+    print(f"{len(pages)} {names[args.languages]} pages ({args.part}), {len({p.publisher for p, _ in pages})} publishers"
+          .replace("  ", " "))
     print(f"{'input':<11}{'pages':>6}{'title':>7}{'title~':>8}{'P':>8}{'R':>8}{'F1':>8}")
     summaries = {}
     for inp in args.input:
@@ -184,6 +202,13 @@ def main(argv: list[str] | None = None) -> int:
         summaries[inp] = s
         print(f"{inp:<11}{s['pages']:>6}{s['title']:>7.2f}{s['title_loose']:>8.2f}{s['p']:>8.4f}{s['r']:>8.4f}"
               f"{s['f1']:>8.4f}")
+    if args.languages != "en":
+        lang = {p.page: body_language(p) for p, _ in pages}
+        for code in sorted({lang[r.page] for r in rows}, key=lambda c: (-sum(lang[r.page] == c for r in rows), c)):
+            sel = [r for r in rows if lang[r.page] == code]
+            cells = "  ".join(f"{inp} {statistics.mean(r.f1 for r in sel if r.input == inp):.3f}"
+                              for inp in args.input if any(r.input == inp for r in sel))
+            print(f"language {code or '?':<4} pages {len({r.page for r in sel}):>3}  body F1  {cells}")
     if args.misses:
         for r in rows:
             if not r.exact:
