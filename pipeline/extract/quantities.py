@@ -784,9 +784,9 @@ def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, lis
     wanted = {"any": True, "count": any(c.count for c in cands), "bare": any(c.bare for c in cands)}
     spans: dict[str, list[tuple[int, int, str]]] = {"any": [], "count": [], "bare": []}
     index = g.veto_index if g.veto_index is not None else NeedIndex((None,) * len(g.vetoes))
-    masks = [index.possible(text[lo:hi]) for lo, hi in windows]
+    masked = [(lo, hi, index.possible(text[lo:hi])) for lo, hi in windows]
     anywhere = 0
-    for mask in masks:
+    for _, _, mask in masked:
         anywhere |= mask
     vetoes = g.vetoes
     while anywhere:  # the rules some window holds a needed word of, in file order
@@ -795,10 +795,11 @@ def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, lis
         rule, applies_to = vetoes[k]
         if not wanted[applies_to]:
             continue
-        pat, bit = rule.pattern, 1 << k
-        for (lo, hi), mask in zip(windows, masks):
+        finditer, rule_id, bit, out = rule.pattern.finditer, rule.id, 1 << k, spans[applies_to]
+        for lo, hi, mask in masked:
             if mask & bit:  # a window without a word the rule needs cannot match
-                spans[applies_to].extend((*m.span(), rule.id) for m in pat.finditer(text, lo, hi))
+                for m in finditer(text, lo, hi):
+                    out.append((m.start(), m.end(), rule_id))
     return spans
 
 
@@ -851,14 +852,10 @@ def _search(text: str, pos: int, g: Grammar) -> regex.Match | None:
 
 def _candidates(text: str, g: Grammar, offset: int, decimal: str = ".",
                 unread: list[tuple[int, int]] | None = None) -> list[_Candidate]:
-    if not g.precheck.search(text):
-        return []
-    out = []
+    core = g.precheck.search(text)  # every quantity holds a digit or number word ...
+    out: list[_Candidate] = []
     pos = 0
-    while True:
-        core = g.precheck.search(text, pos)  # every quantity holds a digit or number word ...
-        if core is None:
-            break
+    while core is not None:
         m = _search(text, max(pos, core.start() - LEFT_REACH), g)  # ... at most LEFT_REACH chars in
         if m is None:
             break
@@ -869,14 +866,15 @@ def _candidates(text: str, g: Grammar, offset: int, decimal: str = ".",
             unread.extend(_unread(m, decimal))
         if c is None and m["num2"] is not None and _DIGIT_PAIR.fullmatch(m.group(0)):
             pos = m.end()  # "6-4", "2-1": a score or code, not a range
-            continue
-        if c is None:  # "12 in one day" is no ratio, "one - fourth" no range: read it without either
-            m2 = g.fallback.match(text, m.start())
-            if m2 is not None:
-                m, c = m2, _build(m2, text, g, offset, decimal)
-        if c is not None:
-            out.extend(c)
-        pos = max(m.end(), m.start() + 1, c[-1].quantity.end - offset if c else 0)  # past "and 50 cents"
+        else:
+            if c is None:  # "12 in one day" is no ratio, "one - fourth" no range: read it without either
+                m2 = g.fallback.match(text, m.start())
+                if m2 is not None:
+                    m, c = m2, _build(m2, text, g, offset, decimal)
+            if c is not None:
+                out.extend(c)
+            pos = max(m.end(), m.start() + 1, c[-1].quantity.end - offset if c else 0)  # past "and 50 cents"
+        core = g.precheck.search(text, pos)
     return out
 
 
