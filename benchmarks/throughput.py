@@ -245,10 +245,11 @@ def pipeline_runner(inputs: Path, out: Path, workers: int, shard_bytes: int | No
 
     settings = Settings(use_ner=use_ner)
     stages_for(settings)
-    if use_ner:  # load the model now, as spaCy's is loaded before timing
+    if use_ner:  # load the model now, as spaCy's is loaded before timing: each way the run loads it
         from pipeline.extract import ner
 
-        ner.load_model(ner.MODEL)
+        for parse, tag in ((False, False), (True, False), (False, True)):
+            ner.load_model(ner.MODEL, parse=parse, tag=tag)
     extra = {"shard_bytes": shard_bytes} if shard_bytes else {}
     options = RunOptions(out=out, workers=workers, progress=False, **extra)
     last: dict[str, object] = {}
