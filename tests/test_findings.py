@@ -52,6 +52,19 @@ def test_change_inherits_metric_of_the_quantity_it_follows():
     assert "metric.inherit" in out[1].trace
 
 
+@pytest.mark.parametrize(("text", "first", "later", "ways"), [
+    ("Profit came in at £1.9bn for the first half, compared with £1.6bn a year earlier.", "£1.9bn", "£1.6bn", ["up", ""]),
+    ("Exports were £2.1bn in the U.K. in 2023, compared with £2.4bn in 2022.", "£2.1bn", "£2.4bn", ["down", ""]),
+    ("Profit came in at £1.9bn, compared with £1.6bn for its rivals.", "£1.9bn", "£1.6bn", ["", ""]),
+])
+def test_a_figure_compared_with_where_it_stood_earlier_takes_that_way(text: str, first: str, later: str,
+                                                                      ways: list[str]) -> None:
+    found = [quantity(text, q, "GBP", float(q[1:-2]) * 1e9) for q in (first, later)]
+    out = analyse_sentence(text, 0, found, RULES)
+    assert [f.direction for f in out] == ways
+    assert out[0].kind == "level" or not ways[0]
+
+
 def test_count_metric_is_the_counted_noun():
     text = "The city opened 14 new libraries."
     out = analyse_sentence(text, 0, [quantity(text, "14", "count", noun="new libraries")], RULES)
