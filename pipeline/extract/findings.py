@@ -338,6 +338,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metric = verb_free(past_verb(metric, text, base, f.start, tokens, rules) if tokens else metric, rules)
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
             metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
+        if metric and unit_words_only(metric, f.text):
+            metric = ""  # "viewed [300,000 times]", "[over 51,200 KB]": a unit is never what is measured
         trace = split_ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         holder = fixed_subject(before, metric_rule, rules, after) if k in fixed_at else ""
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
@@ -388,6 +390,13 @@ def set_against_earlier(earlier: Finding, later: Quantity, gap: str, after: str,
 #: The word "times" right after a bare count or multiple, part of its span ("visited the region [270 times]",
 #: "[10 times] as many cases").
 _TIMES_AFTER = regex.compile(r"\s{1,2}times\b")
+
+
+def unit_words_only(metric: str, span: str) -> bool:
+    """True when every word of ``metric`` is a word of the quantity's own ``span`` past its figure: the unit or
+    multiple it is written in ("times" of "[300,000 times]", "KB" of "[over 51,200 KB]"), not the noun it measures."""
+    words = set(regex.findall(r"[\p{L}]+", span.lower()))
+    return bool(words) and all(w in words for w in regex.findall(r"[\p{L}]+", metric.lower()))
 
 
 def with_times(q: Quantity, after: str) -> Quantity:
