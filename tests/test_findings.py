@@ -6,7 +6,7 @@ import pytest
 import regex
 
 from pipeline.extract.claim_rules import load_claim_rules
-from pipeline.extract.findings import Finding, analyse_sentence, past_model_name, reads_tags
+from pipeline.extract.findings import Finding, analyse_sentence, past_model_name, reads_tags, unit_words_only
 from pipeline.extract.ner import Token
 from pipeline.extract.quantities import Quantity, find_quantities
 
@@ -50,6 +50,37 @@ def test_change_inherits_metric_of_the_quantity_it_follows():
     # the total, followed by its rise, is the level the rise reached
     assert [(f.kind, f.direction, f.metric) for f in out] == [("level", "up", "Exports"), ("change", "up", "Exports")]
     assert "metric.inherit" in out[1].trace
+
+
+@pytest.mark.parametrize(("metric", "span", "only"), [
+    ("times", "300,000 times", True),
+    ("KB", "over 51,200 KB", True),
+    ("Times", "more than 2 million times", True),
+    ("file size", "over 51,200 KB", False),
+    ("views", "300,000 times", False),
+    ("times", "300,000", False),
+])
+def test_a_unit_of_the_span_is_never_the_metric(metric: str, span: str, only: bool) -> None:
+    assert unit_words_only(metric, span) is only
+
+
+def test_a_metric_that_is_only_the_unit_word_is_dropped():
+    text = "The video was viewed 300,000 times."
+    out = analyse_sentence(text, 0, [quantity(text, "300,000", "count", noun="times")], RULES)
+    assert out[0].metric == ""
+
+
+@pytest.mark.parametrize(("text", "first", "later", "ways"), [
+    ("Profit came in at £1.9bn for the first half, compared with £1.6bn a year earlier.", "£1.9bn", "£1.6bn", ["up", ""]),
+    ("Exports were £2.1bn in the U.K. in 2023, compared with £2.4bn in 2022.", "£2.1bn", "£2.4bn", ["down", ""]),
+    ("Profit came in at £1.9bn, compared with £1.6bn for its rivals.", "£1.9bn", "£1.6bn", ["", ""]),
+])
+def test_a_figure_compared_with_where_it_stood_earlier_takes_that_way(text: str, first: str, later: str,
+                                                                      ways: list[str]) -> None:
+    found = [quantity(text, q, "GBP", float(q[1:-2]) * 1e9) for q in (first, later)]
+    out = analyse_sentence(text, 0, found, RULES)
+    assert [f.direction for f in out] == ways
+    assert out[0].kind == "level" or not ways[0]
 
 
 def test_count_metric_is_the_counted_noun():

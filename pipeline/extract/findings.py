@@ -320,6 +320,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 not direction or _COMPARED_MOVE.search(text, items[was].end - base, f.start - base)):
             # "growth of 2.7%, down from the [2.9%] it forecast": the earlier growth, up like the figure set against it
             direction, direction_rule = out[was].direction, parallel_rule
+        if was >= 0:
+            out[was] = set_against_earlier(out[was], f, text[items[was].end - base : f.start - base], after, parallel_rule)
         head = list_heads.get(k)
         if (head is not None and kind in ("change", "level") and out[head].kind == kind and out[head].direction
                 and (kind == "change" or not direction)):
@@ -336,6 +338,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metric = verb_free(past_verb(metric, text, base, f.start, tokens, rules) if tokens else metric, rules)
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
             metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
+        if metric and unit_words_only(metric, f.text):
+            metric = ""  # "viewed [300,000 times]", "[over 51,200 KB]": a unit is never what is measured
         trace = split_ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         holder = fixed_subject(before, metric_rule, rules, after) if k in fixed_at else ""
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
@@ -353,9 +357,46 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
 #: later one.
 _COMPARED_MOVE = regex.compile(r"\b(?i:up|down)\s{1,3}from\b")
 
+#: The words between a figure and the one it is set against when that one is where it stood earlier: a comma and
+#: "compared with", "against" or "versus", past up to ten words with no figure but a year ("[£1.9bn] for the first half,
+#: compared with £1.6bn a year earlier").
+_SET_AGAINST_GAP = regex.compile(
+    r"(?i)^(?:\s{1,3}(?!(?:and|but|or|while|whereas|which|who|that)\b)(?:(?-i:\p{Lu}\.(?:\p{Lu}\.)+)|[\p{L}'’/-]{1,20}|(?:19|20)\d\d)){0,10}\s{0,3},\s{0,3}"
+    r"(?:compared\s{1,3}(?:with|to)|against|versus|vs\.?)\s{1,3}(?:(?:the|a|an|about|around|some|nearly|roughly)\s{1,3})?$")
+#: The time after the later figure (and up to two words of its own noun: "769 paid pages a year ago") that says it is
+#: where the earlier one stood before: "a year earlier", "a year ago", "in the same period last year", "last year", "in 2022", "the previous quarter".
+_EARLIER_TIME = regex.compile(
+    r"(?i)^\s{0,3}(?:\([^()]{1,30}\)\s{0,3})?(?:\s{0,3}(?!(?:for|of|at|by|to|on|from|with|in|and|or)\b)\p{Ll}[\p{Ll}-]{1,15}){0,2}\s{0,3}(?:(?:a|one|two|three)\s{1,3}(?:years?|months?|quarters?|weeks?)\s{1,3}(?:earlier|ago|before)"
+    r"|(?:in|for|during|over)\s{1,3}(?:the\s{1,3})?(?:same|corresponding|year-(?:earlier|ago)|previous|prior|preceding)\b"
+    r"|(?:in|for)\s{1,3}(?:fiscal\s{1,3})?(?:19|20)\d\d\b|last\s{1,3}(?:year|month|quarter|week)\b"
+    r"|(?:at\s{1,3})?(?:the\s{1,3})?(?:previous|prior|preceding)\s{1,3}(?:year|quarter|month|week|session)\b)")
+
+
+def set_against_earlier(earlier: Finding, later: Quantity, gap: str, after: str, rule_id: str) -> Finding:
+    """``earlier`` (an amount, count, level or share with no direction) set against where it stood before: a
+    figure ``later`` of its unit after ``gap`` (", compared with", "against", "versus") and a time before it in the
+    text ``after`` it ("[£1.9bn] for the first half, compared with £1.6bn a year earlier"). Returns it as the level
+    it reached (a share keeps its kind), up when it is the larger, down when the smaller; else ``earlier``."""
+    q = earlier.quantity
+    if (earlier.direction or earlier.kind not in ("amount", "count", "level", "share") or q.unit != later.unit
+            or q.value == later.value or q.bound == "range" or later.bound == "range"
+            or not _SET_AGAINST_GAP.match(gap) or not _EARLIER_TIME.match(after)):
+        return earlier
+    kind = "share" if earlier.kind == "share" else "level"
+    return replace(earlier, kind=kind, direction="up" if q.value > later.value else "down",
+                   trace=(*earlier.trace, rule_id))
+
+
 #: The word "times" right after a bare count or multiple, part of its span ("visited the region [270 times]",
 #: "[10 times] as many cases").
 _TIMES_AFTER = regex.compile(r"\s{1,2}times\b")
+
+
+def unit_words_only(metric: str, span: str) -> bool:
+    """True when every word of ``metric`` is a word of the quantity's own ``span`` past its figure: the unit or
+    multiple it is written in ("times" of "[300,000 times]", "KB" of "[over 51,200 KB]"), not the noun it measures."""
+    words = set(regex.findall(r"[\p{L}]+", span.lower()))
+    return bool(words) and all(w in words for w in regex.findall(r"[\p{L}]+", metric.lower()))
 
 
 def with_times(q: Quantity, after: str) -> Quantity:
