@@ -15,6 +15,12 @@ from standins import GRAMMAR, all_tagged, grammar_quantities, quantity, tagged
 RULES = load_claim_rules()
 
 
+def _finding(text: str, quantity: str):
+    """The finding of ``quantity`` (its text) in ``text`` analysed alone, without a parse."""
+    found = analyse_sentence(text, 0, grammar_quantities(text), RULES)
+    return next(f for f in found if f.quantity.text == quantity)
+
+
 # ------------------------------------------------------------------ sentences: lists and metric
 def test_paired_changes_map_to_their_own_metric():
     text = ("In 2021, the region sold 1,200 cars among the four provinces, with a sales value of "
@@ -244,8 +250,7 @@ def test_reads_tags_for_changes_missing_metrics_and_written_metrics():
     ],
 )
 def test_a_quantity_without_a_metric_takes_its_neighbours(text: str, quantity: str, metric: str):
-    found = analyse_sentence(text, 0, grammar_quantities(text), RULES)
-    assert next(f.metric for f in found if f.quantity.text == quantity) == metric
+    assert _finding(text, quantity).metric == metric
 
 
 @pytest.mark.parametrize(("text", "quantity", "bound"), [
@@ -255,8 +260,7 @@ def test_a_quantity_without_a_metric_takes_its_neighbours(text: str, quantity: s
     ("It cost about $5 million in 2004 and £3 million in 2005.", "£3 million", "exact"),  # no restatement
 ])
 def test_a_restated_figure_keeps_the_bound_of_what_it_restates(text: str, quantity: str, bound: str):
-    found = analyse_sentence(text, 0, grammar_quantities(text), RULES)
-    assert next(f.quantity.bound for f in found if f.quantity.text == quantity) == bound
+    assert _finding(text, quantity).quantity.bound == bound
 
 
 @pytest.mark.parametrize(("text", "quantity", "metric"), [
@@ -266,8 +270,7 @@ def test_a_restated_figure_keeps_the_bound_of_what_it_restates(text: str, quanti
     ("Gold hit a record high of $2,070 an ounce.", "$2,070 an ounce", "price"),
 ])
 def test_movements_measure_what_moved(text: str, quantity: str, metric: str):
-    found = analyse_sentence(text, 0, grammar_quantities(text), RULES)
-    assert next(f.metric for f in found if f.quantity.text == quantity) == metric
+    assert _finding(text, quantity).metric == metric
 
 
 @pytest.mark.parametrize(("text", "quantity", "metric"), [
@@ -277,8 +280,7 @@ def test_movements_measure_what_moved(text: str, quantity: str, metric: str):
     ("The handset costs $799 in the US.", "$799", "price"),
 ])
 def test_verbs_of_saying_and_bound_words_stay_out_of_metrics(text: str, quantity: str, metric: str):
-    found = analyse_sentence(text, 0, grammar_quantities(text), RULES)
-    assert next(f.metric for f in found if f.quantity.text == quantity) == metric
+    assert _finding(text, quantity).metric == metric
 
 
 def test_a_change_whose_tags_confirm_its_cue_metric_keeps_it():
