@@ -137,3 +137,16 @@ def test_the_page_language_is_read_from_its_prose_and_an_input_tag_wins() -> Non
     tagged = RawDoc(doc_id="d", source="d.txt", text=SWEDISH_PAGE, meta=(("language", "nb-NO"),))
     assert page_language(_items(SWEDISH_PAGE), tagged) == "nb"
     assert page_language(_items("Home\nNews\n"), RawDoc(doc_id="d", source="d.txt", text="Home\nNews\n")) == ""
+
+
+def test_a_page_whose_prose_holds_the_short_lists_words_is_not_read_for_its_language(monkeypatch) -> None:
+    from pipeline.clean import passes
+
+    english = "Harbour\n\n" + "The harbour board said on Monday that the cargo it handled in May rose by a tenth.\n\n" * 3
+    read: list[str] = []
+    monkeypatch.setattr(passes, "page_language", lambda items, doc: read.append("read") or "tr")
+    assert passes.page_function_words(_items(english), RawDoc(doc_id="d", source="d.txt", text=english)) is STOP_WORDS
+    assert read == []  # listed-language prose: no language read
+    assert passes.page_function_words(_items(TURKISH_PAGE), RawDoc(doc_id="d", source="d.txt", text=TURKISH_PAGE)) \
+        == function_words("tr")
+    assert read == ["read"]

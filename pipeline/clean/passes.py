@@ -10,7 +10,8 @@ from .dialect import PLAIN
 from ..rules import Rule
 from ..types import RawDoc
 from .pagestate import BLOCK_MODEL, Page
-from .stopwords import function_words
+from .evidence import block_words, stop_share
+from .stopwords import STOP_WORDS, function_words
 from ..language import document_language
 from .patterns import BLOCK_SIGNALS, labelled_date_step, pattern_pass, rule_line_pass
 from .lists import ellipsis_list_pass, introduced_list_pass, link_run_pass, numbered_run_step, section_pass
@@ -91,7 +92,7 @@ SIGNALS: frozenset[str] = frozenset(PASSES) | frozenset(BLOCK_SIGNALS)
 
 def run_until(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str, signal: str) -> Page:
     """The page as the steps before the pass of ``signal`` leave it (for training that pass's weights)."""
-    page = Page(items, doc, cfg, dialect=dialect, function_words=function_words(page_language(items, doc)))
+    page = Page(items, doc, cfg, dialect=dialect, function_words=page_function_words(items, doc))
     for sig, run in STEPS:
         if sig == signal:
             break
@@ -114,10 +115,28 @@ def page_language(items: list[Item], doc: RawDoc) -> str:
     return document_language(doc.meta, "\n".join(prose))[0]
 
 
+#: A page whose prose has at least this share of :data:`~pipeline.clean.stopwords.STOP_WORDS` is in a language the list
+#: holds (English prose has 0.4 or more, an unlisted language under 0.1): its language is not read.
+LISTED_SHARE = 0.2
+
+
+def page_function_words(items: list[Item], doc: RawDoc) -> frozenset[str]:
+    """The function words the page's blocks are measured with (:func:`~pipeline.clean.stopwords.function_words`):
+    those of the input's ``language`` tag when it gives one; else the short list when its prose (blocks of
+    :data:`LANGUAGE_SAMPLE_WORDS` words or more) already has :data:`LISTED_SHARE` of it, as a listed language's
+    has; else those of the language :func:`page_language` reads."""
+    if any(k == "language" for k, _ in doc.meta):
+        return function_words(page_language(items, doc))
+    prose = [it.vis for it in items if it.words >= LANGUAGE_SAMPLE_WORDS]
+    if prose and stop_share(block_words("\n".join(prose))) >= LISTED_SHARE:
+        return STOP_WORDS
+    return function_words(page_language(items, doc))
+
+
 def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PLAIN) -> Page:
     """Decide every block's kind and rule in place; returns the page (its ``title``: index of the title
     block, or None; ``title_line``: that block is the page's title line)."""
-    page = Page(items, doc, cfg, dialect=dialect, function_words=function_words(page_language(items, doc)))
+    page = Page(items, doc, cfg, dialect=dialect, function_words=page_function_words(items, doc))
     for signal, run in STEPS:
         if signal is None:
             run(page)
