@@ -17,7 +17,7 @@ from typing import Iterator
 
 import regex
 
-from .dialect import (CLOSERS, EXTRACTED, MARKDOWN, MAX_SCREEN_WIDTH, NODES, PLAIN, SENTENCE_END, TERMINAL,
+from .dialect import (CJK, CLOSERS, EXTRACTED, MARKDOWN, MAX_SCREEN_WIDTH, NODES, PLAIN, SENTENCE_END, TERMINAL,
                       screen_width)
 from .stopwords import STOP_WORDS
 
@@ -215,24 +215,22 @@ def _dash_goes_on(text: str, a: tuple[int, int], b: tuple[int, int], after: tupl
     return rest[:1].islower() and not _HANDLE.search(rest) and not (last and _ADDRESS.match(last[0]))
 
 
-#: A character of Chinese, Japanese or Korean script; a line opening in hiragana (a particle, an ending) can not
-#: start a sentence.
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+#: A line opening in hiragana (a particle, an ending) can not start a sentence.
 _HIRAGANA = regex.compile(r"\p{Hiragana}")
 #: Marks of a clause of CJK prose: its comma and full stop.
 _CJK_CLAUSE = frozenset("、。，")
 
 
 def _cjk_goes_on(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """True when line ``b`` of CJK text goes on with line ``a`` that a link cut: ``a`` ends in an ideographic comma
-    ("新富町、" / "宮崎市"), or ``b`` opens in hiragana after a CJK character and holds a comma or full stop of its own
-    ("宮崎県" / "に1メートルの津波注意報を出した。"; not a menu's word in hiragana, "おくやみ")."""
+    """True when line ``b`` of CJK text goes on with line ``a`` that a link cut: ``a`` ends in an ideographic
+    comma ("新富町、" / "宮崎市"), or ``b`` opens in hiragana after a CJK character and holds a comma or full stop
+    of its own ("宮崎県" / "に1メートルの津波注意報を出した。"; not a menu's word in hiragana, "おくやみ")."""
     first, last = text[b[0]], text[a[1] - 1]
-    if not _CJK.match(first):
+    if not CJK.match(first):
         return False
     if last in "、，":
         return True
-    return bool(_HIRAGANA.match(first)) and bool(_CJK.match(last)) and not _CJK_CLAUSE.isdisjoint(text[b[0]:b[1]])
+    return bool(_HIRAGANA.match(first)) and bool(CJK.match(last)) and not _CJK_CLAUSE.isdisjoint(text[b[0]:b[1]])
 
 
 def _node_join(text: str, a: tuple[int, int], raw_a_end: int, b: tuple[int, int], raw_b_start: int,

@@ -93,6 +93,8 @@ _SCREEN_RULE = regex.compile(rf"(?m)^[ \t]{{0,12}}━{{{SCREEN_MIN_RULE},{MAX_SC
 #: A sentence ends with one of these, before any of :data:`CLOSERS` (closing quotes and brackets: also the
 #: closing marks of „German“ and ‚single‘ low-high quotes and of »guillemets« set inwards).
 SENTENCE_END = frozenset(".!?…:;。！？")
+#: A character of Chinese, Japanese or Korean script (a CJK text's words are not set apart by spaces).
+CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 CLOSERS = "\"'”’“‘»«›)]）】」』"
 
 # Markup removed to get the visible text of a block (applied in this order).

@@ -15,13 +15,13 @@ from typing import Mapping, Sequence
 
 import regex
 
+from .dialect import CJK
 from .features import Item
 from .stopwords import STOP_WORDS
 
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]*")
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _SENTENCE = regex.compile(r"[\p{Ll}\p{N})\"”’“‘»«][.!?。！？]['\"”’“‘»«)]?\s+['\"“‘„‚«»(]?\p{Lu}|[。！？]")
 _SEPARATORS = frozenset("|•·/\\>»«<:=_#*~^[](){}+©®™►▶◄←→↑↓")
 _TERMINAL = frozenset(".!?…。！？\"”’)")
@@ -56,7 +56,7 @@ def _measure(item: Item, stop_words: frozenset[str] = STOP_WORDS) -> dict[str, f
     text = item.vis
     words = block_words(text)
     n = len(words)
-    cjk = len(_CJK.findall(text[:5000]))
+    cjk = len(CJK.findall(text[:5000]))
     chars = max(1, len(text[:5000]))
     if n == 0 and cjk == 0:
         return {"n": 0.0, "stop": 0.0, "cap": 0.0, "upper": 0.0, "lower": 0.0, "commas": 0.0, "wlen": 0.0,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from .blocks import Span
-from .dialect import CLOSERS, PLAIN, SENTENCE_END, visible
+from .dialect import CJK, CLOSERS, PLAIN, SENTENCE_END, visible
 
 #: Words are counted in at most this many characters of a block.
 MAX_COUNT_CHARS = 20000
@@ -15,7 +15,6 @@ MAX_COUNT_CHARS = 20000
 #: A block cut off mid-sentence ends in a letter, digit, punctuation or math/currency sign (not an emoji).
 _CUT_CATEGORY = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Nd", "Nl", "No", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
                            "Sm", "Sc"}).__contains__
-_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _SENTENCE_INSIDE = regex.compile(r"\p{Ll}{2}[.!?。！？][\"'”’“‘»«)]{0,2}\s{1,4}[\"'“‘„‚«»(]{0,2}\p{Lu}")
 _TAG_SPLIT = regex.compile(r"\s{1,3}[|｜]\s{1,3}")
 _BULLET = regex.compile(r"^(?:[-•*–·▪►◦]|\d{1,2}[.)])\s")
@@ -126,7 +125,7 @@ def count_words(text: str) -> int:
     """Whitespace words, with every two CJK characters counted as one word."""
     if len(text) > MAX_COUNT_CHARS:
         return 10 ** 6
-    return len(text.split()) + len(_CJK.findall(text)) // 2
+    return len(text.split()) + len(CJK.findall(text)) // 2
 
 
 def make_item(span: Span, heading_words: int, dialect: str = PLAIN) -> Item:
