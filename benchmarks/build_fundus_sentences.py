@@ -11,6 +11,9 @@ parser test data: ``tests/resources/parser/test_data/<country>/<Publisher>.json`
   (character offsets in that paragraph) and ``sha1`` (of the sentence, UTF-8).
 - ``fundus_claims.csv``: the gold claims (columns as ``news2020_claims.csv``, sources ``fundus_sentences.jsonl#N``,
   ``set`` naming the draw).
+- ``fundus2_sentences.csv``, ``fundus2_claims.csv``: a second draw of the same articles (``check16``) sharing no
+  sentence with the first, in the same columns; build it with ``--pointers benchmarks/gold/fundus2_sentences.csv``
+  and another ``--out-dir``.
 
     python benchmarks/build_fundus_sentences.py --fundus DIR [--out-dir outputs/bench]
 

@@ -1,7 +1,8 @@
-"""The fundus claims gold set: well-formed sentence pointers and claims covering every line, a builder that
-rebuilds each sentence from a checkout's articles and refuses a drifted one (on a made-up checkout), and, when a
-checkout of flairNLP/fundus is present (``NEWSCLAIMS_FUNDUS``, else ``../data/flairNLP+fundus`` beside the
-repository), every sentence's sha1 and every claim's ``text[start:end] == quantity`` against it."""
+"""The fundus claims gold sets (``fundus_*``, draw check13, and ``fundus2_*``, draw check16, held out from it):
+well-formed sentence pointers and claims covering every line, no sentence of one set overlapping the other's, a
+builder that rebuilds each sentence from a checkout's articles and refuses a drifted one (on a made-up checkout),
+and, when a checkout of flairNLP/fundus is present (``NEWSCLAIMS_FUNDUS``, else ``../data/flairNLP+fundus`` beside
+the repository), every sentence's sha1 and every claim's ``text[start:end] == quantity`` against it."""
 from __future__ import annotations
 
 import json
@@ -20,51 +21,74 @@ GOLD = ROOT / "benchmarks" / "gold"
 FUNDUS = Path(os.environ.get("NEWSCLAIMS_FUNDUS", ROOT.parent / "data" / "flairNLP+fundus"))
 POINTER_COLUMNS = ["n", "country", "publisher", "version", "para", "start", "end", "sha1"]
 CLAIM_COLUMNS = SENTENCE_CLAIM_COLUMNS
-SETS = {"check13": range(1, 181)}
+#: Each pair of files (``<name>_sentences.csv``, ``<name>_claims.csv``) and the draws its claims name.
+PAIRS = {"fundus": {"check13": range(1, 181)}, "fundus2": {"check16": range(1, 181)}}
 _SHA1 = re.compile(r"[0-9a-f]{40}")
 
 builder = load_benchmark("build_fundus_sentences")
 
-POINTER_HEADER, POINTER_ROWS = read_table(GOLD / "fundus_sentences.csv")
-CLAIM_HEADER, CLAIM_ROWS = read_table(GOLD / "fundus_claims.csv")
+TABLES = {name: (read_table(GOLD / f"{name}_sentences.csv"), read_table(GOLD / f"{name}_claims.csv"))
+          for name in PAIRS}
+ALL_CLAIM_ROWS = [(name, row) for name in PAIRS for row in TABLES[name][1][1]]
+pairs = pytest.mark.parametrize("name", list(PAIRS))
 
 
-def test_sentence_pointers_are_numbered_and_well_formed():
-    assert POINTER_HEADER == POINTER_COLUMNS
-    assert [int(r["n"]) for r in POINTER_ROWS] == list(range(1, 181))
-    for row in POINTER_ROWS:
+@pairs
+def test_sentence_pointers_are_numbered_and_well_formed(name):
+    (header, rows), _ = TABLES[name]
+    assert header == POINTER_COLUMNS
+    assert [int(r["n"]) for r in rows] == list(range(1, len(rows) + 1))
+    assert len(rows) == max(r.stop for r in PAIRS[name].values()) - 1
+    for row in rows:
         assert re.fullmatch(r"[a-z]+", row["country"]) and re.fullmatch(r"\w+", row["publisher"])
         assert re.fullmatch(r"V\d+(?:_\d+)?", row["version"]) and int(row["para"]) >= 0
         assert 0 <= int(row["start"]) < int(row["end"]) and 40 <= int(row["end"]) - int(row["start"]) <= 400
         assert _SHA1.fullmatch(row["sha1"])
-    assert len({r["sha1"] for r in POINTER_ROWS}) == len(POINTER_ROWS)  # no sentence drawn twice
+    assert len({r["sha1"] for r in rows}) == len(rows)  # no sentence drawn twice
     per_article: dict[tuple[str, str], int] = {}
-    for row in POINTER_ROWS:
+    for row in rows:
         key = (row["publisher"], row["version"])
         per_article[key] = per_article.get(key, 0) + 1
     assert max(per_article.values()) <= 3
 
 
-def test_claims_cover_every_sentence_of_their_set_without_overlap():
-    check_claims_cover_lines(CLAIM_HEADER, CLAIM_ROWS, "fundus_sentences.jsonl", SETS, len(POINTER_ROWS))
+def test_the_sets_share_no_sentence():
+    spans: dict[tuple[str, str, str, str], list[tuple[int, int]]] = {}
+    for name in PAIRS:
+        for row in TABLES[name][0][1]:
+            key = (row["country"], row["publisher"], row["version"], row["para"])
+            s, e = int(row["start"]), int(row["end"])
+            assert all(e <= s2 or e2 <= s for s2, e2 in spans.get(key, [])), (name, row["n"])
+            spans.setdefault(key, []).append((s, e))
 
 
-@pytest.mark.parametrize("row", CLAIM_ROWS, ids=lambda r: f"{r['source']}:{r['quantity']}")
-def test_claim_row_is_well_formed(row):
+@pairs
+def test_claims_cover_every_sentence_of_their_set_without_overlap(name):
+    (_, pointer_rows), (claim_header, claim_rows) = TABLES[name]
+    check_claims_cover_lines(claim_header, claim_rows, "fundus_sentences.jsonl", PAIRS[name], len(pointer_rows))
+
+
+@pytest.mark.parametrize("name,row", ALL_CLAIM_ROWS, ids=lambda v: v if isinstance(v, str) else
+                         f"{v['source']}:{v['quantity']}")
+def test_claim_row_is_well_formed(name, row):
     if check_claim_row(row, CLAIM_COLUMNS):
         assert row["unit"] and row["metric"] == row["metric"].strip()
 
 
-def test_claims_load_as_a_gold_file():
-    gold = read_gold(GOLD / "fundus_claims.csv")
-    assert len(gold.rows) == sum(1 for r in CLAIM_ROWS if r["quantity"])
-    assert len(gold.sources) == len(POINTER_ROWS) and "set" in gold.columns
+@pairs
+def test_claims_load_as_a_gold_file(name):
+    (_, pointer_rows), (_, claim_rows) = TABLES[name]
+    gold = read_gold(GOLD / f"{name}_claims.csv")
+    assert len(gold.rows) == sum(1 for r in claim_rows if r["quantity"])
+    assert len(gold.sources) == len(pointer_rows) and "set" in gold.columns
 
 
 @pytest.mark.skipif(not (FUNDUS / builder.TEST_DATA).is_dir(), reason="no fundus checkout (set NEWSCLAIMS_FUNDUS)")
-def test_sentences_and_quantities_match_the_checkout():
-    records = builder.build(FUNDUS, POINTER_ROWS)  # checks every sha1
-    check_quantities_in_texts(CLAIM_ROWS, [r["text"] for r in records])
+@pairs
+def test_sentences_and_quantities_match_the_checkout(name):
+    (_, pointer_rows), (_, claim_rows) = TABLES[name]
+    records = builder.build(FUNDUS, pointer_rows)  # checks every sha1
+    check_quantities_in_texts(claim_rows, [r["text"] for r in records])
 
 
 def _article(summary: list[str], sections: list[list[str]]) -> dict:
