@@ -94,6 +94,15 @@ def _groups(text: str, base: int, items: Sequence[Quantity], rules: ClaimRules) 
     return groups
 
 
+def _own_kind(text: str, base: int, items: Sequence[Quantity], k: int, rules: ClaimRules) -> bool:
+    """True when a kind rule reads list member ``k`` from its own words: the text between it and the member
+    before it, and the text after it. False when only words before the list decided its kind ("[Inflation] and
+    wages rose 3% and [5%]": the rate word names what the list measures, the verb makes both changes)."""
+    f = items[k]
+    gap = text[items[k - 1].end - base : f.start - base]
+    return decide_kind(gap, context(text, base, f)[1], f.unit, rules, f.text)[2]
+
+
 #: A metric that only names a forecast or estimate a figure is set against ("previous forecast", "missing
 #: forecasts", "consensus estimate"): never what the figure measures, which is what was forecast.
 _FORECAST_NAME = regex.compile(
@@ -270,7 +279,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             notes[k].append(rules.group_ids[0])
         if head_ruled:
             for k in group[1:]:
-                if not kinds[k][2]:
+                if not kinds[k][2] or not _own_kind(text, base, items, k, rules):
                     kinds[k] = (head_kind, head_rule, True)
                     list_heads[k] = group[0]
                 extra[k].append(rules.group_ids[0])
