@@ -14,7 +14,7 @@ import regex
 
 from .carry import MONEY, TIME_UNITS, carry_units, restated_rates, same_measure, share_bounds
 from .claim_rules import ClaimRules
-from .kinds import added_change, compared, context, context_matches, decide_direction, decide_kind, units_ok
+from .kinds import added_change, context, context_matches, decide_direction, decide_kind, stood_before, units_ok
 from .metric import ahead_metric, cue_metric, fixed_metric, fixed_subject, is_generic, past_verb, verb_free
 from .metric_clause import movement_metric, own_clause_metric
 from .metric_donors import (
@@ -207,7 +207,7 @@ def _amount_like(text: str, base: int, q: Quantity, kind: str, rules: ClaimRules
     £2m": payment)."""
     if kind == "change":
         return MONEY.fullmatch(q.unit) is not None and added_change(context(text, base, q)[0], rules) is not None
-    return kind == "amount" or kind == "level" and compared(context(text, base, q)[1], rules) is not None
+    return kind == "amount" or kind == "level" and stood_before(context(text, base, q)[1], rules) is not None
 
 
 def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
@@ -465,7 +465,7 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
         elif not out[k].metric and (b.kind == "level" or b.kind == "change" and b.quantity.unit in LEVEL_METRICS) \
                 and (measured := level_metric(b.quantity.unit, b.quantity.value)) \
                 and (measured != "price"
-                     or compared(_BRACKET_CLOSE.sub("", context(text, base, b.quantity)[1]), rules) is None):
+                     or stood_before(_BRACKET_CLOSE.sub("", context(text, base, b.quantity)[1]), rules) is None):
             out[k] = replace(b, metric=measured, trace=split_ids(*b.trace, "metric.kind"))
         elif not out[k].metric and (measured := unit_measure(b.quantity, rules)):
             out[k] = replace(b, metric=measured, trace=split_ids(*b.trace, "metric.dimension"))
