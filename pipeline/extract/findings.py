@@ -340,6 +340,10 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             own = decide_direction(_LIST_JOIN.split(gap)[-1], after, f.text, kind, rules)
             if not own[0]:
                 direction, direction_rule = out[head].direction, rules.group_ids[0]
+        if kind == "level" and not direction and k and out[k - 1].kind == "level" and not out[k - 1].direction:
+            # "went from 2% to [5%]": no word says the way, the two figures do
+            direction = moved_between(items[k - 1], f, text[items[k - 1].end - base : f.start - base], before, rules)
+            direction_rule = _between_rule(rules).id if direction else direction_rule
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
         f = with_times(f, after)
@@ -360,6 +364,33 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     # a sum set against a rate restates it: its unit, once its kind and metric are read as a sum's
     rated = restated_rates(text, base, [f.quantity for f in named])
     return [f if q is f.quantity else replace(f, quantity=q) for f, q in zip(named, rated, strict=True)]
+
+
+#: The ``role`` of the kind rule whose ``before`` pattern finds the later figure of a move from one figure to another
+#: with no word of its way ("went from 2% to [5%]"): it moved up when it is the larger.
+BETWEEN_ROLE = "between"
+#: What stands between the two figures of such a move: "to" and a bound word.
+_MOVED_TO = regex.compile(r"(?i)^\s{1,3}to\s{1,3}(?:(?:about|around|roughly|nearly|almost|some|just|only)\s{1,3})?$")
+
+
+def _between_rule(rules: ClaimRules):
+    """The kind rule of role :data:`BETWEEN_ROLE` (None when the rules have none)."""
+    return next((r for r in rules.kinds if r.get("role") == BETWEEN_ROLE), None)
+
+
+def moved_between(earlier: Quantity, later: Quantity, gap: str, before: str, rules: ClaimRules) -> str:
+    """The way a level ``later`` was reached from ``earlier`` when the text names no way: "up" when it is the larger,
+    "down" when the smaller, for a move "from" ``earlier`` "to" ``later`` after a verb or noun that names none (the
+    ``before`` pattern of the kind rule of role :data:`BETWEEN_ROLE` finds it in ``before``, the text before
+    ``later``: "the rate went from 2% to [5%]": up; "moved from 4.5% to [4.25%]": down); ``gap``: the text between
+    the two. '' when the two are not of one unit (a bare count takes the unit after it, a sum the rate after it:
+    "from £900 to [£1,150 a month]"), are equal, or no such move holds them."""
+    rule = _between_rule(rules)
+    if (rule is None or earlier.value == later.value
+            or not (earlier.unit == "count" or same_measure(later.unit, earlier.unit))
+            or not _MOVED_TO.match(gap) or rule.compiled["before"].search(before) is None):
+        return ""
+    return "up" if later.value > earlier.value else "down"
 
 
 #: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the
