@@ -580,3 +580,14 @@ def test_a_high_or_low_after_a_level_gives_its_way_and_no_earlier_figure(after: 
     rule = compared(after, RULES)
     assert (rule.get("direction") if rule is not None else "") == way
     assert (stood_before(after, RULES) is not None) == earlier
+
+
+@pytest.mark.parametrize("sentence, q, direction", [
+    ("The economy suffered a 4% quarter-on-quarter decline.", "4%", "down"),
+    ("Revenue posted a 6% quarter-over-quarter increase.", "6%", "up"),
+    ("Orders showed a 5% better-than-expected rise.", "5%", "up"),
+])
+def test_a_long_compound_may_stand_between_a_change_and_its_noun_of_movement(sentence: str, q: str, direction: str):
+    s = sentence.index(q)
+    before, after = sentence[:s], sentence[s + len(q):]
+    assert decide_direction(before, after, q, "change", RULES)[0] == direction
