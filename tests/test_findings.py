@@ -327,3 +327,31 @@ def test_a_sum_added_takes_the_noun_of_the_verb_it_is_the_object_of(words: str, 
 )
 def test_a_count_counts_past_a_brand_and_model_name(noun: str, after: str, counted: str):
     assert past_model_name(noun, after, RULES) == counted
+
+
+@pytest.mark.parametrize("text, member, kind, direction", [
+    ("Inflation and wages rose 3% and 5% last year.", "5%", "change", "up"),
+    ("Unemployment in Spain and Italy fell to 11% and 7%, respectively.", "7%", "level", "down"),
+    ("Interest costs rose 8% and 11% in the two years.", "11%", "change", "up"),
+    ("Deaths fell by 12% and hospital admissions by 9%.", "9%", "change", "down"),
+    ("The yen fell 1.1% against the dollar and 0.8% versus the euro.", "0.8%", "change", "down"),
+    ("Sales rose 5% in May and inflation 3%.", "3%", "level", ""),  # its own rate word: no member of the movement
+])
+def test_a_list_member_read_only_by_words_before_the_list_moves_like_the_first(text: str, member: str, kind: str,
+                                                                               direction: str):
+    got = _finding(text, member)
+    assert (got.kind, got.direction) == (kind, direction)
+
+
+@pytest.mark.parametrize("text, first, second, ways", [
+    ("The rate went from 2% to 5% in a year.", "2%", "5%", ("", "up")),
+    ("The population went from 12,000 to 9,500 in a decade.", "12,000", "9,500", ("", "down")),
+    ("The interest rate moved from 4.5% to 4.25% on Thursday.", "4.5%", "4.25%", ("", "down")),
+    ("Mortgage payments went from $1,800 to $2,600 a month.", "$1,800", "$2,600 a month", ("", "up")),
+    ("Profit rose from $2m to $3m.", "$2m", "$3m", ("", "up")),  # a word of movement says the way
+])
+def test_a_move_that_names_no_way_goes_the_way_its_two_figures_do(text: str, first: str, second: str,
+                                                                   ways: tuple[str, str]):
+    got = (_finding(text, first), _finding(text, second))
+    assert [f.kind for f in got] == ["level", "level"]
+    assert tuple(f.direction for f in got) == ways

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.claim_rules import KINDS, load_claim_rules
-from pipeline.extract.kinds import AFTER_CHARS, BEFORE_CHARS, context, context_matches, decide_direction, decide_kind
+from pipeline.extract.kinds import (
+    AFTER_CHARS,
+    BEFORE_CHARS,
+    compared,
+    context,
+    context_matches,
+    decide_direction,
+    decide_kind,
+    stood_before,
+)
 from pipeline.extract.quantities import Quantity
 
 RULES = load_claim_rules()
@@ -556,3 +565,29 @@ def test_a_clause_with_a_subject_of_its_own_after_and_stops_the_movement(sentenc
 def test_a_share_set_against_where_it_stood_in_brackets_takes_that_way(sentence, q, direction):
     before, after = around(sentence, q)
     assert decide_direction(before, after, q, "share", RULES)[0] == direction
+
+
+@pytest.mark.parametrize("after, way, earlier", [
+    (", its highest in 45 years.", "up", False),
+    (" in October, the highest since 2007.", "up", False),
+    (", a 22-year high.", "up", False),
+    (", the lowest level since 1969.", "down", False),
+    (", up from 4.8% a year earlier.", "up", True),
+    (", the highest in Europe.", "", False),  # the highest of a place: no movement
+    (" - its biggest ever one-day fall.", "", False),  # a movement, no high
+])
+def test_a_high_or_low_after_a_level_gives_its_way_and_no_earlier_figure(after: str, way: str, earlier: bool):
+    rule = compared(after, RULES)
+    assert (rule.get("direction") if rule is not None else "") == way
+    assert (stood_before(after, RULES) is not None) == earlier
+
+
+@pytest.mark.parametrize("sentence, q, direction", [
+    ("The economy suffered a 4% quarter-on-quarter decline.", "4%", "down"),
+    ("Revenue posted a 6% quarter-over-quarter increase.", "6%", "up"),
+    ("Orders showed a 5% better-than-expected rise.", "5%", "up"),
+])
+def test_a_long_compound_may_stand_between_a_change_and_its_noun_of_movement(sentence: str, q: str, direction: str):
+    s = sentence.index(q)
+    before, after = sentence[:s], sentence[s + len(q):]
+    assert decide_direction(before, after, q, "change", RULES)[0] == direction

@@ -392,7 +392,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
 #: after gains").
 _AFTER_LEAD = (r"^\s{0,3}(?:-\s{0,2})?(?:(?!(?:after|before|since|from|than|amid|while|with|this|that|these|those|"
                r"last|next|and|but|the|its|their|his|her|our|for|over|under|below|above|into|onto|until|when|was|"
-               r"were|is|are|has|had|have|will|would)\b)[a-z][a-z-]{2,15}\s{1,2}){0,2}")
+               r"were|is|are|has|had|have|will|would)\b)[a-z][a-z-]{2,20}\s{1,2}){0,2}")
 
 
 def _word_list_end(rf: RuleFile, name: str) -> regex.Pattern | None:

@@ -14,7 +14,7 @@ import regex
 
 from .carry import MONEY, TIME_UNITS, carry_units, restated_rates, same_measure, share_bounds
 from .claim_rules import ClaimRules
-from .kinds import added_change, compared, context, context_matches, decide_direction, decide_kind, units_ok
+from .kinds import added_change, context, context_matches, decide_direction, decide_kind, stood_before, units_ok
 from .metric import ahead_metric, cue_metric, fixed_metric, fixed_subject, is_generic, past_verb, verb_free
 from .metric_clause import movement_metric, own_clause_metric
 from .metric_donors import (
@@ -92,6 +92,15 @@ def _groups(text: str, base: int, items: Sequence[Quantity], rules: ClaimRules) 
     if len(current) > 1:
         groups.append(current)
     return groups
+
+
+def _own_kind(text: str, base: int, items: Sequence[Quantity], k: int, rules: ClaimRules) -> bool:
+    """True when a kind rule reads list member ``k`` from its own words: the text between it and the member
+    before it, and the text after it. False when only words before the list decided its kind ("[Inflation] and
+    wages rose 3% and [5%]": the rate word names what the list measures, the verb makes both changes)."""
+    f = items[k]
+    gap = text[items[k - 1].end - base : f.start - base]
+    return decide_kind(gap, context(text, base, f)[1], f.unit, rules, f.text)[2]
 
 
 #: A metric that only names a forecast or estimate a figure is set against ("previous forecast", "missing
@@ -198,7 +207,7 @@ def _amount_like(text: str, base: int, q: Quantity, kind: str, rules: ClaimRules
     £2m": payment)."""
     if kind == "change":
         return MONEY.fullmatch(q.unit) is not None and added_change(context(text, base, q)[0], rules) is not None
-    return kind == "amount" or kind == "level" and compared(context(text, base, q)[1], rules) is not None
+    return kind == "amount" or kind == "level" and stood_before(context(text, base, q)[1], rules) is not None
 
 
 def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
@@ -270,7 +279,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             notes[k].append(rules.group_ids[0])
         if head_ruled:
             for k in group[1:]:
-                if not kinds[k][2]:
+                if not kinds[k][2] or not _own_kind(text, base, items, k, rules):
                     kinds[k] = (head_kind, head_rule, True)
                     list_heads[k] = group[0]
                 extra[k].append(rules.group_ids[0])
@@ -331,6 +340,10 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             own = decide_direction(_LIST_JOIN.split(gap)[-1], after, f.text, kind, rules)
             if not own[0]:
                 direction, direction_rule = out[head].direction, rules.group_ids[0]
+        if kind == "level" and not direction and k and out[k - 1].kind == "level" and not out[k - 1].direction:
+            # "went from 2% to [5%]": no word says the way, the two figures do
+            direction = moved_between(items[k - 1], f, text[items[k - 1].end - base : f.start - base], before, rules)
+            direction_rule = _between_rule(rules).id if direction else direction_rule
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
         f = with_times(f, after)
@@ -351,6 +364,33 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     # a sum set against a rate restates it: its unit, once its kind and metric are read as a sum's
     rated = restated_rates(text, base, [f.quantity for f in named])
     return [f if q is f.quantity else replace(f, quantity=q) for f, q in zip(named, rated, strict=True)]
+
+
+#: The ``role`` of the kind rule whose ``before`` pattern finds the later figure of a move from one figure to another
+#: with no word of its way ("went from 2% to [5%]"): it moved up when it is the larger.
+BETWEEN_ROLE = "between"
+#: What stands between the two figures of such a move: "to" and a bound word.
+_MOVED_TO = regex.compile(r"(?i)^\s{1,3}to\s{1,3}(?:(?:about|around|roughly|nearly|almost|some|just|only)\s{1,3})?$")
+
+
+def _between_rule(rules: ClaimRules):
+    """The kind rule of role :data:`BETWEEN_ROLE` (None when the rules have none)."""
+    return next((r for r in rules.kinds if r.get("role") == BETWEEN_ROLE), None)
+
+
+def moved_between(earlier: Quantity, later: Quantity, gap: str, before: str, rules: ClaimRules) -> str:
+    """The way a level ``later`` was reached from ``earlier`` when the text names no way: "up" when it is the larger,
+    "down" when the smaller, for a move "from" ``earlier`` "to" ``later`` after a verb or noun that names none (the
+    ``before`` pattern of the kind rule of role :data:`BETWEEN_ROLE` finds it in ``before``, the text before
+    ``later``: "the rate went from 2% to [5%]": up; "moved from 4.5% to [4.25%]": down); ``gap``: the text between
+    the two. '' when the two are not of one unit (a bare count takes the unit after it, a sum the rate after it:
+    "from £900 to [£1,150 a month]"), are equal, or no such move holds them."""
+    rule = _between_rule(rules)
+    if (rule is None or earlier.value == later.value
+            or not (earlier.unit == "count" or same_measure(later.unit, earlier.unit))
+            or not _MOVED_TO.match(gap) or rule.compiled["before"].search(before) is None):
+        return ""
+    return "up" if later.value > earlier.value else "down"
 
 
 #: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the
@@ -456,7 +496,7 @@ def _fill_empty(text: str, base: int, found: list[Finding], cue_metrics: Sequenc
         elif not out[k].metric and (b.kind == "level" or b.kind == "change" and b.quantity.unit in LEVEL_METRICS) \
                 and (measured := level_metric(b.quantity.unit, b.quantity.value)) \
                 and (measured != "price"
-                     or compared(_BRACKET_CLOSE.sub("", context(text, base, b.quantity)[1]), rules) is None):
+                     or stood_before(_BRACKET_CLOSE.sub("", context(text, base, b.quantity)[1]), rules) is None):
             out[k] = replace(b, metric=measured, trace=split_ids(*b.trace, "metric.kind"))
         elif not out[k].metric and (measured := unit_measure(b.quantity, rules)):
             out[k] = replace(b, metric=measured, trace=split_ids(*b.trace, "metric.dimension"))

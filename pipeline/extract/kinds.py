@@ -161,6 +161,18 @@ def compared(after: str, rules: ClaimRules) -> Rule | None:
     return next((r for r in rules.compared if r.compiled["after"].match(after)), None)
 
 
+#: The ``role`` of a ``direction`` rule whose ``after`` pattern finds the high or low of a span a level stands at
+#: ("[19%], its highest in 45 years"), not where it stood before: it gives the level its direction, no earlier figure.
+MARK_ROLE = "mark"
+
+
+def stood_before(after: str, rules: ClaimRules) -> Rule | None:
+    """The ``direction`` rule whose ``after`` pattern finds, in the text ``after`` a level, where it stood before
+    ("[$24.50], up from $22.99"): :func:`compared` past the rules of a high or low it stands at (role
+    :data:`MARK_ROLE`: "[674.50 cents an ounce], its highest since 1985" is still a price); None when none does."""
+    return next((r for r in rules.compared if r.get("role") != MARK_ROLE and r.compiled["after"].match(after)), None)
+
+
 def added_change(before: str, rules: ClaimRules) -> Rule | None:
     """The first ``direction`` rule of ``kind = "change"`` whose ``before`` pattern matches the text ``before`` a
     figure: the figure is added to an earlier sum ("spend [an additional] $3m", "pledged [a further] £2bn"); None
