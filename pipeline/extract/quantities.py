@@ -457,6 +457,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
                 bounds[name] = b_rule.get("bound")
     if m["gap"]:  # "more than [a record] 5,000": words between a bound and its figure, no bound of their own
         ids.extend(r.id for r in [_bound_rule(text, m.start("gap"), m.end("gap"), g, INSIDE)] if r is not None)
+    if not bounds:
+        lead = _phrase_bound(text, m.start(), g)  # "an estimated net worth of [$186.3 billion]"
+        if lead is not None:
+            ids.append(lead.id)
+            bounds["bound"] = lead.get("bound")
     sign = -1.0 if m["sign"] or m["sign0"] else 1.0
     code = unit.code if unit is not None else (n_rule.get("unit") or "count")  # "in 7:39.89": seconds
     if per is not None:
@@ -564,6 +569,30 @@ def _bound_rule(text: str, start: int, end: int, g: Grammar, where: str = "befor
     pairs = g.placed_bounds.get(where, g.bounds)
     rule = _which(pairs, text, start, end) or (_which(g.bounds, text, start, end) if where == "after" else None)
     return rule if rule is not None and (where == INSIDE or rule.get("bound") in BOUNDS) else None
+
+
+#: The ``position`` of a bounds rule read in the words right before a quantity, outside its span: a bound word a
+#: few words before the figure it bounds ("an estimated net worth of [$186.3 billion]").
+PHRASE = "phrase"
+#: How far before a quantity's start a ``phrase`` bounds rule may begin.
+PHRASE_REACH = 72
+
+
+@lru_cache(maxsize=8)
+def _phrase_rules(g: Grammar) -> tuple[tuple[Rule, regex.Pattern], ...]:
+    """The bounds rules of position :data:`PHRASE`, in file order."""
+    return tuple(p for p in g.bounds if p[0].get("position") == PHRASE)
+
+
+def _phrase_bound(text: str, start: int, g: Grammar) -> Rule | None:
+    """The first ``phrase`` bounds rule whose pattern, searched in the :data:`PHRASE_REACH` characters before
+    ``start``, ends exactly there (its pattern ends with ``$``: the quantity's own words stay its span), else
+    None. Runs only at a quantity with no bound of its own."""
+    lo = max(0, start - PHRASE_REACH)
+    for rule, pat in _phrase_rules(g):
+        if pat.search(text, lo, start, timeout=REGEX_TIMEOUT) is not None:
+            return rule
+    return None
 
 
 _GAP = regex.compile(r"\s{1,2}(?=\S)")
