@@ -33,7 +33,7 @@ from .grammar import BOUNDS, INSIDE, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, closing_scale, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
-from .units import Unit, rate_code, to_pint
+from .units import Unit, is_logarithmic, rate_code, to_pint
 
 log = logging.getLogger(__name__)
 
@@ -438,8 +438,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
             value, end = value + 0.5, half[0]
             ids.append(half[1])
     per = None
-    if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
-        tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
+    if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code and not is_logarithmic(unit.code):
+        tail = _PER.match(text, end)  # a logarithmic unit ("85 dB") is a level, never the numerator of a rate  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
         found = g.units.match(text, tail.end(), "denominator") if tail else None
         if found is not None and not (_AGO.match(text, found[1]) and _WORD_PER.fullmatch(tail.group())):
             # "30 mln dlrs a year earlier": no rate; "$4.99/month after a trial" is one
