@@ -6,7 +6,11 @@ import regex
 
 from pipeline.errors import RulesError
 from pipeline.rules import Rule
-from pipeline.extract.units import UNIT_KINDS, load_units, measured_by, pint_code, resolve, seconds_in, to_pint
+from pipeline.document import load_stages
+from pipeline.extract.quantities import find_quantities
+from pipeline.extract.units import (
+    LOGARITHMIC_CODES, UNIT_KINDS, is_logarithmic, load_units, measured_by, pint_code, resolve, seconds_in, to_pint,
+)
 
 TABLE = load_units()
 
@@ -42,12 +46,29 @@ def _emitted_codes() -> set[str]:
     """Every physical unit code the unit rules can emit, rates included (numerator/denominator)."""
     physical = {u.code for _, u in TABLE.units if u.kind == "physical"}
     per = {u.code for _, u in TABLE.units if u.kind == "per"}
-    return physical | {f"{a}/{b}" for a in physical for b in per if "/" not in a}
+    return physical | {f"{a}/{b}" for a in physical for b in per if "/" not in a and not is_logarithmic(a)}
 
 
 def test_every_emitted_physical_code_converts() -> None:
     for code in sorted(_emitted_codes()):
         assert to_pint(1.0, code).to_base_units() is not None, code
+
+
+def test_logarithmic_units_are_levels_kept_as_written() -> None:
+    assert is_logarithmic("dB") and not is_logarithmic("kg")
+    assert to_pint(85.0, "dB").to_base_units().magnitude == pytest.approx(10 ** 8.5)  # a power ratio, no sum
+    assert to_pint(85.0, "dB").units == to_pint(1.0, pint_code("decibel")).units
+    assert {u.code for _, u in TABLE.units if u.kind == "physical"} >= LOGARITHMIC_CODES
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("The site logged 85 dB a day for a week.", "85 dB"),
+    ("Noise above 70 decibels per hour is banned.", "above 70 decibels"),
+])
+def test_a_logarithmic_unit_takes_no_rate(text: str, quantity: str) -> None:
+    grammar = load_stages(use_ner=False).extractor.grammar  # compiled once per test session
+    found = [q for q in find_quantities(text, grammar) if q.unit == "dB"]
+    assert [q.text for q in found] == [quantity]
 
 
 def test_rate_codes_of_currencies_split_into_known_parts() -> None:

@@ -33,7 +33,7 @@ from .grammar import BOUNDS, INSIDE, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, closing_scale, fraction_words_value, ordinal_value
 from ..rules import REGEX_TIMEOUT, Rule
-from .units import Unit, rate_code, to_pint
+from .units import Unit, is_logarithmic, rate_code, to_pint
 
 log = logging.getLogger(__name__)
 
@@ -438,7 +438,8 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
             value, end = value + 0.5, half[0]
             ids.append(half[1])
     per = None
-    if unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code:
+    rated = unit is not None and unit.kind in ("currency", "physical") and "/" not in unit.code
+    if rated and not is_logarithmic(unit.code):  # a logarithmic unit ("85 dB") is a level, never a rate's numerator
         tail = _PER.match(text, end)  # "$71.30 per barrel", "$9.99 a month", "$10-a-month": a rate
         found = g.units.match(text, tail.end(), "denominator") if tail else None
         if found is not None and not (_AGO.match(text, found[1]) and _WORD_PER.fullmatch(tail.group())):
@@ -457,6 +458,11 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
                 bounds[name] = b_rule.get("bound")
     if m["gap"]:  # "more than [a record] 5,000": words between a bound and its figure, no bound of their own
         ids.extend(r.id for r in [_bound_rule(text, m.start("gap"), m.end("gap"), g, INSIDE)] if r is not None)
+    if not bounds:
+        lead = _phrase_bound(text, m.start(), g)  # "an estimated net worth of [$186.3 billion]"
+        if lead is not None:
+            ids.append(lead.id)
+            bounds["bound"] = lead.get("bound")
     sign = -1.0 if m["sign"] or m["sign0"] else 1.0
     code = unit.code if unit is not None else (n_rule.get("unit") or "count")  # "in 7:39.89": seconds
     if per is not None:
@@ -488,12 +494,17 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     if code == "count" and g.noun is not None:
         of = _OF.match(text, end) if vague else None
         noun = _counted_noun(text, of.end() - 1 if of else end, g)
+    if noun and code == "count":
+        per_time = _count_rate(text, end, g)  # "8 hospital admissions a day": count/d, the figure keeps its span
+        if per_time is not None:
+            code = rate_code(code, per_time.code)
+            ids.append(per_time.rule)
     if noun and code == "count" and not (m["scale"] or m["pre"]):
         unsigned = sign * value
         value = _tidy(sign * _regrouped(m, unsigned, high, decimal, digits, g, n_rule, ids))  # "1.000 LED lights"
     word_kinds = ("cardinal", "fraction_words", "scale_alone", "multiple", "ratio", "vague")
     is_word = n_rule.get("kind") in word_kinds and not m["num"][0].isdigit()
-    plain = code == "count" and not (m["pre"] or m["scale"] or m["sign"])
+    plain = code.split("/")[0] == "count" and not (m["pre"] or m["scale"] or m["sign"])  # "8 [admissions a day]" too
     rule = "+".join(ids)
 
     def make(v: float, v_max: float | None, bound: str, n1: int, bare: bool) -> _Candidate:
@@ -534,6 +545,33 @@ def _counted_noun(text: str, pos: int, g: Grammar) -> str:
     return _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
 
 
+#: Codes of the ``per`` units of time a count may be counted in ("8 admissions a day": ``count/d``).
+#: A possessive after the unit of time: a span the noun after it lasts ("2,000 workers a month's holiday"), no rate.
+_OWNED = regex.compile(r"['’]s?\b")
+COUNT_RATE_CODES = frozenset({"year", "month", "week", "d", "h"})
+
+
+def _count_rate(text: str, pos: int, g: Grammar) -> Unit | None:
+    """The unit of time a count is counted per, written after the noun phrase it names ("8 [hospital admissions]
+    a day", "620 thousand new cases each week", "12 flights per week"), else None; not a time ago ("100 engineers a
+    year earlier"), nor a span owned ("2,000 workers a month's holiday"). Only the words of the head phrase
+    (:func:`_counted_noun`), ending on a plural noun, may stand between."""
+    nm = g.noun.match(text, pos) if g.noun is not None else None
+    if nm is None:
+        return None
+    words = _head_phrase(nm.group(1), g.heads, g.words.cardinals).split()
+    if not words or not (words[-1].lower() in g.heads or _PLURAL.fullmatch(words[-1].lower())):
+        return None  # a plural noun counted, not a name ("10 Downing Street lasted an hour")
+    end = nm.start(1)
+    for word in words:
+        end = text.find(word, end) + len(word)
+    tail = _PER.match(text, end)
+    found = g.units.match(text, tail.end(), "denominator") if tail else None
+    if found is None or found[0].code not in COUNT_RATE_CODES:
+        return None
+    return None if _AGO.match(text, found[1]) or _OWNED.match(text, found[1]) else found[0]
+
+
 #: One dot before three digits ending in 00, after a whole part that is not zero: "1.000", "3.500".
 _DOT_GROUP = regex.compile(r"[1-9]\d{0,2}\.\d00")
 
@@ -564,6 +602,30 @@ def _bound_rule(text: str, start: int, end: int, g: Grammar, where: str = "befor
     pairs = g.placed_bounds.get(where, g.bounds)
     rule = _which(pairs, text, start, end) or (_which(g.bounds, text, start, end) if where == "after" else None)
     return rule if rule is not None and (where == INSIDE or rule.get("bound") in BOUNDS) else None
+
+
+#: The ``position`` of a bounds rule read in the words right before a quantity, outside its span: a bound word a
+#: few words before the figure it bounds ("an estimated net worth of [$186.3 billion]").
+PHRASE = "phrase"
+#: How far before a quantity's start a ``phrase`` bounds rule may begin.
+PHRASE_REACH = 72
+
+
+@lru_cache(maxsize=8)
+def _phrase_rules(g: Grammar) -> tuple[tuple[Rule, regex.Pattern], ...]:
+    """The bounds rules of position :data:`PHRASE`, in file order."""
+    return tuple(p for p in g.bounds if p[0].get("position") == PHRASE)
+
+
+def _phrase_bound(text: str, start: int, g: Grammar) -> Rule | None:
+    """The first ``phrase`` bounds rule whose pattern, searched in the :data:`PHRASE_REACH` characters before
+    ``start``, ends exactly there (its pattern ends with ``$``: the quantity's own words stay its span), else
+    None. Runs only at a quantity with no bound of its own."""
+    lo = max(0, start - PHRASE_REACH)
+    for rule, pat in _phrase_rules(g):
+        if pat.search(text, lo, start, timeout=REGEX_TIMEOUT) is not None:
+            return rule
+    return None
 
 
 _GAP = regex.compile(r"\s{1,2}(?=\S)")

@@ -111,6 +111,18 @@ REGISTRY_DEFINITIONS = (
 )
 
 
+#: Codes of logarithmic units (pint's decibel): a figure in one is a level on a scale ("85 dB", "a 110-decibel
+#: siren"), never a count or a magnitude. pint keeps such a quantity logarithmic, so ``to_pint(85, "dB")`` adds as
+#: levels do and its ``to_base_units()`` is the dimensionless power ratio 10**8.5: a figure in one is kept as
+#: written, never scaled, summed or converted to a base unit.
+LOGARITHMIC_CODES = frozenset({"dB"})
+
+
+def is_logarithmic(code: str) -> bool:
+    """True when ``code`` is a logarithmic unit (:data:`LOGARITHMIC_CODES`): its figure is a level, kept as written."""
+    return code in LOGARITHMIC_CODES
+
+
 #: The project's time codes a rate writes as pint's symbol when they count what is done per period: "three days a
 #: week" is ``d/week`` (as "16 hours a day" is ``h/d``), while "14 days" alone stays ``day``.
 RATE_NUMERATOR_CODES = {"day": "d"}
@@ -303,4 +315,7 @@ def load_units(folder: Path | None = None) -> UnitTable:
     return table
 
 
-__all__ = ["Unit", "UnitTable", "UNITS_SCHEMA", "load_units", "measured_by", "pint_code", "rate_code", "to_pint"]
+__all__ = [
+    "Unit", "UnitTable", "UNITS_SCHEMA", "LOGARITHMIC_CODES", "is_logarithmic", "load_units", "measured_by", "pint_code",
+    "rate_code", "to_pint",
+]
