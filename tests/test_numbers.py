@@ -493,6 +493,15 @@ def test_unread_numbers_are_reported_not_dropped_silently() -> None:
     assert [q.value for q in german.kept] == [4.2] and german.unread == ()
 
 
+def test_scan_keeps_what_the_explaining_sift_keeps() -> None:
+    # scan_quantities skips the non-claim rules' windows whose candidates an earlier rule already dropped;
+    # sift_quantities reads them all to name every rule: both keep the same quantities, on every rule example
+    texts = {ex.text for rf in GRAMMAR.rule_files for rule in rf.rules for ex in (*rule.examples, *rule.counter_examples)}
+    texts |= {"In 2021 the 3 firms sold 1,200 cars on May 5, 2022, up 4% from 2020, at 10:30 am on 555-1234."}
+    for text in sorted(texts):
+        assert scan_quantities(text, GRAMMAR).kept == sift_quantities(text, GRAMMAR).kept, text
+
+
 @pytest.mark.parametrize(
     "text,language,mark",
     [

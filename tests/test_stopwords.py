@@ -144,7 +144,7 @@ def test_a_page_whose_prose_holds_the_short_lists_words_is_not_read_for_its_lang
 
     english = "Harbour\n\n" + "The harbour board said on Monday that the cargo it handled in May rose by a tenth.\n\n" * 3
     read: list[str] = []
-    monkeypatch.setattr(passes, "page_language", lambda items, doc: read.append("read") or "tr")
+    monkeypatch.setattr(passes, "document_language", lambda meta, text: (read.append("read"), ("tr", True))[1])
     assert passes.page_function_words(_items(english), RawDoc(doc_id="d", source="d.txt", text=english)) is STOP_WORDS
     assert read == []  # listed-language prose: no language read
     assert passes.page_function_words(_items(TURKISH_PAGE), RawDoc(doc_id="d", source="d.txt", text=TURKISH_PAGE)) \

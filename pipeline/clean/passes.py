@@ -111,8 +111,17 @@ def page_language(items: list[Item], doc: RawDoc) -> str:
     """ISO 639-1 code of the page's language: the input's own ``language`` tag, else py3langid's guess from its blocks
     of :data:`LANGUAGE_SAMPLE_WORDS` words or more (menus and labels, often in another language, left out; all
     blocks when none is that long); "" when unknown (:func:`pipeline.language.document_language`)."""
-    prose = [it.vis for it in items if it.words >= LANGUAGE_SAMPLE_WORDS] or [it.vis for it in items]
-    return document_language(doc.meta, "\n".join(prose))[0]
+    return document_language(doc.meta, _sample(items, _prose(items)))[0]
+
+
+def _prose(items: list[Item]) -> list[str]:
+    """The visible text of the page's blocks of :data:`LANGUAGE_SAMPLE_WORDS` words or more."""
+    return [it.vis for it in items if it.words >= LANGUAGE_SAMPLE_WORDS]
+
+
+def _sample(items: list[Item], prose: list[str]) -> str:
+    """The text the page's language is read from: its ``prose`` (:func:`_prose`), else every block, a line each."""
+    return "\n".join(prose or [it.vis for it in items])
 
 
 #: A page whose prose has at least this share of :data:`~pipeline.clean.stopwords.STOP_WORDS` is in a language the list
@@ -124,13 +133,12 @@ def page_function_words(items: list[Item], doc: RawDoc) -> frozenset[str]:
     """The function words the page's blocks are measured with (:func:`~pipeline.clean.stopwords.function_words`):
     those of the input's ``language`` tag when it gives one; else the short list when its prose (blocks of
     :data:`LANGUAGE_SAMPLE_WORDS` words or more) already has :data:`LISTED_SHARE` of it, as a listed language's
-    has; else those of the language :func:`page_language` reads."""
-    if any(k == "language" for k, _ in doc.meta):
-        return function_words(page_language(items, doc))
-    prose = [it.vis for it in items if it.words >= LANGUAGE_SAMPLE_WORDS]
-    if prose and stop_share(block_words("\n".join(prose))) >= LISTED_SHARE:
+    has; else those of the language :func:`page_language` reads. The prose and its text are gathered once for both."""
+    prose = _prose(items)
+    sample = _sample(items, prose)
+    if prose and not any(k == "language" for k, _ in doc.meta) and stop_share(block_words(sample)) >= LISTED_SHARE:
         return STOP_WORDS
-    return function_words(page_language(items, doc))
+    return function_words(document_language(doc.meta, sample)[0])
 
 
 def classify(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str = PLAIN) -> Page:

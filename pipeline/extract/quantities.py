@@ -834,23 +834,35 @@ def _head_phrase(phrase: str, heads: frozenset[str], numbers: dict[str, float] |
     return " ".join(words)
 
 
-def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, list[tuple[int, int, str]]]:
-    """Spans of non-claim matches near the candidates (with the rule id), by the candidates they apply to."""
+def _veto_spans(text: str, g: Grammar, cands: list[_Candidate],
+                settle: bool = False) -> dict[str, list[tuple[int, int, str]]]:
+    """Spans of non-claim matches near the candidates (with the rule id), by the candidates they apply to
+    (``"any"``, ``"count"``, ``"bare"``: :func:`_applies`).
+
+    The text is read in windows of :data:`VETO_REACH` characters around the candidates' numbers (overlapping
+    windows merged), each rule in file order only in the windows holding a word it needs. With ``settle``
+    (only whether each candidate is dropped is asked, not by which rules), a rule skips a window whose every
+    candidate it applies to an earlier rule's match already overlaps: its matches there could drop nothing more.
+    """
     windows: list[list[int]] = []
-    for c in cands:
+    members: list[list[int]] = []  # indexes into ``cands`` of each window's candidates
+    for i, c in enumerate(cands):
         lo, hi = max(0, c.num_start - VETO_REACH), min(len(text), c.num_end + VETO_REACH)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
+            members[-1].append(i)
         else:
             windows.append([lo, hi])
+            members.append([i])
     wanted = {"any": True, "count": any(c.count for c in cands), "bare": any(c.bare for c in cands)}
     spans: dict[str, list[tuple[int, int, str]]] = {"any": [], "count": [], "bare": []}
     index = g.veto_index if g.veto_index is not None else NeedIndex((None,) * len(g.vetoes))
-    masked = [(lo, hi, index.possible(text[lo:hi])) for lo, hi in windows]
+    masked = [(lo, hi, index.possible(text[lo:hi]), own) for (lo, hi), own in zip(windows, members)]
     anywhere = 0
-    for _, _, mask in masked:
+    for _, _, mask, _ in masked:
         anywhere |= mask
     vetoes = g.vetoes
+    dropped = [False] * len(cands)
     while anywhere:  # the rules some window holds a needed word of, in file order
         k = (anywhere & -anywhere).bit_length() - 1
         anywhere &= anywhere - 1
@@ -858,11 +870,29 @@ def _veto_spans(text: str, g: Grammar, cands: list[_Candidate]) -> dict[str, lis
         if not wanted[applies_to]:
             continue
         finditer, rule_id, bit, out = rule.pattern.finditer, rule.id, 1 << k, spans[applies_to]
-        for lo, hi, mask in masked:
-            if mask & bit:  # a window without a word the rule needs cannot match
-                for m in finditer(text, lo, hi):
-                    out.append((m.start(), m.end(), rule_id))
+        for lo, hi, mask, own in masked:
+            if not mask & bit:  # a window without a word the rule needs cannot match
+                continue
+            if not settle:
+                out.extend((m.start(), m.end(), rule_id) for m in finditer(text, lo, hi))
+                continue
+            live = [cands[i] for i in own if not dropped[i] and _applies(cands[i], applies_to)]
+            if not live:
+                continue
+            for m in finditer(text, lo, hi):
+                a, b = m.span()
+                out.append((a, b, rule_id))
+                for i in own:
+                    c = cands[i]
+                    if a < c.num_end and c.num_start < b and _applies(c, applies_to):
+                        dropped[i] = True
     return spans
+
+
+def _applies(c: _Candidate, applies_to: str) -> bool:
+    """Whether a non-claim rule that applies to ``applies_to`` (``"any"`` number, a ``"count"`` with no unit,
+    currency, scale or sign, a ``"bare"`` count with no bound word either) applies to candidate ``c``."""
+    return applies_to == "any" or (c.count if applies_to == "count" else c.bare)
 
 
 class _Spans:
@@ -1161,7 +1191,7 @@ def _sift(text: str, grammar: Grammar, offset: int, explain: bool, decimal: str 
     tallies = find_tallies(text, grammar, offset)
     if not cands:
         return Sifted(tallies, [], unread)
-    found = _veto_spans(text, grammar, cands)
+    found = _veto_spans(text, grammar, cands, settle=not explain)
     spans = {k: _Spans([(a, b) for a, b, _ in v]) for k, v in found.items()}
     dropped: list[tuple[Quantity, tuple[str, ...]]] = []
     keep = []
