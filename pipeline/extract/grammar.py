@@ -16,7 +16,7 @@ import regex
 from ..literals import Need, NeedIndex, dispatch
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
-from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
+from ..rules import Rule, RuleFile, Schema, compile_pattern, load_compiled, load_family
 from .claim_schema import SCHEMA as CLAIMS_SCHEMA
 from .units import QUANTITY_EXAMPLE, SUFFIX_END, UnitTable, load_units, wrapped
 
@@ -405,7 +405,15 @@ def fill_word_lists(rf: RuleFile, schema: Schema, lists: dict[str, str]) -> Rule
 
 def load_grammar(folder: Path | None = None) -> Grammar:
     """Load, validate and compile every number rule file (default folder: the project's ``rules/``).
-    Patterns of ``numbers.toml`` may name the word lists of ``claims.toml`` as ``{name}`` (:func:`word_lists`)."""
+    Patterns of ``numbers.toml`` may name the word lists of ``claims.toml`` as ``{name}`` (:func:`word_lists`).
+    A grammar compiled before for the same rule files is read from the on-disk cache
+    (:func:`pipeline.rules.load_compiled`). :class:`RulesError` naming file and rule for a broken file."""
+    return load_compiled("grammar", folder, lambda: build_grammar(folder))
+
+
+def build_grammar(folder: Path | None = None) -> Grammar:
+    """The :class:`Grammar` of the rule files of ``folder``, compiled here (:func:`load_grammar` without the
+    cache)."""
     num_rf = load_family("numbers", NUMBERS_SCHEMA, folder)
     lists: dict[str, str] = {}
     if any(_WORD_LIST.search(str(r.get(k) or "")) for r in num_rf.rules for k in NUMBERS_SCHEMA.patterns):
