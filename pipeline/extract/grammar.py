@@ -248,18 +248,22 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
     rsep = (
         r"-(?i:to)-|\s{0,2}[-–—~−]\s{0,2}|\s{1,3}(?i:to|through|or)\s{1,3}"
         rf"|(?(between)\s{{1,3}}(?i:and)\s{{1,3}}(?:{_approx(bounds)}\s{{0,3}})?|(?!))"
+    )
+    second = (
+        rf"(?:(?P<scale1>{scale})?"
+        rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"
+        rf"(?P<rsep>{rsep})"
+        rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
         if ranges
-        else "(?!)"
+        # no range: the second figure's groups are there (never set), its pieces are not (nothing to compile)
+        else "(?:(?P<scale1>(?!))(?P<unit1>(?!))(?P<rsep>(?!))(?P<pre2>(?!))(?P<num2>(?!)))?"
     )
     return (
         _OPEN
         + _lead(bounds, units)
         + rf"(?P<num>{numbers})"
-        rf"(?:(?P<scale1>{scale})?"
-        rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"
-        rf"(?P<rsep>{rsep})"
-        rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
-        rf"(?P<scale>{scale})?"
+        + second
+        + rf"(?P<scale>{scale})?"
         rf"(?P<unit>(?:\s{{0,2}}|-)(?:{suffix}))?"
         # "200 megabytes of traffic or more": a measure's floor or ceiling after the noun it measures
         rf"(?P<of_noun>(?(unit)|(?(pre)|(?!)))\s{{1,2}}(?i:of)\s{{1,2}}\p{{Ll}}{{2,20}}(?=\s{{1,3}}(?:{_alt(after)})))?"
