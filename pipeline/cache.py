@@ -4,8 +4,9 @@ An entry is one pickle named by the sha256 of everything it was built from: the 
 sha256 of each rule file's bytes, loader arguments) plus the package version, the sha256 of the package's
 own source files, and the versions of ``regex`` and Python. A ``regex`` pattern pickles with its compiled
 code, so loading an entry skips the slow pattern parser. A missing, stale or corrupt entry is rebuilt and
-written again (atomically); a folder that cannot be written means no cache (logged at debug level). Using
-the cache never changes what a loader returns, and never raises.
+written again (atomically); a folder that cannot be written means no cache (logged at debug level). While
+an entry is built its name is locked (an empty ``.<name>.lock`` file), so processes started together build
+it once and the others read it. Using the cache never changes what a loader returns, and never raises.
 
 Where: ``$NEWSCLAIMS_CACHE_DIR`` when set, else the user cache folder (``platformdirs.user_cache_dir``, e.g.
 ``~/.cache/newsclaims`` on Linux). ``NEWSCLAIMS_CACHE=off`` (or ``0``, ``false``, ``no``) switches it off.
@@ -17,7 +18,8 @@ import logging
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -146,17 +148,47 @@ def load_or_build(name: str, parts: Iterable[str], build: Callable[[], T], code_
     key = entry_key(name, parts, code_bound)
     path = folder / f"{name}-{key}.pickle"
     found, value = _read(path, key)
-    if found:
-        log.debug("loaded %s from the cache %s", name, path)
-        return value  # type: ignore[return-value]
-    value = build()
-    _write(folder, name, key, value, keep)
-    return value
+    if not found:
+        with _building(folder, name):
+            found, value = _read(path, key)  # built by another process while this one waited
+            if not found:
+                value = build()
+                _write(folder, name, key, value, keep)
+                return value
+    log.debug("loaded %s from the cache %s", name, path)
+    return value  # type: ignore[return-value]
+
+
+@contextmanager
+def _building(folder: Path, name: str) -> Iterator[None]:
+    """Hold the lock of the entries ``name`` in ``folder`` (an exclusive ``flock`` on ``.<name>.lock``) while one
+    is built: processes started together (a batch's workers, a parallel test session) wait for the first to
+    build it and read its entry instead of compiling the same patterns each. No lock (never an error) where
+    locks are missing or the folder cannot be written; the kernel frees a lock whose process died."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / f".{name}.lock", "ab")
+    except OSError as exc:
+        log.debug("cannot lock the cache entries %s in %s (%s); building without the lock", name, folder, exc)
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError as exc:
+            log.debug("cannot lock the cache entries %s in %s (%s); building without the lock", name, folder, exc)
+        yield
 
 
 def clear(folder: Path | None = None) -> int:
     """Remove every entry, left-over temporary file and pint's cached definitions (the ``pint`` folder) from
-    ``folder`` (default :func:`cache_dir`); the number of files removed."""
+    ``folder`` (default :func:`cache_dir`); the number of files removed. The empty lock files stay (a process
+    may be holding one)."""
     folder = folder if folder is not None else cache_dir()
     removed = 0
     if folder is None or not folder.is_dir():

@@ -20,15 +20,14 @@ from pathlib import Path
 from .clean.page import CleanConfig, load_clean_config, passthrough
 from .clean.page import clean as clean_page
 from .clean.segment import segment
-from .cache import load_or_build
 from .errors import DocumentError, Errors
 from .extract.claims import Entity
-from .extract.claim_rules import ClaimRules, load_claim_rules
-from .extract.grammar import Grammar, load_grammar
+from .extract.claim_rules import load_claim_rules
+from .extract.grammar import load_grammar
 from .extract.stage import Extracted, Extractor, extract_documents, make_extractor
 from .ids import doc_id
 from .ingest.listing import empty_reason
-from .rules import RuleFile, rule_digests
+from .rules import RuleFile, load_compiled
 from .types import Article, DocResult, RawDoc, Sentence
 
 log = logging.getLogger(__name__)
@@ -56,14 +55,15 @@ class Stages:
 def _loaded(folder: str | None, disabled: tuple[str, ...], use_ner: bool, use_parser: bool) -> Stages:
     rules = Path(folder) if folder else None
 
-    def build() -> tuple[CleanConfig, Grammar, ClaimRules]:
+    def build_clean() -> CleanConfig:
         clean = load_clean_config(rules, disabled)
         _ = clean.block_index  # the per-block tests and the strings they need are cached with the rules
-        return clean, load_grammar(rules), load_claim_rules(rules)
+        return clean
 
-    # The compiled rules come from the on-disk cache when it holds them for these very rule files.
-    key = [f"{name}={sha}" for name, sha in rule_digests(rules).items()] + ["disabled", *disabled]
-    clean, grammar, claim_rules = load_or_build("stages", key, build)
+    # Each part comes from the on-disk cache when it holds it for these very rule files (one entry a part, so
+    # processes started together build different parts at once, and a loader called alone reads its part).
+    clean = load_compiled("clean", rules, build_clean, "disabled", *disabled)
+    grammar, claim_rules = load_grammar(rules), load_claim_rules(rules)
     return Stages(clean=clean, extractor=make_extractor(grammar, claim_rules, use_ner=use_ner, use_parser=use_parser))
 
 

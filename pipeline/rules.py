@@ -12,14 +12,17 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import regex
 
+from .cache import load_or_build
 from .errors import Errors, RulesError
 from .literals import Need, needed_literals
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: Fields every rule may carry whatever its family.
 COMMON_FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -302,9 +305,24 @@ def load_rule_file(path: Path, schema: Schema) -> RuleFile:
     return parse_rule_file(data, Path(path).name, schema)
 
 
+def schema_digest(schema: Schema) -> str:
+    """sha256 of everything in ``schema`` that decides how a file is validated and compiled (its fields and
+    their types, required and pattern fields, regex flags, example fields, marks): part of a cache key."""
+    return hashlib.sha256(repr(sorted(vars(schema).items())).encode()).hexdigest()
+
+
 @lru_cache(maxsize=64)
 def _cached(path: str, mtime_ns: int, schema: Schema) -> RuleFile:
-    return load_rule_file(Path(path), schema)
+    """The validated and compiled file at ``path``, once per process (keyed by its modification time), read from
+    the on-disk cache (:mod:`pipeline.cache`) when an entry holds it for these very bytes, file name and schema,
+    so a new process does not compile it again; a broken file is never stored and is rejected on every load."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise RulesError(Errors.E007.format(file=path)) from None
+    name = Path(path).name
+    parts = (name, hashlib.sha256(data).hexdigest(), schema_digest(schema))
+    return load_or_build(f"rules-{Path(path).stem}", parts, lambda: parse_rule_file(data, name, schema))
 
 
 def overlay_rules(base: RuleFile, user: RuleFile) -> RuleFile:
@@ -413,6 +431,17 @@ def rule_digests(folder: Path | str | None = None) -> dict[str, str]:
     from the bytes without compiling. :class:`RulesError` E007 for a missing file or folder."""
     where = Path(folder) if folder else None
     return {f"{name}.toml": family_sha256(name, where) for name in families()}
+
+
+def load_compiled(name: str, folder: Path | str | None, build: Callable[[], T], *extra: str) -> T:
+    """What ``build()`` gives for the rule folder ``folder`` (None: the built-in rules), read from the on-disk
+    cache entry ``name`` (:mod:`pipeline.cache`) when one holds it for these very rule files (the sha256 of each,
+    :func:`rule_digests`) and the strings ``extra`` (the loader's other arguments), else built and stored; a
+    process that finds another building the entry waits for it rather than compiling the same patterns twice.
+    For loaders whose whole result follows from the rule files: a grammar, the claim rules, the clutter passes.
+    :class:`RulesError` E007 for a missing file or folder; errors of ``build`` propagate and nothing is stored."""
+    key = [f"{file}={sha}" for file, sha in rule_digests(folder).items()] + list(extra)
+    return load_or_build(name, key, build)
 
 
 #: JSON Schema type names of the Python types rule fields are declared with.

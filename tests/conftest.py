@@ -14,6 +14,8 @@ import os
 import shutil
 import signal
 import stat
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -58,14 +60,37 @@ def pytest_configure(config: pytest.Config) -> None:
         return  # a worker of a parallel session: the controller's folder is in the inherited environment
     os.environ["NEWSCLAIMS_CACHE_DIR"] = str(_session_cache(config))
     if config.getoption("dist", "no") != "no" and not config.getoption("collectonly"):
-        # Compiled here, before the workers start, every worker reads the rules from the cache: otherwise each
-        # compiles them at once while collecting (about 10 CPU seconds each).
-        from pipeline.document import load_stages
+        _start_builders(config)
 
-        try:
-            load_stages(use_ner=False)
-        except Exception:  # noqa: BLE001 - a broken rule file or module: the workers' collection reports it
-            pass
+
+#: What the builders of a parallel session compile, one process each: the number grammar (the largest part),
+#: and the other stages then the whole (which reads the grammar the first one wrote).
+BUILDERS = (
+    "from pipeline.extract.grammar import load_grammar; load_grammar()",
+    "from pipeline.document import load_stages; load_stages(use_ner=False)",
+)
+
+
+def _start_builders(config: pytest.Config) -> None:
+    """Start compiling the rules into the session's cache folder in the background (:data:`BUILDERS`, with this
+    session's package) while the workers start: a worker that needs a part still being built waits for its
+    entry (the cache's lock) and reads it, so the rules are compiled once, not once per worker, and no core
+    waits for the compiling before the workers start. A builder of a broken rule file or module fails quietly:
+    the workers' collection reports it. Builders still running when the session ends are stopped."""
+    import pipeline
+
+    package_root = str(Path(pipeline.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    builders = [subprocess.Popen([sys.executable, "-c", code], env=env, cwd=package_root, stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for code in BUILDERS]
+
+    def stop() -> None:
+        for builder in builders:
+            if builder.poll() is None:
+                builder.kill()
+            builder.wait()
+
+    config.add_cleanup(stop)
 
 
 #: Folder (in the temporary folder) of the compiled-rules cache kept between test sessions of one checkout.

@@ -9,6 +9,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import regex
 
 from pipeline import cache, document
 from pipeline.document import process_documents, text_doc
+from pipeline.extract import grammar
 from pipeline.rules import rules_dir
 
 TEXTS = (
@@ -105,6 +107,31 @@ def test_errors_of_the_build_propagate_and_nothing_is_stored(folder: Path) -> No
     assert not list(folder.glob("*.pickle")) if folder.exists() else True
 
 
+def test_a_process_waits_for_an_entry_another_builds_and_reads_it(folder: Path) -> None:
+    """Two builders of one entry at once (threads here, processes in a run: the lock is the same): the second
+    waits for the first and reads its entry instead of building it too."""
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        assert release.wait(60)
+        return "built once"
+
+    first = threading.Thread(target=cache.load_or_build, args=("thing", ["k"], slow))
+    first.start()
+    assert started.wait(60)
+    second_build = Counter("built twice")
+    got: list[object] = []
+    second = threading.Thread(target=lambda: got.append(cache.load_or_build("thing", ["k"], second_build)))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive() and not got  # waiting for the first builder
+    release.set()
+    first.join(60)
+    second.join(60)
+    assert got == ["built once"] and second_build.calls == 0
+
+
 def test_old_entries_are_pruned(folder: Path) -> None:
     for n in range(cache.KEEP + 3):
         cache.load_or_build("thing", [str(n)], Counter(n))
@@ -151,13 +178,13 @@ def _fresh(rules: Path | None = None) -> document.Stages:
 def test_stages_from_the_cache_extract_the_same(folder: Path, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     builds = Counter(None)
-    real = document.load_grammar
+    real = grammar.build_grammar
 
     def counted(*args: object, **kwargs: object) -> object:
         builds()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(document, "load_grammar", counted)
+    monkeypatch.setattr(grammar, "build_grammar", counted)
     built = _fresh()
     assert builds.calls == 1
     cached = _fresh()
@@ -178,7 +205,7 @@ def test_stages_from_the_cache_extract_the_same(folder: Path, tmp_path: Path,
     assert not any(c.unit == "gizmo" for c in _claims_of(text, cached))
     assert any(c.unit == "gizmo" for c in _claims_of(text, _fresh(rules)))
     assert builds.calls == 2
-    assert len(list(folder.glob("stages-*.pickle"))) == 2
+    assert len(list(folder.glob("grammar-*.pickle"))) == 2
     document._loaded.cache_clear()
 
 

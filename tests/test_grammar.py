@@ -75,3 +75,17 @@ def test_unknown_word_list_is_an_error(tmp_path):
     (tmp_path / "numbers.toml").write_text(text, encoding="utf-8")
     with pytest.raises(RulesError, match=r"E321.*\{movers\}.*movement"):
         load_grammar(tmp_path)
+
+
+def test_the_fallback_reads_one_figure_with_the_masters_groups(grammar):
+    """The fallback pattern (no ranges, no ratios) has every group the master has, never sets those of a second
+    figure, and reads a lone figure as the master does."""
+    assert set(grammar.fallback.groupindex) == set(grammar.master.groupindex)
+    second = ("scale1", "unit1", "rsep", "pre2", "num2")
+    for text in TEXTS:
+        for i in range(len(text)):
+            m = grammar.fallback.match(text, i)
+            if m is not None:
+                assert all(m[name] is None for name in second), (text, i)
+    for text, at in (("Exports rose 12.5% in 2023.", 13), ("more than 9,000 people", 0), ("US$ 1.2bn in all", 0)):
+        assert _spans(grammar.fallback.match(text, at)) == _spans(grammar.master.match(text, at))

@@ -143,3 +143,42 @@ def test_family_sha256_follows_user_files_and_overlays(tmp_path: Path) -> None:
     assert len({family_sha256("scales", f) for f in (None, replacing, overlaying)}) == 3
     with pytest.raises(RulesError, match="E007"):
         family_sha256("scales", tmp_path / "missing")
+
+
+def test_a_rule_file_is_compiled_once_for_its_bytes_and_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new process (the per-process memo cleared) reads a file it loaded before from the on-disk cache; the same
+    bytes under another schema, or edited bytes, are validated again, and a broken file is rejected every time."""
+    from pipeline import cache, rules
+
+    monkeypatch.setenv(cache.DIR_ENV, str(tmp_path / "cache"))
+    monkeypatch.delenv(cache.SWITCH_ENV, raising=False)
+    parsed: list[str] = []
+    real = rules.parse_rule_file
+
+    def counted(data: bytes, name: str, schema: Schema):
+        parsed.append(name)
+        return real(data, name, schema)
+
+    monkeypatch.setattr(rules, "parse_rule_file", counted)
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    path = folder / "family.toml"
+    path.write_text('[[rule]]\nid = "x.v1"\npattern = "gross"\nkind = "word"\n', encoding="utf-8")
+
+    def fresh(schema: Schema):
+        rules._cached.cache_clear()  # as in a new process
+        return load_family("family", schema, folder)
+
+    first = fresh(SCHEMA)
+    again = fresh(SCHEMA)
+    assert len(parsed) == 1  # read from the entry
+    assert again is not first and again.by_id()["x.v1"].pattern.match("gross")
+    assert [r.id for r in again.rules] == [r.id for r in first.rules] and again.sha256 == first.sha256
+    with pytest.raises(RulesError, match="E002"):  # another schema (no 'kind') is not served that entry
+        fresh(PLAIN)
+    path.write_text('[[rule]]\nid = "x.v1"\npattern = "(gross"\n', encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(RulesError, match="E004"):
+            fresh(PLAIN)
+    assert len(parsed) == 4
+    rules._cached.cache_clear()

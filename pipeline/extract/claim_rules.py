@@ -17,7 +17,7 @@ import regex
 
 from ..errors import Errors, RulesError
 from ..literals import NeedIndex
-from ..rules import Rule, RuleFile, compile_pattern, load_family
+from ..rules import Rule, RuleFile, compile_pattern, load_compiled, load_family
 from .claim_schema import CLAIM_EXAMPLE, SCHEMA
 from .grammar import NON_CLAIMS_SCHEMA, load_word_tables, split_non_claims
 from .numwords import WordTables
@@ -431,5 +431,8 @@ def _rank_precheck(ranks: Sequence[Rule], words: WordTables) -> regex.Pattern:
 def load_claim_rules(folder: Path | None = None) -> ClaimRules:
     """Load and check ``<folder>/claims.toml`` (default: the project's rules) with the number words of
     ``numbers.toml`` and the context rules of ``non_claims.toml``; :class:`RulesError` when broken."""
-    non_claims = split_non_claims(load_family("non_claims", NON_CLAIMS_SCHEMA, folder))[1]
-    return build_claim_rules(load_family("claims", SCHEMA, folder), load_word_tables(folder), non_claims)
+    def build() -> ClaimRules:
+        non_claims = split_non_claims(load_family("non_claims", NON_CLAIMS_SCHEMA, folder))[1]
+        return build_claim_rules(load_family("claims", SCHEMA, folder), load_word_tables(folder), non_claims)
+
+    return load_compiled("claim_rules", folder, build)  # compiled once for these rule files (on-disk cache)

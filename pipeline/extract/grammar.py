@@ -16,7 +16,7 @@ import regex
 from ..literals import Need, NeedIndex, dispatch
 from .numwords import WordTables, cardinal_pattern
 from ..errors import Errors, RulesError
-from ..rules import Rule, RuleFile, Schema, compile_pattern, load_family
+from ..rules import Rule, RuleFile, Schema, compile_pattern, load_compiled, load_family
 from .claim_schema import SCHEMA as CLAIMS_SCHEMA
 from .units import QUANTITY_EXAMPLE, SUFFIX_END, UnitTable, load_units, wrapped
 
@@ -248,18 +248,22 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
     rsep = (
         r"-(?i:to)-|\s{0,2}[-–—~−]\s{0,2}|\s{1,3}(?i:to|through|or)\s{1,3}"
         rf"|(?(between)\s{{1,3}}(?i:and)\s{{1,3}}(?:{_approx(bounds)}\s{{0,3}})?|(?!))"
+    )
+    second = (
+        rf"(?:(?P<scale1>{scale})?"
+        rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"
+        rf"(?P<rsep>{rsep})"
+        rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
         if ranges
-        else "(?!)"
+        # no range: the second figure's groups are there (never set), its pieces are not (nothing to compile)
+        else "(?:(?P<scale1>(?!))(?P<unit1>(?!))(?P<rsep>(?!))(?P<pre2>(?!))(?P<num2>(?!)))?"
     )
     return (
         _OPEN
         + _lead(bounds, units)
         + rf"(?P<num>{numbers})"
-        rf"(?:(?P<scale1>{scale})?"
-        rf"(?P<unit1>(?:\s{{0,2}}|-)(?:{suffix}))?"
-        rf"(?P<rsep>{rsep})"
-        rf"(?:(?P<pre2>{prefix})\s{{0,2}})?(?P<num2>{numbers}))?"
-        rf"(?P<scale>{scale})?"
+        + second
+        + rf"(?P<scale>{scale})?"
         rf"(?P<unit>(?:\s{{0,2}}|-)(?:{suffix}))?"
         # "200 megabytes of traffic or more": a measure's floor or ceiling after the noun it measures
         rf"(?P<of_noun>(?(unit)|(?(pre)|(?!)))\s{{1,2}}(?i:of)\s{{1,2}}\p{{Ll}}{{2,20}}(?=\s{{1,3}}(?:{_alt(after)})))?"
@@ -405,7 +409,15 @@ def fill_word_lists(rf: RuleFile, schema: Schema, lists: dict[str, str]) -> Rule
 
 def load_grammar(folder: Path | None = None) -> Grammar:
     """Load, validate and compile every number rule file (default folder: the project's ``rules/``).
-    Patterns of ``numbers.toml`` may name the word lists of ``claims.toml`` as ``{name}`` (:func:`word_lists`)."""
+    Patterns of ``numbers.toml`` may name the word lists of ``claims.toml`` as ``{name}`` (:func:`word_lists`).
+    A grammar compiled before for the same rule files is read from the on-disk cache
+    (:func:`pipeline.rules.load_compiled`). :class:`RulesError` naming file and rule for a broken file."""
+    return load_compiled("grammar", folder, lambda: build_grammar(folder))
+
+
+def build_grammar(folder: Path | None = None) -> Grammar:
+    """The :class:`Grammar` of the rule files of ``folder``, compiled here (:func:`load_grammar` without the
+    cache)."""
     num_rf = load_family("numbers", NUMBERS_SCHEMA, folder)
     lists: dict[str, str] = {}
     if any(_WORD_LIST.search(str(r.get(k) or "")) for r in num_rf.rules for k in NUMBERS_SCHEMA.patterns):
