@@ -10,11 +10,13 @@ from pipeline.clean import article_start
 from titlepages import BODY, HEADLINE, headline_page, screen_page, screen_plain
 
 
-@pytest.mark.parametrize("between, start", [("━" * 40, 2), ("[1807171037]", 1)])
+@pytest.mark.parametrize("between, start", [("━" * 40, 2), ("[1807171037]", 1), ("1. news", 2),
+                                            ("1. nature\n\n2. news\n\n3. article", 4)])
 def test_the_article_starts_after_a_rule_line_left_under_a_sign_up_box(between: str, start: int) -> None:
     """Blocks a rule dropped open the densest run of prose (a sign-up box) and a rule line stands under them:
     the article starts at the first prose block after them with a letter or digit, so the headline further
-    down stays within reach; a picture's name there (a video carousel) may start it."""
+    down stays within reach; a picture's name there (a video carousel) may start it, a numbered breadcrumb's
+    items of a word or two ('1. nature' / '2. news') do not."""
     page = screen_page(["Thanks for subscribing!", between, *BODY])
     items = page.items
     items[0].kind, items[0].rule = "clutter", "ui.sign_up_notice.v1"

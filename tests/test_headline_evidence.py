@@ -134,12 +134,50 @@ def test_story_cards_over_their_bylines_give_way_to_the_headline_over_the_standf
 
 
 @pytest.mark.parametrize("above, alike", [
-    ("Credit Illustration by Kim Hale for the Harbour Post", 0.0),  # a picture's credit over the headline: no other headline
-    ("Dock workers vote on a new pay offer", 1.0),  # another headline of a list
+    (["Credit Illustration by Kim Hale for the Harbour Post"], 0.0),  # a picture's credit over the headline: no other headline
+    (["Grain prices climb for a third week", "Dock workers vote on a new pay offer"], 1.0),  # other headlines of a list
+    (["Dock workers vote on a new pay offer"], 1.0),  # one line of its shape, no byline under the headline
 ])
-def test_a_pictures_credit_over_the_headline_is_no_neighbour_in_a_list(above: str, alike: float) -> None:
-    text = screen([above], "\n\n".join([OWN, DEK + ", the harbour board said on Monday."]))
+def test_a_pictures_credit_over_the_headline_is_no_neighbour_in_a_list(above: list[str], alike: float) -> None:
+    text = screen(above, "\n\n".join([OWN, DEK + ", the harbour board said on Monday."]))
     assert _evidence(text)[OWN]["alike_above"] == alike
+
+
+@pytest.mark.parametrize("label, title", [
+    ("Tech More: Shipping Freight Rates Ports Longform", False),  # a section and its tags in the headline's shape
+    ("Free Article Join Over 1 Million Members And Get More Harbour Guidance", True),  # a promotion
+    ("Food, Drink and Travel Section News", False),  # a section's name
+])
+def test_a_lone_line_of_the_headlines_shape_over_it_makes_no_list(label: str, title: bool) -> None:
+    """Other stories' headlines come in runs of alike lines; one line of a headline's shape over the headline (a
+    kicker or tag line, a promotion, a section's name) is no list: nothing weighs against the headline over its
+    byline for it (over a promotion with the byline two lines down, the headline is then the title)."""
+    own = "Why Harbour Firms Are Betting on eSports As Grain's Next Big Thing"
+    text = screen_plain([label], own, ("By Jane Doe - Jan 9, 2024 at 10:05AM",))
+    assert _evidence(text)[own]["alike_above"] == 0.0
+    if title:
+        assert clean_text(text).title == own
+
+
+def test_a_category_line_over_the_date_under_the_headline_gives_way_to_it() -> None:
+    """A line of fewer than 6 words over the date under a headline of its shape is a section or category line, no
+    headline of its own: it still weighs as the lower of two alike lines."""
+    own, line = "From adversity to advocacy: the harbour pilot's journey", "In Local News, News"
+    text = screen_plain([], own, (line, "May 23, 2025"))
+    assert _evidence(text)[line]["alike_above"] == 1.0
+    assert clean_text(text).title == own
+
+
+@pytest.mark.parametrize("deck, byline", [
+    ("The Harbour Post: While tolls rise again, the grain trade looks elsewhere", ()),  # no byline under it
+    ("The harbour master explained the story behind the minor delay at the quay", ("By Jane Doe | Jan 9, 2024",)),
+])
+def test_a_deck_of_the_headlines_shape_under_it_still_gives_way_to_it(deck: str, byline: tuple[str, ...]) -> None:
+    """A headline over a deck of its shape with no date or byline under the deck, or a deck in sentence case over
+    them: the deck still weighs as the lower of two alike lines, and the headline over it is the title."""
+    text = screen_plain([], OWN, (deck, *byline))
+    assert _evidence(text)[deck]["alike_above"] == 1.0
+    assert clean_text(text).title == OWN
 
 
 def test_a_headline_over_its_byline_with_one_label_over_a_date_near_is_no_card() -> None:

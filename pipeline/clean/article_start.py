@@ -6,6 +6,8 @@ from __future__ import annotations
 import regex
 
 from .block_model import model_scores
+from .features import Item
+from .furniture import NUMBERED_ITEM
 from .pagestate import BLOCK_MODEL, Page, undecided
 from .patterns import has_date
 from .title_text import dated_headline
@@ -15,11 +17,23 @@ from .title_text import dated_headline
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 
 
+#: A numbered list's item of at most this many words is a breadcrumb's ('1. nature', '2. news'), no start of the
+#: article.
+BREADCRUMB_WORDS = 3
+
+
+def _breadcrumb_item(it: Item) -> bool:
+    """True when a block is a numbered list's item of at most :data:`BREADCRUMB_WORDS` words (a breadcrumb set as a
+    numbered list, '1. nature' / '2. news' / '3. article', over the site's tagline and the headline)."""
+    return it.words <= BREADCRUMB_WORDS and NUMBERED_ITEM.match(it.span.text) is not None
+
+
 def article_start(page: Page) -> int:
     """Index of the first block of the article: the first prose block the block model keeps, at the latest
     the start of the densest run of prose; when blocks a rule has dropped open that run (a cookie notice over
     the menus of a dump without links), the first prose block after them with a letter or digit (not a rule
-    line left between a sign-up box and the headline)."""
+    line left between a sign-up box and the headline) that is no numbered breadcrumb's item
+    (:func:`_breadcrumb_item`)."""
     items = page.items
     scores, threshold = model_scores(page), float(page.cfg.signal_rule(BLOCK_MODEL).get("threshold", 0.5))
     first = next((i for i, it in enumerate(items) if undecided(it) and it.prose and it.words >= 15
@@ -31,7 +45,7 @@ def article_start(page: Page) -> int:
     if start > lo:  # blocks a rule dropped open the run: it starts at the first prose block after them (not a
         # rule line left between them)
         start = next((i for i in range(start, hi) if undecided(items[i]) and items[i].prose
-                      and _LETTER_OR_DIGIT.search(items[i].vis) is not None), start)
+                      and _LETTER_OR_DIGIT.search(items[i].vis) is not None and not _breadcrumb_item(items[i])), start)
     if start < first < len(items) and _headed(page, start + HEAD_AFTER_RUN, first):
         return first  # the run took in text over the article's headline and its dated byline
     top = min(first, start)

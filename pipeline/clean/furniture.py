@@ -18,6 +18,8 @@ from ..rules import Rule
 
 #: A list item of a markdown or screen dump (a menu entry, not a headline).
 LIST_MARK = regex.compile(rf"\s{{0,12}}(?:[*+{SCREEN_BULLETS}]|-(?=\s))\s")
+#: An item of a numbered list ("4. Harbour fees rise"): its number.
+NUMBERED_ITEM = regex.compile(r"[ \t]{0,12}(\d{1,3})\.[ \t]+(?=\S)")
 #: A form field as a screen dump (or a page of node lines with its form's text) shows it: a text box or a
 #: drop-down list in brackets ending with blanks ("Search: [          ]", "Sort by [date ]"), a radio button
 #: ("( ) Yes"). A line holding one is a form, never the headline.

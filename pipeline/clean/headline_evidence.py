@@ -279,6 +279,30 @@ def _echoed_in(line: str, norm: str) -> bool:
         or any(norm_title(part) == norm for part in _ECHO_SPLIT.split(line))
 
 
+#: A headline with its date or byline under it gives way to none of its shape alone over it (no list of
+#: headlines) when it has at least this many words (a shorter line over a date is a section or category line:
+#: 'In Local News, News').
+LONE_PAIR_WORDS = 6
+
+
+def _sentence_case(text: str) -> bool:
+    """True when a line is written in sentence case, as a deck is: fewer than half of its words of four letters or
+    more after the first are capitalised ('The actress explained the story behind her coat'; not 'Why Harbour Firms
+    Are Betting on eSports')."""
+    long = [w for w in text.split()[1:] if len(w) >= 4 and w[:1].isalpha()]
+    return 2 * sum(w[:1].isupper() for w in long) < len(long)
+
+
+def _run_of_alike(alike_pair: Callable[[int], bool], k: int) -> bool:
+    """True when the alike pair of blocks ``k - 1`` and ``k`` (``alike_pair(k)``) stands in a run of three alike
+    lines or more, the pair over it or under it alike too: other stories' headlines come in runs of similar
+    lines; a lone pair is a headline with a label, kicker, promotion or deck of its shape next to it (a line over
+    the headline's date or byline, of :data:`LONE_PAIR_WORDS` words or more and not in sentence case, gives way to
+    none over it: 'Free Article Join Over 1 Million Members' over 'Why Harbour Firms Are Betting on Grain' / 'By
+    Jane Doe - Jan 9, 2024'; otherwise the line over it is the headline, the lower one its deck or category line)."""
+    return alike_pair(k - 1) or alike_pair(k + 1)
+
+
 def md_level(it: Item) -> int:
     """Heading level of a markdown block ('# Title' is 1; 0 when the block is no heading)."""
     m = _MD_HEADING.match(it.span.text)
@@ -321,6 +345,13 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
         if k not in shapes:
             shapes[k] = headline_shape(items[k]) and (dated_below(items, k, page.cfg) or byline_below(items, k))
         return shapes[k]
+
+    pairs: dict[int, bool] = {}
+
+    def alike_pair(k: int) -> bool:  # blocks k - 1 and k read as neighbours in a list of headlines (once a pair)
+        if k not in pairs:
+            pairs[k] = 0 < k < len(items) and alike_headlines(items[k - 1], items[k], page.cfg)
+        return pairs[k]
 
     for i in [*lines, *range(lo, start), *below, *far]:
         it = items[i]
@@ -398,8 +429,9 @@ def headline_candidates(page: Page, rule: Rule) -> list[tuple[int, dict[str, flo
             "title_cover": max(covers, default=0.0),
             "sole_h1": float(i == sole),
             "byline_below": float(byline and not card),
-            "alike_below": float(nxt is not None and alike_headlines(it, nxt, page.cfg)),
-            "alike_above": float(prev is not None and alike_headlines(it, prev, page.cfg)),
+            "alike_below": float(alike_pair(i + 1)),
+            "alike_above": float(alike_pair(i) and (_run_of_alike(alike_pair, i) or not (dated or byline)
+                                                    or it.words < LONE_PAIR_WORDS or _sentence_case(it.vis))),
             "starts_link": float(LINK_START.match(it.span.text) is not None),
             "picture_above": float(prev is not None and (picture_block(prev) or player_block(prev))),
             "credit_below": float(nxt is not None and nxt.rule in credits),

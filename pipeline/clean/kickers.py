@@ -11,7 +11,7 @@ from .segment import is_abbreviation
 from .pagestate import Page, undecided
 from .patterns import has_date, never_title
 from .title_text import BYLINE, KICKER_WORDS, headline_text, norm_title, without_words
-from .furniture import YOU, form_prompt, furniture_line, glued_menu, not_headline, reader_teaser
+from .furniture import NUMBERED_ITEM, YOU, form_prompt, furniture_line, glued_menu, not_headline, reader_teaser
 from .headline_evidence import HEADLINE_WINDOW
 
 
@@ -102,8 +102,6 @@ def glued_kicker(page: Page, i: int) -> int:
     return 0
 
 
-#: An item of a numbered list ("4. Harbour fees rise"): its number.
-_NUMBERED = regex.compile(r"[ \t]{0,12}(\d{1,3})\.[ \t]+(?=\S)")
 
 
 def list_number(page: Page, i: int) -> int:
@@ -113,5 +111,5 @@ def list_number(page: Page, i: int) -> int:
     if i == 0:
         return 0
     # the number as the headline's text shows it (a markdown list's number is a mark left out of it)
-    here, above = _NUMBERED.match(page.items[i].head), _NUMBERED.match(page.items[i - 1].span.text)
+    here, above = NUMBERED_ITEM.match(page.items[i].head), NUMBERED_ITEM.match(page.items[i - 1].span.text)
     return int(here is not None and above is not None and int(here.group(1)) == int(above.group(1)) + 1)
