@@ -155,22 +155,24 @@ _PAST_VERB = regex.compile(r"(?i)(?:ed|shot)$")
 _FROM_MARK = regex.compile(r"(?i)\bfrom\s{1,3}(?:an?|its|their|the)\s{1,3}(?:[\w-]{1,20}\s{1,3}){0,3}$")
 
 
-def compared(after: str, rules: ClaimRules) -> Rule | None:
-    """The ``direction`` rule whose ``after`` pattern finds, in the text ``after`` a level, where it stood
-    before ("[$24.50], up from $22.99"), or None."""
-    return next((r for r in rules.compared if r.compiled["after"].match(after)), None)
-
-
 #: The ``role`` of a ``direction`` rule whose ``after`` pattern finds the high or low of a span a level stands at
 #: ("[19%], its highest in 45 years"), not where it stood before: it gives the level its direction, no earlier figure.
 MARK_ROLE = "mark"
 
 
-def stood_before(after: str, rules: ClaimRules) -> Rule | None:
+def compared(after: str, rules: ClaimRules, marks: bool = True) -> Rule | None:
     """The ``direction`` rule whose ``after`` pattern finds, in the text ``after`` a level, where it stood before
-    ("[$24.50], up from $22.99"): :func:`compared` past the rules of a high or low it stands at (role
-    :data:`MARK_ROLE`: "[674.50 cents an ounce], its highest since 1985" is still a price); None when none does."""
-    return next((r for r in rules.compared if r.get("role") != MARK_ROLE and r.compiled["after"].match(after)), None)
+    ("[$24.50], up from $22.99") or, with ``marks``, the high or low of a span it stands at (role
+    :data:`MARK_ROLE`: "[19%], its highest in 45 years"); None when none does."""
+    return next((r for r in rules.compared
+                 if (marks or r.get("role") != MARK_ROLE) and r.compiled["after"].match(after)), None)
+
+
+def stood_before(after: str, rules: ClaimRules) -> Rule | None:
+    """The ``direction`` rule that finds, in the text ``after`` a level, where it stood before: :func:`compared`
+    without the rules of a high or low it stands at ("[674.50 cents an ounce], its highest since 1985" is still a
+    price)."""
+    return compared(after, rules, marks=False)
 
 
 def added_change(before: str, rules: ClaimRules) -> Rule | None:
