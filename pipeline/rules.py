@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 import regex
 
