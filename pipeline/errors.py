@@ -33,6 +33,8 @@ class Errors:
             " to write the run's files into it (its other files are left alone)")
     E171 = "[E171] another run is working in {out}; wait for it to finish or choose another --out"
     E172 = "[E172] input {input} lies inside the output folder {out}; a run never writes over its inputs"
+    E174 = ("[E174] {own} holds review decisions typed since the last run that --review {given} does not have; "
+            "run with --review {own} (or copy them into {given}) so that this run does not write over them")
     E173 = "[E173] --shard-mb must be a positive number of megabytes, not {value}"
     E100 = "[E100] {file}: rule {rule}: signal '{signal}' has no pass (known signals: {known})"
     E101 = ("[E101] {file}: no rule carries signal '{signal}', so its pass cannot run (to switch the pass off, "

@@ -11,7 +11,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.errors import UsageError
 from pipeline.outputs.contract import CLAIM_COLUMNS, REVIEW_COLUMNS, claim_row
-from pipeline.outputs.review import ORPHANS_FILE, ReviewSummary, load_review
+from pipeline.outputs.review import ORPHANS_FILE, ReviewSummary, folder_review, load_review
 from pipeline.outputs.writers import write_csv
 from runfolder import BASE_COLUMNS, REVIEWED_COLUMNS, claim, write_run
 
@@ -248,6 +248,71 @@ def test_review_file_inside_the_run_folder_keeps_its_decisions(first_run: Path, 
     assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(review)]) == 0
     rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
     assert rows[cid]["review_note"] == "NOTE"
+
+
+def type_decision(claims_csv: Path, row: int, review: str, note: str) -> str:
+    """Write a decision into a run folder's claims.csv as a reviewer would; the claim id it sits on."""
+    header, rows = read(claims_csv)
+    rows[row]["review"], rows[row]["review_note"] = review, note
+    write_csv(claims_csv, header, rows)
+    return rows[row]["claim_id"]
+
+
+@pytest.mark.parametrize("flags", [[], ["--resume"]])
+def test_decisions_typed_into_the_run_folder_survive_a_run_without_review(
+    first_run: Path, tmp_path: Path, flags: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    shutil.copytree(first_run, out)
+    cid = type_decision(out / "claims.csv", 2, "rejected", "typed here")
+    for _ in range(2):  # the second run carries what the first one carried
+        assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", *flags]) == 0
+        rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
+        assert (rows[cid]["review"], rows[cid]["review_note"]) == ("rejected", "typed here")
+        assert sum(1 for r in rows.values() if r["review"] or r["review_note"]) == 1
+    printed = capsys.readouterr().out
+    assert "1 review decisions: 1 carried by claim_id" in printed
+    assert f"run folder's own {out / 'claims.csv'}; no --review given" in printed
+
+
+def test_a_review_file_that_lacks_the_folders_typed_decisions_stops_the_run(
+    first_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    shutil.copytree(first_run, out)
+    other, _ = review_file(first_run, tmp_path / "reviewed")
+    type_decision(out / "claims.csv", 2, "rejected", "typed here")
+    before = (out / "claims.csv").read_bytes()
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(other)]) == 2
+    assert "E174" in capsys.readouterr().err
+    assert (out / "claims.csv").read_bytes() == before, "nothing written over"
+    # the folder's own file as the review file is always accepted
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(out)]) == 0
+
+
+def test_the_orphans_warning_names_the_run_folder(
+    first_run: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    review, _ = review_file(first_run, tmp_path / "reviewed")
+    out = tmp_path / "run"
+    with caplog.at_level("WARNING"):
+        assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(review)]) == 0
+    warned = [r.getMessage() for r in caplog.records if "have no claim" in r.getMessage()]
+    assert warned and str(out / ORPHANS_FILE) in warned[0] and ".staging" not in warned[0]
+    assert (out / ORPHANS_FILE).is_file()
+
+
+def test_folder_review_reads_only_run_folders_with_decisions(first_run: Path, tmp_path: Path) -> None:
+    assert folder_review(first_run) is None, "no decision typed"
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    shutil.copy(first_run / "claims.csv", plain / "claims.csv")
+    type_decision(plain / "claims.csv", 0, "accepted", "")
+    assert folder_review(plain) is None, "not a run folder"
+    out = tmp_path / "run"
+    shutil.copytree(first_run, out)
+    type_decision(out / "claims.csv", 0, "accepted", "")
+    assert folder_review(out) == out / "claims.csv"
 
 
 # --- decisions survive an article edit and a careless spreadsheet round trip --------------------------------

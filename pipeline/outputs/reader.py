@@ -31,6 +31,7 @@ DOCUMENTS_FILE = "documents.csv"
 CLUTTER_FILE = "clutter.csv"
 ARTICLES_FILE = "articles.jsonl"
 MANIFEST_FILE = "manifest.json"
+WORKBOOK_FILE = "claims.xlsx"
 
 Table = tuple[list[str], list[dict[str, str]]]
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .contract import REVIEW_COLUMNS, REVIEW_STATES
-from .reader import read_claims_sheet, shown
+from .contract import REVIEW_COLUMNS, REVIEW_STATES, is_run_folder
+from .reader import CLAIMS_FILE, WORKBOOK_FILE, read_claims_sheet, shown
 from .writers import write_cells
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,11 @@ def same_cell(before: Any, after: Any, decimal_comma: bool = False) -> bool:
     return x is not None and y is not None and x == y
 
 
+def same_decision(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """True when two reviewed rows carry the same review cells (normalised text)."""
+    return all(norm_text(one.get(c, "")) == norm_text(other.get(c, "")) for c in REVIEW_COLUMNS)
+
+
 def decision_state(value: Any) -> str:
     """A review cell as one of :data:`REVIEW_STATES` when it names one (any case), else the text as written."""
     text = norm_text(value)
@@ -126,6 +131,8 @@ class ReviewSummary:
     #: Claim ids reviewed more than once with different decisions (the last one is kept).
     conflicts: list[str] = field(default_factory=list)
     orphans_path: Path | None = None
+    #: The run folder's own claims file the decisions were read from when no review file was given.
+    typed_in_folder: Path | None = None
 
     @property
     def carried(self) -> int:
@@ -138,6 +145,8 @@ class ReviewSummary:
             f"{self.decisions} review decisions: {self.by_id} carried by claim_id, {self.by_anchor} by content "
             f"anchor, {len(self.changed)} on changed claims, {self.orphans} orphaned -> {self.orphans_path}"
         ]
+        if self.typed_in_folder is not None:
+            lines.append(f"(decisions read from the run folder's own {self.typed_in_folder}; no --review given)")
         if self.changed:
             lines.append(f"{len(self.changed)} carried decisions sit on claims that changed: "
                          + " ".join(self.changed[:20]))
@@ -223,19 +232,21 @@ class Review:
         cells["review"] = decision_state(cells["review"])
         return {**row, **cells}
 
-    def finish(self, run_dir: Path, claims: int) -> ReviewSummary:
+    def finish(self, run_dir: Path, claims: int, final_dir: Path | None = None) -> ReviewSummary:
         """Write ``review_orphans.csv`` (always) into ``run_dir``: the header and rows of the decisions that found
-        no claim, as the reviewed file had them; the summary of the carry-over."""
+        no claim, as the reviewed file had them; the summary of the carry-over. ``final_dir``: where the file
+        will be once the run's outputs are moved into place (``run_dir`` when not given), the path the summary
+        and the warning name."""
         orphans = [self.raw_rows.get(k) or [r.get(h.strip(), "") for h in self.raw_header or self.header]
                    for k, r in self.decisions.items() if k not in self.carried_id and k not in self.carried_anchor]
         summary = ReviewSummary(
             claims=claims, decisions=len(self.decisions), by_id=len(self.carried_id),
             by_anchor=len(self.carried_anchor), orphans=len(orphans), changed=list(self.changed),
-            conflicts=list(self.conflicts), orphans_path=Path(run_dir) / ORPHANS_FILE,
+            conflicts=list(self.conflicts), orphans_path=Path(final_dir or run_dir) / ORPHANS_FILE,
         )
-        write_cells(summary.orphans_path, self.raw_header or self.header, orphans)
+        write_cells(Path(run_dir) / ORPHANS_FILE, self.raw_header or self.header, orphans)
         if summary.orphans:
-            log.warning("%d review decisions have no claim in %s; see %s", summary.orphans, run_dir,
+            log.warning("%d review decisions have no claim in this run; see %s", summary.orphans,
                         summary.orphans_path)
         if summary.changed:
             log.warning("%d carried review decisions sit on claims that changed", len(summary.changed))
@@ -261,7 +272,7 @@ def numbered_decisions(
             continue
         cid = norm_id(row.get("claim_id", ""))
         old = found.get(cid)
-        if old is not None and any(norm_text(old.get(c, "")) != norm_text(row.get(c, "")) for c in REVIEW_COLUMNS):
+        if old is not None and not same_decision(old, row):
             conflicts.append(cid)
         found[cid] = row
         numbers[cid] = number
@@ -282,3 +293,24 @@ def load_review(path: Path) -> Review:
     )
     return Review(path=Path(path), header=header, decisions=found, conflicts=conflicts, decimal_comma=decimal_comma,
                   raw_header=list(raw_header), raw_rows={k: list(raw_rows[n]) for k, n in numbers.items()})
+
+
+def _holds_decision(path: Path) -> bool:
+    """True when the claims file ``path`` has a row with a review decision (a damaged file raises as
+    :func:`load_review` does)."""
+    return any(has_decision(row) for row in read_claims_sheet(path)[1][1])
+
+
+def folder_review(out: Path) -> Path | None:
+    """The reviewed claims file of the run folder ``out`` itself, so that a run into it never writes over
+    decisions a reviewer typed there: the more recently modified of its claims.csv and claims.xlsx that holds a
+    review decision; None when neither does or ``out`` is no run folder.
+
+    Raises :class:`UsageError` E062/E190 (as :func:`load_review`) when such a file is unreadable or damaged.
+    """
+    out = Path(out)
+    if not is_run_folder(out):
+        return None
+    files = [out / name for name in (CLAIMS_FILE, WORKBOOK_FILE) if (out / name).is_file()]
+    held = [f for f in sorted(files, key=lambda f: f.stat().st_mtime_ns, reverse=True) if _holds_decision(f)]
+    return held[0] if held else None

@@ -17,13 +17,12 @@ from typing import Any
 import regex
 
 from .contract import CLAIM_TYPES, REVIEW_STATES
-from .reader import CLAIMS_FILE, CLUTTER_FILE, DOCUMENTS_FILE, open_csv, shown
+from .reader import CLAIMS_FILE, CLUTTER_FILE, DOCUMENTS_FILE, WORKBOOK_FILE, open_csv, shown
 from .review import ORPHANS_FILE
 from .writers import atomic_open
 
 log = logging.getLogger(__name__)
 
-WORKBOOK_FILE = "claims.xlsx"
 #: Files that ``--excel-csv`` gives a UTF-8 byte-order mark (so spreadsheets decode ``£`` and ``ç``).
 BOM_FILES = (CLAIMS_FILE, DOCUMENTS_FILE, CLUTTER_FILE, ORPHANS_FILE)
 BOM = b"\xef\xbb\xbf"

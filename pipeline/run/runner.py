@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import Errors, UsageError
 from ..extract.ner import MODEL, model_info
 from ..ingest.listing import InputFile, list_inputs, split_input
 from ..outputs.contract import parquet_metadata
 from ..outputs.report import ReportSections, write_report
-from ..outputs.review import ReviewSummary, load_review
+from ..outputs.review import Review, ReviewSummary, folder_review, load_review, same_decision
 from ..outputs.writers import atomic_open, write_json
 from ..outputs.xlsx import write_spreadsheets
 from ..rules import rule_digests
@@ -213,6 +214,32 @@ def _sum_summaries(parts: Path, shards: Sequence[Shard]) -> tuple[Counter, Count
     return counts, timings
 
 
+def _typed_in_folder(out: Path, parts: Path, decisions: Review | None,
+                     review: Path | None) -> tuple[Review | None, Path | None]:
+    """The decisions to carry and their file, once the run will write the run folder ``out`` again.
+
+    Without a review file, the decisions in the folder's own claims.csv or claims.xlsx (:func:`folder_review`:
+    typed there, or carried there by an earlier run) are carried, so a run never writes over them. With a
+    review file that is not the folder's own, a folder file edited since the last merge whose decisions the
+    review file lacks stops the run before any work (UsageError E174).
+    """
+    own = folder_review(out)
+    if own is None:
+        return decisions, review
+    if decisions is None:
+        log.info("no --review given: carrying the review decisions of %s", own)
+        return load_review(own), own
+    if own.resolve() in (decisions.path.resolve(), (decisions.path / own.name).resolve()):
+        return decisions, review
+    record = _read_json(parts / MERGED)
+    committed = record.get("outputs", {}).get(own.name) if isinstance(record, dict) else None
+    if committed != _signature(own) and any(
+            key not in decisions.decisions or not same_decision(row, decisions.decisions[key])
+            for key, row in load_review(own).decisions.items()):
+        raise UsageError(Errors.E174.format(own=own, given=decisions.path))
+    return decisions, review
+
+
 def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review: Path | None = None) -> RunResult:
     """Run the whole batch and write the run folder; rules and the review file are checked before any work.
 
@@ -236,6 +263,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
     with open_run_folder(out, force=options.force_out) as folder:
         files = list_inputs(list(inputs), settings.ingest)
         parts = folder.parts
+        carried = _typed_in_folder(out, parts, decisions, review)
         limits = run_limits(files, parts, options)
         if not options.resume and parts.exists():
             shutil.rmtree(parts)
@@ -257,6 +285,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
                 log.info("run folder %s: all %d shards done and merged; nothing changed", out, len(shards))
                 return RunResult(out=out, counts=Counter(earlier.get("counts", {})), manifest=earlier,
                                  unchanged=True)
+        decisions, review = carried
         parallel = options.engine != "local" or (options.workers > 1 and len(todo) > 1)
         announce(options, f"{len(files):,} input files ({sum(f.size for f in files) / 1e6:,.1f} MB) in "
                           f"{len(shards):,} shards; {len(todo):,} to run"
@@ -286,7 +315,9 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
             sections.discard()
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        summary = decisions.finish(staging, counts["claims"]) if decisions is not None else None
+        summary = decisions.finish(staging, counts["claims"], final_dir=out) if decisions is not None else None
+        if summary is not None and review is not None and not reviewed:
+            summary.typed_in_folder = review
         write_spreadsheets(staging, options.formats)
         stage_counts, timings = _sum_summaries(parts, shards)
         timings["run"] = t_merge - t_run
@@ -318,6 +349,4 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
         committed = folder.commit(staging)
         _record_merge(out, parts, stamp, committed, rules, fingerprint)
     log.info("run folder %s: %s", out, ", ".join(committed))
-    if summary is not None and summary.orphans_path is not None:
-        summary.orphans_path = out / summary.orphans_path.name
     return RunResult(out=out, counts=counts, manifest=manifest, review=summary)
