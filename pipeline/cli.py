@@ -57,6 +57,16 @@ def _shard_mb(text: str) -> float:
     return value
 
 
+def _published_arg(text: str) -> str:
+    """``--published``: an ISO 8601 date or datetime, written as the documents' ``published`` column writes it."""
+    from .ingest.records import iso_date
+
+    value = iso_date(text)
+    if not value:
+        raise argparse.ArgumentTypeError(Errors.E175.format(value=text))
+    return value
+
+
 def _input_arg(text: str) -> Path | str:
     """A run input: a local path, or an fsspec URL kept as written (``memory://``, ``s3://``...)."""
     from .ingest.listing import is_url
@@ -110,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-ner", action="store_true", help="skip spaCy (no subjects; faster)")
     run.add_argument("--parse", action="store_true",
                      help="metrics and clause subjects from spaCy's dependency parse (slower)")
+    run.add_argument("--published", type=_published_arg, default=None, metavar="DATE",
+                     help="release date (ISO 8601) of the documents whose input gives none, so that 'last year' "
+                          "and the release-date period resolve; a date the page states wins")
     run.add_argument("--field", action="append", default=[], metavar="NAME=FIELD",
                      help="read record field FIELD as NAME (e.g. text=body) for JSON inputs")
     run.add_argument("--shard-mb", type=_shard_mb, default=32.0,
@@ -196,7 +209,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             stack.enter_context(hosted_model(parse=args.parse, tag=not args.parse))
         from .ingest.listing import IngestOptions
 
-        ingest = IngestOptions(field_map=_field_map(args.field))
+        ingest = IngestOptions(field_map=_field_map(args.field), published=args.published or "")
         _check_inputs(inputs, ingest)
         from .run.options import RunOptions, Settings
         from .run.runner import run

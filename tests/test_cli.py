@@ -266,3 +266,18 @@ def test_the_summary_counts_one_thing_in_the_singular():
     assert [_many(n, "document") for n in (0, 1, 2, 2000)] == ["0 documents", "1 document", "2 documents",
                                                                 "2,000 documents"]
     assert _many(1, "clutter block") == "1 clutter block"
+
+
+def test_published_option_resolves_periods_of_undated_text(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Exports rose 12% last year, the ministry said.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "-q", "--no-ner", "--published", "2005-03-01"]) == 0
+    with open(out / "documents.csv", encoding="utf-8", newline="") as handle:
+        assert next(csv.DictReader(handle))["published"] == "2005-03-01"
+    with open(out / "claims.csv", encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert (row["quantity"], row["period"]) == ("12%", "2004")
+    with pytest.raises(SystemExit) as stop:
+        main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "o2"), "--published", "01/03/2005"])
+    assert stop.value.code == 2 and "[E175]" in capsys.readouterr().err

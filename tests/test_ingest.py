@@ -276,6 +276,24 @@ def test_field_map_reaches_records(tmp_path):
     assert docs["r.jsonl#1"].text == "Mapped 7%."
 
 
+def test_published_dates_only_the_documents_without_one(tmp_path):
+    (tmp_path / "page.txt").write_text("Sales rose 7% last year.\n", encoding="utf-8")
+    (tmp_path / "r.jsonl").write_text(json.dumps({"text": "Up 3%.", "published": "2021-06-30"}) + "\n"
+                                      + json.dumps({"text": "Down 2%."}) + "\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    docs = read_all(tmp_path, IngestOptions(published="2005-03-01"))
+    assert docs["page.txt"].published == "2005-03-01" and docs["r.jsonl#2"].published == "2005-03-01"
+    assert docs["r.jsonl#1"].published.startswith("2021-06-30"), "the record's own date wins"
+    assert docs["bad.txt"].error and not docs["bad.txt"].published
+    assert read_all(tmp_path)["page.txt"].published == ""
+
+
+@pytest.mark.parametrize("value", ["2005-13-01", "March 2005", "yesterday"])
+def test_published_must_be_an_iso_date(value):
+    with pytest.raises(UsageError, match="E175"):
+        IngestOptions(published=value)
+
+
 def test_warc_dispatch(tmp_path):
     from test_warc import write_warc, write_wet
 

@@ -71,11 +71,16 @@ class IngestOptions:
     max_line: int = 1_000_000
     #: Read hidden files and folders (names starting with ".") too.
     include_hidden: bool = False
+    #: Release date (ISO 8601, as :func:`~pipeline.ingest.records.iso_date` writes it) of the documents whose
+    #: input carries none (``--published``): plain-text pages without a dateline, records without the field.
+    published: str = ""
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.field_map) - set(ROLES))
         if unknown:
             raise UsageError(Errors.E022.format(roles=", ".join(unknown), allowed=", ".join(ROLES)))
+        if self.published and iso_date(self.published) != self.published:
+            raise UsageError(Errors.E175.format(value=self.published))
 
 
 @dataclass(frozen=True)
@@ -370,7 +375,7 @@ def read_input(f: InputFile, opts: IngestOptions, extract: bool = True) -> Itera
     try:
         for doc in _read(f, opts, extract):
             done += 1
-            yield _bounded(doc, opts.max_line)
+            yield _bounded(_dated(doc, opts.published), opts.max_line)
     except MemoryError:
         yield error_doc(f.source if f.whole and not done else f"{f.source}#{f.first_line + done}", "out of memory")
     except Exception as exc:  # last line of defence: one bad file must not stop the batch
@@ -489,6 +494,11 @@ def _read(f: InputFile, opts: IngestOptions, extract: bool = True) -> Iterator[R
         yield RawDoc(did, f.source, "", fmt, extracted=True)
         return
     yield _single(did, f.source, data, fmt, tuple(notes), opts)
+
+
+def _dated(doc: RawDoc, published: str) -> RawDoc:
+    """``doc`` with the release date ``published`` when its input gave none (and it was read)."""
+    return replace(doc, published=published) if published and not doc.published and not doc.error else doc
 
 
 def _longest_line(text: str) -> int:
