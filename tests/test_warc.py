@@ -64,6 +64,8 @@ def test_warc_documents_and_numbering(tmp_path, gz):
     assert any(k == "crawl_date" for k, _ in html.meta)
     assert "\u6e2f\u53e3" in docs[1].text
     assert docs[2].text == "Plain text 3%." and not docs[2].extracted
+    # the encoding each record was read with, as documents.csv shows it (a declared GBK read as GB18030)
+    assert [dict(d.meta).get("encoding") for d in docs] == ["utf-8", "gb18030", "utf-8"]
 
 
 def test_wet_conversion_records(tmp_path):

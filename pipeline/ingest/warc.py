@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
-from .decode import decode, sniff_binary
+from .decode import decode, encoding_name, sniff_binary
 from ..ids import doc_id, error_doc
 from .html import extract_html
 from .records import iso_date
@@ -60,14 +60,19 @@ def _read(rec, limit: int) -> bytes | None:
     return data
 
 
-def _to_text(data: bytes, charset: str, html: bool) -> str:
-    if charset and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+def _to_text(data: bytes, charset: str, html: bool) -> tuple[str, str]:
+    """The record's text and the encoding it was read with (documents.csv ``encoding``): the charset its
+    Content-Type declares (read as browsers do: :func:`~pipeline.ingest.decode.encoding_name`) when the bytes
+    decode with it and carry no byte-order mark, else as
+    :func:`~pipeline.ingest.decode.decode` finds it; ``("", "")`` for bytes that are no text."""
+    name = encoding_name(charset) if charset else ""
+    if name and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode(charset)
-        except (LookupError, UnicodeError):  # unknown or unusable name ("undefined"): the bytes decide
+            return data.decode(name), name
+        except UnicodeError:  # an unusable declaration: the bytes decide
             pass
     dec = decode(data, html=html)
-    return dec.text if not dec.error else ""
+    return (dec.text, dec.encoding) if not dec.error else ("", "")
 
 
 def _http_ok(rec) -> bool:
@@ -145,7 +150,8 @@ def _record_doc(rec, src: str, fmt: str, limit: int, extract: bool = True) -> Ra
     did = doc_id(data)
     if is_html and not extract:
         return RawDoc(did, src, "", out_fmt, url=url, extracted=True, meta=meta)
-    text = _to_text(data, charset, is_html)
+    text, encoding = _to_text(data, charset, is_html)
+    meta += (("encoding", encoding),) if encoding else ()
     if not is_html:
         return RawDoc(did, src, text, out_fmt, url=url, meta=meta)
     res = extract_html(text, url)
