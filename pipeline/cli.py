@@ -233,6 +233,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         if result.unchanged:
             print(f"nothing changed since the last run: every shard is done and {result.out} is up to date",
                   file=report)
+        elif (shards := result.manifest.get("counts", {})).get("shards_resumed"):
+            print(f"resumed: {shards['shards_resumed']} of {shards['shards']} shards kept from the earlier run, "
+                  f"{shards['shards_run']} run", file=report)
         print(
             f"{_many(c['documents'], 'document')} ({c['documents_ok']} ok, {c['documents_empty']} empty, "
             f"{c['documents_error']} error), {_many(c['claims'], 'claim')}, {_many(c['clutter'], 'clutter block')} "

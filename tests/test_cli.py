@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 import subprocess
@@ -281,3 +282,18 @@ def test_published_option_resolves_periods_of_undated_text(tmp_path: Path, capsy
     with pytest.raises(SystemExit) as stop:
         main(["run", str(tmp_path / "in"), "--out", str(tmp_path / "o2"), "--published", "01/03/2005"])
     assert stop.value.code == 2 and "[E175]" in capsys.readouterr().err
+
+
+def test_a_resumed_run_says_how_many_shards_it_kept(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    (tmp_path / "in").mkdir()
+    for n in range(6):
+        (tmp_path / "in" / f"p{n}.txt").write_text(f"Page {n}: exports rose {n + 2}% in 2021.\n" * 60, encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["run", str(tmp_path / "in"), "--out", str(out), "-q", "--no-ner", "--shard-mb", "0.004"]
+    assert main(argv) == 0
+    shards = json.loads((out / "manifest.json").read_text())["counts"]["shards"]
+    assert shards > 2 and "resumed:" not in capsys.readouterr().out
+    for path in sorted((out / "parts").glob("00001.*")):
+        path.unlink()
+    assert main([*argv, "--resume"]) == 0
+    assert f"resumed: {shards - 1} of {shards} shards kept from the earlier run, 1 run" in capsys.readouterr().out
