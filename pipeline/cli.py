@@ -322,8 +322,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
         docs = iter(chosen)
     for result in process_documents(docs, stages):  # page text is shown inert: no terminal escapes
         print(terminal_safe(f"# {result.doc.source}  doc_id={result.doc.doc_id}"))
-        if result.status == "error":
-            print(terminal_safe(f"error: {result.error}"))
+        if result.status in ("error", "empty"):  # as documents.csv says it: status and reason
+            print(terminal_safe(f"{result.status}: {result.error}"))
         article = result.article
         if article is None:
             continue

@@ -67,6 +67,14 @@ def test_explain_lists_every_block(capsys: pytest.CaptureFixture[str]) -> None:
     assert kept == out.count(" KEEP ") and dropped == out.count(" DROP ") and claims > 0
 
 
+def test_explain_says_why_a_document_has_no_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text("  \n\n ", encoding="utf-8")
+    for name, reason in (("empty.txt", "empty: zero bytes"), ("blank.txt", "empty: whitespace only")):
+        assert main(["explain", str(tmp_path / name)]) == 0
+        assert capsys.readouterr().out.splitlines()[1] == reason
+
+
 def test_explain_lists_what_the_html_extractor_left_out(tmp_path: Path,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     """An HTML page's explain view drops the markup's left-out blocks too: its dropped count is documents.csv's."""
