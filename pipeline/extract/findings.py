@@ -351,8 +351,9 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metric = verb_free(past_verb(metric, text, base, f.start, tokens, rules) if tokens else metric, rules)
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
             metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
-        if metric and unit_words_only(metric, f.text):
-            metric = ""  # "viewed [300,000 times]", "[over 51,200 KB]": a unit is never what is measured
+        if metric and unit_words_only(metric, f.text) and metric != KIND_METRICS.get(kind):
+            metric = ""  # "viewed [300,000 times]", "[over 51,200 KB]": a unit is never what is measured ("[under age 5]"
+            # still measures an age)
         trace = split_ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         holder = fixed_subject(before, metric_rule, rules, after) if k in fixed_at else ""
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
