@@ -351,8 +351,9 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metric = verb_free(past_verb(metric, text, base, f.start, tokens, rules) if tokens else metric, rules)
         if metric and any(metric.lower() == q.text.lower() for j, q in enumerate(items) if j != k):
             metric = ""  # another quantity ("a [two-year] contract worth £250,000 a week") is not what is measured
-        if metric and unit_words_only(metric, f.text):
-            metric = ""  # "viewed [300,000 times]", "[over 51,200 KB]": a unit is never what is measured
+        if metric and unit_words_only(metric, f.text) and metric != KIND_METRICS.get(kind):
+            metric = ""  # "viewed [300,000 times]", "[over 51,200 KB]": a unit is never what is measured ("[under age 5]"
+            # still measures an age)
         trace = split_ids(*rule_ids, direction_rule, metric_rule if metric else "", *notes[k])
         holder = fixed_subject(before, metric_rule, rules, after) if k in fixed_at else ""
         out.append(Finding(f, kind, metric, rule_ids, trace, direction, holder))
@@ -510,14 +511,16 @@ _BRACKET_CLOSE = regex.compile(r"^[^()]{0,40}\)")
 _BRACKETED = regex.compile(r"[(;]")
 #: Bounds a figure restated in another unit takes from the one it restates.
 _RESTATED_BOUNDS = frozenset(("approx", "over", "under", "at_least", "at_most"))
-#: What stands between a figure and its restatement: an opening bracket, or ", or".
-_RESTATING = regex.compile(r"\s{0,2}(?:\(|,\s{0,2}or\s{1,3})")
+#: What stands between a figure and its restatement: an opening bracket, or "or" with or without a comma before it.
+_RESTATING = regex.compile(r"\s{0,2}(?:\(|,?\s{0,2}or\s{1,3})")
 
 
 def _restated_bounds(text: str, base: int, found: list[Finding], rules: ClaimRules) -> list[Finding]:
-    """Findings where a figure restating the one before it in brackets or after ", or" (an ``equivalent``
+    """Findings where a figure restating the one before it in brackets or after "or" (an ``equivalent``
     rule matches the text between, or ``alternative`` for one unit) with no bound word of its own takes that
-    one's bound: "more than 1,200 miles ([1,931 kilometers])", "about 2,750 tons, or [2,500 metric tons]"."""
+    one's bound: "more than 1,200 miles ([1,931 kilometers])", "about 2,750 tons, or [2,500 metric tons]",
+    "about 17% or [3.3 billion barrels]"; a bare count neither gives nor takes one ("about 100 people or 20
+    families")."""
     out = list(found)
     for k in range(1, len(out)):
         a, b = out[k - 1], out[k]
@@ -547,6 +550,8 @@ def _share_equivalents(text: str, base: int, found: list[Finding], rules: ClaimR
         units = (a.quantity.unit, b.quantity.unit)
         if rule is None or units[0] == units[1] or {"count", "%"} & set(units):
             continue
+        if set(units) <= TIME_UNITS and any(r.pattern.fullmatch(between) for r in rules.alternatives):
+            continue  # "two hours or [90 minutes]": alternatives of one span, read by _share_linked
         if (a.kind, a.direction) != (b.kind, b.direction) and _BRACKETED.search(between) \
                 and "rank" not in (a.kind, b.kind):
             out[k] = b = replace(b, kind=a.kind, direction=a.direction, rules=split_ids(*b.rules, rule.id),
