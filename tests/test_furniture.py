@@ -211,6 +211,35 @@ def test_interface_text_is_no_headline(line: str, interface: bool) -> None:
     assert furniture.not_headline(CFG.signal_rule("title_headline"), line) is interface
 
 
+@pytest.mark.parametrize("line, promotion", [
+    ("Sale: $2 for 2 months", True),
+    ("Special offer: read for £1", True),
+    ("Subscribe to Harbour Weekly! Save up to 65%", True),
+    ("Digital access €3.99 for 3 months", True),
+    ("Harbour pass to cost $40 per month", False),
+    ("Read Now Or Checkout the archive", True),
+    ("Browse the Harbour Weekly Archive", True),
+    ("Cover of current issue", True),
+    ("Go to the Harbour Post homepage", True),
+    ("Back to home page", True),
+    ("Visit Other Harbour Media Sites", True),
+    ("Visit our store", True),
+    ("Netflix raises prices to $15.49 a month", False),
+    ("Ferry pass costs $40 for 2 months, council says", False),
+    ("Sale of the harbour approved", False),
+    ("Deal: harbour board and union agree", False),
+    ("Subscribers save as fees fall", False),
+    ("Researchers search the archives for the lost ship log", False),
+    ("Cover of Time shows the harbour at dawn", False),
+    ("Go back to the drawing board, minister told", False),
+    ("Visit to the harbour site delayed", False),
+])
+def test_a_promotion_or_way_around_the_site_is_no_headline(line: str, promotion: bool) -> None:
+    """A subscription or sale offer, a magazine's archive or cover, or a way to the home page or the publisher's
+    other sites is the site talking about itself; a headline in those words stays one."""
+    assert furniture.not_headline(CFG.signal_rule("title_headline"), line) is promotion
+
+
 @pytest.mark.parametrize("line, menu", [
     ("हिन्दी বাংলা मराठी ગુજરાતી ಕನ್ನಡ தமிழ் മലയാളം తెలుగు", True),
     ("English Русский العربية", True),
