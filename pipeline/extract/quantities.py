@@ -256,7 +256,8 @@ _BELOW_ONE = {"over": "under", "under": "over", "at_least": "at_most", "at_most"
 #: A rate word that may instead open a span of time ("a year earlier"): "a", "an" or "each".
 _WORD_PER = regex.compile(r"\s{1,2}(?i:an?|each)\s{1,2}")
 _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}every)?|out\s{1,2}of)\s{1,2}")
-_FOR_SPLIT = regex.compile(r"[\s-]{1,2}for[\s-]{1,2}")
+#: What parts a split or a ratio to one ("2-for-1", "3-to-1"): the multiple is its first number.
+_FOR_SPLIT = regex.compile(r"[\s-]{1,2}(?:for|to)[\s-]{1,2}")
 #: What parts a time a race took: colons ("7:39.89"), or unit letters ("1m 45s", "2h 5m 3s").
 _ELAPSED_SPLIT = regex.compile(r"\s{0,2}[:hms]\s{0,2}")
 _FOLD = regex.compile(r"[\s-]?fold$|(?<=\d)x$")  # "3-fold", "2x": the multiple's number
