@@ -45,7 +45,7 @@ ROLES: dict[str, str] = {
 #: rule's) is a pattern of a paragraph's last sentence pointing at a list or table under it.
 CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
-            "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool, "single": bool,
+            "min_run": int, "reach": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool, "single": bool,
             "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list,
             "min_stop_share": float, "heading_words": int, "not_headline": str, "reader_teaser": str,
             "digit_share": float, "max_lower": float, "function_share": float, "max_chars": int, "sentence_words": int,
