@@ -41,16 +41,18 @@ ROLES: dict[str, str] = {
 #: a signal rule is a table with a whole page as ``text``, the ``block`` the rule must decide on it and,
 #: optionally, the page's metadata ``title`` (RawDoc.title). ``not_headline`` (the headline rule's) is a pattern of
 #: lines that are never the headline (a photo caption, a posting line), ``reader_teaser`` one of lines addressed to
-#: the reader as a tagline or teaser; both searched only by the title passes.
+#: the reader as a tagline or teaser; both searched only by the title passes. ``announce`` (the introduced-list
+#: rule's) is a pattern of a paragraph's last sentence pointing at a list or table under it.
 CLUTTER_SCHEMA = Schema(
     fields={"pattern": str, "signal": str, "kind": str, "min_words": int, "max_words": int,
-            "min_run": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool, "single": bool,
+            "min_run": int, "reach": int, "date": bool, "extracted": bool, "frame": bool, "whole": bool, "single": bool,
             "threshold": float, "sure": float, "near": float, "weights": dict, "dialects": list,
             "min_stop_share": float, "heading_words": int, "not_headline": str, "reader_teaser": str,
             "digit_share": float, "max_lower": float, "function_share": float, "max_chars": int, "sentence_words": int,
+            "announce": str,
             **{role: bool for role in ROLES}},
     required=("id", "kind"),
-    patterns=("pattern", "not_headline", "reader_teaser"),
+    patterns=("pattern", "not_headline", "reader_teaser", "announce"),
     example_fields={"block": str, "title": str},
 )
 

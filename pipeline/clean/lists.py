@@ -11,7 +11,7 @@ import regex
 from .features import Item, last_mark
 from ..rules import REGEX_TIMEOUT, Rule
 from .pagestate import BLOCK_MODEL, Page, decide, undecided
-from .patterns import DATE_ONLY
+from .patterns import DATE_ONLY, date_line
 
 if TYPE_CHECKING:
     from .config import CleanConfig
@@ -225,6 +225,25 @@ def _label_prefix(text: str, cfg: CleanConfig) -> bool:
     return any(p.search(" ".join(words[:k]), timeout=REGEX_TIMEOUT) for k in range(1, len(words) + 1) for p in labels)
 
 
+#: The last sentence of a paragraph: what follows its last sentence end.
+_LAST_SENTENCE = regex.compile(r"(?<=[.!?…])\s+(?=\S)")
+
+
+def _announces(rule: Rule, text: str) -> bool:
+    """True when the last sentence of ``text`` points at a list or table under it (the rule's ``announce``
+    pattern: 'See below for the full list of winners.', 'The following table lists all contributions.')."""
+    pattern = rule.compiled.get("announce")
+    last = " ".join(_LAST_SENTENCE.split(text.strip())[-1][:400].split())  # a wrapped sentence on one line
+    return pattern is not None and pattern.search(last, timeout=REGEX_TIMEOUT) is not None
+
+
+def _list_line(it: Item, above: set[str], rules: set[str], cfg: CleanConfig) -> bool:
+    """True when ``it`` may be a line of a list a paragraph announced: undecided, dropped by one of ``rules`` or a
+    date line (a table's cell), and no copy of a line of ``above`` (the site's menu given again)."""
+    fresh = not it.key or it.key not in above
+    return fresh and (not it.rule or it.rule in rules or it.kind == "meta" and date_line(it.vis, cfg))
+
+
 def introduced_list_pass(page: Page, rule: Rule) -> None:
     """A list the article introduces: after a kept article paragraph, a line ending in a colon of at least
     ``min_words`` words ('The tour dates:', 'Here are the offers:'; not one opening with a list label such as
@@ -232,7 +251,13 @@ def introduced_list_pass(page: Page, rule: Rule) -> None:
     shapes or the block model dropped, or the teaser shapes when they end in a number (a calendar's lines,
     cut off by their shape; teasers of other pages end in words or an ellipsis); at most ``max_words`` words
     each: the lines are article text, as far as they look alike (see :func:`_list_end`). Lists followed by
-    more article prose are kept already (the link-run pass leaves lines between prose alone)."""
+    more article prose are kept already (the link-run pass leaves lines between prose alone).
+
+    A paragraph whose last sentence announces a list or table under it (:func:`_announces`) introduces one too,
+    of lines of any length up to ``max_words`` words: those the list or teaser shapes, the block model or the
+    repeat rules dropped (a name given in two of its parts), a heading or a date line (a table's cells), up to
+    the first line another rule dropped or that repeats a line from above the paragraph (the site's menu given
+    again)."""
     if page.title is None:
         return
     items, cfg = page.items, page.cfg
@@ -240,31 +265,41 @@ def introduced_list_pass(page: Page, rule: Rule) -> None:
     min_words = int(rule.get("min_words", 4))
     soft = {cfg.signal_rule(s).id for s in ("link_run", BLOCK_MODEL)}
     teaser = {cfg.signal_rule(s).id for s in ("truncated", "teaser_title")}
+    loose = soft | teaser | {cfg.signal_rule(s).id for s in ("repeat", "adjacent_repeat")}
 
     def listed(x: Item) -> bool:  # dropped by a list shape or the model, or by a teaser shape and ends in a number
         return x.rule in soft or x.rule in teaser and x.vis.rstrip()[-1:].isdigit()
 
     n, i = len(items), page.title + 1
     prose_seen = False
+    above = {x.key for x in items[:i]}  # the lines above the paragraph (a menu given again ends its list)
     while i < n:
         it = items[i]
-        intro = (prose_seen and it.words >= min_words and it.vis.rstrip()[-1:] in _INTRO_END
+        told = it.vis.rstrip()[-1:] in _INTRO_END
+        announced = not told and prose_seen and undecided(it) and it.prose and _announces(rule, it.vis)
+        intro = (prose_seen and it.words >= min_words and (told or announced)
                  and (undecided(it) or it.rule in soft))
         if undecided(it) and it.prose:
             prose_seen = True
+        above.add(it.key)
         if not intro:
             i += 1
             continue
         end = i + 1
-        while end < n and items[end].words <= max_words and listed(items[end]):
-            end += 1
-        stop = _list_end(items, i + 1, end, LIST_ITEM_WORDS)
+        if announced:
+            while end < n and items[end].words <= max_words and _list_line(items[end], above, loose, cfg):
+                end += 1
+        else:
+            while end < n and items[end].words <= max_words and listed(items[end]):
+                end += 1
+        stop = _list_end(items, i + 1, end, 1 if announced else LIST_ITEM_WORDS)
         if stop - (i + 1) < min_run or _label_prefix(it.vis, cfg):
             i += 1
             continue
-        decide(it, "", "")  # the introducing line: decided again by the passes after this one
+        if not announced:
+            decide(it, "", "")  # the introducing line: decided again by the passes after this one
         for x in items[i + 1:stop]:
-            if x.words:  # markup only (an image between items) stays out
+            if x.words and x.kind != "title":  # markup only (an image between items) stays out
                 decide(x, "paragraph", rule.id)
         i = stop
 

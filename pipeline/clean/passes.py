@@ -24,7 +24,7 @@ from .comments import comment_above_pass, comment_pass, dated_thread_pass, split
 from .cards import card_run_pass, card_zone_pass
 from .boxes import attribution_step, box_pass
 from .captions import caption_repeat_step, media_copy_pass
-from .repeats import adjacent_repeat_pass, repeat_pass, repeated_prose_pass
+from .repeats import adjacent_repeat_pass, next_story_pass, repeat_pass, repeated_prose_pass
 from .bios import author_box_pass, tail_step
 from .zones import before_body_pass, before_title_pass, dangling_pass, data_run_pass, heading_pass, paragraph_step
 from .titles import title_headline_pass, title_metadata_pass, title_short_pass, title_tagged_pass
@@ -74,6 +74,7 @@ STEPS: tuple[tuple[str, SignalPass] | tuple[None, Step], ...] = (
     ("author_box", author_box_pass),
     (None, tail_step),
     (BLOCK_MODEL, model_pass),
+    ("next_story", next_story_pass),
     ("introduced_list", introduced_list_pass),
     ("data_run", data_run_pass),
     ("dangling", dangling_pass),

@@ -7,7 +7,7 @@ from collections import Counter
 
 import regex
 
-from .features import Item
+from .features import Item, last_mark
 from .evidence import block_words, stop_share
 from ..rules import Rule
 from .pagestate import Page, decide, undecided
@@ -104,3 +104,44 @@ def repeated_prose_pass(page: Page, rule: Rule) -> None:
             for it, _ in paragraphs[k:j]:
                 decide(it, "clutter", rule.id)
         k = max(j, k + 1)
+
+
+#: The list of headlines over the article holds at least this many other headlines.
+LISTED_HEADLINES = 2
+
+
+def next_story_pass(page: Page, rule: Rule) -> None:
+    """A second story the page prints under the article (a river of stories, the next one loaded under the
+    first): when the article's headline is given twice, once in a list of other stories' headlines and once over
+    the article (either of them the title), the first line under the article's kept prose that repeats another
+    headline of that list (a line of ``min_words`` words or more not ending in a full stop, standing at most
+    ``reach`` blocks from the headline's first copy, :data:`LISTED_HEADLINES` of them at least; not within
+    ``reach`` blocks under its last copy and not given in the article above it: the article's own deck or
+    headline given again), with a date, time or byline line at most ``reach`` blocks under it, starts the next
+    story: it and every undecided block after it go. Linear in the page's blocks."""
+    title, items = page.title, page.items
+    if title is None or not items[title].key:
+        return
+    min_words, reach = int(rule.get("min_words", 6)), int(rule.get("reach", 4))
+    head = items[title].key
+    copies = [k for k in range(1, len(items)) if items[k].key == head]  # block 0: a node dump's <title> line
+    if len(copies) < 2:
+        return
+    first, last = copies[0], copies[-1]
+    own = {items[k].key for k in range(last, min(len(items), last + reach + 1))}  # the article's deck, byline
+    listed = {items[k].key for k in range(max(1, first - reach), min(last, first + reach + 1))
+              if items[k].key not in own and items[k].words >= min_words and last_mark(items[k].vis) != "."}
+    if len(listed) < LISTED_HEADLINES:  # one line beside the headline: its picture's caption, not a list
+        return
+    prose, seen = False, set()  # seen: lines of the article so far (its own headline given again in it)
+    for i in range(last + 1, len(items)):
+        it = items[i]
+        if undecided(it) and it.prose:
+            prose = True
+        elif prose and it.key in listed and it.key not in seen and any(
+                x.kind == "meta" for x in items[i + 1:i + 1 + reach]):
+            for x in items[i:]:
+                if undecided(x) or x is it:
+                    decide(x, "clutter", rule.id)
+            return
+        seen.add(it.key)
