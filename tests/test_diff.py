@@ -69,6 +69,15 @@ def test_format_limit(tmp_path: Path) -> None:
     assert text.count("\n+ ") == 5 and text.endswith("... 25 more")
 
 
+def test_format_limit_is_per_sort(tmp_path: Path) -> None:
+    """Many added claims do not hide the changed ones."""
+    a = write_run(tmp_path / "a", [claim("c0", value=1.0)])
+    b = write_run(tmp_path / "b", [*(claim(f"c{i}", quantity=f"{i} mln") for i in range(1, 30)), claim("c0")])
+    lines = diff_runs(a, b).format(limit=3).splitlines()
+    assert [line[:2] for line in lines[3:]] == ["+ ", "+ ", "+ ", "..", "~ "]
+    assert lines[6] == "... 26 more"
+
+
 def test_missing_run_is_a_usage_error(tmp_path: Path) -> None:
     a = write_run(tmp_path / "a", [claim("c1")])
     with pytest.raises(UsageError, match="E060"):

@@ -105,7 +105,7 @@ class RunDiff:
 
     def format(self, limit: int | None = None) -> str:
         """Text report: a summary line, then one line per added (+), removed (-) and changed (~) claim and per
-        renamed document (R); ``limit``: at most that many of those lines."""
+        renamed document (R); ``limit``: at most that many lines of each of the four sorts."""
         paired = self.paired
         lines = [
             f"--- {self.a} ({self.claims_a} claims)",
@@ -118,17 +118,18 @@ class RunDiff:
             lines.append("columns only in A (not compared): " + ", ".join(self.only_a))
         if self.only_b:
             lines.append("columns only in B (not compared): " + ", ".join(self.only_b))
-        entries = [f"+ {_describe(r)}" for r in self.added]
-        entries += [f"- {_describe(r)}" for r in self.removed]
-        entries += [_describe_change(c) for c in self.changed]
-        entries += [
-            f"R {_clean(r.source_a)} -> {_clean(r.source_b)}: {r.claims} claims followed "
-            f"({r.shared_sentences} of {r.sentences} claim sentences shared)"
-            for r in self.renamed
+        sorts = [
+            [f"+ {_describe(r)}" for r in self.added],
+            [f"- {_describe(r)}" for r in self.removed],
+            [_describe_change(c) for c in self.changed],
+            [f"R {_clean(r.source_a)} -> {_clean(r.source_b)}: {r.claims} claims followed "
+             f"({r.shared_sentences} of {r.sentences} claim sentences shared)" for r in self.renamed],
         ]
-        if limit is not None and len(entries) > limit:
-            entries = [*entries[:limit], f"... {len(entries) - limit} more"]
-        return "\n".join(lines + entries)
+        for entries in sorts:
+            if limit is not None and len(entries) > limit:
+                entries = [*entries[:limit], f"... {len(entries) - limit} more"]
+            lines += entries
+        return "\n".join(lines)
 
 
 def _clean(text: str) -> str:
