@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .contract import REVIEW_COLUMNS, REVIEW_STATES, is_run_folder
-from .reader import CLAIMS_FILE, WORKBOOK_FILE, read_claims_sheet, shown
+from .reader import CLAIMS_FILE, WORKBOOK_FILE, read_claims_sheet, read_raw_sheet, sheet_table, shown
 from .writers import write_cells
 
 log = logging.getLogger(__name__)
@@ -296,9 +296,10 @@ def load_review(path: Path) -> Review:
 
 
 def _holds_decision(path: Path) -> bool:
-    """True when the claims file ``path`` has a row with a review decision (a damaged file raises as
-    :func:`load_review` does)."""
-    return any(has_decision(row) for row in read_claims_sheet(path)[1][1])
+    """True when the claims file ``path`` has a row with a review decision; a file without a claim_id column
+    (an older run's, or no claims table) holds none. A damaged file raises as :func:`load_review` does."""
+    header, rows = sheet_table(path, read_raw_sheet(path))
+    return "claim_id" in header and any(has_decision(row) for row in rows)
 
 
 def folder_review(out: Path) -> Path | None:
