@@ -14,6 +14,8 @@ parser test data: ``tests/resources/parser/test_data/<country>/<Publisher>.json`
 - ``fundus2_sentences.csv``, ``fundus2_claims.csv``: a second draw of the same articles (``check16``) sharing no
   sentence with the first, in the same columns; build it with ``--pointers benchmarks/gold/fundus2_sentences.csv``
   and another ``--out-dir``.
+- ``fundus3_sentences.csv``, ``fundus3_claims.csv``: a third draw (``check17``, 150 sentences) sharing no sentence
+  with the first two; ``--pointers benchmarks/gold/fundus3_sentences.csv`` and another ``--out-dir``.
 
     python benchmarks/build_fundus_sentences.py --fundus DIR [--out-dir outputs/bench]
 

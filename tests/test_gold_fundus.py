@@ -1,6 +1,6 @@
-"""The fundus claims gold sets (``fundus_*``, draw check13, and ``fundus2_*``, draw check16, held out from it):
-well-formed sentence pointers and claims covering every line, no sentence of one set overlapping the other's, a
-builder that rebuilds each sentence from a checkout's articles and refuses a drifted one (on a made-up checkout),
+"""The fundus claims gold sets (``fundus_*``, draw check13, ``fundus2_*``, draw check16, and ``fundus3_*``, draw
+check17, each held out from those before it): well-formed sentence pointers and claims covering every line, no
+sentence of one set overlapping another's, a builder that rebuilds each sentence from a checkout's articles and refuses a drifted one (on a made-up checkout),
 and, when a checkout of flairNLP/fundus is present (``NEWSCLAIMS_FUNDUS``, else ``../data/flairNLP+fundus`` beside
 the repository), every sentence's sha1 and every claim's ``text[start:end] == quantity`` against it."""
 from __future__ import annotations
@@ -22,7 +22,8 @@ FUNDUS = Path(os.environ.get("NEWSCLAIMS_FUNDUS", ROOT.parent / "data" / "flairN
 POINTER_COLUMNS = ["n", "country", "publisher", "version", "para", "start", "end", "sha1"]
 CLAIM_COLUMNS = SENTENCE_CLAIM_COLUMNS
 #: Each pair of files (``<name>_sentences.csv``, ``<name>_claims.csv``) and the draws its claims name.
-PAIRS = {"fundus": {"check13": range(1, 181)}, "fundus2": {"check16": range(1, 181)}}
+PAIRS = {"fundus": {"check13": range(1, 181)}, "fundus2": {"check16": range(1, 181)},
+         "fundus3": {"check17": range(1, 151)}}
 _SHA1 = re.compile(r"[0-9a-f]{40}")
 
 builder = load_benchmark("build_fundus_sentences")
