@@ -641,7 +641,7 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     cands = _by_start([*entities, *(p for p in people
                                     if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
                                     and not _reports(text, base, p, f) and not describes(text, base, p, entities))])
-    ents = [e for e in cands if e.start >= base + skip
+    ents = [e for e in cands if e.start >= base + skip and not reporting_body(text, base, e)
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
     opener = ents[0] if ents and ents[0].start in (opening, titled, framed_at) else None
     for k in range(seg, -1, -1):
@@ -716,6 +716,39 @@ SOURCE_VERBS = r"(?:said|says|reported|reports|showed|shows|found|finds)"
 _SOURCE_BEFORE = regex.compile(r"(?i)\b" + SOURCE_LEAD + r"\s{1,3}(?:the\s{1,3})?$")
 _COMMA_THE = regex.compile(r"(?i),\s{1,3}the\s{1,3}$")
 _SOURCE_SAID = regex.compile(r"(?i)^\s{1,3}(?:has\s{1,3})?" + SOURCE_VERBS + r"\b")
+
+
+#: Words that name a body as the one reporting or measuring a figure right before its name ("[according to] the Lancet
+#: Commission", "[figures from] the Building Societies Association", "[a survey by] Gallup", "[according to a new]
+#: CBS News poll"), up to two determiners or words of recency between.
+_REPORTER_BEFORE = regex.compile(
+    r"(?i)\b(?:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates|analysis|projections?"
+    r"|surveys?|reports?|stud(?:y|ies)|polls?|census|tally|modell?ing)\s{1,3}(?:from|by))"
+    r"\s{1,3}(?:(?:the|a|an|its|their|new|latest|recent|annual|monthly|weekly)\s{1,3}){0,2}$"
+)
+#: What follows a body that finds or measures a figure: a verb of finding ("the World Health Organization [found
+#: that]", "the ONS [showed that]"), or its instrument or study in the possessive ("the US Embassy['s monitor]",
+#: "Gallup['s latest poll]"). "Tesla showed a profit" keeps Tesla: "showed" needs "that".
+_REPORTER_AFTER = regex.compile(
+    r"(?i)^(?:\s{1,3}(?:has\s{1,3}|have\s{1,3}|had\s{1,3})?(?:found|finds|(?:showed|shows|shown)\s{1,3}that)\b"
+    r"|['’]s?\s{1,3}(?:[\p{Ll}-]{2,20}\s{1,3}){0,2}(?:monitors?|surveys?|polls?|study|studies|analysis|research"
+    r"|tally|census|estimates?|tracker|sensors?)\b)"
+)
+
+
+def reporting_body(text: str, base: int, ent: Entity) -> bool:
+    """Whether ``ent`` (an entity of the sentence ``text`` at absolute offset ``base``) only reports or measures the
+    figures of its sentence, so is never their subject: a body that is no place or person after "according to",
+    "figures from", "a survey by" ("[according to] the Lancet Commission, 9 million deaths"), or before a verb of
+    finding or its instrument in the possessive ("the World Health Organization [found that] 11 of 12 cities",
+    "the US Embassy['s monitor] read 408"). A place reports nothing ("data from Poland shows": Poland's), nor does a
+    person (a speaker: see :func:`speaking`)."""
+    if ent.label in _PLACE_LABELS or ent.label == "PERSON":
+        return False
+    lo, hi = ent.start - base, ent.end - base
+    if _REPORTER_AFTER.match(text[hi : hi + 60]):
+        return True
+    return _REPORTER_BEFORE.search(text[max(0, lo - 60) : lo]) is not None
 
 
 def source_after(text: str, base: int, f: Quantity, ents: Sequence[Entity],
