@@ -786,3 +786,28 @@ def test_a_reporting_body_is_no_place_or_person():
     text = "According to Amina Salum and Kenya, 34 shops closed."
     people = _ents(text, ("Amina Salum", "PERSON"), ("Kenya", "GPE"))
     assert not any(reporting_body(text, 0, e) for e in people)
+
+
+@pytest.mark.parametrize(("text", "q", "named", "people", "subject"), [
+    # a nationality right before the person it describes gives way to that person
+    ("Czech Jiri Novak won 62 matches last season.", "62", [("Czech", "NORP")], [("Jiri Novak", "PERSON")],
+     "Jiri Novak"),
+    ("German Angela Merkel served 16 years as chancellor.", "16 years", [("German", "NORP")],
+     [("Angela Merkel", "PERSON")], "Angela Merkel"),
+    # not before a person, or not right before one: the nationality stands
+    ("Czech exports rose 5% last year.", "5%", [("Czech", "NORP")], [], "Czech"),
+    ("German, Anna Weber said, 12 shops closed.", "12", [("German", "NORP")], [("Anna Weber", "PERSON")], "German"),
+])
+def test_a_nationality_before_a_person_describes_that_person(text: str, q: str, named: list, people: list,
+                                                             subject: str):
+    f = quantity(text, q, "%" if q.endswith("%") else "count")
+    ents = _ents(text, *named)
+    assert pick_subject(text, 0, f, ents, [f], [*ents, *_ents(text, *people)]) == subject
+
+
+def test_a_nationality_read_into_a_persons_name_is_no_part_of_it():
+    ents = [Entity(0, 20, "PERSON", "Kenyan Bernard Lagat"), Entity(30, 45, "ORG", "Swiss Bank Corp"),
+            Entity(50, 58, "PERSON", "Dutch Ed")]
+    got = subject_entities(ents, RULES, clause=True)
+    assert [(e.text, e.start, e.end) for e in got] == [("Bernard Lagat", 0, 20), ("Swiss Bank Corp", 30, 45),
+                                                      ("Dutch Ed", 50, 58)]

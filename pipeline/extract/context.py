@@ -86,12 +86,16 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
         start = ent.start
         if text.lower().startswith("the "):
             text, start = text[4:], start + 4
+        words, lead = text.split(" "), 0
+        if ent.label == "PERSON" and len(words) >= 3 and words[0].lower() in rules.nationalities:
+            # "[Kenyan] Bernard Lagat": the person, whose name still opens where the model's did
+            text, lead = " ".join(words[1:]), len(words[0]) + 1
         if text.endswith(("'s", "’s")):
             text = text[:-2]
         text = text.rstrip("'’")
         if "(" in text and ")" not in text:
             text = text[: text.index("(")].rstrip()  # "Shanghai Composite (SHCOMP" -> "Shanghai Composite"
-        out.append(Entity(start, start + len(text), ent.label, text.strip(' "“”')))
+        out.append(Entity(start, start + lead + len(text), ent.label, text.strip(' "“”')))
     return out
 
 
@@ -606,6 +610,17 @@ def _relative_place(text: str, base: int, cuts: Sequence[int], seg: int, ents: S
                  and _BEFORE_RELATIVE.match(text[e.end - base : cuts[seg]])), None)
 
 
+def _nationality_before(text: str, base: int, at: int, entities: Sequence[Entity],
+                        people: Sequence[Entity]) -> Entity | None:
+    """The country or nationality of ``entities`` that opens the sentence ``text`` (absolute offset ``base``) at
+    absolute offset ``at`` and stands right before one of ``people``, one space between ("[Czech] Jiri Novak won",
+    "[American] Serena Williams earned"): it only describes that person, who is whom the clause is about; None
+    otherwise."""
+    return next((e for e in entities if e.start == at and e.label in _DESCRIBING_LABELS
+                 and any(p.start == e.end + 1 and p.label == "PERSON" and text[e.end - base] == " " for p in people)),
+                None)
+
+
 def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity],
                  people: Sequence[Entity] = ()) -> str:
     """The subject of quantity ``f``: the first entity before it in its clause, else in an earlier clause.
@@ -635,6 +650,11 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     skip = dateline_end(text)
     opening = base + skip + _OPENING.match(text[skip:]).end()  # type: ignore[union-attr]
     titled = base + _TITLES.match(text, opening - base).end()  # "[Senator] Hale Brandt"
+    nationality = _nationality_before(text, base, titled, entities, people)
+    if nationality is not None:  # "[Czech] Jiri Novak won 62 matches": the person the nationality describes
+        entities = [e for e in entities if e is not nationality]
+        people = [p for p in people if (p.start, p.end) != (nationality.start, nationality.end)]
+        titled = nationality.end + 1
     framed = _SUBORDINATE.match(text, opening - base)  # "[And when] Hale Brandt tweeted"
     framed_at = base + _TITLES.match(text, framed.end()).end() if framed is not None else titled
     known = {(e.start, e.end) for e in entities}
