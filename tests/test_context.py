@@ -18,6 +18,7 @@ from pipeline.extract.context import (
     people_named,
     pick_subject,
     place_names,
+    reporting_body,
     source_after,
     speaker_named,
     speaking,
@@ -757,3 +758,56 @@ def test_a_relative_clause_of_place_is_about_the_nearest_name():
     text = "Sales fell in Dornik but grew in Tarnow, where output rose 12%."
     f = quantity(text, "12%", "%")
     assert pick_subject(text, 0, f, _ents(text, ("Dornik", "GPE"), ("Tarnow", "GPE")), [f]) == "Tarnow"
+
+
+@pytest.mark.parametrize(("text", "q", "named", "subject"), [
+    # a body that reports or measures a figure is not what the figure is about
+    ("Figures from the Building Societies Association showed approvals fell 32%.", "32%",
+     [("Building Societies Association", "ORG")], ""),
+    ("According to the Lancet Commission, 9 million deaths a year are caused by pollution.", "9 million",
+     [("Lancet Commission", "ORG")], ""),
+    ("A survey by Gallup found that 54% of voters approve.", "54%", [("Gallup", "ORG")], ""),
+    ("The World Health Organization found that 11 cities breached safe limits.", "11",
+     [("World Health Organization", "ORG")], ""),
+    ("The US Embassy's monitor read 408 on Tuesday.", "408", [("US Embassy", "ORG")], ""),
+    ("Data from the ONS showed that Tesco's sales rose 4%.", "4%", [("ONS", "ORG"), ("Tesco", "ORG")], "Tesco"),
+    # a place reports nothing; a body whose own figure it is stays
+    ("Data from Poland shows that positivity rose to 5.8%.", "5.8%", [("Poland", "GPE")], "Poland"),
+    ("Tesla showed a profit of $3bn.", "$3bn", [("Tesla", "ORG")], "Tesla"),
+])
+def test_a_body_that_reports_a_figure_is_not_its_subject(text: str, q: str, named: list, subject: str):
+    unit = "%" if q.endswith("%") else "USD" if q.startswith("$") else "count"
+    f = quantity(text, q, unit)
+    ents = _ents(text, *named)
+    assert pick_subject(text, 0, f, ents, [f]) == subject
+
+
+def test_a_reporting_body_is_no_place_or_person():
+    text = "According to Amina Salum and Kenya, 34 shops closed."
+    people = _ents(text, ("Amina Salum", "PERSON"), ("Kenya", "GPE"))
+    assert not any(reporting_body(text, 0, e) for e in people)
+
+
+@pytest.mark.parametrize(("text", "q", "named", "people", "subject"), [
+    # a nationality right before the person it describes gives way to that person
+    ("Czech Jiri Novak won 62 matches last season.", "62", [("Czech", "NORP")], [("Jiri Novak", "PERSON")],
+     "Jiri Novak"),
+    ("German Angela Merkel served 16 years as chancellor.", "16 years", [("German", "NORP")],
+     [("Angela Merkel", "PERSON")], "Angela Merkel"),
+    # not before a person, or not right before one: the nationality stands
+    ("Czech exports rose 5% last year.", "5%", [("Czech", "NORP")], [], "Czech"),
+    ("German, Anna Weber said, 12 shops closed.", "12", [("German", "NORP")], [("Anna Weber", "PERSON")], "German"),
+])
+def test_a_nationality_before_a_person_describes_that_person(text: str, q: str, named: list, people: list,
+                                                             subject: str):
+    f = quantity(text, q, "%" if q.endswith("%") else "count")
+    ents = _ents(text, *named)
+    assert pick_subject(text, 0, f, ents, [f], [*ents, *_ents(text, *people)]) == subject
+
+
+def test_a_nationality_read_into_a_persons_name_is_no_part_of_it():
+    ents = [Entity(0, 20, "PERSON", "Kenyan Bernard Lagat"), Entity(30, 45, "ORG", "Swiss Bank Corp"),
+            Entity(50, 58, "PERSON", "Dutch Ed")]
+    got = subject_entities(ents, RULES, clause=True)
+    assert [(e.text, e.start, e.end) for e in got] == [("Bernard Lagat", 0, 20), ("Swiss Bank Corp", 30, 45),
+                                                      ("Dutch Ed", 50, 58)]

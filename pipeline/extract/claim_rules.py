@@ -79,6 +79,9 @@ class ClaimRules:
     #: Nouns of a business or other body (the ``words`` of the ``subject`` rule with role ``bodies``): the name a
     #: country or nationality describes with one of them is an organisation ("Italian energy [group] Eni").
     body_nouns: frozenset[str] = frozenset()
+    #: Words for a person's nationality (the ``words`` of the ``subject`` rule with role ``nationalities``, lower
+    #: case) that the model reads into the person's name ("[Kenyan] Bernard Lagat"): no part of it.
+    nationalities: frozenset[str] = frozenset()
     #: ``period`` rules with a ``format``: periods written in a claim's clause ("fiscal 2023" -> FY2023).
     clause_periods: tuple[Rule, ...] = ()
     #: The words each of ``clause_periods`` needs, found in one pass over a sentence.
@@ -263,10 +266,11 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
     subject_words: set[str] = set()
     outlets: set[str] = set()
     bodies: set[str] = set()
+    nationalities: set[str] = set()
     for rule in fam["subject"]:
         labels.update(rule.get("labels", []))
         clause_labels.update(rule.get("clause_labels", []))
-        {"outlets": outlets, "bodies": bodies}.get(rule.get("role"), subject_words).update(rule.get("words", []))
+        {"outlets": outlets, "bodies": bodies, "nationalities": nationalities}.get(rule.get("role"), subject_words).update(rule.get("words", []))
     connector = respectively = None
     ids = ["", ""]
     modifiers: list[Rule] = []
@@ -349,6 +353,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         subject_words=frozenset(subject_words),
         outlets=frozenset(outlets),
         body_nouns=frozenset(w.lower() for w in bodies),
+        nationalities=frozenset(w.lower() for w in nationalities),
         periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None),
         clause_periods=(clause_periods := tuple(r for r in fam["period"]
                                                 if r.pattern is not None and r.get("format") is not None)),

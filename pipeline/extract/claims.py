@@ -32,6 +32,7 @@ from .context import (
     pick_subject,
     place_after,
     place_names,
+    reporting_body,
     respective_subject,
     source_after,
     speaker_named,
@@ -409,7 +410,8 @@ def traced_claims(
             elif not subject and default_subject:
                 subject, source = default_subject, "article"
             elif not subject and (own := [e for e in own_names if not in_speaker_aside(e, speakers)
-                                          and not circumstance_name(e, f, sent.text, sent.start)]):
+                                          and not circumstance_name(e, f, sent.text, sent.start)
+                                          and not reporting_body(sent.text, sent.start, e)]):
                 subject, source = article_subject(own), "paragraph"  # a name of its own sentence, out of its clause
             if source == "clause" and not speaker_named(subject, speakers):
                 sentence_subject = subject  # a speaker's is the subject of no figure they report

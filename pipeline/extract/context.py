@@ -86,12 +86,16 @@ def subject_entities(entities: Sequence[Entity], rules: ClaimRules, clause: bool
         start = ent.start
         if text.lower().startswith("the "):
             text, start = text[4:], start + 4
+        words, lead = text.split(" "), 0
+        if ent.label == "PERSON" and len(words) >= 3 and words[0].lower() in rules.nationalities:
+            # "[Kenyan] Bernard Lagat": the person, whose name still opens where the model's did
+            text, lead = " ".join(words[1:]), len(words[0]) + 1
         if text.endswith(("'s", "’s")):
             text = text[:-2]
         text = text.rstrip("'’")
         if "(" in text and ")" not in text:
             text = text[: text.index("(")].rstrip()  # "Shanghai Composite (SHCOMP" -> "Shanghai Composite"
-        out.append(Entity(start, start + len(text), ent.label, text.strip(' "“”')))
+        out.append(Entity(start, start + lead + len(text), ent.label, text.strip(' "“”')))
     return out
 
 
@@ -606,6 +610,17 @@ def _relative_place(text: str, base: int, cuts: Sequence[int], seg: int, ents: S
                  and _BEFORE_RELATIVE.match(text[e.end - base : cuts[seg]])), None)
 
 
+def _nationality_before(text: str, base: int, at: int, entities: Sequence[Entity],
+                        people: Sequence[Entity]) -> Entity | None:
+    """The country or nationality of ``entities`` that opens the sentence ``text`` (absolute offset ``base``) at
+    absolute offset ``at`` and stands right before one of ``people``, one space between ("[Czech] Jiri Novak won",
+    "[American] Serena Williams earned"): it only describes that person, who is whom the clause is about; None
+    otherwise."""
+    return next((e for e in entities if e.start == at and e.label in _DESCRIBING_LABELS
+                 and any(p.start == e.end + 1 and p.label == "PERSON" and text[e.end - base] == " " for p in people)),
+                None)
+
+
 def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], quantities: Sequence[Quantity],
                  people: Sequence[Entity] = ()) -> str:
     """The subject of quantity ``f``: the first entity before it in its clause, else in an earlier clause.
@@ -635,13 +650,18 @@ def pick_subject(text: str, base: int, f: Quantity, entities: Sequence[Entity], 
     skip = dateline_end(text)
     opening = base + skip + _OPENING.match(text[skip:]).end()  # type: ignore[union-attr]
     titled = base + _TITLES.match(text, opening - base).end()  # "[Senator] Hale Brandt"
+    nationality = _nationality_before(text, base, titled, entities, people)
+    if nationality is not None:  # "[Czech] Jiri Novak won 62 matches": the person the nationality describes
+        entities = [e for e in entities if e is not nationality]
+        people = [p for p in people if (p.start, p.end) != (nationality.start, nationality.end)]
+        titled = nationality.end + 1
     framed = _SUBORDINATE.match(text, opening - base)  # "[And when] Hale Brandt tweeted"
     framed_at = base + _TITLES.match(text, framed.end()).end() if framed is not None else titled
     known = {(e.start, e.end) for e in entities}
     cands = _by_start([*entities, *(p for p in people
                                     if p.start in (opening, titled, framed_at) and (p.start, p.end) not in known
                                     and not _reports(text, base, p, f) and not describes(text, base, p, entities))])
-    ents = [e for e in cands if e.start >= base + skip
+    ents = [e for e in cands if e.start >= base + skip and not reporting_body(text, base, e)
             and not any(e.start < q.end and q.start < e.end for q in quantities)]
     opener = ents[0] if ents and ents[0].start in (opening, titled, framed_at) else None
     for k in range(seg, -1, -1):
@@ -716,6 +736,39 @@ SOURCE_VERBS = r"(?:said|says|reported|reports|showed|shows|found|finds)"
 _SOURCE_BEFORE = regex.compile(r"(?i)\b" + SOURCE_LEAD + r"\s{1,3}(?:the\s{1,3})?$")
 _COMMA_THE = regex.compile(r"(?i),\s{1,3}the\s{1,3}$")
 _SOURCE_SAID = regex.compile(r"(?i)^\s{1,3}(?:has\s{1,3})?" + SOURCE_VERBS + r"\b")
+
+
+#: Words that name a body as the one reporting or measuring a figure right before its name ("[according to] the Lancet
+#: Commission", "[figures from] the Building Societies Association", "[a survey by] Gallup", "[according to a new]
+#: CBS News poll"), up to two determiners or words of recency between.
+_REPORTER_BEFORE = regex.compile(
+    r"(?i)\b(?:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates|analysis|projections?"
+    r"|surveys?|reports?|stud(?:y|ies)|polls?|census|tally|modell?ing)\s{1,3}(?:from|by))"
+    r"\s{1,3}(?:(?:the|a|an|its|their|new|latest|recent|annual|monthly|weekly)\s{1,3}){0,2}$"
+)
+#: What follows a body that finds or measures a figure: a verb of finding ("the World Health Organization [found
+#: that]", "the ONS [showed that]"), or its instrument or study in the possessive ("the US Embassy['s monitor]",
+#: "Gallup['s latest poll]"). "Tesla showed a profit" keeps Tesla: "showed" needs "that".
+_REPORTER_AFTER = regex.compile(
+    r"(?i)^(?:\s{1,3}(?:has\s{1,3}|have\s{1,3}|had\s{1,3})?(?:found|finds|(?:showed|shows|shown)\s{1,3}that)\b"
+    r"|['’]s?\s{1,3}(?:[\p{Ll}-]{2,20}\s{1,3}){0,2}(?:monitors?|surveys?|polls?|study|studies|analysis|research"
+    r"|tally|census|estimates?|tracker|sensors?)\b)"
+)
+
+
+def reporting_body(text: str, base: int, ent: Entity) -> bool:
+    """Whether ``ent`` (an entity of the sentence ``text`` at absolute offset ``base``) only reports or measures the
+    figures of its sentence, so is never their subject: a body that is no place or person after "according to",
+    "figures from", "a survey by" ("[according to] the Lancet Commission, 9 million deaths"), or before a verb of
+    finding or its instrument in the possessive ("the World Health Organization [found that] 11 of 12 cities",
+    "the US Embassy['s monitor] read 408"). A place reports nothing ("data from Poland shows": Poland's), nor does a
+    person (a speaker: see :func:`speaking`)."""
+    if ent.label in _PLACE_LABELS or ent.label == "PERSON":
+        return False
+    lo, hi = ent.start - base, ent.end - base
+    if _REPORTER_AFTER.match(text[hi : hi + 60]):
+        return True
+    return _REPORTER_BEFORE.search(text[max(0, lo - 60) : lo]) is not None
 
 
 def source_after(text: str, base: int, f: Quantity, ents: Sequence[Entity],
