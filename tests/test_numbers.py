@@ -493,6 +493,19 @@ def test_unread_numbers_are_reported_not_dropped_silently() -> None:
     assert [q.value for q in german.kept] == [4.2] and german.unread == ()
 
 
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("上海的研发投入占GDP的4.2%。", ["4.2%"]),  # a figure right after an ideograph starts a word
+        ("全国平均水平为2.55%，", ["2.55%"]),
+        ("東京の気温は35°C。", ["35°C"]),  # and after kana
+        ("COVID-19 and 24/7 hold none; Ab3 neither.", []),  # a letter or sign before a figure still holds it
+    ],
+)
+def test_a_figure_after_an_ideograph_is_read(text: str, found: list[str]) -> None:
+    assert [q.text for q in scan_quantities(text, GRAMMAR).kept] == found
+
+
 def test_scan_keeps_what_the_explaining_sift_keeps() -> None:
     # scan_quantities skips the non-claim rules' windows whose candidates an earlier rule already dropped;
     # sift_quantities reads them all to name every rule: both keep the same quantities, on every rule example
