@@ -204,8 +204,9 @@ def _noun_pattern(rules: list[Rule]) -> regex.Pattern | None:
 
 
 #: What may not come right before a quantity: a quantity starts a word ("COVID-19", "24/7" hold none);
-#: a currency sign may follow a colon or slash ("$106m:£54.6m", "$5/£4": the second keeps its currency).
-_OPEN = r"(?:(?<![\w.,:/'’%=&?#@-])|(?<=[:/])(?=[$€£¥])|(?<=(?<![\w.])\.\d{3}/)(?=\.\d{3}\b))"  # ".217/[.260]/[.300]"
+#: a currency sign may follow a colon or slash ("$106m:£54.6m", "$5/£4": the second keeps its currency); an
+#: ideograph or kana is a word of its own, so a figure may follow one ("占GDP的[4.2%]").
+_OPEN = r"(?:(?<![^\W\p{Han}\p{Hiragana}\p{Katakana}]|[.,:/'’%=&?#@-])|(?<=[:/])(?=[$€£¥])|(?<=(?<![\w.])\.\d{3}/)(?=\.\d{3}\b))"  # ".217/[.260]/[.300]"
 
 
 def _lead(bounds: list[Rule], units: UnitTable) -> str:

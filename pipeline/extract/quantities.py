@@ -433,8 +433,9 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         if parts is not None:
             value, end, unit, part_ids = _combined_time(value, unit, parts)
             ids.extend(part_ids)
-    if unit is not None and unit.seconds and high is None and not m["after"] and value == int(value):
-        half = _half_after(text, end, g)  # "an hour and a half", "two years and a half": one duration
+    if unit is not None and (unit.seconds or unit.kind == "physical") and high is None and not m["after"] \
+            and value == int(value):
+        half = _half_after(text, end, g)  # "an hour and a half", "a cup and a half": one duration or measure
         if half is not None:
             value, end = value + 0.5, half[0]
             ids.append(half[1])
@@ -776,7 +777,8 @@ def _combined_time(value: float, first: Unit, parts: list[tuple[float, Unit, int
             ids)
 
 
-#: "and a half" after a whole span of time ("an hour [and a half]"); not a half of something after it.
+#: "and a half" after a whole span of time or measure ("an hour [and a half]", "a cup [and a half]"); not a half
+#: of something after it.
 _AND_A_HALF = regex.compile(r"\s{1,2}(?i:and)\s{1,2}(?i:an?)\s{1,2}(?i:half)\b(?!\s{0,2}(?:-|(?i:a|an|the|per|percent|times)\b))")
 
 
@@ -784,8 +786,8 @@ _HALF_RULE = "number.digits_and_fraction.v1"
 
 
 def _half_after(text: str, pos: int, g: Grammar) -> tuple[int, str] | None:
-    """``(end, rule id)`` of the "and a half" that completes a span of time at ``pos`` ("[an hour] and a
-    half" = 1.5 h, "[two years] and a half" = 2.5 year); else None."""
+    """``(end, rule id)`` of the "and a half" that completes a span of time or a measure at ``pos`` ("[an hour]
+    and a half" = 1.5 h, "[two years] and a half" = 2.5 year, "[a cup] and a half" = 1.5 cup); else None."""
     hm = _AND_A_HALF.match(text, pos)
     if hm is None:
         return None
