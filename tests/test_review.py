@@ -312,7 +312,8 @@ def test_folder_review_reads_only_run_folders_with_decisions(first_run: Path, tm
     out = tmp_path / "run"
     shutil.copytree(first_run, out)
     type_decision(out / "claims.csv", 0, "accepted", "")
-    assert folder_review(out) == out / "claims.csv"
+    typed = folder_review(out)
+    assert typed is not None and typed.path == out / "claims.csv" and len(typed.decisions) == 1
 
 
 # --- decisions survive an article edit and a careless spreadsheet round trip --------------------------------

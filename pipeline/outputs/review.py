@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .contract import REVIEW_COLUMNS, REVIEW_STATES, is_run_folder
-from .reader import CLAIMS_FILE, WORKBOOK_FILE, read_claims_sheet, read_raw_sheet, sheet_table, shown
+from .reader import CLAIMS_FILE, WORKBOOK_FILE, RawTable, Table, read_claims_sheet, read_raw_sheet, sheet_table, shown
 from .writers import write_cells
 
 log = logging.getLogger(__name__)
@@ -286,32 +286,40 @@ def load_review(path: Path) -> Review:
     Raises :class:`UsageError`: E060 (no such file), E061 (no claim_id column), E062 (not readable),
     E190 (damaged: unterminated quote, NUL bytes, broken JSON line or workbook).
     """
-    (raw_header, raw_rows), (header, rows) = read_claims_sheet(Path(path))
+    raw, table = read_claims_sheet(Path(path))
+    return _review(Path(path), raw, table)
+
+
+def _review(path: Path, raw: RawTable, table: Table) -> Review:
+    """The :class:`Review` of a claims table read from ``path``, as the file holds it (``raw``) and by column."""
+    (raw_header, raw_rows), (header, rows) = raw, table
     found, conflicts, numbers = numbered_decisions(rows)
     decimal_comma = any(
         "," in r.get("value", "") and "." not in r.get("value", "") for r in found.values()
     )
-    return Review(path=Path(path), header=header, decisions=found, conflicts=conflicts, decimal_comma=decimal_comma,
+    return Review(path=path, header=header, decisions=found, conflicts=conflicts, decimal_comma=decimal_comma,
                   raw_header=list(raw_header), raw_rows={k: list(raw_rows[n]) for k, n in numbers.items()})
 
 
-def _holds_decision(path: Path) -> bool:
-    """True when the claims file ``path`` has a row with a review decision; a file without a claim_id column
-    (an older run's, or no claims table) holds none. A damaged file raises as :func:`load_review` does."""
-    header, rows = sheet_table(path, read_raw_sheet(path))
-    return "claim_id" in header and any(has_decision(row) for row in rows)
+def _typed(path: Path) -> Review | None:
+    """The decisions of the claims file ``path`` of a run folder; None for a file without a claim_id column (an
+    older run's, or no claims table). A damaged file raises as :func:`load_review` does."""
+    raw = read_raw_sheet(path)
+    table = sheet_table(path, raw)
+    return _review(path, raw, table) if "claim_id" in table[0] else None
 
 
-def folder_review(out: Path) -> Path | None:
-    """The reviewed claims file of the run folder ``out`` itself, so that a run into it never writes over
-    decisions a reviewer typed there: the more recently modified of its claims.csv and claims.xlsx that holds a
-    review decision; None when neither does or ``out`` is no run folder.
+def folder_review(out: Path) -> Review | None:
+    """The decisions in the run folder ``out``'s own claims file, so that a run into it never writes over
+    decisions a reviewer typed there: those of the more recently modified of its claims.csv and claims.xlsx that
+    holds a review decision (each file read once); None when neither does or ``out`` is no run folder.
 
-    Raises :class:`UsageError` E062/E190 (as :func:`load_review`) when such a file is unreadable or damaged.
+    Raises :class:`UsageError` E062/E190 (as :func:`load_review`) when either file is unreadable or damaged.
     """
     out = Path(out)
     if not is_run_folder(out):
         return None
-    files = [out / name for name in (CLAIMS_FILE, WORKBOOK_FILE) if (out / name).is_file()]
-    held = [f for f in sorted(files, key=lambda f: f.stat().st_mtime_ns, reverse=True) if _holds_decision(f)]
+    files = sorted((out / name for name in (CLAIMS_FILE, WORKBOOK_FILE) if (out / name).is_file()),
+                   key=lambda f: f.stat().st_mtime_ns, reverse=True)
+    held = [r for r in map(_typed, files) if r is not None and r.decisions]
     return held[0] if held else None

@@ -214,9 +214,10 @@ def _sum_summaries(parts: Path, shards: Sequence[Shard]) -> tuple[Counter, Count
     return counts, timings
 
 
-def _typed_in_folder(out: Path, parts: Path, decisions: Review | None,
+def _typed_in_folder(out: Path, merged: Any, decisions: Review | None,
                      review: Path | None) -> tuple[Review | None, Path | None]:
-    """The decisions to carry and their file, once the run will write the run folder ``out`` again.
+    """The decisions to carry and their file, once the run will write the run folder ``out`` again (``merged``:
+    the record of the folder's last merge).
 
     Without a review file, the decisions in the folder's own claims.csv or claims.xlsx (:func:`folder_review`:
     typed there, or carried there by an earlier run) are carried, so a run never writes over them. With a
@@ -227,16 +228,15 @@ def _typed_in_folder(out: Path, parts: Path, decisions: Review | None,
     if own is None:
         return decisions, review
     if decisions is None:
-        log.info("no --review given: carrying the review decisions of %s", own)
-        return load_review(own), own
-    if own.resolve() in (decisions.path.resolve(), (decisions.path / own.name).resolve()):
+        log.info("no --review given: carrying the review decisions of %s", own.path)
+        return own, own.path
+    if own.path.resolve() in (decisions.path.resolve(), (decisions.path / own.path.name).resolve()):
         return decisions, review
-    record = _read_json(parts / MERGED)
-    committed = record.get("outputs", {}).get(own.name) if isinstance(record, dict) else None
-    if committed != _signature(own) and any(
+    committed = merged.get("outputs", {}).get(own.path.name) if isinstance(merged, dict) else None
+    if committed != _signature(own.path) and any(
             key not in decisions.decisions or not same_decision(row, decisions.decisions[key])
-            for key, row in load_review(own).decisions.items()):
-        raise UsageError(Errors.E174.format(own=own, given=decisions.path))
+            for key, row in own.decisions.items()):
+        raise UsageError(Errors.E174.format(own=own.path, given=decisions.path))
     return decisions, review
 
 
@@ -263,7 +263,7 @@ def run(inputs: Sequence[Path], settings: Settings, options: RunOptions, review:
     with open_run_folder(out, force=options.force_out) as folder:
         files = list_inputs(list(inputs), settings.ingest)
         parts = folder.parts
-        carried = _typed_in_folder(out, parts, decisions, review)
+        carried = _typed_in_folder(out, _read_json(parts / MERGED), decisions, review)  # checked before any work
         limits = run_limits(files, parts, options)
         if not options.resume and parts.exists():
             shutil.rmtree(parts)
