@@ -738,12 +738,13 @@ _COMMA_THE = regex.compile(r"(?i),\s{1,3}the\s{1,3}$")
 _SOURCE_SAID = regex.compile(r"(?i)^\s{1,3}(?:has\s{1,3})?" + SOURCE_VERBS + r"\b")
 
 
-#: Words that name a body as the one reporting or measuring a figure right before its name ("[according to] the Lancet
-#: Commission", "[figures from] the Building Societies Association", "[a survey by] Gallup", "[according to a new]
-#: CBS News poll"), up to two determiners or words of recency between.
+#: Words that name a body as the one reporting or measuring a figure right before its name: the words of a source
+#: (:data:`SOURCE_LEAD`) and more nouns of a study ("[according to] the Lancet Commission", "[figures from] the
+#: Building Societies Association", "[a survey by] Gallup", "[according to a new] CBS News poll"), up to two
+#: determiners or words of recency between.
 _REPORTER_BEFORE = regex.compile(
-    r"(?i)\b(?:according\s{1,3}to|(?:figures|data|statistics|numbers|research|estimates|analysis|projections?"
-    r"|surveys?|reports?|stud(?:y|ies)|polls?|census|tally|modell?ing)\s{1,3}(?:from|by))"
+    r"(?i)\b(?:" + SOURCE_LEAD + r"|(?:analysis|projections?|surveys?|reports?|stud(?:y|ies)|polls?|census|tally"
+    r"|modell?ing)\s{1,3}(?:from|by))"
     r"\s{1,3}(?:(?:the|a|an|its|their|new|latest|recent|annual|monthly|weekly)\s{1,3}){0,2}$"
 )
 #: What follows a body that finds or measures a figure: a verb of finding ("the World Health Organization [found
