@@ -107,6 +107,22 @@ def test_rows_seen_twice_count_once(tmp_path: Path, reviewed: Path) -> None:
     assert summary.changed == ["c2"], "a decision on a claim whose value changed is flagged"
 
 
+@pytest.mark.parametrize("decided", [0, 1])
+def test_a_decision_on_a_repeated_quantity_stays_on_its_occurrence(tmp_path: Path, decided: int) -> None:
+    """Only one of a sentence's two '5%' was decided, and the article was edited (new ids, new offsets): the
+    decision stays on the same occurrence, counted among all the sentence's claims as the new run counts them."""
+    sentence = "Exports rose 5% and imports rose 5% in May."
+    rows = [claim(f"c{n}", sentence=sentence, quantity="5%", start=start, end=start + 2)
+            for n, start in enumerate((13, 32))]
+    rows[decided].update(review="rejected", review_note="this one")
+    write_run(tmp_path / "old", rows, REVIEWED_COLUMNS)
+    edited = [claim(f"n{n}", sentence=sentence, quantity="5%", start=start, end=start + 2)
+              for n, start in enumerate((40, 59))]
+    out, summary = carry(tmp_path / "old" / "claims.csv", edited, tmp_path / "new")
+    assert [r["review_note"] for r in out] == ["this one" if n == decided else "" for n in range(2)]
+    assert (summary.by_anchor, summary.orphans) == (1, 0)
+
+
 def test_bom_and_extra_columns_in_reviewed_file(tmp_path: Path) -> None:
     path = tmp_path / "edited.csv"
     path.write_text("\ufeffclaim_id,quantity,review,review_note,my_col\r\nc1,4.2%,ok,,x\r\n", encoding="utf-8")

@@ -258,6 +258,9 @@ class Review:
     #: The reviewed file's header as written, and each decision's row as written (by decision id).
     raw_header: list[str] = field(default_factory=list)
     raw_rows: dict[str, list[str]] = field(default_factory=dict)
+    #: Each decision's content anchor (by decision id), its occurrence counted among every row of the reviewed
+    #: file, decided or not, as the new run's rows are counted.
+    anchored: dict[str, Anchor] = field(default_factory=dict)
     by_anchor: dict[Anchor, list[str]] = field(default_factory=dict)
     by_loose: dict[Anchor, list[str]] = field(default_factory=dict)
     #: Decision id -> new claim id, for decisions carried by id and by anchor, in first-seen order.
@@ -278,8 +281,10 @@ class Review:
     _starts: dict[tuple[str, str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
-        ids = list(self.decisions)
-        for key, anchor in zip(ids, anchors([self.decisions[k] for k in ids]), strict=True):
+        if not self.anchored:  # no other rows known: occurrences counted among the decided rows
+            ids = list(self.decisions)
+            self.anchored = dict(zip(ids, anchors([self.decisions[k] for k in ids]), strict=True))
+        for key, anchor in self.anchored.items():
             self.by_anchor.setdefault(anchor, []).append(key)
             self.by_loose.setdefault(loose(anchor), []).append(key)
 
@@ -432,9 +437,11 @@ def _review(path: Path, raw: RawTable, table: Table) -> Review:
     decimal_comma = any(
         "," in r.get("value", "") and "." not in r.get("value", "") for r in found.values()
     )
+    anchored = anchors(rows)
     return Review(path=path, header=header, decisions=found, conflicts=conflicts, decimal_comma=decimal_comma,
                   raw_header=list(raw_header), raw_rows={k: list(raw_rows[n]) for k, n in numbers.items()},
-                  sentences=sentence_sets(anchors(rows)), sources=run_sources(claims_file(path), rows))
+                  anchored={k: anchored[n] for k, n in numbers.items()},
+                  sentences=sentence_sets(anchored), sources=run_sources(claims_file(path), rows))
 
 
 def _typed(path: Path) -> Review | None:
