@@ -5,7 +5,9 @@ import contextlib
 import csv
 import functools
 import json
+import logging
 import os
+import pickle
 import shutil
 import signal
 import subprocess
@@ -13,6 +15,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -474,6 +477,107 @@ def test_dask_scheduler_file_and_url_inputs(corpus: Path, serial, cluster, tmp_p
     result = run([corpus.as_uri()], Settings(), options)  # file:// URL: listed and read through fsspec
     assert result.manifest["counts"]["shards"] >= 4
     assert outputs(out) == serial
+
+
+class _Worker:
+    """A stand-in for a Dask worker: only its status (named as :class:`distributed.core.Status` names them)."""
+
+    def __init__(self, status: str) -> None:
+        self.status = SimpleNamespace(name=status)
+
+
+def _logged(error: BaseException, worker_status: str, quiet_close: bool = True) -> list[str]:
+    """What Dask's worker logger lets through of ``error`` logged with its traceback, in a worker of the given
+    status whose stages plugin was set up (and torn down again while it runs) with ``quiet_close``."""
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    plugin = dask_engine.StagesPlugin("quiet-close", pickle.dumps(None), quiet_close=quiet_close)
+    worker = _Worker("running")
+    logger = logging.getLogger(dask_engine.WORKER_LOGGER)
+    seen: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # as a worker of the run's cluster logs (whatever Dask set in this process)
+    try:
+        plugin.setup(worker)
+        worker.status.name = worker_status
+        try:
+            raise error
+        except BaseException:
+            logger.exception("Failed to communicate with scheduler during heartbeat.")
+    finally:
+        worker.status.name = "running"
+        plugin.teardown(worker)
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert not logger.filters, "a running worker's teardown takes its filter away"
+    return seen
+
+
+@pytest.mark.parametrize("error, status, quiet_close, shown", [
+    (OSError("Stream is closed"), "closing", True, False),  # the heartbeat cut by the worker's own close
+    (OSError("Stream is closed"), "closed", True, False),
+    (OSError("Stream is closed"), "running", True, True),  # a running worker's lost connection is news
+    (ValueError("bad frame"), "closing", True, True),  # no connection error: shown even while closing
+    (OSError("Stream is closed"), "closing", False, True),  # a shared cluster's workers are left as they are
+])
+def test_a_closing_workers_cut_connections_are_not_logged(error, status, quiet_close, shown) -> None:
+    assert bool(_logged(error, status, quiet_close)) is shown
+
+
+def test_a_closing_worker_keeps_its_filter_through_its_close() -> None:
+    """Dask tears a worker's plugins down before it closes its connections: the filter stays for the close."""
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    plugin = dask_engine.StagesPlugin("quiet-close", pickle.dumps(None), quiet_close=True)
+    worker = _Worker("running")
+    logger = logging.getLogger(dask_engine.WORKER_LOGGER)
+    plugin.setup(worker)
+    try:
+        worker.status.name = "closing"
+        plugin.teardown(worker)
+        assert len(logger.filters) == 1
+        assert "quiet-close" not in dask_engine._STAGES
+    finally:
+        for kept in list(logger.filters):
+            logger.removeFilter(kept)
+
+
+#: ``python -c`` of a run whose scheduler answers each worker's heartbeat late, as on a loaded machine: a
+#: heartbeat is nearly always still waiting when the cluster closes its workers.
+SLOW_HEARTBEATS = """
+import asyncio, sys
+import distributed.scheduler as scheduler
+
+start = scheduler.Scheduler.__init__
+
+
+def slow_heartbeats(self, *args, **kwargs):
+    start(self, *args, **kwargs)
+    answer = self.handlers["heartbeat_worker"]
+
+    async def late(**given):
+        await asyncio.sleep(0.45)
+        return answer(**given)
+
+    self.handlers["heartbeat_worker"] = late
+
+
+scheduler.Scheduler.__init__ = slow_heartbeats
+from pipeline.cli import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.cluster
+def test_a_dask_run_closes_quietly_while_heartbeats_wait(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in", 20)
+    done = subprocess.run([sys.executable, "-c", SLOW_HEARTBEATS, "run", str(corpus), "--out", str(tmp_path / "run"),
+                           "--shard-mb", str(2500 / 1024 / 1024), "--workers", "2", "--engine", "dask", "--quiet",
+                           "--no-ner"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
 
 
 def _ps_children(pid: int) -> set[int]:

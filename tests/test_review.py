@@ -24,6 +24,11 @@ def read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
+def carried(by_id: int, by_anchor: int, renamed: int = 0) -> str:
+    """The summary line's counts of carried decisions, as the run prints them."""
+    return f"{by_id} carried by claim_id, {by_anchor} by content anchor ({renamed} followed a renamed document)"
+
+
 def carry(review_csv: Path, rows: list[dict[str, object]], run_dir: Path) -> tuple[list[dict], ReviewSummary]:
     """The review step as a run does it: every claim row through ``apply``, then ``finish``."""
     review = load_review(review_csv)
@@ -100,6 +105,22 @@ def test_rows_seen_twice_count_once(tmp_path: Path, reviewed: Path) -> None:
     summary = review.finish(tmp_path, len(claims))
     assert (summary.carried, summary.orphans) == (2, 1)
     assert summary.changed == ["c2"], "a decision on a claim whose value changed is flagged"
+
+
+@pytest.mark.parametrize("decided", [0, 1])
+def test_a_decision_on_a_repeated_quantity_stays_on_its_occurrence(tmp_path: Path, decided: int) -> None:
+    """Only one of a sentence's two '5%' was decided, and the article was edited (new ids, new offsets): the
+    decision stays on the same occurrence, counted among all the sentence's claims as the new run counts them."""
+    sentence = "Exports rose 5% and imports rose 5% in May."
+    rows = [claim(f"c{n}", sentence=sentence, quantity="5%", start=start, end=start + 2)
+            for n, start in enumerate((13, 32))]
+    rows[decided].update(review="rejected", review_note="this one")
+    write_run(tmp_path / "old", rows, REVIEWED_COLUMNS)
+    edited = [claim(f"n{n}", sentence=sentence, quantity="5%", start=start, end=start + 2)
+              for n, start in enumerate((40, 59))]
+    out, summary = carry(tmp_path / "old" / "claims.csv", edited, tmp_path / "new")
+    assert [r["review_note"] for r in out] == ["this one" if n == decided else "" for n in range(2)]
+    assert (summary.by_anchor, summary.orphans) == (1, 0)
 
 
 def test_bom_and_extra_columns_in_reviewed_file(tmp_path: Path) -> None:
@@ -211,7 +232,7 @@ def test_review_run_shows_the_decision_in_all_four_outputs(
             "--format", "jsonl", "--format", "parquet", "--format", "xlsx"]
     assert main(argv) == 0
     printed = capsys.readouterr().out
-    assert "2 review decisions: 1 carried by claim_id, 0 by content anchor" in printed and "1 orphaned" in printed
+    assert f"2 review decisions: {carried(1, 0)}" in printed and "1 orphaned" in printed
 
     csv_rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
     assert (csv_rows[cid]["review"], csv_rows[cid]["review_note"]) == ("wrong", "NOTE")
@@ -374,7 +395,7 @@ def test_decisions_survive_an_article_edit(first_run: Path, tmp_path: Path,
     assert [r["quantity"] for r in new] == ["86"], "only the added sentence's claim is undecided"
     assert by_anchor
     printed = capsys.readouterr().out
-    assert f"{len(decided)} review decisions: 0 carried by claim_id, {len(decided)} by content anchor" in printed
+    assert f"{len(decided)} review decisions: {carried(0, len(decided))}" in printed
     assert "0 orphaned" in printed
 
 
@@ -390,7 +411,7 @@ def test_decisions_survive_a_pandas_round_trip(first_run: Path, tmp_path: Path,
     rows = rerun(SEED, path, tmp_path / "run")
     assert all(rows[d["claim_id"]]["review"] == d["review"] for d in decided)
     printed = capsys.readouterr().out
-    assert f"{len(decided)} carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" in printed
+    assert f"{carried(len(decided), 0)}, 0 on changed claims, 0 orphaned" in printed
 
 
 def libreoffice_resave(path: Path) -> None:
@@ -421,7 +442,7 @@ def test_decisions_survive_a_spreadsheet_resave_and_an_edit(first_run: Path, tmp
     assert ";" in path.read_text(encoding="utf-8").splitlines()[1]
     rows = rerun(SEED, path, tmp_path / "same")
     assert all(rows[d["claim_id"]]["review"] == d["review"] for d in decided)
-    assert f"{len(decided)} carried by claim_id, 0 by content anchor, 0 on changed claims" in capsys.readouterr().out
+    assert f"{carried(len(decided), 0)}, 0 on changed claims" in capsys.readouterr().out
     rows = rerun(edited_seed(tmp_path / "edited"), path, tmp_path / "edited-run")
     assert sum(1 for r in rows.values() if r["review"]) == len(decided)
     assert "0 orphaned" in capsys.readouterr().out
@@ -484,7 +505,7 @@ def test_xlsx_workbook_round_trip(first_run: Path, tmp_path: Path, capsys: pytes
     rows = rerun(SEED, tmp_path / "reviewed.xlsx", tmp_path / "again")
     assert rows[csv_rows[0]["claim_id"]]["review"] == "rejected"
     assert rows[csv_rows[1]["claim_id"]]["review_note"] == "'=not a formula", "guarded again in the CSV"
-    assert "2 carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" in capsys.readouterr().out
+    assert f"{carried(2, 0)}, 0 on changed claims, 0 orphaned" in capsys.readouterr().out
 
 
 def test_excel_csv_has_a_bom_and_reads_back(tmp_path: Path) -> None:
@@ -512,7 +533,7 @@ def test_a_jsonl_review_file_reescaped(first_run: Path, tmp_path: Path, capsys: 
     rows = rerun(SEED, path, tmp_path / "again")
     assert [rows[r["claim_id"]]["review"] for r in records] == [("accepted", "rejected")[n % 2 == 0]
                                                                   for n in range(len(records))]
-    assert f"{len(records)} carried by claim_id, 0 by content anchor, 0 on changed claims, 0 orphaned" \
+    assert f"{carried(len(records), 0)}, 0 on changed claims, 0 orphaned" \
         in capsys.readouterr().out
 
 
@@ -533,5 +554,89 @@ def test_decisions_follow_records_that_moved_in_a_crawl_file(tmp_path: Path,
     rows = rerun(folder, tmp_path / "reviewed.csv", tmp_path / "again")
     moved = {(r["sentence"], r["quantity"]): r["review"] for r in rows.values() if r["review"]}
     assert moved == {(d["sentence"], d["quantity"]): d["review"] for d in decided}
-    assert f"0 carried by claim_id, {len(decided)} by content anchor, 0 on changed claims, 0 orphaned" \
+    assert f"{carried(0, len(decided))}, 0 on changed claims, 0 orphaned" \
         in capsys.readouterr().out
+
+
+# --- decisions follow a document renamed since the review ----------------------------------------------------
+
+
+def first_run_as(page: Path, name: str, tmp_path: Path) -> Path:
+    """A run over ``page`` saved as ``name``, every claim decided (:func:`decide_all`); the reviewed claims.csv."""
+    inputs = tmp_path / "in1"
+    inputs.mkdir()
+    shutil.copy(page, inputs / name)
+    assert main(["run", str(inputs), "--out", str(tmp_path / "first"), "-q", "--no-ner"]) == 0
+    decide_all(tmp_path / "first", tmp_path / "reviewed" / "claims.csv")
+    return tmp_path / "reviewed" / "claims.csv"
+
+
+def test_decisions_follow_a_document_renamed_and_edited_since_the_review(
+    shared_datadir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A re-crawl names the page's file differently and the page gained a sentence: every claim has a new id and
+    a new source, and each decision finds its claim inside the renamed document."""
+    reviewed = first_run_as(shared_datadir / "seed" / SEED_PAGE.name, "harbour.txt", tmp_path)
+    decided = read(reviewed)[1]
+    rows = rerun(edited_seed(tmp_path / "in2"), reviewed, tmp_path / "run")
+    assert not set(rows) & {d["claim_id"] for d in decided}, "the edit moved every id"
+    assert {r["source"] for r in rows.values()} == {SEED_PAGE.name}
+    kept = [r for r in rows.values() if r["review"]]
+    assert len(kept) == len(decided)
+    for row in kept:
+        old = [d for d in decided if d["sentence"] == row["sentence"].replace(ADDED, "")
+               and d["quantity"] == row["quantity"]]
+        assert (row["review"], row["review_note"]) in {(d["review"], d["review_note"]) for d in old}
+    assert [r["quantity"] for r in rows.values() if not r["review"]] == ["86"]
+    n = len(decided)
+    assert f"{n} review decisions: {carried(0, n, n)}, 0 on changed claims, 0 orphaned" in capsys.readouterr().out
+
+
+def test_a_document_renamed_with_the_same_bytes_keeps_its_claim_ids(
+    shared_datadir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = shared_datadir / "seed" / SEED_PAGE.name
+    reviewed = first_run_as(page, "harbour.txt", tmp_path)
+    (tmp_path / "in2").mkdir()
+    shutil.copy(page, tmp_path / "in2" / "renamed.txt")
+    rows = rerun(tmp_path / "in2", reviewed, tmp_path / "run")
+    decided = read(reviewed)[1]
+    assert all(rows[d["claim_id"]]["review"] == d["review"] for d in decided)
+    assert f"{carried(len(decided), 0)}, 0 on changed claims, 0 orphaned" in capsys.readouterr().out
+
+
+def test_a_near_copy_beside_the_reviewed_document_takes_none_of_its_decisions(
+    shared_datadir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reviewed file is still read, under its name: a new page sharing its sentences is another document."""
+    page = shared_datadir / "seed" / SEED_PAGE.name
+    reviewed = first_run_as(page, "harbour.txt", tmp_path)
+    inputs = edited_seed(tmp_path / "in2")
+    shutil.copy(page, inputs / "harbour.txt")
+    rows = rerun(inputs, reviewed, tmp_path / "run")
+    assert {r["source"] for r in rows.values() if r["review"]} == {"harbour.txt"}
+    decided = read(reviewed)[1]
+    assert f"{carried(len(decided), 0)}, 0 on changed claims, 0 orphaned" in capsys.readouterr().out
+
+
+def test_decisions_follow_the_records_of_a_renamed_crawl_file(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Each record of a crawl file saved under a new name (a crawler field added, so every id moved) is its
+    reviewed record renamed; a record the reviewed file never had stays undecided."""
+    records = [{"url": f"https://x.test/{n}", "text": f"Story {n}: exports rose {n + 3}% in May, to {n} mln tonnes."}
+               for n in range(1, 4)]
+    (tmp_path / "in1").mkdir()
+    (tmp_path / "in1" / "crawl-may.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["run", str(tmp_path / "in1"), "--out", str(tmp_path / "first"), "-q", "--no-ner"]) == 0
+    decided = decide_all(tmp_path / "first", tmp_path / "reviewed.csv")
+    added = {"url": "https://x.test/4", "text": "Imports fell 9% in May."}
+    again = [{**r, "language": "en"} for r in [*records, added]]
+    (tmp_path / "in2").mkdir()
+    (tmp_path / "in2" / "crawl-2024-05.jsonl").write_text("".join(json.dumps(r) + "\n" for r in again),
+                                                          encoding="utf-8")
+    rows = rerun(tmp_path / "in2", tmp_path / "reviewed.csv", tmp_path / "again")
+    moved = {(r["source"], r["sentence"], r["quantity"]): r["review"] for r in rows.values() if r["review"]}
+    assert moved == {(d["source"].replace("crawl-may", "crawl-2024-05"), d["sentence"], d["quantity"]): d["review"]
+                     for d in decided}
+    n = len(decided)
+    assert f"{carried(0, n, n)}, 0 on changed claims, 0 orphaned" in capsys.readouterr().out

@@ -1,6 +1,6 @@
 """The clean wing's function words (:mod:`pipeline.clean.stopwords`): the short list of the languages most pages are
 in, jusText's stop list joined for a page in another language, and the page language that picks it
-(:func:`pipeline.clean.passes.page_language`); made-up pages in Turkish and Swedish."""
+(:func:`pipeline.clean.passes.page_function_words`); made-up pages in Turkish and Swedish."""
 from __future__ import annotations
 
 import pytest
@@ -8,7 +8,7 @@ import pytest
 from pipeline.clean.blocks import segment_blocks
 from pipeline.clean.features import make_item
 from pipeline.clean.page import clean, explain, load_clean_config
-from pipeline.clean.passes import page_language
+from pipeline.clean import passes
 from pipeline.clean.stopwords import STOP_WORDS, function_words
 from pipeline.types import RawDoc
 
@@ -131,17 +131,31 @@ def _items(page: str) -> list:
     return [make_item(s, 15) for s in segment_blocks(page, "plain")]
 
 
-def test_the_page_language_is_read_from_its_prose_and_an_input_tag_wins() -> None:
-    assert page_language(_items(TURKISH_PAGE), RawDoc(doc_id="d", source="d.txt", text=TURKISH_PAGE)) == "tr"
-    assert page_language(_items(SWEDISH_PAGE), RawDoc(doc_id="d", source="d.txt", text=SWEDISH_PAGE)) == "sv"
+def test_the_page_language_is_read_from_its_prose_and_an_input_tag_wins(monkeypatch) -> None:
+    read: list[tuple[str, str]] = []  # (text read, language read) of each read
+    real = passes.document_language
+
+    def reading(meta, text):
+        language = real(meta, text)
+        read.append((text, language[0]))
+        return language
+
+    monkeypatch.setattr(passes, "document_language", reading)
+    assert passes.page_function_words(_items(TURKISH_PAGE), _doc(TURKISH_PAGE)) == function_words("tr")
+    assert passes.page_function_words(_items(SWEDISH_PAGE), _doc(SWEDISH_PAGE)) == function_words("sv")
+    assert [language for _, language in read] == ["tr", "sv"]
+    assert not any(menu in text for text, _ in read for menu in ("Gündem", "Paylaş", "Nyheter", "Dela"))  # prose only
     tagged = RawDoc(doc_id="d", source="d.txt", text=SWEDISH_PAGE, meta=(("language", "nb-NO"),))
-    assert page_language(_items(SWEDISH_PAGE), tagged) == "nb"
-    assert page_language(_items("Home\nNews\n"), RawDoc(doc_id="d", source="d.txt", text="Home\nNews\n")) == ""
+    assert passes.page_function_words(_items(SWEDISH_PAGE), tagged) == function_words("nb") != function_words("sv")
+    assert passes.page_function_words(_items("Home\nNews\n"), _doc("Home\nNews\n")) is STOP_WORDS
+    assert read[-1] == ("Home\nNews", "")  # no block long enough: every block is read, and no language found
+
+
+def _doc(page: str) -> RawDoc:
+    return RawDoc(doc_id="d", source="d.txt", text=page)
 
 
 def test_a_page_whose_prose_holds_the_short_lists_words_is_not_read_for_its_language(monkeypatch) -> None:
-    from pipeline.clean import passes
-
     english = "Harbour\n\n" + "The harbour board said on Monday that the cargo it handled in May rose by a tenth.\n\n" * 3
     read: list[str] = []
     monkeypatch.setattr(passes, "document_language", lambda meta, text: (read.append("read"), ("tr", True))[1])

@@ -108,13 +108,6 @@ def run_until(items: list[Item], doc: RawDoc, cfg: CleanConfig, dialect: str, si
 LANGUAGE_SAMPLE_WORDS = 12
 
 
-def page_language(items: list[Item], doc: RawDoc) -> str:
-    """ISO 639-1 code of the page's language: the input's own ``language`` tag, else py3langid's guess from its blocks
-    of :data:`LANGUAGE_SAMPLE_WORDS` words or more (menus and labels, often in another language, left out; all
-    blocks when none is that long); "" when unknown (:func:`pipeline.language.document_language`)."""
-    return document_language(doc.meta, _sample(items, _prose(items)))[0]
-
-
 def _prose(items: list[Item]) -> list[str]:
     """The visible text of the page's blocks of :data:`LANGUAGE_SAMPLE_WORDS` words or more."""
     return [it.vis for it in items if it.words >= LANGUAGE_SAMPLE_WORDS]
@@ -134,7 +127,9 @@ def page_function_words(items: list[Item], doc: RawDoc) -> frozenset[str]:
     """The function words the page's blocks are measured with (:func:`~pipeline.clean.stopwords.function_words`):
     those of the input's ``language`` tag when it gives one; else the short list when its prose (blocks of
     :data:`LANGUAGE_SAMPLE_WORDS` words or more) already has :data:`LISTED_SHARE` of it, as a listed language's
-    has; else those of the language :func:`page_language` reads. The prose and its text are gathered once for both."""
+    has; else those of the language py3langid reads from that prose (menus and labels, often in another language,
+    left out; every block when no block is that long), the short list alone when none is read
+    (:func:`pipeline.language.document_language`). The prose and its text are gathered once for both."""
     prose = _prose(items)
     sample = _sample(items, prose)
     if prose and not any(k == "language" for k, _ in doc.meta) and stop_share(block_words(sample)) >= LISTED_SHARE:

@@ -1,16 +1,16 @@
 """Compare the claims of two runs: added, removed and changed claims, following claims whose id moved.
 
 Meant for regression review after a rules change and for re-crawls. ``claim_id`` comes from the document's
-bytes, so an edited article (one sentence added) or a renamed file gives every claim a new id. A claim of run
-B is paired with one of run A, in this order:
+bytes, so an edited article (one sentence added) gives every claim a new id, and a re-crawl that also names its
+files differently a new source too. A claim of run B is paired with one of run A, in this order:
 
 1. by ``claim_id``;
 2. by content anchor (:func:`~pipeline.outputs.review.anchors`: same source, normalised sentence, quantity text
    and occurrence), then by the loose anchor (:func:`~pipeline.outputs.review.loose`: the source without its
    record number, for a crawl file whose records moved);
 3. within a renamed document: a source only run A has and one only run B has whose claim sentences are nearly
-   the same set (:func:`renamed_documents`) are one document, and their claims pair by sentence, quantity and
-   occurrence.
+   the same set (:func:`~pipeline.outputs.review.renamed_documents`, which ``--review`` uses too) are one
+   document, and their claims pair by sentence, quantity and occurrence.
 
 A pair is "changed" when one of :data:`COMPARED` differs (numbers compare as numbers), else the same; the
 claims left over are added or removed. Positions (doc_id, paragraph, start, end), the source, the page's
@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .contract import REVIEW_COLUMNS
-from .reader import CLAIMS_FILE, DOCUMENTS_FILE, claims_file, read_claims, read_csv
-from .review import CLAIM_CONTENT, Anchor, anchors, loose, norm_id, norm_text, same_cell
+from .reader import claims_file, read_claims
+from .review import (CLAIM_CONTENT, Renamed, anchors, loose, norm_id, renamed_anchor, renamed_documents, run_sources,
+                     same_cell, sentence_sets)
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +40,6 @@ SUMMARY_COLUMNS = ("source", "quantity", "value", "unit", "bound", "kind", "metr
 COMPARED = (*CLAIM_CONTENT, "value_max", "direction")
 #: How a pair was found: same claim_id, same content anchor (or loose anchor), or inside a renamed document.
 BY_ID, BY_CONTENT, BY_RENAMED = "id", "content", "renamed"
-#: Two documents are one renamed document when their claim sentences overlap at least this much
-#: (shared / all distinct sentences of the two; 1.0 for the same set).
-RENAMED_OVERLAP = 0.5
 #: Rows sharing a key are paired by how well they agree up to this many candidate pairs, beyond it in file order.
 MATCH_LIMIT = 400
 
@@ -62,17 +60,6 @@ class Change:
     after: dict[str, str]
     fields: tuple[str, ...]
     paired: str = BY_ID
-
-
-@dataclass(frozen=True)
-class Renamed:
-    """A document of run A found under another source in run B, and how many of its claims were paired there."""
-
-    source_a: str
-    source_b: str
-    shared_sentences: int
-    sentences: int
-    claims: int = 0
 
 
 @dataclass
@@ -218,59 +205,6 @@ def pair_by(key_a: Callable[[int], Hashable | None], key_b: Callable[[int], Hash
         if found in groups_b:
             pairs += _match(group, groups_b[found], rows_a, rows_b, columns)
     return sorted(pairs)
-
-
-def sentence_sets(anchored: Sequence[Anchor]) -> dict[str, set[str]]:
-    """The normalised sentences of each source's claims, by normalised source (sources in first-seen order)."""
-    found: dict[str, set[str]] = {}
-    for source, sentence, *_ in anchored:
-        found.setdefault(source, set()).add(sentence)
-    return found
-
-
-def renamed_documents(sentences_a: Mapping[str, set[str]], sentences_b: Mapping[str, set[str]],
-                      sources_a: set[str], sources_b: set[str]) -> list[Renamed]:
-    """Documents found under a new source: pairs (source of A that run B lacks, source of B that run A lacks) whose
-    claim sentence sets overlap by at least :data:`RENAMED_OVERLAP` (shared over all distinct sentences of the
-    two), one-to-one, the most overlapping first (ties in source order). ``sources_a``/``sources_b``: every
-    normalised source each run has (its documents.csv and its claims)."""
-    gone = {s: found for s, found in sentences_a.items() if s not in sources_b}
-    new = {s: found for s, found in sentences_b.items() if s not in sources_a}
-    holders: dict[str, list[str]] = {}
-    for source, found in new.items():
-        for sentence in found:
-            holders.setdefault(sentence, []).append(source)
-    ranked = []
-    for source_a, found in gone.items():
-        shared = Counter(s for sentence in found for s in holders.get(sentence, ()))
-        for source_b, count in shared.items():
-            union = len(found) + len(new[source_b]) - count
-            if count >= RENAMED_OVERLAP * union:
-                ranked.append((-count / union, -count, source_a, source_b, union))
-    taken: set[str] = set()
-    pairs = []
-    for _, count, source_a, source_b, union in sorted(ranked):
-        if source_a not in taken and source_b not in taken:
-            taken.update((source_a, source_b))
-            pairs.append(Renamed(source_a, source_b, -count, union))
-    return sorted(pairs, key=lambda r: (r.source_a, r.source_b))
-
-
-def renamed_anchor(anchor: Anchor, moved: Mapping[str, str]) -> Anchor | None:
-    """A content anchor of run A as it reads in the renamed document of run B (``moved``: normalised source of A
-    -> source of B); None for a claim outside the renamed documents."""
-    target = moved.get(anchor[0])
-    return None if target is None else (target, *anchor[1:])
-
-
-def run_sources(path: Path, rows: Rows) -> set[str]:
-    """Normalised sources of a run: those of the documents.csv beside its claims.csv (every document, even one
-    without claims), and those of its claim rows."""
-    found = {norm_text(r.get("source", "")) for r in rows}
-    documents = path.parent / DOCUMENTS_FILE
-    if path.name == CLAIMS_FILE and documents.is_file():
-        found.update(norm_text(r.get("source", "")) for r in read_csv(documents)[1])
-    return found
 
 
 def _unpaired(kept_a: Sequence[int], kept_b: Sequence[int],

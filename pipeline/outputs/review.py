@@ -6,9 +6,12 @@ file is written, so every claims format and report.html show it. A decision find
 ``claim_id`` first; when the id is gone (the article was edited, so its document id and every offset
 moved) by its content anchor: the document source, the normalised sentence, the quantity text and which
 occurrence of that quantity in the sentence it is (a record of a crawl file that moved, ``crawl.jsonl#7``
-now ``#8``, still matches when no record at its old number has the same content). Decisions that find no
-claim are written to ``review_orphans.csv`` as the reviewed file had them (its header and cells as written,
-columns in its order), so no decision is ever dropped silently.
+now ``#8``, still matches when no record at its old number has the same content), and in a document renamed
+since the review (its file is no longer read, and a document under a new source holds mostly the same claim
+sentences: :func:`renamed_documents`, as ``diff`` pairs them) by the same anchor under the new source (a file
+renamed with the same bytes keeps its claim ids). Decisions that find no claim are written to
+``review_orphans.csv`` as the reviewed file had them (its header and cells as written, columns in its order),
+so no decision is ever dropped silently.
 
 The reviewed file may have been through a spreadsheet (see :func:`~pipeline.outputs.reader.read_sheet`):
 ids and cells are compared as normalised text, numbers as numbers (``1999.0`` equals ``1999``).
@@ -18,14 +21,16 @@ from __future__ import annotations
 import logging
 import math
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .contract import REVIEW_COLUMNS, REVIEW_STATES, is_run_folder
-from .reader import CLAIMS_FILE, WORKBOOK_FILE, RawTable, Table, read_claims_sheet, read_raw_sheet, sheet_table, shown
+from .reader import (CLAIMS_FILE, DOCUMENTS_FILE, WORKBOOK_FILE, RawTable, Table, claims_file, read_claims_sheet,
+                     read_csv, read_raw_sheet, sheet_table, shown)
 from .writers import write_cells
 
 log = logging.getLogger(__name__)
@@ -100,10 +105,15 @@ def anchor_base(row: Mapping[str, Any]) -> tuple[str, str, str]:
     return norm_text(row.get("source", "")), norm_text(row.get("sentence", "")), norm_text(row.get("quantity", ""))
 
 
+def source_file(source: str) -> str:
+    """A source without its record number (``crawl.jsonl#7`` -> ``crawl.jsonl``; a file's own source as it is)."""
+    return source.rsplit("#", 1)[0]
+
+
 def loose(anchor: Anchor) -> Anchor:
-    """An anchor without the record number of its source (``crawl.jsonl#7`` -> ``crawl.jsonl``): it still
-    holds when records are added to or removed from a crawl file before this one."""
-    return (anchor[0].rsplit("#", 1)[0], *anchor[1:])
+    """An anchor without the record number of its source (:func:`source_file`): it still holds when records are
+    added to or removed from a crawl file before this one."""
+    return (source_file(anchor[0]), *anchor[1:])
 
 
 def anchors(rows: Sequence[Mapping[str, Any]]) -> list[Anchor]:
@@ -117,6 +127,76 @@ def anchors(rows: Sequence[Mapping[str, Any]]) -> list[Anchor]:
     return [(*base, ranks[base][_start(row)]) for base, row in zip(bases, rows, strict=True)]
 
 
+#: Two documents are one renamed document when their claim sentences overlap at least this much
+#: (shared / all distinct sentences of the two; 1.0 for the same set).
+RENAMED_OVERLAP = 0.5
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """A document of run A found under another source in run B, and how many of its claims were paired there."""
+
+    source_a: str
+    source_b: str
+    shared_sentences: int
+    sentences: int
+    claims: int = 0
+
+
+
+def sentence_sets(anchored: Sequence[Anchor]) -> dict[str, set[str]]:
+    """The normalised sentences of each source's claims, by normalised source (sources in first-seen order)."""
+    found: dict[str, set[str]] = {}
+    for source, sentence, *_ in anchored:
+        found.setdefault(source, set()).add(sentence)
+    return found
+
+
+def renamed_documents(sentences_a: Mapping[str, set[str]], sentences_b: Mapping[str, set[str]],
+                      sources_a: AbstractSet[str], sources_b: AbstractSet[str]) -> list[Renamed]:
+    """Documents found under a new source: pairs (source of A that run B lacks, source of B that run A lacks) whose
+    claim sentence sets overlap by at least :data:`RENAMED_OVERLAP` (shared over all distinct sentences of the
+    two), one-to-one, the most overlapping first (ties in source order). ``sources_a``/``sources_b``: every
+    normalised source each run has (its documents.csv and its claims)."""
+    gone = {s: found for s, found in sentences_a.items() if s not in sources_b}
+    new = {s: found for s, found in sentences_b.items() if s not in sources_a}
+    holders: dict[str, list[str]] = {}
+    for source, found in new.items():
+        for sentence in found:
+            holders.setdefault(sentence, []).append(source)
+    ranked = []
+    for source_a, found in gone.items():
+        shared = Counter(s for sentence in found for s in holders.get(sentence, ()))
+        for source_b, count in shared.items():
+            union = len(found) + len(new[source_b]) - count
+            if count >= RENAMED_OVERLAP * union:
+                ranked.append((-count / union, -count, source_a, source_b, union))
+    taken: set[str] = set()
+    pairs = []
+    for _, count, source_a, source_b, union in sorted(ranked):
+        if source_a not in taken and source_b not in taken:
+            taken.update((source_a, source_b))
+            pairs.append(Renamed(source_a, source_b, -count, union))
+    return sorted(pairs, key=lambda r: (r.source_a, r.source_b))
+
+
+def renamed_anchor(anchor: Anchor, moved: Mapping[str, str]) -> Anchor | None:
+    """A content anchor as it reads in the renamed document of the other run (``moved``: normalised source of
+    this run's document -> the other run's source of it); None for a claim outside the renamed documents."""
+    target = moved.get(anchor[0])
+    return None if target is None else (target, *anchor[1:])
+
+
+def run_sources(path: Path, rows: Sequence[Mapping[str, Any]]) -> set[str]:
+    """Normalised sources of a run: those of the documents.csv beside its claims.csv (every document, even one
+    without claims), and those of its claim rows."""
+    found = {norm_text(r.get("source", "")) for r in rows}
+    documents = path.parent / DOCUMENTS_FILE
+    if path.name == CLAIMS_FILE and documents.is_file():
+        found.update(norm_text(r.get("source", "")) for r in read_csv(documents)[1])
+    return found
+
+
 @dataclass
 class ReviewSummary:
     """What a carry-over did."""
@@ -125,6 +205,8 @@ class ReviewSummary:
     decisions: int = 0
     by_id: int = 0
     by_anchor: int = 0
+    #: Decisions of :attr:`by_anchor` that followed their document under a new source (renamed since the review).
+    renamed: int = 0
     orphans: int = 0
     #: Claim ids (new) whose decision was carried although the claim's content changed since the review.
     changed: list[str] = field(default_factory=list)
@@ -143,7 +225,8 @@ class ReviewSummary:
         """One human-readable paragraph."""
         lines = [
             f"{self.decisions} review decisions: {self.by_id} carried by claim_id, {self.by_anchor} by content "
-            f"anchor, {len(self.changed)} on changed claims, {self.orphans} orphaned -> {self.orphans_path}"
+            f"anchor ({self.renamed} followed a renamed document), {len(self.changed)} on changed claims, "
+            f"{self.orphans} orphaned -> {self.orphans_path}"
         ]
         if self.typed_in_folder is not None:
             lines.append(f"(decisions read from the run folder's own {self.typed_in_folder}; no --review given)")
@@ -160,8 +243,9 @@ class ReviewSummary:
 class Review:
     """The decisions of a reviewed claims file, put on claim rows as they stream to the writers.
 
-    :meth:`apply` may see the same rows more than once (one pass per claims format): what it records does
-    not depend on how often, as long as the first pass sees every row.
+    A run calls :meth:`expect` with the sources it reads, then :meth:`apply_all` on each shard's claim rows (the
+    documents renamed since the review are noted before their rows are matched). :meth:`apply` may see the same
+    rows more than once: what it records does not depend on how often, as long as the first pass sees every row.
     """
 
     path: Path
@@ -174,17 +258,33 @@ class Review:
     #: The reviewed file's header as written, and each decision's row as written (by decision id).
     raw_header: list[str] = field(default_factory=list)
     raw_rows: dict[str, list[str]] = field(default_factory=dict)
+    #: Each decision's content anchor (by decision id), its occurrence counted among every row of the reviewed
+    #: file, decided or not, as the new run's rows are counted.
+    anchored: dict[str, Anchor] = field(default_factory=dict)
     by_anchor: dict[Anchor, list[str]] = field(default_factory=dict)
     by_loose: dict[Anchor, list[str]] = field(default_factory=dict)
     #: Decision id -> new claim id, for decisions carried by id and by anchor, in first-seen order.
     carried_id: dict[str, str] = field(default_factory=dict)
     carried_anchor: dict[str, str] = field(default_factory=dict)
     changed: dict[str, None] = field(default_factory=dict)
+    #: The reviewed file's claim sentences by source (:func:`sentence_sets`, every row, decided or not) and every
+    #: source it names (:func:`run_sources`): what a document renamed since the review is recognised by.
+    sentences: dict[str, set[str]] = field(default_factory=dict)
+    sources: set[str] = field(default_factory=set)
+    #: Those of :attr:`sentences` whose file this run does not read (:meth:`expect`): renamed or removed since.
+    gone: dict[str, set[str]] = field(default_factory=dict)
+    #: Normalised source of a document of this run -> the reviewed file's source it was renamed from.
+    moved: dict[str, str] = field(default_factory=dict)
+    #: Decision ids of :attr:`carried_anchor` carried inside a renamed document.
+    carried_renamed: dict[str, None] = field(default_factory=dict)
+    _gone_by_sentence: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     _starts: dict[tuple[str, str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
 
     def __post_init__(self) -> None:
-        ids = list(self.decisions)
-        for key, anchor in zip(ids, anchors([self.decisions[k] for k in ids]), strict=True):
+        if not self.anchored:  # no other rows known: occurrences counted among the decided rows
+            ids = list(self.decisions)
+            self.anchored = dict(zip(ids, anchors([self.decisions[k] for k in ids]), strict=True))
+        for key, anchor in self.anchored.items():
             self.by_anchor.setdefault(anchor, []).append(key)
             self.by_loose.setdefault(loose(anchor), []).append(key)
 
@@ -196,9 +296,41 @@ class Review:
             seen.append(start)
         return (*base, seen.index(start))
 
+    def expect(self, sources: Iterable[str]) -> None:
+        """Note the sources of the files this run reads (a record's source without its number): a reviewed document
+        whose file is not among them (:attr:`gone`) may be found under a new source (:meth:`apply_all`)."""
+        listed = {norm_text(s) for s in sources}
+        self.gone = {s: found for s, found in self.sentences.items()
+                     if s not in listed and source_file(s) not in listed}
+        self._gone_by_sentence.clear()
+        for source, found in self.gone.items():
+            for sentence in found:
+                self._gone_by_sentence[sentence].append(source)
+
+    def note_renamed(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Pair the documents of ``rows`` (claim rows of whole documents, a shard's) that the reviewed file does not
+        name with the reviewed documents gone from this run whose claim sentences they mostly share
+        (:func:`renamed_documents`, as ``diff`` pairs them); each reviewed document is paired once, with the first
+        close document the run meets. Only gone documents sharing a claim sentence with ``rows`` are compared."""
+        if not self.gone:
+            return
+        found = {s: sentences for s, sentences in sentence_sets(anchors(rows)).items()
+                 if s not in self.moved and s not in self.sources}
+        taken = set(self.moved.values())
+        near = {g for sentences in found.values() for s in sentences for g in self._gone_by_sentence.get(s, ())
+                if g not in taken}
+        gone = {g: self.gone[g] for g in sorted(near)}
+        for renamed in renamed_documents(gone, found, self.sources, frozenset()):  # gone: this run lacks them
+            self.moved[renamed.source_b] = renamed.source_a
+
+    def _free(self, keys: Iterable[str]) -> list[str]:
+        """Those of the decision ids ``keys`` not carried yet."""
+        return [k for k in keys if k not in self.carried_anchor and k not in self.carried_id]
+
     def _find(self, cid: str, row: Mapping[str, Any]) -> str | None:
         """The decision id for claim ``cid``: its own, else an unused decision with the same anchor, else one with
-        the same anchor but another record number in the same file (same kind preferred)."""
+        the same anchor but another record number in the same file, else one with the same anchor in the document
+        this one was renamed from (same kind preferred)."""
         if cid in self.decisions:
             self.carried_id[cid] = cid
             return cid
@@ -206,16 +338,23 @@ class Review:
         for key, taken in self.carried_anchor.items():
             if taken == cid:
                 return key
-        free = [k for k in self.by_anchor.get(anchor, ()) if k not in self.carried_anchor and k not in self.carried_id]
-        if not free:
-            free = [k for k in self.by_loose.get(loose(anchor), ())
-                    if k not in self.carried_anchor and k not in self.carried_id]
+        free = self._free(self.by_anchor.get(anchor, ())) or self._free(self.by_loose.get(loose(anchor), ()))
+        before = None if free else renamed_anchor(anchor, self.moved)
+        if before is not None:
+            free = self._free(self.by_anchor.get(before, ()))
         if not free:
             return None
         kind = norm_text(row.get("kind", ""))
         key = next((k for k in free if norm_text(self.decisions[k].get("kind", "")) == kind), free[0])
         self.carried_anchor[key] = cid
+        if before is not None:
+            self.carried_renamed[key] = None
         return key
+
+    def apply_all(self, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        """:meth:`apply` on each of ``rows`` (the claim rows of whole documents), after :meth:`note_renamed`."""
+        self.note_renamed(rows)
+        return [self.apply(r) for r in rows]
 
     def apply(self, row: dict[str, Any]) -> dict[str, Any]:
         """``row`` (a claims-file row) with the review cells of its claim's decision, if it has one
@@ -241,7 +380,8 @@ class Review:
                    for k, r in self.decisions.items() if k not in self.carried_id and k not in self.carried_anchor]
         summary = ReviewSummary(
             claims=claims, decisions=len(self.decisions), by_id=len(self.carried_id),
-            by_anchor=len(self.carried_anchor), orphans=len(orphans), changed=list(self.changed),
+            by_anchor=len(self.carried_anchor), renamed=len(self.carried_renamed), orphans=len(orphans),
+            changed=list(self.changed),
             conflicts=list(self.conflicts), orphans_path=Path(final_dir or run_dir) / ORPHANS_FILE,
         )
         write_cells(Path(run_dir) / ORPHANS_FILE, self.raw_header or self.header, orphans)
@@ -297,8 +437,11 @@ def _review(path: Path, raw: RawTable, table: Table) -> Review:
     decimal_comma = any(
         "," in r.get("value", "") and "." not in r.get("value", "") for r in found.values()
     )
+    anchored = anchors(rows)
     return Review(path=path, header=header, decisions=found, conflicts=conflicts, decimal_comma=decimal_comma,
-                  raw_header=list(raw_header), raw_rows={k: list(raw_rows[n]) for k, n in numbers.items()})
+                  raw_header=list(raw_header), raw_rows={k: list(raw_rows[n]) for k, n in numbers.items()},
+                  anchored={k: anchored[n] for k, n in numbers.items()},
+                  sentences=sentence_sets(anchored), sources=run_sources(claims_file(path), rows))
 
 
 def _typed(path: Path) -> Review | None:

@@ -17,7 +17,9 @@ process dies (on Linux they are also killed with it: sibling workers forked from
 other's pipe to it open, which alone would keep them alive). On Linux its workers are forked from this process
 (modules, rules and, for a batch of :data:`~pipeline.run.shards.WARM_MODEL_BYTES` or more, the spaCy model
 already loaded, as a pool's); Dask's
-per-worker profiler and fast housekeeping timers are off, as they only cost CPU on a batch job.
+per-worker profiler and fast housekeeping timers are off, as they only cost CPU on a batch job. The client is
+closed before the cluster; each worker of the cluster closes without logging the connections its own close cuts
+(a heartbeat still waiting for the scheduler's answer: :class:`CutOnClose`), as Dask would with a traceback.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ import json
 import logging
 import pickle
 import sys
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
@@ -146,22 +149,63 @@ def absolute(shard: Shard) -> Shard:
     ))
 
 
+#: Statuses of a Dask worker that is shutting down (:class:`distributed.core.Status` names).
+CLOSING = frozenset({"closing", "closing_gracefully", "closed"})
+
+
+def is_closing(worker: Any) -> bool:
+    """True when the Dask ``worker`` is shutting down."""
+    return getattr(getattr(worker, "status", None), "name", "") in CLOSING
+
+
+class CutOnClose(logging.Filter):
+    """Drops a log record of a connection cut (an ``OSError`` such as Dask's ``CommClosedError``) while the
+    worker it watches shuts down: a worker closes its connections while its own heartbeat to the scheduler may
+    still be waiting for an answer, and Dask logs that cut with a traceback. Every other record passes, and so
+    does a connection error of a worker that is running."""
+
+    def __init__(self, worker: Any) -> None:
+        super().__init__()
+        self._worker = weakref.ref(worker)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False for a connection error logged while the worker closes."""
+        worker = self._worker()
+        cut = record.exc_info is not None and isinstance(record.exc_info[1], OSError)
+        return not (cut and worker is not None and is_closing(worker))
+
+
+#: The Dask logger whose records :class:`CutOnClose` watches in a worker process (the worker's heartbeat).
+WORKER_LOGGER = "distributed.worker"
+
+
 class StagesPlugin(_PluginBase):  # type: ignore[misc,valid-type]
     """Worker plugin carrying the run's loaded stages as pickled bytes; each worker unpickles them once
-    (also a worker that joins later) and keeps them under ``key`` until the run unregisters the plugin."""
+    (also a worker that joins later) and keeps them under ``key`` until the run unregisters the plugin.
 
-    def __init__(self, key: str, blob: bytes) -> None:
-        self.key, self.blob = key, blob
+    ``quiet_close`` (a cluster of the run's own): each worker's shutdown logs no connection it cuts
+    (:class:`CutOnClose` on :data:`WORKER_LOGGER` from setup to the end of the worker process)."""
+
+    def __init__(self, key: str, blob: bytes, quiet_close: bool = False) -> None:
+        self.key, self.blob, self.quiet_close = key, blob, quiet_close
         self.name = f"newsclaims-stages-{key}"
+        self._filter: CutOnClose | None = None
 
     def setup(self, worker: Any = None) -> None:
-        """Unpickle the stages into this worker process (once per key)."""
+        """Unpickle the stages into this worker process (once per key); watch its shutdown when asked."""
         if self.key not in _STAGES:
             _STAGES[self.key] = pickle.loads(self.blob)  # noqa: S301 - bytes made by this run's own process
+        if self.quiet_close and worker is not None and self._filter is None:
+            self._filter = CutOnClose(worker)
+            logging.getLogger(WORKER_LOGGER).addFilter(self._filter)
 
     def teardown(self, worker: Any = None) -> None:
-        """Forget the stages when the run is over."""
+        """Forget the stages when the run is over; a worker that is closing keeps its filter to the end of its
+        close (its connections are cut after its plugins are torn down)."""
         _STAGES.pop(self.key, None)
+        if self._filter is not None and not is_closing(worker):
+            logging.getLogger(WORKER_LOGGER).removeFilter(self._filter)
+            self._filter = None
 
 
 def pack_stages(stages: Stages) -> tuple[str, bytes]:
@@ -343,7 +387,10 @@ def run_on_dask(shards: Sequence[Shard], settings: Settings, parts: Path, option
         # no idle workers: a LocalCluster gets no more processes than there are shards
         client = _client(distributed, options, max(1, min(options.workers, len(shards))), stack)
         log.info("dask engine: %d shard(s) on %s", len(shards), client.scheduler.address)
-        stack.enter_context(_plugin(client, StagesPlugin(key, blob), shared=scheduler_address(options) is not None))
+        shared = scheduler_address(options) is not None
+        # workers of a cluster of the run's own close without a traceback of the connections they cut (unless -v)
+        plugin = StagesPlugin(key, blob, quiet_close=not shared and not log.isEnabledFor(logging.DEBUG))
+        stack.enter_context(_plugin(client, plugin, shared=shared))
         futures: dict[Any, Shard] = {}
         # a run that stops cancels its tasks before its stages leave the workers (else queued tasks would start
         # and load the stages themselves while the run shuts down)

@@ -92,6 +92,8 @@ class ShardMerge:
                  review: Review | None = None, provenance: dict[str, str] | None = None,
                  report: ReportSections | None = None) -> None:
         self.out, self.parts, self.review, self.report = Path(out), Path(parts), review, report
+        if review is not None:  # a reviewed document whose file is not read here may be under a new name
+            review.expect(f.source for s in shards for f in s.files)
         self.order = sorted(shards, key=lambda s: s.index)
         self.formats, self.provenance = tuple(formats), provenance
         self._ready: set[int] = set()
@@ -149,7 +151,7 @@ class ShardMerge:
         dups = self.duplicates
         claims = [claim_row(r) for r in read_jsonl(part_path(self.parts, shard, "claims")) if r["source"] not in dups]
         if self.review is not None:
-            claims = [self.review.apply(r) for r in claims]
+            claims = self.review.apply_all(claims)
         for name in ("claims", "claims_jsonl", "claims_parquet"):
             if name in self._writers:
                 self._writers[name].feed.put(claims)
