@@ -266,6 +266,8 @@ class Review:
     #: Decision id -> new claim id, for decisions carried by id and by anchor, in first-seen order.
     carried_id: dict[str, str] = field(default_factory=dict)
     carried_anchor: dict[str, str] = field(default_factory=dict)
+    #: The reverse of :attr:`carried_anchor`: new claim id -> the decision id it took by anchor.
+    _anchor_taken: dict[str, str] = field(default_factory=dict)
     changed: dict[str, None] = field(default_factory=dict)
     #: The reviewed file's claim sentences by source (:func:`sentence_sets`, every row, decided or not) and every
     #: source it names (:func:`run_sources`): what a document renamed since the review is recognised by.
@@ -335,9 +337,8 @@ class Review:
             self.carried_id[cid] = cid
             return cid
         anchor = self._anchor(row)
-        for key, taken in self.carried_anchor.items():
-            if taken == cid:
-                return key
+        if cid in self._anchor_taken:
+            return self._anchor_taken[cid]
         free = self._free(self.by_anchor.get(anchor, ())) or self._free(self.by_loose.get(loose(anchor), ()))
         before = None if free else renamed_anchor(anchor, self.moved)
         if before is not None:
@@ -347,6 +348,7 @@ class Review:
         kind = norm_text(row.get("kind", ""))
         key = next((k for k in free if norm_text(self.decisions[k].get("kind", "")) == kind), free[0])
         self.carried_anchor[key] = cid
+        self._anchor_taken.setdefault(cid, key)
         if before is not None:
             self.carried_renamed[key] = None
         return key
