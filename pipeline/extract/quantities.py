@@ -492,12 +492,12 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         high = _tidy(high * factor)
     if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
         return None
-    noun = ""
+    noun, noun_end = "", end
+    of = _OF.match(text, end) if vague else None  # "thousands [of people]": the noun after "of", counted per nothing
     if code == "count" and g.noun is not None:
-        of = _OF.match(text, end) if vague else None
-        noun = _counted_noun(text, of.end() - 1 if of else end, g)
-    if noun and code == "count":
-        per_time = _count_rate(text, end, g)  # "8 hospital admissions a day": count/d, the figure keeps its span
+        noun, noun_end = _noun_phrase(text, of.end() - 1 if of else end, g)
+    if noun and code == "count" and of is None:
+        per_time = _count_rate(text, noun, noun_end, g)  # "8 hospital admissions a day": count/d, the span kept
         if per_time is not None:
             code = rate_code(code, per_time.code)
             ids.append(per_time.rule)
@@ -541,10 +541,22 @@ def _shared_word_scale(m: regex.Match, low: Rule, high: Rule, g: Grammar) -> flo
     return factor if shared else 1.0
 
 
+def _noun_phrase(text: str, pos: int, g: Grammar) -> tuple[str, int]:
+    """The head phrase of the noun phrase a count names, read from ``pos`` ("1,200 [workers]"), and the offset in
+    ``text`` right after its last word; ``('', pos)`` when no noun follows."""
+    nm = g.noun.match(text, pos) if g.noun is not None else None
+    if nm is None:
+        return "", pos
+    phrase = _head_phrase(nm.group(1), g.heads, g.words.cardinals)
+    end = nm.start(1)
+    for word in phrase.split():
+        end = text.find(word, end) + len(word)
+    return phrase, end
+
+
 def _counted_noun(text: str, pos: int, g: Grammar) -> str:
     """The head phrase of the noun phrase a count names, read from ``pos`` ("1,200 [workers]"), or ''."""
-    nm = g.noun.match(text, pos)
-    return _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
+    return _noun_phrase(text, pos, g)[0]
 
 
 #: Codes of the ``per`` units of time a count may be counted in ("8 admissions a day": ``count/d``).
@@ -553,20 +565,15 @@ _OWNED = regex.compile(r"['’]s?\b")
 COUNT_RATE_CODES = frozenset({"year", "month", "week", "d", "h"})
 
 
-def _count_rate(text: str, pos: int, g: Grammar) -> Unit | None:
-    """The unit of time a count is counted per, written after the noun phrase it names ("8 [hospital admissions]
-    a day", "620 thousand new cases each week", "12 flights per week"), else None; not a time ago ("100 engineers a
-    year earlier"), nor a span owned ("2,000 workers a month's holiday"). Only the words of the head phrase
-    (:func:`_counted_noun`), ending on a plural noun, may stand between."""
-    nm = g.noun.match(text, pos) if g.noun is not None else None
-    if nm is None:
-        return None
-    words = _head_phrase(nm.group(1), g.heads, g.words.cardinals).split()
+def _count_rate(text: str, noun: str, end: int, g: Grammar) -> Unit | None:
+    """The unit of time a count is counted per, written right after ``noun``, the head phrase of
+    :func:`_noun_phrase` that ends at offset ``end`` ("8 [hospital admissions] a day", "620 thousand new cases each
+    week", "12 flights per week"), else None; the phrase must end on a plural noun (not a name: "10 Downing Street
+    lasted an hour"); not a time ago ("100 engineers a year earlier"), nor a span owned ("2,000 workers a month's
+    holiday")."""
+    words = noun.split()
     if not words or not (words[-1].lower() in g.heads or _PLURAL.fullmatch(words[-1].lower())):
-        return None  # a plural noun counted, not a name ("10 Downing Street lasted an hour")
-    end = nm.start(1)
-    for word in words:
-        end = text.find(word, end) + len(word)
+        return None
     tail = _PER.match(text, end)
     found = g.units.match(text, tail.end(), "denominator") if tail else None
     if found is None or found[0].code not in COUNT_RATE_CODES:
