@@ -31,7 +31,7 @@ import regex
 
 from .grammar import BOUNDS, INSIDE, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
-from .numwords import cardinal_value, closing_scale, fraction_words_value, ordinal_value
+from .numwords import cardinal_value, closing_scale, fraction_words_value, ordinal_value, vague_ends
 from ..rules import REGEX_TIMEOUT, Rule
 from .units import Unit, is_logarithmic, rate_code, to_pint
 
@@ -220,7 +220,8 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
     if kind == "scale_alone":  # a word standing alone for its number; an article there is one ("nearly [a year]")
         return 1.0 if s.lower() in ("a", "an") else g.words.cardinals.get(s.lower())
     if kind == "vague":
-        return g.words.vague.get(" ".join(s.lower().split()), (None,))[0]
+        ends = vague_ends(s, g.words)
+        return ends[0] if ends is not None else None
     if kind == "multiple":
         low = s.lower()
         if low in g.words.multiples:
@@ -348,7 +349,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     end = m.end()
     vague = n_rule.get("kind") == "vague" and high is None
     if vague:  # "hundreds of millions of euros": both ends of the convention, the unit after "of"
-        high = g.words.vague[" ".join(m["num"].lower().split())][1]
+        high = vague_ends(m["num"], g.words)[1]
         high = None if high == value else high  # "a couple hundred": about one value
         of = _OF.match(text, end) if not (m["unit"] or m["pre"] or m["scale"]) else None
         found = g.units.match(text, of.end(), "pattern") if of else None
