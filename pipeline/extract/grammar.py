@@ -271,7 +271,8 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         rf"(?P<of_noun>(?(unit)|(?(pre)|(?!)))\s{{1,2}}(?i:of)\s{{1,2}}\p{{Ll}}{{2,20}}(?=\s{{1,3}}(?:{_alt(after)})))?"
         rf"(?P<after>(?:\s{{0,3}}|-)(?:{_alt(after)}))?"  # "10,000-plus" as "10,000 plus"
         # no digit right after, but the inches after a foot mark ("5'10\"", read on by the inches reader)
-        r"(?:(?<=[^\w])|(?!\w))(?:(?<=\d['’′])(?=\d{1,2}(?:\.\d)?[\"”″])|(?![.,/:]?\d))"
+        # a CJK scale or unit may be followed by any character ("1400万人", "420亿元。")
+        r"(?:(?<=[^\w]|[\p{Han}\p{Hiragana}\p{Katakana}])|(?!\w))(?:(?<=\d['’′])(?=\d{1,2}(?:\.\d)?[\"”″])|(?![.,/:]?\d))"
     )
 
 
