@@ -1129,7 +1129,8 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     else the ordinal; the unit is the rule's ``unit``, else the unit the pattern's group ``unit`` names, else
     ``count``; the bound is what the bound rules read in group ``bound``, else exact. A rule with a group
     ``part`` reads an age by its decade ("her [mid-50s]": 54 to 56 years, bound approx): the offsets of the
-    low and high end by the part word come from the rule's ``values``, 0 to 9 without one. A count takes the
+    low and high end by the part word come from the rule's ``values``, 0 to 9 without one; a group ``high`` above
+    the figure makes a range up to it ("[around age 16 or 17]": 16 to 17 years, bound range). A count takes the
     noun phrase after its span as ``noun`` ("the 13th consecutive monthly record"). The place may be a
     spelled-out whole number ("world number [two]": 2). A rule with a ``gate`` runs only where the gate
     matches; the others where the text holds an ordinal. Sorted, non-overlapping (earlier rule first)."""
@@ -1163,6 +1164,8 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
                     ids.append(b_rule.id)
                     bound = b_rule.get("bound")
             high = None
+            if "high" in pat.groupindex and m["high"] and int(m["high"]) > value:
+                high, bound = float(m["high"]), RANGE  # "around age 16 or 17": one guess at an age, a range
             if "part" in pat.groupindex:  # an age by its decade: "mid-50s" is 54 to 56, "40s" 40 to 49, about
                 low, top = (rule.get("values") or {}).get((m["part"] or "").lower(), (0, 9))
                 value, high, bound = value + low, float(value + top), "approx"
