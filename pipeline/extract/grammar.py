@@ -148,8 +148,9 @@ def _number_alternatives(rules: list[Rule], tables: WordTables,
     cardinal = cardinal_pattern(tables)
     out = []
     for r in sorted((r for r in rules if r.get("kind") in order), key=lambda r: order[r.get("kind")]):
-        if r.get("kind") == "vague":
-            out.append((r, vague_pattern(tables)))
+        if r.get("kind") == "vague":  # the table's magnitudes, or a pattern of them: "{vague} or {vague}"
+            out.append((r, _scoped(r.get("pattern").replace("{vague}", vague_pattern(tables)))
+                        if r.get("pattern") else vague_pattern(tables)))
             continue
         pat = cardinal if r.get("kind") == "cardinal" else (r.get("pattern") or "").replace("{cardinal}", cardinal)
         if lists:
@@ -270,7 +271,8 @@ def _master(numbers: str, scales: list[Rule], bounds: list[Rule], units: UnitTab
         rf"(?P<of_noun>(?(unit)|(?(pre)|(?!)))\s{{1,2}}(?i:of)\s{{1,2}}\p{{Ll}}{{2,20}}(?=\s{{1,3}}(?:{_alt(after)})))?"
         rf"(?P<after>(?:\s{{0,3}}|-)(?:{_alt(after)}))?"  # "10,000-plus" as "10,000 plus"
         # no digit right after, but the inches after a foot mark ("5'10\"", read on by the inches reader)
-        r"(?:(?<=[^\w])|(?!\w))(?:(?<=\d['’′])(?=\d{1,2}(?:\.\d)?[\"”″])|(?![.,/:]?\d))"
+        # a CJK scale or unit may be followed by any character ("1400万人", "420亿元。")
+        r"(?:(?<=[^\w]|[\p{Han}\p{Hiragana}\p{Katakana}])|(?!\w))(?:(?<=\d['’′])(?=\d{1,2}(?:\.\d)?[\"”″])|(?![.,/:]?\d))"
     )
 
 
@@ -364,10 +366,10 @@ def split_non_claims(rf: RuleFile) -> tuple[tuple[tuple[Rule, str], ...], tuple[
     return tuple(spans), tuple(context)
 
 
-#: A named word list in a pattern: ``{movement}``. The grammar's own pieces (``{cardinal}``, ``{ordinal}``)
+#: A named word list in a pattern: ``{movement}``. The grammar's own pieces (``{cardinal}``, ``{ordinal}``, ``{vague}``)
 #: are filled in later, where they are used.
 _WORD_LIST = regex.compile(r"\{([a-z][a-z_]*)\}")
-_OWN_PIECES = frozenset({"cardinal", "ordinal"})
+_OWN_PIECES = frozenset({"cardinal", "ordinal", "vague"})
 
 
 def word_lists(folder: Path | None = None) -> dict[str, str]:
@@ -432,7 +434,9 @@ def build_grammar(folder: Path | None = None) -> Grammar:
     tables = word_tables(num_rules)
     alts = _number_alternatives(num_rules, tables, lists)
     numbers = _gated(alts, tables)
-    simple = _gated([(r, p) for r, p in alts if r.get("kind") != "ratio"], tables)
+    # the fallback reads one figure alone: no ratio, no pair of vague magnitudes ("millions or thousands")
+    alone = [(r, p) for r, p in alts if r.get("kind") != "ratio" and not (r.get("kind") == "vague" and r.get("pattern"))]
+    simple = _gated(alone, tables)
     scales, bounds = _enabled(scale_rf), _enabled(bound_rf)
     master = compile_pattern(_master(numbers, scales, bounds, units), regex.VERSION1)
     fallback = compile_pattern(_master(simple, scales, bounds, units, ranges=False), regex.VERSION1)

@@ -31,7 +31,7 @@ import regex
 
 from .grammar import BOUNDS, INSIDE, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
-from .numwords import cardinal_value, closing_scale, fraction_words_value, ordinal_value
+from .numwords import cardinal_value, closing_scale, fraction_words_value, ordinal_value, vague_ends
 from ..rules import REGEX_TIMEOUT, Rule
 from .units import Unit, is_logarithmic, rate_code, to_pint
 
@@ -220,7 +220,8 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
     if kind == "scale_alone":  # a word standing alone for its number; an article there is one ("nearly [a year]")
         return 1.0 if s.lower() in ("a", "an") else g.words.cardinals.get(s.lower())
     if kind == "vague":
-        return g.words.vague.get(" ".join(s.lower().split()), (None,))[0]
+        ends = vague_ends(s, g.words)
+        return ends[0] if ends is not None else None
     if kind == "multiple":
         low = s.lower()
         if low in g.words.multiples:
@@ -348,7 +349,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     end = m.end()
     vague = n_rule.get("kind") == "vague" and high is None
     if vague:  # "hundreds of millions of euros": both ends of the convention, the unit after "of"
-        high = g.words.vague[" ".join(m["num"].lower().split())][1]
+        high = vague_ends(m["num"], g.words)[1]
         high = None if high == value else high  # "a couple hundred": about one value
         of = _OF.match(text, end) if not (m["unit"] or m["pre"] or m["scale"]) else None
         found = g.units.match(text, of.end(), "pattern") if of else None
@@ -492,12 +493,12 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         high = _tidy(high * factor)
     if not math.isfinite(value) or (high is not None and not math.isfinite(high)):
         return None
-    noun = ""
+    noun, noun_end = "", end
+    of = _OF.match(text, end) if vague else None  # "thousands [of people]": the noun after "of", counted per nothing
     if code == "count" and g.noun is not None:
-        of = _OF.match(text, end) if vague else None
-        noun = _counted_noun(text, of.end() - 1 if of else end, g)
-    if noun and code == "count":
-        per_time = _count_rate(text, end, g)  # "8 hospital admissions a day": count/d, the figure keeps its span
+        noun, noun_end = _noun_phrase(text, of.end() - 1 if of else end, g)
+    if noun and code == "count" and of is None:
+        per_time = _count_rate(text, noun, noun_end, g)  # "8 hospital admissions a day": count/d, the span kept
         if per_time is not None:
             code = rate_code(code, per_time.code)
             ids.append(per_time.rule)
@@ -541,10 +542,22 @@ def _shared_word_scale(m: regex.Match, low: Rule, high: Rule, g: Grammar) -> flo
     return factor if shared else 1.0
 
 
+def _noun_phrase(text: str, pos: int, g: Grammar) -> tuple[str, int]:
+    """The head phrase of the noun phrase a count names, read from ``pos`` ("1,200 [workers]"), and the offset in
+    ``text`` right after its last word; ``('', pos)`` when no noun follows."""
+    nm = g.noun.match(text, pos) if g.noun is not None else None
+    if nm is None:
+        return "", pos
+    phrase = _head_phrase(nm.group(1), g.heads, g.words.cardinals)
+    end = nm.start(1)
+    for word in phrase.split():
+        end = text.find(word, end) + len(word)
+    return phrase, end
+
+
 def _counted_noun(text: str, pos: int, g: Grammar) -> str:
     """The head phrase of the noun phrase a count names, read from ``pos`` ("1,200 [workers]"), or ''."""
-    nm = g.noun.match(text, pos)
-    return _head_phrase(nm.group(1), g.heads, g.words.cardinals) if nm else ""
+    return _noun_phrase(text, pos, g)[0]
 
 
 #: Codes of the ``per`` units of time a count may be counted in ("8 admissions a day": ``count/d``).
@@ -553,20 +566,15 @@ _OWNED = regex.compile(r"['’]s?\b")
 COUNT_RATE_CODES = frozenset({"year", "month", "week", "d", "h"})
 
 
-def _count_rate(text: str, pos: int, g: Grammar) -> Unit | None:
-    """The unit of time a count is counted per, written after the noun phrase it names ("8 [hospital admissions]
-    a day", "620 thousand new cases each week", "12 flights per week"), else None; not a time ago ("100 engineers a
-    year earlier"), nor a span owned ("2,000 workers a month's holiday"). Only the words of the head phrase
-    (:func:`_counted_noun`), ending on a plural noun, may stand between."""
-    nm = g.noun.match(text, pos) if g.noun is not None else None
-    if nm is None:
-        return None
-    words = _head_phrase(nm.group(1), g.heads, g.words.cardinals).split()
+def _count_rate(text: str, noun: str, end: int, g: Grammar) -> Unit | None:
+    """The unit of time a count is counted per, written right after ``noun``, the head phrase of
+    :func:`_noun_phrase` that ends at offset ``end`` ("8 [hospital admissions] a day", "620 thousand new cases each
+    week", "12 flights per week"), else None; the phrase must end on a plural noun (not a name: "10 Downing Street
+    lasted an hour"); not a time ago ("100 engineers a year earlier"), nor a span owned ("2,000 workers a month's
+    holiday")."""
+    words = noun.split()
     if not words or not (words[-1].lower() in g.heads or _PLURAL.fullmatch(words[-1].lower())):
-        return None  # a plural noun counted, not a name ("10 Downing Street lasted an hour")
-    end = nm.start(1)
-    for word in words:
-        end = text.find(word, end) + len(word)
+        return None
     tail = _PER.match(text, end)
     found = g.units.match(text, tail.end(), "denominator") if tail else None
     if found is None or found[0].code not in COUNT_RATE_CODES:
@@ -1121,7 +1129,8 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
     else the ordinal; the unit is the rule's ``unit``, else the unit the pattern's group ``unit`` names, else
     ``count``; the bound is what the bound rules read in group ``bound``, else exact. A rule with a group
     ``part`` reads an age by its decade ("her [mid-50s]": 54 to 56 years, bound approx): the offsets of the
-    low and high end by the part word come from the rule's ``values``, 0 to 9 without one. A count takes the
+    low and high end by the part word come from the rule's ``values``, 0 to 9 without one; a group ``high`` above
+    the figure makes a range up to it ("[around age 16 or 17]": 16 to 17 years, bound range). A count takes the
     noun phrase after its span as ``noun`` ("the 13th consecutive monthly record"). The place may be a
     spelled-out whole number ("world number [two]": 2). A rule with a ``gate`` runs only where the gate
     matches; the others where the text holds an ordinal. Sorted, non-overlapping (earlier rule first)."""
@@ -1155,6 +1164,8 @@ def find_tallies(text: str, g: Grammar, offset: int = 0) -> list[Quantity]:
                     ids.append(b_rule.id)
                     bound = b_rule.get("bound")
             high = None
+            if "high" in pat.groupindex and m["high"] and int(m["high"]) > value:
+                high, bound = float(m["high"]), RANGE  # "around age 16 or 17": one guess at an age, a range
             if "part" in pat.groupindex:  # an age by its decade: "mid-50s" is 54 to 56, "40s" 40 to 49, about
                 low, top = (rule.get("values") or {}).get((m["part"] or "").lower(), (0, 9))
                 value, high, bound = value + low, float(value + top), "approx"
