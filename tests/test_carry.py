@@ -35,6 +35,10 @@ def shared(text: str) -> list[tuple[str, str]]:
         ("Nearly a third, 31%, said no.", [("Nearly a third", "approx"), ("31%", "exact")]),
         ("Its limit is about 4 billion euros, 1.2 billion of which is used.",
          [("about 4 billion euros", "approx"), ("1.2 billion", "exact")]),
+        ("The boat is just over 16 feet long and six feet wide.", [("over 16 feet", "over"), ("six feet", "exact")]),
+        ("The panel is nearly 2 metres tall and 1 metre wide.", [("nearly 2 metres", "approx"), ("1 metre", "exact")]),
+        ("It weighs under 3 kg empty and 5 kg full.", [("under 3 kg", "under"), ("5 kg", "exact")]),
+        ("The fleet has more than 20 red and 30 blue cars.", [("more than 20", "over"), ("30", "over")]),
     ],
 )
 def test_a_bound_word_governs_the_later_members_of_its_list_only(text: str, bounds: list[tuple[str, str]]) -> None:

@@ -6,7 +6,14 @@ import pytest
 import regex
 
 from pipeline.extract.claim_rules import load_claim_rules
-from pipeline.extract.findings import Finding, analyse_sentence, past_model_name, reads_tags, unit_words_only
+from pipeline.extract.findings import (
+    Finding,
+    analyse_sentence,
+    moved_between,
+    past_model_name,
+    reads_tags,
+    unit_words_only,
+)
 from pipeline.extract.ner import Token
 from pipeline.extract.quantities import Quantity, find_quantities
 
@@ -355,3 +362,14 @@ def test_a_move_that_names_no_way_goes_the_way_its_two_figures_do(text: str, fir
     got = (_finding(text, first), _finding(text, second))
     assert [f.kind for f in got] == ["level", "level"]
     assert tuple(f.direction for f in got) == ways
+
+
+@pytest.mark.parametrize(
+    "text, way",
+    [("The rate went from 2% to 5%.", "up"), ("The rate moved from 4.5% to 4.25%.", "down"), ("Rates were 2% in May and 5% in June.", "")],
+)
+def test_a_move_from_one_figure_to_another_gives_its_way_and_rule(text: str, way: str) -> None:
+    first, later = sorted(grammar_quantities(text), key=lambda f: f.start)
+    got = moved_between(first, later, text[first.end : later.start], text[: later.start], RULES)
+    assert got == ((way, "kind.level_moved_to.v1") if way else ("", ""))
+    assert _finding(text, later.text).direction == way

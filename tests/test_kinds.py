@@ -359,6 +359,12 @@ def test_a_model_name_may_stand_between_a_level_and_where_it_stood(sentence, q, 
     ("Last year was 1.48 degrees above pre-industrial levels.", "1.48 degrees", "deg", "change", "up"),
     ("The lake has warmed by 0.8 degrees since 1990.", "0.8 degrees", "deg", "change", "up"),
     ("It was 28 degrees in London on Monday.", "28 degrees", "deg", "level", ""),
+    # the warming thresholds of climate news: 1.5 or 2 degrees in a sentence about the climate, or before a goal
+    ("Leaders vowed to limit global heating to 1.5C.", "1.5C", "°C", "change", "up"),
+    ("The 2C target now looks out of reach.", "2C", "°C", "change", "up"),
+    ("\"Over 2 degrees is a catastrophe for the climate,\" she said.", "Over 2 degrees", "deg", "change", "up"),
+    ("It was 2C in Leeds at dawn.", "2C", "°C", "level", ""),
+    ("Climate data show it was 12C in Leeds at dawn.", "12C", "°C", "level", ""),
 ])
 def test_degrees_of_warming_are_a_rise(sentence, q, unit, kind, direction):
     assert kind_and_direction(sentence, q, unit) == (kind, direction)

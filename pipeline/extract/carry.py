@@ -130,12 +130,29 @@ def restated_rates(text: str, base: int, items: Sequence[Quantity]) -> list[Quan
     return out
 
 
+#: A word between two list members other than the list's own 'and' or 'or' ('16 feet [long] and six feet').
+_WORD_BETWEEN = regex.compile(r"(?i)\b(?!(?:and|or)\b)\p{L}")
+#: Units of figures that are no physical measure: counts, parts, points, multiples and ranks.
+_NO_MEASURE_UNITS = frozenset(("count", "%", "pp", "bp", "pt", "x", "rank"))
+
+
+def own_measure(unit: str, between: str) -> bool:
+    """True when a figure in ``unit`` after the text ``between`` it and the list member before it is a measure of its
+    own: a physical unit (no count, share, point or sum of money) with a word standing between the two ('16 feet
+    long and [six feet] wide', 'nearly 2 metres tall and [1 metre] wide'): the word closes the first measure."""
+    return (unit not in _NO_MEASURE_UNITS and MONEY.fullmatch(unit) is None
+            and _WORD_BETWEEN.search(between) is not None)
+
+
 def share_bounds(text: str, base: int, items: Sequence[Quantity], rules: ClaimRules) -> list[Quantity]:
     """A bound word written before the first member of a list governs the later members of the same unit that
     have none of their own ('about 100 Muslim, [100] Christian and [50] Jewish schools': all approx), through a
     ``shared_bound`` link; a member with its own noun or a new clause between ('about 300 members, and 40 new
     ones joined') breaks the list, and so does a figure in digits right after one in words, or the other way,
-    with only a comma between: it restates the first ('almost a quarter, [22%], said')."""
+    with only a comma between: it restates the first ('almost a quarter, [22%], said'). A word between two measures
+    of a physical unit ends the first, each then a measure of its own ('just over 16 feet long and [six feet] wide':
+    exact; 'under 3 kg empty and [5 kg] full'), while counts, shares and sums share the noun after the last
+    member ('more than 20 red and [30] blue cars': over)."""
     out = list(items)
     lead = ""
     for k, f in enumerate(out):
@@ -148,6 +165,8 @@ def share_bounds(text: str, base: int, items: Sequence[Quantity], rules: ClaimRu
                 nxt = out[k + 1] if k + 1 < len(out) else None
                 restated = nxt is None or nxt.unit != f.unit or not any(
                     r.pattern.fullmatch(text[f.end - base : nxt.start - base]) for r in rules.shared_bounds)
+            if own_measure(f.unit, between):
+                restated = True  # 'just over 16 feet long and [six feet] wide': the first measure ends at its word
             rule = None if restated else next((r for r in rules.shared_bounds if r.pattern.fullmatch(between)), None)
             if rule is not None:
                 out[k] = replace(f, bound=lead, rule=f"{f.rule}+{rule.id}")

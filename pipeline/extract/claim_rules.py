@@ -373,7 +373,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         direction_before=tables["words"],
         direction_after=tables["after_words"],
         direction_signs=tables["signs"],
-        direction_before_re=_alternation(tables["words"], _BEFORE_LEAD, _NOT_UP_TO),
+        direction_before_re=_alternation(tables["words"], not_moving_lead(rf), _NOT_UP_TO),
         direction_after_re=_alternation(tables["after_words"], _AFTER_LEAD, r"(?![\w-])"),
         reached=tuple(reached),
         compared=tuple(compared),
@@ -398,6 +398,17 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
 _AFTER_LEAD = (r"^\s{0,3}(?:-\s{0,2})?(?:(?!(?:after|before|since|from|than|amid|while|with|this|that|these|those|"
                r"last|next|and|but|the|its|their|his|her|our|for|over|under|below|above|into|onto|until|when|was|"
                r"were|is|are|has|had|have|will|would)\b)[a-z][a-z-]{2,20}\s{1,2}){0,2}")
+
+
+#: The ``words`` list of phrases where a word of movement names no movement ("set [up]", "[contracted] with").
+NOT_MOVING = "not_moving"
+
+
+def not_moving_lead(rf: RuleFile) -> str:
+    """The start of a word of movement before a figure (:data:`_BEFORE_LEAD`), never where a phrase of the ``words``
+    list :data:`NOT_MOVING` starts ("the dryer is wide when set [up], at 66cm": no word of movement)."""
+    rule = next((r for r in rf.rules if r.get("family") == "words" and r.get("name") == NOT_MOVING), None)
+    return _BEFORE_LEAD if rule is None else _BEFORE_LEAD + "(?!(?:" + "|".join(rule.get("words")) + "))"
 
 
 def _word_list_end(rf: RuleFile, name: str) -> regex.Pattern | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from ..rules import Rule
 from .carry import MONEY, TIME_UNITS, carry_units, restated_rates, same_measure, share_bounds
 from .claim_rules import ClaimRules
 from .kinds import added_change, context, context_matches, decide_direction, decide_kind, stood_before, units_ok
@@ -342,8 +343,9 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 direction, direction_rule = out[head].direction, rules.group_ids[0]
         if kind == "level" and not direction and k and out[k - 1].kind == "level" and not out[k - 1].direction:
             # "went from 2% to [5%]": no word says the way, the two figures do
-            direction = moved_between(items[k - 1], f, text[items[k - 1].end - base : f.start - base], before, rules)
-            direction_rule = _between_rule(rules).id if direction else direction_rule
+            way, way_rule = moved_between(items[k - 1], f, text[items[k - 1].end - base : f.start - base], before, rules)
+            if way:
+                direction, direction_rule = way, way_rule
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
         f = with_times(f, after)
@@ -374,24 +376,25 @@ BETWEEN_ROLE = "between"
 _MOVED_TO = regex.compile(r"(?i)^\s{1,3}to\s{1,3}(?:(?:about|around|roughly|nearly|almost|some|just|only)\s{1,3})?$")
 
 
-def _between_rule(rules: ClaimRules):
+def _between_rule(rules: ClaimRules) -> Rule | None:
     """The kind rule of role :data:`BETWEEN_ROLE` (None when the rules have none)."""
     return next((r for r in rules.kinds if r.get("role") == BETWEEN_ROLE), None)
 
 
-def moved_between(earlier: Quantity, later: Quantity, gap: str, before: str, rules: ClaimRules) -> str:
-    """The way a level ``later`` was reached from ``earlier`` when the text names no way: "up" when it is the larger,
-    "down" when the smaller, for a move "from" ``earlier`` "to" ``later`` after a verb or noun that names none (the
+def moved_between(earlier: Quantity, later: Quantity, gap: str, before: str, rules: ClaimRules) -> tuple[str, str]:
+    """``(way, rule id)``: the way a level ``later`` was reached from ``earlier`` when the text names no way, "up"
+    when it is the larger, "down" when the smaller, for a move "from" ``earlier`` "to" ``later`` after a verb or noun
+    that names none (the
     ``before`` pattern of the kind rule of role :data:`BETWEEN_ROLE` finds it in ``before``, the text before
     ``later``: "the rate went from 2% to [5%]": up; "moved from 4.5% to [4.25%]": down); ``gap``: the text between
-    the two. '' when the two are not of one unit (a bare count takes the unit after it, a sum the rate after it:
-    "from £900 to [£1,150 a month]"), are equal, or no such move holds them."""
+    the two; the rule id is that kind rule's. ``("", "")`` when the two are not of one unit (a bare count takes the
+    unit after it, a sum the rate after it: "from £900 to [£1,150 a month]"), are equal, or no such move holds them."""
     rule = _between_rule(rules)
     if (rule is None or earlier.value == later.value
             or not (earlier.unit == "count" or same_measure(later.unit, earlier.unit))
             or not _MOVED_TO.match(gap) or rule.compiled["before"].search(before) is None):
-        return ""
-    return "up" if later.value > earlier.value else "down"
+        return "", ""
+    return ("up" if later.value > earlier.value else "down"), rule.id
 
 
 #: "up from" or "down from" between a change and a figure set against it: how the two compare, not a movement of the

@@ -175,12 +175,13 @@ def stood_before(after: str, rules: ClaimRules) -> Rule | None:
     return compared(after, rules, marks=False)
 
 
-def added_change(before: str, rules: ClaimRules) -> Rule | None:
+def added_change(before: str, rules: ClaimRules, quantity: str = "") -> Rule | None:
     """The first ``direction`` rule of ``kind = "change"`` whose ``before`` pattern matches the text ``before`` a
-    figure: the figure is added to an earlier sum ("spend [an additional] $3m", "pledged [a further] £2bn"); None
-    when none does."""
-    return next((r for r in rules.reached if r.get("kind") == "change" and r.compiled["before"].search(before)),
-                None)
+    figure and whose ``quantity`` pattern, when it has one, finds the figure's own text ``quantity``: the figure is
+    added to an earlier sum ("spend [an additional] $3m", "pledged [a further] £2bn") or is a rise by what it is
+    ("keep warming [below 1.5C]"); None when none does."""
+    return next((r for r in rules.reached if r.get("kind") == "change" and r.compiled["before"].search(before)
+                 and (r.compiled.get("quantity") is None or (quantity and quantity_matches(r, quantity)))), None)
 
 
 def decide_direction(before: str, after: str, quantity: str, kind: str, rules: ClaimRules) -> tuple[str, str]:
@@ -242,7 +243,7 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
         window = window[cuts[-1].end():]
     words = list(rules.direction_before_re.finditer(window))
     if not words and kind == "change":  # a rise with no word of movement: "spend an additional [$3m]"
-        by = added_change(before, rules)
+        by = added_change(before, rules, quantity)
         return (by.get("direction") or "", by.id) if by is not None else ("", "")
     if not words:
         return (own, reached) if own else ("", "")
