@@ -87,6 +87,10 @@ def test_a_share_icon_closing_the_title_block_is_no_part_of_the_headline(block: 
     (f"{HEADLINE}\nJane Ann Doe\n, USA TODAY", HEADLINE),
     ("Storm hits\nHarbour City\n, mayor says", "Storm hits Harbour City, mayor says"),  # the headline cut at a link
     ("Talks in\nNew York\n, Paris", "Talks in New York, Paris"),  # a name after a stop word goes on the headline
+    (f"{HEADLINE}\nJane Doe\n and \nAP", HEADLINE),  # a second writer or the agency after 'and'
+    (f"{HEADLINE}\nJane Doe\nand Sam Roe", HEADLINE),
+    ("Storm hits\nHarbour City\nand ports", "Storm hits Harbour City and ports"),  # no name after 'and'
+    ("Ferries wait in\nHarbour City\nand Ellis Bay", "Ferries wait in Harbour City and Ellis Bay"),
 ])
 def test_a_name_over_its_outlet_under_the_headline_is_no_part_of_it(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want

@@ -235,14 +235,22 @@ _OUTLET = regex.compile(r"\p{Lu}[\p{L}'’.&-]*(?:\s(?:\p{Lu}[\p{L}'’.&-]*|of|
 def _name_then_outlet(above: str, lines: list[str], k: int) -> bool:
     """True when ``lines[k]`` is a byline without "By" that a node dump cut at its name's link: a name
     (:data:`_NAME_LINE`) over a line opening with a comma and the outlet (:data:`_OUTLET`: "Mark Hicks" /
-    ", The Detroit News"), under a line ``above`` not ending on a stop word; not a headline cut at a link in its
-    words ("Harbour City" / ", mayor says", "Talks in" / "New York" / ", Paris")."""
-    if k + 1 >= len(lines) or not _NAME_LINE.fullmatch(lines[k]) or not lines[k + 1].startswith(","):
+    ", The Detroit News") or with "and" and a second writer or the agency, there or on the line under it ("Jo
+    Lee" / "and" / "AP"), under a line ``above`` not ending on a stop word; not a headline cut at a link in its
+    words ("Harbour City" / ", mayor says", "Talks in" / "New York" / ", Paris", "Harbour City" / "and ports")."""
+    if k + 1 >= len(lines) or not _NAME_LINE.fullmatch(lines[k]):
+        return False
+    nxt = lines[k + 1]
+    if nxt.startswith(","):
+        outlet = nxt[1:].strip()
+    elif nxt == "and" or nxt.startswith("and "):  # a second writer or the agency: "Jo Lee" / "and" / "AP"
+        outlet = nxt[3:].strip() or (lines[k + 2] if k + 2 < len(lines) else "")
+    else:
         return False
     last = regex.findall(r"\p{L}+", above)
     if not last or last[-1].lower() in STOP_WORDS:
         return False
-    return _OUTLET.fullmatch(lines[k + 1][1:].strip()) is not None
+    return _OUTLET.fullmatch(outlet) is not None
 
 
 def headline_text(text: str, cfg: CleanConfig) -> str:

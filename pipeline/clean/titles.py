@@ -258,7 +258,8 @@ def _title_line_repeat(page: Page, best: int | None, candidates: Container[int])
     article, else the first one at most :data:`REPEAT_BELOW` blocks under it. A block opening with the headline and
     going on with its deck on a line of its own gives the title line itself (block 0, when it is a candidate),
     which names the headline alone. None when no block repeats it, the title line is no title line's shape, or the
-    repeat stands in a list of alike headlines (:func:`alike_headlines`: a card of a list)."""
+    repeat stands between two alike headlines (:func:`alike_headlines`: a card in a run of other stories'
+    headlines; one alike line next to it may be its deck)."""
     items = page.items
     if page.dialect != NODES or len(items) < 3:
         return None
@@ -275,8 +276,8 @@ def _title_line_repeat(page: Page, best: int | None, candidates: Container[int])
         it = items[k]
         if norm_title(it.vis.partition("\n")[0]) not in forms:
             continue
-        if any(0 < k + d < len(items) and alike_headlines(it, items[k + d], page.cfg) for d in (-1, 1)):
-            continue
+        if all(0 < k + d < len(items) and alike_headlines(it, items[k + d], page.cfg) for d in (-1, 1)):
+            continue  # a card in a run of other stories' headlines
         found.append(k)
     if not found:
         return None
