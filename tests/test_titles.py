@@ -791,3 +791,16 @@ def test_a_headline_repeating_the_title_line_is_not_moved_off(moved: str, kept: 
     text = nodes(f"{OWN} | Example Times", ["Terms of use", moved], OWN)
     page, items, found, at = headline_page(text)
     assert titles._kept_for_title_line(page, at[OWN], at[moved]) is kept
+
+
+@pytest.mark.parametrize(("shown", "part"), [
+    (f"{OWN} · Harbour cargo", True),  # the page shows which part of the title line is the headline
+    (OWN, False),  # the part cutting the site's name gives: the title line stays the title block
+    ("Harbour Notes", False),  # the site's name alone
+])
+def test_the_part_of_the_title_line_the_page_shows_is_the_headline(shown: str, part: bool) -> None:
+    """When the title line weighs most and cutting its site's name would take the wrong parts, a block printing
+    the line before its last separator (or after its first one) shows the headline as the page gives it."""
+    text = nodes(f"{OWN} · Harbour cargo | Harbour Notes", ["Terms of use"], shown)
+    page, items, found, at = headline_page(text)
+    assert titles._title_line_part(page) == (at[shown] if part else None)

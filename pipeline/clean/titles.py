@@ -142,6 +142,11 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
             best, best_score = i, value
     if best == 0 and page.dialect == NODES:
         best = _shown_over_title_line(page, values)
+    if best == 0:
+        part = _title_line_part(page)
+        if part is not None:
+            _found_title(page, part, rule)
+            return
     candidates = {i for i, _ in found}
     echo = _far_title_echo(page, candidates)
     if echo is not None and (best is None or norm_title(page.items[best].vis) != norm_title(page.items[echo].vis)):
@@ -249,43 +254,66 @@ def _title_line_forms(line: str) -> set[str]:
     return {f for f in title_line_headlines(line) if len(f.split()) >= REPEAT_WORDS}
 
 
-def _title_line_repeat(page: Page, best: int | None, candidates: Container[int]) -> int | None:
-    """On a node page whose headline candidate weighing most (``best``, None when there is none) does not give the
-    story of the page's title line (:func:`_agrees_with_title_line`; the title line is block 0, the ``<title>`` a
-    DOM's text gives first), the block that prints the title line's headline again, with or without its site name
-    (:func:`strip_site`; :data:`REPEAT_WORDS` words or more), whatever rule took it (a link to the page itself, a
-    block the block model doubted): the page's headline over the article, the nearest one over the start of the
-    article, else the first one at most :data:`REPEAT_BELOW` blocks under it. A block opening with the headline and
-    going on with its deck on a line of its own gives the title line itself (block 0, when it is a candidate),
-    which names the headline alone. None when no block repeats it, the title line is no title line's shape, or the
-    repeat stands between two alike headlines (:func:`alike_headlines`: a card in a run of other stories'
-    headlines; one alike line next to it may be its deck)."""
+def _title_line(page: Page) -> str | None:
+    """The text of a node page's title line (block 0, the ``<title>`` a DOM's text gives first) when it has a title
+    line's shape (2 to 40 words, at most 300 characters, no full stop at its end); else None."""
     items = page.items
     if page.dialect != NODES or len(items) < 3:
         return None
     line = items[0].vis
-    if len(line) > 300 or not 2 <= items[0].words <= 40 or line.rstrip().endswith(".") \
-            or _agrees_with_title_line(page, best, line):
+    if len(line) > 300 or not 2 <= items[0].words <= 40 or line.rstrip().endswith("."):
         return None
-    forms = _title_line_forms(line)
-    if not forms:
-        return None
+    return line
+
+
+def _shown_again(page: Page, forms: Container[str], first_line: bool) -> int | None:
+    """The block that prints one of ``forms`` (headlines as :func:`norm_title` gives them) again, whatever rule
+    took it (a link to the page itself, a block the block model doubted): the nearest one over the start of the
+    article, else the first one at most :data:`REPEAT_BELOW` blocks under it; with ``first_line`` a block's first
+    line is enough (the headline over its deck in one block). None when there is none but between two alike
+    headlines (:func:`alike_headlines`: a card in a run of other stories' headlines; one alike line next to it may
+    be its deck)."""
+    items = page.items
     start = article_start(page)
     found = []
     for k in range(1, min(len(items), start + REPEAT_BELOW + 1)):
         it = items[k]
-        if norm_title(it.vis.partition("\n")[0]) not in forms:
+        if norm_title(it.vis.partition("\n")[0] if first_line else it.vis) not in forms:
             continue
         if all(0 < k + d < len(items) and alike_headlines(it, items[k + d], page.cfg) for d in (-1, 1)):
             continue  # a card in a run of other stories' headlines
         found.append(k)
-    if not found:
-        return None
     over = [k for k in found if k <= start]
-    k = over[-1] if over else found[0]
-    if norm_title(items[k].vis) not in forms and 0 in candidates:
+    return over[-1] if over else found[0] if found else None
+
+
+def _title_line_repeat(page: Page, best: int | None, candidates: Container[int]) -> int | None:
+    """On a node page whose headline candidate weighing most (``best``, None when there is none) does not give the
+    story of the page's title line (:func:`_agrees_with_title_line`), the block that prints the title line's
+    headline again, with or without its site name (:func:`_title_line_forms`; :func:`_shown_again`): the page's
+    headline. A block opening with the headline and going on with its deck on a line of its own gives the title
+    line itself (block 0, when it is a candidate), which names the headline alone. None when no block repeats it
+    or the title line is no title line's shape (:func:`_title_line`)."""
+    line = _title_line(page)
+    if line is None or _agrees_with_title_line(page, best, line):
+        return None
+    forms = _title_line_forms(line)
+    k = _shown_again(page, forms, first_line=True) if forms else None
+    if k is not None and norm_title(page.items[k].vis) not in forms and 0 in candidates:
         return 0
     return k
+
+
+def _title_line_part(page: Page) -> int | None:
+    """When the title line is the headline candidate weighing most, the block printing a part of it that cutting
+    the site's name (:func:`strip_site`) does not give (:func:`_title_line_forms`: the line before its last
+    separator or after its first one, :func:`_shown_again`): the page shows which part is its headline
+    ('Derek Jarman · The Garden' of 'Derek Jarman · The Garden | Harbour Notes'); None when it shows none."""
+    line = _title_line(page)
+    if line is None:
+        return None
+    forms = _title_line_forms(line) - {norm_title(line), norm_title(strip_site(line))}
+    return _shown_again(page, forms, first_line=False) if forms else None
 
 
 def _dated_heading_under(page: Page, found: list[tuple[int, dict[str, float]]], i: int,
