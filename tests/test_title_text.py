@@ -87,6 +87,24 @@ def test_a_share_icon_closing_the_title_block_is_no_part_of_the_headline(block: 
     (f"{HEADLINE}\nJane Ann Doe\n, USA TODAY", HEADLINE),
     ("Storm hits\nHarbour City\n, mayor says", "Storm hits Harbour City, mayor says"),  # the headline cut at a link
     ("Talks in\nNew York\n, Paris", "Talks in New York, Paris"),  # a name after a stop word goes on the headline
+    (f"{HEADLINE}\nJane Doe\n and \nAP", HEADLINE),  # a second writer or the agency after 'and'
+    (f"{HEADLINE}\nJane Doe\nand Sam Roe", HEADLINE),
+    ("Storm hits\nHarbour City\nand ports", "Storm hits Harbour City and ports"),  # no name after 'and'
+    ("Ferries wait in\nHarbour City\nand Ellis Bay", "Ferries wait in Harbour City and Ellis Bay"),
 ])
 def test_a_name_over_its_outlet_under_the_headline_is_no_part_of_it(block: str, want: str) -> None:
     assert headline_text(block, CFG) == want
+
+
+@pytest.mark.parametrize(("line", "named", "not_named"), [
+    ("Storm hits coast - then floods the port - Harbour Post", "storm hits coast then floods the port", "harbour post"),
+    ("Harbour Post | Storm hits the coast", "storm hits the coast", "harbour post"),
+    ("Storm hits the coast tonight | Harbour Post Daily News", "storm hits the coast tonight",
+     "harbour post daily news"),
+    ("Lost in Port: Storm hits the coast", "lost in port storm hits the coast", "storm hits the coast"),
+])
+def test_the_headline_a_title_line_names(line: str, named: str, not_named: str) -> None:
+    """A title line names its headline whole, without its site's name, or before its last separator or after
+    its first one when the part cut off is a short name; never the site's name alone."""
+    got = title_text.title_line_headlines(line)
+    assert named in got and not_named not in got

@@ -751,3 +751,56 @@ def test_a_dateline_or_run_on_line_over_the_article_is_no_candidate(dump: Callab
     page, items, found, at = headline_page(text)
     assert at[above] not in found and at[HEADLINE] in found
     assert clean_text(text).title == HEADLINE
+
+
+#: A standfirst printed with the headline in one block of node lines, on a line of its own.
+OWN_DECK = "Officials say the second berth will open in the autumn and lift capacity by a third"
+
+
+@pytest.mark.parametrize(("headline", "best", "want"), [
+    (OWN, "Forum rules", OWN),  # a line the model preferred, of another story: the title line's headline
+    (f"{OWN} \n{OWN_DECK}", "Forum rules", 0),  # the headline with its deck in one block: the title line
+    (OWN, OWN, None),  # the model's line gives the title line's story already
+    (OWN, None, OWN),  # no candidate weighed enough
+])
+def test_the_title_lines_headline_printed_again_is_the_headline(headline: str, best: str | None,
+                                                                want: str | int | None) -> None:
+    """On a node page, a block printing the title line's headline again (site name left out) is the headline
+    whatever rule took it, when the candidate weighing most tells another story."""
+    text = nodes(f"{OWN} | Example Times", ["Terms of use", "Forum rules"], headline)
+    page, items, found, at = headline_page(text)
+    got = titles._title_line_repeat(page, None if best is None else at[best], found)
+    assert got == (at.get(want) if isinstance(want, str) else want)
+
+
+def test_the_title_lines_headline_in_a_list_of_headlines_is_a_card() -> None:
+    """The title line's headline printed in a run of other stories' headlines of its shape (a card of a list
+    of the site's stories) is not taken for the headline by its words alone."""
+    text = nodes(f"{OWN} | Example Times", [RELATED[0], OWN, RELATED[1], "Forum rules"], "Harbour news")
+    page, items, found, at = headline_page(text)
+    assert titles._title_line_repeat(page, at["Forum rules"], found) is None
+
+
+@pytest.mark.parametrize(("moved", "kept"), [
+    ("Forum rules", True),  # a line of another story over the headline: the headline stays
+    ("Harbour cargo climbs to a record", False),  # a shorter line of the title line's story
+])
+def test_a_headline_repeating_the_title_line_is_not_moved_off(moved: str, kept: bool) -> None:
+    """A candidate printing the title line's headline again stays the headline when a deck or label rule would
+    move off it to a line that does not tell the title line's story."""
+    text = nodes(f"{OWN} | Example Times", ["Terms of use", moved], OWN)
+    page, items, found, at = headline_page(text)
+    assert titles._kept_for_title_line(page, at[OWN], at[moved]) is kept
+
+
+@pytest.mark.parametrize(("shown", "part"), [
+    (f"{OWN} · Harbour cargo", True),  # the page shows which part of the title line is the headline
+    (OWN, False),  # the part cutting the site's name gives: the title line stays the title block
+    ("Harbour Notes", False),  # the site's name alone
+])
+def test_the_part_of_the_title_line_the_page_shows_is_the_headline(shown: str, part: bool) -> None:
+    """When the title line weighs most and cutting its site's name would take the wrong parts, a block printing
+    the line before its last separator (or after its first one) shows the headline as the page gives it."""
+    text = nodes(f"{OWN} · Harbour cargo | Harbour Notes", ["Terms of use"], shown)
+    page, items, found, at = headline_page(text)
+    assert titles._title_line_part(page) == (at[shown] if part else None)

@@ -110,12 +110,17 @@ def _address_part(part: str) -> bool:
         and all(_NAME_WORD.fullmatch(w) is not None for w in words[:-1])
 
 
+#: A part of a title line set apart from its headline by a separator names the site or section when it has at most
+#: this many words.
+SITE_NAME_WORDS = 4
+
+
 def strip_site(title: str) -> str:
     """The headline of a title line that names the site or section too ("Headline - Site", "Site | Headline"):
     when its last or first part names the site by its web address (:func:`_address_part`: "Headline – what now?
     – Die Achse des Guten. ACHGUT.COM"), the line without that part (a headline of :data:`SITE_HEAD_WORDS` words
-    or more, kept whole with its own dashes); else its longest part when every other part has at most four words;
-    else the line."""
+    or more, kept whole with its own dashes); else its longest part when every other part has at most
+    :data:`SITE_NAME_WORDS` words; else the line."""
     seps = list(_SITE_SEPARATOR.finditer(title))
     if not seps:
         return title
@@ -127,7 +132,7 @@ def strip_site(title: str) -> str:
     if len(parts) < 2:
         return title
     longest = max(parts, key=lambda p: len(p.split()))
-    if all(len(p.split()) <= 4 for p in parts if p is not longest) and len(longest.split()) >= 2:
+    if all(len(p.split()) <= SITE_NAME_WORDS for p in parts if p is not longest) and len(longest.split()) >= 2:
         return longest
     return title
 
@@ -230,14 +235,22 @@ _OUTLET = regex.compile(r"\p{Lu}[\p{L}'’.&-]*(?:\s(?:\p{Lu}[\p{L}'’.&-]*|of|
 def _name_then_outlet(above: str, lines: list[str], k: int) -> bool:
     """True when ``lines[k]`` is a byline without "By" that a node dump cut at its name's link: a name
     (:data:`_NAME_LINE`) over a line opening with a comma and the outlet (:data:`_OUTLET`: "Mark Hicks" /
-    ", The Detroit News"), under a line ``above`` not ending on a stop word; not a headline cut at a link in its
-    words ("Harbour City" / ", mayor says", "Talks in" / "New York" / ", Paris")."""
-    if k + 1 >= len(lines) or not _NAME_LINE.fullmatch(lines[k]) or not lines[k + 1].startswith(","):
+    ", The Detroit News") or with "and" and a second writer or the agency, there or on the line under it ("Jo
+    Lee" / "and" / "AP"), under a line ``above`` not ending on a stop word; not a headline cut at a link in its
+    words ("Harbour City" / ", mayor says", "Talks in" / "New York" / ", Paris", "Harbour City" / "and ports")."""
+    if k + 1 >= len(lines) or not _NAME_LINE.fullmatch(lines[k]):
+        return False
+    nxt = lines[k + 1]
+    if nxt.startswith(","):
+        outlet = nxt[1:].strip()
+    elif nxt == "and" or nxt.startswith("and "):  # a second writer or the agency: "Jo Lee" / "and" / "AP"
+        outlet = nxt[3:].strip() or (lines[k + 2] if k + 2 < len(lines) else "")
+    else:
         return False
     last = regex.findall(r"\p{L}+", above)
     if not last or last[-1].lower() in STOP_WORDS:
         return False
-    return _OUTLET.fullmatch(lines[k + 1][1:].strip()) is not None
+    return _OUTLET.fullmatch(outlet) is not None
 
 
 def headline_text(text: str, cfg: CleanConfig) -> str:
@@ -287,6 +300,22 @@ def site_names(lines: Iterable[str]) -> frozenset[str]:
         if len(shorter) == len(after):
             out.add(norm_title(" ".join(after)))
     return frozenset(x for x in out if x)
+
+
+def title_line_headlines(line: str) -> frozenset[str]:
+    """The ways a title line may name its headline, as :func:`norm_title` gives them: the whole line, the line
+    without its site's name (:func:`strip_site`), and the line before its last separator or after its first one
+    (:data:`_SITE_SEPARATOR`) when the part cut off has at most :data:`SITE_NAME_WORDS` words and fewer than the
+    part kept (a headline with dashes of its own before the site's name: "Storm hits coast - then floods the port
+    - Harbour Post")."""
+    out = {line, strip_site(line)}
+    seps = list(_SITE_SEPARATOR.finditer(line))
+    if seps:
+        for head, name in ((line[:seps[-1].start()], line[seps[-1].end():]),
+                           (line[seps[0].end():], line[:seps[0].start()])):
+            if len(name.split()) <= min(SITE_NAME_WORDS, len(head.split()) - 1):
+                out.add(head)
+    return frozenset(x for x in map(norm_title, out) if x)
 
 
 def without_words(text: str, count: int) -> str:

@@ -18,7 +18,7 @@ from .dialect import NODES
 from ..rules import Rule
 from .pagestate import Page, decide, first_prose, for_dialect, undecided
 from .patterns import has_date
-from .title_text import norm_title, same_title, strip_site
+from .title_text import norm_title, same_title, strip_site, title_line_headlines
 from .furniture import LIST_MARK
 from .article_start import article_start
 from .headline_evidence import (
@@ -142,17 +142,29 @@ def title_headline_pass(page: Page, rule: Rule) -> None:
             best, best_score = i, value
     if best == 0 and page.dialect == NODES:
         best = _shown_over_title_line(page, values)
+    if best == 0:
+        part = _title_line_part(page)
+        if part is not None:
+            _found_title(page, part, rule)
+            return
     candidates = {i for i, _ in found}
     echo = _far_title_echo(page, candidates)
     if echo is not None and (best is None or norm_title(page.items[best].vis) != norm_title(page.items[echo].vis)):
         _found_title(page, echo, rule)
         return
+    repeat = _title_line_repeat(page, best, candidates)
+    if repeat is not None:
+        page.title_line = repeat == 0 or _title_line_copy(page, repeat)
+        _found_title(page, repeat, rule)
+        return
     if best is not None:
-        best = over_standfirst(page, best, candidates, {i: ev["lead_words"] for i, ev in found})
-        best = over_question_deck(page, best, candidates)
-        best = over_restated_deck(page, best, candidates)
-        best = under_kicker(page, best, candidates)
-        best = under_fuller_headline(page, best, candidates)
+        moved = over_standfirst(page, best, candidates, {i: ev["lead_words"] for i, ev in found})
+        moved = over_question_deck(page, moved, candidates)
+        moved = over_restated_deck(page, moved, candidates)
+        moved = under_kicker(page, moved, candidates)
+        moved = under_fuller_headline(page, moved, candidates)
+        if not _kept_for_title_line(page, best, moved):
+            best = moved
         page.title_line = page.dialect == NODES and (best == 0 or _title_line_copy(page, best))
         _found_title(page, best, rule)
         if not page.title_line:
@@ -197,6 +209,111 @@ def _far_title_echo(page: Page, candidates: Container[int]) -> int | None:
         if (dated or byline_below(items, k)) and not alike and prose:
             found.append(k)
     return found[0] if len(found) == 1 else None
+
+
+#: A block repeats the title line's headline when it holds at least this many words (a site or section name of
+#: a few words is shown on every page of the site).
+REPEAT_WORDS = 4
+#: The headline the title line names stands at most this many blocks under the start of the article (further
+#: down, a list of the site's stories may show it again).
+REPEAT_BELOW = 12
+
+
+def _title_words(text: str) -> set[str]:
+    """The distinct words of four letters or more of a line, as a URL slug spells them."""
+    return {w for w in slug_words(text) if len(w) >= 4}
+
+
+def _agrees_with_title_line(page: Page, i: int | None, line: str) -> bool:
+    """True when block ``i`` is the title line or gives the same story: half of its words of four letters or more
+    (:func:`_title_words`), and :data:`TITLE_LINE_WORDS` at least, are in the title ``line``."""
+    if i is None:
+        return False
+    if i == 0:
+        return True
+    words = _title_words(page.items[i].vis)
+    shared = len(words & _title_words(line))
+    return shared >= TITLE_LINE_WORDS and 2 * shared >= len(words)
+
+
+def _kept_for_title_line(page: Page, best: int, moved: int) -> bool:
+    """True when the candidate weighing most (``best``) stays the headline though a deck, label or kicker rule
+    moved off it to block ``moved``: on a node page, ``best`` gives the story of the page's title line
+    (:func:`_agrees_with_title_line`) and ``moved`` does not (a line over the headline taken for it when the
+    headline read as a standfirst)."""
+    if page.dialect != NODES or moved == best or best == 0:
+        return False
+    line = page.items[0].vis
+    return norm_title(page.items[best].vis) in _title_line_forms(line) \
+        and not _agrees_with_title_line(page, moved, line)
+
+
+def _title_line_forms(line: str) -> set[str]:
+    """The headline a title line names (:func:`title_line_headlines`: with or without the site's name) of
+    :data:`REPEAT_WORDS` words or more (empty when there is none)."""
+    return {f for f in title_line_headlines(line) if len(f.split()) >= REPEAT_WORDS}
+
+
+def _title_line(page: Page) -> str | None:
+    """The text of a node page's title line (block 0, the ``<title>`` a DOM's text gives first) when it has a title
+    line's shape (2 to 40 words, at most 300 characters, no full stop at its end); else None."""
+    items = page.items
+    if page.dialect != NODES or len(items) < 3:
+        return None
+    line = items[0].vis
+    if len(line) > 300 or not 2 <= items[0].words <= 40 or line.rstrip().endswith("."):
+        return None
+    return line
+
+
+def _shown_again(page: Page, forms: Container[str], first_line: bool) -> int | None:
+    """The block that prints one of ``forms`` (headlines as :func:`norm_title` gives them) again, whatever rule
+    took it (a link to the page itself, a block the block model doubted): the nearest one over the start of the
+    article, else the first one at most :data:`REPEAT_BELOW` blocks under it; with ``first_line`` a block's first
+    line is enough (the headline over its deck in one block). None when there is none but between two alike
+    headlines (:func:`alike_headlines`: a card in a run of other stories' headlines; one alike line next to it may
+    be its deck)."""
+    items = page.items
+    start = article_start(page)
+    found = []
+    for k in range(1, min(len(items), start + REPEAT_BELOW + 1)):
+        it = items[k]
+        if norm_title(it.vis.partition("\n")[0] if first_line else it.vis) not in forms:
+            continue
+        if all(0 < k + d < len(items) and alike_headlines(it, items[k + d], page.cfg) for d in (-1, 1)):
+            continue  # a card in a run of other stories' headlines
+        found.append(k)
+    over = [k for k in found if k <= start]
+    return over[-1] if over else found[0] if found else None
+
+
+def _title_line_repeat(page: Page, best: int | None, candidates: Container[int]) -> int | None:
+    """On a node page whose headline candidate weighing most (``best``, None when there is none) does not give the
+    story of the page's title line (:func:`_agrees_with_title_line`), the block that prints the title line's
+    headline again, with or without its site name (:func:`_title_line_forms`; :func:`_shown_again`): the page's
+    headline. A block opening with the headline and going on with its deck on a line of its own gives the title
+    line itself (block 0, when it is a candidate), which names the headline alone. None when no block repeats it
+    or the title line is no title line's shape (:func:`_title_line`)."""
+    line = _title_line(page)
+    if line is None or _agrees_with_title_line(page, best, line):
+        return None
+    forms = _title_line_forms(line)
+    k = _shown_again(page, forms, first_line=True) if forms else None
+    if k is not None and norm_title(page.items[k].vis) not in forms and 0 in candidates:
+        return 0
+    return k
+
+
+def _title_line_part(page: Page) -> int | None:
+    """When the title line is the headline candidate weighing most, the block printing a part of it that cutting
+    the site's name (:func:`strip_site`) does not give (:func:`_title_line_forms`: the line before its last
+    separator or after its first one, :func:`_shown_again`): the page shows which part is its headline
+    ('Derek Jarman · The Garden' of 'Derek Jarman · The Garden | Harbour Notes'); None when it shows none."""
+    line = _title_line(page)
+    if line is None:
+        return None
+    forms = _title_line_forms(line) - {norm_title(line), norm_title(strip_site(line))}
+    return _shown_again(page, forms, first_line=False) if forms else None
 
 
 def _dated_heading_under(page: Page, found: list[tuple[int, dict[str, float]]], i: int,
