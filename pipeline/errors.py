@@ -35,6 +35,8 @@ class Errors:
     E172 = "[E172] input {input} lies inside the output folder {out}; a run never writes over its inputs"
     E174 = ("[E174] {own} holds review decisions typed since the last run that --review {given} does not have; "
             "run with --review {own} (or copy them into {given}) so that this run does not write over them")
+    E176 = ("[E176] {older} and {newer} both hold review decisions typed since the last run, and {newer} lacks some "
+            "of {older}'s; copy them into one of the two and run with --review that file, so that none is lost")
     E175 = "[E175] --published takes an ISO 8601 date (2005-03-01, 2005-03-01T09:30:00+00:00), not {value!r}"
     E173 = "[E173] --shard-mb must be a positive number of megabytes, not {value}"
     E100 = "[E100] {file}: rule {rule}: signal '{signal}' has no pass (known signals: {known})"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -309,6 +310,36 @@ def test_a_review_file_that_lacks_the_folders_typed_decisions_stops_the_run(
     assert (out / "claims.csv").read_bytes() == before, "nothing written over"
     # the folder's own file as the review file is always accepted
     assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(out)]) == 0
+
+
+def test_decisions_typed_in_both_folder_files_are_never_dropped_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Typed into claims.csv, then into claims.xlsx: the newer file alone would lose the csv's, so the run stops
+    (E176) and writes nothing; with the two merged into one file and given as --review, every decision is carried."""
+    import openpyxl
+
+    out = tmp_path / "run"
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--format", "xlsx"]) == 0
+    in_csv = type_decision(out / "claims.csv", 2, "rejected", "typed in the csv")
+    book = openpyxl.load_workbook(out / "claims.xlsx")
+    sheet = book["claims"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=5, column=header.index("review") + 1, value="accepted")
+    in_xlsx = sheet.cell(row=5, column=header.index("claim_id") + 1).value
+    book.save(out / "claims.xlsx")
+    # the workbook is the more recently modified file
+    os.utime(out / "claims.xlsx", ns=((out / "claims.csv").stat().st_mtime_ns + 10**9,) * 2)
+    before = (out / "claims.csv").read_bytes()
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--format", "xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert "E176" in err and "claims.csv" in err and "Traceback" not in err
+    assert (out / "claims.csv").read_bytes() == before, "nothing written over"
+
+    type_decision(out / "claims.csv", 3, "accepted", "")  # the workbook's decision copied into the csv
+    assert main(["run", str(SEED), "--out", str(out), "-q", "--no-ner", "--review", str(out / "claims.csv")]) == 0
+    rows = {r["claim_id"]: r for r in read(out / "claims.csv")[1]}
+    assert (rows[in_csv]["review"], rows[in_xlsx]["review"]) == ("rejected", "accepted")
 
 
 def test_the_orphans_warning_names_the_run_folder(

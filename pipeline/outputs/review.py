@@ -454,17 +454,30 @@ def _typed(path: Path) -> Review | None:
     return _review(path, raw, table) if "claim_id" in table[0] else None
 
 
-def folder_review(out: Path) -> Review | None:
-    """The decisions in the run folder ``out``'s own claims file, so that a run into it never writes over
-    decisions a reviewer typed there: those of the more recently modified of its claims.csv and claims.xlsx that
-    holds a review decision (each file read once); None when neither does or ``out`` is no run folder.
+def folder_reviews(out: Path) -> list[Review]:
+    """The decisions in the run folder ``out``'s own claims files, so that a run into it never writes over
+    decisions a reviewer typed there: one :class:`Review` for each of its claims.csv and claims.xlsx that holds a
+    review decision, the more recently modified first (each file read once); empty when neither does or ``out``
+    is no run folder.
 
     Raises :class:`UsageError` E062/E190 (as :func:`load_review`) when either file is unreadable or damaged.
     """
     out = Path(out)
     if not is_run_folder(out):
-        return None
+        return []
     files = sorted((out / name for name in (CLAIMS_FILE, WORKBOOK_FILE) if (out / name).is_file()),
                    key=lambda f: f.stat().st_mtime_ns, reverse=True)
-    held = [r for r in map(_typed, files) if r is not None and r.decisions]
+    return [r for r in map(_typed, files) if r is not None and r.decisions]
+
+
+def folder_review(out: Path) -> Review | None:
+    """The first of :func:`folder_reviews` (the folder's more recently modified claims file holding a decision),
+    None when there is none."""
+    held = folder_reviews(out)
     return held[0] if held else None
+
+
+def lacks_decisions(have: Review, other: Review) -> bool:
+    """True when ``other`` holds a decision that ``have`` lacks or holds with other review cells."""
+    return any(key not in have.decisions or not same_decision(row, have.decisions[key])
+               for key, row in other.decisions.items())

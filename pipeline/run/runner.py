@@ -27,7 +27,7 @@ from ..extract.ner import MODEL, model_info
 from ..ingest.listing import InputFile, list_inputs, split_input
 from ..outputs.contract import parquet_metadata
 from ..outputs.report import ReportSections, write_report
-from ..outputs.review import Review, ReviewSummary, folder_review, load_review, same_decision
+from ..outputs.review import Review, ReviewSummary, folder_reviews, lacks_decisions, load_review
 from ..outputs.writers import atomic_open, write_json
 from ..outputs.xlsx import write_spreadsheets
 from ..rules import rule_digests
@@ -219,24 +219,32 @@ def _typed_in_folder(out: Path, merged: Any, decisions: Review | None,
     """The decisions to carry and their file, once the run will write the run folder ``out`` again (``merged``:
     the record of the folder's last merge).
 
-    Without a review file, the decisions in the folder's own claims.csv or claims.xlsx (:func:`folder_review`:
-    typed there, or carried there by an earlier run) are carried, so a run never writes over them. With a
-    review file that is not the folder's own, a folder file edited since the last merge whose decisions the
-    review file lacks stops the run before any work (UsageError E174).
+    Without a review file, the decisions in the folder's own claims.csv or claims.xlsx (:func:`folder_reviews`:
+    typed there, or carried there by an earlier run; the more recently modified file) are carried, so a run never
+    writes over them; when the other file also holds decisions typed since the last merge that the carried one
+    lacks, the run stops before any work (UsageError E176). With a review file that is not the folder's own, a
+    folder file edited since the last merge whose decisions the review file lacks stops the run (E174).
     """
-    own = folder_review(out)
-    if own is None:
+    held = folder_reviews(out)
+    if not held:
         return decisions, review
+    committed = merged.get("outputs", {}) if isinstance(merged, dict) else {}
+
+    def typed_since(own: Review) -> bool:
+        return committed.get(own.path.name) != _signature(own.path)
+
     if decisions is None:
-        log.info("no --review given: carrying the review decisions of %s", own.path)
-        return own, own.path
-    if own.path.resolve() in (decisions.path.resolve(), (decisions.path / own.path.name).resolve()):
-        return decisions, review
-    committed = merged.get("outputs", {}).get(own.path.name) if isinstance(merged, dict) else None
-    if committed != _signature(own.path) and any(
-            key not in decisions.decisions or not same_decision(row, decisions.decisions[key])
-            for key, row in own.decisions.items()):
-        raise UsageError(Errors.E174.format(own=own.path, given=decisions.path))
+        newest = held[0]
+        for older in held[1:]:
+            if typed_since(older) and lacks_decisions(newest, older):
+                raise UsageError(Errors.E176.format(older=older.path, newer=newest.path))
+        log.info("no --review given: carrying the review decisions of %s", newest.path)
+        return newest, newest.path
+    for own in held:
+        if own.path.resolve() in (decisions.path.resolve(), (decisions.path / own.path.name).resolve()):
+            continue
+        if typed_since(own) and lacks_decisions(decisions, own):
+            raise UsageError(Errors.E174.format(own=own.path, given=decisions.path))
     return decisions, review
 
 
