@@ -602,12 +602,18 @@ def first_run_as(page: Path, name: str, tmp_path: Path) -> Path:
     return tmp_path / "reviewed" / "claims.csv"
 
 
+def harbour_review(shared_datadir: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The seed page of the datadir and the reviewed claims.csv of a run over it saved as harbour.txt."""
+    page = shared_datadir / "seed" / SEED_PAGE.name
+    return page, first_run_as(page, "harbour.txt", tmp_path)
+
+
 def test_decisions_follow_a_document_renamed_and_edited_since_the_review(
     shared_datadir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A re-crawl names the page's file differently and the page gained a sentence: every claim has a new id and
     a new source, and each decision finds its claim inside the renamed document."""
-    reviewed = first_run_as(shared_datadir / "seed" / SEED_PAGE.name, "harbour.txt", tmp_path)
+    _, reviewed = harbour_review(shared_datadir, tmp_path)
     decided = read(reviewed)[1]
     rows = rerun(edited_seed(tmp_path / "in2"), reviewed, tmp_path / "run")
     assert not set(rows) & {d["claim_id"] for d in decided}, "the edit moved every id"
@@ -626,8 +632,7 @@ def test_decisions_follow_a_document_renamed_and_edited_since_the_review(
 def test_a_document_renamed_with_the_same_bytes_keeps_its_claim_ids(
     shared_datadir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    page = shared_datadir / "seed" / SEED_PAGE.name
-    reviewed = first_run_as(page, "harbour.txt", tmp_path)
+    page, reviewed = harbour_review(shared_datadir, tmp_path)
     (tmp_path / "in2").mkdir()
     shutil.copy(page, tmp_path / "in2" / "renamed.txt")
     rows = rerun(tmp_path / "in2", reviewed, tmp_path / "run")
@@ -640,8 +645,7 @@ def test_a_near_copy_beside_the_reviewed_document_takes_none_of_its_decisions(
     shared_datadir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The reviewed file is still read, under its name: a new page sharing its sentences is another document."""
-    page = shared_datadir / "seed" / SEED_PAGE.name
-    reviewed = first_run_as(page, "harbour.txt", tmp_path)
+    page, reviewed = harbour_review(shared_datadir, tmp_path)
     inputs = edited_seed(tmp_path / "in2")
     shutil.copy(page, inputs / "harbour.txt")
     rows = rerun(inputs, reviewed, tmp_path / "run")
