@@ -31,6 +31,7 @@ NOT_OWN_NOUN = regex.compile(
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
 TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
+_OR = regex.compile(r"(?i)\bor\b")
 
 
 def same_measure(earlier: str, unit: str) -> bool:
@@ -45,6 +46,14 @@ def _own_noun(q: Quantity, after: str) -> bool:
     return bool(q.noun) and not NOT_OWN_NOUN.match(q.noun) and not _LIST_GLUE.match(after)
 
 
+def restates(q: Quantity, later: Quantity, between: str) -> bool:
+    """True when ``later``, after "or", says ``q`` again in another unit rather than naming a second figure of one
+    pair: the two are not within a factor of ten ("rose 240,000 or [0.9 pct]", "cut 1,200 or [8%]"), where the
+    two guesses of a pair are ("8 or [9 pct]", "a 10- or [12-inch] screen")."""
+    return (_OR.search(between) is not None and q.value > 0 and later.value > 0
+            and not _same_order(q.value, later.value))
+
+
 def _carry_value(q: Quantity, donor: Quantity) -> float:
     """``q``'s value in the donor's unit (a figure next to cents or pence is valued in the main currency)."""
     return float(f"{q.value * donor.subunit:.12g}") if donor.subunit is not None else q.value
@@ -55,7 +64,8 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
     (forward: a scaled or non-integer count after a quantity of the same scaling, through a ``carry`` link;
     never from a currency subunit, as in 'rose 50 cents to 22.75')
     and 'to 13-3/4 from 13-1/2 pct', 'eight and nine pct' (back: a count right before a quantity, through
-    a ``carry_back`` link). A count followed by its own noun ('4.31 billion shares') keeps its unit.
+    a ``carry_back`` link; not when the quantity after "or" restates the figure in another unit, as in 'rose
+    240,000 or 0.9 pct': :func:`restates`). A count followed by its own noun ('4.31 billion shares') keeps its unit.
     """
     out = list(items)
     if not rules.carries or len(out) < 2:
@@ -67,7 +77,7 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
         nxt = out[k + 1] if k + 1 < len(out) else None
         if nxt is not None and nxt.unit not in _NO_CARRY_UNITS and nxt.scaled == f.scaled:
             between = text[f.end - base : nxt.start - base]
-            for rule, direction in rules.carries:
+            for rule, direction in rules.carries if not restates(f, nxt, between) else ():
                 if direction == "back" and rule.pattern.fullmatch(between):
                     out[k] = replace(f, unit=nxt.unit, value=_carry_value(f, nxt), rule=f"{f.rule}+{rule.id}")
                     done = True
