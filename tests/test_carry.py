@@ -84,6 +84,20 @@ def test_bare_figure_keeps_count(text, quantity):
     assert (quantity, "count") in [(q, u) for q, _, u in carried(text)]
 
 
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("Tour operators offer seven, ten, or fourteen-night holidays.", ["day", "day", "day"]),
+        ("Choose from 3, 6 or 12-month plans.", ["month", "month"]),
+        ("They sold 5, 10 and 20-litre cans.", ["l", "l", "l"]),
+        ("Sales rose 12, 5 pct of the total.", ["count", "%"]),  # no list: the next figure has its own unit
+        ("Claims rose 12, or 3 pct, last week.", ["count", "%"]),  # a restatement, not a list's last member
+    ],
+)
+def test_a_list_takes_the_unit_of_its_last_member_back(text: str, units: list[str]):
+    assert [u for _, _, u in carried(text)] == units
+
+
 def test_carried_cents_are_valued_in_the_currency():
     rows = carried("The dividend was cut to 12.5 and 13.5 cents.")
     assert ("12.5", 0.125, "USD") in rows

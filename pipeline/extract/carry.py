@@ -32,6 +32,8 @@ NOT_OWN_NOUN = regex.compile(
 TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
 _OR = regex.compile(r"(?i)\bor\b")
+#: A unit glued by a hyphen to the end of a quantity, the unit of a compound modifier ("fourteen-night", "12-month").
+_GLUED_UNIT = regex.compile(r"\w-\p{L}+$")
 
 
 def same_measure(earlier: str, unit: str) -> bool:
@@ -101,6 +103,32 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
             if rule is not None:
                 out[k] = replace(f, unit=donor.unit, value=_carry_value(f, donor), rule=f"{f.rule}+{rule.id}")
             break
+    return _carry_along_list(text, base, out, rules)
+
+
+def _carry_along_list(text: str, base: int, items: list[Quantity], rules: ClaimRules) -> list[Quantity]:
+    """Bare figures of a list before a last member with a unit take it, back along the list ("[seven], [ten], or
+    fourteen-night holidays", "[3], 5 and 10 kg bags"), through a ``carry_list`` link (a list's comma): only when
+    the next member carries the unit glued by a hyphen, as a compound modifier does ("fourteen-night", "or
+    seven-night"), is a range of two guesses joined by "or" ("seven, [10 or 14 nights]"), or took it from its own
+    next member, so a figure before a comma and another figure ("rose 12,
+    5 pct of sales") keeps its own. Items in sentence order; returns a new list."""
+    links = [r for r, d in rules.carries if d == "list"]
+    out = list(items)
+    took = [False] * len(out)
+    for k in range(len(out) - 2, -1, -1):
+        f, nxt = out[k], out[k + 1]
+        if (f.unit != "count" or nxt.unit in _NO_CARRY_UNITS or nxt.scaled != f.scaled
+                or _own_noun(f, text[f.end - base : f.end - base + 6])):
+            continue
+        between = text[f.end - base : nxt.start - base]
+        own = text[nxt.start - base : nxt.end - base]
+        glued = _GLUED_UNIT.search(own) is not None or (nxt.value_max is not None and _OR.search(own) is not None)
+        carried = took[k + 1] or glued or any(f"+{r.id}" in nxt.rule for r, d in rules.carries if d == "back")
+        rule = next((r for r in links if r.pattern.fullmatch(between)), None) if carried else None
+        if rule is not None and not restates(f, nxt, between):
+            out[k] = replace(f, unit=nxt.unit, value=_carry_value(f, nxt), rule=f"{f.rule}+{rule.id}")
+            took[k] = True
     return out
 
 
