@@ -59,6 +59,7 @@ def carried(text: str) -> list[tuple[str, float, str]]:
         ("Provisions rose to 865.9 mln marks from 366.7 mln.", "366.7 mln", "DEM"),
         ("It raised its rate to 13-3/4 from 13-1/2 pct on Wednesday.", "13-3/4", "%"),
         ("Traffic rose compared with eight and nine pct a year ago.", "eight", "%"),
+        ("It comes with a 10- or 12-inch screen.", "10", "in"),  # two guesses of one pair, same order
         ("A rate of 1.71 Swiss francs to the dollar, against 1.69 in 1986.", "1.69", "CHF"),
     ],
 )
@@ -75,10 +76,26 @@ def test_bare_figure_takes_its_neighbours_unit(text, quantity, unit):
         ("It paid 2 mln dlrs and hired 1.5 mln workers.", "1.5 mln"),  # its own noun
         ("It paid $5 and sold 12 units.", "12"),  # integer without scale
         ("Exports were 5 mln dlrs, against 3.5 in May.", "3.5"),  # not scaled like its neighbour
+        ("Jobless claims rose by around 240,000 or 0.9 pct in March.", "around 240,000"),  # restated in another unit
+        ("The firm will cut 1,200 or 8 percent of its jobs.", "1,200"),  # restated in another unit
     ],
 )
 def test_bare_figure_keeps_count(text, quantity):
     assert (quantity, "count") in [(q, u) for q, _, u in carried(text)]
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("Tour operators offer seven, ten, or fourteen-night holidays.", ["day", "day", "day"]),
+        ("Choose from 3, 6 or 12-month plans.", ["month", "month"]),
+        ("They sold 5, 10 and 20-litre cans.", ["l", "l", "l"]),
+        ("Sales rose 12, 5 pct of the total.", ["count", "%"]),  # no list: the next figure has its own unit
+        ("Claims rose 12, or 3 pct, last week.", ["count", "%"]),  # a restatement, not a list's last member
+    ],
+)
+def test_a_list_takes_the_unit_of_its_last_member_back(text: str, units: list[str]):
+    assert [u for _, _, u in carried(text)] == units
 
 
 def test_carried_cents_are_valued_in_the_currency():

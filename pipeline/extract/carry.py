@@ -31,6 +31,9 @@ NOT_OWN_NOUN = regex.compile(
 #: Units of time: parts of one span ("2 hours 23 minutes") share a metric.
 TIME_UNITS = frozenset(("year", "month", "week", "day", "h", "min", "s"))
 _LIST_GLUE = regex.compile(r"\s{0,3}(?:[,;.]|(?:and|or|but)\b)")
+_OR = regex.compile(r"(?i)\bor\b")
+#: A unit glued by a hyphen to the end of a quantity, the unit of a compound modifier ("fourteen-night", "12-month").
+_GLUED_UNIT = regex.compile(r"\w-\p{L}+$")
 
 
 def same_measure(earlier: str, unit: str) -> bool:
@@ -45,6 +48,14 @@ def _own_noun(q: Quantity, after: str) -> bool:
     return bool(q.noun) and not NOT_OWN_NOUN.match(q.noun) and not _LIST_GLUE.match(after)
 
 
+def restates(q: Quantity, later: Quantity, between: str) -> bool:
+    """True when ``later``, after "or", says ``q`` again in another unit rather than naming a second figure of one
+    pair: the two are not within a factor of ten ("rose 240,000 or [0.9 pct]", "cut 1,200 or [8%]"), where the
+    two guesses of a pair are ("8 or [9 pct]", "a 10- or [12-inch] screen")."""
+    return (_OR.search(between) is not None and q.value > 0 and later.value > 0
+            and not _same_order(q.value, later.value))
+
+
 def _carry_value(q: Quantity, donor: Quantity) -> float:
     """``q``'s value in the donor's unit (a figure next to cents or pence is valued in the main currency)."""
     return float(f"{q.value * donor.subunit:.12g}") if donor.subunit is not None else q.value
@@ -55,7 +66,8 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
     (forward: a scaled or non-integer count after a quantity of the same scaling, through a ``carry`` link;
     never from a currency subunit, as in 'rose 50 cents to 22.75')
     and 'to 13-3/4 from 13-1/2 pct', 'eight and nine pct' (back: a count right before a quantity, through
-    a ``carry_back`` link). A count followed by its own noun ('4.31 billion shares') keeps its unit.
+    a ``carry_back`` link; not when the quantity after "or" restates the figure in another unit, as in 'rose
+    240,000 or 0.9 pct': :func:`restates`). A count followed by its own noun ('4.31 billion shares') keeps its unit.
     """
     out = list(items)
     if not rules.carries or len(out) < 2:
@@ -67,7 +79,7 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
         nxt = out[k + 1] if k + 1 < len(out) else None
         if nxt is not None and nxt.unit not in _NO_CARRY_UNITS and nxt.scaled == f.scaled:
             between = text[f.end - base : nxt.start - base]
-            for rule, direction in rules.carries:
+            for rule, direction in rules.carries if not restates(f, nxt, between) else ():
                 if direction == "back" and rule.pattern.fullmatch(between):
                     out[k] = replace(f, unit=nxt.unit, value=_carry_value(f, nxt), rule=f"{f.rule}+{rule.id}")
                     done = True
@@ -91,6 +103,32 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
             if rule is not None:
                 out[k] = replace(f, unit=donor.unit, value=_carry_value(f, donor), rule=f"{f.rule}+{rule.id}")
             break
+    return _carry_along_list(text, base, out, rules)
+
+
+def _carry_along_list(text: str, base: int, items: list[Quantity], rules: ClaimRules) -> list[Quantity]:
+    """Bare figures of a list before a last member with a unit take it, back along the list ("[seven], [ten], or
+    fourteen-night holidays", "[3], 5 and 10 kg bags"), through a ``carry_list`` link (a list's comma): only when
+    the next member carries the unit glued by a hyphen, as a compound modifier does ("fourteen-night", "or
+    seven-night"), is a range of two guesses joined by "or" ("seven, [10 or 14 nights]"), or took it from its own
+    next member, so a figure before a comma and another figure ("rose 12,
+    5 pct of sales") keeps its own. Items in sentence order; returns a new list."""
+    links = [r for r, d in rules.carries if d == "list"]
+    out = list(items)
+    took = [False] * len(out)
+    for k in range(len(out) - 2, -1, -1):
+        f, nxt = out[k], out[k + 1]
+        if (f.unit != "count" or nxt.unit in _NO_CARRY_UNITS or nxt.scaled != f.scaled
+                or _own_noun(f, text[f.end - base : f.end - base + 6])):
+            continue
+        between = text[f.end - base : nxt.start - base]
+        own = text[nxt.start - base : nxt.end - base]
+        glued = _GLUED_UNIT.search(own) is not None or (nxt.value_max is not None and _OR.search(own) is not None)
+        carried = took[k + 1] or glued or any(f"+{r.id}" in nxt.rule for r, d in rules.carries if d == "back")
+        rule = next((r for r in links if r.pattern.fullmatch(between)), None) if carried else None
+        if rule is not None and not restates(f, nxt, between):
+            out[k] = replace(f, unit=nxt.unit, value=_carry_value(f, nxt), rule=f"{f.rule}+{rule.id}")
+            took[k] = True
     return out
 
 

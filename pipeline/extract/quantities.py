@@ -346,7 +346,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         low_factor = 1.0
     scaled = len(ids) > 1  # a scale rule joined the number rule
     unit: Unit | None = None
-    end = m.end()
+    end = m.start("after") if m["after"] and m["after"].isspace() else m.end()  # "the [25 percent] cap": no words
     vague = n_rule.get("kind") == "vague" and high is None
     if vague:  # "hundreds of millions of euros": both ends of the convention, the unit after "of"
         high = vague_ends(m["num"], g.words)[1]
