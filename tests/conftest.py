@@ -177,15 +177,16 @@ def measure_growth(run: Callable[[int], Any], n: int, factor: int = 8) -> Growth
 
     CPU time of this process, not wall-clock time, and a ratio, not a limit in seconds: other processes and a
     slow machine change neither much. The small size is timed best of two (the first run also warms caches);
-    a ratio that looks quadratic is measured once more before it is reported. Garbage collection is paused
+    a ratio that looks quadratic is measured again (best of three small, two big runs) before it is reported:
+    a loaded machine's page faults on a large input's first run are noise. Garbage collection is paused
     inside each timed run, so no collection is forced before them: a full one costs a test process holding
     a whole session's collected tests far more than the runs it would precede."""
     small = _cpu_seconds(lambda: run(n), 2)
     big = _cpu_seconds(lambda: run(factor * n), 1)
     growth = Growth(factor, small, big)
     if not growth.below_quadratic:
-        growth = Growth(factor, min(small, _cpu_seconds(lambda: run(n), 2)),
-                        min(big, _cpu_seconds(lambda: run(factor * n), 1)))
+        growth = Growth(factor, min(small, _cpu_seconds(lambda: run(n), 3)),
+                        min(big, _cpu_seconds(lambda: run(factor * n), 2)))
     return growth
 
 
