@@ -12,7 +12,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.errors import UsageError
 from pipeline.outputs.contract import CLAIM_COLUMNS, REVIEW_COLUMNS, claim_row
-from pipeline.outputs.review import ORPHANS_FILE, ReviewSummary, folder_review, load_review
+from pipeline.outputs.review import ORPHANS_FILE, ReviewSummary, folder_reviews, load_review
 from pipeline.outputs.writers import write_csv
 from runfolder import BASE_COLUMNS, REVIEWED_COLUMNS, claim, write_run
 
@@ -354,18 +354,18 @@ def test_the_orphans_warning_names_the_run_folder(
     assert (out / ORPHANS_FILE).is_file()
 
 
-def test_folder_review_reads_only_run_folders_with_decisions(first_run: Path, tmp_path: Path) -> None:
-    assert folder_review(first_run) is None, "no decision typed"
+def test_folder_reviews_reads_only_run_folders_with_decisions(first_run: Path, tmp_path: Path) -> None:
+    assert folder_reviews(first_run) == [], "no decision typed"
     plain = tmp_path / "plain"
     plain.mkdir()
     shutil.copy(first_run / "claims.csv", plain / "claims.csv")
     type_decision(plain / "claims.csv", 0, "accepted", "")
-    assert folder_review(plain) is None, "not a run folder"
+    assert folder_reviews(plain) == [], "not a run folder"
     out = tmp_path / "run"
     shutil.copytree(first_run, out)
     type_decision(out / "claims.csv", 0, "accepted", "")
-    typed = folder_review(out)
-    assert typed is not None and typed.path == out / "claims.csv" and len(typed.decisions) == 1
+    (typed,) = folder_reviews(out)
+    assert typed.path == out / "claims.csv" and len(typed.decisions) == 1
 
 
 # --- decisions survive an article edit and a careless spreadsheet round trip --------------------------------

@@ -143,7 +143,6 @@ class Renamed:
     claims: int = 0
 
 
-
 def sentence_sets(anchored: Sequence[Anchor]) -> dict[str, set[str]]:
     """The normalised sentences of each source's claims, by normalised source (sources in first-seen order)."""
     found: dict[str, set[str]] = {}
@@ -468,13 +467,6 @@ def folder_reviews(out: Path) -> list[Review]:
     files = sorted((out / name for name in (CLAIMS_FILE, WORKBOOK_FILE) if (out / name).is_file()),
                    key=lambda f: f.stat().st_mtime_ns, reverse=True)
     return [r for r in map(_typed, files) if r is not None and r.decisions]
-
-
-def folder_review(out: Path) -> Review | None:
-    """The first of :func:`folder_reviews` (the folder's more recently modified claims file holding a decision),
-    None when there is none."""
-    held = folder_reviews(out)
-    return held[0] if held else None
 
 
 def lacks_decisions(have: Review, other: Review) -> bool:
