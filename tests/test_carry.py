@@ -98,6 +98,23 @@ def test_a_list_takes_the_unit_of_its_last_member_back(text: str, units: list[st
     assert [u for _, _, u in carried(text)] == units
 
 
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("The ferry takes two hours by day and 3 by night.", ["h", "h"]),
+        ("Seats cost €12 for members and 18 for guests.", ["EUR", "EUR"]),
+        ("Rents rose 4% in Leeds, 6% in York and 9 in Hull.", ["%", "%", "%"]),
+        ("Snow lay 30cm deep in the hills and 12 in the valleys.", ["cm", "cm"]),
+        ("The car did 0-60 in 4 seconds on wet roads and 3 on dry.", ["s", "s"]),
+        ("It logged 80 mm of rain in May, while 45 fell in June.", ["mm", "count"]),  # another clause's verb
+        ("It hired 40 nurses in May and 12 doctors in June.", ["count", "count"]),  # its own noun
+        ("Its vans took 4 hours in May and 3 after the thaw.", ["h", "count"]),  # another preposition
+    ],
+)
+def test_a_gapped_clause_takes_the_unit_of_the_first(text: str, units: list[str]):
+    assert [u for _, _, u in carried(text)][-len(units):] == units
+
+
 def test_carried_cents_are_valued_in_the_currency():
     rows = carried("The dividend was cut to 12.5 and 13.5 cents.")
     assert ("12.5", 0.125, "USD") in rows

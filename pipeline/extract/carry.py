@@ -67,7 +67,8 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
     never from a currency subunit, as in 'rose 50 cents to 22.75')
     and 'to 13-3/4 from 13-1/2 pct', 'eight and nine pct' (back: a count right before a quantity, through
     a ``carry_back`` link; not when the quantity after "or" restates the figure in another unit, as in 'rose
-    240,000 or 0.9 pct': :func:`restates`). A count followed by its own noun ('4.31 billion shares') keeps its unit.
+    240,000 or 0.9 pct': :func:`restates`), and '3 hours by train and 5 by car' (a gapped clause: :func:`_gapped`).
+    A count followed by its own noun ('4.31 billion shares') keeps its unit.
     """
     out = list(items)
     if not rules.carries or len(out) < 2:
@@ -84,7 +85,11 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
                     out[k] = replace(f, unit=nxt.unit, value=_carry_value(f, nxt), rule=f"{f.rule}+{rule.id}")
                     done = True
                     break
-        if done or f.is_word or not (f.scaled or not float(f.value).is_integer()):
+        if done:
+            continue
+        if k > 0 and _gapped(text, base, out, k, rules):
+            continue
+        if f.is_word or not (f.scaled or not float(f.value).is_integer()):
             continue
         for j in range(k - 1, -1, -1):
             donor = out[j]
@@ -104,6 +109,26 @@ def carry_units(text: str, base: int, items: Sequence[Quantity], rules: ClaimRul
                 out[k] = replace(f, unit=donor.unit, value=_carry_value(f, donor), rule=f"{f.rule}+{rule.id}")
             break
     return _carry_along_list(text, base, out, rules)
+
+
+def _gapped(text: str, base: int, out: list[Quantity], k: int, rules: ClaimRules) -> bool:
+    """A bare figure of a second clause that leaves out the verb and the unit of the first takes the unit of the
+    quantity right before it, when the words after each are the same preposition's phrase ("three hours by train
+    and [5] by car", "$40 for adults and [25] for children", "35C in Madrid and [38] in Seville"), through a
+    ``carry_gapped`` link whose group ``prep`` names that preposition. Replaces ``out[k]`` and returns True when
+    it took a unit."""
+    f, donor = out[k], out[k - 1]
+    if (donor.unit in _NO_CARRY_UNITS or donor.scaled != f.scaled or f.value_max is not None
+            or (donor.unit == "%" and f.value > 100)):
+        return False
+    between = text[donor.end - base : f.start - base]
+    after = text[f.end - base : f.end - base + 24]
+    for rule, direction in rules.carries:
+        m = rule.pattern.fullmatch(between) if direction == "gapped" else None
+        if m is not None and regex.match(rf"\s{{1,3}}{regex.escape(m.group('prep'))}\b", after, flags=regex.I):
+            out[k] = replace(f, unit=donor.unit, value=_carry_value(f, donor), rule=f"{f.rule}+{rule.id}")
+            return True
+    return False
 
 
 def _carry_along_list(text: str, base: int, items: list[Quantity], rules: ClaimRules) -> list[Quantity]:

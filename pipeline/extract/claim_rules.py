@@ -36,8 +36,8 @@ FAMILIES = ("kind", "default", "rank", "group", "direction", "metric", "subject"
 #: Values of the ``direction`` column (besides empty).
 DIRECTIONS = ("up", "down")
 #: Roles of ``group`` rules.
-GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back", "carry_list", "equivalent",
-               "alternative", "part", "shared_bound")
+GROUP_ROLES = ("connector", "respectively", "modifier", "parallel", "carry", "carry_back", "carry_list",
+               "carry_gapped", "equivalent", "alternative", "part", "shared_bound")
 
 @dataclass(frozen=True)
 class ClaimRules:
@@ -291,8 +291,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
             continue
         if rule.pattern is None:
             raise _missing(rf, rule, "pattern")
-        if role in ("carry", "carry_back", "carry_list"):
-            carries.append((rule, {"carry": "forward", "carry_back": "back"}.get(role, "list")))
+        if role in ("carry", "carry_back", "carry_list", "carry_gapped"):
+            carries.append((rule, {"carry": "forward", "carry_back": "back", "carry_gapped": "gapped"}.get(role, "list")))
         elif role == "equivalent":
             equivalents.append(rule)
         elif role == "alternative":
