@@ -65,3 +65,18 @@ def test_a_participle_before_a_preposition_is_no_subject() -> None:
     assert noun_phrase("The death toll from the storm ", RULES) == "storm"  # only a verb's subject is followed back
     # a cue that is no verb: the phrase after 'with' is what is measured
     assert cue_metric("it signed deals with a combined transaction amount of ", RULES)[0] == "combined transaction amount"
+
+
+@pytest.mark.parametrize(
+    "after, phrase",
+    [
+        ("donations covering the cost of his clothes", "donations"),
+        ("the thrifts reporting profits had", "thrifts"),
+        ("the total outstanding common stock", "total outstanding common stock"),  # an adjective in -ing
+        ("money laundering.", "money laundering"),  # a noun in -ing at the end
+        ("new affordable homes", "new affordable homes"),
+        ("the cars sold the year before", "cars"),
+    ],
+)
+def test_a_participle_after_a_plural_opens_a_clause(after: str, phrase: str) -> None:
+    assert noun_phrase_after(after, RULES) == phrase

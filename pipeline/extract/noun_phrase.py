@@ -199,14 +199,18 @@ _CURRENCY_SIGNS = frozenset("$€£¥₹₩₽")
 
 
 def noun_phrase_after(after: str, rules: ClaimRules) -> str:
-    """The noun phrase that starts ``after`` (leading determiners and possessives skipped)."""
+    """The noun phrase that starts ``after`` (leading determiners and possessives skipped); a participle after its
+    first word that opens a clause ends it (:func:`_opens_clause`: "£5,000 of [donations] covering the cost")."""
     words: list[str] = []
     joined = False
-    for m in TOKEN.finditer(after[:BEFORE_CHARS]):
-        tok = m.group()
+    tokens = [m.group() for m in TOKEN.finditer(after[:BEFORE_CHARS])]
+    for n, tok in enumerate(tokens):
         low = tok.lower()
         if (not words or joined) and (low in rules.determiners or tok.endswith(("'s", "’s"))):
             continue
+        if words and not joined and _opens_clause(tok, words[-1], tokens[n + 1].lower() if n + 1 < len(tokens) else "",
+                                                  rules):
+            break  # "£5,000 of donations [covering] the cost", "$2m in grants [supporting] research"
         if tok[0].isalnum() and not any(ch.isdigit() for ch in tok) and low not in rules.stop:
             words.append(tok)
             joined = False
@@ -231,6 +235,24 @@ _PHRASE_END = regex.compile(
 )
 
 
+def _plural(word: str) -> bool:
+    """True when ``word`` reads as a plural noun ("grants", "donations"; not "gas", "press"): a word in -ing after
+    it opens a clause ("$2m in grants [supporting] research")."""
+    low = word.lower()
+    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+
+
+def _opens_clause(tok: str, prev: str, nxt: str, rules: ClaimRules) -> bool:
+    """True when ``tok``, after ``prev`` in a noun phrase and before ``nxt`` (lower case, "" at the end), opens
+    a clause: a word in -ing after a plural and before another word ("donations [covering] the cost", "grants
+    [supporting] research"; "the total [outstanding] common stock" is an adjective, and a noun in -ing at the
+    end stays: "money laundering", as does a noun of a sum: "new funding"), or a participle or adverb of
+    :data:`_PHRASE_END` before an article or possessive ("cars [sold] the year before")."""
+    if _PARTICIPLE.fullmatch(tok) and tok.lower() not in rules.verb_nouns.values():
+        return _plural(prev) and nxt[:1].isalpha()
+    return _PHRASE_END.fullmatch(tok) is not None and (nxt in ARTICLES or nxt in rules.determiners)
+
+
 #: A word in -ing after the first of a phrase is a participle ("vinyl [featuring] seven tracks"); first, it
 #: may be a noun ("a £10m advertising campaign").
 _PARTICIPLE = regex.compile(r"(?i)\p{L}{3,}ing")
@@ -243,7 +265,8 @@ def phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: boo
     """The words of the noun phrase that starts ``after``: leading determiners and possessives skipped;
     a noun in the possessive right after the figure is the whole phrase ("the 12m [boat]'s hull");
     it ends at a stop word, a linking or movement verb (no phrase when that is a noun of change), an adverb,
-    a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first), before a word followed
+    a participle or an adjective (:data:`_PHRASE_END`; a word in -ing after the first, also with ``lead`` after a
+    plural: "$2m in [grants] supporting research"), before a word followed
     by an article or possessive (a verb: "the settlement [includes] the"), or at anything that is not a word;
     a noun in -ing that names a sum ("new [funding]": a noun of ``rules.verb_nouns``) is no participle.
     A stop word with a verb contracted to it ("that's") ends it too. ``lead``: a participle or adjective
@@ -264,7 +287,7 @@ def phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: boo
         if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop or low in rules.links
                 or (("'" in tok or "’" in tok) and _CONTRACTED.sub("", low) in rules.stop)
                 or (_PHRASE_END.fullmatch(tok) and not kept)
-                or (words and (nxt in ARTICLES or _PARTICIPLE.fullmatch(tok) and not kept
+                or (words and (nxt in ARTICLES or _PARTICIPLE.fullmatch(tok) and (not kept or _plural(words[-1]))
                                and low not in rules.verb_nouns.values()))):
             break
         if low in rules.movements and words and not (lead and low not in CHANGE_NOUNS and movement_noun(low, rules)):
