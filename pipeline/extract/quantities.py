@@ -261,7 +261,7 @@ _RATIO_SPLIT = regex.compile(r"(?:\s{1,2}[a-z]{3,15})?\s{1,2}(?i:in(?:\s{1,2}eve
 _FOR_SPLIT = regex.compile(r"[\s-]{1,2}(?:for|to)[\s-]{1,2}")
 #: What parts a time a race took: colons ("7:39.89"), or unit letters ("1m 45s", "2h 5m 3s").
 _ELAPSED_SPLIT = regex.compile(r"\s{0,2}[:hms]\s{0,2}")
-_FOLD = regex.compile(r"[\s-]?fold$|(?<=\d)x$")  # "3-fold", "2x": the multiple's number
+_FOLD = regex.compile(r"[\s-]?fold$|(?<=\d)[x×]$")  # "3-fold", "2x", "8×": the multiple's number
 
 
 def parse_number(s: str, grammar: Grammar | None = None) -> float | None:
