@@ -168,8 +168,13 @@ def vague_pattern(tables: WordTables) -> str:
     return "(?i:" + "|".join(r"\s{1,2}".join(regex.escape(w) for w in k.split()) for k in words) + r")\b"
 
 
+#: Words that stand for one of the unit after them where a ``scale_alone`` rule finds them: articles, and the words
+#: of time before "year and a half" ("the [next] year and a half", "the [past] decade and a half").
+ONE_WORDS = frozenset(("a", "an", "next", "past", "last", "first", "coming", "following", "previous", "final"))
+
+
 def _number_words(tables: WordTables) -> list[str]:
-    words = set(tables.cardinals) | set(tables.denominators) | set(tables.multiples) | {"a", "an"}
+    words = set(tables.cardinals) | set(tables.denominators) | set(tables.multiples) | ONE_WORDS
     words |= {k.split()[0] for k in tables.vague}
     return sorted(words, key=lambda w: (-len(w), w))
 
@@ -293,8 +298,8 @@ def _starter(bounds: list[Rule], units: UnitTable, tables: WordTables) -> str:
 
 def _precheck(tables: WordTables, rules: list[Rule]) -> regex.Pattern:
     """What a text must hold to hold a quantity: a digit, a vulgar fraction, a number word other than an
-    article, or the ``precheck`` of a number rule with neither ("nearly [a year]")."""
-    words = [w for w in _number_words(tables) if w not in ("a", "an")]
+    article or a word of :data:`ONE_WORDS`, or the ``precheck`` of a number rule with neither ("nearly [a year]")."""
+    words = [w for w in _number_words(tables) if w not in ONE_WORDS]
     chars = "".join(tables.vulgar)
     extra = "".join(f"|(?:{r.get('precheck')})" for r in rules if r.get("precheck"))
     return compile_pattern(rf"[\d{chars}]|(?i:\b(?:{'|'.join(words)})\b){extra}", regex.VERSION1)

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import regex
 
-from .grammar import BOUNDS, INSIDE, RANGE, Grammar, load_grammar
+from .grammar import BOUNDS, INSIDE, ONE_WORDS, RANGE, Grammar, load_grammar
 from ..literals import NeedIndex, holds
 from .numwords import cardinal_value, closing_scale, fraction_words_value, ordinal_value, vague_ends
 from ..rules import REGEX_TIMEOUT, Rule
@@ -217,8 +217,9 @@ def _value(rule: Rule, s: str, g: Grammar, decimal: str = ".") -> float | None:
         return float(head.group()) + part if part is not None else None
     if kind == "fraction_words":
         return fraction_words_value(s, g.words)
-    if kind == "scale_alone":  # a word standing alone for its number; an article there is one ("nearly [a year]")
-        return 1.0 if s.lower() in ("a", "an") else g.words.cardinals.get(s.lower())
+    if kind == "scale_alone":  # a word standing alone for its number; an article there is one ("nearly [a year]"),
+        # and so is the word of time that stands for it ("the [next] year and a half")
+        return 1.0 if s.lower() in ONE_WORDS else g.words.cardinals.get(s.lower())
     if kind == "vague":
         ends = vague_ends(s, g.words)
         return ends[0] if ends is not None else None
