@@ -63,6 +63,24 @@ def test_spelled_out_numbers_joined_by_or_are_one_range(text, quantity, low, hig
     assert (value, value_max, unit, bound, kind) == (low, high, "count", "range", "count")
 
 
+@pytest.mark.parametrize("text, quantity, low, high, unit", [
+    ("The pair face a ban of between six months and two years.", "between six months and two years", 6, 24, "month"),
+    ("A reply is due in 10 days to two weeks.", "10 days to two weeks", 10, 14, "day"),
+    ("The ride takes between 40 minutes and 2 hours.", "between 40 minutes and 2 hours", 40, 120, "min"),
+])
+def test_a_range_of_two_units_of_time_is_one_range_in_the_smaller(text, quantity, low, high, unit):
+    value, value_max, got_unit, bound, kind, _ = row(text, quantity)
+    assert (value, value_max, got_unit, bound, kind) == (low, high, unit, "range", "duration")
+
+
+@pytest.mark.parametrize("text, quantities", [
+    ("Notes run from two weeks to one year.", ["two weeks", "one year"]),  # 52.18 weeks: no whole number
+    ("Terms run from 18 months to four years and three months.", ["18 months", "four years and three months"]),
+])
+def test_units_of_time_that_make_no_clean_range_stay_two_figures(text, quantities):
+    assert [c.quantity for c in claims_of(text)] == quantities
+
+
 @pytest.mark.parametrize("text, quantities", [
     ("The lot holds 2 or 3 cars.", ["2", "3"]),
     ("Prices fell 3% or $1.20.", ["3%", "$1.20"]),

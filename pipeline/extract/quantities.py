@@ -303,6 +303,29 @@ class _Candidate:
 SCALE_LOW_END = 1000.0
 
 
+def _time_ratio(m: regex.Match, text: str, g: Grammar) -> float | None:
+    """How many of the low end's unit of time one of the high end's is, when a range writes each end in its own
+    unit and the one is a whole number of the other ("between seven months and two years": 12.0, "10 days to two
+    weeks": 7.0); None when the two are no such pair ("two weeks to one year": 52.18 weeks, two figures) or the
+    high end goes on with a smaller unit ("18 months to four years and three months"); 1.0 when the range writes
+    no unit at its low end or the same at both."""
+    if not (m["unit1"] and m["unit"]):
+        return 1.0
+    low = g.units.lookup(text, m.end("unit1") - len(m["unit1"].lstrip(" \t\n-")), m.end("unit1"), "pattern")
+    high = g.units.lookup(text, m.end("unit") - len(m["unit"].lstrip(" \t\n-")), m.end("unit"), "pattern")
+    if low is None or high is None or low.code == high.code:
+        return 1.0
+    if not (low.seconds and high.seconds) or _AND_SPAN.match(text, m.end()):
+        return None
+    ratio = high.seconds / low.seconds
+    return ratio if ratio > 1 and ratio.is_integer() else None
+
+
+#: A smaller unit of time joined to a span by "and" ("four years [and three months]").
+_AND_SPAN = regex.compile(r"(?i)\s{1,2}and\s{1,2}(?:an?|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven)"
+                          r"\s{1,2}(?:months?|weeks?|days?|hours?|minutes?|seconds?)\b")
+
+
 def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".") -> list[_Candidate] | None:
     """The candidate(s) of one master match: one quantity, or two for a range (low and high end).
 
@@ -335,7 +358,7 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
         low_f = _factor(m, "scale1", text, g) if m["scale1"] else high_f
         if high is not None and not m["scale1"] and value >= SCALE_LOW_END and high <= value < high * high_f:
             low_f = 1.0  # "from $400,000 to $2 million": the scale belongs to the high end only
-        if high is None or high * high_f <= value * low_f:
+        if high is None or high * high_f * (_time_ratio(m, text, g) or 1.0) <= value * low_f:
             return None
     as_unit = None
     if m["scale"] and not (m["unit"] or m["pre"] or m["num2"]) and not m["scale"][0].isspace():
@@ -366,8 +389,15 @@ def _build(m: regex.Match, text: str, g: Grammar, offset: int, decimal: str = ".
     if m["unit1"]:  # "between 150p and 160", "80% to 90%": the unit written after the low end
         u1_start = m.end("unit1") - len(m["unit1"].lstrip(" \t\n-"))
         unit1 = g.units.lookup(text, u1_start, m.end("unit1"), "pattern")
-        if unit1 is None or m["pre2"] or (unit is not None and unit.code != unit1.code):
-            return None  # "5% to $7 billion": two quantities
+        if unit1 is None or m["pre2"]:
+            return None
+        if unit is not None and unit.code != unit1.code:
+            ratio = _time_ratio(m, text, g)
+            if ratio is None or ratio == 1.0:
+                return None  # "5% to $7 billion": two quantities
+            factor *= ratio  # "between seven months and two years": 7-24 months
+            ids.append(unit.rule)
+            unit = unit1
         unit = unit or unit1
     if unit is None and m["after"] and high is None and not (m["scale"] or m["pre"] or vague):
         gap = _GAP.match(text, end)  # "10 or more years", "500 or more km": the unit after a trailing bound
