@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.metric import cue_metric, verb_free
-from pipeline.extract.noun_phrase import MAX_METRIC_WORDS, noun_phrase, noun_phrase_after
+from pipeline.extract.noun_phrase import MAX_METRIC_WORDS, noun_phrase, noun_phrase_after, phrase_words
 
 
 RULES = load_claim_rules()
@@ -80,3 +80,16 @@ def test_a_participle_before_a_preposition_is_no_subject() -> None:
 )
 def test_a_participle_after_a_plural_opens_a_clause(after: str, phrase: str) -> None:
     assert noun_phrase_after(after, RULES) == phrase
+
+
+@pytest.mark.parametrize(
+    "after, words",
+    [
+        ("the national average.", ["national", "average"]),
+        ("the annual total from the Netherlands", ["annual", "total"]),
+        ("the full-year total, up from", ["full-year", "total"]),
+        ("prices average $5 a week", ["prices"]),  # a verb before a figure
+    ],
+)
+def test_average_and_total_after_a_word_of_their_phrase_are_nouns(after: str, words: list[str]) -> None:
+    assert phrase_words(after, RULES) == words

@@ -235,6 +235,20 @@ _PHRASE_END = regex.compile(
 )
 
 
+#: Linking verbs that are nouns of a measure after a word of their phrase ("the national [average]", "the annual
+#: [total] from"; "prices average $5" keeps the verb).
+_LINK_NOUNS = frozenset(("average", "total"))
+
+
+def _phrase_ends(nxt: str, rules: ClaimRules) -> bool:
+    """True when ``nxt`` (lower case, "" at the end) ends a noun phrase: nothing, a closing mark, a preposition or a
+    stop word (not a figure or its currency sign: "prices average $5")."""
+    return not nxt or nxt[:1] in _CLOSING_MARKS or nxt in rules.prepositions or nxt in rules.stop
+
+
+_CLOSING_MARKS = frozenset(".,;:!?)]\"'”’—–-")
+
+
 def _plural(word: str) -> bool:
     """True when ``word`` reads as a plural noun ("grants", "donations"; not "gas", "press"): a word in -ing after
     it opens a clause ("$2m in grants [supporting] research")."""
@@ -284,7 +298,8 @@ def phrase_words(after: str, rules: ClaimRules, lead: bool = False, changed: boo
             continue
         nxt = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
         kept = lead and nxt[:1].isalpha() and nxt not in rules.stop and not _PHRASE_END.fullmatch(nxt)
-        if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop or low in rules.links
+        if (not tok[0].isalnum() or any(ch.isdigit() for ch in tok) or low in rules.stop
+                or (low in rules.links and not (words and low in _LINK_NOUNS and _phrase_ends(nxt, rules)))
                 or (("'" in tok or "’" in tok) and _CONTRACTED.sub("", low) in rules.stop)
                 or (_PHRASE_END.fullmatch(tok) and not kept)
                 or (words and (nxt in ARTICLES or _PARTICIPLE.fullmatch(tok) and (not kept or _plural(words[-1]))
