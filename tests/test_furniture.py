@@ -137,6 +137,10 @@ def test_a_posting_line_in_any_language_is_no_headline(line: str, posting: bool)
     ("Menus get pricier at harbour cafes", False),
     ("Navigation rules change for the outer channel", False),
     ("Photo finish decides the harbour regatta", False),
+    ("Advertisement show ad", True),  # an ad slot's label and its button
+    ("ADVERTISEMENT", True),
+    ("Story continues below advertisement", False),  # not a label alone: other rules take it
+    ("Advertisement spending on harbour radio falls", False),
 ])
 def test_an_interface_label_or_caption_in_other_words_is_no_headline(line: str, label: bool) -> None:
     assert furniture.not_headline(CFG.signal_rule("title_headline"), line) is label

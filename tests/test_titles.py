@@ -804,3 +804,15 @@ def test_the_part_of_the_title_line_the_page_shows_is_the_headline(shown: str, p
     text = nodes(f"{OWN} · Harbour cargo | Harbour Notes", ["Terms of use"], shown)
     page, items, found, at = headline_page(text)
     assert titles._title_line_part(page) == (at[shown] if part else None)
+
+
+def test_the_short_line_title_is_never_an_interface_line() -> None:
+    page = "\n\n".join([
+        "Sign in to your Harbour Times account or",
+        "register",
+        "Ferry tolls rise again",
+        "The port authority raised its ferry tolls for the third time this year, citing fuel costs and repairs "
+        "to the quay, and said more rises could follow before the summer season opens.",
+    ])
+    got = clean(RawDoc(doc_id="d", source="p.txt", text=page), load_clean_config()).title
+    assert got == "Ferry tolls rise again"

@@ -19,7 +19,7 @@ from ..rules import Rule
 from .pagestate import Page, decide, first_prose, for_dialect, undecided
 from .patterns import has_date
 from .title_text import norm_title, same_title, strip_site, title_line_headlines
-from .furniture import LIST_MARK
+from .furniture import LIST_MARK, not_headline
 from .article_start import article_start
 from .headline_evidence import (
     LINK_START, alike_headlines, byline_below, headline_candidates, md_level, picture_block, slug_words,
@@ -341,15 +341,17 @@ def _plain_heading(it: Item, min_words: int) -> bool:
 
 
 def title_short_pass(page: Page, rule: Rule) -> None:
-    """The longest title-like line before the first prose (not a picture's name alone, :func:`picture_block`); else a
-    title shown twice at the top of the page."""
+    """The longest title-like line before the first prose (not a picture's name alone, :func:`picture_block`, nor a
+    line the headline rule's ``not_headline`` finds: 'Sign in to your account'); else a title shown twice at the
+    top of the page."""
     items, cfg = page.items, page.cfg
     if page.title_settled:
         return
     limit = min(first_prose(items), len(items))
     max_words = int(rule.get("max_words", 60))
+    headline = cfg.signal_rule("title_headline")
     cands = [i for i in range(limit) if undecided(items[i]) and not items[i].prose and items[i].words <= max_words
-             and not picture_block(items[i])]
+             and not picture_block(items[i]) and not not_headline(headline, items[i].vis)]
     over_meta = [i for i in cands if i + 1 < len(items) and items[i + 1].kind == "meta"]
     if cands:  # the longest line (titles are longer than labels and menu leftovers), the last on ties
         _found_title(page, max(reversed(over_meta or cands), key=lambda k: items[k].words), rule)
