@@ -52,6 +52,7 @@ SCHEMA = Schema(
         "relative": int,
         "ahead": bool,
         "participles": bool,
+        "own_phrase": bool,
         "fallback": list,
         "quantity": str,
         "traded": list,
