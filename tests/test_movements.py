@@ -208,3 +208,31 @@ def test_a_count_cut_or_added_restated_as_a_share_of_the_whole_is_two_changes(te
 ])
 def test_a_part_of_a_whole_after_another_verb_stays_a_share(text, quantity):
     assert row(text, quantity)[4:] == ("share", "")
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The floods cost billions.", "billions", ""),
+    ("Piracy costs the music industry millions every year.", "millions", ""),
+    ("Parents are expected to spend millions on games.", "millions", ""),
+    ("The budget of $3bn was overrun and the delays could cost the airline hundreds of millions more.",
+     "hundreds of millions", "USD"),
+    ("The dating apps are a stream of revenue worth millions.", "millions", ""),
+])
+def test_a_vague_sum_after_a_verb_of_costing_is_an_amount(text, quantity, unit):
+    _, _, got_unit, bound, kind, _ = row(text, quantity)
+    assert (got_unit, bound, kind) == (unit, "approx", "amount")
+
+
+def test_a_vague_sum_takes_the_currency_its_article_named_before():
+    text = "The council set aside £2m for repairs last year. Officials now say the floods cost billions."
+    assert [(c.quantity, c.unit, c.kind) for c in claims_of(text)] == [
+        ("£2m", "GBP", "amount"), ("billions", "GBP", "amount")]
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("The closures could cost thousands of jobs.", "thousands"),
+    ("Crowds paid tribute to thousands who died.", "thousands"),
+    ("The war cost millions of lives.", "millions"),
+])
+def test_a_vague_count_of_what_something_costs_stays_a_count(text, quantity):
+    assert row(text, quantity)[2:5:2] == ("count", "count")

@@ -53,6 +53,7 @@ SCHEMA = Schema(
         "ahead": bool,
         "participles": bool,
         "own_phrase": bool,
+        "context_currency": bool,
         "fallback": list,
         "quantity": str,
         "traded": list,

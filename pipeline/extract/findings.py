@@ -257,6 +257,14 @@ def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRule
     )
 
 
+def _named_currency(items: Sequence[Quantity], k: int) -> str:
+    """The currency of the sum of ``items`` nearest to item ``k`` (an earlier one first; a rate's: "USD/bbl" ->
+    USD), '' when the sentence names none."""
+    money = [(abs(j - k), j > k, q.unit.split("/", 1)[0]) for j, q in enumerate(items)
+             if j != k and MONEY.fullmatch(q.unit) and q.subunit is None]
+    return min(money)[2] if money else ""
+
+
 def _outside(tokens: Sequence[Token], f: Quantity) -> Callable[[int, int], bool] | None:
     """For :func:`~pipeline.extract.kinds.decide_direction`: whether the word of movement at offsets in the text
     after quantity ``f`` is outside its phrase, as the sentence's ``tokens`` say; None with no tokens."""
@@ -420,6 +428,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 direction, direction_rule = way, way_rule
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
+        if f.unit == "count" and kind_rule in rules.context_currency:
+            f = replace(f, unit=_named_currency(items, k))  # "the floods cost [billions]": a sum, no count
         f = with_times(f, after)
         if metric and k not in fixed_at:
             metric = verb_free(past_verb(metric, text, base, f.start, tokens, rules) if tokens else metric, rules)
