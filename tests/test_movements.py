@@ -236,3 +236,13 @@ def test_a_vague_sum_takes_the_currency_its_article_named_before():
 ])
 def test_a_vague_count_of_what_something_costs_stays_a_count(text, quantity):
     assert row(text, quantity)[2:5:2] == ("count", "count")
+
+
+@pytest.mark.parametrize("text, quantity, kind, direction", [
+    ("He lost the popular vote by nearly 3 million votes.", "nearly 3 million", "count", ""),
+    ("She won the seat by 1,200 votes.", "1,200", "count", ""),
+    ("Chelsea beat them by two goals.", "two", "count", ""),
+    ("The party's vote fell by 4,000 votes.", "4,000", "change", "down"),
+])
+def test_votes_or_goals_a_side_won_or_lost_by_are_a_margin(text, quantity, kind, direction):
+    assert row(text, quantity)[4:] == (kind, direction)
