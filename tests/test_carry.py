@@ -78,6 +78,7 @@ def test_bare_figure_takes_its_neighbours_unit(text, quantity, unit):
         ("Exports were 5 mln dlrs, against 3.5 in May.", "3.5"),  # not scaled like its neighbour
         ("Jobless claims rose by around 240,000 or 0.9 pct in March.", "around 240,000"),  # restated in another unit
         ("The firm will cut 1,200 or 8 percent of its jobs.", "1,200"),  # restated in another unit
+        ("Sales rose 5 or 2.1% to 240 units.", "5"),  # restated: two guesses of a pair go up
     ],
 )
 def test_bare_figure_keeps_count(text, quantity):

@@ -167,3 +167,100 @@ def test_spans_that_measure_stay_durations(text, quantity, unit):
 ])
 def test_a_glued_multiple_before_a_comparative_is_a_ratio(text, quantity, kind, direction):
     assert row(text, quantity)[4:] == (kind, direction)
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("Employment fell by 24,000 or 0.9 pct to 2.1 million in the quarter.",
+     [("24,000", 24000, "count", "change", "down"), ("0.9 pct", 0.9, "%", "change", "down"),
+      ("2.1 million", 2.1e6, "count", "level", "down")]),
+    ("Wages grew 2.1 percent to 3.2 billion.",
+     [("2.1 percent", 2.1, "%", "change", "up"), ("3.2 billion", 3.2e9, "count", "level", "up")]),
+    ("Sales rose 5 or 2.1% to 240 units.",
+     [("5", 5, "count", "change", "up"), ("2.1%", 2.1, "%", "change", "up"), ("240", 240, "count", "level", "up")]),
+    ("Spending in May fell a revised $3.5 billion, or 0.9%, to $374.9 billion.",
+     [("$3.5 billion", 3.5e9, "USD", "change", "down"), ("0.9%", 0.9, "%", "change", "down"),
+      ("$374.9 billion", 3.749e11, "USD", "level", "down")]),
+    ("March saw an increase in orders for durable factory goods of $6.4 billion, or 6.7%, to $101.9 billion.",
+     [("$6.4 billion", 6.4e9, "USD", "change", "up"), ("6.7%", 6.7, "%", "change", "up"),
+      ("$101.9 billion", 1.019e11, "USD", "level", "up")]),
+])
+def test_a_change_restated_after_or_then_a_level_reached_is_no_range(text, rows):
+    got = [(c.quantity, c.value, c.unit, c.kind, c.direction) for c in claims_of(text)]
+    assert got == [(q, pytest.approx(v), u, k, d) for q, v, u, k, d in rows]
+
+
+@pytest.mark.parametrize("text, quantity, low, high", [
+    ("Sales rose 3 to 4 million.", "3 to 4 million", 3e6, 4e6),
+    ("Prices rose 3% to 5% a year.", "3% to 5%", 3, 5),
+    ("Prices rose 8 or 9 pct last year.", "8 or 9 pct", 8, 9),
+])
+def test_a_range_of_one_kind_of_figure_stays_a_range(text, quantity, low, high):
+    value, value_max, _, bound, _, _ = row(text, quantity)
+    assert (value, value_max, bound) == (pytest.approx(low), pytest.approx(high), "range")
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("The company cut 1,200 or 8 percent of its jobs.",
+     [("1,200", "change", "down", "jobs"), ("8 percent", "change", "down", "jobs")]),
+    ("The carrier will eliminate about 2,000, or 10 percent, of its positions.",
+     [("about 2,000", "change", "down", "positions"), ("10 percent", "change", "down", "positions")]),
+    ("Acme shed 300, or 5%, of its staff.", [("300", "change", "down", None), ("5%", "change", "down", "staff")]),
+    ("Employers added 40,000 or 2 percent to payrolls.",
+     [("40,000", "change", "up", "payrolls"), ("2 percent", "change", "up", "payrolls")]),
+    ("The bank will cut 1,350 jobs, or 9% of its workforce, by June.",
+     [("1,350", "change", "down", "jobs"), ("9%", "change", "down", "workforce")]),
+])
+def test_a_count_cut_or_added_restated_as_a_share_of_the_whole_is_two_changes(text, rows):
+    got = {c.quantity: (c.kind, c.direction, c.metric) for c in claims_of(text)}
+    for quantity, kind, direction, metric in rows:
+        assert got[quantity][:2] == (kind, direction), got
+        if metric is not None:
+            assert got[quantity][2] == metric, got
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("It sold 240 units, or 0.7% of output.", "0.7%"),
+    ("Its sales grew by 2 million cars, or 5% of the market.", "5%"),
+    ("The firm cut 1,200 jobs and 8 percent of its stores.", "8 percent"),
+    ("It raised its stake to 816,000 shares, or 11.3% of the total.", "11.3%"),
+])
+def test_a_part_of_a_whole_after_another_verb_stays_a_share(text, quantity):
+    assert row(text, quantity)[4:] == ("share", "")
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("The floods cost billions.", "billions", ""),
+    ("Piracy costs the music industry millions every year.", "millions", ""),
+    ("Parents are expected to spend millions on games.", "millions", ""),
+    ("The budget of $3bn was overrun and the delays could cost the airline hundreds of millions more.",
+     "hundreds of millions", "USD"),
+    ("The dating apps are a stream of revenue worth millions.", "millions", ""),
+])
+def test_a_vague_sum_after_a_verb_of_costing_is_an_amount(text, quantity, unit):
+    _, _, got_unit, bound, kind, _ = row(text, quantity)
+    assert (got_unit, bound, kind) == (unit, "approx", "amount")
+
+
+def test_a_vague_sum_takes_the_currency_its_article_named_before():
+    text = "The council set aside £2m for repairs last year. Officials now say the floods cost billions."
+    assert [(c.quantity, c.unit, c.kind) for c in claims_of(text)] == [
+        ("£2m", "GBP", "amount"), ("billions", "GBP", "amount")]
+
+
+@pytest.mark.parametrize("text, quantity", [
+    ("The closures could cost thousands of jobs.", "thousands"),
+    ("Crowds paid tribute to thousands who died.", "thousands"),
+    ("The war cost millions of lives.", "millions"),
+])
+def test_a_vague_count_of_what_something_costs_stays_a_count(text, quantity):
+    assert row(text, quantity)[2:5:2] == ("count", "count")
+
+
+@pytest.mark.parametrize("text, quantity, kind, direction", [
+    ("He lost the popular vote by nearly 3 million votes.", "nearly 3 million", "count", ""),
+    ("She won the seat by 1,200 votes.", "1,200", "count", ""),
+    ("Chelsea beat them by two goals.", "two", "count", ""),
+    ("The party's vote fell by 4,000 votes.", "4,000", "change", "down"),
+])
+def test_votes_or_goals_a_side_won_or_lost_by_are_a_margin(text, quantity, kind, direction):
+    assert row(text, quantity)[4:] == (kind, direction)

@@ -51,9 +51,10 @@ def _own_noun(q: Quantity, after: str) -> bool:
 def restates(q: Quantity, later: Quantity, between: str) -> bool:
     """True when ``later``, after "or", says ``q`` again in another unit rather than naming a second figure of one
     pair: the two are not within a factor of ten ("rose 240,000 or [0.9 pct]", "cut 1,200 or [8%]"), where the
-    two guesses of a pair are ("8 or [9 pct]", "a 10- or [12-inch] screen")."""
+    two guesses of a pair are ("8 or [9 pct]", "a 10- or [12-inch] screen"), or ``later`` is no larger than ``q``
+    while two guesses go up ("rose 5 or [2.1%] to 240")."""
     return (_OR.search(between) is not None and q.value > 0 and later.value > 0
-            and not _same_order(q.value, later.value))
+            and (not _same_order(q.value, later.value) or later.value <= q.value))
 
 
 def _carry_value(q: Quantity, donor: Quantity) -> float:

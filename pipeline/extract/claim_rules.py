@@ -111,6 +111,13 @@ class ClaimRules:
     group_ids: tuple[str, str] = ("", "")
     #: kind rule id -> the unit a bare count takes when that rule decides its kind ("three times" -> "x").
     count_units: dict[str, str] = field(default_factory=dict)
+    #: kind rule id -> the rule, for ``kind`` rules with ``own_phrase``: the word of movement their ``after``
+    #: pattern ends in must be of the figure's phrase ("a 5% pay [rise]"), so the rule does not hold where the
+    #: sentence's tokens put a verb between ("getting to 5% means faster [growth]").
+    own_phrase: dict[str, Rule] = field(default_factory=dict)
+    #: ids of ``kind`` rules with ``context_currency``: a bare count they decide is a sum in the currency its
+    #: sentence or, before it, its article names ("the floods cost [billions]"), else in no unit.
+    context_currency: frozenset[str] = frozenset()
     #: Direction words: lower-cased word -> (direction, rule id), for words before a quantity
     #: ("fell 3%"), right after it ("a 2.9 percent drop") and signs that open its span ("minus 0.4%").
     direction_before: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -370,6 +377,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         shared_bounds=tuple(shared_bounds),
         group_ids=(ids[0], ids[1]),
         count_units={r.id: r.get("count_unit") for r in fam["kind"] if r.get("count_unit")},
+        own_phrase={r.id: r for r in fam["kind"] if r.get("own_phrase") and r.compiled.get("after") is not None},
+        context_currency=frozenset(r.id for r in fam["kind"] if r.get("context_currency")),
         direction_before=tables["words"],
         direction_after=tables["after_words"],
         direction_signs=tables["signs"],

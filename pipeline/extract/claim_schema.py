@@ -52,6 +52,8 @@ SCHEMA = Schema(
         "relative": int,
         "ahead": bool,
         "participles": bool,
+        "own_phrase": bool,
+        "context_currency": bool,
         "fallback": list,
         "quantity": str,
         "traded": list,

@@ -434,6 +434,9 @@ def traced_claims(
             if cell is not None and (cell.whole or not metric):
                 metric, finding = cell.metric, replace(finding, trace=split_ids(*finding.trace, TABLE_METRIC))
             unit, metric = index_reading(finding.kind, f.unit, metric, subject if source == "clause" else "")
+            if not unit and rules.context_currency.intersection(finding.rules):
+                # "the floods cost [billions]" with no currency in its sentence: the one the article named before it
+                unit = next((c.claim.unit.split("/", 1)[0] for c in reversed(out) if MONEY.fullmatch(c.claim.unit)), "")
             if not metric and len(out) > first and rules.group_ids[0] in finding.trace:
                 # a later member of a list ("Alphabet rose 2.3%, Amazon [1.8%]") measures what the member before it does
                 prior = out[-1].claim

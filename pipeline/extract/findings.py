@@ -7,7 +7,7 @@ sentence needs the model's tags (:func:`reads_tags`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import regex
@@ -15,7 +15,17 @@ import regex
 from ..rules import Rule
 from .carry import MONEY, TIME_UNITS, carry_units, restated_rates, same_measure, share_bounds
 from .claim_rules import ClaimRules
-from .kinds import added_change, context, context_matches, decide_direction, decide_kind, stood_before, units_ok
+from .kinds import (
+    added_change,
+    after_word,
+    context,
+    context_matches,
+    decide_direction,
+    decide_kind,
+    direction_after_word,
+    stood_before,
+    units_ok,
+)
 from .metric import ahead_metric, cue_metric, fixed_metric, fixed_subject, is_generic, past_verb, verb_free
 from .metric_clause import movement_metric, own_clause_metric
 from .metric_donors import (
@@ -32,6 +42,7 @@ from .metric_donors import (
 )
 from .metric_tags import parse_metric, tag_metric
 from .ner import Token
+from .own_phrase import outside_phrase
 from .quantities import Quantity
 
 log = logging.getLogger(__name__)
@@ -173,32 +184,93 @@ def cue_pass(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules)
     for f in items:
         before, after = context(text, base, f)
         kinds.append(decide_kind(before, after, f.unit, rules, f.text))
-        fixed = fixed_metric(before, after, f.unit, rules, f.text, kinds[-1][0])
-        noun = past_model_name(counted_noun(f, rules), after, rules)
-        if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)):
-            fixed = ahead_metric(before, after, f.unit, rules, kinds[-1][0], f.text)
-        if fixed[0]:
-            metrics.append(fixed)
+        metric, fixed = _first_metric(text, base, f, kinds[-1][0], rules)
+        metrics.append(metric)
+        if fixed:
             fixed_at.add(len(metrics) - 1)
-        elif f.unit == "count" and noun:
-            metrics.append((noun.strip(), "metric.noun"))
-        else:
-            metrics.append(cue_metric(before, rules, after))
     return items, kinds, metrics, fixed_at
+
+
+def _first_metric(text: str, base: int, f: Quantity, kind: str, rules: ClaimRules) -> tuple[tuple[str, str], bool]:
+    """``((metric, rule id), fixed)`` of quantity ``f`` of kind ``kind`` as the cue pass reads it: from a
+    fixed-metric rule, the count noun, an ``ahead`` metric rule or the cue rules; ``fixed`` when a fixed-metric or
+    ``ahead`` rule gave it."""
+    before, after = context(text, base, f)
+    fixed = fixed_metric(before, after, f.unit, rules, f.text, kind)
+    noun = past_model_name(counted_noun(f, rules), after, rules)
+    if not fixed[0] and not (f.unit == "count" and noun and not is_generic(noun.strip(), rules)):
+        fixed = ahead_metric(before, after, f.unit, rules, kind, f.text)
+    if fixed[0]:
+        return fixed, True
+    if f.unit == "count" and noun:
+        return (noun.strip(), "metric.noun"), False
+    return cue_metric(before, rules, after), False
+
+
+_LETTER = regex.compile(r"\p{L}")
+
+
+def _phrase_word(text: str, base: int, f: Quantity, kind_rule: str, rules: ClaimRules) -> tuple[int, int] | None:
+    """Where (absolute offsets) the word of movement of the ``own_phrase`` kind rule of id ``kind_rule`` stands
+    after quantity ``f`` past other words ("a 5% pay [rise]"); None for another rule or no words between."""
+    rule = rules.own_phrase.get(kind_rule)
+    at = after_word(context(text, base, f)[1], rule) if rule is not None else None
+    return (f.end + at[0], f.end + at[1]) if at is not None else None
+
+
+def _moves_past_words(text: str, base: int, f: Quantity, kind: tuple[str, str, bool], rules: ClaimRules) -> bool:
+    """True when a word of movement after quantity ``f`` past other words gives its kind (an ``own_phrase`` rule)
+    or, for a change, its direction ("a 6% sales [increase]"): whether it is the figure's own is asked of the tokens."""
+    if _phrase_word(text, base, f, kind[1], rules) is not None:
+        return True
+    found = direction_after_word(context(text, base, f)[1], rules) if kind[0] == "change" else None
+    return found is not None and _LETTER.search(found[0].string, 0, found[0].start("word")) is not None
+
+
+def _phrase_kind(text: str, base: int, f: Quantity, kind: tuple[str, str, bool], rules: ClaimRules,
+                 tokens: Sequence[Token]) -> tuple[str, str, bool]:
+    """The kind of quantity ``f`` once the ``own_phrase`` rules whose word of movement the tokens put outside the
+    figure's phrase are set aside ("getting to [5%] means faster growth": no change); ``kind`` when none is."""
+    skip: set[str] = set()
+    while (word := _phrase_word(text, base, f, kind[1], rules)) is not None \
+            and outside_phrase(tokens, (f.start, f.end), word):
+        skip.add(kind[1])
+        before, after = context(text, base, f)
+        kind = decide_kind(before, after, f.unit, rules, f.text, frozenset(skip))
+    return kind
 
 
 def reads_tags(text: str, base: int, found: Sequence[Quantity], rules: ClaimRules,
                cues: CuePass | None = None) -> bool:
     """True when :func:`analyse_sentence` reads the sentence's tokens for some quantity of ``found``: one
     without a fixed metric that is a change, has no or a generic cue metric, or whose cue metric is written
-    before it (whether that ends in a noun is asked of the tokens). False when tokens would change nothing.
+    before it (whether that ends in a noun is asked of the tokens), or one a word of movement after it, past other
+    words, gives its kind or direction (whether the word is its own is asked of the tokens). False when tokens
+    would change nothing.
     ``cues``: the sentence's :func:`cue_pass`, when the caller has it."""
     items, kinds, metrics, fixed_at = cues if cues is not None else cue_pass(text, base, found, rules)
     return any(
         k not in fixed_at and (kind[0] == "change" or is_generic(metric, rules)
                                or text.rfind(metric, 0, max(0, f.start - base)) >= 0)
+        or _moves_past_words(text, base, f, kind, rules)
         for k, (f, kind, (metric, _)) in enumerate(zip(items, kinds, metrics, strict=True))
     )
+
+
+def _named_currency(items: Sequence[Quantity], k: int) -> str:
+    """The currency of the sum of ``items`` nearest to item ``k`` (an earlier one first; a rate's: "USD/bbl" ->
+    USD), '' when the sentence names none."""
+    money = [(abs(j - k), j > k, q.unit.split("/", 1)[0]) for j, q in enumerate(items)
+             if j != k and MONEY.fullmatch(q.unit) and q.subunit is None]
+    return min(money)[2] if money else ""
+
+
+def _outside(tokens: Sequence[Token], f: Quantity) -> Callable[[int, int], bool] | None:
+    """For :func:`~pipeline.extract.kinds.decide_direction`: whether the word of movement at offsets in the text
+    after quantity ``f`` is outside its phrase, as the sentence's ``tokens`` say; None with no tokens."""
+    if not tokens:
+        return None
+    return lambda start, end: outside_phrase(tokens, (f.start, f.end), (f.end + start, f.end + end))
 
 
 def _amount_like(text: str, base: int, q: Quantity, kind: str, rules: ClaimRules) -> bool:
@@ -218,7 +290,14 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
     parse finds is taken where the cue rules find none or a generic one, and for changes. ``cues``: the
     sentence's :func:`cue_pass` when the caller already made it (it is not changed)."""
     items, kinds, metrics, fixed_at = cues if cues is not None else cue_pass(text, base, found, rules)
-    kinds, metrics = list(kinds), list(metrics)  # changed below; the caller's pass stays as it was
+    kinds, metrics, fixed_at = list(kinds), list(metrics), set(fixed_at)  # changed below; the caller's pass stays
+    if tokens and rules.own_phrase:
+        for k, f in enumerate(items):
+            kind = _phrase_kind(text, base, f, kinds[k], rules, tokens)
+            if kind != kinds[k]:  # "getting to [5%] means faster growth": the growth is not the figure's
+                kinds[k] = kind
+                metrics[k], fixed = _first_metric(text, base, f, kind[0], rules)
+                (fixed_at.add if fixed else fixed_at.discard)(k)
     cue_metrics = [m for m, _ in metrics]
     spans = [(f.start, f.end) for f in items]
     #: The metric the parse gives where the cue rules give none, a generic one, or the quantity is a change.
@@ -324,7 +403,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             metric, metric_rule = KIND_METRICS[kind], ""
         rule_ids = tuple(r for r in (f.rule, kind_rule, *extra[k]) if r)
         before, after = context(text, base, f)
-        direction, direction_rule = decide_direction(before, after, f.text, kind, rules)
+        outside = _outside(tokens, f)
+        direction, direction_rule = decide_direction(before, after, f.text, kind, rules, outside)
         was, parallel_rule = compared_with.get(k, (-1, ""))
         if was >= 0 and kind == "change" and out[was].direction and (
                 not direction or _COMPARED_MOVE.search(text, items[was].end - base, f.start - base)):
@@ -338,7 +418,7 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
             # a member with no word of movement of its own moves like the first ("5.9% below its peak, Arizona [4.1%]";
             # a level reached too: "rose to $4.10 in May and [$4.25] in June")
             gap = text[items[head].end - base : f.start - base]
-            own = decide_direction(_LIST_JOIN.split(gap)[-1], after, f.text, kind, rules)
+            own = decide_direction(_LIST_JOIN.split(gap)[-1], after, f.text, kind, rules, outside)
             if not own[0]:
                 direction, direction_rule = out[head].direction, rules.group_ids[0]
         if kind == "level" and not direction and k and out[k - 1].kind == "level" and not out[k - 1].direction:
@@ -348,6 +428,8 @@ def analyse_sentence(text: str, base: int, found: Sequence[Quantity], rules: Cla
                 direction, direction_rule = way, way_rule
         if f.unit == "count" and kind_rule in rules.count_units:
             f = replace(f, unit=rules.count_units[kind_rule])
+        if f.unit == "count" and kind_rule in rules.context_currency:
+            f = replace(f, unit=_named_currency(items, k))  # "the floods cost [billions]": a sum, no count
         f = with_times(f, after)
         if metric and k not in fixed_at:
             metric = verb_free(past_verb(metric, text, base, f.start, tokens, rules) if tokens else metric, rules)

@@ -9,6 +9,7 @@ text before it, ``quantity`` searched in its own text (bound words included); th
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import regex
 
@@ -90,14 +91,16 @@ def quantity_matches(rule: Rule, quantity: str) -> bool:
     return passes(rule.compiled.get("quantity"), None, None, None, quantity, "", "")
 
 
-def decide_kind(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "") -> tuple[str, str, bool]:
+def decide_kind(before: str, after: str, unit: str, rules: ClaimRules, quantity: str = "",
+                skip: frozenset[str] = frozenset()) -> tuple[str, str, bool]:
     """``(kind, rule id, from_rule)`` for a quantity with ``unit`` and text ``quantity`` between ``before``
-    and ``after``; ``from_rule`` is False when the kind is the default of the unit."""
+    and ``after``; ``from_rule`` is False when the kind is the default of the unit. The rules of ids ``skip``
+    are not tried (ones found not to hold for the sentence's grammar)."""
     if unit == "rank":
         kind, rid = rules.defaults.get("rank", ("rank", ""))
         return kind, rid, True
     for rule, own, b, a, c in tests_for_unit(rules.kinds, unit):
-        if passes(own, b, a, c, quantity, before, after):
+        if rule.id not in skip and passes(own, b, a, c, quantity, before, after):
             return rule.get("kind"), rule.id, True
     kind, rid = rules.defaults.get(unit) or rules.defaults.get("*", ("amount", ""))
     return kind, rid, False
@@ -184,7 +187,34 @@ def added_change(before: str, rules: ClaimRules, quantity: str = "") -> Rule | N
                  and (r.compiled.get("quantity") is None or (quantity and quantity_matches(r, quantity)))), None)
 
 
-def decide_direction(before: str, after: str, quantity: str, kind: str, rules: ClaimRules) -> tuple[str, str]:
+#: The last word of a match of a kind rule's ``after`` pattern: the word of movement of an ``own_phrase`` rule.
+LAST_WORD = regex.compile(r"[\p{L}-]+$")
+
+
+def after_word(after: str, rule: Rule) -> tuple[int, int] | None:
+    """Where, in the text ``after`` a figure, the word of movement of the ``own_phrase`` kind rule ``rule``
+    stands (offsets in ``after``), when words stand between the figure and it ("a 5% pay [rise]"); None when
+    the rule's ``after`` does not match or the word follows the figure right away."""
+    m = rule.compiled["after"].match(after)
+    word = LAST_WORD.search(after, 0, m.end()) if m is not None else None
+    if word is None or not regex.search(r"\p{L}", after, pos=0, endpos=word.start()):
+        return None
+    return word.start(), word.end()
+
+
+def direction_after_word(after: str, rules: ClaimRules) -> tuple[regex.Match, int] | None:
+    """The match of a word of movement written right after a figure, or past a few words ("a 2.9 percent
+    [drop]", "a 6% sales [increase]"), in the text ``after`` it, and where the text it was matched in starts
+    (past the figure restated in brackets: "[about 6 feet] (1.8 meters) [closer]"); None when there is none."""
+    if rules.direction_after_re is None:
+        return None
+    lead = _RESTATED_AFTER.match(after).end()
+    m = rules.direction_after_re.match(after[lead:])
+    return (m, lead) if m is not None else None
+
+
+def decide_direction(before: str, after: str, quantity: str, kind: str, rules: ClaimRules,
+                     outside: Callable[[int, int], bool] | None = None) -> tuple[str, str]:
     """``(direction, rule id)`` of a quantity whose span is ``quantity``, between ``before`` and ``after``.
 
     Only a ``change`` or a ``level`` a movement reached (a ``direction`` rule with a ``before`` pattern
@@ -195,10 +225,12 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     compared with where it stood before (a ``direction`` rule with an ``after`` pattern matches: "[$24.50], up
     from $22.99"; a share too: "[45%] of the vote, up from 40%") takes that rule's direction first, unless it is itself the level moved from ("to 74 cts, from
     [67 cts], an increase of 10.5 pct"); a change whose span ends in a word of movement takes its
-    direction ("[more than tripled]"). A level reached by a rule with a ``direction`` of its own takes that one
-    when no word of movement says ("worth a record [£1.2bn]": up); one whose ``direction`` is :data:`HELD` gives
-    none ("unchanged at [5.25%]"). A change with no word of movement takes the ``direction`` of the first
-    ``direction`` rule of ``kind = "change"`` whose ``before`` matches ("spend an additional [$3m]": up); those
+    direction ("[more than tripled]"); a word after it past other words counts only when ``outside`` (given the
+    word's offsets in ``after``) does not find it outside the figure's phrase ("keeping warming below [1.5C]
+    requires deep cuts": the cuts are not the figure's). A level reached by a rule with a ``direction`` of its own
+    takes that one when no word of movement says ("worth a record [£1.2bn]": up); one whose ``direction`` is
+    :data:`HELD` gives none ("unchanged at [5.25%]"). A change with no word of movement takes the ``direction`` of the
+    first ``direction`` rule of ``kind = "change"`` whose ``before`` matches ("spend an additional [$3m]": up); those
     rules never decide a level. ``("", "")`` when none says.
     """
     reached, own = "", ""
@@ -229,10 +261,13 @@ def decide_direction(before: str, after: str, quantity: str, kind: str, rules: C
     tail = lead.rsplit(None, 1)[-1].lower() if kind == "change" and lead else ""
     if tail in rules.direction_before and tail.isalpha():
         return rules.direction_before[tail]  # "[more than tripled]", "[tripled]": the verb is the span's last word
-    if kind == "change" and rules.direction_after_re is not None:
-        # past the same figure restated in brackets: "[about 6 feet] (1.8 meters) closer", "6 feet ([1.8 meters]) closer"
-        m = rules.direction_after_re.match(after[_RESTATED_AFTER.match(after).end():])
-        if m is not None:
+    # past the same figure restated in brackets: "[about 6 feet] (1.8 meters) closer", "6 feet ([1.8 meters]) closer"
+    found = direction_after_word(after, rules) if kind == "change" else None
+    if found is not None:
+        m, lead = found
+        gap = after[lead : lead + m.start("word")]
+        if (outside is None or not regex.search(r"\p{L}", gap)
+                or not outside(lead + m.start("word"), lead + m.end("word"))):
             way, rid = rules.direction_after[_SPACES.sub(" ", m.group("word").lower())]
             return way, rid
     if rules.direction_before_re is None:

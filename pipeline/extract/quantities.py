@@ -1042,9 +1042,12 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
     one ("November 3—nine days"), a multiple at the low end ("almost double to $3bn"), or a movement after a verb of change (``not_range`` rules): "from X to Y",
     two prices to the cent ("fell $28.63 to $38.65"), a height in feet and inches ("5-foot-10"), "X or Y" unless one unit after Y alone
     joins them ("two or three years" is a range, "3% or $1.20" two figures), or Y more than :data:`MOVE_RATIO` times X, each end with its
-    scale ("rose by 24,000 to 1.33 million"; "grow 3 to 4 million" shares the scale: a range)."""
+    scale ("rose by 24,000 to 1.33 million"; "grow 3 to 4 million" shares the scale: a range), or a low end with a
+    unit of its own before a bare high end with a scale ("0.9 pct to 2.1 million": a percent and a count)."""
     if _YEAR.fullmatch(m["num"]) and not _YEAR.fullmatch(m["num2"]):
         return True
+    if m["unit1"] and m["scale"] and not (m["scale1"] or m["unit"] or m["pre2"]):
+        return True  # "fell 0.9 pct to 2.1 million": a unit closes the low end, the scale of a bare high end is not its
     if m["rsep"].strip().lower() == "or" and (
         m["unit1"] or m["scale1"] or m["pre2"]
         or not (m["unit"] or _approx_alternatives(m, text, g) or _spelled_alternatives(m, g))
