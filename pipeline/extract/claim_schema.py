@@ -21,6 +21,7 @@ SCHEMA = Schema(
         "role": str,
         "kind": str,
         "units": list,
+        "not_units": list,
         "pattern": str,
         "before": str,
         "after": str,

@@ -32,8 +32,11 @@ def context(text: str, base: int, q: Quantity) -> tuple[str, str]:
 
 
 def units_ok(rule: Rule, unit: str) -> bool:
-    """True when ``rule`` has no ``units`` field or ``unit`` is one of them (``*/*``: any rate, "USD/bbl")."""
+    """True when ``rule`` has no ``units`` field or ``unit`` is one of them (``*/*``: any rate, "USD/bbl"), and
+    ``unit`` is none of its ``not_units``."""
     units = rule.get("units")
+    if unit in (rule.get("not_units") or ()):
+        return False
     return not units or unit in units or ("*/*" in units and "/" in unit)
 
 

@@ -1014,7 +1014,10 @@ def _candidates(text: str, g: Grammar, offset: int, decimal: str = ".",
 
 _DIGIT_PAIR = regex.compile(r"\d{1,4}\s?[-–]\s?\d{1,4}")
 _YEAR = regex.compile(r"(?:1[89]|2[01])\d\d")
-_FROM = regex.compile(r"(?i)\bfrom\s{1,3}(?:\p{Sc}|[A-Z]{1,3}\p{Sc}?)?$")  # "from $1,200", "from US$5"
+#: "from $1,200", "from US$5", "from the current $154,000", "from an average of $3.10" right before a range's low end.
+_FROM = regex.compile(r"(?i)\bfrom\s{1,3}(?:(?:the|its|their|his|her|our)\s{1,2}(?:current|previous|existing|present|old|"
+                      r"original|initial|earlier|prior|former)\s{1,3}|an?\s{1,2}average\s{1,2}of\s{1,3})?"
+                      r"(?:\p{Sc}|[A-Z]{1,3}\p{Sc}?)?$")
 #: A fiscal year's first year right before a number ("2012–13 to 885 000 tonnes": 13 ends the year).
 _FISCAL_HEAD = regex.compile(r"(?<!\d)(?:1[89]|2[01])\d\d[-–/]$")
 _DASHES = ("-", "–", "—", "~", "−")
@@ -1068,7 +1071,7 @@ def _not_a_range(m: regex.Match, text: str, g: Grammar) -> bool:
         return False
     if not _change_before(text, m.start("num"), g):
         return False
-    if _FROM.search(text, max(0, m.start("num") - 12), m.start("num")):
+    if _FROM.search(text, max(0, m.start("num") - 40), m.start("num")):
         return True
     if m["pre"] and _CENTS.search(m["num"]) and _CENTS.search(m["num2"]):
         return True  # "fell $28.63 to $38.65": prices to the cent are a change and a level, no range
