@@ -212,3 +212,22 @@ def test_places_routes_garages_titles_and_spans_that_say_always(text, kept):
     """A seat, gate or junction, a bus route, a garage's size, a title and a span per the whole period it
     fills name or describe: no claim; figures next to them stay."""
     assert [c.quantity for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Forms go to P.O. Box 40912, and 35 came back.", ["35"]),
+    ("The method is in Hydrology 41: 233-240, and in vol. 12, no. 3, pp. 45-67.", []),
+    ("The trial ran in ch. 7. It enrolled 80 patients.", ["80"]),
+    ("The club, Class 5-1A champions, filed a 10-K and won 14 games.", ["14"]),
+    ("The Ostra 2C relay satellite failed, and 3 engineers flew out.", ["3"]),
+    ("Overnight lows of 2C and 5C hit the valley.", ["2C", "5C"]),
+    ("The carrier flies the 737-800 and ordered 12 more.", ["12"]),
+    ("The coach says the striker is 100 percent fit, and I agree with him 100%.", []),
+    ("The fund owns 100 percent of the port, and fares rose 100% in a year.", ["100 percent", "100%"]),
+    ("She won the women's 8km race by 40 metres.", ["40 metres"]),
+])
+def test_addresses_references_codes_models_and_full_percentages_give_no_claims(text, kept):
+    """A post-office box, a journal's volume and pages, a locator after its abbreviation (whose full stop ends no
+    sentence before a number), a class code or filing, a model named by a digit and a letter or a variant, a full
+    percentage of belief or fit and a race named by its distance are no claims; figures beside them stay."""
+    assert [c.quantity for c in claims_of(text)] == kept

@@ -21,6 +21,8 @@ from pipeline.types import Article, Block, RawDoc
         ("John F. Kennedy spoke.", ["John F. Kennedy spoke."]),
         ("The track is 400m. Runners lap it.", ["The track is 400m.", "Runners lap it."]),
         ("It was signed by J. Smith in 2020.", ["It was signed by J. Smith in 2020."]),
+        ("See vol. 12, pp. 45-67, and eq. 2. It holds.", ["See vol. 12, pp. 45-67, and eq. 2.", "It holds."]),
+        ("He ran it in 9.8 sec. Then he rested.", ["He ran it in 9.8 sec.", "Then he rested."]),
         ("No boundary here", ["No boundary here"]),
         ("  padded sentence.  ", ["padded sentence."]),
     ],
