@@ -50,13 +50,16 @@ from .noun_phrase import CODED_MEASURE
 from .period import (
     CALENDAR_WORDS,
     PERIOD_SOURCES,
+    SPAN,
     article_period,
     carried_period,
     comparison_bases,
     find_periods,
+    find_spans,
     merge_periods,
     pick_period,
     release_period,
+    within_spans,
     without_decades,
 )
 from .quantities import Quantity
@@ -368,8 +371,13 @@ def traced_claims(
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)
+        stretches = find_spans(sent.text, sent.start, rules) if rules.period_spans else []
+        if stretches:  # "between 2010 and 2015": no year of a stretch of time is a period
+            sent_years, stretches = within_spans(sent_years, written, stretches, sent.text, sent.start)
         bases = comparison_bases(sent.text, sent.start, sent_years, rules) if sent_years and rules.period_bases else {}
         own_years = [y for y in sent_years if y not in bases]
+        dated = sorted([*own_years, *((s, e, SPAN) for s, e, _ in stretches)])
+        dated_all = sorted([*sent_years, *((s, e, SPAN) for s, e, _ in stretches)]) if stretches else sent_years
         people = [p for p in people if p in named or not any(p.start == e.start for e in ents)]
         ents = named
         starts = sorted(q.start for q in items)
@@ -387,11 +395,15 @@ def traced_claims(
                                       trace=split_ids(*finding.trace, surveyed[2]))
             following = next((s for s in starts if s >= f.end), None)
             limit = following - sent.start if following is not None else None
-            period = pick_period(f.start - sent.start, own_years, sent.start, sent.text, f.end - sent.start, limit,
+            period = pick_period(f.start - sent.start, dated, sent.start, sent.text, f.end - sent.start, limit,
                                  spans)
+            span_rule = ""
+            if period == SPAN:  # a stretch of time dates it: no period ("rose 40% between 2010 and 2015")
+                period = ""
+                span_rule = next((rid for s, e, rid in stretches if (s, e, SPAN) in dated), "")
             base_rule = ""
             if bases:  # a base of comparison that would have been the period: its rule decided
-                passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit,
+                passed = pick_period(f.start - sent.start, dated_all, sent.start, sent.text, f.end - sent.start, limit,
                                      spans)
                 base_rule = next((rid for y, rid in bases.items() if y[2] == passed and passed != period), "")
             subject = (respective_subject(sent.text, sent.start, f, [*ents, *people], items) or finding.subject
@@ -458,7 +470,7 @@ def traced_claims(
             candidates = (period, paragraph_period, default_period, released)
             period_source, chosen = next(
                 ((where, value) for where, value in zip(PERIOD_SOURCES, candidates)
-                 if value and not (decade and where != "sentence")), ("", ""))
+                 if value and not ((decade or span_rule) and where != "sentence")), ("", ""))
             shift = next((r for r in rules.period_shifts
                           if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(
@@ -489,7 +501,7 @@ def traced_claims(
                                           period_rules.get(period, ""),
                                           period_rule if period_source == "article" else "",
                                           paragraph_rule if period_source == "paragraph" else "",
-                                          shift.id if shift is not None else "", base_rule)))
+                                          shift.id if shift is not None else "", base_rule, span_rule)))
         if sent_years:
             paragraph_year = sent_years[-1][2]  # the year a later "third quarter" is in
         if own_years and items:
