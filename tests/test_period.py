@@ -371,3 +371,33 @@ def test_an_events_year_dates_the_figures_of_its_own_clause(text: str, periods: 
 def test_a_targets_year_dates_the_figure_it_follows(text: str, figures: list[str], years: list[tuple[str, str]],
                                                      periods: list[str]):
     assert _periods(text, figures, years) == periods
+
+
+def _article_periods(text: str, published: str) -> dict[str, str]:
+    """The period of each claim of the article ``text`` (blank lines split paragraphs) released on ``published``."""
+    from pipeline.clean.segment import segment
+    from pipeline.document import load_stages
+    from pipeline.extract.stage import extract_many
+    from pipeline.types import Article, Block, RawDoc
+
+    doc = RawDoc(doc_id="period00example0", source="example.txt", text=text)
+    blocks = tuple(Block(m.start(), m.end(), "paragraph", "test", m.group())
+                   for m in regex.finditer(r"[^\n]+(?:\n[^\n]+)*", text))
+    art = Article(doc=doc, blocks=blocks, published=published)
+    return {c.quantity: c.period for c in extract_many([(art, segment(art))], load_stages(use_ner=False).extractor)[0]}
+
+
+@pytest.mark.parametrize(("text", "published", "periods"), [
+    # a year told in passing dates a later month of the paragraph only on a page without a release date
+    ("The singer died in 1991. In September his estate was valued at £10 million.", "2024-06-10",
+     {"£10 million": "2024-09"}),
+    ("The singer died in 1991. In September his estate was valued at £10 million.", "", {"£10 million": "1991-09"}),
+    ("The club was founded in 1905. Crowds reached 30,000 in March.", "2024-06-10", {"30,000": "2024-03"}),
+    # a year a sentence opens with, or one of a sentence that states figures, still does
+    ("In 2019 sales were slow. Orders fell 3% in March.", "2023-06-01", {"3%": "2019-03"}),
+    ("Sales fell 5% in 2019. Orders fell 3% in March.", "2023-06-01", {"5%": "2019", "3%": "2019-03"}),
+    ("The plant opened in 2019 and orders fell 3% in March.", "2023-06-01", {"3%": "2019-03"}),
+])
+def test_a_year_told_in_passing_dates_no_later_month_on_a_dated_page(text: str, published: str,
+                                                                      periods: dict[str, str]):
+    assert _article_periods(text, published) == periods

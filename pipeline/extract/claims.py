@@ -57,6 +57,7 @@ from .period import (
     find_periods,
     find_spans,
     merge_periods,
+    opening_year,
     pick_period,
     release_period,
     within_spans,
@@ -364,7 +365,8 @@ def traced_claims(
             plain.append(sent.text)  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
         first = len(out)  # the sentence's own claims are out[first:]
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
-        # the paragraph, else the release date's, else (no release date) the article's
+        # its sentence or (see below) an earlier one of its paragraph, else the release date's, else (no release
+        # date) the article's
         known = paragraph_year or ("" if article.published else default_period)
         context_years = [*([(sent.start - 1, sent.start, known[:4])] if known else []), *sent_years]
         written = find_periods(sent.text, sent.start, rules, article.published, context_years)
@@ -502,8 +504,11 @@ def traced_claims(
                                           period_rule if period_source == "article" else "",
                                           paragraph_rule if period_source == "paragraph" else "",
                                           shift.id if shift is not None else "", base_rule, span_rule)))
-        if sent_years:
-            paragraph_year = sent_years[-1][2]  # the year a later "third quarter" is in
+        if sent_years and (not article.published or items or opening_year(sent.text)):
+            # the year a later "third quarter" is in; on a page with a release date, not a year told in passing
+            # ("Mercury died in 1991. ... In September ...": the September nearest the release), only one of a
+            # sentence that states figures or opens with it ("In 2019 sales were slow.")
+            paragraph_year = sent_years[-1][2]
         if own_years and items:
             # only a sentence that states figures sets the period of the next ones: the year of an event told
             # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison

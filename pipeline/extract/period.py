@@ -300,13 +300,19 @@ def _named_year(text: str, start: int, end: int) -> bool:
     return capital or bool(_NAMED_AFTER.match(text, end))
 
 
+#: The text between a clause break and a figure that opens its clause, the next member of a list.
+_LIST_ITEM = regex.compile(r"(?i)\s{0,3}(?:(?:and|or|nor)\s{1,3})?(?:(?:the|a|an|about|some|nearly|almost|around|roughly"
+                           r"|over|under|up\s{1,3}to)\s{1,3})?")
+
+
 def _kept_to_clause(text: str, start: int, value: str, cuts: Sequence[int], local: int) -> bool:
     """True when the period ``value`` at ``start`` (sentence offsets) dates no figure of a later clause: a stretch
     of time (:data:`SPAN`) or an event's year (:func:`_named_year`: "Macron, who included it in his 2017 election
     campaign, wants to replace dozens of schemes"), unless its clause is a phrase set before the main one ("In a 2014
     survey, 78% said", "Between 2014 and 2021, 58 homes were built"), or, for an event's year, opens the sentence
     ("A 2022 survey of firms, published today, finds 69% ..."); a break inside brackets is none ("its 2004 dividend
-    of 70 cents (£0.48; $0.98)")."""
+    of 70 cents (£0.48; $0.98)"), nor one before the next member of a list ("prices between 1987 and 1990 cannot be
+    cut below 50 cents per lb, 6.50 dlrs per hundredweight and 4.50 dlrs per bushel")."""
     span = value == SPAN
     if not span and not _named_year(text, start, start + len(value)):
         return False
@@ -317,6 +323,8 @@ def _kept_to_clause(text: str, start: int, value: str, cuts: Sequence[int], loca
             breaks.append(n)
     if not breaks:  # "its 2004 dividend of 70 cents (£0.48; $0.98) from 55 cents": one clause, a restatement inside
         return False
+    if _LIST_ITEM.fullmatch(text, cuts[max(n for n in range(len(cuts) - 1) if cuts[n] <= local)], local):
+        return False  # a figure opening its clause is the next member of a list ("below 50 cents, 6.50 dlrs and ...")
     j = max(n for n in range(len(cuts) - 1) if cuts[n] <= start)
     if _FRONTED.match(text, cuts[j]):
         return False
@@ -355,6 +363,18 @@ def within_spans(years: Sequence[tuple[int, int, str]], written: Sequence[tuple[
     kept = [y for y in years if not any(s <= y[0] and y[1] <= e for s, e, _ in kept_spans)]
     return kept, [sp for sp in kept_spans if not (text and _SPAN_BASE.search(text, max(0, sp[0] - base - 60),
                                                                               sp[0] - base))]
+
+
+#: A year a sentence opens with ("In 2019 sales were slow.", "By the end of 2004, ..."): not one told in passing.
+_OPENING_YEAR = regex.compile(r"(?i)[\s\"'“‘(]*(?:in|for|during|throughout|by|since|at\s{1,3}the\s{1,3}(?:end|start)\s{1,3}of)"
+                              r"\s{1,3}(?:(?:early|mid|late)[\s-]{1,3})?(?:the\s{1,3}(?:fiscal\s{1,3})?year\s{1,3})?"
+                              r"(?:19|20)\d\d\b")
+
+
+def opening_year(text: str) -> bool:
+    """True when sentence ``text`` opens with a year after 'In', 'For', 'By the end of'... ("In 2019 sales were
+    slow."): the year the account is set in, which a later month or quarter of its paragraph without a year takes."""
+    return _OPENING_YEAR.match(text) is not None
 
 
 def article_period(text: str, rules: ClaimRules, title: str = "") -> tuple[str, str]:
