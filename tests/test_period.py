@@ -401,3 +401,17 @@ def _article_periods(text: str, published: str) -> dict[str, str]:
 def test_a_year_told_in_passing_dates_no_later_month_on_a_dated_page(text: str, published: str,
                                                                       periods: dict[str, str]):
     assert _article_periods(text, published) == periods
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    ("Sales were 5% higher in January of 2013.", {"5%": "2013-01"}),
+    ("March 29, 2008: the club drew 115,000 fans.", {"115,000": "2008-03"}),
+    ("On 12 March 2008 the club drew 15,000 fans.", {"15,000": "2008-03"}),
+    # a span of months is no month
+    ("Two races take place in July-August 2022.", {"Two": ""}),
+    ("Holders may buy shares at 6 dlrs between June 1 2027 and May 31 2030.", {"6 dlrs": ""}),
+    ("Sales rose 4% in March 2021 and 6% in May 2021.", {"4%": "2021-03", "6%": "2021-05"}),
+])
+def test_dates_give_their_month_and_spans_of_months_none(text: str, periods: dict[str, str]):
+    frame = extract(text)
+    assert {q: p for q, p in zip(frame.quantity, frame.period) if q in periods} == periods
