@@ -334,12 +334,13 @@ def _kept_to_clause(text: str, start: int, value: str, cuts: Sequence[int], loca
 def find_spans(text: str, base: int, rules: ClaimRules) -> list[tuple[int, int, str]]:
     """Stretches of time ``text`` (at absolute offset ``base``) writes that are no single year, quarter or month,
     found by the ``period`` rules of role ``span`` ("between 2010 and 2015", "2010-15", "over the past five years",
-    "in the Middle Ages"): ``(start, end, rule id)`` at absolute offsets, earlier rules first where they overlap."""
+    "in the Middle Ages"): ``(start, end, rule id)`` at absolute offsets; one inside another an earlier rule found
+    is left out (spans that overlap are both kept: "April/January [1986]/87", where the year across two is a period)."""
     out: list[tuple[int, int, str]] = []
     for rule in rules.period_spans:
         for m in rule.pattern.finditer(text):
             s, e = base + m.start(), base + m.end()
-            if e > s and not any(a < e and s < b for a, b, _ in out):
+            if e > s and not any(a <= s and e <= b for a, b, _ in out):
                 out.append((s, e, rule.id))
     return sorted(out)
 
