@@ -224,10 +224,12 @@ def _owned(y: tuple[int, int, str], base: int, text: str, spans: Sequence[tuple[
     another moves to ("from 19% to [37%] by 2009": not 19%'s; "rise 5% to $4 billion by 2025" dates the 5% too)."""
     s = y[0] - base
     here = next((qe for qs, qe in spans if qs == local), local)
+    moved_from = SET_AGAINST.search(text, 0, local) is not None  # "from [19%] to 37% by 2009"
     return any(qs != local and qe <= s
-               and ((_PERIOD_LEAD.match(text[qe:s]) or _OWN_RELATIVE.match(text, qe)) and SET_AGAINST.search(text, 0, qs)
+               and ((_PERIOD_LEAD.match(text[qe:s]) or _OWN_RELATIVE.match(text, qe))
+                    and SET_AGAINST.search(text, 0, qs)
                     or _TARGET_LEAD.match(text[qe:s]) and here <= qs
-                    and (_OTHER_PLAN.search(text, here, qs) is not None or SET_AGAINST.search(text, 0, local) is not None))
+                    and (moved_from or _OTHER_PLAN.search(text, here, qs) is not None))
                for qs, qe in spans)
 
 
@@ -285,24 +287,26 @@ _NAMED_BEFORE = regex.compile(
     r"(?!(?:In|At|By|For|From|Since|During|Until|Till|Through|Before|After|Of|To|And|Or|But|Between|On|Over|Under"
     r"|Fiscal|FY|Q[1-4]|H[12]|January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)\b\p{Lu}[\p{L}]{1,20})\s{1,3}$")
+_DETERMINER = regex.compile(r"(?i)(?:a|an|the|his|her|its|their|our|my|your)\b|[\p{L}.]['’]s")
 _NAMED_AFTER = regex.compile(r"\s{1,3}(?!(?i:and|or|to|was|were|is|are|saw|had|has|when|as)\b)\p{L}")
 
 
 def _named_year(text: str, start: int, end: int) -> bool:
-    """True when the four-digit year at ``start``-``end`` of ``text`` is an event's or a thing's (:data:`_NAMED_BEFORE`):
-    after a determiner or possessive with a noun after it ("a 2016 deal"), or after a capitalised word ("Euro 2004")."""
+    """True when the four-digit year at ``start``-``end`` of ``text`` is an event's or a thing's
+    (:data:`_NAMED_BEFORE`): after a determiner or possessive with a noun after it ("a 2016 deal"), or after a
+    capitalised word ("Euro 2004")."""
     if not regex.fullmatch(r"(?:19|20)\d\d", text[start:end]):
         return False
     lead = _NAMED_BEFORE.search(text, max(0, start - 40), start)
     if lead is None:
         return False
-    capital = not regex.match(r"(?i)a|an|the|his|her|its|their|our|my|your|[\p{L}.]['’]s", text[lead.start():start])
+    capital = _DETERMINER.match(text, lead.start(), start) is None
     return capital or bool(_NAMED_AFTER.match(text, end))
 
 
 #: The text between a clause break and a figure that opens its clause, the next member of a list.
-_LIST_ITEM = regex.compile(r"(?i)\s{0,3}(?:(?:and|or|nor)\s{1,3})?(?:(?:the|a|an|about|some|nearly|almost|around|roughly"
-                           r"|over|under|up\s{1,3}to)\s{1,3})?")
+_LIST_ITEM = regex.compile(r"(?i)\s{0,3}(?:(?:and|or|nor)\s{1,3})?"
+                           r"(?:(?:the|a|an|about|some|nearly|almost|around|roughly|over|under|up\s{1,3}to)\s{1,3})?")
 
 
 def _kept_to_clause(text: str, start: int, value: str, cuts: Sequence[int], local: int) -> bool:
@@ -347,9 +351,10 @@ def find_spans(text: str, base: int, rules: ClaimRules) -> list[tuple[int, int, 
 
 #: The words that make a stretch of time right after them the base of a comparison ("21% more than [the average of]
 #: the past five years"): it dates no figure.
-_SPAN_BASE = regex.compile(r"(?i)\b(?:than|compared\s{1,3}(?:with|to)|against|versus|vs\.?)\s{1,3}(?:(?:in|during|over)"
-                           r"\s{1,3})?(?:(?:the|a|an|its|their)\s{1,3})?(?:(?:average|mean|level|levels|total|rate|pace|norm"
-                           r"|figures?)\s{1,3}(?:of|for|in|over|during)\s{1,3})?$")
+_SPAN_BASE = regex.compile(r"(?i)\b(?:than|compared\s{1,3}(?:with|to)|against|versus|vs\.?)\s{1,3}"
+                           r"(?:(?:in|during|over)\s{1,3})?(?:(?:the|a|an|its|their)\s{1,3})?"
+                           r"(?:(?:average|mean|level|levels|total|rate|pace|norm|figures?)\s{1,3}"
+                           r"(?:of|for|in|over|during)\s{1,3})?$")
 
 
 def within_spans(years: Sequence[tuple[int, int, str]], written: Sequence[tuple[int, int, str, str]],
@@ -367,9 +372,9 @@ def within_spans(years: Sequence[tuple[int, int, str]], written: Sequence[tuple[
 
 
 #: A year a sentence opens with ("In 2019 sales were slow.", "By the end of 2004, ..."): not one told in passing.
-_OPENING_YEAR = regex.compile(r"(?i)[\s\"'“‘(]*(?:in|for|during|throughout|by|since|at\s{1,3}the\s{1,3}(?:end|start)\s{1,3}of)"
-                              r"\s{1,3}(?:(?:early|mid|late)[\s-]{1,3})?(?:the\s{1,3}(?:fiscal\s{1,3})?year\s{1,3})?"
-                              r"(?:19|20)\d\d\b")
+_OPENING_YEAR = regex.compile(r"(?i)[\s\"'“‘(]*(?:in|for|during|throughout|by|since"
+                              r"|at\s{1,3}the\s{1,3}(?:end|start)\s{1,3}of)\s{1,3}(?:(?:early|mid|late)[\s-]{1,3})?"
+                              r"(?:the\s{1,3}(?:fiscal\s{1,3})?year\s{1,3})?(?:19|20)\d\d\b")
 
 
 def opening_year(text: str) -> bool:
