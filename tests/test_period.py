@@ -8,8 +8,8 @@ import regex
 from pipeline.api import extract
 from pipeline.extract.claim_rules import load_claim_rules
 from pipeline.extract.period import (
-    article_period, carried_period, comparison_bases, day_month, find_periods, merge_periods, period_value, pick_period,
-    without_decades,
+    article_period, carried_period, comparison_bases, day_month, find_periods, find_spans, merge_periods, period_value,
+    pick_period, within_spans, without_decades,
 )
 
 RULES = load_claim_rules()
@@ -287,3 +287,135 @@ def _periods(text: str, figures: list[str], years: list[tuple[str, str]]) -> lis
 def test_a_period_after_a_figure_set_against_another_or_a_target_year_dates_no_other(
         text: str, figures: list[str], years: list[tuple[str, str]], periods: list[str]):
     assert _periods(text, figures, years) == periods
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Between 2010 and 2015, exports grew 40%.", ["Between 2010 and 2015"]),
+    ("There were 3,248 cases from 1999 to 2021.", ["from 1999 to 2021"]),
+    ("Output grew 4% a year in 2010-15 and 2% in 2016.", ["2010-15"]),
+    ("Pay rose 3% between 2011-12 and 2017-18.", ["between 2011-12 and 2017-18"]),
+    ("The firm cut 2,000 jobs over the past five years.", ["the past five years"]),
+    ("Prices doubled in the past decade and will rise over the next two decades.",
+     ["the past decade", "the next two decades"]),
+    ("In recent years the town grew.", ["In recent years"]),
+    ("A medieval world population of about 300 million.", ["medieval world"]),
+    ("Wages in the 18th century and during the Second World War.", ["the 18th century", "the Second World War"]),
+    # the year to the release, a century that is now and a single year are no stretch of time
+    ("Sales rose 12% in the past year, in the 21st century and in 2015.", []),
+])
+def test_stretches_of_time_are_found(text: str, found: list[str]):
+    assert [text[s - 7 : e - 7] for s, e, _ in find_spans(text, 7, RULES)] == found
+
+
+def test_the_years_of_a_stretch_date_nothing_and_a_year_across_two_is_no_stretch():
+    text = "Sales rose 4% between 2010 and 2015 and 6% in the 2022-23 season."
+    years = [(m.start(), m.end(), m.group()) for m in regex.finditer(r"\d{4}(?:-\d\d)?", text)]
+    written = find_periods(text, 0, RULES)
+    years = merge_periods(years, written)
+    kept, stretches = within_spans(years, written, find_spans(text, 0, RULES), text)
+    assert [v for _, _, v in kept] == ["FY2023"]
+    assert [text[s:e] for s, e, _ in stretches] == ["between 2010 and 2015"]
+
+
+def test_a_stretch_after_a_word_of_comparison_is_a_base():
+    text = "Output rose 24% on 2003 and was 21% more than the average of the past five years."
+    _, stretches = within_spans([], [], find_spans(text, 0, RULES), text)
+    assert stretches == []
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    ("Between 2010 and 2015, exports grew 40%.", {"40%": ""}),
+    ("Profit was $5 billion in 2023, after growing 40% between 2015 and 2020.", {"$5 billion": "2023", "40%": ""}),
+    ("A study found 340 children died from 1999 to 2021, including 105 babies.", {"340": "", "105": ""}),
+    ("Over the past decade, rents rose 60%.", {"60%": ""}),
+    ("Built in the 18th century, the house sold for £2m in 2019.", {"£2m": "2019"}),
+])
+def test_a_figure_a_stretch_of_time_dates_has_no_period(text: str, periods: dict[str, str]):
+    frame = extract(text)
+    assert {q: p for q, p in zip(frame.quantity, frame.period) if q in periods} == periods
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    # an event's or a thing's year dates the figures of its own clause
+    ("The 2012 Olympics drew 8 million visitors.", {"8 million": "2012"}),
+    ("France won World Cup 2018 with 4 goals in the final.", {"4": "2018"}),
+    # not those of another clause, unless its phrase is set before the main clause or opens the sentence
+    ("Lee, who ran his 2017 election campaign on it, wants to merge 42 schemes.", {"42": ""}),
+    ("In a 2014 survey of staff, 78% said they were tired.", {"78%": "2014"}),
+    ("A 2022 survey of firms, published today, finds 69% agree.", {"69%": "2022"}),
+    # a year after 'in' dates the clauses after it as before
+    ("Lee, who ran for office in 2017, wants to merge 42 schemes.", {"42": "2017"}),
+    # a break inside brackets is none
+    ("It lifted its 2004 dividend to 70 cents (£0.48; $0.98) from 55 cents.", {"$0.98": "2004", "55 cents": "2004"}),
+])
+def test_an_events_year_dates_the_figures_of_its_own_clause(text: str, periods: dict[str, str]):
+    frame = extract(text)
+    assert {q: p for q, p in zip(frame.quantity, frame.period) if q in periods} == periods
+
+
+@pytest.mark.parametrize(
+    "text, figures, years, periods",
+    [
+        # a target's year right after a figure of another statement dates that figure alone
+        ("Output reached 1.6 GW and the state plans 30 GW of solar by 2030.", ["1.6 GW", "30 GW"],
+         [("2030", "2030")], ["", "2030"]),
+        ("Costs will fall from $0.23 today to $0.10 by 2030.", ["$0.23", "$0.10"], [("2030", "2030")], ["", "2030"]),
+        # the change and the level it moves to share it, as do figures of one phrase
+        ("Sales will rise 5% to $4 billion by 2025.", ["5%", "$4 billion"], [("2025", "2025")], ["2025", "2025"]),
+        ("The plan gives two hours of sport to 75% of pupils by 2026.", ["two hours", "75%"], [("2026", "2026")],
+         ["2026", "2026"]),
+        ("The deal runs until at least 2008 and is worth $40 million.", ["$40 million"], [("2008", "2008")],
+         ["2008"]),
+    ],
+)
+def test_a_targets_year_dates_the_figure_it_follows(text: str, figures: list[str], years: list[tuple[str, str]],
+                                                     periods: list[str]):
+    assert _periods(text, figures, years) == periods
+
+
+def _article_periods(text: str, published: str) -> dict[str, str]:
+    """The period of each claim of the article ``text`` (blank lines split paragraphs) released on ``published``."""
+    from pipeline.clean.segment import segment
+    from pipeline.document import load_stages
+    from pipeline.extract.stage import extract_many
+    from pipeline.types import Article, Block, RawDoc
+
+    doc = RawDoc(doc_id="period00example0", source="example.txt", text=text)
+    blocks = tuple(Block(m.start(), m.end(), "paragraph", "test", m.group())
+                   for m in regex.finditer(r"[^\n]+(?:\n[^\n]+)*", text))
+    art = Article(doc=doc, blocks=blocks, published=published)
+    return {c.quantity: c.period for c in extract_many([(art, segment(art))], load_stages(use_ner=False).extractor)[0]}
+
+
+@pytest.mark.parametrize(("text", "published", "periods"), [
+    # a year told in passing dates a later month of the paragraph only on a page without a release date
+    ("The singer died in 1991. In September his estate was valued at £10 million.", "2024-06-10",
+     {"£10 million": "2024-09"}),
+    ("The singer died in 1991. In September his estate was valued at £10 million.", "", {"£10 million": "1991-09"}),
+    ("The club was founded in 1905. Crowds reached 30,000 in March.", "2024-06-10", {"30,000": "2024-03"}),
+    # a year a sentence opens with, or one of a sentence that states figures, still does
+    ("In 2019 sales were slow. Orders fell 3% in March.", "2023-06-01", {"3%": "2019-03"}),
+    ("Sales fell 5% in 2019. Orders fell 3% in March.", "2023-06-01", {"5%": "2019", "3%": "2019-03"}),
+    ("The plant opened in 2019 and orders fell 3% in March.", "2023-06-01", {"3%": "2019-03"}),
+])
+def test_a_year_told_in_passing_dates_no_later_month_on_a_dated_page(text: str, published: str,
+                                                                      periods: dict[str, str]):
+    assert _article_periods(text, published) == periods
+
+
+@pytest.mark.parametrize(("text", "periods"), [
+    ("Sales were 5% higher in January of 2013.", {"5%": "2013-01"}),
+    ("March 29, 2008: the club drew 115,000 fans.", {"115,000": "2008-03"}),
+    ("On 12 March 2008 the club drew 15,000 fans.", {"15,000": "2008-03"}),
+    ("Riots in the 2021 July unrest left 350 people dead.", {"350": "2021-07"}),
+    ("The 1985 December quarter showed a 13 mln dlr deficit.", {"13 mln dlr": "1985"}),
+    ("Staff logged 171 hours from 20 March to 27 March 2004.", {"171 hours": "2004-03"}),
+    ("Holders may buy shares at 6 dlrs between Feb 26, 2028 and Feb 26, 2032.", {"6 dlrs": ""}),
+    # a span of months is no month
+    ("Two races take place in July-August 2022.", {"Two": ""}),
+    ("Holders may buy shares at 6 dlrs between June 1 2027 and May 31 2030.", {"6 dlrs": ""}),
+    ("Sales rose 4% in March 2021 and 6% in May 2021.", {"4%": "2021-03", "6%": "2021-05"}),
+])
+def test_dates_give_their_month_and_spans_of_months_none(text: str, periods: dict[str, str]):
+    frame = extract(text)
+    assert {q: p for q, p in zip(frame.quantity, frame.period) if q in periods} == periods

@@ -95,6 +95,9 @@ class ClaimRules:
     #: ``period`` rules of role ``compared`` with a ``before`` pattern, matched right before a year or written
     #: period: a figure set against another ("from 3.9% in [December]"), which that period dates alone.
     period_compared: tuple[Rule, ...] = ()
+    #: ``period`` rules of role ``span`` with a ``pattern``: a stretch of time that is no single period ("between
+    #: 2010 and 2015", "over the past five years", "in the Middle Ages"), which leaves the figures it dates none.
+    period_spans: tuple[Rule, ...] = ()
     modifiers: tuple[Rule, ...] = ()
     #: Context rules of ``non_claims.toml``: found quantities they match are not claims.
     nonclaims: tuple[Rule, ...] = ()
@@ -361,7 +364,8 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         outlets=frozenset(outlets),
         body_nouns=frozenset(w.lower() for w in bodies),
         nationalities=frozenset(w.lower() for w in nationalities),
-        periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None),
+        periods=tuple(r for r in fam["period"] if r.pattern is not None and r.get("format") is None
+                      and r.get("role") is None),
         clause_periods=(clause_periods := tuple(r for r in fam["period"]
                                                 if r.pattern is not None and r.get("format") is not None)),
         period_index=NeedIndex([r.needs for r in clause_periods]),
@@ -369,6 +373,7 @@ def build_claim_rules(rf: RuleFile, words: WordTables, non_claims: Sequence[Rule
         period_bases=tuple(r for r in fam["period"] if r.pattern is None and r.get("shift") is None
                            and r.get("role") is None and r.compiled.get("before") is not None),
         period_compared=tuple(r for r in fam["period"] if r.get("role") == "compared" and r.compiled.get("before")),
+        period_spans=tuple(r for r in fam["period"] if r.get("role") == "span" and r.pattern is not None),
         modifiers=tuple(modifiers),
         nonclaims=tuple(non_claims),
         parallels=tuple(parallels),

@@ -50,13 +50,17 @@ from .noun_phrase import CODED_MEASURE
 from .period import (
     CALENDAR_WORDS,
     PERIOD_SOURCES,
+    SPAN,
     article_period,
     carried_period,
     comparison_bases,
     find_periods,
+    find_spans,
     merge_periods,
+    opening_year,
     pick_period,
     release_period,
+    within_spans,
     without_decades,
 )
 from .quantities import Quantity
@@ -361,15 +365,21 @@ def traced_claims(
             plain.append(sent.text)  # "[Tesco] reported results on Tuesday. Its revenue climbed 11%."
         first = len(out)  # the sentence's own claims are out[first:]
         # a part of a year written without its year ("the fourth quarter") takes the year written before it in
-        # the paragraph, else the release date's, else (no release date) the article's
+        # its sentence or (see below) an earlier one of its paragraph, else the release date's, else (no release
+        # date) the article's
         known = paragraph_year or ("" if article.published else default_period)
         context_years = [*([(sent.start - 1, sent.start, known[:4])] if known else []), *sent_years]
         written = find_periods(sent.text, sent.start, rules, article.published, context_years)
         period_rules = {value: rid for _, _, value, rid in written}
         if written:
             sent_years = merge_periods(sent_years, written)
+        stretches = find_spans(sent.text, sent.start, rules) if rules.period_spans else []
+        if stretches:  # "between 2010 and 2015": no year of a stretch of time is a period
+            sent_years, stretches = within_spans(sent_years, written, stretches, sent.text, sent.start)
         bases = comparison_bases(sent.text, sent.start, sent_years, rules) if sent_years and rules.period_bases else {}
         own_years = [y for y in sent_years if y not in bases]
+        dated = sorted([*own_years, *((s, e, SPAN) for s, e, _ in stretches)])
+        dated_all = sorted([*sent_years, *((s, e, SPAN) for s, e, _ in stretches)]) if stretches else sent_years
         people = [p for p in people if p in named or not any(p.start == e.start for e in ents)]
         ents = named
         starts = sorted(q.start for q in items)
@@ -387,11 +397,15 @@ def traced_claims(
                                       trace=split_ids(*finding.trace, surveyed[2]))
             following = next((s for s in starts if s >= f.end), None)
             limit = following - sent.start if following is not None else None
-            period = pick_period(f.start - sent.start, own_years, sent.start, sent.text, f.end - sent.start, limit,
+            period = pick_period(f.start - sent.start, dated, sent.start, sent.text, f.end - sent.start, limit,
                                  spans)
+            span_rule = ""
+            if period == SPAN:  # a stretch of time dates it: no period ("rose 40% between 2010 and 2015")
+                period = ""
+                span_rule = next((rid for s, e, rid in stretches if (s, e, SPAN) in dated), "")
             base_rule = ""
             if bases:  # a base of comparison that would have been the period: its rule decided
-                passed = pick_period(f.start - sent.start, sent_years, sent.start, sent.text, f.end - sent.start, limit,
+                passed = pick_period(f.start - sent.start, dated_all, sent.start, sent.text, f.end - sent.start, limit,
                                      spans)
                 base_rule = next((rid for y, rid in bases.items() if y[2] == passed and passed != period), "")
             subject = (respective_subject(sent.text, sent.start, f, [*ents, *people], items) or finding.subject
@@ -461,7 +475,7 @@ def traced_claims(
             candidates = (period, paragraph_period, default_period, released)
             period_source, chosen = next(
                 ((where, value) for where, value in zip(PERIOD_SOURCES, candidates)
-                 if value and not (decade and where != "sentence")), ("", ""))
+                 if value and not ((decade or span_rule) and where != "sentence")), ("", ""))
             shift = next((r for r in rules.period_shifts
                           if r.compiled["after"].match(sent.text[f.end - sent.start : f.end - sent.start + 80])), None)
             claim = Claim(
@@ -492,9 +506,12 @@ def traced_claims(
                                           period_rules.get(period, ""),
                                           period_rule if period_source == "article" else "",
                                           paragraph_rule if period_source == "paragraph" else "",
-                                          shift.id if shift is not None else "", base_rule)))
-        if sent_years:
-            paragraph_year = sent_years[-1][2]  # the year a later "third quarter" is in
+                                          shift.id if shift is not None else "", base_rule, span_rule)))
+        if sent_years and (not article.published or items or opening_year(sent.text)):
+            # the year a later "third quarter" is in; on a page with a release date, not a year told in passing
+            # ("Mercury died in 1991. ... In September ...": the September nearest the release), only one of a
+            # sentence that states figures or opens with it ("In 2019 sales were slow.")
+            paragraph_year = sent_years[-1][2]
         if own_years and items:
             # only a sentence that states figures sets the period of the next ones: the year of an event told
             # in passing ("turned into a film by Huston in 1967") dates none of them, nor a base of comparison

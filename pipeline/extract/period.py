@@ -7,7 +7,8 @@ year the article's account is introduced with (its opening, headline or lead), e
 ``period_source`` column says which). A period is a year, quarter, half, month or fiscal year ("2021",
 "2021-Q1", "2021-H2", "2021-03", "FY2021"); a day or week named from the release date ("on Friday", "this
 week") is given as its month. Years set against a figure as the base of a comparison ("up 27% from 2003") are
-never its period.
+never its period; a figure a stretch of time dates ("between 2010 and 2015", "over the past five years", the
+``period`` rules of role ``span``) has none.
 """
 from __future__ import annotations
 
@@ -185,9 +186,17 @@ _OWN_RELATIVE = regex.compile(
 )
 
 
-#: A target's "by" right before a period ("aims to reach 2 GW [by] 2026", "by the end of 2030"): the year a plan is
-#: to be met, which dates only the figures of its own clause.
-_TARGET_BY = regex.compile(r"(?i)\bby\s{1,3}(?:the\s{1,3}end\s{1,3}of\s{1,3})?$")
+#: A target's "by" or a horizon's "until", "through" right before a period ("aims to reach 2 GW [by] 2026", "by the
+#: end of 2030", "until at least 2008"): the year a plan is to be met, which dates only the figures of its own
+#: clause, and only the figure it follows when it follows one.
+_TARGET_BY = regex.compile(r"(?i)\b(?:by|until|till|through)\s{1,3}(?:at\s{1,3}least\s{1,3})?"
+                           r"(?:the\s{1,3}end\s{1,3}of\s{1,3})?$")
+#: The text between a figure and a target's year written right after it ("[30 GW] of solar by 2030").
+_TARGET_LEAD = regex.compile(r"(?i)^[^,;:()]{0,40}?\b(?:by|until|till|through)\s{1,3}(?:at\s{1,3}least\s{1,3})?"
+                             r"(?:the\s{1,3}end\s{1,3}of\s{1,3})?$")
+#: A word between two figures that starts another statement ("reached 1.6 GW [and] plans 30 GW by 2030"): a target's
+#: year right after the second is not the first one's.
+_OTHER_PLAN = regex.compile(r"(?i)\b(?:and|but|while|whereas|as|with)\b")
 
 
 #: The words that set a figure against another ("[from] $150", "[compared with] 5%"), and the words that may stand
@@ -210,10 +219,18 @@ def _owned(y: tuple[int, int, str], base: int, text: str, spans: Sequence[tuple[
     """True when period ``y`` (absolute offsets) is written right after a figure of ``spans`` (sentence offsets)
     other than the one at ``local`` that is set against another, through 'in', 'for', a comma... or as a period
     relative to the release ("to $180 from [$150] last year": last year is $150's own, not $180's; "rose 5% to
-    $4 billion in 2023" dates the 5% too)."""
+    $4 billion in 2023" dates the 5% too), or when it is a target's year right after a later figure of another
+    statement ("reached 1.6 GW and plans [30 GW] by 2030": 2030 is 30 GW's) or after the figure a figure set against
+    another moves to ("from 19% to [37%] by 2009": not 19%'s; "rise 5% to $4 billion by 2025" dates the 5% too)."""
     s = y[0] - base
-    return any(qs != local and qe <= s and (_PERIOD_LEAD.match(text[qe:s]) or _OWN_RELATIVE.match(text, qe))
-               and SET_AGAINST.search(text, 0, qs) for qs, qe in spans)
+    here = next((qe for qs, qe in spans if qs == local), local)
+    moved_from = SET_AGAINST.search(text, 0, local) is not None  # "from [19%] to 37% by 2009"
+    return any(qs != local and qe <= s
+               and ((_PERIOD_LEAD.match(text[qe:s]) or _OWN_RELATIVE.match(text, qe))
+                    and SET_AGAINST.search(text, 0, qs)
+                    or _TARGET_LEAD.match(text[qe:s]) and here <= qs
+                    and (moved_from or _OTHER_PLAN.search(text, here, qs) is not None))
+               for qs, qe in spans)
 
 
 def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, text: str,
@@ -225,7 +242,9 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
     found no value ("from 17 million last year to 55 million in 2006": none for 17 million). ``spans``: the
     sentence's quantities ``(start, end)`` at sentence offsets: a period written right after another of them is
     that one's own and dates no other ("climbed to $180 from $150 last year": none for $180), and a target's year
-    ("by 2026") dates no figure of another clause unless it opens the sentence ("By 2028, ...").
+    ("by 2026") dates no figure of another clause unless it opens the sentence ("By 2028, ..."), nor do a stretch
+    of time (:data:`SPAN`, which the caller turns into no period) or an event's year ("his 2017 campaign") unless
+    set before the figure's clause (:func:`_kept_to_clause`).
     ``years``: ``(start, end, value)`` spans at absolute offsets (``base`` = the sentence's start);
     ``end``: where the quantity ends."""
     if not years:
@@ -248,8 +267,120 @@ def pick_period(local: int, years: Sequence[tuple[int, int, str]], base: int, te
     if same:
         return min(same, key=lambda y: abs(y[0] - local))[1]
     before = [y for y in spots if y[0] < cuts[k] and not (spans and _later_target(text, y[0]))
-              or cuts[k] <= y[0] < local]
+              and not _kept_to_clause(text, y[0], y[1], cuts, local) or cuts[k] <= y[0] < local]
     return before[-1][1] if before else ""
+
+
+#: What a sentence's periods hold for a stretch of time that is no single period (:func:`find_spans`): a figure
+#: it dates has no period, none from its paragraph, article or release date either.
+SPAN = "span"
+
+#: The words a phrase set before a sentence's main clause opens with ("[In] a 2014 survey, 78% said", "[Over] the
+#: past decade, prices doubled").
+_FRONTED = regex.compile(r"(?i)[\s\"'“‘(]*(?:in|at|during|for|after|before|since|between|from|over|under|throughout"
+                         r"|across|within|until|through|according\s{1,3}to)\b")
+#: A year written as part of a name or right before a noun after a determiner or a possessive: the year of an event
+#: or a thing ("a [2016] deal", "the [2012] Olympics", "his [2017] election campaign", "the agency's [2020] budget",
+#: "Euro [2004]", "World Cup [2018]"). The end of the text before the year, and the start of the text after it.
+_NAMED_BEFORE = regex.compile(
+    r"(?:\b(?i:a|an|the|his|her|its|their|our|my|your)|[\p{L}.]['’]s|(?<![.!?:;]\s{0,3}|^\s{0,3})"
+    r"(?!(?:In|At|By|For|From|Since|During|Until|Till|Through|Before|After|Of|To|And|Or|But|Between|On|Over|Under"
+    r"|Fiscal|FY|Q[1-4]|H[12]|January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)\b\p{Lu}[\p{L}]{1,20})\s{1,3}$")
+_DETERMINER = regex.compile(r"(?i)(?:a|an|the|his|her|its|their|our|my|your)\b|[\p{L}.]['’]s")
+_NAMED_AFTER = regex.compile(r"\s{1,3}(?!(?i:and|or|to|was|were|is|are|saw|had|has|when|as)\b)\p{L}")
+
+
+def _named_year(text: str, start: int, end: int) -> bool:
+    """True when the four-digit year at ``start``-``end`` of ``text`` is an event's or a thing's
+    (:data:`_NAMED_BEFORE`): after a determiner or possessive with a noun after it ("a 2016 deal"), or after a
+    capitalised word ("Euro 2004")."""
+    if not regex.fullmatch(r"(?:19|20)\d\d", text[start:end]):
+        return False
+    lead = _NAMED_BEFORE.search(text, max(0, start - 40), start)
+    if lead is None:
+        return False
+    capital = _DETERMINER.match(text, lead.start(), start) is None
+    return capital or bool(_NAMED_AFTER.match(text, end))
+
+
+#: The text between a clause break and a figure that opens its clause, the next member of a list.
+_LIST_ITEM = regex.compile(r"(?i)\s{0,3}(?:(?:and|or|nor)\s{1,3})?"
+                           r"(?:(?:the|a|an|about|some|nearly|almost|around|roughly|over|under|up\s{1,3}to)\s{1,3})?")
+
+
+def _kept_to_clause(text: str, start: int, value: str, cuts: Sequence[int], local: int) -> bool:
+    """True when the period ``value`` at ``start`` (sentence offsets) dates no figure of a later clause: a stretch
+    of time (:data:`SPAN`) or an event's year (:func:`_named_year`: "Macron, who included it in his 2017 election
+    campaign, wants to replace dozens of schemes"), unless its clause is a phrase set before the main one ("In a 2014
+    survey, 78% said", "Between 2014 and 2021, 58 homes were built"), or, for an event's year, opens the sentence
+    ("A 2022 survey of firms, published today, finds 69% ..."); a break inside brackets is none ("its 2004 dividend
+    of 70 cents (£0.48; $0.98)"), nor one before the next member of a list ("prices between 1987 and 1990 cannot be
+    cut below 50 cents per lb, 6.50 dlrs per hundredweight and 4.50 dlrs per bushel")."""
+    span = value == SPAN
+    if not span and not _named_year(text, start, start + len(value)):
+        return False
+    depth, breaks = 0, []  # the clause breaks between the period and the figure that no bracket holds
+    for n in range(start, local):
+        depth += {"(": 1, ")": -1}.get(text[n], 0)
+        if depth <= 0 and CLAUSE_BREAK.match(text, n):
+            breaks.append(n)
+    if not breaks:  # "its 2004 dividend of 70 cents (£0.48; $0.98) from 55 cents": one clause, a restatement inside
+        return False
+    if _LIST_ITEM.fullmatch(text, cuts[max(n for n in range(len(cuts) - 1) if cuts[n] <= local)], local):
+        return False  # a figure opening its clause is the next member of a list ("below 50 cents, 6.50 dlrs and ...")
+    j = max(n for n in range(len(cuts) - 1) if cuts[n] <= start)
+    if _FRONTED.match(text, cuts[j]):
+        return False
+    return span or j > 0
+
+
+def find_spans(text: str, base: int, rules: ClaimRules) -> list[tuple[int, int, str]]:
+    """Stretches of time ``text`` (at absolute offset ``base``) writes that are no single year, quarter or month,
+    found by the ``period`` rules of role ``span`` ("between 2010 and 2015", "2010-15", "over the past five years",
+    "in the Middle Ages"): ``(start, end, rule id)`` at absolute offsets; one inside another an earlier rule found
+    is left out (spans that overlap are both kept: "April/January [1986]/87", where the year across two is a period)."""
+    out: list[tuple[int, int, str]] = []
+    for rule in rules.period_spans:
+        for m in rule.pattern.finditer(text):
+            s, e = base + m.start(), base + m.end()
+            if e > s and not any(a <= s and e <= b for a, b, _ in out):
+                out.append((s, e, rule.id))
+    return sorted(out)
+
+
+#: The words that make a stretch of time right after them the base of a comparison ("21% more than [the average of]
+#: the past five years"): it dates no figure.
+_SPAN_BASE = regex.compile(r"(?i)\b(?:than|compared\s{1,3}(?:with|to)|against|versus|vs\.?)\s{1,3}"
+                           r"(?:(?:in|during|over)\s{1,3})?(?:(?:the|a|an|its|their)\s{1,3})?"
+                           r"(?:(?:average|mean|level|levels|total|rate|pace|norm|figures?)\s{1,3}"
+                           r"(?:of|for|in|over|during)\s{1,3})?$")
+
+
+def within_spans(years: Sequence[tuple[int, int, str]], written: Sequence[tuple[int, int, str, str]],
+                 spans: Sequence[tuple[int, int, str]], text: str = "", base: int = 0
+                 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """``(years, spans)``: the ``years`` (years and written periods, ``(start, end, value)`` at absolute offsets)
+    outside every one of ``spans`` (:func:`find_spans`), and the spans no ``written`` period (:func:`find_periods`)
+    covers whole (a year across two, "the 2022-23 season", is a period, FY2023; "2010-15" is a span) and that are
+    not the base of a comparison in ``text`` (the sentence, which starts at ``base``: "24% higher than the average
+    of the past five years")."""
+    kept_spans = [sp for sp in spans if not any(w[0] <= sp[0] and sp[1] <= w[1] for w in written)]
+    kept = [y for y in years if not any(s <= y[0] and y[1] <= e for s, e, _ in kept_spans)]
+    return kept, [sp for sp in kept_spans if not (text and _SPAN_BASE.search(text, max(0, sp[0] - base - 60),
+                                                                              sp[0] - base))]
+
+
+#: A year a sentence opens with ("In 2019 sales were slow.", "By the end of 2004, ..."): not one told in passing.
+_OPENING_YEAR = regex.compile(r"(?i)[\s\"'“‘(]*(?:in|for|during|throughout|by|since"
+                              r"|at\s{1,3}the\s{1,3}(?:end|start)\s{1,3}of)\s{1,3}(?:(?:early|mid|late)[\s-]{1,3})?"
+                              r"(?:the\s{1,3}(?:fiscal\s{1,3})?year\s{1,3})?(?:19|20)\d\d\b")
+
+
+def opening_year(text: str) -> bool:
+    """True when sentence ``text`` opens with a year after 'In', 'For', 'By the end of'... ("In 2019 sales were
+    slow."): the year the account is set in, which a later month or quarter of its paragraph without a year takes."""
+    return _OPENING_YEAR.match(text) is not None
 
 
 def article_period(text: str, rules: ClaimRules, title: str = "") -> tuple[str, str]:
