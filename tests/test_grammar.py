@@ -18,6 +18,7 @@ TEXTS = [
     "Shares starting at €15 and priced from 20 to 30 euros sold out within 2 hours.",
     "Hundreds of millions of euros flowed in; a third went to 1½ projects and 6.02×10²³ atoms.",
     "Le prix est de 4,2 % et 250.000 VND, soit -5 points.",
+    "A father-of-three and a mum-of-two won 8× more, half as many as the 3-for-1 split.",
 ]
 
 
@@ -89,3 +90,14 @@ def test_the_fallback_reads_one_figure_with_the_masters_groups(grammar):
                 assert all(m[name] is None for name in second), (text, i)
     for text, at in (("Exports rose 12.5% in 2023.", 13), ("more than 9,000 people", 0), ("US$ 1.2bn in all", 0)):
         assert _spans(grammar.fallback.match(text, at)) == _spans(grammar.master.match(text, at))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The singer, a father-of-three, spoke.", [("three", 3.0, "count")]),
+    ("The mum-of-two from Leeds won.", [("two", 2.0, "count")]),
+    ("A jack-of-all-trades, the man-of-two-minds type.", []),  # only a parent's children are read after "-of-"
+    ("It makes half as much steel as it did.", [("half", 0.5, "x")]),
+])
+def test_the_children_of_a_parent_and_half_as_much(grammar, text, found):
+    from pipeline.extract.quantities import find_quantities
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text, grammar)] == found

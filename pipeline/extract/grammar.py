@@ -212,7 +212,11 @@ def _noun_pattern(rules: list[Rule]) -> regex.Pattern | None:
 #: What may not come right before a quantity: a quantity starts a word ("COVID-19", "24/7" hold none);
 #: a currency sign may follow a colon or slash ("$106m:£54.6m", "$5/£4": the second keeps its currency); an
 #: ideograph or kana is a word of its own, so a figure may follow one ("占GDP的[4.2%]").
-_OPEN = r"(?:(?<![^\W\p{Han}\p{Hiragana}\p{Katakana}]|[.,:/'’%=&?#@-])|(?<=[:/])(?=[$€£¥])|(?<=(?<![\w.])\.\d{3}/)(?=\.\d{3}\b))"  # ".217/[.260]/[.300]"
+#: Where a quantity may start: not inside a word or after a joining mark, but a sum after a colon or slash, a
+#: batting average after another (".217/[.260]/[.300]") and the children of a parent written as one word
+#: ("a father-of-[three]", "mum-of-[two]").
+_OPEN = (r"(?:(?<![^\W\p{Han}\p{Hiragana}\p{Katakana}]|[.,:/'’%=&?#@-])|(?<=[:/])(?=[$€£¥])|(?<=(?<![\w.])\.\d{3}/)(?=\.\d{3}\b)"
+         r"|(?<=\b(?i:father|mother|mum|mom|dad|parent|grandmother|grandfather|grandparent|grandma|grandpa)s?-of-))")
 
 
 def _lead(bounds: list[Rule], units: UnitTable) -> str:
