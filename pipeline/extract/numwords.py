@@ -45,13 +45,13 @@ class WordTables:
 
 
 #: What joins two vague magnitudes into one guess: "tens or even hundreds", "dozens or hundreds", "hundreds to
-#: thousands".
-_VAGUE_JOIN = regex.compile(r",?\s{1,2}(?:or|to)\s{1,2}(?:(?:even|perhaps|possibly|maybe|potentially)\s{1,2})?")
+#: thousands", "thousands upon thousands", "hundreds and hundreds".
+_VAGUE_JOIN = regex.compile(r",?\s{1,2}(?:or|to|upon|and)\s{1,2}(?:(?:even|perhaps|possibly|maybe|potentially)\s{1,2})?")
 
 
 def vague_ends(text: str, tables: WordTables) -> tuple[float, float] | None:
-    """The (low, high) ends of a vague magnitude ("hundreds" -> (100, 1000)) or of two joined by "or" or "to",
-    smaller first, as one guess from the low end of the first to the high end of the second ("tens or even
+    """The (low, high) ends of a vague magnitude ("hundreds" -> (100, 1000)) or of two joined by "or", "to",
+    "upon" or "and", smaller first or one said twice ("thousands upon thousands" -> (1000, 10000)), as one guess from the low end of the first to the high end of the second ("tens or even
     hundreds of billions" -> (1e10, 1e12): a bare "tens" takes the scale the second writes after "of"); None when
     ``text`` is neither."""
     key = " ".join(text.lower().split())
@@ -64,7 +64,7 @@ def vague_ends(text: str, tables: WordTables) -> tuple[float, float] | None:
     of = second.find(" of ")
     low = tables.vague.get(first) or (tables.vague.get(first + second[of:]) if of > 0 else None)
     high = tables.vague[second]
-    return (low[0], high[1]) if low is not None and low[0] < high[0] else None
+    return (low[0], high[1]) if low is not None and low[0] <= high[0] else None
 
 
 def cardinal_value(text: str, tables: WordTables) -> float | None:
