@@ -36,6 +36,20 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return list(reader.fieldnames or []), list(reader)
 
 
+Table = tuple[list[str], list[dict[str, str]]]
+
+
+def pair_tables(gold: Path, names) -> dict[str, tuple[Table, Table]]:
+    """Each named pair's pointer and claims tables (``<gold>/<name>_sentences.csv``, ``<name>_claims.csv``)."""
+    return {name: (read_table(gold / f"{name}_sentences.csv"), read_table(gold / f"{name}_claims.csv"))
+            for name in names}
+
+
+def claim_rows(tables: dict[str, tuple[Table, Table]]) -> list[tuple[str, dict[str, str]]]:
+    """Every claims row of :func:`pair_tables`, with its pair's name."""
+    return [(name, row) for name, (_, (_, rows)) in tables.items() for row in rows]
+
+
 #: The bounds and kinds a gold claim row may carry (the claims columns of the README).
 
 #: The columns of a sentence set's gold claims file (benchmarks/gold/*_claims.csv of the drawn sentence sets).

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from benchscripts import (SENTENCE_CLAIM_COLUMNS, check_claim_row, check_claims_cover_lines,
-                          check_quantities_in_texts, load_benchmark, read_table, sentence_sha1)
+                          check_quantities_in_texts, claim_rows, load_benchmark, pair_tables, sentence_sha1)
 
 from pipeline.outputs.evaluate import read_gold
 
@@ -28,9 +28,8 @@ _SHA1 = re.compile(r"[0-9a-f]{40}")
 
 builder = load_benchmark("build_fundus_sentences")
 
-TABLES = {name: (read_table(GOLD / f"{name}_sentences.csv"), read_table(GOLD / f"{name}_claims.csv"))
-          for name in PAIRS}
-ALL_CLAIM_ROWS = [(name, row) for name in PAIRS for row in TABLES[name][1][1]]
+TABLES = pair_tables(GOLD, PAIRS)
+ALL_CLAIM_ROWS = claim_rows(TABLES)
 pairs = pytest.mark.parametrize("name", list(PAIRS))
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from benchscripts import (SENTENCE_CLAIM_COLUMNS, check_claim_row, check_claims_cover_lines, check_line_builder,
-                          check_line_pointers, check_quantities_in_texts, load_benchmark, read_table)
+                          check_line_pointers, check_quantities_in_texts, claim_rows, load_benchmark, pair_tables,
+                          read_table)
 
 from pipeline.outputs.evaluate import read_gold
 
@@ -29,9 +30,8 @@ PERIOD = re.compile(r"\d{4}(?:-Q[1-4]|-H[12]|-\d{2})?|FY\d{4}")
 
 builder = load_benchmark("build_trafeval_sentences")
 
-TABLES = {name: (read_table(GOLD / f"{name}_sentences.csv"), read_table(GOLD / f"{name}_claims.csv"))
-          for name in PAIRS}
-ALL_CLAIM_ROWS = [(name, row) for name in PAIRS for row in TABLES[name][1][1]]
+TABLES = pair_tables(GOLD, PAIRS)
+ALL_CLAIM_ROWS = claim_rows(TABLES)
 pairs = pytest.mark.parametrize("name", list(PAIRS))
 
 
