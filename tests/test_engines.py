@@ -120,6 +120,14 @@ def test_pool_worker_killed_is_retried(corpus: Path, serial, tmp_path: Path, mon
     assert outputs(tmp_path / "run") == serial
 
 
+
+def note(folder: str | Path, name: str, text: str) -> None:
+    """Write ``text`` to ``folder/name`` whole or not at all (written beside the folder, then moved in): a test
+    reading the folder while a worker notes never sees an empty note."""
+    tmp = Path(folder).parent / f".{Path(folder).name}.{name}.{os.getpid()}.tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, Path(folder, name))
+
 def counting_shard(shard: Shard, settings: Settings, parts: Path, progress=None, *, folder: str, **given) -> dict:
     """``process_shard``, noting which process ran it, whether the model was already loaded there and how
     often it was loaded while the shard ran."""
@@ -128,7 +136,7 @@ def counting_shard(shard: Shard, settings: Settings, parts: Path, progress=None,
     before = ner.load_model.cache_info()
     summary = process_shard(shard, settings, parts, progress, **given)
     loads = ner.load_model.cache_info().misses - before.misses
-    Path(folder, f"{shard.index}").write_text(f"{os.getpid()} {before.currsize} {loads}", encoding="utf-8")
+    note(folder, f"{shard.index}", f"{os.getpid()} {before.currsize} {loads}")
     return summary
 
 
@@ -632,7 +640,7 @@ def stuck_shard(shard: Shard, settings: Settings, parts: Path, progress=None, *,
     """A shard that notes its worker's pid, ignores SIGTERM when its index is odd, and never finishes."""
     if shard.index % 2:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    Path(folder, f"{shard.index}").write_text(str(os.getpid()), encoding="utf-8")
+    note(folder, f"{shard.index}", str(os.getpid()))
     while True:
         time.sleep(0.05)
 
@@ -902,7 +910,7 @@ def noting_count(files, settings: Settings, parts: Path, resume: bool = False, *
     """``template_settings`` that notes the pid of the process running it in ``folder`` (then waits ``stall``)."""
     from pipeline.run.prepass import template_settings
 
-    Path(folder, str(os.getpid())).write_text(str(os.getpid()), encoding="utf-8")
+    note(folder, str(os.getpid()), str(os.getpid()))
     time.sleep(stall)
     return template_settings(files, settings, parts, resume)
 
