@@ -78,8 +78,9 @@ def passes(own: regex.Pattern | None, b: regex.Pattern | None, a: regex.Pattern 
     """True when every pattern given of a rule's :func:`tests_for_unit` tuple (``own``: its ``quantity`` pattern,
     ``b``/``a``/``c``: ``before``/``after``/``clause``) matches as :func:`quantity_matches` and
     :func:`context_matches` ask."""
-    return ((own is None or own.search(quantity) is not None) and (b is None or b.search(before) is not None)
-            and (a is None or a.match(after) is not None) and (c is None or c.search(before) is not None))
+    # the anchored ``after`` match is the cheapest test, so it runs before the searches of the text before
+    return ((own is None or own.search(quantity) is not None) and (a is None or a.match(after) is not None)
+            and (b is None or b.search(before) is not None) and (c is None or c.search(before) is not None))
 
 
 def context_matches(rule: Rule, before: str, after: str) -> bool:

@@ -173,14 +173,14 @@ def ahead_metric(before: str, after: str, unit: str, rules: ClaimRules, kind: st
         wanted = rule.get("kind") or ""
         if not units_ok(rule, unit) or (wanted != kind if wanted else kind == "change"):
             continue
+        match = rule.compiled["after"].match(after)  # the anchored match first: the cheapest test
+        if match is None:
+            continue
         cond = rule.compiled.get("before")
         if cond is not None and cond.search(before) is None:
             continue
         own = rule.compiled.get("quantity")
         if own is not None and own.search(quantity) is None:
-            continue
-        match = rule.compiled["after"].match(after)
-        if match is None:
             continue
         words = acted_cut(phrase_words(after[match.end("cue") :], rules, bool(rule.get("participles")),
                                         changed=wanted == "change"), rules)
